@@ -1,0 +1,38 @@
+"""Per-document language analysis: one spaCy parse feeds every per-document extractor.
+
+``analyse`` is pure (document + parse → ``DocumentAnalysis``); ``analyse_documents`` batches
+the parsing through ``nlp.pipe``. Bump ``ANALYSIS_VERSION`` when an extractor's output changes:
+the next build re-analyses stored documents whose analysis is older.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from storyline.models import Document, DocumentAnalysis, Sentence
+from storyline.nlp import DEFAULT_BATCH_SIZE, load_model, parse, sentence_spans
+
+ANALYSIS_VERSION = "1"
+
+
+def analyse(document: Document, parsed: Doc) -> DocumentAnalysis:
+    """Everything the per-document stages find in one parsed document."""
+    sentences = [
+        Sentence(doc_id=document.id, index=i, start=start, end=end, text=document.text[start:end])
+        for i, (start, end) in enumerate(sentence_spans(parsed))
+    ]
+    return DocumentAnalysis(doc_id=document.id, version=ANALYSIS_VERSION, sentences=sentences)
+
+
+def analyse_documents(
+    documents: Iterable[Document], batch_size: int = DEFAULT_BATCH_SIZE, n_process: int = 1
+) -> Iterator[DocumentAnalysis]:
+    """Analyses in input order; spaCy runs once over the batch (``nlp.pipe``)."""
+    nlp = load_model()
+    pending = list(documents)
+    for document, parsed in zip(
+        pending, parse((d.text for d in pending), nlp, batch_size, n_process), strict=True
+    ):
+        yield analyse(document, parsed)

@@ -1,0 +1,177 @@
+"""The ``storyline`` command: a thin typer layer over the package's plain functions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from storyline.errors import StorylineError
+from storyline.ingest import DEFAULT_MAX_BYTES, IngestOptions
+from storyline.models import Briefing
+from storyline.pipeline import BuildOptions, build
+from storyline.store import Store
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn a pile of news articles about one story into a cited, structured briefing.",
+)
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="Store file (default: out/storyline.db).")]
+DEFAULT_DB = Path("out/storyline.db")
+
+
+class RichProgress:
+    """Draws the build's stages as rich progress bars."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: int | None = None
+
+    def start(self, stage: str, total: int | None) -> None:
+        self.task = self.progress.add_task(stage, total=total)
+
+    def advance(self, amount: int = 1) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, amount)
+
+    def finish(self) -> None:
+        if self.task is not None:
+            self.progress.update(self.task, completed=self.progress.tasks[-1].total or 0)
+            self.task = None
+
+
+def open_store(db: Path) -> Store:
+    if not db.exists():
+        errors.print(
+            f"[red]error:[/] no store at {db} — run `storyline build INPUT --out DIR` "
+            "first, or pass --db PATH"
+        )
+        raise typer.Exit(2)
+    try:
+        return Store(db)
+    except StorylineError as error:
+        errors.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from None
+
+
+@app.command("build")
+def build_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories or http(s) URLs.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Store file (default: OUT/storyline.db).")
+    ] = None,
+    max_size_mb: Annotated[float, typer.Option(help="Largest input accepted, in MB.")] = (
+        DEFAULT_MAX_BYTES / 1e6
+    ),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+) -> None:
+    """Ingest INPUTS into the store and write OUT/briefing.json."""
+    options = BuildOptions(ingest=IngestOptions(max_bytes=int(max_size_mb * 1e6)))
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=errors, disable=quiet, transient=False) as bars:
+        report = build(inputs, out, db_path=db, options=options, progress=RichProgress(bars))
+    for skipped in report.skipped:
+        errors.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}")
+    summary = (
+        f"{report.ingested} ingested ({len(report.added)} new, {len(report.updated)} "
+        f"updated, {len(report.unchanged)} unchanged), {len(report.duplicates)} duplicate, "
+        f"{len(report.skipped)} skipped"
+    )
+    console.print(summary)
+    console.print(f"briefing: {report.briefing_path}\nstore:    {report.store_path}")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help='FTS5 query: words, "phrases", AND/OR/NOT.')],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="Most hits to show.")] = 10,
+) -> None:
+    """Full-text search over the clean text of stored documents."""
+    with open_store(db) as store:
+        try:
+            hits = store.search(query, limit=limit)
+        except StorylineError as error:
+            errors.print(f"[red]error:[/] {error}")
+            raise typer.Exit(2) from None
+    if not hits:
+        console.print("no matches")
+        return
+    table = Table("document", "title", "snippet", show_lines=False)
+    for hit in hits:
+        table.add_row(hit.doc_id, escape(hit.title or ""), escape(hit.snippet))
+    console.print(table)
+
+
+@app.command("eval")
+def eval_command(
+    task: Annotated[
+        str, typer.Argument(help="timex | entities | events | clusters | dates | body")
+    ],
+    path: Annotated[Path, typer.Argument(help="Gold data in the task's native format.")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score storyline against gold data (see docs/evaluation.md)."""
+    from storyline.evaluation import TASKS, evaluate
+
+    if task not in TASKS:
+        errors.print(f"[red]error:[/] unknown task {task!r}; choose from {', '.join(TASKS)}")
+        raise typer.Exit(2)
+    if not path.exists():
+        errors.print(f"[red]error:[/] {path}: no such file or directory")
+        raise typer.Exit(2)
+    report = evaluate(task, path, limit=limit)
+    if as_json:
+        console.print_json(report.model_dump_json())
+        return
+    console.print(f"[bold]{report.task}[/] on {report.corpus} ({report.documents} documents)")
+    for table in report.tables:
+        rich_table = Table(*table.columns, title=table.title)
+        for row in table.rows:
+            rich_table.add_row(*(_cell(value) for value in row))
+        console.print(rich_table)
+    for note in report.notes:
+        console.print(f"note: {escape(note)}")
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return escape("" if value is None else str(value))
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of briefing.json."""
+    console.print_json(json.dumps(Briefing.model_json_schema()))
+
+
+def main() -> None:  # pragma: no cover - console entry point alias
+    app()

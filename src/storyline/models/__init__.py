@@ -1,0 +1,56 @@
+"""The one typed data model every stage reads and writes (pydantic v2).
+
+Split by area so each file stays short; import from here.
+"""
+
+from storyline.models.corpus import (
+    Briefing,
+    DocumentAnalysis,
+    DuplicateGroup,
+    Quality,
+    QualityReason,
+    Story,
+    Summary,
+    SummarySentence,
+)
+from storyline.models.document import (
+    Block,
+    Dateline,
+    Document,
+    PublicationDate,
+    RawRecord,
+    Removal,
+    Skipped,
+)
+from storyline.models.events import Actor, Event, EventMention, TimelineEntry
+from storyline.models.language import Entity, Figure, FigureGroup, Mention, Timex
+from storyline.models.provenance import Provenance, Sentence
+
+__all__ = [
+    "Actor",
+    "Block",
+    "Briefing",
+    "Dateline",
+    "Document",
+    "DocumentAnalysis",
+    "DuplicateGroup",
+    "Entity",
+    "Event",
+    "EventMention",
+    "Figure",
+    "FigureGroup",
+    "Mention",
+    "Provenance",
+    "PublicationDate",
+    "Quality",
+    "QualityReason",
+    "RawRecord",
+    "Removal",
+    "Sentence",
+    "Skipped",
+    "Story",
+    "Summary",
+    "SummarySentence",
+    "TimelineEntry",
+    "Timex",
+]

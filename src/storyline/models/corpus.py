@@ -1,0 +1,93 @@
+"""Cross-document results: duplicates, stories, source quality, the summary, the briefing."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from storyline.models.document import Document, Skipped
+from storyline.models.events import Event, EventMention, TimelineEntry
+from storyline.models.language import Entity, Figure, FigureGroup, Mention, Timex
+from storyline.models.provenance import Provenance, Sentence
+
+
+class DocumentAnalysis(BaseModel):
+    """Everything the per-document language stages found in one document."""
+
+    doc_id: str
+    version: str = Field(description="Analysis version; a change re-runs the per-document stages.")
+    sentences: list[Sentence] = Field(default_factory=list)
+    timexes: list[Timex] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    events: list[EventMention] = Field(default_factory=list)
+    signals: dict[str, float] = Field(default_factory=dict, description="Quality signals.")
+
+
+class DuplicateGroup(BaseModel):
+    """Near-duplicate documents; the canonical one is the earliest / most complete copy."""
+
+    canonical: str
+    members: list[str]
+    similarity: dict[str, float] = Field(description="member id → estimated Jaccard to canonical")
+
+
+class Story(BaseModel):
+    """Articles about the same real-world event."""
+
+    id: str
+    label: str
+    documents: list[str]
+    first_date: str | None = None
+    last_date: str | None = None
+    event_ids: list[str] = Field(default_factory=list)
+    entity_ids: list[str] = Field(default_factory=list)
+
+
+class QualityReason(BaseModel):
+    signal: str
+    value: float
+    effect: float = Field(description="Contribution to the score, signed.")
+    reason: str
+
+
+class Quality(BaseModel):
+    """A 0–1 source-quality score with the signals behind it, explained in words."""
+
+    doc_id: str
+    score: float
+    signals: dict[str, float]
+    reasons: list[QualityReason]
+
+
+class SummarySentence(BaseModel):
+    text: str
+    documents: list[str]
+    date: str | None = None
+    evidence: list[Provenance]
+
+
+class Summary(BaseModel):
+    scope: Literal["corpus", "story"]
+    story_id: str | None = None
+    sentences: list[SummarySentence]
+
+
+class Briefing(BaseModel):
+    """The whole output of a build: what briefing.json holds (see docs/briefing-schema.md)."""
+
+    schema_version: int = 1
+    generated_by: str
+    documents: list[Document]
+    skipped: list[Skipped] = Field(default_factory=list)
+    timexes: dict[str, list[Timex]] = Field(default_factory=dict)
+    entities: list[Entity] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    figure_groups: list[FigureGroup] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    duplicates: list[DuplicateGroup] = Field(default_factory=list)
+    stories: list[Story] = Field(default_factory=list)
+    quality: list[Quality] = Field(default_factory=list)
+    summary: Summary | None = None

@@ -1,0 +1,104 @@
+"""Documents: what ingest produces and every later stage reads.
+
+Offsets in this module (``Block``, ``Removal.start``) are character offsets: blocks index
+``Document.text`` (the clean text), removals index ``Document.raw_text``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SourceKind = Literal["txt", "html", "json", "jsonl", "feed", "url"]
+DateSource = Literal["field", "dateline", "embedded-post", "html-meta", "in-text"]
+RemovalKind = Literal["furniture", "repeat", "metadata"]
+BlockKind = Literal["heading", "paragraph", "list-item", "question"]
+
+
+class Removal(BaseModel):
+    """A piece of raw text the cleaner took out, kept so a user can audit it."""
+
+    text: str
+    kind: RemovalKind
+    rule: str = Field(description="Name of the rule that fired, e.g. 'widget', 'teaser'.")
+    start: int = Field(description="Offset of the removed text in raw_text.")
+    end: int
+
+
+class Block(BaseModel):
+    """A structural block of the clean text (a heading, a paragraph, a list item)."""
+
+    kind: BlockKind
+    start: int
+    end: int
+
+
+class Dateline(BaseModel):
+    """The place (and maybe date) that opens a news story: 'New Delhi, Dec 28:'."""
+
+    raw: str
+    place: str
+    region: str | None = None
+    date_text: str | None = None
+
+
+class PublicationDate(BaseModel):
+    """A candidate or chosen publication date with where it came from."""
+
+    value: str = Field(description="ISO date, YYYY-MM-DD.")
+    source: DateSource
+    confidence: float
+    evidence: str = Field(description="The text the date was read from.")
+
+
+class RawRecord(BaseModel):
+    """One article as read from an input, before cleaning: the seam between ingest and clean."""
+
+    source: str = Field(description="Path, URL or 'path#n' of the record inside a file.")
+    kind: SourceKind
+    suggested_id: str | None = None
+    text: str
+    title: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    date_field: str | None = Field(None, description="A date given by the input's own fields.")
+    html_date: str | None = Field(None, description="Original date htmldate found in the page.")
+    already_extracted: bool = Field(
+        False, description="True when an extractor (trafilatura) produced the text from HTML."
+    )
+
+
+class Document(BaseModel):
+    """A cleaned, dated article: the unit every later stage reads."""
+
+    id: str
+    source: str
+    source_kind: SourceKind
+    url: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    dateline: Dateline | None = None
+    published: str | None = Field(None, description="ISO date or null when undated.")
+    date_source: DateSource | None = None
+    date_confidence: float = 0.0
+    date_evidence: str | None = None
+    raw_text: str
+    text: str = Field(description="Clean body text; all spans of later stages index into it.")
+    blocks: list[Block] = Field(default_factory=list)
+    removed: list[Removal] = Field(default_factory=list)
+    content_hash: str = Field(description="Hash of the normalised clean text (re-ingest key).")
+
+    @property
+    def furniture(self) -> list[Removal]:
+        return [r for r in self.removed if r.kind == "furniture"]
+
+    def block_text(self, block: Block) -> str:
+        return self.text[block.start : block.end]
+
+
+class Skipped(BaseModel):
+    """An input that could not be ingested, with a one-line reason naming the problem."""
+
+    source: str
+    reason: str

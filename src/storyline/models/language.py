@@ -1,0 +1,79 @@
+"""The language layer: temporal expressions, entity mentions and canonical entities, figures."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from storyline.models.provenance import Provenance
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK", "EVENT"]
+
+
+class Timex(BaseModel):
+    """A temporal expression normalised TIMEX3-style against the document's date."""
+
+    id: str = Field(description="Unique within the document, e.g. 't3'.")
+    text: str
+    type: TimexType
+    value: str | None = Field(
+        None,
+        description="TIMEX3 value (2024-03-18, 2023-12, P22M, PRESENT_REF); null if unresolved.",
+    )
+    anchored: bool = Field(False, description="True when the value depends on the document date.")
+    range_end: str | None = Field(None, description="End value for ranges ('December 25 to 29').")
+    rule: str = Field(description="Which normalisation rule produced the value.")
+    provenance: Provenance
+
+
+class Mention(BaseModel):
+    """One occurrence of a named thing in a document."""
+
+    text: str
+    label: EntityType
+    model_label: str = Field(description="The label spaCy gave before corpus correction.")
+    entity_id: str | None = None
+    role: str | None = Field(None, description="A role stated next to this mention.")
+    provenance: Provenance
+
+
+class Entity(BaseModel):
+    """One real-world thing across the corpus, with all the names it goes by."""
+
+    id: str
+    name: str
+    type: EntityType
+    roles: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    linked_to: str | None = Field(None, description="Entity id this one refers to (NORP → GPE).")
+    mention_count: int = 0
+    documents: list[str] = Field(default_factory=list)
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Figure(BaseModel):
+    """A number claimed in a text: money, percentage, count, duration or ordinal."""
+
+    id: str
+    kind: Literal["money", "percent", "count", "duration", "ordinal"]
+    text: str
+    value: float
+    unit: str | None = Field(None, description="Currency code, '%', a counted noun, 'month' …")
+    qualifier: str | None = Field(None, description="over / about / under / target / record …")
+    period: str | None = Field(None, description="Year or period the figure refers to.")
+    measure: str = Field(description="What it measures, a short normalised phrase.")
+    measure_key: str = Field(description="Normalised key used to group figures across documents.")
+    provenance: Provenance
+
+
+class FigureGroup(BaseModel):
+    """Figures from one or more documents that measure the same thing."""
+
+    id: str
+    measure: str
+    figure_ids: list[str]
+    documents: list[str]
+    status: Literal["corroborated", "conflicting", "related", "single-source"] | None = None
+    explanation: str | None = None

