@@ -1,0 +1,77 @@
+"""Shared fixtures: the demo corpus, prepared documents and one spaCy parse per session."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.ingest import IngestOptions, read_inputs
+from storyline.models import Document, RawRecord
+from storyline.prepare import prepare_document
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLES = SHARED / "samples" / "india-russia"
+EVAL = SHARED / "eval"
+TODAY = date(2026, 11, 1)  # a fixed clock: tests never read the real date
+
+
+def make_document(
+    text: str, doc_id: str = "doc", title: str | None = None, date_field: str | None = None
+) -> Document:
+    """A prepared document from plain text, for unit tests of the language stages."""
+    record = RawRecord(
+        source=f"{doc_id}.txt",
+        kind="txt",
+        suggested_id=doc_id,
+        text=text,
+        title=title,
+        date_field=date_field,
+    )
+    return prepare_document(record, TODAY)
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    if not SAMPLES.is_dir():
+        pytest.skip(f"demo corpus not found at {SAMPLES}")
+    return SAMPLES
+
+
+@pytest.fixture(scope="session")
+def eval_dir() -> Path:
+    if not EVAL.is_dir():
+        pytest.skip(f"eval data not found at {EVAL}")
+    return EVAL
+
+
+@pytest.fixture(scope="session")
+def sample_documents(samples_dir: Path) -> dict[str, Document]:
+    """The demo corpus prepared as the build prepares it, by document id."""
+    docs = {}
+    for item in read_inputs([str(samples_dir)], IngestOptions()):
+        assert isinstance(item, RawRecord), item
+        doc = prepare_document(item, TODAY)
+        docs[doc.id] = doc
+    return docs
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from storyline.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def parsed_samples(sample_documents, nlp):
+    """(Document, spaCy Doc) for each demo document, parsed once per test session."""
+    from storyline.nlp import parse
+
+    docs = list(sample_documents.values())
+    return {
+        d.id: (d, parsed)
+        for d, parsed in zip(docs, parse([d.text for d in docs], nlp), strict=True)
+    }
