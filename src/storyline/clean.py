@@ -64,7 +64,7 @@ def load_rules() -> tuple[FurnitureRule, ...]:
 
 def furniture_rule(line: Line, *, at_edge: bool, rules: Iterable[FurnitureRule]) -> str | None:
     """Name of the first rule that says this line is furniture, else None."""
-    norm = normalise_line(line.text)
+    norm = normalise_line(line.text) or line.text  # "* * *" normalises to nothing
     for rule in rules:
         if len(norm) > rule.max_len or (rule.where == "edge" and not at_edge):
             continue

@@ -22,7 +22,7 @@ from rich.table import Table
 from storyline.errors import StorylineError
 from storyline.ingest import DEFAULT_MAX_BYTES, IngestOptions
 from storyline.models import Briefing
-from storyline.pipeline import BuildOptions, build
+from storyline.pipeline import BATCH_SIZE, BuildOptions, build
 from storyline.store import Store
 
 app = typer.Typer(
@@ -30,8 +30,8 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Turn a pile of news articles about one story into a cited, structured briefing.",
 )
-console = Console()
-errors = Console(stderr=True)
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[Path, typer.Option("--db", help="Store file (default: out/storyline.db).")]
 DEFAULT_DB = Path("out/storyline.db")
@@ -67,7 +67,7 @@ def open_store(db: Path) -> Store:
     try:
         return Store(db)
     except StorylineError as error:
-        errors.print(f"[red]error:[/] {error}")
+        errors.print(f"[red]error:[/] {escape(str(error))}")
         raise typer.Exit(2) from None
 
 
@@ -81,10 +81,15 @@ def build_command(
     max_size_mb: Annotated[float, typer.Option(help="Largest input accepted, in MB.")] = (
         DEFAULT_MAX_BYTES / 1e6
     ),
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Documents per transaction and per spaCy batch.")
+    ] = BATCH_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:
     """Ingest INPUTS into the store and write OUT/briefing.json."""
-    options = BuildOptions(ingest=IngestOptions(max_bytes=int(max_size_mb * 1e6)))
+    options = BuildOptions(
+        ingest=IngestOptions(max_bytes=int(max_size_mb * 1e6)), batch_size=batch_size
+    )
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description:<10}"),
@@ -95,7 +100,7 @@ def build_command(
     with Progress(*columns, console=errors, disable=quiet, transient=False) as bars:
         report = build(inputs, out, db_path=db, options=options, progress=RichProgress(bars))
     for skipped in report.skipped:
-        errors.print(f"[yellow]skipped[/] {skipped.source}: {skipped.reason}")
+        errors.print(f"[yellow]skipped[/] {escape(skipped.source)}: {escape(skipped.reason)}")
     summary = (
         f"{report.ingested} ingested ({len(report.added)} new, {len(report.updated)} "
         f"updated, {len(report.unchanged)} unchanged), {len(report.duplicates)} duplicate, "
@@ -118,7 +123,7 @@ def search_command(
         try:
             hits = store.search(query, limit=limit)
         except StorylineError as error:
-            errors.print(f"[red]error:[/] {error}")
+            errors.print(f"[red]error:[/] {escape(str(error))}")
             raise typer.Exit(2) from None
     if not hits:
         console.print("no matches")

@@ -31,7 +31,7 @@ DATE_FIELD = re.compile(
     re.IGNORECASE,
 )
 BYLINE = re.compile(
-    r"^(?:by|written by|reported by|author:?)\s+"
+    r"^(?i:by|written by|reported by|author:?)\s+"
     r"(?P<names>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*)"
     r"\s*(?:[|,\-–—]\s*.{0,60})?$"

@@ -47,6 +47,31 @@ DATE_FIELDS = ("date", "published", "published_at", "publishedAt", "pubDate", "d
                "publication_date", "date_publish", "created_at")  # fmt: skip
 BYLINE_FIELDS = ("byline", "author", "authors", "creator")
 ID_FIELDS = ("id", "doc_id", "uuid")
+#: Tie-break for charset detection: WHATWG maps "latin1" to windows-1252, the web's most common
+#: legacy charset; the others follow by how often they occur on news sites.
+_CHARSET_PREFERENCE = {
+    name: rank
+    for rank, name in enumerate(
+        [
+            "utf_8",
+            "cp1252",
+            "latin_1",
+            "iso8859_15",
+            "cp1251",
+            "koi8_r",
+            "gb18030",
+            "big5",
+            "shift_jis",
+            "euc_jp",
+            "euc_kr",
+            "cp1250",
+            "iso8859_2",
+            "cp1256",
+            "cp1253",
+            "cp1254",
+        ]
+    )
+}
 LIST_FIELDS = ("articles", "items", "data", "records", "results", "entries", "documents")
 
 
@@ -171,19 +196,28 @@ def decode(data: bytes, source: str) -> str:
     if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise IngestError(source, "binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        best = charset_normalizer.from_bytes(data).best()
-        if best is None or best.encoding is None:
-            raise IngestError(
-                source, f"undecodable bytes: not UTF-8 (byte {error.start}) and no charset detected"
-            ) from None
-        text = str(best)
-        controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
-        if controls > 0.05 * min(len(text), 8192):
-            raise IngestError(source, "binary file (mostly control characters), not text") from None
-        log.info("%s: decoded as %s", source, best.encoding)
-        return text
+        text = _detect_and_decode(data, source, error.start)
+    head = text[:8192]
+    controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 0.05 * len(head):
+        raise IngestError(source, "binary file (mostly control characters), not text")
+    return text
+
+
+def _detect_and_decode(data: bytes, source: str, bad_byte: int) -> str:
+    """Charset detection; among equally good guesses prefer the web's common legacy charsets."""
+    matches = list(charset_normalizer.from_bytes(data))
+    if not matches:
+        raise IngestError(
+            source, f"undecodable bytes: not UTF-8 (byte {bad_byte}) and no charset detected"
+        )
+    best = matches[0]
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    chosen = min(tied, key=lambda m: _CHARSET_PREFERENCE.get(m.encoding, len(_CHARSET_PREFERENCE)))
+    log.info("%s: decoded as %s", source, chosen.encoding)
+    return str(chosen)
 
 
 def sniff(text: str) -> str:
@@ -305,11 +339,14 @@ def feed_records(data: bytes, text: str, source: str, options: IngestOptions) ->
             yield html_record(text, source, None, options)
             return
         raise IngestError(source, f"malformed or empty feed, no entries{detail}")
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    usable = [e for e in parsed.entries if _entry_body(e)]
+    if problem is not None and not usable:
+        raise IngestError(source, f"malformed feed ({type(problem).__name__}: {problem})")
     for index, entry in enumerate(parsed.entries):
         where = f"{source}#{index}"
-        contents = entry.get("content") or []
-        body = contents[0].get("value") if contents else entry.get("summary")
-        if not body or not body.strip():
+        body = _entry_body(entry)
+        if not body:
             yield Skipped(source=where, reason="feed entry has neither content nor summary")
             continue
         if looks_like_html(body.lstrip()[:200].lower()) or "<" in body:
@@ -329,6 +366,13 @@ def feed_records(data: bytes, text: str, source: str, options: IngestOptions) ->
             byline=entry.get("author"),
             date_field=date,
         )
+
+
+def _entry_body(entry: Any) -> str | None:
+    """A feed entry's full content if present, else its summary."""
+    contents = entry.get("content") or []
+    body = contents[0].get("value") if contents else entry.get("summary")
+    return body if body and body.strip() else None
 
 
 def _first(record: dict[str, Any], keys: Iterable[str]) -> Any:

@@ -1,0 +1,192 @@
+"""The cleaner: furniture lines out (with audit), repeats collapsed, blocks typed."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.clean import block_kind, clean_text
+
+ARTICLE = (
+    "The finance ministers met in Brussels on Tuesday to discuss the budget rules for next year.\n"
+    "They agreed to extend the deadline for national plans by three months, officials said.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("furniture", "rule"),
+    [
+        ("1,024 views", "counter"),
+        ("12 Comments", "counter"),
+        ("0 comment", "counter"),
+        ("Read Also: Storm hits coastal towns as thousands evacuate", "teaser"),
+        ("ALSO READ | Markets close higher on bank rally", "teaser"),
+        ("READ MORE: How the vote was counted", "teaser"),
+        ("See also – The history of the summit", "teaser"),
+        ("Leave a Reply", "comment-form"),
+        ("Post Comment", "comment-form"),
+        ("Your email address will not be published. Required fields are marked *", "comment-form"),
+        (
+            "Save my name, email, and website in this browser for the next time I comment.",
+            "comment-form",
+        ),
+        ("*Alt text: Two leaders shaking hands at a summit*", "caption"),
+        ("Image: Reuters", "caption"),
+        ("(Photo: AFP)", "caption"),
+        ("Share on WhatsApp", "share-widget"),
+        ("Follow us on Twitter and Instagram for updates", "follow-subscribe"),
+        ("Advertisement", "page-chrome"),
+        ("© 2024 Example News Ltd. All rights reserved.", "page-chrome"),
+        ("Tags: economy, budget, EU", "tags"),
+        ("{", "stray-symbols"),
+        ("* * *", "stray-symbols"),
+        ("You may also like", "related-list"),
+    ],
+)
+def test_furniture_lines_are_removed_and_recorded(furniture: str, rule: str) -> None:
+    raw = f"{ARTICLE}\n{furniture}\n{ARTICLE.replace('Tuesday', 'Monday')}"
+    cleaned = clean_text(raw)
+    assert furniture.strip("*") not in cleaned.text
+    furniture_removed = [r for r in cleaned.removed if r.kind == "furniture"]
+    assert [(r.text, r.rule) for r in furniture_removed] == [(furniture, rule)]
+    assert raw[furniture_removed[0].start : furniture_removed[0].end] == furniture
+
+
+@pytest.mark.parametrize("word", ["views", "Comments", "Review Section", "Reviews", "Likes"])
+def test_edge_only_words_are_removed_at_the_edges(word: str) -> None:
+    middle = f"{ARTICLE}\n{ARTICLE}\n{word}\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}\n{ARTICLE}"
+    assert word in clean_text(middle).text  # mid-document: could be a heading
+    assert word not in clean_text(f"{word}\n{ARTICLE}").text
+    assert word not in clean_text(f"{ARTICLE}\n{word}").text
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Read also the full statement, which the ministry released on Friday evening.",
+        "Comments made by the minister drew criticism from the opposition on Monday.",
+        "The photo: a crowd of thousands outside parliament, was shared widely online.",
+    ],
+)
+def test_prose_that_starts_like_furniture_is_kept(prose: str) -> None:
+    assert prose in clean_text(f"{ARTICLE}\n{prose}\n{ARTICLE}").text
+
+
+def test_repeated_embedded_post_is_collapsed_to_the_first_copy() -> None:
+    quote = (
+        "We agreed to work together to further deepen the partnership between our two "
+        "countries in the years ahead"
+    )
+    raw = (
+        f"The minister spoke on Friday.\n“{quote},” the minister said in a post on X.\n"
+        f"Officials later confirmed the call.\n{quote}. — Jane Doe (@janedoe) May 3, 2024\n"
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.text.count("further deepen the partnership") == 1
+    assert "said in a post on X" in cleaned.text
+    repeats = [r for r in cleaned.removed if r.kind == "repeat"]
+    assert len(repeats) == 1 and repeats[0].text.endswith("May 3, 2024")
+
+
+def test_short_lines_that_recur_are_not_repeats() -> None:
+    raw = "Background\nThe first paragraph has enough words to count here.\nBackground\nEnd."
+    assert clean_text(raw).text.count("Background") == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "heading_marked", "kind"),
+    [
+        ("Historical Context and Strategic Significance", False, "heading"),
+        ("Step 1: Follow Reliable News Outlets", True, "heading"),
+        ("1. What was the purpose of the visit?", False, "question"),
+        ("- first point of a list", False, "list-item"),
+        ("The leaders met on Monday.", False, "paragraph"),
+        ("officials said", False, "paragraph"),
+    ],
+)
+def test_block_kinds(line: str, heading_marked: bool, kind: str) -> None:
+    assert block_kind(line, heading_marked) == kind
+
+
+def test_blocks_index_the_clean_text_and_markdown_is_stripped() -> None:
+    cleaned = clean_text("# Big News\n\n## Section One\nSome **bold** text in a paragraph here.\n")
+    texts = [(b.kind, cleaned.text[b.start : b.end]) for b in cleaned.blocks]
+    assert texts == [
+        ("heading", "Section One"),
+        ("paragraph", "Some bold text in a paragraph here."),
+    ]
+    assert cleaned.header.title == "Big News"
+
+
+def test_sample_furniture_is_gone(sample_documents) -> None:
+    listed = [
+        "views",
+        "Comments",
+        "0 comment",
+        "Read Also:",
+        "Leave a Reply",
+        "Your email address will not be published",
+        "Alt text",
+        "Review Section",
+        "Post Comment",
+    ]
+    for doc in sample_documents.values():
+        blocks = [doc.block_text(b) for b in doc.blocks]
+        for phrase in listed:
+            assert not any(b.startswith(phrase) for b in blocks), (doc.id, phrase)
+        assert "{" not in blocks
+    removed = {r.text.strip("*# ") for d in sample_documents.values() for r in d.furniture}
+    for phrase in (
+        "views",
+        "Comments",
+        "0 comment",
+        "Leave a Reply",
+        "Review Section",
+        "Post Comment",
+        "{",
+    ):
+        assert phrase in removed, phrase
+    assert sum(t.startswith("Read Also:") for t in removed) == 2
+    assert sum(t.startswith("Alt text:") for t in removed) == 2
+
+
+def test_sample_001_embedded_post_collapsed(sample_documents) -> None:
+    doc = sample_documents["001_029f77a4b5c96316"]
+    assert doc.text.count("Spoke with President Putin and congratulated him") == 1
+    assert [r.kind for r in doc.removed].count("repeat") == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_cleaner_never_raises(raw: str) -> None:
+    cleaned = clean_text(raw)
+    for block in cleaned.blocks:
+        assert 0 <= block.start <= block.end <= len(cleaned.text)
+    for removal in cleaned.removed:
+        assert 0 <= removal.start <= removal.end <= len(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Read Also: x",
+                "views",
+                "{",
+                "Hello world.",
+                "## Title",
+                "date 2024-01-02 Text",
+                "Leave a Reply",
+                "",
+                "By Jane Doe",
+                "Paris, May 2 – The talks began.",
+                "Alt text: y",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_cleaner_never_raises_on_furniture_mixtures(lines: list[str]) -> None:
+    clean_text("\n".join(lines))

@@ -1,0 +1,51 @@
+"""The CLI is a thin layer: right exit codes and clear one-line errors, never tracebacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+runner = CliRunner()
+
+
+def test_build_then_search(tmp_path: Path, samples_dir: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["build", str(samples_dir / "002_66bc5cd5d1c12ee4.txt"), "--out", str(out), "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 ingested" in result.output
+    found = runner.invoke(app, ["search", "letter", "--db", str(out / "storyline.db")])
+    assert found.exit_code == 0 and "002_66bc5cd5d1c12ee4" in found.output
+    bad = runner.invoke(app, ["search", '"unbalanced', "--db", str(out / "storyline.db")])
+    assert bad.exit_code == 2
+    assert "malformed search query" in bad.output and "Traceback" not in bad.output
+
+
+def test_build_of_nothing_usable_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = runner.invoke(
+        app, ["build", str(tmp_path / "empty.txt"), "--out", str(tmp_path / "o"), "-q"]
+    )
+    assert result.exit_code == 1
+    assert "empty.txt: empty file" in result.output
+
+
+def test_commands_on_a_missing_store(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["search", "x", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "no store at" in result.output
+
+
+def test_unknown_eval_task(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", "nonsense", str(tmp_path)])
+    assert result.exit_code == 2 and "unknown task" in result.output
+
+
+def test_schema_lists_the_briefing_sections() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    for section in ("documents", "entities", "events", "figures", "stories", "summary"):
+        assert f'"{section}"' in result.output

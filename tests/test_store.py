@@ -1,0 +1,107 @@
+"""The store: idempotent upserts, id collisions, migrations, FTS5 search, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import QueryError, StoreError
+from storyline.models import DocumentAnalysis, Sentence
+from storyline.store import MIGRATIONS, Store
+from tests.conftest import make_document
+
+TEXT = "The central bank raised interest rates by half a point on Thursday, citing inflation."
+
+
+@pytest.fixture
+def store() -> Store:
+    return Store(":memory:")
+
+
+def test_same_text_is_stored_once(store: Store) -> None:
+    doc = make_document(TEXT, "a")
+    assert store.add_documents([doc]).added == ["a"]
+    again = store.add_documents([doc])
+    assert again.unchanged == ["a"] and not again.added
+    assert store.count_documents() == 1
+
+
+def test_same_normalised_text_under_another_name_is_a_duplicate(store: Store) -> None:
+    store.add_documents([make_document(TEXT, "a")])
+    copy = make_document(TEXT.upper().replace(",", " ,"), "b")
+    result = store.add_documents([copy])
+    assert result.duplicates == {"b.txt": "a"}
+    assert store.document_ids() == ["a"]
+
+
+def test_changed_text_from_the_same_source_updates_and_drops_stale_analysis(store: Store) -> None:
+    store.add_documents([make_document(TEXT, "a")])
+    store.save_analyses([DocumentAnalysis(doc_id="a", version="1")])
+    result = store.add_documents([make_document(TEXT + " Markets fell.", "a")])
+    assert result.updated == ["a"]
+    assert store.document("a").text.endswith("Markets fell.")
+    assert store.ids_needing_analysis("1") == ["a"]
+
+
+def test_same_stem_from_another_source_is_kept_under_a_disambiguated_id(store: Store) -> None:
+    store.add_documents([make_document(TEXT, "a")])
+    other = make_document("A different article about football results on Sunday.", "a")
+    other = other.model_copy(update={"source": "elsewhere/a.txt"})
+    [new_id] = store.add_documents([other]).added
+    assert new_id.startswith("a-") and store.count_documents() == 2
+
+
+def test_document_round_trip(store: Store) -> None:
+    doc = make_document(f"Big Headline Here\n{TEXT}\nRead Also: Something else entirely", "a")
+    store.add_documents([doc])
+    assert store.document("a") == doc
+
+
+def test_search_and_malformed_queries(store: Store) -> None:
+    store.add_documents([make_document(TEXT, "a"), make_document("Football on Sunday.", "b")])
+    hits = store.search("interest rates")
+    assert [h.doc_id for h in hits] == ["a"] and "[interest]" in hits[0].snippet
+    assert store.search("rate*")[0].doc_id == "a"
+    for bad in ('"unbalanced', "AND", "rates AND (", "", "   "):
+        with pytest.raises(QueryError):
+            store.search(bad)
+
+
+def test_sentence_search_follows_analyses(store: Store) -> None:
+    store.add_documents([make_document(TEXT, "a")])
+    sentence = Sentence(doc_id="a", index=0, start=0, end=len(TEXT), text=TEXT)
+    store.save_analyses([DocumentAnalysis(doc_id="a", version="1", sentences=[sentence])])
+    [hit] = store.search_sentences("inflation")
+    assert (hit.doc_id, hit.start, hit.end) == ("a", 0, len(TEXT))
+    store.save_analyses([DocumentAnalysis(doc_id="a", version="2", sentences=[sentence])])
+    assert len(store.search_sentences("inflation")) == 1  # replaced, not duplicated
+
+
+def test_a_failed_batch_leaves_nothing_behind(store: Store) -> None:
+    good = make_document(TEXT, "a")
+    broken = make_document("Another text entirely, about trains.", "b")
+    broken = broken.model_copy(update={"content_hash": None})  # violates NOT NULL at insert
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_documents([good, broken])
+    assert store.count_documents() == 0
+
+
+def test_migrations_are_recorded_and_a_newer_store_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("this is not sqlite " * 100)
+    with pytest.raises(StoreError, match="not a usable storyline store"):
+        Store(path)
