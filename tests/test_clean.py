@@ -190,3 +190,26 @@ def test_cleaner_never_raises(raw: str) -> None:
 )
 def test_cleaner_never_raises_on_furniture_mixtures(lines: list[str]) -> None:
     clean_text("\n".join(lines))
+
+
+def test_similar_but_distinct_paragraphs_are_kept() -> None:
+    day = "Breakfast: oatmeal with berries and a glass of milk, then a short walk of {n} minutes"
+    raw = "\n".join(day.format(n=n) + f" on day {n}." for n in range(1, 5))
+    assert len(clean_text(raw).blocks) == 4
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Choreographer_Jeong said", "Choreographer_Jeong said"),
+        ("snake_case_name stays", "snake_case_name stays"),
+        ("A line ending in Man**", "A line ending in Man**"),
+        ("**Bold** and _italic_ words", "Bold and italic words"),
+        ("## Heading", "Heading"),
+        ("*Alt text: a caption*", "Alt text: a caption"),
+    ],
+)
+def test_markdown_normalisation_leaves_words_alone(line: str, expected: str) -> None:
+    from storyline.textlines import normalise_line
+
+    assert normalise_line(line) == expected

@@ -13,8 +13,9 @@ from spacy.tokens import Doc
 
 from storyline.models import Document, DocumentAnalysis, Sentence
 from storyline.nlp import DEFAULT_BATCH_SIZE, load_model, parse, sentence_spans
+from storyline.quality import document_signals
 
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
 
 
 def analyse(document: Document, parsed: Doc) -> DocumentAnalysis:
@@ -23,7 +24,12 @@ def analyse(document: Document, parsed: Doc) -> DocumentAnalysis:
         Sentence(doc_id=document.id, index=i, start=start, end=end, text=document.text[start:end])
         for i, (start, end) in enumerate(sentence_spans(parsed))
     ]
-    return DocumentAnalysis(doc_id=document.id, version=ANALYSIS_VERSION, sentences=sentences)
+    return DocumentAnalysis(
+        doc_id=document.id,
+        version=ANALYSIS_VERSION,
+        sentences=sentences,
+        signals=document_signals(document, parsed),
+    )
 
 
 def analyse_documents(

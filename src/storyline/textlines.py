@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, replace
 
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+# Markdown emphasis; underscores only at word edges (CommonMark: "snake_case" is no emphasis).
+_EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
+_WRAPPED = re.compile(r"^(\*{1,2}|_{1,2})(.+)\1$")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ def normalise_line(text: str) -> str:
     """A line as furniture rules see it: plain spaces, no Markdown markers or emphasis."""
     text = text.replace("\xa0", " ").replace("\u200b", "")
     text = MARKDOWN_HEADING.sub("", text.strip())
-    text = _EMPHASIS.sub(r"\2", text)
-    text = text.strip("*_ \t")
+    text = _EMPHASIS.sub(lambda m: m.group(2) or m.group(4), text)
+    wrapped = _WRAPPED.match(text.strip())
+    text = wrapped.group(2) if wrapped else text
     return re.sub(r"\s+", " ", text)
