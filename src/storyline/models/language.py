@@ -36,6 +36,12 @@ class Mention(BaseModel):
     model_label: str = Field(description="The label spaCy gave before corpus correction.")
     entity_id: str | None = None
     role: str | None = Field(None, description="A role stated next to this mention.")
+    title: str | None = Field(
+        None, description="Title or honorific written before the name ('PM', 'President')."
+    )
+    alias: str | None = Field(
+        None, description="Handle or acronym given after the name ('@narendramodi', 'SCO')."
+    )
     provenance: Provenance
 
 
@@ -62,9 +68,21 @@ class Figure(BaseModel):
     value: float
     unit: str | None = Field(None, description="Currency code, '%', a counted noun, 'month' …")
     qualifier: str | None = Field(None, description="over / about / under / target / record …")
+    qualifiers: list[str] = Field(
+        default_factory=list,
+        description="Every qualifier found, main one first ('over', 'record').",
+    )
     period: str | None = Field(None, description="Year or period the figure refers to.")
+    reported: str | None = Field(
+        None,
+        description="Publication date of its document: the implicit time of an unstated period.",
+    )
     measure: str = Field(description="What it measures, a short normalised phrase.")
     measure_key: str = Field(description="Normalised key used to group figures across documents.")
+    participants: list[str] = Field(
+        default_factory=list,
+        description="Parties of the measure as the text names them ('India', 'Russia').",
+    )
     provenance: Provenance
 
 
