@@ -28,8 +28,8 @@ class DocumentAnalysis(BaseModel):
 class DuplicateGroup(BaseModel):
     """Near-duplicate documents; the canonical one is the earliest / most complete copy."""
 
-    canonical: str
-    members: list[str]
+    canonical: str = Field(description="The earliest published (then longest) copy.")
+    members: list[str] = Field(description="The other copies, canonical order; never dropped.")
     similarity: dict[str, float] = Field(description="member id → estimated Jaccard to canonical")
 
 

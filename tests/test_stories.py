@@ -1,0 +1,290 @@
+"""Story clustering: same event merges, same kind on other dates stays apart, never all pairs."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from storyline.analyse import analyse
+from storyline.models import Actor, Entity, Event, EventMention, Provenance
+from storyline.stories import (
+    candidate_pairs,
+    cluster_stories,
+    document_features,
+    load_config,
+)
+from storyline.stories_label import date_span, short_name
+from storyline.textvectors import stem, term_counts
+from tests.conftest import make_document
+
+# Three unrelated events, each reported twice in different words, plus filler coverage.
+QUAKE_1 = (
+    "A magnitude 6.4 earthquake struck the coastal town of Puerto Saavedra on Tuesday, killing "
+    "at least twelve people. Rescue teams searched the ruins of the old market hall near the "
+    "harbour. Regional governor Ana Morales declared three days of mourning."
+)
+QUAKE_2 = (
+    "Twelve people died when a strong quake hit Puerto Saavedra. The market hall by the harbour "
+    "collapsed, and governor Ana Morales ordered three days of mourning while rescuers dug "
+    "through the rubble for survivors of the earthquake."
+)
+MERGER_1 = (
+    "Orion Foods agreed to buy the Baltic Dairy group for 2.1 billion euros, the companies said. "
+    "Orion chief executive Lars Vehko said the deal would give the cheese maker a foothold in "
+    "Poland and Lithuania. Regulators in Brussels must approve the acquisition."
+)
+MERGER_2 = (
+    "Baltic Dairy will be taken over by Orion Foods in a 2.1 billion euro deal. Lars Vehko, who "
+    "runs Orion, told analysts the acquisition of the dairy group opens Lithuania and Poland to "
+    "its cheese brands, pending approval by competition regulators in Brussels."
+)
+COACH_1 = (
+    "Harbor City FC sacked head coach Marta Lindqvist after a run of seven defeats left the club "
+    "bottom of the league. Her assistant Tomas Berg takes charge until the winter break."
+)
+COACH_2 = (
+    "Marta Lindqvist has been dismissed by Harbor City FC. Seven straight defeats sank the club "
+    "to last place, and assistant Tomas Berg will lead the team until the winter break."
+)
+UNRELATED = [
+    "The city council approved a new bicycle lane along the river promenade after residents "
+    "complained about traffic.",
+    "Scientists at the northern observatory catalogued a comet that will pass close to Jupiter "
+    "next spring.",
+    "The national orchestra opened its season with a symphony by a young composer from Tartu.",
+]
+
+
+def _stories(docs, events=(), entities=()):
+    return {
+        frozenset(s.documents) for s in cluster_stories(docs, [], entities=entities, events=events)
+    }
+
+
+def test_same_event_in_different_words_merges():
+    texts = {
+        "q1": QUAKE_1,
+        "q2": QUAKE_2,
+        "m1": MERGER_1,
+        "m2": MERGER_2,
+        "c1": COACH_1,
+        "c2": COACH_2,
+        **{f"u{i}": t for i, t in enumerate(UNRELATED)},
+    }
+    docs = [make_document(t, i) for i, t in texts.items()]
+    expected = {frozenset({"q1", "q2"}), frozenset({"m1", "m2"}), frozenset({"c1", "c2"})}
+    expected |= {frozenset({f"u{i}"}) for i in range(len(UNRELATED))}
+    assert _stories(docs) == expected
+
+
+@pytest.mark.parametrize(
+    ("date_a", "date_b", "together"),
+    [
+        ("2021-03-04", "2021-03-04", True),  # same day: one story (the control)
+        ("2021-03-04", "2021-03-05", True),  # next-day coverage
+        ("2021-03-04", "2022-07-19", False),  # same kind of event a year later
+        ("2021-03-04", "2021-05-30", False),
+    ],
+)
+def test_same_kind_of_event_on_other_dates_stays_apart(date_a, date_b, together):
+    docs = [
+        make_document(QUAKE_1, "a", date_field=date_a),
+        make_document(QUAKE_2, "b", date_field=date_b),
+        make_document(MERGER_1, "m1"),
+        make_document(MERGER_2, "m2"),
+        make_document(COACH_1, "c1"),
+    ]
+    stories = _stories(docs)
+    assert (frozenset({"a", "b"}) in stories) is together
+
+
+def _event(event_id, doc_ids, type_, mode, date, source, target):
+    mentions = [
+        EventMention(
+            id=f"{event_id}-{d}",
+            type=type_,
+            mode=mode,
+            trigger="called",
+            source=[Actor(text=source, name=source, entity_id=source.lower())],
+            target=[Actor(text=target, name=target, entity_id=target.lower())],
+            date=date,
+            rule="test",
+            provenance=Provenance(
+                doc_id=d, start=0, end=5, sentence="x", sentence_start=0, sentence_end=5
+            ),
+        )
+        for d in doc_ids
+    ]
+    return Event(
+        id=event_id,
+        type=type_,
+        mode=mode,
+        label=f"{source} {mode} {target}",
+        source=mentions[0].source,
+        target=mentions[0].target,
+        date=date,
+        documents=list(doc_ids),
+        mentions=mentions,
+    )
+
+
+PEOPLE = [
+    Entity(id="asha rao", name="Asha Rao", type="PERSON"),
+    Entity(id="ivan petrov", name="Ivan Petrov", type="PERSON"),
+]
+CALL_1 = (
+    "Prime Minister Asha Rao spoke with President Ivan Petrov and discussed energy supplies and "
+    "the security of shipping lanes in a friendly conversation."
+)
+CALL_2 = (
+    "Officials said the leaders reviewed cooperation in trade, fertilisers and space research, "
+    "and agreed to stay in touch in the coming months."
+)
+
+
+def test_shared_event_merges_and_labels_the_story():
+    docs = [make_document(CALL_1, "x"), make_document(CALL_2, "y"), make_document(COACH_1, "z")]
+    event = _event("e1", ["x", "y"], "CONSULT", "phone", "2024-03-20", "Asha Rao", "Ivan Petrov")
+    stories = cluster_stories(docs, [], entities=PEOPLE, events=[event])
+    story = next(s for s in stories if "x" in s.documents)
+    assert story.documents == ["x", "y"]
+    assert story.event_ids == ["e1"]
+    assert story.label == "Rao–Petrov phone call, 2024-03-20"
+    # without the event the two texts share too little to be one story
+    assert frozenset({"x", "y"}) not in _stories(docs)
+
+
+def test_lead_events_of_one_kind_on_different_dates_stay_apart():
+    docs = [make_document(CALL_1, "x"), make_document(CALL_1 + " Both sides agreed.", "y")]
+    docs += [make_document(t, f"u{i}") for i, t in enumerate([COACH_1, MERGER_1, QUAKE_1])]
+    early = _event("e1", ["x"], "CONSULT", "phone", "2024-03-20", "Asha Rao", "Ivan Petrov")
+    late = _event("e2", ["y"], "CONSULT", "phone", "2024-09-02", "Asha Rao", "Ivan Petrov")
+    assert frozenset({"x", "y"}) in _stories(docs)  # the control: same words, no events
+    assert frozenset({"x", "y"}) not in _stories(docs, events=[early, late])
+
+
+def test_stories_are_deterministic_and_complete():
+    docs = [make_document(t, i) for i, t in (("b", COACH_2), ("a", COACH_1), ("c", MERGER_1))]
+    first = cluster_stories(docs, [])
+    again = cluster_stories(list(reversed(docs)), [])
+    assert [s.model_dump() for s in first] == [s.model_dump() for s in again]
+    assert sorted(d for s in first for d in s.documents) == ["a", "b", "c"]
+    assert len({s.id for s in first}) == len(first)
+    assert cluster_stories([], []) == []
+
+
+def test_story_dates_and_word_labels():
+    docs = [
+        make_document(MERGER_1, "m1", date_field="2022-02-01"),
+        make_document(MERGER_2, "m2", date_field="2022-02-02"),
+        make_document(COACH_1, "c1"),
+    ]
+    stories = {tuple(s.documents): s for s in cluster_stories(docs, [])}
+    merger = stories[("m1", "m2")]
+    assert (merger.first_date, merger.last_date) == ("2022-02-01", "2022-02-02")
+    assert merger.label.endswith("— 2022-02-01 to 2022-02-02")
+    assert "Orion" in merger.label
+    assert stories[("c1",)].label.endswith("— undated")
+
+
+def test_samples_form_the_expected_stories(parsed_samples):
+    docs = [doc for doc, _ in parsed_samples.values()]
+    analyses = [analyse(doc, parsed) for doc, parsed in parsed_samples.values()]
+    got = {frozenset(d[:3] for d in s.documents) for s in cluster_stories(docs, analyses)}
+    assert got == {
+        frozenset({"000", "001"}),
+        frozenset({"002"}),
+        frozenset({"003"}),
+        frozenset({"004"}),
+    }
+
+
+def _random_corpus(n, seed=7, date_field=None):
+    rng = random.Random(seed)
+    # 4,000 made-up words with Zipf frequencies, as in real text: a few very common, most rare
+    letters = ("bdfgklmprst", "aeiou", "lmnrstvz", "aeiouy")
+    vocabulary = [
+        a + b + c + d
+        for a in letters[0]
+        for b in letters[1]
+        for c in letters[2]
+        for d in letters[3]
+    ][:4000]
+    weights = [1.0 / rank for rank in range(1, len(vocabulary) + 1)]
+    return [
+        make_document(
+            " ".join(rng.choices(vocabulary, weights, k=120)) + ".",
+            f"d{i:04d}",
+            date_field=date_field,
+        )
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize("date_field", [None, "2024-05-06"])
+def test_candidates_are_never_all_pairs(date_field):
+    """Unrelated documents; dated, they all share one day, a posting list as long as the corpus:
+    its pairs are limited to a window of neighbours."""
+    docs = _random_corpus(600, date_field=date_field)
+    config = load_config()
+    features = document_features(docs, {}, [], config)
+    candidates = candidate_pairs(features, config)
+    all_pairs = len(docs) * (len(docs) - 1) // 2
+    block = config["blocking"]
+    assert candidates.compared <= len(docs) * (block["top_terms"] + 1) * block["window"]
+    assert len(candidates.left) < all_pairs // 5
+    assert (candidates.left < candidates.right).all()
+    if date_field is None:  # undated, nothing but their words could join them: nothing does
+        assert all(len(s.documents) == 1 for s in cluster_stories(docs, []))
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("visits", "visit"),
+        ("ponies", "pony"),
+        ("horses", "horse"),
+        ("status", "status"),
+        ("putin's", "putin"),
+        ("bus", "bus"),
+        ("shoes", "shoe"),
+    ],
+)
+def test_stem(word, expected):
+    assert stem(word) == expected
+
+
+def test_term_counts_weight_lead_and_names():
+    counts = term_counts(
+        "Talks began. Officials met Lavrov in talks.", lead_end=12, lead_weight=2.0, name_weight=3.0
+    )
+    # "talks" once in the lead (x2) and once after (x1); "Talks" opens a sentence: not a name
+    assert counts["talk"] == 3.0
+    assert counts["lavrov"] == 3.0  # capitalised inside a sentence
+    assert counts["official"] == 1.0  # sentence-initial capital is no name
+    assert "in" not in counts
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        (None, None, "undated"),
+        ("2024-03-20", "2024-03-20", "2024-03-20"),
+        ("2023-12-25", "2023-12-29", "2023-12-25 to 2023-12-29"),
+    ],
+)
+def test_date_span(first, last, expected):
+    assert date_span(first, last) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "type_", "expected"),
+    [
+        ("Narendra Modi", "PERSON", "Modi"),
+        ("Russian Federation", "GPE", "Russian Federation"),
+        ("Putin", "PERSON", "Putin"),
+    ],
+)
+def test_short_name(name, type_, expected):
+    assert short_name(name, Entity(id="e", name=name, type=type_)) == expected
