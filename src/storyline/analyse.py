@@ -11,11 +11,13 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from storyline.figures import extract_figures
 from storyline.models import Document, DocumentAnalysis, Sentence
 from storyline.nlp import DEFAULT_BATCH_SIZE, load_model, parse, sentence_spans
 from storyline.quality import document_signals
+from storyline.timex import extract_timexes
 
-ANALYSIS_VERSION = "2"
+ANALYSIS_VERSION = "3"
 
 
 def analyse(document: Document, parsed: Doc) -> DocumentAnalysis:
@@ -24,10 +26,13 @@ def analyse(document: Document, parsed: Doc) -> DocumentAnalysis:
         Sentence(doc_id=document.id, index=i, start=start, end=end, text=document.text[start:end])
         for i, (start, end) in enumerate(sentence_spans(parsed))
     ]
+    timexes = extract_timexes(document, parsed)
     return DocumentAnalysis(
         doc_id=document.id,
         version=ANALYSIS_VERSION,
         sentences=sentences,
+        timexes=timexes,
+        figures=extract_figures(document, parsed, timexes),
         signals=document_signals(document, parsed),
     )
 
