@@ -11,13 +11,14 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from storyline.entities import extract_mentions
 from storyline.figures import extract_figures
 from storyline.models import Document, DocumentAnalysis, Sentence
 from storyline.nlp import DEFAULT_BATCH_SIZE, load_model, parse, sentence_spans
 from storyline.quality import document_signals
 from storyline.timex import extract_timexes
 
-ANALYSIS_VERSION = "3"
+ANALYSIS_VERSION = "4"
 
 
 def analyse(document: Document, parsed: Doc) -> DocumentAnalysis:
@@ -32,6 +33,7 @@ def analyse(document: Document, parsed: Doc) -> DocumentAnalysis:
         version=ANALYSIS_VERSION,
         sentences=sentences,
         timexes=timexes,
+        mentions=extract_mentions(document, parsed),
         figures=extract_figures(document, parsed, timexes),
         signals=document_signals(document, parsed),
     )
