@@ -1,7 +1,8 @@
 """The briefing: everything a build found, gathered from the store into one ``Briefing``.
 
 ``briefing.json`` is ``Briefing.model_dump_json()``; its schema is documented in
-docs/briefing-schema.md and printed by ``storyline schema``.
+docs/briefing-schema.md and printed by ``storyline schema``. ``CORPUS_KINDS`` names how each
+cross-document result is kept in the store, and in what order it reads back.
 """
 
 from __future__ import annotations
@@ -11,17 +12,67 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from storyline import __version__
-from storyline.models import Briefing, Skipped
+from storyline.crossdoc import CorpusView
+from storyline.models import (
+    Briefing,
+    DuplicateGroup,
+    Entity,
+    Event,
+    FigureGroup,
+    Quality,
+    Skipped,
+    Story,
+    TimelineEntry,
+)
 from storyline.store import Store
+
+#: briefing field → (store kind, model)
+CORPUS_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "entities": ("entity", Entity),
+    "events": ("event", Event),
+    "timeline": ("timeline", TimelineEntry),
+    "duplicates": ("duplicate", DuplicateGroup),
+    "figure_groups": ("figure-group", FigureGroup),
+    "stories": ("story", Story),
+    "quality": ("quality", Quality),
+}
+
+
+def corpus_rows(view: CorpusView) -> dict[str, list[tuple[str, str | None, BaseModel]]]:
+    """The view as store rows: (id, sort key, model); the sort key keeps each list's order."""
+    rows: dict[str, list[tuple[str, str | None, BaseModel]]] = {}
+    for name, (kind, _model) in CORPUS_KINDS.items():
+        items = getattr(view, name)
+        rows[kind] = [(_item_id(item, i), f"{i:09d}", item) for i, item in enumerate(items)]
+    return rows
+
+
+def _item_id(item: BaseModel, index: int) -> str:
+    for attribute in ("id", "doc_id", "event_id", "canonical"):
+        value = getattr(item, attribute, None)
+        if isinstance(value, str):
+            return value if attribute != "event_id" else f"{index:09d}:{value}"
+    return f"{index:09d}"
+
+
+def load_view(store: Store) -> dict[str, list]:
+    """The stored cross-document results, by briefing field."""
+    return {name: store.corpus(kind, model) for name, (kind, model) in CORPUS_KINDS.items()}
 
 
 def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Briefing:
     """The briefing for everything in ``store``; ``skipped`` lists this run's rejected inputs."""
+    analyses = store.analyses()
     return Briefing(
         generated_by=f"storyline {__version__}",
         documents=store.documents(),
         skipped=list(skipped if skipped is not None else store.last_skipped()),
+        timexes={a.doc_id: a.timexes for a in analyses},
+        figures=[f for a in analyses for f in a.figures],
+        **load_view(store),
     )
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Protocol
 
 from storyline.analyse import ANALYSIS_VERSION, analyse_documents
-from storyline.briefing import make_briefing, write_briefing
+from storyline.briefing import corpus_rows, make_briefing, write_briefing
+from storyline.crossdoc import derive_corpus
 from storyline.errors import IngestError
 from storyline.ingest import IngestOptions, expand_inputs, read_input
 from storyline.models import Document, RawRecord, Skipped
@@ -103,6 +104,8 @@ def build(
             ingest_into(store, inputs, options, report, progress)
         with report.timed("analyse"):
             analyse_pending(store, options, progress)
+        with report.timed("corpus"):
+            derive_into(store, report, progress)
         with report.timed("briefing"):
             briefing = make_briefing(store, skipped=report.skipped)
             report.briefing_path = str(write_briefing(briefing, out / "briefing.json"))
@@ -147,6 +150,16 @@ def analyse_pending(store: Store, options: BuildOptions, progress: Progress) -> 
         ids = pending[start : start + options.batch_size]
         store.save_analyses(list(analyse_documents(store.documents(ids))))
         progress.advance(len(ids))
+    progress.finish()
+
+
+def derive_into(store: Store, report: BuildReport, progress: Progress) -> None:
+    """Recompute the cross-document view over everything stored, and replace it atomically."""
+    progress.start("corpus", None)
+    view = derive_corpus(store.documents(), store.analyses())
+    store.replace_corpus(corpus_rows(view))
+    for stage, seconds in view.timings.items():
+        report.timings[f"corpus:{stage}"] = seconds
     progress.finish()
 
 

@@ -1,0 +1,86 @@
+"""Cross-document stages over every stored document and analysis: the corpus view.
+
+Order matters and is fixed here: canonical entities first (events need them), then event
+merging and the timeline, near-duplicates (figure corroboration must not count a copy as a
+second source), figure groups, stories (which use entities and events), quality scores, and
+the summaries (which read all of the above). Every stage is a plain function from its own
+module; this one only sequences them and keeps their timings.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from storyline.dedup import duplicate_of, find_near_duplicates
+from storyline.entities import canonicalise
+from storyline.events_merge import merge_events
+from storyline.figures import group_figures
+from storyline.models import (
+    Document,
+    DocumentAnalysis,
+    DuplicateGroup,
+    Entity,
+    Event,
+    FigureGroup,
+    Quality,
+    Story,
+    TimelineEntry,
+)
+from storyline.quality import score_quality
+from storyline.stories import cluster_stories
+from storyline.timeline import build_timeline
+
+T = TypeVar("T")
+
+
+@dataclass
+class CorpusView:
+    """Everything the cross-document stages derive; what the store keeps as corpus items."""
+
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    duplicates: list[DuplicateGroup] = field(default_factory=list)
+    figure_groups: list[FigureGroup] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    quality: list[Quality] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, stage: str, work: Callable[[], T]) -> T:
+        began = time.perf_counter()
+        result = work()
+        self.timings[stage] = time.perf_counter() - began
+        return result
+
+
+def derive_corpus(
+    documents: Sequence[Document], analyses: Sequence[DocumentAnalysis]
+) -> CorpusView:
+    """Run the cross-document stages; ``analyses`` may lack documents not analysed yet."""
+    view = CorpusView()
+    by_id = {a.doc_id: a for a in analyses}
+    mentions = [m for a in analyses for m in a.mentions]
+    view.entities = view.timed("entities", lambda: canonicalise(mentions))
+    event_mentions = [e for a in analyses for e in a.events]
+    view.events = view.timed(
+        "events", lambda: merge_events(event_mentions, view.entities, documents)
+    )
+    view.timeline = view.timed("timeline", lambda: build_timeline(view.events))
+    view.duplicates = view.timed("duplicates", lambda: find_near_duplicates(documents))
+    copies = duplicate_of(view.duplicates)
+    figures = [f for a in analyses for f in a.figures]
+    view.figure_groups = view.timed("figures", lambda: group_figures(figures, same_source=copies))
+    view.stories = view.timed(
+        "stories", lambda: cluster_stories(documents, analyses, view.entities, view.events)
+    )
+    view.quality = view.timed(
+        "quality",
+        lambda: [
+            score_quality(doc, by_id.get(doc.id) or DocumentAnalysis(doc_id=doc.id, version=""))
+            for doc in documents
+        ],
+    )
+    return view
