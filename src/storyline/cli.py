@@ -84,11 +84,25 @@ def build_command(
     batch_size: Annotated[
         int, typer.Option(min=1, help="Documents per transaction and per spaCy batch.")
     ] = BATCH_SIZE,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes for the per-document analysis.")
+    ] = 1,
+    engine: Annotated[str, typer.Option(help="'local' or 'dask'.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:
     """Ingest INPUTS into the store and write OUT/briefing.json."""
+    if engine not in ("local", "dask") or (engine == "dask" and not scheduler):
+        errors.print("[red]error:[/] --engine must be 'local' or 'dask' (dask needs --scheduler)")
+        raise typer.Exit(2)
     options = BuildOptions(
-        ingest=IngestOptions(max_bytes=int(max_size_mb * 1e6)), batch_size=batch_size
+        ingest=IngestOptions(max_bytes=int(max_size_mb * 1e6)),
+        batch_size=batch_size,
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
     )
     columns = (
         SpinnerColumn(),

@@ -15,12 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from storyline.analyse import ANALYSIS_VERSION, analyse_documents
+from storyline.analyse import ANALYSIS_VERSION
 from storyline.briefing import corpus_rows, make_briefing, write_briefing
 from storyline.crossdoc import derive_corpus
+from storyline.engines import TASK_SIZE, make_engine
 from storyline.errors import IngestError
 from storyline.ingest import IngestOptions, expand_inputs, read_input
-from storyline.models import Document, RawRecord, Skipped
+from storyline.models import Document, DocumentAnalysis, RawRecord, Skipped
 from storyline.prepare import prepare_document
 from storyline.store import Store
 
@@ -53,6 +54,9 @@ class BuildOptions:
     today: date = field(default_factory=date.today)
     ingest: IngestOptions = field(default_factory=IngestOptions)
     batch_size: int = BATCH_SIZE
+    engine: str = "local"  # "local" or "dask"
+    workers: int = 1  # local engine: worker processes for the per-document analysis
+    scheduler: object | None = None  # dask engine: scheduler address or a distributed.Client
 
 
 @dataclass
@@ -143,13 +147,28 @@ def ingest_into(
 
 
 def analyse_pending(store: Store, options: BuildOptions, progress: Progress) -> None:
-    """Run the per-document language stages on documents without a current analysis."""
+    """Run the per-document language stages on documents without a current analysis.
+
+    Tasks go to the engine lazily; results are written by this process (the single writer),
+    one transaction per ``batch_size`` documents.
+    """
     pending = store.ids_needing_analysis(ANALYSIS_VERSION)
     progress.start("analyse", len(pending))
-    for start in range(0, len(pending), options.batch_size):
-        ids = pending[start : start + options.batch_size]
-        store.save_analyses(list(analyse_documents(store.documents(ids))))
-        progress.advance(len(ids))
+    size = min(TASK_SIZE, options.batch_size)
+    tasks = (store.documents(pending[i : i + size]) for i in range(0, len(pending), size))
+    engine = make_engine(options.engine, options.workers, options.scheduler) if pending else None
+    buffer: list[DocumentAnalysis] = []
+    try:
+        for results in engine.analyse(tasks) if engine else ():
+            buffer.extend(results)
+            progress.advance(len(results))
+            if len(buffer) >= options.batch_size:
+                store.save_analyses(buffer)
+                buffer = []
+        store.save_analyses(buffer)
+    finally:
+        if engine is not None:
+            engine.close()
     progress.finish()
 
 
