@@ -12,13 +12,14 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from storyline.entities import extract_mentions
+from storyline.events import extract_event_mentions
 from storyline.figures import extract_figures
 from storyline.models import Document, DocumentAnalysis, Sentence
 from storyline.nlp import DEFAULT_BATCH_SIZE, load_model, parse, sentence_spans
 from storyline.quality import document_signals
 from storyline.timex import extract_timexes
 
-ANALYSIS_VERSION = "4"
+ANALYSIS_VERSION = "5"
 
 
 def analyse(document: Document, parsed: Doc) -> DocumentAnalysis:
@@ -28,12 +29,14 @@ def analyse(document: Document, parsed: Doc) -> DocumentAnalysis:
         for i, (start, end) in enumerate(sentence_spans(parsed))
     ]
     timexes = extract_timexes(document, parsed)
+    mentions = extract_mentions(document, parsed)
     return DocumentAnalysis(
         doc_id=document.id,
         version=ANALYSIS_VERSION,
         sentences=sentences,
         timexes=timexes,
-        mentions=extract_mentions(document, parsed),
+        mentions=mentions,
+        events=extract_event_mentions(document, parsed, timexes, mentions),
         figures=extract_figures(document, parsed, timexes),
         signals=document_signals(document, parsed),
     )

@@ -186,6 +186,74 @@ def _cell(value: object) -> str:
     return escape("" if value is None else str(value))
 
 
+@app.command("bench")
+def bench_command(
+    sizes: Annotated[str, typer.Option(help="Corpus sizes, comma-separated.")] = "1000,10000",
+    big: Annotated[bool, typer.Option("--big", help="Add the 100k corpus.")] = False,
+    workers: Annotated[str, typer.Option(help="Worker counts to compare, e.g. 1,2.")] = "1",
+    eval_dir: Annotated[Path, typer.Option(help="Public eval data to build corpora from.")] = (
+        Path("../shared/eval")
+    ),
+    work_dir: Annotated[
+        Path | None, typer.Option(help="Keep generated corpora here (reused when present).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON.")] = False,
+) -> None:
+    """Throughput, memory and stage shares of a full build, against bare spaCy."""
+    from storyline.bench import cross_document_seconds, fitted_exponent, run
+
+    size_list = [int(s) for s in sizes.split(",") if s.strip()] + ([100_000] if big else [])
+    worker_list = [int(w) for w in workers.split(",") if w.strip()]
+    if not eval_dir.is_dir():
+        errors.print(f"[red]error:[/] {escape(str(eval_dir))}: no eval data to build corpora from")
+        raise typer.Exit(2)
+    rows = run(size_list, eval_dir, worker_list, work_dir)
+    if as_json:
+        console.print_json(json.dumps(rows))
+        return
+    table = Table(
+        "docs",
+        "workers",
+        "seconds",
+        "articles/s",
+        "words/s",
+        "peak MB",
+        "bare spaCy s",
+        "ratio",
+        "cross-doc s",
+        title="storyline bench",
+    )
+    for row in rows:
+        table.add_row(
+            *(
+                str(row[k])
+                for k in (
+                    "documents",
+                    "workers",
+                    "seconds",
+                    "articles_per_s",
+                    "words_per_s",
+                    "peak_mb",
+                    "bare_nlp_seconds",
+                )
+            ),
+            str(row["ratio_to_bare_spacy"] or "—"),
+            f"{cross_document_seconds(row):.2f}",
+        )
+    console.print(table)
+    for row in rows:
+        total = float(row["seconds"]) or 1.0
+        shares = ", ".join(
+            f"{k} {100 * v / total:.0f}%" for k, v in row["stages"].items() if v / total >= 0.01
+        )
+        console.print(f"{row['documents']} docs, {row['workers']} worker(s): {shares}")
+    singles = [r for r in rows if r["workers"] == worker_list[0]]
+    for key, label in (("seconds", "end to end"), ("corpus", "cross-document stages")):
+        exponent = fitted_exponent(singles, key)
+        if exponent is not None:
+            console.print(f"fitted exponent of {label} time vs documents: {exponent}")
+
+
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of briefing.json."""

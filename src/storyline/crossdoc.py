@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from storyline.dedup import duplicate_of, find_near_duplicates
-from storyline.entities import canonicalise
+from storyline.entities import affiliation, canonicalise
 from storyline.events_merge import merge_events
 from storyline.figures import group_figures
 from storyline.models import (
@@ -65,10 +65,10 @@ def derive_corpus(
     mentions = [m for a in analyses for m in a.mentions]
     view.entities = view.timed("entities", lambda: canonicalise(mentions))
     event_mentions = [e for a in analyses for e in a.events]
-    view.events = view.timed(
-        "events", lambda: merge_events(event_mentions, view.entities, documents)
+    merge = lambda stories=None: merge_events(  # noqa: E731
+        event_mentions, view.entities, documents, affiliation=affiliation, stories=stories
     )
-    view.timeline = view.timed("timeline", lambda: build_timeline(view.events))
+    view.events = view.timed("events", merge)
     view.duplicates = view.timed("duplicates", lambda: find_near_duplicates(documents))
     copies = duplicate_of(view.duplicates)
     figures = [f for a in analyses for f in a.figures]
@@ -76,6 +76,10 @@ def derive_corpus(
     view.stories = view.timed(
         "stories", lambda: cluster_stories(documents, analyses, view.entities, view.events)
     )
+    # Second pass: undated reports of one story may now merge into one event.
+    story_of = {doc_id: story.id for story in view.stories for doc_id in story.documents}
+    view.events = view.timed("events-by-story", lambda: merge(story_of))
+    view.timeline = view.timed("timeline", lambda: build_timeline(view.events))
     view.quality = view.timed(
         "quality",
         lambda: [

@@ -156,13 +156,20 @@ def _title_triggered(
     for sent in doc.sents:
         i = sent.start
         while i < sent.end - 1:
-            match = title_ending_at(doc, i, sent.start, lex, honorifics=True)
             nxt = i + 1
+            # cheap tests first: a missed name is a title-case proper noun nobody claimed
             if (
-                match is None
-                or i in ents
+                i in ents
                 or nxt in ents
                 or nxt in taken
+                or doc[nxt].pos_ != "PROPN"
+                or not doc[nxt].is_title
+            ):
+                i += 1
+                continue
+            match = title_ending_at(doc, i, sent.start, lex, honorifics=True)
+            if (
+                match is None
                 or not doc[match[0]].text[:1].isupper()
                 or token_words(doc, match[0], i + 1) not in lex.name_triggers
             ):

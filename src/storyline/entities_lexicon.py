@@ -12,15 +12,19 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=1 << 16)
 def key_words(text: str) -> tuple[str, ...]:
-    """The words of ``text`` as matching sees them: case-folded, accents and dots removed."""
+    """The words of ``text`` as matching sees them: case-folded, accents and dots removed.
+
+    Cached: title matching asks for the same few thousand token texts over and over.
+    """
     text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = text.replace(".", "").replace("'", "")

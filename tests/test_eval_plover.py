@@ -1,0 +1,140 @@
+"""The PLOVER gold-record reader, actor matching, and the ``events`` eval task."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.evaluation import evaluate
+from storyline.evaluation.plover import actors_match, content_words, read_gsr
+
+GSR = (
+    "[\n"
+    '{"id": "X-DOCUMENT-0001", "event": "DOCUMENT", "eventText": "header", "version": "0.5b1"},\n'
+    '{"id": "X-CONSULT-0001", "date": "2000-01-01",\n'
+    ' "source": [{"actorText": "U.S. Secretary of State Warren Christopher", "code": "USA"},\n'
+    '            {"actorText": "Russian Foreign Minister Andrei Kozyrev", "code": "RUS"}],\n'
+    ' "target": "", "event": "CONSULT", "mode": "phone", "eventText": "telephoned",\n'
+    ' "text": "U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister '
+    'Andrei Kozyrev on Tuesday.",\n'
+    ' "textInfo": {"markup": "(SRC/TAR: U.S. Secretary of State Warren Christopher) (EVT: '
+    'telephoned) (SRC/TAR: Russian Foreign Minister Andrei Kozyrev) on Tuesday."}},\n'
+    '{"id": "X-DEMAND-0001", "source": {"actorText": "Greece"},\n'
+    ' "target": [{"actorText": "European Community"}],\n'
+    ' "event": "DEMAND", "mode": "", "eventText": "demanded",\n'
+    ' "text": "{Greece demanded that the European Community refuse to recognize Macedonia.}",\n'
+    ' "textInfo": "(SRC: Greece) (EVT: demanded) ..."},\n'
+    '{"id": "X-AGREE-0001", "source": [{"actorText": "Turkish"}], "target": "diplomatic",\n'
+    ' "event": "AGREE", "eventText": "agreed",\n'
+    ' "text": "Turkish officials agreed to share information with Cyprus.",\n'
+    ' "eventLoc": {"name": "Nicosia"}},\n'
+    '{"id": "X-BROKEN", "event": "PROTEST"},\n'
+    "]\n"
+)
+
+
+def test_reader_normalises_the_format_quirks(tmp_path):
+    path = tmp_path / "gsr.txt"
+    path.write_text(GSR, "utf-8")  # trailing comma before "]" is not JSON
+    records = read_gsr(path)
+    assert [r.id for r in records] == ["X-CONSULT-0001", "X-DEMAND-0001", "X-AGREE-0001"]
+    consult, demand, agree = records
+    assert consult.reciprocal and consult.targets == () and consult.mode == "phone"
+    assert len(consult.sources) == 2
+    assert demand.sources == ("Greece",) and demand.targets == ("European Community",)
+    assert demand.mode is None and not demand.text.startswith("{")
+    assert agree.targets == ()  # a context word misfiled as the target is not an actor
+    assert agree.location == "Nicosia"
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        (["Russian Foreign Minister Andrei Kozyrev"], ["Andrei Kozyrev"], True),
+        (["U.S."], ["U.S. mediator Diego Cordovez"], True),
+        (["Moroccan diplomats"], ["President Obama"], False),
+        (["the Palestinians"], ["the Israelis"], False),
+        (["Tokyo"], [], False),
+    ],
+)
+def test_actor_match_is_content_word_overlap(gold, predicted, expected):
+    assert actors_match(gold, predicted) is expected
+
+
+def test_content_words_drop_stop_words_and_punctuation():
+    assert content_words("The Secretary of State's office") == {"secretary", "state", "office"}
+
+
+def test_events_task_scores_a_plover_file(tmp_path):
+    path = tmp_path / "PLOVER_GSR_CAMEO.txt"
+    path.write_text(GSR, "utf-8")
+    report = evaluate("events", path)
+    assert report.task == "events" and report.documents == 3
+    headline = report.headline
+    assert set(headline) >= {"type_accuracy", "mode_accuracy", "source_match", "target_match"}
+    assert 0.0 <= headline["type_accuracy"] <= 1.0
+    # the phone call and the demand are coded right; both their actors are found
+    assert headline["type_accuracy"] >= 2 / 3
+    assert headline["source_match"] >= 2 / 3
+    assert any("UniversalPetrarch" in note for note in report.notes)
+
+
+MEANTIME = """<?xml version="1.0" ?><Document doc_id="1" doc_name="1_test" lang="en" url="http://x">
+<token number="0" sentence="0" t_id="1">Airbus</token>
+<token number="1" sentence="0" t_id="2">wins</token>
+<token number="2" sentence="0" t_id="3">order</token>
+<token number="3" sentence="1" t_id="4">Ryanair</token>
+<token number="4" sentence="1" t_id="5">has</token>
+<token number="5" sentence="1" t_id="6">announced</token>
+<token number="6" sentence="1" t_id="7">a</token>
+<token number="7" sentence="1" t_id="8">new</token>
+<token number="8" sentence="1" t_id="9">purchase</token>
+<token number="9" sentence="1" t_id="10">.</token>
+<Markables>
+<ENTITY_MENTION m_id="1" syntactic_type="NAM"><token_anchor t_id="1"/></ENTITY_MENTION>
+<ENTITY_MENTION m_id="2" syntactic_type="NAM"><token_anchor t_id="4"/></ENTITY_MENTION>
+<EVENT_MENTION m_id="3" pred="win" pos="VERB"><token_anchor t_id="2"/></EVENT_MENTION>
+<EVENT_MENTION m_id="4" pred="order" pos="NOUN"><token_anchor t_id="3"/></EVENT_MENTION>
+<EVENT_MENTION m_id="5" pred="have" pos="VERB"><token_anchor t_id="5"/></EVENT_MENTION>
+<EVENT_MENTION m_id="6" pred="announce" pos="VERB"><token_anchor t_id="6"/></EVENT_MENTION>
+<EVENT_MENTION m_id="7" pred="purchase" pos="NOUN"><token_anchor t_id="9"/></EVENT_MENTION>
+<EVENT class="OTHER" m_id="20"/>
+<EVENT class="GRAMMATICAL" m_id="21"/>
+<EVENT class="SPEECH_COGNITIVE" m_id="22"/>
+</Markables>
+<Relations>
+<REFERS_TO r_id="1"><source m_id="3"/><source m_id="4"/><source m_id="7"/>
+<target m_id="20"/></REFERS_TO>
+<REFERS_TO r_id="2"><source m_id="5"/><target m_id="21"/></REFERS_TO>
+<REFERS_TO r_id="3"><source m_id="6"/><target m_id="22"/></REFERS_TO>
+</Relations>
+</Document>
+"""
+
+
+def test_events_task_scores_meantime_triggers(tmp_path):
+    folder = tmp_path / "meantime" / "corpus_test"
+    folder.mkdir(parents=True)
+    (folder / "1_test.xml").write_text(MEANTIME, "utf-8")
+    report = evaluate("events", tmp_path / "meantime")
+    triggers = report.tables[0].rows[0]
+    assert triggers[0] == "event triggers"
+    assert triggers[-1] == 4  # the GRAMMATICAL "has" is not counted
+    assert report.headline["triggers_recall"] == 1.0
+    assert report.headline["triggers_precision"] == 1.0
+
+
+def test_a_folder_with_both_gives_both_reports(tmp_path):
+    (tmp_path / "plover").mkdir()
+    (tmp_path / "plover" / "PLOVER_GSR_CAMEO.txt").write_text(GSR, "utf-8")
+    folder = tmp_path / "meantime" / "corpus_test"
+    folder.mkdir(parents=True)
+    (folder / "1_test.xml").write_text(MEANTIME, "utf-8")
+    report = evaluate("events", tmp_path)
+    assert "plover.type_accuracy" in report.headline
+    assert "meantime.triggers_f1" in report.headline
+    assert report.documents == 4
+
+
+def test_a_path_with_neither_is_a_clear_error(tmp_path):
+    with pytest.raises(ValueError, match="neither a PLOVER GSR file nor a MEANTIME folder"):
+        evaluate("events", tmp_path)

@@ -1,0 +1,79 @@
+"""Factuality of coded events: negated, hypothetical, planned and reported speech vs facts."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import code
+
+# sentence, trigger word of the event under test, factuality, a word of the cue (or None)
+CASES = [
+    ("Chancellor Scholz met President Macron in Paris.", "met", "asserted", None),
+    ("Chancellor Scholz did not meet President Macron in Paris.", "meet", "negated", "not"),
+    ("Chancellor Scholz never met President Macron.", "met", "negated", "never"),
+    ("Israel and Hamas failed to reach an agreement.", "reach", "negated", "failed"),
+    (
+        "Prime Minister Modi refrained from criticising Russia.",
+        "criticising",
+        "negated",
+        "refrained",
+    ),
+    ("President Biden could meet President Xi in November.", "meet", "hypothetical", "could"),
+    ("Germany would impose sanctions on Russia.", "impose", "hypothetical", "would"),
+    (
+        "Brazil will cut ties with Israel if the offensive continues.",
+        "cut",
+        "hypothetical",
+        "if",
+    ),
+    ("Did President Putin visit India?", "visit", "hypothetical", "question"),
+    ("The German foreign minister will visit China.", "visit", "planned", "will"),
+    (
+        "The two ministers are expected to discuss trade with their counterparts.",
+        "discuss",
+        "planned",
+        "expected",
+    ),
+    ("President Ruto plans to visit Washington.", "visit", "planned", "plans"),
+    ("Prime Minister Albanese is set to meet President Xi.", "meet", "planned", "set"),
+    ("Prime Minister Albanese is due to meet President Xi.", "meet", "planned", "due"),
+    ("President Lula's upcoming visit to Beijing was announced.", "visit", "planned", "upcoming"),
+    (
+        "Officials said President Ruto met Chancellor Scholz in Berlin.",
+        "met",
+        "reported",
+        "said",
+    ),
+    (
+        "According to the ministry, President Ruto met Chancellor Scholz.",
+        "met",
+        "reported",
+        "according to",
+    ),
+    ("Hungary said it will support the resolution.", "support", "planned", "will"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "factuality", "cue"), CASES)
+def test_factuality(nlp, text, trigger, factuality, cue):
+    events = [e for e in code(text, nlp) if trigger in e.trigger]
+    assert events, f"no event on {trigger!r} in {text!r}"
+    event = events[0]
+    assert event.factuality == factuality, event.explanation
+    if cue is None:
+        assert event.factuality_cue is None
+    else:
+        assert cue in (event.factuality_cue or "").lower(), event.explanation
+
+
+def test_the_event_a_nominal_subject_names_is_not_made_hypothetical(nlp):
+    (event,) = code("Prime Minister Modi's visit could help President Putin.", nlp)
+    assert event.mode == "visit"
+    assert event.factuality == "asserted"
+
+
+def test_present_tense_habit_is_generic_not_an_episode(nlp):
+    (generic,) = code("India and Russia cooperate on defence projects.", nlp)
+    assert generic.generic is True
+    (episode,) = code("India and Russia cooperated on the missile project.", nlp)
+    assert episode.generic is False

@@ -1,0 +1,212 @@
+"""Cross-document merging: one real event with several sources; blocking, never all pairs."""
+
+from __future__ import annotations
+
+import storyline.events_merge as events_merge
+from storyline.events_merge import merge_events
+from storyline.models import Actor, Block, Document, Entity, EventMention, Mention, Provenance
+
+TEXT = "x" * 400
+
+
+def document(doc_id: str, paragraphs: int = 2) -> Document:
+    size = len(TEXT) // paragraphs
+    blocks = [
+        Block(kind="paragraph", start=i * size, end=(i + 1) * size) for i in range(paragraphs)
+    ]
+    return Document(
+        id=doc_id, source=f"{doc_id}.txt", source_kind="txt", raw_text=TEXT, text=TEXT,
+        blocks=blocks, content_hash=doc_id,
+    )  # fmt: skip
+
+
+def provenance(doc_id: str, start: int) -> Provenance:
+    return Provenance(
+        doc_id=doc_id, start=start, end=start + 5, sentence="…", sentence_start=start,
+        sentence_end=start + 50,
+    )  # fmt: skip
+
+
+def actor(name: str, start: int) -> Actor:
+    return Actor(text=name, start=start, end=start + len(name), rule="name", label="PERSON")
+
+
+def mention(
+    mention_id: str,
+    doc_id: str,
+    type_: str = "CONSULT",
+    mode: str | None = "phone",
+    source: tuple[str, int] = ("Modi", 10),
+    target: tuple[str, int] | None = ("Putin", 30),
+    date: str | None = "2024-03-20",
+    factuality: str = "asserted",
+    start: int = 5,
+    cotemporal: tuple[str, ...] = (),
+) -> EventMention:
+    return EventMention(
+        id=mention_id,
+        type=type_,
+        mode=mode,
+        trigger="called",
+        source=[actor(*source)],
+        target=[actor(*target)] if target else [],
+        date=date,
+        date_basis="timex" if date else "none",
+        factuality=factuality,
+        cotemporal=list(cotemporal),
+        rule="test",
+        provenance=provenance(doc_id, start),
+    )
+
+
+def entity(entity_id: str, name: str, spans: list[tuple[str, int, str]]) -> Entity:
+    mentions = [
+        Mention(
+            text=text,
+            label="PERSON",
+            model_label="PERSON",
+            entity_id=entity_id,
+            provenance=Provenance(
+                doc_id=doc,
+                start=start,
+                end=start + len(text),
+                sentence="…",
+                sentence_start=0,
+                sentence_end=100,
+            ),
+        )
+        for doc, start, text in spans
+    ]
+    return Entity(
+        id=entity_id, name=name, type="PERSON", mentions=mentions,
+        documents=sorted({d for d, _, _ in spans}),
+    )  # fmt: skip
+
+
+DOCS = [document("A"), document("B"), document("C")]
+ENTITIES = [
+    entity("e:modi", "Narendra Modi", [("A", 10, "Modi"), ("B", 10, "Modi"), ("C", 10, "Modi")]),
+    entity("e:putin", "Vladimir Putin", [(d, 30, "Putin") for d in "ABC"]),
+    entity("e:lavrov", "Sergey Lavrov", [(d, 50, "Lavrov") for d in "ABC"]),
+]
+
+
+def test_same_call_in_two_articles_is_one_event_with_two_sources():
+    events = merge_events([mention("A:1", "A"), mention("B:1", "B")], ENTITIES, DOCS)
+    (event,) = events
+    assert event.documents == ["A", "B"]
+    assert [a.name for a in event.source] == ["Narendra Modi"]
+    assert [a.entity_id for a in event.target] == ["e:putin"]
+    assert event.date == "2024-03-20" and event.mode == "phone"
+    assert event.label == "Narendra Modi held a phone call with Vladimir Putin"
+
+
+def test_actors_get_country_and_sector_from_the_affiliation_function():
+    def affiliation(entity):
+        return {"e:modi": ("IND", "GOV"), "e:putin": ("RUS", "GOV")}[entity.id]
+
+    (event,) = merge_events([mention("A:1", "A")], ENTITIES, DOCS, affiliation=affiliation)
+    assert (event.source[0].country, event.source[0].sector) == ("IND", "GOV")
+    assert event.target[0].country == "RUS"
+
+
+DIFFERENT = [
+    ("another day", {"date": "2024-03-21"}),
+    ("a meeting is not a phone call", {"mode": "meet"}),
+    ("another type", {"type_": "SUPPORT", "mode": "praise"}),
+    ("a plan is not a fact", {"factuality": "planned"}),
+    ("other participants", {"target": ("Lavrov", 50)}),
+]
+
+
+def test_different_events_stay_apart():
+    for reason, change in DIFFERENT:
+        events = merge_events([mention("A:1", "A"), mention("B:1", "B", **change)], ENTITIES, DOCS)
+        assert len(events) == 2, reason
+
+
+def test_undated_mention_joins_the_dated_one_in_the_same_document_only():
+    same_doc = merge_events(
+        [mention("A:1", "A"), mention("A:2", "A", date=None, mode=None, start=150)],
+        ENTITIES,
+        DOCS,
+    )
+    assert len(same_doc) == 1 and same_doc[0].date == "2024-03-20"
+    other_doc = merge_events(
+        [mention("A:1", "A"), mention("B:2", "B", date=None, mode=None)], ENTITIES, DOCS
+    )
+    assert len(other_doc) == 2
+
+
+def test_undated_mentions_of_one_story_merge_when_stories_are_given():
+    mentions = [mention("A:1", "A", date=None), mention("C:1", "C", date=None)]
+    assert len(merge_events(mentions, ENTITIES, DOCS)) == 2
+    stories = {"A": "s1", "C": "s1"}
+    (event,) = merge_events(mentions, ENTITIES, DOCS, stories=stories)
+    assert event.documents == ["A", "C"]
+
+
+def test_subset_of_participants_merges_but_two_meetings_do_not_chain():
+    visit_only = mention("A:3", "A", mode="visit", target=None, date=None, start=160)
+    putin = mention("A:1", "A", mode="meet", date="2024-03-20")
+    lavrov = mention("A:2", "A", mode="meet", target=("Lavrov", 50), date="2024-03-20", start=40)
+    events = merge_events([putin, lavrov, visit_only], ENTITIES, DOCS)
+    assert len(events) == 2
+    assert sorted(len(e.mentions) for e in events) == [1, 2]
+
+
+def test_date_is_inherited_from_the_coordinated_event_then_merged_across_documents():
+    support = mention("B:1", "B", type_="SUPPORT", mode="praise", cotemporal=("B:2",))
+    call_b = mention("B:2", "B", date=None, mode=None, start=30, cotemporal=("B:1",))
+    call_a = mention("A:1", "A")
+    events = merge_events([support, call_b, call_a], ENTITIES, DOCS)
+    (call,) = [e for e in events if e.type == "CONSULT"]
+    assert call.documents == ["A", "B"]
+    assert call.date == "2024-03-20"
+
+
+def test_undated_event_told_in_the_paragraph_of_one_dated_event_takes_its_date():
+    meeting = mention("A:1", "A", mode="meet", date="2023-12-27", start=20)
+    letter = mention("A:2", "A", mode="letter", date=None, start=60, source=("Lavrov", 50))
+    far = mention("A:3", "A", mode="letter", date=None, start=300, source=("Lavrov", 50),
+                  target=("Modi", 10))  # fmt: skip
+    events = {e.mentions[0].id: e for e in merge_events([meeting, letter, far], ENTITIES, DOCS)}
+    assert events["A:2"].date == "2023-12-27"
+    assert "taken from the event told alongside" in events["A:2"].explanation
+    assert events["A:3"].date is None
+
+
+def test_blocking_compares_only_mentions_sharing_a_key(monkeypatch):
+    compared = []
+    original = events_merge._compatible
+
+    def spy(a, b):
+        compared.append((a.members[0], b.members[0]))
+        return original(a, b)
+
+    monkeypatch.setattr(events_merge, "_compatible", spy)
+    people = [(f"Person{i}", 100 + i) for i in range(30)]
+    mentions = [
+        mention(f"A:{i}", "A", source=people[i], target=None, date=f"2024-01-{i % 28 + 1:02d}")
+        for i in range(30)
+    ]
+    events = merge_events(mentions, [], DOCS)
+    assert len(events) == 30
+    assert compared == []  # no two mentions share a participant: nothing is compared
+
+
+def test_ids_do_not_depend_on_input_order():
+    mentions = [mention("A:1", "A"), mention("B:1", "B"), mention("C:1", "C", mode="meet")]
+    forward = {e.id for e in merge_events(mentions, ENTITIES, DOCS)}
+    backward = {e.id for e in merge_events(mentions[::-1], ENTITIES, DOCS)}
+    assert forward == backward
+
+
+def test_reciprocal_mentions_do_not_outvote_the_direction():
+    directed = mention("A:1", "A")
+    between = mention("B:1", "B", target=None).model_copy(
+        update={"source": [actor("Modi", 10), actor("Putin", 30)]}
+    )
+    (event,) = merge_events([directed, between], ENTITIES, DOCS)
+    assert [a.name for a in event.source] == ["Narendra Modi"]
+    assert [a.name for a in event.target] == ["Vladimir Putin"]
