@@ -166,3 +166,25 @@ def test_killed_build_leaves_a_consistent_store(tmp_path: Path, samples_dir: Pat
     with Store(db) as store:
         assert store.count_documents() == 600
         assert not store.ids_needing_analysis(store.analyses()[0].version)
+
+
+def test_a_user_event_lexicon_is_used_and_changing_it_reanalyses(tmp_path: Path) -> None:
+    from storyline.analyse import AnalysisSettings
+
+    article = tmp_path / "in" / "a.txt"
+    article.parent.mkdir()
+    article.write_text(
+        "Paris, May 2: French President Emmanuel Macron hugged German Chancellor Olaf Scholz "
+        "at the Elysee Palace on Monday, officials said.\n"
+    )
+    out = tmp_path / "out"
+    build([str(article)], out, options=BuildOptions(today=TODAY))
+    assert not json.loads((out / "briefing.json").read_text())["events"]
+
+    lexicon = tmp_path / "mine.tsv"
+    lexicon.write_text("hug\tV\t-\tSUPPORT\tpraise\t051\ta hug between leaders\n")
+    options = BuildOptions(today=TODAY, analysis=AnalysisSettings(event_lexicon=str(lexicon)))
+    build([str(article)], out, options=options)
+    [event] = json.loads((out / "briefing.json").read_text())["events"]
+    assert (event["type"], event["mode"]) == ("SUPPORT", "praise")
+    assert event["mentions"][0]["rule"].startswith("hug") or "hug" in event["mentions"][0]["rule"]

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
@@ -19,22 +18,12 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from storyline.analyse import AnalysisSettings
+from storyline.cli_app import DEFAULT_DB, DbOption, app, console, errors, fail, open_store
 from storyline.errors import StorylineError
 from storyline.ingest import DEFAULT_MAX_BYTES, IngestOptions
 from storyline.models import Briefing
 from storyline.pipeline import BATCH_SIZE, BuildOptions, build
-from storyline.store import Store
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Turn a pile of news articles about one story into a cited, structured briefing.",
-)
-console = Console(soft_wrap=True)
-errors = Console(stderr=True, soft_wrap=True)
-
-DbOption = Annotated[Path, typer.Option("--db", help="Store file (default: out/storyline.db).")]
-DEFAULT_DB = Path("out/storyline.db")
 
 
 class RichProgress:
@@ -57,20 +46,6 @@ class RichProgress:
             self.task = None
 
 
-def open_store(db: Path) -> Store:
-    if not db.exists():
-        errors.print(
-            f"[red]error:[/] no store at {db} — run `storyline build INPUT --out DIR` "
-            "first, or pass --db PATH"
-        )
-        raise typer.Exit(2)
-    try:
-        return Store(db)
-    except StorylineError as error:
-        errors.print(f"[red]error:[/] {escape(str(error))}")
-        raise typer.Exit(2) from None
-
-
 @app.command("build")
 def build_command(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories or http(s) URLs.")],
@@ -91,18 +66,24 @@ def build_command(
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
     ] = None,
+    lexicon: Annotated[
+        Path | None,
+        typer.Option(help="Your own event lexicon (TSV) merged over the built-in PLOVER one."),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
 ) -> None:
     """Ingest INPUTS into the store and write OUT/briefing.json."""
+    if lexicon is not None and not lexicon.is_file():
+        fail(f"{lexicon}: no such lexicon file")
     if engine not in ("local", "dask") or (engine == "dask" and not scheduler):
-        errors.print("[red]error:[/] --engine must be 'local' or 'dask' (dask needs --scheduler)")
-        raise typer.Exit(2)
+        fail("--engine must be 'local' or 'dask' (dask needs --scheduler)")
     options = BuildOptions(
         ingest=IngestOptions(max_bytes=int(max_size_mb * 1e6)),
         batch_size=batch_size,
         engine=engine,
         workers=workers,
         scheduler=scheduler,
+        analysis=AnalysisSettings(event_lexicon=str(lexicon) if lexicon else None),
     )
     columns = (
         SpinnerColumn(),
@@ -262,3 +243,7 @@ def schema_command() -> None:
 
 def main() -> None:  # pragma: no cover - console entry point alias
     app()
+
+
+# The read-only commands (entities, figures, timeline, stories, sources, ask, report, serve).
+from storyline import cli_views  # noqa: E402, F401

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
 
-from storyline.analyse import analyse_documents
+from storyline.analyse import DEFAULT_SETTINGS, AnalysisSettings, analyse_documents
 from storyline.models import Document, DocumentAnalysis
 
 #: Documents per task sent to a worker: large enough to amortise pickling and let nlp.pipe
@@ -33,14 +33,18 @@ class Engine(Protocol):
     Batches are consumed lazily, a few ahead of the results, so memory stays bounded.
     """
 
-    def analyse(self, batches: Batches) -> Iterator[list[DocumentAnalysis]]: ...
+    def analyse(
+        self, batches: Batches, settings: AnalysisSettings = DEFAULT_SETTINGS
+    ) -> Iterator[list[DocumentAnalysis]]: ...
 
     def close(self) -> None: ...
 
 
-def analyse_batch(documents: Sequence[Document]) -> list[DocumentAnalysis]:
+def analyse_batch(
+    documents: Sequence[Document], settings: AnalysisSettings = DEFAULT_SETTINGS
+) -> list[DocumentAnalysis]:
     """The unit of work every engine runs (a top-level function, so it pickles)."""
-    return list(analyse_documents(documents))
+    return list(analyse_documents(documents, settings))
 
 
 def _warm_up() -> None:
@@ -52,9 +56,11 @@ def _warm_up() -> None:
 class LocalEngine:
     """In this process: no start-up cost, one core."""
 
-    def analyse(self, batches: Batches) -> Iterator[list[DocumentAnalysis]]:
+    def analyse(
+        self, batches: Batches, settings: AnalysisSettings = DEFAULT_SETTINGS
+    ) -> Iterator[list[DocumentAnalysis]]:
         for batch in batches:
-            yield analyse_batch(batch)
+            yield analyse_batch(batch, settings)
 
     def close(self) -> None:
         pass
@@ -72,8 +78,10 @@ class ProcessEngine:
             max_workers=self.workers, mp_context=context, initializer=_warm_up
         )
 
-    def analyse(self, batches: Batches) -> Iterator[list[DocumentAnalysis]]:
-        submit = lambda batch: self.pool.submit(analyse_batch, list(batch))  # noqa: E731
+    def analyse(
+        self, batches: Batches, settings: AnalysisSettings = DEFAULT_SETTINGS
+    ) -> Iterator[list[DocumentAnalysis]]:
+        submit = lambda batch: self.pool.submit(analyse_batch, list(batch), settings)  # noqa: E731
         yield from _windowed(batches, submit, window=2 * self.workers)
 
     def close(self) -> None:
@@ -92,8 +100,12 @@ class DaskEngine:
         self.owns_client = not isinstance(self.scheduler, Client)
         self.client = Client(self.scheduler) if self.owns_client else self.scheduler
 
-    def analyse(self, batches: Batches) -> Iterator[list[DocumentAnalysis]]:
-        submit = lambda batch: self.client.submit(analyse_batch, list(batch), pure=False)  # noqa: E731
+    def analyse(
+        self, batches: Batches, settings: AnalysisSettings = DEFAULT_SETTINGS
+    ) -> Iterator[list[DocumentAnalysis]]:
+        submit = lambda batch: self.client.submit(  # noqa: E731
+            analyse_batch, list(batch), settings, pure=False
+        )
         threads = sum(self.client.nthreads().values()) or 1
         yield from _windowed(batches, submit, window=2 * threads)
 

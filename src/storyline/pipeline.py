@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from storyline.analyse import ANALYSIS_VERSION
+from storyline.analyse import AnalysisSettings
 from storyline.briefing import corpus_rows, make_briefing, write_briefing
 from storyline.crossdoc import derive_corpus
 from storyline.engines import TASK_SIZE, make_engine
@@ -57,6 +57,7 @@ class BuildOptions:
     engine: str = "local"  # "local" or "dask"
     workers: int = 1  # local engine: worker processes for the per-document analysis
     scheduler: object | None = None  # dask engine: scheduler address or a distributed.Client
+    analysis: AnalysisSettings = field(default_factory=AnalysisSettings)
 
 
 @dataclass
@@ -152,14 +153,15 @@ def analyse_pending(store: Store, options: BuildOptions, progress: Progress) -> 
     Tasks go to the engine lazily; results are written by this process (the single writer),
     one transaction per ``batch_size`` documents.
     """
-    pending = store.ids_needing_analysis(ANALYSIS_VERSION)
+    settings = options.analysis
+    pending = store.ids_needing_analysis(settings.version())
     progress.start("analyse", len(pending))
     size = min(TASK_SIZE, options.batch_size)
     tasks = (store.documents(pending[i : i + size]) for i in range(0, len(pending), size))
     engine = make_engine(options.engine, options.workers, options.scheduler) if pending else None
     buffer: list[DocumentAnalysis] = []
     try:
-        for results in engine.analyse(tasks) if engine else ():
+        for results in engine.analyse(tasks, settings) if engine else ():
             buffer.extend(results)
             progress.advance(len(results))
             if len(buffer) >= options.batch_size:

@@ -509,13 +509,15 @@ def top_terms(features: Features, rows: list[int], k: int) -> list[str]:
 
 
 def _main_event(story_events: list[Event], features: Features, rows: list[int]) -> Event | None:
-    """The event most of the story's documents lead with, else the most reported one."""
+    """The event most of the story's documents lead with (ties: the one more documents
+    report), else the most reported one."""
     leads = Counter(
         features.lead_events[r].event_id for r in rows if features.lead_events[r] is not None
     )
+    reach = {event.id: len(event.documents) for event in story_events}
     if leads:
-        top = min(leads, key=lambda e: (-leads[e], e))
+        top = min(leads, key=lambda e: (-leads[e], -reach.get(e, 0), e))
         for event in story_events:
             if event.id == top:
                 return event
-    return story_events[0] if story_events else None
+    return max(story_events, key=lambda e: (reach[e.id], e.id)) if story_events else None
