@@ -102,7 +102,10 @@ def build_command(
         f"{len(report.skipped)} skipped"
     )
     console.print(summary)
-    console.print(f"briefing: {report.briefing_path}\nstore:    {report.store_path}")
+    console.print(f"briefing: {report.briefing_path}")
+    for path in report.report_paths:
+        console.print(f"report:   {path}")
+    console.print(f"store:    {report.store_path}")
     if report.failed:
         raise typer.Exit(1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -120,3 +121,18 @@ def sources_command(db: DbOption = DEFAULT_DB, limit: LimitOption = 40) -> None:
         reasons = "\n".join(f"{r.effect:+.2f} {escape(r.reason)}" for r in item.reasons)
         table.add_row(f"{item.score:.2f}", head, reasons)
     console.print(table)
+
+
+@app.command("report")
+def report_command(
+    db: DbOption = DEFAULT_DB,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
+) -> None:
+    """Write OUT/report.md and OUT/report.html (self-contained) from the store."""
+    from storyline.briefing import make_briefing
+    from storyline.report import write_reports
+
+    with open_store(db) as store:
+        briefing = make_briefing(store)
+    for path in write_reports(briefing, out):
+        console.print(f"report:   {path}")

@@ -23,6 +23,7 @@ from storyline.errors import IngestError
 from storyline.ingest import IngestOptions, expand_inputs, read_input
 from storyline.models import Document, DocumentAnalysis, RawRecord, Skipped
 from storyline.prepare import prepare_document
+from storyline.report import write_reports
 from storyline.store import Store
 
 BATCH_SIZE = 256
@@ -64,6 +65,7 @@ class BuildOptions:
 class BuildReport:
     store_path: str
     briefing_path: str | None = None
+    report_paths: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -114,6 +116,8 @@ def build(
         with report.timed("briefing"):
             briefing = make_briefing(store, skipped=report.skipped)
             report.briefing_path = str(write_briefing(briefing, out / "briefing.json"))
+        with report.timed("report"):
+            report.report_paths = [str(p) for p in write_reports(briefing, out)]
         store.finish_run(
             run_id, len(report.added) + len(report.updated), len(report.unchanged), report.skipped
         )

@@ -194,15 +194,16 @@ def score(gold: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
 def evaluate(path: Path, limit: int | None = None) -> EvalReport:
     """Cluster the ECB+ documents with the build's pipeline and score against the gold."""
     from storyline.analyse import analyse_documents
-    from storyline.stories import cluster_stories
+    from storyline.crossdoc import derive_corpus
 
     gold_docs = read_corpus(path, limit)
     documents = prepare_corpus(gold_docs, date.today())
     analyses = list(analyse_documents(documents))
-    predicted = _assignment(cluster_stories(documents, analyses))
+    # The build's own cross-document stage: entities and events feed the clustering.
+    predicted = _assignment(derive_corpus(documents, analyses).stories)
     # Ablation: the same documents with the dates the cascade found taken away.
     undated = [d.model_copy(update={"published": None}) for d in documents]
-    predicted_undated = _assignment(cluster_stories(undated, analyses))
+    predicted_undated = _assignment(derive_corpus(undated, analyses).stories)
     by_name = {d.name: d for d in gold_docs}
     levels = {
         "topic": {doc.id: by_name[doc.id].topic for doc in documents},
