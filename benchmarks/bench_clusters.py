@@ -7,11 +7,15 @@ Each synthetic story takes a real article (ECB+ and TimeBank texts), gives it ne
 happening to someone else), a date (2010–2024), and 1–8 reports: the base text with its
 sentences after the lead shuffled, some sentences dropped, words substituted, publication
 dates shifted by 0–2 days, a share of them undated, and some near-verbatim copies. Analyses are
-cheap stand-ins (one sentence per line): the benchmark measures clustering, not spaCy.
+cheap stand-ins, built without spaCy (the benchmark measures clustering): one sentence per
+line, an entity mention (with its canonical id) for each distinct name inside a sentence, the
+story's date as a time expression in most reports (without the year when the report is
+undated) and sometimes a background year, and events as the build's merge leaves them: most
+told by one report, some stories with one event their reports share.
 
-Prints one row per size (seconds per stage, candidate pairs, stories, peak RSS) and the
-exponent of a log-log fit of time against n; ``run(sizes)`` returns the rows for
-``storyline bench``.
+Prints one row per size (seconds per stage, candidate pairs, stories, B-cubed F1 of the stories
+against the synthetic ones, peak RSS) and the exponent of a log-log fit of time against n;
+``run(sizes)`` returns the rows for ``storyline bench``.
 """
 
 from __future__ import annotations
@@ -29,7 +33,17 @@ from pathlib import Path
 import numpy as np
 
 from storyline.evaluation.ecbplus import read_corpus
-from storyline.models import Document, DocumentAnalysis, Sentence
+from storyline.evaluation.scoring import bcubed
+from storyline.models import (
+    Document,
+    DocumentAnalysis,
+    Event,
+    EventMention,
+    Mention,
+    Provenance,
+    Sentence,
+    Timex,
+)
 from storyline.stories import (
     average_link,
     candidate_pairs,
@@ -38,6 +52,7 @@ from storyline.stories import (
     make_stories,
     pair_scores,
 )
+from storyline.textvectors import is_stop, starts_sentence
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 DEFAULT_SIZES = (1000, 10000, 50000)
@@ -50,6 +65,11 @@ NEAR_COPY_SHARE = 0.15
 SUBSTITUTION_RATE = 0.05
 DROP_RATE = 0.1
 LEAD_LINES = 3
+MAX_MENTIONS = 8  # distinct names per report given an entity mention
+DATE_MENTION_SHARE = 0.7  # reports naming the story's day in their text
+YEAR_MENTION_SHARE = 0.3  # reports naming some background year
+SHARED_EVENT_SHARE = 0.4  # stories whose reports share one merged event
+EVENT_TYPES = ("CONSULT", "ASSAULT", "AGREE", "PROTEST", "ACCUSE", "AID")
 
 
 def base_texts(eval_dir: Path) -> list[str]:
@@ -72,26 +92,39 @@ def base_texts(eval_dir: Path) -> list[str]:
 
 def synthetic_corpus(
     n: int, texts: list[str], seed: int = SEED
-) -> tuple[list[Document], list[DocumentAnalysis]]:
-    """``n`` documents in stories of 1–8 reports each (see module docstring)."""
+) -> tuple[list[Document], list[DocumentAnalysis], list[Event]]:
+    """``n`` documents in stories of 1–8 reports each (see module docstring), their stand-in
+    analyses and the merged events."""
     rng = random.Random(seed)
     names = sorted({m for t in texts for m in _NAME.findall(t)})
     vocabulary = sorted({w for t in texts[:200] for w in re.findall(r"[a-z]{4,}", t)})
     docs: list[Document] = []
+    analyses: list[DocumentAnalysis] = []
+    events: list[Event] = []
     story = 0
     while len(docs) < n:
         base = texts[rng.randrange(len(texts))]
         cast = {name: rng.choice(names) for name in sorted(set(_NAME.findall(base)))}
         text = _NAME.sub(lambda m, cast=cast: cast.get(m.group(), m.group()), base)
         day = date(2010, 1, 1) + timedelta(days=rng.randrange(15 * 365))
+        shared: list[EventMention] = []
+        share = rng.random() < SHARED_EVENT_SHARE
         for copy in range(min(1 + int(rng.expovariate(0.45)), 8, n - len(docs))):
             edited = _edit(text, rng, vocabulary, near=rng.random() < NEAR_COPY_SHARE)
             published = None
             if rng.random() >= UNDATED_SHARE:
                 published = (day + timedelta(days=rng.randrange(3))).isoformat()
-            docs.append(_document(f"s{story:06d}-{copy}", edited, published))
+            doc = _document(f"s{story:06d}-{copy}", edited, published)
+            docs.append(doc)
+            analyses.append(_analysis(doc, day, rng))
+            own = _event_mention(doc, f"{doc.id}-own", rng.choice(EVENT_TYPES), None)
+            events.append(_event(own.id, [own]))
+            if share:
+                shared.append(_event_mention(doc, f"s{story:06d}-e", EVENT_TYPES[0], day))
+        if shared:
+            events.append(_event(shared[0].id, shared))
         story += 1
-    return docs, [_analysis(d) for d in docs]
+    return docs, analyses, events
 
 
 def _edit(text: str, rng: random.Random, vocabulary: list[str], near: bool) -> str:
@@ -125,25 +158,100 @@ def _document(doc_id: str, text: str, published: str | None) -> Document:
     )
 
 
-def _analysis(doc: Document) -> DocumentAnalysis:
-    """One sentence per line, the lead only (all the clustering reads of sentences)."""
+def _analysis(doc: Document, day: date, rng: random.Random) -> DocumentAnalysis:
+    """Lead sentences (one per line), a mention per distinct name, dates the text names."""
     sentences, start = [], 0
     for index, line in enumerate(doc.text.split("\n")[:LEAD_LINES]):
         sentences.append(
             Sentence(doc_id=doc.id, index=index, start=start, end=start + len(line), text=line)
         )
         start += len(line) + 1
-    return DocumentAnalysis(doc_id=doc.id, version="bench", sentences=sentences)
+    mentions, seen = [], set()
+    for match in _NAME.finditer(doc.text):
+        word = match.group()
+        if word in seen or len(seen) >= MAX_MENTIONS or is_stop(word.lower()):
+            continue
+        if starts_sentence(doc.text, match.start()):
+            continue  # "The", "Officials": a capital that names nothing
+        seen.add(match.group())
+        mentions.append(
+            Mention.model_construct(
+                text=match.group(),
+                label="PERSON",
+                model_label="PERSON",
+                entity_id=f"person:{match.group().lower()}",
+                provenance=_provenance(doc.id, match.start(), match.end()),
+            )
+        )
+    timexes = []
+    if rng.random() < DATE_MENTION_SHARE:
+        value = day.isoformat() if doc.published else f"XXXX-{day.isoformat()[5:]}"
+        timexes.append(_timex(doc.id, value, "t1"))
+    if rng.random() < YEAR_MENTION_SHARE:
+        timexes.append(_timex(doc.id, str(rng.randrange(1990, 2025)), "t2"))
+    return DocumentAnalysis(
+        doc_id=doc.id, version="bench", sentences=sentences, mentions=mentions, timexes=timexes
+    )
 
 
-def time_clustering(docs: list[Document], analyses: list[DocumentAnalysis]) -> dict[str, float]:
+def _provenance(doc_id: str, start: int, end: int) -> Provenance:
+    return Provenance.model_construct(
+        doc_id=doc_id, start=start, end=end, sentence="", sentence_start=start, sentence_end=end
+    )
+
+
+def _timex(doc_id: str, value: str, timex_id: str) -> Timex:
+    return Timex.model_construct(
+        id=timex_id,
+        text=value,
+        type="DATE",
+        value=value,
+        anchored=False,
+        range_end=None,
+        rule="bench",
+        provenance=_provenance(doc_id, 0, 1),
+    )
+
+
+def _event_mention(doc: Document, event_id: str, type_: str, day: date | None) -> EventMention:
+    start = doc.text.find(" ", 40)
+    return EventMention.model_construct(
+        id=f"{event_id}@{doc.id}",
+        type=type_,
+        trigger="",
+        date=day.isoformat() if day else None,
+        date_basis="timex" if day else "none",
+        factuality="asserted",
+        generic=False,
+        provenance=_provenance(doc.id, max(start, 0), max(start, 0) + 1),
+    )
+
+
+def _event(event_id: str, mentions: list[EventMention]) -> Event:
+    first = mentions[0]
+    return Event.model_construct(
+        id=event_id,
+        type=first.type,
+        label=event_id,
+        date=first.date,
+        date_basis=first.date_basis,
+        factuality="asserted",
+        generic=False,
+        documents=[m.provenance.doc_id for m in mentions],
+        mentions=mentions,
+    )
+
+
+def time_clustering(
+    docs: list[Document], analyses: list[DocumentAnalysis], events: list[Event]
+) -> dict[str, float]:
     """The stages of ``stories.cluster_stories``, timed one by one."""
     config = load_config()
     by_id = {a.doc_id: a for a in analyses}
     ordered = sorted(docs, key=lambda d: d.id)
     times: dict[str, float] = {}
     began = time.perf_counter()
-    features = document_features(ordered, by_id, [], config)
+    features = document_features(ordered, by_id, events, config)
     times["features_s"] = time.perf_counter() - began
     mark = time.perf_counter()
     candidates = candidate_pairs(features, config)
@@ -157,12 +265,14 @@ def time_clustering(docs: list[Document], analyses: list[DocumentAnalysis]) -> d
     )
     times["link_s"] = time.perf_counter() - mark
     mark = time.perf_counter()
-    stories = make_stories(groups, ordered, features, by_id, [], [], config)
+    stories = make_stories(groups, ordered, features, by_id, [], events, config)
     times["stories_s"] = time.perf_counter() - mark
     times["total_s"] = time.perf_counter() - began
     times["pairs"] = float(len(candidates.left))
     times["compared"] = float(candidates.compared)
     times["stories"] = float(len(stories))
+    gold = {d.id: d.id.split("-")[0] for d in docs}
+    times["b3_f1"] = bcubed(gold, {d: s.id for s in stories for d in s.documents})[2]
     return times
 
 
@@ -171,12 +281,12 @@ def run(sizes: tuple[int, ...] = DEFAULT_SIZES, eval_dir: Path = DEFAULT_EVAL) -
     texts = base_texts(eval_dir)
     rows = []
     for n in sizes:
-        docs, analyses = synthetic_corpus(n, texts)
-        row: dict = {"n": n, **time_clustering(docs, analyses)}
+        docs, analyses, events = synthetic_corpus(n, texts)
+        row: dict = {"n": n, **time_clustering(docs, analyses, events)}
         row["true_stories"] = len({d.id.split("-")[0] for d in docs})
         row["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rows.append(row)
-        del docs, analyses
+        del docs, analyses, events
     return rows
 
 
@@ -208,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
         "pairs",
         "stories",
         "true_stories",
+        "b3_f1",
         "peak_rss_mib",
     ]
     print(" | ".join(columns))

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from storyline.analyse import analyse
-from storyline.models import Actor, Entity, Event, EventMention, Provenance
+from storyline.models import (
+    Actor,
+    DocumentAnalysis,
+    Entity,
+    Event,
+    EventMention,
+    Mention,
+    Provenance,
+    Timex,
+)
 from storyline.stories import (
+    Candidates,
     candidate_pairs,
     cluster_stories,
+    date_keys,
     document_features,
     load_config,
+    pair_scores,
 )
-from storyline.stories_label import date_span, short_name
+from storyline.stories_label import date_span, short_name, story_label
 from storyline.textvectors import stem, term_counts
 from tests.conftest import make_document
 
@@ -99,7 +112,9 @@ def test_same_kind_of_event_on_other_dates_stays_apart(date_a, date_b, together)
     assert (frozenset({"a", "b"}) in stories) is together
 
 
-def _event(event_id, doc_ids, type_, mode, date, source, target):
+def _event(
+    event_id, doc_ids, type_, mode, date, source, target, basis="timex", factuality="asserted"
+):
     mentions = [
         EventMention(
             id=f"{event_id}-{d}",
@@ -124,6 +139,8 @@ def _event(event_id, doc_ids, type_, mode, date, source, target):
         source=mentions[0].source,
         target=mentions[0].target,
         date=date,
+        date_basis=basis,
+        factuality=factuality,
         documents=list(doc_ids),
         mentions=mentions,
     )
@@ -155,13 +172,163 @@ def test_shared_event_merges_and_labels_the_story():
     assert frozenset({"x", "y"}) not in _stories(docs)
 
 
-def test_lead_events_of_one_kind_on_different_dates_stay_apart():
+@pytest.mark.parametrize(
+    ("late_date", "basis", "factuality", "together"),
+    [
+        ("2024-09-02", "timex", "asserted", False),  # both dated by the text, months apart
+        ("2024-03-22", "timex", "asserted", True),  # within the conflict window: one story
+        ("2024-09-02", "document-date", "asserted", True),  # date only inherited: no veto
+        ("2024-09-02", "none", "asserted", True),
+        ("2024-09-02", "timex", "planned", True),  # a plan's date is not when it happened
+        ("2024-09-02", "timex", "hypothetical", True),
+    ],
+)
+def test_lead_events_of_one_kind_on_different_dates_stay_apart(
+    late_date, basis, factuality, together
+):
     docs = [make_document(CALL_1, "x"), make_document(CALL_1 + " Both sides agreed.", "y")]
     docs += [make_document(t, f"u{i}") for i, t in enumerate([COACH_1, MERGER_1, QUAKE_1])]
     early = _event("e1", ["x"], "CONSULT", "phone", "2024-03-20", "Asha Rao", "Ivan Petrov")
-    late = _event("e2", ["y"], "CONSULT", "phone", "2024-09-02", "Asha Rao", "Ivan Petrov")
+    late = _event(
+        "e2", ["y"], "CONSULT", "phone", late_date, "Asha Rao", "Ivan Petrov", basis, factuality
+    )
     assert frozenset({"x", "y"}) in _stories(docs)  # the control: same words, no events
-    assert frozenset({"x", "y"}) not in _stories(docs, events=[early, late])
+    assert (frozenset({"x", "y"}) in _stories(docs, events=[early, late])) is together
+
+
+def _provenance(doc_id, start=0, end=5):
+    return Provenance(
+        doc_id=doc_id, start=start, end=end, sentence="x", sentence_start=0, sentence_end=end
+    )
+
+
+def _pair_score(docs, analyses=(), events=(), entities=()):
+    """The score of the pair of the first two documents (rows sorted by id)."""
+    config = load_config()
+    ordered = sorted(docs, key=lambda d: d.id)
+    by_id = {a.doc_id: a for a in analyses}
+    features = document_features(ordered, by_id, events, config, entities)
+    pair = Candidates(np.array([0]), np.array([1]), 1)
+    return float(pair_scores(features, pair, config)[0])
+
+
+def test_unshared_events_are_no_evidence_against_a_story():
+    """Each report of one quake has an event the other's extractor did not find: the pair
+    scores as if no events were known; a merged event both report raises it."""
+    docs = [make_document(QUAKE_1, "a"), make_document(QUAKE_2, "b")]
+    own = [
+        _event("ea", ["a"], "ASSAULT", None, None, "quake", "town", basis="none"),
+        _event("eb", ["b"], "AID", None, None, "rescuers", "town", basis="none"),
+    ]
+    shared = [_event("e", ["a", "b"], "ASSAULT", None, None, "quake", "town", basis="none")]
+    plain = _pair_score(docs)
+    assert _pair_score(docs, events=own) == pytest.approx(plain)
+    assert _pair_score(docs, events=shared) > plain + 0.5
+
+
+def _timex(doc_id, value, type_="DATE"):
+    return Timex(
+        id="t", text=value, type=type_, value=value, rule="test", provenance=_provenance(doc_id)
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["2011-11-10"], {"day:11-10", "month:2011-11", "year:2011"}),
+        (["XXXX-11-19"], {"day:11-19"}),  # "November 19" in an undated text
+        (["2006-04"], {"month:2006-04", "year:2006"}),
+        (["2008"], {"year:2008"}),
+        (["XXXX-WXX-6", "PRESENT_REF", "PAST_REF", "XXXX-09"], set()),
+        ([], set()),
+    ],
+)
+def test_date_keys(values, expected):
+    analysis = DocumentAnalysis(doc_id="d", version="t", timexes=[_timex("d", v) for v in values])
+    assert set(date_keys(analysis)) == expected
+
+
+def test_date_keys_read_only_dates():
+    analysis = DocumentAnalysis(
+        doc_id="d",
+        version="t",
+        timexes=[_timex("d", "P3D", "DURATION"), _timex("d", "2011", "SET")],
+    )
+    assert not date_keys(analysis)
+
+
+def _dated(doc_dates):
+    return [
+        DocumentAnalysis(doc_id=d, version="t", timexes=[_timex(d, v) for v in values])
+        for d, values in doc_dates.items()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a_dates", "b_dates", "order"),
+    [
+        (["2021-03-04"], ["2021-03-04"], "higher"),  # both name the day of the quake
+        (["2021-03-04"], ["XXXX-03-04"], "higher"),  # one without the year still matches
+        ([], ["2021-03-04"], "same"),  # one names no date: nothing to compare
+        (["2019-06-01"], ["2023-02-11"], "lower"),  # other days, other years: a hint apart
+    ],
+)
+def test_mentioned_dates_support_a_pair(a_dates, b_dates, order):
+    docs = [make_document(QUAKE_1, "a"), make_document(QUAKE_2, "b")]
+    docs.append(make_document(COACH_1, "c"))
+    plain = _pair_score(docs)
+    score = _pair_score(docs, analyses=_dated({"a": a_dates, "b": b_dates}))
+    if order == "higher":
+        assert score > plain + 0.1
+    elif order == "same":
+        assert score == pytest.approx(plain)
+    else:
+        assert score < plain
+
+
+def test_disjoint_mentioned_dates_are_a_hint_not_a_veto():
+    docs = [make_document(COACH_1, "a"), make_document(COACH_2, "b")]
+    docs.append(make_document(MERGER_1, "c"))
+    analyses = _dated({"a": ["2019-06-01"], "b": ["2023-02-11"]})
+    stories = {frozenset(s.documents) for s in cluster_stories(docs, analyses)}
+    assert frozenset({"a", "b"}) in stories
+
+
+def test_entities_are_read_from_canonical_entities():
+    """Analyses keep the mentions without ids; the canonical entities carry them."""
+    docs = [make_document(MERGER_1, "m1"), make_document(MERGER_2, "m2")]
+    docs.append(make_document(COACH_1, "c1"))
+
+    def mention(doc_id, text, start):
+        return Mention(
+            text=text,
+            label="ORG",
+            model_label="ORG",
+            provenance=_provenance(doc_id, start, start + len(text)),
+        )
+
+    orion = Entity(
+        id="org:orion-foods",
+        name="Orion Foods",
+        type="ORG",
+        mentions=[mention("m1", "Orion Foods", 0), mention("m2", "Orion Foods", 40)],
+    )
+    dairy = Entity(
+        id="org:baltic-dairy",
+        name="Baltic Dairy",
+        type="ORG",
+        mentions=[mention("m1", "Baltic Dairy", 30), mention("m2", "Baltic Dairy", 0)],
+    )
+    config = load_config()
+    features = document_features(docs, {}, [], config, [orion, dairy])
+    rows = dict(zip(features.ids, features.entity_rows, strict=True))
+    lead = config["vectors"]["lead_weight"]
+    assert rows["m1"] == {"org:orion-foods": lead, "org:baltic-dairy": lead}
+    assert rows["c1"] == {}
+    stories = cluster_stories(docs, [], entities=[orion, dairy])
+    merger = next(s for s in stories if "m1" in s.documents)
+    assert merger.documents == ["m1", "m2"]
+    assert sorted(merger.entity_ids) == ["org:baltic-dairy", "org:orion-foods"]
 
 
 def test_stories_are_deterministic_and_complete():
@@ -288,3 +455,27 @@ def test_date_span(first, last, expected):
 )
 def test_short_name(name, type_, expected):
     assert short_name(name, Entity(id="e", name=name, type=type_)) == expected
+
+
+@pytest.mark.parametrize(
+    ("event_date", "first", "last", "expected"),
+    [
+        ("2024-03-20", "2024-03-20", "2024-03-21", "Rao–Petrov phone call, 2024-03-20"),
+        # a year-only event date is no day: the label keeps the coverage's span
+        ("2007", "2013-08-02", "2013-08-04", "Rao–Petrov phone call, 2013-08-02 to 2013-08-04"),
+        (None, None, None, "Rao–Petrov phone call, undated"),
+    ],
+)
+def test_story_label_dates(event_date, first, last, expected):
+    event = _event("e1", ["x"], "CONSULT", "phone", event_date, "Asha Rao", "Ivan Petrov")
+    label = story_label(
+        [make_document(CALL_1, "x")],
+        main_event=event,
+        entities=[],
+        entity_index={e.id: e for e in PEOPLE},
+        terms=[],
+        first_date=first,
+        last_date=last,
+        config=load_config()["label"],
+    )
+    assert label == expected

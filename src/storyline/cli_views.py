@@ -136,3 +136,19 @@ def report_command(
         briefing = make_briefing(store)
     for path in write_reports(briefing, out):
         console.print(f"report:   {path}")
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+) -> None:
+    """Browse the briefing in a local web app (JSON API under /api, schema /api/openapi.json)."""
+    from storyline.web import serve
+
+    open_store(db).close()  # a typo in --db is an error, not a new empty store
+    console.print(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)")
+    serve(db, host, port)

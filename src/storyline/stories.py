@@ -1,30 +1,35 @@
 """Story clustering: articles about the same real-world event form one story.
 
 Evidence, per document: its words (tf-idf with BM25 idf, title and lead weighted), the canonical
-entities it mentions (``Mention.entity_id``), the merged events it reports (``Event.documents``)
-and its date (publication date, else the date of its lead event). Each works alone: with no
-entities or events the clustering runs on words and dates.
+entities it mentions (``Entity.mentions``), the merged events it reports (``Event.documents``),
+the calendar dates its time expressions name, and its date (publication date, else the date of
+its lead event when a time expression gave it). Each works alone: with no entities, events or
+analyses the clustering runs on words and publication dates.
+
+Agreement counts more than disagreement. Words and entities form a weighted mean (both
+idf-weighted: a rare name shared says more than a country every article names); shared events
+and shared mentioned dates add support, and their absence costs nothing, because extraction
+finds a different subset of events in each report of one event. Only two kinds of
+disagreement weigh against a pair: publication dates weeks apart, and lead events of one kind
+that time expressions date weeks apart (two occurrences of one kind of event); texts that both
+name dates but no common one get a small penalty.
 
 Never all pairs: every document is indexed under its heaviest terms, entities and events
 (an inverted index); within a posting list documents are sorted by date and paired only with
 their ``window`` nearest neighbours, and a pair is scored only if it shares ``min_shared``
 indexed features. Scored pairs form a sparse graph; average-link clustering runs inside each
 connected component of its strong edges, so one loose pair cannot chain two stories together.
-Dates weigh in both ways (as in TDT story detection): coverage of one event clusters within
-days, so documents published within ``near_days`` gain a bonus proportional to how much their
-topics overlap, and documents weeks apart (or whose lead events are one kind on different
-dates) get a penalty no text similarity outweighs. Numbers are data (``data/stories.toml``).
-
-Measured on ECB+ (``storyline eval clusters``): see the closing note of the stories issue.
+Numbers are data (``data/stories.toml``, with the ECB+ sweeps that chose them).
 """
 
 from __future__ import annotations
 
 import hashlib
 import heapq
+import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -33,11 +38,12 @@ from typing import Any
 
 import numpy as np
 
-from storyline.models import Document, DocumentAnalysis, Entity, Event, Story
+from storyline.models import Document, DocumentAnalysis, Entity, Event, Mention, Story
 from storyline.stories_label import story_label
 from storyline.textvectors import Vectors, pair_cosines, term_counts, weighted_vectors
 
 NO_DAY = np.inf
+_DATE_VALUE = re.compile(r"^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?$")
 LABEL_CANDIDATE_TERMS = 30  # a label picks its names and words among this many terms
 
 
@@ -55,6 +61,7 @@ class DocEvent:
     type: str
     day: float  # proleptic ordinal, or NO_DAY
     position: int  # where its first mention starts in the document (lead = small)
+    confident: bool = False  # dated by a time expression, and asserted as having happened
 
 
 @dataclass
@@ -66,8 +73,10 @@ class Features:
     topics: Vectors  # smoothed idf: what the document is about
     entities: Vectors | None
     events: Vectors | None
+    when: Vectors | None  # calendar dates the text mentions (its time expressions)
     days: np.ndarray  # ordinal day or NO_DAY
     lead_events: list[DocEvent | None]
+    entity_rows: list[Counter[str]]  # canonical entity id -> weighted mentions, per document
 
 
 @dataclass
@@ -94,7 +103,7 @@ def cluster_stories(
     if not docs:
         return []
     by_id = {a.doc_id: a for a in analyses}
-    features = document_features(docs, by_id, events, config)
+    features = document_features(docs, by_id, events, config, entities)
     candidates = candidate_pairs(features, config)
     scores = pair_scores(features, candidates, config)
     groups = average_link(
@@ -111,7 +120,11 @@ def document_features(
     analyses: dict[str, DocumentAnalysis],
     events: Sequence[Event],
     config: dict[str, Any],
+    entities: Sequence[Entity] = (),
 ) -> Features:
+    """The rows compared across documents. Entity ids come from the canonical entities'
+    mentions (``analyses`` keep the mentions as the extractor wrote them, without ids), else
+    from any ``entity_id`` already set on an analysis' mentions."""
     vec = config["vectors"]
     lead_ends = [lead_offset(d, analyses.get(d.id), vec["lead_sentences"]) for d in docs]
 
@@ -123,14 +136,14 @@ def document_features(
             shift = len(text) - len(doc.text)
             yield term_counts(text, lead_end + shift, vec["lead_weight"], vec["name_weight"])
 
-    entity_rows = [
-        entity_counts(analyses.get(d.id), end, vec["lead_weight"])
-        for d, end in zip(docs, lead_ends, strict=True)
-    ]
-    lead_events, event_rows = document_events(docs, events, lead_ends, vec["lead_weight"])
+    entity_rows = entity_counts(docs, analyses, entities, lead_ends, vec["lead_weight"])
+    when_rows = [date_keys(analyses.get(d.id)) for d in docs]
+    lead_events, event_rows = document_events(
+        docs, events, lead_ends, vec["lead_weight"], config["dates"]["trusted_factuality"]
+    )
     days = np.array([day_number(d.published) for d in docs], dtype=np.float64)
     for row, lead in enumerate(lead_events):
-        if days[row] == NO_DAY and lead is not None:
+        if days[row] == NO_DAY and lead is not None and lead.confident:
             days[row] = lead.day
     terms, topics = weighted_vectors(term_rows())
     return Features(
@@ -139,8 +152,10 @@ def document_features(
         topics=topics,
         entities=weighted_vectors(entity_rows)[0] if any(entity_rows) else None,
         events=weighted_vectors(event_rows)[0] if any(event_rows) else None,
+        when=weighted_vectors(when_rows)[0] if any(when_rows) else None,
         days=days,
         lead_events=lead_events,
+        entity_rows=entity_rows,
     )
 
 
@@ -158,25 +173,77 @@ def lead_offset(doc: Document, analysis: DocumentAnalysis | None, sentences: int
 
 
 def entity_counts(
-    analysis: DocumentAnalysis | None, lead_end: int, lead_weight: float
-) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for mention in analysis.mentions if analysis else ():
-        if mention.entity_id:
+    docs: Sequence[Document],
+    analyses: dict[str, DocumentAnalysis],
+    entities: Sequence[Entity],
+    lead_ends: list[int],
+    lead_weight: float,
+) -> list[Counter[str]]:
+    """Per document, its canonical entities' mention counts (lead mentions weigh more)."""
+    row_of = {d.id: row for row, d in enumerate(docs)}
+    counts: list[Counter[str]] = [Counter() for _ in docs]
+
+    def add(entity_id: str, mention: Mention) -> None:
+        row = row_of.get(mention.provenance.doc_id)
+        if row is not None:
             start = mention.provenance.start
-            counts[mention.entity_id] += lead_weight if start < lead_end else 1.0
+            counts[row][entity_id] += lead_weight if start < lead_ends[row] else 1.0
+
+    for entity in entities:
+        for mention in entity.mentions:
+            add(entity.id, mention)
+    if not entities:
+        for analysis in analyses.values():
+            for mention in analysis.mentions:
+                if mention.entity_id:
+                    add(mention.entity_id, mention)
+    return counts
+
+
+def date_keys(analysis: DocumentAnalysis | None) -> Counter[str]:
+    """The calendar dates a document mentions, as keys at each granularity it states: day of
+    the year ("11-19", also from "November 19" with the year unknown), month ("2011-11") and
+    year ("2011"). Reports of one event name the same days; reports of another occurrence of
+    the same kind name others."""
+    counts: Counter[str] = Counter()
+    for timex in analysis.timexes if analysis else ():
+        value = timex.value or ""
+        if timex.type != "DATE" or not _DATE_VALUE.match(value):
+            continue
+        year, month, day = [*value.split("-"), "", ""][:3]
+        if day[:2].isdigit() and month.isdigit():
+            counts[f"day:{month}-{day[:2]}"] += 1
+        if year.isdigit():
+            counts[f"year:{year}"] += 1
+            if month.isdigit():
+                counts[f"month:{year}-{month}"] += 1
     return counts
 
 
 def document_events(
-    docs: Sequence[Document], events: Sequence[Event], lead_ends: list[int], lead_weight: float
+    docs: Sequence[Document],
+    events: Sequence[Event],
+    lead_ends: list[int],
+    lead_weight: float,
+    trusted: Collection[str] = ("asserted",),
 ) -> tuple[list[DocEvent | None], list[Counter[str]]]:
-    """Per document: its lead event (earliest mention) and its weighted event-id counts."""
+    """Per document: its lead event (earliest mention) and its weighted event-id counts.
+
+    An event's date is trusted (``DocEvent.confident``) only when a time expression gave it
+    and the text states the event as fact (factuality in ``trusted``, not a habit): dates
+    inherited from the document, or of planned and hypothetical events, say little about
+    which occurrence a document reports."""
     row_of = {d.id: row for row, d in enumerate(docs)}
     counts: list[Counter[str]] = [Counter() for _ in docs]
     leads: list[DocEvent | None] = [None] * len(docs)
     for event in sorted(events, key=lambda e: e.id):
         day = day_number(event.date)
+        confident = (
+            day != NO_DAY
+            and event.date_basis == "timex"
+            and event.factuality in trusted
+            and not event.generic
+        )
         positions: dict[int, int] = {}
         for mention in event.mentions:
             row = row_of.get(mention.provenance.doc_id)
@@ -192,7 +259,7 @@ def document_events(
         for row, position in positions.items():
             lead = leads[row]
             if lead is None or (position, event.id) < (lead.position, lead.event_id):
-                leads[row] = DocEvent(event.id, event.type, day, position)
+                leads[row] = DocEvent(event.id, event.type, day, position, confident)
     return leads, counts
 
 
@@ -287,8 +354,10 @@ def similarity_key(features: Features, k: int) -> np.ndarray:
 
 
 def pair_scores(features: Features, pairs: Candidates, config: dict[str, Any]) -> np.ndarray:
-    """Combined similarity of each candidate pair: weighted cosines of the evidence blocks
-    present in both documents, plus the date term."""
+    """Combined similarity of each candidate pair: the weighted mean of the word and entity
+    cosines (each counted when both documents have features of its kind), plus support from
+    shared events and shared mentioned dates (a small penalty when both texts name dates but
+    none in common), plus the date term."""
     left, right = pairs.left, pairs.right
     weights = config["similarity"]
     total = np.zeros(len(left))
@@ -296,7 +365,6 @@ def pair_scores(features: Features, pairs: Candidates, config: dict[str, Any]) -
     for vectors, weight in (
         (features.terms, weights["terms"]),
         (features.entities, weights["entities"]),
-        (features.events, weights["events"]),
     ):
         if vectors is None:
             continue
@@ -305,6 +373,16 @@ def pair_scores(features: Features, pairs: Candidates, config: dict[str, Any]) -
         total += weight * np.where(both, pair_cosines(vectors.matrix, left, right), 0.0)
         norm += weight * both
     score = np.divide(total, norm, out=np.zeros_like(total), where=norm > 0)
+    if features.events is not None:
+        # Support only: most events are told by one document (extraction finds a different
+        # subset of events in each report), so two reports sharing none is no evidence
+        # against one story, while sharing a merged event is evidence for it.
+        score += weights["events"] * pair_cosines(features.events.matrix, left, right)
+    if features.when is not None:
+        when = pair_cosines(features.when.matrix, left, right)
+        present = np.diff(features.when.matrix.indptr) > 0
+        score += weights["when"] * when
+        score += weights["when_none_shared"] * (present[left] & present[right] & (when <= 0))
     return score + date_terms(features, left, right, config["dates"])
 
 
@@ -312,8 +390,8 @@ def date_terms(
     features: Features, left: np.ndarray, right: np.ndarray, dates: dict[str, Any]
 ) -> np.ndarray:
     """Same-day pairs gain ``near_weight`` × their topical cosine (fading over ``near_days``);
-    pairs dated more than ``far_days`` apart, or whose lead events are one kind on different
-    days, get a penalty."""
+    pairs dated more than ``far_days`` apart, or whose lead events are one kind confidently
+    dated more than ``event_conflict_days`` apart, get a penalty."""
     out = np.zeros(len(left))
     a, b = features.days[left], features.days[right]
     known = (a != NO_DAY) & (b != NO_DAY)
@@ -325,16 +403,17 @@ def date_terms(
         fade = 1.0 - gap[near] / (dates["near_days"] + 1)
         out[near] = dates["near_weight"] * fade * topical
     out[known & (gap > dates["far_days"])] = dates["apart_penalty"]
-    conflict = lead_event_conflicts(features, left, right, dates["near_days"])
+    conflict = lead_event_conflicts(features, left, right, dates["event_conflict_days"])
     out[conflict] = np.minimum(out[conflict], dates["event_conflict_penalty"])
     return out
 
 
 def lead_event_conflicts(
-    features: Features, left: np.ndarray, right: np.ndarray, near_days: int
+    features: Features, left: np.ndarray, right: np.ndarray, days_apart: int
 ) -> np.ndarray:
-    """Pairs whose lead events differ but are of one type, dated more than near_days apart."""
-    leads = features.lead_events
+    """Pairs whose lead events differ but are of one type, both confidently dated (see
+    ``document_events``) more than ``days_apart`` apart: two occurrences of one kind."""
+    leads = [e if e is not None and e.confident else None for e in features.lead_events]
     if not any(leads):
         return np.zeros(len(left), dtype=bool)
     types = {t: i for i, t in enumerate(sorted({e.type for e in leads if e is not None}))}
@@ -347,7 +426,7 @@ def lead_event_conflicts(
     gap = np.zeros(len(a))
     gap[dated] = np.abs(day[a][dated] - day[b][dated])
     return (
-        (kind[a] >= 0) & (kind[a] == kind[b]) & (ident[a] != ident[b]) & dated & (gap > near_days)
+        (kind[a] >= 0) & (kind[a] == kind[b]) & (ident[a] != ident[b]) & dated & (gap > days_apart)
     )
 
 
@@ -455,12 +534,10 @@ def make_stories(
         )
         mention_docs: dict[str, set[str]] = defaultdict(set)
         mention_count: Counter[str] = Counter()
-        for doc_id in doc_ids:
-            analysis = analyses.get(doc_id)
-            for mention in analysis.mentions if analysis else ():
-                if mention.entity_id:
-                    mention_docs[mention.entity_id].add(doc_id)
-                    mention_count[mention.entity_id] += 1
+        for row, doc_id in zip(rows, doc_ids, strict=True):
+            for entity_id, count in features.entity_rows[row].items():
+                mention_docs[entity_id].add(doc_id)
+                mention_count[entity_id] += count
         entity_ids = sorted(
             mention_docs, key=lambda e: (-len(mention_docs[e]), -mention_count[e], e)
         )

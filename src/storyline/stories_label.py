@@ -70,9 +70,9 @@ def story_label(
     """A short label: main event phrase, else top names and distinctive words; then dates.
 
     ``entities`` are the story's own, most mentioned first; ``entity_index`` all, by id."""
-    when = date_span(first_date, main_event.date if main_event and main_event.date else last_date)
+    when = date_span(first_date, last_date)
     if main_event is not None and main_event.date and len(main_event.date) >= 10:
-        when = main_event.date[:10]
+        when = main_event.date[:10]  # the day of the event, not the span of its coverage
     if main_event is not None:
         return f"{event_phrase(main_event, entity_index, config)}, {when}"
     names: list[str] = []

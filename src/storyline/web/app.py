@@ -1,0 +1,168 @@
+"""The web app: ``create_app`` builds the FastAPI application over one store; ``serve`` runs it.
+
+Pages are server-rendered (Jinja2, autoescaped) and every page has a JSON twin under ``/api``
+returning the same data (``storyline.web.views``). The schema is at ``/api/openapi.json``;
+there is no Swagger UI (it would load scripts from a CDN).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+from storyline import __version__
+from storyline.errors import QueryError, StoreError, StorylineError
+from storyline.ingest import DEFAULT_MAX_BYTES
+from storyline.store import Store
+from storyline.web import api, pages
+from storyline.web.jobs import Builder, Jobs
+from storyline.web.pages import render_error
+from storyline.web.security import LOOPBACK_HOSTS, BodyTooLarge, SecurityMiddleware
+from storyline.web.snapshot import Snapshots, Stores
+
+log = logging.getLogger(__name__)
+
+DEFAULT_UPLOAD_BYTES = DEFAULT_MAX_BYTES
+
+
+def create_app(
+    db_path: Path,
+    *,
+    max_upload_bytes: int = DEFAULT_UPLOAD_BYTES,
+    today: date | None = None,
+    allowed_hosts: Iterable[str] = (),
+    upload_dir: Path | None = None,
+    builder: Builder | None = None,
+) -> FastAPI:
+    """The app over the store at ``db_path`` (created empty when missing).
+
+    ``today`` fixes the clock of builds started from the browser (default: the real date);
+    ``allowed_hosts`` adds host names to the loopback ones the app answers; uploads are kept in
+    ``upload_dir`` (default: ``uploads/`` next to the store) as the documents' sources;
+    ``builder`` stands in for ``pipeline.build`` behind upload jobs (tests use a recorder).
+    """
+    db_path = Path(db_path)
+    Store(db_path).close()  # create or migrate now: a bad store fails here, not on a page
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            app.state.jobs.close()
+            app.state.snapshots.close()
+            app.state.stores.close()
+
+    app = FastAPI(
+        title="storyline",
+        version=__version__,
+        description="A cited, structured briefing over a pile of news articles.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.db_path = db_path
+    app.state.snapshots = Snapshots(db_path)
+    app.state.stores = Stores(db_path)
+    app.state.max_upload_bytes = max_upload_bytes
+    extra = {"builder": builder} if builder is not None else {}
+    app.state.jobs = Jobs(
+        db_path,
+        upload_dir or db_path.parent / "uploads",
+        today=today,
+        max_bytes=max_upload_bytes,
+        **extra,
+    )
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")
+    _install_error_handlers(app)
+    app.add_middleware(
+        SecurityMiddleware,
+        allowed_hosts=LOOPBACK_HOSTS | {h.lower() for h in allowed_hosts},
+        # The multipart envelope adds a little to the files themselves.
+        max_body=max_upload_bytes + 64 * 1024,
+    )
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    """Every error becomes a 4xx with a one-line message (JSON under /api, a page elsewhere);
+    only a real bug is a 500, and it is logged with its traceback."""
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        message = error.detail if isinstance(error.detail, str) else "request refused"
+        response = _error(request, error.status_code, message)
+        response.headers.update(error.headers or {})
+        if error.status_code == 405:
+            response.headers["allow"] = _allowed_methods(request)
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        return _error(request, 422, _validation_message(error))
+
+    @app.exception_handler(StorylineError)
+    async def storyline_error(request: Request, error: StorylineError) -> Response:
+        if isinstance(error, BodyTooLarge):
+            status = 413
+        elif isinstance(error, StoreError):
+            log.error("store error on %s: %s", request.url.path, error)
+            status = 503
+        else:
+            status = 400 if isinstance(error, QueryError) else 422
+        return _error(request, status, str(error))
+
+    @app.exception_handler(Exception)
+    async def bug(request: Request, error: Exception) -> Response:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return _error(request, 500, "internal error (logged on the server)")
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route takes at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if request.url.path == "/api" or request.url.path.startswith("/api/"):
+        return JSONResponse({"error": message, "status": status}, status_code=status)
+    return render_error(request, status, message)
+
+
+def _validation_message(error: RequestValidationError) -> str:
+    parts = []
+    for problem in error.errors()[:5]:
+        where = ".".join(
+            str(p) for p in problem.get("loc", ()) if p not in ("query", "path", "body")
+        )
+        parts.append(
+            f"{where}: {problem.get('msg', 'invalid')}" if where else problem.get("msg", "")
+        )
+    return "invalid request — " + "; ".join(parts) if parts else "invalid request"
+
+
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, **options: object) -> None:
+    """Run the app with uvicorn until interrupted (``storyline serve``)."""
+    import uvicorn
+
+    hosts = () if host in LOOPBACK_HOSTS else (host,)
+    app = create_app(db_path, allowed_hosts=hosts, **options)  # type: ignore[arg-type]
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

@@ -1,0 +1,275 @@
+"""The HTML pages: each renders the model its ``/api`` twin returns, through one template."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from storyline.errors import QueryError
+from storyline.web import render, views
+from storyline.web.api import (
+    MAX_PASTE,
+    MAX_QUERY,
+    MAX_URLS,
+    SPAN_PATTERN,
+    EntityType,
+    EventType,
+    Id,
+    OptDate,
+    OptId,
+    ask,
+    found,
+    jobs,
+    snapshot,
+    store,
+    submit,
+    timeline_filters,
+)
+from storyline.web.security import JOB_ID_PATTERN
+
+NAV = [
+    ("/", "Overview"),
+    ("/timeline", "Timeline"),
+    ("/entities", "Entities"),
+    ("/figures", "Figures"),
+    ("/sources", "Sources"),
+    ("/search", "Search"),
+    ("/ask", "Ask"),
+    ("/add", "Add articles"),
+]
+TYPE_NAMES = {
+    "PERSON": "People",
+    "ORG": "Organisations",
+    "GPE": "Countries and cities",
+    "LOC": "Places",
+    "NORP": "Nationalities and groups",
+    "FAC": "Buildings and sites",
+    "PRODUCT": "Products",
+    "WORK": "Works",
+    "EVENT": "Named events",
+}
+
+
+def pretty_date(value: str | None) -> str:
+    """'2024-03-20' → '20 Mar 2024', '2023-12' → 'Dec 2023'; other strings unchanged."""
+    if not value:
+        return "undated"
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            return Date(int(parts[0]), int(parts[1]), int(parts[2][:2])).strftime("%-d %b %Y")
+        if len(parts) == 2:
+            return Date(int(parts[0]), int(parts[1]), 1).strftime("%b %Y")
+    except ValueError:
+        return value
+    return value
+
+
+def date_range(start: str | None, end: str | None) -> str:
+    """'2023-12-25', '2023-12-29' → '25–29 Dec 2023'; other ranges in full."""
+    if not end or end == start:
+        return pretty_date(start)
+    if start and len(start) == len(end) == 10 and start[:7] == end[:7]:
+        return f"{int(start[8:])}–{pretty_date(end)}"
+    return f"{pretty_date(start)} – {pretty_date(end)}"
+
+
+def human_number(value: float) -> str:
+    """50000000000.0 → '50 billion', 2.0 → '2', 0.4 → '0.4', 1234567 → '1.23 million'."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            return f"{value / size:.3g} {word}"
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.4g}"
+
+
+def per_document(evidence: list) -> list:
+    """The first piece of evidence from each document: one citation chip per source."""
+    seen: dict[str, object] = {}
+    for item in evidence:
+        seen.setdefault(item.doc_id, item)
+    return list(seen.values())
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("storyline.web", "templates"),
+        autoescape=select_autoescape(["html", "svg"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        part=render.path_part,
+        anchor=render.anchor,
+        date=pretty_date,
+        percent=lambda v: "—" if v is None else f"{100 * v:.0f}",
+        number=human_number,
+        per_document=per_document,
+    )
+    env.globals.update(
+        nav=NAV,
+        cite=render.cite_href,
+        date_range=date_range,
+        type_names=TYPE_NAMES,
+        snippet=render.marked_snippet,
+    )
+    return env
+
+
+templates = Jinja2Templates(env=_environment())
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def page(request: Request, template: str, status: int = 200, **context: object) -> Response:
+    return templates.TemplateResponse(
+        request, template, {"path": request.url.path, **context}, status_code=status
+    )
+
+
+def render_error(request: Request, status: int, message: str) -> Response:
+    titles = {400: "Bad request", 404: "Not found", 413: "Too large", 422: "Invalid request"}
+    return page(
+        request,
+        "error.html",
+        status=status,
+        status_code=status,
+        title=titles.get(status, "Error"),
+        message=message,
+    )
+
+
+@router.get("/")
+def overview_page(request: Request) -> Response:
+    return page(request, "overview.html", data=views.overview(snapshot(request)))
+
+
+@router.get("/timeline")
+def timeline_page(
+    request: Request,
+    actor: OptId = None,
+    type: EventType = None,
+    story: OptId = None,
+    start: OptDate = None,
+    end: OptDate = None,
+) -> Response:
+    data = views.timeline_page(snapshot(request), timeline_filters(actor, type, story, start, end))
+    return page(
+        request,
+        "timeline.html",
+        data=data,
+        wide=render.timeline_chart(data.entries, 1000, 8),
+        narrow=render.timeline_chart(data.entries, 360, 3),
+        query=request.url.query,
+    )
+
+
+@router.get("/events/{event_id}")
+def event_page(request: Request, event_id: Id) -> Response:
+    data = found(views.event_page(snapshot(request), event_id))
+    return page(request, "event.html", data=data, docs={r.id: r for r in data.documents})
+
+
+@router.get("/stories")
+def stories_page(request: Request) -> Response:
+    snap = snapshot(request)
+    return page(request, "stories.html", stories=snap.stories)
+
+
+@router.get("/stories/{story_id}")
+def story_page(request: Request, story_id: Id) -> Response:
+    return page(request, "story.html", data=found(views.story_page(snapshot(request), story_id)))
+
+
+@router.get("/entities")
+def entities_page(
+    request: Request,
+    type: EntityType | None = None,
+    name: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    rows = views.entity_rows(snapshot(request), type, name)
+    return page(request, "entities.html", rows=rows, type=type, name=name or "")
+
+
+@router.get("/entities/{entity_id}")
+def entity_page(request: Request, entity_id: Id) -> Response:
+    data = found(views.entity_page(snapshot(request), entity_id))
+    return page(request, "entity.html", data=data)
+
+
+@router.get("/figures")
+def figures_page(request: Request) -> Response:
+    return page(request, "figures.html", data=views.figures_page(snapshot(request)))
+
+
+@router.get("/sources")
+def sources_page(request: Request) -> Response:
+    data = views.sources_page(snapshot(request), store(request))
+    return page(request, "sources.html", data=data)
+
+
+@router.get("/sources/{doc_id}")
+def source_page(
+    request: Request,
+    doc_id: Id,
+    span: Annotated[str | None, Query(pattern=SPAN_PATTERN)] = None,
+) -> Response:
+    data = found(views.source_page(snapshot(request), store(request), doc_id))
+    target = tuple(int(x) for x in span.split("-")) if span else None
+    text = render.annotated_text(data.document.text, data.sentences, data.highlights, target)
+    return page(request, "source.html", data=data, text=text)
+
+
+@router.get("/search")
+def search_page(
+    request: Request, q: Annotated[str | None, Query(max_length=MAX_QUERY)] = None
+) -> Response:
+    query = (q or "").strip()
+    if not query:
+        return page(request, "search.html", data=None, q="")
+    try:
+        data = views.search_page(snapshot(request), store(request), query)
+    except QueryError as error:
+        return page(request, "search.html", status=400, data=None, q=query, error=str(error))
+    return page(request, "search.html", data=data, q=query)
+
+
+@router.get("/ask")
+def ask_page(
+    request: Request, q: Annotated[str | None, Query(max_length=MAX_QUERY)] = None
+) -> Response:
+    question = (q or "").strip()
+    if not question:
+        return page(request, "ask.html", answer=None, q="")
+    return page(request, "ask.html", answer=ask(request, question), q=question)
+
+
+@router.get("/add")
+def add_page(request: Request) -> Response:
+    return page(request, "add.html", jobs=jobs(request).all()[:10], max_urls=MAX_URLS)
+
+
+@router.post("/add")
+async def add_form(
+    request: Request,
+    files: Annotated[list[UploadFile], File(default_factory=list)],
+    urls: Annotated[str, Form(max_length=MAX_URLS * 2100)] = "",
+    text: Annotated[str, Form(max_length=MAX_PASTE)] = "",
+    title: Annotated[str, Form(max_length=300)] = "",
+    date: Annotated[str, Form(pattern=r"^(\d{4}-\d{2}-\d{2})?$")] = "",
+    url: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """The form without JavaScript: queue the job, then show its page."""
+    job = await submit(request, files, urls, text, title, date, url)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
+@router.get("/jobs/{job_id}")
+def job_page(request: Request, job_id: Annotated[str, Path(pattern=JOB_ID_PATTERN)]) -> Response:
+    job = jobs(request).get(job_id)
+    if job is None:
+        raise HTTPException(404, "no such job (jobs are kept while the server runs)")
+    return page(request, "job.html", job=job)

@@ -1,0 +1,220 @@
+"""The JSON API's response shapes: the package's own models, gathered per page.
+
+Every page of the web app renders one of these and its ``/api`` twin returns it as JSON, so the
+two can never show different data. Only listing rows and the job record are new shapes; the
+facts themselves are the pipeline's models (``Event``, ``Entity``, ``FigureGroup`` …).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from storyline.models import (
+    Document,
+    DuplicateGroup,
+    Entity,
+    Event,
+    Figure,
+    FigureGroup,
+    Quality,
+    Sentence,
+    Skipped,
+    Story,
+    Summary,
+    TimelineEntry,
+)
+
+
+class ErrorOut(BaseModel):
+    """What every 4xx (and the rare 5xx) answer carries."""
+
+    error: str = Field(description="A one-line message fit to show a user.")
+    status: int
+
+
+class DocumentRow(BaseModel):
+    """A document as listings show it: no body text."""
+
+    id: str
+    title: str = Field(description="The article's title, else the start of its text.")
+    has_title: bool
+    published: str | None = None
+    date_source: str | None = None
+    source: str = Field(description="File name or URL the article came from.")
+    source_kind: str
+    url: str | None = Field(None, description="The article's http(s) address, when known.")
+    chars: int
+    score: float | None = Field(None, description="Source-quality score, 0–1.")
+    story_id: str | None = None
+
+
+class EntityRow(BaseModel):
+    id: str
+    name: str
+    type: str
+    roles: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
+    mention_count: int = 0
+    documents: list[str] = Field(default_factory=list)
+
+
+class Counts(BaseModel):
+    documents: int
+    entities: int
+    events: int
+    timeline: int
+    stories: int
+    figure_groups: int
+    duplicates: int
+
+
+class Overview(BaseModel):
+    counts: Counts
+    first_date: str | None = Field(None, description="Earliest publication or event date.")
+    last_date: str | None = None
+    undated_documents: int
+    summary: Summary | None = None
+    stories: list[Story]
+    timeline: list[TimelineEntry] = Field(description="The first dated timeline entries.")
+    entities: list[EntityRow] = Field(description="The most mentioned people and organisations.")
+    sources: list[DocumentRow]
+
+
+class Facet(BaseModel):
+    value: str
+    label: str
+    count: int
+
+
+class TimelineFilters(BaseModel):
+    actor: str | None = None
+    type: str | None = None
+    story: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+
+class TimelinePage(BaseModel):
+    filters: TimelineFilters
+    entries: list[TimelineEntry]
+    total: int = Field(description="Timeline entries before filtering.")
+    actors: list[Facet]
+    types: list[Facet]
+    stories: list[Facet]
+
+
+class EventPage(BaseModel):
+    event: Event
+    entry: TimelineEntry | None = Field(None, description="Its timeline entry, when shown there.")
+    documents: list[DocumentRow]
+    stories: list[Story]
+
+
+class StoryPage(BaseModel):
+    story: Story
+    documents: list[DocumentRow]
+    events: list[Event]
+    figure_groups: list[FigureGroup]
+    summary: Summary | None = None
+
+
+class CoActor(BaseModel):
+    """Another entity named in the same sentences or events as this one."""
+
+    id: str
+    name: str
+    type: str
+    sentences: int = Field(description="Sentences that name both.")
+    events: int = Field(description="Events both take part in.")
+
+
+class EntityPage(BaseModel):
+    entity: Entity
+    linked: EntityRow | None = Field(None, description="The entity this one refers to.")
+    co_actors: list[CoActor]
+    events: list[Event]
+
+
+class FigureGroupOut(BaseModel):
+    group: FigureGroup
+    figures: list[Figure]
+
+
+class FiguresPage(BaseModel):
+    groups: list[FigureGroupOut]
+    status_counts: dict[str, int]
+
+
+class SourcesPage(BaseModel):
+    sources: list[DocumentRow] = Field(description="Best source first (by quality score).")
+    skipped: list[Skipped] = Field(description="Inputs the latest build could not read.")
+    duplicates: list[DuplicateGroup]
+
+
+class Highlight(BaseModel):
+    """A span of the clean text the analysis found something in."""
+
+    kind: Literal["entity", "event", "figure", "timex"]
+    start: int
+    end: int
+    label: str
+    ref: str | None = Field(None, description="Id of the entity, event or figure group.")
+
+
+class SourcePage(BaseModel):
+    document: Document
+    row: DocumentRow
+    quality: Quality | None = None
+    rank: int | None = Field(None, description="1 = the best-scored source.")
+    story: Story | None = None
+    duplicates: DuplicateGroup | None = None
+    sentences: list[Sentence]
+    highlights: list[Highlight]
+
+
+class SearchHitOut(BaseModel):
+    doc_id: str
+    title: str
+    snippet: str
+    matches: list[tuple[int, int]] = Field(description="Matched spans inside ``snippet``.")
+    score: float
+
+
+class SentenceHitOut(BaseModel):
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+class SearchPage(BaseModel):
+    query: str
+    documents: list[SearchHitOut]
+    sentences: list[SentenceHitOut]
+
+
+JobState = Literal["queued", "running", "done", "failed"]
+
+
+class Job(BaseModel):
+    """One background ingestion started from the browser."""
+
+    id: str
+    state: JobState
+    stage: str | None = Field(None, description="Build stage now running: ingest, analyse …")
+    done: int = 0
+    total: int | None = None
+    stages: list[str] = Field(default_factory=list, description="Stages finished so far.")
+    inputs: list[str] = Field(default_factory=list, description="What was sent, by name.")
+    added: list[str] = Field(default_factory=list)
+    updated: list[str] = Field(default_factory=list)
+    unchanged: list[str] = Field(default_factory=list)
+    duplicates: dict[str, str] = Field(default_factory=dict)
+    skipped: list[Skipped] = Field(default_factory=list, description="Rejected inputs, per file.")
+    error: str | None = None
+    created_at: str
+    finished_at: str | None = None
