@@ -25,9 +25,12 @@ from storyline.models import (
     Quality,
     Skipped,
     Story,
+    Summary,
     TimelineEntry,
 )
 from storyline.store import Store
+
+SUMMARY_KIND = "summary"  # the corpus summary (id "corpus") and one per story ("story:<id>")
 
 #: briefing field → (store kind, model)
 CORPUS_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
@@ -47,6 +50,11 @@ def corpus_rows(view: CorpusView) -> dict[str, list[tuple[str, str | None, BaseM
     for name, (kind, _model) in CORPUS_KINDS.items():
         items = getattr(view, name)
         rows[kind] = [(_item_id(item, i), f"{i:09d}", item) for i, item in enumerate(items)]
+    summaries = [view.summary, *view.story_summaries] if view.summary else view.story_summaries
+    rows[SUMMARY_KIND] = [
+        (f"story:{s.story_id}" if s.story_id else "corpus", f"{i:09d}", s)
+        for i, s in enumerate(summaries)
+    ]
     return rows
 
 
@@ -66,12 +74,15 @@ def load_view(store: Store) -> dict[str, list]:
 def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Briefing:
     """The briefing for everything in ``store``; ``skipped`` lists this run's rejected inputs."""
     analyses = store.analyses()
+    summaries = store.corpus(SUMMARY_KIND, Summary)
     return Briefing(
         generated_by=f"storyline {__version__}",
         documents=store.documents(),
         skipped=list(skipped if skipped is not None else store.last_skipped()),
         timexes={a.doc_id: a.timexes for a in analyses},
         figures=[f for a in analyses for f in a.figures],
+        summary=next((s for s in summaries if s.scope == "corpus"), None),
+        story_summaries=[s for s in summaries if s.scope == "story"],
         **load_view(store),
     )
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from storyline.briefing import load_view
-from storyline.cli_app import DEFAULT_DB, DbOption, app, console, open_store
+from storyline.cli_app import DEFAULT_DB, DbOption, app, console, fail, open_store
 
 LimitOption = Annotated[int, typer.Option(min=1, help="Most rows to show.")]
 
@@ -152,3 +152,49 @@ def serve_command(
     open_store(db).close()  # a typo in --db is an error, not a new empty store
     console.print(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)")
     serve(db, host, port)
+
+
+@app.command("ask")
+def ask_command(
+    question: Annotated[str, typer.Argument(help="A question about the corpus.")],
+    db: DbOption = DEFAULT_DB,
+    sentences: Annotated[
+        int, typer.Option("--sentences", "-n", min=1, max=10, help="Cited sentences to show.")
+    ] = 3,
+    llm: Annotated[
+        bool,
+        typer.Option(
+            "--llm",
+            help="Word the answer with a local OpenAI-compatible model (STORYLINE_LLM_URL, "
+            "STORYLINE_LLM_MODEL, optional STORYLINE_LLM_API_KEY); it must cite what it uses.",
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
+) -> None:
+    """Answer a question from the stored articles, with cited sentences."""
+    from storyline.ask import answer_question
+    from storyline.ask_llm import LLMConfig
+
+    endpoint = LLMConfig.from_env() if llm else None
+    if llm and endpoint is None:
+        fail("--llm needs STORYLINE_LLM_URL and STORYLINE_LLM_MODEL in the environment")
+    with open_store(db) as store:
+        answer = answer_question(store, question, max_sentences=sentences, llm=endpoint)
+    if as_json:
+        console.print_json(answer.model_dump_json())
+        return
+    console.print(f"[bold]{escape(answer.text)}[/]")
+    if answer.value is not None:
+        console.print(
+            f"[dim]{answer.value.kind}: {escape(answer.value.value)} "
+            f"(from the {answer.value.layer} layer)[/]"
+        )
+    for citation in answer.citations:
+        console.print(
+            escape(
+                f"[{citation.number}] {citation.doc_id} "
+                f"({citation.published or 'undated'}): {citation.sentence}"
+            )
+        )
+    if not answer.found and answer.explanation and answer.explanation != answer.text:
+        console.print(f"[dim]{escape(answer.explanation)}[/]")

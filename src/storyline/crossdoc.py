@@ -27,10 +27,12 @@ from storyline.models import (
     FigureGroup,
     Quality,
     Story,
+    Summary,
     TimelineEntry,
 )
 from storyline.quality import score_quality
 from storyline.stories import cluster_stories
+from storyline.summary import summarise_all
 from storyline.timeline import build_timeline
 
 T = TypeVar("T")
@@ -47,6 +49,8 @@ class CorpusView:
     figure_groups: list[FigureGroup] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
     quality: list[Quality] = field(default_factory=list)
+    summary: Summary | None = None
+    story_summaries: list[Summary] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     def timed(self, stage: str, work: Callable[[], T]) -> T:
@@ -86,5 +90,8 @@ def derive_corpus(
             score_quality(doc, by_id.get(doc.id) or DocumentAnalysis(doc_id=doc.id, version=""))
             for doc in documents
         ],
+    )
+    view.summary, view.story_summaries = view.timed(
+        "summary", lambda: summarise_all(documents, analyses, view)
     )
     return view

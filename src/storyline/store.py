@@ -399,3 +399,67 @@ class Store:
                 f'malformed search query {query!r} ({error}); use words, "quoted phrases",'
                 " AND / OR / NOT, or a trailing * for prefixes"
             ) from None
+
+    # -- web --
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (``PRAGMA data_version``): a cache key
+        that lets the web app keep one parsed copy of the corpus until a build writes."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    def document_headers(self) -> list[dict[str, object]]:
+        """Every document's listing fields and the first 200 characters of its clean text."""
+        rows = self.db.execute(
+            "SELECT id, title, published, source, source_kind, json_extract(data, '$.url'),"
+            " json_extract(data, '$.date_source'), length(clean_text), added_at,"
+            " substr(clean_text, 1, 200) FROM documents ORDER BY id"
+        )
+        keys = ("id", "title", "published", "source", "source_kind", "url", "date_source")
+        return [
+            {
+                **dict(zip(keys, row[:7], strict=True)),
+                "chars": row[7],
+                "added_at": row[8],
+                "lead": row[9],
+            }
+            for row in rows
+        ]
+
+    def search_marked(
+        self, query: str, limit: int = 20, marks: tuple[str, str] = ("\x02", "\x03")
+    ) -> list[SearchHit]:
+        """``search`` with caller-chosen match markers, so a page can tell a marker from a
+        bracket that is really in the text."""
+        rows = self._fts(
+            "SELECT d.id, d.title, snippet(documents_fts, 1, ?2, ?3, ' … ', 16),"
+            " bm25(documents_fts) AS rank FROM documents_fts JOIN documents d"
+            " ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?4",
+            (query, marks[0], marks[1], limit),
+        )
+        return [SearchHit(doc_id=r[0], title=r[1], snippet=r[2], score=-r[3]) for r in rows]
+
+    # -- ask -------------------------------------------------------------------------------
+    def count_sentences(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
+
+    def sentence_frequencies(self, queries: Sequence[str]) -> dict[str, int]:
+        """How many sentences match each FTS5 query (the caller quotes user words)."""
+        counts = {}
+        for query in dict.fromkeys(queries):
+            rows = self._fts(
+                "SELECT COUNT(*) FROM sentences_fts WHERE sentences_fts MATCH ?", (query,)
+            )
+            counts[query] = int(rows[0][0])
+        return counts
+
+    def sentences_at(self, keys: Sequence[tuple[str, int]]) -> list[SentenceHit]:
+        """The stored sentences starting at (doc id, offset), in the order asked; score 0."""
+        found = []
+        for doc_id, start in dict.fromkeys(keys):
+            row = self.db.execute(
+                "SELECT doc_id, idx, start, end, text FROM sentences"
+                " WHERE doc_id = ? AND start = ?",
+                (doc_id, start),
+            ).fetchone()
+            if row:
+                found.append(SentenceHit(row[0], row[1], row[2], row[3], row[4], 0.0))
+        return found

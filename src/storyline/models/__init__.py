@@ -3,6 +3,7 @@
 Split by area so each file stays short; import from here.
 """
 
+from storyline.models.answers import Answer, AnswerValue, Citation
 from storyline.models.corpus import (
     Briefing,
     DocumentAnalysis,
@@ -28,8 +29,11 @@ from storyline.models.provenance import Provenance, Sentence
 
 __all__ = [
     "Actor",
+    "Answer",
+    "AnswerValue",
     "Block",
     "Briefing",
+    "Citation",
     "Dateline",
     "Document",
     "DocumentAnalysis",

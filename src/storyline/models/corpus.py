@@ -62,16 +62,23 @@ class Quality(BaseModel):
 
 
 class SummarySentence(BaseModel):
-    text: str
-    documents: list[str]
-    date: str | None = None
+    """One extracted sentence; ``evidence[0]`` is the sentence itself, the rest corroborate."""
+
+    text: str = Field(description="The source sentence, at most lightly trimmed.")
+    documents: list[str] = Field(description="Source first, then documents reporting the same.")
+    date: str | None = Field(None, description="Date of the event the sentence reports.")
     evidence: list[Provenance]
+    event_ids: list[str] = Field(default_factory=list, description="Events it reports.")
+    trimmed: bool = Field(False, description="True when a connective or clause was cut.")
 
 
 class Summary(BaseModel):
+    """An extractive summary in chronological order (undated sentences last)."""
+
     scope: Literal["corpus", "story"]
     story_id: str | None = None
     sentences: list[SummarySentence]
+    documents: list[str] = Field(default_factory=list, description="The documents summarised.")
 
 
 class Briefing(BaseModel):
@@ -90,4 +97,7 @@ class Briefing(BaseModel):
     duplicates: list[DuplicateGroup] = Field(default_factory=list)
     stories: list[Story] = Field(default_factory=list)
     quality: list[Quality] = Field(default_factory=list)
-    summary: Summary | None = None
+    summary: Summary | None = Field(None, description="The whole corpus, cited.")
+    story_summaries: list[Summary] = Field(
+        default_factory=list, description="One cited summary per story."
+    )

@@ -1,0 +1,361 @@
+"""The cited summary: demo-corpus expectations, general properties, candidates and trimming."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from storyline.analyse import analyse
+from storyline.crossdoc import derive_corpus
+from storyline.events import extract_event_mentions
+from storyline.models import Block, Document, Summary
+from storyline.nlp import parse
+from storyline.summary import Summariser, summarise, summarise_all
+from storyline.summary_candidates import rejects, skipped_blocks, trim
+from tests.conftest import make_document
+
+
+def _analysed(document, parsed):
+    analysis = analyse(document, parsed)
+    if not analysis.events:  # until analyse.py runs the event extractor itself
+        events = extract_event_mentions(document, parsed, analysis.timexes, analysis.mentions)
+        analysis = analysis.model_copy(update={"events": events})
+    return analysis
+
+
+def build_corpus(nlp, texts: list[tuple[str, str | None, str]]):
+    """(documents, analyses, view) for (id, date, text) rows, through the real stages."""
+    docs = [make_document(text, doc_id=i, date_field=d) for i, d, text in texts]
+    analyses = [
+        _analysed(d, p) for d, p in zip(docs, parse([d.text for d in docs], nlp), strict=True)
+    ]
+    return docs, analyses, derive_corpus(docs, analyses)
+
+
+def demo_corpus(parsed_samples):
+    """(documents, analyses, view) of the demo corpus."""
+    docs, analyses = [], []
+    for _, (doc, parsed) in sorted(parsed_samples.items()):
+        docs.append(doc)
+        analyses.append(_analysed(doc, parsed))
+    return docs, analyses, derive_corpus(docs, analyses)
+
+
+@pytest.fixture(scope="module")
+def demo(parsed_samples):
+    return demo_corpus(parsed_samples)
+
+
+@pytest.fixture(scope="module")
+def demo_summary(demo) -> Summary:
+    return summarise(*demo)
+
+
+EUROPE = [
+    (
+        "a1",
+        "2023-05-10",
+        "Berlin, May 10: German Chancellor Olaf Scholz spoke by phone with French President "
+        "Emmanuel Macron on Tuesday, the chancellery said. The two leaders discussed energy "
+        "prices and support for Ukraine. Scholz told reporters that Germany would spend 2% of "
+        "its economic output on defence next year.",
+    ),
+    (
+        "a2",
+        "2023-05-10",
+        "Chancellor Olaf Scholz and President Emmanuel Macron held a telephone call on Tuesday, "
+        "according to a statement from the French presidency. They agreed to coordinate their "
+        "positions before the European Council summit in Brussels. Macron also invited Scholz "
+        "to visit Paris in June.",
+    ),
+    (
+        "a3",
+        "2023-06-03",
+        "Dutch Prime Minister Mark Rutte visited Warsaw on Friday and met Polish President "
+        "Andrzej Duda. Rutte pledged 150 million euros in military aid to Ukraine, a Dutch "
+        "government spokesperson said. Duda thanked the Netherlands for its support.",
+    ),
+    (
+        "a4",
+        None,
+        "Understanding European Energy Policy: A Comprehensive Overview\n\n## Introduction\n\n"
+        "In this article, we explore how European leaders approach energy security in a "
+        "changing world.\n\n## FAQs\n\n1. **What is the EU gas storage target?**\n\n"
+        "The European Union aims to fill gas storage to 90% before the coming winter.\n\n"
+        "2. **Why does energy security matter?**\n\nEnergy security keeps homes warm and "
+        "factories running across the whole continent.\n\n## How to Stay Informed\n\n"
+        "### Step 1: Read Reliable News\n\nAlways follow reputable outlets for updates on "
+        "European energy policy.\n\n### Step 2: Check Official Sources\n\nVisit the European "
+        "Commission website for the latest official statistics on gas.\n",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def europe(nlp):
+    return build_corpus(nlp, EUROPE)
+
+
+# -- the demo corpus (PRODUCT.md) -------------------------------------------------------------
+def _first(summary: Summary, test) -> int:
+    found = [i for i, s in enumerate(summary.sentences) if test(s)]
+    assert found, [(s.date, s.documents, s.text) for s in summary.sentences]
+    return found[0]
+
+
+def test_demo_summary_tells_the_five_timeline_items_in_date_order(demo_summary):
+    s = demo_summary
+    assert 8 <= len(s.sentences) <= 10
+    lavrov = _first(s, lambda x: x.documents[0][:3] == "002" and "Lavrov" in x.text)
+    letter = _first(s, lambda x: x.documents[0][:3] == "002" and "letter" in x.text)
+    term = _first(s, lambda x: x.date == "2024-03-18" and x.documents[0][:3] == "001")
+    call = _first(
+        s, lambda x: x.date == "2024-03-20" and {d[:3] for d in x.documents} >= {"000", "001"}
+    )
+    modi_visit = _first(s, lambda x: x.documents[0][:3] == "003" and "visit" in x.text)
+    putin_visit = _first(s, lambda x: x.documents[0][:3] == "004" and "visit" in x.text)
+    assert s.sentences[lavrov].date == s.sentences[letter].date == "2023-12-27"
+    assert max(lavrov, letter) < term < call < modi_visit < putin_visit
+    assert s.sentences[modi_visit].date is None and s.sentences[putin_visit].date is None
+
+
+def test_demo_summary_never_quotes_faq_howto_or_headings(demo, demo_summary):
+    docs = {d.id: d for d in demo[0]}
+    for sentence in demo_summary.sentences:
+        assert not sentence.text.rstrip().endswith("?")
+        assert not re.match(r"(?i)(this article|step \d)", sentence.text)
+        own = sentence.evidence[0]
+        doc = docs[own.doc_id]
+        faq = [b.start for b in doc.blocks if re.match(r"(?i)faqs?\b", doc.block_text(b))]
+        if faq:
+            assert own.start < faq[0], sentence.text
+        block = next(b for b in doc.blocks if b.start <= own.start < b.end)
+        assert block.kind == "paragraph"
+
+
+def test_demo_trims_only_at_the_edges(demo_summary):
+    trimmed = [s for s in demo_summary.sentences if s.trimmed]
+    assert trimmed  # "Notably, …, highlighting …" and "…, reflecting …" are cut
+    for s in trimmed:
+        assert not s.text.startswith(("Notably", "Moreover"))
+        assert ", highlighting" not in s.text and ", reflecting" not in s.text
+
+
+# -- properties, on the demo and on a general corpus ----------------------------------------
+def _check_properties(summary: Summary, docs: list[Document], limit: int) -> None:
+    by_id = {d.id: d for d in docs}
+    assert len(summary.sentences) <= limit
+    keys = [(s.evidence[0].doc_id, s.evidence[0].sentence_start) for s in summary.sentences]
+    assert len(set(keys)) == len(keys), "a sentence chosen twice"
+    texts = [s.text.lower() for s in summary.sentences]
+    assert len(set(texts)) == len(texts), "duplicate text"
+    dated = [s.date for s in summary.sentences if s.date]
+    assert dated == sorted(dated)
+    seen_undated = False
+    for s in summary.sentences:
+        seen_undated = seen_undated or s.date is None
+        assert not (seen_undated and s.date), "a dated sentence after an undated one"
+        assert s.documents[0] == s.evidence[0].doc_id
+        assert {p.doc_id for p in s.evidence} == set(s.documents)
+        assert set(s.documents) <= set(summary.documents)
+        for p in s.evidence:
+            text = by_id[p.doc_id].text
+            assert text[p.sentence_start : p.sentence_end] == p.sentence
+            assert p.sentence_start <= p.start < p.end <= p.sentence_end
+        own = s.evidence[0]
+        span = by_id[own.doc_id].text[own.start : own.end]
+        shown = s.text[:-1] if s.trimmed and not span.endswith(".") else s.text
+        assert shown[1:] == span[1:] and shown[:1].lower() == span[:1].lower()
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3, 10])
+def test_summary_properties_hold_on_the_demo(demo, limit):
+    docs, analyses, view = demo
+    summary = summarise(docs, analyses, view, max_sentences=limit)
+    _check_properties(summary, docs, limit)
+    assert (len(summary.sentences) == 0) == (limit == 0)
+
+
+def test_the_centrality_method_keeps_the_same_guarantees(demo):
+    docs, analyses, view = demo
+    summary = Summariser(docs, analyses, view, method="centrality").summary(None, 6)
+    assert len(summary.sentences) == 6
+    _check_properties(summary, docs, 6)
+
+
+def test_story_summaries(demo):
+    docs, analyses, view = demo
+    corpus, stories = summarise_all(docs, analyses, view, 10, story_sentences=4)
+    assert corpus.scope == "corpus" and corpus.story_id is None
+    assert [s.story_id for s in stories] == [s.id for s in view.stories]
+    for summary, story in zip(stories, view.stories, strict=True):
+        assert summary.scope == "story"
+        assert summary.sentences
+        _check_properties(summary, docs, 4)
+        assert {d for s in summary.sentences for d in s.documents} <= set(story.documents)
+
+
+def test_a_subset_cites_only_its_documents(demo):
+    docs, analyses, view = demo
+    chosen = [d.id for d in docs if d.id.startswith(("000", "002"))]
+    summary = summarise(docs, analyses, view, max_sentences=6, doc_ids=chosen)
+    assert summary.sentences
+    assert {d for s in summary.sentences for d in s.documents} <= set(chosen)
+    assert summary.documents == sorted(chosen, key=lambda d: d[:3] != "002")  # by date
+
+
+def test_source_quality_weighs_the_choice(demo):
+    docs, analyses, view = demo
+    target = next(d.id for d in docs if d.id.startswith("000"))
+
+    def share(score_of):
+        quality = [q.model_copy(update={"score": score_of(q.doc_id)}) for q in view.quality]
+        weighed = type(view)(**{**view.__dict__, "quality": quality})
+        summary = summarise(docs, analyses, weighed, max_sentences=8)
+        return sum(s.documents[0] == target for s in summary.sentences)
+
+    assert share(lambda d: 1.0 if d == target else 0.0) > share(
+        lambda d: 0.0 if d == target else 1.0
+    )
+
+
+def test_general_corpus(europe):
+    docs, analyses, view = europe
+    summary = summarise(docs, analyses, view, max_sentences=6)
+    _check_properties(summary, docs, 6)
+    first = summary.sentences[0]
+    assert first.date == "2023-05-09" and set(first.documents) == {"a1", "a2"}
+    assert "Scholz" in first.text and "Macron" in first.text
+    assert any(s.documents[0] == "a3" and s.date == "2023-06-02" for s in summary.sentences)
+    assert all("a4" not in s.documents for s in summary.sentences)  # FAQ, how-to, "this article"
+
+
+def test_a_copied_sentence_is_told_once_and_cites_both(nlp):
+    lede = (
+        "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan in Nairobi "
+        "on Monday to discuss a new railway line between the two countries."
+    )
+    texts = [
+        ("k1", "2024-02-06", lede + " The leaders signed three agreements on trade and energy."),
+        ("k2", "2024-02-06", lede + " Officials said construction could begin next year."),
+        ("k3", "2024-02-20", "Ugandan President Yoweri Museveni visited Kigali on Tuesday."),
+    ]
+    docs, analyses, view = build_corpus(nlp, texts)
+    summary = summarise(docs, analyses, view, max_sentences=5)
+    _check_properties(summary, docs, 5)
+    ledes = [s for s in summary.sentences if s.text.startswith("Kenyan President")]
+    assert len(ledes) == 1 and set(ledes[0].documents) >= {"k1", "k2"}
+
+
+# -- candidates and trimming (no parse needed) ----------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "why"),
+    [
+        ("The talks between the two ministers lasted three hours on Monday.", None),
+        ("What was the purpose of the visit to India?", "question"),
+        (
+            "This article delves into the significance of the visit to India.",
+            "about the page or the reader",
+        ),
+        (
+            "Always keep an eye on your favourite news sources for updates.",
+            "about the page or the reader",
+        ),
+        ("Read on to learn what the agreement means for trade.", "about the page or the reader"),
+        ("“Spoke with the President and congratulated him on his victory.", "piece of a quotation"),
+        ("and then the delegation travelled to the capital for more talks.", "fragment"),
+        ("Great talks today. — Jane Doe (@janedoe) March 20, 2024", "social-media embed"),
+        ("Leave a reply.", "too short"),
+        ("“We will not back down,” the minister told reporters in Paris on Friday.", None),
+    ],
+)
+def test_rejects(sentence, why):
+    assert rejects(sentence) == why
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Notably, countries such as China and Iran have also congratulated the president, "
+            "highlighting a pattern of diplomacy.",
+            "Countries such as China and Iran have also congratulated the president.",
+        ),
+        (
+            "India now relies on Russia for over 40% of its oil imports, highlighting the "
+            "deepening economic ties between the two nations.",
+            "India now relies on Russia for over 40% of its oil imports.",
+        ),
+        (  # a clause with a number carries a fact: kept
+            "The minister arrived in Moscow for a two-day visit, marking his first trip since "
+            "2019.",
+            None,
+        ),
+        ("Moreover, prices rose sharply.", None),  # too little would be left
+        (  # the clause is inside a quotation: kept
+            "“We stand together, reflecting our shared history and our values,” he said.",
+            None,
+        ),
+        (  # "including" carries facts: never cut
+            "The ministers discussed several issues at length, including trade and energy.",
+            None,
+        ),
+    ],
+)
+def test_trim(sentence, expected):
+    start, end, shown, trimmed = trim(sentence, 0, len(sentence))
+    assert trimmed == (expected is not None)
+    assert shown == (expected or sentence)
+    if trimmed:
+        assert shown[1:].rstrip(".") == sentence[start:end][1:].rstrip(".")
+
+
+def test_trim_keeps_a_protected_name():
+    sentence = "The talks went on for two full days in the capital, reflecting concerns of Lavrov."
+    at = sentence.index("Lavrov")
+    assert not trim(sentence, 0, len(sentence), [(at, at + 6)])[3]
+    assert trim(sentence, 0, len(sentence))[3]
+
+
+def test_skipped_blocks_follow_the_page_structure():
+    parts = [
+        ("paragraph", "Leaders met in Rome on Monday."),
+        ("heading", "Background"),
+        ("paragraph", "The talks began last year."),
+        ("heading", "Frequently Asked Questions"),
+        ("question", "Why did they meet?"),
+        ("paragraph", "To discuss trade."),
+        ("heading", "What happens next"),
+        ("question", "Will they meet again?"),
+        ("paragraph", "Probably in June."),
+        ("paragraph", "A second paragraph after the answer is prose again."),
+        ("heading", "How to follow the talks"),
+        ("paragraph", "Subscribe to updates."),
+        ("heading", "Step 1: Bookmark this page"),
+        ("paragraph", "Bookmark it."),
+        ("heading", "Reactions"),
+        ("paragraph", "Markets rose."),
+    ]
+    text, blocks = "", []
+    for kind, words in parts:
+        start = len(text)
+        text += words + "\n\n"
+        blocks.append(Block(kind=kind, start=start, end=start + len(words)))
+    doc = Document(
+        id="d",
+        source="d",
+        source_kind="txt",
+        raw_text=text,
+        text=text,
+        blocks=blocks,
+        content_hash="x",
+    )
+    skipped = skipped_blocks(doc)
+    kept = [parts[i][1] for i in range(len(parts)) if i not in skipped]
+    assert kept == [
+        "Leaders met in Rome on Monday.",
+        "The talks began last year.",
+        "A second paragraph after the answer is prose again.",
+        "Markets rose.",
+    ]
