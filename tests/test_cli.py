@@ -49,3 +49,12 @@ def test_schema_lists_the_briefing_sections() -> None:
     assert result.exit_code == 0
     for section in ("documents", "entities", "events", "figures", "stories", "summary"):
         assert f'"{section}"' in result.output
+
+
+def test_schema_documentation_is_current() -> None:
+    from storyline.schema_doc import schema_markdown
+
+    committed = (Path(__file__).parents[1] / "docs" / "briefing-schema.md").read_text()
+    assert committed == schema_markdown(), (
+        "run: storyline schema --markdown > docs/briefing-schema.md"
+    )

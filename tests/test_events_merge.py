@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import storyline.events_merge as events_merge
 from storyline.events_merge import merge_events
 from storyline.models import Actor, Block, Document, Entity, EventMention, Mention, Provenance
@@ -210,3 +212,29 @@ def test_reciprocal_mentions_do_not_outvote_the_direction():
     (event,) = merge_events([directed, between], ENTITIES, DOCS)
     assert [a.name for a in event.source] == ["Narendra Modi"]
     assert [a.name for a in event.target] == ["Vladimir Putin"]
+
+
+@pytest.mark.parametrize(
+    ("type_", "mode", "cameo", "factuality", "expected"),
+    [
+        ("CONSULT", "phone", "040", "asserted", "A held a phone call with B"),
+        ("CONSULT", None, "040", "planned", "Planned: A to hold talks with B"),
+        ("CONSULT", "visit", "042", "planned", "Planned: A to visit B"),
+        ("DISAPPROVE", None, "111", "negated", "Negated: A criticised B"),
+        ("COOPERATE", None, "060", "hypothetical", "Hypothetical: A cooperated with B"),
+        ("AGREE", None, "036", "asserted", "A expressed intent to meet B"),
+        ("AGREE", None, "030", "asserted", "A agreed with B"),
+    ],
+)
+def test_labels_say_what_kind_of_claim_it_is(
+    type_: str, mode: str | None, cameo: str, factuality: str, expected: str
+) -> None:
+    got = events_merge.label(
+        type_,
+        mode,
+        [Actor(text="A", name="A")],
+        [Actor(text="B", name="B")],
+        cameo=cameo,
+        factuality=factuality,
+    )
+    assert got == expected

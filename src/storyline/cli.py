@@ -239,8 +239,17 @@ def bench_command(
 
 
 @app.command("schema")
-def schema_command() -> None:
-    """Print the JSON Schema of briefing.json."""
+def schema_command(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="The documentation page instead of JSON Schema.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of briefing.json (or its Markdown documentation)."""
+    if markdown:
+        from storyline.schema_doc import schema_markdown
+
+        typer.echo(schema_markdown(), nl=False)
+        return
     console.print_json(json.dumps(Briefing.model_json_schema()))
 
 

@@ -361,7 +361,7 @@ def _event(group: _Group, mentions: list[EventMention]) -> Event:
         type=group.type,
         mode=mode,
         cameo=cameo,
-        label=label(group.type, mode, sources, targets),
+        label=label(group.type, mode, sources, targets, cameo=cameo, factuality=factuality),
         source=sources,
         target=targets,
         location=location,
@@ -404,24 +404,39 @@ def _names(members: list[EventMention]) -> set[str]:
     return {names[k] for k, n in counts.items() if n > 1}
 
 
-def label(type_: str, mode: str | None, sources: list[Actor], targets: list[Actor]) -> str:
-    """A short sentence for the timeline from the label templates (events.toml [labels])."""
-    templates = settings()["labels"]
-    with_target, without = templates.get(f"{type_}.{mode}") or templates.get(
-        type_, ["{s} {t}", "{s}"]
-    )
+def label(
+    type_: str,
+    mode: str | None,
+    sources: list[Actor],
+    targets: list[Actor],
+    cameo: str | None = None,
+    factuality: str = "asserted",
+) -> str:
+    """A short sentence for the timeline from the label templates (events.toml [labels]).
+
+    The most specific template wins: CAMEO code, then type and mode, then type. A planned
+    event reads as a plan ([labels_planned]), never in the past tense; negated and
+    hypothetical events carry a prefix ([label_prefix]) so they cannot be read as facts."""
+    if factuality == "planned":
+        planned = settings().get("labels_planned", {})
+        templates = {**settings()["labels"], **planned}
+    else:
+        templates = settings()["labels"]
+    keys = [f"CAMEO.{cameo}" if cameo else "", f"{type_}.{mode}", type_]
+    with_target, without = next((templates[k] for k in keys if k in templates), ["{s} {t}", "{s}"])
+    prefix = settings().get("label_prefix", {}).get(factuality, "")
     s = _join([a.name or a.text for a in sources]) or "someone"
     t = _join([a.name or a.text for a in targets])
     if type_ == "CONSULT" and mode == "visit":
         places = [a for a in targets if a.label in PLACES]
         people = [a for a in targets if a.label not in PLACES]
         if places and people:
-            return templates["CONSULT.visit-meet"][0].format(
+            return prefix + templates["CONSULT.visit-meet"][0].format(
                 s=s,
                 p=_join([a.name or a.text for a in places]),
                 t=_join([a.name or a.text for a in people]),
             )
-    return (with_target if t else without).format(s=s, t=t)
+    return prefix + (with_target if t else without).format(s=s, t=t)
 
 
 def _join(names: list[str]) -> str:

@@ -84,19 +84,36 @@ class Summary(BaseModel):
 class Briefing(BaseModel):
     """The whole output of a build: what briefing.json holds (see docs/briefing-schema.md)."""
 
-    schema_version: int = 1
-    generated_by: str
-    documents: list[Document]
-    skipped: list[Skipped] = Field(default_factory=list)
-    timexes: dict[str, list[Timex]] = Field(default_factory=dict)
-    entities: list[Entity] = Field(default_factory=list)
-    figures: list[Figure] = Field(default_factory=list)
-    figure_groups: list[FigureGroup] = Field(default_factory=list)
-    events: list[Event] = Field(default_factory=list)
-    timeline: list[TimelineEntry] = Field(default_factory=list)
-    duplicates: list[DuplicateGroup] = Field(default_factory=list)
-    stories: list[Story] = Field(default_factory=list)
-    quality: list[Quality] = Field(default_factory=list)
+    schema_version: int = Field(1, description="Bumped when a field changes meaning.")
+    generated_by: str = Field(description="storyline and its version.")
+    documents: list[Document] = Field(description="Every stored document, by id.")
+    skipped: list[Skipped] = Field(
+        default_factory=list, description="Inputs of this build that could not be ingested."
+    )
+    timexes: dict[str, list[Timex]] = Field(
+        default_factory=dict, description="Temporal expressions, by document id."
+    )
+    entities: list[Entity] = Field(
+        default_factory=list, description="Canonical entities, most mentioned first."
+    )
+    figures: list[Figure] = Field(default_factory=list, description="Every figure, by document.")
+    figure_groups: list[FigureGroup] = Field(
+        default_factory=list, description="Figures measuring the same thing, with a status."
+    )
+    events: list[Event] = Field(
+        default_factory=list,
+        description="Events merged across documents, planned and negated ones included.",
+    )
+    timeline: list[TimelineEntry] = Field(
+        default_factory=list, description="Events that happened, by date; undated ones last."
+    )
+    duplicates: list[DuplicateGroup] = Field(
+        default_factory=list, description="Near-duplicate groups."
+    )
+    stories: list[Story] = Field(default_factory=list, description="Story clusters.")
+    quality: list[Quality] = Field(
+        default_factory=list, description="Source-quality score and reasons, per document."
+    )
     summary: Summary | None = Field(None, description="The whole corpus, cited.")
     story_summaries: list[Summary] = Field(
         default_factory=list, description="One cited summary per story."

@@ -1,0 +1,61 @@
+"""docs/briefing-schema.md, generated from the models so the documentation cannot drift.
+
+``storyline schema --markdown`` prints it; a test checks the committed file matches.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.models import Briefing
+
+INTRO = """# briefing.json
+
+`storyline build` writes `DIR/briefing.json`: one JSON object, the `Briefing` model below
+(`storyline schema` prints the same as JSON Schema). Offsets (`start`, `end`,
+`sentence_start`, …) are character offsets into the document's clean `text`, except in
+`Removal`, whose offsets index `raw_text`. Every extracted fact has a `provenance` (or
+`evidence`): the document, the character span and the evidence sentence.
+
+This file is generated from the code (`storyline schema --markdown`); a test keeps it in step.
+"""
+
+
+def schema_markdown() -> str:
+    """The briefing schema as Markdown: one table per model, the root first."""
+    schema = Briefing.model_json_schema()
+    definitions: dict[str, Any] = schema.get("$defs", {})
+    parts = [INTRO, _model_section("Briefing", schema)]
+    for name in sorted(definitions):
+        parts.append(_model_section(name, definitions[name]))
+    return "\n".join(parts)
+
+
+def _model_section(name: str, schema: dict[str, Any]) -> str:
+    lines = [f"## {name}", ""]
+    description = " ".join((schema.get("description") or "").split())
+    if description:
+        lines += [description, ""]
+    lines += ["| field | type | meaning |", "|---|---|---|"]
+    required = set(schema.get("required", []))
+    for field, spec in schema.get("properties", {}).items():
+        kind = _type_of(spec) + ("" if field in required else " (optional)")
+        meaning = " ".join((spec.get("description") or "").split()).replace("|", "\\|")
+        lines.append(f"| `{field}` | {kind} | {meaning} |")
+    return "\n".join(lines) + "\n"
+
+
+def _type_of(spec: dict[str, Any]) -> str:
+    if "$ref" in spec:
+        name = spec["$ref"].rsplit("/", 1)[-1]
+        return f"[{name}](#{name.lower()})"
+    if "anyOf" in spec:
+        return " or ".join(_type_of(s) for s in spec["anyOf"])
+    if "enum" in spec:
+        return " \\| ".join(f'"{v}"' for v in spec["enum"])
+    kind = spec.get("type", "any")
+    if kind == "array":
+        return f"list of {_type_of(spec.get('items', {}))}"
+    if kind == "object" and "additionalProperties" in spec:
+        return f"map of string → {_type_of(spec['additionalProperties'])}"
+    return str(kind)
