@@ -216,7 +216,7 @@ def _describe(key: ClassKey, cluster: _Cluster) -> str:
     elif claim == "target":
         when = f" by {period}"
     else:
-        when = f" in {period}"
+        when = f" on {period}" if len(period) == 10 else f" in {period}"  # a day vs a year/month
     ids = sorted({f.provenance.doc_id for f in cluster.figures})
     docs = ", ".join(ids[:MAX_LISTED]) + (
         f" +{len(ids) - MAX_LISTED} more" if len(ids) > MAX_LISTED else ""

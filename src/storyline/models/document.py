@@ -6,9 +6,10 @@ Offsets in this module (``Block``, ``Removal.start``) are character offsets: blo
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 SourceKind = Literal["txt", "html", "json", "jsonl", "feed", "url"]
 DateSource = Literal["field", "dateline", "embedded-post", "html-meta", "in-text"]
@@ -88,6 +89,16 @@ class Document(BaseModel):
     blocks: list[Block] = Field(default_factory=list)
     removed: list[Removal] = Field(default_factory=list)
     content_hash: str = Field(description="Hash of the normalised clean text (re-ingest key).")
+
+    @field_validator("published")
+    @classmethod
+    def _iso_day(cls, value: str | None) -> str | None:
+        """Every stage reads ``published`` as YYYY-MM-DD; anything else is refused here."""
+        if value is not None:
+            if len(value) != 10:
+                raise ValueError(f"published must be an ISO day (YYYY-MM-DD), not {value!r}")
+            date.fromisoformat(value)  # raises ValueError on a day the calendar lacks
+        return value
 
     @property
     def furniture(self) -> list[Removal]:
