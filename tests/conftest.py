@@ -16,6 +16,13 @@ SHARED = ROOT.parent / "shared"
 SAMPLES = SHARED / "samples" / "india-russia"
 EVAL = SHARED / "eval"
 TODAY = date(2026, 11, 1)  # a fixed clock: tests never read the real date
+SAMPLE_IDS = [
+    "000_577aad08247b98bb",
+    "001_029f77a4b5c96316",
+    "002_66bc5cd5d1c12ee4",
+    "003_7c02b6df5ba18665",
+    "004_4891033d3364a37d",
+]
 
 
 def make_document(
@@ -75,3 +82,15 @@ def parsed_samples(sample_documents, nlp):
         d.id: (d, parsed)
         for d, parsed in zip(docs, parse([d.text for d in docs], nlp), strict=True)
     }
+
+
+@pytest.fixture(scope="session")
+def demo_build(tmp_path_factory, samples_dir: Path) -> tuple[Path, dict]:
+    """One full build of the demo corpus per session: (output directory, briefing.json)."""
+    import json
+
+    from storyline.pipeline import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("demo-build")
+    build([str(samples_dir)], out, options=BuildOptions(today=TODAY))
+    return out, json.loads((out / "briefing.json").read_text())

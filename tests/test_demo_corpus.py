@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
-from storyline.pipeline import BuildOptions, build
-from tests.conftest import TODAY
+from tests.conftest import SAMPLE_IDS
 
-D000, D001, D002, D003, D004 = (
-    "000_577aad08247b98bb",
-    "001_029f77a4b5c96316",
-    "002_66bc5cd5d1c12ee4",
-    "003_7c02b6df5ba18665",
-    "004_4891033d3364a37d",
-)
+D000, D001, D002, D003, D004 = SAMPLE_IDS
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, samples_dir: Path) -> tuple[Path, dict]:
-    out = tmp_path_factory.mktemp("golden")
-    build([str(samples_dir)], out, options=BuildOptions(today=TODAY))
-    return out, json.loads((out / "briefing.json").read_text())
+def demo(demo_build) -> tuple[Path, dict]:
+    return demo_build
 
 
 def test_timeline_items(demo) -> None:

@@ -16,10 +16,8 @@ def briefing_of(out: Path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def local_briefing(tmp_path_factory, samples_dir: Path) -> dict:
-    out = tmp_path_factory.mktemp("local")
-    build([str(samples_dir)], out, options=BuildOptions(today=TODAY))
-    return briefing_of(out)
+def local_briefing(demo_build) -> dict:
+    return demo_build[1]
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+from storyline.evaluation.pages import read_page_bytes
 from storyline.evaluation.scrapinghub import (
     Extraction,
     GoldArticle,
@@ -21,7 +22,6 @@ from storyline.evaluation.scrapinghub import (
     page_precision,
     page_recall,
     read_ground_truth,
-    read_page_bytes,
     shingles,
     tokenize,
 )

@@ -14,9 +14,9 @@ from storyline.evaluation.htmldate_set import (
     evaluate,
     normalise_gold_date,
     read_gold,
-    read_page,
     scores,
 )
+from storyline.evaluation.pages import read_page_bytes
 
 BODY = (
     "<p>The city council voted on Tuesday to extend the night bus service to the northern "
@@ -127,12 +127,12 @@ def test_read_gold_accepts_the_json_file_itself(tmp_path):
 @pytest.mark.parametrize("name", ["p.html.gz", "p.html"])
 def test_read_page_gunzips_by_name_or_magic(tmp_path, name):
     (tmp_path / name).write_bytes(gzip.compress(b"<html>x</html>"))
-    assert read_page(tmp_path / name) == b"<html>x</html>"
+    assert read_page_bytes(tmp_path / name) == b"<html>x</html>"
 
 
 def test_read_page_leaves_plain_bytes(tmp_path):
     (tmp_path / "p.html").write_bytes(b"<html>x</html>")
-    assert read_page(tmp_path / "p.html") == b"<html>x</html>"
+    assert read_page_bytes(tmp_path / "p.html") == b"<html>x</html>"
 
 
 def test_evaluate_tiny_set(tmp_path):

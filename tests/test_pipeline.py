@@ -15,23 +15,10 @@ import pytest
 
 from storyline.pipeline import BuildOptions, build
 from storyline.store import Store
-from tests.conftest import TODAY
+from tests.conftest import SAMPLE_IDS, TODAY
 from tests.corpusgen import edited_copies
 
-IDS = [
-    "000_577aad08247b98bb",
-    "001_029f77a4b5c96316",
-    "002_66bc5cd5d1c12ee4",
-    "003_7c02b6df5ba18665",
-    "004_4891033d3364a37d",
-]
-
-
-@pytest.fixture(scope="module")
-def demo_build(tmp_path_factory, samples_dir: Path) -> tuple[Path, dict]:
-    out = tmp_path_factory.mktemp("demo")
-    build([str(samples_dir)], out, options=BuildOptions(today=TODAY))
-    return out, json.loads((out / "briefing.json").read_text())
+IDS = SAMPLE_IDS
 
 
 def test_demo_documents(demo_build) -> None:

@@ -34,7 +34,7 @@ from storyline.ask_query import (
     fts_query,
     parse_question,
 )
-from storyline.ask_score import Scored, inside, score_sentence
+from storyline.ask_score import Scored, citation, inside, score_sentence
 from storyline.ask_values import find_value, match_events, verb_types
 from storyline.models import Document
 from storyline.models.answers import Answer, AnswerValue, Citation
@@ -217,19 +217,8 @@ def _citations(
         if hit is None:
             continue
         doc = docs.get(hit.doc_id) or store.document(hit.doc_id)
-        out.append(
-            Citation(
-                number=len(out) + 1,
-                doc_id=hit.doc_id,
-                index=hit.index,
-                start=hit.start,
-                end=hit.end,
-                sentence=hit.text,
-                title=doc.title if doc else None,
-                published=doc.published if doc else None,
-                score=round(by_key[key].score if key in by_key else best.score, 3),
-            )
-        )
+        score = by_key[key].score if key in by_key else best.score
+        out.append(citation(len(out) + 1, hit, doc, score))
     return out
 
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 import httpx
 
 from storyline.ask_query import config
+from storyline.ask_score import citation
 from storyline.models import Document
-from storyline.models.answers import Answer, Citation
+from storyline.models.answers import Answer
 from storyline.store import SentenceHit
 
 ENV_URL = "STORYLINE_LLM_URL"
@@ -89,7 +90,9 @@ def llm_answer(
         return _rejected(answer, "the LLM answer cited no sentence")
     if any(not 1 <= n <= len(given) for n in cited):
         return _rejected(answer, "the LLM answer cited sentences it was not given")
-    citations = [_citation(n, given[n - 1], docs) for n in cited]
+    citations = [
+        citation(n, given[n - 1], docs.get(given[n - 1].doc_id), given[n - 1].score) for n in cited
+    ]
     return answer.model_copy(
         update={
             "text": text,
@@ -99,21 +102,6 @@ def llm_answer(
             "explanation": f"{answer.explanation}; worded by {llm.model} from "
             f"{len(given)} retrieved sentences, citing {len(cited)}",
         }
-    )
-
-
-def _citation(number: int, hit: SentenceHit, docs: Mapping[str, Document]) -> Citation:
-    doc = docs.get(hit.doc_id)
-    return Citation(
-        number=number,
-        doc_id=hit.doc_id,
-        index=hit.index,
-        start=hit.start,
-        end=hit.end,
-        sentence=hit.text,
-        title=doc.title if doc else None,
-        published=doc.published if doc else None,
-        score=round(hit.score, 3),
     )
 
 

@@ -17,6 +17,7 @@ from storyline.ask_query import (
 )
 from storyline.ask_values import EventMatch, event_fit
 from storyline.models import Document, DocumentAnalysis
+from storyline.models.answers import Citation
 from storyline.store import SentenceHit
 from storyline.summary_candidates import rejects
 
@@ -183,3 +184,18 @@ def _dates_told(
         ]
     told += [e.date for e, _ in index.events_at.get((hit.doc_id, hit.start), ()) if e.date]
     return {"sentence": told, "document": [doc.published] if doc.published else []}
+
+
+def citation(number: int, hit: SentenceHit, doc: Document | None, score: float) -> Citation:
+    """A retrieved sentence as the answer cites it: numbered, with its source's title and date."""
+    return Citation(
+        number=number,
+        doc_id=hit.doc_id,
+        index=hit.index,
+        start=hit.start,
+        end=hit.end,
+        sentence=hit.text,
+        title=doc.title if doc else None,
+        published=doc.published if doc else None,
+        score=round(score, 3),
+    )

@@ -16,7 +16,6 @@ htmldate alone (the same ``find_date`` call ingest makes) is scored beside it as
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import re
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from storyline.errors import IngestError
+from storyline.evaluation.pages import read_page_bytes
 from storyline.evaluation.report import EvalReport, EvalTable
 from storyline.models import RawRecord
 
@@ -106,14 +106,6 @@ def _page_path(folder: Path, name: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
-
-
-def read_page(file: Path) -> bytes:
-    """A page's bytes, gunzipped when it is gzip data (by name or by magic number)."""
-    data = file.read_bytes()
-    if file.suffix == ".gz" or data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return data
 
 
 def classify(predicted: str | None, gold: str | None) -> Outcome:
@@ -196,7 +188,7 @@ def evaluate(path: Path, limit: int | None = None) -> EvalReport:
             results.append(PageResult(page=page, problem="page file missing"))
             continue
         try:
-            data = read_page(file)
+            data = read_page_bytes(file)
         except (OSError, EOFError) as error:
             results.append(PageResult(page=page, problem=f"unreadable page ({error})"))
             continue

@@ -20,7 +20,6 @@ cleaner to the rule that made it: text that is in the gold body was removed wron
 
 from __future__ import annotations
 
-import gzip
 import json
 import random
 import re
@@ -33,6 +32,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from storyline.errors import IngestError
+from storyline.evaluation.pages import read_page_bytes
 from storyline.evaluation.report import EvalReport, EvalTable
 from storyline.models import Document, RawRecord, Removal
 
@@ -160,14 +160,6 @@ def page_file(folder: Path, article_id: str) -> Path | None:
             if (base / name).is_file():
                 return base / name
     return None
-
-
-def read_page_bytes(file: Path) -> bytes:
-    """Bytes of a page, gunzipped when it is gzip data (by name or by magic number)."""
-    data = file.read_bytes()
-    if file.suffix == ".gz" or data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
-    return data
 
 
 # --- extraction -----------------------------------------------------------------------------------
