@@ -19,7 +19,8 @@ from storyline.models import (
     Removal,
 )
 from storyline.nlp import parse_one
-from storyline.quality import (
+from storyline.quality import score_quality
+from storyline.quality_signals import (
     Effect,
     attribution_counts,
     direct_quotes,
@@ -29,7 +30,6 @@ from storyline.quality import (
     filler_signals,
     headline_features,
     people_with_roles,
-    score_quality,
     specific_date_count,
     template_signals,
     text_signals,

@@ -21,7 +21,7 @@ from storyline.events_lexicon import Lexicon, load_lexicon
 from storyline.figures import extract_figures
 from storyline.models import Document, DocumentAnalysis, Sentence
 from storyline.nlp import DEFAULT_BATCH_SIZE, load_model, parse, sentence_spans
-from storyline.quality import document_signals
+from storyline.quality_signals import document_signals
 from storyline.timex import extract_timexes
 
 ANALYSIS_VERSION = "5"

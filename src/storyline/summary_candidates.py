@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any
 
 from storyline.models import Block, Document, DocumentAnalysis, Sentence
-from storyline.quality import filler_matches, load_rules
+from storyline.quality_signals import filler_matches, load_rules
 from storyline.textvectors import term_of
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")

@@ -15,7 +15,7 @@ from storyline.evaluation.report import EvalReport, EvalTable
 TASKS: dict[str, tuple[str, str]] = {
     "timex": ("storyline.evaluation.timeml", "TIMEX3 spans and values (TempEval-3 TimeML .tml)"),
     "entities": (
-        "storyline.evaluation.meantime",
+        "storyline.evaluation.meantime_entities",
         "entity spans by type and cross-document entity coreference (MEANTIME XML)",
     ),
     "events": (
