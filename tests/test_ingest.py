@@ -287,3 +287,25 @@ def test_unreachable_url() -> None:
         "http://127.0.0.1:9/nothing", fetcher=HttpFetcher(max_bytes=1000, timeout_s=2)
     )
     assert "unreachable" in problem.reason or "timed out" in problem.reason
+
+
+def test_jsonl_is_streamed_so_only_records_are_capped(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    record = json.dumps({"text": PARAGRAPH * 3})
+    huge = json.dumps({"text": "x " * 3000})
+    path.write_text("\n".join([record] * 40 + [huge, record]), encoding="utf-8")
+    assert path.stat().st_size > 10_000  # bigger than the per-article cap used below
+    items = ingest(path, max_bytes=5_000)
+    assert len(records(items)) == 41
+    [problem] = skipped(items)
+    assert problem.source == f"{path}:41" and problem.reason.startswith("record too large")
+
+
+def test_gzipped_jsonl_and_binary_jsonl(tmp_path: Path) -> None:
+    good = tmp_path / "a.jsonl.gz"
+    good.write_bytes(gzip.compress((json.dumps({"text": PARAGRAPH}) + "\n").encode()))
+    assert len(records(ingest(good))) == 1
+    bad = tmp_path / "b.jsonl"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    [problem] = ingest(bad)
+    assert problem.source == str(bad) and "binary file" in problem.reason

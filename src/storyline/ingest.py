@@ -26,6 +26,9 @@ from storyline.models import RawRecord, Skipped
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 20_000_000  # 20 MB: far above any article, far below a memory problem
+# A JSON or feed file is parsed whole, so it has a cap of its own; JSON Lines files are read a
+# line at a time and have none (each record still obeys DEFAULT_MAX_BYTES).
+DEFAULT_MAX_COLLECTION_BYTES = 500_000_000
 
 SUFFIX_KINDS = {
     ".txt": "txt", ".text": "txt", ".md": "txt",
@@ -79,7 +82,8 @@ LIST_FIELDS = ("articles", "items", "data", "records", "results", "entries", "do
 class IngestOptions:
     """How inputs are read; resolved once by the caller."""
 
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_bytes: int = DEFAULT_MAX_BYTES  # one article (a file, a record, a URL's body)
+    max_collection_bytes: int = DEFAULT_MAX_COLLECTION_BYTES  # a JSON array or feed file
     fetcher: Fetcher | None = None
     today: str | None = None  # ISO date used as htmldate's upper bound (the injectable clock)
     suffixes: dict[str, str] = field(default_factory=lambda: dict(SUFFIX_KINDS))
@@ -135,14 +139,19 @@ def _walk(root: Path, options: IngestOptions) -> Iterator[str | Skipped]:
 
 def read_file(path: Path, options: IngestOptions) -> Iterator[Item]:
     source = str(path)
+    kind = _kind_for(path, options)
     try:
+        if kind == "jsonl":
+            yield from _stream_jsonl(path, options)
+            return
+        limit = options.max_collection_bytes if kind in ("json", "feed") else options.max_bytes
         size = path.stat().st_size
-        if size > options.max_bytes:
-            raise IngestError(source, _too_large(size, options.max_bytes))
+        if size > limit:
+            raise IngestError(source, _too_large(size, limit))
         data = path.read_bytes()
         if path.suffix == ".gz":
-            data = _gunzip(data, source, options.max_bytes)
-        yield from read_bytes(data, source, _kind_for(path, options), _stem(path), options)
+            data = _gunzip(data, source, limit)
+        yield from read_bytes(data, source, kind, _stem(path), options)
     except IngestError as error:
         yield Skipped(source=source, reason=error.problem)
     except OSError as error:
@@ -271,11 +280,39 @@ def json_records(text: str, source: str, stem: str | None) -> Iterator[Item]:
 
 
 def jsonl_records(text: str, source: str) -> Iterator[Item]:
+    """Records of JSON Lines text already in memory (a URL's body)."""
+    yield from _jsonl_lines(enumerate(io.StringIO(text), start=1), source, None)
+
+
+def _stream_jsonl(path: Path, options: IngestOptions) -> Iterator[Item]:
+    """A JSON Lines file read a line at a time: any size, each record capped."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rb") as handle:
+            if b"\x00" in handle.read(8192):
+                raise IngestError(str(path), "binary file (contains NUL bytes), not JSON Lines")
+            handle.seek(0)
+            yield from _jsonl_lines(enumerate(handle, start=1), str(path), options.max_bytes)
+    except (OSError, EOFError) as error:  # gzip raises these on corrupt data mid-stream
+        raise IngestError(str(path), f"cannot read JSON Lines ({error})") from None
+
+
+def _jsonl_lines(
+    lines: Iterable[tuple[int, str | bytes]], source: str, max_bytes: int | None
+) -> Iterator[Item]:
     produced = False
-    for number, line in enumerate(io.StringIO(text), start=1):
+    for number, raw in lines:
+        where = f"{source}:{number}"
+        if max_bytes is not None and len(raw) > max_bytes:
+            yield Skipped(source=where, reason=_too_large(len(raw), max_bytes, "record too large"))
+            continue
+        try:
+            line = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError:
+            yield Skipped(source=where, reason="not UTF-8 (JSON Lines must be UTF-8)")
+            continue
         if not line.strip():
             continue
-        where = f"{source}:{number}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
@@ -431,5 +468,5 @@ def _gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
     return out
 
 
-def _too_large(size: int, limit: int) -> str:
-    return f"file too large: {size / 1e6:.1f} MB exceeds the {limit / 1e6:g} MB limit"
+def _too_large(size: int, limit: int, what: str = "file too large") -> str:
+    return f"{what}: {size / 1e6:.1f} MB exceeds the {limit / 1e6:g} MB limit"
