@@ -18,6 +18,8 @@ from storyline import __version__
 from storyline.crossdoc import CorpusView
 from storyline.models import (
     Briefing,
+    Document,
+    DocumentAnalysis,
     DuplicateGroup,
     Entity,
     Event,
@@ -73,17 +75,48 @@ def load_view(store: Store) -> dict[str, list]:
 
 def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Briefing:
     """The briefing for everything in ``store``; ``skipped`` lists this run's rejected inputs."""
-    analyses = store.analyses()
     summaries = store.corpus(SUMMARY_KIND, Summary)
-    return Briefing(
-        generated_by=f"storyline {__version__}",
-        documents=store.documents(),
-        skipped=list(skipped if skipped is not None else store.last_skipped()),
-        timexes={a.doc_id: a.timexes for a in analyses},
-        figures=[f for a in analyses for f in a.figures],
+    return _briefing(
+        store.documents(),
+        store.analyses(),
+        skipped if skipped is not None else store.last_skipped(),
         summary=next((s for s in summaries if s.scope == "corpus"), None),
         story_summaries=[s for s in summaries if s.scope == "story"],
         **load_view(store),
+    )
+
+
+def briefing_of(
+    documents: Sequence[Document],
+    analyses: Sequence[DocumentAnalysis],
+    view: CorpusView,
+    skipped: Sequence[Skipped],
+) -> Briefing:
+    """The same briefing from records already in memory (a build has just made them), so the
+    build does not read everything back from the store."""
+    return _briefing(
+        documents,
+        analyses,
+        skipped,
+        summary=view.summary,
+        story_summaries=view.story_summaries,
+        **{name: getattr(view, name) for name in CORPUS_KINDS},
+    )
+
+
+def _briefing(
+    documents: Sequence[Document],
+    analyses: Sequence[DocumentAnalysis],
+    skipped: Sequence[Skipped],
+    **corpus: object,
+) -> Briefing:
+    return Briefing(
+        generated_by=f"storyline {__version__}",
+        documents=sorted(documents, key=lambda d: d.id),
+        skipped=list(skipped),
+        timexes={a.doc_id: a.timexes for a in analyses},
+        figures=[f for a in analyses for f in a.figures],
+        **corpus,
     )
 
 

@@ -30,7 +30,7 @@ from storyline.entities_roles import (
 )
 from storyline.models import Document, Mention
 from storyline.models.language import EntityType
-from storyline.nlp import provenance
+from storyline.nlp import doc_ents, provenance
 
 __all__ = ["affiliation", "canonicalise", "extract_mentions"]
 
@@ -74,7 +74,7 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     """Named mentions of one document, in text order, each with its provenance and any role."""
     lex = lexicon()
     ents = entity_index(parsed)
-    drafts = [d for ent in parsed.ents if ent.label_ in LABELS for d in [_draft(ent)] if d]
+    drafts = [d for ent in doc_ents(parsed) if ent.label_ in LABELS for d in [_draft(ent)] if d]
     drafts += _title_triggered(parsed, ents, drafts, lex)
     for draft in drafts:
         _correct_label(draft, parsed, lex)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from storyline.entities_lexicon import Lexicon, key_words, lexicon
 
@@ -63,6 +64,7 @@ def _title_prefix(words: list[str], lex: Lexicon) -> int:
     return 0
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(text: str, person: bool = False) -> str:
     """The display form of a name: no possessive, parenthetical, leading 'the' or edge marks.
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.entities_lexicon import Lexicon, Title, key_words
 from storyline.entities_names import normalise_name
+from storyline.nlp import doc_ents
 
 #: spaCy labels that can name the country or organisation a title belongs to.
 AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC"})
@@ -63,7 +64,7 @@ class RoleReading:
 
 def entity_index(doc: Doc) -> dict[int, Span]:
     """Token index → the NER span that covers it."""
-    return {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+    return {i: ent for ent in doc_ents(doc) for i in range(ent.start, ent.end)}
 
 
 def token_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:

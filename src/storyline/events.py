@@ -21,7 +21,7 @@ from storyline.events_coder import Coded, SentenceCoder
 from storyline.events_lexicon import Lexicon, default_lexicon, settings
 from storyline.events_merge import merge_events
 from storyline.models import Actor, Document, EventMention, Mention, Timex
-from storyline.nlp import provenance
+from storyline.nlp import provenance, span_ents
 from storyline.timeline import build_timeline
 
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -178,7 +178,7 @@ class _Dater:
             main = coded.anchor.dep_ == "ROOT" or (
                 coded.anchor.dep_ == "conj" and coded.anchor.head.dep_ == "ROOT"
             )
-            other_anchor = inside or any(e.label_ in ("DATE", "TIME") for e in sentence.ents)
+            other_anchor = inside or any(e.label_ in ("DATE", "TIME") for e in span_ents(sentence))
             lede = self.body_rank.get(index, self.lede) < self.lede
             if past and main and lede and not other_anchor:
                 return (

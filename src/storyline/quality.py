@@ -166,8 +166,10 @@ def _template_reason(document: Document, s, effects, rules: Rules) -> QualityRea
 
 
 def _filler_reason(document: Document, s, effects, rules: Rules) -> QualityReason | None:
+    if not s.get("filler_hits") or not effects.get("filler"):
+        return None  # nothing to name: skip running the patterns again
     hits = filler_matches(document.text, rules)
-    if not hits or not effects.get("filler"):
+    if not hits:
         return None
     examples: list[str] = []
     for phrase, _ in sorted(hits, key=lambda h: -h[1]):

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.datetext import MONTHS, WEEKDAYS, find_dates
 from storyline.models import Document, DocumentAnalysis
-from storyline.nlp import doc_text
+from storyline.nlp import doc_ents, doc_text
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _QUOTES = (re.compile(r"“([^”\n]+)”"), re.compile(r"\"([^\"\n]+)\""), re.compile(r"«([^»\n]+)»"))
@@ -331,7 +331,7 @@ def specific_date_count(parsed: Doc, text: str | None = None) -> int:
     """
     text = doc_text(parsed) if text is None else text
     spans = [(d.start, d.end) for d in find_dates(text)]
-    for ent in parsed.ents:
+    for ent in doc_ents(parsed):
         if ent.label_ == "DATE" and _specific_date(ent.text):
             spans.append((ent.start_char, ent.end_char))
     merged: list[list[int]] = []
@@ -356,7 +356,7 @@ def people_with_roles(parsed: Doc, rules: Rules | None = None) -> int:
     """Distinct PERSON names with a role word just before them or in apposition."""
     rules = rules or load_rules()
     people: set[str] = set()
-    for ent in parsed.ents:
+    for ent in doc_ents(parsed):
         if ent.label_ != "PERSON":
             continue
         window = parsed[max(ent.sent.start, ent.start - 4) : ent.start]
@@ -381,7 +381,7 @@ def figure_count(
     """
     rules = rules or load_rules()
     figures = set()
-    for ent in parsed.ents:
+    for ent in doc_ents(parsed):
         if within is not None and not any(s <= ent.start_char < e for s, e in within):
             continue
         text = ent.text.lower().strip()

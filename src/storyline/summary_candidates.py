@@ -141,6 +141,9 @@ def candidates(
     skipped = skipped_blocks(document, rules_)
     spans = sorted(protected)
     span_starts = [s for s, _ in spans]
+    # The analysis already counted the document's filler; most documents have none, and then
+    # no sentence of theirs needs the 20-odd filler patterns run over it again.
+    has_filler = analysis.signals.get("filler_hits", 1.0) > 0
     out = []
     for sentence in analysis.sentences:
         block = _block_at(blocks, starts, sentence.start)
@@ -148,7 +151,7 @@ def candidates(
             continue
         lo = bisect.bisect_left(span_starts, sentence.start)
         hi = bisect.bisect_left(span_starts, sentence.end)
-        found = _candidate(document, sentence, spans[lo:hi], rules_)
+        found = _candidate(document, sentence, spans[lo:hi], rules_, has_filler)
         if found is not None:
             out.append(found)
     return out
@@ -197,6 +200,7 @@ def _candidate(
     sentence: Sentence,
     protected: Sequence[tuple[int, int]],
     rules_: Rules,
+    has_filler: bool = True,
 ) -> Candidate | None:
     if rejects(sentence.text, rules_):
         return None
@@ -214,7 +218,7 @@ def _candidate(
         trimmed=trimmed,
         words=len(words),
         terms=terms,
-        filler=sum(weight for _, weight in filler_matches(kept)),
+        filler=sum(weight for _, weight in filler_matches(kept)) if has_filler else 0.0,
         anaphoric=bool(words) and words[0].lower() in rules_.anaphors,
     )
 

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.datetext import parse_iso_prefix
 from storyline.models import Document, Timex
-from storyline.nlp import doc_text, provenance
+from storyline.nlp import doc_ents, doc_text, provenance
 from storyline.timex_calendar import VALUE_PARTS, Context, Direction, Normal
 from storyline.timex_normalise import normalise
 from storyline.timex_rules import Lexicon, Rule, load_rules
@@ -85,7 +85,7 @@ def find_candidates(text: str, parsed: Doc, sources: str = DEFAULT_SOURCES) -> l
         if not any(candidate.start < c.end and c.start < candidate.end for c in chosen):
             chosen.append(candidate)
     if sources == "rules+spacy":
-        for ent in parsed.ents:
+        for ent in doc_ents(parsed):
             if ent.label_ not in ("DATE", "TIME"):
                 continue
             start, end = _trim(ent)
