@@ -174,7 +174,7 @@ def test_a_user_event_lexicon_is_used_and_changing_it_reanalyses(tmp_path: Path)
     build([str(article)], out, options=options)
     [event] = json.loads((out / "briefing.json").read_text())["events"]
     assert (event["type"], event["mode"]) == ("SUPPORT", "praise")
-    assert event["mentions"][0]["rule"].startswith("hug") or "hug" in event["mentions"][0]["rule"]
+    assert "hug" in event["mentions"][0]["rule"]
 
 
 def test_briefing_from_the_store_equals_the_one_the_build_wrote(demo_build) -> None:

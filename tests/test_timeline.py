@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storyline.events_merge import label
 from storyline.models import Actor, Event, EventMention, Provenance
 from storyline.timeline import build_timeline
 
@@ -40,7 +41,8 @@ def event(
         for i, s in enumerate(sentences)
     ]
     return Event(
-        id=event_id, type="CONSULT", mode="phone", label=f"label {event_id}", source=[source],
+        id=event_id, type="CONSULT", mode="phone", source=[source],
+        label=label("CONSULT", "phone", [source], [], factuality=factuality),
         date=date, factuality=factuality, generic=generic, documents=[doc], mentions=mentions,
     )  # fmt: skip
 
@@ -78,8 +80,8 @@ def test_plans_can_be_shown_marked_as_plans():
     entries = build_timeline(events, include_planned=True)
     assert ids(entries) == ["fact", "plan"]
     assert entries[1].factuality == "planned"
-    assert entries[1].label.startswith("Planned: ")
-    assert not entries[0].label.startswith("Planned")
+    assert entries[1].label == "Planned: Modi to hold a phone call"  # worded once, as a plan
+    assert entries[0].label == "Modi held a phone call"
 
 
 def test_generic_statements_and_unnamed_actors_are_not_chronology():

@@ -36,13 +36,19 @@ class AnalysisSettings:
 
     def version(self) -> str:
         """ANALYSIS_VERSION plus a digest of the user's lexicon: changing it re-analyses."""
-        if self.event_lexicon is None:
-            return ANALYSIS_VERSION
-        digest = hashlib.sha256(Path(self.event_lexicon).read_bytes()).hexdigest()[:10]
-        return f"{ANALYSIS_VERSION}+lexicon-{digest}"
+        return _version(self.event_lexicon)
 
 
 DEFAULT_SETTINGS = AnalysisSettings()
+
+
+@cache
+def _version(lexicon_path: str | None) -> str:
+    """Read once per process: ``analyse`` asks for it with every document."""
+    if lexicon_path is None:
+        return ANALYSIS_VERSION
+    digest = hashlib.sha256(Path(lexicon_path).read_bytes()).hexdigest()[:10]
+    return f"{ANALYSIS_VERSION}+lexicon-{digest}"
 
 
 @cache

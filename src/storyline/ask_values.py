@@ -25,7 +25,7 @@ from storyline.ask_query import (
     term_key,
 )
 from storyline.events_lexicon import default_lexicon
-from storyline.models import DocumentAnalysis, Event, EventMention, Figure
+from storyline.models import HAPPENED, DocumentAnalysis, Event, EventMention, Figure
 from storyline.models.answers import AnswerValue
 from storyline.summary import best_mentions
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from storyline.ask_index import AskIndex
     from storyline.ask_score import Scored
 
-HAPPENED = frozenset({"asserted", "reported"})
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 AGENTS = frozenset({"PERSON", "ORG"})
 KIND_OF_TYPE = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place"}

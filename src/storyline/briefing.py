@@ -125,10 +125,15 @@ def write_briefing(briefing: Briefing, path: str | Path) -> Path:
     return write_text_atomic(Path(path), briefing.model_dump_json(indent=2))
 
 
-def _umask() -> int:
+def _read_umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+#: Read once at import: setting the umask to read it is process-wide, so doing it while the web
+#: app's threads create files would race.
+_UMASK = _read_umask()
 
 
 def write_text_atomic(path: Path, text: str) -> Path:
@@ -137,7 +142,7 @@ def write_text_atomic(path: Path, text: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -141,7 +141,7 @@ def eval_command(
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Score storyline against gold data (see docs/evaluation.md)."""
+    """Score storyline against gold data (latest numbers: benchmarks/results.md)."""
     from storyline.evaluation import TASKS, evaluate
 
     if task not in TASKS:
@@ -251,10 +251,6 @@ def schema_command(
         typer.echo(schema_markdown(), nl=False)
         return
     console.print_json(json.dumps(Briefing.model_json_schema()))
-
-
-def main() -> None:  # pragma: no cover - console entry point alias
-    app()
 
 
 # The read-only commands (entities, figures, timeline, stories, sources, ask, report, serve).

@@ -67,7 +67,9 @@ def figures_command(db: DbOption = DEFAULT_DB, limit: LimitOption = 40) -> None:
 @app.command("timeline")
 def timeline_command(
     db: DbOption = DEFAULT_DB,
-    planned: Annotated[bool, typer.Option("--planned", help="Also list planned events.")] = False,
+    planned: Annotated[
+        bool, typer.Option("--planned", help="Also list planned and hypothetical events.")
+    ] = False,
     evidence: Annotated[bool, typer.Option(help="Show each entry's evidence sentence.")] = True,
 ) -> None:
     """Events in date order (undated after), with sources and evidence."""

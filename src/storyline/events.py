@@ -20,7 +20,7 @@ from storyline.events_actors import ActorRef, ActorResolver
 from storyline.events_coder import Coded, SentenceCoder
 from storyline.events_lexicon import Lexicon, default_lexicon, settings
 from storyline.events_merge import merge_events
-from storyline.models import Actor, Document, EventMention, Mention, Timex
+from storyline.models import HAPPENED, Actor, Document, EventMention, Mention, Timex
 from storyline.nlp import provenance, span_ents
 from storyline.timeline import build_timeline
 
@@ -64,7 +64,7 @@ def _mention(
     factuality = coded.assessment.factuality
     cue = coded.assessment.cue
     if (
-        factuality in ("asserted", "reported")
+        factuality in HAPPENED
         and basis == "timex"
         and date
         and document.published
@@ -161,7 +161,7 @@ class _Dater:
             if found is not None:
                 return found
         published = self.document.published
-        if published and coded.assessment.factuality in ("asserted", "reported"):
+        if published and coded.assessment.factuality in HAPPENED:
             for cue in self.cues:
                 match = cue.search(sentence.text)
                 if match:

@@ -33,11 +33,6 @@ class Assessment:
     cue: str | None = None
     conditional: bool = False
 
-    def describe(self) -> str:
-        if self.cue is None:
-            return self.factuality
-        return f"{self.factuality} ({self.cue!r})"
-
 
 def assess(anchor: Token, trigger: Token) -> Assessment:
     """Factuality of the event whose clause word is ``anchor`` and trigger word ``trigger``."""

@@ -24,11 +24,10 @@ from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
 from storyline.events_lexicon import settings
-from storyline.models import Actor, Document, Entity, Event, EventMention
+from storyline.models import HAPPENED, Actor, Document, Entity, Event, EventMention
 
 Affiliation = Callable[[Entity], tuple[str | None, str | None]]
 PLACES = frozenset({"GPE", "LOC", "FAC"})
-HAPPENED = frozenset({"asserted", "reported"})
 MAX_BLOCK = 64  # a block larger than this is compared along its date order only
 
 

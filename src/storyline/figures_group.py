@@ -229,7 +229,7 @@ def _value_text(f: Figure) -> str:
     prefix = f"{bound} " if bound else ""
     v = f.value
     if f.kind == "money":
-        return f"{prefix}{f.unit} {_amount(v)}"
+        return f"{prefix}{f.unit} {amount(v)}"
     if f.kind == "percent":
         if f.unit == "%":
             return f"{prefix}{v:g}%"
@@ -237,10 +237,11 @@ def _value_text(f: Figure) -> str:
     if f.kind == "ordinal":
         return f"{_ordinal(int(v))} {f.unit or ''}".strip()
     unit = f" {f.unit if v == 1 else plural(f.unit)}" if f.unit else ""
-    return f"{prefix}{_amount(v)}{unit}"
+    return f"{prefix}{amount(v)}{unit}"
 
 
-def _amount(value: float) -> str:
+def amount(value: float) -> str:
+    """50000000000.0 → '50 billion', 2.0 → '2', 1234.5 → '1,234.5': figures as readers write."""
     for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
         if abs(value) >= scale:
             return f"{value / scale:g} {word}"

@@ -16,6 +16,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.entities_lexicon import lexicon as entity_lexicon
 from storyline.figures_numbers import lexicon
 from storyline.nlp import doc_ents, span_ents
 
@@ -72,8 +73,6 @@ class Words:
     participles: dict[str, str]
     rise_words: frozenset[str]
     fall_words: frozenset[str]
-    aliases: dict[str, str]
-    demonyms: dict[str, str]
     priority: tuple[str, ...]
 
 
@@ -93,8 +92,6 @@ def words() -> Words:
         participles=dict(lex["verbs"]["participles"]),
         rise_words=frozenset(m["rise_words"]),
         fall_words=frozenset(m["fall_words"]),
-        aliases=dict(p["aliases"]),
-        demonyms={k.lower(): v for k, v in p["demonyms"].items()},
         priority=tuple(p["priority"]),
     )
 
@@ -338,17 +335,18 @@ def party(ent: Span | Token) -> Party | None:
     """A normalised party for an entity span (NORP → its country); None for other types."""
     if isinstance(ent, Token):
         return None
-    lex = words()
     label = ent.label_
     text = re.sub(r"^(the)\s+", "", ent.text.replace("’", "'"), flags=re.IGNORECASE)
     text = re.sub(r"'s$", "", text).strip()
+    places = entity_lexicon()  # the entity layer's country tables: one source of truth
     if label == "NORP":
-        country = lex.demonyms.get(text.lower())
+        country = places.country_of_demonym(text)
         if country is None:
             return None
-        return Party(lex.aliases.get(country.lower(), country.lower()), country, "GPE")
+        return Party(country.lower(), country, "GPE")
     if label in ("GPE", "LOC"):
-        return Party(lex.aliases.get(text.lower(), text.lower()), text, "GPE")
+        country = places.country_of_place(text)
+        return Party((country or text).lower(), country or text, "GPE")
     if label == "ORG":
         return Party(text.lower(), text, "ORG")
     if label == "PERSON":
@@ -414,14 +412,13 @@ def title_parties(ctx: Context) -> list[Party]:
     found = _prioritised(parties_in(e for e in doc_ents(ctx.doc) if e.text in title))
     if found:
         return found
-    lex = words()
-    names = {name: name for name in lex.demonyms.values()}
-    for alias, canonical in lex.aliases.items():  # "US", "UK" in capitals; "Britain" titled
-        written = alias.upper() if len(alias.replace(".", "")) <= 3 else alias.title()
-        names[written] = canonical.title()
-    parties: dict[str, Party] = {}
-    for name, country in names.items():
-        if re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", title):
-            key = lex.aliases.get(country.lower(), country.lower())
-            parties.setdefault(key, Party(key, country, "GPE"))
-    return sorted(parties.values(), key=lambda p: title.lower().find(p.name.lower()))
+    places = entity_lexicon()
+    parties: dict[str, tuple[int, Party]] = {}
+    for key, country in [*places.countries.items(), *places.demonyms.items()]:
+        # short keys ("us", "uk") only as capitals ("US"), so "join us" names no country
+        written = key.upper() if len(key) <= 3 else key
+        flags = 0 if len(key) <= 3 else re.IGNORECASE
+        found = re.search(rf"(?<![\w]){re.escape(written)}(?![\w])", title, flags)
+        if found and country.lower() not in parties:
+            parties[country.lower()] = (found.start(), Party(country.lower(), country, "GPE"))
+    return [party for _, party in sorted(parties.values(), key=lambda item: item[0])]

@@ -10,6 +10,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml import html as lxml_html
 
 for noisy in ("trafilatura", "htmldate", "courlan"):
@@ -18,6 +19,10 @@ for noisy in ("trafilatura", "htmldate", "courlan"):
 _HTML_START = re.compile(
     r"^(?:<!doctype html|<html|<head|<body|<meta|<title|<div|<p[ >]|<article|<!--)"
 )
+
+
+#: Errors that mean our own code called a library wrongly, not that a page is malformed.
+PROGRAMMING_ERRORS = (TypeError, AttributeError, NameError, ImportError)
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,8 @@ def extract_html(
             include_tables=False,
             date_extraction_params={"original_date": True, "max_date": today} if today else None,
         )
+    except PROGRAMMING_ERRORS:
+        raise  # our call is wrong (an API change): never pass it off as a bad page
     except Exception:  # trafilatura raises assorted lxml/parser errors on broken markup
         result = None
     if result is None:
@@ -60,6 +67,8 @@ def extract_html(
         return None
     try:
         date = find_date(html, original_date=True, extensive_search=True, url=url, max_date=today)
+    except PROGRAMMING_ERRORS:
+        raise
     except Exception:  # htmldate on malformed markup: no date rather than no document
         date = None
     return ExtractedPage(
@@ -75,7 +84,7 @@ def html_fragment_to_text(fragment: str) -> str:
     """Text of an HTML snippet (a feed entry's content): one line per block element."""
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except Exception:  # lxml rejects some fragments outright; strip tags crudely instead
+    except (etree.LxmlError, ValueError):  # lxml rejects some fragments; strip tags instead
         return re.sub(r"<[^>]+>", " ", fragment)
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()

@@ -55,12 +55,6 @@ def load_model(disable: tuple[str, ...] = ()) -> Language:
     )
 
 
-def model_name(nlp: Language) -> str:
-    return (
-        f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
-    )
-
-
 def parse(
     texts: Iterable[str],
     nlp: Language | None = None,

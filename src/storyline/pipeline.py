@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Protocol
@@ -100,6 +100,9 @@ def build(
 ) -> BuildReport:
     """Ingest ``inputs`` into the store and write ``out_dir/briefing.json``."""
     options = options or BuildOptions()
+    if options.ingest.today is None:  # one clock for the whole build (htmldate's max_date too)
+        ingest = replace(options.ingest, today=options.today.isoformat())
+        options = replace(options, ingest=ingest)
     progress = progress or NoProgress()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -327,12 +327,6 @@ class Store:
         )
         return [model.model_validate_json(row[0]) for row in rows]
 
-    def corpus_item(self, kind: str, item_id: str, model: type[Model]) -> Model | None:
-        row = self.db.execute(
-            "SELECT data FROM corpus_items WHERE kind = ? AND id = ?", (kind, item_id)
-        ).fetchone()
-        return model.model_validate_json(row[0]) if row else None
-
     # -- runs and skipped inputs -----------------------------------------------------------
     def start_run(self, inputs: Sequence[str]) -> int:
         with self.transaction() as db:

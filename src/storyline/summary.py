@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.models import (
+    HAPPENED,
     Document,
     DocumentAnalysis,
     Event,
@@ -51,7 +52,6 @@ if TYPE_CHECKING:  # crossdoc calls this module: no import cycle at run time
 
 __all__ = ["best_mentions", "summarise", "summarise_all"]
 
-SHOWN = frozenset({"asserted", "reported"})
 _NORMAL = re.compile(r"[\W_]+")
 Key = tuple[str, int]  # (doc id, sentence start)
 #: A bigger "occasion" (same day, same participants) is not one encounter but an unmerged
@@ -244,7 +244,7 @@ class Summariser:
 
     def _event_weight(self, event: Event, scope: set[str]) -> float:
         w = self.w
-        if event.factuality in SHOWN:
+        if event.factuality in HAPPENED:
             base = w["event"] if event.id in self.timeline else w["event_off_timeline"]
         elif event.factuality == "planned":
             base = w["event_planned"]
@@ -372,7 +372,7 @@ class Summariser:
                     d = mention.provenance.doc_id
                     if d in scope and d not in evidence:
                         evidence[d] = mention.provenance
-        dated = [e for e in reported if e.date and e.factuality in SHOWN]
+        dated = [e for e in reported if e.date and e.factuality in HAPPENED]
         date = None
         if dated:
             weights = {e.id: chosen.concepts[f"event:{e.id}"] for e in dated}

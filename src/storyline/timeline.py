@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storyline.models import Event, Provenance, TimelineEntry
-
-SHOWN = frozenset({"asserted", "reported"})
+from storyline.models import HAPPENED, Event, Provenance, TimelineEntry
 
 
 def build_timeline(events: Sequence[Event], include_planned: bool = False) -> list[TimelineEntry]:
@@ -25,7 +23,7 @@ def build_timeline(events: Sequence[Event], include_planned: bool = False) -> li
     chosen = [
         e
         for e in events
-        if (e.factuality in SHOWN or (include_planned and e.factuality == "planned"))
+        if (e.factuality in HAPPENED or (include_planned and e.factuality == "planned"))
         and not e.generic
         and _named(e)
     ]
@@ -48,15 +46,14 @@ def _order(event: Event) -> tuple:
 
 
 def _entry(event: Event) -> TimelineEntry:
-    label = event.label if event.factuality in SHOWN else f"Planned: {event.label}"
     return TimelineEntry(
         event_id=event.id,
         date=event.date,
         date_end=event.date_end,
-        label=label,
+        label=event.label,  # events_merge.label already words plans as plans
         type=event.type,
         mode=event.mode,
-        factuality=event.factuality if event.factuality in SHOWN else "planned",
+        factuality=event.factuality if event.factuality in HAPPENED else "planned",
         location=event.location,
         documents=event.documents,
         evidence=_evidence(event),
@@ -64,10 +61,14 @@ def _entry(event: Event) -> TimelineEntry:
 
 
 def _evidence(event: Event) -> list[Provenance]:
-    """One evidence sentence per (document, sentence), in document order."""
+    """One evidence sentence per (document, sentence): sentences that state the event's own date
+    first (they are what the timeline places it by), then the rest, in document order."""
     seen: set[tuple[str, int]] = set()
     evidence = []
-    for mention in sorted(event.mentions, key=lambda m: (m.provenance.doc_id, m.provenance.start)):
+    for mention in sorted(
+        event.mentions,
+        key=lambda m: (m.date_basis != "timex", m.provenance.doc_id, m.provenance.start),
+    ):
         key = (mention.provenance.doc_id, mention.provenance.sentence_start)
         if key not in seen:
             seen.add(key)

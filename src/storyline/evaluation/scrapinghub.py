@@ -184,6 +184,7 @@ def extract_page(data: bytes, source: str, url: str | None = None) -> Extraction
     """
     import trafilatura
 
+    from storyline.htmltext import PROGRAMMING_ERRORS
     from storyline.ingest import IngestOptions, decode, read_bytes
     from storyline.prepare import prepare_document
 
@@ -195,6 +196,8 @@ def extract_page(data: bytes, source: str, url: str | None = None) -> Extraction
         return result
     try:
         result.benchmark_trafilatura = trafilatura.extract(html, include_comments=False) or ""
+    except PROGRAMMING_ERRORS:
+        raise
     except Exception as error:  # trafilatura raises assorted parser errors on broken markup
         result.problem = f"trafilatura failed ({type(error).__name__})"
     try:

@@ -23,11 +23,12 @@ from storyline.models.document import (
     Removal,
     Skipped,
 )
-from storyline.models.events import Actor, Event, EventMention, TimelineEntry
+from storyline.models.events import HAPPENED, Actor, Event, EventMention, TimelineEntry
 from storyline.models.language import Entity, Figure, FigureGroup, Mention, Timex
 from storyline.models.provenance import Provenance, Sentence
 
 __all__ = [
+    "HAPPENED",
     "Actor",
     "Answer",
     "AnswerValue",

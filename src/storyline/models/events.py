@@ -9,6 +9,9 @@ from pydantic import BaseModel, Field
 from storyline.models.provenance import Provenance
 
 Factuality = Literal["asserted", "negated", "planned", "hypothetical", "reported"]
+#: Factualities of events told as having happened (reported speech included): what a timeline
+#: shows and a summary may state as fact.
+HAPPENED: frozenset[str] = frozenset({"asserted", "reported"})
 
 
 class Actor(BaseModel):

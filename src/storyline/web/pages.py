@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
@@ -11,6 +10,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.errors import QueryError
+from storyline.figures_group import amount
+from storyline.report_view import human_date
 from storyline.web import render, views
 from storyline.web.api import (
     MAX_PASTE,
@@ -55,38 +56,6 @@ TYPE_NAMES = {
 }
 
 
-def pretty_date(value: str | None) -> str:
-    """'2024-03-20' → '20 Mar 2024', '2023-12' → 'Dec 2023'; other strings unchanged."""
-    if not value:
-        return "undated"
-    parts = value.split("-")
-    try:
-        if len(parts) == 3:
-            return Date(int(parts[0]), int(parts[1]), int(parts[2][:2])).strftime("%-d %b %Y")
-        if len(parts) == 2:
-            return Date(int(parts[0]), int(parts[1]), 1).strftime("%b %Y")
-    except ValueError:
-        return value
-    return value
-
-
-def date_range(start: str | None, end: str | None) -> str:
-    """'2023-12-25', '2023-12-29' → '25–29 Dec 2023'; other ranges in full."""
-    if not end or end == start:
-        return pretty_date(start)
-    if start and len(start) == len(end) == 10 and start[:7] == end[:7]:
-        return f"{int(start[8:])}–{pretty_date(end)}"
-    return f"{pretty_date(start)} – {pretty_date(end)}"
-
-
-def human_number(value: float) -> str:
-    """50000000000.0 → '50 billion', 2.0 → '2', 0.4 → '0.4', 1234567 → '1.23 million'."""
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(value) >= size:
-            return f"{value / size:.3g} {word}"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.4g}"
-
-
 def per_document(evidence: list) -> list:
     """The first piece of evidence from each document: one citation chip per source."""
     seen: dict[str, object] = {}
@@ -105,15 +74,15 @@ def _environment() -> Environment:
     env.filters.update(
         part=render.path_part,
         anchor=render.anchor,
-        date=pretty_date,
+        date=human_date,
         percent=lambda v: "—" if v is None else f"{100 * v:.0f}",
-        number=human_number,
+        number=amount,
         per_document=per_document,
     )
     env.globals.update(
         nav=NAV,
         cite=render.cite_href,
-        date_range=date_range,
+        date_range=human_date,
         type_names=TYPE_NAMES,
         snippet=render.marked_snippet,
     )

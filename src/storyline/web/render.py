@@ -14,6 +14,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from storyline.models import Sentence, TimelineEntry
+from storyline.report_svg import day_range
 from storyline.web.schemas import Highlight
 
 
@@ -157,12 +158,8 @@ MAX_STACK = 8  # points drawn in one column; the list below the chart has every 
 
 def _day(value: str) -> date | None:
     """The first day an ISO date, month or year names."""
-    parts = value.split("-")
-    try:
-        return date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
-                    int(parts[2][:2]) if len(parts) > 2 else 1)  # fmt: skip
-    except (ValueError, IndexError):
-        return None
+    span = day_range(value)
+    return span[0] if span else None
 
 
 def timeline_chart(entries: Sequence[TimelineEntry], width: int, max_ticks: int) -> Chart | None:
@@ -211,7 +208,7 @@ def _ticks(first: int, last: int, left: float, right: float, max_ticks: int) -> 
     # Candidate tick dates: days, first of months, or first of years, by the span shown.
     if span <= 31:
         candidates = [date.fromordinal(o) for o in range(first, last + 1)]
-        fmt = "%-d %b"
+        fmt = "{day} %b"  # the day without a leading zero, portably (no glibc "%-d")
     elif span <= 3 * 366:
         candidates = [
             date(y, m, 1)
@@ -231,7 +228,7 @@ def _ticks(first: int, last: int, left: float, right: float, max_ticks: int) -> 
     return [
         ChartTick(
             x=round(left + (right - left) * (d.toordinal() - first) / span, 1),
-            label=d.strftime(fmt),
+            label=d.strftime(fmt.replace("{day}", str(d.day))),
         )
         for d in chosen
     ]
