@@ -147,10 +147,24 @@ def serve_command(
         "127.0.0.1"
     ),
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="Allow a non-loopback --host. The app has no login: anyone who can reach it "
+            "can read the corpus and add articles.",
+        ),
+    ] = False,
 ) -> None:
     """Browse the briefing in a local web app (JSON API under /api, schema /api/openapi.json)."""
     from storyline.web import serve
+    from storyline.web.security import LOOPBACK_HOSTS
 
+    if host not in LOOPBACK_HOSTS and not allow_remote:
+        fail(
+            f"--host {host} exposes the app beyond this machine, with no login; "
+            "add --allow-remote if that is what you want"
+        )
     open_store(db).close()  # a typo in --db is an error, not a new empty store
     console.print(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)")
     serve(db, host, port)

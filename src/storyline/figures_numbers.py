@@ -8,6 +8,7 @@ data (``data/figures.toml``). Every function here is total: arbitrary text never
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
@@ -140,9 +141,10 @@ def _word_value(text: str, p: _Patterns) -> float | None:
 
 def _digits_value(digits: str) -> float | None:
     try:
-        return float(digits.replace(",", ""))
+        value = float(digits.replace(",", ""))
     except ValueError:
         return None
+    return value if math.isfinite(value) else None  # "999…9" (400 digits) overflows to inf
 
 
 def _scale_value(scale_text: str, p: _Patterns) -> float:
@@ -170,7 +172,8 @@ def parse_number(text: str) -> float | None:
         value = _word_value(match["words"], p)
     if value is None:
         return None
-    return value * _scale_value(match["scale"] or "", p)
+    value *= _scale_value(match["scale"] or "", p)
+    return value if math.isfinite(value) else None
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -222,6 +225,8 @@ def _quantity(match: re.Match[str], p: _Patterns) -> Quantity | None:
         return None
     scale = match["scale"] or ""
     value *= _scale_value(scale, p)
+    if not math.isfinite(value):
+        return None  # "5 trillion trillion … dollars": no claim a reader can check
     percent = None
     if match["pct"]:
         percent = "%"

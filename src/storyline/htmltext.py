@@ -66,7 +66,15 @@ def extract_html(
     if not text.strip():
         return None
     try:
-        date = find_date(html, original_date=True, extensive_search=True, url=url, max_date=today)
+        # bytes, not str: htmldate fetches a str that looks like a URL (no server-side requests
+        # on behalf of article content)
+        date = find_date(
+            html.encode("utf-8"),
+            original_date=True,
+            extensive_search=True,
+            url=url,
+            max_date=today,
+        )
     except PROGRAMMING_ERRORS:
         raise
     except Exception:  # htmldate on malformed markup: no date rather than no document

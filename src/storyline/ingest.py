@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import charset_normalizer
 
@@ -259,13 +259,22 @@ def html_record(
     )
 
 
+def _parse_json(text: str) -> Any:
+    """``json.loads``; every way untrusted JSON can fail becomes a ``ValueError`` with a
+    one-line reason (the standard library also raises RecursionError on deep nesting)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{error.msg} at line {error.lineno}, column {error.colno}") from None
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def json_records(text: str, source: str, stem: str | None) -> Iterator[Item]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise IngestError(
-            source, f"malformed JSON ({error.msg} at line {error.lineno}, column {error.colno})"
-        ) from None
+        data = _parse_json(text)
+    except ValueError as error:
+        raise IngestError(source, f"malformed JSON ({error})") from None
     records = _record_list(data)
     if records is None:
         raise IngestError(
@@ -292,9 +301,28 @@ def _stream_jsonl(path: Path, options: IngestOptions) -> Iterator[Item]:
             if b"\x00" in handle.read(8192):
                 raise IngestError(str(path), "binary file (contains NUL bytes), not JSON Lines")
             handle.seek(0)
-            yield from _jsonl_lines(enumerate(handle, start=1), str(path), options.max_bytes)
+            total = options.max_collection_bytes if path.suffix == ".gz" else None
+            lines = _bounded_lines(handle, options.max_bytes, total, str(path))
+            yield from _jsonl_lines(enumerate(lines, start=1), str(path), options.max_bytes)
     except (OSError, EOFError) as error:  # gzip raises these on corrupt data mid-stream
         raise IngestError(str(path), f"cannot read JSON Lines ({error})") from None
+
+
+def _bounded_lines(
+    handle: IO[bytes], max_line: int, max_total: int | None, source: str
+) -> Iterator[bytes]:
+    """Lines, never more than ``max_line`` + 1 bytes of one in memory (an overlong line comes
+    back truncated, so the caller can report it); decompressed input stops at ``max_total``."""
+    read = 0
+    while line := handle.readline(max_line + 1):
+        read += len(line)
+        if len(line) > max_line and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                read += len(rest)  # drain the rest of the overlong line, a chunk at a time
+            read += len(rest)
+        if max_total is not None and read > max_total:
+            raise IngestError(source, f"too large once decompressed (over {max_total / 1e6:g} MB)")
+        yield line
 
 
 def _jsonl_lines(
@@ -304,7 +332,8 @@ def _jsonl_lines(
     for number, raw in lines:
         where = f"{source}:{number}"
         if max_bytes is not None and len(raw) > max_bytes:
-            yield Skipped(source=where, reason=_too_large(len(raw), max_bytes, "record too large"))
+            reason = f"record too large: over the {max_bytes / 1e6:g} MB limit"
+            yield Skipped(source=where, reason=reason)
             continue
         try:
             line = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
@@ -314,11 +343,9 @@ def _jsonl_lines(
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Skipped(
-                source=where, reason=f"malformed JSON line ({error.msg}, column {error.colno})"
-            )
+            record = _parse_json(line)
+        except ValueError as error:
+            yield Skipped(source=where, reason=f"malformed JSON line ({error})")
             continue
         produced = True
         yield _json_record(record, where, None, "jsonl")
@@ -350,25 +377,33 @@ def _json_record(record: Any, source: str, stem: str | None, kind: str) -> Item:
             reason="record has no text (looked for " + ", ".join(TEXT_FIELDS[:4]) + ", …)",
         )
     title = _first(record, TITLE_FIELDS)
+    body = _valid_text(body)
     if looks_like_html(body.lstrip()[:200].lower()):
         body = html_fragment_to_text(body)
     record_id = _first(record, ID_FIELDS)
     return RawRecord(
         source=source,
         kind=kind,
-        suggested_id=stem or (str(record_id) if record_id is not None else None),
+        suggested_id=stem or (_valid_text(str(record_id)) if record_id is not None else None),
         text=body,
-        title=title if isinstance(title, str) else None,
+        title=_as_str(title),
         url=_as_str(_first(record, URL_FIELDS)),
         byline=_as_str(_first(record, BYLINE_FIELDS)),
         date_field=_as_str(_first(record, DATE_FIELDS)),
     )
 
 
+def _valid_text(text: str) -> str:
+    """JSON may escape lone surrogates ("\\ud800") that no UTF-8 store can hold: replace them."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def feed_records(data: bytes, text: str, source: str, options: IngestOptions) -> Iterator[Item]:
     import feedparser
 
-    parsed = feedparser.parse(data)
+    # A file object, never bare bytes: feedparser treats a bytes body that looks like a path as
+    # a file name to open (a "feed" whose body is "/dev/zero" would read forever).
+    parsed = feedparser.parse(io.BytesIO(data))
     if not parsed.entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({type(problem).__name__}: {problem})" if problem else ""
@@ -425,7 +460,7 @@ def _first(record: dict[str, Any], keys: Iterable[str]) -> Any:
 
 
 def _as_str(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
+    return _valid_text(value) if isinstance(value, str) else None
 
 
 def _kind_for(path: Path, options: IngestOptions) -> str | None:

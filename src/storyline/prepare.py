@@ -75,8 +75,12 @@ def document_id(record: RawRecord, content_hash: str) -> str:
             return safe
     if record.url:
         digest = hashlib.sha256(record.url.encode("utf-8")).hexdigest()[:12]
-        path = urlsplit(record.url).path.rstrip("/")
-        slug = path.rsplit("/", 1)[-1].rsplit(".", 1)[0] if path else urlsplit(record.url).netloc
+        try:
+            parts = urlsplit(record.url)
+        except ValueError:  # "http://[x": a malformed URL still names the record by its hash
+            parts = urlsplit("")
+        path = parts.path.rstrip("/")
+        slug = path.rsplit("/", 1)[-1].rsplit(".", 1)[0] if path else parts.netloc
     else:
         digest = content_hash[:12]
         slug = record.title or ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from storyline.models.provenance import Provenance
 
@@ -61,6 +61,9 @@ class Entity(BaseModel):
 
 class Figure(BaseModel):
     """A number claimed in a text: money, percentage, count, duration or ordinal."""
+
+    # JSON has no inf/NaN: a stored infinite value would read back as null and fail.
+    model_config = ConfigDict(allow_inf_nan=False)
 
     id: str
     kind: Literal["money", "percent", "count", "duration", "ordinal"]

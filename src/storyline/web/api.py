@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 
 from storyline.ask import answer_question
 from storyline.models import Story
@@ -220,4 +221,5 @@ async def submit(
     )
     if not (uploads or pastes or url_list):
         raise HTTPException(400, "nothing to add: choose files, paste text or give URLs")
-    return jobs(request).submit(uploads, pastes, url_list)
+    # decoding and writing uploads is blocking work: off the event loop
+    return await run_in_threadpool(jobs(request).submit, uploads, pastes, url_list)

@@ -25,9 +25,9 @@ from storyline.errors import QueryError, StoreError, StorylineError
 from storyline.ingest import DEFAULT_MAX_BYTES
 from storyline.store import Store
 from storyline.web import api, pages
-from storyline.web.jobs import Builder, Jobs
+from storyline.web.jobs import Builder, Jobs, JobsBusy
 from storyline.web.pages import render_error
-from storyline.web.security import LOOPBACK_HOSTS, BodyTooLarge, SecurityMiddleware
+from storyline.web.security import HEADERS, LOOPBACK_HOSTS, BodyTooLarge, SecurityMiddleware
 from storyline.web.snapshot import Snapshots, Stores
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,8 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def storyline_error(request: Request, error: StorylineError) -> Response:
         if isinstance(error, BodyTooLarge):
             status = 413
+        elif isinstance(error, JobsBusy):
+            status = 429
         elif isinstance(error, StoreError):
             log.error("store error on %s: %s", request.url.path, error)
             status = 503
@@ -128,7 +130,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def bug(request: Request, error: Exception) -> Response:
         log.exception("internal error on %s %s", request.method, request.url.path)
-        return _error(request, 500, "internal error (logged on the server)")
+        response = _error(request, 500, "internal error (logged on the server)")
+        # this handler runs outside the security middleware: add its headers here
+        for name, value in HEADERS:
+            response.headers[name.decode()] = value.decode()
+        return response
 
 
 def _allowed_methods(request: Request) -> str:

@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from storyline.errors import StorylineError
+from storyline.fetch import HttpFetcher
 from storyline.ingest import IngestOptions
 from storyline.models import Skipped
 from storyline.pipeline import BuildOptions, BuildReport, build
@@ -29,6 +30,12 @@ log = logging.getLogger(__name__)
 
 Builder = Callable[..., BuildReport]
 MAX_KEPT_JOBS = 200
+#: Jobs waiting at most: each one re-derives the whole corpus, so a flood would only queue work.
+MAX_QUEUED = 20
+
+
+class JobsBusy(StorylineError):
+    """Too many jobs are waiting (HTTP 429)."""
 
 
 @dataclass(frozen=True)
@@ -84,11 +91,13 @@ class Jobs:
         today: date | None = None,
         max_bytes: int,
         builder: Builder = build,
+        allow_private: bool = False,
     ) -> None:
         self.db_path = db_path
         self.upload_dir = upload_dir
         self.today = today
         self.max_bytes = max_bytes
+        self.allow_private = allow_private
         self.builder = builder
         self.lock = threading.Lock()
         self.records: dict[str, Job] = {}
@@ -102,6 +111,8 @@ class Jobs:
         self, uploads: Sequence[Upload], pastes: Sequence[Paste], urls: Sequence[str]
     ) -> Job:
         """Save what was sent, reject what cannot be ingested (per file), queue the rest."""
+        if self._queue.qsize() >= MAX_QUEUED:
+            raise JobsBusy(f"{MAX_QUEUED} jobs are already waiting; try again when they are done")
         job_id = uuid.uuid4().hex[:12]
         folder = self.upload_dir / f"{_now_compact()}-{job_id}"
         inputs: list[str] = []
@@ -122,13 +133,13 @@ class Jobs:
             stem = safe_filename(paste.title[:60], default="pasted").lower()
             name = _unique(f"{stem}.json", used)
             record = {"title": paste.title or None, "text": paste.text, "date": paste.date or None}
-            if safe_url(paste.url):
-                record["url"] = paste.url.strip()
+            if url := safe_url(paste.url):
+                record["url"] = url
             data = json.dumps(record, ensure_ascii=False).encode()
             inputs.append(self._save(folder, name, data, names, f"pasted text {number}"))
         for url in urls:
-            if safe_url(url):
-                inputs.append(url.strip())
+            if checked := safe_url(url):
+                inputs.append(checked)
             else:
                 skipped.append(Skipped(source=url[:200], reason="not an http(s) address"))
         job = Job(
@@ -209,7 +220,13 @@ class Jobs:
         self.update(job_id, state="running")
         options = BuildOptions(
             today=self.today or date.today(),
-            ingest=IngestOptions(max_bytes=self.max_bytes),
+            ingest=IngestOptions(
+                max_bytes=self.max_bytes,
+                max_collection_bytes=self.max_bytes,  # an upload is capped as a whole, too
+                # URLs pasted in a browser are fetched from the server's place in the network:
+                # never from loopback or private addresses (no SSRF through the app)
+                fetcher=HttpFetcher(max_bytes=self.max_bytes, allow_private=self.allow_private),
+            ),
         )
         try:
             with self._writing:

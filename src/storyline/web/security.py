@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -107,7 +107,10 @@ class SecurityMiddleware:
             return 421, "this server only answers requests addressed to its own host name"
         if scope["method"] not in SAFE_METHODS:
             origin = headers.get("origin")
-            if origin is not None and urlsplit(origin).netloc.lower() != headers["host"].lower():
+            origin_parts = _split(origin) if origin is not None else None
+            if origin is not None and (
+                origin_parts is None or origin_parts.netloc.lower() != headers["host"].lower()
+            ):
                 return 403, "cross-origin write refused"
             if origin is None and headers.get("sec-fetch-site") == "cross-site":
                 return 403, "cross-site write refused"
@@ -189,5 +192,17 @@ def safe_url(url: str | None) -> str | None:
     ``javascript:`` or ``data:`` link."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+    parts = _split(url.strip())
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    # normalised ("HTTP://" → "http://", control characters gone), so the URL that is fetched
+    # or linked is the one that was checked
+    return parts._replace(scheme=parts.scheme.lower()).geturl()
+
+
+def _split(url: str) -> SplitResult | None:
+    """``urlsplit``, or None for what it refuses ("http://[x" raises ValueError)."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return None

@@ -115,7 +115,8 @@ def overview(snap: Snapshot) -> Overview:
 
 # -- timeline -----------------------------------------------------------------------------
 def timeline_page(snap: Snapshot, filters: TimelineFilters) -> TimelinePage:
-    entries = [t for t in snap.timeline if _passes(snap, t, filters)]
+    in_story = _story_event_ids(snap, filters.story) if filters.story else None
+    entries = [t for t in snap.timeline if _passes(snap, t, filters, in_story)]
     return TimelinePage(
         filters=filters,
         entries=entries,
@@ -132,13 +133,15 @@ def timeline_page(snap: Snapshot, filters: TimelineFilters) -> TimelinePage:
     )
 
 
-def _passes(snap: Snapshot, entry: TimelineEntry, f: TimelineFilters) -> bool:
+def _passes(
+    snap: Snapshot, entry: TimelineEntry, f: TimelineFilters, in_story: set[str] | None
+) -> bool:
     event = snap.event.get(entry.event_id)
     if f.type and entry.type != f.type:
         return False
     if f.actor and (event is None or f.actor not in _actor_ids(event)):
         return False
-    if f.story and entry.event_id not in _story_event_ids(snap, f.story):
+    if in_story is not None and entry.event_id not in in_story:
         return False
     if f.start or f.end:
         if not entry.date:
