@@ -412,13 +412,33 @@ def title_parties(ctx: Context) -> list[Party]:
     found = _prioritised(parties_in(e for e in doc_ents(ctx.doc) if e.text in title))
     if found:
         return found
-    places = entity_lexicon()
     parties: dict[str, tuple[int, Party]] = {}
-    for key, country in [*places.countries.items(), *places.demonyms.items()]:
-        # short keys ("us", "uk") only as capitals ("US"), so "join us" names no country
-        written = key.upper() if len(key) <= 3 else key
-        flags = 0 if len(key) <= 3 else re.IGNORECASE
-        found = re.search(rf"(?<![\w]){re.escape(written)}(?![\w])", title, flags)
-        if found and country.lower() not in parties:
-            parties[country.lower()] = (found.start(), Party(country.lower(), country, "GPE"))
+    for pattern in _title_country_patterns():
+        for found in pattern.finditer(title):
+            country = _country_by_key()[found.group(0).lower()]
+            if country.lower() not in parties:
+                parties[country.lower()] = (found.start(), Party(country.lower(), country, "GPE"))
     return [party for _, party in sorted(parties.values(), key=lambda item: item[0])]
+
+
+@cache
+def _country_by_key() -> dict[str, str]:
+    places = entity_lexicon()
+    table: dict[str, str] = {}
+    for key, country in [*places.countries.items(), *places.demonyms.items()]:
+        table.setdefault(key, country)
+    return table
+
+
+@cache
+def _title_country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two compiled alternations over the country tables (compiled once: one search per key
+    would recompile hundreds of patterns per title). Short keys ("us", "uk") match only as
+    capitals ("US"), so "join us" names no country; longer ones match in any case."""
+    keys = sorted(_country_by_key(), key=lambda k: (-len(k), k))
+    short = "|".join(re.escape(k.upper()) for k in keys if len(k) <= 3)
+    long = "|".join(re.escape(k) for k in keys if len(k) > 3)
+    return (
+        re.compile(rf"(?<!\w)(?:{short})(?!\w)"),
+        re.compile(rf"(?<!\w)(?:{long})(?!\w)", re.IGNORECASE),
+    )
