@@ -11,11 +11,13 @@ from __future__ import annotations
 import math
 
 import pytest
+import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.figures import extract_figures, group_figures
 from storyline.figures_numbers import find_quantities, parse_number
+from storyline.figures_syntax import Context, title_parties
 from storyline.models import Document, Figure, Provenance, Timex
 from storyline.nlp import provenance
 from tests.conftest import make_document
@@ -838,3 +840,20 @@ def test_hand_labelled_precision_and_recall(nlp, labelled, min_precision, min_re
     precision, recall = score(nlp, labelled)
     assert precision >= min_precision, precision
     assert recall >= min_recall, recall
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "Russian oil keeps flowing to India as US sanctions bite",
+            ["russia", "india", "united states"],
+        ),
+        ("Why U.S. buyers turn to the U.K.", ["united states", "united kingdom"]),
+        ("Join us for the annual trade fair", []),
+        ("India's exports to the United States of America rise", ["india", "united states"]),
+    ],
+)
+def test_title_parties_names_countries_in_title_order(title: str, expected: list[str]) -> None:
+    context = Context(doc=spacy.blank("en")("A sentence without names."), title=title)
+    assert [party.key for party in title_parties(context)] == expected

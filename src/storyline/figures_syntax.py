@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from storyline.entities_lexicon import lexicon as entity_lexicon
+from storyline.entities_lexicon import name_key
 from storyline.figures_numbers import lexicon
 from storyline.nlp import doc_ents, span_ents
 
@@ -415,7 +416,7 @@ def title_parties(ctx: Context) -> list[Party]:
     parties: dict[str, tuple[int, Party]] = {}
     for pattern in _title_country_patterns():
         for found in pattern.finditer(title):
-            country = _country_by_key()[found.group(0).lower()]
+            country = _country_by_key()[name_key(found.group(0))]
             if country.lower() not in parties:
                 parties[country.lower()] = (found.start(), Party(country.lower(), country, "GPE"))
     return [party for _, party in sorted(parties.values(), key=lambda item: item[0])]
@@ -434,9 +435,10 @@ def _country_by_key() -> dict[str, str]:
 def _title_country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Two compiled alternations over the country tables (compiled once: one search per key
     would recompile hundreds of patterns per title). Short keys ("us", "uk") match only as
-    capitals ("US"), so "join us" names no country; longer ones match in any case."""
+    capitals, dotted or not ("US", "U.S."), so "join us" names no country; longer ones match
+    in any case."""
     keys = sorted(_country_by_key(), key=lambda k: (-len(k), k))
-    short = "|".join(re.escape(k.upper()) for k in keys if len(k) <= 3)
+    short = "|".join("".join(rf"{re.escape(c)}\.?" for c in k.upper()) for k in keys if len(k) <= 3)
     long = "|".join(re.escape(k) for k in keys if len(k) > 3)
     return (
         re.compile(rf"(?<!\w)(?:{short})(?!\w)"),
