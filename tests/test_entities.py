@@ -215,6 +215,20 @@ def test_labels_the_tables_know_correct_the_model() -> None:
     assert labels["ASEAN"] == "ORG"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "label"),
+    [
+        ("Putin will host the forum in Vladivostok next week.", "Vladivostok", "GPE"),
+        ("The plant was built by engineers from Chennai and Mumbai.", "Chennai", "GPE"),
+        ("Both navies patrol the Indo-Pacific together.", "Indo-Pacific", "LOC"),
+        ("Naomi Osaka won the final in straight sets.", "Naomi Osaka", "PERSON"),
+    ],
+)
+def test_city_and_region_tables_correct_the_model(sentence: str, name: str, label: str) -> None:
+    labels = {m.text: m.label for m in _mentions(sentence)}
+    assert labels.get(name) == label, labels
+
+
 # --------------------------------------------------------------------------------------------
 # Canonical entities (pure: mentions built by hand)
 
@@ -476,6 +490,8 @@ def test_entity_ids_are_deterministic_whatever_the_order() -> None:
         (Entity(id="p", name="Nobody", type="PERSON"), (None, None)),
         (Entity(id="g", name="Russia", type="GPE"), ("Russia", None)),
         (Entity(id="g", name="Moscow", type="GPE"), ("Russia", None)),
+        (Entity(id="g", name="Vladivostok", type="GPE"), ("Russia", None)),
+        (Entity(id="l", name="Indo-Pacific", type="LOC"), (None, None)),
         (Entity(id="n", name="Indian", type="NORP"), ("India", None)),
         (Entity(id="f", name="Kremlin", type="FAC"), ("Russia", "GOV")),
         (Entity(id="o", name="Indian Army", type="ORG"), ("India", "MIL")),

@@ -24,7 +24,7 @@ from storyline.nlp import DEFAULT_BATCH_SIZE, load_model, parse, sentence_spans
 from storyline.quality_signals import document_signals
 from storyline.timex import extract_timexes
 
-ANALYSIS_VERSION = "5"
+ANALYSIS_VERSION = "6"
 
 
 @dataclass(frozen=True)

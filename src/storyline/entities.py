@@ -192,7 +192,7 @@ def _title_triggered(
 
 def _correct_label(draft: _Draft, doc: Doc, lex: Lexicon) -> None:
     """Labels the tables know better than the model: countries, demonyms, seats of government,
-    international organisations, and a name right after a person's title."""
+    international organisations, cities, regions, and a name right after a person's title."""
     text = doc[draft.start : draft.end].text
     if lex.seat(text):
         draft.label = "FAC"
@@ -202,8 +202,13 @@ def _correct_label(draft: _Draft, doc: Doc, lex: Lexicon) -> None:
         draft.label = "GPE"
     elif lex.country_of_demonym(text) and draft.label in ("GPE", "PERSON", "ORG", "NORP"):
         draft.label = "NORP"
-    elif lex.capital(text, person_label=draft.label == "PERSON") and text[:1].isupper():
+    elif text[:1].isupper() and (
+        lex.capital(text, person_label=draft.label == "PERSON")
+        or lex.city(text, person_label=draft.label == "PERSON")
+    ):
         draft.label = "GPE"
+    elif lex.is_region(text) and text[:1].isupper() and draft.label not in ("GPE", "LOC"):
+        draft.label = "LOC"
     elif draft.label in ("GPE", "ORG", "LOC", "NORP", "FAC") and (
         _after_person_title(doc, draft.start, lex) or _starts_with_person_title(draft, doc, lex)
     ):

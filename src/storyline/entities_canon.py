@@ -351,7 +351,11 @@ def affiliation(entity: Entity) -> tuple[str | None, str | None]:
     if seat:
         return seat[1], "GOV"
     if entity.type in ("GPE", "LOC"):
-        country = lex.country_of_place(entity.name) or lex.capitals.get(name_key(entity.name))
+        country = (
+            lex.country_of_place(entity.name)
+            or lex.capitals.get(name_key(entity.name))
+            or lex.city(entity.name)
+        )
         return country, None
     if entity.type == "ORG":
         return _country_in_name(entity.name, lex), lex.org_sector(entity.name)

@@ -60,6 +60,9 @@ class Lexicon:
     demonym_of: dict[str, str] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)
     capitals_also_names: frozenset[str] = frozenset()
+    cities: dict[str, str] = field(default_factory=dict)
+    cities_also_names: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
     seats: dict[str, tuple[str, str]] = field(default_factory=dict)
     definite: frozenset[str] = frozenset()
     organisations: dict[str, str] = field(default_factory=dict)
@@ -99,6 +102,18 @@ class Lexicon:
         if person_label and key in self.capitals_also_names:
             return None
         return self.capitals.get(key)
+
+    def city(self, text: str, person_label: bool = False) -> str | None:
+        """The country of a listed city that is not a capital; never for a span the model
+        called a person when the city is also a personal name ('Osaka')."""
+        key = name_key(text)
+        if person_label and key in self.cities_also_names:
+            return None
+        return self.cities.get(key)
+
+    def is_region(self, text: str) -> bool:
+        """A broad region, sea or strait ('the Indo-Pacific', 'South China Sea')."""
+        return _strip_article(name_key(text)) in self.regions
 
     def seat(self, text: str) -> tuple[str, str] | None:
         """(canonical name, country) of a seat of government ('the Kremlin')."""
@@ -160,6 +175,14 @@ def lexicon() -> Lexicon:
         _strip_article(name_key(seat)): (seat, country) for seat, country in places["seats"].items()
     }
 
+    places_extra = _read("entities_cities.toml")
+    cities = {
+        name_key(city): country
+        for country, names in places_extra["cities"].items()
+        for city in names
+        if name_key(city) not in capitals
+    }
+
     orgs = _read("entities_orgs.toml")
     organisations: dict[str, str] = {}
     for name, spec in orgs["organisations"].items():
@@ -185,6 +208,9 @@ def lexicon() -> Lexicon:
         seats=seats,
         definite=frozenset(places["definite"]),
         capitals_also_names=frozenset(name_key(c) for c in places["capitals_also_names"]),
+        cities=cities,
+        cities_also_names=frozenset(name_key(c) for c in places_extra["also_names"]),
+        regions=frozenset(_strip_article(name_key(r)) for r in places_extra["regions"]),
         organisations=organisations,
         sector_words=sector_words,
         legal_suffixes=frozenset(key_words(w) for w in orgs["legal_suffixes"]),
