@@ -238,3 +238,15 @@ def test_labels_say_what_kind_of_claim_it_is(
         factuality=factuality,
     )
     assert got == expected
+
+
+def test_a_label_names_a_place_once_not_at_two_scales() -> None:
+    moscow = Actor(text="Moscow", name="Moscow", label="GPE", country="Russia")
+    russia = Actor(text="Russia", name="Russia", label="GPE", country="Russia")
+    putin = Actor(text="Putin", name="Vladimir Putin", label="PERSON", country="Russia")
+    modi = [Actor(text="Modi", name="Narendra Modi", label="PERSON")]
+    visit = events_merge.label("CONSULT", "visit", modi, [moscow, russia, putin], cameo="042")
+    assert visit == "Narendra Modi visited Moscow and met Vladimir Putin"
+    assert events_merge.label("CONSULT", "visit", modi, [russia], cameo="042") == (
+        "Narendra Modi visited Russia"
+    )

@@ -424,6 +424,7 @@ def label(
     keys = [f"CAMEO.{cameo}" if cameo else "", f"{type_}.{mode}", type_]
     with_target, without = next((templates[k] for k in keys if k in templates), ["{s} {t}", "{s}"])
     prefix = settings().get("label_prefix", {}).get(factuality, "")
+    targets = _without_enclosing(targets)
     s = _join([a.name or a.text for a in sources]) or "someone"
     t = _join([a.name or a.text for a in targets])
     if type_ == "CONSULT" and mode == "visit":
@@ -436,6 +437,14 @@ def label(
                 t=_join([a.name or a.text for a in people]),
             )
     return prefix + (with_target if t else without).format(s=s, t=t)
+
+
+def _without_enclosing(actors: list[Actor]) -> list[Actor]:
+    """Places without the countries that hold another listed place: "visited Moscow", not
+    "visited Moscow and Russia" (one trip, told at two scales)."""
+    places = [a for a in actors if a.label in PLACES]
+    inside = {a.country for a in places if a.country and a.country != (a.name or a.text)}
+    return [a for a in actors if not (a.label in PLACES and (a.name or a.text) in inside)]
 
 
 def _join(names: list[str]) -> str:
