@@ -69,7 +69,7 @@ def _ids(answer: Answer) -> set[str]:
         ("When did Jaishankar meet Lavrov?", "2023-12-27", "27 December 2023", {"002"}),
         ("Which countries congratulated Putin?", None, "China", {"000"}),
         ("When did the Ukraine war begin?", "2022-02", "February 2022", {"001"}),
-        ("How much was India-Russia trade?", "5e+10 USD", "over $50 billion", {"002"}),
+        ("How much was India-Russia trade?", "50000000000 USD", "over $50 billion", {"002"}),
         ("Where did Jaishankar meet Putin?", None, "Kremlin", {"002"}),
         ("Which organisations does India belong to?", None, "Organization", set()),
     ],

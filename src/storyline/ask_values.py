@@ -13,6 +13,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from storyline.ask_query import (
@@ -336,7 +337,10 @@ def figure_text(figure: Figure) -> str:
 
 
 def _number(figure: Figure) -> str:
-    value = f"{figure.value:g}" if figure.value < 1e15 else str(figure.value)
+    """The value in plain decimal digits, never an exponent and never rounded ('5e+10' would
+    read as a typo; ':g' would turn 1,234,567 into 1.23457e+06)."""
+    text = format(Decimal(repr(figure.value)), "f")
+    value = text.rstrip("0").rstrip(".") if "." in text else text
     return f"{value} {figure.unit}".strip() if figure.unit else value
 
 
