@@ -7,6 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from storyline.cli import app
+from storyline.pipeline import parent_stage
 
 runner = CliRunner()
 
@@ -23,6 +24,26 @@ def test_build_then_search(tmp_path: Path, samples_dir: Path) -> None:
     bad = runner.invoke(app, ["search", '"unbalanced', "--db", str(out / "storyline.db")])
     assert bad.exit_code == 2
     assert "malformed search query" in bad.output and "Traceback" not in bad.output
+
+
+def test_build_timings_nest_inner_stages_under_their_parent(
+    tmp_path: Path, samples_dir: Path
+) -> None:
+    doc = str(samples_dir / "002_66bc5cd5d1c12ee4.txt")
+    result = runner.invoke(app, ["build", doc, "--out", str(tmp_path), "-q", "--timings"])
+    assert result.exit_code == 0, result.output
+    cells = [line.split("│")[1] for line in result.output.splitlines() if line.count("│") > 2]
+    rows = [cell[1:].rstrip() for cell in cells]  # the table pads each cell with one space
+    stages = [r for r in rows if r.strip() in ("ingest", "prepare", "analyse", "corpus", "stories")]
+    assert stages == ["ingest", "  prepare", "analyse", "corpus", "  stories"]
+
+
+def test_parent_stage() -> None:
+    assert [parent_stage(s) for s in ("store", "corpus:summary", "analyse")] == [
+        "ingest",
+        "corpus",
+        None,
+    ]
 
 
 def test_build_of_nothing_usable_exits_1(tmp_path: Path) -> None:

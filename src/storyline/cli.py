@@ -23,7 +23,7 @@ from storyline.cli_app import DEFAULT_DB, DbOption, app, console, errors, fail, 
 from storyline.errors import StorylineError
 from storyline.ingest import DEFAULT_MAX_BYTES, IngestOptions
 from storyline.models import Briefing
-from storyline.pipeline import BATCH_SIZE, BuildOptions, build
+from storyline.pipeline import BATCH_SIZE, BuildOptions, build, parent_stage
 
 
 class RichProgress:
@@ -71,6 +71,7 @@ def build_command(
         typer.Option(help="Your own event lexicon (TSV) merged over the built-in PLOVER one."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    timings: Annotated[bool, typer.Option(help="Print the seconds each stage took.")] = False,
 ) -> None:
     """Ingest INPUTS into the store and write OUT/briefing.json."""
     if lexicon is not None and not lexicon.is_file():
@@ -106,8 +107,23 @@ def build_command(
     for path in report.report_paths:
         console.print(f"report:   {path}")
     console.print(f"store:    {report.store_path}")
+    if timings:
+        console.print(_timings_table(report.timings))
     if report.failed:
         raise typer.Exit(1)
+
+
+def _timings_table(timings: dict[str, float]) -> Table:
+    """Top-level stages in the order they ran, each followed by the stages timed inside it
+    (indented): only the top level sums to the total."""
+    total = sum(v for k, v in timings.items() if parent_stage(k) is None)
+    table = Table("stage", "seconds", "share", title=f"build: {total:.1f} s")
+    for stage in (k for k in timings if parent_stage(k) is None):
+        for name in (stage, *(k for k in timings if parent_stage(k) == stage)):
+            label = name if name == stage else "  " + name.split(":", 1)[-1]
+            share = f"{timings[name] / total:.0%}" if total else "-"
+            table.add_row(label, f"{timings[name]:.2f}", share)
+    return table
 
 
 @app.command("search")

@@ -91,6 +91,14 @@ class BuildReport:
             self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - began
 
 
+def parent_stage(stage: str) -> str | None:
+    """The stage a timing was taken inside ('store' → 'ingest', 'corpus:stories' → 'corpus');
+    None for a top-level stage."""
+    if ":" in stage:
+        return stage.split(":", 1)[0]
+    return "ingest" if stage in ("prepare", "store") else None
+
+
 def build(
     inputs: Sequence[str],
     out_dir: str | Path,
