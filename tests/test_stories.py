@@ -22,6 +22,7 @@ from storyline.stories import (
     Candidates,
     candidate_pairs,
     cluster_stories,
+    collapse_copies,
     date_keys,
     document_features,
     load_config,
@@ -479,3 +480,35 @@ def test_story_label_dates(event_date, first, last, expected):
         config=load_config()["label"],
     )
     assert label == expected
+
+
+def test_near_duplicates_join_their_canonical_copy_story():
+    """Many copies of two reports of one event: without the copy links, blocking scores only a
+    window of neighbours and average link (unscored pairs count as 0) splits the copies."""
+    rng = random.Random(3)
+    docs, copy_of = [], {}
+    for base, text in (("q1", QUAKE_1), ("q2", QUAKE_2)):
+        docs.append(make_document(text, base, date_field="2023-05-02"))
+        for n in range(60):
+            words = text.split()
+            words.insert(rng.randrange(len(words)), rng.choice(["also", "now", "very"]))
+            doc_id = f"{base}-copy{n:02d}"
+            docs.append(make_document(" ".join(words), doc_id, date_field="2023-05-02"))
+            copy_of[doc_id] = base
+    docs.append(make_document(MERGER_1, "m1", date_field="2023-05-02"))
+    stories = cluster_stories(docs, [], copy_of=copy_of)
+    assert sorted(len(s.documents) for s in stories) == [1, 122]
+    (quake,) = (s for s in stories if len(s.documents) == 122)
+    assert {"q1", "q2", "q1-copy00", "q2-copy59"} <= set(quake.documents)
+
+
+def test_collapse_copies_keeps_one_pair_per_pair_of_canonical_copies():
+    canonical = np.array([0, 0, 2, 2, 4])
+    found = Candidates(np.array([0, 1, 1, 0, 2]), np.array([1, 2, 3, 4, 4]), 5)
+    pairs = collapse_copies(canonical, found)
+    assert list(zip(pairs.left.tolist(), pairs.right.tolist(), strict=True)) == [
+        (0, 2),
+        (0, 4),
+        (2, 4),
+    ]
+    assert pairs.compared == 5

@@ -78,7 +78,8 @@ def derive_corpus(
     figures = [f for a in analyses for f in a.figures]
     view.figure_groups = view.timed("figures", lambda: group_figures(figures, same_source=copies))
     view.stories = view.timed(
-        "stories", lambda: cluster_stories(documents, analyses, view.entities, view.events)
+        "stories",
+        lambda: cluster_stories(documents, analyses, view.entities, view.events, copy_of=copies),
     )
     # Second pass: undated reports of one story may now merge into one event.
     story_of = {doc_id: story.id for story in view.stories for doc_id in story.documents}

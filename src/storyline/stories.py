@@ -29,7 +29,7 @@ import heapq
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -93,10 +93,13 @@ def cluster_stories(
     analyses: Sequence[DocumentAnalysis],
     entities: Sequence[Entity] = (),
     events: Sequence[Event] = (),
+    copy_of: Mapping[str, str] | None = None,
 ) -> list[Story]:
     """Stories over ``documents``: each with a label, its documents, date span, events, entities.
 
-    Deterministic: the same inputs give the same stories, ids and order, whatever their order.
+    ``copy_of`` (near-duplicate id → its canonical copy, from dedup) makes each copy join its
+    canonical's story. Deterministic: the same inputs give the same stories, ids and order,
+    whatever their order.
     """
     config = load_config()
     docs = sorted(documents, key=lambda d: d.id)
@@ -104,12 +107,40 @@ def cluster_stories(
         return []
     by_id = {a.doc_id: a for a in analyses}
     features = document_features(docs, by_id, events, config, entities)
-    candidates = candidate_pairs(features, config)
+    rows = {doc.id: row for row, doc in enumerate(docs)}
+    canonical = np.arange(len(docs))
+    for member, original in (copy_of or {}).items():
+        if member in rows and original in rows:
+            canonical[rows[member]] = rows[original]
+    candidates = collapse_copies(canonical, candidate_pairs(features, config))
     scores = pair_scores(features, candidates, config)
     groups = average_link(
         len(docs), candidates.left, candidates.right, scores, config["similarity"]["threshold"]
     )
-    return make_stories(groups, docs, features, by_id, entities, events, config)
+    copies: dict[int, list[int]] = defaultdict(list)
+    for row, original in enumerate(canonical.tolist()):
+        if row != original:
+            copies[original].append(row)
+    groups = [
+        sorted([*group, *(c for row in group for c in copies[row])])
+        for group in groups
+        if all(canonical[row] == row for row in group)
+    ]
+    return make_stories(sorted(groups), docs, features, by_id, entities, events, config)
+
+
+def collapse_copies(canonical: np.ndarray, candidates: Candidates) -> Candidates:
+    """The candidate pairs between canonical copies: a pair found between two near-duplicates
+    stands for the pair of their canonical copies, which is the one scored.
+
+    Why: average link counts unscored pairs as 0 and blocking scores only a window of
+    neighbours, so 200 copies of one article would otherwise split into several "stories"; and
+    the copies of one article agree with each other, so one of them speaks for all."""
+    a, b = canonical[candidates.left], canonical[candidates.right]
+    keep = a != b
+    n = len(canonical)
+    pairs = np.unique(np.minimum(a, b)[keep] * n + np.maximum(a, b)[keep])
+    return Candidates(pairs // n, pairs % n, candidates.compared)
 
 
 # --- features ---------------------------------------------------------------------------------

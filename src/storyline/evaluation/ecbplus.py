@@ -195,6 +195,7 @@ def evaluate(path: Path, limit: int | None = None) -> EvalReport:
     """Cluster the ECB+ documents with the build's pipeline and score against the gold."""
     from storyline.analyse import analyse_documents
     from storyline.crossdoc import derive_corpus
+    from storyline.dedup import duplicate_of, find_near_duplicates
     from storyline.stories import cluster_stories
 
     gold_docs = read_corpus(path, limit)
@@ -208,7 +209,8 @@ def evaluate(path: Path, limit: int | None = None) -> EvalReport:
     # Ablation: words and publication dates only (no entities, events or mentioned dates), what
     # the clustering can do without the language layer.
     bare = [a.model_copy(update={"mentions": [], "timexes": []}) for a in analyses]
-    predicted_words = _assignment(cluster_stories(documents, bare))
+    copies = duplicate_of(find_near_duplicates(documents))
+    predicted_words = _assignment(cluster_stories(documents, bare, copy_of=copies))
     by_name = {d.name: d for d in gold_docs}
     levels = {
         "topic": {doc.id: by_name[doc.id].topic for doc in documents},
