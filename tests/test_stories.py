@@ -16,6 +16,7 @@ from storyline.models import (
     EventMention,
     Mention,
     Provenance,
+    Story,
     Timex,
 )
 from storyline.stories import (
@@ -27,6 +28,7 @@ from storyline.stories import (
     document_features,
     load_config,
     pair_scores,
+    with_final_events,
 )
 from storyline.stories_label import date_span, short_name, story_label
 from storyline.textvectors import stem, term_counts
@@ -512,3 +514,14 @@ def test_collapse_copies_keeps_one_pair_per_pair_of_canonical_copies():
         (2, 4),
     ]
     assert pairs.compared == 5
+
+
+def test_stories_point_at_the_events_the_briefing_holds():
+    story = Story(id="s", label="x", documents=["a", "b"], event_ids=["old-1", "old-2"])
+
+    def event(event_id: str, documents: list[str]) -> Event:
+        return Event(id=event_id, type="CONSULT", label=event_id, documents=documents)
+
+    events = [event("e1", ["b"]), event("e2", ["a", "b"]), event("e3", ["c"])]
+    (refreshed,) = with_final_events([story], events)
+    assert refreshed.event_ids == ["e2", "e1"]

@@ -31,7 +31,7 @@ from storyline.models import (
     TimelineEntry,
 )
 from storyline.quality import score_quality
-from storyline.stories import cluster_stories
+from storyline.stories import cluster_stories, with_final_events
 from storyline.summary import summarise_all
 from storyline.timeline import build_timeline
 
@@ -84,6 +84,7 @@ def derive_corpus(
     # Second pass: undated reports of one story may now merge into one event.
     story_of = {doc_id: story.id for story in view.stories for doc_id in story.documents}
     view.events = view.timed("events-by-story", lambda: merge(story_of))
+    view.stories = with_final_events(view.stories, view.events)
     view.timeline = view.timed("timeline", lambda: build_timeline(view.events))
     view.quality = view.timed(
         "quality",

@@ -599,6 +599,30 @@ def make_stories(
     return stories
 
 
+def story_event_ids(documents: Collection[str], events: Sequence[Event]) -> list[str]:
+    """The events a story's documents report, the most reported among them first."""
+    members = set(documents)
+    reported = [(len(members.intersection(e.documents)), e.id) for e in events]
+    return [
+        event_id for shared, event_id in sorted(reported, key=lambda r: (-r[0], r[1])) if shared
+    ]
+
+
+def with_final_events(stories: Sequence[Story], events: Sequence[Event]) -> list[Story]:
+    """Stories pointing at ``events``: merging events again by story (crossdoc's second pass)
+    gives them new ids, and a story must never name an event the briefing does not hold."""
+    by_doc: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for doc_id in set(event.documents):
+            by_doc[doc_id].append(event)
+    refreshed = []
+    for story in stories:
+        reported = {e.id: e for d in story.documents for e in by_doc.get(d, ())}
+        ids = story_event_ids(story.documents, list(reported.values()))
+        refreshed.append(story.model_copy(update={"event_ids": ids}))
+    return refreshed
+
+
 def top_terms(features: Features, rows: list[int], k: int) -> list[str]:
     """The story's characteristic terms: heaviest in the sum of its documents' distinctive
     (BM25) and topical (smoothed idf) vectors; with several documents, only shared terms.
