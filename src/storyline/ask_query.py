@@ -9,13 +9,12 @@ are plain words or nothing â€” never FTS5 syntax.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from storyline.data import read_toml
 from storyline.datetext import MONTH_RE, find_dates, month_number
 from storyline.entities_lexicon import name_key as entity_name_key
 from storyline.textvectors import stem
@@ -30,8 +29,7 @@ _BRITISH = re.compile(r"(?<=[a-z]{3})is(e|ed|ing|ation|ational)$")  # organise â
 
 @cache
 def config() -> dict[str, Any]:
-    raw = resources.files("storyline.data").joinpath("ask.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    return read_toml("ask.toml")
 
 
 @dataclass(frozen=True)

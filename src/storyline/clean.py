@@ -8,12 +8,11 @@ only the mechanism. Everything taken out is returned as a ``Removal`` so a user 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from storyline.data import read_toml
 from storyline.header import Header, read_header
 from storyline.models import Block, Removal
 from storyline.textlines import Line, normalise_line, split_lines
@@ -59,7 +58,6 @@ class Cleaned:
 @cache
 def load_rules() -> tuple[FurnitureRule, ...]:
     """Furniture rules from the packaged TOML file (read once per process)."""
-    raw = resources.files("storyline.data").joinpath("furniture.toml").read_text("utf-8")
     return tuple(
         FurnitureRule(
             name=rule["name"],
@@ -67,7 +65,7 @@ def load_rules() -> tuple[FurnitureRule, ...]:
             where=rule.get("where", "anywhere"),
             max_len=int(rule.get("max_len", 200)),
         )
-        for rule in tomllib.loads(raw)["rule"]
+        for rule in read_toml("furniture.toml")["rule"]
     )
 
 

@@ -9,11 +9,11 @@ case-folded, accent-free words of a phrase, full stops and apostrophes dropped, 
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
+
+from storyline.data import read_toml
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -141,15 +141,10 @@ def _strip_article(key: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
-def _read(name: str) -> dict:
-    text = resources.files("storyline.data").joinpath(name).read_text("utf-8")
-    return tomllib.loads(text)
-
-
 @cache
 def lexicon() -> Lexicon:
     """The tables, loaded once per process."""
-    titles_data = _read("entities_titles.toml")
+    titles_data = read_toml("entities_titles.toml")
     titles: dict[tuple[str, ...], Title] = {}
     for name, spec in titles_data["titles"].items():
         title = Title(name=name, sector=spec["sector"], same_as=spec.get("same_as"))
@@ -158,7 +153,7 @@ def lexicon() -> Lexicon:
     honorifics = frozenset(key_words(h) for h in titles_data["honorifics"])
     longest = max(len(k) for k in [*titles, *honorifics])
 
-    places = _read("entities_places.toml")
+    places = read_toml("entities_places.toml")
     countries: dict[str, str] = {}
     demonyms: dict[str, str] = {}
     demonym_of: dict[str, str] = {}
@@ -175,7 +170,7 @@ def lexicon() -> Lexicon:
         _strip_article(name_key(seat)): (seat, country) for seat, country in places["seats"].items()
     }
 
-    places_extra = _read("entities_cities.toml")
+    places_extra = read_toml("entities_cities.toml")
     cities = {
         name_key(city): country
         for country, names in places_extra["cities"].items()
@@ -183,7 +178,7 @@ def lexicon() -> Lexicon:
         if name_key(city) not in capitals
     }
 
-    orgs = _read("entities_orgs.toml")
+    orgs = read_toml("entities_orgs.toml")
     organisations: dict[str, str] = {}
     for name, spec in orgs["organisations"].items():
         for alias in [name, *spec.get("aliases", [])]:

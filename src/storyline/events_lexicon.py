@@ -8,13 +8,14 @@ can teach the coder a domain's wording without touching code.
 
 from __future__ import annotations
 
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from storyline.data import read_toml
 
 LEXICON_FILE = "plover_lexicon.tsv"
 SETTINGS_FILE = "events.toml"
@@ -159,8 +160,7 @@ def default_lexicon() -> Lexicon:
 @cache
 def settings() -> dict[str, Any]:
     """The coder settings (``events.toml``)."""
-    raw = resources.files("storyline.data").joinpath(SETTINGS_FILE).read_text("utf-8")
-    return tomllib.loads(raw)
+    return read_toml(SETTINGS_FILE)
 
 
 def plover_coding(

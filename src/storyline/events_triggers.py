@@ -9,12 +9,11 @@ PLOVER coder (``events_coder``) codes the political subset of these.
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.data import read_toml
 from storyline.events_lexicon import Lexicon, default_lexicon
 
 SETTINGS_FILE = "events_triggers.toml"
@@ -22,8 +21,7 @@ SETTINGS_FILE = "events_triggers.toml"
 
 @cache
 def _settings() -> dict:
-    raw = resources.files("storyline.data").joinpath(SETTINGS_FILE).read_text("utf-8")
-    conf = tomllib.loads(raw)
+    conf = read_toml(SETTINGS_FILE)
     return {
         "exclude": frozenset(conf["verbs"]["exclude"]),
         "suffixes": tuple(conf["nouns"]["suffixes"]),

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import math
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from storyline.data import read_toml
 
 
 @cache
 def lexicon() -> dict[str, Any]:
     """The figures word lists (read once per process)."""
-    raw = resources.files("storyline.data").joinpath("figures.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    return read_toml("figures.toml")
 
 
 @dataclass(frozen=True)

@@ -12,24 +12,23 @@ and the reasons in words are in ``quality``. Lists, weights and thresholds are d
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span
 
+from storyline.data import read_toml
 from storyline.datetext import MONTHS, WEEKDAYS, find_dates
 from storyline.models import Document, DocumentAnalysis
 from storyline.nlp import doc_ents, doc_text
+from storyline.textlines import LIST_PREFIX
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _QUOTES = (re.compile(r"“([^”\n]+)”"), re.compile(r"\"([^\"\n]+)\""), re.compile(r"«([^»\n]+)»"))
 _DIGIT = re.compile(r"\d")
 _BARE_YEAR = re.compile(r"^(?:in |by |since )?(?:19|20)\d\d$")
 _TIMEX_SPECIFIC = re.compile(r"^\d{4}-(?:\d\d|W\d\d)(?:-\d\d)?")
-_LIST_PREFIX = re.compile(r"^(?:\d{1,3}[.)]|[-*•#]+)\s*")
 _DAY_NUMBER = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -89,8 +88,7 @@ def _compile(patterns: Iterable[str], flags: int = re.IGNORECASE) -> tuple[re.Pa
 
 @cache
 def load_rules() -> Rules:
-    raw = resources.files("storyline.data").joinpath("quality.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = read_toml("quality.toml")
     src, spec, tpl = data["sourcing"], data["specificity"], data["template"]
     bait = data["clickbait"]
     return Rules(
@@ -152,7 +150,7 @@ def _block_texts(document: Document) -> list[tuple[str, str]]:
     out = []
     for block in document.blocks:
         text = document.text[max(0, block.start) : max(0, block.end)].strip()
-        out.append((block.kind, _LIST_PREFIX.sub("", text).strip(" *_#")))
+        out.append((block.kind, LIST_PREFIX.sub("", text).strip(" *_#")))
     return out
 
 

@@ -27,17 +27,16 @@ from __future__ import annotations
 import hashlib
 import heapq
 import re
-import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
+from storyline.data import read_toml
 from storyline.models import Document, DocumentAnalysis, Entity, Event, Mention, Story
 from storyline.stories_label import story_label
 from storyline.textvectors import Vectors, pair_cosines, term_counts, weighted_vectors
@@ -49,8 +48,7 @@ LABEL_CANDIDATE_TERMS = 30  # a label picks its names and words among this many 
 
 @cache
 def load_config() -> dict[str, Any]:
-    raw = resources.files("storyline.data").joinpath("stories.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    return read_toml("stories.toml")
 
 
 @dataclass

@@ -16,27 +16,25 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from storyline.data import read_toml
 from storyline.models import Block, Document, DocumentAnalysis, Sentence
 from storyline.quality_signals import filler_matches, load_rules
+from storyline.textlines import LIST_PREFIX
 from storyline.textvectors import term_of
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_LIST_PREFIX = re.compile(r"^(?:\d{1,3}[.)]|[-*•#]+)\s*")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _DIGIT = re.compile(r"\d")
 
 
 @cache
 def config() -> dict[str, Any]:
-    raw = resources.files("storyline.data").joinpath("summary.toml").read_text("utf-8")
-    return tomllib.loads(raw)
+    return read_toml("summary.toml")
 
 
 @dataclass(frozen=True)
@@ -108,7 +106,7 @@ def skipped_blocks(document: Document, rules_: Rules | None = None) -> dict[int,
     section: str | None = None
     after_question = False
     for i, block in enumerate(document.blocks):
-        text = _LIST_PREFIX.sub("", document.block_text(block).strip()).strip(" *_#")
+        text = LIST_PREFIX.sub("", document.block_text(block).strip()).strip(" *_#")
         if block.kind == "heading":
             opens = next((p.pattern for p in rules_.section if p.match(text)), None)
             section = f"section under '{text[:40]}'" if opens else None

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, replace
 
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+# A list item's or heading's leading marker: "1.", "2)", "-", "*", "•", "#".
+LIST_PREFIX = re.compile(r"^(?:\d{1,3}[.)]|[-*•#]+)\s*")
 # Markdown emphasis; underscores only at word edges (CommonMark: "snake_case" is no emphasis).
 _EMPHASIS = re.compile(r"(\*\*|\*)(?=\S)(.+?)(?<=\S)\1|(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\3(?!\w)")
 _WRAPPED = re.compile(r"^(\*{1,2}|_{1,2})(.+)\1$")

@@ -7,11 +7,10 @@ Rules are data (pattern, default type, normaliser name); this module only expand
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from storyline.data import read_toml
 from storyline.datetext import MONTH_RE, WEEKDAYS
 
 WEEKDAY_RE = "(?-i:" + "|".join(w.capitalize() for w in WEEKDAYS) + ")"
@@ -73,8 +72,7 @@ def _number_words(numbers: dict[str, float]) -> str:
 @cache
 def load_rules() -> tuple[Lexicon, tuple[Rule, ...]]:
     """The lexicon and the compiled rules, in file order."""
-    raw = resources.files("storyline.data").joinpath("timex.toml").read_text("utf-8")
-    data = tomllib.loads(raw)
+    data = read_toml("timex.toml")
     cues = data["cues"]
     lexicon = Lexicon(
         numbers={phrase_key(k): float(v) for k, v in data["numbers"].items()},
