@@ -548,19 +548,12 @@ def make_stories(
     config: dict[str, Any],
 ) -> list[Story]:
     entity_by_id = {e.id: e for e in entities}
-    events_of: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for doc_id in set(event.documents):
-            events_of[doc_id].append(event)
+    events_of = events_by_document(events)
     stories = []
     for rows in groups:
         doc_ids = [features.ids[r] for r in rows]
-        members = set(doc_ids)
         days = sorted(features.days[r] for r in rows if features.days[r] != NO_DAY)
-        reported = {e.id: e for d in doc_ids for e in events_of.get(d, ())}
-        story_events = sorted(
-            reported.values(), key=lambda e: (-len(members.intersection(e.documents)), e.id)
-        )
+        story_events = reported_events(doc_ids, events_of)
         mention_docs: dict[str, set[str]] = defaultdict(set)
         mention_count: Counter[str] = Counter()
         for row, doc_id in zip(rows, doc_ids, strict=True):
@@ -597,28 +590,31 @@ def make_stories(
     return stories
 
 
-def story_event_ids(documents: Collection[str], events: Sequence[Event]) -> list[str]:
+def events_by_document(events: Sequence[Event]) -> dict[str, list[Event]]:
+    events_of: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        for doc_id in set(event.documents):
+            events_of[doc_id].append(event)
+    return events_of
+
+
+def reported_events(doc_ids: Sequence[str], events_of: dict[str, list[Event]]) -> list[Event]:
     """The events a story's documents report, the most reported among them first."""
-    members = set(documents)
-    reported = [(len(members.intersection(e.documents)), e.id) for e in events]
-    return [
-        event_id for shared, event_id in sorted(reported, key=lambda r: (-r[0], r[1])) if shared
-    ]
+    members = set(doc_ids)
+    reported = {e.id: e for d in doc_ids for e in events_of.get(d, ())}
+    return sorted(reported.values(), key=lambda e: (-len(members.intersection(e.documents)), e.id))
 
 
 def with_final_events(stories: Sequence[Story], events: Sequence[Event]) -> list[Story]:
     """Stories pointing at ``events``: merging events again by story (crossdoc's second pass)
     gives them new ids, and a story must never name an event the briefing does not hold."""
-    by_doc: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for doc_id in set(event.documents):
-            by_doc[doc_id].append(event)
-    refreshed = []
-    for story in stories:
-        reported = {e.id: e for d in story.documents for e in by_doc.get(d, ())}
-        ids = story_event_ids(story.documents, list(reported.values()))
-        refreshed.append(story.model_copy(update={"event_ids": ids}))
-    return refreshed
+    events_of = events_by_document(events)
+    return [
+        story.model_copy(
+            update={"event_ids": [e.id for e in reported_events(story.documents, events_of)]}
+        )
+        for story in stories
+    ]
 
 
 def top_terms(features: Features, rows: list[int], k: int) -> list[str]:
