@@ -44,7 +44,7 @@ from storyline.models import (
     Sentence,
     Timex,
 )
-from storyline.stories import (
+from storyline.stories.cluster import (
     average_link,
     candidate_pairs,
     document_features,
@@ -52,7 +52,7 @@ from storyline.stories import (
     make_stories,
     pair_scores,
 )
-from storyline.textvectors import is_stop, starts_sentence
+from storyline.text.vectors import is_stop, starts_sentence
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 DEFAULT_SIZES = (1000, 10000, 50000)

@@ -195,7 +195,7 @@ def summary(results: list[Result], wall: float) -> dict:
 
 
 def demo_store(folder: Path) -> Path:
-    from storyline.pipeline import BuildOptions, build
+    from storyline.pipeline.build import BuildOptions, build
 
     report = build([str(SAMPLES)], folder, options=BuildOptions(today=date(2026, 11, 1)))
     return Path(report.store_path)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.ingest import IngestOptions, read_inputs
+from storyline.ingest.inputs import IngestOptions, read_inputs
+from storyline.ingest.prepare import prepare_document
 from storyline.models import Document, RawRecord
-from storyline.prepare import prepare_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -89,7 +89,7 @@ def demo_build(tmp_path_factory, samples_dir: Path) -> tuple[Path, dict]:
     """One full build of the demo corpus per session: (output directory, briefing.json)."""
     import json
 
-    from storyline.pipeline import BuildOptions, build
+    from storyline.pipeline.build import BuildOptions, build
 
     out = tmp_path_factory.mktemp("demo-build")
     build([str(samples_dir)], out, options=BuildOptions(today=TODAY))

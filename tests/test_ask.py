@@ -9,11 +9,11 @@ from typing import ClassVar
 
 import pytest
 
-from storyline.ask import AskIndex, answer_question
-from storyline.ask_llm import LLMConfig, llm_answer
-from storyline.ask_query import config, fts_query, keys_match, parse_question, term_key
-from storyline.ask_values import figure_text, format_date
-from storyline.briefing import corpus_rows
+from storyline.ask.answer import AskIndex, answer_question
+from storyline.ask.llm import LLMConfig, llm_answer
+from storyline.ask.query import config, fts_query, keys_match, parse_question, term_key
+from storyline.ask.values import figure_text, format_date
+from storyline.briefing.compose import corpus_rows
 from storyline.models.answers import Answer
 from storyline.store import Store
 from tests.test_summary import EUROPE, build_corpus, demo_corpus

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.clean import block_kind, clean_text
+from storyline.ingest.clean import block_kind, clean_text
 
 ARTICLE = (
     "The finance ministers met in Brussels on Tuesday to discuss the budget rules for next year.\n"
@@ -210,6 +210,6 @@ def test_similar_but_distinct_paragraphs_are_kept() -> None:
     ],
 )
 def test_markdown_normalisation_leaves_words_alone(line: str, expected: str) -> None:
-    from storyline.textlines import normalise_line
+    from storyline.text.lines import normalise_line
 
     assert normalise_line(line) == expected

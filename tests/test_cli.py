@@ -6,8 +6,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from storyline.cli import app
-from storyline.pipeline import parent_stage
+from storyline.cli.commands import app
+from storyline.pipeline.build import parent_stage
 
 runner = CliRunner()
 
@@ -73,7 +73,7 @@ def test_schema_lists_the_briefing_sections() -> None:
 
 
 def test_schema_documentation_is_current() -> None:
-    from storyline.schema_doc import schema_markdown
+    from storyline.briefing.schema_doc import schema_markdown
 
     committed = (Path(__file__).parents[1] / "docs" / "briefing-schema.md").read_text()
     assert committed == schema_markdown(), (

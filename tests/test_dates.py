@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.dates import DateEvidence, publication_date
-from storyline.datetext import find_dates, parse_date, parse_field_date
+from storyline.ingest.published import DateEvidence, publication_date
 from storyline.models import Dateline
+from storyline.text.datewords import find_dates, parse_date, parse_field_date
 
 TODAY = date(2026, 11, 1)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.dedup import canonical_order, duplicate_of, find_near_duplicates, shingles
+from storyline.stories.dedup import canonical_order, duplicate_of, find_near_duplicates, shingles
 from tests.conftest import make_document
 
 WIRE = (

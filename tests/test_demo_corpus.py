@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from storyline.cli import app
+from storyline.cli.commands import app
 from tests.conftest import SAMPLE_IDS
 
 D000, D001, D002, D003, D004 = SAMPLE_IDS

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.pipeline import BuildOptions, build
+from storyline.pipeline.build import BuildOptions, build
 from tests.conftest import TODAY
 
 
@@ -49,7 +49,7 @@ def test_dask_local_cluster_gives_the_same_briefing(
 
 
 def test_unknown_engine_is_refused() -> None:
-    from storyline.engines import make_engine
+    from storyline.pipeline.engines import make_engine
 
     with pytest.raises(ValueError, match="unknown engine"):
         make_engine("spark")

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.entities import affiliation, canonicalise, extract_mentions
-from storyline.entities_lexicon import name_key
-from storyline.entities_names import normalise_name, split_title
+from storyline.entities.extract import affiliation, canonicalise, extract_mentions
+from storyline.entities.lexicon import name_key
+from storyline.entities.names import normalise_name, split_title
 from storyline.models import Entity, Mention, Provenance
 from storyline.nlp import parse_one
 from tests.conftest import make_document

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.evaluation.plover import mentions_from_ents, sentence_document
-from storyline.events import extract_event_mentions
+from storyline.events.extract import extract_event_mentions
 from storyline.models import EventMention, Provenance, Timex
 from storyline.nlp import parse_one
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.events_lexicon import (
+from storyline.events.lexicon import (
     PLOVER_TYPES,
     LexiconError,
     default_lexicon,
@@ -88,7 +88,7 @@ def test_user_table_replaces_and_adds_rows(tmp_path):
 
 def test_user_rows_reach_the_coder(tmp_path, nlp):
     from storyline.evaluation.plover import mentions_from_ents, sentence_document
-    from storyline.events import extract_event_mentions
+    from storyline.events.extract import extract_event_mentions
     from storyline.nlp import parse_one
 
     extra = tmp_path / "mine.tsv"

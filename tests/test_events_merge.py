@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import storyline.events_merge as events_merge
-from storyline.events_merge import merge_events
+import storyline.events.merge as events_merge
+from storyline.events.merge import merge_events
 from storyline.models import Actor, Block, Document, Entity, EventMention, Mention, Provenance
 
 TEXT = "x" * 400

@@ -15,9 +15,9 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.figures import extract_figures, group_figures
-from storyline.figures_numbers import find_quantities, parse_number
-from storyline.figures_syntax import Context, title_parties
+from storyline.figures.extract import extract_figures, group_figures
+from storyline.figures.numbers import find_quantities, parse_number
+from storyline.figures.syntax import Context, title_parties
 from storyline.models import Document, Figure, Provenance, Timex
 from storyline.nlp import provenance
 from tests.conftest import make_document

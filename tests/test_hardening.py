@@ -12,8 +12,8 @@ from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from storyline.errors import IngestError
-from storyline.fetch import HttpFetcher
-from storyline.ingest import IngestOptions, read_bytes, read_inputs
+from storyline.ingest.fetch import HttpFetcher
+from storyline.ingest.inputs import IngestOptions, read_bytes, read_inputs
 from storyline.models import RawRecord, Skipped
 from storyline.web.security import safe_url
 from tests.conftest import make_document
@@ -35,7 +35,7 @@ def test_a_feed_body_that_is_a_path_is_not_opened(tmp_path: Path) -> None:
 
 
 def test_numbers_that_overflow_are_not_figures(nlp) -> None:
-    from storyline.figures import extract_figures
+    from storyline.figures.extract import extract_figures
     from storyline.models import Figure
 
     document = make_document("Officials said the fund held $" + "9" * 400 + " at the end of May.")
@@ -67,7 +67,7 @@ def test_numbers_that_overflow_are_not_figures(nlp) -> None:
 def test_htmldate_gets_bytes_so_it_never_downloads(monkeypatch) -> None:
     import htmldate
 
-    from storyline.htmltext import extract_html
+    from storyline.ingest.html import extract_html
 
     seen = []
     monkeypatch.setattr(htmldate, "find_date", lambda html, **kw: seen.append(type(html)))
@@ -109,7 +109,7 @@ def test_hostile_json_is_a_skipped_input(tmp_path: Path, payload: str, reason: s
 
 
 def test_lone_surrogates_and_bad_urls_in_records_are_stored_safely(tmp_path: Path) -> None:
-    from storyline.pipeline import build
+    from storyline.pipeline.build import build
 
     path = tmp_path / "in.jsonl"
     records = [
@@ -143,7 +143,7 @@ def test_invalid_urls_are_reported_not_raised() -> None:
 
 
 def test_serving_beyond_loopback_needs_a_flag(tmp_path: Path) -> None:
-    from storyline.cli import app
+    from storyline.cli.commands import app
 
     result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0", "--db", str(tmp_path / "x")])
     assert result.exit_code == 2 and "--allow-remote" in result.output

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.clean import clean_text
-from storyline.header import match_dateline
+from storyline.ingest.clean import clean_text
+from storyline.ingest.header import match_dateline
 
 BODY = "The ministers met for three hours and agreed a joint statement on trade and energy."
 

@@ -13,8 +13,8 @@ from typing import ClassVar
 import pytest
 
 from storyline.errors import IngestError
-from storyline.fetch import HttpFetcher
-from storyline.ingest import IngestOptions, decode, read_inputs
+from storyline.ingest.fetch import HttpFetcher
+from storyline.ingest.inputs import IngestOptions, decode, read_inputs
 from storyline.models import RawRecord, Skipped
 
 PARAGRAPH = (

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.pipeline import BuildOptions, build
+from storyline.pipeline.build import BuildOptions, build
 from storyline.store import Store
 from tests.conftest import SAMPLE_IDS, TODAY
 from tests.corpusgen import edited_copies
@@ -156,7 +156,7 @@ def test_killed_build_leaves_a_consistent_store(tmp_path: Path, samples_dir: Pat
 
 
 def test_a_user_event_lexicon_is_used_and_changing_it_reanalyses(tmp_path: Path) -> None:
-    from storyline.analyse import AnalysisSettings
+    from storyline.pipeline.analyse import AnalysisSettings
 
     article = tmp_path / "in" / "a.txt"
     article.parent.mkdir()
@@ -178,7 +178,7 @@ def test_a_user_event_lexicon_is_used_and_changing_it_reanalyses(tmp_path: Path)
 
 
 def test_briefing_from_the_store_equals_the_one_the_build_wrote(demo_build) -> None:
-    from storyline.briefing import make_briefing
+    from storyline.briefing.compose import make_briefing
 
     out, written = demo_build
     with Store(out / "storyline.db") as store:

@@ -19,8 +19,8 @@ from storyline.models import (
     Removal,
 )
 from storyline.nlp import parse_one
-from storyline.quality import score_quality
-from storyline.quality_signals import (
+from storyline.quality.scoring import score_quality
+from storyline.quality.signals import (
     Effect,
     attribution_counts,
     direct_quotes,

@@ -34,14 +34,14 @@ from storyline.models import (
     SummarySentence,
     TimelineEntry,
 )
-from storyline.report import render_html, render_markdown, write_reports
-from storyline.report_cite import source_labels
-from storyline.report_graph import actor_graph
-from storyline.report_html import asset, csp_hash
-from storyline.report_markdown import cell, md
-from storyline.report_svg import ChartItem, timeline_chart
-from storyline.report_text import source_blocks
-from storyline.report_view import human_date, make_view
+from storyline.report.cite import source_labels
+from storyline.report.graph import actor_graph
+from storyline.report.html import asset, csp_hash
+from storyline.report.markdown import cell, md
+from storyline.report.svg import ChartItem, timeline_chart
+from storyline.report.text import source_blocks
+from storyline.report.view import human_date, make_view
+from storyline.report.write import render_html, render_markdown, write_reports
 
 HOSTILE = (
     '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=1"> '
@@ -789,7 +789,7 @@ def test_hostile_article_text_is_inert_in_markdown():
 def test_limits_cut_long_sections_and_say_so(monkeypatch):
     import copy
 
-    from storyline import report_view
+    from storyline.report import view as report_view
 
     config = copy.deepcopy(report_view.settings())
     config["limits"].update(events=2, figures=1, sources=1, texts=1)
@@ -830,7 +830,7 @@ def test_write_reports(tmp_path: Path):
 
 @pytest.fixture(scope="module")
 def demo_briefing(tmp_path_factory, samples_dir: Path) -> Briefing:
-    from storyline.pipeline import BuildOptions, build
+    from storyline.pipeline.build import BuildOptions, build
     from tests.conftest import TODAY
 
     out = tmp_path_factory.mktemp("report-demo")

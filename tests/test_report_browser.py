@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from storyline.models import Briefing
-from storyline.report import write_reports
+from storyline.report.write import write_reports
 from tests.browser import DESKTOP, PHONE, BrowserLog, chromium, collect
 from tests.conftest import ROOT, TODAY
 from tests.test_report import hostile_briefing
@@ -29,7 +29,7 @@ SIZES = {"desktop": (DESKTOP, False), "phone": (PHONE, True)}
 
 @pytest.fixture(scope="module")
 def demo_report(tmp_path_factory, samples_dir: Path) -> Path:
-    from storyline.pipeline import BuildOptions, build
+    from storyline.pipeline.build import BuildOptions, build
 
     out = tmp_path_factory.mktemp("report-browser")
     report = build([str(samples_dir)], out, options=BuildOptions(today=TODAY))

@@ -7,7 +7,6 @@ import random
 import numpy as np
 import pytest
 
-from storyline.analyse import analyse
 from storyline.models import (
     Actor,
     DocumentAnalysis,
@@ -19,7 +18,8 @@ from storyline.models import (
     Story,
     Timex,
 )
-from storyline.stories import (
+from storyline.pipeline.analyse import analyse
+from storyline.stories.cluster import (
     Candidates,
     candidate_pairs,
     cluster_stories,
@@ -30,8 +30,8 @@ from storyline.stories import (
     pair_scores,
     with_final_events,
 )
-from storyline.stories_label import date_span, short_name, story_label
-from storyline.textvectors import stem, term_counts
+from storyline.stories.labels import date_span, short_name, story_label
+from storyline.text.vectors import stem, term_counts
 from tests.conftest import make_document
 
 # Three unrelated events, each reported twice in different words, plus filler coverage.

@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from storyline.analyse import analyse
-from storyline.crossdoc import derive_corpus
-from storyline.events import extract_event_mentions
+from storyline.events.extract import extract_event_mentions
 from storyline.models import Block, Document, Summary
 from storyline.nlp import parse
-from storyline.summary import Summariser, summarise, summarise_all
-from storyline.summary_candidates import rejects, skipped_blocks, trim
+from storyline.pipeline.analyse import analyse
+from storyline.pipeline.corpus import derive_corpus
+from storyline.summary.candidates import rejects, skipped_blocks, trim
+from storyline.summary.select import Summariser, summarise, summarise_all
 from tests.conftest import make_document
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from storyline.events_merge import label
+from storyline.events.merge import label
+from storyline.events.timeline import build_timeline
 from storyline.models import Actor, Event, EventMention, Provenance
-from storyline.timeline import build_timeline
 
 
 def event(

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.models import Document
-from storyline.timex import extract_timexes
-from storyline.timex_calendar import duration_value, nearest_year, shift_value, week_value
+from storyline.timex.calendar import duration_value, nearest_year, shift_value, week_value
+from storyline.timex.extract import extract_timexes
 
 
 def document(text: str, published: str | None) -> Document:

@@ -31,7 +31,7 @@ from storyline.models import (
     Story,
     TimelineEntry,
 )
-from storyline.pipeline import BuildOptions, BuildReport, build
+from storyline.pipeline.build import BuildOptions, BuildReport, build
 from storyline.store import Store
 from storyline.web import create_app
 from storyline.web.render import MAX_STACK, annotated_text, marked_snippet, timeline_chart

@@ -16,7 +16,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
-from storyline.pipeline import BuildReport
+from storyline.pipeline.build import BuildReport
 from storyline.web import create_app
 from tests.conftest import TODAY
 from tests.test_web import copy_store, demo_store

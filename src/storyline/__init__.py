@@ -6,9 +6,9 @@ The public API: ``build`` runs the whole pipeline; ``Store`` reads what a build 
 
 __version__ = "0.1.0"
 
-from storyline.ingest import IngestOptions, read_inputs
-from storyline.pipeline import BuildOptions, BuildReport, build
-from storyline.prepare import prepare_document
+from storyline.ingest.inputs import IngestOptions, read_inputs
+from storyline.ingest.prepare import prepare_document
+from storyline.pipeline.build import BuildOptions, BuildReport, build
 from storyline.store import Store
 
 __all__ = [

@@ -1,5 +1,5 @@
 """``python -m storyline`` is the ``storyline`` command."""
 
-from storyline.cli import app
+from storyline.cli.commands import app
 
 app()

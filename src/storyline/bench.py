@@ -99,7 +99,7 @@ def _edit(text: str, rng: random.Random) -> str:
 def measure(corpus: Path, workers: int = 1) -> dict[str, object]:
     """One size, in this process: build, then bare nlp.pipe over the same texts."""
     from storyline.nlp import load_model
-    from storyline.pipeline import BuildOptions, build
+    from storyline.pipeline.build import BuildOptions, build
     from storyline.store import Store
 
     with tempfile.TemporaryDirectory(prefix="storyline-bench-") as tmp:

@@ -164,7 +164,7 @@ def to_record(document: EcbDocument) -> RawRecord:
 def prepare_corpus(documents: list[EcbDocument], today: date) -> list[Document]:
     """The documents as a build prepares them (clean, header, dates); empty ones are dropped."""
     from storyline.errors import IngestError
-    from storyline.prepare import prepare_document
+    from storyline.ingest.prepare import prepare_document
 
     prepared = []
     for document in documents:
@@ -193,10 +193,10 @@ def score(gold: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
 
 def evaluate(path: Path, limit: int | None = None) -> EvalReport:
     """Cluster the ECB+ documents with the build's pipeline and score against the gold."""
-    from storyline.analyse import analyse_documents
-    from storyline.crossdoc import derive_corpus
-    from storyline.dedup import duplicate_of, find_near_duplicates
-    from storyline.stories import cluster_stories
+    from storyline.pipeline.analyse import analyse_documents
+    from storyline.pipeline.corpus import derive_corpus
+    from storyline.stories.cluster import cluster_stories
+    from storyline.stories.dedup import duplicate_of, find_near_duplicates
 
     gold_docs = read_corpus(path, limit)
     documents = prepare_corpus(gold_docs, date.today())

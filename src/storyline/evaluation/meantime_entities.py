@@ -67,9 +67,9 @@ class _Pred:
 def evaluate(path: Path, limit: int | None = None) -> EvalReport:
     """Score entity mentions (span P/R/F1 by type) and cross-document entity coreference
     (B-cubed over MEANTIME instances) on MEANTIME XML under ``path``."""
-    from storyline.entities import LABELS, canonicalise, extract_mentions
-    from storyline.entities_lexicon import name_key
-    from storyline.entities_names import normalise_name
+    from storyline.entities.extract import LABELS, canonicalise, extract_mentions
+    from storyline.entities.lexicon import name_key
+    from storyline.entities.names import normalise_name
     from storyline.nlp import load_model, parse
 
     corpus, problems = read_corpus(path, limit)
@@ -205,8 +205,8 @@ def evaluate(path: Path, limit: int | None = None) -> EvalReport:
 def _as_document(source: MeantimeDocument):
     """A storyline Document over the rebuilt text; an unpunctuated first line is a heading
     (the Wikinews headline)."""
+    from storyline.ingest.prepare import text_hash
     from storyline.models import Block, Document
-    from storyline.prepare import text_hash
 
     blocks = []
     for i, (start, end) in enumerate(source.sentences):

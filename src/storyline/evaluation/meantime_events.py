@@ -33,8 +33,8 @@ def evaluate(path: Path, limit: int | None = None) -> EvalReport:
 def evaluate_meantime(path: Path, limit: int | None = None) -> EvalReport:
     from storyline.evaluation.meantime import annotated_end, read_corpus
     from storyline.evaluation.plover import language_layers
-    from storyline.events import extract_event_mentions
-    from storyline.events_triggers import event_triggers
+    from storyline.events.extract import extract_event_mentions
+    from storyline.events.triggers import event_triggers
     from storyline.nlp import load_model, parse
 
     documents, problems = read_corpus(Path(path), limit)
@@ -118,8 +118,8 @@ def _match(gold: list[tuple[int, int]], predicted: list[tuple[int, int]]) -> lis
 
 def _document(source):
     """A storyline Document over the rebuilt text, one block per sentence."""
+    from storyline.ingest.prepare import text_hash
     from storyline.models import Block, Document
-    from storyline.prepare import text_hash
 
     blocks = [Block(kind="paragraph", start=s, end=e) for s, e in source.sentences]
     return Document(

@@ -168,7 +168,7 @@ class Coding:
 
 def codings(mentions: Sequence[EventMention], parsed: Any) -> list[Coding]:
     """PLOVER codings of a sentence's event mentions (events PLOVER does not code dropped)."""
-    from storyline.events_lexicon import plover_coding
+    from storyline.events.lexicon import plover_coding
 
     found = []
     for mention in mentions:
@@ -184,7 +184,7 @@ def codings(mentions: Sequence[EventMention], parsed: Any) -> list[Coding]:
 
 
 def _conditional(mention: EventMention) -> bool:
-    from storyline.events_lexicon import settings
+    from storyline.events.lexicon import settings
 
     return (mention.factuality_cue or "").lower() in settings()["plover"]["threat_marks"]
 
@@ -359,7 +359,7 @@ def evaluate_plover(path: Path, limit: int | None = None) -> EvalReport:
 
 def code_records(records: Sequence[GsrRecord]) -> tuple[str, list[list[Coding]]]:
     """Parse the records' sentences in batches and code them; (layers note, codings per record)."""
-    from storyline.events import extract_event_mentions
+    from storyline.events.extract import extract_event_mentions
     from storyline.nlp import load_model, parse
 
     timex_fn, mention_fn, note = language_layers()
@@ -402,15 +402,15 @@ def language_layers() -> tuple[
     if os.environ.get("STORYLINE_EVAL_LAYERS", "auto") == "spacy":
         return no_timexes, mentions_from_ents, "entity mentions from spaCy NER (forced)"
     try:
-        from storyline.entities import extract_mentions  # type: ignore[attr-defined]
+        from storyline.entities.extract import extract_mentions  # type: ignore[attr-defined]
 
         mention_fn = extract_mentions
-        mention_note = "entity mentions from storyline.entities.extract_mentions"
+        mention_note = "entity mentions from storyline.entities.extract.extract_mentions"
     except ImportError:
         mention_fn = mentions_from_ents
-        mention_note = "entity mentions from spaCy NER (storyline.entities not installed)"
+        mention_note = "entity mentions from spaCy NER (storyline.entities.extract not installed)"
     try:
-        from storyline.timex import extract_timexes  # type: ignore[attr-defined]
+        from storyline.timex.extract import extract_timexes  # type: ignore[attr-defined]
 
         timex_fn = extract_timexes
     except ImportError:

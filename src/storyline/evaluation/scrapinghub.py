@@ -184,9 +184,9 @@ def extract_page(data: bytes, source: str, url: str | None = None) -> Extraction
     """
     import trafilatura
 
-    from storyline.htmltext import PROGRAMMING_ERRORS
-    from storyline.ingest import IngestOptions, decode, read_bytes
-    from storyline.prepare import prepare_document
+    from storyline.ingest.html import PROGRAMMING_ERRORS
+    from storyline.ingest.inputs import IngestOptions, decode, read_bytes
+    from storyline.ingest.prepare import prepare_document
 
     result = Extraction()
     try:
@@ -265,7 +265,7 @@ def normalisation_changes(raw: str, gold: str) -> tuple[int, int, int]:
     Returns (lines whose word tokens change, tokens of those lines that are not gold text,
     tokens of those lines that the gold body has verbatim).
     """
-    from storyline.textlines import normalise_line, split_lines
+    from storyline.text.lines import normalise_line, split_lines
 
     gold_tokens = " ".join(tokenize(gold))
     changed = junk = body = 0

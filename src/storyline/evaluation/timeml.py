@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from storyline.datetext import parse_iso_prefix, safe_date
 from storyline.evaluation.report import EvalReport, EvalTable
 from storyline.evaluation.scoring import prf
+from storyline.text.datewords import parse_iso_prefix, safe_date
 
 TAG = re.compile(r"<(/?)([A-Za-z_][\w.:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>", re.S)
 ATTR = re.compile(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
@@ -315,7 +315,7 @@ def system_timexes(
     """storyline's timexes for each gold text, parsed in batches, anchored at the DCT."""
     from storyline.models import Document
     from storyline.nlp import parse
-    from storyline.timex import extract_timexes
+    from storyline.timex.extract import extract_timexes
 
     texts = [d.text for d in documents]
     for gold, parsed in zip(documents, parse(texts), strict=True):
@@ -338,7 +338,7 @@ def system_timexes(
 
 def evaluate(path: Path, limit: int | None = None, sources: str | None = None) -> EvalReport:
     """Score storyline's TIMEX3 extraction on every .tml file under ``path``."""
-    from storyline.timex import DEFAULT_SOURCES
+    from storyline.timex.extract import DEFAULT_SOURCES
 
     documents = read_corpus(path, limit)
     tally = Tally()

@@ -6,6 +6,7 @@ Split by area so each file stays short; import from here.
 from storyline.models.answers import Answer, AnswerValue, Citation
 from storyline.models.corpus import (
     Briefing,
+    CorpusView,
     DocumentAnalysis,
     DuplicateGroup,
     Quality,
@@ -35,6 +36,7 @@ __all__ = [
     "Block",
     "Briefing",
     "Citation",
+    "CorpusView",
     "Dateline",
     "Document",
     "DocumentAnalysis",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -118,3 +121,28 @@ class Briefing(BaseModel):
     story_summaries: list[Summary] = Field(
         default_factory=list, description="One cited summary per story."
     )
+
+
+T = TypeVar("T")
+
+
+@dataclass
+class CorpusView:
+    """Everything the cross-document stages derive; what the store keeps as corpus items."""
+
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    duplicates: list[DuplicateGroup] = field(default_factory=list)
+    figure_groups: list[FigureGroup] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    quality: list[Quality] = field(default_factory=list)
+    summary: Summary | None = None
+    story_summaries: list[Summary] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, stage: str, work: Callable[[], T]) -> T:
+        began = time.perf_counter()
+        result = work()
+        self.timings[stage] = time.perf_counter() - began
+        return result

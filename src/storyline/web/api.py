@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, 
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from storyline.ask import answer_question
+from storyline.ask.answer import answer_question
 from storyline.models import Story
 from storyline.models.answers import Answer
 from storyline.models.language import EntityType

@@ -19,10 +19,10 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from storyline.errors import StorylineError
-from storyline.fetch import HttpFetcher
-from storyline.ingest import IngestOptions
+from storyline.ingest.fetch import HttpFetcher
+from storyline.ingest.inputs import IngestOptions
 from storyline.models import Skipped
-from storyline.pipeline import BuildOptions, BuildReport, build
+from storyline.pipeline.build import BuildOptions, BuildReport, build
 from storyline.web.schemas import Job
 from storyline.web.security import check_upload, safe_filename, safe_url
 

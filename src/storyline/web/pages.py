@@ -10,8 +10,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.errors import QueryError
-from storyline.figures_group import amount
-from storyline.report_view import human_date
+from storyline.figures.group import amount
+from storyline.report.view import human_date
 from storyline.web import render, views
 from storyline.web.api import (
     MAX_PASTE,

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from storyline.models import Sentence, TimelineEntry
-from storyline.report_svg import day_range
+from storyline.report.svg import day_range
 from storyline.web.schemas import Highlight
 
 

@@ -21,7 +21,7 @@ from urllib.parse import SplitResult, urlsplit
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.errors import IngestError, StorylineError
-from storyline.ingest import SUFFIX_KINDS, decode, sniff
+from storyline.ingest.inputs import SUFFIX_KINDS, decode, sniff
 
 CSP = "; ".join(
     [

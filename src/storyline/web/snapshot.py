@@ -13,8 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storyline.ask import AskIndex
-from storyline.briefing import load_view
+from storyline.ask.answer import AskIndex
+from storyline.briefing.compose import load_view
 from storyline.models import (
     DuplicateGroup,
     Entity,
@@ -122,8 +122,8 @@ def _summarise(store: Store, view: dict[str, list], analyses: list) -> list[Summ
     snapshot with the summary stage's own function."""
     if not analyses:
         return []
-    from storyline.crossdoc import CorpusView
-    from storyline.summary import summarise_all
+    from storyline.models import CorpusView
+    from storyline.summary.select import summarise_all
 
     corpus_view = CorpusView(**{name: view[name] for name in VIEW_FIELDS})
     corpus, stories = summarise_all(store.documents(), analyses, corpus_view)

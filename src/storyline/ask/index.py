@@ -1,0 +1,97 @@
+"""The cross-document layer as ``ask`` reads it: entity aliases, mentions and events by
+sentence, read once per store (a long-lived caller such as the web app keeps one)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from storyline.ask.query import name_key
+from storyline.entities.lexicon import lexicon as entity_lexicon
+from storyline.models import Entity, Event, EventMention, Quality
+from storyline.store import Store
+
+Key = tuple[str, int]  # (doc id, sentence start)
+
+
+@dataclass
+class AskIndex:
+    """What ``ask`` needs from the cross-document layer, read once per store; a long-lived
+    caller (the web app) keeps one and passes it to ``answer_question``."""
+
+    entities: dict[str, Entity]
+    events: list[Event]
+    quality: dict[str, float]
+    aliases: dict[str, set[str]] = field(default_factory=dict)
+    linked: dict[str, set[str]] = field(default_factory=dict)
+    mentions_at: dict[Key, list[tuple[int, str]]] = field(default_factory=dict)
+    events_at: dict[Key, list[tuple[Event, EventMention]]] = field(default_factory=dict)
+    n_sentences: int = 0
+    alias_keys: dict[str, set[str]] = field(default_factory=dict)
+    participants: dict[str, set[str]] = field(default_factory=dict)  # event id → entity ids
+
+    @classmethod
+    def from_store(cls, store: Store) -> AskIndex:
+        index = cls(
+            entities={e.id: e for e in store.corpus("entity", Entity)},
+            events=store.corpus("event", Event),
+            quality={q.doc_id: q.score for q in store.corpus("quality", Quality)},
+            n_sentences=store.count_sentences(),
+        )
+        index._build()
+        return index
+
+    def _build(self) -> None:
+        aliases: dict[str, set[str]] = defaultdict(set)
+        linked: dict[str, set[str]] = defaultdict(set)
+        mentions_at: dict[Key, list[tuple[int, str]]] = defaultdict(list)
+        for entity in self.entities.values():
+            keys = {name_key(name) for name in names_of(entity)}
+            for key in keys:
+                aliases[key].add(entity.id)
+            self.alias_keys[entity.id] = {k for k in keys if len(k) >= 3}
+            linked[entity.id].add(entity.id)
+            if entity.linked_to:
+                linked[entity.id].add(entity.linked_to)
+                linked[entity.linked_to].add(entity.id)
+            for mention in entity.mentions:
+                p = mention.provenance
+                mentions_at[(p.doc_id, p.sentence_start)].append((p.start, entity.id))
+        events_at: dict[Key, list[tuple[Event, EventMention]]] = defaultdict(list)
+        for event in self.events:
+            for mention in event.mentions:
+                p = mention.provenance
+                events_at[(p.doc_id, p.sentence_start)].append((event, mention))
+        aliases.pop("", None)
+        self.aliases, self.linked = dict(aliases), dict(linked)
+        self.mentions_at, self.events_at = dict(mentions_at), dict(events_at)
+
+    def lookup(self, name: str) -> set[str]:
+        """Entities a name denotes: an alias, else what the entity layer's place and
+        organisation tables make of it ("US" → United States, "UN" → United Nations,
+        "American" → United States) when the corpus writes the other form."""
+        found = self.aliases.get(name_key(name))
+        if found:
+            return found
+        lex = entity_lexicon()
+        for canonical in (
+            lex.country_of_place(name),
+            lex.organisation(name),
+            lex.country_of_demonym(name),
+        ):
+            if canonical and (found := self.aliases.get(name_key(canonical))):
+                return found
+        return set()
+
+    def family(self, ids: set[str]) -> set[str]:
+        """The entities and those linked to them (a demonym and its country)."""
+        return {x for i in ids for x in self.linked.get(i, {i})}
+
+
+def names_of(entity: Entity) -> set[str]:
+    names = {entity.name, *entity.aliases, *(m.text for m in entity.mentions)}
+    if entity.type == "PERSON":
+        parts = entity.name.split()
+        if len(parts) >= 2 and len(parts[-1]) >= 3:
+            names.add(parts[-1])  # the surname news uses on second reference
+    return names

@@ -1,0 +1,201 @@
+"""How well one retrieved sentence answers a question (see ``ask`` for the method)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.ask.index import AskIndex
+from storyline.ask.query import (
+    Question,
+    Token,
+    compatible_dates,
+    config,
+    keys_match,
+    name_key,
+    term_key,
+)
+from storyline.ask.values import EventMatch, event_fit
+from storyline.models import Document, DocumentAnalysis
+from storyline.models.answers import Citation
+from storyline.store import SentenceHit
+from storyline.summary.candidates import rejects
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_YEAR_IN_TEXT = re.compile(r"\b(?:1[89]|20)\d\d\b")
+FRAGMENTS = frozenset({"piece of a quotation", "fragment", "social-media embed"})
+
+
+@dataclass
+class Scored:
+    """A retrieved sentence with what it holds of the question."""
+
+    hit: SentenceHit
+    score: float
+    coverage: float
+    word_coverage: float
+    entity_share: float
+    missing: list[str]
+    supported: bool
+    events: list[EventMatch]
+
+
+def inside(token: Token, groups: dict[tuple[int, int], set[str]]) -> bool:
+    return any(s <= token.start < e for s, e in groups)
+
+
+def score_sentence(
+    hit: SentenceHit,
+    q: Question,
+    groups: dict[tuple[int, int], set[str]],
+    weights: dict[str, float],
+    types: dict[str, set[tuple[str, str | None]]],
+    top: float,
+    index: AskIndex,
+    docs: dict[str, Document],
+    analyses: dict[str, DocumentAnalysis],
+) -> Scored | None:
+    doc = docs.get(hit.doc_id)
+    if doc is None or _not_prose(hit, doc):
+        return None
+    conf = config()["score"]
+    key = (hit.doc_id, hit.start)
+    mentioned = {entity for _, entity in index.mentions_at.get(key, ())}
+    text_keys = {term_key(w) for w in _WORD.findall(hit.text)}
+    lowered = f" {name_key(hit.text)} "
+    covered = {
+        span
+        for span, ids in groups.items()
+        if ids & mentioned or any(f" {a} " in lowered for a in _aliases_of(ids, index))
+    }
+    events = [
+        EventMatch(event, [mention], strength)
+        for event, mention in index.events_at.get(key, ())
+        if (strength := event_fit(event, groups, types, index)) is not None
+    ]
+    held: dict[str, bool] = {}
+    for t in q.terms:
+        span = next((s for s in groups if s[0] <= t.start < s[1]), None)
+        if span is not None:
+            held[t.text] = span in covered
+        else:
+            held[t.text] = any(keys_match(term_key(t.text), k) for k in text_keys) or any(
+                t.text in types and m.event.type in {ty for ty, _ in types[t.text]} for m in events
+            )
+    told = _dates_told(hit, doc, analyses.get(hit.doc_id), index)
+    mismatch = False
+    for value in q.dates:
+        in_sentence = told["sentence"]
+        held[f"date:{value}"] = any(compatible_dates(value, d) for d in in_sentence)
+        context = in_sentence or told["document"]
+        if context and not any(compatible_dates(value, d) for d in context):
+            mismatch = True
+    total = sum(weights.values()) or 1.0
+    coverage = sum(weights[t] for t, ok in held.items() if ok) / total
+    plain = [t.text for t in q.terms if not inside(t, groups)]
+    plain_total = sum(weights[t] for t in plain)
+    words = sum(weights[t] for t in plain if held[t]) / plain_total if plain_total else 1.0
+    share = len(covered) / len(groups) if groups else 1.0
+    rank = hit.score / top if top > 0 else 0.0
+    floor = float(conf["quality_floor"])
+    quality = floor + (1 - floor) * index.quality.get(hit.doc_id, 0.5)
+    has_kind = _holds_kind(q, hit, told["sentence"], mentioned, groups, analyses)
+    score = (
+        conf["bm25"] * rank
+        + conf["coverage"] * coverage
+        + conf["entities"] * share
+        + conf["event"] * (1.0 if events else 0.0)
+        + conf["kind"] * (1.0 if has_kind else 0.0)
+    ) * quality
+    if mismatch:
+        score *= conf["date_mismatch"]
+    if rejects(hit.text) in FRAGMENTS:
+        score *= conf["fragment"]
+    answer = config()["answer"]
+    return Scored(
+        hit=hit,
+        score=score,
+        coverage=coverage,
+        word_coverage=words,
+        entity_share=share,
+        missing=[t for t, ok in held.items() if not ok],
+        supported=share == 1.0
+        and coverage >= answer["min_coverage"]
+        and words >= answer["min_word_coverage"]
+        and not mismatch,
+        events=events,
+    )
+
+
+def _holds_kind(
+    q: Question,
+    hit: SentenceHit,
+    dates: list[str],
+    mentioned: set[str],
+    groups: dict[tuple[int, int], set[str]],
+    analyses: dict[str, DocumentAnalysis],
+) -> bool:
+    """Whether the sentence holds the kind of value the question asks for."""
+    if q.kind == "when":
+        return bool(dates)
+    if q.kind in ("who", "where"):
+        named = {i for ids in groups.values() for i in ids}
+        return bool(mentioned - named)
+    if q.kind in ("how_much", "how_many"):
+        kinds = {"count", "duration"} if q.kind == "how_many" else {"money", "percent"}
+        analysis = analyses.get(hit.doc_id)
+        return any(
+            f.provenance.sentence_start == hit.start and f.kind in kinds
+            for f in (analysis.figures if analysis else ())
+        )
+    return False
+
+
+def _not_prose(hit: SentenceHit, doc: Document) -> bool:
+    """Headings, question blocks and questions are never an answer."""
+    if hit.text.rstrip("”’\"' )").endswith("?"):
+        return True
+    return any(
+        b.kind in ("heading", "question") and b.start <= hit.start < max(b.end, b.start + 1)
+        for b in doc.blocks
+    )
+
+
+def _aliases_of(ids: set[str], index: AskIndex) -> set[str]:
+    """Alias keys of the entities, for a sentence whose mention the entity layer missed; short
+    ones (two letters: "US", "UN") only as the entity layer found them."""
+    return {k for entity_id in ids for k in index.alias_keys.get(entity_id, ())}
+
+
+def _dates_told(
+    hit: SentenceHit, doc: Document, analysis: DocumentAnalysis | None, index: AskIndex
+) -> dict[str, list[str]]:
+    """Dates the sentence tells (its timexes, the events it reports, years it writes) and the
+    document's own date."""
+    told = [m.group(0) for m in _YEAR_IN_TEXT.finditer(hit.text)]
+    if analysis is not None:
+        told += [
+            t.value
+            for t in analysis.timexes
+            if t.value
+            and t.value[:1].isdigit()
+            and t.provenance.sentence_start == hit.start
+            and t.type == "DATE"
+        ]
+    told += [e.date for e, _ in index.events_at.get((hit.doc_id, hit.start), ()) if e.date]
+    return {"sentence": told, "document": [doc.published] if doc.published else []}
+
+
+def citation(number: int, hit: SentenceHit, doc: Document | None, score: float) -> Citation:
+    """A retrieved sentence as the answer cites it: numbered, with its source's title and date."""
+    return Citation(
+        number=number,
+        doc_id=hit.doc_id,
+        index=hit.index,
+        start=hit.start,
+        end=hit.end,
+        sentence=hit.text,
+        title=doc.title if doc else None,
+        published=doc.published if doc else None,
+        score=round(score, 3),
+    )

@@ -1,0 +1,150 @@
+"""The briefing: everything a build found, gathered from the store into one ``Briefing``.
+
+``briefing.json`` is ``Briefing.model_dump_json()``; its schema is documented in
+docs/briefing-schema.md and printed by ``storyline schema``. ``CORPUS_KINDS`` names how each
+cross-document result is kept in the store, and in what order it reads back.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from storyline import __version__
+from storyline.models import (
+    Briefing,
+    CorpusView,
+    Document,
+    DocumentAnalysis,
+    DuplicateGroup,
+    Entity,
+    Event,
+    FigureGroup,
+    Quality,
+    Skipped,
+    Story,
+    Summary,
+    TimelineEntry,
+)
+from storyline.store import Store
+
+SUMMARY_KIND = "summary"  # the corpus summary (id "corpus") and one per story ("story:<id>")
+
+#: briefing field → (store kind, model)
+CORPUS_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
+    "entities": ("entity", Entity),
+    "events": ("event", Event),
+    "timeline": ("timeline", TimelineEntry),
+    "duplicates": ("duplicate", DuplicateGroup),
+    "figure_groups": ("figure-group", FigureGroup),
+    "stories": ("story", Story),
+    "quality": ("quality", Quality),
+}
+
+
+def corpus_rows(view: CorpusView) -> dict[str, list[tuple[str, str | None, BaseModel]]]:
+    """The view as store rows: (id, sort key, model); the sort key keeps each list's order."""
+    rows: dict[str, list[tuple[str, str | None, BaseModel]]] = {}
+    for name, (kind, _model) in CORPUS_KINDS.items():
+        items = getattr(view, name)
+        rows[kind] = [(_item_id(item, i), f"{i:09d}", item) for i, item in enumerate(items)]
+    summaries = [view.summary, *view.story_summaries] if view.summary else view.story_summaries
+    rows[SUMMARY_KIND] = [
+        (f"story:{s.story_id}" if s.story_id else "corpus", f"{i:09d}", s)
+        for i, s in enumerate(summaries)
+    ]
+    return rows
+
+
+def _item_id(item: BaseModel, index: int) -> str:
+    for attribute in ("id", "doc_id", "event_id", "canonical"):
+        value = getattr(item, attribute, None)
+        if isinstance(value, str):
+            return value if attribute != "event_id" else f"{index:09d}:{value}"
+    return f"{index:09d}"
+
+
+def load_view(store: Store) -> dict[str, list]:
+    """The stored cross-document results, by briefing field."""
+    return {name: store.corpus(kind, model) for name, (kind, model) in CORPUS_KINDS.items()}
+
+
+def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Briefing:
+    """The briefing for everything in ``store``; ``skipped`` lists this run's rejected inputs."""
+    summaries = store.corpus(SUMMARY_KIND, Summary)
+    return _briefing(
+        store.documents(),
+        store.analyses(),
+        skipped if skipped is not None else store.last_skipped(),
+        summary=next((s for s in summaries if s.scope == "corpus"), None),
+        story_summaries=[s for s in summaries if s.scope == "story"],
+        **load_view(store),
+    )
+
+
+def briefing_of(
+    documents: Sequence[Document],
+    analyses: Sequence[DocumentAnalysis],
+    view: CorpusView,
+    skipped: Sequence[Skipped],
+) -> Briefing:
+    """The same briefing from records already in memory (a build has just made them), so the
+    build does not read everything back from the store."""
+    return _briefing(
+        documents,
+        analyses,
+        skipped,
+        summary=view.summary,
+        story_summaries=view.story_summaries,
+        **{name: getattr(view, name) for name in CORPUS_KINDS},
+    )
+
+
+def _briefing(
+    documents: Sequence[Document],
+    analyses: Sequence[DocumentAnalysis],
+    skipped: Sequence[Skipped],
+    **corpus: object,
+) -> Briefing:
+    return Briefing(
+        generated_by=f"storyline {__version__}",
+        documents=sorted(documents, key=lambda d: d.id),
+        skipped=list(skipped),
+        timexes={a.doc_id: a.timexes for a in analyses},
+        figures=[f for a in analyses for f in a.figures],
+        **corpus,
+    )
+
+
+def write_briefing(briefing: Briefing, path: str | Path) -> Path:
+    """Write atomically (temp file + rename): a reader never sees half a briefing."""
+    return write_text_atomic(Path(path), briefing.model_dump_json(indent=2))
+
+
+def _read_umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+#: Read once at import: setting the umask to read it is process-wide, so doing it while the web
+#: app's threads create files would race.
+_UMASK = _read_umask()
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs are ordinary files
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

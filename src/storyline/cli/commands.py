@@ -1,0 +1,273 @@
+"""The ``storyline`` command: a thin typer layer over the package's plain functions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from storyline.cli.console import DEFAULT_DB, DbOption, app, console, errors, fail, open_store
+from storyline.errors import StorylineError
+from storyline.ingest.inputs import DEFAULT_MAX_BYTES, IngestOptions
+from storyline.models import Briefing
+from storyline.pipeline.analyse import AnalysisSettings
+from storyline.pipeline.build import BATCH_SIZE, BuildOptions, build, parent_stage
+
+
+class RichProgress:
+    """Draws the build's stages as rich progress bars."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.task: int | None = None
+
+    def start(self, stage: str, total: int | None) -> None:
+        self.task = self.progress.add_task(stage, total=total)
+
+    def advance(self, amount: int = 1) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, amount)
+
+    def finish(self) -> None:
+        if self.task is not None:
+            self.progress.update(self.task, completed=self.progress.tasks[-1].total or 0)
+            self.task = None
+
+
+@app.command("build")
+def build_command(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories or http(s) URLs.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Store file (default: OUT/storyline.db).")
+    ] = None,
+    max_size_mb: Annotated[float, typer.Option(help="Largest input accepted, in MB.")] = (
+        DEFAULT_MAX_BYTES / 1e6
+    ),
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Documents per transaction and per spaCy batch.")
+    ] = BATCH_SIZE,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Worker processes for the per-document analysis.")
+    ] = 1,
+    engine: Annotated[str, typer.Option(help="'local' or 'dask'.")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
+    lexicon: Annotated[
+        Path | None,
+        typer.Option(help="Your own event lexicon (TSV) merged over the built-in PLOVER one."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars.")] = False,
+    timings: Annotated[bool, typer.Option(help="Print the seconds each stage took.")] = False,
+) -> None:
+    """Ingest INPUTS into the store and write OUT/briefing.json."""
+    if lexicon is not None and not lexicon.is_file():
+        fail(f"{lexicon}: no such lexicon file")
+    if engine not in ("local", "dask") or (engine == "dask" and not scheduler):
+        fail("--engine must be 'local' or 'dask' (dask needs --scheduler)")
+    options = BuildOptions(
+        ingest=IngestOptions(max_bytes=int(max_size_mb * 1e6)),
+        batch_size=batch_size,
+        engine=engine,
+        workers=workers,
+        scheduler=scheduler,
+        analysis=AnalysisSettings(event_lexicon=str(lexicon) if lexicon else None),
+    )
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=errors, disable=quiet, transient=False) as bars:
+        report = build(inputs, out, db_path=db, options=options, progress=RichProgress(bars))
+    for skipped in report.skipped:
+        errors.print(f"[yellow]skipped[/] {escape(skipped.source)}: {escape(skipped.reason)}")
+    summary = (
+        f"{report.ingested} ingested ({len(report.added)} new, {len(report.updated)} "
+        f"updated, {len(report.unchanged)} unchanged), {len(report.duplicates)} duplicate, "
+        f"{len(report.skipped)} skipped"
+    )
+    console.print(summary)
+    console.print(f"briefing: {report.briefing_path}")
+    for path in report.report_paths:
+        console.print(f"report:   {path}")
+    console.print(f"store:    {report.store_path}")
+    if timings:
+        console.print(_timings_table(report.timings))
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _timings_table(timings: dict[str, float]) -> Table:
+    """Top-level stages in the order they ran, each followed by the stages timed inside it
+    (indented): only the top level sums to the total."""
+    total = sum(v for k, v in timings.items() if parent_stage(k) is None)
+    table = Table("stage", "seconds", "share", title=f"build: {total:.1f} s")
+    for stage in (k for k in timings if parent_stage(k) is None):
+        for name in (stage, *(k for k in timings if parent_stage(k) == stage)):
+            label = name if name == stage else "  " + name.split(":", 1)[-1]
+            share = f"{timings[name] / total:.0%}" if total else "-"
+            table.add_row(label, f"{timings[name]:.2f}", share)
+    return table
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help='FTS5 query: words, "phrases", AND/OR/NOT.')],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="Most hits to show.")] = 10,
+) -> None:
+    """Full-text search over the clean text of stored documents."""
+    with open_store(db) as store:
+        try:
+            hits = store.search(query, limit=limit)
+        except StorylineError as error:
+            errors.print(f"[red]error:[/] {escape(str(error))}")
+            raise typer.Exit(2) from None
+    if not hits:
+        console.print("no matches")
+        return
+    table = Table("document", "title", "snippet", show_lines=False)
+    for hit in hits:
+        table.add_row(hit.doc_id, escape(hit.title or ""), escape(hit.snippet))
+    console.print(table)
+
+
+@app.command("eval")
+def eval_command(
+    task: Annotated[
+        str, typer.Argument(help="timex | entities | events | clusters | dates | body")
+    ],
+    path: Annotated[Path, typer.Argument(help="Gold data in the task's native format.")],
+    limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Score storyline against gold data (latest numbers: benchmarks/results.md)."""
+    from storyline.evaluation import TASKS, evaluate
+
+    if task not in TASKS:
+        errors.print(f"[red]error:[/] unknown task {task!r}; choose from {', '.join(TASKS)}")
+        raise typer.Exit(2)
+    if not path.exists():
+        errors.print(f"[red]error:[/] {path}: no such file or directory")
+        raise typer.Exit(2)
+    report = evaluate(task, path, limit=limit)
+    if as_json:
+        console.print_json(report.model_dump_json())
+        return
+    console.print(f"[bold]{report.task}[/] on {report.corpus} ({report.documents} documents)")
+    for table in report.tables:
+        rich_table = Table(*table.columns, title=table.title)
+        for row in table.rows:
+            rich_table.add_row(*(_cell(value) for value in row))
+        console.print(rich_table)
+    for note in report.notes:
+        console.print(f"note: {escape(note)}")
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return escape("" if value is None else str(value))
+
+
+@app.command("bench")
+def bench_command(
+    sizes: Annotated[str, typer.Option(help="Corpus sizes, comma-separated.")] = "1000,10000",
+    big: Annotated[bool, typer.Option("--big", help="Add the 100k corpus.")] = False,
+    workers: Annotated[str, typer.Option(help="Worker counts to compare, e.g. 1,2.")] = "1",
+    eval_dir: Annotated[Path, typer.Option(help="Public eval data to build corpora from.")] = (
+        Path("../shared/eval")
+    ),
+    work_dir: Annotated[
+        Path | None, typer.Option(help="Keep generated corpora here (reused when present).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON.")] = False,
+) -> None:
+    """Throughput, memory and stage shares of a full build, against bare spaCy."""
+    from storyline.bench import cross_document_seconds, fitted_exponent, run
+
+    size_list = [int(s) for s in sizes.split(",") if s.strip()] + ([100_000] if big else [])
+    worker_list = [int(w) for w in workers.split(",") if w.strip()]
+    if not eval_dir.is_dir():
+        errors.print(f"[red]error:[/] {escape(str(eval_dir))}: no eval data to build corpora from")
+        raise typer.Exit(2)
+    rows = run(size_list, eval_dir, worker_list, work_dir)
+    if as_json:
+        console.print_json(json.dumps(rows))
+        return
+    table = Table(
+        "docs",
+        "workers",
+        "seconds",
+        "articles/s",
+        "words/s",
+        "peak MB",
+        "bare spaCy s",
+        "ratio",
+        "cross-doc s",
+        title="storyline bench",
+    )
+    for row in rows:
+        table.add_row(
+            *(
+                str(row[k])
+                for k in (
+                    "documents",
+                    "workers",
+                    "seconds",
+                    "articles_per_s",
+                    "words_per_s",
+                    "peak_mb",
+                    "bare_nlp_seconds",
+                )
+            ),
+            str(row["ratio_to_bare_spacy"] or "—"),
+            f"{cross_document_seconds(row):.2f}",
+        )
+    console.print(table)
+    for row in rows:
+        total = float(row["seconds"]) or 1.0
+        shares = ", ".join(
+            f"{k} {100 * v / total:.0f}%" for k, v in row["stages"].items() if v / total >= 0.01
+        )
+        console.print(f"{row['documents']} docs, {row['workers']} worker(s): {shares}")
+    singles = [r for r in rows if r["workers"] == worker_list[0]]
+    for key, label in (("seconds", "end to end"), ("corpus", "cross-document stages")):
+        exponent = fitted_exponent(singles, key)
+        if exponent is not None:
+            console.print(f"fitted exponent of {label} time vs documents: {exponent}")
+
+
+@app.command("schema")
+def schema_command(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="The documentation page instead of JSON Schema.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of briefing.json (or its Markdown documentation)."""
+    if markdown:
+        from storyline.briefing.schema_doc import schema_markdown
+
+        typer.echo(schema_markdown(), nl=False)
+        return
+    console.print_json(json.dumps(Briefing.model_json_schema()))
+
+
+# The read-only commands (entities, figures, timeline, stories, sources, ask, report, serve).
+from storyline.cli import views  # noqa: E402, F401

@@ -1,0 +1,216 @@
+"""Read-only commands: tables of what a build stored (entities, figures, timeline, …)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from storyline.briefing.compose import load_view
+from storyline.cli.console import DEFAULT_DB, DbOption, app, console, fail, open_store
+
+LimitOption = Annotated[int, typer.Option(min=1, help="Most rows to show.")]
+
+
+def _short(text: str | None, width: int = 110) -> str:
+    text = " ".join((text or "").split())
+    return escape(text if len(text) <= width else text[: width - 1] + "…")
+
+
+@app.command("entities")
+def entities_command(
+    db: DbOption = DEFAULT_DB,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Only this type, e.g. PERSON.")
+    ] = None,
+    limit: LimitOption = 40,
+) -> None:
+    """Canonical entities: name, type, roles, aliases, mentions, documents."""
+    with open_store(db) as store:
+        entities = load_view(store)["entities"]
+    if type_:
+        entities = [e for e in entities if e.type == type_.upper()]
+    table = Table("entity", "type", "roles", "also called", "mentions", "documents")
+    for entity in entities[:limit]:
+        table.add_row(
+            escape(entity.name),
+            entity.type,
+            _short("; ".join(entity.roles), 40),
+            _short(", ".join(entity.aliases), 50),
+            str(entity.mention_count),
+            str(len(entity.documents)),
+        )
+    console.print(table)
+    if len(entities) > limit:
+        console.print(f"… {len(entities) - limit} more (--limit)")
+
+
+@app.command("figures")
+def figures_command(db: DbOption = DEFAULT_DB, limit: LimitOption = 40) -> None:
+    """Figures grouped by what they measure, with cross-source status and explanation."""
+    with open_store(db) as store:
+        groups = load_view(store)["figure_groups"]
+        figures = {f.id: f for a in store.analyses() for f in a.figures}
+    table = Table("measure", "status", "figures", "explanation", show_lines=True)
+    for group in groups[:limit]:
+        members = [figures[i] for i in group.figure_ids if i in figures]
+        shown = "\n".join(f"{escape(f.text)} ({f.provenance.doc_id})" for f in members)
+        table.add_row(
+            escape(group.measure), group.status or "", shown, _short(group.explanation, 90)
+        )
+    console.print(table)
+
+
+@app.command("timeline")
+def timeline_command(
+    db: DbOption = DEFAULT_DB,
+    planned: Annotated[
+        bool, typer.Option("--planned", help="Also list planned and hypothetical events.")
+    ] = False,
+    evidence: Annotated[bool, typer.Option(help="Show each entry's evidence sentence.")] = True,
+) -> None:
+    """Events in date order (undated after), with sources and evidence."""
+    with open_store(db) as store:
+        view = load_view(store)
+    table = Table("date", "event", "what happened", "sources", show_lines=evidence)
+    for entry in view["timeline"]:
+        when = entry.date or "undated"
+        if entry.date and getattr(entry, "date_end", None):
+            when = f"{entry.date} → {entry.date_end}"
+        what = escape(entry.label)
+        if evidence and entry.evidence:
+            what += f"\n[dim]“{_short(entry.evidence[0].sentence, 160)}”[/]"
+        kind = entry.type + (f"/{entry.mode}" if entry.mode else "")
+        table.add_row(when, kind, what, "\n".join(entry.documents))
+    console.print(table)
+    if planned:
+        later = [e for e in view["events"] if e.factuality in ("planned", "hypothetical")]
+        plans = Table("status", "event", "sources", title="Planned or hypothetical")
+        for event in later:
+            plans.add_row(event.factuality, escape(event.label), ", ".join(event.documents))
+        console.print(plans)
+
+
+@app.command("stories")
+def stories_command(db: DbOption = DEFAULT_DB, limit: LimitOption = 40) -> None:
+    """Stories: articles about the same real-world event."""
+    with open_store(db) as store:
+        stories = load_view(store)["stories"]
+    table = Table("story", "dates", "documents")
+    for story in stories[:limit]:
+        dates = story.first_date or "undated"
+        if story.last_date and story.last_date != story.first_date:
+            dates += f" → {story.last_date}"
+        table.add_row(escape(story.label), dates, "\n".join(story.documents))
+    console.print(table)
+
+
+@app.command("sources")
+def sources_command(db: DbOption = DEFAULT_DB, limit: LimitOption = 40) -> None:
+    """Documents sorted by source-quality score, with the reasons behind each score."""
+    with open_store(db) as store:
+        quality = sorted(load_view(store)["quality"], key=lambda q: (-q.score, q.doc_id))
+        documents = {d.id: d for d in store.documents([q.doc_id for q in quality[:limit]])}
+    table = Table("score", "document", "reasons", show_lines=True)
+    for item in quality[:limit]:
+        doc = documents.get(item.doc_id)
+        head = escape(item.doc_id)
+        if doc is not None:
+            head += f"\n{_short(doc.title, 60)}\n[dim]{doc.published or 'undated'}[/]"
+        reasons = "\n".join(f"{r.effect:+.2f} {escape(r.reason)}" for r in item.reasons)
+        table.add_row(f"{item.score:.2f}", head, reasons)
+    console.print(table)
+
+
+@app.command("report")
+def report_command(
+    db: DbOption = DEFAULT_DB,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
+) -> None:
+    """Write OUT/report.md and OUT/report.html (self-contained) from the store."""
+    from storyline.briefing.compose import make_briefing
+    from storyline.report.write import write_reports
+
+    with open_store(db) as store:
+        briefing = make_briefing(store)
+    for path in write_reports(briefing, out):
+        console.print(f"report:   {path}")
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Interface to bind (loopback by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    allow_remote: Annotated[
+        bool,
+        typer.Option(
+            "--allow-remote",
+            help="Allow a non-loopback --host. The app has no login: anyone who can reach it "
+            "can read the corpus and add articles.",
+        ),
+    ] = False,
+) -> None:
+    """Browse the briefing in a local web app (JSON API under /api, schema /api/openapi.json)."""
+    from storyline.web import serve
+    from storyline.web.security import LOOPBACK_HOSTS
+
+    if host not in LOOPBACK_HOSTS and not allow_remote:
+        fail(
+            f"--host {host} exposes the app beyond this machine, with no login; "
+            "add --allow-remote if that is what you want"
+        )
+    open_store(db).close()  # a typo in --db is an error, not a new empty store
+    console.print(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)")
+    serve(db, host, port)
+
+
+@app.command("ask")
+def ask_command(
+    question: Annotated[str, typer.Argument(help="A question about the corpus.")],
+    db: DbOption = DEFAULT_DB,
+    sentences: Annotated[
+        int, typer.Option("--sentences", "-n", min=1, max=10, help="Cited sentences to show.")
+    ] = 3,
+    llm: Annotated[
+        bool,
+        typer.Option(
+            "--llm",
+            help="Word the answer with a local OpenAI-compatible model (STORYLINE_LLM_URL, "
+            "STORYLINE_LLM_MODEL, optional STORYLINE_LLM_API_KEY); it must cite what it uses.",
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Answer as JSON.")] = False,
+) -> None:
+    """Answer a question from the stored articles, with cited sentences."""
+    from storyline.ask.answer import answer_question
+    from storyline.ask.llm import LLMConfig
+
+    endpoint = LLMConfig.from_env() if llm else None
+    if llm and endpoint is None:
+        fail("--llm needs STORYLINE_LLM_URL and STORYLINE_LLM_MODEL in the environment")
+    with open_store(db) as store:
+        answer = answer_question(store, question, max_sentences=sentences, llm=endpoint)
+    if as_json:
+        console.print_json(answer.model_dump_json())
+        return
+    console.print(f"[bold]{escape(answer.text)}[/]")
+    if answer.value is not None:
+        console.print(
+            f"[dim]{answer.value.kind}: {escape(answer.value.value)} "
+            f"(from the {answer.value.layer} layer)[/]"
+        )
+    for citation in answer.citations:
+        console.print(
+            escape(
+                f"[{citation.number}] {citation.doc_id} "
+                f"({citation.published or 'undated'}): {citation.sentence}"
+            )
+        )
+    if not answer.found and answer.explanation and answer.explanation != answer.text:
+        console.print(f"[dim]{escape(answer.explanation)}[/]")

@@ -1,0 +1,352 @@
+"""Who an event argument refers to: entity mentions, coordination, appositions, "the two leaders".
+
+An argument of an event is a token of the dependency parse (the head of a subject, object or
+prepositional phrase). ``ActorResolver`` turns it into ``ActorRef``s: the entity mentions it names
+(one per conjunct of a coordination, the name in an apposition "his counterpart, Sergey Lavrov"),
+the two people or countries of the nearest preceding sentence for "the two leaders" / "both
+sides" when that sentence names exactly two, a pronoun's antecedent where grammar makes it safe
+(the speaker of a reporting verb, the subject of the main clause for a fronted clause, the only
+person of the previous sentence), or else the compact noun phrase as plain text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storyline.events.lexicon import settings
+from storyline.models import Mention
+from storyline.nlp import doc_text
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
+SPEAKER_PRONOUNS = frozenset(
+    {"i", "me", "my", "we", "us", "our", "it", "its", "they", "them", "their"}
+)
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+
+
+@dataclass(frozen=True)
+class ActorRef:
+    """An actor as read from the text: its words, where they are, and the mention behind them."""
+
+    text: str
+    start: int
+    end: int
+    mention: Mention | None
+    rule: str
+
+    label: str | None = None
+
+
+def identity(mention: Mention) -> str:
+    """Who a mention names, for counting distinct people: its entity id, else its last word."""
+    if mention.entity_id:
+        return mention.entity_id
+    words = mention.text.replace("’s", "").replace("'s", "").split()
+    return (words[-1] if words else mention.text).lower()
+
+
+class ActorResolver:
+    """Resolves argument tokens of one parsed document to actors (see the module docstring)."""
+
+    def __init__(self, parsed: Doc, mentions: Sequence[Mention]) -> None:
+        self.doc = parsed
+        conf = settings()["actors"]
+        self.window = int(conf["group_window"])
+        self.group_nouns = {
+            "person": set(conf["group_person_nouns"]),
+            "country": set(conf["group_country_nouns"]),
+            "any": set(conf["group_any_nouns"]),
+        }
+        self.actor_nouns = set(conf["actor_nouns"])
+        self.collective = set(conf["collective_heads"])
+        self.partitive = set(conf["partitive_heads"])
+        self.reporting = set(settings()["factuality"]["reporting_verbs"])
+        self.mentions = sorted(
+            (m for m in mentions if m.label in ACTOR_LABELS), key=lambda m: m.provenance.start
+        )
+        self._starts = [m.provenance.start for m in self.mentions]
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        full_names: set[str] = set()
+        for mention in self.mentions:
+            if mention.label != "NORP":
+                votes[identity(mention)][mention.label] += 1
+                if mention.label == "PERSON" and len(mention.text.split()) > 1:
+                    full_names.add(identity(mention))
+        self._labels = {
+            key: "PERSON" if key in full_names else counts.most_common(1)[0][0]
+            for key, counts in votes.items()
+        }
+        self._by_token: dict[int, Mention] = {}
+        for mention in self.mentions:
+            span = parsed.char_span(
+                mention.provenance.start, mention.provenance.end, alignment_mode="expand"
+            )
+            for token in span or ():
+                current = self._by_token.get(token.i)
+                if current is None or _better(mention, current):
+                    self._by_token[token.i] = mention
+        self.sentences = list(parsed.sents)
+        self._sent_starts = [s.start for s in self.sentences]
+
+    # -- lookups -------------------------------------------------------------------------
+    def label_of(self, mention: Mention) -> str:
+        """The label most mentions of the same name carry in this document ("Modi" tagged GPE
+        once and PERSON five times is a PERSON)."""
+        if mention.label == "NORP":
+            return "NORP"
+        return self._labels.get(identity(mention), mention.label)
+
+    def mention_at(self, token: Token) -> Mention | None:
+        return self._by_token.get(token.i)
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        lo = bisect_left(self._starts, start)
+        hi = bisect_right(self._starts, end)
+        return [m for m in self.mentions[lo:hi] if m.provenance.end <= end]
+
+    def sentence_index(self, token: Token) -> int:
+        return bisect_right(self._sent_starts, token.i) - 1
+
+    def is_actorish(self, token: Token) -> bool:
+        """Does this phrase head name an actor (entity, actor noun, personal pronoun)?"""
+        mention = self.mention_at(token)
+        if mention is not None and mention.label in ACTOR_LABELS:
+            return True
+        if token.pos_ == "PRON":
+            return token.lower_ in PERSON_PRONOUNS | SPEAKER_PRONOUNS - {"it", "its"}
+        if token.lemma_.lower() in self.actor_nouns or token.lower_ in self.actor_nouns:
+            return True
+        return any(c.dep_ == "appos" and self.mention_at(c) is not None for c in token.children)
+
+    def names_owner(self, token: Token) -> bool:
+        """Does the phrase name who it belongs to ("U.N. helicopters", "Israeli army bulldozers",
+        "thousands of Iraqi Kurds", "leaders of the opposition coalition")?"""
+        for child in token.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and self.mention_at(child):
+                return True
+            if child.dep_ == "compound" and self.names_owner(child):
+                return True
+            if child.dep_ == "prep" and child.lower_ in ("of", "from", "in"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and (self.mention_at(obj) or self.names_owner(obj)):
+                        return True
+        return False
+
+    def is_place(self, token: Token) -> bool:
+        mention = self.mention_at(token)
+        return mention is not None and self.label_of(mention) in PLACE_LABELS
+
+    # -- resolution ----------------------------------------------------------------------
+    def resolve(self, token: Token, depth: int = 0) -> list[ActorRef]:
+        """Actors named by the phrase headed by ``token`` (coordinations expanded)."""
+        refs: list[ActorRef] = []
+        for head in (token, *token.conjuncts):
+            if head.i < token.i and head != token:
+                continue  # conjuncts before token are resolved from their own head
+            refs.extend(self._resolve_one(head, depth))
+        seen: set[tuple[int, int]] = set()
+        unique = []
+        for ref in refs:
+            if (ref.start, ref.end) not in seen:
+                seen.add((ref.start, ref.end))
+                unique.append(ref)
+        return unique
+
+    def _resolve_one(self, head: Token, depth: int) -> list[ActorRef]:
+        if head.pos_ == "PRON":
+            return self._pronoun(head)
+        group = self._group(head)
+        if group is not None:
+            return group
+        mention = self.mention_at(head)
+        if mention is not None and mention.label != "NORP":
+            return [self._from_mention(mention, "name", self._words(head))]
+        for child in head.children:
+            if child.dep_ == "appos":
+                named = self.mention_at(child)
+                if named is not None and self.label_of(named) in ("PERSON", "ORG"):
+                    return [self._from_mention(named, "apposition", self._words(head, child))]
+        forms = {head.lemma_.lower(), head.lower_}
+        partitive = bool(forms & self.partitive)
+        if depth < 2 and (partitive or forms & self.collective):
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            inner = self.resolve(obj, depth + 1)
+                            if inner and (partitive or any(r.mention for r in inner)):
+                                return inner
+        for child in head.children:  # "countries such as China, Iran and Saudi Arabia"
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "as"
+                and any(g.lower_ == "such" for g in (*head.children, *child.children))
+            ):
+                listed = [r for g in child.children if g.dep_ == "pobj" for r in self.resolve(g)]
+                if any(r.mention for r in listed):
+                    return listed
+        if mention is not None:  # a NORP used as a noun: "the Palestinians"
+            return [self._from_mention(mention, "name")]
+        return [self._phrase(head)]
+
+    def _words(self, head: Token, appos: Token | None = None) -> str:
+        """The compact noun phrase naming an actor: "Russian President Vladimir Putin", "India's
+        Foreign Minister, S Jaishankar" (modifiers before the head, the apposed name)."""
+        tokens = [
+            t
+            for t in head.subtree
+            if t.i <= head.i and t.dep_ not in ("det", "predet", "nummod", "quantmod")
+        ]
+        start = min(t.idx for t in tokens) if tokens else head.idx
+        last = appos if appos is not None else head
+        if appos is not None:
+            last = max((t for t in appos.subtree if t.i <= appos.i), key=lambda t: t.i)
+        text = doc_text(self.doc)[start : last.idx + len(last.text)]
+        return text.strip(" ,")
+
+    def _from_mention(self, mention: Mention, rule: str, words: str | None = None) -> ActorRef:
+        return ActorRef(
+            text=words or mention.text,
+            start=mention.provenance.start,
+            end=mention.provenance.end,
+            mention=mention,
+            rule=rule,
+            label=self.label_of(mention),
+        )
+
+    def _phrase(self, head: Token) -> ActorRef:
+        """The compact noun phrase: modifiers before the head, without determiners."""
+        left = [
+            t
+            for t in head.subtree
+            if t.i <= head.i and t.dep_ not in ("det", "predet", "punct", "nummod", "quantmod")
+        ]
+        tokens = [t for t in left if t.i >= head.left_edge.i] or [head]
+        start = min(t.idx for t in tokens)
+        end = head.idx + len(head.text)
+        head_end = head.idx + len(head.text)
+        inner = [
+            m
+            for m in self.mentions_between(start, end)
+            if m.label in ACTOR_LABELS and m.label != "NORP" and m.provenance.end >= head_end
+        ]
+        return ActorRef(
+            text=doc_text(self.doc)[start:end],
+            start=start,
+            end=end,
+            mention=inner[-1] if inner else None,
+            rule="phrase",
+            label=self.label_of(inner[-1]) if inner else None,
+        )
+
+    # -- "the two leaders", "both sides" -------------------------------------------------
+    def _group(self, head: Token) -> list[ActorRef] | None:
+        lemma = head.lemma_.lower()
+        kind = next((k for k, nouns in self.group_nouns.items() if lemma in nouns), None)
+        if kind is None or head.tag_ not in ("NNS", "NNPS"):
+            return None
+        words = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "nummod")}
+        if not words & {"two", "both", "the"}:
+            return None
+        labels = {"person": {"PERSON"}, "country": {"GPE"}, "any": {"PERSON", "GPE", "ORG"}}[kind]
+        sentence = self.sentence_index(head)
+        for index in range(sentence, max(-1, sentence - self.window - 1), -1):
+            sent = self.sentences[index]
+            limit = head.idx if index == sentence else sent.end_char
+            found: dict[str, Mention] = {}
+            for mention in self.mentions_between(sent.start_char, limit):
+                if self.label_of(mention) in labels:
+                    key = identity(mention)
+                    if key not in found or len(mention.text) > len(found[key].text):
+                        found[key] = mention
+            if not found:
+                continue
+            if len(found) != 2:
+                return None
+            rule = f"group:{head.text}→sentence {index}"
+            return [self._from_mention(m, rule) for m in found.values()]
+        return None
+
+    # -- pronouns ------------------------------------------------------------------------
+    def _pronoun(self, pron: Token) -> list[ActorRef]:
+        word = pron.lower_
+        first_person = word in ("i", "me", "my", "we", "us", "our")
+        if first_person or pron.dep_ in ("nsubj", "nsubjpass"):
+            speaker = self._speaker(pron)
+            if speaker is not None:
+                return speaker
+        if word not in PERSON_PRONOUNS | {"it", "its"}:
+            return []
+        labels = {"PERSON"} if word in PERSON_PRONOUNS else {"GPE", "ORG"}
+        clause = _clause_head(pron)
+        if clause.dep_ == "advcl" and clause.i > pron.i and clause.head.i > clause.i:
+            for subj in clause.head.children:
+                if subj.dep_ == "nsubj":
+                    mention = self.mention_at(subj)
+                    if mention is not None and self.label_of(mention) in labels:
+                        return [self._from_mention(mention, "pronoun:main-subject")]
+                    if mention is None and subj.pos_ == "PROPN":  # a name the NER missed
+                        phrase = self._phrase(subj)
+                        return [
+                            ActorRef(
+                                phrase.text, phrase.start, phrase.end, None, "pronoun:main-subject"
+                            )
+                        ]
+        sentence = self.sentences[self.sentence_index(pron)]
+        before = [
+            m
+            for m in self.mentions_between(sentence.start_char, pron.idx)
+            if self.label_of(m) in labels
+        ]
+        if before:
+            return [self._from_mention(before[-1], "pronoun:preceding")]
+        if word in PERSON_PRONOUNS and self.sentence_index(pron) > 0:
+            prev = self.sentences[self.sentence_index(pron) - 1]
+            people: dict[str, Mention] = {}
+            for mention in self.mentions_between(prev.start_char, prev.end_char):
+                if self.label_of(mention) == "PERSON":
+                    people.setdefault(identity(mention), mention)
+            if len(people) == 1:
+                return [self._from_mention(next(iter(people.values())), "pronoun:previous")]
+        return []
+
+    def _speaker(self, pron: Token) -> list[ActorRef] | None:
+        """The subject of the reporting verb whose clause holds the pronoun ("X said it will")."""
+        node = _clause_head(pron)
+        while node.dep_ in ("ccomp", "xcomp", "conj") and node.head != node:
+            head = node.head
+            if head.lemma_.lower() in self.reporting and node.dep_ == "ccomp":
+                for subj in head.children:
+                    if subj.dep_ == "nsubj" and subj.pos_ != "PRON":
+                        refs = self.resolve(subj)
+                        return [
+                            ActorRef(r.text, r.start, r.end, r.mention, "pronoun:speaker", r.label)
+                            for r in refs
+                        ] or None
+                return None
+            node = head
+        return None
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb heading the clause a token is in."""
+    node = token
+    while node.head != node and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    return node
+
+
+def _better(new: Mention, old: Mention) -> bool:
+    """Prefer named people, organisations and places over NORP, then the longer mention."""
+    rank = {"PERSON": 3, "ORG": 2, "GPE": 2, "FAC": 1, "LOC": 1, "NORP": 0}
+    a, b = rank.get(new.label, 0), rank.get(old.label, 0)
+    if a != b:
+        return a > b
+    return len(new.text) > len(old.text)

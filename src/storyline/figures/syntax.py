@@ -1,0 +1,446 @@
+"""Dependency-parse helpers for figures: clauses, subjects, names, noun-phrase rendering.
+
+The figures layer reads what a number measures off the parse; these are the small, general
+pieces it needs: the clause a token sits in, a verb's subject (through "aim to increase"), the
+party a name stands for (a country for "Russian", a surname key for a person), what "its" or
+"his" points to, and a noun phrase rendered without determiners, numbers and evaluative words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.entities.lexicon import lexicon as entity_lexicon
+from storyline.entities.lexicon import name_key
+from storyline.figures.numbers import lexicon
+from storyline.nlp import doc_ents, span_ents
+
+NOUNS = ("NOUN", "PROPN")
+VERBS = ("VERB", "AUX")
+PARTICLES = ("aside", "up", "out", "off", "back", "down", "away", "over")
+PARTY_LABELS = ("GPE", "LOC", "ORG", "PERSON", "NORP")
+POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
+CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "acl")
+MAX_CLIMB = 12
+COUNT_ROLES = ("dobj", "nsubj", "nsubjpass")
+
+
+@dataclass(frozen=True)
+class Party:
+    key: str  # normalised, for grouping: "india", "united states", "putin"
+    name: str  # as the text names it: "India", "Vladimir Putin"
+    label: str
+
+
+@dataclass
+class Context:
+    """One parsed document, indexed once for every figure in it."""
+
+    doc: Doc
+    title: str | None = None
+    ents: dict[int, Span] = field(default_factory=dict)
+    sents: list[Span] = field(default_factory=list)
+    sent_of: dict[int, int] = field(default_factory=dict)  # token index -> sentence index
+    numbers: set[int] = field(default_factory=set)  # tokens inside any number expression
+
+    @classmethod
+    def of(cls, doc: Doc, title: str | None) -> Context:
+        ents = {t.i: ent for ent in doc_ents(doc) for t in ent}
+        sents = list(doc.sents)
+        sent_of = {t.i: n for n, sent in enumerate(sents) for t in sent}
+        return cls(doc=doc, title=title, ents=ents, sents=sents, sent_of=sent_of)
+
+    def previous_sentence(self, token: Token) -> Span | None:
+        n = self.sent_of.get(token.i, 0)
+        return self.sents[n - 1] if n > 0 else None
+
+
+@dataclass(frozen=True)
+class Words:
+    generic: frozenset[str]
+    frames: frozenset[str]
+    rise: frozenset[str]
+    level_verbs: frozenset[str]
+    fall: frozenset[str]
+    source_verbs: dict[str, str]
+    supplier_verbs: frozenset[str]
+    drop: frozenset[str]
+    participles: dict[str, str]
+    rise_words: frozenset[str]
+    fall_words: frozenset[str]
+    priority: tuple[str, ...]
+
+
+@cache
+def words() -> Words:
+    lex: dict[str, Any] = lexicon()
+    m, p = lex["measures"], lex["participants"]
+    return Words(
+        generic=frozenset(m["generic"]),
+        frames=frozenset(m["frames"]),
+        rise=frozenset(m["rise"]),
+        level_verbs=frozenset(m["level_verbs"]),
+        fall=frozenset(m["fall"]),
+        source_verbs=dict(m["source_verbs"]),
+        supplier_verbs=frozenset(m["supplier_verbs"]),
+        drop=frozenset(m["drop_modifiers"]),
+        participles=dict(lex["verbs"]["participles"]),
+        rise_words=frozenset(m["rise_words"]),
+        fall_words=frozenset(m["fall_words"]),
+        priority=tuple(p["priority"]),
+    )
+
+
+# ---------------------------------------------------------------- syntax helpers
+
+
+def clause_head(token: Token) -> Token:
+    """The nearest verb at or above ``token`` (the sentence root when there is none)."""
+    current = token
+    for _ in range(MAX_CLIMB):
+        if current.pos_ in VERBS or current.head == current:
+            return current
+        current = current.head
+    return current
+
+
+def subject(verb: Token) -> Token | None:
+    """The verb's subject, or its controller's for "aim to increase", "rose and reached"."""
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def is_frame(token: Token) -> bool:
+    return token.lemma_.lower() in words().frames and not content_compounds(token)
+
+
+def content_compounds(token: Token) -> list[Token]:
+    return [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+
+
+def _is_name_only(token: Token, ctx: Context) -> bool:
+    """A noun phrase that is just a name ("Siemens", "India") names a party, not a quantity."""
+    ent = ctx.ents.get(token.i)
+    return ent is not None and ent.label_ in PARTY_LABELS and ent.root == token
+
+
+def content_np(token: Token | None, avoid: set[int], ctx: Context, names: bool = False) -> bool:
+    """A noun that can be a measured thing (a name only where a change of it is meant)."""
+    return (
+        token is not None
+        and token.pos_ in NOUNS
+        and token.i not in avoid
+        and token.i not in ctx.numbers
+        and not token.like_num
+        and not is_frame(token)
+        and (names or not _is_name_only(token, ctx))
+    )
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def word(token: Token, ctx: Context) -> str:
+    text = token.text.replace("’", "'")
+    if token.pos_ == "PROPN" or token.i in ctx.ents:
+        return text
+    return text.lower()
+
+
+def named(token: Token, ctx: Context, guess: bool = False) -> Span | None:
+    """The party a noun names: itself, or its apposition ("Prime Minister, Narendra Modi").
+
+    With ``guess``, a proper noun the model left untagged ("Xi Jinping") is taken as a name:
+    a person when it has two or more words, else an organisation.
+    """
+    for candidate in (token, *(c for c in token.children if c.dep_ in ("appos", "compound"))):
+        ent = ctx.ents.get(candidate.i)
+        if ent is not None and ent.label_ in PARTY_LABELS:
+            return ent
+    if guess and token.pos_ == "PROPN" and token.i not in ctx.ents:
+        start = token.i
+        while (
+            start > 0
+            and ctx.doc[start - 1].dep_ == "compound"
+            and ctx.doc[start - 1].pos_ == "PROPN"
+        ):
+            start -= 1
+        return Span(ctx.doc, start, token.i + 1, label="PERSON" if token.i > start else "ORG")
+    return None
+
+
+def resolve_possessive(token: Token, ctx: Context) -> list[Span]:
+    """Who "its"/"their"/"his"/"her" points to: the clause subject or the nearest name before."""
+    lower = token.lower_
+    if lower in ("its", "their"):
+        subj = subject(clause_head(token))
+        if subj is not None and subj.i != token.i:
+            ent = named(subj, ctx)
+            if ent is not None:
+                conjuncts = [named(c, ctx) for c in subj.children if c.dep_ == "conj"]
+                return [ent, *(c for c in conjuncts if c is not None)]
+        if lower == "their":
+            return []
+        labels: tuple[str, ...] = ("GPE", "ORG")
+    elif lower in ("his", "her"):
+        labels = ("PERSON",)
+    else:
+        return []
+    before = [e for e in span_ents(token.sent) if e.end <= token.i and e.label_ in labels]
+    if before:
+        return [before[-1]]
+    previous = ctx.previous_sentence(token)
+    if lower in ("his", "her") and previous is not None:
+        earlier = [e for e in span_ents(previous) if e.label_ in labels]
+        if earlier:
+            return [earlier[-1]]
+    return []
+
+
+@dataclass
+class Rendered:
+    text: str
+    tokens: list[Token]
+    referents: list[Span]
+
+
+def render_np(
+    noun: Token,
+    ctx: Context,
+    avoid: set[int],
+    preps: Sequence[str] = ("of", "from", "between", "with", "to", "as", "in", "on"),
+) -> Rendered:
+    """The noun phrase of ``noun`` without determiners, numbers and evaluative words."""
+    lex = words()
+    kept: dict[int, str] = {}
+    referents: list[Span] = []
+
+    def left(token: Token) -> None:
+        for child in token.lefts:
+            if child.i in avoid or child.i in ctx.numbers or child.like_num:
+                continue
+            if child.dep_ in ("det", "predet", "nummod", "quantmod"):
+                continue
+            if child.dep_ == "poss" and child.lower_ in POSSESSIVE_PRONOUNS:
+                targets = resolve_possessive(child, ctx)
+                referents.extend(targets)
+                if len(targets) == 1:
+                    kept[child.i] = possessive(targets[0].text.replace("’", "'"))
+                elif targets:
+                    kept[child.i] = "–".join(t.text for t in targets)
+                continue
+            if child.dep_ == "amod" and child.tag_ in ("VBG", "VBN", "JJS"):
+                continue
+            if child.dep_ in ("amod", "compound") and child.lower_ in lex.drop:
+                continue
+            if child.dep_ == "punct" and child.text not in ("-", "–"):
+                continue
+            if child.dep_ in ("compound", "nmod", "amod", "poss", "punct", "npadvmod"):
+                left(child)
+                kept[child.i] = word(child, ctx)
+                for grand in child.rights:
+                    if grand.dep_ in ("case", "punct") and grand.text in ("'s", "’s", "-", "–"):
+                        kept[grand.i] = grand.text.replace("’", "'")
+
+    def phrase(token: Token, depth: int) -> None:
+        left(token)
+        kept[token.i] = word(token, ctx)
+        if depth > 1:
+            return
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ in preps and child.i not in avoid:
+                objects = [g for g in child.children if g.dep_ == "pobj" and g.i not in avoid]
+                if objects and not objects[0].like_num:
+                    kept[child.i] = child.lower_
+                    phrase(objects[0], depth + 1)
+                    for conj in objects[0].children:
+                        if conj.dep_ == "conj" and conj.pos_ in NOUNS:
+                            cc = [c for c in objects[0].children if c.dep_ == "cc"]
+                            if cc:
+                                kept[cc[0].i] = cc[0].lower_
+                            phrase(conj, depth + 1)
+            elif child.dep_ == "case" and child.text in ("'s", "’s"):
+                kept[child.i] = "'s"
+
+    phrase(noun, 0)
+    order = sorted(kept)
+    tokens = [ctx.doc[i] for i in order]
+    pieces = []
+    for n, i in enumerate(order):
+        pieces.append(kept[i])
+        nxt = order[n + 1] if n + 1 < len(order) else None
+        pieces.append(ctx.doc[i].whitespace_ if nxt == i + 1 else " ")
+    return Rendered(_tidy("".join(pieces)), tokens, referents)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+('s)\b", r"\1", text)
+    text = re.sub(r"s's\b", "s'", text)
+    text = re.sub(r"\b([A-Z][\w.]*)\s*[-–]\s*(?=[A-Z])", r"\1–", text)
+    return re.sub(r"\s+", " ", text).strip(" -–,")
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def plural(noun: str) -> str:
+    if noun.endswith("s"):
+        return noun
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    if re.search(r"(x|ch|sh)$", noun):
+        return noun + "es"
+    return noun + "s"
+
+
+def participle(verb: Token) -> str:
+    """ "cut" → "cut", "draw" → "drawn", "approve" → "approved", with a particle ("set aside")."""
+    particle = "".join(
+        f" {c.lower_}"
+        for c in verb.rights
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in PARTICLES)
+    )
+    return _participle(verb) + particle
+
+
+def _participle(verb: Token) -> str:
+    lemma = verb.lemma_.lower()
+    if lemma in words().participles:
+        return words().participles[lemma]
+    if verb.tag_ in ("VBD", "VBN"):
+        return verb.lower_
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if re.search(r"[^aeiou]y$", lemma):
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+# ---------------------------------------------------------------- parties
+
+
+def party(ent: Span | Token) -> Party | None:
+    """A normalised party for an entity span (NORP → its country); None for other types."""
+    if isinstance(ent, Token):
+        return None
+    label = ent.label_
+    text = re.sub(r"^(the)\s+", "", ent.text.replace("’", "'"), flags=re.IGNORECASE)
+    text = re.sub(r"'s$", "", text).strip()
+    places = entity_lexicon()  # the entity layer's country tables: one source of truth
+    if label == "NORP":
+        country = places.country_of_demonym(text)
+        if country is None:
+            return None
+        return Party(country.lower(), country, "GPE")
+    if label in ("GPE", "LOC"):
+        country = places.country_of_place(text)
+        return Party((country or text).lower(), country or text, "GPE")
+    if label == "ORG":
+        return Party(text.lower(), text, "ORG")
+    if label == "PERSON":
+        last = re.sub(r"\W+$", "", text.split()[-1]) if text.split() else text
+        return Party(last.lower(), text, "PERSON")
+    return None
+
+
+def parties_in(spans: Iterable[Span | Token]) -> list[Party]:
+    seen: dict[str, Party] = {}
+    for span in spans:
+        found = party(span)
+        if found is not None and found.key and found.key not in seen:
+            seen[found.key] = found
+    return list(seen.values())
+
+
+def _prioritised(parties: list[Party]) -> list[Party]:
+    for label in words().priority:
+        chosen = [p for p in parties if p.label == label]
+        if chosen:
+            return chosen
+    return []
+
+
+def _clause_tokens(anchor: Token) -> list[Token]:
+    head = clause_head(anchor)
+    inside = {anchor.i, *(t.i for t in anchor.ancestors)}
+    tokens: list[Token] = []
+
+    def walk(token: Token) -> None:
+        tokens.append(token)
+        for child in token.children:
+            if child.dep_ in CLAUSE_DEPS and child.pos_ in VERBS and child.i not in inside:
+                continue
+            walk(child)
+
+    walk(head)
+    return tokens
+
+
+def context_parties(anchor: Token, ctx: Context) -> list[Party]:
+    """Parties from the figure's clause, else its sentence, the previous sentence, the title."""
+    clause = _clause_tokens(anchor)
+    clause_ents = {id(ctx.ents[t.i]): ctx.ents[t.i] for t in clause if t.i in ctx.ents}
+    windows: list[Iterable[Span]] = [clause_ents.values(), span_ents(anchor.sent)]
+    previous = ctx.previous_sentence(anchor)
+    if previous is not None:
+        windows.append(span_ents(previous))
+    for spans in windows:
+        chosen = _prioritised(parties_in(spans))
+        if chosen:
+            return chosen
+    if ctx.title:
+        return title_parties(ctx)
+    return []
+
+
+def title_parties(ctx: Context) -> list[Party]:
+    """Parties named in the title (which is not parsed): the document's own names found in it,
+    else country names and aliases from the data tables."""
+    title = ctx.title or ""
+    found = _prioritised(parties_in(e for e in doc_ents(ctx.doc) if e.text in title))
+    if found:
+        return found
+    parties: dict[str, tuple[int, Party]] = {}
+    for pattern in _title_country_patterns():
+        for found in pattern.finditer(title):
+            country = _country_by_key()[name_key(found.group(0))]
+            if country.lower() not in parties:
+                parties[country.lower()] = (found.start(), Party(country.lower(), country, "GPE"))
+    return [party for _, party in sorted(parties.values(), key=lambda item: item[0])]
+
+
+@cache
+def _country_by_key() -> dict[str, str]:
+    places = entity_lexicon()
+    table: dict[str, str] = {}
+    for key, country in [*places.countries.items(), *places.demonyms.items()]:
+        table.setdefault(key, country)
+    return table
+
+
+@cache
+def _title_country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two compiled alternations over the country tables (compiled once: one search per key
+    would recompile hundreds of patterns per title). Short keys ("us", "uk") match only as
+    capitals, dotted or not ("US", "U.S."), so "join us" names no country; longer ones match
+    in any case."""
+    keys = sorted(_country_by_key(), key=lambda k: (-len(k), k))
+    short = "|".join("".join(rf"{re.escape(c)}\.?" for c in k.upper()) for k in keys if len(k) <= 3)
+    long = "|".join(re.escape(k) for k in keys if len(k) > 3)
+    return (
+        re.compile(rf"(?<!\w)(?:{short})(?!\w)"),
+        re.compile(rf"(?<!\w)(?:{long})(?!\w)", re.IGNORECASE),
+    )

@@ -1,0 +1,150 @@
+"""The header of a news text: title, byline, date field and dateline, lifted out as metadata.
+
+News text opens in a conventional order — a headline, maybe a byline, maybe a "Published:"
+line, then the first paragraph starting with a dateline ("New Delhi, Dec 28: …",
+"WASHINGTON (Reuters) — …"). Each recogniser here looks only where that convention puts it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storyline.models import Dateline, Removal
+from storyline.text.datewords import MONTH_RE
+from storyline.text.lines import Line, normalise_line
+
+TITLE_MAX_WORDS = 30
+BYLINE_SEARCH_LINES = 3
+DATE_FIELD_SEARCH_LINES = 3
+
+_DATE_VALUE = (
+    rf"(?:(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?"
+    rf"|{MONTH_RE}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    rf"|[0-3]?\d\s+{MONTH_RE},?\s+(?:19|20)\d\d)"
+)
+_TIME = r"(?:\s*(?:at\s+)?[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?"
+DATE_FIELD = re.compile(
+    rf"^(?P<label>date|dated|published(?:\s+on)?|posted(?:\s+on)?|first published(?:\s+on)?"
+    rf"|updated(?:\s+on)?|last updated(?:\s+on)?)\s*[:\-–]?\s*(?P<value>{_DATE_VALUE}){_TIME}"
+    rf"\s*(?:[|\-–—:]\s*)?",
+    re.IGNORECASE,
+)
+BYLINE = re.compile(
+    r"^(?i:by|written by|reported by|author:?)\s+"
+    r"(?P<names>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*)"
+    r"\s*(?:[|,\-–—]\s*.{0,60})?$"
+)
+_PLACE_WORD = r"[A-Z][A-Za-z.'’\-]*"
+DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}})"
+    rf"(?:,\s*(?P<region>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}))??"
+    rf"(?:,?\s*(?P<date>{MONTH_RE}\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?))?"
+    rf"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&]{{1,30}})\))?"
+    rf"\s*(?P<sep>:|–|—|--?)\s+(?=[A-Z0-9“\"‘'])"
+)
+#: Words that open a paragraph like a dateline but are labels, not places.
+NOT_PLACES = frozenset(
+    (
+        "breaking update updated exclusive watch analysis opinion note editor's editors live "
+        "explainer photos video read also comment summary background context q a warning "
+        "disclaimer correction fact check"
+    ).split()
+)
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    byline: str | None = None
+    dateline: Dateline | None = None
+    date_field: str | None = None  # the date text of a "Published: …" line or prefix
+    date_field_label: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _lifted(line: Line, length: int, rule: str) -> Removal:
+    return Removal(
+        text=line.text[:length].rstrip(),
+        kind="metadata",
+        rule=rule,
+        start=line.start,
+        end=line.start + len(line.text[:length].rstrip()),
+    )
+
+
+def _is_title_like(text: str) -> bool:
+    words = normalise_line(text).split()
+    if not 2 <= len(words) <= TITLE_MAX_WORDS:
+        return False
+    return not re.search(r"[.,;:\"”)]$", text.rstrip("*_ ")) or text.endswith("...")
+
+
+def read_header(
+    lines: list[Line], *, known_title: str | None = None
+) -> tuple[Header, list[Line], list[Removal]]:
+    """Lift title, byline, date field and dateline off the top of ``lines``."""
+    header = Header(title=known_title)
+    lines = list(lines)
+    removed: list[Removal] = []
+
+    for i, line in enumerate(lines[:DATE_FIELD_SEARCH_LINES]):
+        m = DATE_FIELD.match(line.text)
+        if m:
+            header.date_field = m.group("value")
+            header.date_field_label = m.group("label").lower()
+            removed.append(_lifted(line, m.end(), "date-field"))
+            rest = line.trim_prefix(m.end())
+            lines[i : i + 1] = [rest] if rest.text else []
+            break
+
+    if lines:
+        first = lines[0]
+        same_as_known = (
+            known_title
+            and normalise_line(first.text).casefold() == normalise_line(known_title).casefold()
+        )
+        if same_as_known or (known_title is None and len(lines) > 1 and _is_title_like(first.text)):
+            header.title = known_title or normalise_line(first.text)
+            removed.append(_lifted(first, len(first.text), "title"))
+            lines.pop(0)
+
+    for i, line in enumerate(lines[:BYLINE_SEARCH_LINES]):
+        m = BYLINE.match(normalise_line(line.text))
+        if m and len(line.text) <= 120:
+            header.byline = m.group("names").strip()
+            removed.append(_lifted(line, len(line.text), "byline"))
+            lines.pop(i)
+            break
+
+    for i, line in enumerate(lines[:3]):
+        if len(line.text.split()) < 8:
+            continue  # the dateline opens the first real paragraph
+        dateline, length = match_dateline(line.text)
+        if dateline is not None:
+            header.dateline = dateline
+            removed.append(_lifted(line, length, "dateline"))
+            lines[i] = line.trim_prefix(length)
+        break
+    return header, lines, removed
+
+
+def match_dateline(text: str) -> tuple[Dateline | None, int]:
+    """A dateline at the start of a paragraph, and how many characters it spans."""
+    m = DATELINE.match(text)
+    if not m:
+        return None, 0
+    place = m.group("place")
+    strong = any(m.group(g) for g in ("region", "date", "agency")) or place.isupper()
+    if place.split()[0].lower().strip(".'’") in NOT_PLACES:
+        return None, 0
+    if not strong and m.group("sep") not in (":", "–", "—"):
+        return None, 0
+    if place.isupper():
+        place = place.title()
+    raw = text[: m.end()].rstrip()
+    return (
+        Dateline(raw=raw, place=place, region=m.group("region"), date_text=m.group("date")),
+        m.end(),
+    )

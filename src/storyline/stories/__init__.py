@@ -1,0 +1,11 @@
+"""Stories: near-duplicates, and documents clustered into stories (one real-world event and
+its coverage).
+
+``dedup`` finds near-copies with MinHash, ``cluster`` builds features, blocks candidate pairs,
+scores them and clusters, ``labels`` names each story.
+"""
+
+from storyline.stories.cluster import cluster_stories, with_final_events
+from storyline.stories.dedup import duplicate_of, find_near_duplicates
+
+__all__ = ["cluster_stories", "duplicate_of", "find_near_duplicates", "with_final_events"]

@@ -1,0 +1,256 @@
+"""Which sentences a summary may quote, and how they may be trimmed.
+
+A summary reports what happened, so it never quotes page structure or template text: headings,
+questions, the answer paragraph after a question (FAQ and Q&A blocks), sections opened by an
+FAQ, "How to" or "Step N" heading, sentences about the page or addressed to the reader, pieces
+of a quotation the sentence splitter cut, or social-media embed signatures. All of these are
+read from the cleaner's blocks and general patterns (``data/summary.toml``, and the template
+patterns of ``data/quality.toml`` so both stages agree), never from any particular site.
+
+Trimming only removes whole words at the edges — a leading connective ("Notably,") or a trailing
+commentary clause (", highlighting …") that holds no name, number or date — so every summary
+sentence is a span of the source text (plus a full stop where a clause was cut).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from storyline.data import read_toml
+from storyline.models import Block, Document, DocumentAnalysis, Sentence
+from storyline.quality.signals import filler_matches, load_rules
+from storyline.text.lines import LIST_PREFIX
+from storyline.text.vectors import term_of
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_DIGIT = re.compile(r"\d")
+
+
+@cache
+def config() -> dict[str, Any]:
+    return read_toml("summary.toml")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """``summary.toml`` [candidates] and [trim], compiled once."""
+
+    min_words: int
+    max_words: int
+    skip_blocks: frozenset[str]
+    section: tuple[re.Pattern[str], ...]
+    skip_answers: bool
+    meta: tuple[re.Pattern[str], ...]
+    balanced_quotes: bool
+    embed: re.Pattern[str]
+    leading: re.Pattern[str]
+    trailing: re.Pattern[str]
+    min_kept_words: int
+    anaphors: frozenset[str]
+
+
+@cache
+def rules() -> Rules:
+    conf = config()
+    cand, trim = conf["candidates"], conf["trim"]
+    quality = load_rules()
+    leading = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in trim["leading"])
+    participles = "|".join(re.escape(w) for w in trim["trailing_participles"])
+    return Rules(
+        min_words=int(cand["min_words"]),
+        max_words=int(cand["max_words"]),
+        skip_blocks=frozenset(cand["skip_blocks"]),
+        section=(
+            quality.faq_heading,
+            quality.step,
+            *(re.compile(p, re.IGNORECASE) for p in cand["section_headings"]),
+        ),
+        skip_answers=bool(cand["skip_answers"]),
+        meta=tuple(re.compile(p, re.IGNORECASE) for p in cand["meta_patterns"]),
+        balanced_quotes=bool(cand["require_balanced_quotes"]),
+        embed=re.compile(cand["embed_pattern"]),
+        leading=re.compile(rf"(?:{leading})\s*,\s+(?=\S)", re.IGNORECASE),
+        trailing=re.compile(rf",\s+(?:{participles})\b[^,;:“”\"]*[.!]?$", re.IGNORECASE),
+        min_kept_words=int(trim["min_kept_words"]),
+        anaphors=frozenset(conf["weights"]["anaphors"]),
+    )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence the summary may quote: its kept span, display text and content words."""
+
+    doc_id: str
+    index: int
+    sentence: Sentence
+    start: int
+    end: int
+    text: str
+    trimmed: bool
+    words: int
+    terms: frozenset[str]
+    filler: float
+    anaphoric: bool
+
+
+def skipped_blocks(document: Document, rules_: Rules | None = None) -> dict[int, str]:
+    """Block index → why it is never summarised (heading, question, answer, section)."""
+    rules_ = rules_ or rules()
+    skipped: dict[int, str] = {}
+    section: str | None = None
+    after_question = False
+    for i, block in enumerate(document.blocks):
+        text = LIST_PREFIX.sub("", document.block_text(block).strip()).strip(" *_#")
+        if block.kind == "heading":
+            opens = next((p.pattern for p in rules_.section if p.match(text)), None)
+            section = f"section under '{text[:40]}'" if opens else None
+            after_question = False
+        if block.kind in rules_.skip_blocks:
+            skipped[i] = block.kind
+            after_question = block.kind == "question"
+            continue
+        if section:
+            skipped[i] = section
+        elif after_question and rules_.skip_answers:
+            skipped[i] = "answer to a question"
+        after_question = False
+    return skipped
+
+
+def candidates(
+    document: Document,
+    analysis: DocumentAnalysis,
+    protected: Sequence[tuple[int, int]] = (),
+    rules_: Rules | None = None,
+) -> list[Candidate]:
+    """The sentences of ``document`` a summary may quote, trimmed where allowed.
+
+    ``protected`` are spans (names, figures, dates) a trailing clause must not contain to be cut.
+    """
+    rules_ = rules_ or rules()
+    blocks = sorted(enumerate(document.blocks), key=lambda item: item[1].start)
+    starts = [b.start for _, b in blocks]
+    skipped = skipped_blocks(document, rules_)
+    spans = sorted(protected)
+    span_starts = [s for s, _ in spans]
+    # The analysis already counted the document's filler; most documents have none, and then
+    # no sentence of theirs needs the 20-odd filler patterns run over it again.
+    has_filler = analysis.signals.get("filler_hits", 1.0) > 0
+    out = []
+    for sentence in analysis.sentences:
+        block = _block_at(blocks, starts, sentence.start)
+        if block is not None and block[0] in skipped:
+            continue
+        lo = bisect.bisect_left(span_starts, sentence.start)
+        hi = bisect.bisect_left(span_starts, sentence.end)
+        found = _candidate(document, sentence, spans[lo:hi], rules_, has_filler)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _block_at(
+    blocks: list[tuple[int, Block]], starts: list[int], offset: int
+) -> tuple[int, Block] | None:
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and blocks[i][1].start <= offset < max(blocks[i][1].end, blocks[i][1].start + 1):
+        return blocks[i]
+    return None
+
+
+def rejects(text: str, rules_: Rules | None = None) -> str | None:
+    """Why a sentence can never be quoted on its own, or None."""
+    rules_ = rules_ or rules()
+    stripped = text.strip()
+    words = len(_WORD.findall(stripped))
+    if words < rules_.min_words:
+        return "too short"
+    if words > rules_.max_words:
+        return "too long"
+    if stripped.rstrip("”’\"' )").endswith("?"):
+        return "question"
+    if not stripped[0].isupper() and not stripped[0].isdigit() and stripped[0] not in "“\"‘'":
+        return "fragment"
+    if rules_.balanced_quotes and not _balanced(stripped):
+        return "piece of a quotation"
+    if rules_.embed.search(stripped):
+        return "social-media embed"
+    unquoted = _QUOTED.sub(" ", stripped)
+    if any(p.search(unquoted) for p in rules_.meta):
+        return "about the page or the reader"
+    return None
+
+
+def _balanced(text: str) -> bool:
+    if text.count("“") != text.count("”"):
+        return False
+    return text.count('"') % 2 == 0
+
+
+def _candidate(
+    document: Document,
+    sentence: Sentence,
+    protected: Sequence[tuple[int, int]],
+    rules_: Rules,
+    has_filler: bool = True,
+) -> Candidate | None:
+    if rejects(sentence.text, rules_):
+        return None
+    start, end, text, trimmed = trim(document.text, sentence.start, sentence.end, protected, rules_)
+    kept = document.text[start:end]
+    words = _WORD.findall(kept)
+    terms = frozenset(t for t in (term_of(w) for w in words) if t)
+    return Candidate(
+        doc_id=document.id,
+        index=sentence.index,
+        sentence=sentence,
+        start=start,
+        end=end,
+        text=text,
+        trimmed=trimmed,
+        words=len(words),
+        terms=terms,
+        filler=sum(weight for _, weight in filler_matches(kept)) if has_filler else 0.0,
+        anaphoric=bool(words) and words[0].lower() in rules_.anaphors,
+    )
+
+
+def trim(
+    text: str,
+    start: int,
+    end: int,
+    protected: Sequence[tuple[int, int]] = (),
+    rules_: Rules | None = None,
+) -> tuple[int, int, str, bool]:
+    """(kept start, kept end, display text, trimmed?) of the sentence ``text[start:end]``."""
+    rules_ = rules_ or rules()
+    new_start, new_end = start, end
+    lead = rules_.leading.match(text, start, end)
+    if lead and _words(text[lead.end() : end]) >= rules_.min_kept_words:
+        new_start = lead.end()
+    tail = rules_.trailing.search(text, new_start, end)
+    if (
+        tail
+        and _words(text[new_start : tail.start()]) >= rules_.min_kept_words
+        and not _DIGIT.search(tail.group(0))
+        and not any(s < end and tail.start() < e for s, e in protected)
+        and _balanced(text[new_start : tail.start()])
+    ):
+        new_end = tail.start()
+    if (new_start, new_end) == (start, end):
+        return start, end, text[start:end], False
+    shown = text[new_start:new_end]
+    shown = shown[:1].upper() + shown[1:]
+    if new_end != end:
+        shown = shown.rstrip(" ,;:") + "."
+    return new_start, new_end, shown, True
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
