@@ -8,6 +8,7 @@ which skips when Chromium or ChromeDriver is not installed (``.ci/run`` installs
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -47,7 +48,10 @@ class BrowserLog:
 
 def require_chromium() -> None:
     if not (CHROMIUM and CHROMEDRIVER):
-        pytest.skip("Debian chromium + chromium-driver not installed (see .ci/run)")
+        message = "Debian chromium + chromium-driver not installed (see .ci/run)"
+        if os.environ.get("CI"):  # CI installs them: a missing browser there is a failure
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 @contextmanager

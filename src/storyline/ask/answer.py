@@ -26,6 +26,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from storyline.ask.events import match_events, verb_types
 from storyline.ask.index import AskIndex
 from storyline.ask.query import (
     Question,
@@ -35,7 +36,7 @@ from storyline.ask.query import (
     parse_question,
 )
 from storyline.ask.score import Scored, citation, inside, score_sentence
-from storyline.ask.values import find_value, match_events, verb_types
+from storyline.ask.values import find_value
 from storyline.models import Document
 from storyline.models.answers import Answer, AnswerValue, Citation
 from storyline.store import Store

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyline.ask.events import EventMatch, event_fit
 from storyline.ask.index import AskIndex
 from storyline.ask.query import (
     Question,
@@ -15,7 +16,6 @@ from storyline.ask.query import (
     name_key,
     term_key,
 )
-from storyline.ask.values import EventMatch, event_fit
 from storyline.models import Document, DocumentAnalysis
 from storyline.models.answers import Citation
 from storyline.store import SentenceHit

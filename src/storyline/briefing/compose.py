@@ -14,7 +14,6 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from storyline import __version__
 from storyline.models import (
     Briefing,
     CorpusView,
@@ -31,6 +30,7 @@ from storyline.models import (
     TimelineEntry,
 )
 from storyline.store import Store
+from storyline.version import __version__
 
 SUMMARY_KIND = "summary"  # the corpus summary (id "corpus") and one per story ("story:<id>")
 
@@ -114,6 +114,7 @@ def _briefing(
         generated_by=f"storyline {__version__}",
         documents=sorted(documents, key=lambda d: d.id),
         skipped=list(skipped),
+        analysis_errors=[e for a in analyses for e in a.errors],
         timexes={a.doc_id: a.timexes for a in analyses},
         figures=[f for a in analyses for f in a.figures],
         **corpus,

@@ -25,6 +25,9 @@ from storyline.models import Briefing
 from storyline.pipeline.analyse import AnalysisSettings
 from storyline.pipeline.build import BATCH_SIZE, BuildOptions, build, parent_stage
 
+#: Analysis errors listed one per line after a build; the rest are counted.
+MAX_LISTED_ERRORS = 10
+
 
 class RichProgress:
     """Draws the build's stages as rich progress bars."""
@@ -103,6 +106,16 @@ def build_command(
         f"{len(report.skipped)} skipped"
     )
     console.print(summary)
+    if report.analysis_errors:
+        failed = len({e.doc_id for e in report.analysis_errors})
+        errors.print(
+            f"[yellow]{failed} document(s) only partly analysed[/] (an extractor failed; "
+            "the rest of the build went on, details in briefing.json analysis_errors):"
+        )
+        for error in report.analysis_errors[:MAX_LISTED_ERRORS]:
+            errors.print(f"  {escape(error.doc_id)}: {error.stage}: {escape(error.error)}")
+        if len(report.analysis_errors) > MAX_LISTED_ERRORS:
+            errors.print(f"  … and {len(report.analysis_errors) - MAX_LISTED_ERRORS} more")
     console.print(f"briefing: {report.briefing_path}")
     for path in report.report_paths:
         console.print(f"report:   {path}")

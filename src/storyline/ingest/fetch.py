@@ -14,8 +14,8 @@ from typing import Protocol
 
 import httpx
 
-from storyline import __version__
 from storyline.errors import IngestError
+from storyline.version import __version__
 
 DEFAULT_TIMEOUT_S = 15.0
 DEFAULT_MAX_REDIRECTS = 5

@@ -5,6 +5,7 @@ Split by area so each file stays short; import from here.
 
 from storyline.models.answers import Answer, AnswerValue, Citation
 from storyline.models.corpus import (
+    AnalysisError,
     Briefing,
     CorpusView,
     DocumentAnalysis,
@@ -31,6 +32,7 @@ from storyline.models.provenance import Provenance, Sentence
 __all__ = [
     "HAPPENED",
     "Actor",
+    "AnalysisError",
     "Answer",
     "AnswerValue",
     "Block",

@@ -15,6 +15,15 @@ from storyline.models.language import Entity, Figure, FigureGroup, Mention, Time
 from storyline.models.provenance import Provenance, Sentence
 
 
+class AnalysisError(BaseModel):
+    """A per-document stage that raised on one document: the build went on without its output
+    (recorded so a user sees which document lost what, instead of a build that stops)."""
+
+    doc_id: str
+    stage: str = Field(description="The stage that failed: parse, sentences, timexes, ….")
+    error: str = Field(description="What went wrong: the exception's type and message.")
+
+
 class DocumentAnalysis(BaseModel):
     """Everything the per-document language stages found in one document."""
 
@@ -26,6 +35,9 @@ class DocumentAnalysis(BaseModel):
     figures: list[Figure] = Field(default_factory=list)
     events: list[EventMention] = Field(default_factory=list)
     signals: dict[str, float] = Field(default_factory=dict, description="Quality signals.")
+    errors: list[AnalysisError] = Field(
+        default_factory=list, description="Stages that failed on this document."
+    )
 
 
 class DuplicateGroup(BaseModel):
@@ -92,6 +104,10 @@ class Briefing(BaseModel):
     documents: list[Document] = Field(description="Every stored document, by id.")
     skipped: list[Skipped] = Field(
         default_factory=list, description="Inputs of this build that could not be ingested."
+    )
+    analysis_errors: list[AnalysisError] = Field(
+        default_factory=list,
+        description="Per-document stages that failed; the rest of each document was analysed.",
     )
     timexes: dict[str, list[Timex]] = Field(
         default_factory=dict, description="Temporal expressions, by document id."

@@ -8,6 +8,7 @@ the next build re-analyses stored documents whose analysis is older.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -19,12 +20,15 @@ from storyline.entities.extract import extract_mentions
 from storyline.events.extract import extract_event_mentions
 from storyline.events.lexicon import Lexicon, load_lexicon
 from storyline.figures.extract import extract_figures
-from storyline.models import Document, DocumentAnalysis, Sentence
-from storyline.nlp import DEFAULT_BATCH_SIZE, load_model, parse, sentence_spans
+from storyline.models import AnalysisError, Document, DocumentAnalysis, Sentence
+from storyline.nlp import DEFAULT_BATCH_SIZE, load_model, parse, parse_one, sentence_spans
+from storyline.pipeline.stages import DocumentStage, DocumentState
 from storyline.quality.signals import document_signals
 from storyline.timex.extract import extract_timexes
 
 ANALYSIS_VERSION = "6"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -56,27 +60,76 @@ def _lexicon(path: str | None) -> Lexicon | None:
     return load_lexicon(path) if path else None
 
 
+def _sentences(state: DocumentState) -> list[Sentence]:
+    text, doc_id = state.document.text, state.document.id
+    return [
+        Sentence(doc_id=doc_id, index=i, start=start, end=end, text=text[start:end])
+        for i, (start, end) in enumerate(sentence_spans(state.parse))
+    ]
+
+
+#: The per-document stages, in the order they run (each reads only what earlier ones add).
+DOCUMENT_STAGES: tuple[DocumentStage, ...] = (
+    DocumentStage("sentences", frozenset({"document", "parse"}), "sentences", _sentences),
+    DocumentStage(
+        "timexes",
+        frozenset({"document", "parse"}),
+        "timexes",
+        lambda s: extract_timexes(s.document, s.parse),
+    ),
+    DocumentStage(
+        "entities",
+        frozenset({"document", "parse"}),
+        "mentions",
+        lambda s: extract_mentions(s.document, s.parse),
+    ),
+    DocumentStage(
+        "events",
+        frozenset({"document", "parse", "timexes", "mentions", "settings"}),
+        "events",
+        lambda s: extract_event_mentions(
+            s.document,
+            s.parse,
+            s.found["timexes"],
+            s.found["mentions"],
+            _lexicon(s.settings.event_lexicon),
+        ),
+    ),
+    DocumentStage(
+        "figures",
+        frozenset({"document", "parse", "timexes"}),
+        "figures",
+        lambda s: extract_figures(s.document, s.parse, s.found["timexes"]),
+    ),
+    DocumentStage(
+        "quality signals",
+        frozenset({"document", "parse"}),
+        "signals",
+        lambda s: document_signals(s.document, s.parse),
+        empty=dict,
+    ),
+)
+
+
 def analyse(
     document: Document, parsed: Doc, settings: AnalysisSettings = DEFAULT_SETTINGS
 ) -> DocumentAnalysis:
-    """Everything the per-document stages find in one parsed document."""
-    sentences = [
-        Sentence(doc_id=document.id, index=i, start=start, end=end, text=document.text[start:end])
-        for i, (start, end) in enumerate(sentence_spans(parsed))
-    ]
-    timexes = extract_timexes(document, parsed)
-    mentions = extract_mentions(document, parsed)
+    """Everything the per-document stages find in one parsed document.
+
+    A stage that raises on this document is recorded in ``errors`` and leaves its field empty;
+    the later stages and the other documents go on (one odd document never stops a build).
+    """
+    state = DocumentState(document=document, parse=parsed, settings=settings)
+    errors: list[AnalysisError] = []
+    for stage in DOCUMENT_STAGES:
+        try:
+            state.found[stage.adds] = stage.run(state)
+        except Exception as error:
+            log.warning("%s: the %s stage failed", document.id, stage.name, exc_info=True)
+            errors.append(_error(document.id, stage.name, error))
+            state.found[stage.adds] = stage.empty()
     return DocumentAnalysis(
-        doc_id=document.id,
-        version=settings.version(),
-        sentences=sentences,
-        timexes=timexes,
-        mentions=mentions,
-        events=extract_event_mentions(
-            document, parsed, timexes, mentions, _lexicon(settings.event_lexicon)
-        ),
-        figures=extract_figures(document, parsed, timexes),
-        signals=document_signals(document, parsed),
+        doc_id=document.id, version=settings.version(), errors=errors, **state.found
     )
 
 
@@ -85,10 +138,35 @@ def analyse_documents(
     settings: AnalysisSettings = DEFAULT_SETTINGS,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Iterator[DocumentAnalysis]:
-    """Analyses in input order; spaCy runs once over the batch (``nlp.pipe``)."""
+    """Analyses in input order; spaCy runs once over the batch (``nlp.pipe``).
+
+    When the batch parse fails, each document is parsed on its own, so only the document that
+    breaks the parser is left unanalysed (with the error recorded)."""
     nlp = load_model()
     pending = list(documents)
-    for document, parsed in zip(
-        pending, parse((d.text for d in pending), nlp, batch_size), strict=True
-    ):
-        yield analyse(document, parsed, settings)
+    done = 0
+    try:
+        for doc in parse((d.text for d in pending), nlp, batch_size):
+            yield analyse(pending[done], doc, settings)
+            done += 1
+    except Exception:
+        log.warning("the batch parse failed; parsing its documents one by one", exc_info=True)
+        for document in pending[done:]:
+            yield _analyse_alone(document, settings)
+
+
+def _analyse_alone(document: Document, settings: AnalysisSettings) -> DocumentAnalysis:
+    try:
+        doc = parse_one(document.text)
+    except Exception as error:
+        log.warning("%s: the parse failed", document.id, exc_info=True)
+        return DocumentAnalysis(
+            doc_id=document.id,
+            version=settings.version(),
+            errors=[_error(document.id, "parse", error)],
+        )
+    return analyse(document, doc, settings)
+
+
+def _error(doc_id: str, stage: str, error: Exception) -> AnalysisError:
+    return AnalysisError(doc_id=doc_id, stage=stage, error=f"{type(error).__name__}: {error}")

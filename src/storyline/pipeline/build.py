@@ -19,7 +19,14 @@ from storyline.briefing.compose import briefing_of, corpus_rows, write_briefing
 from storyline.errors import IngestError
 from storyline.ingest.inputs import IngestOptions, expand_inputs, read_input
 from storyline.ingest.prepare import prepare_document
-from storyline.models import CorpusView, Document, DocumentAnalysis, RawRecord, Skipped
+from storyline.models import (
+    AnalysisError,
+    CorpusView,
+    Document,
+    DocumentAnalysis,
+    RawRecord,
+    Skipped,
+)
 from storyline.pipeline.analyse import AnalysisSettings
 from storyline.pipeline.corpus import derive_corpus
 from storyline.pipeline.engines import TASK_SIZE, make_engine
@@ -71,6 +78,7 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     duplicates: dict[str, str] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
+    analysis_errors: list[AnalysisError] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -124,6 +132,7 @@ def build(
             analyse_pending(store, options, progress)
         with report.timed("corpus"):
             documents, analyses, view = derive_into(store, report, progress)
+        report.analysis_errors = [e for a in analyses for e in a.errors]
         with report.timed("briefing"):
             briefing = briefing_of(documents, analyses, view, report.skipped)
             report.briefing_path = str(write_briefing(briefing, out / "briefing.json"))

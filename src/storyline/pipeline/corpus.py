@@ -9,7 +9,7 @@ module; this one only sequences them and keeps their timings.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from storyline.entities.extract import affiliation, canonicalise
 from storyline.events.merge import merge_events
@@ -19,47 +19,121 @@ from storyline.models import (
     CorpusView,
     Document,
     DocumentAnalysis,
+    Event,
 )
+from storyline.pipeline.stages import CorpusStage, CorpusState
 from storyline.quality.scoring import score_quality
 from storyline.stories.cluster import cluster_stories, with_final_events
 from storyline.stories.dedup import duplicate_of, find_near_duplicates
 from storyline.summary.select import summarise_all
 
 
+def _entities(state: CorpusState) -> None:
+    state.view.entities = canonicalise([m for a in state.analyses for m in a.mentions])
+
+
+def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) -> list[Event]:
+    mentions = [e for a in state.analyses for e in a.events]
+    return merge_events(
+        mentions, state.view.entities, state.documents, affiliation=affiliation, stories=stories
+    )
+
+
+def _events(state: CorpusState) -> None:
+    state.view.events = _merged_events(state)
+
+
+def _duplicates(state: CorpusState) -> None:
+    state.view.duplicates = find_near_duplicates(state.documents)
+    state.shared["copy_of"] = duplicate_of(state.view.duplicates)
+
+
+def _figure_groups(state: CorpusState) -> None:
+    figures = [f for a in state.analyses for f in a.figures]
+    state.view.figure_groups = group_figures(figures, same_source=state.shared["copy_of"])
+
+
+def _stories(state: CorpusState) -> None:
+    view = state.view
+    view.stories = cluster_stories(
+        state.documents, state.analyses, view.entities, view.events,
+        copy_of=state.shared["copy_of"],
+    )  # fmt: skip
+
+
+def _events_by_story(state: CorpusState) -> None:
+    """Second pass: undated reports of one story may now merge into one event."""
+    view = state.view
+    story_of = {doc_id: story.id for story in view.stories for doc_id in story.documents}
+    view.events = _merged_events(state, story_of)
+    view.stories = with_final_events(view.stories, view.events)
+
+
+def _timeline(state: CorpusState) -> None:
+    state.view.timeline = build_timeline(state.view.events)
+
+
+def _quality(state: CorpusState) -> None:
+    by_id = {a.doc_id: a for a in state.analyses}
+    state.view.quality = [
+        score_quality(doc, by_id.get(doc.id) or DocumentAnalysis(doc_id=doc.id, version=""))
+        for doc in state.documents
+    ]
+
+
+def _summaries(state: CorpusState) -> None:
+    view = state.view
+    view.summary, view.story_summaries = summarise_all(state.documents, state.analyses, view)
+
+
+def _stage(name: str, reads: set[str], adds: set[str], run: Callable[[CorpusState], None]):
+    return CorpusStage(name, frozenset(reads), frozenset(adds), run)
+
+
+#: The cross-document stages, in the order they run.
+CORPUS_STAGES: tuple[CorpusStage, ...] = (
+    _stage("entities", {"analyses"}, {"entities"}, _entities),
+    _stage("events", {"analyses", "entities", "documents"}, {"events"}, _events),
+    _stage("duplicates", {"documents"}, {"duplicates", "copy_of"}, _duplicates),
+    _stage("figures", {"analyses", "copy_of"}, {"figure_groups"}, _figure_groups),
+    _stage(
+        "stories",
+        {"documents", "analyses", "entities", "events", "copy_of"},
+        {"stories"},
+        _stories,
+    ),
+    _stage(
+        "events-by-story",
+        {"analyses", "entities", "documents", "stories", "events"},
+        {"events", "stories"},
+        _events_by_story,
+    ),
+    _stage("timeline", {"events"}, {"timeline"}, _timeline),
+    _stage("quality", {"documents", "analyses"}, {"quality"}, _quality),
+    _stage(
+        "summary",
+        {
+            "documents",
+            "analyses",
+            "entities",
+            "events",
+            "timeline",
+            "duplicates",
+            "figure_groups",
+            "stories",
+            "quality",
+        },
+        {"summary", "story_summaries"},
+        _summaries,
+    ),
+)
+
+
 def derive_corpus(
     documents: Sequence[Document], analyses: Sequence[DocumentAnalysis]
 ) -> CorpusView:
     """Run the cross-document stages; ``analyses`` may lack documents not analysed yet."""
-    view = CorpusView()
-    by_id = {a.doc_id: a for a in analyses}
-    mentions = [m for a in analyses for m in a.mentions]
-    view.entities = view.timed("entities", lambda: canonicalise(mentions))
-    event_mentions = [e for a in analyses for e in a.events]
-    merge = lambda stories=None: merge_events(  # noqa: E731
-        event_mentions, view.entities, documents, affiliation=affiliation, stories=stories
-    )
-    view.events = view.timed("events", merge)
-    view.duplicates = view.timed("duplicates", lambda: find_near_duplicates(documents))
-    copies = duplicate_of(view.duplicates)
-    figures = [f for a in analyses for f in a.figures]
-    view.figure_groups = view.timed("figures", lambda: group_figures(figures, same_source=copies))
-    view.stories = view.timed(
-        "stories",
-        lambda: cluster_stories(documents, analyses, view.entities, view.events, copy_of=copies),
-    )
-    # Second pass: undated reports of one story may now merge into one event.
-    story_of = {doc_id: story.id for story in view.stories for doc_id in story.documents}
-    view.events = view.timed("events-by-story", lambda: merge(story_of))
-    view.stories = with_final_events(view.stories, view.events)
-    view.timeline = view.timed("timeline", lambda: build_timeline(view.events))
-    view.quality = view.timed(
-        "quality",
-        lambda: [
-            score_quality(doc, by_id.get(doc.id) or DocumentAnalysis(doc_id=doc.id, version=""))
-            for doc in documents
-        ],
-    )
-    view.summary, view.story_summaries = view.timed(
-        "summary", lambda: summarise_all(documents, analyses, view)
-    )
-    return view
+    state = CorpusState(documents=documents, analyses=analyses, view=CorpusView())
+    for stage in CORPUS_STAGES:
+        state.view.timed(stage.name, lambda stage=stage: stage.run(state))
+    return state.view

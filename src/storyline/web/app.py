@@ -20,10 +20,10 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from storyline import __version__
 from storyline.errors import QueryError, StoreError, StorylineError
 from storyline.ingest.inputs import DEFAULT_MAX_BYTES
 from storyline.store import Store
+from storyline.version import __version__
 from storyline.web import api, pages
 from storyline.web.jobs import Builder, Jobs, JobsBusy
 from storyline.web.pages import render_error

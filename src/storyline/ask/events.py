@@ -1,0 +1,110 @@
+"""Which merged events a question describes: its named entities take part, and its verb names
+the event's type in the event lexicon ("call" → CONSULT/phone).
+
+Shared by sentence scoring (a sentence that reports a matching event supports the answer) and by
+value reading (a date or a participant comes from the matching event first).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storyline.ask.index import AskIndex
+from storyline.ask.query import Question, config, lemmas, name_key
+from storyline.events.lexicon import default_lexicon
+from storyline.models import HAPPENED, Event, EventMention
+from storyline.summary.select import best_mentions
+
+Groups = dict[tuple[int, int], set[str]]
+Types = dict[str, set[tuple[str, str | None]]]
+
+
+@dataclass
+class EventMatch:
+    event: Event
+    mentions: list[EventMention]
+    strength: float
+
+
+def verb_types(q: Question, groups: Groups) -> Types:
+    """Question word → the (event type, mode) pairs the event lexicon codes it as; a pattern
+    with several words counts only when the question has the others ("win … election")."""
+    lexicon = default_lexicon()
+    words = {x for t in q.tokens for x in lemmas(t.text)}
+    out: Types = {}
+    for term in q.terms:
+        if any(s <= term.start < e for s, e in groups):
+            continue
+        found: set[tuple[str, str | None]] = set()
+        for lemma in lemmas(term.text):
+            for pos in ("V", "N"):
+                for entry in lexicon.candidates(pos, lemma):
+                    if all(slot & words for slot in entry.others):
+                        found.add((entry.type, entry.mode))
+            if found:
+                break
+        if found:
+            out[term.text] = found
+    return out
+
+
+def participants(event: Event, index: AskIndex) -> set[str]:
+    """Entity ids an event involves: its actors (and linked entities), their countries and its
+    place (computed once per event and index)."""
+    if event.id in index.participants:
+        return index.participants[event.id]
+    ids: set[str] = set()
+    for actor in event.source + event.target:
+        if actor.entity_id:
+            ids |= index.family({actor.entity_id})
+        for name in (actor.country, actor.name or actor.text):
+            if name:
+                ids |= index.family(index.aliases.get(name_key(name), set()))
+    if event.location:
+        ids |= index.family(index.aliases.get(name_key(event.location), set()))
+    index.participants[event.id] = ids
+    return ids
+
+
+def event_fit(event: Event, groups: Groups, types: Types, index: AskIndex) -> float | None:
+    """How well an event fits the question (None: not at all): every named entity takes part,
+    and the type (and mode, when both are known) is one the question's verb names."""
+    if event.factuality not in HAPPENED | {"planned"}:
+        return None
+    if groups:
+        involved = participants(event, index)
+        if not all(ids & involved for ids in groups.values()):
+            return None
+    strength = 1.0
+    if types:
+        wanted = {pair for pairs in types.values() for pair in pairs}
+        if event.type not in {t for t, _ in wanted}:
+            return None
+        modes = {m for t, m in wanted if t == event.type}
+        if event.mode in modes:
+            strength = 2.0
+        elif event.mode is None or None in modes or _same_encounter(event.mode, modes):
+            strength = 1.5
+        else:
+            return None
+    return strength * (0.5 if event.factuality == "planned" else 1.0)
+
+
+def _same_encounter(mode: str, modes: set[str | None]) -> bool:
+    return any(mode in group and modes & set(group) for group in config()["compatible_modes"])
+
+
+def match_events(index: AskIndex, groups: Groups, types: Types) -> list[EventMatch]:
+    """Events the question describes, best first; none when it names no one and no act."""
+    if not groups and not types:
+        return []
+    found = []
+    for event in index.events:
+        strength = event_fit(event, groups, types, index)
+        if strength is not None:
+            found.append(EventMatch(event, best_mentions(event), strength))
+    found.sort(
+        key=lambda m: (m.strength, m.event.date is not None, len(m.event.documents)),
+        reverse=True,
+    )
+    return found
