@@ -8,6 +8,7 @@ occurrences found in normalised text must be compared with mention spans of the 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -195,20 +196,28 @@ def contains_number(text: str, num: str) -> bool:
 
 
 def _scale(value: float) -> float:
-    """The unit of the last written digit: 0.01 for 374.96, 1e6 for 375000000."""
+    """The unit of the last written digit: 0.01 for 374.96, 1e6 for 375000000 ("375 million").
+    Below 1,000 a whole number is written to the unit (80 per cent is not "about 100"), so
+    trailing zeros count as rounding only from the thousands up, where scale words hide them."""
     if value != int(value):
         text = f"{value:.6f}".rstrip("0")
         return 10.0 ** -len(text.split(".")[1])
     whole, scale = abs(int(value)), 1.0
-    while whole and whole % 10 == 0:
+    if whole < 1000:
+        return scale
+    while whole % 10 == 0:
         whole //= 10
         scale *= 10
     return scale
 
 
 def _rounds_to(precise: float, rounded: float) -> bool:
+    """``rounded`` is ``precise`` rounded half-up to the precision ``rounded`` is written at."""
     scale = _scale(rounded)
-    return abs(round(precise / scale) * scale - rounded) <= 1e-9 * max(1.0, abs(rounded))
+    nearest = math.floor(abs(precise) / scale + 0.5) * scale
+    return abs(nearest - abs(rounded)) <= 1e-9 * max(1.0, abs(rounded)) and (precise >= 0) == (
+        rounded >= 0
+    )
 
 
 def values_agree(a: float, b: float) -> bool:
