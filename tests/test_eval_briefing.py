@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import app
+from storyline.evaluation import EvalReport, EvalTable
 from storyline.evaluation.briefing import evaluate, score
 from storyline.evaluation.briefing.answers import rendered, value_groups
 from storyline.evaluation.briefing.documents import bcubed, left_in
@@ -38,7 +39,6 @@ from storyline.evaluation.briefing.text import (
     stem_hits,
     values_agree,
 )
-from storyline.evaluation.report import EvalReport, EvalTable
 from storyline.evaluation.splits import check_part, in_part, part_of, split_keys
 from storyline.models import (
     Actor,
@@ -90,6 +90,14 @@ def test_normtext_maps_occurrences_back_to_the_clean_text() -> None:
     assert [raw[s:e] for s, e in spans] == ["Modi", "MODI"]
     assert text.occurrences("India") == []  # inside a hyphenated token
     assert [raw[s:e] for s, e in text.occurrences("pm modi")] == ["PM  Modi"]
+
+
+def test_acronyms_keep_their_case() -> None:
+    raw = "The US told us so. U.S. officials and the AU met."
+    text = NormText.of(raw)
+    assert [raw[s:e] for s, e in text.occurrences("US")] == ["US"]
+    assert [raw[s:e] for s, e in text.occurrences("U.S.")] == ["U.S."]
+    assert [raw[s:e] for s, e in text.occurrences("Au")] == ["AU"]  # not an acronym: any case
 
 
 @pytest.mark.parametrize(

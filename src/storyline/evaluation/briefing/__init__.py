@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storyline.evaluation import EvalReport
 from storyline.evaluation.briefing.answers import score_ask, score_summary
 from storyline.evaluation.briefing.documents import score_documents
 from storyline.evaluation.briefing.entities import score_entities
@@ -31,7 +32,6 @@ from storyline.evaluation.briefing.matching import Anchors, Matcher, Naming, sys
 from storyline.evaluation.briefing.planned import score_planned
 from storyline.evaluation.briefing.scorecard import Scorecard
 from storyline.evaluation.briefing.system import Scope, System, article_files, run_storyline
-from storyline.evaluation.report import EvalReport
 from storyline.evaluation.splits import check_part, split_keys
 
 

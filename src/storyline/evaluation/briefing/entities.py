@@ -2,7 +2,9 @@
 
 Each gold variant is searched as a whole word in each system document's clean text; a system
 mention lying inside an occurrence, or covering it when the variant has several words, links the
-gold entity to the mention's system entity. A part looks only at its own documents; outside
+gold entity to the mention's system entity. Case is ignored as everywhere, except for acronyms
+(two capitals or more, no lower case: "US", "AU", "U.S."), which keep their case so that the
+pronoun "us" is no occurrence of the United States. A part looks only at its own documents; outside
 ``--part all`` a gold entity is scored in a part when it occurs in one of the part's documents
 (so "Narendra Modi" is scored in both parts). A system entity is *nonsense* when no gold entity
 links to it anywhere in the pile and its name and aliases name none (the actor naming rule).

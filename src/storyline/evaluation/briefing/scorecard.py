@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from storyline.evaluation.report import EvalTable
+from storyline.evaluation import EvalTable
 
 AREAS = (
     "dates",

@@ -57,17 +57,28 @@ def has_whole_word(haystack: str, needle: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", norm(haystack)) is not None
 
 
+ACRONYM = re.compile(r"[A-Z0-9.&-]*[A-Z][A-Z0-9.&-]*[A-Z][A-Z0-9.&-]*")
+
+
+def is_acronym(variant: str) -> bool:
+    """``US``, ``AU``, ``U.S.``, ``G20``? Two capitals or more and no lower-case letter."""
+    return ACRONYM.fullmatch(variant.strip()) is not None
+
+
 @dataclass(frozen=True)
 class NormText:
-    """A text in normal form with, for each of its characters, the offset it came from."""
+    """A text in normal form with, for each of its characters, the offset it came from;
+    ``cased`` is the same text before lower-casing (same length, same offsets)."""
 
     text: str
+    cased: str
     offsets: tuple[int, ...]
     length: int
 
     @classmethod
     def of(cls, raw: str) -> NormText:
         chars: list[str] = []
+        cased: list[str] = []
         offsets: list[int] = []
         pending_space: int | None = None
         for i, char in enumerate(raw):
@@ -77,17 +88,21 @@ class NormText:
                 continue
             if pending_space is not None:
                 chars.append(" ")
+                cased.append(" ")
                 offsets.append(pending_space)
                 pending_space = None
-            for out in char.translate(FOLD).lower():
-                chars.append(out)
-                offsets.append(i)
-        return cls("".join(chars), tuple(offsets), len(raw))
+            folded = char.translate(FOLD)
+            lowered = folded.lower()
+            chars.extend(lowered)
+            cased.extend(folded if len(folded) == len(lowered) else lowered)
+            offsets.extend([i] * len(lowered))
+        return cls("".join(chars), "".join(cased), tuple(offsets), len(raw))
 
-    def spans(self, pattern: str) -> list[tuple[int, int]]:
-        """Original ``(start, end)`` of every match of the regex ``pattern`` in the normal form."""
+    def spans(self, pattern: str, *, cased: bool = False) -> list[tuple[int, int]]:
+        """Original ``(start, end)`` of every match of the regex ``pattern`` in the normal form
+        (in the not lower-cased form when ``cased``)."""
         found = []
-        for match in re.finditer(pattern, self.text):
+        for match in re.finditer(pattern, self.cased if cased else self.text):
             if match.end() > match.start():
                 start = self.offsets[match.start()]
                 end = self.offsets[match.end() - 1] + 1
@@ -96,7 +111,10 @@ class NormText:
 
     def occurrences(self, variant: str) -> list[tuple[int, int]]:
         """Whole-word occurrences of ``variant``: not inside a longer hyphenated or alphanumeric
-        token (FORMAT.md, entities)."""
+        token (FORMAT.md, entities). Case is ignored, except for an acronym: "US" is not "us"."""
+        if is_acronym(variant):
+            wanted = " ".join(variant.translate(FOLD).split())
+            return self.spans(rf"(?<![\w-]){re.escape(wanted)}(?![\w-])", cased=True)
         wanted = norm(variant)
         if not wanted:
             return []
