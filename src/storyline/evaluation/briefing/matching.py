@@ -73,11 +73,11 @@ class Naming:
         (for a person) equals the surname. Cached: the matcher asks the same pairs many times."""
         key = (tuple(strings), entity.name)
         if key not in self._cache:
-            self._cache[key] = names(strings, entity)
+            self._cache[key] = names_entity(strings, entity)
         return self._cache[key]
 
 
-def names(strings: Sequence[str], entity: GoldEntity) -> bool:
+def names_entity(strings: Sequence[str], entity: GoldEntity) -> bool:
     """See ``Naming.names``: the rule itself, uncached."""
     surname = entity.name.split()[-1] if entity.type.upper() == "PERSON" else None
     for text in strings:
@@ -93,8 +93,8 @@ def names(strings: Sequence[str], entity: GoldEntity) -> bool:
 
 def actor_strings(actor: Actor, system: System) -> list[str]:
     """What an actor is called: its text, its entity's canonical name, the linked entity's."""
-    names = [actor.text, actor.name or "", *system.entity_names(actor.entity_id)]
-    return [n for n in dict.fromkeys(names) if n]
+    called = [actor.text, actor.name or "", *system.entity_names(actor.entity_id)]
+    return [n for n in dict.fromkeys(called) if n]
 
 
 @dataclass(frozen=True)

@@ -119,8 +119,8 @@ class Scope:
 
 
 def article_files(articles: Path, documents: Iterable[str]) -> list[Path]:
-    """The input files of ``documents`` (by gold ``file`` or by stem) that exist under
-    ``articles``."""
+    """The input files of ``documents`` that exist under ``articles`` (a document id is its
+    file name without the extension)."""
     by_stem = {p.stem: p for p in articles.iterdir() if p.is_file()}
     return [by_stem[d] for d in sorted(documents) if d in by_stem]
 
