@@ -164,11 +164,18 @@ def search_command(
 @app.command("eval")
 def eval_command(
     task: Annotated[
-        str, typer.Argument(help="timex | entities | events | clusters | dates | body")
+        str,
+        typer.Argument(help="timex | entities | events | clusters | dates | body | briefing"),
     ],
     path: Annotated[Path, typer.Argument(help="Gold data in the task's native format.")],
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    part: Annotated[
+        str, typer.Option(help="Score the tuning or check part of the set, or all (briefing).")
+    ] = "all",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Keep the build here (briefing).")
+    ] = None,
 ) -> None:
     """Score storyline against gold data (latest numbers: benchmarks/results.md)."""
     from storyline.evaluation import TASKS, evaluate
@@ -179,12 +186,21 @@ def eval_command(
     if not path.exists():
         errors.print(f"[red]error:[/] {path}: no such file or directory")
         raise typer.Exit(2)
-    report = evaluate(task, path, limit=limit)
+    try:
+        report = evaluate(task, path, limit=limit, part=part, out=out)
+    except ValueError as error:
+        errors.print(f"[red]error:[/] {escape(str(error))}")
+        raise typer.Exit(2) from None
     if as_json:
         console.print_json(report.model_dump_json())
         return
     console.print(f"[bold]{report.task}[/] on {report.corpus} ({report.documents} documents)")
     for table in report.tables:
+        if table.title == "failures" and table.columns == ["area", "item", "expected", "got"]:
+            console.print(f"[bold]failures[/] ({len(table.rows)})")
+            for area, item, expected, got in table.rows:
+                console.print(escape(f"[{area}] {item}: expected {expected} | got {got}"))
+            continue
         rich_table = Table(*table.columns, title=table.title)
         for row in table.rows:
             rich_table.add_row(*(_cell(value) for value in row))

@@ -1,12 +1,14 @@
 """``storyline eval TASK PATH``: score storyline on public gold data read in its native format.
 
-Each task module exposes ``evaluate(path: Path, limit: int | None = None) -> EvalReport``.
-Tasks are imported lazily so ``storyline eval dates`` does not load spaCy.
+Each task module exposes ``evaluate(path: Path, limit: int | None = None) -> EvalReport``; a task
+with honest tuning/check parts also takes ``part`` (and ``briefing`` an ``out`` directory to keep
+its build). Tasks are imported lazily so ``storyline eval dates`` does not load spaCy.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 from pathlib import Path
 
 from storyline.evaluation.report import EvalReport, EvalTable
@@ -31,14 +33,28 @@ TASKS: dict[str, tuple[str, str]] = {
         "storyline.evaluation.scrapinghub",
         "article body extraction, token P/R/F1 (ScrapingHub ground-truth.json)",
     ),
+    "briefing": (
+        "storyline.evaluation.briefing",
+        "the whole briefing of a pile against hand-made gold (eval/briefing/FORMAT.md)",
+    ),
 }
 
 
-def evaluate(task: str, path: Path, limit: int | None = None) -> EvalReport:
+def evaluate(
+    task: str, path: Path, limit: int | None = None, part: str = "all", out: Path | None = None
+) -> EvalReport:
+    """Run ``task``; ``part`` and ``out`` go only to tasks that take them (an error otherwise)."""
     if task not in TASKS:
         raise ValueError(f"unknown eval task {task!r}; choose from {', '.join(TASKS)}")
     module = importlib.import_module(TASKS[task][0])
-    return module.evaluate(Path(path), limit=limit)
+    accepted = inspect.signature(module.evaluate).parameters
+    extra: dict[str, object] = {}
+    for name, value, default in (("part", part, "all"), ("out", out, None)):
+        if value != default:
+            if name not in accepted:
+                raise ValueError(f"eval task {task!r} takes no --{name}")
+            extra[name] = value
+    return module.evaluate(Path(path), limit=limit, **extra)
 
 
 __all__ = ["TASKS", "EvalReport", "EvalTable", "evaluate"]

@@ -1,0 +1,145 @@
+"""What storyline produced for a set, and which gold items a run scores.
+
+``run_storyline`` builds the pile with storyline's public API, reads the ``briefing.json`` the
+build wrote (the same file a user gets) and asks every question through ``answer_question``
+against the build's store. ``System`` keys everything by *gold* document id: storyline names a
+document after its file stem, but the scorer maps ids through ``Document.source`` so a store
+that named one differently still lines up.
+
+``Scope`` says which gold items a part (or ``--limit``) scores. The whole pile is always built;
+only the counting is restricted. Documents, stories and everything tied to a story follow the
+story's part (``storyline.evaluation.splits``); a background event (story null) follows the
+story of its first document; a measure, the story of its first figure; a question, the story of
+its first cited document, and one citing nothing (a no-answer question) the part of its own text
+(key ``question:<text>``). Entities and junk names have no story: they are scored over the
+documents of the part (occurrences and system mentions outside them are not looked at). System
+items (timeline entries, figure groups, system entities, duplicate pairs) count in a part when
+any of their documents is in it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline import BuildOptions, Store, build
+from storyline.ask import answer_question
+from storyline.evaluation.briefing.gold import Gold, GoldEvent, GoldMeasure, GoldQuestion
+from storyline.evaluation.splits import in_part
+from storyline.models import Answer, Briefing, Document, Entity, Event, Figure, TimelineEntry
+
+
+@dataclass
+class System:
+    """The briefing and the answers, indexed by gold document id."""
+
+    briefing: Briefing
+    answers: dict[str, Answer] = field(default_factory=dict)
+    out_dir: str = ""
+
+    def __post_init__(self) -> None:
+        self.ids: dict[str, str] = {}
+        for doc in self.briefing.documents:
+            stem = Path(doc.source.split("#", 1)[0]).stem if doc.source else doc.id
+            self.ids[doc.id] = stem or doc.id
+        self.documents: dict[str, Document] = {self.gid(d.id): d for d in self.briefing.documents}
+        self.entities: dict[str, Entity] = {e.id: e for e in self.briefing.entities}
+        self.events: dict[str, Event] = {e.id: e for e in self.briefing.events}
+        self.timeline: list[TimelineEntry] = list(self.briefing.timeline)
+        self.figures: dict[str, Figure] = {f.id: f for f in self.briefing.figures}
+
+    def gid(self, doc_id: str) -> str:
+        """The gold id of a system document id (its file stem)."""
+        return self.ids.get(doc_id, doc_id)
+
+    def gids(self, doc_ids: Iterable[str]) -> list[str]:
+        return list(dict.fromkeys(self.gid(d) for d in doc_ids))
+
+    def entity_names(self, entity_id: str | None) -> list[str]:
+        """The canonical name of an entity and of the entity it is linked to."""
+        entity = self.entities.get(entity_id or "")
+        if entity is None:
+            return []
+        linked = self.entities.get(entity.linked_to or "")
+        return [entity.name] + ([linked.name] if linked else [])
+
+
+@dataclass
+class Scope:
+    """The gold items one run scores: a part of the split, the first ``limit`` documents, or all."""
+
+    gold: Gold
+    part: str = "all"
+    documents: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, gold: Gold, part: str, limit: int | None) -> Scope:
+        docs = sorted(gold.documents)
+        if limit is not None:
+            docs = docs[: max(0, limit)]
+        scope = cls(gold, part)
+        scope.documents = {d for d in docs if in_part(scope.key_of(d), part)}
+        return scope
+
+    def key_of(self, doc_id: str) -> str:
+        """The split key of a document: its gold story (the document itself when it has none)."""
+        return self.gold.story_of(doc_id) or doc_id
+
+    def doc(self, doc_id: str) -> bool:
+        return doc_id in self.documents
+
+    def any_doc(self, doc_ids: Iterable[str]) -> bool:
+        return any(d in self.documents for d in doc_ids)
+
+    def story(self, story_id: str) -> bool:
+        story = self.gold.stories.get(story_id)
+        return story is not None and self.any_doc(story.documents)
+
+    def event(self, event: GoldEvent) -> bool:
+        if event.story and event.story in self.gold.stories:
+            return self.story(event.story)
+        first = [*event.documents, *event.planned_in, *event.documents_optional][:1]
+        return self.any_doc(first)
+
+    def measure(self, measure: GoldMeasure) -> bool:
+        return self.any_doc([r.rsplit(":", 1)[0] for r in measure.refs][:1])
+
+    def question(self, question: GoldQuestion) -> bool:
+        cited = [*question.cite, *question.cite_ok][:1]
+        if cited:
+            return self.any_doc(cited)
+        return self.part == "all" or in_part(f"question:{question.question}", self.part)
+
+    def label(self) -> str:
+        """Which stories the scope holds, for the report."""
+        stories = sorted({self.key_of(d) for d in self.documents})
+        return f"part {self.part}: {len(self.documents)} documents, stories {', '.join(stories)}"
+
+
+def article_files(articles: Path, documents: Iterable[str]) -> list[Path]:
+    """The input files of ``documents`` that exist under ``articles`` (a document id is its
+    file name without the extension)."""
+    by_stem = {p.stem: p for p in articles.iterdir() if p.is_file()}
+    return [by_stem[d] for d in sorted(documents) if d in by_stem]
+
+
+def run_storyline(
+    articles: Path,
+    questions: list[str],
+    out: Path | None = None,
+    files: list[Path] | None = None,
+) -> System:
+    """Build ``articles`` (or just ``files``) into ``out`` (a temporary directory when None), read
+    the briefing back and answer ``questions`` from the store."""
+    with tempfile.TemporaryDirectory(prefix="storyline-eval-") as tmp:
+        target = out or Path(tmp)
+        inputs = [str(f) for f in files] if files is not None else [str(articles)]
+        report = build(inputs, target, options=BuildOptions())
+        if report.briefing_path is None:
+            raise ValueError(f"{articles}: the build wrote no briefing")
+        briefing = Briefing.model_validate_json(Path(report.briefing_path).read_text("utf-8"))
+        with Store(report.store_path) as store:
+            answers = {q: answer_question(store, q) for q in dict.fromkeys(questions)}
+        return System(briefing, answers, str(target) if out else "")
