@@ -3,8 +3,9 @@
 ``lexicon`` and ``triggers`` hold the trigger tables, ``coder`` codes a sentence: ``matching``
 finds its triggers, ``arguments`` (with ``subjects``) resolves their arguments; ``actors`` resolves
 actor phrases, ``factuality`` tells asserted from planned or negated, ``extract`` codes one
-document, ``merge`` makes one event of the mentions of one real event across documents,
-``timeline`` orders them.
+document, ``merge`` makes one event of the mentions of one real event across documents
+(``canonical_actors`` says who each actor is, ``grouping`` groups the mentions, ``labels`` words
+the event), ``timeline`` orders them.
 """
 
 from storyline.events.extract import extract_event_mentions
