@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import storyline.events.merge as events_merge
+import storyline.events.grouping as events_grouping
+import storyline.events.labels as events_labels
 from storyline.events.merge import merge_events
 from storyline.models import Actor, Block, Document, Entity, EventMention, Mention, Provenance
 
@@ -180,13 +181,13 @@ def test_undated_event_told_in_the_paragraph_of_one_dated_event_takes_its_date()
 
 def test_blocking_compares_only_mentions_sharing_a_key(monkeypatch):
     compared = []
-    original = events_merge._compatible
+    original = events_grouping._compatible
 
     def spy(a, b):
         compared.append((a.members[0], b.members[0]))
         return original(a, b)
 
-    monkeypatch.setattr(events_merge, "_compatible", spy)
+    monkeypatch.setattr(events_grouping, "_compatible", spy)
     people = [(f"Person{i}", 100 + i) for i in range(30)]
     mentions = [
         mention(f"A:{i}", "A", source=people[i], target=None, date=f"2024-01-{i % 28 + 1:02d}")
@@ -229,7 +230,7 @@ def test_reciprocal_mentions_do_not_outvote_the_direction():
 def test_labels_say_what_kind_of_claim_it_is(
     type_: str, mode: str | None, cameo: str, factuality: str, expected: str
 ) -> None:
-    got = events_merge.label(
+    got = events_labels.label(
         type_,
         mode,
         [Actor(text="A", name="A")],
@@ -245,8 +246,8 @@ def test_a_label_names_a_place_once_not_at_two_scales() -> None:
     russia = Actor(text="Russia", name="Russia", label="GPE", country="Russia")
     putin = Actor(text="Putin", name="Vladimir Putin", label="PERSON", country="Russia")
     modi = [Actor(text="Modi", name="Narendra Modi", label="PERSON")]
-    visit = events_merge.label("CONSULT", "visit", modi, [moscow, russia, putin], cameo="042")
+    visit = events_labels.label("CONSULT", "visit", modi, [moscow, russia, putin], cameo="042")
     assert visit == "Narendra Modi visited Moscow and met Vladimir Putin"
-    assert events_merge.label("CONSULT", "visit", modi, [russia], cameo="042") == (
+    assert events_labels.label("CONSULT", "visit", modi, [russia], cameo="042") == (
         "Narendra Modi visited Russia"
     )

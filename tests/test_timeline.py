@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.events.merge import label
+from storyline.events.labels import label
 from storyline.events.timeline import build_timeline
 from storyline.models import Actor, Event, EventMention, Provenance
 

@@ -1,9 +1,11 @@
 """Events: who did what to whom, when and where, coded in PLOVER (with CAMEO codes).
 
-``lexicon`` and ``triggers`` hold the trigger tables, ``coder`` matches triggers and resolves
-their arguments, ``actors`` resolves actor phrases, ``factuality`` tells asserted from planned
-or negated, ``extract`` codes one document, ``merge`` makes one event of the mentions of one
-real event across documents, ``timeline`` orders them.
+``lexicon`` and ``triggers`` hold the trigger tables, ``coder`` codes a sentence: ``matching``
+finds its triggers, ``arguments`` (with ``subjects``) resolves their arguments; ``actors`` resolves
+actor phrases, ``factuality`` tells asserted from planned or negated, ``extract`` codes one
+document, ``merge`` makes one event of the mentions of one real event across documents
+(``canonical_actors`` says who each actor is, ``grouping`` groups the mentions, ``labels`` words
+the event), ``timeline`` orders them.
 """
 
 from storyline.events.extract import extract_event_mentions

@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from storyline.events.actors import ActorRef, ActorResolver
-from storyline.events.coder import Coded, SentenceCoder
+from storyline.events.coder import SentenceCoder
 from storyline.events.lexicon import Lexicon, default_lexicon, settings
+from storyline.events.matching import Coded
 from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
 from storyline.models import HAPPENED, Actor, Document, EventMention, Mention, Timex

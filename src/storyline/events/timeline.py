@@ -50,7 +50,7 @@ def _entry(event: Event) -> TimelineEntry:
         event_id=event.id,
         date=event.date,
         date_end=event.date_end,
-        label=event.label,  # events_merge.label already words plans as plans
+        label=event.label,  # events.labels.label already words plans as plans
         type=event.type,
         mode=event.mode,
         factuality=event.factuality if event.factuality in HAPPENED else "planned",

@@ -1,0 +1,351 @@
+"""Who did it, to whom and where: the arguments of one trigger over the dependency parse.
+
+* the source: subject, passive agent, possessor or "by"/"between" phrase of a nominal (an
+  infinitive or coordinated verb borrows its governor's subject, ``subjects``); the sender of a
+  letter rather than its deliverer;
+* the target: direct object when it names an actor, else "with"/"to"/"against"/… phrases, else an
+  actor inside the object ("rejected North Korea's demand"), else who a demand addresses or the
+  complement's own target, else the first named actor in the clause; a territorial act with no
+  other target acts on its place;
+* the location ("at the Kremlin", "in Moscow", a visit's destination).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.events.actors import ActorRef, ActorResolver
+from storyline.events.lexicon import settings
+from storyline.events.matching import Coded
+from storyline.events.subjects import SubjectFinder
+
+SCOPE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+class ArgumentResolver:
+    """Fills the sources, targets and location of coded triggers (one document's parse)."""
+
+    def __init__(self, resolver: ActorResolver, subjects: SubjectFinder) -> None:
+        self.resolver = resolver
+        self.subjects = subjects
+        roles = settings()["roles"]
+        self.roles = {key: frozenset(value) for key, value in roles.items()}
+        self.target_preps = tuple(roles["target_preps"])
+        self.seats = dict(settings()["seats"])
+
+    def resolve(self, coded: Coded) -> None:
+        """Set the trigger's sources and targets (a source is never also a target)."""
+        anchor, head = coded.anchor, coded.head
+        resolve = self.resolver.resolve
+        slot_ids = {t.i for t in coded.tokens}
+        sources: list[ActorRef] = []
+        targets: list[ActorRef] = []
+        if anchor == head and head.pos_ in ("NOUN", "PROPN"):
+            sources, targets = self._nominal_arguments(coded)
+        else:
+            subjects, rule = self.subjects.find(anchor)
+            subjects = [s for s in subjects if self._acceptable_subject(s, coded)]
+            for subject in subjects:
+                sources.extend(resolve(subject))
+            if sources:
+                coded.notes.append(f"source from {rule} '{_phrase_text(subjects)}'")
+            passive = [c for c in anchor.children if c.dep_ == "nsubjpass"]
+            if passive and not any(c.i in slot_ids for c in passive):
+                for agent in (c for c in anchor.children if c.dep_ == "agent"):
+                    agents = [g for g in agent.children if g.dep_ == "pobj"]
+                    for token in agents:
+                        sources.extend(resolve(token))
+                    if agents:
+                        coded.notes.append(f"source from passive agent '{_phrase_text(agents)}'")
+                targets.extend(r for p in passive for r in resolve(p))
+                if targets:
+                    coded.notes.append(f"target from passive subject '{_phrase_text(passive)}'")
+            if coded.complement is not None and not targets:
+                demanded = [
+                    c for c in coded.complement.children if c.dep_ in ("nsubj", "nsubjpass")
+                ]
+                targets = [r for t in demanded for r in resolve(t)]
+                if targets:
+                    coded.notes.append(f"target is who must act '{_phrase_text(demanded)}'")
+            if not targets:
+                targets = self._verbal_targets(coded, slot_ids)
+            if not targets:
+                targets = self._complement_targets(coded, slot_ids)
+            if not targets and coded.type not in self.roles["no_scope_target_types"]:
+                targets = self._scope_target(coded, sources)
+            sender = self._sender(coded)
+            if sender:
+                coded.notes.append(
+                    f"source is the sender '{sender[0].text}' (delivered by "
+                    f"'{', '.join(r.text for r in sources) or '?'}')"
+                )
+                sources = sender
+        source_keys = {(r.start, r.end) for r in sources}
+        coded.sources = sources
+        coded.targets = [r for r in targets if (r.start, r.end) not in source_keys]
+
+    def _acceptable_subject(self, token: Token, coded: Coded) -> bool:
+        """A subject that can be an event's source: a named or person-like actor, a phrase that
+        names its owner, a resolvable pronoun; for violence, also the weapon or attack itself
+        ("a roadside bombing killed …")."""
+        resolver = self.resolver
+        if token.pos_ == "PRON":
+            return bool(resolver.resolve(token))
+        if resolver.is_actorish(token) or resolver.names_owner(token) or token.pos_ == "PROPN":
+            return True
+        return coded.type in self.roles["instrument_source_types"] and token.pos_ == "NOUN"
+
+    def _verbal_targets(self, coded: Coded, slot_ids: set[int]) -> list[ActorRef]:
+        anchor, head = coded.anchor, coded.head
+        resolve = self.resolver.resolve
+        instrument = coded.type in self.roles["object_is_instrument"]
+        objects = [
+            c
+            for c in anchor.children
+            if c.dep_ in ("dobj", "dative", "attr") and c.i not in slot_ids and not instrument
+        ]
+        for obj in objects:
+            if self.resolver.is_actorish(obj):
+                coded.notes.append(f"target from object '{obj.text}'")
+                return resolve(obj)
+        holders = [anchor] + ([head] if head != anchor else [])
+        holders += [t for t in coded.tokens if t.pos_ in ("NOUN", "PROPN") and t not in holders]
+        phrase = head
+        while phrase.dep_ == "compound" and phrase.head != phrase:
+            phrase = phrase.head
+            holders.append(phrase)
+        holders += [c for c in anchor.children if c.dep_ == "dobj" and c not in holders]
+        for prep_word in self.target_preps:
+            for holder in holders:
+                for prep in holder.children:
+                    if prep.dep_ != "prep" or prep.lower_ != prep_word:
+                        continue
+                    for obj in prep.children:
+                        if obj.dep_ != "pobj" or obj.i in slot_ids:
+                            continue
+                        if prep_word == "at" and coded.type not in self.roles["target_at_types"]:
+                            continue
+                        if prep_word == "from" and coded.entry.mode == "letter":
+                            continue
+                        if self.resolver.is_actorish(obj) or self.resolver.is_place(obj):
+                            coded.notes.append(f"target from '{prep_word} {obj.text}'")
+                            return resolve(obj)
+        for obj in objects + [t for t in coded.tokens if t.dep_ == "dobj"]:
+            inner = self._actor_inside(obj)
+            if inner:
+                coded.notes.append(f"target inside object '{obj.text}'")
+                return inner
+        return []
+
+    def _complement_targets(self, coded: Coded, slot_ids: set[int]) -> list[ActorRef]:
+        """Targets named in the act's complement: "demanded that the US cancel …" (the
+        complement's subject), "agreed to provide aid to Romania", "willing to withdraw its
+        troops from Lebanon" (the infinitive's own object or prepositional phrase)."""
+        node = coded.anchor if coded.anchor.pos_ in ("VERB", "AUX") else coded.head
+        heads = [node] + ([coded.head] if coded.head != node else [])
+        for holder in heads:
+            for clause in holder.children:
+                if clause.dep_ == "ccomp" and coded.type in self.roles["clause_target_types"]:
+                    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    actors = [
+                        r
+                        for t in subjects
+                        if self.resolver.is_actorish(t) or self.resolver.names_owner(t)
+                        for r in self.resolver.resolve(t)
+                    ]
+                    if actors:
+                        coded.notes.append(
+                            f"target is who the demand addresses '{_phrase_text(subjects)}'"
+                        )
+                        return actors
+        for holder in heads:
+            for clause in holder.children:
+                if clause.dep_ not in ("xcomp", "ccomp"):
+                    continue
+                inner = Coded(coded.entry, coded.type, coded.mode, clause, clause, [clause])
+                found = self._verbal_targets(inner, slot_ids)
+                for grand in clause.children:
+                    if found:
+                        break
+                    if grand.dep_ == "xcomp" and grand.pos_ == "VERB":
+                        found = self._verbal_targets(
+                            Coded(coded.entry, coded.type, coded.mode, grand, grand, [grand]),
+                            slot_ids,
+                        )
+                if found:
+                    coded.notes.append(f"target from the complement '{clause.text}'")
+                    return found
+        return []
+
+    def _scope_target(self, coded: Coded, sources: list[ActorRef]) -> list[ActorRef]:
+        """Last resort, the event coders' convention (TABARI, PETRARCH): the first named actor
+        after the trigger inside its clause ("staged a hunger strike … to demand the resignation
+        of President Ben Bella")."""
+        anchor = coded.anchor
+        last = max(t.i for t in coded.tokens)
+        skip: set[int] = set()
+        for child in anchor.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj", "relcl", "parataxis"):
+                skip |= {t.i for t in child.subtree}
+        taken = {(r.start, r.end) for r in sources}
+        for token in anchor.subtree:
+            if token.i <= last or token.i in skip:
+                continue
+            if token.dep_ in ("ccomp",) and token.head == anchor:
+                break
+            mention = self.resolver.mention_at(token)
+            if mention is None or self.resolver.label_of(mention) not in SCOPE_LABELS:
+                continue
+            if (mention.provenance.start, mention.provenance.end) in taken:
+                continue
+            span = token.doc.char_span(
+                mention.provenance.start, mention.provenance.end, alignment_mode="expand"
+            )
+            root = span.root if span is not None else token
+            found = [r for r in self.resolver.resolve(root) if (r.start, r.end) not in taken]
+            if found:
+                coded.notes.append(f"target is the first actor in the clause '{root.text}'")
+                return found
+        return []
+
+    def _actor_inside(self, noun: Token) -> list[ActorRef]:
+        """An actor named inside a non-actor phrase: "North Korea's demand", "a U.S. request"."""
+        for child in noun.children:
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                return self.resolver.resolve(child)
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod", "nmod") and self.resolver.mention_at(child):
+                return self.resolver.resolve(child)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and self.resolver.is_actorish(obj):
+                        return self.resolver.resolve(obj)
+        return []
+
+    def _sender(self, coded: Coded) -> list[ActorRef]:
+        """For a letter or message: the actor it is "from" (the deliverer only carries it)."""
+        if coded.entry.mode != "letter":
+            return []
+        for token in coded.tokens:
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ == "from":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj" and self.resolver.is_actorish(obj):
+                            return self.resolver.resolve(obj)
+        return []
+
+    def _nominal_arguments(self, coded: Coded) -> tuple[list[ActorRef], list[ActorRef]]:
+        noun = coded.head
+        resolve = self.resolver.resolve
+        sources: list[ActorRef] = []
+        targets: list[ActorRef] = []
+        visit = coded.entry.type == "CONSULT" and coded.mode == "visit"
+        for child in noun.children:
+            if child.dep_ == "poss":
+                found = resolve(child)
+                sources.extend(found)
+                if found:
+                    coded.notes.append(f"source from possessor '{child.text}'")
+            elif child.dep_ in ("compound", "amod") and child.i not in {t.i for t in coded.tokens}:
+                mention = self.resolver.mention_at(child)
+                if mention is None:
+                    continue
+                if mention.label == "NORP":
+                    sources.extend(resolve(child))
+                    coded.notes.append(f"participant from '{child.text} {noun.text}'")
+                elif mention.label in ("GPE", "LOC", "FAC") and visit:
+                    targets.extend(resolve(child))
+                    coded.notes.append(f"destination from '{child.text} {noun.text}'")
+                elif mention.label in ("PERSON", "ORG", "GPE"):
+                    sources.extend(resolve(child))
+                    coded.notes.append(f"participant from '{child.text} {noun.text}'")
+            elif child.dep_ == "prep":
+                word = child.lower_
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                for obj in objects:
+                    if not (self.resolver.is_actorish(obj) or self.resolver.is_place(obj)):
+                        continue
+                    if word == "between" or word == "among":
+                        sources.extend(resolve(obj))
+                        coded.notes.append(f"participants from '{word} {_phrase_text([obj])}'")
+                    elif word == "by" or (word == "of" and visit):
+                        sources.extend(resolve(obj))
+                        coded.notes.append(f"source from '{word} {obj.text}'")
+                    elif word in ("with", "to", "against", "on", "toward", "towards", "into"):
+                        targets.extend(resolve(obj))
+                        coded.notes.append(f"target from '{word} {obj.text}'")
+                    elif word == "of" and coded.entry.type not in ("CONSULT", "AGREE"):
+                        targets.extend(resolve(obj))
+                        coded.notes.append(f"target from 'of {obj.text}'")
+        return sources, targets
+
+    def place_target(self, coded: Coded) -> None:
+        """A territorial act with no other target acts on the place it happens in ("lifted the
+        curfew in Montenegro", "demonstrated in Serbia"); a visit's place is its destination."""
+        visit = coded.type == "CONSULT" and coded.mode == "visit"
+        if coded.targets or not (coded.type in self.roles["place_target_types"] or visit):
+            return
+        for holder in (coded.anchor, coded.head):
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "to", "at", "inside"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and self.resolver.is_place(obj):
+                        coded.targets = self.resolver.resolve(obj)
+                        coded.notes.append(f"target is the place acted on '{prep.text} {obj.text}'")
+                        return
+
+    def location(self, coded: Coded) -> str | None:
+        """Where the event took place: an "in/at" place phrase, else a visit's destination."""
+        holders = [coded.anchor, coded.head]
+        trigger_ids = {t.i for t in coded.tokens}
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.roles["place_preps"]:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj" or obj.i in trigger_ids:
+                        continue
+                    place = self._place_name(obj)
+                    if place:
+                        coded.notes.append(f"location from '{prep.text} {obj.text}'")
+                        return place
+        if coded.type == "CONSULT" and coded.mode == "visit":
+            for target in coded.targets:
+                if target.label in ("GPE", "LOC", "FAC"):
+                    return target.text
+        return None
+
+    def _place_name(self, token: Token) -> str | None:
+        """A place named by a phrase ("the Kremlin" → "Kremlin, Moscow"; "residence outside
+        Moscow" → "Moscow")."""
+        nested = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in self.roles["place_preps"]
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for candidate in [token, *nested]:
+            mention = self.resolver.mention_at(candidate)
+            text = mention.text if mention is not None else None
+            if text is None and candidate == token and candidate.pos_ == "PROPN":
+                text = _compound_text(candidate)
+            if text is None:
+                continue
+            bare = text.removeprefix("the ").removeprefix("The ")
+            if bare in self.seats:
+                return f"{bare}, {self.seats[bare]}"
+            if mention is not None and self.resolver.label_of(mention) in ("GPE", "LOC", "FAC"):
+                return bare
+        return None
+
+
+def _phrase_text(tokens: list[Token]) -> str:
+    return ", ".join(t.text for t in tokens)
+
+
+def _compound_text(token: Token) -> str:
+    words = [c for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token]
+    return " ".join(w.text for w in sorted(words, key=lambda w: w.i))

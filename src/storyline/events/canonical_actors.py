@@ -1,0 +1,104 @@
+"""Event actors as canonical entities: who each actor of a mention is, across documents.
+
+An actor is resolved through the entity mentions' provenance ((doc_id, start, end) → entity),
+else the entity mention it overlaps most, else the one entity its name names in that document;
+it then carries the entity's name and, through ``affiliation``, its country and sector.
+``actor_key`` is who an actor is when events are compared.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from storyline.models import Actor, Entity, EventMention
+
+Affiliation = Callable[[Entity], tuple[str | None, str | None]]
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+class EntityIndex:
+    """(doc_id, start, end) → canonical entity, with an overlap fallback per document."""
+
+    def __init__(self, entities: Sequence[Entity], affiliation: Affiliation | None) -> None:
+        self.exact: dict[tuple[str, int, int], Entity] = {}
+        self.by_id: dict[str, Entity] = {}
+        spans: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
+        for entity in entities:
+            self.by_id[entity.id] = entity
+            for mention in entity.mentions:
+                p = mention.provenance
+                self.exact[(p.doc_id, p.start, p.end)] = entity
+                spans[p.doc_id].append((p.start, p.end, entity))
+        self.names: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for entity in entities:
+            words = {entity.name, *entity.aliases, *(m.text for m in entity.mentions)}
+            for doc in {m.provenance.doc_id for m in entity.mentions} | set(entity.documents):
+                for word in words:
+                    self.names[(doc, _name_key(word))].add(entity.id)
+        self.spans = {doc: sorted(items, key=lambda x: x[0]) for doc, items in spans.items()}
+        self.starts = {doc: [s for s, _, _ in items] for doc, items in self.spans.items()}
+        self.affiliation = affiliation
+        self._affiliations: dict[str, tuple[str | None, str | None]] = {}
+
+    def find(self, doc_id: str, actor: Actor) -> Entity | None:
+        if actor.entity_id and actor.entity_id in self.by_id:
+            return self.by_id[actor.entity_id]
+        if actor.start is None or actor.end is None:
+            return None
+        hit = self.exact.get((doc_id, actor.start, actor.end))
+        if hit is not None:
+            return hit
+        items = self.spans.get(doc_id, [])
+        hi = bisect_right(self.starts.get(doc_id, []), actor.end)
+        best = None
+        for start, end, entity in items[max(0, hi - 16) : hi]:
+            if start < actor.end and actor.start < end:
+                overlap = min(end, actor.end) - max(start, actor.start)
+                if best is None or overlap > best[0]:
+                    best = (overlap, entity)
+        if best:
+            return best[1]
+        # the same name elsewhere in the document, when it names exactly one entity there
+        ids = self.names.get((doc_id, _name_key(actor.text)), set())
+        return self.by_id[next(iter(ids))] if len(ids) == 1 else None
+
+    def country_sector(self, entity: Entity) -> tuple[str | None, str | None]:
+        if self.affiliation is None:
+            return None, None
+        if entity.id not in self._affiliations:
+            self._affiliations[entity.id] = self.affiliation(entity)
+        return self._affiliations[entity.id]
+
+
+def _name_key(text: str) -> str:
+    return " ".join(text.lower().replace("’s", "").replace("'s", "").split())
+
+
+def resolved_actors(mention: EventMention, index: EntityIndex) -> dict[str, list[Actor]]:
+    doc_id = mention.provenance.doc_id
+
+    def resolve(actor: Actor) -> Actor:
+        entity = index.find(doc_id, actor)
+        if entity is None:
+            return actor
+        country, sector = index.country_sector(entity)
+        return actor.model_copy(
+            update={
+                "entity_id": entity.id,
+                "name": entity.name,
+                "country": country or actor.country,
+                "sector": sector or actor.sector,
+            }
+        )
+
+    return {
+        "source": [resolve(a) for a in mention.source],
+        "target": [resolve(a) for a in mention.target],
+    }
+
+
+def actor_key(actor: Actor) -> str:
+    """Who an actor is, for comparing events: the entity id, else the lower-cased words."""
+    return actor.entity_id or f"text:{' '.join(actor.text.lower().split())}"

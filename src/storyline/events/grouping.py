@@ -1,0 +1,210 @@
+"""Grouping the mentions of one real event: blocking keys, compatibility, agglomeration.
+
+Mentions are compared only inside blocks that share a key (event type, one participant entity,
+and the month of the date or the document or the story): never all pairs of a corpus. Two groups
+merge when they have the same type and factuality class, compatible modes (a phone call is not a
+meeting; an unknown mode fits any), participants one of which contains the other (or sharing
+two), and compatible dates: the same day, or undated and told in the same document (or the same
+story, when stories are given). Between two rounds, an undated group told alongside exactly one
+dated group takes its date (``inherit_dates``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations, pairwise
+
+from storyline.events.canonical_actors import PLACES, actor_key
+from storyline.events.lexicon import settings
+from storyline.models import HAPPENED, Document, EventMention
+
+MAX_BLOCK = 64  # a block larger than this is compared along its date order only
+
+
+@dataclass
+class Group:
+    """A set of mentions believed to tell one event, with what compatibility checks need."""
+
+    members: list[int]
+    type: str
+    status: str
+    participants: set[str]
+    modes: set[str]
+    dates: set[str]
+    documents: set[str]
+    stories: set[str]
+    paragraphs: set[tuple[str, int]]
+    notes: list[str] = field(default_factory=list)
+    inherited_basis: str | None = None
+
+    @property
+    def date(self) -> str | None:
+        return max(self.dates, key=len) if self.dates else None
+
+
+class ParagraphIndex:
+    def __init__(self, documents: Sequence[Document]) -> None:
+        self.starts = {d.id: [b.start for b in d.blocks] for d in documents}
+
+    def of(self, doc_id: str, offset: int) -> int:
+        return bisect_right(self.starts.get(doc_id, []), offset) - 1
+
+
+def unit(
+    index: int, mention: EventMention, paragraphs: ParagraphIndex, stories: Mapping[str, str]
+) -> Group:
+    doc_id = mention.provenance.doc_id
+    return Group(
+        members=[index],
+        type=mention.type,
+        status="happened" if mention.factuality in HAPPENED else mention.factuality,
+        participants=_participants(mention),
+        modes={mention.mode} if mention.mode else set(),
+        dates={mention.date} if mention.date else set(),
+        documents={doc_id},
+        stories={stories[doc_id]} if doc_id in stories else set(),
+        paragraphs={(doc_id, paragraphs.of(doc_id, mention.provenance.start))},
+    )
+
+
+def _participants(mention: EventMention) -> set[str]:
+    """Who takes part, for comparing mentions; a visit's destination is where, not who."""
+    actors = [*mention.source, *mention.target]
+    if mention.type == "CONSULT" and mention.mode == "visit":
+        actors = [*mention.source] + [a for a in mention.target if a.label not in PLACES]
+    return {actor_key(a) for a in actors}
+
+
+def _keys(group: Group) -> set[tuple[str, ...]]:
+    keys = set()
+    for participant in group.participants:
+        for date in group.dates:
+            keys.add((group.type, participant, "month", date[:7]))
+        for doc in group.documents:
+            keys.add((group.type, participant, "doc", doc))
+        for story in group.stories:
+            keys.add((group.type, participant, "story", story))
+    return keys
+
+
+def cluster(groups: list[Group]) -> list[Group]:
+    """Agglomerate compatible groups, comparing only inside blocks, most similar pairs first."""
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, group in enumerate(groups):
+        for key in _keys(group):
+            blocks[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) > MAX_BLOCK:
+            ordered = sorted(members, key=lambda i: (groups[i].date or "", i))
+            pairs.update((min(a, b), max(a, b)) for a, b in pairwise(ordered))
+        else:
+            pairs.update(combinations(sorted(members), 2))
+    scored = sorted(
+        ((_similarity(groups[a], groups[b]), a, b) for a, b in pairs),
+        key=lambda x: (-x[0], x[1], x[2]),
+    )
+    parent = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    merged = {i: groups[i] for i in range(len(groups))}
+    for _, a, b in scored:
+        ra, rb = find(a), find(b)
+        if ra == rb or not _compatible(merged[ra], merged[rb]):
+            continue
+        parent[rb] = ra
+        merged[ra] = _union(merged[ra], merged.pop(rb))
+    return [merged[i] for i in sorted(merged)]
+
+
+def _similarity(a: Group, b: Group) -> float:
+    jaccard = len(a.participants & b.participants) / max(1, len(a.participants | b.participants))
+    same_mode = 1.0 if a.modes and a.modes == b.modes else 0.0
+    same_date = 1.0 if a.dates and a.dates == b.dates else 0.0
+    return jaccard + same_mode + same_date
+
+
+def _compatible(a: Group, b: Group) -> bool:
+    if a.type != b.type or a.status != b.status:
+        return False
+    if not a.participants or not b.participants:
+        return False
+    small, large = sorted((a.participants, b.participants), key=len)
+    if not (small <= large or len(small & large) >= 2):
+        return False
+    modes = a.modes | b.modes
+    if len(modes) > 1 and not modes <= set(settings()["merge"]["in_person_modes"]):
+        return False
+    days = {d for d in a.dates | b.dates}
+    if len({d[:10] for d in days if len(d) == 10}) > 1:
+        return False
+    if any(not _date_within(d, e) for d in days for e in days):
+        return False
+    if a.dates and b.dates:
+        return True
+    return bool(a.documents & b.documents or a.stories & b.stories)
+
+
+def _date_within(a: str, b: str) -> bool:
+    """'2023-12' and '2023-12-27' are compatible; '2023-11' and '2023-12-27' are not."""
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short)
+
+
+def _union(a: Group, b: Group) -> Group:
+    return Group(
+        members=sorted(a.members + b.members),
+        type=a.type,
+        status=a.status,
+        participants=a.participants | b.participants,
+        modes=a.modes | b.modes,
+        dates=a.dates | b.dates,
+        documents=a.documents | b.documents,
+        stories=a.stories | b.stories,
+        paragraphs=a.paragraphs | b.paragraphs,
+        notes=a.notes + b.notes,
+        inherited_basis=a.inherited_basis or b.inherited_basis,
+    )
+
+
+def inherit_dates(groups: list[Group], mentions: list[EventMention]) -> None:
+    """An undated group told alongside exactly one dated group takes its date."""
+    owner = {m: i for i, g in enumerate(groups) for m in groups[i].members}
+    by_id = {mention.id: i for i, mention in enumerate(mentions)}
+    by_paragraph: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for i, group in enumerate(groups):
+        for paragraph in group.paragraphs:
+            by_paragraph[paragraph].add(i)
+    for i, group in enumerate(groups):
+        if group.dates or not group.participants:
+            continue
+        candidates: set[int] = set()
+        for paragraph in group.paragraphs:
+            for j in by_paragraph[paragraph]:
+                other = groups[j]
+                if j != i and other.dates and other.participants & group.participants:
+                    candidates.add(j)
+        for member in group.members:
+            for linked in mentions[member].cotemporal:
+                j = owner.get(by_id.get(linked, -1), -1)
+                if j >= 0 and j != i and groups[j].dates:
+                    candidates.add(j)
+        dates = {groups[j].date for j in candidates}
+        if len(dates) == 1:
+            (j,) = sorted(candidates)[:1]
+            group.dates = {groups[j].date}
+            basis = {mentions[m].date_basis for m in groups[j].members} - {"none"}
+            group.inherited_basis = "timex" if "timex" in basis else "document-date"
+            source = mentions[groups[j].members[0]]
+            group.notes.append(
+                f"date {groups[j].date} taken from the event told alongside it "
+                f"('{source.trigger}', {source.provenance.doc_id})"
+            )

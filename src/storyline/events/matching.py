@@ -1,0 +1,335 @@
+"""Finding the triggers of one sentence and deciding what each one codes.
+
+A trigger is a verb ("met", "telephoned"), a verb with its particle or object ("held talks" as
+"hold" + "talk" is a light-verb construction, "impose sanctions", "open fire"), a nominal
+("Jaishankar's visit to Russia", "the talks between Modi and Putin") or an adjective taking an
+infinitive ("willing to"), each looked up in the lexicon and checked against its constraints;
+"X says Y must Z" is a demand by construction. Where two triggers share words the more specific
+wins, and a trigger inside the complement of another trigger is folded into it (one event per
+predicate, as PLOVER codes: "agreed to work together" is AGREE, "threatened to impose sanctions"
+is THREATEN with the mode of the threatened act). ``TriggerMatcher.refine`` settles the type and
+mode once the arguments are known (the weapon of an attack, a promised hostile act).
+Arguments are resolved by ``arguments``; ``coder`` runs the two over a sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from storyline.events.actors import ActorRef, ActorResolver
+from storyline.events.factuality import Assessment
+from storyline.events.lexicon import Entry, Lexicon, settings, threaten_mode
+from storyline.events.subjects import SubjectFinder
+from storyline.nlp import doc_text
+
+DEMAND_CONSTRUCTION = Entry(
+    slots=(frozenset({"must"}),),
+    pos="C",
+    when=frozenset(),
+    type="DEMAND",
+    mode=None,
+    cameo="100",
+    note="X says Y must Z: a demand (construction)",
+)
+
+PASS_DEPS = frozenset(
+    {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "attr", "oprd", "compound", "amod", "nmod",
+     "dative", "appos", "npadvmod", "nsubjpass", "acomp"}
+)  # fmt: skip
+WEAPON_PRIORITY = ("suicide-attack", "explosives", "heavy-weapons", "firearms", "primitive")
+
+
+@dataclass
+class Coded:
+    """One event coded from a sentence, before dating and provenance."""
+
+    entry: Entry
+    type: str
+    mode: str | None
+    head: Token
+    anchor: Token
+    tokens: list[Token]
+    sources: list[ActorRef] = field(default_factory=list)
+    targets: list[ActorRef] = field(default_factory=list)
+    location: str | None = None
+    assessment: Assessment = field(default_factory=lambda: Assessment("asserted"))
+    notes: list[str] = field(default_factory=list)
+    folded: list[Coded] = field(default_factory=list)
+    cotemporal: set[int] = field(default_factory=set)
+    generic: bool = False
+    complement: Token | None = None  # the clause demanded by a "must" construction
+
+    @property
+    def start(self) -> int:
+        return min(t.idx for t in self.tokens)
+
+    @property
+    def end(self) -> int:
+        last = max(self.tokens, key=lambda t: t.i)
+        return last.idx + len(last.text)
+
+    @property
+    def depth(self) -> int:
+        """Distance of the clause word from the sentence root (the main predicate is 0)."""
+        node, depth = self.anchor, 0
+        while node.head != node:
+            node, depth = node.head, depth + 1
+        return depth
+
+    @property
+    def trigger_text(self) -> str:
+        doc = self.head.doc
+        return doc_text(doc)[self.start : self.end]
+
+
+class TriggerMatcher:
+    """Finds and folds the triggers of a sentence (lexicon, light verbs, constructions)."""
+
+    def __init__(self, resolver: ActorResolver, lexicon: Lexicon, subjects: SubjectFinder) -> None:
+        self.resolver = resolver
+        self.lexicon = lexicon
+        self.subjects = subjects
+        conf = settings()
+        self.light_object = set(conf["light_verbs"]["object"])
+        self.light_prep = dict(conf["light_verbs"]["preposition"])
+        self.weapons = {k.lower(): tuple(v) for k, v in conf["weapons"].items()}
+        self.roles = {key: frozenset(value) for key, value in conf["roles"].items()}
+
+    def find(self, sentence: Span) -> list[Coded]:
+        """The sentence's triggers, overlaps settled and complements folded, by head position."""
+        found = [c for c in (self._match(token) for token in sentence) if c is not None]
+        found = self._without_overlaps(self._demands(sentence) + found)
+        return self._fold(found)
+
+    # -- triggers ------------------------------------------------------------------------
+    def _match(self, token: Token) -> Coded | None:
+        lemma = token.lemma_.lower()
+        if token.tag_.startswith("VB") and token.pos_ in ("VERB", "AUX"):
+            entries = [e for form in verb_forms(token) for e in self.lexicon.candidates("V", form)]
+            for entry in sorted(entries, key=lambda e: e.specificity, reverse=True):
+                slots = self._verb_slots(entry, token)
+                if slots is not None and self._constraints(entry, token):
+                    return Coded(entry, entry.type, entry.mode, token, token, [token, *slots])
+        adjective = token.pos_ == "ADJ" or (
+            token.tag_ == "VBN"
+            and (token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in token.children))
+        )
+        if adjective and token.dep_ in ("acomp", "amod", "ROOT", "conj", "ccomp", "xcomp"):
+            for word in (token.lower_, lemma):
+                for entry in self.lexicon.candidates("A", word):
+                    if self._constraints(entry, token):
+                        anchor = token.head if token.dep_ == "acomp" else token
+                        return Coded(entry, entry.type, entry.mode, token, anchor, [token])
+        if token.pos_ in ("NOUN", "PROPN"):
+            for entry in self.lexicon.candidates("N", lemma):
+                mods = self._noun_slots(entry, token)
+                if mods is not None and self._constraints(entry, token):
+                    anchor = self._light_verb(token) or token
+                    words = [token, *mods]
+                    if anchor != token:
+                        words.append(anchor)
+                    return Coded(entry, entry.type, entry.mode, token, anchor, words)
+        return None
+
+    def _verb_slots(self, entry: Entry, verb: Token) -> list[Token] | None:
+        """Tokens filling the pattern's other slots among the verb's dependents, or None."""
+        pool: list[Token] = []
+        for child in verb.children:
+            if child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "nsubjpass", "acomp"):
+                pool.append(child)
+            if child.dep_ in ("prep", "dobj", "nsubjpass", "agent"):
+                for grand in child.children:
+                    if grand.dep_ in ("pobj", "compound", "amod", "prt"):
+                        pool.append(grand)
+                    if grand.dep_ == "prep" and child.dep_ in ("dobj", "nsubjpass"):
+                        pool.extend(g for g in grand.children if g.dep_ == "pobj")
+        return _fill(entry.others, pool)
+
+    def _noun_slots(self, entry: Entry, noun: Token) -> list[Token] | None:
+        pool = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        pool += [g for c in pool for g in c.children if g.dep_ in ("compound", "amod")]
+        if noun.i > 0 and noun.nbor(-1).dep_ == "compound":
+            pool.append(noun.nbor(-1))
+        return _fill(entry.others, pool)
+
+    def _light_verb(self, noun: Token) -> Token | None:
+        """The light verb carrying a nominal trigger ("held talks", "engaged in a meeting",
+        "launched a mediation effort")."""
+        while noun.dep_ == "compound" and noun.head != noun:
+            noun = noun.head
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and verb_forms(head) & self.light_object:
+            return head
+        if noun.dep_ == "pobj" and head.dep_ == "prep":
+            verb = head.head
+            want = next(
+                (self.light_prep[f] for f in verb_forms(verb) if f in self.light_prep), None
+            )
+            if want is not None and head.lower_ == want and verb.pos_ in ("VERB", "AUX"):
+                return verb
+            # "took part in talks": the preposition hangs on the verb's object "part"
+            if verb.dep_ == "dobj" and verb.lemma_.lower() == "part":
+                return verb.head
+        return None
+
+    def _constraints(self, entry: Entry, token: Token) -> bool:
+        for rule in entry.when:
+            if rule == "plural" and token.tag_ not in ("NNS", "NNPS"):
+                return False
+            if rule in ("obj:actor", "obj:none"):
+                objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+                has_actor = any(self.resolver.is_actorish(o) for o in objects)
+                if rule == "obj:actor" and not has_actor:
+                    return False
+                if rule == "obj:none" and objects:
+                    return False
+            if rule in ("subj:person", "subj:actor"):
+                subjects, _ = self.subjects.find(token)
+                labels = {r.label for s in subjects for r in self.resolver.resolve(s)}
+                wanted = {"PERSON"} if rule == "subj:person" else {"PERSON", "ORG", "GPE"}
+                if not labels & wanted:
+                    return False
+            if rule == "xcomp" and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+                return False
+        return True
+
+    def _demands(self, sentence: Span) -> list[Coded]:
+        """ "X said (that) Y must Z" is X demanding Z of Y (events.toml [constructions])."""
+        conf = settings()["constructions"]
+        speech = set(settings()["factuality"]["reporting_verbs"]) | set(conf["demand_verbs"])
+        found = []
+        for token in sentence:
+            if token.dep_ != "aux" or token.lower_ not in conf["demand_modals"]:
+                continue
+            clause = token.head
+            node = clause
+            for _ in range(4):
+                if node.dep_ not in ("ccomp", "acl", "dobj", "relcl") or node.head == node:
+                    node = None
+                    break
+                node = node.head
+                if node.pos_ in ("VERB", "AUX"):
+                    break
+            if node is None or node.pos_ not in ("VERB", "AUX"):
+                continue
+            if node.lemma_.lower() not in speech:
+                continue
+            coded = Coded(DEMAND_CONSTRUCTION, "DEMAND", None, node, node, [node, token])
+            coded.complement = clause
+            found.append(coded)
+        return found
+
+    @staticmethod
+    def _without_overlaps(found: list[Coded]) -> list[Coded]:
+        """Where two triggers share words keep the more specific ("lodged a protest" is the
+        verb pattern, not the nominal "protest")."""
+        order = {"C": 0, "V": 1, "A": 2, "N": 3}
+        ranked = sorted(
+            found,
+            key=lambda c: (-c.entry.specificity[0], -c.entry.specificity[1], order[c.entry.pos]),
+        )
+        taken: set[int] = set()
+        kept = []
+        for coded in ranked:
+            ids = {t.i for t in coded.tokens}
+            if ids & taken:
+                continue
+            taken |= ids
+            kept.append(coded)
+        return sorted(kept, key=lambda c: c.head.i)
+
+    # -- one event per predicate ---------------------------------------------------------
+    def _fold(self, found: list[Coded]) -> list[Coded]:
+        """Drop triggers that sit inside another trigger's complement; keep them as folded."""
+        covered = {t.i: c for c in found for t in c.tokens}
+        kept = []
+        for coded in found:
+            governor = self._governing(coded, found, covered)
+            if governor is None:
+                kept.append(coded)
+            else:
+                governor.folded.append(coded)
+        return kept
+
+    def _governing(
+        self, coded: Coded, found: list[Coded], covered: dict[int, Coded]
+    ) -> Coded | None:
+        owner = covered.get(coded.head.i)
+        if owner is not None and owner is not coded:
+            return owner  # a word of another trigger's pattern ("reach" + "agreement")
+        node = coded.anchor
+        for _ in range(8):
+            if node.head == node:
+                return None
+            if node.dep_ not in PASS_DEPS:
+                return None
+            if node.dep_ == "prep" and node.lower_ in self.roles["circumstance_preps"]:
+                return None
+            node = node.head
+            owner = covered.get(node.i)
+            if owner is not None and owner is not coded:
+                return owner
+        return None
+
+    # -- mode and type ------------------------------------------------------------------
+    def refine(self, coded: Coded, sentence: Span) -> None:
+        if coded.mode == "@weapon":
+            coded.mode = None
+            found = {}
+            for token in sentence:
+                hit = self.weapons.get(token.lemma_.lower()) or self.weapons.get(token.lower_)
+                if hit:
+                    found.setdefault(hit[1], hit)
+            for mode in WEAPON_PRIORITY:
+                if mode in found:
+                    coded.type, coded.mode = found[mode]
+                    coded.notes.append(f"instrument '{mode}' → {coded.type}")
+                    break
+        hostile = set(settings()["plover"]["hostile"])
+        direct = [
+            f
+            for f in coded.folded
+            if f.type in hostile and f.anchor.dep_ == "xcomp" and f.anchor.head == coded.head
+        ]
+        if coded.type == "AGREE" and direct:
+            inner = direct[0]
+            coded.type, coded.mode = "THREATEN", threaten_mode(inner.type, inner.mode)
+            coded.notes.append(f"a promise of a hostile act ('{inner.trigger_text}') is a threat")
+        elif coded.type == "THREATEN" and coded.folded and coded.mode is None:
+            inner = coded.folded[0]
+            coded.mode = threaten_mode(inner.type, inner.mode)
+            coded.notes.append(f"threatened act '{inner.trigger_text}' → mode {coded.mode}")
+
+
+def verb_forms(token: Token) -> set[str]:
+    """The lemma and plausible base forms of a verb (the statistical lemmatiser sometimes errs:
+    "staged" → "stag")."""
+    word = token.lower_
+    forms = {token.lemma_.lower(), word}
+    if word.endswith("ied"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("ed"):
+        forms |= {word[:-1], word[:-2]}
+    if word.endswith("ing"):
+        forms |= {word[:-3], word[:-3] + "e"}
+    if word.endswith("es"):
+        forms |= {word[:-1], word[:-2]}
+    elif word.endswith("s"):
+        forms.add(word[:-1])
+    return forms
+
+
+def _fill(slots: tuple[frozenset[str], ...], pool: list[Token]) -> list[Token] | None:
+    """Assign each slot a distinct token from the pool whose lemma (or form) it lists."""
+    used: list[Token] = []
+    for slot in slots:
+        hit = next(
+            (t for t in pool if t not in used and (t.lemma_.lower() in slot or t.lower_ in slot)),
+            None,
+        )
+        if hit is None:
+            return None
+        used.append(hit)
+    return used

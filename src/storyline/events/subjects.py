@@ -1,0 +1,92 @@
+"""Whose act a predicate is: the subject of a verb, borrowed where the clause has none.
+
+An infinitive or coordinated verb borrows its governor's subject ("agreed to work together"),
+an object-control verb lends its object ("urged Iran to stop"), a relative clause its head noun,
+a quotation its speaker ("“Spoke with …,” Modi said"). Trigger constraints ("subj:person") and
+the source of an event both ask this.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.events.actors import ActorResolver
+from storyline.events.factuality import inside_quotes
+from storyline.events.lexicon import settings
+
+
+class SubjectFinder:
+    """Subjects of verbs over one document's parse."""
+
+    def __init__(self, resolver: ActorResolver) -> None:
+        self.resolver = resolver
+        self.roles = {key: frozenset(value) for key, value in settings()["roles"].items()}
+
+    def find(self, verb: Token, depth: int = 0) -> tuple[list[Token], str]:
+        """Subject tokens of a verb, borrowed from the governor for infinitives and conjuncts."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            relative = [s for s in subjects if s.tag_ in ("WP", "WDT")]
+            if relative and verb.dep_ == "relcl":
+                return [verb.head], "relative clause head"
+            return subjects, "subject"
+        if verb.dep_ == "ROOT" and inside_quotes(verb):
+            speaker = self._quote_speaker(verb)
+            if speaker:
+                return speaker, "speaker of the quotation"
+        if depth > 4 or verb.head == verb:
+            return [], "none"
+        head = verb.head
+        dep = verb.dep_
+        if dep == "xcomp":
+            raised = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if raised:  # "the leaders are expected to discuss", "he was forced to resign"
+                return raised, "subject of the passive governing verb"
+            objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if objects and head.lemma_.lower() in self.roles["object_control"]:
+                return objects, "object of the governing verb"
+            found, _ = self.find(head, depth + 1)
+            return found, "subject of the governing verb"
+        if dep == "conj":
+            found, _ = self.find(head, depth + 1)
+            return found, "subject of the coordinated verb"
+        if dep in ("advcl", "pcomp") or (dep == "acomp" and head.pos_ == "AUX"):
+            governor = head
+            while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
+                governor = governor.head
+            found, _ = self.find(governor, depth + 1)
+            return found, "subject of the main clause"
+        if dep == "acl":
+            if verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
+                return [], "none"
+            if not self.resolver.is_actorish(head) and head.dep_ in ("dobj", "pobj", "attr"):
+                governor = head.head
+                while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
+                    governor = governor.head
+                found, _ = self.find(governor, depth + 1)
+                return found, "subject of the verb whose object the clause describes"
+            return [head], "noun the clause describes"
+        if dep == "relcl":
+            return [head], "relative clause head"
+        if dep == "ccomp":
+            speaker = [c for c in head.children if c.dep_ == "nsubj"]
+            if speaker and head.lemma_.lower() in settings()["factuality"]["reporting_verbs"]:
+                return speaker, "speaker of the quoted clause"
+        return [], "none"
+
+    def _quote_speaker(self, verb: Token) -> list[Token]:
+        """The subject of the reporting verb after a quotation ("“Spoke with …,” Modi said")."""
+        reporting = settings()["factuality"]["reporting_verbs"]
+        doc = verb.doc
+        sentence = verb.sent
+        following = [sentence]
+        if sentence.end < len(doc):
+            following.append(doc[sentence.end].sent)
+        for sent in following:
+            for token in sent:
+                if token.i <= verb.i or token.lemma_.lower() not in reporting:
+                    continue
+                subjects = [c for c in token.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+                if subjects and not inside_quotes(token):
+                    return subjects
+        return []
