@@ -22,7 +22,7 @@ from starlette.routing import Match
 
 from storyline import __version__
 from storyline.errors import QueryError, StoreError, StorylineError
-from storyline.ingest.inputs import DEFAULT_MAX_BYTES
+from storyline.ingest.options import DEFAULT_MAX_BYTES
 from storyline.store import Store
 from storyline.web import api, pages
 from storyline.web.jobs import Builder, Jobs, JobsBusy
