@@ -13,8 +13,9 @@ from typing import ClassVar
 import pytest
 
 from storyline.errors import IngestError
+from storyline.ingest.decode import decode
 from storyline.ingest.fetch import HttpFetcher
-from storyline.ingest.inputs import IngestOptions, decode, read_inputs
+from storyline.ingest.inputs import IngestOptions, read_inputs
 from storyline.models import RawRecord, Skipped
 
 PARAGRAPH = (

@@ -35,12 +35,13 @@ from storyline.models import (
     TimelineEntry,
 )
 from storyline.report.cite import source_labels
+from storyline.report.dates import human_date
 from storyline.report.graph import actor_graph
 from storyline.report.html import asset, csp_hash
 from storyline.report.markdown import cell, md
 from storyline.report.svg import ChartItem, timeline_chart
 from storyline.report.text import source_blocks
-from storyline.report.view import human_date, make_view
+from storyline.report.view import make_view
 from storyline.report.write import render_html, render_markdown, write_reports
 
 HOSTILE = (

@@ -9,7 +9,8 @@ import pytest
 
 from storyline.errors import QueryError, StoreError
 from storyline.models import DocumentAnalysis, Sentence
-from storyline.store import MIGRATIONS, Store
+from storyline.store import Store
+from storyline.store.schema import MIGRATIONS
 from tests.conftest import make_document
 
 TEXT = "The central bank raised interest rates by half a point on Thursday, citing inflation."

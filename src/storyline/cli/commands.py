@@ -20,7 +20,8 @@ from rich.table import Table
 
 from storyline.cli.console import DEFAULT_DB, DbOption, app, console, errors, fail, open_store
 from storyline.errors import StorylineError
-from storyline.ingest.inputs import DEFAULT_MAX_BYTES, IngestOptions
+from storyline.ingest.inputs import IngestOptions
+from storyline.ingest.options import DEFAULT_MAX_BYTES
 from storyline.models import Briefing
 from storyline.pipeline.analyse import AnalysisSettings
 from storyline.pipeline.build import BATCH_SIZE, BuildOptions, build, parent_stage

@@ -146,7 +146,8 @@ def date_page(data: bytes, source: str, today: date = TODAY) -> PageResult:
     """Storyline's publication date for one page plus htmldate's, on the same decoded HTML."""
     from htmldate import find_date
 
-    from storyline.ingest.inputs import IngestOptions, decode, read_bytes
+    from storyline.ingest.decode import decode
+    from storyline.ingest.inputs import IngestOptions, read_bytes
     from storyline.ingest.prepare import prepare_document
 
     result = PageResult(page=GoldPage(url="", file=source, date=None))

@@ -184,8 +184,9 @@ def extract_page(data: bytes, source: str, url: str | None = None) -> Extraction
     """
     import trafilatura
 
+    from storyline.ingest.decode import decode
     from storyline.ingest.html import PROGRAMMING_ERRORS
-    from storyline.ingest.inputs import IngestOptions, decode, read_bytes
+    from storyline.ingest.inputs import IngestOptions, read_bytes
     from storyline.ingest.prepare import prepare_document
 
     result = Extraction()

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from storyline.report.cite import Cite
-from storyline.report.view import EventItem, ReportView
+from storyline.report.timeline import EventItem
+from storyline.report.view import ReportView
 
 # CommonMark lets any ASCII punctuation be backslash-escaped. Escaped here: what starts markup
 # inline — emphasis (* always; _ only at a word edge, since intraword _ is literal), code spans,

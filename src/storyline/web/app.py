@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from storyline.errors import QueryError, StoreError, StorylineError
-from storyline.ingest.inputs import DEFAULT_MAX_BYTES
+from storyline.ingest.options import DEFAULT_MAX_BYTES
 from storyline.store import Store
 from storyline.version import __version__
 from storyline.web import api, pages

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.errors import QueryError
 from storyline.figures.group import amount
-from storyline.report.view import human_date
+from storyline.report.dates import human_date
 from storyline.web import render, views
 from storyline.web.api import (
     MAX_PASTE,

@@ -21,7 +21,8 @@ from urllib.parse import SplitResult, urlsplit
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from storyline.errors import IngestError, StorylineError
-from storyline.ingest.inputs import SUFFIX_KINDS, decode, sniff
+from storyline.ingest.decode import decode, sniff
+from storyline.ingest.options import SUFFIX_KINDS
 
 CSP = "; ".join(
     [

@@ -1,0 +1,58 @@
+"""The connection every part of the store shares: opening the SQLite file (WAL, foreign keys,
+a busy timeout) with the schema migrated, closing it, and all-or-nothing transactions.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Self
+
+from storyline.errors import StoreError
+from storyline.store.schema import migrate
+
+
+class StoreConnection:
+    """One SQLite connection (or ``:memory:``); the tables' classes build on it."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            migrate(self.db, self.path)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: not a usable storyline store ({error})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All-or-nothing: commit when the block ends, roll back if it raises."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits (``PRAGMA data_version``): a cache key
+        that lets the web app keep one parsed copy of the corpus until a build writes."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])

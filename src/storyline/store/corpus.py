@@ -1,0 +1,72 @@
+"""Cross-document results (entities, events, stories… as ``corpus_items`` rows, each kind
+replaced whole) and the record of build runs with the inputs each skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from storyline.models import Skipped
+from storyline.store.connection import StoreConnection
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class CorpusTables(StoreConnection):
+    """The ``corpus_items``, ``runs`` and ``skipped`` tables."""
+
+    def replace_corpus(self, items: dict[str, Sequence[tuple[str, str | None, BaseModel]]]) -> None:
+        """Replace every kind named in ``items`` at once: (id, sort_key, model) per row."""
+        with self.transaction() as db:
+            for kind, rows in items.items():
+                db.execute("DELETE FROM corpus_items WHERE kind = ?", (kind,))
+                db.executemany(
+                    "INSERT INTO corpus_items (kind, id, sort_key, data) VALUES (?,?,?,?)",
+                    [(kind, id_, key, model.model_dump_json()) for id_, key, model in rows],
+                )
+
+    def corpus(self, kind: str, model: type[Model]) -> list[Model]:
+        rows = self.db.execute(
+            "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id", (kind,)
+        )
+        return [model.model_validate_json(row[0]) for row in rows]
+
+    # -- runs and skipped inputs -----------------------------------------------------------
+    def start_run(self, inputs: Sequence[str]) -> int:
+        with self.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO runs (started_at, inputs) VALUES (?, ?)",
+                (datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(list(inputs))),
+            )
+        return int(cursor.lastrowid)
+
+    def finish_run(self, run_id: int, added: int, unchanged: int, skipped: list[Skipped]) -> None:
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO skipped (run_id, source, reason) VALUES (?,?,?)",
+                [(run_id, s.source, s.reason) for s in skipped],
+            )
+            db.execute(
+                "UPDATE runs SET finished_at = ?, added = ?, unchanged = ?, skipped = ?"
+                " WHERE id = ?",
+                (
+                    datetime.now(UTC).isoformat(timespec="seconds"),
+                    added,
+                    unchanged,
+                    len(skipped),
+                    run_id,
+                ),
+            )
+
+    def last_skipped(self) -> list[Skipped]:
+        """Inputs skipped by the most recent finished run."""
+        rows = self.db.execute(
+            "SELECT source, reason FROM skipped WHERE run_id ="
+            " (SELECT MAX(id) FROM runs WHERE finished_at IS NOT NULL) ORDER BY rowid"
+        )
+        return [Skipped(source=s, reason=r) for s, r in rows]

@@ -1,0 +1,129 @@
+"""Documents in the store: upserted by content hash, so re-ingesting an article is a no-op and
+an article that changed replaces its old version; read back whole, by id, or as listing rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from storyline.errors import StoreError
+from storyline.models import Document
+from storyline.store.connection import StoreConnection
+
+_DOC_COLUMNS = "id, source, raw_text, clean_text, data"
+
+
+@dataclass
+class AddResult:
+    """What ``add_documents`` did with each document, by id."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    duplicates: dict[str, str] = field(default_factory=dict)  # incoming source → stored id
+
+
+class DocumentTable(StoreConnection):
+    """The ``documents`` table (its FTS index follows by trigger)."""
+
+    def add_documents(self, docs: Iterable[Document]) -> AddResult:
+        """Upsert documents in one transaction (see ``AddResult`` for what happens to each)."""
+        result = AddResult()
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction() as db:
+            for doc in docs:
+                same_text = db.execute(
+                    "SELECT id FROM documents WHERE content_hash = ?", (doc.content_hash,)
+                ).fetchone()
+                if same_text:
+                    if same_text[0] == doc.id:
+                        result.unchanged.append(doc.id)
+                    else:
+                        result.duplicates[doc.source] = same_text[0]
+                    continue
+                same_id = db.execute(
+                    "SELECT source FROM documents WHERE id = ?", (doc.id,)
+                ).fetchone()
+                if same_id and same_id[0] == doc.source:
+                    db.execute("DELETE FROM documents WHERE id = ?", (doc.id,))
+                    self._insert(doc, now)
+                    result.updated.append(doc.id)
+                    continue
+                if same_id:  # another input with the same stem: keep both, disambiguated
+                    doc = doc.model_copy(update={"id": self._free_id(doc)})
+                self._insert(doc, now)
+                result.added.append(doc.id)
+        return result
+
+    def _free_id(self, doc: Document) -> str:
+        for length in range(6, len(doc.content_hash) + 1):
+            candidate = f"{doc.id}-{doc.content_hash[:length]}"
+            if not self.db.execute("SELECT 1 FROM documents WHERE id = ?", (candidate,)).fetchone():
+                return candidate
+        raise StoreError(f"cannot find a free id for {doc.source}")  # needs a hash collision
+
+    def _insert(self, doc: Document, now: str) -> None:
+        data = doc.model_dump_json(exclude={"raw_text", "text"})
+        self.db.execute(
+            "INSERT INTO documents (id, content_hash, source, source_kind, title, published,"
+            " raw_text, clean_text, data, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                doc.id,
+                doc.content_hash,
+                doc.source,
+                doc.source_kind,
+                doc.title,
+                doc.published,
+                doc.raw_text,
+                doc.text,
+                data,
+                now,
+            ),
+        )
+
+    def documents(self, ids: Sequence[str] | None = None) -> list[Document]:
+        """Stored documents in id order (all of them, or those in ``ids``)."""
+        return list(self.iter_documents(ids))
+
+    def iter_documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
+        if ids is None:
+            rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")
+        else:
+            marks = ",".join("?" * len(ids))
+            rows = self.db.execute(
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE id IN ({marks}) ORDER BY id",
+                list(ids),
+            )
+        for _id, _source, raw, clean, data in rows:
+            yield Document.model_validate({**json.loads(data), "raw_text": raw, "text": clean})
+
+    def document(self, doc_id: str) -> Document | None:
+        found = self.documents([doc_id])
+        return found[0] if found else None
+
+    def document_ids(self) -> list[str]:
+        return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def count_documents(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def document_headers(self) -> list[dict[str, object]]:
+        """Every document's listing fields and the first 200 characters of its clean text."""
+        rows = self.db.execute(
+            "SELECT id, title, published, source, source_kind, json_extract(data, '$.url'),"
+            " json_extract(data, '$.date_source'), length(clean_text), added_at,"
+            " substr(clean_text, 1, 200) FROM documents ORDER BY id"
+        )
+        keys = ("id", "title", "published", "source", "source_kind", "url", "date_source")
+        return [
+            {
+                **dict(zip(keys, row[:7], strict=True)),
+                "chars": row[7],
+                "added_at": row[8],
+                "lead": row[9],
+            }
+            for row in rows
+        ]
