@@ -28,7 +28,7 @@ from storyline.ask.query import (
 from storyline.events.lexicon import default_lexicon
 from storyline.models import HAPPENED, DocumentAnalysis, Event, EventMention, Figure
 from storyline.models.answers import AnswerValue
-from storyline.summary.select import best_mentions
+from storyline.summary.citations import best_mentions
 
 if TYPE_CHECKING:
     from storyline.ask.index import AskIndex
