@@ -44,14 +44,11 @@ from storyline.models import (
     Sentence,
     Timex,
 )
-from storyline.stories.cluster import (
-    average_link,
-    candidate_pairs,
-    document_features,
-    load_config,
-    make_stories,
-    pair_scores,
-)
+from storyline.stories.blocking import candidate_pairs
+from storyline.stories.cluster import load_config, make_stories
+from storyline.stories.clustering import average_link
+from storyline.stories.features import document_features
+from storyline.stories.scoring import pair_scores
 from storyline.text.vectors import is_stop, starts_sentence
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"

@@ -19,18 +19,11 @@ from storyline.models import (
     Timex,
 )
 from storyline.pipeline.analyse import analyse
-from storyline.stories.cluster import (
-    Candidates,
-    candidate_pairs,
-    cluster_stories,
-    collapse_copies,
-    date_keys,
-    document_features,
-    load_config,
-    pair_scores,
-    with_final_events,
-)
+from storyline.stories.blocking import Candidates, candidate_pairs, collapse_copies
+from storyline.stories.cluster import cluster_stories, load_config, with_final_events
+from storyline.stories.features import date_keys, document_features
 from storyline.stories.labels import date_span, short_name, story_label
+from storyline.stories.scoring import pair_scores
 from storyline.text.vectors import stem, term_counts
 from tests.conftest import make_document
 

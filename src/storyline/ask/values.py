@@ -26,7 +26,7 @@ from storyline.ask.query import (
 from storyline.ask.score import Scored
 from storyline.models import HAPPENED, DocumentAnalysis, Figure
 from storyline.models.answers import AnswerValue
-from storyline.summary.select import best_mentions
+from storyline.summary.citations import best_mentions
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 AGENTS = frozenset({"PERSON", "ORG"})

@@ -1,8 +1,9 @@
 """Stories: near-duplicates, and documents clustered into stories (one real-world event and
 its coverage).
 
-``dedup`` finds near-copies with MinHash, ``cluster`` builds features, blocks candidate pairs,
-scores them and clusters, ``labels`` names each story.
+``dedup`` finds near-copies with MinHash; ``cluster`` runs the clustering: ``features`` per
+document, ``blocking`` (candidate pairs), ``scoring`` (pair scores), ``clustering`` (generic
+average link), and ``labels`` names each story.
 """
 
 from storyline.stories.cluster import cluster_stories, with_final_events

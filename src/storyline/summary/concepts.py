@@ -1,0 +1,174 @@
+"""The concepts a summary can cover, where each is told, and what each is worth.
+
+The concepts are the corpus view's own findings — merged events (weighted by whether they are
+on the timeline, dated, and how many documents report them), figure groups, canonical entities,
+stories — plus content words used by several documents. A sentence covers the events it
+reports, the figures it states and the entities it names; its gain is the weight of what it
+covers that the summary does not cover yet (``greedy``), scaled by its ``multiplier``: its
+source's quality score, its place in the article (news leads with the event), its
+generated-filler phrasing and its length.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from storyline.models import HAPPENED, CorpusView, DocumentAnalysis, Event, EventMention
+from storyline.summary.candidates import Candidate
+
+Key = tuple[str, int]  # (doc id, sentence start)
+#: A bigger "occasion" (same day, same participants) is not one encounter but an unmerged
+#: pile; linking it would cost the square of its size and say nothing.
+MAX_OCCASION = 16
+
+
+class ConceptIndex:
+    """Indexes the view once: the events, figure groups and entities each sentence tells (by
+    document and sentence start), and the weight of every concept a pool of candidates covers."""
+
+    def __init__(
+        self, analyses: Sequence[DocumentAnalysis], view: CorpusView, weights: dict[str, Any]
+    ) -> None:
+        self.w = weights
+        self.quality = {q.doc_id: q.score for q in view.quality}
+        self.timeline = {t.event_id for t in view.timeline}
+        self.story_of = {d: s.id for s in view.stories for d in s.documents}
+        self.stories = {s.id: s for s in view.stories}
+        self.group_docs = {g.id: g.documents for g in view.figure_groups}
+        self._index_events(view.events)
+        self._index_entities(view)
+        self.figures_at: dict[Key, list[tuple[str, int]]] = defaultdict(list)
+        group_of = {f: g.id for g in view.figure_groups for f in g.figure_ids}
+        self.group_status = {g.id: g.status for g in view.figure_groups}
+        for analysis in analyses:
+            for figure in analysis.figures:
+                p = figure.provenance
+                if figure.id in group_of:
+                    self.figures_at[(p.doc_id, p.sentence_start)].append(
+                        (group_of[figure.id], p.start)
+                    )
+
+    def _index_events(self, events: Sequence[Event]) -> None:
+        self.events = {e.id: e for e in events}
+        self.best: dict[str, list[EventMention]] = {}
+        self.events_at: dict[Key, list[tuple[Event, EventMention]]] = defaultdict(list)
+        occasions: dict[tuple[str, frozenset[str]], list[str]] = defaultdict(list)
+        for event in events:
+            for mention in event.mentions:
+                p = mention.provenance
+                self.events_at[(p.doc_id, p.sentence_start)].append((event, mention))
+            people = frozenset(a.entity_id for a in event.source + event.target if a.entity_id)
+            if event.date and len(event.date) == 10 and len(people) >= 2:
+                occasions[(event.date, people)].append(event.id)
+        self.occasion = {
+            e: ids for ids in occasions.values() if len(ids) <= MAX_OCCASION for e in ids
+        }
+
+    def _index_entities(self, view: CorpusView) -> None:
+        self.entities_at: dict[Key, list[tuple[str, int]]] = defaultdict(list)
+        self.mention_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self.entity_docs = {e.id: set(e.documents) for e in view.entities}
+        for entity in view.entities:
+            for mention in entity.mentions:
+                p = mention.provenance
+                self.entities_at[(p.doc_id, p.sentence_start)].append((entity.id, p.start))
+                self.mention_spans[p.doc_id].append((p.start, p.end))
+
+    def weights(
+        self, scope: set[str], pool: list[Candidate], concepts: list[dict[str, float]]
+    ) -> dict[str, float]:
+        """The weight of every concept the pool can cover (only those: never the corpus')."""
+        w = self.w
+        df: dict[str, set[str]] = defaultdict(set)
+        for c in pool:
+            for term in c.terms:
+                df[term].add(c.doc_id)
+        several_stories = len({self.story_of.get(d) for d in scope} - {None}) > 1
+        weights: dict[str, float] = {}
+        for key in {k for found in concepts for k in found}:
+            kind, ident = key.split(":", 1)
+            if kind == "event":
+                weights[key] = self._event_weight(self.events[ident], scope)
+            elif kind == "figure":
+                docs = [d for d in self.group_docs[ident] if d in scope]
+                boost = 1.3 if self.group_status[ident] in ("corroborated", "conflicting") else 1.0
+                weights[key] = w["figure"] * boost * (1 + math.log2(max(1, len(docs))))
+            elif kind == "entity":
+                weights[key] = w["entity"] * math.log2(1 + len(self.entity_docs[ident] & scope))
+            elif kind == "story" and several_stories:
+                n = len(set(self.stories[ident].documents) & scope)
+                weights[key] = w["story"] * math.log2(1 + n)
+            elif kind == "term" and len(df[ident]) >= 2:
+                weights[key] = w["term"] * math.log2(len(df[ident]))
+        return weights
+
+    def _event_weight(self, event: Event, scope: set[str]) -> float:
+        w = self.w
+        if event.factuality in HAPPENED:
+            base = w["event"] if event.id in self.timeline else w["event_off_timeline"]
+        elif event.factuality == "planned":
+            base = w["event_planned"]
+        else:
+            return 0.0
+        if not event.date:
+            base *= w["event_undated"]
+        return base * (1 + math.log2(max(1, sum(d in scope for d in event.documents))))
+
+    def concepts(self, c: Candidate) -> dict[str, float]:
+        """Concept → how fully the candidate covers it (0–1)."""
+        w = self.w
+        key = (c.doc_id, c.sentence.start)
+        found: dict[str, float] = {}
+
+        def add(concept: str, degree: float) -> None:
+            found[concept] = max(found.get(concept, 0.0), degree)
+
+        named = {e for e, start in self.entities_at.get(key, ()) if c.start <= start < c.end}
+        for event, mention in self.events_at.get(key, ()):
+            if c.start <= mention.provenance.start < c.end:
+                degree = self._degree(c, event, mention, named)
+                add(f"event:{event.id}", degree)
+                for sibling in self.occasion.get(event.id, ()):
+                    add(f"event:{sibling}", degree * w["occasion_share"])
+        for group_id, start in self.figures_at.get(key, ()):
+            if c.start <= start < c.end:
+                add(f"figure:{group_id}", 1.0)
+        for entity_id, start in self.entities_at.get(key, ()):
+            if c.start <= start < c.end:
+                add(f"entity:{entity_id}", 1.0)
+        story = self.story_of.get(c.doc_id)
+        if story:
+            add(f"story:{story}", 1.0)
+        for term in c.terms:
+            add(f"term:{term}", 1.0)
+        return found
+
+    def _degree(self, c: Candidate, event: Event, mention: EventMention, named: set[str]) -> float:
+        """How fully the sentence tells the event: the share of its participants it names
+        (an actor resolved from another sentence is not named here), and whether it dates it."""
+        w = self.w
+        for actor in mention.source + mention.target:
+            inside = actor.start is not None and c.start <= actor.start < c.end
+            if inside and "→" not in (actor.rule or ""):
+                named.add(actor.entity_id or f"name:{actor.text.lower()}")
+        people = {a.entity_id or f"name:{a.text.lower()}" for a in event.source + event.target}
+        share = len(people & named) / len(people) if people else 0.0
+        dated = mention.date_basis == "timex" and mention.date is not None
+        told = float(w["event_full"] if dated else w["event_named"])
+        partial = float(w["event_partial"])
+        return partial + (told - partial) * share
+
+    def multiplier(self, c: Candidate) -> float:
+        """The factor on the candidate's gain: its source's quality, its place in the article,
+        its filler phrasing, an opening anaphor and its length."""
+        w = self.w
+        floor = float(w["quality_floor"])
+        quality = floor + (1 - floor) * self.quality.get(c.doc_id, 0.5)
+        lead = 1 + w["lead_bonus"] / (1 + c.index)
+        filler = 1 / (1 + w["filler_penalty"] * c.filler)
+        anaphor = w["anaphor_penalty"] if c.anaphoric else 1.0
+        length = max(c.words / 20, 0.5) ** w["length_exponent"]
+        return quality * lead * filler * anaphor / length
