@@ -13,7 +13,7 @@ from storyline.ask.index import AskIndex
 from storyline.ask.query import Question, config, lemmas, name_key
 from storyline.events.lexicon import default_lexicon
 from storyline.models import HAPPENED, Event, EventMention
-from storyline.summary.select import best_mentions
+from storyline.summary.citations import best_mentions
 
 Groups = dict[tuple[int, int], set[str]]
 Types = dict[str, set[tuple[str, str | None]]]
