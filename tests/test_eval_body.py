@@ -12,16 +12,18 @@ from storyline.evaluation.pages import read_page_bytes
 from storyline.evaluation.scrapinghub import (
     Extraction,
     GoldArticle,
-    aggregate,
     audit_removals,
-    bootstrap_interval,
     evaluate,
-    match_counts,
     normalisation_changes,
     page_file,
+    read_ground_truth,
+)
+from storyline.evaluation.shingle_scoring import (
+    aggregate,
+    bootstrap_interval,
+    match_counts,
     page_precision,
     page_recall,
-    read_ground_truth,
     shingles,
     tokenize,
 )

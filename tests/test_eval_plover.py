@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storyline.evaluation import evaluate
-from storyline.evaluation.plover import actors_match, content_words, read_gsr
+from storyline.evaluation.plover import actors_match, content_words
+from storyline.evaluation.plover_gsr import read_gsr
 
 GSR = (
     "[\n"

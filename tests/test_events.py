@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.evaluation.plover import mentions_from_ents, sentence_document
+from storyline.evaluation.event_layers import mentions_from_ents, sentence_document
 from storyline.events.extract import extract_event_mentions
 from storyline.models import EventMention, Provenance, Timex
 from storyline.nlp import parse_one

@@ -87,7 +87,7 @@ def test_user_table_replaces_and_adds_rows(tmp_path):
 
 
 def test_user_rows_reach_the_coder(tmp_path, nlp):
-    from storyline.evaluation.plover import mentions_from_ents, sentence_document
+    from storyline.evaluation.event_layers import mentions_from_ents, sentence_document
     from storyline.events.extract import extract_event_mentions
     from storyline.nlp import parse_one
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pytest
 
-from storyline.evaluation.plover import mentions_from_ents
+from storyline.evaluation.event_layers import mentions_from_ents
 from storyline.events.extract import build_timeline, extract_event_mentions, merge_events
 from storyline.models import Entity, Provenance, Timex
 

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from storyline.figures.extract import extract_figures, group_figures
 from storyline.figures.numbers import find_quantities, parse_number
-from storyline.figures.syntax import Context, title_parties
+from storyline.figures.parties import title_parties
+from storyline.figures.syntax import Context
 from storyline.models import Document, Figure, Provenance, Timex
 from storyline.nlp import provenance
 from tests.conftest import make_document

@@ -19,18 +19,20 @@ from storyline.models import (
     Removal,
 )
 from storyline.nlp import parse_one
+from storyline.quality.rules import Effect
 from storyline.quality.scoring import score_quality
 from storyline.quality.signals import (
-    Effect,
     attribution_counts,
-    direct_quotes,
     document_signals,
     figure_count,
+    people_with_roles,
+    specific_date_count,
+)
+from storyline.quality.text_signals import (
+    direct_quotes,
     filler_matches,
     filler_signals,
     headline_features,
-    people_with_roles,
-    specific_date_count,
     template_signals,
     text_signals,
 )

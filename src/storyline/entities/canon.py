@@ -1,4 +1,4 @@
-"""One canonical entity per real thing across the corpus, and an actor's (country, sector).
+"""One canonical entity per real thing across the corpus.
 
 ``canonicalise`` folds the mentions of every document into entities without comparing all
 pairs: each mention gets a *key* (its normalised name, or the country / organisation the
@@ -17,6 +17,7 @@ or an acronym are ever compared. The corrections are corpus evidence:
   Federation" is Russia; seats of government ("the Kremlin") and capitals stay places.
 
 Entity ids are derived from type and canonical name, so the same corpus gives the same ids.
+An actor's (country, sector) for the event coder is ``actor_affiliation``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.entities.lexicon import Lexicon, Title, key_words, lexicon, name_key
+from storyline.entities.lexicon import Lexicon, lexicon, name_key
 from storyline.entities.names import clean_surface, initials, normalise_name
 from storyline.models import Entity, Mention
 from storyline.models.language import EntityType
@@ -332,75 +333,3 @@ def _link_demonyms(entities: list[Entity], lex: Lexicon) -> None:
         if entity.type == "NORP":
             country = lex.country_of_demonym(entity.name)
             entity.linked_to = countries.get(country) if country else None
-
-
-def affiliation(entity: Entity) -> tuple[str | None, str | None]:
-    """(country, sector) of an actor for the event coder, CAMEO-style sectors.
-
-    People: from their roles ('President of Russia' → ('Russia', 'GOV')); countries,
-    capitals and demonyms: the country; seats of government: the country's GOV; organisations:
-    a country or demonym in the name and the sector its words suggest ('Indian Army' →
-    ('India', 'MIL')).
-    """
-    lex = lexicon()
-    if entity.type == "PERSON":
-        return _person_affiliation(entity, lex)
-    if entity.type == "NORP":
-        return lex.country_of_demonym(entity.name), None
-    seat = lex.seat(entity.name)
-    if seat:
-        return seat[1], "GOV"
-    if entity.type in ("GPE", "LOC"):
-        country = (
-            lex.country_of_place(entity.name)
-            or lex.capitals.get(name_key(entity.name))
-            or lex.city(entity.name)
-        )
-        return country, None
-    if entity.type == "ORG":
-        return _country_in_name(entity.name, lex), lex.org_sector(entity.name)
-    return None, None
-
-
-def _person_affiliation(entity: Entity, lex: Lexicon) -> tuple[str | None, str | None]:
-    fallback: tuple[str | None, str | None] = (None, None)
-    for role in entity.roles:
-        title, where = _split_role(role, lex)
-        sector = title.sector if title else None
-        country = lex.country_of_place(where) if where else None
-        if country:
-            return country, sector
-        if fallback == (None, None) and where:
-            fallback = (_country_in_name(where, lex), lex.org_sector(where) or sector)
-        elif fallback == (None, None) and sector:
-            fallback = (None, sector)
-    return fallback
-
-
-def _split_role(role: str, lex: Lexicon) -> tuple[Title | None, str | None]:
-    """('President' title, 'Russia') from 'former President of Russia'; the title may itself
-    contain 'of' ('Chancellor of the Exchequer')."""
-    words = role.split()
-    if words and words[0].casefold() in lex.qualifiers:
-        words = words[1:]
-    text = " ".join(words)
-    if key_words(text) in lex.titles:
-        return lex.titles[key_words(text)], None
-    parts = text.split(" of ")
-    for cut in range(len(parts) - 1, 0, -1):
-        head = " of ".join(parts[:cut])
-        if key_words(head) in lex.titles:
-            return lex.titles[key_words(head)], " of ".join(parts[cut:])
-    return None, parts[-1] if len(parts) > 1 else None
-
-
-def _country_in_name(name: str, lex: Lexicon) -> str | None:
-    """A country named or implied by a demonym inside a longer name ('Russian Navy')."""
-    words = key_words(name)
-    for n in (3, 2, 1):
-        for i in range(len(words) - n + 1):
-            key = " ".join(words[i : i + n])
-            country = lex.countries.get(key) or lex.demonyms.get(key)
-            if country:
-                return country
-    return None

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from storyline.entities.canon import affiliation, canonicalise
+from storyline.entities.actor_affiliation import affiliation
+from storyline.entities.canon import canonicalise
 from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
 from storyline.entities.names import is_handle, normalise_name
 from storyline.entities.roles import (

@@ -21,7 +21,7 @@ TASKS: dict[str, tuple[str, str]] = {
         "entity spans by type and cross-document entity coreference (MEANTIME XML)",
     ),
     "events": (
-        "storyline.evaluation.plover",
+        "storyline.evaluation.events",
         "PLOVER event type, mode, source/target (PLOVER GSR JSON) and MEANTIME event mentions",
     ),
     "clusters": ("storyline.evaluation.ecbplus", "story clusters, B-cubed and ARI (ECB+ XML)"),

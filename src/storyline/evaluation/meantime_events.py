@@ -31,8 +31,8 @@ def evaluate(path: Path, limit: int | None = None) -> EvalReport:
 
 
 def evaluate_meantime(path: Path, limit: int | None = None) -> EvalReport:
+    from storyline.evaluation.event_layers import language_layers
     from storyline.evaluation.meantime import annotated_end, read_corpus
-    from storyline.evaluation.plover import language_layers
     from storyline.events.extract import extract_event_mentions
     from storyline.events.triggers import event_triggers
     from storyline.nlp import load_model, parse

@@ -1,12 +1,4 @@
-"""``storyline eval events PATH``: PLOVER gold records and MEANTIME event mentions.
-
-PATH may be
-* a PLOVER gold-standard file (``PLOVER_GSR_CAMEO.txt``: a JSON array whose first object is a
-  DOCUMENT header) or a folder holding one → PLOVER type / mode / source / target scores;
-* a MEANTIME folder (``corpus_*/*.xml``) → event-trigger span P/R/F1
-  (``storyline.evaluation.meantime_events``);
-* a folder holding both (``plover/`` and ``meantime/``, like ``../shared/eval``) → both reports,
-  headline keys prefixed ``plover.`` and ``meantime.``.
+"""Event coding scored against PLOVER gold records (``storyline eval events`` on a GSR file).
 
 How PLOVER records are scored. Each record is one sentence; storyline parses it
 (``storyline.nlp.parse``, batched), codes it with ``extract_event_mentions`` and maps each event to
@@ -26,123 +18,28 @@ target.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storyline.evaluation.event_layers import language_layers, sentence_document
+from storyline.evaluation.plover_gsr import GsrRecord, read_gsr
 from storyline.evaluation.report import EvalReport, EvalTable
-from storyline.models import Block, Document, EventMention, Mention, Timex
+from storyline.models import EventMention
 
-GOLD_GLOB = ("PLOVER_GSR*.txt", "PLOVER_GSR*.json", "*GSR*.txt")
 STOP = frozenset(
     "the a an of and in on at to for from by with its their his her 's s ... said who which "
     "that this these those".split()
 )
-CONTEXT_WORDS = frozenset(
-    "political military economic diplomatic resource resources culture disease disaster refugee "
-    "refugees legal terrorism government election legislative cbrn cyber historical "
-    "hypothetical".split()
-)
-MODE_ALIASES = {"demo-org": "demo", "demo-spon": "demo", "riot-org": "riot", "riot-spon": "riot"}
 ANCHOR_NOTE = (
     "anchor: UniversalPetrarch reports 68% on its own validation suite (a different set of "
     "sentences; quoted as the bar to beat, not a like-for-like comparison)"
 )
 
 
-@dataclass(frozen=True)
-class GsrRecord:
-    """One PLOVER gold-standard record, normalised (see ``read_gsr``)."""
-
-    id: str
-    event: str
-    mode: str | None
-    text: str
-    sources: tuple[str, ...]
-    targets: tuple[str, ...]
-    reciprocal: bool
-    event_text: str
-    location: str | None
-
-
-def read_gsr(path: Path | str) -> list[GsrRecord]:
-    """The records of a PLOVER GSR file, header skipped.
-
-    Robust to the format's quirks: trailing commas, actors given as a list of objects, a single
-    object, a bare string or "" / null, a context word misfiled as the target, ``textInfo`` as an
-    object or a string, missing fields, and ``mode`` "" meaning none.
-    """
-    raw = Path(path).read_text("utf-8-sig")
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError:
-        data = json.loads(re.sub(r",\s*([\]}])", r"\1", raw))
-    if isinstance(data, dict):
-        data = data.get("records") or data.get("events") or [data]
-    records = []
-    for item in data:
-        if not isinstance(item, dict) or not item.get("text") or not item.get("event"):
-            continue
-        if str(item["event"]).upper() == "DOCUMENT":
-            continue
-        info = item.get("textInfo")
-        markup = info.get("markup", "") if isinstance(info, dict) else str(info or "")
-        location = item.get("eventLoc")
-        records.append(
-            GsrRecord(
-                id=str(item.get("id") or f"record-{len(records) + 1}"),
-                event=str(item["event"]).strip().upper(),
-                mode=_mode(item.get("mode")),
-                text=_strip_braces(str(item["text"]).strip()),
-                sources=_actors(item.get("source")),
-                targets=_actors(item.get("target")),
-                reciprocal="SRC/TAR" in markup,
-                event_text=str(item.get("eventText") or ""),
-                location=location.get("name") if isinstance(location, dict) else None,
-            )
-        )
-    return records
-
-
-def _mode(value: Any) -> str | None:
-    if not value or not isinstance(value, str) or not value.strip():
-        return None
-    mode = value.strip().lower()
-    return MODE_ALIASES.get(mode, mode)
-
-
-def _actors(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, dict):
-        value = [value]
-    if isinstance(value, str):
-        text = value.strip()
-        return () if not text or text.lower() in CONTEXT_WORDS else (text,)
-    texts = []
-    for actor in value:
-        if isinstance(actor, dict):
-            text = actor.get("actorText") or actor.get("text") or ""
-        else:
-            text = str(actor)
-        if text.strip():
-            texts.append(text.strip())
-    return tuple(texts)
-
-
-def _strip_braces(text: str) -> str:
-    if text.startswith("{") and text.endswith("}"):
-        return text[1:-1].strip()
-    return text
-
-
-# -- scoring ---------------------------------------------------------------------------
 def content_words(text: str) -> set[str]:
     text = re.sub(r"(?<=\w)\.(?=\w)", "", text.lower().replace("’", "'"))  # U.S. → us
     words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text)
@@ -206,61 +103,6 @@ def _depth(parsed: Any, mention: EventMention) -> int:
 
 def primary(found: Sequence[Coding]) -> Coding | None:
     return min(found, key=lambda c: (c.depth, c.start)) if found else None
-
-
-def evaluate(path: Path, limit: int | None = None) -> EvalReport:
-    """Score events on PLOVER gold records, MEANTIME event mentions, or both (see module doc)."""
-    path = Path(path)
-    gold_file = _gold_file(path)
-    meantime_dir = _meantime_dir(path)
-    reports: list[tuple[str, EvalReport]] = []
-    if gold_file is not None:
-        reports.append(("plover", evaluate_plover(gold_file, limit)))
-    if meantime_dir is not None:
-        from storyline.evaluation.meantime_events import evaluate_meantime
-
-        reports.append(("meantime", evaluate_meantime(meantime_dir, limit)))
-    if not reports:
-        raise ValueError(
-            f"{path}: neither a PLOVER GSR file nor a MEANTIME folder (corpus_*/*.xml), nor a "
-            "folder holding plover/ or meantime/"
-        )
-    if len(reports) == 1:
-        return reports[0][1]
-    notes: list[str] = []
-    for _, report in reports:
-        notes += [n for n in report.notes if n not in notes]
-    return EvalReport(
-        task="events",
-        corpus=str(path),
-        documents=sum(r.documents for _, r in reports),
-        tables=[t for _, r in reports for t in r.tables],
-        headline={f"{name}.{k}": v for name, r in reports for k, v in r.headline.items()},
-        notes=notes,
-    )
-
-
-def _gold_file(path: Path) -> Path | None:
-    if path.is_file():
-        return path
-    for folder in (path, path / "plover"):
-        if folder.is_dir():
-            for pattern in GOLD_GLOB:
-                hits = sorted(folder.glob(pattern))
-                if hits:
-                    return hits[0]
-    return None
-
-
-def _meantime_dir(path: Path) -> Path | None:
-    if path.is_file():
-        return None
-    for folder in (path, path / "meantime"):
-        if folder.is_dir() and any(folder.glob("corpus_*/*.xml")):
-            return folder
-        if folder.is_dir() and folder != path / "plover" and any(folder.glob("*.xml")):
-            return folder
-    return None
 
 
 def evaluate_plover(path: Path, limit: int | None = None) -> EvalReport:
@@ -373,65 +215,3 @@ def code_records(records: Sequence[GsrRecord]) -> tuple[str, list[list[Coding]]]
         )
         results.append(codings(mentions, parsed))
     return note, results
-
-
-def sentence_document(doc_id: str, text: str) -> Document:
-    """A one-paragraph Document for a gold sentence (no date, no metadata)."""
-    return Document(
-        id=doc_id,
-        source=f"gold:{doc_id}",
-        source_kind="txt",
-        raw_text=text,
-        text=text,
-        blocks=[Block(kind="paragraph", start=0, end=len(text))],
-        content_hash=hashlib.sha1(text.encode()).hexdigest(),
-    )
-
-
-def language_layers() -> tuple[
-    Callable[[Document, Any], list[Timex]], Callable[[Document, Any], list[Mention]], str
-]:
-    """The project's timex and entity-mention extractors when present, else spaCy's entities.
-
-    ``STORYLINE_EVAL_LAYERS=spacy`` forces the spaCy fallback (to score the coder alone).
-    """
-
-    def no_timexes(document: Document, parsed: Any) -> list[Timex]:
-        return []
-
-    if os.environ.get("STORYLINE_EVAL_LAYERS", "auto") == "spacy":
-        return no_timexes, mentions_from_ents, "entity mentions from spaCy NER (forced)"
-    try:
-        from storyline.entities.extract import extract_mentions  # type: ignore[attr-defined]
-
-        mention_fn = extract_mentions
-        mention_note = "entity mentions from storyline.entities.extract.extract_mentions"
-    except ImportError:
-        mention_fn = mentions_from_ents
-        mention_note = "entity mentions from spaCy NER (storyline.entities.extract not installed)"
-    try:
-        from storyline.timex.extract import extract_timexes  # type: ignore[attr-defined]
-
-        timex_fn = extract_timexes
-    except ImportError:
-        timex_fn = no_timexes
-    return timex_fn, mention_fn, mention_note
-
-
-ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
-
-
-def mentions_from_ents(document: Document, parsed: Any) -> list[Mention]:
-    """Entity mentions straight from spaCy's NER (the fallback when no entity layer exists)."""
-    from storyline.nlp import span_provenance
-
-    return [
-        Mention(
-            text=ent.text,
-            label=ent.label_,
-            model_label=ent.label_,
-            provenance=span_provenance(document.id, ent),
-        )
-        for ent in parsed.ents
-        if ent.label_ in ENT_LABELS
-    ]

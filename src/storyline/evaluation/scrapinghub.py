@@ -2,14 +2,8 @@
 
 Format: a folder with ``ground-truth.json`` (id → {"articleBody", "url"}) and the pages as
 ``html/<id>.html.gz`` (plain ``.html`` is read too). Scoring follows the benchmark's own
-``evaluate.py`` (scrapinghub/article-extraction-benchmark), re-implemented here:
-
-- tokens are the ``\\w+`` runs of the text (Unicode word characters, case kept);
-- each text becomes a multiset of 4-token shingles (a text shorter than 4 tokens is one shingle);
-- per page, TP/FP/FN are the multiset overlaps, normalised to sum to 1 so that long pages do not
-  weigh more;
-- precision is the mean over pages with something predicted, recall the mean over pages with
-  gold text, and F1 is the harmonic mean of those two means (not a mean of per-page F1s).
+``evaluate.py`` (scrapinghub/article-extraction-benchmark), re-implemented in ``shingle_scoring``
+(4-token shingles, per-page TP/FP/FN, F1 of the mean precision and recall).
 
 Three extractions are scored in one run, so each step's effect is visible: trafilatura as the
 benchmark runs it (``extract(html, include_comments=False)``, the published anchor's setting),
@@ -21,10 +15,8 @@ cleaner to the rule that made it: text that is in the gold body was removed wron
 from __future__ import annotations
 
 import json
-import random
-import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,88 +26,25 @@ from urllib.parse import urlsplit
 from storyline.errors import IngestError
 from storyline.evaluation.pages import read_page_bytes
 from storyline.evaluation.report import EvalReport, EvalTable
+from storyline.evaluation.shingle_scoring import (
+    BOOTSTRAP_SAMPLES,
+    BOOTSTRAP_SEED,
+    SHINGLE_N,
+    Counts,
+    aggregate,
+    bootstrap_interval,
+    match_counts,
+    page_f1,
+    shingles,
+    tokenize,
+)
 from storyline.models import Document, RawRecord, Removal
 
-SHINGLE_N = 4  # the benchmark's default n-gram size
-BOOTSTRAP_SAMPLES = 1000  # as in the benchmark; 95% interval = 1.96 standard deviations
-BOOTSTRAP_SEED = 7  # fixed: the report is deterministic
 GOLD_OVERLAP = 0.5  # a removed line is "body text" when half its shingles are in the gold body
 TODAY = date(2021, 1, 1)  # the clock for prepare; the benchmark pages date from 2019-2020
 PUBLISHED_F1 = 0.958  # trafilatura on this benchmark, from its README
 WORST_PAGES = 8
 WORST_REMOVALS = 12
-
-_TOKEN = re.compile(r"\w+")
-
-Counts = tuple[float, float, float]  # normalised (tp, fp, fn) of one page
-
-
-def tokenize(text: str | None) -> list[str]:
-    """The benchmark's tokens: runs of Unicode word characters, case kept."""
-    return _TOKEN.findall(text or "")
-
-
-def shingles(text: str | None, n: int = SHINGLE_N) -> Counter[tuple[str, ...]]:
-    """Multiset of n-token shingles; a text of fewer than n tokens is one (shorter) shingle."""
-    tokens = tokenize(text)
-    if not tokens:
-        return Counter()
-    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
-
-
-def match_counts(true: str | None, pred: str | None, n: int = SHINGLE_N) -> Counts:
-    """(TP, FP, FN) over shingles, normalised to sum to 1 (all zero when both are empty)."""
-    gold, found = shingles(true, n), shingles(pred, n)
-    tp = float(sum((gold & found).values()))
-    fp = float(sum((found - gold).values()))
-    fn = float(sum((gold - found).values()))
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
-
-
-def page_precision(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return tp / (tp + fp) if tp + fp else 0.0
-
-
-def page_recall(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return tp / (tp + fn) if tp + fn else 0.0
-
-
-def page_f1(counts: Counts) -> float:
-    p, r = page_precision(*counts), page_recall(*counts)
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def aggregate(pages: Sequence[Counts]) -> tuple[float, float, float]:
-    """Benchmark precision, recall, F1: means over the pages where each is defined."""
-    precisions = [page_precision(*c) for c in pages if c[0] + c[1] > 0]
-    recalls = [page_recall(*c) for c in pages if c[0] + c[2] > 0]
-    precision = sum(precisions) / len(precisions) if precisions else 0.0
-    recall = sum(recalls) / len(recalls) if recalls else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
-def bootstrap_interval(
-    pages: Sequence[Counts], samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
-) -> tuple[float, float, float]:
-    """Half-widths of the 95% intervals of (precision, recall, F1), resampling pages."""
-    if len(pages) < 2:
-        return 0.0, 0.0, 0.0
-    rng = random.Random(seed)
-    values: list[tuple[float, float, float]] = []
-    for _ in range(samples):
-        values.append(aggregate([pages[rng.randrange(len(pages))] for _ in pages]))
-    return tuple(1.96 * _stdev([v[i] for v in values]) for i in range(3))  # type: ignore[return-value]
-
-
-def _stdev(values: Sequence[float]) -> float:
-    mean = sum(values) / len(values)
-    return (sum((v - mean) ** 2 for v in values) / (len(values) - 1)) ** 0.5
 
 
 # --- reading the benchmark format ---------------------------------------------------------------

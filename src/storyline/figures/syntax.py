@@ -2,22 +2,20 @@
 
 The figures layer reads what a number measures off the parse; these are the small, general
 pieces it needs: the clause a token sits in, a verb's subject (through "aim to increase"), the
-party a name stands for (a country for "Russian", a surname key for a person), what "its" or
-"his" points to, and a noun phrase rendered without determiners, numbers and evaluative words.
+name a noun stands for, what "its" or "his" points to, and a noun phrase rendered without
+determiners, numbers and evaluative words. Turning names into parties is ``parties``' job.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.entities.lexicon import lexicon as entity_lexicon
-from storyline.entities.lexicon import name_key
 from storyline.figures.numbers import lexicon
 from storyline.nlp import doc_ents, span_ents
 
@@ -26,16 +24,8 @@ VERBS = ("VERB", "AUX")
 PARTICLES = ("aside", "up", "out", "off", "back", "down", "away", "over")
 PARTY_LABELS = ("GPE", "LOC", "ORG", "PERSON", "NORP")
 POSSESSIVE_PRONOUNS = {"its", "their", "his", "her"}
-CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "acl")
 MAX_CLIMB = 12
 COUNT_ROLES = ("dobj", "nsubj", "nsubjpass")
-
-
-@dataclass(frozen=True)
-class Party:
-    key: str  # normalised, for grouping: "india", "united states", "putin"
-    name: str  # as the text names it: "India", "Vladimir Putin"
-    label: str
 
 
 @dataclass
@@ -327,120 +317,3 @@ def _participle(verb: Token) -> str:
     if re.search(r"[^aeiou]y$", lemma):
         return lemma[:-1] + "ied"
     return lemma + "ed"
-
-
-# ---------------------------------------------------------------- parties
-
-
-def party(ent: Span | Token) -> Party | None:
-    """A normalised party for an entity span (NORP → its country); None for other types."""
-    if isinstance(ent, Token):
-        return None
-    label = ent.label_
-    text = re.sub(r"^(the)\s+", "", ent.text.replace("’", "'"), flags=re.IGNORECASE)
-    text = re.sub(r"'s$", "", text).strip()
-    places = entity_lexicon()  # the entity layer's country tables: one source of truth
-    if label == "NORP":
-        country = places.country_of_demonym(text)
-        if country is None:
-            return None
-        return Party(country.lower(), country, "GPE")
-    if label in ("GPE", "LOC"):
-        country = places.country_of_place(text)
-        return Party((country or text).lower(), country or text, "GPE")
-    if label == "ORG":
-        return Party(text.lower(), text, "ORG")
-    if label == "PERSON":
-        last = re.sub(r"\W+$", "", text.split()[-1]) if text.split() else text
-        return Party(last.lower(), text, "PERSON")
-    return None
-
-
-def parties_in(spans: Iterable[Span | Token]) -> list[Party]:
-    seen: dict[str, Party] = {}
-    for span in spans:
-        found = party(span)
-        if found is not None and found.key and found.key not in seen:
-            seen[found.key] = found
-    return list(seen.values())
-
-
-def _prioritised(parties: list[Party]) -> list[Party]:
-    for label in words().priority:
-        chosen = [p for p in parties if p.label == label]
-        if chosen:
-            return chosen
-    return []
-
-
-def _clause_tokens(anchor: Token) -> list[Token]:
-    head = clause_head(anchor)
-    inside = {anchor.i, *(t.i for t in anchor.ancestors)}
-    tokens: list[Token] = []
-
-    def walk(token: Token) -> None:
-        tokens.append(token)
-        for child in token.children:
-            if child.dep_ in CLAUSE_DEPS and child.pos_ in VERBS and child.i not in inside:
-                continue
-            walk(child)
-
-    walk(head)
-    return tokens
-
-
-def context_parties(anchor: Token, ctx: Context) -> list[Party]:
-    """Parties from the figure's clause, else its sentence, the previous sentence, the title."""
-    clause = _clause_tokens(anchor)
-    clause_ents = {id(ctx.ents[t.i]): ctx.ents[t.i] for t in clause if t.i in ctx.ents}
-    windows: list[Iterable[Span]] = [clause_ents.values(), span_ents(anchor.sent)]
-    previous = ctx.previous_sentence(anchor)
-    if previous is not None:
-        windows.append(span_ents(previous))
-    for spans in windows:
-        chosen = _prioritised(parties_in(spans))
-        if chosen:
-            return chosen
-    if ctx.title:
-        return title_parties(ctx)
-    return []
-
-
-def title_parties(ctx: Context) -> list[Party]:
-    """Parties named in the title (which is not parsed): the document's own names found in it,
-    else country names and aliases from the data tables."""
-    title = ctx.title or ""
-    found = _prioritised(parties_in(e for e in doc_ents(ctx.doc) if e.text in title))
-    if found:
-        return found
-    parties: dict[str, tuple[int, Party]] = {}
-    for pattern in _title_country_patterns():
-        for found in pattern.finditer(title):
-            country = _country_by_key()[name_key(found.group(0))]
-            if country.lower() not in parties:
-                parties[country.lower()] = (found.start(), Party(country.lower(), country, "GPE"))
-    return [party for _, party in sorted(parties.values(), key=lambda item: item[0])]
-
-
-@cache
-def _country_by_key() -> dict[str, str]:
-    places = entity_lexicon()
-    table: dict[str, str] = {}
-    for key, country in [*places.countries.items(), *places.demonyms.items()]:
-        table.setdefault(key, country)
-    return table
-
-
-@cache
-def _title_country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Two compiled alternations over the country tables (compiled once: one search per key
-    would recompile hundreds of patterns per title). Short keys ("us", "uk") match only as
-    capitals, dotted or not ("US", "U.S."), so "join us" names no country; longer ones match
-    in any case."""
-    keys = sorted(_country_by_key(), key=lambda k: (-len(k), k))
-    short = "|".join("".join(rf"{re.escape(c)}\.?" for c in k.upper()) for k in keys if len(k) <= 3)
-    long = "|".join(re.escape(k) for k in keys if len(k) > 3)
-    return (
-        re.compile(rf"(?<!\w)(?:{short})(?!\w)"),
-        re.compile(rf"(?<!\w)(?:{long})(?!\w)", re.IGNORECASE),
-    )

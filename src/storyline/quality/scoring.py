@@ -1,6 +1,6 @@
 """Source quality: explained per-article signals combined into a 0–1 score a user can sort by.
 
-Two steps, because they run at different stages: ``document_signals`` (``quality_signals``,
+Two steps, because they run at different stages: ``document_signals`` (``signals``,
 per document, in the analysis stage) measures; ``score_quality`` (cross-document stage) adds
 what the language layers found (dated events, people with roles, figures), weighs each signal
 and says in words why. Weights and thresholds are data (``data/quality.toml``).
@@ -12,14 +12,9 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from storyline.models import Document, DocumentAnalysis, Quality, QualityReason
-from storyline.quality.signals import (
-    Rules,
-    filler_matches,
-    headline_features,
-    layer_signals,
-    load_rules,
-    text_signals,
-)
+from storyline.quality.rules import Rules, load_rules
+from storyline.quality.signals import layer_signals
+from storyline.quality.text_signals import filler_matches, headline_features, text_signals
 
 
 def score_quality(document: Document, analysis: DocumentAnalysis) -> Quality:

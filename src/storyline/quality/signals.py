@@ -1,275 +1,32 @@
 """Source-quality signals: what an article shows, measured as plain numbers.
 
-``document_signals`` runs per document in the analysis stage, on the one spaCy parse: how much
-of the page was site furniture, how it is sourced (direct quotes, attributions, official
-statements), how specific it is (dates, people with roles, figures), template/SEO structure
-(FAQ blocks, "Step N" sections, caption residue, heading density), generated-filler phrasing
-and a clickbait headline. ``layer_signals`` reads what the language layers found. The weighing
-and the reasons in words are in ``quality``. Lists, weights and thresholds are data
-(``data/quality.toml``), with where each came from.
+``document_signals`` runs per document in the analysis stage, on the one spaCy parse: the
+signals that need no parse (``text_signals``: site furniture, template/SEO structure,
+generated-filler phrasing, a clickbait headline, direct quotes) plus, from the parse, how it is
+sourced (attributions, official statements) and how specific it is (dates, people with roles,
+figures). ``layer_signals`` reads what the language layers found. The weighing and the reasons
+in words are in ``scoring``. Lists, weights and thresholds are data (``data/quality.toml``,
+compiled by ``rules``), with where each came from.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
-from storyline.data import read_toml
 from storyline.models import Document, DocumentAnalysis
 from storyline.nlp import doc_ents, doc_text
+from storyline.quality.rules import Rules, load_rules
+from storyline.quality.text_signals import QUOTES, WORD, text_signals
 from storyline.text.datewords import MONTHS, WEEKDAYS, find_dates
-from storyline.text.lines import LIST_PREFIX
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-_QUOTES = (re.compile(r"“([^”\n]+)”"), re.compile(r"\"([^\"\n]+)\""), re.compile(r"«([^»\n]+)»"))
 _DIGIT = re.compile(r"\d")
 _BARE_YEAR = re.compile(r"^(?:in |by |since )?(?:19|20)\d\d$")
 _TIMEX_SPECIFIC = re.compile(r"^\d{4}-(?:\d\d|W\d\d)(?:-\d\d)?")
 _DAY_NUMBER = re.compile(r"\b[0-3]?\d(?:st|nd|rd|th)?\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
-@dataclass(frozen=True)
-class Effect:
-    """One signal's contribution: ``weight`` × a linear ramp from ``start`` to ``full``."""
-
-    name: str
-    signal: str
-    weight: float
-    start: float
-    full: float
-
-    def of(self, value: float) -> float:
-        if self.full <= self.start:
-            return self.weight if value >= self.full else 0.0
-        ramp = (value - self.start) / (self.full - self.start)
-        return self.weight * min(1.0, max(0.0, ramp))
-
-
-@dataclass(frozen=True)
-class Rules:
-    """``data/quality.toml``, compiled once per process."""
-
-    base: float
-    max_reasons: int
-    min_effect: float
-    effects: tuple[Effect, ...]
-    reporting_verbs: frozenset[str]
-    clause_verbs: frozenset[str]
-    dummy_subjects: frozenset[str]
-    according_to: re.Pattern[str]
-    official_cues: tuple[re.Pattern[str], ...]
-    other_cues: tuple[re.Pattern[str], ...]
-    official_words: frozenset[str]
-    min_quote_words: int
-    max_quote_chars: int
-    role_words: frozenset[str]
-    figure_labels: frozenset[str]
-    template: dict
-    faq_heading: re.Pattern[str]
-    step: re.Pattern[str]
-    boilerplate: tuple[re.Pattern[str], ...]
-    caption_rules: frozenset[str]
-    caption_line: re.Pattern[str]
-    filler: tuple[tuple[re.Pattern[str], float], ...]
-    clickbait: dict
-    second_person: re.Pattern[str]
-    clickbait_phrases: tuple[re.Pattern[str], ...]
-    listicle: re.Pattern[str]
-
-
-def _compile(patterns: Iterable[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, flags) for p in patterns)
-
-
-@cache
-def load_rules() -> Rules:
-    data = read_toml("quality.toml")
-    src, spec, tpl = data["sourcing"], data["specificity"], data["template"]
-    bait = data["clickbait"]
-    return Rules(
-        base=float(data["base"]),
-        max_reasons=int(data["max_reasons"]),
-        min_effect=float(data["min_effect"]),
-        effects=tuple(
-            Effect(name, e["signal"], float(e["weight"]), float(e["start"]), float(e["full"]))
-            for name, e in data["effect"].items()
-        ),
-        reporting_verbs=frozenset(src["reporting_verbs"]),
-        clause_verbs=frozenset(src["clause_verbs"]),
-        dummy_subjects=frozenset(src["dummy_subjects"]),
-        according_to=re.compile(src["according_to"], re.IGNORECASE),
-        official_cues=_compile(src["official_cues"]),
-        other_cues=_compile(src["other_cues"]),
-        official_words=frozenset(src["official_words"]),
-        min_quote_words=int(src["min_quote_words"]),
-        max_quote_chars=int(src["max_quote_chars"]),
-        role_words=frozenset(spec["role_words"]),
-        figure_labels=frozenset(spec["figure_labels"]),
-        template=tpl,
-        faq_heading=re.compile(tpl["faq_heading"], re.IGNORECASE),
-        step=re.compile(tpl["step"], re.IGNORECASE),
-        boilerplate=_compile(tpl["boilerplate_headings"]),
-        caption_rules=frozenset(tpl["caption_rules"]),
-        caption_line=re.compile(tpl["caption_line"], re.IGNORECASE),
-        filler=tuple(
-            (re.compile(f["pattern"], re.IGNORECASE | re.MULTILINE), float(f.get("weight", 1.0)))
-            for f in data["filler"]
-        ),
-        clickbait=bait,
-        second_person=re.compile(bait["second_person"], re.IGNORECASE),
-        clickbait_phrases=_compile(rf"\b{p}\b" for p in bait["phrases"]),
-        listicle=re.compile(bait["listicle"], re.IGNORECASE),
-    )
-
-
-# --- text-only signals --------------------------------------------------------------------------
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
-def furniture_signals(document: Document) -> dict[str, float]:
-    """Share of the raw text the cleaner removed as site furniture, and how many lines."""
-    furniture = document.furniture
-    removed = sum(len(r.text) for r in furniture)
-    raw = len(document.raw_text)
-    return {
-        "furniture_share": removed / raw if raw else 0.0,
-        "furniture_lines": float(len(furniture)),
-    }
-
-
-def _block_texts(document: Document) -> list[tuple[str, str]]:
-    """(kind, text without list markers) of each block, text clipped to the document."""
-    out = []
-    for block in document.blocks:
-        text = document.text[max(0, block.start) : max(0, block.end)].strip()
-        out.append((block.kind, LIST_PREFIX.sub("", text).strip(" *_#")))
-    return out
-
-
-def template_signals(document: Document, rules: Rules | None = None) -> dict[str, float]:
-    """FAQ blocks, "Step N" sections, boilerplate headings, caption residue, heading density."""
-    rules = rules or load_rules()
-    tpl = rules.template
-    blocks = _block_texts(document)
-    faq = any(len(t) <= 60 and rules.faq_heading.match(t) for _, t in blocks)
-    questions = sum(kind == "question" for kind, _ in blocks)
-    steps = sum(bool(rules.step.match(t)) for _, t in blocks)
-    headings = [t for kind, t in blocks if kind == "heading"]
-    boilerplate = sum(any(p.search(t) for p in rules.boilerplate) for t in headings)
-    captions = sum(r.rule in rules.caption_rules for r in document.furniture)
-    captions += sum(bool(rules.caption_line.match(t)) for _, t in blocks)
-    words = word_count(document.text)
-    density = 1000 * len(headings) / words if words >= tpl["min_words_for_density"] else 0.0
-    points = 0.0
-    if faq:
-        points += tpl["faq_points"]
-    elif questions >= tpl["min_question_run"]:
-        points += tpl["question_run_points"]
-    if steps >= tpl["min_steps"]:
-        points += tpl["step_points"]
-    if boilerplate >= tpl["min_boilerplate"]:
-        points += tpl["boilerplate_points"]
-    if captions:
-        points += tpl["caption_points"]
-    if density > tpl["max_heading_density"]:
-        points += tpl["density_points"]
-    return {
-        "faq_block": float(faq),
-        "question_blocks": float(questions),
-        "step_headings": float(steps),
-        "boilerplate_headings": float(boilerplate),
-        "caption_residue": float(captions),
-        "headings": float(len(headings)),
-        "heading_density": density,
-        "template_points": points,
-    }
-
-
-def filler_matches(text: str, rules: Rules | None = None) -> list[tuple[str, float]]:
-    """(matched phrase, weight) of each generated-filler hit; a span is counted once."""
-    rules = rules or load_rules()
-    taken: list[tuple[int, int]] = []
-    hits: list[tuple[int, str, float]] = []
-    for pattern, weight in rules.filler:
-        for m in pattern.finditer(text):
-            if m.end() > m.start() and not any(
-                m.start() < end and start < m.end() for start, end in taken
-            ):
-                taken.append((m.start(), m.end()))
-                hits.append((m.start(), m.group(0), weight))
-    return [(phrase, weight) for _, phrase, weight in sorted(hits)]
-
-
-def filler_signals(text: str, rules: Rules | None = None) -> dict[str, float]:
-    hits = filler_matches(text, rules)
-    weighted = sum(w for _, w in hits)
-    words = word_count(text)
-    return {
-        "filler_hits": weighted,
-        "filler_rate": 1000 * weighted / words if words else 0.0,
-    }
-
-
-def headline_features(title: str | None, rules: Rules | None = None) -> dict[str, str]:
-    """Clickbait features of a headline: feature → the text that shows it."""
-    rules = rules or load_rules()
-    title = (title or "").strip()
-    found: dict[str, str] = {}
-    if not title:
-        return found
-    phrases = [m.group(0) for p in rules.clickbait_phrases for m in [p.search(title)] if m]
-    if phrases:
-        found["phrase"] = max(phrases, key=len)
-    m = rules.second_person.search(title)
-    if m:
-        found["second_person"] = m.group(0)
-    if "!" in title:
-        found["exclamation"] = "!"
-    m = rules.listicle.match(title)
-    if m:
-        found["listicle"] = m.group(0)
-    if title.endswith("?"):
-        found["question"] = "?"
-    return found
-
-
-def clickbait_points(features: Mapping[str, str], rules: Rules | None = None) -> float:
-    bait = (rules or load_rules()).clickbait
-    return sum(float(bait[f"{feature}_points"]) for feature in features)
-
-
-def direct_quotes(text: str, rules: Rules | None = None) -> list[str]:
-    """Quoted passages long enough to be quotes rather than scare quotes."""
-    rules = rules or load_rules()
-    quotes = []
-    for pattern in _QUOTES:
-        for m in pattern.finditer(text):
-            inner = m.group(1)
-            if len(inner) <= rules.max_quote_chars and word_count(inner) >= rules.min_quote_words:
-                quotes.append(inner)
-    return quotes
-
-
-def text_signals(document: Document) -> dict[str, float]:
-    """Every signal that needs no parse (also the fallback when no analysis signals exist)."""
-    rules = load_rules()
-    signals = {"words": float(word_count(document.text))}
-    signals |= furniture_signals(document)
-    signals |= template_signals(document, rules)
-    signals |= filler_signals(document.text, rules)
-    features = headline_features(document.title, rules)
-    signals["clickbait_points"] = clickbait_points(features, rules)
-    signals["quotes"] = float(len(direct_quotes(document.text, rules)))
-    signals["undated"] = float(document.published is None)
-    return {key: float(value) for key, value in signals.items()}
 
 
 # --- signals from the parse ---------------------------------------------------------------------
@@ -300,9 +57,9 @@ def _attributes(sent: Span, rules: Rules) -> tuple[bool, bool]:
     m = rules.according_to.search(text)
     if m:
         found = True
-        following = _WORD.findall(text[m.end() : m.end() + 80])[:6]
+        following = WORD.findall(text[m.end() : m.end() + 80])[:6]
         is_official = is_official or _official(following, rules)
-    quoted = any(p.search(text) for p in _QUOTES)
+    quoted = any(p.search(text) for p in QUOTES)
     for token in sent:
         lemma = token.lemma_.lower()
         if token.pos_ not in ("VERB", "AUX"):
@@ -342,7 +99,7 @@ def specific_date_count(parsed: Doc, text: str | None = None) -> int:
 
 
 def _specific_date(text: str) -> bool:
-    words = [w.lower().rstrip(".") for w in _WORD.findall(text)]
+    words = [w.lower().rstrip(".") for w in WORD.findall(text)]
     if any(w in WEEKDAYS for w in words):
         return True
     if any(w in MONTHS for w in words):

@@ -23,7 +23,8 @@ from typing import Any
 
 from storyline.data import read_toml
 from storyline.models import Block, Document, DocumentAnalysis, Sentence
-from storyline.quality.signals import filler_matches, load_rules
+from storyline.quality.rules import load_rules
+from storyline.quality.text_signals import filler_matches
 from storyline.text.lines import LIST_PREFIX
 from storyline.text.vectors import term_of
 
