@@ -23,6 +23,11 @@ import time
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
+
+#: One measured (size, workers) row as ``measure`` returns it; ``run`` reads it back from the
+#: subprocess's JSON, so its values are whatever JSON gave (numbers, None, the stage timings).
+BenchRow = dict[str, Any]
 
 SWAPS = (("said", "stated"), ("announced", "declared"), ("meeting", "talks"),
          ("government", "administration"), ("increase", "rise"), ("officials", "authorities"),
@@ -36,13 +41,13 @@ def source_texts(eval_dir: Path) -> list[tuple[str, str, str | None]]:
     from storyline.evaluation import ecbplus, meantime, timeml
 
     texts: list[tuple[str, str, str | None]] = []
-    for doc in timeml.read_corpus(eval_dir / "timeml"):
-        texts.append((doc.doc_id, doc.text, doc.dct.isoformat() if doc.dct else None))
+    for tml in timeml.read_corpus(eval_dir / "timeml"):
+        texts.append((tml.doc_id, tml.text, tml.dct.isoformat() if tml.dct else None))
     documents, _problems = meantime.read_corpus(eval_dir / "meantime")
-    for doc in documents:
-        texts.append((doc.name, doc.text, (doc.creation_time or "")[:10] or None))
-    for doc in ecbplus.read_corpus(eval_dir / "ecbplus"):
-        texts.append((doc.name, doc.text, None))
+    for mt in documents:
+        texts.append((mt.name, mt.text, (mt.creation_time or "")[:10] or None))
+    for ecb in ecbplus.read_corpus(eval_dir / "ecbplus"):
+        texts.append((ecb.name, ecb.text, None))
     truth = eval_dir / "articles" / "ground-truth.json"
     if truth.exists():
         for key, item in json.loads(truth.read_text(encoding="utf-8")).items():
@@ -96,7 +101,7 @@ def _edit(text: str, rng: random.Random) -> str:
     return text
 
 
-def measure(corpus: Path, workers: int = 1) -> dict[str, object]:
+def measure(corpus: Path, workers: int = 1) -> BenchRow:
     """One size, in this process: build, then bare nlp.pipe over the same texts."""
     from storyline.nlp import load_model
     from storyline.pipeline.build import BuildOptions, build
@@ -137,10 +142,10 @@ def run(
     eval_dir: Path,
     workers: Sequence[int] = (1,),
     work_dir: Path | None = None,
-) -> list[dict[str, object]]:
+) -> list[BenchRow]:
     """Each (size, workers) in a fresh subprocess; rows as ``measure`` returns them."""
     work = work_dir or Path(tempfile.mkdtemp(prefix="storyline-bench-corpora-"))
-    rows = []
+    rows: list[BenchRow] = []
     for size in sizes:
         corpus = work / f"corpus-{size}.jsonl"
         if not corpus.exists():
@@ -157,7 +162,7 @@ def run(
     return rows
 
 
-def fitted_exponent(rows: Sequence[dict[str, object]], key: str) -> float | None:
+def fitted_exponent(rows: Sequence[BenchRow], key: str) -> float | None:
     """Slope of log(time) against log(n): 1.0 is linear, ~1.1 is n log n at these sizes."""
     points = [
         (math.log(float(r["documents"])), math.log(float(t)))
@@ -172,13 +177,13 @@ def fitted_exponent(rows: Sequence[dict[str, object]], key: str) -> float | None
     return round(sum((x - mean_x) * (y - mean_y) for x, y in points) / var, 2) if var else None
 
 
-def _lookup(row: dict[str, object], key: str) -> object:
+def _lookup(row: BenchRow, key: str) -> Any:
     if key in row:
         return row[key]
     stages = row.get("stages")
     return stages.get(key) if isinstance(stages, dict) else None
 
 
-def cross_document_seconds(row: dict[str, object]) -> float:
+def cross_document_seconds(row: BenchRow) -> float:
     stages = row.get("stages") or {}
-    return sum(v for k, v in stages.items() if k.startswith("corpus:"))  # type: ignore[union-attr]
+    return sum(v for k, v in stages.items() if k.startswith("corpus:"))

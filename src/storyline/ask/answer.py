@@ -212,7 +212,7 @@ def _citations(
     keys = list(dict.fromkeys(keys))[:limit]
     missing = [k for k in keys if k not in by_key]
     fetched = {(h.doc_id, h.start): h for h in store.sentences_at(missing)}
-    out = []
+    out: list[Citation] = []
     for key in keys:
         hit = by_key[key].hit if key in by_key else fetched.get(key)
         if hit is None:

@@ -59,9 +59,9 @@ class AskIndex:
                 mentions_at[(p.doc_id, p.sentence_start)].append((p.start, entity.id))
         events_at: dict[Key, list[tuple[Event, EventMention]]] = defaultdict(list)
         for event in self.events:
-            for mention in event.mentions:
-                p = mention.provenance
-                events_at[(p.doc_id, p.sentence_start)].append((event, mention))
+            for event_mention in event.mentions:
+                p = event_mention.provenance
+                events_at[(p.doc_id, p.sentence_start)].append((event, event_mention))
         aliases.pop("", None)
         self.aliases, self.linked = dict(aliases), dict(linked)
         self.mentions_at, self.events_at = dict(mentions_at), dict(events_at)

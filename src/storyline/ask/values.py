@@ -25,12 +25,17 @@ from storyline.ask.query import (
 )
 from storyline.ask.score import Scored
 from storyline.models import HAPPENED, DocumentAnalysis, Figure
-from storyline.models.answers import AnswerValue
+from storyline.models.answers import AnswerValue, ValueKind
 from storyline.summary.citations import best_mentions
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 AGENTS = frozenset({"PERSON", "ORG"})
-KIND_OF_TYPE = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place"}
+KIND_OF_TYPE: dict[str, ValueKind] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+}
 
 
 def find_value(
@@ -125,7 +130,7 @@ def _who(
         if actors:
             entity = index.entities.get(actors[0].entity_id or "")
             return AnswerValue(
-                kind=KIND_OF_TYPE.get(entity.type if entity else "", "entity"),  # type: ignore[arg-type]
+                kind=KIND_OF_TYPE.get(entity.type if entity else "", "entity"),
                 text=_join([a.name or a.text for a in actors]),
                 value=",".join(a.entity_id or "" for a in actors),
                 layer="event",
@@ -184,7 +189,7 @@ def _entity_in(
                 None,
             )
             return AnswerValue(
-                kind=KIND_OF_TYPE.get(entity.type, "entity"),  # type: ignore[arg-type]
+                kind=KIND_OF_TYPE.get(entity.type, "entity"),
                 text=entity.name,
                 value=entity.id,
                 layer="entity",
@@ -232,7 +237,11 @@ def figure_text(figure: Figure) -> str:
     it are elsewhere ("exceeded $50 billion" → "over $50 billion")."""
     prefix = set(config()["qualifier_prefix"])
     qualifier = figure.qualifier
-    if qualifier in prefix and qualifier.lower() not in figure.text.lower():
+    if (
+        qualifier is not None
+        and qualifier in prefix
+        and qualifier.lower() not in figure.text.lower()
+    ):
         return f"{qualifier} {figure.text}"
     return figure.text
 

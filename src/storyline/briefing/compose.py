@@ -11,6 +11,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -46,9 +47,9 @@ CORPUS_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
 }
 
 
-def corpus_rows(view: CorpusView) -> dict[str, list[tuple[str, str | None, BaseModel]]]:
+def corpus_rows(view: CorpusView) -> dict[str, Sequence[tuple[str, str | None, BaseModel]]]:
     """The view as store rows: (id, sort key, model); the sort key keeps each list's order."""
-    rows: dict[str, list[tuple[str, str | None, BaseModel]]] = {}
+    rows: dict[str, Sequence[tuple[str, str | None, BaseModel]]] = {}
     for name, (kind, _model) in CORPUS_KINDS.items():
         items = getattr(view, name)
         rows[kind] = [(_item_id(item, i), f"{i:09d}", item) for i, item in enumerate(items)]
@@ -108,7 +109,7 @@ def _briefing(
     documents: Sequence[Document],
     analyses: Sequence[DocumentAnalysis],
     skipped: Sequence[Skipped],
-    **corpus: object,
+    **corpus: Any,  # Briefing fields named by CORPUS_KINDS, built dynamically; pydantic validates
 ) -> Briefing:
     return Briefing(
         generated_by=f"storyline {__version__}",

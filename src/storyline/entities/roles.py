@@ -83,7 +83,7 @@ def title_ending_at(
     """
     if last < lower or doc[last].text in _SKIPPED_IN_TITLES:
         return None
-    best = None
+    best: tuple[int, Title | None] | None = None
     first = last
     while first >= lower and last - first < lex.max_title_words + 2:
         if _breaks_title(doc[first]):

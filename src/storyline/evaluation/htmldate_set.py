@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from storyline.errors import IngestError
 from storyline.evaluation.pages import read_page_bytes
-from storyline.evaluation.report import EvalReport, EvalTable
+from storyline.evaluation.report import Cell, EvalReport, EvalTable
 from storyline.models import RawRecord
 
 #: The clock for the whole run: the day after the newest gold date of the MediaCloud 2020 set
@@ -242,7 +242,7 @@ def _by_source(results: list[PageResult]) -> EvalTable:
     groups: dict[str, list[Outcome]] = {}
     for r in results:
         groups.setdefault(r.source or "(undated)", []).append(classify(r.storyline, r.page.date))
-    rows = []
+    rows: list[list[Cell]] = []
     for source, outcomes in sorted(groups.items(), key=lambda kv: -len(kv[1])):
         s = scores(outcomes)
         rows.append([source, len(outcomes), s["tp"], s["tn"], s["fp"], s["fn"]])
@@ -254,7 +254,7 @@ def _by_source(results: list[PageResult]) -> EvalTable:
 
 
 def _errors(results: list[PageResult]) -> EvalTable:
-    rows = []
+    rows: list[list[Cell]] = []
     for r in results:
         outcome = classify(r.storyline, r.page.date)
         if outcome in ("fp", "fn"):

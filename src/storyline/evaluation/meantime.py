@@ -194,18 +194,17 @@ def read_document(path: Path) -> MeantimeDocument:
     doc_id = root.get("doc_id") or Path(path).stem
     raw_tokens = []
     for t in root.iter("token"):
-        if t.get("t_id") is None:
+        t_id = t.get("t_id")
+        if t_id is None:
             continue
-        raw_tokens.append(
-            (t.get("t_id"), _int(t.get("sentence")), _int(t.get("number")), t.text or "")
-        )
+        raw_tokens.append((t_id, _int(t.get("sentence")), _int(t.get("number")), t.text or ""))
     raw_tokens.sort(key=lambda t: (t[1], t[2]))
     text, tokens, sentences = _joined(raw_tokens)
     by_id = {t.t_id: t for t in tokens}
 
     markables = root.find("Markables")
     relations_el = root.find("Relations")
-    relations = []
+    relations: list[MeantimeRelation] = []
     if relations_el is not None:
         for rel in relations_el:
             relations.append(
@@ -218,10 +217,10 @@ def read_document(path: Path) -> MeantimeDocument:
                 )
             )
     refers: dict[str, str] = {}
-    for rel in relations:
-        if rel.kind == "REFERS_TO" and rel.targets:
-            for source in rel.sources:
-                refers.setdefault(source, rel.targets[0])
+    for relation in relations:
+        if relation.kind == "REFERS_TO" and relation.targets:
+            for source in relation.sources:
+                refers.setdefault(source, relation.targets[0])
 
     instances: dict[str, ET.Element] = {}
     elements = list(markables) if markables is not None else []
@@ -329,7 +328,8 @@ def read_corpus(path: Path, limit: int | None = None) -> tuple[list[MeantimeDocu
     where each problem is a one-line reason naming a file that could not be read."""
     path = Path(path)
     files = [path] if path.is_file() else sorted(p for p in path.rglob("*.xml") if p.is_file())
-    documents, problems = [], []
+    documents: list[MeantimeDocument] = []
+    problems: list[str] = []
     for file in files:
         if limit is not None and len(documents) >= limit:
             break

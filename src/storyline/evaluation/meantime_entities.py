@@ -190,10 +190,16 @@ def evaluate(path: Path, limit: int | None = None) -> EvalReport:
                 columns=["clustering", "mentions", "P", "R", "F1"],
                 rows=[
                     ["canonical entities", len(gold_map), *[round(x, 3) for x in coref]],
-                    ["canonical entities, all named gold", len(all_named)]
-                    + [round(x, 3) for x in coref_all],
-                    ["baseline: same name string", len(gold_map)]
-                    + [round(x, 3) for x in coref_string],
+                    [
+                        "canonical entities, all named gold",
+                        len(all_named),
+                        *[round(x, 3) for x in coref_all],
+                    ],
+                    [
+                        "baseline: same name string",
+                        len(gold_map),
+                        *[round(x, 3) for x in coref_string],
+                    ],
                 ],
             ),
         ],
@@ -234,6 +240,7 @@ def _gold_mentions(source: MeantimeDocument) -> list[_Gold]:
     )
     out, heads = [], set()
     for m in ordered:
+        assert m.ent_type is not None and m.instance is not None  # ordered keeps only these
         toks = [by_id[i] for i in m.token_ids]
         head = np_head(toks)
         if head.start in heads:
@@ -324,6 +331,7 @@ def _span_scores(golds: list[_Gold], preds: list[_Pred]) -> dict:
     ignored = {id(p) for g, p in pairs if g.type not in SCORED_TYPES}
     pred_n: Counter[str] = Counter()
     for p in scored:
+        assert p.type is not None  # scored keeps typed predictions only
         if id(p) not in ignored:
             pred_n[p.type] += 1
             pred_n["all"] += 1

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+#: One cell of an evaluation table.
+Cell = str | float | int | None
+
 
 class EvalTable(BaseModel):
     title: str
     columns: list[str]
-    rows: list[list[str | float | int | None]]
+    rows: list[list[Cell]]
 
 
 class EvalReport(BaseModel):

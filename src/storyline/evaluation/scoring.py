@@ -5,6 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from math import comb
+from typing import TypeVar
+
+#: An item being clustered; gold and predicted map the same items to their cluster ids.
+K = TypeVar("K", bound=Hashable)
 
 
 def prf(true_positive: float, predicted: float, gold: float) -> tuple[float, float, float]:
@@ -16,7 +20,7 @@ def prf(true_positive: float, predicted: float, gold: float) -> tuple[float, flo
 
 
 def bcubed(
-    gold: Mapping[Hashable, Hashable], predicted: Mapping[Hashable, Hashable]
+    gold: Mapping[K, Hashable], predicted: Mapping[K, Hashable]
 ) -> tuple[float, float, float]:
     """B-cubed precision/recall/F1 over items present in both mappings (item → cluster)."""
     items = [item for item in gold if item in predicted]
@@ -33,9 +37,7 @@ def bcubed(
     return precision, recall, f1
 
 
-def adjusted_rand_index(
-    gold: Mapping[Hashable, Hashable], predicted: Mapping[Hashable, Hashable]
-) -> float:
+def adjusted_rand_index(gold: Mapping[K, Hashable], predicted: Mapping[K, Hashable]) -> float:
     """ARI (Hubert & Arabie) over items present in both mappings, from the contingency table."""
     items = [item for item in gold if item in predicted]
     n = len(items)

@@ -99,9 +99,9 @@ def _dct(source: str, doc_id: str) -> date | None:
                 day = parse_iso_prefix(attrs.get("value", ""))
                 if day is not None:
                     return day
-    m = DOCID_DATE.search(doc_id)
-    if m:
-        digits = m.group(0)
+    docid_date = DOCID_DATE.search(doc_id)
+    if docid_date:
+        digits = docid_date.group(0)
         if len(digits) == 8:
             return safe_date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
         year = int(digits[:2])

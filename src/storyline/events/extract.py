@@ -23,6 +23,7 @@ from storyline.events.matching import Coded
 from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
 from storyline.models import HAPPENED, Actor, Document, EventMention, Mention, Timex
+from storyline.models.events import DateBasis
 from storyline.nlp import provenance, span_ents
 
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -143,7 +144,7 @@ class _Dater:
 
     def date(
         self, coded: Coded, sentence: Span, index: int
-    ) -> tuple[str | None, str | None, str, str | None, str | None]:
+    ) -> tuple[str | None, str | None, DateBasis, str | None, str | None]:
         """(date, date_end, basis, date_text, explanation) for one event."""
         inside = [
             t
@@ -191,7 +192,7 @@ class _Dater:
                 )
         return None, None, "none", None, None
 
-    def _from_timex(self, timex: Timex) -> tuple[str, str | None, str, str, str] | None:
+    def _from_timex(self, timex: Timex) -> tuple[str, str | None, DateBasis, str, str] | None:
         value = timex.value
         if value in PRESENT_VALUES and self.document.published:
             return (

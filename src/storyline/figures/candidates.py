@@ -9,6 +9,7 @@ leaders" refers back, "300 people" claims). Words are data (``data/figures.toml`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -17,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.figures.numbers import Quantity, lexicon
 from storyline.figures.syntax import Context
+from storyline.models.language import FigureKind
 
 DIGIT_GROUPS = re.compile(r"\d[ \t]$")
 DIGIT_GROUPS_AFTER = re.compile(r"[ \t]\d")
@@ -94,7 +96,7 @@ class Candidate:
     """A number kept as a claimed figure: its kind, unit, span and the tokens it hangs on."""
 
     quantity: Quantity
-    kind: str
+    kind: FigureKind
     start: int
     end: int
     unit: str | None
@@ -114,7 +116,7 @@ def _word_after(text: str, end: int) -> str:
 
 
 def candidate(
-    q: Quantity, text: str, parsed: Doc, ctx: Context, timexes: list[tuple[int, int, str]]
+    q: Quantity, text: str, parsed: Doc, ctx: Context, timexes: Sequence[tuple[int, int, str]]
 ) -> Candidate | None:
     """The figure ``q`` claims, or None for years, dates, labels, codes and references back.
 
@@ -132,7 +134,7 @@ def candidate(
     before = _words_before(text, q.start)
     after = _word_after(text, q.end)
     if q.currency or q.percent:
-        kind = "money" if q.currency else "percent"
+        kind: FigureKind = "money" if q.currency else "percent"
         unit = q.currency or q.percent
         return _with_prefix(Candidate(q, kind, q.start, q.end, unit, anchor), text)
     if _is_label_or_date(q, text, before, after, rules):

@@ -92,7 +92,7 @@ def _figure(
 ) -> Figure:
     return Figure(
         id=f"{document.id}:f{n}",
-        kind=c.kind,  # type: ignore[arg-type]
+        kind=c.kind,
         text=doc_text(parsed)[c.start : c.end],
         value=c.quantity.value,
         unit=c.unit,

@@ -20,6 +20,7 @@ from functools import cache
 from storyline.figures.numbers import lexicon
 from storyline.figures.syntax import plural
 from storyline.models import Figure, FigureGroup
+from storyline.models.language import FigureStatus
 
 CLAIMS = ("actual", "target", "forecast")
 BOUNDS = ("over", "about", "under")
@@ -150,14 +151,14 @@ def group_figures(
                 measure=_label(key, members),
                 figure_ids=[f.id for f in members],
                 documents=sorted({f.provenance.doc_id for f in members}),
-                status=status,  # type: ignore[arg-type]
+                status=status,
                 explanation=explanation,
             )
         )
     return groups
 
 
-def assess(figures: Sequence[Figure], same_source: Mapping[str, str]) -> tuple[str, str]:
+def assess(figures: Sequence[Figure], same_source: Mapping[str, str]) -> tuple[FigureStatus, str]:
     """(status, explanation) for figures that measure the same thing."""
 
     def source(f: Figure) -> str:

@@ -15,6 +15,7 @@ from functools import cache
 from storyline.data import read_toml
 from storyline.ingest.header import Header, read_header
 from storyline.models import Block, Removal
+from storyline.models.document import BlockKind
 from storyline.text.lines import Line, normalise_line, split_lines
 
 EDGE_HEAD_LINES = 3  # furniture "at the edge" sits in the first few lines …
@@ -135,7 +136,7 @@ def collapse_repeats(lines: list[Line]) -> tuple[list[Line], list[Removal]]:
     return kept, removed
 
 
-def block_kind(text: str, heading_marked: bool) -> str:
+def block_kind(text: str, heading_marked: bool) -> BlockKind:
     """heading / question / list-item / paragraph, from the line's shape."""
     words = text.split()
     if text.endswith("?") and len(words) <= 40:

@@ -19,8 +19,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from storyline.models import Dateline, PublicationDate
+from storyline.models.document import DateSource
 from storyline.text.datewords import (
     MONTH_RE,
     WEEKDAYS,
@@ -67,8 +69,8 @@ def candidates(evidence: DateEvidence, today: date) -> list[PublicationDate]:
     """Every validated publication-date candidate the evidence supports."""
     found: list[PublicationDate] = []
 
-    def add(day: date | None, source: str, confidence: float, text: str) -> None:
-        if valid(day, today):
+    def add(day: date | None, source: DateSource, confidence: float, text: str) -> None:
+        if day is not None and valid(day, today):
             found.append(
                 PublicationDate(
                     value=day.isoformat(),
@@ -130,13 +132,15 @@ def dateline_date(date_text: str, body: str) -> tuple[date | None, float]:
     if not m:
         return None, 0.0
     month, day = month_number(m.group(1)), int(m.group(2))
-    dated = [d.to_date() for d in find_dates(body) if d.year is not None]
-    dated = [d for d in dated if d is not None]
+    maybe_dated = [d.to_date() for d in find_dates(body) if d.year is not None]
+    dated = [d for d in maybe_dated if d is not None]
     if not dated:
         return None, 0.0
     for year in sorted({d.year for d in dated}, reverse=True):
         try:
-            guess = date(year, month, day)
+            # cast: month is None when MONTH_RE matches a name MONTHS lacks ("Sepember");
+            # date() then raises TypeError, as it always has (reported, not changed here).
+            guess = date(year, cast(int, month), day)
         except ValueError:
             continue
         if all(abs((d - guess).days) <= MAX_YEAR_SPREAD_DAYS for d in dated):

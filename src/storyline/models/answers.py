@@ -35,7 +35,9 @@ class AnswerValue(BaseModel):
     layer: Literal["event", "timex", "figure", "entity"] = Field(
         description="Which analysis layer gave the value."
     )
-    ref: str | None = Field(None, description="Id of the event, figure or entity it came from.")
+    ref: str | None = Field(
+        default=None, description="Id of the event, figure or entity it came from."
+    )
     documents: list[str] = Field(default_factory=list)
     evidence: list[Provenance] = Field(default_factory=list)
 
@@ -49,7 +51,7 @@ class Answer(BaseModel):
     value: AnswerValue | None = None
     citations: list[Citation] = Field(default_factory=list)
     documents: list[str] = Field(default_factory=list, description="Every cited document.")
-    confidence: float = Field(0.0, description="0–1: retrieval and entity/term coverage.")
+    confidence: float = Field(default=0.0, description="0–1: retrieval and entity/term coverage.")
     backend: Literal["extractive", "llm"] = "extractive"
-    query: str = Field("", description="The full-text query the question became.")
-    explanation: str = Field("", description="How the answer was chosen, or why none was.")
+    query: str = Field(default="", description="The full-text query the question became.")
+    explanation: str = Field(default="", description="How the answer was chosen, or why none was.")

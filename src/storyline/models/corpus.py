@@ -81,10 +81,10 @@ class SummarySentence(BaseModel):
 
     text: str = Field(description="The source sentence, at most lightly trimmed.")
     documents: list[str] = Field(description="Source first, then documents reporting the same.")
-    date: str | None = Field(None, description="Date of the event the sentence reports.")
+    date: str | None = Field(default=None, description="Date of the event the sentence reports.")
     evidence: list[Provenance]
     event_ids: list[str] = Field(default_factory=list, description="Events it reports.")
-    trimmed: bool = Field(False, description="True when a connective or clause was cut.")
+    trimmed: bool = Field(default=False, description="True when a connective or clause was cut.")
 
 
 class Summary(BaseModel):
@@ -99,7 +99,7 @@ class Summary(BaseModel):
 class Briefing(BaseModel):
     """The whole output of a build: what briefing.json holds (see docs/briefing-schema.md)."""
 
-    schema_version: int = Field(1, description="Bumped when a field changes meaning.")
+    schema_version: int = Field(default=1, description="Bumped when a field changes meaning.")
     generated_by: str = Field(description="storyline and its version.")
     documents: list[Document] = Field(description="Every stored document, by id.")
     skipped: list[Skipped] = Field(
@@ -133,7 +133,7 @@ class Briefing(BaseModel):
     quality: list[Quality] = Field(
         default_factory=list, description="Source-quality score and reasons, per document."
     )
-    summary: Summary | None = Field(None, description="The whole corpus, cited.")
+    summary: Summary | None = Field(default=None, description="The whole corpus, cited.")
     story_summaries: list[Summary] = Field(
         default_factory=list, description="One cited summary per story."
     )

@@ -63,10 +63,15 @@ class RawRecord(BaseModel):
     title: str | None = None
     url: str | None = None
     byline: str | None = None
-    date_field: str | None = Field(None, description="A date given by the input's own fields.")
-    html_date: str | None = Field(None, description="Original date htmldate found in the page.")
+    date_field: str | None = Field(
+        default=None, description="A date given by the input's own fields."
+    )
+    html_date: str | None = Field(
+        default=None, description="Original date htmldate found in the page."
+    )
     already_extracted: bool = Field(
-        False, description="True when an extractor (trafilatura) produced the text from HTML."
+        default=False,
+        description="True when an extractor (trafilatura) produced the text from HTML.",
     )
 
 
@@ -80,7 +85,7 @@ class Document(BaseModel):
     title: str | None = None
     byline: str | None = None
     dateline: Dateline | None = None
-    published: str | None = Field(None, description="ISO date or null when undated.")
+    published: str | None = Field(default=None, description="ISO date or null when undated.")
     date_source: DateSource | None = None
     date_confidence: float = 0.0
     date_evidence: str | None = None

@@ -9,6 +9,8 @@ from pydantic import BaseModel, Field
 from storyline.models.provenance import Provenance
 
 Factuality = Literal["asserted", "negated", "planned", "hypothetical", "reported"]
+#: What an event's date was read from.
+DateBasis = Literal["timex", "document-date", "none"]
 #: Factualities of events told as having happened (reported speech included): what a timeline
 #: shows and a summary may state as fact.
 HAPPENED: frozenset[str] = frozenset({"asserted", "reported"})
@@ -20,16 +22,18 @@ class Actor(BaseModel):
     text: str
     entity_id: str | None = None
     name: str | None = None
-    label: str | None = Field(None, description="Entity type of the mention: PERSON, GPE …")
+    label: str | None = Field(default=None, description="Entity type of the mention: PERSON, GPE …")
     country: str | None = None
     sector: str | None = None
     start: int | None = Field(
-        None,
+        default=None,
         description="Span in Document.text of the entity mention the actor resolves to (of the "
         "phrase itself when it names no entity); ``text`` is the whole naming phrase.",
     )
     end: int | None = None
-    rule: str | None = Field(None, description="How the words were read: name, apposition …")
+    rule: str | None = Field(
+        default=None, description="How the words were read: name, apposition …"
+    )
 
 
 class EventMention(BaseModel):
@@ -38,29 +42,34 @@ class EventMention(BaseModel):
     id: str
     type: str = Field(description="PLOVER event type, e.g. CONSULT (or the extension ELECT).")
     mode: str | None = Field(
-        None,
+        default=None,
         description="PLOVER mode (phone, visit, host …) or a storyline extension (meet, letter, "
         "praise, sign: see data/plover_lexicon.tsv).",
     )
-    cameo: str | None = Field(None, description="Nearest CAMEO code, e.g. 040.")
+    cameo: str | None = Field(default=None, description="Nearest CAMEO code, e.g. 040.")
     trigger: str
     source: list[Actor] = Field(default_factory=list)
     target: list[Actor] = Field(default_factory=list)
     location: str | None = None
     date: str | None = None
-    date_end: str | None = Field(None, description="Last day for a range ('December 25 to 29').")
-    date_basis: Literal["timex", "document-date", "none"] = "none"
+    date_end: str | None = Field(
+        default=None, description="Last day for a range ('December 25 to 29')."
+    )
+    date_basis: DateBasis = "none"
     date_text: str | None = None
     factuality: Factuality = "asserted"
-    factuality_cue: str | None = Field(None, description="The words that decided factuality.")
+    factuality_cue: str | None = Field(
+        default=None, description="The words that decided factuality."
+    )
     cotemporal: list[str] = Field(
         default_factory=list, description="Ids of mentions coordinated with this one (same time)."
     )
     generic: bool = Field(
-        False, description="A present-tense statement of a habit or state, not one occurrence."
+        default=False,
+        description="A present-tense statement of a habit or state, not one occurrence.",
     )
     rule: str = Field(description="Lexicon entry / pattern that coded the event.")
-    explanation: str = Field("", description="Which rule fired on which tokens.")
+    explanation: str = Field(default="", description="Which rule fired on which tokens.")
     provenance: Provenance
 
 
@@ -77,12 +86,16 @@ class Event(BaseModel):
     location: str | None = None
     date: str | None = None
     date_end: str | None = None
-    date_basis: Literal["timex", "document-date", "none"] = "none"
+    date_basis: DateBasis = "none"
     factuality: Factuality = "asserted"
-    generic: bool = Field(False, description="Every mention is a habit or state, not an episode.")
+    generic: bool = Field(
+        default=False, description="Every mention is a habit or state, not an episode."
+    )
     documents: list[str] = Field(default_factory=list)
     mentions: list[EventMention] = Field(default_factory=list)
-    explanation: str = Field("", description="Why these mentions are one event; date inheritance.")
+    explanation: str = Field(
+        default="", description="Why these mentions are one event; date inheritance."
+    )
 
 
 class TimelineEntry(BaseModel):

@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from storyline.models.provenance import Provenance
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+FigureKind = Literal["money", "percent", "count", "duration", "ordinal"]
+FigureStatus = Literal["corroborated", "conflicting", "related", "single-source"]
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK", "EVENT"]
 
 
@@ -19,11 +21,15 @@ class Timex(BaseModel):
     text: str
     type: TimexType
     value: str | None = Field(
-        None,
+        default=None,
         description="TIMEX3 value (2024-03-18, 2023-12, P22M, PRESENT_REF); null if unresolved.",
     )
-    anchored: bool = Field(False, description="True when the value depends on the document date.")
-    range_end: str | None = Field(None, description="End value for ranges ('December 25 to 29').")
+    anchored: bool = Field(
+        default=False, description="True when the value depends on the document date."
+    )
+    range_end: str | None = Field(
+        default=None, description="End value for ranges ('December 25 to 29')."
+    )
     rule: str = Field(description="Which normalisation rule produced the value.")
     provenance: Provenance
 
@@ -35,12 +41,12 @@ class Mention(BaseModel):
     label: EntityType
     model_label: str = Field(description="The label spaCy gave before corpus correction.")
     entity_id: str | None = None
-    role: str | None = Field(None, description="A role stated next to this mention.")
+    role: str | None = Field(default=None, description="A role stated next to this mention.")
     title: str | None = Field(
-        None, description="Title or honorific written before the name ('PM', 'President')."
+        default=None, description="Title or honorific written before the name ('PM', 'President')."
     )
     alias: str | None = Field(
-        None, description="Handle or acronym given after the name ('@narendramodi', 'SCO')."
+        default=None, description="Handle or acronym given after the name ('@narendramodi', 'SCO')."
     )
     provenance: Provenance
 
@@ -53,7 +59,9 @@ class Entity(BaseModel):
     type: EntityType
     roles: list[str] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)
-    linked_to: str | None = Field(None, description="Entity id this one refers to (NORP → GPE).")
+    linked_to: str | None = Field(
+        default=None, description="Entity id this one refers to (NORP → GPE)."
+    )
     mention_count: int = 0
     documents: list[str] = Field(default_factory=list)
     mentions: list[Mention] = Field(default_factory=list)
@@ -66,18 +74,22 @@ class Figure(BaseModel):
     model_config = ConfigDict(allow_inf_nan=False)
 
     id: str
-    kind: Literal["money", "percent", "count", "duration", "ordinal"]
+    kind: FigureKind
     text: str
     value: float
-    unit: str | None = Field(None, description="Currency code, '%', a counted noun, 'month' …")
-    qualifier: str | None = Field(None, description="over / about / under / target / record …")
+    unit: str | None = Field(
+        default=None, description="Currency code, '%', a counted noun, 'month' …"
+    )
+    qualifier: str | None = Field(
+        default=None, description="over / about / under / target / record …"
+    )
     qualifiers: list[str] = Field(
         default_factory=list,
         description="Every qualifier found, main one first ('over', 'record').",
     )
-    period: str | None = Field(None, description="Year or period the figure refers to.")
+    period: str | None = Field(default=None, description="Year or period the figure refers to.")
     reported: str | None = Field(
-        None,
+        default=None,
         description="Publication date of its document: the implicit time of an unstated period.",
     )
     measure: str = Field(description="What it measures, a short normalised phrase.")
@@ -96,5 +108,5 @@ class FigureGroup(BaseModel):
     measure: str
     figure_ids: list[str]
     documents: list[str]
-    status: Literal["corroborated", "conflicting", "related", "single-source"] | None = None
+    status: FigureStatus | None = None
     explanation: str | None = None

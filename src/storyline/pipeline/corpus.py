@@ -10,6 +10,7 @@ module; this one only sequences them and keeps their timings.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from storyline.entities.extract import affiliation, canonicalise
 from storyline.events.merge import merge_events
@@ -135,5 +136,5 @@ def derive_corpus(
     """Run the cross-document stages; ``analyses`` may lack documents not analysed yet."""
     state = CorpusState(documents=documents, analyses=analyses, view=CorpusView())
     for stage in CORPUS_STAGES:
-        state.view.timed(stage.name, lambda stage=stage: stage.run(state))
+        state.view.timed(stage.name, partial(stage.run, state))
     return state.view

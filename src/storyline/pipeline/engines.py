@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from storyline.models import Document, DocumentAnalysis
 from storyline.pipeline.analyse import DEFAULT_SETTINGS, AnalysisSettings, analyse_documents
@@ -98,7 +98,8 @@ class DaskEngine:
         from distributed import Client
 
         self.owns_client = not isinstance(self.scheduler, Client)
-        self.client = Client(self.scheduler) if self.owns_client else self.scheduler
+        # Any: distributed ships no type information (ignore_missing_imports in pyproject.toml)
+        self.client: Any = Client(self.scheduler) if self.owns_client else self.scheduler
 
     def analyse(
         self, batches: Batches, settings: AnalysisSettings = DEFAULT_SETTINGS

@@ -87,13 +87,14 @@ def actor_graph(
                 key = actor_key(actor)
                 if key not in nodes:
                     nodes[key] = GraphNode(key, actor.name or actor.text, actor.label)
-            pair = tuple(sorted((actor_key(a), actor_key(b))))
+            first, second = sorted((actor_key(a), actor_key(b)))
+            pair = (first, second)
             if event not in links[pair]:
                 links[pair].append(event)
     degree: Counter[str] = Counter()
-    for (a, b), linked in links.items():
-        degree[a] += len(linked)
-        degree[b] += len(linked)
+    for (key_a, key_b), linked in links.items():
+        degree[key_a] += len(linked)
+        degree[key_b] += len(linked)
     kept = {
         k for k, _ in sorted(degree.items(), key=lambda kv: (-kv[1], nodes[kv[0]].name))[:max_nodes]
     }

@@ -103,9 +103,10 @@ def display_terms(
     forms: dict[str, Counter[str]] = {}
     wanted = set(terms)
     for doc in documents[:LABEL_SAMPLE_DOCS]:
-        for term, counter in surface_forms(doc.text[:LABEL_SAMPLE_CHARS], wanted).items():
-            forms.setdefault(term, Counter()).update(counter)
-    proper, common = [], []
+        for term, found in surface_forms(doc.text[:LABEL_SAMPLE_CHARS], wanted).items():
+            forms.setdefault(term, Counter()).update(found)
+    proper: list[str] = []
+    common: list[str] = []
     for term in terms:
         counter = forms.get(term)
         if not counter:

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from spacy.tokens import Doc, Span
 
 from storyline.models import Document, Timex
+from storyline.models.language import TimexType
 from storyline.nlp import doc_ents, doc_text, provenance
 from storyline.text.datewords import parse_iso_prefix
 from storyline.timex.calendar import VALUE_PARTS, Context, Direction, Normal
@@ -157,7 +159,11 @@ def extract_timexes(document: Document, parsed: Doc, sources: str = DEFAULT_SOUR
             normal: Normal | None = Normal(None, "spacy-unnormalised", candidate.label)
             kind = candidate.label
         else:
-            context.direction = lambda s=start, e=end: clause_direction(parsed, s, e, lexicon)
+
+            def direction(s: int = start, e: int = end) -> Direction:
+                return clause_direction(parsed, s, e, lexicon)
+
+            context.direction = direction
             normal = normalise(candidate.rule.normaliser, candidate.match, context)
             kind = candidate.rule.type
         if normal is None:
@@ -169,7 +175,7 @@ def extract_timexes(document: Document, parsed: Doc, sources: str = DEFAULT_SOUR
             Timex(
                 id=f"t{len(timexes) + 1}",
                 text=text[start:end],
-                type=kind,
+                type=cast(TimexType, kind),  # rule/spaCy labels; the Timex model validates it
                 value=normal.value,
                 anchored=normal.anchored,
                 range_end=normal.range_end,

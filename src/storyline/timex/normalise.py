@@ -179,7 +179,11 @@ def n_quarter(g: dict, context: Context) -> Normal | None:
     if context.anchor is None and ref is None:
         return Normal(f"XXXX-Q{number}" if number else None, "quarter-undated", anchored=True)
     if number:  # "the third quarter": the reporting year, from the anchor when there is one
-        base_year = context.anchor.year if context.anchor else int(ref[:4])  # type: ignore[index]
+        if context.anchor:
+            base_year = context.anchor.year
+        else:
+            assert ref is not None  # anchor and ref are never both None here (returned above)
+            base_year = int(ref[:4])
         current = (context.anchor.month - 1) // 3 + 1 if context.anchor else 4
         rel = relation(g, context)
         if context.anchor and number > current and rel != 1 and context.direction() != "future":
@@ -189,6 +193,7 @@ def n_quarter(g: dict, context: Context) -> Normal | None:
     elif ref is not None:
         value = ref
     else:  # "the quarter", "the latest quarter": the last quarter completed before the anchor
+        assert context.anchor is not None  # ref is None here, so the anchor is set (returned above)
         value = shift_value(granular_value(context.anchor, "Q"), -1, "Q")
         rel = relation(g, context)
         if rel is not None and phrase_key(g.get("rel") or "") in ("current", "this"):

@@ -121,6 +121,7 @@ def number_value(text: str | None, lexicon: Lexicon) -> float | None:
 def n_offset(g: dict, context: Context) -> Normal | None:
     lex = context.lexicon
     unit = lex.units.get((g.get("unit") or g.get("num") or "").lower())
+    number: float | None
     if g.get("unit") is None:  # "year-earlier", "year-ago" adjectives: one unit
         unit, number = lex.units.get(g["num"].lower()), 1.0
     else:

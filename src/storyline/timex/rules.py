@@ -7,6 +7,7 @@ Rules are data (pattern, default type, normaliser name); this module only expand
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -58,7 +59,7 @@ def phrase_key(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split())
 
 
-def alternation(words: object) -> str:
+def alternation(words: Iterable[object]) -> str:
     """A regex alternation of phrases, longest first, spaces matching any whitespace."""
     escaped = sorted({re.escape(str(w)).replace(r"\ ", r"\s+") for w in words}, key=len)
     return "(?:" + "|".join(reversed(escaped)) + ")"

@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -33,6 +34,19 @@ from storyline.web.snapshot import Snapshots, Stores
 log = logging.getLogger(__name__)
 
 DEFAULT_UPLOAD_BYTES = DEFAULT_MAX_BYTES
+
+
+class AppOptions(TypedDict, total=False):
+    """``create_app``'s optional settings, as ``serve`` passes them on."""
+
+    max_upload_bytes: int
+    today: date | None
+    upload_dir: Path | None
+    builder: Builder | None
+
+
+class _JobsOptions(TypedDict, total=False):
+    builder: Builder
 
 
 def create_app(
@@ -76,7 +90,7 @@ def create_app(
     app.state.snapshots = Snapshots(db_path)
     app.state.stores = Stores(db_path)
     app.state.max_upload_bytes = max_upload_bytes
-    extra = {"builder": builder} if builder is not None else {}
+    extra: _JobsOptions = {"builder": builder} if builder is not None else {}
     app.state.jobs = Jobs(
         db_path,
         upload_dir or db_path.parent / "uploads",
@@ -165,10 +179,12 @@ def _validation_message(error: RequestValidationError) -> str:
     return "invalid request — " + "; ".join(parts) if parts else "invalid request"
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, **options: object) -> None:
+def serve(
+    db_path: Path, host: str = "127.0.0.1", port: int = 8000, **options: Unpack[AppOptions]
+) -> None:
     """Run the app with uvicorn until interrupted (``storyline serve``)."""
     import uvicorn
 
     hosts = () if host in LOOPBACK_HOSTS else (host,)
-    app = create_app(db_path, allowed_hosts=hosts, **options)  # type: ignore[arg-type]
+    app = create_app(db_path, allowed_hosts=hosts, **options)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

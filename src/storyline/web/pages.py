@@ -187,7 +187,10 @@ def source_page(
     span: Annotated[str | None, Query(pattern=SPAN_PATTERN)] = None,
 ) -> Response:
     data = found(views.source_page(snapshot(request), store(request), doc_id))
-    target = tuple(int(x) for x in span.split("-")) if span else None
+    target: tuple[int, int] | None = None
+    if span:  # SPAN_PATTERN: exactly two numbers
+        first, last = span.split("-")
+        target = (int(first), int(last))
     text = render.annotated_text(data.document.text, data.sentences, data.highlights, target)
     return page(request, "source.html", data=data, text=text)
 

@@ -44,9 +44,9 @@ class DocumentRow(BaseModel):
     date_source: str | None = None
     source: str = Field(description="File name or URL the article came from.")
     source_kind: str
-    url: str | None = Field(None, description="The article's http(s) address, when known.")
+    url: str | None = Field(default=None, description="The article's http(s) address, when known.")
     chars: int
-    score: float | None = Field(None, description="Source-quality score, 0–1.")
+    score: float | None = Field(default=None, description="Source-quality score, 0–1.")
     story_id: str | None = None
 
 
@@ -72,7 +72,7 @@ class Counts(BaseModel):
 
 class Overview(BaseModel):
     counts: Counts
-    first_date: str | None = Field(None, description="Earliest publication or event date.")
+    first_date: str | None = Field(default=None, description="Earliest publication or event date.")
     last_date: str | None = None
     undated_documents: int
     summary: Summary | None = None
@@ -107,7 +107,9 @@ class TimelinePage(BaseModel):
 
 class EventPage(BaseModel):
     event: Event
-    entry: TimelineEntry | None = Field(None, description="Its timeline entry, when shown there.")
+    entry: TimelineEntry | None = Field(
+        default=None, description="Its timeline entry, when shown there."
+    )
     documents: list[DocumentRow]
     stories: list[Story]
 
@@ -132,7 +134,7 @@ class CoActor(BaseModel):
 
 class EntityPage(BaseModel):
     entity: Entity
-    linked: EntityRow | None = Field(None, description="The entity this one refers to.")
+    linked: EntityRow | None = Field(default=None, description="The entity this one refers to.")
     co_actors: list[CoActor]
     events: list[Event]
 
@@ -160,14 +162,14 @@ class Highlight(BaseModel):
     start: int
     end: int
     label: str
-    ref: str | None = Field(None, description="Id of the entity, event or figure group.")
+    ref: str | None = Field(default=None, description="Id of the entity, event or figure group.")
 
 
 class SourcePage(BaseModel):
     document: Document
     row: DocumentRow
     quality: Quality | None = None
-    rank: int | None = Field(None, description="1 = the best-scored source.")
+    rank: int | None = Field(default=None, description="1 = the best-scored source.")
     story: Story | None = None
     duplicates: DuplicateGroup | None = None
     sentences: list[Sentence]
@@ -205,7 +207,9 @@ class Job(BaseModel):
 
     id: str
     state: JobState
-    stage: str | None = Field(None, description="Build stage now running: ingest, analyse …")
+    stage: str | None = Field(
+        default=None, description="Build stage now running: ingest, analyse …"
+    )
     done: int = 0
     total: int | None = None
     stages: list[str] = Field(default_factory=list, description="Stages finished so far.")

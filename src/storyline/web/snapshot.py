@@ -12,6 +12,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypedDict, cast
 
 from storyline.ask.answer import AskIndex
 from storyline.briefing.compose import load_view
@@ -35,12 +36,27 @@ VIEW_FIELDS = (
 )  # fmt: skip
 
 
+class DocumentHeader(TypedDict):
+    """One row of ``Store.document_headers``: a document's listing fields."""
+
+    id: str
+    title: str | None
+    published: str | None
+    source: str
+    source_kind: str
+    url: str | None
+    date_source: str | None
+    chars: int
+    added_at: str
+    lead: str
+
+
 @dataclass
 class Snapshot:
     """The corpus view plus the indexes the pages look things up by."""
 
     version: int
-    headers: list[dict[str, object]]
+    headers: list[DocumentHeader]
     entities: list[Entity]
     events: list[Event]
     timeline: list[TimelineEntry]
@@ -106,7 +122,8 @@ def load_snapshot(store: Store, version: int, previous: Snapshot | None = None) 
         summaries = _summarise(store, view, analyses)
     return Snapshot(
         version=version,
-        headers=store.document_headers(),
+        # cast: Store.document_headers types its rows loosely (dict[str, object])
+        headers=cast("list[DocumentHeader]", store.document_headers()),
         figures={f.id: f for a in analyses for f in a.figures},
         summaries=summaries,
         **{name: view[name] for name in VIEW_FIELDS},
@@ -125,7 +142,8 @@ def _summarise(store: Store, view: dict[str, list], analyses: list) -> list[Summ
     from storyline.models import CorpusView
     from storyline.summary.select import summarise_all
 
-    corpus_view = CorpusView(**{name: view[name] for name in VIEW_FIELDS})
+    lists: dict[str, Any] = {name: view[name] for name in VIEW_FIELDS}  # CorpusView's list fields
+    corpus_view = CorpusView(**lists)
     corpus, stories = summarise_all(store.documents(), analyses, corpus_view)
     return [
         corpus,
