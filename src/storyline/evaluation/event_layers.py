@@ -31,9 +31,8 @@ def sentence_document(doc_id: str, text: str) -> Document:
 def language_layers() -> tuple[
     Callable[[Document, Any], list[Timex]], Callable[[Document, Any], list[Mention]], str
 ]:
-    """The project's timex and entity-mention extractors when present, else spaCy's entities.
-
-    ``STORYLINE_EVAL_LAYERS=spacy`` forces the spaCy fallback (to score the coder alone).
+    """The project's timex and entity-mention extractors, or spaCy's entities and no timexes
+    with ``STORYLINE_EVAL_LAYERS=spacy`` (to score the coder alone).
     """
 
     def no_timexes(document: Document, parsed: Any) -> list[Timex]:
@@ -41,21 +40,11 @@ def language_layers() -> tuple[
 
     if os.environ.get("STORYLINE_EVAL_LAYERS", "auto") == "spacy":
         return no_timexes, mentions_from_ents, "entity mentions from spaCy NER (forced)"
-    try:
-        from storyline.entities.extract import extract_mentions  # type: ignore[attr-defined]
+    from storyline.entities.extract import extract_mentions
+    from storyline.timex.extract import extract_timexes
 
-        mention_fn = extract_mentions
-        mention_note = "entity mentions from storyline.entities.extract.extract_mentions"
-    except ImportError:
-        mention_fn = mentions_from_ents
-        mention_note = "entity mentions from spaCy NER (storyline.entities.extract not installed)"
-    try:
-        from storyline.timex.extract import extract_timexes  # type: ignore[attr-defined]
-
-        timex_fn = extract_timexes
-    except ImportError:
-        timex_fn = no_timexes
-    return timex_fn, mention_fn, mention_note
+    note = "entity mentions from storyline.entities.extract.extract_mentions"
+    return extract_timexes, extract_mentions, note
 
 
 ENT_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})

@@ -68,12 +68,12 @@ def evaluate_meantime(path: Path, limit: int | None = None) -> EvalReport:
                     row = by_class.setdefault(klass, [0, 0])
                     row[0] += index in {g for g, _ in matched}
                     row[1] += 1
-    rows = []
+    rows: list[list[str | float | int | None]] = []
     headline = {}
     for name, label in (("triggers", "event triggers"), ("coded", "PLOVER-coded events")):
-        tp, predicted, gold_n = counts[name]
-        p, r, f = prf(tp, predicted, gold_n)
-        rows.append([label, p, r, f, tp, predicted, gold_n])
+        tp, n_predicted, gold_n = counts[name]
+        p, r, f = prf(tp, n_predicted, gold_n)
+        rows.append([label, p, r, f, tp, n_predicted, gold_n])
         headline[f"{name}_precision"] = p
         headline[f"{name}_recall"] = r
         headline[f"{name}_f1"] = f

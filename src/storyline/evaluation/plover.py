@@ -111,8 +111,8 @@ def evaluate_plover(path: Path, limit: int | None = None) -> EvalReport:
         records = records[:limit]
     layers_note, results = code_records(records)
     table_rows: list[list[str | float | int | None]] = []
-    typed = Counter()
-    correct = Counter()
+    typed: Counter[str] = Counter()
+    correct: Counter[str] = Counter()
     confusion: Counter[tuple[str, str]] = Counter()
     n = len(records)
     type_ok = any_ok = covered = 0
@@ -124,7 +124,7 @@ def evaluate_plover(path: Path, limit: int | None = None) -> EvalReport:
         covered += bool(found)
         any_ok += any(c.type == record.event for c in found)
         predicted_type = main.type if main else "none"
-        if predicted_type == record.event:
+        if main is not None and predicted_type == record.event:
             type_ok += 1
             correct[record.event] += 1
             mode_n += 1

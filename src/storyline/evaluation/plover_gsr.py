@@ -50,7 +50,7 @@ def read_gsr(path: Path | str) -> list[GsrRecord]:
         data = json.loads(re.sub(r",\s*([\]}])", r"\1", raw))
     if isinstance(data, dict):
         data = data.get("records") or data.get("events") or [data]
-    records = []
+    records: list[GsrRecord] = []
     for item in data:
         if not isinstance(item, dict) or not item.get("text") or not item.get("event"):
             continue

@@ -312,7 +312,7 @@ def _worst_pages_table(
     scored: list[tuple[GoldArticle, Extraction]], systems: dict[str, list[Counts]]
 ) -> EvalTable:
     before, after = list(systems.values())[1:3]
-    deltas = []
+    deltas: list[list[Any]] = []
     for (article, extraction), b, a in zip(scored, before, after, strict=True):
         delta = page_f1(a) - page_f1(b)
         if delta < 0:
@@ -331,7 +331,7 @@ def _worst_pages_table(
 
 def _harmful_removals_table(scored: list[tuple[GoldArticle, Extraction]]) -> EvalTable:
     _, harmful = audit_removals(scored)
-    rows = [
+    rows: list[list[Any]] = [
         [name, domain, tokens, text if len(text) <= 90 else text[:87] + "…"]
         for tokens, name, domain, text in harmful[:WORST_REMOVALS]
     ]

@@ -79,7 +79,7 @@ def _participants(mention: EventMention) -> set[str]:
 
 
 def _keys(group: Group) -> set[tuple[str, ...]]:
-    keys = set()
+    keys: set[tuple[str, ...]] = set()
     for participant in group.participants:
         for date in group.dates:
             keys.add((group.type, participant, "month", date[:7]))
@@ -200,7 +200,9 @@ def inherit_dates(groups: list[Group], mentions: list[EventMention]) -> None:
         dates = {groups[j].date for j in candidates}
         if len(dates) == 1:
             (j,) = sorted(candidates)[:1]
-            group.dates = {groups[j].date}
+            inherited = groups[j].date
+            assert inherited is not None  # only dated groups are candidates
+            group.dates = {inherited}
             basis = {mentions[m].date_basis for m in groups[j].members} - {"none"}
             group.inherited_basis = "timex" if "timex" in basis else "document-date"
             source = mentions[groups[j].members[0]]

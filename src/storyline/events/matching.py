@@ -204,13 +204,14 @@ class TriggerMatcher:
             if token.dep_ != "aux" or token.lower_ not in conf["demand_modals"]:
                 continue
             clause = token.head
-            node = clause
+            node: Token | None = None  # the speech verb the clause hangs from, if any
+            climb = clause
             for _ in range(4):
-                if node.dep_ not in ("ccomp", "acl", "dobj", "relcl") or node.head == node:
-                    node = None
+                if climb.dep_ not in ("ccomp", "acl", "dobj", "relcl") or climb.head == climb:
                     break
-                node = node.head
-                if node.pos_ in ("VERB", "AUX"):
+                climb = climb.head
+                if climb.pos_ in ("VERB", "AUX"):
+                    node = climb
                     break
             if node is None or node.pos_ not in ("VERB", "AUX"):
                 continue
@@ -277,7 +278,7 @@ class TriggerMatcher:
     def refine(self, coded: Coded, sentence: Span) -> None:
         if coded.mode == "@weapon":
             coded.mode = None
-            found = {}
+            found: dict[str, tuple[str, str]] = {}
             for token in sentence:
                 hit = self.weapons.get(token.lemma_.lower()) or self.weapons.get(token.lower_)
                 if hit:

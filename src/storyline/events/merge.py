@@ -22,11 +22,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 from storyline.events.canonical_actors import Affiliation, EntityIndex, actor_key, resolved_actors
 from storyline.events.grouping import Group, ParagraphIndex, cluster, inherit_dates, unit
 from storyline.events.labels import label
 from storyline.models import Actor, Document, Entity, Event, EventMention
+from storyline.models.events import DateBasis
 
 
 def merge_events(
@@ -64,7 +66,10 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
     sources, targets = _roles(members)
     basis_order = ("timex", "document-date")
     bases = {m.date_basis for m in members}
-    basis = next((b for b in basis_order if b in bases), None) or group.inherited_basis or "none"
+    basis = cast(
+        DateBasis,
+        next((b for b in basis_order if b in bases), None) or group.inherited_basis or "none",
+    )
     statuses = {m.factuality for m in members}
     generic = all(m.generic for m in members)
     factuality = next(
@@ -103,7 +108,7 @@ def _roles(members: list[EventMention]) -> tuple[list[Actor], list[Actor]]:
     """Actors by the role most mentions give them (ties: source), first-seen order. A reciprocal
     mention ("talks between A and B": all sources, no target) counts half: it says who took
     part, not who visited whom."""
-    votes: dict[str, Counter[str]] = defaultdict(Counter)  # float counts
+    votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     first: dict[str, Actor] = {}
     for mention in members:
         weight = 0.5 if not mention.target and len(mention.source) > 1 else 1.0
@@ -120,7 +125,7 @@ def _roles(members: list[EventMention]) -> tuple[list[Actor], list[Actor]]:
 
 def _names(members: list[EventMention]) -> set[str]:
     counts = Counter(actor_key(a) for m in members for a in (*m.source, *m.target))
-    names = {}
+    names: dict[str, str] = {}
     for mention in members:
         for actor in (*mention.source, *mention.target):
             names.setdefault(actor_key(actor), actor.name or actor.text)

@@ -114,10 +114,10 @@ def title_parties(ctx: Context) -> list[Party]:
         return found
     parties: dict[str, tuple[int, Party]] = {}
     for pattern in _title_country_patterns():
-        for found in pattern.finditer(title):
-            country = _country_by_key()[name_key(found.group(0))]
+        for match in pattern.finditer(title):
+            country = _country_by_key()[name_key(match.group(0))]
             if country.lower() not in parties:
-                parties[country.lower()] = (found.start(), Party(country.lower(), country, "GPE"))
+                parties[country.lower()] = (match.start(), Party(country.lower(), country, "GPE"))
     return [party for _, party in sorted(parties.values(), key=lambda item: item[0])]
 
 

@@ -10,12 +10,13 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from storyline.errors import IngestError
 from storyline.ingest.html import extract_html, html_fragment_to_text, looks_like_html
 from storyline.ingest.options import IngestOptions
 from storyline.models import RawRecord, Skipped
+from storyline.models.document import SourceKind
 
 TEXT_FIELDS = ("text", "body", "content", "articleBody", "article", "full_text", "fulltext",
                "maintext", "description", "summary")  # fmt: skip
@@ -92,7 +93,7 @@ def stream_jsonl(path: Path, options: IngestOptions) -> Iterator[Item]:
                 raise IngestError(str(path), "binary file (contains NUL bytes), not JSON Lines")
             handle.seek(0)
             total = options.max_collection_bytes if path.suffix == ".gz" else None
-            lines = _bounded_lines(handle, options.max_bytes, total, str(path))
+            lines = _bounded_lines(cast(IO[bytes], handle), options.max_bytes, total, str(path))
             yield from _jsonl_lines(enumerate(lines, start=1), str(path), options.max_bytes)
     except (OSError, EOFError) as error:  # gzip raises these on corrupt data mid-stream
         raise IngestError(str(path), f"cannot read JSON Lines ({error})") from None
@@ -173,7 +174,7 @@ def _json_record(record: Any, source: str, stem: str | None, kind: str) -> Item:
     record_id = _first(record, ID_FIELDS)
     return RawRecord(
         source=source,
-        kind=kind,
+        kind=cast(SourceKind, kind),
         suggested_id=stem or (_valid_text(str(record_id)) if record_id is not None else None),
         text=body,
         title=_as_str(title),

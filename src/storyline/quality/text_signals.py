@@ -36,7 +36,7 @@ def furniture_signals(document: Document) -> dict[str, float]:
 
 def _block_texts(document: Document) -> list[tuple[str, str]]:
     """(kind, text without list markers) of each block, text clipped to the document."""
-    out = []
+    out: list[tuple[str, str]] = []
     for block in document.blocks:
         text = document.text[max(0, block.start) : max(0, block.end)].strip()
         out.append((block.kind, LIST_PREFIX.sub("", text).strip(" *_#")))

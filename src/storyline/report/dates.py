@@ -16,10 +16,11 @@ def human_date(value: str | None, end: str | None = None) -> str:
     if span is None:
         return value
     first = _one_date(value)
-    if not end or end == value or day_range(end) is None:
+    end_span = day_range(end) if end and end != value else None
+    if end is None or end_span is None:
         return first
     last = _one_date(end)
-    a, b = span[0], day_range(end)[1]
+    a, b = span[0], end_span[1]
     if len(value) == len(end) == 10 and a.year == b.year:
         if a.month == b.month:
             return f"{a.day}–{last}"
@@ -28,7 +29,10 @@ def human_date(value: str | None, end: str | None = None) -> str:
 
 
 def _one_date(value: str) -> str:
-    day = day_range(value)[0]
+    span = day_range(value)
+    if span is None:
+        return value
+    day = span[0]
     if len(value) == 10:
         return f"{day.day} {day:%b %Y}"
     if len(value) == 7:

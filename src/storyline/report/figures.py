@@ -67,7 +67,8 @@ def _figure_row(
 ) -> FigureRow:
     chips: dict[tuple, FigureChip] = {}
     for figure in members:
-        notes = [q for q in figure.qualifiers or [figure.qualifier] if q and q not in figure.text]
+        qualifiers = figure.qualifiers or ([figure.qualifier] if figure.qualifier else [])
+        notes = [q for q in qualifiers if q and q not in figure.text]
         if figure.period:
             notes.append(f"period {human_date(figure.period)}")
         key = (figure.provenance.doc_id, figure.text, tuple(notes))

@@ -43,7 +43,8 @@ class CorpusTables(StoreConnection):
                 "INSERT INTO runs (started_at, inputs) VALUES (?, ?)",
                 (datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(list(inputs))),
             )
-        return int(cursor.lastrowid)
+        assert cursor.lastrowid is not None  # an INSERT always sets it
+        return cursor.lastrowid
 
     def finish_run(self, run_id: int, added: int, unchanged: int, skipped: list[Skipped]) -> None:
         with self.transaction() as db:

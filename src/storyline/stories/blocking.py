@@ -31,7 +31,7 @@ def candidate_pairs(features: Features, config: dict[str, Any]) -> Candidates:
     n = len(features.ids)
     feats, docs, votes = [], [], []
     offset = 0
-    for vectors, k, vote in (
+    for vectors, k, weight in (
         (features.terms, block["top_terms"], 1.0),
         (features.entities, block["top_entities"], 1.0),
         (features.events, None, float(block["event_vote"])),
@@ -48,7 +48,7 @@ def candidate_pairs(features: Features, config: dict[str, Any]) -> Candidates:
             )
             feats.append(cols.astype(np.int64) + offset)
             docs.append(np.full(len(cols), row, dtype=np.int64))
-            votes.append(np.full(len(cols), vote))
+            votes.append(np.full(len(cols), weight))
         offset += vectors.matrix.shape[1]
     dated = np.flatnonzero(features.days != NO_DAY)
     if len(dated):

@@ -64,9 +64,9 @@ def cluster_stories(
         len(docs), candidates.left, candidates.right, scores, config["similarity"]["threshold"]
     )
     copies: dict[int, list[int]] = defaultdict(list)
-    for row, original in enumerate(canonical.tolist()):
-        if row != original:
-            copies[original].append(row)
+    for row, canonical_row in enumerate(canonical.tolist()):
+        if row != canonical_row:
+            copies[canonical_row].append(row)
     groups = [
         sorted([*group, *(c for row in group for c in copies[row])])
         for group in groups
@@ -92,7 +92,7 @@ def make_stories(
         days = sorted(features.days[r] for r in rows if features.days[r] != NO_DAY)
         story_events = reported_events(doc_ids, events_of)
         mention_docs: dict[str, set[str]] = defaultdict(set)
-        mention_count: Counter[str] = Counter()
+        mention_count: dict[str, float] = defaultdict(float)
         for row, doc_id in zip(rows, doc_ids, strict=True):
             for entity_id, count in features.entity_rows[row].items():
                 mention_docs[entity_id].add(doc_id)
@@ -175,7 +175,7 @@ def _main_event(story_events: list[Event], features: Features, rows: list[int]) 
     """The event most of the story's documents lead with (ties: the one more documents
     report), else the most reported one."""
     leads = Counter(
-        features.lead_events[r].event_id for r in rows if features.lead_events[r] is not None
+        lead.event_id for lead in (features.lead_events[r] for r in rows) if lead is not None
     )
     reach = {event.id: len(event.documents) for event in story_events}
     if leads:

@@ -10,7 +10,7 @@ analyses the clustering runs on words and publication dates.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -48,7 +48,7 @@ class Features:
     when: Vectors | None  # calendar dates the text mentions (its time expressions)
     days: np.ndarray  # ordinal day or NO_DAY
     lead_events: list[DocEvent | None]
-    entity_rows: list[Counter[str]]  # canonical entity id -> weighted mentions, per document
+    entity_rows: list[dict[str, float]]  # canonical entity id -> weighted mentions, per document
 
 
 def document_features(
@@ -114,10 +114,10 @@ def entity_counts(
     entities: Sequence[Entity],
     lead_ends: list[int],
     lead_weight: float,
-) -> list[Counter[str]]:
+) -> list[dict[str, float]]:
     """Per document, its canonical entities' mention counts (lead mentions weigh more)."""
     row_of = {d.id: row for row, d in enumerate(docs)}
-    counts: list[Counter[str]] = [Counter() for _ in docs]
+    counts: list[dict[str, float]] = [defaultdict(float) for _ in docs]
 
     def add(entity_id: str, mention: Mention) -> None:
         row = row_of.get(mention.provenance.doc_id)
@@ -162,7 +162,7 @@ def document_events(
     lead_ends: list[int],
     lead_weight: float,
     trusted: Collection[str] = ("asserted",),
-) -> tuple[list[DocEvent | None], list[Counter[str]]]:
+) -> tuple[list[DocEvent | None], list[dict[str, float]]]:
     """Per document: its lead event (earliest mention) and its weighted event-id counts.
 
     An event's date is trusted (``DocEvent.confident``) only when a time expression gave it
@@ -170,7 +170,7 @@ def document_events(
     inherited from the document, or of planned and hypothetical events, say little about
     which occurrence a document reports."""
     row_of = {d.id: row for row, d in enumerate(docs)}
-    counts: list[Counter[str]] = [Counter() for _ in docs]
+    counts: list[dict[str, float]] = [defaultdict(float) for _ in docs]
     leads: list[DocEvent | None] = [None] * len(docs)
     for event in sorted(events, key=lambda e: e.id):
         day = day_number(event.date)

@@ -58,11 +58,10 @@ def cited_sentence(
                 if d in scope and d not in evidence:
                     evidence[d] = mention.provenance
     dated = [e for e in reported if e.date and e.factuality in HAPPENED]
-    date = None
+    date: str | None = None
     if dated:
         weights = {e.id: chosen.concepts[f"event:{e.id}"] for e in dated}
-        date = max(dated, key=lambda e: (weights[e.id], -len(e.date or "")))
-        date = date.date
+        date = max(dated, key=lambda e: (weights[e.id], -len(e.date or ""))).date
     others = sorted((d for d in evidence if d != c.doc_id), key=order.__getitem__)
     documents = [c.doc_id, *others]
     sentence = SummarySentence(

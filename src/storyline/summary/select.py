@@ -88,12 +88,12 @@ class Summariser:
         self.index = ConceptIndex(analyses, view, self.w)
         analyses_by_id = {a.doc_id: a for a in analyses}
         protected: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for analysis in analyses:
-            for figure in analysis.figures:
+        for analysed in analyses:
+            for figure in analysed.figures:
                 p = figure.provenance
                 protected[p.doc_id].append((p.start, p.end))
-            for timex in analysis.timexes:
-                protected[analysis.doc_id].append((timex.provenance.start, timex.provenance.end))
+            for timex in analysed.timexes:
+                protected[analysed.doc_id].append((timex.provenance.start, timex.provenance.end))
         for doc_id, spans in self.index.mention_spans.items():
             protected[doc_id].extend(spans)
         self.candidates: dict[str, list[Candidate]] = {}
