@@ -13,11 +13,10 @@ and dates are written one way by ``dates``.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
+from storyline.data import read_toml
 from storyline.models import Briefing, Skipped
 from storyline.report.actors import (
     PLACE_TYPES,
@@ -44,7 +43,7 @@ CHART_WIDTHS = {"wide": 760, "narrow": 360}
 @cache
 def settings() -> dict:
     """assets/report.toml: event tones, factuality classes, graph and list limits."""
-    return tomllib.loads(files("storyline.report").joinpath("assets", "report.toml").read_text())
+    return read_toml("assets/report.toml", package="storyline.report")
 
 
 @dataclass

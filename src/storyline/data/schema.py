@@ -1,0 +1,159 @@
+"""The shape of every packaged settings table, checked when the table is loaded.
+
+A table is data a person edits by hand; a misspelt key or a string where a number belongs would
+otherwise surface far from its cause (a threshold silently missing, a crash in a stage). Each
+file has a pydantic model here; ``storyline.data.read_toml`` validates the parsed file against
+it and raises ``SettingsError`` naming the file and the key. Keys are closed (``extra="forbid"``)
+except in tables that are maps by nature (word → value), typed as ``dict``. The models describe
+shapes only: where each value comes from is written next to it in the TOML file.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from storyline.data.schema_analysis import (
+    AskSettings,
+    Closed,
+    EventSettings,
+    EventTriggerSettings,
+    FigureSettings,
+    QualitySettings,
+    StorySettings,
+    SummarySettings,
+    Words,
+)
+
+
+# -- ingest ------------------------------------------------------------------------------------
+class FurnitureRule(Closed):
+    name: str
+    pattern: str
+    where: Literal["anywhere", "edge", "header", "footer"]
+    max_len: int
+
+
+class FurnitureSettings(Closed):
+    rule: list[FurnitureRule]
+
+
+# -- timex -------------------------------------------------------------------------------------
+class VagueNumbers(Closed):
+    words: Words
+
+
+class TimexCues(Closed):
+    modifiers: Words
+    context_words: Words
+    future_aux: Words
+    future_verbs: Words
+    future_phrases: Words
+    past_modifiers: Words
+    future_modifiers: Words
+    max_drift_days: int
+    amount_words: Words
+
+
+class TimexRule(Closed):
+    name: str
+    pattern: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    normaliser: str
+    context: str | None = None
+
+
+class TimexSettings(Closed):
+    numbers: dict[str, float]
+    vague_numbers: VagueNumbers
+    ordinals: dict[str, int]
+    units: dict[str, str]
+    seasons: dict[str, str]
+    season_months: dict[str, list[int]]
+    parts_of_day: dict[str, str]
+    deictic: dict[str, int]
+    holidays: dict[str, list[int]]
+    floating_holidays: dict[str, list[int]]
+    refs: dict[str, str]
+    sets: dict[str, str]
+    per_unit: dict[str, str]
+    cues: TimexCues
+    rule: list[TimexRule]
+
+
+# -- entities ----------------------------------------------------------------------------------
+class Title(Closed):
+    sector: str
+    variants: Words = Field(default_factory=list)
+    same_as: str | None = None
+
+
+class TitleSettings(Closed):
+    honorifics: Words
+    counterparts: Words
+    name_triggers: Words
+    qualifiers: Words
+    titles: dict[str, Title]
+
+
+class Country(Closed):
+    demonyms: Words = Field(default_factory=list)
+    capitals: Words = Field(default_factory=list)
+    aliases: Words = Field(default_factory=list)
+
+
+class PlaceSettings(Closed):
+    definite: Words
+    capitals_also_names: Words
+    countries: dict[str, Country]
+    seats: dict[str, str]
+
+
+class CitySettings(Closed):
+    also_names: Words
+    regions: Words
+    cities: dict[str, Words]
+
+
+class Organisation(Closed):
+    aliases: Words = Field(default_factory=list)
+
+
+class OrganisationSettings(Closed):
+    legal_suffixes: Words
+    organisations: dict[str, Organisation]
+    sector_words: dict[str, str]
+
+
+# -- report ------------------------------------------------------------------------------------
+class ReportGraph(Closed):
+    max_nodes: int
+    max_actors_per_event: int
+    iterations: int
+
+
+class ReportSettings(Closed):
+    event_tone: dict[str, Words]
+    factuality: dict[str, Words]
+    graph: ReportGraph
+    limits: dict[str, int]
+
+
+#: file name (under storyline/data, or the report's assets) → the model of its contents
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "furniture.toml": FurnitureSettings,
+    "timex.toml": TimexSettings,
+    "entities_titles.toml": TitleSettings,
+    "entities_places.toml": PlaceSettings,
+    "entities_cities.toml": CitySettings,
+    "entities_orgs.toml": OrganisationSettings,
+    "events.toml": EventSettings,
+    "events_triggers.toml": EventTriggerSettings,
+    "figures.toml": FigureSettings,
+    "stories.toml": StorySettings,
+    "quality.toml": QualitySettings,
+    "summary.toml": SummarySettings,
+    "ask.toml": AskSettings,
+    "report.toml": ReportSettings,
+}
