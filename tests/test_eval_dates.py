@@ -9,7 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from storyline.cli import app
 from storyline.evaluation.htmldate_set import (
     TODAY,
     GoldPage,
@@ -235,3 +239,22 @@ def test_unknown_part_is_an_error(tmp_path):
     _write_set(tmp_path)
     with pytest.raises(ValueError, match="unknown part"):
         evaluate(tmp_path, part="test")
+
+
+@given(st.one_of(st.none(), st.floats(allow_nan=True), st.integers(), st.text(max_size=30)))
+def test_normalise_gold_date_is_iso_none_or_a_clear_error(value):
+    try:
+        result = normalise_gold_date(value)
+    except ValueError as error:
+        assert "unreadable gold date" in str(error)
+        return
+    assert result is None or (len(result) == 10 and result[4] == result[7] == "-")
+
+
+def test_cli_names_the_part_it_scored(tmp_path):
+    _write_set(tmp_path)
+    result = CliRunner().invoke(app, ["eval", "dates", str(tmp_path), "--part", "check"])
+    assert result.exit_code == 0, result.output
+    assert "part: check" in result.output.splitlines()[0]
+    as_json = CliRunner().invoke(app, ["eval", "dates", str(tmp_path), "--json"])
+    assert json.loads(as_json.output)["part"] == "all"
