@@ -115,12 +115,11 @@ def predicate(q: Question, named_spans: Iterable[tuple[int, int]]) -> Token | No
     if q.kind != "who" or re.match(r"^\s*who\s+(?:is|was|are|were)\b[^?]*\??$", q.text, re.I):
         return None
     spans = list(named_spans)
-    words = q.text.lower().split()
-    asked = words[1].strip("?,.") if len(words) > 1 and words[0] in ("which", "what") else ""
+    if not re.match(r"^\s*(?:who|whom|whose)\b", q.text, re.I):
+        return None  # "Which organisations does India belong to?": the type is the constraint
     for t in q.terms:
-        if any(s <= t.start < e for s, e in spans) or t.text.lower() == asked:
-            continue
-        return t
+        if not any(s <= t.start < e for s, e in spans):
+            return t
     return None
 
 

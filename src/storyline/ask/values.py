@@ -31,9 +31,11 @@ from storyline.ask.query import (
     compatible_dates,
     config,
     keys_match,
+    name_key,
     term_key,
 )
 from storyline.ask.score import Scored
+from storyline.entities.actor_affiliation import affiliation
 from storyline.models import HAPPENED, DocumentAnalysis, Figure, Provenance
 from storyline.models.answers import AnswerValue
 from storyline.summary.citations import best_mentions
@@ -50,7 +52,8 @@ CLAUSE_BREAK = re.compile(
 )
 SUBORDINATOR = re.compile(CLAUSE_BREAK.pattern[len(r"[;:—–]|") :], re.IGNORECASE)
 PUNCTUATION = re.compile(r"[,;:—–()]")
-MAX_GAP = 60  # characters between the asked act and its date within one clause
+HARD_BREAK = re.compile(r"[;:—–]")
+MAX_GAP = 120  # characters between the asked act and its date: a clause, not a paragraph
 
 
 def find_value(
@@ -78,7 +81,7 @@ def find_value(
     if q.kind == "where":
         return people.where(q, relevant, top, named, index)
     if q.kind in ("how_much", "how_many"):
-        return _figure(q, top, analyses, index)
+        return _figure(q, top, analyses, index, groups)
     return None
 
 
@@ -200,7 +203,13 @@ def _same_clause(text: str, acts: list[tuple[int, int]], start: int, end: int) -
         return any(lo <= a and b <= hi for a, b in acts)
     for a, b in acts:
         lo, hi = (b, start) if b <= start else (end, a)
-        if 0 <= hi - lo <= MAX_GAP and not CLAUSE_BREAK.search(text[lo:hi]):
+        if not 0 <= hi - lo <= MAX_GAP or HARD_BREAK.search(text[lo:hi]):
+            continue
+        gap = text[lo:hi]
+        # a subordinate clause closed by a comma inside the gap ("… nationals who had visited
+        # China, Azar announced on Friday") is passed; one still open separates the two
+        tail = gap[max((m.end() for m in PUNCTUATION.finditer(gap)), default=0) :]
+        if not SUBORDINATOR.search(tail if b <= start else gap.split(",")[0]):
             return True
     return False
 
@@ -209,7 +218,11 @@ def _same_clause(text: str, acts: list[tuple[int, int]], start: int, end: int) -
 
 
 def _figure(
-    q: Question, top: Sequence[Scored], analyses: dict[str, DocumentAnalysis], index: AskIndex
+    q: Question,
+    top: Sequence[Scored],
+    analyses: dict[str, DocumentAnalysis],
+    index: AskIndex,
+    groups: Groups,
 ) -> AnswerValue | None:
     kinds = set(config()["answer_types"][q.kind or "how_much"])
     keys = [term_key(t.text) for t in q.terms]
@@ -217,7 +230,12 @@ def _figure(
     for rank, s in enumerate(top[:3]):
         analysis = analyses.get(s.hit.doc_id)
         for f in analysis.figures if analysis else ():
-            if f.provenance.sentence_start == s.hit.start and f.kind in kinds and _counts(q, f):
+            if (
+                f.provenance.sentence_start == s.hit.start
+                and f.kind in kinds
+                and _counts(q, f)
+                and _about_the_asked(f, groups, index)
+            ):
                 fit = (_overlap(keys, f), -rank)
                 if best is None or fit > best[:2]:
                     best = (fit[0], fit[1], f)
@@ -236,6 +254,24 @@ def _figure(
         documents=[figure.provenance.doc_id],
         evidence=[figure.provenance],
     )
+
+
+def _about_the_asked(figure: Figure, groups: Groups, index: AskIndex) -> bool:
+    """A figure whose measure names parties answers only a question that names one of them or
+    of the names around it: "How much oil does China import?" is not answered by India's
+    imports from Russia."""
+    parties = {p for p in figure.measure_key.split("|")[1:] if p}
+    if not parties or not groups:
+        return True
+    entities = [index.entities[i] for ids in groups.values() for i in ids if i in index.entities]
+    asked = {
+        name_key(n).split()[-1] if e.type == "PERSON" else name_key(n)
+        for e in entities
+        for n in (e.name, *e.aliases)
+        if name_key(n)
+    }
+    asked |= {name_key(c) for e in entities if (c := affiliation(e)[0])}  # Rutte → Netherlands
+    return bool((parties | set(figure.context)) & asked)
 
 
 def _counts(q: Question, figure: Figure) -> bool:
