@@ -60,8 +60,7 @@ VALUE_KINDS = {
     "where": "This corpus names no place for that (see the closest cited sentences).",
 }
 LOW_CONFIDENCE = (
-    "No answer in this corpus: the closest sentences (cited) do not say it with enough "
-    "confidence."
+    "No answer in this corpus: the closest sentences (cited) do not say it with enough confidence."
 )
 
 

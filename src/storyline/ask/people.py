@@ -32,14 +32,17 @@ KIND_OF_TYPE: dict[str, ValueKind] = {
     "FAC": "place",
     "NORP": "entity",
 }
+WHICH = re.compile(
+    r"^\s*(?:(?:in|on|at|from|to|for|with|by)\s+)?(?:which|what)\s+([^\W\d_]+)", re.I
+)
 WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<name>.+?)\s*\??\s*$", re.IGNORECASE)
 
 
 def answer_types(q: Question) -> set[str]:
     """Entity types the question may be answered with ("which countries" → GPE)."""
-    words = q.text.lower().split()
-    if len(words) >= 2 and words[0] in ("which", "what"):
-        asked = config()["asked_types"].get(words[1].strip("?,."))
+    which = WHICH.match(q.text)
+    if which:
+        asked = config()["asked_types"].get(which.group(1).lower())
         if asked:
             return set(asked)
     return set(config()["answer_types"].get(q.kind or "", ()))

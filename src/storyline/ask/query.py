@@ -112,7 +112,7 @@ def predicate(q: Question, named_spans: Iterable[tuple[int, int]]) -> Token | No
     """The act a who-question asks the doer (or undergoer) of: its first content word that is
     not a name ("Who represented India …" → represented; "Who did Modi congratulate?" →
     congratulate); None for other questions or "Who is X?"."""
-    if q.kind != "who" or re.match(r"^\s*who\s+(?:is|was|are|were)\b[^?]*\??$", q.text, re.I):
+    if q.kind != "who":
         return None
     spans = list(named_spans)
     if not re.match(r"^\s*(?:who|whom|whose)\b", q.text, re.I):

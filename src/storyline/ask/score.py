@@ -74,8 +74,7 @@ def score_sentence(
     around = {
         span
         for span, ids in groups.items()
-        if span not in covered
-        and any(hit.doc_id in index.in_documents.get(i, ()) for i in ids)
+        if span not in covered and any(hit.doc_id in index.in_documents.get(i, ()) for i in ids)
     }
     events = [
         EventMatch(event, [mention], strength)

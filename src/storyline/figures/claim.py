@@ -183,11 +183,7 @@ def _tied(span: Span, head: Token, c: Candidate) -> bool:
         return False
     if len(span) == 1 and re.fullmatch(r"\d{4}", root.text):
         noun = c.noun if c.noun is not None else c.anchor
-        return (
-            root.dep_ in ("pobj", "npadvmod")
-            or root.head == noun
-            or root.head.dep_ == "prep"
-        )
+        return root.dep_ in ("pobj", "npadvmod") or root.head == noun or root.head.dep_ == "prep"
     return True
 
 

@@ -104,9 +104,7 @@ def measures(
         parties = set(parties_of(figure))
         if event:
             parties |= {widen[p] for p in parties if p in widen}
-        fits = [
-            c for c in clusters if (c[0] & parties if event else c[0] == parties)
-        ]
+        fits = [c for c in clusters if (c[0] & parties if event else c[0] == parties)]
         if not fits:
             clusters.append((parties, [figure]))
             continue
