@@ -194,10 +194,9 @@ def _same_clause(text: str, acts: list[tuple[int, int]], start: int, end: int) -
     it became independent in 1991, …") dates only the acts of that clause; a date of the main
     clause reaches an act unless a subordinate clause opens between them."""
     left = max((m.end() for m in PUNCTUATION.finditer(text, 0, start)), default=0)
-    opener = None
-    for opener in SUBORDINATOR.finditer(text, left, start):
-        pass
-    if opener is not None:
+    openers = list(SUBORDINATOR.finditer(text, left, start))
+    if openers:
+        opener = openers[-1]
         close = PUNCTUATION.search(text, end)
         lo, hi = opener.start(), close.start() if close else len(text)
         return any(lo <= a and b <= hi for a, b in acts)

@@ -153,8 +153,8 @@ def event_class(token: Token) -> str:
         if not entry.others:
             mode = entry.mode or t.event_modes.get(lemma) or lemma
             return f"{entry.type.lower()}:{mode}"
-    mode = t.event_modes.get(lemma)
-    return f"consult:{mode}" if mode else lemma
+    default = t.event_modes.get(lemma)
+    return f"consult:{default}" if default else lemma
 
 
 # ---------------------------------------------------------------- the signature

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from storyline.figures.compare import value_range, value_text
 from storyline.figures.period import describe_period
@@ -115,8 +116,8 @@ def _series(key: ClassKey, figures: Sequence[Figure]) -> list[Figure] | None:
         return None
     ordered = sorted(figures, key=lambda f: (f.reported or "", f.value))
     values = [f.value for f in ordered]
-    rising = all(a <= b for a, b in zip(values, values[1:], strict=False))
-    falling = all(a >= b for a, b in zip(values, values[1:], strict=False))
+    rising = all(a <= b for a, b in pairwise(values))
+    falling = all(a >= b for a, b in pairwise(values))
     days = {f.reported for f in ordered}
     if (rising or falling) and len(days) > 1:
         by_day: dict[str, Figure] = {}

@@ -3,8 +3,9 @@
 Order matters and is fixed here: canonical entities first (events need them), then event
 merging and the timeline, near-duplicates (figure corroboration must not count a copy as a
 second source), stories (which use entities and events), figure groups (a figure that names no
-parties is read in its story), quality scores, and the summaries (which read all of the above). Every stage is a plain function from its own
-module; this one only sequences them and keeps their timings.
+parties is read in its story), quality scores, and the summaries (which read all of the
+above). Every stage is a plain function from its own module; this one only sequences them and
+keeps their timings.
 """
 
 from __future__ import annotations
