@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyline.figures.period import describe_period
 from storyline.models import Figure, FigureGroup
 from storyline.report.cite import Citations, Cite
-from storyline.figures.period import describe_period
 
 STATUS_ORDER = {
     "conflicting": 0,
