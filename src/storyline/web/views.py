@@ -269,8 +269,8 @@ def figures_page(snap: Snapshot) -> FiguresPage:
         )
         for g in snap.figure_groups
     ]
-    order = {"conflicting": 0, "corroborated": 1, "related": 2, "single-source": 3}
-    groups.sort(key=lambda o: (order.get(o.group.status or "", 4), -len(o.figures), o.group.id))
+    order = {"conflicting": 0, "corroborated": 1, "series": 2, "related": 3, "single-source": 4}
+    groups.sort(key=lambda o: (order.get(o.group.status or "", 5), -len(o.figures), o.group.id))
     return FiguresPage(
         groups=groups,
         status_counts=dict(Counter(g.status or "unknown" for g in snap.figure_groups)),
