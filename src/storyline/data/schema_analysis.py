@@ -144,6 +144,7 @@ class Qualifiers(Closed):
     target: dict[str, Words]
     forecast: dict[str, Words]
     record: dict[str, Words]
+    cumulative: dict[str, Words]
     precedence: Words
     deadline_prepositions: Words
 
@@ -159,6 +160,12 @@ class MeasureWords(Closed):
     source_verbs: dict[str, str]
     supplier_verbs: Words
     drop_modifiers: Words
+    same_quantity: dict[str, Words]
+    scope_words: Words
+    implied_modifiers: Words
+    predicate_classes: dict[str, Words]
+    event_modes: dict[str, str]
+    travel_means: Words
 
 
 class Participants(Closed):
@@ -166,8 +173,7 @@ class Participants(Closed):
 
 
 class Grouping(Closed):
-    exact: float
-    about: float
+    relative: float
     bound: float
 
 
@@ -378,6 +384,7 @@ class SummarySettings(Closed):
 class AnswerThresholds(Closed):
     min_coverage: float
     min_word_coverage: float
+    min_names_in_sentence: float
     min_confidence: float
 
 
@@ -402,6 +409,7 @@ class AskSettings(Closed):
     qualifier_prefix: Words
     kinds: dict[str, str]
     asked_types: dict[str, Words]
+    answer_types: dict[str, Words]
     score: dict[str, float]
     answer: AnswerThresholds
     llm: LLMSettings
