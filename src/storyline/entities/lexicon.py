@@ -137,6 +137,17 @@ class Lexicon:
         return None
 
 
+def _name_triggers(titles_data: dict) -> frozenset[tuple[str, ...]]:
+    """Titles that make the capitalised words after them a name: the listed ones, every
+    title of two words or more ('National Security Adviser'), and their variants ('EAM')."""
+    listed = {key_words(t) for t in titles_data["name_triggers"]}
+    triggers = set(listed)
+    for name, spec in titles_data["titles"].items():
+        if key_words(name) in listed or len(key_words(name)) > 1:
+            triggers |= {key_words(v) for v in [name, *spec.get("variants", [])]}
+    return frozenset(triggers)
+
+
 def _strip_article(key: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
@@ -194,7 +205,7 @@ def lexicon() -> Lexicon:
         honorifics=honorifics,
         qualifiers=frozenset(titles_data["qualifiers"]),
         counterparts=frozenset(key_words(c) for c in titles_data["counterparts"]),
-        name_triggers=frozenset(key_words(t) for t in titles_data["name_triggers"]) | honorifics,
+        name_triggers=_name_triggers(titles_data) | honorifics,
         max_title_words=longest,
         countries=countries,
         demonyms=demonyms,
