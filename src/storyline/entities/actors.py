@@ -53,7 +53,7 @@ class KnownRole:
 
     text: str
     code: DatedCode
-    after_coverage: bool  # the day lies after the dictionary's last dated year
+    after_coverage: bool  # the day is unknown or after the dictionary's last dated year
 
     def describe(self, coverage_end: str) -> str:
         since = _when(self.code)
@@ -97,7 +97,7 @@ class ActorDictionary:
         dated = [c for c in person.codes if c.dated]
         if not dated:
             return None
-        after = bool(day) and bool(self.coverage_end) and day[:4] > self.coverage_end
+        after = not day or (bool(self.coverage_end) and day[:4] > self.coverage_end)
         if day and not after:
             holding = [c for c in dated if c.holds_on(day)]
         else:

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from storyline.entities.actor_affiliation import affiliation
+from storyline.entities.actors import actor_dictionary
 from storyline.entities.canon import canonicalise
 from storyline.entities.labels import corrected_label, widen_over_initials
 from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
 from storyline.entities.names import is_handle, normalise_name
+from storyline.entities.nested import whole_names
 from storyline.entities.participants import participant_drafts
 from storyline.entities.roles import (
     RoleReading,
@@ -76,6 +78,10 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     ents = entity_index(parsed)
     drafts = [d for ent in doc_ents(parsed) if ent.label_ in LABELS for d in [_draft(ent)] if d]
     drafts += _title_triggered(parsed, ents, drafts, lex)
+    drafts += _dictionary_people(parsed, ents, drafts)
+    wholes, swallowed = whole_names(parsed, [(d.start, d.end, d.label) for d in drafts])
+    drafts = [d for n, d in enumerate(drafts) if n not in swallowed]
+    drafts += [_Draft(start=s, end=e, label=label, model_label="O") for s, e, label in wholes]
     for draft in drafts:
         _correct_label(draft, parsed, lex)
         if draft.label == "PERSON":
@@ -188,6 +194,31 @@ def _title_triggered(
             if end > nxt:
                 found.append(_Draft(start=nxt, end=end, label="PERSON", model_label="O"))
             i = end
+    return found
+
+
+def _dictionary_people(doc: Doc, ents: dict[int, Span], drafts: list[_Draft]) -> list[_Draft]:
+    """Full names of people the actor dictionary knows that the model missed ('description of
+    [Xi Jinping] as a dictator'): runs of title-case proper nouns nobody claimed."""
+    actors = actor_dictionary()
+    taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
+    found = []
+    i = 0
+    while i < len(doc):
+        end = i
+        while (
+            end < len(doc)
+            and end not in taken
+            and doc[end].pos_ == "PROPN"
+            and (doc[end].is_title or doc[end].is_upper)
+        ):
+            end += 1
+        for stop in range(end, i + 1, -1):  # longest known name first, two words at least
+            if actors.is_person_name(name_key(doc[i:stop].text)):
+                found.append(_Draft(start=i, end=stop, label="PERSON", model_label="O"))
+                end = stop
+                break
+        i = max(end, i + 1)
     return found
 
 

@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 from storyline.data import read_toml
 from storyline.entities.lexicon import Lexicon, key_words, name_key
 from storyline.entities.names import is_handle, normalise_name
+from storyline.entities.nested import capitalised_run_end
 from storyline.ingest.header import BYLINE
 from storyline.models import Document
 from storyline.text.datewords import MONTH_RE
@@ -254,6 +255,7 @@ def participant_drafts(
     body = _vouching(keys, chars, None, exclude=headings)
     zones = _edge_zones(layout) if (layout.furniture or layout.labelled) else []
     lower_words = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
+    honours = [(s, capitalised_run_end(doc, e)) for s, e, _ in spans if is_honour(doc[s:e])]
     keep = []
     for (s, e, label), (start, end), key in zip(spans, chars, keys, strict=True):
         text = doc[s:e].text
@@ -262,7 +264,7 @@ def participant_drafts(
             or is_handle(text)
             or layout.furniture_reason(start, end)
             or is_time_zone(doc, s, e)
-            or is_honour(doc[s:e])
+            or any(hs <= s and e <= he for hs, he in honours)
             or (layout.in_label_line(start, end) and not _vouched(key, vouched))
             or (_inside(start, end, headings) and key not in body and not _known(text, lex))
             or (_inside(start, end, zones) and not _vouched(key, vouched))

@@ -15,7 +15,9 @@ never all pairs. Inside a block two full names are one person when
 
 Within a document a lone surname is the one full name ending in it ("Modi" after "Narendra
 Modi"), and an office written as an acronym ("the EAM said") is the one person the document
-gives that office. Across documents a lone surname joins the unique person of its block.
+gives that office. Across documents a lone surname joins the unique person of its block or,
+when no full name ends in it, the unique person whose name starts with it and whose documents
+share context (family name first: "Xi" of "Xi Jinping").
 """
 
 from __future__ import annotations
@@ -193,6 +195,9 @@ def _join_lone_surnames(
         if lone not in groups_of:
             block = blocks.get(skeleton(lone), [])
             matching = [k for k in block if _surname_fits(lone, k, context)]
+            if not matching:  # family name first ('Xi' of 'Xi Jinping', 'Wang' of 'Wang Yi')
+                firsts = [k for k in people if " " in k and fold(k.split()[0]) == fold(lone)]
+                matching = [k for k in firsts if context.shared(lone, k)]
             groups_of[lone] = sorted({keys.find(k) for k in matching})
         groups = groups_of[lone]
         if len(groups) == 1:
