@@ -177,6 +177,8 @@ def _title_triggered(
             match = title_ending_at(doc, last, sent.start, lex, honorifics=True)
             if (
                 match is None
+                or title_ending_at(doc, nxt, sent.start, lex)
+                is not None  # 'Chief Executive Officer'
                 or not doc[match[0]].text[:1].isupper()
                 or token_words(doc, match[0], last + 1) not in lex.name_triggers
             ):
@@ -266,9 +268,9 @@ def _drop_non_names(
 
 
 def _only_title_words(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
-    words = [t for t in doc[draft.start : draft.end] if t.is_alpha]
-    if words and all(len(t.text) == 1 and t.is_upper for t in words):
-        return True  # initials alone ('S.')
+    tokens = [t for t in doc[draft.start : draft.end] if not t.is_punct]
+    if tokens and all(t.is_alpha and len(t.text) == 1 and t.is_upper for t in tokens):
+        return True  # initials alone ('S.'), not 'A400' + 'M'
     keys = token_words(doc, draft.start, draft.end)
     if keys in lex.honorifics:
         return True

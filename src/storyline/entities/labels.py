@@ -10,7 +10,8 @@ and no construction contradicts keeps the model's label:
 * the form of the name: an acronym is no nationality ("PMO" typed NORP is an organisation), a
   name with digits is no person ("C-17 Globemaster III" is a product);
 * the construction: a "person" that is where something happens ("the summit at Burgenstock",
-  "talks in Samarkand") is a place.
+  "talks in Samarkand") is a place; one that takes "the" is a thing ("the Dreamliner") or a
+  group ("the Beatles").
 """
 
 from __future__ import annotations
@@ -20,15 +21,12 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.data import read_toml
 from storyline.entities.actors import actor_dictionary
 from storyline.entities.lexicon import Lexicon, name_key
 from storyline.entities.roles import title_ending_at, token_words
 from storyline.models.language import EntityType
 
-#: Prepositions whose object is where something is (a person is "with", "to" or "by" someone).
-LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside"})
-#: "at" marks a place when it hangs off a noun ("the summit at X") or one of these verbs.
-AT_PLACE_VERBS = frozenset({"be", "hold", "meet", "arrive", "stay", "end", "open", "begin", "land"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,9}$")
 _MAX_TRIGGERED_NAME = 3
 
@@ -77,6 +75,10 @@ def _by_form_and_construction(
         and not actors.organisations.get(key)
     ):
         return "PERSON"
+    if label == "PERSON" and end - start == 1 and _takes_the(doc[start]):
+        # 'the Dreamliner', 'the Beatles': a person's name takes no article
+        plural = doc[start].tag_ == "NNPS" or re.search(r"[^s]s$", doc[start].text)
+        return "ORG" if plural else "PRODUCT"
     if label == "PERSON" and not after_person_title(doc, start, lex):
         if _is_place_construction(span):
             return "GPE" if (key in actors.places or lex.city(text)) else "LOC"
@@ -92,21 +94,32 @@ def _person_words() -> frozenset[str]:
     return frozenset(w for key in actor_dictionary().people_by_key for w in key.split())
 
 
+def _takes_the(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
 def _is_place_construction(span: Span) -> bool:
     """The name is where something is: the object of 'in'/'near', of an 'at' that hangs off a
-    noun or a verb of being and meeting, or the modifier of such an object ('at the X resort')."""
+    verb of being and meeting or an event noun, or the modifier of such an object ('at the X
+    resort'); the word lists are in ``data/entities_labels.toml``."""
     root = span.root
     if root.dep_ == "compound" and root.head.i >= span.end:
         root = root.head
     if root.dep_ != "pobj":
         return False
     prep = root.head
-    if prep.lower_ in LOCATIVE_PREPOSITIONS:
+    words = _place_words()
+    if prep.lower_ in words["locative_prepositions"]:
         return True
     if prep.lower_ != "at":
         return False
-    head = prep.head
-    return head.pos_ in ("NOUN", "PROPN") or head.lemma_.lower() in AT_PLACE_VERBS
+    head = prep.head.lemma_.lower()
+    return head in words["at_place_verbs"] or head in words["at_place_nouns"]
+
+
+@cache
+def _place_words() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in read_toml("entities_labels.toml").items()}
 
 
 def after_person_title(doc: Doc, start: int, lex: Lexicon) -> bool:

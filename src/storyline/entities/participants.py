@@ -11,13 +11,16 @@ St Andrew"). The cleaner removes much of this, but what it leaves must not becom
 The rules read the *line* a name stands on, never a list of names:
 
 * a **furniture line** (byline, desk credit, sign-off, agency slug, copyright, a widget of
-  separators or breadcrumbs, a line that addresses the reader — an imperative such as "Follow",
-  "Subscribe", "Get", or "you … our" outside quotes) contributes no participant;
+  separators or breadcrumbs, a short line that addresses the reader — an imperative such as
+  "Follow", "Subscribe", "Get", or "you … our" — with no quotation or reported speech in it)
+  contributes no participant;
 * a **prose line** (at least ``PROSE_MIN_WORDS`` words with a finite verb, not opened by a
   label) is the story: its names are participants and *vouch* for the same names elsewhere;
-* any other line (a label line such as "Trending: …", a heading, a masthead) keeps a name only
-  when a prose line of the same document vouches for it, or, outside label lines, when the
-  tables know it.
+* a label line ("Trending: …", "READ NEXT: …") keeps a name only when a prose line of the same
+  document vouches for it; a short line before the first or after the last prose line (the
+  masthead, an author line without "By") likewise, unless the tables know the name, and only
+  on a page that shows other furniture (a plain text of short lines keeps its names);
+* a title-case heading keeps a name the body also uses or the tables know.
 
 Word lists (credit openers, desk words, time zones, honour words) are in
 ``data/entities_participants.toml`` with their sources.
@@ -50,17 +53,18 @@ TITLE_CASE_SHARE = 0.75
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][\w'’&.-]*(?:\s+[A-Za-z][\w'’&.-]*){0,3})\s*:\s+\S")
 _COPYRIGHT = re.compile(
-    r"^(?:©|\(c\)|copyright\b)|all rights reserved|(?:©|\(c\))\s*(?:19|20)\d\d"
-    r"|\bis (?:published|owned|operated) by\b",
-    re.IGNORECASE,
+    r"^(?:©|\(c\)|copyright\b)|all rights reserved|(?:©|\(c\))\s*(?:19|20)\d\d", re.IGNORECASE
 )
 _BREADCRUMB = re.compile(r"^[\w&'’ .-]+(?:\s[>»›/]\s[\w&'’ .-]+)+$")
 _SLUG = re.compile(r"^(?:[A-Z]{2,6}(?:\s+[A-Z]{1,5}){0,4}\s+\d{2,4}|[a-z]{1,4}(?:/[a-z]{1,4})+)$")
 _SIGN_OFF = re.compile(r"^(?:--|—|–)\s*[A-Za-z][\w .&]{0,30}$")
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
 _SITE_VOICE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
-_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
-_CLOCK = re.compile(r"^(?:[0-2]?\d[:.][0-5]\d|[0-2]\d[0-5]\d|[ap]\.?m\.?|hrs?)$", re.IGNORECASE)
+_QUOTE_MARKS = re.compile(r"[\"“”„«»]|``|''")
+#: Words that attribute speech: a line that reports what someone said is prose, not a prompt.
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|added|asked|according to)\b", re.IGNORECASE)
+_CLOCK = re.compile(r"^(?:[0-2]?\d[:.][0-5]\d|[ap]\.?m\.?|hrs?)$", re.IGNORECASE)
+_MILITARY_TIME = re.compile(r"^[0-2]\d[0-5]\d$")
 _DATELINE_CREDIT = re.compile(
     rf"^(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,3}},?\s+(?:(?:{MONTH_RE})\.?\s+\d{{1,2}}"
     rf"|\d{{1,2}}\s+(?:{MONTH_RE}))(?:,?\s*(?:19|20)\d\d)?|[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)"
@@ -151,7 +155,8 @@ def line_furniture(line: str, span: Span | None = None) -> str | None:
         return "copyright"
     if norm.count("|") >= 2 or _BREADCRUMB.match(norm):
         return "widget"
-    if len(keys) <= PROMPT_MAX_WORDS and (_addresses_reader(norm) or _imperative(span)):
+    plain = not _QUOTE_MARKS.search(norm) and not _REPORTING.search(norm)
+    if plain and len(keys) <= PROMPT_MAX_WORDS and (_addresses_reader(norm) or _imperative(span)):
         return "widget"
     return None
 
@@ -169,13 +174,15 @@ def credits_in_text(text: str) -> list[tuple[int, int, str]]:
 
 
 def is_time_zone(doc: Doc, start: int, end: int) -> bool:
-    """A time-zone abbreviation written after a clock time ('22:10 IST', '11:40 PM IST')."""
+    """A time-zone abbreviation written after a clock time ('22:10 IST', '11:40 PM IST',
+    '1400 GMT'); a bare four-digit number counts as a clock only before a listed zone."""
     text = doc[start:end].text
-    if end - start != 1 or not text.isupper() or not 2 <= len(text) <= 5:
+    if end - start != 1 or not text.isalpha() or not text.isupper() or not 2 <= len(text) <= 5:
         return False
-    before = [t.text for t in doc[max(0, start - 2) : start]]
-    clock = any(_CLOCK.match(t) for t in before)
-    return clock and (text in words().time_zones or len(before) > 0)
+    before = [t.text for t in doc[max(0, start - 3) : start] if not t.is_space][-2:]
+    if any(_CLOCK.match(t) for t in before):
+        return True
+    return text in words().time_zones and bool(before) and bool(_MILITARY_TIME.match(before[-1]))
 
 
 def is_honour(span: Span) -> bool:
@@ -205,9 +212,9 @@ def _ends_with(keys: tuple[str, ...], phrases: frozenset[tuple[str, ...]]) -> bo
 
 
 def _addresses_reader(line: str) -> bool:
-    """The site speaking to its reader: 'you'/'your' and 'we'/'our' outside quotes."""
-    bare = _QUOTED.sub(" ", line)
-    return bool(_SECOND_PERSON.search(bare) and _SITE_VOICE.search(bare))
+    """The site speaking to its reader: 'you'/'your' and 'we'/'our' (the caller has ruled out
+    quotations and reported speech)."""
+    return bool(_SECOND_PERSON.search(line) and _SITE_VOICE.search(line))
 
 
 def _imperative(span: Span | None) -> bool:
@@ -267,7 +274,7 @@ def participant_drafts(
             or any(hs <= s and e <= he for hs, he in honours)
             or (layout.in_label_line(start, end) and not _vouched(key, vouched))
             or (_inside(start, end, headings) and key not in body and not _known(text, lex))
-            or (_inside(start, end, zones) and not _vouched(key, vouched))
+            or (_inside(start, end, zones) and not _vouched(key, vouched) and not _known(text, lex))
             or (label == "PERSON" and _common_words(doc, s, e, lower_words))
         )
         keep.append(ok)
@@ -343,10 +350,6 @@ def _title_case(span: Span | None) -> bool:
 
 def _common_words(doc: Doc, start: int, end: int, lower_words: set[str]) -> bool:
     """A 'person' that is common words: a multi-word span whose every word the document also
-    writes in lower case ('Strategic Significance'), or one word that takes 'the' ('the
-    Moon's south pole')."""
+    writes in lower case ('Strategic Significance')."""
     words = [t.lower_ for t in doc[start:end] if t.is_alpha]
-    if len(words) > 1:
-        return all(w in lower_words for w in words)
-    token = doc[start]
-    return end - start == 1 and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    return len(words) > 1 and all(w in lower_words for w in words)

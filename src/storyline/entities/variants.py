@@ -8,12 +8,14 @@ and the soft endings, k/q for the uvular stop of Arabic and Uzbek, v/w, ph/f, ks
 doubled letters written once, British and American -ise/-ize, and vowels that one system
 writes as e and another as ie or ye. So two words are variants when their *skeleton* (first
 letter, then the consonants, with those alternations folded) is the same, their endings agree
-(no "Paul"/"Paula", "Maria"/"Mario") and they are at most ``MAX_EDITS`` apart. Measured on
-the PETRARCH2 actor dictionary (scripts of issue 15): the rule accepts 189 of the 442
-one-word spelling differences the dictionary lists within one person's names (the rest are
-mostly nicknames such as Mike/Michael) and fires on 125 of 13,937 pairs of first names of
-*different* people who share a surname (mostly Mohammad/Mohammed). It is never used alone:
-callers require a shared word, the same type and shared context.
+(no "Paul"/"Paula"), their vowels are the same sounds (no "iPad"/"iPod", "Maria"/"Mario")
+and they are at most ``MAX_EDITS`` apart. Measured on the PETRARCH2 actor dictionary
+(``scripts/measure_spelling_variants.py``): the rule accepts 82 of the 439
+one-word spelling differences the dictionary lists within one person's names (most of the rest
+are nicknames such as Mike/Michael, or vowel changes such as Mohammed/Muhammad that it refuses on
+purpose) and fires on 37 of 13,879 pairs of first names of *different* people who share a
+surname; among the 6 million pairs of one-word places of different countries it fires on 3. It
+is never used alone: callers require a shared word, the same type and shared context.
 """
 
 from __future__ import annotations
@@ -46,6 +48,22 @@ _ALTERNATIONS = (
     ("w", "v"),
     ("x", "ks"),
 )
+#: Vowel groups that romanisations write for one sound (и/й/ы/ї as i, y, ii, iy, yi, ie, ye;
+#: у as u, ou, oo; German ü/ö written ue/oe).
+_SOUNDS = {
+    "ie": "i",
+    "ye": "i",
+    "ei": "i",
+    "ey": "i",
+    "ee": "i",
+    "yi": "i",
+    "iy": "i",
+    "ou": "u",
+    "oo": "u",
+    "ue": "u",
+    "oe": "o",
+    "aa": "a",
+}
 #: Word endings that are one sound written differently (-y/-i/-iy/-ii/-yy, -ah/-a, -ou/-u).
 _ENDINGS = (
     (re.compile(r"(?:[iy]{1,2}|e[iy]|ij)$"), "i"),
@@ -57,9 +75,17 @@ _ENDINGS = (
 
 @lru_cache(maxsize=1 << 15)
 def fold(word: str) -> str:
-    """Lower-case letters only, accents folded: 'Bürgenstock' → 'burgenstock'."""
+    """Lower-case letters and digits only, accents folded: 'Bürgenstock' → 'burgenstock'."""
     text = unicodedata.normalize("NFKD", word.casefold().translate(_LETTERS))
-    return "".join(c for c in text if c.isalpha() and not unicodedata.combining(c))
+    return "".join(c for c in text if c.isalnum() and not unicodedata.combining(c))
+
+
+def _vowel_sounds(word: str) -> tuple[str, ...]:
+    """The word's vowel groups, one spelling per sound ('Kyiv' and 'Kiev' → ('i',)), so that
+    a vowel of another quality ('iPad'/'iPod', 'Maria'/'Mario') tells two names apart."""
+    text = fold(word)
+    groups = re.findall(r"[aeiouy]+", text[1:] if text[:1] in _VOWELS else text)
+    return tuple(_SOUNDS.get(g, "i" if re.fullmatch(r"[iy]+", g) else g) for g in groups)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -103,15 +129,17 @@ def edit_distance(a: str, b: str, limit: int = MAX_EDITS) -> int:
 
 
 def spelling_variants(a: str, b: str) -> bool:
-    """Two spellings of one word: equal once accents are folded, or transliteration variants."""
+    """Two spellings of one word: equal once accents are folded, or transliteration variants
+    (never for words with digits: '737s' and '787s' are two aircraft)."""
     fa, fb = fold(a), fold(b)
     if fa == fb:
         return bool(fa)
-    if min(len(fa), len(fb)) < MIN_VARIANT_LETTERS:
+    if min(len(fa), len(fb)) < MIN_VARIANT_LETTERS or not (fa + fb).isalpha():
         return False
     return (
         skeleton(a) == skeleton(b)
         and _ending(a) == _ending(b)
+        and _vowel_sounds(a) == _vowel_sounds(b)
         and edit_distance(fa, fb) <= MAX_EDITS
     )
 
