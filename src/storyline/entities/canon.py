@@ -29,6 +29,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 
+from storyline.entities.actors import actor_dictionary
 from storyline.entities.known_roles import known_roles
 from storyline.entities.lexicon import Lexicon, key_words, lexicon, name_key
 from storyline.entities.name_items import Context, Keys, NameItem
@@ -64,7 +65,7 @@ def canonicalise(
     types = _majority_types(items)
     keys = Keys([item.key for item in items])
     context = Context(items)
-    override = link_people(items, types, keys, context)
+    override = link_people(items, types, keys, context, lambda name: _known_thing(name, lex))
     acronyms = link_acronyms(items, mentions, types, keys)
     link_spellings(items, types, keys, context, lex)
     clusters: dict[str, list[NameItem]] = defaultdict(list)
@@ -106,6 +107,23 @@ def _item(index: int, mention: Mention, lex: Lexicon) -> NameItem:
     return NameItem(index, key, display, label, False, doc_id, title=_office(mention, lex))
 
 
+def _known_thing(name: str, lex: Lexicon) -> bool:
+    """The tables or the actor dictionary know the name as a place or an organisation."""
+    actors = actor_dictionary()
+    key = name_key(name)
+    return bool(
+        lex.country_of_place(name)
+        or lex.country_of_demonym(name)
+        or lex.capital(name)
+        or lex.city(name)
+        or lex.is_region(name)
+        or lex.seat(name)
+        or lex.organisation(name)
+        or key in actors.places
+        or key in actors.organisations
+    )
+
+
 def _office(mention: Mention, lex: Lexicon) -> str | None:
     """The office a mention's title or stated role names ('EAM' → 'External Affairs Minister')."""
     for text in (mention.title, mention.role):
@@ -142,6 +160,9 @@ def _entity(members: list[NameItem], mentions: Sequence[Mention], acronyms: set[
     fixed = [m for m in members if m.fixed]
     spelled = [m for m in members if m.key not in acronyms]
     voters = spelled or members
+    full = [m for m in voters if " " in m.key]
+    if any(m.label == "PERSON" for m in full):
+        voters = full  # 'Warren Steed Jeffs' decides what 'Jeffs' (read as an ORG) is
     entity_type = fixed[0].label if fixed else _winner(Counter(m.label for m in voters))
     name = fixed[0].display if fixed else _canonical_name(voters, entity_type)
     entity_id = f"{entity_type.lower()}:{name_key(name).replace(' ', '-') or 'unnamed'}"

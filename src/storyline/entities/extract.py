@@ -262,9 +262,30 @@ def _drop_non_names(
     """The drafts that name participants (``participants``), less titles, honorifics and
     initials standing alone ('the President said', 'Dr'), which name nobody."""
     drafts = [d for d in drafts if not _only_title_words(d, doc, lex)]
+    drafts = [d for d in drafts if not _inside_a_title(d, doc, drafts, lex)]
     spans = [(d.start, d.end, d.label) for d in drafts]
     keep = participant_drafts(document, doc, spans, lex)
     return [d for d, kept in zip(drafts, keep, strict=True) if kept]
+
+
+def _inside_a_title(draft: _Draft, doc: Doc, drafts: list[_Draft], lex: Lexicon) -> bool:
+    """A fragment of a person's title that the model took for an organisation: 'External
+    Affairs' of 'External Affairs Minister S Jaishankar', 'State' of 'Secretary of State'. A
+    fragment that names a body by itself ('Foreign Ministry' of 'Foreign Ministry spokesperson
+    Mao Ning', 'Treasury') stays."""
+    if draft.label == "PERSON":
+        return False
+    text = doc[draft.start : draft.end].text
+    if lex.org_sector(text) or lex.organisation(text) or lex.country_of_place(text):
+        return False
+    return any(
+        d.reading is not None
+        and d.reading.rule == "title"
+        and d.reading.title_start <= draft.start
+        and draft.end <= d.reading.title_end
+        for d in drafts
+        if d.label == "PERSON"
+    )
 
 
 def _only_title_words(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
@@ -274,6 +295,8 @@ def _only_title_words(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
     keys = token_words(doc, draft.start, draft.end)
     if keys in lex.honorifics:
         return True
+    if keys in lex.titles and doc[draft.start : draft.end].text.isupper():
+        return False  # 'EAM': the document's holder of that office, if any (``people``)
     return draft.label == "PERSON" and keys in lex.titles
 
 

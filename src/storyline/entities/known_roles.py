@@ -28,7 +28,8 @@ def known_roles(entity: Entity, dates: Mapping[str, str | None]) -> list[str]:
     if person is None:
         return []
     actors = actor_dictionary()
-    days = sorted({day for d in entity.documents if (day := dates.get(d))}) or [None]
+    days: list[str | None] = [*sorted({day for d in entity.documents if (day := dates.get(d))})]
+    days = days or [None]  # undated: the latest role the dictionary records
     found: list[str] = []
     for day in days:
         role = actors.role_on(person, day)

@@ -8,7 +8,8 @@ and no construction contradicts keeps the model's label:
   regions) and the PETRARCH2 actor dictionary's places and people;
 * a capitalised person's title right before the span ("Prime Minister [Modi]", "EAM S Jaishankar");
 * the form of the name: an acronym is no nationality ("PMO" typed NORP is an organisation), a
-  name with digits is no person ("C-17 Globemaster III" is a product);
+  name with digits is no person ("C-17 Globemaster III" is a product), a name ending in a
+  named-document head is a document ("the Paris Agreement");
 * the construction: a "person" that is where something happens ("the summit at Burgenstock",
   "talks in Samarkand") is a place; one that takes "the" is a thing ("the Dreamliner") or a
   group ("the Beatles").
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.data import read_toml
 from storyline.entities.actors import actor_dictionary
 from storyline.entities.lexicon import Lexicon, name_key
+from storyline.entities.nested import name_heads
 from storyline.entities.roles import title_ending_at, token_words
 from storyline.models.language import EntityType
 
@@ -62,6 +64,8 @@ def _by_form_and_construction(
 ) -> EntityType:
     span = doc[start:end]
     text = span.text
+    if label in ("ORG", "EVENT", "PRODUCT") and name_heads().get(span[-1].text) == "WORK":
+        return "WORK"  # 'the New Delhi Declaration', 'the Paris Agreement': named documents
     if label == "NORP" and _ACRONYM.match(text):
         return "ORG"  # 'PMO', 'DRDO': an acronym names a body, never a nationality
     if label == "PERSON" and any(c.isdigit() for c in text):
@@ -79,10 +83,15 @@ def _by_form_and_construction(
         # 'the Dreamliner', 'the Beatles': a person's name takes no article
         plural = doc[start].tag_ == "NNPS" or re.search(r"[^s]s$", doc[start].text)
         return "ORG" if plural else "PRODUCT"
-    if label == "PERSON" and not after_person_title(doc, start, lex):
+    person_words = _person_words()
+    if (
+        label == "PERSON"
+        and not after_person_title(doc, start, lex)
+        and not any(w in person_words for w in key.split())  # 'confidence in Yeltsin'
+    ):
         if _is_place_construction(span):
             return "GPE" if (key in actors.places or lex.city(text)) else "LOC"
-        if end - start == 1 and key in actors.places and key not in _person_words():
+        if end - start == 1 and key in actors.places:
             return "GPE"
     return label
 

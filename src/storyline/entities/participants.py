@@ -16,10 +16,11 @@ The rules read the *line* a name stands on, never a list of names:
   contributes no participant;
 * a **prose line** (at least ``PROSE_MIN_WORDS`` words with a finite verb, not opened by a
   label) is the story: its names are participants and *vouch* for the same names elsewhere;
-* a label line ("Trending: …", "READ NEXT: …") keeps a name only when a prose line of the same
-  document vouches for it; a short line before the first or after the last prose line (the
-  masthead, an author line without "By") likewise, unless the tables know the name, and only
-  on a page that shows other furniture (a plain text of short lines keeps its names);
+* on a page that shows furniture of the kinds above, a label line ("Trending: …", "READ NEXT:
+  …") keeps a name only when a prose line of the same document vouches for it, and a short
+  line before the first or after the last prose line (the masthead, an author line without
+  "By") likewise unless the tables know the name; a plain text of short lines ("Scorers: …" in
+  a results report) keeps its names;
 * a title-case heading keeps a name the body also uses or the tables know.
 
 Word lists (credit openers, desk words, time zones, honour words) are in
@@ -29,6 +30,7 @@ Word lists (credit openers, desk words, time zones, honour words) are in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -51,6 +53,7 @@ PROMPT_MAX_WORDS = 40
 #: headings of news sites capitalise one or two words in five or more; title case all).
 TITLE_CASE_SHARE = 0.75
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][\w'’&.-]*(?:\s+[A-Za-z][\w'’&.-]*){0,3})\s*:\s+\S")
 _COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|copyright\b)|all rights reserved|(?:©|\(c\))\s*(?:19|20)\d\d", re.IGNORECASE
@@ -250,7 +253,7 @@ def _is_prose(span: Span | None) -> bool:
 
 
 def participant_drafts(
-    document: Document, doc: Doc, spans: list[tuple[int, int, str]], lex: Lexicon
+    document: Document, doc: Doc, spans: Sequence[tuple[int, int, str]], lex: Lexicon
 ) -> list[bool]:
     """For each name span (token start, end, label): does it name a participant?"""
     layout = page_layout(doc)
@@ -260,7 +263,10 @@ def participant_drafts(
     vouched = _vouching(keys, chars, prose)
     headings = _title_case_headings(document, doc)
     body = _vouching(keys, chars, None, exclude=headings)
-    zones = _edge_zones(layout) if (layout.furniture or layout.labelled) else []
+    # Labels and edge lines say "furniture" only on a page that shows furniture elsewhere: a
+    # plain text of short lines ("Scorers: …" in a results report) keeps its names.
+    web_page = bool(layout.furniture)
+    zones = _edge_zones(layout) if web_page else []
     lower_words = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
     honours = [(s, capitalised_run_end(doc, e)) for s, e, _ in spans if is_honour(doc[s:e])]
     keep = []
@@ -272,7 +278,7 @@ def participant_drafts(
             or layout.furniture_reason(start, end)
             or is_time_zone(doc, s, e)
             or any(hs <= s and e <= he for hs, he in honours)
-            or (layout.in_label_line(start, end) and not _vouched(key, vouched))
+            or (web_page and layout.in_label_line(start, end) and not _vouched(key, vouched))
             or (_inside(start, end, headings) and key not in body and not _known(text, lex))
             or (_inside(start, end, zones) and not _vouched(key, vouched) and not _known(text, lex))
             or (label == "PERSON" and _common_words(doc, s, e, lower_words))
@@ -340,10 +346,14 @@ def _title_case_headings(document: Document, doc: Doc) -> list[tuple[int, int]]:
 
 
 def _title_case(span: Span | None) -> bool:
-    """Most content words capitalised: 'Historical Context and Strategic Significance'."""
+    """Most content words capitalised: 'Historical Context and Strategic Significance'. Words
+    inside names the model found do not count, unless nothing else is left: a name is
+    capitalised in any heading ('Scorers: Kazuyoshi Miura (23rd minute) …' is not in title
+    case)."""
     if span is None:
         return False
-    content = [t for t in span if t.is_alpha and not t.is_stop]
+    words = [t for t in span if t.is_alpha and not t.is_stop]
+    content = [t for t in words if t.ent_type_ not in _NAME_LABELS] or words
     capitalised = sum(1 for t in content if t.text[:1].isupper())
     return len(content) >= 1 and capitalised >= max(1, TITLE_CASE_SHARE * len(content))
 

@@ -14,15 +14,18 @@ never all pairs. Inside a block two full names are one person when
 * the PETRARCH2 actor dictionary lists both spellings for one person.
 
 Within a document a lone surname is the one full name ending in it ("Modi" after "Narendra
-Modi"), and an office written as an acronym ("the EAM said") is the one person the document
-gives that office. Across documents a lone surname joins the unique person of its block or,
-when no full name ends in it, the unique person whose name starts with it and whose documents
-share context (family name first: "Xi" of "Xi Jinping").
+Modi"), or failing that starting with it ("Wang" of "Wang Yi") or holding it inside ("Lula"
+of "Luiz Inacio Lula da Silva"), and an office written as an acronym ("the EAM said") is the
+one person the document gives that office. Across documents a lone surname joins the unique
+person of its block (also when the model typed it as something else, unless the tables know
+it: "Jeffs" and "Warren Steed Jeffs") or, when no full name ends in it, the unique person whose
+name starts with it or holds it and whose documents share context ("Xi" of "Xi Jinping").
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from storyline.entities.actors import actor_dictionary
 from storyline.entities.lexicon import Lexicon, key_words
@@ -65,15 +68,22 @@ def resolve_in_documents(items: list[NameItem], lex: Lexicon) -> None:
         elif item.label != "PERSON":
             leading.add(first)
     given: dict[tuple[str, str], set[str]] = defaultdict(set)  # names that start with a word
+    inner: dict[tuple[str, str], set[str]] = defaultdict(set)  # ... or hold it inside
     for (doc_id, _), keys in full.items():
         for key in keys:
-            given[(doc_id, key.split()[0])].add(key)
+            words = name_words(key)
+            given[(doc_id, words[0])].add(key)
+            for word in words[1:-1]:
+                if len(word) > 2:  # not 'da', 'de', 'bin' nor an initial
+                    inner[(doc_id, word)].add(key)
     for item in items:
         if item.fixed or " " in item.key or (item.doc_id, item.key) in leading:
             continue
         candidates = full.get((item.doc_id, item.key), set())
         if not candidates and item.label == "PERSON":  # 'Mr Wang' after 'Wang Yi'
             candidates = given.get((item.doc_id, item.key), set())
+        if not candidates and item.label == "PERSON":  # 'Lula' of 'Luiz Inacio Lula da Silva'
+            candidates = inner.get((item.doc_id, item.key), set())
         office = lex.titles.get(key_words(item.display))
         if not candidates and office is not None and item.display.isupper():
             candidates = holders.get((item.doc_id, office.name), set())
@@ -84,10 +94,15 @@ def resolve_in_documents(items: list[NameItem], lex: Lexicon) -> None:
 
 
 def link_people(
-    items: list[NameItem], types: dict[str, EntityType], keys: Keys, context: Context
+    items: list[NameItem],
+    types: dict[str, EntityType],
+    keys: Keys,
+    context: Context,
+    known_thing: Callable[[str], bool],
 ) -> dict[int, str]:
     """Join the name variants of each person; returns, for lone surnames that only their own
-    document can disambiguate, the key each such mention joins."""
+    document can disambiguate, the key each such mention joins. ``known_thing`` says whether
+    the tables know a name as a place or an organisation (never a person's surname then)."""
     people = sorted({i.key for i in items if types[i.key] == "PERSON" and not i.fixed})
     blocks: dict[str, list[str]] = defaultdict(list)
     for key in people:
@@ -96,7 +111,35 @@ def link_people(
     for block in blocks.values():
         _join_block(block, keys, context)
     _join_by_dictionary(people, keys)
+    _join_mistyped_surnames(items, types, blocks, keys, context, known_thing)
     return _join_lone_surnames(items, people, blocks, keys, context)
+
+
+def _join_mistyped_surnames(
+    items: list[NameItem],
+    types: dict[str, EntityType],
+    blocks: dict[str, list[str]],
+    keys: Keys,
+    context: Context,
+    known_thing: Callable[[str], bool],
+) -> None:
+    """A one-word name the model typed as something else ('Jeffs' read as an organisation)
+    that is the surname of exactly one person of the corpus, in documents that share context
+    with that person's, and that the tables do not know as a place or organisation."""
+    seen: set[str] = set()
+    heads = {i.key.split()[0] for i in items if " " in i.key and types[i.key] != "PERSON"}
+    for item in items:
+        key = item.key
+        if " " in key or key in seen or item.fixed or types[key] == "PERSON" or key in heads:
+            continue  # 'Ford' next to 'Ford Motor Company' is the company
+        seen.add(key)
+        if not item.display[:1].isupper() or item.display.isupper() or known_thing(item.display):
+            continue
+        block = blocks.get(skeleton(key), [])
+        matching = [k for k in block if fold(surname(k)) == fold(key)]
+        roots = {keys.find(k) for k in matching}
+        if len(roots) == 1 and any(context.shared(key, k) for k in matching):
+            keys.union(key, next(iter(roots)))
 
 
 def _join_block(block: list[str], keys: Keys, context: Context) -> None:
@@ -195,9 +238,10 @@ def _join_lone_surnames(
         if lone not in groups_of:
             block = blocks.get(skeleton(lone), [])
             matching = [k for k in block if _surname_fits(lone, k, context)]
-            if not matching:  # family name first ('Xi' of 'Xi Jinping', 'Wang' of 'Wang Yi')
-                firsts = [k for k in people if " " in k and fold(k.split()[0]) == fold(lone)]
-                matching = [k for k in firsts if context.shared(lone, k)]
+            if not matching:  # family name first ('Xi' of 'Xi Jinping'), or a name inside
+                # the full one ('Lula' of 'Luiz Inacio Lula da Silva')
+                holding = [k for k in people if " " in k and _holds_word(k, lone)]
+                matching = [k for k in holding if context.shared(lone, k)]
             groups_of[lone] = sorted({keys.find(k) for k in matching})
         groups = groups_of[lone]
         if len(groups) == 1:
@@ -207,6 +251,13 @@ def _join_lone_surnames(
             if len(here) == 1:
                 override[item.index] = here[0]
     return override
+
+
+def _holds_word(full: str, word: str) -> bool:
+    """The full name starts with the word or holds it as a middle name of 3+ letters."""
+    words = [fold(w) for w in name_words(full)]
+    target = fold(word)
+    return words[0] == target or (len(target) > 2 and target in words[1:-1])
 
 
 def _surname_fits(lone: str, full: str, context: Context) -> bool:

@@ -144,11 +144,6 @@ def spelling_variants(a: str, b: str) -> bool:
     )
 
 
-def is_initial(word: str) -> bool:
-    """'S', 'S.' or 'J.R.': initials only."""
-    return bool(re.fullmatch(r"(?:[A-Za-z]\.?){1,3}", word)) and word[:1].isupper()
-
-
 def short_form(short: str, full: str) -> bool:
     """A familiar short form of a first name that begins like it: 'Joe' of 'Joseph', 'Danny' of
     'Daniel', 'Chris' of 'Christopher' (not 'Jim' of 'James': that needs a nickname table)."""
