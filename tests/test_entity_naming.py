@@ -86,6 +86,19 @@ CASES = [
         id="office-acronym-is-its-holder",
     ),
     pytest.param(
+        [
+            _m("S Jaishankar", "PERSON", "d1", title="External Affairs Minister"),
+            _m("EAM", "ORG", "d2"),
+        ],
+        [("d1", "S Jaishankar"), ("d2", "EAM")],
+        id="office-acronym-across-the-story",
+    ),
+    pytest.param(
+        [_m("Bombay", "GPE", "d1"), _m("Mumbai", "GPE", "d2")],
+        [("d1", "Bombay"), ("d2", "Mumbai")],
+        id="renamed-city",
+    ),
+    pytest.param(
         [_m("Kyiv", "GPE", "d1"), _m("Kiev", "GPE", "d2")],
         [("d1", "Kyiv"), ("d2", "Kiev")],
         id="renamed-capital",

@@ -65,7 +65,9 @@ def canonicalise(
     types = _majority_types(items)
     keys = Keys([item.key for item in items])
     context = Context(items)
-    override = link_people(items, types, keys, context, lambda name: _known_thing(name, lex))
+    override = link_people(
+        items, types, keys, context, lambda name: _known_thing(name, lex), lambda t: _title(t, lex)
+    )
     acronyms = link_acronyms(items, mentions, types, keys)
     link_spellings(items, types, keys, context, lex)
     clusters: dict[str, list[NameItem]] = defaultdict(list)
@@ -83,6 +85,8 @@ def canonicalise(
 
 def _item(index: int, mention: Mention, lex: Lexicon) -> NameItem:
     text, label, doc_id = mention.text, mention.label, mention.provenance.doc_id
+    if label != "PERSON":
+        text = lex.current_name(text) or text  # 'Kiev' is Kyiv, 'Bombay' Mumbai
     capitalised = normalise_name(text)[:1].isupper()
     seat = lex.seat(text)
     if seat:
@@ -105,6 +109,11 @@ def _item(index: int, mention: Mention, lex: Lexicon) -> NameItem:
     if label == "ORG":
         key = lex.org_key(key)
     return NameItem(index, key, display, label, False, doc_id, title=_office(mention, lex))
+
+
+def _title(text: str, lex: Lexicon) -> str | None:
+    title = lex.titles.get(key_words(text))
+    return title.name if title else None
 
 
 def _known_thing(name: str, lex: Lexicon) -> bool:

@@ -68,6 +68,7 @@ class Lexicon:
     organisations: dict[str, str] = field(default_factory=dict)
     sector_words: tuple[tuple[tuple[str, ...], str], ...] = ()
     legal_suffixes: frozenset[tuple[str, ...]] = frozenset()
+    same_city: dict[str, str] = field(default_factory=dict)
 
     def org_key(self, key: str) -> str:
         """An organisation's key without legal-form words at the end ('apple inc' → 'apple')."""
@@ -110,6 +111,10 @@ class Lexicon:
         if person_label and key in self.cities_also_names:
             return None
         return self.cities.get(key)
+
+    def current_name(self, text: str) -> str | None:
+        """The name news uses today for another name of a city ('Kiev' → 'Kyiv')."""
+        return self.same_city.get(name_key(text))
 
     def is_region(self, text: str) -> bool:
         """A broad region, sea or strait ('the Indo-Pacific', 'South China Sea')."""
@@ -217,6 +222,7 @@ def lexicon() -> Lexicon:
         cities=cities,
         cities_also_names=frozenset(name_key(c) for c in places_extra["also_names"]),
         regions=frozenset(_strip_article(name_key(r)) for r in places_extra["regions"]),
+        same_city={name_key(k): v for k, v in places_extra.get("same_city", {}).items()},
         organisations=organisations,
         sector_words=sector_words,
         legal_suffixes=frozenset(key_words(w) for w in orgs["legal_suffixes"]),
