@@ -137,3 +137,15 @@ def test_known_roles_of_a_canonical_entity() -> None:
     assert roles == ["Government of India (PETRARCH2 actor dictionary, since 26 May 2014)"]
     unknown = modi.model_copy(update={"name": "Zzyzx Qwerty", "mentions": []})
     assert known_roles(unknown, {"d1": "2015-03-01"}) == []
+
+
+def test_affiliation_falls_back_on_the_dictionary() -> None:
+    from storyline.entities.actor_affiliation import affiliation
+    from storyline.models import Entity
+
+    bare = Entity(id="person:sergey-lavrov", name="Sergey Lavrov", type="PERSON")
+    assert affiliation(bare) == ("Russia", "GOV")
+    stated = bare.model_copy(update={"roles": ["Ambassador of India"]})
+    assert affiliation(stated)[0] == "India"  # the text's own role comes first
+    unknown = bare.model_copy(update={"name": "Zzyzx Qwerty"})
+    assert affiliation(unknown) == (None, None)

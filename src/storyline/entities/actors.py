@@ -17,7 +17,9 @@ from functools import cache
 from importlib import resources
 
 from storyline.data import read_toml
-from storyline.entities.lexicon import lexicon
+from storyline.entities.lexicon import lexicon, name_key
+from storyline.entities.names import normalise_name
+from storyline.models import Entity
 
 DICTIONARY_FILE = "petrarch_actors.json"
 
@@ -162,3 +164,40 @@ def actor_dictionary() -> ActorDictionary:
         role_words=read_toml("entities_actor_codes.toml")["roles"],
         coverage_end=raw["coverage_end"],
     )
+
+
+def dictionary_person(entity: Entity, stated_country: str | None = None) -> ActorPerson | None:
+    """The one dictionary person an entity's full names point to, or None. A name the
+    dictionary lists for people of several countries is read only when ``stated_country``
+    (from the text's own roles) picks one; records of one country are one person entered twice
+    and their codes are pooled."""
+    actors = actor_dictionary()
+    names = {entity.name, *(normalise_name(m.text, person=True) for m in entity.mentions)}
+    full = {key for name in names if " " in (key := name_key(name))}
+    indices = sorted({i for key in full for i in actors.people_by_key.get(key, ())})
+    if not indices:
+        return None
+    people = [actors.person(i) for i in indices]
+    if len({_countries(p) for p in people}) > 1:
+        people = [p for p in people if stated_country and _names_country(p, stated_country)]
+        if not people or len({_countries(p) for p in people}) > 1:
+            return None
+    if len(people) == 1:
+        return people[0]
+    codes = tuple(dict.fromkeys(c for p in people for c in p.codes))
+    return ActorPerson(people[0].name, tuple(k for p in people for k in p.keys), codes)
+
+
+def _countries(person: ActorPerson) -> frozenset[str]:
+    return frozenset(c.code[:3] for c in person.codes if c.dated)
+
+
+def _names_country(person: ActorPerson, country: str) -> bool:
+    actors = actor_dictionary()
+    return any(actors.countries.get(c.code[:3]) == country for c in person.codes)
+
+
+def latest_code(person: ActorPerson) -> DatedCode | None:
+    """The person's latest dated code (the one still open at the dictionary's end first)."""
+    dated = [c for c in person.codes if c.dated]
+    return max(dated, key=lambda c: (not c.end, c.end, c.start)) if dated else None

@@ -11,6 +11,9 @@ from storyline.models.language import EntityType
 #: Two name keys share context when some document of one and some document of the other
 #: name at least this many other keys in common (the story's other actors and places).
 CONTEXT_MIN_SHARED = 2
+#: Documents of each name looked at for shared context (the evidence is "some pair of
+#: documents", so a name in ten thousand documents is judged on a bounded sample).
+CONTEXT_MAX_DOCUMENTS = 64
 
 
 @dataclass
@@ -68,9 +71,9 @@ class Context:
         keys in common (or one document names both)."""
         if self.together(a, b):
             return True
-        for doc_a in self.docs[a]:
+        for doc_a in sorted(self.docs[a])[:CONTEXT_MAX_DOCUMENTS]:
             keys_a = self.keys_in[doc_a] - {a, b}
-            for doc_b in self.docs[b]:
+            for doc_b in sorted(self.docs[b])[:CONTEXT_MAX_DOCUMENTS]:
                 if len(keys_a & self.keys_in[doc_b]) >= CONTEXT_MIN_SHARED:
                     return True
         return False

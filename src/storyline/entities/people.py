@@ -254,6 +254,11 @@ def _join_lone_surnames(
     root_docs: dict[str, set[str]] = defaultdict(set)
     for key, docs in context.docs.items():
         root_docs[keys.find(key)] |= docs
+    holding_word: dict[str, list[str]] = defaultdict(list)  # first and middle words → names
+    for key in people:
+        if " " in key:
+            for word in {w for w in name_words(key)[:-1]}:
+                holding_word[fold(word)].append(key)
     for item in items:
         if " " in item.key or item.key not in person_set:
             continue
@@ -263,7 +268,7 @@ def _join_lone_surnames(
             matching = [k for k in block if _surname_fits(lone, k, context)]
             if not matching:  # family name first ('Xi' of 'Xi Jinping'), or a name inside
                 # the full one ('Lula' of 'Luiz Inacio Lula da Silva')
-                holding = [k for k in people if " " in k and _holds_word(k, lone)]
+                holding = [k for k in holding_word.get(fold(lone), []) if _holds_word(k, lone)]
                 matching = [k for k in holding if context.shared(lone, k)]
             groups_of[lone] = sorted({keys.find(k) for k in matching})
         groups = groups_of[lone]
