@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from storyline.entities.lexicon import name_key
+from storyline.entities.lexicon import lexicon, name_key
 from storyline.entities.names import split_title
 
 ACTOR_FILES = (
@@ -66,6 +66,12 @@ _CODE = re.compile(r"\[([^\]\s]+)(?:\s+([^\]]*))?\]")
 _COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
 _PERSON_SOURCES = ("CountryInfo.txt", "IGOrulers.txt")
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
+#: Words of organisations' names that the entity layer's sector words (entities_orgs.toml) do
+#: not already hold: the heads of the parties, fronts and networks of the dictionary.
+ORGANISATION_WORDS = frozenset(
+    "network movement front brigade brigades union league committee jihad qaeda organization "
+    "organisation association alliance coalition forces group council assembly party".split()
+)
 #: A year counts as covered by the dictionary from this many dated codes in it.
 COVERAGE_MIN_DATES = 3
 
@@ -202,10 +208,17 @@ def coverage_end(dates: list[str]) -> str:
 
 
 def is_person(record: Record) -> bool:
+    """A person: marked as coming from the leaders' lists, or dated codes on a name with no
+    organisation word (the dictionary also dates parties and councils: 'Communist Party of the
+    Soviet Union', 'Syrian National Council')."""
     if any(source in record.comment for source in _PERSON_SOURCES):
         return True
-    return any(r.start or r.end for r in record.restrictions) and not record.source.startswith(
-        "Phoenix.MilNonState"
+    if record.source.startswith("Phoenix.MilNonState"):
+        return False
+    dated = any(r.start or r.end for r in record.restrictions)
+    words = name_key(record.primary).split()
+    return (
+        dated and not (set(words) & ORGANISATION_WORDS) and not lexicon().org_sector(record.primary)
     )
 
 

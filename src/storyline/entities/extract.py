@@ -5,8 +5,12 @@ products, works and events, and corrects what it gets wrong in news text: headin
 title-case fragments are not names ("Strategic Significance"); titles, honorifics, possessives
 and handles are not part of a name ("Prime Minister Narendra Modi", "Putin's",
 "Narendra Modi (@narendramodi)"); a capitalised title makes the proper nouns after it a person
-("PM Modi") even where the model saw a place or nothing. Roles come from ``entities_roles``.
-Cross-document work (one entity per real thing) is ``canonicalise`` in ``entities_canon``.
+("PM Modi", "National Security Adviser (NSA) Ajit Doval") even where the model saw a place or
+nothing, and so does a full name the PETRARCH2 actor dictionary knows; initials the model left
+out join the name ("Dr [S] Jaishankar"); a name with a name inside is one name (``nested``);
+labels are corrected in ``labels``; names that take no part in the story are dropped in
+``participants``. Roles come from ``roles``. Cross-document work (one entity per real thing) is
+``canonicalise`` in ``canon``.
 """
 
 from __future__ import annotations
@@ -216,7 +220,12 @@ def _dictionary_people(doc: Doc, ents: dict[int, Span], drafts: list[_Draft]) ->
         ):
             end += 1
         for stop in range(end, i + 1, -1):  # longest known name first, two words at least
-            if actors.is_person_name(name_key(doc[i:stop].text)):
+            key = name_key(doc[i:stop].text)
+            if (
+                actors.is_person_name(key)
+                and key not in actors.organisations
+                and key not in actors.places
+            ):
                 found.append(_Draft(start=i, end=stop, label="PERSON", model_label="O"))
                 end = stop
                 break
