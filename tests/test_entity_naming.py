@@ -214,6 +214,11 @@ def test_no_initial_or_honorific_is_a_person() -> None:
     assert not any(n.rstrip(".") in ("S", "Dr", "Mr") for n in names), names
 
 
+def test_a_date_after_a_name_is_no_part_of_it() -> None:
+    names = _names("Leaders adopted the Declaration on Saturday after the Summit on Monday.")
+    assert not any("Saturday" in n or "Monday" in n for n in names), names
+
+
 def test_a_place_inside_a_named_thing_is_not_the_place() -> None:
     names = _names("Leaders adopted the New Delhi Declaration on Saturday in the capital.")
     assert "New Delhi" not in names, names

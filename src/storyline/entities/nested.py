@@ -121,7 +121,14 @@ def capitalised_run_end(doc: Doc, end: int) -> int:
 
 
 def _capitalised(token: Token) -> bool:
-    return token.is_alpha and (token.is_title or token.is_upper) and token.lower_ != "the"
+    """A capitalised word that can be part of a name: no 'the', no day or month ('the
+    Declaration on Saturday' is a declaration and a date)."""
+    return (
+        token.is_alpha
+        and (token.is_title or token.is_upper)
+        and token.lower_ != "the"
+        and token.ent_type_ not in ("DATE", "TIME")
+    )
 
 
 def _inside_spans(
