@@ -59,6 +59,14 @@ class Entity(BaseModel):
     name: str
     type: EntityType
     roles: list[str] = Field(default_factory=list)
+    known_roles: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Roles the PETRARCH2 actor dictionary gives this person on the dates of the "
+            "articles that name them (its records end about 2015); roles stated in the "
+            "text are in roles."
+        ),
+    )
     aliases: list[str] = Field(default_factory=list)
     linked_to: str | None = Field(
         default=None, description="Entity id this one refers to (NORP → GPE)."

@@ -31,7 +31,8 @@ from storyline.summary.select import summarise_all
 
 
 def _entities(state: CorpusState) -> None:
-    state.view.entities = canonicalise([m for a in state.analyses for m in a.mentions])
+    dates = {d.id: d.published for d in state.documents}  # the dictionary roles' dates
+    state.view.entities = canonicalise([m for a in state.analyses for m in a.mentions], dates)
 
 
 def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) -> list[Event]:
@@ -99,7 +100,7 @@ def _stage(name: str, reads: set[str], adds: set[str], run: Callable[[CorpusStat
 
 #: The cross-document stages, in the order they run.
 CORPUS_STAGES: tuple[CorpusStage, ...] = (
-    _stage("entities", {"analyses"}, {"entities"}, _entities),
+    _stage("entities", {"analyses", "documents"}, {"entities"}, _entities),
     _stage("events", {"analyses", "entities", "documents"}, {"events"}, _events),
     _stage("duplicates", {"documents"}, {"duplicates", "copy_of"}, _duplicates),
     _stage(
