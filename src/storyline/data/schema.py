@@ -114,6 +114,7 @@ class CitySettings(Closed):
     also_names: Words
     regions: Words
     cities: dict[str, Words]
+    same_city: dict[str, str]
 
 
 class Organisation(Closed):
@@ -124,6 +125,26 @@ class OrganisationSettings(Closed):
     legal_suffixes: Words
     organisations: dict[str, Organisation]
     sector_words: dict[str, str]
+    name_heads: dict[str, str]
+
+
+class ParticipantSettings(Closed):
+    credit_openers: Words
+    desk_words: Words
+    time_zones: Words
+    honour_verbs: Words
+    honour_starts: Words
+    honour_ends: Words
+
+
+class EntityLabelSettings(Closed):
+    locative_prepositions: Words
+    at_place_verbs: Words
+    at_place_nouns: Words
+
+
+class ActorCodeSettings(Closed):
+    roles: dict[str, str]
 
 
 # -- report ------------------------------------------------------------------------------------
@@ -148,6 +169,9 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "entities_places.toml": PlaceSettings,
     "entities_cities.toml": CitySettings,
     "entities_orgs.toml": OrganisationSettings,
+    "entities_participants.toml": ParticipantSettings,
+    "entities_labels.toml": EntityLabelSettings,
+    "entities_actor_codes.toml": ActorCodeSettings,
     "events.toml": EventSettings,
     "events_triggers.toml": EventTriggerSettings,
     "figures.toml": FigureSettings,
