@@ -37,12 +37,21 @@ BYLINE = re.compile(
     r"\s*(?:[|,\-–—]\s*.{0,60})?$"
 )
 _PLACE_WORD = r"[A-Z][A-Za-z.'’\-]*"
+#: A dateline's date: "Aug 4", "Aug. 4, 2011", "4 August", "4 August 2011".
+_DATELINE_DATE = (
+    rf"(?:{MONTH_RE}\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?|[0-3]?\d\s+{MONTH_RE}(?:,?\s*(?:19|20)\d\d)?)"
+)
+#: Wire datelines (Reuters, AP, AFP, PTI, IANS, UNI style books): PLACE[, REGION][, DATE]
+#: [(AGENCY)] then a separator — or, after an agency credit, none at all ("New Delhi, Aug 28
+#: (UNI) Russian President …"); AP's "SPRINGFIELD, Ill. (AP) — Aug. 4, 2011 — " puts the date
+#: after the credit.
 DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}})"
     rf"(?:,\s*(?P<region>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}))??"
-    rf"(?:,?\s*(?P<date>{MONTH_RE}\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?))?"
+    rf"(?:,?\s*(?P<date>{_DATELINE_DATE}))?"
     rf"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&]{{1,30}})\))?"
-    rf"\s*(?P<sep>:|–|—|--?)\s+(?=[A-Z0-9“\"‘'])"
+    rf"(?:\s*(?:–|—|--?)\s*(?P<date2>{_DATELINE_DATE})(?=\s*(?::|–|—|--?)\s))?"
+    rf"\s*(?P<sep>:|–|—|--?)?\s+(?=[A-Z0-9“\"‘'])"
 )
 #: Words that open a paragraph like a dateline but are labels, not places.
 NOT_PLACES = frozenset(
@@ -136,15 +145,20 @@ def match_dateline(text: str) -> tuple[Dateline | None, int]:
     if not m:
         return None, 0
     place = m.group("place")
-    strong = any(m.group(g) for g in ("region", "date", "agency")) or place.isupper()
+    date_text = m.group("date") or m.group("date2")
+    strong = any(m.group(g) for g in ("region", "agency")) or bool(date_text) or place.isupper()
     if place.split()[0].lower().strip(".'’") in NOT_PLACES:
         return None, 0
-    if not strong and m.group("sep") not in (":", "–", "—"):
+    if m.group("sep") is None:
+        # no separator: only an agency credit ends a dateline ("New Delhi, Aug 28 (UNI) The …")
+        if not m.group("agency") or not (date_text or place.isupper() or m.group("region")):
+            return None, 0
+    elif not strong and m.group("sep") not in (":", "–", "—"):
         return None, 0
     if place.isupper():
         place = place.title()
     raw = text[: m.end()].rstrip()
     return (
-        Dateline(raw=raw, place=place, region=m.group("region"), date_text=m.group("date")),
+        Dateline(raw=raw, place=place, region=m.group("region"), date_text=date_text),
         m.end(),
     )
