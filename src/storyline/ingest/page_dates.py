@@ -39,7 +39,8 @@ SEGMENT_SPLIT = re.compile(r"\s*[|•·]\s*|\s{3,}")
 PROSE_END = re.compile(r"[.!?\"”’)\]]\s*$")
 WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _WEEKDAY_WORD = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
 )
 _CLOCK = r"[0-2]?\d[:.][0-5]\d(?::[0-5]\d)?(?:\s*[ap]\.?\s?m\.?)?|[01]?\d\s*[ap]\.?\s?m\.?"
 _ZONE = r"(?:UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?|[A-Z]{2,5}"
@@ -239,7 +240,11 @@ def read_page_dates(raw: str) -> list[PageDate]:
     zones = page_zones(raw)
     order = page_order(raw)
     found: list[PageDate] = []
-    for zone, lines in (("header", zones.header), ("lede", zones.lede[:1]), ("footer", zones.footer)):
+    for zone, lines in (
+        ("header", zones.header),
+        ("lede", zones.lede[:1]),
+        ("footer", zones.footer),
+    ):
         for line in lines:
             found += read_line(line, zone, order)  # type: ignore[arg-type]
     return found
@@ -257,7 +262,8 @@ def lede_weekdays(raw: str) -> set[int]:
     """Weekdays the first paragraph names ("China on Thursday rejected …"): in wire copy the
     dateline's own day, so a candidate year whose calendar puts the dateline on one of them is
     the right one."""
-    return {WEEKDAYS[w.lower()] for line in page_zones(raw).lede[:1] for w in ON_WEEKDAY.findall(line)}
+    lede = page_zones(raw).lede[:1]
+    return {WEEKDAYS[w.lower()] for line in lede for w in ON_WEEKDAY.findall(line)}
 
 
 def text_without_copyright(raw: str) -> str:

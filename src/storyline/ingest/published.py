@@ -100,7 +100,9 @@ def candidates(evidence: DateEvidence, today: date) -> list[Candidate]:
     """Every validated publication-date candidate the evidence supports."""
     found: list[Candidate] = []
 
-    def add(day: date | None, source: DateSource, conf: float, text: str, note: str, role="published"):
+    def add(
+        day: date | None, source: DateSource, conf: float, text: str, note: str, role="published"
+    ) -> None:
         if day is not None and valid(day, today):
             found.append(Candidate(day, source, round(conf, 2), text.strip()[:200], note, role))
 
@@ -249,13 +251,18 @@ def dateline_date(date_text: str, text: str, today: date) -> tuple[date | None, 
     if agreeing:
         guess = max(agreeing)
         conf = _prior("dateline_year_from_years") + _prior("weekday_agrees")
-        return guess, conf, f"dateline without a year; {guess.year} named in the text" + (
-            _weekday_note(guess, True)
+        return (
+            guess,
+            conf,
+            f"dateline without a year; {guess.year} named in the text"
+            + (_weekday_note(guess, True)),
         )
     if len(options) == 1:
         guess = options[0]
-        return guess, _prior("dateline_year_from_years"), (
-            f"dateline without a year; {guess.year}, the one year the text names"
+        return (
+            guess,
+            _prior("dateline_year_from_years"),
+            (f"dateline without a year; {guess.year}, the one year the text names"),
         )
     return None, 0.0, "dateline without a year, and nothing in the text gives one"
 
