@@ -63,6 +63,7 @@ class DatingRules:
     other_time_phrases: tuple[str, ...]
     event_noun_suffixes: tuple[str, ...]
     ordering_marks: frozenset[str]
+    attribution_verbs: frozenset[str]
 
 
 @cache
@@ -77,6 +78,7 @@ def dating_rules() -> DatingRules:
         other_time_phrases=tuple(conf["other_time_phrases"]),
         event_noun_suffixes=tuple(conf["event_noun_suffixes"]),
         ordering_marks=frozenset(conf["ordering_marks"]),
+        attribution_verbs=frozenset(conf["attribution_verbs"]),
     )
 
 
@@ -132,26 +134,55 @@ class EventDater:
         for sentence in self.sentences:
             result.append(current)
             root = sentence.root
-            main = _main_clause(root)
-            for timex in self._inside(sentence):
-                if self._attached_to(timex, main, root) and not self._other_time(timex):
-                    value = calendar_value(timex.value)
-                    if value and DAY_VALUE.match(value) and (not published or value <= published):
-                        current = (value, timex)
-                    elif value or timex.value in PRESENT_VALUES:
-                        current = None
-                    break
+            main = self._main_clause(root)
+            flashback = any(_pluperfect(self.parsed[i]) for i in main)
+            for timex in self._inside(sentence):  # the last main-clause time wins
+                if not self._attached_to(timex, main, root) or self._other_time(timex):
+                    continue
+                value = calendar_value(timex.value)
+                if value and published and value[: len(published)] > published[: len(value)]:
+                    continue  # a time after publication is a plan: the narrative stays put
+                if value and DAY_VALUE.match(value) and not flashback:
+                    current = (value, timex)
+                elif value or timex.value in PRESENT_VALUES:
+                    current = None
         return result
 
     # --- syntax ------------------------------------------------------------------------------
 
+    def _main_clause(self, root: Token) -> set[int]:
+        """The sentence's root, the clauses coordinated with it or controlled by it, and the
+        clause a trailing attribution reports ("X met Y on Monday, the office said")."""
+        found, stack = {root.i}, [root]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                shared = child.dep_ in ("conj", "xcomp") and child.pos_ in ("VERB", "AUX")
+                reported = (
+                    child.dep_ == "ccomp"
+                    and child.i < node.i
+                    and node.lemma_.lower() in self.rules.attribution_verbs
+                )
+                if shared or reported:
+                    found.add(child.i)
+                    stack.append(child)
+        return found
+
     def _chain(self, anchor: Token) -> set[int]:
         """The anchor and the clauses whose time it shares: up through coordination, control
-        and adverbial clauses (not "after/before/since/until" ones, which order two times)."""
+        and adverbial clauses (not "after/before/since/until" ones, which order two times), and
+        out of a clause its attribution follows ("X thanked Y, the statement said")."""
         chain = {anchor.i}
         node = anchor
         for _ in range(8):
-            if node.dep_ not in SHARED_TIME or node.head is node:
+            if node.head is node:
+                break
+            attribution = (
+                node.dep_ == "ccomp"
+                and node.i < node.head.i
+                and node.head.lemma_.lower() in self.rules.attribution_verbs
+            )
+            if node.dep_ not in SHARED_TIME and not attribution:
                 break
             if node.dep_ == "advcl" and any(
                 c.dep_ in ("mark", "prep") and c.lower_ in self.rules.ordering_marks
@@ -253,7 +284,7 @@ class EventDater:
                     return EventDate(published, None, "document-date", match.group(0), note)
         main = root.i in self._chain(coded.anchor) or root.i in anchors
         reference = self.reference[index] if index < len(self.reference) else None
-        if main and reference is not None and _simple_past(coded.anchor):
+        if main and reference is not None and _simple_past(_verb_of(coded.anchor)):
             value, timex = reference
             note = f"date: the story's reference day, set by '{timex.text}' ({timex.id})"
             return EventDate(value, None, "timex", timex.text, note)
@@ -292,13 +323,23 @@ def _simple_past(anchor: Token) -> bool:
     return anchor.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries)
 
 
-def _main_clause(root: Token) -> set[int]:
-    """The sentence's root and the clauses coordinated with it or controlled by it."""
-    found, stack = {root.i}, [root]
-    while stack:
-        node = stack.pop()
-        for child in node.children:
-            if child.dep_ in ("conj", "xcomp") and child.pos_ in ("VERB", "AUX"):
-                found.add(child.i)
-                stack.append(child)
-    return found
+def _pluperfect(token: Token) -> bool:
+    """ "had said", "had been asked": a time before the narrative's reference time."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d") for c in token.children)
+
+
+def _verb_of(token: Token) -> Token:
+    """The finite verb that carries the event's tense: the token itself, the verb a nominal
+    trigger hangs from ("the meeting was …"), or the verb an infinitive or participle
+    complements ("agreed to work together", "became … holding talks")."""
+    node = token
+    for _ in range(8):
+        if node.head is node:
+            return node
+        finite = node.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+            c.dep_ in ("aux", "auxpass") and c.tag_ != "TO" for c in node.children
+        )
+        if node.pos_ in ("VERB", "AUX") and (finite or node.dep_ not in ("xcomp", "conj", "advcl")):
+            return node
+        node = node.head
+    return token
