@@ -10,7 +10,6 @@ or count from the figures a supporting sentence states. Each value cites its evi
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -27,6 +26,7 @@ from storyline.ask.score import Scored
 from storyline.models import HAPPENED, DocumentAnalysis, Figure
 from storyline.models.answers import AnswerValue, ValueKind
 from storyline.summary.citations import best_mentions
+from storyline.text.readable_dates import readable_date
 
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 AGENTS = frozenset({"PERSON", "ORG"})
@@ -256,17 +256,8 @@ def _number(figure: Figure) -> str:
 
 def format_date(value: str, end: str | None = None) -> str:
     """'2024-03-20' → '20 March 2024'; '2023-12' → 'December 2023'; a range → '25–29 December
-    2023'."""
-    parts = value.split("-")
-    if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
-        month = calendar.month_name[int(parts[1])] if 1 <= int(parts[1]) <= 12 else parts[1]
-        if len(parts) == 3 and parts[2].isdigit():
-            day = int(parts[2])
-            if end and end[:7] == value[:7] and len(end) == 10 and end != value:
-                return f"{day}–{int(end[8:])} {month} {parts[0]}"
-            return f"{day} {month} {parts[0]}"
-        return f"{month} {parts[0]}"
-    return value
+    2023'; any other TIMEX value as words (``text.readable_dates``)."""
+    return readable_date(value, end, "long")
 
 
 def _join(names: list[str]) -> str:

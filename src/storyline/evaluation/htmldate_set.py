@@ -29,6 +29,7 @@ from typing import Any, Literal
 from storyline.errors import IngestError
 from storyline.evaluation.pages import read_page_bytes
 from storyline.evaluation.report import Cell, EvalReport, EvalTable
+from storyline.evaluation.splits import check_part, in_part
 from storyline.models import RawRecord
 
 #: The clock for the whole run: the day after the newest gold date of the MediaCloud 2020 set
@@ -169,6 +170,8 @@ def date_page(data: bytes, source: str, today: date = TODAY) -> PageResult:
             document = prepare_document(record, today)
             result.storyline = document.published
             result.source = document.date_source
+            if document.date_source == "html-meta" and document.date_note:
+                result.source = f"html-meta ({document.date_note.split(', from ')[-1]})"
             result.confidence = document.date_confidence
     except IngestError as error:
         result.problem = error.problem
@@ -177,9 +180,14 @@ def date_page(data: bytes, source: str, today: date = TODAY) -> PageResult:
     return result
 
 
-def evaluate(path: Path, limit: int | None = None) -> EvalReport:
-    """Score storyline's publication dates (and htmldate's) against the gold dates."""
+def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalReport:
+    """Score storyline's publication dates (and htmldate's) against the gold dates.
+
+    ``part``: the tuning or check half of the pages (``evaluation.splits``, keyed by the page's
+    file name), or all of them.
+    """
     pages, folder, notes = read_gold(path)
+    pages = [p for p in pages if in_part(p.file, check_part(part))]
     if limit:
         pages = pages[:limit]
     results: list[PageResult] = []
@@ -228,6 +236,8 @@ def evaluate(path: Path, limit: int | None = None) -> EvalReport:
     )
     headline = {f"storyline_{k}": float(ours[k]) for k in ("precision", "recall", "accuracy")}
     headline |= {f"htmldate_{k}": float(baseline[k]) for k in ("precision", "recall", "accuracy")}
+    if part != "all":
+        notes.append(f"part: {part} ({len(results)} pages, split by file name)")
     return EvalReport(
         task="dates",
         corpus=str(path),

@@ -221,27 +221,44 @@ class EventDater:
         return node.head
 
     def _attached_to(self, timex: Timex, anchors: set[int], root: Token) -> bool:
-        head = self._attachment(timex)
-        if head is None or head.i not in anchors:
-            return False
-        return not self._after_event_noun(timex, head)
+        """Does the expression modify the event? From the word it hangs on, up through place
+        and thing nouns (a parser often hangs "on Wednesday" on "the Kremlin") to the first
+        verb or event noun: the event's own, or another's."""
+        node = self._attachment(timex)
+        for _ in range(10):
+            if node is None:
+                return False
+            if node.i in anchors:
+                return not self._after_event_noun(timex, node, anchors)
+            if node.pos_ in ("VERB", "AUX") or node.head is node or self._event_noun(node):
+                return False
+            node = node.head
+        return False
 
-    def _after_event_noun(self, timex: Timex, verb: Token) -> bool:
-        """Does the expression follow a deverbal noun in the verb's own phrase ("congratulated
-        him on the landing of the probe on August 23")? Then it is that noun's time."""
+    def _event_noun(self, token: Token) -> bool:
+        return (
+            token.tag_ in ("NN", "NNS")
+            and len(token) > 5
+            and token.lower_.rstrip("s").endswith(self.rules.event_noun_suffixes)
+        )
+
+    def _after_event_noun(self, timex: Timex, verb: Token, anchors: set[int]) -> bool:
+        """Does the expression follow another event noun in the verb's own phrase
+        ("congratulated him on the landing of the probe on August 23")? Then it is that
+        noun's time (late closure)."""
         span = self.spans.get(timex.id)
         if span is None or verb.i > span.start:
             return False
-        suffixes = self.rules.event_noun_suffixes
         for token in self.parsed[verb.i + 1 : span.start]:
-            if token.tag_ in ("NN", "NNS") and token.lower_.endswith(suffixes) and len(token) > 5:
-                node = token
-                for _ in range(6):  # the noun hangs (through prepositions) from this verb
-                    if node.head is node or node.head.i == verb.i:
-                        break
-                    node = node.head
-                if node.head.i == verb.i:
-                    return True
+            if token.i in anchors or not self._event_noun(token):
+                continue
+            node = token
+            for _ in range(6):  # the noun hangs (through prepositions) from this verb
+                if node.head is node or node.head.i == verb.i:
+                    break
+                node = node.head
+            if node.head.i == verb.i:
+                return True
         return False
 
     def _other_time(self, timex: Timex) -> bool:
