@@ -64,6 +64,7 @@ class DatingRules:
     event_noun_suffixes: tuple[str, ...]
     ordering_marks: frozenset[str]
     attribution_verbs: frozenset[str]
+    time_nouns: frozenset[str]
 
 
 @cache
@@ -79,6 +80,7 @@ def dating_rules() -> DatingRules:
         event_noun_suffixes=tuple(conf["event_noun_suffixes"]),
         ordering_marks=frozenset(conf["ordering_marks"]),
         attribution_verbs=frozenset(conf["attribution_verbs"]),
+        time_nouns=frozenset(conf["time_nouns"]),
     )
 
 
@@ -202,6 +204,12 @@ class EventDater:
         head = coded.head
         if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
             anchors |= self._chain(head.head)
+        when = coded.anchor.head
+        if coded.anchor.dep_ == "relcl" and when.lemma_.lower() in self.rules.time_nouns:
+            # "The last time the leaders met was in November 2022": the time noun's copula
+            # says when
+            if when.dep_ in ("nsubj", "attr") and when.head.lemma_.lower() == "be":
+                anchors |= self._chain(when.head)
         return anchors
 
     def _attachment(self, timex: Timex) -> Token | None:

@@ -54,7 +54,7 @@ EMBEDDED_POST = re.compile(
     rf"\(@\w{{1,30}}\)\s*(?P<date>{MONTH_RE}\s+[0-3]?\d,\s*(?:19|20)\d\d"
     rf"|[0-3]?\d\s+{MONTH_RE}\s+(?:19|20)\d\d)"
 )
-ON_WEEKDAY = re.compile(r"\bon\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+ON_WEEKDAY = re.compile(r"\b(?i:on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 #: A year after these words is not the article's own year: "since 2017" lies before it,
 #: "by 2030" / "until 2030" after it (TimeML: anchored to another time).
 YEAR_MENTION = re.compile(

@@ -32,7 +32,7 @@ _MONTH = rf"(?P<month>{MONTH_RE})"
 
 #: Patterns for explicit dates, most specific first. Each names month/day/year groups.
 DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:\b|(?=T\d))"),
     # "December 25 to 29, 2023" / "Dec 25-29, 2023": a range; the groups read its end.
     re.compile(
         rf"\b{_MONTH}\s+(?P<day0>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:to|-|–|—|until|through)\s*"
