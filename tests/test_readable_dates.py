@@ -18,7 +18,7 @@ from storyline.text.readable_dates import (
 #: What a TIMEX code looks like; none may survive the formatter.
 CODE = re.compile(
     r"XXXX|\bW\d\d\b|-W\d|-WE\b|_REF\b|\bP(?:T?\d+|X)[YMWDHS]\b|T(?:MO|AF|EV|NI|MI|DT)\b"
-    r"|\b\d{4}-\d\d\b|\b\d{4}-(?:Q|H)\d|\b\d{4}-(?:SP|SU|FA|WI)\b"
+    r"|\b\d{4}-\d\d\b(?!-\d)|\b\d{4}-(?:Q|H)\d|\b\d{4}-(?:SP|SU|FA|WI)\b"
 )
 
 

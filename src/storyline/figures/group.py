@@ -21,6 +21,7 @@ from storyline.figures.numbers import lexicon
 from storyline.figures.syntax import plural
 from storyline.models import Figure, FigureGroup
 from storyline.models.language import FigureStatus
+from storyline.text.readable_dates import readable_date
 
 CLAIMS = ("actual", "target", "forecast")
 BOUNDS = ("over", "about", "under")
@@ -210,14 +211,18 @@ def _describe(key: ClassKey, cluster: _Cluster) -> str:
     _kind, _unit, claim, period = key
     values = list(dict.fromkeys(_value_text(f) for f in cluster.figures))
     if period is None:
-        days = sorted({f.reported for f in cluster.figures if f.reported})
+        days = [
+            readable_date(d) for d in sorted({f.reported for f in cluster.figures if f.reported})
+        ]
         when = (
             f" (period not stated; reported {', '.join(days)})" if days else " (period not stated)"
         )
     elif claim == "target":
-        when = f" by {period}"
-    else:
-        when = f" on {period}" if len(period) == 10 else f" in {period}"  # a day vs a year/month
+        when = f" by {readable_date(period)}"
+    else:  # a day vs a year, month, quarter: in words, never a TIMEX code
+        when = (
+            f" on {readable_date(period)}" if len(period) == 10 else f" in {readable_date(period)}"
+        )
     ids = sorted({f.provenance.doc_id for f in cluster.figures})
     docs = ", ".join(ids[:MAX_LISTED]) + (
         f" +{len(ids) - MAX_LISTED} more" if len(ids) > MAX_LISTED else ""
