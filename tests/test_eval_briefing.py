@@ -680,7 +680,7 @@ def test_cli_prints_failures_as_lines(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 
 def test_part_is_refused_by_tasks_without_parts(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["eval", "dates", str(tmp_path), "--part", "tuning"])
+    result = CliRunner().invoke(app, ["eval", "timex", str(tmp_path), "--part", "tuning"])
     assert result.exit_code == 2 and "takes no --part" in result.output
 
 

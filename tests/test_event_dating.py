@@ -17,9 +17,7 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
     document = sentence_document("doc", text).model_copy(update={"published": published})
     parsed = parse_one(document.text, nlp)
     timexes = extract_timexes(document, parsed)
-    events = extract_event_mentions(
-        document, parsed, timexes, mentions_from_ents(document, parsed)
-    )
+    events = extract_event_mentions(document, parsed, timexes, mentions_from_ents(document, parsed))
     return {e.trigger.split()[0].lower(): e.date for e in events}
 
 
@@ -36,7 +34,11 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "2024-05-09",
         ),
         # a trailing attribution does not take the clause's time away
-        ("Narendra Modi called Vladimir Putin on Tuesday, the office said.", "called", "2024-05-07"),
+        (
+            "Narendra Modi called Vladimir Putin on Tuesday, the office said.",
+            "called",
+            "2024-05-07",
+        ),
         # a year after "since" bounds another time, it does not date the visit
         (
             "The summit in Woodside was Xi Jinping's first visit to the United States since 2017.",
@@ -69,6 +71,24 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "Narendra Modi praised Joe Biden on Monday. Biden will visit India next month.",
             "praised",
             "2024-05-06",
+        ),
+        # a clause placed from its main clause's day: "a day after", "two months after"
+        (
+            "On Thursday, Narendra Modi phoned Vladimir Putin, a day after he met Joe Biden.",
+            "met",
+            "2024-05-08",
+        ),
+        (
+            "Olaf Scholz visited Paris on Thursday. The visit came two months after Scholz met "
+            "Emmanuel Macron in Berlin.",
+            "met",
+            "2024-03",
+        ),
+        # an infinitival relative shares the time of the clause it completes
+        (
+            "Narendra Modi on Thursday became the first Indian leader to visit Kyiv.",
+            "visit",
+            "2024-05-09",
         ),
         # a month and year in the event's clause: the month, not a day
         (

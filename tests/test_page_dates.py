@@ -112,10 +112,16 @@ def test_zones_end_at_the_first_paragraph_and_start_after_the_last() -> None:
         # a label in the footer zone
         (page("Headline here", footer=("First published: 2 June 2019",)), ("2019-06-02", "field")),
         # a copyright footer is never the date, on a page that has one or none
-        (page("Headline here", "Published: Jan 5, 2022", footer=("© 2024 Site",)), ("2022-01-05", "field")),
+        (
+            page("Headline here", "Published: Jan 5, 2022", footer=("© 2024 Site",)),
+            ("2022-01-05", "field"),
+        ),
         (page("Headline here", footer=("© 2024 Site. All rights reserved.",)), None),
         # dates in the story describe events, not the page
-        ("Headline here\n\nThe treaty was signed on March 3, 2019, officials said on Friday.\n", None),
+        (
+            "Headline here\n\nThe treaty was signed on March 3, 2019, officials said on Friday.\n",
+            None,
+        ),
         # a quoted post alone: a lower bound, not the date
         (page("Headline here", footer=("— Jane Roe (@jroe) March 20, 2024",)), None),
     ],
@@ -174,7 +180,9 @@ def test_agency_datelines(lede: str, date_text: str) -> None:
         ),
     ],
 )
-def test_yearless_dateline_takes_its_year_from_the_text(lede: str, rest: str, expected: str) -> None:
+def test_yearless_dateline_takes_its_year_from_the_text(
+    lede: str, rest: str, expected: str
+) -> None:
     raw = f"Headline here\n\n{lede}\n\n{rest}\n"
     chosen = publication_date(DateEvidence(raw_text=raw, body_text=raw), TODAY)
     assert chosen is not None and (chosen.value, chosen.source) == (expected, "dateline")
@@ -185,7 +193,8 @@ def test_yearless_dateline_takes_its_year_from_the_text(lede: str, rest: str, ex
     "rest",
     [
         "Nothing in the text names a year at all, only a month and a day.",
-        "The plan was drafted in 2009 and revised in 2013, officials said.",  # two years, no weekday
+        # two years named and no weekday to choose between them
+        "The plan was drafted in 2009 and revised in 2013, officials said.",
     ],
 )
 def test_yearless_dateline_without_evidence_stays_undated(rest: str) -> None:

@@ -11,7 +11,6 @@ from rich.table import Table
 
 from storyline.briefing.compose import load_view
 from storyline.cli.console import DEFAULT_DB, DbOption, app, console, fail, open_store
-from storyline.text.readable_dates import readable_date
 
 LimitOption = Annotated[int, typer.Option(min=1, help="Most rows to show.")]
 
@@ -78,7 +77,9 @@ def timeline_command(
         view = load_view(store)
     table = Table("date", "event", "what happened", "sources", show_lines=evidence)
     for entry in view["timeline"]:
-        when = readable_date(entry.date, getattr(entry, "date_end", None))
+        when = entry.date or "undated"
+        if entry.date and getattr(entry, "date_end", None):
+            when = f"{entry.date} → {entry.date_end}"
         what = escape(entry.label)
         if evidence and entry.evidence:
             what += f"\n[dim]“{_short(entry.evidence[0].sentence, 160)}”[/]"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -21,6 +22,8 @@ _HTML_START = re.compile(
 )
 
 
+DateMethod = Literal["metadata", "text"]
+
 #: Errors that mean our own code called a library wrongly, not that a page is malformed.
 PROGRAMMING_ERRORS = (TypeError, AttributeError, NameError, ImportError)
 
@@ -32,7 +35,7 @@ class ExtractedPage:
     author: str | None
     date: str | None  # the page's original publication date, ISO, per htmldate
     url: str | None
-    date_method: str | None = None  # "metadata" or "text": see ``page_date``
+    date_method: DateMethod | None = None  # see ``page_date``
 
 
 def looks_like_html(head: str) -> bool:
@@ -76,7 +79,9 @@ def extract_html(
     )
 
 
-def page_date(html: str, url: str | None, today: str | None) -> tuple[str | None, str | None]:
+def page_date(
+    html: str, url: str | None, today: str | None
+) -> tuple[str | None, DateMethod | None]:
     """htmldate's original publication date and where it found it: the page's metadata (meta
     tags, JSON-LD, <time>, URL) or, only when those say nothing, its extensive search of the
     text — which falls back on copyright years and month-only dates (as YYYY-01-01 and
@@ -96,7 +101,7 @@ def page_date(html: str, url: str | None, today: str | None) -> tuple[str | None
         except Exception:  # htmldate on malformed markup: no date rather than no document
             found = None
         if found and not (extensive and found.endswith("-01")):
-            return found, "text" if extensive else "metadata"
+            return found, ("text" if extensive else "metadata")
     return None, None
 
 

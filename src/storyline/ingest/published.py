@@ -231,39 +231,31 @@ def dateline_date(date_text: str, text: str, today: date) -> tuple[date | None, 
     own = text_without_copyright(text)
     weekdays = lede_weekdays(text)
     dated = [d for m in find_dates(own) if m.year and (d := m.to_date()) and valid(d, today)]
-    if dated:
-        options = []
-        for year in sorted({d.year for d in dated} | {d.year + 1 for d in dated}):
-            guess = safe_date(year, month, day)
-            if guess is None or not valid(guess, today):
-                continue
+    near: list[tuple[bool, float, date]] = []  # (weekday agrees, closeness, the day)
+    for year in sorted({d.year for d in dated} | {d.year + 1 for d in dated}):
+        guess = safe_date(year, month, day)
+        if guess is not None and valid(guess, today):
             spread = [abs((d - guess).days) for d in dated]
             if max(spread) <= MAX_YEAR_SPREAD_DAYS:
-                options.append((guess.weekday() in weekdays, -median(spread), guess))
-        if options:
-            agrees, _, guess = max(options)
-            conf = _prior("dateline_year_from_dates") + (_prior("weekday_agrees") if agrees else 0)
-            note = f"dateline without a year; {guess.year} from the text's full dates"
-            return guess, conf, note + _weekday_note(guess, agrees)
-    years = own_years(own, today)
-    options = [g for y in years if (g := safe_date(y, month, day)) and valid(g, today)]
-    agreeing = [g for g in options if g.weekday() in weekdays]
+                near.append((guess.weekday() in weekdays, -median(spread), guess))
+    if near:
+        agrees, _, found = max(near)
+        conf = _prior("dateline_year_from_dates") + (_prior("weekday_agrees") if agrees else 0)
+        note = f"dateline without a year; {found.year} from the text's full dates"
+        return found, conf, note + _weekday_note(found, agrees)
+    named = [
+        g for y in own_years(own, today) if (g := safe_date(y, month, day)) and valid(g, today)
+    ]
+    agreeing = [g for g in named if g.weekday() in weekdays]
     if agreeing:
-        guess = max(agreeing)
+        found = max(agreeing)
         conf = _prior("dateline_year_from_years") + _prior("weekday_agrees")
-        return (
-            guess,
-            conf,
-            f"dateline without a year; {guess.year} named in the text"
-            + (_weekday_note(guess, True)),
-        )
-    if len(options) == 1:
-        guess = options[0]
-        return (
-            guess,
-            _prior("dateline_year_from_years"),
-            (f"dateline without a year; {guess.year}, the one year the text names"),
-        )
+        note = f"dateline without a year; {found.year} named in the text"
+        return found, conf, note + _weekday_note(found, True)
+    if len(named) == 1:
+        found = named[0]
+        note = f"dateline without a year; {found.year}, the one year the text names"
+        return found, _prior("dateline_year_from_years"), note
     return None, 0.0, "dateline without a year, and nothing in the text gives one"
 
 

@@ -163,11 +163,10 @@ def _single(value: str, style: Style) -> str:
         day = _safe_day("2000", m.group(1), m.group(2))  # 2000: a leap year allows 29 Feb
         if day is None:
             return UNKNOWN
-        month = _month_name(day.month, style)
-        return _at(f"{day.day} {month}", m.group(3)) + " (year unknown)"
+        return _at(f"{day.day} {_month_name(day.month, style)}", m.group(3)) + " (year unknown)"
     if m := _PARTIAL_MONTH.match(value):
-        month = int(m.group(1))
-        return f"{calendar.month_name[month]} (year unknown)" if 1 <= month <= 12 else UNKNOWN
+        number = int(m.group(1))
+        return f"{calendar.month_name[number]} (year unknown)" if 1 <= number <= 12 else UNKNOWN
     if m := _PARTIAL_WEEKDAY.match(value):
         clock = _clock(m.group(2))
         name = WEEKDAY_NAMES[int(m.group(1)) - 1]
@@ -219,10 +218,10 @@ def readable_date(value: str | None, end: str | None = None, style: Style = "sho
     kind, end_kind = granularity(value), granularity(end)
     if kind == end_kind == "day":
         a, b = _DAY.match(value), _DAY.match(end)
-        first_day = _safe_day(*a.group(1, 2, 3)) if a else None
-        last_day = _safe_day(*b.group(1, 2, 3)) if b else None
-        if first_day and last_day and first_day <= last_day and not (a.group(4) or b.group(4)):
-            return _days_span(first_day, last_day, style)
+        if a and b and not (a.group(4) or b.group(4)):
+            first_day, last_day = _safe_day(*a.group(1, 2, 3)), _safe_day(*b.group(1, 2, 3))
+            if first_day and last_day and first_day <= last_day:
+                return _days_span(first_day, last_day, style)
     if kind == end_kind == "month" and value[:4] == end[:4]:
         return f"{calendar.month_name[int(value[5:7])]}–{_single(end, style)}"
     if kind == end_kind == "year":
