@@ -110,7 +110,7 @@ def candidates(evidence: DateEvidence, today: date) -> list[Candidate]:
         day = parse_field_date(evidence.field_value)
         add(day, "field", _prior("field"), evidence.field_value, "the input's own date field")
     if evidence.header_field:
-        label = (evidence.header_label or "date").lower()
+        label = " ".join((evidence.header_label or "date").lower().split())
         role = "updated" if label in date_rules().updated_labels else "published"
         add(
             parse_field_date(evidence.header_field),
