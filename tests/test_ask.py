@@ -330,6 +330,8 @@ def test_word_keys(a, b, same):
         ("2023", None, "2023"),
         ("2023-12-25", "2023-12-29", "25–29 December 2023"),
         ("2023-12-25", "XXXX-12-29", "25 December 2023"),
+        ("PRESENT_REF", None, "now"),  # TIMEX codes are never shown (issue 14)
+        ("XXXX-WXX-4", None, "Thursday (date unknown)"),
     ],
 )
 def test_format_date(value, end, text):

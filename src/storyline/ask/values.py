@@ -17,7 +17,6 @@ Each value cites its evidence.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from decimal import Decimal
@@ -39,6 +38,7 @@ from storyline.entities.actor_affiliation import affiliation
 from storyline.models import HAPPENED, DocumentAnalysis, Figure, Provenance
 from storyline.models.answers import AnswerValue
 from storyline.summary.citations import best_mentions
+from storyline.text.readable_dates import readable_date
 
 #: A date a reader can be given: ISO year, month or day (with an optional time part).
 RESOLVED = re.compile(r"^(?:1[89]|20)\d\d(?:-[01]\d(?:-[0-3]\d)?)?(?=$|T)")
@@ -310,14 +310,10 @@ def _number(figure: Figure) -> str:
 
 def format_date(value: str, end: str | None = None) -> str:
     """'2024-03-20' → '20 March 2024'; '2023-12' → 'December 2023'; a range → '25–29 December
-    2023'. Only resolved ISO values reach it (``_date``); anything else comes back unchanged."""
-    parts = value.split("-")
-    if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
-        month = calendar.month_name[int(parts[1])] if 1 <= int(parts[1]) <= 12 else parts[1]
-        if len(parts) == 3 and parts[2].isdigit():
-            day = int(parts[2])
-            if end and end[:7] == value[:7] and len(end) == 10 and end != value:
-                return f"{day}–{int(end[8:])} {month} {parts[0]}"
-            return f"{day} {month} {parts[0]}"
-        return f"{month} {parts[0]}"
-    return value
+    2023'; any other TIMEX value as words (``text.readable_dates``)."""
+    return readable_date(value, end, "long")
+
+
+def _join(names: list[str]) -> str:
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -39,6 +39,50 @@ class FurnitureSettings(Closed):
     rule: list[FurnitureRule]
 
 
+# -- publication and event dates --------------------------------------------------------------
+class DateLabels(Closed):
+    published: Words
+    updated: Words
+
+
+class CopyrightMarkers(Closed):
+    markers: Words
+
+
+class DateLines(Closed):
+    stamp_words: int
+    byline_words: int
+    prose_words: int
+    header_lines: int
+    footer_lines: int
+
+
+class NumericDates(Closed):
+    day_first_zones: Words
+    month_first_zones: Words
+    default_order: Literal["day-first", "month-first"]
+
+
+class EventDating(Closed):
+    present_cues: Words
+    lede_sentences: int
+    other_time_words: Words
+    other_time_phrases: Words
+    ordering_marks: Words
+    attribution_verbs: Words
+    time_nouns: Words
+    event_noun_suffixes: Words
+
+
+class DateSettings(Closed):
+    labels: DateLabels
+    copyright: CopyrightMarkers
+    lines: DateLines
+    numeric: NumericDates
+    confidence: dict[str, float]
+    event_dating: EventDating
+
+
 # -- timex -------------------------------------------------------------------------------------
 class VagueNumbers(Closed):
     words: Words
@@ -164,6 +208,7 @@ class ReportSettings(Closed):
 #: file name (under storyline/data, or the report's assets) → the model of its contents
 SCHEMAS: dict[str, type[BaseModel]] = {
     "furniture.toml": FurnitureSettings,
+    "dates.toml": DateSettings,
     "timex.toml": TimexSettings,
     "entities_titles.toml": TitleSettings,
     "entities_places.toml": PlaceSettings,

@@ -23,11 +23,6 @@ class LightVerbs(Closed):
     preposition: dict[str, str]
 
 
-class EventDates(Closed):
-    present_cues: Words
-    lede_sentences: int
-
-
 class EventActors(Closed):
     group_window: int
     group_person_nouns: Words
@@ -61,7 +56,6 @@ class LabelPrefix(Closed):
 class EventSettings(Closed):
     light_verbs: LightVerbs
     factuality: dict[str, Words]
-    dates: EventDates
     actors: EventActors
     roles: dict[str, Words]
     merge: EventMerge

@@ -193,6 +193,8 @@ def date_page(data: bytes, source: str, today: date = TODAY) -> PageResult:
             document = prepare_document(record, today)
             result.storyline = document.published
             result.source = document.date_source
+            if document.date_source == "html-meta" and document.date_note:
+                result.source = f"html-meta ({document.date_note.split(', from ')[-1]})"
             result.confidence = document.date_confidence
     except IngestError as error:
         result.problem = error.problem
@@ -260,6 +262,8 @@ def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalRep
     )
     headline = {f"storyline_{k}": float(ours[k]) for k in ("precision", "recall", "accuracy")}
     headline |= {f"htmldate_{k}": float(baseline[k]) for k in ("precision", "recall", "accuracy")}
+    if part != "all":
+        notes.append(f"part: {part} ({len(results)} pages, split by file name)")
     return EvalReport(
         task="dates",
         corpus=str(path),

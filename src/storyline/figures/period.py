@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.text.datewords import MONTH_RE, month_number
+from storyline.text.readable_dates import readable_date
 
 YEAR = r"(?:1[89]|20)\d\d"
 _ORDINAL_PART = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
@@ -224,4 +225,4 @@ def _month_words(value: str) -> str:
         if len(parts) == 3 and parts[2].isdigit():
             return f"{int(parts[2])} {month} {parts[0]}"
         return f"{month} {parts[0]}"
-    return value
+    return readable_date(value)  # any other TIMEX value in words, never as a code

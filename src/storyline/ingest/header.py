@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storyline.data import read_toml
 from storyline.models import Dateline, Removal
 from storyline.text.datewords import MONTH_RE
 from storyline.text.lines import Line, normalise_line
@@ -21,13 +22,41 @@ DATE_FIELD_SEARCH_LINES = 3
 _DATE_VALUE = (
     rf"(?:(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?"
     rf"|{MONTH_RE}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
-    rf"|[0-3]?\d\s+{MONTH_RE},?\s+(?:19|20)\d\d)"
+    rf"|[0-3]?\d\s+{MONTH_RE},?\s+(?:19|20)\d\d"
+    rf"|[0-3]?\d[/.][0-3]?\d[/.](?:19|20)\d\d)"
 )
-_TIME = r"(?:\s*(?:at\s+)?[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?"
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
+_CLOCK = r"(?:at\s+)?[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?"
+_TIME = rf"(?:,?\s*{_CLOCK})?"
+
+
+#: Labels that may open a line of prose-looking text ("date 2024-03-20 In a significant …");
+#: any other label lifts a date only with a colon or as the whole line ("Released on 4 March
+#: 2021, the prisoner …" is a sentence).
+PREFIX_LABELS = ("date", "dated", "published", "posted", "first published", "updated",
+                 "last updated")  # fmt: skip
+
+
+def _labels() -> str:
+    """The date labels of ``data/dates.toml`` (Published, Updated, Last Modified, Posted …)."""
+    labels = read_toml("dates.toml")["labels"]
+    words = sorted(labels["published"] + labels["updated"], key=len, reverse=True)
+
+    def pattern(group: list[str] | tuple[str, ...]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in group)
+
+    others = [w for w in words if w not in PREFIX_LABELS]
+    prefix = sorted(PREFIX_LABELS, key=len, reverse=True)
+    return rf"(?P<prefix>{pattern(prefix)})\b|(?:{pattern(others)})\b"
+
+
+#: A date line or prefix: a label, then the date with weekday, time and zone around it in any
+#: order ("Updated 10:42 AM ET, Thu August 4, 2011", "Published: Thursday, 4 August 2011, 14:02
+#: IST", "date 2024-03-20 …"). ``ingest.page_dates`` reads the same lines for the date itself.
 DATE_FIELD = re.compile(
-    rf"^(?P<label>date|dated|published(?:\s+on)?|posted(?:\s+on)?|first published(?:\s+on)?"
-    rf"|updated(?:\s+on)?|last updated(?:\s+on)?)\s*[:\-–]?\s*(?P<value>{_DATE_VALUE}){_TIME}"
-    rf"\s*(?:[|\-–—:]\s*)?",
+    rf"^(?P<label>{_labels()})(?:\s+on)?(?P<colon>\s*:)?\s*[\-–]?\s*"
+    rf"(?:(?:{_WEEKDAY}|{_CLOCK}),?\s*){{0,2}}"
+    rf"(?P<value>{_DATE_VALUE}){_TIME}\s*(?:[|\-–—:]\s*)?(?(colon)|(?(prefix)|$))",
     re.IGNORECASE,
 )
 BYLINE = re.compile(
@@ -37,12 +66,21 @@ BYLINE = re.compile(
     r"\s*(?:[|,\-–—]\s*.{0,60})?$"
 )
 _PLACE_WORD = r"[A-Z][A-Za-z.'’\-]*"
+#: A dateline's date: "Aug 4", "Aug. 4, 2011", "4 August", "4 August 2011".
+_DATELINE_DATE = (
+    rf"(?:{MONTH_RE}\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?|[0-3]?\d\s+{MONTH_RE}(?:,?\s*(?:19|20)\d\d)?)"
+)
+#: Wire datelines (Reuters, AP, AFP, PTI, IANS, UNI style books): PLACE[, REGION][, DATE]
+#: [(AGENCY)] then a separator — or, after an agency credit, none at all ("New Delhi, Aug 28
+#: (UNI) Russian President …"); AP's "SPRINGFIELD, Ill. (AP) — Aug. 4, 2011 — " puts the date
+#: after the credit.
 DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}})"
     rf"(?:,\s*(?P<region>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}))??"
-    rf"(?:,?\s*(?P<date>{MONTH_RE}\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?))?"
+    rf"(?:,?\s*(?P<date>{_DATELINE_DATE}))?"
     rf"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&]{{1,30}})\))?"
-    rf"\s*(?P<sep>:|–|—|--?)\s+(?=[A-Z0-9“\"‘'])"
+    rf"(?:\s*(?:–|—|--?)\s*(?P<date2>{_DATELINE_DATE})(?=\s*(?::|–|—|--?)\s))?"
+    rf"\s*(?P<sep>:|–|—|--?)?\s+(?=[A-Z0-9“\"‘'])"
 )
 #: Words that open a paragraph like a dateline but are labels, not places.
 NOT_PLACES = frozenset(
@@ -136,15 +174,20 @@ def match_dateline(text: str) -> tuple[Dateline | None, int]:
     if not m:
         return None, 0
     place = m.group("place")
-    strong = any(m.group(g) for g in ("region", "date", "agency")) or place.isupper()
+    date_text = m.group("date") or m.group("date2")
+    strong = any(m.group(g) for g in ("region", "agency")) or bool(date_text) or place.isupper()
     if place.split()[0].lower().strip(".'’") in NOT_PLACES:
         return None, 0
-    if not strong and m.group("sep") not in (":", "–", "—"):
+    if m.group("sep") is None:
+        # no separator: only an agency credit ends a dateline ("New Delhi, Aug 28 (UNI) The …")
+        if not m.group("agency") or not (date_text or place.isupper() or m.group("region")):
+            return None, 0
+    elif not strong and m.group("sep") not in (":", "–", "—"):
         return None, 0
     if place.isupper():
         place = place.title()
     raw = text[: m.end()].rstrip()
     return (
-        Dateline(raw=raw, place=place, region=m.group("region"), date_text=m.group("date")),
+        Dateline(raw=raw, place=place, region=m.group("region"), date_text=date_text),
         m.end(),
     )

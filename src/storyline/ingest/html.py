@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -21,6 +22,8 @@ _HTML_START = re.compile(
 )
 
 
+DateMethod = Literal["metadata", "text"]
+
 #: Errors that mean our own code called a library wrongly, not that a page is malformed.
 PROGRAMMING_ERRORS = (TypeError, AttributeError, NameError, ImportError)
 
@@ -32,6 +35,7 @@ class ExtractedPage:
     author: str | None
     date: str | None  # the page's original publication date, ISO, per htmldate
     url: str | None
+    date_method: DateMethod | None = None  # see ``page_date``
 
 
 def looks_like_html(head: str) -> bool:
@@ -44,7 +48,6 @@ def extract_html(
 ) -> ExtractedPage | None:
     """Main text and metadata of a page, or None when no article text is found."""
     import trafilatura
-    from htmldate import find_date
 
     try:
         result = trafilatura.bare_extraction(
@@ -65,27 +68,41 @@ def extract_html(
     text = doc.get("text") or ""
     if not text.strip():
         return None
-    try:
-        # bytes, not str: htmldate fetches a str that looks like a URL (no server-side requests
-        # on behalf of article content)
-        date = find_date(
-            html.encode("utf-8"),
-            original_date=True,
-            extensive_search=True,
-            url=url,
-            max_date=today,
-        )
-    except PROGRAMMING_ERRORS:
-        raise
-    except Exception:  # htmldate on malformed markup: no date rather than no document
-        date = None
+    date, method = page_date(html, url, today)
     return ExtractedPage(
         text=text,
         title=doc.get("title"),
         author=doc.get("author"),
-        date=date or None,
+        date=date,
         url=doc.get("url") or url,
+        date_method=method,
     )
+
+
+def page_date(
+    html: str, url: str | None, today: str | None
+) -> tuple[str | None, DateMethod | None]:
+    """htmldate's original publication date and where it found it: the page's metadata (meta
+    tags, JSON-LD, <time>, URL) or, only when those say nothing, its extensive search of the
+    text — which falls back on copyright years and month-only dates (as YYYY-01-01 and
+    YYYY-MM-01), so such a day from the text is dropped as a granularity artefact."""
+    from htmldate import find_date
+
+    # bytes, not str: htmldate fetches a str that looks like a URL (no server-side requests on
+    # behalf of article content)
+    data = html.encode("utf-8")
+    for extensive in (False, True):
+        try:
+            found = find_date(
+                data, original_date=True, extensive_search=extensive, url=url, max_date=today
+            )
+        except PROGRAMMING_ERRORS:
+            raise
+        except Exception:  # htmldate on malformed markup: no date rather than no document
+            found = None
+        if found and not (extensive and found.endswith("-01")):
+            return found, ("text" if extensive else "metadata")
+    return None, None
 
 
 def html_fragment_to_text(fragment: str) -> str:

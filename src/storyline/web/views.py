@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from storyline.models import Event, TimelineEntry
 from storyline.store import Store
+from storyline.text.readable_dates import readable_timex
 from storyline.web.schemas import (
     CoActor,
     Counts,
@@ -309,7 +310,7 @@ def source_page(snap: Snapshot, store: Store, doc_id: str) -> SourcePage | None:
                 _highlight("figure", f.provenance, label, snap.group_of_figure.get(f.id))
             )
         for t in analysis.timexes:
-            label = f"{t.type}: {t.value or 'unresolved'}"
+            label = f"{t.type.lower()}: {readable_timex(t.type, t.value, t.range_end)}"
             highlights.append(_highlight("timex", t.provenance, label, None))
     highlights.sort(key=lambda h: (h.start, -h.end, h.kind))
     return SourcePage(
