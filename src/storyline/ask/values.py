@@ -311,7 +311,8 @@ def _number(figure: Figure) -> str:
 def format_date(value: str, end: str | None = None) -> str:
     """'2024-03-20' → '20 March 2024'; '2023-12' → 'December 2023'; a range → '25–29 December
     2023'; any other TIMEX value as words (``text.readable_dates``)."""
-    return readable_date(value, end, "long")
+    resolved_end = end if end and RESOLVED.match(end) else None  # an answer names known days
+    return readable_date(value, resolved_end, "long")
 
 
 def _join(names: list[str]) -> str:
