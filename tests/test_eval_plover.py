@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.evaluation import evaluate
-from storyline.evaluation.plover import actors_match, content_words
+from storyline.evaluation.plover_actors import actors_match, content_words
 from storyline.evaluation.plover_gsr import read_gsr
 
 GSR = (
