@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storyline.events.lexicon import settings
+from storyline.events.lexicon import agent_nouns, settings
 from storyline.models import Mention
 from storyline.nlp import doc_text
 
@@ -64,7 +64,7 @@ class ActorResolver:
             "country": set(conf["group_country_nouns"]),
             "any": set(conf["group_any_nouns"]),
         }
-        self.actor_nouns = set(conf["actor_nouns"])
+        self.actor_nouns = agent_nouns()
         self.collective = set(conf["collective_heads"])
         self.partitive = set(conf["partitive_heads"])
         self.reporting = set(settings()["factuality"]["reporting_verbs"])
@@ -124,6 +124,18 @@ class ActorResolver:
         if token.lemma_.lower() in self.actor_nouns or token.lower_ in self.actor_nouns:
             return True
         return any(c.dep_ == "appos" and self.mention_at(c) is not None for c in token.children)
+
+    def names_actor(self, ref: ActorRef) -> bool:
+        """Is this argument an actor, not just any noun phrase: a name, a resolved pronoun or
+        group, or a phrase headed by an agent noun ("officials", "the police")?"""
+        if ref.mention is not None or ref.rule != "phrase":
+            return True
+        words = ref.text.lower().replace("’s", "").replace("'s", "").split()
+        if not words:
+            return False
+        head = words[-1]
+        forms = {head, head[:-1], head[:-2], head[:-3] + "y"} if head.endswith("s") else {head}
+        return bool(forms & self.actor_nouns)
 
     def names_owner(self, token: Token) -> bool:
         """Does the phrase name who it belongs to ("U.N. helicopters", "Israeli army bulldozers",

@@ -18,6 +18,7 @@ from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.lexicon import settings
 from storyline.events.matching import Coded
 from storyline.events.subjects import SubjectFinder
+from storyline.events.triggers import is_event_word
 
 SCOPE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
@@ -73,6 +74,13 @@ class ArgumentResolver:
                 targets = self._complement_targets(coded, slot_ids)
             if not targets and coded.type not in self.roles["no_scope_target_types"]:
                 targets = self._scope_target(coded, sources)
+            if not sources and head != anchor and head.pos_ in ("NOUN", "PROPN"):
+                # "Lula's visit to Beijing was announced": the light verb has no actor subject,
+                # the nominal names its own ("Lula's", "by X", "between A and B")
+                nominal_sources, nominal_targets = self._nominal_arguments(coded)
+                if nominal_sources:
+                    sources = nominal_sources
+                    targets = nominal_targets or targets
             sender = self._sender(coded)
             if sender:
                 coded.notes.append(
@@ -80,6 +88,10 @@ class ArgumentResolver:
                     f"'{', '.join(r.text for r in sources) or '?'}')"
                 )
                 sources = sender
+        if "reverse" in coded.entry.when:
+            # PETRARCH's ":code": the subject undergoes the act ("faced trial", "came under fire")
+            sources, targets = targets, sources
+            coded.notes.append("the subject undergoes the act (reverse pattern)")
         source_keys = {(r.start, r.end) for r in sources}
         coded.sources = sources
         coded.targets = [r for r in targets if (r.start, r.end) not in source_keys]
@@ -91,9 +103,12 @@ class ArgumentResolver:
         resolver = self.resolver
         if token.pos_ == "PRON":
             return bool(resolver.resolve(token))
-        if resolver.is_actorish(token) or resolver.names_owner(token) or token.pos_ == "PROPN":
+        if resolver.is_actorish(token) or token.pos_ == "PROPN":
             return True
-        return coded.type in self.roles["instrument_source_types"] and token.pos_ == "NOUN"
+        if coded.type in self.roles["instrument_source_types"] and token.pos_ == "NOUN":
+            return True
+        # "Modi's visit could help …": an event is no actor, though it names its owner
+        return resolver.names_owner(token) and not is_event_word(token)
 
     def _verbal_targets(self, coded: Coded, slot_ids: set[int]) -> list[ActorRef]:
         anchor, head = coded.anchor, coded.head

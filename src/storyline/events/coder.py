@@ -29,7 +29,7 @@ from spacy.tokens import Span
 from storyline.events.actors import ActorResolver
 from storyline.events.arguments import ArgumentResolver
 from storyline.events.factuality import assess, is_generic
-from storyline.events.lexicon import Lexicon
+from storyline.events.lexicon import Lexicon, settings
 from storyline.events.matching import Coded, TriggerMatcher
 from storyline.events.subjects import SubjectFinder
 
@@ -51,8 +51,12 @@ class SentenceCoder:
         events = []
         for coded in kept:
             self.arguments.resolve(coded)
-            if not coded.sources and not (coded.targets and self._passive(coded)):
+            undergone = self._passive(coded) or "reverse" in coded.entry.when
+            if not coded.sources and not (coded.targets and undergone):
                 continue
+            if coded.entry.origin == "petrarch" and len(coded.entry.slots) == 1:
+                if not self._dyad(coded):
+                    continue
             self.matcher.refine(coded, sentence)
             coded.location = self.arguments.location(coded)
             self.arguments.place_target(coded)
@@ -69,6 +73,23 @@ class SentenceCoder:
                 if a_index != b_index and a.anchor.dep_ == "conj" and a.anchor.head == b.anchor:
                     a.cotemporal.add(b_index)
                     b.cotemporal.add(a_index)
+
+    def _dyad(self, coded: Coded) -> bool:
+        """PETRARCH2 codes an event only between a source and a target actor (its default
+        ``require_dyad``); a bare verb of its compiled table (no object words to go by: "took",
+        "explored", "increase") keeps that rule here, so it needs actors on both sides, or two
+        sources acting together ("Israel and the Palestinians reached a consensus"):
+        "Economic collaboration took centre stage" is no event. A reverse or passive row needs
+        the actor it happens to."""
+        names = self.resolver.names_actor
+        targets = [r for r in coded.targets if names(r)]
+        if "reverse" in coded.entry.when or (not coded.sources and self._passive(coded)):
+            return bool(targets)
+        sources = [r for r in coded.sources if names(r)]
+        if len(sources) != len(coded.sources) or not sources:
+            return False
+        reciprocal = coded.type in settings()["roles"]["reciprocal_types"]
+        return bool(targets) or (reciprocal and len(sources) >= 2)
 
     @staticmethod
     def _passive(coded: Coded) -> bool:

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.factuality import Assessment
-from storyline.events.lexicon import Entry, Lexicon, settings, threaten_mode
+from storyline.events.lexicon import LAYER_RANK, Entry, Lexicon, settings, threaten_mode
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
 
@@ -96,19 +96,23 @@ class TriggerMatcher:
         self.light_prep = dict(conf["light_verbs"]["preposition"])
         self.weapons = {k.lower(): tuple(v) for k, v in conf["weapons"].items()}
         self.roles = {key: frozenset(value) for key, value in conf["roles"].items()}
+        self.modal_governors = frozenset(conf["factuality"]["modal_governors"])
 
     def find(self, sentence: Span) -> list[Coded]:
         """The sentence's triggers, overlaps settled and complements folded, by head position."""
         found = [c for c in (self._match(token) for token in sentence) if c is not None]
         found = self._without_overlaps(self._demands(sentence) + found)
-        return self._fold(found)
+        # rows that code no event ("called off the search", "said") claim their words, then go
+        return self._fold([c for c in found if c.entry.codes_event])
 
     # -- triggers ------------------------------------------------------------------------
     def _match(self, token: Token) -> Coded | None:
         lemma = token.lemma_.lower()
+        if self._modal_governor(token):
+            return None
         if token.tag_.startswith("VB") and token.pos_ in ("VERB", "AUX"):
-            entries = [e for form in verb_forms(token) for e in self.lexicon.candidates("V", form)]
-            for entry in sorted(entries, key=lambda e: e.specificity, reverse=True):
+            entries = {e for form in verb_forms(token) for e in self.lexicon.lookup("V", form)}
+            for entry in sorted(entries, key=lambda e: (e.rank, e.key)):
                 slots = self._verb_slots(entry, token)
                 if slots is not None and self._constraints(entry, token):
                     return Coded(entry, entry.type, entry.mode, token, token, [token, *slots])
@@ -118,12 +122,12 @@ class TriggerMatcher:
         )
         if adjective and token.dep_ in ("acomp", "amod", "ROOT", "conj", "ccomp", "xcomp"):
             for word in (token.lower_, lemma):
-                for entry in self.lexicon.candidates("A", word):
+                for entry in self.lexicon.lookup("A", word):
                     if self._constraints(entry, token):
                         anchor = token.head if token.dep_ == "acomp" else token
                         return Coded(entry, entry.type, entry.mode, token, anchor, [token])
         if token.pos_ in ("NOUN", "PROPN"):
-            for entry in self.lexicon.candidates("N", lemma):
+            for entry in self.lexicon.lookup("N", lemma):
                 mods = self._noun_slots(entry, token)
                 if mods is not None and self._constraints(entry, token):
                     anchor = self._light_verb(token) or token
@@ -132,6 +136,15 @@ class TriggerMatcher:
                         words.append(anchor)
                     return Coded(entry, entry.type, entry.mode, token, anchor, words)
         return None
+
+    def _modal_governor(self, token: Token) -> bool:
+        """ "plans to visit", "failed to reach": the governor only says how its complement stands
+        (events.toml [factuality] modal_governors); the complement is the event."""
+        if token.lemma_.lower() not in self.modal_governors:
+            return False
+        return any(
+            c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in token.children
+        )
 
     def _verb_slots(self, entry: Entry, verb: Token) -> list[Token] | None:
         """Tokens filling the pattern's other slots among the verb's dependents, or None."""
@@ -193,6 +206,8 @@ class TriggerMatcher:
                     return False
             if rule == "xcomp" and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
                 return False
+            if rule == "complement" and not _object_predicate(token):
+                return False
         return True
 
     def _demands(self, sentence: Span) -> list[Coded]:
@@ -224,12 +239,21 @@ class TriggerMatcher:
 
     @staticmethod
     def _without_overlaps(found: list[Coded]) -> list[Coded]:
-        """Where two triggers share words keep the more specific ("lodged a protest" is the
-        verb pattern, not the nominal "protest")."""
+        """Where two triggers share words keep the one covering more words, then the upper
+        lexicon layer, then the more specific ("lodged a protest" is the verb pattern, not the
+        nominal "protest"; "engaged in a meeting" is the nominal carried by its light verb, not
+        the bare verb "engage"; "a visit was announced" is the hand layer's nominal visit, not
+        PETRARCH's "announce a visit")."""
         order = {"C": 0, "V": 1, "A": 2, "N": 3}
         ranked = sorted(
             found,
-            key=lambda c: (-c.entry.specificity[0], -c.entry.specificity[1], order[c.entry.pos]),
+            key=lambda c: (
+                -len({t.i for t in c.tokens}),
+                LAYER_RANK.get(c.entry.origin, 0),
+                -c.entry.specificity[0],
+                -c.entry.specificity[1],
+                order[c.entry.pos],
+            ),
         )
         taken: set[int] = set()
         kept = []
@@ -322,12 +346,31 @@ def verb_forms(token: Token) -> set[str]:
     return forms
 
 
+def _object_predicate(verb: Token) -> bool:
+    """Does the verb take an object and a predicate about it ("called them smoke screens",
+    "named him envoy", "declared it illegal")? A small clause, not an act on the object."""
+    for child in verb.children:
+        if child.dep_ == "oprd":
+            return True
+        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return any(g.dep_ == "nsubj" for g in child.children) or child.i > verb.i
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return len(objects) >= 2
+
+
+def _fills(token: Token, slot: frozenset[str]) -> bool:
+    """Is the token one of the slot's words: its lemma or form, or its exact form for a word
+    marked "word!" (the singular "term!" of "a fifth term", not "the best terms")?"""
+    form = token.lower_
+    return token.lemma_.lower() in slot or form in slot or f"{form}!" in slot
+
+
 def _fill(slots: tuple[frozenset[str], ...], pool: list[Token]) -> list[Token] | None:
     """Assign each slot a distinct token from the pool whose lemma (or form) it lists."""
     used: list[Token] = []
     for slot in slots:
         hit = next(
-            (t for t in pool if t not in used and (t.lemma_.lower() in slot or t.lower_ in slot)),
+            (t for t in pool if t not in used and _fills(t, slot)),
             None,
         )
         if hit is None:
