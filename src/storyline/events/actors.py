@@ -29,6 +29,7 @@ SPEAKER_PRONOUNS = frozenset(
     {"i", "me", "my", "we", "us", "our", "it", "its", "they", "them", "their"}
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+COPULAS = frozenset({"be", "become", "remain"})
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,10 @@ class ActorResolver:
         self.collective = set(conf["collective_heads"])
         self.partitive = set(conf["partitive_heads"])
         self.reporting = set(settings()["factuality"]["reporting_verbs"])
+        self.themes = frozenset(conf["theme_words"])
         self.mentions = sorted(
-            (m for m in mentions if m.label in ACTOR_LABELS), key=lambda m: m.provenance.start
+            (m for m in mentions if m.label in ACTOR_LABELS and not self._theme(m, parsed)),
+            key=lambda m: m.provenance.start,
         )
         self._starts = [m.provenance.start for m in self.mentions]
         votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -94,6 +97,27 @@ class ActorResolver:
                     self._by_token[token.i] = mention
         self.sentences = list(parsed.sents)
         self._sent_starts = [s.start for s in self.sentences]
+
+    def _theme(self, mention: Mention, parsed: Doc) -> bool:
+        """An honour or a document named like an actor ("the Order of St Andrew", "the Delhi
+        Declaration"), or a name inside one ("St Andrew" in "the Order of St Andrew")."""
+        words = mention.text.lower().replace("the ", "", 1).split()
+        if words and (words[0] in self.themes or words[-1] in self.themes):
+            return True
+        before = doc_text(parsed)[max(0, mention.provenance.start - 40) : mention.provenance.start]
+        tail = before.lower().split()
+        return len(tail) >= 2 and tail[-1] == "of" and tail[-2] in self.themes
+
+    def is_city(self, token: Token) -> bool:
+        """A city or region that is not a capital: a place, never standing for a government
+        ("Kazan held talks" says where, not who; "Moscow said" is Russia)."""
+        from storyline.entities.lexicon import lexicon
+
+        mention = self.mention_at(token)
+        if mention is None or self.label_of(mention) not in PLACE_LABELS:
+            return False
+        places = lexicon()
+        return places.city(mention.text) is not None or places.is_region(mention.text)
 
     # -- lookups -------------------------------------------------------------------------
     def label_of(self, mention: Mention) -> str:
@@ -174,6 +198,18 @@ class ActorResolver:
     def _resolve_one(self, head: Token, depth: int) -> list[ActorRef]:
         if head.pos_ == "PRON":
             return self._pronoun(head)
+        copula = head.head
+        if head.dep_ in ("attr", "oprd") and copula.lemma_.lower() in COPULAS and depth < 2:
+            # "Modi became the first Indian prime minister to visit Ukraine": Modi
+            for subject in (c for c in copula.children if c.dep_ == "nsubj"):
+                found = self.resolve(subject, depth + 1)
+                if found:
+                    return found
+        for child in head.children:
+            if child.dep_ == "appos" and self._dateline(head):
+                # "New Delhi, Aug 28 (UNI) Russian President Vladimir Putin …": the dateline is
+                # where the report was filed, the apposed name is who acts
+                return self.resolve(child, depth + 1)
         group = self._group(head)
         if group is not None:
             return group
@@ -208,6 +244,19 @@ class ActorResolver:
             return [self._from_mention(mention, "name")]
         return [self._phrase(head)]
 
+    def _dateline(self, token: Token) -> bool:
+        """Is this the place of a dateline opening the sentence ("New Delhi, Aug 28 (UNI)")?"""
+        mention = self.mention_at(token)
+        if mention is None or self.label_of(mention) not in PLACE_LABELS:
+            return False
+        sentence = token.sent
+        span = token.doc.char_span(
+            mention.provenance.start, mention.provenance.end, alignment_mode="expand"
+        )
+        if span is None or span.start != sentence.start or span.end >= sentence.end:
+            return False
+        return token.doc[span.end].text in (",", ":", "-", "–", "—", "(")
+
     def _words(self, head: Token, appos: Token | None = None) -> str:
         """The compact noun phrase naming an actor: "Russian President Vladimir Putin", "India's
         Foreign Minister, S Jaishankar" (modifiers before the head, the apposed name)."""
@@ -221,7 +270,9 @@ class ActorResolver:
         if appos is not None:
             last = max((t for t in appos.subtree if t.i <= appos.i), key=lambda t: t.i)
         text = doc_text(self.doc)[start : last.idx + len(last.text)]
-        return text.strip(" ,")
+        if ")" in text:  # a dateline's credit before the name: "Aug 28 (UNI) Russian President …"
+            text = text.rsplit(")", 1)[1]
+        return text.strip(" ,-–—")
 
     def _from_mention(self, mention: Mention, rule: str, words: str | None = None) -> ActorRef:
         return ActorRef(
@@ -298,6 +349,10 @@ class ActorResolver:
             return []
         labels = {"PERSON"} if word in PERSON_PRONOUNS else {"GPE", "ORG"}
         clause = _clause_head(pron)
+        if pron.dep_ == "poss":
+            owner = self._clause_subject(clause, pron, labels)
+            if owner is not None:
+                return [owner]
         if clause.dep_ == "advcl" and clause.i > pron.i and clause.head.i > clause.i:
             for subj in clause.head.children:
                 if subj.dep_ == "nsubj":
@@ -328,6 +383,26 @@ class ActorResolver:
             if len(people) == 1:
                 return [self._from_mention(next(iter(people.values())), "pronoun:previous")]
         return []
+
+    def _clause_subject(self, clause: Token, pron: Token, labels: set[str]) -> ActorRef | None:
+        """A possessive pronoun names the subject of its clause when that subject is of its
+        kind ("Modi called Putin and briefed him on his visit": Modi's visit); a coordinated
+        verb shares its governor's subject."""
+        verb = clause
+        for _ in range(3):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                subject = subjects[0]
+                if subject.i > pron.i or subject.pos_ == "PRON":
+                    return None
+                mention = self.mention_at(subject)
+                if mention is not None and self.label_of(mention) in labels:
+                    return self._from_mention(mention, "pronoun:clause-subject")
+                return None
+            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head == verb:
+                return None
+            verb = verb.head
+        return None
 
     def _speaker(self, pron: Token) -> list[ActorRef] | None:
         """The subject of the reporting verb whose clause holds the pronoun ("X said it will")."""

@@ -51,6 +51,25 @@ class ArgumentResolver:
             if sources:
                 coded.notes.append(f"source from {rule} '{_phrase_text(subjects)}'")
             passive = [c for c in anchor.children if c.dep_ == "nsubjpass"]
+            if passive and head != anchor and head.pos_ in ("NOUN", "PROPN"):
+                # a nominal event carried by a passive light verb: "Russia would be represented
+                # at the summit by Lavrov", "the talks were attended by 92 countries" — the
+                # passive subject (unless it is the event) and the agent take part
+                taking_part = [p for p in passive if p.i not in slot_ids]
+                taking_part += [
+                    g
+                    for c in anchor.children
+                    if c.dep_ == "agent"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+                for token in taking_part:
+                    sources.extend(resolve(token))
+                if taking_part:
+                    coded.notes.append(
+                        f"participants of '{head.text}': '{_phrase_text(taking_part)}'"
+                    )
+                passive = []
             if passive and not any(c.i in slot_ids for c in passive):
                 for agent in (c for c in anchor.children if c.dep_ == "agent"):
                     agents = [g for g in agent.children if g.dep_ == "pobj"]
@@ -103,6 +122,9 @@ class ArgumentResolver:
         resolver = self.resolver
         if token.pos_ == "PRON":
             return bool(resolver.resolve(token))
+        if resolver.is_city(token):
+            coded.notes.append(f"'{token.text}' is a city: where, not who")
+            return False
         if resolver.is_actorish(token) or token.pos_ == "PROPN":
             return True
         if coded.type in self.roles["instrument_source_types"] and token.pos_ == "NOUN":
@@ -293,6 +315,12 @@ class ArgumentResolver:
                     elif word == "of" and coded.entry.type not in ("CONSULT", "AGREE"):
                         targets.extend(resolve(obj))
                         coded.notes.append(f"target from 'of {obj.text}'")
+                    elif word == "of" and coded.type == "CONSULT" and not visit:
+                        # "the summit of the SCO", "a meeting of G20 leaders": who meets
+                        found = [r for r in resolve(obj) if r.label not in ("GPE", "LOC", "FAC")]
+                        sources.extend(found)
+                        if found:
+                            coded.notes.append(f"participants from 'of {obj.text}'")
         return sources, targets
 
     def place_target(self, coded: Coded) -> None:
@@ -330,6 +358,10 @@ class ArgumentResolver:
             for target in coded.targets:
                 if target.label in ("GPE", "LOC", "FAC"):
                     return target.text
+        for subject in (c for c in coded.anchor.children if c.dep_ == "nsubj"):
+            if self.resolver.is_city(subject):  # "Kazan held talks …": the talks were there
+                mention = self.resolver.mention_at(subject)
+                return mention.text if mention is not None else subject.text
         return None
 
     def _place_name(self, token: Token) -> str | None:

@@ -48,6 +48,7 @@ class SentenceCoder:
     def code(self, sentence: Span) -> list[Coded]:
         """Events coded from one sentence, in text order."""
         kept = self.matcher.find(sentence)
+        kept += [inner for coded in kept for inner in self._plans(coded)]
         events = []
         for coded in kept:
             self.arguments.resolve(coded)
@@ -65,6 +66,19 @@ class SentenceCoder:
             events.append(coded)
         self._link_coordinated(events)
         return sorted(events, key=lambda c: c.start)
+
+    def _plans(self, coded: Coded) -> list[Coded]:
+        """The complements of an intention or speech act, kept as events of their own ("invited
+        Zelenskyy to visit India" → a planned visit; events.toml [factuality] plan_governors);
+        their factuality comes out planned from the governing verb."""
+        governors = settings()["factuality"]["plan_governors"]
+        if coded.anchor.lemma_.lower() not in governors:
+            return []
+        return [
+            inner
+            for inner in coded.folded
+            if inner.anchor.dep_ in ("xcomp", "ccomp") and inner.anchor.head == coded.anchor
+        ]
 
     def _link_coordinated(self, events: list[Coded]) -> None:
         """Mark events whose clause words are coordinated ("spoke with X and congratulated him")."""

@@ -137,6 +137,28 @@ class TriggerMatcher:
                     return Coded(entry, entry.type, entry.mode, token, anchor, words)
         return None
 
+    def _titled_name(self, token: Token) -> bool:
+        """A proper name with a title before it ("Adviser Ajit Doval", "President Ruto")."""
+        if token.pos_ != "PROPN":
+            return False
+        nouns = self.resolver.actor_nouns
+        return any(c.dep_ == "compound" and c.lemma_.lower() in nouns for c in token.subtree)
+
+    def _remote(self, coded: Coded) -> bool:
+        """Did the consultation go through a remote medium ("spoke over the phone", "met via
+        video link")? events.toml [consult_medium]."""
+        medium = settings()["consult_medium"]
+        for holder in {coded.anchor, coded.head}:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in medium["prepositions"]:
+                    continue
+                words = {
+                    t.lemma_.lower() for c in prep.children if c.dep_ == "pobj" for t in c.subtree
+                }
+                if words & set(medium["words"]):
+                    return True
+        return False
+
     def _modal_governor(self, token: Token) -> bool:
         """ "plans to visit", "failed to reach": the governor only says how its complement stands
         (events.toml [factuality] modal_governors); the complement is the event."""
@@ -150,6 +172,8 @@ class TriggerMatcher:
         """Tokens filling the pattern's other slots among the verb's dependents, or None."""
         pool: list[Token] = []
         for child in verb.children:
+            if child.dep_ == "prep" and _temporal(child):
+                continue  # "called Putin on Tuesday" is no "call on" (an appeal)
             if child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "nsubjpass", "acomp"):
                 pool.append(child)
             if child.dep_ in ("prep", "dobj", "nsubjpass", "agent"):
@@ -201,6 +225,8 @@ class TriggerMatcher:
             if rule in ("subj:person", "subj:actor"):
                 subjects, _ = self.subjects.find(token)
                 labels = {r.label for s in subjects for r in self.resolver.resolve(s)}
+                if any(self._titled_name(s) for s in subjects):
+                    labels.add("PERSON")  # "National Security Adviser Ajit Doval", NER or not
                 wanted = {"PERSON"} if rule == "subj:person" else {"PERSON", "ORG", "GPE"}
                 if not labels & wanted:
                     return False
@@ -300,6 +326,9 @@ class TriggerMatcher:
 
     # -- mode and type ------------------------------------------------------------------
     def refine(self, coded: Coded, sentence: Span) -> None:
+        if coded.type == "CONSULT" and coded.mode in (None, "meet") and self._remote(coded):
+            coded.mode = "phone"
+            coded.notes.append("a remote medium ('over the phone') → mode phone")
         if coded.mode == "@weapon":
             coded.mode = None
             found: dict[str, tuple[str, str]] = {}
@@ -344,6 +373,22 @@ def verb_forms(token: Token) -> set[str]:
     elif word.endswith("s"):
         forms.add(word[:-1])
     return forms
+
+
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december today yesterday tomorrow morning "
+    "evening night afternoon week month year day weekend".split()
+)
+
+
+def _temporal(prep: Token) -> bool:
+    """Is this a time phrase ("on Tuesday", "in March", "at night")?"""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.ent_type_ in ("DATE", "TIME") or o.lower_ in TIME_WORDS or o.lemma_.lower() in TIME_WORDS
+        for o in objects
+    )
 
 
 def _object_predicate(verb: Token) -> bool:

@@ -9,11 +9,12 @@ code, ``---`` (no event), ``a:b`` (the subject does ``a`` to the object and the 
 subject; ``:b`` alone means the object acts on the subject: "came under fire"). Transformations
 (``~``) follow the verbs and are not read.
 
-A pattern applies to every verb of its block, as in PETRARCH, except a verb that carries its own
-code ("CONDEMN [111]" in the BLAME block): that one takes only the patterns whose comment names
-it as the verb they were found with. Blocks join loose synonyms, and a verb with a meaning of its
-own is misread by patterns written for the others ("condemned the attack" is no "prevented the
-attack"). What is kept, and why: the verb's base form and every post-verb word a pattern requires, as
+Which verbs a pattern applies to: PETRARCH applies every pattern of a block to every verb of the
+block; here a pattern whose comment names verbs of its block as the ones it was found with ("#
+ISSUE") applies to those only, and a pattern that names none applies to the block's verbs
+without a code of their own. Blocks join loose synonyms, and a pattern written for one misreads
+the others: "issued an order" is a demand, "awarded the Order of St Andrew" is not; "condemned
+the attack" is no "prevented the attack". What is kept, and why: the verb's base form and every post-verb word a pattern requires, as
 lower-case alternatives (a synonym set becomes the set of its phrases' head words; a plural noun
 also stands for its singular, since the coder compares lemmas). Patterns with pre-verb nouns
 (they constrain the subject noun: "MEDIATORS * [045]") and the ``$ + ^ %`` actor markers are
@@ -169,9 +170,10 @@ def _patterns(
     if not slots:
         return
     found_with = {w.lower() for w in re.findall(r"[A-Za-z]+", comment)}
+    named = {verb for verb, _, _ in verbs if verb in found_with}
     for verb, own, coded in verbs:
-        if coded and verb not in found_with:
-            continue  # a verb with its own code takes only the patterns found with it
+        if (named or coded) and verb not in named:
+            continue  # the pattern was found with other verbs of the block (see module doc)
         yield VerbPattern(verb, own + tuple(slots), code, reverse, block, comment)
 
 
