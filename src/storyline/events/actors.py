@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storyline.events.lexicon import agent_nouns, settings
+from storyline.events.lexicon import agent_nouns, default_lexicon, settings
 from storyline.models import Mention
 from storyline.nlp import doc_text
 
@@ -159,7 +159,15 @@ class ActorResolver:
             return False
         head = words[-1]
         forms = {head, head[:-1], head[:-2], head[:-3] + "y"} if head.endswith("s") else {head}
-        return bool(forms & self.actor_nouns)
+        if forms & self.actor_nouns:
+            return True
+        # a name the NER missed, alone or behind its title: "Modi", "President Ruto"
+        raw = ref.text.split()
+        if not raw[-1][:1].isupper():
+            return False
+        if any(w in self.actor_nouns for w in words[:-1]):
+            return True
+        return all(w[:1].isupper() for w in raw) and not default_lexicon().candidates("N", head)
 
     def names_owner(self, token: Token) -> bool:
         """Does the phrase name who it belongs to ("U.N. helicopters", "Israeli army bulldozers",

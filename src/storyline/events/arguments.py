@@ -70,6 +70,18 @@ class ArgumentResolver:
                         f"participants of '{head.text}': '{_phrase_text(taking_part)}'"
                     )
                 passive = []
+            if passive and any(c.i in slot_ids for c in passive) and not sources:
+                # "the envoy was expelled by Ruritania": the subject is a word of the pattern,
+                # the agent still acts
+                for agent in (c for c in anchor.children if c.dep_ == "agent"):
+                    agents = [g for g in agent.children if g.dep_ == "pobj"]
+                    for token in agents:
+                        sources.extend(resolve(token))
+                    if agents:
+                        coded.notes.append(f"source from passive agent '{_phrase_text(agents)}'")
+                targets.extend(
+                    r for p in passive for r in resolve(p) if self.resolver.is_actorish(p)
+                )
             if passive and not any(c.i in slot_ids for c in passive):
                 for agent in (c for c in anchor.children if c.dep_ == "agent"):
                     agents = [g for g in agent.children if g.dep_ == "pobj"]

@@ -55,9 +55,8 @@ class SentenceCoder:
             undergone = self._passive(coded) or "reverse" in coded.entry.when
             if not coded.sources and not (coded.targets and undergone):
                 continue
-            if coded.entry.origin == "petrarch" and len(coded.entry.slots) == 1:
-                if not self._dyad(coded):
-                    continue
+            if "dyad" in coded.entry.when and not self._dyad(coded):
+                continue
             self.matcher.refine(coded, sentence)
             coded.location = self.arguments.location(coded)
             self.arguments.place_target(coded)
@@ -90,9 +89,10 @@ class SentenceCoder:
 
     def _dyad(self, coded: Coded) -> bool:
         """PETRARCH2 codes an event only between a source and a target actor (its default
-        ``require_dyad``); a bare verb of its compiled table (no object words to go by: "took",
-        "explored", "increase") keeps that rule here, so it needs actors on both sides, or two
-        sources acting together ("Israel and the Palestinians reached a consensus"):
+        ``require_dyad``); a compiled row marked ``dyad`` (a bare verb that only borrows its
+        block's code: "took", "explored", "increase") keeps that rule here, so it needs actors
+        on both sides, or two sources acting together ("Israel and the Palestinians reached a
+        consensus"):
         "Economic collaboration took centre stage" is no event. A reverse or passive row needs
         the actor it happens to."""
         names = self.resolver.names_actor

@@ -74,7 +74,7 @@ def unit(
         type=mention.type,
         status="happened" if mention.factuality in HAPPENED else mention.factuality,
         participants=_participants(mention),
-        modes={mention.mode} if mention.mode else set(),
+        modes={f"{mention.type}.{mention.mode}"} if mention.mode else set(),
         dates={mention.date} if mention.date else set(),
         documents={doc_id},
         stories={stories[doc_id]} if doc_id in stories else set(),
@@ -220,8 +220,12 @@ def _joinable(a: Group, b: Group) -> bool:
     same_countries = len(small_c) >= 2 and small_c <= large_c
     if not (same_people or same_countries):
         return False
-    modes = a.modes | b.modes
-    return len(modes) <= 1 or modes <= set(settings()["merge"]["in_person_modes"])
+    in_person = {f"CONSULT.{m}" for m in settings()["merge"]["in_person_modes"]}
+    for type_ in {m.split(".", 1)[0] for m in a.modes | b.modes}:
+        modes = {m for m in a.modes | b.modes if m.startswith(type_ + ".")}
+        if len(modes) > 1 and not modes <= in_person:
+            return False  # a phone call is not a meeting (praise and a signing may join either)
+    return True
 
 
 def _types_fit(a: Group, b: Group) -> bool:
@@ -287,7 +291,7 @@ def inherit_dates(groups: list[Group], mentions: list[EventMention]) -> None:
         for paragraph in group.paragraphs:
             by_paragraph[paragraph].add(i)
     for i, group in enumerate(groups):
-        if group.dates or not group.participants:
+        if group.dates or not group.participants or group.ambiguous:
             continue
         candidates: set[int] = set()
         for paragraph in group.paragraphs:

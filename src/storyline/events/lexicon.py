@@ -39,8 +39,10 @@ NO_EVENT = "NONE"
 POS_VALUES = frozenset({"V", "N", "A"})
 CONSTRAINTS = frozenset(
     {"plural", "obj:actor", "obj:none", "subj:person", "subj:actor", "xcomp", "reverse",
-     "complement"}
+     "complement", "dyad"}
 )  # fmt: skip
+#: Constraints that restrict when a row codes without making its pattern more specific.
+RESTRICTIONS = frozenset({"dyad"})
 #: Layers, highest first: a user's table, the hand overrides, the compiled PETRARCH table.
 LAYER_RANK = {"built-in": 1, "petrarch": 2}
 
@@ -80,7 +82,9 @@ class Entry(NamedTuple):
 
     @property
     def specificity(self) -> tuple[int, int]:
-        return (len(self.slots), len(self.when))
+        """More words, then more constraints; "dyad" restricts a row without narrowing what it
+        matches, so it does not count."""
+        return (len(self.slots), len(self.when - RESTRICTIONS))
 
     @property
     def codes_event(self) -> bool:
@@ -89,7 +93,7 @@ class Entry(NamedTuple):
     @property
     def rank(self) -> tuple[int, int, int]:
         """Sort key, best first: more words, more constraints, then the upper layer."""
-        return (-len(self.slots), -len(self.when), LAYER_RANK.get(self.origin, 0))
+        return (-len(self.slots), -len(self.when - RESTRICTIONS), LAYER_RANK.get(self.origin, 0))
 
 
 @dataclass
@@ -165,9 +169,9 @@ def _slot(text: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
 
 def merge_entries(base: list[Entry], extra: list[Entry]) -> list[Entry]:
     """``base`` with ``extra`` rows replacing those with the same pattern, pos and constraints."""
-    identity = {(e.slots, e.pos, e.when): e for e in base}
+    identity = {(e.slots, e.pos, e.when - RESTRICTIONS): e for e in base}
     for entry in extra:
-        identity[(entry.slots, entry.pos, entry.when)] = entry
+        identity[(entry.slots, entry.pos, entry.when - RESTRICTIONS)] = entry
     return list(identity.values())
 
 
@@ -199,10 +203,16 @@ def agent_nouns() -> frozenset[str]:
     "police", "rebel", …, with their plurals) and ``events.toml [actors] actor_nouns``."""
     text = resources.files("storyline.data").joinpath(AGENTS_FILE).read_text("utf-8")
     nouns = set(settings()["actors"]["actor_nouns"])
+    weapons = {w.lower() for w in settings()["weapons"]}  # "artillery" is a means, not an actor
     for line in text.splitlines():
         if line and not line.startswith("#"):
             head = line.split("\t", 1)[0]
-            nouns |= {head, head + "s", head[:-1] + "ies" if head.endswith("y") else head + "es"}
+            if head not in weapons:
+                nouns |= {
+                    head,
+                    head + "s",
+                    head[:-1] + "ies" if head.endswith("y") else head + "es",
+                }
     return frozenset(nouns)
 
 

@@ -60,9 +60,10 @@ def merge_events(
 def _event(group: Group, mentions: list[EventMention]) -> Event:
     members = [mentions[i] for i in group.members]
     members.sort(key=lambda m: (m.date is None, m.provenance.doc_id, m.provenance.start))
-    modes = Counter(m.mode for m in members if m.mode)
+    own = [m for m in members if m.type == group.type] or members  # acts at a meeting join it
+    modes = Counter(m.mode for m in own if m.mode)
     mode = max(modes, key=lambda k: (modes[k], k)) if modes else None
-    cameo = next((m.cameo for m in members if m.mode == mode and m.cameo), members[0].cameo)
+    cameo = next((m.cameo for m in own if m.mode == mode and m.cameo), own[0].cameo)
     sources, targets = _roles(members)
     basis_order = ("timex", "document-date")
     bases = {m.date_basis for m in members}

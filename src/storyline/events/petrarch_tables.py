@@ -4,14 +4,17 @@
 ``data/cameo_verbs.tsv`` (every verb and verb pattern of ``CAMEO.2.0.txt`` as a lexicon row in the
 format of ``plover_lexicon.tsv``, its CAMEO code mapped to PLOVER by ``cameo.plover_of``) and
 ``data/petrarch_agents.tsv`` (the head nouns of ``Phoenix.agents.txt`` with their sector: the
-nouns that name an actor, "minister", "police", "rebels"). Both files carry PETRARCH2's MIT licence
-and copyright lines in their header.
+nouns that name an actor, "minister", "police", "rebels"). Both files carry PETRARCH2's MIT
+licence and copyright lines in their header.
 
 A verb pattern becomes one row: the verb, then the words the pattern requires after it. A pattern
 whose code PLOVER does not cover (statements, appeals) or that PETRARCH codes as no event becomes
 a ``NONE`` row: it still wins over less specific rows, so "called off the search" codes nothing
 rather than falling back to "call" as a phone call. Where the dictionary gives one pattern several
-codes (the same words in two blocks), the most frequent code wins, ties to the first.
+codes (the same words in two blocks), the most frequent code wins, ties to the first. A bare verb
+that only borrows its block's code and is not the verb the block is named after (a loose synonym:
+"explore", "affect", "take") gets the constraint ``dyad``: it codes an event only between a source
+and a target actor, PETRARCH2's own ``require_dyad`` default.
 """
 
 from __future__ import annotations
@@ -72,6 +75,9 @@ def verb_rows(patterns: Iterable[VerbPattern]) -> list[str]:
         pattern = first[key]
         slots = [pattern.verb] + ["|".join(slot) for slot in key[1]]
         when = "reverse" if reverse and type_ else "-"
+        head_verb = pattern.block.split("_")[0].lower() == pattern.verb
+        if not key[1] and pattern.inherited and type_ and not head_verb:
+            when = "dyad"  # a loose synonym of its block: PETRARCH2's require_dyad applies
         note = f"CAMEO.2.0 {pattern.block}"
         if pattern.comment:
             note += f": {_clean(pattern.comment)}"

@@ -5,21 +5,22 @@ verb blocks. A block opens with ``--- NAME [CODE] ---``; its verb lines (``VERB 
 [code]``, ``+MULTI_WORD`` with ``+`` on the verb) share its patterns (``- pre-verb * post-verb
 [CODE] # verb``). A pattern's post-verb part holds nouns (``AID``, ``{FINANCIAL AID}`` with the
 head last, ``&SYNSET``) and prepositional phrases (``(FOR TALKS)``, ``(TO)``). A code is a CAMEO
-code, ``---`` (no event), ``a:b`` (the subject does ``a`` to the object and the object ``b`` to the
-subject; ``:b`` alone means the object acts on the subject: "came under fire"). Transformations
-(``~``) follow the verbs and are not read.
+code, ``---`` (no event), ``a:b`` (the subject does ``a`` to the object and the object ``b`` to
+the subject; ``:b`` alone means the object acts on the subject: "came under fire").
+Transformations (``~``) follow the verbs and are not read.
 
 Which verbs a pattern applies to: PETRARCH applies every pattern of a block to every verb of the
 block; here a pattern whose comment names verbs of its block as the ones it was found with ("#
-ISSUE") applies to those only, and a pattern that names none applies to the block's verbs
-without a code of their own. Blocks join loose synonyms, and a pattern written for one misreads
-the others: "issued an order" is a demand, "awarded the Order of St Andrew" is not; "condemned
-the attack" is no "prevented the attack". What is kept, and why: the verb's base form and every post-verb word a pattern requires, as
-lower-case alternatives (a synonym set becomes the set of its phrases' head words; a plural noun
-also stands for its singular, since the coder compares lemmas). Patterns with pre-verb nouns
-(they constrain the subject noun: "MEDIATORS * [045]") and the ``$ + ^ %`` actor markers are
-dropped or skipped: the coder finds actors from the parse. This reader never raises on odd lines:
-a line it cannot read is skipped and counted (``VerbDictionary.skipped``).
+ISSUE") applies to those only, and a pattern that names none applies to the block's verbs without
+a code of their own. Blocks join loose synonyms, and a pattern written for one misreads the
+others: "issued an order" is a demand, "awarded the Order of St Andrew" is not; "condemned the
+attack" is no "prevented the attack". What is kept, and why: the verb's base form and every post-
+verb word a pattern requires, as lower-case alternatives (a synonym set becomes the set of its
+phrases' head words; a plural noun also stands for its singular, since the coder compares lemmas).
+Patterns with pre-verb nouns (they constrain the subject noun: "MEDIATORS * [045]") and the ``$ +
+^ %`` actor markers are dropped or skipped: the coder finds actors from the parse. This reader
+never raises on odd lines: a line it cannot read is skipped and counted
+(``VerbDictionary.skipped``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class VerbPattern:
     reverse: bool  # the code is for the object acting on the subject (":173")
     block: str
     comment: str
+    inherited: bool = False  # a bare verb whose code is its block's, not its own
 
 
 @dataclass
@@ -91,9 +93,10 @@ def read_verb_dictionary(text: str) -> VerbDictionary:
             result.skipped += 1
             continue
         verb, words, code = parsed
-        verbs.append((verb, words, CODE.search(line) is not None))
+        own = CODE.search(line) is not None
+        verbs.append((verb, words, own))
         result.patterns.append(
-            VerbPattern(verb, words, code[0], code[1], block[0], comment.strip())
+            VerbPattern(verb, words, code[0], code[1], block[0], comment.strip(), not own)
         )
     return result
 
