@@ -308,8 +308,14 @@ class ActorResolver:
             for m in self.mentions_between(start, end)
             if m.label in ACTOR_LABELS and m.label != "NORP" and m.provenance.end >= head_end
         ]
+        text = doc_text(self.doc)[start:end]
+        if not inner and head.lemma_.lower() in settings()["actors"]["place_heads"]:
+            named = [m for m in self.mentions_between(start, end) if m.label in PLACE_LABELS]
+            if named:  # "Montenegro province" is Montenegro
+                place = named[-1]
+                return self._from_mention(place, "phrase")
         return ActorRef(
-            text=doc_text(self.doc)[start:end],
+            text=text,
             start=start,
             end=end,
             mention=inner[-1] if inner else None,

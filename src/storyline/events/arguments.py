@@ -33,6 +33,7 @@ class ArgumentResolver:
         self.roles = {key: frozenset(value) for key, value in roles.items()}
         self.target_preps = tuple(roles["target_preps"])
         self.seats = dict(settings()["seats"])
+        self.giving_verbs = frozenset(settings()["actors"]["giving_verbs"])
 
     def resolve(self, coded: Coded) -> None:
         """Set the trigger's sources and targets (a source is never also a target)."""
@@ -153,8 +154,12 @@ class ArgumentResolver:
             for c in anchor.children
             if c.dep_ in ("dobj", "dative", "attr") and c.i not in slot_ids and not instrument
         ]
+        recipient = self._recipient(anchor)
         for obj in objects:
             if self.resolver.is_actorish(obj):
+                if recipient and self.resolver.mention_at(obj) is None:
+                    coded.notes.append(f"target is the recipient 'to {recipient[0].text}'")
+                    return recipient  # "offered its troops to Lebanon": Lebanon
                 coded.notes.append(f"target from object '{obj.text}'")
                 return resolve(obj)
         holders = [anchor] + ([head] if head != anchor else [])
@@ -184,6 +189,17 @@ class ArgumentResolver:
             if inner:
                 coded.notes.append(f"target inside object '{obj.text}'")
                 return inner
+        return []
+
+    def _recipient(self, verb: Token) -> list[ActorRef]:
+        """The actor a verb of giving gives to ("sent troops to Liberia"), if any."""
+        if verb.lemma_.lower() not in self.giving_verbs:
+            return []
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and self.resolver.mention_at(obj) is not None:
+                        return self.resolver.resolve(obj)
         return []
 
     def _complement_targets(self, coded: Coded, slot_ids: set[int]) -> list[ActorRef]:
