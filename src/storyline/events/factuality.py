@@ -142,6 +142,10 @@ def _near_governors(clause: Token) -> list[Token]:
     """The clause verb and the words that take it as a complement ("expected to", "plans to")."""
     near = [clause]
     node = clause
+    # coordinated verbs share their auxiliaries: "could pick up the phone and call the other"
+    while node.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in node.children):
+        node = node.head
+        near.append(node)
     for _ in range(6):
         if node.dep_ not in GOVERNOR_DEPS or node.head == node:
             break
