@@ -111,6 +111,15 @@ PLANS = [
     ("The two governments agreed to hold talks on energy.", "talks", "planned"),
     ("Foreign Minister Baerbock is expected to travel to Beijing next week.", "travel", "planned"),
     ("Germany will continue to engage with all parties.", "engage", "planned"),
+    # coordinated verbs share their modal
+    ("The two presidents could pick up the phone and call each other.", "call", "hypothetical"),
+    # but a coordinated governor lends no plan to a nominal below its partner
+    (
+        "Chancellor Olaf Scholz called President Emmanuel Macron and briefed him on his visit to "
+        "Kyiv.",
+        "visit",
+        "asserted",
+    ),
 ]
 
 

@@ -14,43 +14,24 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from storyline.events.lexicon import agent_nouns, default_lexicon, settings
+from storyline.events.pronouns import PronounResolver
+from storyline.events.references import (
+    PERSON_PRONOUNS,
+    SPEAKER_PRONOUNS,
+    ActorRef,
+    identity,
+)
 from storyline.models import Mention
 from storyline.nlp import doc_text
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
-SPEAKER_PRONOUNS = frozenset(
-    {"i", "me", "my", "we", "us", "our", "it", "its", "they", "them", "their"}
-)
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 COPULAS = frozenset({"be", "become", "remain"})
-
-
-@dataclass(frozen=True)
-class ActorRef:
-    """An actor as read from the text: its words, where they are, and the mention behind them."""
-
-    text: str
-    start: int
-    end: int
-    mention: Mention | None
-    rule: str
-
-    label: str | None = None
-
-
-def identity(mention: Mention) -> str:
-    """Who a mention names, for counting distinct people: its entity id, else its last word."""
-    if mention.entity_id:
-        return mention.entity_id
-    words = mention.text.replace("’s", "").replace("'s", "").split()
-    return (words[-1] if words else mention.text).lower()
 
 
 class ActorResolver:
@@ -96,6 +77,7 @@ class ActorResolver:
                 if current is None or _better(mention, current):
                     self._by_token[token.i] = mention
         self.sentences = list(parsed.sents)
+        self.pronouns = PronounResolver(self)
         self._sent_starts = [s.start for s in self.sentences]
 
     def _theme(self, mention: Mention, parsed: Doc) -> bool:
@@ -351,97 +333,8 @@ class ActorResolver:
             return [self._from_mention(m, rule) for m in found.values()]
         return None
 
-    # -- pronouns ------------------------------------------------------------------------
     def _pronoun(self, pron: Token) -> list[ActorRef]:
-        word = pron.lower_
-        first_person = word in ("i", "me", "my", "we", "us", "our")
-        if first_person or pron.dep_ in ("nsubj", "nsubjpass"):
-            speaker = self._speaker(pron)
-            if speaker is not None:
-                return speaker
-        if word not in PERSON_PRONOUNS | {"it", "its"}:
-            return []
-        labels = {"PERSON"} if word in PERSON_PRONOUNS else {"GPE", "ORG"}
-        clause = _clause_head(pron)
-        if pron.dep_ == "poss":
-            owner = self._clause_subject(clause, pron, labels)
-            if owner is not None:
-                return [owner]
-        if clause.dep_ == "advcl" and clause.i > pron.i and clause.head.i > clause.i:
-            for subj in clause.head.children:
-                if subj.dep_ == "nsubj":
-                    mention = self.mention_at(subj)
-                    if mention is not None and self.label_of(mention) in labels:
-                        return [self._from_mention(mention, "pronoun:main-subject")]
-                    if mention is None and subj.pos_ == "PROPN":  # a name the NER missed
-                        phrase = self._phrase(subj)
-                        return [
-                            ActorRef(
-                                phrase.text, phrase.start, phrase.end, None, "pronoun:main-subject"
-                            )
-                        ]
-        sentence = self.sentences[self.sentence_index(pron)]
-        before = [
-            m
-            for m in self.mentions_between(sentence.start_char, pron.idx)
-            if self.label_of(m) in labels
-        ]
-        if before:
-            return [self._from_mention(before[-1], "pronoun:preceding")]
-        if word in PERSON_PRONOUNS and self.sentence_index(pron) > 0:
-            prev = self.sentences[self.sentence_index(pron) - 1]
-            people: dict[str, Mention] = {}
-            for mention in self.mentions_between(prev.start_char, prev.end_char):
-                if self.label_of(mention) == "PERSON":
-                    people.setdefault(identity(mention), mention)
-            if len(people) == 1:
-                return [self._from_mention(next(iter(people.values())), "pronoun:previous")]
-        return []
-
-    def _clause_subject(self, clause: Token, pron: Token, labels: set[str]) -> ActorRef | None:
-        """A possessive pronoun names the subject of its clause when that subject is of its
-        kind ("Modi called Putin and briefed him on his visit": Modi's visit); a coordinated
-        verb shares its governor's subject."""
-        verb = clause
-        for _ in range(3):
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subjects:
-                subject = subjects[0]
-                if subject.i > pron.i or subject.pos_ == "PRON":
-                    return None
-                mention = self.mention_at(subject)
-                if mention is not None and self.label_of(mention) in labels:
-                    return self._from_mention(mention, "pronoun:clause-subject")
-                return None
-            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head == verb:
-                return None
-            verb = verb.head
-        return None
-
-    def _speaker(self, pron: Token) -> list[ActorRef] | None:
-        """The subject of the reporting verb whose clause holds the pronoun ("X said it will")."""
-        node = _clause_head(pron)
-        while node.dep_ in ("ccomp", "xcomp", "conj") and node.head != node:
-            head = node.head
-            if head.lemma_.lower() in self.reporting and node.dep_ == "ccomp":
-                for subj in head.children:
-                    if subj.dep_ == "nsubj" and subj.pos_ != "PRON":
-                        refs = self.resolve(subj)
-                        return [
-                            ActorRef(r.text, r.start, r.end, r.mention, "pronoun:speaker", r.label)
-                            for r in refs
-                        ] or None
-                return None
-            node = head
-        return None
-
-
-def _clause_head(token: Token) -> Token:
-    """The verb heading the clause a token is in."""
-    node = token
-    while node.head != node and node.pos_ not in ("VERB", "AUX"):
-        node = node.head
-    return node
+        return self.pronouns.resolve(pron)
 
 
 def _better(new: Mention, old: Mention) -> bool:
@@ -451,3 +344,6 @@ def _better(new: Mention, old: Mention) -> bool:
     if a != b:
         return a > b
     return len(new.text) > len(old.text)
+
+
+__all__ = ["ActorRef", "ActorResolver", "identity"]

@@ -31,6 +31,7 @@ from storyline.events.arguments import ArgumentResolver
 from storyline.events.factuality import assess, is_generic
 from storyline.events.lexicon import Lexicon, settings
 from storyline.events.matching import Coded, TriggerMatcher
+from storyline.events.places import PlaceResolver
 from storyline.events.subjects import SubjectFinder
 
 
@@ -43,6 +44,7 @@ class SentenceCoder:
         subjects = SubjectFinder(resolver)
         self.matcher = TriggerMatcher(resolver, lexicon, subjects)
         self.arguments = ArgumentResolver(resolver, subjects)
+        self.places = PlaceResolver(resolver)
 
     # -- the sentence --------------------------------------------------------------------
     def code(self, sentence: Span) -> list[Coded]:
@@ -58,8 +60,8 @@ class SentenceCoder:
             if "dyad" in coded.entry.when and not self._dyad(coded):
                 continue
             self.matcher.refine(coded, sentence)
-            coded.location = self.arguments.location(coded)
-            self.arguments.place_target(coded)
+            coded.location = self.places.location(coded)
+            self.places.place_target(coded)
             coded.assessment = assess(coded.anchor, coded.head)
             coded.generic = is_generic(coded.anchor, coded.assessment)
             events.append(coded)

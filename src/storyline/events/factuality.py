@@ -39,6 +39,7 @@ def assess(anchor: Token, trigger: Token) -> Assessment:
     conf = settings()["factuality"]
     clause, nominal_subject = _clause_of(anchor)
     near = _near_governors(clause)
+    modal_holders = near + _sharing_auxiliaries(clause)
     chain = _chain(clause)
     conditional = _condition(clause, chain, conf["condition_marks"])
     threat = bool(conditional) and conditional in settings()["plover"]["threat_marks"]
@@ -69,7 +70,7 @@ def assess(anchor: Token, trigger: Token) -> Assessment:
     if trigger.sent.text.rstrip().endswith("?"):
         return Assessment("hypothetical", "question", threat)
     if not nominal_subject:
-        for verb in near:
+        for verb in modal_holders:
             for child in verb.children:
                 if child.dep_ == "aux" and child.lower_ in conf["hypothetical_modals"]:
                     return Assessment("hypothetical", f"{child.text} {verb.text}", threat)
@@ -81,7 +82,7 @@ def assess(anchor: Token, trigger: Token) -> Assessment:
 
     # planned: future modals, planning governors, planning modifiers of a nominal trigger
     if not nominal_subject:
-        for verb in near:
+        for verb in modal_holders:
             for child in verb.children:
                 if child.dep_ == "aux" and child.lower_ in conf["future_modals"]:
                     return Assessment("planned", f"{child.text} {verb.text}", threat)
@@ -142,10 +143,6 @@ def _near_governors(clause: Token) -> list[Token]:
     """The clause verb and the words that take it as a complement ("expected to", "plans to")."""
     near = [clause]
     node = clause
-    # coordinated verbs share their auxiliaries: "could pick up the phone and call the other"
-    while node.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in node.children):
-        node = node.head
-        near.append(node)
     for _ in range(6):
         if node.dep_ not in GOVERNOR_DEPS or node.head == node:
             break
@@ -156,6 +153,17 @@ def _near_governors(clause: Token) -> list[Token]:
             near.append(node.head)
             node = node.head
     return near
+
+
+def _sharing_auxiliaries(clause: Token) -> list[Token]:
+    """Verbs whose auxiliaries a coordinated verb without its own shares: "could pick up the
+    phone and call the other" (the modal governs both)."""
+    shared = []
+    node = clause
+    while node.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in node.children):
+        node = node.head
+        shared.append(node)
+    return shared
 
 
 def _chain(clause: Token) -> list[tuple[str, Token]]:

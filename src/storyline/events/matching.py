@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.factuality import Assessment
 from storyline.events.lexicon import LAYER_RANK, Entry, Lexicon, settings, threaten_mode
+from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
 
@@ -172,7 +173,7 @@ class TriggerMatcher:
         """Tokens filling the pattern's other slots among the verb's dependents, or None."""
         pool: list[Token] = []
         for child in verb.children:
-            if child.dep_ == "prep" and _temporal(child):
+            if child.dep_ == "prep" and temporal(child):
                 continue  # "called Putin on Tuesday" is no "call on" (an appeal)
             if child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "nsubjpass", "acomp"):
                 pool.append(child)
@@ -182,14 +183,14 @@ class TriggerMatcher:
                         pool.append(grand)
                     if grand.dep_ == "prep" and child.dep_ in ("dobj", "nsubjpass"):
                         pool.extend(g for g in grand.children if g.dep_ == "pobj")
-        return _fill(entry.others, pool)
+        return fill(entry.others, pool)
 
     def _noun_slots(self, entry: Entry, noun: Token) -> list[Token] | None:
         pool = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
         pool += [g for c in pool for g in c.children if g.dep_ in ("compound", "amod")]
         if noun.i > 0 and noun.nbor(-1).dep_ == "compound":
             pool.append(noun.nbor(-1))
-        return _fill(entry.others, pool)
+        return fill(entry.others, pool)
 
     def _light_verb(self, noun: Token) -> Token | None:
         """The light verb carrying a nominal trigger ("held talks", "engaged in a meeting",
@@ -232,7 +233,7 @@ class TriggerMatcher:
                     return False
             if rule == "xcomp" and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
                 return False
-            if rule == "complement" and not _object_predicate(token):
+            if rule == "complement" and not object_predicate(token):
                 return False
         return True
 
@@ -355,70 +356,3 @@ class TriggerMatcher:
             inner = coded.folded[0]
             coded.mode = threaten_mode(inner.type, inner.mode)
             coded.notes.append(f"threatened act '{inner.trigger_text}' → mode {coded.mode}")
-
-
-def verb_forms(token: Token) -> set[str]:
-    """The lemma and plausible base forms of a verb (the statistical lemmatiser sometimes errs:
-    "staged" → "stag")."""
-    word = token.lower_
-    forms = {token.lemma_.lower(), word}
-    if word.endswith("ied"):
-        forms.add(word[:-3] + "y")
-    if word.endswith("ed"):
-        forms |= {word[:-1], word[:-2]}
-    if word.endswith("ing"):
-        forms |= {word[:-3], word[:-3] + "e"}
-    if word.endswith("es"):
-        forms |= {word[:-1], word[:-2]}
-    elif word.endswith("s"):
-        forms.add(word[:-1])
-    return forms
-
-
-TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
-    "june july august september october november december today yesterday tomorrow morning "
-    "evening night afternoon week month year day weekend".split()
-)
-
-
-def _temporal(prep: Token) -> bool:
-    """Is this a time phrase ("on Tuesday", "in March", "at night")?"""
-    objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return bool(objects) and all(
-        o.ent_type_ in ("DATE", "TIME") or o.lower_ in TIME_WORDS or o.lemma_.lower() in TIME_WORDS
-        for o in objects
-    )
-
-
-def _object_predicate(verb: Token) -> bool:
-    """Does the verb take an object and a predicate about it ("called them smoke screens",
-    "named him envoy", "declared it illegal")? A small clause, not an act on the object."""
-    for child in verb.children:
-        if child.dep_ == "oprd":
-            return True
-        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("NOUN", "PROPN", "ADJ"):
-            return any(g.dep_ == "nsubj" for g in child.children) or child.i > verb.i
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    return len(objects) >= 2
-
-
-def _fills(token: Token, slot: frozenset[str]) -> bool:
-    """Is the token one of the slot's words: its lemma or form, or its exact form for a word
-    marked "word!" (the singular "term!" of "a fifth term", not "the best terms")?"""
-    form = token.lower_
-    return token.lemma_.lower() in slot or form in slot or f"{form}!" in slot
-
-
-def _fill(slots: tuple[frozenset[str], ...], pool: list[Token]) -> list[Token] | None:
-    """Assign each slot a distinct token from the pool whose lemma (or form) it lists."""
-    used: list[Token] = []
-    for slot in slots:
-        hit = next(
-            (t for t in pool if t not in used and _fills(t, slot)),
-            None,
-        )
-        if hit is None:
-            return None
-        used.append(hit)
-    return used
