@@ -297,7 +297,12 @@ def inherit_dates(groups: list[Group], mentions: list[EventMention]) -> None:
         for paragraph in group.paragraphs:
             for j in by_paragraph[paragraph]:
                 other = groups[j]
-                if j != i and other.dates and other.participants & group.participants:
+                if (
+                    j != i
+                    and other.dates
+                    and other.participants & group.participants
+                    and _types_fit(group, other)  # another kind of event has its own date
+                ):
                     candidates.add(j)
         for member in group.members:
             for linked in mentions[member].cotemporal:
