@@ -149,7 +149,11 @@ class ActorResolver:
             return False
         if any(w in self.actor_nouns for w in words[:-1]):
             return True
-        return all(w[:1].isupper() for w in raw) and not default_lexicon().candidates("N", head)
+        if not all(w[:1].isupper() for w in raw) or default_lexicon().candidates("N", head):
+            return False
+        first = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        # a capital that only opens a sentence or a heading ("Step 1", "Trade development")
+        return first is not None and (len(raw) > 1 or not first[0].is_sent_start)
 
     def names_owner(self, token: Token) -> bool:
         """Does the phrase name who it belongs to ("U.N. helicopters", "Israeli army bulldozers",

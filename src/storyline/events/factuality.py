@@ -122,9 +122,13 @@ def _clause_of(anchor: Token) -> tuple[Token, bool]:
 
 def is_generic(anchor: Token, assessment: Assessment) -> bool:
     """A simple-present main verb states a habit or a state ("India and Russia partner on
-    projects"), not an episode; reported speech and nominal triggers are not judged."""
+    projects"), and a "while …ing" clause an ongoing background, not an episode; reported speech
+    and nominal triggers are not judged."""
     if assessment.factuality != "asserted" or anchor.pos_ not in ("VERB", "AUX"):
         return False
+    if anchor.tag_ == "VBG" and anchor.dep_ == "advcl":
+        # "While expanding trade with Moscow, New Delhi …": an ongoing background, no episode
+        return any(c.dep_ == "mark" and c.lower_ in ("while", "whilst") for c in anchor.children)
     if anchor.tag_ not in ("VBZ", "VBP"):
         return False
     return not any(c.dep_ in ("aux", "auxpass") for c in anchor.children)

@@ -41,6 +41,7 @@ class Group:
     countries: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
     day_votes: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -81,6 +82,7 @@ def unit(
         paragraphs={(doc_id, paragraphs.of(doc_id, mention.provenance.start))},
         countries=_countries(mention),
         sources={actor_key(a) for a in mention.source},
+        people={actor_key(a) for a in [*mention.source, *mention.target] if a.label == "PERSON"},
         targets={actor_key(a) for a in mention.target if a.label not in PLACES},
         types={mention.type},
         day_votes={mention.date: 1} if mention.date else {},
@@ -171,7 +173,18 @@ def _mark_ambiguous(groups: list[Group], pairs: set[tuple[int, int]]) -> None:
                 continue
             days[undated].add(second.date or "")
     for index, group in enumerate(groups):
-        group.ambiguous = not group.dates and len(days.get(index, ())) > 1
+        group.ambiguous = not group.dates and _far_apart(days.get(index, set()))
+
+
+def _far_apart(days: set[str]) -> bool:
+    """Do these dates name different occasions (more than a week apart: not one trip or one
+    summit week)?"""
+    known = sorted(d for d in days if len(d) >= 7)
+    if len(known) < 2:
+        return False
+    first = date.fromisoformat(known[0] if len(known[0]) == 10 else known[0] + "-01")
+    last = date.fromisoformat(known[-1] if len(known[-1]) == 10 else known[-1] + "-01")
+    return (last - first).days > int(settings()["merge"]["occasion_days"])
 
 
 def _similarity(a: Group, b: Group) -> float:
@@ -217,7 +230,10 @@ def _joinable(a: Group, b: Group) -> bool:
     small, large = sorted((a.participants, b.participants), key=len)
     same_people = small <= large or len(small & large) >= 2
     small_c, large_c = sorted((a.countries, b.countries), key=len)
-    same_countries = len(small_c) >= 2 and small_c <= large_c
+    small_p, large_p = sorted((a.people, b.people), key=len)
+    # countries stand in for people only where a report names no one, or the same people
+    people_fit = not small_p or small_p <= large_p
+    same_countries = len(small_c) >= 2 and small_c <= large_c and people_fit
     if not (same_people or same_countries):
         return False
     in_person = {f"CONSULT.{m}" for m in settings()["merge"]["in_person_modes"]}
@@ -267,6 +283,7 @@ def _union(a: Group, b: Group) -> Group:
         type="CONSULT" if "CONSULT" in (a.type, b.type) else a.type,
         countries=a.countries | b.countries,
         sources=a.sources | b.sources,
+        people=a.people | b.people,
         targets=a.targets | b.targets,
         types=a.types | b.types,
         day_votes=votes,

@@ -114,6 +114,8 @@ class TriggerMatcher:
         if token.tag_.startswith("VB") and token.pos_ in ("VERB", "AUX"):
             entries = {e for form in verb_forms(token) for e in self.lexicon.lookup("V", form)}
             for entry in sorted(entries, key=lambda e: (e.rank, e.key)):
+                if self._empty_light_verb(entry, token):
+                    continue
                 slots = self._verb_slots(entry, token)
                 if slots is not None and self._constraints(entry, token):
                     return Coded(entry, entry.type, entry.mode, token, token, [token, *slots])
@@ -159,6 +161,14 @@ class TriggerMatcher:
                 if words & set(medium["words"]):
                     return True
         return False
+
+    def _empty_light_verb(self, entry: Entry, verb: Token) -> bool:
+        """A light verb ("took to social media", "take calls", "expressed hope") says nothing
+        by itself: PETRARCH2's bare default for it (171, seize) is not used; its object
+        patterns ("took control", "took hostages") and the nominal it carries still code."""
+        if entry.origin != "petrarch" or len(entry.slots) > 1:
+            return False
+        return bool(verb_forms(verb) & (self.light_object | set(self.light_prep)))
 
     def _modal_governor(self, token: Token) -> bool:
         """ "plans to visit", "failed to reach": the governor only says how its complement stands
