@@ -153,7 +153,14 @@ class ActorResolver:
             return False
         first = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
         # a capital that only opens a sentence or a heading ("Step 1", "Trade development")
-        return first is not None and (len(raw) > 1 or not first[0].is_sent_start)
+        if first is None:
+            return False
+        token = first[-1]
+        if not first[0].is_sent_start:
+            return True
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        numbered = following is not None and (following.like_num or following.text == ":")
+        return token.pos_ == "PROPN" and not numbered
 
     def names_owner(self, token: Token) -> bool:
         """Does the phrase name who it belongs to ("U.N. helicopters", "Israeli army bulldozers",
