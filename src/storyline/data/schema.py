@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from storyline.data.schema_analysis import (
     AskSettings,
+    CameoPloverSettings,
     Closed,
     EventSettings,
     EventTriggerSettings,
@@ -218,6 +219,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "entities_labels.toml": EntityLabelSettings,
     "entities_actor_codes.toml": ActorCodeSettings,
     "events.toml": EventSettings,
+    "cameo_plover.toml": CameoPloverSettings,
     "events_triggers.toml": EventTriggerSettings,
     "figures.toml": FigureSettings,
     "stories.toml": StorySettings,

@@ -29,12 +29,23 @@ class EventActors(Closed):
     group_country_nouns: Words
     group_any_nouns: Words
     actor_nouns: Words
+    theme_words: Words
     collective_heads: Words
     partitive_heads: Words
+    place_heads: Words
+    giving_verbs: Words
 
 
 class EventMerge(Closed):
     in_person_modes: Words
+    meeting_acts: Words
+    story_window_days: int
+    occasion_days: int
+
+
+class ConsultMedium(Closed):
+    prepositions: Words
+    words: Words
 
 
 class Constructions(Closed):
@@ -59,6 +70,7 @@ class EventSettings(Closed):
     actors: EventActors
     roles: dict[str, Words]
     merge: EventMerge
+    consult_medium: ConsultMedium
     seats: dict[str, str]
     weapons: dict[str, Words]
     threaten_modes: dict[str, str]
@@ -68,6 +80,14 @@ class EventSettings(Closed):
     labels: dict[str, Words]
     label_prefix: LabelPrefix
     labels_planned: dict[str, Words]
+
+
+class CameoPloverSettings(Closed):
+    """CAMEO → PLOVER: the type of each two-digit cue, and codes that map elsewhere."""
+
+    cue: dict[str, str]
+    codes: dict[str, list[str]]
+    extension_modes: dict[str, str]
 
 
 class TriggerVerbs(Closed):

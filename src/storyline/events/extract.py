@@ -94,10 +94,19 @@ def _mention(
         factuality_cue=cue,
         cotemporal=[sentence_ids[i] for i in sorted(coded.cotemporal)],
         generic=coded.generic,
-        rule=coded.entry.key if coded.entry.origin == "built-in" else f"user:{coded.entry.key}",
+        rule=_rule_name(coded),
         explanation="; ".join(explanation),
         provenance=provenance(document.id, parsed, coded.start, coded.end),
     )
+
+
+def _rule_name(coded: Coded) -> str:
+    """The lexicon row that coded the event: 'V:meet' (hand row), 'petrarch:V:meet' (compiled
+    PETRARCH row), 'user:V:snub' (a user's table)."""
+    origin = coded.entry.origin
+    if origin == "built-in":
+        return coded.entry.key
+    return f"{'petrarch' if origin == 'petrarch' else 'user'}:{coded.entry.key}"
 
 
 def _actor(ref: ActorRef) -> Actor:

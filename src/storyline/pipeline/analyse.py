@@ -26,7 +26,7 @@ from storyline.pipeline.stages import DocumentStage, DocumentState
 from storyline.quality.signals import document_signals
 from storyline.timex.extract import extract_timexes
 
-ANALYSIS_VERSION = "9"  # 9: event dates from their own words (14), entities (15), figures (16)
+ANALYSIS_VERSION = "10"  # 10: dates (14), entities and events (15), figures (16)
 
 log = logging.getLogger(__name__)
 
