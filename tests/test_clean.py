@@ -90,7 +90,11 @@ def test_repeated_embedded_post_is_collapsed_to_the_first_copy() -> None:
 
 
 def test_short_lines_that_recur_are_not_repeats() -> None:
-    raw = "Background\nThe first paragraph has enough words to count here.\nBackground\nEnd."
+    raw = (
+        "The first paragraph has enough words to count here.\nBackground\n"
+        "The second paragraph also has enough words to count.\nBackground\n"
+        "The third paragraph closes the text with a few more words."
+    )
     assert clean_text(raw).text.count("Background") == 2
 
 

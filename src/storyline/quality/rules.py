@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from storyline.data import read_toml
+from storyline.text.lines import shape_rules
 
 
 @dataclass(frozen=True)
@@ -25,11 +26,14 @@ class Effect:
     start: float
     full: float
 
-    def of(self, value: float) -> float:
+    def ramp(self, value: float) -> float:
+        """0 up to ``start``, rising linearly to 1 at ``full``, 1 beyond."""
         if self.full <= self.start:
-            return self.weight if value >= self.full else 0.0
-        ramp = (value - self.start) / (self.full - self.start)
-        return self.weight * min(1.0, max(0.0, ramp))
+            return 1.0 if value >= self.full else 0.0
+        return min(1.0, max(0.0, (value - self.start) / (self.full - self.start)))
+
+    def of(self, value: float) -> float:
+        return self.weight * self.ramp(value)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,10 @@ class Rules:
     second_person: re.Pattern[str]
     clickbait_phrases: tuple[re.Pattern[str], ...]
     listicle: re.Pattern[str]
+    deixis: tuple[re.Pattern[str], ...]
+    report: dict
+    stopwords: frozenset[str]
+    keyword_min_chars: int
 
 
 def _compile(patterns: Iterable[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
@@ -106,4 +114,8 @@ def load_rules() -> Rules:
         second_person=re.compile(bait["second_person"], re.IGNORECASE),
         clickbait_phrases=_compile(rf"\b{p}\b" for p in bait["phrases"]),
         listicle=re.compile(bait["listicle"], re.IGNORECASE),
+        deixis=_compile(data["report"]["deixis"]),
+        report=data["report"],
+        stopwords=shape_rules().function_words,
+        keyword_min_chars=int(tpl["keyword_min_chars"]),
     )
