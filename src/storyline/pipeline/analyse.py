@@ -26,7 +26,7 @@ from storyline.pipeline.stages import DocumentStage, DocumentState
 from storyline.quality.signals import document_signals
 from storyline.timex.extract import extract_timexes
 
-ANALYSIS_VERSION = "6"
+ANALYSIS_VERSION = "7"
 
 log = logging.getLogger(__name__)
 
