@@ -14,8 +14,8 @@ with the demo corpus (``samples/india-russia``), reads the quality signals from 
   every positive signal at its full value; a report with a lot of site chrome ranks above a
   template page without any.
 
-It prints the pairwise accuracy with the weights of ``quality.toml`` and with the fitted ones, and
-the fitted weights to copy into ``quality.toml`` (by hand, with a note).
+It prints the pairwise accuracy with the prior weights, with the weights of ``quality.toml`` and
+with the fitted ones, and the fitted weights to copy into ``quality.toml`` (by hand).
 """
 
 from __future__ import annotations
@@ -40,8 +40,11 @@ FULL_POSITIVES = {
     "people_with_roles": 5.0, "figures": 8.0,
 }  # fmt: skip
 FAQ_PAGE = {**FULL_POSITIVES, "undated": 1.0, "template_points": 1.0, "faq_block": 1.0}
-THIN_REPORT = {"attributions": 1.0, "specific_dates": 1.0, "figures": 1.0, "furniture_share": 0.3}
-MISSED_DATE_REPORT = {**THIN_REPORT, "undated": 0.2, "news_deixis": 2.0}
+THIN_REPORT = {
+    "attributions": 1.0, "specific_dates": 1.0, "figures": 1.0, "furniture_share": 0.3,
+    "report_dating": 0.8, "news_deixis": 2.0,
+}  # fmt: skip
+MISSED_DATE_REPORT = {**THIN_REPORT, "undated": 0.2}
 CHROME_REPORT = {**THIN_REPORT, "furniture_share": 0.45, "quotes": 1.0}
 TEMPLATE_PAGE = {"template_points": 1.0, "filler_rate": 3.0, "undated": 1.0, "figures": 3.0}
 PROTOTYPES = [
@@ -64,15 +67,18 @@ def main(out: Path) -> None:
     pairs += [(signals[a], signals["004"]) for a in ("000", "003")]
     pairs += PROTOTYPES
     effects = load_rules().effects
-    prior = {e.name: e.weight for e in effects}
+    prior = {e.name: e.prior for e in effects}
+    current = {e.name: e.weight for e in effects}
     fit = fit_weights(effects, pairs)
     print(f"pairs: {len(pairs)} ({len(reports)} tuning reports vs 004, 8 demo, "
           f"{len(PROTOTYPES)} prototypes)")  # fmt: skip
-    print(f"accuracy with quality.toml weights: {pairwise_accuracy(effects, prior, pairs):.3f}")
+    print(f"accuracy with the prior weights:   {pairwise_accuracy(effects, prior, pairs):.3f}")
+    print(f"accuracy with quality.toml weights: {pairwise_accuracy(effects, current, pairs):.3f}")
     print(f"accuracy with fitted weights:       {fit.accuracy:.3f} (loss {fit.loss:.3f})")
     for name, weight in fit.weights.items():
-        mark = "" if abs(weight - prior[name]) < 0.005 else f"   (was {prior[name]:+.2f})"
-        print(f"  {name:12s} {weight:+.2f}{mark}")
+        mark = "" if abs(weight - prior[name]) < 0.005 else f"   (prior {prior[name]:+.2f})"
+        stale = "" if abs(weight - current[name]) < 0.005 else "   <- differs from quality.toml"
+        print(f"  {name:12s} {weight:+.2f}{mark}{stale}")
 
 
 if __name__ == "__main__":

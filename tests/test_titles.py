@@ -121,6 +121,10 @@ FERTILISER = "India and Russia sign a fertiliser deal"
 PORTS = "Ports reopen after the storm passes"
 STOCKS = "Stocks rally as inflation cools in the euro zone"
 DEAL = "Leaders strike a deal at last - here is what changes!"
+LONG = (
+    "PM Modi and President Putin hold talks in Samarkand; 'today's era is not of war', the "
+    "Prime Minister tells the Russian leader"
+)
 
 
 @pytest.mark.parametrize(
@@ -132,6 +136,10 @@ DEAL = "Leaders strike a deal at last - here is what changes!"
         (f"The Daily Sentinel\n{PORTS}\n{LEAD}", PORTS),
         (f"Markets | {STOCKS}\n{LEAD}", STOCKS),
         (f"{DEAL}\n{LEAD}", DEAL),  # a headline ending with "!" opens the text: the title
+        (f"Horizon Times\nModi Meets Putin\n{LEAD}", "Modi Meets Putin"),  # masthead first
+        # a long headline looks like prose; the byline and date under it are still metadata
+        (f"The Daily Ledger\n{LONG}\nBy Staff Reporter\nUpdated: Sep 16, 2022 18:20 IST\n{LEAD}",
+         LONG),
         (LEAD, None),  # a lead paragraph is never a title
     ],
 )  # fmt: skip
@@ -140,6 +148,7 @@ def test_title_of_a_text_scrape(raw: str, title: str | None) -> None:
     assert cleaned.header.title == title
     if title:
         assert title not in cleaned.text
+        assert cleaned.text.startswith("The two leaders met")
 
 
 def test_html_candidates_and_site_name() -> None:

@@ -46,6 +46,7 @@ from storyline.text.lines import (
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 #: Headlines run 5–15 words (AP style); a masthead or label rarely has five.
 HEADLINE_MIN_WORDS = 5
+MARKDOWN_H1 = re.compile(r"^#\s+\S")
 
 
 @dataclass(frozen=True)
@@ -189,12 +190,16 @@ class _Classifier:
             and not self.plain(limit).endswith(".")
         )
         weak = [i for i in header_lines if is_headline(self.plain(i))]
-        if long_strong or strong:
+        top_level = [i for i in weak if MARKDOWN_H1.match(self.lines[i].text)]
+        if top_level:
+            chosen = top_level[0]  # the source marked its headline up ("# Headline")
+        elif long_strong or strong:
             chosen = (long_strong or strong)[0]
-        elif first_line_title and not weak:
-            chosen = limit
+        elif first_line_title:
+            chosen = limit  # a long headline the prose test took for the first paragraph
         elif weak:
-            chosen = weak[0]
+            # only short capitalised lines: a scrape puts the masthead first, the headline last
+            chosen = weak[-1]
         else:
             return
         if not any(self.free(i) for i in range(chosen + 1, len(self.lines))):
@@ -219,7 +224,11 @@ class _Classifier:
         self.model.title_index = i
         self.model.verdicts[i] = Verdict("metadata", "title", evidence)
         if self.model.core and self.model.core[0] == i:  # a title the prose test let through
-            rest = [j for j in range(i + 1, self.model.core[1] + 1) if self.free(j)]
+            rest = [
+                j
+                for j in range(i + 1, self.model.core[1] + 1)
+                if self.free(j) and (self.prose[j] or self.shapes[j].list_item)
+            ]
             self.model.core = (rest[0], self.model.core[1]) if rest else None
 
     def plain(self, i: int) -> str:

@@ -25,6 +25,7 @@ class Effect:
     weight: float
     start: float
     full: float
+    prior: float = 0.0  # the reasoned weight the fit starts from and is pulled back to
 
     def ramp(self, value: float) -> float:
         """0 up to ``start``, rising linearly to 1 at ``full``, 1 beyond."""
@@ -86,7 +87,14 @@ def load_rules() -> Rules:
         max_reasons=int(data["max_reasons"]),
         min_effect=float(data["min_effect"]),
         effects=tuple(
-            Effect(name, e["signal"], float(e["weight"]), float(e["start"]), float(e["full"]))
+            Effect(
+                name,
+                e["signal"],
+                float(e["weight"]),
+                float(e["start"]),
+                float(e["full"]),
+                float(e.get("prior", e["weight"])),
+            )
             for name, e in data["effect"].items()
         ),
         reporting_verbs=frozenset(src["reporting_verbs"]),

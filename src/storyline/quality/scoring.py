@@ -42,7 +42,7 @@ def score_quality(
     ``copy_of`` names the earlier document this one is a near-copy of (originality)."""
     rules = load_rules()
     signals = dict(analysis.signals) if analysis.signals else text_signals(document)
-    dating = 1.0 if document.published else report_dating(document, signals, rules)
+    dating = report_dating(document, signals, rules)
     signals["report_dating"] = dating
     signals["undated"] = 0.0 if document.published else 1.0 - dating
     signals["near_copy"] = float(copy_of is not None)
@@ -93,6 +93,7 @@ def _reasons(
 ) -> list[QualityReason | None]:
     return [
         _undated_reason(document, s, effects),
+        _report_reason(document, s, effects),
         _furniture_reason(document, s, effects),
         _sourcing_reason(document, s, effects, rules),
         _specificity_reason(s, effects),
@@ -102,19 +103,32 @@ def _reasons(
     ]
 
 
-def _undated_reason(document: Document, s: Mapping[str, float], effects) -> QualityReason | None:
-    if document.published:
-        return None
-    dating = s.get("report_dating", 0.0)
-    if not dating:
-        return _reason("undated", s["undated"], effects, ["undated"], "no publication date")
+def _dating_evidence(document: Document, s: Mapping[str, float]) -> list[str]:
     evidence = []
     if document.dateline:
         evidence.append(f"a dateline ({document.dateline.raw.rstrip(' :-–—')})")
     if s.get("news_deixis"):
         evidence.append(_plural(s["news_deixis"], "reference such as 'on Monday'"))
-    text = f"no publication date found, though the text reads as a dated report ({_join(evidence)})"
-    return _reason("undated", s["undated"], effects, ["undated"], text)
+    return evidence
+
+
+def _report_reason(document: Document, s: Mapping[str, float], effects) -> QualityReason | None:
+    if not s.get("report_dating") or not document.published:
+        return None  # an undated text's dating evidence is told with its missing date
+    text = f"written as a dated report ({_join(_dating_evidence(document, s))})"
+    return _reason("report_dating", s["report_dating"], effects, ["report"], text)
+
+
+def _undated_reason(document: Document, s: Mapping[str, float], effects) -> QualityReason | None:
+    if document.published:
+        return None
+    if not s.get("report_dating"):
+        return _reason("undated", s["undated"], effects, ["undated"], "no publication date")
+    text = (
+        "no publication date found, though the text reads as a dated report "
+        f"({_join(_dating_evidence(document, s))})"
+    )
+    return _reason("undated", s["undated"], effects, ["undated", "report"], text)
 
 
 def _furniture_reason(document: Document, s: Mapping[str, float], effects) -> QualityReason | None:
