@@ -3,11 +3,11 @@
 The score is ``base + Σ weight × ramp(signal)`` (``rules.Effect``), so the difference between two
 documents' scores is linear in the weights. Given pairs (better, worse) of signal dictionaries,
 ``fit_weights`` minimises a pairwise logistic loss on those differences (RankNet, Burges et al.
-2005) plus an L2 pull towards the prior weights of ``data/quality.toml`` (each effect's ``prior``, set
-by reasoning; ``weight`` holds the fitted value), keeping each weight's sign (a penalty stays a
-penalty). With a few dozen pairs the prior does most of the work and the
-data moves the weights that the pairs disagree with; the result is rounded to two decimals and
-written back into ``quality.toml`` by hand, with the pairs it was fitted on.
+2005) plus an L2 pull towards the prior weights of ``data/quality.toml`` (each effect's
+``prior``, set by reasoning; ``weight`` holds the fitted value), keeping each weight's sign (a
+penalty stays a penalty). With a few dozen pairs the prior does most of the work and the data
+moves the weights that the pairs disagree with; the result is rounded to two decimals and written
+back into ``quality.toml`` by hand, with the pairs it was fitted on.
 
 ``pairwise_accuracy`` is the measure reported: the share of pairs the score orders right.
 """
