@@ -339,16 +339,20 @@ class _Classifier:
         rule = phrase_rule(text, outside=True, rules=self.rules)
         if rule is not None:
             self.flag(i, rule.name, f"matches the '{rule.name}' phrases, {where}")
-        elif zone_rule == "footer-zone" and self.read_date(i, text):
+        elif zone_rule == "footer-zone" and not self.extracted and self.read_date(i, text):
             return
         elif is_chrome(shape, outside=True, rules=self.rules):
             self.flag(i, "site-chrome", f"only share, account or legal words, {where}")
         elif evidence := self.repetition(i):
             self.flag(i, "repeated-line", f"{evidence}, {where}")
-        elif not self.prose[i] and not (zone_rule == "footer-zone" and self.extracted):
-            # Below the text an extractor kept (trafilatura), short lines are more often a fact
-            # box or a caption than chrome: position alone is not enough there.
+        elif not self.prose[i] and self.position_is_enough(zone_rule):
             self.flag(i, zone_rule, f"{where}: {describe(shape)}")
+
+    def position_is_enough(self, zone_rule: str) -> bool:
+        """In a text scrape a line outside the core is furniture by its position. Below text
+        an extractor kept (trafilatura already cut the page chrome by its markup), short lines
+        are more often a fact box or a caption than chrome: position is not enough there."""
+        return not (self.extracted and zone_rule == "footer-zone")
 
     def flag_lists(self) -> None:
         """The teasers or contents listed under a heading that opens a list ("Read Next",
@@ -375,6 +379,8 @@ class _Classifier:
             if is_chrome(shape, outside=False, rules=self.rules):
                 self.flag(i, "site-chrome", "only share, account or legal words")
                 continue
+            if self.extracted:
+                continue  # an extractor's text keeps its date lines (event times, fact boxes)
             rule = phrase_rule(text, outside=True, rules=self.rules)
             if (
                 (rule is not None and rule.name == "date-line")
