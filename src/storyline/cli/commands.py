@@ -173,7 +173,7 @@ def eval_command(
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     part: Annotated[
-        str, typer.Option(help="Score the tuning or check part of the set, or all (briefing, body).")
+        str, typer.Option(help="Score the tuning or check part (briefing, body), or all.")
     ] = "all",
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Keep the build here (briefing).")
