@@ -108,7 +108,11 @@ def _dating_evidence(document: Document, s: Mapping[str, float]) -> list[str]:
     if document.dateline:
         evidence.append(f"a dateline ({document.dateline.raw.rstrip(' :-–—')})")
     if s.get("news_deixis"):
-        evidence.append(_plural(s["news_deixis"], "reference such as 'on Monday'"))
+        evidence.append(
+            _plural(
+                s["news_deixis"], "reference such as 'on Monday'", "references such as 'on Monday'"
+            )
+        )
     return evidence
 
 
