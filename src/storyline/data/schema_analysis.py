@@ -300,6 +300,14 @@ class SummaryWeights(Closed):
     anaphors: Words
 
 
+class Centrality(Closed):
+    max_pool: int
+    threshold: float
+    damping: float
+    mmr_lambda: float
+    duplicate: float
+
+
 class SummarySettings(Closed):
     method: str
     max_sentences: int
@@ -309,6 +317,7 @@ class SummarySettings(Closed):
     candidates: SummaryCandidates
     trim: Trim
     weights: SummaryWeights
+    centrality: Centrality
 
 
 # -- ask ---------------------------------------------------------------------------------------
