@@ -354,15 +354,11 @@ class _Classifier:
 
     def position_is_enough(self, i: int, zone_rule: str) -> bool:
         """In a text scrape a line outside the core is furniture by its position. Below text
-        an extractor kept (trafilatura already cut the page chrome by its markup), short lines
-        are more often a fact box or a caption than chrome: position is not enough there; nor
-        for a fact line ("Label: value") below a plain text that shows no furniture anywhere
-        else (a results report's "Scorers: …" and "Attendance: …" lines are the story, as the
-        entity layer also assumes)."""
-        if zone_rule != "footer-zone":
-            return True
-        if self.extracted:
-            return False
+        an extractor kept (trafilatura cut the chrome by its markup), short lines are more often
+        a fact box or a caption: position is not enough there, nor for a fact line ("Scorers:
+        …") below a plain text that shows no furniture elsewhere (the entity layer agrees)."""
+        if zone_rule != "footer-zone" or self.extracted:
+            return zone_rule != "footer-zone"
         return self.shows_furniture or not _FACT_LINE.match(self.plain(i))
 
     def flag_lists(self) -> None:
