@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from storyline.models import Actor, Document, Entity, Event
+from storyline.models import Actor, Document, Entity, Event, Story
 from storyline.text.vectors import surface_forms
 
 LABEL_SAMPLE_DOCS = 3  # surface forms are read from this many of the story's documents …
@@ -115,3 +115,20 @@ def display_terms(
         capitalised = sum(c for f, c in counter.items() if f[:1].isupper())
         (proper if 2 * capitalised > sum(counter.values()) else common).append(form)
     return proper, common
+
+
+def storyline_label(
+    stories: Sequence[Story], entities: Sequence[Entity], config: dict[str, Any]
+) -> str:
+    """A storyline's label: its one story's label, else the names its stories share."""
+    if len(stories) == 1:
+        return stories[0].label
+    names: list[str] = []
+    for entity in entities:
+        name = short_name(entity.name, entity)
+        if name not in names:
+            names.append(name)
+        if len(names) >= config["label"]["max_actors"]:
+            break
+    head = ", ".join(names) or stories[0].label
+    return f"{head} — {len(stories)} stories"
