@@ -77,7 +77,9 @@ def compile_table(path: str) -> int:
                     word, "en", wordlist="large"
                 )
     rows = sorted(
-        (term, math.log10(f) + 9.0) for term, f in frequency.items() if math.log10(f) + 9 >= MIN_ZIPF
+        (term, math.log10(f) + 9.0)
+        for term, f in frequency.items()
+        if math.log10(f) + 9 >= MIN_ZIPF
     )
     header = (
         "# term\tzipf — wordfreq 3.1.1 'large' English list (CC BY-SA 4.0), folded to "

@@ -30,7 +30,8 @@ NO_DAY = np.inf
 _DATE_VALUE = re.compile(r"^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?$")
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w]|[.,]\d)")
-YEAR_RANGE = (1900, 2100)  # four-digit numbers in this range are years (see date_keys)
+YEAR_RANGE = (1900, 2100)
+LEAD_MIN_WORDS = 8  # a news sentence; furniture lines ("Share | Tweet", bylines) are shorter  # four-digit numbers in this range are years (see date_keys)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Features:
     when: Vectors | None  # calendar dates the text mentions (its time expressions)
     numbers: Vectors | None  # numbers the text states
     date_rows: list[Counter[str]]  # the calendar-date keys of each document
+    years: list[frozenset[str]]  # the years each document names
     lead_people: list[frozenset[str]]  # surnames (as terms) of the people its lead names
     words: list[frozenset[str]]  # every term of the document, title included
     days: np.ndarray  # ordinal day or NO_DAY
@@ -93,6 +95,7 @@ def document_features(
         else None,
         numbers=fixed_vectors(number_rows, number_idf) if any(number_rows) else None,
         date_rows=date_rows,
+        years=[frozenset(k for k in row if k.startswith("year:")) for row in date_rows],
         lead_people=[
             lead_people(a.mentions, end) if a else frozenset()
             for a, end in zip(own, lead_ends, strict=True)
@@ -181,9 +184,17 @@ def number_idf(value: str) -> float:
 
 
 def lead_offset(doc: Document, analysis: DocumentAnalysis | None, sentences: int) -> int:
-    """End offset of the lead: the first ``sentences`` sentences (lines when not analysed)."""
+    """End offset of the lead: the first ``sentences`` full sentences (``LEAD_MIN_WORDS`` words
+    or more: a scrape's site name, byline, date line and share buttons before the body are not
+    the lead); lines when not analysed."""
     if analysis and analysis.sentences:
-        return analysis.sentences[min(sentences, len(analysis.sentences)) - 1].end
+        seen = 0
+        for sentence in analysis.sentences:
+            if len(doc.text[sentence.start : sentence.end].split()) >= LEAD_MIN_WORDS:
+                seen += 1
+                if seen == sentences:
+                    return sentence.end
+        return analysis.sentences[-1].end
     end = 0
     for _ in range(sentences):
         found = doc.text.find("\n", end + 1)
@@ -212,10 +223,11 @@ def entity_counts(
 
 
 def date_keys(analysis: DocumentAnalysis | None) -> Counter[str]:
-    """The calendar dates a document mentions, as keys at each granularity it states: day of
-    the year ("11-19", also from "November 19" with the year unknown), month ("2011-11") and
-    year ("2011"). Reports of one event name the same days; reports of another occurrence of
-    the same kind name others."""
+    """The calendar dates a document mentions, as keys at each granularity it states: the
+    day ("2011-11-19"; "11-19" when the year is unknown, as in "November 19" in an undated
+    text), the month ("2011-11") and the year ("2011"). Reports of one event name the same
+    days; reports of another occurrence of the same kind name others (the same day of another
+    year is another day)."""
     counts: Counter[str] = Counter()
     for timex in analysis.timexes if analysis else ():
         value = timex.value or ""
@@ -223,7 +235,9 @@ def date_keys(analysis: DocumentAnalysis | None) -> Counter[str]:
             continue
         year, month, day = [*value.split("-"), "", ""][:3]
         if day[:2].isdigit() and month.isdigit():
-            counts[f"day:{month}-{day[:2]}"] += 1
+            counts[
+                f"date:{year}-{month}-{day[:2]}" if year.isdigit() else f"day:{month}-{day[:2]}"
+            ] += 1
         if year.isdigit():
             counts[f"year:{year}"] += 1
             if month.isdigit():

@@ -1,7 +1,7 @@
 """Pair scores: the probability that two documents report one real-world event.
 
 A score is a pure function of the two documents (``features``): the same two articles get the
-same score whatever else is stored, so the same decision. It is a logistic model over five
+same score whatever else is stored, so the same decision. It is a logistic model over six
 signals that hold in news in general, with coefficients fitted once on labelled pairs
 (``data/stories.toml`` [pair], where the fit and its data are described):
 
@@ -10,7 +10,9 @@ signals that hold in news in general, with coefficients fitted once on labelled 
 * ``numbers``: cosine of the numbers both texts state (a score, a toll, an amount);
 * ``lead_people``: both leads name a person the other text never mentions (two occurrences
   of one kind of event have different protagonists: reports of one event name the same ones);
-* ``dates_disjoint``: both texts name calendar dates and share none.
+* ``dates_disjoint``: both texts name calendar dates and share none;
+* ``years_disjoint``: both texts name years and share none (two occurrences of one kind of
+  event a year or more apart: the same actors, the same words, other years).
 
 Two rules stand over the model, because they settle a pair whatever the words say: documents
 published more than ``far_days`` apart are two stories, and so are documents whose lead events
@@ -27,7 +29,7 @@ from storyline.stories.blocking import Candidates
 from storyline.stories.features import NO_DAY, Features
 from storyline.text.vectors import pair_cosines
 
-SIGNALS = ("terms", "when", "numbers", "lead_people", "dates_disjoint")
+SIGNALS = ("terms", "when", "numbers", "lead_people", "dates_disjoint", "years_disjoint")
 
 
 def pair_signals(features: Features, left: np.ndarray, right: np.ndarray) -> dict[str, np.ndarray]:
@@ -52,6 +54,15 @@ def pair_signals(features: Features, left: np.ndarray, right: np.ndarray) -> dic
             dtype=np.float64,
         ),
         "dates_disjoint": (dated[left] & dated[right] & (when <= 0)).astype(np.float64),
+        "years_disjoint": np.array(
+            [
+                bool(features.years[a])
+                and bool(features.years[b])
+                and not features.years[a] & features.years[b]
+                for a, b in zip(left.tolist(), right.tolist(), strict=True)
+            ],
+            dtype=np.float64,
+        ),
     }
 
 
@@ -60,9 +71,7 @@ def _names_missing(features: Features, row: int, other: int) -> bool:
     return not features.lead_people[row] <= features.words[other]
 
 
-def pair_probabilities(
-    features: Features, pairs: Candidates, config: dict[str, Any]
-) -> np.ndarray:
+def pair_probabilities(features: Features, pairs: Candidates, config: dict[str, Any]) -> np.ndarray:
     """P(one event) for each candidate pair: the logistic model, then the date rules."""
     left, right = pairs.left, pairs.right
     model = config["pair"]

@@ -75,7 +75,9 @@ def group_storylines(
         before,
         [row for row, story in enumerate(ordered) if story.id not in known],
     )
-    lines = [make_storyline([ordered[r] for r in group], entities or {}, config) for group in groups]
+    lines = [
+        make_storyline([ordered[r] for r in group], entities or {}, config) for group in groups
+    ]
     return sorted(lines, key=lambda line: (line.first_date is None, line.first_date or "", line.id))
 
 
