@@ -24,12 +24,8 @@ from storyline.models import (
 )
 from storyline.pipeline.stages import CorpusStage, CorpusState
 from storyline.quality.scoring import score_quality
-from storyline.stories.cluster import (
-    cluster_stories,
-    storylines_of,
-    with_final_events,
-    with_storylines,
-)
+from storyline.stories.assemble import with_final_events
+from storyline.stories.cluster import cluster_stories, storylines_of, with_storylines
 from storyline.stories.dedup import duplicate_of, find_near_duplicates
 from storyline.summary.select import summarise_all
 

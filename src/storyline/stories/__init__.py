@@ -6,7 +6,8 @@ document, ``blocking`` (candidate pairs), ``scoring`` (pair scores), ``clusterin
 average link), and ``labels`` names each story.
 """
 
-from storyline.stories.cluster import cluster_stories, with_final_events
+from storyline.stories.assemble import with_final_events
+from storyline.stories.cluster import cluster_stories
 from storyline.stories.dedup import duplicate_of, find_near_duplicates
 
 __all__ = ["cluster_stories", "duplicate_of", "find_near_duplicates", "with_final_events"]

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
-from datetime import date
 from functools import cache
 from typing import Any
 
@@ -21,10 +20,10 @@ import numpy as np
 
 from storyline.data import read_toml
 from storyline.models import Document, DocumentAnalysis, Entity, Event, Story, Storyline
+from storyline.stories.assemble import make_stories
 from storyline.stories.blocking import Candidates, candidate_pairs, collapse_copies
 from storyline.stories.clustering import recluster
-from storyline.stories.features import NO_DAY, Features, document_features
-from storyline.stories.labels import story_label
+from storyline.stories.features import document_features
 from storyline.stories.scoring import pair_probabilities
 from storyline.stories.storylines import group_storylines
 
@@ -106,7 +105,7 @@ def cluster_stories(
         for group in groups
         if all(canonical[row] == row for row in group)
     ]
-    return make_stories(sorted(groups), docs, features, by_id, entities, events, config)
+    return make_stories(sorted(groups), docs, features, entities, events, config, method)
 
 
 def _changed_rows(
@@ -150,114 +149,3 @@ def with_storylines(stories: Sequence[Story], storylines: Sequence[Storyline]) -
     """Stories that name their storyline."""
     line_of = {story_id: line.id for line in storylines for story_id in line.stories}
     return [s.model_copy(update={"storyline_id": line_of.get(s.id)}) for s in stories]
-
-
-def make_stories(
-    groups: list[list[int]],
-    docs: Sequence[Document],
-    features: Features,
-    analyses: dict[str, DocumentAnalysis],
-    entities: Sequence[Entity],
-    events: Sequence[Event],
-    config: dict[str, Any],
-) -> list[Story]:
-    entity_by_id = {e.id: e for e in entities}
-    events_of = events_by_document(events)
-    stories = []
-    for rows in groups:
-        doc_ids = [features.ids[r] for r in rows]
-        days = sorted(features.days[r] for r in rows if features.days[r] != NO_DAY)
-        story_events = reported_events(doc_ids, events_of)
-        mention_docs: dict[str, set[str]] = defaultdict(set)
-        mention_count: dict[str, float] = defaultdict(float)
-        for row, doc_id in zip(rows, doc_ids, strict=True):
-            for entity_id, count in features.entity_rows[row].items():
-                mention_docs[entity_id].add(doc_id)
-                mention_count[entity_id] += count
-        entity_ids = sorted(
-            mention_docs, key=lambda e: (-len(mention_docs[e]), -mention_count[e], e)
-        )
-        first = date.fromordinal(int(days[0])).isoformat() if days else None
-        last = date.fromordinal(int(days[-1])).isoformat() if days else None
-        label = story_label(
-            [docs[r] for r in rows],
-            main_event=_main_event(story_events, features, rows),
-            entities=[entity_by_id[e] for e in entity_ids if e in entity_by_id],
-            entity_index=entity_by_id,
-            terms=top_terms(features, rows, LABEL_CANDIDATE_TERMS),
-            first_date=first,
-            last_date=last,
-            config=config["label"],
-        )
-        stories.append(
-            Story(
-                id="story_" + hashlib.sha256("\n".join(doc_ids).encode()).hexdigest()[:12],
-                label=label,
-                documents=doc_ids,
-                first_date=first,
-                last_date=last,
-                event_ids=[e.id for e in story_events],
-                entity_ids=entity_ids[: config["label"]["max_entity_ids"]],
-                method=method_fingerprint(config),
-            )
-        )
-    stories.sort(key=lambda s: (s.first_date is None, s.first_date or "", s.documents[0]))
-    return stories
-
-
-def events_by_document(events: Sequence[Event]) -> dict[str, list[Event]]:
-    events_of: dict[str, list[Event]] = defaultdict(list)
-    for event in events:
-        for doc_id in set(event.documents):
-            events_of[doc_id].append(event)
-    return events_of
-
-
-def reported_events(doc_ids: Sequence[str], events_of: dict[str, list[Event]]) -> list[Event]:
-    """The events a story's documents report, the most reported among them first."""
-    members = set(doc_ids)
-    reported = {e.id: e for d in doc_ids for e in events_of.get(d, ())}
-    return sorted(reported.values(), key=lambda e: (-len(members.intersection(e.documents)), e.id))
-
-
-def with_final_events(stories: Sequence[Story], events: Sequence[Event]) -> list[Story]:
-    """Stories pointing at ``events``: merging events again by story (crossdoc's second pass)
-    gives them new ids, and a story must never name an event the briefing does not hold."""
-    events_of = events_by_document(events)
-    return [
-        story.model_copy(
-            update={"event_ids": [e.id for e in reported_events(story.documents, events_of)]}
-        )
-        for story in stories
-    ]
-
-
-def top_terms(features: Features, rows: list[int], k: int) -> list[str]:
-    """The story's characteristic terms: heaviest in the sum of its documents' vectors; with
-    several documents, only terms two or more of them share."""
-    terms = features.terms.matrix[rows]
-    unique, inverse = np.unique(terms.indices, return_inverse=True)
-    weight = np.bincount(inverse, weights=terms.data)
-    if len(rows) > 1:
-        weight = weight * (np.bincount(inverse, minlength=len(unique)) > 1)
-    names = [features.terms.vocabulary[c] for c in unique.tolist()]
-    order = sorted(range(len(unique)), key=lambda i: (-weight[i], names[i]))[:k]
-    return [names[i] for i in order if weight[i] > 0]
-
-
-def _main_event(story_events: list[Event], features: Features, rows: list[int]) -> Event | None:
-    """The event most of the story's documents lead with (ties: the one more documents
-    report), else the most reported one."""
-    merged = {mention.id: event.id for event in story_events for mention in event.mentions}
-    leads = Counter(
-        merged[lead.event_id]
-        for lead in (features.lead_events[r] for r in rows)
-        if lead is not None and lead.event_id in merged
-    )
-    reach = {event.id: len(event.documents) for event in story_events}
-    if leads:
-        top = min(leads, key=lambda e: (-leads[e], -reach.get(e, 0), e))
-        for event in story_events:
-            if event.id == top:
-                return event
-    return max(story_events, key=lambda e: (reach[e.id], e.id)) if story_events else None

@@ -30,8 +30,8 @@ NO_DAY = np.inf
 _DATE_VALUE = re.compile(r"^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?$")
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w]|[.,]\d)")
-YEAR_RANGE = (1900, 2100)
-LEAD_MIN_WORDS = 8  # a news sentence; furniture lines ("Share | Tweet", bylines) are shorter  # four-digit numbers in this range are years (see date_keys)
+YEAR_RANGE = (1900, 2100)  # four-digit numbers in this range are years (see date_keys)
+LEAD_MIN_WORDS = 8  # a news sentence; furniture lines ("Share | Tweet", bylines) are shorter
 
 
 @dataclass
@@ -59,6 +59,7 @@ class Features:
     words: list[frozenset[str]]  # every term of the document, title included
     days: np.ndarray  # ordinal day or NO_DAY
     lead_events: list[DocEvent | None]
+    lead_ends: list[int]  # where each document's lead ends (offset into its text)
     entity_rows: list[dict[str, float]]  # canonical entity id -> weighted mentions (labels)
 
 
@@ -103,6 +104,7 @@ def document_features(
         words=[frozenset(row) for row in term_rows],
         days=days,
         lead_events=lead_events,
+        lead_ends=lead_ends,
         entity_rows=entity_counts(docs, entities, lead_ends, vec["lead_weight"]),
     )
 
