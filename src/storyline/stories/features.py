@@ -56,6 +56,7 @@ class Features:
     date_rows: list[Counter[str]]  # the calendar-date keys of each document
     years: list[frozenset[str]]  # the years each document names
     lead_people: list[frozenset[str]]  # surnames (as terms) of the people its lead names
+    lead_agents: list[tuple[str, str, str] | None]  # (type, mode, agent) of its lead's first act
     words: list[frozenset[str]]  # every term of the document, title included
     days: np.ndarray  # ordinal day or NO_DAY
     lead_events: list[DocEvent | None]
@@ -101,6 +102,9 @@ def document_features(
             lead_people(a.mentions, end) if a else frozenset()
             for a, end in zip(own, lead_ends, strict=True)
         ],
+        lead_agents=[
+            lead_agent(a.events, end) if a else None for a, end in zip(own, lead_ends, strict=True)
+        ],
         words=[frozenset(row) for row in term_rows],
         days=days,
         lead_events=lead_events,
@@ -120,6 +124,8 @@ def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], fl
     cols, vals, indptr = array("q"), array("d"), array("q", [0])
     for counter in counts:
         for key, value in counter.items():
+            if value <= 0:
+                continue
             weight = idf(key) * (1.0 + np.log(max(value, 1.0)))
             if weight > 0:
                 cols.append(index.setdefault(key, len(index)))
@@ -165,6 +171,24 @@ def lead_people(mentions: Sequence[Mention], lead_end: int) -> frozenset[str]:
         for key in [name_key(m.text, m.label)]
         if key and term_of(key)
     )
+
+
+def lead_agent(events: Sequence[EventMention], lead_end: int) -> tuple[str, str, str] | None:
+    """The kind and the agent of the first act the lead tells as having happened, when a
+    person did it: (event type, mode or "", the person's surname as a term)."""
+    told = [
+        e
+        for e in events
+        if e.provenance.start < lead_end
+        and e.factuality in ("asserted", "reported")
+        and not e.generic
+    ]
+    for event in sorted(told, key=lambda e: (e.provenance.start, e.id)):
+        people = [a for a in event.source if a.label == "PERSON"]
+        if people:
+            agent = term_of(name_key(people[0].name or people[0].text, "PERSON"))
+            return (event.type, event.mode or "", agent) if agent else None
+    return None
 
 
 def number_counts(text: str) -> Counter[str]:

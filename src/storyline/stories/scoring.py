@@ -29,6 +29,9 @@ from storyline.stories.blocking import Candidates
 from storyline.stories.features import NO_DAY, Features
 from storyline.text.vectors import pair_cosines
 
+REMOTE = frozenset({"phone", "letter"})  # modes of acts done from afar (not in person)
+DIRECTED = frozenset({"visit", "host"})  # modes whose agent defines the act (who travelled)
+
 SIGNALS = ("terms", "when", "numbers", "lead_people", "dates_disjoint", "years_disjoint")
 
 
@@ -92,7 +95,30 @@ def date_vetoes(
     gap = np.zeros(len(left))
     gap[known] = np.abs(a[known] - b[known])
     far = known & (gap > dates["far_days"])
-    return far | lead_event_conflicts(features, left, right, dates["event_conflict_days"])
+    conflicts = lead_event_conflicts(features, left, right, dates["event_conflict_days"])
+    return far | conflicts | agent_conflicts(features, left, right)
+
+
+def agent_conflicts(features: Features, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose leads tell two different acts (the ECB+ guidelines' criterion for one event:
+    the same action, time, place and participants): acts of one kind done by different
+    people, each absent from the other's lead (Jaishankar's talks in Moscow and Modi's); two
+    visits by different visitors (Modi's visit to Moscow is not Putin's visit to Delhi, though
+    both leads name both men); one person's call and the same person's visit."""
+
+    def conflict(a: int, b: int) -> bool:
+        one, other = features.lead_agents[a], features.lead_agents[b]
+        if one is None or other is None or one[0] != other[0]:
+            return False
+        if one[2] == other[2]:  # one agent: two acts only when one is remote, one in person
+            return bool(one[1] and other[1]) and (one[1] in REMOTE) != (other[1] in REMOTE)
+        if one[1] == other[1] and one[1] in DIRECTED:  # Modi's visit is not Putin's visit
+            return True
+        return one[2] not in features.lead_people[b] and other[2] not in features.lead_people[a]
+
+    return np.array(
+        [conflict(a, b) for a, b in zip(left.tolist(), right.tolist(), strict=True)], dtype=bool
+    )
 
 
 def lead_event_conflicts(
