@@ -206,6 +206,10 @@ def _provenance(doc_id, start=0, end=5):
     )
 
 
+def _logit(p):
+    return float(np.log(p / (1 - p)))
+
+
 def _pair_score(docs, analyses=()):
     """P(one event) of the pair of the first two documents (rows sorted by id)."""
     config = load_config()
@@ -281,14 +285,14 @@ def _dated(doc_dates):
 def test_mentioned_dates_support_a_pair(a_dates, b_dates, order):
     docs = [make_document(QUAKE_1, "a"), make_document(QUAKE_2, "b")]
     docs.append(make_document(COACH_1, "c"))
-    plain = _pair_score(docs)
-    score = _pair_score(docs, analyses=_dated({"a": a_dates, "b": b_dates}))
+    plain = _logit(_pair_score(docs))
+    score = _logit(_pair_score(docs, analyses=_dated({"a": a_dates, "b": b_dates})))
     if order == "higher":
-        assert score > plain + 0.05
+        assert score > plain + 0.5
     elif order == "same":
         assert score == pytest.approx(plain)
     else:
-        assert score < plain
+        assert score < plain - 0.5
 
 
 def test_disjoint_mentioned_dates_are_a_hint_not_a_veto():
@@ -373,16 +377,13 @@ def test_samples_form_the_expected_stories(parsed_samples):
 
 
 def _random_corpus(n, seed=7, date_field=None):
+    """Unrelated documents of random English words, drawn with Zipf frequencies (a few very
+    common words, most rare) from the background table's 4,000 most frequent terms."""
+    from storyline.stories.background import zipf_table
+
     rng = random.Random(seed)
-    # 4,000 made-up words with Zipf frequencies, as in real text: a few very common, most rare
-    letters = ("bdfgklmprst", "aeiou", "lmnrstvz", "aeiouy")
-    vocabulary = [
-        a + b + c + d
-        for a in letters[0]
-        for b in letters[1]
-        for c in letters[2]
-        for d in letters[3]
-    ][:4000]
+    table = zipf_table()
+    vocabulary = sorted(table, key=lambda t: (-table[t], t))[:4000]
     weights = [1.0 / rank for rank in range(1, len(vocabulary) + 1)]
     return [
         make_document(

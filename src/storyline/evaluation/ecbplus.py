@@ -183,5 +183,7 @@ def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalRep
     from storyline.evaluation.ecbplus_scoring import score_piles
 
     check_part(part)
-    gold_docs = [d for d in read_corpus(path, limit) if in_part(d.topic, part)]
-    return score_piles(path, gold_docs, prepare_corpus(gold_docs, date.today()), part)
+    every = read_corpus(path, limit)
+    gold_docs = [d for d in every if in_part(d.topic, part)]
+    topics = sorted({d.topic for d in every})
+    return score_piles(path, gold_docs, prepare_corpus(gold_docs, date.today()), part, topics)

@@ -73,7 +73,11 @@ def _row(pile: str, level: str, s: dict[str, float]) -> list[Cell]:
 
 
 def score_piles(
-    path: Path, gold_docs: Sequence[EcbDocument], documents: Sequence[Document], part: str
+    path: Path,
+    gold_docs: Sequence[EcbDocument],
+    documents: Sequence[Document],
+    part: str,
+    all_topics: Sequence[str] = (),
 ) -> EvalReport:
     """Analyse once, then build the all-topics pile and one pile per topic (see module doc)."""
     from storyline.pipeline.analyse import analyse_documents
@@ -128,7 +132,7 @@ def score_piles(
         for key, value in s.items()
         if key in ("bcubed_p", "bcubed_r", "bcubed_f1", "ari")
     }
-    split = split_keys(topics)
+    split = split_keys(all_topics or topics)
     dated = sum(1 for d in documents if d.published)
     return EvalReport(
         task="clusters",

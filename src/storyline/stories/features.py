@@ -55,6 +55,7 @@ class Features:
     numbers: Vectors | None  # numbers the text states
     date_rows: list[Counter[str]]  # the calendar-date keys of each document
     years: list[frozenset[str]]  # the years each document names
+    days_of_year: list[tuple[frozenset[str], frozenset[str]]]  # ("MM-DD" without, with year)
     lead_people: list[frozenset[str]]  # surnames (as terms) of the people its lead names
     lead_agents: list[tuple[str, str, str] | None]  # (type, mode, agent) of its lead's first act
     words: list[frozenset[str]]  # every term of the document, title included
@@ -98,6 +99,13 @@ def document_features(
         numbers=fixed_vectors(number_rows, number_idf) if any(number_rows) else None,
         date_rows=date_rows,
         years=[frozenset(k for k in row if k.startswith("year:")) for row in date_rows],
+        days_of_year=[
+            (
+                frozenset(k[4:] for k in row if k.startswith("day:")),
+                frozenset(k[-5:] for k in row if k.startswith("date:")),
+            )
+            for row in date_rows
+        ],
         lead_people=[
             lead_people(a.mentions, end) if a else frozenset()
             for a, end in zip(own, lead_ends, strict=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 from storyline.entities.lexicon import key_words, lexicon
 from storyline.models import Actor, Document, Entity, Event, Story
-from storyline.text.vectors import surface_forms
+from storyline.text.vectors import surface_forms, term_of
 
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"})
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -162,7 +162,10 @@ def names_phrase(
     """The story's most mentioned presentable names, then its most characteristic plain
     words; the first title when nothing else is known."""
     names = leading_names(entities, config["max_actors"])
-    words = plain_words(leads, terms, names)[: config["max_words"]]
+    proper, plain = written_words(leads, terms)
+    names = names or proper[: config["max_actors"]]
+    taken = {n.lower() for n in names}
+    words = [w for w in plain if w not in taken][: config["max_words"]]
     head = ", ".join([" and ".join(names)] if names else [])
     if words:
         head = f"{head}: {', '.join(words)}" if head else ", ".join(words)
@@ -187,9 +190,11 @@ def leading_names(entities: Sequence[Entity], limit: int) -> list[str]:
     return names
 
 
-def plain_words(leads: Sequence[str], terms: Sequence[str], names: Sequence[str]) -> list[str]:
-    """The (stemmed) terms written in lower case in the story's leads, as written, the ones
-    more leads use first: what happened ("rehab", "fired"), not a name or a contraction."""
+def written_words(leads: Sequence[str], terms: Sequence[str]) -> tuple[list[str], list[str]]:
+    """The (stemmed) terms as the story's leads write them, split into names (mostly
+    capitalised inside sentences: "Orion"), in the order given, and plain words (mostly lower
+    case: "rehab", "fired"), the ones more leads use first; contractions and short words are
+    left out of the plain."""
     forms: dict[str, Counter[str]] = {}
     used: Counter[str] = Counter()
     wanted = set(terms)
@@ -198,18 +203,20 @@ def plain_words(leads: Sequence[str], terms: Sequence[str], names: Sequence[str]
         used.update(found.keys())
         for term, written in found.items():
             forms.setdefault(term, Counter()).update(written)
-    terms = sorted((t for t in terms if t in used), key=lambda t: -used[t])
-    taken = {n.lower() for n in names}
-    words: list[str] = []
-    for term in terms:
-        counter = forms.get(term)
-        if not counter:
-            continue
+    proper: list[str] = []
+    plain: list[str] = []
+    for term in (t for t in terms if t in forms):
+        counter = forms[term]
         form = min(counter, key=lambda f: (-counter[f], f))
         lower = sum(c for f, c in counter.items() if f[:1].islower())
-        if 2 * lower > sum(counter.values()) and _PLAIN_WORD.match(form) and form not in taken:
-            words.append(form)
-    return words
+        if 2 * lower > sum(counter.values()):
+            if _PLAIN_WORD.match(form):
+                plain.append(form)
+        elif len(form) > 2:
+            proper.append(form)
+    order = {form: i for i, form in enumerate(plain)}
+    plain.sort(key=lambda f: (-used[term_of(f)], order[f]))
+    return proper, plain
 
 
 def storyline_label(

@@ -56,7 +56,18 @@ def pair_signals(features: Features, left: np.ndarray, right: np.ndarray) -> dic
             ],
             dtype=np.float64,
         ),
-        "dates_disjoint": (dated[left] & dated[right] & (when <= 0)).astype(np.float64),
+        "dates_disjoint": (
+            dated[left]
+            & dated[right]
+            & (when <= 0)
+            & ~np.array(
+                [
+                    _same_day_of_year(features, a, b)
+                    for a, b in zip(left.tolist(), right.tolist(), strict=True)
+                ],
+                dtype=bool,
+            )
+        ).astype(np.float64),
         "years_disjoint": np.array(
             [
                 bool(features.years[a])
@@ -67,6 +78,13 @@ def pair_signals(features: Features, left: np.ndarray, right: np.ndarray) -> dic
             dtype=np.float64,
         ),
     }
+
+
+def _same_day_of_year(features: Features, a: int, b: int) -> bool:
+    """A day named without its year ("March 4") in one text and the same day with a year in
+    the other: not the same key, but no disagreement either."""
+    days_a, days_b = features.days_of_year[a], features.days_of_year[b]
+    return bool(days_a[0] & (days_b[0] | days_b[1]) or days_b[0] & days_a[1])
 
 
 def _names_missing(features: Features, row: int, other: int) -> bool:
