@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 from storyline.entities.lexicon import key_words, lexicon
@@ -29,7 +30,8 @@ _SUFFIX = re.compile(r"^(?:[IVX]+|Jr|Sr)\.?$")  # generational suffixes, roman n
 
 def presentable(entity: Entity | None) -> bool:
     """Whether an entity's name can stand in a label: a typed name written as a proper name
-    (a capital letter, not all one lower-case word), not a title or honorific on its own."""
+    (a capital letter, not all one lower-case word), not a title, part of a title or an
+    honorific on its own."""
     if entity is None or entity.type not in NAME_TYPES:
         return False
     name = entity.name.strip()
@@ -40,8 +42,14 @@ def presentable(entity: Entity | None) -> bool:
         return False  # "Jr.", "Mr" alone; acronyms such as "EU" stay
     if _SUFFIX.match(name):
         return False  # "III", "Jr." alone
-    known = lexicon()
-    return words not in known.titles and words not in known.honorifics
+    return words not in title_parts() and words not in lexicon().honorifics
+
+
+@cache
+def title_parts() -> frozenset[tuple[str, ...]]:
+    """Every title and every opening part of one ("Prime" of "Prime Minister"): a name cut
+    from a title ("Modi–Prime phone call") is no actor."""
+    return frozenset(key[:n] for key in lexicon().titles for n in range(1, len(key) + 1))
 
 
 def short_name(name: str, entity: Entity | None, label: str | None = None) -> str:
