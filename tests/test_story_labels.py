@@ -87,6 +87,7 @@ def test_presentable(entity_id, ok):
         ("ASSAULT", None, ["guest", "no-one"], None),  # unresolved and junk actors
         ("SUPPORT", "praise", ["modi", "putin"], "Modi–Putin praise"),
         ("REJECT", None, ["modi", "putin"], None),  # a type too vague to head a label
+        ("CONSULT", "visit", ["modi", "moscow"], "Modi visit to Moscow"),
     ],
 )
 def test_event_phrase_never_shows_junk_actors(kind, mode, actors, expected):

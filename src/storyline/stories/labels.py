@@ -24,6 +24,7 @@ from storyline.text.vectors import surface_forms, term_of
 
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"})
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _PLAIN_WORD = re.compile(r"^[a-z][a-z-]{3,}$")
 _SUFFIX = re.compile(r"^(?:[IVX]+|Jr|Sr)\.?$")  # generational suffixes, roman numerals
 
@@ -86,10 +87,21 @@ def event_kind(event: Event, config: dict[str, Any]) -> str | None:
 def event_phrase(
     event: Event, entities: Mapping[str, Entity], config: dict[str, Any]
 ) -> str | None:
-    """'Modi–Putin phone call': presentable actors, then the kind; None without enough of
-    them (``min_event_actors``) or a kind."""
-    actors = actor_names([*event.source, *event.target], entities)[: config["max_actors"]]
+    """'Modi–Putin phone call', 'Modi visit to Moscow': presentable actors, then the kind;
+    None without enough of them (``min_event_actors``) or a kind."""
     kind = event_kind(event, config)
+    if event.mode == "visit":  # a visit's target is mostly where the visitor went
+        agents = actor_names(event.source, entities)
+        where = [
+            entities[a.entity_id].name
+            for a in event.target
+            if a.entity_id in entities
+            and entities[a.entity_id].type in PLACE_TYPES
+            and presentable(entities[a.entity_id])
+        ]
+        if agents and where and kind:
+            return f"{agents[0]} {kind} to {where[0]}"
+    actors = actor_names([*event.source, *event.target], entities)[: config["max_actors"]]
     if len(actors) < config["min_event_actors"] or not kind:
         return None
     return f"{'–'.join(actors)} {kind}"
