@@ -131,7 +131,8 @@ def test_levels_score_stories_and_storylines(tmp_path):
     """Event level against stories, topic level against storylines."""
     gold = {}
     for name in ("1_1ecb", "1_2ecb", "1_1ecbplus", "2_1ecb"):
-        gold[name] = read_document(_write(tmp_path, name))
+        doc = read_document(_write(tmp_path, name))
+        gold[name] = (doc.topic, doc.event)
     stories = [
         Story(id="s1", label="a", documents=["1_1ecb", "1_2ecb"]),
         Story(id="s2", label="b", documents=["1_1ecbplus"]),

@@ -77,8 +77,11 @@ def load_view(store: Store) -> dict[str, list]:
 
 
 def stored_view(store: Store) -> CorpusView:
-    """The stored results as a ``CorpusView`` (what an incremental build starts from)."""
-    return CorpusView(**load_view(store))
+    """The stored stories and storylines as a ``CorpusView``: what an incremental build
+    starts from (the other stages recompute their results)."""
+    return CorpusView(
+        stories=store.corpus("story", Story), storylines=store.corpus("storyline", Storyline)
+    )
 
 
 def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Briefing:

@@ -186,4 +186,5 @@ def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalRep
     every = read_corpus(path, limit)
     gold_docs = [d for d in every if in_part(d.topic, part)]
     topics = sorted({d.topic for d in every})
-    return score_piles(path, gold_docs, prepare_corpus(gold_docs, date.today()), part, topics)
+    gold = {d.name: (d.topic, d.event) for d in gold_docs}
+    return score_piles(path, gold, prepare_corpus(gold_docs, date.today()), part, topics)

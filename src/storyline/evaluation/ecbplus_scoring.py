@@ -13,11 +13,10 @@ benchmark reported as "topic level".
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from statistics import mean
 
-from storyline.evaluation.ecbplus import EcbDocument
 from storyline.evaluation.report import Cell, EvalReport, EvalTable
 from storyline.evaluation.scoring import adjusted_rand_index, bcubed
 from storyline.evaluation.splits import split_keys
@@ -46,12 +45,15 @@ def assignments(view: CorpusView) -> dict[str, dict[str, str]]:
     }
 
 
-def level_scores(view: CorpusView, gold: dict[str, EcbDocument]) -> dict[str, dict[str, float]]:
-    """event level (stories), topic level (storylines) and stories against topics."""
+def level_scores(
+    view: CorpusView, gold: Mapping[str, tuple[str, str]]
+) -> dict[str, dict[str, float]]:
+    """event level (stories), topic level (storylines) and stories against topics; ``gold``
+    maps a document to its (topic, event)."""
     found = assignments(view)
     docs = [d for d in found["stories"] if d in gold]
-    events = {d: gold[d].event for d in docs}
-    topics = {d: gold[d].topic for d in docs}
+    events = {d: gold[d][1] for d in docs}
+    topics = {d: gold[d][0] for d in docs}
     return {
         "event (stories)": score(events, found["stories"]),
         "topic (storylines)": score(topics, found["storylines"]),
@@ -74,20 +76,20 @@ def _row(pile: str, level: str, s: dict[str, float]) -> list[Cell]:
 
 def score_piles(
     path: Path,
-    gold_docs: Sequence[EcbDocument],
+    gold: Mapping[str, tuple[str, str]],
     documents: Sequence[Document],
     part: str,
     all_topics: Sequence[str] = (),
 ) -> EvalReport:
-    """Analyse once, then build the all-topics pile and one pile per topic (see module doc)."""
+    """Analyse once, then build the all-topics pile and one pile per topic (see module doc);
+    ``gold`` maps each file of the part to its (topic, event)."""
     from storyline.pipeline.analyse import analyse_documents
     from storyline.pipeline.corpus import derive_corpus
 
-    gold = {d.name: d for d in gold_docs}
     analyses = list(analyse_documents(documents))
     by_topic: dict[str, list[Document]] = defaultdict(list)
     for doc in documents:
-        by_topic[gold[doc.id].topic].append(doc)
+        by_topic[gold[doc.id][0]].append(doc)
     analysis_of = {a.doc_id: a for a in analyses}
 
     def analyses_of(docs: Sequence[Document]) -> list[DocumentAnalysis]:
@@ -110,8 +112,8 @@ def score_piles(
     for level, s in no_dates.items():
         rows.append(_row("all topics, dates ignored", level, s))
     baseline = {d.id: d.id for d in documents}
-    for level, key in (("event", "event"), ("topic", "topic")):
-        truth = {d.id: getattr(gold[d.id], key) for d in documents}
+    for level, index in (("event", 1), ("topic", 0)):
+        truth = {d.id: gold[d.id][index] for d in documents}
         rows.append(_row("singletons", level, score(truth, baseline)))
     per_topic: list[list[Cell]] = [
         [
@@ -166,7 +168,7 @@ def score_piles(
             "ECB+ carries no publication metadata; documents are dated only by what the build's "
             f"date cascade finds in their text ({dated} of {len(documents)} dated). 'dates "
             "ignored': the same documents with no publication dates.",
-            f"{len(gold_docs) - len(documents)} files had no text left after cleaning.",
+            f"{len(gold) - len(documents)} files had no text left after cleaning.",
         ],
     )
 

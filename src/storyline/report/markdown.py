@@ -168,8 +168,8 @@ def _stories(view: ReportView) -> list[str]:
     lines += ["Storylines (related stories over time), each with its stories in date order.", ""]
     for line in view.storylines:
         count = len(line.stories)
-        lines += [f"### {md(line.label)}", "", f"_{md(line.when)}, {count} "
-                  f"{'story' if count == 1 else 'stories'}_", ""]  # fmt: skip
+        if count > 1:
+            lines += [f"### {md(line.label)}", "", f"_{md(line.when)}, {count} stories_", ""]
         for story in line.stories:
             docs = ", ".join(md(s.doc.id) for s in story.sources)
             lines.append(f"- **{md(story.label)}** ({md(story.when)}): {docs}")

@@ -92,13 +92,8 @@ def event_phrase(
     kind = event_kind(event, config)
     if event.mode == "visit":  # a visit's target is mostly where the visitor went
         agents = actor_names(event.source, entities)
-        where = [
-            entities[a.entity_id].name
-            for a in event.target
-            if a.entity_id in entities
-            and entities[a.entity_id].type in PLACE_TYPES
-            and presentable(entities[a.entity_id])
-        ]
+        places = [entities.get(a.entity_id or "") for a in event.target]
+        where = [p.name for p in places if p and p.type in PLACE_TYPES and presentable(p)]
         if agents and where and kind:
             return f"{agents[0]} {kind} to {where[0]}"
     actors = actor_names([*event.source, *event.target], entities)[: config["max_actors"]]
