@@ -2,9 +2,10 @@
 
 Order matters and is fixed here: canonical entities first (events need them), then event
 merging and the timeline, near-duplicates (figure corroboration must not count a copy as a
-second source), figure groups, stories (which use entities and events), quality scores, and
-the summaries (which read all of the above). Every stage is a plain function from its own
-module; this one only sequences them and keeps their timings.
+second source), figure groups, stories (their decisions use each document's own words and
+analysis; entities and events only name them), storylines (threads of stories), quality
+scores, and the summaries (which read all of the above). Every stage is a plain function from
+its own module; this one only sequences them and keeps their timings.
 """
 
 from __future__ import annotations

@@ -1,10 +1,13 @@
 """Story clustering: articles about the same real-world event form one story.
 
-``cluster_stories`` runs the stages in order: ``features`` (words, entities, events, mentioned
-dates and the date of each document), ``blocking`` (the candidate pairs, never all pairs),
-``scoring`` (how much each pair agrees), ``clustering`` (average link over the scored pairs),
-then makes the stories and names them (``labels``). Numbers are data (``data/stories.toml``,
-with the ECB+ sweeps that chose them).
+``cluster_stories`` runs the stages in order: ``features`` (each document's own words, dates,
+numbers, lead people and lead act), ``blocking`` (the candidate pairs, never all pairs),
+``scoring`` (the probability that a pair reports one event: a pure function of the two
+documents, so the same whatever else is stored), ``clustering`` (average link inside the
+components of strong pairs; ``recluster`` redoes only the components new documents reach, so
+an incremental build equals a clean one), then ``assemble`` makes and names the stories, and
+``storylines`` threads them. Numbers are data (``data/stories.toml``, with the fits and sweeps
+that chose them).
 """
 
 from __future__ import annotations

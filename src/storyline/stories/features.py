@@ -3,10 +3,10 @@
 Every feature of a document is computed from that document alone (its text and its own
 analysis) with weights that do not depend on the pile, so the score of a pair is the same
 whatever else is stored (``scoring``): words (sublinear tf times a background idf,
-``background``; title and lead weighted), the names it mentions (its own entity mentions, as
-surname or full name), the calendar dates its time expressions name, the events it codes
-(type and actors), and its date (publication date, else the date of its lead event when a
-time expression gave it). Canonical entities (pile-wide) feed only the labels.
+``background``; title and lead weighted), the calendar dates its time expressions name, the
+numbers it states, the people its lead names (by surname), the kind and agent of the first act
+its lead tells, and its date (publication date, else the date of its lead event when a time
+expression gave it). Canonical entities and merged events (pile-wide) feed only the labels.
 """
 
 from __future__ import annotations
