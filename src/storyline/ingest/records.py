@@ -46,6 +46,7 @@ def html_record(
         url=url or page.url,
         byline=page.author,
         html_date=page.date,
+        html_date_method=page.date_method,
         already_extracted=True,
     )
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from storyline.models import Event, TimelineEntry
 from storyline.store import Store
+from storyline.text.readable_dates import readable_timex
 from storyline.web.schemas import (
     CoActor,
     Counts,
@@ -269,8 +270,8 @@ def figures_page(snap: Snapshot) -> FiguresPage:
         )
         for g in snap.figure_groups
     ]
-    order = {"conflicting": 0, "corroborated": 1, "related": 2, "single-source": 3}
-    groups.sort(key=lambda o: (order.get(o.group.status or "", 4), -len(o.figures), o.group.id))
+    order = {"conflicting": 0, "corroborated": 1, "series": 2, "related": 3, "single-source": 4}
+    groups.sort(key=lambda o: (order.get(o.group.status or "", 5), -len(o.figures), o.group.id))
     return FiguresPage(
         groups=groups,
         status_counts=dict(Counter(g.status or "unknown" for g in snap.figure_groups)),
@@ -309,7 +310,7 @@ def source_page(snap: Snapshot, store: Store, doc_id: str) -> SourcePage | None:
                 _highlight("figure", f.provenance, label, snap.group_of_figure.get(f.id))
             )
         for t in analysis.timexes:
-            label = f"{t.type}: {t.value or 'unresolved'}"
+            label = f"{t.type.lower()}: {readable_timex(t.type, t.value, t.range_end)}"
             highlights.append(_highlight("timex", t.provenance, label, None))
     highlights.sort(key=lambda h: (h.start, -h.end, h.kind))
     return SourcePage(
