@@ -61,6 +61,7 @@ class StoryDates(Closed):
 
 class StorylineSettings(Closed):
     threshold: float
+    top_terms: int
 
 
 class StoryLabel(Closed):

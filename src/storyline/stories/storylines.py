@@ -5,7 +5,8 @@ same actors and the same kind of event (two earthquakes in one region, a sequenc
 between two countries, a star's second stay in rehab). Two stories are compared by the cosine
 of their centroids (the mean of their documents' background-weighted word vectors: who and
 what they are about, whatever else is stored) with no penalty for time apart, and grouped by
-average link at a fixed similarity (``data/stories.toml`` [storylines]); like stories, the
+average link at a fixed similarity (``data/stories.toml`` [storylines]; candidate pairs are
+blocked like documents, on more terms, as a centroid carries more); like stories, the
 storylines no new story reaches are kept as they were (``clustering.recluster``).
 """
 
@@ -58,7 +59,8 @@ def group_storylines(
     ordered = sorted(stories, key=lambda s: s.id)
     centroids = story_centroids(ordered, features)
     days = np.array([day_number(s.first_date) for s in ordered], dtype=np.float64)
-    candidates = candidate_pairs(centroids, days, config["blocking"])
+    blocking = dict(config["blocking"], top_terms=settings["top_terms"])
+    candidates = candidate_pairs(centroids, days, blocking)
 
     def score(indices: np.ndarray) -> np.ndarray:
         left, right = candidates.left[indices], candidates.right[indices]
