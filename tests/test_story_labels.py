@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import pytest
 
-from storyline.models import Actor, Entity, Event, Story
+from storyline.models import Actor, Entity, Event, EventMention, Mention, Provenance, Story
+from storyline.stories.assemble import locative, place_mentions, story_place
 from storyline.stories.cluster import load_config
 from storyline.stories.labels import (
     day_span,
@@ -143,3 +147,62 @@ def test_storyline_label_names_shared_actors_and_span():
     )
     assert label == "Modi and Putin: 2 stories, Aug 2023 – Aug 2024"
     assert storyline_label(stories[:1], [], load_config()) == "x"
+
+
+@pytest.mark.parametrize(
+    ("before", "expected"),
+    [
+        ("Lavrov held talks with Jaishankar in ", True),
+        ("The leaders laid a wreath at the ", True),
+        ("Protesters gathered outside ", True),
+        ("the first visit since ", False),  # "since Moscow sent its troops": an actor
+        ("", False),  # a sentence that opens with the place
+        ("He flew from ", False),  # an origin, not where it happened
+        ("talks were held IN ", True),
+    ],
+)
+def test_a_place_is_where_an_event_happened_after_a_locative_preposition(before, expected):
+    assert locative(before, LABEL["locative_prepositions"]) is expected
+
+
+def test_story_place_prefers_the_place_the_event_happened_in():
+    text = "Lavrov held talks in New Delhi on Friday, since Moscow sent its troops into Ukraine."
+    places = {  # ids in the order that would win a tie
+        "b-delhi": Entity(id="b-delhi", name="New Delhi", type="GPE"),
+        "a-moscow": Entity(id="a-moscow", name="Moscow", type="GPE"),
+    }
+    for entity, name in ((places["b-delhi"], "New Delhi"), (places["a-moscow"], "Moscow")):
+        start = text.index(name)
+        entity.mentions = [_mention(entity.id, text, start, start + len(name))]
+    talks = _event("CONSULT", None, ["putin", "modi"])
+    talks.mentions = [_event_mention(text)]
+    features: Any = SimpleNamespace(ids=["d1"], lead_ends=[len(text)])
+    found = place_mentions(list(places.values()), features, LABEL["locative_prepositions"])
+    chosen = story_place([0], found, places, talks)
+    assert chosen is not None and chosen.name == "New Delhi"
+
+
+def _provenance(text: str, start: int, end: int) -> Provenance:
+    return Provenance(
+        doc_id="d1", start=start, end=end, sentence=text, sentence_start=0, sentence_end=len(text)
+    )
+
+
+def _mention(entity_id: str, text: str, start: int, end: int) -> Mention:
+    return Mention(
+        text=text[start:end],
+        label="GPE",
+        model_label="GPE",
+        entity_id=entity_id,
+        provenance=_provenance(text, start, end),
+    )
+
+
+def _event_mention(text: str) -> EventMention:
+    return EventMention(
+        id="d1:ev1",
+        type="CONSULT",
+        trigger="talks",
+        rule="test",
+        provenance=_provenance(text, 12, 17),
+    )

@@ -69,6 +69,7 @@ class StoryLabel(Closed):
     max_words: int
     min_event_actors: int
     max_entity_ids: int
+    locative_prepositions: Words
     modes: dict[str, str]
     types: dict[str, str]
 

@@ -36,7 +36,7 @@ def make_stories(
     """One ``Story`` per group of rows, in date order (undated last)."""
     entity_by_id = {e.id: e for e in entities}
     events_of = events_by_document(events)
-    places = place_mentions(entities, features)
+    places = place_mentions(entities, features, config["label"]["locative_prepositions"])
     stories = []
     for rows in groups:
         doc_ids = [features.ids[r] for r in rows]
@@ -155,13 +155,15 @@ def main_event(
 class Places:
     """Mentions of places that are not countries (a city, a venue, a region: where something
     happened; a country is usually an actor): per document row, those in its lead, and every
-    one by document with its offset."""
+    one by document with its offset and whether a locative preposition introduces it."""
 
     in_lead: dict[int, Counter[str]]
-    offsets: dict[str, list[tuple[int, str]]]
+    offsets: dict[str, list[tuple[int, str, bool]]]
 
 
-def place_mentions(entities: Sequence[Entity], features: Features) -> Places:
+def place_mentions(
+    entities: Sequence[Entity], features: Features, locatives: Sequence[str] = ()
+) -> Places:
     row_of = {doc_id: row for row, doc_id in enumerate(features.ids)}
     known = lexicon()
     places = Places(defaultdict(Counter), defaultdict(list))
@@ -169,11 +171,15 @@ def place_mentions(entities: Sequence[Entity], features: Features) -> Places:
         if entity.type not in PLACE_TYPES or known.country_of_place(entity.name):
             continue
         for mention in entity.mentions:
-            row = row_of.get(mention.provenance.doc_id)
+            evidence = mention.provenance
+            row = row_of.get(evidence.doc_id)
             if row is None:
                 continue
-            places.offsets[mention.provenance.doc_id].append((mention.provenance.start, entity.id))
-            if mention.provenance.start < features.lead_ends[row]:
+            where = locative(
+                evidence.sentence[: evidence.start - evidence.sentence_start], locatives
+            )
+            places.offsets[evidence.doc_id].append((evidence.start, entity.id, where))
+            if evidence.start < features.lead_ends[row]:
                 places.in_lead[row][entity.id] += 1
     return places
 
@@ -182,20 +188,32 @@ def story_place(
     rows: Sequence[int], places: Places, entities: Mapping[str, Entity], main: Event | None
 ) -> Entity | None:
     """Where the story happened: the place named in the sentences that tell its main event
-    (the most often named), else the one the leads of at least half its documents name; none
-    for a call or a letter (made from two places)."""
+    (the most often named "in" or "at" it, then the most often named: "since Moscow sent its
+    troops" names a government, not where the talks in New Delhi were), else the one the leads
+    of at least half its documents name; none for a call or a letter (made from two places)."""
     if main is not None and main.mode in ("phone", "letter"):
         return None
     told: Counter[str] = Counter()
+    located: Counter[str] = Counter()
     for mention in main.mentions if main is not None else ():
         evidence = mention.provenance
-        for offset, entity_id in places.offsets.get(evidence.doc_id, ()):
+        for offset, entity_id, where in places.offsets.get(evidence.doc_id, ()):
             if evidence.sentence_start <= offset < evidence.sentence_end:
                 told[entity_id] += 1
+                located[entity_id] += where
     if told:
-        return entities.get(min(told, key=lambda e: (-told[e], e)))
+        return entities.get(min(told, key=lambda e: (-located[e], -told[e], e)))
     counts: Counter[str] = Counter()
     for row in rows:
         counts.update(set(places.in_lead.get(row, {})))
     enough = [e for e, n in counts.items() if 2 * n >= len(rows) and e in entities]
     return entities[min(enough, key=lambda e: (-counts[e], e))] if enough else None
+
+
+def locative(before: str, prepositions: Sequence[str]) -> bool:
+    """Whether the words before a place name introduce it as where something is ("in Delhi",
+    "at the Kremlin"), not as an actor ("Moscow sent")."""
+    words = before.lower().split()[-2:]
+    if words and words[-1] == "the":
+        words = words[:-1]
+    return bool(words) and words[-1] in prepositions
