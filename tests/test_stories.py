@@ -175,6 +175,22 @@ def test_the_main_event_labels_the_story():
 
 
 @pytest.mark.parametrize(
+    ("reported_by", "labelled"),
+    [(["x", "y"], True), (["x"], False)],  # half of the four report it, or one leads with it
+)
+def test_an_event_labels_a_story_only_when_enough_of_it_reports_it(reported_by, labelled):
+    endings = ["", " Both sides agreed.", " The talk was cordial.", " Aides briefed reporters."]
+    docs = [make_document(CALL_1 + end, name) for end, name in zip(endings, "xywv", strict=True)]
+    docs.append(make_document(COACH_1, "z"))
+    event = _event("e1", reported_by, "CONSULT", "phone", "2024-03-20", "Asha Rao", "Ivan Petrov")
+    analyses = [_analysis("x", [m for m in event.mentions if m.provenance.doc_id == "x"])]
+    stories = cluster_stories(docs, analyses, entities=PEOPLE, events=[event])
+    story = next(s for s in stories if "x" in s.documents)
+    assert sorted(story.documents) == ["v", "w", "x", "y"]
+    assert ("phone call" in story.label) is labelled
+
+
+@pytest.mark.parametrize(
     ("late_date", "basis", "factuality", "together"),
     [
         ("2024-09-02", "timex", "asserted", False),  # both dated by the text, months apart

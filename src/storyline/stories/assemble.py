@@ -126,10 +126,10 @@ def main_event(
     story_events: list[Event], features: Features, rows: list[int], entities: Mapping[str, Entity]
 ) -> Event | None:
     """The event the story is about, among those told as having happened (not planned,
-    negated or a habit) that a document leads with or at least half of them report: one with
-    presentable actors first, then the most reported, then the most led with. None when no
-    event is the story's (a story about a death is not about a call its third article recalls).
-    """
+    negated or a habit) that at least a third of its documents lead with or at least half of
+    them report: one with presentable actors first, then the most reported, then the most led
+    with. None when no event is the story's (a story about a death is not about a call its third
+    article recalls; a sixteen-article story is not about what one of them leads with)."""
     members = {features.ids[r] for r in rows}
     said = [e for e in story_events if e.factuality in SAID_FACTUALITY and not e.generic]
     by_mention = {mention.id: event.id for event in said for mention in event.mentions}
@@ -145,7 +145,7 @@ def main_event(
             presentable(entities.get(a.entity_id or "")) for a in [*event.source, *event.target]
         )
 
-    chosen = [e for e in said if leads[e.id] or 2 * reach[e.id] >= len(members)]
+    chosen = [e for e in said if 3 * leads[e.id] >= len(members) or 2 * reach[e.id] >= len(members)]
     if not chosen:
         return None
     return min(chosen, key=lambda e: (not named(e), -reach[e.id], -leads[e.id], e.id))
