@@ -75,7 +75,7 @@ def test_stories_and_no_duplicates(demo) -> None:
         [D004],
     ]
     call_story = next(s for s in briefing["stories"] if s["documents"] == [D000, D001])
-    assert "phone call" in call_story["label"] and "2024-03-20" in call_story["label"]
+    assert "phone call" in call_story["label"] and "20 Mar 2024" in call_story["label"]
     assert briefing["duplicates"] == []
 
 

@@ -11,8 +11,10 @@ from storyline.evaluation.ecbplus import (
     prepare_corpus,
     read_corpus,
     read_document,
-    score,
 )
+from storyline.evaluation.ecbplus_scoring import level_scores, score
+from storyline.evaluation.splits import in_part, split_keys
+from storyline.models import CorpusView, Story, Storyline
 
 TINY = """<?xml version="1.0" encoding="UTF-8"?>
 <Document doc_name="{name}.xml" doc_id="DOC1">
@@ -113,3 +115,36 @@ def test_real_corpus_when_present(eval_dir):
     assert len(docs) == 24
     assert len({d.event for d in docs}) == 24  # one per gold event: 12 topics x 2 halves
     assert all(d.text and "http" not in d.text.split("\n")[0][:8] for d in docs)
+
+
+def test_topics_are_split_by_number():
+    """The tuning and check parts hold whole topics, by the salted hash of the topic number."""
+    split = split_keys(str(t) for t in range(1, 13))
+    assert split == {
+        "tuning": ["1", "10", "11", "2", "3", "5", "7", "9"],
+        "check": ["12", "4", "6", "8"],
+    }
+    assert in_part("4", "check") and in_part("4", "all") and not in_part("4", "tuning")
+
+
+def test_levels_score_stories_and_storylines(tmp_path):
+    """Event level against stories, topic level against storylines."""
+    gold = {}
+    for name in ("1_1ecb", "1_2ecb", "1_1ecbplus", "2_1ecb"):
+        doc = read_document(_write(tmp_path, name))
+        gold[name] = (doc.topic, doc.event)
+    stories = [
+        Story(id="s1", label="a", documents=["1_1ecb", "1_2ecb"]),
+        Story(id="s2", label="b", documents=["1_1ecbplus"]),
+        Story(id="s3", label="c", documents=["2_1ecb"]),
+    ]
+    lines = [
+        Storyline(
+            id="l1", label="a", stories=["s1", "s2"], documents=["1_1ecb", "1_2ecb", "1_1ecbplus"]
+        ),
+        Storyline(id="l2", label="c", stories=["s3"], documents=["2_1ecb"]),
+    ]
+    scores = level_scores(CorpusView(stories=stories, storylines=lines), gold)
+    assert scores["event (stories)"]["bcubed_f1"] == 1.0
+    assert scores["topic (storylines)"]["bcubed_f1"] == 1.0
+    assert scores["topic (stories)"]["bcubed_f1"] < 1.0

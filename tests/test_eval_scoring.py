@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.evaluation.briefing.documents import bcubed as briefing_bcubed
-from storyline.evaluation.ecbplus import score as ecbplus_score
+from storyline.evaluation.ecbplus_scoring import score as ecbplus_score
 from storyline.evaluation.scoring import adjusted_rand_index, bcubed, prf
 
 

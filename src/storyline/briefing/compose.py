@@ -27,6 +27,7 @@ from storyline.models import (
     Quality,
     Skipped,
     Story,
+    Storyline,
     Summary,
     TimelineEntry,
 )
@@ -43,6 +44,7 @@ CORPUS_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "duplicates": ("duplicate", DuplicateGroup),
     "figure_groups": ("figure-group", FigureGroup),
     "stories": ("story", Story),
+    "storylines": ("storyline", Storyline),
     "quality": ("quality", Quality),
 }
 
@@ -72,6 +74,14 @@ def _item_id(item: BaseModel, index: int) -> str:
 def load_view(store: Store) -> dict[str, list]:
     """The stored cross-document results, by briefing field."""
     return {name: store.corpus(kind, model) for name, (kind, model) in CORPUS_KINDS.items()}
+
+
+def stored_view(store: Store) -> CorpusView:
+    """The stored stories and storylines as a ``CorpusView``: what an incremental build
+    starts from (the other stages recompute their results)."""
+    return CorpusView(
+        stories=store.corpus("story", Story), storylines=store.corpus("storyline", Storyline)
+    )
 
 
 def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Briefing:

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from storyline.briefing.compose import load_view
 from storyline.cli.console import DEFAULT_DB, DbOption, app, console, fail, open_store
+from storyline.models import Storyline
 
 LimitOption = Annotated[int, typer.Option(min=1, help="Most rows to show.")]
 
@@ -96,16 +97,38 @@ def timeline_command(
 
 @app.command("stories")
 def stories_command(db: DbOption = DEFAULT_DB, limit: LimitOption = 40) -> None:
-    """Stories: articles about the same real-world event."""
+    """Storylines, each with its stories in date order, each story with its articles."""
+    from rich.tree import Tree
+
+    from storyline.report.dates import human_date
+
     with open_store(db) as store:
-        stories = load_view(store)["stories"]
-    table = Table("story", "dates", "documents")
-    for story in stories[:limit]:
-        dates = story.first_date or "undated"
-        if story.last_date and story.last_date != story.first_date:
-            dates += f" → {story.last_date}"
-        table.add_row(escape(story.label), dates, "\n".join(story.documents))
-    console.print(table)
+        view = load_view(store)
+        titles = {d.id: d.title for d in store.documents()}
+    stories = {s.id: s for s in view["stories"]}
+    lines = view["storylines"] or [
+        Storyline(id=s.id, label=s.label, stories=[s.id], documents=s.documents)
+        for s in view["stories"]
+    ]
+    tree = Tree(
+        f"[bold]{len(lines)} storyline{'s' if len(lines) != 1 else ''}, "
+        f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'}[/]"
+    )
+    for line in lines[:limit]:
+        members = [stories[s] for s in line.stories if s in stories]
+        branch = tree.add(f"[bold]{escape(line.label)}[/]")
+        for story in members:
+            published = (
+                f"published {human_date(story.first_date, story.last_date)}"
+                if story.first_date
+                else "undated"
+            )
+            node = branch.add(f"{escape(story.label)} [dim]· {published}[/]")
+            for doc_id in story.documents:
+                node.add(f"[dim]{escape(doc_id)}[/] {_short(titles.get(doc_id), 80)}")
+    console.print(tree)
+    if len(lines) > limit:
+        console.print(f"… {len(lines) - limit} more (--limit)")
 
 
 @app.command("sources")

@@ -21,11 +21,11 @@ from storyline.data.schema_analysis import (
     EventSettings,
     EventTriggerSettings,
     QualitySettings,
-    StorySettings,
     SummarySettings,
     Words,
 )
 from storyline.data.schema_figures import FigureSettings
+from storyline.data.schema_stories import StorySettings
 
 
 # -- ingest ------------------------------------------------------------------------------------

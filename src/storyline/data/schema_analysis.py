@@ -1,5 +1,6 @@
-"""Shapes of the analysis tables: events, stories, quality, summary, ask (figures: own module).
+"""Shapes of the analysis tables: events, quality, summary and ask.
 
+The figure and story tables have their own modules (``schema_figures``, ``schema_stories``).
 See ``storyline.data.schema`` for why the tables are checked and how.
 """
 
@@ -103,66 +104,6 @@ class TriggerNouns(Closed):
 class EventTriggerSettings(Closed):
     verbs: TriggerVerbs
     nouns: TriggerNouns
-
-
-# -- stories -----------------------------------------------------------------------------------
-class Duplicates(Closed):
-    shingle_words: int
-    num_perm: int
-    seed: int
-    threshold: float
-    bands: int
-    rows: int
-
-
-class StoryVectors(Closed):
-    lead_sentences: int
-    lead_weight: float
-    name_weight: float
-
-
-class Blocking(Closed):
-    top_terms: int
-    top_entities: int
-    window: int
-    min_shared: int
-    event_vote: int
-
-
-class Similarity(Closed):
-    terms: float
-    entities: float
-    events: float
-    when: float
-    when_none_shared: float
-    threshold: float
-
-
-class StoryDates(Closed):
-    near_days: int
-    near_weight: float
-    far_days: int
-    apart_penalty: float
-    event_conflict_penalty: float
-    event_conflict_days: int
-    trusted_factuality: Words
-
-
-class StoryLabel(Closed):
-    max_actors: int
-    max_terms: int
-    max_entity_ids: int
-    modes: dict[str, str]
-    types: dict[str, str]
-
-
-class StorySettings(Closed):
-    duplicates: Duplicates
-    vectors: StoryVectors
-    blocking: Blocking
-    similarity: Similarity
-    dates: StoryDates
-    label: StoryLabel
 
 
 # -- quality -----------------------------------------------------------------------------------

@@ -4,8 +4,9 @@ ECB+ files are tokenised XML: ``<token t_id sentence number>word</token>`` eleme
 mention markables. In topic T, ``T_Necb.xml`` files report one seminal event and
 ``T_Necbplus.xml`` files a look-alike event of the same kind (another celebrity entering rehab,
 another earthquake), so the gold story of a file is (topic, half). Scored at two levels:
-topic (gold = T) and event (gold = T + half); storyline clusters events, so the event level is
-the one it aims at and the topic level shows how often it splits a topic's two events apart.
+event (gold = T + half) against storyline's stories, and topic (gold = T) against its
+storylines (the threads of related stories); ``ecbplus_scoring`` runs and scores the piles.
+The tuning and check parts are split by topic number (``splits.part_of(topic)``).
 
 The reader rebuilds readable text from the tokens (one line per sentence, punctuation attached,
 PTB quotes turned back into quotes) and lifts a leading URL "sentence" (ecbplus files start
@@ -22,9 +23,9 @@ from itertools import zip_longest
 from pathlib import Path
 from xml.etree import ElementTree
 
-from storyline.evaluation.report import EvalReport, EvalTable
-from storyline.evaluation.scoring import adjusted_rand_index, bcubed
-from storyline.models import Document, RawRecord, Story
+from storyline.evaluation.report import EvalReport
+from storyline.evaluation.splits import check_part, in_part
+from storyline.models import Document, RawRecord
 
 _NAME = re.compile(r"^(?P<topic>\d+)_(?P<number>\d+)(?P<half>ecbplus|ecb)$", re.IGNORECASE)
 _NO_SPACE_BEFORE = re.compile(r"^(?:[.,;:!?%)\]}]+|'s|'re|'ve|'ll|'d|'m|n't|''|’s|’)$", re.I)
@@ -175,99 +176,15 @@ def prepare_corpus(documents: list[EcbDocument], today: date) -> list[Document]:
     return prepared
 
 
-def _assignment(stories: list[Story]) -> dict[str, str]:
-    return {doc_id: story.id for story in stories for doc_id in story.documents}
+def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalReport:
+    """Cluster the ECB+ documents with the build's pipeline and score against the gold: all
+    topics in one pile, and each topic as a pile of its own (see ``ecbplus_scoring``).
+    ``part`` keeps the topics of one part of the split (``splits``: by topic number)."""
+    from storyline.evaluation.ecbplus_scoring import score_piles
 
-
-def score(gold: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
-    precision, recall, f1 = bcubed(gold, predicted)
-    return {
-        "bcubed_p": precision,
-        "bcubed_r": recall,
-        "bcubed_f1": f1,
-        "ari": adjusted_rand_index(gold, predicted),
-        "clusters": float(len(set(predicted.values()))),
-        "gold_clusters": float(len(set(gold.values()))),
-    }
-
-
-def evaluate(path: Path, limit: int | None = None) -> EvalReport:
-    """Cluster the ECB+ documents with the build's pipeline and score against the gold."""
-    from storyline.pipeline.analyse import analyse_documents
-    from storyline.pipeline.corpus import derive_corpus
-    from storyline.stories.cluster import cluster_stories
-    from storyline.stories.dedup import duplicate_of, find_near_duplicates
-
-    gold_docs = read_corpus(path, limit)
-    documents = prepare_corpus(gold_docs, date.today())
-    analyses = list(analyse_documents(documents))
-    # The build's own cross-document stage: entities and events feed the clustering.
-    predicted = _assignment(derive_corpus(documents, analyses).stories)
-    # Ablation: the same documents with the dates the cascade found taken away.
-    undated = [d.model_copy(update={"published": None}) for d in documents]
-    predicted_undated = _assignment(derive_corpus(undated, analyses).stories)
-    # Ablation: words and publication dates only (no entities, events or mentioned dates), what
-    # the clustering can do without the language layer.
-    bare = [a.model_copy(update={"mentions": [], "timexes": []}) for a in analyses]
-    copies = duplicate_of(find_near_duplicates(documents))
-    predicted_words = _assignment(cluster_stories(documents, bare, copy_of=copies))
-    by_name = {d.name: d for d in gold_docs}
-    levels = {
-        "topic": {doc.id: by_name[doc.id].topic for doc in documents},
-        "event": {doc.id: by_name[doc.id].event for doc in documents},
-    }
-    scores = {level: score(gold, predicted) for level, gold in levels.items()}
-    ablation = {level: score(gold, predicted_undated) for level, gold in levels.items()}
-    words = {level: score(gold, predicted_words) for level, gold in levels.items()}
-    # A reference point: the trivial "one story per document" baseline.
-    singletons = {doc.id: doc.id for doc in documents}
-    baseline = {level: score(gold, singletons) for level, gold in levels.items()}
-    columns = ["level", "B3 P", "B3 R", "B3 F1", "ARI", "clusters", "gold clusters"]
-    rows: list[list[str | float | int | None]] = []
-    runs = (
-        ("storyline", scores),
-        ("dates ignored", ablation),
-        ("words only", words),
-        ("singletons", baseline),
-    )
-    for name, table in runs:
-        for level, s in table.items():
-            rows.append(
-                [
-                    f"{level} ({name})",
-                    round(s["bcubed_p"], 4),
-                    round(s["bcubed_r"], 4),
-                    round(s["bcubed_f1"], 4),
-                    round(s["ari"], 4),
-                    int(s["clusters"]),
-                    int(s["gold_clusters"]),
-                ]
-            )
-    dated = sum(1 for d in documents if d.published)
-    headline = {
-        f"{level}_{key}": round(value, 4)
-        for level, s in scores.items()
-        for key, value in s.items()
-        if key in ("bcubed_p", "bcubed_r", "bcubed_f1", "ari")
-    }
-    return EvalReport(
-        task="clusters",
-        corpus=str(path),
-        documents=len(documents),
-        tables=[EvalTable(title="story clusters (ECB+)", columns=columns, rows=rows)],
-        headline=headline,
-        notes=[
-            "gold: topic level = ECB+ topic; event level = topic + ecb/ecbplus half "
-            "(each half reports a different seminal event of the same kind).",
-            "ECB+ carries no publication metadata; documents are dated only by what the build's "
-            f"date cascade finds in their text ({dated} of {len(documents)} dated, mostly "
-            "'Published:' lines kept in ecbplus pages). Stories are clustered by the build's "
-            "cross-document stage (derive_corpus): words, canonical entities, merged events and "
-            "the dates the texts mention; dated pairs a few days apart gain a bonus, pairs "
-            "published months apart are kept apart.",
-            "'dates ignored': the same documents with no publication dates (time expressions "
-            "keep the values they were normalised to). 'words only': words and publication "
-            "dates, without entities, events or mentioned dates.",
-            f"{len(gold_docs) - len(documents)} files had no text left after cleaning.",
-        ],
-    )
+    check_part(part)
+    every = read_corpus(path, limit)
+    gold_docs = [d for d in every if in_part(d.topic, part)]
+    topics = sorted({d.topic for d in every})
+    gold = {d.name: (d.topic, d.event) for d in gold_docs}
+    return score_piles(path, gold, prepare_corpus(gold_docs, date.today()), part, topics)

@@ -13,6 +13,7 @@ from storyline.models.corpus import (
     Quality,
     QualityReason,
     Story,
+    Storyline,
     Summary,
     SummarySentence,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "Sentence",
     "Skipped",
     "Story",
+    "Storyline",
     "Summary",
     "SummarySentence",
     "TimelineEntry",

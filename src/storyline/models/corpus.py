@@ -58,6 +58,30 @@ class Story(BaseModel):
     last_date: str | None = None
     event_ids: list[str] = Field(default_factory=list)
     entity_ids: list[str] = Field(default_factory=list)
+    storyline_id: str | None = Field(default=None, description="The storyline it belongs to.")
+    method: str = Field(
+        default="",
+        description="Fingerprint of the clustering settings that made it: a later build "
+        "starts from the stored stories only when they were made the same way.",
+    )
+
+
+class Storyline(BaseModel):
+    """The thread connecting related stories over time: the same actors, the same kind of
+    event (two earthquakes in one region, a sequence of summits between two countries)."""
+
+    id: str
+    label: str
+    stories: list[str] = Field(description="Story ids, in date order (undated last).")
+    documents: list[str] = Field(
+        default_factory=list, description="Every document of its stories, story by story."
+    )
+    first_date: str | None = None
+    last_date: str | None = None
+    entity_ids: list[str] = Field(
+        default_factory=list, description="Entities its stories share, most shared first."
+    )
+    method: str = Field(default="", description="As ``Story.method``.")
 
 
 class QualityReason(BaseModel):
@@ -130,6 +154,11 @@ class Briefing(BaseModel):
         default_factory=list, description="Near-duplicate groups."
     )
     stories: list[Story] = Field(default_factory=list, description="Story clusters.")
+    storylines: list[Storyline] = Field(
+        default_factory=list,
+        description="Threads of related stories over time, each listing its stories in date "
+        "order; every story is in exactly one.",
+    )
     quality: list[Quality] = Field(
         default_factory=list, description="Source-quality score and reasons, per document."
     )
@@ -152,6 +181,7 @@ class CorpusView:
     duplicates: list[DuplicateGroup] = field(default_factory=list)
     figure_groups: list[FigureGroup] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
+    storylines: list[Storyline] = field(default_factory=list)
     quality: list[Quality] = field(default_factory=list)
     summary: Summary | None = None
     story_summaries: list[Summary] = field(default_factory=list)

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from storyline.briefing.compose import briefing_of, corpus_rows, write_briefing
+from storyline.briefing.compose import briefing_of, corpus_rows, stored_view, write_briefing
 from storyline.errors import IngestError
 from storyline.ingest.inputs import IngestOptions, expand_inputs, read_input
 from storyline.ingest.prepare import prepare_document
@@ -133,9 +133,9 @@ def build(
         with report.timed("pile"):
             run_pile_stages(store)
         with report.timed("analyse"):
-            analyse_pending(store, options, progress)
+            analysed = analyse_pending(store, options, progress)
         with report.timed("corpus"):
-            documents, analyses, view = derive_into(store, report, progress)
+            documents, analyses, view = derive_into(store, report, progress, analysed)
         report.analysis_errors = [e for a in analyses for e in a.errors]
         with report.timed("briefing"):
             briefing = briefing_of(documents, analyses, view, report.skipped)
@@ -175,8 +175,9 @@ def ingest_into(
     progress.finish()
 
 
-def analyse_pending(store: Store, options: BuildOptions, progress: Progress) -> None:
-    """Run the per-document language stages on documents without a current analysis.
+def analyse_pending(store: Store, options: BuildOptions, progress: Progress) -> list[str]:
+    """Run the per-document language stages on documents without a current analysis, and
+    return their ids (the documents new or changed since the last build).
 
     Tasks go to the engine lazily; results are written by this process (the single writer),
     one transaction per ``batch_size`` documents.
@@ -200,17 +201,21 @@ def analyse_pending(store: Store, options: BuildOptions, progress: Progress) -> 
         if engine is not None:
             engine.close()
     progress.finish()
+    return list(pending)
 
 
 def derive_into(
-    store: Store, report: BuildReport, progress: Progress
+    store: Store, report: BuildReport, progress: Progress, changed: Sequence[str] | None = None
 ) -> tuple[list[Document], list[DocumentAnalysis], CorpusView]:
     """Recompute the cross-document view over everything stored, and replace it atomically.
+    With ``changed`` (the documents analysed by this build), stages that can start from the
+    stored view (the stories) redo only what the changed documents reach.
 
     Returns what it read and made, so the briefing is written without reading it back."""
     progress.start("corpus", None)
     documents, analyses = store.documents(), store.analyses()
-    view = derive_corpus(documents, analyses)
+    previous = stored_view(store) if changed is not None else None
+    view = derive_corpus(documents, analyses, previous, changed)
     store.replace_corpus(corpus_rows(view))
     for stage, seconds in view.timings.items():
         report.timings[f"corpus:{stage}"] = seconds

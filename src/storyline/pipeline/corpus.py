@@ -2,15 +2,16 @@
 
 Order matters and is fixed here: canonical entities first (events need them), then event
 merging and the timeline, near-duplicates (figure corroboration must not count a copy as a
-second source), stories (which use entities and events), figure groups (a figure that names no
-parties is read in its story), quality scores, and the summaries (which read all of the
+second source), stories (their decisions use each document's own words and analysis; entities
+and events only name them), storylines (threads of stories), figure groups (a figure that names
+no parties is read in its story), quality scores, and the summaries (which read all of the
 above). Every stage is a plain function from its own module; this one only sequences them and
 keeps their timings.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import partial
 
 from storyline.entities.extract import affiliation, canonicalise
@@ -25,7 +26,8 @@ from storyline.models import (
 )
 from storyline.pipeline.stages import CorpusStage, CorpusState
 from storyline.quality.scoring import score_quality
-from storyline.stories.cluster import cluster_stories, with_final_events
+from storyline.stories.assemble import with_final_events
+from storyline.stories.cluster import cluster_stories, storylines_of, with_storylines
 from storyline.stories.dedup import duplicate_of, find_near_duplicates
 from storyline.summary.select import summarise_all
 
@@ -62,11 +64,24 @@ def _figure_groups(state: CorpusState) -> None:
 
 
 def _stories(state: CorpusState) -> None:
+    """Stories; with the stories of an earlier build (``shared["previous_stories"]``) and the
+    documents changed since (``shared["changed"]``), only what the changes reach is redone."""
     view = state.view
     view.stories = cluster_stories(
         state.documents, state.analyses, view.entities, view.events,
         copy_of=state.shared["copy_of"],
+        previous=state.shared.get("previous_stories", ()),
+        changed=state.shared.get("changed"),
     )  # fmt: skip
+
+
+def _storylines(state: CorpusState) -> None:
+    view = state.view
+    view.storylines = storylines_of(
+        view.stories, state.documents, state.analyses, view.entities,
+        previous=state.shared.get("previous_storylines", ()),
+    )  # fmt: skip
+    view.stories = with_storylines(view.stories, view.storylines)
 
 
 def _events_by_story(state: CorpusState) -> None:
@@ -121,6 +136,12 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
         _events_by_story,
     ),
     _stage(
+        "storylines",
+        {"stories", "documents", "analyses", "entities"},
+        {"storylines", "stories"},
+        _storylines,
+    ),
+    _stage(
         "figures",
         {"analyses", "entities", "copy_of", "stories"},
         {"figure_groups"},
@@ -148,10 +169,21 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
 
 
 def derive_corpus(
-    documents: Sequence[Document], analyses: Sequence[DocumentAnalysis]
+    documents: Sequence[Document],
+    analyses: Sequence[DocumentAnalysis],
+    previous: CorpusView | None = None,
+    changed: Collection[str] | None = None,
 ) -> CorpusView:
-    """Run the cross-document stages; ``analyses`` may lack documents not analysed yet."""
+    """Run the cross-document stages; ``analyses`` may lack documents not analysed yet.
+
+    ``previous`` (the stored view of an earlier build) and ``changed`` (the documents added,
+    updated or re-analysed since) let the stories stage redo only what the changes reach; the
+    result is the same as without them."""
     state = CorpusState(documents=documents, analyses=analyses, view=CorpusView())
+    if previous is not None and changed is not None:
+        state.shared["previous_stories"] = previous.stories
+        state.shared["previous_storylines"] = previous.storylines
+        state.shared["changed"] = set(changed)
     for stage in CORPUS_STAGES:
         state.view.timed(stage.name, partial(stage.run, state))
     return state.view

@@ -165,14 +165,20 @@ def _stories(view: ReportView) -> list[str]:
     lines = ["## Stories", ""]
     if not view.stories:
         return [*lines, "_No stories found._"]
-    for story in view.stories:
-        docs = ", ".join(md(s.doc.id) for s in story.sources)
-        lines.append(f"- **{md(story.headline)}** ({md(story.when)}): {docs}")
-        lines.append(f"  - keywords: {md(story.label)}")
-        for event in story.events:
-            label = event.label if isinstance(event, EventItem) else event
-            lines.append(f"  - {md(label)}")
-        lines += [f"  - _{md(note)}_" for note in story.copies]
+    lines += ["Storylines (related stories over time), each with its stories in date order.", ""]
+    for line in view.storylines:
+        count = len(line.stories)
+        if count > 1:
+            lines += [f"### {md(line.label)}", "", f"_{md(line.when)}, {count} stories_", ""]
+        for story in line.stories:
+            docs = ", ".join(md(s.doc.id) for s in story.sources)
+            lines.append(f"- **{md(story.label)}** ({md(story.when)}): {docs}")
+            lines.append(f"  - {md(story.headline)}")
+            for event in story.events:
+                label = event.label if isinstance(event, EventItem) else event
+                lines.append(f"  - {md(label)}")
+            lines += [f"  - _{md(note)}_" for note in story.copies]
+        lines.append("")
     return lines
 
 

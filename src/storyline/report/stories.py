@@ -1,5 +1,6 @@
-"""The stories section: each story headed by its best-titled, best-scored source, with its
-date span, its sources, the timeline entries it holds and notes on near-copies."""
+"""The stories section: storylines, each with its stories in date order; each story headed by
+its label and its best-titled, best-scored source, with its date span, its sources, the
+timeline entries it holds and notes on near-copies."""
 
 from __future__ import annotations
 
@@ -10,6 +11,14 @@ from storyline.models import Briefing, Event
 from storyline.report.dates import human_date
 from storyline.report.sources import SourceView
 from storyline.report.timeline import EventItem
+
+
+@dataclass
+class StorylineItem:
+    id: str
+    label: str
+    when: str
+    stories: list[StoryItem]
 
 
 @dataclass
@@ -53,4 +62,26 @@ def stories(
         best = sorted(members, key=lambda m: (not m.titled, -(m.score or 0), m.doc.id))
         headline = best[0].name if best else story.label
         result.append(StoryItem(story.id, headline, story.label, when, members, linked, notes))
+    return result
+
+
+def storylines(briefing: Briefing, items: list[StoryItem]) -> list[StorylineItem]:
+    """The stories grouped by storyline (the briefing's order: the earliest first), each
+    storyline's stories in date order; a story no storyline lists stands alone."""
+    by_id = {item.id: item for item in items}
+    result: list[StorylineItem] = []
+    placed: set[str] = set()
+    for line in briefing.storylines:
+        members = [by_id[s] for s in line.stories if s in by_id]
+        if not members:
+            continue
+        placed.update(m.id for m in members)
+        if line.first_date and line.last_date and line.first_date != line.last_date:
+            when = f"{human_date(line.first_date)} – {human_date(line.last_date)}"
+        else:
+            when = human_date(line.first_date or line.last_date)
+        result.append(StorylineItem(line.id, line.label, when, members))
+    for item in items:
+        if item.id not in placed:
+            result.append(StorylineItem(item.id, item.label, item.when, [item]))
     return result

@@ -32,7 +32,7 @@ from storyline.report.dates import human_date
 from storyline.report.figures import FigureRow, figure_rows
 from storyline.report.graph import ActorGraph, actor_graph
 from storyline.report.sources import SourceView, source_view
-from storyline.report.stories import StoryItem, stories
+from storyline.report.stories import StoryItem, StorylineItem, stories, storylines
 from storyline.report.svg import ChartItem, TimelineChart, timeline_chart
 from storyline.report.text import source_blocks
 from storyline.report.timeline import DateGroup, EventItem, by_date, timeline
@@ -71,6 +71,7 @@ class ReportView:
     places: list[str]
     figures: list[FigureRow]
     stories: list[StoryItem]
+    storylines: list[StorylineItem]
     sources: list[SourceView]
     by_quality: list[SourceView]
     skipped: list[Skipped]
@@ -146,6 +147,7 @@ def make_view(briefing: Briefing) -> ReportView:
         ],
         figures=figures,
         stories=[],
+        storylines=[],
         sources=sources,
         by_quality=by_quality[: limits["sources"]],
         skipped=list(briefing.skipped),
@@ -154,6 +156,7 @@ def make_view(briefing: Briefing) -> ReportView:
         cut={},
     )
     view.stories = stories(briefing, {s.doc.id: s for s in sources}, items, events)
+    view.storylines = storylines(briefing, view.stories)
     listed = {s.doc.id for s in view.by_quality}
     view.audited = [s for s in sources if s.doc.id in listed]
     view.title = "Briefing: " + ", ".join(view.topic) if view.topic else "Briefing"
@@ -201,6 +204,7 @@ def _stats(view: ReportView, briefing: Briefing) -> list[tuple[str, str]]:
         (str(len(view.graph.nodes)), "actors linked"),
         (str(len(view.figures)), "measures with figures"),
         (str(len(briefing.stories)), "stories"),
+        (str(len(view.storylines)), "storylines"),
     ]
     if span:
         stats.insert(1, (span, "dated events span"))

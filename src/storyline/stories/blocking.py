@@ -1,8 +1,12 @@
-"""Blocking: the pairs of documents worth scoring, never all pairs.
+"""Blocking: the pairs of items (documents, or stories) worth scoring, never all pairs.
 
-Every document is indexed under its heaviest terms, entities and events (an inverted index);
-within a posting list documents are sorted by date and paired only with their ``window``
-nearest neighbours, and a pair is scored only if it shares ``min_shared`` indexed features.
+Every item is indexed under its ``top_terms`` heaviest terms (background weights, so the
+choice is the item's own) and its day; within a posting list items are sorted by day (then a
+MinHash key of their top terms, so similar undated items sit together) and paired only with
+their ``window`` nearest neighbours, and a pair is kept only if it shares ``min_shared`` indexed
+features. A posting list no longer than ``window + 1`` yields all its pairs, so below that size
+the candidates of an item do not depend on what else is indexed; a longer one (a frequent
+feature) only near neighbours, so comparisons grow as n * features * window, never n^2.
 Near-duplicates stand for their canonical copy (``collapse_copies``).
 """
 
@@ -13,60 +17,45 @@ from typing import Any
 
 import numpy as np
 
-from storyline.stories.features import NO_DAY, Features
+from storyline.stories.features import NO_DAY
+from storyline.text.vectors import Vectors
 
 
 @dataclass
 class Candidates:
-    """Pairs of document rows (left < right) worth scoring."""
+    """Pairs of rows (left < right) worth scoring."""
 
     left: np.ndarray
     right: np.ndarray
     compared: int  # pair occurrences looked at before de-duplication
 
 
-def candidate_pairs(features: Features, config: dict[str, Any]) -> Candidates:
-    """Pairs sharing enough indexed features, from date-sorted posting lists (see module doc)."""
-    block = config["blocking"]
-    n = len(features.ids)
+def _empty(compared: int = 0) -> Candidates:
+    none = np.zeros(0, dtype=np.int64)
+    return Candidates(none, none, compared)
+
+
+def candidate_pairs(terms: Vectors, days: np.ndarray, block: dict[str, Any]) -> Candidates:
+    """Pairs sharing enough indexed features, from day-sorted posting lists (see module doc).
+    Items published on one day share their day as ``min_shared`` features: they are always
+    candidates, whatever words they share."""
+    n = len(days)
     feats, docs, votes = [], [], []
-    offset = 0
-    for vectors, k, weight in (
-        (features.terms, block["top_terms"], 1.0),
-        (features.entities, block["top_entities"], 1.0),
-        (features.events, None, float(block["event_vote"])),
-    ):
-        if vectors is None:
-            continue
-        for row in range(n):
-            cols = (
-                vectors.top_features(row, k)
-                if k is not None
-                else vectors.matrix.indices[
-                    vectors.matrix.indptr[row] : vectors.matrix.indptr[row + 1]
-                ]
-            )
-            feats.append(cols.astype(np.int64) + offset)
-            docs.append(np.full(len(cols), row, dtype=np.int64))
-            votes.append(np.full(len(cols), weight))
-        offset += vectors.matrix.shape[1]
-    dated = np.flatnonzero(features.days != NO_DAY)
+    for row in range(n):
+        cols = top_features(terms, row, block["top_terms"])
+        feats.append(cols.astype(np.int64))
+        docs.append(np.full(len(cols), row, dtype=np.int64))
+        votes.append(np.ones(len(cols)))
+    dated = np.flatnonzero(days != NO_DAY)
     if len(dated):
-        # Same-day documents are candidates whatever words they share (see scoring.date_terms).
-        feats.append(
-            features.days[dated].astype(np.int64) - int(features.days[dated].min()) + offset
-        )
+        offset = terms.matrix.shape[1]
+        feats.append(days[dated].astype(np.int64) - int(days[dated].min()) + offset)
         docs.append(dated.astype(np.int64))
         votes.append(np.full(len(dated), float(block["min_shared"])))
-    if not feats or n < 2:
-        empty = np.zeros(0, dtype=np.int64)
-        return Candidates(empty, empty, 0)
-    feat = np.concatenate(feats)
-    doc = np.concatenate(docs)
-    vote = np.concatenate(votes)
-    order = np.lexsort(
-        (doc, similarity_key(features, block["top_terms"])[doc], features.days[doc], feat)
-    )
+    if n < 2:
+        return _empty()
+    feat, doc, vote = np.concatenate(feats), np.concatenate(docs), np.concatenate(votes)
+    order = np.lexsort((doc, similarity_key(terms, block["top_terms"])[doc], days[doc], feat))
     feat, doc, vote = feat[order], doc[order], vote[order]
     keys, weights = [], []
     compared = 0
@@ -79,8 +68,7 @@ def candidate_pairs(features: Features, config: dict[str, Any]) -> Candidates:
         keys.append(np.minimum(a, b) * n + np.maximum(a, b))
         weights.append(vote[:-step][same])
     if not keys:
-        empty = np.zeros(0, dtype=np.int64)
-        return Candidates(empty, empty, compared)
+        return _empty(compared)
     unique, inverse = np.unique(np.concatenate(keys), return_inverse=True)
     shared = np.bincount(inverse, weights=np.concatenate(weights))
     chosen = unique[shared >= block["min_shared"]]
@@ -89,14 +77,34 @@ def candidate_pairs(features: Features, config: dict[str, Any]) -> Candidates:
     return Candidates(left[keep], right[keep], compared)
 
 
-def similarity_key(features: Features, k: int) -> np.ndarray:
-    """A MinHash of each document's top terms: similar documents tend to share it, so within a
-    date they sit next to each other in the posting lists."""
-    keys = np.zeros(len(features.ids), dtype=np.int64)
-    for row in range(len(features.ids)):
-        cols = features.terms.top_features(row, k).astype(np.int64)
-        keys[row] = int(((cols * 2654435761 + 97) % 4294967291).min()) if len(cols) else 0
+def top_features(vectors: Vectors, row: int, k: int) -> np.ndarray:
+    """Column indices of the ``k`` heaviest features of one row, heaviest first; ties go by
+    the feature's name (not its column number, which depends on what else is indexed)."""
+    start, end = vectors.matrix.indptr[row], vectors.matrix.indptr[row + 1]
+    cols = vectors.matrix.indices[start:end]
+    vals = vectors.matrix.data[start:end]
+    names = [vectors.vocabulary[c] for c in cols.tolist()]
+    order = sorted(range(len(cols)), key=lambda i: (-round(float(vals[i]), 12), names[i]))[:k]
+    return cols[np.array(order, dtype=np.int64)] if order else cols[:0]
+
+
+def similarity_key(terms: Vectors, k: int) -> np.ndarray:
+    """A MinHash of each item's top terms: similar items tend to share it, so within a day
+    they sit next to each other in the posting lists. Hashes the terms themselves, not their
+    column numbers, so an item's key does not depend on what else is indexed."""
+    keys = np.zeros(terms.matrix.shape[0], dtype=np.int64)
+    for row in range(terms.matrix.shape[0]):
+        cols = top_features(terms, row, k)
+        hashes = [_stable_hash(terms.vocabulary[c]) for c in cols.tolist()]
+        keys[row] = min(hashes) if hashes else 0
     return keys
+
+
+def _stable_hash(term: str) -> int:
+    value = 2166136261  # FNV-1a, 32 bits: the same on every run and machine
+    for byte in term.encode("utf-8"):
+        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
+    return value
 
 
 def collapse_copies(canonical: np.ndarray, candidates: Candidates) -> Candidates:

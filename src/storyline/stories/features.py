@@ -1,28 +1,37 @@
 """Document features for story clustering: what is compared across documents, one row each.
 
-Evidence, per document: its words (tf-idf with BM25 idf, title and lead weighted), the canonical
-entities it mentions (``Entity.mentions``), the merged events it reports (``Event.documents``),
-the calendar dates its time expressions name, and its date (publication date, else the date of
-its lead event when a time expression gave it). Each works alone: with no entities, events or
-analyses the clustering runs on words and publication dates.
+Every feature of a document is computed from that document alone (its text and its own
+analysis) with weights that do not depend on the pile, so the score of a pair is the same
+whatever else is stored (``scoring``): words (sublinear tf times a background idf,
+``background``; title and lead weighted), the calendar dates its time expressions name, the
+numbers it states, the people its lead names (by surname), the kind and agent of the first act
+its lead tells, and its date (publication date, else the date of its lead event when a time
+expression gave it). Canonical entities and merged events (pile-wide) feed only the labels.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
-from storyline.models import Document, DocumentAnalysis, Entity, Event, Mention
-from storyline.text.vectors import Vectors, term_counts, weighted_vectors
+from storyline.models import Document, DocumentAnalysis, Entity, EventMention, Mention
+from storyline.stories.background import term_idf
+from storyline.text.vectors import Vectors, term_counts, term_of
 
 NO_DAY = np.inf
 _DATE_VALUE = re.compile(r"^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?$")
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w]|[.,]\d)")
+YEAR_RANGE = (1900, 2100)  # four-digit numbers in this range are years (see date_keys)
+LEAD_MIN_WORDS = 8  # a news sentence; furniture lines ("Share | Tweet", bylines) are shorter
 
 
 @dataclass
@@ -41,64 +50,185 @@ class Features:
     """Everything compared across documents, one row per document (sorted by id)."""
 
     ids: list[str]
-    terms: Vectors  # BM25 idf: what is distinctive
-    topics: Vectors  # smoothed idf: what the document is about
-    entities: Vectors | None
-    events: Vectors | None
+    terms: Vectors  # words, background idf
     when: Vectors | None  # calendar dates the text mentions (its time expressions)
+    numbers: Vectors | None  # numbers the text states
+    date_rows: list[Counter[str]]  # the calendar-date keys of each document
+    years: list[frozenset[str]]  # the years each document names
+    days_of_year: list[tuple[frozenset[str], frozenset[str]]]  # ("MM-DD" without, with year)
+    lead_people: list[frozenset[str]]  # surnames (as terms) of the people its lead names
+    lead_agents: list[tuple[str, str, str] | None]  # (type, mode, agent) of its lead's first act
+    words: list[frozenset[str]]  # every term of the document, title included
     days: np.ndarray  # ordinal day or NO_DAY
     lead_events: list[DocEvent | None]
-    entity_rows: list[dict[str, float]]  # canonical entity id -> weighted mentions, per document
+    lead_ends: list[int]  # where each document's lead ends (offset into its text)
+    entity_rows: list[dict[str, float]]  # canonical entity id -> weighted mentions (labels)
 
 
 def document_features(
     docs: Sequence[Document],
-    analyses: dict[str, DocumentAnalysis],
-    events: Sequence[Event],
+    analyses: Mapping[str, DocumentAnalysis],
     config: dict[str, Any],
     entities: Sequence[Entity] = (),
 ) -> Features:
-    """The rows compared across documents. Entity ids come from the canonical entities'
-    mentions (``analyses`` keep the mentions as the extractor wrote them, without ids), else
-    from any ``entity_id`` already set on an analysis' mentions."""
+    """The rows compared across documents, each from its own document and analysis only;
+    ``entities`` (canonical, pile-wide) give only the entity rows that labels read."""
     vec = config["vectors"]
-    lead_ends = [lead_offset(d, analyses.get(d.id), vec["lead_sentences"]) for d in docs]
-
-    def term_rows() -> Iterator[Counter[str]]:
-        for doc, lead_end in zip(docs, lead_ends, strict=True):
-            text = doc.text
-            if doc.title and doc.title not in text:
-                text = f"{doc.title}\n{text}"
-            shift = len(text) - len(doc.text)
-            yield term_counts(text, lead_end + shift, vec["lead_weight"], vec["name_weight"])
-
-    entity_rows = entity_counts(docs, analyses, entities, lead_ends, vec["lead_weight"])
-    when_rows = [date_keys(analyses.get(d.id)) for d in docs]
-    lead_events, event_rows = document_events(
-        docs, events, lead_ends, vec["lead_weight"], config["dates"]["trusted_factuality"]
-    )
+    own = [analyses.get(d.id) for d in docs]
+    lead_ends = [lead_offset(d, a, vec["lead_sentences"]) for d, a in zip(docs, own, strict=True)]
+    texts = [_with_title(d) for d in docs]
+    term_rows = [
+        term_counts(text, end + len(text) - len(doc.text), vec["lead_weight"], vec["name_weight"])
+        for doc, text, end in zip(docs, texts, lead_ends, strict=True)
+    ]
+    date_rows = [date_keys(a) for a in own]
+    number_rows = [number_counts(doc.text) for doc in docs]
+    trusted = config["dates"]["trusted_factuality"]
+    lead_events = [lead_event(a.events, trusted) if a else None for a in own]
     days = np.array([day_number(d.published) for d in docs], dtype=np.float64)
     for row, lead in enumerate(lead_events):
         if days[row] == NO_DAY and lead is not None and lead.confident:
             days[row] = lead.day
-    terms, topics = weighted_vectors(term_rows())
+    weights = config["when_weights"]
     return Features(
         ids=[d.id for d in docs],
-        terms=terms,
-        topics=topics,
-        entities=weighted_vectors(entity_rows)[0] if any(entity_rows) else None,
-        events=weighted_vectors(event_rows)[0] if any(event_rows) else None,
-        when=weighted_vectors(when_rows)[0] if any(when_rows) else None,
+        terms=fixed_vectors(term_rows, term_idf),
+        when=fixed_vectors(date_rows, lambda key: float(weights[key.split(":", 1)[0]]))
+        if any(date_rows)
+        else None,
+        numbers=fixed_vectors(number_rows, number_idf) if any(number_rows) else None,
+        date_rows=date_rows,
+        years=[frozenset(k for k in row if k.startswith("year:")) for row in date_rows],
+        days_of_year=[
+            (
+                frozenset(k[4:] for k in row if k.startswith("day:")),
+                frozenset(k[-5:] for k in row if k.startswith("date:")),
+            )
+            for row in date_rows
+        ],
+        lead_people=[
+            lead_people(a.mentions, end) if a else frozenset()
+            for a, end in zip(own, lead_ends, strict=True)
+        ],
+        lead_agents=[
+            lead_agent(a.events, end) if a else None for a, end in zip(own, lead_ends, strict=True)
+        ],
+        words=[frozenset(row) for row in term_rows],
         days=days,
         lead_events=lead_events,
-        entity_rows=entity_rows,
+        lead_ends=lead_ends,
+        entity_rows=entity_counts(docs, entities, lead_ends, vec["lead_weight"]),
     )
 
 
+def _with_title(doc: Document) -> str:
+    return f"{doc.title}\n{doc.text}" if doc.title and doc.title not in doc.text else doc.text
+
+
+def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], float]) -> Vectors:
+    """Sublinear-tf vectors times a fixed ``idf`` per feature, L2-normalised: a row depends on
+    its own document only (the vocabulary is local, the weights are not)."""
+    index: dict[str, int] = {}
+    cols, vals, indptr = array("q"), array("d"), array("q", [0])
+    for counter in counts:
+        for key, value in counter.items():
+            if value <= 0:
+                continue
+            weight = idf(key) * (1.0 + np.log(max(value, 1.0)))
+            if weight > 0:
+                cols.append(index.setdefault(key, len(index)))
+                vals.append(weight)
+        indptr.append(len(cols))
+    n = len(indptr) - 1
+    matrix = sparse.csr_matrix(
+        (
+            np.frombuffer(vals, dtype=np.float64).copy(),
+            np.frombuffer(cols, dtype=np.int64).copy(),
+            np.frombuffer(indptr, dtype=np.int64).copy(),
+        ),
+        shape=(n, len(index)),
+    )
+    matrix.sum_duplicates()
+    matrix.sort_indices()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = sparse.diags(1.0 / norms).dot(matrix).tocsr()
+    vocabulary = [""] * len(index)
+    for key, col in index.items():
+        vocabulary[col] = key
+    df = np.bincount(matrix.indices, minlength=len(index)).astype(np.float64)
+    return Vectors(matrix=matrix, vocabulary=vocabulary, df=df)
+
+
+def name_key(text: str, label: str | None) -> str:
+    """How a name is compared across documents: a person by surname ("Narendra Modi",
+    "PM Modi" and "Modi" are all "modi"), anything else by its words ("the Kremlin" →
+    "kremlin"); "" when nothing is left."""
+    words = [w for w in _NAME_WORD.findall(text.lower()) if term_of(w)]
+    if not words:
+        return ""
+    return words[-1] if label == "PERSON" else " ".join(words)
+
+
+def lead_people(mentions: Sequence[Mention], lead_end: int) -> frozenset[str]:
+    """The people a document's lead names, by surname as a term ("Hasim Rahman" → "rahman")."""
+    return frozenset(
+        term_of(key)
+        for m in mentions
+        if m.label == "PERSON" and m.provenance.start < lead_end
+        for key in [name_key(m.text, m.label)]
+        if key and term_of(key)
+    )
+
+
+def lead_agent(events: Sequence[EventMention], lead_end: int) -> tuple[str, str, str] | None:
+    """The kind and the agent of the first act the lead tells as having happened, when a
+    person did it: (event type, mode or "", the person's surname as a term)."""
+    told = [
+        e
+        for e in events
+        if e.provenance.start < lead_end
+        and e.factuality in ("asserted", "reported")
+        and not e.generic
+    ]
+    for event in sorted(told, key=lambda e: (e.provenance.start, e.id)):
+        people = [a for a in event.source if a.label == "PERSON"]
+        if people:
+            agent = term_of(name_key(people[0].name or people[0].text, "PERSON"))
+            return (event.type, event.mode or "", agent) if agent else None
+    return None
+
+
+def number_counts(text: str) -> Counter[str]:
+    """The numbers a text states ("23", "6.4", "35,000" as "35000"), years left to the
+    calendar dates."""
+    counts: Counter[str] = Counter()
+    for match in _NUMBER.finditer(text):
+        value = match.group(1).replace(",", "")
+        if "." not in value and YEAR_RANGE[0] <= int(value) <= YEAR_RANGE[1]:
+            continue
+        counts[value] += 1
+    return counts
+
+
+def number_idf(value: str) -> float:
+    """Small numbers are everywhere in text and large ones rare (Benford; the frequency of a
+    number in running text falls roughly as 1/n): a number weighs ``1 + ln(1 + n)``."""
+    return 1.0 + float(np.log1p(max(float(value), 0.0)))
+
+
 def lead_offset(doc: Document, analysis: DocumentAnalysis | None, sentences: int) -> int:
-    """End offset of the lead: the first ``sentences`` sentences (lines when not analysed)."""
+    """End offset of the lead: the first ``sentences`` full sentences (``LEAD_MIN_WORDS`` words
+    or more: a scrape's site name, byline, date line and share buttons before the body are not
+    the lead); lines when not analysed."""
     if analysis and analysis.sentences:
-        return analysis.sentences[min(sentences, len(analysis.sentences)) - 1].end
+        seen = 0
+        for sentence in analysis.sentences:
+            if len(doc.text[sentence.start : sentence.end].split()) >= LEAD_MIN_WORDS:
+                seen += 1
+                if seen == sentences:
+                    return sentence.end
+        return analysis.sentences[-1].end
     end = 0
     for _ in range(sentences):
         found = doc.text.find("\n", end + 1)
@@ -110,7 +240,6 @@ def lead_offset(doc: Document, analysis: DocumentAnalysis | None, sentences: int
 
 def entity_counts(
     docs: Sequence[Document],
-    analyses: dict[str, DocumentAnalysis],
     entities: Sequence[Entity],
     lead_ends: list[int],
     lead_weight: float,
@@ -118,29 +247,21 @@ def entity_counts(
     """Per document, its canonical entities' mention counts (lead mentions weigh more)."""
     row_of = {d.id: row for row, d in enumerate(docs)}
     counts: list[dict[str, float]] = [defaultdict(float) for _ in docs]
-
-    def add(entity_id: str, mention: Mention) -> None:
-        row = row_of.get(mention.provenance.doc_id)
-        if row is not None:
-            start = mention.provenance.start
-            counts[row][entity_id] += lead_weight if start < lead_ends[row] else 1.0
-
     for entity in entities:
         for mention in entity.mentions:
-            add(entity.id, mention)
-    if not entities:
-        for analysis in analyses.values():
-            for mention in analysis.mentions:
-                if mention.entity_id:
-                    add(mention.entity_id, mention)
+            row = row_of.get(mention.provenance.doc_id)
+            if row is not None:
+                start = mention.provenance.start
+                counts[row][entity.id] += lead_weight if start < lead_ends[row] else 1.0
     return counts
 
 
 def date_keys(analysis: DocumentAnalysis | None) -> Counter[str]:
-    """The calendar dates a document mentions, as keys at each granularity it states: day of
-    the year ("11-19", also from "November 19" with the year unknown), month ("2011-11") and
-    year ("2011"). Reports of one event name the same days; reports of another occurrence of
-    the same kind name others."""
+    """The calendar dates a document mentions, as keys at each granularity it states: the
+    day ("2011-11-19"; "11-19" when the year is unknown, as in "November 19" in an undated
+    text), the month ("2011-11") and the year ("2011"). Reports of one event name the same
+    days; reports of another occurrence of the same kind name others (the same day of another
+    year is another day)."""
     counts: Counter[str] = Counter()
     for timex in analysis.timexes if analysis else ():
         value = timex.value or ""
@@ -148,7 +269,9 @@ def date_keys(analysis: DocumentAnalysis | None) -> Counter[str]:
             continue
         year, month, day = [*value.split("-"), "", ""][:3]
         if day[:2].isdigit() and month.isdigit():
-            counts[f"day:{month}-{day[:2]}"] += 1
+            counts[
+                f"date:{year}-{month}-{day[:2]}" if year.isdigit() else f"day:{month}-{day[:2]}"
+            ] += 1
         if year.isdigit():
             counts[f"year:{year}"] += 1
             if month.isdigit():
@@ -156,47 +279,26 @@ def date_keys(analysis: DocumentAnalysis | None) -> Counter[str]:
     return counts
 
 
-def document_events(
-    docs: Sequence[Document],
-    events: Sequence[Event],
-    lead_ends: list[int],
-    lead_weight: float,
-    trusted: Collection[str] = ("asserted",),
-) -> tuple[list[DocEvent | None], list[dict[str, float]]]:
-    """Per document: its lead event (earliest mention) and its weighted event-id counts.
+def lead_event(
+    events: Sequence[EventMention], trusted: Collection[str] = ("asserted",)
+) -> DocEvent | None:
+    """A document's lead event: its earliest coded event mention.
 
-    An event's date is trusted (``DocEvent.confident``) only when a time expression gave it
-    and the text states the event as fact (factuality in ``trusted``, not a habit): dates
-    inherited from the document, or of planned and hypothetical events, say little about
-    which occurrence a document reports."""
-    row_of = {d.id: row for row, d in enumerate(docs)}
-    counts: list[dict[str, float]] = [defaultdict(float) for _ in docs]
-    leads: list[DocEvent | None] = [None] * len(docs)
-    for event in sorted(events, key=lambda e: e.id):
-        day = day_number(event.date)
-        confident = (
-            day != NO_DAY
-            and event.date_basis == "timex"
-            and event.factuality in trusted
-            and not event.generic
-        )
-        positions: dict[int, int] = {}
-        for mention in event.mentions:
-            row = row_of.get(mention.provenance.doc_id)
-            if row is not None:
-                start = mention.provenance.start
-                positions[row] = min(positions.get(row, start), start)
-                counts[row][event.id] += lead_weight if start < lead_ends[row] else 1.0
-        for doc_id in event.documents:
-            row = row_of.get(doc_id)
-            if row is not None and row not in positions:
-                positions[row] = 1 << 30
-                counts[row][event.id] += 1.0
-        for row, position in positions.items():
-            lead = leads[row]
-            if lead is None or (position, event.id) < (lead.position, lead.event_id):
-                leads[row] = DocEvent(event.id, event.type, day, position, confident)
-    return leads, counts
+    Its date is trusted (``DocEvent.confident``) only when a time expression gave it and the
+    text states the event as fact (factuality in ``trusted``, not a habit): dates inherited
+    from the document, or of planned and hypothetical events, say little about which
+    occurrence a document reports."""
+    if not events:
+        return None
+    first = min(events, key=lambda e: (e.provenance.start, e.id))
+    day = day_number(first.date)
+    confident = (
+        day != NO_DAY
+        and first.date_basis == "timex"
+        and first.factuality in trusted
+        and not first.generic
+    )
+    return DocEvent(first.id, first.type, day, first.provenance.start, confident)
 
 
 def day_number(value: str | None) -> float:

@@ -1,12 +1,22 @@
-"""Pair scores: how much two candidate documents look like reports of one story.
+"""Pair scores: the probability that two documents report one real-world event.
 
-Agreement counts more than disagreement. Words and entities form a weighted mean (both
-idf-weighted: a rare name shared says more than a country every article names); shared events
-and shared mentioned dates add support, and their absence costs nothing, because extraction
-finds a different subset of events in each report of one event. Only two kinds of
-disagreement weigh against a pair: publication dates weeks apart, and lead events of one kind
-that time expressions date weeks apart (two occurrences of one kind of event); texts that both
-name dates but no common one get a small penalty.
+A score is a pure function of the two documents (``features``): the same two articles get the
+same score whatever else is stored, so the same decision. It is a logistic model over six
+signals that hold in news in general, with coefficients fitted once on labelled pairs
+(``data/stories.toml`` [pair], where the fit and its data are described):
+
+* ``terms``: cosine of the two texts' words under background weights (what both are about);
+* ``when``: cosine of the calendar dates both texts name (reports of one event name its day);
+* ``numbers``: cosine of the numbers both texts state (a score, a toll, an amount);
+* ``lead_people``: both leads name a person the other text never mentions (two occurrences
+  of one kind of event have different protagonists: reports of one event name the same ones);
+* ``dates_disjoint``: both texts name calendar dates and share none;
+* ``years_disjoint``: both texts name years and share none (two occurrences of one kind of
+  event a year or more apart: the same actors, the same words, other years).
+
+Two rules stand over the model, because they settle a pair whatever the words say: documents
+published more than ``far_days`` apart are two stories, and so are documents whose lead events
+are of one kind but confidently dated weeks apart (two occurrences of one kind of event).
 """
 
 from __future__ import annotations
@@ -19,79 +29,128 @@ from storyline.stories.blocking import Candidates
 from storyline.stories.features import NO_DAY, Features
 from storyline.text.vectors import pair_cosines
 
+REMOTE = frozenset({"phone", "letter"})  # modes of acts done from afar (not in person)
+DIRECTED = frozenset({"visit", "host"})  # modes whose agent defines the act (who travelled)
 
-def pair_scores(features: Features, pairs: Candidates, config: dict[str, Any]) -> np.ndarray:
-    """Combined similarity of each candidate pair: the weighted mean of the word and entity
-    cosines (each counted when both documents have features of its kind), plus support from
-    shared events and shared mentioned dates (a small penalty when both texts name dates but
-    none in common), plus the date term."""
-    left, right = pairs.left, pairs.right
-    weights = config["similarity"]
-    total = np.zeros(len(left))
-    norm = np.zeros(len(left))
-    for vectors, weight in (
-        (features.terms, weights["terms"]),
-        (features.entities, weights["entities"]),
-    ):
+SIGNALS = ("terms", "when", "numbers", "lead_people", "dates_disjoint", "years_disjoint")
+
+
+def pair_signals(features: Features, left: np.ndarray, right: np.ndarray) -> dict[str, np.ndarray]:
+    """The model's inputs for each pair (rows ``left[i]``, ``right[i]``)."""
+
+    def cosine(vectors: Any) -> np.ndarray:
         if vectors is None:
-            continue
-        present = np.diff(vectors.matrix.indptr) > 0
-        both = present[left] & present[right]
-        total += weight * np.where(both, pair_cosines(vectors.matrix, left, right), 0.0)
-        norm += weight * both
-    score = np.divide(total, norm, out=np.zeros_like(total), where=norm > 0)
-    if features.events is not None:
-        # Support only: most events are told by one document (extraction finds a different
-        # subset of events in each report), so two reports sharing none is no evidence
-        # against one story, while sharing a merged event is evidence for it.
-        score += weights["events"] * pair_cosines(features.events.matrix, left, right)
-    if features.when is not None:
-        when = pair_cosines(features.when.matrix, left, right)
-        present = np.diff(features.when.matrix.indptr) > 0
-        score += weights["when"] * when
-        score += weights["when_none_shared"] * (present[left] & present[right] & (when <= 0))
-    return score + date_terms(features, left, right, config["dates"])
+            return np.zeros(len(left))
+        return pair_cosines(vectors.matrix, left, right)
+
+    when = cosine(features.when)
+    dated = np.array([bool(row) for row in features.date_rows])
+    return {
+        "terms": cosine(features.terms),
+        "when": when,
+        "numbers": cosine(features.numbers),
+        "lead_people": np.array(
+            [
+                _names_missing(features, a, b) and _names_missing(features, b, a)
+                for a, b in zip(left.tolist(), right.tolist(), strict=True)
+            ],
+            dtype=np.float64,
+        ),
+        "dates_disjoint": (
+            dated[left]
+            & dated[right]
+            & (when <= 0)
+            & ~np.array(
+                [
+                    _same_day_of_year(features, a, b)
+                    for a, b in zip(left.tolist(), right.tolist(), strict=True)
+                ],
+                dtype=bool,
+            )
+        ).astype(np.float64),
+        "years_disjoint": np.array(
+            [
+                bool(features.years[a])
+                and bool(features.years[b])
+                and not features.years[a] & features.years[b]
+                for a, b in zip(left.tolist(), right.tolist(), strict=True)
+            ],
+            dtype=np.float64,
+        ),
+    }
 
 
-def date_terms(
+def _same_day_of_year(features: Features, a: int, b: int) -> bool:
+    """A day named without its year ("March 4") in one text and the same day with a year in
+    the other: not the same key, but no disagreement either."""
+    days_a, days_b = features.days_of_year[a], features.days_of_year[b]
+    return bool(days_a[0] & (days_b[0] | days_b[1]) or days_b[0] & days_a[1])
+
+
+def _names_missing(features: Features, row: int, other: int) -> bool:
+    """Whether a person named in ``row``'s lead is never mentioned in ``other``."""
+    return not features.lead_people[row] <= features.words[other]
+
+
+def pair_probabilities(features: Features, pairs: Candidates, config: dict[str, Any]) -> np.ndarray:
+    """P(one event) for each candidate pair: the logistic model, then the date rules."""
+    left, right = pairs.left, pairs.right
+    model = config["pair"]
+    signals = pair_signals(features, left, right)
+    logit = np.full(len(left), float(model["bias"]))
+    for name in SIGNALS:
+        logit += float(model[name]) * signals[name]
+    probability = 1.0 / (1.0 + np.exp(-logit))
+    return np.where(date_vetoes(features, left, right, config["dates"]), 0.0, probability)
+
+
+def date_vetoes(
     features: Features, left: np.ndarray, right: np.ndarray, dates: dict[str, Any]
 ) -> np.ndarray:
-    """Same-day pairs gain ``near_weight`` × their topical cosine (fading over ``near_days``);
-    pairs dated more than ``far_days`` apart, or whose lead events are one kind confidently
-    dated more than ``event_conflict_days`` apart, get a penalty."""
-    out = np.zeros(len(left))
+    """Pairs published more than ``far_days`` apart, or whose lead events conflict."""
     a, b = features.days[left], features.days[right]
     known = (a != NO_DAY) & (b != NO_DAY)
     gap = np.zeros(len(left))
     gap[known] = np.abs(a[known] - b[known])
-    near = np.flatnonzero(known & (gap <= dates["near_days"]))
-    if len(near):
-        topical = pair_cosines(features.topics.matrix, left[near], right[near])
-        fade = 1.0 - gap[near] / (dates["near_days"] + 1)
-        out[near] = dates["near_weight"] * fade * topical
-    out[known & (gap > dates["far_days"])] = dates["apart_penalty"]
-    conflict = lead_event_conflicts(features, left, right, dates["event_conflict_days"])
-    out[conflict] = np.minimum(out[conflict], dates["event_conflict_penalty"])
-    return out
+    far = known & (gap > dates["far_days"])
+    conflicts = lead_event_conflicts(features, left, right, dates["event_conflict_days"])
+    return far | conflicts | agent_conflicts(features, left, right)
+
+
+def agent_conflicts(features: Features, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Pairs whose leads tell two different acts (the ECB+ guidelines' criterion for one event:
+    the same action, time, place and participants): acts of one kind done by different
+    people, each absent from the other's lead (Jaishankar's talks in Moscow and Modi's); two
+    visits by different visitors (Modi's visit to Moscow is not Putin's visit to Delhi, though
+    both leads name both men); one person's call and the same person's visit."""
+
+    def conflict(a: int, b: int) -> bool:
+        one, other = features.lead_agents[a], features.lead_agents[b]
+        if one is None or other is None or one[0] != other[0]:
+            return False
+        if one[2] == other[2]:  # one agent: two acts only when one is remote, one in person
+            return bool(one[1] and other[1]) and (one[1] in REMOTE) != (other[1] in REMOTE)
+        if one[1] == other[1] and one[1] in DIRECTED:  # Modi's visit is not Putin's visit
+            return True
+        return one[2] not in features.lead_people[b] and other[2] not in features.lead_people[a]
+
+    return np.array(
+        [conflict(a, b) for a, b in zip(left.tolist(), right.tolist(), strict=True)], dtype=bool
+    )
 
 
 def lead_event_conflicts(
     features: Features, left: np.ndarray, right: np.ndarray, days_apart: int
 ) -> np.ndarray:
-    """Pairs whose lead events differ but are of one type, both confidently dated (see
-    ``document_events``) more than ``days_apart`` apart: two occurrences of one kind."""
+    """Pairs whose lead events are of one type, both confidently dated (see
+    ``features.lead_event``) more than ``days_apart`` apart: two occurrences of one kind."""
     leads = [e if e is not None and e.confident else None for e in features.lead_events]
     if not any(leads):
         return np.zeros(len(left), dtype=bool)
     types = {t: i for i, t in enumerate(sorted({e.type for e in leads if e is not None}))}
-    ids = {t: i for i, t in enumerate(sorted({e.event_id for e in leads if e is not None}))}
     kind = np.array([types[e.type] if e else -1 for e in leads])
-    ident = np.array([ids[e.event_id] if e else -1 for e in leads])
     day = np.array([e.day if e else NO_DAY for e in leads])
-    a, b = left, right
-    dated = (day[a] != NO_DAY) & (day[b] != NO_DAY)
-    gap = np.zeros(len(a))
-    gap[dated] = np.abs(day[a][dated] - day[b][dated])
-    return (
-        (kind[a] >= 0) & (kind[a] == kind[b]) & (ident[a] != ident[b]) & dated & (gap > days_apart)
-    )
+    dated = (day[left] != NO_DAY) & (day[right] != NO_DAY)
+    gap = np.zeros(len(left))
+    gap[dated] = np.abs(day[left][dated] - day[right][dated])
+    return (kind[left] >= 0) & (kind[left] == kind[right]) & dated & (gap > days_apart)

@@ -13,7 +13,7 @@ from storyline.models import Story
 from storyline.models.answers import Answer
 from storyline.models.language import EntityType
 from storyline.store import Store
-from storyline.web import views
+from storyline.web import story_pages, views
 from storyline.web.jobs import Jobs, Paste, Upload
 from storyline.web.schemas import (
     EntityPage,
@@ -26,6 +26,7 @@ from storyline.web.schemas import (
     SearchPage,
     SourcePage,
     SourcesPage,
+    StoriesPage,
     StoryPage,
     TimelineFilters,
     TimelinePage,
@@ -118,6 +119,12 @@ def get_event(request: Request, event_id: Id) -> EventPage:
 @router.get("/stories", response_model=list[Story], responses=_errors())
 def get_stories(request: Request) -> list[Story]:
     return snapshot(request).stories
+
+
+@router.get("/storylines", response_model=StoriesPage, responses=_errors())
+def get_storylines(request: Request) -> StoriesPage:
+    """Storylines, each with its stories in date order: the Stories page's data."""
+    return story_pages.stories_page(snapshot(request))
 
 
 @router.get("/stories/{story_id}", response_model=StoryPage, responses=_errors(404))

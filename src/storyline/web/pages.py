@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from storyline.errors import QueryError
 from storyline.figures.group import amount
 from storyline.text.readable_dates import date_source_words, readable_date
-from storyline.web import render, views
+from storyline.web import render, story_pages, views
 from storyline.web.api import (
     MAX_PASTE,
     MAX_QUERY,
@@ -36,6 +36,7 @@ from storyline.web.security import JOB_ID_PATTERN
 NAV = [
     ("/", "Overview"),
     ("/timeline", "Timeline"),
+    ("/stories", "Stories"),
     ("/entities", "Entities"),
     ("/figures", "Figures"),
     ("/sources", "Sources"),
@@ -145,8 +146,7 @@ def event_page(request: Request, event_id: Id) -> Response:
 
 @router.get("/stories")
 def stories_page(request: Request) -> Response:
-    snap = snapshot(request)
-    return page(request, "stories.html", stories=snap.stories)
+    return page(request, "stories.html", data=story_pages.stories_page(snapshot(request)))
 
 
 @router.get("/stories/{story_id}")

@@ -22,6 +22,7 @@ from storyline.models import (
     Sentence,
     Skipped,
     Story,
+    Storyline,
     Summary,
     TimelineEntry,
 )
@@ -120,6 +121,28 @@ class StoryPage(BaseModel):
     events: list[Event]
     figure_groups: list[FigureGroup]
     summary: Summary | None = None
+
+
+class StoryCard(BaseModel):
+    """One story as the Stories page lists it: its articles, key figures and summary."""
+
+    story: Story
+    documents: list[DocumentRow] = Field(description="Its articles, best source first.")
+    figure_groups: list[FigureGroup] = Field(description="Its key figures (most sources first).")
+    summary: Summary | None = None
+
+
+class StorylineCard(BaseModel):
+    """A storyline with its stories in date order."""
+
+    storyline: Storyline
+    stories: list[StoryCard]
+
+
+class StoriesPage(BaseModel):
+    storylines: list[StorylineCard] = Field(description="Earliest first; each story once.")
+    stories: int
+    documents: int
 
 
 class CoActor(BaseModel):

@@ -24,6 +24,7 @@ from storyline.models import (
     FigureGroup,
     Quality,
     Story,
+    Storyline,
     Summary,
     TimelineEntry,
 )
@@ -32,7 +33,8 @@ from storyline.store import Store
 #: Where the summaries live in the store, when the build has stored them.
 SUMMARY_KIND = "summary"
 VIEW_FIELDS = (
-    "entities", "events", "timeline", "duplicates", "figure_groups", "stories", "quality"
+    "entities", "events", "timeline", "duplicates", "figure_groups", "stories", "storylines",
+    "quality",
 )  # fmt: skip
 
 
@@ -65,6 +67,7 @@ class Snapshot:
     stories: list[Story]
     quality: list[Quality]
     figures: dict[str, Figure]
+    storylines: list[Storyline] = field(default_factory=list)
     summaries: list[Summary] = field(default_factory=list)
 
     def __post_init__(self) -> None:
