@@ -50,3 +50,11 @@ def test_a_malformed_table_names_file_and_key(
 def test_broken_toml_is_a_settings_error() -> None:
     with pytest.raises(SettingsError, match=r"^ask\.toml: not valid TOML"):
         check_settings("ask.toml", "max_terms = = 3")
+
+
+def test_a_backspace_in_a_pattern_is_caught() -> None:
+    # "\b" in a double-quoted TOML string is a backspace: the regex would never match
+    with pytest.raises(
+        SettingsError, match=r"^summary\.toml: weights\.anaphors\[0\]: contains a control"
+    ):
+        check_settings("summary.toml", '[weights]\nanaphors = ["\\bit\\b"]\n')

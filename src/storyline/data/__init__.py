@@ -29,6 +29,9 @@ def check_settings(name: str, text: str) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SettingsError(f"{name}: not valid TOML ({error})") from None
+    problem = _control_character(data)
+    if problem:
+        raise SettingsError(f"{name}: {problem}")
     schema = SCHEMAS.get(name)
     if schema is not None:
         try:
@@ -47,3 +50,27 @@ def _problems(error: ValidationError) -> str:
         found.append(f"{where.lstrip('.') or 'top level'}: {message}")
     more = len(error.errors()) - len(found)
     return "; ".join(found) + (f" (and {more} more)" if more > 0 else "")
+
+
+def _control_character(value: Any, where: str = "") -> str | None:
+    r"""A string holding a control character is almost always a regex written with ``\b`` in a
+    double-quoted TOML string (TOML reads it as a backspace): say where, instead of a pattern
+    that silently never matches."""
+    if isinstance(value, str):
+        if any(ord(c) < 32 and c not in "\t\n\r" for c in value):
+            return (
+                f"{where or 'top level'}: contains a control character (a \\b or \\f in a "
+                "double-quoted string? write the pattern in single quotes or double the backslash)"
+            )
+        return None
+    if isinstance(value, dict):
+        items = [(f"{where}.{k}".lstrip("."), v) for k, v in value.items()]
+    elif isinstance(value, list):
+        items = [(f"{where}[{i}]", v) for i, v in enumerate(value)]
+    else:
+        return None
+    for place, item in items:
+        found = _control_character(item, place)
+        if found:
+            return found
+    return None

@@ -32,12 +32,59 @@ from storyline.data.schema_analysis import (
 class FurnitureRule(Closed):
     name: str
     pattern: str
-    where: Literal["anywhere", "edge", "header", "footer"]
+    where: Literal["anywhere", "outside", "edge"]
     max_len: int
+    peel: bool = False
+    ends: bool = False
+    opens: bool = False
+
+
+class LineShape(Closed):
+    function_words: Words
+    prose_min_words: int
+    prose_long_words: int
+    prose_long_function_words: int
+    english_min_share: float
+    prose_min_chars: int
+    prose_long_chars: int
+    headline_max_words: int
+    label_max_words: int
+    segment_max_words: int
+
+
+class HeaderZone(Closed):
+    crosshead_min_words: int
+    crosshead_min_function_words: int
+    byline_after_title_lines: int
+    desk_byline: str
+    date_line_coverage: float
+    date_line_max_words: int
+
+
+class TitleWords(Closed):
+    masthead_words: Words
+
+
+class Chrome(Closed):
+    max_words: int
+    words: Words
+    widget_words: Words
+
+
+class Repetition(Closed):
+    min_documents: int
+    min_site_documents: int
+    min_contexts: int
+    max_chars: int
 
 
 class FurnitureSettings(Closed):
     rule: list[FurnitureRule]
+    shape: LineShape
+    header: HeaderZone
+    titles: TitleWords
+    chrome: Chrome
+    repetition: Repetition
 
 
 # -- publication and event dates --------------------------------------------------------------

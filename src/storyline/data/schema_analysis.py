@@ -276,6 +276,7 @@ class StorySettings(Closed):
 class Effect(Closed):
     signal: str
     weight: float
+    prior: float | None = None
     start: float
     full: float
 
@@ -303,6 +304,15 @@ class Template(Closed):
     boilerplate_headings: Words
     caption_rules: Words
     caption_line: str
+    faq_rules: Words
+    toc_rules: Words
+    toc_points: float
+    keyword_min_chars: int
+    min_stuffed: int
+    stuffed_share: float
+    stuffed_points: float
+    min_numbered: int
+    numbered_points: float
     faq_points: float
     question_run_points: float
     min_question_run: int
@@ -314,6 +324,13 @@ class Template(Closed):
     density_points: float
     max_heading_density: float
     min_words_for_density: int
+
+
+class ReportDating(Closed):
+    deixis: Words
+    dateline_dating: float
+    deixis_dating: float
+    deixis_full: int
 
 
 class Filler(Closed):
@@ -340,6 +357,7 @@ class QualitySettings(Closed):
     sourcing: Sourcing
     specificity: Specificity
     template: Template
+    report: ReportDating
     filler: list[Filler]
     clickbait: Clickbait
 
@@ -353,6 +371,7 @@ class SummaryCandidates(Closed):
     skip_answers: bool
     meta_patterns: Words
     require_balanced_quotes: bool
+    max_filler: float
     embed_pattern: str
 
 
@@ -376,6 +395,10 @@ class SummaryWeights(Closed):
     event_partial: float
     occasion_share: float
     quality_floor: float
+    min_source_quality: float
+    good_source_quality: float
+    main_event: float
+    generic_penalty: float
     lead_bonus: float
     filler_penalty: float
     anaphor_penalty: float
@@ -389,6 +412,7 @@ class SummarySettings(Closed):
     max_sentences: int
     story_sentences: int
     min_relative_gain: float
+    background_days: int
     candidates: SummaryCandidates
     trim: Trim
     weights: SummaryWeights

@@ -1,4 +1,4 @@
-"""The header of a news text: title, byline, date field and dateline, lifted out as metadata.
+"""The header of a news text: byline, date field and dateline, lifted out as metadata.
 
 News text opens in a conventional order — a headline, maybe a byline, maybe a "Published:"
 line, then the first paragraph starting with a dateline ("New Delhi, Dec 28: …",
@@ -15,7 +15,6 @@ from storyline.models import Dateline, Removal
 from storyline.text.datewords import MONTH_RE
 from storyline.text.lines import Line, normalise_line
 
-TITLE_MAX_WORDS = 30
 BYLINE_SEARCH_LINES = 3
 DATE_FIELD_SEARCH_LINES = 3
 
@@ -112,17 +111,11 @@ def _lifted(line: Line, length: int, rule: str) -> Removal:
     )
 
 
-def _is_title_like(text: str) -> bool:
-    words = normalise_line(text).split()
-    if not 2 <= len(words) <= TITLE_MAX_WORDS:
-        return False
-    return not re.search(r"[.,;:\"”)]$", text.rstrip("*_ ")) or text.endswith("...")
-
-
 def read_header(
     lines: list[Line], *, known_title: str | None = None
 ) -> tuple[Header, list[Line], list[Removal]]:
-    """Lift title, byline, date field and dateline off the top of ``lines``."""
+    """Lift a date field, byline and dateline off the top of ``lines`` (the header zone is
+    already read by the line model, ``furniture``: the headline arrives as ``known_title``)."""
     header = Header(title=known_title)
     lines = list(lines)
     removed: list[Removal] = []
@@ -136,17 +129,6 @@ def read_header(
             rest = line.trim_prefix(m.end())
             lines[i : i + 1] = [rest] if rest.text else []
             break
-
-    if lines:
-        first = lines[0]
-        same_as_known = (
-            known_title
-            and normalise_line(first.text).casefold() == normalise_line(known_title).casefold()
-        )
-        if same_as_known or (known_title is None and len(lines) > 1 and _is_title_like(first.text)):
-            header.title = known_title or normalise_line(first.text)
-            removed.append(_lifted(first, len(first.text), "title"))
-            lines.pop(0)
 
     for i, line in enumerate(lines[:BYLINE_SEARCH_LINES]):
         m = BYLINE.match(normalise_line(line.text))

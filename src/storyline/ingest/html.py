@@ -1,7 +1,10 @@
 """HTML → article text and metadata, delegated to trafilatura (text) and htmldate (dates).
 
 trafilatura's cascade (its own extractor, then readability/justext fallbacks) is the precise
-tool for main-text extraction; this module only adapts its output to storyline's records.
+tool for main-text extraction; this module only adapts its output to storyline's records. The
+headline is chosen here among the page's own candidates (``og:title``, ``twitter:title``, the
+``<h1>``, ``<title>`` and trafilatura's reading) by agreement, with the site name stripped
+(``titles``).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from typing import Literal
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from storyline.ingest.titles import TitleCandidate, choose_title, clean_title
 
 for noisy in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(noisy).setLevel(logging.CRITICAL)
@@ -68,10 +73,13 @@ def extract_html(
     text = doc.get("text") or ""
     if not text.strip():
         return None
+    candidates, site_names = title_candidates(html)
+    candidates.append(TitleCandidate("trafilatura", doc.get("title") or ""))
+    title = choose_title(candidates, site_names) or doc.get("title")
     date, method = page_date(html, url, today)
     return ExtractedPage(
         text=text,
-        title=doc.get("title"),
+        title=title,
         author=doc.get("author"),
         date=date,
         url=doc.get("url") or url,
@@ -103,6 +111,33 @@ def page_date(
         if found and not (extensive and found.endswith("-01")):
             return found, ("text" if extensive else "metadata")
     return None, None
+
+
+_META_TITLES = (
+    ("og:title", "//meta[@property='og:title']/@content"),
+    ("twitter:title", "//meta[@name='twitter:title' or @property='twitter:title']/@content"),
+)
+_SITE_NAMES = (
+    "//meta[@property='og:site_name']/@content",
+    "//meta[@name='application-name' or @name='apple-mobile-web-app-title']/@content",
+)
+
+
+def title_candidates(html: str) -> tuple[list[TitleCandidate], list[str]]:
+    """The page's headline candidates, in order of trust, and the site's names (to strip)."""
+    try:
+        root = lxml_html.document_fromstring(html.encode("utf-8"))
+    except (etree.LxmlError, ValueError):  # unparsable markup: trafilatura's title alone
+        return [], []
+    found: list[TitleCandidate] = []
+    for source, path in _META_TITLES:
+        found += [TitleCandidate(source, str(v)) for v in root.xpath(path)[:1]]
+    for h1 in root.xpath("//h1")[:1]:
+        found.append(TitleCandidate("h1", h1.text_content()))
+    for title in root.xpath("//title")[:1]:
+        found.append(TitleCandidate("title", title.text_content()))
+    names = [clean_title(str(v)) for path in _SITE_NAMES for v in root.xpath(path)[:1]]
+    return [c for c in found if clean_title(c.text)], [n for n in names if n]
 
 
 def html_fragment_to_text(fragment: str) -> str:

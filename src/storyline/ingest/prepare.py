@@ -20,7 +20,7 @@ SLUG_MAX_LEN = 40
 
 def prepare_document(record: RawRecord, today: date) -> Document:
     """Clean, lift header metadata and date one record; ``IngestError`` if no text is left."""
-    cleaned = clean_text(record.text, known_title=record.title)
+    cleaned = clean_text(record.text, known_title=record.title, extracted=record.already_extracted)
     if not cleaned.text.strip():
         raise IngestError(record.source, "no article text left after removing site furniture")
     header = cleaned.header

@@ -25,6 +25,10 @@ class Removal(BaseModel):
     rule: str = Field(description="Name of the rule that fired, e.g. 'widget', 'teaser'.")
     start: int = Field(description="Offset of the removed text in raw_text.")
     end: int
+    evidence: str | None = Field(
+        default=None,
+        description="Why the rule fired, in words: the phrase, position, shape or repetition.",
+    )
 
 
 class Block(BaseModel):

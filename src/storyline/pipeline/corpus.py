@@ -83,8 +83,13 @@ def _timeline(state: CorpusState) -> None:
 
 def _quality(state: CorpusState) -> None:
     by_id = {a.doc_id: a for a in state.analyses}
+    copy_of = state.shared.get("copy_of", {})
     state.view.quality = [
-        score_quality(doc, by_id.get(doc.id) or DocumentAnalysis(doc_id=doc.id, version=""))
+        score_quality(
+            doc,
+            by_id.get(doc.id) or DocumentAnalysis(doc_id=doc.id, version=""),
+            copy_of.get(doc.id),
+        )
         for doc in state.documents
     ]
 
@@ -122,7 +127,7 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
         _figure_groups,
     ),
     _stage("timeline", {"events"}, {"timeline"}, _timeline),
-    _stage("quality", {"documents", "analyses"}, {"quality"}, _quality),
+    _stage("quality", {"documents", "analyses", "copy_of"}, {"quality"}, _quality),
     _stage(
         "summary",
         {
