@@ -211,7 +211,9 @@ def _stranded_preposition(doc: Doc) -> str | None:
 
 
 def _core(doc: Doc, verb: Token, wh_tokens: set[int], spans: list[Span]) -> tuple[Span, ...]:
-    """Name spans inside the act's subject or object (or those of its verb chain)."""
+    """Name spans that are the act's subject or object themselves (or those of its verb
+    chain): the argument's head with its compounds and conjuncts, not a name nested in a
+    modifier ("Putin's terms", "a warrant against Putin" are about terms and a warrant)."""
     chain = [verb]
     head = verb
     while head.dep_ in ("xcomp", "ccomp", "conj", "advcl") and head.head is not head:
@@ -220,10 +222,21 @@ def _core(doc: Doc, verb: Token, wh_tokens: set[int], spans: list[Span]) -> tupl
     core_tokens: set[int] = set()
     for v in chain:
         for child in v.children:
-            if child.dep_ in SUBJECTS or child.dep_ in ("dobj", "dative", "attr", "agent"):
-                core_tokens |= {t.i for t in child.subtree} - wh_tokens
+            if child.dep_ in SUBJECTS or child.dep_ in ("dobj", "dative", "attr"):
+                core_tokens |= _name_tokens(child) - wh_tokens
+            elif child.dep_ == "agent":
+                for pobj in child.children:
+                    core_tokens |= _name_tokens(pobj) - wh_tokens
     found = []
     for s, e in spans:
         if any(s <= doc[i].idx < e for i in core_tokens):
             found.append((s, e))
     return tuple(found)
+
+
+def _name_tokens(head: Token) -> set[int]:
+    """The argument's head, its compound parts and its conjuncts ("Modi and Putin")."""
+    out = {head.i} | {c.i for c in head.children if c.dep_ in ("compound", "flat")}
+    for conj in head.conjuncts:
+        out |= {conj.i} | {c.i for c in conj.children if c.dep_ in ("compound", "flat")}
+    return out

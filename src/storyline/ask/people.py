@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from storyline.ask.argument import Filler, filler_evidence, read_arguments
 from storyline.ask.events import EventMatch
+from storyline.ask.frame import Frame
 from storyline.ask.index import AskIndex
 from storyline.ask.query import Question, config
 from storyline.ask.score import Scored
@@ -55,14 +57,27 @@ def entity_type(entity_id: str | None, index: AskIndex) -> str | None:
 
 def who(
     q: Question,
+    frame: Frame,
+    groups: dict[tuple[int, int], set[str]],
     matches: Sequence[EventMatch],
     top: Sequence[Scored],
     named: set[str],
     index: AskIndex,
 ) -> AnswerValue | None:
-    """A person or organisation (or the asked type) from the described event, else from the
-    supporting sentences."""
+    """The entity filling the asked argument of the asked act in a supporting sentence
+    (``argument``); else a person or organisation (or the asked type) from the described
+    event, else from the supporting sentences — but nothing when a sentence tells the act with
+    its argument and that argument is no entity of the asked type."""
     wanted = answer_types(q)
+    argument_types = wanted
+    if wanted == set(config()["answer_types"]["who"]):
+        argument_types = set(config()["answer_types"]["who_argument"])
+    core = [groups[span] for span in frame.core if span in groups]
+    reading = read_arguments(frame, top, index, named, argument_types, core)
+    if reading.fillers:
+        return _filled(reading.fillers, index)
+    if reading.act_seen:
+        return None
     for m in matches:
         event = m.event
         asked_as_source = any(a.entity_id in named for a in event.source)
@@ -90,11 +105,21 @@ def who(
 
 def where(
     q: Question,
+    frame: Frame,
+    groups: dict[tuple[int, int], set[str]],
     matches: Sequence[EventMatch],
     top: Sequence[Scored],
     named: set[str],
     index: AskIndex,
 ) -> AnswerValue | None:
+    """The place the asked act happened at in a supporting sentence, else the described
+    event's place, else a place a supporting sentence names."""
+    core = [groups[span] for span in frame.core if span in groups]
+    reading = read_arguments(frame, top, index, named, answer_types(q), core, where=True)
+    if reading.fillers:
+        return _filled(reading.fillers[:1], index)
+    if reading.act_seen:
+        return None
     for m in matches:
         if m.event.location:
             return AnswerValue(
@@ -107,6 +132,27 @@ def where(
                 evidence=[x.provenance for x in best_mentions(m.event)],
             )
     return entity_in(top, named, index, answer_types(q))
+
+
+def _filled(fillers: Sequence[Filler], index: AskIndex) -> AnswerValue:
+    """The argument's entities (those of its best sentence: "Blinken, Yellen and Sullivan")."""
+    first = fillers[0].sentence
+    kind = index.entities[fillers[0].entity_id].type  # a person, not the body it speaks for
+    same = [
+        f for f in fillers if f.sentence is first and index.entities[f.entity_id].type == kind
+    ]
+    entities = [index.entities[f.entity_id] for f in same]
+    kinds = {KIND_OF_TYPE.get(e.type, "entity") for e in entities}
+    evidence = [filler_evidence(f, len(e.name)) for f, e in zip(same, entities, strict=True)]
+    return AnswerValue(
+        kind=kinds.pop() if len(kinds) == 1 else "entity",
+        text=_join([e.name for e in entities]),
+        value=",".join(e.id for e in entities),
+        layer="entity",
+        ref=entities[0].id,
+        documents=[first.hit.doc_id],
+        evidence=evidence[:1],
+    )
 
 
 def entity_in(

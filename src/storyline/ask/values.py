@@ -24,6 +24,7 @@ from decimal import Decimal
 from storyline.ask import people
 from storyline.ask.conflicts import conflict_value, disputed
 from storyline.ask.events import EventMatch, Groups
+from storyline.ask.frame import read_frame
 from storyline.ask.index import AskIndex
 from storyline.ask.query import (
     Question,
@@ -76,12 +77,14 @@ def find_value(
     ]
     if q.kind == "when":
         return _when(q, relevant, top, analyses)
+    frame = read_frame(q, groups.keys())
     if q.kind == "who":
-        return people.who(q, relevant, top, named, index)
+        return people.who(q, frame, groups, relevant, top, named, index)
     if q.kind == "where":
-        return people.where(q, relevant, top, named, index)
-    if q.kind in ("how_much", "how_many"):
-        return _figure(q, top, analyses, index, groups)
+        return people.where(q, frame, groups, relevant, top, named, index)
+    if q.kind in ("how_much", "how_many", "how_long"):
+        counted = (frame.focus or q.counted) if q.kind == "how_many" else None
+        return _figure(q, top, analyses, index, groups, counted)
     return None
 
 
@@ -222,6 +225,7 @@ def _figure(
     analyses: dict[str, DocumentAnalysis],
     index: AskIndex,
     groups: Groups,
+    counted: str | None,
 ) -> AnswerValue | None:
     kinds = set(config()["answer_types"][q.kind or "how_much"])
     keys = [term_key(t.text) for t in q.terms]
@@ -232,7 +236,7 @@ def _figure(
             if (
                 f.provenance.sentence_start == s.hit.start
                 and f.kind in kinds
-                and _counts(q, f)
+                and _counts(counted, f)
                 and _about_the_asked(f, groups, index)
             ):
                 fit = (_overlap(keys, f), -rank)
@@ -273,12 +277,13 @@ def _about_the_asked(figure: Figure, groups: Groups, index: AskIndex) -> bool:
     return bool((parties | set(figure.context)) & asked)
 
 
-def _counts(q: Question, figure: Figure) -> bool:
+def _counts(counted: str | None, figure: Figure) -> bool:
     """ "How many countries …" is answered by a count of countries (or of a duration's unit:
-    "how many hours"), never by another number in the sentence."""
-    if q.counted is None or figure.unit is None:
-        return q.counted is None or figure.kind not in ("count", "duration")
-    return keys_match(term_key(q.counted), term_key(figure.unit))
+    "how many hours"), never by another number in the sentence; ``counted`` is the head noun of
+    the question's wh-phrase ("how many new *countries*")."""
+    if counted is None or figure.unit is None:
+        return counted is None or figure.kind not in ("count", "duration")
+    return keys_match(term_key(counted), term_key(figure.unit))
 
 
 def _overlap(keys: list[str], figure: Figure) -> int:

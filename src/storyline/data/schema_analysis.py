@@ -443,8 +443,6 @@ class AskSettings(Closed):
     max_sentences: int
     stopwords: Words
     irregular: dict[str, str]
-    light_verbs: Words
-    time_nouns: Words
     compatible_modes: list[Words]
     qualifier_prefix: Words
     kinds: dict[str, str]
