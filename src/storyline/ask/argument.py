@@ -99,6 +99,36 @@ def read_arguments(
     return Reading(tuple(fillers), seen)
 
 
+def act_told(
+    frame: Frame, top: Sequence[Scored], index: AskIndex, core: Sequence[set[str]]
+) -> bool | None:
+    """Whether the supporting sentences tell the asked act of the question's core names: None
+    when none of them states the act in words (nothing to judge), False when every one that
+    states it tells it of someone else ("When did Zelenskyy visit Moscow?" is not answered by
+    "Modi's visit to Kyiv on August 23")."""
+    if not frame.acts or not core:
+        return None
+    seen = False
+    for s in top:
+        doc = parse(s.hit.text)
+        mentions = sorted(index.mentions_at.get((s.hit.doc_id, s.hit.start), ()))
+        for act in _acts_in(doc, frame, False):
+            seen = True
+            if _core_held(act, [], mentions, s.hit.start, core, index):
+                return True
+    return False if seen else None
+
+
+def act_spans(frame: Frame, text: str) -> list[tuple[int, int]]:
+    """Character ranges (in ``text``) of the clauses whose verb is the asked act: where a value
+    of that act is written ("he spent about seven hours", not "it took about 10 hours")."""
+    doc = parse(text)
+    return [
+        (min(t.idx for t in act.subtree), max(t.idx + len(t.text) for t in act.subtree))
+        for act in _acts_in(doc, frame, False)
+    ]
+
+
 def filler_evidence(filler: Filler, length: int) -> Provenance:
     """The filler's mention in its sentence, as the answer cites it."""
     hit = filler.sentence.hit
@@ -245,13 +275,30 @@ def _core_held(
     the entity layer found, as one of its aliases ("Modi" where the layer missed it), or as a
     personal pronoun, whose antecedent the sentence alone cannot tell."""
     asked = set(argument)
-    other = [t for t in act.subtree if t not in asked]
+    clause = act.head if act.dep_ in ("xcomp", "advcl", "conj", "ccomp") else act
+    other = [t for t in clause.subtree if t not in asked]
     if act.dep_ in ("relcl", "acl", "xcomp"):
         other.extend(_subjects(act))
+    # a pronoun argument stands for the sentence's subject when that names someone (the
+    # antecedent Hobbs's algorithm prefers: "Modi … shared his insights from his visit"), and
+    # for anyone when it does not
+    pronouns = [
+        t
+        for head in {act, clause}
+        for t in head.children
+        if t.tag_ in ("PRP", "PRP$")
+        and t.lower_ not in ("it", "its")
+        and t.dep_ in SUBJECT | PASSIVE_SUBJECT | OBJECT | {"poss"}
+    ]
+    root = act.sent.root
+    subject = [t for c in root.children if c.dep_ in SUBJECT for t in c.subtree]
+    if pronouns and subject and not any(t in pronouns for t in subject):
+        other.extend(subject)
+        pronouns = [p for p in pronouns if not _names_someone(subject, mentions, sentence_start)]
     spans = [(t.idx + sentence_start, t.idx + len(t.text) + sentence_start) for t in other]
     held = index.family({e for start, e in mentions if any(a <= start < b for a, b in spans)})
     words = {name_key(t.text) for t in other if t.pos_ == "PROPN"}
-    pronoun = any(t.tag_ in ("PRP", "PRP$") and t.lower_ not in ("it", "its") for t in other)
+    pronoun = bool(pronouns)
 
     def holds(ids: set[str]) -> bool:
         if ids & held or pronoun:
@@ -259,6 +306,13 @@ def _core_held(
         return any(k in words for i in ids for k in index.alias_keys.get(i, ()))
 
     return all(holds(ids) for ids in core)
+
+
+def _names_someone(
+    tokens: list[Token], mentions: list[tuple[int, str]], sentence_start: int
+) -> bool:
+    starts = {t.idx + sentence_start for t in tokens}
+    return any(start in starts for start, _ in mentions) or any(t.pos_ == "PROPN" for t in tokens)
 
 
 def _entities_in(

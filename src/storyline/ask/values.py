@@ -24,7 +24,8 @@ from decimal import Decimal
 from storyline.ask import people
 from storyline.ask.conflicts import conflict_value, disputed
 from storyline.ask.events import EventMatch, Groups
-from storyline.ask.frame import read_frame
+from storyline.ask.argument import act_spans, act_told
+from storyline.ask.frame import Frame, read_frame
 from storyline.ask.index import AskIndex
 from storyline.ask.query import (
     Question,
@@ -75,16 +76,19 @@ def find_value(
         if m.strength > 1.0
         or any((x.provenance.doc_id, x.provenance.sentence_start) in told for x in m.event.mentions)
     ]
-    if q.kind == "when":
-        return _when(q, relevant, top, analyses)
     frame = read_frame(q, groups.keys())
+    if q.kind == "when":
+        core = [groups[span] for span in frame.core if span in groups]
+        if act_told(frame, top, index, core) is False:
+            return None  # the sentences tell the act of others only: no date of the asked one
+        return _when(q, relevant, top, analyses)
     if q.kind == "who":
         return people.who(q, frame, groups, relevant, top, named, index)
     if q.kind == "where":
         return people.where(q, frame, groups, relevant, top, named, index)
     if q.kind in ("how_much", "how_many", "how_long"):
         counted = (frame.focus or q.counted) if q.kind == "how_many" else None
-        return _figure(q, top, analyses, index, groups, counted)
+        return _figure(q, top, analyses, index, groups, counted, frame)
     return None
 
 
@@ -226,12 +230,14 @@ def _figure(
     index: AskIndex,
     groups: Groups,
     counted: str | None,
+    frame: Frame,
 ) -> AnswerValue | None:
     kinds = set(config()["answer_types"][q.kind or "how_much"])
     keys = [term_key(t.text) for t in q.terms]
-    best: tuple[int, int, Figure] | None = None
+    best: tuple[int, int, int, Figure] | None = None
     for rank, s in enumerate(top[:3]):
         analysis = analyses.get(s.hit.doc_id)
+        clauses = act_spans(frame, s.hit.text) if frame.acts else []
         for f in analysis.figures if analysis else ():
             if (
                 f.provenance.sentence_start == s.hit.start
@@ -239,12 +245,14 @@ def _figure(
                 and _counts(counted, f)
                 and _about_the_asked(f, groups, index)
             ):
-                fit = (_overlap(keys, f), -rank)
-                if best is None or fit > best[:2]:
-                    best = (fit[0], fit[1], f)
+                where = f.provenance.start - s.hit.start
+                in_act = any(a <= where < b for a, b in clauses)  # the asked act's own value
+                fit = (int(in_act), _overlap(keys, f), -rank)
+                if best is None or fit > best[:3]:
+                    best = (*fit, f)
     if best is None:
         return None
-    figure = best[2]
+    figure = best[3]
     group = disputed(figure, index)
     if group is not None:
         return conflict_value(figure, group, analyses, figure.kind)
