@@ -242,11 +242,34 @@ def _prep_objects(act: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+def _governor(act: Token) -> Token:
+    """The verb whose clause an act belongs to: the act itself when it is a verb heading its
+    own clause; the verb that governs an act named by a noun ("held a *call*", "engaged in a
+    *meeting*": a support-verb construction, whose subject is the act's doer) or an infinitive
+    ("dialled Putin to *share* …")."""
+    if act.pos_ == "NOUN":
+        up = act.head
+        while up is not up.head and up.pos_ in ("ADP", "NOUN") and up.dep_ in ("pobj", "prep"):
+            up = up.head
+        return up if up.pos_ in ("VERB", "AUX") and up is not act else act
+    if act.dep_ in ("xcomp", "advcl", "conj", "ccomp") and act.head is not act:
+        return act.head
+    return act
+
+
 def _place_phrases(act: Token) -> list[Token]:
     """Objects of the locative prepositions that modify the act, nearest first, following a
-    chain of them ("on the sidelines of the G7 summit in Italy")."""
+    chain of them ("on the sidelines of the G7 summit in Italy"). A prepositional phrase may
+    attach to the act's object or, for an act named by a noun, to the verb that governs it
+    ("engaged in a meeting with Putin at the Kremlin", "held talks in Bali"): PP attachment
+    is the parser's least certain decision, so those count too, after the act's own."""
+    heads = [act]
+    governor = _governor(act)
+    if governor is not act:
+        heads.append(governor)
+    heads.extend(c for h in list(heads) for c in h.children if c.dep_ in OBJECT)
     out: list[Token] = []
-    frontier = [act]
+    frontier = heads
     for _ in range(4):
         nxt: list[Token] = []
         for head in frontier:
@@ -275,7 +298,7 @@ def _core_held(
     the entity layer found, as one of its aliases ("Modi" where the layer missed it), or as a
     personal pronoun, whose antecedent the sentence alone cannot tell."""
     asked = set(argument)
-    clause = act.head if act.dep_ in ("xcomp", "advcl", "conj", "ccomp") else act
+    clause = _governor(act)
     other = [t for t in clause.subtree if t not in asked]
     if act.dep_ in ("relcl", "acl", "xcomp"):
         other.extend(_subjects(act))

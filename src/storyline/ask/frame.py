@@ -90,7 +90,10 @@ def read_frame(q: Question, names: Iterable[Span]) -> Frame:
     role, prep = _role(doc, wh, main, in_name, passive) if main is not None else (None, None)
     if q.kind in ("when", "where", "why", "how_much", "how_many", "how_long"):
         role = None if q.kind != "where" else role
-    core = _core(doc, main, wh_tokens, spans) if main is not None else tuple(spans)
+    # only names written as names are core: a lower-case word the entity index also knows
+    # ("health" in "a global health emergency") is no party to the act
+    proper = [(s, e) for s, e in spans if q.text[s : s + 1].isupper()]
+    core = _core(doc, main, wh_tokens, proper) if main is not None else tuple(proper)
     stop = frozenset(config()["stopwords"])
     nouns = tuple(
         dict.fromkeys(

@@ -118,8 +118,8 @@ def where(
     reading = read_arguments(frame, top, index, named, answer_types(q), core, where=True)
     if reading.fillers:
         return _filled(reading.fillers[:1], index)
-    if reading.act_seen:
-        return None
+    # a place phrase may attach anywhere in the clause (the parser's least certain decision):
+    # without one on the act, the event layer's place and then the sentence's place stand
     for m in matches:
         if m.event.location:
             return AnswerValue(

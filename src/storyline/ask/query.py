@@ -85,6 +85,8 @@ def parse_question(raw: str) -> Question:
         ),
         (None, 0),
     )
+    if not re.match(r"\s*(?:for\s+)?how\b", text, re.I):
+        asked_end = 0  # "which countries": the noun is a content word; "how long" is not
     # the interrogative phrase ("how long", "what share") and a verb that restates it ("last")
     # name the dimension asked for, not words the answer's sentence holds
     restating = frozenset(conf["dimension_verbs"].get(kind or "", ()))
