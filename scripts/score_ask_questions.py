@@ -20,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tests.ask_questions import load_questions, score  # noqa: E402
+
 from storyline.ask.answer import AskIndex, answer_question  # noqa: E402
 from storyline.store import Store  # noqa: E402
-from tests.ask_questions import load_questions, score  # noqa: E402
 
 
 def main() -> None:

@@ -78,7 +78,8 @@ class Report:
             f"answers right {self.count(lambda j: j.answer_right)}/{self.n}",
             f"citations right {self.count(lambda j: j.cite_right)}/{self.n}",
             f"both {self.count(lambda j: j.right)}/{self.n}",
-            f"confident answers to no-answer questions {self.count(lambda j: j.confident_no_answer)}",
+            "confident answers to no-answer questions "
+            f"{self.count(lambda j: j.confident_no_answer)}",
         ]
         types = ", ".join(
             f"{t} {sum(j.right for j in js)}/{len(js)}" for t, js in sorted(by_type.items())

@@ -20,7 +20,7 @@ was the summit held?"), the asked noun itself.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -166,7 +166,10 @@ def _acts_in(doc: Doc, frame: Frame, where: bool) -> list[Token]:
 
 
 def _passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT or c.dep_ == "auxpass" for c in verb.children)
+    """A passive clause, or a past participle modifying a noun ("the summit, hosted by …")."""
+    if any(c.dep_ in PASSIVE_SUBJECT or c.dep_ in ("auxpass", "agent") for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -179,9 +182,9 @@ def _subjects(verb: Token) -> list[Token]:
             if found[0].tag_ in ("WP", "WDT") and head.dep_ == "relcl":
                 return [head.head]
             return found
-        if head.dep_ in ("acl", "relcl") and head.head is not head:
+        if head.dep_ in ("acl", "relcl") and head.head != head:
             return [head.head]
-        if head.dep_ in ("xcomp", "conj", "advcl") and head.head is not head:
+        if head.dep_ in ("xcomp", "conj", "advcl") and head.head != head:
             head = head.head
             continue
         break
@@ -221,9 +224,23 @@ def _with_conjuncts(heads: list[Token]) -> list[Token]:
 
 
 def _by_phrase(act: Token) -> list[Token]:
-    return [t for c in act.children if c.dep_ == "agent" for t in c.subtree] or _prep_objects(
-        act, {"by"}
-    )
+    """The passive's *by*-phrase: the act's own, else one the parser hung on a noun of the same
+    clause ("represented at the talks by Omar Haddad": PP attachment)."""
+    own = [t for c in act.children if c.dep_ == "agent" for t in c.subtree]
+    if own or (own := _prep_objects(act, {"by"})):
+        return own
+    for t in act.subtree:
+        if t.lower_ == "by" and t.dep_ in ("prep", "agent") and _clause_verb(t) == act:
+            return [x for c in t.children if c.dep_ == "pobj" for x in c.subtree]
+    return []
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The nearest verb above a token: the clause it belongs to."""
+    head = token.head
+    while head != head.head and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else None
 
 
 def _possessor(act: Token) -> list[Token]:
@@ -242,6 +259,11 @@ def _prep_objects(act: Token, preps: set[str]) -> list[Token]:
     return out
 
 
+def _name_of(head: Token) -> list[Token]:
+    """A noun phrase's head with its compound parts, flat name parts and appositions."""
+    return [head, *(c for c in head.children if c.dep_ in ("compound", "flat", "appos"))]
+
+
 def _governor(act: Token) -> Token:
     """The verb whose clause an act belongs to: the act itself when it is a verb heading its
     own clause; the verb that governs an act named by a noun ("held a *call*", "engaged in a
@@ -249,10 +271,10 @@ def _governor(act: Token) -> Token:
     ("dialled Putin to *share* …")."""
     if act.pos_ == "NOUN":
         up = act.head
-        while up is not up.head and up.pos_ in ("ADP", "NOUN") and up.dep_ in ("pobj", "prep"):
+        while up != up.head and up.pos_ in ("ADP", "NOUN") and up.dep_ in ("pobj", "prep"):
             up = up.head
-        return up if up.pos_ in ("VERB", "AUX") and up is not act else act
-    if act.dep_ in ("xcomp", "advcl", "conj", "ccomp") and act.head is not act:
+        return up if up.pos_ in ("VERB", "AUX") and up != act else act
+    if act.dep_ in ("xcomp", "advcl", "conj", "ccomp") and act.head != act:
         return act.head
     return act
 
@@ -265,7 +287,7 @@ def _place_phrases(act: Token) -> list[Token]:
     is the parser's least certain decision, so those count too, after the act's own."""
     heads = [act]
     governor = _governor(act)
-    if governor is not act:
+    if governor != act:
         heads.append(governor)
     heads.extend(c for h in list(heads) for c in h.children if c.dep_ in OBJECT)
     out: list[Token] = []
@@ -276,9 +298,9 @@ def _place_phrases(act: Token) -> list[Token]:
             for child in head.children:
                 if child.dep_ != "prep":
                     continue
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if child.lower_ in LOCATIVE:
-                    out.extend(t for o in objects for t in o.subtree if t not in out)
+                objects = [c for c in child.children if c.dep_ == "pobj" and c != act]
+                if child.lower_ in LOCATIVE:  # the place's own name; the chain goes on below
+                    out.extend(t for o in objects for t in _name_of(o) if t not in out)
                 nxt.extend(objects)
         frontier = nxt
         if not frontier:

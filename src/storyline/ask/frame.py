@@ -121,7 +121,7 @@ def read_frame(q: Question, names: Iterable[Span]) -> Frame:
 
 def _depth(token: Token) -> int:
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head != token and depth < 50:
         token = token.head
         depth += 1
     return depth
@@ -149,9 +149,13 @@ def _wh_head(doc: Doc, wh: Token) -> Token | None:
         nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ"):
             head = nxt
-            while head.i + 1 < len(doc) and doc[head.i + 1].pos_ in ("NOUN",) and (
-                doc[head.i + 1].dep_ in ("compound", "nsubj", "dobj", "ROOT", "pobj", "attr")
-                and head.dep_ == "compound"
+            while (
+                head.i + 1 < len(doc)
+                and doc[head.i + 1].pos_ in ("NOUN",)
+                and (
+                    doc[head.i + 1].dep_ in ("compound", "nsubj", "dobj", "ROOT", "pobj", "attr")
+                    and head.dep_ == "compound"
+                )
             ):
                 head = doc[head.i + 1]
             return head if head.pos_ in ("NOUN", "PROPN") else None
@@ -200,11 +204,13 @@ def _stranded_preposition(doc: Doc) -> str | None:
     if words and words[-1].pos_ == "ADP":
         return words[-1].lower_
     for t in words:
-        if t.pos_ == "ADP" and t.dep_ in ("prep", "prt") and not any(
-            c.dep_ == "pobj" for c in t.children
+        if (
+            t.pos_ == "ADP"
+            and t.dep_ in ("prep", "prt")
+            and not any(c.dep_ == "pobj" for c in t.children)
         ):
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-            if nxt is None or nxt.is_punct or nxt.pos_ in ("DET",) and t.dep_ == "prep":
+            if nxt is None or nxt.is_punct or (nxt.pos_ in ("DET",) and t.dep_ == "prep"):
                 return t.lower_
         if t.pos_ == "ADP" and any(
             c.dep_ == "pobj" and c.lemma_.lower() in config()["time_nouns"] for c in t.children
@@ -219,7 +225,7 @@ def _core(doc: Doc, verb: Token, wh_tokens: set[int], spans: list[Span]) -> tupl
     modifier ("Putin's terms", "a warrant against Putin" are about terms and a warrant)."""
     chain = [verb]
     head = verb
-    while head.dep_ in ("xcomp", "ccomp", "conj", "advcl") and head.head is not head:
+    while head.dep_ in ("xcomp", "ccomp", "conj", "advcl") and head.head != head:
         head = head.head
         chain.append(head)
     core_tokens: set[int] = set()

@@ -138,9 +138,7 @@ def _filled(fillers: Sequence[Filler], index: AskIndex) -> AnswerValue:
     """The argument's entities (those of its best sentence: "Blinken, Yellen and Sullivan")."""
     first = fillers[0].sentence
     kind = index.entities[fillers[0].entity_id].type  # a person, not the body it speaks for
-    same = [
-        f for f in fillers if f.sentence is first and index.entities[f.entity_id].type == kind
-    ]
+    same = [f for f in fillers if f.sentence is first and index.entities[f.entity_id].type == kind]
     entities = [index.entities[f.entity_id] for f in same]
     kinds = {KIND_OF_TYPE.get(e.type, "entity") for e in entities}
     evidence = [filler_evidence(f, len(e.name)) for f, e in zip(same, entities, strict=True)]

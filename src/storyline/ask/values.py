@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from storyline.ask import people
+from storyline.ask.argument import act_spans, act_told
 from storyline.ask.conflicts import conflict_value, disputed
 from storyline.ask.events import EventMatch, Groups
-from storyline.ask.argument import act_spans, act_told
 from storyline.ask.frame import Frame, read_frame
 from storyline.ask.index import AskIndex
 from storyline.ask.query import (

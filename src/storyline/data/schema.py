@@ -25,7 +25,6 @@ from storyline.data.schema_analysis import (
     SummarySettings,
     Words,
 )
-
 from storyline.data.schema_ask import AskFrameSettings
 
 
