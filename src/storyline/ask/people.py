@@ -4,8 +4,11 @@ The interrogative fixes the answer's type (``data/ask.toml`` [answer_types]): "w
 an organisation, "which countries" a country, "where" a place. A candidate of another type — a
 nationality for "Who shot the workers?", a town for "Who was charged with arson?" — is never
 the answer, however close it sits; without a candidate of the right type the corpus has no
-answer to give. Candidates come first from the event the question describes (its other side),
-then from the supporting sentences, best sentence first.
+answer to give. The candidate is first the argument of the asked act in a supporting sentence
+(``argument``: "represented … by Lavrov" answers "Who would represent Russia?"); when a
+sentence tells the act of other people, there is no answer; when none tells the act, the
+described event's other side; any other entity of the asked type only for a question carried
+by the type it names ("Which organisations …") or by a light verb ("Who is in charge …").
 
 "Who is X?" asks for X itself: its roles and affiliation as the entity layer resolved them
 across the corpus ("Sergey Lavrov: Foreign Minister of Russia"), cited where a role is stated.
@@ -100,6 +103,10 @@ def who(
                 documents=list(event.documents),
                 evidence=[x.provenance for x in best_mentions(event)],
             )
+    if frame.acts and not frame.light and not WHICH.match(q.text):
+        # "Who hosted …?" asks for the act's doer, and no sentence or event tells it; a
+        # "which organisations …" question is carried by the type it names
+        return None
     return entity_in(top, named, index, wanted)
 
 
@@ -121,7 +128,8 @@ def where(
     # a place phrase may attach anywhere in the clause (the parser's least certain decision):
     # without one on the act, the event layer's place and then the sentence's place stand
     for m in matches:
-        if m.event.location:
+        asked = index.family(index.lookup(m.event.location)) & named if m.event.location else None
+        if m.event.location and not asked:  # never a place the question itself names
             return AnswerValue(
                 kind="place",
                 text=m.event.location,
