@@ -19,13 +19,13 @@ from storyline.data.schema_analysis import (
     Closed,
     EventSettings,
     EventTriggerSettings,
-    FigureSettings,
     QualitySettings,
     StorySettings,
     SummarySettings,
     Words,
 )
 from storyline.data.schema_ask import AskFrameSettings
+from storyline.data.schema_figures import FigureSettings
 
 
 # -- ingest ------------------------------------------------------------------------------------
