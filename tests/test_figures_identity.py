@@ -157,6 +157,11 @@ def test_period_parsing_never_raises(text):
         ("The two leaders met for three hours.", "A three-hour meeting ended without a deal."),
         ("The talks lasted three hours.", "The two leaders met for three hours."),
         ("The strike lasted 12 days.", "A 12-day strike shut the port."),
+        # every conjunct of the subject owns the target it sets
+        (
+            "Germany and France have set a target of $20 billion in bilateral trade by 2030.",
+            "Bilateral trade between France and Germany should reach $20 billion by 2030.",
+        ),
         # the names of the sentence are not the measure's
         (
             "Xi and Biden met for four hours at the Filoli estate in Woodside.",
@@ -296,3 +301,26 @@ def test_rising_toll_is_a_series_not_a_conflict(nlp):
     [group] = group_figures(figures)
     assert group.status == "series"
     assert group.explanation.startswith("series:") and "600" in group.explanation
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "together"),
+    [
+        # a capital named as a party of a relation stands for its government
+        (
+            "Trade between Paris and Berlin reached $20 billion in 2023.",
+            "French-German trade reached $20 billion in 2023.",
+            True,
+        ),
+        # a measure of one place keeps the city
+        (
+            "Paris has a population of 2 million.",
+            "France has a population of 68 million.",
+            False,
+        ),
+    ],
+)
+def test_capitals_in_relations_are_their_countries(nlp, one, other, together):
+    figures = figures_of(nlp, one, doc_id="a") + figures_of(nlp, other, doc_id="b")
+    groups = group_figures(figures)
+    assert (len(groups) == 1) == together, [(g.status, g.figure_ids) for g in groups]

@@ -55,6 +55,7 @@ VALUE_KINDS = {
     "when": "This corpus tells of it but gives no date for it (see the cited sentences).",
     "how_much": "This corpus gives no figure for that (see the closest cited sentences).",
     "how_many": "This corpus gives no number for that (see the closest cited sentences).",
+    "how_long": "This corpus gives no duration for that (see the closest cited sentences).",
     "who": "This corpus names no person or organisation for that (see the closest cited "
     "sentences).",
     "where": "This corpus names no place for that (see the closest cited sentences).",

@@ -4,8 +4,11 @@ The interrogative fixes the answer's type (``data/ask.toml`` [answer_types]): "w
 an organisation, "which countries" a country, "where" a place. A candidate of another type — a
 nationality for "Who shot the workers?", a town for "Who was charged with arson?" — is never
 the answer, however close it sits; without a candidate of the right type the corpus has no
-answer to give. Candidates come first from the event the question describes (its other side),
-then from the supporting sentences, best sentence first.
+answer to give. The candidate is first the argument of the asked act in a supporting sentence
+(``argument``: "represented … by Lavrov" answers "Who would represent Russia?"); when a
+sentence tells the act of other people, there is no answer; when none tells the act, the
+described event's other side; any other entity of the asked type only for a question carried
+by the type it names ("Which organisations …") or by a light verb ("Who is in charge …").
 
 "Who is X?" asks for X itself: its roles and affiliation as the entity layer resolved them
 across the corpus ("Sergey Lavrov: Foreign Minister of Russia"), cited where a role is stated.
@@ -16,7 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from storyline.ask.argument import Filler, filler_evidence, read_arguments
 from storyline.ask.events import EventMatch
+from storyline.ask.frame import Frame
 from storyline.ask.index import AskIndex
 from storyline.ask.query import Question, config
 from storyline.ask.score import Scored
@@ -55,14 +60,27 @@ def entity_type(entity_id: str | None, index: AskIndex) -> str | None:
 
 def who(
     q: Question,
+    frame: Frame,
+    groups: dict[tuple[int, int], set[str]],
     matches: Sequence[EventMatch],
     top: Sequence[Scored],
     named: set[str],
     index: AskIndex,
 ) -> AnswerValue | None:
-    """A person or organisation (or the asked type) from the described event, else from the
-    supporting sentences."""
+    """The entity filling the asked argument of the asked act in a supporting sentence
+    (``argument``); else a person or organisation (or the asked type) from the described
+    event, else from the supporting sentences — but nothing when a sentence tells the act with
+    its argument and that argument is no entity of the asked type."""
     wanted = answer_types(q)
+    argument_types = wanted
+    if wanted == set(config()["answer_types"]["who"]):
+        argument_types = set(config()["answer_types"]["who_argument"])
+    core = [groups[span] for span in frame.core if span in groups]
+    reading = read_arguments(frame, top, index, named, argument_types, core)
+    if reading.fillers:
+        return _filled(reading.fillers, index)
+    if reading.act_seen:
+        return None
     for m in matches:
         event = m.event
         asked_as_source = any(a.entity_id in named for a in event.source)
@@ -85,18 +103,33 @@ def who(
                 documents=list(event.documents),
                 evidence=[x.provenance for x in best_mentions(event)],
             )
+    if frame.acts and not frame.light and not WHICH.match(q.text):
+        # "Who hosted …?" asks for the act's doer, and no sentence or event tells it; a
+        # "which organisations …" question is carried by the type it names
+        return None
     return entity_in(top, named, index, wanted)
 
 
 def where(
     q: Question,
+    frame: Frame,
+    groups: dict[tuple[int, int], set[str]],
     matches: Sequence[EventMatch],
     top: Sequence[Scored],
     named: set[str],
     index: AskIndex,
 ) -> AnswerValue | None:
+    """The place the asked act happened at in a supporting sentence, else the described
+    event's place, else a place a supporting sentence names."""
+    core = [groups[span] for span in frame.core if span in groups]
+    reading = read_arguments(frame, top, index, named, answer_types(q), core, where=True)
+    if reading.fillers:
+        return _filled(reading.fillers[:1], index)
+    # a place phrase may attach anywhere in the clause (the parser's least certain decision):
+    # without one on the act, the event layer's place and then the sentence's place stand
     for m in matches:
-        if m.event.location:
+        asked = index.family(index.lookup(m.event.location)) & named if m.event.location else None
+        if m.event.location and not asked:  # never a place the question itself names
             return AnswerValue(
                 kind="place",
                 text=m.event.location,
@@ -107,6 +140,25 @@ def where(
                 evidence=[x.provenance for x in best_mentions(m.event)],
             )
     return entity_in(top, named, index, answer_types(q))
+
+
+def _filled(fillers: Sequence[Filler], index: AskIndex) -> AnswerValue:
+    """The argument's entities (those of its best sentence: "Blinken, Yellen and Sullivan")."""
+    first = fillers[0].sentence
+    kind = index.entities[fillers[0].entity_id].type  # a person, not the body it speaks for
+    same = [f for f in fillers if f.sentence is first and index.entities[f.entity_id].type == kind]
+    entities = [index.entities[f.entity_id] for f in same]
+    kinds = {KIND_OF_TYPE.get(e.type, "entity") for e in entities}
+    evidence = [filler_evidence(f, len(e.name)) for f, e in zip(same, entities, strict=True)]
+    return AnswerValue(
+        kind=kinds.pop() if len(kinds) == 1 else "entity",
+        text=_join([e.name for e in entities]),
+        value=",".join(e.id for e in entities),
+        layer="entity",
+        ref=entities[0].id,
+        documents=[first.hit.doc_id],
+        evidence=evidence[:1],
+    )
 
 
 def entity_in(

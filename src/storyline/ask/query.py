@@ -77,9 +77,19 @@ def parse_question(raw: str) -> Question:
     text, truncated = clean_question(raw)
     if text.isupper():  # SHOUTED: no word's capitals say it is a name
         text = text.lower()
-    kind = next(
-        (name for name, pattern in conf["kinds"].items() if re.match(pattern, text, re.I)), None
+    kind, asked_end = next(
+        (
+            (name, m.end())
+            for name, pattern in conf["kinds"].items()
+            if (m := re.match(pattern, text, re.I))
+        ),
+        (None, 0),
     )
+    if not re.match(r"\s*(?:for\s+)?how\b", text, re.I):
+        asked_end = 0  # "which countries": the noun is a content word; "how long" is not
+    # the interrogative phrase ("how long", "what share") and a verb that restates it ("last")
+    # name the dimension asked for, not words the answer's sentence holds
+    restating = frozenset(conf["dimension_verbs"].get(kind or "", ()))
     tokens = tuple(Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text))
     dates = _dates(text)
     stop = frozenset(conf["stopwords"])
@@ -89,6 +99,8 @@ def parse_question(raw: str) -> Question:
         word = _POSSESSIVE.sub("", token.text)
         lower = word.lower()
         if not token.acronym and (lower in stop or len(lower) < 2):
+            continue
+        if token.start < asked_end or _restates(lower, restating):
             continue
         if _YEAR.match(lower) or month_number(lower) is not None:
             continue  # dates are constraints, not words to search for
@@ -106,6 +118,11 @@ def parse_question(raw: str) -> Question:
         truncated=truncated,
         counted=counted.group(1).lower() if counted else None,
     )
+
+
+def _restates(word: str, verbs: frozenset[str]) -> bool:
+    """Whether a question word is a form of one of ``verbs`` ("lasted", "spent", "took")."""
+    return any(form in verbs for form in lemmas(word))
 
 
 def predicate(q: Question, named_spans: Iterable[tuple[int, int]]) -> Token | None:

@@ -162,8 +162,8 @@ def _holds_kind(
         return any(
             index.entities[i].type in wanted for i in mentioned - named if i in index.entities
         )
-    if q.kind in ("how_much", "how_many"):
-        kinds = {"count", "duration"} if q.kind == "how_many" else {"money", "percent"}
+    if q.kind in ("how_much", "how_many", "how_long"):
+        kinds = set(config()["answer_types"][q.kind])
         analysis = analyses.get(hit.doc_id)
         return any(
             f.provenance.sentence_start == hit.start and f.kind in kinds

@@ -22,8 +22,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from storyline.ask import people
+from storyline.ask.argument import act_spans, act_told
 from storyline.ask.conflicts import conflict_value, disputed
 from storyline.ask.events import EventMatch, Groups
+from storyline.ask.frame import Frame, read_frame
 from storyline.ask.index import AskIndex
 from storyline.ask.query import (
     Question,
@@ -74,14 +76,19 @@ def find_value(
         if m.strength > 1.0
         or any((x.provenance.doc_id, x.provenance.sentence_start) in told for x in m.event.mentions)
     ]
+    frame = read_frame(q, groups.keys())
     if q.kind == "when":
+        core = [groups[span] for span in frame.core if span in groups]
+        if act_told(frame, top, index, core) is False:
+            return None  # the sentences tell the act of others only: no date of the asked one
         return _when(q, relevant, top, analyses)
     if q.kind == "who":
-        return people.who(q, relevant, top, named, index)
+        return people.who(q, frame, groups, relevant, top, named, index)
     if q.kind == "where":
-        return people.where(q, relevant, top, named, index)
-    if q.kind in ("how_much", "how_many"):
-        return _figure(q, top, analyses, index, groups)
+        return people.where(q, frame, groups, relevant, top, named, index)
+    if q.kind in ("how_much", "how_many", "how_long"):
+        counted = (frame.focus or q.counted) if q.kind == "how_many" else None
+        return _figure(q, top, analyses, index, groups, counted, frame)
     return None
 
 
@@ -222,25 +229,30 @@ def _figure(
     analyses: dict[str, DocumentAnalysis],
     index: AskIndex,
     groups: Groups,
+    counted: str | None,
+    frame: Frame,
 ) -> AnswerValue | None:
     kinds = set(config()["answer_types"][q.kind or "how_much"])
     keys = [term_key(t.text) for t in q.terms]
-    best: tuple[int, int, Figure] | None = None
+    best: tuple[int, int, int, Figure] | None = None
     for rank, s in enumerate(top[:3]):
         analysis = analyses.get(s.hit.doc_id)
+        clauses = act_spans(frame, s.hit.text) if frame.acts else []
         for f in analysis.figures if analysis else ():
             if (
                 f.provenance.sentence_start == s.hit.start
                 and f.kind in kinds
-                and _counts(q, f)
+                and _counts(counted, f)
                 and _about_the_asked(f, groups, index)
             ):
-                fit = (_overlap(keys, f), -rank)
-                if best is None or fit > best[:2]:
-                    best = (fit[0], fit[1], f)
+                where = f.provenance.start - s.hit.start
+                in_act = any(a <= where < b for a, b in clauses)  # the asked act's own value
+                fit = (int(in_act), _overlap(keys, f), -rank)
+                if best is None or fit > best[:3]:
+                    best = (*fit, f)
     if best is None:
         return None
-    figure = best[2]
+    figure = best[3]
     group = disputed(figure, index)
     if group is not None:
         return conflict_value(figure, group, analyses, figure.kind)
@@ -273,12 +285,13 @@ def _about_the_asked(figure: Figure, groups: Groups, index: AskIndex) -> bool:
     return bool((parties | set(figure.context)) & asked)
 
 
-def _counts(q: Question, figure: Figure) -> bool:
+def _counts(counted: str | None, figure: Figure) -> bool:
     """ "How many countries …" is answered by a count of countries (or of a duration's unit:
-    "how many hours"), never by another number in the sentence."""
-    if q.counted is None or figure.unit is None:
-        return q.counted is None or figure.kind not in ("count", "duration")
-    return keys_match(term_key(q.counted), term_key(figure.unit))
+    "how many hours"), never by another number in the sentence; ``counted`` is the head noun of
+    the question's wh-phrase ("how many new *countries*")."""
+    if counted is None or figure.unit is None:
+        return counted is None or figure.kind not in ("count", "duration")
+    return keys_match(term_key(counted), term_key(figure.unit))
 
 
 def _overlap(keys: list[str], figure: Figure) -> int:

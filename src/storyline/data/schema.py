@@ -15,7 +15,6 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from storyline.data.schema_analysis import (
-    AskSettings,
     CameoPloverSettings,
     Closed,
     EventSettings,
@@ -24,6 +23,7 @@ from storyline.data.schema_analysis import (
     SummarySettings,
     Words,
 )
+from storyline.data.schema_ask import AskFrameSettings
 from storyline.data.schema_figures import FigureSettings
 from storyline.data.schema_stories import StorySettings
 
@@ -272,6 +272,6 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "stories.toml": StorySettings,
     "quality.toml": QualitySettings,
     "summary.toml": SummarySettings,
-    "ask.toml": AskSettings,
+    "ask.toml": AskFrameSettings,
     "report.toml": ReportSettings,
 }

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 
+from storyline.entities.lexicon import lexicon as entity_lexicon
 from storyline.figures.compare import amount, value_range
 from storyline.figures.status import Verdict, assess_class, explain_leftovers
 from storyline.models import Figure, FigureGroup
@@ -101,7 +102,7 @@ def measures(
 
     clusters: list[tuple[set[str], list[Figure]]] = []
     for figure in sorted(named, key=lambda f: f.id):
-        parties = set(parties_of(figure))
+        parties = _governments(parties_of(figure))
         if event:
             parties |= {widen[p] for p in parties if p in widen}
         fits = [c for c in clusters if (c[0] & parties if event else c[0] == parties)]
@@ -139,6 +140,19 @@ def measures(
         else:
             loose.append((context, [figure]))
     return [c[1] for c in [*clusters, *loose]]
+
+
+def _governments(parties: frozenset[str]) -> set[str]:
+    """A measure between several parties (trade, talks) is between governments, and a capital
+    named as one of them stands for its country: "trade between Moscow and New Delhi" is
+    India–Russia trade (the place-for-institution metonymy of news English — Lakoff & Johnson,
+    *Metaphors We Live By*, ch. 8; the AP Stylebook's use of "Washington" for the US
+    government; the capitals of ``entities_places.toml``). A measure of one place ("Moscow's
+    population") keeps the city."""
+    if len(parties) < 2:
+        return set(parties)
+    places = entity_lexicon()
+    return {(places.capital(p) or p).lower() for p in parties}
 
 
 def _home(

@@ -241,8 +241,9 @@ def _level(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
     elif target.verb is not None and not parties and target.relation is None:
         subj = subject(target.verb)
         if subj is not None and subj.i != target.noun.i and subj.i not in avoid:
-            owner = named(subj, ctx)
-            parties += parties_in([owner] if owner is not None else [])
+            # every conjunct owns it: "India and Russia have set a target of $100 billion"
+            owners = [named(h, ctx) for h in (subj, *subj.conjuncts) if h.i not in avoid]
+            parties += parties_in([o for o in owners if o is not None])
     keys = tuple(sorted({*_keys(parties), *scope}))
     return Signature(f"{aspect}{head}", keys)
 

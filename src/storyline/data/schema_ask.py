@@ -1,0 +1,15 @@
+"""The shape of ``ask.toml``: the settings of ``storyline ask`` beyond the analysis tables'
+(``schema_analysis.AskSettings``): the question-frame word classes and the verbs that restate
+the asked dimension."""
+
+from __future__ import annotations
+
+from storyline.data.schema_analysis import AskSettings, Words
+
+
+class AskFrameSettings(AskSettings):
+    """``ask.toml`` with the keys the question-frame reader (``ask.frame``) adds."""
+
+    light_verbs: Words
+    time_nouns: Words
+    dimension_verbs: dict[str, Words]
