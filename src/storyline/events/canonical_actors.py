@@ -99,6 +99,12 @@ def resolved_actors(mention: EventMention, index: EntityIndex) -> dict[str, list
     }
 
 
+def is_named(actor: Actor) -> bool:
+    """A resolved entity or a name read from the text; a bare phrase ("the leaders", "the Prime
+    Minister") says who only through its context, so it never identifies an event by itself."""
+    return bool(actor.entity_id or (actor.rule and actor.rule != "phrase"))
+
+
 def actor_key(actor: Actor) -> str:
     """Who an actor is, for comparing events: the entity id, else the lower-cased words."""
     return actor.entity_id or f"text:{' '.join(actor.text.lower().split())}"

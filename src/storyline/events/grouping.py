@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations, pairwise
 
-from storyline.events.canonical_actors import PLACES, actor_key
+from storyline.events.canonical_actors import PLACES, actor_key, is_named
 from storyline.events.lexicon import settings
 from storyline.models import HAPPENED, Document, EventMention
 
@@ -44,6 +44,9 @@ class Group:
     people: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
     day_votes: dict[str, int] = field(default_factory=dict)
+    doc_days: set[tuple[str, str]] = field(default_factory=set)  # (document, day) it states
+    ids: set[str] = field(default_factory=set)  # its mentions' ids
+    links: set[str] = field(default_factory=set)  # mentions told as happening with them
     notes: list[str] = field(default_factory=list)
     inherited_basis: str | None = None
     ambiguous: bool = False  # undated, and two dated occurrences of its kind could claim it
@@ -81,20 +84,33 @@ def unit(
         stories={stories[doc_id]} if doc_id in stories else set(),
         paragraphs={(doc_id, paragraphs.of(doc_id, mention.provenance.start))},
         countries=_countries(mention),
-        sources={actor_key(a) for a in mention.source},
-        people={actor_key(a) for a in [*mention.source, *mention.target] if a.label == "PERSON"},
-        targets={actor_key(a) for a in mention.target if a.label not in PLACES},
+        sources={actor_key(a) for a in mention.source if is_named(a)},
+        people={
+            actor_key(a)
+            for a in [*mention.source, *mention.target]
+            if a.label == "PERSON" and is_named(a)
+        },
+        targets={actor_key(a) for a in mention.target if a.label not in PLACES and is_named(a)},
         types={mention.type},
         day_votes={mention.date: 1} if mention.date else {},
+        doc_days={(doc_id, mention.date)} if _stated_day(mention) else set(),
+        ids={mention.id},
+        links=set(mention.cotemporal),
     )
 
 
+def _stated_day(mention: EventMention) -> bool:
+    """The text itself names the day ("on Thursday"), not the publication date."""
+    return mention.date_basis == "timex" and len(mention.date or "") == 10
+
+
 def _participants(mention: EventMention) -> set[str]:
-    """Who takes part, for comparing mentions; a visit's destination is where, not who."""
+    """Who takes part, for comparing mentions; a visit's destination is where, not who. Only
+    named actors count: "the two leaders" is whoever the context makes it (``attach``)."""
     actors = [*mention.source, *mention.target]
     if mention.type == "CONSULT" and mention.mode == "visit":
         actors = [*mention.source] + [a for a in mention.target if a.label not in PLACES]
-    return {actor_key(a) for a in actors}
+    return {actor_key(a) for a in actors if is_named(a)}
 
 
 def _countries(mention: EventMention) -> set[str]:
@@ -158,7 +174,7 @@ def cluster(groups: list[Group]) -> list[Group]:
         if ra == rb or not _compatible(merged[ra], merged[rb]):
             continue
         parent[rb] = ra
-        merged[ra] = _union(merged[ra], merged.pop(rb))
+        merged[ra] = union(merged[ra], merged.pop(rb))
     return [merged[i] for i in sorted(merged)]
 
 
@@ -192,14 +208,16 @@ def _similarity(a: Group, b: Group) -> float:
     same_type = 1.0 if a.type == b.type else 0.0
     same_mode = 1.0 if a.modes and a.modes == b.modes else 0.0
     same_date = 1.0 if a.dates and a.dates == b.dates else 0.0
-    return jaccard + same_type + same_mode + same_date
+    # told as one happening in one sentence ("visited Ukraine, holding talks with Zelenskyy")
+    told_together = 2.0 if a.ids & b.links or b.ids & a.links else 0.0
+    return jaccard + same_type + same_mode + same_date + told_together
 
 
 def _compatible(a: Group, b: Group) -> bool:
     if not _joinable(a, b):
         return False
     if a.dates and b.dates:
-        return _dates_agree(a, b)
+        return dates_agree(a, b)
     if (a.ambiguous and b.dates) or (b.ambiguous and a.dates):
         return False
     if not (a.documents & b.documents or a.stories & b.stories):
@@ -212,7 +230,10 @@ def _undated_fit(a: Group, b: Group) -> bool:
     report of the same mode ("Modi arrived in Kyiv" joins the visit, not every event Modi is in),
     and a directed act with the roles reversed is another act ("Putin called Modi" a year
     before "Modi called Putin")."""
-    if len(a.participants & b.participants) < 2 and not (a.modes and a.modes == b.modes):
+    same_kind = (a.modes and a.modes == b.modes) or (
+        len(a.types) == 1 and a.types == b.types and not a.modes and not b.modes
+    )  # one type, no mode on either side: "China rejected …" and "China refused …"
+    if len(a.participants & b.participants) < 2 and not same_kind and not _met_there(a, b):
         return False
     return not (
         a.sources and a.targets and b.sources and b.targets
@@ -221,9 +242,21 @@ def _undated_fit(a: Group, b: Group) -> bool:
     )  # fmt: skip
 
 
+def _met_there(a: Group, b: Group) -> bool:
+    """In person, between the same two countries and no other people: a leader's visit to a
+    country and his meeting with its leader ("Xi's visit to the United States" and "Xi and Biden
+    met")."""
+    in_person = {f"CONSULT.{m}" for m in settings()["merge"]["in_person_modes"]}
+    if not (a.modes and b.modes and a.modes | b.modes <= in_person):
+        return False
+    small_c, large_c = sorted((a.countries, b.countries), key=len)
+    small_p, large_p = sorted((a.people, b.people), key=len)
+    return len(small_c) >= 2 and small_c <= large_c and small_p <= large_p
+
+
 def _joinable(a: Group, b: Group) -> bool:
     """Same kind of event, the same participants, compatible modes (dates aside)."""
-    if a.status != b.status or not _types_fit(a, b):
+    if a.status != b.status or not types_fit(a, b):
         return False
     if not a.participants or not b.participants:
         return False
@@ -236,15 +269,21 @@ def _joinable(a: Group, b: Group) -> bool:
     same_countries = len(small_c) >= 2 and small_c <= large_c and people_fit
     if not (same_people or same_countries):
         return False
+    return modes_fit(a, b)
+
+
+def modes_fit(a: Group, b: Group) -> bool:
+    """A phone call is not a meeting (praise and a signing may join either); the in-person modes
+    (meet, visit, host) fit one another."""
     in_person = {f"CONSULT.{m}" for m in settings()["merge"]["in_person_modes"]}
     for type_ in {m.split(".", 1)[0] for m in a.modes | b.modes}:
         modes = {m for m in a.modes | b.modes if m.startswith(type_ + ".")}
         if len(modes) > 1 and not modes <= in_person:
-            return False  # a phone call is not a meeting (praise and a signing may join either)
+            return False
     return True
 
 
-def _types_fit(a: Group, b: Group) -> bool:
+def types_fit(a: Group, b: Group) -> bool:
     """The same type, or an act done at a meeting joining the meeting (events.toml [merge])."""
     if a.type == b.type:
         return True
@@ -253,9 +292,15 @@ def _types_fit(a: Group, b: Group) -> bool:
     return "CONSULT" in kinds and kinds <= acts | {"CONSULT"}
 
 
-def _dates_agree(a: Group, b: Group) -> bool:
-    """Same day (a day apart within one story), or a coarser date containing the other."""
+def dates_agree(a: Group, b: Group) -> bool:
+    """Same day (a day apart within one story, never two days one article tells apart), or a
+    coarser date containing the other."""
     days = a.dates | b.dates
+    stated: dict[str, set[str]] = defaultdict(set)
+    for doc, day in a.doc_days | b.doc_days:
+        stated[doc].add(day)
+    if any(len(told) > 1 for told in stated.values()):
+        return False
     if any(not _date_within(d, e) for d in days for e in days if len(d) != len(e)):
         return False
     if any(len({d for d in days if len(d) == n}) > 1 for n in (4, 7)):
@@ -274,7 +319,7 @@ def _date_within(a: str, b: str) -> bool:
     return long_.startswith(short)
 
 
-def _union(a: Group, b: Group) -> Group:
+def union(a: Group, b: Group) -> Group:
     votes = dict(a.day_votes)
     for day, count in b.day_votes.items():
         votes[day] = votes.get(day, 0) + count
@@ -287,6 +332,9 @@ def _union(a: Group, b: Group) -> Group:
         targets=a.targets | b.targets,
         types=a.types | b.types,
         day_votes=votes,
+        doc_days=a.doc_days | b.doc_days,
+        ids=a.ids | b.ids,
+        links=a.links | b.links,
         status=a.status,
         participants=a.participants | b.participants,
         modes=a.modes | b.modes,
@@ -318,7 +366,7 @@ def inherit_dates(groups: list[Group], mentions: list[EventMention]) -> None:
                     j != i
                     and other.dates
                     and other.participants & group.participants
-                    and _types_fit(group, other)  # another kind of event has its own date
+                    and types_fit(group, other)  # another kind of event has its own date
                 ):
                     candidates.add(j)
         for member in group.members:

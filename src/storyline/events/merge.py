@@ -13,6 +13,9 @@ alongside (same paragraph and a shared participant, or coordinated in one senten
 President Putin and congratulated him"), so that a call reported undated in one article can join
 the same call dated in another.
 
+A mention that names nobody ("the two leaders also exchanged views") joins the one event its
+article tells alongside it (``attach``).
+
 ``canonical_actors`` resolves the actors, ``grouping`` blocks, compares and merges the mentions,
 ``labels`` words the timeline sentence; this module builds the ``Event`` of each group.
 """
@@ -24,6 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import cast
 
+from storyline.events.attach import attach_anonymous
 from storyline.events.canonical_actors import Affiliation, EntityIndex, actor_key, resolved_actors
 from storyline.events.grouping import Group, ParagraphIndex, cluster, inherit_dates, unit
 from storyline.events.labels import label
@@ -49,9 +53,9 @@ def merge_events(
     paragraphs = ParagraphIndex(documents)
     stories = stories or {}
     groups = [unit(i, m, paragraphs, stories) for i, m in enumerate(resolved)]
-    groups = cluster(groups)
+    groups = attach_anonymous(cluster(groups))
     inherit_dates(groups, resolved)
-    groups = cluster(groups)
+    groups = attach_anonymous(cluster(groups))
     events = [_event(g, resolved) for g in groups]
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.documents, e.id))
 

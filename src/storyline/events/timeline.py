@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storyline.events.canonical_actors import is_named
 from storyline.models import HAPPENED, Event, Provenance, TimelineEntry
 
 
@@ -35,7 +36,7 @@ def _named(event: Event) -> bool:
     """Who did it is known: a source (or, for a passive "X was attacked", a target) is a named
     entity rather than a bare phrase."""
     actors = event.source or event.target
-    return any(a.entity_id or (a.rule and a.rule != "phrase") for a in actors)
+    return any(is_named(a) for a in actors)
 
 
 def _order(event: Event) -> tuple:
