@@ -50,6 +50,7 @@ class Group:
     notes: list[str] = field(default_factory=list)
     inherited_basis: str | None = None
     ambiguous: bool = False  # undated, and two dated occurrences of its kind could claim it
+    contested: bool = False  # undated, and dated events of its type far apart share an actor
 
     @property
     def date(self) -> str | None:
@@ -182,14 +183,26 @@ def _mark_ambiguous(groups: list[Group], pairs: set[tuple[int, int]]) -> None:
     """An undated group that two dated groups of different days could claim (two calls between
     the same leaders a year apart, both recalled in one article) joins neither of them."""
     days: dict[int, set[str]] = defaultdict(set)
+    loose: dict[int, set[str]] = defaultdict(set)  # claimants by actors and type alone
     for a, b in pairs:
         for undated, dated in ((a, b), (b, a)):
             first, second = groups[undated], groups[dated]
             if first.dates or not second.dates or not _joinable(first, second):
                 continue
-            days[undated].add(second.date or "")
+            loose[undated].add(second.date or "")
+            if _could_join(first, second):
+                days[undated].add(second.date or "")
     for index, group in enumerate(groups):
         group.ambiguous = not group.dates and _far_apart(days.get(index, set()))
+        group.contested = not group.dates and _far_apart(loose.get(index, set()))
+
+
+def _could_join(undated: Group, dated: Group) -> bool:
+    """Would ``undated`` join ``dated`` were it the only one: the same kind of event, told in the
+    same document or story."""
+    if not (undated.documents & dated.documents or undated.stories & dated.stories):
+        return False
+    return _joinable(undated, dated) and _undated_fit(undated, dated)
 
 
 def _far_apart(days: set[str]) -> bool:
@@ -231,8 +244,12 @@ def _undated_fit(a: Group, b: Group) -> bool:
     and a directed act with the roles reversed is another act ("Putin called Modi" a year
     before "Modi called Putin")."""
     same_kind = (a.modes and a.modes == b.modes) or (
-        len(a.types) == 1 and a.types == b.types and not a.modes and not b.modes
-    )  # one type, no mode on either side: "China rejected …" and "China refused …"
+        len(a.types) == 1
+        and a.types == b.types
+        and not a.modes
+        and not b.modes
+        and bool(a.documents & b.documents)
+    )  # one article, one type, no mode: "China rejected …" and, later, "China refused …"
     if len(a.participants & b.participants) < 2 and not same_kind and not _met_there(a, b):
         return False
     return not (
@@ -356,7 +373,7 @@ def inherit_dates(groups: list[Group], mentions: list[EventMention]) -> None:
         for paragraph in group.paragraphs:
             by_paragraph[paragraph].add(i)
     for i, group in enumerate(groups):
-        if group.dates or not group.participants or group.ambiguous:
+        if group.dates or not group.participants or group.contested:
             continue
         candidates: set[int] = set()
         for paragraph in group.paragraphs:

@@ -28,7 +28,13 @@ from collections.abc import Mapping, Sequence
 from typing import cast
 
 from storyline.events.attach import attach_anonymous
-from storyline.events.canonical_actors import Affiliation, EntityIndex, actor_key, resolved_actors
+from storyline.events.canonical_actors import (
+    Affiliation,
+    EntityIndex,
+    actor_key,
+    is_named,
+    resolved_actors,
+)
 from storyline.events.grouping import Group, ParagraphIndex, cluster, inherit_dates, unit
 from storyline.events.labels import label
 from storyline.models import Actor, Document, Entity, Event, EventMention
@@ -116,12 +122,15 @@ def _roles(members: list[EventMention], type_: str) -> tuple[list[Actor], list[A
     Rutte's visit) counts a quarter: it adds who took part, it does not turn the host round."""
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     first: dict[str, Actor] = {}
+    named = any(is_named(a) for m in members for a in (*m.source, *m.target))
     for mention in members:
         weight = 0.5 if not mention.target and len(mention.source) > 1 else 1.0
         if mention.type != type_:
             weight = 0.25
         for role, actors in (("source", mention.source), ("target", mention.target)):
             for actor in actors:
+                if named and not is_named(actor):
+                    continue  # "the two leaders" of one report are the names of the others
                 key = actor_key(actor)
                 votes[key][role] += weight
                 if key not in first or (actor.name and not first[key].name):
