@@ -322,6 +322,11 @@ class ArgumentResolver:
                 elif mention.label in ("GPE", "LOC", "FAC") and visit:
                     targets.extend(resolve(child))
                     coded.notes.append(f"destination from '{child.text} {noun.text}'")
+                elif mention.label in ("GPE", "LOC", "FAC") and not _nation(mention.text):
+                    # "the Woodside meeting", "the Johannesburg summit", "the Geneva talks": a
+                    # place naming a meeting is its venue; a country ("the US-China talks")
+                    # takes part
+                    coded.notes.append(f"venue '{child.text} {noun.text}' is no participant")
                 elif mention.label in ("PERSON", "ORG", "GPE"):
                     sources.extend(resolve(child))
                     coded.notes.append(f"participant from '{child.text} {noun.text}'")
@@ -350,6 +355,12 @@ class ArgumentResolver:
                         if found:
                             coded.notes.append(f"participants from 'of {obj.text}'")
         return sources, targets
+
+
+def _nation(name: str) -> bool:
+    from storyline.entities.lexicon import lexicon
+
+    return lexicon().country_of_place(name) is not None
 
 
 def _phrase_text(tokens: list[Token]) -> str:

@@ -94,7 +94,7 @@ def unit(
         targets={actor_key(a) for a in mention.target if a.label not in PLACES and is_named(a)},
         types={mention.type},
         day_votes={mention.date: 1} if mention.date else {},
-        doc_days={(doc_id, mention.date)} if _stated_day(mention) else set(),
+        doc_days={(doc_id, mention.date or "")} if _stated_day(mention) else set(),
         ids={mention.id},
         links=set(mention.cotemporal),
     )

@@ -29,6 +29,7 @@ from typing import cast
 
 from storyline.events.attach import attach_anonymous
 from storyline.events.canonical_actors import (
+    PLACES,
     Affiliation,
     EntityIndex,
     actor_key,
@@ -74,7 +75,7 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
     modes = Counter(m.mode for m in own if m.mode)
     mode = max(modes, key=lambda k: (modes[k], k)) if modes else None
     cameo = next((m.cameo for m in own if m.mode == mode and m.cameo), own[0].cameo)
-    sources, targets = _roles(members, group.type)
+    sources, targets = _roles(members, group.type, mode)
     basis_order = ("timex", "document-date")
     bases = {m.date_basis for m in members}
     basis = cast(
@@ -115,7 +116,9 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
     )
 
 
-def _roles(members: list[EventMention], type_: str) -> tuple[list[Actor], list[Actor]]:
+def _roles(
+    members: list[EventMention], type_: str, mode: str | None = None
+) -> tuple[list[Actor], list[Actor]]:
     """Actors by the role most mentions give them (ties: source), first-seen order. A reciprocal
     mention ("talks between A and B": all sources, no target) counts half: it says who took
     part, not who visited whom; an act done at the meeting ("Duda thanked the Netherlands" at
@@ -137,6 +140,14 @@ def _roles(members: list[EventMention], type_: str) -> tuple[list[Actor], list[A
                     first[key] = actor
     sources = [first[k] for k in first if votes[k]["source"] >= votes[k]["target"]]
     targets = [first[k] for k in first if votes[k]["source"] < votes[k]["target"]]
+    # "the Indian prime minister" beside Modi: a nationality adjective adds no one of its own
+    countries = {a.country for a in (*sources, *targets) if a.label not in ("NORP", None)}
+    sources = [a for a in sources if not (a.label == "NORP" and a.country in countries)]
+    targets = [a for a in targets if not (a.label == "NORP" and a.country in countries)]
+    places = [a for a in targets if a.label in PLACES]
+    if places and mode == "visit":  # a visit goes where most reports say, not every stop
+        where = max(places, key=lambda a: votes[actor_key(a)]["target"])
+        targets = [a for a in targets if a.label not in PLACES or a is where]
     return sources, targets
 
 
