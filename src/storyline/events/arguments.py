@@ -322,7 +322,7 @@ class ArgumentResolver:
                 elif mention.label in ("GPE", "LOC", "FAC") and visit:
                     targets.extend(resolve(child))
                     coded.notes.append(f"destination from '{child.text} {noun.text}'")
-                elif mention.label in ("GPE", "LOC", "FAC") and not _nation(mention.text):
+                elif self.resolver.is_place(child) and not _nation(mention.text):
                     # "the Woodside meeting", "the Johannesburg summit", "the Geneva talks": a
                     # place naming a meeting is its venue; a country ("the US-China talks")
                     # takes part

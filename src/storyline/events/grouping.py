@@ -50,6 +50,7 @@ class Group:
     notes: list[str] = field(default_factory=list)
     inherited_basis: str | None = None
     ambiguous: bool = False  # undated, and two dated occurrences of its kind could claim it
+    venues: set[str] = field(default_factory=set)  # countries its locations lie in
     contested: bool = False  # undated, and dated events of its type far apart share an actor
 
     @property
@@ -96,8 +97,22 @@ def unit(
         day_votes={mention.date: 1} if mention.date else {},
         doc_days={(doc_id, mention.date or "")} if _stated_day(mention) else set(),
         ids={mention.id},
+        venues=_venue_countries(mention.location),
         links=set(mention.cotemporal),
     )
+
+
+def _venue_countries(location: str | None) -> set[str]:
+    """The country of a known place ("Bali" → Indonesia, "Kremlin, Moscow" → Russia)."""
+    from storyline.entities.lexicon import lexicon
+
+    places = lexicon()
+    for part in (location or "").split(","):
+        name = part.strip()
+        country = places.country_of_place(name) or places.capital(name) or places.city(name)
+        if country:
+            return {country}
+    return set()
 
 
 def _stated_day(mention: EventMention) -> bool:
@@ -268,7 +283,9 @@ def _met_there(a: Group, b: Group) -> bool:
         return False
     small_c, large_c = sorted((a.countries, b.countries), key=len)
     small_p, large_p = sorted((a.people, b.people), key=len)
-    return len(small_c) >= 2 and small_c <= large_c and small_p <= large_p
+    # a meeting held elsewhere ("they last met in Bali") was no visit to either country
+    elsewhere = (a.venues | b.venues) - (a.countries & b.countries)
+    return len(small_c) >= 2 and small_c <= large_c and small_p <= large_p and not elsewhere
 
 
 def _joinable(a: Group, b: Group) -> bool:
@@ -351,6 +368,7 @@ def union(a: Group, b: Group) -> Group:
         day_votes=votes,
         doc_days=a.doc_days | b.doc_days,
         ids=a.ids | b.ids,
+        venues=a.venues | b.venues,
         links=a.links | b.links,
         status=a.status,
         participants=a.participants | b.participants,
