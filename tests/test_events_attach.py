@@ -147,3 +147,14 @@ def test_venues_are_no_participants_and_targets_are_owners(nlp, text, trigger, e
         assert named in actors, event.explanation
     if location:
         assert event.location and location in event.location, event.explanation
+
+
+def test_a_name_inside_a_monument_is_not_one_of_the_two_sides(nlp):
+    from tests.test_events import code, words
+
+    text = (
+        "In Kyiv, he held talks with President Volodymyr Zelensky and laid flowers at a statue "
+        "of Mahatma Gandhi. The two sides signed four agreements."
+    )
+    (signed,) = [e for e in code(text, nlp) if "signed" in e.trigger]
+    assert "Gandhi" not in words(signed.source), signed.explanation

@@ -88,6 +88,7 @@ def resolved_actors(mention: EventMention, index: EntityIndex) -> dict[str, list
             update={
                 "entity_id": entity.id,
                 "name": entity.name,
+                "label": actor.label or entity.type,
                 "country": country or actor.country,
                 "sector": sector or actor.sector,
             }

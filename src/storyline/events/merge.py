@@ -148,6 +148,9 @@ def _roles(
     if places and mode == "visit":  # a visit goes where most reports say, not every stop
         where = max(places, key=lambda a: votes[actor_key(a)]["target"])
         targets = [a for a in targets if a.label not in PLACES or a is where]
+    elif places and type_ == "CONSULT" and (len(sources) > 1 or len(targets) > len(places)):
+        # people who met: a place among them is where ("met Woodside"), or a stop of a visit
+        targets = [a for a in targets if a.label not in PLACES]
     return sources, targets
 
 
