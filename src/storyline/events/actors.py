@@ -333,7 +333,7 @@ class ActorResolver:
             limit = head.idx if index == sentence else sent.end_char
             found: dict[str, Mention] = {}
             for mention in self.mentions_between(sent.start_char, limit):
-                if self.label_of(mention) in labels and not self._commemorated(mention):
+                if self.label_of(mention) in labels and not self._aside(mention):
                     key = identity(mention)
                     if key not in found or len(mention.text) > len(found[key].text):
                         found[key] = mention
@@ -345,15 +345,18 @@ class ActorResolver:
             return [self._from_mention(m, rule) for m in found.values()]
         return None
 
-    def _commemorated(self, mention: Mention) -> bool:
-        """A name inside a thing's name ("laid flowers at a statue of Mahatma Gandhi"): the
-        object of "of"/"to" under a noun that is neither an actor, an event nor a place is no
-        one present, so no candidate for "the two sides"."""
+    def _aside(self, mention: Mention) -> bool:
+        """Named aside from the sentence's own actors, so no candidate for "the two sides": inside
+        a relative clause (background: "from Poland, where he had held talks with Tusk"), or
+        inside a thing's name ("laid flowers at a statue of Mahatma Gandhi": the object of
+        "of"/"to" under a noun that is neither an actor, an event nor a place)."""
         p = mention.provenance
         span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:
             return False
         root = span.root
+        if any(t.dep_ == "relcl" for t in (root, *root.ancestors)):
+            return True
         prep = root.head
         if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("of", "to"):
             return False
