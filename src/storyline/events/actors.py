@@ -347,16 +347,13 @@ class ActorResolver:
 
     def _aside(self, mention: Mention) -> bool:
         """Named aside from the sentence's own actors, so no candidate for "the two sides": inside
-        a relative clause (background: "from Poland, where he had held talks with Tusk"), or
-        inside a thing's name ("laid flowers at a statue of Mahatma Gandhi": the object of
-        "of"/"to" under a noun that is neither an actor, an event nor a place)."""
+        a thing's name ("laid flowers at a statue of Mahatma Gandhi": the object of "of"/"to"
+        under a noun that is neither an actor, an event nor a place)."""
         p = mention.provenance
         span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is None:
             return False
         root = span.root
-        if any(t.dep_ == "relcl" for t in (root, *root.ancestors)):
-            return True
         prep = root.head
         if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("of", "to"):
             return False
