@@ -1,12 +1,17 @@
 """Grouping the mentions of one real event: blocking keys, compatibility, agglomeration.
 
 Mentions are compared only inside blocks that share a key (event type, one participant entity,
-and the month of the date or the document or the story): never all pairs of a corpus. Two groups
-merge when they have the same type and factuality class, compatible modes (a phone call is not a
-meeting; an unknown mode fits any), participants one of which contains the other (or sharing
-two), and compatible dates: the same day, or undated and told in the same document (or the same
-story, when stories are given). Between two rounds, an undated group told alongside exactly one
-dated group takes its date (``inherit_dates``).
+and the month of the date or the document or the story): never all pairs of a corpus. Only
+named participants count ("the two leaders" of one article are not those of another: ``attach``
+places such mentions). Two groups merge when they have the same type and factuality class,
+compatible modes (a phone call is not a meeting; an unknown mode fits any), participants one of
+which contains the other (or sharing two), and compatible dates: the same day (a day apart
+across the articles of one story, never two days one article tells apart), or undated and told
+in the same document (or the same story, when stories are given). Undated, one shared actor is
+enough for the same mode, for one modeless type within one article, or for a visit to the
+country of the leader met ("Xi's visit to the United States" and "Xi and Biden met"), unless
+that meeting was held elsewhere. Between two rounds, an undated group told alongside exactly one
+dated group takes its date (``attach.inherit_dates``).
 """
 
 from __future__ import annotations
@@ -380,45 +385,3 @@ def union(a: Group, b: Group) -> Group:
         notes=a.notes + b.notes,
         inherited_basis=a.inherited_basis or b.inherited_basis,
     )
-
-
-def inherit_dates(groups: list[Group], mentions: list[EventMention]) -> None:
-    """An undated group told alongside exactly one dated group takes its date."""
-    owner = {m: i for i, g in enumerate(groups) for m in groups[i].members}
-    by_id = {mention.id: i for i, mention in enumerate(mentions)}
-    by_paragraph: dict[tuple[str, int], set[int]] = defaultdict(set)
-    for i, group in enumerate(groups):
-        for paragraph in group.paragraphs:
-            by_paragraph[paragraph].add(i)
-    for i, group in enumerate(groups):
-        if group.dates or not group.participants or group.contested:
-            continue
-        candidates: set[int] = set()
-        for paragraph in group.paragraphs:
-            for j in by_paragraph[paragraph]:
-                other = groups[j]
-                if (
-                    j != i
-                    and other.dates
-                    and other.participants & group.participants
-                    and types_fit(group, other)  # another kind of event has its own date
-                ):
-                    candidates.add(j)
-        for member in group.members:
-            for linked in mentions[member].cotemporal:
-                j = owner.get(by_id.get(linked, -1), -1)
-                if j >= 0 and j != i and groups[j].dates:
-                    candidates.add(j)
-        dates = {groups[j].date for j in candidates}
-        if len(dates) == 1:
-            (j,) = sorted(candidates)[:1]
-            inherited = groups[j].date
-            assert inherited is not None  # only dated groups are candidates
-            group.dates = {inherited}
-            basis = {mentions[m].date_basis for m in groups[j].members} - {"none"}
-            group.inherited_basis = "timex" if "timex" in basis else "document-date"
-            source = mentions[groups[j].members[0]]
-            group.notes.append(
-                f"date {groups[j].date} taken from the event told alongside it "
-                f"('{source.trigger}', {source.provenance.doc_id})"
-            )

@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import cast
 
-from storyline.events.attach import attach_anonymous
+from storyline.events.attach import attach_anonymous, inherit_dates
 from storyline.events.canonical_actors import (
     PLACES,
     Affiliation,
@@ -36,7 +36,7 @@ from storyline.events.canonical_actors import (
     is_named,
     resolved_actors,
 )
-from storyline.events.grouping import Group, ParagraphIndex, cluster, inherit_dates, unit
+from storyline.events.grouping import Group, ParagraphIndex, cluster, unit
 from storyline.events.labels import label
 from storyline.models import Actor, Document, Entity, Event, EventMention
 from storyline.models.events import DateBasis
