@@ -81,7 +81,12 @@ BRIEFING_FLOORS: dict[str, float] = {
     "dates.published": 0.29,  # 8/24
     "dates.timexes": 0.38,  # 37/91
     "events.recall_core_lenient": 0.77,  # 8/9
-    "events.recall_core_secondary_lenient": 0.58,  # 22/34
+    # lowered from 0.58 (22/34): the date-lenient recall credited undated timeline entries, and
+    # an undated event of dated articles now stays off the timeline (issue 15); strict recall
+    # rose (19/34), lenient now equals it
+    "events.recall_core_secondary_lenient": 0.53,  # 19/34
+    "events.recall_core_secondary": 0.53,  # 19/34
+    "events.precision": 0.68,  # 0.718
     "stories.bcubed_f1": 0.78,  # 0.828
     "duplicates.pairs": 0.5,  # 2/2
     "figures.extracted": 0.91,  # 47/49

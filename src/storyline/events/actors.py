@@ -25,6 +25,7 @@ from storyline.events.references import (
     ActorRef,
     identity,
 )
+from storyline.events.triggers import is_event_word
 from storyline.models import Mention
 from storyline.nlp import doc_text
 
@@ -332,7 +333,7 @@ class ActorResolver:
             limit = head.idx if index == sentence else sent.end_char
             found: dict[str, Mention] = {}
             for mention in self.mentions_between(sent.start_char, limit):
-                if self.label_of(mention) in labels:
+                if self.label_of(mention) in labels and not self._aside(mention):
                     key = identity(mention)
                     if key not in found or len(mention.text) > len(found[key].text):
                         found[key] = mention
@@ -343,6 +344,26 @@ class ActorResolver:
             rule = f"group:{head.text}→sentence {index}"
             return [self._from_mention(m, rule) for m in found.values()]
         return None
+
+    def _aside(self, mention: Mention) -> bool:
+        """Named aside from the sentence's own actors, so no candidate for "the two sides": inside
+        a thing's name ("laid flowers at a statue of Mahatma Gandhi": the object of "of"/"to"
+        under a noun that is neither an actor, an event nor a place)."""
+        p = mention.provenance
+        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        prep = root.head
+        if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("of", "to"):
+            return False
+        owner = prep.head
+        return (
+            owner.pos_ == "NOUN"
+            and not self.is_actorish(owner)
+            and not self.is_place(owner)
+            and not is_event_word(owner)
+        )
 
     def _pronoun(self, pron: Token) -> list[ActorRef]:
         return self.pronouns.resolve(pron)

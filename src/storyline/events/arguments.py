@@ -161,7 +161,7 @@ class ArgumentResolver:
                     coded.notes.append(f"target is the recipient 'to {recipient[0].text}'")
                     return recipient  # "offered its troops to Lebanon": Lebanon
                 coded.notes.append(f"target from object '{obj.text}'")
-                return resolve(obj)
+                return self._owner(obj) or resolve(obj)
         holders = [anchor] + ([head] if head != anchor else [])
         holders += [t for t in coded.tokens if t.pos_ in ("NOUN", "PROPN") and t not in holders]
         phrase = head
@@ -183,12 +183,25 @@ class ArgumentResolver:
                             continue
                         if self.resolver.is_actorish(obj) or self.resolver.is_place(obj):
                             coded.notes.append(f"target from '{prep_word} {obj.text}'")
-                            return resolve(obj)
+                            return self._owner(obj) or resolve(obj)
         for obj in objects + [t for t in coded.tokens if t.dep_ == "dobj"]:
             inner = self._actor_inside(obj)
             if inner:
                 coded.notes.append(f"target inside object '{obj.text}'")
                 return inner
+        return []
+
+    def _owner(self, noun: Token) -> list[ActorRef]:
+        """The named actor a common noun belongs to ("shelled positions of the Palestinian
+        security forces", "members of the banned movement", "offices of the administrators"):
+        CAMEO and PLOVER code who is acted on, not the thing or the subgroup named first."""
+        if self.resolver.mention_at(noun) is not None:
+            return []
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and self.resolver.is_actorish(obj):
+                        return self.resolver.resolve(obj)
         return []
 
     def _recipient(self, verb: Token) -> list[ActorRef]:
@@ -279,7 +292,10 @@ class ArgumentResolver:
             if child.dep_ == "poss" and child.pos_ != "PRON":
                 return self.resolver.resolve(child)
         for child in noun.children:
-            if child.dep_ in ("compound", "amod", "nmod") and self.resolver.mention_at(child):
+            mention = self.resolver.mention_at(child)
+            if child.dep_ in ("compound", "amod", "nmod") and mention is not None:
+                if self.resolver.is_place(child) and not _nation(mention.text):
+                    continue  # "held the Geneva summit": a venue
                 return self.resolver.resolve(child)
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
@@ -322,6 +338,11 @@ class ArgumentResolver:
                 elif mention.label in ("GPE", "LOC", "FAC") and visit:
                     targets.extend(resolve(child))
                     coded.notes.append(f"destination from '{child.text} {noun.text}'")
+                elif self.resolver.is_place(child) and not _nation(mention.text):
+                    # "the Woodside meeting", "the Johannesburg summit", "the Geneva talks": a
+                    # place naming a meeting is its venue; a country ("the US-China talks")
+                    # takes part
+                    coded.notes.append(f"venue '{child.text} {noun.text}' is no participant")
                 elif mention.label in ("PERSON", "ORG", "GPE"):
                     sources.extend(resolve(child))
                     coded.notes.append(f"participant from '{child.text} {noun.text}'")
@@ -350,6 +371,12 @@ class ArgumentResolver:
                         if found:
                             coded.notes.append(f"participants from 'of {obj.text}'")
         return sources, targets
+
+
+def _nation(name: str) -> bool:
+    from storyline.entities.lexicon import lexicon
+
+    return lexicon().country_of_place(name) is not None
 
 
 def _phrase_text(tokens: list[Token]) -> str:

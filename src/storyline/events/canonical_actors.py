@@ -88,6 +88,7 @@ def resolved_actors(mention: EventMention, index: EntityIndex) -> dict[str, list
             update={
                 "entity_id": entity.id,
                 "name": entity.name,
+                "label": actor.label or entity.type,
                 "country": country or actor.country,
                 "sector": sector or actor.sector,
             }
@@ -97,6 +98,12 @@ def resolved_actors(mention: EventMention, index: EntityIndex) -> dict[str, list
         "source": [resolve(a) for a in mention.source],
         "target": [resolve(a) for a in mention.target],
     }
+
+
+def is_named(actor: Actor) -> bool:
+    """A resolved entity or a name read from the text; a bare phrase ("the leaders", "the Prime
+    Minister") says who only through its context, so it never identifies an event by itself."""
+    return bool(actor.entity_id or (actor.rule and actor.rule != "phrase"))
 
 
 def actor_key(actor: Actor) -> str:

@@ -1,12 +1,17 @@
 """Grouping the mentions of one real event: blocking keys, compatibility, agglomeration.
 
 Mentions are compared only inside blocks that share a key (event type, one participant entity,
-and the month of the date or the document or the story): never all pairs of a corpus. Two groups
-merge when they have the same type and factuality class, compatible modes (a phone call is not a
-meeting; an unknown mode fits any), participants one of which contains the other (or sharing
-two), and compatible dates: the same day, or undated and told in the same document (or the same
-story, when stories are given). Between two rounds, an undated group told alongside exactly one
-dated group takes its date (``inherit_dates``).
+and the month of the date or the document or the story): never all pairs of a corpus. Only
+named participants count ("the two leaders" of one article are not those of another: ``attach``
+places such mentions). Two groups merge when they have the same type and factuality class,
+compatible modes (a phone call is not a meeting; an unknown mode fits any), participants one of
+which contains the other (or sharing two), and compatible dates: the same day (a day apart
+across the articles of one story, never two days one article tells apart), or undated and told
+in the same document (or the same story, when stories are given). Undated, one shared actor is
+enough for the same mode, for one modeless type within one article, or for a visit to the
+country of the leader met ("Xi's visit to the United States" and "Xi and Biden met"), unless
+that meeting was held elsewhere. Between two rounds, an undated group told alongside exactly one
+dated group takes its date (``attach.inherit_dates``).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations, pairwise
 
-from storyline.events.canonical_actors import PLACES, actor_key
+from storyline.events.canonical_actors import PLACES, actor_key, is_named
 from storyline.events.lexicon import settings
 from storyline.models import HAPPENED, Document, EventMention
 
@@ -44,9 +49,14 @@ class Group:
     people: set[str] = field(default_factory=set)
     types: set[str] = field(default_factory=set)
     day_votes: dict[str, int] = field(default_factory=dict)
+    doc_days: set[tuple[str, str]] = field(default_factory=set)  # (document, day) it states
+    ids: set[str] = field(default_factory=set)  # its mentions' ids
+    links: set[str] = field(default_factory=set)  # mentions told as happening with them
     notes: list[str] = field(default_factory=list)
     inherited_basis: str | None = None
     ambiguous: bool = False  # undated, and two dated occurrences of its kind could claim it
+    venues: set[str] = field(default_factory=set)  # countries its locations lie in
+    contested: bool = False  # undated, and dated events of its type far apart share an actor
 
     @property
     def date(self) -> str | None:
@@ -81,20 +91,47 @@ def unit(
         stories={stories[doc_id]} if doc_id in stories else set(),
         paragraphs={(doc_id, paragraphs.of(doc_id, mention.provenance.start))},
         countries=_countries(mention),
-        sources={actor_key(a) for a in mention.source},
-        people={actor_key(a) for a in [*mention.source, *mention.target] if a.label == "PERSON"},
-        targets={actor_key(a) for a in mention.target if a.label not in PLACES},
+        sources={actor_key(a) for a in mention.source if is_named(a)},
+        people={
+            actor_key(a)
+            for a in [*mention.source, *mention.target]
+            if a.label == "PERSON" and is_named(a)
+        },
+        targets={actor_key(a) for a in mention.target if a.label not in PLACES and is_named(a)},
         types={mention.type},
         day_votes={mention.date: 1} if mention.date else {},
+        doc_days={(doc_id, mention.date or "")} if _stated_day(mention) else set(),
+        ids={mention.id},
+        venues=_venue_countries(mention.location),
+        links=set(mention.cotemporal),
     )
 
 
+def _venue_countries(location: str | None) -> set[str]:
+    """The country of a known place ("Bali" → Indonesia, "Kremlin, Moscow" → Russia)."""
+    from storyline.entities.lexicon import lexicon
+
+    places = lexicon()
+    for part in (location or "").split(","):
+        name = part.strip()
+        country = places.country_of_place(name) or places.capital(name) or places.city(name)
+        if country:
+            return {country}
+    return set()
+
+
+def _stated_day(mention: EventMention) -> bool:
+    """The text itself names the day ("on Thursday"), not the publication date."""
+    return mention.date_basis == "timex" and len(mention.date or "") == 10
+
+
 def _participants(mention: EventMention) -> set[str]:
-    """Who takes part, for comparing mentions; a visit's destination is where, not who."""
+    """Who takes part, for comparing mentions; a visit's destination is where, not who. Only
+    named actors count: "the two leaders" is whoever the context makes it (``attach``)."""
     actors = [*mention.source, *mention.target]
     if mention.type == "CONSULT" and mention.mode == "visit":
         actors = [*mention.source] + [a for a in mention.target if a.label not in PLACES]
-    return {actor_key(a) for a in actors}
+    return {actor_key(a) for a in actors if is_named(a)}
 
 
 def _countries(mention: EventMention) -> set[str]:
@@ -158,7 +195,7 @@ def cluster(groups: list[Group]) -> list[Group]:
         if ra == rb or not _compatible(merged[ra], merged[rb]):
             continue
         parent[rb] = ra
-        merged[ra] = _union(merged[ra], merged.pop(rb))
+        merged[ra] = union(merged[ra], merged.pop(rb))
     return [merged[i] for i in sorted(merged)]
 
 
@@ -166,14 +203,26 @@ def _mark_ambiguous(groups: list[Group], pairs: set[tuple[int, int]]) -> None:
     """An undated group that two dated groups of different days could claim (two calls between
     the same leaders a year apart, both recalled in one article) joins neither of them."""
     days: dict[int, set[str]] = defaultdict(set)
+    loose: dict[int, set[str]] = defaultdict(set)  # claimants by actors and type alone
     for a, b in pairs:
         for undated, dated in ((a, b), (b, a)):
             first, second = groups[undated], groups[dated]
             if first.dates or not second.dates or not _joinable(first, second):
                 continue
-            days[undated].add(second.date or "")
+            loose[undated].add(second.date or "")
+            if _could_join(first, second):
+                days[undated].add(second.date or "")
     for index, group in enumerate(groups):
         group.ambiguous = not group.dates and _far_apart(days.get(index, set()))
+        group.contested = not group.dates and _far_apart(loose.get(index, set()))
+
+
+def _could_join(undated: Group, dated: Group) -> bool:
+    """Would ``undated`` join ``dated`` were it the only one: the same kind of event, told in the
+    same document or story."""
+    if not (undated.documents & dated.documents or undated.stories & dated.stories):
+        return False
+    return _joinable(undated, dated) and _undated_fit(undated, dated)
 
 
 def _far_apart(days: set[str]) -> bool:
@@ -192,14 +241,16 @@ def _similarity(a: Group, b: Group) -> float:
     same_type = 1.0 if a.type == b.type else 0.0
     same_mode = 1.0 if a.modes and a.modes == b.modes else 0.0
     same_date = 1.0 if a.dates and a.dates == b.dates else 0.0
-    return jaccard + same_type + same_mode + same_date
+    # told as one happening in one sentence ("visited Ukraine, holding talks with Zelenskyy")
+    told_together = 2.0 if a.ids & b.links or b.ids & a.links else 0.0
+    return jaccard + same_type + same_mode + same_date + told_together
 
 
 def _compatible(a: Group, b: Group) -> bool:
     if not _joinable(a, b):
         return False
     if a.dates and b.dates:
-        return _dates_agree(a, b)
+        return dates_agree(a, b)
     if (a.ambiguous and b.dates) or (b.ambiguous and a.dates):
         return False
     if not (a.documents & b.documents or a.stories & b.stories):
@@ -212,7 +263,14 @@ def _undated_fit(a: Group, b: Group) -> bool:
     report of the same mode ("Modi arrived in Kyiv" joins the visit, not every event Modi is in),
     and a directed act with the roles reversed is another act ("Putin called Modi" a year
     before "Modi called Putin")."""
-    if len(a.participants & b.participants) < 2 and not (a.modes and a.modes == b.modes):
+    same_kind = (a.modes and a.modes == b.modes) or (
+        len(a.types) == 1
+        and a.types == b.types
+        and not a.modes
+        and not b.modes
+        and bool(a.documents & b.documents)
+    )  # one article, one type, no mode: "China rejected …" and, later, "China refused …"
+    if len(a.participants & b.participants) < 2 and not same_kind and not _met_there(a, b):
         return False
     return not (
         a.sources and a.targets and b.sources and b.targets
@@ -221,9 +279,23 @@ def _undated_fit(a: Group, b: Group) -> bool:
     )  # fmt: skip
 
 
+def _met_there(a: Group, b: Group) -> bool:
+    """In person, between the same two countries and no other people: a leader's visit to a
+    country and his meeting with its leader ("Xi's visit to the United States" and "Xi and Biden
+    met")."""
+    in_person = {f"CONSULT.{m}" for m in settings()["merge"]["in_person_modes"]}
+    if not (a.modes and b.modes and a.modes | b.modes <= in_person):
+        return False
+    small_c, large_c = sorted((a.countries, b.countries), key=len)
+    small_p, large_p = sorted((a.people, b.people), key=len)
+    # a meeting held elsewhere ("they last met in Bali") was no visit to either country
+    elsewhere = (a.venues | b.venues) - (a.countries & b.countries)
+    return len(small_c) >= 2 and small_c <= large_c and small_p <= large_p and not elsewhere
+
+
 def _joinable(a: Group, b: Group) -> bool:
     """Same kind of event, the same participants, compatible modes (dates aside)."""
-    if a.status != b.status or not _types_fit(a, b):
+    if a.status != b.status or not types_fit(a, b):
         return False
     if not a.participants or not b.participants:
         return False
@@ -236,15 +308,21 @@ def _joinable(a: Group, b: Group) -> bool:
     same_countries = len(small_c) >= 2 and small_c <= large_c and people_fit
     if not (same_people or same_countries):
         return False
+    return modes_fit(a, b)
+
+
+def modes_fit(a: Group, b: Group) -> bool:
+    """A phone call is not a meeting (praise and a signing may join either); the in-person modes
+    (meet, visit, host) fit one another."""
     in_person = {f"CONSULT.{m}" for m in settings()["merge"]["in_person_modes"]}
     for type_ in {m.split(".", 1)[0] for m in a.modes | b.modes}:
         modes = {m for m in a.modes | b.modes if m.startswith(type_ + ".")}
         if len(modes) > 1 and not modes <= in_person:
-            return False  # a phone call is not a meeting (praise and a signing may join either)
+            return False
     return True
 
 
-def _types_fit(a: Group, b: Group) -> bool:
+def types_fit(a: Group, b: Group) -> bool:
     """The same type, or an act done at a meeting joining the meeting (events.toml [merge])."""
     if a.type == b.type:
         return True
@@ -253,9 +331,15 @@ def _types_fit(a: Group, b: Group) -> bool:
     return "CONSULT" in kinds and kinds <= acts | {"CONSULT"}
 
 
-def _dates_agree(a: Group, b: Group) -> bool:
-    """Same day (a day apart within one story), or a coarser date containing the other."""
+def dates_agree(a: Group, b: Group) -> bool:
+    """Same day (a day apart within one story, never two days one article tells apart), or a
+    coarser date containing the other."""
     days = a.dates | b.dates
+    stated: dict[str, set[str]] = defaultdict(set)
+    for doc, day in a.doc_days | b.doc_days:
+        stated[doc].add(day)
+    if any(len(told) > 1 for told in stated.values()):
+        return False
     if any(not _date_within(d, e) for d in days for e in days if len(d) != len(e)):
         return False
     if any(len({d for d in days if len(d) == n}) > 1 for n in (4, 7)):
@@ -274,7 +358,7 @@ def _date_within(a: str, b: str) -> bool:
     return long_.startswith(short)
 
 
-def _union(a: Group, b: Group) -> Group:
+def union(a: Group, b: Group) -> Group:
     votes = dict(a.day_votes)
     for day, count in b.day_votes.items():
         votes[day] = votes.get(day, 0) + count
@@ -287,6 +371,10 @@ def _union(a: Group, b: Group) -> Group:
         targets=a.targets | b.targets,
         types=a.types | b.types,
         day_votes=votes,
+        doc_days=a.doc_days | b.doc_days,
+        ids=a.ids | b.ids,
+        venues=a.venues | b.venues,
+        links=a.links | b.links,
         status=a.status,
         participants=a.participants | b.participants,
         modes=a.modes | b.modes,
@@ -297,45 +385,3 @@ def _union(a: Group, b: Group) -> Group:
         notes=a.notes + b.notes,
         inherited_basis=a.inherited_basis or b.inherited_basis,
     )
-
-
-def inherit_dates(groups: list[Group], mentions: list[EventMention]) -> None:
-    """An undated group told alongside exactly one dated group takes its date."""
-    owner = {m: i for i, g in enumerate(groups) for m in groups[i].members}
-    by_id = {mention.id: i for i, mention in enumerate(mentions)}
-    by_paragraph: dict[tuple[str, int], set[int]] = defaultdict(set)
-    for i, group in enumerate(groups):
-        for paragraph in group.paragraphs:
-            by_paragraph[paragraph].add(i)
-    for i, group in enumerate(groups):
-        if group.dates or not group.participants or group.ambiguous:
-            continue
-        candidates: set[int] = set()
-        for paragraph in group.paragraphs:
-            for j in by_paragraph[paragraph]:
-                other = groups[j]
-                if (
-                    j != i
-                    and other.dates
-                    and other.participants & group.participants
-                    and _types_fit(group, other)  # another kind of event has its own date
-                ):
-                    candidates.add(j)
-        for member in group.members:
-            for linked in mentions[member].cotemporal:
-                j = owner.get(by_id.get(linked, -1), -1)
-                if j >= 0 and j != i and groups[j].dates:
-                    candidates.add(j)
-        dates = {groups[j].date for j in candidates}
-        if len(dates) == 1:
-            (j,) = sorted(candidates)[:1]
-            inherited = groups[j].date
-            assert inherited is not None  # only dated groups are candidates
-            group.dates = {inherited}
-            basis = {mentions[m].date_basis for m in groups[j].members} - {"none"}
-            group.inherited_basis = "timex" if "timex" in basis else "document-date"
-            source = mentions[groups[j].members[0]]
-            group.notes.append(
-                f"date {groups[j].date} taken from the event told alongside it "
-                f"('{source.trigger}', {source.provenance.doc_id})"
-            )

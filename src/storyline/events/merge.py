@@ -13,6 +13,9 @@ alongside (same paragraph and a shared participant, or coordinated in one senten
 President Putin and congratulated him"), so that a call reported undated in one article can join
 the same call dated in another.
 
+A mention that names nobody ("the two leaders also exchanged views") joins the one event its
+article tells alongside it (``attach``).
+
 ``canonical_actors`` resolves the actors, ``grouping`` blocks, compares and merges the mentions,
 ``labels`` words the timeline sentence; this module builds the ``Event`` of each group.
 """
@@ -24,8 +27,16 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import cast
 
-from storyline.events.canonical_actors import Affiliation, EntityIndex, actor_key, resolved_actors
-from storyline.events.grouping import Group, ParagraphIndex, cluster, inherit_dates, unit
+from storyline.events.attach import attach_anonymous, inherit_dates
+from storyline.events.canonical_actors import (
+    PLACES,
+    Affiliation,
+    EntityIndex,
+    actor_key,
+    is_named,
+    resolved_actors,
+)
+from storyline.events.grouping import Group, ParagraphIndex, cluster, unit
 from storyline.events.labels import label
 from storyline.models import Actor, Document, Entity, Event, EventMention
 from storyline.models.events import DateBasis
@@ -49,9 +60,9 @@ def merge_events(
     paragraphs = ParagraphIndex(documents)
     stories = stories or {}
     groups = [unit(i, m, paragraphs, stories) for i, m in enumerate(resolved)]
-    groups = cluster(groups)
+    groups = attach_anonymous(cluster(groups))
     inherit_dates(groups, resolved)
-    groups = cluster(groups)
+    groups = attach_anonymous(cluster(groups))
     events = [_event(g, resolved) for g in groups]
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.documents, e.id))
 
@@ -64,7 +75,7 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
     modes = Counter(m.mode for m in own if m.mode)
     mode = max(modes, key=lambda k: (modes[k], k)) if modes else None
     cameo = next((m.cameo for m in own if m.mode == mode and m.cameo), own[0].cameo)
-    sources, targets = _roles(members, group.type)
+    sources, targets = _roles(members, group.type, mode)
     basis_order = ("timex", "document-date")
     bases = {m.date_basis for m in members}
     basis = cast(
@@ -105,25 +116,41 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
     )
 
 
-def _roles(members: list[EventMention], type_: str) -> tuple[list[Actor], list[Actor]]:
+def _roles(
+    members: list[EventMention], type_: str, mode: str | None = None
+) -> tuple[list[Actor], list[Actor]]:
     """Actors by the role most mentions give them (ties: source), first-seen order. A reciprocal
     mention ("talks between A and B": all sources, no target) counts half: it says who took
     part, not who visited whom; an act done at the meeting ("Duda thanked the Netherlands" at
     Rutte's visit) counts a quarter: it adds who took part, it does not turn the host round."""
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     first: dict[str, Actor] = {}
+    named = any(is_named(a) for m in members for a in (*m.source, *m.target))
     for mention in members:
         weight = 0.5 if not mention.target and len(mention.source) > 1 else 1.0
         if mention.type != type_:
             weight = 0.25
         for role, actors in (("source", mention.source), ("target", mention.target)):
             for actor in actors:
+                if named and not is_named(actor):
+                    continue  # "the two leaders" of one report are the names of the others
                 key = actor_key(actor)
                 votes[key][role] += weight
                 if key not in first or (actor.name and not first[key].name):
                     first[key] = actor
     sources = [first[k] for k in first if votes[k]["source"] >= votes[k]["target"]]
     targets = [first[k] for k in first if votes[k]["source"] < votes[k]["target"]]
+    # "the Indian prime minister" beside Modi: a nationality adjective adds no one of its own
+    countries = {a.country for a in (*sources, *targets) if a.label not in ("NORP", None)}
+    sources = [a for a in sources if not (a.label == "NORP" and a.country in countries)]
+    targets = [a for a in targets if not (a.label == "NORP" and a.country in countries)]
+    places = [a for a in targets if a.label in PLACES]
+    if places and mode == "visit":  # a visit goes where most reports say, not every stop
+        where = max(places, key=lambda a: votes[actor_key(a)]["target"])
+        targets = [a for a in targets if a.label not in PLACES or a is where]
+    elif places and type_ == "CONSULT" and (len(sources) > 1 or len(targets) > len(places)):
+        # people who met: a place among them is where ("met Woodside"), or a stop of a visit
+        targets = [a for a in targets if a.label not in PLACES]
     return sources, targets
 
 

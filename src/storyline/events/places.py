@@ -60,6 +60,11 @@ class PlaceResolver:
             for target in coded.targets:
                 if target.label in ("GPE", "LOC", "FAC"):
                     return target.text
+        for child in coded.head.children:  # "the Woodside meeting" (arguments: a venue)
+            mention = self.resolver.mention_at(child) if child.dep_ == "compound" else None
+            if mention is not None and self.resolver.is_place(child) and not _nation(mention.text):
+                coded.notes.append(f"location from '{child.text} {coded.head.text}'")
+                return mention.text
         for subject in (c for c in coded.anchor.children if c.dep_ == "nsubj"):
             if self.resolver.is_city(subject):  # "Kazan held talks …": the talks were there
                 mention = self.resolver.mention_at(subject)
@@ -89,6 +94,12 @@ class PlaceResolver:
             if mention is not None and self.resolver.label_of(mention) in ("GPE", "LOC", "FAC"):
                 return bare
         return None
+
+
+def _nation(name: str) -> bool:
+    from storyline.entities.lexicon import lexicon
+
+    return lexicon().country_of_place(name) is not None
 
 
 def _compound_text(token: Token) -> str:

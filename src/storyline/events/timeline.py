@@ -9,23 +9,37 @@ defence projects") are not episodes and are left out. Dated entries come first i
 month-only date sorts before the days of that month); undated entries follow, in document order.
 An event needs at least one named actor (an entity, or a name read from the text) to be shown:
 "the leaders discussed …" with nobody resolved says too little for a chronology.
+
+An undated event is shown only when its sources carry no date at all (an undated page: the
+reader is told "undated" rather than left without the event). An event that dated articles tell
+without any date of its own ("the leaders' first meeting since …"), and that joined no dated
+event of the same kind (``merge``), is background a chronology cannot place: it stays in
+``events`` (the briefing, ``ask``), off the timeline. Pass ``dated_documents`` to apply this.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
+from storyline.events.canonical_actors import is_named
 from storyline.models import HAPPENED, Event, Provenance, TimelineEntry
 
 
-def build_timeline(events: Sequence[Event], include_planned: bool = False) -> list[TimelineEntry]:
-    """Timeline entries for ``events``: dated ones by date, undated ones after."""
+def build_timeline(
+    events: Sequence[Event],
+    include_planned: bool = False,
+    dated_documents: Collection[str] | None = None,
+) -> list[TimelineEntry]:
+    """Timeline entries for ``events``: dated ones by date, undated ones after (only those whose
+    documents are all undated, when ``dated_documents`` says which are dated)."""
+    dated = set(dated_documents or ())
     chosen = [
         e
         for e in events
         if (e.factuality in HAPPENED or (include_planned and e.factuality == "planned"))
         and not e.generic
         and _named(e)
+        and (e.date or not dated.intersection(e.documents))
     ]
     chosen.sort(key=_order)
     return [_entry(e) for e in chosen]
@@ -35,7 +49,7 @@ def _named(event: Event) -> bool:
     """Who did it is known: a source (or, for a passive "X was attacked", a target) is a named
     entity rather than a bare phrase."""
     actors = event.source or event.target
-    return any(a.entity_id or (a.rule and a.rule != "phrase") for a in actors)
+    return any(is_named(a) for a in actors)
 
 
 def _order(event: Event) -> tuple:

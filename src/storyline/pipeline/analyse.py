@@ -26,7 +26,8 @@ from storyline.pipeline.stages import DocumentStage, DocumentState
 from storyline.quality.signals import document_signals
 from storyline.timex.extract import extract_timexes
 
-ANALYSIS_VERSION = "13"  # 13: figures own their conjoined parties (16); 12: fact lines kept (20)
+# 14: a place naming a meeting is its venue (15); 13: figures own conjoined parties (16)
+ANALYSIS_VERSION = "14"  # 12: fact lines kept (20); 11: issues 14, 15, 16, 20
 
 log = logging.getLogger(__name__)
 

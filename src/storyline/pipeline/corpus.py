@@ -93,7 +93,8 @@ def _events_by_story(state: CorpusState) -> None:
 
 
 def _timeline(state: CorpusState) -> None:
-    state.view.timeline = build_timeline(state.view.events)
+    dated = {d.id for d in state.documents if d.published}
+    state.view.timeline = build_timeline(state.view.events, dated_documents=dated)
 
 
 def _quality(state: CorpusState) -> None:

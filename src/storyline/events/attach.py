@@ -1,0 +1,108 @@
+"""Mentions that name nobody ("the two leaders also exchanged views", "the governments agreed",
+"the Prime Minister wrote") join the one event their article tells them alongside.
+
+A bare phrase is not an identity: "the leaders" of one article are not "the leaders" of another,
+so such a mention never merges on its words (``grouping`` counts only named participants). News
+uses these phrases anaphorically, for the actors just named: within the same document, a mention
+with no named participant joins the event of a compatible type (the same type, or an act done at
+the meeting it reports), status and mode whose date agrees (or, undated, any date), preferring
+the same paragraph and the same day. When two events could claim it, it joins neither: it stays
+off the timeline (``timeline`` shows only events with a named actor).
+
+``inherit_dates``: an undated group told alongside exactly one dated group (the same paragraph
+and a shared participant, or coordinated in one sentence) takes its date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from storyline.events.grouping import Group, dates_agree, modes_fit, types_fit, union
+from storyline.models import EventMention
+
+
+def attach_anonymous(groups: list[Group]) -> list[Group]:
+    """``groups`` with each attachable anonymous group united with its one candidate."""
+    named = [i for i, g in enumerate(groups) if g.participants]
+    by_doc: dict[str, list[int]] = defaultdict(list)
+    for i in named:
+        for doc in groups[i].documents:
+            by_doc[doc].append(i)
+    merged: dict[int, Group] = {i: groups[i] for i in named}
+    left: list[Group] = []
+    for group in groups:
+        if group.participants:
+            continue
+        candidates = sorted({j for doc in group.documents for j in by_doc[doc]})
+        chosen = _only_candidate(group, [(j, merged[j]) for j in candidates])
+        if chosen is None:
+            left.append(group)
+            continue
+        merged[chosen] = union(merged[chosen], group)
+        merged[chosen].notes.append(
+            f"{len(group.members)} mention(s) naming no one joined from the same article"
+        )
+    return [merged[i] for i in sorted(merged)] + left
+
+
+def _only_candidate(group: Group, candidates: list[tuple[int, Group]]) -> int | None:
+    fitting = [(j, other) for j, other in candidates if _fits(group, other)]
+    for narrower in (
+        lambda other: bool(other.paragraphs & group.paragraphs),
+        lambda other: bool(group.dates and other.dates == group.dates),
+    ):
+        if len(fitting) > 1:
+            fitting = [(j, other) for j, other in fitting if narrower(other)] or fitting
+    return fitting[0][0] if len(fitting) == 1 else None
+
+
+def _fits(group: Group, other: Group) -> bool:
+    if group.status != other.status or not types_fit(group, other):
+        return False
+    if not modes_fit(group, other):
+        return False
+    if group.dates:
+        return bool(other.dates) and dates_agree(group, other)
+    return True
+
+
+def inherit_dates(groups: list[Group], mentions: list[EventMention]) -> None:
+    """An undated group told alongside exactly one dated group takes its date."""
+    owner = {m: i for i, g in enumerate(groups) for m in groups[i].members}
+    by_id = {mention.id: i for i, mention in enumerate(mentions)}
+    by_paragraph: dict[tuple[str, int], set[int]] = defaultdict(set)
+    for i, group in enumerate(groups):
+        for paragraph in group.paragraphs:
+            by_paragraph[paragraph].add(i)
+    for i, group in enumerate(groups):
+        if group.dates or not group.participants or group.contested:
+            continue
+        candidates: set[int] = set()
+        for paragraph in group.paragraphs:
+            for j in by_paragraph[paragraph]:
+                other = groups[j]
+                if (
+                    j != i
+                    and other.dates
+                    and other.participants & group.participants
+                    and types_fit(group, other)  # another kind of event has its own date
+                ):
+                    candidates.add(j)
+        for member in group.members:
+            for linked in mentions[member].cotemporal:
+                j = owner.get(by_id.get(linked, -1), -1)
+                if j >= 0 and j != i and groups[j].dates:
+                    candidates.add(j)
+        dates = {groups[j].date for j in candidates}
+        if len(dates) == 1:
+            (j,) = sorted(candidates)[:1]
+            inherited = groups[j].date
+            assert inherited is not None  # only dated groups are candidates
+            group.dates = {inherited}
+            basis = {mentions[m].date_basis for m in groups[j].members} - {"none"}
+            group.inherited_basis = "timex" if "timex" in basis else "document-date"
+            source = mentions[groups[j].members[0]]
+            group.notes.append(
+                f"date {groups[j].date} taken from the event told alongside it "
+                f"('{source.trigger}', {source.provenance.doc_id})"
+            )
