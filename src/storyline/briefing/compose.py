@@ -1,6 +1,8 @@
 """The briefing: everything a build found, gathered from the store into one ``Briefing``.
 
-``briefing.json`` is ``Briefing.model_dump_json()``; its schema is documented in
+``briefing.json`` is ``Briefing.model_dump_json()``: what was found, with document references;
+the documents' texts stay in the store (``storyline export`` writes every record out, and the
+report reads the few texts it shows from the store). Its schema is documented in
 docs/briefing-schema.md and printed by ``storyline schema``. ``CORPUS_KINDS`` names how each
 cross-document result is kept in the store, and in what order it reads back.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from storyline.models import (
     CorpusView,
     Document,
     DocumentAnalysis,
+    DocumentRef,
     DuplicateGroup,
     Entity,
     Event,
@@ -78,7 +81,7 @@ def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Bri
     """The briefing for everything in ``store``; ``skipped`` lists this run's rejected inputs."""
     summaries = store.corpus(SUMMARY_KIND, Summary)
     return _briefing(
-        store.documents(),
+        store.iter_documents(),
         store.analyses(),
         skipped if skipped is not None else store.last_skipped(),
         summary=next((s for s in summaries if s.scope == "corpus"), None),
@@ -106,14 +109,14 @@ def briefing_of(
 
 
 def _briefing(
-    documents: Sequence[Document],
+    documents: Iterable[Document],
     analyses: Sequence[DocumentAnalysis],
     skipped: Sequence[Skipped],
     **corpus: Any,  # Briefing fields named by CORPUS_KINDS, built dynamically; pydantic validates
 ) -> Briefing:
     return Briefing(
         generated_by=f"storyline {__version__}",
-        documents=sorted(documents, key=lambda d: d.id),
+        documents=sorted((DocumentRef.of(d) for d in documents), key=lambda d: d.id),
         skipped=list(skipped),
         analysis_errors=[e for a in analyses for e in a.errors],
         timexes={a.doc_id: a.timexes for a in analyses},
