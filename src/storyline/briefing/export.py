@@ -9,11 +9,12 @@ behind it stay in the store and come out here, one file per table:
 - ``figures``: every figure, with the ``doc_id`` it was read in.
 
 Two formats. ``jsonl``: one record per line, nested exactly as the models dump (``Document``,
-``Entity``, ``Event``, ``Figure``; docs/briefing-schema.md describes them). ``parquet``: one column per field;
-text, number and flag fields keep their type, lists of strings are list columns, and nested
-records (mentions, provenance, removals…) are JSON text columns (DuckDB: ``json_extract``;
-pandas/Polars: ``json.loads``). Both stream: the store is read through cursors and written in row
-groups of ``ROWS_PER_GROUP``, so an export's memory does not grow with the corpus.
+``Entity``, ``Event``, ``Figure``; docs/briefing-schema.md describes them). ``parquet``: one
+column per field; text, number and flag fields keep their type, lists of strings are list
+columns, and nested records (mentions, provenance, removals…) are JSON text columns (DuckDB:
+``json_extract``; pandas/Polars: ``json.loads``). Both stream: the store is read through
+cursors and written in row groups of ``ROWS_PER_GROUP``, so an export's memory does not grow
+with the corpus.
 """
 
 from __future__ import annotations
