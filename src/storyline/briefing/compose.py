@@ -27,6 +27,7 @@ from storyline.models import (
     Entity,
     Event,
     FigureGroup,
+    Mention,
     Quality,
     Skipped,
     Story,
@@ -35,6 +36,9 @@ from storyline.models import (
 )
 from storyline.store import Store
 from storyline.version import __version__
+
+#: An entity in the briefing keeps one example mention from each of this many documents.
+EXAMPLE_MENTION_DOCUMENTS = 3
 
 SUMMARY_KIND = "summary"  # the corpus summary (id "corpus") and one per story ("story:<id>")
 
@@ -108,12 +112,28 @@ def briefing_of(
     )
 
 
+def briefed_entity(entity: Entity, documents: int = EXAMPLE_MENTION_DOCUMENTS) -> Entity:
+    """The entity as the briefing lists it: its first mention in each of its first
+    ``documents`` documents as examples (every mention stays in the store)."""
+    examples: dict[str, Mention] = {}
+    for mention in entity.mentions:
+        doc_id = mention.provenance.doc_id
+        if doc_id not in examples:
+            if len(examples) == documents:
+                break
+            examples[doc_id] = mention
+    if len(examples) == len(entity.mentions):
+        return entity
+    return entity.model_copy(update={"mentions": list(examples.values())})
+
+
 def _briefing(
     documents: Iterable[Document],
     analyses: Sequence[DocumentAnalysis],
     skipped: Sequence[Skipped],
     **corpus: Any,  # Briefing fields named by CORPUS_KINDS, built dynamically; pydantic validates
 ) -> Briefing:
+    corpus["entities"] = [briefed_entity(e) for e in corpus.get("entities", ())]
     return Briefing(
         generated_by=f"storyline {__version__}",
         documents=sorted((DocumentRef.of(d) for d in documents), key=lambda d: d.id),

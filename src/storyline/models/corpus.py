@@ -120,7 +120,10 @@ class Briefing(BaseModel):
         default_factory=dict, description="Temporal expressions, by document id."
     )
     entities: list[Entity] = Field(
-        default_factory=list, description="Canonical entities, most mentioned first."
+        default_factory=list,
+        description="Canonical entities, most mentioned first; `mentions` holds examples (the "
+        "first mention in each of its first documents), `mention_count` and `documents` all of "
+        "them (`storyline export` writes every mention).",
     )
     figures: list[Figure] = Field(default_factory=list, description="Every figure, by document.")
     figure_groups: list[FigureGroup] = Field(

@@ -1,8 +1,9 @@
 """What storyline produced for a set, and which gold items a run scores.
 
 ``run_storyline`` builds the pile with storyline's public API, reads the ``briefing.json`` the
-build wrote (the same file a user gets), reads the documents' clean texts from the build's store
-(the briefing holds references, not texts) and asks every question through ``answer_question``
+build wrote (the same file a user gets), reads the documents' clean texts and the entities with
+all their mentions from the build's store (the briefing holds document references and example
+mentions) and asks every question through ``answer_question``
 against that store. ``System`` keys everything by *gold* document id: storyline names a
 document after its file stem, but the scorer maps ids through ``Document.source`` so a store
 that named one differently still lines up.
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from storyline import BuildOptions, Store, build
 from storyline.ask import answer_question
+from storyline.briefing.compose import load_view
 from storyline.evaluation.briefing.gold import Gold, GoldEvent, GoldMeasure, GoldQuestion
 from storyline.evaluation.splits import in_part
 from storyline.models import Answer, Briefing, Document, Entity, Event, Figure, TimelineEntry
@@ -40,6 +42,9 @@ class System:
     texts: list[Document]  # the briefing's documents with their texts, from the store
     answers: dict[str, Answer] = field(default_factory=dict)
     out_dir: str = ""
+    #: every entity with all its mentions, from the store (the briefing keeps example mentions);
+    #: None: the briefing's own
+    all_entities: list[Entity] | None = None
 
     def __post_init__(self) -> None:
         self.ids: dict[str, str] = {}
@@ -53,7 +58,9 @@ class System:
         self.documents: dict[str, Document] = {
             self.gid(d.id): d for d in self.texts if d.id in listed
         }
-        self.entities: dict[str, Entity] = {e.id: e for e in self.briefing.entities}
+        if self.all_entities is None:
+            self.all_entities = list(self.briefing.entities)
+        self.entities: dict[str, Entity] = {e.id: e for e in self.all_entities}
         self.events: dict[str, Event] = {e.id: e for e in self.briefing.events}
         self.timeline: list[TimelineEntry] = list(self.briefing.timeline)
         self.figures: dict[str, Figure] = {f.id: f for f in self.briefing.figures}
@@ -150,5 +157,6 @@ def run_storyline(
         briefing = Briefing.model_validate_json(Path(report.briefing_path).read_text("utf-8"))
         with Store(report.store_path) as store:
             texts = store.documents([d.id for d in briefing.documents])
+            entities = load_view(store)["entities"]
             answers = {q: answer_question(store, q) for q in dict.fromkeys(questions)}
-        return System(briefing, texts, answers, str(target) if out else "")
+        return System(briefing, texts, answers, str(target) if out else "", entities)
