@@ -12,9 +12,18 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
 from typer.testing import CliRunner
 
+from storyline.briefing.compose import EXAMPLE_MENTION_DOCUMENTS, briefed_entity
 from storyline.briefing.export import TABLES, column_kind, export_store
 from storyline.cli import app
-from storyline.models import Document, DocumentRef, Entity, Event, Figure
+from storyline.models import (
+    Document,
+    DocumentRef,
+    Entity,
+    Event,
+    Figure,
+    Mention,
+    Provenance,
+)
 from storyline.store import Store
 
 
@@ -136,3 +145,44 @@ def test_empty_store_exports_empty_tables(tmp_path: Path) -> None:
         written = export_store(store, tmp_path / "out", "parquet")
     for path, rows in written.values():
         assert rows == 0 and pq.read_table(path).num_rows == 0
+
+
+def test_briefing_entities_keep_example_mentions(demo_build) -> None:
+    """Every mention stays in the store; the briefing keeps the first one of each of an
+    entity's first documents, with the count and the documents complete."""
+    out, briefing = demo_build
+    with Store(out / "storyline.db") as store:
+        stored = {e.id: e for e in store.iter_corpus("entity", Entity)}
+    assert [e["id"] for e in briefing["entities"]] == list(stored)
+    trimmed = 0
+    for entity in briefing["entities"]:
+        full = stored[entity["id"]]
+        assert entity["mention_count"] == full.mention_count
+        assert entity["documents"] == full.documents
+        docs = [m["provenance"]["doc_id"] for m in entity["mentions"]]
+        assert len(docs) == len(set(docs)) <= EXAMPLE_MENTION_DOCUMENTS
+        firsts = {}
+        for m in full.mentions:
+            firsts.setdefault(m.provenance.doc_id, m.model_dump())
+        assert entity["mentions"] == list(firsts.values())[: len(docs)]
+        trimmed += len(full.mentions) > len(docs)
+    assert trimmed  # Narendra Modi, at least, is mentioned more often than that
+
+
+def test_briefed_entity_table() -> None:
+    def mention(doc_id: str, start: int) -> Mention:
+        prov = Provenance(doc_id=doc_id, start=start, end=start + 4, sentence="Modi spoke.",
+                          sentence_start=start, sentence_end=start + 11)  # fmt: skip
+        return Mention(text="Modi", label="PERSON", model_label="PERSON", provenance=prov)
+
+    cases = [
+        ([], []),
+        ([("a", 0)], [("a", 0)]),
+        ([("a", 0), ("a", 20), ("b", 0)], [("a", 0), ("b", 0)]),
+        ([("a", 0), ("b", 0), ("c", 0), ("d", 0)], [("a", 0), ("b", 0), ("c", 0)]),
+    ]
+    for given, kept in cases:
+        entity = Entity(id="person:modi", name="Modi", type="PERSON",
+                        mentions=[mention(d, s) for d, s in given])  # fmt: skip
+        shown = briefed_entity(entity, documents=3).mentions
+        assert [(m.provenance.doc_id, m.provenance.start) for m in shown] == kept
