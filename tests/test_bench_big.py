@@ -61,4 +61,5 @@ def test_measure_big_times_every_cross_document_stage(demo_build) -> None:
     assert {"corpus:entities", "corpus:stories", "corpus:summary"} <= set(stages)
     assert stages["corpus"] >= max(v for k, v in stages.items() if k != "corpus")
     assert row["peak_mb"] >= row["peak_over_base_mb"] >= 0
+    assert row["cpu_seconds"] > 0
     assert row["entities"] > 0 and row["stories"] > 0

@@ -335,7 +335,7 @@ def _bench_big(sizes: list[int], eval_dir: Path, work_dir: Path | None, as_json:
         )
     console.print(table)
     measured = [r for r in rows if "failed" not in r]
-    for key in ["corpus", *stage_names]:
+    for key in ["cpu_seconds", "corpus", *stage_names]:
         exponent = fitted_exponent(measured, key)
         if exponent is not None:
             console.print(f"fitted exponent of {key} time vs documents: {exponent}")
