@@ -321,7 +321,8 @@ def _bench_big(sizes: list[int], eval_dir: Path, work_dir: Path | None, as_json:
         console.print_json(json.dumps(rows))
         return
     stage_names = list(dict.fromkeys(k for r in rows for k in r.get("stages", {}) if ":" in k))
-    table = Table("docs", "seconds", "peak MB", "over base MB", *[k[7:] for k in stage_names])
+    names = [k.removeprefix("corpus:") for k in stage_names]
+    table = Table("docs", "seconds", "CPU s", "peak MB", "over base MB", *names)
     for row in rows:
         if "failed" in row:
             console.print(f"{row['documents']} docs: failed ({escape(str(row['failed']))})")
@@ -329,6 +330,7 @@ def _bench_big(sizes: list[int], eval_dir: Path, work_dir: Path | None, as_json:
         table.add_row(
             str(row["documents"]),
             f"{row['seconds']:.1f}",
+            f"{row['cpu_seconds']:.1f}",
             str(row["peak_mb"]),
             str(row["peak_over_base_mb"]),
             *[f"{row['stages'].get(k, 0):.1f}" for k in stage_names],
