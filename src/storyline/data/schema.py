@@ -20,12 +20,12 @@ from storyline.data.schema_analysis import (
     Closed,
     EventSettings,
     EventTriggerSettings,
-    FigureSettings,
     QualitySettings,
     StorySettings,
     SummarySettings,
     Words,
 )
+from storyline.data.schema_figures import FigureSettings
 
 
 # -- ingest ------------------------------------------------------------------------------------

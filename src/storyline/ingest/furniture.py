@@ -44,6 +44,8 @@ from storyline.text.lines import (
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+#: A fact-box line: a short capitalised label, a colon, then the value ("Attendance: 10,000").
+_FACT_LINE = re.compile(r"^[A-Z][^\W\d_]*(?: [^\W\d_]+){0,2}:\s+\S")
 #: Headlines run 5–15 words (AP style); a masthead or label rarely has five.
 HEADLINE_MIN_WORDS = 5
 MARKDOWN_H1 = re.compile(r"^#\s+\S")
@@ -94,6 +96,7 @@ class _Classifier:
         self.prose = [sh.prose if self.english else sh.prose_any_language for sh in self.shapes]
         self.repeated = [repeated.get(line_key(line.text)) for line in lines] if repeated else []
         self.model = LineModel()
+        self.shows_furniture = False
 
     # -- helpers --------------------------------------------------------------------------------
     def flag(self, i: int, rule: str, evidence: str, kind: RemovalKind = "furniture") -> None:
@@ -118,6 +121,7 @@ class _Classifier:
             return self.model
         start, end = self.model.core
         self.read_header_zone(start)
+        self.shows_furniture = any(v.kind == "furniture" for v in self.model.verdicts.values())
         for i in range(end + 1, len(self.lines)):
             self.judge_edge_line(i, "below the last paragraph", "footer-zone")
         self.read_middle(start, end)
@@ -345,14 +349,17 @@ class _Classifier:
             self.flag(i, "site-chrome", f"only share, account or legal words, {where}")
         elif evidence := self.repetition(i):
             self.flag(i, "repeated-line", f"{evidence}, {where}")
-        elif not self.prose[i] and self.position_is_enough(zone_rule):
+        elif not self.prose[i] and self.position_is_enough(i, zone_rule):
             self.flag(i, zone_rule, f"{where}: {describe(shape)}")
 
-    def position_is_enough(self, zone_rule: str) -> bool:
+    def position_is_enough(self, i: int, zone_rule: str) -> bool:
         """In a text scrape a line outside the core is furniture by its position. Below text
-        an extractor kept (trafilatura already cut the page chrome by its markup), short lines
-        are more often a fact box or a caption than chrome: position is not enough there."""
-        return not (self.extracted and zone_rule == "footer-zone")
+        an extractor kept (trafilatura cut the chrome by its markup), short lines are more often
+        a fact box or a caption: position is not enough there, nor for a fact line ("Scorers:
+        …") below a plain text that shows no furniture elsewhere (the entity layer agrees)."""
+        if zone_rule != "footer-zone" or self.extracted:
+            return zone_rule != "footer-zone"
+        return self.shows_furniture or not _FACT_LINE.match(self.plain(i))
 
     def flag_lists(self) -> None:
         """The teasers or contents listed under a heading that opens a list ("Read Next",

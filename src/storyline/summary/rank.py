@@ -19,13 +19,15 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from storyline.summary.candidates import Candidate
+from storyline.summary.candidates import Candidate, config
 
-MAX_POOL = 600
-THRESHOLD = 0.1  # Erkan & Radev's best threshold for continuous LexRank
-DAMPING = 0.85
-MMR_LAMBDA = 0.7
-DUPLICATE = 0.7  # cosine above which a sentence repeats a chosen one
+#: ``summary.toml`` [centrality]: pool size, edge threshold, damping, MMR balance, duplicate
+_SETTINGS = config()["centrality"]
+MAX_POOL = int(_SETTINGS["max_pool"])
+THRESHOLD = float(_SETTINGS["threshold"])
+DAMPING = float(_SETTINGS["damping"])
+MMR_LAMBDA = float(_SETTINGS["mmr_lambda"])
+DUPLICATE = float(_SETTINGS["duplicate"])
 
 
 def centrality_select(pool: Sequence[Candidate], prior: Sequence[float], k: int) -> list[int]:
