@@ -528,7 +528,7 @@ def _system(
     briefing = Briefing(
         generated_by="test", documents=documents, events=events or [], timeline=entries, **fields
     )
-    return System(briefing)
+    return System(briefing, documents)
 
 
 def _rows(report: EvalReport) -> dict[tuple[str, str], tuple[Any, str]]:

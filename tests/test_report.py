@@ -18,6 +18,7 @@ from storyline.models import (
     Block,
     Briefing,
     Document,
+    DocumentRef,
     DuplicateGroup,
     Entity,
     Event,
@@ -43,6 +44,7 @@ from storyline.report.svg import ChartItem, timeline_chart
 from storyline.report.text import source_blocks
 from storyline.report.view import make_view
 from storyline.report.write import render_html, render_markdown, write_reports
+from storyline.store import Store
 
 HOSTILE = (
     '<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=1"> '
@@ -53,8 +55,13 @@ HOSTILE = (
 # ---------------------------------------------------------------- hand-made briefings
 
 
+#: Every document the hand-made briefings hold, with its text: the briefing keeps references
+#: only, and the report reads the texts it shows from here (as a build reads them from the store).
+TEXTS: dict[str, Document] = {}
+
+
 def document(doc_id: str, text: str, **fields) -> Document:
-    return Document(
+    made = Document(
         id=doc_id,
         source=f"{doc_id}.txt",
         source_kind="txt",
@@ -63,6 +70,12 @@ def document(doc_id: str, text: str, **fields) -> Document:
         content_hash=doc_id,
         **fields,
     )
+    TEXTS[doc_id] = made
+    return made
+
+
+def texts(ids: list[str]) -> list[Document]:
+    return [TEXTS[i] for i in ids if i in TEXTS]
 
 
 def prov(doc: Document, words: str, sentence: str | None = None) -> Provenance:
@@ -600,7 +613,7 @@ def test_actor_graph_edges_and_layout():
     alice = actor("Alice Moreau", "person:alice")
     carla = actor("Carla Diaz", None, rule="name")  # a name read from the text counts
     dana = actor("Dana Roy", "person:dana")
-    doc = b.documents[0]
+    doc = TEXTS[b.documents[0].id]
     events = [
         *b.events,  # "The two leaders" (a bare phrase) is nobody: no node
         event("ev-carla", prov(doc, "met"), [alice], [carla]),
@@ -634,7 +647,7 @@ def test_actor_graph_edges_and_layout():
 
 
 def test_actor_graph_is_capped_and_stays_in_the_drawing():
-    doc = small_briefing().documents[0]
+    doc = TEXTS[small_briefing().documents[0].id]
     hub = actor("Hub", "person:hub")
     spokes = [
         event(f"ev{i}", prov(doc, "met"), [hub], [actor(f"Person {i}", f"person:{i}")])
@@ -653,7 +666,7 @@ def test_actor_graph_is_capped_and_stays_in_the_drawing():
 
 def test_empty_briefing_renders_every_section_saying_so():
     briefing = Briefing(generated_by="storyline test", documents=[])
-    markdown = render_markdown(briefing)
+    markdown = render_markdown(briefing, texts)
     for line in (
         "No summary was produced",
         "No events found",
@@ -662,7 +675,7 @@ def test_empty_briefing_renders_every_section_saying_so():
         "No documents",
     ):
         assert line in markdown
-    html = render_html(briefing)
+    html = render_html(briefing, texts)
     page = Page(html)
     for section in (
         "summary",
@@ -681,17 +694,17 @@ def test_empty_briefing_renders_every_section_saying_so():
 
 def test_briefing_without_events_or_summary_still_reports_the_rest():
     briefing = small_briefing().model_copy(update={"events": [], "timeline": [], "summary": None})
-    html = render_html(briefing)
+    html = render_html(briefing, texts)
     assert "No events found." in html and "No summary was produced" in html
     assert "No interactions between named actors found." in html
     assert "$12 billion" in html and "Leaders meet in Geneva" in html
-    markdown = render_markdown(briefing)
+    markdown = render_markdown(briefing, texts)
     assert "_No events found._" in markdown and "| trade |" in markdown
 
 
 def test_small_briefing_html_sections_and_citations():
     briefing = small_briefing()
-    html = render_html(briefing)
+    html = render_html(briefing, texts)
     page = Page(html)
     assert len(page.ids) == len(set(page.ids)), "ids are unique"
     internal = [h[1:] for h in page.hrefs if h.startswith("#")]
@@ -708,7 +721,7 @@ def test_small_briefing_html_sections_and_citations():
     assert 'href="#src-aaa_0001"' in html
     assert '<span class="cite" title="zzz_9">zzz_9</span>' in html
     # timeline: dated, undated and planned apart, in that order, each with its quote
-    view = make_view(briefing)
+    view = make_view(briefing, texts)
     assert [g.when for g in view.dated] == ["6 May 2024", "7 May 2024"]
     assert [i.label for i in view.undated] == ["Bruno Keller praised Alice Moreau"]
     assert [i.label for i in view.planned] == ["Alice Moreau and Bruno Keller held talks"]
@@ -733,7 +746,7 @@ def test_small_briefing_html_sections_and_citations():
 
 
 def test_small_briefing_markdown():
-    markdown = render_markdown(small_briefing())
+    markdown = render_markdown(small_briefing(), texts)
     headings = re.findall(r"^##+ .*$", markdown, re.M)
     assert headings == [
         "## Summary",
@@ -763,7 +776,7 @@ def test_small_briefing_markdown():
 
 
 def test_hostile_article_text_is_escaped_everywhere_in_html():
-    html = render_html(hostile_briefing())
+    html = render_html(hostile_briefing(), texts)
     page = Page(html)
     assert page.scripts == [asset("report.js")], "only the report's own script"
     assert page.styles == [asset("report.css")]
@@ -783,7 +796,7 @@ def test_hostile_article_text_is_escaped_everywhere_in_html():
 
 
 def test_hostile_article_text_is_inert_in_markdown():
-    markdown = render_markdown(hostile_briefing())
+    markdown = render_markdown(hostile_briefing(), texts)
     assert not re.search(r"(?<!\\)<", markdown), "no raw HTML can open"
     assert "](javascript:" not in markdown.replace("\\](javascript:", "")
     assert r"\<script\>window.\_\_pwned=1\</script\>" in markdown
@@ -801,17 +814,21 @@ def test_limits_cut_long_sections_and_say_so(monkeypatch):
     spare = document("ccc_0003", "An uncited third article.")
     loose = briefing.figures[0].model_copy(update={"id": "loose", "measure": "other"})
     briefing = briefing.model_copy(
-        update={"documents": [*briefing.documents, spare], "figures": [*briefing.figures, loose]}
+        update={
+            "documents": [*briefing.documents, DocumentRef.of(spare)],
+            "figures": [*briefing.figures, loose],
+        }
     )
-    view = make_view(briefing)
+    view = make_view(briefing, texts)
     assert view.cut == {"timeline": (2, 4), "figures": (1, 2), "sources": (1, 3), "texts": (2, 3)}
     assert [s.doc.id for s in view.texts] == ["aaa_0001", "bbb_0002"]  # the cited ones
-    html = render_html(briefing)
+    html = render_html(briefing, texts)
     page = Page(html)
     assert set(h[1:] for h in page.hrefs if h.startswith("#")) <= set(page.ids)
     assert "Showing 2 of 4 events" in html and "Showing 1 of 3 sources" in html
     assert "src-ccc_0003" not in page.ids
-    assert "_Showing 1 of 2 measures; briefing.json has them all._" in render_markdown(briefing)
+    markdown = render_markdown(briefing, texts)
+    assert "_Showing 1 of 2 measures; briefing.json has them all._" in markdown
 
 
 def test_assets_are_safe_to_inline():
@@ -819,12 +836,28 @@ def test_assets_are_safe_to_inline():
         assert "</" not in asset(name)
 
 
+def test_report_from_the_briefing_alone_cites_whole_sources():
+    """briefing.json holds no texts: rendered without the store, the report still lists every
+    source and links each citation to a target, but shows no text and anchors no sentence."""
+    briefing = small_briefing()
+    assert all(not hasattr(d, "text") for d in briefing.documents)
+    html = render_html(briefing)
+    page = Page(html)
+    internal = [h[1:] for h in page.hrefs if h.startswith("#")]
+    assert internal and set(internal) <= set(page.ids)
+    assert not any(i.startswith("doc-") for i in page.ids)
+    view = make_view(briefing)
+    assert view.texts and not any(s.has_text or s.blocks for s in view.texts)
+    words = {s.doc.id: s.words for s in view.sources}
+    assert words == {i: len(TEXTS[i].text.split()) for i in words}
+
+
 def test_write_reports(tmp_path: Path):
-    paths = write_reports(small_briefing(), tmp_path / "out")
+    paths = write_reports(small_briefing(), tmp_path / "out", texts)
     assert [p.name for p in paths] == ["report.md", "report.html"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html", "report.md"]
     assert paths[1].read_text(encoding="utf-8").startswith("<!doctype html>")
-    again = write_reports(small_briefing(), tmp_path / "out")
+    again = write_reports(small_briefing(), tmp_path / "out", texts)
     assert [p.read_text() for p in again] == [p.read_text() for p in paths]  # deterministic
 
 
@@ -838,17 +871,19 @@ def demo_briefing(tmp_path_factory, samples_dir: Path) -> Briefing:
 
     out = tmp_path_factory.mktemp("report-demo")
     report = build([str(samples_dir)], out, options=BuildOptions(today=TODAY))
+    with Store(report.store_path) as store:
+        TEXTS.update({d.id: d for d in store.documents()})
     return Briefing.model_validate_json(Path(report.briefing_path).read_text())
 
 
 def test_demo_report_sections(demo_briefing: Briefing):
-    html = render_html(demo_briefing)
+    html = render_html(demo_briefing, texts)
     page = Page(html)
     assert set(h[1:] for h in page.hrefs if h.startswith("#")) <= set(page.ids)
     for doc in demo_briefing.documents:
         assert f"src-{doc.id}" in page.ids
     # the timeline shows what the briefing's timeline holds, dated entries on the chart
-    view = make_view(demo_briefing)
+    view = make_view(demo_briefing, texts)
     dated = [t for t in demo_briefing.timeline if t.date and t.factuality != "planned"]
     assert sum(len(g.items) for g in view.dated) == len(dated)
     # furniture PRODUCT.md lists is shown as removed, per source
@@ -863,7 +898,7 @@ def test_demo_report_sections(demo_briefing: Briefing):
     # sources sorted by quality: 001 and 002 first, 004 last
     order = [s.label for s in view.by_quality]
     assert set(order[:2]) == {"001", "002"} and order[-1] == "004"
-    markdown = render_markdown(demo_briefing)
+    markdown = render_markdown(demo_briefing, texts)
     for heading in (
         "## Summary",
         "## Timeline",

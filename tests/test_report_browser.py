@@ -16,9 +16,10 @@ import pytest
 
 from storyline.models import Briefing
 from storyline.report.write import write_reports
+from storyline.store import Store
 from tests.browser import DESKTOP, PHONE, BrowserLog, chromium, collect
 from tests.conftest import ROOT, TODAY
-from tests.test_report import hostile_briefing
+from tests.test_report import hostile_briefing, texts
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +35,8 @@ def demo_report(tmp_path_factory, samples_dir: Path) -> Path:
     out = tmp_path_factory.mktemp("report-browser")
     report = build([str(samples_dir)], out, options=BuildOptions(today=TODAY))
     briefing = Briefing.model_validate_json(Path(report.briefing_path).read_text())
-    return write_reports(briefing, out)[1]
+    with Store(report.store_path) as store:
+        return write_reports(briefing, out, store.documents)[1]
 
 
 def open_report(driver, path: Path, size: tuple[int, int], mobile: bool) -> None:
@@ -140,7 +142,7 @@ def test_sources_table_sorts(demo_report: Path) -> None:
 
 
 def test_hostile_article_runs_nothing(tmp_path: Path) -> None:
-    page = write_reports(hostile_briefing(), tmp_path)[1]
+    page = write_reports(hostile_briefing(), tmp_path, texts)[1]
     with chromium(DESKTOP) as (driver, log):
         open_report(driver, page, DESKTOP, False)
         assert driver.execute_script("return typeof window.__pwned") == "undefined"

@@ -1,6 +1,8 @@
 """The briefing: everything a build found, gathered from the store into one ``Briefing``.
 
-``briefing.json`` is ``Briefing.model_dump_json()``; its schema is documented in
+``briefing.json`` is ``Briefing.model_dump_json()``: what was found, with document references;
+the documents' texts stay in the store (``storyline export`` writes every record out, and the
+report reads the few texts it shows from the store). Its schema is documented in
 docs/briefing-schema.md and printed by ``storyline schema``. ``CORPUS_KINDS`` names how each
 cross-document result is kept in the store, and in what order it reads back.
 """
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +22,12 @@ from storyline.models import (
     CorpusView,
     Document,
     DocumentAnalysis,
+    DocumentRef,
     DuplicateGroup,
     Entity,
     Event,
     FigureGroup,
+    Mention,
     Quality,
     Skipped,
     Story,
@@ -33,6 +37,9 @@ from storyline.models import (
 )
 from storyline.store import Store
 from storyline.version import __version__
+
+#: An entity in the briefing keeps one example mention from each of this many documents.
+EXAMPLE_MENTION_DOCUMENTS = 3
 
 SUMMARY_KIND = "summary"  # the corpus summary (id "corpus") and one per story ("story:<id>")
 
@@ -88,7 +95,7 @@ def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Bri
     """The briefing for everything in ``store``; ``skipped`` lists this run's rejected inputs."""
     summaries = store.corpus(SUMMARY_KIND, Summary)
     return _briefing(
-        store.documents(),
+        store.iter_documents(),
         store.analyses(),
         skipped if skipped is not None else store.last_skipped(),
         summary=next((s for s in summaries if s.scope == "corpus"), None),
@@ -115,15 +122,31 @@ def briefing_of(
     )
 
 
+def briefed_entity(entity: Entity, documents: int = EXAMPLE_MENTION_DOCUMENTS) -> Entity:
+    """The entity as the briefing lists it: its first mention in each of its first
+    ``documents`` documents as examples (every mention stays in the store)."""
+    examples: dict[str, Mention] = {}
+    for mention in entity.mentions:
+        doc_id = mention.provenance.doc_id
+        if doc_id not in examples:
+            if len(examples) == documents:
+                break
+            examples[doc_id] = mention
+    if len(examples) == len(entity.mentions):
+        return entity
+    return entity.model_copy(update={"mentions": list(examples.values())})
+
+
 def _briefing(
-    documents: Sequence[Document],
+    documents: Iterable[Document],
     analyses: Sequence[DocumentAnalysis],
     skipped: Sequence[Skipped],
     **corpus: Any,  # Briefing fields named by CORPUS_KINDS, built dynamically; pydantic validates
 ) -> Briefing:
+    corpus["entities"] = [briefed_entity(e) for e in corpus.get("entities", ())]
     return Briefing(
         generated_by=f"storyline {__version__}",
-        documents=sorted(documents, key=lambda d: d.id),
+        documents=sorted((DocumentRef.of(d) for d in documents), key=lambda d: d.id),
         skipped=list(skipped),
         analysis_errors=[e for a in analyses for e in a.errors],
         timexes={a.doc_id: a.timexes for a in analyses},

@@ -17,6 +17,14 @@ INTRO = """# briefing.json
 `Removal`, whose offsets index `raw_text`. Every extracted fact has a `provenance` (or
 `evidence`): the document, the character span and the evidence sentence.
 
+The briefing names documents (`DocumentRef`: metadata, counts, what the cleaner removed) but
+holds none of their texts, so its size follows what was found, not how much was read. The
+texts and every full record stay in the store; `storyline export --format parquet|jsonl`
+writes them out as `documents` (a `DocumentRef`'s fields, without `characters`, `words` and
+`opening`, plus `raw_text`, `text` and `blocks`), `entities` (`Entity`), `events` (`Event`)
+and `figures` (`Figure`, with a leading `doc_id`). In Parquet, text, number and flag fields
+keep their type, lists of strings are list columns and nested records are JSON text.
+
 This file is generated from the code (`storyline schema --markdown`); a test keeps it in step.
 """
 

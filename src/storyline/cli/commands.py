@@ -227,7 +227,19 @@ def _cell(value: object) -> str:
 @app.command("bench")
 def bench_command(
     sizes: Annotated[str, typer.Option(help="Corpus sizes, comma-separated.")] = "1000,10000",
-    big: Annotated[bool, typer.Option("--big", help="Add the 100k corpus.")] = False,
+    big: Annotated[
+        bool,
+        typer.Option(
+            "--big",
+            help="Instead: the cross-document stages on simulated piles (cached analyses).",
+        ),
+    ] = False,
+    big_sizes: Annotated[
+        str, typer.Option(help="Simulated pile sizes for --big, comma-separated.")
+    ] = "10000,100000",
+    million: Annotated[
+        bool, typer.Option("--million", help="With --big, add the 1M-document pile.")
+    ] = False,
     workers: Annotated[str, typer.Option(help="Worker counts to compare, e.g. 1,2.")] = "1",
     eval_dir: Annotated[Path, typer.Option(help="Public eval data to build corpora from.")] = (
         Path("../shared/eval")
@@ -237,14 +249,19 @@ def bench_command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON.")] = False,
 ) -> None:
-    """Throughput, memory and stage shares of a full build, against bare spaCy."""
+    """Throughput, memory and stage shares of a full build, against bare spaCy (with --big: the
+    cross-document stages alone on simulated piles, their memory and fitted exponent)."""
     from storyline.bench import cross_document_seconds, fitted_exponent, run
 
-    size_list = [int(s) for s in sizes.split(",") if s.strip()] + ([100_000] if big else [])
+    size_list = [int(s) for s in sizes.split(",") if s.strip()]
     worker_list = [int(w) for w in workers.split(",") if w.strip()]
     if not eval_dir.is_dir():
         errors.print(f"[red]error:[/] {escape(str(eval_dir))}: no eval data to build corpora from")
         raise typer.Exit(2)
+    if big:
+        piles = [int(s) for s in big_sizes.split(",") if s.strip()] + ([10**6] if million else [])
+        _bench_big(piles, eval_dir, work_dir, as_json)
+        return
     rows = run(size_list, eval_dir, worker_list, work_dir)
     if as_json:
         console.print_json(json.dumps(rows))
@@ -290,6 +307,40 @@ def bench_command(
         exponent = fitted_exponent(singles, key)
         if exponent is not None:
             console.print(f"fitted exponent of {label} time vs documents: {exponent}")
+
+
+def _bench_big(sizes: list[int], eval_dir: Path, work_dir: Path | None, as_json: bool) -> None:
+    import tempfile
+
+    from storyline.bench import fitted_exponent
+    from storyline.bench_big import run_big
+
+    work = work_dir or Path(tempfile.mkdtemp(prefix="storyline-bench-big-"))
+    rows = run_big(sizes, eval_dir, work)
+    if as_json:
+        console.print_json(json.dumps(rows))
+        return
+    stage_names = list(dict.fromkeys(k for r in rows for k in r.get("stages", {}) if ":" in k))
+    names = [k.removeprefix("corpus:") for k in stage_names]
+    table = Table("docs", "seconds", "CPU s", "peak MB", "over base MB", *names)
+    for row in rows:
+        if "failed" in row:
+            console.print(f"{row['documents']} docs: failed ({escape(str(row['failed']))})")
+            continue
+        table.add_row(
+            str(row["documents"]),
+            f"{row['seconds']:.1f}",
+            f"{row['cpu_seconds']:.1f}",
+            str(row["peak_mb"]),
+            str(row["peak_over_base_mb"]),
+            *[f"{row['stages'].get(k, 0):.1f}" for k in stage_names],
+        )
+    console.print(table)
+    measured = [r for r in rows if "failed" not in r]
+    for key in ["cpu_seconds", "corpus", *stage_names]:
+        exponent = fitted_exponent(measured, key)
+        if exponent is not None:
+            console.print(f"fitted exponent of {key} time vs documents: {exponent}")
 
 
 @app.command("schema")

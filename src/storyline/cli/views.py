@@ -13,6 +13,7 @@ from storyline.briefing.compose import load_view
 from storyline.cli.console import DEFAULT_DB, DbOption, app, console, fail, open_store
 from storyline.models import Storyline
 
+TABLE_NAMES = "documents, entities, events, figures"  # storyline.briefing.export.TABLES
 LimitOption = Annotated[int, typer.Option(min=1, help="Most rows to show.")]
 
 
@@ -159,7 +160,8 @@ def report_command(
 
     with open_store(db) as store:
         briefing = make_briefing(store)
-    for path in write_reports(briefing, out):
+        paths = write_reports(briefing, out, store.documents)
+    for path in paths:
         console.print(f"report:   {path}")
 
 
@@ -237,3 +239,30 @@ def ask_command(
         )
     if not answer.found and answer.explanation and answer.explanation != answer.text:
         console.print(f"[dim]{escape(answer.explanation)}[/]")
+
+
+@app.command("export")
+def export_command(
+    db: DbOption = DEFAULT_DB,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("export"),
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="parquet (columns) or jsonl (nested records).")
+    ] = "parquet",
+    table: Annotated[
+        list[str] | None,
+        typer.Option("--table", "-t", help=f"Only this table (repeatable): {TABLE_NAMES}."),
+    ] = None,
+) -> None:
+    """Write the stored records (documents with their texts, entities, events, figures) to
+    OUT/<table>.parquet or .jsonl, for DuckDB, pandas or Polars; briefing.json has no texts."""
+    from storyline.briefing.export import FORMATS, export_store
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    with open_store(db) as store:
+        try:
+            written = export_store(store, out, fmt, table)
+        except ValueError as error:
+            fail(str(error))
+    for name, (path, rows) in written.items():
+        console.print(f"{name:<10} {rows:>8} rows  {path}")

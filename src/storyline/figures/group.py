@@ -56,12 +56,35 @@ def group_figures(
     ``affiliations``: party key → country key, from the entity layer; ``stories``: document id
     → story id. Both only widen the context of figures that name no parties (``measures``).
     """
+    return [
+        group
+        for head in head_blocks(figures)
+        for group in head_groups(head, same_source, affiliations, stories)
+    ]
+
+
+def head_blocks(figures: Sequence[Figure]) -> list[list[Figure]]:
+    """The figures by the head of their measure key, heads in order: the unit a partitioned
+    run ships (a head's groups never depend on another head's figures, ids included)."""
+    heads: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        heads[block_key(figure)[1]].append(figure)
+    return [heads[head] for head in sorted(heads)]
+
+
+def head_groups(
+    figures: Sequence[Figure],
+    same_source: Mapping[str, str] | None = None,
+    affiliations: Mapping[str, str] | None = None,
+    stories: Mapping[str, str] | None = None,
+) -> list[FigureGroup]:
+    """The groups of figures that share one measure head (``head_blocks``), in order."""
     copies = same_source or {}
     blocks: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for figure in figures:
         blocks[block_key(figure)].append(figure)
     groups: list[FigureGroup] = []
-    seen: Counter[str] = Counter()
+    seen: Counter[str] = Counter()  # a measure key's head is its block's: ids stay per head
     for key in sorted(blocks, key=lambda k: (k[1], k[0])):
         for measure in measures(blocks[key], affiliations, stories):
             counts = Counter(f.measure_key for f in measure)
@@ -280,4 +303,4 @@ def _label(key: str, members: Sequence[Figure]) -> str:
     return f"{'–'.join(names)} {core}".strip()
 
 
-__all__ = ["amount", "classes", "group_figures", "measures"]
+__all__ = ["amount", "classes", "group_figures", "head_blocks", "head_groups", "measures"]

@@ -9,7 +9,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
-from storyline.models.document import Document, Skipped
+from storyline.models.document import DocumentRef, Skipped
 from storyline.models.events import Event, EventMention, TimelineEntry
 from storyline.models.language import Entity, Figure, FigureGroup, Mention, Timex
 from storyline.models.provenance import Provenance, Sentence
@@ -123,9 +123,16 @@ class Summary(BaseModel):
 class Briefing(BaseModel):
     """The whole output of a build: what briefing.json holds (see docs/briefing-schema.md)."""
 
-    schema_version: int = Field(default=1, description="Bumped when a field changes meaning.")
+    schema_version: int = Field(
+        default=2,
+        description="Bumped when a field changes meaning (2: documents are references, their "
+        "texts stay in the store).",
+    )
     generated_by: str = Field(description="storyline and its version.")
-    documents: list[Document] = Field(description="Every stored document, by id.")
+    documents: list[DocumentRef] = Field(
+        description="Every stored document, by id, without its texts (`storyline export` "
+        "writes those)."
+    )
     skipped: list[Skipped] = Field(
         default_factory=list, description="Inputs of this build that could not be ingested."
     )
@@ -137,7 +144,10 @@ class Briefing(BaseModel):
         default_factory=dict, description="Temporal expressions, by document id."
     )
     entities: list[Entity] = Field(
-        default_factory=list, description="Canonical entities, most mentioned first."
+        default_factory=list,
+        description="Canonical entities, most mentioned first; `mentions` holds examples (the "
+        "first mention in each of its first documents), `mention_count` and `documents` all of "
+        "them (`storyline export` writes every mention).",
     )
     figures: list[Figure] = Field(default_factory=list, description="Every figure, by document.")
     figure_groups: list[FigureGroup] = Field(

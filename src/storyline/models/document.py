@@ -7,9 +7,9 @@ Offsets in this module (``Block``, ``Removal.start``) are character offsets: blo
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 SourceKind = Literal["txt", "html", "json", "jsonl", "feed", "url"]
 DateSource = Literal["field", "dateline", "embedded-post", "html-meta", "in-text"]
@@ -123,6 +123,61 @@ class Document(BaseModel):
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
+
+
+#: Characters of clean text a ``DocumentRef`` keeps to name an untitled source.
+OPENING_CHARS = 200
+
+#: The fields of a ``Document`` a ``DocumentRef`` leaves in the store: the texts and their layout.
+TEXT_FIELDS = frozenset({"raw_text", "text", "blocks"})
+
+
+class DocumentRef(BaseModel):
+    """A document as the briefing lists it: everything but its texts, which stay in the store
+    (``storyline export`` writes them out). It keeps the briefing's size proportional to what
+    was found, not to how much was read; what the cleaner removed stays, for the audit."""
+
+    id: str
+    source: str
+    source_kind: SourceKind
+    url: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    dateline: Dateline | None = None
+    published: str | None = Field(default=None, description="ISO date or null when undated.")
+    date_source: DateSource | None = None
+    date_confidence: float = 0.0
+    date_evidence: str | None = None
+    date_note: str | None = Field(
+        default=None, description="Why the publication date was read from its evidence."
+    )
+    removed: list[Removal] = Field(default_factory=list)
+    content_hash: str = Field(description="Hash of the normalised clean text (re-ingest key).")
+    characters: int = Field(default=0, description="Length of the clean text, in characters.")
+    words: int = Field(default=0, description="Words in the clean text.")
+    opening: str = Field(
+        default="",
+        description=f"The first {OPENING_CHARS} characters of the clean text (names an "
+        "untitled source).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_document(cls, data: Any) -> Any:
+        """A whole ``Document`` is accepted where a reference is expected (and trimmed)."""
+        return _reference_fields(data) if isinstance(data, Document) else data
+
+    @classmethod
+    def of(cls, document: Document) -> DocumentRef:
+        return cls.model_validate(_reference_fields(document))
+
+
+def _reference_fields(document: Document) -> dict[str, Any]:
+    fields = {k: getattr(document, k) for k in Document.model_fields if k not in TEXT_FIELDS}
+    fields["characters"] = len(document.text)
+    fields["words"] = len(document.text.split())
+    fields["opening"] = document.text[:OPENING_CHARS]
+    return fields
 
 
 class Skipped(BaseModel):

@@ -31,6 +31,7 @@ from storyline.models import (
 from storyline.pipeline.analyse import AnalysisSettings
 from storyline.pipeline.corpus import derive_corpus
 from storyline.pipeline.engines import TASK_SIZE, make_engine
+from storyline.pipeline.partition import BlockRunner, make_runner
 from storyline.pipeline.pile import run_pile_stages
 from storyline.report.write import write_reports
 from storyline.store import Store
@@ -135,13 +136,19 @@ def build(
         with report.timed("analyse"):
             analysed = analyse_pending(store, options, progress)
         with report.timed("corpus"):
-            documents, analyses, view = derive_into(store, report, progress, analysed)
+            runner = make_runner(options.engine, options.scheduler)
+            try:
+                documents, analyses, view = derive_into(
+                    store, report, progress, analysed, runner=runner
+                )
+            finally:
+                runner.close()
         report.analysis_errors = [e for a in analyses for e in a.errors]
         with report.timed("briefing"):
             briefing = briefing_of(documents, analyses, view, report.skipped)
             report.briefing_path = str(write_briefing(briefing, out / "briefing.json"))
         with report.timed("report"):
-            report.report_paths = [str(p) for p in write_reports(briefing, out)]
+            report.report_paths = [str(p) for p in write_reports(briefing, out, store.documents)]
         store.finish_run(
             run_id, len(report.added) + len(report.updated), len(report.unchanged), report.skipped
         )
@@ -205,17 +212,23 @@ def analyse_pending(store: Store, options: BuildOptions, progress: Progress) -> 
 
 
 def derive_into(
-    store: Store, report: BuildReport, progress: Progress, changed: Sequence[str] | None = None
+    store: Store,
+    report: BuildReport,
+    progress: Progress,
+    changed: Sequence[str] | None = None,
+    runner: BlockRunner | None = None,
 ) -> tuple[list[Document], list[DocumentAnalysis], CorpusView]:
     """Recompute the cross-document view over everything stored, and replace it atomically.
     With ``changed`` (the documents analysed by this build), stages that can start from the
-    stored view (the stories) redo only what the changed documents reach.
+    stored view (the stories) redo only what the changed documents reach. ``runner`` runs the
+    partitioned stages' blocks (on Dask with the dask engine); their results come back here,
+    and this process alone writes the store.
 
     Returns what it read and made, so the briefing is written without reading it back."""
     progress.start("corpus", None)
     documents, analyses = store.documents(), store.analyses()
     previous = stored_view(store) if changed is not None else None
-    view = derive_corpus(documents, analyses, previous, changed)
+    view = derive_corpus(documents, analyses, previous, changed, runner=runner)
     store.replace_corpus(corpus_rows(view))
     for stage, seconds in view.timings.items():
         report.timings[f"corpus:{stage}"] = seconds

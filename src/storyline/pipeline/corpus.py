@@ -17,15 +17,16 @@ from functools import partial
 from storyline.entities.extract import affiliation, canonicalise
 from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
-from storyline.figures.extract import group_figures, party_countries
+from storyline.figures.extract import party_countries
 from storyline.models import (
     CorpusView,
     Document,
     DocumentAnalysis,
     Event,
 )
+from storyline.pipeline.corpus_parts import partitioned_figure_groups, partitioned_quality
+from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
 from storyline.pipeline.stages import CorpusStage, CorpusState
-from storyline.quality.scoring import score_quality
 from storyline.stories.assemble import with_final_events
 from storyline.stories.cluster import cluster_stories, storylines_of, with_storylines
 from storyline.stories.dedup import duplicate_of, find_near_duplicates
@@ -55,7 +56,8 @@ def _duplicates(state: CorpusState) -> None:
 
 def _figure_groups(state: CorpusState) -> None:
     figures = [f for a in state.analyses for f in a.figures]
-    state.view.figure_groups = group_figures(
+    state.view.figure_groups = partitioned_figure_groups(
+        _runner(state),
         figures,
         same_source=state.shared["copy_of"],
         affiliations=party_countries(state.view.entities, affiliation),
@@ -98,16 +100,15 @@ def _timeline(state: CorpusState) -> None:
 
 
 def _quality(state: CorpusState) -> None:
-    by_id = {a.doc_id: a for a in state.analyses}
     copy_of = state.shared.get("copy_of", {})
-    state.view.quality = [
-        score_quality(
-            doc,
-            by_id.get(doc.id) or DocumentAnalysis(doc_id=doc.id, version=""),
-            copy_of.get(doc.id),
-        )
-        for doc in state.documents
-    ]
+    state.view.quality = partitioned_quality(
+        _runner(state), state.documents, state.analyses, copy_of
+    )
+
+
+def _runner(state: CorpusState) -> BlockRunner:
+    """Where the partitioned stages run (``shared["runner"]``; this process by default)."""
+    return state.shared.get("runner") or LOCAL_RUNNER
 
 
 def _summaries(state: CorpusState) -> None:
@@ -174,13 +175,16 @@ def derive_corpus(
     analyses: Sequence[DocumentAnalysis],
     previous: CorpusView | None = None,
     changed: Collection[str] | None = None,
+    runner: BlockRunner | None = None,
 ) -> CorpusView:
     """Run the cross-document stages; ``analyses`` may lack documents not analysed yet.
 
     ``previous`` (the stored view of an earlier build) and ``changed`` (the documents added,
     updated or re-analysed since) let the stories stage redo only what the changes reach; the
-    result is the same as without them."""
+    result is the same as without them. ``runner`` runs the partitioned stages' blocks
+    (``corpus_parts``: here, or on Dask)."""
     state = CorpusState(documents=documents, analyses=analyses, view=CorpusView())
+    state.shared["runner"] = runner or LOCAL_RUNNER
     if previous is not None and changed is not None:
         state.shared["previous_stories"] = previous.stories
         state.shared["previous_storylines"] = previous.storylines

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from storyline.models import Document, Provenance
+from storyline.models import DocumentRef, Provenance
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 
@@ -49,9 +49,16 @@ def source_labels(doc_ids: Iterable[str]) -> dict[str, str]:
 class Citations:
     """Makes ``Cite``s and collects, per document, the sentence spans that need an anchor."""
 
-    def __init__(self, documents: Mapping[str, Document], labels: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        documents: Mapping[str, DocumentRef],
+        labels: Mapping[str, str],
+        sentence_anchors: bool = True,
+    ) -> None:
         self.documents = documents
         self.labels = labels
+        # False when the report has no texts to anchor in: citations point at the whole source
+        self.sentence_anchors = sentence_anchors
         self.spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
         self.cited: set[str] = set()  # documents some citation links into
 
@@ -66,7 +73,10 @@ class Citations:
         if document is None:
             return Cite(doc_id, self.label(doc_id), None, sentence, before, focus, after)
         self.cited.add(doc_id)
-        size = len(document.text)
+        if not self.sentence_anchors:
+            return Cite(doc_id, self.label(doc_id), f"src-{anchor_key(doc_id)}", sentence, before,
+                        focus, after)  # fmt: skip
+        size = document.characters
         start = min(max(provenance.sentence_start, 0), size)
         end = min(max(provenance.sentence_end, 0), size)
         if end <= start:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from storyline.models import Document, Quality, Removal
+from storyline.models import DocumentRef, Quality, Removal
 from storyline.report.cite import anchor_key
 from storyline.report.dates import human_date
 from storyline.report.text import TextBlock
@@ -17,7 +17,7 @@ REMOVAL_KINDS = {"furniture": "site furniture", "repeat": "repeated text", "meta
 
 @dataclass
 class SourceView:
-    doc: Document
+    doc: DocumentRef
     label: str
     key: str
     name: str
@@ -29,7 +29,7 @@ class SourceView:
     removals: list[Removal]
     removal_note: str
     blocks: list[TextBlock] = field(default_factory=list)
-    has_text: bool = False  # its clean text is in the report (see limits.texts)
+    has_text: bool = False  # its clean text is in the report (limits.texts; read from the store)
 
     @property
     def score(self) -> float | None:
@@ -43,11 +43,11 @@ class SourceView:
 
 
 def source_view(
-    document: Document, label: str, quality: Quality | None, limits: dict
+    document: DocumentRef, label: str, quality: Quality | None, limits: dict
 ) -> SourceView:
     name = (document.title or "").strip()
     if not name:
-        opening = " ".join(document.text.split())
+        opening = " ".join(document.opening.split())
         cut = limits["untitled_chars"]
         name = opening if len(opening) <= cut else opening[:cut].rsplit(" ", 1)[0] + "…"
     if document.published:
@@ -68,7 +68,7 @@ def source_view(
         when=human_date(document.published),
         date_note=note,
         quality=quality,
-        words=len(document.text.split()),
+        words=document.words,
         removals=list(document.removed),
         removal_note=removal_note or "nothing removed",
     )

@@ -13,11 +13,12 @@ and dates are written one way by ``dates``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from storyline.data import read_toml
-from storyline.models import Briefing, Skipped
+from storyline.models import Briefing, Document, Skipped
 from storyline.report.actors import (
     PLACE_TYPES,
     EntityRow,
@@ -45,6 +46,11 @@ CHART_WIDTHS = {"wide": 760, "narrow": 360}
 def settings() -> dict:
     """assets/report.toml: event tones, factuality classes, graph and list limits."""
     return read_toml("assets/report.toml", package="storyline.report")
+
+
+#: Where the report reads the clean texts it shows: a function from document ids to documents
+#: (``Store.documents``), or the documents themselves. The briefing holds no texts.
+DocumentTexts = Callable[[list[str]], Iterable[Document]] | Iterable[Document]
 
 
 @dataclass
@@ -84,12 +90,15 @@ class ReportView:
         return bool(self.dated or self.undated or self.planned)
 
 
-def make_view(briefing: Briefing) -> ReportView:
-    """Everything the report draws, with every quoted sentence registered for anchoring."""
+def make_view(briefing: Briefing, texts: DocumentTexts | None = None) -> ReportView:
+    """Everything the report draws, with every quoted sentence registered for anchoring.
+
+    The sources' clean texts come from ``texts`` (the store); without it the report lists the
+    sources and cites them whole, with no text to anchor a sentence in."""
     config = settings()
     documents = {d.id: d for d in briefing.documents}
     labels = source_labels(documents)
-    citations = Citations(documents, labels)
+    citations = Citations(documents, labels, sentence_anchors=texts is not None)
     tones = {t: tone for tone in ("cooperation", "conflict") for t in config["event_tone"][tone]}
     happened = frozenset(config["factuality"]["happened"])
     planned_kinds = frozenset(config["factuality"]["planned"])
@@ -162,11 +171,14 @@ def make_view(briefing: Briefing) -> ReportView:
     view.title = "Briefing: " + ", ".join(view.topic) if view.topic else "Briefing"
     view.stats = _stats(view, briefing)
     # last: every section has registered the sentences it quotes
-    texts = {s.doc.id for s in by_quality[: limits["texts"]]} | citations.cited
+    shown = {s.doc.id for s in by_quality[: limits["texts"]]} | citations.cited
+    full = _full_documents(texts, shown)
     for source in sources:
-        if source.doc.id in texts:
-            source.blocks = source_blocks(source.doc, citations.spans.get(source.doc.id, ()))
-            source.has_text = True
+        if source.doc.id in shown:
+            document = full.get(source.doc.id)
+            if document is not None:
+                source.blocks = source_blocks(document, citations.spans.get(document.id, ()))
+                source.has_text = True
             view.texts.append(source)
     view.cut = {
         name: (shown, total)
@@ -179,6 +191,14 @@ def make_view(briefing: Briefing) -> ReportView:
         if shown < total
     }
     return view
+
+
+def _full_documents(texts: DocumentTexts | None, ids: set[str]) -> dict[str, Document]:
+    """The documents ``ids`` with their texts, read once for the whole report."""
+    if texts is None or not ids:
+        return {}
+    found: Iterable[Document] = texts(sorted(ids)) if callable(texts) else texts
+    return {d.id: d for d in found if d.id in ids}
 
 
 def _summary(briefing: Briefing, citations: Citations) -> list[SummaryItem]:

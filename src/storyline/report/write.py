@@ -14,25 +14,28 @@ from storyline.briefing.compose import write_text_atomic
 from storyline.models import Briefing
 from storyline.report.html import render as _render_html
 from storyline.report.markdown import render as _render_markdown
-from storyline.report.view import make_view
+from storyline.report.view import DocumentTexts, make_view
 
 REPORT_FILES = ("report.md", "report.html")
 
 
-def render_markdown(briefing: Briefing) -> str:
+def render_markdown(briefing: Briefing, texts: DocumentTexts | None = None) -> str:
     """The report as Markdown: citations by document id, each with its quoted sentence."""
-    return _render_markdown(make_view(briefing))
+    return _render_markdown(make_view(briefing, texts))
 
 
-def render_html(briefing: Briefing) -> str:
-    """The report as one HTML file that opens offline and runs no article text."""
-    return _render_html(make_view(briefing))
+def render_html(briefing: Briefing, texts: DocumentTexts | None = None) -> str:
+    """The report as one HTML file that opens offline and runs no article text; the source
+    texts it shows are read from ``texts`` (the store: ``Store.documents``)."""
+    return _render_html(make_view(briefing, texts))
 
 
-def write_reports(briefing: Briefing, out_dir: str | Path) -> list[Path]:
+def write_reports(
+    briefing: Briefing, out_dir: str | Path, texts: DocumentTexts | None = None
+) -> list[Path]:
     """Write ``out_dir/report.md`` and ``out_dir/report.html`` atomically; their paths."""
     out = Path(out_dir)
-    view = make_view(briefing)
+    view = make_view(briefing, texts)
     return [
         write_text_atomic(out / REPORT_FILES[0], _render_markdown(view)),
         write_text_atomic(out / REPORT_FILES[1], _render_html(view)),

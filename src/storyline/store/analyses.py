@@ -4,7 +4,7 @@ together so a document's sentences always match its analysis; re-analysis is by 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from storyline.models import DocumentAnalysis
 from storyline.store.connection import StoreConnection
@@ -45,6 +45,11 @@ class AnalysisTables(StoreConnection):
                 f"SELECT data FROM analyses WHERE doc_id IN ({marks}) ORDER BY doc_id", list(ids)
             )
         return [DocumentAnalysis.model_validate_json(row[0]) for row in rows]
+
+    def iter_analyses(self) -> Iterator[DocumentAnalysis]:
+        """Every analysis, one at a time in document order (the cursor streams)."""
+        for row in self.db.execute("SELECT data FROM analyses ORDER BY doc_id"):
+            yield DocumentAnalysis.model_validate_json(row[0])
 
     def count_sentences(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]

@@ -5,7 +5,7 @@ replaced whole) and the record of build runs with the inputs each skipped.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -35,6 +35,14 @@ class CorpusTables(StoreConnection):
             "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id", (kind,)
         )
         return [model.model_validate_json(row[0]) for row in rows]
+
+    def iter_corpus(self, kind: str, model: type[Model]) -> Iterator[Model]:
+        """``corpus`` one item at a time (the cursor streams: an export never holds them all)."""
+        rows = self.db.execute(
+            "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id", (kind,)
+        )
+        for row in rows:
+            yield model.model_validate_json(row[0])
 
     # -- runs and skipped inputs -----------------------------------------------------------
     def start_run(self, inputs: Sequence[str]) -> int:

@@ -29,7 +29,7 @@ class Links:
 
     def __init__(self, gold: Gold, system: System, docs: set[str]) -> None:
         mentions: dict[str, list[Span]] = defaultdict(list)
-        for found in system.briefing.entities:
+        for found in system.entities.values():
             for m in found.mentions:
                 where = system.gid(m.provenance.doc_id)
                 if where in docs:
@@ -132,7 +132,7 @@ def _junk(card: Scorecard, gold: Gold, scope: Scope, system: System) -> None:
     linked = Links(gold, system, set(system.documents)).sources()
     junk_names = {norm(n) for n in gold.junk_entity_names}
     naming = Naming(gold.entities)
-    shown = [e for e in system.briefing.entities if scope.any_doc(system.gids(e.documents))]
+    shown = [e for e in system.entities.values() if scope.any_doc(system.gids(e.documents))]
     junk = nonsense = 0
     for e in shown:
         names = [e.name, *e.aliases]

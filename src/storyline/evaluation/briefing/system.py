@@ -1,8 +1,10 @@
 """What storyline produced for a set, and which gold items a run scores.
 
 ``run_storyline`` builds the pile with storyline's public API, reads the ``briefing.json`` the
-build wrote (the same file a user gets) and asks every question through ``answer_question``
-against the build's store. ``System`` keys everything by *gold* document id: storyline names a
+build wrote (the same file a user gets), reads the documents' clean texts and the entities with
+all their mentions from the build's store (the briefing holds document references and example
+mentions) and asks every question through ``answer_question``
+against that store. ``System`` keys everything by *gold* document id: storyline names a
 document after its file stem, but the scorer maps ids through ``Document.source`` so a store
 that named one differently still lines up.
 
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from storyline import BuildOptions, Store, build
 from storyline.ask import answer_question
+from storyline.briefing.compose import load_view
 from storyline.evaluation.briefing.gold import Gold, GoldEvent, GoldMeasure, GoldQuestion
 from storyline.evaluation.splits import in_part
 from storyline.models import Answer, Briefing, Document, Entity, Event, Figure, TimelineEntry
@@ -36,16 +39,28 @@ class System:
     """The briefing and the answers, indexed by gold document id."""
 
     briefing: Briefing
+    texts: list[Document]  # the briefing's documents with their texts, from the store
     answers: dict[str, Answer] = field(default_factory=dict)
     out_dir: str = ""
+    #: every entity with all its mentions, from the store (the briefing keeps example mentions);
+    #: None: the briefing's own
+    all_entities: list[Entity] | None = None
 
     def __post_init__(self) -> None:
         self.ids: dict[str, str] = {}
         for doc in self.briefing.documents:
             stem = Path(doc.source.split("#", 1)[0]).stem if doc.source else doc.id
             self.ids[doc.id] = stem or doc.id
-        self.documents: dict[str, Document] = {self.gid(d.id): d for d in self.briefing.documents}
-        self.entities: dict[str, Entity] = {e.id: e for e in self.briefing.entities}
+        listed = {d.id for d in self.briefing.documents}
+        missing = listed - {d.id for d in self.texts}
+        if missing:
+            raise ValueError(f"no text for the briefing's documents {sorted(missing)[:5]}")
+        self.documents: dict[str, Document] = {
+            self.gid(d.id): d for d in self.texts if d.id in listed
+        }
+        if self.all_entities is None:
+            self.all_entities = list(self.briefing.entities)
+        self.entities: dict[str, Entity] = {e.id: e for e in self.all_entities}
         self.events: dict[str, Event] = {e.id: e for e in self.briefing.events}
         self.timeline: list[TimelineEntry] = list(self.briefing.timeline)
         self.figures: dict[str, Figure] = {f.id: f for f in self.briefing.figures}
@@ -141,5 +156,7 @@ def run_storyline(
             raise ValueError(f"{articles}: the build wrote no briefing")
         briefing = Briefing.model_validate_json(Path(report.briefing_path).read_text("utf-8"))
         with Store(report.store_path) as store:
+            texts = store.documents([d.id for d in briefing.documents])
+            entities = load_view(store)["entities"]
             answers = {q: answer_question(store, q) for q in dict.fromkeys(questions)}
-        return System(briefing, answers, str(target) if out else "")
+        return System(briefing, texts, answers, str(target) if out else "", entities)

@@ -1,0 +1,180 @@
+"""``storyline bench --big``: the cross-document stages on simulated piles of 10k to 1M documents.
+
+Parsing a million articles to time the stages that follow would take days, so this bench runs
+in *cached-analysis* mode: a few hundred bench documents (``bench.make_corpus``) are built once
+for real, and their stored documents and analyses are the templates of the simulated pile.
+Document ``i`` is template ``i mod T`` moved ``i div T`` weeks later — its publication date and
+every ISO date in its analysis (timexes, event dates) shifted, so the copies spread over time
+as a long-running story does — with a fresh id, and with a share of its lower-case words
+replaced by other words of the same length, so that its text is a different article to the
+near-duplicate detector while every character offset of the analysis stays valid. Names keep
+their spelling, so entities gather mentions across the pile as the actors of one story do.
+
+Each size runs in a fresh subprocess (its peak memory is its own); a row has the time of each
+cross-document stage, the peak resident memory, the memory the pile added on top of the
+process that loaded the templates, and the fitted exponent of time against size comes from
+the rows (``bench.fitted_exponent``).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+from storyline.bench import BenchRow, make_corpus
+from storyline.models import Document, DocumentAnalysis
+
+TEMPLATES = 300  # documents built for real, the templates of every simulated pile
+WORD_SWAP_SHARE = 0.35  # of lower-case words, enough to stay below the duplicate threshold
+WEEK = 7
+
+_ISO_DAY = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
+_LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
+
+
+def template_store(eval_dir: Path, work: Path) -> Path:
+    """The store of the template documents, built once per ``work`` directory."""
+    from storyline.pipeline.build import BuildOptions, build
+
+    store = work / "templates" / "storyline.db"
+    if not store.exists():
+        corpus = make_corpus(TEMPLATES, eval_dir, work / f"templates-{TEMPLATES}.jsonl")
+        build([str(corpus)], store.parent, options=BuildOptions(today=date(2026, 1, 1)))
+    return store
+
+
+@cache
+def _shifted(day: str, weeks: int) -> str:
+    try:
+        return (date.fromisoformat(day) + timedelta(days=WEEK * weeks)).isoformat()
+    except ValueError:  # not a calendar day ("2024-13-40"): leave it
+        return day
+
+
+def _shift_dates(text: str, weeks: int) -> str:
+    return _ISO_DAY.sub(lambda m: _shifted(m.group(0), weeks), text) if weeks else text
+
+
+def _reworded(text: str, rng: random.Random) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if rng.random() >= WORD_SWAP_SHARE:
+            return word
+        return "".join(rng.choice(letters) for _ in word)
+
+    return _LOWER_WORD.sub(swap, text)
+
+
+def simulate(
+    templates: Sequence[tuple[Document, DocumentAnalysis]], size: int, seed: int = 7
+) -> Iterator[tuple[Document, DocumentAnalysis]]:
+    """``size`` simulated (document, analysis) pairs from the templates (module docstring)."""
+    rng = random.Random(seed)
+    dumped = [(d, a.model_dump_json()) for d, a in templates]
+    for i in range(size):
+        template, analysis_json = dumped[i % len(dumped)]
+        weeks = i // len(dumped)
+        new_id = f"sim-{i:07d}"
+        text = template.text if weeks == 0 else _reworded(template.text, rng)
+        document = template.model_copy(
+            update={
+                "id": new_id,
+                "source": f"simulated/{new_id}",
+                "text": text,
+                "raw_text": text,
+                "removed": [],
+                "content_hash": f"sim{i}",
+                "published": _shifted(template.published, weeks) if template.published else None,
+                "title": f"{template.title or 'Untitled'} ({i})",
+            }
+        )
+        analysis = _shift_dates(analysis_json.replace(template.id, new_id), weeks)
+        yield document, DocumentAnalysis.model_validate_json(analysis)
+
+
+def _rss_mb() -> float:
+    """Resident memory of this process now (Linux /proc), in MB."""
+    with open("/proc/self/statm", encoding="ascii") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def _peak_mb() -> float:
+    """Peak resident memory of this process (VmHWM). Not ``ru_maxrss``: Linux carries that over
+    from the parent through fork and exec, so a child of a big parent reports the parent's."""
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_big(store_path: Path, size: int) -> BenchRow:
+    """One simulated size in this process: the cross-document stages, timed and measured."""
+    from storyline.pipeline.corpus import derive_corpus
+    from storyline.store import Store
+
+    with Store(store_path) as store:
+        analyses = {a.doc_id: a for a in store.analyses()}
+        templates = [(d, analyses[d.id]) for d in store.documents() if d.id in analyses]
+    base_mb = _rss_mb()
+    began = time.perf_counter()
+    documents: list[Document] = []
+    simulated: list[DocumentAnalysis] = []
+    for document, analysis in simulate(templates, size):
+        documents.append(document)
+        simulated.append(analysis)
+    made = time.perf_counter() - began
+    loaded_mb = _rss_mb()
+    began, cpu_began = time.perf_counter(), time.process_time()
+    view = derive_corpus(documents, simulated)
+    corpus, cpu = time.perf_counter() - began, time.process_time() - cpu_began
+    peak_mb = _peak_mb()
+    stages = {f"corpus:{k}": round(v, 2) for k, v in view.timings.items()}
+    return {
+        "documents": size,
+        "templates": len(templates),
+        "simulate_seconds": round(made, 2),
+        "seconds": round(corpus, 2),
+        "cpu_seconds": round(cpu, 2),  # this process's CPU: steadier than wall time on a
+        "stages": {"corpus": round(corpus, 2), **stages},  # machine shared with others
+        "pile_mb": round(loaded_mb - base_mb),
+        "peak_mb": round(peak_mb),
+        "peak_over_base_mb": round(peak_mb - base_mb),
+        "stories": len(view.stories),
+        "entities": len(view.entities),
+        "events": len(view.events),
+        "figure_groups": len(view.figure_groups),
+        "duplicates": len(view.duplicates),
+    }
+
+
+def run_big(sizes: Sequence[int], eval_dir: Path, work_dir: Path) -> list[BenchRow]:
+    """Each size in a fresh subprocess, over one template store built in ``work_dir``."""
+    store = template_store(eval_dir, work_dir)
+    rows: list[BenchRow] = []
+    for size in sizes:
+        code = (
+            "import json; from pathlib import Path; from storyline.bench_big import measure_big; "
+            f"print(json.dumps(measure_big(Path({str(store)!r}), {size})))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:  # killed for memory, most likely: say so and go on
+            tail = (done.stderr or "").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+            rows.append({"documents": size, "failed": tail[0]})
+            continue
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return rows

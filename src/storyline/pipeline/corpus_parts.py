@@ -1,0 +1,68 @@
+"""The cross-document stages that run as partitioned work (``partition.py``) on any runner.
+
+- **quality**: blocked by document — each score reads one document, its analysis and whether it
+  is a near-copy; a part is a run of documents.
+- **figure groups**: blocked by the head of the measure key (``figures.group.head_blocks``) — a
+  head's groups, their ids included, depend on its figures alone; a part is a run of heads,
+  shipped with the slices of the copy, story and affiliation maps its figures need.
+
+Each part's function is top-level (it pickles), pure, and returns its results in block order;
+the stage concatenates the parts in order, so a partitioned run equals the in-process one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from storyline.figures.group import head_blocks, head_groups, parties_of
+from storyline.models import Document, DocumentAnalysis, Figure, FigureGroup, Quality
+from storyline.pipeline.partition import BlockRunner, pack
+from storyline.quality.scoring import score_quality
+
+QualityItem = tuple[Document, DocumentAnalysis, str | None]
+FigurePart = tuple[list[list[Figure]], dict[str, str], dict[str, str], dict[str, str]]
+
+
+def quality_part(blocks: list[list[QualityItem]]) -> list[Quality]:
+    return [score_quality(doc, analysis, copy) for block in blocks for doc, analysis, copy in block]
+
+
+def partitioned_quality(
+    runner: BlockRunner,
+    documents: Sequence[Document],
+    analyses: Sequence[DocumentAnalysis],
+    copy_of: Mapping[str, str],
+) -> list[Quality]:
+    """One score per document, in ``documents`` order."""
+    by_id = {a.doc_id: a for a in analyses}
+    blank = lambda doc_id: DocumentAnalysis(doc_id=doc_id, version="")  # noqa: E731
+    blocks = [[(d, by_id.get(d.id) or blank(d.id), copy_of.get(d.id))] for d in documents]
+    return [q for part in runner.map(quality_part, pack(blocks)) for q in part]
+
+
+def figure_part(part: FigurePart) -> list[FigureGroup]:
+    heads, copies, affiliations, stories = part
+    return [g for head in heads for g in head_groups(head, copies, affiliations, stories)]
+
+
+def partitioned_figure_groups(
+    runner: BlockRunner,
+    figures: Sequence[Figure],
+    same_source: Mapping[str, str],
+    affiliations: Mapping[str, str],
+    stories: Mapping[str, str],
+) -> list[FigureGroup]:
+    """``figures.group.group_figures``, one part of measure heads at a time."""
+    parts: list[FigurePart] = []
+    for heads in pack(head_blocks(figures)):
+        docs = {f.provenance.doc_id for head in heads for f in head}
+        parties = {p for head in heads for f in head for p in [*f.context, *parties_of(f)]}
+        parts.append(
+            (
+                heads,
+                {d: c for d, c in same_source.items() if d in docs},
+                {p: c for p, c in affiliations.items() if p in parties},
+                {d: s for d, s in stories.items() if d in docs},
+            )
+        )
+    return [g for groups in runner.map(figure_part, parts) for g in groups]
