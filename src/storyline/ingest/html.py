@@ -6,6 +6,7 @@ tool for main-text extraction; this module only adapts its output to storyline's
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ _HTML_START = re.compile(
     r"^(?:<!doctype html|<html|<head|<body|<meta|<title|<div|<p[ >]|<article|<!--)"
 )
 
+
+#: C0 controls lxml refuses in text (all but tab, newline, carriage return).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 #: Errors that mean our own code called a library wrongly, not that a page is malformed.
 PROGRAMMING_ERRORS = (TypeError, AttributeError, NameError, ImportError)
@@ -89,14 +93,18 @@ def extract_html(
 
 
 def html_fragment_to_text(fragment: str) -> str:
-    """Text of an HTML snippet (a feed entry's content): one line per block element."""
+    """Text of an HTML snippet (a feed entry's content): one line per block element.
+
+    lxml refuses control characters in text it sets and asserts on some broken documents
+    ("too many bodies"); the snippet's tags are then stripped by pattern instead."""
+    fragment = _CONTROLS.sub("", fragment)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.LxmlError, ValueError):  # lxml rejects some fragments; strip tags instead
-        return re.sub(r"<[^>]+>", " ", fragment)
-    for bad in root.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    for block in root.xpath("//p|//div|//br|//li|//h1|//h2|//h3|//h4|//h5|//h6|//blockquote"):
-        block.tail = "\n" + (block.tail or "")
-    text = root.text_content()
+        for bad in root.xpath("//script|//style|//noscript"):
+            bad.drop_tree()
+        for block in root.xpath("//p|//div|//br|//li|//h1|//h2|//h3|//h4|//h5|//h6|//blockquote"):
+            block.tail = "\n" + (block.tail or "")
+        text = root.text_content()
+    except (etree.LxmlError, ValueError, AssertionError):
+        text = html.unescape(re.sub(r"<[^>]+>", " ", fragment))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())

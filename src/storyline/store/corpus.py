@@ -49,8 +49,8 @@ class CorpusTables(StoreConnection):
     def finish_run(self, run_id: int, added: int, unchanged: int, skipped: list[Skipped]) -> None:
         with self.transaction() as db:
             db.executemany(
-                "INSERT INTO skipped (run_id, source, reason) VALUES (?,?,?)",
-                [(run_id, s.source, s.reason) for s in skipped],
+                "INSERT INTO skipped (run_id, source, reason, count, examples) VALUES (?,?,?,?,?)",
+                [(run_id, s.source, s.reason, s.count, json.dumps(s.examples)) for s in skipped],
             )
             db.execute(
                 "UPDATE runs SET finished_at = ?, added = ?, unchanged = ?, skipped = ?"
@@ -59,7 +59,7 @@ class CorpusTables(StoreConnection):
                     datetime.now(UTC).isoformat(timespec="seconds"),
                     added,
                     unchanged,
-                    len(skipped),
+                    sum(s.count for s in skipped),
                     run_id,
                 ),
             )
@@ -67,7 +67,7 @@ class CorpusTables(StoreConnection):
     def last_skipped(self) -> list[Skipped]:
         """Inputs skipped by the most recent finished run."""
         rows = self.db.execute(
-            "SELECT source, reason FROM skipped WHERE run_id ="
+            "SELECT source, reason, count, examples FROM skipped WHERE run_id ="
             " (SELECT MAX(id) FROM runs WHERE finished_at IS NOT NULL) ORDER BY rowid"
         )
-        return [Skipped(source=s, reason=r) for s, r in rows]
+        return [Skipped(source=s, reason=r, count=c, examples=json.loads(e)) for s, r, c, e in rows]

@@ -90,9 +90,16 @@ MIGRATION_1 = """
         );
 """
 
+# A skipped line may stand for many records of one input (issue 19): how many, and where the
+# first of them were (a JSON list of sources).
+MIGRATION_2 = """
+        ALTER TABLE skipped ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE skipped ADD COLUMN examples TEXT NOT NULL DEFAULT '[]';
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
-MIGRATIONS: list[str] = [MIGRATION_1]
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2]
 
 
 def migrate(db: sqlite3.Connection, path: str) -> None:
