@@ -12,16 +12,17 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from storyline.models import Skipped
-from storyline.store.connection import StoreConnection
+from storyline.store.listing import ListingTables
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
-class CorpusTables(StoreConnection):
+class CorpusTables(ListingTables):
     """The ``corpus_items``, ``runs`` and ``skipped`` tables."""
 
     def replace_corpus(self, items: dict[str, Sequence[tuple[str, str | None, BaseModel]]]) -> None:
-        """Replace every kind named in ``items`` at once: (id, sort_key, model) per row."""
+        """Replace every kind named in ``items`` at once: (id, sort_key, model) per row; the
+        indexes over them are rebuilt in the same transaction."""
         with self.transaction() as db:
             for kind, rows in items.items():
                 db.execute("DELETE FROM corpus_items WHERE kind = ?", (kind,))
@@ -29,6 +30,7 @@ class CorpusTables(StoreConnection):
                     "INSERT INTO corpus_items (kind, id, sort_key, data) VALUES (?,?,?,?)",
                     [(kind, id_, key, model.model_dump_json()) for id_, key, model in rows],
                 )
+            self._fill_listing()
 
     def corpus(self, kind: str, model: type[Model]) -> list[Model]:
         rows = self.db.execute(

@@ -1,10 +1,25 @@
-"""The JSON API: one route per page (same view function, same data), plus ingestion jobs."""
+"""The JSON API: one route per page (same view function, same data), plus ingestion jobs.
+
+Lists come a page at a time: ``limit`` and ``offset`` on every list, with the full count in
+the page (``total``, ``matched``) or, for a bare list, in the ``X-Total-Count`` header.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi import (
+    APIRouter,
+    File,
+    Form,
+    HTTPException,
+    Path,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+)
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -13,7 +28,8 @@ from storyline.models import Story
 from storyline.models.answers import Answer
 from storyline.models.language import EntityType
 from storyline.store import Store
-from storyline.web import views
+from storyline.web import documents, views
+from storyline.web.cache import Views
 from storyline.web.jobs import Jobs, Paste, Upload
 from storyline.web.schemas import (
     EntityPage,
@@ -31,7 +47,6 @@ from storyline.web.schemas import (
     TimelinePage,
 )
 from storyline.web.security import DATE_PATTERN, ID_PATTERN, JOB_ID_PATTERN
-from storyline.web.snapshot import Snapshot
 
 MAX_QUERY = 300
 MAX_FILES = 50
@@ -46,6 +61,11 @@ OptDate = Annotated[
 ]
 EventType = Annotated[str | None, Query(pattern=r"^[A-Za-z_]{1,40}$", description="PLOVER type")]
 Text = Annotated[str, Query(min_length=1, max_length=MAX_QUERY)]
+PAGE_SIZE = 50
+MAX_PAGE = 500
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, le=100_000_000, description="Items to skip.")]
+Result = TypeVar("Result")
 
 
 def _errors(*codes: int) -> dict[int | str, dict]:
@@ -55,14 +75,21 @@ def _errors(*codes: int) -> dict[int | str, dict]:
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-def snapshot(request: Request) -> Snapshot:
-    return request.app.state.snapshots.current()
-
-
 def store(request: Request) -> Store:
     """This thread's store connection (call it inside the endpoint: FastAPI may run a sync
     dependency on another thread than the endpoint)."""
     return request.app.state.stores.get()
+
+
+def cache(request: Request) -> Views:
+    return request.app.state.views
+
+
+def read(request: Request, view: Callable[..., Result], *args: object) -> Result:
+    """``view(store, *args)`` inside one read transaction: a page never mixes two builds."""
+    connection = store(request)
+    with connection.reading():
+        return view(connection, *args)
 
 
 def jobs(request: Request) -> Jobs:
@@ -80,8 +107,9 @@ def timeline_filters(
 
 
 def ask(request: Request, question: str) -> Answer:
-    index = request.app.state.snapshots.ask_index()
-    return answer_question(store(request), question, index=index)
+    connection = store(request)
+    index = cache(request).ask_index(connection)
+    return answer_question(connection, question, index=index)
 
 
 def found(value):
@@ -92,8 +120,9 @@ def found(value):
 
 @router.get("/overview", response_model=Overview, responses=_errors())
 def get_overview(request: Request) -> Overview:
-    """Counts, date span, the corpus summary, stories, first timeline entries, top entities."""
-    return views.overview(snapshot(request))
+    """Counts, date span, the corpus summary, the first stories and timeline entries, the
+    most named entities and the best sources."""
+    return read(request, views.overview, cache(request))
 
 
 @router.get("/timeline", response_model=TimelinePage, responses=_errors())
@@ -104,63 +133,80 @@ def get_timeline(
     story: OptId = None,
     start: OptDate = None,
     end: OptDate = None,
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
 ) -> TimelinePage:
     """The timeline, filtered by actor (entity id), event type, story and date range."""
     filters = timeline_filters(actor, type, story, start, end)
-    return views.timeline_page(snapshot(request), filters)
+    return read(request, views.timeline_page, cache(request), filters, limit, offset)
 
 
 @router.get("/events/{event_id}", response_model=EventPage, responses=_errors(404))
 def get_event(request: Request, event_id: Id) -> EventPage:
-    return found(views.event_page(snapshot(request), event_id))
+    return found(read(request, views.event_page, event_id))
 
 
 @router.get("/stories", response_model=list[Story], responses=_errors())
-def get_stories(request: Request) -> list[Story]:
-    return snapshot(request).stories
+def get_stories(
+    request: Request, response: Response, limit: Limit = 100, offset: Offset = 0
+) -> list[Story]:
+    """Stories in order; X-Total-Count says how many there are in all."""
+    found_stories, total = read(request, views.stories, limit, offset)
+    response.headers["x-total-count"] = str(total)
+    return found_stories
 
 
 @router.get("/stories/{story_id}", response_model=StoryPage, responses=_errors(404))
 def get_story(request: Request, story_id: Id) -> StoryPage:
-    return found(views.story_page(snapshot(request), story_id))
+    return found(read(request, views.story_page, story_id))
 
 
 @router.get("/entities", response_model=list[EntityRow], responses=_errors())
 def get_entities(
     request: Request,
+    response: Response,
     type: EntityType | None = None,
     name: Annotated[str | None, Query(max_length=100)] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> list[EntityRow]:
-    """Canonical entities, most mentioned first, by type and a part of a name or alias."""
-    return views.entity_rows(snapshot(request), type, name)
+    """Canonical entities, most mentioned first, by type and a part of a name or alias;
+    X-Total-Count says how many match in all."""
+    rows, total = read(request, views.entity_rows, type, name, limit, offset)
+    response.headers["x-total-count"] = str(total)
+    return rows
 
 
 @router.get("/entities/{entity_id}", response_model=EntityPage, responses=_errors(404))
-def get_entity(request: Request, entity_id: Id) -> EntityPage:
-    return found(views.entity_page(snapshot(request), entity_id))
+def get_entity(
+    request: Request, entity_id: Id, limit: Limit = views.INNER_LIMIT, offset: Offset = 0
+) -> EntityPage:
+    """An entity with a page of its mentions (``limit``, ``offset``), co-actors and events."""
+    return found(read(request, views.entity_page, entity_id, limit, offset))
 
 
 @router.get("/figures", response_model=FiguresPage, responses=_errors())
-def get_figures(request: Request) -> FiguresPage:
-    return views.figures_page(snapshot(request))
+def get_figures(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> FiguresPage:
+    return read(request, documents.figures_page, limit, offset)
 
 
 @router.get("/sources", response_model=SourcesPage, responses=_errors())
-def get_sources(request: Request) -> SourcesPage:
-    return views.sources_page(snapshot(request), store(request))
+def get_sources(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> SourcesPage:
+    return read(request, documents.sources_page, limit, offset)
 
 
 @router.get("/sources/{doc_id}", response_model=SourcePage, responses=_errors(404))
 def get_source(request: Request, doc_id: Id) -> SourcePage:
     """A document with its quality, sentences and everything highlighted in its text."""
-    return found(views.source_page(snapshot(request), store(request), doc_id))
+    return found(read(request, documents.source_page, doc_id))
 
 
 @router.get("/search", response_model=SearchPage, responses=_errors(400))
 def get_search(request: Request, q: Text) -> SearchPage:
-    """Full-text search (FTS5: words, "phrases", AND/OR/NOT, prefix*) over documents and
-    sentences; a malformed query is a 400 with the reason."""
-    return views.search_page(snapshot(request), store(request), q)
+    """Full-text search over documents and sentences: the words as typed (S-400, India's),
+    or FTS5 syntax when the query holds its operators ("phrases", AND/OR/NOT, prefix*); a
+    malformed query is a 400 with the reason."""
+    return read(request, documents.search_page, q)
 
 
 @router.get("/ask", response_model=Answer, responses=_errors(400))
