@@ -77,10 +77,11 @@ def parse(
     is parsed in chunks (``chunks``) and comes back as one ``Doc`` of its whole text."""
     nlp = nlp or load_model()
     counts: deque[int] = deque()  # chunks per text, in order
+    limit = min(CHUNK_CHARS, nlp.max_length)  # never past what spaCy accepts (E088)
 
     def pieces() -> Iterator[str]:
         for text in texts:
-            parts = chunks(text)
+            parts = chunks(text, limit)
             counts.append(len(parts))
             yield from parts
 

@@ -31,6 +31,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_TIME_BUDGET_S = 30.0  # 15× the slowest of 381 real news pages in ../shared/eval
 DEFAULT_MEMORY_BUDGET_MB = 1024  # the worker's address space; it idles at about 50 MB
+#: How long a new worker may take to start and import the parsers (not counted in a budget).
+STARTUP_TIMEOUT_S = 120.0
+#: Imported by a new worker before it says it is ready, so no call pays for them.
+PARSER_MODULES = ("storyline.ingest.records", "storyline.ingest.feeds", "trafilatura",
+                  "htmldate", "feedparser")  # fmt: skip
 
 Result = TypeVar("Result")
 
@@ -55,6 +60,9 @@ class _Worker:
         self.process.start()
         child.close()
         self.memory_mb = memory_mb
+        if not self.conn.poll(STARTUP_TIMEOUT_S) or self.conn.recv() != "ready":
+            self.stop()
+            raise RuntimeError(f"the parser worker did not start in {STARTUP_TIMEOUT_S:g} s")
 
     def stop(self) -> None:
         self.conn.close()
@@ -113,9 +121,12 @@ class Sandbox:
         if worker is None:
             try:
                 worker = self._worker = _Worker(budget.memory_mb)
-            except (OSError, AssertionError, RuntimeError) as error:  # daemonic parent: no kids
+            except AssertionError as error:  # a daemonic process may not have children
                 log.warning("no parser worker (%s): parsing without a time budget", error)
                 self._unavailable = True
+                return None
+            except (OSError, RuntimeError, EOFError) as error:
+                log.warning("no parser worker (%s): this parse runs without a budget", error)
                 return None
         return worker
 
@@ -147,9 +158,12 @@ def run_budgeted(
 
 def serve(conn: Connection, memory_mb: int) -> None:
     """The worker's loop: (module, function name, args) in, (status, value) out."""
+    for module in PARSER_MODULES:
+        importlib.import_module(module)
     limit = memory_mb * 1024 * 1024
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit already set stays
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    conn.send("ready")
     while True:
         try:
             module, name, args = conn.recv()

@@ -101,8 +101,12 @@ def count_elements(html: str) -> int:
 
 
 # -- JSON ---------------------------------------------------------------------------------
+class LongNumber(str):
+    """A JSON integer too long for ``int``: kept as its digits, still known for a number."""
+
+
 def _parse_int(digits: str) -> int | str:
-    return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else digits
+    return int(digits) if len(digits.lstrip("-")) <= MAX_INT_DIGITS else LongNumber(digits)
 
 
 _DECODER = json.JSONDecoder(parse_int=_parse_int)
@@ -343,7 +347,7 @@ def _json_type(value: Any) -> str:
         return "null"
     if isinstance(value, bool):
         return "boolean"
-    if isinstance(value, int | float):
+    if isinstance(value, int | float | LongNumber):
         return "number"
     if isinstance(value, list):
         return "array"
