@@ -118,7 +118,7 @@ def test_a_record_that_fails_to_prepare_or_store_is_skipped_alone(
     assert store.document_ids() == ["r0", "r3"]
     reasons = {s.source.rsplit("#", 1)[-1]: s.reason for s in report.skipped}
     assert reasons == {
-        "1": "could not be prepared (KeyError: \"a cleaning rule's bug\")",
+        "1": 'could not be prepared (KeyError: "a cleaning rule\'s bug")',
         "2": "could not be stored (ValueError: the store refused r2)",
     }
 
@@ -245,7 +245,9 @@ def test_a_fifo_is_named_for_what_it_is_and_never_read(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)  # reading it would block forever
     [skipped] = read_inputs([str(fifo)])
-    assert skipped.reason == "not a regular file (a named pipe (FIFO)); only files and directories are read"
+    assert skipped.reason == (
+        "not a regular file (a named pipe (FIFO)); only files and directories are read"
+    )
     [in_folder] = [i for i in read_inputs([str(tmp_path)]) if isinstance(i, Skipped)]
     assert in_folder.source == str(fifo) and in_folder.reason.startswith("not a regular file")
 
@@ -261,7 +263,8 @@ def test_empty_files_say_what_they_hold(tmp_path: Path, content: bytes, reason: 
 
 def test_a_5000_digit_json_number_leaks_no_python_hint(tmp_path: Path) -> None:
     digits = "7" * 5000
-    path = _write(tmp_path, "n.jsonl", f'{{"id": {digits}, "text": "{GOOD_ARTICLE}"}}\n{digits}\n'.encode())
+    lines = f'{{"id": {digits}, "text": "{GOOD_ARTICLE}"}}\n{digits}\n'
+    path = _write(tmp_path, "n.jsonl", lines.encode())
     record, skipped = read_inputs([str(path)])
     assert isinstance(record, RawRecord) and record.suggested_id == digits
     assert skipped.reason == "record is a JSON number, not an object"
@@ -270,7 +273,7 @@ def test_a_5000_digit_json_number_leaks_no_python_hint(tmp_path: Path) -> None:
 def test_nul_bytes_past_the_first_8_kb_never_reach_the_store(tmp_path: Path) -> None:
     text = (GOOD_ARTICLE + "\n") * 60  # about 15 KB
     data = text[:12_000].encode() + b"\x00\x00" + text[12_000:].encode()
-    store, report = _ingest([_write(tmp_path, "tail.txt", data)])
+    store, _ = _ingest([_write(tmp_path, "tail.txt", data)])
     [doc] = store.documents()
     assert "\x00" not in doc.raw_text and "\x00" not in doc.text
     binary = _write(tmp_path, "bin.txt", GOOD_ARTICLE.encode() * 40 + b"\x00" * 2000)
