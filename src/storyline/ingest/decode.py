@@ -13,6 +13,7 @@ import gzip
 import io
 import logging
 import re
+import zlib
 
 import charset_normalizer
 
@@ -121,7 +122,7 @@ def gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             out = stream.read(max_bytes + 1)
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, zlib.error) as error:  # zlib.error: a damaged deflate stream
         raise IngestError(source, f"corrupt gzip data ({error})") from None
     if len(out) > max_bytes:
         raise IngestError(source, f"too large once decompressed (over {max_bytes / 1e6:g} MB)")

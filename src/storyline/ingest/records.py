@@ -15,6 +15,7 @@ import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, cast
@@ -224,7 +225,7 @@ def stream_jsonl(path: Path, options: IngestOptions) -> Iterator[Item]:
             total = options.max_collection_bytes if path.suffix == ".gz" else None
             lines = _bounded_lines(cast(IO[bytes], handle), options.max_bytes, total, str(path))
             yield from _jsonl_lines(lines, str(path), options.max_bytes)
-    except (OSError, EOFError) as error:  # gzip raises these on corrupt data mid-stream
+    except (OSError, EOFError, zlib.error) as error:  # gzip raises these on corrupt data
         raise IngestError(str(path), f"cannot read JSON Lines ({error})") from None
 
 
