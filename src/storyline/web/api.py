@@ -6,7 +6,7 @@ the page (``total``, ``matched``) or, for a bare list, in the ``X-Total-Count`` 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Annotated, TypeVar
 
 from fastapi import (
@@ -21,6 +21,7 @@ from fastapi import (
     UploadFile,
 )
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from storyline.ask.answer import answer_question
@@ -112,6 +113,19 @@ def ask(request: Request, question: str) -> Answer:
     return answer_question(connection, question, index=index)
 
 
+def as_json(value: BaseModel | Sequence[BaseModel], total: int | None = None) -> Response:
+    """The answer serialised once, by pydantic: FastAPI would dump the model, validate the
+    dump against the route's response model and serialise it again (its ``response_model``
+    still documents the shape in the schema). ``total``: a list's full length, as the
+    ``X-Total-Count`` header."""
+    if isinstance(value, BaseModel):
+        body = value.model_dump_json()
+    else:
+        body = "[" + ",".join(item.model_dump_json() for item in value) + "]"
+    headers = {"x-total-count": str(total)} if total is not None else None
+    return Response(body, media_type="application/json", headers=headers)
+
+
 def found(value):
     if value is None:
         raise HTTPException(404, "not found")
@@ -119,10 +133,10 @@ def found(value):
 
 
 @router.get("/overview", response_model=Overview, responses=_errors())
-def get_overview(request: Request) -> Overview:
+def get_overview(request: Request) -> Response:
     """Counts, date span, the corpus summary, the first stories and timeline entries, the
     most named entities and the best sources."""
-    return read(request, views.overview, cache(request))
+    return as_json(read(request, views.overview, cache(request)))
 
 
 @router.get("/timeline", response_model=TimelinePage, responses=_errors())
@@ -135,96 +149,91 @@ def get_timeline(
     end: OptDate = None,
     limit: Limit = PAGE_SIZE,
     offset: Offset = 0,
-) -> TimelinePage:
+) -> Response:
     """The timeline, filtered by actor (entity id), event type, story and date range."""
     filters = timeline_filters(actor, type, story, start, end)
-    return read(request, views.timeline_page, cache(request), filters, limit, offset)
+    return as_json(read(request, views.timeline_page, cache(request), filters, limit, offset))
 
 
 @router.get("/events/{event_id}", response_model=EventPage, responses=_errors(404))
-def get_event(request: Request, event_id: Id) -> EventPage:
-    return found(read(request, views.event_page, event_id))
+def get_event(request: Request, event_id: Id) -> Response:
+    return as_json(found(read(request, views.event_page, event_id)))
 
 
 @router.get("/stories", response_model=list[Story], responses=_errors())
-def get_stories(
-    request: Request, response: Response, limit: Limit = 100, offset: Offset = 0
-) -> list[Story]:
+def get_stories(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
     """Stories in order; X-Total-Count says how many there are in all."""
     found_stories, total = read(request, views.stories, limit, offset)
-    response.headers["x-total-count"] = str(total)
-    return found_stories
+    return as_json(found_stories, total=total)
 
 
 @router.get("/stories/{story_id}", response_model=StoryPage, responses=_errors(404))
-def get_story(request: Request, story_id: Id) -> StoryPage:
-    return found(read(request, views.story_page, story_id))
+def get_story(request: Request, story_id: Id) -> Response:
+    return as_json(found(read(request, views.story_page, story_id)))
 
 
 @router.get("/entities", response_model=list[EntityRow], responses=_errors())
 def get_entities(
     request: Request,
-    response: Response,
     type: EntityType | None = None,
     name: Annotated[str | None, Query(max_length=100)] = None,
     limit: Limit = 100,
     offset: Offset = 0,
-) -> list[EntityRow]:
+) -> Response:
     """Canonical entities, most mentioned first, by type and a part of a name or alias;
     X-Total-Count says how many match in all."""
     rows, total = read(request, views.entity_rows, type, name, limit, offset)
-    response.headers["x-total-count"] = str(total)
-    return rows
+    return as_json(rows, total=total)
 
 
 @router.get("/entities/{entity_id}", response_model=EntityPage, responses=_errors(404))
 def get_entity(
     request: Request, entity_id: Id, limit: Limit = views.INNER_LIMIT, offset: Offset = 0
-) -> EntityPage:
+) -> Response:
     """An entity with a page of its mentions (``limit``, ``offset``), co-actors and events."""
-    return found(read(request, views.entity_page, entity_id, limit, offset))
+    return as_json(found(read(request, views.entity_page, entity_id, limit, offset)))
 
 
 @router.get("/figures", response_model=FiguresPage, responses=_errors())
-def get_figures(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> FiguresPage:
-    return read(request, documents.figures_page, limit, offset)
+def get_figures(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> Response:
+    return as_json(read(request, documents.figures_page, limit, offset))
 
 
 @router.get("/sources", response_model=SourcesPage, responses=_errors())
-def get_sources(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> SourcesPage:
-    return read(request, documents.sources_page, limit, offset)
+def get_sources(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> Response:
+    return as_json(read(request, documents.sources_page, limit, offset))
 
 
 @router.get("/sources/{doc_id}", response_model=SourcePage, responses=_errors(404))
-def get_source(request: Request, doc_id: Id) -> SourcePage:
+def get_source(request: Request, doc_id: Id) -> Response:
     """A document with its quality, sentences and everything highlighted in its text."""
-    return found(read(request, documents.source_page, doc_id))
+    return as_json(found(read(request, documents.source_page, doc_id)))
 
 
 @router.get("/search", response_model=SearchPage, responses=_errors(400))
-def get_search(request: Request, q: Text) -> SearchPage:
+def get_search(request: Request, q: Text) -> Response:
     """Full-text search over documents and sentences: the words as typed (S-400, India's),
     or FTS5 syntax when the query holds its operators ("phrases", AND/OR/NOT, prefix*); a
     malformed query is a 400 with the reason."""
-    return read(request, documents.search_page, q)
+    return as_json(read(request, documents.search_page, q))
 
 
 @router.get("/ask", response_model=Answer, responses=_errors(400))
-def get_ask(request: Request, q: Text) -> Answer:
+def get_ask(request: Request, q: Text) -> Response:
     """A question answered from the corpus with cited sentences."""
-    return ask(request, q)
+    return as_json(ask(request, q))
 
 
 @router.get("/jobs", response_model=list[Job], responses=_errors())
-def get_jobs(request: Request) -> list[Job]:
+def get_jobs(request: Request) -> Response:
     """Ingestion jobs started from the browser, newest first."""
-    return jobs(request).all()
+    return as_json(jobs(request).all())
 
 
 @router.get("/jobs/{job_id}", response_model=Job, responses=_errors(404))
-def get_job(request: Request, job_id: Annotated[str, Path(pattern=JOB_ID_PATTERN)]) -> Job:
+def get_job(request: Request, job_id: Annotated[str, Path(pattern=JOB_ID_PATTERN)]) -> Response:
     """One job's state and progress (what the add page polls)."""
-    return found(jobs(request).get(job_id))
+    return as_json(found(jobs(request).get(job_id)))
 
 
 @router.post("/jobs", response_model=Job, status_code=202, responses=_errors(400, 413))
