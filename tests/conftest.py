@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SAMPLES = SHARED / "samples" / "india-russia"
 EVAL = SHARED / "eval"
+INDIA_WORLD = EVAL / "briefing" / "india-world"
 TODAY = date(2026, 11, 1)  # a fixed clock: tests never read the real date
 SAMPLE_IDS = [
     "000_577aad08247b98bb",
@@ -102,3 +103,15 @@ def demo_build(tmp_path_factory, samples_dir: Path) -> tuple[Path, dict]:
     out = tmp_path_factory.mktemp("demo-build")
     build([str(samples_dir)], out, options=BuildOptions(today=TODAY))
     return out, json.loads((out / "briefing.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def india_world():
+    """The india-world briefing set built once per session, every gold question asked:
+    (gold, system). The briefing eval tests and the floors share this one build (a minute)."""
+    from storyline.evaluation.briefing.gold import load_gold
+    from storyline.evaluation.briefing.system import run_storyline
+
+    assert INDIA_WORLD.is_dir(), f"the briefing development set is missing: {INDIA_WORLD}"
+    gold = load_gold(INDIA_WORLD)
+    return gold, run_storyline(INDIA_WORLD / "articles", [q.question for q in gold.questions])

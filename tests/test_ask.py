@@ -293,7 +293,9 @@ def test_fts_query_quotes_every_word(words, query):
             (),
         ),
         ("Where did they meet on 5 May 2023?", "where", ["meet"], ("2023-05-05",)),
-        ("What did Jaishankar deliver to Putin?", None, ["Jaishankar", "deliver", "Putin"], ()),
+        ("What did Jaishankar deliver to Putin?", "what", ["Jaishankar", "deliver", "Putin"], ()),
+        ("Why did Putin call Modi?", "why", ["Putin", "call", "Modi"], ()),
+        ("Did Modi call Putin?", "yes_no", ["Modi", "call", "Putin"], ()),
         ("Tell us about the talks", None, ["talks"], ()),
     ],
 )
@@ -327,7 +329,9 @@ def test_word_keys(a, b, same):
         ("2023-12", None, "December 2023"),
         ("2023", None, "2023"),
         ("2023-12-25", "2023-12-29", "25–29 December 2023"),
-        ("PRESENT_REF", None, "PRESENT_REF"),
+        ("2023-12-25", "XXXX-12-29", "25 December 2023"),
+        ("PRESENT_REF", None, "now"),  # TIMEX codes are never shown (issue 14)
+        ("XXXX-WXX-4", None, "Thursday (date unknown)"),
     ],
 )
 def test_format_date(value, end, text):
@@ -463,3 +467,142 @@ def test_llm_answer_direct(fake_llm, demo_store):
     hits = [SentenceHit("d", 0, 0, 5, "One.", 1.0), SentenceHit("d", 1, 6, 11, "Two.", 0.5)]
     answer = llm_answer(LLMConfig(base_url=url, model="m"), base, hits, {})
     assert answer.backend == "llm" and [c.sentence for c in answer.citations] == ["Two."]
+
+
+@pytest.mark.parametrize(
+    ("question", "reply", "why"),
+    [
+        # the model may word the answer, never change it: the checked date must be stated …
+        ("When did Modi call Putin?", "Modi called Putin on 19 March 2024 [1].", "checked value"),
+        # … and never as a raw code
+        ("When did Modi call Putin?", "It was on XXXX-WXX-3, i.e. 20 March 2024 [1].", "code"),
+        # a who-question keeps its person
+        ("Who did Modi congratulate?", "He congratulated the Russian people [1].", "checked"),
+        ("How much was India-Russia trade?", "Trade was about $30 billion [1].", "checked"),
+    ],
+)
+def test_llm_answer_obeys_the_extractive_checks(demo_store, fake_llm, question, reply, why):
+    _, url = fake_llm
+    _Fake.reply = _reply(reply)
+    answer = answer_question(demo_store, question, llm=LLMConfig(base_url=url, model="tiny"))
+    assert answer.backend == "extractive" and why in answer.explanation
+
+
+def test_llm_answer_that_states_the_value_is_kept(demo_store, fake_llm):
+    _, url = fake_llm
+    _Fake.reply = _reply("They spoke by phone on 20 March 2024 [1][2].")
+    answer = answer_question(
+        demo_store, "When did Modi call Putin?", llm=LLMConfig(base_url=url, model="tiny")
+    )
+    assert answer.backend == "llm" and answer.value.value == "2024-03-20"
+
+
+# -- question types decide the answer's type ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("question", "kind", "types"),
+    [
+        ("Who shot the workers?", "who", {"PERSON", "ORG"}),
+        ("Who was charged with arson?", "who", {"PERSON", "ORG"}),
+        ("Whom did the minister meet?", "who", {"PERSON", "ORG"}),
+        ("Which countries backed the plan?", "who", {"GPE", "NORP"}),
+        ("Which company won the contract?", "who", {"ORG"}),
+        ("Where did the talks take place?", "where", {"GPE", "LOC", "FAC"}),
+        ("In which city was the summit held?", "where", {"GPE"}),
+        ("When was the deal signed?", "when", {"date"}),
+        ("In what year did the war begin?", "when", {"date"}),
+        ("How much did the contract cost?", "how_much", {"money", "percent"}),
+        ("What share of imports comes from Russia?", "how_much", {"money", "percent"}),
+        ("How many people were killed?", "how_many", {"count", "duration"}),
+        ("Why did the talks fail?", "why", {"sentence"}),
+        ("What did the leaders agree?", "what", {"sentence"}),
+        ("Did India sign the communique?", "yes_no", {"sentence"}),
+        ("Has Russia delivered the missiles?", "yes_no", {"sentence"}),
+    ],
+)
+def test_question_type_decides_the_answer_type(question, kind, types):
+    from storyline.ask.people import answer_types
+
+    q = parse_question(question)
+    assert q.kind == kind
+    assert answer_types(q) == types
+
+
+@pytest.mark.parametrize(
+    ("question", "act", "counted"),
+    [
+        ("Who shot the workers?", "shot", None),
+        ("Who was charged with arson?", "charged", None),
+        ("Who did Modi congratulate?", "congratulate", None),
+        ("Who is Sergey Lavrov?", None, None),  # asks for the person, not a doer
+        ("Which countries backed the plan?", None, None),  # the type is the constraint
+        ("How many countries backed the communique?", None, "countries"),
+        ("How many hours did they meet?", None, "hours"),
+    ],
+)
+def test_what_a_question_constrains(question, act, counted):
+    from storyline.ask.query import predicate
+
+    q = parse_question(question)
+    spans = [(t.start, t.end) for t in q.tokens if t.capitalised and t.start > 0]
+    found = predicate(q, spans)
+    assert (found.text if found else None) == act
+    assert q.counted == counted
+
+
+def _whois_store(nlp):
+    docs = [
+        (
+            "w1",
+            "2024-07-01",
+            "Russian Foreign Minister Sergey Lavrov met Indian External Affairs Minister S. "
+            "Jaishankar in Moscow on Monday. Lavrov said the talks were useful.",
+        ),
+        (
+            "w2",
+            "2024-07-02",
+            "A day after the talks, Lavrov told reporters in Moscow that trade would grow.",
+        ),
+    ]
+    return _store(*build_corpus(nlp, docs))
+
+
+def test_who_is_answers_with_the_role_from_the_entity_layer(nlp):
+    store = _whois_store(nlp)
+    answer = answer_question(store, "Who is Sergey Lavrov?")
+    assert answer.found and answer.value is not None
+    assert answer.text.startswith("Sergey Lavrov: ") and "Minister" in answer.text
+    assert "Jaishankar" not in answer.text  # never another person
+    assert answer.citations and "Foreign Minister" in answer.citations[0].sentence
+    store.close()
+
+
+def test_a_wrong_type_candidate_is_never_the_answer(nlp):
+    """A sentence that names only a nationality and a town gives no answer to "who"."""
+    docs = [
+        (
+            "s1",
+            "2024-05-02",
+            "Two workers were shot dead in Rampur on Tuesday, and Muslim residents of the town "
+            "said they had heard shots near the mill.",
+        )
+    ]
+    store = _store(*build_corpus(nlp, docs))
+    answer = answer_question(store, "Who shot the workers?")
+    assert not answer.found or (
+        answer.value is not None and answer.value.kind in {"person", "organisation"}
+    )
+    assert "Muslim" not in answer.text and "Rampur" not in answer.text
+    store.close()
+
+
+def test_a_disputed_figure_is_answered_with_both_sides(nlp):
+    docs = [
+        ("c1", "2024-06-16", "The summit ended with a communique backed by 80 countries."),
+        ("c2", "2024-06-17", "The summit ended with a document endorsed by 84 countries."),
+    ]
+    store = _store(*build_corpus(nlp, docs))
+    answer = answer_question(store, "How many countries backed the communique at the summit?")
+    assert answer.found and answer.text.startswith("Sources disagree")
+    assert "80" in answer.text and "84" in answer.text
+    assert {c.doc_id for c in answer.citations} >= {"c1", "c2"}
+    store.close()

@@ -90,7 +90,11 @@ def test_repeated_embedded_post_is_collapsed_to_the_first_copy() -> None:
 
 
 def test_short_lines_that_recur_are_not_repeats() -> None:
-    raw = "Background\nThe first paragraph has enough words to count here.\nBackground\nEnd."
+    raw = (
+        "The first paragraph has enough words to count here.\nBackground\n"
+        "The second paragraph also has enough words to count.\nBackground\n"
+        "The third paragraph closes the text with a few more words."
+    )
     assert clean_text(raw).text.count("Background") == 2
 
 
@@ -213,3 +217,148 @@ def test_markdown_normalisation_leaves_words_alone(line: str, expected: str) -> 
     from storyline.text.lines import normalise_line
 
     assert normalise_line(line) == expected
+
+
+# --- the line model: position, shape and phrases together ------------------------------------
+
+BODY = [
+    "Officials from both countries met in the capital on Thursday to discuss trade and energy "
+    "cooperation, the foreign ministry said.",
+    "The talks lasted three hours and ended with a joint statement on investment in renewable "
+    "energy projects.",
+    "Both sides agreed to meet again later this year, according to officials familiar with the "
+    "discussions.",
+]
+
+
+def _scrape(header: list[str], middle: list[str], footer: list[str]) -> str:
+    return "\n".join([*header, BODY[0], *middle, BODY[1], BODY[2], *footer])
+
+
+@pytest.mark.parametrize(
+    ("zone", "line"),
+    [
+        ("header", "PACIFIC LEDGER"),  # masthead
+        ("header", "World > Europe"),  # breadcrumb
+        ("header", "ASIA / ANALYSIS"),  # section label
+        ("header", "Listen to this article 00:00"),
+        ("header", "A A A"),
+        ("header", "5 min read"),
+        ("header", "Tweet  Share  Email"),
+        ("header", "Save for later"),
+        ("header", "Follow us on Google News"),
+        ("header", "We use cookies to improve your experience. By continuing you agree. Accept"),
+        ("middle", "Also on the wire: Flood alert issued | Markets close higher"),
+        ("middle", "Recommended: How the deal was struck"),
+        ("middle", "Get our evening newsletter in your inbox - Sign up"),
+        ("middle", "Share | Tweet | WhatsApp | Copy link"),
+        ("footer", "(Reporting by Jane Doe in Delhi; Editing by John Roe)"),
+        ("footer", "(With inputs from PTI)"),
+        ("footer", "sk/rv"),
+        ("footer", "--IANS"),
+        ("footer", "UNI AK SB 1812"),
+        ("footer", "Disclaimer: This is an unedited copy from the agency feed."),
+        ("footer", "This story has been published from a wire agency feed without modifications."),
+        ("footer", "Published: June 16, 2024, 11:40 PM IST"),
+        ("footer", "(c) 2024 Example Media Group"),
+        ("footer", "Example Review is published by Example Foundation. (c) 2019-2025."),
+        ("footer", "Floods close schools across the north"),  # a teaser headline
+        ("footer", "Cookie preferences | Privacy Notice"),
+    ],
+)
+def test_furniture_by_zone(zone: str, line: str) -> None:
+    parts: dict[str, list[str]] = {"header": [], "middle": [], "footer": []}
+    parts[zone] = [line]
+    cleaned = clean_text(_scrape(parts["header"], parts["middle"], parts["footer"]))
+    assert line not in cleaned.text
+    for sentence in BODY:
+        assert sentence in cleaned.text
+    removal = next(r for r in cleaned.removed if r.text == line)
+    assert removal.rule and removal.evidence
+
+
+def test_lists_under_a_teaser_heading_go_up_to_the_next_paragraph() -> None:
+    middle = ["Read Next", "Floods close schools", "Markets close higher on bank rally"]
+    cleaned = clean_text(_scrape([], middle, []))
+    assert [r.rule for r in cleaned.removed] == ["related-list"] * 3
+    assert cleaned.text.count("\n\n") == 2  # the three paragraphs
+
+
+def test_table_of_contents_goes_with_its_entries() -> None:
+    middle = ["Table of Contents", "1. Background", "2. What was agreed", "3. What comes next"]
+    cleaned = clean_text(_scrape([], middle, []))
+    assert {r.rule for r in cleaned.removed} == {"table-of-contents"}
+    assert "What was agreed" not in cleaned.text
+
+
+def test_end_of_wire_copy_ends_the_article() -> None:
+    footer = ["sk/rv", "Markets close higher on bank rally", "Gold steadies before US data."]
+    cleaned = clean_text(_scrape([], [], footer))
+    assert cleaned.text.endswith(BODY[2])
+    assert "Gold steadies" not in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "What happens next?",  # a question opens an interview or FAQ
+        "Part one of the story",  # a crosshead worded like text
+        "## Background",  # a marked-up section heading
+        "First face-to-face meeting in a year eases tensions, but Taiwan remains a friction",
+    ],
+)
+def test_text_under_the_headline_stays(line: str) -> None:
+    cleaned = clean_text(f"Ministers agree on trade pact\n{line}\n" + "\n".join(BODY))
+    assert cleaned.header.title == "Ministers agree on trade pact"
+    assert line.lstrip("# ") in cleaned.text
+
+
+def test_prose_is_never_removed_by_position_or_shape() -> None:
+    closing = "Whether the deal holds is the question for the months ahead."
+    opening = "It was the first visit by a foreign minister in three years."
+    cleaned = clean_text("\n".join([opening, *BODY, closing]))
+    assert opening in cleaned.text and closing in cleaned.text
+    assert cleaned.removed == []
+
+
+def test_bylines_and_dates_are_metadata() -> None:
+    raw = "\n".join(
+        ["Ministers agree on trade pact", "Daniel Okafor", "Updated: 17 Nov 2023 09:10 IST", *BODY]
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.header.byline == "Daniel Okafor"
+    assert cleaned.header.date_field == "17 Nov 2023"
+    assert {r.rule: r.kind for r in cleaned.removed} == {
+        "title": "metadata",
+        "byline": "metadata",
+        "date-field": "metadata",
+    }
+
+
+def test_text_in_another_language_keeps_its_short_lines() -> None:
+    korean = [
+        "드라마 리뷰",
+        "여주인공 지은한을 연기하는 배우는 주목할 만한 연기를 보여준다. 그는 독보적이다.",
+        "시어머니를 연기한 배우 역시 좋은 평가를 받았다. 다만 이야기는 금방 읽힌다고 한다.",
+        "공연 정보",
+        "02-751-1500",
+    ]
+    cleaned = clean_text("\n".join(korean))
+    assert "공연 정보" in cleaned.text and "02-751-1500" in cleaned.text
+
+
+def test_extracted_text_keeps_short_lines_below_the_text() -> None:
+    raw = "\n".join([*BODY, "Tickets: 40,000 won", "Tue – Sat 4PM"])
+    assert "Tue – Sat 4PM" not in clean_text(raw).text
+    assert "Tue – Sat 4PM" in clean_text(raw, extracted=True).text
+
+
+def test_pile_repetition_marks_boilerplate_at_the_edges() -> None:
+    from storyline.text.lines import line_key
+
+    raw = "\n".join(["Coast Chronicle Premium", *BODY, "Coast Chronicle Premium"])
+    repeated = {line_key("Coast Chronicle Premium"): "in 5 of 9 documents"}
+    cleaned = clean_text(raw, repeated=repeated)
+    rules = [r.rule for r in cleaned.removed]
+    assert rules == ["repeated-line", "repeated-line"]
+    assert all("in 5 of 9 documents" in (r.evidence or "") for r in cleaned.removed)

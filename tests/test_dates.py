@@ -101,11 +101,13 @@ def test_publication_date_sources(evidence: DateEvidence, value: str, source: st
     assert (chosen.value, chosen.source) == (value, source)
 
 
-def test_embedded_post_confidence_rises_when_the_weekday_agrees() -> None:
+def test_a_quoted_post_dates_the_article_only_with_the_texts_weekday() -> None:
+    """A post's date bounds the publication date from below; alone it does not set it."""
     raw = "— Jane Doe (@jdoe) March 20, 2024"
     agrees = publication_date(DateEvidence(raw_text=raw, body_text="on Wednesday she"), TODAY)
     silent = publication_date(DateEvidence(raw_text=raw, body_text="she spoke"), TODAY)
-    assert agrees.confidence > silent.confidence
+    assert agrees is not None and agrees.value == "2024-03-20"
+    assert silent is None
 
 
 @pytest.mark.parametrize(

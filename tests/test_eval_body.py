@@ -220,3 +220,18 @@ def test_evaluate_on_the_dev_set_runs(eval_dir):
     report = evaluate(eval_dir / "articles", limit=3)
     assert report.documents == 3
     assert 0.0 < report.headline["storyline_f1"] <= 1.0
+
+
+def test_parts_split_the_pages_by_id(tmp_path):
+    from storyline.evaluation.splits import part_of
+
+    ids = [f"page{i}" for i in range(12)]
+    gold = {i: {"articleBody": "Some body text of the page.", "url": None} for i in ids}
+    (tmp_path / "ground-truth.json").write_text(json.dumps(gold), "utf-8")
+    tuning = evaluate(tmp_path, part="tuning")
+    check = evaluate(tmp_path, part="check")
+    assert tuning.documents == sum(part_of(i) == "tuning" for i in ids)
+    assert tuning.documents + check.documents == len(ids)
+    assert any("part tuning" in note for note in tuning.notes)
+    with pytest.raises(ValueError, match="unknown part"):
+        evaluate(tmp_path, part="train")

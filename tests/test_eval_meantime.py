@@ -184,8 +184,41 @@ def test_evaluate_scores_spans_and_cross_document_coreference(corpus: Path) -> N
     assert report.headline["bcubed_f1"] == 1.0
 
 
-def test_evaluate_on_shared_meantime_sample(eval_dir: Path) -> None:
-    report = evaluate("entities", eval_dir / "meantime", limit=8)
-    assert report.documents == 8
-    assert 0.0 < report.headline["typed_f1_head"] <= 1.0
-    assert 0.0 < report.headline["bcubed_f1"] <= 1.0
+def _rows(report) -> dict[str, list]:
+    table = next(t for t in report.tables if "B-cubed" in t.title)
+    return {row[0]: row[1:] for row in table.rows}
+
+
+def test_bcubed_counts_a_missed_gold_mention_as_a_singleton(corpus: Path) -> None:
+    # A named gold mention of Obama on a word no name finder takes ("left"): the standard
+    # B-cubed keeps it, as a singleton; dropping it would leave a perfect score.
+    xml = DOC_B.replace(
+        '<ENTITY m_id="20"',
+        '<ENTITY_MENTION m_id="5" syntactic_type="NAM"><token_anchor t_id="6"/></ENTITY_MENTION>'
+        '\n<ENTITY m_id="20"',
+    ).replace(
+        '<REFERS_TO r_id="1"><source m_id="1"/><source m_id="3"/>',
+        '<REFERS_TO r_id="1"><source m_id="1"/><source m_id="3"/><source m_id="5"/>',
+    )
+    (corpus / "corpus_x" / "2_b.xml").write_text(xml, encoding="utf-8")
+    report = evaluate("entities", corpus)
+    rows = _rows(report)
+    # key: Obama x5 (one missed), France x4, Paris, US = 11 named mentions. Recall: the four
+    # found Obamas 4/5 each, the missed one 1/5, the six others 1 → 9.4/11; precision 1.
+    assert rows["canonical entities"][:3] == [11, 1.0, round(9.4 / 11, 3)]
+    assert report.headline["bcubed_f1"] == pytest.approx(0.922, abs=1e-3)
+    assert rows["canonical entities, found mentions only (not standard)"][1:] == [1.0, 1.0, 1.0]
+
+
+def test_parts_split_documents_by_doc_id(corpus: Path) -> None:
+    # doc ids 1 and 2 fall in the tuning part, 4 in the check part (splits.part_of)
+    (corpus / "corpus_x" / "4_c.xml").write_text(
+        DOC_B.replace('doc_id="2" doc_name="2_Obama_leaves"', 'doc_id="4" doc_name="4_c"'),
+        encoding="utf-8",
+    )
+    tuning = evaluate("entities", corpus, part="tuning")
+    check = evaluate("entities", corpus, part="check")
+    assert (tuning.documents, check.documents) == (2, 1)
+    assert (tuning.part, check.part) == ("tuning", "check")
+    assert any("part: check (1 of 3 documents" in note for note in check.notes)
+    assert check.headline["typed_f1_head"] == 1.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.evaluation import evaluate
-from storyline.evaluation.plover import actors_match, content_words
+from storyline.evaluation.plover_actors import actors_match, content_words
 from storyline.evaluation.plover_gsr import read_gsr
 
 GSR = (
@@ -139,3 +139,71 @@ def test_a_folder_with_both_gives_both_reports(tmp_path):
 def test_a_path_with_neither_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="neither a PLOVER GSR file nor a MEANTIME folder"):
         evaluate("events", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "expected"),
+    [
+        (["Russian Foreign Minister Andrei Kozyrev"], ["Andrei Kozyrev"], True),
+        (["Hungarian"], ["Hungarian", "Romanian"], False),  # an extra actor is wrong
+        (["Israeli army"], ["Israeli"], True),  # the gold phrase holds the predicted head
+        (["Israel"], ["Israeli army"], False),  # "army" names no gold actor
+        (["the European Community"], ["European Community"], True),
+        (["U.S."], ["U.S. mediator Diego Cordovez"], False),  # strict: the head is Cordovez
+        (["Tokyo"], [], False),
+    ],
+)
+def test_strict_actor_match_is_a_head_word_match(gold, predicted, expected):
+    from storyline.evaluation.plover_actors import actors_match_strict
+
+    assert actors_match_strict(gold, predicted) is expected
+
+
+def test_records_are_split_into_tuning_and_check_parts(tmp_path):
+    from storyline.evaluation.splits import part_of
+
+    path = tmp_path / "PLOVER_GSR_CAMEO.txt"
+    path.write_text(GSR, "utf-8")
+    parts = {part: evaluate("events", path, part=part).documents for part in ("tuning", "check")}
+    ids = ["X-CONSULT-0001", "X-DEMAND-0001", "X-AGREE-0001"]
+    assert parts["tuning"] == sum(part_of(i) == "tuning" for i in ids)
+    assert parts["tuning"] + parts["check"] == 3
+    with pytest.raises(ValueError, match="unknown part"):
+        evaluate("events", path, part="train")
+
+
+UNIT_TESTS = """<Validation><Sentences>
+<!-- a comment <Sentence id="X"> inside a comment is ignored -->
+<Sentence date="19950101" id="T-01" category="DEMO" sentence="true">
+<EventCoding sourcecode="ARNGOV" targetcode="GON" eventcode="041"></EventCoding>
+<Text>
+Arnor's prime minister telephoned the president of Gondor on Monday.
+</Text>
+</Sentence>
+<Sentence date="19950101" id="T-02" category="DEMO" sentence="true">
+<EventCoding noevents = "True"></EventCoding>
+<Text>The weather in Arnor was fine on Sunday.</Text>
+</Sentence>
+<Sentence date="19950101" id="T-03" category="DEMO" sentence="false">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="064"></EventCoding>
+<Text>Arnor beat Gondor 3-1 in the football final.</Text>
+</Sentence>
+</Sentences></Validation>
+"""
+
+
+def test_petrarch_unit_tests_are_read_and_scored(tmp_path):
+    from storyline.evaluation.plover_petrarch import codes_match, read_unit_tests
+
+    path = tmp_path / "PETR.UnitTest.records.xml"
+    path.write_text(UNIT_TESTS, "utf-8")
+    records = read_unit_tests(path)
+    assert [r.id for r in records] == ["T-01", "T-02", "T-03"]
+    assert records[0].codings[0].source == "ARNGOV" and records[0].expects_event
+    assert not records[1].expects_event and records[2].discard
+    assert codes_match(["ARNGOV"], ["Arnor's prime minister"])
+    assert not codes_match(["ARNGOV"], ["the president of Gondor"])
+    report = evaluate("events", path)
+    expected = {"events_found", "no_event_right", "source_match", "target_match"}
+    assert set(report.headline) == expected
+    assert report.headline["no_event_right"] == 1.0

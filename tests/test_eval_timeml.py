@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.evaluation.splits import part_of
 from storyline.evaluation.timeml import (
     GoldTimex,
     SystemTimex,
@@ -129,3 +130,24 @@ def test_reads_a_real_tempeval_file(eval_dir: Path):
     for timex in doc.timexes:
         assert doc.text[timex.start : timex.end] == timex.text
         assert timex.type in ("DATE", "TIME", "DURATION", "SET")
+
+
+def test_parts_split_documents_by_docid(tmp_path: Path):
+    ids = [f"APW19980820.{n:04d}" for n in range(6)]
+    for doc_id in ids:
+        (tmp_path / f"{doc_id}.tml").write_text(TINY.replace("APW19980820.0001", doc_id))
+    reports = {part: evaluate(tmp_path, part=part) for part in ("tuning", "check", "all")}
+    tuning = [i for i in ids if part_of(i) == "tuning"]
+    assert 0 < len(tuning) < len(ids)  # the rule splits these ids, so both parts are tested
+    assert reports["tuning"].documents == len(tuning)
+    assert reports["check"].documents == len(ids) - len(tuning)
+    assert reports["all"].documents == len(ids)
+    assert any(f"part: tuning ({len(tuning)} of 6" in n for n in reports["tuning"].notes)
+    limited = evaluate(tmp_path, part="check", limit=1)
+    assert limited.documents == 1
+
+
+def test_unknown_part_is_an_error(tmp_path: Path):
+    (tmp_path / "doc.tml").write_text(TINY)
+    with pytest.raises(ValueError, match="unknown part"):
+        evaluate(tmp_path, part="dev")

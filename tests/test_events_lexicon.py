@@ -29,7 +29,7 @@ def test_every_plover_type_has_triggers():
 
 def test_consult_modes_are_the_codebook_ones_plus_documented_extensions():
     modes = {e.mode for e in default_lexicon().entries if e.type == "CONSULT"}
-    assert modes == {None, "meet", "visit", "host", "phone", "letter"}
+    assert modes == {None, "meet", "visit", "host", "phone", "third-party", "letter"}
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_user_table_replaces_and_adds_rows(tmp_path):
     extra = tmp_path / "mine.tsv"
     extra.write_text(
         "# my newsroom's wording\n"
-        "snub\tV\t-\tREJECT\t-\t120\tsnub a meeting\n"
+        "stonewall\tV\t-\tREJECT\t-\t120\tstonewall a request\n"
         "meet\tV\t-\tCONSULT\t-\t040\tno meet mode for us\n",
         "utf-8",
     )
@@ -83,7 +83,7 @@ def test_user_table_replaces_and_adds_rows(tmp_path):
     assert len(lexicon) == len(default_lexicon()) + 1
     (meet,) = [e for e in lexicon.candidates("V", "meet") if len(e.slots) == 1]
     assert meet.mode is None and meet.origin == str(extra)
-    assert lexicon.candidates("V", "snub")[0].type == "REJECT"
+    assert lexicon.candidates("V", "stonewall")[0].type == "REJECT"
 
 
 def test_user_rows_reach_the_coder(tmp_path, nlp):
@@ -92,8 +92,8 @@ def test_user_rows_reach_the_coder(tmp_path, nlp):
     from storyline.nlp import parse_one
 
     extra = tmp_path / "mine.tsv"
-    extra.write_text("snub\tV\t-\tREJECT\t-\t120\tsnub\n", "utf-8")
-    text = "President Milei snubbed President Lula."
+    extra.write_text("stonewall\tV\t-\tREJECT\t-\t120\tstonewall\n", "utf-8")
+    text = "President Milei stonewalled President Lula."
     assert code(text, nlp) == []
     document = sentence_document("doc", text)
     parsed = parse_one(text, nlp)
@@ -101,7 +101,7 @@ def test_user_rows_reach_the_coder(tmp_path, nlp):
         document, parsed, [], mentions_from_ents(document, parsed), load_lexicon(extra)
     )
     assert event.type == "REJECT"
-    assert event.rule.startswith("user:V:snub")
+    assert event.rule.startswith("user:V:stonewall")
 
 
 @pytest.mark.parametrize(

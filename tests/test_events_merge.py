@@ -116,7 +116,8 @@ def test_actors_get_country_and_sector_from_the_affiliation_function():
 DIFFERENT = [
     ("another day", {"date": "2024-03-21"}),
     ("a meeting is not a phone call", {"mode": "meet"}),
-    ("another type", {"type_": "SUPPORT", "mode": "praise"}),
+    ("another type", {"type_": "DISAPPROVE", "mode": None}),
+    ("an act at another meeting", {"type_": "SUPPORT", "mode": "praise", "date": "2024-03-25"}),
     ("a plan is not a fact", {"factuality": "planned"}),
     ("other participants", {"target": ("Lavrov", 50)}),
 ]
@@ -251,3 +252,37 @@ def test_a_label_names_a_place_once_not_at_two_scales() -> None:
     assert events_labels.label("CONSULT", "visit", modi, [russia], cameo="042") == (
         "Narendra Modi visited Russia"
     )
+
+
+def test_an_act_done_during_a_call_is_part_of_it():
+    """Praise given, an agreement reached during the call (same day, same people) are parts of
+    that one real event (events.toml [merge] meeting_acts); the event stays a CONSULT."""
+    call = mention("A:1", "A")
+    praise = mention("B:1", "B", type_="SUPPORT", mode="praise")
+    (event,) = merge_events([call, praise], ENTITIES, DOCS)
+    assert event.type == "CONSULT" and event.mode == "phone"
+    assert event.documents == ["A", "B"]
+
+
+def test_two_occurrences_of_one_kind_months_apart_stay_apart_even_undated():
+    """An undated report that two dated calls of the same leaders could claim joins neither;
+    a call with caller and callee reversed is another call."""
+    first = mention("A:1", "A", date="2023-08-28")
+    second = mention("A:2", "A", date="2024-08-27", start=200)
+    undated = mention("A:3", "A", date=None, start=120)
+    events = merge_events([first, second, undated], ENTITIES, DOCS)
+    assert sorted(len(e.mentions) for e in events) == [1, 1, 1]
+    reversed_roles = mention("A:4", "A", date=None, start=300, source=("Putin", 30),
+                             target=("Modi", 10))  # fmt: skip
+    lone = mention("A:5", "A", date=None, start=250)
+    events = merge_events([lone, reversed_roles], ENTITIES, DOCS)
+    assert len(events) == 2
+
+
+def test_reports_a_day_apart_in_one_story_are_one_event():
+    first = mention("A:1", "A", date="2024-08-23")
+    copy = mention("B:1", "B", date="2024-08-24")
+    stories = {"A": "s1", "B": "s1"}
+    (event,) = merge_events([first, copy], ENTITIES, DOCS, stories=stories)
+    assert event.documents == ["A", "B"]
+    assert len(merge_events([first, copy], ENTITIES, DOCS)) == 2  # no story: days must agree

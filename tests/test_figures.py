@@ -26,8 +26,10 @@ from tests.conftest import make_document
 PUBLISHED = "2024-05-01"
 
 
-def figures_of(nlp, text: str, published: str | None = PUBLISHED, title=None, timexes=None):
-    doc = make_document(text, doc_id="doc", title=title, date_field=published)
+def figures_of(
+    nlp, text: str, published: str | None = PUBLISHED, title=None, timexes=None, doc_id="doc"
+):
+    doc = make_document(text, doc_id=doc_id, title=title, date_field=published)
     parsed = nlp(doc.text)
     return extract_figures(doc, parsed, timexes or [])
 
@@ -243,7 +245,7 @@ EXTRACTION = [
     (
         "The death toll rose to 300 people.",
         PUBLISHED,
-        ("count", "300 people", 300.0, "people", None, None, "death toll"),
+        ("count", "300 people", 300.0, "people", "cumulative", None, "death toll"),
     ),
     (
         "Oil output climbed to a record 13.2 million barrels a day.",
@@ -435,23 +437,29 @@ def test_ids_are_stable_and_provenance_points_at_the_words(nlp):
 # ---------------------------------------------------------------- measure keys and parties
 
 
-def test_same_measure_in_other_words_shares_a_key(nlp):
+def test_same_measure_in_other_words_shares_a_group(nlp):
     a = figures_of(nlp, "The India-Russia trade turnover exceeded $50 billion last year.")
     b = figures_of(
         nlp,
         "Economic ties between India and Russia are growing. The leaders want to raise trade "
         "volumes to $30 billion by 2025.",
+        doc_id="other",
     )
-    assert a[0].measure_key == b[0].measure_key == "trade|india|russia"
+    assert a[0].measure_key == "trade|india|russia"
+    # the second names no parties itself: they are its context, not its key
+    assert b[0].measure_key == "trade" and {"india", "russia"} <= set(b[0].context)
     assert b[0].measure == "India–Russia trade volumes"
     assert b[0].participants == ["India", "Russia"]
+    [group] = group_figures([*a, *b])
+    assert group.status == "related" and len(group.figure_ids) == 2
 
 
 def test_parties_fall_back_to_the_title(nlp):
     [figure] = figures_of(
         nlp, "Trade volumes reached $30 billion.", title="India and Russia hold talks"
     )
-    assert figure.measure_key == "trade|india|russia"
+    assert figure.measure_key == "trade"
+    assert figure.context == ["india", "russia"]
 
 
 def test_demonyms_stand_for_their_country(nlp):
@@ -530,16 +538,19 @@ def fig(
     measure: str = "India–Russia trade",
     unit: str = "USD",
     kind: str = "money",
+    claim: str = "actual",
+    text: str = "…",
 ) -> Figure:
     return Figure(
         id=f"{doc}:{fid}",
         kind=kind,
-        text="…",
+        text=text,
         value=value,
         unit=unit,
         qualifier=qualifiers[0] if qualifiers else None,
         qualifiers=list(qualifiers),
         period=period,
+        claim="target" if "target" in qualifiers else claim,
         reported=reported,
         measure=measure,
         measure_key=key,
@@ -562,13 +573,23 @@ GROUPS = [
     # "over 50" allows 55 but not 70
     ("corroborated", [fig("f1", "A", 50e9, qualifiers=("over",)), fig("f1", "B", 55e9)]),
     ("conflicting", [fig("f1", "A", 50e9, qualifiers=("over",)), fig("f1", "B", 70e9)]),
-    # a figure with no stated period agrees with the one stated period …
+    # a figure with no stated period speaks of its report's time: it agrees with the one
+    # stated period …
     ("corroborated", [fig("f1", "A", 50e9), fig("f1", "B", 50e9, period=None)]),
-    # … but never contradicts it
-    ("related", [fig("f1", "A", 50e9), fig("f1", "B", 30e9, period=None)]),
+    # … contradicts it when the report could be of that time (undated, or the next year) …
+    ("conflicting", [fig("f1", "A", 50e9), fig("f1", "B", 30e9, period=None)]),
+    (
+        "conflicting",
+        [fig("f1", "A", 50e9), fig("f1", "B", 30e9, period=None, reported="2023-02-01")],
+    ),
+    # … and is only related when its report is years later
+    (
+        "related",
+        [fig("f1", "A", 50e9), fig("f1", "B", 30e9, period=None, reported="2025-06-01")],
+    ),
     # different units of one measure are related, not contradictory
     ("related", [fig("f1", "A", 50e9), fig("f1", "B", 4e12, unit="INR")]),
-    # no period stated: the publication date is the time of the claim
+    # no period stated: two values of one measure disagree, whatever the day …
     (
         "conflicting",
         [
@@ -577,18 +598,51 @@ GROUPS = [
         ],
     ),
     (
-        "related",
+        "conflicting",
         [
             fig("f1", "A", 300, period=None, reported="2024-03-20"),
             fig("f1", "B", 250, period=None, reported="2024-03-21"),
         ],
     ),
-    ("related", [fig("f1", "A", 300, period=None), fig("f1", "B", 250, period=None)]),
+    ("conflicting", [fig("f1", "A", 300, period=None), fig("f1", "B", 250, period=None)]),
     (
         "corroborated",
         [
             fig("f1", "A", 300, period=None, reported="2024-03-20"),
             fig("f1", "B", 300, period=None, reported="2024-03-22"),
+        ],
+    ),
+    # … unless they are a running total updated over time (a toll): a series
+    (
+        "series",
+        [
+            fig("f1", "A", 3, period=None, reported="2024-03-20", claim="cumulative"),
+            fig("f1", "B", 40, period=None, reported="2024-03-21", claim="cumulative"),
+            fig("f1", "C", 600, period=None, reported="2024-03-23", claim="cumulative"),
+        ],
+    ),
+    # a value that comes back, or an undated report, cannot be placed in time: a conflict
+    (
+        "conflicting",
+        [
+            fig("f1", "A", 80, period=None, reported="2024-06-16", claim="cumulative"),
+            fig("f1", "B", 84, period=None, reported="2024-06-17", claim="cumulative"),
+            fig("f1", "C", 80, period=None, reported="2024-08-30", claim="cumulative"),
+        ],
+    ),
+    (
+        "conflicting",
+        [
+            fig("f1", "A", 3, period=None, reported="2024-03-20", claim="cumulative"),
+            fig("f1", "B", 40, period=None, claim="cumulative"),
+        ],
+    ),
+    # a running total and one period's value are different claims
+    (
+        "related",
+        [
+            fig("f1", "A", 300, period="2024"),
+            fig("f1", "B", 2000, period="2014/..", claim="cumulative"),
         ],
     ),
 ]
@@ -604,14 +658,14 @@ def test_group_status(status, figures):
 
 def test_actual_and_target_explanation():
     figures = [
-        fig("f1", "002", 50e9, qualifiers=("over", "record")),
+        fig("f1", "002", 50e9, qualifiers=("over", "record"), claim="record"),
         fig("f1", "004", 30e9, qualifiers=("target",), period="2025"),
         fig("f2", "004", 30e9, qualifiers=("target",), period="2025"),
     ]
     [group] = group_figures(figures)
     assert group.explanation == (
-        "actual: over USD 50 billion in 2022 (002); target: USD 30 billion by 2025 (004) — "
-        "different kinds of claim, not a contradiction"
+        "related, not a contradiction (different kinds of claim and different periods): "
+        "over USD 50 billion (002) for 2022; target: USD 30 billion (004) by 2025"
     )
     assert group.documents == ["002", "004"]
     assert group.figure_ids == ["002:f1", "004:f1", "004:f2"]
@@ -620,9 +674,25 @@ def test_actual_and_target_explanation():
 def test_conflict_explanation_names_values_and_documents():
     [group] = group_figures([fig("f1", "A", 50e9), fig("f1", "B", 30e9)])
     assert group.explanation == (
-        "actual: USD 30 billion in 2022 (B); actual: USD 50 billion in 2022 (A) — "
-        "different values for the same measure and time"
+        "conflicting: sources disagree on the same measure for 2022: "
+        "USD 30 billion (B) vs USD 50 billion (A)"
     )
+
+
+def test_a_verdict_class_is_a_group_of_its_own_linked_to_the_rest():
+    """Two sources agree on 2023; a third gives 2022: the agreement is not hidden in a
+    "related" group, and the other year never shares a verdict group with it."""
+    figures = [
+        fig("f1", "A", 50e9, period="2023"),
+        fig("f1", "B", 50.2e9, period="2023"),
+        fig("f1", "C", 40e9, period="2022"),
+    ]
+    groups = {g.id: g for g in group_figures(figures)}
+    agreed = groups["fg:trade|india|russia@actual:2023"]
+    other = groups["fg:trade|india|russia@other"]
+    assert agreed.status == "corroborated" and agreed.documents == ["A", "B"]
+    assert other.status == "single-source" and other.documents == ["C"]
+    assert agreed.related == [other.id] and other.related == [agreed.id]
 
 
 def test_copies_of_one_story_are_one_source():
@@ -658,13 +728,13 @@ def test_group_label_when_member_phrases_differ():
 
 
 def test_many_values_in_one_group_cluster_in_one_sweep():
-    figures = [fig(f"f{i}", f"D{i}", 100.0 + (i % 2)) for i in range(200)]
+    figures = [fig(f"f{i}", f"D{i}", 100.0 + (i % 2) * 0.5) for i in range(200)]
     figures.append(fig("f1", "X", 500.0))
     [group] = group_figures(figures)
     assert group.status == "conflicting"
     assert group.explanation == (
-        "actual: USD 100 / USD 101 in 2022 (D0, D1, D10 +197 more); actual: USD 500 in 2022 (X) "
-        "— different values for the same measure and time"
+        "conflicting: sources disagree on the same measure for 2022: "
+        "USD 100 / USD 100.5 (D0, D1, D10 +197 more) vs USD 500 (X)"
     )
 
 
@@ -696,7 +766,10 @@ def test_samples_trade_figures(parsed_samples):
     assert len(targets) == 2  # the body and the FAQ both state it
     for figure in targets:
         assert (figure.value, figure.qualifier, figure.period) == (3e10, "target", "2025")
-        assert figure.measure_key == trade_002.measure_key == "trade|india|russia"
+        assert (figure.claim, figure.horizon) == ("target", True)
+        # "their trade volumes": the parties are the context's, not the phrase's own
+        assert figure.measure_key == "trade" and {"india", "russia"} <= set(figure.context)
+    assert trade_002.measure_key == "trade|india|russia"
 
 
 def test_samples_oil_share_and_fifth_term(parsed_samples):
@@ -725,9 +798,10 @@ def test_samples_trade_group_is_related(parsed_samples):
     trade = groups["fg:trade|india|russia"]
     assert trade.status == "related"
     assert [d[:3] for d in trade.documents] == ["002", "004"]
-    assert "actual: over USD 50 billion in 2022 (002_" in trade.explanation
-    assert "target: USD 30 billion by 2025 (004_" in trade.explanation
-    assert trade.explanation.endswith("different kinds of claim, not a contradiction")
+    assert trade.explanation.startswith("related, not a contradiction")
+    assert "over USD 50 billion (002_" in trade.explanation and "for 2022" in trade.explanation
+    assert "target: USD 30 billion (004_" in trade.explanation
+    assert trade.explanation.endswith("by 2025")
 
 
 # ---------------------------------------------------------------- a small hand-labelled check

@@ -429,3 +429,73 @@ def test_signals_never_raise_on_arbitrary_text(
     assert set(text_signals(doc)) <= set(signals)
     quality = score_quality(doc, DocumentAnalysis(doc_id="h", version="t", signals=signals))
     assert 0.0 <= quality.score <= 1.0
+
+
+# --- a missed date, originality, more template signals, the fit -----------------------------
+
+UNDATED_REPORT = (
+    "Ministers agree to extend the deadline\n\n"
+    "The finance ministers met in Brussels on Tuesday and agreed to extend the deadline for "
+    "national plans by three months, officials said.\n\n"
+    "The decision follows talks last week between the commission and the largest members."
+)
+
+
+def test_a_missed_date_costs_little_when_the_text_reads_as_a_dated_report(seo_doc):
+    report = make_document(UNDATED_REPORT, "report")
+    assert report.published is None
+    quality = score_quality(report, _analysis(report))
+    assert quality.signals["news_deixis"] == 2.0  # "on Tuesday", "last week"
+    assert quality.signals["undated"] == pytest.approx(0.2)
+    reason = next(r for r in quality.reasons if r.signal == "undated")
+    assert "reads as a dated report" in reason.reason and "'on Monday'" in reason.reason
+    seo = score_quality(seo_doc, _analysis(seo_doc))
+    assert seo.signals["undated"] == 1.0
+    assert any(r.reason == "no publication date" for r in seo.reasons)
+
+
+def test_a_near_copy_is_marked(wire_doc):
+    own = score_quality(wire_doc, _analysis(wire_doc))
+    copy = score_quality(wire_doc, _analysis(wire_doc), copy_of="original-1")
+    assert copy.score < own.score
+    assert any("near-copy of original-1" in r.reason for r in copy.reasons)
+
+
+def test_removed_faq_heading_and_table_of_contents_still_count_as_template():
+    text = (
+        "Understanding trade rules\n\nTable of Contents\n\n1. Background\n\n2. The rules\n\n"
+        "Trade rules set how goods cross borders and what duties they pay at each border.\n\n"
+        "Frequently Asked Questions\n\nWhat is a tariff?\n\nA tariff is a tax on imported goods."
+    )
+    doc = make_document(text, "toc")
+    assert {"table-of-contents", "faq-heading"} <= {r.rule for r in doc.removed}
+    signals = template_signals(doc)
+    assert signals["faq_block"] == 1.0 and signals["table_of_contents"] == 1.0
+    assert signals["template_points"] >= 1.5
+
+
+def test_keyword_stuffed_headings():
+    sections = ["Dates", "Venue", "Theme", "Members", "History"]
+    text = "Trade Summit 2025 Guide: Everything About the Trade Summit\n\n" + "\n\n".join(
+        f"## Trade Summit 2025 {name}\n\nThe meeting will bring ministers together for two days."
+        for name in sections
+    )
+    doc = make_document(text, "stuffed")
+    signals = template_signals(doc)
+    assert signals["stuffed_headings"] == 5.0
+    assert signals["template_points"] >= 0.5
+
+
+def test_fit_keeps_signs_and_orders_the_pairs():
+    from storyline.quality.fit import fit_weights, pairwise_accuracy
+    from storyline.quality.rules import load_rules
+
+    effects = load_rules().effects
+    report = {"quotes": 2.0, "attributions": 3.0, "specific_dates": 3.0}
+    faq = {"template_points": 1.0, "undated": 1.0, "figures": 3.0, "people_with_roles": 3.0}
+    pairs = [(report, faq)] * 3
+    fit = fit_weights(effects, pairs, steps=200)
+    prior = {e.name: e.weight for e in effects}
+    assert fit.accuracy == 1.0
+    assert all(w * prior[name] >= 0 for name, w in fit.weights.items())
+    assert pairwise_accuracy(effects, prior, [(faq, report)]) == 0.0

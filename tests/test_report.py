@@ -480,8 +480,10 @@ def test_source_labels(ids, expected):
         ("2023-12-30", "2024-01-02", "30 Dec 2023 – 2 Jan 2024"),
         ("2024-03", None, "March 2024"),
         ("2024", None, "2024"),
-        ("PRESENT_REF", None, "PRESENT_REF"),
-        ("2024-02-30", None, "2024-02-30"),  # not a day: shown as given
+        ("PRESENT_REF", None, "now"),  # TIMEX codes are never shown (issue 14)
+        ("2024-02-30", None, "date unknown"),  # not a day: said so, not shown as a code
+        ("2013-W29-WE", None, "the weekend of 20–21 Jul 2013"),
+        ("1967", "2011", "1967–2011"),
         (None, None, "undated"),
     ],
 )

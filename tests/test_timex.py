@@ -81,6 +81,23 @@ CASES = [
         "DATE",
         "2021-03-04",
     ),
+    # anaphoric years and the day after a part of a day (issue 14)
+    (
+        "Lavrov came in April 2022. In September that year, Modi met Putin.",
+        WED,
+        "September that year",
+        "DATE",
+        "2022-09",
+    ),
+    ("Lavrov came in April 2022. Talks ended that year.", WED, "that year", "DATE", "2022"),
+    (
+        "Leaders arrived on Friday evening, and the summit opened the following day.",
+        "2024-06-17",
+        "the following day",
+        "DATE",
+        "2024-06-15",
+    ),
+    ("He was in Kyiv last Friday.", "2024-08-30", "last Friday", "DATE", "2024-08-23"),
     (
         "The vote was held on May 9, 2019. Protests began the day before.",
         None,

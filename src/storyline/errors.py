@@ -4,7 +4,8 @@ StorylineError            base; carries a message meant for the user
 ├── IngestError           one input could not be read (file named in the message)
 ├── ModelNotFoundError    no spaCy English model is installed
 ├── StoreError            the store cannot be opened or is from a newer version
-└── QueryError            a search/ask query is malformed
+├── QueryError            a search/ask query is malformed
+└── SettingsError         a settings table (data/*.toml) is malformed: file and key named
 """
 
 from __future__ import annotations
@@ -31,3 +32,7 @@ class StoreError(StorylineError):
 
 class QueryError(StorylineError):
     pass
+
+
+class SettingsError(StorylineError):
+    """A packaged or user-edited settings table does not have the shape its schema says."""

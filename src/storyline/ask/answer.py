@@ -26,8 +26,10 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from storyline.ask.conflicts import disputed
 from storyline.ask.events import match_events, verb_types
 from storyline.ask.index import AskIndex
+from storyline.ask.people import who_is
 from storyline.ask.query import (
     Question,
     Token,
@@ -37,6 +39,7 @@ from storyline.ask.query import (
 )
 from storyline.ask.score import Scored, citation, inside, score_sentence
 from storyline.ask.values import find_value
+from storyline.entities.actor_affiliation import affiliation
 from storyline.models import Document
 from storyline.models.answers import Answer, AnswerValue, Citation
 from storyline.store import Store
@@ -52,7 +55,13 @@ VALUE_KINDS = {
     "when": "This corpus tells of it but gives no date for it (see the cited sentences).",
     "how_much": "This corpus gives no figure for that (see the closest cited sentences).",
     "how_many": "This corpus gives no number for that (see the closest cited sentences).",
+    "who": "This corpus names no person or organisation for that (see the closest cited "
+    "sentences).",
+    "where": "This corpus names no place for that (see the closest cited sentences).",
 }
+LOW_CONFIDENCE = (
+    "No answer in this corpus: the closest sentences (cited) do not say it with enough confidence."
+)
 
 
 def answer_question(
@@ -91,6 +100,10 @@ def answer_question(
     if unknown:
         missing = ", ".join(f"'{u}'" for u in unknown)
         return _none(q, query, f"This corpus never mentions {missing}, so it has no answer.")
+    if q.kind == "who":
+        about = who_is(q, groups, index, affiliation)
+        if about is not None:
+            return _about(q, query, about, store)
     types = verb_types(q, groups)
     matches = match_events(index, groups, types)
     hits = store.search_sentences(query, limit=int(conf["retrieve"])) if query else []
@@ -106,6 +119,15 @@ def answer_question(
         return _none(q, query, "No sentence in this corpus tells of that: it has no answer.")
     docs = {d.id: d for d in store.documents(sorted({h.doc_id for h in pool}))}
     analyses = {a.doc_id: a for a in store.analyses(sorted(docs))}
+    disputes = {
+        d
+        for a in analyses.values()
+        for f in a.figures
+        if (g := disputed(f, index)) is not None
+        for d in g.documents
+    }  # every side of a disputed figure, to cite it
+    if disputes - set(analyses):
+        analyses |= {a.doc_id: a for a in store.analyses(sorted(disputes - set(analyses)))}
     weights = _term_weights(q, groups, df, index.n_sentences)
     top = max((h.score for h in hits), default=0.0)
     scored = [
@@ -116,9 +138,12 @@ def answer_question(
     ]
     scored.sort(key=lambda s: (s.supported, s.score), reverse=True)
     best = scored[0] if scored else None
-    if best is None or not best.supported or best.score < float(conf["answer"]["min_confidence"]):
+    if best is None or not best.supported:
         return _none(q, query, _why_not(best), best.score if best else 0.0)
     supported = [s for s in scored if s.supported]
+    if best.score < float(conf["answer"]["min_confidence"]):
+        closest = _citations(None, supported, max_sentences, store, docs, best)
+        return _none(q, query, LOW_CONFIDENCE, best.score, closest)
     value = find_value(q, groups, named, supported, matches, index, analyses)
     citations = _citations(value, supported, max_sentences, store, docs, best)
     unvalued = VALUE_KINDS.get(q.kind or "") if value is None else None
@@ -223,14 +248,42 @@ def _citations(
     return out
 
 
-def _none(q: Question, query: str, message: str, confidence: float = 0.0) -> Answer:
+def _none(
+    q: Question,
+    query: str,
+    message: str,
+    confidence: float = 0.0,
+    closest: list[Citation] | None = None,
+) -> Answer:
+    """No answer; ``closest`` are the sentences that came nearest, shown for the reader."""
+    cited = closest or []
     return Answer(
         question=q.text,
         found=False,
         text=message,
+        citations=cited,
+        documents=list(dict.fromkeys(c.doc_id for c in cited)),
         confidence=round(confidence, 3),
         query=query,
         explanation=message,
+    )
+
+
+def _about(q: Question, query: str, value: AnswerValue, store: Store) -> Answer:
+    """ "Who is X?": the entity layer's roles, cited where a role is stated."""
+    hits = store.sentences_at([(p.doc_id, p.sentence_start) for p in value.evidence])
+    docs = {d.id: d for d in store.documents(sorted({h.doc_id for h in hits}))}
+    citations = [citation(n, h, docs.get(h.doc_id), 1.0) for n, h in enumerate(hits, 1)]
+    return Answer(
+        question=q.text,
+        found=True,
+        text=value.text,
+        value=value,
+        citations=citations,
+        documents=list(dict.fromkeys(c.doc_id for c in citations)),
+        confidence=1.0,
+        query=query,
+        explanation="roles and affiliation from the entity layer",
     )
 
 

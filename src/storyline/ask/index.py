@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from storyline.ask.query import name_key
 from storyline.entities.lexicon import lexicon as entity_lexicon
-from storyline.models import Entity, Event, EventMention, Quality
+from storyline.models import Entity, Event, EventMention, FigureGroup, Quality
 from storyline.store import Store
 
 Key = tuple[str, int]  # (doc id, sentence start)
@@ -29,6 +29,8 @@ class AskIndex:
     n_sentences: int = 0
     alias_keys: dict[str, set[str]] = field(default_factory=dict)
     participants: dict[str, set[str]] = field(default_factory=dict)  # event id → entity ids
+    figure_groups: dict[str, FigureGroup] = field(default_factory=dict)  # figure id → group
+    in_documents: dict[str, set[str]] = field(default_factory=dict)  # entity id → doc ids
 
     @classmethod
     def from_store(cls, store: Store) -> AskIndex:
@@ -38,6 +40,9 @@ class AskIndex:
             quality={q.doc_id: q.score for q in store.corpus("quality", Quality)},
             n_sentences=store.count_sentences(),
         )
+        for group in store.corpus("figure-group", FigureGroup):
+            for figure_id in group.figure_ids:
+                index.figure_groups.setdefault(figure_id, group)
         index._build()
         return index
 
@@ -54,6 +59,7 @@ class AskIndex:
             if entity.linked_to:
                 linked[entity.id].add(entity.linked_to)
                 linked[entity.linked_to].add(entity.id)
+            self.in_documents[entity.id] = {m.provenance.doc_id for m in entity.mentions}
             for mention in entity.mentions:
                 p = mention.provenance
                 mentions_at[(p.doc_id, p.sentence_start)].append((p.start, entity.id))

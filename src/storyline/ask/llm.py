@@ -7,8 +7,10 @@ and, if the endpoint needs one, ``STORYLINE_LLM_API_KEY``. The model receives th
 the numbered sentences the extractive stage retrieved — nothing else from the corpus — and must
 cite the ones it used as ``[n]``. Its answer is rejected, and the extractive answer returned
 with the reason in ``explanation``, when the endpoint fails, when it cites nothing, or when it
-cites a number it was not given. The extractive stage alone decides whether the corpus has an
-answer: the model is never asked when it has none.
+cites a number it was not given, when it holds a raw date code, or when it does not state the
+value the extractive stage checked (a date, the figures of every side of a dispute, the name of
+the asked type): the model words an answer, it never changes it. The extractive stage alone
+decides whether the corpus has an answer: the model is never asked when it has none.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ import httpx
 from storyline.ask.query import config
 from storyline.ask.score import citation
 from storyline.models import Document
-from storyline.models.answers import Answer
+from storyline.models.answers import Answer, AnswerValue
 from storyline.store import SentenceHit
 
 ENV_URL = "STORYLINE_LLM_URL"
 ENV_MODEL = "STORYLINE_LLM_MODEL"
 ENV_KEY = "STORYLINE_LLM_API_KEY"
 _CITE = re.compile(r"\[(\d{1,4})\]")
+_TIMEX_CODE = re.compile(r"X{4}|\b\d{4}-W\d|\b[A-Z]+_REF\b|\bP\d+[YMWDH]\b")
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,10 @@ def llm_answer(
     cited = sorted({int(n) for n in _CITE.findall(text)})
     if not cited:
         return _rejected(answer, "the LLM answer cited no sentence")
+    if _TIMEX_CODE.search(text):
+        return _rejected(answer, "the LLM answer holds a raw date code")
+    if answer.value is not None and not states_value(text, answer.value):
+        return _rejected(answer, "the LLM answer does not state the checked value")
     if any(not 1 <= n <= len(given) for n in cited):
         return _rejected(answer, "the LLM answer cited sentences it was not given")
     citations = [
@@ -103,6 +110,20 @@ def llm_answer(
             f"{len(given)} retrieved sentences, citing {len(cited)}",
         }
     )
+
+
+def states_value(text: str, value: AnswerValue) -> bool:
+    """Whether a worded answer states the value the extractive stage checked (its type was
+    checked there): a date in words or ISO, every number of a figure (both sides of a dispute),
+    or a name (a person by surname)."""
+    lowered = text.lower()
+    if value.kind == "date":
+        return value.text.lower() in lowered or value.value.split("/")[0] in text
+    if value.kind in ("amount", "count"):
+        numbers = re.findall(r"\d[\d,.]*", value.text)
+        return all(n.rstrip(".,") in text for n in numbers) if numbers else True
+    names = [n.strip() for n in re.split(r",| and ", value.text) if n.strip()]
+    return any(n.lower() in lowered or n.split()[-1].lower() in lowered for n in names)
 
 
 def _rejected(answer: Answer, why: str) -> Answer:

@@ -24,6 +24,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{MONTH_RE})\.?\s+(?P<year>(?:1[89]|20)\d\d)\b", re.I)
 _POSSESSIVE = re.compile(r"['’]s$|['’]$")
+_COUNTED = re.compile(r"^\s*how\s+many\s+([^\W\d_]+)", re.IGNORECASE)
 _BRITISH = re.compile(r"(?<=[a-z]{3})is(e|ed|ing|ation|ational)$")  # organise → organize
 
 
@@ -57,6 +58,7 @@ class Question:
     terms: tuple[Token, ...]  # content words, in order, at most max_terms
     dates: tuple[str, ...]  # ISO dates or prefixes the question names: 2024, 2024-03, 2024-03-20
     truncated: bool
+    counted: str | None = None  # "how many countries …" → "countries": what the count counts
 
 
 def clean_question(text: str) -> tuple[str, bool]:
@@ -94,6 +96,7 @@ def parse_question(raw: str) -> Question:
             continue
         seen.add(lower)
         terms.append(Token(word, token.start, token.start + len(word)))
+    counted = _COUNTED.match(text)
     return Question(
         text=text,
         kind=kind,
@@ -101,7 +104,23 @@ def parse_question(raw: str) -> Question:
         terms=tuple(terms[: int(conf["max_terms"])]),
         dates=dates,
         truncated=truncated,
+        counted=counted.group(1).lower() if counted else None,
     )
+
+
+def predicate(q: Question, named_spans: Iterable[tuple[int, int]]) -> Token | None:
+    """The act a who-question asks the doer (or undergoer) of: its first content word that is
+    not a name ("Who represented India …" → represented; "Who did Modi congratulate?" →
+    congratulate); None for other questions or "Who is X?"."""
+    if q.kind != "who":
+        return None
+    spans = list(named_spans)
+    if not re.match(r"^\s*(?:who|whom|whose)\b", q.text, re.I):
+        return None  # "Which organisations does India belong to?": the type is the constraint
+    for t in q.terms:
+        if not any(s <= t.start < e for s, e in spans):
+            return t
+    return None
 
 
 def _dates(text: str) -> tuple[str, ...]:

@@ -14,6 +14,7 @@ from storyline.ask.query import (
     config,
     keys_match,
     name_key,
+    predicate,
     term_key,
 )
 from storyline.models import Document, DocumentAnalysis
@@ -68,6 +69,13 @@ def score_sentence(
         for span, ids in groups.items()
         if ids & mentioned or any(f" {a} " in lowered for a in _aliases_of(ids, index))
     }
+    # a name the sentence leaves to its article ("The two sides signed four agreements" in a
+    # report on India and Ukraine) is held at half weight: said nearby, not in the sentence
+    around = {
+        span
+        for span, ids in groups.items()
+        if span not in covered and any(hit.doc_id in index.in_documents.get(i, ()) for i in ids)
+    }
     events = [
         EventMatch(event, [mention], strength)
         for event, mention in index.events_at.get(key, ())
@@ -77,7 +85,7 @@ def score_sentence(
     for t in q.terms:
         span = next((s for s in groups if s[0] <= t.start < s[1]), None)
         if span is not None:
-            held[t.text] = span in covered
+            held[t.text] = span in covered or span in around
         else:
             held[t.text] = any(keys_match(term_key(t.text), k) for k in text_keys) or any(
                 t.text in types and m.event.type in {ty for ty, _ in types[t.text]} for m in events
@@ -91,15 +99,20 @@ def score_sentence(
         if context and not any(compatible_dates(value, d) for d in context):
             mismatch = True
     total = sum(weights.values()) or 1.0
-    coverage = sum(weights[t] for t, ok in held.items() if ok) / total
+    halved = {t.text for t in q.terms if any(s[0] <= t.start < s[1] for s in around)}
+    coverage = (
+        sum(weights[t] * (conf["nearby_name"] if t in halved else 1.0) for t, ok in held.items()
+            if ok) / total
+    )  # fmt: skip
     plain = [t.text for t in q.terms if not inside(t, groups)]
     plain_total = sum(weights[t] for t in plain)
     words = sum(weights[t] for t in plain if held[t]) / plain_total if plain_total else 1.0
-    share = len(covered) / len(groups) if groups else 1.0
+    share = (len(covered) + conf["nearby_name"] * len(around)) / len(groups) if groups else 1.0
+    named_all = len(covered) + len(around) == len(groups)
     rank = hit.score / top if top > 0 else 0.0
     floor = float(conf["quality_floor"])
     quality = floor + (1 - floor) * index.quality.get(hit.doc_id, 0.5)
-    has_kind = _holds_kind(q, hit, told["sentence"], mentioned, groups, analyses)
+    has_kind = _holds_kind(q, hit, told["sentence"], mentioned, groups, analyses, index)
     score = (
         conf["bm25"] * rank
         + conf["coverage"] * coverage
@@ -112,6 +125,8 @@ def score_sentence(
     if rejects(hit.text) in FRAGMENTS:
         score *= conf["fragment"]
     answer = config()["answer"]
+    act = predicate(q, groups)
+    act_held = act is None or held.get(act.text, False)
     return Scored(
         hit=hit,
         score=score,
@@ -119,9 +134,11 @@ def score_sentence(
         word_coverage=words,
         entity_share=share,
         missing=[t for t, ok in held.items() if not ok],
-        supported=share == 1.0
+        supported=named_all
+        and (share >= answer["min_names_in_sentence"] or not groups)
         and coverage >= answer["min_coverage"]
         and words >= answer["min_word_coverage"]
+        and act_held  # "who represented …" needs a sentence that tells of representing
         and not mismatch,
         events=events,
     )
@@ -134,13 +151,17 @@ def _holds_kind(
     mentioned: set[str],
     groups: dict[tuple[int, int], set[str]],
     analyses: dict[str, DocumentAnalysis],
+    index: AskIndex,
 ) -> bool:
-    """Whether the sentence holds the kind of value the question asks for."""
+    """Whether the sentence holds the kind of value the question asks for (of its type)."""
     if q.kind == "when":
         return bool(dates)
     if q.kind in ("who", "where"):
         named = {i for ids in groups.values() for i in ids}
-        return bool(mentioned - named)
+        wanted = set(config()["answer_types"][q.kind])
+        return any(
+            index.entities[i].type in wanted for i in mentioned - named if i in index.entities
+        )
     if q.kind in ("how_much", "how_many"):
         kinds = {"count", "duration"} if q.kind == "how_many" else {"money", "percent"}
         analysis = analyses.get(hit.doc_id)

@@ -1,19 +1,28 @@
-"""The normalised value a when / who / how much / how many / where question asks for.
+"""The normalised value a question asks for, of the type its interrogative fixes.
 
-Values come from the analysis layers, never from re-reading the text: a date from the merged
-event the question describes (its participants are the question's entities and its type is the
-one the question's verb names in the event lexicon: "call" → CONSULT/phone), else from a
-temporal expression in a supporting sentence; a person, organisation or place from that event's
-other participants or location, else from the entities a supporting sentence names; an amount
-or count from the figures a supporting sentence states. Each value cites its evidence.
+Values come from the analysis layers, never from re-reading the text:
+
+* **when**: the date of the merged event the question describes (its participants are the
+  question's entities and its type the one the question's verb names in the event lexicon:
+  "call" → CONSULT/phone); else the date the events layer tied to that act's mention in a
+  supporting sentence; else a resolved date written in the same clause as the asked act ("the
+  war began in February 2022" — not "… to visit Ukraine since it became independent in 1991").
+  A date is given in words; an unresolved code (``XXXX-WXX-5``, ``PRESENT_REF``) is no date.
+* **who / where**: ``people`` (an entity of the asked type, never another).
+* **how much / how many**: the figure of the asked kind whose measure best fits the question;
+  when sources dispute that measure, ``conflicts`` gives every side.
+
+Each value cites its evidence.
 """
 
 from __future__ import annotations
 
-import calendar
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
+from storyline.ask import people
+from storyline.ask.conflicts import conflict_value, disputed
 from storyline.ask.events import EventMatch, Groups
 from storyline.ask.index import AskIndex
 from storyline.ask.query import (
@@ -21,21 +30,30 @@ from storyline.ask.query import (
     compatible_dates,
     config,
     keys_match,
+    name_key,
     term_key,
 )
 from storyline.ask.score import Scored
-from storyline.models import HAPPENED, DocumentAnalysis, Figure
-from storyline.models.answers import AnswerValue, ValueKind
+from storyline.entities.actor_affiliation import affiliation
+from storyline.models import HAPPENED, DocumentAnalysis, Figure, Provenance
+from storyline.models.answers import AnswerValue
 from storyline.summary.citations import best_mentions
+from storyline.text.readable_dates import readable_date
 
-PLACES = frozenset({"GPE", "LOC", "FAC"})
-AGENTS = frozenset({"PERSON", "ORG"})
-KIND_OF_TYPE: dict[str, ValueKind] = {
-    "PERSON": "person",
-    "ORG": "organisation",
-    "GPE": "place",
-    "LOC": "place",
-}
+#: A date a reader can be given: ISO year, month or day (with an optional time part).
+RESOLVED = re.compile(r"^(?:1[89]|20)\d\d(?:-[01]\d(?:-[0-3]\d)?)?(?=$|T)")
+#: Words that open another clause between an act and a date ("… visit Ukraine since it became
+#: independent in 1991"): subordinators and relative words of English (Huddleston & Pullum,
+#: ch. 11–12), and the punctuation that ends a clause.
+CLAUSE_BREAK = re.compile(
+    r"[;:—–]|\b(?:since|after|before|when|while|because|although|though|until|once|which|who"
+    r"|whom|whose|where|whereas|if|unless|as)\b",
+    re.IGNORECASE,
+)
+SUBORDINATOR = re.compile(CLAUSE_BREAK.pattern[len(r"[;:—–]|") :], re.IGNORECASE)
+PUNCTUATION = re.compile(r"[,;:—–()]")
+HARD_BREAK = re.compile(r"[;:—–]")
+MAX_GAP = 120  # characters between the asked act and its date: a clause, not a paragraph
 
 
 def find_value(
@@ -48,8 +66,8 @@ def find_value(
     analyses: dict[str, DocumentAnalysis],
 ) -> AnswerValue | None:
     """The value the question asks for, or None when it asks for none or none is known."""
-    top = list(supported[:3])
-    told = {(s.hit.doc_id, s.hit.start) for s in top}
+    top = list(supported[:5])
+    told = {(s.hit.doc_id, s.hit.start) for s in top[:3]}
     relevant = [
         m
         for m in matches
@@ -59,12 +77,20 @@ def find_value(
     if q.kind == "when":
         return _when(q, relevant, top, analyses)
     if q.kind == "who":
-        return _who(q, relevant, top, named, index)
+        return people.who(q, relevant, top, named, index)
     if q.kind == "where":
-        return _where(relevant, top, named, index)
+        return people.where(q, relevant, top, named, index)
     if q.kind in ("how_much", "how_many"):
-        return _figure(q, top, analyses)
+        return _figure(q, top, analyses, index, groups)
     return None
+
+
+def asked_types(q: Question) -> set[str]:
+    """Entity types a question may be answered with (kept for callers of the old name)."""
+    return people.answer_types(q)
+
+
+# ---------------------------------------------------------------- when
 
 
 def _when(
@@ -79,156 +105,184 @@ def _when(
             continue
         if q.dates and not any(compatible_dates(d, event.date) for d in q.dates):
             continue
-        return AnswerValue(
-            kind="date",
-            text=format_date(event.date, event.date_end),
-            value=event.date if not event.date_end else f"{event.date}/{event.date_end}",
-            layer="event",
-            ref=event.id,
-            documents=list(event.documents),
-            evidence=[x.provenance for x in best_mentions(event)],
-        )
-    for s in top:
+        told = [x for x in event.mentions if x.date and compatible_dates(x.date, event.date)]
+        if not told:
+            continue  # a date no report of this act states (inherited from another event)
+        evidence = [x.provenance for x in best_mentions(event)]
+        found = _date(event.date, event.date_end, "event", event.id, event.documents, evidence)
+        if found is not None:
+            return found
+    for s in top:  # the date the events layer tied to the asked act in a supporting sentence
+        for match in s.events:
+            for mention in match.mentions:
+                p = mention.provenance
+                if (p.doc_id, p.sentence_start) != (s.hit.doc_id, s.hit.start):
+                    continue
+                if mention.date and mention.factuality in HAPPENED:
+                    found = _date(mention.date, mention.date_end, "event", match.event.id,
+                                  [s.hit.doc_id], [p])  # fmt: skip
+                    if found is not None:
+                        return found
+    for s in top[:3]:  # a resolved date written in the asked act's own clause
+        if any(
+            x.date_text and x.provenance.sentence_start == s.hit.start
+            for m in s.events
+            for x in m.mentions
+        ):
+            continue  # the events layer tied the act to its own date expression (above)
         analysis = analyses.get(s.hit.doc_id)
+        acts = _act_positions(q, s)
         for timex in analysis.timexes if analysis else ():
             p = timex.provenance
-            if (
-                p.sentence_start == s.hit.start
-                and timex.type == "DATE"
-                and timex.value
-                and timex.value[:4].isdigit()
-            ):
-                return AnswerValue(
-                    kind="date",
-                    text=format_date(timex.value, timex.range_end),
-                    value=timex.value,
-                    layer="timex",
-                    ref=f"{s.hit.doc_id}:{timex.id}",
-                    documents=[s.hit.doc_id],
-                    evidence=[p],
-                )
-    return None
-
-
-def _who(
-    q: Question,
-    matches: Sequence[EventMatch],
-    top: Sequence[Scored],
-    named: set[str],
-    index: AskIndex,
-) -> AnswerValue | None:
-    asked = asked_types(q)
-    for m in matches:
-        event = m.event
-        asked_as_source = any(a.entity_id in named for a in event.source)
-        side = event.target if asked_as_source else event.source
-        actors = [a for a in side if a.entity_id and a.entity_id not in named]
-        if asked:
-            actors = [a for a in actors if _type(a.entity_id, index) in asked]
-        else:  # a person or body first; a country when no one else acts
-            actors = [a for a in actors if _type(a.entity_id, index) in AGENTS] or actors
-        if actors:
-            entity = index.entities.get(actors[0].entity_id or "")
-            return AnswerValue(
-                kind=KIND_OF_TYPE.get(entity.type if entity else "", "entity"),
-                text=_join([a.name or a.text for a in actors]),
-                value=",".join(a.entity_id or "" for a in actors),
-                layer="event",
-                ref=event.id,
-                documents=list(event.documents),
-                evidence=[x.provenance for x in best_mentions(event)],
-            )
-    return _entity_in(top, named, index, asked or set(AGENTS))
-
-
-def asked_types(q: Question) -> set[str]:
-    """Entity types a "which NOUN" question asks for; empty for a plain "who"."""
-    words = q.text.lower().split()
-    if len(words) >= 2 and words[0] in ("which", "what"):
-        return set(config()["asked_types"].get(words[1].strip("?,."), ()))
-    return set()
-
-
-def _type(entity_id: str | None, index: AskIndex) -> str | None:
-    entity = index.entities.get(entity_id or "")
-    return entity.type if entity else None
-
-
-def _where(
-    matches: Sequence[EventMatch], top: Sequence[Scored], named: set[str], index: AskIndex
-) -> AnswerValue | None:
-    for m in matches:
-        if m.event.location:
-            return AnswerValue(
-                kind="place",
-                text=m.event.location,
-                value=m.event.location,
-                layer="event",
-                ref=m.event.id,
-                documents=list(m.event.documents),
-                evidence=[x.provenance for x in best_mentions(m.event)],
-            )
-    return _entity_in(top, named, index, set(PLACES))
-
-
-def _entity_in(
-    top: Sequence[Scored], named: set[str], index: AskIndex, types: set[str]
-) -> AnswerValue | None:
-    """The first entity of ``types`` a supporting sentence names that the question does not."""
-    for s in top:
-        for start, entity_id in sorted(index.mentions_at.get((s.hit.doc_id, s.hit.start), ())):
-            entity = index.entities.get(entity_id)
-            if entity is None or entity.type not in types or entity_id in named:
+            if p.sentence_start != s.hit.start or timex.type != "DATE" or not timex.value:
                 continue
-            mention = next(
-                (
-                    m
-                    for m in entity.mentions
-                    if m.provenance.doc_id == s.hit.doc_id and m.provenance.start == start
-                ),
-                None,
-            )
-            return AnswerValue(
-                kind=KIND_OF_TYPE.get(entity.type, "entity"),
-                text=entity.name,
-                value=entity.id,
-                layer="entity",
-                ref=entity.id,
-                documents=[s.hit.doc_id],
-                evidence=[mention.provenance] if mention else [],
-            )
+            if q.dates and not any(compatible_dates(d, timex.value) for d in q.dates):
+                continue
+            if not _same_clause(s.hit.text, acts, p.start - s.hit.start, p.end - s.hit.start):
+                continue
+            found = _date(timex.value, timex.range_end, "timex", f"{s.hit.doc_id}:{timex.id}",
+                          [s.hit.doc_id], [p])  # fmt: skip
+            if found is not None:
+                return found
     return None
+
+
+def _date(
+    value: str,
+    end: str | None,
+    layer: str,
+    ref: str,
+    documents: Sequence[str],
+    evidence: list[Provenance],
+) -> AnswerValue | None:
+    """A date answer in words, or None when the value is not a resolved date: the one place a
+    date is formatted for an answer."""
+    if not RESOLVED.match(value):
+        return None  # "XXXX-WXX-5", "PRESENT_REF": no date a reader can be told
+    day = RESOLVED.match(value).group(0)  # type: ignore[union-attr]
+    last = end if end and RESOLVED.match(end) else None
+    return AnswerValue(
+        kind="date",
+        text=format_date(day, last),
+        value=day if not last else f"{day}/{last}",
+        layer=layer,  # type: ignore[arg-type]
+        ref=ref,
+        documents=list(documents),
+        evidence=evidence,
+    )
+
+
+def _act_positions(q: Question, s: Scored) -> list[tuple[int, int]]:
+    """Where the sentence states the asked act: words matching the question's plain words
+    (not its names) and the triggers of the events it reports that fit the question."""
+    spans = [
+        (p.start - s.hit.start, p.end - s.hit.start)
+        for m in s.events
+        for mention in m.mentions
+        if (p := mention.provenance).sentence_start == s.hit.start
+    ]
+    keys = [term_key(t.text) for t in q.terms]
+    for word in re.finditer(r"[^\W_]+", s.hit.text):
+        key = term_key(word.group(0))
+        if any(keys_match(key, k) for k in keys) and not word.group(0)[:1].isupper():
+            spans.append(word.span())
+    return spans
+
+
+def _same_clause(text: str, acts: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether an act and a date share a clause. A date inside a subordinate clause ("… since
+    it became independent in 1991, …") dates only the acts of that clause; a date of the main
+    clause reaches an act unless a subordinate clause opens between them."""
+    left = max((m.end() for m in PUNCTUATION.finditer(text, 0, start)), default=0)
+    openers = list(SUBORDINATOR.finditer(text, left, start))
+    if openers:
+        opener = openers[-1]
+        close = PUNCTUATION.search(text, end)
+        lo, hi = opener.start(), close.start() if close else len(text)
+        return any(lo <= a and b <= hi for a, b in acts)
+    for a, b in acts:
+        lo, hi = (b, start) if b <= start else (end, a)
+        if not 0 <= hi - lo <= MAX_GAP or HARD_BREAK.search(text[lo:hi]):
+            continue
+        gap = text[lo:hi]
+        # a subordinate clause closed by a comma inside the gap ("… nationals who had visited
+        # China, Azar announced on Friday") is passed; one still open separates the two
+        tail = gap[max((m.end() for m in PUNCTUATION.finditer(gap)), default=0) :]
+        if not SUBORDINATOR.search(tail if b <= start else gap.split(",")[0]):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- how much / how many
 
 
 def _figure(
-    q: Question, top: Sequence[Scored], analyses: dict[str, DocumentAnalysis]
+    q: Question,
+    top: Sequence[Scored],
+    analyses: dict[str, DocumentAnalysis],
+    index: AskIndex,
+    groups: Groups,
 ) -> AnswerValue | None:
-    kinds = {"count", "duration"} if q.kind == "how_many" else {"money", "percent"}
+    kinds = set(config()["answer_types"][q.kind or "how_much"])
     keys = [term_key(t.text) for t in q.terms]
-    for s in top:
+    best: tuple[int, int, Figure] | None = None
+    for rank, s in enumerate(top[:3]):
         analysis = analyses.get(s.hit.doc_id)
-        figures = [
-            f
-            for f in (analysis.figures if analysis else ())
-            if f.provenance.sentence_start == s.hit.start and f.kind in kinds
-        ]
-        if not figures:
-            continue
-        figure = max(figures, key=lambda f: _overlap(keys, f))
-        return AnswerValue(
-            kind="count" if figure.kind in ("count", "duration") else "amount",
-            text=figure_text(figure),
-            value=_number(figure),
-            layer="figure",
-            ref=figure.id,
-            documents=[s.hit.doc_id],
-            evidence=[figure.provenance],
-        )
-    return None
+        for f in analysis.figures if analysis else ():
+            if (
+                f.provenance.sentence_start == s.hit.start
+                and f.kind in kinds
+                and _counts(q, f)
+                and _about_the_asked(f, groups, index)
+            ):
+                fit = (_overlap(keys, f), -rank)
+                if best is None or fit > best[:2]:
+                    best = (fit[0], fit[1], f)
+    if best is None:
+        return None
+    figure = best[2]
+    group = disputed(figure, index)
+    if group is not None:
+        return conflict_value(figure, group, analyses, figure.kind)
+    return AnswerValue(
+        kind="count" if figure.kind in ("count", "duration") else "amount",
+        text=figure_text(figure),
+        value=_number(figure),
+        layer="figure",
+        ref=figure.id,
+        documents=[figure.provenance.doc_id],
+        evidence=[figure.provenance],
+    )
+
+
+def _about_the_asked(figure: Figure, groups: Groups, index: AskIndex) -> bool:
+    """A figure whose measure names parties answers only a question that names one of them or
+    of the names around it: "How much oil does China import?" is not answered by India's
+    imports from Russia."""
+    parties = {p for p in figure.measure_key.split("|")[1:] if p}
+    if not parties or not groups:
+        return True
+    entities = [index.entities[i] for ids in groups.values() for i in ids if i in index.entities]
+    asked = {
+        name_key(n).split()[-1] if e.type == "PERSON" else name_key(n)
+        for e in entities
+        for n in (e.name, *e.aliases)
+        if name_key(n)
+    }
+    asked |= {name_key(c) for e in entities if (c := affiliation(e)[0])}  # Rutte → Netherlands
+    return bool((parties | set(figure.context)) & asked)
+
+
+def _counts(q: Question, figure: Figure) -> bool:
+    """ "How many countries …" is answered by a count of countries (or of a duration's unit:
+    "how many hours"), never by another number in the sentence."""
+    if q.counted is None or figure.unit is None:
+        return q.counted is None or figure.kind not in ("count", "duration")
+    return keys_match(term_key(q.counted), term_key(figure.unit))
 
 
 def _overlap(keys: list[str], figure: Figure) -> int:
-    words = [term_key(w) for w in figure.measure.replace("–", " ").split()]
+    words = [term_key(w) for w in f"{figure.measure} {figure.unit or ''}".replace("–", " ").split()]
     return sum(any(keys_match(k, w) for w in words) for k in keys)
 
 
@@ -256,17 +310,9 @@ def _number(figure: Figure) -> str:
 
 def format_date(value: str, end: str | None = None) -> str:
     """'2024-03-20' → '20 March 2024'; '2023-12' → 'December 2023'; a range → '25–29 December
-    2023'."""
-    parts = value.split("-")
-    if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
-        month = calendar.month_name[int(parts[1])] if 1 <= int(parts[1]) <= 12 else parts[1]
-        if len(parts) == 3 and parts[2].isdigit():
-            day = int(parts[2])
-            if end and end[:7] == value[:7] and len(end) == 10 and end != value:
-                return f"{day}–{int(end[8:])} {month} {parts[0]}"
-            return f"{day} {month} {parts[0]}"
-        return f"{month} {parts[0]}"
-    return value
+    2023'; any other TIMEX value as words (``text.readable_dates``)."""
+    resolved_end = end if end and RESOLVED.match(end) else None  # an answer names known days
+    return readable_date(value, resolved_end, "long")
 
 
 def _join(names: list[str]) -> str:

@@ -223,7 +223,11 @@ def eval_command(
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
     part: Annotated[
-        str, typer.Option(help="Score the tuning or check part of the set, or all (briefing).")
+        str,
+        typer.Option(
+            help="Score the tuning or check part of the set, or all (timex, entities, dates, "
+            "briefing and any task whose set has honest parts)."
+        ),
     ] = "all",
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Keep the build here (briefing).")
@@ -251,7 +255,10 @@ def eval_command(
     if as_json:
         console.print_json(report.model_dump_json())
         return
-    console.print(f"[bold]{report.task}[/] on {report.corpus} ({report.documents} documents)")
+    console.print(
+        f"[bold]{report.task}[/] on {escape(report.corpus)} "
+        f"({report.documents} documents; part: {report.part})"
+    )
     for table in report.tables:
         if table.title == "failures" and table.columns == ["area", "item", "expected", "got"]:
             console.print(f"[bold]failures[/] ({len(table.rows)})")

@@ -1,9 +1,16 @@
 """Entities: mentions of people, organisations and places, and one canonical entity per
 real-world thing across the corpus.
 
-``lexicon`` holds the packaged name tables, ``names`` normalises names, ``roles`` reads titles
-("Prime Minister of India"), ``extract`` finds mentions in one document, ``canon`` groups them
-across documents, ``actor_affiliation`` gives an entity's (country, sector) to the event coder.
+Per document: ``extract`` finds mentions (spaCy's NER corrected by ``labels``, names the model
+missed after titles or known to the actor dictionary, ``nested`` names such as "Summit on Peace
+in Ukraine"), keeps only the names that take part in the story (``participants``: no bylines,
+agency credits, widgets, mastheads, teasers, time zones or honours) and reads roles (``roles``).
+Across documents: ``canon`` groups mentions into entities — ``people`` (initials, short forms,
+transliterations, surnames, office acronyms), ``spellings`` (acronyms, place and organisation
+spellings), ``variants`` (the spelling rules), ``name_items`` (what they share) — and
+``known_roles`` adds the PETRARCH2 actor dictionary's dated roles (``actors``). ``lexicon`` and
+``names`` hold the packaged tables and name normalisation; ``actor_affiliation`` gives an
+entity's (country, sector) to the event coder.
 """
 
 from storyline.entities.extract import affiliation, canonicalise, extract_mentions

@@ -8,6 +8,7 @@ sectors); ``canon`` builds the entities it is asked about.
 
 from __future__ import annotations
 
+from storyline.entities.actors import actor_dictionary, dictionary_person, latest_code
 from storyline.entities.lexicon import Lexicon, Title, key_words, lexicon, name_key
 from storyline.models import Entity
 
@@ -41,6 +42,8 @@ def affiliation(entity: Entity) -> tuple[str | None, str | None]:
 
 
 def _person_affiliation(entity: Entity, lex: Lexicon) -> tuple[str | None, str | None]:
+    """From the roles the text states; failing a country there, from the PETRARCH2 actor
+    dictionary's latest code for the person ('Dmitry Peskov' → ('Russia', 'GOV'))."""
     fallback: tuple[str | None, str | None] = (None, None)
     for role in entity.roles:
         title, where = _split_role(role, lex)
@@ -52,7 +55,21 @@ def _person_affiliation(entity: Entity, lex: Lexicon) -> tuple[str | None, str |
             fallback = (_country_in_name(where, lex), lex.org_sector(where) or sector)
         elif fallback == (None, None) and sector:
             fallback = (None, sector)
+    if fallback[0] is None:
+        known = _dictionary_affiliation(entity)
+        if known[0]:
+            return known[0], fallback[1] or known[1]
     return fallback
+
+
+def _dictionary_affiliation(entity: Entity) -> tuple[str | None, str | None]:
+    actors = actor_dictionary()
+    person = dictionary_person(entity)
+    code = latest_code(person) if person else None
+    if code is None:
+        return None, None
+    sector = code.code[3:6]
+    return actors.country_of(code.code), sector if sector in actors.role_words else None
 
 
 def _split_role(role: str, lex: Lexicon) -> tuple[Title | None, str | None]:

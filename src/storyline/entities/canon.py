@@ -2,19 +2,22 @@
 
 ``canonicalise`` folds the mentions of every document into entities without comparing all
 pairs: each mention gets a *key* (its normalised name, or the country / organisation the
-tables say it denotes), keys are grouped by index lookups, and only names that share a surname
-or an acronym are ever compared. The corrections are corpus evidence:
+tables say it denotes), keys are grouped by index lookups, and only names that share a
+surname skeleton, an acronym or a spelling skeleton are ever compared. The corrections are
+corpus evidence:
 
 * within a document a lone surname is the one full name ending in it ("Modi" after
-  "Narendra Modi"), whatever label the model gave it;
+  "Narendra Modi"), whatever label the model gave it, and an office written as an acronym is
+  the document's one holder of it ("EAM") — ``people``;
 * a name's majority type across the corpus wins ("Modi" tagged GPE once is still a person);
-* across documents a surname joins the unique full name that ends with it; when two people
-  share the surname, a mention joins the one named in its own document, else stays apart;
-* full names that differ only by an initial join ("S. Jaishankar" / "Subrahmanyam
-  Jaishankar") when the initial fits exactly one full first name;
-* an acronym joins the one organisation it abbreviates ("SCO");
+* people: initials, short forms, transliterations and the actor dictionary's variants join one
+  person under evidence; a lone surname joins the unique person of its block — ``people``;
+* an acronym joins the one organisation it abbreviates ("SCO"), and places and organisations
+  spelt two ways join under evidence ("Kyiv"/"Kiev") — ``spellings``;
 * demonyms are NORP entities linked to their country ("Russian" → Russia); "the Russian
-  Federation" is Russia; seats of government ("the Kremlin") and capitals stay places.
+  Federation" is Russia; seats of government ("the Kremlin") and capitals stay places;
+* a person the actor dictionary knows gets its dated role for each article's date —
+  ``known_roles``.
 
 Entity ids are derived from type and canonical name, so the same corpus gives the same ids.
 An actor's (country, sector) for the event coder is ``actor_affiliation``.
@@ -23,13 +26,16 @@ An actor's (country, sector) for the event coder is ``actor_affiliation``.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
-from storyline.entities.lexicon import Lexicon, lexicon, name_key
-from storyline.entities.names import clean_surface, initials, normalise_name
+from storyline.entities.actors import actor_dictionary
+from storyline.entities.known_roles import known_roles
+from storyline.entities.lexicon import Lexicon, key_words, lexicon, name_key
+from storyline.entities.name_items import Context, Keys, NameItem
+from storyline.entities.names import clean_surface, normalise_name
+from storyline.entities.people import link_people, resolve_in_documents
+from storyline.entities.spellings import link_acronyms, link_spellings
 from storyline.models import Entity, Mention
 from storyline.models.language import EntityType
 
@@ -45,124 +51,101 @@ TYPE_PRIORITY: tuple[EntityType, ...] = (
     "WORK",
     "EVENT",
 )
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "du", "des", "la", "le", "in", "on"})
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
 
 
-@dataclass
-class _Item:
-    """One mention as canonicalisation sees it."""
-
-    index: int
-    key: str
-    display: str
-    label: EntityType
-    fixed: bool  # type and name come from the tables, not from votes
-    doc_id: str
-    surface: str = ""  # the key as written, before a document resolved a lone surname
-
-    def __post_init__(self) -> None:
-        self.surface = self.surface or self.key
-
-
-def canonicalise(mentions: Sequence[Mention]) -> list[Entity]:
-    """Entities, most mentioned first, each with its mentions (``entity_id`` set on each)."""
+def canonicalise(
+    mentions: Sequence[Mention], dates: Mapping[str, str | None] | None = None
+) -> list[Entity]:
+    """Entities, most mentioned first, each with its mentions (``entity_id`` set on each);
+    ``dates`` (document id → ISO publication date) picks the actor dictionary's role for each
+    article's date."""
     lex = lexicon()
     items = [_item(i, m, lex) for i, m in enumerate(mentions)]
-    _resolve_surnames_in_documents(items)
+    resolve_in_documents(items, lex)
     types = _majority_types(items)
-    parent = {item.key: item.key for item in items}
-
-    def find(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-
-    override = _link_people(items, types, union)
-    _link_acronyms(items, mentions, types, union)
-    clusters: dict[str, list[_Item]] = defaultdict(list)
+    keys = Keys([item.key for item in items])
+    context = Context(items)
+    override = link_people(
+        items, types, keys, context, lambda name: _known_thing(name, lex), lambda t: _title(t, lex)
+    )
+    acronyms = link_acronyms(items, mentions, types, keys)
+    link_spellings(items, types, keys, context, lex)
+    clusters: dict[str, list[NameItem]] = defaultdict(list)
     for item in items:
         root = override.get(item.index)
-        clusters[find(root) if root else find(item.key)].append(item)
-    entities = [_entity(members, mentions, lex) for members in clusters.values()]
+        clusters[keys.find(root) if root else keys.find(item.key)].append(item)
+    entities = [_entity(members, mentions, acronyms) for members in clusters.values()]
     _make_ids_unique(entities, clusters)
     _link_demonyms(entities, lex)
+    for entity in entities:
+        entity.known_roles = known_roles(entity, dates or {})
     entities.sort(key=lambda e: (-e.mention_count, e.name, e.id))
     return entities
 
 
-def _item(index: int, mention: Mention, lex: Lexicon) -> _Item:
+def _item(index: int, mention: Mention, lex: Lexicon) -> NameItem:
     text, label, doc_id = mention.text, mention.label, mention.provenance.doc_id
+    if label != "PERSON":
+        text = lex.current_name(text) or text  # 'Kiev' is Kyiv, 'Bombay' Mumbai
     capitalised = normalise_name(text)[:1].isupper()
     seat = lex.seat(text)
     if seat:
-        return _Item(index, name_key(seat[0]), seat[0], "FAC", True, doc_id)
+        return NameItem(index, name_key(seat[0]), seat[0], "FAC", True, doc_id)
     org = lex.organisation(text)
     if org and capitalised:
-        return _Item(index, name_key(org), org, "ORG", True, doc_id)
+        return NameItem(index, name_key(org), org, "ORG", True, doc_id)
     country = lex.country_of_place(text)
     if country and capitalised and label not in ("NORP", "PERSON"):
-        return _Item(index, name_key(country), country, "GPE", True, doc_id)
+        return NameItem(index, name_key(country), country, "GPE", True, doc_id)
     if label != "PERSON" and capitalised and lex.capital(text):
         display = normalise_name(text)
-        return _Item(index, name_key(display), display, "GPE", True, doc_id)
+        return NameItem(index, name_key(display), display, "GPE", True, doc_id)
     demonym_country = lex.country_of_demonym(text)
     if demonym_country and label in ("NORP", "GPE", "PERSON", "ORG"):
         demonym = lex.demonym_of[demonym_country]
-        return _Item(index, "norp " + name_key(demonym), demonym, "NORP", True, doc_id)
+        return NameItem(index, "norp " + name_key(demonym), demonym, "NORP", True, doc_id)
     display = normalise_name(text, person=label == "PERSON") or clean_surface(text) or text
     key = name_key(display) or display
     if label == "ORG":
         key = lex.org_key(key)
-    return _Item(index, key, display, label, False, doc_id)
+    return NameItem(index, key, display, label, False, doc_id, title=_office(mention, lex))
 
 
-def _surname(key: str) -> str:
-    words = [w for w in key.split() if w not in _NAME_SUFFIXES]
-    return words[-1] if words else key
+def _title(text: str, lex: Lexicon) -> str | None:
+    title = lex.titles.get(key_words(text))
+    return title.name if title else None
 
 
-def _resolve_surnames_in_documents(items: list[_Item]) -> None:
-    """A one-word name is the document's only full person name ending in that word (or, for
-    a person and failing that, beginning with it: family name first), unless the document
-    also starts another kind of name with it ('Ford' of 'Ford Motor Company')."""
-    full: dict[tuple[str, str], set[str]] = defaultdict(set)
-    displays: dict[str, str] = {}
-    leading: set[tuple[str, str]] = set()  # first words of other multi-word names
-    organisations = {(i.doc_id, i.key) for i in items if i.label == "ORG" and " " not in i.key}
-    for item in items:
-        if " " not in item.key or item.fixed:
-            continue
-        first = (item.doc_id, item.key.split()[0])
-        if item.label == "PERSON" and first not in organisations:  # not 'Ford Falcon'
-            full[(item.doc_id, _surname(item.key))].add(item.key)
-            displays.setdefault(item.key, item.display)
-        elif item.label != "PERSON":
-            leading.add(first)
-    given: dict[tuple[str, str], set[str]] = defaultdict(set)  # names that start with a word
-    for (doc_id, _), keys in full.items():
-        for key in keys:
-            given[(doc_id, key.split()[0])].add(key)
-    for item in items:
-        if item.fixed or " " in item.key or (item.doc_id, item.key) in leading:
-            continue
-        candidates = full.get((item.doc_id, item.key), set())
-        if not candidates and item.label == "PERSON":  # 'Mr Wang' after 'Wang Yi'
-            candidates = given.get((item.doc_id, item.key), set())
-        if len(candidates) == 1:
-            item.key = next(iter(candidates))
-            item.display = displays[item.key]
-            item.label = "PERSON"
+def _known_thing(name: str, lex: Lexicon) -> bool:
+    """The tables or the actor dictionary know the name as a place or an organisation."""
+    actors = actor_dictionary()
+    key = name_key(name)
+    return bool(
+        lex.country_of_place(name)
+        or lex.country_of_demonym(name)
+        or lex.capital(name)
+        or lex.city(name)
+        or lex.is_region(name)
+        or lex.seat(name)
+        or lex.organisation(name)
+        or key in actors.places
+        or key in actors.organisations
+    )
 
 
-def _majority_types(items: list[_Item]) -> dict[str, EntityType]:
+def _office(mention: Mention, lex: Lexicon) -> str | None:
+    """The office a mention's title or stated role names ('EAM' → 'External Affairs Minister')."""
+    for text in (mention.title, mention.role):
+        words = key_words(text or "")
+        for n in range(min(len(words), lex.max_title_words), 0, -1):
+            for start in range(len(words) - n + 1):
+                title = lex.titles.get(words[start : start + n])
+                if title is not None:
+                    return title.name
+    return None
+
+
+def _majority_types(items: list[NameItem]) -> dict[str, EntityType]:
     """Each key's type: the tables' type, else the majority of its mentions' labels; a lone
     surname also counts the mentions its documents resolved to a person."""
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
@@ -180,81 +163,17 @@ def _winner(votes: Counter[EntityType]) -> EntityType:
     return min(votes, key=lambda t: (-votes[t], TYPE_PRIORITY.index(t)))
 
 
-def _link_people(items: list[_Item], types: dict[str, EntityType], union) -> dict[int, str]:
-    """Join name variants of one person, blocked by surname; returns per-mention choices
-    for lone surnames that only the mention's own document can disambiguate."""
-    people = sorted({i.key for i in items if types[i.key] == "PERSON" and not i.fixed})
-    by_surname: dict[str, list[str]] = defaultdict(list)
-    for key in people:
-        if " " in key:
-            by_surname[_surname(key)].append(key)
-    groups_of: dict[str, list[str]] = {}
-    for surname, keys in by_surname.items():
-        groups_of[surname] = _join_first_names(keys, union)
-    docs_of: dict[str, set[str]] = defaultdict(set)
-    for item in items:
-        docs_of[item.key].add(item.doc_id)
-    override: dict[int, str] = {}
-    for item in items:
-        if " " in item.key or item.key not in people or item.key not in groups_of:
-            continue
-        groups = groups_of[item.key]
-        if len(groups) == 1:
-            union(item.key, groups[0])
-            continue
-        here = [g for g in groups if item.doc_id in docs_of[g]]
-        if len(here) == 1:
-            override[item.index] = here[0]
-    return override
-
-
-def _join_first_names(keys: list[str], union) -> list[str]:
-    """Within one surname block: same first name → one person; a bare initial joins the one
-    first name it abbreviates. Returns a representative key per person."""
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        by_first[key.split()[0]].append(key)
-    full_firsts = [f for f in by_first if len(f) > 1]
-    representatives = []
-    for first, members in sorted(by_first.items()):
-        for other in members[1:]:
-            union(members[0], other)
-        if len(first) == 1:
-            matching = [f for f in full_firsts if f.startswith(first)]
-            if len(matching) == 1:
-                union(members[0], by_first[matching[0]][0])
-                continue
-        representatives.append(members[0])
-    return representatives
-
-
-def _link_acronyms(
-    items: list[_Item], mentions: Sequence[Mention], types: dict[str, EntityType], union
-) -> None:
-    """An all-capitals name joins the one organisation it abbreviates, by stated alias
-    ('Shanghai Cooperation Organization (SCO)') or by the initials of its words."""
-    stated: dict[str, set[str]] = defaultdict(set)
-    by_initials: dict[str, set[str]] = defaultdict(set)
-    for item in items:
-        alias = mentions[item.index].alias
-        if alias and not alias.startswith("@"):
-            stated[name_key(alias)].add(item.key)
-        words = tuple(w for w in item.key.split() if w not in _ACRONYM_SKIP)
-        if types[item.key] in ("ORG", "FAC", "GPE") and len(words) > 1:
-            by_initials[initials(words)].add(item.key)
-    for item in items:
-        if item.fixed or " " in item.key or not _ACRONYM.match(item.display):
-            continue
-        candidates = stated.get(item.key) or by_initials.get(item.key.replace(" ", ""), set())
-        candidates = {c for c in candidates if c != item.key}
-        if len(candidates) == 1:
-            union(item.key, next(iter(candidates)))
-
-
-def _entity(members: list[_Item], mentions: Sequence[Mention], lex: Lexicon) -> Entity:
+def _entity(members: list[NameItem], mentions: Sequence[Mention], acronyms: set[str]) -> Entity:
+    """The entity of one cluster: the tables' type and name when they fixed them, else the
+    majority label and the fullest name; acronyms joined to their long form do not vote."""
     fixed = [m for m in members if m.fixed]
-    entity_type = fixed[0].label if fixed else _winner(Counter(m.label for m in members))
-    name = fixed[0].display if fixed else _canonical_name(members, entity_type)
+    spelled = [m for m in members if m.key not in acronyms]
+    voters = spelled or members
+    full = [m for m in voters if " " in m.key]
+    if any(m.label == "PERSON" for m in full):
+        voters = full  # 'Warren Steed Jeffs' decides what 'Jeffs' (read as an ORG) is
+    entity_type = fixed[0].label if fixed else _winner(Counter(m.label for m in voters))
+    name = fixed[0].display if fixed else _canonical_name(voters, entity_type)
     entity_id = f"{entity_type.lower()}:{name_key(name).replace(' ', '-') or 'unnamed'}"
     own = [
         mentions[m.index].model_copy(update={"entity_id": entity_id, "label": entity_type})
@@ -273,7 +192,7 @@ def _entity(members: list[_Item], mentions: Sequence[Mention], lex: Lexicon) -> 
     )
 
 
-def _canonical_name(members: list[_Item], entity_type: EntityType) -> str:
+def _canonical_name(members: list[NameItem], entity_type: EntityType) -> str:
     """The fullest name: most words, a spelled-out first name, then the most frequent."""
     counts = Counter(m.display for m in members)
 
@@ -315,7 +234,7 @@ def _aliases(mentions: list[Mention], name: str) -> list[str]:
     return [a for a, _ in sorted(counts.items(), key=lambda ac: (-ac[1], ac[0]))]
 
 
-def _make_ids_unique(entities: list[Entity], clusters: dict[str, list[_Item]]) -> None:
+def _make_ids_unique(entities: list[Entity], clusters: dict[str, list[NameItem]]) -> None:
     """Two entities with one name (people apart by document) get a stable suffix."""
     seen = Counter(e.id for e in entities)
     for entity, root in zip(entities, clusters, strict=True):

@@ -5,8 +5,12 @@ products, works and events, and corrects what it gets wrong in news text: headin
 title-case fragments are not names ("Strategic Significance"); titles, honorifics, possessives
 and handles are not part of a name ("Prime Minister Narendra Modi", "Putin's",
 "Narendra Modi (@narendramodi)"); a capitalised title makes the proper nouns after it a person
-("PM Modi") even where the model saw a place or nothing. Roles come from ``entities_roles``.
-Cross-document work (one entity per real thing) is ``canonicalise`` in ``entities_canon``.
+("PM Modi", "National Security Adviser (NSA) Ajit Doval") even where the model saw a place or
+nothing, and so does a full name the PETRARCH2 actor dictionary knows; initials the model left
+out join the name ("Dr [S] Jaishankar"); a name with a name inside is one name (``nested``);
+labels are corrected in ``labels``; names that take no part in the story are dropped in
+``participants``. Roles come from ``roles``. Cross-document work (one entity per real thing) is
+``canonicalise`` in ``canon``.
 """
 
 from __future__ import annotations
@@ -17,9 +21,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from storyline.entities.actor_affiliation import affiliation
+from storyline.entities.actors import actor_dictionary
 from storyline.entities.canon import canonicalise
+from storyline.entities.labels import corrected_label, widen_over_initials
 from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
 from storyline.entities.names import is_handle, normalise_name
+from storyline.entities.nested import whole_names
+from storyline.entities.participants import participant_drafts
 from storyline.entities.roles import (
     RoleReading,
     entity_index,
@@ -51,9 +59,6 @@ _DETERMINERS = frozenset({"the", "a", "an"})
 _POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
 _ALIAS = re.compile(r"@\w{1,30}|[A-Z][A-Za-z0-9&.\-]{1,11}")
 _MAX_TRIGGERED_NAME = 3
-#: Share of capitalised content words from which a heading is in title case (sentence-case
-#: headings of news sites capitalise one or two words in five or more; title case all).
-TITLE_CASE_SHARE = 0.75
 
 
 @dataclass
@@ -77,6 +82,10 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     ents = entity_index(parsed)
     drafts = [d for ent in doc_ents(parsed) if ent.label_ in LABELS for d in [_draft(ent)] if d]
     drafts += _title_triggered(parsed, ents, drafts, lex)
+    drafts += _dictionary_people(parsed, ents, drafts)
+    wholes, swallowed = whole_names(parsed, [(d.start, d.end, d.label) for d in drafts])
+    drafts = [d for n, d in enumerate(drafts) if n not in swallowed]
+    drafts += [_Draft(start=s, end=e, label=label, model_label="O") for s, e, label in wholes]
     for draft in drafts:
         _correct_label(draft, parsed, lex)
         if draft.label == "PERSON":
@@ -168,11 +177,14 @@ def _title_triggered(
             ):
                 i += 1
                 continue
-            match = title_ending_at(doc, i, sent.start, lex, honorifics=True)
+            last = _title_end_before(doc, nxt, sent.start)
+            match = title_ending_at(doc, last, sent.start, lex, honorifics=True)
             if (
                 match is None
+                or title_ending_at(doc, nxt, sent.start, lex)
+                is not None  # 'Chief Executive Officer'
                 or not doc[match[0]].text[:1].isupper()
-                or token_words(doc, match[0], i + 1) not in lex.name_triggers
+                or token_words(doc, match[0], last + 1) not in lex.name_triggers
             ):
                 i += 1
                 continue
@@ -191,57 +203,55 @@ def _title_triggered(
     return found
 
 
+def _dictionary_people(doc: Doc, ents: dict[int, Span], drafts: list[_Draft]) -> list[_Draft]:
+    """Full names of people the actor dictionary knows that the model missed ('description of
+    [Xi Jinping] as a dictator'): runs of title-case proper nouns nobody claimed."""
+    actors = actor_dictionary()
+    taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
+    found = []
+    i = 0
+    while i < len(doc):
+        end = i
+        while (
+            end < len(doc)
+            and end not in taken
+            and doc[end].pos_ == "PROPN"
+            and (doc[end].is_title or doc[end].is_upper)
+        ):
+            end += 1
+        for stop in range(end, i + 1, -1):  # longest known name first, two words at least
+            key = name_key(doc[i:stop].text)
+            if (
+                actors.is_person_name(key)
+                and key not in actors.organisations
+                and key not in actors.places
+            ):
+                found.append(_Draft(start=i, end=stop, label="PERSON", model_label="O"))
+                end = stop
+                break
+        i = max(end, i + 1)
+    return found
+
+
+def _title_end_before(doc: Doc, name_start: int, lower: int) -> int:
+    """Last token of a title written before a name, over an acronym in parentheses:
+    'National Security Adviser (NSA) [Ajit Doval]' → 'Adviser'."""
+    j = name_start - 1
+    if (
+        j - 2 >= lower
+        and doc[j].text == ")"
+        and doc[j - 2].text == "("
+        and doc[j - 1].text.isupper()
+    ):
+        return j - 3
+    return j
+
+
 def _correct_label(draft: _Draft, doc: Doc, lex: Lexicon) -> None:
-    """Labels the tables know better than the model: countries, demonyms, seats of government,
-    international organisations, cities, regions, and a name right after a person's title."""
-    text = doc[draft.start : draft.end].text
-    if lex.seat(text):
-        draft.label = "FAC"
-    elif lex.organisation(text):
-        draft.label = "ORG"
-    elif lex.country_of_place(text) and text[:1].isupper() and draft.label != "PERSON":
-        draft.label = "GPE"
-    elif lex.country_of_demonym(text) and draft.label in ("GPE", "PERSON", "ORG", "NORP"):
-        draft.label = "NORP"
-    elif text[:1].isupper() and (
-        lex.capital(text, person_label=draft.label == "PERSON")
-        or lex.city(text, person_label=draft.label == "PERSON")
-    ):
-        draft.label = "GPE"
-    elif lex.is_region(text) and text[:1].isupper() and draft.label not in ("GPE", "LOC"):
-        draft.label = "LOC"
-    elif draft.label in ("GPE", "ORG", "LOC", "NORP", "FAC") and (
-        _after_person_title(doc, draft.start, lex) or _starts_with_person_title(draft, doc, lex)
-    ):
-        draft.label = "PERSON"
-
-
-def _after_person_title(doc: Doc, start: int, lex: Lexicon) -> bool:
-    """A capitalised person's title right before the span: 'Prime Minister [Modi]'."""
-    if start == 0:
-        return False
-    match = title_ending_at(doc, start - 1, doc[start].sent.start, lex, honorifics=True)
-    return (
-        match is not None
-        and doc[match[0]].text[:1].isupper()
-        and token_words(doc, match[0], start) in lex.name_triggers
-    )
-
-
-def _starts_with_person_title(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
-    """A span that is a person's title plus one to three capitalised names ('PM Modi'),
-    none of them an organisation word ('President Hotel' stays what it was)."""
-    for cut in range(draft.start + 1, min(draft.end, draft.start + lex.max_title_words + 1)):
-        if token_words(doc, draft.start, cut) not in lex.name_triggers:
-            continue
-        rest = doc[cut : draft.end]
-        return (
-            doc[draft.start].text[:1].isupper()
-            and 1 <= len(rest) <= _MAX_TRIGGERED_NAME
-            and all(t.is_title and t.pos_ == "PROPN" for t in rest)
-            and lex.org_sector(rest.text) is None
-        )
-    return False
+    """Labels the tables, the words around and the name's form know better than the model."""
+    if draft.label == "PERSON":
+        draft.start = widen_over_initials(draft.start, doc)
+    draft.label = corrected_label(draft.start, draft.end, draft.label, doc, lex)
 
 
 def _read_role(draft: _Draft, doc: Doc, ents: dict[int, Span], lex: Lexicon) -> None:
@@ -258,61 +268,45 @@ def _read_role(draft: _Draft, doc: Doc, ents: dict[int, Span], lex: Lexicon) -> 
 def _drop_non_names(
     document: Document, doc: Doc, drafts: list[_Draft], lex: Lexicon
 ) -> list[_Draft]:
-    """Heading words and title-case fragments are not names.
-
-    In a title-case heading (where capitals say nothing) a span is kept only when the body
-    also names it (or its last word) or the tables know it; a sentence-case heading is read
-    like the body. A multi-word PERSON span all of whose words the document also uses in
-    lower case ('Strategic Significance') is a capitalised phrase, wherever it stands.
-    """
-    headings = [
-        (b.start, b.end)
-        for b in document.blocks
-        if b.kind == "heading" and _title_case(doc.char_span(b.start, b.end, "expand"))
-    ]
-
-    def in_heading(d: _Draft) -> bool:
-        start, end = d.chars(doc)
-        return any(s <= start and end <= e for s, e in headings)
-
-    def key(d: _Draft) -> str:
-        return name_key(normalise_name(doc[d.start : d.end].text, d.label == "PERSON"))
-
-    body = {key(d) for d in drafts if not in_heading(d)}
-    body |= {k.rsplit(" ", 1)[-1] for k in body}  # 'Jaishankar' in the body vouches too
-    lower_words = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
-    kept = []
-    for d in drafts:
-        text = doc[d.start : d.end].text
-        known = bool(
-            lex.country_of_place(text)
-            or lex.country_of_demonym(text)
-            or lex.organisation(text)
-            or lex.seat(text)
-        )
-        words = [t.lower_ for t in doc[d.start : d.end] if t.is_alpha]
-        if is_handle(text) or not key(d):
-            continue
-        if d.label == "PERSON" and (
-            token_words(doc, d.start, d.end) in lex.titles
-            or token_words(doc, d.start, d.end) in lex.honorifics
-        ):
-            continue  # a title alone ('the President said') names nobody
-        if in_heading(d) and key(d) not in body and not known:
-            continue
-        if d.label == "PERSON" and len(words) > 1 and all(w in lower_words for w in words):
-            continue
-        kept.append(d)
-    return kept
+    """The drafts that name participants (``participants``), less titles, honorifics and
+    initials standing alone ('the President said', 'Dr'), which name nobody."""
+    drafts = [d for d in drafts if not _only_title_words(d, doc, lex)]
+    drafts = [d for d in drafts if not _inside_a_title(d, doc, drafts, lex)]
+    spans = [(d.start, d.end, d.label) for d in drafts]
+    keep = participant_drafts(document, doc, spans, lex)
+    return [d for d, kept in zip(drafts, keep, strict=True) if kept]
 
 
-def _title_case(span: Span | None) -> bool:
-    """Most content words capitalised: 'Historical Context and Strategic Significance'."""
-    if span is None:
+def _inside_a_title(draft: _Draft, doc: Doc, drafts: list[_Draft], lex: Lexicon) -> bool:
+    """A fragment of a person's title that the model took for an organisation: 'External
+    Affairs' of 'External Affairs Minister S Jaishankar', 'State' of 'Secretary of State'. A
+    fragment that names a body by itself ('Foreign Ministry' of 'Foreign Ministry spokesperson
+    Mao Ning', 'Treasury') stays."""
+    if draft.label == "PERSON":
         return False
-    words = [t for t in span if t.is_alpha and not t.is_stop]
-    capitalised = sum(1 for t in words if t.text[:1].isupper())
-    return len(words) >= 1 and capitalised >= max(1, TITLE_CASE_SHARE * len(words))
+    text = doc[draft.start : draft.end].text
+    if lex.org_sector(text) or lex.organisation(text) or lex.country_of_place(text):
+        return False
+    return any(
+        d.reading is not None
+        and d.reading.rule == "title"
+        and d.reading.title_start <= draft.start
+        and draft.end <= d.reading.title_end
+        for d in drafts
+        if d.label == "PERSON"
+    )
+
+
+def _only_title_words(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
+    tokens = [t for t in doc[draft.start : draft.end] if not t.is_punct]
+    if tokens and all(t.is_alpha and len(t.text) == 1 and t.is_upper for t in tokens):
+        return True  # initials alone ('S.'), not 'A400' + 'M'
+    keys = token_words(doc, draft.start, draft.end)
+    if keys in lex.honorifics:
+        return True
+    if keys in lex.titles and doc[draft.start : draft.end].text.isupper():
+        return False  # 'EAM': the document's holder of that office, if any (``people``)
+    return draft.label == "PERSON" and keys in lex.titles
 
 
 def _titles_by_name(doc: Doc, drafts: list[_Draft]) -> dict[str, Title]:

@@ -68,6 +68,7 @@ class Lexicon:
     organisations: dict[str, str] = field(default_factory=dict)
     sector_words: tuple[tuple[tuple[str, ...], str], ...] = ()
     legal_suffixes: frozenset[tuple[str, ...]] = frozenset()
+    same_city: dict[str, str] = field(default_factory=dict)
 
     def org_key(self, key: str) -> str:
         """An organisation's key without legal-form words at the end ('apple inc' → 'apple')."""
@@ -111,6 +112,10 @@ class Lexicon:
             return None
         return self.cities.get(key)
 
+    def current_name(self, text: str) -> str | None:
+        """The name news uses today for another name of a city ('Kiev' → 'Kyiv')."""
+        return self.same_city.get(name_key(text))
+
     def is_region(self, text: str) -> bool:
         """A broad region, sea or strait ('the Indo-Pacific', 'South China Sea')."""
         return _strip_article(name_key(text)) in self.regions
@@ -135,6 +140,17 @@ class Lexicon:
             if any(words[i : i + n] == phrase for i in range(len(words) - n + 1)):
                 return sector
         return None
+
+
+def _name_triggers(titles_data: dict) -> frozenset[tuple[str, ...]]:
+    """Titles that make the capitalised words after them a name: the listed ones, every
+    title of two words or more ('National Security Adviser'), and their variants ('EAM')."""
+    listed = {key_words(t) for t in titles_data["name_triggers"]}
+    triggers = set(listed)
+    for name, spec in titles_data["titles"].items():
+        if key_words(name) in listed or len(key_words(name)) > 1:
+            triggers |= {key_words(v) for v in [name, *spec.get("variants", [])]}
+    return frozenset(triggers)
 
 
 def _strip_article(key: str) -> str:
@@ -194,7 +210,7 @@ def lexicon() -> Lexicon:
         honorifics=honorifics,
         qualifiers=frozenset(titles_data["qualifiers"]),
         counterparts=frozenset(key_words(c) for c in titles_data["counterparts"]),
-        name_triggers=frozenset(key_words(t) for t in titles_data["name_triggers"]) | honorifics,
+        name_triggers=_name_triggers(titles_data) | honorifics,
         max_title_words=longest,
         countries=countries,
         demonyms=demonyms,
@@ -206,6 +222,7 @@ def lexicon() -> Lexicon:
         cities=cities,
         cities_also_names=frozenset(name_key(c) for c in places_extra["also_names"]),
         regions=frozenset(_strip_article(name_key(r)) for r in places_extra["regions"]),
+        same_city={name_key(k): v for k, v in places_extra.get("same_city", {}).items()},
         organisations=organisations,
         sector_words=sector_words,
         legal_suffixes=frozenset(key_words(w) for w in orgs["legal_suffixes"]),

@@ -3,6 +3,11 @@
 Each task module exposes ``evaluate(path: Path, limit: int | None = None) -> EvalReport``; a task
 with honest tuning/check parts also takes ``part`` (and ``briefing`` an ``out`` directory to keep
 its build). Tasks are imported lazily so ``storyline eval dates`` does not load spaCy.
+
+Parts: each development set has a fixed tuning part and check part, by the rule of
+``storyline.evaluation.splits`` applied to a key each task states in its module docstring (timex:
+the TimeML DOCID; entities: the MEANTIME doc_id, or FILE#N for CoNLL-2003; dates: the page URL;
+briefing: the gold story). The report says which part it scored (``EvalReport.part``).
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ TASKS: dict[str, tuple[str, str]] = {
     "timex": ("storyline.evaluation.timeml", "TIMEX3 spans and values (TempEval-3 TimeML .tml)"),
     "entities": (
         "storyline.evaluation.meantime_entities",
-        "entity spans by type and cross-document entity coreference (MEANTIME XML)",
+        "entity spans by type and cross-document entity coreference (MEANTIME XML), or "
+        "conlleval span F1 (CoNLL-2003)",
     ),
     "events": (
         "storyline.evaluation.events",
@@ -27,7 +33,8 @@ TASKS: dict[str, tuple[str, str]] = {
     "clusters": ("storyline.evaluation.ecbplus", "story clusters, B-cubed and ARI (ECB+ XML)"),
     "dates": (
         "storyline.evaluation.htmldate_set",
-        "publication dates of HTML pages (htmldate eval JSON)",
+        "publication dates of HTML pages (htmldate eval JSON: MediaCloud test_set/, or "
+        "htmldate's eval_default.json with cache/ and eval/)",
     ),
     "body": (
         "storyline.evaluation.scrapinghub",
@@ -54,7 +61,8 @@ def evaluate(
             if name not in accepted:
                 raise ValueError(f"eval task {task!r} takes no --{name}")
             extra[name] = value
-    return module.evaluate(Path(path), limit=limit, **extra)
+    report: EvalReport = module.evaluate(Path(path), limit=limit, **extra)
+    return report.model_copy(update={"part": part})
 
 
 __all__ = ["TASKS", "EvalReport", "EvalTable", "evaluate"]

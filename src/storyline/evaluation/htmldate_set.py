@@ -1,10 +1,19 @@
 """``storyline eval dates``: publication dates of web pages, on htmldate's evaluation format.
 
-Format: a JSON file mapping page URL → {"file": name, "date": "YYYY-MM-DD"}, where a date of
-``NaN``/``null``/"" means the page has no publication date to find, and the pages in a
-``test_set/`` folder beside it (or beside the JSON itself). Quirks handled: bare ``NaN`` in the
-JSON, dates with a time part, missing page files, gzip pages (by name or magic number), and
-pages that are not UTF-8 (decoded as ingest decodes them).
+Format: JSON files mapping page URL → {"file": name, "date": "YYYY-MM-DD"}, where a date of
+``NaN``/``null``/"" means the page has no publication date to find. Two layouts are read:
+
+* the MediaCloud 2020 set: ``eval_mediacloud_2020.json`` with its pages in ``test_set/``;
+* htmldate's own benchmark (its ``tests/`` folder): ``eval_default.json`` with the pages in
+  ``cache/`` and ``eval/`` beside it.
+
+Given a folder, every ``eval*.json`` in it is read (htmldate's benchmark merges them; a URL
+given twice keeps its first entry), else the first ``*.json``; given a file, that file. Each
+page is looked for, as htmldate's ``tests/evaluation.py`` does, in ``test_set/``, ``cache/``,
+``eval/`` (then ``pages/``, ``html/`` and the folder itself) beside the JSON, as ``NAME`` or
+``NAME.gz``. Quirks handled: bare ``NaN`` in the JSON, dates with a time part, missing page
+files, gzip pages (by name or magic number), and pages that are not UTF-8 (decoded as ingest
+decodes them).
 
 Each page goes through storyline's own path — ingest's ``read_bytes`` (trafilatura + htmldate)
 and ``prepare_document`` with a fixed clock — and the chosen ``Document.published`` is scored
@@ -12,6 +21,15 @@ as htmldate's benchmark (``tests/comparison.py`` of adbar/htmldate) scores it: a
 a true positive, no date where none is expected a true negative, no date where one is expected
 a false negative, and any other date (wrong, or found where none is expected) a false positive.
 htmldate alone (the same ``find_date`` call ingest makes) is scored beside it as the baseline.
+
+The clock: 1 January of the year after the newest gold date (2021-01-01 for MediaCloud 2020),
+so that no gold date is out of range and dates after the crawl are still rejected, as
+htmldate's ``max_date`` does in a live crawl.
+
+Honest split: a page belongs to the tuning or the check part by
+``storyline.evaluation.splits.part_of(url)`` (a salted SHA-256 of its URL, the key of the gold
+JSON); it never depends on scores. ``part="tuning"`` or ``"check"`` scores only that part's
+pages; ``limit`` then keeps its first N (in the JSON's order).
 """
 
 from __future__ import annotations
@@ -29,13 +47,13 @@ from typing import Any, Literal
 from storyline.errors import IngestError
 from storyline.evaluation.pages import read_page_bytes
 from storyline.evaluation.report import Cell, EvalReport, EvalTable
+from storyline.evaluation.splits import check_part, in_part
 from storyline.models import RawRecord
 
-#: The clock for the whole run: the day after the newest gold date of the MediaCloud 2020 set
-#: (2020-12-29) rounded up to the new year, so that no gold date is out of range and dates after
-#: the crawl are still rejected, as htmldate's ``max_date`` does in a live crawl.
+#: The clock when no gold page has a date (see the module docstring for the rule).
 TODAY = date(2021, 1, 1)
-PAGE_FOLDERS = ("test_set", "pages", "html", ".")
+#: Where a page's file is looked for, in order, beside the gold JSON.
+PAGE_FOLDERS = ("test_set", "cache", "eval", "pages", "html", ".")
 NO_DATE = {"", "nan", "none", "null", "na", "n/a"}
 ERRORS_SHOWN = 15
 
@@ -63,49 +81,55 @@ def normalise_gold_date(value: Any) -> str | None:
 
 
 def read_gold(path: Path) -> tuple[list[GoldPage], Path, list[str]]:
-    """Gold pages, the folder their files are in, and any problems met while reading."""
-    file = path if path.is_file() else _gold_file(path)
-    data = json.loads(file.read_text("utf-8"))  # Python's json reads bare NaN as float nan
-    if not isinstance(data, dict):
-        raise ValueError(f"{file}: expected an object mapping URLs to {{file, date}}")
-    pages, problems = [], []
-    for url, entry in data.items():
-        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
-            problems.append(f"{url}: entry has no 'file'; skipped")
-            continue
-        try:
-            gold = normalise_gold_date(entry.get("date"))
-        except ValueError as error:
-            problems.append(f"{url}: {error}; skipped")
-            continue
-        pages.append(GoldPage(url=str(url), file=entry["file"], date=gold))
-    return pages, _page_folder(file.parent, pages), problems
+    """Gold pages, the folder their JSON is in (pages lie in folders beside it), and any
+    problems met while reading."""
+    files = [path] if path.is_file() else _gold_files(path)
+    pages: list[GoldPage] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for file in files:
+        data = json.loads(file.read_text("utf-8"))  # Python's json reads bare NaN as nan
+        if not isinstance(data, dict):
+            raise ValueError(f"{file}: expected an object mapping URLs to {{file, date}}")
+        for url, entry in data.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+                problems.append(f"{url}: entry has no 'file'; skipped")
+                continue
+            if url in seen:
+                problems.append(f"{url}: given again in {file.name}; the first entry kept")
+                continue
+            try:
+                gold = normalise_gold_date(entry.get("date"))
+            except ValueError as error:
+                problems.append(f"{url}: {error}; skipped")
+                continue
+            seen.add(url)
+            pages.append(GoldPage(url=str(url), file=entry["file"], date=gold))
+    if len(files) > 1:
+        problems.append(f"gold read from {', '.join(f.name for f in files)}")
+    return pages, files[0].parent, problems
 
 
-def _gold_file(folder: Path) -> Path:
-    candidates = sorted(folder.glob("eval*.json")) or sorted(folder.glob("*.json"))
+def _gold_files(folder: Path) -> list[Path]:
+    candidates = sorted(folder.glob("eval*.json")) or sorted(folder.glob("*.json"))[:1]
     if not candidates:
         raise FileNotFoundError(f"{folder}: no gold JSON file (expected eval_*.json)")
-    return candidates[0]
+    return candidates
 
 
-def _page_folder(root: Path, pages: list[GoldPage]) -> Path:
-    """The folder holding most of the pages' files."""
-    best, best_hits = root, -1
-    for name in PAGE_FOLDERS:
-        folder = root / name
-        if folder.is_dir():
-            hits = sum(_page_path(folder, p.file) is not None for p in pages[:50])
-            if hits > best_hits:
-                best, best_hits = folder, hits
-    return best
-
-
-def _page_path(folder: Path, name: str) -> Path | None:
-    for candidate in (folder / name, folder / f"{name}.gz"):
-        if candidate.is_file():
-            return candidate
+def page_path(root: Path, name: str) -> Path | None:
+    """The file of page ``name``: the first of the page folders beside the JSON holding it."""
+    for folder in PAGE_FOLDERS:
+        for candidate in (root / folder / name, root / folder / f"{name}.gz"):
+            if candidate.is_file():
+                return candidate
     return None
+
+
+def clock(pages: Iterable[GoldPage]) -> date:
+    """1 January of the year after the newest gold date (``TODAY`` when none is dated)."""
+    years = [int(p.date[:4]) for p in pages if p.date]
+    return date(max(years) + 1, 1, 1) if years else TODAY
 
 
 def classify(predicted: str | None, gold: str | None) -> Outcome:
@@ -169,6 +193,8 @@ def date_page(data: bytes, source: str, today: date = TODAY) -> PageResult:
             document = prepare_document(record, today)
             result.storyline = document.published
             result.source = document.date_source
+            if document.date_source == "html-meta" and document.date_note:
+                result.source = f"html-meta ({document.date_note.split(', from ')[-1]})"
             result.confidence = document.date_confidence
     except IngestError as error:
         result.problem = error.problem
@@ -177,14 +203,16 @@ def date_page(data: bytes, source: str, today: date = TODAY) -> PageResult:
     return result
 
 
-def evaluate(path: Path, limit: int | None = None) -> EvalReport:
-    """Score storyline's publication dates (and htmldate's) against the gold dates."""
-    pages, folder, notes = read_gold(path)
-    if limit:
-        pages = pages[:limit]
+def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalReport:
+    """Score storyline's publication dates (and htmldate's) against the gold dates of the
+    pages of ``part`` (see the module docstring)."""
+    check_part(part)
+    every, root, notes = read_gold(path)
+    today = clock(every)
+    pages = [p for p in every if in_part(p.url, part)][:limit]
     results: list[PageResult] = []
     for page in pages:
-        file = _page_path(folder, page.file)
+        file = page_path(root, page.file)
         if file is None:
             results.append(PageResult(page=page, problem="page file missing"))
             continue
@@ -193,7 +221,7 @@ def evaluate(path: Path, limit: int | None = None) -> EvalReport:
         except (OSError, EOFError) as error:
             results.append(PageResult(page=page, problem=f"unreadable page ({error})"))
             continue
-        result = date_page(data, str(file))
+        result = date_page(data, str(file), today)
         result.page = page
         results.append(result)
 
@@ -223,11 +251,19 @@ def evaluate(path: Path, limit: int | None = None) -> EvalReport:
     problems = Counter(r.problem for r in results if r.problem)
     notes += [f"{n} page(s): {problem}" for problem, n in problems.most_common()]
     notes.append(
-        f"fixed clock today={TODAY.isoformat()} (newest gold date 2020-12-29, rounded up); "
-        "page URLs are not given to the extractors, as in htmldate's benchmark"
+        f"fixed clock today={today.isoformat()} (1 January after the newest gold date); page "
+        "URLs are not given to the extractors, as in htmldate's benchmark"
+    )
+    rule = "salted SHA-256 of the page URL, storyline.evaluation.splits"
+    notes.append(
+        f"part: all ({len(every)} pages; tuning and check parts by {rule})"
+        if part == "all"
+        else f"part: {part} ({len(pages)} of {len(every)} pages, by {rule})"
     )
     headline = {f"storyline_{k}": float(ours[k]) for k in ("precision", "recall", "accuracy")}
     headline |= {f"htmldate_{k}": float(baseline[k]) for k in ("precision", "recall", "accuracy")}
+    if part != "all":
+        notes.append(f"part: {part} ({len(results)} pages, split by file name)")
     return EvalReport(
         task="dates",
         corpus=str(path),

@@ -1,55 +1,45 @@
-"""Event coding scored against PLOVER gold records (``storyline eval events`` on a GSR file).
+"""Event coding scored against PLOVER gold records and PETRARCH's unit-test records.
 
 How PLOVER records are scored. Each record is one sentence; storyline parses it
 (``storyline.nlp.parse``, batched), codes it with ``extract_event_mentions`` and maps each event to
-its PLOVER 0.5b1 coding (``events_lexicon.plover_coding``: a planned cooperative act == AGREE, a
+its PLOVER 0.5b1 coding (``events.lexicon.plover_coding``: a planned cooperative act is AGREE, a
 threatened hostile act THREATEN, storyline's extension modes to the PLOVER mode they refine). The
 *primary* event of the sentence is the coded event whose clause word is highest in the dependency
 tree (the main predicate), ties to the first. Type accuracy = primary type equals the gold type,
 over all records (no event counts as wrong). Mode accuracy is over records whose type is right
 (gold "" counts as no mode; the codebook's organised/spontaneous demo and riot modes are compared
-merged, as the codebook itself later merged them). An actor matches when a predicted actor's words
-share a content word with the gold ``actorText`` (case-insensitive, stop words and punctuation
-ignored). Source match = some gold source matched, over records with a gold source; for
-reciprocal records (markup "SRC/TAR", no target) predicted sources and targets together are
-compared with the gold sources. Target match = some gold target matched, over records with a gold
-target.
+merged, as the codebook itself later merged them). Actors are matched **strictly**
+(``plover_actors.actors_match_strict``: every predicted actor's head word is in a gold actor
+phrase); the first version's lenient content-word overlap is reported beside it. Source match is
+over records with a gold source; for reciprocal records (markup "SRC/TAR", no target) predicted
+sources and targets together are compared with the gold sources. Target match is over records
+with a gold target.
+
+``part`` scores the tuning or the check part of the honest split (``splits.part_of`` of the
+record id). PETRARCH's unit-test records are scored by ``evaluate_unit_tests`` (see
+``plover_petrarch`` for why their event codes are not compared).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from storyline.evaluation.event_layers import language_layers, sentence_document
-from storyline.evaluation.plover_gsr import GsrRecord, read_gsr
+from storyline.evaluation.plover_actors import actors_match, actors_match_strict
+from storyline.evaluation.plover_gsr import read_gsr
+from storyline.evaluation.plover_petrarch import codes_match, read_unit_tests
 from storyline.evaluation.report import EvalReport, EvalTable
+from storyline.evaluation.splits import check_part, in_part
 from storyline.models import EventMention
 
-STOP = frozenset(
-    "the a an of and in on at to for from by with its their his her 's s ... said who which "
-    "that this these those".split()
-)
 ANCHOR_NOTE = (
     "anchor: UniversalPetrarch reports 68% on its own validation suite (a different set of "
     "sentences; quoted as the bar to beat, not a like-for-like comparison)"
 )
-
-
-def content_words(text: str) -> set[str]:
-    text = re.sub(r"(?<=\w)\.(?=\w)", "", text.lower().replace("’", "'"))  # U.S. → us
-    words = re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text)
-    return {w for w in words if w not in STOP and len(w) > 1}
-
-
-def actors_match(gold: Iterable[str], predicted: Iterable[str]) -> bool:
-    """Does some predicted actor share a content word with some gold actor?"""
-    predicted_words = [content_words(p) for p in predicted]
-    return any(content_words(g) & words for g in gold for words in predicted_words)
 
 
 @dataclass
@@ -62,28 +52,30 @@ class Coding:
     start: int
     mention: EventMention
 
+    @property
+    def sources(self) -> list[str]:
+        return [a.text for a in self.mention.source]
+
+    @property
+    def targets(self) -> list[str]:
+        return [a.text for a in self.mention.target]
+
 
 def codings(mentions: Sequence[EventMention], parsed: Any) -> list[Coding]:
     """PLOVER codings of a sentence's event mentions (events PLOVER does not code dropped)."""
-    from storyline.events.lexicon import plover_coding
+    from storyline.events.lexicon import plover_coding, settings
 
+    threat_marks = settings()["plover"]["threat_marks"]
     found = []
     for mention in mentions:
-        type_, mode = plover_coding(
-            mention.type, mention.mode, mention.factuality, _conditional(mention)
-        )
+        conditional = (mention.factuality_cue or "").lower() in threat_marks
+        type_, mode = plover_coding(mention.type, mention.mode, mention.factuality, conditional)
         if type_ is None:
             continue
         found.append(
             Coding(type_, mode, _depth(parsed, mention), mention.provenance.start, mention)
         )
     return found
-
-
-def _conditional(mention: EventMention) -> bool:
-    from storyline.events.lexicon import settings
-
-    return (mention.factuality_cue or "").lower() in settings()["plover"]["threat_marks"]
 
 
 def _depth(parsed: Any, mention: EventMention) -> int:
@@ -105,76 +97,99 @@ def primary(found: Sequence[Coding]) -> Coding | None:
     return min(found, key=lambda c: (c.depth, c.start)) if found else None
 
 
-def evaluate_plover(path: Path, limit: int | None = None) -> EvalReport:
-    records = read_gsr(path)
+def code_texts(items: Sequence[tuple[str, str]]) -> tuple[str, list[list[Coding]]]:
+    """Parse (id, sentence) pairs in batches and code them; (layers note, codings per item)."""
+    from storyline.events.extract import extract_event_mentions
+    from storyline.nlp import load_model, parse
+
+    timex_fn, mention_fn, note = language_layers()
+    nlp = load_model()
+    results = []
+    for (item_id, text), parsed in zip(items, parse([t for _, t in items], nlp), strict=True):
+        document = sentence_document(item_id, text)
+        mentions = extract_event_mentions(
+            document, parsed, timex_fn(document, parsed), mention_fn(document, parsed)
+        )
+        results.append(codings(mentions, parsed))
+    return note, results
+
+
+def _ratio(hits: int, total: int) -> float:
+    return hits / total if total else 0.0
+
+
+def evaluate_plover(path: Path, limit: int | None = None, part: str = "all") -> EvalReport:
+    check_part(part)
+    records = [r for r in read_gsr(path) if in_part(r.id, part)]
     if limit is not None:
         records = records[:limit]
-    layers_note, results = code_records(records)
-    table_rows: list[list[str | float | int | None]] = []
+    layers_note, results = code_texts([(r.id, r.text) for r in records])
     typed: Counter[str] = Counter()
     correct: Counter[str] = Counter()
     confusion: Counter[tuple[str, str]] = Counter()
     n = len(records)
-    type_ok = any_ok = covered = 0
-    mode_ok = mode_n = gold_mode_ok = gold_mode_n = 0
-    src_ok = src_n = tar_ok = tar_n = 0
+    hits: Counter[str] = Counter()
+    over: Counter[str] = Counter()
     for record, found in zip(records, results, strict=True):
         typed[record.event] += 1
         main = primary(found)
-        covered += bool(found)
-        any_ok += any(c.type == record.event for c in found)
+        hits["covered"] += bool(found)
+        hits["any"] += any(c.type == record.event for c in found)
         predicted_type = main.type if main else "none"
         if main is not None and predicted_type == record.event:
-            type_ok += 1
+            hits["type"] += 1
             correct[record.event] += 1
-            mode_n += 1
-            mode_ok += (main.mode or None) == record.mode
+            over["mode"] += 1
+            hits["mode"] += (main.mode or None) == record.mode
             if record.mode:
-                gold_mode_n += 1
-                gold_mode_ok += main.mode == record.mode
+                over["gold_mode"] += 1
+                hits["gold_mode"] += main.mode == record.mode
         else:
             confusion[(record.event, predicted_type)] += 1
         if record.sources:
-            src_n += 1
+            over["source"] += 1
             if main is not None:
-                predicted = [a.text for a in main.mention.source]
-                if record.reciprocal:
-                    predicted += [a.text for a in main.mention.target]
-                src_ok += actors_match(record.sources, predicted)
+                predicted = main.sources + (main.targets if record.reciprocal else [])
+                hits["source"] += actors_match_strict(record.sources, predicted)
+                hits["source_lenient"] += actors_match(record.sources, predicted)
         if record.targets and not record.reciprocal:
-            tar_n += 1
+            over["target"] += 1
             if main is not None:
-                tar_ok += actors_match(record.targets, [a.text for a in main.mention.target])
-    for event in sorted(typed):
-        table_rows.append([event, typed[event], correct[event] / typed[event]])
+                hits["target"] += actors_match_strict(record.targets, main.targets)
+                hits["target_lenient"] += actors_match(record.targets, main.targets)
     headline = {
-        "type_accuracy": type_ok / n if n else 0.0,
-        "mode_accuracy": mode_ok / mode_n if mode_n else 0.0,
-        "mode_accuracy_gold_mode": gold_mode_ok / gold_mode_n if gold_mode_n else 0.0,
-        "source_match": src_ok / src_n if src_n else 0.0,
-        "target_match": tar_ok / tar_n if tar_n else 0.0,
-        "coverage": covered / n if n else 0.0,
-        "any_event_type_recall": any_ok / n if n else 0.0,
+        "type_accuracy": _ratio(hits["type"], n),
+        "mode_accuracy": _ratio(hits["mode"], over["mode"]),
+        "mode_accuracy_gold_mode": _ratio(hits["gold_mode"], over["gold_mode"]),
+        "source_match": _ratio(hits["source"], over["source"]),
+        "target_match": _ratio(hits["target"], over["target"]),
+        "source_match_lenient": _ratio(hits["source_lenient"], over["source"]),
+        "target_match_lenient": _ratio(hits["target_lenient"], over["target"]),
+        "coverage": _ratio(hits["covered"], n),
+        "any_event_type_recall": _ratio(hits["any"], n),
     }
-    summary = EvalTable(
-        title="PLOVER event coding",
-        columns=["measure", "value", "over"],
-        rows=[
-            ["type accuracy (primary event)", headline["type_accuracy"], n],
-            ["mode accuracy (type right)", headline["mode_accuracy"], mode_n],
-            [
-                "mode accuracy (type right, gold mode given)",
-                headline["mode_accuracy_gold_mode"],
-                gold_mode_n,
-            ],
-            ["source match", headline["source_match"], src_n],
-            ["target match", headline["target_match"], tar_n],
-            ["sentences with a coded event", headline["coverage"], n],
-            ["gold type among any coded event", headline["any_event_type_recall"], n],
+    rows: list[list[str | float | int | None]] = [
+        ["type accuracy (primary event)", headline["type_accuracy"], n],
+        ["mode accuracy (type right)", headline["mode_accuracy"], over["mode"]],
+        [
+            "mode accuracy (type right, gold mode given)",
+            headline["mode_accuracy_gold_mode"],
+            over["gold_mode"],
         ],
+        ["source match (strict: head word)", headline["source_match"], over["source"]],
+        ["target match (strict: head word)", headline["target_match"], over["target"]],
+        ["source match (lenient)", headline["source_match_lenient"], over["source"]],
+        ["target match (lenient)", headline["target_match_lenient"], over["target"]],
+        ["sentences with a coded event", headline["coverage"], n],
+        ["gold type among any coded event", headline["any_event_type_recall"], n],
+    ]
+    summary = EvalTable(
+        title=f"PLOVER event coding (part: {part})", columns=["measure", "value", "over"], rows=rows
     )
     by_type = EvalTable(
-        title="type accuracy by gold type", columns=["type", "records", "accuracy"], rows=table_rows
+        title="type accuracy by gold type",
+        columns=["type", "records", "accuracy"],
+        rows=[[t, typed[t], correct[t] / typed[t]] for t in sorted(typed)],
     )
     confusions = EvalTable(
         title="most frequent confusions (gold → predicted)",
@@ -188,30 +203,69 @@ def evaluate_plover(path: Path, limit: int | None = None) -> EvalReport:
         tables=[summary, by_type, confusions],
         headline=headline,
         notes=[
+            f"part {part}: records split by a salted SHA-256 of the record id "
+            "(storyline.evaluation.splits)",
             "primary event = coded event highest in the dependency tree; PLOVER coding via "
-            "events_lexicon.plover_coding (planned cooperative → AGREE, threatened hostile → "
+            "events.lexicon.plover_coding (planned cooperative → AGREE, threatened hostile → "
             "THREATEN, extension modes mapped back)",
-            "actor match = a predicted actor shares a content word with the gold actorText; "
-            "reciprocal (SRC/TAR) records compare sources+targets with the gold sources",
+            "actor match (strict) = every predicted actor's head word occurs in a gold actor "
+            "phrase; reciprocal (SRC/TAR) records compare sources+targets with the gold sources",
             layers_note,
             ANCHOR_NOTE,
         ],
     )
 
 
-def code_records(records: Sequence[GsrRecord]) -> tuple[str, list[list[Coding]]]:
-    """Parse the records' sentences in batches and code them; (layers note, codings per record)."""
-    from storyline.events.extract import extract_event_mentions
-    from storyline.nlp import load_model, parse
-
-    timex_fn, mention_fn, note = language_layers()
-    nlp = load_model()
-    texts = [r.text for r in records]
-    results = []
-    for record, parsed in zip(records, parse(texts, nlp), strict=True):
-        document = sentence_document(record.id, record.text)
-        mentions = extract_event_mentions(
-            document, parsed, timex_fn(document, parsed), mention_fn(document, parsed)
-        )
-        results.append(codings(mentions, parsed))
-    return note, results
+def evaluate_unit_tests(path: Path, limit: int | None = None, part: str = "all") -> EvalReport:
+    """Event detection and actors on PETRARCH's unit-test records (see ``plover_petrarch``)."""
+    check_part(part)
+    records = [r for r in read_unit_tests(path) if in_part(r.id, part)]
+    if limit is not None:
+        records = records[:limit]
+    layers_note, results = code_texts([(r.id, r.text) for r in records])
+    hits: Counter[str] = Counter()
+    over: Counter[str] = Counter()
+    for record, found in zip(records, results, strict=True):
+        main = primary(found)
+        if not record.expects_event:
+            over["silent"] += 1
+            hits["silent"] += not found
+            continue
+        over["found"] += 1
+        hits["found"] += main is not None
+        sources = [c.source for c in record.codings]
+        targets = [c.target for c in record.codings]
+        over["source"] += 1
+        over["target"] += any(t and t[0].isalpha() for t in targets)
+        if main is None:
+            continue
+        hits["source"] += codes_match(sources, main.sources)
+        hits["target"] += codes_match(targets, main.targets)
+    headline = {
+        "events_found": _ratio(hits["found"], over["found"]),
+        "no_event_right": _ratio(hits["silent"], over["silent"]),
+        "source_match": _ratio(hits["source"], over["source"]),
+        "target_match": _ratio(hits["target"], over["target"]),
+    }
+    table = EvalTable(
+        title=f"PETRARCH unit-test records (part: {part})",
+        columns=["measure", "value", "over"],
+        rows=[
+            ["sentences with an expected event coded", headline["events_found"], over["found"]],
+            ["sentences that must yield none and do", headline["no_event_right"], over["silent"]],
+            ["source names an expected source state", headline["source_match"], over["source"]],
+            ["target names an expected target state", headline["target_match"], over["target"]],
+        ],
+    )
+    return EvalReport(
+        task="events",
+        corpus=str(path),
+        documents=len(records),
+        tables=[table],
+        headline=headline,
+        notes=[
+            "PETRARCH unit tests: event codes come from PETRARCH's validation dictionary, not "
+            "CAMEO, so types are not compared; actor codes are matched by their country letters",
+            layers_note,
+        ],
+    )

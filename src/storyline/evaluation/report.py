@@ -18,6 +18,9 @@ class EvalReport(BaseModel):
     task: str
     corpus: str = Field(description="Path of the gold data that was scored.")
     documents: int
+    part: str = Field(
+        default="all", description="The part of the set scored: tuning, check or all."
+    )
     tables: list[EvalTable]
     headline: dict[str, float] = Field(
         default_factory=dict, description="The few numbers to quote (e.g. value_f1)."

@@ -10,6 +10,10 @@ benchmark runs it (``extract(html, include_comments=False)``, the published anch
 trafilatura as storyline configures it (its text before storyline's cleaner), and storyline's
 clean ``Document.text`` (ingest + prepare). The cleaner audit then credits each removal of the
 cleaner to the rule that made it: text that is in the gold body was removed wrongly.
+
+``part`` scores the tuning or check part of the benchmark's honest split
+(``storyline.evaluation.splits``, keyed by page id): design cleaner rules on the tuning pages,
+report the check pages.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from storyline.evaluation.shingle_scoring import (
     shingles,
     tokenize,
 )
+from storyline.evaluation.splits import check_part, in_part, split_keys
 from storyline.models import Document, RawRecord, Removal
 
 GOLD_OVERLAP = 0.5  # a removed line is "body text" when half its shingles are in the gold body
@@ -213,10 +218,19 @@ def normalisation_changes(raw: str, gold: str) -> tuple[int, int, int]:
 # --- the task -----------------------------------------------------------------------------------
 
 
-def evaluate(path: Path, limit: int | None = None) -> EvalReport:
-    """Score three extractions against the gold article bodies (see module docstring)."""
+def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalReport:
+    """Score three extractions against the gold article bodies (see module docstring);
+    ``part`` keeps the pages of one part of the split (by page id), ``limit`` the first N."""
+    check_part(part)
     folder = path if path.is_dir() else path.parent
     articles, notes = read_ground_truth(path)
+    if part != "all":
+        parts = split_keys(a.id for a in articles)
+        notes.append(
+            f"part {part}: {len(parts[part])} of {len(articles)} pages "  # type: ignore[index]
+            "(salted SHA-256 of the page id)"
+        )
+        articles = [a for a in articles if in_part(a.id, part)]
     articles = sorted(articles, key=lambda a: a.id)[:limit] if limit else articles
     scored: list[tuple[GoldArticle, Extraction]] = []
     missing = 0

@@ -9,6 +9,12 @@ resort); it is the anchor, not a gold expression to find.
 Scoring follows the TempEval-3 task A scorer (UzZaman et al. 2013): strict span match (same
 characters), relaxed match (any overlap, one-to-one), type and value accuracy over relaxed
 matches, and attribute F1 = relaxed F1 x attribute accuracy.
+
+Honest split: a document belongs to the tuning or the check part by
+``storyline.evaluation.splits.part_of(doc_id)`` (a salted SHA-256 of the DOCID, e.g.
+``APW19980807.0261``, or of the file name when the file has none); it never depends on scores.
+``part="tuning"`` or ``"check"`` scores only that part's documents; ``limit`` then keeps its
+first N (in file order).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pathlib import Path
 
 from storyline.evaluation.report import EvalReport, EvalTable
 from storyline.evaluation.scoring import prf
+from storyline.evaluation.splits import check_part, in_part
 from storyline.text.datewords import parse_iso_prefix, safe_date
 
 TAG = re.compile(r"<(/?)([A-Za-z_][\w.:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*?)(/?)>", re.S)
@@ -336,11 +343,16 @@ def system_timexes(
         ]
 
 
-def evaluate(path: Path, limit: int | None = None, sources: str | None = None) -> EvalReport:
-    """Score storyline's TIMEX3 extraction on every .tml file under ``path``."""
+def evaluate(
+    path: Path, limit: int | None = None, sources: str | None = None, part: str = "all"
+) -> EvalReport:
+    """Score storyline's TIMEX3 extraction on the .tml files under ``path`` (the documents of
+    ``part`` only, see the module docstring)."""
     from storyline.timex.extract import DEFAULT_SOURCES
 
-    documents = read_corpus(path, limit)
+    check_part(part)
+    every = read_corpus(path)
+    documents = [d for d in every if in_part(d.doc_id, part)][:limit]
     tally = Tally()
     for gold, system in zip(
         documents, system_timexes(documents, sources or DEFAULT_SOURCES), strict=True
@@ -364,11 +376,17 @@ def evaluate(path: Path, limit: int | None = None, sources: str | None = None) -
         "TempEval-3 training data) by general rules, so scores on TBAQ itself are optimistic.",
     ]
     files = 1 if path.is_file() else sum(1 for _ in path.rglob("*.tml"))
-    if limit is None and files > len(documents):
+    if files > len(every):
         notes.append(
-            f"{files - len(documents)} file(s) repeating a document (same DOCID and text) "
-            "were scored once."
+            f"{files - len(every)} file(s) repeating a document (same DOCID and text) "
+            "were read once."
         )
+    rule = "salted SHA-256 of the DOCID, storyline.evaluation.splits"
+    notes.append(
+        f"part: all ({len(every)} documents; tuning and check parts by {rule})"
+        if part == "all"
+        else f"part: {part} ({len(documents)} of {len(every)} documents, by {rule})"
+    )
     if undated:
         notes.append(f"{undated} documents had no creation time; relative values stay open.")
     return report(tally, str(path), len(documents), notes)

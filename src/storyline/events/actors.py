@@ -14,42 +14,24 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storyline.events.lexicon import settings
+from storyline.events.lexicon import agent_nouns, default_lexicon, settings
+from storyline.events.pronouns import PronounResolver
+from storyline.events.references import (
+    PERSON_PRONOUNS,
+    SPEAKER_PRONOUNS,
+    ActorRef,
+    identity,
+)
 from storyline.models import Mention
 from storyline.nlp import doc_text
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
-SPEAKER_PRONOUNS = frozenset(
-    {"i", "me", "my", "we", "us", "our", "it", "its", "they", "them", "their"}
-)
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
-
-
-@dataclass(frozen=True)
-class ActorRef:
-    """An actor as read from the text: its words, where they are, and the mention behind them."""
-
-    text: str
-    start: int
-    end: int
-    mention: Mention | None
-    rule: str
-
-    label: str | None = None
-
-
-def identity(mention: Mention) -> str:
-    """Who a mention names, for counting distinct people: its entity id, else its last word."""
-    if mention.entity_id:
-        return mention.entity_id
-    words = mention.text.replace("’s", "").replace("'s", "").split()
-    return (words[-1] if words else mention.text).lower()
+COPULAS = frozenset({"be", "become", "remain"})
 
 
 class ActorResolver:
@@ -64,12 +46,14 @@ class ActorResolver:
             "country": set(conf["group_country_nouns"]),
             "any": set(conf["group_any_nouns"]),
         }
-        self.actor_nouns = set(conf["actor_nouns"])
+        self.actor_nouns = agent_nouns()
         self.collective = set(conf["collective_heads"])
         self.partitive = set(conf["partitive_heads"])
         self.reporting = set(settings()["factuality"]["reporting_verbs"])
+        self.themes = frozenset(conf["theme_words"])
         self.mentions = sorted(
-            (m for m in mentions if m.label in ACTOR_LABELS), key=lambda m: m.provenance.start
+            (m for m in mentions if m.label in ACTOR_LABELS and not self._theme(m, parsed)),
+            key=lambda m: m.provenance.start,
         )
         self._starts = [m.provenance.start for m in self.mentions]
         votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -93,7 +77,29 @@ class ActorResolver:
                 if current is None or _better(mention, current):
                     self._by_token[token.i] = mention
         self.sentences = list(parsed.sents)
+        self.pronouns = PronounResolver(self)
         self._sent_starts = [s.start for s in self.sentences]
+
+    def _theme(self, mention: Mention, parsed: Doc) -> bool:
+        """An honour or a document named like an actor ("the Order of St Andrew", "the Delhi
+        Declaration"), or a name inside one ("St Andrew" in "the Order of St Andrew")."""
+        words = mention.text.lower().replace("the ", "", 1).split()
+        if words and (words[0] in self.themes or words[-1] in self.themes):
+            return True
+        before = doc_text(parsed)[max(0, mention.provenance.start - 40) : mention.provenance.start]
+        tail = before.lower().split()
+        return len(tail) >= 2 and tail[-1] == "of" and tail[-2] in self.themes
+
+    def is_city(self, token: Token) -> bool:
+        """A city or region that is not a capital: a place, never standing for a government
+        ("Kazan held talks" says where, not who; "Moscow said" is Russia)."""
+        from storyline.entities.lexicon import lexicon
+
+        mention = self.mention_at(token)
+        if mention is None or self.label_of(mention) not in PLACE_LABELS:
+            return False
+        places = lexicon()
+        return places.city(mention.text) is not None or places.is_region(mention.text)
 
     # -- lookups -------------------------------------------------------------------------
     def label_of(self, mention: Mention) -> str:
@@ -124,6 +130,37 @@ class ActorResolver:
         if token.lemma_.lower() in self.actor_nouns or token.lower_ in self.actor_nouns:
             return True
         return any(c.dep_ == "appos" and self.mention_at(c) is not None for c in token.children)
+
+    def names_actor(self, ref: ActorRef) -> bool:
+        """Is this argument an actor, not just any noun phrase: a name, a resolved pronoun or
+        group, or a phrase headed by an agent noun ("officials", "the police")?"""
+        if ref.mention is not None or ref.rule != "phrase":
+            return True
+        words = ref.text.lower().replace("’s", "").replace("'s", "").split()
+        if not words:
+            return False
+        head = words[-1]
+        forms = {head, head[:-1], head[:-2], head[:-3] + "y"} if head.endswith("s") else {head}
+        if forms & self.actor_nouns:
+            return True
+        # a name the NER missed, alone or behind its title: "Modi", "President Ruto"
+        raw = ref.text.split()
+        if not raw[-1][:1].isupper():
+            return False
+        if any(w in self.actor_nouns for w in words[:-1]):
+            return True
+        if not all(w[:1].isupper() for w in raw) or default_lexicon().candidates("N", head):
+            return False
+        first = self.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+        # a capital that only opens a sentence or a heading ("Step 1", "Trade development")
+        if first is None:
+            return False
+        token = first[-1]
+        if not first[0].is_sent_start:
+            return True
+        following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        numbered = following is not None and (following.like_num or following.text == ":")
+        return token.pos_ == "PROPN" and not numbered
 
     def names_owner(self, token: Token) -> bool:
         """Does the phrase name who it belongs to ("U.N. helicopters", "Israeli army bulldozers",
@@ -162,6 +199,18 @@ class ActorResolver:
     def _resolve_one(self, head: Token, depth: int) -> list[ActorRef]:
         if head.pos_ == "PRON":
             return self._pronoun(head)
+        copula = head.head
+        if head.dep_ in ("attr", "oprd") and copula.lemma_.lower() in COPULAS and depth < 2:
+            # "Modi became the first Indian prime minister to visit Ukraine": Modi
+            for subject in (c for c in copula.children if c.dep_ == "nsubj"):
+                found = self.resolve(subject, depth + 1)
+                if found:
+                    return found
+        for child in head.children:
+            if child.dep_ == "appos" and self._dateline(head):
+                # "New Delhi, Aug 28 (UNI) Russian President Vladimir Putin …": the dateline is
+                # where the report was filed, the apposed name is who acts
+                return self.resolve(child, depth + 1)
         group = self._group(head)
         if group is not None:
             return group
@@ -196,6 +245,19 @@ class ActorResolver:
             return [self._from_mention(mention, "name")]
         return [self._phrase(head)]
 
+    def _dateline(self, token: Token) -> bool:
+        """Is this the place of a dateline opening the sentence ("New Delhi, Aug 28 (UNI)")?"""
+        mention = self.mention_at(token)
+        if mention is None or self.label_of(mention) not in PLACE_LABELS:
+            return False
+        sentence = token.sent
+        span = token.doc.char_span(
+            mention.provenance.start, mention.provenance.end, alignment_mode="expand"
+        )
+        if span is None or span.start != sentence.start or span.end >= sentence.end:
+            return False
+        return token.doc[span.end].text in (",", ":", "-", "–", "—", "(")
+
     def _words(self, head: Token, appos: Token | None = None) -> str:
         """The compact noun phrase naming an actor: "Russian President Vladimir Putin", "India's
         Foreign Minister, S Jaishankar" (modifiers before the head, the apposed name)."""
@@ -209,7 +271,9 @@ class ActorResolver:
         if appos is not None:
             last = max((t for t in appos.subtree if t.i <= appos.i), key=lambda t: t.i)
         text = doc_text(self.doc)[start : last.idx + len(last.text)]
-        return text.strip(" ,")
+        if ")" in text:  # a dateline's credit before the name: "Aug 28 (UNI) Russian President …"
+            text = text.rsplit(")", 1)[1]
+        return text.strip(" ,-–—")
 
     def _from_mention(self, mention: Mention, rule: str, words: str | None = None) -> ActorRef:
         return ActorRef(
@@ -237,8 +301,14 @@ class ActorResolver:
             for m in self.mentions_between(start, end)
             if m.label in ACTOR_LABELS and m.label != "NORP" and m.provenance.end >= head_end
         ]
+        text = doc_text(self.doc)[start:end]
+        if not inner and head.lemma_.lower() in settings()["actors"]["place_heads"]:
+            named = [m for m in self.mentions_between(start, end) if m.label in PLACE_LABELS]
+            if named:  # "Montenegro province" is Montenegro
+                place = named[-1]
+                return self._from_mention(place, "phrase")
         return ActorRef(
-            text=doc_text(self.doc)[start:end],
+            text=text,
             start=start,
             end=end,
             mention=inner[-1] if inner else None,
@@ -274,73 +344,8 @@ class ActorResolver:
             return [self._from_mention(m, rule) for m in found.values()]
         return None
 
-    # -- pronouns ------------------------------------------------------------------------
     def _pronoun(self, pron: Token) -> list[ActorRef]:
-        word = pron.lower_
-        first_person = word in ("i", "me", "my", "we", "us", "our")
-        if first_person or pron.dep_ in ("nsubj", "nsubjpass"):
-            speaker = self._speaker(pron)
-            if speaker is not None:
-                return speaker
-        if word not in PERSON_PRONOUNS | {"it", "its"}:
-            return []
-        labels = {"PERSON"} if word in PERSON_PRONOUNS else {"GPE", "ORG"}
-        clause = _clause_head(pron)
-        if clause.dep_ == "advcl" and clause.i > pron.i and clause.head.i > clause.i:
-            for subj in clause.head.children:
-                if subj.dep_ == "nsubj":
-                    mention = self.mention_at(subj)
-                    if mention is not None and self.label_of(mention) in labels:
-                        return [self._from_mention(mention, "pronoun:main-subject")]
-                    if mention is None and subj.pos_ == "PROPN":  # a name the NER missed
-                        phrase = self._phrase(subj)
-                        return [
-                            ActorRef(
-                                phrase.text, phrase.start, phrase.end, None, "pronoun:main-subject"
-                            )
-                        ]
-        sentence = self.sentences[self.sentence_index(pron)]
-        before = [
-            m
-            for m in self.mentions_between(sentence.start_char, pron.idx)
-            if self.label_of(m) in labels
-        ]
-        if before:
-            return [self._from_mention(before[-1], "pronoun:preceding")]
-        if word in PERSON_PRONOUNS and self.sentence_index(pron) > 0:
-            prev = self.sentences[self.sentence_index(pron) - 1]
-            people: dict[str, Mention] = {}
-            for mention in self.mentions_between(prev.start_char, prev.end_char):
-                if self.label_of(mention) == "PERSON":
-                    people.setdefault(identity(mention), mention)
-            if len(people) == 1:
-                return [self._from_mention(next(iter(people.values())), "pronoun:previous")]
-        return []
-
-    def _speaker(self, pron: Token) -> list[ActorRef] | None:
-        """The subject of the reporting verb whose clause holds the pronoun ("X said it will")."""
-        node = _clause_head(pron)
-        while node.dep_ in ("ccomp", "xcomp", "conj") and node.head != node:
-            head = node.head
-            if head.lemma_.lower() in self.reporting and node.dep_ == "ccomp":
-                for subj in head.children:
-                    if subj.dep_ == "nsubj" and subj.pos_ != "PRON":
-                        refs = self.resolve(subj)
-                        return [
-                            ActorRef(r.text, r.start, r.end, r.mention, "pronoun:speaker", r.label)
-                            for r in refs
-                        ] or None
-                return None
-            node = head
-        return None
-
-
-def _clause_head(token: Token) -> Token:
-    """The verb heading the clause a token is in."""
-    node = token
-    while node.head != node and node.pos_ not in ("VERB", "AUX"):
-        node = node.head
-    return node
+        return self.pronouns.resolve(pron)
 
 
 def _better(new: Mention, old: Mention) -> bool:
@@ -350,3 +355,6 @@ def _better(new: Mention, old: Mention) -> bool:
     if a != b:
         return a > b
     return len(new.text) > len(old.text)
+
+
+__all__ = ["ActorRef", "ActorResolver", "identity"]

@@ -7,7 +7,8 @@
   actor inside the object ("rejected North Korea's demand"), else who a demand addresses or the
   complement's own target, else the first named actor in the clause; a territorial act with no
   other target acts on its place;
-* the location ("at the Kremlin", "in Moscow", a visit's destination).
+and who takes part in a nominal event ("the talks between A and B", "A's visit to B", "the summit
+of the SCO"). Where it happened is ``places``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.lexicon import settings
 from storyline.events.matching import Coded
 from storyline.events.subjects import SubjectFinder
+from storyline.events.triggers import is_event_word
 
 SCOPE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
@@ -31,7 +33,7 @@ class ArgumentResolver:
         roles = settings()["roles"]
         self.roles = {key: frozenset(value) for key, value in roles.items()}
         self.target_preps = tuple(roles["target_preps"])
-        self.seats = dict(settings()["seats"])
+        self.giving_verbs = frozenset(settings()["actors"]["giving_verbs"])
 
     def resolve(self, coded: Coded) -> None:
         """Set the trigger's sources and targets (a source is never also a target)."""
@@ -50,6 +52,37 @@ class ArgumentResolver:
             if sources:
                 coded.notes.append(f"source from {rule} '{_phrase_text(subjects)}'")
             passive = [c for c in anchor.children if c.dep_ == "nsubjpass"]
+            if passive and head != anchor and head.pos_ in ("NOUN", "PROPN"):
+                # a nominal event carried by a passive light verb: "Russia would be represented
+                # at the summit by Lavrov", "the talks were attended by 92 countries" — the
+                # passive subject (unless it is the event) and the agent take part
+                taking_part = [p for p in passive if p.i not in slot_ids]
+                taking_part += [
+                    g
+                    for c in anchor.children
+                    if c.dep_ == "agent"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ]
+                for token in taking_part:
+                    sources.extend(resolve(token))
+                if taking_part:
+                    coded.notes.append(
+                        f"participants of '{head.text}': '{_phrase_text(taking_part)}'"
+                    )
+                passive = []
+            if passive and any(c.i in slot_ids for c in passive) and not sources:
+                # "the envoy was expelled by Ruritania": the subject is a word of the pattern,
+                # the agent still acts
+                for agent in (c for c in anchor.children if c.dep_ == "agent"):
+                    agents = [g for g in agent.children if g.dep_ == "pobj"]
+                    for token in agents:
+                        sources.extend(resolve(token))
+                    if agents:
+                        coded.notes.append(f"source from passive agent '{_phrase_text(agents)}'")
+                targets.extend(
+                    r for p in passive for r in resolve(p) if self.resolver.is_actorish(p)
+                )
             if passive and not any(c.i in slot_ids for c in passive):
                 for agent in (c for c in anchor.children if c.dep_ == "agent"):
                     agents = [g for g in agent.children if g.dep_ == "pobj"]
@@ -73,6 +106,13 @@ class ArgumentResolver:
                 targets = self._complement_targets(coded, slot_ids)
             if not targets and coded.type not in self.roles["no_scope_target_types"]:
                 targets = self._scope_target(coded, sources)
+            if not sources and head != anchor and head.pos_ in ("NOUN", "PROPN"):
+                # "Lula's visit to Beijing was announced": the light verb has no actor subject,
+                # the nominal names its own ("Lula's", "by X", "between A and B")
+                nominal_sources, nominal_targets = self._nominal_arguments(coded)
+                if nominal_sources:
+                    sources = nominal_sources
+                    targets = nominal_targets or targets
             sender = self._sender(coded)
             if sender:
                 coded.notes.append(
@@ -80,6 +120,10 @@ class ArgumentResolver:
                     f"'{', '.join(r.text for r in sources) or '?'}')"
                 )
                 sources = sender
+        if "reverse" in coded.entry.when:
+            # PETRARCH's ":code": the subject undergoes the act ("faced trial", "came under fire")
+            sources, targets = targets, sources
+            coded.notes.append("the subject undergoes the act (reverse pattern)")
         source_keys = {(r.start, r.end) for r in sources}
         coded.sources = sources
         coded.targets = [r for r in targets if (r.start, r.end) not in source_keys]
@@ -91,9 +135,15 @@ class ArgumentResolver:
         resolver = self.resolver
         if token.pos_ == "PRON":
             return bool(resolver.resolve(token))
-        if resolver.is_actorish(token) or resolver.names_owner(token) or token.pos_ == "PROPN":
+        if resolver.is_city(token):
+            coded.notes.append(f"'{token.text}' is a city: where, not who")
+            return False
+        if resolver.is_actorish(token) or token.pos_ == "PROPN":
             return True
-        return coded.type in self.roles["instrument_source_types"] and token.pos_ == "NOUN"
+        if coded.type in self.roles["instrument_source_types"] and token.pos_ == "NOUN":
+            return True
+        # "Modi's visit could help …": an event is no actor, though it names its owner
+        return resolver.names_owner(token) and not is_event_word(token)
 
     def _verbal_targets(self, coded: Coded, slot_ids: set[int]) -> list[ActorRef]:
         anchor, head = coded.anchor, coded.head
@@ -104,8 +154,12 @@ class ArgumentResolver:
             for c in anchor.children
             if c.dep_ in ("dobj", "dative", "attr") and c.i not in slot_ids and not instrument
         ]
+        recipient = self._recipient(anchor)
         for obj in objects:
             if self.resolver.is_actorish(obj):
+                if recipient and self.resolver.mention_at(obj) is None:
+                    coded.notes.append(f"target is the recipient 'to {recipient[0].text}'")
+                    return recipient  # "offered its troops to Lebanon": Lebanon
                 coded.notes.append(f"target from object '{obj.text}'")
                 return resolve(obj)
         holders = [anchor] + ([head] if head != anchor else [])
@@ -135,6 +189,17 @@ class ArgumentResolver:
             if inner:
                 coded.notes.append(f"target inside object '{obj.text}'")
                 return inner
+        return []
+
+    def _recipient(self, verb: Token) -> list[ActorRef]:
+        """The actor a verb of giving gives to ("sent troops to Liberia"), if any."""
+        if verb.lemma_.lower() not in self.giving_verbs:
+            return []
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ == "to":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and self.resolver.mention_at(obj) is not None:
+                        return self.resolver.resolve(obj)
         return []
 
     def _complement_targets(self, coded: Coded, slot_ids: set[int]) -> list[ActorRef]:
@@ -278,74 +343,14 @@ class ArgumentResolver:
                     elif word == "of" and coded.entry.type not in ("CONSULT", "AGREE"):
                         targets.extend(resolve(obj))
                         coded.notes.append(f"target from 'of {obj.text}'")
+                    elif word == "of" and coded.type == "CONSULT" and not visit:
+                        # "the summit of the SCO", "a meeting of G20 leaders": who meets
+                        found = [r for r in resolve(obj) if r.label not in ("GPE", "LOC", "FAC")]
+                        sources.extend(found)
+                        if found:
+                            coded.notes.append(f"participants from 'of {obj.text}'")
         return sources, targets
-
-    def place_target(self, coded: Coded) -> None:
-        """A territorial act with no other target acts on the place it happens in ("lifted the
-        curfew in Montenegro", "demonstrated in Serbia"); a visit's place is its destination."""
-        visit = coded.type == "CONSULT" and coded.mode == "visit"
-        if coded.targets or not (coded.type in self.roles["place_target_types"] or visit):
-            return
-        for holder in (coded.anchor, coded.head):
-            for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "to", "at", "inside"):
-                    continue
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and self.resolver.is_place(obj):
-                        coded.targets = self.resolver.resolve(obj)
-                        coded.notes.append(f"target is the place acted on '{prep.text} {obj.text}'")
-                        return
-
-    def location(self, coded: Coded) -> str | None:
-        """Where the event took place: an "in/at" place phrase, else a visit's destination."""
-        holders = [coded.anchor, coded.head]
-        trigger_ids = {t.i for t in coded.tokens}
-        for holder in holders:
-            for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in self.roles["place_preps"]:
-                    continue
-                for obj in prep.children:
-                    if obj.dep_ != "pobj" or obj.i in trigger_ids:
-                        continue
-                    place = self._place_name(obj)
-                    if place:
-                        coded.notes.append(f"location from '{prep.text} {obj.text}'")
-                        return place
-        if coded.type == "CONSULT" and coded.mode == "visit":
-            for target in coded.targets:
-                if target.label in ("GPE", "LOC", "FAC"):
-                    return target.text
-        return None
-
-    def _place_name(self, token: Token) -> str | None:
-        """A place named by a phrase ("the Kremlin" → "Kremlin, Moscow"; "residence outside
-        Moscow" → "Moscow")."""
-        nested = [
-            g
-            for c in token.children
-            if c.dep_ == "prep" and c.lower_ in self.roles["place_preps"]
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
-        for candidate in [token, *nested]:
-            mention = self.resolver.mention_at(candidate)
-            text = mention.text if mention is not None else None
-            if text is None and candidate == token and candidate.pos_ == "PROPN":
-                text = _compound_text(candidate)
-            if text is None:
-                continue
-            bare = text.removeprefix("the ").removeprefix("The ")
-            if bare in self.seats:
-                return f"{bare}, {self.seats[bare]}"
-            if mention is not None and self.resolver.label_of(mention) in ("GPE", "LOC", "FAC"):
-                return bare
-        return None
 
 
 def _phrase_text(tokens: list[Token]) -> str:
     return ", ".join(t.text for t in tokens)
-
-
-def _compound_text(token: Token) -> str:
-    words = [c for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token]
-    return " ".join(w.text for w in sorted(words, key=lambda w: w.i))

@@ -29,8 +29,9 @@ from spacy.tokens import Span
 from storyline.events.actors import ActorResolver
 from storyline.events.arguments import ArgumentResolver
 from storyline.events.factuality import assess, is_generic
-from storyline.events.lexicon import Lexicon
+from storyline.events.lexicon import Lexicon, settings
 from storyline.events.matching import Coded, TriggerMatcher
+from storyline.events.places import PlaceResolver
 from storyline.events.subjects import SubjectFinder
 
 
@@ -43,24 +44,42 @@ class SentenceCoder:
         subjects = SubjectFinder(resolver)
         self.matcher = TriggerMatcher(resolver, lexicon, subjects)
         self.arguments = ArgumentResolver(resolver, subjects)
+        self.places = PlaceResolver(resolver)
 
     # -- the sentence --------------------------------------------------------------------
     def code(self, sentence: Span) -> list[Coded]:
         """Events coded from one sentence, in text order."""
         kept = self.matcher.find(sentence)
+        kept += [inner for coded in kept for inner in self._plans(coded)]
         events = []
         for coded in kept:
             self.arguments.resolve(coded)
-            if not coded.sources and not (coded.targets and self._passive(coded)):
+            undergone = self._passive(coded) or "reverse" in coded.entry.when
+            if not coded.sources and not (coded.targets and undergone):
+                continue
+            if "dyad" in coded.entry.when and not self._dyad(coded):
                 continue
             self.matcher.refine(coded, sentence)
-            coded.location = self.arguments.location(coded)
-            self.arguments.place_target(coded)
+            coded.location = self.places.location(coded)
+            self.places.place_target(coded)
             coded.assessment = assess(coded.anchor, coded.head)
             coded.generic = is_generic(coded.anchor, coded.assessment)
             events.append(coded)
         self._link_coordinated(events)
         return sorted(events, key=lambda c: c.start)
+
+    def _plans(self, coded: Coded) -> list[Coded]:
+        """The complements of an intention or speech act, kept as events of their own ("invited
+        Zelenskyy to visit India" → a planned visit; events.toml [factuality] plan_governors);
+        their factuality comes out planned from the governing verb."""
+        governors = settings()["factuality"]["plan_governors"]
+        if coded.anchor.lemma_.lower() not in governors:
+            return []
+        return [
+            inner
+            for inner in coded.folded
+            if inner.anchor.dep_ in ("xcomp", "ccomp") and inner.anchor.head == coded.anchor
+        ]
 
     def _link_coordinated(self, events: list[Coded]) -> None:
         """Mark events whose clause words are coordinated ("spoke with X and congratulated him")."""
@@ -69,6 +88,24 @@ class SentenceCoder:
                 if a_index != b_index and a.anchor.dep_ == "conj" and a.anchor.head == b.anchor:
                     a.cotemporal.add(b_index)
                     b.cotemporal.add(a_index)
+
+    def _dyad(self, coded: Coded) -> bool:
+        """PETRARCH2 codes an event only between a source and a target actor (its default
+        ``require_dyad``); a compiled row marked ``dyad`` (a bare verb that only borrows its
+        block's code: "took", "explored", "increase") keeps that rule here, so it needs actors
+        on both sides, or two sources acting together ("Israel and the Palestinians reached a
+        consensus"):
+        "Economic collaboration took centre stage" is no event. A reverse or passive row needs
+        the actor it happens to."""
+        names = self.resolver.names_actor
+        targets = [r for r in coded.targets if names(r)]
+        if "reverse" in coded.entry.when or (not coded.sources and self._passive(coded)):
+            return bool(targets)
+        sources = [r for r in coded.sources if names(r)]
+        if len(sources) != len(coded.sources) or not sources:
+            return False
+        reciprocal = coded.type in settings()["roles"]["reciprocal_types"]
+        return bool(targets) or (reciprocal and len(sources) >= 2)
 
     @staticmethod
     def _passive(coded: Coded) -> bool:

@@ -39,6 +39,7 @@ def assess(anchor: Token, trigger: Token) -> Assessment:
     conf = settings()["factuality"]
     clause, nominal_subject = _clause_of(anchor)
     near = _near_governors(clause)
+    modal_holders = near + _sharing_auxiliaries(clause)
     chain = _chain(clause)
     conditional = _condition(clause, chain, conf["condition_marks"])
     threat = bool(conditional) and conditional in settings()["plover"]["threat_marks"]
@@ -69,7 +70,7 @@ def assess(anchor: Token, trigger: Token) -> Assessment:
     if trigger.sent.text.rstrip().endswith("?"):
         return Assessment("hypothetical", "question", threat)
     if not nominal_subject:
-        for verb in near:
+        for verb in modal_holders:
             for child in verb.children:
                 if child.dep_ == "aux" and child.lower_ in conf["hypothetical_modals"]:
                     return Assessment("hypothetical", f"{child.text} {verb.text}", threat)
@@ -81,7 +82,7 @@ def assess(anchor: Token, trigger: Token) -> Assessment:
 
     # planned: future modals, planning governors, planning modifiers of a nominal trigger
     if not nominal_subject:
-        for verb in near:
+        for verb in modal_holders:
             for child in verb.children:
                 if child.dep_ == "aux" and child.lower_ in conf["future_modals"]:
                     return Assessment("planned", f"{child.text} {verb.text}", threat)
@@ -121,9 +122,13 @@ def _clause_of(anchor: Token) -> tuple[Token, bool]:
 
 def is_generic(anchor: Token, assessment: Assessment) -> bool:
     """A simple-present main verb states a habit or a state ("India and Russia partner on
-    projects"), not an episode; reported speech and nominal triggers are not judged."""
+    projects"), and a "while …ing" clause an ongoing background, not an episode; reported speech
+    and nominal triggers are not judged."""
     if assessment.factuality != "asserted" or anchor.pos_ not in ("VERB", "AUX"):
         return False
+    if anchor.tag_ == "VBG" and anchor.dep_ == "advcl":
+        # "While expanding trade with Moscow, New Delhi …": an ongoing background, no episode
+        return any(c.dep_ == "mark" and c.lower_ in ("while", "whilst") for c in anchor.children)
     if anchor.tag_ not in ("VBZ", "VBP"):
         return False
     return not any(c.dep_ in ("aux", "auxpass") for c in anchor.children)
@@ -152,6 +157,17 @@ def _near_governors(clause: Token) -> list[Token]:
             near.append(node.head)
             node = node.head
     return near
+
+
+def _sharing_auxiliaries(clause: Token) -> list[Token]:
+    """Verbs whose auxiliaries a coordinated verb without its own shares: "could pick up the
+    phone and call the other" (the modal governs both)."""
+    shared = []
+    node = clause
+    while node.dep_ == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in node.children):
+        node = node.head
+        shared.append(node)
+    return shared
 
 
 def _chain(clause: Token) -> list[tuple[str, Token]]:

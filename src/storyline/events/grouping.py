@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import combinations, pairwise
 
 from storyline.events.canonical_actors import PLACES, actor_key
@@ -37,12 +38,24 @@ class Group:
     documents: set[str]
     stories: set[str]
     paragraphs: set[tuple[str, int]]
+    countries: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    types: set[str] = field(default_factory=set)
+    day_votes: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     inherited_basis: str | None = None
+    ambiguous: bool = False  # undated, and two dated occurrences of its kind could claim it
 
     @property
     def date(self) -> str | None:
-        return max(self.dates, key=len) if self.dates else None
+        """The date most of its mentions give, at the finest precision (ties: the earliest)."""
+        if not self.dates:
+            return None
+        finest = max(len(d) for d in self.dates)
+        best = sorted(d for d in self.dates if len(d) == finest)
+        return max(best, key=lambda d: (self.day_votes.get(d, 0), -best.index(d)))
 
 
 class ParagraphIndex:
@@ -62,11 +75,17 @@ def unit(
         type=mention.type,
         status="happened" if mention.factuality in HAPPENED else mention.factuality,
         participants=_participants(mention),
-        modes={mention.mode} if mention.mode else set(),
+        modes={f"{mention.type}.{mention.mode}"} if mention.mode else set(),
         dates={mention.date} if mention.date else set(),
         documents={doc_id},
         stories={stories[doc_id]} if doc_id in stories else set(),
         paragraphs={(doc_id, paragraphs.of(doc_id, mention.provenance.start))},
+        countries=_countries(mention),
+        sources={actor_key(a) for a in mention.source},
+        people={actor_key(a) for a in [*mention.source, *mention.target] if a.label == "PERSON"},
+        targets={actor_key(a) for a in mention.target if a.label not in PLACES},
+        types={mention.type},
+        day_votes={mention.date: 1} if mention.date else {},
     )
 
 
@@ -78,15 +97,32 @@ def _participants(mention: EventMention) -> set[str]:
     return {actor_key(a) for a in actors}
 
 
+def _countries(mention: EventMention) -> set[str]:
+    """The countries taking part, from the actors' affiliation (a place stands for itself)."""
+    found = set()
+    for actor in [*mention.source, *mention.target]:
+        if actor.country:
+            found.add(actor.country)
+        elif actor.label == "GPE" and actor.name:
+            found.add(actor.name)
+    return found
+
+
+def _family(type_: str) -> str:
+    """Blocking key of a type: acts done at a meeting block with CONSULT (events.toml [merge])."""
+    return "CONSULT" if type_ in settings()["merge"]["meeting_acts"] else type_
+
+
 def _keys(group: Group) -> set[tuple[str, ...]]:
     keys: set[tuple[str, ...]] = set()
-    for participant in group.participants:
-        for date in group.dates:
-            keys.add((group.type, participant, "month", date[:7]))
+    family = _family(group.type)
+    for participant in group.participants | {f"country:{c}" for c in group.countries}:
+        for day in group.dates:
+            keys.add((family, participant, "month", day[:7]))
         for doc in group.documents:
-            keys.add((group.type, participant, "doc", doc))
+            keys.add((family, participant, "doc", doc))
         for story in group.stories:
-            keys.add((group.type, participant, "story", story))
+            keys.add((family, participant, "story", story))
     return keys
 
 
@@ -103,6 +139,7 @@ def cluster(groups: list[Group]) -> list[Group]:
             pairs.update((min(a, b), max(a, b)) for a, b in pairwise(ordered))
         else:
             pairs.update(combinations(sorted(members), 2))
+    _mark_ambiguous(groups, pairs)
     scored = sorted(
         ((_similarity(groups[a], groups[b]), a, b) for a, b in pairs),
         key=lambda x: (-x[0], x[1], x[2]),
@@ -125,32 +162,110 @@ def cluster(groups: list[Group]) -> list[Group]:
     return [merged[i] for i in sorted(merged)]
 
 
+def _mark_ambiguous(groups: list[Group], pairs: set[tuple[int, int]]) -> None:
+    """An undated group that two dated groups of different days could claim (two calls between
+    the same leaders a year apart, both recalled in one article) joins neither of them."""
+    days: dict[int, set[str]] = defaultdict(set)
+    for a, b in pairs:
+        for undated, dated in ((a, b), (b, a)):
+            first, second = groups[undated], groups[dated]
+            if first.dates or not second.dates or not _joinable(first, second):
+                continue
+            days[undated].add(second.date or "")
+    for index, group in enumerate(groups):
+        group.ambiguous = not group.dates and _far_apart(days.get(index, set()))
+
+
+def _far_apart(days: set[str]) -> bool:
+    """Do these dates name different occasions (more than a week apart: not one trip or one
+    summit week)?"""
+    known = sorted(d for d in days if len(d) >= 7)
+    if len(known) < 2:
+        return False
+    first = date.fromisoformat(known[0] if len(known[0]) == 10 else known[0] + "-01")
+    last = date.fromisoformat(known[-1] if len(known[-1]) == 10 else known[-1] + "-01")
+    return (last - first).days > int(settings()["merge"]["occasion_days"])
+
+
 def _similarity(a: Group, b: Group) -> float:
     jaccard = len(a.participants & b.participants) / max(1, len(a.participants | b.participants))
+    same_type = 1.0 if a.type == b.type else 0.0
     same_mode = 1.0 if a.modes and a.modes == b.modes else 0.0
     same_date = 1.0 if a.dates and a.dates == b.dates else 0.0
-    return jaccard + same_mode + same_date
+    return jaccard + same_type + same_mode + same_date
 
 
 def _compatible(a: Group, b: Group) -> bool:
-    if a.type != b.type or a.status != b.status:
+    if not _joinable(a, b):
+        return False
+    if a.dates and b.dates:
+        return _dates_agree(a, b)
+    if (a.ambiguous and b.dates) or (b.ambiguous and a.dates):
+        return False
+    if not (a.documents & b.documents or a.stories & b.stories):
+        return False
+    return _undated_fit(a, b)
+
+
+def _undated_fit(a: Group, b: Group) -> bool:
+    """Without a date to go by, the same story is not enough: one actor in common joins only a
+    report of the same mode ("Modi arrived in Kyiv" joins the visit, not every event Modi is in),
+    and a directed act with the roles reversed is another act ("Putin called Modi" a year
+    before "Modi called Putin")."""
+    if len(a.participants & b.participants) < 2 and not (a.modes and a.modes == b.modes):
+        return False
+    return not (
+        a.sources and a.targets and b.sources and b.targets
+        and a.sources <= b.targets and a.targets <= b.sources
+        and not (a.sources & b.sources)
+    )  # fmt: skip
+
+
+def _joinable(a: Group, b: Group) -> bool:
+    """Same kind of event, the same participants, compatible modes (dates aside)."""
+    if a.status != b.status or not _types_fit(a, b):
         return False
     if not a.participants or not b.participants:
         return False
     small, large = sorted((a.participants, b.participants), key=len)
-    if not (small <= large or len(small & large) >= 2):
+    same_people = small <= large or len(small & large) >= 2
+    small_c, large_c = sorted((a.countries, b.countries), key=len)
+    small_p, large_p = sorted((a.people, b.people), key=len)
+    # countries stand in for people only where a report names no one, or the same people
+    people_fit = not small_p or small_p <= large_p
+    same_countries = len(small_c) >= 2 and small_c <= large_c and people_fit
+    if not (same_people or same_countries):
         return False
-    modes = a.modes | b.modes
-    if len(modes) > 1 and not modes <= set(settings()["merge"]["in_person_modes"]):
-        return False
-    days = {d for d in a.dates | b.dates}
-    if len({d[:10] for d in days if len(d) == 10}) > 1:
-        return False
-    if any(not _date_within(d, e) for d in days for e in days):
-        return False
-    if a.dates and b.dates:
+    in_person = {f"CONSULT.{m}" for m in settings()["merge"]["in_person_modes"]}
+    for type_ in {m.split(".", 1)[0] for m in a.modes | b.modes}:
+        modes = {m for m in a.modes | b.modes if m.startswith(type_ + ".")}
+        if len(modes) > 1 and not modes <= in_person:
+            return False  # a phone call is not a meeting (praise and a signing may join either)
+    return True
+
+
+def _types_fit(a: Group, b: Group) -> bool:
+    """The same type, or an act done at a meeting joining the meeting (events.toml [merge])."""
+    if a.type == b.type:
         return True
-    return bool(a.documents & b.documents or a.stories & b.stories)
+    acts = set(settings()["merge"]["meeting_acts"])
+    kinds = a.types | b.types
+    return "CONSULT" in kinds and kinds <= acts | {"CONSULT"}
+
+
+def _dates_agree(a: Group, b: Group) -> bool:
+    """Same day (a day apart within one story), or a coarser date containing the other."""
+    days = a.dates | b.dates
+    if any(not _date_within(d, e) for d in days for e in days if len(d) != len(e)):
+        return False
+    if any(len({d for d in days if len(d) == n}) > 1 for n in (4, 7)):
+        return False
+    exact = sorted({d for d in days if len(d) == 10})
+    if len(exact) <= 1:
+        return True
+    window = int(settings()["merge"]["story_window_days"]) if a.stories & b.stories else 0
+    first, last = date.fromisoformat(exact[0]), date.fromisoformat(exact[-1])
+    return (last - first).days <= window
 
 
 def _date_within(a: str, b: str) -> bool:
@@ -160,9 +275,18 @@ def _date_within(a: str, b: str) -> bool:
 
 
 def _union(a: Group, b: Group) -> Group:
+    votes = dict(a.day_votes)
+    for day, count in b.day_votes.items():
+        votes[day] = votes.get(day, 0) + count
     return Group(
         members=sorted(a.members + b.members),
-        type=a.type,
+        type="CONSULT" if "CONSULT" in (a.type, b.type) else a.type,
+        countries=a.countries | b.countries,
+        sources=a.sources | b.sources,
+        people=a.people | b.people,
+        targets=a.targets | b.targets,
+        types=a.types | b.types,
+        day_votes=votes,
         status=a.status,
         participants=a.participants | b.participants,
         modes=a.modes | b.modes,
@@ -184,13 +308,18 @@ def inherit_dates(groups: list[Group], mentions: list[EventMention]) -> None:
         for paragraph in group.paragraphs:
             by_paragraph[paragraph].add(i)
     for i, group in enumerate(groups):
-        if group.dates or not group.participants:
+        if group.dates or not group.participants or group.ambiguous:
             continue
         candidates: set[int] = set()
         for paragraph in group.paragraphs:
             for j in by_paragraph[paragraph]:
                 other = groups[j]
-                if j != i and other.dates and other.participants & group.participants:
+                if (
+                    j != i
+                    and other.dates
+                    and other.participants & group.participants
+                    and _types_fit(group, other)  # another kind of event has its own date
+                ):
                     candidates.add(j)
         for member in group.members:
             for linked in mentions[member].cotemporal:

@@ -1,9 +1,14 @@
 """The event lexicon and coder settings: data files read once, extensible by a user TSV.
 
-``plover_lexicon.tsv`` maps trigger words and phrases to a PLOVER type, mode and the nearest CAMEO
-code; ``events.toml`` holds the coder's word lists. A user TSV in the same format is merged over
-the built-in table (same pattern, pos and constraints: replaced; otherwise added), so an analyst
-can teach the coder a domain's wording without touching code.
+The lexicon is three layers in one format (pattern, pos, constraints → PLOVER type, mode, CAMEO
+code): ``cameo_verbs.tsv``, PETRARCH2's CAMEO verb dictionary compiled by
+``scripts/compile_petrarch.py`` (the broad base: some 1,700 verbs and their patterns);
+``plover_lexicon.tsv``, the hand rows that override it where it is wrong or silent for news, each
+with its reason (nominal events, PLOVER's own distinctions); and an optional user TSV. A row of an
+upper layer with the same pattern, pos and constraints replaces the lower one; otherwise the most
+specific matching row wins (more words, then more constraints), an upper layer breaking ties. A
+row of type ``NONE`` codes no event: "called off the search" is no phone call, "said" no event.
+``events.toml`` holds the coder's word lists.
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from storyline.data import read_toml
 
 LEXICON_FILE = "plover_lexicon.tsv"
+COMPILED_FILE = "cameo_verbs.tsv"
+AGENTS_FILE = "petrarch_agents.tsv"
 SETTINGS_FILE = "events.toml"
 
 #: The PLOVER event types of the codebook version the gold records use (0.5b1/0.6b1).
@@ -27,17 +34,26 @@ PLOVER_TYPES = frozenset(
 )
 #: storyline's own types outside PLOVER (see the lexicon header).
 EXTENSION_TYPES = frozenset({"ELECT"})
+#: A row that codes no event (PETRARCH's "---", statements and appeals PLOVER does not code).
+NO_EVENT = "NONE"
 POS_VALUES = frozenset({"V", "N", "A"})
-CONSTRAINTS = frozenset({"plural", "obj:actor", "obj:none", "subj:person", "subj:actor", "xcomp"})
+CONSTRAINTS = frozenset(
+    {"plural", "obj:actor", "obj:none", "subj:person", "subj:actor", "xcomp", "reverse",
+     "complement", "dyad"}
+)  # fmt: skip
+#: Constraints that restrict when a row codes without making its pattern more specific.
+RESTRICTIONS = frozenset({"dyad"})
+#: Layers, highest first: a user's table, the hand overrides, the compiled PETRARCH table.
+LAYER_RANK = {"built-in": 1, "petrarch": 2}
 
 
 class LexiconError(ValueError):
     """A malformed lexicon row (the message names the file and line)."""
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One lexicon row: a trigger pattern and the event it codes."""
+class Entry(NamedTuple):
+    """One lexicon row: a trigger pattern and the event it codes (a named tuple: the compiled
+    table has tens of thousands of rows and loads at every start)."""
 
     slots: tuple[frozenset[str], ...]
     pos: str
@@ -66,7 +82,18 @@ class Entry:
 
     @property
     def specificity(self) -> tuple[int, int]:
-        return (len(self.slots), len(self.when))
+        """More words, then more constraints; "dyad" restricts a row without narrowing what it
+        matches, so it does not count."""
+        return (len(self.slots), len(self.when - RESTRICTIONS))
+
+    @property
+    def codes_event(self) -> bool:
+        return self.type != NO_EVENT
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        """Sort key, best first: more words, more constraints, then the upper layer."""
+        return (-len(self.slots), -len(self.when - RESTRICTIONS), LAYER_RANK.get(self.origin, 0))
 
 
 @dataclass
@@ -81,13 +108,15 @@ class Lexicon:
         for entry in self.entries:
             for lemma in entry.head:
                 index[(entry.pos, lemma)].append(entry)
-        self.by_head = {
-            key: sorted(rows, key=lambda e: e.specificity, reverse=True)
-            for key, rows in index.items()
-        }
+        self.by_head = {key: sorted(rows, key=lambda e: e.rank) for key, rows in index.items()}
+
+    def lookup(self, pos: str, lemma: str) -> list[Entry]:
+        """Every row hanging on ``lemma``, best first (``NONE`` rows included)."""
+        return self.by_head.get((pos, lemma.lower()), [])
 
     def candidates(self, pos: str, lemma: str) -> list[Entry]:
-        return self.by_head.get((pos, lemma.lower()), [])
+        """The rows hanging on ``lemma`` that code an event, best first."""
+        return [e for e in self.lookup(pos, lemma) if e.codes_event]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -96,8 +125,10 @@ class Lexicon:
 def parse_rows(text: str, origin: str) -> list[Entry]:
     """Entries of a lexicon TSV (comments start with '#'); raises LexiconError on a bad row."""
     entries = []
+    known_types = PLOVER_TYPES | EXTENSION_TYPES | {NO_EVENT}
+    slot_cache: dict[str, frozenset[str]] = {}
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
+        if not line or line[0] == "#" or not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = line.rstrip("\n").split("\t")
         if len(cells) < 6:
@@ -106,12 +137,12 @@ def parse_rows(text: str, origin: str) -> list[Entry]:
         note = cells[6].strip() if len(cells) > 6 else ""
         if pos not in POS_VALUES:
             raise LexiconError(f"{origin}:{number}: pos must be V, N or A, not {pos!r}")
-        if type_ not in PLOVER_TYPES | EXTENSION_TYPES:
+        if type_ not in known_types:
             raise LexiconError(f"{origin}:{number}: unknown event type {type_!r}")
         constraints = frozenset() if when in ("", "-") else frozenset(when.split(","))
         if constraints - CONSTRAINTS:
             raise LexiconError(f"{origin}:{number}: unknown constraint {sorted(constraints)}")
-        slots = tuple(frozenset(w.lower() for w in slot.split("|")) for slot in pattern.split())
+        slots = tuple(_slot(slot, slot_cache) for slot in pattern.split())
         if not slots:
             raise LexiconError(f"{origin}:{number}: empty pattern")
         entries.append(
@@ -129,18 +160,27 @@ def parse_rows(text: str, origin: str) -> list[Entry]:
     return entries
 
 
+def _slot(text: str, cache: dict[str, frozenset[str]]) -> frozenset[str]:
+    found = cache.get(text)
+    if found is None:
+        found = cache[text] = frozenset(w.lower() for w in text.split("|"))
+    return found
+
+
 def merge_entries(base: list[Entry], extra: list[Entry]) -> list[Entry]:
     """``base`` with ``extra`` rows replacing those with the same pattern, pos and constraints."""
-    identity = {(e.slots, e.pos, e.when): e for e in base}
+    identity = {(e.slots, e.pos, e.when - RESTRICTIONS): e for e in base}
     for entry in extra:
-        identity[(entry.slots, entry.pos, entry.when)] = entry
+        identity[(entry.slots, entry.pos, entry.when - RESTRICTIONS)] = entry
     return list(identity.values())
 
 
 @cache
 def _builtin_entries() -> tuple[Entry, ...]:
-    text = resources.files("storyline.data").joinpath(LEXICON_FILE).read_text("utf-8")
-    return tuple(parse_rows(text, LEXICON_FILE))
+    data = resources.files("storyline.data")
+    compiled = parse_rows(data.joinpath(COMPILED_FILE).read_text("utf-8"), "petrarch")
+    hand = parse_rows(data.joinpath(LEXICON_FILE).read_text("utf-8"), "built-in")
+    return tuple(merge_entries(compiled, hand))
 
 
 def load_lexicon(extra: Path | str | None = None) -> Lexicon:
@@ -155,6 +195,25 @@ def load_lexicon(extra: Path | str | None = None) -> Lexicon:
 @cache
 def default_lexicon() -> Lexicon:
     return load_lexicon()
+
+
+@cache
+def agent_nouns() -> frozenset[str]:
+    """Nouns that name an actor: PETRARCH2's agent heads (``petrarch_agents.tsv``: "minister",
+    "police", "rebel", …, with their plurals) and ``events.toml [actors] actor_nouns``."""
+    text = resources.files("storyline.data").joinpath(AGENTS_FILE).read_text("utf-8")
+    nouns = set(settings()["actors"]["actor_nouns"])
+    weapons = {w.lower() for w in settings()["weapons"]}  # "artillery" is a means, not an actor
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            head = line.split("\t", 1)[0]
+            if head not in weapons:
+                nouns |= {
+                    head,
+                    head + "s",
+                    head[:-1] + "ies" if head.endswith("y") else head + "es",
+                }
+    return frozenset(nouns)
 
 
 @cache

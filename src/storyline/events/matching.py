@@ -20,7 +20,8 @@ from spacy.tokens import Span, Token
 
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.factuality import Assessment
-from storyline.events.lexicon import Entry, Lexicon, settings, threaten_mode
+from storyline.events.lexicon import LAYER_RANK, Entry, Lexicon, settings, threaten_mode
+from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
 
@@ -96,19 +97,25 @@ class TriggerMatcher:
         self.light_prep = dict(conf["light_verbs"]["preposition"])
         self.weapons = {k.lower(): tuple(v) for k, v in conf["weapons"].items()}
         self.roles = {key: frozenset(value) for key, value in conf["roles"].items()}
+        self.modal_governors = frozenset(conf["factuality"]["modal_governors"])
 
     def find(self, sentence: Span) -> list[Coded]:
         """The sentence's triggers, overlaps settled and complements folded, by head position."""
         found = [c for c in (self._match(token) for token in sentence) if c is not None]
         found = self._without_overlaps(self._demands(sentence) + found)
-        return self._fold(found)
+        # rows that code no event ("called off the search", "said") claim their words, then go
+        return self._fold([c for c in found if c.entry.codes_event])
 
     # -- triggers ------------------------------------------------------------------------
     def _match(self, token: Token) -> Coded | None:
         lemma = token.lemma_.lower()
+        if self._modal_governor(token):
+            return None
         if token.tag_.startswith("VB") and token.pos_ in ("VERB", "AUX"):
-            entries = [e for form in verb_forms(token) for e in self.lexicon.candidates("V", form)]
-            for entry in sorted(entries, key=lambda e: e.specificity, reverse=True):
+            entries = {e for form in verb_forms(token) for e in self.lexicon.lookup("V", form)}
+            for entry in sorted(entries, key=lambda e: (e.rank, e.key)):
+                if self._empty_light_verb(entry, token):
+                    continue
                 slots = self._verb_slots(entry, token)
                 if slots is not None and self._constraints(entry, token):
                     return Coded(entry, entry.type, entry.mode, token, token, [token, *slots])
@@ -118,12 +125,12 @@ class TriggerMatcher:
         )
         if adjective and token.dep_ in ("acomp", "amod", "ROOT", "conj", "ccomp", "xcomp"):
             for word in (token.lower_, lemma):
-                for entry in self.lexicon.candidates("A", word):
+                for entry in self.lexicon.lookup("A", word):
                     if self._constraints(entry, token):
                         anchor = token.head if token.dep_ == "acomp" else token
                         return Coded(entry, entry.type, entry.mode, token, anchor, [token])
         if token.pos_ in ("NOUN", "PROPN"):
-            for entry in self.lexicon.candidates("N", lemma):
+            for entry in self.lexicon.lookup("N", lemma):
                 mods = self._noun_slots(entry, token)
                 if mods is not None and self._constraints(entry, token):
                     anchor = self._light_verb(token) or token
@@ -133,10 +140,51 @@ class TriggerMatcher:
                     return Coded(entry, entry.type, entry.mode, token, anchor, words)
         return None
 
+    def _titled_name(self, token: Token) -> bool:
+        """A proper name with a title before it ("Adviser Ajit Doval", "President Ruto")."""
+        if token.pos_ != "PROPN":
+            return False
+        nouns = self.resolver.actor_nouns
+        return any(c.dep_ == "compound" and c.lemma_.lower() in nouns for c in token.subtree)
+
+    def _remote(self, coded: Coded) -> bool:
+        """Did the consultation go through a remote medium ("spoke over the phone", "met via
+        video link")? events.toml [consult_medium]."""
+        medium = settings()["consult_medium"]
+        for holder in {coded.anchor, coded.head}:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in medium["prepositions"]:
+                    continue
+                words = {
+                    t.lemma_.lower() for c in prep.children if c.dep_ == "pobj" for t in c.subtree
+                }
+                if words & set(medium["words"]):
+                    return True
+        return False
+
+    def _empty_light_verb(self, entry: Entry, verb: Token) -> bool:
+        """A light verb ("took to social media", "take calls", "expressed hope") says nothing
+        by itself: PETRARCH2's bare default for it (171, seize) is not used; its object
+        patterns ("took control", "took hostages") and the nominal it carries still code."""
+        if entry.origin != "petrarch" or len(entry.slots) > 1:
+            return False
+        return bool(verb_forms(verb) & (self.light_object | set(self.light_prep)))
+
+    def _modal_governor(self, token: Token) -> bool:
+        """ "plans to visit", "failed to reach": the governor only says how its complement stands
+        (events.toml [factuality] modal_governors); the complement is the event."""
+        if token.lemma_.lower() not in self.modal_governors:
+            return False
+        return any(
+            c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in token.children
+        )
+
     def _verb_slots(self, entry: Entry, verb: Token) -> list[Token] | None:
         """Tokens filling the pattern's other slots among the verb's dependents, or None."""
         pool: list[Token] = []
         for child in verb.children:
+            if child.dep_ == "prep" and temporal(child):
+                continue  # "called Putin on Tuesday" is no "call on" (an appeal)
             if child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "nsubjpass", "acomp"):
                 pool.append(child)
             if child.dep_ in ("prep", "dobj", "nsubjpass", "agent"):
@@ -145,14 +193,14 @@ class TriggerMatcher:
                         pool.append(grand)
                     if grand.dep_ == "prep" and child.dep_ in ("dobj", "nsubjpass"):
                         pool.extend(g for g in grand.children if g.dep_ == "pobj")
-        return _fill(entry.others, pool)
+        return fill(entry.others, pool)
 
     def _noun_slots(self, entry: Entry, noun: Token) -> list[Token] | None:
         pool = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
         pool += [g for c in pool for g in c.children if g.dep_ in ("compound", "amod")]
         if noun.i > 0 and noun.nbor(-1).dep_ == "compound":
             pool.append(noun.nbor(-1))
-        return _fill(entry.others, pool)
+        return fill(entry.others, pool)
 
     def _light_verb(self, noun: Token) -> Token | None:
         """The light verb carrying a nominal trigger ("held talks", "engaged in a meeting",
@@ -188,10 +236,14 @@ class TriggerMatcher:
             if rule in ("subj:person", "subj:actor"):
                 subjects, _ = self.subjects.find(token)
                 labels = {r.label for s in subjects for r in self.resolver.resolve(s)}
+                if any(self._titled_name(s) for s in subjects):
+                    labels.add("PERSON")  # "National Security Adviser Ajit Doval", NER or not
                 wanted = {"PERSON"} if rule == "subj:person" else {"PERSON", "ORG", "GPE"}
                 if not labels & wanted:
                     return False
             if rule == "xcomp" and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+                return False
+            if rule == "complement" and not object_predicate(token):
                 return False
         return True
 
@@ -224,12 +276,21 @@ class TriggerMatcher:
 
     @staticmethod
     def _without_overlaps(found: list[Coded]) -> list[Coded]:
-        """Where two triggers share words keep the more specific ("lodged a protest" is the
-        verb pattern, not the nominal "protest")."""
+        """Where two triggers share words keep the one covering more words, then the upper
+        lexicon layer, then the more specific ("lodged a protest" is the verb pattern, not the
+        nominal "protest"; "engaged in a meeting" is the nominal carried by its light verb, not
+        the bare verb "engage"; "a visit was announced" is the hand layer's nominal visit, not
+        PETRARCH's "announce a visit")."""
         order = {"C": 0, "V": 1, "A": 2, "N": 3}
         ranked = sorted(
             found,
-            key=lambda c: (-c.entry.specificity[0], -c.entry.specificity[1], order[c.entry.pos]),
+            key=lambda c: (
+                -len({t.i for t in c.tokens}),
+                LAYER_RANK.get(c.entry.origin, 0),
+                -c.entry.specificity[0],
+                -c.entry.specificity[1],
+                order[c.entry.pos],
+            ),
         )
         taken: set[int] = set()
         kept = []
@@ -276,6 +337,9 @@ class TriggerMatcher:
 
     # -- mode and type ------------------------------------------------------------------
     def refine(self, coded: Coded, sentence: Span) -> None:
+        if coded.type == "CONSULT" and coded.mode in (None, "meet") and self._remote(coded):
+            coded.mode = "phone"
+            coded.notes.append("a remote medium ('over the phone') → mode phone")
         if coded.mode == "@weapon":
             coded.mode = None
             found: dict[str, tuple[str, str]] = {}
@@ -302,35 +366,3 @@ class TriggerMatcher:
             inner = coded.folded[0]
             coded.mode = threaten_mode(inner.type, inner.mode)
             coded.notes.append(f"threatened act '{inner.trigger_text}' → mode {coded.mode}")
-
-
-def verb_forms(token: Token) -> set[str]:
-    """The lemma and plausible base forms of a verb (the statistical lemmatiser sometimes errs:
-    "staged" → "stag")."""
-    word = token.lower_
-    forms = {token.lemma_.lower(), word}
-    if word.endswith("ied"):
-        forms.add(word[:-3] + "y")
-    if word.endswith("ed"):
-        forms |= {word[:-1], word[:-2]}
-    if word.endswith("ing"):
-        forms |= {word[:-3], word[:-3] + "e"}
-    if word.endswith("es"):
-        forms |= {word[:-1], word[:-2]}
-    elif word.endswith("s"):
-        forms.add(word[:-1])
-    return forms
-
-
-def _fill(slots: tuple[frozenset[str], ...], pool: list[Token]) -> list[Token] | None:
-    """Assign each slot a distinct token from the pool whose lemma (or form) it lists."""
-    used: list[Token] = []
-    for slot in slots:
-        hit = next(
-            (t for t in pool if t not in used and (t.lemma_.lower() in slot or t.lower_ in slot)),
-            None,
-        )
-        if hit is None:
-            return None
-        used.append(hit)
-    return used

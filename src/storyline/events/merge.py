@@ -60,10 +60,11 @@ def merge_events(
 def _event(group: Group, mentions: list[EventMention]) -> Event:
     members = [mentions[i] for i in group.members]
     members.sort(key=lambda m: (m.date is None, m.provenance.doc_id, m.provenance.start))
-    modes = Counter(m.mode for m in members if m.mode)
+    own = [m for m in members if m.type == group.type] or members  # acts at a meeting join it
+    modes = Counter(m.mode for m in own if m.mode)
     mode = max(modes, key=lambda k: (modes[k], k)) if modes else None
-    cameo = next((m.cameo for m in members if m.mode == mode and m.cameo), members[0].cameo)
-    sources, targets = _roles(members)
+    cameo = next((m.cameo for m in own if m.mode == mode and m.cameo), own[0].cameo)
+    sources, targets = _roles(members, group.type)
     basis_order = ("timex", "document-date")
     bases = {m.date_basis for m in members}
     basis = cast(
@@ -104,14 +105,17 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
     )
 
 
-def _roles(members: list[EventMention]) -> tuple[list[Actor], list[Actor]]:
+def _roles(members: list[EventMention], type_: str) -> tuple[list[Actor], list[Actor]]:
     """Actors by the role most mentions give them (ties: source), first-seen order. A reciprocal
     mention ("talks between A and B": all sources, no target) counts half: it says who took
-    part, not who visited whom."""
+    part, not who visited whom; an act done at the meeting ("Duda thanked the Netherlands" at
+    Rutte's visit) counts a quarter: it adds who took part, it does not turn the host round."""
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     first: dict[str, Actor] = {}
     for mention in members:
         weight = 0.5 if not mention.target and len(mention.source) > 1 else 1.0
+        if mention.type != type_:
+            weight = 0.25
         for role, actors in (("source", mention.source), ("target", mention.target)):
             for actor in actors:
                 key = actor_key(actor)

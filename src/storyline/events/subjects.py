@@ -68,7 +68,10 @@ class SubjectFinder:
             return [head], "noun the clause describes"
         if dep == "relcl":
             return [head], "relative clause head"
-        if dep == "ccomp":
+        if dep == "ccomp" and not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
+            # a subjectless quote ("“Spoke with President Putin,” Modi said"); a passive
+            # clause under a reporting verb is complete: "… was bombed, officials said" was not
+            # bombed by the officials
             speaker = [c for c in head.children if c.dep_ == "nsubj"]
             if speaker and head.lemma_.lower() in settings()["factuality"]["reporting_verbs"]:
                 return speaker, "speaker of the quoted clause"

@@ -198,10 +198,18 @@ def _with_prefix(c: Candidate, text: str) -> Candidate:
     for phrase, name in load_rules().before:
         if re.search(rf"(?:^|[^\w]){re.escape(phrase)}\s+$", lowered):
             stripped = lowered.rstrip()
-            c.start -= len(window) - len(stripped) + len(phrase)
+            start = c.start - (len(window) - len(stripped) + len(phrase))
+            if _is_particle(c.anchor.doc, start):
+                break  # "handed over four cubes": the verb's particle, not a bound
+            c.start = start
             c.before = name
             break
     return c
+
+
+def _is_particle(doc: Doc, start: int) -> bool:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].dep_ == "prt"
 
 
 def _ordinal(q: Quantity, span: Span, ctx: Context) -> Candidate | None:

@@ -1,106 +1,188 @@
-"""Figures across documents: group those that measure the same thing and say how they relate.
+"""Figures across documents: which measure the same thing, and what their sources say of it.
 
-Blocking is by ``measure_key`` (a dictionary, linear in the number of figures). Inside a group,
-claims are compared only within a class of the same kind, unit, claim type (actual / target /
-forecast) and period; values are clustered by sorting and one sweep over overlapping ranges
-(tolerances in ``data/figures.toml``), so no step compares all pairs.
+1. **Blocking** by the measure's head (the key without its parties: a dictionary, linear in the
+   number of figures).
+2. **Measures** inside a block: figures whose argument parties are compatible. A level (trade,
+   a share of GDP) needs the same parties ("India's oil imports" is not "India's oil imports
+   from Russia"); a count or duration tied to an act needs overlapping ones ("India and Ukraine
+   signed" and "Modi signed" can be one signing). A figure that names no parties joins the
+   measure its context (the parties named around it) points to, else one of its own.
+3. **Classes** inside a measure: the same kind of claim (actual and record; target; forecast;
+   cumulative) and the same period; an unstated period joins the only stated one it agrees with.
+4. **Verdict** per class (``status``): corroborated, conflicting, series or single-source.
+   Classes with a verdict of their own are groups of their own; the rest of the measure forms
+   one group, *related* when it holds several sources (different periods or kinds of claim,
+   never a contradiction), *single-source* otherwise. Groups of one measure link each other.
 
-Status: *conflicting* when independent sources give different values in one class,
-*corroborated* when at least two agree, *related* when sources speak of the same measure but
-of different periods or kinds of claim (an actual and a target), *single-source* otherwise.
+Near-duplicates (``same_source``: copy → original) count as one source throughout.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cache
 
-from storyline.figures.numbers import lexicon
-from storyline.figures.syntax import plural
+from storyline.figures.compare import amount, value_range
+from storyline.figures.status import Verdict, assess_class, explain_leftovers
 from storyline.models import Figure, FigureGroup
-from storyline.models.language import FigureStatus
 
-CLAIMS = ("actual", "target", "forecast")
-BOUNDS = ("over", "about", "under")
-MAX_LISTED = 3  # documents named per value in an explanation; the rest are counted
-
-
-@dataclass(frozen=True)
-class _Tolerance:
-    exact: float
-    about: float
-    bound: float
-
-
-@cache
-def _tolerance() -> _Tolerance:
-    g = lexicon()["grouping"]
-    return _Tolerance(float(g["exact"]), float(g["about"]), float(g["bound"]))
-
-
-def claim_type(figure: Figure) -> str:
-    """actual, target or forecast, from the figure's qualifiers."""
-    for claim in ("target", "forecast"):
-        if claim in figure.qualifiers or figure.qualifier == claim:
-            return claim
-    return "actual"
-
-
-def value_range(figure: Figure) -> tuple[float, float]:
-    """The values a claim allows: "over 50" allows 50-62.5, "about 50" 45-55, "50" 47.5-52.5."""
-    t = _tolerance()
-    v = figure.value
-    bound = next((q for q in figure.qualifiers if q in BOUNDS), figure.qualifier)
-    if bound == "over":
-        return v, v * (1 + t.bound)
-    if bound == "under":
-        return v * (1 - t.bound), v
-    if bound == "about":
-        return v * (1 - t.about), v * (1 + t.about)
-    return v * (1 - t.exact), v * (1 + t.exact)
-
-
-@dataclass
-class _Cluster:
-    low: float
-    high: float
-    figures: list[Figure] = field(default_factory=list)
-
-
-def _clusters(figures: Sequence[Figure]) -> list[_Cluster]:
-    """Figures whose ranges share a common value, by one sweep over the sorted ranges."""
-    clusters: list[_Cluster] = []
-    for figure in sorted(figures, key=lambda f: (value_range(f), f.id)):
-        low, high = value_range(figure)
-        last = clusters[-1] if clusters else None
-        if last is not None and low <= last.high and last.low <= high:
-            last.low, last.high = max(last.low, low), min(last.high, high)
-            last.figures.append(figure)
-        else:
-            clusters.append(_Cluster(low, high, [figure]))
-    return clusters
-
+COMPARED_AS = {"record": "actual"}  # a record high is an actual value of its period
 
 ClassKey = tuple[str, str, str, str | None]  # kind, unit, claim, period (None: not stated)
 
 
-def _classes(figures: Sequence[Figure]) -> dict[ClassKey, list[Figure]]:
-    """Figures by (kind, unit, claim, period); an unstated period joins the only stated one."""
+def block_key(figure: Figure) -> tuple[str, str]:
+    return figure.kind, figure.measure_key.split("|")[0]
+
+
+def parties_of(figure: Figure) -> frozenset[str]:
+    return frozenset(p for p in figure.measure_key.split("|")[1:] if p)
+
+
+def is_event(figure: Figure) -> bool:
+    head = figure.measure_key.split("|")[0]
+    return head.startswith("duration:") or (figure.kind == "count" and ":" in head)
+
+
+def group_figures(
+    figures: Sequence[Figure],
+    same_source: Mapping[str, str] | None = None,
+    affiliations: Mapping[str, str] | None = None,
+    stories: Mapping[str, str] | None = None,
+) -> list[FigureGroup]:
+    """Figure groups, each with a status and a one-line explanation (module docstring).
+
+    ``affiliations``: party key → country key, from the entity layer; ``stories``: document id
+    → story id. Both only widen the context of figures that name no parties (``measures``).
+    """
+    copies = same_source or {}
+    blocks: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+    for figure in figures:
+        blocks[block_key(figure)].append(figure)
+    groups: list[FigureGroup] = []
+    seen: Counter[str] = Counter()
+    for key in sorted(blocks, key=lambda k: (k[1], k[0])):
+        for measure in measures(blocks[key], affiliations, stories):
+            counts = Counter(f.measure_key for f in measure)
+            measure_key = max(counts, key=lambda k: (k.count("|"), counts[k], k))
+            seen[measure_key] += 1  # measures told apart by context only can share a key
+            n = seen[measure_key]
+            gid = f"fg:{measure_key}" + (f"#{n}" if n > 1 else "")
+            groups.extend(_measure_groups(measure, measure_key, gid, copies))
+    return groups
+
+
+# ---------------------------------------------------------------- measures inside a block
+
+
+def measures(
+    block: Sequence[Figure],
+    affiliations: Mapping[str, str] | None = None,
+    stories: Mapping[str, str] | None = None,
+) -> list[list[Figure]]:
+    """The figures of one block split into measures by their parties (module docstring).
+
+    ``affiliations`` maps a party key to its country's ("modi" → "india"): participants of an
+    act overlap when one report names a leader and another his country. ``stories`` puts each
+    figure's story in its context: a figure that names no parties is about its story's event.
+    """
+    named = [f for f in block if parties_of(f)]
+    bare = [f for f in block if not parties_of(f)]
+    event = any(is_event(f) for f in block)
+    ordinal = any(f.kind == "ordinal" for f in block)
+    widen = affiliations or {}
+    story_of = stories or {}
+
+    def around(f: Figure) -> set[str]:
+        context = set(f.context)
+        context |= {widen[p] for p in context if p in widen}
+        story = story_of.get(f.provenance.doc_id)
+        return context | ({f"story:{story}"} if story else set())
+
+    clusters: list[tuple[set[str], list[Figure]]] = []
+    for figure in sorted(named, key=lambda f: f.id):
+        parties = set(parties_of(figure))
+        if event:
+            parties |= {widen[p] for p in parties if p in widen}
+        fits = [c for c in clusters if (c[0] & parties if event else c[0] == parties)]
+        if not fits:
+            clusters.append((parties, [figure]))
+            continue
+        first = fits[0]
+        for other in fits[1:]:  # a figure that bridges two clusters joins them
+            first[0].update(other[0])
+            first[1].extend(other[1])
+            clusters.remove(other)
+        first[0].update(parties)
+        first[1].append(figure)
+    loose: list[tuple[set[str], list[Figure]]] = []
+    for figure in sorted(bare, key=lambda f: f.id):
+        if ordinal:  # "the first visit" of whom? Without an owner it is nobody's to compare
+            loose.append((set(), [figure]))
+            continue
+        context = around(figure)
+        if not context:  # nothing around it: it can only be the block's one measure
+            only = [*clusters, *loose]
+            if len(only) == 1:
+                only[0][1].append(figure)
+            else:
+                loose.append((set(), [figure]))
+            continue
+        home = _home(context, clusters, around)
+        if home is not None:
+            home[1].append(figure)
+            continue
+        fits = [c for c in loose if c[0] & context]
+        if fits:
+            fits[0][0].update(context)
+            fits[0][1].append(figure)
+        else:
+            loose.append((context, [figure]))
+    return [c[1] for c in [*clusters, *loose]]
+
+
+def _home(
+    context: set[str],
+    clusters: list[tuple[set[str], list[Figure]]],
+    around: Callable[[Figure], set[str]],
+) -> tuple[set[str], list[Figure]] | None:
+    """The measure a figure without parties belongs to: the one its context overlaps most
+    (its members' own parties and contexts)."""
+    best, overlap = None, 0
+    for cluster in clusters:
+        near = cluster[0] | {p for f in cluster[1] for p in around(f)}
+        n = len(context & near)
+        if n > overlap:
+            best, overlap = cluster, n
+    return best
+
+
+# ---------------------------------------------------------------- classes and groups
+
+
+def _class_key(f: Figure) -> ClassKey:
+    unit = "time" if f.kind == "duration" else f.unit or ""
+    return f.kind, unit, COMPARED_AS.get(f.claim, f.claim), f.period
+
+
+def classes(figures: Sequence[Figure]) -> dict[ClassKey, list[Figure]]:
+    """Figures by (kind, unit, claim, period). A figure that states no period speaks of the time
+    of its report: it joins the only stated period of the same claim when it agrees with a value
+    there, or when its report is undated or from that period's year or the next."""
     by_class: dict[ClassKey, list[Figure]] = defaultdict(list)
     for f in figures:
-        by_class[(f.kind, f.unit or "", claim_type(f), f.period)].append(f)
+        by_class[_class_key(f)].append(f)
     for key in [k for k in by_class if k[3] is None]:
         stated = [k for k in by_class if k[:3] == key[:3] and k[3] is not None]
         if len(stated) != 1:
             continue
         target = stated[0]
-        ranges = _clusters(by_class[target])
+        ranges = [value_range(f) for f in by_class[target]]
         keep = []
         for f in by_class[key]:
             low, high = value_range(f)
-            if any(low <= c.high and c.low <= high for c in ranges):
+            agrees = any(low <= h and lo <= high for lo, h in ranges)
+            if agrees or _same_time(f.reported, target[3]):
                 by_class[target].append(f)
             else:
                 keep.append(f)
@@ -111,147 +193,65 @@ def _classes(figures: Sequence[Figure]) -> dict[ClassKey, list[Figure]]:
     return dict(by_class)
 
 
-def _contradicts(key: ClassKey, clusters: list[_Cluster], source: Callable[[Figure], str]) -> bool:
-    """Different values in one class contradict when their time is the same: the same stated
-    period, or (no period stated) the same publication date."""
-    if len(clusters) < 2:
-        return False
-    if key[3] is not None:
-        return len({source(f) for c in clusters for f in c.figures}) >= 2
-    by_day: dict[str, list[int]] = defaultdict(list)
-    for n, cluster in enumerate(clusters):
-        for f in cluster.figures:
-            if f.reported:
-                by_day[f.reported].append(n)
-    return any(
-        len(set(ns)) >= 2
-        and len({source(f) for c in clusters for f in c.figures if f.reported == day}) >= 2
-        for day, ns in by_day.items()
-    )
+def _same_time(reported: str | None, period: str | None) -> bool:
+    """Whether a report with no stated period can speak of ``period``: it is undated, or
+    published in the period's last year or the year after."""
+    if reported is None or period is None:
+        return True
+    end = period.split("/")[-1]
+    digits = end[2:] if end.startswith("FY") else end[:4]
+    if not digits[:4].isdigit() or not reported[:4].isdigit():
+        return True
+    return 0 <= int(reported[:4]) - int(digits[:4]) <= 1
 
 
-def group_figures(
-    figures: Sequence[Figure], same_source: Mapping[str, str] | None = None
+def _measure_groups(
+    members: list[Figure], key: str, gid: str, copies: Mapping[str, str]
 ) -> list[FigureGroup]:
-    """Figure groups by measure key, each with a status and a one-line explanation.
-
-    ``same_source`` maps a document id to the id of the document it copies (near-duplicates),
-    so a wire story and its copy count as one source.
-    """
-    blocks: dict[str, list[Figure]] = defaultdict(list)
-    for figure in figures:
-        blocks[figure.measure_key].append(figure)
-    groups = []
-    for key in sorted(blocks):
-        members = blocks[key]
-        status, explanation = assess(members, same_source or {})
-        groups.append(
-            FigureGroup(
-                id=f"fg:{key}",
-                measure=_label(key, members),
-                figure_ids=[f.id for f in members],
-                documents=sorted({f.provenance.doc_id for f in members}),
-                status=status,
-                explanation=explanation,
-            )
-        )
+    label = _label(key, members)
+    verdicts: list[Verdict] = []
+    leftovers: list[Verdict] = []
+    for class_key, figures in sorted(classes(members).items(), key=lambda kv: _order(kv[0])):
+        verdict = assess_class(class_key, figures, copies)
+        (leftovers if verdict.status == "single-source" else verdicts).append(verdict)
+    groups = [
+        _group(f"{gid}@{_suffix(v.key)}", label, v.figures, v.status, v.explanation)
+        for v in verdicts
+    ]
+    if leftovers:
+        status, explanation = explain_leftovers(leftovers, copies)
+        figures = [f for v in leftovers for f in v.figures]
+        own = gid if not verdicts else f"{gid}@other"
+        groups.append(_group(own, label, figures, status, explanation))
+    if len(groups) == 1:
+        groups[0].id = gid  # a measure with one group keeps the plain id
+    ids = [g.id for g in groups]
+    for g in groups:
+        g.related = [i for i in ids if i != g.id]
     return groups
 
 
-def assess(figures: Sequence[Figure], same_source: Mapping[str, str]) -> tuple[FigureStatus, str]:
-    """(status, explanation) for figures that measure the same thing."""
-
-    def source(f: Figure) -> str:
-        return same_source.get(f.provenance.doc_id, f.provenance.doc_id)
-
-    classes = _classes(figures)
-    conflicting, corroborated = [], []
-    for key, members in classes.items():
-        clusters = _clusters(members)
-        if _contradicts(key, clusters, source):
-            conflicting.append(key)
-        elif any(len({source(f) for f in c.figures}) >= 2 for c in clusters):
-            corroborated.append(key)
-    items = [
-        _describe(key, cluster)
-        for key in sorted(classes, key=_class_order)
-        for cluster in _clusters(classes[key])
-    ]
-    body = "; ".join(items)
-    if conflicting:
-        return "conflicting", f"{body} — different values for the same measure and time"
-    if corroborated:
-        n = max(
-            len({source(f) for f in c.figures}) for k in corroborated for c in _clusters(classes[k])
-        )
-        return "corroborated", f"{body} — {n} independent sources agree"
-    if len({source(f) for f in figures}) >= 2:
-        return "related", f"{body} — {_why_related(classes)}, not a contradiction"
-    return "single-source", f"{body} — one source only"
-
-
-def _class_order(key: ClassKey) -> tuple[int, str, str, str]:
-    kind, unit, claim, period = key
-    return CLAIMS.index(claim), period or "~", kind, unit
-
-
-def _why_related(classes: Mapping[ClassKey, list[Figure]]) -> str:
-    keys = list(classes)
-    if len({k[2] for k in keys}) > 1:
-        return "different kinds of claim"
-    if len({k[:2] for k in keys}) > 1:
-        return "different units"
-    if len({k[3] for k in keys}) > 1:
-        return "different periods"
-    return "no period stated and reported at different times"
-
-
-def _describe(key: ClassKey, cluster: _Cluster) -> str:
-    _kind, _unit, claim, period = key
-    values = list(dict.fromkeys(_value_text(f) for f in cluster.figures))
-    if period is None:
-        days = sorted({f.reported for f in cluster.figures if f.reported})
-        when = (
-            f" (period not stated; reported {', '.join(days)})" if days else " (period not stated)"
-        )
-    elif claim == "target":
-        when = f" by {period}"
-    else:
-        when = f" on {period}" if len(period) == 10 else f" in {period}"  # a day vs a year/month
-    ids = sorted({f.provenance.doc_id for f in cluster.figures})
-    docs = ", ".join(ids[:MAX_LISTED]) + (
-        f" +{len(ids) - MAX_LISTED} more" if len(ids) > MAX_LISTED else ""
+def _group(
+    gid: str, label: str, figures: Sequence[Figure], status: str, explanation: str
+) -> FigureGroup:
+    return FigureGroup(
+        id=gid,
+        measure=label,
+        figure_ids=[f.id for f in figures],
+        documents=sorted({f.provenance.doc_id for f in figures}),
+        status=status,  # type: ignore[arg-type]
+        explanation=explanation,
     )
-    return f"{claim}: {' / '.join(values)}{when} ({docs})"
 
 
-def _value_text(f: Figure) -> str:
-    bound = next((q for q in f.qualifiers if q in BOUNDS), None)
-    prefix = f"{bound} " if bound else ""
-    v = f.value
-    if f.kind == "money":
-        return f"{prefix}{f.unit} {amount(v)}"
-    if f.kind == "percent":
-        if f.unit == "%":
-            return f"{prefix}{v:g}%"
-        return f"{prefix}{v:g} {f.unit}s"
-    if f.kind == "ordinal":
-        return f"{_ordinal(int(v))} {f.unit or ''}".strip()
-    unit = f" {f.unit if v == 1 else plural(f.unit)}" if f.unit else ""
-    return f"{prefix}{amount(v)}{unit}"
+def _order(key: ClassKey) -> tuple[str, str, str, str]:
+    kind, unit, claim, period = key
+    return claim, period or "~", kind, unit
 
 
-def amount(value: float) -> str:
-    """50000000000.0 → '50 billion', 2.0 → '2', 1234.5 → '1,234.5': figures as readers write."""
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(value) >= scale:
-            return f"{value / scale:g} {word}"
-    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def _suffix(key: ClassKey) -> str:
+    _, _, claim, period = key
+    return f"{claim}:{period or 'unstated'}"
 
 
 def _label(key: str, members: Sequence[Figure]) -> str:
@@ -264,3 +264,6 @@ def _label(key: str, members: Sequence[Figure]) -> str:
         return phrases.most_common(1)[0][0]
     names = max((f.participants for f in members), key=len)
     return f"{'–'.join(names)} {core}".strip()
+
+
+__all__ = ["amount", "classes", "group_figures", "measures"]

@@ -48,7 +48,7 @@ class Measure:
 # ---------------------------------------------------------------- measure phrase and key
 
 
-def _core(noun: Token, ctx: Context, avoid: set[int]) -> str:
+def core_of(noun: Token, ctx: Context, avoid: set[int]) -> str:
     """Lemmas of the measured head: compounds plus head, or what a generic head is a quantity of."""
     lex = words()
     ent = ctx.ents.get(noun.i)
@@ -63,7 +63,7 @@ def _core(noun: Token, ctx: Context, avoid: set[int]) -> str:
             if child.dep_ == "prep" and child.lower_ == "of":
                 objects = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in NOUNS]
                 if objects:
-                    return _core(objects[0], ctx, avoid)
+                    return core_of(objects[0], ctx, avoid)
     return " ".join([*compounds, lemma])
 
 
@@ -113,7 +113,7 @@ def describe_level(anchor: Token, kind: str, avoid: set[int], ctx: Context) -> M
     rendered = render_np(target.noun, ctx, avoid)
     _add_owner(rendered, target, ctx)
     phrase, parties = _with_parties(rendered, ctx, anchor, target.noun, prefix=not target.relation)
-    core = _core(target.noun, ctx, avoid)
+    core = core_of(target.noun, ctx, avoid)
     if target.aspect == "share":
         source = share_source(target, ctx)
         if source is not None and source.i not in {t.i for t in rendered.tokens}:

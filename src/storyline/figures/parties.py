@@ -10,7 +10,7 @@ previous sentence, then the (unparsed) title.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from storyline.entities.lexicon import lexicon as entity_lexicon
 from storyline.entities.lexicon import name_key
 from storyline.figures.syntax import VERBS, Context, clause_head, words
+from storyline.models import Entity
 from storyline.nlp import doc_ents, span_ents
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "acl")
@@ -35,8 +36,12 @@ def party(ent: Span | Token) -> Party | None:
     """A normalised party for an entity span (NORP → its country); None for other types."""
     if isinstance(ent, Token):
         return None
-    label = ent.label_
-    text = re.sub(r"^(the)\s+", "", ent.text.replace("’", "'"), flags=re.IGNORECASE)
+    return party_of_name(ent.text, ent.label_)
+
+
+def party_of_name(name: str, label: str) -> Party | None:
+    """The party a name of an entity type stands for (see ``party``)."""
+    text = re.sub(r"^(the)\s+", "", name.replace("’", "'"), flags=re.IGNORECASE)
     text = re.sub(r"'s$", "", text).strip()
     places = entity_lexicon()  # the entity layer's country tables: one source of truth
     if label == "NORP":
@@ -143,3 +148,21 @@ def _title_country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.compile(rf"(?<!\w)(?:{short})(?!\w)"),
         re.compile(rf"(?<!\w)(?:{long})(?!\w)", re.IGNORECASE),
     )
+
+
+def party_countries(
+    entities: Iterable[Entity], affiliation: Callable[[Entity], tuple[str | None, str | None]]
+) -> dict[str, str]:
+    """Party key → its country's key, for every entity the entity layer places in a country
+    ("modi" → "india", "kyiv" → "ukraine"): participants of one act are the same parties whether
+    a report names the leader or the country."""
+    out: dict[str, str] = {}
+    for entity in entities:
+        country = affiliation(entity)[0]
+        if not country:
+            continue
+        for name in {entity.name, *entity.aliases}:
+            found = party_of_name(name, entity.type)
+            if found is not None and found.key != country.lower():
+                out.setdefault(found.key, country.lower())
+    return out

@@ -1,25 +1,26 @@
 """Clean already-extracted article text: drop site furniture, collapse repeats, find blocks.
 
 The cleaner works on lines, because furniture is a property of a whole line ("0 comment",
-"Read Also: …", "Leave a Reply"). Rules are data (``data/furniture.toml``); this module holds
-only the mechanism. Everything taken out is returned as a ``Removal`` so a user can audit it.
+"Read Also: …", "Leave a Reply"). Which lines are furniture is the line model's call
+(``furniture``: phrases, position, shape and repetition across the pile, with rules as data in
+``data/furniture.toml``); this module applies its verdicts, lifts the header metadata, collapses
+in-document repeats and types the blocks. Everything taken out is returned as a ``Removal``
+with its rule and evidence, so a user can audit it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 
-from storyline.data import read_toml
+from storyline.ingest.furniture import LineModel, classify
 from storyline.ingest.header import Header, read_header
+from storyline.ingest.titles import TitleCandidate, choose_title
 from storyline.models import Block, Removal
 from storyline.models.document import BlockKind
 from storyline.text.lines import Line, normalise_line, split_lines
 
-EDGE_HEAD_LINES = 3  # furniture "at the edge" sits in the first few lines …
-EDGE_TAIL_LINES = 6  # … or the last few (comment widgets stack up at the bottom)
 REPEAT_MIN_WORDS = 8  # shorter lines (headings, "Comments") may legitimately recur
 # Share of a paragraph's word trigrams already seen earlier for it to count as a repeat.
 # Plain paragraphs must be near-identical: on the ScrapingHub benchmark pages a 0.5 threshold
@@ -34,16 +35,15 @@ EMBEDDED_POST_SIGNATURE = re.compile(
 HEADING_MAX_WORDS = 14
 HEADING_MAX_CHARS = 110
 
+#: Why ``read_header`` lifted a piece of the first lines, in words.
+HEADER_EVIDENCE = {
+    "date-field": "a date field opening the text",
+    "byline": "a 'By …' line at the top",
+    "dateline": "the place (and date) opening the first paragraph",
+}
+
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[-*•▪●])\s+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class FurnitureRule:
-    name: str
-    pattern: re.Pattern[str]
-    where: str  # "anywhere" | "edge"
-    max_len: int
 
 
 @dataclass
@@ -56,47 +56,40 @@ class Cleaned:
     header: Header
 
 
-@cache
-def load_rules() -> tuple[FurnitureRule, ...]:
-    """Furniture rules from the packaged TOML file (read once per process)."""
-    return tuple(
-        FurnitureRule(
-            name=rule["name"],
-            pattern=re.compile(rule["pattern"], re.IGNORECASE),
-            where=rule.get("where", "anywhere"),
-            max_len=int(rule.get("max_len", 200)),
-        )
-        for rule in read_toml("furniture.toml")["rule"]
-    )
-
-
-def furniture_rule(line: Line, *, at_edge: bool, rules: Iterable[FurnitureRule]) -> str | None:
-    """Name of the first rule that says this line is furniture, else None."""
-    norm = normalise_line(line.text) or line.text  # "* * *" normalises to nothing
-    for rule in rules:
-        if len(norm) > rule.max_len or (rule.where == "edge" and not at_edge):
-            continue
-        if rule.pattern.match(norm):
-            return rule.name
-    return None
-
-
 def remove_furniture(
-    lines: list[Line], rules: Iterable[FurnitureRule] | None = None
-) -> tuple[list[Line], list[Removal]]:
-    rules = tuple(rules) if rules is not None else load_rules()
+    lines: list[Line],
+    *,
+    known_title: str | None = None,
+    repeated: Mapping[str, str] | None = None,
+    site_names: Sequence[str] = (),
+    extracted: bool = False,
+) -> tuple[list[Line], list[Removal], LineModel]:
+    """The lines the line model keeps, a ``Removal`` for each one it takes out, and the model
+    (title, byline, date field of the header zone)."""
+    model = classify(
+        lines,
+        known_title=known_title,
+        repeated=repeated,
+        site_names=site_names,
+        extracted=extracted,
+    )
     kept, removed = [], []
-    last = len(lines) - 1
     for i, line in enumerate(lines):
-        at_edge = i < EDGE_HEAD_LINES or last - i < EDGE_TAIL_LINES
-        name = furniture_rule(line, at_edge=at_edge, rules=rules)
-        if name is None:
+        verdict = model.verdicts.get(i)
+        if verdict is None:
             kept.append(line)
         else:
             removed.append(
-                Removal(text=line.text, kind="furniture", rule=name, start=line.start, end=line.end)
+                Removal(
+                    text=line.text,
+                    kind=verdict.kind,
+                    rule=verdict.rule,
+                    start=line.start,
+                    end=line.end,
+                    evidence=verdict.evidence,
+                )
             )
-    return kept, removed
+    return kept, removed, model
 
 
 def _trigrams(text: str) -> set[tuple[str, str, str]]:
@@ -120,7 +113,8 @@ def collapse_repeats(lines: list[Line]) -> tuple[list[Line], list[Removal]]:
             if EMBEDDED_POST_SIGNATURE.search(line.text)
             else REPEAT_CONTAINMENT
         )
-        if long_enough and grams and len(grams & seen) / len(grams) >= threshold:
+        shared = len(grams & seen) / len(grams) if grams else 0.0
+        if long_enough and shared >= threshold:
             removed.append(
                 Removal(
                     text=line.text,
@@ -128,6 +122,7 @@ def collapse_repeats(lines: list[Line]) -> tuple[list[Line], list[Removal]]:
                     rule="repeated-paragraph",
                     start=line.start,
                     end=line.end,
+                    evidence=f"{shared:.0%} of its wording is in an earlier paragraph",
                 )
             )
             continue
@@ -171,10 +166,39 @@ def assemble(lines: list[Line]) -> tuple[str, list[Block]]:
     return "".join(parts), blocks
 
 
-def clean_text(raw: str, *, known_title: str | None = None) -> Cleaned:
-    """The cleaner's centre: furniture out, header metadata lifted, repeats collapsed."""
-    kept, furniture = remove_furniture(split_lines(raw))
-    header, kept, lifted = read_header(kept, known_title=known_title)
+def clean_text(
+    raw: str,
+    *,
+    known_title: str | None = None,
+    repeated: Mapping[str, str] | None = None,
+    site_names: Sequence[str] = (),
+    extracted: bool = False,
+) -> Cleaned:
+    """The cleaner's centre: furniture out, header metadata lifted, repeats collapsed.
+
+    ``known_title`` is the headline the page's metadata gave (HTML, JSON); ``repeated`` maps line
+    keys to the pile-wide evidence that they are boilerplate (``boilerplate``; empty for a
+    document on its own, which keeps preparing one document pure); ``extracted`` says an HTML
+    extractor produced ``raw`` (``RawRecord.already_extracted``)."""
+    if known_title:
+        known_title = choose_title([TitleCandidate("record", known_title)], site_names) or (
+            normalise_line(known_title)
+        )
+    kept, furniture, model = remove_furniture(
+        split_lines(raw),
+        known_title=known_title,
+        repeated=repeated,
+        site_names=site_names,
+        extracted=extracted,
+    )
+    header, kept, lifted = read_header(kept, known_title=model.title)
+    lifted = [
+        r if r.evidence else r.model_copy(update={"evidence": HEADER_EVIDENCE.get(r.rule)})
+        for r in lifted
+    ]
+    if header.date_field is None and model.date_field is not None:
+        header.date_field, header.date_field_label = model.date_field, model.date_field_label
+    header.byline = header.byline or model.byline
     kept, repeats = collapse_repeats(kept)
     text, blocks = assemble(kept)
     removed = sorted(furniture + lifted + repeats, key=lambda r: r.start)

@@ -1,4 +1,4 @@
-"""The header of a news text: title, byline, date field and dateline, lifted out as metadata.
+"""The header of a news text: byline, date field and dateline, lifted out as metadata.
 
 News text opens in a conventional order — a headline, maybe a byline, maybe a "Published:"
 line, then the first paragraph starting with a dateline ("New Delhi, Dec 28: …",
@@ -10,24 +10,52 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from storyline.data import read_toml
 from storyline.models import Dateline, Removal
 from storyline.text.datewords import MONTH_RE
 from storyline.text.lines import Line, normalise_line
 
-TITLE_MAX_WORDS = 30
 BYLINE_SEARCH_LINES = 3
 DATE_FIELD_SEARCH_LINES = 3
 
 _DATE_VALUE = (
     rf"(?:(?:19|20)\d\d-[01]\d-[0-3]\d(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?"
     rf"|{MONTH_RE}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
-    rf"|[0-3]?\d\s+{MONTH_RE},?\s+(?:19|20)\d\d)"
+    rf"|[0-3]?\d\s+{MONTH_RE},?\s+(?:19|20)\d\d"
+    rf"|[0-3]?\d[/.][0-3]?\d[/.](?:19|20)\d\d)"
 )
-_TIME = r"(?:\s*(?:at\s+)?[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?"
+_WEEKDAY = r"(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)[a-z]*\.?"
+_CLOCK = r"(?:at\s+)?[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?"
+_TIME = rf"(?:,?\s*{_CLOCK})?"
+
+
+#: Labels that may open a line of prose-looking text ("date 2024-03-20 In a significant …");
+#: any other label lifts a date only with a colon or as the whole line ("Released on 4 March
+#: 2021, the prisoner …" is a sentence).
+PREFIX_LABELS = ("date", "dated", "published", "posted", "first published", "updated",
+                 "last updated")  # fmt: skip
+
+
+def _labels() -> str:
+    """The date labels of ``data/dates.toml`` (Published, Updated, Last Modified, Posted …)."""
+    labels = read_toml("dates.toml")["labels"]
+    words = sorted(labels["published"] + labels["updated"], key=len, reverse=True)
+
+    def pattern(group: list[str] | tuple[str, ...]) -> str:
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in group)
+
+    others = [w for w in words if w not in PREFIX_LABELS]
+    prefix = sorted(PREFIX_LABELS, key=len, reverse=True)
+    return rf"(?P<prefix>{pattern(prefix)})\b|(?:{pattern(others)})\b"
+
+
+#: A date line or prefix: a label, then the date with weekday, time and zone around it in any
+#: order ("Updated 10:42 AM ET, Thu August 4, 2011", "Published: Thursday, 4 August 2011, 14:02
+#: IST", "date 2024-03-20 …"). ``ingest.page_dates`` reads the same lines for the date itself.
 DATE_FIELD = re.compile(
-    rf"^(?P<label>date|dated|published(?:\s+on)?|posted(?:\s+on)?|first published(?:\s+on)?"
-    rf"|updated(?:\s+on)?|last updated(?:\s+on)?)\s*[:\-–]?\s*(?P<value>{_DATE_VALUE}){_TIME}"
-    rf"\s*(?:[|\-–—:]\s*)?",
+    rf"^(?P<label>{_labels()})(?:\s+on)?(?P<colon>\s*:)?\s*[\-–]?\s*"
+    rf"(?:(?:{_WEEKDAY}|{_CLOCK}),?\s*){{0,2}}"
+    rf"(?P<value>{_DATE_VALUE}){_TIME}\s*(?:[|\-–—:]\s*)?(?(colon)|(?(prefix)|$))",
     re.IGNORECASE,
 )
 BYLINE = re.compile(
@@ -37,12 +65,21 @@ BYLINE = re.compile(
     r"\s*(?:[|,\-–—]\s*.{0,60})?$"
 )
 _PLACE_WORD = r"[A-Z][A-Za-z.'’\-]*"
+#: A dateline's date: "Aug 4", "Aug. 4, 2011", "4 August", "4 August 2011".
+_DATELINE_DATE = (
+    rf"(?:{MONTH_RE}\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?|[0-3]?\d\s+{MONTH_RE}(?:,?\s*(?:19|20)\d\d)?)"
+)
+#: Wire datelines (Reuters, AP, AFP, PTI, IANS, UNI style books): PLACE[, REGION][, DATE]
+#: [(AGENCY)] then a separator — or, after an agency credit, none at all ("New Delhi, Aug 28
+#: (UNI) Russian President …"); AP's "SPRINGFIELD, Ill. (AP) — Aug. 4, 2011 — " puts the date
+#: after the credit.
 DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}})"
     rf"(?:,\s*(?P<region>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}}))??"
-    rf"(?:,?\s*(?P<date>{MONTH_RE}\s+[0-3]?\d(?:,\s*(?:19|20)\d\d)?))?"
+    rf"(?:,?\s*(?P<date>{_DATELINE_DATE}))?"
     rf"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&]{{1,30}})\))?"
-    rf"\s*(?P<sep>:|–|—|--?)\s+(?=[A-Z0-9“\"‘'])"
+    rf"(?:\s*(?:–|—|--?)\s*(?P<date2>{_DATELINE_DATE})(?=\s*(?::|–|—|--?)\s))?"
+    rf"\s*(?P<sep>:|–|—|--?)?\s+(?=[A-Z0-9“\"‘'])"
 )
 #: Words that open a paragraph like a dateline but are labels, not places.
 NOT_PLACES = frozenset(
@@ -74,17 +111,11 @@ def _lifted(line: Line, length: int, rule: str) -> Removal:
     )
 
 
-def _is_title_like(text: str) -> bool:
-    words = normalise_line(text).split()
-    if not 2 <= len(words) <= TITLE_MAX_WORDS:
-        return False
-    return not re.search(r"[.,;:\"”)]$", text.rstrip("*_ ")) or text.endswith("...")
-
-
 def read_header(
     lines: list[Line], *, known_title: str | None = None
 ) -> tuple[Header, list[Line], list[Removal]]:
-    """Lift title, byline, date field and dateline off the top of ``lines``."""
+    """Lift a date field, byline and dateline off the top of ``lines`` (the header zone is
+    already read by the line model, ``furniture``: the headline arrives as ``known_title``)."""
     header = Header(title=known_title)
     lines = list(lines)
     removed: list[Removal] = []
@@ -98,17 +129,6 @@ def read_header(
             rest = line.trim_prefix(m.end())
             lines[i : i + 1] = [rest] if rest.text else []
             break
-
-    if lines:
-        first = lines[0]
-        same_as_known = (
-            known_title
-            and normalise_line(first.text).casefold() == normalise_line(known_title).casefold()
-        )
-        if same_as_known or (known_title is None and len(lines) > 1 and _is_title_like(first.text)):
-            header.title = known_title or normalise_line(first.text)
-            removed.append(_lifted(first, len(first.text), "title"))
-            lines.pop(0)
 
     for i, line in enumerate(lines[:BYLINE_SEARCH_LINES]):
         m = BYLINE.match(normalise_line(line.text))
@@ -136,15 +156,20 @@ def match_dateline(text: str) -> tuple[Dateline | None, int]:
     if not m:
         return None, 0
     place = m.group("place")
-    strong = any(m.group(g) for g in ("region", "date", "agency")) or place.isupper()
+    date_text = m.group("date") or m.group("date2")
+    strong = any(m.group(g) for g in ("region", "agency")) or bool(date_text) or place.isupper()
     if place.split()[0].lower().strip(".'’") in NOT_PLACES:
         return None, 0
-    if not strong and m.group("sep") not in (":", "–", "—"):
+    if m.group("sep") is None:
+        # no separator: only an agency credit ends a dateline ("New Delhi, Aug 28 (UNI) The …")
+        if not m.group("agency") or not (date_text or place.isupper() or m.group("region")):
+            return None, 0
+    elif not strong and m.group("sep") not in (":", "–", "—"):
         return None, 0
     if place.isupper():
         place = place.title()
     raw = text[: m.end()].rstrip()
     return (
-        Dateline(raw=raw, place=place, region=m.group("region"), date_text=m.group("date")),
+        Dateline(raw=raw, place=place, region=m.group("region"), date_text=date_text),
         m.end(),
     )

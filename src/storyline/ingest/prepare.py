@@ -20,7 +20,7 @@ SLUG_MAX_LEN = 40
 
 def prepare_document(record: RawRecord, today: date) -> Document:
     """Clean, lift header metadata and date one record; ``IngestError`` if no text is left."""
-    cleaned = clean_text(record.text, known_title=record.title)
+    cleaned = clean_text(record.text, known_title=record.title, extracted=record.already_extracted)
     if not cleaned.text.strip():
         raise IngestError(record.source, "no article text left after removing site furniture")
     header = cleaned.header
@@ -30,6 +30,7 @@ def prepare_document(record: RawRecord, today: date) -> Document:
             header_field=header.date_field,
             header_label=header.date_field_label,
             html_date=record.html_date,
+            html_date_method=record.html_date_method,
             dateline=header.dateline,
             raw_text=record.text,
             body_text=cleaned.text,
@@ -49,6 +50,7 @@ def prepare_document(record: RawRecord, today: date) -> Document:
         date_source=chosen.source if chosen else None,
         date_confidence=chosen.confidence if chosen else 0.0,
         date_evidence=chosen.evidence if chosen else None,
+        date_note=chosen.note if chosen else None,
         raw_text=record.text,
         text=cleaned.text,
         blocks=cleaned.blocks,

@@ -73,6 +73,7 @@ def html_record(
         url=url or page.url,
         byline=_as_str(page.author),
         html_date=page.date,
+        html_date_method=page.date_method,
         already_extracted=True,
     )
 

@@ -25,6 +25,10 @@ class Removal(BaseModel):
     rule: str = Field(description="Name of the rule that fired, e.g. 'widget', 'teaser'.")
     start: int = Field(description="Offset of the removed text in raw_text.")
     end: int
+    evidence: str | None = Field(
+        default=None,
+        description="Why the rule fired, in words: the phrase, position, shape or repetition.",
+    )
 
 
 class Block(BaseModel):
@@ -51,6 +55,7 @@ class PublicationDate(BaseModel):
     source: DateSource
     confidence: float
     evidence: str = Field(description="The text the date was read from.")
+    note: str = Field(default="", description="Why this date was read from that text.")
 
 
 class RawRecord(BaseModel):
@@ -68,6 +73,10 @@ class RawRecord(BaseModel):
     )
     html_date: str | None = Field(
         default=None, description="Original date htmldate found in the page."
+    )
+    html_date_method: Literal["metadata", "text"] | None = Field(
+        default=None,
+        description="Where htmldate found it: the page's metadata, or (extensive search) its text.",
     )
     already_extracted: bool = Field(
         default=False,
@@ -89,6 +98,9 @@ class Document(BaseModel):
     date_source: DateSource | None = None
     date_confidence: float = 0.0
     date_evidence: str | None = None
+    date_note: str | None = Field(
+        default=None, description="Why the publication date was read from its evidence."
+    )
     raw_text: str
     text: str = Field(description="Clean body text; all spans of later stages index into it.")
     blocks: list[Block] = Field(default_factory=list)

@@ -10,7 +10,8 @@ from storyline.models.provenance import Provenance
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 FigureKind = Literal["money", "percent", "count", "duration", "ordinal"]
-FigureStatus = Literal["corroborated", "conflicting", "related", "single-source"]
+FigureStatus = Literal["corroborated", "conflicting", "related", "series", "single-source"]
+ClaimKind = Literal["actual", "target", "forecast", "cumulative", "record"]
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK", "EVENT"]
 
 
@@ -58,6 +59,14 @@ class Entity(BaseModel):
     name: str
     type: EntityType
     roles: list[str] = Field(default_factory=list)
+    known_roles: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Roles the PETRARCH2 actor dictionary gives this person on the dates of the "
+            "articles that name them (its records end about 2015); roles stated in the "
+            "text are in roles."
+        ),
+    )
     aliases: list[str] = Field(default_factory=list)
     linked_to: str | None = Field(
         default=None, description="Entity id this one refers to (NORP → GPE)."
@@ -87,7 +96,19 @@ class Figure(BaseModel):
         default_factory=list,
         description="Every qualifier found, main one first ('over', 'record').",
     )
-    period: str | None = Field(default=None, description="Year or period the figure refers to.")
+    period: str | None = Field(
+        default=None,
+        description="Period the figure refers to, normalised: 2023, 2023-03, 2023-03-20, FY2025 "
+        "(the fiscal year ending in 2025), 2022-04/2022-08, 2023-H1, 2023-Q3, 2014/.. (since).",
+    )
+    claim: ClaimKind = Field(
+        default="actual",
+        description="Kind of claim: actual, target, forecast, cumulative (a running total) or "
+        "record; figures are compared only within one kind.",
+    )
+    horizon: bool = Field(
+        default=False, description="The period is a deadline ('by 2030'), not the period measured."
+    )
     reported: str | None = Field(
         default=None,
         description="Publication date of its document: the implicit time of an unstated period.",
@@ -97,6 +118,11 @@ class Figure(BaseModel):
     participants: list[str] = Field(
         default_factory=list,
         description="Parties of the measure as the text names them ('India', 'Russia').",
+    )
+    context: list[str] = Field(
+        default_factory=list,
+        description="Party keys named around the figure (its sentence, else the title): used only "
+        "to tell apart figures whose measure names no parties.",
     )
     provenance: Provenance
 
@@ -110,3 +136,7 @@ class FigureGroup(BaseModel):
     documents: list[str]
     status: FigureStatus | None = None
     explanation: str | None = None
+    related: list[str] = Field(
+        default_factory=list,
+        description="Ids of groups of the same measure for other periods or kinds of claim.",
+    )

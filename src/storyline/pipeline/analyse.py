@@ -26,7 +26,7 @@ from storyline.pipeline.stages import DocumentStage, DocumentState
 from storyline.quality.signals import document_signals
 from storyline.timex.extract import extract_timexes
 
-ANALYSIS_VERSION = "6"
+ANALYSIS_VERSION = "11"  # 11: dates (14), entities and events (15), figures (16), cleaning (20)
 
 log = logging.getLogger(__name__)
 

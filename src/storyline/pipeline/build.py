@@ -1,4 +1,5 @@
-"""The build: ingest → prepare → store, then the language and corpus stages, then the briefing.
+"""The build: ingest → prepare → store, the pile stages (boilerplate across documents), then the
+language and corpus stages, then the briefing.
 
 Each step is a plain function over the store and the typed records; the CLI, the web app and
 the Python API all call ``build``. Per-document work is batched and committed batch by batch,
@@ -39,6 +40,7 @@ from storyline.models import (
 from storyline.pipeline.analyse import AnalysisSettings
 from storyline.pipeline.corpus import derive_corpus
 from storyline.pipeline.engines import TASK_SIZE, make_engine
+from storyline.pipeline.pile import run_pile_stages
 from storyline.report.write import write_reports
 from storyline.store import Store
 
@@ -166,6 +168,8 @@ def build(
         run_id = store.start_run(list(inputs))
         with report.timed("ingest"):
             ingest_into(store, inputs, options, report, progress)
+        with report.timed("pile"):
+            run_pile_stages(store)
         with report.timed("analyse"):
             analyse_pending(store, options, progress)
         with report.timed("corpus"):

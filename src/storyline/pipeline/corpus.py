@@ -2,9 +2,10 @@
 
 Order matters and is fixed here: canonical entities first (events need them), then event
 merging and the timeline, near-duplicates (figure corroboration must not count a copy as a
-second source), figure groups, stories (which use entities and events), quality scores, and
-the summaries (which read all of the above). Every stage is a plain function from its own
-module; this one only sequences them and keeps their timings.
+second source), stories (which use entities and events), figure groups (a figure that names no
+parties is read in its story), quality scores, and the summaries (which read all of the
+above). Every stage is a plain function from its own module; this one only sequences them and
+keeps their timings.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from functools import partial
 from storyline.entities.extract import affiliation, canonicalise
 from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
-from storyline.figures.extract import group_figures
+from storyline.figures.extract import group_figures, party_countries
 from storyline.models import (
     CorpusView,
     Document,
@@ -30,7 +31,8 @@ from storyline.summary.select import summarise_all
 
 
 def _entities(state: CorpusState) -> None:
-    state.view.entities = canonicalise([m for a in state.analyses for m in a.mentions])
+    dates = {d.id: d.published for d in state.documents}  # the dictionary roles' dates
+    state.view.entities = canonicalise([m for a in state.analyses for m in a.mentions], dates)
 
 
 def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) -> list[Event]:
@@ -51,7 +53,12 @@ def _duplicates(state: CorpusState) -> None:
 
 def _figure_groups(state: CorpusState) -> None:
     figures = [f for a in state.analyses for f in a.figures]
-    state.view.figure_groups = group_figures(figures, same_source=state.shared["copy_of"])
+    state.view.figure_groups = group_figures(
+        figures,
+        same_source=state.shared["copy_of"],
+        affiliations=party_countries(state.view.entities, affiliation),
+        stories={doc: story.id for story in state.view.stories for doc in story.documents},
+    )
 
 
 def _stories(state: CorpusState) -> None:
@@ -76,8 +83,13 @@ def _timeline(state: CorpusState) -> None:
 
 def _quality(state: CorpusState) -> None:
     by_id = {a.doc_id: a for a in state.analyses}
+    copy_of = state.shared.get("copy_of", {})
     state.view.quality = [
-        score_quality(doc, by_id.get(doc.id) or DocumentAnalysis(doc_id=doc.id, version=""))
+        score_quality(
+            doc,
+            by_id.get(doc.id) or DocumentAnalysis(doc_id=doc.id, version=""),
+            copy_of.get(doc.id),
+        )
         for doc in state.documents
     ]
 
@@ -93,10 +105,9 @@ def _stage(name: str, reads: set[str], adds: set[str], run: Callable[[CorpusStat
 
 #: The cross-document stages, in the order they run.
 CORPUS_STAGES: tuple[CorpusStage, ...] = (
-    _stage("entities", {"analyses"}, {"entities"}, _entities),
+    _stage("entities", {"analyses", "documents"}, {"entities"}, _entities),
     _stage("events", {"analyses", "entities", "documents"}, {"events"}, _events),
     _stage("duplicates", {"documents"}, {"duplicates", "copy_of"}, _duplicates),
-    _stage("figures", {"analyses", "copy_of"}, {"figure_groups"}, _figure_groups),
     _stage(
         "stories",
         {"documents", "analyses", "entities", "events", "copy_of"},
@@ -109,8 +120,14 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
         {"events", "stories"},
         _events_by_story,
     ),
+    _stage(
+        "figures",
+        {"analyses", "entities", "copy_of", "stories"},
+        {"figure_groups"},
+        _figure_groups,
+    ),
     _stage("timeline", {"events"}, {"timeline"}, _timeline),
-    _stage("quality", {"documents", "analyses"}, {"quality"}, _quality),
+    _stage("quality", {"documents", "analyses", "copy_of"}, {"quality"}, _quality),
     _stage(
         "summary",
         {

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from storyline.data import read_toml
+from storyline.text.lines import shape_rules
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,16 @@ class Effect:
     weight: float
     start: float
     full: float
+    prior: float = 0.0  # the reasoned weight the fit starts from and is pulled back to
+
+    def ramp(self, value: float) -> float:
+        """0 up to ``start``, rising linearly to 1 at ``full``, 1 beyond."""
+        if self.full <= self.start:
+            return 1.0 if value >= self.full else 0.0
+        return min(1.0, max(0.0, (value - self.start) / (self.full - self.start)))
 
     def of(self, value: float) -> float:
-        if self.full <= self.start:
-            return self.weight if value >= self.full else 0.0
-        ramp = (value - self.start) / (self.full - self.start)
-        return self.weight * min(1.0, max(0.0, ramp))
+        return self.weight * self.ramp(value)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,10 @@ class Rules:
     second_person: re.Pattern[str]
     clickbait_phrases: tuple[re.Pattern[str], ...]
     listicle: re.Pattern[str]
+    deixis: tuple[re.Pattern[str], ...]
+    report: dict
+    stopwords: frozenset[str]
+    keyword_min_chars: int
 
 
 def _compile(patterns: Iterable[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], ...]:
@@ -78,7 +87,14 @@ def load_rules() -> Rules:
         max_reasons=int(data["max_reasons"]),
         min_effect=float(data["min_effect"]),
         effects=tuple(
-            Effect(name, e["signal"], float(e["weight"]), float(e["start"]), float(e["full"]))
+            Effect(
+                name,
+                e["signal"],
+                float(e["weight"]),
+                float(e["start"]),
+                float(e["full"]),
+                float(e.get("prior", e["weight"])),
+            )
             for name, e in data["effect"].items()
         ),
         reporting_verbs=frozenset(src["reporting_verbs"]),
@@ -106,4 +122,8 @@ def load_rules() -> Rules:
         second_person=re.compile(bait["second_person"], re.IGNORECASE),
         clickbait_phrases=_compile(rf"\b{p}\b" for p in bait["phrases"]),
         listicle=re.compile(bait["listicle"], re.IGNORECASE),
+        deixis=_compile(data["report"]["deixis"]),
+        report=data["report"],
+        stopwords=shape_rules().function_words,
+        keyword_min_chars=int(tpl["keyword_min_chars"]),
     )

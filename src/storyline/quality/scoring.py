@@ -14,14 +14,38 @@ from collections.abc import Iterable, Mapping
 from storyline.models import Document, DocumentAnalysis, Quality, QualityReason
 from storyline.quality.rules import Rules, load_rules
 from storyline.quality.signals import layer_signals
-from storyline.quality.text_signals import filler_matches, headline_features, text_signals
+from storyline.quality.text_signals import (
+    filler_matches,
+    headline_features,
+    news_deixis,
+    text_signals,
+)
 
 
-def score_quality(document: Document, analysis: DocumentAnalysis) -> Quality:
-    """The document's 0–1 quality score, every signal behind it and the top reasons in words."""
+def report_dating(document: Document, signals: Mapping[str, float], rules: Rules) -> float:
+    """How surely the text is a dated report whose date was missed (0–1): a dateline opening
+    it, or time references that only make sense from the day it was written ("on Monday")."""
+    report = rules.report
+    deixis = signals.get("news_deixis")
+    if deixis is None:
+        deixis = float(news_deixis(document.text, rules))
+    by_deixis = float(report["deixis_dating"]) * min(1.0, deixis / float(report["deixis_full"]))
+    by_dateline = float(report["dateline_dating"]) if document.dateline else 0.0
+    return max(by_deixis, by_dateline)
+
+
+def score_quality(
+    document: Document, analysis: DocumentAnalysis, copy_of: str | None = None
+) -> Quality:
+    """The document's 0–1 quality score, every signal behind it and the top reasons in words.
+
+    ``copy_of`` names the earlier document this one is a near-copy of (originality)."""
     rules = load_rules()
     signals = dict(analysis.signals) if analysis.signals else text_signals(document)
-    signals["undated"] = float(document.published is None)
+    dating = report_dating(document, signals, rules)
+    signals["report_dating"] = dating
+    signals["undated"] = 0.0 if document.published else 1.0 - dating
+    signals["near_copy"] = float(copy_of is not None)
     layers = layer_signals(analysis)
     signals |= layers
     own_dates = signals.get("specific_dates", 0.0)
@@ -35,6 +59,9 @@ def score_quality(document: Document, analysis: DocumentAnalysis) -> Quality:
     effects = {e.name: e.of(signals.get(e.signal, 0.0)) for e in rules.effects}
     score = min(1.0, max(0.0, rules.base + sum(effects.values())))
     reasons = [r for r in _reasons(document, signals, effects, rules) if r is not None]
+    if copy_of is not None:
+        text = f"a near-copy of {copy_of}, the first of its copies in the pile"
+        reasons.append(_reason("near_copy", 1.0, effects, ["near_copy"], text))
     reasons = [r for r in reasons if abs(r.effect) >= rules.min_effect]
     reasons.sort(key=lambda r: (-abs(r.effect), r.signal))
     return Quality(
@@ -65,9 +92,8 @@ def _reasons(
     document: Document, s: Mapping[str, float], effects: Mapping[str, float], rules: Rules
 ) -> list[QualityReason | None]:
     return [
-        _reason("undated", s["undated"], effects, ["undated"], "no publication date")
-        if s["undated"]
-        else None,
+        _undated_reason(document, s, effects),
+        _report_reason(document, s, effects),
         _furniture_reason(document, s, effects),
         _sourcing_reason(document, s, effects, rules),
         _specificity_reason(s, effects),
@@ -75,6 +101,38 @@ def _reasons(
         _filler_reason(document, s, effects, rules),
         _clickbait_reason(document, s, effects, rules),
     ]
+
+
+def _dating_evidence(document: Document, s: Mapping[str, float]) -> list[str]:
+    evidence = []
+    if document.dateline:
+        evidence.append(f"a dateline ({document.dateline.raw.rstrip(' :-–—')})")
+    if s.get("news_deixis"):
+        evidence.append(
+            _plural(
+                s["news_deixis"], "reference such as 'on Monday'", "references such as 'on Monday'"
+            )
+        )
+    return evidence
+
+
+def _report_reason(document: Document, s: Mapping[str, float], effects) -> QualityReason | None:
+    if not s.get("report_dating") or not document.published:
+        return None  # an undated text's dating evidence is told with its missing date
+    text = f"written as a dated report ({_join(_dating_evidence(document, s))})"
+    return _reason("report_dating", s["report_dating"], effects, ["report"], text)
+
+
+def _undated_reason(document: Document, s: Mapping[str, float], effects) -> QualityReason | None:
+    if document.published:
+        return None
+    if not s.get("report_dating"):
+        return _reason("undated", s["undated"], effects, ["undated"], "no publication date")
+    text = (
+        "no publication date found, though the text reads as a dated report "
+        f"({_join(_dating_evidence(document, s))})"
+    )
+    return _reason("undated", s["undated"], effects, ["undated", "report"], text)
 
 
 def _furniture_reason(document: Document, s: Mapping[str, float], effects) -> QualityReason | None:

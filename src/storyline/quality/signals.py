@@ -189,9 +189,11 @@ def layer_signals(analysis: DocumentAnalysis) -> dict[str, float]:
         m.entity_id or m.text.lower() for m in analysis.mentions if m.label == "PERSON" and m.role
     }
     figures = {f.text.lower() for f in analysis.figures}
+    with_period = {f.text.lower() for f in analysis.figures if f.period}
     return {
         "dated_events": float(dated_events),
         "timex_dates": float(len(timex_days)),
         "people_with_roles_layer": float(len(people)),
         "figures_layer": float(len(figures)),
+        "figures_with_period": float(len(with_period)),
     }

@@ -1,9 +1,10 @@
 """Source-quality signals that need no parse: read off the clean text, blocks and title.
 
 How much of the page was site furniture, template/SEO structure (FAQ blocks, "Step N"
-sections, caption residue, heading density), generated-filler phrasing, a clickbait headline
-and direct quotes. ``text_signals`` gathers them; it is also the fallback when a document has
-no analysis signals. The parse-based signals are in ``signals``.
+sections, caption residue, heading density, a table of contents, keyword-stuffed and numbered
+headings), generated-filler phrasing, a clickbait headline, direct quotes and the time
+references of a dated report ("on Monday"). ``text_signals`` gathers them; it is also the
+fallback when a document has no analysis signals. The parse-based signals are in ``signals``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from storyline.quality.rules import Rules, load_rules
 from storyline.text.lines import LIST_PREFIX
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_NUMBERED = re.compile(r"^(?:[#*_\s]*)(?:\d{1,2}[.):]|step\s*\d{1,2}\b)", re.IGNORECASE)
 QUOTES = (re.compile(r"“([^”\n]+)”"), re.compile(r"\"([^\"\n]+)\""), re.compile(r"«([^»\n]+)»"))
 
 
@@ -34,6 +36,20 @@ def furniture_signals(document: Document) -> dict[str, float]:
     }
 
 
+def _raw_block_texts(document: Document) -> list[tuple[str, str]]:
+    """(kind, text) of each block as written, list markers and all."""
+    return [
+        (b.kind, document.text[max(0, b.start) : max(0, b.end)].strip()) for b in document.blocks
+    ]
+
+
+def news_deixis(text: str, rules: Rules | None = None) -> int:
+    """Time references that only make sense from the day a report was written ("on Monday",
+    "yesterday", "last week"): the mark of a dated report, which evergreen pages avoid."""
+    rules = rules or load_rules()
+    return sum(len(p.findall(text)) for p in rules.deixis)
+
+
 def _block_texts(document: Document) -> list[tuple[str, str]]:
     """(kind, text without list markers) of each block, text clipped to the document."""
     out: list[tuple[str, str]] = []
@@ -43,12 +59,45 @@ def _block_texts(document: Document) -> list[tuple[str, str]]:
     return out
 
 
+def _content_words(text: str, rules: Rules) -> set[str]:
+    return {
+        w.lower().removesuffix("'s").removesuffix("’s")
+        for w in WORD.findall(text)
+        if len(w) >= rules.keyword_min_chars and w.lower() not in rules.stopwords
+    }
+
+
+def stuffed_headings(document: Document, rules: Rules | None = None) -> int:
+    """Headings that repeat two or more of the headline's content words: the keyword stuffing
+    of SEO templates ("G20 Summit 2023: Dates", "G20 Summit 2023: Venue", …)."""
+    rules = rules or load_rules()
+    keywords = _content_words(document.title or "", rules)
+    if len(keywords) < 2:
+        return 0
+    return sum(
+        len(_content_words(text, rules) & keywords) >= 2
+        for kind, text in _block_texts(document)
+        if kind in ("heading", "question")
+    )
+
+
 def template_signals(document: Document, rules: Rules | None = None) -> dict[str, float]:
-    """FAQ blocks, "Step N" sections, boilerplate headings, caption residue, heading density."""
+    """FAQ blocks, "Step N" sections, boilerplate headings, caption residue, heading density,
+    a table of contents, keyword-stuffed headings and numbered sections (a removed FAQ heading
+    or table of contents counts: the cleaner took it out as page structure)."""
     rules = rules or load_rules()
     tpl = rules.template
     blocks = _block_texts(document)
-    faq = any(len(t) <= 60 and rules.faq_heading.match(t) for _, t in blocks)
+    removed_rules = {r.rule for r in document.removed}
+    faq = any(len(t) <= 60 and rules.faq_heading.match(t) for _, t in blocks) or bool(
+        removed_rules & set(tpl["faq_rules"])
+    )
+    toc = bool(removed_rules & set(tpl["toc_rules"]))
+    numbered = sum(
+        kind in ("heading", "question", "list-item") and bool(_NUMBERED.match(raw))
+        for kind, raw in _raw_block_texts(document)
+    )
+    stuffed = stuffed_headings(document, rules)
     questions = sum(kind == "question" for kind, _ in blocks)
     steps = sum(bool(rules.step.match(t)) for _, t in blocks)
     headings = [t for kind, t in blocks if kind == "heading"]
@@ -70,6 +119,12 @@ def template_signals(document: Document, rules: Rules | None = None) -> dict[str
         points += tpl["caption_points"]
     if density > tpl["max_heading_density"]:
         points += tpl["density_points"]
+    if toc:
+        points += tpl["toc_points"]
+    if stuffed >= tpl["min_stuffed"] and stuffed >= tpl["stuffed_share"] * max(1, len(headings)):
+        points += tpl["stuffed_points"]
+    if numbered >= tpl["min_numbered"]:
+        points += tpl["numbered_points"]
     return {
         "faq_block": float(faq),
         "question_blocks": float(questions),
@@ -78,6 +133,9 @@ def template_signals(document: Document, rules: Rules | None = None) -> dict[str
         "caption_residue": float(captions),
         "headings": float(len(headings)),
         "heading_density": density,
+        "table_of_contents": float(toc),
+        "stuffed_headings": float(stuffed),
+        "numbered_blocks": float(numbered),
         "template_points": points,
     }
 
@@ -157,5 +215,6 @@ def text_signals(document: Document) -> dict[str, float]:
     features = headline_features(document.title, rules)
     signals["clickbait_points"] = clickbait_points(features, rules)
     signals["quotes"] = float(len(direct_quotes(document.text, rules)))
+    signals["news_deixis"] = float(news_deixis(document.text, rules))
     signals["undated"] = float(document.published is None)
     return {key: float(value) for key, value in signals.items()}

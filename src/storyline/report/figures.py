@@ -5,14 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storyline.figures.period import describe_period
 from storyline.models import Figure, FigureGroup
 from storyline.report.cite import Citations, Cite
-from storyline.report.dates import human_date
 
-STATUS_ORDER = {"conflicting": 0, "corroborated": 1, "related": 2, "single-source": 3, None: 4}
+STATUS_ORDER = {
+    "conflicting": 0,
+    "corroborated": 1,
+    "series": 2,
+    "related": 3,
+    "single-source": 4,
+    None: 5,
+}
 STATUS_WORDS = {
     "conflicting": "conflicting",
     "corroborated": "corroborated",
+    "series": "updated over time",
     "related": "related claims",
     "single-source": "single source",
     None: "not grouped",
@@ -50,7 +58,7 @@ def figure_rows(
     rows += [(f.measure, None, None, [f]) for f in figures if f.id not in grouped]
     rows.sort(
         key=lambda r: (
-            STATUS_ORDER.get(r[1], 4),
+            STATUS_ORDER.get(r[1], 5),
             -len({f.provenance.doc_id for f in r[3]}),
             r[0].lower(),
         )
@@ -70,7 +78,8 @@ def _figure_row(
         qualifiers = figure.qualifiers or ([figure.qualifier] if figure.qualifier else [])
         notes = [q for q in qualifiers if q and q not in figure.text]
         if figure.period:
-            notes.append(f"period {human_date(figure.period)}")
+            when = describe_period(figure.period)
+            notes.append(f"by {when}" if figure.horizon else f"period {when}")
         key = (figure.provenance.doc_id, figure.text, tuple(notes))
         chip = chips.setdefault(key, FigureChip(figure.text, notes, []))
         cite = citations.cite(figure.provenance)

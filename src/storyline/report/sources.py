@@ -10,14 +10,8 @@ from storyline.models import Document, Quality, Removal
 from storyline.report.cite import anchor_key
 from storyline.report.dates import human_date
 from storyline.report.text import TextBlock
+from storyline.text.readable_dates import date_source_words
 
-DATE_SOURCES = {
-    "field": "date field",
-    "dateline": "dateline",
-    "embedded-post": "embedded post",
-    "html-meta": "page metadata",
-    "in-text": "date in the text",
-}
 REMOVAL_KINDS = {"furniture": "site furniture", "repeat": "repeated text", "metadata": "metadata"}
 
 
@@ -57,8 +51,10 @@ def source_view(
         cut = limits["untitled_chars"]
         name = opening if len(opening) <= cut else opening[:cut].rsplit(" ", 1)[0] + "…"
     if document.published:
-        source = DATE_SOURCES.get(document.date_source or "", document.date_source or "")
-        note = f"from the {source}, confidence {document.date_confidence:.0%}" if source else ""
+        source = date_source_words(document.date_source)
+        note = f"from the {source}, confidence {document.date_confidence:.0%}"
+        if document.date_note:
+            note += f" ({document.date_note})"
     else:
         note = "no publication date found"
     kinds = Counter(r.kind for r in document.removed)

@@ -161,6 +161,8 @@ def _span_label(first: date, last: date) -> str:
     )
     if whole_month:
         return f"{MONTHS[first.month]} {first.year}"
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
     if first == last:
         return f"{first.day} {MONTHS[first.month]} {first.year}"
     if (first.year, first.month) == (last.year, last.month):

@@ -13,11 +13,10 @@ and dates are written one way by ``dates``.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 
+from storyline.data import read_toml
 from storyline.models import Briefing, Skipped
 from storyline.report.actors import (
     PLACE_TYPES,
@@ -34,9 +33,10 @@ from storyline.report.figures import FigureRow, figure_rows
 from storyline.report.graph import ActorGraph, actor_graph
 from storyline.report.sources import SourceView, source_view
 from storyline.report.stories import StoryItem, stories
-from storyline.report.svg import ChartItem, TimelineChart, day_range, timeline_chart
+from storyline.report.svg import ChartItem, TimelineChart, timeline_chart
 from storyline.report.text import source_blocks
 from storyline.report.timeline import DateGroup, EventItem, by_date, timeline
+from storyline.text.readable_dates import readable_span
 
 CHART_WIDTHS = {"wide": 760, "narrow": 360}
 
@@ -44,7 +44,7 @@ CHART_WIDTHS = {"wide": 760, "narrow": 360}
 @cache
 def settings() -> dict:
     """assets/report.toml: event tones, factuality classes, graph and list limits."""
-    return tomllib.loads(files("storyline.report").joinpath("assets", "report.toml").read_text())
+    return read_toml("assets/report.toml", package="storyline.report")
 
 
 @dataclass
@@ -193,16 +193,8 @@ def _summary(briefing: Briefing, citations: Citations) -> list[SummaryItem]:
 
 def _stats(view: ReportView, briefing: Briefing) -> list[tuple[str, str]]:
     dated_docs = sum(1 for d in briefing.documents if d.published)
-    days = [d for g in view.dated for i in g.items if (d := day_range(i.date))]
-    span = ""
-    if days:
-        first = min(d[0] for d in days)
-        last = max(d[1] for d in days)
-        span = (
-            human_date(first.isoformat())
-            if first == last
-            else (f"{human_date(first.isoformat())} – {human_date(last.isoformat())}")
-        )
+    ends = [v for g in view.dated for i in g.items for v in (i.date, i.date_end)]
+    span = readable_span(ends)  # each end at its own granularity: '1967 – 3 May 2011'
     stats = [
         (str(len(briefing.documents)), f"sources ({dated_docs} dated)"),
         (str(sum(len(g.items) for g in view.dated) + len(view.undated)), "events"),

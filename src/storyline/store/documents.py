@@ -60,6 +60,24 @@ class DocumentTable(StoreConnection):
                 result.added.append(doc.id)
         return result
 
+    def revise_documents(self, docs: Iterable[Document]) -> int:
+        """Write revised versions of stored documents (same id, same re-ingest key: a pile
+        stage changed their clean text); their analyses and sentences go, so the next analysis
+        pass redoes them. Returns how many were written."""
+        written = 0
+        with self.transaction() as db:
+            for doc in docs:
+                data = doc.model_dump_json(exclude={"raw_text", "text"})
+                cursor = db.execute(
+                    "UPDATE documents SET title = ?, clean_text = ?, data = ? WHERE id = ?",
+                    (doc.title, doc.text, data, doc.id),
+                )
+                if cursor.rowcount:
+                    db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc.id,))
+                    db.execute("DELETE FROM analyses WHERE doc_id = ?", (doc.id,))
+                    written += 1
+        return written
+
     def _free_id(self, doc: Document) -> str:
         for length in range(6, len(doc.content_hash) + 1):
             candidate = f"{doc.id}-{doc.content_hash[:length]}"

@@ -23,12 +23,12 @@ Model = TypeVar("Model", bound=BaseModel)
 
 #: Bumped when the index tables or how they are filled change: a store whose indexes were
 #: built by another version rebuilds them when opened.
-LISTING_VERSION = "1"
+LISTING_VERSION = "2"
 
 #: Figure groups by cross-source status, as the figures page orders them.
 STATUS_RANK = (
-    "CASE status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1"
-    " WHEN 'related' THEN 2 WHEN 'single-source' THEN 3 ELSE 4 END"
+    "CASE status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1 WHEN 'series' THEN 2"
+    " WHEN 'related' THEN 3 WHEN 'single-source' THEN 4 ELSE 5 END"
 )
 
 _CLEAR = """
@@ -470,7 +470,7 @@ class ListingTables(StoreConnection):
         return found
 
     def ranked_figure_group_ids(self, limit: int, offset: int = 0) -> list[str]:
-        """Figure groups conflicting first, then corroborated, related, single-source; more
+        """Figure groups conflicting first, then corroborated, series, related, single-source; more
         figures first within a status."""
         rows = self.db.execute(
             "SELECT id FROM figure_group_index ORDER BY rank LIMIT ? OFFSET ?", (limit, offset)

@@ -3,9 +3,11 @@
 A summary reports what happened, so it never quotes page structure or template text: headings,
 questions, the answer paragraph after a question (FAQ and Q&A blocks), sections opened by an
 FAQ, "How to" or "Step N" heading, sentences about the page or addressed to the reader, pieces
-of a quotation the sentence splitter cut, or social-media embed signatures. All of these are
-read from the cleaner's blocks and general patterns (``data/summary.toml``, and the template
-patterns of ``data/quality.toml`` so both stages agree), never from any particular site.
+of a quotation the sentence splitter cut, social-media embed signatures, or generic filler
+(a stock phrase of generated text, ``quality.toml`` [filler], in the part it would quote). All
+of these are read from the cleaner's blocks and general patterns (``data/summary.toml``, and the
+template patterns of ``data/quality.toml`` so both stages agree), never from any particular
+site.
 
 Trimming only removes whole words at the edges — a leading connective ("Notably,") or a trailing
 commentary clause (", highlighting …") that holds no name, number or date — so every summary
@@ -54,6 +56,7 @@ class Rules:
     trailing: re.Pattern[str]
     min_kept_words: int
     anaphors: frozenset[str]
+    max_filler: float
 
 
 @cache
@@ -80,6 +83,7 @@ def rules() -> Rules:
         trailing=re.compile(rf",\s+(?:{participles})\b[^,;:“”\"]*[.!]?$", re.IGNORECASE),
         min_kept_words=int(trim["min_kept_words"]),
         anaphors=frozenset(conf["weights"]["anaphors"]),
+        max_filler=float(cand["max_filler"]),
     )
 
 
@@ -205,6 +209,9 @@ def _candidate(
         return None
     start, end, text, trimmed = trim(document.text, sentence.start, sentence.end, protected, rules_)
     kept = document.text[start:end]
+    filler = sum(weight for _, weight in filler_matches(kept)) if has_filler else 0.0
+    if filler >= rules_.max_filler:
+        return None  # generic filler: a summary quotes what happened, not stock phrasing
     words = _WORD.findall(kept)
     terms = frozenset(t for t in (term_of(w) for w in words) if t)
     return Candidate(
@@ -217,7 +224,7 @@ def _candidate(
         trimmed=trimmed,
         words=len(words),
         terms=terms,
-        filler=sum(weight for _, weight in filler_matches(kept)) if has_filler else 0.0,
+        filler=filler,
         anaphoric=bool(words) and words[0].lower() in rules_.anaphors,
     )
 

@@ -6,7 +6,9 @@ stories — plus content words used by several documents. A sentence covers the 
 reports, the figures it states and the entities it names; its gain is the weight of what it
 covers that the summary does not cover yet (``greedy``), scaled by its ``multiplier``: its
 source's quality score, its place in the article (news leads with the event), its
-generated-filler phrasing and its length.
+generated-filler phrasing, its length and whether it tells an event or a figure at all. Each
+story's main event (the one most of its documents report) weighs more: a briefing leads with
+what the pile is about.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class ConceptIndex:
         self.w = weights
         self.quality = {q.doc_id: q.score for q in view.quality}
         self.timeline = {t.event_id for t in view.timeline}
+        self.main_events = main_events(view)
         self.story_of = {d: s.id for s in view.stories for d in s.documents}
         self.stories = {s.id: s for s in view.stories}
         self.group_docs = {g.id: g.documents for g in view.figure_groups}
@@ -115,6 +118,8 @@ class ConceptIndex:
             return 0.0
         if not event.date:
             base *= w["event_undated"]
+        if event.id in self.main_events:
+            base *= w["main_event"]
         return base * (1 + math.log2(max(1, sum(d in scope for d in event.documents))))
 
     def concepts(self, c: Candidate) -> dict[str, float]:
@@ -161,9 +166,10 @@ class ConceptIndex:
         partial = float(w["event_partial"])
         return partial + (told - partial) * share
 
-    def multiplier(self, c: Candidate) -> float:
+    def multiplier(self, c: Candidate, concepts: dict[str, float] | None = None) -> float:
         """The factor on the candidate's gain: its source's quality, its place in the article,
-        its filler phrasing, an opening anaphor and its length."""
+        its filler phrasing, an opening anaphor, its length, and whether it tells anything
+        specific (an event, a figure) at all."""
         w = self.w
         floor = float(w["quality_floor"])
         quality = floor + (1 - floor) * self.quality.get(c.doc_id, 0.5)
@@ -171,4 +177,37 @@ class ConceptIndex:
         filler = 1 / (1 + w["filler_penalty"] * c.filler)
         anaphor = w["anaphor_penalty"] if c.anaphoric else 1.0
         length = max(c.words / 20, 0.5) ** w["length_exponent"]
-        return quality * lead * filler * anaphor / length
+        specific = concepts is None or any(k.startswith(("event:", "figure:")) for k in concepts)
+        generic = 1.0 if specific else float(w["generic_penalty"])
+        return quality * lead * filler * anaphor * generic / length
+
+    def usable_sources(self, scope: set[str]) -> set[str]:
+        """The documents a summary may quote: all, except sources whose quality is below
+        ``min_source_quality`` when the scope has one of at least ``good_source_quality``."""
+        w = self.w
+        best = max((self.quality.get(d, 0.5) for d in scope), default=0.0)
+        if best < float(w["good_source_quality"]):
+            return set(scope)
+        return {d for d in scope if self.quality.get(d, 0.5) >= float(w["min_source_quality"])}
+
+
+def main_events(view: CorpusView) -> set[str]:
+    """Each story's main event: of its events on the timeline that happened, the one reported by
+    the most of the story's documents (then the most mentions, then a dated one)."""
+    on_timeline = {t.event_id for t in view.timeline}
+    events = {e.id: e for e in view.events}
+    found: set[str] = set()
+    for story in view.stories:
+        docs = set(story.documents)
+        candidates = [
+            events[i]
+            for i in story.event_ids
+            if i in events and i in on_timeline and events[i].factuality in HAPPENED
+        ]
+        if candidates:
+            best = max(
+                candidates,
+                key=lambda e: (len(docs & set(e.documents)), len(e.mentions), bool(e.date)),
+            )
+            found.add(best.id)
+    return found

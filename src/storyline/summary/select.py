@@ -11,14 +11,18 @@ topics (pyramid score over the gold cross-document event instances, each weighte
 articles mention it) it scores 0.157 against coverage's 0.215 at 10 sentences, 0.108 against
 0.200 at 5. Coverage of the event layer is what a chronological briefing needs.
 
-The chosen sentences are ordered by the date of the event each reports (undated ones after the
-dated ones, in document order).
+The chosen sentences are ordered by story (the view's stories are in date order, undated ones
+last), within a story its own events first and then the background it recalls (events more than
+``background_days`` before the story began), each part by the date of the event a sentence
+reports (undated ones after dated ones, in document order). Sources far below the best of the
+pile are not quoted at all (``usable_sources``), and generic filler never is (``candidates``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from datetime import date, timedelta
 
 from storyline.models import CorpusView, Document, DocumentAnalysis, Summary, SummarySentence
 from storyline.summary.candidates import Candidate, candidates, config
@@ -85,6 +89,8 @@ class Summariser:
             )
         }
         self.copy_of = {m: g.canonical for g in view.duplicates for m in g.members}
+        self.story_rank = {s.id: i for i, s in enumerate(view.stories)}
+        self.background_days = int(conf["background_days"])
         self.index = ConceptIndex(analyses, view, self.w)
         analyses_by_id = {a.doc_id: a for a in analyses}
         protected: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -114,19 +120,24 @@ class Summariser:
         """The summary of ``doc_ids`` (None: all); a story's when ``story_id`` is given or the
         documents are exactly one story's."""
         scope = set(self.docs) if doc_ids is None else {d for d in doc_ids if d in self.docs}
-        pool = [c for d in sorted(scope, key=self.order.__getitem__) for c in self._pool(d, scope)]
+        quoted = self.index.usable_sources(scope)
+        pool = [
+            c
+            for d in sorted(scope, key=self.order.__getitem__)
+            if d in quoted
+            for c in self._pool(d, scope)
+        ]
         concepts = [self.index.concepts(c) for c in pool]
+        factors = [self.index.multiplier(c, found) for c, found in zip(pool, concepts, strict=True)]
         if self.method == "centrality":
-            picked = centrality_select(
-                pool, [self.index.multiplier(c) for c in pool], max_sentences
-            )
+            picked = centrality_select(pool, factors, max_sentences)
         else:
             weights = self.index.weights(scope, pool, concepts)
             picked = lazy_greedy(
                 pool,
                 concepts,
                 weights,
-                [self.index.multiplier(c) for c in pool],
+                factors,
                 max(0, max_sentences),
                 self.min_relative_gain,
                 self.w["max_overlap"],
@@ -137,7 +148,7 @@ class Summariser:
             )
             for i in picked
         ]
-        sentences.sort(key=self._sort_key)
+        sentences.sort(key=self._story_order)
         if story_id is None and doc_ids is not None and scope:
             story = self.index.stories.get(self.index.story_of.get(next(iter(scope)), ""))
             story_id = story.id if story and set(story.documents) == scope else None
@@ -154,6 +165,24 @@ class Summariser:
             return []
         return self.candidates.get(doc_id, [])
 
-    @staticmethod
-    def _sort_key(item: tuple[SummarySentence, tuple]) -> tuple:
-        return item[1]
+    def _story_order(self, item: tuple[SummarySentence, tuple]) -> tuple:
+        """By story (stories in date order, undated ones last), then the story's own events
+        before the background it recalls, then by date and place in the documents."""
+        sentence, key = item
+        story_id = self.index.story_of.get(sentence.documents[0])
+        rank = self.story_rank.get(story_id or "", len(self.story_rank))
+        first = self.index.stories[story_id].first_date if story_id else None
+        background = bool(
+            sentence.date
+            and first
+            and sentence.date[:10] < _days_before(first, self.background_days)
+        )
+        return (rank, background, *key)
+
+
+def _days_before(day: str, days: int) -> str:
+    """The ISO day ``days`` before ``day`` (``day`` itself when it is no ISO day)."""
+    try:
+        return (date.fromisoformat(day[:10]) - timedelta(days=days)).isoformat()
+    except ValueError:
+        return day

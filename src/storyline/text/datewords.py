@@ -32,7 +32,7 @@ _MONTH = rf"(?P<month>{MONTH_RE})"
 
 #: Patterns for explicit dates, most specific first. Each names month/day/year groups.
 DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    re.compile(rf"\b{_YEAR}-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:\b|(?=T\d))"),
     # "December 25 to 29, 2023" / "Dec 25-29, 2023": a range; the groups read its end.
     re.compile(
         rf"\b{_MONTH}\s+(?P<day0>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:to|-|–|—|until|through)\s*"
@@ -103,6 +103,50 @@ def _from_match(m: re.Match[str]) -> DateMatch | None:
     return DateMatch(
         m.start(), m.end(), m.group(0), year, month, day, int(first) if first else None
     )
+
+
+#: Numeric dates: day and month in either order ("17/09/2022", "9.17.2022", "17-09-2022"), or
+#: year first ("2022/09/17", "2022.09.17"). Which of day and month comes first is a convention
+#: of the page, so ``numeric_dates`` returns every reading the calendar allows.
+NUMERIC_DATE = re.compile(
+    r"(?<![\d/.-])(?:(?P<a>[0-3]?\d)(?P<sep>[/.-])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)"
+    r"|(?P<ylead>(?:19|20)\d\d)(?P<sep2>[/.])(?P<m>[01]?\d)(?P=sep2)(?P<d>[0-3]?\d))(?![\d/.-]\d)"
+)
+
+
+@dataclass(frozen=True)
+class NumericDate:
+    """A numeric date and its readings: (day-first, month-first); one of them None when the
+    calendar rules it out, both the same day when the order does not matter."""
+
+    start: int
+    end: int
+    text: str
+    day_first: date | None
+    month_first: date | None
+
+    @property
+    def ambiguous(self) -> bool:
+        return (
+            self.day_first is not None
+            and self.month_first is not None
+            and self.day_first != self.month_first
+        )
+
+
+def numeric_dates(text: str) -> list[NumericDate]:
+    """Numeric dates in ``text`` with every reading the calendar allows (none: not a date)."""
+    found: list[NumericDate] = []
+    for m in NUMERIC_DATE.finditer(text):
+        if m.group("ylead"):
+            day = safe_date(int(m.group("ylead")), int(m.group("m")), int(m.group("d")))
+            readings = (day, day)
+        else:
+            a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+            readings = (safe_date(year, b, a), safe_date(year, a, b))
+        if readings[0] is not None or readings[1] is not None:
+            found.append(NumericDate(m.start(), m.end(), m.group(0), *readings))
+    return found
 
 
 def parse_date(text: str) -> date | None:

@@ -169,8 +169,9 @@ def extract_timexes(document: Document, parsed: Doc, sources: str = DEFAULT_SOUR
         if normal is None:
             continue
         kind = normal.type or kind
-        if normal.sets_reference and is_calendar_value(normal.value) and kind in ("DATE", "TIME"):
-            context.reference = normal.range_end or (normal.value or "").split("T")[0]
+        calendar_part = (normal.range_end or normal.value or "").split("T")[0]
+        if normal.sets_reference and is_calendar_value(calendar_part) and kind in ("DATE", "TIME"):
+            context.reference = calendar_part  # "Friday evening" sets Friday for "the next day"
         timexes.append(
             Timex(
                 id=f"t{len(timexes) + 1}",

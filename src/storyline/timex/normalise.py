@@ -111,6 +111,17 @@ def n_month_relative_year(g: dict, context: Context) -> Normal | None:
     return Normal(f"{year:04d}-{month:02d}", "month-of-relative-year", anchored=True)
 
 
+def n_month_reference_year(g: dict, context: Context) -> Normal | None:
+    """ "September that year": the month in the year of the text's last resolved date."""
+    month = month_number(g["month"])
+    which = phrase_key(g.get("which") or "")
+    step = 1 if which.endswith(("following", "next")) else -1 if which.endswith("previous") else 0
+    base = (context.reference or "")[:4]
+    if month is None or not base.isdigit():
+        return Normal(None, "month-reference-year-unresolved", anchored=True)
+    return Normal(f"{int(base) + step:04d}-{month:02d}", "month-of-reference-year", anchored=True)
+
+
 def n_year(g: dict, context: Context) -> Normal | None:
     return Normal(f"{int(g['year']):04d}", "explicit-year")
 
@@ -265,6 +276,7 @@ NORMALISERS: dict[str, Callable[[dict, Context], Normal | None]] = {
     "month": n_month,
     "year": n_year,
     "month_relative_year": n_month_relative_year,
+    "month_reference_year": n_month_reference_year,
     "decade": n_decade,
     "century": n_century,
     "season": n_season,

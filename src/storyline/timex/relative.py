@@ -169,7 +169,10 @@ def n_reference(g: dict, context: Context) -> Normal | None:
     base = reference_day(context)
     rule = "relative-to-reference"
     if base is None and context.reference and unit != "D":
-        moved = shift_value(context.reference, step, unit)
+        # "that year" after "April 2022" is 2022, not 2022-04: the unit sets the granularity
+        coarse = {"Y": 4, "M": 7}.get(unit)
+        reference = context.reference[:coarse] if coarse else context.reference
+        moved = shift_value(reference, step, unit)
         if moved is not None:
             return Normal(moved, rule, anchored=True)
     if base is None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from storyline.models import DuplicateGroup, Figure, FigureGroup, Quality, Story
 from storyline.store import Store
+from storyline.text.readable_dates import readable_timex
 from storyline.web.schemas import (
     DocumentRow,
     FigureGroupOut,
@@ -102,7 +103,7 @@ def source_page(store: Store, doc_id: str) -> SourcePage | None:
             label = f"{f.kind}: {f.measure}"
             highlights.append(_highlight("figure", f.provenance, label, groups.get(f.id)))
         for t in analysis.timexes:
-            label = f"{t.type}: {t.value or 'unresolved'}"
+            label = f"{t.type.lower()}: {readable_timex(t.type, t.value, t.range_end)}"
             highlights.append(_highlight("timex", t.provenance, label, None))
     highlights.sort(key=lambda h: (h.start, -h.end, h.kind))
     canonical = store.duplicate_group_of(doc_id)

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.errors import QueryError
 from storyline.figures.group import amount
-from storyline.report.dates import human_date
+from storyline.text.readable_dates import date_source_words, readable_date
 from storyline.web import documents, render, views
 from storyline.web.api import (
     MAX_PASTE,
@@ -75,7 +75,8 @@ def _environment() -> Environment:
     env.filters.update(
         part=render.path_part,
         anchor=render.anchor,
-        date=human_date,
+        date=readable_date,
+        date_source=date_source_words,
         percent=lambda v: "—" if v is None else f"{100 * v:.0f}",
         number=amount,
         per_document=per_document,
@@ -83,7 +84,7 @@ def _environment() -> Environment:
     env.globals.update(
         nav=NAV,
         cite=render.cite_href,
-        date_range=human_date,
+        date_range=readable_date,
         type_names=TYPE_NAMES,
         snippet=render.marked_snippet,
     )

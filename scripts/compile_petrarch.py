@@ -1,0 +1,71 @@
+"""Compile PETRARCH2's CAMEO verb dictionary and agent nouns into storyline's own tables.
+
+    python scripts/compile_petrarch.py [--source ../shared/lexicons/petrarch2] [--check]
+
+writes ``src/storyline/data/cameo_verbs.tsv`` and ``src/storyline/data/petrarch_agents.tsv``
+(with PETRARCH2's MIT licence and copyright lines in their headers; see
+``storyline.events.petrarch_tables`` for what each row is). ``--check`` writes nothing and exits 1
+when the committed tables differ from what the dictionaries compile to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from storyline.events.petrarch_tables import agent_rows, licence_header, verb_rows
+from storyline.events.petrarch_verbs import read_verb_dictionary
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "src" / "storyline" / "data"
+VERBS_HEADER = [
+    "# storyline verb lexicon compiled from PETRARCH2's CAMEO verb dictionary (CAMEO.2.0.txt):",
+    "# every verb and verb pattern with its CAMEO code and the PLOVER type and mode PLOVER's own",
+    "# table gives that code (data/cameo_plover.toml). NONE rows code no event (PETRARCH's '---',",
+    "# statements and appeals). Format: plover_lexicon.tsv; 'reverse' = the object acts on the",
+    "# subject (':173' in PETRARCH: 'faced trial'). plover_lexicon.tsv's hand rows override it.",
+    "#",
+]
+AGENTS_HEADER = [
+    "# Agent nouns compiled from PETRARCH2's Phoenix.agents.txt: head noun, CAMEO sector code of",
+    "# most phrases with that head, number of phrases. A noun listed here names an actor",
+    "# ('the minister', 'rebels', 'police').",
+    "#",
+]
+
+
+def build(source: Path) -> dict[Path, str]:
+    verbs_text = (source / "CAMEO.2.0.txt").read_text("utf-8", errors="replace")
+    agents_text = (source / "Phoenix.agents.txt").read_text("utf-8", errors="replace")
+    dictionary = read_verb_dictionary(verbs_text)
+    verbs = VERBS_HEADER + licence_header("Copyright (c) 2015 Open Event Data Alliance")
+    verbs += ["#", "# pattern\tpos\twhen\ttype\tmode\tcameo\tnote", *verb_rows(dictionary.patterns)]
+    agents = AGENTS_HEADER + licence_header("Copyright (c) 2014 Open Event Data Alliance")
+    agents += ["#", "# noun\tsector\tphrases", *agent_rows(agents_text)]
+    return {
+        DATA / "cameo_verbs.tsv": "\n".join(verbs) + "\n",
+        DATA / "petrarch_agents.tsv": "\n".join(agents) + "\n",
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=ROOT.parent / "shared/lexicons/petrarch2")
+    parser.add_argument("--check", action="store_true", help="compare, write nothing")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, text in build(args.source).items():
+        if args.check:
+            if not path.is_file() or path.read_text("utf-8") != text:
+                stale.append(path)
+        else:
+            path.write_text(text, "utf-8")
+            print(f"wrote {path.relative_to(ROOT)} ({text.count(chr(10))} lines)")
+    for path in stale:
+        print(f"stale: {path.relative_to(ROOT)} (run scripts/compile_petrarch.py)", file=sys.stderr)
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

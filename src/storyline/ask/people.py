@@ -1,0 +1,198 @@
+"""Who and where: answers that are entities of the type the question asks for, never another.
+
+The interrogative fixes the answer's type (``data/ask.toml`` [answer_types]): "who" a person or
+an organisation, "which countries" a country, "where" a place. A candidate of another type — a
+nationality for "Who shot the workers?", a town for "Who was charged with arson?" — is never
+the answer, however close it sits; without a candidate of the right type the corpus has no
+answer to give. Candidates come first from the event the question describes (its other side),
+then from the supporting sentences, best sentence first.
+
+"Who is X?" asks for X itself: its roles and affiliation as the entity layer resolved them
+across the corpus ("Sergey Lavrov: Foreign Minister of Russia"), cited where a role is stated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from storyline.ask.events import EventMatch
+from storyline.ask.index import AskIndex
+from storyline.ask.query import Question, config
+from storyline.ask.score import Scored
+from storyline.models import Entity, Provenance
+from storyline.models.answers import AnswerValue, ValueKind
+from storyline.summary.citations import best_mentions
+
+KIND_OF_TYPE: dict[str, ValueKind] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "entity",
+}
+WHICH = re.compile(
+    r"^\s*(?:(?:in|on|at|from|to|for|with|by)\s+)?(?:which|what)\s+([^\W\d_]+)", re.I
+)
+WHO_IS = re.compile(r"^\s*who\s+(?:is|was|are|were)\s+(?P<name>.+?)\s*\??\s*$", re.IGNORECASE)
+
+
+def answer_types(q: Question) -> set[str]:
+    """Entity types the question may be answered with ("which countries" → GPE)."""
+    which = WHICH.match(q.text)
+    if which:
+        asked = config()["asked_types"].get(which.group(1).lower())
+        if asked:
+            return set(asked)
+    return set(config()["answer_types"].get(q.kind or "", ()))
+
+
+def entity_type(entity_id: str | None, index: AskIndex) -> str | None:
+    entity = index.entities.get(entity_id or "")
+    return entity.type if entity else None
+
+
+def who(
+    q: Question,
+    matches: Sequence[EventMatch],
+    top: Sequence[Scored],
+    named: set[str],
+    index: AskIndex,
+) -> AnswerValue | None:
+    """A person or organisation (or the asked type) from the described event, else from the
+    supporting sentences."""
+    wanted = answer_types(q)
+    for m in matches:
+        event = m.event
+        asked_as_source = any(a.entity_id in named for a in event.source)
+        side = event.target if asked_as_source else event.source
+        actors = [
+            a
+            for a in side
+            if a.entity_id
+            and a.entity_id not in named
+            and entity_type(a.entity_id, index) in wanted
+        ]
+        if actors:
+            entity = index.entities.get(actors[0].entity_id or "")
+            return AnswerValue(
+                kind=KIND_OF_TYPE.get(entity.type if entity else "", "entity"),
+                text=_join([a.name or a.text for a in actors]),
+                value=",".join(a.entity_id or "" for a in actors),
+                layer="event",
+                ref=event.id,
+                documents=list(event.documents),
+                evidence=[x.provenance for x in best_mentions(event)],
+            )
+    return entity_in(top, named, index, wanted)
+
+
+def where(
+    q: Question,
+    matches: Sequence[EventMatch],
+    top: Sequence[Scored],
+    named: set[str],
+    index: AskIndex,
+) -> AnswerValue | None:
+    for m in matches:
+        if m.event.location:
+            return AnswerValue(
+                kind="place",
+                text=m.event.location,
+                value=m.event.location,
+                layer="event",
+                ref=m.event.id,
+                documents=list(m.event.documents),
+                evidence=[x.provenance for x in best_mentions(m.event)],
+            )
+    return entity_in(top, named, index, answer_types(q))
+
+
+def entity_in(
+    top: Sequence[Scored], named: set[str], index: AskIndex, types: set[str]
+) -> AnswerValue | None:
+    """The first entity of ``types`` a supporting sentence names that the question does not."""
+    for s in top:
+        for start, entity_id in sorted(index.mentions_at.get((s.hit.doc_id, s.hit.start), ())):
+            entity = index.entities.get(entity_id)
+            if entity is None or entity.type not in types or entity_id in named:
+                continue
+            if index.family({entity_id}) & named:
+                continue  # "Russian" when the question names Russia
+            mention = next(
+                (
+                    m
+                    for m in entity.mentions
+                    if m.provenance.doc_id == s.hit.doc_id and m.provenance.start == start
+                ),
+                None,
+            )
+            return AnswerValue(
+                kind=KIND_OF_TYPE.get(entity.type, "entity"),
+                text=entity.name,
+                value=entity.id,
+                layer="entity",
+                ref=entity.id,
+                documents=[s.hit.doc_id],
+                evidence=[mention.provenance] if mention else [],
+            )
+    return None
+
+
+def who_is(
+    q: Question,
+    groups: dict[tuple[int, int], set[str]],
+    index: AskIndex,
+    affiliation: Callable[[Entity], tuple[str | None, str | None]],
+) -> AnswerValue | None:
+    """ "Who is X?": X's roles and affiliation from the entity layer, or None when the question
+    is not of that form or X is not a person or organisation the corpus knows."""
+    match = WHO_IS.match(q.text)
+    if match is None or len(groups) != 1:
+        return None
+    span, ids = next(iter(groups.items()))
+    asked = q.text[span[0] : span[1]]
+    if len(asked.strip()) < len(match["name"].strip(" ?")) - 4:
+        return None  # "Who is X's successor?": more than a name is asked
+    entities = [index.entities[i] for i in sorted(ids) if i in index.entities]
+    people = [e for e in entities if e.type in ("PERSON", "ORG")]
+    if not people:
+        return None
+    entity = max(people, key=lambda e: (bool(e.roles), e.mention_count))
+    country = affiliation(entity)[0]
+    roles = [r for r in entity.roles if r]
+    described = ", ".join(dict.fromkeys(roles))
+    if country and (not described or country.lower() not in described.lower()):
+        described = f"{described} ({country})" if described else country
+    if not described:
+        return None  # the corpus names X but never says who X is
+    evidence = _role_mentions(entity, roles)
+    return AnswerValue(
+        kind=KIND_OF_TYPE.get(entity.type, "entity"),
+        text=f"{entity.name}: {described}",
+        value=entity.id,
+        layer="entity",
+        ref=entity.id,
+        documents=list(dict.fromkeys(p.doc_id for p in evidence)),
+        evidence=evidence,
+    )
+
+
+def _role_mentions(entity: Entity, roles: list[str]) -> list[Provenance]:
+    """One mention per document whose sentence states one of the roles, else the first ones."""
+    lowered = [r.lower() for r in roles]
+    stated = [
+        m.provenance
+        for m in entity.mentions
+        if any(r in m.provenance.sentence.lower() for r in lowered)
+    ]
+    by_doc: dict[str, Provenance] = {}
+    for p in stated or [m.provenance for m in entity.mentions]:
+        by_doc.setdefault(p.doc_id, p)
+    return list(by_doc.values())[:3]
+
+
+def _join(names: list[str]) -> str:
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

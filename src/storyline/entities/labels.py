@@ -1,0 +1,173 @@
+"""The entity type of one NER span, corrected where the words around it or the tables know
+better than the model.
+
+Each correction needs evidence; a plain PERSON, ORG or LOC span the tables know nothing about
+and no construction contradicts keeps the model's label:
+
+* the tables (countries, demonyms, seats of government, organisations, capitals, cities,
+  regions) and the PETRARCH2 actor dictionary's places and people;
+* a capitalised person's title right before the span ("Prime Minister [Modi]", "EAM S Jaishankar");
+* the form of the name: an acronym is no nationality ("PMO" typed NORP is an organisation), a
+  name with digits is no person ("C-17 Globemaster III" is a product), a name ending in a
+  named-document head is a document ("the Paris Agreement");
+* the construction: a "person" that is where something happens ("the summit at Burgenstock",
+  "talks in Samarkand") is a place; one that takes "the" is a thing ("the Dreamliner") or a
+  group ("the Beatles").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.data import read_toml
+from storyline.entities.actors import actor_dictionary
+from storyline.entities.lexicon import Lexicon, name_key
+from storyline.entities.nested import name_heads
+from storyline.entities.roles import title_ending_at, token_words
+from storyline.models.language import EntityType
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,9}$")
+_MAX_TRIGGERED_NAME = 3
+
+
+def corrected_label(start: int, end: int, label: EntityType, doc: Doc, lex: Lexicon) -> EntityType:
+    """The type of the span ``doc[start:end]`` the model labelled ``label``."""
+    text = doc[start:end].text
+    capitalised = text[:1].isupper()
+    if lex.seat(text):
+        return "FAC"
+    if lex.organisation(text):
+        return "ORG"
+    if lex.country_of_place(text) and capitalised and label != "PERSON":
+        return "GPE"
+    if lex.country_of_demonym(text) and label in ("GPE", "PERSON", "ORG", "NORP"):
+        return "NORP"
+    person_label = label == "PERSON"
+    if capitalised and (
+        lex.capital(text, person_label=person_label) or lex.city(text, person_label=person_label)
+    ):
+        return "GPE"
+    if lex.is_region(text) and capitalised and label not in ("GPE", "LOC"):
+        return "LOC"
+    if label in ("GPE", "ORG", "LOC", "NORP", "FAC") and (
+        after_person_title(doc, start, lex) or starts_with_person_title(start, end, doc, lex)
+    ):
+        return "PERSON"
+    return _by_form_and_construction(start, end, label, doc, lex)
+
+
+def _by_form_and_construction(
+    start: int, end: int, label: EntityType, doc: Doc, lex: Lexicon
+) -> EntityType:
+    span = doc[start:end]
+    text = span.text
+    if label in ("ORG", "EVENT", "PRODUCT") and name_heads().get(span[-1].text) == "WORK":
+        return "WORK"  # 'the New Delhi Declaration', 'the Paris Agreement': named documents
+    if label == "NORP" and _ACRONYM.match(text):
+        return "ORG"  # 'PMO', 'DRDO': an acronym names a body, never a nationality
+    if label == "PERSON" and any(c.isdigit() for c in text):
+        return "PRODUCT"  # 'C-17 Globemaster III', 'Su-30MKI': designations, not people
+    actors = actor_dictionary()
+    key = name_key(text)
+    if (
+        label not in ("PERSON", "NORP")
+        and actors.is_person_name(key)
+        and not lex.org_sector(text)
+        and not actors.organisations.get(key)
+    ):
+        return "PERSON"
+    if label == "PERSON" and end - start == 1 and _takes_the(doc[start]):
+        # 'the Dreamliner', 'the Beatles': a person's name takes no article
+        plural = doc[start].tag_ == "NNPS" or re.search(r"[^s]s$", doc[start].text)
+        return "ORG" if plural else "PRODUCT"
+    person_words = _person_words()
+    if (
+        label == "PERSON"
+        and not after_person_title(doc, start, lex)
+        and not any(w in person_words for w in key.split())  # 'confidence in Yeltsin'
+    ):
+        if _is_place_construction(span):
+            return "GPE" if (key in actors.places or lex.city(text)) else "LOC"
+        if end - start == 1 and key in actors.places:
+            return "GPE"
+    return label
+
+
+@cache
+def _person_words() -> frozenset[str]:
+    """Every word of every person's name in the actor dictionary ('farah', 'kazan'): a place
+    name that is also such a word is never retyped from PERSON by the dictionary alone."""
+    return frozenset(w for key in actor_dictionary().people_by_key for w in key.split())
+
+
+def _takes_the(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
+def _is_place_construction(span: Span) -> bool:
+    """The name is where something is: the object of 'in'/'near', of an 'at' that hangs off a
+    verb of being and meeting or an event noun, or the modifier of such an object ('at the X
+    resort'); the word lists are in ``data/entities_labels.toml``."""
+    root = span.root
+    if root.dep_ == "compound" and root.head.i >= span.end:
+        root = root.head
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    words = _place_words()
+    if prep.lower_ in words["locative_prepositions"]:
+        return True
+    if prep.lower_ != "at":
+        return False
+    head = prep.head.lemma_.lower()
+    return head in words["at_place_verbs"] or head in words["at_place_nouns"]
+
+
+@cache
+def _place_words() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in read_toml("entities_labels.toml").items()}
+
+
+def after_person_title(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """A capitalised person's title right before the span: 'Prime Minister [Modi]'."""
+    if start == 0:
+        return False
+    match = title_ending_at(doc, start - 1, doc[start].sent.start, lex, honorifics=True)
+    return (
+        match is not None
+        and doc[match[0]].text[:1].isupper()
+        and token_words(doc, match[0], start) in lex.name_triggers
+    )
+
+
+def starts_with_person_title(start: int, end: int, doc: Doc, lex: Lexicon) -> bool:
+    """A span that is a person's title plus one to three capitalised names ('PM Modi',
+    'EAM S Jaishankar'), none of them an organisation word ('President Hotel' stays)."""
+    for cut in range(start + 1, min(end, start + lex.max_title_words + 1)):
+        if token_words(doc, start, cut) not in lex.name_triggers:
+            continue
+        rest = doc[cut:end]
+        return (
+            doc[start].text[:1].isupper()
+            and 1 <= len(rest) <= _MAX_TRIGGERED_NAME
+            and all(t.is_title or _is_initial(t) for t in rest)
+            and all(t.pos_ == "PROPN" or _is_initial(t) for t in rest)
+            and lex.org_sector(rest.text) is None
+        )
+    return False
+
+
+def _is_initial(token: Token) -> bool:
+    return bool(re.fullmatch(r"[A-Z]\.?", token.text))
+
+
+def widen_over_initials(start: int, doc: Doc) -> int:
+    """First token of a person's name with the initials the model left out before it:
+    'Dr [S] Jaishankar' → the name starts at 'S'."""
+    first = doc[start].sent.start
+    while start > first and _is_initial(doc[start - 1]):
+        start -= 1
+    return start

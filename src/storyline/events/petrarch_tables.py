@@ -1,0 +1,174 @@
+"""PETRARCH2's verb and agent dictionaries compiled into storyline's own tables.
+
+``scripts/compile_petrarch.py`` runs these at build time of the package; the results are
+``data/cameo_verbs.tsv`` (every verb and verb pattern of ``CAMEO.2.0.txt`` as a lexicon row in the
+format of ``plover_lexicon.tsv``, its CAMEO code mapped to PLOVER by ``cameo.plover_of``) and
+``data/petrarch_agents.tsv`` (the head nouns of ``Phoenix.agents.txt`` with their sector: the
+nouns that name an actor, "minister", "police", "rebels"). Both files carry PETRARCH2's MIT
+licence and copyright lines in their header.
+
+A verb pattern becomes one row: the verb, then the words the pattern requires after it. A pattern
+whose code PLOVER does not cover (statements, appeals) or that PETRARCH codes as no event becomes
+a ``NONE`` row: it still wins over less specific rows, so "called off the search" codes nothing
+rather than falling back to "call" as a phone call. Where the dictionary gives one pattern several
+codes (the same words in two blocks), the most frequent code wins, ties to the first. A bare verb
+that only borrows its block's code and is not the verb the block is named after (a loose synonym:
+"explore", "affect", "take") gets the constraint ``dyad``: it codes an event only between a source
+and a target actor, PETRARCH2's own ``require_dyad`` default.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from storyline.events.cameo import extension_mode, plover_of
+from storyline.events.petrarch_verbs import VerbPattern
+
+NO_EVENT = "NONE"
+POST_MODIFIER_WORDS = frozenset({"of", "for", "de", "on", "to", "in", "at", "from", "and"})
+LICENCE_LINES = (
+    "Derived from the PETRARCH2 dictionaries (github.com/openeventdata/petrarch2, commit",
+    "676801cd9cb2924bbbad09f86d15c9323e7097bf) by scripts/compile_petrarch.py; do not edit.",
+    "",
+    "The MIT License (MIT)",
+    "{copyright}",
+    "Permission is hereby granted, free of charge, to any person obtaining a copy of this software",
+    'and associated documentation files (the "Software"), to deal in the Software without',
+    "restriction, including without limitation the rights to use, copy, modify, merge, publish,",
+    "distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the",
+    "Software is furnished to do so, subject to the following conditions: The above copyright",
+    "notice and this permission notice shall be included in all copies or substantial portions of",
+    'the Software. THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR',
+    "IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A",
+    "PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE",
+    "LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR",
+    "OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER",
+    "DEALINGS IN THE SOFTWARE.",
+)
+
+
+def licence_header(copyright_line: str) -> list[str]:
+    return ["# " + line.format(copyright=copyright_line) if line else "#" for line in LICENCE_LINES]
+
+
+def verb_rows(patterns: Iterable[VerbPattern]) -> list[str]:
+    """Lexicon TSV rows (pattern, pos, when, type, mode, cameo, note), one per distinct pattern."""
+    codes: dict[tuple, Counter[tuple[str | None, bool]]] = defaultdict(Counter)
+    first: dict[tuple, VerbPattern] = {}
+    order: dict[tuple, int] = {}
+    for index, pattern in enumerate(patterns):
+        key = (pattern.verb, tuple(tuple(sorted(slot)) for slot in pattern.words))
+        codes[key][(pattern.code, pattern.reverse)] += 1
+        first.setdefault(key, pattern)
+        order.setdefault(key, index)
+    chosen: dict[tuple, tuple[str | None, bool, str | None, str | None]] = {}
+    for key, counted in codes.items():
+        code, reverse = sorted(counted, key=lambda c: -counted[c])[0]
+        type_, mode = plover_of(code) if code else (None, None)
+        mode = (extension_mode(code) if code else None) or mode
+        chosen[key] = (code, reverse and type_ is not None, type_, mode)
+    rows = []
+    for key in sorted(_needed(chosen), key=lambda k: (k[0], len(k[1]), order[k])):
+        code, reverse, type_, mode = chosen[key]
+        pattern = first[key]
+        slots = [pattern.verb] + ["|".join(slot) for slot in key[1]]
+        when = "reverse" if reverse and type_ else "-"
+        head_verb = pattern.block.split("_")[0].lower() == pattern.verb
+        if not key[1] and pattern.inherited and type_ and not head_verb:
+            when = "dyad"  # a loose synonym of its block: PETRARCH2's require_dyad applies
+        note = f"CAMEO.2.0 {pattern.block}"
+        if pattern.comment:
+            note += f": {_clean(pattern.comment)}"
+        rows.append(
+            "\t".join(
+                [" ".join(slots), "V", when, type_ or NO_EVENT, mode or "-", code or "-", note]
+            )
+        )
+    return rows
+
+
+def _needed(chosen: dict[tuple, tuple[str | None, bool, str | None, str | None]]) -> list[tuple]:
+    """The patterns that change what the coder does: a pattern is left out when the next less
+    specific pattern that matches wherever it matches codes the same (type, mode, direction), or
+    when it codes nothing and there is nothing less specific to block (the coder would code
+    nothing anyway). Keeps the table small without changing a single coding."""
+    by_verb: dict[str, list[tuple]] = defaultdict(list)
+    for key in chosen:
+        by_verb[key[0]].append(key)
+    needed = []
+    for keys in by_verb.values():
+        for key in keys:
+            slots = set(key[1])
+            inner = [k for k in keys if k != key and set(k[1]) < slots]
+            outcome = chosen[key][1:3] + chosen[key][3:]
+            if not inner:
+                if chosen[key][2] is not None:
+                    needed.append(key)
+                continue
+            most = max(len(k[1]) for k in inner)
+            fallbacks = {chosen[k][1:] for k in inner if len(k[1]) == most}
+            if fallbacks != {outcome}:
+                needed.append(key)
+    return needed
+
+
+def agent_rows(text: str) -> list[str]:
+    """(head noun, sector) rows of an agents dictionary: the last word of each agent phrase, with
+    the sector most of its phrases carry ("minister" → GOV, "rebel" → REB)."""
+    substitutions: dict[str, list[str]] = {}
+    sectors: dict[str, Counter[str]] = defaultdict(Counter)
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        marker = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", line)
+        if marker:
+            substitutions[marker.group(1)] = [w.strip() for w in marker.group(2).split(",")]
+            continue
+        code = re.search(r"\[([^\]]*)\]", line)
+        if not code:
+            continue
+        sector = code.group(1).replace("~", "").strip()[:3]
+        phrase = re.sub(r"\{[^}]*\}", " ", line[: code.start()]).strip()
+        for expanded in _substituted(phrase, substitutions):
+            head = _head(expanded)
+            if head and sector.isalpha():
+                sectors[head][sector.upper()] += 1
+    rows = []
+    for head in sorted(sectors):
+        counted = sectors[head]
+        sector = max(sorted(counted), key=lambda s: counted[s])
+        rows.append(f"{head}\t{sector}\t{sum(counted.values())}")
+    return rows
+
+
+def _head(phrase: str) -> str | None:
+    """The head noun of an agent phrase: its last word before a post-modifier ("minister" in
+    "MINISTER OF_FOREIGN_AFFAIRS", "farmer" in "TENANT_FARMER")."""
+    words = [w for w in re.split(r"[_\s,]+", phrase.lower()) if w]
+    for index, word in enumerate(words):
+        if index and word in POST_MODIFIER_WORDS:
+            words = words[:index]
+            break
+    head = words[-1] if words else ""
+    return head if re.fullmatch(r"[a-z][a-z-]*", head) else None
+
+
+def _substituted(phrase: str, substitutions: dict[str, list[str]]) -> list[str]:
+    """The phrases a substitution marker stands for ("SPOKES!PERSON!" → "SPOKESMAN", …); a
+    marker run into a following letter is a typo of the source and expands to nothing."""
+    for marker, words in substitutions.items():
+        index = phrase.find(marker)
+        if index < 0:
+            continue
+        after = phrase[index + len(marker) : index + len(marker) + 1]
+        if after.isalpha():
+            return []
+        return [p for w in words for p in _substituted(phrase.replace(marker, w, 1), substitutions)]
+    return [phrase]
+
+
+def _clean(comment: str) -> str:
+    return " ".join(comment.replace("\t", " ").split())

@@ -1,0 +1,96 @@
+"""Where an event happened, and the place a territorial act or a visit acts on.
+
+* the location: an "in/at" place phrase ("at the Kremlin" → "Kremlin, Moscow", a seat of government
+  named for its city), else a visit's destination, else a city standing as subject ("Kazan held
+  talks": the talks were there);
+* the target of a territorial act with no other target: the place it happens in ("lifted the
+  curfew in Montenegro"); a visit's place is its destination.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.events.actors import ActorResolver
+from storyline.events.lexicon import settings
+from storyline.events.matching import Coded
+
+
+class PlaceResolver:
+    """Locations and place targets of coded triggers (one document's parse)."""
+
+    def __init__(self, resolver: ActorResolver) -> None:
+        self.resolver = resolver
+        roles = settings()["roles"]
+        self.roles = {key: frozenset(value) for key, value in roles.items()}
+        self.seats = dict(settings()["seats"])
+
+    def place_target(self, coded: Coded) -> None:
+        """A territorial act with no other target acts on the place it happens in ("lifted the
+        curfew in Montenegro", "demonstrated in Serbia"); a visit's place is its destination."""
+        visit = coded.type == "CONSULT" and coded.mode == "visit"
+        if coded.targets or not (coded.type in self.roles["place_target_types"] or visit):
+            return
+        for holder in (coded.anchor, coded.head):
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in ("in", "into", "to", "at", "inside"):
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and self.resolver.is_place(obj):
+                        coded.targets = self.resolver.resolve(obj)
+                        coded.notes.append(f"target is the place acted on '{prep.text} {obj.text}'")
+                        return
+
+    def location(self, coded: Coded) -> str | None:
+        """Where the event took place: an "in/at" place phrase, else a visit's destination."""
+        holders = [coded.anchor, coded.head]
+        trigger_ids = {t.i for t in coded.tokens}
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.roles["place_preps"]:
+                    continue
+                for obj in prep.children:
+                    if obj.dep_ != "pobj" or obj.i in trigger_ids:
+                        continue
+                    place = self._place_name(obj)
+                    if place:
+                        coded.notes.append(f"location from '{prep.text} {obj.text}'")
+                        return place
+        if coded.type == "CONSULT" and coded.mode == "visit":
+            for target in coded.targets:
+                if target.label in ("GPE", "LOC", "FAC"):
+                    return target.text
+        for subject in (c for c in coded.anchor.children if c.dep_ == "nsubj"):
+            if self.resolver.is_city(subject):  # "Kazan held talks …": the talks were there
+                mention = self.resolver.mention_at(subject)
+                return mention.text if mention is not None else subject.text
+        return None
+
+    def _place_name(self, token: Token) -> str | None:
+        """A place named by a phrase ("the Kremlin" → "Kremlin, Moscow"; "residence outside
+        Moscow" → "Moscow")."""
+        nested = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in self.roles["place_preps"]
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for candidate in [token, *nested]:
+            mention = self.resolver.mention_at(candidate)
+            text = mention.text if mention is not None else None
+            if text is None and candidate == token and candidate.pos_ == "PROPN":
+                text = _compound_text(candidate)
+            if text is None:
+                continue
+            bare = text.removeprefix("the ").removeprefix("The ")
+            if bare in self.seats:
+                return f"{bare}, {self.seats[bare]}"
+            if mention is not None and self.resolver.label_of(mention) in ("GPE", "LOC", "FAC"):
+                return bare
+        return None
+
+
+def _compound_text(token: Token) -> str:
+    words = [c for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token]
+    return " ".join(w.text for w in sorted(words, key=lambda w: w.i))

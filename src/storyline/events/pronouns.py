@@ -1,0 +1,106 @@
+"""What a pronoun refers to, where grammar makes it safe: the speaker of a reporting verb ("X said
+it will …"), the subject of its clause for a possessive ("Modi … briefed him on his visit"), the
+subject of the main clause for a fronted clause, the nearest preceding name of its kind in the
+sentence, or the only person of the previous sentence."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from storyline.events.references import PERSON_PRONOUNS, ActorRef, clause_head, identity
+from storyline.models import Mention
+
+if TYPE_CHECKING:
+    from storyline.events.actors import ActorResolver
+
+
+class PronounResolver:
+    """Pronoun antecedents over one document's parse, through its ``ActorResolver``."""
+
+    def __init__(self, actors: ActorResolver) -> None:
+        self.actors = actors
+
+    def resolve(self, pron: Token) -> list[ActorRef]:
+        word = pron.lower_
+        first_person = word in ("i", "me", "my", "we", "us", "our")
+        if first_person or pron.dep_ in ("nsubj", "nsubjpass"):
+            speaker = self._speaker(pron)
+            if speaker is not None:
+                return speaker
+        if word not in PERSON_PRONOUNS | {"it", "its"}:
+            return []
+        labels = {"PERSON"} if word in PERSON_PRONOUNS else {"GPE", "ORG"}
+        clause = clause_head(pron)
+        if pron.dep_ == "poss":
+            owner = self._clause_subject(clause, pron, labels)
+            if owner is not None:
+                return [owner]
+        if clause.dep_ == "advcl" and clause.i > pron.i and clause.head.i > clause.i:
+            for subj in clause.head.children:
+                if subj.dep_ == "nsubj":
+                    mention = self.actors.mention_at(subj)
+                    if mention is not None and self.actors.label_of(mention) in labels:
+                        return [self.actors._from_mention(mention, "pronoun:main-subject")]
+                    if mention is None and subj.pos_ == "PROPN":  # a name the NER missed
+                        phrase = self.actors._phrase(subj)
+                        return [
+                            ActorRef(
+                                phrase.text, phrase.start, phrase.end, None, "pronoun:main-subject"
+                            )
+                        ]
+        sentence = self.actors.sentences[self.actors.sentence_index(pron)]
+        before = [
+            m
+            for m in self.actors.mentions_between(sentence.start_char, pron.idx)
+            if self.actors.label_of(m) in labels
+        ]
+        if before:
+            return [self.actors._from_mention(before[-1], "pronoun:preceding")]
+        if word in PERSON_PRONOUNS and self.actors.sentence_index(pron) > 0:
+            prev = self.actors.sentences[self.actors.sentence_index(pron) - 1]
+            people: dict[str, Mention] = {}
+            for mention in self.actors.mentions_between(prev.start_char, prev.end_char):
+                if self.actors.label_of(mention) == "PERSON":
+                    people.setdefault(identity(mention), mention)
+            if len(people) == 1:
+                return [self.actors._from_mention(next(iter(people.values())), "pronoun:previous")]
+        return []
+
+    def _clause_subject(self, clause: Token, pron: Token, labels: set[str]) -> ActorRef | None:
+        """A possessive pronoun names the subject of its clause when that subject is of its
+        kind ("Modi called Putin and briefed him on his visit": Modi's visit); a coordinated
+        verb shares its governor's subject."""
+        verb = clause
+        for _ in range(3):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                subject = subjects[0]
+                if subject.i > pron.i or subject.pos_ == "PRON":
+                    return None
+                mention = self.actors.mention_at(subject)
+                if mention is not None and self.actors.label_of(mention) in labels:
+                    return self.actors._from_mention(mention, "pronoun:clause-subject")
+                return None
+            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head == verb:
+                return None
+            verb = verb.head
+        return None
+
+    def _speaker(self, pron: Token) -> list[ActorRef] | None:
+        """The subject of the reporting verb whose clause holds the pronoun ("X said it will")."""
+        node = clause_head(pron)
+        while node.dep_ in ("ccomp", "xcomp", "conj") and node.head != node:
+            head = node.head
+            if head.lemma_.lower() in self.actors.reporting and node.dep_ == "ccomp":
+                for subj in head.children:
+                    if subj.dep_ == "nsubj" and subj.pos_ != "PRON":
+                        refs = self.actors.resolve(subj)
+                        return [
+                            ActorRef(r.text, r.start, r.end, r.mention, "pronoun:speaker", r.label)
+                            for r in refs
+                        ] or None
+                return None
+            node = head
+        return None

@@ -1,0 +1,73 @@
+"""Matching a lexicon row's words against the parse: verb forms, slot fillers, time phrases and
+object predicates (the helpers of ``matching``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+
+def verb_forms(token: Token) -> set[str]:
+    """The lemma and plausible base forms of a verb (the statistical lemmatiser sometimes errs:
+    "staged" → "stag")."""
+    word = token.lower_
+    forms = {token.lemma_.lower(), word}
+    if word.endswith("ied"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("ed"):
+        forms |= {word[:-1], word[:-2]}
+    if word.endswith("ing"):
+        forms |= {word[:-3], word[:-3] + "e"}
+    if word.endswith("es"):
+        forms |= {word[:-1], word[:-2]}
+    elif word.endswith("s"):
+        forms.add(word[:-1])
+    return forms
+
+
+TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december today yesterday tomorrow morning "
+    "evening night afternoon week month year day weekend".split()
+)
+
+
+def temporal(prep: Token) -> bool:
+    """Is this a time phrase ("on Tuesday", "in March", "at night")?"""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(
+        o.ent_type_ in ("DATE", "TIME") or o.lower_ in TIME_WORDS or o.lemma_.lower() in TIME_WORDS
+        for o in objects
+    )
+
+
+def object_predicate(verb: Token) -> bool:
+    """Does the verb take an object and a predicate about it ("called them smoke screens",
+    "named him envoy", "declared it illegal")? A small clause, not an act on the object."""
+    for child in verb.children:
+        if child.dep_ == "oprd":
+            return True
+        if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("NOUN", "PROPN", "ADJ"):
+            return any(g.dep_ == "nsubj" for g in child.children) or child.i > verb.i
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return len(objects) >= 2
+
+
+def fills(token: Token, slot: frozenset[str]) -> bool:
+    """Is the token one of the slot's words: its lemma or form, or its exact form for a word
+    marked "word!" (the singular "term!" of "a fifth term", not "the best terms")?"""
+    form = token.lower_
+    return token.lemma_.lower() in slot or form in slot or f"{form}!" in slot
+
+
+def fill(slots: tuple[frozenset[str], ...], pool: list[Token]) -> list[Token] | None:
+    """Assign each slot a distinct token from the pool whose lemma (or form) it lists."""
+    used: list[Token] = []
+    for slot in slots:
+        hit = next(
+            (t for t in pool if t not in used and fills(t, slot)),
+            None,
+        )
+        if hit is None:
+            return None
+        used.append(hit)
+    return used

@@ -1,0 +1,116 @@
+"""Event dates from the event's own words (events/dating.py), through the real timex layer."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.evaluation.event_layers import mentions_from_ents, sentence_document
+from storyline.events.extract import extract_event_mentions
+from storyline.nlp import parse_one
+from storyline.timex.extract import extract_timexes
+
+FRIDAY = "2024-05-10"  # a Friday
+
+
+def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str | None]:
+    """trigger's first word → the event's date, for every event coded in ``text``."""
+    document = sentence_document("doc", text).model_copy(update={"published": published})
+    parsed = parse_one(document.text, nlp)
+    timexes = extract_timexes(document, parsed)
+    events = extract_event_mentions(document, parsed, timexes, mentions_from_ents(document, parsed))
+    return {e.trigger.split()[0].lower(): e.date for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the expression attached to the event's own clause
+        ("Emmanuel Macron met Olaf Scholz on Wednesday in Berlin.", "met", "2024-05-08"),
+        # a clause that shares the main clause's time ("…, holding talks …")
+        (
+            "Prime Minister Narendra Modi on Thursday became the first leader to visit Kyiv, "
+            "holding talks with Volodymyr Zelenskyy.",
+            "holding",
+            "2024-05-09",
+        ),
+        # a trailing attribution does not take the clause's time away
+        (
+            "Narendra Modi called Vladimir Putin on Tuesday, the office said.",
+            "called",
+            "2024-05-07",
+        ),
+        # a year after "since" bounds another time, it does not date the visit
+        (
+            "The summit in Woodside was Xi Jinping's first visit to the United States since 2017.",
+            "visit",
+            None,
+        ),
+        # a time after an event noun is that noun's ("the landing … on May 3")
+        (
+            "Vladimir Putin phoned Narendra Modi on Wednesday. Putin also congratulated Modi on "
+            "the successful landing of the probe on May 3.",
+            "congratulated",
+            "2024-05-08",
+        ),
+        # the story's reference day carries to simple-past main clauses with no time of their own
+        (
+            "Joe Biden met Xi Jinping on Wednesday in California. Biden and Xi agreed to resume "
+            "military talks.",
+            "agreed",
+            "2024-05-08",
+        ),
+        # … but not to a pluperfect flashback, nor past a clause that moved to another time
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Jake Sullivan had said on Monday that the "
+            "talks would be long. Xi also praised the hosts.",
+            "praised",
+            None,
+        ),
+        # a clause in the future does not date a past one, nor the other way round
+        (
+            "Narendra Modi praised Joe Biden on Monday. Biden will visit India next month.",
+            "praised",
+            "2024-05-06",
+        ),
+        # a clause placed from its main clause's day: "a day after", "two months after"
+        (
+            "On Thursday, Narendra Modi phoned Vladimir Putin, a day after he met Joe Biden.",
+            "met",
+            "2024-05-08",
+        ),
+        (
+            "Olaf Scholz visited Paris on Thursday. The visit came two months after Scholz met "
+            "Emmanuel Macron in Berlin.",
+            "met",
+            "2024-03",
+        ),
+        # an infinitival relative shares the time of the clause it completes
+        (
+            "Narendra Modi on Thursday became the first Indian leader to visit Kyiv.",
+            "visit",
+            "2024-05-09",
+        ),
+        # a month and year in the event's clause: the month, not a day
+        (
+            "The last time the leaders met was in Bali in November 2022.",
+            "met",
+            "2022-11",
+        ),
+    ],
+)
+def test_event_dates(nlp, text: str, trigger: str, expected: str | None) -> None:
+    dates = event_dates(nlp, text)
+    assert trigger in dates, f"{trigger!r} not coded in {dates}"
+    assert dates[trigger] == expected
+
+
+def test_weekday_resolves_back_for_the_past_and_ahead_for_the_future(nlp) -> None:
+    dates = event_dates(nlp, "Olaf Scholz met Emmanuel Macron on Monday.")
+    assert dates["met"] == "2024-05-06"
+    ahead = event_dates(nlp, "Olaf Scholz will meet Emmanuel Macron on Monday.")
+    assert ahead["meet"] == "2024-05-13"
+
+
+def test_undated_article_leaves_relative_dates_undated(nlp) -> None:
+    dates = event_dates(nlp, "Olaf Scholz met Emmanuel Macron on Monday.", published=None)
+    assert dates["met"] is None

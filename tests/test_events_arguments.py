@@ -1,0 +1,130 @@
+"""Who did what to whom in the constructions news uses (issue 15): general cases, written here,
+not copied from any gold file."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import code, words
+
+# sentence, trigger word, (type, source word or "", target word or "") of that event
+ROLES = [
+    # a passive clause under a reporting verb: the sayers are no actors
+    (
+        "The bridge in Mosul was bombed on Thursday, officials and witnesses said.",
+        "bombed",
+        ("FIGHT", "", "bridge"),
+    ),
+    # victims and casualty counts are patients
+    ("Police said 40 people were wounded in the attack.", "wounded", ("FIGHT", "", "people")),
+    # the passive agent is the source, the passive subject the target
+    ("The envoy was expelled by Ruritania on Monday.", "expelled", ("SANCTION", "Ruritania", "")),
+    # a dateline is where the report was filed, not who acts
+    (
+        "Paris, June 3 (UNI) French President Emmanuel Macron on Tuesday telephoned "
+        "Chancellor Olaf Scholz.",
+        "telephoned",
+        ("CONSULT", "Macron", "Scholz"),
+    ),
+    # the subject of "became the first … to" is who did it
+    (
+        "Chancellor Olaf Scholz became the first German leader to visit Kyiv.",
+        "visit",
+        ("CONSULT", "Scholz", "Kyiv"),
+    ),
+    # a possessive pronoun names the subject of its clause
+    (
+        "Chancellor Olaf Scholz called President Emmanuel Macron and briefed him on his visit "
+        "to Kyiv.",
+        "visit",
+        ("CONSULT", "Scholz", "Kyiv"),
+    ),
+    # coordination: every conjunct takes part
+    ("France and Germany condemned the coup in Niger.", "condemned", ("DISAPPROVE", "France", "")),
+    # nominal events
+    (
+        "The talks between Chancellor Olaf Scholz and President Emmanuel Macron lasted two hours.",
+        "talks",
+        ("CONSULT", "Scholz", ""),
+    ),
+    (
+        "Chancellor Olaf Scholz's visit to Warsaw was announced.",
+        "visit",
+        ("CONSULT", "Scholz", "Warsaw"),
+    ),
+    # a medium makes a consultation a phone call
+    (
+        "Chancellor Olaf Scholz spoke to President Emmanuel Macron over the phone.",
+        "spoke",
+        ("CONSULT", "Scholz", "Macron"),
+    ),
+    # convictions and sentences are coded
+    (
+        "A court in Paris convicted the former mayor and sentenced him to five years.",
+        "convicted",
+        ("COERCE", "court", "mayor"),
+    ),
+    # an honour conferred is praise, not talks with the honour
+    (
+        "King Charles conferred the Order of the Garter on the prime minister.",
+        "conferred",
+        ("SUPPORT", "Charles", ""),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), ROLES)
+def test_roles_in_news_constructions(nlp, text, trigger, expected):
+    events = [e for e in code(text, nlp) if trigger in e.trigger]
+    assert events, f"no event on {trigger!r}: {[e.trigger for e in code(text, nlp)]}"
+    event = events[0]
+    type_, source, target = expected
+    assert event.type == type_, event.explanation
+    if source:
+        assert source in words(event.source), event.explanation
+    else:
+        assert not any(w in words(event.source) for w in ("officials", "witnesses", "Police"))
+    if target:
+        assert target in words(event.target), event.explanation
+
+
+NOT_EVENTS = [
+    ("The minister called the reports smoke screens.", "called"),  # naming, not a phone call
+    ("The company hopes to secure the best terms for the merger.", "secure"),  # no election
+    ("Kazan held talks with the visiting delegation.", None),  # a city is no actor
+    ("Economic collaboration took centre stage at the forum.", "took"),  # no actors: no event
+    ("The minister plans to visit.", "plans"),  # a governor is no event of its own
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), NOT_EVENTS)
+def test_what_is_not_an_event_of_its_own(nlp, text, trigger):
+    events = code(text, nlp)
+    if trigger is None:
+        assert not any("Kazan" in words(e.source) for e in events)
+    else:
+        assert not [e for e in events if trigger in e.trigger], [e.explanation for e in events]
+
+
+PLANS = [
+    ("President Ruto invited Chancellor Scholz to visit Nairobi.", "visit", "planned"),
+    ("The two governments agreed to hold talks on energy.", "talks", "planned"),
+    ("Foreign Minister Baerbock is expected to travel to Beijing next week.", "travel", "planned"),
+    ("Germany will continue to engage with all parties.", "engage", "planned"),
+    # coordinated verbs share their modal
+    ("The two presidents could pick up the phone and call each other.", "call", "hypothetical"),
+    # but a coordinated governor lends no plan to a nominal below its partner
+    (
+        "Chancellor Olaf Scholz called President Emmanuel Macron and briefed him on his visit to "
+        "Kyiv.",
+        "visit",
+        "asserted",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "factuality"), PLANS)
+def test_plans_are_coded_as_plans(nlp, text, trigger, factuality):
+    events = [e for e in code(text, nlp) if trigger in e.trigger]
+    assert events, [e.trigger for e in code(text, nlp)]
+    assert events[0].factuality == factuality
