@@ -17,15 +17,16 @@ from __future__ import annotations
 import contextlib
 import importlib
 import logging
-import multiprocessing
 import resource
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from storyline.errors import IngestError
+
+if TYPE_CHECKING:  # multiprocessing is imported when a worker starts: the CLI starts faster
+    from multiprocessing.connection import Connection
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,8 @@ class _Worker:
     """One worker process and the pipe to it."""
 
     def __init__(self, memory_mb: int) -> None:
+        import multiprocessing
+
         context = multiprocessing.get_context("spawn")
         self.conn, child = context.Pipe()
         self.process = context.Process(
