@@ -121,7 +121,7 @@ def build_command(
         TimeElapsedColumn(),
     )
     # transient: the bars go when the build ends, so no spinner line outlives it
-    with Progress(*columns, console=errors, disable=quiet, transient=True) as bars:
+    with Progress(*columns, console=errors.rich(), disable=quiet, transient=True) as bars:
         report = build(inputs, out, db_path=db, options=options, progress=RichProgress(bars))
     _print_report(report)
     if timings:

@@ -55,11 +55,16 @@ class _LazyConsole:
         self._console: Any = None
 
     def __getattr__(self, name: str) -> Any:
+        return getattr(self.rich(), name)
+
+    def rich(self) -> Any:
+        """The console itself, for rich objects that take one (``Progress``, ``Live``): they
+        use it as a context manager, which a proxy's ``__getattr__`` cannot stand in for."""
         if self._console is None:
             from rich.console import Console
 
             self._console = Console(stderr=self._stderr, soft_wrap=True)
-        return getattr(self._console, name)
+        return self._console
 
 
 console: Any = _LazyConsole(stderr=False)

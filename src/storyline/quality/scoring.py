@@ -119,7 +119,8 @@ def _dating_evidence(document: Document, s: Mapping[str, float]) -> list[str]:
 def _report_reason(document: Document, s: Mapping[str, float], effects) -> QualityReason | None:
     if not s.get("report_dating") or not document.published:
         return None  # an undated text's dating evidence is told with its missing date
-    text = f"written as a dated report ({_join(_dating_evidence(document, s))})"
+    evidence = _dating_evidence(document, s)  # empty for a signal stored by an older analysis
+    text = f"written as a dated report ({_join(evidence)})" if evidence else "a dated report"
     return _reason("report_dating", s["report_dating"], effects, ["report"], text)
 
 
