@@ -328,10 +328,14 @@ def test_a_finished_stage_of_unknown_size_leaves_no_spinner() -> None:
 def test_a_dated_report_signal_without_evidence_is_told_not_a_crash() -> None:
     """A quality signal stored by an older analysis (a dated report, with neither dateline nor
     'on Monday' references to name) stopped the corpus stage of every later build."""
-    from storyline.quality.scoring import _report_reason
+    from storyline.quality.scoring import _report_reason, _undated_reason
 
     document = make_document("Ministers met in Paris to talk trade.", "old").model_copy(
         update={"published": "2024-02-13", "dateline": None}
     )
-    reason = _report_reason(document, {"report_dating": 1.0}, {"report": 0.1})
-    assert reason is not None and reason.reason == "a dated report"
+    signals = {"report_dating": 1.0, "undated": 1.0}
+    reason = _report_reason(document, signals, {"report": 0.1})
+    assert reason is not None and reason.reason == "written as a dated report"
+    undated = _undated_reason(document.model_copy(update={"published": None}), signals, {})
+    assert undated is not None
+    assert undated.reason == "no publication date found, though the text reads as a dated report"
