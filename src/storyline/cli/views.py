@@ -1,4 +1,9 @@
-"""Read-only commands: tables of what a build stored (entities, figures, timeline, …)."""
+"""Read-only commands: tables of what a build stored (entities, figures, timeline, …).
+
+Each reads only the rows it shows, through the store's indexes, and says when a table stops
+before the end ("40 of 157 entities (use --limit to see more)"). Imports are made inside the
+commands, so ``storyline --help`` loads none of them.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from storyline.briefing.compose import load_view
-from storyline.cli.console import DEFAULT_DB, DbOption, app, console, fail, open_store
-from storyline.models import Storyline
+from storyline.cli.console import (
+    DEFAULT_DB,
+    DbOption,
+    app,
+    console,
+    fail,
+    open_store,
+    printable,
+    shown_of,
+)
 
 TABLE_NAMES = "documents, entities, events, figures"  # storyline.briefing.export.TABLES
 LimitOption = Annotated[int, typer.Option(min=1, help="Most rows to show.")]
@@ -19,7 +29,12 @@ LimitOption = Annotated[int, typer.Option(min=1, help="Most rows to show.")]
 
 def _short(text: str | None, width: int = 110) -> str:
     text = " ".join((text or "").split())
-    return escape(text if len(text) <= width else text[: width - 1] + "…")
+    return printable(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def _more(shown: int, total: int, what: str) -> None:
+    if line := shown_of(shown, total, what):
+        console.print(line)
 
 
 @app.command("entities")
@@ -30,15 +45,18 @@ def entities_command(
     ] = None,
     limit: LimitOption = 40,
 ) -> None:
-    """Canonical entities: name, type, roles, aliases, mentions, documents."""
+    """Canonical entities, most mentioned first: name, type, roles, aliases, mentions."""
+    from rich.table import Table
+
+    from storyline.models import Entity
+
     with open_store(db) as store:
-        entities = load_view(store)["entities"]
-    if type_:
-        entities = [e for e in entities if e.type == type_.upper()]
+        ids, total = store.entity_ids(type_.upper() if type_ else None, None, limit)
+        entities = store.corpus_items("entity", ids, Entity, drop="$.mentions")
     table = Table("entity", "type", "roles", "also called", "mentions", "documents")
-    for entity in entities[:limit]:
+    for entity in entities:
         table.add_row(
-            escape(entity.name),
+            printable(entity.name),
             entity.type,
             _short("; ".join(entity.roles), 40),
             _short(", ".join(entity.aliases), 50),
@@ -46,24 +64,33 @@ def entities_command(
             str(len(entity.documents)),
         )
     console.print(table)
-    if len(entities) > limit:
-        console.print(f"… {len(entities) - limit} more (--limit)")
+    _more(len(entities), total, "entities")
 
 
 @app.command("figures")
 def figures_command(db: DbOption = DEFAULT_DB, limit: LimitOption = 40) -> None:
-    """Figures grouped by what they measure, with cross-source status and explanation."""
+    """Figures grouped by what they measure (conflicting first), with cross-source status."""
+    from rich.table import Table
+
+    from storyline.models import Figure, FigureGroup
+
     with open_store(db) as store:
-        groups = load_view(store)["figure_groups"]
-        figures = {f.id: f for a in store.analyses() for f in a.figures}
+        ids = store.ranked_figure_group_ids(limit)
+        groups = store.corpus_items("figure-group", ids, FigureGroup)
+        stored = store.figures([f for g in groups for f in g.figure_ids])
+        total = store.count_corpus("figure-group")
+    figures = {i: Figure.model_validate_json(data) for i, data in stored.items()}
     table = Table("measure", "status", "figures", "explanation", show_lines=True)
-    for group in groups[:limit]:
+    for group in groups:
         members = [figures[i] for i in group.figure_ids if i in figures]
-        shown = "\n".join(f"{escape(f.text)} ({f.provenance.doc_id})" for f in members)
+        shown = "\n".join(
+            f"{printable(f.text)} ({printable(f.provenance.doc_id)})" for f in members
+        )
         table.add_row(
-            escape(group.measure), group.status or "", shown, _short(group.explanation, 90)
+            printable(group.measure), group.status or "", shown, _short(group.explanation, 90)
         )
     console.print(table)
+    _more(len(groups), total, "figure groups")
 
 
 @app.command("timeline")
@@ -73,27 +100,37 @@ def timeline_command(
         bool, typer.Option("--planned", help="Also list planned and hypothetical events.")
     ] = False,
     evidence: Annotated[bool, typer.Option(help="Show each entry's evidence sentence.")] = True,
+    limit: LimitOption = 40,
 ) -> None:
     """Events in date order (undated after), with sources and evidence."""
+    from rich.table import Table
+
+    from storyline.models import Event, TimelineEntry
+
     with open_store(db) as store:
-        view = load_view(store)
+        ids, total = store.timeline_item_ids(limit=limit)
+        entries = store.corpus_items("timeline", ids, TimelineEntry)
+        events = store.corpus_page("event", Event, 10**9) if planned else []
     table = Table("date", "event", "what happened", "sources", show_lines=evidence)
-    for entry in view["timeline"]:
+    for entry in entries:
         when = entry.date or "undated"
-        if entry.date and getattr(entry, "date_end", None):
+        if entry.date and entry.date_end:
             when = f"{entry.date} → {entry.date_end}"
-        what = escape(entry.label)
+        what = printable(entry.label)
         if evidence and entry.evidence:
             what += f"\n[dim]“{_short(entry.evidence[0].sentence, 160)}”[/]"
         kind = entry.type + (f"/{entry.mode}" if entry.mode else "")
-        table.add_row(when, kind, what, "\n".join(entry.documents))
+        table.add_row(when, kind, what, "\n".join(printable(d) for d in entry.documents))
     console.print(table)
+    _more(len(entries), total, "timeline entries")
     if planned:
-        later = [e for e in view["events"] if e.factuality in ("planned", "hypothetical")]
+        later = [e for e in events if e.factuality in ("planned", "hypothetical")]
         plans = Table("status", "event", "sources", title="Planned or hypothetical")
-        for event in later:
-            plans.add_row(event.factuality, escape(event.label), ", ".join(event.documents))
+        for event in later[:limit]:
+            sources = ", ".join(printable(d) for d in event.documents)
+            plans.add_row(event.factuality, printable(event.label), sources)
         console.print(plans)
+        _more(min(len(later), limit), len(later), "planned or hypothetical events")
 
 
 @app.command("stories")
@@ -101,52 +138,65 @@ def stories_command(db: DbOption = DEFAULT_DB, limit: LimitOption = 40) -> None:
     """Storylines, each with its stories in date order, each story with its articles."""
     from rich.tree import Tree
 
+    from storyline.briefing.compose import load_view
+    from storyline.models import Storyline
     from storyline.report.dates import human_date
 
     with open_store(db) as store:
         view = load_view(store)
-        titles = {d.id: d.title for d in store.documents()}
+        lines = view["storylines"] or [
+            Storyline(id=s.id, label=s.label, stories=[s.id], documents=s.documents)
+            for s in view["stories"]
+        ]
+        shown_ids = sorted({d for line in lines[:limit] for d in line.documents})
+        titles = {d.id: d.title for d in store.documents(shown_ids)}
     stories = {s.id: s for s in view["stories"]}
-    lines = view["storylines"] or [
-        Storyline(id=s.id, label=s.label, stories=[s.id], documents=s.documents)
-        for s in view["stories"]
-    ]
     tree = Tree(
         f"[bold]{len(lines)} storyline{'s' if len(lines) != 1 else ''}, "
         f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'}[/]"
     )
     for line in lines[:limit]:
         members = [stories[s] for s in line.stories if s in stories]
-        branch = tree.add(f"[bold]{escape(line.label)}[/]")
+        branch = tree.add(f"[bold]{printable(line.label)}[/]")
         for story in members:
             published = (
                 f"published {human_date(story.first_date, story.last_date)}"
                 if story.first_date
                 else "undated"
             )
-            node = branch.add(f"{escape(story.label)} [dim]· {published}[/]")
+            node = branch.add(f"{printable(story.label)} [dim]· {published}[/]")
             for doc_id in story.documents:
-                node.add(f"[dim]{escape(doc_id)}[/] {_short(titles.get(doc_id), 80)}")
+                node.add(f"[dim]{printable(doc_id)}[/] {_short(titles.get(doc_id), 80)}")
     console.print(tree)
-    if len(lines) > limit:
-        console.print(f"… {len(lines) - limit} more (--limit)")
+    _more(min(len(lines), limit), len(lines), "storylines")
 
 
 @app.command("sources")
 def sources_command(db: DbOption = DEFAULT_DB, limit: LimitOption = 40) -> None:
     """Documents sorted by source-quality score, with the reasons behind each score."""
+    from rich.table import Table
+
+    from storyline.models import Quality
+
     with open_store(db) as store:
-        quality = sorted(load_view(store)["quality"], key=lambda q: (-q.score, q.doc_id))
-        documents = {d.id: d for d in store.documents([q.doc_id for q in quality[:limit]])}
+        ids = store.ranked_document_ids(limit)
+        rows = {r["id"]: r for r in store.document_rows(ids)}
+        quality = {q.doc_id: q for q in store.corpus_items("quality", ids, Quality)}
+        total = store.count_documents()
     table = Table("score", "document", "reasons", show_lines=True)
-    for item in quality[:limit]:
-        doc = documents.get(item.doc_id)
-        head = escape(item.doc_id)
-        if doc is not None:
-            head += f"\n{_short(doc.title, 60)}\n[dim]{doc.published or 'undated'}[/]"
-        reasons = "\n".join(f"{r.effect:+.2f} {escape(r.reason)}" for r in item.reasons)
-        table.add_row(f"{item.score:.2f}", head, reasons)
+    for doc_id in ids:
+        row, item = rows.get(doc_id), quality.get(doc_id)
+        head = printable(doc_id)
+        if row is not None:
+            head += f"\n{_short(row['title'], 60)}\n[dim]{row['published'] or 'undated'}[/]"
+        reasons = (
+            "\n".join(f"{r.effect:+.2f} {printable(r.reason)}" for r in item.reasons)
+            if item
+            else ""
+        )
+        table.add_row(f"{item.score:.2f}" if item else "—", head, reasons)
     console.print(table)
+    _more(len(ids), total, "sources")
 
 
 @app.command("report")
@@ -162,7 +212,7 @@ def report_command(
         briefing = make_briefing(store)
         paths = write_reports(briefing, out, store.documents)
     for path in paths:
-        console.print(f"report:   {path}")
+        console.print(f"report:   {printable(path)}")
 
 
 @app.command("serve")
@@ -182,7 +232,6 @@ def serve_command(
     ] = False,
 ) -> None:
     """Browse the briefing in a local web app (JSON API under /api, schema /api/openapi.json)."""
-    from storyline.web import serve
     from storyline.web.security import LOOPBACK_HOSTS
 
     if host not in LOOPBACK_HOSTS and not allow_remote:
@@ -191,7 +240,9 @@ def serve_command(
             "add --allow-remote if that is what you want"
         )
     open_store(db).close()  # a typo in --db is an error, not a new empty store
-    console.print(f"serving {db} on http://{host}:{port}/ (Ctrl+C to stop)")
+    from storyline.web import serve
+
+    console.print(f"serving {printable(db)} on http://{host}:{port}/ (Ctrl+C to stop)")
     serve(db, host, port)
 
 
@@ -224,21 +275,21 @@ def ask_command(
     if as_json:
         console.print_json(answer.model_dump_json())
         return
-    console.print(f"[bold]{escape(answer.text)}[/]")
+    console.print(f"[bold]{printable(answer.text)}[/]")
     if answer.value is not None:
         console.print(
-            f"[dim]{answer.value.kind}: {escape(answer.value.value)} "
+            f"[dim]{answer.value.kind}: {printable(answer.value.value)} "
             f"(from the {answer.value.layer} layer)[/]"
         )
     for citation in answer.citations:
         console.print(
-            escape(
+            printable(
                 f"[{citation.number}] {citation.doc_id} "
                 f"({citation.published or 'undated'}): {citation.sentence}"
             )
         )
     if not answer.found and answer.explanation and answer.explanation != answer.text:
-        console.print(f"[dim]{escape(answer.explanation)}[/]")
+        console.print(f"[dim]{printable(answer.explanation)}[/]")
 
 
 @app.command("export")
@@ -265,4 +316,4 @@ def export_command(
         except ValueError as error:
             fail(str(error))
     for name, (path, rows) in written.items():
-        console.print(f"{name:<10} {rows:>8} rows  {path}")
+        console.print(f"{name:<10} {rows:>8} rows  {printable(path)}")

@@ -1,6 +1,10 @@
 """Bytes → text: UTF-8 (BOM allowed) else the detected charset, with binary files refused
 (by magic number, NUL bytes or control characters) and gzip data inflated under a cap; and
 which format a text is when no name or content type says (``sniff``).
+
+Control characters other than tab, newline, carriage return and form feed are never article
+text: a few in a text file are dropped (``strip_controls``), so no NUL byte or C0 character
+reaches the store or the XML libraries that refuse them; many make the file binary.
 """
 
 from __future__ import annotations
@@ -8,6 +12,8 @@ from __future__ import annotations
 import gzip
 import io
 import logging
+import re
+import zlib
 
 import charset_normalizer
 
@@ -48,10 +54,24 @@ _CHARSET_PREFERENCE = {
 }
 
 
+#: C0 control characters that are not line or column breaks, and DEL.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: Share of control characters past which a text is taken for binary data.
+BINARY_CONTROL_SHARE = 0.05
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without NUL and the other C0 control characters that are not line or column
+    breaks: no article holds them, and lxml and SQLite tools choke on them."""
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
+
+
 def decode(data: bytes, source: str) -> str:
     """Bytes → text: UTF-8 (BOM allowed), else the detected charset; binary is refused."""
+    if not data:
+        raise IngestError(source, "empty file (0 bytes)")
     if not data.strip():
-        raise IngestError(source, "empty file (0 bytes of text)")
+        raise IngestError(source, "empty file (only whitespace, no text)")
     for magic, what in BINARY_MAGIC.items():
         if data.startswith(magic):
             raise IngestError(source, f"binary file ({what}), not text")
@@ -64,9 +84,13 @@ def decode(data: bytes, source: str) -> str:
         text = _detect_and_decode(data, source, error.start)
     head = text[:8192]
     controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 0.05 * len(head):
+    if controls > BINARY_CONTROL_SHARE * len(head):
         raise IngestError(source, "binary file (mostly control characters), not text")
-    return text
+    # Past the sample: NUL bytes anywhere still mark binary data when there are many of them;
+    # a few stray ones (a text file with a damaged tail) are dropped with the other controls.
+    if text.count("\x00") > BINARY_CONTROL_SHARE * len(text):
+        raise IngestError(source, "binary file (contains NUL bytes), not text")
+    return strip_controls(text)
 
 
 def _detect_and_decode(data: bytes, source: str, bad_byte: int) -> str:
@@ -98,7 +122,7 @@ def gunzip(data: bytes, source: str, max_bytes: int) -> bytes:
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
             out = stream.read(max_bytes + 1)
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, zlib.error) as error:  # zlib.error: a damaged deflate stream
         raise IngestError(source, f"corrupt gzip data ({error})") from None
     if len(out) > max_bytes:
         raise IngestError(source, f"too large once decompressed (over {max_bytes / 1e6:g} MB)")

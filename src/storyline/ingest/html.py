@@ -9,6 +9,7 @@ headline is chosen here among the page's own candidates (``og:title``, ``twitter
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import dataclass
@@ -26,6 +27,9 @@ _HTML_START = re.compile(
     r"^(?:<!doctype html|<html|<head|<body|<meta|<title|<div|<p[ >]|<article|<!--)"
 )
 
+
+#: C0 controls lxml refuses in text (all but tab, newline, carriage return).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 DateMethod = Literal["metadata", "text"]
 
@@ -127,7 +131,7 @@ def title_candidates(html: str) -> tuple[list[TitleCandidate], list[str]]:
     """The page's headline candidates, in order of trust, and the site's names (to strip)."""
     try:
         root = lxml_html.document_fromstring(html.encode("utf-8"))
-    except (etree.LxmlError, ValueError):  # unparsable markup: trafilatura's title alone
+    except (etree.LxmlError, ValueError, AssertionError):  # unparsable: trafilatura's title alone
         return [], []
     found: list[TitleCandidate] = []
     for source, path in _META_TITLES:
@@ -141,14 +145,18 @@ def title_candidates(html: str) -> tuple[list[TitleCandidate], list[str]]:
 
 
 def html_fragment_to_text(fragment: str) -> str:
-    """Text of an HTML snippet (a feed entry's content): one line per block element."""
+    """Text of an HTML snippet (a feed entry's content): one line per block element.
+
+    lxml refuses control characters in text it sets and asserts on some broken documents
+    ("too many bodies"); the snippet's tags are then stripped by pattern instead."""
+    fragment = _CONTROLS.sub("", fragment)
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.LxmlError, ValueError):  # lxml rejects some fragments; strip tags instead
-        return re.sub(r"<[^>]+>", " ", fragment)
-    for bad in root.xpath("//script|//style|//noscript"):
-        bad.drop_tree()
-    for block in root.xpath("//p|//div|//br|//li|//h1|//h2|//h3|//h4|//h5|//h6|//blockquote"):
-        block.tail = "\n" + (block.tail or "")
-    text = root.text_content()
+        for bad in root.xpath("//script|//style|//noscript"):
+            bad.drop_tree()
+        for block in root.xpath("//p|//div|//br|//li|//h1|//h2|//h3|//h4|//h5|//h6|//blockquote"):
+            block.tail = "\n" + (block.tail or "")
+        text = root.text_content()
+    except (etree.LxmlError, ValueError, AssertionError):
+        text = html.unescape(re.sub(r"<[^>]+>", " ", fragment))
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())

@@ -6,10 +6,15 @@ Formats are told apart by extension first and by sniffing the content when that 
 
 Each format is read by its own module: ``decode`` (bytes → text), ``records`` (HTML, JSON,
 JSON Lines), ``feeds`` (RSS/Atom); ``IngestOptions`` lives in ``options`` and is re-exported here.
+
+``read_input`` is the one boundary every input is read behind (``skips.guarded``): whatever a
+reader or a library under it raises ends that input with a ``Skipped`` naming the problem,
+the records read before it are kept, and the skipped records of one input are summarised.
 """
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -24,6 +29,7 @@ from storyline.ingest.records import (
     jsonl_records,
     stream_jsonl,
 )
+from storyline.ingest.skips import guarded
 from storyline.models import RawRecord, Skipped
 
 __all__ = [
@@ -48,32 +54,75 @@ def read_inputs(inputs: Iterable[str], options: IngestOptions | None = None) -> 
 
 
 def expand_inputs(inputs: Iterable[str], options: IngestOptions) -> list[str | Skipped]:
-    """Inputs with directories walked (sorted, hidden files left out): one entry per file/URL."""
+    """Inputs with directories walked (sorted, hidden files left out): one entry per file/URL,
+    each file once however often it is named."""
     expanded: list[str | Skipped] = []
+    seen: set[str] = set()
     for spec in inputs:
-        path = Path(spec)
-        if spec.startswith(("http://", "https://")) or path.is_file():
-            expanded.append(spec)
-        elif path.is_dir():
-            expanded.extend(_walk(path, options))
+        if spec.startswith(("http://", "https://")):
+            entries: Iterable[str | Skipped] = [spec]
         else:
-            expanded.append(Skipped(source=spec, reason="no such file or directory"))
+            entries = _expand_path(Path(spec), options)
+        for entry in entries:
+            key = entry if isinstance(entry, str) else None
+            if key is not None and not key.startswith(("http://", "https://")):
+                key = str(Path(key).resolve())
+            if key is None or key not in seen:
+                expanded.append(entry)
+                if key is not None:
+                    seen.add(key)
     return expanded
 
 
+def _expand_path(path: Path, options: IngestOptions) -> Iterable[str | Skipped]:
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        missing = isinstance(error, FileNotFoundError | NotADirectoryError)
+        reason = "no such file or directory" if missing else f"cannot read ({error.strerror})"
+        return [Skipped(source=str(path), reason=reason)]
+    if stat.S_ISDIR(mode):
+        return _walk(path, options)
+    if not stat.S_ISREG(mode):
+        return [Skipped(source=str(path), reason=_not_regular(mode))]
+    return [str(path)]
+
+
+def _not_regular(mode: int) -> str:
+    """Why a path that exists is not read: a FIFO or device could block or never end."""
+    if stat.S_ISFIFO(mode):
+        kind = "a named pipe (FIFO)"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "a device"
+    elif stat.S_ISSOCK(mode):
+        kind = "a socket"
+    else:
+        kind = "a special file"
+    return f"not a regular file ({kind}); only files and directories are read"
+
+
 def read_input(spec: str, options: IngestOptions) -> Iterator[Item]:
-    """Records from one file or URL."""
+    """Records from one file or URL, behind the input boundary: nothing raises out of it."""
     if spec.startswith(("http://", "https://")):
-        return read_url(spec, options)
-    return read_file(Path(spec), options)
+        return guarded(read_url(spec, options), spec)
+    return guarded(read_file(Path(spec), options), spec)
 
 
 def _walk(root: Path, options: IngestOptions) -> Iterator[str | Skipped]:
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    for path in sorted(root.rglob("*")):
         relative = path.relative_to(root).parts
         if any(part.startswith(".") for part in relative):
             continue  # hidden files and folders (.git, .DS_Store) are not articles
-        if _kind_for(path, options) is None and path.suffix:
+        try:
+            mode = path.stat().st_mode
+        except OSError:
+            yield Skipped(source=str(path), reason="cannot read (a broken link?)")
+            continue
+        if stat.S_ISDIR(mode):
+            continue  # rglob walks into it
+        if not stat.S_ISREG(mode):
+            yield Skipped(source=str(path), reason=_not_regular(mode))
+        elif _kind_for(path, options) is None and path.suffix:
             yield Skipped(source=str(path), reason=f"unsupported file type '{path.suffix}'")
         else:
             yield str(path)

@@ -181,7 +181,14 @@ def _reference_fields(document: Document) -> dict[str, Any]:
 
 
 class Skipped(BaseModel):
-    """An input that could not be ingested, with a one-line reason naming the problem."""
+    """An input that could not be ingested, with a one-line reason naming the problem.
+
+    Many records of one input skipped for the same reason are one ``Skipped``: ``source`` names
+    the input, ``count`` how many records, ``examples`` where the first ones were."""
 
     source: str
     reason: str
+    count: int = Field(default=1, ge=1, description="Records this line stands for.")
+    examples: list[str] = Field(
+        default_factory=list, description="Where the first of several skipped records were."
+    )

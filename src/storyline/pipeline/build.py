@@ -4,11 +4,19 @@ language and corpus stages, then the briefing.
 Each step is a plain function over the store and the typed records; the CLI, the web app and
 the Python API all call ``build``. Per-document work is batched and committed batch by batch,
 so an interrupted build keeps every finished batch and nothing half-written.
+
+Ingest is a boundary: an input or record that cannot be read, prepared or stored is a
+``Skipped`` with its reason and the rest of the batch is kept; skips are counted by reason, so
+a flood of bad records is a few lines, not millions. A record repeated within a run is
+recognised before it is prepared again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import time
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -20,6 +28,7 @@ from storyline.briefing.compose import briefing_of, corpus_rows, stored_view, wr
 from storyline.errors import IngestError
 from storyline.ingest.inputs import IngestOptions, expand_inputs, read_input
 from storyline.ingest.prepare import prepare_document
+from storyline.ingest.skips import SkipTally
 from storyline.models import (
     AnalysisError,
     CorpusView,
@@ -37,6 +46,14 @@ from storyline.report.write import write_reports
 from storyline.store import Store
 
 BATCH_SIZE = 256
+#: Inputs skipped for one reason that a build lists one by one; the rest are counted.
+LISTED_SKIPS_PER_REASON = 20
+#: Duplicate sources a report names (``duplicate_count`` counts them all).
+LISTED_DUPLICATES = 1000
+#: Records remembered by their raw text, so a repeated one is not prepared again.
+REMEMBERED_RECORDS = 1024
+
+log = logging.getLogger(__name__)
 
 
 class Progress(Protocol):
@@ -79,19 +96,40 @@ class BuildReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    duplicates: dict[str, str] = field(default_factory=dict)
+    duplicates: dict[str, str] = field(default_factory=dict)  # the first LISTED_DUPLICATES
+    duplicate_count: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     analysis_errors: list[AnalysisError] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    _skips: SkipTally = field(default_factory=lambda: SkipTally(LISTED_SKIPS_PER_REASON))
 
     @property
     def ingested(self) -> int:
         return len(self.added) + len(self.updated) + len(self.unchanged)
 
     @property
+    def skipped_count(self) -> int:
+        """Inputs and records skipped (a summary line counts every record it stands for)."""
+        return sum(s.count for s in self.skipped)
+
+    @property
     def failed(self) -> bool:
         """A build fails only when inputs were given and none could be ingested."""
-        return self.ingested == 0 and not self.duplicates and bool(self.skipped)
+        return self.ingested == 0 and not self.duplicate_count and bool(self.skipped)
+
+    def skip(self, skipped: Skipped) -> None:
+        """Record a skip: listed, or counted with others of its reason (see ``finish``)."""
+        if skipped.count > 1 or self._skips.add(skipped):
+            self.skipped.append(skipped)
+
+    def duplicate(self, source: str, stored_id: str) -> None:
+        self.duplicate_count += 1
+        if len(self.duplicates) < LISTED_DUPLICATES:
+            self.duplicates[source] = stored_id
+
+    def finish_skips(self) -> None:
+        """Append the counts of the skips that were not listed one by one."""
+        self.skipped += self._skips.summaries("(more inputs)", noun="input")
 
     @contextmanager
     def timed(self, stage: str) -> Iterator[None]:
@@ -150,7 +188,10 @@ def build(
         with report.timed("report"):
             report.report_paths = [str(p) for p in write_reports(briefing, out, store.documents)]
         store.finish_run(
-            run_id, len(report.added) + len(report.updated), len(report.unchanged), report.skipped
+            run_id,
+            len(report.added) + len(report.updated),
+            len(report.unchanged),
+            report.skipped,
         )
     return report
 
@@ -166,19 +207,30 @@ def ingest_into(
     specs = expand_inputs(inputs, options.ingest)
     progress.start("ingest", len(specs))
     batch: list[Document] = []
+    seen = _RecentRecords()
+    repeats: dict[str, str] = {}  # source → content hash, for the listed repeated records
     for spec in specs:
         if isinstance(spec, Skipped):
-            report.skipped.append(spec)
+            report.skip(spec)
         else:
             for item in read_input(spec, options.ingest):
-                document = _prepared(item, options, report)
-                if document is not None:
+                document = _prepared(item, options, report, seen)
+                if isinstance(document, str):  # a repeat of a record prepared this run
+                    report.duplicate_count += 1
+                    if len(repeats) < LISTED_DUPLICATES:
+                        repeats[item.source] = document
+                elif document is not None:
                     batch.append(document)
-            if len(batch) >= options.batch_size:
-                _commit(store, batch, report)
-                batch = []
+                if len(batch) >= options.batch_size:  # a file of many records commits as it goes
+                    _commit(store, batch, report)
+                    batch = []
         progress.advance()
     _commit(store, batch, report)
+    for source, content_hash in repeats.items():  # named by the id the first copy got
+        stored_id = store.id_for_content(content_hash)
+        if stored_id is not None and len(report.duplicates) < LISTED_DUPLICATES:
+            report.duplicates[source] = stored_id
+    report.finish_skips()
     progress.finish()
 
 
@@ -236,26 +288,95 @@ def derive_into(
     return documents, analyses, view
 
 
+class _RecentRecords:
+    """The content hashes of the documents prepared from the last ``REMEMBERED_RECORDS``
+    distinct records, by their raw text and title: a record repeated a million times is
+    prepared once, and its repeats are duplicates of that first copy."""
+
+    def __init__(self) -> None:
+        self._documents: OrderedDict[bytes, str | Skipped] = OrderedDict()
+
+    @staticmethod
+    def key(record: RawRecord) -> bytes:
+        digest = hashlib.blake2b(record.text.encode("utf-8", "replace"), digest_size=16)
+        digest.update(b"\x00" + (record.title or "").encode("utf-8", "replace"))
+        return digest.digest()
+
+    def get(self, key: bytes) -> str | Skipped | None:
+        """The earlier copy's content hash, or why it was skipped."""
+        found = self._documents.get(key)
+        if found is not None:
+            self._documents.move_to_end(key)
+        return found
+
+    def put(self, key: bytes, found: str | Skipped) -> None:
+        self._documents[key] = found
+        if len(self._documents) > REMEMBERED_RECORDS:
+            self._documents.popitem(last=False)
+
+
 def _prepared(
-    item: RawRecord | Skipped, options: BuildOptions, report: BuildReport
-) -> Document | None:
+    item: RawRecord | Skipped, options: BuildOptions, report: BuildReport, seen: _RecentRecords
+) -> Document | str | None:
+    """The record as a document ready to store; the content hash of the earlier copy when
+    the record repeats one read this run (another input's, or another record of the same
+    file: a duplicate); None when it is skipped (the skip recorded)."""
     if isinstance(item, Skipped):
-        report.skipped.append(item)
+        report.skip(item)
         return None
+    key = seen.key(item)
+    earlier = seen.get(key)
+    if isinstance(earlier, Skipped):  # the same record again: the same reason
+        report.skip(Skipped.model_construct(source=item.source, reason=earlier.reason, count=1))
+        return None
+    if earlier is not None:
+        return earlier
+    with report.timed("prepare"):
+        document, reason = _prepare(item, options)
+    if document is None:
+        skipped = Skipped(source=item.source, reason=reason)
+        seen.put(key, skipped)
+        report.skip(skipped)
+        return None
+    seen.put(key, document.content_hash)
+    return document
+
+
+def _prepare(item: RawRecord, options: BuildOptions) -> tuple[Document | None, str]:
+    """``prepare_document`` behind the boundary: the document, or None and why."""
     try:
-        with report.timed("prepare"):
-            return prepare_document(item, options.today)
+        document = prepare_document(item, options.today)
     except IngestError as error:
-        report.skipped.append(Skipped(source=error.source, reason=error.problem))
-        return None
+        return None, error.problem
+    except Exception as error:  # a cleaning or dating rule failed on this record alone
+        log.warning("%s: preparing failed", item.source, exc_info=True)
+        return None, f"could not be prepared ({type(error).__name__}: {str(error)[:160]})"
+    limit = options.ingest.max_text_chars
+    if len(document.text) > limit:
+        size = len(document.text)
+        return None, f"text too long to analyse: {size:,} characters (limit {limit:,})"
+    return document, ""
 
 
 def _commit(store: Store, batch: list[Document], report: BuildReport) -> None:
+    """Store a batch in one transaction; if the store refuses it, each document on its own,
+    so one document it cannot hold is skipped and the rest of the batch is kept."""
     if not batch:
         return
-    with report.timed("store"):
-        result = store.add_documents(batch)
+    try:
+        with report.timed("store"):
+            result = store.add_documents(batch)
+    except Exception as error:
+        if len(batch) > 1:
+            for document in batch:
+                _commit(store, [document], report)
+            return
+        log.warning("%s: storing failed", batch[0].source, exc_info=True)
+        reason = f"could not be stored ({type(error).__name__}: {str(error)[:160]})"
+        report.skip(Skipped(source=batch[0].source, reason=reason))
+        return
     report.added += result.added
     report.updated += result.updated
     report.unchanged += result.unchanged
-    report.duplicates.update(result.duplicates)
+    for source, stored_id in result.duplicates.items():
+        report.duplicate(source, stored_id)

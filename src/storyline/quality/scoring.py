@@ -78,7 +78,15 @@ def _plural(n: float, one: str, many: str | None = None) -> str:
 
 
 def _join(parts: list[str]) -> str:
+    if not parts:
+        return ""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _in_brackets(parts: list[str]) -> str:
+    """' (a, b and c)', or nothing when there is nothing to name (a signal stored by an older
+    analysis may have no evidence beside it)."""
+    return f" ({_join(parts)})" if parts else ""
 
 
 def _reason(
@@ -119,7 +127,7 @@ def _dating_evidence(document: Document, s: Mapping[str, float]) -> list[str]:
 def _report_reason(document: Document, s: Mapping[str, float], effects) -> QualityReason | None:
     if not s.get("report_dating") or not document.published:
         return None  # an undated text's dating evidence is told with its missing date
-    text = f"written as a dated report ({_join(_dating_evidence(document, s))})"
+    text = f"written as a dated report{_in_brackets(_dating_evidence(document, s))}"
     return _reason("report_dating", s["report_dating"], effects, ["report"], text)
 
 
@@ -129,8 +137,8 @@ def _undated_reason(document: Document, s: Mapping[str, float], effects) -> Qual
     if not s.get("report_dating"):
         return _reason("undated", s["undated"], effects, ["undated"], "no publication date")
     text = (
-        "no publication date found, though the text reads as a dated report "
-        f"({_join(_dating_evidence(document, s))})"
+        "no publication date found, though the text reads as a dated report"
+        f"{_in_brackets(_dating_evidence(document, s))}"
     )
     return _reason("undated", s["undated"], effects, ["undated", "report"], text)
 
@@ -158,7 +166,7 @@ def _sourcing_reason(document: Document, s, effects, rules: Rules) -> QualityRea
         parts.append(_plural(quotes, "direct quote"))
     if attributed:
         parts.append(_plural(attributed, "attributed statement"))
-    text = _join(parts)
+    text = _join(parts) or "no direct quotes or attributed statements counted"
     official = s.get("official_attributions", 0.0)
     if official:
         if official == attributed:
@@ -214,6 +222,8 @@ def _template_reason(document: Document, s, effects, rules: Rules) -> QualityRea
         parts.append(_plural(s["caption_residue"], "image-caption residue"))
     if s.get("heading_density", 0) > tpl["max_heading_density"]:
         parts.append(f"{int(s['headings'])} headings in {int(s['words'])} words")
+    if not parts:  # points stored by an older analysis, without the counts behind them
+        return None
     text = f"{_join(parts)}: template/SEO structure"
     return _reason("template", s["template_points"], effects, ["template"], text)
 

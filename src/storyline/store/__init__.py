@@ -6,12 +6,38 @@ Migrations are plain functions registered in order; ``PRAGMA user_version`` says
 
 ``Store`` is one class put together from what it reads and writes: ``connection`` (opening,
 transactions), ``schema`` (the tables and their migrations), ``documents``, ``analyses``
-(per-document results and their sentences), ``corpus`` (cross-document results and runs) and
-``search`` (full-text search).
+(per-document results and their sentences), ``corpus`` (cross-document results and runs),
+``search`` (full-text search), ``listing`` (paged reads for the web app) and ``jobs`` (the
+persistent queue of builds started from the browser).
+
+The names are imported on first use (PEP 562): a command that only searches opens
+``search.SearchIndex`` without loading the document models.
 """
 
-from storyline.store.documents import AddResult
-from storyline.store.search import SearchHit, SentenceHit
-from storyline.store.store import Store
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storyline.store.documents import AddResult
+    from storyline.store.search import SearchHit, SentenceHit
+    from storyline.store.store import Store
+
+_EXPORTS = {
+    "AddResult": "storyline.store.documents",
+    "SearchHit": "storyline.store.search",
+    "SentenceHit": "storyline.store.search",
+    "Store": "storyline.store.store",
+}
 
 __all__ = ["AddResult", "SearchHit", "SentenceHit", "Store"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'storyline.store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -23,7 +23,8 @@ class AnalysisTables(StoreConnection):
         return [row[0] for row in rows]
 
     def save_analyses(self, analyses: Iterable[DocumentAnalysis]) -> None:
-        """Store analyses and their sentences (for ``ask``) in one transaction."""
+        """Store analyses, their sentences (for ``ask``) and their figures (for the figures
+        page) in one transaction."""
         with self.transaction() as db:
             for analysis in analyses:
                 db.execute("DELETE FROM sentences WHERE doc_id = ?", (analysis.doc_id,))
@@ -34,6 +35,11 @@ class AnalysisTables(StoreConnection):
                 db.executemany(
                     "INSERT INTO sentences (doc_id, idx, start, end, text) VALUES (?,?,?,?,?)",
                     [(s.doc_id, s.index, s.start, s.end, s.text) for s in analysis.sentences],
+                )
+                db.execute("DELETE FROM figures WHERE doc_id = ?", (analysis.doc_id,))
+                db.executemany(
+                    "INSERT OR REPLACE INTO figures (id, doc_id, data) VALUES (?,?,?)",
+                    [(f.id, analysis.doc_id, f.model_dump_json()) for f in analysis.figures],
                 )
 
     def analyses(self, ids: Sequence[str] | None = None) -> list[DocumentAnalysis]:

@@ -14,6 +14,10 @@ from storyline.errors import StoreError
 from storyline.store.schema import migrate
 
 
+def _casefold(value: object) -> str | None:
+    return value.casefold() if isinstance(value, str) else None
+
+
 class StoreConnection:
     """One SQLite connection (or ``:memory:``); the tables' classes build on it."""
 
@@ -23,6 +27,8 @@ class StoreConnection:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            # Unicode case folding for the name indexes (SQLite's lower() is ASCII only)
+            self.db.create_function("casefold", 1, _casefold, deterministic=True)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 10000")
             if self.path != ":memory:":
@@ -51,6 +57,20 @@ class StoreConnection:
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction: every query in the block sees the same state of the store,
+        even when a build commits meanwhile (WAL keeps the snapshot)."""
+        if self.db.in_transaction:  # already inside one: nothing to add
+            yield self.db
+            return
+        self.db.execute("BEGIN DEFERRED")
+        try:
+            yield self.db
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
 
     def data_version(self) -> int:
         """Changes whenever another connection commits (``PRAGMA data_version``): a cache key

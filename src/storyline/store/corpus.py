@@ -12,16 +12,17 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from storyline.models import Skipped
-from storyline.store.connection import StoreConnection
+from storyline.store.listing import ListingTables
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
-class CorpusTables(StoreConnection):
+class CorpusTables(ListingTables):
     """The ``corpus_items``, ``runs`` and ``skipped`` tables."""
 
     def replace_corpus(self, items: dict[str, Sequence[tuple[str, str | None, BaseModel]]]) -> None:
-        """Replace every kind named in ``items`` at once: (id, sort_key, model) per row."""
+        """Replace every kind named in ``items`` at once: (id, sort_key, model) per row; the
+        indexes over them are rebuilt in the same transaction."""
         with self.transaction() as db:
             for kind, rows in items.items():
                 db.execute("DELETE FROM corpus_items WHERE kind = ?", (kind,))
@@ -29,6 +30,7 @@ class CorpusTables(StoreConnection):
                     "INSERT INTO corpus_items (kind, id, sort_key, data) VALUES (?,?,?,?)",
                     [(kind, id_, key, model.model_dump_json()) for id_, key, model in rows],
                 )
+            self._fill_listing()
 
     def corpus(self, kind: str, model: type[Model]) -> list[Model]:
         rows = self.db.execute(
@@ -57,8 +59,8 @@ class CorpusTables(StoreConnection):
     def finish_run(self, run_id: int, added: int, unchanged: int, skipped: list[Skipped]) -> None:
         with self.transaction() as db:
             db.executemany(
-                "INSERT INTO skipped (run_id, source, reason) VALUES (?,?,?)",
-                [(run_id, s.source, s.reason) for s in skipped],
+                "INSERT INTO skipped (run_id, source, reason, count, examples) VALUES (?,?,?,?,?)",
+                [(run_id, s.source, s.reason, s.count, json.dumps(s.examples)) for s in skipped],
             )
             db.execute(
                 "UPDATE runs SET finished_at = ?, added = ?, unchanged = ?, skipped = ?"
@@ -67,7 +69,7 @@ class CorpusTables(StoreConnection):
                     datetime.now(UTC).isoformat(timespec="seconds"),
                     added,
                     unchanged,
-                    len(skipped),
+                    sum(s.count for s in skipped),
                     run_id,
                 ),
             )
@@ -75,7 +77,7 @@ class CorpusTables(StoreConnection):
     def last_skipped(self) -> list[Skipped]:
         """Inputs skipped by the most recent finished run."""
         rows = self.db.execute(
-            "SELECT source, reason FROM skipped WHERE run_id ="
+            "SELECT source, reason, count, examples FROM skipped WHERE run_id ="
             " (SELECT MAX(id) FROM runs WHERE finished_at IS NOT NULL) ORDER BY rowid"
         )
-        return [Skipped(source=s, reason=r) for s, r in rows]
+        return [Skipped(source=s, reason=r, count=c, examples=json.loads(e)) for s, r, c, e in rows]

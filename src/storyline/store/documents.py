@@ -36,10 +36,12 @@ class DocumentTable(StoreConnection):
         with self.transaction() as db:
             for doc in docs:
                 same_text = db.execute(
-                    "SELECT id FROM documents WHERE content_hash = ?", (doc.content_hash,)
+                    "SELECT id, source FROM documents WHERE content_hash = ?", (doc.content_hash,)
                 ).fetchone()
                 if same_text:
-                    if same_text[0] == doc.id:
+                    # unchanged: the same input again; the same text from another input (or
+                    # another record of one file) is a duplicate, even under the same id
+                    if same_text[0] == doc.id and same_text[1] == doc.source:
                         result.unchanged.append(doc.id)
                     else:
                         result.duplicates[doc.source] = same_text[0]
@@ -121,6 +123,13 @@ class DocumentTable(StoreConnection):
     def document(self, doc_id: str) -> Document | None:
         found = self.documents([doc_id])
         return found[0] if found else None
+
+    def id_for_content(self, content_hash: str) -> str | None:
+        """The id of the stored document with this content hash, if any."""
+        row = self.db.execute(
+            "SELECT id FROM documents WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return row[0] if row else None
 
     def document_ids(self) -> list[str]:
         return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY id")]

@@ -90,9 +90,99 @@ MIGRATION_1 = """
         );
 """
 
+# A skipped line may stand for many records of one input (issue 19): how many, and where the
+# first of them were (a JSON list of sources).
+MIGRATION_2 = """
+        ALTER TABLE skipped ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE skipped ADD COLUMN examples TEXT NOT NULL DEFAULT '[]';
+"""
+
+# Builds of what was added from the browser wait in the store (issue 19), so a restart loses
+# none: ``request`` holds the inputs (JSON), ``record`` what the job shows (JSON).
+MIGRATION_3 = """
+        CREATE TABLE jobs (
+            id TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            started_at TEXT,
+            finished_at TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            request TEXT NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX jobs_state ON jobs(state, created_at);
+"""
+
+# Indexes over the stored view for paged reads (issue 19; filled by store/listing.py), and
+# every figure by id (the figures page needs them without reading every analysis).
+MIGRATION_4 = """
+        CREATE TABLE listing_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE figures (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX figures_doc ON figures(doc_id);
+        CREATE TABLE doc_rank (
+            doc_id TEXT PRIMARY KEY, score REAL, rank INTEGER NOT NULL, story_id TEXT
+        );
+        CREATE INDEX doc_rank_rank ON doc_rank(rank);
+        CREATE TABLE entity_index (
+            id TEXT PRIMARY KEY, type TEXT, name TEXT NOT NULL, names TEXT NOT NULL,
+            mentions INTEGER NOT NULL, documents INTEGER NOT NULL, position INTEGER NOT NULL
+        );
+        CREATE INDEX entity_index_rank ON entity_index(mentions DESC, name, id);
+        CREATE INDEX entity_index_type ON entity_index(type, mentions DESC, name, id);
+        CREATE TABLE entity_sentences (
+            entity_id TEXT NOT NULL, doc_id TEXT NOT NULL, sentence_start INTEGER NOT NULL,
+            PRIMARY KEY (entity_id, doc_id, sentence_start)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_sentences_at ON entity_sentences(doc_id, sentence_start);
+        CREATE TABLE event_actors (
+            event_id TEXT NOT NULL, entity_id TEXT NOT NULL, position INTEGER NOT NULL,
+            PRIMARY KEY (event_id, entity_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_actors_entity ON event_actors(entity_id, position);
+        CREATE TABLE event_documents (
+            event_id TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (event_id, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_documents_doc ON event_documents(doc_id);
+        CREATE TABLE event_mentions (
+            mention_id TEXT PRIMARY KEY, event_id TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE timeline_index (
+            position INTEGER PRIMARY KEY, event_id TEXT NOT NULL, item_id TEXT NOT NULL,
+            date TEXT, last TEXT, type TEXT
+        );
+        CREATE INDEX timeline_index_event ON timeline_index(event_id);
+        CREATE INDEX timeline_index_type ON timeline_index(type, position);
+        CREATE TABLE story_documents (
+            story_id TEXT NOT NULL, doc_id TEXT NOT NULL, story_position INTEGER NOT NULL,
+            PRIMARY KEY (story_id, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_documents_doc ON story_documents(doc_id);
+        CREATE TABLE story_events (
+            story_id TEXT NOT NULL, event_id TEXT NOT NULL, PRIMARY KEY (story_id, event_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE figure_group_index (
+            id TEXT PRIMARY KEY, status TEXT, figures INTEGER NOT NULL, rank INTEGER NOT NULL
+        );
+        CREATE INDEX figure_group_rank ON figure_group_index(rank);
+        CREATE TABLE figure_members (
+            figure_id TEXT NOT NULL, group_id TEXT NOT NULL, PRIMARY KEY (figure_id, group_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE figure_group_documents (
+            group_id TEXT NOT NULL, doc_id TEXT NOT NULL, PRIMARY KEY (group_id, doc_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX figure_group_documents_doc ON figure_group_documents(doc_id);
+        CREATE TABLE duplicate_members (
+            doc_id TEXT PRIMARY KEY, canonical TEXT NOT NULL
+        ) WITHOUT ROWID;
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
-MIGRATIONS: list[str] = [MIGRATION_1]
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4]
 
 
 def migrate(db: sqlite3.Connection, path: str) -> None:

@@ -1,15 +1,35 @@
 """Full-text search (FTS5) over documents and sentences; a malformed or empty query is a
 ``QueryError`` that says how to write one.
+
+A user's query is read as plain words by default: each word is searched as typed, so
+``S-400`` and ``India's`` (FTS5 syntax errors as they stand) find what they say. The FTS5
+syntax stays available: asked for (``fts=True``), or when the query holds its operators
+(``"phrase"``, ``AND``/``OR``/``NOT``/``NEAR``, ``prefix*``, ``(``, ``^``, ``title:``).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.errors import QueryError
 from storyline.store.connection import StoreConnection
+
+#: What makes a query FTS5 syntax rather than plain words.
+FTS_OPERATORS = re.compile(
+    r'["()^]|\*(?=\s|$)|(?<![\w-])(?:AND|OR|NOT|NEAR)(?![\w-])|\b(?:title|clean_text|text)\s*:'
+)
+
+
+def match_expression(query: str, fts: bool | None = None) -> str:
+    """The FTS5 MATCH expression for a user's query: as given when ``fts`` is True (or None
+    and the query holds FTS5 operators), else every word quoted, all required."""
+    if fts or (fts is None and FTS_OPERATORS.search(query)):
+        return query
+    words = [w for w in query.split() if re.search(r"\w", w)]
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
 @dataclass(frozen=True)
@@ -33,27 +53,45 @@ class SentenceHit:
 class SearchIndex(StoreConnection):
     """Queries on the ``documents_fts`` and ``sentences_fts`` indexes."""
 
-    def search(self, query: str, limit: int = 10) -> list[SearchHit]:
-        """Full-text search over clean text (FTS5 syntax: words, "phrases", AND/OR/NOT, NEAR)."""
+    def search(self, query: str, limit: int = 10, fts: bool | None = None) -> list[SearchHit]:
+        """Full-text search over clean text: plain words, or FTS5 syntax (see the module)."""
         rows = self._fts(
             "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', ' … ', 12),"
             " bm25(documents_fts) AS rank FROM documents_fts JOIN documents d"
             " ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-            (query, limit),
+            (match_expression(query, fts), limit),
+            query,
         )
         return [SearchHit(doc_id=r[0], title=r[1], snippet=r[2], score=-r[3]) for r in rows]
 
-    def search_sentences(self, query: str, limit: int = 50) -> list[SentenceHit]:
+    def count_matches(self, query: str, fts: bool | None = None) -> int:
+        """How many documents ``search`` would find with no limit."""
+        rows = self._fts(
+            "SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?",
+            (match_expression(query, fts),),
+            query,
+        )
+        return int(rows[0][0])
+
+    def search_sentences(
+        self, query: str, limit: int = 50, fts: bool | None = True
+    ) -> list[SentenceHit]:
+        """Sentences matching ``query`` (FTS5 syntax by default: ``ask`` builds its queries)."""
         rows = self._fts(
             "SELECT s.doc_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank"
             " FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid"
             " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
-            (query, limit),
+            (match_expression(query, fts), limit),
+            query,
         )
         return [SentenceHit(r[0], r[1], r[2], r[3], r[4], -r[5]) for r in rows]
 
     def search_marked(
-        self, query: str, limit: int = 20, marks: tuple[str, str] = ("\x02", "\x03")
+        self,
+        query: str,
+        limit: int = 20,
+        marks: tuple[str, str] = ("\x02", "\x03"),
+        fts: bool | None = None,
     ) -> list[SearchHit]:
         """``search`` with caller-chosen match markers, so a page can tell a marker from a
         bracket that is really in the text."""
@@ -61,7 +99,8 @@ class SearchIndex(StoreConnection):
             "SELECT d.id, d.title, snippet(documents_fts, 1, ?2, ?3, ' … ', 16),"
             " bm25(documents_fts) AS rank FROM documents_fts JOIN documents d"
             " ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?4",
-            (query, marks[0], marks[1], limit),
+            (match_expression(query, fts), marks[0], marks[1], limit),
+            query,
         )
         return [SearchHit(doc_id=r[0], title=r[1], snippet=r[2], score=-r[3]) for r in rows]
 
@@ -70,15 +109,17 @@ class SearchIndex(StoreConnection):
         counts = {}
         for query in dict.fromkeys(queries):
             rows = self._fts(
-                "SELECT COUNT(*) FROM sentences_fts WHERE sentences_fts MATCH ?", (query,)
+                "SELECT COUNT(*) FROM sentences_fts WHERE sentences_fts MATCH ?", (query,), query
             )
             counts[query] = int(rows[0][0])
         return counts
 
-    def _fts(self, sql: str, params: tuple[object, ...]) -> list[tuple]:
-        query = str(params[0])
+    def _fts(self, sql: str, params: tuple[object, ...], query: str) -> list[tuple]:
+        """Run an FTS5 query (``params[0]`` the MATCH expression made of ``query``)."""
         if not query.strip():
             raise QueryError("empty search query")
+        if not str(params[0]).strip():
+            raise QueryError(f"no words to search for in {query!r}")
         try:
             return self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as error:

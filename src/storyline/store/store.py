@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from storyline.store.analyses import AnalysisTables
 from storyline.store.corpus import CorpusTables
 from storyline.store.documents import DocumentTable
+from storyline.store.jobs import JobTable
+from storyline.store.listing import ListingTables
 from storyline.store.search import SearchIndex
 
 
-class Store(DocumentTable, AnalysisTables, CorpusTables, SearchIndex):
+class Store(DocumentTable, AnalysisTables, CorpusTables, SearchIndex, ListingTables, JobTable):
     """A storyline store on one SQLite file (or ``:memory:``)."""
+
+    def __init__(self, path: str | Path = ":memory:") -> None:
+        super().__init__(path)
+        self.ensure_listing()  # a store from an older version gets its indexes once

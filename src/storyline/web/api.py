@@ -1,11 +1,27 @@
-"""The JSON API: one route per page (same view function, same data), plus ingestion jobs."""
+"""The JSON API: one route per page (same view function, same data), plus ingestion jobs.
+
+Lists come a page at a time: ``limit`` and ``offset`` on every list, with the full count in
+the page (``total``, ``matched``) or, for a bare list, in the ``X-Total-Count`` header.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable, Sequence
+from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi import (
+    APIRouter,
+    File,
+    Form,
+    HTTPException,
+    Path,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+)
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from storyline.ask.answer import answer_question
@@ -13,7 +29,8 @@ from storyline.models import Story
 from storyline.models.answers import Answer
 from storyline.models.language import EntityType
 from storyline.store import Store
-from storyline.web import story_pages, views
+from storyline.web import documents, story_pages, views
+from storyline.web.cache import Views
 from storyline.web.jobs import Jobs, Paste, Upload
 from storyline.web.schemas import (
     EntityPage,
@@ -32,7 +49,6 @@ from storyline.web.schemas import (
     TimelinePage,
 )
 from storyline.web.security import DATE_PATTERN, ID_PATTERN, JOB_ID_PATTERN
-from storyline.web.snapshot import Snapshot
 
 MAX_QUERY = 300
 MAX_FILES = 50
@@ -47,6 +63,11 @@ OptDate = Annotated[
 ]
 EventType = Annotated[str | None, Query(pattern=r"^[A-Za-z_]{1,40}$", description="PLOVER type")]
 Text = Annotated[str, Query(min_length=1, max_length=MAX_QUERY)]
+PAGE_SIZE = 50
+MAX_PAGE = 500
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, le=100_000_000, description="Items to skip.")]
+Result = TypeVar("Result")
 
 
 def _errors(*codes: int) -> dict[int | str, dict]:
@@ -56,14 +77,21 @@ def _errors(*codes: int) -> dict[int | str, dict]:
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-def snapshot(request: Request) -> Snapshot:
-    return request.app.state.snapshots.current()
-
-
 def store(request: Request) -> Store:
     """This thread's store connection (call it inside the endpoint: FastAPI may run a sync
     dependency on another thread than the endpoint)."""
     return request.app.state.stores.get()
+
+
+def cache(request: Request) -> Views:
+    return request.app.state.views
+
+
+def read(request: Request, view: Callable[..., Result], *args: object) -> Result:
+    """``view(store, *args)`` inside one read transaction: a page never mixes two builds."""
+    connection = store(request)
+    with connection.reading():
+        return view(connection, *args)
 
 
 def jobs(request: Request) -> Jobs:
@@ -81,8 +109,22 @@ def timeline_filters(
 
 
 def ask(request: Request, question: str) -> Answer:
-    index = request.app.state.snapshots.ask_index()
-    return answer_question(store(request), question, index=index)
+    connection = store(request)
+    index = cache(request).ask_index(connection)
+    return answer_question(connection, question, index=index)
+
+
+def as_json(value: BaseModel | Sequence[BaseModel], total: int | None = None) -> Response:
+    """The answer serialised once, by pydantic: FastAPI would dump the model, validate the
+    dump against the route's response model and serialise it again (its ``response_model``
+    still documents the shape in the schema). ``total``: a list's full length, as the
+    ``X-Total-Count`` header."""
+    if isinstance(value, BaseModel):
+        body = value.model_dump_json()
+    else:
+        body = "[" + ",".join(item.model_dump_json() for item in value) + "]"
+    headers = {"x-total-count": str(total)} if total is not None else None
+    return Response(body, media_type="application/json", headers=headers)
 
 
 def found(value):
@@ -92,9 +134,10 @@ def found(value):
 
 
 @router.get("/overview", response_model=Overview, responses=_errors())
-def get_overview(request: Request) -> Overview:
-    """Counts, date span, the corpus summary, stories, first timeline entries, top entities."""
-    return views.overview(snapshot(request))
+def get_overview(request: Request) -> Response:
+    """Counts, date span, the corpus summary, the first stories and timeline entries, the
+    most named entities and the best sources."""
+    return as_json(read(request, views.overview, cache(request)))
 
 
 @router.get("/timeline", response_model=TimelinePage, responses=_errors())
@@ -105,31 +148,37 @@ def get_timeline(
     story: OptId = None,
     start: OptDate = None,
     end: OptDate = None,
-) -> TimelinePage:
+    limit: Limit = PAGE_SIZE,
+    offset: Offset = 0,
+) -> Response:
     """The timeline, filtered by actor (entity id), event type, story and date range."""
     filters = timeline_filters(actor, type, story, start, end)
-    return views.timeline_page(snapshot(request), filters)
+    return as_json(read(request, views.timeline_page, cache(request), filters, limit, offset))
 
 
 @router.get("/events/{event_id}", response_model=EventPage, responses=_errors(404))
-def get_event(request: Request, event_id: Id) -> EventPage:
-    return found(views.event_page(snapshot(request), event_id))
+def get_event(request: Request, event_id: Id) -> Response:
+    return as_json(found(read(request, views.event_page, event_id)))
 
 
 @router.get("/stories", response_model=list[Story], responses=_errors())
-def get_stories(request: Request) -> list[Story]:
-    return snapshot(request).stories
+def get_stories(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
+    """Stories in order; X-Total-Count says how many there are in all."""
+    found_stories, total = read(request, views.stories, limit, offset)
+    return as_json(found_stories, total=total)
 
 
 @router.get("/storylines", response_model=StoriesPage, responses=_errors())
-def get_storylines(request: Request) -> StoriesPage:
-    """Storylines, each with its stories in date order: the Stories page's data."""
-    return story_pages.stories_page(snapshot(request))
+def get_storylines(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
+    """Storylines, each with its stories in date order: the Stories page's data.
+    X-Total-Count says how many storylines there are in all."""
+    found_page, total = read(request, story_pages.stories_page, limit, offset)
+    return as_json(found_page, total=total)
 
 
 @router.get("/stories/{story_id}", response_model=StoryPage, responses=_errors(404))
-def get_story(request: Request, story_id: Id) -> StoryPage:
-    return found(views.story_page(snapshot(request), story_id))
+def get_story(request: Request, story_id: Id) -> Response:
+    return as_json(found(read(request, views.story_page, story_id)))
 
 
 @router.get("/entities", response_model=list[EntityRow], responses=_errors())
@@ -137,55 +186,63 @@ def get_entities(
     request: Request,
     type: EntityType | None = None,
     name: Annotated[str | None, Query(max_length=100)] = None,
-) -> list[EntityRow]:
-    """Canonical entities, most mentioned first, by type and a part of a name or alias."""
-    return views.entity_rows(snapshot(request), type, name)
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> Response:
+    """Canonical entities, most mentioned first, by type and a part of a name or alias;
+    X-Total-Count says how many match in all."""
+    rows, total = read(request, views.entity_rows, type, name, limit, offset)
+    return as_json(rows, total=total)
 
 
 @router.get("/entities/{entity_id}", response_model=EntityPage, responses=_errors(404))
-def get_entity(request: Request, entity_id: Id) -> EntityPage:
-    return found(views.entity_page(snapshot(request), entity_id))
+def get_entity(
+    request: Request, entity_id: Id, limit: Limit = views.INNER_LIMIT, offset: Offset = 0
+) -> Response:
+    """An entity with a page of its mentions (``limit``, ``offset``), co-actors and events."""
+    return as_json(found(read(request, views.entity_page, entity_id, limit, offset)))
 
 
 @router.get("/figures", response_model=FiguresPage, responses=_errors())
-def get_figures(request: Request) -> FiguresPage:
-    return views.figures_page(snapshot(request))
+def get_figures(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> Response:
+    return as_json(read(request, documents.figures_page, limit, offset))
 
 
 @router.get("/sources", response_model=SourcesPage, responses=_errors())
-def get_sources(request: Request) -> SourcesPage:
-    return views.sources_page(snapshot(request), store(request))
+def get_sources(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> Response:
+    return as_json(read(request, documents.sources_page, limit, offset))
 
 
 @router.get("/sources/{doc_id}", response_model=SourcePage, responses=_errors(404))
-def get_source(request: Request, doc_id: Id) -> SourcePage:
+def get_source(request: Request, doc_id: Id) -> Response:
     """A document with its quality, sentences and everything highlighted in its text."""
-    return found(views.source_page(snapshot(request), store(request), doc_id))
+    return as_json(found(read(request, documents.source_page, doc_id)))
 
 
 @router.get("/search", response_model=SearchPage, responses=_errors(400))
-def get_search(request: Request, q: Text) -> SearchPage:
-    """Full-text search (FTS5: words, "phrases", AND/OR/NOT, prefix*) over documents and
-    sentences; a malformed query is a 400 with the reason."""
-    return views.search_page(snapshot(request), store(request), q)
+def get_search(request: Request, q: Text) -> Response:
+    """Full-text search over documents and sentences: the words as typed (S-400, India's),
+    or FTS5 syntax when the query holds its operators ("phrases", AND/OR/NOT, prefix*); a
+    malformed query is a 400 with the reason."""
+    return as_json(read(request, documents.search_page, q))
 
 
 @router.get("/ask", response_model=Answer, responses=_errors(400))
-def get_ask(request: Request, q: Text) -> Answer:
+def get_ask(request: Request, q: Text) -> Response:
     """A question answered from the corpus with cited sentences."""
-    return ask(request, q)
+    return as_json(ask(request, q))
 
 
 @router.get("/jobs", response_model=list[Job], responses=_errors())
-def get_jobs(request: Request) -> list[Job]:
+def get_jobs(request: Request) -> Response:
     """Ingestion jobs started from the browser, newest first."""
-    return jobs(request).all()
+    return as_json(jobs(request).all())
 
 
 @router.get("/jobs/{job_id}", response_model=Job, responses=_errors(404))
-def get_job(request: Request, job_id: Annotated[str, Path(pattern=JOB_ID_PATTERN)]) -> Job:
+def get_job(request: Request, job_id: Annotated[str, Path(pattern=JOB_ID_PATTERN)]) -> Response:
     """One job's state and progress (what the add page polls)."""
-    return found(jobs(request).get(job_id))
+    return as_json(found(jobs(request).get(job_id)))
 
 
 @router.post("/jobs", response_model=Job, status_code=202, responses=_errors(400, 413))

@@ -2,7 +2,9 @@
 
 Pages are server-rendered (Jinja2, autoescaped) and every page has a JSON twin under ``/api``
 returning the same data (``storyline.web.views``). The schema is at ``/api/openapi.json``;
-there is no Swagger UI (it would load scripts from a CDN).
+there is no Swagger UI (it would load scripts from a CDN). Pages read the store a page at a
+time through its indexes (``views``, ``documents``); the ask index is built once per stored
+view, in the background at start-up and after each build from the browser (``cache``).
 """
 
 from __future__ import annotations
@@ -26,10 +28,10 @@ from storyline.ingest.options import DEFAULT_MAX_BYTES
 from storyline.store import Store
 from storyline.version import __version__
 from storyline.web import api, pages
+from storyline.web.cache import Stores, Views
 from storyline.web.jobs import Builder, Jobs, JobsBusy
 from storyline.web.pages import render_error
 from storyline.web.security import HEADERS, LOOPBACK_HOSTS, BodyTooLarge, SecurityMiddleware
-from storyline.web.snapshot import Snapshots, Stores
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +72,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.views.warm()
         try:
             yield
         finally:
             app.state.jobs.close()
-            app.state.snapshots.close()
+            app.state.views.close()
             app.state.stores.close()
 
     app = FastAPI(
@@ -87,7 +90,7 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.db_path = db_path
-    app.state.snapshots = Snapshots(db_path)
+    app.state.views = Views(db_path)
     app.state.stores = Stores(db_path)
     app.state.max_upload_bytes = max_upload_bytes
     extra: _JobsOptions = {"builder": builder} if builder is not None else {}
@@ -96,6 +99,7 @@ def create_app(
         upload_dir or db_path.parent / "uploads",
         today=today,
         max_bytes=max_upload_bytes,
+        after_build=app.state.views.warm,  # the next question finds the new index ready
         **extra,
     )
     app.include_router(api.router)

@@ -1,17 +1,23 @@
-"""Background ingestion for articles added from the browser.
+"""Background ingestion for articles added from the browser, queued in the store.
 
-A request saves what was sent (files, pasted text, URLs) and queues a job; one worker thread
-runs the jobs one after another through ``pipeline.build`` on the server's store, so there is
-one writer at a time while SQLite's WAL lets pages keep reading. The build's ``Progress``
-calls feed the job record that the page polls.
+A request saves what was sent (files, pasted text, URLs) under ``uploads/`` and adds a job row
+to the store (``Store.add_job``); one worker thread claims the jobs one after another and runs
+each through ``pipeline.build`` on the server's store, so there is one writer at a time while
+SQLite's WAL lets pages keep reading. Because the queue is a table, a restarted server finds
+the jobs it had not run and runs them, and a job it was running when it stopped runs again
+(builds are incremental, so nothing is stored twice) — once more at most.
+
+The build's ``Progress`` calls update the running job in memory (a poll shows them at once);
+the row is written when a stage starts or ends and when the job ends. A job's record stays
+small whatever its inputs: the first ids of each kind and true counts (``counts``).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import queue
 import threading
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,6 +29,7 @@ from storyline.ingest.fetch import HttpFetcher
 from storyline.ingest.inputs import IngestOptions
 from storyline.models import Skipped
 from storyline.pipeline.build import BuildOptions, BuildReport, build
+from storyline.store import Store
 from storyline.web.schemas import Job
 from storyline.web.security import check_upload, safe_filename, safe_url
 
@@ -32,6 +39,12 @@ Builder = Callable[..., BuildReport]
 MAX_KEPT_JOBS = 200
 #: Jobs waiting at most: each one re-derives the whole corpus, so a flood would only queue work.
 MAX_QUEUED = 20
+#: Times a job is started before a server that keeps stopping during it gives up on it.
+MAX_ATTEMPTS = 2
+#: Ids of each kind (added, updated …) a job's record lists; ``counts`` has them all.
+LISTED_IDS = 100
+#: Jobs the add page and /api/jobs list, newest first.
+LISTED_JOBS = 50
 
 
 class JobsBusy(StorylineError):
@@ -57,31 +70,33 @@ class Paste:
 
 
 class JobProgress:
-    """The build's ``Progress`` protocol, written into a job record."""
+    """The build's ``Progress`` protocol, written into the running job."""
 
-    def __init__(self, jobs: Jobs, job_id: str) -> None:
+    def __init__(self, jobs: Jobs, job: Job) -> None:
         self.jobs = jobs
-        self.job_id = job_id
+        self.job = job
 
     def start(self, stage: str, total: int | None) -> None:
-        self.jobs.update(self.job_id, stage=stage, total=total, done=0)
+        with self.jobs.lock:
+            self.job.stage, self.job.total, self.job.done = stage, total, 0
+        self.jobs.save(self.job)
 
     def advance(self, amount: int = 1) -> None:
         with self.jobs.lock:
-            job = self.jobs.records[self.job_id]
-            job.done += amount
+            self.job.done += amount
 
     def finish(self) -> None:
         with self.jobs.lock:
-            job = self.jobs.records[self.job_id]
+            job = self.job
             if job.stage and job.stage not in job.stages:
                 job.stages.append(job.stage)
             if job.total is not None:
                 job.done = job.total
+        self.jobs.save(self.job)
 
 
 class Jobs:
-    """The job queue and its single worker."""
+    """The job queue (a table of the store) and its single worker."""
 
     def __init__(
         self,
@@ -92,6 +107,7 @@ class Jobs:
         max_bytes: int,
         builder: Builder = build,
         allow_private: bool = False,
+        after_build: Callable[[], None] | None = None,
     ) -> None:
         self.db_path = db_path
         self.upload_dir = upload_dir
@@ -99,19 +115,50 @@ class Jobs:
         self.max_bytes = max_bytes
         self.allow_private = allow_private
         self.builder = builder
-        self.lock = threading.Lock()
-        self.records: dict[str, Job] = {}
-        self._inputs: dict[str, tuple[list[str], dict[str, str]]] = {}
-        self._queue: queue.Queue[str | None] = queue.Queue()
+        self.after_build = after_build
+        self.lock = threading.Lock()  # the running job's record, and this store connection
+        self._store: Store | None = None
+        self._running: Job | None = None
+        self._wake = threading.Event()
+        self._stop = False
         self._worker: threading.Thread | None = None
-        self._writing = threading.Lock()  # one build at a time, even across a worker restart
+        self._requeue_interrupted()
 
-    # -- submitting -----------------------------------------------------------------------
+    # -- the store ---------------------------------------------------------------------
+    def _db(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.db_path)
+        return self._store
+
+    def save(self, job: Job, finished: bool = False) -> None:
+        with self.lock:
+            record = job.model_dump_json()
+            self._db().update_job(job.id, job.state, record, job.finished_at if finished else None)
+
+    def _requeue_interrupted(self) -> None:
+        """Jobs a stopped server was running: queued again, or failed after MAX_ATTEMPTS."""
+        with self.lock:
+            interrupted = self._db().interrupted_jobs()
+            queued = self._db().count_jobs("queued")
+        for _job_id, record, attempts in interrupted:
+            job = Job.model_validate_json(record)
+            if attempts >= MAX_ATTEMPTS:
+                job.state, job.finished_at = "failed", _now()
+                job.error = f"the server stopped during this job's build {attempts} times"
+            else:
+                job.state, job.stage = "queued", None
+            self.save(job, finished=job.state == "failed")
+        if queued or any(a < MAX_ATTEMPTS for _, _, a in interrupted):
+            self._ensure_worker()
+
+    # -- submitting --------------------------------------------------------------------
     def submit(
         self, uploads: Sequence[Upload], pastes: Sequence[Paste], urls: Sequence[str]
     ) -> Job:
         """Save what was sent, reject what cannot be ingested (per file), queue the rest."""
-        if self._queue.qsize() >= MAX_QUEUED:
+        with self.lock:
+            waiting = self._db().count_jobs("queued")
+        if waiting >= MAX_QUEUED:
             raise JobsBusy(f"{MAX_QUEUED} jobs are already waiting; try again when they are done")
         job_id = uuid.uuid4().hex[:12]
         folder = self.upload_dir / f"{_now_compact()}-{job_id}"
@@ -152,14 +199,14 @@ class Jobs:
         )
         if not inputs and not skipped:
             job.error = "nothing to add: choose files, paste text or give URLs"
+        request = json.dumps({"inputs": inputs, "names": names})
         with self.lock:
-            self.records[job_id] = job
-            self._inputs[job_id] = (inputs, names)
-            self._forget_old()
+            self._db().add_job(job.id, job.state, job.created_at, request, job.model_dump_json())
+            self._db().forget_jobs(MAX_KEPT_JOBS)
         if inputs:
             self._ensure_worker()
-            self._queue.put(job_id)
-        return job.model_copy(deep=True)
+            self._wake.set()
+        return job
 
     def _save(self, folder: Path, name: str, data: bytes, names: dict[str, str], shown: str) -> str:
         folder.mkdir(parents=True, exist_ok=True)
@@ -168,56 +215,65 @@ class Jobs:
         names[str(path)] = shown
         return str(path)
 
-    # -- reading --------------------------------------------------------------------------
+    # -- reading -----------------------------------------------------------------------
     def get(self, job_id: str) -> Job | None:
         with self.lock:
-            job = self.records.get(job_id)
-            return job.model_copy(deep=True) if job else None
+            running = self._running
+            if running is not None and running.id == job_id:
+                return running.model_copy(deep=True)
+            record = self._db().job_record(job_id)
+        return Job.model_validate_json(record) if record else None
 
-    def all(self) -> list[Job]:
+    def all(self, limit: int = LISTED_JOBS) -> list[Job]:
+        """The newest jobs, newest first (the running one as it is now)."""
         with self.lock:
-            return [j.model_copy(deep=True) for j in reversed(self.records.values())]
-
-    def update(self, job_id: str, **changes: object) -> None:
-        with self.lock:
-            job = self.records[job_id]
-            for key, value in changes.items():
-                setattr(job, key, value)
+            records = self._db().job_records(limit)
+            running = self._running.model_copy(deep=True) if self._running else None
+        jobs = [Job.model_validate_json(r) for r in records]
+        return [running if running is not None and j.id == running.id else j for j in jobs]
 
     def wait(self, timeout: float | None = None) -> bool:
-        """Block until every queued job has run (for tests and shutdown)."""
-        done = threading.Event()
+        """Block until no job is queued or running (for tests and shutdown)."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            with self.lock:
+                busy = self._db().count_jobs("queued") + self._db().count_jobs("running")
+            if not busy:
+                return True
+            if deadline is not None and time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
 
-        def waiter() -> None:
-            self._queue.join()
-            done.set()
-
-        threading.Thread(target=waiter, daemon=True).start()
-        return done.wait(timeout)
-
-    # -- the worker -----------------------------------------------------------------------
+    # -- the worker --------------------------------------------------------------------
     def _ensure_worker(self) -> None:
         with self.lock:
             if self._worker is None or not self._worker.is_alive():
+                self._stop = False
                 self._worker = threading.Thread(
                     target=self._work, name="storyline-ingest", daemon=True
                 )
                 self._worker.start()
 
     def _work(self) -> None:
-        while True:
-            job_id = self._queue.get()
+        while not self._stop:
+            with self.lock:
+                claimed = self._db().claim_job(_now())
+            if claimed is None:
+                self._wake.wait(1.0)
+                self._wake.clear()
+                continue
+            job_id, request, record, _attempts = claimed
             try:
-                if job_id is None:
-                    return
-                self._run(job_id)
-            finally:
-                self._queue.task_done()
+                self._run(Job.model_validate_json(record), json.loads(request))
+            except Exception:  # never let one job stop the queue
+                log.exception("ingestion job %s failed outside its build", job_id)
 
-    def _run(self, job_id: str) -> None:
+    def _run(self, job: Job, request: dict) -> None:
+        inputs, names = list(request["inputs"]), dict(request["names"])
+        job.state = "running"
         with self.lock:
-            inputs, names = self._inputs.pop(job_id)
-        self.update(job_id, state="running")
+            self._running = job
+        self.save(job)
         options = BuildOptions(
             today=self.today or date.today(),
             ingest=IngestOptions(
@@ -229,53 +285,85 @@ class Jobs:
             ),
         )
         try:
-            with self._writing:
-                report = self.builder(
-                    inputs,
-                    self.db_path.parent,
-                    db_path=self.db_path,
-                    options=options,
-                    progress=JobProgress(self, job_id),
-                )
+            report = self.builder(
+                inputs,
+                self.db_path.parent,
+                db_path=self.db_path,
+                options=options,
+                progress=JobProgress(self, job),
+            )
         except StorylineError as error:
-            self.update(job_id, state="failed", error=str(error), finished_at=_now())
+            self._finish(job, "failed", error=str(error))
             return
         except Exception:
-            log.exception("ingestion job %s failed", job_id)
-            self.update(
-                job_id,
-                state="failed",
-                error="the build failed with an internal error (see the server log)",
-                finished_at=_now(),
-            )
+            log.exception("ingestion job %s failed", job.id)
+            self._finish(job, "failed", error=_INTERNAL)
             return
         with self.lock:
-            job = self.records[job_id]
-            job.added = list(report.added)
-            job.updated = list(report.updated)
-            job.unchanged = list(report.unchanged)
-            job.duplicates = {names.get(k, k): v for k, v in report.duplicates.items()}
-            job.skipped += [
-                Skipped(source=names.get(s.source, s.source), reason=s.reason)
-                for s in report.skipped
-            ]
-            job.state = "done"
-            job.stage = None
+            _record_report(job, report, names)
+        self._finish(job, "done")
+        if self.after_build is not None:
+            self.after_build()
+
+    def _finish(self, job: Job, state: str, error: str | None = None) -> None:
+        with self.lock:
+            job.state = state  # type: ignore[assignment]  # "done" or "failed"
+            job.error = error or job.error
+            job.stage = None if state == "done" else job.stage
             job.finished_at = _now()
+            self._running = None
+        self.save(job, finished=True)
 
     def close(self, timeout: float = 60.0) -> None:
-        """Finish the queued jobs (for at most ``timeout`` seconds) and stop the worker; a later
-        submission starts a new one."""
+        """Let the running job finish (for at most ``timeout`` seconds) and stop the worker;
+        queued jobs stay in the store for the next start."""
         with self.lock:
             worker, self._worker = self._worker, None
+            self._stop = True
+        self._wake.set()
         if worker is not None and worker.is_alive():
-            self._queue.put(None)
             worker.join(timeout)
+        with self.lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
 
-    def _forget_old(self) -> None:
-        finished = [k for k, j in self.records.items() if j.state in ("done", "failed")]
-        for key in finished[: max(0, len(self.records) - MAX_KEPT_JOBS)]:
-            del self.records[key]
+
+_INTERNAL = "the build failed with an internal error (see the server log)"
+
+
+def _record_report(job: Job, report: BuildReport, names: dict[str, str]) -> None:
+    """What a build did, into the job's record: the first ids of each kind, true counts."""
+    job.added = list(report.added[:LISTED_IDS])
+    job.updated = list(report.updated[:LISTED_IDS])
+    job.unchanged = list(report.unchanged[:LISTED_IDS])
+    job.duplicates = {_shown(k, names): v for k, v in list(report.duplicates.items())[:LISTED_IDS]}
+    job.skipped += [
+        s.model_copy(
+            update={
+                "source": _shown(s.source, names),
+                "reason": _shown(s.reason, names),
+                "examples": [_shown(e, names) for e in s.examples],
+            }
+        )
+        for s in report.skipped
+    ]
+    job.counts = {
+        "added": len(report.added),
+        "updated": len(report.updated),
+        "unchanged": len(report.unchanged),
+        "duplicates": report.duplicate_count or len(report.duplicates),
+        "skipped": sum(s.count for s in job.skipped),
+    }
+
+
+def _shown(text: str, names: dict[str, str]) -> str:
+    """``text`` with the saved uploads' paths replaced by the names the user knows them by
+    ("pasted text 1", "article.html"): no server path in what the browser shows."""
+    for path, shown in names.items():
+        if path in text:
+            text = text.replace(path, shown)
+    return text
 
 
 def _unique(name: str, used: set[str]) -> str:

@@ -12,11 +12,12 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from storyline.errors import QueryError
 from storyline.figures.group import amount
 from storyline.text.readable_dates import date_source_words, readable_date
-from storyline.web import render, story_pages, views
+from storyline.web import documents, render, story_pages, views
 from storyline.web.api import (
     MAX_PASTE,
     MAX_QUERY,
     MAX_URLS,
+    PAGE_SIZE,
     SPAN_PATTERN,
     EntityType,
     EventType,
@@ -24,10 +25,10 @@ from storyline.web.api import (
     OptDate,
     OptId,
     ask,
+    cache,
     found,
     jobs,
-    snapshot,
-    store,
+    read,
     submit,
     timeline_filters,
 )
@@ -113,9 +114,29 @@ def render_error(request: Request, status: int, message: str) -> Response:
     )
 
 
+def pager(request: Request, number: int, per_page: int, total: int) -> dict[str, object]:
+    """Links to the previous and next page of a list (the other parameters kept)."""
+    pages = max(1, -(-total // per_page))
+
+    def href(n: int) -> str:
+        return str(request.url.include_query_params(page=n))
+
+    return {
+        "page": number,
+        "pages": pages,
+        "total": total,
+        "previous": href(number - 1) if number > 1 else None,
+        "next": href(number + 1) if number < pages else None,
+    }
+
+
+def _offset(number: int, per_page: int = PAGE_SIZE) -> int:
+    return (number - 1) * per_page
+
+
 @router.get("/")
 def overview_page(request: Request) -> Response:
-    return page(request, "overview.html", data=views.overview(snapshot(request)))
+    return page(request, "overview.html", data=read(request, views.overview, cache(request)))
 
 
 @router.get("/timeline")
@@ -126,8 +147,10 @@ def timeline_page(
     story: OptId = None,
     start: OptDate = None,
     end: OptDate = None,
+    number: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1,
 ) -> Response:
-    data = views.timeline_page(snapshot(request), timeline_filters(actor, type, story, start, end))
+    filters = timeline_filters(actor, type, story, start, end)
+    data = read(request, views.timeline_page, cache(request), filters, PAGE_SIZE, _offset(number))
     return page(
         request,
         "timeline.html",
@@ -135,23 +158,27 @@ def timeline_page(
         wide=render.timeline_chart(data.entries, 1000, 8),
         narrow=render.timeline_chart(data.entries, 360, 3),
         query=request.url.query,
+        pages=pager(request, number, PAGE_SIZE, data.matched),
     )
 
 
 @router.get("/events/{event_id}")
 def event_page(request: Request, event_id: Id) -> Response:
-    data = found(views.event_page(snapshot(request), event_id))
+    data = found(read(request, views.event_page, event_id))
     return page(request, "event.html", data=data, docs={r.id: r for r in data.documents})
 
 
 @router.get("/stories")
-def stories_page(request: Request) -> Response:
-    return page(request, "stories.html", data=story_pages.stories_page(snapshot(request)))
+def stories_page(
+    request: Request, number: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1
+) -> Response:
+    data, total = read(request, story_pages.stories_page, PAGE_SIZE, _offset(number))
+    return page(request, "stories.html", data=data, pages=pager(request, number, PAGE_SIZE, total))
 
 
 @router.get("/stories/{story_id}")
 def story_page(request: Request, story_id: Id) -> Response:
-    return page(request, "story.html", data=found(views.story_page(snapshot(request), story_id)))
+    return page(request, "story.html", data=found(read(request, views.story_page, story_id)))
 
 
 @router.get("/entities")
@@ -159,26 +186,43 @@ def entities_page(
     request: Request,
     type: EntityType | None = None,
     name: Annotated[str | None, Query(max_length=100)] = None,
+    number: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1,
 ) -> Response:
-    rows = views.entity_rows(snapshot(request), type, name)
-    return page(request, "entities.html", rows=rows, type=type, name=name or "")
+    rows, total = read(request, views.entity_rows, type, name, PAGE_SIZE, _offset(number))
+    return page(
+        request,
+        "entities.html",
+        rows=rows,
+        type=type,
+        name=name or "",
+        pages=pager(request, number, PAGE_SIZE, total),
+    )
 
 
 @router.get("/entities/{entity_id}")
 def entity_page(request: Request, entity_id: Id) -> Response:
-    data = found(views.entity_page(snapshot(request), entity_id))
+    data = found(read(request, views.entity_page, entity_id, views.INNER_LIMIT, 0))
     return page(request, "entity.html", data=data)
 
 
 @router.get("/figures")
-def figures_page(request: Request) -> Response:
-    return page(request, "figures.html", data=views.figures_page(snapshot(request)))
+def figures_page(
+    request: Request, number: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1
+) -> Response:
+    data = read(request, documents.figures_page, PAGE_SIZE, _offset(number))
+    return page(
+        request, "figures.html", data=data, pages=pager(request, number, PAGE_SIZE, data.total)
+    )
 
 
 @router.get("/sources")
-def sources_page(request: Request) -> Response:
-    data = views.sources_page(snapshot(request), store(request))
-    return page(request, "sources.html", data=data)
+def sources_page(
+    request: Request, number: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1
+) -> Response:
+    data = read(request, documents.sources_page, PAGE_SIZE, _offset(number))
+    return page(
+        request, "sources.html", data=data, pages=pager(request, number, PAGE_SIZE, data.total)
+    )
 
 
 @router.get("/sources/{doc_id}")
@@ -187,7 +231,7 @@ def source_page(
     doc_id: Id,
     span: Annotated[str | None, Query(pattern=SPAN_PATTERN)] = None,
 ) -> Response:
-    data = found(views.source_page(snapshot(request), store(request), doc_id))
+    data = found(read(request, documents.source_page, doc_id))
     target: tuple[int, int] | None = None
     if span:  # SPAN_PATTERN: exactly two numbers
         first, last = span.split("-")
@@ -204,7 +248,7 @@ def search_page(
     if not query:
         return page(request, "search.html", data=None, q="")
     try:
-        data = views.search_page(snapshot(request), store(request), query)
+        data = read(request, documents.search_page, query)
     except QueryError as error:
         return page(request, "search.html", status=400, data=None, q=query, error=str(error))
     return page(request, "search.html", data=data, q=query)
@@ -244,5 +288,5 @@ async def add_form(
 def job_page(request: Request, job_id: Annotated[str, Path(pattern=JOB_ID_PATTERN)]) -> Response:
     job = jobs(request).get(job_id)
     if job is None:
-        raise HTTPException(404, "no such job (jobs are kept while the server runs)")
+        raise HTTPException(404, "no such job (the newest 200 are kept)")
     return page(request, "job.html", job=job)

@@ -77,10 +77,10 @@ class Overview(BaseModel):
     last_date: str | None = None
     undated_documents: int
     summary: Summary | None = None
-    stories: list[Story]
+    stories: list[Story] = Field(description="The first stories (all: /api/stories).")
     timeline: list[TimelineEntry] = Field(description="The first dated timeline entries.")
     entities: list[EntityRow] = Field(description="The most mentioned people and organisations.")
-    sources: list[DocumentRow]
+    sources: list[DocumentRow] = Field(description="The best sources (all: /api/sources).")
 
 
 class Facet(BaseModel):
@@ -97,17 +97,26 @@ class TimelineFilters(BaseModel):
     end: str | None = None
 
 
-class TimelinePage(BaseModel):
+class Paged(BaseModel):
+    """Where a page of a longer list starts, and how long pages are."""
+
+    offset: int = Field(default=0, description="Items before this page.")
+    limit: int = Field(default=0, description="Items per page.")
+
+
+class TimelinePage(Paged):
     filters: TimelineFilters
-    entries: list[TimelineEntry]
+    entries: list[TimelineEntry] = Field(description="This page of the matching entries.")
     total: int = Field(description="Timeline entries before filtering.")
-    actors: list[Facet]
+    matched: int = Field(default=0, description="Timeline entries the filters match.")
+    actors: list[Facet] = Field(description="The most frequent actors, with their entries.")
     types: list[Facet]
     stories: list[Facet]
 
 
 class EventPage(BaseModel):
-    event: Event
+    event: Event = Field(description="The event, with its first 200 mentions.")
+    mention_total: int = Field(default=0, description="All its mentions.")
     entry: TimelineEntry | None = Field(
         default=None, description="Its timeline entry, when shown there."
     )
@@ -118,7 +127,8 @@ class EventPage(BaseModel):
 class StoryPage(BaseModel):
     story: Story
     documents: list[DocumentRow]
-    events: list[Event]
+    events: list[Event] = Field(description="Its first 200 events, in timeline order.")
+    event_total: int = 0
     figure_groups: list[FigureGroup]
     summary: Summary | None = None
 
@@ -156,10 +166,13 @@ class CoActor(BaseModel):
 
 
 class EntityPage(BaseModel):
-    entity: Entity
+    entity: Entity = Field(description="The entity, with a page of its mentions.")
+    mention_total: int = Field(default=0, description="All its mentions.")
+    mention_offset: int = Field(default=0, description="Mentions before this page of them.")
     linked: EntityRow | None = Field(default=None, description="The entity this one refers to.")
     co_actors: list[CoActor]
-    events: list[Event]
+    events: list[Event] = Field(description="The first 200 events it takes part in.")
+    event_total: int = 0
 
 
 class FigureGroupOut(BaseModel):
@@ -167,15 +180,18 @@ class FigureGroupOut(BaseModel):
     figures: list[Figure]
 
 
-class FiguresPage(BaseModel):
-    groups: list[FigureGroupOut]
+class FiguresPage(Paged):
+    groups: list[FigureGroupOut] = Field(description="This page of the groups, conflicting first.")
     status_counts: dict[str, int]
+    total: int = Field(default=0, description="All figure groups.")
 
 
-class SourcesPage(BaseModel):
-    sources: list[DocumentRow] = Field(description="Best source first (by quality score).")
+class SourcesPage(Paged):
+    sources: list[DocumentRow] = Field(description="This page, best source first (by quality).")
+    total: int = Field(default=0, description="All stored documents.")
     skipped: list[Skipped] = Field(description="Inputs the latest build could not read.")
-    duplicates: list[DuplicateGroup]
+    duplicates: list[DuplicateGroup] = Field(description="The first 100 near-duplicate groups.")
+    duplicate_groups: int = Field(default=0, description="All near-duplicate groups.")
 
 
 class Highlight(BaseModel):
@@ -237,11 +253,19 @@ class Job(BaseModel):
     total: int | None = None
     stages: list[str] = Field(default_factory=list, description="Stages finished so far.")
     inputs: list[str] = Field(default_factory=list, description="What was sent, by name.")
-    added: list[str] = Field(default_factory=list)
-    updated: list[str] = Field(default_factory=list)
-    unchanged: list[str] = Field(default_factory=list)
-    duplicates: dict[str, str] = Field(default_factory=dict)
-    skipped: list[Skipped] = Field(default_factory=list, description="Rejected inputs, per file.")
+    added: list[str] = Field(default_factory=list, description="The first 100 new ids.")
+    updated: list[str] = Field(default_factory=list, description="The first 100.")
+    unchanged: list[str] = Field(default_factory=list, description="The first 100.")
+    duplicates: dict[str, str] = Field(
+        default_factory=dict, description="The first 100: input → the stored copy's id."
+    )
+    counts: dict[str, int] = Field(
+        default_factory=dict,
+        description="All of them: added, updated, unchanged, duplicates, skipped.",
+    )
+    skipped: list[Skipped] = Field(
+        default_factory=list, description="Rejected inputs (many records skipped alike: one line)."
+    )
     error: str | None = None
     created_at: str
     finished_at: str | None = None

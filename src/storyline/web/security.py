@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 import unicodedata
@@ -85,45 +86,96 @@ class SecurityMiddleware:
             return
 
         seen = 0
+        too_large = False  # the body went past the limit: the answer is 413, whatever the app
+        started = False  # says (a form parser turns the error into a 400 of its own)
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, too_large
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
+                    too_large = True
                     raise BodyTooLarge(f"request body over the {self.max_body:,} byte limit")
             return message
 
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
+            if too_large and not started:
+                return  # the app's own answer to the cut body is replaced by the 413 below
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
-        await self.app(scope, limited_receive, send_with_headers)
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except Exception:
+            if not too_large or started:
+                raise
+        if too_large and not started:
+            await _send_error(send, 413, f"request body over the {self.max_body:,} byte limit")
 
     def _refusal(self, scope: Scope, headers: dict[str, str]) -> tuple[int, str] | None:
-        host = host_name(headers.get("host", ""))
-        if host not in self.allowed_hosts:
+        host_header = headers.get("host", "")
+        if host_name(host_header) not in self.allowed_hosts:
             return 421, "this server only answers requests addressed to its own host name"
         if scope["method"] not in SAFE_METHODS:
             origin = headers.get("origin")
-            origin_parts = _split(origin) if origin is not None else None
-            if origin is not None and (
-                origin_parts is None or origin_parts.netloc.lower() != headers["host"].lower()
-            ):
+            scheme = scope.get("scheme", "http")
+            if origin is not None and not same_origin(origin, scheme, host_header):
                 return 403, "cross-origin write refused"
             if origin is None and headers.get("sec-fetch-site") == "cross-site":
                 return 403, "cross-site write refused"
         return None
 
 
-def host_name(host_header: str) -> str:
-    """The host name of a Host header, without the port: 'localhost:8000' → 'localhost'."""
+#: A Host header as RFC 9110 allows it: a name or IPv4 address, or an IPv6 one in brackets,
+#: then an optional port. Nothing else ("127.0.0.1:8731@evil.com" is refused whole).
+_HOST_HEADER = re.compile(
+    r"^(?:\[(?P<v6>[0-9a-f:.]+)\]|(?P<name>[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?))(?::(?P<port>\d{1,5}))?$"
+)
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def parse_host(host_header: str) -> tuple[str, int | None] | None:
+    """(host, port) of a Host header, lower-cased; None when it is not one."""
     host = host_header.strip().lower()
-    if host.startswith("["):
-        return host[1 : host.find("]")] if "]" in host else host
-    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    match = _HOST_HEADER.match(host)
+    if match is None:
+        try:  # a bare IPv6 address ("::1"), as some tools send it
+            return str(ipaddress.IPv6Address(host)), None
+        except ValueError:
+            return None
+    port = int(match["port"]) if match["port"] else None
+    if port is not None and not 0 < port < 65536:
+        return None
+    return (match["v6"] or match["name"]), port
+
+
+def host_name(host_header: str) -> str:
+    """The host name of a Host header, without the port: 'localhost:8000' → 'localhost';
+    "" when the header is not a valid host (so no allowed name can match it)."""
+    parsed = parse_host(host_header)
+    return parsed[0] if parsed else ""
+
+
+def same_origin(origin: str, scheme: str, host_header: str) -> bool:
+    """True when an Origin header names exactly this server: same scheme, host and port
+    (default ports filled in), as the browser reached it."""
+    parts = _split(origin.strip())
+    if parts is None or parts.scheme.lower() not in DEFAULT_PORTS or parts.path or parts.query:
+        return False
+    theirs = parse_host(parts.netloc)
+    ours = parse_host(host_header)
+    if theirs is None or ours is None:
+        return False
+    default = DEFAULT_PORTS.get(scheme, 80)
+    return (
+        parts.scheme.lower() == scheme
+        and theirs[0] == ours[0]
+        and (theirs[1] or DEFAULT_PORTS[parts.scheme.lower()]) == (ours[1] or default)
+    )
 
 
 async def _send_error(send: Send, status: int, message: str) -> None:

@@ -51,10 +51,16 @@
     result.id = "job-result";
     if (job.state === "done") {
       var added = job.added.concat(job.updated);
-      var line = plural(added.length, "article") + " added";
-      if (job.unchanged.length) line += ", " + job.unchanged.length + " already stored";
+      var counts = job.counts || {};
+      var count = function (key, listed) { return key in counts ? counts[key] : listed; };
+      var nNew = count("added", job.added.length) + count("updated", job.updated.length);
+      var nSame = count("unchanged", job.unchanged.length);
       var dupes = Object.keys(job.duplicates);
-      if (dupes.length) line += ", " + plural(dupes.length, "duplicate") + " of stored articles";
+      var nDupes = count("duplicates", dupes.length);
+      var line = plural(nNew, "article") + " added";
+      if (nSame) line += ", " + nSame + " already stored";
+      if (nDupes) line += ", " + plural(nDupes, "duplicate") + " of stored articles";
+      if (nNew > added.length) line += " (the first " + added.length + " listed)";
       result.appendChild(el("p", null, line + "."));
       if (added.length) {
         var list = el("ul", "job-added");

@@ -1,0 +1,408 @@
+"""Indexes over the cross-document results, and the paged reads the web app and the CLI make.
+
+A page of a 10,000-document store must not parse every entity and event: the stored view is
+one JSON row per item (``corpus_items``), so the facts pages filter and sort by — a document's
+quality rank and story, an entity's type, names and mention count, which entities act in an
+event, which sentences name an entity, a timeline entry's date and type, a story's events, a
+figure group's rank — are kept in small indexed tables (``listing_tables`` in the schema),
+rebuilt by SQL from the JSON rows whenever the view is replaced (in the same transaction), and
+once when an older store is opened. Pages then read ids from the indexes and parse only the
+rows they show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from storyline.store.connection import StoreConnection
+from storyline.store.listing_sql import (
+    _CLEAR,
+    _DOC_ROW,
+    _FILL,
+    _FILL_FIGURES,
+    LISTING_VERSION,
+    _chunks,
+    _doc_row,
+    _entity_filter,
+)
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class ListingTables(StoreConnection):
+    """The index tables over the stored view, and the reads that page through it."""
+
+    # -- keeping the indexes -----------------------------------------------------------
+    def ensure_listing(self) -> None:
+        """Build the indexes if this store's were built by another version (or never)."""
+        row = self.db.execute("SELECT value FROM listing_state WHERE key = 'version'").fetchone()
+        if row is None or row[0] != LISTING_VERSION:
+            with self.transaction() as db:
+                if row is None:
+                    db.execute("DELETE FROM figures")
+                    db.execute(_FILL_FIGURES)
+                self._fill_listing()
+
+    def _fill_listing(self) -> None:
+        """Rebuild every index (inside the caller's transaction: statement by statement, as
+        ``executescript`` would commit)."""
+        for statement in _CLEAR.split(";"):
+            if statement.strip():
+                self.db.execute(statement)
+        for statement in _FILL:
+            self.db.execute(statement)
+        self.db.execute(
+            "INSERT OR REPLACE INTO listing_state (key, value) VALUES ('version', ?)",
+            (LISTING_VERSION,),
+        )
+        self.db.execute(
+            "INSERT INTO listing_state (key, value) VALUES ('generation', '1') ON CONFLICT (key)"
+            " DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)"
+        )
+
+    def view_generation(self) -> str:
+        """Changes each time the stored view is replaced: the key of what a long-lived reader
+        (the web app) computes once per view."""
+        row = self.db.execute("SELECT value FROM listing_state WHERE key = 'generation'").fetchone()
+        return str(row[0]) if row else "0"
+
+    # -- single items and counts -------------------------------------------------------
+    def corpus_item(self, kind: str, item_id: str, model: type[Model]) -> Model | None:
+        row = self.db.execute(
+            "SELECT data FROM corpus_items WHERE kind = ? AND id = ?", (kind, item_id)
+        ).fetchone()
+        return model.model_validate_json(row[0]) if row else None
+
+    def corpus_item_slice(
+        self, kind: str, item_id: str, model: type[Model], path: str, limit: int, offset: int = 0
+    ) -> tuple[Model, int] | None:
+        """An item with only ``limit`` elements (from ``offset``) of its list at ``path`` (an
+        entity's mentions), and that list's full length: a page never parses 20,000
+        mentions to show 200. The slicing happens in SQLite's JSON functions."""
+        row = self.db.execute(
+            "SELECT json_set(data, ?3, (SELECT json_group_array(json(value)) FROM"
+            " (SELECT value FROM json_each(data, ?3) ORDER BY key LIMIT ?4 OFFSET ?5))),"
+            " json_array_length(data, ?3)"
+            " FROM corpus_items WHERE kind = ?1 AND id = ?2",
+            (kind, item_id, path, limit, offset),
+        ).fetchone()
+        if row is None:
+            return None
+        return model.model_validate_json(row[0]), int(row[1] or 0)
+
+    def corpus_items(
+        self, kind: str, ids: Sequence[str], model: type[Model], drop: str | None = None
+    ) -> list[Model]:
+        """The items of ``kind`` with these ids, in the order given (missing ones left out);
+        ``drop``: a JSON path removed before parsing (an entity's mentions, in a listing)."""
+        found: dict[str, Model] = {}
+        column = "json_remove(data, ?)" if drop else "data"
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            params: list[Any] = [drop] if drop else []
+            rows = self.db.execute(
+                f"SELECT id, {column} FROM corpus_items WHERE kind = ? AND id IN ({marks})",
+                [*params, kind, *chunk],
+            )
+            found.update((i, model.model_validate_json(data)) for i, data in rows)
+        return [found[i] for i in ids if i in found]
+
+    def corpus_page(
+        self, kind: str, model: type[Model], limit: int, offset: int = 0
+    ) -> list[Model]:
+        rows = self.db.execute(
+            "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id LIMIT ? OFFSET ?",
+            (kind, limit, offset),
+        )
+        return [model.model_validate_json(row[0]) for row in rows]
+
+    def count_corpus(self, kind: str) -> int:
+        return int(
+            self.db.execute("SELECT COUNT(*) FROM corpus_items WHERE kind = ?", (kind,)).fetchone()[
+                0
+            ]
+        )
+
+    def corpus_counts(self) -> dict[str, int]:
+        """Items of every kind, and the duplicates' members."""
+        counts = dict(
+            self.db.execute("SELECT kind, COUNT(*) FROM corpus_items GROUP BY kind").fetchall()
+        )
+        members = self.db.execute(
+            "SELECT COALESCE(SUM(json_array_length(data, '$.members')), 0) FROM corpus_items"
+            " WHERE kind = 'duplicate'"
+        ).fetchone()[0]
+        return {**counts, "duplicate-members": int(members)}
+
+    # -- documents ---------------------------------------------------------------------
+    def document_rows(self, ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Listing fields of these documents (in the order given; unknown ids left out)."""
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(_DOC_ROW + f" WHERE d.id IN ({marks})", chunk)
+            found.update((row[0], _doc_row(row)) for row in rows)
+        return [found[i] for i in ids if i in found]
+
+    def ranked_document_ids(self, limit: int, offset: int = 0) -> list[str]:
+        """Documents best source first (by quality score; unscored ones last, by id)."""
+        rows = self.db.execute(
+            "SELECT d.id FROM documents d LEFT JOIN doc_rank r ON r.doc_id = d.id"
+            " ORDER BY r.rank IS NULL, r.rank, d.id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [row[0] for row in rows]
+
+    def document_dates(self) -> tuple[int, int, str | None, str | None]:
+        """(documents, undated documents, first and last publication date)."""
+        row = self.db.execute(
+            "SELECT COUNT(*), SUM(published IS NULL), MIN(published), MAX(published) FROM documents"
+        ).fetchone()
+        return int(row[0]), int(row[1] or 0), row[2], row[3]
+
+    def story_of_documents(self, ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT doc_id, story_id FROM doc_rank WHERE story_id IS NOT NULL"
+                f" AND doc_id IN ({marks})",
+                chunk,
+            )
+            found.update(rows)
+        return found
+
+    def document_rank(self, doc_id: str) -> int | None:
+        row = self.db.execute(
+            "SELECT rank FROM doc_rank WHERE doc_id = ? AND score IS NOT NULL", (doc_id,)
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def duplicate_group_of(self, doc_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT canonical FROM duplicate_members WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    # -- entities ----------------------------------------------------------------------
+    def entity_ids(
+        self, kind: str | None, name: str | None, limit: int, offset: int = 0
+    ) -> tuple[list[str], int]:
+        """Entities most mentioned first (then by name), of a type and with a part of a name
+        or alias (case-folded); and how many match in all."""
+        where, params = _entity_filter(kind, name)
+        total = self.db.execute(f"SELECT COUNT(*) FROM entity_index {where}", params).fetchone()
+        rows = self.db.execute(
+            f"SELECT id FROM entity_index {where} ORDER BY mentions DESC, name, id"
+            " LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [row[0] for row in rows], int(total[0])
+
+    def entity_names(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """id → (name, type) of these entities."""
+        found: dict[str, tuple[str, str]] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT id, name, type FROM entity_index WHERE id IN ({marks})", chunk
+            )
+            found.update((i, (n, t)) for i, n, t in rows)
+        return found
+
+    def co_entities(self, entity_id: str) -> dict[str, tuple[int, int]]:
+        """Other entities named in the same sentences as this one, or acting in the same
+        events: id → (shared sentences, shared events)."""
+        sentences = dict(
+            self.db.execute(
+                "SELECT o.entity_id, COUNT(*) FROM entity_sentences me JOIN entity_sentences o"
+                " ON o.doc_id = me.doc_id AND o.sentence_start = me.sentence_start"
+                " WHERE me.entity_id = ?1 AND o.entity_id != ?1 GROUP BY o.entity_id",
+                (entity_id,),
+            ).fetchall()
+        )
+        events = dict(
+            self.db.execute(
+                "SELECT o.entity_id, COUNT(*) FROM event_actors me JOIN event_actors o"
+                " ON o.event_id = me.event_id WHERE me.entity_id = ?1 AND o.entity_id != ?1"
+                " GROUP BY o.entity_id",
+                (entity_id,),
+            ).fetchall()
+        )
+        return {k: (sentences.get(k, 0), events.get(k, 0)) for k in {*sentences, *events}}
+
+    def events_of_entity(self, entity_id: str, limit: int) -> tuple[list[str], int]:
+        total = self.db.execute(
+            "SELECT COUNT(*) FROM event_actors WHERE entity_id = ?", (entity_id,)
+        ).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT event_id FROM event_actors WHERE entity_id = ? ORDER BY position LIMIT ?",
+            (entity_id, limit),
+        )
+        return [row[0] for row in rows], int(total)
+
+    # -- events, timeline and stories ---------------------------------------------------
+    def event_of_mentions(self, mention_ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(mention_ids))):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.db.execute(
+                    f"SELECT mention_id, event_id FROM event_mentions"
+                    f" WHERE mention_id IN ({marks})",
+                    chunk,
+                )
+            )
+        return found
+
+    def timeline_item_ids(
+        self,
+        *,
+        actor: str | None = None,
+        type: str | None = None,
+        story: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        dated: bool = False,
+        limit: int,
+        offset: int = 0,
+    ) -> tuple[list[str], int]:
+        """Timeline entries (their item ids) in timeline order, filtered; and how many match.
+        A partial date ("2023-12") covers its whole month: dates compare as intervals."""
+        clauses, params = [], []
+        if type:
+            clauses.append("t.type = ?")
+            params.append(type)
+        if actor:
+            clauses.append("t.event_id IN (SELECT event_id FROM event_actors WHERE entity_id = ?)")
+            params.append(actor)
+        if story:
+            clauses.append("t.event_id IN (SELECT event_id FROM story_events WHERE story_id = ?)")
+            params.append(story)
+        if start or end or dated:
+            clauses.append("t.date IS NOT NULL")
+        if start:
+            clauses.append("t.last || '~' >= ?")
+            params.append(start)
+        if end:
+            clauses.append("t.date <= ? || '~'")
+            params.append(end)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        total = self.db.execute(f"SELECT COUNT(*) FROM timeline_index t {where}", params)
+        rows = self.db.execute(
+            f"SELECT t.item_id FROM timeline_index t {where} ORDER BY t.position LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [row[0] for row in rows], int(total.fetchone()[0])
+
+    def timeline_item_of_event(self, event_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT item_id FROM timeline_index WHERE event_id = ? ORDER BY position LIMIT 1",
+            (event_id,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def timeline_facets(
+        self, max_actors: int
+    ) -> tuple[list[tuple[str, int]], list[tuple[str, int]], list[tuple[str, int]]]:
+        """Counts of timeline entries by actor (the most frequent ``max_actors``), by type
+        (alphabetical) and by story (in story order, counting every event of the story)."""
+        actors = self.db.execute(
+            "SELECT a.entity_id, COUNT(*) AS n FROM timeline_index t"
+            " JOIN event_actors a ON a.event_id = t.event_id"
+            " JOIN entity_index e ON e.id = a.entity_id"
+            " GROUP BY a.entity_id ORDER BY n DESC, e.name LIMIT ?",
+            (max_actors,),
+        ).fetchall()
+        types = self.db.execute(
+            "SELECT type, COUNT(*) FROM timeline_index GROUP BY type ORDER BY type"
+        ).fetchall()
+        stories = self.db.execute(
+            "SELECT s.id, (SELECT COUNT(*) FROM story_events se WHERE se.story_id = s.id"
+            " AND se.event_id IN (SELECT id FROM corpus_items WHERE kind = 'event'))"
+            " FROM corpus_items s WHERE s.kind = 'story' ORDER BY s.sort_key, s.id"
+        ).fetchall()
+        return actors, types, stories
+
+    def story_event_ids(self, story_id: str, limit: int) -> tuple[list[str], int]:
+        """A story's events (those it lists and those its documents report), in event order."""
+        where = (
+            " FROM story_events se JOIN corpus_items e ON e.kind = 'event' AND e.id = se.event_id"
+            " WHERE se.story_id = ?"
+        )
+        total = self.db.execute("SELECT COUNT(*)" + where, (story_id,)).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT e.id" + where + " ORDER BY e.sort_key, e.id LIMIT ?", (story_id, limit)
+        )
+        return [row[0] for row in rows], int(total)
+
+    def stories_of_documents(self, ids: Sequence[str]) -> list[str]:
+        """Stories holding any of these documents, in story order."""
+        found: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in self.db.execute(
+                    f"SELECT story_id FROM story_documents WHERE doc_id IN ({marks})", chunk
+                )
+            )
+        rows = self.db.execute(
+            "SELECT story_id FROM story_documents GROUP BY story_id ORDER BY MIN(story_position)"
+        )
+        return [row[0] for row in rows if row[0] in found]
+
+    # -- figures -----------------------------------------------------------------------
+    def figures(self, ids: Sequence[str]) -> dict[str, str]:
+        """Figure id → its stored JSON."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.db.execute(f"SELECT id, data FROM figures WHERE id IN ({marks})", chunk)
+            )
+        return found
+
+    def group_of_figures(self, ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.db.execute(
+                    f"SELECT figure_id, group_id FROM figure_members WHERE figure_id IN ({marks})",
+                    chunk,
+                )
+            )
+        return found
+
+    def ranked_figure_group_ids(self, limit: int, offset: int = 0) -> list[str]:
+        """Figure groups conflicting first, then corroborated, series, related, single-source; more
+        figures first within a status."""
+        rows = self.db.execute(
+            "SELECT id FROM figure_group_index ORDER BY rank LIMIT ? OFFSET ?", (limit, offset)
+        )
+        return [row[0] for row in rows]
+
+    def figure_status_counts(self) -> dict[str, int]:
+        rows = self.db.execute(
+            "SELECT COALESCE(status, 'unknown'), COUNT(*) FROM figure_group_index GROUP BY 1"
+        )
+        return dict(rows.fetchall())
+
+    def figure_groups_of_documents(self, ids: Sequence[str], limit: int) -> list[str]:
+        found: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                row[0]
+                for row in self.db.execute(
+                    f"SELECT group_id FROM figure_group_documents WHERE doc_id IN ({marks})",
+                    chunk,
+                )
+            )
+        rows = self.db.execute("SELECT id FROM corpus_items WHERE kind = 'figure-group'"
+                               " ORDER BY sort_key, id")  # fmt: skip
+        return [row[0] for row in rows if row[0] in found][:limit]

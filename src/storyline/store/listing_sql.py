@@ -1,0 +1,140 @@
+"""The SQL that fills the store's listing indexes (``listing``) from the stored view's JSON rows,
+and the small helpers of its paged reads; kept apart so ``listing`` holds the reads themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+#: Bumped when the index tables or how they are filled change: a store whose indexes were
+#: built by another version rebuilds them when opened.
+LISTING_VERSION = "2"
+
+#: Figure groups by cross-source status, as the figures page orders them.
+STATUS_RANK = (
+    "CASE status WHEN 'conflicting' THEN 0 WHEN 'corroborated' THEN 1 WHEN 'series' THEN 2"
+    " WHEN 'related' THEN 3 WHEN 'single-source' THEN 4 ELSE 5 END"
+)
+
+_CLEAR = """
+DELETE FROM doc_rank; DELETE FROM entity_index; DELETE FROM entity_sentences;
+DELETE FROM event_actors; DELETE FROM event_documents; DELETE FROM event_mentions;
+DELETE FROM timeline_index; DELETE FROM story_documents; DELETE FROM story_events;
+DELETE FROM figure_group_index; DELETE FROM figure_members; DELETE FROM figure_group_documents;
+DELETE FROM duplicate_members;
+"""
+
+#: Each statement fills one index from the JSON rows (order matters: later ones read earlier).
+_FILL = [
+    """INSERT OR IGNORE INTO story_documents (story_id, doc_id, story_position)
+       SELECT s.id, j.value, s.position FROM
+         (SELECT id, data, ROW_NUMBER() OVER (ORDER BY sort_key, id) AS position
+          FROM corpus_items WHERE kind = 'story') s, json_each(s.data, '$.documents') j""",
+    """INSERT INTO doc_rank (doc_id, score, rank, story_id)
+       SELECT d.id, q.score, ROW_NUMBER() OVER (ORDER BY q.score IS NULL, -q.score, d.id),
+         (SELECT sd.story_id FROM story_documents sd WHERE sd.doc_id = d.id
+          ORDER BY sd.story_position DESC LIMIT 1)
+       FROM documents d LEFT JOIN
+         (SELECT id, json_extract(data, '$.score') AS score FROM corpus_items
+          WHERE kind = 'quality') q ON q.id = d.id""",
+    """INSERT INTO entity_index (id, type, name, names, mentions, documents, position)
+       SELECT id, json_extract(data, '$.type'), json_extract(data, '$.name'),
+         casefold(json_extract(data, '$.name')) || char(31) || coalesce(
+           (SELECT group_concat(casefold(value), char(31)) FROM json_each(data, '$.aliases')),
+           ''),
+         coalesce(json_extract(data, '$.mention_count'), 0),
+         json_array_length(data, '$.documents'),
+         ROW_NUMBER() OVER (ORDER BY sort_key, id)
+       FROM corpus_items WHERE kind = 'entity'""",
+    """INSERT OR IGNORE INTO entity_sentences (entity_id, doc_id, sentence_start)
+       SELECT e.id, json_extract(m.value, '$.provenance.doc_id'),
+         json_extract(m.value, '$.provenance.sentence_start')
+       FROM corpus_items e, json_each(e.data, '$.mentions') m WHERE e.kind = 'entity'""",
+    """INSERT OR IGNORE INTO event_actors (event_id, entity_id, position)
+       SELECT ev.id, json_extract(a.value, '$.entity_id'), ev.position FROM
+         (SELECT id, data, ROW_NUMBER() OVER (ORDER BY sort_key, id) AS position
+          FROM corpus_items WHERE kind = 'event') ev,
+         json_each(ev.data, '$.source') a
+       WHERE json_extract(a.value, '$.entity_id') IS NOT NULL
+       UNION ALL
+       SELECT ev.id, json_extract(a.value, '$.entity_id'), ev.position FROM
+         (SELECT id, data, ROW_NUMBER() OVER (ORDER BY sort_key, id) AS position
+          FROM corpus_items WHERE kind = 'event') ev,
+         json_each(ev.data, '$.target') a
+       WHERE json_extract(a.value, '$.entity_id') IS NOT NULL""",
+    """INSERT OR IGNORE INTO event_documents (event_id, doc_id)
+       SELECT e.id, j.value FROM corpus_items e, json_each(e.data, '$.documents') j
+       WHERE e.kind = 'event'""",
+    """INSERT OR REPLACE INTO event_mentions (mention_id, event_id)
+       SELECT json_extract(m.value, '$.id'), e.id
+       FROM corpus_items e, json_each(e.data, '$.mentions') m WHERE e.kind = 'event'""",
+    """INSERT INTO timeline_index (position, event_id, item_id, date, last, type)
+       SELECT ROW_NUMBER() OVER (ORDER BY sort_key, id), json_extract(data, '$.event_id'), id,
+         json_extract(data, '$.date'),
+         coalesce(json_extract(data, '$.date_end'), json_extract(data, '$.date')),
+         json_extract(data, '$.type')
+       FROM corpus_items WHERE kind = 'timeline'""",
+    """INSERT OR IGNORE INTO story_events (story_id, event_id)
+       SELECT s.id, j.value FROM corpus_items s, json_each(s.data, '$.event_ids') j
+       WHERE s.kind = 'story'
+       UNION
+       SELECT sd.story_id, ed.event_id FROM story_documents sd
+       JOIN event_documents ed ON ed.doc_id = sd.doc_id""",
+    """INSERT OR IGNORE INTO figure_members (figure_id, group_id)
+       SELECT j.value, g.id FROM corpus_items g, json_each(g.data, '$.figure_ids') j
+       WHERE g.kind = 'figure-group'""",
+    """INSERT OR IGNORE INTO figure_group_documents (group_id, doc_id)
+       SELECT g.id, j.value FROM corpus_items g, json_each(g.data, '$.documents') j
+       WHERE g.kind = 'figure-group'""",
+    f"""INSERT INTO figure_group_index (id, status, figures, rank)
+       SELECT id, status, figures, ROW_NUMBER() OVER (ORDER BY {STATUS_RANK}, -figures, id)
+       FROM (SELECT g.id AS id, json_extract(g.data, '$.status') AS status,
+               (SELECT count(*) FROM figure_members fm JOIN figures f ON f.id = fm.figure_id
+                WHERE fm.group_id = g.id) AS figures
+             FROM corpus_items g WHERE g.kind = 'figure-group')""",
+    """INSERT OR IGNORE INTO duplicate_members (doc_id, canonical)
+       SELECT g.id, g.id FROM corpus_items g WHERE g.kind = 'duplicate'
+       UNION ALL
+       SELECT j.value, g.id FROM corpus_items g, json_each(g.data, '$.members') j
+       WHERE g.kind = 'duplicate'""",
+]
+
+#: Figures live in the per-document analyses; a store written before the ``figures`` table
+#: gets it filled from them once.
+_FILL_FIGURES = """
+INSERT OR REPLACE INTO figures (id, doc_id, data)
+SELECT json_extract(f.value, '$.id'), a.doc_id, f.value
+FROM analyses a, json_each(a.data, '$.figures') f
+"""
+
+
+_DOC_ROW = (
+    "SELECT d.id, d.title, d.published, d.source, d.source_kind, json_extract(d.data, '$.url'),"
+    " json_extract(d.data, '$.date_source'), length(d.clean_text), d.added_at,"
+    " substr(d.clean_text, 1, 200), r.score, r.story_id"
+    " FROM documents d LEFT JOIN doc_rank r ON r.doc_id = d.id"
+)
+_DOC_KEYS = ("id", "title", "published", "source", "source_kind", "url", "date_source", "chars",
+             "added_at", "lead", "score", "story_id")  # fmt: skip
+
+
+def _doc_row(row: Sequence[Any]) -> dict[str, Any]:
+    return dict(zip(_DOC_KEYS, row, strict=True))
+
+
+def _entity_filter(kind: str | None, name: str | None) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if kind:
+        clauses.append("type = ?")
+        params.append(kind)
+    wanted = (name or "").casefold().strip()
+    if wanted:
+        clauses.append("instr(names, ?) > 0")
+        params.append(wanted)
+    return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
+
+
+def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
+    """SQLite caps the parameters of one statement: ask for ids a few hundred at a time."""
+    return [ids[i : i + size] for i in range(0, len(ids), size)] if ids else []
