@@ -270,6 +270,6 @@ def test_cli_tables_say_when_they_stop_before_the_end(wide_db: Path) -> None:
     assert entities.exit_code == 0, entities.output
     assert "40 of 130 entities (use --limit to see more)" in entities.output
     stories = runner.invoke(app, ["stories", "--db", str(wide_db), "--limit", "5"])
-    assert "5 of 70 stories (use --limit to see more)" in stories.output
+    assert "5 of 70 storylines (use --limit to see more)" in stories.output
     everything = runner.invoke(app, ["stories", "--db", str(wide_db), "--limit", "100"])
     assert "use --limit" not in everything.output

@@ -279,127 +279,6 @@ def _cell(value: object) -> str:
     return printable("" if value is None else str(value))
 
 
-@app.command("bench")
-def bench_command(
-    sizes: Annotated[str, typer.Option(help="Corpus sizes, comma-separated.")] = "1000,10000",
-    big: Annotated[
-        bool,
-        typer.Option(
-            "--big",
-            help="Instead: the cross-document stages on simulated piles (cached analyses).",
-        ),
-    ] = False,
-    big_sizes: Annotated[
-        str, typer.Option(help="Simulated pile sizes for --big, comma-separated.")
-    ] = "10000,100000",
-    million: Annotated[
-        bool, typer.Option("--million", help="With --big, add the 1M-document pile.")
-    ] = False,
-    workers: Annotated[str, typer.Option(help="Worker counts to compare, e.g. 1,2.")] = "1",
-    eval_dir: Annotated[Path, typer.Option(help="Public eval data to build corpora from.")] = (
-        Path("../shared/eval")
-    ),
-    work_dir: Annotated[
-        Path | None, typer.Option(help="Keep generated corpora here (reused when present).")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON.")] = False,
-) -> None:
-    """Throughput, memory and stage shares of a full build, against bare spaCy (with --big: the
-    cross-document stages alone on simulated piles, their memory and fitted exponent)."""
-    from rich.table import Table
-
-    from storyline.bench import cross_document_seconds, fitted_exponent, run
-
-    size_list = [int(s) for s in sizes.split(",") if s.strip()]
-    worker_list = [int(w) for w in workers.split(",") if w.strip()]
-    if not eval_dir.is_dir():
-        errors.print(f"[red]error:[/] {printable(eval_dir)}: no eval data to build corpora from")
-        raise typer.Exit(2)
-    if big:
-        piles = [int(s) for s in big_sizes.split(",") if s.strip()] + ([10**6] if million else [])
-        _bench_big(piles, eval_dir, work_dir, as_json)
-        return
-    rows = run(size_list, eval_dir, worker_list, work_dir)
-    if as_json:
-        console.print_json(json.dumps(rows))
-        return
-    table = Table(
-        "docs",
-        "workers",
-        "seconds",
-        "articles/s",
-        "words/s",
-        "peak MB",
-        "bare spaCy s",
-        "ratio",
-        "cross-doc s",
-        title="storyline bench",
-    )
-    for row in rows:
-        table.add_row(
-            *(
-                str(row[k])
-                for k in (
-                    "documents",
-                    "workers",
-                    "seconds",
-                    "articles_per_s",
-                    "words_per_s",
-                    "peak_mb",
-                    "bare_nlp_seconds",
-                )
-            ),
-            str(row["ratio_to_bare_spacy"] or "—"),
-            f"{cross_document_seconds(row):.2f}",
-        )
-    console.print(table)
-    for row in rows:
-        total = float(row["seconds"]) or 1.0
-        shares = ", ".join(
-            f"{k} {100 * v / total:.0f}%" for k, v in row["stages"].items() if v / total >= 0.01
-        )
-        console.print(f"{row['documents']} docs, {row['workers']} worker(s): {shares}")
-    singles = [r for r in rows if r["workers"] == worker_list[0]]
-    for key, label in (("seconds", "end to end"), ("corpus", "cross-document stages")):
-        exponent = fitted_exponent(singles, key)
-        if exponent is not None:
-            console.print(f"fitted exponent of {label} time vs documents: {exponent}")
-
-
-def _bench_big(sizes: list[int], eval_dir: Path, work_dir: Path | None, as_json: bool) -> None:
-    import tempfile
-
-    from storyline.bench import fitted_exponent
-    from storyline.bench_big import run_big
-
-    work = work_dir or Path(tempfile.mkdtemp(prefix="storyline-bench-big-"))
-    rows = run_big(sizes, eval_dir, work)
-    if as_json:
-        console.print_json(json.dumps(rows))
-        return
-    stage_names = list(dict.fromkeys(k for r in rows for k in r.get("stages", {}) if ":" in k))
-    names = [k.removeprefix("corpus:") for k in stage_names]
-    table = Table("docs", "seconds", "CPU s", "peak MB", "over base MB", *names)
-    for row in rows:
-        if "failed" in row:
-            console.print(f"{row['documents']} docs: failed ({printable(row['failed'])})")
-            continue
-        table.add_row(
-            str(row["documents"]),
-            f"{row['seconds']:.1f}",
-            f"{row['cpu_seconds']:.1f}",
-            str(row["peak_mb"]),
-            str(row["peak_over_base_mb"]),
-            *[f"{row['stages'].get(k, 0):.1f}" for k in stage_names],
-        )
-    console.print(table)
-    measured = [r for r in rows if "failed" not in r]
-    for key in ["cpu_seconds", "corpus", *stage_names]:
-        exponent = fitted_exponent(measured, key)
-        if exponent is not None:
-            console.print(f"fitted exponent of {key} time vs documents: {exponent}")
-
-
 @app.command("schema")
 def schema_command(
     markdown: Annotated[
@@ -417,5 +296,6 @@ def schema_command(
     console.print_json(json.dumps(Briefing.model_json_schema()))
 
 
-# The read-only commands (entities, figures, timeline, stories, sources, ask, report, serve).
-from storyline.cli import views  # noqa: E402, F401
+# The read-only commands (entities, figures, timeline, stories, sources, ask, report, serve)
+# and the benchmarks.
+from storyline.cli import bench, views  # noqa: E402, F401
