@@ -149,7 +149,9 @@ def stories_command(db: DbOption = DEFAULT_DB, limit: LimitOption = 40) -> None:
             for s in view["stories"]
         ]
         shown_ids = sorted({d for line in lines[:limit] for d in line.documents})
-        titles = {d.id: d.title for d in store.documents(shown_ids)}
+        titles = {
+            d.id: d.title or d.text.strip().split("\n", 1)[0] for d in store.documents(shown_ids)
+        }
     stories = {s.id: s for s in view["stories"]}
     tree = Tree(
         f"[bold]{len(lines)} storyline{'s' if len(lines) != 1 else ''}, "
