@@ -60,6 +60,9 @@ VALUE_KINDS = {
     "sentences).",
     "where": "This corpus names no place for that (see the closest cited sentences).",
 }
+#: What answering never reads of a document's analysis (it reads figures and time expressions;
+#: sentences come from the store's sentence table): left out before parsing.
+UNREAD_LAYERS = ("sentences", "mentions", "events")
 LOW_CONFIDENCE = (
     "No answer in this corpus: the closest sentences (cited) do not say it with enough confidence."
 )
@@ -119,7 +122,7 @@ def answer_question(
     if not pool:
         return _none(q, query, "No sentence in this corpus tells of that: it has no answer.")
     docs = {d.id: d for d in store.documents(sorted({h.doc_id for h in pool}))}
-    analyses = {a.doc_id: a for a in store.analyses(sorted(docs))}
+    analyses = {a.doc_id: a for a in store.analyses(sorted(docs), without=UNREAD_LAYERS)}
     disputes = {
         d
         for a in analyses.values()
@@ -128,7 +131,8 @@ def answer_question(
         for d in g.documents
     }  # every side of a disputed figure, to cite it
     if disputes - set(analyses):
-        analyses |= {a.doc_id: a for a in store.analyses(sorted(disputes - set(analyses)))}
+        more = sorted(disputes - set(analyses))
+        analyses |= {a.doc_id: a for a in store.analyses(more, without=UNREAD_LAYERS)}
     weights = _term_weights(q, groups, df, index.n_sentences)
     top = max((h.score for h in hits), default=0.0)
     scored = [

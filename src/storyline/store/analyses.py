@@ -42,13 +42,21 @@ class AnalysisTables(StoreConnection):
                     [(f.id, analysis.doc_id, f.model_dump_json()) for f in analysis.figures],
                 )
 
-    def analyses(self, ids: Sequence[str] | None = None) -> list[DocumentAnalysis]:
+    def analyses(
+        self, ids: Sequence[str] | None = None, *, without: Sequence[str] = ()
+    ) -> list[DocumentAnalysis]:
+        """``without``: layers left out (empty) before parsing, by field name: a reader of a
+        few layers (``ask`` reads figures and time expressions) does not parse a few hundred
+        documents' sentences, mentions and events."""
+        paths = [f"$.{field}" for field in without]
+        column = f"json_remove(data, {','.join('?' * len(paths))})" if paths else "data"
         if ids is None:
-            rows = self.db.execute("SELECT data FROM analyses ORDER BY doc_id")
+            rows = self.db.execute(f"SELECT {column} FROM analyses ORDER BY doc_id", paths)
         else:
             marks = ",".join("?" * len(ids))
             rows = self.db.execute(
-                f"SELECT data FROM analyses WHERE doc_id IN ({marks}) ORDER BY doc_id", list(ids)
+                f"SELECT {column} FROM analyses WHERE doc_id IN ({marks}) ORDER BY doc_id",
+                [*paths, *ids],
             )
         return [DocumentAnalysis.model_validate_json(row[0]) for row in rows]
 

@@ -321,8 +321,8 @@ class ListingTables(StoreConnection):
             "SELECT type, COUNT(*) FROM timeline_index GROUP BY type ORDER BY type"
         ).fetchall()
         stories = self.db.execute(
-            "SELECT s.id, (SELECT COUNT(*) FROM story_events se WHERE se.story_id = s.id"
-            " AND se.event_id IN (SELECT id FROM corpus_items WHERE kind = 'event'))"
+            "SELECT s.id, (SELECT COUNT(*) FROM story_events se CROSS JOIN corpus_items e"
+            " WHERE se.story_id = s.id AND e.kind = 'event' AND e.id = se.event_id)"
             " FROM corpus_items s WHERE s.kind = 'story' ORDER BY s.sort_key, s.id"
         ).fetchall()
         return actors, types, stories
@@ -330,8 +330,9 @@ class ListingTables(StoreConnection):
     def story_event_ids(self, story_id: str, limit: int) -> tuple[list[str], int]:
         """A story's events (those it lists and those its documents report), in event order."""
         where = (
-            " FROM story_events se JOIN corpus_items e ON e.kind = 'event' AND e.id = se.event_id"
-            " WHERE se.story_id = ?"
+            # CROSS JOIN: SQLite's planner would otherwise walk every event of the corpus
+            " FROM story_events se CROSS JOIN corpus_items e"
+            " ON e.kind = 'event' AND e.id = se.event_id WHERE se.story_id = ?"
         )
         total = self.db.execute("SELECT COUNT(*)" + where, (story_id,)).fetchone()[0]
         rows = self.db.execute(
@@ -403,6 +404,16 @@ class ListingTables(StoreConnection):
                     chunk,
                 )
             )
-        rows = self.db.execute("SELECT id FROM corpus_items WHERE kind = 'figure-group'"
-                               " ORDER BY sort_key, id")  # fmt: skip
-        return [row[0] for row in rows if row[0] in found][:limit]
+        # order only the groups found (by the primary key), not every group of the corpus
+        keyed: list[tuple[bool, str, str]] = []
+        for chunk in _chunks(sorted(found)):
+            marks = ",".join("?" * len(chunk))
+            keyed += (
+                (key is not None, key or "", group_id)  # SQLite puts NULL keys first
+                for group_id, key in self.db.execute(
+                    "SELECT id, sort_key FROM corpus_items"
+                    f" WHERE kind = 'figure-group' AND id IN ({marks})",
+                    chunk,
+                )
+            )
+        return [group_id for _, _, group_id in sorted(keyed)[:limit]]

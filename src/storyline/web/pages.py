@@ -178,7 +178,8 @@ def stories_page(
 
 @router.get("/stories/{story_id}")
 def story_page(request: Request, story_id: Id) -> Response:
-    return page(request, "story.html", data=found(read(request, views.story_page, story_id)))
+    data = found(read(request, views.story_page, story_id, False))  # no event mentions shown
+    return page(request, "story.html", data=data)
 
 
 @router.get("/entities")
@@ -201,7 +202,7 @@ def entities_page(
 
 @router.get("/entities/{entity_id}")
 def entity_page(request: Request, entity_id: Id) -> Response:
-    data = found(read(request, views.entity_page, entity_id, views.INNER_LIMIT, 0))
+    data = found(read(request, views.entity_page, entity_id, views.INNER_LIMIT, 0, False))
     return page(request, "entity.html", data=data)
 
 

@@ -136,7 +136,8 @@ def stories(store: Store, limit: int, offset: int = 0) -> tuple[list[Story], int
     return store.corpus_page("story", Story, limit, offset), store.count_corpus("story")
 
 
-def story_page(store: Store, story_id: str) -> StoryPage | None:
+def story_page(store: Store, story_id: str, event_mentions: bool = True) -> StoryPage | None:
+    """``event_mentions``: False leaves the events' mentions out (the HTML page shows none)."""
     story = store.corpus_item("story", story_id, Story)
     if story is None:
         return None
@@ -146,7 +147,7 @@ def story_page(store: Store, story_id: str) -> StoryPage | None:
     return StoryPage(
         story=story,
         documents=document_rows(store, story.documents),
-        events=store.corpus_items("event", event_ids, Event),
+        events=store.corpus_items("event", event_ids, Event, drop=_mentions(event_mentions)),
         event_total=event_total,
         figure_groups=store.corpus_items("figure-group", groups, FigureGroup),
         summary=summary if summary is not None and summary.scope == "story" else None,
@@ -168,7 +169,11 @@ def entity_rows(
     return entity_rows_of(store, ids), total
 
 
-def entity_page(store: Store, entity_id: str, limit: int, offset: int = 0) -> EntityPage | None:
+def entity_page(
+    store: Store, entity_id: str, limit: int, offset: int = 0, event_mentions: bool = True
+) -> EntityPage | None:
+    """``event_mentions``: False leaves the events' mentions out (the HTML page shows none:
+    200 events of a much named entity hold thousands)."""
     sliced = store.corpus_item_slice("entity", entity_id, Entity, "$.mentions", limit, offset)
     if sliced is None:
         return None
@@ -196,6 +201,10 @@ def entity_page(store: Store, entity_id: str, limit: int, offset: int = 0) -> En
             )
             for k in ranked
         ],
-        events=store.corpus_items("event", event_ids, Event),
+        events=store.corpus_items("event", event_ids, Event, drop=_mentions(event_mentions)),
         event_total=event_total,
     )
+
+
+def _mentions(kept: bool) -> str | None:
+    return None if kept else "$.mentions"

@@ -1,0 +1,105 @@
+"""The web app under load (issue 19): a page's reads do not grow with the corpus around it.
+
+Under 50 concurrent clients every request shares two cores, so a page that walks every figure
+group or every event of the corpus to show one story's few is what made pages take seconds.
+These tests count SQLite's virtual-machine steps (not time) for one story's reads in a small
+and in a large corpus: the work must stay about the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from storyline.ask.answer import UNREAD_LAYERS
+from storyline.models import Event, FigureGroup, Story
+from storyline.store import Store
+from tests.conftest import make_document
+
+
+def _store(path: Path, others: int) -> Store:
+    """One story (documents d0, d1; event e0 listed, e1 reported by d1; three figure groups)
+    among ``others`` events and figure groups of another document."""
+    store = Store(path)
+    store.add_documents(
+        [make_document(f"Article {i} about the strike.", f"d{i}") for i in (0, 1, 9)]
+    )
+    events = [
+        Event(id="e0", type="CONSULT", label="met", documents=["d0"]),
+        Event(id="e1", type="ACCUSE", label="accused", documents=["d1"]),
+        *(Event(id=f"x{i:05d}", type="AID", label="aid", documents=["d9"]) for i in range(others)),
+    ]
+    groups = [
+        FigureGroup(id="g-late", measure="price", figure_ids=[], documents=["d1"]),
+        FigureGroup(id="g-early", measure="toll", figure_ids=[], documents=["d0", "d1"]),
+        FigureGroup(id="g-mid", measure="trade", figure_ids=[], documents=["d0"]),
+        *(
+            FigureGroup(id=f"o{i:05d}", measure="m", figure_ids=[], documents=["d9"])
+            for i in range(others)
+        ),
+    ]
+    story = Story(id="s0", label="Strike", documents=["d0", "d1"], event_ids=["e0"])
+    keys = {"g-early": "0000", "g-mid": "0001", "g-late": "9999"}
+    store.replace_corpus(
+        {
+            "story": [("s0", "0", story)],
+            "event": [(e.id, e.id, e) for e in events],
+            "figure-group": [(g.id, keys.get(g.id, f"5{g.id}"), g) for g in groups],
+        }
+    )
+    return store
+
+
+def _steps(store: Store, read: Callable[[Store], object]) -> tuple[object, int]:
+    """What ``read`` returns, and the SQLite VM steps it took (counted every 100)."""
+    count = [0]
+
+    def tick() -> int:
+        count[0] += 1
+        return 0
+
+    store.db.set_progress_handler(tick, 100)
+    try:
+        return read(store), count[0]
+    finally:
+        store.db.set_progress_handler(None, 0)
+
+
+READS: list[tuple[str, Callable[[Store], object], object]] = [
+    (
+        "a story's figure groups, in figure order",
+        lambda s: s.figure_groups_of_documents(["d0", "d1"], 2),
+        ["g-early", "g-mid"],
+    ),
+    ("a story's events", lambda s: s.story_event_ids("s0", 200), (["e0", "e1"], 2)),
+    ("the timeline's story facet", lambda s: s.timeline_facets(200)[2], [("s0", 2)]),
+]
+
+
+@pytest.mark.parametrize(("what", "read", "expected"), READS, ids=[r[0] for r in READS])
+def test_a_storys_reads_do_not_grow_with_the_corpus(
+    tmp_path: Path, what: str, read: Callable[[Store], object], expected: object
+) -> None:
+    with _store(tmp_path / "small.db", 10) as small, _store(tmp_path / "large.db", 3000) as large:
+        small_answer, small_steps = _steps(small, read)
+        large_answer, large_steps = _steps(large, read)
+    assert small_answer == large_answer == expected
+    # 300 times the other items: a walk over them would take hundreds of times the steps
+    assert large_steps <= 2 * small_steps + 10, (what, small_steps, large_steps)
+
+
+def test_answering_reads_only_the_analysis_layers_it_uses(demo_build: tuple[Path, dict]) -> None:
+    """``ask`` leaves sentences, mentions and events out of the analyses it parses; what it
+    reads (figures, time expressions) is the same as in the whole analysis."""
+    with Store(demo_build[0] / "storyline.db") as store:
+        whole = store.analyses()
+        slim = store.analyses([a.doc_id for a in whole], without=UNREAD_LAYERS)
+    assert [a.doc_id for a in slim] == [a.doc_id for a in whole]
+    assert any(a.sentences and a.mentions and a.events for a in whole)
+    for full, part in zip(whole, slim, strict=True):
+        assert (part.sentences, part.mentions, part.events) == ([], [], [])
+        assert part.model_dump(exclude=set(UNREAD_LAYERS)) == full.model_dump(
+            exclude=set(UNREAD_LAYERS)
+        )
