@@ -84,8 +84,10 @@ class RawRecord(BaseModel):
     )
 
 
-class Document(BaseModel):
-    """A cleaned, dated article: the unit every later stage reads."""
+class DocumentHeader(BaseModel):
+    """What is known of an article besides its text: where it came from, its title, byline and
+    dateline, and its publication date with the evidence. ``Document`` adds the texts;
+    ``DocumentRef`` (the briefing's listing) adds their size instead."""
 
     id: str
     source: str
@@ -101,11 +103,6 @@ class Document(BaseModel):
     date_note: str | None = Field(
         default=None, description="Why the publication date was read from its evidence."
     )
-    raw_text: str
-    text: str = Field(description="Clean body text; all spans of later stages index into it.")
-    blocks: list[Block] = Field(default_factory=list)
-    removed: list[Removal] = Field(default_factory=list)
-    content_hash: str = Field(description="Hash of the normalised clean text (re-ingest key).")
 
     @field_validator("published")
     @classmethod
@@ -116,6 +113,16 @@ class Document(BaseModel):
                 raise ValueError(f"published must be an ISO day (YYYY-MM-DD), not {value!r}")
             date.fromisoformat(value)  # raises ValueError on a day the calendar lacks
         return value
+
+
+class Document(DocumentHeader):
+    """A cleaned, dated article: the unit every later stage reads."""
+
+    raw_text: str
+    text: str = Field(description="Clean body text; all spans of later stages index into it.")
+    blocks: list[Block] = Field(default_factory=list)
+    removed: list[Removal] = Field(default_factory=list)
+    content_hash: str = Field(description="Hash of the normalised clean text (re-ingest key).")
 
     @property
     def furniture(self) -> list[Removal]:
@@ -132,25 +139,11 @@ OPENING_CHARS = 200
 TEXT_FIELDS = frozenset({"raw_text", "text", "blocks"})
 
 
-class DocumentRef(BaseModel):
+class DocumentRef(DocumentHeader):
     """A document as the briefing lists it: everything but its texts, which stay in the store
     (``storyline export`` writes them out). It keeps the briefing's size proportional to what
     was found, not to how much was read; what the cleaner removed stays, for the audit."""
 
-    id: str
-    source: str
-    source_kind: SourceKind
-    url: str | None = None
-    title: str | None = None
-    byline: str | None = None
-    dateline: Dateline | None = None
-    published: str | None = Field(default=None, description="ISO date or null when undated.")
-    date_source: DateSource | None = None
-    date_confidence: float = 0.0
-    date_evidence: str | None = None
-    date_note: str | None = Field(
-        default=None, description="Why the publication date was read from its evidence."
-    )
     removed: list[Removal] = Field(default_factory=list)
     content_hash: str = Field(description="Hash of the normalised clean text (re-ingest key).")
     characters: int = Field(default=0, description="Length of the clean text, in characters.")
