@@ -12,7 +12,7 @@ rows they show.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -34,6 +34,13 @@ Model = TypeVar("Model", bound=BaseModel)
 
 class ListingTables(StoreConnection):
     """The index tables over the stored view, and the reads that page through it."""
+
+    def _rows_for_ids(self, sql: str, ids: Sequence[str], *before: Any) -> Iterator[Any]:
+        """Rows of ``sql`` for these ids (each once): ``{marks}`` in ``sql`` takes the ids, a
+        few hundred at a time (SQLite caps one statement's parameters), after ``before``."""
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            yield from self.db.execute(sql.format(marks=marks), [*before, *chunk])
 
     # -- keeping the indexes -----------------------------------------------------------
     def ensure_listing(self) -> None:
@@ -98,16 +105,12 @@ class ListingTables(StoreConnection):
     ) -> list[Model]:
         """The items of ``kind`` with these ids, in the order given (missing ones left out);
         ``drop``: a JSON path removed before parsing (an entity's mentions, in a listing)."""
-        found: dict[str, Model] = {}
         column = "json_remove(data, ?)" if drop else "data"
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            marks = ",".join("?" * len(chunk))
-            params: list[Any] = [drop] if drop else []
-            rows = self.db.execute(
-                f"SELECT id, {column} FROM corpus_items WHERE kind = ? AND id IN ({marks})",
-                [*params, kind, *chunk],
-            )
-            found.update((i, model.model_validate_json(data)) for i, data in rows)
+        before = [drop, kind] if drop else [kind]
+        sql = f"SELECT id, {column} FROM corpus_items WHERE kind = ? AND id IN ({{marks}})"
+        found = {
+            i: model.model_validate_json(data) for i, data in self._rows_for_ids(sql, ids, *before)
+        }
         return [found[i] for i in ids if i in found]
 
     def corpus_page(
@@ -140,11 +143,8 @@ class ListingTables(StoreConnection):
     # -- documents ---------------------------------------------------------------------
     def document_rows(self, ids: Sequence[str]) -> list[dict[str, Any]]:
         """Listing fields of these documents (in the order given; unknown ids left out)."""
-        found: dict[str, dict[str, Any]] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(_DOC_ROW + f" WHERE d.id IN ({marks})", chunk)
-            found.update((row[0], _doc_row(row)) for row in rows)
+        rows = self._rows_for_ids(_DOC_ROW + " WHERE d.id IN ({marks})", ids)
+        found = {row[0]: _doc_row(row) for row in rows}
         return [found[i] for i in ids if i in found]
 
     def ranked_document_ids(self, limit: int, offset: int = 0) -> list[str]:
@@ -164,16 +164,11 @@ class ListingTables(StoreConnection):
         return int(row[0]), int(row[1] or 0), row[2], row[3]
 
     def story_of_documents(self, ids: Sequence[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT doc_id, story_id FROM doc_rank WHERE story_id IS NOT NULL"
-                f" AND doc_id IN ({marks})",
-                chunk,
-            )
-            found.update(rows)
-        return found
+        sql = (
+            "SELECT doc_id, story_id FROM doc_rank"
+            " WHERE story_id IS NOT NULL AND doc_id IN ({marks})"
+        )
+        return dict(self._rows_for_ids(sql, ids))
 
     def document_rank(self, doc_id: str) -> int | None:
         row = self.db.execute(
@@ -204,14 +199,10 @@ class ListingTables(StoreConnection):
 
     def entity_names(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """id → (name, type) of these entities."""
-        found: dict[str, tuple[str, str]] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(
-                f"SELECT id, name, type FROM entity_index WHERE id IN ({marks})", chunk
-            )
-            found.update((i, (n, t)) for i, n, t in rows)
-        return found
+        rows = self._rows_for_ids(
+            "SELECT id, name, type FROM entity_index WHERE id IN ({marks})", ids
+        )
+        return {i: (n, t) for i, n, t in rows}
 
     def co_entities(self, entity_id: str) -> dict[str, tuple[int, int]]:
         """Other entities named in the same sentences as this one, or acting in the same
@@ -246,17 +237,8 @@ class ListingTables(StoreConnection):
 
     # -- events, timeline and stories ---------------------------------------------------
     def event_of_mentions(self, mention_ids: Sequence[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for chunk in _chunks(list(dict.fromkeys(mention_ids))):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                self.db.execute(
-                    f"SELECT mention_id, event_id FROM event_mentions"
-                    f" WHERE mention_id IN ({marks})",
-                    chunk,
-                )
-            )
-        return found
+        sql = "SELECT mention_id, event_id FROM event_mentions WHERE mention_id IN ({marks})"
+        return dict(self._rows_for_ids(sql, mention_ids))
 
     def timeline_item_ids(
         self,
@@ -342,15 +324,8 @@ class ListingTables(StoreConnection):
 
     def stories_of_documents(self, ids: Sequence[str]) -> list[str]:
         """Stories holding any of these documents, in story order."""
-        found: set[str] = set()
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self.db.execute(
-                    f"SELECT story_id FROM story_documents WHERE doc_id IN ({marks})", chunk
-                )
-            )
+        sql = "SELECT story_id FROM story_documents WHERE doc_id IN ({marks})"
+        found = {row[0] for row in self._rows_for_ids(sql, ids)}
         rows = self.db.execute(
             "SELECT story_id FROM story_documents GROUP BY story_id ORDER BY MIN(story_position)"
         )
@@ -359,25 +334,11 @@ class ListingTables(StoreConnection):
     # -- figures -----------------------------------------------------------------------
     def figures(self, ids: Sequence[str]) -> dict[str, str]:
         """Figure id → its stored JSON."""
-        found: dict[str, str] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                self.db.execute(f"SELECT id, data FROM figures WHERE id IN ({marks})", chunk)
-            )
-        return found
+        return dict(self._rows_for_ids("SELECT id, data FROM figures WHERE id IN ({marks})", ids))
 
     def group_of_figures(self, ids: Sequence[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                self.db.execute(
-                    f"SELECT figure_id, group_id FROM figure_members WHERE figure_id IN ({marks})",
-                    chunk,
-                )
-            )
-        return found
+        sql = "SELECT figure_id, group_id FROM figure_members WHERE figure_id IN ({marks})"
+        return dict(self._rows_for_ids(sql, ids))
 
     def ranked_figure_group_ids(self, limit: int, offset: int = 0) -> list[str]:
         """Figure groups conflicting first, then corroborated, series, related, single-source; more
@@ -394,26 +355,14 @@ class ListingTables(StoreConnection):
         return dict(rows.fetchall())
 
     def figure_groups_of_documents(self, ids: Sequence[str], limit: int) -> list[str]:
-        found: set[str] = set()
-        for chunk in _chunks(list(dict.fromkeys(ids))):
-            marks = ",".join("?" * len(chunk))
-            found.update(
-                row[0]
-                for row in self.db.execute(
-                    f"SELECT group_id FROM figure_group_documents WHERE doc_id IN ({marks})",
-                    chunk,
-                )
-            )
+        sql = "SELECT group_id FROM figure_group_documents WHERE doc_id IN ({marks})"
+        found = {row[0] for row in self._rows_for_ids(sql, ids)}
         # order only the groups found (by the primary key), not every group of the corpus
-        keyed: list[tuple[bool, str, str]] = []
-        for chunk in _chunks(sorted(found)):
-            marks = ",".join("?" * len(chunk))
-            keyed += (
-                (key is not None, key or "", group_id)  # SQLite puts NULL keys first
-                for group_id, key in self.db.execute(
-                    "SELECT id, sort_key FROM corpus_items"
-                    f" WHERE kind = 'figure-group' AND id IN ({marks})",
-                    chunk,
-                )
-            )
+        sql = (
+            "SELECT id, sort_key FROM corpus_items WHERE kind = 'figure-group' AND id IN ({marks})"
+        )
+        keyed = [
+            (key is not None, key or "", group_id)  # SQLite puts NULL keys first
+            for group_id, key in self._rows_for_ids(sql, sorted(found))
+        ]
         return [group_id for _, _, group_id in sorted(keyed)[:limit]]
