@@ -18,6 +18,7 @@ holds a person, is left alone.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from functools import cache
 
 from spacy.tokens import Doc, Token
@@ -66,17 +67,7 @@ def whole_names(
 
 def _head_first(doc: Doc, start: int, kind: str) -> tuple[int, int] | None:
     connectors = _CONNECTORS | ({"in"} if kind == "EVENT" else set())
-    sent_end = doc[start].sent.end
-    end = start + 1
-    while end < sent_end:
-        j = end
-        while j < sent_end and doc[j].lower_ in connectors:
-            j += 1
-        if j == end or j >= sent_end or not _capitalised(doc[j]):
-            break
-        while j < sent_end and _capitalised(doc[j]):
-            j += 1
-        end = j
+    end = capitalised_run_end(doc, start + 1, connectors)
     return (start, end) if end - start >= 3 else None
 
 
@@ -104,13 +95,13 @@ def _head_last(doc: Doc, head: int) -> tuple[int, int] | None:
     return (start, head + 1) if has_place else None
 
 
-def capitalised_run_end(doc: Doc, end: int) -> int:
+def capitalised_run_end(doc: Doc, end: int, connectors: AbstractSet[str] = _CONNECTORS) -> int:
     """Where a name that ends at ``end`` really ends, over connectors and capitalised words
     ('the Order of St Andrew' + ' the Apostle')."""
     sent_end = doc[end - 1].sent.end
     while end < sent_end:
         j = end
-        while j < sent_end and doc[j].lower_ in _CONNECTORS:
+        while j < sent_end and doc[j].lower_ in connectors:
             j += 1
         if j == end or j >= sent_end or not _capitalised(doc[j]):
             break
