@@ -24,7 +24,7 @@ from scipy import sparse
 
 from storyline.models import Document, DocumentAnalysis, Entity, EventMention, Mention
 from storyline.stories.background import term_idf
-from storyline.text.vectors import Vectors, term_counts, term_of
+from storyline.text.vectors import Vectors, csr_from_arrays, term_counts, term_of
 
 NO_DAY = np.inf
 _DATE_VALUE = re.compile(r"^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?)?$")
@@ -139,15 +139,7 @@ def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], fl
                 cols.append(index.setdefault(key, len(index)))
                 vals.append(weight)
         indptr.append(len(cols))
-    n = len(indptr) - 1
-    matrix = sparse.csr_matrix(
-        (
-            np.frombuffer(vals, dtype=np.float64).copy(),
-            np.frombuffer(cols, dtype=np.int64).copy(),
-            np.frombuffer(indptr, dtype=np.int64).copy(),
-        ),
-        shape=(n, len(index)),
-    )
+    matrix = csr_from_arrays(vals, cols, indptr, len(index))
     matrix.sum_duplicates()
     matrix.sort_indices()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())

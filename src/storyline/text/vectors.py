@@ -146,15 +146,8 @@ def weighted_vectors(counts: Iterable[Mapping[str, float]]) -> tuple[Vectors, Ve
             cols.append(index.setdefault(term, len(index)))
             vals.append(value)
         indptr.append(len(cols))
-    n = len(indptr) - 1
-    tf = sparse.csr_matrix(
-        (
-            np.frombuffer(vals, dtype=np.float64).copy(),
-            np.frombuffer(cols, dtype=np.int64).copy(),
-            np.frombuffer(indptr, dtype=np.int64).copy(),
-        ),
-        shape=(n, len(index)),
-    )
+    tf = csr_from_arrays(vals, cols, indptr, len(index))
+    n = tf.shape[0]
     tf.sort_indices()
     df = np.bincount(tf.indices, minlength=len(index)).astype(np.float64)
     tf.data = 1.0 + np.log(np.maximum(tf.data, 1.0))
@@ -164,6 +157,19 @@ def weighted_vectors(counts: Iterable[Mapping[str, float]]) -> tuple[Vectors, Ve
     return (
         Vectors(matrix=_normalised(tf, bm25_idf(df, n)), vocabulary=vocabulary, df=df),
         Vectors(matrix=_normalised(tf, smooth_idf(df, n)), vocabulary=vocabulary, df=df),
+    )
+
+
+def csr_from_arrays(vals: array, cols: array, indptr: array, width: int) -> sparse.csr_matrix:
+    """A CSR matrix from the compact arrays a builder filled one row at a time ("d" values,
+    "q" column ids and row starts), without Python objects per entry."""
+    return sparse.csr_matrix(
+        (
+            np.frombuffer(vals, dtype=np.float64).copy(),
+            np.frombuffer(cols, dtype=np.int64).copy(),
+            np.frombuffer(indptr, dtype=np.int64).copy(),
+        ),
+        shape=(len(indptr) - 1, width),
     )
 
 
