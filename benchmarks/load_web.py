@@ -71,10 +71,12 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, cache: bool = True) -> subprocess.Popen:
+    """``cache``: False serves every request from the store (no answers kept per view)."""
+    options = "" if cache else ", cache_bytes=0"
     code = (
         "import sys; from pathlib import Path; from storyline.web import serve; "
-        "serve(Path(sys.argv[1]), '127.0.0.1', int(sys.argv[2]))"
+        f"serve(Path(sys.argv[1]), '127.0.0.1', int(sys.argv[2]){options})"
     )
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
@@ -259,6 +261,12 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="Seconds of load.")
     parser.add_argument("--requests", type=int, default=100_000, help="At most this many.")
     parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="Serve every request from the store (the server keeps no answers per view; the "
+        "mix repeats URLs, so this is the cost of distinct requests).",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="storyline-load-") as folder:
@@ -269,7 +277,7 @@ def main() -> int:
             db = args.db or demo_store(Path(folder))
             port = free_port()
             base = f"http://127.0.0.1:{port}"
-            server = start_server(db, port)
+            server = start_server(db, port, cache=not args.no_cache)
         try:
             startup = wait_until_up(base, server)
             ask_ready = warm_ask(base)
@@ -281,6 +289,7 @@ def main() -> int:
             report["startup_s"] = round(startup, 1)
             report["first_ask_s"] = round(ask_ready, 1)
             report["clients"] = args.clients
+            report["cache"] = not args.no_cache
             report["machine"] = {
                 "cpus": os.cpu_count(),
                 "load_before": [round(v, 2) for v in load_before],

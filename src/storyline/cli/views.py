@@ -232,6 +232,12 @@ def serve_command(
             "can read the corpus and add articles.",
         ),
     ] = False,
+    cache_mb: Annotated[
+        int,
+        typer.Option(
+            min=0, help="MB of page and API answers kept until a build changes them (0: none)."
+        ),
+    ] = 64,
 ) -> None:
     """Browse the briefing in a local web app (JSON API under /api, schema /api/openapi.json)."""
     from storyline.web.security import LOOPBACK_HOSTS
@@ -245,7 +251,7 @@ def serve_command(
     from storyline.web import serve
 
     console.print(f"serving {printable(db)} on http://{host}:{port}/ (Ctrl+C to stop)")
-    serve(db, host, port)
+    serve(db, host, port, cache_bytes=cache_mb * 1024 * 1024)
 
 
 @app.command("ask")
