@@ -17,6 +17,8 @@ from storyline.pipeline.build import BuildReport
 from storyline.store import Store
 from storyline.web import create_app
 from storyline.web.jobs import MAX_ATTEMPTS, Jobs, Paste
+from storyline.web.schemas import Facet
+from storyline.web.views import _offered
 from tests.conftest import TODAY, make_document
 
 BASE = "http://127.0.0.1"
@@ -273,3 +275,19 @@ def test_cli_tables_say_when_they_stop_before_the_end(wide_db: Path) -> None:
     assert "5 of 70 storylines (use --limit to see more)" in stories.output
     everything = runner.invoke(app, ["stories", "--db", str(wide_db), "--limit", "100"])
     assert "use --limit" not in everything.output
+
+
+@pytest.mark.parametrize(
+    ("counts", "limit", "chosen", "kept"),
+    [
+        ([3, 1, 2], 5, None, [0, 1, 2]),  # few: all, in their order
+        ([3, 1, 2, 5], 2, None, [0, 3]),  # the most entries, in story order
+        ([3, 1, 2, 5], 2, "s1", [0, 1, 3]),  # and the one filtered on
+        ([0, 2, 2, 2], 2, None, [1, 2]),  # ties: the earlier story
+    ],
+)
+def test_the_timeline_offers_the_most_eventful_stories(
+    counts: list[int], limit: int, chosen: str | None, kept: list[int]
+) -> None:
+    facets = [Facet(value=f"s{i}", label=f"Story {i}", count=n) for i, n in enumerate(counts)]
+    assert [f.value for f in _offered(facets, limit, chosen)] == [f"s{i}" for i in kept]
