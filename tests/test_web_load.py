@@ -112,3 +112,40 @@ def test_answering_reads_only_what_the_retrieved_sentences_tell(
         assert (part.figures if part else []) == here(analysis.doc_id, analysis.figures)
         assert part is None or (part.sentences, part.mentions, part.events) == ([], [], [])
     assert "no-such-document" not in told
+
+
+def _named(path: Path, mentions: int) -> Store:
+    """One entity named ``mentions`` times."""
+    from storyline.models import Entity, Mention, Provenance
+
+    def mention(n: int) -> Mention:
+        p = Provenance(doc_id="d0", start=0, end=5, sentence=f"Alpha {n}.", sentence_start=n,
+                       sentence_end=n + 8)  # fmt: skip
+        return Mention(text="Alpha", label="PERSON", model_label="PERSON", provenance=p)
+
+    store = Store(path)
+    entity = Entity(id="person:alpha", name="Alpha", type="PERSON", mention_count=mentions,
+                    documents=["d0"], mentions=[mention(n) for n in range(mentions)])  # fmt: skip
+    store.replace_corpus({"entity": [(entity.id, "0", entity)]})
+    return store
+
+
+@pytest.mark.parametrize(
+    ("what", "read"),
+    [
+        ("an entity's listing row", lambda s: [r[:40] for r in s.entity_rows(["person:alpha"])]),
+        ("a page of its mentions", lambda s: s.entity_slice("person:alpha", 10, 20)[0][-400:]),
+    ],
+)
+def test_an_entitys_reads_do_not_grow_with_its_mentions(
+    tmp_path: Path, what: str, read: Callable[[Store], object]
+) -> None:
+    """A much named entity's row and a page of its mentions come from index rows: the JSON of
+    all its mentions (megabytes in a big corpus) is not parsed."""
+    with _named(tmp_path / "few.db", 40) as few, _named(tmp_path / "many.db", 4000) as many:
+        few_answer, few_steps = _steps(few, read)
+        many_answer, many_steps = _steps(many, read)
+        assert few.entity_slice("person:alpha", 10, 20)[1] == 40
+        assert many.entity_slice("person:alpha", 10, 20)[1] == 4000
+    assert few_answer == many_answer
+    assert many_steps <= 2 * few_steps + 10, (what, few_steps, many_steps)

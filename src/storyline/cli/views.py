@@ -52,7 +52,7 @@ def entities_command(
 
     with open_store(db) as store:
         ids, total = store.entity_ids(type_.upper() if type_ else None, None, limit)
-        entities = store.corpus_items("entity", ids, Entity, drop="$.mentions")
+        entities = [Entity.model_validate_json(row) for row in store.entity_rows(ids)]
     table = Table("entity", "type", "roles", "also called", "mentions", "documents")
     for entity in entities:
         table.add_row(

@@ -169,7 +169,7 @@ def story_page(store: Store, story_id: str, event_mentions: bool = True) -> Stor
 # -- entities -----------------------------------------------------------------------------
 def entity_rows_of(store: Store, ids: list[str]) -> list[EntityRow]:
     """Listing rows of these entities (their mentions are left out before parsing)."""
-    found = store.corpus_items("entity", ids, Entity, drop="$.mentions")
+    found = [Entity.model_validate_json(row) for row in store.entity_rows(ids)]
     return [EntityRow(**e.model_dump(exclude={"mentions", "linked_to"})) for e in found]
 
 
@@ -186,10 +186,10 @@ def entity_page(
 ) -> EntityPage | None:
     """``event_mentions``: False leaves the events' mentions out (the HTML page shows none:
     200 events of a much named entity hold thousands)."""
-    sliced = store.corpus_item_slice("entity", entity_id, Entity, "$.mentions", limit, offset)
+    sliced = store.entity_slice(entity_id, limit, offset)
     if sliced is None:
         return None
-    entity, mention_total = sliced
+    entity, mention_total = Entity.model_validate_json(sliced[0]), sliced[1]
     together = store.co_entities(entity_id)
     names = store.entity_names(list(together))
     ranked = sorted(
