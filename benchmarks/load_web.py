@@ -88,6 +88,15 @@ def start_server(db: Path, port: int, cache: bool = True) -> subprocess.Popen:
     )
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a process so far (Linux /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_until_up(base: str, server: subprocess.Popen | None, timeout: float = 600.0) -> float:
     """Seconds until the server answers its overview (a store's indexes may be built first)."""
     began = time.monotonic()
@@ -283,9 +292,18 @@ def main() -> int:
             ask_ready = warm_ask(base)
             plan = request_mix(base, args.requests)
             load_before = os.getloadavg()
+            server_cpu = cpu_seconds(server.pid) if server is not None else None
+            client_cpu = time.process_time()
             began = time.monotonic()
             results = run_load(base, plan, args.duration, args.clients)
             report = summary(results, time.monotonic() - began)
+            # where the two cores went: the server, this client, and everything else
+            report["cpu_s"] = {
+                "client": round(time.process_time() - client_cpu, 1),
+                "server": round(cpu_seconds(server.pid) - server_cpu, 1)
+                if server is not None and server_cpu is not None
+                else None,
+            }
             report["startup_s"] = round(startup, 1)
             report["first_ask_s"] = round(ask_ready, 1)
             report["clients"] = args.clients
@@ -310,7 +328,8 @@ def main() -> int:
             f"({report['rate_per_s']}/s), {report['errors']} errors; server up in "
             f"{report['startup_s']} s, first answer after {report['first_ask_s']} s more; "
             f"{report['machine']['cpus']} CPUs, load average {report['machine']['load_before']}"
-            f" before, {report['machine']['load_after']} after"
+            f" before, {report['machine']['load_after']} after; CPU seconds during the load: "
+            f"server {report['cpu_s']['server']}, client {report['cpu_s']['client']}"
         )
         print(f"{'kind':8} {'n':>6} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}")
         for kind, s in [("all", report["overall"]), *report["by_kind"].items()]:
