@@ -71,9 +71,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int, cache: bool = True) -> subprocess.Popen:
-    """``cache``: False serves every request from the store (no answers kept per view)."""
-    options = "" if cache else ", cache_bytes=0"
+def start_server(db: Path, port: int, cache: bool = True, workers: int = 1) -> subprocess.Popen:
+    """``cache``: False serves every request from the store (no answers kept per view);
+    ``workers``: server processes."""
+    options = ("" if cache else ", cache_bytes=0") + (f", workers={workers}" if workers > 1 else "")
     code = (
         "import sys; from pathlib import Path; from storyline.web import serve; "
         f"serve(Path(sys.argv[1]), '127.0.0.1', int(sys.argv[2]){options})"
@@ -89,12 +90,18 @@ def start_server(db: Path, port: int, cache: bool = True) -> subprocess.Popen:
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds of a process so far (Linux /proc; None elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds so far of a process and its children (the workers of
+    ``--workers``): Linux /proc; None elsewhere."""
+    total, found = 0.0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            found = True
+    return total if found else None
 
 
 def wait_until_up(base: str, server: subprocess.Popen | None, timeout: float = 600.0) -> float:
@@ -270,6 +277,7 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="Seconds of load.")
     parser.add_argument("--requests", type=int, default=100_000, help="At most this many.")
     parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
+    parser.add_argument("--workers", type=int, default=1, help="Server processes (with --db).")
     parser.add_argument(
         "--no-cache",
         action="store_true",
@@ -286,7 +294,7 @@ def main() -> int:
             db = args.db or demo_store(Path(folder))
             port = free_port()
             base = f"http://127.0.0.1:{port}"
-            server = start_server(db, port, cache=not args.no_cache)
+            server = start_server(db, port, cache=not args.no_cache, workers=args.workers)
         try:
             startup = wait_until_up(base, server)
             ask_ready = warm_ask(base)
@@ -308,6 +316,7 @@ def main() -> int:
             report["first_ask_s"] = round(ask_ready, 1)
             report["clients"] = args.clients
             report["cache"] = not args.no_cache
+            report["workers"] = args.workers
             report["machine"] = {
                 "cpus": os.cpu_count(),
                 "load_before": [round(v, 2) for v in load_before],

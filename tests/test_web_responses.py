@@ -3,6 +3,7 @@ answers the same bytes, and follows a new build; what changes on its own is neve
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,19 @@ def test_answers_wait_for_the_ask_index_of_the_view(db: Path) -> None:
         assert first.status_code == 200 and not asked()
         second = client.get("/api/ask", params=question)  # the index is the view's now
         assert second.content == first.content and asked()
+
+
+def test_worker_processes_build_the_app_from_the_settings_handed_down(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``serve(workers=2)`` hands the store, the hosts and the cache size to each worker
+    process through the environment; what a worker cannot be given is refused up front."""
+    from storyline.web.app import SETTINGS_VARIABLE, app_from_settings, serve
+
+    settings = {"db": str(db), "hosts": ["briefing.example"], "cache_bytes": 0}
+    monkeypatch.setenv(SETTINGS_VARIABLE, json.dumps(settings))
+    app = app_from_settings()
+    with TestClient(app, base_url="http://briefing.example") as client:
+        assert client.get("/api/overview").json()["counts"]["documents"] == 60
+    with pytest.raises(ValueError, match="today"):
+        serve(db, workers=2, today=TODAY)

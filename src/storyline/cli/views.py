@@ -238,6 +238,10 @@ def serve_command(
             min=0, help="MB of page and API answers kept until a build changes them (0: none)."
         ),
     ] = 64,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, max=64, help="Server processes (one Python process uses one core)."),
+    ] = 1,
 ) -> None:
     """Browse the briefing in a local web app (JSON API under /api, schema /api/openapi.json)."""
     from storyline.web.security import LOOPBACK_HOSTS
@@ -251,7 +255,7 @@ def serve_command(
     from storyline.web import serve
 
     console.print(f"serving {printable(db)} on http://{host}:{port}/ (Ctrl+C to stop)")
-    serve(db, host, port, cache_bytes=cache_mb * 1024 * 1024)
+    serve(db, host, port, workers, cache_bytes=cache_mb * 1024 * 1024)
 
 
 @app.command("ask")

@@ -10,7 +10,9 @@ answers to reads are kept per stored view (``responses``).
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import date
@@ -197,12 +199,47 @@ def _validation_message(error: RequestValidationError) -> str:
     return "invalid request — " + "; ".join(parts) if parts else "invalid request"
 
 
+#: Where ``serve`` hands its settings to the worker processes of ``workers > 1`` (JSON).
+SETTINGS_VARIABLE = "STORYLINE_SERVE"
+
+
 def serve(
-    db_path: Path, host: str = "127.0.0.1", port: int = 8000, **options: Unpack[AppOptions]
+    db_path: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    **options: Unpack[AppOptions],
 ) -> None:
-    """Run the app with uvicorn until interrupted (``storyline serve``)."""
+    """Run the app with uvicorn until interrupted (``storyline serve``). ``workers`` > 1 runs
+    that many server processes on the port (one Python process uses one core): they share the
+    store, its job queue (leases: one build at a time) and nothing else; each keeps its own ask
+    index and answers. Only the store, the cache size and the upload limit pass to them."""
     import uvicorn
 
     hosts = () if host in LOOPBACK_HOSTS else (host,)
-    app = create_app(db_path, allowed_hosts=hosts, **options)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    if workers <= 1:
+        app = create_app(db_path, allowed_hosts=hosts, **options)
+        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+        return
+    unsupported = set(options) - {"cache_bytes", "max_upload_bytes"}
+    if unsupported:
+        raise ValueError(f"not with several workers: {', '.join(sorted(unsupported))}")
+    os.environ[SETTINGS_VARIABLE] = json.dumps(
+        {"db": str(db_path), "hosts": list(hosts), **options}
+    )
+    uvicorn.run(
+        "storyline.web.app:app_from_settings",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+    )
+
+
+def app_from_settings() -> FastAPI:
+    """The app of one of ``serve``'s worker processes, from the settings it handed down."""
+    settings = json.loads(os.environ[SETTINGS_VARIABLE])
+    db = Path(settings.pop("db"))
+    return create_app(db, allowed_hosts=settings.pop("hosts"), **settings)
