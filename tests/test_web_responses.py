@@ -174,3 +174,38 @@ def test_worker_processes_build_the_app_from_the_settings_handed_down(
         assert client.get("/api/overview").json()["counts"]["documents"] == 60
     with pytest.raises(ValueError, match="today"):
         serve(db, workers=2, today=TODAY)
+
+
+def test_waiting_requests_make_their_own_answer_when_the_first_could_not_be_kept() -> None:
+    """Requests for a URL being answered wait for it; when it is not kept (here a 404), they
+    make theirs side by side rather than one after another."""
+    import asyncio
+
+    from storyline.web.responses import ResponseCache
+
+    running, most, calls = [0], [0], [0]
+
+    async def slow_missing(scope: dict, receive: object, send: object) -> None:
+        calls[0] += 1
+        running[0] += 1
+        most[0] = max(most[0], running[0])
+        await asyncio.sleep(0)  # let the other requests arrive
+        await asyncio.sleep(0)
+        running[0] -= 1
+        await send({"type": "http.response.start", "status": 404, "headers": []})  # type: ignore[operator]
+        await send({"type": "http.response.body", "body": b"no"})  # type: ignore[operator]
+
+    cache = ResponseCache(slow_missing, lambda: ("1", True), max_bytes=1_000)
+    scope = {"type": "http", "method": "GET", "path": "/sources/x", "scheme": "http",
+             "headers": [(b"host", b"127.0.0.1")], "query_string": b""}  # fmt: skip
+    sent: list[dict] = []
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    async def main() -> None:
+        await asyncio.gather(*(cache(scope, None, send) for _ in range(4)))  # type: ignore[arg-type]
+
+    asyncio.run(main())
+    assert calls[0] == 4 and most[0] == 3  # the first alone, then the three waiting together
+    assert [m["status"] for m in sent if m["type"] == "http.response.start"] == [404] * 4

@@ -10,7 +10,8 @@ lags the view (it is rebuilt in the background). While a build runs, readers see
 built; its documents appear when the build replaces the view, as the pages that list them do.
 
 Requests for a URL being answered wait for that answer instead of making it again (a page
-fifty readers open at once is read from the store once). The cache holds at most ``max_bytes``
+fifty readers open at once is read from the store once); when it could not be kept (too
+large, or not a 200), each makes its own, side by side. The cache holds at most ``max_bytes``
 of bodies, least recently used first out; ``max_bytes=0`` turns it off.
 """
 
@@ -35,8 +36,8 @@ READ_ONLY = (
     "/ask",
 )
 ASK = ("/ask", "/api/ask")
-#: One answer kept at most (a long source page with its highlights is a few hundred KB).
-MAX_ENTRY = 2 * 1024 * 1024
+#: One answer kept at most (the first figures page of a 10,000-document store is 2.8 MB).
+MAX_ENTRY = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,11 @@ class ResponseCache:
             return
         host = next((v for k, v in scope["headers"] if k == b"host"), b"")
         key = (view, scope["scheme"], host, path, scope["query_string"])
-        while (waiting := self._pending.get(key)) is not None:
+        if (waiting := self._pending.get(key)) is not None:
             await waiting.wait()
+            if (kept := self._kept.get(key)) is None:  # that answer could not be kept:
+                await self.app(scope, receive, send)  # make this one alongside the others
+                return
         if (kept := self._kept.get(key)) is not None:
             self._kept.move_to_end(key)
             await _replay(kept, send)
