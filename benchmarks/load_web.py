@@ -71,10 +71,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int) -> subprocess.Popen:
+def start_server(db: Path, port: int, cache: bool = True, workers: int = 1) -> subprocess.Popen:
+    """``cache``: False serves every request from the store (no answers kept per view);
+    ``workers``: server processes."""
+    options = ("" if cache else ", cache_bytes=0") + (f", workers={workers}" if workers > 1 else "")
     code = (
         "import sys; from pathlib import Path; from storyline.web import serve; "
-        "serve(Path(sys.argv[1]), '127.0.0.1', int(sys.argv[2]))"
+        f"serve(Path(sys.argv[1]), '127.0.0.1', int(sys.argv[2]){options})"
     )
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
@@ -84,6 +87,21 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds so far of a process and its children (the workers of
+    ``--workers``): Linux /proc; None elsewhere."""
+    total, found = 0.0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            found = True
+    return total if found else None
 
 
 def wait_until_up(base: str, server: subprocess.Popen | None, timeout: float = 600.0) -> float:
@@ -259,6 +277,13 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="Seconds of load.")
     parser.add_argument("--requests", type=int, default=100_000, help="At most this many.")
     parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
+    parser.add_argument("--workers", type=int, default=1, help="Server processes (with --db).")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="Serve every request from the store (the server keeps no answers per view; the "
+        "mix repeats URLs, so this is the cost of distinct requests).",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="storyline-load-") as folder:
@@ -269,18 +294,29 @@ def main() -> int:
             db = args.db or demo_store(Path(folder))
             port = free_port()
             base = f"http://127.0.0.1:{port}"
-            server = start_server(db, port)
+            server = start_server(db, port, cache=not args.no_cache, workers=args.workers)
         try:
             startup = wait_until_up(base, server)
             ask_ready = warm_ask(base)
             plan = request_mix(base, args.requests)
             load_before = os.getloadavg()
+            server_cpu = cpu_seconds(server.pid) if server is not None else None
+            client_cpu = time.process_time()
             began = time.monotonic()
             results = run_load(base, plan, args.duration, args.clients)
             report = summary(results, time.monotonic() - began)
+            # where the two cores went: the server, this client, and everything else
+            report["cpu_s"] = {
+                "client": round(time.process_time() - client_cpu, 1),
+                "server": round(cpu_seconds(server.pid) - server_cpu, 1)
+                if server is not None and server_cpu is not None
+                else None,
+            }
             report["startup_s"] = round(startup, 1)
             report["first_ask_s"] = round(ask_ready, 1)
             report["clients"] = args.clients
+            report["cache"] = not args.no_cache
+            report["workers"] = args.workers
             report["machine"] = {
                 "cpus": os.cpu_count(),
                 "load_before": [round(v, 2) for v in load_before],
@@ -301,7 +337,8 @@ def main() -> int:
             f"({report['rate_per_s']}/s), {report['errors']} errors; server up in "
             f"{report['startup_s']} s, first answer after {report['first_ask_s']} s more; "
             f"{report['machine']['cpus']} CPUs, load average {report['machine']['load_before']}"
-            f" before, {report['machine']['load_after']} after"
+            f" before, {report['machine']['load_after']} after; CPU seconds during the load: "
+            f"server {report['cpu_s']['server']}, client {report['cpu_s']['client']}"
         )
         print(f"{'kind':8} {'n':>6} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}")
         for kind, s in [("all", report["overall"]), *report["by_kind"].items()]:

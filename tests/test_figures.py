@@ -932,3 +932,21 @@ def test_hand_labelled_precision_and_recall(nlp, labelled, min_precision, min_re
 def test_title_parties_names_countries_in_title_order(title: str, expected: list[str]) -> None:
     context = Context(doc=spacy.blank("en")("A sentence without names."), title=title)
     assert [party.key for party in title_parties(context)] == expected
+
+
+def test_every_group_of_a_measure_has_its_own_id():
+    """Two sources agree in dollars and two in rupees on one period's trade: two verdict groups
+    with the same claim and period, each its own id (one store row each)."""
+    figures = [
+        fig("f1", "A", 50e9),
+        fig("f1", "B", 50.2e9),
+        fig("f2", "A", 4e12, unit="INR"),
+        fig("f2", "B", 4.01e12, unit="INR"),
+    ]
+    groups = group_figures(figures)
+    ids = [g.id for g in groups]
+    assert len(groups) == 2 and len(set(ids)) == 2
+    assert [g.status for g in groups] == ["corroborated", "corroborated"]
+    assert ids[0] == "fg:trade|india|russia@actual:2022"
+    assert ids[1] == "fg:trade|india|russia@actual:2022#2"
+    assert all(g.related == [i for i in ids if i != g.id] for g in groups)

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from storyline.ask.answer import UNREAD_LAYERS
 from storyline.models import Event, FigureGroup, Story
 from storyline.store import Store
 from tests.conftest import make_document
@@ -90,16 +89,63 @@ def test_a_storys_reads_do_not_grow_with_the_corpus(
     assert large_steps <= 2 * small_steps + 10, (what, small_steps, large_steps)
 
 
-def test_answering_reads_only_the_analysis_layers_it_uses(demo_build: tuple[Path, dict]) -> None:
-    """``ask`` leaves sentences, mentions and events out of the analyses it parses; what it
-    reads (figures, time expressions) is the same as in the whole analysis."""
+def test_answering_reads_only_what_the_retrieved_sentences_tell(
+    demo_build: tuple[Path, dict],
+) -> None:
+    """``ask`` parses the time expressions and figures of the sentences it retrieved, not the
+    whole analyses of their documents: the store picks out the same items, in the same order,
+    as filtering the whole analyses would."""
     with Store(demo_build[0] / "storyline.db") as store:
         whole = store.analyses()
-        slim = store.analyses([a.doc_id for a in whole], without=UNREAD_LAYERS)
-    assert [a.doc_id for a in slim] == [a.doc_id for a in whole]
-    assert any(a.sentences and a.mentions and a.events for a in whole)
-    for full, part in zip(whole, slim, strict=True):
-        assert (part.sentences, part.mentions, part.events) == ([], [], [])
-        assert part.model_dump(exclude=set(UNREAD_LAYERS)) == full.model_dump(
-            exclude=set(UNREAD_LAYERS)
-        )
+        keys = [(a.doc_id, s.start) for a in whole for s in a.sentences[::3]]
+        keys += [("no-such-document", 0), (whole[0].doc_id, 999_999)]
+        told = store.told_at(keys)
+    wanted = set(keys)
+    assert any(a.figures for a in told.values()) and any(a.timexes for a in told.values())
+
+    def here(doc_id: str, items: list) -> list:
+        return [i for i in items if (doc_id, i.provenance.sentence_start) in wanted]
+
+    for analysis in whole:
+        part = told.get(analysis.doc_id)
+        assert (part.timexes if part else []) == here(analysis.doc_id, analysis.timexes)
+        assert (part.figures if part else []) == here(analysis.doc_id, analysis.figures)
+        assert part is None or (part.sentences, part.mentions, part.events) == ([], [], [])
+    assert "no-such-document" not in told
+
+
+def _named(path: Path, mentions: int) -> Store:
+    """One entity named ``mentions`` times."""
+    from storyline.models import Entity, Mention, Provenance
+
+    def mention(n: int) -> Mention:
+        p = Provenance(doc_id="d0", start=0, end=5, sentence=f"Alpha {n}.", sentence_start=n,
+                       sentence_end=n + 8)  # fmt: skip
+        return Mention(text="Alpha", label="PERSON", model_label="PERSON", provenance=p)
+
+    store = Store(path)
+    entity = Entity(id="person:alpha", name="Alpha", type="PERSON", mention_count=mentions,
+                    documents=["d0"], mentions=[mention(n) for n in range(mentions)])  # fmt: skip
+    store.replace_corpus({"entity": [(entity.id, "0", entity)]})
+    return store
+
+
+@pytest.mark.parametrize(
+    ("what", "read"),
+    [
+        ("an entity's listing row", lambda s: [r[:40] for r in s.entity_rows(["person:alpha"])]),
+        ("a page of its mentions", lambda s: s.entity_slice("person:alpha", 10, 20)[0][-400:]),
+    ],
+)
+def test_an_entitys_reads_do_not_grow_with_its_mentions(
+    tmp_path: Path, what: str, read: Callable[[Store], object]
+) -> None:
+    """A much named entity's row and a page of its mentions come from index rows: the JSON of
+    all its mentions (megabytes in a big corpus) is not parsed."""
+    with _named(tmp_path / "few.db", 40) as few, _named(tmp_path / "many.db", 4000) as many:
+        few_answer, few_steps = _steps(few, read)
+        many_answer, many_steps = _steps(many, read)
+        assert few.entity_slice("person:alpha", 10, 20)[1] == 40
+        assert many.entity_slice("person:alpha", 10, 20)[1] == 4000
+    assert few_answer == many_answer
+    assert many_steps <= 2 * few_steps + 10, (what, few_steps, many_steps)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ from storyline.models import Entity, Mention, Provenance, Story
 from storyline.pipeline.build import BuildReport
 from storyline.store import Store
 from storyline.web import create_app
-from storyline.web.jobs import MAX_ATTEMPTS, Jobs, Paste
+from storyline.web.jobs import LEASE_SECONDS, MAX_ATTEMPTS, Jobs, Paste
+from storyline.web.schemas import Facet
+from storyline.web.views import _offered
 from tests.conftest import TODAY, make_document
 
 BASE = "http://127.0.0.1"
@@ -154,7 +157,10 @@ def test_a_restarted_server_runs_the_jobs_it_had_not_finished(tmp_path: Path) ->
         built.append([Path(i).name for i in inputs])
         return BuildReport(store_path=str(db), added=[Path(inputs[0]).stem])
 
-    second = Jobs(db, uploads, max_bytes=10_000, builder=recording)  # the restarted server
+    def later() -> datetime:  # the restart comes after the stopped server's lease ran out
+        return datetime.now(UTC) + timedelta(seconds=LEASE_SECONDS + 1)
+
+    second = Jobs(db, uploads, max_bytes=10_000, builder=recording, clock=later)
     try:
         assert second.wait(30)
         assert [second.get(j.id).state for j in (running, queued)] == ["done", "done"]
@@ -163,6 +169,29 @@ def test_a_restarted_server_runs_the_jobs_it_had_not_finished(tmp_path: Path) ->
         release.set()
         second.close()
         first.close(timeout=5)
+
+
+def test_a_live_servers_job_is_never_taken_and_one_build_runs_at_a_time(tmp_path: Path) -> None:
+    """Two server processes on one store: the job one of them runs (its lease is live) is not
+    queued again nor claimed by the other, which claims nothing until that lease has run out."""
+    db = tmp_path / "s.db"
+    with Store(db) as store, Store(db) as other:
+        for job_id in ("aaaaaaaaaaa1", "aaaaaaaaaaa2"):
+            store.add_job(job_id, "queued", f"2026-01-01T00:00:0{job_id[-1]}+00:00", "{}", "{}")
+        claimed = store.claim_job("2026-01-01T00:01:00+00:00", "2026-01-01T00:03:00+00:00")
+        assert claimed is not None and claimed[0] == "aaaaaaaaaaa1" and claimed[3] == 1
+        # the other process, a minute later: the lease is live
+        assert other.interrupted_jobs("2026-01-01T00:02:00+00:00") == []
+        assert other.claim_job("2026-01-01T00:02:00+00:00", "2026-01-01T00:04:00+00:00") is None
+        store.renew_lease("aaaaaaaaaaa1", "2026-01-01T00:05:00+00:00")
+        assert other.interrupted_jobs("2026-01-01T00:04:00+00:00") == []
+        # the first process stopped: its lease runs out, and the job is the other's to redo
+        assert [j[0] for j in other.interrupted_jobs("2026-01-01T00:06:00+00:00")] == [
+            "aaaaaaaaaaa1"
+        ]
+        store.update_job("aaaaaaaaaaa1", "done", "{}", "2026-01-01T00:06:00+00:00")
+        second = other.claim_job("2026-01-01T00:06:00+00:00", "2026-01-01T00:08:00+00:00")
+        assert second is not None and second[0] == "aaaaaaaaaaa2"
 
 
 def test_a_job_that_keeps_stopping_the_server_is_given_up(tmp_path: Path) -> None:
@@ -273,3 +302,19 @@ def test_cli_tables_say_when_they_stop_before_the_end(wide_db: Path) -> None:
     assert "5 of 70 storylines (use --limit to see more)" in stories.output
     everything = runner.invoke(app, ["stories", "--db", str(wide_db), "--limit", "100"])
     assert "use --limit" not in everything.output
+
+
+@pytest.mark.parametrize(
+    ("counts", "limit", "chosen", "kept"),
+    [
+        ([3, 1, 2], 5, None, [0, 1, 2]),  # few: all, in their order
+        ([3, 1, 2, 5], 2, None, [0, 3]),  # the most entries, in story order
+        ([3, 1, 2, 5], 2, "s1", [0, 1, 3]),  # and the one filtered on
+        ([0, 2, 2, 2], 2, None, [1, 2]),  # ties: the earlier story
+    ],
+)
+def test_the_timeline_offers_the_most_eventful_stories(
+    counts: list[int], limit: int, chosen: str | None, kept: list[int]
+) -> None:
+    facets = [Facet(value=f"s{i}", label=f"Story {i}", count=n) for i, n in enumerate(counts)]
+    assert [f.value for f in _offered(facets, limit, chosen)] == [f"s{i}" for i in kept]

@@ -40,7 +40,7 @@ from storyline.ask.query import (
 from storyline.ask.score import Scored, citation, inside, score_sentence
 from storyline.ask.values import find_value
 from storyline.entities.actor_affiliation import affiliation
-from storyline.models import Document
+from storyline.models import Document, DocumentAnalysis, Figure
 from storyline.models.answers import Answer, AnswerValue, Citation
 from storyline.store import Store
 
@@ -60,9 +60,6 @@ VALUE_KINDS = {
     "sentences).",
     "where": "This corpus names no place for that (see the closest cited sentences).",
 }
-#: What answering never reads of a document's analysis (it reads figures and time expressions;
-#: sentences come from the store's sentence table): left out before parsing.
-UNREAD_LAYERS = ("sentences", "mentions", "events")
 LOW_CONFIDENCE = (
     "No answer in this corpus: the closest sentences (cited) do not say it with enough confidence."
 )
@@ -122,17 +119,7 @@ def answer_question(
     if not pool:
         return _none(q, query, "No sentence in this corpus tells of that: it has no answer.")
     docs = {d.id: d for d in store.documents(sorted({h.doc_id for h in pool}))}
-    analyses = {a.doc_id: a for a in store.analyses(sorted(docs), without=UNREAD_LAYERS)}
-    disputes = {
-        d
-        for a in analyses.values()
-        for f in a.figures
-        if (g := disputed(f, index)) is not None
-        for d in g.documents
-    }  # every side of a disputed figure, to cite it
-    if disputes - set(analyses):
-        more = sorted(disputes - set(analyses))
-        analyses |= {a.doc_id: a for a in store.analyses(more, without=UNREAD_LAYERS)}
+    analyses = _told(store, [(h.doc_id, h.start) for h in pool], index)
     weights = _term_weights(q, groups, df, index.n_sentences)
     top = max((h.score for h in hits), default=0.0)
     scored = [
@@ -168,6 +155,26 @@ def answer_question(
 
         return llm_answer(llm, answer, [s.hit for s in supported], docs)
     return answer
+
+
+def _told(store: Store, keys: list[Key], index: AskIndex) -> dict[str, DocumentAnalysis]:
+    """What answering reads of the analyses: the time expressions and figures told in the
+    retrieved sentences (scoring and values look at nothing else), and every figure of a
+    disputed group among them (to cite each side; those stay out of the sentence checks, as
+    they sit in other sentences or are already there)."""
+    analyses = store.told_at(keys)
+    groups = {g.id: g for a in analyses.values() for f in a.figures if (g := disputed(f, index))}
+    held = {f.id for a in analyses.values() for f in a.figures}
+    wanted = [i for g in groups.values() for i in g.figure_ids if i not in held]
+    for data in store.figures(wanted).values():
+        figure = Figure.model_validate_json(data)
+        doc_id = figure.provenance.doc_id
+        analysis = analyses.get(doc_id)
+        if analysis is None:
+            version = ""  # a document none of whose retrieved sentences tells anything
+            analysis = analyses[doc_id] = DocumentAnalysis(doc_id=doc_id, version=version)
+        analysis.figures.append(figure)
+    return analyses
 
 
 # -- reading the question ---------------------------------------------------------------------

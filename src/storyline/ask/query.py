@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from storyline.data import read_toml
@@ -168,9 +168,11 @@ def fts_query(words: Iterable[str]) -> str:
     return " OR ".join(dict.fromkeys(quoted))
 
 
+@lru_cache(maxsize=1 << 16)
 def term_key(word: str) -> str:
     """A matching key: lower case, possessive and plural dropped, British -ise/-isation and
-    -our spelt as American, -ed / -ing cut, an irregular past tense ("met") as its verb."""
+    -our spelt as American, -ed / -ing cut, an irregular past tense ("met") as its verb.
+    Kept per word: scoring one question keys every word of a few hundred sentences."""
     word = _POSSESSIVE.sub("", word.lower())
     irregular = config()["irregular"]
     if word in irregular:

@@ -52,7 +52,7 @@ def entities_command(
 
     with open_store(db) as store:
         ids, total = store.entity_ids(type_.upper() if type_ else None, None, limit)
-        entities = store.corpus_items("entity", ids, Entity, drop="$.mentions")
+        entities = [Entity.model_validate_json(row) for row in store.entity_rows(ids)]
     table = Table("entity", "type", "roles", "also called", "mentions", "documents")
     for entity in entities:
         table.add_row(
@@ -232,6 +232,16 @@ def serve_command(
             "can read the corpus and add articles.",
         ),
     ] = False,
+    cache_mb: Annotated[
+        int,
+        typer.Option(
+            min=0, help="MB of page and API answers kept until a build changes them (0: none)."
+        ),
+    ] = 64,
+    workers: Annotated[
+        int,
+        typer.Option(min=1, max=64, help="Server processes (one Python process uses one core)."),
+    ] = 1,
 ) -> None:
     """Browse the briefing in a local web app (JSON API under /api, schema /api/openapi.json)."""
     from storyline.web.security import LOOPBACK_HOSTS
@@ -245,7 +255,7 @@ def serve_command(
     from storyline.web import serve
 
     console.print(f"serving {printable(db)} on http://{host}:{port}/ (Ctrl+C to stop)")
-    serve(db, host, port)
+    serve(db, host, port, workers, cache_bytes=cache_mb * 1024 * 1024)
 
 
 @app.command("ask")

@@ -262,6 +262,11 @@ def _measure_groups(
         groups.append(_group(own, label, figures, status, explanation))
     if len(groups) == 1:
         groups[0].id = gid  # a measure with one group keeps the plain id
+    repeats: Counter[str] = Counter()
+    for g in groups:  # classes of another kind or unit can share a claim and a period
+        repeats[g.id] += 1
+        if repeats[g.id] > 1:
+            g.id = f"{g.id}#{repeats[g.id]}"
     ids = [g.id for g in groups]
     for g in groups:
         g.related = [i for i in ids if i != g.id]

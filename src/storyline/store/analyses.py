@@ -4,9 +4,11 @@ together so a document's sentences always match its analysis; re-analysis is by 
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
-from storyline.models import DocumentAnalysis
+from storyline.models import DocumentAnalysis, Figure, Timex
 from storyline.store.connection import StoreConnection
 from storyline.store.search import SentenceHit
 
@@ -42,23 +44,38 @@ class AnalysisTables(StoreConnection):
                     [(f.id, analysis.doc_id, f.model_dump_json()) for f in analysis.figures],
                 )
 
-    def analyses(
-        self, ids: Sequence[str] | None = None, *, without: Sequence[str] = ()
-    ) -> list[DocumentAnalysis]:
-        """``without``: layers left out (empty) before parsing, by field name: a reader of a
-        few layers (``ask`` reads figures and time expressions) does not parse a few hundred
-        documents' sentences, mentions and events."""
-        paths = [f"$.{field}" for field in without]
-        column = f"json_remove(data, {','.join('?' * len(paths))})" if paths else "data"
+    def analyses(self, ids: Sequence[str] | None = None) -> list[DocumentAnalysis]:
         if ids is None:
-            rows = self.db.execute(f"SELECT {column} FROM analyses ORDER BY doc_id", paths)
+            rows = self.db.execute("SELECT data FROM analyses ORDER BY doc_id")
         else:
             marks = ",".join("?" * len(ids))
             rows = self.db.execute(
-                f"SELECT {column} FROM analyses WHERE doc_id IN ({marks}) ORDER BY doc_id",
-                [*paths, *ids],
+                f"SELECT data FROM analyses WHERE doc_id IN ({marks}) ORDER BY doc_id", list(ids)
             )
         return [DocumentAnalysis.model_validate_json(row[0]) for row in rows]
+
+    def told_at(self, keys: Sequence[tuple[str, int]]) -> dict[str, DocumentAnalysis]:
+        """The time expressions and figures told in these sentences (doc id, sentence start),
+        by document, in their analysis order, as analyses that hold nothing else: ``ask``
+        reads a few sentences of a hundred long documents, and SQLite picks those items out
+        of the stored JSON so Python parses only them."""
+        wanted = json.dumps(sorted(set(keys)))
+        found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        versions: dict[str, str] = {}
+        for layer in ("timexes", "figures"):
+            rows = self.db.execute(_TOLD_AT.format(layer=layer), (wanted,))
+            for doc_id, version, item in rows:
+                versions[doc_id] = version
+                found[doc_id][layer].append(item)
+        return {
+            doc_id: DocumentAnalysis(
+                doc_id=doc_id,
+                version=versions[doc_id],
+                timexes=[Timex.model_validate_json(t) for t in layers["timexes"]],
+                figures=[Figure.model_validate_json(f) for f in layers["figures"]],
+            )
+            for doc_id, layers in sorted(found.items())
+        }
 
     def iter_analyses(self) -> Iterator[DocumentAnalysis]:
         """Every analysis, one at a time in document order (the cursor streams)."""
@@ -80,3 +97,18 @@ class AnalysisTables(StoreConnection):
             if row:
                 found.append(SentenceHit(row[0], row[1], row[2], row[3], row[4], 0.0))
         return found
+
+
+# Items of one layer of the analyses whose sentence is one of the wanted (doc id, start) pairs
+# (a JSON list of pairs): json_each reads each document's JSON once, in array order.
+_TOLD_AT = """
+    WITH wanted(doc_id, start) AS (
+        SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)
+    )
+    SELECT a.doc_id, a.version, item.value
+    FROM analyses a, json_each(a.data, '$.{layer}') AS item
+    WHERE a.doc_id IN (SELECT doc_id FROM wanted)
+      AND (a.doc_id, json_extract(item.value, '$.provenance.sentence_start'))
+          IN (SELECT doc_id, start FROM wanted)
+    ORDER BY a.doc_id, item.key
+"""

@@ -2,8 +2,9 @@
 
 A job is a row: its state (queued, running, done, failed), the request (the inputs to build,
 as JSON) and the record the web app shows (as JSON; the store does not read either). The
-worker claims the oldest queued job in one statement; a job left ``running`` by a server that
-stopped is queued again when the next one starts, up to a number of attempts.
+worker claims the oldest queued job in one transaction, under a lease its server renews while
+it builds; a job whose lease ran out (its server stopped) is queued again, up to a number of
+attempts. Several server processes can share the queue: one build runs at a time.
 """
 
 from __future__ import annotations
@@ -36,17 +37,32 @@ class JobTable(StoreConnection):
         row = self.db.execute("SELECT COUNT(*) FROM jobs WHERE state = ?", (state,)).fetchone()
         return int(row[0])
 
-    def claim_job(self, started_at: str) -> tuple[str, str, str, int] | None:
-        """The oldest queued job, now running: (id, request, record, attempts so far)."""
+    def claim_job(self, now: str, lease_until: str) -> tuple[str, str, str, int] | None:
+        """The oldest queued job, now running under a lease until ``lease_until``: (id,
+        request, record, attempts so far). None when nothing is queued, or while another job's
+        lease is live (one build at a time, whichever server process runs it)."""
         with self.transaction() as db:
+            if db.execute(
+                "SELECT 1 FROM jobs WHERE state = 'running' AND lease_until >= ?", (now,)
+            ).fetchone():
+                return None
             row = db.execute(
-                "UPDATE jobs SET state = 'running', started_at = ?, attempts = attempts + 1"
+                "UPDATE jobs SET state = 'running', started_at = ?, lease_until = ?,"
+                " attempts = attempts + 1"
                 " WHERE id = (SELECT id FROM jobs WHERE state = 'queued'"
                 " ORDER BY created_at, rowid LIMIT 1)"
                 " RETURNING id, request, record, attempts",
-                (started_at,),
+                (now, lease_until),
             ).fetchone()
         return (row[0], row[1], row[2], int(row[3])) if row else None
+
+    def renew_lease(self, job_id: str, lease_until: str) -> None:
+        """The running job's server is still at it."""
+        with self.transaction() as db:
+            db.execute(
+                "UPDATE jobs SET lease_until = ? WHERE id = ? AND state = 'running'",
+                (lease_until, job_id),
+            )
 
     def update_job(
         self, job_id: str, state: str, record: str, finished_at: str | None = None
@@ -57,9 +73,14 @@ class JobTable(StoreConnection):
                 (state, record, finished_at, job_id),
             )
 
-    def interrupted_jobs(self) -> list[tuple[str, str, int]]:
-        """Jobs left running by a server that stopped: (id, record, attempts)."""
-        rows = self.db.execute("SELECT id, record, attempts FROM jobs WHERE state = 'running'")
+    def interrupted_jobs(self, now: str) -> list[tuple[str, str, int]]:
+        """Jobs left running by a server that stopped (their lease ran out, or they were
+        started by a version without leases): (id, record, attempts)."""
+        rows = self.db.execute(
+            "SELECT id, record, attempts FROM jobs WHERE state = 'running'"
+            " AND (lease_until IS NULL OR lease_until < ?)",
+            (now,),
+        )
         return [(i, r, int(a)) for i, r, a in rows]
 
     def forget_jobs(self, keep: int) -> None:

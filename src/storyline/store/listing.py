@@ -100,6 +100,25 @@ class ListingTables(StoreConnection):
             return None
         return model.model_validate_json(row[0]), int(row[1] or 0)
 
+    def entity_rows(self, ids: Sequence[str]) -> list[str]:
+        """The entities with these ids without their mentions (JSON), in the order given."""
+        sql = "SELECT id, row FROM entity_index WHERE id IN ({marks})"
+        found = dict(self._rows_for_ids(sql, ids))
+        return [found[i] for i in ids if i in found]
+
+    def entity_slice(self, entity_id: str, limit: int, offset: int = 0) -> tuple[str, int] | None:
+        """An entity (JSON) with ``limit`` of its mentions from ``offset``, and how many it
+        has: read from its listing row and its mentions' rows, so the page of a much named
+        entity does not parse the megabytes of all its mentions."""
+        row = self.db.execute(
+            "SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json(data)) FROM"
+            " (SELECT data FROM entity_mentions WHERE entity_id = e.id"
+            " ORDER BY position LIMIT ?2 OFFSET ?3))), e.mention_rows"
+            " FROM entity_index e WHERE e.id = ?1",
+            (entity_id, limit, offset),
+        ).fetchone()
+        return (row[0], int(row[1])) if row else None
+
     def corpus_items(
         self, kind: str, ids: Sequence[str], model: type[Model], drop: str | None = None
     ) -> list[Model]:

@@ -9,7 +9,7 @@ from typing import Any
 
 #: Bumped when the index tables or how they are filled change: a store whose indexes were
 #: built by another version rebuilds them when opened.
-LISTING_VERSION = "2"
+LISTING_VERSION = "3"
 
 #: Figure groups by cross-source status, as the figures page orders them.
 STATUS_RANK = (
@@ -22,7 +22,7 @@ DELETE FROM doc_rank; DELETE FROM entity_index; DELETE FROM entity_sentences;
 DELETE FROM event_actors; DELETE FROM event_documents; DELETE FROM event_mentions;
 DELETE FROM timeline_index; DELETE FROM story_documents; DELETE FROM story_events;
 DELETE FROM figure_group_index; DELETE FROM figure_members; DELETE FROM figure_group_documents;
-DELETE FROM duplicate_members;
+DELETE FROM duplicate_members; DELETE FROM entity_mentions;
 """
 
 #: Each statement fills one index from the JSON rows (order matters: later ones read earlier).
@@ -38,19 +38,24 @@ _FILL = [
        FROM documents d LEFT JOIN
          (SELECT id, json_extract(data, '$.score') AS score FROM corpus_items
           WHERE kind = 'quality') q ON q.id = d.id""",
-    """INSERT INTO entity_index (id, type, name, names, mentions, documents, position)
+    """INSERT INTO entity_index
+         (id, type, name, names, mentions, documents, position, row, mention_rows)
        SELECT id, json_extract(data, '$.type'), json_extract(data, '$.name'),
          casefold(json_extract(data, '$.name')) || char(31) || coalesce(
            (SELECT group_concat(casefold(value), char(31)) FROM json_each(data, '$.aliases')),
            ''),
          coalesce(json_extract(data, '$.mention_count'), 0),
          json_array_length(data, '$.documents'),
-         ROW_NUMBER() OVER (ORDER BY sort_key, id)
+         ROW_NUMBER() OVER (ORDER BY sort_key, id), json_remove(data, '$.mentions'),
+         coalesce(json_array_length(data, '$.mentions'), 0)
        FROM corpus_items WHERE kind = 'entity'""",
+    """INSERT INTO entity_mentions (entity_id, position, data)
+       SELECT e.id, m.key, m.value FROM corpus_items e, json_each(e.data, '$.mentions') m
+       WHERE e.kind = 'entity'""",
     """INSERT OR IGNORE INTO entity_sentences (entity_id, doc_id, sentence_start)
-       SELECT e.id, json_extract(m.value, '$.provenance.doc_id'),
-         json_extract(m.value, '$.provenance.sentence_start')
-       FROM corpus_items e, json_each(e.data, '$.mentions') m WHERE e.kind = 'entity'""",
+       SELECT entity_id, json_extract(data, '$.provenance.doc_id'),
+         json_extract(data, '$.provenance.sentence_start')
+       FROM entity_mentions""",
     """INSERT OR IGNORE INTO event_actors (event_id, entity_id, position)
        SELECT ev.id, json_extract(a.value, '$.entity_id'), ev.position FROM
          (SELECT id, data, ROW_NUMBER() OVER (ORDER BY sort_key, id) AS position

@@ -180,9 +180,24 @@ MIGRATION_4 = """
         ) WITHOUT ROWID;
 """
 
+# An entity's listing row (the entity without its mentions, as JSON), how many mentions it
+# holds, and its mentions one row each (issue 19, load): a list of entities or a page of one
+# entity's mentions reads those, not the few MB of JSON of a much named entity (filled by
+# store/listing.py). A running job's lease (until when its server vouches for it): a job is
+# taken over only when its lease ran out, so several server processes can share the queue.
+MIGRATION_5 = """
+        ALTER TABLE entity_index ADD COLUMN row TEXT;
+        ALTER TABLE entity_index ADD COLUMN mention_rows INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE entity_mentions (
+            entity_id TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL,
+            PRIMARY KEY (entity_id, position)
+        ) WITHOUT ROWID;
+        ALTER TABLE jobs ADD COLUMN lease_until TEXT;
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
-MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4]
+MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5]
 
 
 def migrate(db: sqlite3.Connection, path: str) -> None:

@@ -20,7 +20,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from storyline.data import read_toml
@@ -171,7 +171,17 @@ def _block_at(
 
 def rejects(text: str, rules_: Rules | None = None) -> str | None:
     """Why a sentence can never be quoted on its own, or None."""
-    rules_ = rules_ or rules()
+    return _rejects(text, rules_) if rules_ is not None else _rejects_by_default(text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _rejects_by_default(text: str) -> str | None:
+    """``rejects`` with the configured rules, kept per sentence: ``ask`` and the web app judge
+    the same sentences over and over."""
+    return _rejects(text, rules())
+
+
+def _rejects(text: str, rules_: Rules) -> str | None:
     stripped = text.strip()
     words = len(_WORD.findall(stripped))
     if words < rules_.min_words:

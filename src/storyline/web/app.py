@@ -4,12 +4,15 @@ Pages are server-rendered (Jinja2, autoescaped) and every page has a JSON twin u
 returning the same data (``storyline.web.views``). The schema is at ``/api/openapi.json``;
 there is no Swagger UI (it would load scripts from a CDN). Pages read the store a page at a
 time through its indexes (``views``, ``documents``); the ask index is built once per stored
-view, in the background at start-up and after each build from the browser (``cache``).
+view, in the background at start-up and after each build from the browser (``cache``); the
+answers to reads are kept per stored view (``responses``).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import date
@@ -31,17 +34,21 @@ from storyline.web import api, pages
 from storyline.web.cache import Stores, Views
 from storyline.web.jobs import Builder, Jobs, JobsBusy
 from storyline.web.pages import render_error
+from storyline.web.responses import ResponseCache
 from storyline.web.security import HEADERS, LOOPBACK_HOSTS, BodyTooLarge, SecurityMiddleware
 
 log = logging.getLogger(__name__)
 
 DEFAULT_UPLOAD_BYTES = DEFAULT_MAX_BYTES
+#: Bodies of page and API answers kept per stored view (``responses``); 0 keeps none.
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 
 
 class AppOptions(TypedDict, total=False):
     """``create_app``'s optional settings, as ``serve`` passes them on."""
 
     max_upload_bytes: int
+    cache_bytes: int
     today: date | None
     upload_dir: Path | None
     builder: Builder | None
@@ -55,6 +62,7 @@ def create_app(
     db_path: Path,
     *,
     max_upload_bytes: int = DEFAULT_UPLOAD_BYTES,
+    cache_bytes: int = DEFAULT_CACHE_BYTES,
     today: date | None = None,
     allowed_hosts: Iterable[str] = (),
     upload_dir: Path | None = None,
@@ -65,7 +73,8 @@ def create_app(
     ``today`` fixes the clock of builds started from the browser (default: the real date);
     ``allowed_hosts`` adds host names to the loopback ones the app answers; uploads are kept in
     ``upload_dir`` (default: ``uploads/`` next to the store) as the documents' sources;
-    ``builder`` stands in for ``pipeline.build`` behind upload jobs (tests use a recorder).
+    ``builder`` stands in for ``pipeline.build`` behind upload jobs (tests use a recorder);
+    ``cache_bytes`` bounds the answers kept per stored view (``responses``; 0: none).
     """
     db_path = Path(db_path)
     Store(db_path).close()  # create or migrate now: a bad store fails here, not on a page
@@ -106,6 +115,13 @@ def create_app(
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")
     _install_error_handlers(app)
+
+    def generations() -> tuple[str, bool]:
+        view = app.state.stores.get().view_generation()
+        return view, app.state.views.ask_ready(view)
+
+    # inside the security layer: a kept answer gets its headers and checks like any other
+    app.add_middleware(ResponseCache, generations=generations, max_bytes=cache_bytes)
     app.add_middleware(
         SecurityMiddleware,
         allowed_hosts=LOOPBACK_HOSTS | {h.lower() for h in allowed_hosts},
@@ -183,12 +199,47 @@ def _validation_message(error: RequestValidationError) -> str:
     return "invalid request — " + "; ".join(parts) if parts else "invalid request"
 
 
+#: Where ``serve`` hands its settings to the worker processes of ``workers > 1`` (JSON).
+SETTINGS_VARIABLE = "STORYLINE_SERVE"
+
+
 def serve(
-    db_path: Path, host: str = "127.0.0.1", port: int = 8000, **options: Unpack[AppOptions]
+    db_path: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int = 1,
+    **options: Unpack[AppOptions],
 ) -> None:
-    """Run the app with uvicorn until interrupted (``storyline serve``)."""
+    """Run the app with uvicorn until interrupted (``storyline serve``). ``workers`` > 1 runs
+    that many server processes on the port (one Python process uses one core): they share the
+    store, its job queue (leases: one build at a time) and nothing else; each keeps its own ask
+    index and answers. Only the store, the cache size and the upload limit pass to them."""
     import uvicorn
 
     hosts = () if host in LOOPBACK_HOSTS else (host,)
-    app = create_app(db_path, allowed_hosts=hosts, **options)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+    if workers <= 1:
+        app = create_app(db_path, allowed_hosts=hosts, **options)
+        uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+        return
+    unsupported = set(options) - {"cache_bytes", "max_upload_bytes"}
+    if unsupported:
+        raise ValueError(f"not with several workers: {', '.join(sorted(unsupported))}")
+    os.environ[SETTINGS_VARIABLE] = json.dumps(
+        {"db": str(db_path), "hosts": list(hosts), **options}
+    )
+    uvicorn.run(
+        "storyline.web.app:app_from_settings",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+    )
+
+
+def app_from_settings() -> FastAPI:
+    """The app of one of ``serve``'s worker processes, from the settings it handed down."""
+    settings = json.loads(os.environ[SETTINGS_VARIABLE])
+    db = Path(settings.pop("db"))
+    return create_app(db, allowed_hosts=settings.pop("hosts"), **settings)

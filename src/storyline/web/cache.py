@@ -96,6 +96,11 @@ class Views:
                 self._ask = (generation, AskIndex.from_store(store))
             return self._ask[1]
 
+    def ask_ready(self, generation: str) -> bool:
+        """Whether the ask index is the one of this view generation."""
+        current = self._ask
+        return current is not None and current[0] == generation
+
     def warm(self) -> None:
         """Build the ask index now, in the background (the server starts answering pages at
         once; the first question waits only for what is left)."""

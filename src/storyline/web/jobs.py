@@ -5,7 +5,9 @@ to the store (``Store.add_job``); one worker thread claims the jobs one after an
 each through ``pipeline.build`` on the server's store, so there is one writer at a time while
 SQLite's WAL lets pages keep reading. Because the queue is a table, a restarted server finds
 the jobs it had not run and runs them, and a job it was running when it stopped runs again
-(builds are incremental, so nothing is stored twice) — once more at most.
+once its lease has run out (builds are incremental, so nothing is stored twice) — once more at
+most. The lease also makes the queue safe for several server processes on one store: a job is
+claimed in one transaction, one build runs at a time, and a live server's job is never taken.
 
 The build's ``Progress`` calls update the running job in memory (a poll shows them at once);
 the row is written when a stage starts or ends and when the job ends. A job's record stays
@@ -21,7 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from storyline.errors import StorylineError
@@ -45,6 +47,10 @@ MAX_ATTEMPTS = 2
 LISTED_IDS = 100
 #: Jobs the add page and /api/jobs list, newest first.
 LISTED_JOBS = 50
+#: Seconds a running job's lease lasts; its server renews it every quarter of that while it
+#: builds. A job whose lease ran out is another server process's to run again.
+LEASE_SECONDS = 120
+Clock = Callable[[], datetime]
 
 
 class JobsBusy(StorylineError):
@@ -108,6 +114,7 @@ class Jobs:
         builder: Builder = build,
         allow_private: bool = False,
         after_build: Callable[[], None] | None = None,
+        clock: Clock | None = None,
     ) -> None:
         self.db_path = db_path
         self.upload_dir = upload_dir
@@ -116,6 +123,7 @@ class Jobs:
         self.allow_private = allow_private
         self.builder = builder
         self.after_build = after_build
+        self.clock: Clock = clock or (lambda: datetime.now(UTC))
         self.lock = threading.Lock()  # the running job's record, and this store connection
         self._store: Store | None = None
         self._running: Job | None = None
@@ -135,10 +143,10 @@ class Jobs:
             record = job.model_dump_json()
             self._db().update_job(job.id, job.state, record, job.finished_at if finished else None)
 
-    def _requeue_interrupted(self) -> None:
+    def _requeue_interrupted(self, start_worker: bool = True) -> None:
         """Jobs a stopped server was running: queued again, or failed after MAX_ATTEMPTS."""
         with self.lock:
-            interrupted = self._db().interrupted_jobs()
+            interrupted = self._db().interrupted_jobs(self._stamp())
             queued = self._db().count_jobs("queued")
         for _job_id, record, attempts in interrupted:
             job = Job.model_validate_json(record)
@@ -148,7 +156,7 @@ class Jobs:
             else:
                 job.state, job.stage = "queued", None
             self.save(job, finished=job.state == "failed")
-        if queued or any(a < MAX_ATTEMPTS for _, _, a in interrupted):
+        if start_worker and (queued or any(a < MAX_ATTEMPTS for _, _, a in interrupted)):
             self._ensure_worker()
 
     # -- submitting --------------------------------------------------------------------
@@ -257,16 +265,34 @@ class Jobs:
     def _work(self) -> None:
         while not self._stop:
             with self.lock:
-                claimed = self._db().claim_job(_now())
+                claimed = self._db().claim_job(self._stamp(), self._stamp(LEASE_SECONDS))
             if claimed is None:
                 self._wake.wait(1.0)
                 self._wake.clear()
+                if not self._stop:  # another server process may have stopped mid-build
+                    self._requeue_interrupted(start_worker=False)
                 continue
             job_id, request, record, _attempts = claimed
+            renewing = threading.Event()
+            threading.Thread(
+                target=self._renew, args=(job_id, renewing), name="storyline-lease", daemon=True
+            ).start()
             try:
                 self._run(Job.model_validate_json(record), json.loads(request))
             except Exception:  # never let one job stop the queue
                 log.exception("ingestion job %s failed outside its build", job_id)
+            finally:
+                renewing.set()
+
+    def _renew(self, job_id: str, done: threading.Event) -> None:
+        """Renew the running job's lease until it is done."""
+        while not done.wait(LEASE_SECONDS / 4):
+            with self.lock:
+                self._db().renew_lease(job_id, self._stamp(LEASE_SECONDS))
+
+    def _stamp(self, ahead: float = 0) -> str:
+        """The clock's time, ``ahead`` seconds on, as the store's timestamps are written."""
+        return (self.clock() + timedelta(seconds=ahead)).isoformat(timespec="seconds")
 
     def _run(self, job: Job, request: dict) -> None:
         inputs, names = list(request["inputs"]), dict(request["names"])

@@ -111,7 +111,9 @@ class TimelinePage(Paged):
     matched: int = Field(default=0, description="Timeline entries the filters match.")
     actors: list[Facet] = Field(description="The most frequent actors, with their entries.")
     types: list[Facet]
-    stories: list[Facet]
+    stories: list[Facet] = Field(
+        description="The stories with the most entries (200 at most, and the one filtered on)."
+    )
 
 
 class EventPage(BaseModel):

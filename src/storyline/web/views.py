@@ -34,6 +34,8 @@ OVERVIEW_STORIES = 20
 CO_ACTORS = 20
 #: Actors offered as timeline filters: the most frequent (a select of thousands helps nobody).
 MAX_ACTOR_FACETS = 200
+#: Stories offered as timeline filters: the most eventful, in story order (and the one chosen).
+MAX_STORY_FACETS = 200
 #: Items a page shows of a long list inside one item (an entity's mentions, a story's events).
 INNER_LIMIT = 200
 
@@ -97,8 +99,18 @@ def timeline_page(
         limit=limit,
         actors=actors,
         types=types,
-        stories=stories,
+        stories=_offered(stories, MAX_STORY_FACETS, filters.story),
     )
+
+
+def _offered(facets: list[Facet], limit: int, chosen: str | None) -> list[Facet]:
+    """The ``limit`` facets with the most entries (and the chosen one), in their own order:
+    every page of the timeline of a big corpus would otherwise carry thousands of options."""
+    if len(facets) <= limit:
+        return facets
+    ranked = sorted(range(len(facets)), key=lambda i: (-facets[i].count, i))[:limit]
+    kept = set(ranked) | {i for i, f in enumerate(facets) if f.value == chosen}
+    return [facets[i] for i in sorted(kept)]
 
 
 def _timeline_facets(store: Store) -> tuple[list[Facet], list[Facet], list[Facet], int]:
@@ -157,7 +169,7 @@ def story_page(store: Store, story_id: str, event_mentions: bool = True) -> Stor
 # -- entities -----------------------------------------------------------------------------
 def entity_rows_of(store: Store, ids: list[str]) -> list[EntityRow]:
     """Listing rows of these entities (their mentions are left out before parsing)."""
-    found = store.corpus_items("entity", ids, Entity, drop="$.mentions")
+    found = [Entity.model_validate_json(row) for row in store.entity_rows(ids)]
     return [EntityRow(**e.model_dump(exclude={"mentions", "linked_to"})) for e in found]
 
 
@@ -174,10 +186,10 @@ def entity_page(
 ) -> EntityPage | None:
     """``event_mentions``: False leaves the events' mentions out (the HTML page shows none:
     200 events of a much named entity hold thousands)."""
-    sliced = store.corpus_item_slice("entity", entity_id, Entity, "$.mentions", limit, offset)
+    sliced = store.entity_slice(entity_id, limit, offset)
     if sliced is None:
         return None
-    entity, mention_total = sliced
+    entity, mention_total = Entity.model_validate_json(sliced[0]), sliced[1]
     together = store.co_entities(entity_id)
     names = store.entity_names(list(together))
     ranked = sorted(
