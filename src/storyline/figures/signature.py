@@ -45,6 +45,7 @@ from storyline.nlp import span_ents
 
 LIGHT_VERBS = frozenset({"be", "have", "include", "get", "make", "see", "give"})
 RELATIVE = frozenset({"which", "that", "who"})
+SCOPE_PARTY = "world"  # the party of a measure over the whole world ("global GDP")
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ def normalise_head(core: str) -> tuple[str, list[str]]:
     implied modifiers go, and the names of one quantity meet ("world output" → gdp, world)."""
     t = tables()
     tokens = [w for w in re.split(r"[\s]+", core.lower().replace("–", " ")) if w]
-    scope = ["world"] if any(w in t.scope for w in tokens) else []
+    scope = [SCOPE_PARTY] if any(w in t.scope for w in tokens) else []
     kept = [w for w in tokens if w not in t.scope and w not in t.dropped]
     phrase = " ".join(kept) or (tokens[-1] if tokens else core)
     if phrase in t.same:
@@ -231,7 +232,7 @@ def _level(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
         return Signature(f"{aspect}{predicate_class(verb)}", _keys(parties), event=True)
     head, scope = normalise_head(core_of(target.noun, ctx, avoid))
     if any(ch.lower_ in tables().scope for ch in target.noun.children if ch.i not in avoid):
-        scope = ["world"]  # "global GDP": an adjective the head leaves out
+        scope = [SCOPE_PARTY]  # "global GDP": an adjective the head leaves out
     parties = _np_parties(target.noun, ctx, avoid)
     if target.aspect == "share":
         source = share_source(target, ctx)
@@ -301,6 +302,24 @@ def _argument_of(noun: Token, verb: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.head == verb
 
 
+def _of_complement(unit: Token) -> Token | None:
+    """The noun of "N years of X": what lasted that long (war, talks, relations)."""
+    if unit.pos_ not in NOUNS:
+        return None
+    for prep in unit.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            nouns = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+            if nouns:
+                return nouns[0]
+    return None
+
+
+def _lasting(noun: Token) -> str:
+    """An event noun's class, else the noun as a quantity's name ("ties" = "relations")."""
+    found = event_class(noun)
+    return found if ":" in found or found == "travel" else normalise_head(found)[0]
+
+
 def _duration(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
     """What lasted: the noun the duration modifies ("a four-hour meeting"), the subject of
     "last"/"take" ("the talks, which lasted four hours"), a journey on a train, a stay ("spent
@@ -310,6 +329,12 @@ def _duration(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
         if verb.pos_ in VERBS or verb.head == verb:
             break
         verb = verb.head
+    lasted = _of_complement(c.anchor) if c.noun is None else None
+    if lasted is not None:  # "75 years of diplomatic relations": the relations lasted
+        parties = _np_parties(lasted, ctx, avoid)
+        if verb.pos_ in VERBS and c.anchor.head == verb:
+            parties += _subject_parties(verb, ctx, avoid | {lasted.i})
+        return Signature(f"duration:{_lasting(lasted)}", _keys(parties), event=True)
     if c.noun is not None:
         event = c.noun
         parties = _np_parties(event, ctx, avoid)
@@ -354,4 +379,4 @@ def _duration(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
     return Signature(f"duration:{event_class(verb)}", _keys(parties), event=True)
 
 
-__all__ = ["Signature", "context_parties", "measure_signature", "normalise_head"]
+__all__ = ["SCOPE_PARTY", "Signature", "context_parties", "measure_signature", "normalise_head"]
