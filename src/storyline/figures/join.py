@@ -47,8 +47,11 @@ def significant_digits(figure: Figure) -> int:
     if not quantities:
         return 0
     q = quantities[0]
-    digits = re.sub(r"\D", "", figure.text[q.num_start : q.num_end]).lstrip("0")
-    if "." not in figure.text[q.num_start : q.num_end]:
+    written = figure.text[q.num_start : q.num_end]
+    digits = re.sub(r"\D", "", written).lstrip("0")
+    if not digits:
+        return 1  # "four", "a dozen": words name round numbers
+    if "." not in written:
         digits = digits.rstrip("0") or digits
     return len(digits)
 
