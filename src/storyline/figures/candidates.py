@@ -324,9 +324,12 @@ def _count(
 
 def _words_between(first: Token, last: Token) -> int:
     """Words between two tokens, a hyphenated compound counted once: in "three shore-based
-    batteries" one word ("shore-based") stands between the number and its noun."""
+    batteries" one word ("shore-based") stands between the number and its noun. Another number
+    between them ("30-to-60-day") makes a range, not a modifier: never close."""
     doc = first.doc
     inside = doc[first.i + 1 : last.i]
+    if any(t.like_num or any(ch.isdigit() for ch in t.text) for t in inside):
+        return len(inside) + 3
     return sum(
         1
         for t in inside
