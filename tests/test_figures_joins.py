@@ -81,6 +81,26 @@ def test_one_measure_in_other_words_one_key(nlp, one, other):
     assert a.measure_key == b.measure_key
 
 
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        # an organisation's size is its members, however the count is written
+        ("Mercosur, a bloc of five member states, met in Asuncion.", "member"),
+        ("OPEC comprises 13 countries.", "member|opec"),
+        ("ASEAN, which brings together ten countries, met in Jakarta.", "member|asean"),
+        ("The Arab League, which represents 22 countries, met in Cairo.", "member|arab league"),
+        ("NATO's 32 members met in Washington.", "member|nato"),
+        # not members: countries that act, clients a lawyer represents
+        ("Thirty countries attended the summit.", "country:go_somewhere"),
+        ("The lawyer represents 55 clients.", "client:portray"),
+    ],
+)
+def test_membership_counts(nlp, sentence, key):
+    [figure] = [f for f in figures_of(nlp, sentence) if f.kind == "count"]
+    assert figure.measure_key == key
+    assert (figure.unit == "member") == key.startswith("member")
+
+
 def test_years_of_war_is_not_years_of_relations(nlp):
     [a] = figures_of(nlp, "Chile and Peru mark 50 years of diplomatic relations.")
     [b] = figures_of(nlp, "Chile and Peru mark 50 years of war.")

@@ -56,6 +56,9 @@ class Signature:
     head: str
     parties: tuple[str, ...] = ()
     event: bool = False
+    unit: str | None = (
+        None  # the unit the count is in, when not its noun's ("55 countries": members)
+    )
 
     @property
     def key(self) -> str:
@@ -70,6 +73,10 @@ class _Tables:
     predicates: dict[str, str]  # verb (phrasal verbs with a space) → its class
     event_modes: dict[str, str]  # event noun with no mode in the event lexicon → its mode
     travel: frozenset[str]  # means of travel: "10 hours on a train" is a journey
+    member: str  # the head of an organisation's member count
+    members: frozenset[str]  # counted heads that are members ("member state")
+    member_verbs: frozenset[str]  # "represents 55 countries": its members
+    member_nouns: frozenset[str]  # what such verbs count as members (countries, states)
 
 
 @cache
@@ -91,6 +98,10 @@ def tables() -> _Tables:
         predicates=predicates,
         event_modes=dict(m["event_modes"]),
         travel=frozenset(m["travel_means"]),
+        member=m["membership"]["head"],
+        members=frozenset(m["membership"]["members"]),
+        member_verbs=frozenset(m["membership"]["verbs"]),
+        member_nouns=frozenset(m["membership"]["counted"]),
     )
 
 
@@ -286,12 +297,32 @@ def _counted(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
         if verb is not None:
             owners += _subject_parties(verb, ctx, {noun.i})
         return Signature(f"ordinal:{head_word}", _keys([p for p in owners if p.label == "PERSON"]))
+    if c.kind == "count" and _membership(head_word, lemma, verb):
+        owners = _np_parties(noun, ctx, avoid)
+        if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass"):
+            owners += _subject_parties(verb, ctx, {noun.i})
+        member = tables().member
+        return Signature(member, _keys(owners), unit=member)
     if verb is None or verb.lemma_.lower() in LIGHT_VERBS:
         return Signature(head_word, _keys(_np_parties(noun, ctx, avoid)))
     parties = _np_parties(noun, ctx, avoid)
     if noun.dep_ not in ("nsubj", "nsubjpass"):
         parties += _subject_parties(verb, ctx, {noun.i})
     return Signature(f"{head_word}:{predicate_class(verb)}", _keys(parties), event=True)
+
+
+def _membership(head: str, lemma: str, verb: Token | None) -> bool:
+    """Whether a count is an organisation's members: "55 member states", "eight members", "which
+    represents 55 countries" (``membership`` in ``data/figures.toml``)."""
+    t = tables()
+    if head == t.member or head in t.members:
+        return True
+    if verb is None or lemma not in t.member_nouns:
+        return False
+    lemma_verb = verb.lemma_.lower()
+    particles = [p.lower_ for p in verb.children if p.dep_ in ("prt", "advmod")]
+    forms = [lemma_verb, *(f"{lemma_verb} {p}" for p in particles)]
+    return any(form in t.member_verbs for form in forms)
 
 
 def _argument_of(noun: Token, verb: Token) -> bool:
