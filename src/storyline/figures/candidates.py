@@ -324,18 +324,17 @@ def _count(
 
 def _words_between(first: Token, last: Token) -> int:
     """Words between two tokens, a hyphenated compound counted once: in "three shore-based
-    batteries" one word ("shore-based") stands between the number and its noun. Another number
-    between them ("30-to-60-day") makes a range, not a modifier: never close."""
+    batteries" one word ("shore-based") stands between the number and its noun. A number
+    hyphenated onto the first ("30-to-60-day") makes a range, not a modifier: never close."""
     doc = first.doc
-    inside = doc[first.i + 1 : last.i]
-    if any(t.like_num or any(ch.isdigit() for ch in t.text) for t in inside):
-        return len(inside) + 3
-    return sum(
-        1
-        for t in inside
-        if t.tag_ != "HYPH"
-        and not (t.i > 0 and doc[t.i - 1].tag_ == "HYPH" and not doc[t.i - 1].whitespace_)
-    )
+    words = 0
+    for t in doc[first.i + 1 : last.i]:
+        previous = doc[t.i - 1]
+        joined = t.tag_ == "HYPH" or (previous.tag_ == "HYPH" and not previous.whitespace_)
+        if joined and any(ch.isdigit() for ch in t.text):
+            return last.i - first.i + 3
+        words += 0 if joined else 1
+    return words
 
 
 def _compound_modifier(number: Token, noun: Token) -> bool:
