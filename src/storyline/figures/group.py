@@ -6,7 +6,8 @@
    a share of GDP) needs the same parties ("India's oil imports" is not "India's oil imports
    from Russia"); a count or duration tied to an act needs overlapping ones ("India and Ukraine
    signed" and "Modi signed" can be one signing). A figure that names no parties joins the
-   measure its context (the parties named around it) points to, else one of its own.
+   measure its context (the parties named around it) points to, else one of its own; so does
+   one whose only party is its scope ("85% of world output": whose?), among world measures.
 3. **Classes** inside a measure: the same kind of claim (actual and record; target; forecast;
    cumulative) and the same period; an unstated period joins the only stated one it agrees with.
 4. **Verdict** per class (``status``): corroborated, conflicting, series or single-source.
@@ -15,8 +16,6 @@
    never a contradiction), *single-source* otherwise. Groups of one measure link each other.
 5. **Restatements** (``join``): a precise value that two sources of one story give under two
    names ("contract", "deal") joins into one group; a second pass, blocked by story and unit.
-   A measure with no owner but a scope ("85% of world output") is read like one that names no
-   parties: it joins the world measure its context points to.
 
 Near-duplicates (``same_source``: copy → original) count as one source throughout.
 """

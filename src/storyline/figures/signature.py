@@ -56,9 +56,8 @@ class Signature:
     head: str
     parties: tuple[str, ...] = ()
     event: bool = False
-    unit: str | None = (
-        None  # the unit the count is in, when not its noun's ("55 countries": members)
-    )
+    # the unit a count is in when it is not its noun's ("represents 55 countries": members)
+    unit: str | None = None
 
     @property
     def key(self) -> str:
