@@ -67,6 +67,13 @@ class Qualifiers(Closed):
     deadline_prepositions: Words
 
 
+class Membership(Closed):
+    head: str
+    members: Words
+    verbs: Words
+    counted: Words
+
+
 class MeasureWords(Closed):
     generic: Words
     frames: Words
@@ -84,6 +91,7 @@ class MeasureWords(Closed):
     predicate_classes: dict[str, Words]
     event_modes: dict[str, str]
     travel_means: Words
+    membership: Membership
 
 
 class Participants(Closed):

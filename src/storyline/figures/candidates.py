@@ -284,15 +284,15 @@ def _count(
     number = text[q.num_start : q.num_end].lower()
     if q.spelled and number in rules.ignored_words:
         return None
-    if before and before[-1] in rules.anaphoric:
-        return None  # "the two leaders": a reference back, not a claim
     whole = parsed.char_span(q.start, q.end, alignment_mode="expand") or span
     token = _span_root(whole)
     noun = token.head
+    if before and before[-1] in rules.anaphoric and not _compound_modifier(token, noun):
+        return None  # "the two leaders": a reference back, not a claim
     counted = (
         noun != token
         and noun.i > token.i
-        and noun.i - token.i <= 3
+        and _words_between(token, noun) <= 2
         and (noun.pos_ == "NOUN" or noun.ent_type_ == "NORP")
         and noun.text.isalpha()
         and token.dep_ in ("nummod", "compound", "amod", "quantmod", "npadvmod")
@@ -320,6 +320,34 @@ def _count(
         # "displaced nearly 400,000", "the firm employs 4,500": the verb's object is a count
         return _with_prefix(Candidate(q, "count", q.start, q.end, None, token), text)
     return None
+
+
+def _words_between(first: Token, last: Token) -> int:
+    """Words between two tokens, a hyphenated compound counted once: in "three shore-based
+    batteries" one word ("shore-based") stands between the number and its noun. A number
+    hyphenated onto the first ("30-to-60-day") makes a range, not a modifier: never close."""
+    doc = first.doc
+    words = 0
+    for t in doc[first.i + 1 : last.i]:
+        previous = doc[t.i - 1]
+        joined = t.tag_ == "HYPH" or (previous.tag_ == "HYPH" and not previous.whitespace_)
+        if joined and any(ch.isdigit() for ch in t.text):
+            return last.i - first.i + 3
+        words += 0 if joined else 1
+    return words
+
+
+def _compound_modifier(number: Token, noun: Token) -> bool:
+    """ "the eight-member grouping", "a 27-nation bloc": number and noun joined by a hyphen
+    modify another noun. The determiner is that noun's, so "the" does not make the count a
+    reference back; the count is a property the sentence states."""
+    between = number.doc[number.i + 1 : noun.i]
+    return (
+        noun.dep_ in ("compound", "amod")
+        and noun.head.i > noun.i
+        and len(between) == 1
+        and between[0].tag_ == "HYPH"
+    )
 
 
 def _partitive_noun(number: Token) -> Token | None:

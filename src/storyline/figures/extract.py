@@ -105,7 +105,7 @@ def _figure(
         kind=c.kind,
         text=doc_text(parsed)[c.start : c.end],
         value=c.quantity.value,
-        unit=c.unit,
+        unit=signature.unit or c.unit,
         qualifier=qualifiers[0] if qualifiers else None,
         qualifiers=qualifiers,
         period=claim.period.value if claim.period else None,

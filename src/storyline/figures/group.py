@@ -6,13 +6,16 @@
    a share of GDP) needs the same parties ("India's oil imports" is not "India's oil imports
    from Russia"); a count or duration tied to an act needs overlapping ones ("India and Ukraine
    signed" and "Modi signed" can be one signing). A figure that names no parties joins the
-   measure its context (the parties named around it) points to, else one of its own.
+   measure its context (the parties named around it) points to, else one of its own; so does
+   one whose only party is its scope ("85% of world output": whose?), among world measures.
 3. **Classes** inside a measure: the same kind of claim (actual and record; target; forecast;
    cumulative) and the same period; an unstated period joins the only stated one it agrees with.
 4. **Verdict** per class (``status``): corroborated, conflicting, series or single-source.
    Classes with a verdict of their own are groups of their own; the rest of the measure forms
    one group, *related* when it holds several sources (different periods or kinds of claim,
    never a contradiction), *single-source* otherwise. Groups of one measure link each other.
+5. **Restatements** (``join``): a precise value that two sources of one story give under two
+   names ("contract", "deal") joins into one group; a second pass, blocked by story and unit.
 
 Near-duplicates (``same_source``: copy → original) count as one source throughout.
 """
@@ -24,9 +27,12 @@ from collections.abc import Callable, Mapping, Sequence
 
 from storyline.entities.lexicon import lexicon as entity_lexicon
 from storyline.figures.compare import amount, value_range
+from storyline.figures.join import join_restatements
+from storyline.figures.signature import SCOPE_PARTY
 from storyline.figures.status import Verdict, assess_class, explain_leftovers
 from storyline.models import Figure, FigureGroup
 
+SCOPE = frozenset({SCOPE_PARTY})  # a measure's scope is no owner: "world output" is whose?
 COMPARED_AS = {"record": "actual"}  # a record high is an actual value of its period
 
 ClassKey = tuple[str, str, str, str | None]  # kind, unit, claim, period (None: not stated)
@@ -56,11 +62,12 @@ def group_figures(
     ``affiliations``: party key → country key, from the entity layer; ``stories``: document id
     → story id. Both only widen the context of figures that name no parties (``measures``).
     """
-    return [
+    groups = [
         group
         for head in head_blocks(figures)
         for group in head_groups(head, same_source, affiliations, stories)
     ]
+    return join_restatements(groups, figures, same_source, stories)
 
 
 def head_blocks(figures: Sequence[Figure]) -> list[list[Figure]]:
@@ -110,8 +117,8 @@ def measures(
     act overlap when one report names a leader and another his country. ``stories`` puts each
     figure's story in its context: a figure that names no parties is about its story's event.
     """
-    named = [f for f in block if parties_of(f)]
-    bare = [f for f in block if not parties_of(f)]
+    named = [f for f in block if parties_of(f) - SCOPE]
+    bare = [f for f in block if not parties_of(f) - SCOPE]
     event = any(is_event(f) for f in block)
     ordinal = any(f.kind == "ordinal" for f in block)
     widen = affiliations or {}
@@ -144,24 +151,25 @@ def measures(
         if ordinal:  # "the first visit" of whom? Without an owner it is nobody's to compare
             loose.append((set(), [figure]))
             continue
+        scope = parties_of(figure)  # "85% of world output" fits a world measure only
         context = around(figure)
         if not context:  # nothing around it: it can only be the block's one measure
-            only = [*clusters, *loose]
+            only = [c for c in [*clusters, *loose] if scope <= c[0]]
             if len(only) == 1:
                 only[0][1].append(figure)
             else:
                 loose.append((set(), [figure]))
             continue
-        home = _home(context, clusters, around)
+        home = _home(context, [c for c in clusters if scope <= c[0]], around)
         if home is not None:
             home[1].append(figure)
             continue
-        fits = [c for c in loose if c[0] & context]
+        fits = [c for c in loose if c[0] & context and scope <= c[0]]
         if fits:
-            fits[0][0].update(context)
+            fits[0][0].update(context | scope)
             fits[0][1].append(figure)
         else:
-            loose.append((context, [figure]))
+            loose.append((context | scope, [figure]))
     return [c[1] for c in [*clusters, *loose]]
 
 
@@ -184,12 +192,16 @@ def _home(
     around: Callable[[Figure], set[str]],
 ) -> tuple[set[str], list[Figure]] | None:
     """The measure a figure without parties belongs to: the one its context overlaps most
-    (its members' own parties and contexts)."""
+    (its members' own parties and contexts), among those whose parties its context names all of
+    or whose story it shares. One shared name is not enough: "three decades of ties between the
+    countries" next to "India" is not India–Russia relations unless Russia is around too."""
     best, overlap = None, 0
     for cluster in clusters:
         near = cluster[0] | {p for f in cluster[1] for p in around(f)}
-        n = len(context & near)
-        if n > overlap:
+        shared = context & near
+        fits = cluster[0] <= context or any(p.startswith("story:") for p in shared)
+        n = len(shared)
+        if fits and n > overlap:
             best, overlap = cluster, n
     return best
 

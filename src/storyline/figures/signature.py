@@ -45,6 +45,7 @@ from storyline.nlp import span_ents
 
 LIGHT_VERBS = frozenset({"be", "have", "include", "get", "make", "see", "give"})
 RELATIVE = frozenset({"which", "that", "who"})
+SCOPE_PARTY = "world"  # the party of a measure over the whole world ("global GDP")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class Signature:
     head: str
     parties: tuple[str, ...] = ()
     event: bool = False
+    # the unit a count is in when it is not its noun's ("represents 55 countries": members)
+    unit: str | None = None
 
     @property
     def key(self) -> str:
@@ -69,6 +72,10 @@ class _Tables:
     predicates: dict[str, str]  # verb (phrasal verbs with a space) → its class
     event_modes: dict[str, str]  # event noun with no mode in the event lexicon → its mode
     travel: frozenset[str]  # means of travel: "10 hours on a train" is a journey
+    member: str  # the head of an organisation's member count
+    members: frozenset[str]  # counted heads that are members ("member state")
+    member_verbs: frozenset[str]  # "represents 55 countries": its members
+    member_nouns: frozenset[str]  # what such verbs count as members (countries, states)
 
 
 @cache
@@ -90,6 +97,10 @@ def tables() -> _Tables:
         predicates=predicates,
         event_modes=dict(m["event_modes"]),
         travel=frozenset(m["travel_means"]),
+        member=m["membership"]["head"],
+        members=frozenset(m["membership"]["members"]),
+        member_verbs=frozenset(m["membership"]["verbs"]),
+        member_nouns=frozenset(m["membership"]["counted"]),
     )
 
 
@@ -114,7 +125,7 @@ def normalise_head(core: str) -> tuple[str, list[str]]:
     implied modifiers go, and the names of one quantity meet ("world output" → gdp, world)."""
     t = tables()
     tokens = [w for w in re.split(r"[\s]+", core.lower().replace("–", " ")) if w]
-    scope = ["world"] if any(w in t.scope for w in tokens) else []
+    scope = [SCOPE_PARTY] if any(w in t.scope for w in tokens) else []
     kept = [w for w in tokens if w not in t.scope and w not in t.dropped]
     phrase = " ".join(kept) or (tokens[-1] if tokens else core)
     if phrase in t.same:
@@ -231,7 +242,7 @@ def _level(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
         return Signature(f"{aspect}{predicate_class(verb)}", _keys(parties), event=True)
     head, scope = normalise_head(core_of(target.noun, ctx, avoid))
     if any(ch.lower_ in tables().scope for ch in target.noun.children if ch.i not in avoid):
-        scope = ["world"]  # "global GDP": an adjective the head leaves out
+        scope = [SCOPE_PARTY]  # "global GDP": an adjective the head leaves out
     parties = _np_parties(target.noun, ctx, avoid)
     if target.aspect == "share":
         source = share_source(target, ctx)
@@ -285,6 +296,12 @@ def _counted(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
         if verb is not None:
             owners += _subject_parties(verb, ctx, {noun.i})
         return Signature(f"ordinal:{head_word}", _keys([p for p in owners if p.label == "PERSON"]))
+    if c.kind == "count" and _membership(head_word, lemma, verb):
+        owners = _np_parties(noun, ctx, avoid)
+        if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass"):
+            owners += _subject_parties(verb, ctx, {noun.i})
+        member = tables().member
+        return Signature(member, _keys(owners), unit=member)
     if verb is None or verb.lemma_.lower() in LIGHT_VERBS:
         return Signature(head_word, _keys(_np_parties(noun, ctx, avoid)))
     parties = _np_parties(noun, ctx, avoid)
@@ -293,12 +310,44 @@ def _counted(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
     return Signature(f"{head_word}:{predicate_class(verb)}", _keys(parties), event=True)
 
 
+def _membership(head: str, lemma: str, verb: Token | None) -> bool:
+    """Whether a count is an organisation's members: "55 member states", "eight members", "which
+    represents 55 countries" (``membership`` in ``data/figures.toml``)."""
+    t = tables()
+    if head == t.member or head in t.members:
+        return True
+    if verb is None or lemma not in t.member_nouns:
+        return False
+    lemma_verb = verb.lemma_.lower()
+    particles = [p.lower_ for p in verb.children if p.dep_ in ("prt", "advmod")]
+    forms = [lemma_verb, *(f"{lemma_verb} {p}" for p in particles)]
+    return any(form in t.member_verbs for form in forms)
+
+
 def _argument_of(noun: Token, verb: Token) -> bool:
     """The noun is the verb's own argument ("made a two-day visit", "arrived after a 10-hour
     journey"), not a noun further down ("the censure of Russia's 22-month conflict")."""
     if noun.head == verb:
         return True
     return noun.dep_ == "pobj" and noun.head.head == verb
+
+
+def _of_complement(unit: Token) -> Token | None:
+    """The noun of "N years of X": what lasted that long (war, talks, relations)."""
+    if unit.pos_ not in NOUNS:
+        return None
+    for prep in unit.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            nouns = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN"]
+            if nouns:
+                return nouns[0]
+    return None
+
+
+def _lasting(noun: Token) -> str:
+    """An event noun's class, else the noun as a quantity's name ("ties" = "relations")."""
+    found = event_class(noun)
+    return found if ":" in found or found == "travel" else normalise_head(found)[0]
 
 
 def _duration(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
@@ -310,6 +359,12 @@ def _duration(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
         if verb.pos_ in VERBS or verb.head == verb:
             break
         verb = verb.head
+    lasted = _of_complement(c.anchor) if c.noun is None else None
+    if lasted is not None:  # "75 years of diplomatic relations": the relations lasted
+        parties = _np_parties(lasted, ctx, avoid)
+        if verb.pos_ in VERBS and c.anchor.head == verb:
+            parties += _subject_parties(verb, ctx, avoid | {lasted.i})
+        return Signature(f"duration:{_lasting(lasted)}", _keys(parties), event=True)
     if c.noun is not None:
         event = c.noun
         parties = _np_parties(event, ctx, avoid)
@@ -354,4 +409,4 @@ def _duration(c: Candidate, ctx: Context, avoid: set[int]) -> Signature:
     return Signature(f"duration:{event_class(verb)}", _keys(parties), event=True)
 
 
-__all__ = ["Signature", "context_parties", "measure_signature", "normalise_head"]
+__all__ = ["SCOPE_PARTY", "Signature", "context_parties", "measure_signature", "normalise_head"]

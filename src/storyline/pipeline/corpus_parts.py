@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from storyline.figures.group import head_blocks, head_groups, parties_of
+from storyline.figures.join import join_restatements
 from storyline.models import Document, DocumentAnalysis, Figure, FigureGroup, Quality
 from storyline.pipeline.partition import BlockRunner, pack
 from storyline.quality.scoring import score_quality
@@ -65,4 +66,5 @@ def partitioned_figure_groups(
                 {d: s for d, s in stories.items() if d in docs},
             )
         )
-    return [g for groups in runner.map(figure_part, parts) for g in groups]
+    groups = [g for groups in runner.map(figure_part, parts) for g in groups]
+    return join_restatements(groups, figures, same_source, stories)  # across heads: in process

@@ -1,0 +1,161 @@
+"""A second grouping pass: one precise value restated under another name joins its measure.
+
+Measure keys come from the words of each report, and two reports can name one measure with two
+nouns ("a $374.96 million contract", "the roughly $375 million deal"). No key table can list
+every such pair, but a precise value is evidence of its own: within one story, two independent
+sources that give the same value, to the rounding written, in the same unit, for the same kind
+of claim and period, about the same participants, are restating one figure. The pass joins such
+groups when every condition holds:
+
+* each is a whole measure (a group with no related groups) and holds one class of claim;
+* both are from one story (``stories``) and share a participant (parties or context);
+* they state one period, or one of them states none (it speaks of the other's);
+* neither names a party the other's figures do not mention (different parties, different
+  measure);
+* no source states both (a report that gives two figures under two names means two measures);
+* one of them is written with at least ``PRECISE_DIGITS`` significant digits ("$374.96
+  million", "Rs 21,083 crore"): a round number ("three", "75 per cent") is too common for a
+  shared value to say the measure is shared, so those stay apart ("75 per cent of world trade"
+  and "75 years"; "three batteries" and "Mach 3" differ in unit anyway);
+* every value of the union agrees (``compare``): joining never creates a conflict.
+
+Blocking is by (story, kind, unit, claim) and, inside a block, one sweep over the groups
+sorted by value: no comparison of all pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from itertools import pairwise
+
+from storyline.figures.compare import value_range
+from storyline.figures.numbers import find_quantities
+from storyline.figures.status import assess_class, source_of
+from storyline.models import Figure, FigureGroup
+
+PRECISE_DIGITS = 4  # significant digits that make a value specific (374.96, 21,083)
+
+BlockKey = tuple[str, str, str, str]
+
+
+def significant_digits(figure: Figure) -> int:
+    """Significant digits of the number as written: "$374.96 million" → 5, "roughly $375
+    million" → 3, "four" → 1."""
+    quantities = [q for q in find_quantities(figure.text) if not q.ordinal]
+    if not quantities:
+        return 0
+    q = quantities[0]
+    written = figure.text[q.num_start : q.num_end]
+    digits = re.sub(r"\D", "", written).lstrip("0")
+    if not digits:
+        return 1  # "four", "a dozen": words name round numbers
+    if "." not in written:
+        digits = digits.rstrip("0") or digits
+    return len(digits)
+
+
+def join_restatements(
+    groups: Sequence[FigureGroup],
+    figures: Sequence[Figure],
+    copies: Mapping[str, str] | None = None,
+    stories: Mapping[str, str] | None = None,
+) -> list[FigureGroup]:
+    """The groups, with restatements of one precise figure joined (module docstring); order
+    kept, a joined group in the place of its first part."""
+    by_id = {f.id: f for f in figures}
+    same_source = copies or {}
+    story_of = stories or {}
+    blocks: dict[BlockKey, list[tuple[FigureGroup, list[Figure]]]] = defaultdict(list)
+    for group in groups:
+        members = [by_id[i] for i in group.figure_ids if i in by_id]
+        key = _block(members, story_of)
+        if key is not None and not group.related:
+            blocks[key].append((group, members))
+    absorbed: dict[str, FigureGroup] = {}  # group id → the group it joined
+    for block in blocks.values():
+        for first, second in _neighbours(block):
+            if first[0].id in absorbed or second[0].id in absorbed:
+                continue
+            if _restated(first[1], second[1], same_source):
+                _merge(first, second, same_source)
+                absorbed[second[0].id] = first[0]
+    return [g for g in groups if g.id not in absorbed]
+
+
+def _block(members: Sequence[Figure], story_of: Mapping[str, str]) -> BlockKey | None:
+    """The (story, kind, unit, claim) every member shares, else None."""
+    keys = {
+        (
+            story_of.get(f.provenance.doc_id, ""),
+            f.kind,
+            f.unit or "",
+            "actual" if f.claim == "record" else f.claim,
+        )
+        for f in members
+    }
+    if len(keys) != 1:
+        return None
+    key = next(iter(keys))
+    return key if key[0] else None
+
+
+def _neighbours(
+    block: list[tuple[FigureGroup, list[Figure]]],
+) -> list[tuple[tuple[FigureGroup, list[Figure]], tuple[FigureGroup, list[Figure]]]]:
+    """Pairs of groups next to each other in value order whose value ranges overlap."""
+    ordered = sorted(block, key=lambda item: (_span(item[1]), item[0].id))
+    return [(a, b) for a, b in pairwise(ordered) if _span(b[1])[0] <= _span(a[1])[1]]
+
+
+def _span(members: Sequence[Figure]) -> tuple[float, float]:
+    ranges = [value_range(f) for f in members]
+    return max(r[0] for r in ranges), min(r[1] for r in ranges)
+
+
+def _restated(one: Sequence[Figure], other: Sequence[Figure], copies: Mapping[str, str]) -> bool:
+    low = max(_span(one)[0], _span(other)[0])
+    high = min(_span(one)[1], _span(other)[1])
+    if low > high:
+        return False  # some value of the union disagrees
+    if len({f.period for f in [*one, *other]} - {None}) > 1:
+        return False  # another period: related, not the same figure
+    if {source_of(f, copies) for f in one} & {source_of(f, copies) for f in other}:
+        return False
+    if max(significant_digits(f) for f in [*one, *other]) < PRECISE_DIGITS:
+        return False
+    return _same_participants(one, other)
+
+
+def _same_participants(one: Sequence[Figure], other: Sequence[Figure]) -> bool:
+    """The two share a participant and neither names a party the other's reports leave out."""
+    own = [{p for f in side for p in f.measure_key.split("|")[1:] if p} for side in (one, other)]
+    around = [own[i] | {p for f in side for p in f.context} for i, side in enumerate((one, other))]
+    if own[0] - around[1] or own[1] - around[0]:
+        return False
+    return bool(around[0] & around[1])
+
+
+def _merge(
+    first: tuple[FigureGroup, list[Figure]],
+    second: tuple[FigureGroup, list[Figure]],
+    copies: Mapping[str, str],
+) -> None:
+    """The first group takes the second's figures and a fresh verdict on them all."""
+    group = first[0]
+    first[1].extend(second[1])
+    members = first[1]
+    f = members[0]
+    period = next((m.period for m in members if m.period), None)
+    key = (f.kind, f.unit or "", "actual" if f.claim == "record" else f.claim, period)
+    verdict = assess_class(key, members, copies)
+    group.figure_ids = [m.id for m in members]
+    group.documents = sorted({m.provenance.doc_id for m in members})
+    group.status = verdict.status  # type: ignore[assignment]
+    names = [second[0].measure] if second[0].measure != group.measure else []
+    restated = f" (also reported as {names[0]})" if names else ""
+    group.explanation = f"{verdict.explanation}{restated}"
+
+
+__all__ = ["PRECISE_DIGITS", "join_restatements", "significant_digits"]

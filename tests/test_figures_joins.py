@@ -1,0 +1,208 @@
+"""One measure in other words: counts inside compounds, "N years of X", owner-less world shares,
+and the join of a precise value restated under another name (``figures.join``). Tables of
+general news sentences written for these tests (none is a development-set sentence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.figures.extract import extract_figures, group_figures
+from storyline.figures.join import significant_digits
+from storyline.models import Figure
+from tests.conftest import make_document
+
+PUBLISHED = "2024-05-01"
+
+
+def figures_of(nlp, text: str, doc_id: str = "d") -> list[Figure]:
+    doc = make_document(text, doc_id=doc_id, date_field=PUBLISHED)
+    return extract_figures(doc, nlp(doc.text), [])
+
+
+def grouped(nlp, *sentences: str, story: str | None = "s1") -> list[list[str]]:
+    """The groups of the sentences' figures, each sentence its own source (d0, d1, …), all
+    of one story unless ``story`` is None; each group as its sorted figure ids + status."""
+    figures = [f for i, s in enumerate(sentences) for f in figures_of(nlp, s, f"d{i}")]
+    stories = {f"d{i}": story for i in range(len(sentences))} if story else None
+    groups = group_figures(figures, stories=stories)
+    return [[*sorted(g.figure_ids), g.status or ""] for g in groups]
+
+
+# ---------------------------------------------------------------- counts inside compounds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The 27-member bloc agreed on new sanctions.", 27, "member"),
+        ("The six-nation group met in Oslo.", 6, "nation"),
+        ("Rescuers reached three flood-hit villages.", 3, "village"),
+        ("Manila ordered two ship-based radars.", 2, "radar"),
+        # a number between two numbers and their noun is a coordination, still a count
+        ("The ferry carries between 200 and 350 passengers.", 200, "passenger"),
+    ],
+)
+def test_counts_inside_hyphenated_compounds(nlp, sentence, value, unit):
+    figure = figures_of(nlp, sentence)[0]
+    assert (figure.kind, figure.value, figure.unit) == ("count", value, unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two leaders met in Paris.",  # a reference back, not a claim
+        "The three ministers signed the text.",
+        "Officials expect a short, 30-to-60-day bankruptcy process.",  # a range, not a count
+    ],
+)
+def test_a_determiner_or_a_range_is_not_a_count(nlp, sentence):
+    assert [f for f in figures_of(nlp, sentence) if f.kind == "count"] == []
+
+
+# ---------------------------------------------------------------- measure keys
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        # "N years of X": X lasted; ties = relations, whatever the verb of the sentence
+        (
+            "Chile and Peru are celebrating 50 years of diplomatic ties.",
+            "The year marks 50 years of diplomatic relations between Chile and Peru.",
+        ),
+        # what a country needs of a commodity is the commodity
+        (
+            "Japan relies on imports for about 90 per cent of its energy needs.",
+            "Japan imports about 90 per cent of its energy requirement.",
+        ),
+    ],
+)
+def test_one_measure_in_other_words_one_key(nlp, one, other):
+    [a] = figures_of(nlp, one)
+    [b] = figures_of(nlp, other)
+    assert a.measure_key == b.measure_key
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        # an organisation's size is its members, however the count is written
+        ("Mercosur, a bloc of five member states, met in Asuncion.", "member"),
+        ("OPEC comprises 13 countries.", "member|opec"),
+        ("ASEAN, which brings together ten countries, met in Jakarta.", "member|asean"),
+        ("The Arab League, which represents 22 countries, met in Cairo.", "member|arab league"),
+        ("NATO's 32 members met in Washington.", "member|nato"),
+        # not members: countries that act, clients a lawyer represents
+        ("Thirty countries attended the summit.", "country:go_somewhere"),
+        ("The lawyer represents 55 clients.", "client:portray"),
+    ],
+)
+def test_membership_counts(nlp, sentence, key):
+    [figure] = [f for f in figures_of(nlp, sentence) if f.kind == "count"]
+    assert figure.measure_key == key
+    assert (figure.unit == "member") == key.startswith("member")
+
+
+def test_years_of_war_is_not_years_of_relations(nlp):
+    [a] = figures_of(nlp, "Chile and Peru mark 50 years of diplomatic relations.")
+    [b] = figures_of(nlp, "Chile and Peru mark 50 years of war.")
+    assert a.measure_key != b.measure_key
+
+
+# ---------------------------------------------------------------- grouping
+
+
+def test_an_owner_less_world_share_joins_the_world_measure_it_speaks_of(nlp):
+    groups = grouped(
+        nlp,
+        "The G7 countries account for about 45 per cent of global GDP.",
+        "G7 members account for about 40 per cent of world GDP.",
+        "Together, the members produce about 45 per cent of world output.",
+    )
+    assert groups == [["d0:f1", "d1:f1", "d2:f1", "conflicting"]]
+
+
+def test_an_owner_less_world_share_stays_out_of_a_national_measure(nlp):
+    groups = grouped(
+        nlp,
+        "India accounts for 8 per cent of oil demand.",
+        "The region produces 8 per cent of world oil demand.",
+    )
+    assert len(groups) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentences", "expected"),
+    [
+        # a precise value restated under another name in one story: one figure
+        (
+            (
+                "Kenya signed a $412.35 million contract for coastal radars.",
+                "Kenya signed the roughly $412 million deal in March 2022.",
+            ),
+            [["d0:f1", "d1:f1", "corroborated"]],
+        ),
+        # round values say too little: a loan and a grant of $30 million stay two measures
+        (
+            ("Kenya took a $30 million loan.", "Kenya received a $30 million grant."),
+            [["d0:f1", "single-source"], ["d1:f1", "single-source"]],
+        ),
+        # another party: not the same figure
+        (
+            (
+                "Kenya signed a $412.35 million contract for coastal radars.",
+                "Ghana signed the roughly $412 million deal.",
+            ),
+            [["d0:f1", "single-source"], ["d1:f1", "single-source"]],
+        ),
+        # values that disagree are not joined into a conflict
+        (
+            (
+                "Kenya signed a $412.35 million contract for coastal radars.",
+                "Kenya signed the roughly $380 million deal.",
+            ),
+            [["d0:f1", "single-source"], ["d1:f1", "single-source"]],
+        ),
+    ],
+)
+def test_restated_precise_values_join(nlp, sentences, expected):
+    assert sorted(grouped(nlp, *sentences)) == expected
+
+
+def test_restatements_join_only_within_a_story(nlp):
+    groups = grouped(
+        nlp,
+        "Kenya signed a $412.35 million contract for coastal radars.",
+        "Kenya signed the roughly $412 million deal.",
+        story=None,
+    )
+    assert len(groups) == 2
+
+
+def test_one_source_stating_both_keeps_two_measures(nlp):
+    text = (
+        "Kenya signed a $412.35 million contract for radars. "
+        "Its roughly $412 million deal for ships followed."
+    )
+    figures = figures_of(nlp, text, "d0") + figures_of(nlp, "Kenya signed a $500 loan.", "d1")
+    groups = group_figures(figures, stories={"d0": "s1", "d1": "s1"})
+    assert not any(len(g.figure_ids) > 1 for g in groups)
+
+
+def test_a_bare_figure_needs_more_than_one_shared_name_to_join(nlp):
+    groups = grouped(
+        nlp,
+        "India and Russia mark 75 years of diplomatic relations.",
+        "It was the first visit by an Indian leader in three decades of diplomatic ties.",
+        story=None,
+    )
+    assert len(groups) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [("$374.96 million", 5), ("roughly $375 million", 3), ("Rs 21,083 crore", 5), ("four", 1)],
+)
+def test_significant_digits_as_written(text, digits):
+    figure = Figure.model_construct(text=text)
+    assert significant_digits(figure) == digits
