@@ -79,7 +79,7 @@ def who(
     reading = read_arguments(frame, top, index, named, argument_types, core)
     if reading.fillers:
         return _filled(reading.fillers, index)
-    if reading.act_seen:
+    if reading.act_seen or reading.unreal:
         return None
     for m in matches:
         event = m.event
@@ -125,6 +125,8 @@ def where(
     reading = read_arguments(frame, top, index, named, answer_types(q), core, where=True)
     if reading.fillers:
         return _filled(reading.fillers[:1], index)
+    if reading.unreal and not reading.act_seen:
+        return None  # the sentences tell the act only as one that may come: it has no place
     # a place phrase may attach anywhere in the clause (the parser's least certain decision):
     # without one on the act, the event layer's place and then the sentence's place stand
     for m in matches:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from storyline.ask.events import EventMatch, event_fit
+from storyline.ask.events import EventMatch, Roles, event_fit
 from storyline.ask.index import AskIndex
 from storyline.ask.query import (
     Question,
@@ -55,6 +56,7 @@ def score_sentence(
     index: AskIndex,
     docs: dict[str, Document],
     analyses: dict[str, DocumentAnalysis],
+    roles: Roles | None = None,
 ) -> Scored | None:
     doc = docs.get(hit.doc_id)
     if doc is None or _not_prose(hit, doc):
@@ -79,7 +81,7 @@ def score_sentence(
     events = [
         EventMatch(event, [mention], strength)
         for event, mention in index.events_at.get(key, ())
-        if (strength := event_fit(event, groups, types, index)) is not None
+        if (strength := event_fit(event, groups, types, index, roles)) is not None
     ]
     held: dict[str, bool] = {}
     for t in q.terms:
@@ -125,6 +127,7 @@ def score_sentence(
     if rejects(hit.text) in FRAGMENTS:
         score *= conf["fragment"]
     answer = config()["answer"]
+    numbered = all(_numbers(hit.text, o, noun) for o, noun in ordinals(q.text))
     act = predicate(q, groups)
     act_held = act is None or held.get(act.text, False)
     return Scored(
@@ -139,8 +142,36 @@ def score_sentence(
         and coverage >= answer["min_coverage"]
         and words >= answer["min_word_coverage"]
         and act_held  # "who represented …" needs a sentence that tells of representing
+        and numbered  # "the second summit" is not told by a sentence about the first
         and not mismatch,
         events=events,
+    )
+
+
+@lru_cache(maxsize=256)
+def ordinals(question: str) -> tuple[tuple[str, str], ...]:
+    """(ordinal, the noun it numbers) pairs of a question ("the second Ukraine peace summit" →
+    ("second", "summit")). An ordinal picks one member of a series (Huddleston & Pullum ch. 5
+    §7.4; Quirk et al. §6.64): "the second summit" is an argument of the question as much as
+    a name is, and a sentence about the first one does not answer it."""
+    from storyline.ask.frame import parse_text
+
+    pattern = re.compile(config()["ordinal"], re.IGNORECASE)
+    return tuple(
+        (t.lower_, t.head.lemma_.lower())
+        for t in parse_text(question)
+        if pattern.fullmatch(t.text) and t.head.pos_ in ("NOUN", "PROPN") and t.head != t
+    )
+
+
+def _numbers(text: str, ordinal: str, noun: str) -> bool:
+    """Whether the sentence writes the ordinal in front of the same noun, within its noun
+    phrase ("a second summit", "the second peace summit"; not "the Second World War")."""
+    words = _WORD.findall(text)
+    key = term_key(noun)
+    return any(
+        w.lower() == ordinal and any(keys_match(term_key(x), key) for x in words[i + 1 : i + 4])
+        for i, w in enumerate(words)
     )
 
 

@@ -12,4 +12,6 @@ class AskFrameSettings(AskSettings):
 
     light_verbs: Words
     time_nouns: Words
+    reciprocal_verbs: Words
+    ordinal: str
     dimension_verbs: dict[str, Words]

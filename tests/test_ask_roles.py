@@ -1,0 +1,224 @@
+"""The asked act's arguments, checked and not only matched as words: phrasal verbs, the roles
+of the question's names (doer, undergoer, scene), ordinals, modal sentences and the direction
+of an event (``ask.frame``, ``ask.events``, ``ask.score``, ``ask.argument``). Invented names in
+general news wording; no sentence of a development set."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.ask.answer import event_roles
+from storyline.ask.argument import read_arguments
+from storyline.ask.events import Roles, event_fit
+from storyline.ask.frame import read_frame
+from storyline.ask.index import AskIndex
+from storyline.ask.query import parse_question
+from storyline.ask.score import _numbers, ordinals
+from storyline.models import Actor, Entity, Event
+from tests.test_ask_arguments import ENTITIES, WHO, _groups, _index, _key, _top
+
+PLACES = {"GPE", "LOC", "FAC"}
+
+
+def _span(question: str, name: str) -> tuple[int, int]:
+    return question.find(name), question.find(name) + len(name)
+
+
+@pytest.mark.parametrize(
+    ("question", "acts", "roles", "scene"),
+    [
+        # a light verb with its particle is a phrasal verb: an act of its own
+        ("Who took over the chairmanship from Norland?", ("take over",), {}, []),
+        ("Who gave up the post in Estavia?", ("give up",), {}, ["Estavia"]),
+        # subject and object of the act; the place phrase only sets the scene
+        (
+            "When did Anna Berg meet Omar Haddad at the summit in Velhaven?",
+            ("meet",),
+            {"Anna Berg": "agent", "Omar Haddad": "patient"},
+            ["Velhaven"],
+        ),
+        (
+            "When did Lena Ortiz visit Estavia?",
+            ("visit",),
+            {"Lena Ortiz": "agent", "Estavia": "patient"},
+            [],
+        ),
+        # a passive's subject undergoes the act; its by-phrase does it
+        (
+            "When was Omar Haddad received by Anna Berg?",
+            ("receive",),
+            {"Omar Haddad": "patient", "Anna Berg": "agent"},
+            [],
+        ),
+        # a name modifying a common noun is no argument ("the Norland chairmanship")
+        (
+            "When did Estavia take over the Norland chairmanship?",
+            ("take over",),
+            {"Estavia": "agent"},
+            [],
+        ),
+        # a comitative oblique is a participant, not the scene
+        ("When did Anna Berg hold talks with Paul Novak?", (), {"Anna Berg": "agent"}, []),
+    ],
+)
+def test_frame_reads_acts_and_roles(
+    question: str, acts: tuple[str, ...], roles: dict[str, str], scene: list[str]
+) -> None:
+    q = parse_question(question)
+    frame = read_frame(q, _groups(question).keys())
+    assert frame.acts[: len(acts)] == acts
+    assert dict(frame.core_roles) == {_span(question, n): r for n, r in roles.items()}
+    assert list(frame.scene) == [_span(question, n) for n in scene]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # the doer of the phrasal act
+        (
+            "Who took over the chairmanship from Norland?",
+            "Estavia took over the chairmanship from Norland at the end of the meeting.",
+            "Estavia",
+        ),
+        # the bare verb without its particle is another act: nothing is read
+        (
+            "Who took over the chairmanship from Norland?",
+            "Anna Berg praised the steps taken under the chairmanship of Norland.",
+            None,
+        ),
+    ],
+)
+def test_phrasal_act_needs_its_particle(question: str, sentence: str, expected: str | None) -> None:
+    q = parse_question(question)
+    groups = _groups(question)
+    named = {i for ids in groups.values() for i in ids}
+    frame = read_frame(q, groups.keys())
+    core = [groups[s] for s in frame.core if s in groups]
+    reading = read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
+    found = reading.fillers[0].entity_id if reading.fillers else None
+    assert found == (_key(expected) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "unreal"),
+    [
+        ("The second round of talks was held in Velhaven on Monday.", "Velhaven", False),
+        # told as possible or to come: the act has no place yet
+        ("Omar Haddad said a second round of talks could be held in Port Ardent.", None, True),
+        ("A second round of talks will be held in Port Ardent next year.", None, True),
+    ],
+)
+def test_modal_sentence_gives_no_place(sentence: str, place: str | None, unreal: bool) -> None:
+    question = "Where was the second round of talks held?"
+    q = parse_question(question)
+    frame = read_frame(q, [])
+    reading = read_arguments(frame, _top(sentence), _index(sentence), set(), PLACES, [], where=True)
+    found = reading.fillers[0].entity_id if reading.fillers else None
+    assert found == (_key(place) if place else None)
+    assert reading.unreal is unreal
+
+
+def test_a_modal_question_reads_modal_sentences() -> None:
+    question = "Who would represent Norland at the talks?"
+    sentence = "Norland would be represented at the talks by Omar Haddad."
+    q = parse_question(question)
+    groups = _groups(question)
+    frame = read_frame(q, groups.keys())
+    assert frame.modal
+    named = {i for ids in groups.values() for i in ids}
+    core = [groups[s] for s in frame.core if s in groups]
+    reading = read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
+    assert reading.fillers and reading.fillers[0].entity_id == _key("Omar Haddad")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Where was the second peace conference held?", (("second", "conference"),)),
+        ("When did the 3rd round of talks begin?", (("3rd", "round"),)),
+        ("Where was the peace conference held?", ()),
+        ("When did Anna Berg first visit Estavia?", ()),  # an adverb numbers no noun
+    ],
+)
+def test_ordinals_of_a_question(question: str, expected: tuple[tuple[str, str], ...]) -> None:
+    assert ordinals(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "held"),
+    [
+        ("Officials said a second conference could follow in the autumn.", True),
+        ("The second peace conference opened on Monday.", True),
+        ("The conference opened on Monday, the second day of the visit.", False),
+        ("Veterans of the Second World War attended the peace conference.", False),
+    ],
+)
+def test_ordinal_numbers_the_same_noun(sentence: str, held: bool) -> None:
+    assert _numbers(sentence, "second", "conference") is held
+
+
+def _event(source: list[str], target: list[str], location: str | None = None) -> Event:
+    return Event(
+        id="ev",
+        type="CONSULT",
+        mode="visit",
+        label="visit",
+        source=[Actor(text=n, entity_id=_key(n)) for n in source],
+        target=[Actor(text=n, entity_id=_key(n)) for n in target],
+        location=location,
+        documents=["d"],
+    )
+
+
+def _event_index() -> AskIndex:
+    entities = {
+        _key(n): Entity(id=_key(n), name=n, type=t)  # type: ignore[arg-type]
+        for n, t in ENTITIES.items()
+    }
+    index = AskIndex(entities=entities, events=[], quality={}, n_sentences=1)
+    index.aliases = {n.lower(): {_key(n)} for n in ENTITIES}
+    index.in_documents = {_key(n): {"d"} for n in ENTITIES}
+    return index
+
+
+@pytest.mark.parametrize(
+    ("question", "event", "fits"),
+    [
+        # the asked visitor is the event's visitor
+        ("When did Lena Ortiz visit Estavia?", _event(["Lena Ortiz"], ["Estavia"]), True),
+        # the other way round: the host's leader met the asked name, who visited nothing
+        (
+            "When did Lena Ortiz visit Estavia?",
+            _event(["Estavia", "Anna Berg"], ["Lena Ortiz"]),
+            False,
+        ),
+        # a reciprocal act may be coded from either side
+        ("When did Lena Ortiz meet Anna Berg?", _event(["Anna Berg"], ["Lena Ortiz"]), True),
+        # a joint act codes both as its doers
+        ("When did Anna Berg call Omar Haddad?", _event(["Anna Berg", "Omar Haddad"], []), True),
+        # a scene name that a report names fits; a scene place other than the event's does not
+        (
+            "When did Anna Berg meet Omar Haddad in Velhaven?",
+            _event(["Anna Berg", "Omar Haddad"], []),
+            True,
+        ),
+        (
+            "When did Anna Berg meet Omar Haddad in Velhaven?",
+            _event(["Anna Berg", "Omar Haddad"], [], location="Port Ardent"),
+            False,
+        ),
+    ],
+)
+def test_event_holds_the_asked_roles(question: str, event: Event, fits: bool) -> None:
+    q = parse_question(question)
+    groups = _groups(question)
+    frame = read_frame(q, groups.keys())
+    types = {"visit": {("CONSULT", "visit")}}  # the act is one the event lexicon codes
+    roles = event_roles(frame, groups, True)
+    assert (event_fit(event, groups, types, _event_index(), roles) is not None) is fits
+
+
+def test_no_roles_without_arguments() -> None:
+    """A question whose parse finds no argument of the act keeps every name required."""
+    frame = read_frame(parse_question("What happened?"), [])
+    assert event_roles(frame, {}, True) == Roles()
