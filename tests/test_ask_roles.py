@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.ask.acts import Wording, stated, wordings
 from storyline.ask.answer import event_roles
 from storyline.ask.argument import read_arguments
 from storyline.ask.events import Roles, event_fit
@@ -222,3 +223,76 @@ def test_no_roles_without_arguments() -> None:
     """A question whose parse finds no argument of the act keeps every name required."""
     frame = read_frame(parse_question("What happened?"), [])
     assert event_roles(frame, {}, True) == Roles()
+
+
+@pytest.mark.parametrize(
+    ("act", "same", "converse"),
+    [
+        ("take over", {"assume"}, {"hand over", "cede"}),
+        ("sell", set(), {"buy", "purchase"}),
+        ("visit", set(), set()),
+    ],
+)
+def test_wordings_of_an_act(act: str, same: set[str], converse: set[str]) -> None:
+    found = wordings(act)
+    assert found[0] == Wording(act, False)
+    assert same <= {w.act for w in found if not w.converse}
+    assert converse <= {w.act for w in found if w.converse}
+    if not converse:
+        assert not any(w.converse for w in found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "act", "told"),
+    [
+        ("Estavia took over the chairmanship in May.", "take over", True),
+        ("Estavia took the chairmanship over in May.", "take over", True),
+        ("Steps taken under the chairmanship of Norland.", "take over", False),
+        ("Estavia assumed the chairmanship in May.", "assume", True),
+        ("Norland handed the gavel to Estavia.", "hand over", False),
+    ],
+)
+def test_stated_needs_the_particle(sentence: str, act: str, told: bool) -> None:
+    assert stated(sentence, act) is told
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a synonym keeps the roles
+        (
+            "Who took over the chairmanship from Norland?",
+            "Estavia assumed the chairmanship on Monday.",
+            "Estavia",
+        ),
+        # a converse swaps them: the getter is the give verb's to-object
+        (
+            "Who took over the chairmanship from Norland?",
+            "Norland handed over the chairmanship to Estavia on Monday.",
+            "Estavia",
+        ),
+        # and the giver is the get verb's from-object
+        (
+            "Who sold the frigates to Norland?",
+            "Norland bought the frigates from Velhaven last year.",
+            "Velhaven",
+        ),
+        # told only as to come, the converse fills nothing
+        (
+            "Who took over the chairmanship from Norland?",
+            "Norland will hand over the chairmanship to Estavia on Monday.",
+            None,
+        ),
+    ],
+)
+def test_other_wordings_fill_the_asked_role(
+    question: str, sentence: str, expected: str | None
+) -> None:
+    q = parse_question(question)
+    groups = _groups(question)
+    named = {i for ids in groups.values() for i in ids}
+    frame = read_frame(q, groups.keys())
+    core = [groups[s] for s in frame.core if s in groups]
+    reading = read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
+    found = reading.fillers[0].entity_id if reading.fillers else None
+    assert found == (_key(expected) if expected else None)

@@ -110,7 +110,8 @@ def answer_question(
         if about is not None:
             return _about(q, query, about, store)
     types = verb_types(q, groups)
-    roles = event_roles(read_frame(q, groups.keys()), groups, bool(types))
+    frame = read_frame(q, groups.keys())
+    roles = event_roles(frame, groups, bool(types))
     matches = match_events(index, groups, types, roles)
     hits = store.search_sentences(query, limit=int(conf["retrieve"])) if query else []
     keys = [
@@ -140,7 +141,11 @@ def answer_question(
     scored = [
         s
         for h in pool
-        if (s := score_sentence(h, q, groups, weights, types, top, index, docs, analyses, roles))
+        if (
+            s := score_sentence(
+                h, q, groups, weights, types, top, index, docs, analyses, roles, frame.acts
+            )
+        )
         is not None
     ]
     scored.sort(key=lambda s: (s.supported, s.score), reverse=True)

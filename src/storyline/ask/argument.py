@@ -21,11 +21,12 @@ was the summit held?"), the asked noun itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from storyline.ask.acts import counterpart, wordings
 from storyline.ask.clause import (
     OBJECT,
     clause_verb,
@@ -166,6 +167,13 @@ def _acts_in(doc: Doc, frame: Frame, where: bool) -> list[Token]:
     the event lexicon merely codes with the same type is no such token: the lexicon's types
     are broad (it codes "host" and "brief" alike as cooperation)."""
     same = [t for t in doc if t.pos_ in ("VERB", "NOUN") and any(_names(t, a) for a in frame.acts)]
+    if not same and frame.acts:  # the act in other words: a synonym, then a converse
+        same = [
+            t
+            for w in wordings(frame.acts[0])[1:]
+            for t in doc
+            if t.pos_ == "VERB" and _names(t, w.act)
+        ]
     found = same
     if where and not found:
         nouns = [term_key(n) for n in frame.nouns]
@@ -185,6 +193,12 @@ def _names(token: Token, act: str) -> bool:
     if not keys_match(term_key(token.lemma_), term_key(verb)):
         return False
     return not particle or any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
+
+
+def _converse(token: Token, act: str) -> bool:
+    return not _names(token, act) and any(
+        w.converse and _names(token, w.act) for w in wordings(act)
+    )
 
 
 def _passive(verb: Token) -> bool:
@@ -214,7 +228,14 @@ def _subjects(verb: Token) -> list[Token]:
 
 
 def _argument(act: Token, frame: Frame, where: bool) -> list[Token]:
-    """The tokens of the asked argument of ``act`` (empty when the sentence leaves it out)."""
+    """The tokens of the asked argument of ``act`` (empty when the sentence leaves it out); a
+    converse wording swaps the roles ("Who took over …?" → the *to*-object of "handed over")."""
+    if frame.acts and _converse(act, frame.acts[0]):
+        prep = counterpart(frame.acts[0])
+        if frame.role == "agent":
+            frame = replace(frame, role="oblique", prep=prep)
+        elif frame.role == "oblique" and frame.prep in ("from", "to") and frame.prep != prep:
+            frame = replace(frame, role="agent", prep=None)
     if where and frame.prep in DIRECTIONAL:  # "Where did Modi travel to Kyiv from?"
         return [t for o in prep_objects_of(act, {frame.prep}) for t in name_of(o)]
     if where or frame.role is None:

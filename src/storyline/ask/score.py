@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline.ask.acts import stated, wordings
 from storyline.ask.events import EventMatch, Roles, event_fit
 from storyline.ask.index import AskIndex
 from storyline.ask.query import (
@@ -57,6 +58,7 @@ def score_sentence(
     docs: dict[str, Document],
     analyses: dict[str, DocumentAnalysis],
     roles: Roles | None = None,
+    acts: tuple[str, ...] = (),
 ) -> Scored | None:
     doc = docs.get(hit.doc_id)
     if doc is None or _not_prose(hit, doc):
@@ -92,6 +94,10 @@ def score_sentence(
             held[t.text] = any(keys_match(term_key(t.text), k) for k in text_keys) or any(
                 t.text in types and m.event.type in {ty for ty, _ in types[t.text]} for m in events
             )
+    act = predicate(q, groups)
+    act_held = act is None or _act_held(hit.text, held.get(act.text, False), acts)
+    if act is not None:
+        held[act.text] = act_held  # told in other words counts; "taken under" does not
     told = _dates_told(hit, doc, analyses.get(hit.doc_id), index)
     mismatch = False
     for value in q.dates:
@@ -128,8 +134,6 @@ def score_sentence(
         score *= conf["fragment"]
     answer = config()["answer"]
     numbered = all(_numbers(hit.text, o, noun) for o, noun in ordinals(q.text))
-    act = predicate(q, groups)
-    act_held = act is None or held.get(act.text, False)
     return Scored(
         hit=hit,
         score=score,
@@ -146,6 +150,18 @@ def score_sentence(
         and not mismatch,
         events=events,
     )
+
+
+def _act_held(text: str, word_held: bool, acts: tuple[str, ...]) -> bool:
+    """Whether the sentence tells the asked act: the question's verb word, with its particle
+    when the act is phrasal ("took over", not "taken under"), or another wording of it
+    (``acts``: "assumed", "handed over … to")."""
+    if not acts:
+        return word_held
+    forms = wordings(acts[0])
+    if " " not in acts[0] and word_held:
+        return True
+    return any(stated(text, w.act) for w in forms)
 
 
 @lru_cache(maxsize=256)
