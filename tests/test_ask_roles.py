@@ -58,6 +58,19 @@ def _span(question: str, name: str) -> tuple[int, int]:
             {"Estavia": "agent"},
             [],
         ),
+        # a topic sets the scene; a beneficiary ("for …") is a party to the act
+        (
+            "When did Anna Berg call Omar Haddad about the Norland elections?",
+            ("call",),
+            {"Anna Berg": "agent", "Omar Haddad": "patient"},
+            ["Norland"],
+        ),
+        (
+            "When did Anna Berg arrive in Velhaven for the Norland talks?",
+            ("arrive",),
+            {"Anna Berg": "agent"},
+            ["Velhaven"],
+        ),
         # a comitative oblique is a participant, not the scene
         ("When did Anna Berg hold talks with Paul Novak?", (), {"Anna Berg": "agent"}, []),
     ],

@@ -290,17 +290,20 @@ def _core(
 
 
 def _scene(doc: Doc, spans: list[Span]) -> tuple[Span, ...]:
-    """Name spans inside a place phrase of the clause ("… meet Putin *at the SCO summit in
-    Samarkand*", "arrive *in New Delhi*"): the nearest preposition above the name is
-    locative. Such a name sets the scene of the act; a name under another preposition ("talks
-    *with* Tusk", "*for* the G20 summit") is one of its participants."""
+    """Name spans inside an adjunct phrase of the clause ("… meet Putin *at the SCO summit in
+    Samarkand*", "arrive *in New Delhi*", "share impressions *of the Ukraine visit*"): the
+    nearest preposition above the name marks no participant. Such a name sets the scene of
+    the act; a name under a preposition that marks a party to it (a comitative "talks *with*
+    Tusk", a goal, a source, an agent, a beneficiary, an opponent: Huddleston & Pullum ch. 7
+    §2; Fillmore's cases) is one of its participants."""
+    parties = frozenset(config()["party_prepositions"])
     found = []
     for s, e in spans:
         token = next((t for t in doc if s <= t.idx < e), None)
         head = token
         while head is not None and head.head != head and head.pos_ != "ADP":
             head = head.head
-        if head is not None and head.pos_ == "ADP" and head.lower_ in LOCATIVE:
+        if head is not None and head.pos_ == "ADP" and head.lower_ not in parties:
             found.append((s, e))
     return tuple(found)
 

@@ -24,6 +24,7 @@ class AskFrameSettings(AskSettings):
     light_verbs: Words
     time_nouns: Words
     reciprocal_verbs: Words
+    party_prepositions: Words
     ordinal: str
     acts: Acts
     dimension_verbs: dict[str, Words]
