@@ -309,3 +309,24 @@ def test_other_wordings_fill_the_asked_role(
     reading = read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
     found = reading.fillers[0].entity_id if reading.fillers else None
     assert found == (_key(expected) if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("mode", "word", "told"),
+    [
+        ("phone", "called", True),  # the very kind of event the word names
+        (None, "called", False),  # a consultation of no known kind: hosting? briefing?
+        ("visit", "hosted", False),  # another kind of the same broad type
+    ],
+)
+def test_an_act_is_told_by_its_own_kind_of_event(mode: str | None, word: str, told: bool) -> None:
+    from storyline.ask.events import EventMatch
+    from storyline.ask.query import Token
+    from storyline.ask.score import _told
+
+    event = _event(["Anna Berg"], ["Omar Haddad"])
+    event = event.model_copy(update={"mode": mode})
+    types = {"called": {("CONSULT", "phone")}, "hosted": {("CONSULT", "host")}}
+    act = Token(word, 0, len(word))
+    assert _told(act, {"talk"}, types, [EventMatch(event, [], 1.0)]) is told
+    assert _told(act, {word[:-2] if word.endswith("ed") else word}, types, []) is True

@@ -95,7 +95,7 @@ def score_sentence(
                 t.text in types and m.event.type in {ty for ty, _ in types[t.text]} for m in events
             )
     act = predicate(q, groups)
-    act_held = act is None or _act_held(hit.text, held.get(act.text, False), acts)
+    act_held = act is None or _act_held(hit.text, _told(act, text_keys, types, events), acts)
     if act is not None:
         held[act.text] = act_held  # told in other words counts; "taken under" does not
     told = _dates_told(hit, doc, analyses.get(hit.doc_id), index)
@@ -150,6 +150,21 @@ def score_sentence(
         and not mismatch,
         events=events,
     )
+
+
+def _told(
+    act: Token,
+    text_keys: set[str],
+    types: dict[str, set[tuple[str, str | None]]],
+    events: list[EventMatch],
+) -> bool:
+    """Whether the sentence tells the asked act in its own word or by an event of the very
+    kind that word names (a phone call for "call"). An event of the word's broad type only is
+    not enough: the event lexicon codes hosting, briefing and visiting all as consultation."""
+    if any(keys_match(term_key(act.text), k) for k in text_keys):
+        return True
+    kinds = types.get(act.text, set())
+    return any(m.event.mode is not None and (m.event.type, m.event.mode) in kinds for m in events)
 
 
 def _act_held(text: str, word_held: bool, acts: tuple[str, ...]) -> bool:
