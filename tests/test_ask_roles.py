@@ -330,3 +330,24 @@ def test_an_act_is_told_by_its_own_kind_of_event(mode: str | None, word: str, to
     act = Token(word, 0, len(word))
     assert _told(act, {"talk"}, types, [EventMatch(event, [], 1.0)]) is told
     assert _told(act, {word[:-2] if word.endswith("ed") else word}, types, []) is True
+
+
+def test_where_answers_the_narrowest_place() -> None:
+    """One report puts the talks in a country, another at a town in it: the town answers."""
+    from storyline.ask.people import where
+    from storyline.store import SentenceHit
+    from tests.test_ask_arguments import Scored
+
+    first = "The peace talks in Norland ended on Monday."
+    second = "The peace talks at Port Ardent in Norland ended with a joint statement."
+    index = _index(first)
+    index.mentions_at[("e", 0)] = [(second.find(n), _key(n)) for n in ENTITIES if n in second]
+    top = [
+        Scored(SentenceHit("d", 0, 0, len(first), first, 1.0), 1.0, 1.0, 1.0, 1.0, [], True, []),
+        Scored(SentenceHit("e", 0, 0, len(second), second, 1.0), 0.9, 1.0, 1.0, 1.0, [], True, []),
+    ]
+    question = "Where were the peace talks held?"
+    q = parse_question(question)
+    frame = read_frame(q, [])
+    value = where(q, frame, {}, [], top, set(), index)
+    assert value is not None and value.value == _key("Port Ardent")

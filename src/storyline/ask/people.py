@@ -124,7 +124,7 @@ def where(
     core = [groups[span] for span in frame.core if span in groups]
     reading = read_arguments(frame, top, index, named, answer_types(q), core, where=True)
     if reading.fillers:
-        return _filled(reading.fillers[:1], index)
+        return _filled([_narrowest(reading.fillers)], index)
     if reading.unreal and not reading.act_seen:
         return None  # the sentences tell the act only as one that may come: it has no place
     # a place phrase may attach anywhere in the clause (the parser's least certain decision):
@@ -142,6 +142,23 @@ def where(
                 evidence=[x.provenance for x in best_mentions(m.event)],
             )
     return entity_in(top, named, index, answer_types(q))
+
+
+def _narrowest(fillers: Sequence[Filler]) -> Filler:
+    """The first sentence's place, or a place another supporting sentence puts inside it ("the
+    summit in Switzerland"; "the summit at Burgenstock in Switzerland": Burgenstock): of
+    nested places the most specific answers a where-question, and a chain of place phrases
+    names the inner place first."""
+    first = fillers[0]
+    for inner in fillers:
+        if inner.entity_id != first.entity_id and any(
+            outer.sentence is inner.sentence
+            and outer.entity_id == first.entity_id
+            and outer.start > inner.start
+            for outer in fillers
+        ):
+            return inner
+    return first
 
 
 def _filled(fillers: Sequence[Filler], index: AskIndex) -> AnswerValue:
