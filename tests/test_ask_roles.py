@@ -351,3 +351,23 @@ def test_where_answers_the_narrowest_place() -> None:
     frame = read_frame(q, [])
     value = where(q, frame, {}, [], top, set(), index)
     assert value is not None and value.value == _key("Port Ardent")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Anna Berg travelled to Velhaven from Estavia on Monday.", "Estavia"),
+        # the act's place or destination is not where it started
+        ("Anna Berg arrived in Velhaven on Monday, Estavia said.", None),
+    ],
+)
+def test_where_from_asks_for_the_source(sentence: str, expected: str | None) -> None:
+    from storyline.ask.people import where
+
+    question = "Where did Anna Berg travel to Velhaven from?"
+    q = parse_question(question)
+    groups = _groups(question)
+    named = {i for ids in groups.values() for i in ids}
+    frame = read_frame(q, groups.keys())
+    value = where(q, frame, groups, [], _top(sentence), named, _index(sentence))
+    assert (value.value if value else None) == (_key(expected) if expected else None)

@@ -127,6 +127,8 @@ def where(
         return _filled([_narrowest(reading.fillers)], index)
     if reading.unreal and not reading.act_seen:
         return None  # the sentences tell the act only as one that may come: it has no place
+    if frame.prep == "from":
+        return None  # "… travel to Kyiv from?" asks for a source: the act's place is not it
     # a place phrase may attach anywhere in the clause (the parser's least certain decision):
     # without one on the act, the event layer's place and then the sentence's place stand
     for m in matches:
