@@ -16,6 +16,9 @@ US election?" finds "the US" and "election" only in different sentences about a 
 vote: no answer). Then a when/who/how much/how many/where question also gets the normalised
 value from the event, timex or figure layer (``ask_values``); a when/how much/how many question
 without one is answered "the corpus gives no date/figure", with the related sentences cited.
+Events count only with the question's names in the roles its syntax gives them (``frame``:
+the doer of a visit is its source, a reciprocal act may be coded either way; a name of a
+place or topic phrase only sets the scene and need only be named by a report of the event).
 An optional LLM backend (``ask_llm``) may word the answer from the retrieved sentences only,
 and is overruled when it cites nothing or anything it was not given.
 """

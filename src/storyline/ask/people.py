@@ -9,6 +9,8 @@ answer to give. The candidate is first the argument of the asked act in a suppor
 sentence tells the act of other people, there is no answer; when none tells the act, the
 described event's other side; any other entity of the asked type only for a question carried
 by the type it names ("Which organisations …") or by a light verb ("Who is in charge …").
+A sentence that tells the act only with a modal ("could be held", "will hand over") fills no
+argument of a question asked without one; a where-question answers the narrowest place given.
 
 "Who is X?" asks for X itself: its roles and affiliation as the entity layer resolved them
 across the corpus ("Sergey Lavrov: Foreign Minister of Russia"), cited where a role is stated.
