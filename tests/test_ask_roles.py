@@ -51,12 +51,12 @@ def _span(question: str, name: str) -> tuple[int, int]:
             {"Omar Haddad": "patient", "Anna Berg": "agent"},
             [],
         ),
-        # a name modifying a common noun is no argument ("the Norland chairmanship")
+        # a name modifying a common noun is no argument ("the Norland chairmanship"): scene
         (
             "When did Estavia take over the Norland chairmanship?",
             ("take over",),
             {"Estavia": "agent"},
-            [],
+            ["Norland"],
         ),
         # a topic sets the scene; a beneficiary ("for …") is a party to the act
         (
@@ -70,6 +70,20 @@ def _span(question: str, name: str) -> tuple[int, int]:
             ("arrive",),
             {"Anna Berg": "agent"},
             ["Velhaven"],
+        ),
+        # a name that only says which summit is meant sets the scene, under no preposition
+        # too; under a party preposition it stays a participant
+        (
+            "When did Anna Berg call Omar Haddad to say she would skip the Norland summit?",
+            (),
+            {"Anna Berg": "agent", "Omar Haddad": "patient"},
+            ["Norland"],
+        ),
+        (
+            "When did Anna Berg arrive for the Norland talks?",
+            ("arrive",),
+            {"Anna Berg": "agent"},
+            [],
         ),
         # a comitative oblique is a participant, not the scene
         ("When did Anna Berg hold talks with Paul Novak?", (), {"Anna Berg": "agent"}, []),

@@ -295,7 +295,8 @@ def _scene(doc: Doc, spans: list[Span]) -> tuple[Span, ...]:
     nearest preposition above the name marks no participant. Such a name sets the scene of
     the act; a name under a preposition that marks a party to it (a comitative "talks *with*
     Tusk", a goal, a source, an agent, a beneficiary, an opponent: Huddleston & Pullum ch. 7
-    §2; Fillmore's cases) is one of its participants."""
+    §2; Fillmore's cases) is one of its participants. Outside any prepositional phrase, a name
+    that only modifies a common noun ("skip *the G20 summit*") sets the scene too."""
     parties = frozenset(config()["party_prepositions"])
     found = []
     for s, e in spans:
@@ -303,9 +304,23 @@ def _scene(doc: Doc, spans: list[Span]) -> tuple[Span, ...]:
         head = token
         while head is not None and head.head != head and head.pos_ != "ADP":
             head = head.head
-        if head is not None and head.pos_ == "ADP" and head.lower_ not in parties:
+        if head is not None and head.pos_ == "ADP":
+            if head.lower_ not in parties:
+                found.append((s, e))
+        elif _modifies_common_noun(token):
             found.append((s, e))
     return tuple(found)
+
+
+def _modifies_common_noun(token: Token | None) -> bool:
+    """A name that only modifies a common noun of the clause ("skip *the G20 summit*",
+    "reject *Putin's terms*"): the noun is the argument, and the name says which one."""
+    if token is None:
+        return False
+    head = token
+    while head.dep_ in ("compound", "flat") and head.head != head and head.head.pos_ == "PROPN":
+        head = head.head
+    return head.dep_ in ("compound", "poss", "amod", "nmod") and head.head.pos_ == "NOUN"
 
 
 def _name_tokens(head: Token) -> set[int]:
