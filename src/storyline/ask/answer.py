@@ -16,6 +16,9 @@ US election?" finds "the US" and "election" only in different sentences about a 
 vote: no answer). Then a when/who/how much/how many/where question also gets the normalised
 value from the event, timex or figure layer (``ask_values``); a when/how much/how many question
 without one is answered "the corpus gives no date/figure", with the related sentences cited.
+Events count only with the question's names in the roles its syntax gives them (``frame``:
+the doer of a visit is its source, a reciprocal act may be coded either way; a name of a
+place or topic phrase only sets the scene and need only be named by a report of the event).
 An optional LLM backend (``ask_llm``) may word the answer from the retrieved sentences only,
 and is overruled when it cites nothing or anything it was not given.
 """
@@ -27,7 +30,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from storyline.ask.conflicts import disputed
-from storyline.ask.events import match_events, verb_types
+from storyline.ask.events import Roles, match_events, verb_types
+from storyline.ask.frame import Frame, read_frame
 from storyline.ask.index import AskIndex
 from storyline.ask.people import who_is
 from storyline.ask.query import (
@@ -106,7 +110,9 @@ def answer_question(
         if about is not None:
             return _about(q, query, about, store)
     types = verb_types(q, groups)
-    matches = match_events(index, groups, types)
+    frame = read_frame(q, groups.keys())
+    roles = event_roles(frame, groups, bool(types))
+    matches = match_events(index, groups, types, roles)
     hits = store.search_sentences(query, limit=int(conf["retrieve"])) if query else []
     keys = [
         (m.provenance.doc_id, m.provenance.sentence_start)
@@ -125,7 +131,11 @@ def answer_question(
     scored = [
         s
         for h in pool
-        if (s := score_sentence(h, q, groups, weights, types, top, index, docs, analyses))
+        if (
+            s := score_sentence(
+                h, q, groups, weights, types, top, index, docs, analyses, roles, frame.acts
+            )
+        )
         is not None
     ]
     scored.sort(key=lambda s: (s.supported, s.score), reverse=True)
@@ -199,6 +209,28 @@ def _entity_groups(q: Question, index: AskIndex) -> dict[tuple[int, int], set[st
         else:
             i += 1
     return groups
+
+
+def event_roles(frame: Frame, groups: dict[tuple[int, int], set[str]], coded: bool) -> Roles:
+    """The frame's arguments as an event must hold them: the act's doer and undergoer in
+    their roles, the names of its place phrases only as scene (when the event lexicon codes
+    the asked act, so that the event is that act, and the parse found its arguments), and
+    whether the act is reciprocal (``data/ask.toml``)."""
+    if not frame.core:
+        return Roles()
+    by_role: dict[str, list[frozenset[str]]] = {"agent": [], "patient": []}
+    for span, role in frame.core_roles:
+        if span in groups:
+            by_role[role].append(frozenset(groups[span]))
+    reciprocal = set(config()["reciprocal_verbs"])
+    return Roles(
+        scene=frozenset(s for s in frame.scene if s in groups and s not in frame.core)
+        if coded
+        else frozenset(),
+        agents=tuple(by_role["agent"]),
+        patients=tuple(by_role["patient"]),
+        reciprocal=not frame.acts or frame.acts[0] in reciprocal,
+    )
 
 
 def _name_like(span: Sequence[Token], any_caps: bool, stop: frozenset[str]) -> bool:

@@ -21,11 +21,22 @@ was the summit held?"), the asked noun itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from storyline.ask.acts import counterpart, wordings
+from storyline.ask.clause import (
+    OBJECT,
+    clause_verb,
+    governor,
+    modal,
+    name_of,
+    place_phrases,
+    prep_objects,
+    prep_objects_of,
+)
 from storyline.ask.frame import Frame
 from storyline.ask.index import AskIndex
 from storyline.ask.query import keys_match, term_key
@@ -35,9 +46,6 @@ from storyline.models import Provenance
 
 SUBJECT = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT = frozenset({"nsubjpass", "csubjpass"})
-OBJECT = frozenset({"dobj", "dative", "obj"})
-#: Prepositions that put an act at a place (closed class; Huddleston & Pullum ch. 7).
-LOCATIVE = frozenset({"in", "at", "on", "near", "inside", "outside"})
 #: Prepositions of a path: a where-question stranding one asks for its source or goal.
 DIRECTIONAL = frozenset({"from", "to", "into", "towards", "toward"})
 
@@ -59,6 +67,7 @@ class Reading:
 
     fillers: tuple[Filler, ...]
     act_seen: bool
+    unreal: bool = False  # a sentence told the act only as possible or to come ("could be held")
 
 
 @lru_cache(maxsize=256)
@@ -83,11 +92,14 @@ def read_arguments(
     if not frame.acts and not (where and frame.nouns):
         return Reading((), False)
     fillers: list[Filler] = []
-    seen = False
+    seen = unreal = False
     for s in top:
         doc = parse(s.hit.text)
         mentions = sorted(index.mentions_at.get((s.hit.doc_id, s.hit.start), ()))
         for act in _acts_in(doc, frame, where):
+            if not frame.modal and modal(act):
+                unreal = True  # "a second summit could be held": no act yet, so no place
+                continue
             argument = _argument(act, frame, where)
             if not argument:
                 continue
@@ -98,7 +110,7 @@ def read_arguments(
             fillers.extend(Filler(e, s, start) for start, e in found)
             if found:
                 break
-    return Reading(tuple(fillers), seen)
+    return Reading(tuple(fillers), seen, unreal)
 
 
 def act_told(
@@ -131,7 +143,7 @@ def act_spans(frame: Frame, text: str) -> list[tuple[int, int]]:
         (t.idx, t.idx + len(t.text))
         for act in _acts_in(doc, frame, False)
         for t in act.subtree
-        if t != act and _clause_verb(t) == act
+        if t != act and clause_verb(t) == act
     ]
 
 
@@ -154,12 +166,14 @@ def _acts_in(doc: Doc, frame: Frame, where: bool) -> list[Token]:
     "the invitation" share a stem); for a noun-carried where-question the asked noun. A verb
     the event lexicon merely codes with the same type is no such token: the lexicon's types
     are broad (it codes "host" and "brief" alike as cooperation)."""
-    keys = [term_key(a) for a in frame.acts]
-    same = [
-        t
-        for t in doc
-        if t.pos_ in ("VERB", "NOUN") and any(keys_match(term_key(t.lemma_), k) for k in keys)
-    ]
+    same = [t for t in doc if t.pos_ in ("VERB", "NOUN") and any(_names(t, a) for a in frame.acts)]
+    if not same and frame.acts:  # the act in other words: a synonym, then a converse
+        same = [
+            t
+            for w in wordings(frame.acts[0])[1:]
+            for t in doc
+            if t.pos_ == "VERB" and _names(t, w.act)
+        ]
     found = same
     if where and not found:
         nouns = [term_key(n) for n in frame.nouns]
@@ -169,6 +183,22 @@ def _acts_in(doc: Doc, frame: Frame, where: bool) -> list[Token]:
             if t.pos_ == "NOUN" and any(keys_match(term_key(t.lemma_), n) for n in nouns)
         ]
     return found
+
+
+def _names(token: Token, act: str) -> bool:
+    """Whether a sentence word states the act: its stem, and for a phrasal act ("take over")
+    the same verb with the same particle ("Brazil took over the presidency", never "the
+    initiatives taken under India's presidency")."""
+    verb, _, particle = act.partition(" ")
+    if not keys_match(term_key(token.lemma_), term_key(verb)):
+        return False
+    return not particle or any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
+
+
+def _converse(token: Token, act: str) -> bool:
+    return not _names(token, act) and any(
+        w.converse and _names(token, w.act) for w in wordings(act)
+    )
 
 
 def _passive(verb: Token) -> bool:
@@ -198,11 +228,18 @@ def _subjects(verb: Token) -> list[Token]:
 
 
 def _argument(act: Token, frame: Frame, where: bool) -> list[Token]:
-    """The tokens of the asked argument of ``act`` (empty when the sentence leaves it out)."""
+    """The tokens of the asked argument of ``act`` (empty when the sentence leaves it out); a
+    converse wording swaps the roles ("Who took over …?" → the *to*-object of "handed over")."""
+    if frame.acts and _converse(act, frame.acts[0]):
+        prep = counterpart(frame.acts[0])
+        if frame.role == "agent":
+            frame = replace(frame, role="oblique", prep=prep)
+        elif frame.role == "oblique" and frame.prep in ("from", "to") and frame.prep != prep:
+            frame = replace(frame, role="agent", prep=None)
     if where and frame.prep in DIRECTIONAL:  # "Where did Modi travel to Kyiv from?"
-        return [t for o in _prep_objects_of(act, {frame.prep}) for t in _name_of(o)]
+        return [t for o in prep_objects_of(act, {frame.prep}) for t in name_of(o)]
     if where or frame.role is None:
-        return _place_phrases(act)
+        return place_phrases(act)
     passive = act.pos_ == "VERB" and _passive(act)
     if frame.role == "agent":
         if act.pos_ != "VERB":
@@ -217,7 +254,7 @@ def _argument(act: Token, frame: Frame, where: bool) -> list[Token]:
             return _with_conjuncts(_subjects(act))
         return _with_conjuncts([c for c in act.children if c.dep_ in OBJECT])
     if frame.role == "oblique" and frame.prep:
-        return _prep_objects(act, {frame.prep})
+        return prep_objects(act, {frame.prep})
     return []
 
 
@@ -235,20 +272,12 @@ def _by_phrase(act: Token) -> list[Token]:
     """The passive's *by*-phrase: the act's own, else one the parser hung on a noun of the same
     clause ("represented at the talks by Omar Haddad": PP attachment)."""
     own = [t for c in act.children if c.dep_ == "agent" for t in c.subtree]
-    if own or (own := _prep_objects(act, {"by"})):
+    if own or (own := prep_objects(act, {"by"})):
         return own
     for t in act.subtree:
-        if t.lower_ == "by" and t.dep_ in ("prep", "agent") and _clause_verb(t) == act:
+        if t.lower_ == "by" and t.dep_ in ("prep", "agent") and clause_verb(t) == act:
             return [x for c in t.children if c.dep_ == "pobj" for x in c.subtree]
     return []
-
-
-def _clause_verb(token: Token) -> Token | None:
-    """The nearest verb above a token: the clause it belongs to."""
-    head = token.head
-    while head != head.head and head.pos_ not in ("VERB", "AUX"):
-        head = head.head
-    return head if head.pos_ in ("VERB", "AUX") else None
 
 
 def _possessor(act: Token) -> list[Token]:
@@ -256,79 +285,7 @@ def _possessor(act: Token) -> list[Token]:
 
 
 def _of_phrase(act: Token) -> list[Token]:
-    return _prep_objects(act, {"of"})
-
-
-def _prep_objects(act: Token, preps: set[str]) -> list[Token]:
-    out: list[Token] = []
-    for child in act.children:
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
-            out.extend(t for c in child.children if c.dep_ == "pobj" for t in c.subtree)
-    return out
-
-
-def _name_of(head: Token) -> list[Token]:
-    """A noun phrase's head with its compound parts, flat name parts and appositions."""
-    return [head, *(c for c in head.children if c.dep_ in ("compound", "flat", "appos"))]
-
-
-def _governor(act: Token) -> Token:
-    """The verb whose clause an act belongs to: the act itself when it is a verb heading its
-    own clause; the verb that governs an act named by a noun ("held a *call*", "engaged in a
-    *meeting*": a support-verb construction, whose subject is the act's doer) or an infinitive
-    ("dialled Putin to *share* …")."""
-    if act.pos_ == "NOUN":
-        up = act.head
-        while up != up.head and up.pos_ in ("ADP", "NOUN") and up.dep_ in ("pobj", "prep"):
-            up = up.head
-        return up if up.pos_ in ("VERB", "AUX") and up != act else act
-    if act.dep_ in ("xcomp", "advcl", "conj", "ccomp") and act.head != act:
-        return act.head
-    return act
-
-
-def _prep_objects_of(act: Token, preps: set[str]) -> list[Token]:
-    """Objects of ``preps`` on the act, on the verb that governs it, or on their objects
-    ("a journey from Poland", "arrived … after a train journey from Poland")."""
-    heads = [act, _governor(act)]
-    heads.extend(c for h in list(heads) for c in h.children if c.dep_ in OBJECT)
-    return [
-        o
-        for h in dict.fromkeys(heads)
-        for child in h.children
-        if child.dep_ == "prep" and child.lower_ in preps
-        for o in child.children
-        if o.dep_ == "pobj"
-    ]
-
-
-def _place_phrases(act: Token) -> list[Token]:
-    """Objects of the locative prepositions that modify the act, nearest first, following a
-    chain of them ("on the sidelines of the G7 summit in Italy"). A prepositional phrase may
-    attach to the act's object or, for an act named by a noun, to the verb that governs it
-    ("engaged in a meeting with Putin at the Kremlin", "held talks in Bali"): PP attachment
-    is the parser's least certain decision, so those count too, after the act's own."""
-    heads = [act]
-    governor = _governor(act)
-    if governor != act:
-        heads.append(governor)
-    heads.extend(c for h in list(heads) for c in h.children if c.dep_ in OBJECT)
-    out: list[Token] = []
-    frontier = heads
-    for _ in range(4):
-        nxt: list[Token] = []
-        for head in frontier:
-            for child in head.children:
-                if child.dep_ != "prep":
-                    continue
-                objects = [c for c in child.children if c.dep_ == "pobj" and c != act]
-                if child.lower_ in LOCATIVE:  # the place's own name; the chain goes on below
-                    out.extend(t for o in objects for t in _name_of(o) if t not in out)
-                nxt.extend(objects)
-        frontier = nxt
-        if not frontier:
-            break
-    return out
+    return prep_objects(act, {"of"})
 
 
 def _core_held(
@@ -343,7 +300,7 @@ def _core_held(
     the entity layer found, as one of its aliases ("Modi" where the layer missed it), or as a
     personal pronoun, whose antecedent the sentence alone cannot tell."""
     asked = set(argument)
-    clause = _governor(act)
+    clause = governor(act)
     other = [t for t in clause.subtree if t not in asked]
     if act.dep_ in ("relcl", "acl", "xcomp"):
         other.extend(_subjects(act))

@@ -12,11 +12,26 @@ from dataclasses import dataclass
 from storyline.ask.index import AskIndex
 from storyline.ask.query import Question, config, lemmas, name_key
 from storyline.events.lexicon import default_lexicon
-from storyline.models import HAPPENED, Event, EventMention
+from storyline.models import HAPPENED, Actor, Event, EventMention
 from storyline.summary.citations import best_mentions
 
 Groups = dict[tuple[int, int], set[str]]
+PLACES = frozenset({"GPE", "LOC", "FAC"})
 Types = dict[str, set[tuple[str, str | None]]]
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What the question's syntax says of an event's arguments (``frame``): which of its names
+    are the asked act's doer and undergoer, which only set the scene ("… at the SCO summit in
+    Samarkand": the event's reports name them, the event's actors need not), and whether the
+    act is reciprocal (meeting Putin is Putin meeting you; visiting India is not India
+    visiting you)."""
+
+    scene: frozenset[tuple[int, int]] = frozenset()
+    agents: tuple[frozenset[str], ...] = ()
+    patients: tuple[frozenset[str], ...] = ()
+    reciprocal: bool = True
 
 
 @dataclass
@@ -66,14 +81,24 @@ def participants(event: Event, index: AskIndex) -> set[str]:
     return ids
 
 
-def event_fit(event: Event, groups: Groups, types: Types, index: AskIndex) -> float | None:
-    """How well an event fits the question (None: not at all): every named entity takes part,
-    and the type (and mode, when both are known) is one the question's verb names."""
+def event_fit(
+    event: Event, groups: Groups, types: Types, index: AskIndex, roles: Roles | None = None
+) -> float | None:
+    """How well an event fits the question (None: not at all): every named entity takes part
+    (one that only sets the scene is named by a report of the event), each in the role the
+    question gives it, and the type (and mode, when both are known) is one the question's
+    verb names."""
     if event.factuality not in HAPPENED | {"planned"}:
         return None
+    roles = roles or Roles()
     if groups:
         involved = participants(event, index)
-        if not all(ids & involved for ids in groups.values()):
+        for span, ids in groups.items():
+            if ids & involved:
+                continue
+            if span not in roles.scene or not _scene_fits(event, ids, index):
+                return None
+        if not roles.reciprocal and _reversed(event, roles, index):
             return None
     strength = 1.0
     if types:
@@ -90,17 +115,55 @@ def event_fit(event: Event, groups: Groups, types: Types, index: AskIndex) -> fl
     return strength * (0.5 if event.factuality == "planned" else 1.0)
 
 
+def _scene_fits(event: Event, ids: set[str], index: AskIndex) -> bool:
+    """Whether a scene name the event's actors leave out fits it: a report of the event names
+    it, and a place never contradicts the place the event layer gave the event ("in Bali" is
+    not the meeting at Woodside, which a report on both also names)."""
+    places = [i for i in ids if i in index.entities and index.entities[i].type in PLACES]
+    if event.location and places:
+        return False  # the event's place (among its participants) is another
+    told = {d for i in ids for d in index.in_documents.get(i, ())}
+    return bool(told & set(event.documents))
+
+
+def _reversed(event: Event, roles: Roles, index: AskIndex) -> bool:
+    """Whether the event has the question's doer only on its receiving side, or its undergoer
+    only on its acting side without the doer: another act between the same parties ("When did
+    Zelenskyy visit India?" is not answered by an event in which India's Modi met Zelenskyy)."""
+    source, target = _side(event.source, index), _side(event.target, index)
+    if event.location:
+        target |= index.family(index.aliases.get(name_key(event.location), set()))
+    if any(ids & target and not ids & source for ids in roles.agents):
+        return True
+    # an undergoer on the acting side is reversed only without the doer there: "Scholz and
+    # Macron held a call" codes both as sources of one joint act
+    doer_acts = any(ids & source for ids in roles.agents)
+    return not doer_acts and any(ids & source and not ids & target for ids in roles.patients)
+
+
+def _side(actors: list[Actor], index: AskIndex) -> set[str]:
+    ids: set[str] = set()
+    for actor in actors:
+        if actor.entity_id:
+            ids |= index.family({actor.entity_id})
+        if actor.country:
+            ids |= index.family(index.aliases.get(name_key(actor.country), set()))
+    return ids
+
+
 def _same_encounter(mode: str, modes: set[str | None]) -> bool:
     return any(mode in group and modes & set(group) for group in config()["compatible_modes"])
 
 
-def match_events(index: AskIndex, groups: Groups, types: Types) -> list[EventMatch]:
+def match_events(
+    index: AskIndex, groups: Groups, types: Types, roles: Roles | None = None
+) -> list[EventMatch]:
     """Events the question describes, best first; none when it names no one and no act."""
     if not groups and not types:
         return []
     found = []
     for event in index.events:
-        strength = event_fit(event, groups, types, index)
+        strength = event_fit(event, groups, types, index, roles)
         if strength is not None:
             found.append(EventMatch(event, best_mentions(event), strength))
     found.sort(

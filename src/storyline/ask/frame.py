@@ -36,6 +36,8 @@ WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", 
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECTS = frozenset({"dobj", "dative", "attr", "oprd", "pobj"})
+#: Prepositions that put an act at a place (closed class; Huddleston & Pullum ch. 7).
+LOCATIVE = frozenset({"in", "at", "on", "near", "inside", "outside"})
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,11 @@ class Frame:
     prep: str | None = None  # the oblique's preposition ("with", "from")
     focus: str | None = None  # lemma of the wh-phrase's head noun
     core: tuple[Span, ...] = ()  # entity spans that are the act's subject or object
+    # each core span's role in the act: agent (its doer) or patient (its undergoer)
+    core_roles: tuple[tuple[Span, str], ...] = ()
+    scene: tuple[Span, ...] = ()  # names in a place phrase of the act ("at the SCO summit")
     passive: bool = False
+    modal: bool = False  # the question asks with a modal ("Who would represent Russia?")
     light: bool = False  # every verb of the question is light: its nouns carry the act
     wh_span: Span | None = None
     nouns: tuple[str, ...] = field(default=())  # content noun lemmas outside names and focus
@@ -57,7 +63,8 @@ class Frame:
 
 
 @lru_cache(maxsize=512)
-def _parse(text: str) -> Doc:
+def parse_text(text: str) -> Doc:
+    """One parse of a question (cached: the frame, the scorer and the value reader share it)."""
     from storyline.nlp import load_model
 
     return load_model()(text)
@@ -67,7 +74,7 @@ def read_frame(q: Question, names: Iterable[Span]) -> Frame:
     """The question's frame; ``names`` are the spans the entity index recognised as names."""
     if not q.text.strip():
         return Frame()
-    doc = _parse(q.text)
+    doc = parse_text(q.text)
     spans = sorted(names)
     in_name = {t.i for t in doc if any(s <= t.idx < e for s, e in spans)}
     light = frozenset(config()["light_verbs"])
@@ -83,7 +90,7 @@ def read_frame(q: Question, names: Iterable[Span]) -> Frame:
         and t.lemma_.lower() not in WH_WORDS
     ]
     verbs.sort(key=_depth, reverse=True)  # "decide to invite": invite first
-    lexical = [v for v in verbs if v.lemma_.lower() not in light]
+    lexical = [v for v in verbs if v.lemma_.lower() not in light or _particle(v)]
     main = lexical[0] if lexical else (verbs[0] if verbs else None)
     focus = _focus(doc, wh)
     passive = main is not None and any(c.dep_ in ("auxpass", "nsubjpass") for c in main.children)
@@ -93,7 +100,8 @@ def read_frame(q: Question, names: Iterable[Span]) -> Frame:
     # only names written as names are core: a lower-case word the entity index also knows
     # ("health" in "a global health emergency") is no party to the act
     proper = [(s, e) for s, e in spans if q.text[s : s + 1].isupper()]
-    core = _core(doc, main, wh_tokens, proper) if main is not None else tuple(proper)
+    roles = _core(doc, main, wh_tokens, proper, passive) if main is not None else ()
+    core = tuple(span for span, _ in roles) if main is not None else tuple(proper)
     stop = frozenset(config()["stopwords"])
     nouns = tuple(
         dict.fromkeys(
@@ -106,13 +114,16 @@ def read_frame(q: Question, names: Iterable[Span]) -> Frame:
         )
     )
     return Frame(
-        acts=tuple(dict.fromkeys(v.lemma_.lower() for v in lexical)),
+        acts=tuple(dict.fromkeys(act_name(v) for v in lexical)),
         act_spans=tuple((v.idx, v.idx + len(v.text)) for v in lexical),
         role=role,
         prep=prep,
         focus=focus,
         core=core,
+        core_roles=roles,
+        scene=_scene(doc, proper) if main is not None else (),
         passive=passive,
+        modal=any(t.tag_ == "MD" for t in doc),
         light=bool(verbs) and not lexical,
         wh_span=(doc[wh[0]].idx, doc[wh[1] - 1].idx + len(doc[wh[1] - 1].text)) if wh else None,
         nouns=nouns,
@@ -219,33 +230,106 @@ def _stranded_preposition(doc: Doc) -> str | None:
     return None
 
 
-def _core(doc: Doc, verb: Token, wh_tokens: set[int], spans: list[Span]) -> tuple[Span, ...]:
+def act_name(verb: Token) -> str:
+    """The act a verb names: its lemma, with its particle when it has one and is light on its
+    own ("took over the presidency" → "take over": a phrasal verb is one lexical unit whose
+    meaning the light verb alone does not carry; Quirk et al. 1985, *A Comprehensive Grammar
+    of the English Language* §16.2–16.4; Huddleston & Pullum ch. 4 §6)."""
+    lemma = verb.lemma_.lower()
+    particle = _particle(verb)
+    if particle and lemma in frozenset(config()["light_verbs"]):
+        return f"{lemma} {particle}"
+    return lemma
+
+
+def _particle(verb: Token) -> str | None:
+    return next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+
+
+def _core(
+    doc: Doc, verb: Token, wh_tokens: set[int], spans: list[Span], passive: bool
+) -> tuple[tuple[Span, str], ...]:
     """Name spans that are the act's subject or object themselves (or those of its verb
-    chain): the argument's head with its compounds and conjuncts, not a name nested in a
-    modifier ("Putin's terms", "a warrant against Putin" are about terms and a warrant)."""
+    chain), each with its role: the argument's head with its name parts and conjuncts, not a
+    name nested in a modifier ("Putin's terms", "a warrant against Putin", "the G20
+    presidency" are about terms, a warrant and a presidency). A name hanging straight off the
+    verb under another label is an argument the small parser mislabelled ("When did
+    Zelenskyy visit India?" parsed with "Zelenskyy" as a compound of *visit*, "India" as an
+    adverbial): word order tells its role, the subject before the verb, the object after."""
     chain = [verb]
     head = verb
     while head.dep_ in ("xcomp", "ccomp", "conj", "advcl") and head.head != head:
         head = head.head
         chain.append(head)
-    core_tokens: set[int] = set()
+    named = {t.i for t in doc if any(s <= t.idx < e for s, e in spans)}
+    roles: dict[int, str] = {}
+    doer = "patient" if passive else "agent"  # a passive's subject undergoes the act
     for v in chain:
         for child in v.children:
-            if child.dep_ in SUBJECTS or child.dep_ in ("dobj", "dative", "attr"):
-                core_tokens |= _name_tokens(child) - wh_tokens
+            role = None
+            if child.dep_ in SUBJECTS:
+                role = doer
+            elif child.dep_ in ("dobj", "dative", "attr"):
+                role = "patient"
+            elif child.dep_ in ("compound", "npadvmod", "nmod", "appos") and child.i in named:
+                role = doer if child.i < v.i else "patient"
             elif child.dep_ == "agent":
                 for pobj in child.children:
-                    core_tokens |= _name_tokens(pobj) - wh_tokens
+                    roles |= dict.fromkeys(_name_tokens(pobj) - wh_tokens, "agent")
+            if role is not None:
+                roles |= dict.fromkeys(_name_tokens(child) - wh_tokens, role)
+        if v.dep_ == "acl" and v.head != v:  # "was Omar Haddad received by …": a participle
+            role = "patient" if v.tag_ == "VBN" else "agent"  # on its noun, which it is about
+            roles |= dict.fromkeys(_name_tokens(v.head) - wh_tokens, role)
     found = []
     for s, e in spans:
-        if any(s <= doc[i].idx < e for i in core_tokens):
+        role = next((r for i, r in roles.items() if s <= doc[i].idx < e), None)
+        if role is not None:
+            found.append(((s, e), role))
+    return tuple(found)
+
+
+def _scene(doc: Doc, spans: list[Span]) -> tuple[Span, ...]:
+    """Name spans inside an adjunct phrase of the clause ("… meet Putin *at the SCO summit in
+    Samarkand*", "arrive *in New Delhi*", "share impressions *of the Ukraine visit*"): the
+    nearest preposition above the name marks no participant. Such a name sets the scene of
+    the act; a name under a preposition that marks a party to it (a comitative "talks *with*
+    Tusk", a goal, a source, an agent, a beneficiary, an opponent: Huddleston & Pullum ch. 7
+    §2; Fillmore's cases) is one of its participants. Outside any prepositional phrase, a name
+    that only modifies a common noun ("skip *the G20 summit*") sets the scene too."""
+    parties = frozenset(config()["party_prepositions"])
+    found = []
+    for s, e in spans:
+        token = next((t for t in doc if s <= t.idx < e), None)
+        head = token
+        while head is not None and head.head != head and head.pos_ != "ADP":
+            head = head.head
+        if head is not None and head.pos_ == "ADP":
+            if head.lower_ not in parties:
+                found.append((s, e))
+        elif _modifies_common_noun(token):
             found.append((s, e))
     return tuple(found)
 
 
+def _modifies_common_noun(token: Token | None) -> bool:
+    """A name that only modifies a common noun of the clause ("skip *the G20 summit*",
+    "reject *Putin's terms*"): the noun is the argument, and the name says which one."""
+    if token is None:
+        return False
+    head = token
+    while head.dep_ in ("compound", "flat") and head.head != head and head.head.pos_ == "PROPN":
+        head = head.head
+    return head.dep_ in ("compound", "poss", "amod", "nmod") and head.head.pos_ == "NOUN"
+
+
 def _name_tokens(head: Token) -> set[int]:
-    """The argument's head, its compound parts and its conjuncts ("Modi and Putin")."""
-    out = {head.i} | {c.i for c in head.children if c.dep_ in ("compound", "flat")}
-    for conj in head.conjuncts:
-        out |= {conj.i} | {c.i for c in conj.children if c.dep_ in ("compound", "flat")}
+    """The argument's head, its conjuncts ("Modi and Putin") and, when the head is a name
+    itself, its name parts ("Narendra Modi"); a name modifying a common noun ("the G20
+    presidency") is no argument of the act."""
+    out: set[int] = set()
+    for word in (head, *head.conjuncts):
+        out.add(word.i)
+        if word.pos_ == "PROPN":
+            out |= {c.i for c in word.children if c.dep_ in ("compound", "flat")}
     return out

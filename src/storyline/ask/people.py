@@ -9,6 +9,8 @@ answer to give. The candidate is first the argument of the asked act in a suppor
 sentence tells the act of other people, there is no answer; when none tells the act, the
 described event's other side; any other entity of the asked type only for a question carried
 by the type it names ("Which organisations …") or by a light verb ("Who is in charge …").
+A sentence that tells the act only with a modal ("could be held", "will hand over") fills no
+argument of a question asked without one; a where-question answers the narrowest place given.
 
 "Who is X?" asks for X itself: its roles and affiliation as the entity layer resolved them
 across the corpus ("Sergey Lavrov: Foreign Minister of Russia"), cited where a role is stated.
@@ -79,7 +81,7 @@ def who(
     reading = read_arguments(frame, top, index, named, argument_types, core)
     if reading.fillers:
         return _filled(reading.fillers, index)
-    if reading.act_seen:
+    if reading.act_seen or reading.unreal:
         return None
     for m in matches:
         event = m.event
@@ -124,7 +126,11 @@ def where(
     core = [groups[span] for span in frame.core if span in groups]
     reading = read_arguments(frame, top, index, named, answer_types(q), core, where=True)
     if reading.fillers:
-        return _filled(reading.fillers[:1], index)
+        return _filled([_narrowest(reading.fillers)], index)
+    if reading.unreal and not reading.act_seen:
+        return None  # the sentences tell the act only as one that may come: it has no place
+    if frame.prep == "from":
+        return None  # "… travel to Kyiv from?" asks for a source: the act's place is not it
     # a place phrase may attach anywhere in the clause (the parser's least certain decision):
     # without one on the act, the event layer's place and then the sentence's place stand
     for m in matches:
@@ -140,6 +146,23 @@ def where(
                 evidence=[x.provenance for x in best_mentions(m.event)],
             )
     return entity_in(top, named, index, answer_types(q))
+
+
+def _narrowest(fillers: Sequence[Filler]) -> Filler:
+    """The first sentence's place, or a place another supporting sentence puts inside it ("the
+    summit in Switzerland"; "the summit at Burgenstock in Switzerland": Burgenstock): of
+    nested places the most specific answers a where-question, and a chain of place phrases
+    names the inner place first."""
+    first = fillers[0]
+    for inner in fillers:
+        if inner.entity_id != first.entity_id and any(
+            outer.sentence is inner.sentence
+            and outer.entity_id == first.entity_id
+            and outer.start > inner.start
+            for outer in fillers
+        ):
+            return inner
+    return first
 
 
 def _filled(fillers: Sequence[Filler], index: AskIndex) -> AnswerValue:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from storyline.ask.events import EventMatch, event_fit
+from storyline.ask.acts import stated, wordings
+from storyline.ask.events import EventMatch, Roles, event_fit
 from storyline.ask.index import AskIndex
 from storyline.ask.query import (
     Question,
@@ -55,6 +57,8 @@ def score_sentence(
     index: AskIndex,
     docs: dict[str, Document],
     analyses: dict[str, DocumentAnalysis],
+    roles: Roles | None = None,
+    acts: tuple[str, ...] = (),
 ) -> Scored | None:
     doc = docs.get(hit.doc_id)
     if doc is None or _not_prose(hit, doc):
@@ -79,7 +83,7 @@ def score_sentence(
     events = [
         EventMatch(event, [mention], strength)
         for event, mention in index.events_at.get(key, ())
-        if (strength := event_fit(event, groups, types, index)) is not None
+        if (strength := event_fit(event, groups, types, index, roles)) is not None
     ]
     held: dict[str, bool] = {}
     for t in q.terms:
@@ -90,6 +94,10 @@ def score_sentence(
             held[t.text] = any(keys_match(term_key(t.text), k) for k in text_keys) or any(
                 t.text in types and m.event.type in {ty for ty, _ in types[t.text]} for m in events
             )
+    act = predicate(q, groups)
+    act_held = act is None or _act_held(hit.text, _told(act, text_keys, types, events), acts)
+    if act is not None:
+        held[act.text] = act_held  # told in other words counts; "taken under" does not
     told = _dates_told(hit, doc, analyses.get(hit.doc_id), index)
     mismatch = False
     for value in q.dates:
@@ -125,8 +133,7 @@ def score_sentence(
     if rejects(hit.text) in FRAGMENTS:
         score *= conf["fragment"]
     answer = config()["answer"]
-    act = predicate(q, groups)
-    act_held = act is None or held.get(act.text, False)
+    numbered = all(_numbers(hit.text, o, noun) for o, noun in ordinals(q.text))
     return Scored(
         hit=hit,
         score=score,
@@ -139,8 +146,63 @@ def score_sentence(
         and coverage >= answer["min_coverage"]
         and words >= answer["min_word_coverage"]
         and act_held  # "who represented …" needs a sentence that tells of representing
+        and numbered  # "the second summit" is not told by a sentence about the first
         and not mismatch,
         events=events,
+    )
+
+
+def _told(
+    act: Token,
+    text_keys: set[str],
+    types: dict[str, set[tuple[str, str | None]]],
+    events: list[EventMatch],
+) -> bool:
+    """Whether the sentence tells the asked act in its own word or by an event of the very
+    kind that word names (a phone call for "call"). An event of the word's broad type only is
+    not enough: the event lexicon codes hosting, briefing and visiting all as consultation."""
+    if any(keys_match(term_key(act.text), k) for k in text_keys):
+        return True
+    kinds = types.get(act.text, set())
+    return any(m.event.mode is not None and (m.event.type, m.event.mode) in kinds for m in events)
+
+
+def _act_held(text: str, word_held: bool, acts: tuple[str, ...]) -> bool:
+    """Whether the sentence tells the asked act: the question's verb word, with its particle
+    when the act is phrasal ("took over", not "taken under"), or another wording of it
+    (``acts``: "assumed", "handed over … to")."""
+    if not acts:
+        return word_held
+    forms = wordings(acts[0])
+    if " " not in acts[0] and word_held:
+        return True
+    return any(stated(text, w.act) for w in forms)
+
+
+@lru_cache(maxsize=256)
+def ordinals(question: str) -> tuple[tuple[str, str], ...]:
+    """(ordinal, the noun it numbers) pairs of a question ("the second Ukraine peace summit" →
+    ("second", "summit")). An ordinal picks one member of a series (Huddleston & Pullum ch. 5
+    §7.4; Quirk et al. §6.64): "the second summit" is an argument of the question as much as
+    a name is, and a sentence about the first one does not answer it."""
+    from storyline.ask.frame import parse_text
+
+    pattern = re.compile(config()["ordinal"], re.IGNORECASE)
+    return tuple(
+        (t.lower_, t.head.lemma_.lower())
+        for t in parse_text(question)
+        if pattern.fullmatch(t.text) and t.head.pos_ in ("NOUN", "PROPN") and t.head != t
+    )
+
+
+def _numbers(text: str, ordinal: str, noun: str) -> bool:
+    """Whether the sentence writes the ordinal in front of the same noun, within its noun
+    phrase ("a second summit", "the second peace summit"; not "the Second World War")."""
+    words = _WORD.findall(text)
+    key = term_key(noun)
+    return any(
+        w.lower() == ordinal and any(keys_match(term_key(x), key) for x in words[i + 1 : i + 4])
+        for i, w in enumerate(words)
     )
 
 

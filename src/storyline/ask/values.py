@@ -81,7 +81,10 @@ def find_value(
         core = [groups[span] for span in frame.core if span in groups]
         if act_told(frame, top, index, core) is False:
             return None  # the sentences tell the act of others only: no date of the asked one
-        return _when(q, relevant, top, analyses)
+        # a sentence that tells the act of someone else dates nothing asked ("Modi became the
+        # first … to visit Ukraine on Friday" does not date a visit by Zelenskyy)
+        told_of = [s for s in top if act_told(frame, [s], index, core) is not False]
+        return _when(q, relevant, told_of, analyses)
     if q.kind == "who":
         return people.who(q, frame, groups, relevant, top, named, index)
     if q.kind == "where":

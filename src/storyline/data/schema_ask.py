@@ -4,7 +4,18 @@ the asked dimension."""
 
 from __future__ import annotations
 
-from storyline.data.schema_analysis import AskSettings, Words
+from storyline.data.schema_analysis import AskSettings, Closed, Words
+
+
+class Transfer(Closed):
+    """One transfer act worded from its two ends (``ask.acts``)."""
+
+    get: Words
+    give: Words
+
+
+class Acts(Closed):
+    transfer: list[Transfer]
 
 
 class AskFrameSettings(AskSettings):
@@ -12,4 +23,8 @@ class AskFrameSettings(AskSettings):
 
     light_verbs: Words
     time_nouns: Words
+    reciprocal_verbs: Words
+    party_prepositions: Words
+    ordinal: str
+    acts: Acts
     dimension_verbs: dict[str, Words]
