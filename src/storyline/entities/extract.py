@@ -287,7 +287,7 @@ def _inside_a_title(draft: _Draft, doc: Doc, drafts: list[_Draft], lex: Lexicon)
     text = doc[draft.start : draft.end].text
     if lex.org_sector(text) or lex.organisation(text) or lex.country_of_place(text):
         return False
-    return any(
+    return _opens_a_title(draft, doc, lex) or any(
         d.reading is not None
         and d.reading.rule == "title"
         and d.reading.title_start <= draft.start
@@ -295,6 +295,19 @@ def _inside_a_title(draft: _Draft, doc: Doc, drafts: list[_Draft], lex: Lexicon)
         for d in drafts
         if d.label == "PERSON"
     )
+
+
+def _opens_a_title(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
+    """The name and the capitalised words right after it are a title of the tables ('External
+    Affairs' + 'Minister (EAM) S Jaishankar', where the acronym keeps the title from the name)."""
+    sent = doc[draft.start].sent
+    for last in range(draft.end, min(sent.end, draft.end + lex.max_title_words)):
+        if not doc[last].is_title:
+            break
+        found = title_ending_at(doc, last, sent.start, lex)
+        if found is not None and found[0] <= draft.start:
+            return True
+    return False
 
 
 def _only_title_words(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
