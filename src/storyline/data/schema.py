@@ -233,6 +233,7 @@ class EntityLabelSettings(Closed):
     locative_prepositions: Words
     at_place_verbs: Words
     at_place_nouns: Words
+    natural_feature_heads: Words
 
 
 class ActorCodeSettings(Closed):

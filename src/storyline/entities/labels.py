@@ -9,7 +9,8 @@ and no construction contradicts keeps the model's label:
 * a capitalised person's title right before the span ("Prime Minister [Modi]", "EAM S Jaishankar");
 * the form of the name: an acronym is no nationality ("PMO" typed NORP is an organisation), a
   name with digits is no person ("C-17 Globemaster III" is a product), a name ending in a
-  named-document head is a document ("the Paris Agreement");
+  named-document head is a document ("the Paris Agreement"), one ending in a natural feature's
+  head is a location ("Second Thomas Shoal");
 * the construction: a "person" that is where something happens ("the summit at Burgenstock",
   "talks in Samarkand") is a place; one that takes "the" is a thing ("the Dreamliner") or a
   group ("the Beatles").
@@ -66,6 +67,14 @@ def _by_form_and_construction(
     text = span.text
     if label in ("ORG", "EVENT", "PRODUCT") and name_heads().get(span[-1].text) == "WORK":
         return "WORK"  # 'the New Delhi Declaration', 'the Paris Agreement': named documents
+    if (
+        label in ("FAC", "ORG", "GPE", "PERSON")
+        and len(span) > 1
+        and span[-1].is_title
+        and span[-1].lower_ in _place_words()["natural_feature_heads"]
+        and not any(t.lower_ == "of" for t in span)  # 'Bank of the Sea' is a bank
+    ):
+        return "LOC"  # 'Second Thomas Shoal', 'Great Barrier Reef': natural features
     if label == "NORP" and _ACRONYM.match(text):
         return "ORG"  # 'PMO', 'DRDO': an acronym names a body, never a nationality
     if label == "PERSON" and any(c.isdigit() for c in text):
