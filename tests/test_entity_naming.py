@@ -277,6 +277,20 @@ def test_a_title_cut_by_its_acronym_is_no_organisation(
     assert fragment not in names and names.get(person, (None,))[0] == "PERSON", names
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("The first BrahMos missiles reached the Philippines last week.", "BrahMos", "PRODUCT"),
+        ("Kyiv asked Berlin for more Patriot missiles on Monday.", "Patriot", "PRODUCT"),
+        ("Hamas rockets hit southern Israel overnight, the army said.", "Hamas", "ORG"),
+        ("BrahMos Aerospace is owned by India and Russia.", "BrahMos Aerospace", "ORG"),
+    ],
+)
+def test_a_name_modifying_a_weapon_is_the_weapon(text: str, name: str, label: str) -> None:
+    names = _names(text)
+    assert names.get(name, (None,))[0] == label, names
+
+
 def test_a_body_named_by_itself_before_a_title_stays() -> None:
     names = _names("Treasury Secretary Janet Yellen flew to Beijing on Thursday.")
     assert "Treasury" in names and "Janet Yellen" in names, names

@@ -234,6 +234,7 @@ class EntityLabelSettings(Closed):
     at_place_verbs: Words
     at_place_nouns: Words
     natural_feature_heads: Words
+    weapon_nouns: Words
 
 
 class ActorCodeSettings(Closed):

@@ -11,6 +11,7 @@ and no construction contradicts keeps the model's label:
   name with digits is no person ("C-17 Globemaster III" is a product), a name ending in a
   named-document head is a document ("the Paris Agreement"), one ending in a natural feature's
   head is a location ("Second Thomas Shoal");
+* the construction: a name modifying a weapon noun is the weapon ("BrahMos missiles");
 * the construction: a "person" that is where something happens ("the summit at Burgenstock",
   "talks in Samarkand") is a place; one that takes "the" is a thing ("the Dreamliner") or a
   group ("the Beatles").
@@ -81,6 +82,8 @@ def _by_form_and_construction(
         return "PRODUCT"  # 'C-17 Globemaster III', 'Su-30MKI': designations, not people
     actors = actor_dictionary()
     key = name_key(text)
+    if label in ("ORG", "PERSON", "GPE") and _names_a_weapon(span, key, lex):
+        return "PRODUCT"  # 'BrahMos missiles', 'Patriot missiles': the weapon, not a maker
     if (
         label not in ("PERSON", "NORP")
         and actors.is_person_name(key)
@@ -103,6 +106,25 @@ def _by_form_and_construction(
         if end - start == 1 and key in actors.places:
             return "GPE"
     return label
+
+
+def _names_a_weapon(span: Span, key: str, lex: Lexicon) -> bool:
+    """The name modifies a weapon noun after it ('the first BrahMos supersonic cruise
+    missiles') and no table knows it as an organisation, a place or a person."""
+    root = span.root
+    head = root.head
+    if root.dep_ not in ("compound", "nmod") or head.i < span.end or head.pos_ != "NOUN":
+        return False
+    if head.lemma_.lower() not in _place_words()["weapon_nouns"]:
+        return False
+    actors = actor_dictionary()
+    return not (
+        lex.organisation(span.text)
+        or lex.org_sector(span.text)
+        or actors.organisations.get(key)
+        or key in actors.places
+        or actors.is_person_name(key)
+    )
 
 
 @cache
