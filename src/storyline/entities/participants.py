@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.data import read_toml
 from storyline.entities.lexicon import Lexicon, key_words, name_key
@@ -227,17 +227,23 @@ def _imperative(span: Span | None) -> bool:
     miss out on the news that matters. Subscribe to …' (every sentence of it a command)."""
     if span is None or not len(span):
         return False
-    return all(_command(sentence) for sentence in span.sents)
+    first = span[0]
+    if first.dep_ == "ROOT" and _bare_verb(first):
+        return True
+    sentences = {token.sent.start: token.sent for token in span}
+    return first.is_sent_start is True and all(_command(s) for s in sentences.values())
 
 
 def _command(sentence: Span) -> bool:
     """A sentence opened by its bare root verb, or by 'do not'/'please'/'never' before it."""
     root = sentence.root
     opening = sentence.doc[sentence.start : root.i]
-    return (
-        root.tag_ in ("VB", "VBP")  # the model often reads a line-initial imperative as VBP
-        and all(t.lower_ in _COMMAND_OPENERS for t in opening)
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
+    return _bare_verb(root) and all(t.lower_ in _COMMAND_OPENERS for t in opening)
+
+
+def _bare_verb(token: Token) -> bool:
+    return token.tag_ in ("VB", "VBP") and not any(  # a line-initial imperative is often VBP
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children
     )
 
 

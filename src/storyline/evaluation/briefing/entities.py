@@ -44,15 +44,15 @@ class Links:
             if doc is None:
                 continue
             text = NormText.of(doc.text)
-            found = [
+            occurrences = [
                 (entity.name, len(norm(variant).split()) > 1, start, end)
                 for entity in gold.entities
                 for variant in entity.names
                 for start, end in text.occurrences(variant)
             ]
-            for name, several, start, end in found:
+            for name, several, start, end in occurrences:
                 self.occurs[name] += 1
-                within = _within_other(name, start, end, found)
+                within = _within_other(name, start, end, occurrences)
                 for m_start, m_end, eid in mentions[doc_id]:
                     inside = m_start >= start and m_end <= end
                     covering = several and not within and m_start <= start and m_end >= end
