@@ -291,6 +291,26 @@ def test_a_name_modifying_a_weapon_is_the_weapon(text: str, name: str, label: st
     assert names.get(name, (None,))[0] == label, names
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "Officials cheered the landing of India's Chandrayaan-3 spacecraft.",
+            "Chandrayaan-3",
+            True,
+        ),
+        ("The air force flew Su-30MKI jets over the border on Sunday.", "Su-30MKI", True),
+        ("Hospitals admitted more COVID-19 patients this week.", "COVID-19", False),
+        ("The team won 3-2 in extra time on Sunday.", "3-2", False),
+    ],
+)
+def test_a_designation_before_a_craft_noun_is_a_product(
+    text: str, name: str, expected: bool
+) -> None:
+    names = _names(text)
+    assert (names.get(name, (None,))[0] == "PRODUCT") is expected, names
+
+
 def test_a_body_named_by_itself_before_a_title_stays() -> None:
     names = _names("Treasury Secretary Janet Yellen flew to Beijing on Thursday.")
     assert "Treasury" in names and "Janet Yellen" in names, names

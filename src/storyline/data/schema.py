@@ -235,6 +235,7 @@ class EntityLabelSettings(Closed):
     at_place_nouns: Words
     natural_feature_heads: Words
     weapon_nouns: Words
+    craft_nouns: Words
 
 
 class ActorCodeSettings(Closed):

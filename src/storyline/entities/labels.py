@@ -32,6 +32,8 @@ from storyline.entities.roles import title_ending_at, token_words
 from storyline.models.language import EntityType
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,9}$")
+#: A designation: a capitalised word and a number, hyphenated or run together ('Su-30MKI').
+_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z0-9]*$")
 _MAX_TRIGGERED_NAME = 3
 
 
@@ -125,6 +127,26 @@ def _names_a_weapon(span: Span, key: str, lex: Lexicon) -> bool:
         or key in actors.places
         or actors.is_person_name(key)
     )
+
+
+def designated_products(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+    """One-token designations the model missed that modify a craft or weapon noun
+    ('India's [Chandrayaan-3] spacecraft', '[Su-30MKI] jets'): (start, end) token spans."""
+    words = _place_words()
+    nouns = words["craft_nouns"] | words["weapon_nouns"]
+    found = []
+    for token in doc:
+        head = token.head
+        if (
+            token.i not in taken
+            and _DESIGNATION.match(token.text)
+            and token.dep_ in ("compound", "nmod", "nummod")
+            and head.i > token.i
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() in nouns
+        ):
+            found.append((token.i, token.i + 1))
+    return found
 
 
 @cache
