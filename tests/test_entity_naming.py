@@ -222,6 +222,7 @@ def _names(text: str) -> dict[str, tuple[str, str | None]]:
             "Great Barrier Reef",
             "LOC",
         ),
+        ("The director Michael Bay shot the film in Texas.", "Michael Bay", "PERSON"),
     ],
 )
 def test_mentions_get_their_name_and_type(text: str, name: str, label: str) -> None:
@@ -283,6 +284,7 @@ def test_a_title_cut_by_its_acronym_is_no_organisation(
         ("The first BrahMos missiles reached the Philippines last week.", "BrahMos", "PRODUCT"),
         ("Kyiv asked Berlin for more Patriot missiles on Monday.", "Patriot", "PRODUCT"),
         ("Hamas rockets hit southern Israel overnight, the army said.", "Hamas", "ORG"),
+        ("Gaza rockets hit southern Israel overnight, the army said.", "Gaza", "GPE"),
         ("BrahMos Aerospace is owned by India and Russia.", "BrahMos Aerospace", "ORG"),
     ],
 )

@@ -71,7 +71,7 @@ def _by_form_and_construction(
     if label in ("ORG", "EVENT", "PRODUCT") and name_heads().get(span[-1].text) == "WORK":
         return "WORK"  # 'the New Delhi Declaration', 'the Paris Agreement': named documents
     if (
-        label in ("FAC", "ORG", "GPE", "PERSON")
+        label in ("FAC", "ORG")  # a city ('Green Bay') or a person ('Michael Bay') keeps its type
         and len(span) > 1
         and span[-1].is_title
         and span[-1].lower_ in _place_words()["natural_feature_heads"]
@@ -84,7 +84,7 @@ def _by_form_and_construction(
         return "PRODUCT"  # 'C-17 Globemaster III', 'Su-30MKI': designations, not people
     actors = actor_dictionary()
     key = name_key(text)
-    if label in ("ORG", "PERSON", "GPE") and _names_a_weapon(span, key, lex):
+    if label in ("ORG", "PERSON") and _names_a_weapon(span, key, lex):
         return "PRODUCT"  # 'BrahMos missiles', 'Patriot missiles': the weapon, not a maker
     if (
         label not in ("PERSON", "NORP")
@@ -121,7 +121,8 @@ def _names_a_weapon(span: Span, key: str, lex: Lexicon) -> bool:
         return False
     actors = actor_dictionary()
     return not (
-        lex.organisation(span.text)
+        lex.country_of_place(span.text)
+        or lex.organisation(span.text)
         or lex.org_sector(span.text)
         or actors.organisations.get(key)
         or key in actors.places
