@@ -402,6 +402,38 @@ CANONICAL_CASES = [
         {"William Clay Ford Jr.": {("d1", "William Clay Ford Jr.")}, "Ford": {("d1", "Ford")}},
         id="company-word-is-not-a-surname",
     ),
+    pytest.param(
+        [
+            _m("Paris Climate Agreement", "WORK", "d1", 0),
+            _m("Paris Agreement", "WORK", "d1", 40),
+            _m("Paris", "GPE", "d1", 80),
+        ],
+        {
+            "Paris Climate Agreement": {
+                ("d1", "Paris Climate Agreement"),
+                ("d1", "Paris Agreement"),
+            },
+            "Paris": {("d1", "Paris")},
+        },
+        id="document-written-short",
+    ),
+    pytest.param(
+        [
+            _m("Minsk II Agreement", "WORK", "d1", 0),
+            _m("Minsk Agreement", "WORK", "d1", 40),
+        ],
+        {"Minsk Agreement": {("d1", "Minsk Agreement")}},
+        id="numbered-document-is-another-one",
+    ),
+    pytest.param(
+        [
+            _m("Geneva Peace Conference", "EVENT", "d1", 0),
+            _m("Geneva Donors Conference", "EVENT", "d1", 40),
+            _m("Geneva Conference", "EVENT", "d1", 80),
+        ],
+        {"Geneva Conference": {("d1", "Geneva Conference")}},
+        id="short-form-of-two-events-joins-neither",
+    ),
 ]
 
 

@@ -202,6 +202,27 @@ def _names(text: str) -> dict[str, tuple[str, str | None]]:
             "LOC",
         ),
         ("Putin congratulated India on the landing near the Moon's south pole.", "Moon", "PRODUCT"),
+        (
+            "The ministers announced an India-Middle East-Europe Economic Corridor on Saturday.",
+            "India-Middle East-Europe Economic Corridor",
+            "FAC",
+        ),
+        (
+            "Beijing has poured billions into the China-Pakistan Economic Corridor since 2015.",
+            "China-Pakistan Economic Corridor",
+            "FAC",
+        ),
+        (
+            "Coast guard ships blocked a resupply mission near Second Thomas Shoal on Sunday.",
+            "Second Thomas Shoal",
+            "LOC",
+        ),
+        (
+            "Bleaching has hit the Great Barrier Reef again, scientists said.",
+            "Great Barrier Reef",
+            "LOC",
+        ),
+        ("The director Michael Bay shot the film in Texas.", "Michael Bay", "PERSON"),
     ],
 )
 def test_mentions_get_their_name_and_type(text: str, name: str, label: str) -> None:
@@ -222,6 +243,79 @@ def test_a_date_after_a_name_is_no_part_of_it() -> None:
 def test_a_place_inside_a_named_thing_is_not_the_place() -> None:
     names = _names("Leaders adopted the New Delhi Declaration on Saturday in the capital.")
     assert "New Delhi" not in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Leaders announced an India-Middle East-Europe Economic Corridor on Saturday.", "India"),
+        ("Work on the China-Pakistan Economic Corridor slowed last year.", "China"),
+    ],
+)
+def test_a_country_inside_a_project_name_is_not_the_country(text: str, country: str) -> None:
+    assert country not in _names(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "person"),
+    [
+        (
+            "The minister held talks with External Affairs Minister (EAM) S Jaishankar on trade.",
+            "External Affairs",
+            "S Jaishankar",
+        ),
+        (
+            "He later met Foreign Affairs Minister (FM) Ahmed Attaf in the capital.",
+            "Foreign Affairs",
+            "Ahmed Attaf",
+        ),
+    ],
+)
+def test_a_title_cut_by_its_acronym_is_no_organisation(
+    text: str, fragment: str, person: str
+) -> None:
+    names = _names(text)
+    assert fragment not in names and names.get(person, (None,))[0] == "PERSON", names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("The first BrahMos missiles reached the Philippines last week.", "BrahMos", "PRODUCT"),
+        ("Kyiv asked Berlin for more Patriot missiles on Monday.", "Patriot", "PRODUCT"),
+        ("Hamas rockets hit southern Israel overnight, the army said.", "Hamas", "ORG"),
+        ("Gaza rockets hit southern Israel overnight, the army said.", "Gaza", "GPE"),
+        ("BrahMos Aerospace is owned by India and Russia.", "BrahMos Aerospace", "ORG"),
+    ],
+)
+def test_a_name_modifying_a_weapon_is_the_weapon(text: str, name: str, label: str) -> None:
+    names = _names(text)
+    assert names.get(name, (None,))[0] == label, names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        (
+            "Officials cheered the landing of India's Chandrayaan-3 spacecraft.",
+            "Chandrayaan-3",
+            True,
+        ),
+        ("The air force flew Su-30MKI jets over the border on Sunday.", "Su-30MKI", True),
+        ("Hospitals admitted more COVID-19 patients this week.", "COVID-19", False),
+        ("The team won 3-2 in extra time on Sunday.", "3-2", False),
+    ],
+)
+def test_a_designation_before_a_craft_noun_is_a_product(
+    text: str, name: str, expected: bool
+) -> None:
+    names = _names(text)
+    assert (names.get(name, (None,))[0] == "PRODUCT") is expected, names
+
+
+def test_a_body_named_by_itself_before_a_title_stays() -> None:
+    names = _names("Treasury Secretary Janet Yellen flew to Beijing on Thursday.")
+    assert "Treasury" in names and "Janet Yellen" in names, names
 
 
 def test_a_plain_person_span_keeps_its_label() -> None:

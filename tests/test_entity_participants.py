@@ -35,6 +35,11 @@ from tests.conftest import make_document
         ("Follow us on Google News", "widget"),
         ("Subscribe to the Morning Bell newsletter", "widget"),
         (
+            "Don't miss out on the news that matters. Subscribe to Northern Star Plus.",
+            "widget",
+        ),
+        ("Never miss a story. Sign up for the Daily Lamp newsletter.", "widget"),
+        (
             "We use cookies to improve your experience. By continuing you accept our policy.",
             "widget",
         ),
@@ -52,6 +57,7 @@ def test_furniture_lines(line: str, reason: str) -> None:
         "Follow-up talks are expected in Geneva next month, officials said.",
         "By the end of the day, the index had fallen 3 per cent.",
         "Modi in Kyiv: PM embraces Zelenskyy",
+        "Read the statement. Modi told Putin that this was not an era of war.",
     ],
 )
 def test_prose_lines_are_not_furniture(line: str) -> None:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storyline.entities.spellings import is_short_form
 from storyline.entities.variants import (
     edit_distance,
     fold,
@@ -83,3 +84,20 @@ def test_variants_never_raise_and_are_symmetric(a: str, b: str) -> None:
     assert spelling_variants(a, b) == spelling_variants(b, a)
     assert isinstance(skeleton(a), str)
     assert isinstance(short_form(a, b), bool)
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "expected"),
+    [
+        ("new delhi declaration", "new delhi leaders declaration", True),
+        ("paris agreement", "paris climate agreement", True),
+        ("kyoto protocol", "kyoto protocol", False),  # the same name
+        ("minsk agreement", "minsk ii agreement", False),  # a numbered second one
+        ("geneva convention", "fourth geneva convention", False),  # first words differ
+        ("bali declaration", "bali declaration on climate", False),  # heads differ
+        ("camp david accords", "david camp accords", False),  # words out of order
+        ("start treaty", "new start treaty", False),
+    ],
+)
+def test_named_document_short_forms(short: str, full: str, expected: bool) -> None:
+    assert is_short_form(short, full) is expected

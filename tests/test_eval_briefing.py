@@ -19,6 +19,7 @@ from storyline.evaluation import TASKS, EvalReport, EvalTable
 from storyline.evaluation.briefing import evaluate, score
 from storyline.evaluation.briefing.answers import rendered, value_groups
 from storyline.evaluation.briefing.documents import bcubed, left_in
+from storyline.evaluation.briefing.entities import Links
 from storyline.evaluation.briefing.figures import match_figure
 from storyline.evaluation.briefing.gold import Gold, GoldEntity, GoldFigure, load_gold
 from storyline.evaluation.briefing.matching import (
@@ -763,3 +764,41 @@ def test_evaluate_builds_the_first_documents(tmp_path: Path) -> None:
     assert (tmp_path / "build" / "briefing.json").is_file()
     rows = _rows(report)
     assert rows["dates", "publication dates"][1].endswith("/2")
+
+
+def test_a_longer_gold_name_owns_the_names_inside_it() -> None:
+    """Longest match: a mention of "New Delhi Leaders' Declaration" covers the words "New Delhi"
+    but names the declaration, not the city; "Prime Minister Narendra Modi" still names Modi."""
+    text = "Prime Minister Narendra Modi hailed the New Delhi Leaders' Declaration in New Delhi."
+    spans = {
+        "p:modi": ("Prime Minister Narendra Modi",),
+        "w:decl": ("New Delhi Leaders' Declaration",),
+        "g:delhi": ("in New Delhi",),
+    }
+    mentions: dict[str, list[Mention]] = {}
+    for eid, (phrase,) in spans.items():
+        start = text.index(phrase) + (3 if phrase.startswith("in ") else 0)
+        end = text.index(phrase) + len(phrase)
+        mentions[eid] = [_entity_mention("d1", start, end, eid)]
+    gold = _gold(
+        entities=[
+            GoldEntity(name="Narendra Modi", type="PERSON", variants=["Narendra Modi"]),
+            GoldEntity(name="New Delhi", type="GPE", variants=["New Delhi"]),
+            GoldEntity(
+                name="New Delhi Leaders' Declaration",
+                type="WORK",
+                variants=["New Delhi Leaders' Declaration"],
+            ),
+        ]
+    )
+    system = _system(
+        documents=[_document("d1", text, "2023-09-09")],
+        entities=[
+            Entity(id=eid, name=eid, type="ORG", documents=["d1"], mentions=ms)
+            for eid, ms in mentions.items()
+        ],
+    )
+    links = Links(gold, system, {"d1"}).links
+    assert links["New Delhi"] == {"g:delhi"}
+    assert links["New Delhi Leaders' Declaration"] == {"w:decl"}
+    assert links["Narendra Modi"] == {"p:modi"}

@@ -233,6 +233,9 @@ class EntityLabelSettings(Closed):
     locative_prepositions: Words
     at_place_verbs: Words
     at_place_nouns: Words
+    natural_feature_heads: Words
+    weapon_nouns: Words
+    craft_nouns: Words
 
 
 class ActorCodeSettings(Closed):

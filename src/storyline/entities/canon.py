@@ -12,8 +12,9 @@ corpus evidence:
 * a name's majority type across the corpus wins ("Modi" tagged GPE once is still a person);
 * people: initials, short forms, transliterations and the actor dictionary's variants join one
   person under evidence; a lone surname joins the unique person of its block — ``people``;
-* an acronym joins the one organisation it abbreviates ("SCO"), and places and organisations
-  spelt two ways join under evidence ("Kyiv"/"Kiev") — ``spellings``;
+* an acronym joins the one organisation it abbreviates ("SCO"), places and organisations
+  spelt two ways join under evidence ("Kyiv"/"Kiev"), and a document or event written short
+  joins its one full name ("New Delhi Declaration") — ``spellings``;
 * demonyms are NORP entities linked to their country ("Russian" → Russia); "the Russian
   Federation" is Russia; seats of government ("the Kremlin") and capitals stay places;
 * a person the actor dictionary knows gets its dated role for each article's date —
@@ -35,7 +36,7 @@ from storyline.entities.lexicon import Lexicon, key_words, lexicon, name_key
 from storyline.entities.name_items import Context, Keys, NameItem
 from storyline.entities.names import clean_surface, normalise_name
 from storyline.entities.people import link_people, resolve_in_documents
-from storyline.entities.spellings import link_acronyms, link_spellings
+from storyline.entities.spellings import link_acronyms, link_short_forms, link_spellings
 from storyline.models import Entity, Mention
 from storyline.models.language import EntityType
 
@@ -70,6 +71,7 @@ def canonicalise(
     )
     acronyms = link_acronyms(items, mentions, types, keys)
     link_spellings(items, types, keys, context, lex)
+    link_short_forms(items, types, keys, context)
     clusters: dict[str, list[NameItem]] = defaultdict(list)
     for item in items:
         root = override.get(item.index)

@@ -6,7 +6,8 @@ title-case fragments are not names ("Strategic Significance"); titles, honorific
 and handles are not part of a name ("Prime Minister Narendra Modi", "Putin's",
 "Narendra Modi (@narendramodi)"); a capitalised title makes the proper nouns after it a person
 ("PM Modi", "National Security Adviser (NSA) Ajit Doval") even where the model saw a place or
-nothing, and so does a full name the PETRARCH2 actor dictionary knows; initials the model left
+nothing, and so does a full name the PETRARCH2 actor dictionary knows; a designation before a
+craft or weapon noun is a product ("Chandrayaan-3 spacecraft"); initials the model left
 out join the name ("Dr [S] Jaishankar"); a name with a name inside is one name (``nested``);
 labels are corrected in ``labels``; names that take no part in the story are dropped in
 ``participants``. Roles come from ``roles``. Cross-document work (one entity per real thing) is
@@ -23,7 +24,11 @@ from spacy.tokens import Doc, Span
 from storyline.entities.actor_affiliation import affiliation
 from storyline.entities.actors import actor_dictionary
 from storyline.entities.canon import canonicalise
-from storyline.entities.labels import corrected_label, widen_over_initials
+from storyline.entities.labels import (
+    corrected_label,
+    designated_products,
+    widen_over_initials,
+)
 from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
 from storyline.entities.names import is_handle, normalise_name
 from storyline.entities.nested import whole_names
@@ -83,6 +88,8 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     drafts = [d for ent in doc_ents(parsed) if ent.label_ in LABELS for d in [_draft(ent)] if d]
     drafts += _title_triggered(parsed, ents, drafts, lex)
     drafts += _dictionary_people(parsed, ents, drafts)
+    taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
+    drafts += [_Draft(s, e, "PRODUCT", "O") for s, e in designated_products(parsed, taken)]
     wholes, swallowed = whole_names(parsed, [(d.start, d.end, d.label) for d in drafts])
     drafts = [d for n, d in enumerate(drafts) if n not in swallowed]
     drafts += [_Draft(start=s, end=e, label=label, model_label="O") for s, e, label in wholes]
@@ -287,7 +294,7 @@ def _inside_a_title(draft: _Draft, doc: Doc, drafts: list[_Draft], lex: Lexicon)
     text = doc[draft.start : draft.end].text
     if lex.org_sector(text) or lex.organisation(text) or lex.country_of_place(text):
         return False
-    return any(
+    return _opens_a_title(draft, doc, lex) or any(
         d.reading is not None
         and d.reading.rule == "title"
         and d.reading.title_start <= draft.start
@@ -295,6 +302,19 @@ def _inside_a_title(draft: _Draft, doc: Doc, drafts: list[_Draft], lex: Lexicon)
         for d in drafts
         if d.label == "PERSON"
     )
+
+
+def _opens_a_title(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
+    """The name and the capitalised words right after it are a title of the tables ('External
+    Affairs' + 'Minister (EAM) S Jaishankar', where the acronym keeps the title from the name)."""
+    sent = doc[draft.start].sent
+    for last in range(draft.end, min(sent.end, draft.end + lex.max_title_words)):
+        if not doc[last].is_title:
+            break
+        found = title_ending_at(doc, last, sent.start, lex)
+        if found is not None and found[0] <= draft.start:
+            return True
+    return False
 
 
 def _only_title_words(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:

@@ -9,7 +9,9 @@ and no construction contradicts keeps the model's label:
 * a capitalised person's title right before the span ("Prime Minister [Modi]", "EAM S Jaishankar");
 * the form of the name: an acronym is no nationality ("PMO" typed NORP is an organisation), a
   name with digits is no person ("C-17 Globemaster III" is a product), a name ending in a
-  named-document head is a document ("the Paris Agreement");
+  named-document head is a document ("the Paris Agreement"), one ending in a natural feature's
+  head is a location ("Second Thomas Shoal");
+* the construction: a name modifying a weapon noun is the weapon ("BrahMos missiles");
 * the construction: a "person" that is where something happens ("the summit at Burgenstock",
   "talks in Samarkand") is a place; one that takes "the" is a thing ("the Dreamliner") or a
   group ("the Beatles").
@@ -30,6 +32,8 @@ from storyline.entities.roles import title_ending_at, token_words
 from storyline.models.language import EntityType
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,9}$")
+#: A designation: a capitalised word and a number, hyphenated or run together ('Su-30MKI').
+_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z0-9]*$")
 _MAX_TRIGGERED_NAME = 3
 
 
@@ -66,12 +70,22 @@ def _by_form_and_construction(
     text = span.text
     if label in ("ORG", "EVENT", "PRODUCT") and name_heads().get(span[-1].text) == "WORK":
         return "WORK"  # 'the New Delhi Declaration', 'the Paris Agreement': named documents
+    if (
+        label in ("FAC", "ORG")  # a city ('Green Bay') or a person ('Michael Bay') keeps its type
+        and len(span) > 1
+        and span[-1].is_title
+        and span[-1].lower_ in _place_words()["natural_feature_heads"]
+        and not any(t.lower_ == "of" for t in span)  # 'Bank of the Sea' is a bank
+    ):
+        return "LOC"  # 'Second Thomas Shoal', 'Great Barrier Reef': natural features
     if label == "NORP" and _ACRONYM.match(text):
         return "ORG"  # 'PMO', 'DRDO': an acronym names a body, never a nationality
     if label == "PERSON" and any(c.isdigit() for c in text):
         return "PRODUCT"  # 'C-17 Globemaster III', 'Su-30MKI': designations, not people
     actors = actor_dictionary()
     key = name_key(text)
+    if label in ("ORG", "PERSON") and _names_a_weapon(span, key, lex):
+        return "PRODUCT"  # 'BrahMos missiles', 'Patriot missiles': the weapon, not a maker
     if (
         label not in ("PERSON", "NORP")
         and actors.is_person_name(key)
@@ -94,6 +108,46 @@ def _by_form_and_construction(
         if end - start == 1 and key in actors.places:
             return "GPE"
     return label
+
+
+def _names_a_weapon(span: Span, key: str, lex: Lexicon) -> bool:
+    """The name modifies a weapon noun after it ('the first BrahMos supersonic cruise
+    missiles') and no table knows it as an organisation, a place or a person."""
+    root = span.root
+    head = root.head
+    if root.dep_ not in ("compound", "nmod") or head.i < span.end or head.pos_ != "NOUN":
+        return False
+    if head.lemma_.lower() not in _place_words()["weapon_nouns"]:
+        return False
+    actors = actor_dictionary()
+    return not (
+        lex.country_of_place(span.text)
+        or lex.organisation(span.text)
+        or lex.org_sector(span.text)
+        or actors.organisations.get(key)
+        or key in actors.places
+        or actors.is_person_name(key)
+    )
+
+
+def designated_products(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
+    """One-token designations the model missed that modify a craft or weapon noun
+    ('India's [Chandrayaan-3] spacecraft', '[Su-30MKI] jets'): (start, end) token spans."""
+    words = _place_words()
+    nouns = words["craft_nouns"] | words["weapon_nouns"]
+    found = []
+    for token in doc:
+        head = token.head
+        if (
+            token.i not in taken
+            and _DESIGNATION.match(token.text)
+            and token.dep_ in ("compound", "nmod", "nummod")
+            and head.i > token.i
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() in nouns
+        ):
+            found.append((token.i, token.i + 1))
+    return found
 
 
 @cache

@@ -8,9 +8,10 @@ none. A capitalised run is one name when
   no entity covers, and continues through connectors (of, on, for, and, the; "in" only for
   events, whose official names carry their subject: "Summit on Peace in Ukraine") to at least
   one more capitalised word; or
-* it ends with a named-document or event head ("Declaration", "Agreement", "Summit") right
-  after capitalised words that include a place ("Paris Agreement", "New Delhi Leaders'
-  Declaration").
+* it ends with a named-document, event or facility head ("Declaration", "Summit",
+  "Corridor") right after capitalised words, hyphen-joined ones included, that hold a place
+  ("Paris Agreement", "New Delhi Leaders' Declaration", "India-Middle East-Europe Economic
+  Corridor": a project named after the countries it joins is not those countries).
 
 Entity spans wholly inside such a run are dropped; a run that cuts an entity span in two, or
 holds a person, is left alone.
@@ -29,7 +30,8 @@ from storyline.models.language import EntityType
 
 _CONNECTORS = frozenset({"of", "on", "for", "and", "the"})
 _POSSESSIVE = frozenset({"'", "’", "'s", "’s"})
-_LAST_HEAD_TYPES = frozenset({"WORK", "EVENT"})
+_LAST_HEAD_TYPES = frozenset({"WORK", "EVENT", "FAC"})
+_HYPHENS = frozenset({"-", "–"})
 
 
 @cache
@@ -74,10 +76,13 @@ def _head_first(doc: Doc, start: int, kind: str) -> tuple[int, int] | None:
 def _head_last(doc: Doc, head: int) -> tuple[int, int] | None:
     sent_start = doc[head].sent.start
     start = head
-    while start > sent_start and (
-        _capitalised(doc[start - 1]) or doc[start - 1].text in _POSSESSIVE
-    ):
-        start -= 1
+    while start > sent_start:
+        if _capitalised(doc[start - 1]) or doc[start - 1].text in _POSSESSIVE:
+            start -= 1
+        elif start - 2 >= sent_start and _joins(doc, start - 1):
+            start -= 2  # 'India-Middle East-Europe Economic Corridor': names joined by hyphens
+        else:
+            break
     while start < head and (doc[start].lower_ == "the" or doc[start].text in _POSSESSIVE):
         start += 1
     if head - start < 1:
@@ -93,6 +98,17 @@ def _head_last(doc: Doc, head: int) -> tuple[int, int] | None:
             for n in range(1, len(words) + 1)
         )
     return (start, head + 1) if has_place else None
+
+
+def _joins(doc: Doc, hyphen: int) -> bool:
+    """A hyphen written tight between two capitalised words ('India-Middle East')."""
+    before = doc[hyphen - 1]
+    return (
+        doc[hyphen].text in _HYPHENS
+        and not before.whitespace_
+        and not doc[hyphen].whitespace_
+        and _capitalised(before)
+    )
 
 
 def capitalised_run_end(doc: Doc, end: int, connectors: AbstractSet[str] = _CONNECTORS) -> int:

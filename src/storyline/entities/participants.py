@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.data import read_toml
 from storyline.entities.lexicon import Lexicon, key_words, name_key
@@ -62,6 +62,8 @@ _BREADCRUMB = re.compile(r"^[\w&'’ .-]+(?:\s[>»›/]\s[\w&'’ .-]+)+$")
 _SLUG = re.compile(r"^(?:[A-Z]{2,6}(?:\s+[A-Z]{1,5}){0,4}\s+\d{2,4}|[a-z]{1,4}(?:/[a-z]{1,4})+)$")
 _SIGN_OFF = re.compile(r"^(?:--|—|–)\s*[A-Za-z][\w .&]{0,30}$")
 _SECOND_PERSON = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+#: Words that may open a command before its verb ('Do not miss', 'Please share').
+_COMMAND_OPENERS = frozenset({"do", "n't", "not", "never", "please", "just", "always"})
 _SITE_VOICE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _QUOTE_MARKS = re.compile(r"[\"“”„«»]|``|''")
 #: Words that attribute speech: a line that reports what someone said is prose, not a prompt.
@@ -221,14 +223,27 @@ def _addresses_reader(line: str) -> bool:
 
 
 def _imperative(span: Span | None) -> bool:
-    """A line opened by a bare verb with no subject: 'Follow us on …', 'Get our … app'."""
+    """A line of bare commands with no subject: 'Follow us on …', 'Get our … app', 'Don't
+    miss out on the news that matters. Subscribe to …' (every sentence of it a command)."""
     if span is None or not len(span):
         return False
     first = span[0]
-    return (
-        first.tag_ in ("VB", "VBP")  # the model often reads a line-initial imperative as VBP
-        and first.dep_ == "ROOT"
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children)
+    if first.dep_ == "ROOT" and _bare_verb(first):
+        return True
+    sentences = {token.sent.start: token.sent for token in span}
+    return first.is_sent_start is True and all(_command(s) for s in sentences.values())
+
+
+def _command(sentence: Span) -> bool:
+    """A sentence opened by its bare root verb, or by 'do not'/'please'/'never' before it."""
+    root = sentence.root
+    opening = sentence.doc[sentence.start : root.i]
+    return _bare_verb(root) and all(t.lower_ in _COMMAND_OPENERS for t in opening)
+
+
+def _bare_verb(token: Token) -> bool:
+    return token.tag_ in ("VB", "VBP") and not any(  # a line-initial imperative is often VBP
+        c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children
     )
 
 

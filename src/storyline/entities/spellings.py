@@ -10,6 +10,13 @@ transliterations and spellings of places and organisations.
   they have one type, their documents share context, and the tables do not know them as two
   different things (Ghana and Guyana, Benin and Bonn share a skeleton). A multi-word name must
   also keep one word exactly.
+* A named document or event written short ("the New Delhi Declaration" for "the New Delhi
+  Leaders' Declaration", "the Paris Agreement" for "the Paris Climate Agreement") joins the one
+  longer name of its type that keeps its first word and its head word and contains all its
+  words in order, when their documents share context. This is the "strict head match" of
+  coreference sieves (head match plus word inclusion: Raghunathan et al. 2010, Lee et al. 2013);
+  it is kept to documents and events, whose short forms drop modifiers, and refused when the
+  longer name adds a number ("Minsk II Agreement" is not the first "Minsk Agreement").
 """
 
 from __future__ import annotations
@@ -29,6 +36,10 @@ from storyline.models.language import EntityType
 _ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "de", "du", "des", "la", "le", "in", "on"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,9}$")
 _SPELLING_TYPES = frozenset({"GPE", "LOC", "FAC", "ORG", "EVENT", "PRODUCT", "WORK"})
+#: Types whose names are written short by dropping modifiers (named documents and events).
+_SHORT_FORM_TYPES = frozenset({"WORK", "EVENT"})
+#: Words that make a longer name another instance, not the same thing written fully.
+_ORDINAL = re.compile(r"^(?:\d+\w*|[ivx]+|first|second|third|fourth|fifth|sixth|seventh|new|old)$")
 
 
 def is_acronym(display: str) -> bool:
@@ -78,6 +89,41 @@ def link_spellings(
             for b in ordered[i + 1 :]:
                 if _one_thing(a, b, displays, context, lex):
                     keys.union(a, b)
+
+
+def link_short_forms(
+    items: list[NameItem], types: dict[str, EntityType], keys: Keys, context: Context
+) -> None:
+    """Join a document or event written short to the one longer name of its type that keeps
+    its first and head words and all its words in order ('new delhi declaration' → 'new delhi
+    leaders declaration'); blocked by (type, first word, head word), so only names that share
+    both are compared."""
+    blocks: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for item in items:
+        kind = types[item.key]
+        words = item.key.split()
+        if kind in _SHORT_FORM_TYPES and len(words) > 1:
+            blocks[(kind, words[0], words[-1])].add(item.key)
+    for block in blocks.values():
+        for short in sorted(block):
+            longer = [k for k in sorted(block) if is_short_form(short, k)]
+            if len(longer) == 1 and context.shared(short, longer[0]):
+                keys.union(short, longer[0])
+
+
+def is_short_form(short: str, full: str) -> bool:
+    """``short`` is ``full`` less modifiers: same first and last word, every word of ``short``
+    in ``full`` in order, and no number or ordinal among the words ``full`` adds."""
+    ws, wf = short.split(), full.split()
+    if len(ws) >= len(wf) or ws[0] != wf[0] or ws[-1] != wf[-1]:
+        return False
+    rest = iter(wf)
+    if not all(any(w == f for f in rest) for w in ws):
+        return False
+    added = list(wf)
+    for w in ws:
+        added.remove(w)
+    return not any(_ORDINAL.match(w) for w in added)
 
 
 def _one_thing(a: str, b: str, displays: dict[str, str], context: Context, lex: Lexicon) -> bool:

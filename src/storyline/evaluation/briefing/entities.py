@@ -2,12 +2,15 @@
 
 Each gold variant is searched as a whole word in each system document's clean text; a system
 mention lying inside an occurrence, or covering it when the variant has several words, links the
-gold entity to the mention's system entity. Case is ignored as everywhere, except for acronyms
-(two capitals or more, no lower case: "US", "AU", "U.S."), which keep their case so that the
-pronoun "us" is no occurrence of the United States. A part looks only at its own documents; outside
-``--part all`` a gold entity is scored in a part when it occurs in one of the part's documents
-(so "Narendra Modi" is scored in both parts). A system entity is *nonsense* when no gold entity
-links to it anywhere in the pile and its name and aliases name none (the actor naming rule).
+gold entity to the mention's system entity, except that a mention covering an occurrence that
+lies inside a longer occurrence of another gold entity (the longest match: "New Delhi" in "New
+Delhi Leaders' Declaration") links only that other entity. Case is ignored as everywhere, except
+for acronyms (two capitals or more, no lower case: "US", "AU", "U.S."), which keep their case so
+that the pronoun "us" is no occurrence of the United States. A part looks only at its own
+documents; outside ``--part all`` a gold entity is scored in a part when it occurs in one of the
+part's documents (so "Narendra Modi" is scored in both parts). A system entity is *nonsense*
+when no gold entity links to it anywhere in the pile and its name and aliases name none (the
+actor naming rule).
 """
 
 from __future__ import annotations
@@ -41,16 +44,20 @@ class Links:
             if doc is None:
                 continue
             text = NormText.of(doc.text)
-            for entity in gold.entities:
-                for variant in entity.names:
-                    several = len(norm(variant).split()) > 1
-                    for start, end in text.occurrences(variant):
-                        self.occurs[entity.name] += 1
-                        for m_start, m_end, eid in mentions[doc_id]:
-                            inside = m_start >= start and m_end <= end
-                            covering = several and m_start <= start and m_end >= end
-                            if inside or covering:
-                                self.links[entity.name].add(eid)
+            occurrences = [
+                (entity.name, len(norm(variant).split()) > 1, start, end)
+                for entity in gold.entities
+                for variant in entity.names
+                for start, end in text.occurrences(variant)
+            ]
+            for name, several, start, end in occurrences:
+                self.occurs[name] += 1
+                within = _within_other(name, start, end, occurrences)
+                for m_start, m_end, eid in mentions[doc_id]:
+                    inside = m_start >= start and m_end <= end
+                    covering = several and not within and m_start <= start and m_end >= end
+                    if inside or covering:
+                        self.links[name].add(eid)
 
     def sources(self) -> dict[str, set[str]]:
         """System entity id → the gold entities linked to it."""
@@ -59,6 +66,15 @@ class Links:
             for eid in ids:
                 back[eid].add(name)
         return back
+
+
+def _within_other(name: str, start: int, end: int, found: list[tuple[str, bool, int, int]]) -> bool:
+    """The occurrence lies inside a longer occurrence of another gold entity's variant ("New
+    Delhi" in "New Delhi Leaders' Declaration"): a mention covering it names the longer thing."""
+    return any(
+        other != name and s <= start and end <= e and e - s > end - start
+        for other, _, s, e in found
+    )
 
 
 def _entity(system: System, eid: str) -> str:
