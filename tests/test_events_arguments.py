@@ -47,6 +47,13 @@ ROLES = [
         "talks",
         ("CONSULT", "Scholz", ""),
     ),
+    # "whose" stands for the head of its relative clause
+    (
+        "Chancellor Olaf Scholz, whose trip to Warsaw followed a stop in Prague, praised the "
+        "Polish government.",
+        "trip",
+        ("CONSULT", "Scholz", "Warsaw"),
+    ),
     (
         "Chancellor Olaf Scholz's visit to Warsaw was announced.",
         "visit",

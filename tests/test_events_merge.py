@@ -286,3 +286,92 @@ def test_reports_a_day_apart_in_one_story_are_one_event():
     (event,) = merge_events([first, copy], ENTITIES, DOCS, stories=stories)
     assert event.documents == ["A", "B"]
     assert len(merge_events([first, copy], ENTITIES, DOCS)) == 2  # no story: days must agree
+
+
+# -- trips, spans, processes, side people (issue 15) --------------------------------------------
+TRIP_ENTITIES = [
+    *ENTITIES,
+    entity("e:wang", "Wang Yi", [(d, 70, "Wang") for d in "ABC"]),
+    entity("e:kishida", "Fumio Kishida", [(d, 90, "Kishida") for d in "ABC"]),
+]
+COUNTRY = {"e:modi": "IND", "e:putin": "RUS", "e:lavrov": "RUS", "e:wang": "CHN"}
+
+
+def by_country(entity: Entity) -> tuple[str | None, str | None]:
+    return COUNTRY.get(entity.id), "GOV"
+
+
+def trip_mentions(talks_day: str = "2024-03-21", **talks: object) -> list[EventMention]:
+    """Lavrov arrives in India on the 20th and meets Modi; one article tells the talks (with a
+    Russian-Indian pair) on the 21st."""
+    arrival = mention("A:1", "A", mode="visit", source=("Lavrov", 50), target=None,
+                      date="2024-03-20")  # fmt: skip
+    audience = mention("A:2", "A", mode="meet", source=("Lavrov", 50), target=("Modi", 10),
+                       date="2024-03-20", start=60)  # fmt: skip
+    visit = mention("B:1", "B", mode="visit", source=("Lavrov", 50), target=("Modi", 10),
+                    date="2024-03-20")  # fmt: skip
+    options: dict = {"mode": None, "source": ("Lavrov", 50), "target": ("Modi", 10),
+                     "date": talks_day, "start": 220} | talks  # fmt: skip
+    return [arrival, audience, visit, mention("A:3", "A", **options)]
+
+
+@pytest.mark.parametrize(
+    ("reason", "talks_day", "talks", "events"),
+    [
+        ("a visit, its audience and next day's talks are one trip", "2024-03-21", {}, 1),
+        ("talks a week later are another occasion", "2024-03-27", {}, 2),
+        ("a phone call is no part of a visit", "2024-03-21", {"mode": "phone"}, 2),
+        (
+            "a meeting with a third country's minister is not the bilateral visit",
+            "2024-03-21",
+            {"target": ("Wang", 70)},
+            2,
+        ),
+    ],
+)
+def test_a_visit_and_its_meetings_are_one_trip(reason, talks_day, talks, events) -> None:
+    stories = {"A": "s1", "B": "s1"}
+    found = merge_events(trip_mentions(talks_day, **talks), TRIP_ENTITIES, DOCS,
+                         affiliation=by_country, stories=stories)  # fmt: skip
+    assert len(found) == events, reason
+
+
+def test_a_month_report_joins_a_trip_spanning_two_days_of_it() -> None:
+    """ "Lavrov came to Delhi in March" (a look-back in another story) holds one of the trip's
+    days; "in February" holds none."""
+    stories = {"A": "s1", "B": "s1", "C": "s2"}
+    month = mention("C:1", "C", mode="visit", source=("Lavrov", 50), target=None, date="2024-03")
+    found = merge_events([*trip_mentions(), month], TRIP_ENTITIES, DOCS,
+                         affiliation=by_country, stories=stories)  # fmt: skip
+    assert len(found) == 1
+    other = month.model_copy(update={"date": "2024-02"})
+    found = merge_events([*trip_mentions(), other], TRIP_ENTITIES, DOCS,
+                         affiliation=by_country, stories=stories)  # fmt: skip
+    assert len(found) == 2
+
+
+def test_a_process_dated_by_its_year_is_no_act_at_a_meeting() -> None:
+    """ "India has sharply increased its purchases of Russian oil this year" does not join a
+    meeting of a given day; an act of that day does."""
+    meeting = mention("A:1", "A", mode="meet", date="2024-03-20")
+    process = mention("B:1", "B", type_="COOPERATE", mode=None, date="2024")
+    assert len(merge_events([meeting, process], ENTITIES, DOCS)) == 2
+    act = process.model_copy(update={"date": "2024-03-20"})
+    assert len(merge_events([meeting, act], ENTITIES, DOCS)) == 1
+
+
+def test_a_person_few_reports_name_is_a_side_part_not_a_role() -> None:
+    """Six reports of Lavrov's talks with Wang, one of whom names Modi (an audience): the event's
+    roles are Lavrov and Wang; Modi's meeting stays among its mentions."""
+    reports = [
+        mention(
+            f"{d}:{i}", d, mode="meet", source=("Lavrov", 50), target=("Wang", 70), start=5 + 60 * i
+        )
+        for d in "AB"
+        for i in range(3)
+    ]
+    reports[0] = reports[0].model_copy(update={"target": [actor("Wang", 70), actor("Modi", 10)]})
+    (event,) = merge_events(reports, TRIP_ENTITIES, DOCS)
+    names = {a.name for a in (*event.source, *event.target)}
+    assert names == {"Sergey Lavrov", "Wang Yi"}
+    assert len(event.mentions) == 6

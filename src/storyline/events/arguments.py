@@ -324,7 +324,8 @@ class ArgumentResolver:
         visit = coded.entry.type == "CONSULT" and coded.mode == "visit"
         for child in noun.children:
             if child.dep_ == "poss":
-                found = resolve(child)
+                owner = relative_owner(child) if child.tag_ == "WP$" else child
+                found = resolve(owner) if owner is not None else []
                 sources.extend(found)
                 if found:
                     coded.notes.append(f"source from possessor '{child.text}'")
@@ -381,3 +382,16 @@ def _nation(name: str) -> bool:
 
 def _phrase_text(tokens: list[Token]) -> str:
     return ", ".join(t.text for t in tokens)
+
+
+def relative_owner(whose: Token) -> Token | None:
+    """The noun "whose" stands for: the head of its relative clause ("Mr Lavrov, whose trip to
+    India followed a stop in China": Lavrov's trip)."""
+    node = whose.head
+    for _ in range(6):
+        if node.dep_ == "relcl":
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None

@@ -41,6 +41,8 @@ from storyline.events.labels import label
 from storyline.models import Actor, Document, Entity, Event, EventMention
 from storyline.models.events import DateBasis
 
+SIDE_MIN_MENTIONS = 3  # fewer reports than this: every person they name is in the event
+
 
 def merge_events(
     mentions: Sequence[EventMention],
@@ -138,6 +140,7 @@ def _roles(
                 votes[key][role] += weight
                 if key not in first or (actor.name and not first[key].name):
                     first[key] = actor
+    _drop_side_people(votes, first, len(members))
     sources = [first[k] for k in first if votes[k]["source"] >= votes[k]["target"]]
     targets = [first[k] for k in first if votes[k]["source"] < votes[k]["target"]]
     # "the Indian prime minister" beside Modi: a nationality adjective adds no one of its own
@@ -152,6 +155,24 @@ def _roles(
         # people who met: a place among them is where ("met Woodside"), or a stop of a visit
         targets = [a for a in targets if a.label not in PLACES]
     return sources, targets
+
+
+def _drop_side_people(
+    votes: dict[str, dict[str, float]], first: dict[str, Actor], mentions: int
+) -> None:
+    """A person few of an event's many reports name (the Prime Minister who received a visiting
+    minister, a leader who joined one stop) took part in a side meeting, not in the event: the
+    event's roles keep the people most of its reports name (at least half the votes of its most
+    named person); the side meeting stays in its mentions."""
+    if mentions < SIDE_MIN_MENTIONS:
+        return
+    people = {k: sum(votes[k].values()) for k in first if first[k].label == "PERSON"}
+    if len(people) < 3:
+        return  # two people: the two sides of a meeting
+    most = max(people.values())
+    for key, count in people.items():
+        if count < most / 2:
+            del first[key]
 
 
 def _names(members: list[EventMention]) -> set[str]:

@@ -27,7 +27,9 @@ from storyline.quality.signals import document_signals
 from storyline.timex.extract import extract_timexes
 
 # 14: a place naming a meeting is its venue (15); 13: figures own conjoined parties (16)
-ANALYSIS_VERSION = "15"  # 15: event dating ("since" slip, "when" clauses); 12: fact lines kept (20); 11: issues 14, 15, 16, 20
+ANALYSIS_VERSION = (
+    "15"  # 15: event dating, trips (15); 12: fact lines kept (20); 11: issues 14, 15, 16, 20
+)
 
 log = logging.getLogger(__name__)
 
