@@ -83,6 +83,13 @@ class ArgumentResolver:
                 targets.extend(
                     r for p in passive for r in resolve(p) if self.resolver.is_actorish(p)
                 )
+                if not sources and not targets:
+                    # "the G20 summit was held in Delhi": no agent; the event noun of the
+                    # pattern names who meets ("G20", "of the SCO")
+                    for noun in (p for p in passive if p.i in slot_ids):
+                        sources.extend(self._actor_inside(noun))
+                    if sources:
+                        coded.notes.append(f"participants named in '{_phrase_text(passive)}'")
             if passive and not any(c.i in slot_ids for c in passive):
                 for agent in (c for c in anchor.children if c.dep_ == "agent"):
                     agents = [g for g in agent.children if g.dep_ == "pobj"]
