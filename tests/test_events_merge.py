@@ -319,6 +319,7 @@ def trip_mentions(talks_day: str = "2024-03-21", **talks: object) -> list[EventM
     ("reason", "talks_day", "talks", "events"),
     [
         ("a visit, its audience and next day's talks are one trip", "2024-03-21", {}, 1),
+        ("talks two days into a long visit are a meeting of their own", "2024-03-22", {}, 2),
         ("talks a week later are another occasion", "2024-03-27", {}, 2),
         ("a phone call is no part of a visit", "2024-03-21", {"mode": "phone"}, 2),
         (
@@ -360,18 +361,35 @@ def test_a_process_dated_by_its_year_is_no_act_at_a_meeting() -> None:
     assert len(merge_events([meeting, act], ENTITIES, DOCS)) == 1
 
 
-def test_a_person_few_reports_name_is_a_side_part_not_a_role() -> None:
-    """Six reports of Lavrov's talks with Wang, one of whom names Modi (an audience): the event's
-    roles are Lavrov and Wang; Modi's meeting stays among its mentions."""
-    reports = [
-        mention(
-            f"{d}:{i}", d, mode="meet", source=("Lavrov", 50), target=("Wang", 70), start=5 + 60 * i
-        )
-        for d in "AB"
-        for i in range(3)
+def _place(text: str, start: int) -> Actor:
+    return Actor(text=text, start=start, end=start + len(text), rule="name", label="GPE")
+
+
+def test_a_visits_hosts_are_targets_and_a_capital_beside_its_minister_adds_no_one() -> None:
+    """Lavrov's visit to India, told as "Lavrov visited India", "Moscow's envoy visited India"
+    and "Modi received Lavrov": Modi is a host (target), Moscow beside Lavrov is no actor."""
+    cities = [
+        Entity(id="gpe:india", name="India", type="GPE", mentions=[], documents=["A"]),
     ]
-    reports[0] = reports[0].model_copy(update={"target": [actor("Wang", 70), actor("Modi", 10)]})
-    (event,) = merge_events(reports, TRIP_ENTITIES, DOCS)
-    names = {a.name for a in (*event.source, *event.target)}
-    assert names == {"Sergey Lavrov", "Wang Yi"}
-    assert len(event.mentions) == 6
+    countries = {"e:modi": "IND", "e:lavrov": "RUS", "gpe:india": "IND"}
+
+    def affiliation(entity: Entity) -> tuple[str | None, str | None]:
+        return countries.get(entity.id), None
+
+    visit = mention("A:1", "A", mode="visit", source=("Lavrov", 50), target=None)
+    visit = visit.model_copy(update={"target": [_place("India", 80)]})
+    moscow = visit.model_copy(
+        update={
+            "id": "A:2",
+            "source": [
+                actor("Lavrov", 50),
+                Actor(text="Moscow", start=90, end=96, rule="name", label="GPE", country="RUS"),
+            ],
+        }
+    )
+    received = mention("A:3", "A", mode="visit", source=("Modi", 10), target=("Lavrov", 50))
+    received = received.model_copy(update={"target": [actor("Lavrov", 50), _place("India", 80)]})
+    (event,) = merge_events([visit, moscow, received], TRIP_ENTITIES + cities, DOCS,
+                            affiliation=affiliation)  # fmt: skip
+    assert [a.text for a in event.source] == ["Lavrov"]
+    assert {a.text for a in event.target} == {"India", "Modi"}

@@ -151,7 +151,7 @@ class ClauseSyntax:
         return False
 
     def same_time_clauses(self, anchors: set[int]) -> set[int]:
-        """Adverbial "when/while" clauses on the event's clause ("When Lavrov came to Delhi in
+        """Adverbial "when" clauses on the event's clause ("When Lavrov came to Delhi in
         April 2022, Modi received him"): they happen at its time, so their date is its date."""
         marks = self.rules.same_time_marks
         found: set[int] = set()

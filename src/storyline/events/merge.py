@@ -41,8 +41,6 @@ from storyline.events.labels import label
 from storyline.models import Actor, Document, Entity, Event, EventMention
 from storyline.models.events import DateBasis
 
-SIDE_MIN_MENTIONS = 3  # fewer reports than this: every person they name is in the event
-
 
 def merge_events(
     mentions: Sequence[EventMention],
@@ -140,15 +138,24 @@ def _roles(
                 votes[key][role] += weight
                 if key not in first or (actor.name and not first[key].name):
                     first[key] = actor
-    _drop_side_people(votes, first, len(members))
     sources = [first[k] for k in first if votes[k]["source"] >= votes[k]["target"]]
     targets = [first[k] for k in first if votes[k]["source"] < votes[k]["target"]]
     # "the Indian prime minister" beside Modi: a nationality adjective adds no one of its own
     countries = {a.country for a in (*sources, *targets) if a.label not in ("NORP", None)}
     sources = [a for a in sources if not (a.label == "NORP" and a.country in countries)]
     targets = [a for a in targets if not (a.label == "NORP" and a.country in countries)]
+    # "Moscow" as a source beside Lavrov: a capital standing for its government adds no one
+    governed = {a.country for a in (*sources, *targets) if a.label in ("PERSON", "ORG")}
+    sources = [a for a in sources if not _city_of(a, governed)]
     places = [a for a in targets if a.label in PLACES]
-    if places and mode == "visit":  # a visit goes where most reports say, not every stop
+    if places and mode == "visit":
+        # the people of the country visited are its hosts, whatever a report's subject was
+        # ("Jaishankar held talks with Lavrov" during Lavrov's visit to India)
+        visited = {a.country or a.name for a in places}
+        hosts = [a for a in sources if a.label != "GPE" and a.country in visited - {None}]
+        if len(hosts) < len(sources):
+            sources = [a for a in sources if a not in hosts]
+            targets = [*targets, *hosts]  # a visit goes where most reports say, not every stop
         where = max(places, key=lambda a: votes[actor_key(a)]["target"])
         targets = [a for a in targets if a.label not in PLACES or a is where]
     elif places and type_ == "CONSULT" and (len(sources) > 1 or len(targets) > len(places)):
@@ -157,22 +164,10 @@ def _roles(
     return sources, targets
 
 
-def _drop_side_people(
-    votes: dict[str, dict[str, float]], first: dict[str, Actor], mentions: int
-) -> None:
-    """A person few of an event's many reports name (the Prime Minister who received a visiting
-    minister, a leader who joined one stop) took part in a side meeting, not in the event: the
-    event's roles keep the people most of its reports name (at least half the votes of its most
-    named person); the side meeting stays in its mentions."""
-    if mentions < SIDE_MIN_MENTIONS:
-        return
-    people = {k: sum(votes[k].values()) for k in first if first[k].label == "PERSON"}
-    if len(people) < 3:
-        return  # two people: the two sides of a meeting
-    most = max(people.values())
-    for key, count in people.items():
-        if count < most / 2:
-            del first[key]
+def _city_of(actor: Actor, countries: set[str | None]) -> bool:
+    """A city (not the country itself) of a country whose people or bodies already act."""
+    named = actor.name or actor.text
+    return actor.label == "GPE" and actor.country in countries - {None} and named != actor.country
 
 
 def _names(members: list[EventMention]) -> set[str]:

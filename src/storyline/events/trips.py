@@ -56,11 +56,11 @@ def _within(days: set[str], span: int) -> bool:
 
 
 def process_at_meeting(a: Group, b: Group) -> bool:
-    """An act dated only by its year or month ("sharply increased its purchases of Russian oil
-    this year") is a process, not an act done at a meeting of a given day."""
+    """An act dated only by its year ("sharply increased its purchases of Russian oil this
+    year") is a process, not an act done at a meeting of a given day."""
     for act, meeting in ((a, b), (b, a)):
         exact = any(len(d) == 10 for d in meeting.dates)
-        if "CONSULT" not in act.types and exact and all(len(d) < 10 for d in act.dates):
+        if "CONSULT" not in act.types and exact and all(len(d) == 4 for d in act.dates):
             return True
     return False
 
