@@ -84,9 +84,15 @@ BRIEFING_FLOORS: dict[str, float] = {
     # lowered from 0.58 (22/34): the date-lenient recall credited undated timeline entries, and
     # an undated event of dated articles now stays off the timeline (issue 15); strict recall
     # rose (19/34), lenient now equals it
-    "events.recall_core_secondary_lenient": 0.53,  # 19/34
-    "events.recall_core_secondary": 0.53,  # 19/34
+    # lowered from 0.53 (19/34) by issue 15's trip merging: a visit, its talks and its audiences
+    # are now one event (merged core events rose from 2/9 to 3/9), and that event, naming the
+    # visitor, his counterpart and the leader who received him, no longer counts one-to-one for
+    # the talks and the audience as two secondary events (18/34)
+    "events.recall_core_secondary_lenient": 0.51,  # 18/34
+    "events.recall_core_secondary": 0.51,  # 18/34
     "events.precision": 0.68,  # 0.718
+    "events.merged_core": 0.3,  # 3/9
+    "events.mention_dates": 0.94,  # 92/95
     "stories.bcubed_f1": 0.78,  # 0.828
     "duplicates.pairs": 0.5,  # 2/2
     "figures.extracted": 0.91,  # 47/49

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from storyline.evaluation.event_layers import mentions_from_ents, sentence_document
+from storyline.events.clause_time import ClauseSyntax
 from storyline.events.extract import extract_event_mentions
 from storyline.nlp import parse_one
 from storyline.timex.extract import extract_timexes
@@ -73,6 +75,35 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "praised",
             "2024-05-06",
         ),
+        # "since <clause> on <date>" bounds the visit: the clause's date sets no reference day
+        # for the next sentence, and "a day after" counts from the story's day, not from it
+        (
+            "Olaf Scholz held talks with Fumio Kishida in Tokyo on Tuesday, the first visit by a "
+            "German chancellor since Berlin changed its Asia policy on March 3. Opening the talks, "
+            "Scholz said the ministers were meeting at a difficult time.",
+            "opening",
+            "2024-05-07",
+        ),
+        (
+            "Olaf Scholz held talks with Fumio Kishida in Tokyo on Tuesday, the first visit by a "
+            "German chancellor since Berlin changed its Asia policy on March 3. The visit came a "
+            "day after Antony Blinken held talks in the capital.",
+            "held",  # Blinken's talks (the later "held" of the two): Tuesday minus a day
+            "2024-05-06",
+        ),
+        # a "when" clause happens at its main clause's time
+        (
+            "When Antony Blinken came to Beijing in the first days of April 2023, Xi Jinping "
+            "received Blinken.",
+            "received",
+            "2023-04",
+        ),
+        # … a "when" clause with no date leaves the event to the other rules
+        (
+            "When the talks ended, Xi Jinping received Antony Blinken on Monday.",
+            "received",
+            "2024-05-06",
+        ),
         # a clause placed from its main clause's day: "a day after", "two months after"
         (
             "On Thursday, Narendra Modi phoned Vladimir Putin, a day after he met Joe Biden.",
@@ -115,3 +146,47 @@ def test_weekday_resolves_back_for_the_past_and_ahead_for_the_future(nlp) -> Non
 def test_undated_article_leaves_relative_dates_undated(nlp) -> None:
     dates = event_dates(nlp, "Olaf Scholz met Emmanuel Macron on Monday.", published=None)
     assert dates["met"] is None
+
+
+# The parser slip "since Moscow sent …": "since" read as a preposition with "Moscow" as its
+# object, "sent" hung on the main verb as a conjunct (seen in spaCy's parse of wire ledes).
+SLIP = [
+    # word, head, dep, pos
+    ("Lavrov", 1, "nsubj", "PROPN"),
+    ("held", 1, "ROOT", "VERB"),
+    ("talks", 1, "dobj", "NOUN"),
+    ("on", 1, "prep", "ADP"),
+    ("Friday", 3, "pobj", "PROPN"),
+    (",", 1, "punct", "PUNCT"),
+    ("the", 8, "det", "DET"),
+    ("first", 8, "amod", "ADJ"),
+    ("visit", 12, "nsubj", "NOUN"),
+    ("since", 8, "prep", "SCONJ"),
+    ("Moscow", 9, "pobj", "PROPN"),
+    ("first", 12, "advmod", "ADV"),
+    ("sent", 1, "conj", "VERB"),
+    ("troops", 12, "dobj", "NOUN"),
+]
+
+
+def _slip_doc(nlp, rows: list[tuple[str, int, str, str]]) -> Doc:
+    words, heads, deps, pos = (list(column) for column in zip(*rows, strict=True))
+    return Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+
+
+@pytest.mark.parametrize(
+    ("rows", "verb", "expected"),
+    [
+        (SLIP, 12, True),  # "since Moscow first sent": the subordinate clause
+        (SLIP, 1, False),  # the main verb itself
+        # "… and Moscow sent troops": a real conjunct after a plain noun phrase
+        ([*SLIP[:9], ("and", 1, "cc", "CCONJ"), *SLIP[10:]], 12, False),
+        # "… with Moscow sent …": a preposition that orders no time
+        ([*SLIP[:9], ("with", 8, "prep", "ADP"), *SLIP[10:]], 12, False),
+    ],
+)
+def test_misparsed_subordinate_clause(nlp, rows, verb: int, expected: bool) -> None:
+    syntax = ClauseSyntax(_slip_doc(nlp, rows))
+    assert syntax.misparsed_subordinate(syntax.parsed[verb]) is expected
+    if expected:  # it leaves the main clause, and the subject noun dates with the main clause
+        assert verb not in syntax.main_clause(syntax.parsed[1])

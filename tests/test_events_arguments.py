@@ -47,6 +47,19 @@ ROLES = [
         "talks",
         ("CONSULT", "Scholz", ""),
     ),
+    # a passive "was held" with no agent: the summit's own words name who met
+    (
+        "The annual summit of the Shanghai Cooperation Organisation was held in Astana.",
+        "held",
+        ("CONSULT", "Shanghai", ""),
+    ),
+    # "whose" stands for the head of its relative clause
+    (
+        "Chancellor Olaf Scholz, whose trip to Warsaw followed a stop in Prague, praised the "
+        "Polish government.",
+        "trip",
+        ("CONSULT", "Scholz", "Warsaw"),
+    ),
     (
         "Chancellor Olaf Scholz's visit to Warsaw was announced.",
         "visit",

@@ -286,3 +286,110 @@ def test_reports_a_day_apart_in_one_story_are_one_event():
     (event,) = merge_events([first, copy], ENTITIES, DOCS, stories=stories)
     assert event.documents == ["A", "B"]
     assert len(merge_events([first, copy], ENTITIES, DOCS)) == 2  # no story: days must agree
+
+
+# -- trips, spans, processes, side people (issue 15) --------------------------------------------
+TRIP_ENTITIES = [
+    *ENTITIES,
+    entity("e:wang", "Wang Yi", [(d, 70, "Wang") for d in "ABC"]),
+    entity("e:kishida", "Fumio Kishida", [(d, 90, "Kishida") for d in "ABC"]),
+]
+COUNTRY = {"e:modi": "IND", "e:putin": "RUS", "e:lavrov": "RUS", "e:wang": "CHN"}
+
+
+def by_country(entity: Entity) -> tuple[str | None, str | None]:
+    return COUNTRY.get(entity.id), "GOV"
+
+
+def trip_mentions(talks_day: str = "2024-03-21", **talks: object) -> list[EventMention]:
+    """Lavrov arrives in India on the 20th and meets Modi; one article tells the talks (with a
+    Russian-Indian pair) on the 21st."""
+    arrival = mention("A:1", "A", mode="visit", source=("Lavrov", 50), target=None,
+                      date="2024-03-20")  # fmt: skip
+    audience = mention("A:2", "A", mode="meet", source=("Lavrov", 50), target=("Modi", 10),
+                       date="2024-03-20", start=60)  # fmt: skip
+    visit = mention("B:1", "B", mode="visit", source=("Lavrov", 50), target=("Modi", 10),
+                    date="2024-03-20")  # fmt: skip
+    options: dict = {"mode": None, "source": ("Lavrov", 50), "target": ("Modi", 10),
+                     "date": talks_day, "start": 220} | talks  # fmt: skip
+    return [arrival, audience, visit, mention("A:3", "A", **options)]
+
+
+@pytest.mark.parametrize(
+    ("reason", "talks_day", "talks", "events"),
+    [
+        ("a visit, its audience and next day's talks are one trip", "2024-03-21", {}, 1),
+        ("talks two days into a long visit are a meeting of their own", "2024-03-22", {}, 2),
+        ("talks a week later are another occasion", "2024-03-27", {}, 2),
+        ("a phone call is no part of a visit", "2024-03-21", {"mode": "phone"}, 2),
+        (
+            "a meeting with a third country's minister is not the bilateral visit",
+            "2024-03-21",
+            {"target": ("Wang", 70)},
+            2,
+        ),
+    ],
+)
+def test_a_visit_and_its_meetings_are_one_trip(reason, talks_day, talks, events) -> None:
+    stories = {"A": "s1", "B": "s1"}
+    found = merge_events(trip_mentions(talks_day, **talks), TRIP_ENTITIES, DOCS,
+                         affiliation=by_country, stories=stories)  # fmt: skip
+    assert len(found) == events, reason
+
+
+def test_a_month_report_joins_a_trip_spanning_two_days_of_it() -> None:
+    """ "Lavrov came to Delhi in March" (a look-back in another story) holds one of the trip's
+    days; "in February" holds none."""
+    stories = {"A": "s1", "B": "s1", "C": "s2"}
+    month = mention("C:1", "C", mode="visit", source=("Lavrov", 50), target=None, date="2024-03")
+    found = merge_events([*trip_mentions(), month], TRIP_ENTITIES, DOCS,
+                         affiliation=by_country, stories=stories)  # fmt: skip
+    assert len(found) == 1
+    other = month.model_copy(update={"date": "2024-02"})
+    found = merge_events([*trip_mentions(), other], TRIP_ENTITIES, DOCS,
+                         affiliation=by_country, stories=stories)  # fmt: skip
+    assert len(found) == 2
+
+
+def test_a_process_dated_by_its_year_is_no_act_at_a_meeting() -> None:
+    """ "India has sharply increased its purchases of Russian oil this year" does not join a
+    meeting of a given day; an act of that day does."""
+    meeting = mention("A:1", "A", mode="meet", date="2024-03-20")
+    process = mention("B:1", "B", type_="COOPERATE", mode=None, date="2024")
+    assert len(merge_events([meeting, process], ENTITIES, DOCS)) == 2
+    act = process.model_copy(update={"date": "2024-03-20"})
+    assert len(merge_events([meeting, act], ENTITIES, DOCS)) == 1
+
+
+def _place(text: str, start: int) -> Actor:
+    return Actor(text=text, start=start, end=start + len(text), rule="name", label="GPE")
+
+
+def test_a_visits_hosts_are_targets_and_a_capital_beside_its_minister_adds_no_one() -> None:
+    """Lavrov's visit to India, told as "Lavrov visited India", "Moscow's envoy visited India"
+    and "Modi received Lavrov": Modi is a host (target), Moscow beside Lavrov is no actor."""
+    cities = [
+        Entity(id="gpe:india", name="India", type="GPE", mentions=[], documents=["A"]),
+    ]
+    countries = {"e:modi": "IND", "e:lavrov": "RUS", "gpe:india": "IND"}
+
+    def affiliation(entity: Entity) -> tuple[str | None, str | None]:
+        return countries.get(entity.id), None
+
+    visit = mention("A:1", "A", mode="visit", source=("Lavrov", 50), target=None)
+    visit = visit.model_copy(update={"target": [_place("India", 80)]})
+    moscow = visit.model_copy(
+        update={
+            "id": "A:2",
+            "source": [
+                actor("Lavrov", 50),
+                Actor(text="Moscow", start=90, end=96, rule="name", label="GPE", country="RUS"),
+            ],
+        }
+    )
+    received = mention("A:3", "A", mode="visit", source=("Modi", 10), target=("Lavrov", 50))
+    received = received.model_copy(update={"target": [actor("Lavrov", 50), _place("India", 80)]})
+    (event,) = merge_events([visit, moscow, received], TRIP_ENTITIES + cities, DOCS,
+                            affiliation=affiliation)  # fmt: skip
+    assert [a.text for a in event.source] == ["Lavrov"]
+    assert {a.text for a in event.target} == {"India", "Modi"}

@@ -117,6 +117,7 @@ class EventDating(Closed):
     other_time_words: Words
     other_time_phrases: Words
     ordering_marks: Words
+    same_time_marks: Words
     attribution_verbs: Words
     time_nouns: Words
     event_noun_suffixes: Words

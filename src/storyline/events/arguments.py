@@ -83,6 +83,13 @@ class ArgumentResolver:
                 targets.extend(
                     r for p in passive for r in resolve(p) if self.resolver.is_actorish(p)
                 )
+                if not sources and not targets:
+                    # "the G20 summit was held in Delhi": no agent; the event noun of the
+                    # pattern names who meets ("G20", "of the SCO")
+                    for noun in (p for p in passive if p.i in slot_ids):
+                        sources.extend(self._actor_inside(noun))
+                    if sources:
+                        coded.notes.append(f"participants named in '{_phrase_text(passive)}'")
             if passive and not any(c.i in slot_ids for c in passive):
                 for agent in (c for c in anchor.children if c.dep_ == "agent"):
                     agents = [g for g in agent.children if g.dep_ == "pobj"]
@@ -324,7 +331,8 @@ class ArgumentResolver:
         visit = coded.entry.type == "CONSULT" and coded.mode == "visit"
         for child in noun.children:
             if child.dep_ == "poss":
-                found = resolve(child)
+                owner = relative_owner(child) if child.tag_ == "WP$" else child
+                found = resolve(owner) if owner is not None else []
                 sources.extend(found)
                 if found:
                     coded.notes.append(f"source from possessor '{child.text}'")
@@ -381,3 +389,16 @@ def _nation(name: str) -> bool:
 
 def _phrase_text(tokens: list[Token]) -> str:
     return ", ".join(t.text for t in tokens)
+
+
+def relative_owner(whose: Token) -> Token | None:
+    """The noun "whose" stands for: the head of its relative clause ("Mr Lavrov, whose trip to
+    India followed a stop in China": Lavrov's trip)."""
+    node = whose.head
+    for _ in range(6):
+        if node.dep_ == "relcl":
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None

@@ -21,6 +21,8 @@ from storyline.events.matching import Coded
 
 #: Dependencies through which a clause shares the time of the clause above it.
 SHARED_TIME = frozenset({"conj", "xcomp", "advcl"})
+#: Words between a clause's subject and its verb ("since Moscow first sent", "had sent").
+LEFT_OF_VERB = frozenset({"aux", "auxpass", "advmod", "neg"})
 #: "a day after", "two months before", "four days after": a clause placed from its main clause.
 OFFSET_BEFORE = re.compile(
     r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\s+"
@@ -41,6 +43,7 @@ class DatingRules:
     other_time_phrases: tuple[str, ...]
     event_noun_suffixes: tuple[str, ...]
     ordering_marks: frozenset[str]
+    same_time_marks: frozenset[str]
     attribution_verbs: frozenset[str]
     time_nouns: frozenset[str]
 
@@ -58,6 +61,7 @@ def dating_rules() -> DatingRules:
         other_time_phrases=tuple(conf["other_time_phrases"]),
         event_noun_suffixes=tuple(conf["event_noun_suffixes"]),
         ordering_marks=frozenset(conf["ordering_marks"]),
+        same_time_marks=frozenset(conf["same_time_marks"]),
         attribution_verbs=frozenset(conf["attribution_verbs"]),
         time_nouns=frozenset(conf["time_nouns"]),
     )
@@ -88,6 +92,8 @@ class ClauseSyntax:
             node = stack.pop()
             for child in node.children:
                 shared = child.dep_ in ("conj", "xcomp") and child.pos_ in ("VERB", "AUX")
+                if shared and self.misparsed_subordinate(child):
+                    continue
                 if shared or self._attributed(child, node):
                     found.add(child.i)
                     stack.append(child)
@@ -117,9 +123,45 @@ class ClauseSyntax:
                 break
             if node.dep_ == "advcl" and self._ordered(node):
                 break
+            if self.misparsed_subordinate(node):
+                break
             node = node.head
             chain.add(node.i)
         return chain
+
+    def misparsed_subordinate(self, verb: Token) -> bool:
+        """ "…, the first visit since Moscow sent its troops into Ukraine on February 24": the
+        parser often reads "since Moscow" as a prepositional phrase and hangs the verb after it
+        on the main clause as a conjunct (its subject, if any, a noun before "since"). A conjunct
+        verb right after "since/after/before/until + noun phrase" is that subordinate clause:
+        it orders two times, it shares neither the main clause's time nor its subject's."""
+        if verb.dep_ != "conj":
+            return False
+        j = verb.i - 1
+        while j > 0 and self.parsed[j].head.i == verb.i and self.parsed[j].dep_ in LEFT_OF_VERB:
+            j -= 1  # "since Moscow first sent", "since Moscow had sent"
+        node = self.parsed[j]
+        for _ in range(4):  # up from the noun phrase's last word to its head noun
+            if node.dep_ == "pobj" and node.right_edge.i == j:
+                mark = node.head
+                return mark.lower_ in self.rules.ordering_marks and mark.i < node.left_edge.i
+            if node.head.i == node.i or node.head.i > j:
+                return False
+            node = node.head
+        return False
+
+    def same_time_clauses(self, anchors: set[int]) -> set[int]:
+        """Adverbial "when" clauses on the event's clause ("When Lavrov came to Delhi in
+        April 2022, Modi received him"): they happen at its time, so their date is its date."""
+        marks = self.rules.same_time_marks
+        found: set[int] = set()
+        for i in anchors:
+            for clause in self.parsed[i].children:
+                if clause.dep_ == "advcl" and any(
+                    c.dep_ in ("mark", "advmod") and c.lower_ in marks for c in clause.children
+                ):
+                    found |= self.chain(clause) - anchors | {clause.i}
+        return found
 
     def _ordered(self, clause: Token) -> bool:
         marks = self.rules.ordering_marks
@@ -136,7 +178,10 @@ class ClauseSyntax:
         while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
             head = head.head  # "… first visit … and the leaders' first meeting"
         if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"):
-            anchors |= self.chain(head.head)
+            verb = head.head
+            if self.misparsed_subordinate(verb):  # "…, the first visit since X sent …"
+                verb = verb.head  # the noun phrase is the main clause's, not the "since" one's
+            anchors |= self.chain(verb)
         when = coded.anchor.head  # "The last time the leaders met was in November 2022"
         if (
             coded.anchor.dep_ == "relcl"

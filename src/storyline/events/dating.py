@@ -160,6 +160,12 @@ class EventDater:
                 found = self._from_timex(timex, "in the event's copular clause")
                 if found is not None:
                     return found
+        if not attached:
+            when = self.syntax.same_time_clauses(anchors)
+            for timex in (t for t in inside if self._attached(t, when)):
+                found = self._from_timex(timex, "in a 'when' clause of the event's")
+                if found is not None:
+                    return found
         if coded.assessment.factuality not in HAPPENED:
             return EventDate()
         main = root.i in anchors

@@ -25,6 +25,7 @@ from itertools import combinations, pairwise
 
 from storyline.events.canonical_actors import PLACES, actor_key, is_named
 from storyline.events.lexicon import settings
+from storyline.events.trips import day_span, process_at_meeting, same_trip
 from storyline.models import HAPPENED, Document, EventMention
 
 MAX_BLOCK = 64  # a block larger than this is compared along its date order only
@@ -247,10 +248,12 @@ def _similarity(a: Group, b: Group) -> float:
 
 
 def _compatible(a: Group, b: Group) -> bool:
+    if same_trip(a, b):
+        return True
     if not _joinable(a, b):
         return False
     if a.dates and b.dates:
-        return dates_agree(a, b)
+        return dates_agree(a, b) and not process_at_meeting(a, b)
     if (a.ambiguous and b.dates) or (b.ambiguous and a.dates):
         return False
     if not (a.documents & b.documents or a.stories & b.stories):
@@ -335,12 +338,11 @@ def dates_agree(a: Group, b: Group) -> bool:
     """Same day (a day apart within one story, never two days one article tells apart), or a
     coarser date containing the other."""
     days = a.dates | b.dates
-    stated: dict[str, set[str]] = defaultdict(set)
-    for doc, day in a.doc_days | b.doc_days:
-        stated[doc].add(day)
-    if any(len(told) > 1 for told in stated.values()):
+    if _told_apart(a, b):
         return False
-    if any(not _date_within(d, e) for d in days for e in days if len(d) != len(e)):
+    # each coarser date holds one of the finer ones ("April 2022" and a visit of 31 Mar–1 Apr)
+    if any(not any(_date_within(d, e) for e in days if len(e) > len(d)) for d in days
+           if len(d) < 10 and any(len(e) > len(d) for e in days)):  # fmt: skip
         return False
     if any(len({d for d in days if len(d) == n}) > 1 for n in (4, 7)):
         return False
@@ -348,8 +350,22 @@ def dates_agree(a: Group, b: Group) -> bool:
     if len(exact) <= 1:
         return True
     window = int(settings()["merge"]["story_window_days"]) if a.stories & b.stories else 0
-    first, last = date.fromisoformat(exact[0]), date.fromisoformat(exact[-1])
-    return (last - first).days <= window
+    # a group that already spans days (a trip) may take reports of any of them
+    window = max(window, day_span(a.dates), day_span(b.dates))
+    return day_span(set(exact)) <= window
+
+
+def _told_apart(a: Group, b: Group) -> bool:
+    """Does one article state a day for ``a`` and another day for ``b`` (each one the other
+    lacks)? Then they are two events. A trip already holding two days an article tells
+    (arrival, talks) is not told apart from a report of one of them."""
+    told_a: dict[str, set[str]] = defaultdict(set)
+    told_b: dict[str, set[str]] = defaultdict(set)
+    for doc, day in a.doc_days:
+        told_a[doc].add(day)
+    for doc, day in b.doc_days:
+        told_b[doc].add(day)
+    return any(told_a[d] - told_b[d] and told_b[d] - told_a[d] for d in told_a.keys() & told_b)
 
 
 def _date_within(a: str, b: str) -> bool:

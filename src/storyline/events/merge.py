@@ -144,14 +144,30 @@ def _roles(
     countries = {a.country for a in (*sources, *targets) if a.label not in ("NORP", None)}
     sources = [a for a in sources if not (a.label == "NORP" and a.country in countries)]
     targets = [a for a in targets if not (a.label == "NORP" and a.country in countries)]
+    # "Moscow" as a source beside Lavrov: a capital standing for its government adds no one
+    governed = {a.country for a in (*sources, *targets) if a.label in ("PERSON", "ORG")}
+    sources = [a for a in sources if not _city_of(a, governed)]
     places = [a for a in targets if a.label in PLACES]
-    if places and mode == "visit":  # a visit goes where most reports say, not every stop
+    if places and mode == "visit":
+        # the people of the country visited are its hosts, whatever a report's subject was
+        # ("Jaishankar held talks with Lavrov" during Lavrov's visit to India)
+        visited = {a.country or a.name for a in places}
+        hosts = [a for a in sources if a.label != "GPE" and a.country in visited - {None}]
+        if len(hosts) < len(sources):
+            sources = [a for a in sources if a not in hosts]
+            targets = [*targets, *hosts]  # a visit goes where most reports say, not every stop
         where = max(places, key=lambda a: votes[actor_key(a)]["target"])
         targets = [a for a in targets if a.label not in PLACES or a is where]
     elif places and type_ == "CONSULT" and (len(sources) > 1 or len(targets) > len(places)):
         # people who met: a place among them is where ("met Woodside"), or a stop of a visit
         targets = [a for a in targets if a.label not in PLACES]
     return sources, targets
+
+
+def _city_of(actor: Actor, countries: set[str | None]) -> bool:
+    """A city (not the country itself) of a country whose people or bodies already act."""
+    named = actor.name or actor.text
+    return actor.label == "GPE" and actor.country in countries - {None} and named != actor.country
 
 
 def _names(members: list[EventMention]) -> set[str]:
