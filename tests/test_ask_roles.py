@@ -246,6 +246,42 @@ def test_event_holds_the_asked_roles(question: str, event: Event, fits: bool) ->
     assert (event_fit(event, groups, types, _event_index(), roles) is not None) is fits
 
 
+SUMMIT_QUESTION = "When did Anna Berg meet Omar Haddad at the Council of Ports summit in Velhaven?"
+
+
+@pytest.mark.parametrize(
+    ("told_in", "fits"),
+    [
+        # one report seldom names every setting: one named setting ties the event
+        ({"Council of Ports": {"d"}, "Velhaven": {"other"}}, True),
+        ({"Council of Ports": {"other"}, "Velhaven": {"d"}}, True),
+        # a setting no report of the event names leaves it unrelated
+        ({"Council of Ports": {"other"}, "Velhaven": {"other"}}, False),
+    ],
+)
+def test_one_named_setting_ties_the_event(told_in: dict[str, set[str]], fits: bool) -> None:
+    groups = _groups(SUMMIT_QUESTION)
+    frame = read_frame(parse_question(SUMMIT_QUESTION), groups.keys())
+    index = _event_index()
+    for name, docs in told_in.items():
+        index.in_documents[_key(name)] = docs
+    event = _event(["Anna Berg", "Omar Haddad"], [])
+    types = {"meet": {("CONSULT", "meet")}}
+    roles = event_roles(frame, groups, True)
+    assert (event_fit(event, groups, types, index, roles) is not None) is fits
+
+
+@pytest.mark.parametrize(("mode", "fits"), [("meet", True), ("phone", False), (None, True)])
+def test_a_setting_noun_does_not_widen_the_act(mode: str | None, fits: bool) -> None:
+    """ "meet … at the summit": the summit (any consultation) must not let a phone call in."""
+    groups = _groups(SUMMIT_QUESTION)
+    frame = read_frame(parse_question(SUMMIT_QUESTION), groups.keys())
+    event = _event(["Anna Berg", "Omar Haddad"], []).model_copy(update={"mode": mode})
+    types = {"meet": {("CONSULT", "meet")}, "summit": {("CONSULT", None)}}
+    roles = event_roles(frame, groups, True)
+    assert (event_fit(event, groups, types, _event_index(), roles) is not None) is fits
+
+
 def test_no_roles_without_arguments() -> None:
     """A question whose parse finds no argument of the act keeps every name required."""
     frame = read_frame(parse_question("What happened?"), [])

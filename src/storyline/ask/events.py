@@ -93,11 +93,17 @@ def event_fit(
     roles = roles or Roles()
     if groups:
         involved = participants(event, index)
+        scene_told: list[bool] = []
         for span, ids in groups.items():
             if ids & involved:
                 continue
-            if span not in roles.scene or not _scene_fits(event, ids, index):
+            if span not in roles.scene or _contradicts(event, ids, index):
                 return None
+            scene_told.append(_told_by_reports(event, ids, index))
+        # one report seldom names every setting ("the SCO summit in Samarkand"): one named
+        # setting ties the event to the question, and no named place may contradict it
+        if scene_told and not any(scene_told):
+            return None
         if not roles.reciprocal and _reversed(event, roles, index):
             return None
     strength = 1.0
@@ -106,6 +112,10 @@ def event_fit(
         if event.type not in {t for t, _ in wanted}:
             return None
         modes = {m for t, m in wanted if t == event.type}
+        if modes - {None}:
+            # the most specific word decides: "meet … at the summit" asks for an encounter in
+            # person, which "summit" (any CONSULT) must not widen to a phone call
+            modes -= {None}
         if event.mode in modes:
             strength = 2.0
         elif event.mode is None or None in modes or _same_encounter(event.mode, modes):
@@ -115,13 +125,15 @@ def event_fit(
     return strength * (0.5 if event.factuality == "planned" else 1.0)
 
 
-def _scene_fits(event: Event, ids: set[str], index: AskIndex) -> bool:
-    """Whether a scene name the event's actors leave out fits it: a report of the event names
-    it, and a place never contradicts the place the event layer gave the event ("in Bali" is
-    not the meeting at Woodside, which a report on both also names)."""
+def _contradicts(event: Event, ids: set[str], index: AskIndex) -> bool:
+    """Whether a scene place contradicts the place the event layer gave the event ("in Bali"
+    is not the meeting at Woodside, which a report on both also names)."""
     places = [i for i in ids if i in index.entities and index.entities[i].type in PLACES]
-    if event.location and places:
-        return False  # the event's place (among its participants) is another
+    return bool(event.location and places)
+
+
+def _told_by_reports(event: Event, ids: set[str], index: AskIndex) -> bool:
+    """Whether a report of the event names the scene name."""
     told = {d for i in ids for d in index.in_documents.get(i, ())}
     return bool(told & set(event.documents))
 
