@@ -78,31 +78,30 @@ def test_task_stays_above_its_floor(
 #: are cross-document), on the headline measures where higher is better; each about one item
 #: under the count it was set at (beside it).
 BRIEFING_FLOORS: dict[str, float] = {
-    "dates.published": 0.29,  # 8/24
-    "dates.timexes": 0.38,  # 37/91
-    "events.recall_core_lenient": 0.77,  # 8/9
-    # lowered from 0.58 (22/34): the date-lenient recall credited undated timeline entries, and
-    # an undated event of dated articles now stays off the timeline (issue 15); strict recall
-    # rose (19/34), lenient now equals it
-    # lowered from 0.53 (19/34) by issue 15's trip merging: a visit, its talks and its audiences
-    # are now one event (merged core events rose from 2/9 to 3/9), and that event, naming the
-    # visitor, his counterpart and the leader who received him, no longer counts one-to-one for
-    # the talks and the audience as two secondary events (18/34)
-    "events.recall_core_secondary_lenient": 0.51,  # 18/34
-    "events.recall_core_secondary": 0.51,  # 18/34
-    "events.precision": 0.68,  # 0.718
-    "events.merged_core": 0.3,  # 3/9
-    "events.mention_dates": 0.94,  # 92/95
-    "stories.bcubed_f1": 0.78,  # 0.828
+    # raised 2026-12-02 (evening) to about one item under the counts beside them; history of
+    # the earlier floors is in git (issue 15's trip merging, which lowered two of them, is off)
+    "dates.published": 0.95,  # 24/24
+    "dates.timexes": 0.97,  # 90/91
+    "events.recall_core_lenient": 0.88,  # 9/9
+    "events.recall_core_secondary_lenient": 0.55,  # 20/34
+    "events.recall_core_secondary": 0.55,  # 20/34
+    "events.precision": 0.76,  # 31/39
+    "events.merged_core": 0.2,  # 2/9
+    "events.mention_dates": 0.94,  # 91/94
+    "stories.bcubed_f1": 0.9,  # 0.947
     "duplicates.pairs": 0.5,  # 2/2
-    "figures.extracted": 0.91,  # 47/49
+    "figures.extracted": 0.97,  # 49/49
+    "figures.conflicting": 0.5,  # 2/2
+    "figures.corroborated": 0.92,  # 13/13
     "figures.single_source": 0.9,  # 10/10
-    "entities.found": 0.93,  # 110/114
-    "entities.types": 0.88,  # 85/94
-    "planned.right": 0.87,  # 15/16
-    "summary.dates": 0.42,  # 7/14
-    "ask.answers": 0.45,  # 10/20
-    "ask.citations": 0.7,  # 15/20
+    "entities.canonical": 0.95,  # 23/23
+    "entities.found": 0.98,  # 113/114
+    "entities.types": 0.94,  # 106/111
+    "planned.right": 0.95,  # 26/26
+    "summary.dates": 0.93,  # 29/30
+    "ask.answers": 0.94,  # 20/20
+    "ask.citations": 0.94,  # 20/20
+    "ask.both": 0.94,  # 20/20
 }
 
 

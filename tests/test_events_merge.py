@@ -289,6 +289,16 @@ def test_reports_a_day_apart_in_one_story_are_one_event():
 
 
 # -- trips, spans, processes, side people (issue 15) --------------------------------------------
+
+
+@pytest.fixture
+def trips_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trip merging is off by default (events.toml says why); these tests switch it on."""
+    from storyline.events.lexicon import settings
+
+    monkeypatch.setitem(settings()["merge"], "trips", True)
+
+
 TRIP_ENTITIES = [
     *ENTITIES,
     entity("e:wang", "Wang Yi", [(d, 70, "Wang") for d in "ABC"]),
@@ -330,14 +340,22 @@ def trip_mentions(talks_day: str = "2024-03-21", **talks: object) -> list[EventM
         ),
     ],
 )
-def test_a_visit_and_its_meetings_are_one_trip(reason, talks_day, talks, events) -> None:
+def test_a_visit_and_its_meetings_are_one_trip(reason, talks_day, talks, events, trips_on) -> None:
     stories = {"A": "s1", "B": "s1"}
     found = merge_events(trip_mentions(talks_day, **talks), TRIP_ENTITIES, DOCS,
                          affiliation=by_country, stories=stories)  # fmt: skip
     assert len(found) == events, reason
 
 
-def test_a_month_report_joins_a_trip_spanning_two_days_of_it() -> None:
+def test_trips_are_off_by_default() -> None:
+    """A visit and its audience with another person stay two events unless trips are on."""
+    stories = {"A": "s1", "B": "s1"}
+    found = merge_events(trip_mentions(), TRIP_ENTITIES, DOCS,
+                         affiliation=by_country, stories=stories)  # fmt: skip
+    assert len(found) > 1
+
+
+def test_a_month_report_joins_a_trip_spanning_two_days_of_it(trips_on) -> None:
     """ "Lavrov came to Delhi in March" (a look-back in another story) holds one of the trip's
     days; "in February" holds none."""
     stories = {"A": "s1", "B": "s1", "C": "s2"}

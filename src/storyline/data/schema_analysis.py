@@ -41,6 +41,7 @@ class EventMerge(Closed):
     in_person_modes: Words
     meeting_acts: Words
     story_window_days: int
+    trips: bool
     trip_days: int
     occasion_days: int
 

@@ -10,6 +10,8 @@ A visit and a meeting merge when they share a person, the meeting (in person, or
 mode: "held talks") is between the visit's two countries (no third country, no place
 elsewhere), they come from one story or article, and their days lie within ``trip_days`` of
 each other. Calls and acts of other kinds never join this way.
+
+Off by default (``trips`` in events.toml): measured, it joined meetings readers keep apart.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 def same_trip(a: Group, b: Group) -> bool:
     """Are ``a`` and ``b`` (both dated) the visit and a meeting of one trip?"""
     conf = settings()["merge"]
+    if not conf["trips"]:
+        return False  # off by default (events.toml [merge] trips says why)
     in_person = {f"CONSULT.{m}" for m in conf["in_person_modes"]}
     if a.status != b.status or not (a.dates and b.dates):
         return False
