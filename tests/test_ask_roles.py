@@ -25,6 +25,17 @@ def _span(question: str, name: str) -> tuple[int, int]:
     return question.find(name), question.find(name) + len(name)
 
 
+def _filler(question: str, sentence: str) -> str | None:
+    """The entity that fills the question's asked role in ``sentence`` (None: none)."""
+    q = parse_question(question)
+    groups = _groups(question)
+    named = {i for ids in groups.values() for i in ids}
+    frame = read_frame(q, groups.keys())
+    core = [groups[s] for s in frame.core if s in groups]
+    reading = read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
+    return reading.fillers[0].entity_id if reading.fillers else None
+
+
 @pytest.mark.parametrize(
     ("question", "acts", "roles", "scene"),
     [
@@ -117,14 +128,7 @@ def test_frame_reads_acts_and_roles(
     ],
 )
 def test_phrasal_act_needs_its_particle(question: str, sentence: str, expected: str | None) -> None:
-    q = parse_question(question)
-    groups = _groups(question)
-    named = {i for ids in groups.values() for i in ids}
-    frame = read_frame(q, groups.keys())
-    core = [groups[s] for s in frame.core if s in groups]
-    reading = read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
-    found = reading.fillers[0].entity_id if reading.fillers else None
-    assert found == (_key(expected) if expected else None)
+    assert _filler(question, sentence) == (_key(expected) if expected else None)
 
 
 @pytest.mark.parametrize(
@@ -351,14 +355,7 @@ def test_stated_needs_the_particle(sentence: str, act: str, told: bool) -> None:
 def test_other_wordings_fill_the_asked_role(
     question: str, sentence: str, expected: str | None
 ) -> None:
-    q = parse_question(question)
-    groups = _groups(question)
-    named = {i for ids in groups.values() for i in ids}
-    frame = read_frame(q, groups.keys())
-    core = [groups[s] for s in frame.core if s in groups]
-    reading = read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
-    found = reading.fillers[0].entity_id if reading.fillers else None
-    assert found == (_key(expected) if expected else None)
+    assert _filler(question, sentence) == (_key(expected) if expected else None)
 
 
 @pytest.mark.parametrize(
