@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.ask.argument import act_told, read_arguments
-from storyline.ask.frame import read_frame
+from storyline.ask.argument import Reading, act_told, read_arguments
+from storyline.ask.frame import Frame, read_frame
 from storyline.ask.index import AskIndex
 from storyline.ask.query import parse_question
 from storyline.ask.score import Scored
@@ -56,6 +56,16 @@ def _top(sentence: str) -> list[Scored]:
 WHO = {"PERSON", "ORG", "GPE"}
 
 
+def read_asked(question: str, sentence: str) -> tuple[Frame, Reading]:
+    """The question's frame and what ``sentence`` fills of it (people and bodies asked)."""
+    q = parse_question(question)
+    groups = _groups(question)
+    named = {i for ids in groups.values() for i in ids}
+    frame = read_frame(q, groups.keys())
+    core = [groups[s] for s in frame.core if s in groups]
+    return frame, read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [
@@ -92,12 +102,7 @@ WHO = {"PERSON", "ORG", "GPE"}
     ],
 )
 def test_who_reads_the_asked_argument(question: str, sentence: str, expected: str) -> None:
-    q = parse_question(question)
-    groups = _groups(question)
-    named = {i for ids in groups.values() for i in ids}
-    frame = read_frame(q, groups.keys())
-    core = [groups[s] for s in frame.core if s in groups]
-    reading = read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
+    frame, reading = read_asked(question, sentence)
     assert reading.fillers, frame
     assert reading.fillers[0].entity_id == _key(expected)
 
@@ -106,12 +111,7 @@ def test_act_of_someone_else_answers_nothing() -> None:
     """ "Who represented Estavia?" is not answered by whoever represented Norland."""
     question = "Who represented Estavia at the talks?"
     sentence = "Norland, which was represented by Omar Haddad, attended the talks; Estavia did not."
-    q = parse_question(question)
-    groups = _groups(question)
-    frame = read_frame(q, groups.keys())
-    core = [groups[s] for s in frame.core if s in groups]
-    named = {i for ids in groups.values() for i in ids}
-    reading = read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
+    _, reading = read_asked(question, sentence)
     assert not reading.fillers
     assert reading.act_seen
 

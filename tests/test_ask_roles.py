@@ -16,7 +16,7 @@ from storyline.ask.index import AskIndex
 from storyline.ask.query import parse_question
 from storyline.ask.score import _numbers, ordinals
 from storyline.models import Actor, Entity, Event
-from tests.test_ask_arguments import ENTITIES, WHO, _groups, _index, _key, _top
+from tests.test_ask_arguments import ENTITIES, _groups, _index, _key, _top, read_asked
 
 PLACES = {"GPE", "LOC", "FAC"}
 
@@ -27,12 +27,7 @@ def _span(question: str, name: str) -> tuple[int, int]:
 
 def _filler(question: str, sentence: str) -> str | None:
     """The entity that fills the question's asked role in ``sentence`` (None: none)."""
-    q = parse_question(question)
-    groups = _groups(question)
-    named = {i for ids in groups.values() for i in ids}
-    frame = read_frame(q, groups.keys())
-    core = [groups[s] for s in frame.core if s in groups]
-    reading = read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
+    _, reading = read_asked(question, sentence)
     return reading.fillers[0].entity_id if reading.fillers else None
 
 
@@ -153,13 +148,8 @@ def test_modal_sentence_gives_no_place(sentence: str, place: str | None, unreal:
 def test_a_modal_question_reads_modal_sentences() -> None:
     question = "Who would represent Norland at the talks?"
     sentence = "Norland would be represented at the talks by Omar Haddad."
-    q = parse_question(question)
-    groups = _groups(question)
-    frame = read_frame(q, groups.keys())
+    frame, reading = read_asked(question, sentence)
     assert frame.modal
-    named = {i for ids in groups.values() for i in ids}
-    core = [groups[s] for s in frame.core if s in groups]
-    reading = read_arguments(frame, _top(sentence), _index(sentence), named, WHO, core)
     assert reading.fillers and reading.fillers[0].entity_id == _key("Omar Haddad")
 
 

@@ -167,6 +167,16 @@ def test_period_parsing_never_raises(text):
             "Xi and Biden met for four hours at the Filoli estate in Woodside.",
             "Xi and Biden met for four hours in San Francisco.",
         ),
+        # "N years of X": X lasted; ties = relations, whatever the verb of the sentence
+        (
+            "Chile and Peru are celebrating 50 years of diplomatic ties.",
+            "The year marks 50 years of diplomatic relations between Chile and Peru.",
+        ),
+        # what a country needs of a commodity is the commodity
+        (
+            "Japan relies on imports for about 90 per cent of its energy needs.",
+            "Japan imports about 90 per cent of its energy requirement.",
+        ),
     ],
 )
 def test_same_measure_same_key(nlp, one, other):

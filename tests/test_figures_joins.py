@@ -63,27 +63,6 @@ def test_a_determiner_or_a_range_is_not_a_count(nlp, sentence):
 
 
 @pytest.mark.parametrize(
-    ("one", "other"),
-    [
-        # "N years of X": X lasted; ties = relations, whatever the verb of the sentence
-        (
-            "Chile and Peru are celebrating 50 years of diplomatic ties.",
-            "The year marks 50 years of diplomatic relations between Chile and Peru.",
-        ),
-        # what a country needs of a commodity is the commodity
-        (
-            "Japan relies on imports for about 90 per cent of its energy needs.",
-            "Japan imports about 90 per cent of its energy requirement.",
-        ),
-    ],
-)
-def test_one_measure_in_other_words_one_key(nlp, one, other):
-    [a] = figures_of(nlp, one)
-    [b] = figures_of(nlp, other)
-    assert a.measure_key == b.measure_key
-
-
-@pytest.mark.parametrize(
     ("sentence", "key"),
     [
         # an organisation's size is its members, however the count is written

@@ -29,13 +29,16 @@ from storyline.entities.lexicon import lexicon as entity_lexicon
 from storyline.figures.compare import amount, value_range
 from storyline.figures.join import join_restatements
 from storyline.figures.signature import SCOPE_PARTY
-from storyline.figures.status import Verdict, assess_class, explain_leftovers
+from storyline.figures.status import (
+    ClassKey,
+    Verdict,
+    assess_class,
+    compared_claim,
+    explain_leftovers,
+)
 from storyline.models import Figure, FigureGroup
 
 SCOPE = frozenset({SCOPE_PARTY})  # a measure's scope is no owner: "world output" is whose?
-COMPARED_AS = {"record": "actual"}  # a record high is an actual value of its period
-
-ClassKey = tuple[str, str, str, str | None]  # kind, unit, claim, period (None: not stated)
 
 
 def block_key(figure: Figure) -> tuple[str, str]:
@@ -211,7 +214,7 @@ def _home(
 
 def _class_key(f: Figure) -> ClassKey:
     unit = "time" if f.kind == "duration" else f.unit or ""
-    return f.kind, unit, COMPARED_AS.get(f.claim, f.claim), f.period
+    return f.kind, unit, compared_claim(f), f.period
 
 
 def classes(figures: Sequence[Figure]) -> dict[ClassKey, list[Figure]]:

@@ -32,7 +32,7 @@ from itertools import pairwise
 
 from storyline.figures.compare import value_range
 from storyline.figures.numbers import find_quantities
-from storyline.figures.status import assess_class, source_of
+from storyline.figures.status import assess_class, compared_claim, source_of
 from storyline.models import Figure, FigureGroup
 
 PRECISE_DIGITS = 4  # significant digits that make a value specific (374.96, 21,083)
@@ -91,7 +91,7 @@ def _block(members: Sequence[Figure], story_of: Mapping[str, str]) -> BlockKey |
             story_of.get(f.provenance.doc_id, ""),
             f.kind,
             f.unit or "",
-            "actual" if f.claim == "record" else f.claim,
+            compared_claim(f),
         )
         for f in members
     }
@@ -148,7 +148,7 @@ def _merge(
     members = first[1]
     f = members[0]
     period = next((m.period for m in members if m.period), None)
-    key = (f.kind, f.unit or "", "actual" if f.claim == "record" else f.claim, period)
+    key = (f.kind, f.unit or "", compared_claim(f), period)
     verdict = assess_class(key, members, copies)
     group.figure_ids = [m.id for m in members]
     group.documents = sorted({m.provenance.doc_id for m in members})

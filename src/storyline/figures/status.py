@@ -25,7 +25,13 @@ from storyline.models import Figure
 
 MAX_LISTED = 3  # sources named per value in an explanation; the rest are counted
 
-ClassKey = tuple[str, str, str, str | None]
+ClassKey = tuple[str, str, str, str | None]  # kind, unit, claim, period (None: not stated)
+COMPARED_AS = {"record": "actual"}  # a record high is an actual value of its period
+
+
+def compared_claim(figure: Figure) -> str:
+    """The claim a figure is compared as: a record is an actual value of its period."""
+    return COMPARED_AS.get(figure.claim, figure.claim)
 
 
 @dataclass
