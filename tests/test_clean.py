@@ -36,6 +36,8 @@ ARTICLE = (
         ("(Photo: AFP)", "caption"),
         ("Share on WhatsApp", "share-widget"),
         ("Follow us on Twitter and Instagram for updates", "follow-subscribe"),
+        ("Enjoyed this story? Subscribe now for unlimited access.", "follow-subscribe"),
+        ("Journalism you can trust. Sign up for the Daily Ledger.", "follow-subscribe"),
         ("Advertisement", "page-chrome"),
         ("© 2024 Example News Ltd. All rights reserved.", "page-chrome"),
         ("Tags: economy, budget, EU", "tags"),
@@ -67,6 +69,8 @@ def test_edge_only_words_are_removed_at_the_edges(word: str) -> None:
         "Read also the full statement, which the ministry released on Friday evening.",
         "Comments made by the minister drew criticism from the opposition on Monday.",
         "The photo: a crowd of thousands outside parliament, was shared widely online.",
+        "Many investors subscribe to the view that rates will fall. Few economists agree.",
+        "The talks ended late. Subscriber numbers for the state broadcaster fell in May.",
     ],
 )
 def test_prose_that_starts_like_furniture_is_kept(prose: str) -> None:

@@ -415,3 +415,28 @@ def test_each_story_main_event_is_known(demo):
     call = next(e for e in events.values() if e.date == "2024-03-20" and len(e.documents) == 2)
     assert call.id in found
     assert len(found) <= len(view.stories)  # at most one per story
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Japan on Thursday delivered the first air defence missiles to Vietnam, three years "
+            "after Hanoi signed a defence agreement with Tokyo.",
+            "2025-03-13",
+        ),
+        (
+            "On Tuesday, Kenyan President William Ruto telephoned Ethiopian Prime Minister Abiy "
+            "Ahmed, a day after he met Somali President Hassan Sheikh Mohamud in Nairobi.",
+            "2025-03-11",
+        ),
+    ],
+)
+def test_a_sentence_takes_the_date_of_the_event_it_tells_first(nlp, text, expected):
+    """Two events told equally fully: the main clause's (first told) dates the sentence, not
+    the background of its "after" clause."""
+    docs, analyses, view = build_corpus(nlp, [("d1", "2025-03-14", text)])
+    events = [e for a in analyses for e in a.events if e.date]
+    assert len({e.date for e in events}) >= 2, [(e.trigger, e.date) for e in events]
+    summary = summarise(docs, analyses, view, max_sentences=3)
+    assert [s.date for s in summary.sentences] == [expected]

@@ -48,6 +48,13 @@ CASES = [
     ("He arrived last Tuesday.", WED, "last Tuesday", "DATE", "2024-03-19"),
     ("Voting takes place this coming Sunday.", WED, "this coming Sunday", "DATE", "2024-03-24"),
     ("Protesters gathered on Saturday night.", WED, "Saturday night", "TIME", "2024-03-16TNI"),
+    # a weekday governed by a present-tense verb looks ahead; the present perfect and a
+    # weekday inside a noun phrase do not
+    ("Her birthday, which falls on Saturday, is a holiday.", WED, "Saturday", "DATE", "2024-03-23"),
+    ("The two leaders meet separately Monday in Cairo.", WED, "Monday", "DATE", "2024-03-25"),
+    ("The final round of talks opens on Friday.", WED, "Friday", "DATE", "2024-03-22"),
+    ("The ministry has confirmed on Monday that talks ended.", WED, "Monday", "DATE", "2024-03-18"),
+    ("Friday's vote is far below expectations.", WED, "Friday", "DATE", "2024-03-15"),
     # month-day without a year: the year nearest the document date
     ("The ceasefire began on December 27.", "2024-01-03", "December 27", "DATE", "2023-12-27"),
     ("Prices rose sharply on 5 June.", "2024-06-20", "5 June", "DATE", "2024-06-05"),

@@ -61,7 +61,8 @@ def cited_sentence(
     date: str | None = None
     if dated:
         weights = {e.id: chosen.concepts[f"event:{e.id}"] for e in dated}
-        date = max(dated, key=lambda e: (weights[e.id], -len(e.date or ""))).date
+        told_at = _told_at(c, index)
+        date = max(dated, key=lambda e: (weights[e.id], -told_at.get(e.id, c.end))).date
     others = sorted((d for d in evidence if d != c.doc_id), key=order.__getitem__)
     documents = [c.doc_id, *others]
     sentence = SummarySentence(
@@ -73,6 +74,23 @@ def cited_sentence(
         trimmed=c.trimmed,
     )
     return sentence, (date is None, date or "", order[c.doc_id], c.index)
+
+
+def _told_at(c: Candidate, index: ConceptIndex) -> dict[str, int]:
+    """Where in the sentence each event it tells is first told (its earliest trigger).
+
+    Between two events a sentence tells equally fully, the first told is the one it reports:
+    a news sentence puts its own event in the main clause up front and the background after
+    it ("India on Friday delivered the missiles, two years after Manila signed the contract";
+    "On Tuesday, Modi dialled Putin, a day after he discussed Ukraine with Biden"), so the
+    sentence takes that event's date, not the background's. An event told only through its
+    occasion (not in the sentence) comes last."""
+    first: dict[str, int] = {}
+    for event, mention in index.events_at.get((c.doc_id, c.sentence.start), ()):
+        start = mention.provenance.start
+        if c.start <= start < c.end and start < first.get(event.id, c.end):
+            first[event.id] = start
+    return first
 
 
 def best_mentions(event: Event) -> list[EventMention]:

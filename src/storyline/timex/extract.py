@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.models import Document, Timex
 from storyline.models.language import TimexType
@@ -120,7 +120,7 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
         return "future"
     verb = span.root
     for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
             break
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
@@ -135,7 +135,30 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
         return "past"
+    if _adverbial_of(span.root, verb) and _present_not_perfect(verb, auxiliaries):
+        return "future"
     return None
+
+
+def _adverbial_of(when: Token, verb: Token) -> bool:
+    """Is ``when`` an adverbial of ``verb`` itself ("meet Monday", "falls on Saturday"), not
+    part of a noun phrase ("Friday's purchases") or of a quotation's frame?"""
+    if when.head == verb:
+        return when.dep_ in ("npadvmod", "advmod", "obl", "tmod")
+    return when.dep_ == "pobj" and when.head.dep_ == "prep" and when.head.head == verb
+
+
+def _present_not_perfect(verb: Token, auxiliaries: list[Token]) -> bool:
+    """A clause in the present tense that is not a present perfect: "his birthday, which
+    falls on Saturday", "the summit opens on Monday", "the talks are held on Friday". News tells
+    what already happened in the past tense (or the present perfect: "has met"), so a weekday
+    or month governed by a present-tense verb looks ahead, as HeidelTime's tense
+    rule resolves it (present tags → PRESENTFUTURE, the present perfect excepted)."""
+    if any(a.lemma_.lower() == "have" for a in auxiliaries) and verb.tag_ == "VBN":
+        return False
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return bool(auxiliaries) and all(a.tag_ in ("VBZ", "VBP") for a in auxiliaries)
 
 
 def is_calendar_value(value: str | None) -> bool:
