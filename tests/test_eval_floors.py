@@ -37,8 +37,15 @@ SLICES: list[tuple[str, str, int | None, str, dict[str, float]]] = [
     ("dates", "dates", 30, "tuning", {"storyline_accuracy": 0.89}),
     # ScrapingHub article bodies, the first 15 pages by id: shingle F1 0.932
     ("body", "articles", 15, "all", {"storyline_f1": 0.90}),
-    # PLOVER gold records, the first 100: type accuracy 0.81
-    ("events", "plover", 100, "all", {"type_accuracy": 0.77}),
+    # PLOVER gold records, the first 100: type accuracy 0.84, source match 0.76, target match
+    # 0.653 (strict; 0.56 before the targets named inside the governed phrase, events.pointed)
+    (
+        "events",
+        "plover",
+        100,
+        "all",
+        {"type_accuracy": 0.8, "source_match": 0.72, "target_match": 0.62},
+    ),
     # MEANTIME event triggers, the first 10 documents: trigger F1 0.815
     ("events", "meantime", 10, "all", {"triggers_f1": 0.78}),
     # ECB+ topic 3 built as a pile of its own (20 documents, two real events): event B3 0.819

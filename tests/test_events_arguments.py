@@ -86,6 +86,47 @@ ROLES = [
 ]
 
 
+# the target named only inside the phrase the act governs (events.pointed): written here, all
+# but the rioting students failed before the rule they test
+POINTED = [
+    # an actor modifying a non-actor object of "to"/"against"
+    ("Germany agreed to Norwegian mediation in the border dispute.", "agreed", "Norwegian"),
+    ("Thousands of students rioted against French labour reforms.", "rioted", "French"),
+    ("Palestinian riots against Israeli settlement policies continued.", "riots", "Israeli"),
+    # who did the deed an investigation is into
+    ("Police launched an inquiry into killings carried out by the militia.", "launched", "militia"),
+    # the parties of an event "between" them
+    ("Norway offered to host a meeting between Colombia and the FARC.", "host", "Colombia"),
+    ("Norway offered to host a meeting between Colombia and the FARC.", "host", "FARC"),
+    # the subject's own troops are not what a withdrawal acts on
+    ("Syria said it is willing to move its troops from Lebanon.", "willing", "Lebanon"),
+    # a name the parse heads on its first hyphen-joined part is kept whole
+    ("Police arrested opposition leader Maulana Sami-ul-Haq on Friday.", "arrested", "Sami-ul-Haq"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), POINTED)
+def test_target_named_inside_the_governed_phrase(nlp, text, trigger, target):
+    events = [e for e in code(text, nlp) if trigger in e.trigger]
+    assert events, [e.trigger for e in code(text, nlp)]
+    assert target in words(events[0].target), events[0].explanation
+
+
+# and where the phrase does not point to the target
+NOT_POINTED = [
+    # soldiers trained by the US are the soldiers: a participle's agent is no target of an actor
+    ("The rebels attacked soldiers trained by the United States.", "attacked", "United States"),
+    # what talks are about is no party to them
+    ("Israel and Lebanon resumed talks on a French proposal.", "talks", "French"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "absent"), NOT_POINTED)
+def test_phrase_that_names_no_target(nlp, text, trigger, absent):
+    for event in (e for e in code(text, nlp) if trigger in e.trigger):
+        assert absent not in words(event.target), event.explanation
+
+
 @pytest.mark.parametrize(("text", "trigger", "expected"), ROLES)
 def test_roles_in_news_constructions(nlp, text, trigger, expected):
     events = [e for e in code(text, nlp) if trigger in e.trigger]

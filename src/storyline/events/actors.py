@@ -217,12 +217,14 @@ class ActorResolver:
             return group
         mention = self.mention_at(head)
         if mention is not None and mention.label != "NORP":
-            return [self._from_mention(mention, "name", self._words(head))]
+            return [self._from_mention(mention, "name", self._words(head, cover=mention))]
         for child in head.children:
             if child.dep_ == "appos":
                 named = self.mention_at(child)
                 if named is not None and self.label_of(named) in ("PERSON", "ORG"):
-                    return [self._from_mention(named, "apposition", self._words(head, child))]
+                    return [
+                        self._from_mention(named, "apposition", self._words(head, child, named))
+                    ]
         forms = {head.lemma_.lower(), head.lower_}
         partitive = bool(forms & self.partitive)
         if depth < 2 and (partitive or forms & self.collective):
@@ -259,9 +261,10 @@ class ActorResolver:
             return False
         return token.doc[span.end].text in (",", ":", "-", "–", "—", "(")
 
-    def _words(self, head: Token, appos: Token | None = None) -> str:
+    def _words(self, head: Token, appos: Token | None = None, cover: Mention | None = None) -> str:
         """The compact noun phrase naming an actor: "Russian President Vladimir Putin", "India's
-        Foreign Minister, S Jaishankar" (modifiers before the head, the apposed name)."""
+        Foreign Minister, S Jaishankar" (modifiers before the head, the apposed name), through
+        the end of the name it covers (the parse may head "Sami-ul-Haq" on "Sami")."""
         tokens = [
             t
             for t in head.subtree
@@ -271,7 +274,10 @@ class ActorResolver:
         last = appos if appos is not None else head
         if appos is not None:
             last = max((t for t in appos.subtree if t.i <= appos.i), key=lambda t: t.i)
-        text = doc_text(self.doc)[start : last.idx + len(last.text)]
+        end = last.idx + len(last.text)
+        if cover is not None and start <= cover.provenance.start < end:
+            end = max(end, cover.provenance.end)
+        text = doc_text(self.doc)[start:end]
         if ")" in text:  # a dateline's credit before the name: "Aug 28 (UNI) Russian President …"
             text = text.rsplit(")", 1)[1]
         return text.strip(" ,-–—")

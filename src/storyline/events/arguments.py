@@ -18,10 +18,24 @@ from spacy.tokens import Token
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.lexicon import settings
 from storyline.events.matching import Coded
+from storyline.events.pointed import (
+    actor_inside,
+    doer,
+    nation,
+    own,
+    owner,
+    participants,
+    phrase_text,
+    relative_owner,
+)
 from storyline.events.subjects import SubjectFinder
 from storyline.events.triggers import is_event_word
 
 SCOPE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+#: Prepositions after an event noun that name who it is aimed at ("talks with", "riots against").
+AIMED = frozenset({"with", "to", "against", "on", "toward", "towards", "into"})
+#: Prepositions that name what talks or an agreement are about ("talks on a proposal").
+TOPIC = frozenset({"on", "over", "about"})
 
 
 class ArgumentResolver:
@@ -50,7 +64,7 @@ class ArgumentResolver:
             for subject in subjects:
                 sources.extend(resolve(subject))
             if sources:
-                coded.notes.append(f"source from {rule} '{_phrase_text(subjects)}'")
+                coded.notes.append(f"source from {rule} '{phrase_text(subjects)}'")
             passive = [c for c in anchor.children if c.dep_ == "nsubjpass"]
             if passive and head != anchor and head.pos_ in ("NOUN", "PROPN"):
                 # a nominal event carried by a passive light verb: "Russia would be represented
@@ -68,7 +82,7 @@ class ArgumentResolver:
                     sources.extend(resolve(token))
                 if taking_part:
                     coded.notes.append(
-                        f"participants of '{head.text}': '{_phrase_text(taking_part)}'"
+                        f"participants of '{head.text}': '{phrase_text(taking_part)}'"
                     )
                 passive = []
             if passive and any(c.i in slot_ids for c in passive) and not sources:
@@ -79,7 +93,7 @@ class ArgumentResolver:
                     for token in agents:
                         sources.extend(resolve(token))
                     if agents:
-                        coded.notes.append(f"source from passive agent '{_phrase_text(agents)}'")
+                        coded.notes.append(f"source from passive agent '{phrase_text(agents)}'")
                 targets.extend(
                     r for p in passive for r in resolve(p) if self.resolver.is_actorish(p)
                 )
@@ -87,26 +101,26 @@ class ArgumentResolver:
                     # "the G20 summit was held in Delhi": no agent; the event noun of the
                     # pattern names who meets ("G20", "of the SCO")
                     for noun in (p for p in passive if p.i in slot_ids):
-                        sources.extend(self._actor_inside(noun))
+                        sources.extend(actor_inside(self.resolver, noun))
                     if sources:
-                        coded.notes.append(f"participants named in '{_phrase_text(passive)}'")
+                        coded.notes.append(f"participants named in '{phrase_text(passive)}'")
             if passive and not any(c.i in slot_ids for c in passive):
                 for agent in (c for c in anchor.children if c.dep_ == "agent"):
                     agents = [g for g in agent.children if g.dep_ == "pobj"]
                     for token in agents:
                         sources.extend(resolve(token))
                     if agents:
-                        coded.notes.append(f"source from passive agent '{_phrase_text(agents)}'")
+                        coded.notes.append(f"source from passive agent '{phrase_text(agents)}'")
                 targets.extend(r for p in passive for r in resolve(p))
                 if targets:
-                    coded.notes.append(f"target from passive subject '{_phrase_text(passive)}'")
+                    coded.notes.append(f"target from passive subject '{phrase_text(passive)}'")
             if coded.complement is not None and not targets:
                 demanded = [
                     c for c in coded.complement.children if c.dep_ in ("nsubj", "nsubjpass")
                 ]
                 targets = [r for t in demanded for r in resolve(t)]
                 if targets:
-                    coded.notes.append(f"target is who must act '{_phrase_text(demanded)}'")
+                    coded.notes.append(f"target is who must act '{phrase_text(demanded)}'")
             if not targets:
                 targets = self._verbal_targets(coded, slot_ids)
             if not targets:
@@ -153,8 +167,11 @@ class ArgumentResolver:
         return resolver.names_owner(token) and not is_event_word(token)
 
     def _verbal_targets(self, coded: Coded, slot_ids: set[int]) -> list[ActorRef]:
-        anchor, head = coded.anchor, coded.head
-        resolve = self.resolver.resolve
+        """The object naming an actor, else a prepositional phrase's actor or place, else an
+        actor named inside the object or the phrase (``pointed``); the subject's own object
+        ("moved its troops out of the zone") only when nothing else is named."""
+        anchor = coded.anchor
+        resolver = self.resolver
         instrument = coded.type in self.roles["object_is_instrument"]
         objects = [
             c
@@ -162,13 +179,48 @@ class ArgumentResolver:
             if c.dep_ in ("dobj", "dative", "attr") and c.i not in slot_ids and not instrument
         ]
         recipient = self._recipient(anchor)
+        own_objects: list[Token] = []
         for obj in objects:
-            if self.resolver.is_actorish(obj):
-                if recipient and self.resolver.mention_at(obj) is None:
+            taking_part = participants(resolver, obj)
+            if taking_part:  # "hosted a meeting between A and B"
+                coded.notes.append(f"targets take part in '{obj.text}'")
+                return taking_part
+            if resolver.is_actorish(obj):
+                if recipient and resolver.mention_at(obj) is None:
                     coded.notes.append(f"target is the recipient 'to {recipient[0].text}'")
                     return recipient  # "offered its troops to Lebanon": Lebanon
+                if own(obj) and resolver.mention_at(obj) is None:
+                    own_objects.append(obj)
+                    continue
                 coded.notes.append(f"target from object '{obj.text}'")
-                return self._owner(obj) or resolve(obj)
+                return doer(resolver, obj) or owner(resolver, obj) or resolver.resolve(obj)
+        phrases = self._target_phrases(coded, slot_ids)
+        for prep_word, obj in phrases:
+            if resolver.is_actorish(obj) or resolver.is_place(obj):
+                coded.notes.append(f"target from '{prep_word} {obj.text}'")
+                return doer(resolver, obj) or owner(resolver, obj) or resolver.resolve(obj)
+        for obj in own_objects:
+            coded.notes.append(f"target from object '{obj.text}' (the actor's own)")
+            return resolver.resolve(obj)
+        for obj in objects + [t for t in coded.tokens if t.dep_ == "dobj"]:
+            inner = doer(resolver, obj) or actor_inside(resolver, obj)
+            if inner:
+                coded.notes.append(f"target inside object '{obj.text}'")
+                return inner
+        talk = coded.type in self.roles["no_scope_target_types"]
+        for prep_word, obj in phrases:
+            if talk and prep_word in TOPIC:
+                continue  # "talks on a French proposal": the topic, not the target
+            inner = doer(resolver, obj) or actor_inside(resolver, obj, deep=False)
+            if inner:  # "agreed to Norwegian mediation"
+                coded.notes.append(f"target inside '{prep_word} {obj.text}'")
+                return inner
+        return []
+
+    def _target_phrases(self, coded: Coded, slot_ids: set[int]) -> list[tuple[str, Token]]:
+        """(preposition, object) of the phrases that may name a target, in preference order:
+        on the trigger, its nominal head and the object ("imposed sanctions on X")."""
+        anchor, head = coded.anchor, coded.head
         holders = [anchor] + ([head] if head != anchor else [])
         holders += [t for t in coded.tokens if t.pos_ in ("NOUN", "PROPN") and t not in holders]
         phrase = head
@@ -176,40 +228,22 @@ class ArgumentResolver:
             phrase = phrase.head
             holders.append(phrase)
         holders += [c for c in anchor.children if c.dep_ == "dobj" and c not in holders]
+        found = []
         for prep_word in self.target_preps:
+            if prep_word == "at" and coded.type not in self.roles["target_at_types"]:
+                continue
+            if prep_word == "from" and coded.entry.mode == "letter":
+                continue
             for holder in holders:
                 for prep in holder.children:
                     if prep.dep_ != "prep" or prep.lower_ != prep_word:
                         continue
-                    for obj in prep.children:
-                        if obj.dep_ != "pobj" or obj.i in slot_ids:
-                            continue
-                        if prep_word == "at" and coded.type not in self.roles["target_at_types"]:
-                            continue
-                        if prep_word == "from" and coded.entry.mode == "letter":
-                            continue
-                        if self.resolver.is_actorish(obj) or self.resolver.is_place(obj):
-                            coded.notes.append(f"target from '{prep_word} {obj.text}'")
-                            return self._owner(obj) or resolve(obj)
-        for obj in objects + [t for t in coded.tokens if t.dep_ == "dobj"]:
-            inner = self._actor_inside(obj)
-            if inner:
-                coded.notes.append(f"target inside object '{obj.text}'")
-                return inner
-        return []
-
-    def _owner(self, noun: Token) -> list[ActorRef]:
-        """The named actor a common noun belongs to ("shelled positions of the Palestinian
-        security forces", "members of the banned movement", "offices of the administrators"):
-        CAMEO and PLOVER code who is acted on, not the thing or the subgroup named first."""
-        if self.resolver.mention_at(noun) is not None:
-            return []
-        for prep in noun.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and self.resolver.is_actorish(obj):
-                        return self.resolver.resolve(obj)
-        return []
+                    found += [
+                        (prep_word, obj)
+                        for obj in prep.children
+                        if obj.dep_ == "pobj" and obj.i not in slot_ids
+                    ]
+        return found
 
     def _recipient(self, verb: Token) -> list[ActorRef]:
         """The actor a verb of giving gives to ("sent troops to Liberia"), if any."""
@@ -240,7 +274,7 @@ class ArgumentResolver:
                     ]
                     if actors:
                         coded.notes.append(
-                            f"target is who the demand addresses '{_phrase_text(subjects)}'"
+                            f"target is who the demand addresses '{phrase_text(subjects)}'"
                         )
                         return actors
         for holder in heads:
@@ -293,24 +327,6 @@ class ArgumentResolver:
                 return found
         return []
 
-    def _actor_inside(self, noun: Token) -> list[ActorRef]:
-        """An actor named inside a non-actor phrase: "North Korea's demand", "a U.S. request"."""
-        for child in noun.children:
-            if child.dep_ == "poss" and child.pos_ != "PRON":
-                return self.resolver.resolve(child)
-        for child in noun.children:
-            mention = self.resolver.mention_at(child)
-            if child.dep_ in ("compound", "amod", "nmod") and mention is not None:
-                if self.resolver.is_place(child) and not _nation(mention.text):
-                    continue  # "held the Geneva summit": a venue
-                return self.resolver.resolve(child)
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and self.resolver.is_actorish(obj):
-                        return self.resolver.resolve(obj)
-        return []
-
     def _sender(self, coded: Coded) -> list[ActorRef]:
         """For a letter or message: the actor it is "from" (the deliverer only carries it)."""
         if coded.entry.mode != "letter":
@@ -329,10 +345,11 @@ class ArgumentResolver:
         sources: list[ActorRef] = []
         targets: list[ActorRef] = []
         visit = coded.entry.type == "CONSULT" and coded.mode == "visit"
+        talk = coded.type in self.roles["no_scope_target_types"]
         for child in noun.children:
             if child.dep_ == "poss":
-                owner = relative_owner(child) if child.tag_ == "WP$" else child
-                found = resolve(owner) if owner is not None else []
+                possessor = relative_owner(child) if child.tag_ == "WP$" else child
+                found = resolve(possessor) if possessor is not None else []
                 sources.extend(found)
                 if found:
                     coded.notes.append(f"source from possessor '{child.text}'")
@@ -346,7 +363,7 @@ class ArgumentResolver:
                 elif mention.label in ("GPE", "LOC", "FAC") and visit:
                     targets.extend(resolve(child))
                     coded.notes.append(f"destination from '{child.text} {noun.text}'")
-                elif self.resolver.is_place(child) and not _nation(mention.text):
+                elif self.resolver.is_place(child) and not nation(mention.text):
                     # "the Woodside meeting", "the Johannesburg summit", "the Geneva talks": a
                     # place naming a meeting is its venue; a country ("the US-China talks")
                     # takes part
@@ -359,14 +376,19 @@ class ArgumentResolver:
                 objects = [g for g in child.children if g.dep_ == "pobj"]
                 for obj in objects:
                     if not (self.resolver.is_actorish(obj) or self.resolver.is_place(obj)):
+                        aimed = word in AIMED and not (talk and word in TOPIC)
+                        inner = actor_inside(self.resolver, obj, False) if aimed else []
+                        targets.extend(inner)  # "riots against French labour reforms"
+                        if inner:
+                            coded.notes.append(f"target inside '{word} {obj.text}'")
                         continue
                     if word == "between" or word == "among":
                         sources.extend(resolve(obj))
-                        coded.notes.append(f"participants from '{word} {_phrase_text([obj])}'")
+                        coded.notes.append(f"participants from '{word} {phrase_text([obj])}'")
                     elif word == "by" or (word == "of" and visit):
                         sources.extend(resolve(obj))
                         coded.notes.append(f"source from '{word} {obj.text}'")
-                    elif word in ("with", "to", "against", "on", "toward", "towards", "into"):
+                    elif word in AIMED:
                         targets.extend(resolve(obj))
                         coded.notes.append(f"target from '{word} {obj.text}'")
                     elif word == "of" and coded.entry.type not in ("CONSULT", "AGREE"):
@@ -379,26 +401,3 @@ class ArgumentResolver:
                         if found:
                             coded.notes.append(f"participants from 'of {obj.text}'")
         return sources, targets
-
-
-def _nation(name: str) -> bool:
-    from storyline.entities.lexicon import lexicon
-
-    return lexicon().country_of_place(name) is not None
-
-
-def _phrase_text(tokens: list[Token]) -> str:
-    return ", ".join(t.text for t in tokens)
-
-
-def relative_owner(whose: Token) -> Token | None:
-    """The noun "whose" stands for: the head of its relative clause ("Mr Lavrov, whose trip to
-    India followed a stop in China": Lavrov's trip)."""
-    node = whose.head
-    for _ in range(6):
-        if node.dep_ == "relcl":
-            return node.head
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None

@@ -1,0 +1,135 @@
+"""The actors a thing-phrase points to, for an event's target.
+
+Event coders (CAMEO, PLOVER) code who is acted on, and news often names that actor only inside
+the phrase the verb governs:
+
+* the actor named inside it: "rejected Ruritania's demand", "agreed to Norwegian mediation",
+  "rioted against French labour reforms" (a possessor, a name or nationality modifying it);
+* its owner: "shelled the positions of the rebel militia";
+* who did it, when the phrase is an act or a deed: "an inquiry into abuses by the militia", "the
+  return of land seized by the army";
+* who takes part, when it is an event between parties: "hosted a meeting between Colombia and the
+  FARC", "brokered a truce between the two clans";
+* and not the subject's own means: in "moved its troops out of the border zone" or "sent their
+  envoy to Kabul" the troops and the envoy belong to the actor itself, so the place or party
+  they go to or come from is what the act is aimed at.
+
+Plain functions over one document's ``ActorResolver``; ``arguments`` decides when to ask.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.events.actors import ActorResolver
+from storyline.events.references import ActorRef
+
+#: Possessive pronouns that make an object the subject's own ("its troops", "their envoy").
+OWN = frozenset({"its", "their", "his", "her", "our", "my"})
+
+
+def actor_inside(resolver: ActorResolver, noun: Token, deep: bool = True) -> list[ActorRef]:
+    """An actor named inside a non-actor phrase: "Ruritania's demand", "a U.S. request", and when
+    ``deep`` "the demands from the rebels" (not for a prepositional phrase, whose object is two
+    steps from the verb: "an accord on the future of the Kurdish schools" is about the schools,
+    not aimed at them)."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return resolver.resolve(child)
+    for child in noun.children:
+        mention = resolver.mention_at(child)
+        if child.dep_ in ("compound", "amod", "nmod") and mention is not None:
+            if resolver.is_place(child) and not nation(mention.text):
+                continue  # "held the Geneva summit": a venue
+            return resolver.resolve(child)
+    for child in noun.children if deep else ():
+        if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and resolver.is_actorish(obj):
+                    return resolver.resolve(obj)
+    return []
+
+
+def owner(resolver: ActorResolver, noun: Token) -> list[ActorRef]:
+    """The named actor a common noun belongs to ("shelled positions of the rebel militia",
+    "members of the banned movement")."""
+    if resolver.mention_at(noun) is not None:
+        return []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and resolver.is_actorish(obj):
+                    return resolver.resolve(obj)
+    return []
+
+
+def doer(resolver: ActorResolver, noun: Token) -> list[ActorRef]:
+    """Who did the deed a phrase names: its own "by" phrase ("abuses by the militia": people are
+    not "by" anyone, so a noun taking an agent names an act), or, for a noun that names no
+    actor, the agent of a participle describing it ("land seized by the army"; "soldiers trained
+    by the US" stay the soldiers)."""
+    if resolver.mention_at(noun) is not None:
+        return []
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "by":
+            found = _actor_objects(resolver, prep)
+            if found:
+                return found
+    if resolver.is_actorish(noun):
+        return []
+    for clause in noun.children:
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                found = _actor_objects(resolver, agent)
+                if found:
+                    return found
+    return []
+
+
+def participants(resolver: ActorResolver, noun: Token) -> list[ActorRef]:
+    """Who takes part in an event named by a phrase with "between"/"among" ("a meeting between
+    Colombia and the FARC"): every named party (coordination expanded)."""
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("between", "among"):
+            found = _actor_objects(resolver, prep)
+            if found:
+                return found
+    return []
+
+
+def own(noun: Token) -> bool:
+    """Is the phrase the subject's own, marked by a possessive pronoun ("its troops")?"""
+    return any(c.dep_ == "poss" and c.lower_ in OWN for c in noun.children)
+
+
+def _actor_objects(resolver: ActorResolver, prep: Token) -> list[ActorRef]:
+    return [
+        ref
+        for obj in prep.children
+        if obj.dep_ == "pobj" and (resolver.is_actorish(obj) or resolver.is_place(obj))
+        for ref in resolver.resolve(obj)
+    ]
+
+
+def nation(name: str) -> bool:
+    """Is the name a country (a country takes part; a city or venue does not)?"""
+    from storyline.entities.lexicon import lexicon
+
+    return lexicon().country_of_place(name) is not None
+
+
+def phrase_text(tokens: list[Token]) -> str:
+    return ", ".join(t.text for t in tokens)
+
+
+def relative_owner(whose: Token) -> Token | None:
+    """The noun "whose" stands for: the head of its relative clause ("Mr Lavrov, whose trip to
+    India followed a stop in China": Lavrov's trip)."""
+    node = whose.head
+    for _ in range(6):
+        if node.dep_ == "relcl":
+            return node.head
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
