@@ -90,10 +90,12 @@ BRIEFING_FLOORS: dict[str, float] = {
     "dates.published": 0.95,  # 24/24
     "dates.timexes": 0.97,  # 90/91
     "events.recall_core_lenient": 0.88,  # 9/9
-    "events.recall_core_secondary_lenient": 0.55,  # 20/34
-    "events.recall_core_secondary": 0.55,  # 20/34
-    "events.precision": 0.76,  # 31/39
-    "events.merged_core": 0.2,  # 2/9
+    # 20/34 → 19/34 (issue 15, occasions): Lavrov's audience with Modi is now part of his visit,
+    # one event as the gold family says, so it no longer counts for its own secondary event
+    "events.recall_core_secondary_lenient": 0.55,  # 19/34
+    "events.recall_core_secondary": 0.55,  # 19/34
+    "events.precision": 0.77,  # 29/36
+    "events.merged_core": 0.33,  # 4/9
     "events.mention_dates": 0.94,  # 91/94
     "stories.bcubed_f1": 0.9,  # 0.947
     "duplicates.pairs": 0.5,  # 2/2

@@ -168,6 +168,24 @@ def test_location_and_seat_of_government(nlp):
     assert "Putin" in words(event.target)
 
 
+WHERE_CLAUSES = [
+    ("The envoys later flew to Geneva, where Blinken signed a ceasefire accord.", "Geneva"),
+    (
+        "Then came the trip to Hanoi, where Albanese met Vietnam's prime minister and signed "
+        "a trade pact.",
+        "Hanoi",
+    ),
+    ("Scholz signed a trade pact where the talks had failed before.", None),  # no antecedent
+]
+
+
+@pytest.mark.parametrize(("text", "place"), WHERE_CLAUSES)
+def test_a_where_clause_locates_its_act_at_the_antecedent(nlp, text, place):
+    signed = [e for e in code(text, nlp) if "sign" in e.trigger]
+    assert signed, [e.trigger for e in code(text, nlp)]
+    assert signed[0].location == place
+
+
 def test_visit_destination_is_target_and_location(nlp):
     text = "Brazilian President Lula embarked on a two-day visit to Beijing."
     (event,) = code(text, nlp)

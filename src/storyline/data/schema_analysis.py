@@ -44,6 +44,7 @@ class EventMerge(Closed):
     trips: bool
     trip_days: int
     occasion_days: int
+    occasions: bool
 
 
 class ConsultMedium(Closed):

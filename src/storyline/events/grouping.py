@@ -20,12 +20,11 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from itertools import combinations, pairwise
 
 from storyline.events.canonical_actors import PLACES, actor_key, is_named
 from storyline.events.lexicon import settings
-from storyline.events.trips import day_span, process_at_meeting, same_trip
+from storyline.events.trips import day_span, far_apart, process_at_meeting, same_trip
 from storyline.models import HAPPENED, Document, EventMention
 
 MAX_BLOCK = 64  # a block larger than this is compared along its date order only
@@ -58,6 +57,7 @@ class Group:
     ambiguous: bool = False  # undated, and two dated occurrences of its kind could claim it
     venues: set[str] = field(default_factory=set)  # countries its locations lie in
     contested: bool = False  # undated, and dated events of its type far apart share an actor
+    acts: set[int] = field(default_factory=set)  # members done at it (``occasions``)
 
     @property
     def date(self) -> str | None:
@@ -214,8 +214,8 @@ def _mark_ambiguous(groups: list[Group], pairs: set[tuple[int, int]]) -> None:
             if _could_join(first, second):
                 days[undated].add(second.date or "")
     for index, group in enumerate(groups):
-        group.ambiguous = not group.dates and _far_apart(days.get(index, set()))
-        group.contested = not group.dates and _far_apart(loose.get(index, set()))
+        group.ambiguous = not group.dates and far_apart(days.get(index, set()))
+        group.contested = not group.dates and far_apart(loose.get(index, set()))
 
 
 def _could_join(undated: Group, dated: Group) -> bool:
@@ -224,17 +224,6 @@ def _could_join(undated: Group, dated: Group) -> bool:
     if not (undated.documents & dated.documents or undated.stories & dated.stories):
         return False
     return _joinable(undated, dated) and _undated_fit(undated, dated)
-
-
-def _far_apart(days: set[str]) -> bool:
-    """Do these dates name different occasions (more than a week apart: not one trip or one
-    summit week)?"""
-    known = sorted(d for d in days if len(d) >= 7)
-    if len(known) < 2:
-        return False
-    first = date.fromisoformat(known[0] if len(known[0]) == 10 else known[0] + "-01")
-    last = date.fromisoformat(known[-1] if len(known[-1]) == 10 else known[-1] + "-01")
-    return (last - first).days > int(settings()["merge"]["occasion_days"])
 
 
 def _similarity(a: Group, b: Group) -> float:
@@ -400,4 +389,5 @@ def union(a: Group, b: Group) -> Group:
         paragraphs=a.paragraphs | b.paragraphs,
         notes=a.notes + b.notes,
         inherited_basis=a.inherited_basis or b.inherited_basis,
+        acts=a.acts | b.acts,
     )

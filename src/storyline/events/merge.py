@@ -16,6 +16,9 @@ the same call dated in another.
 A mention that names nobody ("the two leaders also exchanged views") joins the one event its
 article tells alongside it (``attach``).
 
+Last, what was done at a meeting or visit (its talks, audiences, agreements) joins it as its
+content, keeping the meeting's own actors (``occasions``).
+
 ``canonical_actors`` resolves the actors, ``grouping`` blocks, compares and merges the mentions,
 ``labels`` words the timeline sentence; this module builds the ``Event`` of each group.
 """
@@ -38,6 +41,7 @@ from storyline.events.canonical_actors import (
 )
 from storyline.events.grouping import Group, ParagraphIndex, cluster, unit
 from storyline.events.labels import label
+from storyline.events.occasions import absorb_acts
 from storyline.models import Actor, Document, Entity, Event, EventMention
 from storyline.models.events import DateBasis
 
@@ -63,6 +67,7 @@ def merge_events(
     groups = attach_anonymous(cluster(groups))
     inherit_dates(groups, resolved)
     groups = attach_anonymous(cluster(groups))
+    groups = attach_anonymous(absorb_acts(groups, resolved))
     events = [_event(g, resolved) for g in groups]
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.documents, e.id))
 
@@ -71,11 +76,15 @@ def merge_events(
 def _event(group: Group, mentions: list[EventMention]) -> Event:
     members = [mentions[i] for i in group.members]
     members.sort(key=lambda m: (m.date is None, m.provenance.doc_id, m.provenance.start))
-    own = [m for m in members if m.type == group.type] or members  # acts at a meeting join it
+    # what was done at the occasion (``occasions``) is its content: the headline's mentions
+    # give the actors, the mode and the place
+    acts = {mentions[i].id for i in group.acts}
+    head = [m for m in members if m.id not in acts] or members
+    own = [m for m in head if m.type == group.type] or head  # acts at a meeting join it
     modes = Counter(m.mode for m in own if m.mode)
     mode = max(modes, key=lambda k: (modes[k], k)) if modes else None
     cameo = next((m.cameo for m in own if m.mode == mode and m.cameo), own[0].cameo)
-    sources, targets = _roles(members, group.type, mode)
+    sources, targets = _roles(head, group.type, mode)
     basis_order = ("timex", "document-date")
     bases = {m.date_basis for m in members}
     basis = cast(
@@ -88,7 +97,7 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
         f for f in ("asserted", "reported", "planned", "hypothetical", "negated") if f in statuses
     )
     date_end = next((m.date_end for m in members if m.date_end), None)
-    location = next((m.location for m in members if m.location), None)
+    location = next((m.location for m in [*head, *members] if m.location), None)
     digest = hashlib.sha1("|".join(sorted(m.id for m in members)).encode()).hexdigest()[:12]
     documents = sorted(group.documents)
     explanation = [
@@ -158,10 +167,33 @@ def _roles(
             targets = [*targets, *hosts]  # a visit goes where most reports say, not every stop
         where = max(places, key=lambda a: votes[actor_key(a)]["target"])
         targets = [a for a in targets if a.label not in PLACES or a is where]
+        sources = _visit_parties(sources, votes, {where.country or where.name})
     elif places and type_ == "CONSULT" and (len(sources) > 1 or len(targets) > len(places)):
         # people who met: a place among them is where ("met Woodside"), or a stop of a visit
         targets = [a for a in targets if a.label not in PLACES]
     return sources, targets
+
+
+def _visit_parties(
+    sources: list[Actor], votes: dict[str, dict[str, float]], visited: set[str | None]
+) -> list[Actor]:
+    """A visit is between the visitor's country and the one visited: a person of a third
+    country whom a single report names beside the visitor (a leader met at the previous stop,
+    a misread "the two leaders") is no party to it."""
+    lead = max(sources, key=lambda a: votes[actor_key(a)]["source"], default=None)
+    if lead is None or not lead.country:
+        return sources
+    parties = visited | {lead.country}
+    return [
+        a
+        for a in sources
+        if not (
+            a.label == "PERSON"
+            and a.country
+            and a.country not in parties
+            and sum(votes[actor_key(a)].values()) <= 1
+        )
+    ]
 
 
 def _city_of(actor: Actor, countries: set[str | None]) -> bool:

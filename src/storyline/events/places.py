@@ -1,7 +1,8 @@
 """Where an event happened, and the place a territorial act or a visit acts on.
 
 * the location: an "in/at" place phrase ("at the Kremlin" → "Kremlin, Moscow", a seat of government
-  named for its city), else a visit's destination, else a city standing as subject ("Kazan held
+  named for its city), else the antecedent of a "where" clause ("Geneva, where they signed"),
+  else a visit's destination, else a city standing as subject ("Kazan held
   talks": the talks were there);
 * the target of a territorial act with no other target: the place it happens in ("lifted the
   curfew in Montenegro"); a visit's place is its destination.
@@ -56,6 +57,9 @@ class PlaceResolver:
                     if place:
                         coded.notes.append(f"location from '{prep.text} {obj.text}'")
                         return place
+        place = self._where_clause(coded)
+        if place:
+            return place
         if coded.type == "CONSULT" and coded.mode == "visit":
             for target in coded.targets:
                 if target.label in ("GPE", "LOC", "FAC"):
@@ -70,6 +74,19 @@ class PlaceResolver:
                 mention = self.resolver.mention_at(subject)
                 return mention.text if mention is not None else subject.text
         return None
+
+    def _where_clause(self, coded: Coded) -> str | None:
+        """A relative "where" clause happens at its antecedent: "the visit to Kyiv, where Modi
+        … signed four agreements", "travelled to Geneva, where they signed an accord"."""
+        verb = coded.anchor
+        while verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head  # "where Modi embraced Zelenskyy and signed …"
+        if verb.dep_ != "relcl" or not any(c.lower_ == "where" for c in verb.children):
+            return None
+        place = self._place_name(verb.head)
+        if place:
+            coded.notes.append(f"location from 'where' after '{verb.head.text}'")
+        return place
 
     def _place_name(self, token: Token) -> str | None:
         """A place named by a phrase ("the Kremlin" → "Kremlin, Moscow"; "residence outside

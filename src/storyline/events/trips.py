@@ -69,6 +69,17 @@ def process_at_meeting(a: Group, b: Group) -> bool:
     return False
 
 
+def far_apart(days: set[str]) -> bool:
+    """Do these dates name different occasions (more than ``occasion_days`` apart: not one trip
+    or one summit week)?"""
+    known = sorted(d for d in days if len(d) >= 7)
+    if len(known) < 2:
+        return False
+    first = date.fromisoformat(known[0] if len(known[0]) == 10 else known[0] + "-01")
+    last = date.fromisoformat(known[-1] if len(known[-1]) == 10 else known[-1] + "-01")
+    return (last - first).days > int(settings()["merge"]["occasion_days"])
+
+
 def day_span(days: set[str]) -> int:
     """Days between the first and the last exact day (0 with fewer than two)."""
     exact = sorted(d for d in days if len(d) == 10)

@@ -30,8 +30,8 @@ from storyline.timex.extract import extract_timexes
 # 14: a place naming a meeting is its venue (15); 13: figures own conjoined parties (16)
 # 15: figure counts in compounds, "N years of X" (16); 12: fact lines kept (20); 11: issues 14-20
 # 17: event dating ("since", "when" clauses), trips, weapon deliveries (15)
-# 18: event targets named inside the governed phrase, whole hyphenated names (15); present-
-#     tense weekdays look ahead; "where" clauses locate acts (15)
+# 18: event targets named inside the governed phrase, whole hyphenated names; a "where"
+#     clause locates its event at the antecedent (15); present-tense weekdays look ahead
 ANALYSIS_VERSION = "18"
 
 log = logging.getLogger(__name__)
