@@ -13,7 +13,8 @@ or ``--url`` the demo corpus is built into a temporary folder first.
 The mix is drawn from the store through the API: list pages at random offsets, the pages of
 random sources, entities (the most named ones, whose pages are the heaviest), events and
 stories, searches and questions. Prints the latency percentiles overall and per kind
-(``page``, ``api``, ``search``, ``ask``, ``static``), and exits 1 if any request failed (a
+(``page``, ``api``, ``search``, ``ask``, ``static``) and per route (the routes that held the
+clients longest in all first: where the server's time goes), and exits 1 if any request failed (a
 transport error or a status other than 200).
 
 The 10,000-document store of benchmarks/results.md is ``storyline bench``'s corpus:
@@ -235,10 +236,23 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def route(path: str) -> str:
+    """A request's route: ids and query values left out (``/sources/{id}``, ``/timeline?page``),
+    so the routes that take the server's time can be told apart."""
+    base, _, query = path.partition("?")
+    parts = base.split("/")
+    if len(parts) > 2 and parts[-2] in {"sources", "entities", "events", "stories"}:
+        parts[-1] = "{id}"
+    keys = sorted(part.split("=")[0] for part in query.split("&") if part)
+    return "/".join(parts) + ("?" + "&".join(keys) if keys else "")
+
+
 def summary(results: list[Result], wall: float) -> dict:
     by_kind: dict[str, list[float]] = defaultdict(list)
+    by_route: dict[str, list[float]] = defaultdict(list)
     for r in results:
         by_kind[r.kind].append(r.seconds * 1000)
+        by_route[route(r.path)].append(r.seconds * 1000)
     failed = [r for r in results if r.error or r.status != 200]
 
     def stats(ms: list[float]) -> dict:
@@ -259,6 +273,8 @@ def summary(results: list[Result], wall: float) -> dict:
         "error_examples": [f"{r.status or r.error} {r.path}" for r in failed[:5]],
         "overall": stats([r.seconds * 1000 for r in results]),
         "by_kind": {k: stats(v) for k, v in sorted(by_kind.items())},
+        # the routes that held the clients longest in all, first
+        "by_route": {k: stats(v) for k, v in sorted(by_route.items(), key=lambda kv: -sum(kv[1]))},
     }
 
 
@@ -346,6 +362,10 @@ def main() -> int:
                 f"{kind:8} {s['n']:>6} {s['p50_ms']:>8} {s['p90_ms']:>8} {s['p99_ms']:>8} "
                 f"{s['max_ms']:>8}"
             )
+        print("routes that held the clients longest in all:")
+        for name, s in list(report["by_route"].items())[:8]:
+            print(f"  {name:28} {s['n']:>6} {s['p50_ms']:>8} {s['p90_ms']:>8} {s['p99_ms']:>8} "
+                  f"{s['max_ms']:>8}")  # fmt: skip
         for example in report["error_examples"]:
             print("failed:", example)
     return 1 if report["errors"] else 0

@@ -9,10 +9,13 @@ from storyline.store.corpus import CorpusTables
 from storyline.store.documents import DocumentTable
 from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
+from storyline.store.members import MemberPages
 from storyline.store.search import SearchIndex
 
 
-class Store(DocumentTable, AnalysisTables, CorpusTables, SearchIndex, ListingTables, JobTable):
+class Store(
+    DocumentTable, AnalysisTables, CorpusTables, SearchIndex, ListingTables, MemberPages, JobTable
+):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 
     def __init__(self, path: str | Path = ":memory:") -> None:

@@ -37,6 +37,7 @@ from storyline.web.schemas import (
     EntityRow,
     ErrorOut,
     EventPage,
+    FigureGroupOut,
     FiguresPage,
     Job,
     Overview,
@@ -63,6 +64,9 @@ OptDate = Annotated[
 ]
 EventType = Annotated[str | None, Query(pattern=r"^[A-Za-z_]{1,40}$", description="PLOVER type")]
 Text = Annotated[str, Query(min_length=1, max_length=MAX_QUERY)]
+GroupId = Annotated[
+    str, Query(min_length=1, max_length=MAX_QUERY, description="A figure group's id.")
+]
 PAGE_SIZE = 50
 MAX_PAGE = 500
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
@@ -177,8 +181,12 @@ def get_storylines(request: Request, limit: Limit = 100, offset: Offset = 0) -> 
 
 
 @router.get("/stories/{story_id}", response_model=StoryPage, responses=_errors(404))
-def get_story(request: Request, story_id: Id) -> Response:
-    return as_json(found(read(request, views.story_page, story_id)))
+def get_story(
+    request: Request, story_id: Id, limit: Limit = views.INNER_LIMIT, offset: Offset = 0
+) -> Response:
+    """A story with a page of its articles (``limit``, ``offset``), its first events and its
+    figure groups."""
+    return as_json(found(read(request, views.story_page, story_id, True, limit, offset)))
 
 
 @router.get("/entities", response_model=list[EntityRow], responses=_errors())
@@ -205,7 +213,20 @@ def get_entity(
 
 @router.get("/figures", response_model=FiguresPage, responses=_errors())
 def get_figures(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> Response:
+    """Figure groups, conflicting first, each with its first figures (``figure_total`` says
+    how many it has; ``figures_next`` is the path of the rest)."""
     return as_json(read(request, documents.figures_page, limit, offset))
+
+
+@router.get("/figures/group", response_model=FigureGroupOut, responses=_errors(404))
+def get_figure_group(
+    request: Request,
+    id: GroupId,
+    limit: Limit = views.INNER_LIMIT,
+    offset: Offset = 0,
+) -> Response:
+    """One figure group with a page of its figures (``limit``, ``offset``), in its order."""
+    return as_json(found(read(request, documents.figure_group_page, id, limit, offset)))
 
 
 @router.get("/sources", response_model=SourcesPage, responses=_errors())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 
 from storyline.models import DuplicateGroup, Figure, FigureGroup, Quality, Story
 from storyline.store import Store
@@ -30,6 +31,10 @@ SEARCH_DOCUMENTS = 20
 SEARCH_SENTENCES = 30
 #: Near-duplicate groups listed on the sources page (the rest are counted).
 LISTED_DUPLICATES = 100
+#: Figures the figures list shows of each group (conflicting groups hold hundreds).
+FIGURE_PREVIEW = 10
+#: A figure group's own page (its id is free text, "/" included: a query parameter).
+GROUP_API = "/api/figures/group"
 
 
 # -- rows ---------------------------------------------------------------------------------
@@ -182,19 +187,41 @@ def _unmark(snippet: str) -> tuple[str, list[tuple[int, int]]]:
 
 # -- figures ------------------------------------------------------------------------------
 def figures_page(store: Store, limit: int, offset: int = 0) -> FiguresPage:
-    """Figure groups, conflicting first, with their figures."""
+    """Figure groups, conflicting first, each with its first ``FIGURE_PREVIEW`` figures (a
+    group can hold hundreds: the rest are on the group's own page)."""
     ids = store.ranked_figure_group_ids(limit, offset)
     groups = store.corpus_items("figure-group", ids, FigureGroup)
-    stored = store.figures([f for g in groups for f in g.figure_ids])
-    figures = {i: Figure.model_validate_json(data) for i, data in stored.items()}
     counts = store.figure_status_counts()
     return FiguresPage(
-        groups=[
-            FigureGroupOut(group=g, figures=[figures[f] for f in g.figure_ids if f in figures])
-            for g in groups
-        ],
+        groups=[_group_out(store, g, FIGURE_PREVIEW, 0) for g in groups],
         status_counts=counts,
         total=sum(counts.values()),
         offset=offset,
         limit=limit,
+    )
+
+
+def figure_group_page(
+    store: Store, group_id: str, limit: int, offset: int = 0
+) -> FigureGroupOut | None:
+    """One figure group with a page of its figures (``limit`` from ``offset``)."""
+    group = store.corpus_item("figure-group", group_id, FigureGroup)
+    return None if group is None else _group_out(store, group, limit, offset, paged=True)
+
+
+def _group_out(
+    store: Store, group: FigureGroup, limit: int, offset: int, paged: bool = False
+) -> FigureGroupOut:
+    """``paged``: the next page keeps ``limit`` (a preview's rest comes at the API's own)."""
+    stored, total = store.group_figures(group.id, limit, offset)
+    after = offset + len(stored)
+    rest = f"&offset={after}" + (f"&limit={limit}" if paged else "")
+    return FigureGroupOut(
+        group=group,
+        figures=[Figure.model_validate_json(data) for data in stored],
+        figure_total=total,
+        figure_offset=offset,
+        figures_next=(
+            f"{GROUP_API}?id={quote(group.id, safe='')}{rest}" if after < total else None
+        ),
     )

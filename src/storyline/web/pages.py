@@ -85,6 +85,7 @@ def _environment() -> Environment:
     env.globals.update(
         nav=NAV,
         cite=render.cite_href,
+        group_href=render.group_href,
         date_range=readable_date,
         type_names=TYPE_NAMES,
         snippet=render.marked_snippet,
@@ -177,9 +178,16 @@ def stories_page(
 
 
 @router.get("/stories/{story_id}")
-def story_page(request: Request, story_id: Id) -> Response:
-    data = found(read(request, views.story_page, story_id, False))  # no event mentions shown
-    return page(request, "story.html", data=data)
+def story_page(
+    request: Request,
+    story_id: Id,
+    number: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1,
+) -> Response:
+    """A story, its articles a page at a time (no event mentions: the page shows none)."""
+    limit = views.INNER_LIMIT
+    data = found(read(request, views.story_page, story_id, False, limit, _offset(number, limit)))
+    pages = pager(request, number, limit, data.document_total)
+    return page(request, "story.html", data=data, pages=pages)
 
 
 @router.get("/entities")
@@ -214,6 +222,19 @@ def figures_page(
     return page(
         request, "figures.html", data=data, pages=pager(request, number, PAGE_SIZE, data.total)
     )
+
+
+@router.get("/figures/group")
+def figure_group_page(
+    request: Request,
+    id: Annotated[str, Query(min_length=1, max_length=MAX_QUERY)],
+    number: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1,
+) -> Response:
+    """One figure group, its figures a page at a time."""
+    limit = views.INNER_LIMIT
+    data = found(read(request, documents.figure_group_page, id, limit, _offset(number, limit)))
+    pages = pager(request, number, limit, data.figure_total)
+    return page(request, "figure_group.html", data=data, pages=pages)
 
 
 @router.get("/sources")

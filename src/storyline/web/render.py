@@ -36,8 +36,13 @@ def href_for(highlight: Highlight) -> str | None:
     if highlight.kind == "event":
         return f"/events/{path_part(highlight.ref)}"
     if highlight.kind == "figure":
-        return f"/figures#{anchor(highlight.ref)}"
+        return group_href(highlight.ref)
     return None
+
+
+def group_href(group_id: str) -> str:
+    """A figure group's own page (its id is free text, "/" included: a query parameter)."""
+    return f"/figures/group?id={quote(group_id, safe='')}"
 
 
 def cite_href(doc_id: str, start: int, end: int) -> str:

@@ -128,7 +128,14 @@ class EventPage(BaseModel):
 
 class StoryPage(BaseModel):
     story: Story
-    documents: list[DocumentRow]
+    documents: list[DocumentRow] = Field(
+        description="A page of its articles (``limit``/``offset``), in the story's order."
+    )
+    document_total: int = Field(default=0, description="All its articles.")
+    document_offset: int = Field(default=0, description="Articles before this page of them.")
+    documents_next: str | None = Field(
+        default=None, description="The API path of the next page of its articles, if any."
+    )
     events: list[Event] = Field(description="Its first 200 events, in timeline order.")
     event_total: int = 0
     figure_groups: list[FigureGroup]
@@ -139,9 +146,20 @@ class StoryCard(BaseModel):
     """One story as the Stories page lists it: its articles, key figures and summary."""
 
     story: Story
-    documents: list[DocumentRow] = Field(description="Its articles, best source first.")
+    documents: list[DocumentRow] = Field(
+        description="Its first articles, best source first (at most 10: the rest on its page)."
+    )
+    document_total: int = Field(default=0, description="All its stored articles.")
+    documents_href: str | None = Field(
+        default=None,
+        description="When it has more articles than the card lists: the API path of the "
+        "story's page, which lists all of them a page at a time.",
+    )
     figure_groups: list[FigureGroup] = Field(description="Its key figures (most sources first).")
-    summary: Summary | None = None
+    summary: Summary | None = Field(
+        default=None, description="Its summary's first two sentences (all on its page)."
+    )
+    summary_total: int = Field(default=0, description="All its summary's sentences.")
 
 
 class StorylineCard(BaseModel):
@@ -178,8 +196,16 @@ class EntityPage(BaseModel):
 
 
 class FigureGroupOut(BaseModel):
+    """A figure group with a page of its figures: the figures list shows the first few of
+    each group, the group's own page (``/api/figures/group?id=``) pages through all of them."""
+
     group: FigureGroup
-    figures: list[Figure]
+    figures: list[Figure] = Field(description="A page of its figures, in the group's order.")
+    figure_total: int = Field(default=0, description="All its stored figures.")
+    figure_offset: int = Field(default=0, description="Figures before this page of them.")
+    figures_next: str | None = Field(
+        default=None, description="The API path of the next page of its figures, if any."
+    )
 
 
 class FiguresPage(Paged):

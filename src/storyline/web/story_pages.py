@@ -5,12 +5,18 @@ storylines at a time."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from storyline.models import FigureGroup, Story, Storyline, Summary
 from storyline.store import Store
 from storyline.web.documents import document_rows
 from storyline.web.schemas import StoriesPage, StoryCard, StorylineCard
 
-KEY_FIGURES = 3  # figure groups shown with a story, in the figures page's order (status first)
+#: Articles a story card lists, best source first (the rest on the story's page).
+CARD_DOCUMENTS = 10
+KEY_FIGURES = 3
+#: Summary sentences a story card shows (its page has them all).
+CARD_SUMMARY = 2  # figure groups shown with a story, in the figures page's order (status first)
 
 
 def stories_page(store: Store, limit: int, offset: int = 0) -> tuple[StoriesPage, int]:
@@ -40,14 +46,23 @@ def stories_page(store: Store, limit: int, offset: int = 0) -> tuple[StoriesPage
 
 
 def story_card(store: Store, story: Story) -> StoryCard:
-    rows = sorted(document_rows(store, story.documents), key=lambda r: (-(r.score or 0.0), r.id))
-    group_ids = store.figure_groups_of_documents(story.documents, KEY_FIGURES)
-    summary = store.corpus_item("summary", f"story:{story.id}", Summary)
+    """A story's card: its first ``CARD_DOCUMENTS`` articles (a story can have hundreds: the
+    rest are on its own page), its key figures and the opening of its summary."""
+    ids, total = store.story_document_ids(story.id, CARD_DOCUMENTS)
+    rows = document_rows(store, ids)
+    group_ids = store.figure_groups_of_story(story.id, KEY_FIGURES)
+    sliced = store.corpus_item_slice(
+        "summary", f"story:{story.id}", Summary, "$.sentences", CARD_SUMMARY
+    )
+    summary, summary_total = sliced if sliced is not None else (None, 0)
     return StoryCard(
         story=story,
         documents=rows,
+        document_total=total,
+        documents_href=f"/api/stories/{quote(story.id, safe='')}" if len(rows) < total else None,
         figure_groups=store.corpus_items("figure-group", group_ids, FigureGroup),
         summary=summary if summary is not None and summary.scope == "story" else None,
+        summary_total=summary_total if summary is not None and summary.scope == "story" else 0,
     )
 
 

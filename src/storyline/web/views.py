@@ -10,6 +10,8 @@ sources, search and figures.
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from storyline.models import Entity, Event, FigureGroup, Story, Summary, TimelineEntry
 from storyline.store import Store
 from storyline.web.cache import Views
@@ -148,17 +150,34 @@ def stories(store: Store, limit: int, offset: int = 0) -> tuple[list[Story], int
     return store.corpus_page("story", Story, limit, offset), store.count_corpus("story")
 
 
-def story_page(store: Store, story_id: str, event_mentions: bool = True) -> StoryPage | None:
-    """``event_mentions``: False leaves the events' mentions out (the HTML page shows none)."""
+def story_page(
+    store: Store,
+    story_id: str,
+    event_mentions: bool = True,
+    limit: int = INNER_LIMIT,
+    offset: int = 0,
+) -> StoryPage | None:
+    """A story with a page of its articles (``limit`` from ``offset``, in the story's order: a
+    story can have hundreds). ``event_mentions``: False leaves the events' mentions out (the
+    HTML page shows none)."""
     story = store.corpus_item("story", story_id, Story)
     if story is None:
         return None
+    page_ids = story.documents[offset : offset + limit]
+    after = offset + len(page_ids)
     event_ids, event_total = store.story_event_ids(story_id, INNER_LIMIT)
     groups = store.figure_groups_of_documents(story.documents, INNER_LIMIT)
     summary = store.corpus_item("summary", f"story:{story_id}", Summary)
     return StoryPage(
         story=story,
-        documents=document_rows(store, story.documents),
+        documents=document_rows(store, page_ids),
+        document_total=len(story.documents),
+        document_offset=offset,
+        documents_next=(
+            f"/api/stories/{quote(story_id, safe='')}?offset={after}&limit={limit}"
+            if after < len(story.documents)
+            else None
+        ),
         events=store.corpus_items("event", event_ids, Event, drop=_mentions(event_mentions)),
         event_total=event_total,
         figure_groups=store.corpus_items("figure-group", groups, FigureGroup),

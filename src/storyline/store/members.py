@@ -1,0 +1,61 @@
+"""Pages of the members of one big item: a figure group's figures and a story's articles.
+
+A figure group of a 10,000-document corpus can hold hundreds of figures and a story hundreds
+of articles; a list of fifty such items that carried every member made the figures and stories
+pages grow with the corpus (megabytes, seconds each). Lists show a bounded preview of each
+item and the item's own page shows the rest, a page at a time: both read the members here, in
+a stable order, with their full count, so every member stays reachable.
+"""
+
+from __future__ import annotations
+
+from storyline.store.connection import StoreConnection
+
+_GROUP_FIGURES = (
+    " FROM corpus_items g, json_each(g.data, '$.figure_ids') j"
+    " JOIN figures f ON f.id = j.value WHERE g.kind = 'figure-group' AND g.id = ?"
+)
+_STORY_DOCUMENTS = (
+    " FROM story_documents sd JOIN doc_rank r ON r.doc_id = sd.doc_id WHERE sd.story_id = ?"
+)
+
+
+class MemberPages(StoreConnection):
+    """Paged reads of the members of one figure group or one story."""
+
+    def group_figures(self, group_id: str, limit: int, offset: int = 0) -> tuple[list[str], int]:
+        """(The stored JSON of a page of the group's figures, in the group's own order; how many
+        of its figures are stored in all.) Figures the store lacks are left out of both."""
+        total = self.db.execute("SELECT COUNT(*)" + _GROUP_FIGURES, (group_id,)).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT f.data" + _GROUP_FIGURES + " ORDER BY j.key LIMIT ? OFFSET ?",
+            (group_id, limit, offset),
+        )
+        return [row[0] for row in rows], int(total)
+
+    def story_document_ids(
+        self, story_id: str, limit: int, offset: int = 0
+    ) -> tuple[list[str], int]:
+        """(A page of the story's stored articles, best source first — by quality score,
+        unscored as 0, then by id —; how many it has in all.)"""
+        total = self.db.execute("SELECT COUNT(*)" + _STORY_DOCUMENTS, (story_id,)).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT sd.doc_id"
+            + _STORY_DOCUMENTS
+            + " ORDER BY -coalesce(r.score, 0.0), sd.doc_id LIMIT ? OFFSET ?",
+            (story_id, limit, offset),
+        )
+        return [row[0] for row in rows], int(total)
+
+    def figure_groups_of_story(self, story_id: str, limit: int) -> list[str]:
+        """The first ``limit`` figure groups of a story's articles, in stored order (unkeyed
+        first), read in one indexed query whatever the story's size."""
+        rows = self.db.execute(
+            "SELECT DISTINCT g.id, g.sort_key IS NOT NULL, coalesce(g.sort_key, '')"
+            " FROM story_documents sd"
+            " JOIN figure_group_documents fg ON fg.doc_id = sd.doc_id"
+            " CROSS JOIN corpus_items g ON g.kind = 'figure-group' AND g.id = fg.group_id"
+            " WHERE sd.story_id = ? ORDER BY 2, 3, 1 LIMIT ?",
+            (story_id, limit),
+        )
+        return [row[0] for row in rows]
