@@ -601,3 +601,28 @@ def test_sample_headings_are_not_entities(sample_entities, parsed_samples) -> No
             if not any(s <= m.provenance.start < e for s, e in headings[m.provenance.doc_id])
         ]
         assert outside, f"{entity.name} is only ever a heading word"
+
+
+@pytest.mark.parametrize(
+    ("text", "surname", "expected"),
+    [
+        # a bare surname after the full name is the same person, even where the model misses it
+        (
+            "Kenyan President William Ruto arrived in Addis Ababa on Monday. Ruto made the "
+            "remark at the start of his meeting with Abiy.",
+            "Ruto",
+            2,
+        ),
+        (
+            "Prime Minister Narendra Modi spoke in Samarkand. Modi made the comment in front "
+            "of cameras.",
+            "Modi",
+            2,
+        ),
+        # before the full name, or joined to another proper noun, it is not claimed
+        ("Ruto Stadium was full. Later William Ruto spoke there.", "Ruto", 1),
+    ],
+)
+def test_a_bare_surname_after_the_full_name_is_the_person(text, surname, expected) -> None:
+    people = [m for m in _mentions(text) if m.label == "PERSON" and surname in m.text]
+    assert len(people) == expected, [(m.text, m.label) for m in _mentions(text)]

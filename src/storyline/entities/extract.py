@@ -33,6 +33,7 @@ from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
 from storyline.entities.names import is_handle, normalise_name
 from storyline.entities.nested import whole_names
 from storyline.entities.participants import participant_drafts
+from storyline.entities.repeats import surname_repeats
 from storyline.entities.roles import (
     RoleReading,
     entity_index,
@@ -97,6 +98,9 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
         _correct_label(draft, parsed, lex)
         if draft.label == "PERSON":
             _read_role(draft, parsed, ents, lex)
+    people = [(d.start, d.end) for d in drafts if d.label == "PERSON"]
+    taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
+    drafts += [_Draft(i, i + 1, "PERSON", "O") for i in surname_repeats(parsed, people, taken)]
     drafts = _drop_non_names(document, parsed, drafts, lex)
     titles = _titles_by_name(parsed, drafts)
     mentions = []

@@ -32,7 +32,8 @@ from storyline.timex.extract import extract_timexes
 # 17: event dating ("since", "when" clauses), trips, weapon deliveries (15)
 # 18: event targets named inside the governed phrase, whole hyphenated names; a "where"
 #     clause locates its event at the antecedent (15); present-tense weekdays look ahead
-ANALYSIS_VERSION = "18"
+# 19: a bare surname after the full name is that person where the model missed it (15)
+ANALYSIS_VERSION = "19"
 
 log = logging.getLogger(__name__)
 
