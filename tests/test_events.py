@@ -250,6 +250,23 @@ def test_the_two_leaders_stay_unresolved_when_three_are_named(nlp):
     assert [(a.text, a.rule, a.entity_id) for a in event.source] == [("leaders", "phrase", None)]
 
 
+@pytest.mark.parametrize(
+    ("between", "resolved"),
+    [
+        ("Macron, for his part, said he wanted a deal.", True),  # one of the pair speaks
+        ("German Chancellor Olaf Scholz joined them later.", False),  # a third person
+    ],
+)
+def test_the_two_leaders_skip_one_of_the_pair_named_between(nlp, between, resolved):
+    text = (
+        "Brazilian President Luiz Lula spoke with French President Emmanuel Macron on Monday. "
+        f"{between} The two leaders also discussed the climate summit."
+    )
+    (event,) = [e for e in code(text, nlp) if e.trigger == "discussed"]
+    names = words(event.source)
+    assert ("Lula" in names and "Macron" in names) is resolved, names
+
+
 def test_pronoun_subject_of_a_reported_clause_is_the_speaker(nlp):
     text = "Hungary said it will support the resolution."
     (event,) = code(text, nlp)

@@ -334,6 +334,7 @@ class ActorResolver:
             return None
         labels = {"person": {"PERSON"}, "country": {"GPE"}, "any": {"PERSON", "GPE", "ORG"}}[kind]
         sentence = self.sentence_index(head)
+        since: set[str] = set()  # who the sentences between name: one of the pair at a time
         for index in range(sentence, max(-1, sentence - self.window - 1), -1):
             sent = self.sentences[index]
             limit = head.idx if index == sentence else sent.end_char
@@ -343,9 +344,16 @@ class ActorResolver:
                     key = identity(mention)
                     if key not in found or len(mention.text) > len(found[key].text):
                         found[key] = mention
+            if len(found) == 1:
+                # "Putin, for his part, said …": one of the pair speaking between the sentence
+                # that names both and "the two leaders" leaves the pair as it was
+                since |= set(found)
+                if len(since) > 2:
+                    return None
+                continue
             if not found:
                 continue
-            if len(found) != 2:
+            if len(found) != 2 or not since <= set(found):
                 return None
             rule = f"group:{head.text}→sentence {index}"
             return [self._from_mention(m, rule) for m in found.values()]

@@ -33,7 +33,8 @@ from storyline.timex.extract import extract_timexes
 # 18: event targets named inside the governed phrase, whole hyphenated names; a "where"
 #     clause locates its event at the antecedent (15); present-tense weekdays look ahead
 # 19: a bare surname after the full name is that person where the model missed it (15)
-ANALYSIS_VERSION = "19"
+# 20: "the two leaders" skips one of the pair named alone in between (15)
+ANALYSIS_VERSION = "20"
 
 log = logging.getLogger(__name__)
 
