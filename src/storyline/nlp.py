@@ -151,6 +151,11 @@ def doc_text(doc: Doc) -> str:
     return _sentence_index(doc)[0]
 
 
+def doc_sentences(doc: Doc) -> Sequence[tuple[int, int]]:
+    """``sentence_spans(doc)``, made once per parse (at least one span: the whole text)."""
+    return _sentence_index(doc)[1]
+
+
 def _sentence_index(doc: Doc) -> tuple[str, list[tuple[int, int]]]:
     """The document's text and trimmed sentence spans, kept in ``doc.user_data`` once made."""
     cached = doc.user_data.get(_SENTENCES_KEY)
