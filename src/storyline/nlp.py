@@ -33,7 +33,8 @@ CHUNK_CHARS = 100_000
 #: Where a chunk may end: after a line break, or after a sentence's final punctuation (and any
 #: closing quotes or brackets) and the space that follows it.
 _SENTENCE_END = re.compile(r"\n\s*|[.!?][\"'”’)\]]*\s+")
-_SENTENCES_KEY = "storyline.sentence_spans"
+_SENTENCES_KEY = "storyline.sentence_index"
+_SPANS_KEY = "storyline.sentence_spans"
 _ENTS_KEY = "storyline.ents"
 
 
@@ -115,7 +116,15 @@ def parse_one(text: str, nlp: Language | None = None) -> Doc:
 
 
 def sentence_spans(doc: Doc) -> Sequence[tuple[int, int]]:
-    """(start, end) character offsets of each sentence, whitespace trimmed."""
+    """(start, end) character offsets of each sentence, whitespace trimmed (empty when the
+    text is blank); made once per parse and kept in ``doc.user_data``."""
+    cached = doc.user_data.get(_SPANS_KEY)
+    if cached is None:
+        cached = doc.user_data[_SPANS_KEY] = tuple(_trimmed_sentences(doc))
+    return cached
+
+
+def _trimmed_sentences(doc: Doc) -> list[tuple[int, int]]:
     spans = []
     for sent in doc.sents:
         text = sent.text
@@ -149,6 +158,11 @@ def span_provenance(doc_id: str, span: Span) -> Provenance:
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
     return _sentence_index(doc)[0]
+
+
+def doc_sentences(doc: Doc) -> Sequence[tuple[int, int]]:
+    """``sentence_spans(doc)``, made once per parse (at least one span: the whole text)."""
+    return _sentence_index(doc)[1]
 
 
 def _sentence_index(doc: Doc) -> tuple[str, list[tuple[int, int]]]:

@@ -65,6 +65,7 @@ def bench_command(
         "peak MB",
         "bare spaCy s",
         "ratio",
+        "CPU ratio",
         "cross-doc s",
         title="storyline bench",
     )
@@ -83,6 +84,7 @@ def bench_command(
                 )
             ),
             str(row["ratio_to_bare_spacy"] or "—"),
+            str(row.get("cpu_ratio_to_bare_spacy") or "—"),
             f"{cross_document_seconds(row):.2f}",
         )
     console.print(table)

@@ -42,6 +42,7 @@ from storyline.entities.names import is_handle, normalise_name
 from storyline.entities.nested import capitalised_run_end
 from storyline.ingest.header import BYLINE
 from storyline.models import Document
+from storyline.nlp import doc_text
 from storyline.text.datewords import MONTH_RE
 from storyline.text.lines import normalise_line
 
@@ -126,7 +127,7 @@ def page_layout(doc: Doc) -> PageLayout:
     """Classify every line of the parsed clean text (furniture, label, prose, other) and add
     the credits in parentheses as furniture."""
     layout = PageLayout()
-    text = doc.text
+    text = doc_text(doc)
     for m in re.finditer(r"[^\n]+", text):
         stripped = m.group(0).strip()
         if not stripped:

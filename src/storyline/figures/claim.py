@@ -25,6 +25,7 @@ from storyline.figures.numbers import lexicon
 from storyline.figures.period import Period, find_periods, from_timex
 from storyline.figures.syntax import Context, clause_head
 from storyline.models import Timex
+from storyline.nlp import doc_text
 
 CLAIM_ORDER = ("target", "forecast", "cumulative", "record")
 
@@ -129,7 +130,7 @@ def _cumulative(c: Candidate, period: Period | None) -> bool:
             span = c.anchor.doc.char_span(offset + m.start(), offset + m.end(), "expand")
             if span is not None and clause_head(span.root) == head:
                 return True
-    before = c.anchor.doc.text[max(0, c.start - 24) : c.start].lower()
+    before = doc_text(c.anchor.doc)[max(0, c.start - 24) : c.start].lower()
     return any(re.search(rf"(?<!\w){re.escape(p)}\s*$", before) for p in cues["before"])
 
 

@@ -23,10 +23,11 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.models import Document, Timex
 from storyline.models.language import TimexType
-from storyline.nlp import doc_ents, doc_text, provenance
+from storyline.nlp import doc_ents, doc_sentences, doc_text, provenance
 from storyline.text.datewords import parse_iso_prefix
 from storyline.timex.calendar import VALUE_PARTS, Context, Direction, Normal
 from storyline.timex.normalise import normalise
+from storyline.timex.prefilter import gate_for
 from storyline.timex.rules import Lexicon, Rule, load_rules
 
 #: Where candidate spans come from: our rules only, or rules plus spaCy DATE/TIME entities that
@@ -77,11 +78,15 @@ def _passes_context(rule: Rule, m: re.Match[str], text: str, parsed: Doc, lex: L
 def find_candidates(text: str, parsed: Doc, sources: str = DEFAULT_SOURCES) -> list[Candidate]:
     """Non-overlapping candidate spans in text order: the longest rule match wins."""
     lexicon, rules = load_rules()
+    gate = gate_for(tuple(rule.pattern.pattern for rule in rules))
+    windows = gate.windows(text, doc_sentences(parsed))
     found: list[tuple[int, int, Candidate]] = []
-    for order, rule in enumerate(rules):
-        for m in rule.pattern.finditer(text):
-            if m.end() > m.start() and _passes_context(rule, m, text, parsed, lexicon):
-                found.append((m.end() - m.start(), order, Candidate(m.start(), m.end(), rule, m)))
+    for order, (rule, stretches) in enumerate(zip(rules, windows, strict=True)):
+        for start, end in [(0, len(text))] if stretches is None else stretches:
+            for m in rule.pattern.finditer(text, start, end):
+                if m.end() > m.start() and _passes_context(rule, m, text, parsed, lexicon):
+                    candidate = Candidate(m.start(), m.end(), rule, m)
+                    found.append((m.end() - m.start(), order, candidate))
     chosen: list[Candidate] = []
     for _, _, candidate in sorted(found, key=lambda item: (-item[0], item[1])):
         if not any(candidate.start < c.end and c.start < candidate.end for c in chosen):
