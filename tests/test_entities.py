@@ -626,3 +626,20 @@ def test_sample_headings_are_not_entities(sample_entities, parsed_samples) -> No
 def test_a_bare_surname_after_the_full_name_is_the_person(text, surname, expected) -> None:
     people = [m for m in _mentions(text) if m.label == "PERSON" and surname in m.text]
     assert len(people) == expected, [(m.text, m.label) for m in _mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an acronym the model read as an organisation once is that organisation elsewhere
+        (
+            "Kenya joined the talks as a member of the EAC in 2000. The 23rd EAC Summit was held "
+            "in Arusha on Friday.",
+            2,
+        ),
+        ("The 23rd EAC Summit was held in Arusha on Friday.", 0),  # nothing to repeat
+    ],
+)
+def test_an_acronym_keeps_its_label_across_the_document(text, expected) -> None:
+    named = [m for m in _mentions(text) if m.text == "EAC" and m.label == "ORG"]
+    assert len(named) == expected, [(m.text, m.label) for m in _mentions(text)]

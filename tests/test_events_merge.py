@@ -411,3 +411,16 @@ def test_a_visits_hosts_are_targets_and_a_capital_beside_its_minister_adds_no_on
                             affiliation=affiliation)  # fmt: skip
     assert [a.text for a in event.source] == ["Lavrov"]
     assert {a.text for a in event.target} == {"India", "Modi"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "events"),
+    [
+        ("third-party", "meet", 1),  # "the summit was held in X" and "the leaders met": in person
+        ("third-party", "host", 1),
+        ("third-party", "phone", 2),  # a call is no meeting at a third location
+    ],
+)
+def test_a_meeting_at_a_third_location_is_a_meeting_in_person(first, second, events) -> None:
+    told = [mention("A:1", "A", mode=first), mention("B:1", "B", mode=second)]
+    assert len(merge_events(told, ENTITIES, DOCS)) == events

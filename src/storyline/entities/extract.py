@@ -33,7 +33,7 @@ from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
 from storyline.entities.names import is_handle, normalise_name
 from storyline.entities.nested import whole_names
 from storyline.entities.participants import participant_drafts
-from storyline.entities.repeats import surname_repeats
+from storyline.entities.repeats import acronym_repeats, surname_repeats
 from storyline.entities.roles import (
     RoleReading,
     entity_index,
@@ -101,6 +101,11 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     people = [(d.start, d.end) for d in drafts if d.label == "PERSON"]
     taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
     drafts += [_Draft(i, i + 1, "PERSON", "O") for i in surname_repeats(parsed, people, taken)]
+    named = [(d.start, d.end, d.label) for d in drafts]
+    taken |= {d.start for d in drafts}
+    drafts += [
+        _Draft(i, i + 1, LABELS[label], "O") for i, label in acronym_repeats(parsed, named, taken)
+    ]
     drafts = _drop_non_names(document, parsed, drafts, lex)
     titles = _titles_by_name(parsed, drafts)
     mentions = []

@@ -8,6 +8,10 @@ his meeting with Putin" codes no meeting). A name the document has already given
 its label wherever it recurs (document-level label consistency, the NER practice of Krishnan
 and Manning 2006): a title-case proper noun equal to the surname of a person named in full
 earlier in the document, standing alone (no proper noun joined to it), is that person again.
+
+An acronym works the same way: once the model has read "G20" or "NATO" as an organisation (or
+"US" as a country) in a document, the same acronym elsewhere in it is that organisation, also
+where it modifies a name the model missed ("The 18th G20 Summit was held …").
 """
 
 from __future__ import annotations
@@ -43,6 +47,33 @@ def surname_repeats(
             continue  # part of another name ("Modi Stadium", "Rahul Modi")
         found.append(i)
     return found
+
+
+def acronym_repeats(
+    doc: Doc, named: Iterable[tuple[int, int, str]], taken: Collection[int]
+) -> list[tuple[int, str]]:
+    """(token index, label) of acronyms the model labelled ``ORG`` or ``GPE`` somewhere in the
+    document (``named``: token spans with labels) and missed elsewhere; an acronym read with
+    two labels is left alone."""
+    labels: dict[str, set[str]] = {}
+    for start, end, label in named:
+        text = doc[start].text
+        if end - start == 1 and label in ("ORG", "GPE") and _acronym(text):
+            labels.setdefault(text, set()).add(label)
+    known = {text: next(iter(found)) for text, found in labels.items() if len(found) == 1}
+    if not known:
+        return []
+    return [
+        (token.i, known[token.text])
+        for token in doc
+        if token.text in known and token.i not in taken and token.pos_ == "PROPN"
+    ]
+
+
+def _acronym(text: str) -> bool:
+    """Capitals (two at least), digits allowed: "NATO", "G20", "US"; not "A" or "I"."""
+    capitals = text.isalnum() and text.isupper() and sum(c.isalpha() for c in text) >= 2
+    return capitals or (len(text) >= 2 and text[0].isupper() and text[1:].isdigit())
 
 
 def _joined(doc: Doc, i: int) -> bool:
