@@ -88,7 +88,7 @@ BRIEFING_FLOORS: dict[str, float] = {
     # raised 2026-12-02 (evening) to about one item under the counts beside them; history of
     # the earlier floors is in git (issue 15's trip merging, which lowered two of them, is off)
     "dates.published": 0.95,  # 24/24
-    "dates.timexes": 0.97,  # 90/91
+    "dates.timexes": 0.98,  # 91/91 (2026-12-03: present-tense weekdays look ahead)
     "events.recall_core_lenient": 0.88,  # 9/9
     # 20/34 → 19/34 (issue 15, occasions): Lavrov's audience with Modi is now part of his visit,
     # one event as the gold family says, so it no longer counts for its own secondary event
@@ -96,7 +96,8 @@ BRIEFING_FLOORS: dict[str, float] = {
     "events.recall_core_secondary": 0.55,  # 19/34
     "events.precision": 0.77,  # 29/36
     "events.merged_core": 0.33,  # 4/9
-    "events.mention_dates": 0.94,  # 91/94
+    "events.mention_dates": 0.94,  # 102/105
+    "events.core_coverage": 0.86,  # 21/23 (2026-12-03: surnames, acronyms, third-location meetings)
     "stories.bcubed_f1": 0.9,  # 0.947
     "duplicates.pairs": 0.5,  # 2/2
     "figures.extracted": 0.97,  # 49/49
@@ -107,7 +108,7 @@ BRIEFING_FLOORS: dict[str, float] = {
     "entities.found": 0.98,  # 113/114
     "entities.types": 0.94,  # 106/111
     "planned.right": 0.95,  # 26/26
-    "summary.dates": 0.93,  # 29/30
+    "summary.dates": 0.96,  # 30/30 (2026-12-03: the event told first dates a sentence)
     "ask.answers": 0.94,  # 20/20
     "ask.citations": 0.94,  # 20/20
     "ask.both": 0.94,  # 20/20
