@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
 from storyline.events.canonical_actors import PLACES, actor_key, is_named
-from storyline.events.lexicon import settings
+from storyline.events.lexicon import in_person_modes, settings
 from storyline.events.trips import day_span, far_apart, process_at_meeting, same_trip
 from storyline.models import HAPPENED, Document, EventMention
 
@@ -275,7 +275,7 @@ def _met_there(a: Group, b: Group) -> bool:
     """In person, between the same two countries and no other people: a leader's visit to a
     country and his meeting with its leader ("Xi's visit to the United States" and "Xi and Biden
     met")."""
-    in_person = {f"CONSULT.{m}" for m in settings()["merge"]["in_person_modes"]}
+    in_person = in_person_modes()
     if not (a.modes and b.modes and a.modes | b.modes <= in_person):
         return False
     small_c, large_c = sorted((a.countries, b.countries), key=len)
@@ -306,7 +306,7 @@ def _joinable(a: Group, b: Group) -> bool:
 def modes_fit(a: Group, b: Group) -> bool:
     """A phone call is not a meeting (praise and a signing may join either); the in-person modes
     (meet, visit, host) fit one another."""
-    in_person = {f"CONSULT.{m}" for m in settings()["merge"]["in_person_modes"]}
+    in_person = in_person_modes()
     for type_ in {m.split(".", 1)[0] for m in a.modes | b.modes}:
         modes = {m for m in a.modes | b.modes if m.startswith(type_ + ".")}
         if len(modes) > 1 and not modes <= in_person:

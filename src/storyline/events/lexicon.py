@@ -222,6 +222,12 @@ def settings() -> dict[str, Any]:
     return read_toml(SETTINGS_FILE)
 
 
+def in_person_modes() -> frozenset[str]:
+    """The CONSULT modes of meeting in person, as groups carry them ("CONSULT.meet", …): one
+    definition for every merging rule (``events.toml [merge] in_person_modes``)."""
+    return frozenset(f"CONSULT.{m}" for m in settings()["merge"]["in_person_modes"])
+
+
 def plover_coding(
     type_: str, mode: str | None, factuality: str, conditional: bool = False
 ) -> tuple[str | None, str | None]:

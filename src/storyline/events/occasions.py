@@ -36,7 +36,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from storyline.events.grouping import Group, union
-from storyline.events.lexicon import settings
+from storyline.events.lexicon import in_person_modes, settings
 from storyline.events.trips import far_apart, process_at_meeting
 from storyline.models import EventMention
 
@@ -89,7 +89,7 @@ def _keys(group: Group) -> set[str]:
 
 def _headline(group: Group) -> bool:
     """A dated meeting in person (or of no stated mode) between named participants."""
-    in_person = {f"CONSULT.{m}" for m in settings()["merge"]["in_person_modes"]}
+    in_person = in_person_modes()
     consult_modes = {m for m in group.modes if m.startswith("CONSULT.")}
     return (
         group.type == "CONSULT"
@@ -104,7 +104,7 @@ def _headline(group: Group) -> bool:
 def _fits(act: Group, head: Group, unplaced: set[str]) -> bool:
     """Could ``act`` be done at ``head`` (participants, kind, dates, venue)?"""
     conf = settings()["merge"]
-    in_person = {f"CONSULT.{m}" for m in conf["in_person_modes"]}
+    in_person = in_person_modes()
     if act.status != head.status or not act.types <= {"CONSULT", *conf["meeting_acts"]}:
         return False
     if not {m for m in act.modes if m.startswith("CONSULT.")} <= in_person:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from storyline.events.lexicon import settings
+from storyline.events.lexicon import in_person_modes, settings
 
 if TYPE_CHECKING:
     from storyline.events.grouping import Group
@@ -30,7 +30,7 @@ def same_trip(a: Group, b: Group) -> bool:
     conf = settings()["merge"]
     if not conf["trips"]:
         return False  # off by default (events.toml [merge] trips says why)
-    in_person = {f"CONSULT.{m}" for m in conf["in_person_modes"]}
+    in_person = in_person_modes()
     if a.status != b.status or not (a.dates and b.dates):
         return False
     if not (a.stories & b.stories or a.documents & b.documents):
