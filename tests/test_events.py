@@ -357,3 +357,18 @@ def test_ids_are_deterministic(nlp):
     text = "Macron met Scholz. Biden called Xi."
     first = [e.id for e in code(text, nlp)]
     assert first == [e.id for e in code(text, nlp)] == ["doc:ev1", "doc:ev2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agreement to restrict, aimed at nobody, is the agreement
+        ("Vietnam agreed to curb exports of rice after the floods.", "AGREE"),
+        # aimed at someone, or announced rather than agreed, it stays a threat
+        ("Beijing agreed to restrict exports of rare earths to Japan.", "THREATEN"),
+        ("Russia vowed to impose sanctions on Britain.", "THREATEN"),
+    ],
+)
+def test_an_agreed_restriction_aimed_at_no_one_is_no_threat(nlp, text, expected):
+    types = {e.type for e in code(text, nlp)}
+    assert expected in types and ("THREATEN" in types) == (expected == "THREATEN"), types

@@ -60,6 +60,8 @@ class Constructions(Closed):
 class PloverTone(Closed):
     cooperative: Words
     hostile: Words
+    agreement_verbs: Words
+    threat_needs_target: Words
     threat_marks: Words
 
 

@@ -358,7 +358,15 @@ class TriggerMatcher:
             for f in coded.folded
             if f.type in hostile and f.anchor.dep_ == "xcomp" and f.anchor.head == coded.head
         ]
-        if coded.type == "AGREE" and direct:
+        tone = settings()["plover"]
+        if (
+            direct
+            and not coded.targets
+            and coded.anchor.lemma_.lower() in tone["agreement_verbs"]
+            and direct[0].type in tone["threat_needs_target"]
+        ):
+            coded.notes.append(f"an agreed '{direct[0].trigger_text}' aimed at no one: no threat")
+        elif coded.type == "AGREE" and direct:
             inner = direct[0]
             coded.type, coded.mode = "THREATEN", threaten_mode(inner.type, inner.mode)
             coded.notes.append(f"a promise of a hostile act ('{inner.trigger_text}') is a threat")
