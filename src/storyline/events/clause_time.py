@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.data import read_toml
 from storyline.events.matching import Coded
+from storyline.nlp import doc_text
 
 #: Dependencies through which a clause shares the time of the clause above it.
 SHARED_TIME = frozenset({"conj", "xcomp", "advcl"})
@@ -259,7 +260,9 @@ class ClauseSyntax:
                 if not all(i in subtree for i in between):
                     continue
                 sentence = marker.sent
-                before = self.parsed.text[max(sentence.start_char, marker.idx - 30) : marker.idx]
+                before = doc_text(self.parsed)[
+                    max(sentence.start_char, marker.idx - 30) : marker.idx
+                ]
                 m = OFFSET_BEFORE.search(before + marker.text)
                 if m is None:
                     continue
