@@ -100,12 +100,11 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
             _read_role(draft, parsed, ents, lex)
     people = [(d.start, d.end) for d in drafts if d.label == "PERSON"]
     taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
-    drafts += [_Draft(i, i + 1, "PERSON", "O") for i in surname_repeats(parsed, people, taken)]
+    surnames = surname_repeats(parsed, people, taken)
+    drafts += [_Draft(i, i + 1, "PERSON", "O") for i in surnames]
     named = [(d.start, d.end, d.label) for d in drafts]
-    taken |= {d.start for d in drafts}
-    drafts += [
-        _Draft(i, i + 1, LABELS[label], "O") for i, label in acronym_repeats(parsed, named, taken)
-    ]
+    acronyms = acronym_repeats(parsed, named, taken | set(surnames))
+    drafts += [_Draft(i, i + 1, LABELS[label], "O") for i, label in acronyms]
     drafts = _drop_non_names(document, parsed, drafts, lex)
     titles = _titles_by_name(parsed, drafts)
     mentions = []

@@ -20,8 +20,6 @@ from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc
 
-_POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
-
 
 def surname_repeats(
     doc: Doc, people: Iterable[tuple[int, int]], taken: Collection[int]
@@ -43,7 +41,7 @@ def surname_repeats(
         seen = first_seen.get(token.text)
         if seen is None or i < seen or i in taken or token.pos_ != "PROPN":
             continue
-        if _joined(doc, i - 1) or (i + 1 < len(doc) and _joined(doc, i + 1)):
+        if _joined(doc, i - 1) or _joined(doc, i + 1):
             continue  # part of another name ("Modi Stadium", "Rahul Modi")
         found.append(i)
     return found
@@ -77,7 +75,8 @@ def _acronym(text: str) -> bool:
 
 
 def _joined(doc: Doc, i: int) -> bool:
-    if i < 0:
+    """Is token ``i`` (if there is one) a capitalised proper noun, part of a longer name?"""
+    if not 0 <= i < len(doc):
         return False
     token = doc[i]
-    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.text not in _POSSESSIVES
+    return token.pos_ == "PROPN" and token.text[:1].isupper()

@@ -352,24 +352,26 @@ class TriggerMatcher:
                     coded.type, coded.mode = found[mode]
                     coded.notes.append(f"instrument '{mode}' → {coded.type}")
                     break
-        hostile = set(settings()["plover"]["hostile"])
+        tone = settings()["plover"]
+        hostile = set(tone["hostile"])
         direct = [
             f
             for f in coded.folded
             if f.type in hostile and f.anchor.dep_ == "xcomp" and f.anchor.head == coded.head
         ]
-        tone = settings()["plover"]
-        if (
-            direct
-            and not coded.targets
-            and coded.anchor.lemma_.lower() in tone["agreement_verbs"]
-            and direct[0].type in tone["threat_needs_target"]
-        ):
-            coded.notes.append(f"an agreed '{direct[0].trigger_text}' aimed at no one: no threat")
-        elif coded.type == "AGREE" and direct:
+        if coded.type == "AGREE" and direct:
             inner = direct[0]
-            coded.type, coded.mode = "THREATEN", threaten_mode(inner.type, inner.mode)
-            coded.notes.append(f"a promise of a hostile act ('{inner.trigger_text}') is a threat")
+            if (
+                not coded.targets
+                and coded.anchor.lemma_.lower() in tone["agreement_verbs"]
+                and inner.type in tone["threat_needs_target"]
+            ):
+                coded.notes.append(f"an agreed '{inner.trigger_text}' aimed at no one: no threat")
+            else:
+                coded.type, coded.mode = "THREATEN", threaten_mode(inner.type, inner.mode)
+                coded.notes.append(
+                    f"a promise of a hostile act ('{inner.trigger_text}') is a threat"
+                )
         elif coded.type == "THREATEN" and coded.folded and coded.mode is None:
             inner = coded.folded[0]
             coded.mode = threaten_mode(inner.type, inner.mode)
