@@ -169,10 +169,11 @@ class StorylineCard(BaseModel):
     stories: list[StoryCard]
 
 
-class StoriesPage(BaseModel):
-    storylines: list[StorylineCard] = Field(description="Earliest first; each story once.")
-    stories: int
-    documents: int
+class StoriesPage(Paged):
+    storylines: list[StorylineCard] = Field(description="This page, earliest first; stories once.")
+    stories: int = Field(description="All stories.")
+    documents: int = Field(description="All stored documents.")
+    total: int = Field(default=0, description="All storylines.")
 
 
 class CoActor(BaseModel):
