@@ -106,9 +106,10 @@ def cpu_seconds(pid: int) -> float | None:
     return total if found else None
 
 
-def cpu_ns(pid: int) -> int:
-    """Nanoseconds on a CPU so far of every live thread of a process and of its children
-    (Linux ``schedstat``: finer than ``cpu_seconds``' clock ticks, for one request's cost)."""
+def thread_cpu_ns(pid: int) -> dict[str, int]:
+    """Nanoseconds on a CPU so far of each live thread of a process and of its children (the
+    workers of ``--workers``), by thread id (Linux ``schedstat``: finer than ``cpu_seconds``'
+    clock ticks, for one request's cost)."""
     pids = {str(pid)}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -116,23 +117,29 @@ def cpu_ns(pid: int) -> int:
                 pids.add(stat.parent.name)
         except OSError:
             continue
-    total = 0
+    found: dict[str, int] = {}
     for process in pids:
         for task in Path(f"/proc/{process}/task").glob("*/schedstat"):
             try:
-                total += int(task.read_text().split()[0])
+                found[task.parent.name] = int(task.read_text().split()[0])
             except (OSError, ValueError, IndexError):
                 continue
-    return total
+    return found
+
+
+def cpu_ms_between(before: dict[str, int], after: dict[str, int]) -> float:
+    """CPU milliseconds the threads spent between two readings. A thread counts from zero when
+    it is new; one that ended meanwhile is left out (the pool ends only idle threads)."""
+    return sum(ns - before.get(tid, 0) for tid, ns in after.items()) / 1e6
 
 
 def cpu_per_route(
     base: str, pid: int, plan: list[tuple[str, str]], samples: int = 5
 ) -> dict[str, dict]:
     """The server's CPU milliseconds per request of each route, one request at a time after
-    the load (median of ``samples`` distinct URLs of the plan), and its answer's bytes. A
-    ``_cpu`` parameter no route reads makes each URL new to the server's answer cache: this
-    is the cost of making the answer, not of replaying it."""
+    the load (median of ``samples`` requests, over the route's first distinct URLs of the
+    plan), and its answer's bytes. A ``_cpu`` parameter no route reads makes each request new
+    to the server's answer cache: this is the cost of making the answer, not of replaying it."""
     by_route: dict[str, list[str]] = defaultdict(list)
     for _, path in plan:
         paths = by_route[route(path)]
@@ -142,11 +149,12 @@ def cpu_per_route(
     with httpx.Client(base_url=base, timeout=600) as client:
         for name, paths in by_route.items():
             costs, sizes = [], []
-            for n, path in enumerate(paths):
+            for n in range(samples):
+                path = paths[n % len(paths)]
                 marked = f"{path}{'&' if '?' in path else '?'}_cpu={n}"
-                before = cpu_ns(pid)
+                before = thread_cpu_ns(pid)
                 body = client.get(marked).content
-                costs.append((cpu_ns(pid) - before) / 1e6)
+                costs.append(cpu_ms_between(before, thread_cpu_ns(pid)))
                 sizes.append(len(body))
             out[name] = {
                 "cpu_ms": round(statistics.median(costs), 1),

@@ -13,13 +13,24 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline.models import Provenance, Story, Summary, SummarySentence
+from storyline.models import (
+    Actor,
+    Entity,
+    Event,
+    Provenance,
+    Story,
+    Summary,
+    SummarySentence,
+    TimelineEntry,
+)
 from storyline.store import Store
 from storyline.web import create_app, views
 from storyline.web.admission import lane
 from storyline.web.api import PAGE_SIZE
 from storyline.web.assets import package_assets
-from storyline.web.story_pages import CARD_SOURCES, STORYLINES_PAGE
+from storyline.web.render import SOURCE_PREVIEW
+from storyline.web.story_pages import STORYLINES_PAGE
+from storyline.web.views import ROW_DOCUMENTS
 from tests.conftest import TODAY, make_document
 
 BASE = "http://127.0.0.1"
@@ -59,9 +70,24 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     stories = [("s-rate", "0", Story(id="s-rate", label="Rate rise", documents=wire))]
     stories += [(f"s-{d}", f"1{d}", Story(id=f"s-{d}", label=f"Flood {d}", documents=[d]))
                 for d in others]  # fmt: skip
+    bank = Entity(id="org:central-bank", name="Central Bank", type="ORG", mention_count=OUTLETS,
+                  documents=wire)  # fmt: skip
+    source = [Actor(text="The central bank", entity_id=bank.id, name=bank.name)]
+    rise = Event(id="ev-rate", type="CHANGE", label="raised its benchmark rate", source=source,
+                 date="2024-05-02", documents=wire)  # fmt: skip
+    entry = TimelineEntry(event_id=rise.id, date=rise.date, label=rise.label, type=rise.type,
+                          documents=wire, evidence=[_cite(d, WIRE) for d in wire])  # fmt: skip
     with Store(db) as store:
         store.add_documents(docs)
-        store.replace_corpus({"story": stories, "summary": [("story:s-rate", "0", summary)]})
+        store.replace_corpus(
+            {
+                "story": stories,
+                "summary": [("story:s-rate", "0", summary)],
+                "entity": [(bank.id, "0", bank)],
+                "event": [(rise.id, "0", rise)],
+                "timeline": [(rise.id, "0", entry)],
+            }
+        )
     return db
 
 
@@ -80,8 +106,8 @@ def test_a_story_card_shows_a_few_sources_and_links_to_the_rest(client: TestClie
     card = _card(client.get("/stories").text, "s-rate")
     summary = card.split('class="story-summary">')[1].split("</p>")[0]
     first, second = re.split(r"</a>\s+Markets had expected", summary)
-    assert len(re.findall(r'class="chip doc"', first)) == CARD_SOURCES
-    more = OUTLETS - CARD_SOURCES
+    assert len(re.findall(r'class="chip doc"', first)) == SOURCE_PREVIEW
+    more = OUTLETS - SOURCE_PREVIEW
     assert first.endswith(f'<a class="more-sources" href="/stories/s-rate">+{more} more sources')
     assert len(re.findall(r'class="chip doc"', second)) == 2 and "more-sources" not in second
 
@@ -125,6 +151,37 @@ def test_bare_lists_have_a_default_page_and_say_their_total(client: TestClient) 
     assert len(rest) == SMALL_STORIES + 1 - PAGE_SIZE
     jobs = client.get("/api/jobs", params={"limit": 5})
     assert jobs.json() == [] and jobs.headers["x-total-count"] == "0"
+
+
+def test_a_timeline_entry_shows_a_few_sources_and_links_to_its_event(client: TestClient) -> None:
+    for path in ("/timeline", "/"):
+        entry = client.get(path).text.split('id="e-')[1].split("</li>")[0]
+        cites = entry.split('class="cites"')[1]
+        assert len(re.findall(r'class="chip doc"', cites)) == SOURCE_PREVIEW, path
+        more = OUTLETS - SOURCE_PREVIEW
+        assert f'<a class="more-sources" href="/events/ev-rate">+{more} more sources</a>' in cites
+    assert len(client.get("/api/timeline").json()["entries"][0]["evidence"]) == OUTLETS
+
+
+def test_entity_rows_carry_their_first_articles_and_the_count(client: TestClient) -> None:
+    row = client.get("/api/entities").json()[0]
+    assert row["documents"] == [f"w{i:02d}" for i in range(ROW_DOCUMENTS)]
+    assert row["document_count"] == OUTLETS
+    listing = client.get("/entities").text
+    assert f'<td class="num" data-label="Articles">{OUTLETS}</td>' in listing
+    assert client.get("/api/entities/org:central-bank").json()["entity"]["documents"] == [
+        f"w{i:02d}" for i in range(OUTLETS)
+    ], "its own page keeps every article"
+
+
+def test_an_entity_page_shows_a_preview_of_its_articles(client: TestClient) -> None:
+    page = client.get("/entities/org:central-bank").text
+    named = page.split("<dt>Named</dt>")[1].split("</dd>")[0]
+    assert len(re.findall(r'class="chip doc"', named)) == ROW_DOCUMENTS
+    assert f"and {OUTLETS - ROW_DOCUMENTS} more" in named
+    events = page.split('<ul class="events">')[1].split("</ul>")[0]
+    assert len(re.findall(r'class="chip doc"', events)) == SOURCE_PREVIEW
+    assert f'href="/events/ev-rate">+{OUTLETS - SOURCE_PREVIEW} more sources</a>' in events
 
 
 # -- constant files -------------------------------------------------------------------------

@@ -90,7 +90,8 @@ def _environment() -> Environment:
         date_range=readable_date,
         type_names=TYPE_NAMES,
         snippet=render.marked_snippet,
-        card_sources=story_pages.CARD_SOURCES,
+        preview_sources=render.SOURCE_PREVIEW,
+        row_documents=views.ROW_DOCUMENTS,
         asset=package_assets().href,
     )
     return env

@@ -17,13 +17,6 @@ CARD_DOCUMENTS = 10
 KEY_FIGURES = 3  # figure groups shown with a story, in the figures page's order (status first)
 #: Summary sentences a story card shows (its page has them all).
 CARD_SUMMARY = 2
-#: Source chips a summary sentence shows on a card, then "+N more sources" to the story's page.
-#: A card answers "what happened, and is it corroborated?": one chip says who reported it, two
-#: or three that others confirm, and the reader opens a chip to check a sentence. A sentence
-#: of a big story cites hundreds of articles; listing them all made the cards of one page of
-#: a 10,000-document store 1.8 MB of chips no one reads there. The story's page (its summary
-#: and its articles, paged) and the JSON keep every source.
-CARD_SOURCES = 3
 #: Storylines a page of ``/stories`` and ``/api/storylines`` holds by default: each carries
 #: its story cards (about six on the 10k bench store), so 20 storylines are already a hundred
 #: cards, more than a reader scans before paging or searching.
