@@ -14,8 +14,10 @@ The mix is drawn from the store through the API: list pages at random offsets, t
 random sources, entities (the most named ones, whose pages are the heaviest), events and
 stories, searches and questions. Prints the latency percentiles overall and per kind
 (``page``, ``api``, ``search``, ``ask``, ``static``) and per route (the routes that held the
-clients longest in all first: where the server's time goes), and exits 1 if any request failed (a
-transport error or a status other than 200).
+clients longest in all first: where the server's time goes), with each route's mean answer size
+and, measured one request at a time after the load (``--no-cpu`` skips it), the server's CPU
+milliseconds per request; exits 1 if any request failed (a transport error or a status other
+than 200).
 
 The 10,000-document store of benchmarks/results.md is ``storyline bench``'s corpus:
 
