@@ -14,8 +14,10 @@ The mix is drawn from the store through the API: list pages at random offsets, t
 random sources, entities (the most named ones, whose pages are the heaviest), events and
 stories, searches and questions. Prints the latency percentiles overall and per kind
 (``page``, ``api``, ``search``, ``ask``, ``static``) and per route (the routes that held the
-clients longest in all first: where the server's time goes), and exits 1 if any request failed (a
-transport error or a status other than 200).
+clients longest in all first: where the server's time goes), with each route's mean answer size
+and, measured one request at a time after the load (``--no-cpu`` skips it), the server's CPU
+milliseconds per request; exits 1 if any request failed (a transport error or a status other
+than 200).
 
 The 10,000-document store of benchmarks/results.md is ``storyline bench``'s corpus:
 
@@ -64,6 +66,7 @@ class Result:
     status: int | None
     seconds: float
     error: str | None = None
+    size: int = 0
 
 
 def free_port() -> int:
@@ -103,6 +106,63 @@ def cpu_seconds(pid: int) -> float | None:
             total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
             found = True
     return total if found else None
+
+
+def thread_cpu_ns(pid: int) -> dict[str, int]:
+    """Nanoseconds on a CPU so far of each live thread of a process and of its children (the
+    workers of ``--workers``), by thread id (Linux ``schedstat``: finer than ``cpu_seconds``'
+    clock ticks, for one request's cost)."""
+    pids = {str(pid)}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                pids.add(stat.parent.name)
+        except OSError:
+            continue
+    found: dict[str, int] = {}
+    for process in pids:
+        for task in Path(f"/proc/{process}/task").glob("*/schedstat"):
+            try:
+                found[task.parent.name] = int(task.read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                continue
+    return found
+
+
+def cpu_ms_between(before: dict[str, int], after: dict[str, int]) -> float:
+    """CPU milliseconds the threads spent between two readings. A thread counts from zero when
+    it is new; one that ended meanwhile is left out (the pool ends only idle threads)."""
+    return sum(ns - before.get(tid, 0) for tid, ns in after.items()) / 1e6
+
+
+def cpu_per_route(
+    base: str, pid: int, plan: list[tuple[str, str]], samples: int = 5
+) -> dict[str, dict]:
+    """The server's CPU milliseconds per request of each route, one request at a time after
+    the load (median of ``samples`` requests, over the route's first distinct URLs of the
+    plan), and its answer's bytes. A ``_cpu`` parameter no route reads makes each request new
+    to the server's answer cache: this is the cost of making the answer, not of replaying it."""
+    by_route: dict[str, list[str]] = defaultdict(list)
+    for _, path in plan:
+        paths = by_route[route(path)]
+        if len(paths) < samples and path not in paths:
+            paths.append(path)
+    out: dict[str, dict] = {}
+    with httpx.Client(base_url=base, timeout=600) as client:
+        for name, paths in by_route.items():
+            costs, sizes = [], []
+            for n in range(samples):
+                path = paths[n % len(paths)]
+                marked = f"{path}{'&' if '?' in path else '?'}_cpu={n}"
+                before = thread_cpu_ns(pid)
+                body = client.get(marked).content
+                costs.append(cpu_ms_between(before, thread_cpu_ns(pid)))
+                sizes.append(len(body))
+            out[name] = {
+                "cpu_ms": round(statistics.median(costs), 1),
+                "bytes": round(statistics.fmean(sizes)),
+            }
+    return out
 
 
 def wait_until_up(base: str, server: subprocess.Popen | None, timeout: float = 600.0) -> float:
@@ -216,8 +276,11 @@ def run_load(base: str, plan: list[tuple[str, str]], duration: float, clients: i
                 began = time.perf_counter()
                 try:
                     response = client.get(path)
-                    response.read()
-                    result = Result(kind, path, response.status_code, time.perf_counter() - began)
+                    body = response.read()
+                    result = Result(
+                        kind, path, response.status_code, time.perf_counter() - began, None,
+                        len(body),
+                    )  # fmt: skip
                 except httpx.HTTPError as error:
                     result = Result(kind, path, None, time.perf_counter() - began, repr(error))
                 with lock:
@@ -255,9 +318,14 @@ def summary(results: list[Result], wall: float) -> dict:
         by_route[route(r.path)].append(r.seconds * 1000)
     failed = [r for r in results if r.error or r.status != 200]
 
-    def stats(ms: list[float]) -> dict:
+    sizes: dict[str, list[int]] = defaultdict(list)
+    for r in results:
+        sizes[route(r.path)].append(r.size)
+
+    def stats(ms: list[float], name: str | None = None) -> dict:
         return {
             "n": len(ms),
+            **({"bytes": round(statistics.fmean(sizes[name]))} if name else {}),
             "p50_ms": round(percentile(ms, 0.50), 1),
             "p90_ms": round(percentile(ms, 0.90), 1),
             "p99_ms": round(percentile(ms, 0.99), 1),
@@ -274,7 +342,9 @@ def summary(results: list[Result], wall: float) -> dict:
         "overall": stats([r.seconds * 1000 for r in results]),
         "by_kind": {k: stats(v) for k, v in sorted(by_kind.items())},
         # the routes that held the clients longest in all, first
-        "by_route": {k: stats(v) for k, v in sorted(by_route.items(), key=lambda kv: -sum(kv[1]))},
+        "by_route": {
+            k: stats(v, k) for k, v in sorted(by_route.items(), key=lambda kv: -sum(kv[1]))
+        },
     }
 
 
@@ -299,6 +369,11 @@ def main() -> int:
         action="store_true",
         help="Serve every request from the store (the server keeps no answers per view; the "
         "mix repeats URLs, so this is the cost of distinct requests).",
+    )
+    parser.add_argument(
+        "--no-cpu",
+        action="store_true",
+        help="Skip measuring each route's server CPU one request at a time after the load.",
     )
     args = parser.parse_args()
 
@@ -328,6 +403,11 @@ def main() -> int:
                 if server is not None and server_cpu is not None
                 else None,
             }
+            if server is not None and not args.no_cpu:
+                cpu = cpu_per_route(base, server.pid, plan)
+                for name, measured in cpu.items():
+                    if name in report["by_route"]:
+                        report["by_route"][name]["cpu_ms"] = measured["cpu_ms"]
             report["startup_s"] = round(startup, 1)
             report["first_ask_s"] = round(ask_ready, 1)
             report["clients"] = args.clients
@@ -362,10 +442,12 @@ def main() -> int:
                 f"{kind:8} {s['n']:>6} {s['p50_ms']:>8} {s['p90_ms']:>8} {s['p99_ms']:>8} "
                 f"{s['max_ms']:>8}"
             )
-        print("routes that held the clients longest in all:")
-        for name, s in list(report["by_route"].items())[:8]:
-            print(f"  {name:28} {s['n']:>6} {s['p50_ms']:>8} {s['p90_ms']:>8} {s['p99_ms']:>8} "
-                  f"{s['max_ms']:>8}")  # fmt: skip
+        print("routes, those that held the clients longest in all first (bytes: mean answer; "
+              "cpu ms: the server's, one request at a time after the load):")  # fmt: skip
+        print(f"  {'route':28} {'n':>6} {'bytes':>10} {'cpu ms':>7} {'p50 ms':>8} {'p99 ms':>8}")
+        for name, s in report["by_route"].items():
+            print(f"  {name:28} {s['n']:>6} {s['bytes']:>10,} {s.get('cpu_ms', '-'):>7} "
+                  f"{s['p50_ms']:>8} {s['p99_ms']:>8}")  # fmt: skip
         for example in report["error_examples"]:
             print("failed:", example)
     return 1 if report["errors"] else 0

@@ -1,7 +1,10 @@
 """The JSON API: one route per page (same view function, same data), plus ingestion jobs.
 
 Lists come a page at a time: ``limit`` and ``offset`` on every list, with the full count in
-the page (``total``, ``matched``) or, for a bare list, in the ``X-Total-Count`` header.
+the page (``total``, ``matched``, beside the page's own ``limit`` and ``offset``) or, for a
+bare list, in the ``X-Total-Count`` header. No list is unbounded by default: a page is
+``PAGE_SIZE`` items (what the HTML page shows), storylines ``STORYLINES_PAGE`` (each carries
+its story cards), and a client asks for at most ``MAX_PAGE`` at once.
 """
 
 from __future__ import annotations
@@ -166,16 +169,18 @@ def get_event(request: Request, event_id: Id) -> Response:
 
 
 @router.get("/stories", response_model=list[Story], responses=_errors())
-def get_stories(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
+def get_stories(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> Response:
     """Stories in order; X-Total-Count says how many there are in all."""
     found_stories, total = read(request, views.stories, limit, offset)
     return as_json(found_stories, total=total)
 
 
 @router.get("/storylines", response_model=StoriesPage, responses=_errors())
-def get_storylines(request: Request, limit: Limit = 100, offset: Offset = 0) -> Response:
-    """Storylines, each with its stories in date order: the Stories page's data.
-    X-Total-Count says how many storylines there are in all."""
+def get_storylines(
+    request: Request, limit: Limit = story_pages.STORYLINES_PAGE, offset: Offset = 0
+) -> Response:
+    """A page of storylines, each with its stories in date order: the Stories page's data.
+    ``total`` (and X-Total-Count) says how many storylines there are in all."""
     found_page, total = read(request, story_pages.stories_page, limit, offset)
     return as_json(found_page, total=total)
 
@@ -194,7 +199,7 @@ def get_entities(
     request: Request,
     type: EntityType | None = None,
     name: Annotated[str | None, Query(max_length=100)] = None,
-    limit: Limit = 100,
+    limit: Limit = PAGE_SIZE,
     offset: Offset = 0,
 ) -> Response:
     """Canonical entities, most mentioned first, by type and a part of a name or alias;
@@ -255,9 +260,11 @@ def get_ask(request: Request, q: Text) -> Response:
 
 
 @router.get("/jobs", response_model=list[Job], responses=_errors())
-def get_jobs(request: Request) -> Response:
-    """Ingestion jobs started from the browser, newest first."""
-    return as_json(jobs(request).all())
+def get_jobs(request: Request, limit: Limit = PAGE_SIZE, offset: Offset = 0) -> Response:
+    """Ingestion jobs started from the browser, newest first (the newest 200 are kept);
+    X-Total-Count says how many."""
+    found_jobs = jobs(request).all()
+    return as_json(found_jobs[offset : offset + limit], total=len(found_jobs))
 
 
 @router.get("/jobs/{job_id}", response_model=Job, responses=_errors(404))

@@ -4,8 +4,19 @@ Pages are server-rendered (Jinja2, autoescaped) and every page has a JSON twin u
 returning the same data (``storyline.web.views``). The schema is at ``/api/openapi.json``;
 there is no Swagger UI (it would load scripts from a CDN). Pages read the store a page at a
 time through its indexes (``views``, ``documents``); the ask index is built once per stored
-view, in the background at start-up and after each build from the browser (``cache``); the
-answers to reads are kept per stored view (``responses``).
+view, in the background at start-up and after each build from the browser (``cache``).
+
+A request goes through these layers, outermost first, all on one event loop:
+
+1. ``SecurityMiddleware``: host, origin and body-size checks, security headers on every answer;
+2. ``ResponseCache``: an answer already made for this URL and stored view is replayed at once;
+3. ``Admission``: a page or ``/api`` read waits for one of the page slots, a question for one
+   of the ask slots, each in its own line, so a burst of pages cannot starve questions;
+   constant files and job requests need no slot;
+4. the routes: pages and reads are plain functions run in the thread pool (holding a slot);
+   ``/static`` is answered from memory on the event loop (``assets``: fingerprinted addresses,
+   ETag, a year of caching), never in the pool; builds of uploads run in the job queue's own
+   thread (``jobs``).
 """
 
 from __future__ import annotations
@@ -22,7 +33,6 @@ from typing import TypedDict, Unpack
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -31,6 +41,8 @@ from storyline.ingest.options import DEFAULT_MAX_BYTES
 from storyline.store import Store
 from storyline.version import __version__
 from storyline.web import api, pages
+from storyline.web.admission import DEFAULT_ASK_SLOTS, Admission, default_page_slots
+from storyline.web.assets import package_assets
 from storyline.web.cache import Stores, Views
 from storyline.web.jobs import Builder, Jobs, JobsBusy
 from storyline.web.pages import render_error
@@ -52,6 +64,8 @@ class AppOptions(TypedDict, total=False):
     today: date | None
     upload_dir: Path | None
     builder: Builder | None
+    page_slots: int
+    ask_slots: int
 
 
 class _JobsOptions(TypedDict, total=False):
@@ -67,6 +81,8 @@ def create_app(
     allowed_hosts: Iterable[str] = (),
     upload_dir: Path | None = None,
     builder: Builder | None = None,
+    page_slots: int | None = None,
+    ask_slots: int = DEFAULT_ASK_SLOTS,
 ) -> FastAPI:
     """The app over the store at ``db_path`` (created empty when missing).
 
@@ -74,7 +90,9 @@ def create_app(
     ``allowed_hosts`` adds host names to the loopback ones the app answers; uploads are kept in
     ``upload_dir`` (default: ``uploads/`` next to the store) as the documents' sources;
     ``builder`` stands in for ``pipeline.build`` behind upload jobs (tests use a recorder);
-    ``cache_bytes`` bounds the answers kept per stored view (``responses``; 0: none).
+    ``cache_bytes`` bounds the answers kept per stored view (``responses``; 0: none);
+    ``page_slots`` and ``ask_slots``: page reads and questions worked on at once (``admission``;
+    default: two pages per core, two questions).
     """
     db_path = Path(db_path)
     Store(db_path).close()  # create or migrate now: a bad store fails here, not on a page
@@ -113,13 +131,17 @@ def create_app(
     )
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.mount("/static", StaticFiles(packages=[("storyline.web", "static")]), name="static")
+    app.mount("/static", package_assets(), name="static")
     _install_error_handlers(app)
 
     def generations() -> tuple[str, bool]:
         view = app.state.stores.get().view_generation()
         return view, app.state.views.ask_ready(view)
 
+    # innermost: a kept answer is replayed without waiting for a slot
+    app.add_middleware(
+        Admission, page_slots=page_slots or default_page_slots(), ask_slots=ask_slots
+    )
     # inside the security layer: a kept answer gets its headers and checks like any other
     app.add_middleware(ResponseCache, generations=generations, max_bytes=cache_bytes)
     app.add_middleware(
@@ -221,7 +243,7 @@ def serve(
         app = create_app(db_path, allowed_hosts=hosts, **options)
         uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
         return
-    unsupported = set(options) - {"cache_bytes", "max_upload_bytes"}
+    unsupported = set(options) - {"cache_bytes", "max_upload_bytes", "page_slots", "ask_slots"}
     if unsupported:
         raise ValueError(f"not with several workers: {', '.join(sorted(unsupported))}")
     os.environ[SETTINGS_VARIABLE] = json.dumps(

@@ -32,6 +32,7 @@ from storyline.web.api import (
     submit,
     timeline_filters,
 )
+from storyline.web.assets import package_assets
 from storyline.web.security import JOB_ID_PATTERN
 
 NAV = [
@@ -89,6 +90,9 @@ def _environment() -> Environment:
         date_range=readable_date,
         type_names=TYPE_NAMES,
         snippet=render.marked_snippet,
+        preview_sources=render.SOURCE_PREVIEW,
+        row_documents=views.ROW_DOCUMENTS,
+        asset=package_assets().href,
     )
     return env
 
@@ -173,8 +177,9 @@ def event_page(request: Request, event_id: Id) -> Response:
 def stories_page(
     request: Request, number: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1
 ) -> Response:
-    data, total = read(request, story_pages.stories_page, PAGE_SIZE, _offset(number))
-    return page(request, "stories.html", data=data, pages=pager(request, number, PAGE_SIZE, total))
+    size = story_pages.STORYLINES_PAGE
+    data, total = read(request, story_pages.stories_page, size, _offset(number, size))
+    return page(request, "stories.html", data=data, pages=pager(request, number, size, total))
 
 
 @router.get("/stories/{story_id}")

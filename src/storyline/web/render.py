@@ -17,6 +17,15 @@ from storyline.models import Sentence, TimelineEntry
 from storyline.report.svg import day_range
 from storyline.web.schemas import Highlight
 
+#: Source chips a statement shows where it is one of many (a story card's summary sentence, a
+#: timeline entry, an event on an entity's page), then "+N more sources" to the page that lists
+#: them all. A reader there asks "what happened, and is it corroborated?": one chip says who
+#: reported it, two or three that others confirm, and a chip opens the sentence to check it. A
+#: statement of a big story cites hundreds of articles; listing them all made one page of story
+#: cards of a 10,000-document store 1.8 MB of chips no one reads there. The statement's own page
+#: (the story, the event) and the JSON keep every source.
+SOURCE_PREVIEW = 3
+
 
 def path_part(value: str) -> str:
     """An id quoted for use as one URL path segment."""

@@ -52,13 +52,19 @@ class DocumentRow(BaseModel):
 
 
 class EntityRow(BaseModel):
+    """An entity as lists show it: its first articles (a much named one is in thousands: all
+    on its page, ``/api/entities/ID``) and how many there are."""
+
     id: str
     name: str
     type: str
     roles: list[str] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)
     mention_count: int = 0
-    documents: list[str] = Field(default_factory=list)
+    documents: list[str] = Field(
+        default_factory=list, description="Its first articles (at most 10)."
+    )
+    document_count: int = Field(default=0, description="All the articles that name it.")
 
 
 class Counts(BaseModel):
@@ -169,10 +175,11 @@ class StorylineCard(BaseModel):
     stories: list[StoryCard]
 
 
-class StoriesPage(BaseModel):
-    storylines: list[StorylineCard] = Field(description="Earliest first; each story once.")
-    stories: int
-    documents: int
+class StoriesPage(Paged):
+    storylines: list[StorylineCard] = Field(description="This page, earliest first; stories once.")
+    stories: int = Field(description="All stories.")
+    documents: int = Field(description="All stored documents.")
+    total: int = Field(default=0, description="All storylines.")
 
 
 class CoActor(BaseModel):

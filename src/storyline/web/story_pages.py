@@ -14,9 +14,13 @@ from storyline.web.schemas import StoriesPage, StoryCard, StorylineCard
 
 #: Articles a story card lists, best source first (the rest on the story's page).
 CARD_DOCUMENTS = 10
-KEY_FIGURES = 3
+KEY_FIGURES = 3  # figure groups shown with a story, in the figures page's order (status first)
 #: Summary sentences a story card shows (its page has them all).
-CARD_SUMMARY = 2  # figure groups shown with a story, in the figures page's order (status first)
+CARD_SUMMARY = 2
+#: Storylines a page of ``/stories`` and ``/api/storylines`` holds by default: each carries
+#: its story cards (about six on the 10k bench store), so 20 storylines are already a hundred
+#: cards, more than a reader scans before paging or searching.
+STORYLINES_PAGE = 20
 
 
 def stories_page(store: Store, limit: int, offset: int = 0) -> tuple[StoriesPage, int]:
@@ -41,6 +45,9 @@ def stories_page(store: Store, limit: int, offset: int = 0) -> tuple[StoriesPage
         storylines=[c for c in cards if c.stories],
         stories=store.count_corpus("story"),
         documents=store.count_documents(),
+        total=total,
+        limit=limit,
+        offset=offset,
     )
     return page, total
 
