@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from storyline.entities.actor_affiliation import affiliation
+from storyline.entities.actor_affiliation import affiliation, capital_country
 from storyline.entities.actors import actor_dictionary
 from storyline.entities.canon import canonicalise
 from storyline.entities.labels import (
@@ -47,7 +47,7 @@ from storyline.models import Document, Mention
 from storyline.models.language import EntityType
 from storyline.nlp import doc_ents, provenance
 
-__all__ = ["affiliation", "canonicalise", "extract_mentions"]
+__all__ = ["affiliation", "canonicalise", "capital_country", "extract_mentions"]
 
 #: spaCy (OntoNotes) label → our entity type; other labels (dates, numbers) are not entities.
 LABELS: dict[str, EntityType] = {
