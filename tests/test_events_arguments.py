@@ -142,6 +142,37 @@ def test_roles_in_news_constructions(nlp, text, trigger, expected):
         assert target in words(event.target), event.explanation
 
 
+# a relative clause in the passive describes who underwent the act, never who did it
+PASSIVE_RELATIVES = [
+    (
+        "The suspect, who was arrested by police in Lyon on Monday, appeared in court.",
+        "arrested",
+        "police",
+        "suspect",
+    ),
+    (
+        "The governor, who was detained in a raid on Monday, denied the charges.",
+        "detained",
+        "",
+        "governor",
+    ),
+    (
+        "Chancellor Olaf Scholz, who was awarded the Order of Merit in 2019, met President "
+        "Emmanuel Macron.",
+        "awarded",
+        "",
+        "Scholz",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "source", "target"), PASSIVE_RELATIVES)
+def test_a_passive_relative_clause_names_the_patient(nlp, text, trigger, source, target):
+    (event,) = [e for e in code(text, nlp) if trigger in e.trigger]
+    assert words(event.source) == source, event.explanation
+    assert target in words(event.target), event.explanation
+
+
 NOT_EVENTS = [
     ("The minister called the reports smoke screens.", "called"),  # naming, not a phone call
     ("The company hopes to secure the best terms for the merger.", "secure"),  # no election

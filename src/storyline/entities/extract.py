@@ -31,7 +31,7 @@ from storyline.entities.labels import (
 )
 from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
 from storyline.entities.names import is_handle, normalise_name
-from storyline.entities.nested import whole_names
+from storyline.entities.nested import first_argument_end, whole_names
 from storyline.entities.participants import participant_drafts
 from storyline.entities.repeats import acronym_repeats, surname_repeats
 from storyline.entities.roles import (
@@ -138,6 +138,7 @@ def _draft(ent: Span) -> _Draft | None:
                 end = i
                 break
             start = i
+    end = first_argument_end(doc, start, end)
     alias = None
     for i in range(start, end):
         if doc[i].text in ("(", "["):

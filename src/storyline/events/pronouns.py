@@ -23,6 +23,10 @@ class PronounResolver:
         self.actors = actors
 
     def resolve(self, pron: Token) -> list[ActorRef]:
+        if pron.tag_ in ("WP", "WDT") and pron.head.dep_ == "relcl" and pron.head.head != pron:
+            # a relative pronoun is the noun its clause describes: "the suspect, who was
+            # arrested" (grammar settles it, unlike a personal pronoun)
+            return self.actors.resolve(pron.head.head, 1)
         word = pron.lower_
         first_person = word in ("i", "me", "my", "we", "us", "our")
         if first_person or pron.dep_ in ("nsubj", "nsubjpass"):
