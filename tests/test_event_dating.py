@@ -128,6 +128,12 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "visit",
             None,
         ),
+        # what happens during an occasion is dated by the occasion's time words
+        (
+            "The foreign ministers discussed the situation in Gaza during a phone call on Monday.",
+            "discussed",
+            "2024-05-06",
+        ),
         # an infinitival relative shares the time of the clause it completes
         (
             "Narendra Modi on Thursday became the first Indian leader to visit Kyiv.",

@@ -198,6 +198,16 @@ class ClauseSyntax:
             and when.head.lemma_.lower() == "be"
         ):
             anchors |= self.chain(when.head, attribution)
+        # "discussed Gaza during a phone call on Monday": what happens during an occasion
+        # shares its time, so the occasion's own time words date the event
+        anchors |= {
+            noun.i
+            for i in list(anchors)
+            for prep in self.parsed[i].children
+            if prep.dep_ == "prep" and prep.lower_ == "during"
+            for noun in prep.children
+            if noun.dep_ == "pobj"
+        }
         return anchors
 
     def attachment(self, span: Span | None) -> Token | None:
