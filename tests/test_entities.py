@@ -643,3 +643,18 @@ def test_a_bare_surname_after_the_full_name_is_the_person(text, surname, expecte
 def test_an_acronym_keeps_its_label_across_the_document(text, expected) -> None:
     named = [m for m in _mentions(text) if m.text == "EAC" and m.label == "ORG"]
     assert len(named) == expected, [(m.text, m.label) for m in _mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("President Vladimir Putin awarded Narendra Modi the Order of St Andrew.", "Narendra Modi"),
+        ("The president gave Angela Merkel the Presidential Medal of Freedom.", "Angela Merkel"),
+    ],
+)
+def test_a_name_fills_one_slot_of_its_verb(text: str, name: str) -> None:
+    """A recipient and the honour given are two arguments: the NER model may run them into one
+    name, the parse keeps them apart."""
+    people = [m.text for m in _mentions(text) if m.label == "PERSON"]
+    assert name in people
+    assert not any(p.startswith(name) and p != name for p in people)

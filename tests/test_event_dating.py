@@ -116,6 +116,24 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "met",
             "2024-03",
         ),
+        # the day a report names is the day of what happened, never of what is planned
+        (
+            "Chancellor Olaf Scholz met President Emmanuel Macron in Paris, the chancellery "
+            "said on Wednesday.",
+            "met",
+            "2024-05-08",
+        ),
+        (
+            "Chancellor Olaf Scholz will visit Paris, the chancellery said on Wednesday.",
+            "visit",
+            None,
+        ),
+        # what happens during an occasion is dated by the occasion's time words
+        (
+            "The foreign ministers discussed the situation in Gaza during a phone call on Monday.",
+            "discussed",
+            "2024-05-06",
+        ),
         # an infinitival relative shares the time of the clause it completes
         (
             "Narendra Modi on Thursday became the first Indian leader to visit Kyiv.",

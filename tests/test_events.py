@@ -90,6 +90,11 @@ CODING = [
         "CONSULT", "phone", "Modi", "Albanese", "asserted",
     ),
     (
+        "During a phone call on Monday, Chancellor Olaf Scholz discussed Gaza with Emmanuel "
+        "Macron.",
+        "CONSULT", "phone", "Scholz", "Macron", "asserted",
+    ),
+    (
         "Kenyan President William Ruto paid a state visit to Washington.",
         "CONSULT", "visit", "Ruto", "Washington", "asserted",
     ),

@@ -142,6 +142,71 @@ def test_roles_in_news_constructions(nlp, text, trigger, expected):
         assert target in words(event.target), event.explanation
 
 
+# a relative clause in the passive describes who underwent the act, never who did it
+PASSIVE_RELATIVES = [
+    (
+        "The suspect, who was arrested by police in Lyon on Monday, appeared in court.",
+        "arrested",
+        "police",
+        "suspect",
+    ),
+    (
+        "The governor, who was detained in a raid on Monday, denied the charges.",
+        "detained",
+        "",
+        "governor",
+    ),
+    (
+        "Chancellor Olaf Scholz, who was awarded the Order of Merit in 2019, met President "
+        "Emmanuel Macron.",
+        "awarded",
+        "",
+        "Scholz",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "source", "target"), PASSIVE_RELATIVES)
+def test_a_passive_relative_clause_names_the_patient(nlp, text, trigger, source, target):
+    (event,) = [e for e in code(text, nlp) if trigger in e.trigger]
+    assert words(event.source) == source, event.explanation
+    assert target in words(event.target), event.explanation
+
+
+# a gerund completing a verb about its object: the object does it, and an accusation is a claim
+CONTROLLED = [
+    ("Ukraine accused Russia of shelling the nuclear plant.", "shelling", "Russia", "reported"),
+    ("Prosecutors charged the man with killing two police officers.", "killing", "man", "reported"),
+    (
+        "Chancellor Olaf Scholz thanked Poland for hosting the summit.",
+        "hosting",
+        "Poland",
+        "asserted",
+    ),
+    ("Russia retaliated by shelling Kharkiv on Monday.", "shelling", "Russia", "asserted"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "source", "factuality"), CONTROLLED)
+def test_the_object_of_accused_of_does_the_act(nlp, text, trigger, source, factuality):
+    (event,) = [e for e in code(text, nlp) if trigger in e.trigger]
+    assert words(event.source) == source, event.explanation
+    assert event.factuality == factuality
+
+
+def test_the_subject_of_a_trailing_time_clause_is_the_main_subject(nlp):
+    """Subjects are the likeliest antecedents: "he" is Scholz, not the nearer Macron, and the
+    parser's "a day after" hung on the noun does not hide the clause."""
+    text = (
+        "Chancellor Olaf Scholz called President Emmanuel Macron on Tuesday, a day after he "
+        "discussed Ukraine with Prime Minister Giorgia Meloni."
+    )
+    (event,) = [e for e in code(text, nlp) if e.trigger == "discussed"]
+    assert "Scholz" in words(event.source), event.explanation
+    assert "Macron" not in words(event.source), event.explanation
+    assert "Meloni" in words(event.target), event.explanation
+
+
 NOT_EVENTS = [
     ("The minister called the reports smoke screens.", "called"),  # naming, not a phone call
     ("The company hopes to secure the best terms for the merger.", "secure"),  # no election

@@ -113,6 +113,34 @@ def test_actors_get_country_and_sector_from_the_affiliation_function():
     assert event.target[0].country == "RUS"
 
 
+def place(entity_id: str, name: str, spans: list[tuple[str, int, str]]) -> Entity:
+    person = entity(entity_id, name, spans)
+    mentions = [
+        m.model_copy(update={"label": "GPE", "model_label": "GPE"}) for m in person.mentions
+    ]
+    return person.model_copy(update={"type": "GPE", "mentions": mentions})
+
+
+@pytest.mark.parametrize(
+    ("doer", "country_in_corpus", "named"),
+    [
+        ("Manila", True, "Philippines"),  # a capital that acts is its country
+        ("Manila", False, "Manila"),  # no country entity to stand for: the capital stays
+        ("Kazan", True, "Kazan"),  # any other city is a host or a dateline, never a government
+    ],
+)
+def test_a_capital_named_as_a_party_is_its_country(doer, country_in_corpus, named) -> None:
+    from storyline.entities.extract import capital_country
+
+    entities = [place(f"gpe:{doer.lower()}", doer, [("A", 10, doer)]), ENTITIES[1]]
+    if country_in_corpus:
+        entities.append(place("gpe:philippines", "Philippines", [("B", 70, "Philippines")]))
+    signed = mention("A:1", "A", "AGREE", "sign", source=(doer, 10))
+    (event,) = merge_events([signed], entities, DOCS, stands_for=capital_country)
+    assert [a.name for a in event.source] == [named]
+    assert event.source[0].text == doer  # the words of the text stay the actor's evidence
+
+
 DIFFERENT = [
     ("another day", {"date": "2024-03-21"}),
     ("a meeting is not a phone call", {"mode": "meet"}),

@@ -171,3 +171,17 @@ def test_two_meetings_the_same_day_stay_two_events() -> None:
     found = merge_events([*meeting, talks], ENTITIES, DOCS,
                          affiliation=by_country, stories=STORIES)  # fmt: skip
     assert len(found) == 2
+
+
+def test_an_act_told_at_a_place_goes_to_the_occasion_held_there() -> None:
+    """ "In Paris, where Scholz signed four agreements": the undated act could be the May visit
+    or the September meeting, and the place says which."""
+    visit = [m.model_copy(update={"location": "Paris"}) for m in VISIT]
+    autumn = [say("A:2", mode="meet", date="2024-09-20", start=400),
+              say("B:2", mode="meet", date="2024-09-20", start=400)]  # fmt: skip
+    signed = say("C:1", **SIGNED).model_copy(update={"location": "Paris"})
+    found = merge_events([*visit, *autumn, signed], ENTITIES, DOCS,
+                         affiliation=by_country, stories=STORIES)  # fmt: skip
+    assert len(found) == 2
+    may = next(e for e in found if e.date == "2024-05-10")
+    assert "C:1" in {m.id for m in may.mentions}

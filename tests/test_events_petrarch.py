@@ -115,9 +115,12 @@ def test_agent_heads_come_with_their_sector():
     text = "!PERSON! = MAN, WOMAN\nSPOKES!PERSON! [~MED]\n!MINIST! OF_DEFENCE [~GOVMIL]\n"
     text = "!MINIST! = MINISTER, MINISTRY\n" + text
     text += "TENANT_FARMER [~AGR]\nAD!MINIST!RATION [~GOV]\n"
+    text += "TRADE_AND_COMMERCE_!MINIST! [~GOV]\nMINISTER_OF_HEALTH_AND_WATER [~GOV]\n"
     rows = {r.split("\t")[0]: r.split("\t")[1] for r in agent_rows(text)}
     assert rows["spokesman"] == "MED" and rows["spokeswoman"] == "MED"
     assert rows["minister"] == "GOV" and rows["farmer"] == "AGR"
+    # "and" joins modifiers of one head: a trade minister is a minister, trade is no actor
+    assert not {"trade", "commerce", "health", "water"} & set(rows)
     assert not any(head.startswith("admin") for head in rows)  # a marker run into a word
 
 

@@ -41,6 +41,16 @@ def affiliation(entity: Entity) -> tuple[str | None, str | None]:
     return None, None
 
 
+def capital_country(entity: Entity) -> str | None:
+    """The country a capital stands for when it is named as a party to an act ("Manila signed",
+    "Washington warned"): PETRARCH2's country dictionary codes those capitals as the country.
+    Only national capitals (the places table): any other city named as a doer is a host or a
+    dateline, not a government ("Kazan held talks" is nobody)."""
+    if entity.type != "GPE":
+        return None
+    return lexicon().capital(entity.name)
+
+
 def _person_affiliation(entity: Entity, lex: Lexicon) -> tuple[str | None, str | None]:
     """From the roles the text states; failing a country there, from the PETRARCH2 actor
     dictionary's latest code for the person ('Dmitry Peskov' → ('Russia', 'GOV'))."""

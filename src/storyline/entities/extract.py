@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from storyline.entities.actor_affiliation import affiliation
+from storyline.entities.actor_affiliation import affiliation, capital_country
 from storyline.entities.actors import actor_dictionary
 from storyline.entities.canon import canonicalise
 from storyline.entities.labels import (
@@ -31,7 +31,7 @@ from storyline.entities.labels import (
 )
 from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
 from storyline.entities.names import is_handle, normalise_name
-from storyline.entities.nested import whole_names
+from storyline.entities.nested import first_argument_end, whole_names
 from storyline.entities.participants import participant_drafts
 from storyline.entities.repeats import acronym_repeats, surname_repeats
 from storyline.entities.roles import (
@@ -47,7 +47,7 @@ from storyline.models import Document, Mention
 from storyline.models.language import EntityType
 from storyline.nlp import doc_ents, provenance
 
-__all__ = ["affiliation", "canonicalise", "extract_mentions"]
+__all__ = ["affiliation", "canonicalise", "capital_country", "extract_mentions"]
 
 #: spaCy (OntoNotes) label → our entity type; other labels (dates, numbers) are not entities.
 LABELS: dict[str, EntityType] = {
@@ -138,6 +138,7 @@ def _draft(ent: Span) -> _Draft | None:
                 end = i
                 break
             start = i
+    end = first_argument_end(doc, start, end)
     alias = None
     for i in range(start, end):
         if doc[i].text in ("(", "["):

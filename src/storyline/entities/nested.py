@@ -149,3 +149,25 @@ def _inside_spans(
         if s < start or e > end or label == "PERSON":
             return None
     return inside
+
+
+#: The objects of a verb: a ditransitive ("awarded Modi the Order") has two, a name fills one.
+_OBJECTS = frozenset({"dobj", "dative"})
+
+
+def first_argument_end(doc: Doc, start: int, end: int) -> int:
+    """Where a span that runs over two objects of one verb should end: the NER model reads
+    "awarded Modi the Order of St Andrew" as one person, but the parse gives "Modi" and "the
+    Order" each an object slot of "awarded" (who receives, what is given); one name fills one.
+    Only objects: a title before a name is often parsed as a modifier of the verb ("PM Modi
+    spoke"), so subjects and adverbials say nothing here. Returns ``end`` when the span holds
+    at most one object of any verb."""
+    verbs: set[int] = set()
+    for token in doc[start:end]:
+        head = token.head
+        if start <= head.i < end or token.dep_ not in _OBJECTS or head.pos_ != "VERB":
+            continue
+        if head.i in verbs and token.left_edge.i > start:
+            return token.left_edge.i
+        verbs.add(head.i)
+    return end

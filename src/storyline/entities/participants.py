@@ -206,6 +206,8 @@ def is_honour(span: Span) -> bool:
         head = head.head
     elif root.dep_ != "dobj":
         return False
+    elif any(c.dep_ in ("dobj", "dative") and c.i >= span.end for c in head.children):
+        return False  # "awarded Narendra Modi the Order …": the first of two objects receives it
     return head.pos_ == "VERB" and head.lemma_.lower() in lists.honour_verbs
 
 

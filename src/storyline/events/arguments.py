@@ -25,6 +25,7 @@ from storyline.events.pointed import (
     own,
     owner,
     participants,
+    partners_with,
     phrase_text,
     relative_owner,
 )
@@ -178,6 +179,10 @@ class ArgumentResolver:
             for c in anchor.children
             if c.dep_ in ("dobj", "dative", "attr") and c.i not in slot_ids and not instrument
         ]
+        partners = partners_with(resolver, anchor) if coded.type == "CONSULT" else []
+        if partners and objects:  # "discussed Gaza with Macron": Gaza is what was discussed
+            coded.notes.append(f"target is the partner 'with {partners[0].text}'")
+            return [r for p in partners for r in resolver.resolve(p)]
         recipient = self._recipient(anchor)
         own_objects: list[Token] = []
         for obj in objects:

@@ -2,7 +2,12 @@
 
 An actor is resolved through the entity mentions' provenance ((doc_id, start, end) → entity),
 else the entity mention it overlaps most, else the one entity its name names in that document;
-it then carries the entity's name and, through ``affiliation``, its country and sector.
+it then carries the entity's name and, through ``affiliation``, its country and sector. A
+capital that does something ("Manila signed the deal", "Washington imposed sanctions") is its
+country's government speaking through a place name, as event data codes it (PETRARCH2's country
+dictionary lists each capital among its country's names; "place for people" is the commonest
+metonymy of place names in news, Markert & Nissim's SemEval-2007 study): through ``stands_for``
+such an actor is the country's entity where the corpus has one, keeping its own words as text.
 ``actor_key`` is who an actor is when events are compared.
 """
 
@@ -15,18 +20,27 @@ from collections.abc import Callable, Sequence
 from storyline.models import Actor, Entity, EventMention
 
 Affiliation = Callable[[Entity], tuple[str | None, str | None]]
+StandsFor = Callable[[Entity], str | None]
 PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 class EntityIndex:
     """(doc_id, start, end) → canonical entity, with an overlap fallback per document."""
 
-    def __init__(self, entities: Sequence[Entity], affiliation: Affiliation | None) -> None:
+    def __init__(
+        self,
+        entities: Sequence[Entity],
+        affiliation: Affiliation | None,
+        stands_for: StandsFor | None = None,
+    ) -> None:
         self.exact: dict[tuple[str, int, int], Entity] = {}
         self.by_id: dict[str, Entity] = {}
+        self.countries: dict[str, Entity] = {}
         spans: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)
         for entity in entities:
             self.by_id[entity.id] = entity
+            if entity.type == "GPE":
+                self.countries.setdefault(entity.name, entity)
             for mention in entity.mentions:
                 p = mention.provenance
                 self.exact[(p.doc_id, p.start, p.end)] = entity
@@ -40,7 +54,14 @@ class EntityIndex:
         self.spans = {doc: sorted(items, key=lambda x: x[0]) for doc, items in spans.items()}
         self.starts = {doc: [s for s, _, _ in items] for doc, items in self.spans.items()}
         self.affiliation = affiliation
+        self.stands_for = stands_for
         self._affiliations: dict[str, tuple[str | None, str | None]] = {}
+
+    def acting(self, entity: Entity) -> Entity:
+        """Who acts when ``entity`` is named as a party: the country for its capital, when the
+        corpus holds that country as an entity; else the entity itself."""
+        country = self.stands_for(entity) if self.stands_for is not None else None
+        return self.countries.get(country, entity) if country else entity
 
     def find(self, doc_id: str, actor: Actor) -> Entity | None:
         if actor.entity_id and actor.entity_id in self.by_id:
@@ -83,6 +104,7 @@ def resolved_actors(mention: EventMention, index: EntityIndex) -> dict[str, list
         entity = index.find(doc_id, actor)
         if entity is None:
             return actor
+        entity = index.acting(entity)
         country, sector = index.country_sector(entity)
         return actor.model_copy(
             update={

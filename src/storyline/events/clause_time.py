@@ -107,10 +107,11 @@ class ClauseSyntax:
             and head.lemma_.lower() in self.rules.attribution_verbs
         )
 
-    def chain(self, anchor: Token) -> set[int]:
+    def chain(self, anchor: Token, attribution: bool = True) -> set[int]:
         """The anchor and the clauses whose time it shares: up through coordination, control,
         infinitival relatives and adverbial clauses (not "after/before/since/until" ones, which
-        order two times), and out of a clause its attribution follows."""
+        order two times), and out of a clause its attribution follows (unless ``attribution``
+        is off: a plan's report is not when the plan happens)."""
         chain = {anchor.i}
         node = anchor
         for _ in range(8):
@@ -120,7 +121,9 @@ class ClauseSyntax:
                 node = node.head.head
                 chain.add(node.i)
                 continue
-            if node.dep_ not in SHARED_TIME and not self._attributed(node, node.head):
+            if node.dep_ not in SHARED_TIME and not (
+                attribution and self._attributed(node, node.head)
+            ):
                 break
             if node.dep_ == "advcl" and self._ordered(node):
                 break
@@ -168,12 +171,16 @@ class ClauseSyntax:
         marks = self.rules.ordering_marks
         return any(c.dep_ in ("mark", "prep") and c.lower_ in marks for c in clause.children)
 
-    def anchors(self, coded: Coded) -> set[int]:
+    def anchors(self, coded: Coded, attribution: bool = True) -> set[int]:
         """Tokens whose temporal modifiers date the event: its clause word and the clauses
         sharing its time, its trigger, clauses describing a nominal trigger, the verb a
         nominal trigger is the subject or object of ("the meeting was held on …"), and the
-        copula of a time noun an event's relative clause describes."""
-        anchors = self.chain(coded.anchor) | {coded.head.i} | {t.i for t in coded.tokens}
+        copula of a time noun an event's relative clause describes. Without ``attribution``
+        the verb that reports the clause is left out ("X will visit Moscow, the Kremlin said on
+        Friday": Friday is when it was said)."""
+        anchors = (
+            self.chain(coded.anchor, attribution) | {coded.head.i} | {t.i for t in coded.tokens}
+        )
         anchors |= {c.i for c in coded.head.children if c.dep_ in ("acl", "relcl")}
         head = coded.head
         while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN"):
@@ -182,7 +189,7 @@ class ClauseSyntax:
             verb = head.head
             if self.misparsed_subordinate(verb):  # "…, the first visit since X sent …"
                 verb = verb.head  # the noun phrase is the main clause's, not the "since" one's
-            anchors |= self.chain(verb)
+            anchors |= self.chain(verb, attribution)
         when = coded.anchor.head  # "The last time the leaders met was in November 2022"
         if (
             coded.anchor.dep_ == "relcl"
@@ -190,7 +197,17 @@ class ClauseSyntax:
             and when.dep_ in ("nsubj", "attr")
             and when.head.lemma_.lower() == "be"
         ):
-            anchors |= self.chain(when.head)
+            anchors |= self.chain(when.head, attribution)
+        # "discussed Gaza during a phone call on Monday": what happens during an occasion
+        # shares its time, so the occasion's own time words date the event
+        anchors |= {
+            noun.i
+            for i in list(anchors)
+            for prep in self.parsed[i].children
+            if prep.dep_ == "prep" and prep.lower_ == "during"
+            for noun in prep.children
+            if noun.dep_ == "pobj"
+        }
         return anchors
 
     def attachment(self, span: Span | None) -> Token | None:

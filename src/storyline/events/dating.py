@@ -145,7 +145,10 @@ class EventDater:
 
     def date(self, coded: Coded, sentence: Span, index: int) -> EventDate:
         """The date of one event, with its basis and the reason."""
-        anchors = self.syntax.anchors(coded)
+        # the time of the verb that reports a clause is the event's only for what happened
+        # (news puts the day on the attribution: "… met in Beijing, the ministry said on
+        # Tuesday"); a plan or a supposition is reported before it happens
+        anchors = self.syntax.anchors(coded, coded.assessment.factuality in HAPPENED)
         inside = [t for t in self._inside(sentence) if not self._other_time(t)]
         attached = [t for t in inside if self._attached(t, anchors)]
         attached.sort(key=lambda t: abs(t.provenance.start - coded.start))

@@ -99,6 +99,11 @@ def assess(anchor: Token, trigger: Token) -> Assessment:
     for child_dep, verb in chain:
         if child_dep in ("ccomp", "parataxis") and verb.lemma_.lower() in conf["reporting_verbs"]:
             return Assessment("reported", verb.text, threat)
+    if chain[:1] and chain[0][0] == "pcomp" and len(chain) > 1:
+        # "accused Russia of shelling the plant": the act is what one side alleges
+        preposition_dep, verb = chain[1]
+        if preposition_dep == "prep" and verb.lemma_.lower() in conf["allegation_verbs"]:
+            return Assessment("reported", verb.text, threat)
     sentence = trigger.sent
     lowered = sentence.text.lower()
     for phrase in conf["reporting_phrases"]:

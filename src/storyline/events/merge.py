@@ -35,6 +35,7 @@ from storyline.events.canonical_actors import (
     PLACES,
     Affiliation,
     EntityIndex,
+    StandsFor,
     actor_key,
     is_named,
     resolved_actors,
@@ -52,14 +53,16 @@ def merge_events(
     documents: Sequence[Document],
     affiliation: Affiliation | None = None,
     stories: Mapping[str, str] | None = None,
+    stands_for: StandsFor | None = None,
 ) -> list[Event]:
     """Events with all the mentions (and documents) that report them, ordered by date.
 
     ``affiliation(entity) -> (country, sector)`` fills the actors' country and sector (the entity
-    layer provides it); ``stories`` maps a document id to its story id, letting undated mentions
-    of the same story merge across documents.
+    layer provides it); ``stands_for(entity)`` names the country a capital acting as a party
+    stands for (``canonical_actors``); ``stories`` maps a document id to its story id, letting
+    undated mentions of the same story merge across documents.
     """
-    index = EntityIndex(entities, affiliation)
+    index = EntityIndex(entities, affiliation, stands_for)
     resolved = [m.model_copy(update=resolved_actors(m, index)) for m in mentions]
     paragraphs = ParagraphIndex(documents)
     stories = stories or {}

@@ -20,9 +20,10 @@ reported one of an occasion leads. Another group joins it as a sub-act when:
   headline's (Modi receiving Lavrov is part of Lavrov's visit to India; Modi meeting
   Uzbekistan's president at a summit is not part of his meeting with Putin);
 - no venue contradicts (a visit to the United States is no part of a meeting in Bali);
-- it is the only headline that fits, or the one holding all its participants, or sharing most
-  of them; an act told in the same sentence as one headline's mention goes to that one; it joins
-  none when two headlines remain (undated: two occasions ``occasion_days`` apart or more).
+- it is the only headline that fits, or the one holding all its participants, or held where
+  the act is placed, or sharing most of its participants; an act told in the same sentence as
+  one headline's mention goes to that one; it joins none when two headlines remain (undated:
+  two occasions ``occasion_days`` apart or more).
 
 The event keeps the headline's actors (``Group.acts`` marks the sub-acts' members, which
 ``merge`` leaves out of the roles), so the visit is still "Lavrov visited India" with the
@@ -155,6 +156,11 @@ def _choose(
     whole = [j for j in fitting if act.participants <= groups[j].participants]
     if whole:
         fitting = whole
+    # an act told at a place belongs to the occasion held there ("in Kyiv, where Modi signed
+    # four agreements": the Kyiv visit, not a meeting of his with no stated place)
+    located = [j for j in fitting if act.venues & groups[j].venues]
+    if located:
+        fitting = located
     best = max(len(act.participants & groups[j].participants) for j in fitting)
     top = [j for j in fitting if len(act.participants & groups[j].participants) == best]
     if not act.dates and far_apart({groups[j].date or "" for j in top}):

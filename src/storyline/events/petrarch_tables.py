@@ -27,7 +27,9 @@ from storyline.events.cameo import extension_mode, plover_of
 from storyline.events.petrarch_verbs import VerbPattern
 
 NO_EVENT = "NONE"
-POST_MODIFIER_WORDS = frozenset({"of", "for", "de", "on", "to", "in", "at", "from", "and"})
+# Words that open a post-modifier: the head noun comes before them. Not "and": before the head
+# it joins pre-modifiers that share it ("TRADE_AND_COMMERCE_MINISTER" is a minister).
+POST_MODIFIER_WORDS = frozenset({"of", "for", "de", "on", "to", "in", "at", "from"})
 LICENCE_LINES = (
     "Derived from the PETRARCH2 dictionaries (github.com/openeventdata/petrarch2, commit",
     "676801cd9cb2924bbbad09f86d15c9323e7097bf) by scripts/compile_petrarch.py; do not edit.",

@@ -97,6 +97,18 @@ def participants(resolver: ActorResolver, noun: Token) -> list[ActorRef]:
     return []
 
 
+def partners_with(resolver: ActorResolver, verb: Token) -> list[Token]:
+    """The actors of a verb's "with" phrase: in a consultation the other party, whatever its
+    object says ("discussed Gaza with Macron": Gaza is the topic, Macron the partner)."""
+    return [
+        obj
+        for prep in verb.children
+        if prep.dep_ == "prep" and prep.lower_ == "with"
+        for obj in prep.children
+        if obj.dep_ == "pobj" and resolver.is_actorish(obj)
+    ]
+
+
 def own(noun: Token) -> bool:
     """Is the phrase the subject's own, marked by a possessive pronoun ("its troops")?"""
     return any(c.dep_ == "poss" and c.lower_ in OWN for c in noun.children)

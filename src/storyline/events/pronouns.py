@@ -16,6 +16,24 @@ if TYPE_CHECKING:
     from storyline.events.actors import ActorResolver
 
 
+#: Subordinators of adverbial clauses of time and reason.
+SUBORDINATORS = frozenset({"after", "before", "when", "while", "since", "as", "because", "until"})
+
+
+def _main_subjects(clause: Token) -> list[Token]:
+    """The subject of the clause an adverbial clause modifies: the nearest verb above it, up
+    through infinitives and coordinated verbs that share their governor's subject."""
+    verb = clause.head
+    for _ in range(6):
+        while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects or verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+            return subjects
+        verb = verb.head
+    return []
+
+
 class PronounResolver:
     """Pronoun antecedents over one document's parse, through its ``ActorResolver``."""
 
@@ -23,6 +41,10 @@ class PronounResolver:
         self.actors = actors
 
     def resolve(self, pron: Token) -> list[ActorRef]:
+        if pron.tag_ in ("WP", "WDT") and pron.head.dep_ == "relcl" and pron.head.head != pron:
+            # a relative pronoun is the noun its clause describes: "the suspect, who was
+            # arrested" (grammar settles it, unlike a personal pronoun)
+            return self.actors.resolve(pron.head.head, 1)
         word = pron.lower_
         first_person = word in ("i", "me", "my", "we", "us", "our")
         if first_person or pron.dep_ in ("nsubj", "nsubjpass"):
@@ -37,9 +59,18 @@ class PronounResolver:
             owner = self._clause_subject(clause, pron, labels)
             if owner is not None:
                 return [owner]
-        if clause.dep_ == "advcl" and clause.i > pron.i and clause.head.i > clause.i:
-            for subj in clause.head.children:
-                if subj.dep_ == "nsubj":
+        fronted = clause.i > pron.i and clause.head.i > clause.i
+        # the subject of an adverbial clause is, failing other cues, the main clause's subject
+        # (subjects are the most salient antecedents: Lappin & Leass's salience weights; "Modi
+        # dialled Putin …, a day after he discussed Ukraine with Biden": Modi)
+        trailing = pron.dep_ == "nsubj" and clause.head.i < pron.i
+        adverbial = clause.dep_ == "advcl" or (
+            trailing
+            and any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in clause.children)
+        )  # "…, a day after he discussed": the parser may hang the clause on "day"
+        if adverbial and (fronted or trailing):
+            for subj in _main_subjects(clause):
+                if fronted or subj.i < pron.i:
                     mention = self.actors.mention_at(subj)
                     if mention is not None and self.actors.label_of(mention) in labels:
                         return [self.actors._from_mention(mention, "pronoun:main-subject")]

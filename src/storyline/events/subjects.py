@@ -14,6 +14,11 @@ from storyline.events.actors import ActorResolver
 from storyline.events.factuality import inside_quotes
 from storyline.events.lexicon import settings
 
+#: Prepositions whose gerund completes a verb about its object ("accused X of -ing", "thanked X
+#: for -ing", "charged X with -ing", "stopped X from -ing"); "by", "before", "after", "without"
+#: tell how or when the subject acted.
+CONTROLLING_PREPOSITIONS = frozenset({"of", "for", "with", "from"})
+
 
 class SubjectFinder:
     """Subjects of verbs over one document's parse."""
@@ -50,6 +55,12 @@ class SubjectFinder:
         if dep == "conj":
             found, _ = self.find(head, depth + 1)
             return found, "subject of the coordinated verb"
+        if dep == "pcomp" and head.lower_ in CONTROLLING_PREPOSITIONS:
+            objects = [c for c in head.head.children if c.dep_ in ("dobj", "dative")]
+            if objects and head.head.pos_ == "VERB":
+                # "accused Russia of shelling", "charged him with killing", "thanked Putin for
+                # hosting": the verb's object is who does the gerund, not its subject
+                return objects, "object of the verb the phrase completes"
         if dep in ("advcl", "pcomp") or (dep == "acomp" and head.pos_ == "AUX"):
             governor = head
             while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
@@ -67,6 +78,10 @@ class SubjectFinder:
                 return found, "subject of the verb whose object the clause describes"
             return [head], "noun the clause describes"
         if dep == "relcl":
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+                # "Jaishankar, who was awarded the Order …": the noun a passive relative clause
+                # describes undergoes the act; only a by-phrase names who did it
+                return [], "none"
             return [head], "relative clause head"
         if dep == "ccomp" and not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
             # a subjectless quote ("“Spoke with President Putin,” Modi said"); a passive

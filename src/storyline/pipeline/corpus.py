@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from functools import partial
 
-from storyline.entities.extract import affiliation, canonicalise
+from storyline.entities.extract import affiliation, canonicalise, capital_country
 from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
 from storyline.figures.extract import party_countries
@@ -41,7 +41,12 @@ def _entities(state: CorpusState) -> None:
 def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) -> list[Event]:
     mentions = [e for a in state.analyses for e in a.events]
     return merge_events(
-        mentions, state.view.entities, state.documents, affiliation=affiliation, stories=stories
+        mentions,
+        state.view.entities,
+        state.documents,
+        affiliation=affiliation,
+        stories=stories,
+        stands_for=capital_country,
     )
 
 
