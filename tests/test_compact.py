@@ -8,9 +8,10 @@ import sqlite3
 import tracemalloc
 
 from storyline.briefing.compose import corpus_rows
-from storyline.models import Document, DocumentAnalysis, Mention, Provenance
+from storyline.models import CorpusView, Document, DocumentAnalysis, Mention, Provenance
 from storyline.models.compact import compact
-from storyline.pipeline.corpus import derive_corpus
+from storyline.pipeline.corpus import CORPUS_STAGES, derive_corpus
+from storyline.pipeline.stages import CorpusState
 from storyline.store import Store
 
 SENTENCE = (
@@ -129,3 +130,20 @@ def _dumped(rows) -> dict[str, list[tuple[str, str | None, str]]]:
         kind: [(id_, key, model.model_dump_json()) for id_, key, model in items]
         for kind, items in rows.items()
     }
+
+
+def test_derive_corpus_compacts_its_results_without_changing_them(demo_build) -> None:
+    """The view's results (entities hold a copy of every mention) share their fields-sets, and
+    equal the results of the same stages run without compacting."""
+    out, _ = demo_build
+    plain_documents, plain_analyses = _raw_records(out / "storyline.db")
+    state = CorpusState(documents=plain_documents, analyses=plain_analyses, view=CorpusView())
+    for stage in CORPUS_STAGES:  # derive_corpus's loop, less the compacting
+        stage.run(state)
+    documents, analyses = _raw_records(out / "storyline.db")
+    view = derive_corpus(documents, analyses)
+    assert _dumped(corpus_rows(view)) == _dumped(corpus_rows(state.view))
+    copies = [m for entity in view.entities for m in entity.mentions]
+    assert len(copies) > 10
+    assert len({id(m.model_fields_set) for m in copies}) == 1
+    assert len({id(m.model_fields_set) for e in state.view.entities for m in e.mentions}) > 1
