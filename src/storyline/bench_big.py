@@ -32,6 +32,7 @@ from pathlib import Path
 
 from storyline.bench import BenchRow, make_corpus
 from storyline.models import Document, DocumentAnalysis
+from storyline.models.compact import compact
 
 TEMPLATES = 300  # documents built for real, the templates of every simulated pile
 WORD_SWAP_SHARE = 0.35  # of lower-case words, enough to stay below the duplicate threshold
@@ -100,7 +101,8 @@ def simulate(
             }
         )
         analysis = _shift_dates(analysis_json.replace(template.id, new_id), weeks)
-        yield document, DocumentAnalysis.model_validate_json(analysis)
+        # compacted as the store's readers compact what a build's cross-document stages read
+        yield compact(document), compact(DocumentAnalysis.model_validate_json(analysis))
 
 
 def _rss_mb() -> float:

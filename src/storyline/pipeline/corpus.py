@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from functools import partial
 
+from pydantic import BaseModel
+
 from storyline.entities.extract import affiliation, canonicalise, capital_country
 from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
@@ -24,6 +26,7 @@ from storyline.models import (
     DocumentAnalysis,
     Event,
 )
+from storyline.models.compact import compact
 from storyline.pipeline.corpus_parts import partitioned_figure_groups, partitioned_quality
 from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
 from storyline.pipeline.stages import CorpusStage, CorpusState
@@ -196,4 +199,16 @@ def derive_corpus(
         state.shared["changed"] = set(changed)
     for stage in CORPUS_STAGES:
         state.view.timed(stage.name, partial(stage.run, state))
+        _compact_results(state.view, stage.adds)
     return state.view
+
+
+def _compact_results(view: CorpusView, fields: Collection[str]) -> None:
+    """Compact (``models.compact``) what a stage added to the view: the view stays in memory
+    until the briefing is written, and the entities alone hold a copy of every mention (with
+    its canonical id), each copy with its own pydantic fields-set. Values are unchanged."""
+    for name in sorted(fields):
+        value = getattr(view, name, None)  # ``shared`` values (copy_of) are not in the view
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, BaseModel):
+                compact(item)

@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from storyline.models import DocumentAnalysis, Figure, Timex
+from storyline.models.compact import compact
 from storyline.store.connection import StoreConnection
 from storyline.store.search import SentenceHit
 
@@ -52,7 +53,7 @@ class AnalysisTables(StoreConnection):
             rows = self.db.execute(
                 f"SELECT data FROM analyses WHERE doc_id IN ({marks}) ORDER BY doc_id", list(ids)
             )
-        return [DocumentAnalysis.model_validate_json(row[0]) for row in rows]
+        return [_loaded(row[0]) for row in rows]
 
     def told_at(self, keys: Sequence[tuple[str, int]]) -> dict[str, DocumentAnalysis]:
         """The time expressions and figures told in these sentences (doc id, sentence start),
@@ -80,7 +81,7 @@ class AnalysisTables(StoreConnection):
     def iter_analyses(self) -> Iterator[DocumentAnalysis]:
         """Every analysis, one at a time in document order (the cursor streams)."""
         for row in self.db.execute("SELECT data FROM analyses ORDER BY doc_id"):
-            yield DocumentAnalysis.model_validate_json(row[0])
+            yield _loaded(row[0])
 
     def count_sentences(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
@@ -97,6 +98,11 @@ class AnalysisTables(StoreConnection):
             if row:
                 found.append(SentenceHit(row[0], row[1], row[2], row[3], row[4], 0.0))
         return found
+
+
+def _loaded(data: str) -> DocumentAnalysis:
+    """A stored analysis, compacted: the cross-document stages hold every one at once."""
+    return compact(DocumentAnalysis.model_validate_json(data))
 
 
 # Items of one layer of the analyses whose sentence is one of the wanted (doc id, start) pairs

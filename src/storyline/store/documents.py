@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from storyline.errors import StoreError
 from storyline.models import Document
+from storyline.models.compact import compact
 from storyline.store.connection import StoreConnection
 
 _DOC_COLUMNS = "id, source, raw_text, clean_text, data"
@@ -118,7 +119,9 @@ class DocumentTable(StoreConnection):
                 list(ids),
             )
         for _id, _source, raw, clean, data in rows:
-            yield Document.model_validate({**json.loads(data), "raw_text": raw, "text": clean})
+            yield compact(
+                Document.model_validate({**json.loads(data), "raw_text": raw, "text": clean})
+            )
 
     def document(self, doc_id: str) -> Document | None:
         found = self.documents([doc_id])

@@ -1,0 +1,67 @@
+"""Records read back from the store, held in less memory with the same values.
+
+The cross-document stages hold every stored analysis at once, and an analysis is a tree of
+about a hundred small pydantic models (mentions, their provenance, events, figures,
+timexes). Measured on a simulated 1,600-document pile (``storyline bench --big``), 57% of the
+memory those analyses held was not their values but the set each pydantic instance keeps of
+the fields it was given (``model_fields_set``): a set of five or more names takes 728 bytes,
+more than the mention it describes. A record read from its JSON was given every field (the
+store writes them all), so every loaded instance of a class holds an equal set; here they
+share one. The evidence sentence each mention, event, figure and time expression repeats is
+kept once per document, and short strings (document ids, labels, names) are interned.
+
+Nothing a stage can observe changes: the values are equal strings; a shared set holds every
+field name, so pydantic's ``add`` on assignment leaves it as it was, and ``model_copy`` copies
+the set before updating it.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+M = TypeVar("M", bound=BaseModel)
+
+#: Strings up to this length are interned process-wide (ids, labels, names, dates); longer ones
+#: (evidence sentences, quotes) are shared within one record only, so they go with it.
+INTERNED_CHARS = 40
+
+#: One set of field names per model class, shared by every fully given instance.
+_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
+
+
+def compact(record: M) -> M:
+    """``record`` with its fields-sets shared and its repeated strings stored once; the same
+    object, changed in place (call it on records just read, that nothing else holds yet)."""
+    _compact_model(record, {})
+    return record
+
+
+def _compact_model(model: BaseModel, seen: dict[str, str]) -> None:
+    cls = type(model)
+    everything = _ALL_FIELDS.get(cls)
+    if everything is None:
+        everything = _ALL_FIELDS.setdefault(cls, set(cls.model_fields))
+    if model.__pydantic_fields_set__ == everything:
+        object.__setattr__(model, "__pydantic_fields_set__", everything)
+    values = model.__dict__
+    for name, value in values.items():
+        values[name] = _compact_value(value, seen)
+
+
+def _compact_value(value: object, seen: dict[str, str]) -> object:
+    if type(value) is str:  # not a str enum: those are singletons already
+        if len(value) <= INTERNED_CHARS:
+            return sys.intern(value)
+        return seen.setdefault(value, value)
+    if isinstance(value, BaseModel):
+        _compact_model(value, seen)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index] = _compact_value(item, seen)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = _compact_value(item, seen)
+    return value

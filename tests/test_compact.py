@@ -1,0 +1,149 @@
+"""Records read back compacted (``models.compact``): the same values and the same corpus view in
+less memory, and pydantic's per-instance bookkeeping still behaves per instance."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tracemalloc
+
+from storyline.briefing.compose import corpus_rows
+from storyline.models import CorpusView, Document, DocumentAnalysis, Mention, Provenance
+from storyline.models.compact import compact
+from storyline.pipeline.corpus import CORPUS_STAGES, derive_corpus
+from storyline.pipeline.stages import CorpusState
+from storyline.store import Store
+
+SENTENCE = (
+    "Prime Minister Narendra Modi met President Vladimir Putin in Moscow on Monday, "
+    "the Kremlin said."
+)
+
+
+def _mention(text: str, start: int) -> Mention:
+    provenance = Provenance(
+        doc_id="moscow-visit",
+        start=start,
+        end=start + len(text),
+        sentence=SENTENCE,
+        sentence_start=0,
+        sentence_end=len(SENTENCE),
+    )
+    return Mention(text=text, label="PERSON", model_label="PERSON", provenance=provenance)
+
+
+def _raw_records(db_path) -> tuple[list[Document], list[DocumentAnalysis]]:
+    """The stored records parsed as they were before compacting (each with its own sets)."""
+    with sqlite3.connect(db_path) as db:
+        analyses = [
+            DocumentAnalysis.model_validate_json(row[0])
+            for row in db.execute("SELECT data FROM analyses ORDER BY doc_id")
+        ]
+        documents = [
+            Document.model_validate({**json.loads(data), "raw_text": raw, "text": clean})
+            for raw, clean, data in db.execute(
+                "SELECT raw_text, clean_text, data FROM documents ORDER BY id"
+            )
+        ]
+    return documents, analyses
+
+
+def test_compacted_analysis_round_trips_to_the_same_json() -> None:
+    loaded = DocumentAnalysis(
+        doc_id="moscow-visit",
+        version="v",
+        mentions=[_mention("Narendra Modi", 15), _mention("Vladimir Putin", 43)],
+    )
+    expected = loaded.model_dump_json()
+    compacted = compact(DocumentAnalysis.model_validate_json(expected))
+    assert compacted.model_dump_json() == expected
+    first, second = compacted.mentions
+    assert first.provenance.sentence is second.provenance.sentence  # kept once per record
+    assert first.model_fields_set is second.model_fields_set  # one set per class
+
+
+def test_shared_fields_set_stays_per_instance() -> None:
+    """A shared set holds every field, so assignment adds nothing to it; a copy gets its own."""
+    first, second = compact(
+        DocumentAnalysis.model_validate_json(
+            DocumentAnalysis(
+                doc_id="d", version="v", mentions=[_mention("Modi", 15), _mention("Putin", 43)]
+            ).model_dump_json()
+        )
+    ).mentions
+    shared = set(first.model_fields_set)
+    first.entity_id = "E1"
+    assert second.entity_id is None and second.model_fields_set == shared
+    updated = second.model_copy(update={"role": "president"})
+    assert updated.model_fields_set is not second.model_fields_set
+    assert second.model_dump(exclude_unset=True)["role"] is None
+
+
+def test_partly_given_records_keep_their_own_fields_set() -> None:
+    """Only an instance given every field shares; one built with defaults keeps what it had,
+    so ``exclude_unset`` still leaves the defaults out."""
+    partial = compact(DocumentAnalysis(doc_id="d", version="v"))
+    assert partial.model_fields_set == {"doc_id", "version"}
+    assert partial.model_dump(exclude_unset=True) == {"doc_id": "d", "version": "v"}
+
+
+def test_compacting_shrinks_stored_analyses(demo_build) -> None:
+    out, _ = demo_build
+    with sqlite3.connect(out / "storyline.db") as db:
+        rows = [row[0] for row in db.execute("SELECT data FROM analyses ORDER BY doc_id")]
+
+    def held(make) -> int:
+        tracemalloc.start()
+        try:
+            records = [make(row) for row in rows]
+            size = tracemalloc.get_traced_memory()[0]
+        finally:
+            tracemalloc.stop()
+        assert records
+        return size
+
+    plain = held(DocumentAnalysis.model_validate_json)
+    compacted = held(lambda row: compact(DocumentAnalysis.model_validate_json(row)))
+    assert compacted < 0.7 * plain
+
+
+def test_store_readers_give_the_view_of_uncompacted_records(demo_build) -> None:
+    """The corpus view from the store's (compacting) readers equals the view from the same
+    records parsed plainly, field for field."""
+    out, _ = demo_build
+    db_path = out / "storyline.db"
+    with Store(db_path) as store:
+        documents, analyses = store.documents(), store.analyses()
+        streamed = list(store.iter_analyses())
+    plain_documents, plain_analyses = _raw_records(db_path)
+    assert analyses == plain_analyses == streamed
+    assert documents == plain_documents
+    assert analyses[0].mentions[0].model_fields_set is analyses[-1].mentions[0].model_fields_set
+    compacted_rows = corpus_rows(derive_corpus(documents, analyses))
+    plain_rows = corpus_rows(derive_corpus(plain_documents, plain_analyses))
+    assert _dumped(compacted_rows) == _dumped(plain_rows)
+    assert sum(len(rows) for rows in plain_rows.values()) > 50  # the demo corpus says things
+
+
+def _dumped(rows) -> dict[str, list[tuple[str, str | None, str]]]:
+    return {
+        kind: [(id_, key, model.model_dump_json()) for id_, key, model in items]
+        for kind, items in rows.items()
+    }
+
+
+def test_derive_corpus_compacts_its_results_without_changing_them(demo_build) -> None:
+    """The view's results (entities hold a copy of every mention) share their fields-sets, and
+    equal the results of the same stages run without compacting."""
+    out, _ = demo_build
+    plain_documents, plain_analyses = _raw_records(out / "storyline.db")
+    state = CorpusState(documents=plain_documents, analyses=plain_analyses, view=CorpusView())
+    for stage in CORPUS_STAGES:  # derive_corpus's loop, less the compacting
+        stage.run(state)
+    documents, analyses = _raw_records(out / "storyline.db")
+    view = derive_corpus(documents, analyses)
+    assert _dumped(corpus_rows(view)) == _dumped(corpus_rows(state.view))
+    copies = [m for entity in view.entities for m in entity.mentions]
+    assert len(copies) > 10
+    assert len({id(m.model_fields_set) for m in copies}) == 1
+    assert len({id(m.model_fields_set) for e in state.view.entities for m in e.mentions}) > 1
