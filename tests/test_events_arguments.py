@@ -182,3 +182,60 @@ def test_plans_are_coded_as_plans(nlp, text, trigger, factuality):
     events = [e for e in code(text, nlp) if trigger in e.trigger]
     assert events, [e.trigger for e in code(text, nlp)]
     assert events[0].factuality == factuality
+
+
+# a passive predicate lends no subject: the noun it borrows is what the act was done to
+# (ECB+ tuning texts: "the fifth coach to be fired", "who was fired March 2", "before being
+# promoted"; MEANTIME: "if Boeing is indicted or convicted" lent the main clause's subject)
+PASSIVE_PATIENTS = [
+    # sentence, trigger, the patient (a target, never the source)
+    (
+        "The minister, who was arrested by police on Monday, denied the charges.",
+        "arrested",
+        "minister",
+    ),
+    ("Ahmed Khan is the third governor to be arrested this year.", "arrested", "Khan"),
+    (
+        "Ahmed Khan served two terms in the senate before being arrested in 2019.",
+        "arrested",
+        "Khan",
+    ),
+    ("The treaty lapses if Ahmed Khan is indicted or convicted.", "convicted", "Khan"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "patient"), PASSIVE_PATIENTS)
+def test_passive_patient_is_never_the_source(nlp, text, trigger, patient):
+    events = [e for e in code(text, nlp) if trigger in e.trigger]
+    assert events, [e.trigger for e in code(text, nlp)]
+    for event in events:
+        assert patient not in words(event.source), event.explanation
+        assert "treaty" not in words(event.source), event.explanation
+    assert any(patient in words(e.target) for e in events), [e.explanation for e in events]
+
+
+def test_active_conjunct_of_a_passive_is_done_by_its_subject(nlp):
+    # "was arrested and fled": the one arrested is who fled, not the arrest's doer
+    events = code("Rebel commander Ahmed Khan was arrested and later escaped from jail.", nlp)
+    arrested = [e for e in events if "arrested" in e.trigger]
+    assert arrested and "Khan" in words(arrested[0].target), [e.explanation for e in events]
+    assert not words(arrested[0].source)
+
+
+# a shared object hangs on the last conjunct only ("shot and killed the judge", "arrested and
+# charged two men"): the first verb acts on it too, not on a name inside it
+SHARED_OBJECTS = [
+    ("Gunmen shot and killed Supreme Court Justice Maria Lopez outside her home.", "shot", "Lopez"),
+    (
+        "Police arrested and charged opposition leader Maulana Rahman on Friday.",
+        "arrested",
+        "Rahman",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), SHARED_OBJECTS)
+def test_coordinated_verbs_share_their_object(nlp, text, trigger, target):
+    events = [e for e in code(text, nlp) if trigger in e.trigger]
+    assert events, [e.trigger for e in code(text, nlp)]
+    assert target in words(events[0].target), events[0].explanation
