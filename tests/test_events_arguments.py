@@ -239,3 +239,27 @@ def test_coordinated_verbs_share_their_object(nlp, text, trigger, target):
     events = [e for e in code(text, nlp) if trigger in e.trigger]
     assert events, [e.trigger for e in code(text, nlp)]
     assert target in words(events[0].target), events[0].explanation
+
+
+# running one's own body is a role, not cooperation (ECB+ tuning texts: "who directs the Fish and
+# Wildlife Service", "the third woman to head the Academy", "ruled Turkmenistan for two
+# decades"); PETRARCH2's patterns of the same verbs still code ("lead a delegation")
+ROLE_VERBS = [
+    (
+        "Maria Lopez, who directs the National Weather Service, said the storm had weakened.",
+        "directs",
+    ),
+    ("Ahmed Khan became the first woman to head the central bank in its history.", "head"),
+    ("The general succeeded Suharto, who ruled Indonesia for three decades.", "ruled"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), ROLE_VERBS)
+def test_holding_an_office_is_no_event(nlp, text, trigger):
+    events = code(text, nlp)
+    assert not [e for e in events if trigger in e.trigger], [e.explanation for e in events]
+
+
+def test_a_delegation_led_is_still_coded(nlp):
+    events = code("Foreign Minister Sergei Lavrov will lead the Russian delegation to Geneva.", nlp)
+    assert [e for e in events if "lead" in e.trigger], [e.explanation for e in events]

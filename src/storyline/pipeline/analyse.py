@@ -37,7 +37,8 @@ from storyline.timex.extract import extract_timexes
 # 21: an acronym read as an organisation or country once keeps that label in the document (15)
 # 22: an agreed restriction aimed at no one stays AGREE, not THREATEN (15)
 # 23: a passive lends no subject, its borrowed noun is the target; "shot and killed X" shares X (15)
-ANALYSIS_VERSION = "23"
+# 24: leading, heading, directing or ruling a body is a role, not cooperation (15)
+ANALYSIS_VERSION = "24"
 
 log = logging.getLogger(__name__)
 
