@@ -263,3 +263,19 @@ def test_holding_an_office_is_no_event(nlp, text, trigger):
 def test_a_delegation_led_is_still_coded(nlp):
     events = code("Foreign Minister Sergei Lavrov will lead the Russian delegation to Geneva.", nlp)
     assert [e for e in events if "lead" in e.trigger], [e.explanation for e in events]
+
+
+# hosting is diplomatic when a visitor or a meeting is hosted; a programme or a ceremony presented
+# is not (ECB+ tuning texts: "hosted the short-lived show", "an Australian hosted the show")
+HOSTING = [
+    ('Singer Dolly Parton also hosted the short-lived variety show "Dolly" on ABC.', False),
+    ("The actor will host the awards ceremony for the first time next year.", False),
+    ("India hosted the G20 summit in New Delhi in September.", True),
+    ("Prime Minister Narendra Modi hosted President Joe Biden at his residence.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "coded"), HOSTING)
+def test_hosting_needs_a_visitor_or_a_meeting(nlp, text, coded):
+    events = [e for e in code(text, nlp) if "host" in e.trigger]
+    assert bool(events) == coded, [e.explanation for e in code(text, nlp)]

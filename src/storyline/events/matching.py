@@ -233,6 +233,8 @@ class TriggerMatcher:
                     return False
                 if rule == "obj:none" and objects:
                     return False
+            if rule == "obj:party" and not self._party_objects(token):
+                return False
             if rule in ("subj:person", "subj:actor"):
                 subjects, _ = self.subjects.find(token)
                 labels = {r.label for s in subjects for r in self.resolver.resolve(s)}
@@ -246,6 +248,15 @@ class TriggerMatcher:
             if rule == "complement" and not object_predicate(token):
                 return False
         return True
+
+    def _party_objects(self, token: Token) -> bool:
+        """No object, or one naming who takes part or a coded event ("hosted the summit",
+        "hosted Modi"): a show or a ceremony hosted is no diplomatic event."""
+        objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        return not objects or any(
+            self.resolver.is_actorish(o) or self.lexicon.candidates("N", o.lemma_.lower())
+            for o in objects
+        )
 
     def _demands(self, sentence: Span) -> list[Coded]:
         """ "X said (that) Y must Z" is X demanding Z of Y (events.toml [constructions])."""

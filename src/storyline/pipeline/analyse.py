@@ -38,7 +38,8 @@ from storyline.timex.extract import extract_timexes
 # 22: an agreed restriction aimed at no one stays AGREE, not THREATEN (15)
 # 23: a passive lends no subject, its borrowed noun is the target; "shot and killed X" shares X (15)
 # 24: leading, heading, directing or ruling a body is a role, not cooperation (15)
-ANALYSIS_VERSION = "24"
+# 25: hosting codes only with a visitor, a meeting or no object: no show or ceremony (15)
+ANALYSIS_VERSION = "25"
 
 log = logging.getLogger(__name__)
 
