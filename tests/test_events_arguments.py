@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.events.slots import verb_forms
+from storyline.nlp import parse_one
 from tests.test_events import code, words
 
 # sentence, trigger word, (type, source word or "", target word or "") of that event
@@ -279,3 +281,13 @@ HOSTING = [
 def test_hosting_needs_a_visitor_or_a_meeting(nlp, text, coded):
     events = [e for e in code(text, nlp) if "host" in e.trigger]
     assert bool(events) == coded, [e.explanation for e in code(text, nlp)]
+
+
+def test_an_irregular_past_is_its_own_verb_not_a_homograph(nlp):
+    # "was found guilty" is "find", not "found" (establish), which PETRARCH2 codes as
+    # cooperation; "founded" still is "found"
+    found = code("The former mayor of Lagos was found guilty of fraud on Tuesday.", nlp)
+    assert not [e for e in found if e.trigger == "found"], [e.explanation for e in found]
+    parsed = parse_one("The party was founded in 2012 and later found itself in court.", nlp)
+    assert "found" in verb_forms(parsed[3])
+    assert "found" not in verb_forms(parsed[8]) and "find" in verb_forms(parsed[8])

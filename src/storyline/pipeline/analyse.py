@@ -39,7 +39,8 @@ from storyline.timex.extract import extract_timexes
 # 23: a passive lends no subject, its borrowed noun is the target; "shot and killed X" shares X (15)
 # 24: leading, heading, directing or ruling a body is a role, not cooperation (15)
 # 25: hosting codes only with a visitor, a meeting or no object: no show or ceremony (15)
-ANALYSIS_VERSION = "25"
+# 26: an irregular past ("was found guilty") is its lemma's, not a homograph base form (15)
+ANALYSIS_VERSION = "26"
 
 log = logging.getLogger(__name__)
 
