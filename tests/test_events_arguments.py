@@ -291,3 +291,36 @@ def test_an_irregular_past_is_its_own_verb_not_a_homograph(nlp):
     parsed = parse_one("The party was founded in 2012 and later found itself in court.", nlp)
     assert "found" in verb_forms(parsed[3])
     assert "found" not in verb_forms(parsed[8]) and "find" in verb_forms(parsed[8])
+
+
+# a constraint on the object reads a passive's subject, which stands where the object would
+# ("X was charged" is "charged X"; "the president was received by Modi" is "Modi received him")
+PASSIVE_OBJECTS = [
+    ("Opposition leader Ahmed Khan was charged with treason on Monday.", "charged", "COERCE"),
+    (
+        "The visiting president was received by Prime Minister Narendra Modi at the airport.",
+        "received",
+        "CONSULT",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "type_"), PASSIVE_OBJECTS)
+def test_object_constraints_read_the_passive_subject(nlp, text, trigger, type_):
+    events = [e for e in code(text, nlp) if trigger in e.trigger]
+    assert events and events[0].type == type_, [e.explanation for e in code(text, nlp)]
+
+
+# a person fired is dismissed (WordNet fire.v.04), no attack; weapons fired stay FIGHT
+FIRING = [
+    ("The Chicago Bulls fired head coach Scott Skiles on Tuesday.", False),
+    ("Scott Skiles was fired on Tuesday as coach of the Chicago Bulls.", False),
+    ("Militants fired rockets at Israeli towns on Sunday.", True),
+    ("Soldiers fired on the crowd in the main square.", True),
+]
+
+
+@pytest.mark.parametrize(("text", "attack"), FIRING)
+def test_a_person_fired_is_dismissed_not_attacked(nlp, text, attack):
+    events = [e for e in code(text, nlp) if "fire" in e.trigger]
+    assert bool([e for e in events if e.type == "FIGHT"]) == attack, [e.explanation for e in events]

@@ -227,7 +227,7 @@ class TriggerMatcher:
             if rule == "plural" and token.tag_ not in ("NNS", "NNPS"):
                 return False
             if rule in ("obj:actor", "obj:none"):
-                objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+                objects = self._objects(token)
                 has_actor = any(self.resolver.is_actorish(o) for o in objects)
                 if rule == "obj:actor" and not has_actor:
                     return False
@@ -249,10 +249,16 @@ class TriggerMatcher:
                 return False
         return True
 
+    def _objects(self, token: Token) -> list[Token]:
+        """What a verb acts on: its objects, or a passive's patient ("Cheeks was fired", "the
+        envoy was received"), which stands where the active verb's object would."""
+        objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        return objects or self.subjects.patients(token)
+
     def _party_objects(self, token: Token) -> bool:
         """No object, or one naming who takes part or a coded event ("hosted the summit",
         "hosted Modi"): a show or a ceremony hosted is no diplomatic event."""
-        objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        objects = self._objects(token)
         return not objects or any(
             self.resolver.is_actorish(o) or self.lexicon.candidates("N", o.lemma_.lower())
             for o in objects
