@@ -324,3 +324,19 @@ FIRING = [
 def test_a_person_fired_is_dismissed_not_attacked(nlp, text, attack):
     events = [e for e in code(text, nlp) if "fire" in e.trigger]
     assert bool([e for e in events if e.type == "FIGHT"]) == attack, [e.explanation for e in events]
+
+
+# "check with" someone is asking them, "check out of" a place is leaving it; "check on" stays an
+# inspection (ECB+ tuning topics 1, 5 and 9)
+CHECKING = [
+    ("The minister then checked with President Ruto to see if he would attend.", "CONSULT"),
+    ("Senator Ahmed Khan checked out of the Mayo Clinic on Thursday.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "type_"), CHECKING)
+def test_checking_with_and_out_of(nlp, text, type_):
+    events = [e for e in code(text, nlp) if "check" in e.trigger]
+    assert [e.type for e in events][:1] == ([type_] if type_ else []), [
+        e.explanation for e in events
+    ]

@@ -41,7 +41,8 @@ from storyline.timex.extract import extract_timexes
 # 25: hosting codes only with a visitor, a meeting or no object: no show or ceremony (15)
 # 26: an irregular past ("was found guilty") is its lemma's, not a homograph base form (15)
 # 27: object constraints read a passive's subject; a person fired is dismissed, no FIGHT (15)
-ANALYSIS_VERSION = "27"
+# 28: "checked with X" is consultation, "checked out of" a place no event (15)
+ANALYSIS_VERSION = "28"
 
 log = logging.getLogger(__name__)
 
