@@ -28,6 +28,7 @@ from storyline.events.pointed import (
     partners_with,
     phrase_text,
     relative_owner,
+    shared_objects,
 )
 from storyline.events.subjects import SubjectFinder
 from storyline.events.triggers import is_event_word
@@ -66,7 +67,7 @@ class ArgumentResolver:
                 sources.extend(resolve(subject))
             if sources:
                 coded.notes.append(f"source from {rule} '{phrase_text(subjects)}'")
-            passive = [c for c in anchor.children if c.dep_ == "nsubjpass"]
+            passive = self.subjects.patients(anchor)
             if passive and head != anchor and head.pos_ in ("NOUN", "PROPN"):
                 # a nominal event carried by a passive light verb: "Russia would be represented
                 # at the summit by Lavrov", "the talks were attended by 92 countries" — the
@@ -89,12 +90,7 @@ class ArgumentResolver:
             if passive and any(c.i in slot_ids for c in passive) and not sources:
                 # "the envoy was expelled by Ruritania": the subject is a word of the pattern,
                 # the agent still acts
-                for agent in (c for c in anchor.children if c.dep_ == "agent"):
-                    agents = [g for g in agent.children if g.dep_ == "pobj"]
-                    for token in agents:
-                        sources.extend(resolve(token))
-                    if agents:
-                        coded.notes.append(f"source from passive agent '{phrase_text(agents)}'")
+                sources.extend(self._passive_agents(coded))
                 targets.extend(
                     r for p in passive for r in resolve(p) if self.resolver.is_actorish(p)
                 )
@@ -106,12 +102,7 @@ class ArgumentResolver:
                     if sources:
                         coded.notes.append(f"participants named in '{phrase_text(passive)}'")
             if passive and not any(c.i in slot_ids for c in passive):
-                for agent in (c for c in anchor.children if c.dep_ == "agent"):
-                    agents = [g for g in agent.children if g.dep_ == "pobj"]
-                    for token in agents:
-                        sources.extend(resolve(token))
-                    if agents:
-                        coded.notes.append(f"source from passive agent '{phrase_text(agents)}'")
+                sources.extend(self._passive_agents(coded))
                 targets.extend(r for p in passive for r in resolve(p))
                 if targets:
                     coded.notes.append(f"target from passive subject '{phrase_text(passive)}'")
@@ -150,6 +141,19 @@ class ArgumentResolver:
         coded.sources = sources
         coded.targets = [r for r in targets if (r.start, r.end) not in source_keys]
 
+    def _passive_agents(self, coded: Coded) -> list[ActorRef]:
+        """The doers a passive names in its "by" phrase ("was expelled by Ruritania")."""
+        agents = [
+            g
+            for c in coded.anchor.children
+            if c.dep_ == "agent"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        if agents:
+            coded.notes.append(f"source from passive agent '{phrase_text(agents)}'")
+        return [r for token in agents for r in self.resolver.resolve(token)]
+
     def _acceptable_subject(self, token: Token, coded: Coded) -> bool:
         """A subject that can be an event's source: a named or person-like actor, a phrase that
         names its owner, a resolvable pronoun; for violence, also the weapon or attack itself
@@ -179,6 +183,8 @@ class ArgumentResolver:
             for c in anchor.children
             if c.dep_ in ("dobj", "dative", "attr") and c.i not in slot_ids and not instrument
         ]
+        if not objects and not instrument:
+            objects = [c for c in shared_objects(anchor) if c.i not in slot_ids]
         partners = partners_with(resolver, anchor) if coded.type == "CONSULT" else []
         if partners and objects:  # "discussed Gaza with Macron": Gaza is what was discussed
             coded.notes.append(f"target is the partner 'with {partners[0].text}'")

@@ -32,7 +32,7 @@ from storyline.events.factuality import assess, is_generic
 from storyline.events.lexicon import Lexicon, settings
 from storyline.events.matching import Coded, TriggerMatcher
 from storyline.events.places import PlaceResolver
-from storyline.events.subjects import SubjectFinder
+from storyline.events.subjects import SubjectFinder, is_passive
 
 
 class SentenceCoder:
@@ -109,4 +109,4 @@ class SentenceCoder:
 
     @staticmethod
     def _passive(coded: Coded) -> bool:
-        return any(c.dep_ in ("nsubjpass", "auxpass") for c in coded.anchor.children)
+        return is_passive(coded.anchor)

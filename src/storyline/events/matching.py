@@ -227,12 +227,14 @@ class TriggerMatcher:
             if rule == "plural" and token.tag_ not in ("NNS", "NNPS"):
                 return False
             if rule in ("obj:actor", "obj:none"):
-                objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+                objects = self._objects(token)
                 has_actor = any(self.resolver.is_actorish(o) for o in objects)
                 if rule == "obj:actor" and not has_actor:
                     return False
                 if rule == "obj:none" and objects:
                     return False
+            if rule == "obj:party" and not self._party_objects(token):
+                return False
             if rule in ("subj:person", "subj:actor"):
                 subjects, _ = self.subjects.find(token)
                 labels = {r.label for s in subjects for r in self.resolver.resolve(s)}
@@ -246,6 +248,21 @@ class TriggerMatcher:
             if rule == "complement" and not object_predicate(token):
                 return False
         return True
+
+    def _objects(self, token: Token) -> list[Token]:
+        """What a verb acts on: its objects, or a passive's patient ("Cheeks was fired", "the
+        envoy was received"), which stands where the active verb's object would."""
+        objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+        return objects or self.subjects.patients(token)
+
+    def _party_objects(self, token: Token) -> bool:
+        """No object, or one naming who takes part or a coded event ("hosted the summit",
+        "hosted Modi"): a show or a ceremony hosted is no diplomatic event."""
+        objects = self._objects(token)
+        return not objects or any(
+            self.resolver.is_actorish(o) or self.lexicon.candidates("N", o.lemma_.lower())
+            for o in objects
+        )
 
     def _demands(self, sentence: Span) -> list[Coded]:
         """ "X said (that) Y must Z" is X demanding Z of Y (events.toml [constructions])."""

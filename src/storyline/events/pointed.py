@@ -145,3 +145,20 @@ def relative_owner(whose: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def shared_objects(verb: Token) -> list[Token]:
+    """The object a verb shares with the conjunct right after it ("shot and killed the judge",
+    "arrested and charged two men"): the parse hangs a shared object on the last conjunct only,
+    so an earlier one with no object or phrase of its own acts on it too."""
+    doc = verb.doc
+    if any(c.dep_ in ("dobj", "dative", "prep", "ccomp", "xcomp") for c in verb.children):
+        return []
+    if verb.i + 2 >= len(doc) or doc[verb.i + 1].dep_ != "cc":
+        return []
+    partner = doc[verb.i + 2]
+    if partner.dep_ != "conj" or partner.head != verb or partner.pos_ != "VERB":
+        return []
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in partner.children):
+        return []
+    return [c for c in partner.children if c.dep_ in ("dobj", "dative")]

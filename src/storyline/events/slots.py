@@ -10,7 +10,12 @@ def verb_forms(token: Token) -> set[str]:
     """The lemma and plausible base forms of a verb (the statistical lemmatiser sometimes errs:
     "staged" → "stag")."""
     word = token.lower_
-    forms = {token.lemma_.lower(), word}
+    lemma = token.lemma_.lower()
+    forms = {lemma}
+    # an irregular past the lemmatiser knew is that verb's, not a homograph's base form: "was
+    # found guilty" is "find", not "found" (establish); "wound", "fell", "ground" alike
+    if not (token.tag_ in ("VBD", "VBN") and lemma != word and not word.endswith("ed")):
+        forms.add(word)
     if word.endswith("ied"):
         forms.add(word[:-3] + "y")
     if word.endswith("ed"):

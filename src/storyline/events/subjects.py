@@ -4,6 +4,11 @@ An infinitive or coordinated verb borrows its governor's subject ("agreed to wor
 an object-control verb lends its object ("urged Iran to stop"), a relative clause its head noun,
 a quotation its speaker ("“Spoke with …,” Modi said"). Trigger constraints ("subj:person") and
 the source of an event both ask this.
+
+A passive predicate has no subject to lend: the noun it borrows is what the act was done to
+("the coach who was fired", "the fifth coach to be fired", "before being promoted", "if Boeing
+is indicted or convicted"), so ``find`` gives nothing and ``patients`` gives that noun; the doer
+of a passive is only its "by" phrase (``arguments``).
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ class SubjectFinder:
 
     def find(self, verb: Token, depth: int = 0) -> tuple[list[Token], str]:
         """Subject tokens of a verb, borrowed from the governor for infinitives and conjuncts."""
+        if is_passive(verb):
+            return [], "none"
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
         if subjects:
             relative = [s for s in subjects if s.tag_ in ("WP", "WDT")]
@@ -53,6 +60,8 @@ class SubjectFinder:
             found, _ = self.find(head, depth + 1)
             return found, "subject of the governing verb"
         if dep == "conj":
+            if is_passive(head):  # "he was arrested and fled": the one arrested fled
+                return self.patients(head, depth + 1), "passive subject of the coordinated verb"
             found, _ = self.find(head, depth + 1)
             return found, "subject of the coordinated verb"
         if dep == "pcomp" and head.lower_ in CONTROLLING_PREPOSITIONS:
@@ -92,6 +101,30 @@ class SubjectFinder:
                 return speaker, "speaker of the quoted clause"
         return [], "none"
 
+    def patients(self, verb: Token, depth: int = 0) -> list[Token]:
+        """What a passive predicate was done to: its passive subject (the head noun for "who"),
+        the noun a passive relative or participle describes, the passive conjunct's, or the
+        subject the clause borrows ("X spent years there before being promoted")."""
+        if not is_passive(verb) or depth > 4:
+            return []
+        direct = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
+        relative = verb.dep_ == "relcl" and any(c.tag_ in ("WP", "WDT") for c in direct)
+        if direct and not relative:
+            return direct
+        head, dep = verb.head, verb.dep_
+        if dep in ("relcl", "acl") and head != verb:
+            return [head]
+        if dep == "conj" and head != verb:
+            if is_passive(head):
+                return self.patients(head, depth + 1)
+            return self.find(head, depth + 1)[0]
+        if dep in ("xcomp", "advcl", "pcomp") and head != verb:
+            governor = head
+            while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
+                governor = governor.head
+            return self.find(governor, depth + 1)[0]
+        return []
+
     def _quote_speaker(self, verb: Token) -> list[Token]:
         """The subject of the reporting verb after a quotation ("“Spoke with …,” Modi said")."""
         reporting = settings()["factuality"]["reporting_verbs"]
@@ -108,3 +141,18 @@ class SubjectFinder:
                 if subjects and not inside_quotes(token):
                     return subjects
         return []
+
+
+def is_passive(verb: Token) -> bool:
+    """A passive predicate: a passive subject or auxiliary ("was fired", "to be fired", "being
+    promoted"), a participle sharing a passive conjunct's auxiliary ("is indicted or
+    convicted"), or a bare participle describing a noun ("soldiers trained by the US")."""
+    children = list(verb.children)
+    if any(c.dep_ in ("nsubjpass", "csubjpass", "auxpass") for c in children):
+        return True
+    bare = verb.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "aux", "dobj", "dative") for c in children
+    )
+    if bare and verb.dep_ == "conj" and verb.head != verb:
+        return is_passive(verb.head)
+    return bare and verb.dep_ == "acl"

@@ -39,7 +39,13 @@ from storyline.timex.extract import extract_timexes
 # 23: a passive relative clause names its patient; a name fills one object slot; agent nouns
 #     no longer cut at "and" ("trade and commerce minister" is a minister, "trade" no actor);
 #     a plan is not dated by the day its report names (15)
-ANALYSIS_VERSION = "23"
+# 24: a passive lends no subject, its borrowed noun is the target; "shot and killed X" shares X (15)
+# 25: leading, heading, directing or ruling a body is a role, not cooperation (15)
+# 26: hosting codes only with a visitor, a meeting or no object: no show or ceremony (15)
+# 27: an irregular past ("was found guilty") is its lemma's, not a homograph base form (15)
+# 28: object constraints read a passive's subject; a person fired is dismissed, no FIGHT (15)
+# 29: "checked with X" is consultation, "checked out of" a place no event (15)
+ANALYSIS_VERSION = "29"
 
 log = logging.getLogger(__name__)
 
