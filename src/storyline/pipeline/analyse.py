@@ -39,7 +39,8 @@ from storyline.timex.extract import extract_timexes
 # 23: a passive relative clause names its patient; a name fills one object slot; agent nouns
 #     no longer cut at "and" ("trade and commerce minister" is a minister, "trade" no actor);
 #     a plan is not dated by the day its report names (15)
-ANALYSIS_VERSION = "23"
+# 24: no event from a sports or entertainment story or sentence (PETRARCH2 discards) (15)
+ANALYSIS_VERSION = "24"
 
 log = logging.getLogger(__name__)
 
