@@ -2,7 +2,8 @@
 
     python scripts/compile_petrarch.py [--source ../shared/lexicons/petrarch2] [--check]
 
-writes ``src/storyline/data/cameo_verbs.tsv`` and ``src/storyline/data/petrarch_agents.tsv``
+writes ``src/storyline/data/cameo_verbs.tsv``, ``src/storyline/data/petrarch_agents.tsv`` and
+``src/storyline/data/petrarch_discards.tsv``
 (with PETRARCH2's MIT licence and copyright lines in their headers; see
 ``storyline.events.petrarch_tables`` for what each row is). ``--check`` writes nothing and exits 1
 when the committed tables differ from what the dictionaries compile to.
@@ -14,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from storyline.events.petrarch_tables import agent_rows, licence_header, verb_rows
+from storyline.events.petrarch_tables import agent_rows, discard_rows, licence_header, verb_rows
 from storyline.events.petrarch_verbs import read_verb_dictionary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,12 @@ AGENTS_HEADER = [
     "# ('the minister', 'rebels', 'police').",
     "#",
 ]
+DISCARDS_HEADER = [
+    "# Topic phrases compiled from PETRARCH2's Phoenix.discards.txt: phrase, level. A story whose",
+    "# headline or lead names a 'story' phrase (a tournament, a celebrity), or whose headline",
+    "# names a 'sentence' phrase ('football', 'bird flu'), is no political news: no event.",
+    "#",
+]
 
 
 def build(source: Path) -> dict[Path, str]:
@@ -43,9 +50,13 @@ def build(source: Path) -> dict[Path, str]:
     verbs += ["#", "# pattern\tpos\twhen\ttype\tmode\tcameo\tnote", *verb_rows(dictionary.patterns)]
     agents = AGENTS_HEADER + licence_header("Copyright (c) 2014 Open Event Data Alliance")
     agents += ["#", "# noun\tsector\tphrases", *agent_rows(agents_text)]
+    discards_text = (source / "Phoenix.discards.txt").read_text("utf-8", errors="replace")
+    discards = DISCARDS_HEADER + licence_header("Copyright (c) 2014 Open Event Data Alliance")
+    discards += ["#", "# phrase\tlevel", *discard_rows(discards_text)]
     return {
         DATA / "cameo_verbs.tsv": "\n".join(verbs) + "\n",
         DATA / "petrarch_agents.tsv": "\n".join(agents) + "\n",
+        DATA / "petrarch_discards.tsv": "\n".join(discards) + "\n",
     }
 
 

@@ -258,6 +258,8 @@ def _scrape(header: list[str], middle: list[str], footer: list[str]) -> str:
         ("middle", "Share | Tweet | WhatsApp | Copy link"),
         ("footer", "(Reporting by Jane Doe in Delhi; Editing by John Roe)"),
         ("footer", "(With inputs from PTI)"),
+        ("footer", "Maria Lopez contributed reporting from Mexico City."),
+        ("footer", "Associated Press writers Ann Lee and Tom Berg contributed to this report."),
         ("footer", "sk/rv"),
         ("footer", "--IANS"),
         ("footer", "UNI AK SB 1812"),

@@ -12,12 +12,14 @@ Cross-document merging is ``events_merge.merge_events``; the timeline is
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 
 from spacy.tokens import Doc, Span
 
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.coder import SentenceCoder
 from storyline.events.dating import EventDater
+from storyline.events.discards import sentence_discard, story_discard
 from storyline.events.lexicon import Lexicon, default_lexicon
 from storyline.events.matching import Coded
 from storyline.events.merge import merge_events
@@ -27,6 +29,8 @@ from storyline.nlp import provenance
 
 __all__ = ["build_timeline", "extract_event_mentions", "merge_events"]
 
+LEAD_SENTENCES = 2  # the lead of a news story: what it is about
+
 
 def extract_event_mentions(
     document: Document,
@@ -35,7 +39,15 @@ def extract_event_mentions(
     mentions: Sequence[Mention],
     lexicon: Lexicon | None = None,
 ) -> list[EventMention]:
-    """Events coded from each sentence of ``document`` (``parsed`` is its spaCy parse)."""
+    """Events coded from each sentence of ``document`` (``parsed`` is its spaCy parse); none
+    from a sports or entertainment story (PETRARCH2's discards, ``discards``). A story is judged
+    by its headline and lead, where news states what it is about: a political report with a
+    "Trending: World Cup semi-final" teaser further down is still coded, and a topic word that
+    PETRARCH applies to single sentences ("football") speaks for the story only in its
+    headline (a sentence naming a football field in a report of arrests is still coded)."""
+    lead = " ".join(s.text for s in islice(parsed.sents, LEAD_SENTENCES))
+    if story_discard(f"{document.title or ''}\n{lead}") or sentence_discard(document.title or ""):
+        return []  # a headline names the story's topic: "Nadal keeps Spain alive in Davis Cup"
     resolver = ActorResolver(parsed, mentions)
     coder = SentenceCoder(resolver, lexicon or default_lexicon())
     dater = EventDater(document, parsed, timexes)

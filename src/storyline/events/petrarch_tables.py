@@ -174,3 +174,30 @@ def _substituted(phrase: str, substitutions: dict[str, list[str]]) -> list[str]:
 
 def _clean(comment: str) -> str:
     return " ".join(comment.replace("\t", " ").split())
+
+
+HISTORY = re.compile(r"\bwars?\b|\bempire\b|\bww\s?i|\d")
+
+
+def discard_rows(text: str) -> list[str]:
+    """(phrase, level) rows of PETRARCH2's discard list, from its topic section ("### FULL STORY
+    DISCARDS": sports, entertainment, accidents, epidemics, history): a '+' entry discards the
+    whole story, any other the sentence it is in. Its history is left out: the first section
+    (bare years, "YEARS AGO", tournament seeds) and the wars, empires and dated phrases of the
+    topic section ("SECOND WORLD WAR", "APRIL 1942"). PETRARCH drops sentences about the past
+    with them, where storyline dates them instead ("the National Museum of the History of
+    Ukraine in the Second World War" is where a visit went)."""
+    rows: dict[str, str] = {}
+    in_topics = False
+    for raw in text.splitlines():
+        if raw.strip().upper().startswith("### FULL STORY DISCARDS"):
+            in_topics = True
+            continue
+        line = raw.split("#", 1)[0].strip()
+        if not in_topics or not line:
+            continue
+        level = "story" if line.startswith("+") else "sentence"
+        phrase = " ".join(line.lstrip("+").replace("_", " ").lower().split())
+        if re.search(r"[a-z]", phrase) and not HISTORY.search(phrase):
+            rows[phrase] = "story" if level == "story" or rows.get(phrase) == "story" else level
+    return [f"{phrase}\t{level}" for phrase, level in sorted(rows.items())]

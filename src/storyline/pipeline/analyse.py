@@ -45,7 +45,8 @@ from storyline.timex.extract import extract_timexes
 # 27: an irregular past ("was found guilty") is its lemma's, not a homograph base form (15)
 # 28: object constraints read a passive's subject; a person fired is dismissed, no FIGHT (15)
 # 29: "checked with X" is consultation, "checked out of" a place no event (15)
-ANALYSIS_VERSION = "29"
+# 30: no event from a sports or entertainment story (PETRARCH2 discards) (15)
+ANALYSIS_VERSION = "30"
 
 log = logging.getLogger(__name__)
 
