@@ -18,6 +18,7 @@ ROLES = [
         ("FIGHT", "", "bridge"),
     ),
     # victims and casualty counts are patients
+    ("Two soldiers died in the clashes on Monday.", "died", ("FIGHT", "", "soldiers")),
     ("Police said 40 people were wounded in the attack.", "wounded", ("FIGHT", "", "people")),
     # the passive agent is the source, the passive subject the target
     ("The envoy was expelled by Ruritania on Monday.", "expelled", ("SANCTION", "Ruritania", "")),
@@ -215,6 +216,7 @@ NOT_EVENTS = [
     ("Kazan held talks with the visiting delegation.", None),  # a city is no actor
     ("Economic collaboration took centre stage at the forum.", "took"),  # no actors: no event
     ("The minister plans to visit.", "plans"),  # a governor is no event of its own
+    ("The former president died in hospital on Sunday.", "died"),  # a death is no act
 ]
 
 

@@ -452,3 +452,17 @@ def test_a_visits_hosts_are_targets_and_a_capital_beside_its_minister_adds_no_on
 def test_a_meeting_at_a_third_location_is_a_meeting_in_person(first, second, events) -> None:
     told = [mention("A:1", "A", mode=first), mention("B:1", "B", mode=second)]
     assert len(merge_events(told, ENTITIES, DOCS)) == events
+
+
+def test_a_place_before_an_agent_noun_says_where_the_agents_serve() -> None:
+    """ "Athens police chiefs ordered …": the police act, not Athens; the place gives the
+    country."""
+    athens = place("gpe:athens", "Athens", [("A", 10, "Athens")])
+    police = Actor(text="Athens police chiefs", start=10, end=30, rule="phrase")
+    ordered = mention("A:1", "A", "COERCE", "arrest", target=None).model_copy(
+        update={"source": [police]}
+    )
+    (event,) = merge_events([ordered], [athens], DOCS, affiliation=lambda e: ("Greece", None))
+    (actor,) = event.source
+    assert actor.entity_id is None and actor.text == "Athens police chiefs"
+    assert actor.country == "Greece"

@@ -104,6 +104,11 @@ def resolved_actors(mention: EventMention, index: EntityIndex) -> dict[str, list
         entity = index.find(doc_id, actor)
         if entity is None:
             return actor
+        if _place_modifier(doc_id, actor, entity):
+            # "Athens police chiefs", "Kabul police": the place says where the agents serve,
+            # the agents act; the actor keeps its words and takes the place's country
+            country, _ = index.country_sector(entity)
+            return actor.model_copy(update={"country": country or actor.country})
         entity = index.acting(entity)
         country, sector = index.country_sector(entity)
         return actor.model_copy(
@@ -120,6 +125,19 @@ def resolved_actors(mention: EventMention, index: EntityIndex) -> dict[str, list
         "source": [resolve(a) for a in mention.source],
         "target": [resolve(a) for a in mention.target],
     }
+
+
+def _place_modifier(doc_id: str, actor: Actor, entity: Entity) -> bool:
+    """Is ``entity`` a place named only before the head noun of a common-noun phrase?"""
+    if actor.rule != "phrase" or entity.type not in PLACES or actor.end is None:
+        return False
+    start = actor.start if actor.start is not None else actor.end
+    inside = [
+        m.provenance
+        for m in entity.mentions
+        if m.provenance.doc_id == doc_id and start <= m.provenance.start < actor.end
+    ]
+    return bool(inside) and all(p.end < actor.end for p in inside)
 
 
 def is_named(actor: Actor) -> bool:

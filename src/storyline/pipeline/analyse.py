@@ -46,7 +46,8 @@ from storyline.timex.extract import extract_timexes
 # 28: object constraints read a passive's subject; a person fired is dismissed, no FIGHT (15)
 # 29: "checked with X" is consultation, "checked out of" a place no event (15)
 # 30: no event from a sports or entertainment story (PETRARCH2 discards) (15)
-ANALYSIS_VERSION = "30"
+# 31: a death alone is no event; "died in the clashes" makes the dead the target (15)
+ANALYSIS_VERSION = "31"
 
 log = logging.getLogger(__name__)
 
