@@ -17,6 +17,12 @@ ROLES = [
         "bombed",
         ("FIGHT", "", "bridge"),
     ),
+    # the phrase right after the act names its target, not one told further on
+    (
+        "The European Union imposed new sanctions on Iran over its drone supplies to Russia.",
+        "imposed",
+        ("SANCTION", "Union", "Iran"),
+    ),
     # victims and casualty counts are patients
     ("Two soldiers died in the clashes on Monday.", "died", ("FIGHT", "", "soldiers")),
     ("Police said 40 people were wounded in the attack.", "wounded", ("FIGHT", "", "people")),

@@ -29,6 +29,7 @@ from storyline.events.pointed import (
     phrase_text,
     relative_owner,
     shared_objects,
+    target_phrases,
 )
 from storyline.events.subjects import SubjectFinder
 from storyline.events.triggers import is_event_word
@@ -229,32 +230,13 @@ class ArgumentResolver:
         return []
 
     def _target_phrases(self, coded: Coded, slot_ids: set[int]) -> list[tuple[str, Token]]:
-        """(preposition, object) of the phrases that may name a target, in preference order:
-        on the trigger, its nominal head and the object ("imposed sanctions on X")."""
-        anchor, head = coded.anchor, coded.head
-        holders = [anchor] + ([head] if head != anchor else [])
-        holders += [t for t in coded.tokens if t.pos_ in ("NOUN", "PROPN") and t not in holders]
-        phrase = head
-        while phrase.dep_ == "compound" and phrase.head != phrase:
-            phrase = phrase.head
-            holders.append(phrase)
-        holders += [c for c in anchor.children if c.dep_ == "dobj" and c not in holders]
-        found = []
-        for prep_word in self.target_preps:
-            if prep_word == "at" and coded.type not in self.roles["target_at_types"]:
-                continue
-            if prep_word == "from" and coded.entry.mode == "letter":
-                continue
-            for holder in holders:
-                for prep in holder.children:
-                    if prep.dep_ != "prep" or prep.lower_ != prep_word:
-                        continue
-                    found += [
-                        (prep_word, obj)
-                        for obj in prep.children
-                        if obj.dep_ == "pobj" and obj.i not in slot_ids
-                    ]
-        return found
+        preps = [
+            p
+            for p in self.target_preps
+            if (p != "at" or coded.type in self.roles["target_at_types"])
+            and (p != "from" or coded.entry.mode != "letter")
+        ]
+        return target_phrases(coded, slot_ids, preps)
 
     def _recipient(self, verb: Token) -> list[ActorRef]:
         """The actor a verb of giving gives to ("sent troops to Liberia"), if any."""

@@ -19,9 +19,12 @@ Plain functions over one document's ``ActorResolver``; ``arguments`` decides whe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from storyline.events.actors import ActorResolver
+from storyline.events.matching import Coded
 from storyline.events.references import ActorRef
 
 #: Possessive pronouns that make an object the subject's own ("its troops", "their envoy").
@@ -162,3 +165,34 @@ def shared_objects(verb: Token) -> list[Token]:
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in partner.children):
         return []
     return [c for c in partner.children if c.dep_ in ("dobj", "dative")]
+
+
+def target_phrases(
+    coded: Coded, slot_ids: set[int], preps: Sequence[str]
+) -> list[tuple[str, Token]]:
+    """(preposition, object) of the phrases that may name a target: on the trigger, its
+    nominal head and the object ("imposed sanctions on X"); the phrase right after the trigger
+    first (PETRARCH's scope: "imposed sanctions on Iran over its supplies to Russia" targets
+    Iran), then in the order of ``preps``."""
+    anchor, head = coded.anchor, coded.head
+    holders = [anchor] + ([head] if head != anchor else [])
+    holders += [t for t in coded.tokens if t.pos_ in ("NOUN", "PROPN") and t not in holders]
+    phrase = head
+    while phrase.dep_ == "compound" and phrase.head != phrase:
+        phrase = phrase.head
+        holders.append(phrase)
+    holders += [c for c in anchor.children if c.dep_ == "dobj" and c not in holders]
+    found: list[tuple[str, Token]] = []
+    for prep_word in preps:
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ != prep_word:
+                    continue
+                found += [
+                    (prep_word, obj)
+                    for obj in prep.children
+                    if obj.dep_ == "pobj" and obj.i not in slot_ids
+                ]
+    last = max(t.i for t in coded.tokens)
+    rank = {id(item): n for n, item in enumerate(found)}
+    return sorted(found, key=lambda item: (item[1].i < last, item[1].i - last, rank[id(item)]))

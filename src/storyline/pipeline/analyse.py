@@ -47,7 +47,8 @@ from storyline.timex.extract import extract_timexes
 # 29: "checked with X" is consultation, "checked out of" a place no event (15)
 # 30: no event from a sports or entertainment story (PETRARCH2 discards) (15)
 # 31: a death alone is no event; "died in the clashes" makes the dead the target (15)
-ANALYSIS_VERSION = "31"
+# 32: the prepositional phrase right after an act names its target first (15)
+ANALYSIS_VERSION = "32"
 
 log = logging.getLogger(__name__)
 
