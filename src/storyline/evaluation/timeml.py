@@ -281,7 +281,8 @@ def report(tally: Tally, corpus: str, documents: int, notes: list[str]) -> EvalR
             for t in types
         ],
     )
-    rules = sorted({r for r, _ in tally.by_rule}, key=lambda r: -tally.by_rule[(r, "system")])
+    # most found first, equal counts by name: the table reads the same on every run
+    rules = sorted({r for r, _ in tally.by_rule}, key=lambda r: (-tally.by_rule[(r, "system")], r))
     by_rule = EvalTable(
         title="By system rule",
         columns=["rule", "found", "matched gold", "value right"],
