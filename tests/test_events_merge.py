@@ -466,3 +466,22 @@ def test_a_place_before_an_agent_noun_says_where_the_agents_serve() -> None:
     (actor,) = event.source
     assert actor.entity_id is None and actor.text == "Athens police chiefs"
     assert actor.country == "Greece"
+
+
+def test_a_capital_visited_stays_the_place_visited() -> None:
+    from storyline.entities.extract import capital_country
+
+    moscow = place("gpe:moscow", "Moscow", [("A", 30, "Moscow")])
+    russia = place("gpe:russia", "Russia", [("B", 70, "Russia")])
+    visit = mention("A:1", "A", "CONSULT", "visit", target=("Moscow", 30))
+    (event,) = merge_events(
+        [visit], [ENTITIES[0], moscow, russia], DOCS, stands_for=capital_country
+    )
+    assert [a.name for a in event.target] == ["Moscow"]
+
+
+def test_a_habit_is_no_part_of_one_occasion() -> None:
+    """ "Modi and Putin talk often" (generic) does not join their call of 20 March."""
+    habit = mention("B:1", "B").model_copy(update={"generic": True})
+    events = merge_events([mention("A:1", "A"), habit], ENTITIES, DOCS)
+    assert len(events) == 2

@@ -100,7 +100,7 @@ def _name_key(text: str) -> str:
 def resolved_actors(mention: EventMention, index: EntityIndex) -> dict[str, list[Actor]]:
     doc_id = mention.provenance.doc_id
 
-    def resolve(actor: Actor) -> Actor:
+    def resolve(actor: Actor, destination: bool = False) -> Actor:
         entity = index.find(doc_id, actor)
         if entity is None:
             return actor
@@ -109,7 +109,8 @@ def resolved_actors(mention: EventMention, index: EntityIndex) -> dict[str, list
             # the agents act; the actor keeps its words and takes the place's country
             country, _ = index.country_sector(entity)
             return actor.model_copy(update={"country": country or actor.country})
-        entity = index.acting(entity)
+        if not destination:  # "visited Moscow": the capital is where the visitor went
+            entity = index.acting(entity)
         country, sector = index.country_sector(entity)
         return actor.model_copy(
             update={
@@ -123,7 +124,7 @@ def resolved_actors(mention: EventMention, index: EntityIndex) -> dict[str, list
 
     return {
         "source": [resolve(a) for a in mention.source],
-        "target": [resolve(a) for a in mention.target],
+        "target": [resolve(a, mention.mode == "visit") for a in mention.target],
     }
 
 

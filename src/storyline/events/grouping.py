@@ -84,7 +84,9 @@ def unit(
     return Group(
         members=[index],
         type=mention.type,
-        status="happened" if mention.factuality in HAPPENED else mention.factuality,
+        # a habit or state ("New Delhi expands trade with Moscow") is no part of one occasion
+        status=("happened" if mention.factuality in HAPPENED else mention.factuality)
+        + (":generic" if mention.generic else ""),
         participants=_participants(mention),
         modes={f"{mention.type}.{mention.mode}"} if mention.mode else set(),
         dates={mention.date} if mention.date else set(),
