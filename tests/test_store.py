@@ -106,3 +106,45 @@ def test_not_a_database(tmp_path: Path) -> None:
     path.write_text("this is not sqlite " * 100)
     with pytest.raises(StoreError, match="not a usable storyline store"):
         Store(path)
+
+
+def _listing(store: Store) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    ids = store.document_ids()
+    return store.document_headers(), store.document_rows(ids)
+
+
+def test_a_store_of_the_previous_schema_lists_its_documents_the_same(tmp_path: Path) -> None:
+    """Listings read a narrow row per document (migration 6): a store made before it gets
+    those rows from its documents when opened, and lists exactly what it listed."""
+    texts = {
+        "a": TEXT,
+        "b": "Flooding closed the port of Rotterdam on Monday. " * 12,
+        "c": "Ministers from both countries met in Geneva to discuss a ceasefire.",
+    }
+    fresh = Store(tmp_path / "new.db")
+    fresh.add_documents([make_document(t, i, title=f"Title {i}") for i, t in texts.items()])
+    expected = _listing(fresh)
+    fresh.close()
+    old = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    for script in MIGRATIONS[:5]:
+        old.executescript(script)
+    old.execute("PRAGMA user_version = 5")
+    old.execute("ATTACH DATABASE ? AS new", (str(tmp_path / "new.db"),))
+    old.execute("INSERT INTO documents SELECT * FROM new.documents")
+    old.execute("DETACH DATABASE new")
+    old.close()
+    upgraded = Store(tmp_path / "old.db")
+    assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert _listing(upgraded) == expected
+    assert expected[1][1]["chars"] == len(texts["b"].strip())
+    assert [hit.doc_id for hit in upgraded.search("Rotterdam")] == ["b"]
+
+
+def test_the_listing_row_follows_a_changed_and_a_removed_document(store: Store) -> None:
+    store.add_documents([make_document(TEXT, "a")])
+    store.add_documents([make_document(TEXT + " Markets fell sharply.", "a")])
+    [row] = store.document_rows(["a"])
+    assert row["chars"] == len(store.document("a").text)
+    assert [hit.doc_id for hit in store.search("sharply")] == ["a"]
+    store.db.execute("DELETE FROM documents WHERE id = 'a'")
+    assert store.document_rows(["a"]) == [] and store.document_headers() == []

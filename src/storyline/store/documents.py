@@ -143,9 +143,8 @@ class DocumentTable(StoreConnection):
     def document_headers(self) -> list[dict[str, object]]:
         """Every document's listing fields and the first 200 characters of its clean text."""
         rows = self.db.execute(
-            "SELECT id, title, published, source, source_kind, json_extract(data, '$.url'),"
-            " json_extract(data, '$.date_source'), length(clean_text), added_at,"
-            " substr(clean_text, 1, 200) FROM documents ORDER BY id"
+            "SELECT doc_id, title, published, source, source_kind, url, date_source, chars,"
+            " added_at, lead FROM document_listing ORDER BY doc_id"
         )
         keys = ("id", "title", "published", "source", "source_kind", "url", "date_source")
         return [

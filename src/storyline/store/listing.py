@@ -24,9 +24,11 @@ from storyline.store.listing_sql import (
     _FILL,
     _FILL_FIGURES,
     LISTING_VERSION,
+    PREVIEW_VERSION,
     _chunks,
     _doc_row,
     _entity_filter,
+    fill_previews,
 )
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -45,13 +47,16 @@ class ListingTables(StoreConnection):
     # -- keeping the indexes -----------------------------------------------------------
     def ensure_listing(self) -> None:
         """Build the indexes if this store's were built by another version (or never)."""
-        row = self.db.execute("SELECT value FROM listing_state WHERE key = 'version'").fetchone()
-        if row is None or row[0] != LISTING_VERSION:
+        state = dict(self.db.execute("SELECT key, value FROM listing_state").fetchall())
+        if state.get("version") != LISTING_VERSION:
             with self.transaction() as db:
-                if row is None:
+                if "version" not in state:
                     db.execute("DELETE FROM figures")
                     db.execute(_FILL_FIGURES)
                 self._fill_listing()
+        elif state.get("previews") != PREVIEW_VERSION:
+            with self.transaction() as db:
+                fill_previews(db)
 
     def _fill_listing(self) -> None:
         """Rebuild every index (inside the caller's transaction: statement by statement, as
@@ -61,6 +66,7 @@ class ListingTables(StoreConnection):
                 self.db.execute(statement)
         for statement in _FILL:
             self.db.execute(statement)
+        fill_previews(self.db)
         self.db.execute(
             "INSERT OR REPLACE INTO listing_state (key, value) VALUES ('version', ?)",
             (LISTING_VERSION,),
@@ -162,7 +168,7 @@ class ListingTables(StoreConnection):
     # -- documents ---------------------------------------------------------------------
     def document_rows(self, ids: Sequence[str]) -> list[dict[str, Any]]:
         """Listing fields of these documents (in the order given; unknown ids left out)."""
-        rows = self._rows_for_ids(_DOC_ROW + " WHERE d.id IN ({marks})", ids)
+        rows = self._rows_for_ids(_DOC_ROW + " WHERE d.doc_id IN ({marks})", ids)
         found = {row[0]: _doc_row(row) for row in rows}
         return [found[i] for i in ids if i in found]
 
@@ -244,13 +250,16 @@ class ListingTables(StoreConnection):
         )
         return {k: (sentences.get(k, 0), events.get(k, 0)) for k in {*sentences, *events}}
 
-    def events_of_entity(self, entity_id: str, limit: int) -> tuple[list[str], int]:
+    def events_of_entity(
+        self, entity_id: str, limit: int, offset: int = 0
+    ) -> tuple[list[str], int]:
         total = self.db.execute(
             "SELECT COUNT(*) FROM event_actors WHERE entity_id = ?", (entity_id,)
         ).fetchone()[0]
         rows = self.db.execute(
-            "SELECT event_id FROM event_actors WHERE entity_id = ? ORDER BY position LIMIT ?",
-            (entity_id, limit),
+            "SELECT event_id FROM event_actors WHERE entity_id = ?"
+            " ORDER BY position, event_id LIMIT ? OFFSET ?",
+            (entity_id, limit, offset),
         )
         return [row[0] for row in rows], int(total)
 

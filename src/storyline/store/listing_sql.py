@@ -4,6 +4,7 @@ and the small helpers of its paged reads; kept apart so ``listing`` holds the re
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
@@ -105,6 +106,60 @@ _FILL = [
        WHERE g.kind = 'duplicate'""",
 ]
 
+#: How many elements a list's preview of a big item keeps of each of its member lists.
+PREVIEW_IDS = 10
+#: The member lists each kind's preview cuts, and to how many: a story card shows a story, its
+#: storyline and its key figure groups with the first ids of each list and their counts, and
+#: the first two sentences of its summary; an
+#: entity's events come with their first mention (about 1 KB each with its provenance and
+#: actors; a much reported event has hundreds). The item's own page has all of them.
+PREVIEW_CUTS: dict[str, dict[str, int]] = {
+    "story": {"documents": PREVIEW_IDS, "event_ids": PREVIEW_IDS, "entity_ids": PREVIEW_IDS},
+    "storyline": {"documents": PREVIEW_IDS},
+    "figure-group": {"figure_ids": PREVIEW_IDS, "documents": PREVIEW_IDS},
+    "event": {"mentions": 1},
+    "summary": {"sentences": 2},
+}
+
+
+def _preview_fill(kind: str, cuts: dict[str, int]) -> str:
+    """The statement that fills ``kind``'s previews: SQLite cuts each list (objects stay JSON,
+    strings stay strings) and counts it, once per stored view rather than once per request."""
+    sets = ", ".join(
+        f"'$.{name}', (SELECT json_group_array(CASE WHEN t IN ('object', 'array') THEN json(v)"
+        f" ELSE v END) FROM (SELECT value AS v, type AS t FROM json_each(data, '$.{name}')"
+        f" ORDER BY key LIMIT {keep}))"
+        for name, keep in cuts.items()
+    )
+    totals = ", ".join(
+        f"'{name}', coalesce(json_array_length(data, '$.{name}'), 0)" for name in cuts
+    )
+    return (
+        "INSERT INTO item_previews (kind, id, data, totals)"
+        f" SELECT kind, id, json_set(data, {sets}), json_object({totals})"
+        f" FROM corpus_items WHERE kind = '{kind}'"
+    )
+
+
+#: Fills the previews (after the other indexes, in ``_fill_listing``; alone when only the
+#: previews are out of date).
+_FILL_PREVIEWS = [_preview_fill(kind, cuts) for kind, cuts in PREVIEW_CUTS.items()]
+#: Bumped when ``PREVIEW_CUTS`` changes: a store's previews of another version are rebuilt
+#: when opened (seconds), without rebuilding the other indexes (a minute on a big store).
+PREVIEW_VERSION = "1"
+
+
+def fill_previews(db: sqlite3.Connection) -> None:
+    """Rebuild the previews of big items (inside the caller's transaction)."""
+    db.execute("DELETE FROM item_previews")
+    for statement in _FILL_PREVIEWS:
+        db.execute(statement)
+    db.execute(
+        "INSERT OR REPLACE INTO listing_state (key, value) VALUES ('previews', ?)",
+        (PREVIEW_VERSION,),
+    )
+
+
 #: Figures live in the per-document analyses; a store written before the ``figures`` table
 #: gets it filled from them once.
 _FILL_FIGURES = """
@@ -114,11 +169,12 @@ FROM analyses a, json_each(a.data, '$.figures') f
 """
 
 
+#: A document's listing fields come from its narrow row (``document_listing``), never from
+#: the documents table, whose rows hold the whole text and JSON.
 _DOC_ROW = (
-    "SELECT d.id, d.title, d.published, d.source, d.source_kind, json_extract(d.data, '$.url'),"
-    " json_extract(d.data, '$.date_source'), length(d.clean_text), d.added_at,"
-    " substr(d.clean_text, 1, 200), r.score, r.story_id"
-    " FROM documents d LEFT JOIN doc_rank r ON r.doc_id = d.id"
+    "SELECT d.doc_id, d.title, d.published, d.source, d.source_kind, d.url, d.date_source,"
+    " d.chars, d.added_at, d.lead, r.score, r.story_id"
+    " FROM document_listing d LEFT JOIN doc_rank r ON r.doc_id = d.doc_id"
 )
 _DOC_KEYS = ("id", "title", "published", "source", "source_kind", "url", "date_source", "chars",
              "added_at", "lead", "score", "story_id")  # fmt: skip

@@ -1,4 +1,5 @@
-"""Pages of the members of one big item: a figure group's figures and a story's articles.
+"""Pages of the members of one big item: a figure group's figures and a story's articles;
+and big items read with their member lists cut to a preview.
 
 A figure group of a 10,000-document corpus can hold hundreds of figures and a story hundreds
 of articles; a list of fifty such items that carried every member made the figures and stories
@@ -9,7 +10,11 @@ a stable order, with their full count, so every member stays reachable.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+
 from storyline.store.connection import StoreConnection
+from storyline.store.listing_sql import _chunks
 
 _GROUP_FIGURES = (
     " FROM corpus_items g, json_each(g.data, '$.figure_ids') j"
@@ -22,6 +27,30 @@ _STORY_DOCUMENTS = (
 
 class MemberPages(StoreConnection):
     """Paged reads of the members of one figure group or one story."""
+
+    def corpus_page_ids(self, kind: str, limit: int, offset: int = 0) -> list[str]:
+        """A page of the ids of ``kind``, in the stored view's order (as ``corpus_page``)."""
+        rows = self.db.execute(
+            "SELECT id FROM corpus_items WHERE kind = ? ORDER BY sort_key, id LIMIT ? OFFSET ?",
+            (kind, limit, offset),
+        )
+        return [row[0] for row in rows]
+
+    def item_previews(self, kind: str, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, int]]]:
+        """Previews of the items of ``kind`` with these ids (id -> the item's JSON with its
+        member lists cut as ``PREVIEW_CUTS`` says, and each cut list's full length): a list of
+        events or story cards shows a few members of each and says how many there are, and
+        the item's own page pages through them. Unknown ids are left out."""
+        found: dict[str, tuple[str, dict[str, int]]] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                f"SELECT id, data, totals FROM item_previews WHERE kind = ? AND id IN ({marks})",
+                [kind, *chunk],
+            )
+            for item_id, data, totals in rows:
+                found[item_id] = (data, json.loads(totals))
+        return found
 
     def group_figures(self, group_id: str, limit: int, offset: int = 0) -> tuple[list[str], int]:
         """(The stored JSON of a page of the group's figures, in the group's own order; how many

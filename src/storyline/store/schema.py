@@ -195,9 +195,68 @@ MIGRATION_5 = """
         ALTER TABLE jobs ADD COLUMN lease_until TEXT;
 """
 
+# What a list of documents shows, one narrow row per document (issue 19, load): SQLite reads
+# a row's columns in order, so the length and opening of a document's text, or a column after
+# its text, cost reading the whole text (and its JSON) from its overflow pages: a quarter of a
+# document listing's time on a 3,000-document store. Kept by triggers, so every way a document
+# is written keeps its row; filled here for the documents an older store holds. The text
+# index's update trigger now fires only when what it indexes changes. A list's preview of
+# each big item (its id lists cut to their first few, and their full lengths: filled by
+# store/listing.py), so a page of story cards or of an entity's events parses only what it shows.
+MIGRATION_6 = """
+        CREATE TABLE document_listing (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            title TEXT, published TEXT, source TEXT NOT NULL, source_kind TEXT NOT NULL,
+            url TEXT, date_source TEXT, chars INTEGER NOT NULL, added_at TEXT NOT NULL,
+            lead TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO document_listing
+            (doc_id, title, published, source, source_kind, url, date_source, chars, added_at,
+             lead)
+        SELECT id, title, published, source, source_kind, json_extract(data, '$.url'),
+            json_extract(data, '$.date_source'), length(clean_text), added_at,
+            substr(clean_text, 1, 200)
+        FROM documents;
+        CREATE TRIGGER document_listing_ai AFTER INSERT ON documents BEGIN
+            INSERT OR REPLACE INTO document_listing
+                (doc_id, title, published, source, source_kind, url, date_source, chars,
+                 added_at, lead)
+            VALUES (new.id, new.title, new.published, new.source, new.source_kind,
+                json_extract(new.data, '$.url'), json_extract(new.data, '$.date_source'),
+                length(new.clean_text), new.added_at, substr(new.clean_text, 1, 200));
+        END;
+        CREATE TRIGGER document_listing_au AFTER UPDATE ON documents BEGIN
+            DELETE FROM document_listing WHERE doc_id = old.id;
+            INSERT OR REPLACE INTO document_listing
+                (doc_id, title, published, source, source_kind, url, date_source, chars,
+                 added_at, lead)
+            VALUES (new.id, new.title, new.published, new.source, new.source_kind,
+                json_extract(new.data, '$.url'), json_extract(new.data, '$.date_source'),
+                length(new.clean_text), new.added_at, substr(new.clean_text, 1, 200));
+        END;
+        CREATE TABLE item_previews (
+            kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, totals TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        ) WITHOUT ROWID;
+        DROP TRIGGER documents_au;
+        CREATE TRIGGER documents_au AFTER UPDATE OF title, clean_text ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, clean_text)
+            VALUES ('delete', old.rowid, old.title, old.clean_text);
+            INSERT INTO documents_fts(rowid, title, clean_text)
+            VALUES (new.rowid, new.title, new.clean_text);
+        END;
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
-MIGRATIONS: list[str] = [MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4, MIGRATION_5]
+MIGRATIONS: list[str] = [
+    MIGRATION_1,
+    MIGRATION_2,
+    MIGRATION_3,
+    MIGRATION_4,
+    MIGRATION_5,
+    MIGRATION_6,
+]
 
 
 def migrate(db: sqlite3.Connection, path: str) -> None:

@@ -164,8 +164,11 @@ def get_timeline(
 
 
 @router.get("/events/{event_id}", response_model=EventPage, responses=_errors(404))
-def get_event(request: Request, event_id: Id) -> Response:
-    return as_json(found(read(request, views.event_page, event_id)))
+def get_event(
+    request: Request, event_id: Id, limit: Limit = views.INNER_LIMIT, offset: Offset = 0
+) -> Response:
+    """An event with a page of its mentions (``limit``, ``offset``), its entry and sources."""
+    return as_json(found(read(request, views.event_page, event_id, limit, offset)))
 
 
 @router.get("/stories", response_model=list[Story], responses=_errors())
@@ -210,10 +213,20 @@ def get_entities(
 
 @router.get("/entities/{entity_id}", response_model=EntityPage, responses=_errors(404))
 def get_entity(
-    request: Request, entity_id: Id, limit: Limit = views.INNER_LIMIT, offset: Offset = 0
+    request: Request,
+    entity_id: Id,
+    limit: Limit = views.INNER_LIMIT,
+    offset: Offset = 0,
+    event_limit: Limit = PAGE_SIZE,
+    event_offset: Offset = 0,
 ) -> Response:
-    """An entity with a page of its mentions (``limit``, ``offset``), co-actors and events."""
-    return as_json(found(read(request, views.entity_page, entity_id, limit, offset)))
+    """An entity with a page of its mentions (``limit``, ``offset``), its co-actors and a page
+    of its events (``event_limit``, ``event_offset``), each event with its first mention and
+    the path of the rest (``event_mentions_next``)."""
+    page = read(
+        request, views.entity_page, entity_id, limit, offset, True, event_limit, event_offset
+    )
+    return as_json(found(page))
 
 
 @router.get("/figures", response_model=FiguresPage, responses=_errors())

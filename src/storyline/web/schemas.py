@@ -123,8 +123,9 @@ class TimelinePage(Paged):
 
 
 class EventPage(BaseModel):
-    event: Event = Field(description="The event, with its first 200 mentions.")
+    event: Event = Field(description="The event, with a page of its mentions (200 at most).")
     mention_total: int = Field(default=0, description="All its mentions.")
+    mention_offset: int = Field(default=0, description="Mentions before this page of them.")
     entry: TimelineEntry | None = Field(
         default=None, description="Its timeline entry, when shown there."
     )
@@ -151,7 +152,16 @@ class StoryPage(BaseModel):
 class StoryCard(BaseModel):
     """One story as the Stories page lists it: its articles, key figures and summary."""
 
-    story: Story
+    story: Story = Field(
+        description="The story with the first 10 of its articles, events and entities (ids): "
+        "``story_totals`` says how many there are, its page (``story_href``) has them all."
+    )
+    story_totals: dict[str, int] = Field(
+        default_factory=dict,
+        description="How many ids each of the story's lists holds in all "
+        "(``documents``, ``event_ids``, ``entity_ids``).",
+    )
+    story_href: str = Field(default="", description="The API path of the story's page.")
     documents: list[DocumentRow] = Field(
         description="Its first articles, best source first (at most 10: the rest on its page)."
     )
@@ -161,7 +171,19 @@ class StoryCard(BaseModel):
         description="When it has more articles than the card lists: the API path of the "
         "story's page, which lists all of them a page at a time.",
     )
-    figure_groups: list[FigureGroup] = Field(description="Its key figures (most sources first).")
+    figure_groups: list[FigureGroup] = Field(
+        description="Its key figures, each with the first 10 of its figure and article ids."
+    )
+    figure_group_totals: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="For each key figure group (by id): how many ``figure_ids`` and "
+        "``documents`` it holds in all.",
+    )
+    figure_groups_href: dict[str, str] = Field(
+        default_factory=dict,
+        description="For each key figure group (by id): the API path of its page, which pages "
+        "through its figures and lists all its articles.",
+    )
     summary: Summary | None = Field(
         default=None, description="Its summary's first two sentences (all on its page)."
     )
@@ -171,7 +193,11 @@ class StoryCard(BaseModel):
 class StorylineCard(BaseModel):
     """A storyline with its stories in date order."""
 
-    storyline: Storyline
+    storyline: Storyline = Field(
+        description="The storyline with its first 10 articles (ids); its stories' pages list "
+        "all of them."
+    )
+    document_total: int = Field(default=0, description="All the storyline's articles.")
     stories: list[StoryCard]
 
 
@@ -198,8 +224,23 @@ class EntityPage(BaseModel):
     mention_offset: int = Field(default=0, description="Mentions before this page of them.")
     linked: EntityRow | None = Field(default=None, description="The entity this one refers to.")
     co_actors: list[CoActor]
-    events: list[Event] = Field(description="The first 200 events it takes part in.")
-    event_total: int = 0
+    events: list[Event] = Field(
+        description="A page of the events it takes part in (``event_limit``/``event_offset``; "
+        "in the API 50 by default), each with its first mention."
+    )
+    event_total: int = Field(default=0, description="All the events it takes part in.")
+    event_offset: int = Field(default=0, description="Events before this page of them.")
+    events_next: str | None = Field(
+        default=None, description="The API path of the next page of its events, if any."
+    )
+    event_mention_totals: dict[str, int] = Field(
+        default_factory=dict, description="Each listed event's mentions in all, by event id."
+    )
+    event_mentions_next: dict[str, str] = Field(
+        default_factory=dict,
+        description="For each event with more mentions than it carries here: the API path of "
+        "the rest (its page, ``limit``/``offset`` to page on).",
+    )
 
 
 class FigureGroupOut(BaseModel):

@@ -5,18 +5,27 @@ storylines at a time."""
 
 from __future__ import annotations
 
+from typing import TypeVar
 from urllib.parse import quote
+
+from pydantic import BaseModel
 
 from storyline.models import FigureGroup, Story, Storyline, Summary
 from storyline.store import Store
+from storyline.store.listing_sql import PREVIEW_CUTS, PREVIEW_IDS
 from storyline.web.documents import document_rows
 from storyline.web.schemas import StoriesPage, StoryCard, StorylineCard
+
+Item = TypeVar("Item", bound=BaseModel)
 
 #: Articles a story card lists, best source first (the rest on the story's page).
 CARD_DOCUMENTS = 10
 KEY_FIGURES = 3  # figure groups shown with a story, in the figures page's order (status first)
-#: Summary sentences a story card shows (its page has them all).
-CARD_SUMMARY = 2
+#: Summary sentences a story card shows (its page has them all; the store's preview keeps them).
+CARD_SUMMARY = PREVIEW_CUTS["summary"]["sentences"]
+#: Ids a card shows of each list of its story, storyline and key figure groups (the store's
+#: previews keep that many; the card says how many there are and links to the rest).
+CARD_IDS = PREVIEW_IDS
 #: Storylines a page of ``/stories`` and ``/api/storylines`` holds by default: each carries
 #: its story cards (about six on the 10k bench store), so 20 storylines are already a hundred
 #: cards, more than a reader scans before paging or searching.
@@ -25,21 +34,35 @@ STORYLINES_PAGE = 20
 
 def stories_page(store: Store, limit: int, offset: int = 0) -> tuple[StoriesPage, int]:
     """One page of storylines with their stories, and how many storylines there are in all.
-    A store built before storylines existed shows each story as its own storyline."""
+    A store built before storylines existed shows each story as its own storyline. Stories,
+    storylines and figure groups are read from their stored previews (id lists cut to
+    ``CARD_IDS``, with their lengths): a card shows a few ids and the counts."""
     total = store.count_corpus("storyline")
+    lines: list[tuple[Storyline, int]]
     if total:
-        lines = store.corpus_page("storyline", Storyline, limit, offset)
+        ids = store.corpus_page_ids("storyline", limit, offset)
+        cut = store.item_previews("storyline", ids)
+        lines = [_parsed(Storyline, cut[i], "documents") for i in ids if i in cut]
     else:
         total = store.count_corpus("story")
-        lines = [_alone(s) for s in store.corpus_page("story", Story, limit, offset)]
-    story_ids = [s for line in lines for s in line.stories]
-    stories = {s.id: s for s in store.corpus_items("story", story_ids, Story)}
+        ids = store.corpus_page_ids("story", limit, offset)
+        cut = store.item_previews("story", ids)
+        alone = [_parsed(Story, cut[i], "documents") for i in ids if i in cut]
+        lines = [(_alone(story), documents) for story, documents in alone]
+    story_ids = [s for line, _ in lines for s in line.stories]
+    stories = store.item_previews("story", story_ids)
+    summaries = store.item_previews("summary", [f"story:{s}" for s in story_ids])
     cards = [
         StorylineCard(
             storyline=line,
-            stories=[story_card(store, stories[s]) for s in line.stories if s in stories],
+            document_total=documents,
+            stories=[
+                story_card(store, *stories[s], summaries.get(f"story:{s}"))
+                for s in line.stories
+                if s in stories
+            ],
         )
-        for line in lines
+        for line, documents in lines
     ]
     page = StoriesPage(
         storylines=[c for c in cards if c.stories],
@@ -52,22 +75,43 @@ def stories_page(store: Store, limit: int, offset: int = 0) -> tuple[StoriesPage
     return page, total
 
 
-def story_card(store: Store, story: Story) -> StoryCard:
+def _parsed(model: type[Item], cut: tuple[str, dict[str, int]], path: str) -> tuple[Item, int]:
+    return model.model_validate_json(cut[0]), cut[1][path]
+
+
+def story_card(
+    store: Store,
+    story_json: str,
+    totals: dict[str, int],
+    summary_preview: tuple[str, dict[str, int]] | None,
+) -> StoryCard:
     """A story's card: its first ``CARD_DOCUMENTS`` articles (a story can have hundreds: the
-    rest are on its own page), its key figures and the opening of its summary."""
+    rest are on its own page), its key figures and the opening of its summary. ``story_json``
+    is the story's preview, ``totals`` the full lengths of its cut lists; ``summary_preview``
+    its summary's (the first ``CARD_SUMMARY`` sentences)."""
+    story = Story.model_validate_json(story_json)
     ids, total = store.story_document_ids(story.id, CARD_DOCUMENTS)
     rows = document_rows(store, ids)
     group_ids = store.figure_groups_of_story(story.id, KEY_FIGURES)
-    sliced = store.corpus_item_slice(
-        "summary", f"story:{story.id}", Summary, "$.sentences", CARD_SUMMARY
+    groups = store.item_previews("figure-group", group_ids)
+    summary, summary_total = (
+        _parsed(Summary, summary_preview, "sentences") if summary_preview else (None, 0)
     )
-    summary, summary_total = sliced if sliced is not None else (None, 0)
+    story_href = f"/api/stories/{quote(story.id, safe='')}"
     return StoryCard(
         story=story,
+        story_totals=totals,
+        story_href=story_href,
         documents=rows,
         document_total=total,
-        documents_href=f"/api/stories/{quote(story.id, safe='')}" if len(rows) < total else None,
-        figure_groups=store.corpus_items("figure-group", group_ids, FigureGroup),
+        documents_href=story_href if len(rows) < total else None,
+        figure_groups=[
+            FigureGroup.model_validate_json(groups[g][0]) for g in group_ids if g in groups
+        ],
+        figure_group_totals={g: groups[g][1] for g in group_ids if g in groups},
+        figure_groups_href={
+            g: f"/api/figures/group?id={quote(g, safe='')}" for g in group_ids if g in groups
+        },
         summary=summary if summary is not None and summary.scope == "story" else None,
         summary_total=summary_total if summary is not None and summary.scope == "story" else 0,
     )

@@ -14,6 +14,7 @@ from urllib.parse import quote
 
 from storyline.models import Entity, Event, FigureGroup, Story, Summary, TimelineEntry
 from storyline.store import Store
+from storyline.store.listing_sql import PREVIEW_CUTS
 from storyline.web.cache import Views
 from storyline.web.documents import document_rows
 from storyline.web.schemas import (
@@ -40,6 +41,10 @@ MAX_ACTOR_FACETS = 200
 MAX_STORY_FACETS = 200
 #: Items a page shows of a long list inside one item (an entity's mentions, a story's events).
 INNER_LIMIT = 200
+#: Mentions each event on an entity's page carries in the API (the HTML page shows none): the
+#: first, as its evidence (the store's preview of an event); the most named entity's events
+#: held a megabyte of them. The event's page pages the rest.
+EVENT_MENTIONS = PREVIEW_CUTS["event"]["mentions"]
 #: Articles an entity's listing row carries, and its page shows as chips: the most named one of
 #: the 3,000-document bench store is in 907 (their ids were 84 KB of a list of 50 rows, and 907
 #: chips on its page); the row says how many, its page's mentions cite the rest.
@@ -131,8 +136,11 @@ def _timeline_facets(store: Store) -> tuple[list[Facet], list[Facet], list[Facet
     )
 
 
-def event_page(store: Store, event_id: str) -> EventPage | None:
-    sliced = store.corpus_item_slice("event", event_id, Event, "$.mentions", INNER_LIMIT)
+def event_page(
+    store: Store, event_id: str, limit: int = INNER_LIMIT, offset: int = 0
+) -> EventPage | None:
+    """An event with ``limit`` of its mentions from ``offset`` (every one reachable)."""
+    sliced = store.corpus_item_slice("event", event_id, Event, "$.mentions", limit, offset)
     if sliced is None:
         return None
     event, mentions = sliced
@@ -143,6 +151,7 @@ def event_page(store: Store, event_id: str) -> EventPage | None:
     return EventPage(
         event=event,
         mention_total=mentions,
+        mention_offset=offset,
         entry=entry,
         documents=document_rows(store, event.documents),
         stories=store.corpus_items("story", story_ids, Story),
@@ -213,10 +222,18 @@ def entity_rows(
 
 
 def entity_page(
-    store: Store, entity_id: str, limit: int, offset: int = 0, event_mentions: bool = True
+    store: Store,
+    entity_id: str,
+    limit: int,
+    offset: int = 0,
+    event_mentions: bool = True,
+    event_limit: int = INNER_LIMIT,
+    event_offset: int = 0,
 ) -> EntityPage | None:
-    """``event_mentions``: False leaves the events' mentions out (the HTML page shows none:
-    200 events of a much named entity hold thousands)."""
+    """An entity with ``limit`` of its mentions from ``offset`` and ``event_limit`` of its
+    events from ``event_offset``. Each event comes with its first ``EVENT_MENTIONS`` mentions,
+    how many it has and the API path of the rest (200 events of a much named entity held a
+    megabyte of mentions); with ``event_mentions`` False with none (the HTML page shows none)."""
     sliced = store.entity_slice(entity_id, limit, offset)
     if sliced is None:
         return None
@@ -227,7 +244,15 @@ def entity_page(
         (k for k in together if k in names),
         key=lambda k: (-(together[k][0] + together[k][1]), names[k][0]),
     )[:CO_ACTORS]
-    event_ids, event_total = store.events_of_entity(entity_id, INNER_LIMIT)
+    event_ids, event_total = store.events_of_entity(entity_id, event_limit, event_offset)
+    after = event_offset + len(event_ids)
+    if event_mentions:
+        cut = store.item_previews("event", event_ids)
+        events = [Event.model_validate_json(cut[i][0]) for i in event_ids if i in cut]
+        totals = {i: cut[i][1]["mentions"] for i in event_ids if i in cut}
+    else:  # the HTML page: SQLite drops the mentions before parsing
+        events = store.corpus_items("event", event_ids, Event, drop="$.mentions")
+        totals = {}
     linked = entity_rows_of(store, [entity.linked_to]) if entity.linked_to else []
     return EntityPage(
         entity=entity,
@@ -244,8 +269,21 @@ def entity_page(
             )
             for k in ranked
         ],
-        events=store.corpus_items("event", event_ids, Event, drop=_mentions(event_mentions)),
+        events=events,
         event_total=event_total,
+        event_offset=event_offset,
+        events_next=(
+            f"/api/entities/{quote(entity_id, safe='')}?limit={limit}&offset={offset}"
+            f"&event_limit={event_limit}&event_offset={after}"
+            if after < event_total
+            else None
+        ),
+        event_mention_totals=totals,
+        event_mentions_next={
+            e.id: f"/api/events/{quote(e.id, safe='')}?offset={len(e.mentions)}"
+            for e in events
+            if totals.get(e.id, 0) > len(e.mentions)
+        },
     )
 
 
