@@ -27,6 +27,7 @@ from storyline.web.api import PAGE_SIZE
 from storyline.web.story_pages import CARD_IDS
 from storyline.web.views import EVENT_MENTIONS
 from tests.conftest import TODAY, make_document
+from tests.test_web_members import _follow
 
 BASE = "http://127.0.0.1"
 #: One meeting reported by fifteen outlets, each in its own words.
@@ -91,15 +92,6 @@ def client(tmp_path_factory: pytest.TempPathFactory):
         )
     with TestClient(create_app(db, today=TODAY), base_url=BASE) as app:
         yield app
-
-
-def _follow(client: TestClient, path: str | None, items: str, key: str) -> list[dict]:
-    found: list[dict] = []
-    while path:
-        data = client.get(path).json()
-        found += data[items]
-        path = data[key]
-    return found
 
 
 def test_an_entity_answers_a_page_of_its_events_each_with_its_first_mention(

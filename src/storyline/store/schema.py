@@ -203,7 +203,15 @@ MIGRATION_5 = """
 # index's update trigger now fires only when what it indexes changes. A list's preview of
 # each big item (its id lists cut to their first few, and their full lengths: filled by
 # store/listing.py), so a page of story cards or of an entity's events parses only what it shows.
-MIGRATION_6 = """
+_LISTING_ROW = """\
+            INSERT OR REPLACE INTO document_listing
+                (doc_id, title, published, source, source_kind, url, date_source, chars,
+                 added_at, lead)
+            VALUES (new.id, new.title, new.published, new.source, new.source_kind,
+                json_extract(new.data, '$.url'), json_extract(new.data, '$.date_source'),
+                length(new.clean_text), new.added_at, substr(new.clean_text, 1, 200));
+"""
+MIGRATION_6 = f"""
         CREATE TABLE document_listing (
             doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
             title TEXT, published TEXT, source TEXT NOT NULL, source_kind TEXT NOT NULL,
@@ -218,22 +226,10 @@ MIGRATION_6 = """
             substr(clean_text, 1, 200)
         FROM documents;
         CREATE TRIGGER document_listing_ai AFTER INSERT ON documents BEGIN
-            INSERT OR REPLACE INTO document_listing
-                (doc_id, title, published, source, source_kind, url, date_source, chars,
-                 added_at, lead)
-            VALUES (new.id, new.title, new.published, new.source, new.source_kind,
-                json_extract(new.data, '$.url'), json_extract(new.data, '$.date_source'),
-                length(new.clean_text), new.added_at, substr(new.clean_text, 1, 200));
-        END;
+{_LISTING_ROW}        END;
         CREATE TRIGGER document_listing_au AFTER UPDATE ON documents BEGIN
             DELETE FROM document_listing WHERE doc_id = old.id;
-            INSERT OR REPLACE INTO document_listing
-                (doc_id, title, published, source, source_kind, url, date_source, chars,
-                 added_at, lead)
-            VALUES (new.id, new.title, new.published, new.source, new.source_kind,
-                json_extract(new.data, '$.url'), json_extract(new.data, '$.date_source'),
-                length(new.clean_text), new.added_at, substr(new.clean_text, 1, 200));
-        END;
+{_LISTING_ROW}        END;
         CREATE TABLE item_previews (
             kind TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, totals TEXT NOT NULL,
             PRIMARY KEY (kind, id)
