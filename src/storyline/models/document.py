@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
 SourceKind = Literal["txt", "html", "json", "jsonl", "feed", "url"]
 DateSource = Literal["field", "dateline", "embedded-post", "html-meta", "in-text"]
@@ -123,10 +123,29 @@ class Document(DocumentHeader):
     blocks: list[Block] = Field(default_factory=list)
     removed: list[Removal] = Field(default_factory=list)
     content_hash: str = Field(description="Hash of the normalised clean text (re-ingest key).")
+    # The raw text's length when it was left in the store (``without_raw_text``): the
+    # cross-document stages read the raw text only for its length, and on an HTML pile the raw
+    # page is most of a document's memory. A private attribute, so no schema or output changes.
+    _raw_chars: int | None = PrivateAttr(default=None)
 
     @property
     def furniture(self) -> list[Removal]:
         return [r for r in self.removed if r.kind == "furniture"]
+
+    @property
+    def raw_chars(self) -> int:
+        """Characters of the raw text, whether or not it was read back with the document."""
+        return len(self.raw_text) if self._raw_chars is None else self._raw_chars
+
+    @classmethod
+    def without_raw_text(cls, fields: dict[str, Any], raw_chars: int) -> Document:
+        """A document whose raw text stayed in the store: ``raw_text`` is empty and
+        ``raw_chars`` gives the length it has there. For readers that need only the length
+        (the cross-document stages); anything that reads the raw text itself (the cleaner, an
+        export) reads whole documents."""
+        document = cls.model_validate({**fields, "raw_text": ""})
+        document._raw_chars = raw_chars
+        return document
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]

@@ -278,7 +278,7 @@ def derive_into(
 
     Returns what it read and made, so the briefing is written without reading it back."""
     progress.start("corpus", None)
-    documents, analyses = store.documents(), store.analyses()
+    documents, analyses = store.corpus_documents(), store.analyses()  # raw texts stay stored
     previous = stored_view(store) if changed is not None else None
     view = derive_corpus(documents, analyses, previous, changed, runner=runner)
     store.replace_corpus(corpus_rows(view))

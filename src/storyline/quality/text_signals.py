@@ -29,7 +29,7 @@ def furniture_signals(document: Document) -> dict[str, float]:
     """Share of the raw text the cleaner removed as site furniture, and how many lines."""
     furniture = document.furniture
     removed = sum(len(r.text) for r in furniture)
-    raw = len(document.raw_text)
+    raw = document.raw_chars  # its length only: the corpus stage reads it without the text
     return {
         "furniture_share": removed / raw if raw else 0.0,
         "furniture_lines": float(len(furniture)),

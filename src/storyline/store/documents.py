@@ -1,5 +1,6 @@
 """Documents in the store: upserted by content hash, so re-ingesting an article is a no-op and
-an article that changed replaces its old version; read back whole, by id, or as listing rows.
+an article that changed replaces its old version; read back whole, by id, as listing rows, or
+without their raw text for the cross-document stages.
 """
 
 from __future__ import annotations
@@ -122,6 +123,27 @@ class DocumentTable(StoreConnection):
             yield compact(
                 Document.model_validate({**json.loads(data), "raw_text": raw, "text": clean})
             )
+
+    def corpus_documents(self) -> list[Document]:
+        """Every stored document in id order, its raw text left in the store and only its
+        length read (``Document.without_raw_text``): what the cross-document stages need. An
+        HTML page's raw text is several times its clean text, and they hold every document at
+        once. SQLite's ``length`` stops at a NUL character, so a raw text holding one (ingest
+        strips them, a store written otherwise might not) is measured in Python."""
+        rows = self.db.execute(
+            "SELECT id, clean_text, data, length(raw_text), instr(raw_text, char(0))"
+            " FROM documents ORDER BY id"
+        )
+        out: list[Document] = []
+        for doc_id, clean, data, raw_chars, nul in rows:
+            if nul:
+                (raw,) = self.db.execute(
+                    "SELECT raw_text FROM documents WHERE id = ?", (doc_id,)
+                ).fetchone()
+                raw_chars = len(raw)
+            fields = {**json.loads(data), "text": clean}
+            out.append(compact(Document.without_raw_text(fields, raw_chars)))
+        return out
 
     def document(self, doc_id: str) -> Document | None:
         found = self.documents([doc_id])

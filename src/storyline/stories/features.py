@@ -58,7 +58,9 @@ class Features:
     days_of_year: list[tuple[frozenset[str], frozenset[str]]]  # ("MM-DD" without, with year)
     lead_people: list[frozenset[str]]  # surnames (as terms) of the people its lead names
     lead_agents: list[tuple[str, str, str] | None]  # (type, mode, agent) of its lead's first act
-    words: list[frozenset[str]]  # every term of the document, title included
+    # the terms of the document (title included) that some document's lead names as a person:
+    # all the ``lead_people`` subset test reads, a few per document instead of every term
+    named_words: list[frozenset[str]]
     days: np.ndarray  # ordinal day or NO_DAY
     lead_events: list[DocEvent | None]
     lead_ends: list[int]  # where each document's lead ends (offset into its text)
@@ -76,10 +78,9 @@ def document_features(
     vec = config["vectors"]
     own = [analyses.get(d.id) for d in docs]
     lead_ends = [lead_offset(d, a, vec["lead_sentences"]) for d, a in zip(docs, own, strict=True)]
-    texts = [_with_title(d) for d in docs]
     term_rows = [
-        term_counts(text, end + len(text) - len(doc.text), vec["lead_weight"], vec["name_weight"])
-        for doc, text, end in zip(docs, texts, lead_ends, strict=True)
+        _term_row(doc, end, vec["lead_weight"], vec["name_weight"])
+        for doc, end in zip(docs, lead_ends, strict=True)
     ]
     date_rows = [date_keys(a) for a in own]
     number_rows = [number_counts(doc.text) for doc in docs]
@@ -90,6 +91,11 @@ def document_features(
         if days[row] == NO_DAY and lead is not None and lead.confident:
             days[row] = lead.day
     weights = config["when_weights"]
+    people = [
+        lead_people(a.mentions, end) if a else frozenset()
+        for a, end in zip(own, lead_ends, strict=True)
+    ]
+    named = frozenset[str]().union(*people)
     return Features(
         ids=[d.id for d in docs],
         terms=fixed_vectors(term_rows, term_idf),
@@ -106,14 +112,11 @@ def document_features(
             )
             for row in date_rows
         ],
-        lead_people=[
-            lead_people(a.mentions, end) if a else frozenset()
-            for a, end in zip(own, lead_ends, strict=True)
-        ],
+        lead_people=people,
         lead_agents=[
             lead_agent(a.events, end) if a else None for a, end in zip(own, lead_ends, strict=True)
         ],
-        words=[frozenset(row) for row in term_rows],
+        named_words=[named.intersection(row) for row in term_rows],
         days=days,
         lead_events=lead_events,
         lead_ends=lead_ends,
@@ -121,8 +124,13 @@ def document_features(
     )
 
 
-def _with_title(doc: Document) -> str:
-    return f"{doc.title}\n{doc.text}" if doc.title and doc.title not in doc.text else doc.text
+def _term_row(doc: Document, lead_end: int, lead_weight: float, name_weight: float) -> Counter[str]:
+    """The document's term counts, its title counted as lead unless the text already holds
+    it; the titled copy of the text lives only while its terms are counted."""
+    if doc.title and doc.title not in doc.text:
+        text = f"{doc.title}\n{doc.text}"
+        return term_counts(text, lead_end + len(doc.title) + 1, lead_weight, name_weight)
+    return term_counts(doc.text, lead_end, lead_weight, name_weight)
 
 
 def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], float]) -> Vectors:

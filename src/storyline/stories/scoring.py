@@ -89,7 +89,7 @@ def _same_day_of_year(features: Features, a: int, b: int) -> bool:
 
 def _names_missing(features: Features, row: int, other: int) -> bool:
     """Whether a person named in ``row``'s lead is never mentioned in ``other``."""
-    return not features.lead_people[row] <= features.words[other]
+    return not features.lead_people[row] <= features.named_words[other]
 
 
 def pair_probabilities(features: Features, pairs: Candidates, config: dict[str, Any]) -> np.ndarray:
