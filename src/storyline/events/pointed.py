@@ -194,5 +194,5 @@ def target_phrases(
                     if obj.dep_ == "pobj" and obj.i not in slot_ids
                 ]
     last = max(t.i for t in coded.tokens)
-    rank = {id(item): n for n, item in enumerate(found)}
-    return sorted(found, key=lambda item: (item[1].i < last, item[1].i - last, rank[id(item)]))
+    # a stable sort: phrases the same distance away keep the prepositions' order
+    return sorted(found, key=lambda item: (item[1].i < last, item[1].i - last))

@@ -87,10 +87,6 @@ class SubjectFinder:
                 return found, "subject of the verb whose object the clause describes"
             return [head], "noun the clause describes"
         if dep == "relcl":
-            if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-                # "Jaishankar, who was awarded the Order …": the noun a passive relative clause
-                # describes undergoes the act; only a by-phrase names who did it
-                return [], "none"
             return [head], "relative clause head"
         if dep == "ccomp" and not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
             # a subjectless quote ("“Spoke with President Putin,” Modi said"); a passive
