@@ -436,16 +436,15 @@ def test_who_is_sent_is_no_target_the_recipient_is(nlp, text, trigger, target):
 
 
 def test_the_before_a_restricting_clause_is_no_anaphor(nlp):
-    """"the countries that joined" are defined by the clause (a cataphoric "the"), not the two
+    """ "the countries that joined" are defined by the clause (a cataphoric "the"), not the two
     countries of the sentence before; "the two countries" still are."""
     before = "Germany and France signed the accord on Monday. "
-    (praised,) = [
-        e for e in code(before + "The ministers praised the countries that had backed the plan.", nlp)
-        if "praised" in e.trigger
-    ]
+    praising = before + "The ministers praised the countries that had backed the plan."
+    (praised,) = [e for e in code(praising, nlp) if "praised" in e.trigger]
     assert "Germany" not in words(praised.target), praised.explanation
     (agreed,) = [
-        e for e in code(before + "The two countries also agreed to hold talks.", nlp)
+        e
+        for e in code(before + "The two countries also agreed to hold talks.", nlp)
         if e.trigger == "agreed"
     ]
     assert words(agreed.source) == "Germany | France", agreed.explanation
