@@ -448,3 +448,33 @@ def test_the_before_a_restricting_clause_is_no_anaphor(nlp):
         if e.trigger == "agreed"
     ]
     assert words(agreed.source) == "Germany | France", agreed.explanation
+
+
+# where an act happened: a place the model did not tag but the gazetteer knows, and the
+# place of the occasion an act was done "on the sidelines of"
+LOCATIONS = [
+    (
+        "Chancellor Olaf Scholz briefed Emmanuel Macron on his talks in Kyiv with President "
+        "Volodymyr Zelenskyy.",
+        "talks",
+        "Kyiv",
+    ),
+    (
+        "Chinese President Xi Jinping met Joe Biden on the margins of the APEC summit in San "
+        "Francisco.",
+        "met",
+        "San Francisco",
+    ),
+    (
+        "Prime Minister Narendra Modi met President Volodymyr Zelenskyy on the sidelines of the "
+        "G7 summit in Italy in June 2024.",
+        "met",
+        "Italy",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), LOCATIONS)
+def test_where_the_act_happened(nlp, text, trigger, place):
+    (event,) = [e for e in code(text, nlp) if e.trigger == trigger]
+    assert event.location == place, event.explanation

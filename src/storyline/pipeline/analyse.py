@@ -49,7 +49,8 @@ from storyline.timex.extract import extract_timexes
 # 31: a death alone is no event; "died in the clashes" makes the dead the target (15)
 # 32: the prepositional phrase right after an act names its target first (15)
 # 33: who is sent is no target, the recipient is; "the Xs that …" is no anaphor (15)
-ANALYSIS_VERSION = "33"
+# 34: an act's place from the gazetteer where NER missed it, "on the sidelines of X in Y" (15)
+ANALYSIS_VERSION = "34"
 
 log = logging.getLogger(__name__)
 
