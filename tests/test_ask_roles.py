@@ -218,6 +218,17 @@ def _event_index() -> AskIndex:
         ("When did Lena Ortiz meet Anna Berg?", _event(["Anna Berg"], ["Lena Ortiz"]), True),
         # a joint act codes both as its doers
         ("When did Anna Berg call Omar Haddad?", _event(["Anna Berg", "Omar Haddad"], []), True),
+        # ... but a joint act held elsewhere was not done to the asked place
+        (
+            "When did Lena Ortiz visit Estavia?",
+            _event(["Lena Ortiz", "Estavia"], [], location="Velhaven"),
+            False,
+        ),
+        (
+            "When did Lena Ortiz visit Estavia?",
+            _event(["Lena Ortiz", "Estavia"], [], location="Estavia"),
+            True,
+        ),
         # a scene name that a report names fits; a scene place other than the event's does not
         (
             "When did Anna Berg meet Omar Haddad in Velhaven?",

@@ -413,3 +413,68 @@ def test_checking_with_and_out_of(nlp, text, type_):
     assert [e.type for e in events][:1] == ([type_] if type_ else []), [
         e.explanation for e in events
     ]
+
+
+# who is sent is the sender's envoy; the target is who receives (PropBank send.01: Arg1 the
+# entity sent, Arg2 the recipient)
+SENDING = [
+    ("Washington sent Ambassador Linda Thomas-Greenfield to the meeting.", "sent", ""),
+    ("Pakistan sent a senior diplomat, Asim Iftikhar, rather than a minister.", "sent", ""),
+    ("Joe Biden sent Xi Jinping a message last week.", "sent", "Xi Jinping"),
+    ("Vladimir Putin sent a letter to Narendra Modi on Tuesday.", "sent", "Modi"),
+    ("China sent a delegation to North Korea on Monday.", "sent", "North Korea"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "target"), SENDING)
+def test_who_is_sent_is_no_target_the_recipient_is(nlp, text, trigger, target):
+    (event,) = [e for e in code(text, nlp) if trigger in e.trigger]
+    if target:
+        assert target in words(event.target), event.explanation
+    else:
+        assert event.target == [], event.explanation
+
+
+def test_the_before_a_restricting_clause_is_no_anaphor(nlp):
+    """ "the countries that joined" are defined by the clause (a cataphoric "the"), not the two
+    countries of the sentence before; "the two countries" still are."""
+    before = "Germany and France signed the accord on Monday. "
+    praising = before + "The ministers praised the countries that had backed the plan."
+    (praised,) = [e for e in code(praising, nlp) if "praised" in e.trigger]
+    assert "Germany" not in words(praised.target), praised.explanation
+    (agreed,) = [
+        e
+        for e in code(before + "The two countries also agreed to hold talks.", nlp)
+        if e.trigger == "agreed"
+    ]
+    assert words(agreed.source) == "Germany | France", agreed.explanation
+
+
+# where an act happened: a place the model did not tag but the gazetteer knows, and the
+# place of the occasion an act was done "on the sidelines of"
+LOCATIONS = [
+    (
+        "Chancellor Olaf Scholz briefed Emmanuel Macron on his talks in Kyiv with President "
+        "Volodymyr Zelenskyy.",
+        "talks",
+        "Kyiv",
+    ),
+    (
+        "Chinese President Xi Jinping met Joe Biden on the margins of the APEC summit in San "
+        "Francisco.",
+        "met",
+        "San Francisco",
+    ),
+    (
+        "Prime Minister Narendra Modi met President Volodymyr Zelenskyy on the sidelines of the "
+        "G7 summit in Italy in June 2024.",
+        "met",
+        "Italy",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "place"), LOCATIONS)
+def test_where_the_act_happened(nlp, text, trigger, place):
+    (event,) = [e for e in code(text, nlp) if e.trigger == trigger]
+    assert event.location == place, event.explanation

@@ -485,3 +485,19 @@ def test_a_habit_is_no_part_of_one_occasion() -> None:
     habit = mention("B:1", "B").model_copy(update={"generic": True})
     events = merge_events([mention("A:1", "A"), habit], ENTITIES, DOCS)
     assert len(events) == 2
+
+
+def test_one_act_one_place_meetings_in_two_countries_stay_apart() -> None:
+    """The ECB+ criterion (the same action, time, place and participants): a meeting in Italy
+    and one in Switzerland are two events, though the same people met in the same month;
+    a meeting in Moscow joins one located in Russia."""
+    italy = mention("A:1", "A", mode="meet", date="2024-06").model_copy(
+        update={"location": "Italy"}
+    )
+    swiss = mention("B:1", "B", mode="meet", date="2024-06").model_copy(
+        update={"location": "Switzerland"}
+    )
+    assert len(merge_events([italy, swiss], ENTITIES, DOCS)) == 2
+    moscow = swiss.model_copy(update={"location": "Moscow"})
+    russia = italy.model_copy(update={"location": "Russia"})
+    assert len(merge_events([russia, moscow], ENTITIES, DOCS)) == 1

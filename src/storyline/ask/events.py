@@ -148,9 +148,12 @@ def _reversed(event: Event, roles: Roles, index: AskIndex) -> bool:
     if any(ids & target and not ids & source for ids in roles.agents):
         return True
     # an undergoer on the acting side is reversed only without the doer there: "Scholz and
-    # Macron held a call" codes both as sources of one joint act
+    # Macron held a call" codes both as sources of one joint act; but a joint act held at a
+    # place other than the undergoer was not done to it ("Zelenskyy and Modi met in Italy"
+    # does not tell when Zelenskyy visited India)
     doer_acts = any(ids & source for ids in roles.agents)
-    return not doer_acts and any(ids & source and not ids & target for ids in roles.patients)
+    acting_only = any(ids & source and not ids & target for ids in roles.patients)
+    return acting_only and (not doer_acts or bool(event.location))
 
 
 def _side(actors: list[Actor], index: AskIndex) -> set[str]:

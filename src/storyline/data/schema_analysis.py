@@ -35,6 +35,7 @@ class EventActors(Closed):
     partitive_heads: Words
     place_heads: Words
     giving_verbs: Words
+    sending_verbs: Words
 
 
 class EventMerge(Closed):

@@ -332,6 +332,11 @@ class ActorResolver:
         words = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "nummod")}
         if not words & {"two", "both", "the"}:
             return None
+        if not words & {"two", "both"} and any(c.dep_ in ("relcl", "acl") for c in head.children):
+            # "thanked the countries that joined": a definite article before a restricting
+            # clause points forward to the clause (Quirk et al.'s cataphoric "the"; Halliday &
+            # Hasan), which defines a new set, not the pair named before
+            return None
         labels = {"person": {"PERSON"}, "country": {"GPE"}, "any": {"PERSON", "GPE", "ORG"}}[kind]
         sentence = self.sentence_index(head)
         since: set[str] = set()  # who the sentences between name: one of the pair at a time

@@ -51,6 +51,7 @@ class ArgumentResolver:
         self.roles = {key: frozenset(value) for key, value in roles.items()}
         self.target_preps = tuple(roles["target_preps"])
         self.giving_verbs = frozenset(settings()["actors"]["giving_verbs"])
+        self.sending_verbs = frozenset(settings()["actors"]["sending_verbs"])
 
     def resolve(self, coded: Coded) -> None:
         """Set the trigger's sources and targets (a source is never also a target)."""
@@ -179,12 +180,27 @@ class ArgumentResolver:
         anchor = coded.anchor
         resolver = self.resolver
         instrument = coded.type in self.roles["object_is_instrument"]
+        # what is sent is no target ("sent Ambassador Thomas-Greenfield to the meeting")
+        theme_deps = {"dobj"} if anchor.lemma_.lower() in self.sending_verbs else set()
         objects = [
             c
             for c in anchor.children
-            if c.dep_ in ("dobj", "dative", "attr") and c.i not in slot_ids and not instrument
+            if c.dep_ in ("dobj", "dative", "attr")
+            and c.dep_ not in theme_deps
+            and c.i not in slot_ids
+            and not instrument
         ]
-        if not objects and not instrument:
+        if theme_deps:  # the recipient: "sent Modi a letter", "sent a letter to Modi"
+            given = [
+                r
+                for c in anchor.children
+                if c.dep_ == "dative" and c.pos_ != "ADP" and resolver.is_actorish(c)
+                for r in resolver.resolve(c)
+            ] or self._recipient(anchor)
+            if given:
+                coded.notes.append(f"target is the recipient '{given[0].text}'")
+                return given
+        if not objects and not instrument and not theme_deps:
             objects = [c for c in shared_objects(anchor) if c.i not in slot_ids]
         partners = partners_with(resolver, anchor) if coded.type == "CONSULT" else []
         if partners and objects:  # "discussed Gaza with Macron": Gaza is what was discussed
@@ -214,7 +230,7 @@ class ArgumentResolver:
         for obj in own_objects:
             coded.notes.append(f"target from object '{obj.text}' (the actor's own)")
             return resolver.resolve(obj)
-        for obj in objects + [t for t in coded.tokens if t.dep_ == "dobj"]:
+        for obj in objects + [t for t in coded.tokens if t.dep_ == "dobj" and not theme_deps]:
             inner = doer(resolver, obj) or actor_inside(resolver, obj)
             if inner:
                 coded.notes.append(f"target inside object '{obj.text}'")
@@ -242,8 +258,8 @@ class ArgumentResolver:
         """The actor a verb of giving gives to ("sent troops to Liberia"), if any."""
         if verb.lemma_.lower() not in self.giving_verbs:
             return []
-        for prep in verb.children:
-            if prep.dep_ == "prep" and prep.lower_ == "to":
+        for prep in verb.children:  # spaCy marks "to" of a giving verb prep or dative
+            if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and self.resolver.mention_at(obj) is not None:
                         return self.resolver.resolve(obj)

@@ -293,6 +293,8 @@ def _joinable(a: Group, b: Group) -> bool:
         return False
     if not a.participants or not b.participants:
         return False
+    if a.venues and b.venues and not a.venues & b.venues:
+        return False  # one act, one place (ECB+'s criterion): met in Italy is not the Swiss summit
     small, large = sorted((a.participants, b.participants), key=len)
     same_people = small <= large or len(small & large) >= 2
     small_c, large_c = sorted((a.countries, b.countries), key=len)

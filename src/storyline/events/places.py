@@ -16,6 +16,9 @@ from storyline.events.actors import ActorResolver
 from storyline.events.lexicon import settings
 from storyline.events.matching import Coded
 
+#: "on the sidelines/margins of" an occasion: the act happened where the occasion did
+MARGINS = frozenset({"sideline", "sidelines", "margin", "margins"})
+
 
 class PlaceResolver:
     """Locations and place targets of coded triggers (one document's parse)."""
@@ -57,7 +60,7 @@ class PlaceResolver:
                     if place:
                         coded.notes.append(f"location from '{prep.text} {obj.text}'")
                         return place
-        place = self._where_clause(coded)
+        place = self._where_clause(coded) or self._sidelines(holders)
         if place:
             return place
         if coded.type == "CONSULT" and coded.mode == "visit":
@@ -88,6 +91,28 @@ class PlaceResolver:
             coded.notes.append(f"location from 'where' after '{verb.head.text}'")
         return place
 
+    def _sidelines(self, holders: list[Token]) -> str | None:
+        """An act "on the sidelines (margins) of the G7 summit in Italy" happened where the
+        occasion did: the place named by the occasion's phrase."""
+        for holder in holders:
+            for prep in holder.children:
+                if prep.dep_ != "prep" or prep.lower_ != "on":
+                    continue
+                edges = [o for o in prep.children if o.lemma_.lower() in MARGINS]
+                occasions = [
+                    g
+                    for edge in edges
+                    for of in edge.children
+                    if of.dep_ == "prep" and of.lower_ == "of"
+                    for g in of.children
+                    if g.dep_ == "pobj"
+                ]
+                for occasion in occasions:
+                    place = self._place_name(occasion)
+                    if place:
+                        return place
+        return None
+
     def _place_name(self, token: Token) -> str | None:
         """A place named by a phrase ("the Kremlin" → "Kremlin, Moscow"; "residence outside
         Moscow" → "Moscow")."""
@@ -110,7 +135,18 @@ class PlaceResolver:
                 return f"{bare}, {self.seats[bare]}"
             if mention is not None and self.resolver.label_of(mention) in ("GPE", "LOC", "FAC"):
                 return bare
+            if mention is None and candidate.pos_ == "PROPN" and _gazetteer_place(bare):
+                return bare  # a place the model did not tag ("talks in Kyiv")
         return None
+
+
+def _gazetteer_place(name: str) -> bool:
+    """A country, capital or listed city (entities_places.toml, entities_cities.toml): a
+    gazetteer backs off the NER model where it missed a place."""
+    from storyline.entities.lexicon import lexicon
+
+    places = lexicon()
+    return bool(places.country_of_place(name) or places.capital(name) or places.city(name))
 
 
 def _nation(name: str) -> bool:

@@ -48,7 +48,9 @@ from storyline.timex.extract import extract_timexes
 # 30: no event from a sports or entertainment story (PETRARCH2 discards) (15)
 # 31: a death alone is no event; "died in the clashes" makes the dead the target (15)
 # 32: the prepositional phrase right after an act names its target first (15)
-ANALYSIS_VERSION = "32"
+# 33: who is sent is no target, the recipient is; "the Xs that …" is no anaphor (15)
+# 34: an act's place from the gazetteer where NER missed it, "on the sidelines of X in Y" (15)
+ANALYSIS_VERSION = "34"
 
 log = logging.getLogger(__name__)
 
