@@ -48,7 +48,10 @@ from storyline.timex.extract import extract_timexes
 # 30: no event from a sports or entertainment story (PETRARCH2 discards) (15)
 # 31: a death alone is no event; "died in the clashes" makes the dead the target (15)
 # 32: the prepositional phrase right after an act names its target first (15)
-ANALYSIS_VERSION = "32"
+# 33: relative clauses by pronoun ("X of ORG, which"; "Name, a noun who"); "consider X Y", "serve
+#     as/time", "argued that" no events; a reverse row's doer no place modifier; a quoted base
+#     form not the speaker's (15)
+ANALYSIS_VERSION = "33"
 
 log = logging.getLogger(__name__)
 
