@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.lexicon import settings
 from storyline.events.matching import Coded
+from storyline.events.places import modifies_a_thing
 from storyline.events.pointed import (
     actor_inside,
     doer,
@@ -330,6 +331,8 @@ class ArgumentResolver:
                 mention.provenance.start, mention.provenance.end, alignment_mode="expand"
             )
             root = span.root if span is not None else token
+            if "reverse" in coded.entry.when and modifies_a_thing(root, self.resolver):
+                continue  # turned into the doer below: "an Atlanta courthouse" sentenced no one
             found = [r for r in self.resolver.resolve(root) if (r.start, r.end) not in taken]
             if found:
                 coded.notes.append(f"target is the first actor in the clause '{root.text}'")

@@ -158,3 +158,19 @@ def _nation(name: str) -> bool:
 def _compound_text(token: Token) -> str:
     words = [c for c in token.children if c.dep_ == "compound" and c.i < token.i] + [token]
     return " ".join(w.text for w in sorted(words, key=lambda w: w.i))
+
+
+def modifies_a_thing(name: Token, resolver: ActorResolver) -> bool:
+    """Is the name only a modifier of a thing ("an Atlanta courthouse", "a Chicago
+    courtroom")? It tells where or what kind the thing is, too weak a cue to make it the doer of
+    what a subject underwent (a reverse row: "received a sentence … in an Atlanta courthouse").
+    A name modifying an actor noun ("a Chicago judge") is that actor; a possessor ("Sweden's
+    decision") is whose act it is, and elsewhere an origin can be a party ("purchases of Russian
+    oil": the seller), so only reverse rows ask."""
+    head = name.head
+    return (
+        name.dep_ in ("compound", "amod")
+        and head != name
+        and head.pos_ == "NOUN"
+        and not resolver.is_actorish(head)
+    )

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from storyline.events.references import PERSON_PRONOUNS, ActorRef, clause_head, identity
+from storyline.events.references import (
+    PERSON_PRONOUNS,
+    ActorRef,
+    antecedent,
+    clause_head,
+    identity,
+)
 from storyline.models import Mention
 
 if TYPE_CHECKING:
@@ -44,7 +50,7 @@ class PronounResolver:
         if pron.tag_ in ("WP", "WDT") and pron.head.dep_ == "relcl" and pron.head.head != pron:
             # a relative pronoun is the noun its clause describes: "the suspect, who was
             # arrested" (grammar settles it, unlike a personal pronoun)
-            return self.actors.resolve(pron.head.head, 1)
+            return self.actors.resolve(antecedent(pron.head), 1)
         word = pron.lower_
         first_person = word in ("i", "me", "my", "we", "us", "our")
         if first_person or pron.dep_ in ("nsubj", "nsubjpass"):

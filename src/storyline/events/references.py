@@ -42,3 +42,34 @@ def clause_head(token: Token) -> Token:
     while node.head != node and node.pos_ not in ("VERB", "AUX"):
         node = node.head
     return node
+
+
+def antecedent(clause: Token) -> Token:
+    """The noun a relative clause describes. The parser hangs the clause on the nearest phrase
+    head, but the relative pronoun settles some cases by grammar: "which" never stands for a
+    person, so after "Kassie Siegel of the Center for Biological Diversity, which is suing" or
+    "Fritz Henderson, the chief executive of General Motors, which filed for bankruptcy" it is
+    the organisation in the person's "of" phrase; and a common noun set in apposition to a name
+    is that name ("Jason Varitek, the Red Sox captain who declined", "Barry Fleming, a
+    Republican who led"), which names the actor where the noun alone would not."""
+    head = clause.head
+    if head == clause:
+        return head
+    pronoun = next((c for c in clause.children if c.tag_ in ("WP", "WDT")), None)
+    word = pronoun.lower_ if pronoun is not None else ""
+    if word == "which" and head.ent_type_ == "PERSON":
+        holders = [head] + [c for c in head.children if c.dep_ == "appos" and c.i < clause.i]
+        objects = [
+            obj
+            for holder in holders
+            for prep in holder.children
+            if prep.dep_ == "prep" and prep.i < clause.i
+            for obj in prep.children
+            if obj.dep_ == "pobj" and obj.ent_type_ not in ("PERSON", "")
+        ]
+        if objects:
+            return max(objects, key=lambda t: t.i)
+    named = head.dep_ == "appos" and head.head.pos_ == "PROPN" and head.head.i < head.i
+    if word in ("who", "whom") and head.pos_ == "NOUN" and named:
+        return head.head
+    return head

@@ -47,12 +47,16 @@ def temporal(prep: Token) -> bool:
 
 def object_predicate(verb: Token) -> bool:
     """Does the verb take an object and a predicate about it ("called them smoke screens",
-    "named him envoy", "declared it illegal")? A small clause, not an act on the object."""
+    "named him envoy", "declared it illegal")? A small clause, not an act on the object. The
+    passive keeps the predicate ("is considered the top player", "was called a sham"), and an
+    infinitive "to be" spells it out ("considered to be the front-runner")."""
     for child in verb.children:
         if child.dep_ == "oprd":
             return True
         if child.dep_ in ("ccomp", "xcomp") and child.pos_ in ("NOUN", "PROPN", "ADJ"):
             return any(g.dep_ == "nsubj" for g in child.children) or child.i > verb.i
+        if child.dep_ == "xcomp" and child.lemma_.lower() == "be" and child.i > verb.i:
+            return any(g.dep_ in ("attr", "acomp") for g in child.children)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     return len(objects) >= 2
 

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from storyline.events.actors import ActorResolver
 from storyline.events.factuality import inside_quotes
 from storyline.events.lexicon import settings
+from storyline.events.references import antecedent
 
 #: Prepositions whose gerund completes a verb about its object ("accused X of -ing", "thanked X
 #: for -ing", "charged X with -ing", "stopped X from -ing"); "by", "before", "after", "without"
@@ -40,7 +41,7 @@ class SubjectFinder:
         if subjects:
             relative = [s for s in subjects if s.tag_ in ("WP", "WDT")]
             if relative and verb.dep_ == "relcl":
-                return [verb.head], "relative clause head"
+                return [antecedent(verb)], "relative clause head"
             return subjects, "subject"
         if verb.dep_ == "ROOT" and inside_quotes(verb):
             speaker = self._quote_speaker(verb)
@@ -88,10 +89,17 @@ class SubjectFinder:
             return [head], "noun the clause describes"
         if dep == "relcl":
             return [head], "relative clause head"
-        if dep == "ccomp" and not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children):
+        finite = verb.tag_ != "VB"
+        if (
+            dep == "ccomp"
+            and finite
+            and not any(c.dep_ in ("nsubjpass", "expl") for c in verb.children)
+        ):
             # a subjectless quote ("“Spoke with President Putin,” Modi said"); a passive
             # clause under a reporting verb is complete: "… was bombed, officials said" was not
-            # bombed by the officials
+            # bombed by the officials; and a base form ("…: protect our wildlife,” said X",
+            # "“To admit …, but then deny it …, is shameful,” said X") is an infinitive or an
+            # imperative, whose doer is not the speaker
             speaker = [c for c in head.children if c.dep_ == "nsubj"]
             if speaker and head.lemma_.lower() in settings()["factuality"]["reporting_verbs"]:
                 return speaker, "speaker of the quoted clause"
@@ -109,7 +117,7 @@ class SubjectFinder:
             return direct
         head, dep = verb.head, verb.dep_
         if dep in ("relcl", "acl") and head != verb:
-            return [head]
+            return [antecedent(verb)]
         if dep == "conj" and head != verb:
             if is_passive(head):
                 return self.patients(head, depth + 1)

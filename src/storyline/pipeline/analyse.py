@@ -50,7 +50,10 @@ from storyline.timex.extract import extract_timexes
 # 32: the prepositional phrase right after an act names its target first (15)
 # 33: who is sent is no target, the recipient is; "the Xs that …" is no anaphor (15)
 # 34: an act's place from the gazetteer where NER missed it, "on the sidelines of X in Y" (15)
-ANALYSIS_VERSION = "34"
+# 35: relative clauses by pronoun ("X of ORG, which"; "Name, a noun who"); "consider X Y", "serve
+#     as/time", "argued that" no events; a reverse row's doer no place modifier; a quoted base
+#     form not the speaker's (15)
+ANALYSIS_VERSION = "35"
 
 log = logging.getLogger(__name__)
 
