@@ -135,7 +135,11 @@ def test_head_lemma_prefers_the_verb() -> None:
         _gold("2", text, "shooting"),
         _gold("3", text, "were charged"),
     ]
-    assert head_lemmas(text, mentions) == ["arrest", "shooting", "charge"]
+    other = "Rescuers searched the rubble after the quake."
+    assert head_lemmas([(text, mentions), (other, [_gold("4", other, "searched")])]) == [
+        ["arrest", "shooting", "charge"],
+        ["search"],
+    ]
 
 
 def _event(event_id: str, doc_id: str, text: str, word: str) -> Event:

@@ -98,7 +98,7 @@ def score_build(
     sentences = {a.doc_id: [(s.start, s.end) for s in a.sentences] for a in analyses}
     system = _system_mentions(events)
     placed: list[Placed] = []
-    pairs: list[Pair] = []
+    found: list[tuple[str, list[tuple[Placed, SystemMention]]]] = []
     gold_total = system_total = system_counted = 0
     for file in files:
         gold = read_gold(file)
@@ -114,9 +114,14 @@ def score_build(
         mine = [m for m in system.get(document.id, []) if _inside(m.start, annotated)]
         system_total += len(system.get(document.id, []))
         system_counted += len(mine)
-        aligned = align(here, mine)
-        lemmas = head_lemmas(document.text, [gold for gold, _ in aligned])
-        pairs.extend(Pair(g, s, lemma) for (g, s), lemma in zip(aligned, lemmas, strict=True))
+        if aligned := align(here, mine):
+            found.append((document.text, aligned))
+    lemmas = head_lemmas([(text, [g for g, _ in aligned]) for text, aligned in found])
+    pairs = [
+        Pair(g, s, lemma)
+        for (_, aligned), heads in zip(found, lemmas, strict=True)
+        for (g, s), lemma in zip(aligned, heads, strict=True)
+    ]
     return _report(pairs, placed, gold_total, system_total, system_counted, len(documents))
 
 
@@ -176,23 +181,26 @@ def align(
     return sorted(pairs, key=lambda pair: pair[0].spans)
 
 
-def head_lemmas(text: str, mentions: Sequence[Placed]) -> list[str]:
-    """Each mention's head lemma (first verb, else first noun, else last token), lower case."""
-    if not mentions:
+def head_lemmas(documents: Sequence[tuple[str, Sequence[Placed]]]) -> list[list[str]]:
+    """Each mention's head lemma (first verb, else first noun, else last token), lower case,
+    for (built text, mentions) of each document; the tagger runs once over them in batches."""
+    if not documents:
         return []
-    from storyline.nlp import load_model, parse_one
+    from storyline.nlp import load_model, parse
 
-    doc = parse_one(text, load_model(disable=("parser", "ner")))
-    out = []
-    for mention in mentions:
-        tokens = [t for t in doc if overlap(mention.spans, t.idx, t.idx + len(t.text)) > 0]
-        if not tokens:
-            out.append("")
-            continue
-        head = next(
-            (t for pos in ("VERB", "NOUN", "PROPN") for t in tokens if t.pos_ == pos), tokens[-1]
-        )
-        out.append((head.lemma_ or head.text).lower())
+    nlp = load_model(disable=("parser", "ner"))
+    out: list[list[str]] = []
+    docs = parse([text for text, _ in documents], nlp)
+    for doc, (_, mentions) in zip(docs, documents, strict=True):
+        heads = []
+        for mention in mentions:
+            tokens = [t for t in doc if overlap(mention.spans, t.idx, t.idx + len(t.text)) > 0]
+            head = next(
+                (t for pos in ("VERB", "NOUN", "PROPN") for t in tokens if t.pos_ == pos),
+                tokens[-1] if tokens else None,
+            )
+            heads.append((head.lemma_ or head.text).lower() if head is not None else "")
+        out.append(heads)
     return out
 
 
