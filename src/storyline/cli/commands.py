@@ -217,7 +217,9 @@ def search_command(
 def eval_command(
     task: Annotated[
         str,
-        typer.Argument(help="timex | entities | events | clusters | dates | body | briefing"),
+        typer.Argument(
+            help="timex | entities | events | clusters | coref | dates | body | briefing"
+        ),
     ],
     path: Annotated[Path, typer.Argument(help="Gold data in the task's native format.")],
     limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,

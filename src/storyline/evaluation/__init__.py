@@ -31,6 +31,11 @@ TASKS: dict[str, tuple[str, str]] = {
         "PLOVER event type, mode, source/target (PLOVER GSR JSON) and MEANTIME event mentions",
     ),
     "clusters": ("storyline.evaluation.ecbplus", "story clusters, B-cubed and ARI (ECB+ XML)"),
+    "coref": (
+        "storyline.evaluation.ecbplus_coref",
+        "cross-document event coreference of the merged events: MUC, B3, CEAF-e, CoNLL F1 "
+        "(ECB+ XML)",
+    ),
     "dates": (
         "storyline.evaluation.htmldate_set",
         "publication dates of HTML pages (htmldate eval JSON: MediaCloud test_set/, or "

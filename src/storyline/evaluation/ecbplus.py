@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import zip_longest
 from pathlib import Path
@@ -44,6 +44,9 @@ class EcbDocument:
     text: str
     url: str | None
     path: str
+    #: token id (``t_id``) → (start, end) of its characters in ``text``; tokens of the lifted
+    #: URL sentence have none
+    token_spans: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     @property
     def event(self) -> str:
@@ -52,13 +55,23 @@ class EcbDocument:
 
 def detokenise(tokens: list[str]) -> str:
     """A sentence's tokens as readable text: punctuation attached, PTB quotes restored."""
+    return detokenise_spans(tokens)[0]
+
+
+def detokenise_spans(tokens: list[str]) -> tuple[str, list[tuple[int, int] | None]]:
+    """``detokenise`` plus each token's (start, end) in the text (None for an empty token;
+    two apostrophe tokens merged into one quote share its span), so gold markables anchored to
+    token ids find their characters."""
     out: list[str] = []
-    tokens = _paired_apostrophes(tokens)
+    spans: list[tuple[int, int] | None] = []
+    length = 0
+    merged = _paired_apostrophes(tokens)
     glue = True  # no space before the first token
     double_open = True  # state of plain '"' quotes, which open and close alternately
-    for raw in tokens:
+    for raw, width in merged:
         token = raw.strip()
         if not token:
+            spans.extend([None] * width)
             continue
         attach = _NO_SPACE_BEFORE.match(token) is not None
         if token == '"':
@@ -70,20 +83,23 @@ def detokenise(tokens: list[str]) -> str:
         token = _QUOTES.get(token, token)
         if out and not glue and not attach:
             out.append(" ")
+            length += 1
         out.append(token)
+        spans.extend([(length, length + len(token))] * width)
+        length += len(token)
         glue = opening
-    return "".join(out)
+    return "".join(out), spans
 
 
-def _paired_apostrophes(tokens: list[str]) -> list[str]:
+def _paired_apostrophes(tokens: list[str]) -> list[tuple[str, int]]:
     """Two single-apostrophe tokens in a row are one closing PTB quote (''), split by the
-    tokeniser."""
-    out: list[str] = []
+    tokeniser; each token comes with the number of input tokens it stands for."""
+    out: list[tuple[str, int]] = []
     for token in tokens:
-        if token.strip() == "'" and out and out[-1].strip() == "'":
-            out[-1] = "''"
+        if token.strip() == "'" and out and out[-1] == ("'", 1):
+            out[-1] = ("''", 2)
         else:
-            out.append(token)
+            out.append((token.strip() if token.strip() == "'" else token, 1))
     return out
 
 
@@ -102,24 +118,38 @@ def read_document(path: Path) -> EcbDocument:
     match = _NAME.match(name) or _NAME.match(path.stem)
     topic = match.group("topic") if match else path.parent.name
     half = match.group("half").lower() if match else "ecb"
-    sentences: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    sentences: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     for position, token in enumerate(root.iter("token")):
         sentence = _int(token.get("sentence"), 0)
         number = _int(token.get("number"), position)
-        sentences[sentence].append((number, token.text or ""))
+        sentences[sentence].append((number, token.text or "", token.get("t_id") or ""))
     lines: list[str] = []
+    token_spans: dict[str, tuple[int, int]] = {}
+    offset = 0
     url = None
     for index in sorted(sentences):
-        words = [word for _, word in sorted(sentences[index], key=lambda pair: pair[0])]
+        ordered = sorted(sentences[index], key=lambda item: item[0])
+        words = [word for _, word, _ in ordered]
         address = _url_sentence(words) if not lines and url is None else None
         if address:
             url = address
             continue
-        line = detokenise(words)
-        if line:
-            lines.append(line)
+        line, spans = detokenise_spans(words)
+        if not line:
+            continue
+        for (_, _, t_id), span in zip(ordered, spans, strict=True):
+            if span is not None and t_id:
+                token_spans[t_id] = (offset + span[0], offset + span[1])
+        lines.append(line)
+        offset += len(line) + 1
     return EcbDocument(
-        name=name, topic=topic, half=half, text="\n".join(lines), url=url, path=str(path)
+        name=name,
+        topic=topic,
+        half=half,
+        text="\n".join(lines),
+        url=url,
+        path=str(path),
+        token_spans=token_spans,
     )
 
 
