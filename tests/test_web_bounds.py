@@ -112,7 +112,7 @@ def test_a_story_card_shows_a_few_sources_and_links_to_the_rest(client: TestClie
     assert len(re.findall(r'class="chip doc"', second)) == 2 and "more-sources" not in second
 
 
-def test_the_story_page_and_the_api_keep_every_source(client: TestClient) -> None:
+def test_the_story_page_keeps_every_source_and_the_card_links_to_it(client: TestClient) -> None:
     page = client.get("/stories/s-rate").text
     summary = page.split('class="summary"')[1].split("</section>")[0]
     for i in range(OUTLETS):
@@ -120,9 +120,17 @@ def test_the_story_page_and_the_api_keep_every_source(client: TestClient) -> Non
     cards = [c for line in client.get("/api/storylines").json()["storylines"] for c in
              line["stories"]]  # fmt: skip
     rate = next(c for c in cards if c["story"]["id"] == "s-rate")
-    assert [e["doc_id"] for e in rate["summary"]["sentences"][0]["evidence"]] == [
-        f"w{i:02d}" for i in range(OUTLETS)
-    ]
+    first, second = rate["summary"]["sentences"]
+    # a card's sentence carries its first sources (evidence and documents, in order) and how
+    # many it has; the story's page, linked from the card, carries every one
+    wire = [f"w{i:02d}" for i in range(OUTLETS)]
+    assert [e["doc_id"] for e in first["evidence"]] == first["documents"] == wire[:SOURCE_PREVIEW]
+    assert [e["doc_id"] for e in second["evidence"]] == wire[:2]
+    assert rate["summary_source_totals"] == [OUTLETS, 2]
+    story = client.get(rate["story_href"]).json()
+    full = story["summary"]["sentences"][0]
+    assert [e["doc_id"] for e in full["evidence"]] == full["documents"] == wire
+    assert full["evidence"][:SOURCE_PREVIEW] == first["evidence"], "the card's are the first"
 
 
 def test_storylines_come_a_page_at_a_time_with_their_total(client: TestClient) -> None:

@@ -122,31 +122,90 @@ PREVIEW_CUTS: dict[str, dict[str, int]] = {
 }
 
 
+#: Sources a statement that is one of many carries in a list (web/render.py says why a reader
+#: there needs only the first few): a story card's summary sentence keeps its first evidence
+#: and documents (parallel lists, one per source; the story's page has all of them).
+PREVIEW_SOURCES = 3
+#: Lists cut inside each element a cut list keeps: a summary sentence of a big story cites
+#: hundreds of articles, each evidence with its sentence; carried whole, they were the largest
+#: part of ``/api/storylines`` (278 of 752 KB on a 2,815-document store) and of what a page of
+#: story cards parsed. The preview's totals say how long each inner list was
+#: (``sentences.0.documents``: the first sentence's sources).
+NESTED_CUTS: dict[str, dict[str, dict[str, int]]] = {
+    "summary": {"sentences": {"evidence": PREVIEW_SOURCES, "documents": PREVIEW_SOURCES}},
+}
+
+
+def _cut_list(source: str, name: str, keep: int, inner: dict[str, int], depth: int = 0) -> str:
+    """SQL for the first ``keep`` elements of ``source``'s list ``name`` (objects stay JSON,
+    strings stay strings), each element's own lists cut as ``inner`` says."""
+    v, t = f"v{depth}", f"t{depth}"
+    if inner:
+        cuts = ", ".join(
+            f"'$.{sub}', {_cut_list(v, sub, n, {}, depth + 1)}" for sub, n in inner.items()
+        )
+        element = f"json_set(json({v}), {cuts})"
+    else:
+        element = f"CASE WHEN {t} IN ('object', 'array') THEN json({v}) ELSE {v} END"
+    return (
+        f"(SELECT json_group_array({element}) FROM (SELECT value AS {v}, type AS {t}"
+        f" FROM json_each({source}, '$.{name}') ORDER BY key LIMIT {keep}))"
+    )
+
+
 def _preview_fill(kind: str, cuts: dict[str, int]) -> str:
-    """The statement that fills ``kind``'s previews: SQLite cuts each list (objects stay JSON,
-    strings stay strings) and counts it, once per stored view rather than once per request."""
+    """The statement that fills ``kind``'s previews: SQLite cuts each list and counts it, once
+    per stored view rather than once per request."""
+    nested = NESTED_CUTS.get(kind, {})
     sets = ", ".join(
-        f"'$.{name}', (SELECT json_group_array(CASE WHEN t IN ('object', 'array') THEN json(v)"
-        f" ELSE v END) FROM (SELECT value AS v, type AS t FROM json_each(data, '$.{name}')"
-        f" ORDER BY key LIMIT {keep}))"
+        f"'$.{name}', {_cut_list('data', name, keep, nested.get(name, {}))}"
         for name, keep in cuts.items()
     )
     totals = ", ".join(
         f"'{name}', coalesce(json_array_length(data, '$.{name}'), 0)" for name in cuts
     )
+    inner_totals = "".join(
+        f", '{name}.{i}.{sub}', coalesce(json_array_length(data, '$.{name}[{i}].{sub}'), 0)"
+        for name, subs in nested.items()
+        for i in range(cuts[name])
+        for sub in subs
+    )
     return (
         "INSERT INTO item_previews (kind, id, data, totals)"
-        f" SELECT kind, id, json_set(data, {sets}), json_object({totals})"
+        f" SELECT kind, id, json_set(data, {sets}), json_object({totals}{inner_totals})"
         f" FROM corpus_items WHERE kind = '{kind}'"
     )
 
 
+#: Figure groups a story card shows, the first of its articles' groups in stored order
+#: (unkeyed first).
+PREVIEW_KEY_FIGURES = 3
+#: A story's key figure groups, kept as a preview of their own (kind ``story-figure-groups``,
+#: the story's id, the groups' ids, ``figure_groups``: how many groups its articles have): a
+#: page of story cards read them with a query per card that joined its articles to their
+#: groups and sorted them, the page's costliest SQL (20 ms for 120 cards); once per view here.
+_FILL_KEY_FIGURES = f"""
+INSERT INTO item_previews (kind, id, data, totals)
+SELECT 'story-figure-groups', story_id, json_group_array(id), json_object('figure_groups', n)
+FROM (SELECT story_id, id, n FROM
+  (SELECT story_id, id, ROW_NUMBER() OVER (PARTITION BY story_id ORDER BY keyed, key, id) AS k,
+     COUNT(*) OVER (PARTITION BY story_id) AS n FROM
+    (SELECT DISTINCT sd.story_id, g.id, g.sort_key IS NOT NULL AS keyed,
+       coalesce(g.sort_key, '') AS key FROM story_documents sd
+     JOIN figure_group_documents fg ON fg.doc_id = sd.doc_id
+     CROSS JOIN corpus_items g ON g.kind = 'figure-group' AND g.id = fg.group_id))
+  WHERE k <= {PREVIEW_KEY_FIGURES} ORDER BY story_id, k)
+GROUP BY story_id
+"""
 #: Fills the previews (after the other indexes, in ``_fill_listing``; alone when only the
 #: previews are out of date).
-_FILL_PREVIEWS = [_preview_fill(kind, cuts) for kind, cuts in PREVIEW_CUTS.items()]
+_FILL_PREVIEWS = [
+    *(_preview_fill(kind, cuts) for kind, cuts in PREVIEW_CUTS.items()),
+    _FILL_KEY_FIGURES,
+]
 #: Bumped when ``PREVIEW_CUTS`` changes: a store's previews of another version are rebuilt
 #: when opened (seconds), without rebuilding the other indexes (a minute on a big store).
-PREVIEW_VERSION = "1"
+PREVIEW_VERSION = "2"  # 2: summary sentences carry their first sources; stories key figures
 
 
 def fill_previews(db: sqlite3.Connection) -> None:

@@ -76,15 +76,32 @@ class MemberPages(StoreConnection):
         )
         return [row[0] for row in rows], int(total)
 
-    def figure_groups_of_story(self, story_id: str, limit: int) -> list[str]:
-        """The first ``limit`` figure groups of a story's articles, in stored order (unkeyed
-        first), read in one indexed query whatever the story's size."""
-        rows = self.db.execute(
-            "SELECT DISTINCT g.id, g.sort_key IS NOT NULL, coalesce(g.sort_key, '')"
-            " FROM story_documents sd"
-            " JOIN figure_group_documents fg ON fg.doc_id = sd.doc_id"
-            " CROSS JOIN corpus_items g ON g.kind = 'figure-group' AND g.id = fg.group_id"
-            " WHERE sd.story_id = ? ORDER BY 2, 3, 1 LIMIT ?",
-            (story_id, limit),
-        )
-        return [row[0] for row in rows]
+    def story_document_pages(
+        self, story_ids: Sequence[str], limit: int
+    ) -> dict[str, tuple[list[str], int]]:
+        """``story_document_ids(story, limit)`` of many stories in one query per few hundred
+        (the Stories page's hundred cards made two queries each): story id -> (its first
+        ``limit`` articles in the same order, how many it has). Stories without stored
+        articles are left out."""
+        found: dict[str, tuple[list[str], int]] = {}
+        for chunk in _chunks(list(dict.fromkeys(story_ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.db.execute(
+                "SELECT story_id, doc_id, n FROM (SELECT sd.story_id, sd.doc_id,"
+                " ROW_NUMBER() OVER (PARTITION BY sd.story_id"
+                " ORDER BY -coalesce(r.score, 0.0), sd.doc_id) AS k,"
+                " COUNT(*) OVER (PARTITION BY sd.story_id) AS n"
+                " FROM story_documents sd JOIN doc_rank r ON r.doc_id = sd.doc_id"
+                f" WHERE sd.story_id IN ({marks})) WHERE k <= ? ORDER BY story_id, k",
+                [*chunk, limit],
+            )
+            for story_id, doc_id, total in rows:
+                found.setdefault(story_id, ([], int(total)))[0].append(doc_id)
+        return found
+
+    def figure_groups_of_stories(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Each story's key figure groups (the first ``PREVIEW_KEY_FIGURES`` of its articles'
+        groups, unkeyed first, then in stored order), kept with the previews: story id -> the
+        groups' ids (stories without any left out)."""
+        previews = self.item_previews("story-figure-groups", story_ids)
+        return {story_id: json.loads(data) for story_id, (data, _) in previews.items()}

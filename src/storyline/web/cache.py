@@ -11,6 +11,7 @@ tables lag one build; sentences always come from the store).
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -94,6 +95,7 @@ class Views:
         with self._ask_lock:  # the first question waits for the first index
             if self._ask is None:
                 self._ask = (generation, AskIndex.from_store(store))
+                settle_heap()
             return self._ask[1]
 
     def ask_ready(self, generation: str) -> bool:
@@ -113,6 +115,7 @@ class Views:
                     generation = store.view_generation()
                     if self._ask is None or self._ask[0] != generation:
                         self._ask = (generation, AskIndex.from_store(store))
+                        settle_heap()
             except Exception:  # a failed warm-up leaves the next question to build it
                 log.exception("building the ask index failed")
             finally:
@@ -129,3 +132,16 @@ class Views:
         with self._lock:
             self._values.clear()
         self._ask = None
+
+
+def settle_heap() -> None:
+    """Take what is alive now — above all the ask index just built — out of the garbage
+    collector's sight (``gc.freeze``). The index of a 2,815-document store is a million Python
+    objects, and the collector's full passes walk every one: each took about a second of CPU
+    holding the interpreter, so every request in flight waited that second, about once per
+    hundred page requests (measured: 3 full passes, 3.1 of 18.2 CPU-s, in 300 requests). Frozen
+    objects are still freed when the last reference goes (a replaced index is); what was frozen
+    before is unfrozen and collected first, so garbage cycles of an old index are not kept."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()

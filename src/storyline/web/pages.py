@@ -59,14 +59,6 @@ TYPE_NAMES = {
 }
 
 
-def per_document(evidence: list) -> list:
-    """The first piece of evidence from each document: one citation chip per source."""
-    seen: dict[str, object] = {}
-    for item in evidence:
-        seen.setdefault(item.doc_id, item)
-    return list(seen.values())
-
-
 def _environment() -> Environment:
     env = Environment(
         loader=PackageLoader("storyline.web", "templates"),
@@ -81,11 +73,14 @@ def _environment() -> Environment:
         date_source=date_source_words,
         percent=lambda v: "—" if v is None else f"{100 * v:.0f}",
         number=amount,
-        per_document=per_document,
+        per_document=render.per_document,
     )
     env.globals.update(
         nav=NAV,
         cite=render.cite_href,
+        chip=render.doc_chip,
+        evidence_preview=render.evidence_preview,
+        short_id=render.short_id,
         group_href=render.group_href,
         date_range=readable_date,
         type_names=TYPE_NAMES,

@@ -13,8 +13,9 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from storyline.models import Sentence, TimelineEntry
+from storyline.models import Provenance, Sentence, TimelineEntry
 from storyline.report.svg import day_range
+from storyline.store.listing_sql import PREVIEW_SOURCES
 from storyline.web.schemas import Highlight
 
 #: Source chips a statement shows where it is one of many (a story card's summary sentence, a
@@ -23,8 +24,9 @@ from storyline.web.schemas import Highlight
 #: reported it, two or three that others confirm, and a chip opens the sentence to check it. A
 #: statement of a big story cites hundreds of articles; listing them all made one page of story
 #: cards of a 10,000-document store 1.8 MB of chips no one reads there. The statement's own page
-#: (the story, the event) and the JSON keep every source.
-SOURCE_PREVIEW = 3
+#: (the story, the event) and its JSON keep every source; a story card's JSON carries the
+#: first ones and how many there are.
+SOURCE_PREVIEW = PREVIEW_SOURCES  # the store's previews keep as many
 
 
 def path_part(value: str) -> str:
@@ -57,6 +59,56 @@ def group_href(group_id: str) -> str:
 def cite_href(doc_id: str, start: int, end: int) -> str:
     """The source page, scrolled to and marking the cited span."""
     return f"/sources/{path_part(doc_id)}?span={start}-{end}#at"
+
+
+def short_id(doc_id: str) -> str:
+    """A document id as a chip shows it: the part before its first "_" when that part is short
+    (a feed's or file's stem), else its first 12 characters."""
+    head = doc_id.split("_", 1)[0]
+    return head if "_" in doc_id and len(head) <= 12 else doc_id[:12]
+
+
+def doc_chip(
+    doc_id: str, start: int | None = None, end: int | None = None, title: str = ""
+) -> Markup:
+    """A document's citation chip: a link to its source page, scrolled to the cited span when
+    there is one. A page of story cards or of an entity's mentions has a thousand chips; built
+    here instead of by a template macro (whose call costs more than the chip), each is one
+    f-string, with every part escaped (``Markup.format`` costs five times as much)."""
+    href = f"/sources/{path_part(doc_id)}"
+    if start is not None:
+        href += f"?span={start}-{end}#at"  # as cite_href
+    return Markup(
+        f'<a class="chip doc" href="{escape(href)}" title="{escape(title or doc_id)}">'
+        f"{escape(short_id(doc_id))}</a>"
+    )
+
+
+def per_document(evidence: Sequence[Provenance]) -> list[Provenance]:
+    """The first piece of evidence from each document: one citation chip per source."""
+    seen: dict[str, Provenance] = {}
+    for item in evidence:
+        seen.setdefault(item.doc_id, item)
+    return list(seen.values())
+
+
+def evidence_preview(
+    evidence: Sequence[Provenance], href: str, limit: int, total: int | None = None
+) -> Markup:
+    """A statement's sources where it is one of many: the first ``limit`` chips (one per
+    source) and "+N more sources" linking to ``href``, the page that lists them all
+    (``SOURCE_PREVIEW`` says why); ``total``: how many sources it has where ``evidence`` is
+    already cut to the first ones. A page of story cards or of the timeline shows hundreds."""
+    chips = per_document(evidence)
+    count = len(chips) if total is None else total
+    out = "".join(str(doc_chip(p.doc_id, p.start, p.end, p.sentence)) for p in chips[:limit])
+    if count > limit:
+        more = count - limit
+        out += (
+            f' <a class="more-sources" href="{escape(href)}">'
+            f"+{more} more source{'s' if more != 1 else ''}</a>"
+        )
+    return Markup(out)
 
 
 def annotated_text(

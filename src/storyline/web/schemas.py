@@ -185,9 +185,16 @@ class StoryCard(BaseModel):
         "through its figures and lists all its articles.",
     )
     summary: Summary | None = Field(
-        default=None, description="Its summary's first two sentences (all on its page)."
+        default=None,
+        description="Its summary's first two sentences (all on its page), each with its "
+        "first 3 sources (``evidence`` and ``documents``).",
     )
     summary_total: int = Field(default=0, description="All its summary's sentences.")
+    summary_source_totals: list[int] = Field(
+        default_factory=list,
+        description="How many sources each of those sentences has in all; the story's page "
+        "(``story_href``) has its summary with every source.",
+    )
 
 
 class StorylineCard(BaseModel):

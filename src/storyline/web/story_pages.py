@@ -5,6 +5,7 @@ storylines at a time."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -14,13 +15,12 @@ from storyline.models import FigureGroup, Story, Storyline, Summary
 from storyline.store import Store
 from storyline.store.listing_sql import PREVIEW_CUTS, PREVIEW_IDS
 from storyline.web.documents import document_rows
-from storyline.web.schemas import StoriesPage, StoryCard, StorylineCard
+from storyline.web.schemas import DocumentRow, StoriesPage, StoryCard, StorylineCard
 
 Item = TypeVar("Item", bound=BaseModel)
 
 #: Articles a story card lists, best source first (the rest on the story's page).
 CARD_DOCUMENTS = 10
-KEY_FIGURES = 3  # figure groups shown with a story, in the figures page's order (status first)
 #: Summary sentences a story card shows (its page has them all; the store's preview keeps them).
 CARD_SUMMARY = PREVIEW_CUTS["summary"]["sentences"]
 #: Ids a card shows of each list of its story, storyline and key figure groups (the store's
@@ -50,17 +50,12 @@ def stories_page(store: Store, limit: int, offset: int = 0) -> tuple[StoriesPage
         alone = [_parsed(Story, cut[i], "documents") for i in ids if i in cut]
         lines = [(_alone(story), documents) for story, documents in alone]
     story_ids = [s for line, _ in lines for s in line.stories]
-    stories = store.item_previews("story", story_ids)
-    summaries = store.item_previews("summary", [f"story:{s}" for s in story_ids])
+    parts = _CardParts.read(store, story_ids)
     cards = [
         StorylineCard(
             storyline=line,
             document_total=documents,
-            stories=[
-                story_card(store, *stories[s], summaries.get(f"story:{s}"))
-                for s in line.stories
-                if s in stories
-            ],
+            stories=[parts.card(s) for s in line.stories if s in parts.stories],
         )
         for line, documents in lines
     ]
@@ -79,42 +74,67 @@ def _parsed(model: type[Item], cut: tuple[str, dict[str, int]], path: str) -> tu
     return model.model_validate_json(cut[0]), cut[1][path]
 
 
-def story_card(
-    store: Store,
-    story_json: str,
-    totals: dict[str, int],
-    summary_preview: tuple[str, dict[str, int]] | None,
-) -> StoryCard:
-    """A story's card: its first ``CARD_DOCUMENTS`` articles (a story can have hundreds: the
-    rest are on its own page), its key figures and the opening of its summary. ``story_json``
-    is the story's preview, ``totals`` the full lengths of its cut lists; ``summary_preview``
-    its summary's (the first ``CARD_SUMMARY`` sentences)."""
-    story = Story.model_validate_json(story_json)
-    ids, total = store.story_document_ids(story.id, CARD_DOCUMENTS)
-    rows = document_rows(store, ids)
-    group_ids = store.figure_groups_of_story(story.id, KEY_FIGURES)
-    groups = store.item_previews("figure-group", group_ids)
-    summary, summary_total = (
-        _parsed(Summary, summary_preview, "sentences") if summary_preview else (None, 0)
-    )
-    story_href = f"/api/stories/{quote(story.id, safe='')}"
-    return StoryCard(
-        story=story,
-        story_totals=totals,
-        story_href=story_href,
-        documents=rows,
-        document_total=total,
-        documents_href=story_href if len(rows) < total else None,
-        figure_groups=[
-            FigureGroup.model_validate_json(groups[g][0]) for g in group_ids if g in groups
-        ],
-        figure_group_totals={g: groups[g][1] for g in group_ids if g in groups},
-        figure_groups_href={
-            g: f"/api/figures/group?id={quote(g, safe='')}" for g in group_ids if g in groups
-        },
-        summary=summary if summary is not None and summary.scope == "story" else None,
-        summary_total=summary_total if summary is not None and summary.scope == "story" else 0,
-    )
+@dataclass
+class _CardParts:
+    """What the story cards of one page show, read for all the cards at once: a page holds a
+    hundred cards, and reading each card's articles, count and figure groups with queries of
+    its own made the page's cost grow with its cards (five queries each). The store pages
+    every story's members in one query (its window functions keep each story's own order)."""
+
+    stories: dict[str, tuple[str, dict[str, int]]]
+    summaries: dict[str, tuple[str, dict[str, int]]]
+    documents: dict[str, tuple[list[str], int]]
+    rows: dict[str, DocumentRow]
+    group_ids: dict[str, list[str]]
+    groups: dict[str, tuple[str, dict[str, int]]]
+
+    @classmethod
+    def read(cls, store: Store, story_ids: list[str]) -> _CardParts:
+        documents = store.story_document_pages(story_ids, CARD_DOCUMENTS)
+        group_ids = store.figure_groups_of_stories(story_ids)
+        doc_ids = [d for ids, _ in documents.values() for d in ids]
+        return cls(
+            stories=store.item_previews("story", story_ids),
+            summaries=store.item_previews("summary", [f"story:{s}" for s in story_ids]),
+            documents=documents,
+            rows={row.id: row for row in document_rows(store, doc_ids)},
+            group_ids=group_ids,
+            groups=store.item_previews("figure-group", [g for v in group_ids.values() for g in v]),
+        )
+
+    def card(self, story_id: str) -> StoryCard:
+        """A story's card: its first ``CARD_DOCUMENTS`` articles (a story can have hundreds:
+        the rest are on its own page), its key figures and the opening of its summary, each
+        list as its preview cut it (the full lengths in the card's totals)."""
+        story_json, totals = self.stories[story_id]
+        story = Story.model_validate_json(story_json)
+        ids, total = self.documents.get(story_id, ([], 0))
+        rows = [self.rows[d] for d in ids if d in self.rows]
+        group_ids = [g for g in self.group_ids.get(story_id, []) if g in self.groups]
+        preview = self.summaries.get(f"story:{story_id}")
+        summary, summary_total = _parsed(Summary, preview, "sentences") if preview else (None, 0)
+        if summary is not None and summary.scope != "story":
+            summary, summary_total = None, 0
+        story_href = f"/api/stories/{quote(story.id, safe='')}"
+        return StoryCard(
+            story=story,
+            story_totals=totals,
+            story_href=story_href,
+            documents=rows,
+            document_total=total,
+            documents_href=story_href if len(rows) < total else None,
+            figure_groups=[FigureGroup.model_validate_json(self.groups[g][0]) for g in group_ids],
+            figure_group_totals={g: self.groups[g][1] for g in group_ids},
+            figure_groups_href={g: f"/api/figures/group?id={quote(g, safe='')}" for g in group_ids},
+            summary=summary,
+            summary_total=summary_total,
+            summary_source_totals=[
+                preview[1].get(f"sentences.{i}.documents", len(sentence.documents))
+                for i, sentence in enumerate(summary.sentences)
+            ]
+            if summary is not None and preview is not None
+            else [],
+        )
 
 
 def _alone(story: Story) -> Storyline:
