@@ -43,6 +43,7 @@ from storyline.entities.nested import capitalised_run_end
 from storyline.ingest.header import BYLINE
 from storyline.models import Document
 from storyline.nlp import doc_text
+from storyline.nlp_tokens import tokens
 from storyline.text.datewords import MONTH_RE
 from storyline.text.lines import normalise_line
 
@@ -266,8 +267,11 @@ def _is_label_line(line: str, span: Span | None) -> bool:
 def _is_prose(span: Span | None) -> bool:
     if span is None:
         return False
-    count = sum(1 for t in span if t.is_alpha)
-    return count >= PROSE_MIN_WORDS and any(t.tag_ in _FINITE_TAGS for t in span)
+    table = tokens(span.doc)
+    count = sum(table.is_alpha[span.start : span.end])
+    return count >= PROSE_MIN_WORDS and any(
+        tag in _FINITE_TAGS for tag in table.tag[span.start : span.end]
+    )
 
 
 def participant_drafts(
@@ -285,7 +289,12 @@ def participant_drafts(
     # plain text of short lines ("Scorers: …" in a results report) keeps its names.
     web_page = bool(layout.furniture)
     zones = _edge_zones(layout) if web_page else []
-    lower_words = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
+    table = tokens(doc)
+    lower_words = {
+        lower
+        for lower, alpha, is_lower in zip(table.lower, table.is_alpha, table.is_lower, strict=True)
+        if alpha and is_lower
+    }
     honours = [(s, capitalised_run_end(doc, e)) for s, e, _ in spans if is_honour(doc[s:e])]
     keep = []
     for (s, e, label), (start, end), key in zip(spans, chars, keys, strict=True):
