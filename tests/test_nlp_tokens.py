@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.entities.lexicon import key_words, lexicon
-from storyline.nlp import doc_text, sentence_spans
+from storyline.nlp import doc_text, sentence_spans, span_text
 from storyline.nlp_tokens import tokens
 from storyline.quality.rules import load_rules
 from storyline.quality.text_signals import filler_matches
@@ -128,3 +128,21 @@ def test_gated_filler_scan_finds_what_the_full_scan_finds(sample_documents):
     for text in texts:
         assert filler_matches(text) == _ungated_filler(text)
     assert len(filler_matches(FILLER_PROSE)) >= 6  # the phrases are found, not skipped
+
+
+def test_span_texts_equal_spacys_span_text(parsed_samples, nlp):
+    """Sentences, entities and every window of up to four tokens, plus spaCy's slice rules
+    (negative and out-of-range indices, empty spans) on the odd text."""
+    for doc in _parses(parsed_samples, nlp):
+        table = tokens(doc)
+        for span in [*doc.sents, *doc.ents]:
+            assert span_text(span) == span.text
+            assert table.span_text(span.start, span.end) == span.text
+        for start in range(len(doc)):
+            for end in range(start, min(start + 5, len(doc) + 1)):
+                assert table.span_text(start, end) == doc[start:end].text
+    odd = nlp(ODD)
+    n = len(odd)
+    for start in (-n - 3, -5, -1, 0, 3, n - 1, n, n + 4):
+        for end in (-n - 3, -4, -1, 0, 2, n - 2, n, n + 4):
+            assert tokens(odd).span_text(start, end) == odd[start:end].text

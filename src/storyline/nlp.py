@@ -171,6 +171,13 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the cached ``doc_text``: spaCy joins it from a new ``Token``
+    for each of the span's tokens on every access (the slice is the same string: a span runs
+    from its first token's ``idx`` to its last token's end, without trailing whitespace)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def doc_sentences(doc: Doc) -> Sequence[tuple[int, int]]:
     """``sentence_spans(doc)``, made once per parse (at least one span: the whole text)."""
     return _sentence_index(doc)[1]

@@ -17,21 +17,9 @@ from __future__ import annotations
 from functools import cached_property
 
 import numpy
-from spacy.attrs import (
-    DEP,
-    HEAD,
-    IS_ALPHA,
-    IS_LOWER,
-    IS_PUNCT,
-    IS_TITLE,
-    IS_UPPER,
-    LEMMA,
-    LOWER,
-    ORTH,
-    POS,
-    TAG,
-)
 from spacy.tokens import Doc
+
+from storyline.nlp import doc_text
 
 _KEY = "storyline.token_table"
 
@@ -43,7 +31,7 @@ class TokenTable:
     def __init__(self, doc: Doc) -> None:
         self._doc = doc
 
-    def _strings(self, attr: int) -> list[str]:
+    def _strings(self, attr: str) -> list[str]:
         strings = self._doc.vocab.strings
         ids = self._doc.to_array(attr).tolist()
         seen: dict[int, str] = {}
@@ -55,58 +43,75 @@ class TokenTable:
             out.append(value)
         return out
 
-    def _flags(self, attr: int) -> list[bool]:
+    def _flags(self, attr: str) -> list[bool]:
         return [bool(v) for v in self._doc.to_array(attr).tolist()]
 
     @cached_property
     def text(self) -> list[str]:
-        return self._strings(ORTH)
+        return self._strings("ORTH")
 
     @cached_property
     def lower(self) -> list[str]:
-        return self._strings(LOWER)
+        return self._strings("LOWER")
 
     @cached_property
     def pos(self) -> list[str]:
-        return self._strings(POS)
+        return self._strings("POS")
 
     @cached_property
     def tag(self) -> list[str]:
-        return self._strings(TAG)
+        return self._strings("TAG")
 
     @cached_property
     def dep(self) -> list[str]:
-        return self._strings(DEP)
+        return self._strings("DEP")
 
     @cached_property
     def lemma(self) -> list[str]:
-        return self._strings(LEMMA)
+        return self._strings("LEMMA")
 
     @cached_property
     def head(self) -> list[int]:
         """Index of each token's head (``token.head.i``; a root is its own head)."""
-        offsets = self._doc.to_array(HEAD).astype(numpy.int64).tolist()  # stored unsigned
+        offsets = self._doc.to_array("HEAD").astype(numpy.int64).tolist()  # stored unsigned
         return [i + offset for i, offset in enumerate(offsets)]
 
     @cached_property
+    def idx(self) -> list[int]:
+        """Character offset of each token (``token.idx``)."""
+        return self._doc.to_array("IDX").tolist()
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` without making the span or its tokens: the document's text
+        from the first token's start to the last token's end (spaCy's slice rules: negative
+        indices count from the end, out-of-range ones are clamped)."""
+        length = len(self.text)
+        start = min(length, max(0, start + length if start < 0 else start))
+        end = min(length, max(start, end + length if end < 0 else end))
+        if end == start:
+            return ""
+        last = end - 1
+        return doc_text(self._doc)[self.idx[start] : self.idx[last] + len(self.text[last])]
+
+    @cached_property
     def is_alpha(self) -> list[bool]:
-        return self._flags(IS_ALPHA)
+        return self._flags("IS_ALPHA")
 
     @cached_property
     def is_lower(self) -> list[bool]:
-        return self._flags(IS_LOWER)
+        return self._flags("IS_LOWER")
 
     @cached_property
     def is_upper(self) -> list[bool]:
-        return self._flags(IS_UPPER)
+        return self._flags("IS_UPPER")
 
     @cached_property
     def is_title(self) -> list[bool]:
-        return self._flags(IS_TITLE)
+        return self._flags("IS_TITLE")
 
     @cached_property
     def is_punct(self) -> list[bool]:
-        return self._flags(IS_PUNCT)
+        return self._flags("IS_PUNCT")
 
 
 def tokens(doc: Doc) -> TokenTable:

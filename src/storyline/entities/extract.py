@@ -154,7 +154,7 @@ def _draft(ent: Span) -> _Draft | None:
         doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in _POSSESSIVES
     ):
         end -= 1
-    if end <= start or not any(c.isalpha() for c in doc[start:end].text):
+    if end <= start or not any(c.isalpha() for c in tokens(doc).span_text(start, end)):
         return None
     if doc[start].text.startswith("@"):  # a handle ('@KremlinRussia') is not a name
         return None
@@ -235,7 +235,7 @@ def _dictionary_people(doc: Doc, ents: dict[int, Span], drafts: list[_Draft]) ->
         ):
             end += 1
         for stop in range(end, i + 1, -1):  # longest known name first, two words at least
-            key = name_key(doc[i:stop].text)
+            key = name_key(table.span_text(i, stop))
             if (
                 actors.is_person_name(key)
                 and key not in actors.organisations

@@ -40,7 +40,7 @@ _MAX_TRIGGERED_NAME = 3
 
 def corrected_label(start: int, end: int, label: EntityType, doc: Doc, lex: Lexicon) -> EntityType:
     """The type of the span ``doc[start:end]`` the model labelled ``label``."""
-    text = doc[start:end].text
+    text = tokens(doc).span_text(start, end)
     capitalised = text[:1].isupper()
     if lex.seat(text):
         return "FAC"
@@ -68,7 +68,7 @@ def _by_form_and_construction(
     start: int, end: int, label: EntityType, doc: Doc, lex: Lexicon
 ) -> EntityType:
     span = doc[start:end]
-    text = span.text
+    text = tokens(doc).span_text(start, end)
     if label in ("ORG", "EVENT", "PRODUCT") and name_heads().get(span[-1].text) == "WORK":
         return "WORK"  # 'the New Delhi Declaration', 'the Paris Agreement': named documents
     if (

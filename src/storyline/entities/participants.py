@@ -183,7 +183,7 @@ def credits_in_text(text: str) -> list[tuple[int, int, str]]:
 def is_time_zone(doc: Doc, start: int, end: int) -> bool:
     """A time-zone abbreviation written after a clock time ('22:10 IST', '11:40 PM IST',
     '1400 GMT'); a bare four-digit number counts as a clock only before a listed zone."""
-    text = doc[start:end].text
+    text = tokens(doc).span_text(start, end)
     if end - start != 1 or not text.isalpha() or not text.isupper() or not 2 <= len(text) <= 5:
         return False
     before = [t.text for t in doc[max(0, start - 3) : start] if not t.is_space][-2:]
@@ -298,7 +298,7 @@ def participant_drafts(
     honours = [(s, capitalised_run_end(doc, e)) for s, e, _ in spans if is_honour(doc[s:e])]
     keep = []
     for (s, e, label), (start, end), key in zip(spans, chars, keys, strict=True):
-        text = doc[s:e].text
+        text = tokens(doc).span_text(s, e)
         ok = not (
             not key
             or is_handle(text)
@@ -315,7 +315,7 @@ def participant_drafts(
 
 
 def _key(doc: Doc, start: int, end: int, label: str) -> str:
-    return name_key(normalise_name(doc[start:end].text, label == "PERSON"))
+    return name_key(normalise_name(tokens(doc).span_text(start, end), label == "PERSON"))
 
 
 def _vouching(
