@@ -35,6 +35,7 @@ CHUNK_CHARS = 100_000
 #: closing quotes or brackets) and the space that follows it.
 _SENTENCE_END = re.compile(r"\n\s*|[.!?][\"'”’)\]]*\s+")
 _SENTENCES_KEY = "storyline.sentence_index"
+_TEXT_KEY = "storyline.text"
 _SPANS_KEY = "storyline.sentence_spans"
 _ENTS_KEY = "storyline.ents"
 
@@ -131,9 +132,10 @@ def sentence_spans(doc: Doc) -> Sequence[tuple[int, int]]:
 
 
 def _trimmed_sentences(doc: Doc) -> list[tuple[int, int]]:
-    spans = []
+    whole, spans = doc_text(doc), []
     for sent in doc.sents:
-        text = sent.text
+        # ``sent.text`` is exactly this slice, rebuilt from its tokens on every access
+        text = whole[sent.start_char : sent.end_char]
         start = sent.start_char + (len(text) - len(text.lstrip()))
         end = sent.end_char - (len(text) - len(text.rstrip()))
         if end > start:
@@ -163,7 +165,17 @@ def span_provenance(doc_id: str, span: Span) -> Provenance:
 
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
-    return _sentence_index(doc)[0]
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the cached ``doc_text``: spaCy joins it from a new ``Token``
+    for each of the span's tokens on every access (the slice is the same string: a span runs
+    from its first token's ``idx`` to its last token's end, without trailing whitespace)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 def doc_sentences(doc: Doc) -> Sequence[tuple[int, int]]:
@@ -175,7 +187,7 @@ def _sentence_index(doc: Doc) -> tuple[str, list[tuple[int, int]]]:
     """The document's text and trimmed sentence spans, kept in ``doc.user_data`` once made."""
     cached = doc.user_data.get(_SENTENCES_KEY)
     if cached is None:
-        text = doc.text
+        text = doc_text(doc)
         cached = (text, list(sentence_spans(doc)) or [(0, len(text))])
         doc.user_data[_SENTENCES_KEY] = cached
     return cached

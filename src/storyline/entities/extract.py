@@ -46,6 +46,7 @@ from storyline.entities.roles import (
 from storyline.models import Document, Mention
 from storyline.models.language import EntityType
 from storyline.nlp import doc_ents, provenance
+from storyline.nlp_tokens import tokens
 
 __all__ = ["affiliation", "canonicalise", "capital_country", "extract_mentions"]
 
@@ -153,7 +154,7 @@ def _draft(ent: Span) -> _Draft | None:
         doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in _POSSESSIVES
     ):
         end -= 1
-    if end <= start or not any(c.isalpha() for c in doc[start:end].text):
+    if end <= start or not any(c.isalpha() for c in tokens(doc).span_text(start, end)):
         return None
     if doc[start].text.startswith("@"):  # a handle ('@KremlinRussia') is not a name
         return None
@@ -178,19 +179,15 @@ def _title_triggered(
 ) -> list[_Draft]:
     """Proper nouns after a capitalised title that the model missed: 'PM Modi'."""
     taken = {i for d in drafts for i in range(d.start, d.end)}
+    table = tokens(doc)
+    pos, is_title = table.pos, table.is_title
     found = []
     for sent in doc.sents:
         i = sent.start
         while i < sent.end - 1:
             nxt = i + 1
             # cheap tests first: a missed name is a title-case proper noun nobody claimed
-            if (
-                i in ents
-                or nxt in ents
-                or nxt in taken
-                or doc[nxt].pos_ != "PROPN"
-                or not doc[nxt].is_title
-            ):
+            if i in ents or nxt in ents or nxt in taken or pos[nxt] != "PROPN" or not is_title[nxt]:
                 i += 1
                 continue
             last = _title_end_before(doc, nxt, sent.start)
@@ -208,8 +205,8 @@ def _title_triggered(
             while (
                 end < sent.end
                 and end - nxt < _MAX_TRIGGERED_NAME
-                and doc[end].pos_ == "PROPN"
-                and doc[end].is_title
+                and pos[end] == "PROPN"
+                and is_title[end]
                 and end not in ents
             ):
                 end += 1
@@ -224,6 +221,8 @@ def _dictionary_people(doc: Doc, ents: dict[int, Span], drafts: list[_Draft]) ->
     [Xi Jinping] as a dictator'): runs of title-case proper nouns nobody claimed."""
     actors = actor_dictionary()
     taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
+    table = tokens(doc)
+    pos, is_title, is_upper = table.pos, table.is_title, table.is_upper
     found = []
     i = 0
     while i < len(doc):
@@ -231,12 +230,12 @@ def _dictionary_people(doc: Doc, ents: dict[int, Span], drafts: list[_Draft]) ->
         while (
             end < len(doc)
             and end not in taken
-            and doc[end].pos_ == "PROPN"
-            and (doc[end].is_title or doc[end].is_upper)
+            and pos[end] == "PROPN"
+            and (is_title[end] or is_upper[end])
         ):
             end += 1
         for stop in range(end, i + 1, -1):  # longest known name first, two words at least
-            key = name_key(doc[i:stop].text)
+            key = name_key(table.span_text(i, stop))
             if (
                 actors.is_person_name(key)
                 and key not in actors.organisations

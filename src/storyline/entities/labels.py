@@ -30,6 +30,7 @@ from storyline.entities.lexicon import Lexicon, name_key
 from storyline.entities.nested import name_heads
 from storyline.entities.roles import title_ending_at, token_words
 from storyline.models.language import EntityType
+from storyline.nlp_tokens import tokens
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,9}$")
 #: A designation: a capitalised word and a number, hyphenated or run together ('Su-30MKI').
@@ -39,7 +40,7 @@ _MAX_TRIGGERED_NAME = 3
 
 def corrected_label(start: int, end: int, label: EntityType, doc: Doc, lex: Lexicon) -> EntityType:
     """The type of the span ``doc[start:end]`` the model labelled ``label``."""
-    text = doc[start:end].text
+    text = tokens(doc).span_text(start, end)
     capitalised = text[:1].isupper()
     if lex.seat(text):
         return "FAC"
@@ -67,7 +68,7 @@ def _by_form_and_construction(
     start: int, end: int, label: EntityType, doc: Doc, lex: Lexicon
 ) -> EntityType:
     span = doc[start:end]
-    text = span.text
+    text = tokens(doc).span_text(start, end)
     if label in ("ORG", "EVENT", "PRODUCT") and name_heads().get(span[-1].text) == "WORK":
         return "WORK"  # 'the New Delhi Declaration', 'the Paris Agreement': named documents
     if (
@@ -135,18 +136,19 @@ def designated_products(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     ('India's [Chandrayaan-3] spacecraft', '[Su-30MKI] jets'): (start, end) token spans."""
     words = _place_words()
     nouns = words["craft_nouns"] | words["weapon_nouns"]
+    table = tokens(doc)
+    text, dep, heads, pos, lemma = table.text, table.dep, table.head, table.pos, table.lemma
     found = []
-    for token in doc:
-        head = token.head
+    for i, head in enumerate(heads):
         if (
-            token.i not in taken
-            and _DESIGNATION.match(token.text)
-            and token.dep_ in ("compound", "nmod", "nummod")
-            and head.i > token.i
-            and head.pos_ == "NOUN"
-            and head.lemma_.lower() in nouns
+            i not in taken
+            and _DESIGNATION.match(text[i])
+            and dep[i] in ("compound", "nmod", "nummod")
+            and head > i
+            and pos[head] == "NOUN"
+            and lemma[head].lower() in nouns
         ):
-            found.append((token.i, token.i + 1))
+            found.append((i, i + 1))
     return found
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from storyline.data import read_toml
 
@@ -135,11 +135,27 @@ class Lexicon:
     def org_sector(self, name: str) -> str | None:
         """Sector of an organisation from the words of its name ('Foreign Ministry' → GOV)."""
         words = key_words(name)
-        for phrase, sector in self.sector_words:
-            n = len(phrase)
-            if any(words[i : i + n] == phrase for i in range(len(words) - n + 1)):
-                return sector
-        return None
+        first, by_word = self._sector_index
+        best = first  # the earliest listed phrase found anywhere in the name wins
+        for i, word in enumerate(words):
+            for order, phrase in by_word.get(word, ()):
+                if order < best and words[i : i + len(phrase)] == phrase:
+                    best = order
+        return self.sector_words[best][1] if best < len(self.sector_words) else None
+
+    @cached_property
+    def _sector_index(self) -> tuple[int, dict[str, list[tuple[int, tuple[str, ...]]]]]:
+        """The sector phrases by their first word, with their place in ``sector_words``
+        (``org_sector`` looks up only the phrases a word of the name can open, not all of
+        them), and the place of the first empty phrase (which every name holds)."""
+        by_word: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        empty = len(self.sector_words)
+        for order, (phrase, _) in enumerate(self.sector_words):
+            if phrase:
+                by_word.setdefault(phrase[0], []).append((order, phrase))
+            else:
+                empty = min(empty, order)
+        return empty, by_word
 
 
 def _name_triggers(titles_data: dict) -> frozenset[tuple[str, ...]]:

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from storyline.data import read_toml
 from storyline.entities.lexicon import lexicon
 from storyline.models.language import EntityType
+from storyline.nlp_tokens import tokens
 
 _CONNECTORS = frozenset({"of", "on", "for", "and", "the"})
 _POSSESSIVE = frozenset({"'", "’", "'s", "’s"})
@@ -47,12 +48,13 @@ def whole_names(
     heads = name_heads()
     found: list[tuple[int, int, EntityType]] = []
     swallowed: set[int] = set()
+    table = tokens(doc)
+    texts, is_title = table.text, table.is_title
     i = 0
     while i < len(doc):
-        token = doc[i]
-        kind = heads.get(token.text)
+        kind = heads.get(texts[i])
         run = None
-        if kind and token.is_title and i not in owner:
+        if kind and is_title[i] and i not in owner:
             run = _head_first(doc, i, kind) or (
                 _head_last(doc, i) if kind in _LAST_HEAD_TYPES else None
             )

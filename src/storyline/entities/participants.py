@@ -43,6 +43,7 @@ from storyline.entities.nested import capitalised_run_end
 from storyline.ingest.header import BYLINE
 from storyline.models import Document
 from storyline.nlp import doc_text
+from storyline.nlp_tokens import tokens
 from storyline.text.datewords import MONTH_RE
 from storyline.text.lines import normalise_line
 
@@ -182,7 +183,7 @@ def credits_in_text(text: str) -> list[tuple[int, int, str]]:
 def is_time_zone(doc: Doc, start: int, end: int) -> bool:
     """A time-zone abbreviation written after a clock time ('22:10 IST', '11:40 PM IST',
     '1400 GMT'); a bare four-digit number counts as a clock only before a listed zone."""
-    text = doc[start:end].text
+    text = tokens(doc).span_text(start, end)
     if end - start != 1 or not text.isalpha() or not text.isupper() or not 2 <= len(text) <= 5:
         return False
     before = [t.text for t in doc[max(0, start - 3) : start] if not t.is_space][-2:]
@@ -266,8 +267,11 @@ def _is_label_line(line: str, span: Span | None) -> bool:
 def _is_prose(span: Span | None) -> bool:
     if span is None:
         return False
-    count = sum(1 for t in span if t.is_alpha)
-    return count >= PROSE_MIN_WORDS and any(t.tag_ in _FINITE_TAGS for t in span)
+    table = tokens(span.doc)
+    count = sum(table.is_alpha[span.start : span.end])
+    return count >= PROSE_MIN_WORDS and any(
+        tag in _FINITE_TAGS for tag in table.tag[span.start : span.end]
+    )
 
 
 def participant_drafts(
@@ -285,11 +289,16 @@ def participant_drafts(
     # plain text of short lines ("Scorers: …" in a results report) keeps its names.
     web_page = bool(layout.furniture)
     zones = _edge_zones(layout) if web_page else []
-    lower_words = {t.lower_ for t in doc if t.is_alpha and t.is_lower}
+    table = tokens(doc)
+    lower_words = {
+        lower
+        for lower, alpha, is_lower in zip(table.lower, table.is_alpha, table.is_lower, strict=True)
+        if alpha and is_lower
+    }
     honours = [(s, capitalised_run_end(doc, e)) for s, e, _ in spans if is_honour(doc[s:e])]
     keep = []
     for (s, e, label), (start, end), key in zip(spans, chars, keys, strict=True):
-        text = doc[s:e].text
+        text = tokens(doc).span_text(s, e)
         ok = not (
             not key
             or is_handle(text)
@@ -306,7 +315,7 @@ def participant_drafts(
 
 
 def _key(doc: Doc, start: int, end: int, label: str) -> str:
-    return name_key(normalise_name(doc[start:end].text, label == "PERSON"))
+    return name_key(normalise_name(tokens(doc).span_text(start, end), label == "PERSON"))
 
 
 def _vouching(

@@ -20,6 +20,8 @@ from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc
 
+from storyline.nlp_tokens import tokens
+
 
 def surname_repeats(
     doc: Doc, people: Iterable[tuple[int, int]], taken: Collection[int]
@@ -35,11 +37,11 @@ def surname_repeats(
             first_seen[surname] = min(first_seen.get(surname, end), end)
     if not first_seen:
         return []
+    table = tokens(doc)
     found = []
-    for token in doc:
-        i = token.i
-        seen = first_seen.get(token.text)
-        if seen is None or i < seen or i in taken or token.pos_ != "PROPN":
+    for i, text in enumerate(table.text):
+        seen = first_seen.get(text)
+        if seen is None or i < seen or i in taken or table.pos[i] != "PROPN":
             continue
         if _joined(doc, i - 1) or _joined(doc, i + 1):
             continue  # part of another name ("Modi Stadium", "Rahul Modi")
@@ -61,10 +63,11 @@ def acronym_repeats(
     known = {text: next(iter(found)) for text, found in labels.items() if len(found) == 1}
     if not known:
         return []
+    table = tokens(doc)
     return [
-        (token.i, known[token.text])
-        for token in doc
-        if token.text in known and token.i not in taken and token.pos_ == "PROPN"
+        (i, known[text])
+        for i, text in enumerate(table.text)
+        if text in known and i not in taken and table.pos[i] == "PROPN"
     ]
 
 

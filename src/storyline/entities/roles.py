@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.entities.lexicon import Lexicon, Title, key_words
 from storyline.entities.names import normalise_name
 from storyline.nlp import doc_ents
+from storyline.nlp_tokens import tokens
 
 #: spaCy labels that can name the country or organisation a title belongs to.
 AFFILIATION_LABELS = frozenset({"GPE", "NORP", "ORG", "LOC"})
@@ -70,7 +71,10 @@ def entity_index(doc: Doc) -> dict[int, Span]:
 def token_words(doc: Doc, start: int, end: int) -> tuple[str, ...]:
     """Key words of tokens [start, end), hyphens and stray full stops skipped."""
     return tuple(
-        k for t in doc[start:end] if t.text not in _SKIPPED_IN_TITLES for k in key_words(t.text)
+        k
+        for text in tokens(doc).text[start:end]
+        if text not in _SKIPPED_IN_TITLES
+        for k in key_words(text)
     )
 
 
@@ -81,12 +85,13 @@ def title_ending_at(
 
     With ``honorifics`` an honorific ('Mr') also matches and comes back with title None.
     """
-    if last < lower or doc[last].text in _SKIPPED_IN_TITLES:
+    texts = tokens(doc).text
+    if last < lower or texts[last] in _SKIPPED_IN_TITLES:
         return None
     best: tuple[int, Title | None] | None = None
     first = last
     while first >= lower and last - first < lex.max_title_words + 2:
-        if _breaks_title(doc[first]):
+        if _breaks_title(texts[first]):
             break
         words = token_words(doc, first, last + 1)
         if len(words) > lex.max_title_words:
@@ -99,9 +104,9 @@ def title_ending_at(
     return best
 
 
-def _breaks_title(token: Token) -> bool:
+def _breaks_title(text: str) -> bool:
     """Punctuation other than a hyphen or full stop ends a title: 'Minister, Jaishankar'."""
-    return token.text not in _SKIPPED_IN_TITLES and not key_words(token.text)
+    return text not in _SKIPPED_IN_TITLES and not key_words(text)
 
 
 def title_prefix_length(doc: Doc, start: int, end: int, lex: Lexicon) -> int:

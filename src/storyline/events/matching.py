@@ -113,10 +113,12 @@ class TriggerMatcher:
             return None
         if token.tag_.startswith("VB") and token.pos_ in ("VERB", "AUX"):
             entries = {e for form in verb_forms(token) for e in self.lexicon.lookup("V", form)}
+            pool: list[Token] | None = None  # the verb's dependents, read once for all entries
             for entry in sorted(entries, key=lambda e: (e.rank, e.key)):
                 if self._empty_light_verb(entry, token):
                     continue
-                slots = self._verb_slots(entry, token)
+                pool = self._verb_pool(token) if pool is None else pool
+                slots = fill(entry.others, pool)
                 if slots is not None and self._constraints(entry, token):
                     return Coded(entry, entry.type, entry.mode, token, token, [token, *slots])
         adjective = token.pos_ == "ADJ" or (
@@ -179,8 +181,8 @@ class TriggerMatcher:
             c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in token.children
         )
 
-    def _verb_slots(self, entry: Entry, verb: Token) -> list[Token] | None:
-        """Tokens filling the pattern's other slots among the verb's dependents, or None."""
+    def _verb_pool(self, verb: Token) -> list[Token]:
+        """The verb's dependents that may fill a pattern's other slots (``fill`` picks them)."""
         pool: list[Token] = []
         for child in verb.children:
             if child.dep_ == "prep" and temporal(child):
@@ -193,7 +195,7 @@ class TriggerMatcher:
                         pool.append(grand)
                     if grand.dep_ == "prep" and child.dep_ in ("dobj", "nsubjpass"):
                         pool.extend(g for g in grand.children if g.dep_ == "pobj")
-        return fill(entry.others, pool)
+        return pool
 
     def _noun_slots(self, entry: Entry, noun: Token) -> list[Token] | None:
         pool = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]

@@ -25,7 +25,7 @@ from storyline.figures.numbers import lexicon
 from storyline.figures.period import Period, find_periods, from_timex
 from storyline.figures.syntax import Context, clause_head
 from storyline.models import Timex
-from storyline.nlp import doc_text
+from storyline.nlp import doc_text, span_text
 
 CLAIM_ORDER = ("target", "forecast", "cumulative", "record")
 
@@ -123,7 +123,7 @@ def _cumulative(c: Candidate, period: Period | None) -> bool:
     cues = lexicon()["qualifiers"]["cumulative"]
     sentence = c.anchor.sent
     head = clause_head(c.anchor)
-    text = sentence.text.lower()
+    text = span_text(sentence).lower()
     offset = sentence.start_char
     for phrase in cues["words"]:
         for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
@@ -148,7 +148,7 @@ def figure_period(
     written = [
         Period(p.value, p.text, p.start + sentence.start_char, p.end + sentence.start_char,
                p.horizon, p.since)
-        for p in find_periods(sentence.text, published)
+        for p in find_periods(span_text(sentence), published)
     ]  # fmt: skip
     for timex in timexes:
         start, end = timex.provenance.start, timex.provenance.end

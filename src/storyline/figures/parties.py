@@ -20,7 +20,7 @@ from storyline.entities.lexicon import lexicon as entity_lexicon
 from storyline.entities.lexicon import name_key
 from storyline.figures.syntax import VERBS, Context, clause_head, words
 from storyline.models import Entity
-from storyline.nlp import doc_ents, span_ents
+from storyline.nlp import doc_ents, span_ents, span_text
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "acl")
 
@@ -36,7 +36,7 @@ def party(ent: Span | Token) -> Party | None:
     """A normalised party for an entity span (NORP → its country); None for other types."""
     if isinstance(ent, Token):
         return None
-    return party_of_name(ent.text, ent.label_)
+    return party_of_name(span_text(ent), ent.label_)
 
 
 def party_of_name(name: str, label: str) -> Party | None:
@@ -114,7 +114,7 @@ def title_parties(ctx: Context) -> list[Party]:
     """Parties named in the title (which is not parsed): the document's own names found in it,
     else country names and aliases from the data tables."""
     title = ctx.title or ""
-    found = _prioritised(parties_in(e for e in doc_ents(ctx.doc) if e.text in title))
+    found = _prioritised(parties_in(e for e in doc_ents(ctx.doc) if span_text(e) in title))
     if found:
         return found
     parties: dict[str, tuple[int, Party]] = {}

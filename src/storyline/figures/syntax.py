@@ -41,9 +41,9 @@ class Context:
 
     @classmethod
     def of(cls, doc: Doc, title: str | None) -> Context:
-        ents = {t.i: ent for ent in doc_ents(doc) for t in ent}
+        ents = {i: ent for ent in doc_ents(doc) for i in range(ent.start, ent.end)}
         sents = list(doc.sents)
-        sent_of = {t.i: n for n, sent in enumerate(sents) for t in sent}
+        sent_of = {i: n for n, sent in enumerate(sents) for i in range(sent.start, sent.end)}
         return cls(doc=doc, title=title, ents=ents, sents=sents, sent_of=sent_of)
 
     def previous_sentence(self, token: Token) -> Span | None:

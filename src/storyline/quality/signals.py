@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.models import Document, DocumentAnalysis
 from storyline.nlp import doc_ents, doc_text
+from storyline.nlp_tokens import TokenTable, tokens
 from storyline.quality.rules import Rules, load_rules
 from storyline.quality.text_signals import QUOTES, WORD, text_signals
 from storyline.text.datewords import MONTHS, WEEKDAYS, find_dates
@@ -39,16 +40,18 @@ def _official(tokens: Iterable[str], rules: Rules) -> bool:
 def attribution_counts(parsed: Doc, rules: Rules | None = None) -> tuple[int, int]:
     """(sentences attributing a statement to a source, of those to an official source)."""
     rules = rules or load_rules()
+    text, table = doc_text(parsed), tokens(parsed)
     attributed = official = 0
     for sent in parsed.sents:
-        found, is_official = _attributes(sent, rules)
+        found, is_official = _attributes(sent, text[sent.start_char : sent.end_char], table, rules)
         attributed += found
         official += found and is_official
     return attributed, official
 
 
-def _attributes(sent: Span, rules: Rules) -> tuple[bool, bool]:
-    text = sent.text
+def _attributes(sent: Span, text: str, table: TokenTable, rules: Rules) -> tuple[bool, bool]:
+    """Does the sentence (``text``: its text) attribute a statement, and to an official?
+    The verbs are found in the token table: only they become ``Token`` objects."""
     found = is_official = False
     if any(cue.search(text) for cue in rules.official_cues):
         return True, True
@@ -60,10 +63,11 @@ def _attributes(sent: Span, rules: Rules) -> tuple[bool, bool]:
         following = WORD.findall(text[m.end() : m.end() + 80])[:6]
         is_official = is_official or _official(following, rules)
     quoted = any(p.search(text) for p in QUOTES)
-    for token in sent:
-        lemma = token.lemma_.lower()
-        if token.pos_ not in ("VERB", "AUX"):
+    doc, pos = sent.doc, table.pos
+    for i in range(sent.start, sent.end):
+        if pos[i] not in ("VERB", "AUX"):
             continue
+        token, lemma = doc[i], table.lemma[i].lower()
         if lemma not in rules.reporting_verbs and not (
             lemma in rules.clause_verbs
             and (quoted or any(c.dep_ in ("ccomp", "parataxis") for c in token.children))

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from storyline.models import Document
 from storyline.quality.rules import Rules, load_rules
 from storyline.text.lines import LIST_PREFIX
+from storyline.timex.prefilter import gate_for
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _NUMBERED = re.compile(r"^(?:[#*_\s]*)(?:\d{1,2}[.):]|step\s*\d{1,2}\b)", re.IGNORECASE)
@@ -143,9 +144,15 @@ def template_signals(document: Document, rules: Rules | None = None) -> dict[str
 def filler_matches(text: str, rules: Rules | None = None) -> list[tuple[str, float]]:
     """(matched phrase, weight) of each generated-filler hit; a span is counted once."""
     rules = rules or load_rules()
+    # a phrase none of whose necessary pieces is in the text cannot match: its scan is
+    # skipped (the timex rules' gate; the other phrases still scan the whole text)
+    gate = gate_for(tuple(pattern.pattern for pattern, _ in rules.filler))
+    present = gate.present(text)
     taken: list[tuple[int, int]] = []
     hits: list[tuple[int, str, float]] = []
-    for pattern, weight in rules.filler:
+    for (pattern, weight), pieces in zip(rules.filler, gate.pieces, strict=True):
+        if pieces is not None and not any(piece in present for piece in pieces):
+            continue
         for m in pattern.finditer(text):
             if m.end() > m.start() and not any(
                 m.start() < end and start < m.end() for start, end in taken
