@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection
 from storyline.store.listing_sql import (
     _CLEAR,
@@ -362,7 +363,8 @@ class ListingTables(StoreConnection):
     # -- figures -----------------------------------------------------------------------
     def figures(self, ids: Sequence[str]) -> dict[str, str]:
         """Figure id → its stored JSON."""
-        return dict(self._rows_for_ids("SELECT id, data FROM figures WHERE id IN ({marks})", ids))
+        rows = self._rows_for_ids("SELECT id, data FROM figures WHERE id IN ({marks})", ids)
+        return {figure_id: unpacked(data) for figure_id, data in rows}
 
     def group_of_figures(self, ids: Sequence[str]) -> dict[str, str]:
         sql = "SELECT figure_id, group_id FROM figure_members WHERE figure_id IN ({marks})"

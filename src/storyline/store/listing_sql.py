@@ -165,7 +165,7 @@ def fill_previews(db: sqlite3.Connection) -> None:
 _FILL_FIGURES = """
 INSERT OR REPLACE INTO figures (id, doc_id, data)
 SELECT json_extract(f.value, '$.id'), a.doc_id, f.value
-FROM analyses a, json_each(a.data, '$.figures') f
+FROM analyses a, json_each(unpacked(a.data), '$.figures') f
 """
 
 

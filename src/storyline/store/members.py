@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection
 from storyline.store.listing_sql import _chunks
 
@@ -60,7 +61,7 @@ class MemberPages(StoreConnection):
             "SELECT f.data" + _GROUP_FIGURES + " ORDER BY j.key LIMIT ? OFFSET ?",
             (group_id, limit, offset),
         )
-        return [row[0] for row in rows], int(total)
+        return [unpacked(row[0]) for row in rows], int(total)
 
     def story_document_ids(
         self, story_id: str, limit: int, offset: int = 0

@@ -1,0 +1,134 @@
+"""The store's deflated JSON columns (``store.codec``): what is written reads back equal, an
+older store's plain-text rows read the same, and the SQL that looks inside them still does."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from storyline.models import DocumentAnalysis
+from storyline.store import Store
+from storyline.store.codec import packed, unpacked
+
+SENTENCE = 'Rosneft said on Tuesday that exports rose 12% to 4.5 million tonnes, "a record".'
+
+
+def test_packed_text_inflates_to_the_same_text_and_plain_text_passes() -> None:
+    text = '{"sentence": "' + SENTENCE + ' Moskva — Москва, 1 200 ₹"}'
+    assert isinstance(packed(text), bytes)
+    assert unpacked(packed(text)) == text
+    assert unpacked(text) is text  # a row an older store wrote as TEXT
+    with sqlite3.connect(":memory:") as db:
+        from storyline.store.codec import register
+
+        register(db)
+        row = db.execute(
+            "SELECT unpacked(?), unpacked(?), unpacked(NULL), json_extract(unpacked(?), '$.a')",
+            (packed(text), text, packed('{"a": [1, 2]}')),
+        ).fetchone()
+    assert row == (text, text, None, "[1,2]")
+
+
+def _copy_of(store_path: Path, to: Path) -> Path:
+    """The demo store copied whole (its WAL checkpointed first, so the copy holds everything)."""
+    with sqlite3.connect(store_path) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(store_path, to)
+    return to
+
+
+def _as_older_store(path: Path) -> None:
+    """Rewrite the analyses and figures as the store wrote them before deflating: TEXT."""
+    with sqlite3.connect(path) as db:
+        for table, key in (("analyses", "doc_id"), ("figures", "id")):
+            rows = db.execute(f"SELECT {key}, data FROM {table}").fetchall()
+            db.executemany(
+                f"UPDATE {table} SET data = ? WHERE {key} = ?",
+                [(unpacked(data), row_key) for row_key, data in rows],
+            )
+
+
+def _reads(store: Store) -> dict[str, object]:
+    """Everything a reader gets from the analyses and figures columns."""
+    analyses = store.analyses()
+    keys = [
+        (a.doc_id, item.provenance.sentence_start)
+        for a in analyses
+        for item in [*a.timexes, *a.figures]
+    ]
+    figure_ids = [f.id for a in analyses for f in a.figures]
+    group_ids = store.ranked_figure_group_ids(1000)
+    return {
+        "analyses": [a.model_dump_json() for a in analyses],
+        "streamed": [a.model_dump_json() for a in store.iter_analyses()],
+        "told_at": {d: a.model_dump_json() for d, a in store.told_at(keys).items()},
+        "figures": store.figures(figure_ids),
+        "group_figures": [store.group_figures(g, 5, 1) for g in group_ids],
+    }
+
+
+def test_a_new_store_keeps_analyses_deflated_and_reads_back_what_was_written(
+    demo_build, tmp_path: Path
+) -> None:
+    out, _ = demo_build
+    with Store(out / "storyline.db") as built:
+        documents, analyses = built.documents(), built.analyses()
+    assert any(a.figures for a in analyses) and any(a.timexes for a in analyses)
+    with Store(tmp_path / "new.db") as store:
+        store.add_documents(documents)
+        store.save_analyses(analyses)
+        read = store.analyses()
+        kinds = store.db.execute(
+            "SELECT DISTINCT typeof(data) FROM analyses UNION SELECT typeof(data) FROM figures"
+        ).fetchall()
+        figures = store.figures([f.id for a in analyses for f in a.figures])
+    assert kinds == [("blob",)]
+    assert read == analyses
+    assert [a.model_dump_json() for a in read] == [a.model_dump_json() for a in analyses]
+    assert figures == {f.id: f.model_dump_json() for a in analyses for f in a.figures}
+
+
+def test_an_older_store_with_plain_json_rows_reads_the_same(demo_build, tmp_path: Path) -> None:
+    out, _ = demo_build
+    new = _copy_of(out / "storyline.db", tmp_path / "new.db")
+    old = _copy_of(out / "storyline.db", tmp_path / "old.db")
+    _as_older_store(old)
+    with Store(new) as store:
+        expected = _reads(store)
+    with Store(old) as store:
+        kinds = store.db.execute("SELECT DISTINCT typeof(data) FROM analyses").fetchall()
+        assert kinds == [("text",)]
+        assert _reads(store) == expected
+    assert expected["told_at"] and expected["figures"] and expected["group_figures"]
+
+
+def test_the_figures_of_a_store_before_the_figures_table_fill_from_deflated_analyses(
+    demo_build, tmp_path: Path
+) -> None:
+    """A store whose indexes were never built fills ``figures`` from its analyses in SQL, which
+    reads inside the deflated column."""
+    out, _ = demo_build
+    path = _copy_of(out / "storyline.db", tmp_path / "store.db")
+    with Store(path) as store:
+        expected = store.db.execute("SELECT id, doc_id FROM figures ORDER BY id").fetchall()
+        figures = store.figures([row[0] for row in expected])
+        store.db.execute("DELETE FROM listing_state")
+        store.db.execute("DELETE FROM figures")
+        store.ensure_listing()
+        assert store.db.execute("SELECT id, doc_id FROM figures ORDER BY id").fetchall() == expected
+        assert store.figures([row[0] for row in expected]) == figures
+    assert expected
+
+
+def test_deflating_shrinks_the_analyses(demo_build) -> None:
+    out, _ = demo_build
+    with sqlite3.connect(out / "storyline.db") as db:
+        rows = [row[0] for row in db.execute("SELECT data FROM analyses")]
+    stored = sum(len(row) for row in rows)
+    plain = sum(len(unpacked(row).encode("utf-8")) for row in rows)
+    assert stored < plain / 3
+    assert all(
+        isinstance(DocumentAnalysis.model_validate_json(unpacked(r)), DocumentAnalysis)
+        for r in rows
+    )
