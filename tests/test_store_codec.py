@@ -9,7 +9,7 @@ from pathlib import Path
 
 from storyline.models import DocumentAnalysis
 from storyline.store import Store
-from storyline.store.codec import packed, unpacked
+from storyline.store.codec import packed, register, unpacked
 
 SENTENCE = 'Rosneft said on Tuesday that exports rose 12% to 4.5 million tonnes, "a record".'
 
@@ -20,8 +20,6 @@ def test_packed_text_inflates_to_the_same_text_and_plain_text_passes() -> None:
     assert unpacked(packed(text)) == text
     assert unpacked(text) is text  # a row an older store wrote as TEXT
     with sqlite3.connect(":memory:") as db:
-        from storyline.store.codec import register
-
         register(db)
         row = db.execute(
             "SELECT unpacked(?), unpacked(?), unpacked(NULL), json_extract(unpacked(?), '$.a')",
@@ -39,14 +37,11 @@ def _copy_of(store_path: Path, to: Path) -> Path:
 
 
 def _as_older_store(path: Path) -> None:
-    """Rewrite the analyses and figures as the store wrote them before deflating: TEXT."""
+    """Rewrite the deflated columns as the store wrote them before: TEXT."""
     with sqlite3.connect(path) as db:
-        for table, key in (("analyses", "doc_id"), ("figures", "id")):
-            rows = db.execute(f"SELECT {key}, data FROM {table}").fetchall()
-            db.executemany(
-                f"UPDATE {table} SET data = ? WHERE {key} = ?",
-                [(unpacked(data), row_key) for row_key, data in rows],
-            )
+        register(db)
+        for table in ("analyses", "figures", "entity_mentions", "item_previews"):
+            db.execute(f"UPDATE {table} SET data = unpacked(data)")
 
 
 def _reads(store: Store) -> dict[str, object]:
@@ -59,7 +54,17 @@ def _reads(store: Store) -> dict[str, object]:
     ]
     figure_ids = [f.id for a in analyses for f in a.figures]
     group_ids = store.ranked_figure_group_ids(1000)
+    entity_ids = [row[0] for row in store.db.execute("SELECT id FROM entity_index ORDER BY id")]
+    previews = {
+        kind: store.item_previews(kind, store.corpus_page_ids(kind, 1000))
+        for kind in ("story", "storyline", "figure-group", "event", "summary")
+    }
     return {
+        "entity_slices": [store.entity_slice(e, 3, 1) for e in entity_ids],
+        "entity_sentences": store.db.execute(
+            "SELECT * FROM entity_sentences ORDER BY 1, 2, 3"
+        ).fetchall(),
+        "previews": previews,
         "analyses": [a.model_dump_json() for a in analyses],
         "streamed": [a.model_dump_json() for a in store.iter_analyses()],
         "told_at": {d: a.model_dump_json() for d, a in store.told_at(keys).items()},
@@ -74,6 +79,11 @@ def test_a_new_store_keeps_analyses_deflated_and_reads_back_what_was_written(
     out, _ = demo_build
     with Store(out / "storyline.db") as built:
         documents, analyses = built.documents(), built.analyses()
+        listing_kinds = built.db.execute(
+            "SELECT DISTINCT typeof(data) FROM entity_mentions UNION"
+            " SELECT typeof(data) FROM item_previews"
+        ).fetchall()
+    assert listing_kinds == [("blob",)]
     assert any(a.figures for a in analyses) and any(a.timexes for a in analyses)
     with Store(tmp_path / "new.db") as store:
         store.add_documents(documents)
@@ -97,10 +107,17 @@ def test_an_older_store_with_plain_json_rows_reads_the_same(demo_build, tmp_path
     with Store(new) as store:
         expected = _reads(store)
     with Store(old) as store:
-        kinds = store.db.execute("SELECT DISTINCT typeof(data) FROM analyses").fetchall()
+        kinds = store.db.execute(
+            "SELECT DISTINCT typeof(data) FROM analyses UNION SELECT typeof(data) FROM"
+            " entity_mentions UNION SELECT typeof(data) FROM item_previews"
+        ).fetchall()
         assert kinds == [("text",)]
         assert _reads(store) == expected
-    assert expected["told_at"] and expected["figures"] and expected["group_figures"]
+        store.db.execute("DELETE FROM listing_state")  # the indexes rebuilt from plain rows
+        store.ensure_listing()
+        assert _reads(store) == expected
+    assert all(expected.values())
+    assert all(expected["previews"].values())
 
 
 def test_the_figures_of_a_store_before_the_figures_table_fill_from_deflated_analyses(

@@ -9,7 +9,15 @@ The format marker is SQLite's own storage class: a row written before this (or b
 older store's ``figures`` filled from its analyses) is TEXT and read as it is; a row written
 now is a BLOB holding the deflated UTF-8. So an older store reads unchanged, and rows of both
 kinds may sit in one table. SQL that looks inside such a column reads it through
-``unpacked(column)``, registered on every connection (``register``).
+``unpacked(column)``, registered on every connection (``register``), and SQL that fills one
+from another's JSON (the listing indexes) writes it through ``packed(json)``.
+
+Which columns: the per-document analyses and their figures (a document's worth of JSON each),
+and the listing's per-item rows that SQL fills (an entity's mentions, a list's previews of big
+items). A preview or a mention of a kilobyte or two is past what a WITHOUT ROWID page keeps in
+line, so SQLite spills it to an overflow page of its own, mostly empty; deflated, most fit in
+line. The stored view (``corpus_items``) stays plain: the listing's SQL reads dozens of paths
+inside it.
 """
 
 from __future__ import annotations
@@ -39,7 +47,13 @@ def _sql_unpacked(value: object) -> object:
     return unpacked(value) if isinstance(value, (str, bytes)) else value
 
 
+def _sql_packed(value: object) -> object:
+    """``packed`` for SQL, which fills some columns from others' JSON: NULL stays NULL."""
+    return packed(value) if isinstance(value, str) else value
+
+
 def register(db: sqlite3.Connection) -> None:
-    """Make ``unpacked(column)`` callable from this connection's SQL (JSON functions need
-    text: a BLOB handed to them directly would be refused or misread)."""
+    """Make ``unpacked(column)`` and ``packed(json)`` callable from this connection's SQL (JSON
+    functions need text: a BLOB handed to them directly would be refused or misread)."""
     db.create_function("unpacked", 1, _sql_unpacked, deterministic=True)
+    db.create_function("packed", 1, _sql_packed, deterministic=True)

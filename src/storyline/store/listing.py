@@ -118,7 +118,8 @@ class ListingTables(StoreConnection):
         has: read from its listing row and its mentions' rows, so the page of a much named
         entity does not parse the megabytes of all its mentions."""
         row = self.db.execute(
-            "SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json(data)) FROM"
+            "SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json(unpacked(data)))"
+            " FROM"
             " (SELECT data FROM entity_mentions WHERE entity_id = e.id"
             " ORDER BY position LIMIT ?2 OFFSET ?3))), e.mention_rows"
             " FROM entity_index e WHERE e.id = ?1",

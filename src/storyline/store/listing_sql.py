@@ -51,12 +51,12 @@ _FILL = [
          coalesce(json_array_length(data, '$.mentions'), 0)
        FROM corpus_items WHERE kind = 'entity'""",
     """INSERT INTO entity_mentions (entity_id, position, data)
-       SELECT e.id, m.key, m.value FROM corpus_items e, json_each(e.data, '$.mentions') m
+       SELECT e.id, m.key, packed(m.value) FROM corpus_items e, json_each(e.data, '$.mentions') m
        WHERE e.kind = 'entity'""",
     """INSERT OR IGNORE INTO entity_sentences (entity_id, doc_id, sentence_start)
-       SELECT entity_id, json_extract(data, '$.provenance.doc_id'),
-         json_extract(data, '$.provenance.sentence_start')
-       FROM entity_mentions""",
+       SELECT entity_id, json_extract(mention, '$.provenance.doc_id'),
+         json_extract(mention, '$.provenance.sentence_start')
+       FROM (SELECT entity_id, unpacked(data) AS mention FROM entity_mentions)""",
     """INSERT OR IGNORE INTO event_actors (event_id, entity_id, position)
        SELECT ev.id, json_extract(a.value, '$.entity_id'), ev.position FROM
          (SELECT id, data, ROW_NUMBER() OVER (ORDER BY sort_key, id) AS position
@@ -136,7 +136,7 @@ def _preview_fill(kind: str, cuts: dict[str, int]) -> str:
     )
     return (
         "INSERT INTO item_previews (kind, id, data, totals)"
-        f" SELECT kind, id, json_set(data, {sets}), json_object({totals})"
+        f" SELECT kind, id, packed(json_set(data, {sets})), json_object({totals})"
         f" FROM corpus_items WHERE kind = '{kind}'"
     )
 

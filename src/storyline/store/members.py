@@ -50,7 +50,7 @@ class MemberPages(StoreConnection):
                 [kind, *chunk],
             )
             for item_id, data, totals in rows:
-                found[item_id] = (data, json.loads(totals))
+                found[item_id] = (unpacked(data), json.loads(totals))
         return found
 
     def group_figures(self, group_id: str, limit: int, offset: int = 0) -> tuple[list[str], int]:
