@@ -7,10 +7,26 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from storyline.models import DocumentAnalysis
+from storyline.models import (
+    DocumentAnalysis,
+    Entity,
+    Event,
+    FigureGroup,
+    Story,
+    Storyline,
+    TimelineEntry,
+)
 from storyline.store import Store
 from storyline.store.codec import packed, register, unpacked
 
+KINDS = {
+    "entity": Entity,
+    "event": Event,
+    "story": Story,
+    "storyline": Storyline,
+    "timeline": TimelineEntry,
+    "figure-group": FigureGroup,
+}
 SENTENCE = 'Rosneft said on Tuesday that exports rose 12% to 4.5 million tonnes, "a record".'
 
 
@@ -40,7 +56,7 @@ def _as_older_store(path: Path) -> None:
     """Rewrite the deflated columns as the store wrote them before: TEXT."""
     with sqlite3.connect(path) as db:
         register(db)
-        for table in ("analyses", "figures", "entity_mentions", "item_previews"):
+        for table in ("analyses", "figures", "entity_mentions", "item_previews", "corpus_items"):
             db.execute(f"UPDATE {table} SET data = unpacked(data)")
 
 
@@ -59,7 +75,32 @@ def _reads(store: Store) -> dict[str, object]:
         kind: store.item_previews(kind, store.corpus_page_ids(kind, 1000))
         for kind in ("story", "storyline", "figure-group", "event", "summary")
     }
+    event_ids = store.corpus_page_ids("event", 1000)
     return {
+        "view": {
+            kind: [m.model_dump_json() for m in store.corpus(kind, model)]
+            for kind, model in KINDS.items()
+        },
+        "streamed_view": [m.model_dump_json() for m in store.iter_corpus("event", Event)],
+        "pages": [m.model_dump_json() for m in store.corpus_page("entity", Entity, 7, 3)],
+        "item": [store.corpus_item("event", e, Event) for e in event_ids],
+        "slices": [
+            store.corpus_item_slice("event", e, Event, "$.mentions", 2, 1) for e in event_ids
+        ],
+        "without_mentions": store.corpus_items("event", event_ids, Event, drop="$.mentions"),
+        "counts": store.corpus_counts(),
+        "listing": [
+            store.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+            for table in (
+                "story_documents",
+                "doc_rank",
+                "event_actors",
+                "event_documents",
+                "timeline_index",
+                "figure_group_index",
+                "duplicate_members",
+            )
+        ],
         "entity_slices": [store.entity_slice(e, 3, 1) for e in entity_ids],
         "entity_sentences": store.db.execute(
             "SELECT * FROM entity_sentences ORDER BY 1, 2, 3"
@@ -81,7 +122,7 @@ def test_a_new_store_keeps_analyses_deflated_and_reads_back_what_was_written(
         documents, analyses = built.documents(), built.analyses()
         listing_kinds = built.db.execute(
             "SELECT DISTINCT typeof(data) FROM entity_mentions UNION"
-            " SELECT typeof(data) FROM item_previews"
+            " SELECT typeof(data) FROM item_previews UNION SELECT typeof(data) FROM corpus_items"
         ).fetchall()
     assert listing_kinds == [("blob",)]
     assert any(a.figures for a in analyses) and any(a.timexes for a in analyses)
@@ -110,6 +151,7 @@ def test_an_older_store_with_plain_json_rows_reads_the_same(demo_build, tmp_path
         kinds = store.db.execute(
             "SELECT DISTINCT typeof(data) FROM analyses UNION SELECT typeof(data) FROM"
             " entity_mentions UNION SELECT typeof(data) FROM item_previews"
+            " UNION SELECT typeof(data) FROM corpus_items"
         ).fetchall()
         assert kinds == [("text",)]
         assert _reads(store) == expected

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Self
 
 from storyline.errors import StoreError
-from storyline.store.codec import register
+from storyline.store.codec import add_views, register
 from storyline.store.schema import migrate
 
 
@@ -37,6 +37,7 @@ class StoreConnection:
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
             migrate(self.db, self.path)
+            add_views(self.db)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: not a usable storyline store ({error})") from None
 

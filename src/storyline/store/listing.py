@@ -88,7 +88,7 @@ class ListingTables(StoreConnection):
         row = self.db.execute(
             "SELECT data FROM corpus_items WHERE kind = ? AND id = ?", (kind, item_id)
         ).fetchone()
-        return model.model_validate_json(row[0]) if row else None
+        return model.model_validate_json(unpacked(row[0])) if row else None
 
     def corpus_item_slice(
         self, kind: str, item_id: str, model: type[Model], path: str, limit: int, offset: int = 0
@@ -100,7 +100,7 @@ class ListingTables(StoreConnection):
             "SELECT json_set(data, ?3, (SELECT json_group_array(json(value)) FROM"
             " (SELECT value FROM json_each(data, ?3) ORDER BY key LIMIT ?4 OFFSET ?5))),"
             " json_array_length(data, ?3)"
-            " FROM corpus_items WHERE kind = ?1 AND id = ?2",
+            " FROM corpus_json WHERE kind = ?1 AND id = ?2",
             (kind, item_id, path, limit, offset),
         ).fetchone()
         if row is None:
@@ -132,11 +132,12 @@ class ListingTables(StoreConnection):
     ) -> list[Model]:
         """The items of ``kind`` with these ids, in the order given (missing ones left out);
         ``drop``: a JSON path removed before parsing (an entity's mentions, in a listing)."""
-        column = "json_remove(data, ?)" if drop else "data"
+        column = "json_remove(unpacked(data), ?)" if drop else "data"
         before = [drop, kind] if drop else [kind]
         sql = f"SELECT id, {column} FROM corpus_items WHERE kind = ? AND id IN ({{marks}})"
         found = {
-            i: model.model_validate_json(data) for i, data in self._rows_for_ids(sql, ids, *before)
+            i: model.model_validate_json(unpacked(data))
+            for i, data in self._rows_for_ids(sql, ids, *before)
         }
         return [found[i] for i in ids if i in found]
 
@@ -147,7 +148,7 @@ class ListingTables(StoreConnection):
             "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id LIMIT ? OFFSET ?",
             (kind, limit, offset),
         )
-        return [model.model_validate_json(row[0]) for row in rows]
+        return [model.model_validate_json(unpacked(row[0])) for row in rows]
 
     def count_corpus(self, kind: str) -> int:
         return int(
@@ -162,7 +163,7 @@ class ListingTables(StoreConnection):
             self.db.execute("SELECT kind, COUNT(*) FROM corpus_items GROUP BY kind").fetchall()
         )
         members = self.db.execute(
-            "SELECT COALESCE(SUM(json_array_length(data, '$.members')), 0) FROM corpus_items"
+            "SELECT COALESCE(SUM(json_array_length(data, '$.members')), 0) FROM corpus_json"
             " WHERE kind = 'duplicate'"
         ).fetchone()[0]
         return {**counts, "duplicate-members": int(members)}

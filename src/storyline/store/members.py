@@ -18,7 +18,7 @@ from storyline.store.connection import StoreConnection
 from storyline.store.listing_sql import _chunks
 
 _GROUP_FIGURES = (
-    " FROM corpus_items g, json_each(g.data, '$.figure_ids') j"
+    " FROM corpus_json g, json_each(g.data, '$.figure_ids') j"
     " JOIN figures f ON f.id = j.value WHERE g.kind = 'figure-group' AND g.id = ?"
 )
 _STORY_DOCUMENTS = (
