@@ -176,6 +176,8 @@ def test_the_figures_of_a_store_before_the_figures_table_fill_from_deflated_anal
         store.db.execute("DELETE FROM figures")
         store.ensure_listing()
         assert store.db.execute("SELECT id, doc_id FROM figures ORDER BY id").fetchall() == expected
+        kinds = store.db.execute("SELECT DISTINCT typeof(data) FROM figures").fetchall()
+        assert kinds == [("blob",)]
         assert store.figures([row[0] for row in expected]) == figures
     assert expected
 

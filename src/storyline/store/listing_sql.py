@@ -164,7 +164,7 @@ def fill_previews(db: sqlite3.Connection) -> None:
 #: gets it filled from them once.
 _FILL_FIGURES = """
 INSERT OR REPLACE INTO figures (id, doc_id, data)
-SELECT json_extract(f.value, '$.id'), a.doc_id, f.value
+SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value)
 FROM analyses a, json_each(unpacked(a.data), '$.figures') f
 """
 
