@@ -119,8 +119,7 @@ class ListingTables(StoreConnection):
         entity does not parse the megabytes of all its mentions."""
         row = self.db.execute(
             "SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json(unpacked(data)))"
-            " FROM"
-            " (SELECT data FROM entity_mentions WHERE entity_id = e.id"
+            " FROM (SELECT data FROM entity_mentions WHERE entity_id = e.id"
             " ORDER BY position LIMIT ?2 OFFSET ?3))), e.mention_rows"
             " FROM entity_index e WHERE e.id = ?1",
             (entity_id, limit, offset),
