@@ -13,6 +13,7 @@ from storyline.models.compact import compact
 from storyline.pipeline.corpus import CORPUS_STAGES, derive_corpus
 from storyline.pipeline.stages import CorpusState
 from storyline.store import Store
+from storyline.store.codec import unpacked
 
 SENTENCE = (
     "Prime Minister Narendra Modi met President Vladimir Putin in Moscow on Monday, "
@@ -36,7 +37,7 @@ def _raw_records(db_path) -> tuple[list[Document], list[DocumentAnalysis]]:
     """The stored records parsed as they were before compacting (each with its own sets)."""
     with sqlite3.connect(db_path) as db:
         analyses = [
-            DocumentAnalysis.model_validate_json(row[0])
+            DocumentAnalysis.model_validate_json(unpacked(row[0]))
             for row in db.execute("SELECT data FROM analyses ORDER BY doc_id")
         ]
         documents = [
@@ -90,7 +91,7 @@ def test_partly_given_records_keep_their_own_fields_set() -> None:
 def test_compacting_shrinks_stored_analyses(demo_build) -> None:
     out, _ = demo_build
     with sqlite3.connect(out / "storyline.db") as db:
-        rows = [row[0] for row in db.execute("SELECT data FROM analyses ORDER BY doc_id")]
+        rows = [unpacked(row[0]) for row in db.execute("SELECT data FROM analyses ORDER BY doc_id")]
 
     def held(make) -> int:
         tracemalloc.start()

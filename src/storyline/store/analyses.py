@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from storyline.models import DocumentAnalysis, Figure, Timex
 from storyline.models.compact import compact
+from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection
 from storyline.store.search import SentenceHit
 
@@ -33,7 +34,7 @@ class AnalysisTables(StoreConnection):
                 db.execute("DELETE FROM sentences WHERE doc_id = ?", (analysis.doc_id,))
                 db.execute(
                     "INSERT OR REPLACE INTO analyses (doc_id, version, data) VALUES (?,?,?)",
-                    (analysis.doc_id, analysis.version, analysis.model_dump_json()),
+                    (analysis.doc_id, analysis.version, packed(analysis.model_dump_json())),
                 )
                 db.executemany(
                     "INSERT INTO sentences (doc_id, idx, start, end, text) VALUES (?,?,?,?,?)",
@@ -42,7 +43,10 @@ class AnalysisTables(StoreConnection):
                 db.execute("DELETE FROM figures WHERE doc_id = ?", (analysis.doc_id,))
                 db.executemany(
                     "INSERT OR REPLACE INTO figures (id, doc_id, data) VALUES (?,?,?)",
-                    [(f.id, analysis.doc_id, f.model_dump_json()) for f in analysis.figures],
+                    [
+                        (f.id, analysis.doc_id, packed(f.model_dump_json()))
+                        for f in analysis.figures
+                    ],
                 )
 
     def analyses(self, ids: Sequence[str] | None = None) -> list[DocumentAnalysis]:
@@ -100,9 +104,9 @@ class AnalysisTables(StoreConnection):
         return found
 
 
-def _loaded(data: str) -> DocumentAnalysis:
+def _loaded(data: str | bytes) -> DocumentAnalysis:
     """A stored analysis, compacted: the cross-document stages hold every one at once."""
-    return compact(DocumentAnalysis.model_validate_json(data))
+    return compact(DocumentAnalysis.model_validate_json(unpacked(data)))
 
 
 # Items of one layer of the analyses whose sentence is one of the wanted (doc id, start) pairs
@@ -112,7 +116,7 @@ _TOLD_AT = """
         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)
     )
     SELECT a.doc_id, a.version, item.value
-    FROM analyses a, json_each(a.data, '$.{layer}') AS item
+    FROM analyses a, json_each(unpacked(a.data), '$.{layer}') AS item
     WHERE a.doc_id IN (SELECT doc_id FROM wanted)
       AND (a.doc_id, json_extract(item.value, '$.provenance.sentence_start'))
           IN (SELECT doc_id, start FROM wanted)

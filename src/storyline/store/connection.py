@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Self
 
 from storyline.errors import StoreError
+from storyline.store.codec import add_views, register
 from storyline.store.schema import migrate
 
 
@@ -29,12 +30,14 @@ class StoreConnection:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             # Unicode case folding for the name indexes (SQLite's lower() is ASCII only)
             self.db.create_function("casefold", 1, _casefold, deterministic=True)
+            register(self.db)  # unpacked(column): the deflated JSON columns, for SQL
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 10000")
             if self.path != ":memory:":
                 self.db.execute("PRAGMA journal_mode = WAL")
                 self.db.execute("PRAGMA synchronous = NORMAL")
             migrate(self.db, self.path)
+            add_views(self.db)
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: not a usable storyline store ({error})") from None
 

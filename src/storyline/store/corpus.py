@@ -12,6 +12,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from storyline.models import Skipped
+from storyline.store.codec import packed, unpacked
 from storyline.store.listing import ListingTables
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -28,7 +29,7 @@ class CorpusTables(ListingTables):
                 db.execute("DELETE FROM corpus_items WHERE kind = ?", (kind,))
                 db.executemany(
                     "INSERT INTO corpus_items (kind, id, sort_key, data) VALUES (?,?,?,?)",
-                    [(kind, id_, key, model.model_dump_json()) for id_, key, model in rows],
+                    [(kind, id_, key, packed(model.model_dump_json())) for id_, key, model in rows],
                 )
             self._fill_listing()
 
@@ -36,7 +37,7 @@ class CorpusTables(ListingTables):
         rows = self.db.execute(
             "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id", (kind,)
         )
-        return [model.model_validate_json(row[0]) for row in rows]
+        return [model.model_validate_json(unpacked(row[0])) for row in rows]
 
     def iter_corpus(self, kind: str, model: type[Model]) -> Iterator[Model]:
         """``corpus`` one item at a time (the cursor streams: an export never holds them all)."""
@@ -44,7 +45,7 @@ class CorpusTables(ListingTables):
             "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id", (kind,)
         )
         for row in rows:
-            yield model.model_validate_json(row[0])
+            yield model.model_validate_json(unpacked(row[0]))
 
     # -- runs and skipped inputs -----------------------------------------------------------
     def start_run(self, inputs: Sequence[str]) -> int:

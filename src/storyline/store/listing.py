@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection
 from storyline.store.listing_sql import (
     _CLEAR,
@@ -87,7 +88,7 @@ class ListingTables(StoreConnection):
         row = self.db.execute(
             "SELECT data FROM corpus_items WHERE kind = ? AND id = ?", (kind, item_id)
         ).fetchone()
-        return model.model_validate_json(row[0]) if row else None
+        return model.model_validate_json(unpacked(row[0])) if row else None
 
     def corpus_item_slice(
         self, kind: str, item_id: str, model: type[Model], path: str, limit: int, offset: int = 0
@@ -99,7 +100,7 @@ class ListingTables(StoreConnection):
             "SELECT json_set(data, ?3, (SELECT json_group_array(json(value)) FROM"
             " (SELECT value FROM json_each(data, ?3) ORDER BY key LIMIT ?4 OFFSET ?5))),"
             " json_array_length(data, ?3)"
-            " FROM corpus_items WHERE kind = ?1 AND id = ?2",
+            " FROM corpus_json WHERE kind = ?1 AND id = ?2",
             (kind, item_id, path, limit, offset),
         ).fetchone()
         if row is None:
@@ -117,8 +118,8 @@ class ListingTables(StoreConnection):
         has: read from its listing row and its mentions' rows, so the page of a much named
         entity does not parse the megabytes of all its mentions."""
         row = self.db.execute(
-            "SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json(data)) FROM"
-            " (SELECT data FROM entity_mentions WHERE entity_id = e.id"
+            "SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json(unpacked(data)))"
+            " FROM (SELECT data FROM entity_mentions WHERE entity_id = e.id"
             " ORDER BY position LIMIT ?2 OFFSET ?3))), e.mention_rows"
             " FROM entity_index e WHERE e.id = ?1",
             (entity_id, limit, offset),
@@ -130,11 +131,12 @@ class ListingTables(StoreConnection):
     ) -> list[Model]:
         """The items of ``kind`` with these ids, in the order given (missing ones left out);
         ``drop``: a JSON path removed before parsing (an entity's mentions, in a listing)."""
-        column = "json_remove(data, ?)" if drop else "data"
+        column = "json_remove(unpacked(data), ?)" if drop else "data"
         before = [drop, kind] if drop else [kind]
         sql = f"SELECT id, {column} FROM corpus_items WHERE kind = ? AND id IN ({{marks}})"
         found = {
-            i: model.model_validate_json(data) for i, data in self._rows_for_ids(sql, ids, *before)
+            i: model.model_validate_json(unpacked(data))
+            for i, data in self._rows_for_ids(sql, ids, *before)
         }
         return [found[i] for i in ids if i in found]
 
@@ -145,7 +147,7 @@ class ListingTables(StoreConnection):
             "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id LIMIT ? OFFSET ?",
             (kind, limit, offset),
         )
-        return [model.model_validate_json(row[0]) for row in rows]
+        return [model.model_validate_json(unpacked(row[0])) for row in rows]
 
     def count_corpus(self, kind: str) -> int:
         return int(
@@ -160,7 +162,7 @@ class ListingTables(StoreConnection):
             self.db.execute("SELECT kind, COUNT(*) FROM corpus_items GROUP BY kind").fetchall()
         )
         members = self.db.execute(
-            "SELECT COALESCE(SUM(json_array_length(data, '$.members')), 0) FROM corpus_items"
+            "SELECT COALESCE(SUM(json_array_length(data, '$.members')), 0) FROM corpus_json"
             " WHERE kind = 'duplicate'"
         ).fetchone()[0]
         return {**counts, "duplicate-members": int(members)}
@@ -362,7 +364,8 @@ class ListingTables(StoreConnection):
     # -- figures -----------------------------------------------------------------------
     def figures(self, ids: Sequence[str]) -> dict[str, str]:
         """Figure id → its stored JSON."""
-        return dict(self._rows_for_ids("SELECT id, data FROM figures WHERE id IN ({marks})", ids))
+        rows = self._rows_for_ids("SELECT id, data FROM figures WHERE id IN ({marks})", ids)
+        return {figure_id: unpacked(data) for figure_id, data in rows}
 
     def group_of_figures(self, ids: Sequence[str]) -> dict[str, str]:
         sql = "SELECT figure_id, group_id FROM figure_members WHERE figure_id IN ({marks})"

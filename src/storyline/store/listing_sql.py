@@ -31,13 +31,13 @@ _FILL = [
     """INSERT OR IGNORE INTO story_documents (story_id, doc_id, story_position)
        SELECT s.id, j.value, s.position FROM
          (SELECT id, data, ROW_NUMBER() OVER (ORDER BY sort_key, id) AS position
-          FROM corpus_items WHERE kind = 'story') s, json_each(s.data, '$.documents') j""",
+          FROM corpus_json WHERE kind = 'story') s, json_each(s.data, '$.documents') j""",
     """INSERT INTO doc_rank (doc_id, score, rank, story_id)
        SELECT d.id, q.score, ROW_NUMBER() OVER (ORDER BY q.score IS NULL, -q.score, d.id),
          (SELECT sd.story_id FROM story_documents sd WHERE sd.doc_id = d.id
           ORDER BY sd.story_position DESC LIMIT 1)
        FROM documents d LEFT JOIN
-         (SELECT id, json_extract(data, '$.score') AS score FROM corpus_items
+         (SELECT id, json_extract(data, '$.score') AS score FROM corpus_json
           WHERE kind = 'quality') q ON q.id = d.id""",
     """INSERT INTO entity_index
          (id, type, name, names, mentions, documents, position, row, mention_rows)
@@ -49,60 +49,60 @@ _FILL = [
          json_array_length(data, '$.documents'),
          ROW_NUMBER() OVER (ORDER BY sort_key, id), json_remove(data, '$.mentions'),
          coalesce(json_array_length(data, '$.mentions'), 0)
-       FROM corpus_items WHERE kind = 'entity'""",
+       FROM corpus_json WHERE kind = 'entity'""",
     """INSERT INTO entity_mentions (entity_id, position, data)
-       SELECT e.id, m.key, m.value FROM corpus_items e, json_each(e.data, '$.mentions') m
+       SELECT e.id, m.key, packed(m.value) FROM corpus_json e, json_each(e.data, '$.mentions') m
        WHERE e.kind = 'entity'""",
     """INSERT OR IGNORE INTO entity_sentences (entity_id, doc_id, sentence_start)
-       SELECT entity_id, json_extract(data, '$.provenance.doc_id'),
-         json_extract(data, '$.provenance.sentence_start')
-       FROM entity_mentions""",
+       SELECT entity_id, json_extract(mention, '$.provenance.doc_id'),
+         json_extract(mention, '$.provenance.sentence_start')
+       FROM (SELECT entity_id, unpacked(data) AS mention FROM entity_mentions)""",
     """INSERT OR IGNORE INTO event_actors (event_id, entity_id, position)
        SELECT ev.id, json_extract(a.value, '$.entity_id'), ev.position FROM
          (SELECT id, data, ROW_NUMBER() OVER (ORDER BY sort_key, id) AS position
-          FROM corpus_items WHERE kind = 'event') ev,
+          FROM corpus_json WHERE kind = 'event') ev,
          json_each(ev.data, '$.source') a
        WHERE json_extract(a.value, '$.entity_id') IS NOT NULL
        UNION ALL
        SELECT ev.id, json_extract(a.value, '$.entity_id'), ev.position FROM
          (SELECT id, data, ROW_NUMBER() OVER (ORDER BY sort_key, id) AS position
-          FROM corpus_items WHERE kind = 'event') ev,
+          FROM corpus_json WHERE kind = 'event') ev,
          json_each(ev.data, '$.target') a
        WHERE json_extract(a.value, '$.entity_id') IS NOT NULL""",
     """INSERT OR IGNORE INTO event_documents (event_id, doc_id)
-       SELECT e.id, j.value FROM corpus_items e, json_each(e.data, '$.documents') j
+       SELECT e.id, j.value FROM corpus_json e, json_each(e.data, '$.documents') j
        WHERE e.kind = 'event'""",
     """INSERT OR REPLACE INTO event_mentions (mention_id, event_id)
        SELECT json_extract(m.value, '$.id'), e.id
-       FROM corpus_items e, json_each(e.data, '$.mentions') m WHERE e.kind = 'event'""",
+       FROM corpus_json e, json_each(e.data, '$.mentions') m WHERE e.kind = 'event'""",
     """INSERT INTO timeline_index (position, event_id, item_id, date, last, type)
        SELECT ROW_NUMBER() OVER (ORDER BY sort_key, id), json_extract(data, '$.event_id'), id,
          json_extract(data, '$.date'),
          coalesce(json_extract(data, '$.date_end'), json_extract(data, '$.date')),
          json_extract(data, '$.type')
-       FROM corpus_items WHERE kind = 'timeline'""",
+       FROM corpus_json WHERE kind = 'timeline'""",
     """INSERT OR IGNORE INTO story_events (story_id, event_id)
-       SELECT s.id, j.value FROM corpus_items s, json_each(s.data, '$.event_ids') j
+       SELECT s.id, j.value FROM corpus_json s, json_each(s.data, '$.event_ids') j
        WHERE s.kind = 'story'
        UNION
        SELECT sd.story_id, ed.event_id FROM story_documents sd
        JOIN event_documents ed ON ed.doc_id = sd.doc_id""",
     """INSERT OR IGNORE INTO figure_members (figure_id, group_id)
-       SELECT j.value, g.id FROM corpus_items g, json_each(g.data, '$.figure_ids') j
+       SELECT j.value, g.id FROM corpus_json g, json_each(g.data, '$.figure_ids') j
        WHERE g.kind = 'figure-group'""",
     """INSERT OR IGNORE INTO figure_group_documents (group_id, doc_id)
-       SELECT g.id, j.value FROM corpus_items g, json_each(g.data, '$.documents') j
+       SELECT g.id, j.value FROM corpus_json g, json_each(g.data, '$.documents') j
        WHERE g.kind = 'figure-group'""",
     f"""INSERT INTO figure_group_index (id, status, figures, rank)
        SELECT id, status, figures, ROW_NUMBER() OVER (ORDER BY {STATUS_RANK}, -figures, id)
        FROM (SELECT g.id AS id, json_extract(g.data, '$.status') AS status,
                (SELECT count(*) FROM figure_members fm JOIN figures f ON f.id = fm.figure_id
                 WHERE fm.group_id = g.id) AS figures
-             FROM corpus_items g WHERE g.kind = 'figure-group')""",
+             FROM corpus_json g WHERE g.kind = 'figure-group')""",
     """INSERT OR IGNORE INTO duplicate_members (doc_id, canonical)
-       SELECT g.id, g.id FROM corpus_items g WHERE g.kind = 'duplicate'
+       SELECT g.id, g.id FROM corpus_json g WHERE g.kind = 'duplicate'
        UNION ALL
-       SELECT j.value, g.id FROM corpus_items g, json_each(g.data, '$.members') j
+       SELECT j.value, g.id FROM corpus_json g, json_each(g.data, '$.members') j
        WHERE g.kind = 'duplicate'""",
 ]
 
@@ -172,8 +172,8 @@ def _preview_fill(kind: str, cuts: dict[str, int]) -> str:
     )
     return (
         "INSERT INTO item_previews (kind, id, data, totals)"
-        f" SELECT kind, id, json_set(data, {sets}), json_object({totals}{inner_totals})"
-        f" FROM corpus_items WHERE kind = '{kind}'"
+        f" SELECT kind, id, packed(json_set(data, {sets})), json_object({totals}{inner_totals})"
+        f" FROM corpus_json WHERE kind = '{kind}'"
     )
 
 
@@ -186,7 +186,8 @@ PREVIEW_KEY_FIGURES = 3
 #: groups and sorted them, the page's costliest SQL (20 ms for 120 cards); once per view here.
 _FILL_KEY_FIGURES = f"""
 INSERT INTO item_previews (kind, id, data, totals)
-SELECT 'story-figure-groups', story_id, json_group_array(id), json_object('figure_groups', n)
+SELECT 'story-figure-groups', story_id, packed(json_group_array(id)),
+  json_object('figure_groups', n)
 FROM (SELECT story_id, id, n FROM
   (SELECT story_id, id, ROW_NUMBER() OVER (PARTITION BY story_id ORDER BY keyed, key, id) AS k,
      COUNT(*) OVER (PARTITION BY story_id) AS n FROM
@@ -223,8 +224,8 @@ def fill_previews(db: sqlite3.Connection) -> None:
 #: gets it filled from them once.
 _FILL_FIGURES = """
 INSERT OR REPLACE INTO figures (id, doc_id, data)
-SELECT json_extract(f.value, '$.id'), a.doc_id, f.value
-FROM analyses a, json_each(a.data, '$.figures') f
+SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value)
+FROM analyses a, json_each(unpacked(a.data), '$.figures') f
 """
 
 

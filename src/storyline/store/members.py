@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection
 from storyline.store.listing_sql import _chunks
 
 _GROUP_FIGURES = (
-    " FROM corpus_items g, json_each(g.data, '$.figure_ids') j"
+    " FROM corpus_json g, json_each(g.data, '$.figure_ids') j"
     " JOIN figures f ON f.id = j.value WHERE g.kind = 'figure-group' AND g.id = ?"
 )
 _STORY_DOCUMENTS = (
@@ -49,7 +50,7 @@ class MemberPages(StoreConnection):
                 [kind, *chunk],
             )
             for item_id, data, totals in rows:
-                found[item_id] = (data, json.loads(totals))
+                found[item_id] = (unpacked(data), json.loads(totals))
         return found
 
     def group_figures(self, group_id: str, limit: int, offset: int = 0) -> tuple[list[str], int]:
@@ -60,7 +61,7 @@ class MemberPages(StoreConnection):
             "SELECT f.data" + _GROUP_FIGURES + " ORDER BY j.key LIMIT ? OFFSET ?",
             (group_id, limit, offset),
         )
-        return [row[0] for row in rows], int(total)
+        return [unpacked(row[0]) for row in rows], int(total)
 
     def story_document_ids(
         self, story_id: str, limit: int, offset: int = 0
