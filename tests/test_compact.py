@@ -10,6 +10,7 @@ import tracemalloc
 from storyline.briefing.compose import corpus_rows
 from storyline.models import CorpusView, Document, DocumentAnalysis, Mention, Provenance
 from storyline.models.compact import compact
+from storyline.models.pile import HeldAnalyses
 from storyline.pipeline.corpus import CORPUS_STAGES, derive_corpus
 from storyline.pipeline.stages import CorpusState
 from storyline.store import Store
@@ -138,7 +139,8 @@ def test_derive_corpus_compacts_its_results_without_changing_them(demo_build) ->
     equal the results of the same stages run without compacting."""
     out, _ = demo_build
     plain_documents, plain_analyses = _raw_records(out / "storyline.db")
-    state = CorpusState(documents=plain_documents, analyses=plain_analyses, view=CorpusView())
+    pile = HeldAnalyses(plain_analyses)
+    state = CorpusState(documents=plain_documents, analyses=pile, view=CorpusView())
     for stage in CORPUS_STAGES:  # derive_corpus's loop, less the compacting
         stage.run(state)
     documents, analyses = _raw_records(out / "storyline.db")

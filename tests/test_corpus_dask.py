@@ -78,6 +78,7 @@ def test_dask_runner_gives_the_local_view(demo_records, monkeypatch) -> None:
 
         class Counting(DaskRunner):
             def map(self, work, parts):
+                parts = list(parts)  # a runner may be given a generator of parts
                 calls.append(len(parts))
                 return super().map(work, parts)
 

@@ -10,10 +10,13 @@ replaced by other words of the same length, so that its text is a different arti
 near-duplicate detector while every character offset of the analysis stays valid. Names keep
 their spelling, so entities gather mentions across the pile as the actors of one story do.
 
-Each size runs in a fresh subprocess (its peak memory is its own); a row has the time of each
-cross-document stage, the peak resident memory, the memory the pile added on top of the
-process that loaded the templates, and the fitted exponent of time against size comes from
-the rows (``bench.fitted_exponent``).
+Each size runs in a fresh subprocess (its peak memory is its own). The simulated pile is
+written to a store of its own (in batches) and the stages read it as a build's do: the
+documents held, the analyses streamed from the store layer by layer (``models/pile.py``). A
+row has the time of each cross-document stage, the peak resident memory above the process that
+loaded the templates, the memory the documents the stages hold take (``pile_mb``) and the
+store's size on disk; the fitted exponent of time against size comes from the rows
+(``bench.fitted_exponent``).
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -33,10 +37,12 @@ from pathlib import Path
 from storyline.bench import BenchRow, make_corpus
 from storyline.models import Document, DocumentAnalysis
 from storyline.models.compact import compact
+from storyline.store import Store
 
 TEMPLATES = 300  # documents built for real, the templates of every simulated pile
 WORD_SWAP_SHARE = 0.35  # of lower-case words, enough to stay below the duplicate threshold
 WEEK = 7
+WRITE_BATCH = 256  # simulated documents written to the pile's store per transaction
 
 _ISO_DAY = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
@@ -122,32 +128,70 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure_big(store_path: Path, size: int) -> BenchRow:
-    """One simulated size in this process: the cross-document stages, timed and measured."""
-    from storyline.pipeline.corpus import derive_corpus
-    from storyline.store import Store
+def write_pile(store: Store, pile: Iterable[tuple[Document, DocumentAnalysis]]) -> None:
+    """The simulated pile into ``store``, a batch at a time (never held whole), as a build
+    leaves its documents and analyses before the cross-document stages."""
+    documents: list[Document] = []
+    analyses: list[DocumentAnalysis] = []
+    for document, analysis in pile:
+        documents.append(document)
+        analyses.append(analysis)
+        if len(documents) == WRITE_BATCH:
+            store.add_documents(documents)
+            store.save_analyses(analyses)
+            documents, analyses = [], []
+    store.add_documents(documents)
+    store.save_analyses(analyses)
 
-    with Store(store_path) as store:
+
+def write_big(templates_path: Path, pile_path: Path, size: int) -> int:
+    """The simulated pile of ``size`` documents written to the store at ``pile_path``; the
+    number of templates it was made from."""
+    with Store(templates_path) as store:
         analyses = {a.doc_id: a for a in store.analyses()}
         templates = [(d, analyses[d.id]) for d in store.documents() if d.id in analyses]
-    base_mb = _rss_mb()
-    began = time.perf_counter()
-    documents: list[Document] = []
-    simulated: list[DocumentAnalysis] = []
-    for document, analysis in simulate(templates, size):
-        documents.append(document)
-        simulated.append(analysis)
-    made = time.perf_counter() - began
-    loaded_mb = _rss_mb()
-    began, cpu_began = time.perf_counter(), time.process_time()
-    view = derive_corpus(documents, simulated)
-    corpus, cpu = time.perf_counter() - began, time.process_time() - cpu_began
+    del analyses
+    with Store(pile_path) as pile:
+        write_pile(pile, simulate(templates, size))
+    return len(templates)
+
+
+def measure_big(store_path: Path, size: int) -> BenchRow:
+    """One simulated size: the cross-document stages, timed and measured in this process.
+
+    A child process writes the pile to a store of its own first (what the per-document stages
+    of a build leave), and the stages here read it as a build's do (the documents in memory, the
+    analyses streamed from the store layer by layer): the peak above this process's baseline is
+    what the cross-document phase costs, not the making of the pile."""
+    from storyline.pipeline.corpus import derive_corpus
+
+    with tempfile.TemporaryDirectory(dir=store_path.parent.parent) as work:
+        pile_path = Path(work) / "storyline.db"
+        began = time.perf_counter()
+        code = (
+            "from pathlib import Path; from storyline.bench_big import write_big; "
+            f"print(write_big(Path({str(store_path)!r}), Path({str(pile_path)!r}), {size}))"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        templates = int(done.stdout.strip().splitlines()[-1])
+        made = time.perf_counter() - began
+        stored_mb = sum(f.stat().st_size for f in Path(work).iterdir()) / 2**20
+        with Store(pile_path) as pile:
+            base_mb = _rss_mb()
+            documents = pile.corpus_documents()
+            loaded_mb = _rss_mb()
+            began, cpu_began = time.perf_counter(), time.process_time()
+            view = derive_corpus(documents, pile.analysis_pile())
+            corpus, cpu = time.perf_counter() - began, time.process_time() - cpu_began
     peak_mb = _peak_mb()
     stages = {f"corpus:{k}": round(v, 2) for k, v in view.timings.items()}
     return {
         "documents": size,
-        "templates": len(templates),
+        "templates": templates,
         "simulate_seconds": round(made, 2),
+        "stored_mb": round(stored_mb),
         "seconds": round(corpus, 2),
         "cpu_seconds": round(cpu, 2),  # this process's CPU: steadier than wall time on a
         "stages": {"corpus": round(corpus, 2), **stages},  # machine shared with others

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from storyline.models import (
+    AnalysisError,
     Briefing,
     CorpusView,
     Document,
@@ -26,6 +27,7 @@ from storyline.models import (
     DuplicateGroup,
     Entity,
     Event,
+    Figure,
     FigureGroup,
     Mention,
     Quality,
@@ -34,7 +36,9 @@ from storyline.models import (
     Storyline,
     Summary,
     TimelineEntry,
+    Timex,
 )
+from storyline.models.pile import AnalysisPile, as_pile
 from storyline.store import Store
 from storyline.version import __version__
 
@@ -96,7 +100,7 @@ def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Bri
     summaries = store.corpus(SUMMARY_KIND, Summary)
     return _briefing(
         store.iter_documents(),
-        store.analyses(),
+        store.analysis_pile(),
         skipped if skipped is not None else store.last_skipped(),
         summary=next((s for s in summaries if s.scope == "corpus"), None),
         story_summaries=[s for s in summaries if s.scope == "story"],
@@ -106,7 +110,7 @@ def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Bri
 
 def briefing_of(
     documents: Sequence[Document],
-    analyses: Sequence[DocumentAnalysis],
+    analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     view: CorpusView,
     skipped: Sequence[Skipped],
 ) -> Briefing:
@@ -139,18 +143,25 @@ def briefed_entity(entity: Entity, documents: int = EXAMPLE_MENTION_DOCUMENTS) -
 
 def _briefing(
     documents: Iterable[Document],
-    analyses: Sequence[DocumentAnalysis],
+    analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     skipped: Sequence[Skipped],
     **corpus: Any,  # Briefing fields named by CORPUS_KINDS, built dynamically; pydantic validates
 ) -> Briefing:
     corpus["entities"] = [briefed_entity(e) for e in corpus.get("entities", ())]
+    errors: list[AnalysisError] = []
+    timexes: dict[str, list[Timex]] = {}
+    figures: list[Figure] = []
+    for a in as_pile(analyses).read(("errors", "timexes", "figures")):  # the layers it lists
+        errors.extend(a.errors)
+        timexes[a.doc_id] = a.timexes
+        figures.extend(a.figures)
     return Briefing(
         generated_by=f"storyline {__version__}",
         documents=sorted((DocumentRef.of(d) for d in documents), key=lambda d: d.id),
         skipped=list(skipped),
-        analysis_errors=[e for a in analyses for e in a.errors],
-        timexes={a.doc_id: a.timexes for a in analyses},
-        figures=[f for a in analyses for f in a.figures],
+        analysis_errors=errors,
+        timexes=timexes,
+        figures=figures,
         **corpus,
     )
 

@@ -37,6 +37,7 @@ from storyline.models import (
     RawRecord,
     Skipped,
 )
+from storyline.models.pile import AnalysisPile
 from storyline.pipeline.analyse import AnalysisSettings
 from storyline.pipeline.corpus import derive_corpus
 from storyline.pipeline.engines import TASK_SIZE, make_engine
@@ -181,7 +182,7 @@ def build(
                 )
             finally:
                 runner.close()
-        report.analysis_errors = [e for a in analyses for e in a.errors]
+        report.analysis_errors = [e for a in analyses.read(("errors",)) for e in a.errors]
         with report.timed("briefing"):
             briefing = briefing_of(documents, analyses, view, report.skipped)
             report.briefing_path = str(write_briefing(briefing, out / "briefing.json"))
@@ -269,16 +270,19 @@ def derive_into(
     progress: Progress,
     changed: Sequence[str] | None = None,
     runner: BlockRunner | None = None,
-) -> tuple[list[Document], list[DocumentAnalysis], CorpusView]:
+) -> tuple[list[Document], AnalysisPile, CorpusView]:
     """Recompute the cross-document view over everything stored, and replace it atomically.
     With ``changed`` (the documents analysed by this build), stages that can start from the
     stored view (the stories) redo only what the changed documents reach. ``runner`` runs the
     partitioned stages' blocks (on Dask with the dask engine); their results come back here,
     and this process alone writes the store.
 
+    The analyses are the store's pile (``models.pile``): each stage streams the layers it
+    reads, so the build never holds every analysis at once.
+
     Returns what it read and made, so the briefing is written without reading it back."""
     progress.start("corpus", None)
-    documents, analyses = store.corpus_documents(), store.analyses()  # raw texts stay stored
+    documents, analyses = store.corpus_documents(), store.analysis_pile()  # raw texts stay stored
     previous = stored_view(store) if changed is not None else None
     view = derive_corpus(documents, analyses, previous, changed, runner=runner)
     store.replace_corpus(corpus_rows(view))

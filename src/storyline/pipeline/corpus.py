@@ -27,6 +27,7 @@ from storyline.models import (
     Event,
 )
 from storyline.models.compact import compact
+from storyline.models.pile import AnalysisPile, as_pile
 from storyline.pipeline.corpus_parts import partitioned_figure_groups, partitioned_quality
 from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
 from storyline.pipeline.stages import CorpusStage, CorpusState
@@ -38,11 +39,12 @@ from storyline.summary.select import summarise_all
 
 def _entities(state: CorpusState) -> None:
     dates = {d.id: d.published for d in state.documents}  # the dictionary roles' dates
-    state.view.entities = canonicalise([m for a in state.analyses for m in a.mentions], dates)
+    mentions = [m for a in state.analyses.read(("mentions",)) for m in a.mentions]
+    state.view.entities = canonicalise(mentions, dates)
 
 
 def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) -> list[Event]:
-    mentions = [e for a in state.analyses for e in a.events]
+    mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
     return merge_events(
         mentions,
         state.view.entities,
@@ -63,7 +65,7 @@ def _duplicates(state: CorpusState) -> None:
 
 
 def _figure_groups(state: CorpusState) -> None:
-    figures = [f for a in state.analyses for f in a.figures]
+    figures = [f for a in state.analyses.read(("figures",)) for f in a.figures]
     state.view.figure_groups = partitioned_figure_groups(
         _runner(state),
         figures,
@@ -180,18 +182,20 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
 
 def derive_corpus(
     documents: Sequence[Document],
-    analyses: Sequence[DocumentAnalysis],
+    analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     previous: CorpusView | None = None,
     changed: Collection[str] | None = None,
     runner: BlockRunner | None = None,
 ) -> CorpusView:
-    """Run the cross-document stages; ``analyses`` may lack documents not analysed yet.
+    """Run the cross-document stages; ``analyses`` may lack documents not analysed yet. A
+    pile (``models.pile``: the store's, in a build) is read layer by layer as each stage needs
+    it, so no stage holds every analysis; a sequence is held as it is.
 
     ``previous`` (the stored view of an earlier build) and ``changed`` (the documents added,
     updated or re-analysed since) let the stories stage redo only what the changes reach; the
     result is the same as without them. ``runner`` runs the partitioned stages' blocks
     (``corpus_parts``: here, or on Dask)."""
-    state = CorpusState(documents=documents, analyses=analyses, view=CorpusView())
+    state = CorpusState(documents=documents, analyses=as_pile(analyses), view=CorpusView())
     state.shared["runner"] = runner or LOCAL_RUNNER
     if previous is not None and changed is not None:
         state.shared["previous_stories"] = previous.stories

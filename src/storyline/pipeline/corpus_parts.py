@@ -17,10 +17,13 @@ from collections.abc import Mapping, Sequence
 from storyline.figures.group import head_blocks, head_groups, parties_of
 from storyline.figures.join import join_restatements
 from storyline.models import Document, DocumentAnalysis, Figure, FigureGroup, Quality
-from storyline.pipeline.partition import BlockRunner, pack
+from storyline.models.pile import AnalysisPile, as_pile
+from storyline.pipeline.partition import BlockRunner, iter_pack, pack
 from storyline.quality.scoring import score_quality
 
 QualityItem = tuple[Document, DocumentAnalysis, str | None]
+#: The layers of an analysis the quality scores read (``quality.signals.layer_signals``).
+QUALITY_LAYERS = ("events", "figures", "mentions", "signals", "timexes")
 FigurePart = tuple[list[list[Figure]], dict[str, str], dict[str, str], dict[str, str]]
 
 
@@ -31,14 +34,18 @@ def quality_part(blocks: list[list[QualityItem]]) -> list[Quality]:
 def partitioned_quality(
     runner: BlockRunner,
     documents: Sequence[Document],
-    analyses: Sequence[DocumentAnalysis],
+    analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     copy_of: Mapping[str, str],
 ) -> list[Quality]:
-    """One score per document, in ``documents`` order."""
-    by_id = {a.doc_id: a for a in analyses}
+    """One score per document, in ``documents`` order; the parts are made as the runner takes
+    them, so from a pile only a part's analyses are held."""
+    own = as_pile(analyses).of([d.id for d in documents], QUALITY_LAYERS)
     blank = lambda doc_id: DocumentAnalysis(doc_id=doc_id, version="")  # noqa: E731
-    blocks = [[(d, by_id.get(d.id) or blank(d.id), copy_of.get(d.id))] for d in documents]
-    return [q for part in runner.map(quality_part, pack(blocks)) for q in part]
+    blocks = (
+        [(d, analysis or blank(d.id), copy_of.get(d.id))]
+        for d, analysis in zip(documents, own, strict=True)
+    )
+    return [q for part in runner.map(quality_part, iter_pack(blocks)) for q in part]
 
 
 def figure_part(part: FigurePart) -> list[FigureGroup]:

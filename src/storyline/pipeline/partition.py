@@ -14,8 +14,9 @@ back to the driver, which alone writes the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any, Protocol, TypeVar
 
 Part = TypeVar("Part")
@@ -27,9 +28,10 @@ PART_SIZE = 512
 
 
 class BlockRunner(Protocol):
-    """Runs ``work`` on every part; results in the parts' order."""
+    """Runs ``work`` on every part; results in the parts' order. ``parts`` may be a generator:
+    a runner takes them as it goes, so the parts need not all exist at once."""
 
-    def map(self, work: Callable[[Part], Result], parts: Sequence[Part]) -> list[Result]: ...
+    def map(self, work: Callable[[Part], Result], parts: Iterable[Part]) -> list[Result]: ...
 
     def close(self) -> None: ...
 
@@ -37,7 +39,7 @@ class BlockRunner(Protocol):
 class LocalRunner:
     """Every part in this process, one after the other."""
 
-    def map(self, work: Callable[[Part], Result], parts: Sequence[Part]) -> list[Result]:
+    def map(self, work: Callable[[Part], Result], parts: Iterable[Part]) -> list[Result]:
         return [work(part) for part in parts]
 
     def close(self) -> None:
@@ -59,11 +61,12 @@ class DaskRunner:
         self.owns_client = not isinstance(self.scheduler, Client)
         self.client = Client(self.scheduler) if self.owns_client else self.scheduler
 
-    def map(self, work: Callable[[Part], Result], parts: Sequence[Part]) -> list[Result]:
+    def map(self, work: Callable[[Part], Result], parts: Iterable[Part]) -> list[Result]:
         window = 4 * max(1, sum(self.client.nthreads().values()))
         results: list[Result] = []
-        for start in range(0, len(parts), window):
-            futures = self.client.map(work, list(parts[start : start + window]), pure=False)
+        pending = iter(parts)
+        while batch := list(islice(pending, window)):
+            futures = self.client.map(work, batch, pure=False)
             results.extend(self.client.gather(futures))
         return results
 
@@ -87,16 +90,20 @@ def make_runner(engine: str = "local", scheduler: object | None = None) -> Block
 def pack(blocks: Iterable[list[Part]], size: int | None = None) -> list[list[list[Part]]]:
     """Consecutive blocks packed into parts of about ``size`` items (a block is never split,
     and the blocks keep their order)."""
+    return list(iter_pack(blocks, size))
+
+
+def iter_pack(blocks: Iterable[list[Part]], size: int | None = None) -> Iterator[list[list[Part]]]:
+    """``pack`` one part at a time, reading ``blocks`` as it goes: with a runner that takes its
+    parts as they come, only a part's blocks (and a window of parts on Dask) are held."""
     limit = size or PART_SIZE
-    parts: list[list[list[Part]]] = []
     current: list[list[Part]] = []
     count = 0
     for block in blocks:
         if current and count + len(block) > limit:
-            parts.append(current)
+            yield current
             current, count = [], 0
         current.append(block)
         count += len(block)
     if current:
-        parts.append(current)
-    return parts
+        yield current

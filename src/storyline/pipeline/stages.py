@@ -15,7 +15,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from storyline.models import CorpusView, Document, DocumentAnalysis
+from storyline.models import CorpusView, Document
+from storyline.models.pile import AnalysisPile
 
 #: What a per-document stage can read before any stage ran.
 DOCUMENT_INPUTS = frozenset({"document", "parse", "settings"})
@@ -49,7 +50,7 @@ class CorpusState:
     """The corpus while the cross-document stages run."""
 
     documents: Sequence[Document]
-    analyses: Sequence[DocumentAnalysis]
+    analyses: AnalysisPile  # read layer by layer, as each stage needs them (models/pile.py)
     view: CorpusView
     #: working values shared between stages that are not part of the view (e.g. copy_of)
     shared: dict[str, Any] = field(default_factory=dict)

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from storyline.models import DocumentAnalysis, Figure, Timex
 from storyline.models.compact import compact
+from storyline.models.pile import LAYERS
 from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection
 from storyline.store.search import SentenceHit
@@ -87,6 +89,38 @@ class AnalysisTables(StoreConnection):
         for row in self.db.execute("SELECT data FROM analyses ORDER BY doc_id"):
             yield _loaded(row[0])
 
+    def analysis_pile(self) -> StoredAnalyses:
+        """The stored analyses as the cross-document stages read them (``StoredAnalyses``)."""
+        return StoredAnalyses(self)
+
+    def analysis_layers(
+        self, layers: Collection[str], ids: Sequence[str] | None = None, compacted: bool = True
+    ) -> Iterator[DocumentAnalysis]:
+        """Every analysis (or those of ``ids``) in document order, one at a time, holding only
+        ``layers``: SQLite picks them out of the stored JSON (``json_extract`` returns a
+        layer's text with its numbers and strings as stored), so Python parses only them.
+        What the cross-document stages read (``models/pile.py``). ``compacted``: as
+        ``models.compact`` holds them, for a reader that keeps them."""
+        names = sorted(set(layers))
+        unknown = set(names) - LAYERS
+        if unknown:
+            raise ValueError(f"no such analysis layers: {sorted(unknown)}")
+        picked = "".join(f", json_extract(data, '$.{name}')" for name in names)
+        # the stored JSON is deflated (store/codec.py): inflated once per row, not per layer
+        where, params = "", []
+        if ids is not None:
+            where, params = f" WHERE doc_id IN ({','.join('?' * len(ids))})", list(ids)
+        sql = (
+            "WITH stored AS MATERIALIZED (SELECT doc_id, version, unpacked(data) AS data"
+            f" FROM analyses{where}) SELECT doc_id, version{picked} FROM stored ORDER BY doc_id"
+        )
+        rows = self.db.execute(sql, params)
+        for doc_id, version, *values in rows:
+            parts = [f'"doc_id":{json.dumps(doc_id)}', f'"version":{json.dumps(version)}']
+            parts += [f'"{n}":{v}' for n, v in zip(names, values, strict=True) if v is not None]
+            analysis = DocumentAnalysis.model_validate_json("{" + ",".join(parts) + "}")
+            yield compact(analysis) if compacted else analysis
+
     def count_sentences(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
 
@@ -104,8 +138,32 @@ class AnalysisTables(StoreConnection):
         return found
 
 
+@dataclass(frozen=True)
+class StoredAnalyses:
+    """The store's analyses as a pile (``models.pile.AnalysisPile``): each read streams the
+    layers asked for from SQLite, ``chunk`` documents a query when read by id, so a stage holds
+    one analysis at a time, not the pile. ``read`` compacts what it yields (its readers gather
+    a layer of every document: the mentions the entities stage canonicalises, the event
+    mentions merged into events); ``of`` does not (its readers use a document's analysis and
+    drop it, and compacting costs about as much as half the parse)."""
+
+    tables: AnalysisTables
+    chunk: int = 64  # a few MB of analyses as they are parsed (not compacted)
+
+    def read(self, layers: Collection[str]) -> Iterator[DocumentAnalysis]:
+        return self.tables.analysis_layers(layers)
+
+    def of(self, ids: Sequence[str], layers: Collection[str]) -> Iterator[DocumentAnalysis | None]:
+        found: dict[str, DocumentAnalysis] = {}
+        for start in range(0, len(ids), self.chunk):
+            chunk = ids[start : start + self.chunk]
+            found.clear()  # the last chunk goes before the next is read: one chunk held
+            found.update((a.doc_id, a) for a in self.tables.analysis_layers(layers, chunk, False))
+            yield from (found.get(doc_id) for doc_id in chunk)
+
+
 def _loaded(data: str | bytes) -> DocumentAnalysis:
-    """A stored analysis, compacted: the cross-document stages hold every one at once."""
+    """A stored analysis, compacted: a reader of whole analyses may hold many at once."""
     return compact(DocumentAnalysis.model_validate_json(unpacked(data)))
 
 

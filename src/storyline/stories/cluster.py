@@ -23,6 +23,7 @@ import numpy as np
 
 from storyline.data import read_toml
 from storyline.models import Document, DocumentAnalysis, Entity, Event, Story, Storyline
+from storyline.models.pile import AnalysisPile, as_pile
 from storyline.stories.assemble import make_stories
 from storyline.stories.blocking import Candidates, candidate_pairs, collapse_copies
 from storyline.stories.clustering import recluster
@@ -52,7 +53,7 @@ def method_fingerprint(config: dict[str, Any]) -> str:
 
 def cluster_stories(
     documents: Sequence[Document],
-    analyses: Sequence[DocumentAnalysis],
+    analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     entities: Sequence[Entity] = (),
     events: Sequence[Event] = (),
     copy_of: Mapping[str, str] | None = None,
@@ -72,8 +73,7 @@ def cluster_stories(
     docs = sorted(documents, key=lambda d: d.id)
     if not docs:
         return []
-    by_id = {a.doc_id: a for a in analyses}
-    features = document_features(docs, by_id, config, entities)
+    features = document_features(docs, as_pile(analyses), config, entities)
     rows = {doc.id: row for row, doc in enumerate(docs)}
     canonical = np.arange(len(docs))
     for member, original in (copy_of or {}).items():
@@ -131,7 +131,7 @@ def _changed_rows(
 def storylines_of(
     stories: Sequence[Story],
     documents: Sequence[Document],
-    analyses: Sequence[DocumentAnalysis],
+    analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     entities: Sequence[Entity] = (),
     previous: Sequence[Storyline] = (),
 ) -> list[Storyline]:
@@ -139,7 +139,7 @@ def storylines_of(
     ``cluster_stories``."""
     config = load_config()
     docs = sorted(documents, key=lambda d: d.id)
-    features = document_features(docs, {a.doc_id: a for a in analyses}, config)
+    features = document_features(docs, as_pile(analyses), config)
     index = {e.id: e for e in entities}
     method = method_fingerprint(config)
     if any(line.method != method for line in previous):

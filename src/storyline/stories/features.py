@@ -23,6 +23,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.models import Document, DocumentAnalysis, Entity, EventMention, Mention
+from storyline.models.pile import AnalysisPile
 from storyline.stories.background import term_idf
 from storyline.text.vectors import Vectors, csr_from_arrays, term_counts, term_of
 
@@ -67,37 +68,51 @@ class Features:
     entity_rows: list[dict[str, float]]  # canonical entity id -> weighted mentions (labels)
 
 
+#: The layers of an analysis the features read (``models.pile``).
+FEATURE_LAYERS = ("sentences", "timexes", "mentions", "events")
+
+
 def document_features(
     docs: Sequence[Document],
-    analyses: Mapping[str, DocumentAnalysis],
+    analyses: Mapping[str, DocumentAnalysis] | AnalysisPile,
     config: dict[str, Any],
     entities: Sequence[Entity] = (),
 ) -> Features:
     """The rows compared across documents, each from its own document and analysis only;
-    ``entities`` (canonical, pile-wide) give only the entity rows that labels read."""
+    ``entities`` (canonical, pile-wide) give only the entity rows that labels read. Each
+    document's rows are made while its analysis is read (a pile streams them: the analyses are
+    never held together)."""
     vec = config["vectors"]
-    own = [analyses.get(d.id) for d in docs]
-    lead_ends = [lead_offset(d, a, vec["lead_sentences"]) for d, a in zip(docs, own, strict=True)]
-    term_rows = [
-        _term_row(doc, end, vec["lead_weight"], vec["name_weight"])
-        for doc, end in zip(docs, lead_ends, strict=True)
-    ]
-    date_rows = [date_keys(a) for a in own]
-    number_rows = [number_counts(doc.text) for doc in docs]
+    ids = [d.id for d in docs]
+    if isinstance(analyses, AnalysisPile):
+        own: Iterable[DocumentAnalysis | None] = analyses.of(ids, FEATURE_LAYERS)
+    else:
+        own = (analyses.get(doc_id) for doc_id in ids)
     trusted = config["dates"]["trusted_factuality"]
-    lead_events = [lead_event(a.events, trusted) if a else None for a in own]
+    lead_ends: list[int] = []
+    term_rows: list[Counter[str]] = []
+    date_rows: list[Counter[str]] = []
+    number_rows: list[Counter[str]] = []
+    lead_events: list[DocEvent | None] = []
+    people: list[frozenset[str]] = []
+    agents: list[tuple[str, str, str] | None] = []
+    for doc, a in zip(docs, own, strict=True):
+        end = lead_offset(doc, a, vec["lead_sentences"])
+        lead_ends.append(end)
+        term_rows.append(_term_row(doc, end, vec["lead_weight"], vec["name_weight"]))
+        date_rows.append(date_keys(a))
+        number_rows.append(number_counts(doc.text))
+        lead_events.append(lead_event(a.events, trusted) if a else None)
+        people.append(lead_people(a.mentions, end) if a else frozenset())
+        agents.append(lead_agent(a.events, end) if a else None)
     days = np.array([day_number(d.published) for d in docs], dtype=np.float64)
     for row, lead in enumerate(lead_events):
         if days[row] == NO_DAY and lead is not None and lead.confident:
             days[row] = lead.day
     weights = config["when_weights"]
-    people = [
-        lead_people(a.mentions, end) if a else frozenset()
-        for a, end in zip(own, lead_ends, strict=True)
-    ]
     named = frozenset[str]().union(*people)
     return Features(
-        ids=[d.id for d in docs],
+        ids=ids,
         terms=fixed_vectors(term_rows, term_idf),
         when=fixed_vectors(date_rows, lambda key: float(weights[key.split(":", 1)[0]]))
         if any(date_rows)
@@ -113,9 +128,7 @@ def document_features(
             for row in date_rows
         ],
         lead_people=people,
-        lead_agents=[
-            lead_agent(a.events, end) if a else None for a, end in zip(own, lead_ends, strict=True)
-        ],
+        lead_agents=agents,
         named_words=[named.intersection(row) for row in term_rows],
         days=days,
         lead_events=lead_events,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from storyline.models import HAPPENED, CorpusView, DocumentAnalysis, Event, EventMention
@@ -32,7 +32,7 @@ class ConceptIndex:
     document and sentence start), and the weight of every concept a pool of candidates covers."""
 
     def __init__(
-        self, analyses: Sequence[DocumentAnalysis], view: CorpusView, weights: dict[str, Any]
+        self, analyses: Iterable[DocumentAnalysis], view: CorpusView, weights: dict[str, Any]
     ) -> None:
         self.w = weights
         self.quality = {q.doc_id: q.score for q in view.quality}
@@ -44,15 +44,20 @@ class ConceptIndex:
         self._index_events(view.events)
         self._index_entities(view)
         self.figures_at: dict[Key, list[tuple[str, int]]] = defaultdict(list)
-        group_of = {f: g.id for g in view.figure_groups for f in g.figure_ids}
+        self.group_of = {f: g.id for g in view.figure_groups for f in g.figure_ids}
         self.group_status = {g.id: g.status for g in view.figure_groups}
         for analysis in analyses:
-            for figure in analysis.figures:
-                p = figure.provenance
-                if figure.id in group_of:
-                    self.figures_at[(p.doc_id, p.sentence_start)].append(
-                        (group_of[figure.id], p.start)
-                    )
+            self.add_figures(analysis)
+
+    def add_figures(self, analysis: DocumentAnalysis) -> None:
+        """Index where the analysis' grouped figures are told (a caller streaming the analyses
+        for other layers too indexes each as it passes, instead of giving them all at once)."""
+        for figure in analysis.figures:
+            p = figure.provenance
+            if figure.id in self.group_of:
+                self.figures_at[(p.doc_id, p.sentence_start)].append(
+                    (self.group_of[figure.id], p.start)
+                )
 
     def _index_events(self, events: Sequence[Event]) -> None:
         self.events = {e.id: e for e in events}

@@ -25,6 +25,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 
 from storyline.models import CorpusView, Document, DocumentAnalysis, Summary, SummarySentence
+from storyline.models.pile import AnalysisPile, as_pile
 from storyline.summary.candidates import Candidate, candidates, config
 from storyline.summary.citations import Chosen, cited_sentence, normal
 from storyline.summary.concepts import ConceptIndex
@@ -36,7 +37,7 @@ __all__ = ["summarise", "summarise_all"]
 
 def summarise(
     documents: Sequence[Document],
-    analyses: Sequence[DocumentAnalysis],
+    analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     view: CorpusView,
     *,
     max_sentences: int = 10,
@@ -52,7 +53,7 @@ def summarise(
 
 def summarise_all(
     documents: Sequence[Document],
-    analyses: Sequence[DocumentAnalysis],
+    analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     view: CorpusView,
     max_sentences: int = 10,
     *,
@@ -67,12 +68,17 @@ def summarise_all(
 
 
 class Summariser:
-    """Indexes the view once; ``summary`` then works on any subset of the documents."""
+    """Indexes the view once; ``summary`` then works on any subset of the documents.
+
+    It reads the analyses in two passes of the layers each needs (figures and time expressions
+    for the concepts and the spans a candidate must not cut; sentences and signals for the
+    candidates), so from a pile (``models.pile``) it holds the candidates and spans, never the
+    analyses."""
 
     def __init__(
         self,
         documents: Sequence[Document],
-        analyses: Sequence[DocumentAnalysis],
+        analyses: Sequence[DocumentAnalysis] | AnalysisPile,
         view: CorpusView,
         method: str | None = None,
     ) -> None:
@@ -91,10 +97,11 @@ class Summariser:
         self.copy_of = {m: g.canonical for g in view.duplicates for m in g.members}
         self.story_rank = {s.id: i for i, s in enumerate(view.stories)}
         self.background_days = int(conf["background_days"])
-        self.index = ConceptIndex(analyses, view, self.w)
-        analyses_by_id = {a.doc_id: a for a in analyses}
+        pile = as_pile(analyses)
+        self.index = ConceptIndex((), view, self.w)
         protected: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for analysed in analyses:
+        for analysed in pile.read(("figures", "timexes")):
+            self.index.add_figures(analysed)
             for figure in analysed.figures:
                 p = figure.provenance
                 protected[p.doc_id].append((p.start, p.end))
@@ -104,8 +111,8 @@ class Summariser:
             protected[doc_id].extend(spans)
         self.candidates: dict[str, list[Candidate]] = {}
         self.same_text: dict[str, list[Candidate]] = defaultdict(list)
-        for doc_id, document in self.docs.items():
-            analysis = analyses_by_id.get(doc_id)
+        own = pile.of(list(self.docs), ("sentences", "signals"))
+        for (doc_id, document), analysis in zip(self.docs.items(), own, strict=True):
             if analysis is None:
                 continue
             found = candidates(document, analysis, protected[doc_id])
