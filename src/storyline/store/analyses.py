@@ -97,28 +97,23 @@ class AnalysisTables(StoreConnection):
         self, layers: Collection[str], ids: Sequence[str] | None = None, compacted: bool = True
     ) -> Iterator[DocumentAnalysis]:
         """Every analysis (or those of ``ids``) in document order, one at a time, holding only
-        ``layers``: SQLite picks them out of the stored JSON (``json_extract`` returns a
-        layer's text with its numbers and strings as stored), so Python parses only them.
+        ``layers``: SQLite removes the others from the stored JSON (``json_remove`` keeps the
+        rest's numbers and strings as stored), so Python parses only them.
         What the cross-document stages read (``models/pile.py``). ``compacted``: as
         ``models.compact`` holds them, for a reader that keeps them."""
         names = sorted(set(layers))
         unknown = set(names) - LAYERS
         if unknown:
             raise ValueError(f"no such analysis layers: {sorted(unknown)}")
-        picked = "".join(f", json_extract(data, '$.{name}')" for name in names)
-        # the stored JSON is deflated (store/codec.py): inflated once per row, not per layer
+        # the stored JSON is deflated (store/codec.py): inflated once per row, and the layers
+        # not asked for removed from it in SQL, so Python parses only the asked ones
+        dropped = "".join(f", '$.{name}'" for name in sorted(LAYERS - set(names)))
         where, params = "", []
         if ids is not None:
             where, params = f" WHERE doc_id IN ({','.join('?' * len(ids))})", list(ids)
-        sql = (
-            "WITH stored AS MATERIALIZED (SELECT doc_id, version, unpacked(data) AS data"
-            f" FROM analyses{where}) SELECT doc_id, version{picked} FROM stored ORDER BY doc_id"
-        )
-        rows = self.db.execute(sql, params)
-        for doc_id, version, *values in rows:
-            parts = [f'"doc_id":{json.dumps(doc_id)}', f'"version":{json.dumps(version)}']
-            parts += [f'"{n}":{v}' for n, v in zip(names, values, strict=True) if v is not None]
-            analysis = DocumentAnalysis.model_validate_json("{" + ",".join(parts) + "}")
+        sql = f"SELECT json_remove(unpacked(data){dropped}) FROM analyses{where} ORDER BY doc_id"
+        for (text,) in self.db.execute(sql, params):
+            analysis = DocumentAnalysis.model_validate_json(text)
             yield compact(analysis) if compacted else analysis
 
     def count_sentences(self) -> int:
