@@ -112,6 +112,10 @@ class Lexicon:
             return None
         return self.cities.get(key)
 
+    def place_country(self, text: str) -> str | None:
+        """The country of a known place: a country itself, a capital or a listed city."""
+        return self.country_of_place(text) or self.capital(text) or self.city(text)
+
     def current_name(self, text: str) -> str | None:
         """The name news uses today for another name of a city ('Kiev' → 'Kyiv')."""
         return self.same_city.get(name_key(text))

@@ -141,8 +141,7 @@ def _known_apart(a: str, b: str, lex: Lexicon) -> bool:
     """The tables name the two as different things: places of different countries, two
     different organisations, two different countries."""
     places = actor_dictionary().places
-    country_a = lex.country_of_place(a) or lex.capital(a) or lex.city(a)
-    country_b = lex.country_of_place(b) or lex.capital(b) or lex.city(b)
+    country_a, country_b = lex.place_country(a), lex.place_country(b)
     if country_a and country_b and country_a != country_b:
         return True
     if lex.country_of_place(a) and lex.country_of_place(b):

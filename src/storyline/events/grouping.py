@@ -114,10 +114,8 @@ def _venue_countries(location: str | None) -> set[str]:
     """The country of a known place ("Bali" → Indonesia, "Kremlin, Moscow" → Russia)."""
     from storyline.entities.lexicon import lexicon
 
-    places = lexicon()
     for part in (location or "").split(","):
-        name = part.strip()
-        country = places.country_of_place(name) or places.capital(name) or places.city(name)
+        country = lexicon().place_country(part.strip())
         if country:
             return {country}
     return set()

@@ -145,8 +145,7 @@ def _gazetteer_place(name: str) -> bool:
     gazetteer backs off the NER model where it missed a place."""
     from storyline.entities.lexicon import lexicon
 
-    places = lexicon()
-    return bool(places.country_of_place(name) or places.capital(name) or places.city(name))
+    return bool(lexicon().place_country(name))
 
 
 def _nation(name: str) -> bool:
