@@ -1,6 +1,10 @@
 """The JSON API fuzzed from its own OpenAPI schema (schemathesis): whatever a client sends that
 the schema allows, or nearly allows, the answer is never a 5xx and always matches the schema.
 
+Marked ``serial``: schemathesis reports each API operation as a subtest, and pytest-xdist
+loses a failing subtest (the item reports "passed"), so this file must run in the main pytest
+process; the README's test command runs it there, and a worker refuses to run it.
+
 Runs in-process over ASGI on a copy of the demo store. Ingestion jobs are queued for real but
 built by a recording stand-in, so the fuzzer cannot start hundreds of spaCy builds; the real
 build behind a job is covered by tests/test_web.py.
@@ -8,6 +12,7 @@ build behind a job is covered by tests/test_web.py.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -21,7 +26,17 @@ from storyline.web import create_app
 from tests.conftest import TODAY
 from tests.test_web import copy_store, demo_store
 
+pytestmark = pytest.mark.serial
+
 BUILDS: list[list[str]] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _not_in_an_xdist_worker() -> None:
+    """Fail loudly rather than pass silently where subtest failures would be dropped."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker:
+        pytest.fail(f"test_web_api.py ran in pytest-xdist worker {worker}: run it with -m serial")
 
 
 def recording_builder(inputs, out_dir, db_path=None, options=None, progress=None) -> BuildReport:
