@@ -57,6 +57,8 @@ class StoryDates(Closed):
     far_days: int
     event_conflict_days: int
     trusted_factuality: Words
+    news_factuality: Words
+    event_span_days: int
 
 
 class StorylineSettings(Closed):

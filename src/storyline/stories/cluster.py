@@ -1,13 +1,13 @@
 """Story clustering: articles about the same real-world event form one story.
 
 ``cluster_stories`` runs the stages in order: ``features`` (each document's own words, dates,
-numbers, lead people and lead act), ``blocking`` (the candidate pairs, never all pairs),
-``scoring`` (the probability that a pair reports one event: a pure function of the two
-documents, so the same whatever else is stored), ``clustering`` (average link inside the
-components of strong pairs; ``recluster`` redoes only the components new documents reach, so
-an incremental build equals a clean one), then ``assemble`` makes and names the stories, and
-``storylines`` threads them. Numbers are data (``data/stories.toml``, with the fits and sweeps
-that chose them).
+numbers, lead people, lead act, news day and the days it anticipates), ``blocking`` (the
+candidate pairs, never all pairs), ``scoring`` (the probability that a pair reports one event:
+a pure function of the two documents, so the same whatever else is stored), ``clustering``
+(average link inside the components of strong pairs; ``recluster`` redoes only the components
+new documents reach, so an incremental build equals a clean one), then ``assemble`` makes and
+names the stories, and ``storylines`` threads them. Numbers are data (``data/stories.toml``,
+with the fits and sweeps that chose them).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def load_config() -> dict[str, Any]:
 
 
 #: Bumped when the clustering changes in a way the settings do not show.
-METHOD_VERSION = "2"
+METHOD_VERSION = "3"
 
 
 def method_fingerprint(config: dict[str, Any]) -> str:

@@ -5,8 +5,9 @@ analysis) with weights that do not depend on the pile, so the score of a pair is
 whatever else is stored (``scoring``): words (sublinear tf times a background idf,
 ``background``; title and lead weighted), the calendar dates its time expressions name, the
 numbers it states, the people its lead names (by surname), the kind and agent of the first act
-its lead tells, and its date (publication date, else the date of its lead event when a time
-expression gave it). Canonical entities and merged events (pile-wide) feed only the labels.
+its lead tells, the day of the news its lead tells and the days it names as still to come, and
+its date (publication date, else the date of its lead event when a time expression gave it).
+Canonical entities and merged events (pile-wide) feed only the labels.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from storyline.models import Document, DocumentAnalysis, Entity, EventMention, Mention
+from storyline.models import Document, DocumentAnalysis, Entity, EventMention, Mention, Timex
 from storyline.models.pile import AnalysisPile
 from storyline.stories.background import term_idf
 from storyline.text.vectors import Vectors, csr_from_arrays, term_counts, term_of
@@ -65,6 +66,8 @@ class Features:
     days: np.ndarray  # ordinal day or NO_DAY
     lead_events: list[DocEvent | None]
     lead_ends: list[int]  # where each document's lead ends (offset into its text)
+    news_days: np.ndarray  # day of the first act its lead tells as done (``news_day``) or NO_DAY
+    days_ahead: list[frozenset[float]]  # days it names after its publication (``days_ahead``)
     entity_rows: list[dict[str, float]]  # canonical entity id -> weighted mentions (labels)
 
 
@@ -89,6 +92,7 @@ def document_features(
     else:
         own = (analyses.get(doc_id) for doc_id in ids)
     trusted = config["dates"]["trusted_factuality"]
+    told = config["dates"]["news_factuality"]
     lead_ends: list[int] = []
     term_rows: list[Counter[str]] = []
     date_rows: list[Counter[str]] = []
@@ -96,6 +100,8 @@ def document_features(
     lead_events: list[DocEvent | None] = []
     people: list[frozenset[str]] = []
     agents: list[tuple[str, str, str] | None] = []
+    news: list[float] = []
+    ahead: list[frozenset[float]] = []
     for doc, a in zip(docs, own, strict=True):
         end = lead_offset(doc, a, vec["lead_sentences"])
         lead_ends.append(end)
@@ -105,6 +111,8 @@ def document_features(
         lead_events.append(lead_event(a.events, trusted) if a else None)
         people.append(lead_people(a.mentions, end) if a else frozenset())
         agents.append(lead_agent(a.events, end) if a else None)
+        news.append(news_day(a.events, end, told) if a else NO_DAY)
+        ahead.append(days_ahead(a.timexes, day_number(doc.published)) if a else frozenset())
     days = np.array([day_number(d.published) for d in docs], dtype=np.float64)
     for row, lead in enumerate(lead_events):
         if days[row] == NO_DAY and lead is not None and lead.confident:
@@ -133,6 +141,8 @@ def document_features(
         days=days,
         lead_events=lead_events,
         lead_ends=lead_ends,
+        news_days=np.array(news, dtype=np.float64),
+        days_ahead=ahead,
         entity_rows=entity_counts(docs, entities, lead_ends, vec["lead_weight"]),
     )
 
@@ -312,6 +322,42 @@ def lead_event(
         and not first.generic
     )
     return DocEvent(first.id, first.type, day, first.provenance.start, confident)
+
+
+def news_day(
+    events: Sequence[EventMention], lead_end: int, told: Collection[str] = ("asserted", "reported")
+) -> float:
+    """The day of the news a document's lead tells: the first act of its lead told as done
+    (factuality in ``told``: stated, or attributed as wire leads are, "…, officials said"; not
+    a plan, a habit or a denial) dated to a day, by a time expression or, told with none ("the
+    presidents have signed"), by the publication day it inherits; NO_DAY when none."""
+    told_acts = [
+        e
+        for e in events
+        if e.provenance.start < lead_end
+        and e.factuality in told
+        and not e.generic
+        and e.date_basis in ("timex", "document-date")
+        and day_number(e.date) != NO_DAY
+    ]
+    if not told_acts:
+        return NO_DAY
+    return day_number(min(told_acts, key=lambda e: (e.provenance.start, e.id)).date)
+
+
+def days_ahead(timexes: Sequence[Timex], published: float) -> frozenset[float]:
+    """The days a document names after the day it was published: what it expects to come (a
+    summit "on September 9 and 10", a ceremony "on March 12"), never what it reports as done.
+    Empty when the document is undated (nothing tells which days were still ahead)."""
+    if published == NO_DAY:
+        return frozenset()
+    return frozenset(
+        day
+        for timex in timexes
+        if timex.type == "DATE"
+        for day in [day_number(timex.value)]
+        if day != NO_DAY and day > published
+    )
 
 
 def day_number(value: str | None) -> float:

@@ -14,9 +14,11 @@ signals that hold in news in general, with coefficients fitted once on labelled 
 * ``years_disjoint``: both texts name years and share none (two occurrences of one kind of
   event a year or more apart: the same actors, the same words, other years).
 
-Two rules stand over the model, because they settle a pair whatever the words say: documents
-published more than ``far_days`` apart are two stories, and so are documents whose lead events
-are of one kind but confidently dated weeks apart (two occurrences of one kind of event).
+Rules stand over the model, because they settle a pair whatever the words say: documents
+published more than ``far_days`` apart are two stories; so are documents whose lead events are
+of one kind but confidently dated weeks apart (two occurrences of one kind of event), leads that
+tell two different acts (``agent_conflicts``), and a document whose news came before a day it
+names as still to come, against a document whose news is of that day (``anticipated_news``).
 """
 
 from __future__ import annotations
@@ -114,7 +116,35 @@ def date_vetoes(
     gap[known] = np.abs(a[known] - b[known])
     far = known & (gap > dates["far_days"])
     conflicts = lead_event_conflicts(features, left, right, dates["event_conflict_days"])
-    return far | conflicts | agent_conflicts(features, left, right)
+    anticipated = anticipated_news(features, left, right, dates["event_span_days"])
+    return far | conflicts | anticipated | agent_conflicts(features, left, right)
+
+
+def anticipated_news(
+    features: Features, left: np.ndarray, right: np.ndarray, span: int
+) -> np.ndarray:
+    """Pairs where one document tells news of its own and names, as still to come, the days of
+    the other's news: a text cannot report what had not happened when it was written, and its
+    own words set the two apart (Putin's call of 28 August saying he will skip the summit "on
+    September 9 and 10", and the summit; the signing of accession papers on 26 February and the
+    accession "on March 12"). ``span`` is how long one event's news lasts (a summit's two days, a
+    visit's three): the other's news falls within it from an anticipated day, and the first
+    document's own news lies before it, so day one of a summit that names day two stays whole."""
+    news, ahead = features.news_days, features.days_ahead
+
+    def anticipates(a: int, b: int) -> bool:
+        own, other = news[a], news[b]
+        if own == NO_DAY or other == NO_DAY or other - own <= span:
+            return False
+        return any(0 <= other - day <= span for day in ahead[a])
+
+    return np.array(
+        [
+            anticipates(a, b) or anticipates(b, a)
+            for a, b in zip(left.tolist(), right.tolist(), strict=True)
+        ],
+        dtype=bool,
+    )
 
 
 def agent_conflicts(features: Features, left: np.ndarray, right: np.ndarray) -> np.ndarray:
