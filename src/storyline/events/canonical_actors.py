@@ -9,6 +9,11 @@ dictionary lists each capital among its country's names; "place for people" is t
 metonymy of place names in news, Markert & Nissim's SemEval-2007 study): through ``stands_for``
 such an actor is the country's entity where the corpus has one, keeping its own words as text.
 ``actor_key`` is who an actor is when events are compared.
+
+A person named inside a longer name is that person (``same_people``): a descriptor kept in a
+person's span ("Comedian Ellen DeGeneres", "GM Ed Stefanski") or a middle initial ("H. Dale
+Hall") names the person the shorter name does, and a bare surname ("Bush", "Putin": the second
+reference of news style) the one person of the pile whose full name ends with it.
 """
 
 from __future__ import annotations
@@ -55,6 +60,7 @@ class EntityIndex:
         self.starts = {doc: [s for s, _, _ in items] for doc, items in self.spans.items()}
         self.affiliation = affiliation
         self.stands_for = stands_for
+        self.same_person = {old: self.by_id[new] for old, new in same_people(entities).items()}
         self._affiliations: dict[str, tuple[str | None, str | None]] = {}
 
     def acting(self, entity: Entity) -> Entity:
@@ -64,6 +70,10 @@ class EntityIndex:
         return self.countries.get(country, entity) if country else entity
 
     def find(self, doc_id: str, actor: Actor) -> Entity | None:
+        found = self._find(doc_id, actor)
+        return self.same_person.get(found.id, found) if found is not None else None
+
+    def _find(self, doc_id: str, actor: Actor) -> Entity | None:
         if actor.entity_id and actor.entity_id in self.by_id:
             return self.by_id[actor.entity_id]
         if actor.start is None or actor.end is None:
@@ -91,6 +101,36 @@ class EntityIndex:
         if entity.id not in self._affiliations:
             self._affiliations[entity.id] = self.affiliation(entity)
         return self._affiliations[entity.id]
+
+
+def same_people(entities: Sequence[Entity]) -> dict[str, str]:
+    """Person entity id → the id of the person entity it names (module doc): the longest
+    name of two words or more that ends the longer one's name; a one-word name, the one
+    person whose name ends with it. Several candidates (two Reids) leave a name as it is."""
+    people = [e for e in entities if e.type == "PERSON" and e.name]
+    by_words: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
+    for entity in people:
+        by_words[tuple(entity.name.split())].append(entity)
+    unique = {words: found[0] for words, found in by_words.items() if len(found) == 1}
+    # each name of two words or more → the shortest such name that ends it
+    shorter: dict[str, Entity] = {}
+    for entity in people:
+        words = tuple(entity.name.split())
+        for size in range(2, len(words)):
+            inner = unique.get(words[-size:])
+            if inner is not None:
+                shorter[entity.id] = inner
+                break
+    out = {old: new.id for old, new in shorter.items()}
+    endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for entity in people:
+        words = tuple(entity.name.split())
+        if len(words) > 1:
+            endings[words[-1:]].add(shorter.get(entity.id, entity).id)
+    for words, entity in unique.items():
+        if len(words) == 1 and len(endings.get(words, ())) == 1:
+            out[entity.id] = next(iter(endings[words]))
+    return out
 
 
 def _name_key(text: str) -> str:

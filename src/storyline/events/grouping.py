@@ -3,15 +3,16 @@
 Mentions are compared only inside blocks that share a key (event type, one participant entity,
 and the month of the date or the document or the story): never all pairs of a corpus. Only
 named participants count ("the two leaders" of one article are not those of another: ``attach``
-places such mentions). Two groups merge when they have the same type and factuality class,
-compatible modes (a phone call is not a meeting; an unknown mode fits any), participants one of
-which contains the other (or sharing two), and compatible dates: the same day (a day apart
-across the articles of one story, never two days one article tells apart), or undated and told
-in the same document (or the same story, when stories are given). Undated, one shared actor is
-enough for the same mode, for one modeless type within one article, or for a visit to the
-country of the leader met ("Xi's visit to the United States" and "Xi and Biden met"), unless
-that meeting was held elsewhere. Between two rounds, an undated group told alongside exactly one
-dated group takes its date (``attach.inherit_dates``).
+places such mentions; two of one story join only in the same words, ``wording``). Two groups
+merge when they have the same type and factuality class, compatible modes (a phone call is not
+a meeting; an unknown mode fits any), participants one of which contains the other (or sharing
+two), and compatible dates: the same day (a day apart across the articles of one story, never
+two days one article tells apart), or undated and told in the same document (or the same
+story, when stories are given). Undated, one shared actor is enough for the same mode, for one
+modeless type within one article, for two undated reports of one type in the same word
+(``wording``), or for a visit to the country of the leader met ("Xi's visit to the United
+States" and "Xi and Biden met"), unless that meeting was held elsewhere. Between two rounds, an
+undated group told alongside exactly one dated group takes its date (``attach.inherit_dates``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,15 @@ from itertools import combinations, pairwise
 
 from storyline.events.canonical_actors import PLACES, actor_key, is_named
 from storyline.events.lexicon import in_person_modes, settings
-from storyline.events.trips import day_span, far_apart, process_at_meeting, same_trip
+from storyline.events.trips import (
+    date_within,
+    day_span,
+    far_apart,
+    process_at_meeting,
+    same_trip,
+    told_apart,
+)
+from storyline.events.wording import same_words, trigger_word, unnamed_phrases
 from storyline.models import HAPPENED, Document, EventMention
 
 MAX_BLOCK = 64  # a block larger than this is compared along its date order only
@@ -58,6 +67,8 @@ class Group:
     venues: set[str] = field(default_factory=set)  # countries its locations lie in
     contested: bool = False  # undated, and dated events of its type far apart share an actor
     acts: set[int] = field(default_factory=set)  # members done at it (``occasions``)
+    words: set[str] = field(default_factory=set)  # the lexicon rows that coded it (``wording``)
+    phrases: set[str] = field(default_factory=set)  # its unnamed actors' words, by role
 
     @property
     def date(self) -> str | None:
@@ -107,6 +118,8 @@ def unit(
         ids={mention.id},
         venues=_venue_countries(mention.location),
         links=set(mention.cotemporal),
+        words={trigger_word(mention.rule)},
+        phrases=unnamed_phrases(mention),
     )
 
 
@@ -154,7 +167,9 @@ def _family(type_: str) -> str:
 def _keys(group: Group) -> set[tuple[str, ...]]:
     keys: set[tuple[str, ...]] = set()
     family = _family(group.type)
-    for participant in group.participants | {f"country:{c}" for c in group.countries}:
+    named = group.participants | {f"country:{c}" for c in group.countries}
+    # a report naming no one meets only reports in the same words (``wording``)
+    for participant in named or {f"word:{w}" for w in group.words if group.phrases}:
         for day in group.dates:
             keys.add((family, participant, "month", day[:7]))
         for doc in group.documents:
@@ -252,9 +267,9 @@ def _compatible(a: Group, b: Group) -> bool:
 
 def _undated_fit(a: Group, b: Group) -> bool:
     """Without a date to go by, the same story is not enough: one actor in common joins only a
-    report of the same mode ("Modi arrived in Kyiv" joins the visit, not every event Modi is in),
-    and a directed act with the roles reversed is another act ("Putin called Modi" a year
-    before "Modi called Putin")."""
+    report of the same mode ("Modi arrived in Kyiv" joins the visit, not every event Modi is in)
+    or, both undated, of the same type told in the same word (``wording``); a directed act with
+    the roles reversed is another act ("Putin called Modi" a year before "Modi called Putin")."""
     same_kind = (a.modes and a.modes == b.modes) or (
         len(a.types) == 1
         and a.types == b.types
@@ -262,6 +277,9 @@ def _undated_fit(a: Group, b: Group) -> bool:
         and not b.modes
         and bool(a.documents & b.documents)
     )  # one article, one type, no mode: "China rejected …" and, later, "China refused …"
+    # two undated reports in the same words: "X checked into …" in each report (``wording``)
+    one_type = not (a.dates or b.dates) and len(a.types) == 1 and a.types == b.types
+    same_kind = same_kind or (one_type and bool(a.words & b.words))
     if len(a.participants & b.participants) < 2 and not same_kind and not _met_there(a, b):
         return False
     return not (
@@ -289,6 +307,9 @@ def _joinable(a: Group, b: Group) -> bool:
     """Same kind of event, the same participants, compatible modes (dates aside)."""
     if a.status != b.status or not types_fit(a, b):
         return False
+    if not a.participants and not b.participants:  # told in one story, in the same words
+        together = a.documents & b.documents or a.stories & b.stories
+        return bool(together) and same_words(a, b) and modes_fit(a, b)
     if not a.participants or not b.participants:
         return False
     if a.venues and b.venues and not a.venues & b.venues:
@@ -329,10 +350,10 @@ def dates_agree(a: Group, b: Group) -> bool:
     """Same day (a day apart within one story, never two days one article tells apart), or a
     coarser date containing the other."""
     days = a.dates | b.dates
-    if _told_apart(a, b):
+    if told_apart(a, b):
         return False
     # each coarser date holds one of the finer ones ("April 2022" and a visit of 31 Mar–1 Apr)
-    if any(not any(_date_within(d, e) for e in days if len(e) > len(d)) for d in days
+    if any(not any(date_within(d, e) for e in days if len(e) > len(d)) for d in days
            if len(d) < 10 and any(len(e) > len(d) for e in days)):  # fmt: skip
         return False
     if any(len({d for d in days if len(d) == n}) > 1 for n in (4, 7)):
@@ -344,25 +365,6 @@ def dates_agree(a: Group, b: Group) -> bool:
     # a group that already spans days (a trip) may take reports of any of them
     window = max(window, day_span(a.dates), day_span(b.dates))
     return day_span(set(exact)) <= window
-
-
-def _told_apart(a: Group, b: Group) -> bool:
-    """Does one article state a day for ``a`` and another day for ``b`` (each one the other
-    lacks)? Then they are two events. A trip already holding two days an article tells
-    (arrival, talks) is not told apart from a report of one of them."""
-    told_a: dict[str, set[str]] = defaultdict(set)
-    told_b: dict[str, set[str]] = defaultdict(set)
-    for doc, day in a.doc_days:
-        told_a[doc].add(day)
-    for doc, day in b.doc_days:
-        told_b[doc].add(day)
-    return any(told_a[d] - told_b[d] and told_b[d] - told_a[d] for d in told_a.keys() & told_b)
-
-
-def _date_within(a: str, b: str) -> bool:
-    """'2023-12' and '2023-12-27' are compatible; '2023-11' and '2023-12-27' are not."""
-    short, long_ = sorted((a, b), key=len)
-    return long_.startswith(short)
 
 
 def union(a: Group, b: Group) -> Group:
@@ -392,4 +394,6 @@ def union(a: Group, b: Group) -> Group:
         notes=a.notes + b.notes,
         inherited_basis=a.inherited_basis or b.inherited_basis,
         acts=a.acts | b.acts,
+        words=a.words | b.words,
+        phrases=a.phrases | b.phrases,
     )

@@ -14,7 +14,9 @@ President Putin and congratulated him"), so that a call reported undated in one 
 the same call dated in another.
 
 A mention that names nobody ("the two leaders also exchanged views") joins the one event its
-article tells alongside it (``attach``).
+article tells alongside it (``attach``), or a report of its story told in the same words
+(``wording``: "a gunman killed four people" in two articles). A person named inside a longer
+name ("Comedian Ellen DeGeneres") is that person (``canonical_actors.same_people``).
 
 Last, what was done at a meeting or visit (its talks, audiences, agreements) joins it as its
 content, keeping the meeting's own actors (``occasions``).

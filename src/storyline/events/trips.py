@@ -16,6 +16,7 @@ Off by default (``trips`` in events.toml): measured, it joined meetings readers 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -86,3 +87,22 @@ def day_span(days: set[str]) -> int:
     if len(exact) < 2:
         return 0
     return (date.fromisoformat(exact[-1]) - date.fromisoformat(exact[0])).days
+
+
+def told_apart(a: Group, b: Group) -> bool:
+    """Does one article state a day for ``a`` and another day for ``b`` (each one the other
+    lacks)? Then they are two events. A trip already holding two days an article tells
+    (arrival, talks) is not told apart from a report of one of them."""
+    told_a: dict[str, set[str]] = defaultdict(set)
+    told_b: dict[str, set[str]] = defaultdict(set)
+    for doc, day in a.doc_days:
+        told_a[doc].add(day)
+    for doc, day in b.doc_days:
+        told_b[doc].add(day)
+    return any(told_a[d] - told_b[d] and told_b[d] - told_a[d] for d in told_a.keys() & told_b)
+
+
+def date_within(a: str, b: str) -> bool:
+    """'2023-12' and '2023-12-27' are compatible; '2023-11' and '2023-12-27' are not."""
+    short, long_ = sorted((a, b), key=len)
+    return long_.startswith(short)

@@ -1,0 +1,179 @@
+"""One act re-told in the same words across the articles of one story is one event
+(``events.wording``), and a person named inside a longer name is that person
+(``canonical_actors.same_people``)."""
+
+from __future__ import annotations
+
+from storyline.events.canonical_actors import same_people
+from storyline.events.merge import merge_events
+from storyline.events.wording import trigger_word
+from storyline.models import Actor, Block, Document, Entity, EventMention, Mention, Provenance
+
+TEXT = "x" * 400
+
+
+def document(doc_id: str) -> Document:
+    return Document(
+        id=doc_id, source=f"{doc_id}.txt", source_kind="txt", raw_text=TEXT, text=TEXT,
+        blocks=[Block(kind="paragraph", start=0, end=len(TEXT))], content_hash=doc_id,
+    )  # fmt: skip
+
+
+DOCS = [document(d) for d in "ABC"]
+ONE_STORY = {"A": "s1", "B": "s1", "C": "s1"}
+
+
+def provenance(doc_id: str, start: int, sentence: str) -> Provenance:
+    return Provenance(
+        doc_id=doc_id, start=start, end=start + 7, sentence=sentence, sentence_start=0,
+        sentence_end=len(sentence),
+    )  # fmt: skip
+
+
+def named(text: str, start: int) -> Actor:
+    return Actor(text=text, start=start, end=start + len(text), rule="name")
+
+
+def phrase(text: str, start: int) -> Actor:
+    return Actor(text=text, start=start, end=start + len(text), rule="phrase")
+
+
+def mention(
+    doc_id: str,
+    sentence: str,
+    rule: str,
+    source: list[Actor],
+    target: list[Actor],
+    type_: str = "INVESTIGATE",
+    mode: str | None = None,
+) -> EventMention:
+    return EventMention(
+        id=f"{doc_id}:{rule}:{len(sentence)}",
+        type=type_,
+        mode=mode,
+        trigger=sentence.split()[1],
+        source=source,
+        target=target,
+        rule=rule,
+        provenance=provenance(doc_id, 5, sentence),
+    )
+
+
+def entity(entity_id: str, name: str, label: str, spans: list[tuple[str, int, str]]) -> Entity:
+    mentions = [
+        Mention(
+            text=text, label=label, model_label=label, entity_id=entity_id,
+            provenance=provenance(doc, start, "…").model_copy(update={"end": start + len(text)}),
+        )
+        for doc, start, text in spans
+    ]  # fmt: skip
+    return Entity(
+        id=entity_id, name=name, type=label, mentions=mentions,
+        documents=sorted({d for d, _, _ in spans}),
+    )  # fmt: skip
+
+
+ENTITIES = [
+    entity("e:gibson", "Mel Gibson", "PERSON", [(d, 10, "Gibson") for d in "ABC"]),
+    entity("e:promises", "Promises Malibu", "ORG", [("A", 40, "Promises Malibu")]),
+    entity("e:sierra", "Sierra Tucson", "ORG", [("C", 40, "Sierra Tucson")]),
+]
+CHECK = "petrarch:V:check[dyad]"
+
+
+def test_trigger_word_is_the_lexicon_row_whichever_table_it_came_from() -> None:
+    assert trigger_word("petrarch:V:check[dyad]") == trigger_word("V:check") == "V:check"
+    assert trigger_word("user:V:snub") == "V:snub"
+    assert trigger_word("V:speak+to|with") == "V:speak+to|with"
+    assert trigger_word("V:meet") != trigger_word("V:meet+with")
+
+
+def test_one_act_told_in_the_same_words_by_two_articles_of_a_story_is_one_event() -> None:
+    # the second report names only one party; the words are those of the first
+    first = mention(
+        "A", "Gibson checked into Promises Malibu on the advice of his doctors.", CHECK,
+        [named("Gibson", 10)], [named("Promises Malibu", 40)],
+    )  # fmt: skip
+    second = mention(
+        "B", "Gibson checked into a rehabilitation clinic, his spokesman said.", CHECK,
+        [named("Gibson", 10)], [phrase("a rehabilitation clinic", 40)],
+    )  # fmt: skip
+    (event,) = merge_events([first, second], ENTITIES, DOCS, stories=ONE_STORY)
+    assert event.documents == ["A", "B"]
+    # outside one story, or told with another word, one shared actor is not enough
+    assert len(merge_events([first, second], ENTITIES, DOCS)) == 2
+    other_word = second.model_copy(update={"rule": "V:enter", "trigger": "entered"})
+    assert len(merge_events([first, other_word], ENTITIES, DOCS, stories=ONE_STORY)) == 2
+    # a dated report's date tells its occurrence: the word alone does not give it an undated one
+    dated = first.model_copy(update={"date": "2010-04-02", "date_basis": "timex"})
+    assert len(merge_events([dated, second], ENTITIES, DOCS, stories=ONE_STORY)) == 2
+
+
+def test_the_same_words_with_another_named_party_are_another_act() -> None:
+    # "checked into" twice in one story: two clinics, two stays
+    first = mention(
+        "A", "Gibson checked into Promises Malibu on the advice of his doctors.", CHECK,
+        [named("Gibson", 10)], [named("Promises Malibu", 40)],
+    )  # fmt: skip
+    later = mention(
+        "C", "Gibson checked into Sierra Tucson after leaving the Malibu clinic.", CHECK,
+        [named("Gibson", 10)], [named("Sierra Tucson", 40)],
+    )  # fmt: skip
+    assert len(merge_events([first, later], ENTITIES, DOCS, stories=ONE_STORY)) == 2
+
+
+def test_reports_naming_no_one_join_only_in_the_same_words() -> None:
+    def killed(doc_id: str, victims: str, rule: str = "V:kill") -> EventMention:
+        return mention(
+            doc_id, f"A gunman killed {victims} at the courthouse.", rule,
+            [phrase("gunman", 2)], [phrase(victims, 16)], type_="ASSAULT",
+        )  # fmt: skip
+
+    (event,) = merge_events(
+        [killed("A", "four people"), killed("B", "four people")], [], DOCS, stories=ONE_STORY
+    )
+    assert event.documents == ["A", "B"]
+    # other victims, another trigger, or no common story: not the same act
+    pairs = [
+        [killed("A", "four people"), killed("B", "two deputies")],
+        [killed("A", "four people"), killed("B", "four people", rule="V:shoot")],
+    ]
+    for pair in pairs:
+        assert len(merge_events(pair, [], DOCS, stories=ONE_STORY)) == 2
+    assert (
+        len(merge_events([killed("A", "four people"), killed("B", "four people")], [], DOCS)) == 2
+    )
+
+
+def test_a_person_named_inside_a_longer_name_is_that_person() -> None:
+    people = [
+        entity("e:1", "Ellen DeGeneres", "PERSON", [("A", 0, "Ellen DeGeneres")]),
+        entity("e:2", "Comedian Ellen DeGeneres", "PERSON", [("B", 0, "Comedian Ellen")]),
+        entity("e:3", "Theo Epstein", "PERSON", [("A", 20, "Theo Epstein")]),
+        entity("e:4", "GM Theo Epstein", "PERSON", [("B", 20, "GM Theo Epstein")]),
+        entity("e:5", "Epstein", "PERSON", [("C", 20, "Epstein")]),
+        entity("e:6", "Tara Reid", "PERSON", [("A", 40, "Tara Reid")]),
+        entity("e:7", "Richard Reid", "PERSON", [("B", 40, "Richard Reid")]),
+        entity("e:8", "Reid", "PERSON", [("C", 40, "Reid")]),
+        entity("e:9", "Ellen", "GPE", [("C", 60, "Ellen")]),
+    ]
+    assert same_people(people) == {"e:2": "e:1", "e:4": "e:3", "e:5": "e:3"}
+
+
+def test_a_title_in_one_report_of_a_person_does_not_split_the_event() -> None:
+    people = [
+        entity("e:ellen", "Ellen DeGeneres", "PERSON", [("A", 0, "Ellen DeGeneres")]),
+        entity("e:comedian", "Comedian Ellen DeGeneres", "PERSON", [("B", 0, "Comedian Ellen")]),
+        entity("e:oscars", "Oscars", "ORG", [(d, 40, "Oscars") for d in "AB"]),
+    ]
+
+    def hosted(doc_id: str, name: str) -> EventMention:
+        return mention(
+            doc_id, f"{name} hosted the Oscars in 2007.", "V:host[obj:party]",
+            [named(name, 0)], [named("Oscars", 40)], type_="CONSULT", mode="host",
+        ).model_copy(update={"date": "2007", "date_basis": "timex"})  # fmt: skip
+
+    (event,) = merge_events(
+        [hosted("A", "Ellen DeGeneres"), hosted("B", "Comedian Ellen")], people, DOCS
+    )
+    assert [a.name for a in event.source] == ["Ellen DeGeneres"]
