@@ -185,3 +185,14 @@ def test_an_act_told_at_a_place_goes_to_the_occasion_held_there() -> None:
     assert len(found) == 2
     may = next(e for e in found if e.date == "2024-05-10")
     assert "C:1" in {m.id for m in may.mentions}
+
+
+def test_acts_joined_to_an_occasion_are_explained_once() -> None:
+    """Two acts done at the visit (a signing and an audience) make one line in the event's
+    explanation with their total, not one line per act."""
+    signing = say("C:1", **SIGNED)
+    audience = say("C:2", mode="host", source=("Colonna",), target=("Scholz",), start=400)
+    (event,) = merge_events([*VISIT, signing, audience], ENTITIES, DOCS,
+                            affiliation=by_country, stories=STORIES)  # fmt: skip
+    assert event.explanation.count("joined as part of it") == 1
+    assert "2 mention(s) of what was done at it joined as part of it" in event.explanation

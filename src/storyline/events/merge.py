@@ -109,7 +109,7 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
         f"{len(members)} mention(s) in {', '.join(documents)}: same type {group.type}"
         + (f", shared actors {', '.join(sorted(_names(members)))}" if len(members) > 1 else "")
     ]
-    explanation += group.notes
+    explanation += _tallied(group.notes)
     return Event(
         id=f"ev-{digest}",
         type=group.type,
@@ -205,6 +205,21 @@ def _city_of(actor: Actor, countries: set[str | None]) -> bool:
     """A city (not the country itself) of a country whose people or bodies already act."""
     named = actor.name or actor.text
     return actor.label == "GPE" and actor.country in countries - {None} and named != actor.country
+
+
+def _tallied(notes: list[str]) -> list[str]:
+    """Notes that differ only in their leading count ("1 mention(s) of what was done at it
+    joined as part of it", once per act and round) as one note with the total, where the
+    first stood; a note without a count is kept once. A reader wants how many, not the same
+    line six times."""
+    totals: dict[str, int | None] = {}  # the note without its count → total (None: no count)
+    for note in notes:
+        count, _, rest = note.partition(" ")
+        if count.isdigit():
+            totals[rest] = (totals.get(rest) or 0) + int(count)
+        else:
+            totals.setdefault(note, None)
+    return [note if total is None else f"{total} {note}" for note, total in totals.items()]
 
 
 def _names(members: list[EventMention]) -> set[str]:
