@@ -177,3 +177,27 @@ def test_a_title_in_one_report_of_a_person_does_not_split_the_event() -> None:
         [hosted("A", "Ellen DeGeneres"), hosted("B", "Comedian Ellen")], people, DOCS
     )
     assert [a.name for a in event.source] == ["Ellen DeGeneres"]
+
+
+def test_the_fuller_name_speaks_for_a_person_unless_it_begins_with_a_descriptor() -> None:
+    """A given name or an initial before a surname of two words ("Cheryl Boone Isaacs", "H.
+    Dale Hall") is part of the name, so the shorter second reference takes the full name; a
+    descriptor (lower case, an acronym, a capital owed to the sentence start) is dropped."""
+    people = [
+        entity("e:full", "Cheryl Boone Isaacs", "PERSON",
+               [(d, 30, "Cheryl Boone Isaacs") for d in "AB"]),
+        entity("e:short", "Boone Isaacs", "PERSON", [(d, 60, "Boone Isaacs") for d in "ABC"]),
+        entity("e:surname", "Isaacs", "PERSON", [("C", 90, "Isaacs")]),
+        entity("e:hall", "H. Dale Hall", "PERSON", [("A", 120, "H. Dale Hall")]),
+        entity("e:dale", "Dale Hall", "PERSON", [("B", 120, "Dale Hall")]),
+        entity("e:boxer", "unbeaten Alexander Povetkin", "PERSON",
+               [("A", 150, "unbeaten Alexander Povetkin")]),
+        entity("e:povetkin", "Alexander Povetkin", "PERSON", [("B", 150, "Alexander Povetkin")]),
+    ]  # fmt: skip
+    assert same_people(people) == {
+        "e:short": "e:full", "e:surname": "e:full", "e:dale": "e:hall", "e:boxer": "e:povetkin",
+    }  # fmt: skip
+    # two fuller names for one shorter name: which one it is stays open
+    rival = entity("e:rival", "Maria Boone Isaacs", "PERSON", [("C", 10, "Maria Boone Isaacs")])
+    found = same_people([*people, rival])
+    assert "e:short" not in found and "e:full" not in found and "e:rival" not in found

@@ -104,33 +104,56 @@ class EntityIndex:
 
 
 def same_people(entities: Sequence[Entity]) -> dict[str, str]:
-    """Person entity id → the id of the person entity it names (module doc): the longest
-    name of two words or more that ends the longer one's name; a one-word name, the one
-    person whose name ends with it. Several candidates (two Reids) leave a name as it is."""
+    """Person entity id → the id of the person entity it names (module doc). A name of two
+    words or more that ends a longer one ("Boone Isaacs", "Ellen DeGeneres") is the same
+    person; which name speaks for both depends on the longer one's first word: a descriptor
+    ("Comedian", "GM", "unbeaten") leaves the shorter name, a given name or an initial
+    ("Cheryl Boone Isaacs", "H. Dale Hall") the longer. A one-word name is the one person
+    whose name ends with it. Several candidates (two Reids) leave a name as it is."""
     people = [e for e in entities if e.type == "PERSON" and e.name]
+    by_id = {e.id: e for e in people}
     by_words: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
     for entity in people:
         by_words[tuple(entity.name.split())].append(entity)
     unique = {words: found[0] for words, found in by_words.items() if len(found) == 1}
-    # each name of two words or more → the shortest such name that ends it
-    shorter: dict[str, Entity] = {}
+    inner_of: dict[str, str] = {}  # a longer name → the shortest name of 2+ words ending it
+    fuller: dict[str, set[str]] = defaultdict(set)  # a shorter name → longer, not descriptors
     for entity in people:
         words = tuple(entity.name.split())
         for size in range(2, len(words)):
             inner = unique.get(words[-size:])
             if inner is not None:
-                shorter[entity.id] = inner
+                inner_of[entity.id] = inner.id
+                if not _descriptor_first(entity, words[0]):
+                    fuller[inner.id].add(entity.id)
                 break
-    out = {old: new.id for old, new in shorter.items()}
+    # the name a family is shown as: the one fuller name of its shorter name, if just one
+    shown = {short: next(iter(longer)) for short, longer in fuller.items() if len(longer) == 1}
+    out: dict[str, str] = dict(shown)
+    for longer_id, short_id in inner_of.items():
+        if longer_id not in fuller.get(short_id, set()):
+            out[longer_id] = shown.get(short_id, short_id)
     endings: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for entity in people:
         words = tuple(entity.name.split())
         if len(words) > 1:
-            endings[words[-1:]].add(shorter.get(entity.id, entity).id)
+            endings[words[-1:]].add(out.get(entity.id, entity.id))
     for words, entity in unique.items():
         if len(words) == 1 and len(endings.get(words, ())) == 1:
             out[entity.id] = next(iter(endings[words]))
-    return out
+    return {old: new for old, new in out.items() if old != new and new in by_id}
+
+
+def _descriptor_first(entity: Entity, first: str) -> bool:
+    """Whether a name's first word describes the person rather than naming them: lower case
+    ("unbeaten"), an acronym ("GM", "CEO"), or a capital every mention owes to the start of
+    its sentence ("Comedian Ellen DeGeneres said …"). A given name is capitalised mid-sentence
+    and is never all capitals beyond one letter."""
+    letters = [c for c in first if c.isalpha()]
+    if first[:1].islower() or (len(letters) > 1 and all(c.isupper() for c in letters)):
+        return True
+    starts = [m for m in entity.mentions if m.text.split()[:1] == [first]]
+    return bool(starts) and all(m.provenance.start == m.provenance.sentence_start for m in starts)
 
 
 def _name_key(text: str) -> str:
