@@ -9,9 +9,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from storyline.models import Entity
+from storyline.models import DocumentAnalysis, Entity, Sentence
 from storyline.store import Store
 from storyline.store.codec import packed, register, unpacked
+from storyline.store.schema import MIGRATIONS
+from tests.conftest import make_document
 
 
 def _copy_of(store_path: Path, to: Path) -> Path:
@@ -95,3 +97,126 @@ def test_a_mention_whose_sentence_is_not_its_span_keeps_it(demo_build, tmp_path:
         sliced = store.entity_slice(entity.id, 1000)
         assert sliced is not None
         assert Entity.model_validate_json(sliced[0]).mentions == changed.mentions
+
+
+REPORT = (
+    "Flooding closed the port of Rotterdam on Monday. Shipping firms said cargo was diverted"
+    " to Antwerp. The port authority expects to reopen on Wednesday."
+)
+
+
+def _sentences(doc_id: str, text: str) -> list[Sentence]:
+    """The text's sentences (each ends at a full stop), with their offsets."""
+    found, start = [], 0
+    for n, part in enumerate(text.split(". ")):
+        end = start + len(part) + (0 if part.endswith(".") else 1)
+        found.append(Sentence(doc_id=doc_id, index=n, start=start, end=end, text=text[start:end]))
+        start = end + 1
+    return found
+
+
+def _index_reads(store: Store) -> tuple[object, ...]:
+    words = ['"port"', '"Antwerp"', '"reopen"', '"cargo" OR "port"', "ship*", '"Monday"']
+    return (
+        [store.search_sentences(w) for w in words],
+        store.sentence_frequencies(words),
+        store.sentences_at([("r", 0), ("r", 49), ("w", 0)]),
+        store.count_sentences(),
+    )
+
+
+def test_the_sentence_index_holds_spans_and_finds_their_text() -> None:
+    with Store(":memory:") as store:
+        store.add_documents([make_document(REPORT, "r")])
+        sentences = _sentences("r", store.document("r").text)
+        store.save_analyses([DocumentAnalysis(doc_id="r", version="1", sentences=sentences)])
+        kept = store.db.execute("SELECT COUNT(*), COUNT(text) FROM sentences").fetchone()
+        assert kept == (3, 0)  # every sentence is its span of the clean text: no copy
+        [hit] = store.search_sentences('"Antwerp"')
+        assert (hit.index, hit.text) == (1, sentences[1].text)
+        assert [h.text for h in store.sentences_at([("r", sentences[2].start)])] == [
+            sentences[2].text
+        ]
+        assert store.sentence_frequencies(['"port"', '"Rotterdam"']) == {
+            '"port"': 2,
+            '"Rotterdam"': 1,
+        }
+
+
+def test_a_changed_or_removed_document_takes_its_sentences_out_of_the_index() -> None:
+    """The index forgets a sentence by the text it indexed, read from the document: it must
+    still be there when the sentence goes (an update, a replacement, a removal)."""
+    with Store(":memory:") as store:
+        store.add_documents([make_document(REPORT, "r")])
+        store.save_analyses(
+            [DocumentAnalysis(doc_id="r", version="1", sentences=_sentences("r", REPORT))]
+        )
+        revised = store.document("r").model_copy(update={"text": "Trade resumed in Rotterdam."})
+        assert store.revise_documents([revised]) == 1
+        assert store.sentence_frequencies(['"Antwerp"', '"Rotterdam"']) == {
+            '"Antwerp"': 0,
+            '"Rotterdam"': 0,
+        }
+        text = "Shipping resumed at Antwerp on Friday. Dock workers returned."
+        store.add_documents([make_document(text, "w")])
+        store.save_analyses(
+            [DocumentAnalysis(doc_id="w", version="1", sentences=_sentences("w", text))]
+        )
+        changed = text + " Ferries sailed again."
+        assert store.add_documents([make_document(changed, "w")]).updated == ["w"]
+        store.save_analyses(
+            [DocumentAnalysis(doc_id="w", version="2", sentences=_sentences("w", changed))]
+        )
+        assert store.sentence_frequencies(['"Antwerp"', '"ferries"']) == {
+            '"Antwerp"': 1,
+            '"ferries"': 1,
+        }
+        store.db.execute("DELETE FROM documents WHERE id = 'w'")
+        assert store.sentence_frequencies(['"Antwerp"', '"ferries"']) == {
+            '"Antwerp"': 0,
+            '"ferries"': 0,
+        }
+        assert store.count_sentences() == 0
+        store.db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
+
+
+def test_an_older_store_s_sentences_move_to_spans_and_search_the_same(tmp_path: Path) -> None:
+    """A store of schema 6 held each sentence's text and an index over that copy; the
+    migration keeps a text only where it is not its span, and every search reads the same."""
+    texts = {"r": REPORT, "w": "Shipping resumed at Antwerp on Friday. Dock workers returned."}
+    with Store(tmp_path / "new.db") as fresh:
+        fresh.add_documents([make_document(t, i) for i, t in texts.items()])
+        analyses = [
+            DocumentAnalysis(doc_id=i, version="1", sentences=_sentences(i, t))
+            for i, t in texts.items()
+        ]
+        # a sentence whose text is not its span (none a build writes): kept as written
+        odd = analyses[1].sentences[1].model_copy(update={"text": "Dock workers came back."})
+        analyses[1].sentences[1] = odd
+        fresh.save_analyses(analyses)
+        expected = _index_reads(fresh)
+        stored = fresh.db.execute("SELECT COUNT(*), COUNT(text) FROM sentences").fetchone()
+    assert stored == (5, 1)
+    old = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    for script in MIGRATIONS[:6]:
+        old.executescript(script)
+    old.execute("PRAGMA user_version = 6")
+    old.execute("ATTACH DATABASE ? AS new", (str(tmp_path / "new.db"),))
+    old.execute("INSERT INTO documents SELECT * FROM new.documents")
+    old.execute(
+        "INSERT INTO sentences (rowid, doc_id, idx, start, end, text)"
+        " SELECT s.rowid, s.doc_id, s.idx, s.start, s.end,"
+        " coalesce(s.text, substr(d.clean_text, s.start + 1, s.end - s.start))"
+        " FROM new.sentences s JOIN new.documents d ON d.id = s.doc_id ORDER BY s.rowid"
+    )
+    old.execute("DETACH DATABASE new")
+    assert old.execute("SELECT COUNT(text) FROM sentences").fetchone()[0] == 5
+    old.close()
+    with Store(tmp_path / "old.db") as upgraded:
+        assert upgraded.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        kept = upgraded.db.execute("SELECT text FROM sentences WHERE text IS NOT NULL")
+        assert kept.fetchall() == [("Dock workers came back.",)]
+        assert _index_reads(upgraded) == expected
+        assert upgraded.search_sentences('"came"')[0].text == "Dock workers came back."
+        upgraded.db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
+    assert all(expected[0]) and expected[3] == 5
