@@ -12,6 +12,7 @@ from pathlib import Path
 from storyline.models import DocumentAnalysis, Entity, Sentence
 from storyline.store import Store
 from storyline.store.codec import packed, register, unpacked
+from storyline.store.documents import RAW_TEXT
 from storyline.store.schema import MIGRATIONS
 from tests.conftest import make_document
 
@@ -104,6 +105,8 @@ REPORT = (
     " to Antwerp. The port authority expects to reopen on Wednesday."
 )
 
+AGAIN = "Shipping resumed at Antwerp on Friday. Dock workers returned."
+
 
 def _sentences(doc_id: str, text: str) -> list[Sentence]:
     """The text's sentences (each ends at a full stop), with their offsets."""
@@ -157,7 +160,7 @@ def test_a_changed_or_removed_document_takes_its_sentences_out_of_the_index() ->
             '"Antwerp"': 0,
             '"Rotterdam"': 0,
         }
-        text = "Shipping resumed at Antwerp on Friday. Dock workers returned."
+        text = AGAIN
         store.add_documents([make_document(text, "w")])
         store.save_analyses(
             [DocumentAnalysis(doc_id="w", version="1", sentences=_sentences("w", text))]
@@ -183,7 +186,7 @@ def test_a_changed_or_removed_document_takes_its_sentences_out_of_the_index() ->
 def test_an_older_store_s_sentences_move_to_spans_and_search_the_same(tmp_path: Path) -> None:
     """A store of schema 6 held each sentence's text and an index over that copy; the
     migration keeps a text only where it is not its span, and every search reads the same."""
-    texts = {"r": REPORT, "w": "Shipping resumed at Antwerp on Friday. Dock workers returned."}
+    texts = {"r": REPORT, "w": AGAIN}
     with Store(tmp_path / "new.db") as fresh:
         fresh.add_documents([make_document(t, i) for i, t in texts.items()])
         analyses = [
@@ -195,6 +198,7 @@ def test_an_older_store_s_sentences_move_to_spans_and_search_the_same(tmp_path: 
         analyses[1].sentences[1] = odd
         fresh.save_analyses(analyses)
         expected = _index_reads(fresh)
+        documents = fresh.documents()
         stored = fresh.db.execute("SELECT COUNT(*), COUNT(text) FROM sentences").fetchone()
     assert stored == (5, 1)
     old = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
@@ -202,7 +206,10 @@ def test_an_older_store_s_sentences_move_to_spans_and_search_the_same(tmp_path: 
         old.executescript(script)
     old.execute("PRAGMA user_version = 6")
     old.execute("ATTACH DATABASE ? AS new", (str(tmp_path / "new.db"),))
-    old.execute("INSERT INTO documents SELECT * FROM new.documents")
+    old.execute(  # as an older store wrote them: every raw text written out
+        "INSERT INTO documents SELECT rowid, id, content_hash, source, source_kind, title,"
+        f" published, {RAW_TEXT}, clean_text, data, added_at FROM new.documents"
+    )
     old.execute(
         "INSERT INTO sentences (rowid, doc_id, idx, start, end, text)"
         " SELECT s.rowid, s.doc_id, s.idx, s.start, s.end,"
@@ -217,6 +224,32 @@ def test_an_older_store_s_sentences_move_to_spans_and_search_the_same(tmp_path: 
         kept = upgraded.db.execute("SELECT text FROM sentences WHERE text IS NOT NULL")
         assert kept.fetchall() == [("Dock workers came back.",)]
         assert _index_reads(upgraded) == expected
+        kinds = upgraded.db.execute("SELECT DISTINCT typeof(raw_text) FROM documents")
+        assert kinds.fetchall() == [("blob",)]  # both raw texts were their clean texts
+        assert upgraded.documents() == documents
         assert upgraded.search_sentences('"came"')[0].text == "Dock workers came back."
         upgraded.db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
     assert all(expected[0]) and expected[3] == 5
+
+
+def test_a_raw_text_that_is_the_clean_text_is_kept_once() -> None:
+    plain = make_document(REPORT, "r")
+    page = make_document(f"Big Headline Here\n{AGAIN}\nRead Also: Ten places to visit", "p")
+    assert plain.raw_text == plain.text and page.raw_text != page.text
+    with Store(":memory:") as store:
+        store.add_documents([plain, page])
+        kinds = dict(store.db.execute("SELECT id, typeof(raw_text) FROM documents").fetchall())
+        assert kinds == {"r": "blob", "p": "text"}
+        assert store.documents() == [page, plain]
+        sizes = {d.id: d.raw_chars for d in store.corpus_documents()}
+        assert sizes == {"r": len(REPORT), "p": len(page.raw_text)}
+        # a pile stage revises the clean text: the raw text read back stays what it was
+        revised = plain.model_copy(update={"text": "Flooding closed the port of Rotterdam."})
+        assert store.revise_documents([revised]) == 1
+        assert store.document("r") == revised and store.document("r").raw_text == REPORT
+        back = revised.model_copy(update={"text": REPORT})
+        store.revise_documents([back])
+        assert store.document("r") == plain
+        assert store.db.execute(
+            "SELECT typeof(raw_text) FROM documents WHERE id = 'r'"
+        ).fetchone() == ("blob",)

@@ -298,6 +298,14 @@ MIGRATION_7 = f"""
         END;
 """
 
+# A raw text that is the clean text is kept once (store/documents.py, RAW_TEXT): an older
+# store's are marked so in place. Only ``raw_text`` changes: the text index and the sentences
+# follow ``title`` and ``clean_text`` alone.
+MIGRATION_8 = """
+        UPDATE documents SET raw_text = X'' WHERE typeof(raw_text) = 'text'
+            AND raw_text = clean_text;
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
 MIGRATIONS: list[str] = [
@@ -308,6 +316,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_5,
     MIGRATION_6,
     MIGRATION_7,
+    MIGRATION_8,
 ]
 
 
