@@ -10,7 +10,7 @@ from typing import Any
 
 #: Bumped when the index tables or how they are filled change: a store whose indexes were
 #: built by another version rebuilds them when opened.
-LISTING_VERSION = "4"  # 4: an entity's mention rows keep their sentence as a span only
+LISTING_VERSION = "5"  # 4: mention rows keep their sentence as a span; 5: and a dictionary
 
 #: Figure groups by cross-source status, as the figures page orders them.
 STATUS_RANK = (
@@ -73,7 +73,7 @@ _FILL = [
     f"""INSERT INTO entity_mentions (entity_id, position, data)
        SELECT e.id, m.key, packed(CASE WHEN json_extract(m.value, '$.provenance.sentence')
          = {_CLEAN_SENTENCE.format(m="m.value")}
-         THEN json_replace(m.value, '$.provenance.sentence', NULL) ELSE m.value END)
+         THEN json_replace(m.value, '$.provenance.sentence', NULL) ELSE m.value END, 'mention')
        FROM corpus_json e, json_each(e.data, '$.mentions') m WHERE e.kind = 'entity'""",
     """INSERT OR IGNORE INTO entity_sentences (entity_id, doc_id, sentence_start)
        SELECT entity_id, json_extract(mention, '$.provenance.doc_id'),
