@@ -4,7 +4,9 @@ disk <= 2.5 x the raw text"), and the CPU time of reading every analysis back.
     python benchmarks/store_size.py STORE.db [--top 12]
 
 Bytes per table (and its indexes) come from SQLite's ``dbstat``; the raw text is the UTF-8
-bytes of ``documents.raw_text``. The store is opened read-only (a copy is never needed).
+bytes of every document's raw text (``documents.raw_text``, or its clean text where the store
+keeps the two as one). The sizes are read with the store opened read-only; reading the
+analyses back opens it as a store, which first brings an older one up to this schema.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import time
 from pathlib import Path
 
 from storyline.store import Store
+from storyline.store.documents import RAW_TEXT
 
 
 def table_bytes(db: sqlite3.Connection) -> list[tuple[str, int]]:
@@ -29,7 +32,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=12)
     args = parser.parse_args()
     db = sqlite3.connect(f"file:{args.store}?mode=ro", uri=True)
-    raw = db.execute("SELECT SUM(length(CAST(raw_text AS BLOB))) FROM documents").fetchone()[0]
+    raw = db.execute(f"SELECT SUM(length(CAST({RAW_TEXT} AS BLOB))) FROM documents").fetchone()[0]
     docs = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     tables = table_bytes(db)
     total = sum(size for _, size in tables)

@@ -193,3 +193,31 @@ def test_deflating_shrinks_the_analyses(demo_build) -> None:
         isinstance(DocumentAnalysis.model_validate_json(unpacked(r)), DocumentAnalysis)
         for r in rows
     )
+
+
+MENTION = (
+    '{"text":"Rosneft","label":"ORG","model_label":"ORG","entity_id":"org:rosneft","role":null,'
+    '"title":null,"alias":null,"provenance":{"doc_id":"wire-0412","start":0,"end":7,'
+    '"sentence":null,"sentence_start":0,"sentence_end":81}}'
+)
+
+
+def test_a_small_row_primed_with_a_dictionary_names_it_and_inflates_the_same() -> None:
+    primed, plain = packed(MENTION, "mention"), packed(MENTION)
+    assert primed[1] & 0x20 and not plain[1] & 0x20  # zlib's FDICT flag: a dictionary named
+    assert unpacked(primed) == unpacked(plain) == MENTION
+    assert len(primed) < len(plain) * 0.6
+    with sqlite3.connect(":memory:") as db:
+        register(db)
+        row = db.execute("SELECT packed(?, 'mention'), packed(NULL, 'mention')", (MENTION,))
+        stored, missing = row.fetchone()
+        assert unpacked(stored) == MENTION and missing is None
+        assert db.execute("SELECT unpacked(?)", (stored,)).fetchone() == (MENTION,)
+
+
+def test_a_built_store_primes_its_mention_rows(demo_build) -> None:
+    out, _ = demo_build
+    with sqlite3.connect(out / "storyline.db") as db:
+        rows = [row[0] for row in db.execute("SELECT data FROM entity_mentions")]
+    assert rows and all(isinstance(r, bytes) and r[1] & 0x20 for r in rows)
+    assert all(unpacked(r).startswith('{"text":') for r in rows)

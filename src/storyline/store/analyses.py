@@ -9,11 +9,12 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from storyline.models import DocumentAnalysis, Figure, Timex
+from storyline.models import DocumentAnalysis, Figure, Sentence, Timex
 from storyline.models.compact import compact
 from storyline.models.pile import LAYERS
 from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection
+from storyline.store.schema import SENTENCE_TEXT
 from storyline.store.search import SentenceHit
 
 
@@ -38,9 +39,17 @@ class AnalysisTables(StoreConnection):
                     "INSERT OR REPLACE INTO analyses (doc_id, version, data) VALUES (?,?,?)",
                     (analysis.doc_id, analysis.version, packed(analysis.model_dump_json())),
                 )
+                # a sentence is kept as its span of the clean text (schema.MIGRATION_7)
+                found = db.execute(
+                    "SELECT clean_text FROM documents WHERE id = ?", (analysis.doc_id,)
+                ).fetchone()
+                clean = found[0] if found else ""
                 db.executemany(
                     "INSERT INTO sentences (doc_id, idx, start, end, text) VALUES (?,?,?,?,?)",
-                    [(s.doc_id, s.index, s.start, s.end, s.text) for s in analysis.sentences],
+                    [
+                        (s.doc_id, s.index, s.start, s.end, _unless_span(s.text, clean, s))
+                        for s in analysis.sentences
+                    ],
                 )
                 db.execute("DELETE FROM figures WHERE doc_id = ?", (analysis.doc_id,))
                 db.executemany(
@@ -124,7 +133,7 @@ class AnalysisTables(StoreConnection):
         found = []
         for doc_id, start in dict.fromkeys(keys):
             row = self.db.execute(
-                "SELECT doc_id, idx, start, end, text FROM sentences"
+                f"SELECT doc_id, idx, start, end, {SENTENCE_TEXT.format(s='s')} FROM sentences s"
                 " WHERE doc_id = ? AND start = ?",
                 (doc_id, start),
             ).fetchone()
@@ -155,6 +164,11 @@ class StoredAnalyses:
             found.clear()  # the last chunk goes before the next is read: one chunk held
             found.update((a.doc_id, a) for a in self.tables.analysis_layers(layers, chunk, False))
             yield from (found.get(doc_id) for doc_id in chunk)
+
+
+def _unless_span(text: str, clean: str, sentence: Sentence) -> str | None:
+    """A sentence's text as its row keeps it: None when it is its span of the clean text."""
+    return None if clean[sentence.start : sentence.end] == text else text
 
 
 def _loaded(data: str | bytes) -> DocumentAnalysis:

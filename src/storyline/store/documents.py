@@ -15,7 +15,13 @@ from storyline.models import Document
 from storyline.models.compact import compact
 from storyline.store.connection import StoreConnection
 
-_DOC_COLUMNS = "id, source, raw_text, clean_text, data"
+#: A document's raw text as stored: an empty BLOB where it is the clean text (a text file, a
+#: JSON record: no markup or boilerplate to remove), so the text is held once (issue 18, the
+#: store on disk). The storage class is the marker, as in ``codec``: a raw text that really is
+#: empty is TEXT, and a store written before holds TEXT everywhere and reads as written.
+RAW_TEXT = "CASE WHEN typeof(raw_text) = 'blob' THEN clean_text ELSE raw_text END"
+SAME_AS_CLEAN = b""
+_DOC_COLUMNS = f"id, source, {RAW_TEXT}, clean_text, data"
 
 
 @dataclass
@@ -70,9 +76,11 @@ class DocumentTable(StoreConnection):
         with self.transaction() as db:
             for doc in docs:
                 data = doc.model_dump_json(exclude={"raw_text", "text"})
+                # the raw text stays what it was: written out where it was the old clean text
                 cursor = db.execute(
-                    "UPDATE documents SET title = ?, clean_text = ?, data = ? WHERE id = ?",
-                    (doc.title, doc.text, data, doc.id),
+                    f"UPDATE documents SET raw_text = CASE WHEN ({RAW_TEXT}) = ?2 THEN ?5"
+                    f" ELSE ({RAW_TEXT}) END, title = ?1, clean_text = ?2, data = ?3 WHERE id = ?4",
+                    (doc.title, doc.text, data, doc.id, SAME_AS_CLEAN),
                 )
                 if cursor.rowcount:
                     db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc.id,))
@@ -99,7 +107,7 @@ class DocumentTable(StoreConnection):
                 doc.source_kind,
                 doc.title,
                 doc.published,
-                doc.raw_text,
+                SAME_AS_CLEAN if doc.raw_text == doc.text else doc.raw_text,
                 doc.text,
                 data,
                 now,
@@ -131,14 +139,14 @@ class DocumentTable(StoreConnection):
         once. SQLite's ``length`` stops at a NUL character, so a raw text holding one (ingest
         strips them, a store written otherwise might not) is measured in Python."""
         rows = self.db.execute(
-            "SELECT id, clean_text, data, length(raw_text), instr(raw_text, char(0))"
+            f"SELECT id, clean_text, data, length({RAW_TEXT}), instr({RAW_TEXT}, char(0))"
             " FROM documents ORDER BY id"
         )
         out: list[Document] = []
         for doc_id, clean, data, raw_chars, nul in rows:
             if nul:
                 (raw,) = self.db.execute(
-                    "SELECT raw_text FROM documents WHERE id = ?", (doc_id,)
+                    f"SELECT {RAW_TEXT} FROM documents WHERE id = ?", (doc_id,)
                 ).fetchone()
                 raw_chars = len(raw)
             fields = {**json.loads(data), "text": clean}

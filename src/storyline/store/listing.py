@@ -25,6 +25,7 @@ from storyline.store.listing_sql import (
     _FILL,
     _FILL_FIGURES,
     LISTING_VERSION,
+    MENTION_ROW,
     PREVIEW_VERSION,
     _chunks,
     _doc_row,
@@ -118,8 +119,8 @@ class ListingTables(StoreConnection):
         has: read from its listing row and its mentions' rows, so the page of a much named
         entity does not parse the megabytes of all its mentions."""
         row = self.db.execute(
-            "SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json(unpacked(data)))"
-            " FROM (SELECT data FROM entity_mentions WHERE entity_id = e.id"
+            f"SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json({MENTION_ROW}))"
+            " FROM (SELECT unpacked(data) AS m FROM entity_mentions WHERE entity_id = e.id"
             " ORDER BY position LIMIT ?2 OFFSET ?3))), e.mention_rows"
             " FROM entity_index e WHERE e.id = ?1",
             (entity_id, limit, offset),

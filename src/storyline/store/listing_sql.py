@@ -10,7 +10,7 @@ from typing import Any
 
 #: Bumped when the index tables or how they are filled change: a store whose indexes were
 #: built by another version rebuilds them when opened.
-LISTING_VERSION = "3"
+LISTING_VERSION = "5"  # 4: mention rows keep their sentence as a span; 5: and a dictionary
 
 #: Figure groups by cross-source status, as the figures page orders them.
 STATUS_RANK = (
@@ -25,6 +25,26 @@ DELETE FROM timeline_index; DELETE FROM story_documents; DELETE FROM story_event
 DELETE FROM figure_group_index; DELETE FROM figure_members; DELETE FROM figure_group_documents;
 DELETE FROM duplicate_members; DELETE FROM entity_mentions;
 """
+
+#: The evidence sentence of the mention ``{m}`` (JSON) as its document's clean text holds it:
+#: SQLite's substr counts characters from 1, as Python's offsets count them from 0.
+_CLEAN_SENTENCE = (
+    "(SELECT substr(d.clean_text, json_extract({m}, '$.provenance.sentence_start') + 1,"
+    " json_extract({m}, '$.provenance.sentence_end')"
+    " - json_extract({m}, '$.provenance.sentence_start'))"
+    " FROM documents d WHERE d.id = json_extract({m}, '$.provenance.doc_id'))"
+)
+#: A stored mention row as it was written: an entity's mentions are most of its listing rows,
+#: and each repeated its evidence sentence, a third copy of the text after the document's and
+#: the stored view's. A row keeps the sentence as null when it is exactly the span of the
+#: clean text its provenance names (``_FILL``), and the read puts it back from there, in place
+#: (``json_replace`` keeps the key's position, so the JSON reads back byte for byte). A row
+#: written before, or whose sentence is not that span, holds its sentence and is read as is.
+MENTION_ROW = (
+    "CASE WHEN json_type(m, '$.provenance.sentence') = 'null'"
+    f" THEN json_replace(m, '$.provenance.sentence', {_CLEAN_SENTENCE.format(m='m')})"
+    " ELSE m END"
+)
 
 #: Each statement fills one index from the JSON rows (order matters: later ones read earlier).
 _FILL = [
@@ -50,9 +70,11 @@ _FILL = [
          ROW_NUMBER() OVER (ORDER BY sort_key, id), json_remove(data, '$.mentions'),
          coalesce(json_array_length(data, '$.mentions'), 0)
        FROM corpus_json WHERE kind = 'entity'""",
-    """INSERT INTO entity_mentions (entity_id, position, data)
-       SELECT e.id, m.key, packed(m.value) FROM corpus_json e, json_each(e.data, '$.mentions') m
-       WHERE e.kind = 'entity'""",
+    f"""INSERT INTO entity_mentions (entity_id, position, data)
+       SELECT e.id, m.key, packed(CASE WHEN json_extract(m.value, '$.provenance.sentence')
+         = {_CLEAN_SENTENCE.format(m="m.value")}
+         THEN json_replace(m.value, '$.provenance.sentence', NULL) ELSE m.value END, 'mention')
+       FROM corpus_json e, json_each(e.data, '$.mentions') m WHERE e.kind = 'entity'""",
     """INSERT OR IGNORE INTO entity_sentences (entity_id, doc_id, sentence_start)
        SELECT entity_id, json_extract(mention, '$.provenance.doc_id'),
          json_extract(mention, '$.provenance.sentence_start')

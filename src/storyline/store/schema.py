@@ -243,6 +243,69 @@ MIGRATION_6 = f"""
         END;
 """
 
+# The sentence index holds each sentence once (issue 18, store on disk): a sentence is a span
+# of its document's clean text, so ``sentences`` keeps (doc, index, start, end) and its text
+# only where it is not that span (NULL otherwise: none a build writes), and ``sentences_fts``
+# is contentless, its tokens what the triggers hand it. The sentences held the text a third
+# time (after the document's clean text and its analysis) for the index alone. A contentless
+# index forgets a row only when told the text it indexed ('delete'), read from the document,
+# so a document's sentences go *before* it changes or goes (the BEFORE triggers; the foreign
+# key's cascade would run after the document had gone). Rewritten in place, rowids kept, so
+# ranks and ties of every search stay as they were.
+SENTENCE_TEXT = (
+    "coalesce({s}.text, (SELECT substr(d.clean_text, {s}.start + 1, {s}.end - {s}.start)"
+    " FROM documents d WHERE d.id = {s}.doc_id))"
+)
+MIGRATION_7 = f"""
+        CREATE TABLE sentence_spans (
+            rowid INTEGER PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            text TEXT,
+            UNIQUE (doc_id, idx)
+        );
+        INSERT INTO sentence_spans (rowid, doc_id, idx, start, end, text)
+        SELECT s.rowid, s.doc_id, s.idx, s.start, s.end, CASE WHEN s.text IS
+            (SELECT substr(d.clean_text, s.start + 1, s.end - s.start) FROM documents d
+             WHERE d.id = s.doc_id) THEN NULL ELSE s.text END
+        FROM sentences s ORDER BY s.rowid;
+        DROP TRIGGER sentences_ai;
+        DROP TRIGGER sentences_ad;
+        DROP TABLE sentences_fts;
+        DROP TABLE sentences;
+        ALTER TABLE sentence_spans RENAME TO sentences;
+        CREATE VIRTUAL TABLE sentences_fts USING fts5(
+            text, content='', tokenize='porter unicode61'
+        );
+        INSERT INTO sentences_fts (rowid, text)
+        SELECT s.rowid, {SENTENCE_TEXT.format(s="s")} FROM sentences s ORDER BY s.rowid;
+        CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
+            INSERT INTO sentences_fts (rowid, text)
+            VALUES (new.rowid, {SENTENCE_TEXT.format(s="new")});
+        END;
+        CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
+            INSERT INTO sentences_fts (sentences_fts, rowid, text)
+            VALUES ('delete', old.rowid, {SENTENCE_TEXT.format(s="old")});
+        END;
+        CREATE TRIGGER documents_sentences_bd BEFORE DELETE ON documents BEGIN
+            DELETE FROM sentences WHERE doc_id = old.id;
+        END;
+        CREATE TRIGGER documents_sentences_bu BEFORE UPDATE OF clean_text ON documents
+        WHEN new.clean_text IS NOT old.clean_text BEGIN
+            DELETE FROM sentences WHERE doc_id = old.id;
+        END;
+"""
+
+# A raw text that is the clean text is kept once (store/documents.py, RAW_TEXT): an older
+# store's are marked so in place. Only ``raw_text`` changes: the text index and the sentences
+# follow ``title`` and ``clean_text`` alone.
+MIGRATION_8 = """
+        UPDATE documents SET raw_text = X'' WHERE typeof(raw_text) = 'text'
+            AND raw_text = clean_text;
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
 MIGRATIONS: list[str] = [
@@ -252,6 +315,8 @@ MIGRATIONS: list[str] = [
     MIGRATION_4,
     MIGRATION_5,
     MIGRATION_6,
+    MIGRATION_7,
+    MIGRATION_8,
 ]
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from storyline.errors import QueryError
 from storyline.store.connection import StoreConnection
+from storyline.store.schema import SENTENCE_TEXT
 
 #: What makes a query FTS5 syntax rather than plain words.
 FTS_OPERATORS = re.compile(
@@ -76,15 +77,30 @@ class SearchIndex(StoreConnection):
     def search_sentences(
         self, query: str, limit: int = 50, fts: bool | None = True
     ) -> list[SentenceHit]:
-        """Sentences matching ``query`` (FTS5 syntax by default: ``ask`` builds its queries)."""
-        rows = self._fts(
-            "SELECT s.doc_id, s.idx, s.start, s.end, s.text, bm25(sentences_fts) AS rank"
-            " FROM sentences_fts JOIN sentences s ON s.rowid = sentences_fts.rowid"
+        """Sentences matching ``query`` (FTS5 syntax by default: ``ask`` builds its queries).
+
+        The index is contentless (schema.MIGRATION_7): the best ``limit`` are ranked first,
+        then only their text is cut from their documents, not that of every match."""
+        ranked = self._fts(
+            "SELECT rowid, bm25(sentences_fts) AS rank FROM sentences_fts"
             " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
             (match_expression(query, fts), limit),
             query,
         )
-        return [SentenceHit(r[0], r[1], r[2], r[3], r[4], -r[5]) for r in rows]
+        if not ranked:
+            return []
+        marks = ",".join("?" * len(ranked))
+        rows = self.db.execute(
+            f"SELECT s.rowid, s.doc_id, s.idx, s.start, s.end, {SENTENCE_TEXT.format(s='s')}"
+            f" FROM sentences s WHERE s.rowid IN ({marks})",
+            [rowid for rowid, _ in ranked],
+        )
+        found = {r[0]: r for r in rows}
+        return [
+            SentenceHit(r[1], r[2], r[3], r[4], r[5], -rank)
+            for rowid, rank in ranked
+            if (r := found.get(rowid))
+        ]
 
     def search_marked(
         self,
