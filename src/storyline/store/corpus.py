@@ -12,7 +12,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from storyline.models import Skipped
-from storyline.store.codec import packed, unpacked
+from storyline.store.codec import packed
 from storyline.store.listing import ListingTables
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -35,17 +35,17 @@ class CorpusTables(ListingTables):
 
     def corpus(self, kind: str, model: type[Model]) -> list[Model]:
         rows = self.db.execute(
-            "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id", (kind,)
+            "SELECT data FROM corpus_json WHERE kind = ? ORDER BY sort_key, id", (kind,)
         )
-        return [model.model_validate_json(unpacked(row[0])) for row in rows]
+        return [model.model_validate_json(row[0]) for row in rows]
 
     def iter_corpus(self, kind: str, model: type[Model]) -> Iterator[Model]:
         """``corpus`` one item at a time (the cursor streams: an export never holds them all)."""
         rows = self.db.execute(
-            "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id", (kind,)
+            "SELECT data FROM corpus_json WHERE kind = ? ORDER BY sort_key, id", (kind,)
         )
         for row in rows:
-            yield model.model_validate_json(unpacked(row[0]))
+            yield model.model_validate_json(row[0])
 
     # -- runs and skipped inputs -----------------------------------------------------------
     def start_run(self, inputs: Sequence[str]) -> int:

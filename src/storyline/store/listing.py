@@ -27,6 +27,8 @@ from storyline.store.listing_sql import (
     LISTING_VERSION,
     MENTION_ROW,
     PREVIEW_VERSION,
+    RESTORE_MENTIONS,
+    STRIP_MENTIONS,
     _chunks,
     _doc_row,
     _entity_filter,
@@ -63,12 +65,14 @@ class ListingTables(StoreConnection):
     def _fill_listing(self) -> None:
         """Rebuild every index (inside the caller's transaction: statement by statement, as
         ``executescript`` would commit)."""
+        self.db.execute(RESTORE_MENTIONS)
         for statement in _CLEAR.split(";"):
             if statement.strip():
                 self.db.execute(statement)
         for statement in _FILL:
             self.db.execute(statement)
         fill_previews(self.db)
+        self.db.execute(STRIP_MENTIONS)
         self.db.execute(
             "INSERT OR REPLACE INTO listing_state (key, value) VALUES ('version', ?)",
             (LISTING_VERSION,),
@@ -87,9 +91,9 @@ class ListingTables(StoreConnection):
     # -- single items and counts -------------------------------------------------------
     def corpus_item(self, kind: str, item_id: str, model: type[Model]) -> Model | None:
         row = self.db.execute(
-            "SELECT data FROM corpus_items WHERE kind = ? AND id = ?", (kind, item_id)
+            "SELECT data FROM corpus_json WHERE kind = ? AND id = ?", (kind, item_id)
         ).fetchone()
-        return model.model_validate_json(unpacked(row[0])) if row else None
+        return model.model_validate_json(row[0]) if row else None
 
     def corpus_item_slice(
         self, kind: str, item_id: str, model: type[Model], path: str, limit: int, offset: int = 0
@@ -132,12 +136,11 @@ class ListingTables(StoreConnection):
     ) -> list[Model]:
         """The items of ``kind`` with these ids, in the order given (missing ones left out);
         ``drop``: a JSON path removed before parsing (an entity's mentions, in a listing)."""
-        column = "json_remove(unpacked(data), ?)" if drop else "data"
+        column = "json_remove(data, ?)" if drop else "data"
         before = [drop, kind] if drop else [kind]
-        sql = f"SELECT id, {column} FROM corpus_items WHERE kind = ? AND id IN ({{marks}})"
+        sql = f"SELECT id, {column} FROM corpus_json WHERE kind = ? AND id IN ({{marks}})"
         found = {
-            i: model.model_validate_json(unpacked(data))
-            for i, data in self._rows_for_ids(sql, ids, *before)
+            i: model.model_validate_json(data) for i, data in self._rows_for_ids(sql, ids, *before)
         }
         return [found[i] for i in ids if i in found]
 
@@ -145,17 +148,14 @@ class ListingTables(StoreConnection):
         self, kind: str, model: type[Model], limit: int, offset: int = 0
     ) -> list[Model]:
         rows = self.db.execute(
-            "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id LIMIT ? OFFSET ?",
+            "SELECT data FROM corpus_json WHERE kind = ? ORDER BY sort_key, id LIMIT ? OFFSET ?",
             (kind, limit, offset),
         )
-        return [model.model_validate_json(unpacked(row[0])) for row in rows]
+        return [model.model_validate_json(row[0]) for row in rows]
 
     def count_corpus(self, kind: str) -> int:
-        return int(
-            self.db.execute("SELECT COUNT(*) FROM corpus_items WHERE kind = ?", (kind,)).fetchone()[
-                0
-            ]
-        )
+        rows = self.db.execute("SELECT COUNT(*) FROM corpus_items WHERE kind = ?", (kind,))
+        return int(rows.fetchone()[0])
 
     def corpus_counts(self) -> dict[str, int]:
         """Items of every kind, and the duplicates' members."""
