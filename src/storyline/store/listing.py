@@ -135,14 +135,13 @@ class ListingTables(StoreConnection):
         self, kind: str, ids: Sequence[str], model: type[Model], drop: str | None = None
     ) -> list[Model]:
         """The items of ``kind`` with these ids, in the order given (missing ones left out);
-        ``drop``: a JSON path removed before parsing (an entity's mentions, in a listing)."""
-        column = "json_remove(data, ?)" if drop else "data"
+        ``drop``: a JSON path removed before parsing (mentions: not put back to be dropped)."""
+        column = "json_remove(unpacked(data), ?)" if drop else "data"
         before = [drop, kind] if drop else [kind]
-        sql = f"SELECT id, {column} FROM corpus_json WHERE kind = ? AND id IN ({{marks}})"
-        found = {
-            i: model.model_validate_json(data) for i, data in self._rows_for_ids(sql, ids, *before)
-        }
-        return [found[i] for i in ids if i in found]
+        rows = "corpus_items" if drop == "$.mentions" else "corpus_json"
+        sql = f"SELECT id, {column} FROM {rows} WHERE kind = ? AND id IN ({{marks}})"
+        found = dict(self._rows_for_ids(sql, ids, *before))
+        return [model.model_validate_json(found[i]) for i in ids if i in found]
 
     def corpus_page(
         self, kind: str, model: type[Model], limit: int, offset: int = 0
