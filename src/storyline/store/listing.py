@@ -27,12 +27,12 @@ from storyline.store.listing_sql import (
     LISTING_VERSION,
     MENTION_ROW,
     PREVIEW_VERSION,
-    RESTORE_MENTIONS,
     STRIP_MENTIONS,
     _chunks,
     _doc_row,
     _entity_filter,
     fill_previews,
+    keep_whole_entities,
 )
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -62,10 +62,10 @@ class ListingTables(StoreConnection):
             with self.transaction() as db:
                 fill_previews(db)
 
-    def _fill_listing(self) -> None:
+    def _fill_listing(self, entities_kept: bool = False) -> None:
         """Rebuild every index (inside the caller's transaction: statement by statement, as
-        ``executescript`` would commit)."""
-        self.db.execute(RESTORE_MENTIONS)
+        ``executescript`` would commit); ``entities_kept``: the writer filled ``whole_entities``."""
+        keep_whole_entities(self.db, entities_kept)
         for statement in _CLEAR.split(";"):
             if statement.strip():
                 self.db.execute(statement)
@@ -73,6 +73,7 @@ class ListingTables(StoreConnection):
             self.db.execute(statement)
         fill_previews(self.db)
         self.db.execute(STRIP_MENTIONS)
+        self.db.execute("DELETE FROM whole_entities")
         self.db.execute(
             "INSERT OR REPLACE INTO listing_state (key, value) VALUES ('version', ?)",
             (LISTING_VERSION,),

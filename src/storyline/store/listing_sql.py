@@ -63,16 +63,33 @@ SELECT kind, id, sort_key, CASE WHEN kind = 'entity' AND json_type(d, '$.mention
   ELSE d END AS data
 FROM (SELECT kind, id, sort_key, unpacked(data) AS d FROM corpus_items) c
 """
-#: Puts an entity's mentions back into its stored row before the indexes are rebuilt from the
-#: rows (``_fill_listing``: the rebuild clears ``entity_mentions`` first, then fills it from
-#: the rows); a row just written holds them, so only the rows of a rebuild without new
-#: entities (another kind replaced, a newer ``LISTING_VERSION``) are rewritten.
-RESTORE_MENTIONS = """
-UPDATE corpus_items SET data = packed((SELECT j.data FROM corpus_json j
-  WHERE j.kind = 'entity' AND j.id = corpus_items.id))
-WHERE kind = 'entity' AND json_type(unpacked(data), '$.mentions') IS NULL
+#: The entities' whole rows (mentions in), which the entity indexes are filled from: the
+#: writer puts a new view's here as it stores each row without its mentions
+#: (``replace_corpus``); a rebuild copies them from the view first (``KEEP_WHOLE_ENTITIES``),
+#: since it clears ``entity_mentions`` before it refills it. A row written whole and then cut
+#: in place would leave the table's pages half empty until a VACUUM. TEMP: it lives for one
+#: rebuild of one connection, in SQLite's temporary storage, not in Python's memory.
+WHOLE_ENTITIES = (
+    "CREATE TEMP TABLE IF NOT EXISTS whole_entities"
+    " (id TEXT PRIMARY KEY, sort_key TEXT, data TEXT NOT NULL)"
+)
+KEEP_WHOLE_ENTITIES = """
+INSERT INTO whole_entities (id, sort_key, data)
+SELECT id, sort_key, data FROM corpus_json WHERE kind = 'entity'
 """
-#: Once the indexes hold an entity's mentions, its stored row drops them (``CORPUS_JSON``).
+
+
+def keep_whole_entities(db: sqlite3.Connection, written: bool) -> None:
+    """Have ``whole_entities`` hold every entity's whole row before the indexes are cleared
+    (copied from the view unless ``written``: the writer put them there)."""
+    db.execute(WHOLE_ENTITIES)
+    if not written:
+        db.execute("DELETE FROM whole_entities")
+        db.execute(KEEP_WHOLE_ENTITIES)
+
+
+#: Once the indexes hold an entity's mentions, a row still holding them (an older store's)
+#: drops them (``CORPUS_JSON``); this one time, its pages stay half empty until a VACUUM.
 STRIP_MENTIONS = """
 UPDATE corpus_items SET data = packed(json_remove(unpacked(data), '$.mentions'))
 WHERE kind = 'entity' AND json_type(unpacked(data), '$.mentions') IS NOT NULL
@@ -101,12 +118,12 @@ _FILL = [
          json_array_length(data, '$.documents'),
          ROW_NUMBER() OVER (ORDER BY sort_key, id), json_remove(data, '$.mentions'),
          coalesce(json_array_length(data, '$.mentions'), 0)
-       FROM corpus_json WHERE kind = 'entity'""",
+       FROM whole_entities""",
     f"""INSERT INTO entity_mentions (entity_id, position, data)
        SELECT e.id, m.key, packed(CASE WHEN json_extract(m.value, '$.provenance.sentence')
          = {_CLEAN_SENTENCE.format(m="m.value")}
          THEN json_replace(m.value, '$.provenance.sentence', NULL) ELSE m.value END, 'mention')
-       FROM corpus_json e, json_each(e.data, '$.mentions') m WHERE e.kind = 'entity'""",
+       FROM whole_entities e, json_each(e.data, '$.mentions') m""",
     """INSERT OR IGNORE INTO entity_sentences (entity_id, doc_id, sentence_start)
        SELECT entity_id, json_extract(mention, '$.provenance.doc_id'),
          json_extract(mention, '$.provenance.sentence_start')
