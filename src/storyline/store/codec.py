@@ -19,13 +19,16 @@ items). A preview or a mention of a kilobyte or two is past what a WITHOUT ROWID
 line, so SQLite spills it to an overflow page of its own, mostly empty; deflated, most fit in
 line. The stored view (``corpus_items``) too: the listing's SQL reads dozens of paths inside
 its rows, so it reads them through ``corpus_json``, a per-connection view of the same rows
-with ``data`` as text (``add_views``).
+with ``data`` as text (``add_views``; ``listing_sql.CORPUS_JSON`` says how it puts an entity's
+mentions back).
 """
 
 from __future__ import annotations
 
 import sqlite3
 import zlib
+
+from storyline.store.listing_sql import CORPUS_JSON
 
 #: Deflate's level: 6 (zlib's default) packs analyses within 1% of level 9 in 70% of its CPU
 #: time, and 17% smaller than level 1 (386 bench documents); inflating costs the same.
@@ -85,14 +88,6 @@ def _sql_unpacked(value: str | bytes | None) -> str | None:
 def _sql_packed(value: str | None, dictionary: str | None = None) -> bytes | None:
     """``packed`` for SQL, which fills some columns from others' JSON: NULL stays NULL."""
     return None if value is None else packed(value, dictionary)
-
-
-#: The stored view's rows with their JSON as text, for the SQL that reads inside them. TEMP:
-#: each connection makes its own, so the store's schema stays as its migrations left it.
-CORPUS_JSON = (
-    "CREATE TEMP VIEW IF NOT EXISTS corpus_json AS"
-    " SELECT kind, id, sort_key, unpacked(data) AS data FROM corpus_items"
-)
 
 
 def add_views(db: sqlite3.Connection) -> None:

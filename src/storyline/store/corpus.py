@@ -12,8 +12,9 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from storyline.models import Skipped
-from storyline.store.codec import packed, unpacked
+from storyline.store.codec import packed
 from storyline.store.listing import ListingTables
+from storyline.store.listing_sql import WHOLE_ENTITIES
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -23,29 +24,41 @@ class CorpusTables(ListingTables):
 
     def replace_corpus(self, items: dict[str, Sequence[tuple[str, str | None, BaseModel]]]) -> None:
         """Replace every kind named in ``items`` at once: (id, sort_key, model) per row; the
-        indexes over them are rebuilt in the same transaction."""
+        indexes over them are rebuilt in the same transaction. An entity's row is stored
+        without its mentions, which its index rows keep (``listing_sql.CORPUS_JSON``)."""
         with self.transaction() as db:
+            db.execute(WHOLE_ENTITIES)
+            db.execute("DELETE FROM whole_entities")
             for kind, rows in items.items():
                 db.execute("DELETE FROM corpus_items WHERE kind = ?", (kind,))
+                cut = {"mentions"} if kind == "entity" else None  # kept in entity_mentions
                 db.executemany(
                     "INSERT INTO corpus_items (kind, id, sort_key, data) VALUES (?,?,?,?)",
-                    [(kind, id_, key, packed(model.model_dump_json())) for id_, key, model in rows],
+                    [
+                        (kind, id_, key, packed(model.model_dump_json(exclude=cut)))
+                        for id_, key, model in rows
+                    ],
                 )
-            self._fill_listing()
+                if kind == "entity":
+                    db.executemany(
+                        "INSERT INTO whole_entities (id, sort_key, data) VALUES (?,?,?)",
+                        [(id_, key, model.model_dump_json()) for id_, key, model in rows],
+                    )
+            self._fill_listing(entities_kept="entity" in items)
 
     def corpus(self, kind: str, model: type[Model]) -> list[Model]:
         rows = self.db.execute(
-            "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id", (kind,)
+            "SELECT data FROM corpus_json WHERE kind = ? ORDER BY sort_key, id", (kind,)
         )
-        return [model.model_validate_json(unpacked(row[0])) for row in rows]
+        return [model.model_validate_json(row[0]) for row in rows]
 
     def iter_corpus(self, kind: str, model: type[Model]) -> Iterator[Model]:
         """``corpus`` one item at a time (the cursor streams: an export never holds them all)."""
         rows = self.db.execute(
-            "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id", (kind,)
+            "SELECT data FROM corpus_json WHERE kind = ? ORDER BY sort_key, id", (kind,)
         )
         for row in rows:
-            yield model.model_validate_json(unpacked(row[0]))
+            yield model.model_validate_json(row[0])
 
     # -- runs and skipped inputs -----------------------------------------------------------
     def start_run(self, inputs: Sequence[str]) -> int:

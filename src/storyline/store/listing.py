@@ -27,10 +27,12 @@ from storyline.store.listing_sql import (
     LISTING_VERSION,
     MENTION_ROW,
     PREVIEW_VERSION,
+    STRIP_MENTIONS,
     _chunks,
     _doc_row,
     _entity_filter,
     fill_previews,
+    keep_whole_entities,
 )
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -60,15 +62,18 @@ class ListingTables(StoreConnection):
             with self.transaction() as db:
                 fill_previews(db)
 
-    def _fill_listing(self) -> None:
+    def _fill_listing(self, entities_kept: bool = False) -> None:
         """Rebuild every index (inside the caller's transaction: statement by statement, as
-        ``executescript`` would commit)."""
+        ``executescript`` would commit); ``entities_kept``: the writer filled ``whole_entities``."""
+        keep_whole_entities(self.db, entities_kept)
         for statement in _CLEAR.split(";"):
             if statement.strip():
                 self.db.execute(statement)
         for statement in _FILL:
             self.db.execute(statement)
         fill_previews(self.db)
+        self.db.execute(STRIP_MENTIONS)
+        self.db.execute("DELETE FROM whole_entities")
         self.db.execute(
             "INSERT OR REPLACE INTO listing_state (key, value) VALUES ('version', ?)",
             (LISTING_VERSION,),
@@ -87,9 +92,9 @@ class ListingTables(StoreConnection):
     # -- single items and counts -------------------------------------------------------
     def corpus_item(self, kind: str, item_id: str, model: type[Model]) -> Model | None:
         row = self.db.execute(
-            "SELECT data FROM corpus_items WHERE kind = ? AND id = ?", (kind, item_id)
+            "SELECT data FROM corpus_json WHERE kind = ? AND id = ?", (kind, item_id)
         ).fetchone()
-        return model.model_validate_json(unpacked(row[0])) if row else None
+        return model.model_validate_json(row[0]) if row else None
 
     def corpus_item_slice(
         self, kind: str, item_id: str, model: type[Model], path: str, limit: int, offset: int = 0
@@ -131,31 +136,26 @@ class ListingTables(StoreConnection):
         self, kind: str, ids: Sequence[str], model: type[Model], drop: str | None = None
     ) -> list[Model]:
         """The items of ``kind`` with these ids, in the order given (missing ones left out);
-        ``drop``: a JSON path removed before parsing (an entity's mentions, in a listing)."""
+        ``drop``: a JSON path removed before parsing (mentions: not put back to be dropped)."""
         column = "json_remove(unpacked(data), ?)" if drop else "data"
         before = [drop, kind] if drop else [kind]
-        sql = f"SELECT id, {column} FROM corpus_items WHERE kind = ? AND id IN ({{marks}})"
-        found = {
-            i: model.model_validate_json(unpacked(data))
-            for i, data in self._rows_for_ids(sql, ids, *before)
-        }
-        return [found[i] for i in ids if i in found]
+        rows = "corpus_items" if drop == "$.mentions" else "corpus_json"
+        sql = f"SELECT id, {column} FROM {rows} WHERE kind = ? AND id IN ({{marks}})"
+        found = dict(self._rows_for_ids(sql, ids, *before))
+        return [model.model_validate_json(found[i]) for i in ids if i in found]
 
     def corpus_page(
         self, kind: str, model: type[Model], limit: int, offset: int = 0
     ) -> list[Model]:
         rows = self.db.execute(
-            "SELECT data FROM corpus_items WHERE kind = ? ORDER BY sort_key, id LIMIT ? OFFSET ?",
+            "SELECT data FROM corpus_json WHERE kind = ? ORDER BY sort_key, id LIMIT ? OFFSET ?",
             (kind, limit, offset),
         )
-        return [model.model_validate_json(unpacked(row[0])) for row in rows]
+        return [model.model_validate_json(row[0]) for row in rows]
 
     def count_corpus(self, kind: str) -> int:
-        return int(
-            self.db.execute("SELECT COUNT(*) FROM corpus_items WHERE kind = ?", (kind,)).fetchone()[
-                0
-            ]
-        )
+        rows = self.db.execute("SELECT COUNT(*) FROM corpus_items WHERE kind = ?", (kind,))
+        return int(rows.fetchone()[0])
 
     def corpus_counts(self) -> dict[str, int]:
         """Items of every kind, and the duplicates' members."""

@@ -10,7 +10,8 @@ from typing import Any
 
 #: Bumped when the index tables or how they are filled change: a store whose indexes were
 #: built by another version rebuilds them when opened.
-LISTING_VERSION = "5"  # 4: mention rows keep their sentence as a span; 5: and a dictionary
+LISTING_VERSION = "6"  # 4: mention rows keep their sentence as a span; 5: and a dictionary;
+# 6: an entity's row of the stored view keeps its mentions in entity_mentions alone
 
 #: Figure groups by cross-source status, as the figures page orders them.
 STATUS_RANK = (
@@ -46,6 +47,54 @@ MENTION_ROW = (
     " ELSE m END"
 )
 
+#: The stored view's rows with their JSON as text, for every read (``add_views``). An entity's
+#: row keeps its mentions only in ``entity_mentions`` (``STRIP_MENTIONS``): they were most of
+#: the row and a second copy of those rows (17.8 MB of view, 8.2 MB of mention rows, 2,815
+#: documents). A row without the key gets them back here, in their order and at the end of the
+#: object, where the model writes them, so it reads as the JSON that was stored. A row that
+#: still holds its mentions (an older store, or one just written) is read as it is. TEMP: each
+#: connection makes its own, so the store's schema stays as its migrations left it.
+CORPUS_JSON = f"""
+CREATE TEMP VIEW IF NOT EXISTS corpus_json AS
+SELECT kind, id, sort_key, CASE WHEN kind = 'entity' AND json_type(d, '$.mentions') IS NULL
+  THEN json_set(d, '$.mentions', json((SELECT json_group_array(json({MENTION_ROW}))
+    FROM (SELECT unpacked(em.data) AS m FROM entity_mentions em WHERE em.entity_id = c.id
+          ORDER BY em.position))))
+  ELSE d END AS data
+FROM (SELECT kind, id, sort_key, unpacked(data) AS d FROM corpus_items) c
+"""
+#: The entities' whole rows (mentions in), which the entity indexes are filled from: the
+#: writer puts a new view's here as it stores each row without its mentions
+#: (``replace_corpus``); a rebuild copies them from the view first (``KEEP_WHOLE_ENTITIES``),
+#: since it clears ``entity_mentions`` before it refills it. A row written whole and then cut
+#: in place would leave the table's pages half empty until a VACUUM. TEMP: it lives for one
+#: rebuild of one connection, in SQLite's temporary storage, not in Python's memory.
+WHOLE_ENTITIES = (
+    "CREATE TEMP TABLE IF NOT EXISTS whole_entities"
+    " (id TEXT PRIMARY KEY, sort_key TEXT, data TEXT NOT NULL)"
+)
+KEEP_WHOLE_ENTITIES = """
+INSERT INTO whole_entities (id, sort_key, data)
+SELECT id, sort_key, data FROM corpus_json WHERE kind = 'entity'
+"""
+
+
+def keep_whole_entities(db: sqlite3.Connection, written: bool) -> None:
+    """Have ``whole_entities`` hold every entity's whole row before the indexes are cleared
+    (copied from the view unless ``written``: the writer put them there)."""
+    db.execute(WHOLE_ENTITIES)
+    if not written:
+        db.execute("DELETE FROM whole_entities")
+        db.execute(KEEP_WHOLE_ENTITIES)
+
+
+#: Once the indexes hold an entity's mentions, a row still holding them (an older store's)
+#: drops them (``CORPUS_JSON``); this one time, its pages stay half empty until a VACUUM.
+STRIP_MENTIONS = """
+UPDATE corpus_items SET data = packed(json_remove(unpacked(data), '$.mentions'))
+WHERE kind = 'entity' AND json_type(unpacked(data), '$.mentions') IS NOT NULL
+"""
+
 #: Each statement fills one index from the JSON rows (order matters: later ones read earlier).
 _FILL = [
     """INSERT OR IGNORE INTO story_documents (story_id, doc_id, story_position)
@@ -69,12 +118,12 @@ _FILL = [
          json_array_length(data, '$.documents'),
          ROW_NUMBER() OVER (ORDER BY sort_key, id), json_remove(data, '$.mentions'),
          coalesce(json_array_length(data, '$.mentions'), 0)
-       FROM corpus_json WHERE kind = 'entity'""",
+       FROM whole_entities""",
     f"""INSERT INTO entity_mentions (entity_id, position, data)
        SELECT e.id, m.key, packed(CASE WHEN json_extract(m.value, '$.provenance.sentence')
          = {_CLEAN_SENTENCE.format(m="m.value")}
          THEN json_replace(m.value, '$.provenance.sentence', NULL) ELSE m.value END, 'mention')
-       FROM corpus_json e, json_each(e.data, '$.mentions') m WHERE e.kind = 'entity'""",
+       FROM whole_entities e, json_each(e.data, '$.mentions') m""",
     """INSERT OR IGNORE INTO entity_sentences (entity_id, doc_id, sentence_start)
        SELECT entity_id, json_extract(mention, '$.provenance.doc_id'),
          json_extract(mention, '$.provenance.sentence_start')
