@@ -166,13 +166,40 @@ def test_two_differently_named_gatherings_stay_apart() -> None:
 def test_taking_part_with_the_object_left_out_attends_the_article_s_gathering() -> None:
     took_part = mention(
         "A", "Delegations from 19 countries and the European Union took part.", "took part",
-        [Actor(text="Delegations", start=5, end=16, rule="phrase")], type_="AGREE",
+        [Actor(text="Delegations", start=100, end=111, rule="phrase")], type_="AGREE",
         date="2019-06-28",
     )  # fmt: skip
     other = mention(
         "A", "The World Bank later pledged new aid for Africa.", "pledged",
-        [actor("World Bank", 60, "ORG")], type_="AGREE", date="2019-06-29",
+        [actor("World Bank", 60, "ORG")], type_="AGREE", date="2019-06-28",
     )  # fmt: skip
     bank = entity("e:bank", "World Bank", "ORG", [("A", 60, "World Bank")])
     events = merge_events([*OSAKA, took_part, other], [*ENTITIES, bank], DOCS, stories=STORIES)
     assert "A:took part" in _holding(events, "A:attended the G20 summit")
+
+
+def test_two_editions_of_one_gathering_stay_apart() -> None:
+    """'The 79th Academy Awards' and 'the 81st Academy Awards' share their name, not their
+    edition; an edition on one side only says nothing against."""
+    hosting = [
+        mention(
+            doc,
+            f"Ellen DeGeneres hosted the {edition} Academy Awards in Hollywood.",
+            "hosted",
+            [actor("Merkel", 10, "PERSON")],
+            [actor(f"{edition} Academy Awards", 40)],
+            mode="host",
+        )
+        for doc, edition in (("A", "79th"), ("B", "81st"))
+    ]
+    found = [gathering_of(m) for m in hosting]
+    assert [f.names if f else None for f in found] == [
+        {"#79th", "academy"},
+        {"#81st", "academy"},
+    ]
+    from storyline.events.gatherings import _fits
+    from storyline.events.grouping import ParagraphIndex, unit
+
+    groups = [unit(i, m, ParagraphIndex(DOCS), STORIES) for i, m in enumerate(hosting)]
+    assert not _fits(groups[0], found[0].names, groups[1], found[1].names)  # type: ignore[union-attr]
+    assert _fits(groups[0], found[0].names, groups[1], {"academy"})  # type: ignore[union-attr]

@@ -46,6 +46,8 @@ from storyline.models import EventMention
 NOT_GATHERING_MODES = frozenset({"phone", "visit", "meet"})
 WORD = re.compile(r"[\w'-]+")
 NUMBERISH = re.compile(r"^(\d+(st|nd|rd|th|s)?|\w+-(day|nation|member))$")
+#: an edition: "the 79th Academy Awards", "the 2023 summit" (another number, another gathering)
+EDITION = re.compile(r"^(\d+(st|nd|rd|th)|\d{4})$")
 
 
 @dataclass
@@ -84,9 +86,9 @@ def gathering_of(mention: EventMention) -> Gathering | None:
 
 def _names(sentence: str, noun: str) -> set[str] | None:
     """The words naming the first gathering ``noun`` in ``sentence`` ("the 18th G20 Summit" →
-    {"g20"}; "the Summit on Peace in Ukraine" → {"peace", "ukraine"}), or None when it stands
-    under a preposition of topic or time (it is what was discussed or when, not the act's
-    occasion)."""
+    {"#18th", "g20"}: an edition is marked, two editions are two gatherings; "the Summit on
+    Peace in Ukraine" → {"peace"}), or None when it stands under a preposition of topic or
+    time (it is what was discussed or when, not the act's occasion)."""
     tokens = WORD.findall(sentence)
     lowered = [t.lower() for t in tokens]
     at = lowered.index(noun)
@@ -96,7 +98,9 @@ def _names(sentence: str, noun: str) -> set[str] | None:
     names: set[str] = set()
     i = at - 1
     while i >= 0 and lowered[i] not in stops and not lowered[i].endswith("'s"):
-        if not NUMBERISH.match(lowered[i]):
+        if EDITION.match(lowered[i]):
+            names.add("#" + lowered[i])
+        elif not NUMBERISH.match(lowered[i]):
             names.add(lowered[i])
         i -= 1
     if i >= 0 and lowered[i] in determiners:
@@ -107,7 +111,7 @@ def _names(sentence: str, noun: str) -> set[str] | None:
         for word in tokens[at + 1 : at + 6]:
             if word[:1].isupper():
                 names.add(word.lower())
-            elif word.lower() not in ("on", "of", "for", "in", "the"):
+            elif word.lower() not in ("on", "of", "for", "the"):  # "in X" is where
                 break
     return names
 
@@ -254,8 +258,11 @@ def _fits(a: Group, names_a: set[str], b: Group, names_b: set[str]) -> bool:
     one gathering spans."""
     if a.status != b.status:
         return False
-    if names_a and names_b and not names_a & names_b:
-        return False
+    for kind in (False, True):  # the naming words, then the editions ("#79th")
+        own_a = {n for n in names_a if n.startswith("#") == kind}
+        own_b = {n for n in names_b if n.startswith("#") == kind}
+        if own_a and own_b and not own_a & own_b:
+            return False
     if a.venues and b.venues and not a.venues & b.venues:
         return False
     days = a.dates | b.dates
