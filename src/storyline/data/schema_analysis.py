@@ -48,6 +48,14 @@ class EventMerge(Closed):
     occasions: bool
 
 
+class Gatherings(Closed):
+    nouns: Words
+    attendance: Words
+    determiners: Words
+    boundary_words: Words
+    topic_words: Words
+
+
 class ConsultMedium(Closed):
     prepositions: Words
     words: Words
@@ -78,6 +86,7 @@ class EventSettings(Closed):
     roles: dict[str, Words]
     merge: EventMerge
     consult_medium: ConsultMedium
+    gatherings: Gatherings
     seats: dict[str, str]
     weapons: dict[str, Words]
     threaten_modes: dict[str, str]

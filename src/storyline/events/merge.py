@@ -18,6 +18,9 @@ article tells alongside it (``attach``), or a report of its story told in the sa
 (``wording``: "a gunman killed four people" in two articles). A person named inside a longer
 name ("Comedian Ellen DeGeneres") is that person (``canonical_actors.same_people``).
 
+First of all, the reports of one multilateral gathering (a summit, a conference) join by what
+it is, where and when, whoever each report names (``gatherings``).
+
 Last, what was done at a meeting or visit (its talks, audiences, agreements) joins it as its
 content, keeping the meeting's own actors (``occasions``).
 
@@ -42,6 +45,7 @@ from storyline.events.canonical_actors import (
     is_named,
     resolved_actors,
 )
+from storyline.events.gatherings import join_gatherings
 from storyline.events.grouping import Group, ParagraphIndex, cluster, unit
 from storyline.events.labels import label
 from storyline.events.occasions import absorb_acts
@@ -69,6 +73,7 @@ def merge_events(
     paragraphs = ParagraphIndex(documents)
     stories = stories or {}
     groups = [unit(i, m, paragraphs, stories) for i, m in enumerate(resolved)]
+    groups = join_gatherings(groups, resolved)
     groups = attach_anonymous(cluster(groups))
     inherit_dates(groups, resolved)
     groups = attach_anonymous(cluster(groups))

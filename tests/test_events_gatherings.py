@@ -1,0 +1,205 @@
+"""Reports of one multilateral gathering join as one event whoever each names
+(``events.gatherings``): what it is, where and when, not who attended."""
+
+from __future__ import annotations
+
+from storyline.events.gatherings import gathering_of
+from storyline.events.merge import merge_events
+from storyline.models import Actor, Block, Document, Entity, EventMention, Mention, Provenance
+
+TEXT = "x" * 400
+
+
+def document(doc_id: str) -> Document:
+    return Document(
+        id=doc_id, source=f"{doc_id}.txt", source_kind="txt", raw_text=TEXT, text=TEXT,
+        blocks=[Block(kind="paragraph", start=0, end=len(TEXT))], content_hash=doc_id,
+    )  # fmt: skip
+
+
+DOCS = [document(d) for d in "ABCD"]
+STORIES = {"A": "osaka", "B": "osaka", "C": "osaka", "D": "biarritz"}
+
+
+def provenance(doc_id: str, start: int, sentence: str) -> Provenance:
+    return Provenance(
+        doc_id=doc_id, start=start, end=start + 7, sentence=sentence, sentence_start=0,
+        sentence_end=len(sentence),
+    )  # fmt: skip
+
+
+def actor(text: str, start: int, label: str | None = None) -> Actor:
+    return Actor(text=text, start=start, end=start + len(text), label=label, rule="name")
+
+
+def mention(
+    doc_id: str,
+    sentence: str,
+    trigger: str,
+    source: list[Actor],
+    target: list[Actor] | None = None,
+    type_: str = "CONSULT",
+    mode: str | None = None,
+    date: str | None = None,
+    location: str | None = None,
+) -> EventMention:
+    return EventMention(
+        id=f"{doc_id}:{trigger}",
+        type=type_,
+        mode=mode,
+        trigger=trigger,
+        source=source,
+        target=target or [],
+        date=date,
+        date_basis="timex" if date else "none",
+        location=location,
+        rule=trigger,
+        provenance=provenance(doc_id, 5, sentence),
+    )
+
+
+def entity(entity_id: str, name: str, label: str, spans: list[tuple[str, int, str]]) -> Entity:
+    mentions = [
+        Mention(
+            text=text, label=label, model_label=label, entity_id=entity_id,
+            provenance=provenance(doc, start, "…").model_copy(update={"end": start + len(text)}),
+        )
+        for doc, start, text in spans
+    ]  # fmt: skip
+    return Entity(
+        id=entity_id, name=name, type=label, mentions=mentions,
+        documents=sorted({d for d, _, _ in spans}),
+    )  # fmt: skip
+
+
+ENTITIES = [
+    entity("e:merkel", "Angela Merkel", "PERSON", [("A", 10, "Merkel")]),
+    entity("e:abe", "Shinzo Abe", "PERSON", [("B", 10, "Shinzo Abe")]),
+    entity("e:trump", "Donald Trump", "PERSON", [("C", 10, "Trump"), ("D", 10, "Trump")]),
+    entity("e:macron", "Emmanuel Macron", "PERSON", [("D", 30, "Macron")]),
+]
+
+ATTENDED = "Trump, who attended the summit, praised the hosts for a smooth meeting."
+OSAKA = [
+    mention(
+        "A",
+        "German Chancellor Angela Merkel attended the G20 summit in Osaka on Friday.",
+        "attended the G20 summit",
+        [actor("Merkel", 10, "PERSON")],
+        date="2019-06-28",
+    ),
+    mention(
+        "B",
+        "The summit was hosted by Japanese Prime Minister Shinzo Abe.",
+        "hosted",
+        [actor("Shinzo Abe", 10, "PERSON")],
+        [actor("summit", 60)],
+        mode="host",
+        date="2019-06-29",
+    ),
+    mention("C", ATTENDED, "attended the summit", [actor("Trump", 10, "PERSON")]),
+    mention(
+        "C",
+        ATTENDED,
+        "praised",
+        [actor("Trump", 10, "PERSON")],
+        type_="SUPPORT",
+        mode="praise",
+        date="2019-06-29",
+    ),
+]
+# another occasion the same month, in another story: Trump and Macron met in France
+ELSEWHERE = mention(
+    "D", "Trump had met Macron in France in June.", "met",
+    [actor("Trump", 10, "PERSON"), actor("Macron", 30, "PERSON")], mode="meet", date="2019-06",
+    location="France",
+)  # fmt: skip
+
+
+def _holding(events: list, mention_id: str) -> set[str]:
+    event = next(e for e in events if mention_id in {m.id for m in e.mentions})
+    return {m.id for m in event.mentions}
+
+
+def test_reports_naming_different_attendees_are_one_gathering() -> None:
+    events = merge_events(OSAKA, ENTITIES, DOCS, stories=STORIES)
+    assert _holding(events, "A:attended the G20 summit") == {m.id for m in OSAKA}
+
+
+def test_an_attendee_report_stays_off_a_meeting_held_elsewhere() -> None:
+    events = merge_events([*OSAKA, ELSEWHERE], ENTITIES, DOCS, stories=STORIES)
+    held = _holding(events, "C:attended the summit")
+    assert "C:praised" in held and "D:met" not in held
+    assert _holding(events, "D:met") == {"D:met"}
+
+
+def test_the_gathering_is_named_by_its_noun_and_the_words_before_it() -> None:
+    found = gathering_of(OSAKA[0])
+    assert found is not None and found.noun == "summit" and found.names == {"g20"}
+    hosted = gathering_of(OSAKA[1])
+    assert hosted is not None and hosted.names == set()
+
+
+def test_a_gathering_under_a_preposition_of_topic_is_not_the_act() -> None:
+    talks = mention(
+        "A", "The two leaders also discussed the results of the NATO summit in Brussels.",
+        "discussed", [actor("Merkel", 10, "PERSON")], [actor("the results of the NATO summit", 40)],
+    )  # fmt: skip
+    assert gathering_of(talks) is None
+
+
+def test_calls_and_two_people_meeting_are_no_report_of_a_gathering() -> None:
+    assert gathering_of(ELSEWHERE) is None
+    call = OSAKA[0].model_copy(update={"mode": "phone"})
+    assert gathering_of(call) is None
+
+
+def test_two_differently_named_gatherings_stay_apart() -> None:
+    nato = mention(
+        "B", "Abe attended the NATO summit in Brussels.", "attended the NATO summit",
+        [actor("Shinzo Abe", 10, "PERSON")], date="2019-06-29", location="Brussels",
+    )  # fmt: skip
+    events = merge_events([OSAKA[0], nato], ENTITIES, DOCS, stories=STORIES)
+    assert _holding(events, "A:attended the G20 summit") == {"A:attended the G20 summit"}
+
+
+def test_taking_part_with_the_object_left_out_attends_the_article_s_gathering() -> None:
+    took_part = mention(
+        "A", "Delegations from 19 countries and the European Union took part.", "took part",
+        [Actor(text="Delegations", start=100, end=111, rule="phrase")], type_="AGREE",
+        date="2019-06-28",
+    )  # fmt: skip
+    other = mention(
+        "A", "The World Bank later pledged new aid for Africa.", "pledged",
+        [actor("World Bank", 60, "ORG")], type_="AGREE", date="2019-06-28",
+    )  # fmt: skip
+    bank = entity("e:bank", "World Bank", "ORG", [("A", 60, "World Bank")])
+    events = merge_events([*OSAKA, took_part, other], [*ENTITIES, bank], DOCS, stories=STORIES)
+    assert "A:took part" in _holding(events, "A:attended the G20 summit")
+
+
+def test_two_editions_of_one_gathering_stay_apart() -> None:
+    """'The 79th Academy Awards' and 'the 81st Academy Awards' share their name, not their
+    edition; an edition on one side only says nothing against."""
+    hosting = [
+        mention(
+            doc,
+            f"Ellen DeGeneres hosted the {edition} Academy Awards in Hollywood.",
+            "hosted",
+            [actor("Merkel", 10, "PERSON")],
+            [actor(f"{edition} Academy Awards", 40)],
+            mode="host",
+        )
+        for doc, edition in (("A", "79th"), ("B", "81st"))
+    ]
+    found = [gathering_of(m) for m in hosting]
+    assert [f.names if f else None for f in found] == [
+        {"#79th", "academy"},
+        {"#81st", "academy"},
+    ]
+    from storyline.events.gatherings import _fits
+    from storyline.events.grouping import ParagraphIndex, unit
+
+    groups = [unit(i, m, ParagraphIndex(DOCS), STORIES) for i, m in enumerate(hosting)]
+    assert not _fits(groups[0], found[0].names, groups[1], found[1].names)  # type: ignore[union-attr]
+    assert _fits(groups[0], found[0].names, groups[1], {"academy"})  # type: ignore[union-attr]
