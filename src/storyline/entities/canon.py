@@ -35,7 +35,7 @@ from storyline.entities.known_roles import known_roles
 from storyline.entities.lexicon import Lexicon, key_words, lexicon, name_key
 from storyline.entities.name_items import Context, Keys, NameItem
 from storyline.entities.names import clean_surface, normalise_name
-from storyline.entities.people import link_people, resolve_in_documents
+from storyline.entities.people import descriptor_first, link_people, resolve_in_documents
 from storyline.entities.spellings import link_acronyms, link_short_forms, link_spellings
 from storyline.models import Entity, Mention
 from storyline.models.language import EntityType
@@ -66,8 +66,15 @@ def canonicalise(
     types = _majority_types(items)
     keys = Keys([item.key for item in items])
     context = Context(items)
+    descriptors = _descriptor_keys(items, mentions)
     override = link_people(
-        items, types, keys, context, lambda name: _known_thing(name, lex), lambda t: _title(t, lex)
+        items,
+        types,
+        keys,
+        context,
+        lambda name: _known_thing(name, lex),
+        lambda t: _title(t, lex),
+        descriptors,
     )
     acronyms = link_acronyms(items, mentions, types, keys)
     link_spellings(items, types, keys, context, lex)
@@ -76,7 +83,7 @@ def canonicalise(
     for item in items:
         root = override.get(item.index)
         clusters[keys.find(root) if root else keys.find(item.key)].append(item)
-    entities = [_entity(members, mentions, acronyms) for members in clusters.values()]
+    entities = [_entity(members, mentions, acronyms, descriptors) for members in clusters.values()]
     _make_ids_unique(entities, clusters)
     _link_demonyms(entities, lex)
     for entity in entities:
@@ -111,6 +118,22 @@ def _item(index: int, mention: Mention, lex: Lexicon) -> NameItem:
     if label == "ORG":
         key = lex.org_key(key)
     return NameItem(index, key, display, label, False, doc_id, title=_office(mention, lex))
+
+
+def _descriptor_keys(items: list[NameItem], mentions: Sequence[Mention]) -> set[str]:
+    """Person keys whose first word describes the person ('Comedian Ellen DeGeneres', 'GM Ed
+    Stefanski'; ``people.descriptor_first``), judged on every mention of the key."""
+    words: dict[str, list[str]] = {}
+    initial: dict[str, bool] = {}
+    for item in items:
+        if item.label != "PERSON" or item.fixed or item.key.count(" ") < 2:
+            continue
+        if item.surface != item.key:  # 'DeGeneres' resolved to the full name: not its words
+            continue
+        where = mentions[item.index].provenance
+        words.setdefault(item.key, item.display.split())
+        initial[item.key] = initial.get(item.key, True) and where.start == where.sentence_start
+    return {key for key, w in words.items() if descriptor_first(w, initial[key])}
 
 
 def _title(text: str, lex: Lexicon) -> str | None:
@@ -165,11 +188,24 @@ def _winner(votes: Counter[EntityType]) -> EntityType:
     return min(votes, key=lambda t: (-votes[t], TYPE_PRIORITY.index(t)))
 
 
-def _entity(members: list[NameItem], mentions: Sequence[Mention], acronyms: set[str]) -> Entity:
+def _entity(
+    members: list[NameItem],
+    mentions: Sequence[Mention],
+    acronyms: set[str],
+    descriptors: set[str],
+) -> Entity:
     """The entity of one cluster: the tables' type and name when they fixed them, else the
-    majority label and the fullest name; acronyms joined to their long form do not vote."""
+    majority label and the fullest name; acronyms joined to their long form do not vote, nor
+    does a name with a descriptor in front of another name of the cluster ('Comedian Ellen
+    DeGeneres' next to 'Ellen DeGeneres')."""
     fixed = [m for m in members if m.fixed]
-    spelled = [m for m in members if m.key not in acronyms]
+    keys = {m.key for m in members}
+    spelled = [
+        m
+        for m in members
+        if m.key not in acronyms
+        and not (m.key in descriptors and any(m.key.endswith(f" {k}") for k in keys))
+    ]
     voters = spelled or members
     full = [m for m in voters if " " in m.key]
     if any(m.label == "PERSON" for m in full):

@@ -27,6 +27,7 @@ from storyline.entities.canon import canonicalise
 from storyline.entities.labels import (
     corrected_label,
     designated_products,
+    trim_descriptors,
     widen_over_initials,
 )
 from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
@@ -265,7 +266,7 @@ def _title_end_before(doc: Doc, name_start: int, lower: int) -> int:
 def _correct_label(draft: _Draft, doc: Doc, lex: Lexicon) -> None:
     """Labels the tables, the words around and the name's form know better than the model."""
     if draft.label == "PERSON":
-        draft.start = widen_over_initials(draft.start, doc)
+        draft.start = trim_descriptors(widen_over_initials(draft.start, doc), draft.end, doc, lex)
     draft.label = corrected_label(draft.start, draft.end, draft.label, doc, lex)
 
 

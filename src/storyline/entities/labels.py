@@ -222,8 +222,31 @@ def _is_initial(token: Token) -> bool:
 
 def widen_over_initials(start: int, doc: Doc) -> int:
     """First token of a person's name with the initials the model left out before it:
-    'Dr [S] Jaishankar' → the name starts at 'S'."""
+    'Dr [S] Jaishankar' → the name starts at 'S'. The article 'A' opening a sentence ('A Bush
+    spokesman') looks like an initial; the tagger reads it as a determiner."""
     first = doc[start].sent.start
-    while start > first and _is_initial(doc[start - 1]):
+    while start > first and _is_initial(doc[start - 1]) and doc[start - 1].tag_ != "DT":
         start -= 1
+    return start
+
+
+#: Verb forms no given name takes: the model swallows a sentence's opening participle into
+#: the name after it ('Having Jackman as host …').
+_VERB_FORMS = frozenset({"VBG", "VBD", "VBN", "VBZ"})
+_COMMON = frozenset({"ADJ", "NOUN", "VERB"})
+
+
+def trim_descriptors(start: int, end: int, doc: Doc, lex: Lexicon) -> int:
+    """First token of a person's name without the words that describe the person in front
+    of it: a lower-case word ('unbeaten'), a participle ('Having'), a nationality ('Russian')
+    — 'unbeaten Russian Alexander Povetkin' is Alexander Povetkin. A given name is none of
+    these; what stays must be capitalised words, two of them after a nationality ('German
+    Gref' keeps its given name)."""
+    while start + 1 < end and all(t.text[:1].isupper() for t in doc[start + 1 : end]):
+        word = doc[start]
+        lower = word.text[:1].islower() and word.pos_ in _COMMON  # not 'de Klerk', 'van Gogh'
+        described = lower or word.tag_ in _VERB_FORMS
+        if not described and not (end - start > 2 and lex.country_of_demonym(word.text)):
+            break
+        start += 1
     return start

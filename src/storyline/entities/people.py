@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 
 from storyline.entities.actors import actor_dictionary
 from storyline.entities.lexicon import Lexicon, key_words
@@ -100,11 +101,14 @@ def link_people(
     context: Context,
     known_thing: Callable[[str], bool],
     offices: Callable[[str], str | None],
+    descriptors: AbstractSet[str] = frozenset(),
 ) -> dict[int, str]:
     """Join the name variants of each person; returns, for lone surnames that only their own
     document can disambiguate, the key each such mention joins. ``known_thing`` says whether
     the tables know a name as a place or an organisation (never a person's surname then),
-    ``offices`` which office a title names ('EAM' → 'External Affairs Minister')."""
+    ``offices`` which office a title names ('EAM' → 'External Affairs Minister'),
+    ``descriptors`` the keys whose first word describes the person ('comedian ellen
+    degeneres', ``descriptor_first``)."""
     people = sorted({i.key for i in items if types[i.key] == "PERSON" and not i.fixed})
     blocks: dict[str, list[str]] = defaultdict(list)
     for key in people:
@@ -112,6 +116,7 @@ def link_people(
             blocks[skeleton(surname(key))].append(key)
     for block in blocks.values():
         _join_block(block, keys, context)
+        _join_nested(block, keys, descriptors)
     _join_by_dictionary(people, keys)
     _join_mistyped_surnames(items, types, blocks, keys, context, known_thing)
     _join_office_acronyms(items, keys, context, offices)
@@ -184,6 +189,46 @@ def _join_block(block: list[str], keys: Keys, context: Context) -> None:
         }
         if len(fits) == 1:
             keys.union(key, next(iter(fits)))
+
+
+def _join_nested(block: list[str], keys: Keys, descriptors: AbstractSet[str]) -> None:
+    """A name of two words or more that ends a longer one of the block is that person: news
+    writes the full name once and a shorter one after ('Cheryl Boone Isaacs', then 'Boone
+    Isaacs'; 'H. Dale Hall', then 'Dale Hall'), and a descriptor the model read into a name
+    ('GM Ed Stefanski', 'Comedian Ellen DeGeneres') adds nothing to it. A shorter name that
+    ends two different fuller names ('Paul Smith' of 'John Paul Smith' and 'Mary Paul Smith')
+    stays apart; a descriptor's name never counts as a second fuller one."""
+    present = set(block)
+    fuller: dict[str, set[str]] = defaultdict(set)
+    for key in block:
+        words = key.split()
+        for size in range(2, len(words)):
+            tail = " ".join(words[-size:])
+            if tail in present:
+                if key in descriptors:
+                    keys.union(key, tail)
+                else:
+                    fuller[tail].add(key)
+                break
+    for tail, longer in fuller.items():
+        roots = {keys.find(k) for k in longer}
+        if len(roots) == 1:
+            keys.union(tail, next(iter(roots)))
+
+
+def descriptor_first(words: list[str], sentence_initial: bool) -> bool:
+    """Whether a name's first word describes the person rather than naming them (a name of
+    three words or more): lower case ('unbeaten'), an acronym ('GM', 'CEO'; initials carry
+    full stops), or a capital the word owes to the start of its sentence in every mention
+    ('Comedian Ellen DeGeneres said …'). A given name is capitalised mid-sentence; a one-letter
+    word is an initial."""
+    if len(words) < 3:
+        return False
+    first = words[0]
+    letters = [c for c in first if c.isalpha()]
+    if first[:1].islower() or (len(letters) > 1 and first.isalpha() and first.isupper()):
+        return True
+    return sentence_initial and len(letters) > 1
 
 
 def _same_person(a: str, b: str, context: Context) -> bool:

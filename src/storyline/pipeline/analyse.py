@@ -53,7 +53,9 @@ from storyline.timex.extract import extract_timexes
 # 35: relative clauses by pronoun ("X of ORG, which"; "Name, a noun who"); "consider X Y", "serve
 #     as/time", "argued that" no events; a reverse row's doer no place modifier; a quoted base
 #     form not the speaker's (15)
-ANALYSIS_VERSION = "35"
+# 36: a person's span drops a descriptor in front (lower-case word, participle, nationality:
+#     'unbeaten Russian [Alexander Povetkin]', 'Having [Jackman]'); a sentence's 'A' no initial (15)
+ANALYSIS_VERSION = "36"
 
 log = logging.getLogger(__name__)
 
