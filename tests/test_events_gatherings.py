@@ -203,3 +203,21 @@ def test_two_editions_of_one_gathering_stay_apart() -> None:
     groups = [unit(i, m, ParagraphIndex(DOCS), STORIES) for i, m in enumerate(hosting)]
     assert not _fits(groups[0], found[0].names, groups[1], found[1].names)  # type: ignore[union-attr]
     assert _fits(groups[0], found[0].names, groups[1], {"academy"})  # type: ignore[union-attr]
+
+
+def test_a_gathering_reads_as_who_took_part_not_as_one_report_s_hosting() -> None:
+    """One report says Abe hosted the summit; the others that Merkel and Trump attended it:
+    the event is everyone taking part, not three hosts of "a visit"."""
+    events = merge_events(OSAKA, ENTITIES, DOCS, stories=STORIES)
+    (summit,) = [e for e in events if "A:attended the G20 summit" in {m.id for m in e.mentions}]
+    assert summit.label.endswith("took part in a summit"), summit.label
+    assert {"Angela Merkel", "Shinzo Abe", "Donald Trump"} <= {
+        a.name for a in (*summit.source, *summit.target)
+    }
+    assert "hosted" not in summit.label
+
+
+def test_a_hosting_with_no_guest_named_reads_as_hosting_a_meeting() -> None:
+    hosting = OSAKA[1].model_copy(update={"target": []})  # "Abe hosted on Saturday"
+    (alone,) = merge_events([hosting], ENTITIES, DOCS, stories=STORIES)
+    assert alone.label == "Shinzo Abe hosted a meeting"

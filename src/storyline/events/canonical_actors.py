@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from storyline.entities.people import descriptor_first
 from storyline.models import Actor, Entity, EventMention
 
 Affiliation = Callable[[Entity], tuple[str | None, str | None]]
@@ -145,15 +146,13 @@ def same_people(entities: Sequence[Entity]) -> dict[str, str]:
 
 
 def _descriptor_first(entity: Entity, first: str) -> bool:
-    """Whether a name's first word describes the person rather than naming them: lower case
-    ("unbeaten"), an acronym ("GM", "CEO"), or a capital every mention owes to the start of
-    its sentence ("Comedian Ellen DeGeneres said …"). A given name is capitalised mid-sentence
-    and is never all capitals beyond one letter."""
-    letters = [c for c in first if c.isalpha()]
-    if first[:1].islower() or (len(letters) > 1 and all(c.isupper() for c in letters)):
-        return True
+    """Whether a name's first word describes the person (``entities.people.descriptor_first``:
+    lower case, an acronym, or a capital every mention owes to the start of its sentence)."""
     starts = [m for m in entity.mentions if m.text.split()[:1] == [first]]
-    return bool(starts) and all(m.provenance.start == m.provenance.sentence_start for m in starts)
+    sentence_initial = bool(starts) and all(
+        m.provenance.start == m.provenance.sentence_start for m in starts
+    )
+    return descriptor_first(entity.name.split(), sentence_initial)
 
 
 def _name_key(text: str) -> str:

@@ -139,6 +139,7 @@ def join_gatherings(groups: list[Group], mentions: Sequence[EventMention]) -> li
     def join(a: int, b: int) -> None:
         (ga, na), (gb, nb) = state.pop(a), state.pop(b)
         merged = union(ga, gb)
+        merged.gathering = found[a].noun
         merged.notes.append(
             f"{len(gb.members)} mention(s) of the same {found[b].noun} joined: one gathering "
             "by what it is, where and when, not by who a report names"

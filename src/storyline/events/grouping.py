@@ -67,6 +67,7 @@ class Group:
     venues: set[str] = field(default_factory=set)  # countries its locations lie in
     contested: bool = False  # undated, and dated events of its type far apart share an actor
     acts: set[int] = field(default_factory=set)  # members done at it (``occasions``)
+    gathering: str | None = None  # what its reports attend ("summit": ``gatherings``)
     words: set[str] = field(default_factory=set)  # the lexicon rows that coded it (``wording``)
     phrases: set[str] = field(default_factory=set)  # its unnamed actors' words, by role
 
@@ -394,6 +395,7 @@ def union(a: Group, b: Group) -> Group:
         notes=a.notes + b.notes,
         inherited_basis=a.inherited_basis or b.inherited_basis,
         acts=a.acts | b.acts,
+        gathering=a.gathering or b.gathering,
         words=a.words | b.words,
         phrases=a.phrases | b.phrases,
     )

@@ -14,12 +14,15 @@ def label(
     targets: list[Actor],
     cameo: str | None = None,
     factuality: str = "asserted",
+    gathering: str | None = None,
 ) -> str:
     """A short sentence for the timeline from the label templates (events.toml [labels]).
 
     The most specific template wins: CAMEO code, then type and mode, then type. A planned
     event reads as a plan ([labels_planned]), never in the past tense; negated and
-    hypothetical events carry a prefix ([label_prefix]) so they cannot be read as facts."""
+    hypothetical events carry a prefix ([label_prefix]) so they cannot be read as facts. The
+    reports of one gathering read as who took part in it (mode ``gathering``, ``{g}`` its
+    noun): one report's "hosted" does not make every attendee its host."""
     if factuality == "planned":
         planned = settings().get("labels_planned", {})
         templates = {**settings()["labels"], **planned}
@@ -40,7 +43,7 @@ def label(
                 p=_join([a.name or a.text for a in places]),
                 t=_join([a.name or a.text for a in people]),
             )
-    return prefix + (with_target if t else without).format(s=s, t=t)
+    return prefix + (with_target if t else without).format(s=s, t=t, g=gathering or "meeting")
 
 
 def _without_enclosing(actors: list[Actor]) -> list[Actor]:
