@@ -221,3 +221,15 @@ def test_a_hosting_with_no_guest_named_reads_as_hosting_a_meeting() -> None:
     hosting = OSAKA[1].model_copy(update={"target": []})  # "Abe hosted on Saturday"
     (alone,) = merge_events([hosting], ENTITIES, DOCS, stories=STORIES)
     assert alone.label == "Shinzo Abe hosted a meeting"
+
+
+def test_a_gathering_named_only_by_an_actor_from_another_sentence_is_read_without_names() -> None:
+    """An actor resolved from an earlier sentence ("It was hosted by Abe": "it" is the summit)
+    carries words the mention's own sentence lacks; the gathering is read, unnamed, and nothing
+    breaks."""
+    told = mention(
+        "B", "It was hosted by Japanese Prime Minister Shinzo Abe.", "hosted",
+        [actor("Shinzo Abe", 10, "PERSON")], [actor("the G20 summit", 60)], mode="host",
+    )  # fmt: skip
+    found = gathering_of(told)
+    assert found is not None and found.noun == "summit" and not found.names

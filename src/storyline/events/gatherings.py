@@ -91,6 +91,8 @@ def _names(sentence: str, noun: str) -> set[str] | None:
     time (it is what was discussed or when, not the act's occasion)."""
     tokens = WORD.findall(sentence)
     lowered = [t.lower() for t in tokens]
+    if noun not in lowered:
+        return set()  # an actor read from another sentence ("It was hosted by …"): no names here
     at = lowered.index(noun)
     conf = settings()["gatherings"]
     determiners, topic = set(conf["determiners"]), set(conf["topic_words"])
