@@ -150,3 +150,21 @@ def test_a_subjectless_quoted_report_is_still_the_speakers(nlp):
     text = "“Discussed the situation in Ukraine with President Macron,” Modi said."
     events = [e for e in code(text, nlp) if "Discussed" in e.trigger]
     assert events and "Modi" in words(events[0].source), [e.explanation for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two sides agreed to deepen the Comprehensive Strategic Partnership, officials said.",
+        "Tokyo and Canberra pledged to expand the Japan-Australia Special Strategic Partnership.",
+        "Both leaders vowed to strengthen bilateral ties during the visit.",
+    ],
+)
+def test_a_relationship_is_never_a_party(nlp, text):
+    """A relational noun names the bond between the parties, even when capitalised as a name:
+    nobody cooperates *with* "the Strategic Partnership" or "ties"."""
+    coded = code(text, nlp)
+    for event in coded:
+        for actor in (*event.source, *event.target):
+            head = actor.text.split()[-1].lower()
+            assert head not in {"partnership", "ties"}, event.explanation

@@ -36,6 +36,7 @@ class EventActors(Closed):
     place_heads: Words
     giving_verbs: Words
     sending_verbs: Words
+    relation_nouns: Words
 
 
 class EventMerge(Closed):

@@ -48,6 +48,7 @@ class ActorResolver:
             "any": set(conf["group_any_nouns"]),
         }
         self.actor_nouns = agent_nouns()
+        self.relation_nouns = frozenset(settings()["actors"]["relation_nouns"])
         self.collective = set(conf["collective_heads"])
         self.partitive = set(conf["partitive_heads"])
         self.reporting = set(settings()["factuality"]["reporting_verbs"])
@@ -122,7 +123,10 @@ class ActorResolver:
         return bisect_right(self._sent_starts, token.i) - 1
 
     def is_actorish(self, token: Token) -> bool:
-        """Does this phrase head name an actor (entity, actor noun, personal pronoun)?"""
+        """Does this phrase head name an actor (entity, actor noun, personal pronoun)? A
+        relational noun never does, named or not ("the Strategic Partnership", "ties")."""
+        if self.is_relation(token):
+            return False
         mention = self.mention_at(token)
         if mention is not None and mention.label in ACTOR_LABELS:
             return True
@@ -131,6 +135,16 @@ class ActorResolver:
         if token.lemma_.lower() in self.actor_nouns or token.lower_ in self.actor_nouns:
             return True
         return any(c.dep_ == "appos" and self.mention_at(c) is not None for c in token.children)
+
+    def is_relation(self, token: Token) -> bool:
+        """Is this phrase head a relational noun (events.toml [actors] relation_nouns), or the
+        head of a name ending in one? A name's head is its last word, whatever the parser made
+        its root ("India-Russia Special & Privileged Strategic Partnership")."""
+        words = {token.lemma_.lower(), token.lower_}
+        mention = self.mention_at(token)
+        if mention is not None and mention.text.split():
+            words.add(mention.text.split()[-1].lower())
+        return bool(words & self.relation_nouns)
 
     def names_actor(self, ref: ActorRef) -> bool:
         """Is this argument an actor, not just any noun phrase: a name, a resolved pronoun or

@@ -331,6 +331,8 @@ class ArgumentResolver:
                 mention.provenance.start, mention.provenance.end, alignment_mode="expand"
             )
             root = span.root if span is not None else token
+            if self.resolver.is_relation(root):
+                continue  # "deepen the India-Russia … Partnership": the bond, not a party
             if "reverse" in coded.entry.when and modifies_a_thing(root, self.resolver):
                 continue  # turned into the doer below: "an Atlanta courthouse" sentenced no one
             found = [r for r in self.resolver.resolve(root) if (r.start, r.end) not in taken]
