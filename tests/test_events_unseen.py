@@ -168,3 +168,18 @@ def test_a_relationship_is_never_a_party(nlp, text):
         for actor in (*event.source, *event.target):
             head = actor.text.split()[-1].lower()
             assert head not in {"partnership", "ties"}, event.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("China criticised the Council on Foreign Relations on Monday.", "Relations"),
+        ("The United States condemned Cuba's Ministry of Foreign Relations.", "Relations"),
+    ],
+)
+def test_an_actor_named_after_relations_stays_an_actor(nlp, text, target):
+    """A name's head is its word before the preposition: the Council *on* Foreign Relations is
+    an actor, not a relationship."""
+    events = code(text, nlp)
+    spans = [text[a.start : a.end] for a in events[0].target] if events else []
+    assert any(target in span for span in spans), [e.explanation for e in events]

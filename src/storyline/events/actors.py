@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import takewhile
 
 from spacy.tokens import Doc, Token
 
@@ -30,6 +31,8 @@ from storyline.models import Mention
 from storyline.nlp import doc_text
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+#: Words after a name's head ("Council *on* Foreign Relations", "Ministry *of* Defence").
+NAME_PREPOSITIONS = frozenset({"of", "on", "for", "in", "at", "to", "with", "from", "between"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 COPULAS = frozenset({"be", "become", "remain"})
@@ -137,14 +140,18 @@ class ActorResolver:
         return any(c.dep_ == "appos" and self.mention_at(c) is not None for c in token.children)
 
     def is_relation(self, token: Token) -> bool:
-        """Is this phrase head a relational noun (events.toml [actors] relation_nouns), or the
-        head of a name ending in one? A name's head is its last word, whatever the parser made
-        its root ("India-Russia Special & Privileged Strategic Partnership")."""
-        words = {token.lemma_.lower(), token.lower_}
+        """Is this phrase head a relational noun (events.toml [actors] relation_nouns)? Inside a
+        name, the name's head decides, whatever the parser made its root: its last word before
+        a preposition ("India-Russia … Strategic Partnership" is a relation; "Council on Foreign
+        Relations" and "Ministry of Foreign Relations" are actors)."""
         mention = self.mention_at(token)
-        if mention is not None and mention.text.split():
-            words.add(mention.text.split()[-1].lower())
-        return bool(words & self.relation_nouns)
+        if mention is None or not mention.text.split():
+            return (
+                token.lemma_.lower() in self.relation_nouns or token.lower_ in self.relation_nouns
+            )
+        words = mention.text.split()
+        before = list(takewhile(lambda w: w.lower() not in NAME_PREPOSITIONS, words)) or words
+        return before[-1].lower() in self.relation_nouns
 
     def names_actor(self, ref: ActorRef) -> bool:
         """Is this argument an actor, not just any noun phrase: a name, a resolved pronoun or

@@ -55,7 +55,8 @@ from storyline.timex.extract import extract_timexes
 #     form not the speaker's (15)
 # 36: a person's span drops a descriptor in front (lower-case word, participle, nationality:
 #     'unbeaten Russian [Alexander Povetkin]', 'Having [Jackman]'); a sentence's 'A' no initial (15)
-# 37: a relational noun ("the … Strategic Partnership", "ties") is never an event's party (15)
+# 37: a relational noun ("the … Strategic Partnership", "ties"; a name by its head before a
+#     preposition: not "Council on Foreign Relations") is never an event's party (15)
 ANALYSIS_VERSION = "37"
 
 log = logging.getLogger(__name__)
