@@ -5,27 +5,11 @@ from __future__ import annotations
 
 from storyline.events.gatherings import gathering_of
 from storyline.events.merge import merge_events
-from storyline.models import Actor, Block, Document, Entity, EventMention, Mention, Provenance
-
-TEXT = "x" * 400
-
-
-def document(doc_id: str) -> Document:
-    return Document(
-        id=doc_id, source=f"{doc_id}.txt", source_kind="txt", raw_text=TEXT, text=TEXT,
-        blocks=[Block(kind="paragraph", start=0, end=len(TEXT))], content_hash=doc_id,
-    )  # fmt: skip
-
+from storyline.models import Actor, EventMention
+from tests.event_builders import document, entity, provenance
 
 DOCS = [document(d) for d in "ABCD"]
 STORIES = {"A": "osaka", "B": "osaka", "C": "osaka", "D": "biarritz"}
-
-
-def provenance(doc_id: str, start: int, sentence: str) -> Provenance:
-    return Provenance(
-        doc_id=doc_id, start=start, end=start + 7, sentence=sentence, sentence_start=0,
-        sentence_end=len(sentence),
-    )  # fmt: skip
 
 
 def actor(text: str, start: int, label: str | None = None) -> Actor:
@@ -56,20 +40,6 @@ def mention(
         rule=trigger,
         provenance=provenance(doc_id, 5, sentence),
     )
-
-
-def entity(entity_id: str, name: str, label: str, spans: list[tuple[str, int, str]]) -> Entity:
-    mentions = [
-        Mention(
-            text=text, label=label, model_label=label, entity_id=entity_id,
-            provenance=provenance(doc, start, "…").model_copy(update={"end": start + len(text)}),
-        )
-        for doc, start, text in spans
-    ]  # fmt: skip
-    return Entity(
-        id=entity_id, name=name, type=label, mentions=mentions,
-        documents=sorted({d for d, _, _ in spans}),
-    )  # fmt: skip
 
 
 ENTITIES = [

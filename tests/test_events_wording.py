@@ -7,27 +7,11 @@ from __future__ import annotations
 from storyline.events.canonical_actors import same_people
 from storyline.events.merge import merge_events
 from storyline.events.wording import trigger_word
-from storyline.models import Actor, Block, Document, Entity, EventMention, Mention, Provenance
-
-TEXT = "x" * 400
-
-
-def document(doc_id: str) -> Document:
-    return Document(
-        id=doc_id, source=f"{doc_id}.txt", source_kind="txt", raw_text=TEXT, text=TEXT,
-        blocks=[Block(kind="paragraph", start=0, end=len(TEXT))], content_hash=doc_id,
-    )  # fmt: skip
-
+from storyline.models import Actor, EventMention
+from tests.event_builders import document, entity, provenance
 
 DOCS = [document(d) for d in "ABC"]
 ONE_STORY = {"A": "s1", "B": "s1", "C": "s1"}
-
-
-def provenance(doc_id: str, start: int, sentence: str) -> Provenance:
-    return Provenance(
-        doc_id=doc_id, start=start, end=start + 7, sentence=sentence, sentence_start=0,
-        sentence_end=len(sentence),
-    )  # fmt: skip
 
 
 def named(text: str, start: int) -> Actor:
@@ -57,20 +41,6 @@ def mention(
         rule=rule,
         provenance=provenance(doc_id, 5, sentence),
     )
-
-
-def entity(entity_id: str, name: str, label: str, spans: list[tuple[str, int, str]]) -> Entity:
-    mentions = [
-        Mention(
-            text=text, label=label, model_label=label, entity_id=entity_id,
-            provenance=provenance(doc, start, "…").model_copy(update={"end": start + len(text)}),
-        )
-        for doc, start, text in spans
-    ]  # fmt: skip
-    return Entity(
-        id=entity_id, name=name, type=label, mentions=mentions,
-        documents=sorted({d for d, _, _ in spans}),
-    )  # fmt: skip
 
 
 ENTITIES = [
