@@ -140,16 +140,13 @@ class ActorResolver:
         return any(c.dep_ == "appos" and self.mention_at(c) is not None for c in token.children)
 
     def is_relation(self, token: Token) -> bool:
-        """Is this phrase head a relational noun (events.toml [actors] relation_nouns)? Inside a
-        name, the name's head decides, whatever the parser made its root: its last word before
-        a preposition ("India-Russia … Strategic Partnership" is a relation; "Council on Foreign
-        Relations" and "Ministry of Foreign Relations" are actors)."""
+        """Is this phrase head a relational noun (events.toml [actors] relation_nouns)? In a
+        name its head decides, the last word before a preposition, whatever the parser made its
+        root: "… Strategic Partnership" is a relation, "Council on Foreign Relations" an actor."""
         mention = self.mention_at(token)
-        if mention is None or not mention.text.split():
-            return (
-                token.lemma_.lower() in self.relation_nouns or token.lower_ in self.relation_nouns
-            )
-        words = mention.text.split()
+        words = mention.text.split() if mention is not None else []
+        if not words:
+            return bool({token.lemma_.lower(), token.lower_} & self.relation_nouns)
         before = list(takewhile(lambda w: w.lower() not in NAME_PREPOSITIONS, words)) or words
         return before[-1].lower() in self.relation_nouns
 
