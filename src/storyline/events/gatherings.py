@@ -34,9 +34,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations, pairwise
 
-from storyline.events.grouping import MAX_BLOCK, Group, union
+from storyline.events.grouping import Group, block_pairs, union
 from storyline.events.lexicon import settings
 from storyline.events.trips import date_within, far_apart
 from storyline.models import EventMention
@@ -240,14 +239,7 @@ def _pairs(
     for i in members:
         for key in _keys(groups[i], found[i].noun):
             blocks[key].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for block in blocks.values():
-        if len(block) > MAX_BLOCK:
-            ordered = sorted(block, key=lambda i: (groups[i].date or "", i))
-            pairs.update((min(a, b), max(a, b)) for a, b in pairwise(ordered))
-        else:
-            pairs.update(combinations(sorted(block), 2))
-    return pairs
+    return block_pairs(blocks.values(), groups)
 
 
 def _order(groups: list[Group], pair: tuple[int, int]) -> tuple[int, int, int]:

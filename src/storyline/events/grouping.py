@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
@@ -180,19 +180,26 @@ def _keys(group: Group) -> set[tuple[str, ...]]:
     return keys
 
 
+def block_pairs(blocks: Iterable[list[int]], groups: Sequence[Group]) -> set[tuple[int, int]]:
+    """The pairs to compare: every pair inside a block, or, in a block over ``MAX_BLOCK``, each
+    group with the next in date order (never all pairs of a large block)."""
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks:
+        if len(members) > MAX_BLOCK:
+            ordered = sorted(members, key=lambda i: (groups[i].date or "", i))
+            pairs.update((min(a, b), max(a, b)) for a, b in pairwise(ordered))
+        else:
+            pairs.update(combinations(sorted(members), 2))
+    return pairs
+
+
 def cluster(groups: list[Group]) -> list[Group]:
     """Agglomerate compatible groups, comparing only inside blocks, most similar pairs first."""
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, group in enumerate(groups):
         for key in _keys(group):
             blocks[key].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) > MAX_BLOCK:
-            ordered = sorted(members, key=lambda i: (groups[i].date or "", i))
-            pairs.update((min(a, b), max(a, b)) for a, b in pairwise(ordered))
-        else:
-            pairs.update(combinations(sorted(members), 2))
+    pairs = block_pairs(blocks.values(), groups)
     _mark_ambiguous(groups, pairs)
     scored = sorted(
         ((_similarity(groups[a], groups[b]), a, b) for a, b in pairs),
