@@ -35,7 +35,7 @@ from storyline.models import (
     SummarySentence,
     TimelineEntry,
 )
-from storyline.report.cite import source_labels
+from storyline.report.cite import anchor_key, source_labels
 from storyline.report.dates import human_date
 from storyline.report.graph import actor_graph
 from storyline.report.html import asset, csp_hash
@@ -910,3 +910,21 @@ def test_demo_report_sections(demo_briefing: Briefing):
     ):
         assert heading in markdown
     assert "| India–Russia trade |" in markdown
+
+
+def test_key_actors_cite_an_event_the_timeline_leaves_out():
+    """An undated event of a dated source is not on the timeline, yet "Alice Moreau met Bruno
+    Keller" in the key-actors table is still a claim: it cites its source, in both reports, and
+    the HTML row links to no timeline entry that is not there."""
+    full = small_briefing()
+    briefing = full.model_copy(
+        update={"timeline": [t for t in full.timeline if t.event_id != "ev-met"]}
+    )
+    markdown = render_markdown(briefing, texts)
+    actors = markdown.split("## Key actors")[1].split("## Figures")[0]
+    assert re.search(r"Alice Moreau met Bruno Keller \(6 May 2024\) \\\[aaa_0001\\\]", actors)
+    html = render_html(briefing, texts)
+    table = re.search(r'<table class="cards interactions">.*?</table>', html, re.S).group(0)
+    item = re.search(r"<li>Alice Moreau met Bruno Keller .*?</li>", table, re.S)
+    assert item is not None and "aaa_0001" in item.group(0), table
+    assert f'href="#ev-{anchor_key("ev-met")}"' not in html

@@ -4,6 +4,7 @@ organisations that matter to the story, the places, and the topic line drawn fro
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from storyline.models import Entity, Event
@@ -18,7 +19,7 @@ PLACE_TYPES = ("GPE", "LOC", "FAC")
 class Interaction:
     a: str
     b: str
-    items: list[EventItem | str]
+    items: list[EventItem]
 
 
 @dataclass
@@ -32,9 +33,15 @@ class EntityRow:
 
 
 def interactions(
-    graph: ActorGraph, items: dict[str, EventItem], events: dict[str, Event]
+    graph: ActorGraph,
+    items: dict[str, EventItem],
+    events: dict[str, Event],
+    unlisted: Callable[[Event], EventItem],
 ) -> list[Interaction]:
-    """The graph's edges as rows, busiest first, each event linked to its timeline entry.
+    """The graph's edges as rows, busiest first, each event linked to its timeline entry; an
+    event the timeline leaves out (undated in a dated source, past the timeline's limit) is
+    made by ``unlisted``, still citing its sources: a row says who did what to whom, which a
+    reader must be able to check.
 
     Edges made by the same events around one actor are one row ("China, Iran — Putin"), so a
     list of co-signatories reads as one line, not one row each.
@@ -48,7 +55,7 @@ def interactions(
         merged.setdefault((hub, ids), []).append(other)
     rows = []
     for (hub, ids), others in merged.items():
-        linked: list[EventItem | str] = [items.get(i) or events[i].label for i in ids]
+        linked = [items.get(i) or unlisted(events[i]) for i in ids]
         rows.append(Interaction(", ".join(sorted(others)), hub, linked))
     rows.sort(key=lambda r: (-len(r.items), r.b, r.a))
     return rows

@@ -112,8 +112,6 @@ def _actors(view: ReportView) -> list[str]:
         for row in view.interactions:
             events = "; ".join(
                 f"{md(i.label)}{f' ({md(i.when)})' if i.date else ''} {_cites(i.cites)}".rstrip()
-                if isinstance(i, EventItem)
-                else md(i)
                 for i in row.items
             )
             lines.append(f"| {cell(row.a)} | {cell(row.b)} | {events or '–'} |")

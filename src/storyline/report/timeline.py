@@ -72,7 +72,7 @@ def timeline(
         if isinstance(item, TimelineEntry):
             sections[section].append(_entry_item(item, events.get(item.event_id), citations, tones))
         else:
-            sections[section].append(_event_item(item, citations, tones))
+            sections[section].append(event_item(item, citations, tones))
     planned = sorted(
         sections["planned"], key=lambda i: (i.date is None, i.date or "", i.sources, i.event_id)
     )
@@ -100,10 +100,15 @@ def _entry_item(
     )
 
 
-def _event_item(event: Event, citations: Citations, tones: dict[str, str]) -> EventItem:
+def event_item(
+    event: Event, citations: Citations, tones: dict[str, str], anchored: bool = True
+) -> EventItem:
+    """An event as the report shows it, with its citations. ``anchored=False`` for an event
+    the timeline does not list (another section names it): no link to an entry that is not
+    there, but its sources are still cited, since every claim the report makes cites."""
     return EventItem(
         event_id=event.id,
-        anchor=f"ev-{anchor_key(event.id)}",
+        anchor=f"ev-{anchor_key(event.id)}" if anchored else "",
         date=event.date,
         date_end=event.date_end,
         when=human_date(event.date, event.date_end),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 
 from storyline.data import read_toml
 from storyline.models import Briefing, Document, Skipped
@@ -36,7 +36,7 @@ from storyline.report.sources import SourceView, source_view
 from storyline.report.stories import StoryItem, StorylineItem, stories, storylines
 from storyline.report.svg import ChartItem, TimelineChart, timeline_chart
 from storyline.report.text import source_blocks
-from storyline.report.timeline import DateGroup, EventItem, by_date, timeline
+from storyline.report.timeline import DateGroup, EventItem, by_date, event_item, timeline
 from storyline.text.readable_dates import readable_span
 
 CHART_WIDTHS = {"wide": 760, "narrow": 360}
@@ -149,7 +149,12 @@ def make_view(briefing: Briefing, texts: DocumentTexts | None = None) -> ReportV
         planned=planned,
         charts={k: c for k, w in CHART_WIDTHS.items() if (c := timeline_chart(chart_items, w))},
         graph=graph,
-        interactions=interactions(graph, items, events),
+        interactions=interactions(
+            graph,
+            items,
+            events,
+            partial(event_item, citations=citations, tones=tones, anchored=False),
+        ),
         people=people(briefing.entities, briefing.events, labels, limits["people"]),
         places=[e.name for e in ranked_entities(briefing.entities, PLACE_TYPES)][
             : limits["places"]
