@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from storyline.events.canonical_actors import same_people
+from storyline.events.canonical_actors import same_organisations, same_people
 from storyline.events.merge import merge_events
 from storyline.events.wording import trigger_word
 from storyline.models import Actor, EventMention
@@ -171,3 +171,72 @@ def test_the_fuller_name_speaks_for_a_person_unless_it_begins_with_a_descriptor(
     rival = entity("e:rival", "Maria Boone Isaacs", "PERSON", [("C", 10, "Maria Boone Isaacs")])
     found = same_people([*people, rival])
     assert "e:short" not in found and "e:full" not in found and "e:rival" not in found
+
+
+def test_the_same_report_in_articles_without_a_date_joins_across_stories() -> None:
+    """Story clustering places an article with no publication date by its words alone, so two
+    such articles in two stories may tell one act: the same word, the same parties in the same
+    roles join (``wording.same_report``); a dated article's story line stands."""
+    entities = [
+        entity("e:gibson", "Mel Gibson", "PERSON", [(d, 10, "Gibson") for d in "AC"]),
+        entity("e:promises", "Promises Malibu", "ORG", [(d, 40, "Promises Malibu") for d in "AC"]),
+    ]
+
+    def checked(doc_id: str, rule: str = CHECK) -> EventMention:
+        return mention(
+            doc_id, "Gibson checked into Promises Malibu, his publicist said on Monday.", rule,
+            [named("Gibson", 10)], [named("Promises Malibu", 40)],
+        )  # fmt: skip
+
+    two_stories = {"A": "s1", "C": "s2"}
+    (event,) = merge_events([checked("A"), checked("C")], entities, DOCS, stories=two_stories)
+    assert event.documents == ["A", "C"]
+    # another word for it, or roles turned round, is not the same report
+    entered = checked("C", rule="V:enter")
+    assert len(merge_events([checked("A"), entered], entities, DOCS, stories=two_stories)) == 2
+    turned = checked("C").model_copy(
+        update={"source": [named("Promises Malibu", 40)], "target": [named("Gibson", 10)]}
+    )
+    assert len(merge_events([checked("A"), turned], entities, DOCS, stories=two_stories)) == 2
+    # dated articles: their stories were told apart by their days too
+    dated = [d.model_copy(update={"published": "2008-12-01"}) for d in DOCS]
+    found = merge_events([checked("A"), checked("C")], entities, dated, stories=two_stories)
+    assert len(found) == 2
+
+
+def test_an_organisation_named_without_its_place_is_the_one_named_with_it() -> None:
+    orgs = [
+        entity("e:ny", "New York Yankees", "ORG", [("A", 0, "New York Yankees")]),
+        entity("e:yankees", "Yankees", "ORG", [("B", 0, "Yankees")]),
+        entity("e:wapo", "Washington Post", "ORG", [("A", 30, "Washington Post")]),
+        entity("e:post", "Post", "ORG", [("B", 30, "Post")]),
+        entity("e:washington", "Washington", "GPE", [("C", 30, "Washington")]),
+        # two courts named with a place: which one "Superior Court" is stays open
+        entity("e:la", "Los Angeles Superior Court", "ORG", [("A", 60, "Los Angeles Superior")]),
+        entity("e:oc", "Orange County Superior Court", "ORG", [("B", 60, "Orange County")]),
+        entity("e:court", "Superior Court", "ORG", [("C", 60, "Superior Court")]),
+        entity("e:county", "Orange County", "GPE", [("C", 0, "Orange County")]),
+        # a nationality is no place: "Foreign Ministry" may be any country's
+        entity("e:rus", "Russian Foreign Ministry", "ORG", [("A", 90, "Russian Foreign")]),
+        entity("e:mfa", "Foreign Ministry", "ORG", [("B", 90, "Foreign Ministry")]),
+    ]
+    assert same_organisations(orgs) == {"e:yankees": "e:ny", "e:post": "e:wapo"}
+
+
+def test_a_team_named_without_its_city_does_not_split_the_offer() -> None:
+    orgs = [
+        entity("e:ny", "New York Yankees", "ORG", [("A", 0, "New York Yankees")]),
+        entity("e:yankees", "Yankees", "ORG", [("B", 0, "Yankees")]),
+        entity("e:cc", "CC Sabathia", "PERSON", [(d, 40, "CC Sabathia") for d in "AB"]),
+    ]
+
+    def offered(doc_id: str, team: str) -> EventMention:
+        return mention(
+            doc_id, f"{team} offered CC Sabathia a six-year contract.", "petrarch:V:offer",
+            [named(team, 0)], [named("CC Sabathia", 40)], type_="AGREE",
+        )  # fmt: skip
+
+    found = merge_events(
+        [offered("A", "New York Yankees"), offered("B", "Yankees")], orgs, DOCS, stories=ONE_STORY
+    )
+    assert [[a.name for a in e.source] for e in found] == [["New York Yankees"]]

@@ -13,7 +13,11 @@ such an actor is the country's entity where the corpus has one, keeping its own 
 A person named inside a longer name is that person (``same_people``): a descriptor kept in a
 person's span ("Comedian Ellen DeGeneres", "GM Ed Stefanski") or a middle initial ("H. Dale
 Hall") names the person the shorter name does, and a bare surname ("Bush", "Putin": the second
-reference of news style) the one person of the pile whose full name ends with it.
+reference of news style) the one person of the pile whose full name ends with it. In the same
+way an organisation named without its place ("the Angels", "the Red Sox", "the Post") is the
+one organisation of the pile named with it ("Los Angeles Angels", "Boston Red Sox", "Washington
+Post"; ECB+'s baseball and rehab-clinic reports, and the place-led bodies of the India–Russia
+piles' wire copy: ``same_organisations``).
 """
 
 from __future__ import annotations
@@ -61,7 +65,8 @@ class EntityIndex:
         self.starts = {doc: [s for s, _, _ in items] for doc, items in self.spans.items()}
         self.affiliation = affiliation
         self.stands_for = stands_for
-        self.same_person = {old: self.by_id[new] for old, new in same_people(entities).items()}
+        same = same_people(entities) | same_organisations(entities)
+        self.same_person = {old: self.by_id[new] for old, new in same.items()}
         self._affiliations: dict[str, tuple[str | None, str | None]] = {}
 
     def acting(self, entity: Entity) -> Entity:
@@ -143,6 +148,31 @@ def same_people(entities: Sequence[Entity]) -> dict[str, str]:
         if len(words) == 1 and len(endings.get(words, ())) == 1:
             out[entity.id] = next(iter(endings[words]))
     return {old: new for old, new in out.items() if old != new and new in by_id}
+
+
+def same_organisations(entities: Sequence[Entity]) -> dict[str, str]:
+    """Organisation entity id → the id of the one organisation of the pile whose name is its
+    name after a place ("Angels" → "Los Angeles Angels", "Red Sox" → "Boston Red Sox",
+    "Promises Treatment Center" → "Malibu Promises Treatment Center"): news names a team, a
+    paper or a court by its place on first reference and drops the place after (module doc).
+    The place is one the pile names (a GPE or LOC entity) or the place lexicon knows; two
+    place-led names ending the same words ("LA" and "Los Angeles Superior Court") leave it."""
+    from storyline.entities.lexicon import lexicon
+
+    orgs = [e for e in entities if e.type == "ORG" and e.name]
+    places = {e.name for e in entities if e.type in ("GPE", "LOC")}
+    by_words: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
+    for entity in orgs:
+        by_words[tuple(entity.name.split())].append(entity)
+    fuller: dict[str, set[str]] = defaultdict(set)
+    for entity in orgs:
+        words = tuple(entity.name.split())
+        for size in range(1, len(words)):
+            lead, rest = " ".join(words[:size]), words[size:]
+            if rest in by_words and (lead in places or lexicon().place_country(lead)):
+                for short in by_words[rest]:
+                    fuller[short.id].add(entity.id)
+    return {short: next(iter(ids)) for short, ids in fuller.items() if len(ids) == 1}
 
 
 def _descriptor_first(entity: Entity, first: str) -> bool:

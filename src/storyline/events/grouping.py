@@ -8,11 +8,12 @@ merge when they have the same type and factuality class, compatible modes (a pho
 a meeting; an unknown mode fits any), participants one of which contains the other (or sharing
 two), and compatible dates: the same day (a day apart across the articles of one story, never
 two days one article tells apart), or undated and told in the same document (or the same
-story, when stories are given). Undated, one shared actor is enough for the same mode, for one
-modeless type within one article, for two undated reports of one type in the same word
-(``wording``), or for a visit to the country of the leader met ("Xi's visit to the United
-States" and "Xi and Biden met"), unless that meeting was held elsewhere. Between two rounds, an
-undated group told alongside exactly one dated group takes its date (``attach.inherit_dates``).
+story, when stories are given; in articles with no publication date, the same report in the same
+words: ``wording.same_report``). Undated, one shared actor is enough for the same mode, for one
+modeless type within one article, for two undated reports of one type in the same word, or for
+a visit to the country of the leader met ("Xi's visit to the United States" and "Xi and Biden
+met"), unless that meeting was held elsewhere. Between two rounds, an undated group told
+alongside exactly one dated group takes its date (``attach.inherit_dates``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from storyline.events.trips import (
     same_trip,
     told_apart,
 )
-from storyline.events.wording import same_words, trigger_word, unnamed_phrases
+from storyline.events.wording import same_report, same_words, trigger_word, unnamed_phrases
 from storyline.models import HAPPENED, Document, EventMention
 
 MAX_BLOCK = 64  # a block larger than this is compared along its date order only
@@ -70,6 +71,7 @@ class Group:
     gathering: str | None = None  # what its reports attend ("summit": ``gatherings``)
     words: set[str] = field(default_factory=set)  # the lexicon rows that coded it (``wording``)
     phrases: set[str] = field(default_factory=set)  # its unnamed actors' words, by role
+    timeless: bool = False  # told only in articles with no publication date (``wording``)
 
     @property
     def date(self) -> str | None:
@@ -84,6 +86,7 @@ class Group:
 class ParagraphIndex:
     def __init__(self, documents: Sequence[Document]) -> None:
         self.starts = {d.id: [b.start for b in d.blocks] for d in documents}
+        self.undated = {d.id for d in documents if not d.published}
 
     def of(self, doc_id: str, offset: int) -> int:
         return bisect_right(self.starts.get(doc_id, []), offset) - 1
@@ -121,6 +124,7 @@ def unit(
         links=set(mention.cotemporal),
         words={trigger_word(mention.rule)},
         phrases=unnamed_phrases(mention),
+        timeless=doc_id in paragraphs.undated,
     )
 
 
@@ -177,6 +181,9 @@ def _keys(group: Group) -> set[tuple[str, ...]]:
             keys.add((family, participant, "doc", doc))
         for story in group.stories:
             keys.add((family, participant, "story", story))
+    if group.timeless and not group.dates:  # the same parties, roles and word (``wording``)
+        roles = "|".join(sorted(group.sources)) + ">" + "|".join(sorted(group.targets))
+        keys.update((family, roles, "word", word) for word in group.words)
     return keys
 
 
@@ -268,7 +275,7 @@ def _compatible(a: Group, b: Group) -> bool:
         return dates_agree(a, b) and not process_at_meeting(a, b)
     if (a.ambiguous and b.dates) or (b.ambiguous and a.dates):
         return False
-    if not (a.documents & b.documents or a.stories & b.stories):
+    if not (a.documents & b.documents or a.stories & b.stories or same_report(a, b)):
         return False
     return _undated_fit(a, b)
 
@@ -405,4 +412,5 @@ def union(a: Group, b: Group) -> Group:
         gathering=a.gathering or b.gathering,
         words=a.words | b.words,
         phrases=a.phrases | b.phrases,
+        timeless=a.timeless and b.timeless,
     )

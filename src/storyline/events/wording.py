@@ -11,6 +11,16 @@ is enough when they tell the same type with the same word (``grouping._undated_f
 report still needs more to take an undated one (its mode, or two shared participants): the
 date is what tells its occurrence from another of the story.
 
+Across stories the same holds only where no date could have told the stories apart: story
+clustering weighs each article's news day, and an article with no publication date was placed
+by its words alone, so the story line says nothing about the occasion (ECB+'s Tara Reid and
+Brian Nichols reports, one article each put in a story of its own, tell the act every other
+article of the topic tells, "checked into" Promises, "sentenced" Nichols). Two undated reports
+in articles without a publication date join there when they tell one type in the same word
+with the same named parties in the same roles (``same_report``; blocked by parties and word).
+With dated articles the story line stands: "the SCO summit" of two stories may be two years'
+summits, "India is ready" two statements.
+
 A report that names no one ("a man killed four people", "the judge sentenced the man") has no
 identity but its words: two such reports join only within one story (or article), and only
 when the trigger and the phrase in each role are the same (``same_words``); "the leaders" of
@@ -42,6 +52,23 @@ def unnamed_phrases(mention: EventMention) -> set[str]:
     """The words of each role's unnamed actors ("source:text:man", "target:text:people")."""
     roles = (("source", mention.source), ("target", mention.target))
     return {f"{role}:{actor_key(a)}" for role, actors in roles for a in actors if not is_named(a)}
+
+
+def same_report(a: Group, b: Group) -> bool:
+    """Two undated reports of one type, in the same word, naming the same parties in the same
+    roles, and no dated occurrence far apart could claim either (module doc). Only once the
+    articles have been put in stories: before that, undated reports join within an article."""
+    return (
+        a.timeless
+        and b.timeless
+        and bool(a.stories and b.stories)
+        and not (a.dates or b.dates or a.contested or b.contested)
+        and len(a.types) == 1
+        and a.types == b.types
+        and bool(a.words & b.words)
+        and bool(a.participants)
+        and (a.sources, a.targets, a.participants) == (b.sources, b.targets, b.participants)
+    )
 
 
 def same_words(a: Group, b: Group) -> bool:
