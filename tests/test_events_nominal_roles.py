@@ -58,6 +58,13 @@ def test_a_meeting_under_a_verb_that_codes_nothing_stands(nlp, text, trigger, pa
     assert events[0].date is None  # no time of its own: undated, never borrowed
 
 
+def test_a_freed_meeting_keeps_the_standing_of_its_clause(nlp):
+    """The governor codes nothing, but its tense and negation still tell how the meeting
+    stands: "will gather for" a summit is a plan, not a summit held."""
+    (event,) = [e for e in code("Envoys will gather for the OSCE summit in Vienna.", nlp)]
+    assert (event.trigger, event.factuality) == ("summit", "planned"), event.explanation
+
+
 def test_a_meeting_in_a_plan_stays_folded(nlp):
     """A complement clause is the governor's ("refused to meet"): not freed as a meeting."""
     text = "Serbia refused to attend the summit of the Western Balkans leaders."
