@@ -6,7 +6,7 @@
 * the target: direct object when it names an actor, else "with"/"to"/"against"/… phrases, else an
   actor inside the object ("rejected North Korea's demand"), else who a demand addresses or the
   complement's own target, else the first named actor in the clause; a territorial act with no
-  other target acts on its place;
+  other target acts on its place; a transfer's recipient, never the thing moved (``transfers``);
 and who takes part in a nominal event ("the talks between A and B", "A's visit to B", "the summit
 of the SCO"). Where it happened is ``places``.
 """
@@ -91,7 +91,7 @@ class ArgumentResolver:
                         f"participants of '{head.text}': '{phrase_text(taking_part)}'"
                     )
                 passive = []
-            # "missiles were delivered to Manila": Manila (``transfers``)
+            # "howitzers were delivered to Estonia": Estonia (``transfers``)
             moved = passive_transfer(self.resolver, anchor, passive, self.giving_verbs)
             if moved is not None:
                 coded.notes.append(moved[1])

@@ -10,9 +10,9 @@ and the recipient are actors of the event. English puts them in two patterns:
   is the first object or the passive subject, and the theme stays behind as an object.
 
 So a passive subject of a verb of giving is the recipient only when the verb keeps an object
-("Ukraine was given weapons"); otherwise it is the thing moved ("the first batch of missiles was
-delivered to the Philippines", "the first A380 was delivered today to Singapore Airlines"), and
-the target is the "to" phrase if any. The verbs are events.toml [actors] giving_verbs.
+("Ukraine was given weapons"); otherwise it is the thing moved ("a second batch of howitzers was
+delivered to Estonia"; MEANTIME: "the first A380 … was delivered today to Singapore Airlines"),
+and the target is the "to" phrase if any. The verbs are events.toml [actors] giving_verbs.
 """
 
 from __future__ import annotations
