@@ -6,7 +6,7 @@
 * the target: direct object when it names an actor, else "with"/"to"/"against"/… phrases, else an
   actor inside the object ("rejected North Korea's demand"), else who a demand addresses or the
   complement's own target, else the first named actor in the clause; a territorial act with no
-  other target acts on its place;
+  other target acts on its place; a transfer's recipient, never the thing moved (``transfers``);
 and who takes part in a nominal event ("the talks between A and B", "A's visit to B", "the summit
 of the SCO"). Where it happened is ``places``.
 """
@@ -33,6 +33,7 @@ from storyline.events.pointed import (
     target_phrases,
 )
 from storyline.events.subjects import SubjectFinder
+from storyline.events.transfers import passive_transfer, recipient, sender_of
 from storyline.events.triggers import is_event_word
 
 SCOPE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -90,12 +91,18 @@ class ArgumentResolver:
                         f"participants of '{head.text}': '{phrase_text(taking_part)}'"
                     )
                 passive = []
+            # "howitzers were delivered to Estonia": Estonia (``transfers``)
+            moved = passive_transfer(self.resolver, anchor, passive, self.giving_verbs)
+            if moved is not None:
+                coded.notes.append(moved[1])
             if passive and any(c.i in slot_ids for c in passive) and not sources:
                 # "the envoy was expelled by Ruritania": the subject is a word of the pattern,
                 # the agent still acts
                 sources.extend(self._passive_agents(coded))
                 targets.extend(
-                    r for p in passive for r in resolve(p) if self.resolver.is_actorish(p)
+                    moved[0]
+                    if moved is not None
+                    else (r for p in passive for r in resolve(p) if self.resolver.is_actorish(p))
                 )
                 if not sources and not targets:
                     # "the G20 summit was held in Delhi": no agent; the event noun of the
@@ -106,8 +113,10 @@ class ArgumentResolver:
                         coded.notes.append(f"participants named in '{phrase_text(passive)}'")
             if passive and not any(c.i in slot_ids for c in passive):
                 sources.extend(self._passive_agents(coded))
-                targets.extend(r for p in passive for r in resolve(p))
-                if targets:
+                targets.extend(
+                    moved[0] if moved is not None else (r for p in passive for r in resolve(p))
+                )
+                if targets and moved is None:
                     coded.notes.append(f"target from passive subject '{phrase_text(passive)}'")
             if coded.complement is not None and not targets:
                 demanded = [
@@ -129,7 +138,7 @@ class ArgumentResolver:
                 if nominal_sources:
                     sources = nominal_sources
                     targets = nominal_targets or targets
-            sender = self._sender(coded)
+            sender = sender_of(self.resolver, coded.tokens) if coded.entry.mode == "letter" else []
             if sender:
                 coded.notes.append(
                     f"source is the sender '{sender[0].text}' (delivered by "
@@ -256,15 +265,7 @@ class ArgumentResolver:
         return target_phrases(coded, slot_ids, preps)
 
     def _recipient(self, verb: Token) -> list[ActorRef]:
-        """The actor a verb of giving gives to ("sent troops to Liberia"), if any."""
-        if verb.lemma_.lower() not in self.giving_verbs:
-            return []
-        for prep in verb.children:  # spaCy marks "to" of a giving verb prep or dative
-            if prep.dep_ in ("prep", "dative") and prep.lower_ == "to":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and self.resolver.mention_at(obj) is not None:
-                        return self.resolver.resolve(obj)
-        return []
+        return recipient(self.resolver, verb, self.giving_verbs)
 
     def _complement_targets(self, coded: Coded, slot_ids: set[int]) -> list[ActorRef]:
         """Targets named in the act's complement: "demanded that the US cancel …" (the
@@ -339,18 +340,6 @@ class ArgumentResolver:
             if found:
                 coded.notes.append(f"target is the first actor in the clause '{root.text}'")
                 return found
-        return []
-
-    def _sender(self, coded: Coded) -> list[ActorRef]:
-        """For a letter or message: the actor it is "from" (the deliverer only carries it)."""
-        if coded.entry.mode != "letter":
-            return []
-        for token in coded.tokens:
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ == "from":
-                    for obj in prep.children:
-                        if obj.dep_ == "pobj" and self.resolver.is_actorish(obj):
-                            return self.resolver.resolve(obj)
         return []
 
     def _nominal_arguments(self, coded: Coded) -> tuple[list[ActorRef], list[ActorRef]]:

@@ -52,12 +52,13 @@ class SentenceCoder:
         kept = self.matcher.find(sentence)
         kept += [inner for coded in kept for inner in self._plans(coded)]
         events = []
-        for coded in kept:
+        while kept:
+            coded = kept.pop(0)
             self.arguments.resolve(coded)
             undergone = self._passive(coded) or "reverse" in coded.entry.when
-            if not coded.sources and not (coded.targets and undergone):
-                continue
-            if "dyad" in coded.entry.when and not self._dyad(coded):
+            dyad = "dyad" not in coded.entry.when or self._dyad(coded)
+            if not dyad or not (coded.sources or (coded.targets and undergone)):
+                kept[:0] = self._freed(coded)
                 continue
             self.matcher.refine(coded, sentence)
             coded.location = self.places.location(coded)
@@ -80,6 +81,24 @@ class SentenceCoder:
             for inner in coded.folded
             if inner.anchor.dep_ in ("xcomp", "ccomp") and inner.anchor.head == coded.anchor
         ]
+
+    @staticmethod
+    def _freed(dropped: Coded) -> list[Coded]:
+        """The nominal events folded into a trigger that codes no event, which stand on their
+        own: a noun event in a prepositional phrase of a verb is a circumstance of it, not its
+        complement ("Leaders gathered for the SCO summit": the bare "gathered" has no target,
+        the summit of the SCO still took place; "At a meeting of the commission it was decided
+        …"). A complement clause ("refused to meet") stays folded: its standing is the
+        governor's."""
+        freed = []
+        for inner in dropped.folded:
+            node = inner.anchor
+            while node.dep_ in ("pobj", "compound", "conj") and node.head != node:
+                node = node.head
+            if inner.entry.pos == "N" and node.dep_ == "prep" and node.head == dropped.anchor:
+                inner.notes.append(f"'{dropped.trigger_text}' codes no event: the nominal stands")
+                freed.append(inner)
+        return freed
 
     def _link_coordinated(self, events: list[Coded]) -> None:
         """Mark events whose clause words are coordinated ("spoke with X and congratulated him")."""

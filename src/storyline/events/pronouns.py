@@ -57,6 +57,8 @@ class PronounResolver:
             speaker = self._speaker(pron)
             if speaker is not None:
                 return speaker
+        if word == "their" and pron.dep_ == "poss":
+            return self._plural_subject(pron)
         if word not in PERSON_PRONOUNS | {"it", "its"}:
             return []
         labels = {"PERSON"} if word in PERSON_PRONOUNS else {"GPE", "ORG"}
@@ -103,6 +105,35 @@ class PronounResolver:
                     people.setdefault(identity(mention), mention)
             if len(people) == 1:
                 return [self.actors._from_mention(next(iter(people.values())), "pronoun:previous")]
+        return []
+
+    def _plural_subject(self, pron: Token) -> list[ActorRef]:
+        """ "their" as a possessor names the subject of its clause when that subject names
+        two or more actors ("Gondor and Osgiliath postponed their meeting", "the two leaders
+        held their first talks", "after their meeting, Modi and Putin signed …"; a fronted
+        phrase's clause is the main one; inside the subject itself, the previous sentence's
+        subject): a plural pronoun needs a plural antecedent, and the subject is the most
+        salient one (Lappin & Leass; centering). A singular subject leaves it open."""
+        clause = clause_head(pron)
+        for _ in range(3):
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and pron in subjects[0].subtree:
+                # "Their summit was the first since …": inside the subject, the pronoun
+                # continues the previous sentence's subject (its backward-looking centre)
+                index = self.actors.sentence_index(pron)
+                if index == 0:
+                    return []
+                root = self.actors.sentences[index - 1].root
+                subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                if subjects[0].pos_ == "PRON":
+                    return []
+                found = self.actors.resolve(subjects[0], 1)
+                named = [r for r in found if self.actors.names_actor(r)]
+                return named if len(named) >= 2 and len(named) == len(found) else []
+            if clause.dep_ not in ("conj", "xcomp", "advcl") or clause.head == clause:
+                return []
+            clause = clause.head
         return []
 
     def _clause_subject(self, clause: Token, pron: Token, labels: set[str]) -> ActorRef | None:

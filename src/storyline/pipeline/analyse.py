@@ -57,7 +57,9 @@ from storyline.timex.extract import extract_timexes
 #     'unbeaten Russian [Alexander Povetkin]', 'Having [Jackman]'); a sentence's 'A' no initial (15)
 # 37: a relational noun ("the … Strategic Partnership", "ties"; a name by its head before a
 #     preposition: not "Council on Foreign Relations") is never an event's party (15)
-ANALYSIS_VERSION = "37"
+# 38: a passive transfer's subject is what moved, its "to" phrase the target; a meeting noun under
+#     a verb that codes nothing stands; "their" names a plural subject (15)
+ANALYSIS_VERSION = "38"
 
 log = logging.getLogger(__name__)
 
