@@ -1,6 +1,6 @@
 """What a name is from the words around it: an institution's name that runs on through "in",
-a venue named by the noun it modifies, and a label read from the text outvoting the model's
-guesses for the same name across documents."""
+a venue named by the noun it modifies, a label read from the text outvoting the model's
+guesses for the same name across documents, and a demonym pointing at the place it comes from."""
 
 from __future__ import annotations
 
@@ -116,3 +116,35 @@ def test_without_a_reading_the_majority_of_the_models_labels_wins() -> None:
     ]
     (entity,) = canonicalise(mentions)
     assert entity.type == "GPE"
+
+
+def _linked(*mentions: Mention) -> dict[str, str | None]:
+    entities = canonicalise(list(mentions))
+    names = {e.id: e.name for e in entities}
+    return {e.name: names.get(e.linked_to or "") for e in entities if e.type == "NORP"}
+
+
+@pytest.mark.parametrize(
+    ("place", "demonym"),
+    [
+        ("California", "Californian"),  # final vowel kept: Californi-an
+        ("Crimea", "Crimean"),
+        ("Kashmir", "Kashmiris"),  # plural, -i
+        ("Paris", "Parisian"),
+    ],
+)
+def test_a_demonym_of_a_place_in_the_pile_points_at_the_place(place: str, demonym: str) -> None:
+    """The country tables know no state or city; the pile's own place names do."""
+    linked = _linked(_m(place, "GPE", "GPE", "d1"), _m(demonym, "NORP", "NORP", "d2"))
+    assert linked == {demonym: place}
+
+
+@pytest.mark.parametrize(
+    ("place", "word"),
+    [("Christ", "Christian"), ("West", "Western"), ("Texas", "Texan")],
+)
+def test_a_word_no_place_of_the_pile_forms_stays_unlinked(place: str, word: str) -> None:
+    """'Christ' is no place; 'Western' and 'Texan' are not formed by the suffix rule."""
+    label = "PERSON" if place == "Christ" else "LOC"
+    linked = _linked(_m(place, label, label, "d1"), _m(word, "NORP", "NORP", "d2"))
+    assert linked == {word: None}

@@ -297,9 +297,36 @@ def _make_ids_unique(entities: list[Entity], clusters: dict[str, list[NameItem]]
                 m.entity_id = new_id
 
 
+#: The suffixes English forms a demonym with from a place's name, its final vowel dropped or
+#: not ('Californi-an', 'Crime-an', 'Paris-ian', 'Kashmir-i', 'Bengal-i', 'Hawai-ian').
+_DEMONYM_SUFFIXES = ("ian", "an", "n", "i", "ese")
+_MIN_STEM = 4
+
+
 def _link_demonyms(entities: list[Entity], lex: Lexicon) -> None:
+    """Each nationality word points at its country, by the tables ('Turkish' → Turkey), or
+    at the place of the pile it is formed from ('a Californian country house' → California):
+    the tables know countries only, and a demonym used as an adjective is no participant of
+    its own but says which place is involved."""
     countries = {e.name: e.id for e in entities if e.type == "GPE"}
+    stems: dict[str, str] = {}
+    for e in entities:
+        if e.type == "GPE":
+            key = name_key(e.name)
+            stems.setdefault(key, e.id)
+            stems.setdefault(key.rstrip("aeiouy"), e.id)
     for entity in entities:
         if entity.type == "NORP":
             country = lex.country_of_demonym(entity.name)
-            entity.linked_to = countries.get(country) if country else None
+            entity.linked_to = countries.get(country) if country else _formed_from(entity, stems)
+
+
+def _formed_from(entity: Entity, stems: dict[str, str]) -> str | None:
+    """The place ``entity``'s name is a demonym of ('Kashmiris': plural too), if any."""
+    key = name_key(entity.name)
+    for word in dict.fromkeys((key, key.removesuffix("s"))):
+        for suffix in _DEMONYM_SUFFIXES:
+            stem = word.removesuffix(suffix)
+            if stem != word and len(stem) >= _MIN_STEM and " " not in stem and stem in stems:
+                return stems[stem]
+    return None
