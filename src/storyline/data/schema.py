@@ -235,6 +235,7 @@ class EntityLabelSettings(Closed):
     at_place_verbs: Words
     at_place_nouns: Words
     natural_feature_heads: Words
+    venue_nouns: Words
     weapon_nouns: Words
     craft_nouns: Words
 

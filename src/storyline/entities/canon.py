@@ -9,7 +9,8 @@ corpus evidence:
 * within a document a lone surname is the one full name ending in it ("Modi" after
   "Narendra Modi"), whatever label the model gave it, and an office written as an acronym is
   the document's one holder of it ("EAM") — ``people``;
-* a name's majority type across the corpus wins ("Modi" tagged GPE once is still a person);
+* a name's majority type across the corpus wins ("Modi" tagged GPE once is still a person),
+  a type the rules read from the text before the model's guesses ("the Burgenstock resort");
 * people: initials, short forms, transliterations and the actor dictionary's variants join one
   person under evidence; a lone surname joins the unique person of its block — ``people``;
 * an acronym joins the one organisation it abbreviates ("SCO"), places and organisations
@@ -39,6 +40,9 @@ from storyline.entities.people import descriptor_first, link_people, resolve_in_
 from storyline.entities.spellings import link_acronyms, link_short_forms, link_spellings
 from storyline.models import Entity, Mention
 from storyline.models.language import EntityType
+
+#: The model's label as an entity type, to tell which labels the rules set.
+_MODEL_TYPES = {"WORK_OF_ART": "WORK"}
 
 #: Tie-break between types with equal votes (a name is more often a person than a place).
 TYPE_PRIORITY: tuple[EntityType, ...] = (
@@ -117,7 +121,10 @@ def _item(index: int, mention: Mention, lex: Lexicon) -> NameItem:
     key = name_key(display) or display
     if label == "ORG":
         key = lex.org_key(key)
-    return NameItem(index, key, display, label, False, doc_id, title=_office(mention, lex))
+    evidence = label != _MODEL_TYPES.get(mention.model_label, mention.model_label)
+    return NameItem(
+        index, key, display, label, False, doc_id, title=_office(mention, lex), evidence=evidence
+    )
 
 
 def _descriptor_keys(items: list[NameItem], mentions: Sequence[Mention]) -> set[str]:
@@ -173,19 +180,25 @@ def _office(mention: Mention, lex: Lexicon) -> str | None:
 def _majority_types(items: list[NameItem]) -> dict[str, EntityType]:
     """Each key's type: the tables' type, else the majority of its mentions' labels; a lone
     surname also counts the mentions its documents resolved to a person."""
-    votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    votes: dict[str, list[NameItem]] = defaultdict(list)
     fixed: dict[str, EntityType] = {}
     for item in items:
-        votes[item.key][item.label] += 1
+        votes[item.key].append(item)
         if item.surface != item.key:  # 'Jaishankar' resolved in one document votes PERSON
-            votes[item.surface][item.label] += 1
+            votes[item.surface].append(item)
         if item.fixed:
             fixed[item.key] = item.label
-    return {key: fixed.get(key) or _winner(counter) for key, counter in votes.items()}
+    return {key: fixed.get(key) or _winner(voters) for key, voters in votes.items()}
 
 
-def _winner(votes: Counter[EntityType]) -> EntityType:
-    return min(votes, key=lambda t: (-votes[t], TYPE_PRIORITY.index(t)))
+def _winner(voters: list[NameItem]) -> EntityType:
+    """The majority label, where a label the rules read from the text ('the summit at the
+    Burgenstock resort': a place) outvotes the model's bare guesses for the same name (a
+    one-word name it has never seen, called a city): the rules change a label only on
+    evidence, the model labels every span."""
+    votes = Counter(m.label for m in voters)
+    read = Counter(m.label for m in voters if m.evidence)
+    return min(votes, key=lambda t: (-read[t], -votes[t], TYPE_PRIORITY.index(t)))
 
 
 def _entity(
@@ -210,7 +223,7 @@ def _entity(
     full = [m for m in voters if " " in m.key]
     if any(m.label == "PERSON" for m in full):
         voters = full  # 'Warren Steed Jeffs' decides what 'Jeffs' (read as an ORG) is
-    entity_type = fixed[0].label if fixed else _winner(Counter(m.label for m in voters))
+    entity_type = fixed[0].label if fixed else _winner(voters)
     name = fixed[0].display if fixed else _canonical_name(voters, entity_type)
     entity_id = f"{entity_type.lower()}:{name_key(name).replace(' ', '-') or 'unnamed'}"
     own = [
@@ -284,9 +297,36 @@ def _make_ids_unique(entities: list[Entity], clusters: dict[str, list[NameItem]]
                 m.entity_id = new_id
 
 
+#: The suffixes English forms a demonym with from a place's name, its final vowel dropped or
+#: not ('Californi-an', 'Crime-an', 'Paris-ian', 'Kashmir-i', 'Bengal-i', 'Hawai-ian').
+_DEMONYM_SUFFIXES = ("ian", "an", "n", "i", "ese")
+_MIN_STEM = 4
+
+
 def _link_demonyms(entities: list[Entity], lex: Lexicon) -> None:
+    """Each nationality word points at its country, by the tables ('Turkish' → Turkey), or
+    at the place of the pile it is formed from ('a Californian country house' → California):
+    the tables know countries only, and a demonym used as an adjective is no participant of
+    its own but says which place is involved."""
     countries = {e.name: e.id for e in entities if e.type == "GPE"}
+    stems: dict[str, str] = {}
+    for e in entities:
+        if e.type == "GPE":
+            key = name_key(e.name)
+            stems.setdefault(key, e.id)
+            stems.setdefault(key.rstrip("aeiouy"), e.id)
     for entity in entities:
         if entity.type == "NORP":
             country = lex.country_of_demonym(entity.name)
-            entity.linked_to = countries.get(country) if country else None
+            entity.linked_to = countries.get(country) if country else _formed_from(entity, stems)
+
+
+def _formed_from(entity: Entity, stems: dict[str, str]) -> str | None:
+    """The place ``entity``'s name is a demonym of ('Kashmiris': plural too), if any."""
+    key = name_key(entity.name)
+    for word in dict.fromkeys((key, key.removesuffix("s"))):
+        for suffix in _DEMONYM_SUFFIXES:
+            stem = word.removesuffix(suffix)
+            if stem != word and len(stem) >= _MIN_STEM and " " not in stem and stem in stems:
+                return stems[stem]
+    return None

@@ -11,7 +11,8 @@ and no construction contradicts keeps the model's label:
   name with digits is no person ("C-17 Globemaster III" is a product), a name ending in a
   named-document head is a document ("the Paris Agreement"), one ending in a natural feature's
   head is a location ("Second Thomas Shoal");
-* the construction: a name modifying a weapon noun is the weapon ("BrahMos missiles");
+* the construction: a name modifying a weapon noun is the weapon ("BrahMos missiles"), one
+  modifying a building noun is the building ("the Filoli estate", not a town);
 * the construction: a "person" that is where something happens ("the summit at Burgenstock",
   "talks in Samarkand") is a place; one that takes "the" is a thing ("the Dreamliner") or a
   group ("the Beatles").
@@ -79,6 +80,8 @@ def _by_form_and_construction(
         and not any(t.lower_ == "of" for t in span)  # 'Bank of the Sea' is a bank
     ):
         return "LOC"  # 'Second Thomas Shoal', 'Great Barrier Reef': natural features
+    if label in ("GPE", "LOC") and _names_a_venue(span, text, lex):
+        return "FAC"  # 'the Filoli estate', 'the Saturnia hotel': the venue, not a town
     if label == "NORP" and _ACRONYM.match(text):
         return "ORG"  # 'PMO', 'DRDO': an acronym names a body, never a nationality
     if label == "PERSON" and any(c.isdigit() for c in text):
@@ -128,6 +131,26 @@ def _names_a_weapon(span: Span, key: str, lex: Lexicon) -> bool:
         or actors.organisations.get(key)
         or key in actors.places
         or actors.is_person_name(key)
+    )
+
+
+def _names_a_venue(span: Span, text: str, lex: Lexicon) -> bool:
+    """The name modifies a building or grounds noun right after it, that noun taking "the"
+    ('the Filoli estate'), and no place table knows the name ('the California estate')."""
+    end = span.end
+    if end >= len(span.doc) or span[-1].dep_ != "compound" or span[-1].head.i != end:
+        return False
+    head = span.doc[end]
+    if head.pos_ != "NOUN" or head.lower_ not in _place_words()["venue_nouns"]:
+        return False
+    if not (span.start > 0 and span.doc[span.start - 1].lower_ == "the"):
+        return False
+    return not (
+        lex.country_of_place(text)
+        or lex.capital(text)
+        or lex.city(text)
+        or lex.is_region(text)
+        or name_key(text) in actor_dictionary().places
     )
 
 

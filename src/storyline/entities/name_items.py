@@ -28,6 +28,7 @@ class NameItem:
     doc_id: str
     surface: str = ""  # the key as written, before a document resolved a lone surname
     title: str | None = None  # the office in the mention's title or role ('Foreign Minister')
+    evidence: bool = False  # the label is the rules' reading of the text, not the model's guess
 
     def __post_init__(self) -> None:
         self.surface = self.surface or self.key

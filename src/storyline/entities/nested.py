@@ -7,11 +7,18 @@ none. A capitalised run is one name when
 * it begins with a head noun of the ``name_heads`` table ("Summit", "Conference", "Museum") that
   no entity covers, and continues through connectors (of, on, for, and, the; "in" only for
   events, whose official names carry their subject: "Summit on Peace in Ukraine") to at least
-  one more capitalised word; or
+  one more capitalised word;
 * it ends with a named-document, event or facility head ("Declaration", "Summit",
   "Corridor") right after capitalised words, hyphen-joined ones included, that hold a place
   ("Paris Agreement", "New Delhi Leaders' Declaration", "India-Middle East-Europe Economic
-  Corridor": a project named after the countries it joins is not those countries).
+  Corridor": a project named after the countries it joins is not those countries); or
+* it is the name of a museum, memorial or meeting with a complement ("National Museum of the
+  History of Ukraine", a span of the model; a head of ``name_heads``, not an office) run on
+  through "in" to a capitalised name that is no place, person or body ("… in the Second World
+  War"): an institution is located in places, so "in" + a place is where it is ("the Court of
+  Appeals in Atlanta", "the Institute for Astrophysics in Munich", "the Moscone Center in San
+  Francisco" in TimeML and MEANTIME), while "in" + a war, an era or a field is part of what
+  the institution is about, and so of its name.
 
 Entity spans wholly inside such a run are dropped; a run that cuts an entity span in two, or
 holds a person, is left alone.
@@ -66,7 +73,57 @@ def whole_names(
                 i = run[1]
                 continue
         i += 1
+    for n, (s, e, label) in enumerate(spans):
+        end = _through_in(doc, s, e, label, owner, spans) if n not in swallowed else None
+        if end is not None:
+            inside = _inside_spans((s, end), spans, owner)
+            if inside is not None:
+                kind = next((heads[t] for t in texts[s:e] if t in heads), None)
+                found.append((s, end, kind or label))  # type: ignore[arg-type]
+                swallowed |= inside
     return found, swallowed
+
+
+_NOT_IN_A_NAME = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"})
+
+
+def _through_in(
+    doc: Doc,
+    start: int,
+    end: int,
+    label: str,
+    owner: dict[int, int],
+    spans: list[tuple[int, int, str]],
+) -> int | None:
+    """Where an institution's name with a complement ends when "in" + a capitalised name
+    that is not a place, a person or a body follows it; None when no such name follows."""
+    heads = name_heads()
+    if label not in ("ORG", "FAC") or not any(
+        t.lower_ in ("of", "for", "on") for t in doc[start + 1 : end - 1]
+    ):
+        return None
+    if not any(heads.get(t.text) in ("FAC", "EVENT") for t in doc[start:end]):
+        return None  # an office ('the Ministry of Defence in the war years') is no subject
+    j = end + 1
+    if end >= len(doc) or doc[end].lower_ != "in" or j >= doc[end].sent.end:
+        return None
+    if doc[j].lower_ == "the" and j + 1 < doc[end].sent.end:
+        j += 1
+    stop = j
+    while stop < doc[end].sent.end and _capitalised(doc[stop]):
+        stop += 1
+    if stop == j:
+        return None
+    stop = capitalised_run_end(doc, stop)
+    lex = lexicon()
+    words = doc[j:stop]
+    if any(t.ent_type_ in _NOT_IN_A_NAME for t in words) or any(
+        spans[owner[t]][2] in _NOT_IN_A_NAME for t in range(j, stop) if t in owner
+    ):
+        return None
+    if lex.country_of_place(words.text) or lex.city(words.text) or lex.is_region(words.text):
+        return None
+    return stop
 
 
 def _head_first(doc: Doc, start: int, kind: str) -> tuple[int, int] | None:
