@@ -802,3 +802,54 @@ def test_a_longer_gold_name_owns_the_names_inside_it() -> None:
     assert links["New Delhi"] == {"g:delhi"}
     assert links["New Delhi Leaders' Declaration"] == {"w:decl"}
     assert links["Narendra Modi"] == {"p:modi"}
+
+
+def test_variants_are_scored_per_way_of_naming() -> None:
+    """Issue 15's "name variants resolve to one entity", per variant: "Sergei Lavrov" linked to
+    a second system entity fails that variant only; "Lavrov" inside "Sergey Lavrov" is part of
+    that naming, not a variant of its own; "U.S." inside a mention of "U.S. House" is part of
+    another name, so it neither links nor fails; an unlinked naming fails."""
+    text = (
+        "Sergey Lavrov met the U.S. House speaker. Sergei Lavrov said the U.S. would listen. "
+        "Lavrov left. Mr Lavrov and America."
+    )
+    spans = [
+        ("Sergey Lavrov", "p:lavrov"),
+        ("U.S. House", "o:house"),
+        ("Sergei Lavrov", "p:sergei"),
+        ("U.S. would", "g:us"),
+        ("Lavrov left", "p:lavrov"),
+    ]
+    mentions: dict[str, list[Mention]] = {}
+    for phrase, eid in spans:
+        start = text.index(phrase)
+        end = start + len(phrase.removesuffix(" would").removesuffix(" left"))
+        mentions.setdefault(eid, []).append(_entity_mention("d1", start, end, eid))
+    gold = _gold(
+        entities=[
+            GoldEntity(
+                name="Sergey Lavrov",
+                type="PERSON",
+                variants=["Sergey Lavrov", "Sergei Lavrov", "Lavrov", "Mr Lavrov"],
+            ),
+            GoldEntity(name="United States", type="GPE", variants=["U.S.", "America"]),
+        ]
+    )
+    system = _system(
+        documents=[_document("d1", text, "2023-09-09")],
+        entities=[
+            Entity(id=eid, name=eid, type="ORG", documents=["d1"], mentions=ms)
+            for eid, ms in mentions.items()
+        ],
+    )
+    report = score(gold, system)
+    # Lavrov: Sergey ✓ (main), Sergei ✗ (p:sergei), Lavrov ✓, Mr Lavrov ✗ (no mention);
+    # United States: U.S. ✓ (the "U.S. House" one is inside another name), America ✗
+    assert _rows(report)["entities", "name variants resolved to their entity"][1] == "3/6"
+    failures = next(t for t in report.tables if t.title == "failures")
+    failed = {str(r[1]) for r in failures.rows if str(r[1]).startswith("variant ")}
+    assert failed == {
+        "variant 'Sergei Lavrov' of Sergey Lavrov",
+        "variant 'Mr Lavrov' of Sergey Lavrov",
+        "variant 'America' of United States",
+    }

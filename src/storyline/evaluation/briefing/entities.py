@@ -15,7 +15,7 @@ actor naming rule).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from storyline.evaluation.briefing.gold import Gold, GoldEntity
 from storyline.evaluation.briefing.matching import Naming
@@ -39,18 +39,20 @@ class Links:
                     mentions[where].append((m.provenance.start, m.provenance.end, found.id))
         self.links: dict[str, set[str]] = defaultdict(set)
         self.occurs: dict[str, int] = defaultdict(int)
+        # (gold name, variant) → system entity id → occurrences of the variant linked to it
+        self.variant_links: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
         for doc_id in sorted(docs):
             doc = system.documents.get(doc_id)
             if doc is None:
                 continue
             text = NormText.of(doc.text)
             occurrences = [
-                (entity.name, len(norm(variant).split()) > 1, start, end)
+                (entity.name, len(norm(variant).split()) > 1, start, end, variant)
                 for entity in gold.entities
                 for variant in entity.names
                 for start, end in text.occurrences(variant)
             ]
-            for name, several, start, end in occurrences:
+            for name, several, start, end, variant in occurrences:
                 self.occurs[name] += 1
                 within = _within_other(name, start, end, occurrences)
                 for m_start, m_end, eid in mentions[doc_id]:
@@ -58,6 +60,30 @@ class Links:
                     covering = several and not within and m_start <= start and m_end >= end
                     if inside or covering:
                         self.links[name].add(eid)
+                self._link_variant(name, variant, start, end, occurrences, mentions[doc_id])
+
+    def _link_variant(
+        self,
+        name: str,
+        variant: str,
+        start: int,
+        end: int,
+        occurrences: list[tuple[str, bool, int, int, str]],
+        mentions: list[Span],
+    ) -> None:
+        """One naming of a gold entity for the variants measure: an occurrence inside a longer
+        one of any gold name ("Jaishankar" in "S Jaishankar") is part of that naming, not one
+        of its own; else a system mention inside it, or over it when it has several words,
+        says what it resolved to (a one-word name inside a longer mention, "U.S." in "U.S.
+        House", is part of another name, as for the links)."""
+        if any(s <= start and end <= e and e - s > end - start for _, _, s, e, _ in occurrences):
+            return
+        several = len(norm(variant).split()) > 1
+        linked = self.variant_links[name, variant]  # named here, linked or not
+        for m_start, m_end, eid in mentions:
+            inside = m_start >= start and m_end <= end
+            if inside or (several and m_start <= start and m_end >= end):
+                linked[eid] += 1
 
     def sources(self) -> dict[str, set[str]]:
         """System entity id → the gold entities linked to it."""
@@ -68,12 +94,14 @@ class Links:
         return back
 
 
-def _within_other(name: str, start: int, end: int, found: list[tuple[str, bool, int, int]]) -> bool:
+def _within_other(
+    name: str, start: int, end: int, found: list[tuple[str, bool, int, int, str]]
+) -> bool:
     """The occurrence lies inside a longer occurrence of another gold entity's variant ("New
     Delhi" in "New Delhi Leaders' Declaration"): a mention covering it names the longer thing."""
     return any(
         other != name and s <= start and end <= e and e - s > end - start
-        for other, _, s, e in found
+        for other, _, s, e, _ in found
     )
 
 
@@ -101,6 +129,7 @@ def score_entities(card: Scorecard, gold: Gold, scope: Scope, system: System) ->
         len(canonical),
         key="entities.canonical",
     )
+    _variants(card, links, entities, system)
     found = [e for e in entities if links.links.get(e.name)]
     for e in entities:
         if not links.links.get(e.name) and not e.check_canonical:
@@ -137,6 +166,37 @@ def score_entities(card: Scorecard, gold: Gold, scope: Scope, system: System) ->
         "entities", "entity type right", typed, len(pairs), "one-to-one pairs", "entities.types"
     )
     _junk(card, gold, scope, system)
+
+
+def _variants(card: Scorecard, links: Links, entities: list[GoldEntity], system: System) -> None:
+    """Issue 15's "≥ 95% of name variants resolve to one entity", per variant: of each gold
+    entity named in more than one way in the part's documents, every way it is named ("Sergei
+    Lavrov", "Mr Lavrov", "Lavrov") must link to the system entity most of its names link to; a
+    variant linked to no system entity, or to another one as well, is not resolved."""
+    resolved = total = 0
+    for e in entities:
+        named = {v: c for (name, v), c in links.variant_links.items() if name == e.name}
+        if len(named) < 2:
+            continue
+        counts = Counter[str]()
+        for c in named.values():
+            counts.update(c)
+        main = min(counts, key=lambda eid: (-counts[eid], eid)) if counts else None
+        for variant, c in sorted(named.items()):
+            total += 1
+            if main is not None and set(c) == {main}:
+                resolved += 1
+            else:
+                got = ", ".join(_entity(system, i) for i in sorted(c)) or "no system mention"
+                card.fail("entities", f"variant '{variant}' of {e.name}", "its entity's one", got)
+    card.ratio(
+        "entities",
+        "name variants resolved to their entity",
+        resolved,
+        total,
+        "entities named more than one way",
+        "entities.variants",
+    )
 
 
 def _missing(links: Links, e: GoldEntity) -> str:
