@@ -24,7 +24,13 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from storyline.briefing.compose import briefing_of, corpus_rows, stored_view, write_briefing
+from storyline.briefing.compose import (
+    CORPUS_KINDS,
+    briefing_of,
+    corpus_rows,
+    stored_view,
+    write_briefing,
+)
 from storyline.errors import IngestError
 from storyline.ingest.inputs import IngestOptions, expand_inputs, read_input
 from storyline.ingest.prepare import prepare_document
@@ -283,13 +289,24 @@ def derive_into(
     Returns what it read and made, so the briefing is written without reading it back."""
     progress.start("corpus", None)
     documents, analyses = store.corpus_documents(), store.analysis_pile()  # raw texts stay stored
-    previous = stored_view(store) if changed is not None else None
+    previous = previous_view(store) if changed is not None else None
     view = derive_corpus(documents, analyses, previous, changed, runner=runner)
     store.replace_corpus(corpus_rows(view))
     for stage, seconds in view.timings.items():
         report.timings[f"corpus:{stage}"] = seconds
     progress.finish()
     return documents, analyses, view
+
+
+def previous_view(store: Store) -> CorpusView:
+    """What an incremental build starts from: the stored stories and storylines
+    (``stored_view``), and the quality scores with the near-duplicate groups they were scored
+    against (a score is kept when its document and its copy status are unchanged)."""
+    view = stored_view(store)
+    for name in ("quality", "duplicates"):
+        kind, model = CORPUS_KINDS[name]
+        setattr(view, name, store.corpus(kind, model))
+    return view
 
 
 class _RecentRecords:

@@ -28,7 +28,11 @@ from storyline.models import (
 )
 from storyline.models.compact import compact
 from storyline.models.pile import AnalysisPile, as_pile
-from storyline.pipeline.corpus_parts import partitioned_figure_groups, partitioned_quality
+from storyline.pipeline.corpus_parts import (
+    partitioned_figure_groups,
+    partitioned_quality,
+    reusable_quality,
+)
 from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
 from storyline.pipeline.stages import CorpusStage, CorpusState
 from storyline.stories.assemble import with_final_events
@@ -110,9 +114,17 @@ def _timeline(state: CorpusState) -> None:
 
 
 def _quality(state: CorpusState) -> None:
-    copy_of = state.shared.get("copy_of", {})
+    """Scores; in an incremental build only those of documents changed or whose copy status
+    changed are redone (``corpus_parts.reusable_quality``)."""
+    shared = state.shared
+    copy_of = shared.get("copy_of", {})
+    reuse = None
+    if "changed" in shared:
+        previous_copy_of = duplicate_of(shared.get("previous_duplicates", ()))
+        previous = shared.get("previous_quality", ())
+        reuse = reusable_quality(previous, previous_copy_of, copy_of, shared["changed"])
     state.view.quality = partitioned_quality(
-        _runner(state), state.documents, state.analyses, copy_of
+        _runner(state), state.documents, state.analyses, copy_of, reuse
     )
 
 
@@ -192,14 +204,16 @@ def derive_corpus(
     it, so no stage holds every analysis; a sequence is held as it is.
 
     ``previous`` (the stored view of an earlier build) and ``changed`` (the documents added,
-    updated or re-analysed since) let the stories stage redo only what the changes reach; the
-    result is the same as without them. ``runner`` runs the partitioned stages' blocks
+    updated or re-analysed since) let the stories and quality stages redo only what the changes
+    reach; the result is the same as without them. ``runner`` runs the partitioned stages' blocks
     (``corpus_parts``: here, or on Dask)."""
     state = CorpusState(documents=documents, analyses=as_pile(analyses), view=CorpusView())
     state.shared["runner"] = runner or LOCAL_RUNNER
     if previous is not None and changed is not None:
         state.shared["previous_stories"] = previous.stories
         state.shared["previous_storylines"] = previous.storylines
+        state.shared["previous_quality"] = previous.quality
+        state.shared["previous_duplicates"] = previous.duplicates
         state.shared["changed"] = set(changed)
     for stage in CORPUS_STAGES:
         state.view.timed(stage.name, partial(stage.run, state))

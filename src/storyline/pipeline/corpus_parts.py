@@ -1,7 +1,9 @@
 """The cross-document stages that run as partitioned work (``partition.py``) on any runner.
 
-- **quality**: blocked by document — each score reads one document, its analysis and whether it
-  is a near-copy; a part is a run of documents.
+- **quality**: blocked by document — each score reads one document, its analysis and which
+  document it is a near-copy of (if any); a part is a run of documents. So an incremental build
+  reuses the stored score of every document not analysed again whose copy status is unchanged
+  (``reusable_quality``): the same inputs give the same score.
 - **figure groups**: blocked by the head of the measure key (``figures.group.head_blocks``) — a
   head's groups, their ids included, depend on its figures alone; a part is a run of heads,
   shipped with the slices of the copy, story and affiliation maps its figures need.
@@ -12,7 +14,7 @@ the stage concatenates the parts in order, so a partitioned run equals the in-pr
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from storyline.figures.group import head_blocks, head_groups, parties_of
 from storyline.figures.join import join_restatements
@@ -36,16 +38,37 @@ def partitioned_quality(
     documents: Sequence[Document],
     analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     copy_of: Mapping[str, str],
+    reuse: Mapping[str, Quality] | None = None,
 ) -> list[Quality]:
     """One score per document, in ``documents`` order; the parts are made as the runner takes
-    them, so from a pile only a part's analyses are held."""
-    own = as_pile(analyses).of([d.id for d in documents], QUALITY_LAYERS)
+    them, so from a pile only a part's analyses are held. A document in ``reuse`` keeps that
+    score (``reusable_quality``) and its analysis is not read."""
+    reuse = reuse or {}
+    todo = [d for d in documents if d.id not in reuse]
+    own = as_pile(analyses).of([d.id for d in todo], QUALITY_LAYERS)
     blank = lambda doc_id: DocumentAnalysis(doc_id=doc_id, version="")  # noqa: E731
     blocks = (
         [(d, analysis or blank(d.id), copy_of.get(d.id))]
-        for d, analysis in zip(documents, own, strict=True)
+        for d, analysis in zip(todo, own, strict=True)
     )
-    return [q for part in runner.map(quality_part, iter_pack(blocks)) for q in part]
+    scored = iter([q for part in runner.map(quality_part, iter_pack(blocks)) for q in part])
+    return [reuse[d.id] if d.id in reuse else next(scored) for d in documents]
+
+
+def reusable_quality(
+    previous: Sequence[Quality],
+    previous_copy_of: Mapping[str, str],
+    copy_of: Mapping[str, str],
+    changed: Collection[str],
+) -> dict[str, Quality]:
+    """The stored scores still right: a score's block fingerprint is its document (id, and the
+    analysis version: a document analysed again since is in ``changed``) and the document it is
+    a near-copy of, before and now."""
+    return {
+        q.doc_id: q
+        for q in previous
+        if q.doc_id not in changed and previous_copy_of.get(q.doc_id) == copy_of.get(q.doc_id)
+    }
 
 
 def figure_part(part: FigurePart) -> list[FigureGroup]:

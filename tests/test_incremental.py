@@ -1,0 +1,104 @@
+"""Incremental builds: a build after new articles reuses the stored results nothing changed
+reached, and its briefing and stored view are byte for byte those of a clean build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.models import Document, DocumentAnalysis, Quality, Summary
+from storyline.pipeline.corpus_parts import partitioned_quality, reusable_quality
+from storyline.pipeline.partition import LOCAL_RUNNER
+from storyline.quality.scoring import score_quality
+from storyline.store import Store
+from tests.conftest import TODAY, make_document
+from tests.test_stories import COACH_1, COACH_2, MERGER_1, MERGER_2, QUAKE_1, QUAKE_2, UNRELATED
+from tests.test_storylines import QUAKE_3, _files
+
+OUTPUTS = ("briefing.json", "report.md", "report.html")
+
+
+def _stored_view(db: Path) -> dict[str, list[str]]:
+    """Every stored cross-document result, kind by kind, as the store gives it back."""
+    from storyline.briefing.compose import CORPUS_KINDS, SUMMARY_KIND
+
+    kinds = {**dict(CORPUS_KINDS.values()), SUMMARY_KIND: Summary}
+    with Store(db) as store:
+        return {
+            kind: [m.model_dump_json() for m in store.corpus(kind, model)]
+            for kind, model in kinds.items()
+        }
+
+
+def test_an_incremental_build_writes_what_a_clean_build_writes(tmp_path: Path) -> None:
+    """Two batches into one store, then all at once into another: the second batch joins a
+    story, starts one, and brings a copy dated before its original (whose copy status, and so
+    whose quality score, changes although its own text did not)."""
+    from storyline.pipeline.build import BuildOptions, build
+
+    first = {
+        "q1": (QUAKE_1, "2023-05-02"),
+        "m1": (MERGER_1, "2023-05-03"),
+        "c1": (COACH_1, None),
+        "u0": (UNRELATED[0], "2023-05-04"),
+    }
+    later = {
+        "q2": (QUAKE_2, "2023-05-02"),
+        "m2": (MERGER_2, "2023-05-03"),
+        "q3": (QUAKE_3, "2023-08-20"),
+        "c2": (COACH_2, None),
+        "u0copy": (UNRELATED[0] + " More follows.", "2023-05-01"),
+    }
+    options = BuildOptions(today=TODAY)
+    inputs_1 = _files(tmp_path / "in", first)
+    inputs_2 = _files(tmp_path / "in", later)
+    build(inputs_1, tmp_path / "inc", options=options)
+    build(inputs_2, tmp_path / "inc", options=options)
+    build(inputs_1 + inputs_2, tmp_path / "clean", options=options)
+    assert "u0copy" in (tmp_path / "inc" / "briefing.json").read_text()
+    for name in OUTPUTS:
+        clean = (tmp_path / "clean" / name).read_bytes()
+        assert (tmp_path / "inc" / name).read_bytes() == clean, name
+    stored = _stored_view(tmp_path / "inc" / "storyline.db")
+    assert stored == _stored_view(tmp_path / "clean" / "storyline.db")
+    assert stored["duplicate"] and len(stored["quality"]) == 9 and len(stored["summary"]) > 1
+
+
+def _docs() -> list[Document]:
+    return [
+        make_document(QUAKE_1, "q1", date_field="2023-05-02"),
+        make_document(MERGER_1, "m1", date_field="2023-05-03"),
+        make_document(COACH_1, "c1"),
+    ]
+
+
+def test_a_score_is_reused_only_when_its_document_and_copy_status_are_unchanged() -> None:
+    previous = [
+        Quality(doc_id=d, score=0.1, signals={}, reasons=[]) for d in ("q1", "m1", "c1", "gone")
+    ]
+    kept = reusable_quality(previous, {"c1": "q1"}, {"m1": "q1"}, changed={"q1"})
+    # q1 analysed again; m1 is a copy now and c1 no longer is: only "gone" (not scored now) stays
+    assert set(kept) == {"gone"}
+    kept = reusable_quality(previous, {"c1": "q1"}, {"c1": "q1"}, changed=())
+    assert set(kept) == {"q1", "m1", "c1", "gone"}
+    assert reusable_quality(previous, {"c1": "q1"}, {"c1": "m1"}, changed=()).keys() == {
+        "q1",
+        "m1",
+        "gone",
+    }
+
+
+def test_reused_scores_keep_their_place_and_the_rest_are_scored() -> None:
+    docs = _docs()
+    analyses = [DocumentAnalysis(doc_id=d.id, version="") for d in docs]  # text signals only
+    stored = Quality(
+        doc_id="m1", score=0.123, signals={}, reasons=[]
+    )  # a stored score, reused as it is
+    scores = partitioned_quality(LOCAL_RUNNER, docs, analyses, {}, {"m1": stored})
+    assert [q.doc_id for q in scores] == ["q1", "m1", "c1"]
+    assert scores[1] is stored
+    assert scores[0].score != 0.123
+    assert scores[0] == score_quality(docs[0], analyses[0])
+    assert scores[2] == score_quality(docs[2], analyses[2])
+    assert partitioned_quality(LOCAL_RUNNER, docs, analyses, {}) == [
+        score_quality(d, a) for d, a in zip(docs, analyses, strict=True)
+    ]
