@@ -102,3 +102,43 @@ def test_reused_scores_keep_their_place_and_the_rest_are_scored() -> None:
     assert partitioned_quality(LOCAL_RUNNER, docs, analyses, {}) == [
         score_quality(d, a) for d, a in zip(docs, analyses, strict=True)
     ]
+
+
+def test_a_view_older_code_made_is_derived_again_whole(tmp_path: Path) -> None:
+    """A stored quality score is reused only when this very code made the stored view: the
+    same score planted under the current code's name is kept by the next build (that is the
+    reuse), planted under another version's name it is scored again."""
+    from storyline.pipeline.build import BuildOptions, build
+    from storyline.version import code_fingerprint
+
+    options = BuildOptions(today=TODAY)
+    batches = [
+        {"q1": (QUAKE_1, "2023-05-02"), "m1": (MERGER_1, "2023-05-03")},
+        {"q2": (QUAKE_2, "2023-05-02")},
+        {"c1": (COACH_1, None)},
+    ]
+    out = tmp_path / "out"
+    build(_files(tmp_path / "in", batches[0]), out, options=options)
+
+    def plant(made_by: str) -> None:
+        with Store(out / "storyline.db") as store:
+            scores = store.corpus("quality", Quality)
+            assert store.derived_by() == code_fingerprint()
+            planted = [
+                q.model_copy(update={"score": 0.123}) if q.doc_id == "m1" else q for q in scores
+            ]
+            store.replace_corpus(
+                {"quality": [(q.doc_id, None, q) for q in planted]}, derived_by=made_by
+            )
+
+    def stored_m1() -> float:
+        with Store(out / "storyline.db") as store:
+            return next(q.score for q in store.corpus("quality", Quality) if q.doc_id == "m1")
+
+    real = stored_m1()
+    plant(code_fingerprint())
+    build(_files(tmp_path / "in", batches[1]), out, options=options)
+    assert stored_m1() == 0.123  # this code's view: m1 was not analysed again, its score kept
+    plant("0.0.9+an-older-build")
+    build(_files(tmp_path / "in", batches[2]), out, options=options)
+    assert stored_m1() == real != 0.123

@@ -51,6 +51,7 @@ from storyline.pipeline.partition import BlockRunner, make_runner
 from storyline.pipeline.pile import run_pile_stages
 from storyline.report.write import write_reports
 from storyline.store import Store
+from storyline.version import code_fingerprint
 
 BATCH_SIZE = 256
 #: Inputs skipped for one reason that a build lists one by one; the rest are counted.
@@ -279,7 +280,9 @@ def derive_into(
 ) -> tuple[list[Document], AnalysisPile, CorpusView]:
     """Recompute the cross-document view over everything stored, and replace it atomically.
     With ``changed`` (the documents analysed by this build), stages that can start from the
-    stored view (the stories) redo only what the changed documents reach. ``runner`` runs the
+    stored view (the stories, the quality scores) redo only what the changed documents reach,
+    when the stored view was made by this very code (``version.code_fingerprint``): a view an
+    older version made is derived again whole. ``runner`` runs the
     partitioned stages' blocks (on Dask with the dask engine); their results come back here,
     and this process alone writes the store.
 
@@ -289,9 +292,11 @@ def derive_into(
     Returns what it read and made, so the briefing is written without reading it back."""
     progress.start("corpus", None)
     documents, analyses = store.corpus_documents(), store.analysis_pile()  # raw texts stay stored
-    previous = previous_view(store) if changed is not None else None
+    code = code_fingerprint()
+    reuse = changed is not None and store.derived_by() == code
+    previous = previous_view(store) if reuse else None
     view = derive_corpus(documents, analyses, previous, changed, runner=runner)
-    store.replace_corpus(corpus_rows(view))
+    store.replace_corpus(corpus_rows(view), derived_by=code)
     for stage, seconds in view.timings.items():
         report.timings[f"corpus:{stage}"] = seconds
     progress.finish()

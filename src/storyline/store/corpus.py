@@ -22,11 +22,18 @@ Model = TypeVar("Model", bound=BaseModel)
 class CorpusTables(ListingTables):
     """The ``corpus_items``, ``runs`` and ``skipped`` tables."""
 
-    def replace_corpus(self, items: dict[str, Sequence[tuple[str, str | None, BaseModel]]]) -> None:
+    def replace_corpus(
+        self, items: dict[str, Sequence[tuple[str, str | None, BaseModel]]], derived_by: str = ""
+    ) -> None:
         """Replace every kind named in ``items`` at once: (id, sort_key, model) per row; the
         indexes over them are rebuilt in the same transaction. An entity's row is stored
-        without its mentions, which its index rows keep (``listing_sql.CORPUS_JSON``)."""
+        without its mentions, which its index rows keep (``listing_sql.CORPUS_JSON``).
+        ``derived_by`` names the code that made the view (``derived_by()`` reads it back)."""
         with self.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO listing_state (key, value) VALUES ('derived_by', ?)",
+                (derived_by,),
+            )
             db.execute(WHOLE_ENTITIES)
             db.execute("DELETE FROM whole_entities")
             for kind, rows in items.items():
@@ -45,6 +52,11 @@ class CorpusTables(ListingTables):
                         [(id_, key, model.model_dump_json()) for id_, key, model in rows],
                     )
             self._fill_listing(entities_kept="entity" in items)
+
+    def derived_by(self) -> str:
+        """What ``replace_corpus`` was told made the stored view ("" when nothing was)."""
+        row = self.db.execute("SELECT value FROM listing_state WHERE key = 'derived_by'").fetchone()
+        return row[0] if row else ""
 
     def corpus(self, kind: str, model: type[Model]) -> list[Model]:
         rows = self.db.execute(
