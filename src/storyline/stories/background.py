@@ -35,7 +35,7 @@ from storyline.text.vectors import term_of
 TABLE_FILE = "word_frequencies.tsv.gz"
 MIN_ZIPF = 2.5  # terms rarer than this (about 1 in 3 million words) are not listed
 UNLISTED_ZIPF = 2.0  # what an unlisted word counts as: rarer than anything listed
-IDF_CACHE = 100_000  # terms whose idf is kept (a miss costs a lookup and a logarithm)
+IDF_CACHE = 32_768  # terms whose idf is kept (a miss costs a lookup and a logarithm)
 DOCUMENT_WORDS = 500  # L: a typical news story's length in words (wire stories run 300-800)
 
 
