@@ -27,7 +27,7 @@ import gzip
 import importlib
 import math
 import sys
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from storyline.text.vectors import term_of
@@ -35,6 +35,7 @@ from storyline.text.vectors import term_of
 TABLE_FILE = "word_frequencies.tsv.gz"
 MIN_ZIPF = 2.5  # terms rarer than this (about 1 in 3 million words) are not listed
 UNLISTED_ZIPF = 2.0  # what an unlisted word counts as: rarer than anything listed
+IDF_CACHE = 32_768  # terms whose idf is kept (a miss costs a lookup and a logarithm)
 DOCUMENT_WORDS = 500  # L: a typical news story's length in words (wire stories run 300-800)
 
 
@@ -57,9 +58,11 @@ def idf_of_zipf(zipf: float, words: int = DOCUMENT_WORDS) -> float:
     return -math.log(-math.expm1(-expected))
 
 
-@cache
+@lru_cache(maxsize=IDF_CACHE)
 def term_idf(term: str) -> float:
-    """The fixed idf of a term (as ``text.vectors.term_of`` makes it); the same in every pile."""
+    """The fixed idf of a term (as ``text.vectors.term_of`` makes it); the same in every pile.
+    Cached up to ``IDF_CACHE`` terms: a pile's vocabulary keeps growing with its size (new
+    names, typos), so an unbounded cache would too."""
     return idf_of_zipf(zipf_table().get(term, UNLISTED_ZIPF))
 
 

@@ -12,6 +12,7 @@ Near-duplicates stand for their canonical copy (``collapse_copies``).
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,22 +41,18 @@ def candidate_pairs(terms: Vectors, days: np.ndarray, block: dict[str, Any]) -> 
     Items published on one day share their day as ``min_shared`` features: they are always
     candidates, whatever words they share."""
     n = len(days)
-    feats, docs, votes = [], [], []
-    for row in range(n):
-        cols = top_features(terms, row, block["top_terms"])
-        feats.append(cols.astype(np.int64))
-        docs.append(np.full(len(cols), row, dtype=np.int64))
-        votes.append(np.ones(len(cols)))
-    dated = np.flatnonzero(days != NO_DAY)
-    if len(dated):
-        offset = terms.matrix.shape[1]
-        feats.append(days[dated].astype(np.int64) - int(days[dated].min()) + offset)
-        docs.append(dated.astype(np.int64))
-        votes.append(np.full(len(dated), float(block["min_shared"])))
     if n < 2:
         return _empty()
-    feat, doc, vote = np.concatenate(feats), np.concatenate(docs), np.concatenate(votes)
-    order = np.lexsort((doc, similarity_key(terms, block["top_terms"])[doc], days[doc], feat))
+    cols, owners, similar = _top_columns(terms, block["top_terms"])
+    dated = np.flatnonzero(days != NO_DAY)
+    offset = terms.matrix.shape[1]
+    day_cols = (
+        days[dated].astype(np.int64) - int(days[dated].min()) + offset if len(dated) else dated
+    )
+    feat = np.concatenate([cols, day_cols.astype(np.int64)])
+    doc = np.concatenate([owners, dated.astype(np.int64)])
+    vote = np.concatenate([np.ones(len(cols)), np.full(len(dated), float(block["min_shared"]))])
+    order = np.lexsort((doc, similar[doc], days[doc], feat))
     feat, doc, vote = feat[order], doc[order], vote[order]
     keys, weights = [], []
     compared = 0
@@ -88,16 +85,21 @@ def top_features(vectors: Vectors, row: int, k: int) -> np.ndarray:
     return cols[np.array(order, dtype=np.int64)] if order else cols[:0]
 
 
-def similarity_key(terms: Vectors, k: int) -> np.ndarray:
-    """A MinHash of each item's top terms: similar items tend to share it, so within a day
-    they sit next to each other in the posting lists. Hashes the terms themselves, not their
-    column numbers, so an item's key does not depend on what else is indexed."""
-    keys = np.zeros(terms.matrix.shape[0], dtype=np.int64)
-    for row in range(terms.matrix.shape[0]):
-        cols = top_features(terms, row, k)
-        hashes = [_stable_hash(terms.vocabulary[c]) for c in cols.tolist()]
-        keys[row] = min(hashes) if hashes else 0
-    return keys
+def _top_columns(terms: Vectors, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each item's ``k`` heaviest columns (``top_features``) as flat arrays (columns, their
+    item), and its similarity key: a MinHash of its top terms, so similar items tend to share
+    it and, within a day, sit next to each other in the posting lists. The key hashes the
+    terms themselves, not their column numbers, so it does not depend on what else is
+    indexed. One pass over the rows, a few bytes per indexed feature, no array per item."""
+    n = terms.matrix.shape[0]
+    cols, owners = array("q"), array("q")
+    keys = np.zeros(n, dtype=np.int64)
+    for row in range(n):
+        top = top_features(terms, row, k).tolist()
+        cols.extend(top)
+        owners.extend([row] * len(top))
+        keys[row] = min((_stable_hash(terms.vocabulary[c]) for c in top), default=0)
+    return np.frombuffer(cols, dtype=np.int64), np.frombuffer(owners, dtype=np.int64), keys
 
 
 def _stable_hash(term: str) -> int:

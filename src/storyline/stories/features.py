@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -55,7 +55,7 @@ class Features:
     terms: Vectors  # words, background idf
     when: Vectors | None  # calendar dates the text mentions (its time expressions)
     numbers: Vectors | None  # numbers the text states
-    date_rows: list[Counter[str]]  # the calendar-date keys of each document
+    dated: np.ndarray  # whether each document names a calendar date (any ``date_keys``)
     years: list[frozenset[str]]  # the years each document names
     days_of_year: list[tuple[frozenset[str], frozenset[str]]]  # ("MM-DD" without, with year)
     lead_people: list[frozenset[str]]  # surnames (as terms) of the people its lead names
@@ -126,25 +126,35 @@ def document_features(
         if any(date_rows)
         else None,
         numbers=fixed_vectors(number_rows, number_idf) if any(number_rows) else None,
-        date_rows=date_rows,
-        years=[frozenset(k for k in row if k.startswith("year:")) for row in date_rows],
-        days_of_year=[
-            (
-                frozenset(k[4:] for k in row if k.startswith("day:")),
-                frozenset(k[-5:] for k in row if k.startswith("date:")),
-            )
-            for row in date_rows
-        ],
-        lead_people=people,
-        lead_agents=agents,
-        named_words=[named.intersection(row) for row in term_rows],
+        dated=np.array([bool(row) for row in date_rows], dtype=bool),
+        years=shared([frozenset(k for k in row if k.startswith("year:")) for row in date_rows]),
+        days_of_year=shared(
+            [
+                (
+                    frozenset(k[4:] for k in row if k.startswith("day:")),
+                    frozenset(k[-5:] for k in row if k.startswith("date:")),
+                )
+                for row in date_rows
+            ]
+        ),
+        lead_people=shared(people),
+        lead_agents=shared(agents),
+        named_words=shared([named.intersection(row) for row in term_rows]),
         days=days,
         lead_events=lead_events,
         lead_ends=lead_ends,
         news_days=np.array(news, dtype=np.float64),
-        days_ahead=ahead,
+        days_ahead=shared(ahead),
         entity_rows=entity_counts(docs, entities, lead_ends, vec["lead_weight"]),
     )
+
+
+def shared(values: Iterable[Hashable]) -> list[Any]:
+    """``values`` with equal ones as one object: most documents name the same few years, no
+    date ahead, one or two lead people, so a pile's rows are mostly repeats, and a row per
+    document costs a pointer instead of a set."""
+    table: dict[Hashable, Hashable] = {}
+    return [table.setdefault(value, value) for value in values]
 
 
 def _term_row(doc: Document, lead_end: int, lead_weight: float, name_weight: float) -> Counter[str]:

@@ -46,7 +46,7 @@ def pair_signals(features: Features, left: np.ndarray, right: np.ndarray) -> dic
         return pair_cosines(vectors.matrix, left, right)
 
     when = cosine(features.when)
-    dated = np.array([bool(row) for row in features.date_rows])
+    dated = features.dated
     return {
         "terms": cosine(features.terms),
         "when": when,
