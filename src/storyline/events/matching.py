@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.factuality import Assessment
 from storyline.events.lexicon import LAYER_RANK, Entry, Lexicon, settings, threaten_mode
+from storyline.events.senses import enters_place
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
@@ -119,7 +120,9 @@ class TriggerMatcher:
                     continue
                 pool = self._verb_pool(token) if pool is None else pool
                 slots = fill(entry.others, pool)
-                if slots is not None and self._constraints(entry, token):
+                if slots is None or enters_place(entry, token):
+                    continue  # "checked into a clinic": not the row's sense (``senses``)
+                if self._constraints(entry, token):
                     return Coded(entry, entry.type, entry.mode, token, token, [token, *slots])
         adjective = token.pos_ == "ADJ" or (
             token.tag_ == "VBN"
