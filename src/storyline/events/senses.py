@@ -10,6 +10,9 @@ event: forcing it into the nearest type made a celebrity's rehab stay an investi
 movement, with a "to"/"into" phrase whose head is a facility and no direct object other than the
 mover itself, codes nothing. "Admitted to the charges", "checked the records" and "looked into
 the deaths" (a row that names its preposition) keep their sense.
+
+The parse can also hide the object that picks a sense: in "a statement released to People" the
+participle modifies its patient instead of taking it as an object (``modified``).
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ def enters_place(entry: Entry, verb: Token) -> bool:
 def _goals(verb: Token, prepositions: frozenset[str]) -> list[Token]:
     """Objects of the verb's goal phrases: "into the clinic", "to hospital", and "in to the
     facility" (a particle "in" before "to")."""
-    goals = []
+    goals: list[Token] = []
     for child in verb.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in prepositions:
             goals.extend(g for g in child.children if g.dep_ == "pobj")
@@ -61,3 +64,12 @@ def _facility(noun: Token) -> bool:
     if noun.lemma_.lower() in nouns or noun.lower_ in nouns:
         return True
     return noun.ent_type_ == "FAC"
+
+
+def modified(verb: Token) -> list[Token]:
+    """The noun a participle modifies (a reduced passive relative: "a statement released to the
+    press" is a statement that was released), which fills the object slot of the rows that code
+    no event: PETRARCH2's "RELEASE * STATEMENT" is publishing, not a release of captives. Only
+    those rows read it: it tells a sense the parse hides, and the noun's own event, if any, is
+    coded from the noun."""
+    return [verb.head] if verb.dep_ == "acl" and verb.tag_ == "VBN" else []
