@@ -97,6 +97,7 @@ class EventSettings(Closed):
     labels: dict[str, Words]
     label_prefix: LabelPrefix
     labels_planned: dict[str, Words]
+    senses: dict[str, Words]
 
 
 class CameoPloverSettings(Closed):

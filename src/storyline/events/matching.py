@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.factuality import Assessment
 from storyline.events.lexicon import LAYER_RANK, Entry, Lexicon, settings, threaten_mode
+from storyline.events.senses import enters_place, modified
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
@@ -118,8 +119,10 @@ class TriggerMatcher:
                 if self._empty_light_verb(entry, token):
                     continue
                 pool = self._verb_pool(token) if pool is None else pool
-                slots = fill(entry.others, pool)
-                if slots is not None and self._constraints(entry, token):
+                slots = fill(entry.others, pool if entry.codes_event else pool + modified(token))
+                if slots is None or enters_place(entry, token):
+                    continue  # "checked into a clinic": not the row's sense (``senses``)
+                if self._constraints(entry, token):
                     return Coded(entry, entry.type, entry.mode, token, token, [token, *slots])
         adjective = token.pos_ == "ADJ" or (
             token.tag_ == "VBN"

@@ -61,7 +61,10 @@ from storyline.timex.extract import extract_timexes
 #     a verb that codes nothing stands; "their" names a plural subject (15)
 # 39: an institution's name runs on through "in" to what it is about ('… Museum of the History
 #     of Ukraine in the Second World War'); a name modifying a building noun is the venue (15)
-ANALYSIS_VERSION = "39"
+# 40: a verb with a goal phrase to a facility is in its "entering a place" sense ("checked into
+#     a rehab clinic", "admitted to hospital"): no inspection, no confession; a participle's
+#     noun fills no-event rows ("a statement released to …") (events/senses.py, 15)
+ANALYSIS_VERSION = "40"
 
 log = logging.getLogger(__name__)
 
