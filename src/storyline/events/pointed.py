@@ -58,12 +58,18 @@ def owner(resolver: ActorResolver, noun: Token) -> list[ActorRef]:
     "members of the banned movement")."""
     if resolver.mention_at(noun) is not None:
         return []
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+    return actors_after(resolver, noun, "of") or []
+
+
+def actors_after(resolver: ActorResolver, head: Token, preposition: str) -> list[ActorRef] | None:
+    """The actors of ``head``'s first "<preposition> X" phrase whose X may name one (resolved,
+    so possibly none); None when it has no such phrase, so a caller can look further."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == preposition:
             for obj in prep.children:
                 if obj.dep_ == "pobj" and resolver.is_actorish(obj):
                     return resolver.resolve(obj)
-    return []
+    return None
 
 
 def doer(resolver: ActorResolver, noun: Token) -> list[ActorRef]:

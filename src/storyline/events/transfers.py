@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from storyline.events.actors import ActorRef, ActorResolver
+from storyline.events.pointed import actors_after
 
 
 def recipient(resolver: ActorResolver, verb: Token, giving: frozenset[str]) -> list[ActorRef]:
@@ -57,9 +58,7 @@ def passive_transfer(
 def sender_of(resolver: ActorResolver, words: Sequence[Token]) -> list[ActorRef]:
     """For a letter or message: the actor it is "from" (the deliverer only carries it)."""
     for token in words:
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "from":
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and resolver.is_actorish(obj):
-                        return resolver.resolve(obj)
+        found = actors_after(resolver, token, "from")
+        if found is not None:
+            return found
     return []
