@@ -240,7 +240,12 @@ class ArgumentResolver:
         for obj in own_objects:
             coded.notes.append(f"target from object '{obj.text}' (the actor's own)")
             return resolver.resolve(obj)
-        for obj in objects + [t for t in coded.tokens if t.dep_ == "dobj" and not theme_deps]:
+        # a small clause's predicate is a pattern word ("called [Xi a dictator]"): the parser may
+        # hang the clause's subject on it, so the actor inside it is the one named
+        words = [
+            t for t in coded.tokens if t.dep_ == "oprd" or (t.dep_ == "dobj" and not theme_deps)
+        ]
+        for obj in objects + words:
             inner = doer(resolver, obj) or actor_inside(resolver, obj)
             if inner:
                 coded.notes.append(f"target inside object '{obj.text}'")

@@ -190,7 +190,10 @@ class TriggerMatcher:
         for child in verb.children:
             if child.dep_ == "prep" and temporal(child):
                 continue  # "called Putin on Tuesday" is no "call on" (an appeal)
-            if child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "nsubjpass", "acomp"):
+            # "oprd": the predicate of a small clause, for PETRARCH2's naming patterns ("called
+            # him a dictator", "branded them terrorists": CALL/BRAND * DICTATOR|TERRORIST)
+            if child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "nsubjpass", "acomp",
+                              "oprd"):  # fmt: skip
                 pool.append(child)
             if child.dep_ in ("prep", "dobj", "nsubjpass", "agent"):
                 for grand in child.children:

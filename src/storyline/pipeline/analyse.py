@@ -64,7 +64,9 @@ from storyline.timex.extract import extract_timexes
 # 40: a verb with a goal phrase to a facility is in its "entering a place" sense ("checked into
 #     a rehab clinic", "admitted to hospital"): no inspection, no confession; a participle's
 #     noun fills no-event rows ("a statement released to …") (events/senses.py, 15)
-ANALYSIS_VERSION = "40"
+# 41: a small clause's predicate fills PETRARCH2's naming patterns ("called him a dictator" 111);
+#     SHIP/TRANSFER/TRANSPORT aid or weapons is AID, as SEND's block codes it (15)
+ANALYSIS_VERSION = "41"
 
 log = logging.getLogger(__name__)
 
