@@ -40,13 +40,26 @@ def score_quality(
     """The document's 0–1 quality score, every signal behind it and the top reasons in words.
 
     ``copy_of`` names the earlier document this one is a near-copy of (originality)."""
+    return score_signals(document, analysis.signals, layer_signals(analysis), copy_of)
+
+
+def score_signals(
+    document: Document,
+    stored: Mapping[str, float],
+    layers: Mapping[str, float],
+    copy_of: str | None = None,
+) -> Quality:
+    """``score_quality`` from what it reads of the analysis: its stored signals (``stored``;
+    empty for an analysis without them, measured again from the text) and ``layer_signals``.
+    Why: these two small maps are all a score needs of an analysis, so the quality stage keeps
+    them instead of the analysis's mentions, events, figures and time expressions while a part
+    of documents waits to be scored (issue 18: the stage's own peak was a part of analyses)."""
     rules = load_rules()
-    signals = dict(analysis.signals) if analysis.signals else text_signals(document)
+    signals = dict(stored) if stored else text_signals(document)
     dating = report_dating(document, signals, rules)
     signals["report_dating"] = dating
     signals["undated"] = 0.0 if document.published else 1.0 - dating
     signals["near_copy"] = float(copy_of is not None)
-    layers = layer_signals(analysis)
     signals |= layers
     own_dates = signals.get("specific_dates", 0.0)
     signals["specific_dates"] = max(own_dates, layers["dated_events"], layers["timex_dates"])
