@@ -37,7 +37,7 @@ from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
 from storyline.pipeline.stages import CorpusStage, CorpusState
 from storyline.stories.assemble import with_final_events
 from storyline.stories.cluster import cluster_stories, storylines_of, with_storylines
-from storyline.stories.dedup import duplicate_of, find_near_duplicates
+from storyline.stories.dedup import SignatureCache, duplicate_of, find_near_duplicates
 from storyline.summary.select import summarise_all
 
 
@@ -64,7 +64,9 @@ def _events(state: CorpusState) -> None:
 
 
 def _duplicates(state: CorpusState) -> None:
-    state.view.duplicates = find_near_duplicates(state.documents)
+    """Near-copies; with ``shared["signatures"]`` (the store, in a build) each document's
+    MinHash signature is read from there, and only new or changed texts are hashed."""
+    state.view.duplicates = find_near_duplicates(state.documents, state.shared.get("signatures"))
     state.shared["copy_of"] = duplicate_of(state.view.duplicates)
 
 
@@ -198,6 +200,7 @@ def derive_corpus(
     previous: CorpusView | None = None,
     changed: Collection[str] | None = None,
     runner: BlockRunner | None = None,
+    signatures: SignatureCache | None = None,
 ) -> CorpusView:
     """Run the cross-document stages; ``analyses`` may lack documents not analysed yet. A
     pile (``models.pile``: the store's, in a build) is read layer by layer as each stage needs
@@ -206,9 +209,11 @@ def derive_corpus(
     ``previous`` (the stored view of an earlier build) and ``changed`` (the documents added,
     updated or re-analysed since) let the stories and quality stages redo only what the changes
     reach; the result is the same as without them. ``runner`` runs the partitioned stages' blocks
-    (``corpus_parts``: here, or on Dask)."""
+    (``corpus_parts``: here, or on Dask). ``signatures`` keeps the near-duplicate stage's
+    signatures between builds (the store, in a build), so it hashes only new or changed texts."""
     state = CorpusState(documents=documents, analyses=as_pile(analyses), view=CorpusView())
     state.shared["runner"] = runner or LOCAL_RUNNER
+    state.shared["signatures"] = signatures
     if previous is not None and changed is not None:
         state.shared["previous_stories"] = previous.stories
         state.shared["previous_storylines"] = previous.storylines

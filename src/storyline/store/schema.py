@@ -306,6 +306,18 @@ MIGRATION_8 = """
             AND raw_text = clean_text;
 """
 
+# Each document's MinHash signature for the near-duplicate stage (issue 18, incremental builds;
+# store/signatures.py): 128 unsigned 32-bit values as little-endian bytes, under a key that
+# changes with the document's text and the signature settings. Nothing to fill: an older store's
+# documents are hashed by their next build and kept from then on.
+MIGRATION_9 = """
+        CREATE TABLE minhash_signatures (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            key BLOB NOT NULL,
+            hashvalues BLOB NOT NULL
+        ) WITHOUT ROWID;
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
 MIGRATIONS: list[str] = [
@@ -317,6 +329,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_6,
     MIGRATION_7,
     MIGRATION_8,
+    MIGRATION_9,
 ]
 
 

@@ -11,10 +11,18 @@ from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
 from storyline.store.members import MemberPages
 from storyline.store.search import SearchIndex
+from storyline.store.signatures import SignatureTable
 
 
 class Store(
-    DocumentTable, AnalysisTables, CorpusTables, SearchIndex, ListingTables, MemberPages, JobTable
+    DocumentTable,
+    AnalysisTables,
+    CorpusTables,
+    SearchIndex,
+    ListingTables,
+    MemberPages,
+    JobTable,
+    SignatureTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 

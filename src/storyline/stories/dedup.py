@@ -7,20 +7,30 @@ reposts of one wire story cost one signature. Each document is hashed once and q
 against the LSH index, so the cost grows with the number of documents and the size of their
 buckets, never with all pairs. Parameters and where they come from: ``data/stories.toml``
 [duplicates].
+
+Hashing is most of the stage's time, and a signature depends only on its text and the
+settings, so with a ``SignatureCache`` (the store, in a build) each signature is made once: a
+re-build reads the stored ones and hashes only new or changed texts. The buckets and groups are
+then formed over every document as without it, so the groups are the same.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from typing import Any, Protocol
 
-from datasketch import MinHash, MinHashLSH
+import datasketch
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from storyline.models import Document, DuplicateGroup
 from storyline.stories.cluster import load_config
+from storyline.version import code_fingerprint
 
 _WORD = re.compile(r"\w+")
 
@@ -33,10 +43,89 @@ def shingles(text: str, size: int) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+class SignatureCache(Protocol):
+    """Where signatures made once are kept (``store.signatures``): bytes under a key."""
+
+    def minhash_signatures(self, keys: Mapping[str, bytes]) -> dict[str, bytes]: ...
+    def save_minhash_signatures(self, rows: Iterable[tuple[str, bytes, bytes]]) -> None: ...
+
+
+@cache
+def _template(num_perm: int, seed: int) -> MinHash:
+    """An empty MinHash whose permutations every signature shares: drawing them from the seed
+    costs as much as hashing a short text, and they are the same for every document."""
+    return MinHash(num_perm=num_perm, seed=seed)
+
+
 def signature(text: str, params: dict[str, Any]) -> MinHash:
-    minhash = MinHash(num_perm=params["num_perm"], seed=params["seed"])
+    template = _template(params["num_perm"], params["seed"])
+    minhash = MinHash(
+        num_perm=params["num_perm"],
+        seed=params["seed"],
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
     minhash.update_batch(sorted(shingles(text, params["shingle_words"])))
     return minhash
+
+
+@cache
+def _settings(shingle_words: int, num_perm: int, seed: int) -> bytes:
+    """What a signature depends on besides its text: the settings, datasketch's version and
+    permutation scheme, and this code (``version.code_fingerprint``, the rule the stored view
+    follows): a signature made under other settings or code is made again."""
+    template = _template(num_perm, seed)
+    parts = [code_fingerprint(), f"datasketch {datasketch.__version__}", template.scheme]
+    parts += [template.hashvalues.dtype.str, str(shingle_words), str(num_perm), str(seed)]
+    return "\x00".join(parts).encode("utf-8")
+
+
+def signature_key(text: str, params: dict[str, Any]) -> bytes:
+    """The key a stored signature of ``text`` is kept under: changes with the text or settings."""
+    digest = hashlib.blake2b(
+        _settings(params["shingle_words"], params["num_perm"], params["seed"]), digest_size=16
+    )
+    digest.update(b"\x00" + text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def _packed(minhash: MinHash) -> bytes:
+    """The hash values as little-endian bytes of their own width (512 bytes for 128 values)."""
+    values = minhash.hashvalues
+    return values.astype(values.dtype.newbyteorder("<"), copy=False).tobytes()
+
+
+def _unpacked(data: bytes, params: dict[str, Any]) -> LeanMinHash:
+    template = _template(params["num_perm"], params["seed"])
+    dtype = template.hashvalues.dtype
+    values = np.frombuffer(data, dtype=dtype.newbyteorder("<")).astype(dtype)
+    return LeanMinHash(seed=params["seed"], hashvalues=values, scheme=template.scheme)
+
+
+def _signatures(
+    docs: Sequence[Document],
+    rows: Sequence[int],
+    params: dict[str, Any],
+    kept: SignatureCache | None,
+) -> dict[int, MinHash]:
+    """The signature of each row's text: read from ``kept`` where it holds one under the
+    text's key, made (and handed to ``kept``) otherwise. Identical values either way."""
+    if kept is None:
+        return {row: signature(docs[row].text, params) for row in rows}
+    keys = {docs[row].id: signature_key(docs[row].text, params) for row in rows}
+    stored = kept.minhash_signatures(keys)
+    out: dict[int, MinHash] = {}
+    made: list[tuple[str, bytes, bytes]] = []
+    for row in rows:
+        doc_id = docs[row].id
+        if doc_id in stored:
+            out[row] = _unpacked(stored[doc_id], params)
+        else:
+            out[row] = signature(docs[row].text, params)
+            made.append((doc_id, keys[doc_id], _packed(out[row])))
+    if made:
+        kept.save_minhash_signatures(made)
+    return out
 
 
 def canonical_order(document: Document) -> tuple[bool, str, int, str]:
@@ -44,9 +133,12 @@ def canonical_order(document: Document) -> tuple[bool, str, int, str]:
     return (document.published is None, document.published or "", -len(document.text), document.id)
 
 
-def find_near_duplicates(documents: Sequence[Document]) -> list[DuplicateGroup]:
+def find_near_duplicates(
+    documents: Sequence[Document], kept: SignatureCache | None = None
+) -> list[DuplicateGroup]:
     """Groups of near-duplicate documents (estimated Jaccard >= threshold), each with its
-    canonical copy and every member's estimated similarity to it; sorted by canonical id."""
+    canonical copy and every member's estimated similarity to it; sorted by canonical id.
+    ``kept`` keeps signatures between builds (the result is the same without it)."""
     params = load_config()["duplicates"]
     docs = sorted(documents, key=lambda d: d.id)
     parent = list(range(len(docs)))
@@ -70,7 +162,7 @@ def find_near_duplicates(documents: Sequence[Document]) -> list[DuplicateGroup]:
         else:
             representative[key] = row
     rows = sorted(representative.values())
-    signatures = {row: signature(docs[row].text, params) for row in rows}
+    signatures = _signatures(docs, rows, params, kept)
     lsh = MinHashLSH(num_perm=params["num_perm"], params=(params["bands"], params["rows"]))
     for row in rows:
         if not _WORD.search(docs[row].text):
@@ -113,4 +205,12 @@ def duplicate_of(groups: Sequence[DuplicateGroup]) -> dict[str, str]:
     return {member: g.canonical for g in groups for member in g.members}
 
 
-__all__ = ["canonical_order", "duplicate_of", "find_near_duplicates", "shingles", "signature"]
+__all__ = [
+    "SignatureCache",
+    "canonical_order",
+    "duplicate_of",
+    "find_near_duplicates",
+    "shingles",
+    "signature",
+    "signature_key",
+]
