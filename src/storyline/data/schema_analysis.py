@@ -29,6 +29,7 @@ class EventActors(Closed):
     group_person_nouns: Words
     group_country_nouns: Words
     group_any_nouns: Words
+    definite_country_nouns: Words
     actor_nouns: Words
     theme_words: Words
     collective_heads: Words

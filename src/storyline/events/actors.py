@@ -18,12 +18,14 @@ from itertools import takewhile
 
 from spacy.tokens import Doc, Token
 
+from storyline.events.definites import country_antecedent
 from storyline.events.lexicon import agent_nouns, default_lexicon, settings
 from storyline.events.pronouns import PronounResolver
 from storyline.events.references import (
     PERSON_PRONOUNS,
     SPEAKER_PRONOUNS,
     ActorRef,
+    better_mention,
     identity,
 )
 from storyline.events.triggers import is_event_word
@@ -79,7 +81,7 @@ class ActorResolver:
             )
             for token in span or ():
                 current = self._by_token.get(token.i)
-                if current is None or _better(mention, current):
+                if current is None or better_mention(mention, current):
                     self._by_token[token.i] = mention
         self.sentences = list(parsed.sents)
         self.pronouns = PronounResolver(self)
@@ -344,6 +346,8 @@ class ActorResolver:
     # -- "the two leaders", "both sides" -------------------------------------------------
     def _group(self, head: Token) -> list[ActorRef] | None:
         lemma = head.lemma_.lower()
+        if head.tag_ == "NN":  # "the country" alone: a country named before (definites.py)
+            return country_antecedent(self, head)
         kind = next((k for k, nouns in self.group_nouns.items() if lemma in nouns), None)
         if kind is None or head.tag_ not in ("NNS", "NNPS"):
             return None
@@ -404,15 +408,6 @@ class ActorResolver:
 
     def _pronoun(self, pron: Token) -> list[ActorRef]:
         return self.pronouns.resolve(pron)
-
-
-def _better(new: Mention, old: Mention) -> bool:
-    """Prefer named people, organisations and places over NORP, then the longer mention."""
-    rank = {"PERSON": 3, "ORG": 2, "GPE": 2, "FAC": 1, "LOC": 1, "NORP": 0}
-    a, b = rank.get(new.label, 0), rank.get(old.label, 0)
-    if a != b:
-        return a > b
-    return len(new.text) > len(old.text)
 
 
 __all__ = ["ActorRef", "ActorResolver", "identity"]

@@ -73,3 +73,12 @@ def antecedent(clause: Token) -> Token:
     if word in ("who", "whom") and head.pos_ == "NOUN" and named:
         return head.head
     return head
+
+
+def better_mention(new: Mention, old: Mention) -> bool:
+    """Prefer named people, organisations and places over NORP, then the longer mention."""
+    rank = {"PERSON": 3, "ORG": 2, "GPE": 2, "FAC": 1, "LOC": 1, "NORP": 0}
+    a, b = rank.get(new.label, 0), rank.get(old.label, 0)
+    if a != b:
+        return a > b
+    return len(new.text) > len(old.text)
