@@ -86,7 +86,8 @@ def test_dask_runner_gives_the_local_view(demo_records, monkeypatch) -> None:
         distributed = derive_corpus(documents, analyses, runner=runner)
         runner.close()  # a client it was given stays open
         assert client.status == "running"
-    assert len(calls) == 2 and calls[0] > 1  # quality per document, figures per head
+    # near-duplicate signatures per text, quality per document, figures per head
+    assert len(calls) == 3 and calls[0] > 1 and calls[1] > 1
     assert _dump(distributed) == _dump(local)
 
 

@@ -4,6 +4,7 @@ setting is hashed again, and the groups are those made without any kept signatur
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import partial
 
 import pytest
 
@@ -101,3 +102,37 @@ def test_the_store_keeps_one_signature_per_document(tmp_path, hashed):
         assert store.minhash_signatures({"not-stored": b"k"}) == {}
         store.db.execute("DELETE FROM documents WHERE id = 'b'")  # its signature goes with it
         assert sorted(store.minhash_signatures(keys)) == ["a", "d"]
+
+
+def test_texts_hashed_over_a_runner_give_the_same_groups_and_only_unkept_texts_travel(
+    monkeypatch,
+):
+    """The hashing spread over a build's runner (Dask workers in a cluster build): parts of
+    texts go out, packed signatures come back in order, and the groups are those made in
+    process; a text whose signature is kept never travels."""
+    from storyline.pipeline import partition
+    from storyline.pipeline.corpus_parts import partitioned_signatures
+    from storyline.pipeline.partition import LocalRunner
+
+    shipped: list[list[str]] = []
+
+    class Recording(LocalRunner):
+        def map(self, work, parts):
+            parts = list(parts)
+            shipped.extend([t for block in part for t in block] for part in parts)
+            return super().map(work, parts)
+
+    monkeypatch.setattr(partition, "PART_SIZE", 2)
+    docs = _docs({"a": WIRE, "b": EDITED, "c": TRUNCATED, "d": OTHER, "e": WIRE + " Updated."})
+    hasher = partial(partitioned_signatures, Recording())
+    clean = _dumped(find_near_duplicates(docs))
+    assert clean  # the pile holds near-copies: the groups compared are not empty
+    kept = _Kept()
+    assert _dumped(find_near_duplicates(docs, kept, hasher)) == clean
+    assert [len(part) for part in shipped] == [2, 2, 1]  # parts of PART_SIZE texts
+    shipped.clear()
+    later = [*docs, make_document(OTHER + " A correction was added.", "f")]
+    assert _dumped(find_near_duplicates(later, kept, hasher)) == _dumped(
+        find_near_duplicates(later)
+    )
+    assert shipped == [[OTHER + " A correction was added."]]

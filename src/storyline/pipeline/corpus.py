@@ -31,6 +31,7 @@ from storyline.models.pile import AnalysisPile, as_pile
 from storyline.pipeline.corpus_parts import (
     partitioned_figure_groups,
     partitioned_quality,
+    partitioned_signatures,
     reusable_quality,
 )
 from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
@@ -66,7 +67,10 @@ def _events(state: CorpusState) -> None:
 def _duplicates(state: CorpusState) -> None:
     """Near-copies; with ``shared["signatures"]`` (the store, in a build) each document's
     MinHash signature is read from there, and only new or changed texts are hashed."""
-    state.view.duplicates = find_near_duplicates(state.documents, state.shared.get("signatures"))
+    hasher = partial(partitioned_signatures, _runner(state))
+    state.view.duplicates = find_near_duplicates(
+        state.documents, state.shared.get("signatures"), hasher
+    )
     state.shared["copy_of"] = duplicate_of(state.view.duplicates)
 
 

@@ -8,6 +8,9 @@
 - **figure groups**: blocked by the head of the measure key (``figures.group.head_blocks``) — a
   head's groups, their ids included, depend on its figures alone; a part is a run of heads,
   shipped with the slices of the copy, story and affiliation maps its figures need.
+- **near-duplicate signatures**: blocked by text — a MinHash signature depends on its text and
+  the settings alone; a part is a run of texts still to hash, and the packed signatures come
+  back (the LSH buckets and groups are then formed over every document in process).
 
 Each part's function is top-level (it pickles), pure, and returns its results in block order;
 the stage concatenates the parts in order, so a partitioned run equals the in-process one.
@@ -16,6 +19,8 @@ the stage concatenates the parts in order, so a partitioned run equals the in-pr
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from functools import partial
+from typing import Any
 
 from storyline.figures.group import head_blocks, head_groups, parties_of
 from storyline.figures.join import join_restatements
@@ -24,6 +29,7 @@ from storyline.models.pile import AnalysisPile, as_pile
 from storyline.pipeline.partition import BlockRunner, iter_pack, pack
 from storyline.quality.scoring import score_signals
 from storyline.quality.signals import layer_signals
+from storyline.stories.dedup import packed_signatures
 
 #: A document, its analysis's stored signals and layer signals, and the document it copies.
 QualityItem = tuple[Document, dict[str, float], dict[str, float], str | None]
@@ -107,3 +113,16 @@ def partitioned_figure_groups(
         )
     groups = [g for groups in runner.map(figure_part, parts) for g in groups]
     return join_restatements(groups, figures, same_source, stories)  # across heads: in process
+
+
+def signature_part(part: list[list[str]], params: dict[str, Any]) -> list[bytes]:
+    return packed_signatures([text for block in part for text in block], params)
+
+
+def partitioned_signatures(
+    runner: BlockRunner, texts: list[str], params: dict[str, Any]
+) -> list[bytes]:
+    """``stories.dedup.packed_signatures`` of ``texts``, in order, one part of texts at a time
+    (a ``stories.dedup.Hasher`` once the runner is bound)."""
+    work = partial(signature_part, params=params)
+    return [data for part in runner.map(work, iter_pack([text] for text in texts)) for data in part]

@@ -10,8 +10,9 @@ buckets, never with all pairs. Parameters and where they come from: ``data/stori
 
 Hashing is most of the stage's time, and a signature depends only on its text and the
 settings, so with a ``SignatureCache`` (the store, in a build) each signature is made once: a
-re-build reads the stored ones and hashes only new or changed texts. The buckets and groups are
-then formed over every document as without it, so the groups are the same.
+re-build reads the stored ones and hashes only new or changed texts; and the texts to hash can
+be spread over a build's runner (Dask workers) by a ``Hasher``. The buckets and groups are then
+formed over every document on the driver as without either, so the groups are the same.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import hashlib
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any, Protocol
 
@@ -102,30 +103,37 @@ def _unpacked(data: bytes, params: dict[str, Any]) -> LeanMinHash:
     return LeanMinHash(seed=params["seed"], hashvalues=values, scheme=template.scheme)
 
 
+#: Hashes texts to their packed signatures (``packed_signatures``, or the same work spread over
+#: a build's runner: ``pipeline.corpus_parts.partitioned_signatures``).
+Hasher = Callable[[list[str], dict[str, Any]], list[bytes]]
+
+
+def packed_signatures(texts: list[str], params: dict[str, Any]) -> list[bytes]:
+    """Each text's signature, packed: what a worker sends back (512 bytes, not a MinHash)."""
+    return [_packed(signature(text, params)) for text in texts]
+
+
 def _signatures(
     docs: Sequence[Document],
     rows: Sequence[int],
     params: dict[str, Any],
     kept: SignatureCache | None,
-) -> dict[int, MinHash]:
+    hasher: Hasher,
+) -> dict[int, LeanMinHash]:
     """The signature of each row's text: read from ``kept`` where it holds one under the
-    text's key, made (and handed to ``kept``) otherwise. Identical values either way."""
-    if kept is None:
-        return {row: signature(docs[row].text, params) for row in rows}
+    text's key, made by ``hasher`` (and handed to ``kept``) otherwise. The same values
+    whichever way: a stored signature is the packed one a hasher returns."""
     keys = {docs[row].id: signature_key(docs[row].text, params) for row in rows}
-    stored = kept.minhash_signatures(keys)
-    out: dict[int, MinHash] = {}
-    made: list[tuple[str, bytes, bytes]] = []
-    for row in rows:
-        doc_id = docs[row].id
-        if doc_id in stored:
-            out[row] = _unpacked(stored[doc_id], params)
-        else:
-            out[row] = signature(docs[row].text, params)
-            made.append((doc_id, keys[doc_id], _packed(out[row])))
-    if made:
-        kept.save_minhash_signatures(made)
-    return out
+    stored = kept.minhash_signatures(keys) if kept is not None else {}
+    todo = [row for row in rows if docs[row].id not in stored]
+    made = dict(zip(todo, hasher([docs[row].text for row in todo], params), strict=True))
+    if kept is not None and made:
+        kept.save_minhash_signatures(
+            (docs[row].id, keys[docs[row].id], data) for row, data in made.items()
+        )
+    return {
+        row: _unpacked(made[row] if row in made else stored[docs[row].id], params) for row in rows
+    }
 
 
 def canonical_order(document: Document) -> tuple[bool, str, int, str]:
@@ -134,11 +142,14 @@ def canonical_order(document: Document) -> tuple[bool, str, int, str]:
 
 
 def find_near_duplicates(
-    documents: Sequence[Document], kept: SignatureCache | None = None
+    documents: Sequence[Document],
+    kept: SignatureCache | None = None,
+    hasher: Hasher = packed_signatures,
 ) -> list[DuplicateGroup]:
     """Groups of near-duplicate documents (estimated Jaccard >= threshold), each with its
     canonical copy and every member's estimated similarity to it; sorted by canonical id.
-    ``kept`` keeps signatures between builds (the result is the same without it)."""
+    ``kept`` keeps signatures between builds, ``hasher`` may spread the hashing over a build's
+    runner; the result is the same without either."""
     params = load_config()["duplicates"]
     docs = sorted(documents, key=lambda d: d.id)
     parent = list(range(len(docs)))
@@ -162,7 +173,7 @@ def find_near_duplicates(
         else:
             representative[key] = row
     rows = sorted(representative.values())
-    signatures = _signatures(docs, rows, params, kept)
+    signatures = _signatures(docs, rows, params, kept, hasher)
     lsh = MinHashLSH(num_perm=params["num_perm"], params=(params["bands"], params["rows"]))
     for row in rows:
         if not _WORD.search(docs[row].text):
