@@ -196,3 +196,23 @@ def test_acts_joined_to_an_occasion_are_explained_once() -> None:
                             affiliation=by_country, stories=STORIES)  # fmt: skip
     assert event.explanation.count("joined as part of it") == 1
     assert "2 mention(s) of what was done at it joined as part of it" in event.explanation
+
+
+def test_a_country_stands_for_its_people_only_at_a_meeting_between_countries() -> None:
+    """Scholz received Baerbock (both German): "Germany signed", undated in the same story,
+    shares only the country every act of a German story has, so it is no part of that meeting.
+    At Scholz's visit to Macron, "France signed" (the host's country) is."""
+
+    def country(name: str, code: str) -> Actor:
+        return Actor(text=name, start=150, end=150 + len(name), rule="name", label="GPE",
+                     country=code)  # fmt: skip
+
+    domestic = [say(f"{d}:1", mode="host", target=("Baerbock",)) for d in "AB"]
+    germany = say("C:1", **SIGNED).model_copy(update={"source": [country("Germany", "DEU")]})
+    found = merge_events([*domestic, germany], ENTITIES, DOCS,
+                         affiliation=by_country, stories=STORIES)  # fmt: skip
+    assert len(found) == 2
+    france = say("C:1", **SIGNED).model_copy(update={"source": [country("France", "FRA")]})
+    found = merge_events([*VISIT, france], ENTITIES, DOCS,
+                         affiliation=by_country, stories=STORIES)  # fmt: skip
+    assert len(found) == 1

@@ -240,3 +240,38 @@ def test_a_team_named_without_its_city_does_not_split_the_offer() -> None:
         [offered("A", "New York Yankees"), offered("B", "Yankees")], orgs, DOCS, stories=ONE_STORY
     )
     assert [[a.name for a in e.source] for e in found] == [["New York Yankees"]]
+
+
+def test_a_mode_joins_reports_across_articles_only_where_it_names_the_occasion() -> None:
+    """A call's mode is its occasion; a material act's mode is only its means: one service's
+    seizure and its capture, told undated by two articles of one story, are two acts, unless
+    told in the same word or in one article (``wording.same_mode``)."""
+    entities = [entity("e:kws", "Kenya Wildlife Service", "ORG", [(d, 10, "KWS") for d in "AB"])]
+    service = named("KWS", 10)
+
+    def seized(doc_id: str, rule: str = "petrarch:V:seize", words: str = "seized") -> EventMention:
+        return mention(
+            doc_id, f"The KWS {words} two tonnes of ivory at the port of Mombasa.", rule,
+            [service], [phrase("two tonnes of ivory", 40)], type_="COERCE", mode="confiscate",
+        )  # fmt: skip
+
+    captured = mention(
+        "B", "The KWS captured three poachers in Tsavo East on patrol.",
+        "petrarch:V:capture[dyad]", [service], [phrase("three poachers", 40)],
+        type_="COERCE", mode="confiscate",
+    )  # fmt: skip
+    assert len(merge_events([seized("A"), captured], entities, DOCS, stories=ONE_STORY)) == 2
+    # the same word in both articles, or both acts in one article: one act
+    assert len(merge_events([seized("A"), seized("B")], entities, DOCS, stories=ONE_STORY)) == 1
+    in_one = captured.model_copy(update={"provenance": provenance("A", 5, "The KWS captured …")})
+    assert len(merge_events([seized("A"), in_one], entities, DOCS, stories=ONE_STORY)) == 1
+    # a call: "telephoned" and "spoke by phone" in two articles are one call
+    called = mention(
+        "A", "Gibson telephoned his sponsor late on Sunday night.", "V:telephone",
+        [named("Gibson", 10)], [phrase("his sponsor", 40)], type_="CONSULT", mode="phone",
+    )  # fmt: skip
+    spoke = mention(
+        "B", "Gibson spoke by phone with a counsellor, his spokesman said.", "V:speak+to|with",
+        [named("Gibson", 10)], [phrase("a counsellor", 40)], type_="CONSULT", mode="phone",
+    )  # fmt: skip
+    assert len(merge_events([called, spoke], ENTITIES, DOCS, stories=ONE_STORY)) == 1

@@ -9,6 +9,20 @@ the meeting it reports), status and mode whose date agrees (or, undated, any dat
 the same paragraph and the same day. When two events could claim it, it joins neither: it stays
 off the timeline (``timeline`` shows only events with a named actor).
 
+Across the articles of one story (``attach_described``), a report that describes its parties
+instead of naming them joins the one named event of its story told in the same word when the
+words it uses agree. News withholds a name it does not expect the reader to know until later
+in the article (the "delayed identification" lead of news-writing style: "A convicted sex
+offender … pulled a gun on two guards", the name in the next paragraph), and its reports of one
+act describe the other parties in the same common nouns: ECB+'s escape ("a convicted sex
+offender pulled a gun on two guards" / "Comeaux pulled a gun on two guards") and, in the
+older ECB part, the Atlanta sentencing ("the man who killed four people … was sentenced" /
+"a judge sentenced the man" / "a judge sentenced Brian Nichols"). Each of its phrases must be a
+phrase of that event in the same role, or stand in a role the event fills with a name (the
+description of the one named there), and one phrase must be shared; the same type, status and
+trigger word; no other named event of the story fitting. "The people" who voted are not
+"Turkmenistan" by this rule: no word is shared. Blocked by story, word and type.
+
 ``inherit_dates``: an undated group told alongside exactly one dated group (the same paragraph
 and a shared participant, or coordinated in one sentence) takes its date.
 """
@@ -16,6 +30,7 @@ and a shared participant, or coordinated in one sentence) takes its date.
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import product
 
 from storyline.events.grouping import Group, dates_agree, modes_fit, types_fit, union
 from storyline.models import EventMention
@@ -43,6 +58,45 @@ def attach_anonymous(groups: list[Group]) -> list[Group]:
             f"{len(group.members)} mention(s) naming no one joined from the same article"
         )
     return [merged[i] for i in sorted(merged)] + left
+
+
+def attach_described(groups: list[Group]) -> list[Group]:
+    """``groups`` with each report naming no one united with the one named event of its story
+    that it describes in the same words (module doc)."""
+    keyed: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, group in enumerate(groups):
+        if group.participants and len(group.types) == 1:
+            for story, word in product(group.stories, group.words):
+                keyed[(story, word, group.type)].append(i)
+    merged: dict[int, Group] = {i: g for i, g in enumerate(groups) if g.participants}
+    left: list[Group] = []
+    for group in groups:
+        if group.participants:
+            continue
+        found = {
+            j for story, word in product(group.stories, group.words)
+            for j in keyed.get((story, word, group.type), [])
+        }  # fmt: skip
+        fitting = [j for j in sorted(found) if _described(group, merged[j])]
+        if len(group.types) != 1 or len(fitting) != 1:
+            left.append(group)
+            continue
+        merged[fitting[0]] = union(merged[fitting[0]], group)
+        merged[fitting[0]].notes.append(
+            f"{len(group.members)} mention(s) describing its parties in its words joined "
+            "from another article of its story"
+        )
+    return [merged[i] for i in sorted(merged)] + left
+
+
+def _described(group: Group, named: Group) -> bool:
+    """Does ``group`` (naming no one) tell ``named`` in its words: a shared phrase, and each
+    other phrase in a role ``named`` fills with a name ("a convicted sex offender" for Comeaux)?"""
+    if not (group.phrases & named.phrases) or not _fits(group, named):
+        return False
+    filled = {"source"} if named.sources else set()
+    filled |= {"target"} if named.targets else set()
+    return all(p in named.phrases or p.split(":", 1)[0] in filled for p in group.phrases)
 
 
 def _only_candidate(group: Group, candidates: list[tuple[int, Group]]) -> int | None:

@@ -9,7 +9,8 @@ a meeting; an unknown mode fits any), participants one of which contains the oth
 two), and compatible dates: the same day (a day apart across the articles of one story, never
 two days one article tells apart), or undated and told in the same document (or the same
 story, when stories are given; in articles with no publication date, the same report in the same
-words: ``wording.same_report``). Undated, one shared actor is enough for the same mode, for one
+words: ``wording.same_report``). Undated, one shared actor is enough for the same mode (across
+articles only a mode naming the occasion, a call or a visit: ``wording.same_mode``), for one
 modeless type within one article, for two undated reports of one type in the same word, or for
 a visit to the country of the leader met ("Xi's visit to the United States" and "Xi and Biden
 met"), unless that meeting was held elsewhere. Between two rounds, an undated group told
@@ -30,11 +31,18 @@ from storyline.events.trips import (
     date_within,
     day_span,
     far_apart,
+    met_there,
     process_at_meeting,
     same_trip,
     told_apart,
 )
-from storyline.events.wording import same_report, same_words, trigger_word, unnamed_phrases
+from storyline.events.wording import (
+    same_mode,
+    same_report,
+    same_words,
+    trigger_word,
+    unnamed_phrases,
+)
 from storyline.models import HAPPENED, Document, EventMention
 
 MAX_BLOCK = 64  # a block larger than this is compared along its date order only
@@ -282,10 +290,11 @@ def _compatible(a: Group, b: Group) -> bool:
 
 def _undated_fit(a: Group, b: Group) -> bool:
     """Without a date to go by, the same story is not enough: one actor in common joins only a
-    report of the same mode ("Modi arrived in Kyiv" joins the visit, not every event Modi is in)
-    or, both undated, of the same type told in the same word (``wording``); a directed act with
-    the roles reversed is another act ("Putin called Modi" a year before "Modi called Putin")."""
-    same_kind = (a.modes and a.modes == b.modes) or (
+    report of the same mode where it names the occasion ("Modi arrived in Kyiv" joins the visit,
+    not every event Modi is in: ``wording.same_mode``) or, both undated, of the same type told
+    in the same word (``wording``); a directed act with the roles reversed is another act
+    ("Putin called Modi" a year before "Modi called Putin")."""
+    same_kind = same_mode(a, b) or (
         len(a.types) == 1
         and a.types == b.types
         and not a.modes
@@ -295,27 +304,13 @@ def _undated_fit(a: Group, b: Group) -> bool:
     # two undated reports in the same words: "X checked into …" in each report (``wording``)
     one_type = not (a.dates or b.dates) and len(a.types) == 1 and a.types == b.types
     same_kind = same_kind or (one_type and bool(a.words & b.words))
-    if len(a.participants & b.participants) < 2 and not same_kind and not _met_there(a, b):
+    if len(a.participants & b.participants) < 2 and not same_kind and not met_there(a, b):
         return False
     return not (
         a.sources and a.targets and b.sources and b.targets
         and a.sources <= b.targets and a.targets <= b.sources
         and not (a.sources & b.sources)
     )  # fmt: skip
-
-
-def _met_there(a: Group, b: Group) -> bool:
-    """In person, between the same two countries and no other people: a leader's visit to a
-    country and his meeting with its leader ("Xi's visit to the United States" and "Xi and Biden
-    met")."""
-    in_person = in_person_modes()
-    if not (a.modes and b.modes and a.modes | b.modes <= in_person):
-        return False
-    small_c, large_c = sorted((a.countries, b.countries), key=len)
-    small_p, large_p = sorted((a.people, b.people), key=len)
-    # a meeting held elsewhere ("they last met in Bali") was no visit to either country
-    elsewhere = (a.venues | b.venues) - (a.countries & b.countries)
-    return len(small_c) >= 2 and small_c <= large_c and small_p <= large_p and not elsewhere
 
 
 def _joinable(a: Group, b: Group) -> bool:

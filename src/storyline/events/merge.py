@@ -15,7 +15,9 @@ the same call dated in another.
 
 A mention that names nobody ("the two leaders also exchanged views") joins the one event its
 article tells alongside it (``attach``), or a report of its story told in the same words
-(``wording``: "a gunman killed four people" in two articles). A person named inside a longer
+(``wording``: "a gunman killed four people" in two articles), or the one named event of its
+story it describes in its words ("a convicted sex offender pulled a gun on two guards":
+``attach.attach_described``). A person named inside a longer
 name ("Comedian Ellen DeGeneres") is that person (``canonical_actors.same_people``).
 
 First of all, the reports of one multilateral gathering (a summit, a conference) join by what
@@ -35,7 +37,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import cast
 
-from storyline.events.attach import attach_anonymous, inherit_dates
+from storyline.events.attach import attach_anonymous, attach_described, inherit_dates
 from storyline.events.canonical_actors import (
     PLACES,
     Affiliation,
@@ -76,7 +78,7 @@ def merge_events(
     groups = join_gatherings(groups, resolved)
     groups = attach_anonymous(cluster(groups))
     inherit_dates(groups, resolved)
-    groups = attach_anonymous(cluster(groups))
+    groups = attach_described(attach_anonymous(cluster(groups)))
     groups = attach_anonymous(absorb_acts(groups, resolved))
     events = [_event(g, resolved) for g in groups]
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.documents, e.id))

@@ -18,7 +18,12 @@ reported one of an occasion leads. Another group joins it as a sub-act when:
 - it is undated, or dated on the headline's days (a year-dated process is not);
 - its people are the headline's or of the headline's countries, and its countries are among the
   headline's (Modi receiving Lavrov is part of Lavrov's visit to India; Modi meeting
-  Uzbekistan's president at a summit is not part of his meeting with Putin);
+  Uzbekistan's president at a summit is not part of his meeting with Putin); a country stands
+  for its people only at a meeting between countries: in a story of one country (ECB+'s US
+  endangered-species rule, MEANTIME's auto-bailout reports of the White House, the Senate and
+  GM) every act shares it, so an act sharing no participant with a one-country headline is no
+  part of it ("Obama directed agencies to continue consulting with scientists" does not take
+  "Bush enacted several policies");
 - no venue contradicts (a visit to the United States is no part of a meeting in Bali);
 - it is the only headline that fits, or the one holding all its participants, or held where
   the act is placed, or sharing most of its participants; an act told in the same sentence as
@@ -116,6 +121,8 @@ def _fits(act: Group, head: Group, unplaced: set[str]) -> bool:
         return False
     if not (act.participants & head.participants or act.countries & head.countries):
         return False
+    if not act.participants & head.participants and len(head.countries) < 2:
+        return False  # one country shared says nothing in a story of one country
     if not act.countries <= head.countries or not unplaced <= head.participants:
         return False  # a third country, or someone the headline cannot place
     if act.people - head.people and not act.countries:

@@ -1,5 +1,6 @@
 """One visit told as its arrival, its talks and its audiences: one real event (``same_trip``);
-and the date helpers merging shares with ``grouping``.
+a leader's visit and his meeting with the leader visited (``met_there``); and the date helpers
+merging shares with ``grouping``.
 
 A minister's visit lasts a day or two: "Lavrov arrived in Delhi on Thursday … met Modi …
 held talks with Jaishankar on Friday". CAMEO codes the visit itself as one event (042 "make a
@@ -58,6 +59,20 @@ def _within(days: set[str], span: int) -> bool:
     if day_span(days) > span:
         return False
     return all(any(e.startswith(d) for e in exact) for d in days if len(d) < 10)
+
+
+def met_there(a: Group, b: Group) -> bool:
+    """In person, between the same two countries and no other people: a leader's visit to a
+    country and his meeting with its leader ("Xi's visit to the United States" and "Xi and Biden
+    met")."""
+    in_person = in_person_modes()
+    if not (a.modes and b.modes and a.modes | b.modes <= in_person):
+        return False
+    small_c, large_c = sorted((a.countries, b.countries), key=len)
+    small_p, large_p = sorted((a.people, b.people), key=len)
+    # a meeting held elsewhere ("they last met in Bali") was no visit to either country
+    elsewhere = (a.venues | b.venues) - (a.countries & b.countries)
+    return len(small_c) >= 2 and small_c <= large_c and small_p <= large_p and not elsewhere
 
 
 def process_at_meeting(a: Group, b: Group) -> bool:

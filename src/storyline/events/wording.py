@@ -21,6 +21,15 @@ with the same named parties in the same roles (``same_report``; blocked by parti
 With dated articles the story line stands: "the SCO summit" of two stories may be two years'
 summits, "India is ready" two statements.
 
+A mode tells one act only where it names the occasion (``same_mode``): a call or a meeting in
+person between the same people is one occasion whatever verb each report uses ("telephoned",
+"dialled", "spoke"), but a material act's mode names its means, shared by every act of its kind:
+ECB+'s escaped convict "pulled a gun", "stole their weapons" and "was captured" (COERCE
+confiscate, three acts), "was convicted" and "was imprisoned in 1979" (COERCE arrest, two); the
+PLOVER gold's roadside bombing and minefield explosion near Samarra on one Sunday (ASSAULT and
+FIGHT "explosives", two events). So across articles, one shared actor and such a mode join two
+undated reports only in the same word; within one article the mode is still enough.
+
 A report that names no one ("a man killed four people", "the judge sentenced the man") has no
 identity but its words: two such reports join only within one story (or article), and only
 when the trigger and the phrase in each role are the same (``same_words``); "the leaders" of
@@ -32,6 +41,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storyline.events.canonical_actors import actor_key, is_named
+from storyline.events.lexicon import settings
 from storyline.models import EventMention
 
 if TYPE_CHECKING:
@@ -69,6 +79,18 @@ def same_report(a: Group, b: Group) -> bool:
         and bool(a.participants)
         and (a.sources, a.targets, a.participants) == (b.sources, b.targets, b.participants)
     )
+
+
+def same_mode(a: Group, b: Group) -> bool:
+    """The same mode, where that tells one act (module doc): a mode naming the occasion
+    (``events.toml [merge] occasion_mode_types``: a call, a visit), or any mode within one
+    article or in the same word."""
+    if not (a.modes and a.modes == b.modes):
+        return False
+    occasion = set(settings()["merge"]["occasion_mode_types"])
+    if all(mode.split(".", 1)[0] in occasion for mode in a.modes):
+        return True
+    return bool(a.documents & b.documents or a.words & b.words)
 
 
 def same_words(a: Group, b: Group) -> bool:
