@@ -66,7 +66,10 @@ from storyline.timex.extract import extract_timexes
 #     noun fills no-event rows ("a statement released to …") (events/senses.py, 15)
 # 41: a small clause's predicate fills PETRARCH2's naming patterns ("called him a dictator" 111);
 #     SHIP/TRANSFER/TRANSPORT aid or weapons is AID, as SEND's block codes it (15)
-ANALYSIS_VERSION = "41"
+# 42: abbreviations a document defines (Schwartz & Hearst: "the Prime Minister's Office (PMO)")
+#     are one name with its alias; a name labelled once is labelled where it recurs; a legal
+#     form ('Corporation', 'LLC') makes a company (entities, 15)
+ANALYSIS_VERSION = "42"
 
 log = logging.getLogger(__name__)
 
