@@ -1,6 +1,7 @@
-"""Names written several ways inside one document: abbreviations the text defines (Schwartz &
-Hearst 2003), names the model labelled once and missed where they recur, and a company's legal
-form. Sentences are written in the style of wire copy, not taken from the gold sets."""
+"""Names written several ways: abbreviations the text defines (Schwartz & Hearst 2003), names the
+model labelled once and missed where they recur, a company's legal form, and a national body
+with and without its country. Sentences are written in the style of wire copy, not taken from
+the gold sets."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from storyline.entities.abbreviations import best_long_form, definitions
 from storyline.entities.extract import canonicalise, extract_mentions
 from storyline.entities.lexicon import lexicon
-from storyline.models import Mention
+from storyline.models import Mention, Provenance
 from storyline.nlp import parse_one
 from tests.conftest import make_document
 
@@ -102,3 +103,51 @@ def test_legal_form_makes_a_company() -> None:
     labels = {m.text: m.label for m in mentions}
     assert labels.get("Saturn Corporation") == "ORG"
     assert "LLC" not in labels
+
+
+def _org(text: str, doc: str, start: int) -> Mention:
+    return Mention(
+        text=text,
+        label="ORG",
+        model_label="ORG",
+        provenance=Provenance(
+            doc_id=doc,
+            start=start,
+            end=start + len(text),
+            sentence=text,
+            sentence_start=start,
+            sentence_end=start + len(text),
+        ),
+    )
+
+
+def _story(doc: str) -> list[Mention]:
+    return [_org("Boeing", doc, 900), _org("Airbus", doc, 950)]
+
+
+def test_a_national_body_with_and_without_its_country() -> None:
+    """'the U.S. Air Force', 'United States Air Force' and 'the Air Force' are one body."""
+    mentions = [
+        _org("U.S. Air Force", "d1", 0),
+        _org("Air Force", "d1", 100),
+        _org("United States Air Force", "d2", 0),
+        *_story("d1"),
+        *_story("d2"),
+    ]
+    entities = canonicalise(mentions)
+    (force,) = [e for e in entities if "Air Force" in e.name]
+    assert force.mention_count == 3
+
+
+def test_a_bare_body_of_two_countries_stays_apart() -> None:
+    """'the Navy' of a pile naming the Indian and the Pakistani navies joins neither."""
+    mentions = [
+        _org("Indian Navy", "d1", 0),
+        _org("Pakistan Navy", "d2", 0),
+        _org("Navy", "d3", 0),
+        *_story("d1"),
+        *_story("d2"),
+        *_story("d3"),
+    ]
+    entities = canonicalise(mentions)
+    assert len([e for e in entities if "Navy" in e.name]) == 3
