@@ -37,7 +37,12 @@ from storyline.entities.lexicon import Lexicon, key_words, lexicon, name_key
 from storyline.entities.name_items import Context, Keys, NameItem
 from storyline.entities.names import clean_surface, normalise_name
 from storyline.entities.people import descriptor_first, link_people, resolve_in_documents
-from storyline.entities.spellings import link_acronyms, link_short_forms, link_spellings
+from storyline.entities.spellings import (
+    link_acronyms,
+    link_country_led,
+    link_short_forms,
+    link_spellings,
+)
 from storyline.models import Entity, Mention
 from storyline.models.language import EntityType
 
@@ -83,6 +88,7 @@ def canonicalise(
     acronyms = link_acronyms(items, mentions, types, keys)
     link_spellings(items, types, keys, context, lex)
     link_short_forms(items, types, keys, context)
+    link_country_led(items, types, keys, context, lex)
     clusters: dict[str, list[NameItem]] = defaultdict(list)
     for item in items:
         root = override.get(item.index)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from storyline.entities.abbreviations import with_definitions
 from storyline.entities.actor_affiliation import affiliation, capital_country
 from storyline.entities.actors import actor_dictionary
 from storyline.entities.canon import canonicalise
@@ -34,7 +35,7 @@ from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
 from storyline.entities.names import is_handle, normalise_name
 from storyline.entities.nested import first_argument_end, whole_names
 from storyline.entities.participants import participant_drafts
-from storyline.entities.repeats import acronym_repeats, surname_repeats
+from storyline.entities.repeats import acronym_repeats, name_repeats, surname_repeats
 from storyline.entities.roles import (
     RoleReading,
     entity_index,
@@ -89,6 +90,7 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     lex = lexicon()
     ents = entity_index(parsed)
     drafts = [d for ent in doc_ents(parsed) if ent.label_ in LABELS for d in [_draft(ent)] if d]
+    drafts = _with_legal_forms(parsed, drafts, lex)
     drafts += _title_triggered(parsed, ents, drafts, lex)
     drafts += _dictionary_people(parsed, ents, drafts)
     taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
@@ -96,6 +98,7 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     wholes, swallowed = whole_names(parsed, [(d.start, d.end, d.label) for d in drafts])
     drafts = [d for n, d in enumerate(drafts) if n not in swallowed]
     drafts += [_Draft(start=s, end=e, label=label, model_label="O") for s, e, label in wholes]
+    drafts = with_definitions(parsed, drafts, lex, _Draft)
     for draft in drafts:
         _correct_label(draft, parsed, lex)
         if draft.label == "PERSON":
@@ -107,7 +110,14 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     named = [(d.start, d.end, d.label) for d in drafts]
     acronyms = acronym_repeats(parsed, named, taken | set(surnames))
     drafts += [_Draft(i, i + 1, LABELS[label], "O") for i, label in acronyms]
+    taken |= {i for d in drafts for i in range(d.start, d.end)}
     drafts = _drop_non_names(document, parsed, drafts, lex)
+    # a name repeated where the model missed it, seeded by names that take part on their own
+    # (a repeat must not vouch for its seed); the repeats then pass the same filter
+    named = [(d.start, d.end, d.label) for d in drafts]
+    repeats = [_Draft(s, e, label, "O") for s, e, label in name_repeats(parsed, named, taken)]
+    if repeats:
+        drafts = _drop_non_names(document, parsed, drafts + repeats, lex)
     titles = _titles_by_name(parsed, drafts)
     mentions = []
     for draft in sorted(drafts, key=lambda d: d.start):
@@ -163,6 +173,26 @@ def _draft(ent: Span) -> _Draft | None:
         alias = _alias_at(doc, end)
     label = LABELS[ent.label_]
     return _Draft(start=start, end=end, label=label, model_label=ent.label_, alias=alias)
+
+
+def _with_legal_forms(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[_Draft]:
+    """A company's legal form the model read as a name of its own ('Chrysler' + 'LLC',
+    'Fiat' + 'SpA') ends the name right before it, with a comma between or not."""
+    by_end = {d.end: d for d in drafts}
+    kept = []
+    for draft in sorted(drafts, key=lambda d: d.start):
+        before = by_end.get(draft.start) or by_end.get(draft.start - 1)
+        if (
+            token_words(doc, draft.start, draft.end) in lex.legal_suffixes
+            and before is not None
+            and before is not draft
+            and before.label in ("ORG", "PERSON", "GPE", "PRODUCT")
+            and all(t.is_punct for t in doc[before.end : draft.start])
+        ):
+            before.end, before.label = draft.end, "ORG"
+            continue
+        kept.append(draft)
+    return kept
 
 
 def _alias_at(doc: Doc, open_paren: int) -> str | None:

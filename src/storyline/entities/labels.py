@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.data import read_toml
 from storyline.entities.actors import actor_dictionary
-from storyline.entities.lexicon import Lexicon, name_key
+from storyline.entities.lexicon import Lexicon, key_words, name_key
 from storyline.entities.nested import name_heads
 from storyline.entities.roles import title_ending_at, token_words
 from storyline.models.language import EntityType
@@ -84,6 +84,8 @@ def _by_form_and_construction(
         return "FAC"  # 'the Filoli estate', 'the Saturnia hotel': the venue, not a town
     if label == "NORP" and _ACRONYM.match(text):
         return "ORG"  # 'PMO', 'DRDO': an acronym names a body, never a nationality
+    if label != "ORG" and _legal_form_last(span, lex):
+        return "ORG"  # 'Saturn Corporation', 'Tata Motors Ltd': a legal form names a company
     if label == "PERSON" and any(c.isdigit() for c in text):
         return "PRODUCT"  # 'C-17 Globemaster III', 'Su-30MKI': designations, not people
     actors = actor_dictionary()
@@ -112,6 +114,15 @@ def _by_form_and_construction(
         if end - start == 1 and key in actors.places:
             return "GPE"
     return label
+
+
+def _legal_form_last(span: Span, lex: Lexicon) -> bool:
+    """The name ends in a company's legal form ('Corporation', 'Inc.', 'LLC', 'SpA'): company
+    law makes a firm carry one, and no person or place is named with it."""
+    words = key_words(span.text)
+    return len(words) > 1 and any(
+        len(words) > n and words[-n:] in lex.legal_suffixes for n in (1, 2)
+    )
 
 
 def _names_a_weapon(span: Span, key: str, lex: Lexicon) -> bool:

@@ -12,6 +12,10 @@ earlier in the document, standing alone (no proper noun joined to it), is that p
 An acronym works the same way: once the model has read "G20" or "NATO" as an organisation (or
 "US" as a country) in a document, the same acronym elsewhere in it is that organisation, also
 where it modifies a name the model missed ("The 18th G20 Summit was held …").
+
+Any other name holds the same way: a name the model labelled in a document, written again there
+letter for letter (case too) and standing alone, is that name again ("the A380" found, "A380"
+missed two sentences on; "iPod nano", "Apple Computer"): the same document-level consistency.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from collections.abc import Collection, Iterable
 
 from spacy.tokens import Doc
 
+from storyline.models.language import EntityType
 from storyline.nlp_tokens import tokens
 
 
@@ -69,6 +74,53 @@ def acronym_repeats(
         for i, text in enumerate(table.text)
         if text in known and i not in taken and table.pos[i] == "PROPN"
     ]
+
+
+def name_repeats(
+    doc: Doc, named: Iterable[tuple[int, int, EntityType]], taken: Collection[int]
+) -> list[tuple[int, int, EntityType]]:
+    """(start, end, label) of further occurrences of names labelled in the document (``named``:
+    token spans with labels), the same tokens in the same case, that nothing else claimed,
+    that no capitalised proper noun joins on either side ('Washington' is not 'Washington
+    Post') and that is no part of a hyphenated word; a name read with two labels, or holding no
+    capital, is left alone."""
+    labels: dict[tuple[str, ...], set[EntityType]] = {}
+    table = tokens(doc)
+    text = table.text
+    for start, end, label in named:
+        words = tuple(text[start:end])
+        if any(c.isupper() for c in "".join(words)):
+            labels.setdefault(words, set()).add(label)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words, found in labels.items():
+        if len(found) == 1:
+            by_first.setdefault(words[0], []).append(words)
+    if not by_first:
+        return []
+    repeats = []
+    i = 0
+    while i < len(text):
+        for words in sorted(by_first.get(text[i], ()), key=len, reverse=True):
+            end = i + len(words)
+            if (
+                tuple(text[i:end]) == words
+                and not any(k in taken for k in range(i, end))
+                and not _joined(doc, i - 1)
+                and not _joined(doc, end)
+                and not _hyphenated(doc, i, end)
+            ):
+                repeats.append((i, end, next(iter(labels[words]))))
+                i = end - 1
+                break
+        i += 1
+    return repeats
+
+
+def _hyphenated(doc: Doc, start: int, end: int) -> bool:
+    """The occurrence is part of a hyphenated word ('the Russia-Ukraine conflict', 'EADS-led'):
+    a compound modifier, whose parts the model labels or not as one word."""
+    before = start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+    return before or (end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_)
 
 
 def _acronym(text: str) -> bool:

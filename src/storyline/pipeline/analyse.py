@@ -67,7 +67,10 @@ from storyline.timex.extract import extract_timexes
 # 41: a small clause's predicate fills PETRARCH2's naming patterns ("called him a dictator" 111);
 #     SHIP/TRANSFER/TRANSPORT aid or weapons is AID, as SEND's block codes it (15)
 # 42: a bare "the country"/"the nation" names the nearest country named before it (definites.py).
-ANALYSIS_VERSION = "42"
+# 43: abbreviations a document defines (Schwartz & Hearst: "the Prime Minister's Office (PMO)")
+#     are one name with its alias; a name labelled once is labelled where it recurs; a legal
+#     form ('Corporation', 'LLC') makes a company (entities, 15)
+ANALYSIS_VERSION = "43"
 
 log = logging.getLogger(__name__)
 
