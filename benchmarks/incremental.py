@@ -4,8 +4,9 @@ A simulated pile (``bench_big.simulate``: copies of real built documents, moved 
 reworded) of ``size`` documents is written to one store and derived clean; the same pile's
 first ``size - added`` documents are written to a second store, derived and stored (the earlier
 build), then the last ``added`` are written and derived again from the stored view with
-``changed`` and the store's near-duplicate signatures (what ``pipeline.build`` does after new
-articles; the clean runs keep no signatures, as a build into an empty store). Each
+``changed`` and the store's kept per-document products, near-duplicate signatures and summary
+candidates (what ``pipeline.build`` does after new articles; the clean runs keep none, as a
+build into an empty store). Each
 cross-document stage is timed in CPU seconds of this process (the machine is shared: wall time
 is noisy), clean and incremental runs interleaved ``rounds`` times; the two views must be
 equal.
@@ -57,7 +58,7 @@ def main(templates_path: Path, work: Path, size: int, added: int, rounds: int) -
         write_pile(clean, pile)
     with Store(work / "incremental.db") as inc:
         write_pile(inc, pile[: size - added])
-        view = derive_corpus(inc.corpus_documents(), inc.analysis_pile(), signatures=inc)
+        view = derive_corpus(inc.corpus_documents(), inc.analysis_pile(), kept=inc)
         inc.replace_corpus(corpus_rows(view))
         write_pile(inc, pile[size - added :])
     changed = [d.id for d, _ in pile[size - added :]]
@@ -72,9 +73,7 @@ def main(templates_path: Path, work: Path, size: int, added: int, rounds: int) -
                     views[kind] = derive_corpus(documents, analyses)
                 else:
                     previous = previous_view(store)
-                    views[kind] = derive_corpus(
-                        documents, analyses, previous, changed, signatures=store
-                    )
+                    views[kind] = derive_corpus(documents, analyses, previous, changed, kept=store)
                 results[kind].append(dict(CPU))
     same = _rows(views["clean"]) == _rows(views["incremental"])
     best = {k: {s: min(r[s] for r in rs) for s in rs[0]} for k, rs in results.items()}

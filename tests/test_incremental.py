@@ -13,6 +13,7 @@ from storyline.pipeline.partition import LOCAL_RUNNER
 from storyline.quality.scoring import score_quality
 from storyline.store import Store
 from storyline.stories import dedup
+from storyline.summary import select
 from tests.conftest import TODAY, make_document
 from tests.test_stories import COACH_1, COACH_2, MERGER_1, MERGER_2, QUAKE_1, QUAKE_2, UNRELATED
 from tests.test_storylines import QUAKE_3, _files
@@ -38,13 +39,19 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     """Two batches into one store, then all at once into another: the second batch joins a
     story, starts one, and brings a copy dated before its original (whose copy status, and so
     whose quality score, changes although its own text did not). The second build hashes only
-    its own texts for the near-duplicates (the first batch's signatures are read back)."""
+    its own texts for the near-duplicates and makes only its own documents' summary candidates
+    (the first batch's signatures and candidates are read back)."""
     from storyline.pipeline.build import BuildOptions, build
 
     hashed: list[str] = []
     real_signature = dedup.signature
     monkeypatch.setattr(
         dedup, "signature", lambda text, params: hashed.append(text) or real_signature(text, params)
+    )
+    made: list[str] = []  # the documents whose summary candidates were made
+    real_candidates = select.candidates
+    monkeypatch.setattr(
+        select, "candidates", lambda doc, *rest: made.append(doc.id) or real_candidates(doc, *rest)
     )
 
     first = {
@@ -65,8 +72,11 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     inputs_2 = _files(tmp_path / "in", later)
     build(inputs_1, tmp_path / "inc", options=options)
     assert len(hashed) == len(first)
+    assert sorted(made) == sorted(first)
+    made.clear()
     build(inputs_2, tmp_path / "inc", options=options)
     assert len(hashed) == len(first) + len(later)  # the first batch's were read back
+    assert sorted(made) == sorted(later)  # and the first batch's summary candidates
     build(inputs_1 + inputs_2, tmp_path / "clean", options=options)
     assert "u0copy" in (tmp_path / "inc" / "briefing.json").read_text()
     for name in OUTPUTS:

@@ -282,10 +282,10 @@ def derive_into(
     With ``changed`` (the documents analysed by this build), stages that can start from the
     stored view (the stories, the quality scores) redo only what the changed documents reach,
     when the stored view was made by this very code (``version.code_fingerprint``): a view an
-    older version made is derived again whole. Near-duplicate signatures are kept in the store
-    under a key naming their text, settings and code, so only new texts are hashed. ``runner``
-    runs the partitioned stages' blocks (on Dask with the dask engine); their results come back
-    here, and this process alone writes the store.
+    older version made is derived again whole. Near-duplicate signatures and summary candidates
+    are kept in the store under a key naming their inputs, settings and code, so only new or
+    changed documents' are made. ``runner`` runs the partitioned stages' blocks (on Dask with
+    the dask engine); their results come back here, and this process alone writes the store.
 
     The analyses are the store's pile (``models.pile``): each stage streams the layers it
     reads, so the build never holds every analysis at once.
@@ -296,7 +296,7 @@ def derive_into(
     code = code_fingerprint()
     reuse = changed is not None and store.derived_by() == code
     previous = previous_view(store) if reuse else None
-    view = derive_corpus(documents, analyses, previous, changed, runner=runner, signatures=store)
+    view = derive_corpus(documents, analyses, previous, changed, runner=runner, kept=store)
     store.replace_corpus(corpus_rows(view), derived_by=code)
     for stage, seconds in view.timings.items():
         report.timings[f"corpus:{stage}"] = seconds

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from functools import partial
+from typing import Protocol
 
 from pydantic import BaseModel
 
@@ -36,10 +37,17 @@ from storyline.pipeline.corpus_parts import (
 )
 from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
 from storyline.pipeline.stages import CorpusStage, CorpusState
+from storyline.store.analyses import StoredAnalyses
 from storyline.stories.assemble import with_final_events
 from storyline.stories.cluster import cluster_stories, storylines_of, with_storylines
 from storyline.stories.dedup import SignatureCache, duplicate_of, find_near_duplicates
+from storyline.summary.kept import CandidateCache
 from storyline.summary.select import summarise_all
+
+
+class KeptProducts(SignatureCache, CandidateCache, Protocol):
+    """Where per-document products are kept between builds (the store, in a build): the
+    near-duplicate signatures and the summary candidates."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -65,12 +73,11 @@ def _events(state: CorpusState) -> None:
 
 
 def _duplicates(state: CorpusState) -> None:
-    """Near-copies; with ``shared["signatures"]`` (the store, in a build) each document's
-    MinHash signature is read from there, and only new or changed texts are hashed."""
+    """Near-copies; with ``shared["kept"]`` (the store, in a build) each document's MinHash
+    signature is read from there, and only new or changed texts are hashed, through the
+    build's runner (``corpus_parts.partitioned_signatures``)."""
     hasher = partial(partitioned_signatures, _runner(state))
-    state.view.duplicates = find_near_duplicates(
-        state.documents, state.shared.get("signatures"), hasher
-    )
+    state.view.duplicates = find_near_duplicates(state.documents, state.shared.get("kept"), hasher)
     state.shared["copy_of"] = duplicate_of(state.view.duplicates)
 
 
@@ -140,8 +147,13 @@ def _runner(state: CorpusState) -> BlockRunner:
 
 
 def _summaries(state: CorpusState) -> None:
-    view = state.view
-    view.summary, view.story_summaries = summarise_all(state.documents, state.analyses, view)
+    """The summaries; with ``shared["kept"]`` (the store the analyses are read from) each
+    document's candidate sentences are read from there unless its inputs changed."""
+    view, kept = state.view, state.shared.get("kept")
+    own = isinstance(state.analyses, StoredAnalyses) and state.analyses.tables is kept
+    view.summary, view.story_summaries = summarise_all(
+        state.documents, state.analyses, view, kept=kept if own else None
+    )
 
 
 def _stage(name: str, reads: set[str], adds: set[str], run: Callable[[CorpusState], None]):
@@ -204,7 +216,7 @@ def derive_corpus(
     previous: CorpusView | None = None,
     changed: Collection[str] | None = None,
     runner: BlockRunner | None = None,
-    signatures: SignatureCache | None = None,
+    kept: KeptProducts | None = None,
 ) -> CorpusView:
     """Run the cross-document stages; ``analyses`` may lack documents not analysed yet. A
     pile (``models.pile``: the store's, in a build) is read layer by layer as each stage needs
@@ -213,11 +225,13 @@ def derive_corpus(
     ``previous`` (the stored view of an earlier build) and ``changed`` (the documents added,
     updated or re-analysed since) let the stories and quality stages redo only what the changes
     reach; the result is the same as without them. ``runner`` runs the partitioned stages' blocks
-    (``corpus_parts``: here, or on Dask). ``signatures`` keeps the near-duplicate stage's
-    signatures between builds (the store, in a build), so it hashes only new or changed texts."""
+    (``corpus_parts``: here, or on Dask). ``kept`` (the store, in a build) keeps per-document
+    products between builds: the near-duplicate signatures, so only new or changed texts are
+    hashed, and, when the analyses are its own pile, the summary candidates (``summary.kept``).
+    """
     state = CorpusState(documents=documents, analyses=as_pile(analyses), view=CorpusView())
     state.shared["runner"] = runner or LOCAL_RUNNER
-    state.shared["signatures"] = signatures
+    state.shared["kept"] = kept
     if previous is not None and changed is not None:
         state.shared["previous_stories"] = previous.stories
         state.shared["previous_storylines"] = previous.storylines

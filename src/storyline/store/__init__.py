@@ -8,8 +8,9 @@ Migrations are plain functions registered in order; ``PRAGMA user_version`` says
 transactions), ``schema`` (the tables and their migrations), ``documents``, ``analyses``
 (per-document results and their sentences), ``corpus`` (cross-document results and runs),
 ``search`` (full-text search), ``listing`` (paged reads for the web app), ``jobs`` (the
-persistent queue of builds started from the browser) and ``signatures`` (each document's
-MinHash signature, so a re-build hashes only new or changed texts).
+persistent queue of builds started from the browser), ``signatures`` (each document's
+MinHash signature, so a re-build hashes only new or changed texts) and ``candidates`` (each
+document's summary candidates, so a re-build makes only new or changed documents').
 
 The names are imported on first use (PEP 562): a command that only searches opens
 ``search.SearchIndex`` without loading the document models.

@@ -318,6 +318,18 @@ MIGRATION_9 = """
         ) WITHOUT ROWID;
 """
 
+# Each document's summary candidates (issue 18, incremental builds; store/candidates.py): the
+# sentences the summary may quote, as deflated JSON, under a key that changes with the
+# document, its analysis, the entity mentions in it and the settings. Nothing to fill: an older
+# store's documents get theirs at their next build and keep them from then on.
+MIGRATION_10 = """
+        CREATE TABLE summary_candidates (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            key BLOB NOT NULL,
+            data BLOB NOT NULL
+        );
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
 MIGRATIONS: list[str] = [
@@ -330,6 +342,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_7,
     MIGRATION_8,
     MIGRATION_9,
+    MIGRATION_10,
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from storyline.store.analyses import AnalysisTables
+from storyline.store.candidates import CandidateTable
 from storyline.store.corpus import CorpusTables
 from storyline.store.documents import DocumentTable
 from storyline.store.jobs import JobTable
@@ -23,6 +24,7 @@ class Store(
     MemberPages,
     JobTable,
     SignatureTable,
+    CandidateTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
@@ -87,21 +88,42 @@ def rules() -> Rules:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
-    """A sentence the summary may quote: its kept span, display text and content words."""
+    """A sentence the summary may quote: its kept span, display text and content words.
+
+    Compact, because a summary of the whole pile holds every document's candidates: the texts
+    are the document's own (``source``, shared, not copied) except where they differ from its
+    span (a trimmed sentence's display text, an analysis sentence that is not its span), and the
+    content words are one sorted tuple of interned strings (a set of them cost three times as
+    much; ``kept`` stores them as they are here)."""
 
     doc_id: str
     index: int
-    sentence: Sentence
+    sentence_start: int
+    sentence_end: int
     start: int
     end: int
-    text: str
     trimmed: bool
     words: int
-    terms: frozenset[str]
+    terms: tuple[str, ...]
     filler: float
     anaphoric: bool
+    source: str = field(repr=False)
+    shown: str | None = None  # the display text, where it is not ``source[start:end]``
+    told: str | None = None  # the sentence's text, where it is not its span of ``source``
+
+    @property
+    def text(self) -> str:
+        """What the summary shows: the kept span, or its trimmed form."""
+        return self.source[self.start : self.end] if self.shown is None else self.shown
+
+    @property
+    def sentence_text(self) -> str:
+        """The whole sentence, as the analysis has it (the evidence a citation quotes)."""
+        if self.told is None:
+            return self.source[self.sentence_start : self.sentence_end]
+        return self.told
 
 
 def skipped_blocks(document: Document, rules_: Rules | None = None) -> dict[int, str]:
@@ -223,19 +245,23 @@ def _candidate(
     if filler >= rules_.max_filler:
         return None  # generic filler: a summary quotes what happened, not stock phrasing
     words = _WORD.findall(kept)
-    terms = frozenset(t for t in (term_of(w) for w in words) if t)
+    terms = tuple(sorted({sys.intern(t) for t in (term_of(w) for w in words) if t}))
+    span = document.text[sentence.start : sentence.end]
     return Candidate(
         doc_id=document.id,
         index=sentence.index,
-        sentence=sentence,
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
         start=start,
         end=end,
-        text=text,
         trimmed=trimmed,
         words=len(words),
         terms=terms,
         filler=filler,
         anaphoric=bool(words) and words[0].lower() in rules_.anaphors,
+        source=document.text,
+        shown=None if text == kept else text,
+        told=None if sentence.text == span else sentence.text,
     )
 
 

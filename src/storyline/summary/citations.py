@@ -86,7 +86,7 @@ def _told_at(c: Candidate, index: ConceptIndex) -> dict[str, int]:
     sentence takes that event's date, not the background's. An event told only through its
     occasion (not in the sentence) comes last."""
     first: dict[str, int] = {}
-    for event, mention in index.events_at.get((c.doc_id, c.sentence.start), ()):
+    for event, mention in index.events_at.get((c.doc_id, c.sentence_start), ()):
         start = mention.provenance.start
         if c.start <= start < c.end and start < first.get(event.id, c.end):
             first[event.id] = start
@@ -127,9 +127,9 @@ def _provenance(c: Candidate) -> Provenance:
         doc_id=c.doc_id,
         start=c.start,
         end=c.end,
-        sentence=c.sentence.text,
-        sentence_start=c.sentence.start,
-        sentence_end=c.sentence.end,
+        sentence=c.sentence_text,
+        sentence_start=c.sentence_start,
+        sentence_end=c.sentence_end,
     )
 
 

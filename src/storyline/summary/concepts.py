@@ -22,6 +22,7 @@ from storyline.models import HAPPENED, CorpusView, DocumentAnalysis, Event, Even
 from storyline.summary.candidates import Candidate
 
 Key = tuple[str, int]  # (doc id, sentence start)
+FigureAt = tuple[str, int, int]  # (figure id, its sentence's start, its start)
 #: A bigger "occasion" (same day, same participants) is not one encounter but an unmerged
 #: pile; linking it would cost the square of its size and say nothing.
 MAX_OCCASION = 16
@@ -46,18 +47,20 @@ class ConceptIndex:
         self.figures_at: dict[Key, list[tuple[str, int]]] = defaultdict(list)
         self.group_of = {f: g.id for g in view.figure_groups for f in g.figure_ids}
         self.group_status = {g.id: g.status for g in view.figure_groups}
+        self._term_concepts: dict[str, str] = {}
         for analysis in analyses:
             self.add_figures(analysis)
 
     def add_figures(self, analysis: DocumentAnalysis) -> None:
         """Index where the analysis' grouped figures are told (a caller streaming the analyses
         for other layers too indexes each as it passes, instead of giving them all at once)."""
-        for figure in analysis.figures:
-            p = figure.provenance
-            if figure.id in self.group_of:
-                self.figures_at[(p.doc_id, p.sentence_start)].append(
-                    (self.group_of[figure.id], p.start)
-                )
+        self.add_figure_positions(analysis.doc_id, figure_positions(analysis))
+
+    def add_figure_positions(self, doc_id: str, positions: Iterable[FigureAt]) -> None:
+        """``add_figures`` from a document's ``figure_positions`` (kept between builds)."""
+        for figure_id, sentence_start, start in positions:
+            if figure_id in self.group_of:
+                self.figures_at[(doc_id, sentence_start)].append((self.group_of[figure_id], start))
 
     def _index_events(self, events: Sequence[Event]) -> None:
         self.events = {e.id: e for e in events}
@@ -130,7 +133,7 @@ class ConceptIndex:
     def concepts(self, c: Candidate) -> dict[str, float]:
         """Concept → how fully the candidate covers it (0–1)."""
         w = self.w
-        key = (c.doc_id, c.sentence.start)
+        key = (c.doc_id, c.sentence_start)
         found: dict[str, float] = {}
 
         def add(concept: str, degree: float) -> None:
@@ -153,8 +156,16 @@ class ConceptIndex:
         if story:
             add(f"story:{story}", 1.0)
         for term in c.terms:
-            add(f"term:{term}", 1.0)
+            add(self._term_concept(term), 1.0)
         return found
+
+    def _term_concept(self, term: str) -> str:
+        """A content word's concept key, one string per word: a summary of the whole pile makes
+        the concepts of every candidate at once, and a fresh key each time was most of them."""
+        concept = self._term_concepts.get(term)
+        if concept is None:
+            concept = self._term_concepts[term] = f"term:{term}"
+        return concept
 
     def _degree(self, c: Candidate, event: Event, mention: EventMention, named: set[str]) -> float:
         """How fully the sentence tells the event: the share of its participants it names
@@ -194,6 +205,11 @@ class ConceptIndex:
         if best < float(w["good_source_quality"]):
             return set(scope)
         return {d for d in scope if self.quality.get(d, 0.5) >= float(w["min_source_quality"])}
+
+
+def figure_positions(analysis: DocumentAnalysis) -> list[FigureAt]:
+    """Where each figure of the analysis is told, as the index needs it."""
+    return [(f.id, f.provenance.sentence_start, f.provenance.start) for f in analysis.figures]
 
 
 def main_events(view: CorpusView) -> set[str]:

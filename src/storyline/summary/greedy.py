@@ -58,4 +58,5 @@ def lazy_greedy(
 def _overlap(a: Candidate, b: Candidate) -> float:
     if not a.terms or not b.terms:
         return 0.0
-    return len(a.terms & b.terms) / len(a.terms | b.terms)
+    terms = set(a.terms)
+    return len(terms.intersection(b.terms)) / len(terms.union(b.terms))

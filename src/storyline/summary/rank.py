@@ -61,7 +61,7 @@ def centrality_select(pool: Sequence[Candidate], prior: Sequence[float], k: int)
     return [keep[i] for i in chosen]
 
 
-def _tfidf(term_sets: list[frozenset[str]]) -> sparse.csr_matrix:
+def _tfidf(term_sets: list[tuple[str, ...]]) -> sparse.csr_matrix:
     df = Counter(t for terms in term_sets for t in terms)
     vocab = {t: j for j, t in enumerate(df)}
     n = len(term_sets)

@@ -28,11 +28,20 @@ from storyline.models import CorpusView, Document, DocumentAnalysis, Summary, Su
 from storyline.models.pile import AnalysisPile, as_pile
 from storyline.summary.candidates import Candidate, candidates, config
 from storyline.summary.citations import Chosen, cited_sentence, normal
-from storyline.summary.concepts import ConceptIndex
+from storyline.summary.concepts import ConceptIndex, figure_positions
 from storyline.summary.greedy import lazy_greedy
+from storyline.summary.kept import (
+    CandidateCache,
+    candidate_key,
+    packed_candidates,
+    unpacked_candidates,
+)
 from storyline.summary.rank import centrality_select
 
 __all__ = ["summarise", "summarise_all"]
+
+#: Documents whose new candidates are written to ``kept`` at once (bounds what is held).
+SAVE_CHUNK = 256
 
 
 def summarise(
@@ -58,9 +67,11 @@ def summarise_all(
     max_sentences: int = 10,
     *,
     story_sentences: int | None = None,
+    kept: CandidateCache | None = None,
 ) -> tuple[Summary, list[Summary]]:
-    """The corpus summary and one summary per story (in ``view.stories`` order)."""
-    summariser = Summariser(documents, analyses, view)
+    """The corpus summary and one summary per story (in ``view.stories`` order); ``kept``
+    keeps each document's candidates between builds (``Summariser``)."""
+    summariser = Summariser(documents, analyses, view, kept=kept)
     per_story = story_sentences or int(config()["story_sentences"])
     corpus = summariser.summary(None, max_sentences)
     stories = [summariser.summary(s.documents, per_story, story_id=s.id) for s in view.stories]
@@ -70,10 +81,12 @@ def summarise_all(
 class Summariser:
     """Indexes the view once; ``summary`` then works on any subset of the documents.
 
-    It reads the analyses in two passes of the layers each needs (figures and time expressions
-    for the concepts and the spans a candidate must not cut; sentences and signals for the
-    candidates), so from a pile (``models.pile``) it holds the candidates and spans, never the
-    analyses."""
+    It reads the analyses once, one at a time, for the layers it needs (figures and time
+    expressions for the concepts and the spans a candidate must not cut; sentences and signals
+    for the candidates), so from a pile (``models.pile``) it holds the candidates, never the
+    analyses. With ``kept`` (the store the analyses are read from) each document's candidates
+    are kept between builds (``summary.kept``): only documents whose text, analysis or entity
+    mentions changed are read and their candidates made again."""
 
     def __init__(
         self,
@@ -81,6 +94,7 @@ class Summariser:
         analyses: Sequence[DocumentAnalysis] | AnalysisPile,
         view: CorpusView,
         method: str | None = None,
+        kept: CandidateCache | None = None,
     ) -> None:
         conf = config()
         self.method = method or conf["method"]
@@ -97,28 +111,52 @@ class Summariser:
         self.copy_of = {m: g.canonical for g in view.duplicates for m in g.members}
         self.story_rank = {s.id: i for i, s in enumerate(view.stories)}
         self.background_days = int(conf["background_days"])
-        pile = as_pile(analyses)
+        self._keys: dict[str, bytes] = {}
         self.index = ConceptIndex((), view, self.w)
-        protected: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for analysed in pile.read(("figures", "timexes")):
-            self.index.add_figures(analysed)
-            for figure in analysed.figures:
-                p = figure.provenance
-                protected[p.doc_id].append((p.start, p.end))
-            for timex in analysed.timexes:
-                protected[analysed.doc_id].append((timex.provenance.start, timex.provenance.end))
-        for doc_id, spans in self.index.mention_spans.items():
-            protected[doc_id].extend(spans)
-        self.candidates: dict[str, list[Candidate]] = {}
-        self.same_text: dict[str, list[Candidate]] = defaultdict(list)
-        own = pile.of(list(self.docs), ("sentences", "signals"))
-        for (doc_id, document), analysis in zip(self.docs.items(), own, strict=True):
+        found = self._kept_candidates(kept) if kept is not None else {}
+        missing = [d for d in self.docs if d not in found]
+        layers = ("figures", "timexes", "sentences", "signals")
+        made: list[tuple[str, bytes, str]] = []
+        for doc_id, analysis in zip(missing, as_pile(analyses).of(missing, layers), strict=True):
             if analysis is None:
                 continue
-            found = candidates(document, analysis, protected[doc_id])
-            for c in found:
+            self.index.add_figures(analysis)
+            found[doc_id] = candidates(self.docs[doc_id], analysis, self._protected(analysis))
+            if doc_id in self._keys:
+                row = packed_candidates(found[doc_id], figure_positions(analysis))
+                made.append((doc_id, self._keys[doc_id], row))
+            if kept is not None and len(made) >= SAVE_CHUNK:
+                kept.save_summary_candidates(made)
+                made.clear()
+        if kept is not None and made:
+            kept.save_summary_candidates(made)
+        self.candidates: dict[str, list[Candidate]] = {d: found[d] for d in self.docs if d in found}
+        self.same_text: dict[str, list[Candidate]] = defaultdict(list)
+        for found_in_document in self.candidates.values():
+            for c in found_in_document:
                 self.same_text[normal(c.text)].append(c)
-            self.candidates[doc_id] = found
+
+    def _kept_candidates(self, kept: CandidateCache) -> dict[str, list[Candidate]]:
+        """The candidates ``kept`` holds under each document's current key (``summary.kept``),
+        with their figure positions indexed; the keys are kept for the documents not found."""
+        digests = kept.analysis_digests(list(self.docs))
+        spans = self.index.mention_spans
+        self._keys = {
+            d: candidate_key(self.docs[d], digest, spans.get(d, ()))
+            for d, digest in digests.items()
+        }
+        found: dict[str, list[Candidate]] = {}
+        for doc_id, row in kept.summary_candidates(self._keys):
+            found[doc_id], figures = unpacked_candidates(self.docs[doc_id], row)
+            self.index.add_figure_positions(doc_id, figures)
+        return found
+
+    def _protected(self, analysis: DocumentAnalysis) -> list[tuple[int, int]]:
+        """The spans of a document a trim must not cut: its figures, time expressions and
+        entity mentions."""
+        spans = [(f.provenance.start, f.provenance.end) for f in analysis.figures]
+        spans += [(t.provenance.start, t.provenance.end) for t in analysis.timexes]
+        return spans + self.index.mention_spans.get(analysis.doc_id, [])
 
     # -- the summary --------------------------------------------------------------------------
     def summary(

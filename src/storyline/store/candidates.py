@@ -1,0 +1,68 @@
+"""Each document's summary candidates (``summary.kept``), kept so a re-build makes only those of
+documents that are new or whose text, analysis or entity mentions changed.
+
+A row is (document id, key, deflated JSON): the key is a digest of everything the candidates
+depend on (``summary.kept.candidate_key``), among them the stored analysis, named here by a
+digest of its stored bytes (``analysis_digests``), so a row whose inputs changed is simply not
+found, and is replaced when the summary stage makes that document's candidates again. One row
+per document at most; it goes with its document (the foreign key's cascade).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from storyline.store.codec import packed, unpacked
+from storyline.store.connection import StoreConnection
+
+#: Documents asked for in one query (SQLite's default limit is 32,766 parameters); a chunk of
+#: rows is a few hundred KB deflated.
+_CHUNK = 500
+
+
+class CandidateTable(StoreConnection):
+    """The ``summary_candidates`` table, and the digests of the stored analyses that key it."""
+
+    def analysis_digests(self, ids: Sequence[str]) -> dict[str, bytes]:
+        """A 16-byte digest of the stored analysis (its version and stored bytes) of each of
+        ``ids`` that has one: it changes whenever the analysis is saved with other content.
+        The stored bytes are hashed as they are (deflated), never parsed."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            rows = self.db.execute(
+                "SELECT doc_id, version, data FROM analyses"
+                f" WHERE doc_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for doc_id, version, data in rows:
+                digest = hashlib.blake2b(version.encode("utf-8") + b"\x00", digest_size=16)
+                digest.update(data if isinstance(data, bytes) else b"T" + data.encode("utf-8"))
+                found[doc_id] = digest.digest()
+        return found
+
+    def summary_candidates(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
+        """(document id, JSON) of each document in ``keys`` (id → key) whose stored row is under
+        that key, in document id order, read ``_CHUNK`` documents at a time."""
+        ids = sorted(keys)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            rows = self.db.execute(
+                "SELECT doc_id, key, data FROM summary_candidates"
+                f" WHERE doc_id IN ({','.join('?' * len(chunk))}) ORDER BY doc_id",
+                chunk,
+            ).fetchall()
+            yield from (
+                (doc_id, unpacked(data)) for doc_id, key, data in rows if keys[doc_id] == key
+            )
+
+    def save_summary_candidates(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
+        """Store (document id, key, JSON) rows in one transaction, replacing each document's
+        earlier row; a document no longer stored is skipped."""
+        with self.transaction() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO summary_candidates (doc_id, key, data)"
+                " SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
+                [(doc_id, key, packed(data)) for doc_id, key, data in rows],
+            )

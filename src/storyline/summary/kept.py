@@ -1,0 +1,124 @@
+"""Each document's summary candidates, kept between builds so a re-build makes only those of
+new or changed documents (issue 18, incremental builds).
+
+Finding a document's candidates (``candidates``: which sentences may be quoted, how they are
+trimmed, their content words) was most of the summary stage's time, and the corpus summary
+needs every document's whatever changed. They depend only on the document (its clean text and
+blocks), its analysis (sentences, filler count, and the figures and time expressions a trim
+must not cut), the canonical entities' mention spans in it (which a trim must not cut either),
+the settings and this code. So they are kept in the store under a key that is a digest of all
+of those (``candidate_key``), together with where the document's figures are told (what the
+concept index reads from the analysis): a build reads back every row whose key still matches,
+without reading those analyses, and makes (and keeps) the rest. The summaries are then made
+over all candidates exactly as without the store, so they are the same.
+
+A row is compact JSON (the store deflates it): one list per candidate, its texts left out
+where they are the document's own span (``Candidate``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from typing import Protocol
+
+import spacy
+
+from storyline.models import Document
+from storyline.summary.candidates import Candidate
+from storyline.summary.concepts import FigureAt
+from storyline.version import code_fingerprint
+
+
+class CandidateCache(Protocol):
+    """Where candidates made once are kept (the store: ``store.candidates``). It is the store
+    the analyses are read from: ``analysis_digests`` names the stored analyses."""
+
+    def analysis_digests(self, ids: Sequence[str]) -> dict[str, bytes]: ...
+    def summary_candidates(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]: ...
+    def save_summary_candidates(self, rows: Iterable[tuple[str, bytes, str]]) -> None: ...
+
+
+@cache
+def _settings() -> bytes:
+    """What candidates depend on besides their document: this code and its data (the rules in
+    ``summary.toml`` and ``quality.toml``), and spaCy's stop words (``text.vectors.term_of``)."""
+    return f"{code_fingerprint()}\x00spacy {spacy.__version__}".encode()
+
+
+def candidate_key(
+    document: Document, analysis_digest: bytes, mention_spans: Iterable[tuple[int, int]]
+) -> bytes:
+    """The key a document's candidates are kept under: changes with its text, blocks, analysis,
+    the entity mentions in it, the settings or the code."""
+    digest = hashlib.blake2b(_settings(), digest_size=16)
+    digest.update(b"\x00" + analysis_digest + b"\x00")
+    digest.update(document.text.encode("utf-8", "surrogatepass"))
+    blocks = ";".join(f"{b.kind},{b.start},{b.end}" for b in document.blocks)
+    spans = ";".join(f"{s},{e}" for s, e in sorted(mention_spans))
+    digest.update(f"\x00{blocks}\x00{spans}".encode())
+    return digest.digest()
+
+
+def packed_candidates(found: Sequence[Candidate], figures: Sequence[FigureAt]) -> str:
+    """A document's candidates and figure positions as a kept row (JSON)."""
+    rows = [
+        [
+            c.index,
+            c.sentence_start,
+            c.sentence_end,
+            c.start,
+            c.end,
+            int(c.trimmed),
+            c.words,
+            c.filler,
+            int(c.anaphoric),
+            list(c.terms),
+            c.shown,
+            c.told,
+        ]
+        for c in found
+    ]
+    return json.dumps({"candidates": rows, "figures": figures}, ensure_ascii=False)
+
+
+def unpacked_candidates(document: Document, data: str) -> tuple[list[Candidate], list[FigureAt]]:
+    """``packed_candidates`` read back: the same candidates, over ``document``'s text."""
+    row = json.loads(data)
+    intern = sys.intern
+    found = [
+        Candidate(
+            doc_id=document.id,
+            index=index,
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
+            start=start,
+            end=end,
+            trimmed=bool(trimmed),
+            words=words,
+            terms=tuple(map(intern, terms)),
+            filler=filler,
+            anaphoric=bool(anaphoric),
+            source=document.text,
+            shown=shown,
+            told=told,
+        )
+        for (
+            index,
+            sentence_start,
+            sentence_end,
+            start,
+            end,
+            trimmed,
+            words,
+            filler,
+            anaphoric,
+            terms,
+            shown,
+            told,
+        ) in row["candidates"]
+    ]
+    return found, [(f, s, p) for f, s, p in row["figures"]]

@@ -1,0 +1,170 @@
+"""Summary candidates kept between builds: a document's candidates are made once, made again
+when its text, analysis or entity mentions change, and the summaries are those made without
+any kept candidate."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import pytest
+
+from storyline.models import DocumentAnalysis
+from storyline.store import Store
+from storyline.summary import select
+from storyline.summary.kept import candidate_key, packed_candidates, unpacked_candidates
+from storyline.summary.select import Summariser
+from tests.conftest import make_document
+
+
+class _Kept:
+    """A candidate cache in a dict over held analyses, counting what it is given."""
+
+    def __init__(self, analyses: Sequence[DocumentAnalysis]) -> None:
+        self.digests = {
+            a.doc_id: hashlib.blake2b(a.model_dump_json().encode(), digest_size=16).digest()
+            for a in analyses
+        }
+        self.rows: dict[str, tuple[bytes, str]] = {}
+        self.saved: list[str] = []
+
+    def analysis_digests(self, ids: Sequence[str]) -> dict[str, bytes]:
+        return {i: self.digests[i] for i in ids if i in self.digests}
+
+    def summary_candidates(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
+        for doc_id in sorted(keys):
+            if doc_id in self.rows and self.rows[doc_id][0] == keys[doc_id]:
+                yield doc_id, self.rows[doc_id][1]
+
+    def save_summary_candidates(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
+        for doc_id, key, data in rows:
+            self.rows[doc_id] = (key, data)
+            self.saved.append(doc_id)
+
+
+@pytest.fixture(scope="module")
+def demo(demo_build):
+    """(documents, analyses, view) of the demo corpus, as its build stored them."""
+    from storyline.briefing.compose import load_view
+    from storyline.models import CorpusView
+
+    with Store(demo_build[0] / "storyline.db") as store:
+        view = CorpusView(**load_view(store))
+        return store.corpus_documents(), store.analyses(), view
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents whose candidates were made, call by call."""
+    found: list[str] = []
+    real = select.candidates
+
+    def counting(document, analysis, protected=(), rules_=None):  # type: ignore[no-untyped-def]
+        found.append(document.id)
+        return real(document, analysis, protected, rules_)
+
+    monkeypatch.setattr(select, "candidates", counting)
+    return found
+
+
+def _summaries(summariser: Summariser) -> list[str]:
+    corpus = summariser.summary(None, 10)
+    stories = [summariser.summary(s.documents, 3, story_id=s.id) for s in summariser.view.stories]
+    return [s.model_dump_json() for s in [corpus, *stories]]
+
+
+def test_kept_candidates_give_the_summaries_made_without_them(demo, made) -> None:
+    documents, analyses, view = demo
+    clean = Summariser(documents, analyses, view)
+    assert sorted(made) == sorted(clean.candidates)
+    kept = _Kept(analyses)
+    first = Summariser(documents, analyses, view, kept=kept)
+    assert sorted(kept.saved) == sorted(clean.candidates)  # every document's made and kept
+    made.clear()
+    again = Summariser(documents, analyses, view, kept=kept)
+    assert made == []  # all read back
+    assert again.candidates == first.candidates == clean.candidates
+    assert again.index.figures_at == clean.index.figures_at
+    assert _summaries(again) == _summaries(first) == _summaries(clean)
+
+
+def test_a_changed_analysis_or_entity_mention_makes_that_document_again(demo, made) -> None:
+    documents, analyses, view = demo
+    kept = _Kept(analyses)
+    Summariser(documents, analyses, view, kept=kept)
+    changed, other = documents[0].id, documents[1].id
+    kept.digests[changed] = b"re-analysed"
+    made.clear()
+    Summariser(documents, analyses, view, kept=kept)
+    assert made == [changed]
+    # an entity mention no longer canonical: the span a trim must not cut is gone
+    entities = [
+        e.model_copy(update={"mentions": [m for m in e.mentions if m.provenance.doc_id != other]})
+        for e in view.entities
+    ]
+    fewer = copy.copy(view)
+    fewer.entities = entities
+    made.clear()
+    Summariser(documents, analyses, fewer, kept=kept)
+    assert made == [other]
+
+
+def test_a_document_without_an_analysis_has_no_candidates(demo, made) -> None:
+    documents, analyses, view = demo
+    kept = _Kept(analyses[1:])
+    summariser = Summariser(documents, analyses[1:], view, kept=kept)
+    assert documents[0].id not in summariser.candidates
+    assert documents[0].id not in kept.rows
+
+
+def test_a_kept_row_reads_back_the_candidates_it_was_made_from(demo) -> None:
+    documents, analyses, view = demo
+    summariser = Summariser(documents, analyses, view)
+    docs = {d.id: d for d in documents}
+    trimmed = shown = 0
+    for doc_id, found in summariser.candidates.items():
+        back, _ = unpacked_candidates(docs[doc_id], packed_candidates(found, []))
+        assert back == found
+        assert [c.text for c in back] == [c.text for c in found]
+        trimmed += sum(c.trimmed for c in found)
+        shown += sum(c.shown is not None for c in found)
+    assert trimmed and shown  # the display texts that are not the span round-trip too
+
+
+def test_the_key_follows_text_blocks_analysis_and_mentions() -> None:
+    doc = make_document("Rescuers searched the rubble on Tuesday. The toll rose to 40.", "k")
+    key = candidate_key(doc, b"analysis", [(0, 8)])
+    assert key == candidate_key(doc, b"analysis", [(0, 8)])
+    assert key != candidate_key(doc, b"analysis 2", [(0, 8)])
+    assert key != candidate_key(doc, b"analysis", [(0, 8), (30, 37)])
+    other = make_document("Rescuers searched the rubble on Monday. The toll rose to 40.", "k")
+    assert key != candidate_key(other, b"analysis", [(0, 8)])
+    fewer = doc.model_copy(update={"blocks": doc.blocks[:0]})
+    assert doc.blocks and key != candidate_key(fewer, b"analysis", [(0, 8)])
+
+
+def test_the_store_keeps_candidates_under_their_key(tmp_path) -> None:
+    docs = [
+        make_document("Flood waters rose across the valley overnight.", "a"),
+        make_document("The central bank held its rate at 6.5 percent.", "b"),
+    ]
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents(docs)
+        assert store.analysis_digests(["a", "b"]) == {}  # nothing analysed yet
+        store.save_analyses([DocumentAnalysis(doc_id=d.id, version="v1") for d in docs])
+        digests = store.analysis_digests(["a", "b", "gone"])
+        assert sorted(digests) == ["a", "b"] and digests["a"] != digests["b"]
+        store.save_analyses([DocumentAnalysis(doc_id="a", version="v2")])
+        assert store.analysis_digests(["a"])["a"] != digests["a"]
+        assert store.analysis_digests(["b"]) == {"b": digests["b"]}
+        store.save_summary_candidates(
+            [("a", b"key-a", '{"x": "é"}'), ("b", b"key-b", "{}"), ("gone", b"k", "{}")]
+        )
+        assert list(store.summary_candidates({"a": b"key-a", "b": b"key-b"})) == [
+            ("a", '{"x": "é"}'),
+            ("b", "{}"),
+        ]
+        assert list(store.summary_candidates({"a": b"another key", "gone": b"k"})) == []
+        store.save_summary_candidates([("a", b"key-a2", "[]")])
+        assert list(store.summary_candidates({"a": b"key-a2"})) == [("a", "[]")]
