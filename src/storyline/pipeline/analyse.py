@@ -67,7 +67,9 @@ from storyline.timex.extract import extract_timexes
 # 41: a small clause's predicate fills PETRARCH2's naming patterns ("called him a dictator" 111);
 #     SHIP/TRANSFER/TRANSPORT aid or weapons is AID, as SEND's block codes it (15)
 # 42: a bare "the country"/"the nation" names the nearest country named before it (definites.py).
-ANALYSIS_VERSION = "42"
+# 43: a two-party event takes its other side from a reciprocal adverb's clause or the meeting it
+#     continues; a source is never a target by who it names (reciprocal.py).
+ANALYSIS_VERSION = "43"
 
 log = logging.getLogger(__name__)
 
