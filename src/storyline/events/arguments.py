@@ -32,6 +32,7 @@ from storyline.events.pointed import (
     shared_objects,
     target_phrases,
 )
+from storyline.events.reciprocal import named, others, reciprocal_partner
 from storyline.events.subjects import SubjectFinder
 from storyline.events.transfers import passive_transfer, recipient, sender_of
 from storyline.events.triggers import is_event_word
@@ -145,13 +146,14 @@ class ArgumentResolver:
                     f"'{', '.join(r.text for r in sources) or '?'}')"
                 )
                 sources = sender
+        if not named(targets):  # the other side of a meeting named outside its clause
+            targets = reciprocal_partner(self.resolver, coded, sources) or targets
         if "reverse" in coded.entry.when:
             # PETRARCH's ":code": the subject undergoes the act ("faced trial", "came under fire")
             sources, targets = targets, sources
             coded.notes.append("the subject undergoes the act (reverse pattern)")
-        source_keys = {(r.start, r.end) for r in sources}
         coded.sources = sources
-        coded.targets = [r for r in targets if (r.start, r.end) not in source_keys]
+        coded.targets = others(targets, sources)
 
     def _passive_agents(self, coded: Coded) -> list[ActorRef]:
         """The doers a passive names in its "by" phrase ("was expelled by Ruritania")."""

@@ -32,6 +32,7 @@ from storyline.events.factuality import assess, is_generic
 from storyline.events.lexicon import Lexicon, settings
 from storyline.events.matching import Coded, TriggerMatcher
 from storyline.events.places import PlaceResolver
+from storyline.events.reciprocal import continue_partners
 from storyline.events.subjects import SubjectFinder, is_passive
 
 
@@ -66,6 +67,7 @@ class SentenceCoder:
             coded.assessment = assess(coded.anchor, coded.head)
             coded.generic = is_generic(coded.anchor, coded.assessment)
             events.append(coded)
+        continue_partners(events)
         self._link_coordinated(events)
         return sorted(events, key=lambda c: c.start)
 

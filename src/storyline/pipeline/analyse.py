@@ -70,7 +70,9 @@ from storyline.timex.extract import extract_timexes
 # 43: abbreviations a document defines (Schwartz & Hearst: "the Prime Minister's Office (PMO)")
 #     are one name with its alias; a name labelled once is labelled where it recurs; a legal
 #     form ('Corporation', 'LLC') makes a company (entities, 15)
-ANALYSIS_VERSION = "43"
+# 44: a two-party event takes its other side from a reciprocal adverb's clause or the meeting it
+#     continues; a source is never a target by who it names (reciprocal.py).
+ANALYSIS_VERSION = "44"
 
 log = logging.getLogger(__name__)
 
