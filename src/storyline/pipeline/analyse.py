@@ -66,7 +66,9 @@ from storyline.timex.extract import extract_timexes
 #     noun fills no-event rows ("a statement released to …") (events/senses.py, 15)
 # 41: a small clause's predicate fills PETRARCH2's naming patterns ("called him a dictator" 111);
 #     SHIP/TRANSFER/TRANSPORT aid or weapons is AID, as SEND's block codes it (15)
-ANALYSIS_VERSION = "41"
+# 42: a thing as the object picks a verb's non-political sense ("released the new iPhone",
+#     "demonstrated the chip", obj:thing); an adjective fills no one-word object slot (15)
+ANALYSIS_VERSION = "42"
 
 log = logging.getLogger(__name__)
 
