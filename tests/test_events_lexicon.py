@@ -59,7 +59,7 @@ def test_multiword_rows_rank_before_single_words():
 BAD_ROWS = [
     ("meet\tX\t-\tCONSULT\tmeet\t040\tnote", "pos must be"),
     ("meet\tV\t-\tGREET\tmeet\t040\tnote", "unknown event type"),
-    ("meet\tV\tobj:thing\tCONSULT\tmeet\t040\tnote", "unknown constraint"),
+    ("meet\tV\tobj:widget\tCONSULT\tmeet\t040\tnote", "unknown constraint"),
     ("meet\tV\tCONSULT", "expected 7"),
 ]
 

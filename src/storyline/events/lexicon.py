@@ -38,8 +38,8 @@ EXTENSION_TYPES = frozenset({"ELECT"})
 NO_EVENT = "NONE"
 POS_VALUES = frozenset({"V", "N", "A"})
 CONSTRAINTS = frozenset(
-    {"plural", "obj:actor", "obj:none", "obj:party", "subj:person", "subj:actor", "xcomp",
-     "reverse", "complement", "dyad"}
+    {"plural", "obj:actor", "obj:none", "obj:some", "obj:party", "obj:thing", "subj:person",
+     "subj:actor", "xcomp", "reverse", "complement", "dyad"}
 )  # fmt: skip
 #: Constraints that restrict when a row codes without making its pattern more specific.
 RESTRICTIONS = frozenset({"dyad"})

@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.factuality import Assessment
 from storyline.events.lexicon import LAYER_RANK, Entry, Lexicon, settings, threaten_mode
-from storyline.events.senses import enters_place, modified
+from storyline.events.senses import enters_place, modified, modifier_object, thing_objects
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
@@ -120,7 +120,7 @@ class TriggerMatcher:
                     continue
                 pool = self._verb_pool(token) if pool is None else pool
                 slots = fill(entry.others, pool if entry.codes_event else pool + modified(token))
-                if slots is None or enters_place(entry, token):
+                if slots is None or enters_place(entry, token) or modifier_object(entry, slots):
                     continue  # "checked into a clinic": not the row's sense (``senses``)
                 if self._constraints(entry, token):
                     return Coded(entry, entry.type, entry.mode, token, token, [token, *slots])
@@ -241,8 +241,12 @@ class TriggerMatcher:
                     return False
                 if rule == "obj:none" and objects:
                     return False
+            if rule == "obj:some" and not self._objects(token):
+                return False
             if rule == "obj:party" and not self._party_objects(token):
                 return False
+            if rule == "obj:thing" and not self._thing_objects(token):
+                return False  # "released the new iPhone" (``senses``)
             if rule in ("subj:person", "subj:actor"):
                 subjects, _ = self.subjects.find(token)
                 labels = {r.label for s in subjects for r in self.resolver.resolve(s)}
@@ -262,6 +266,9 @@ class TriggerMatcher:
         envoy was received"), which stands where the active verb's object would."""
         objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
         return objects or self.subjects.patients(token)
+
+    def _thing_objects(self, token: Token) -> bool:
+        return thing_objects(token, self._objects(token), self.resolver.is_actorish)
 
     def _party_objects(self, token: Token) -> bool:
         """No object, or one naming who takes part or a coded event ("hosted the summit",

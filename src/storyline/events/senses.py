@@ -13,20 +13,40 @@ the deaths" (a row that names its preposition) keep their sense.
 
 The parse can also hide the object that picks a sense: in "a statement released to People" the
 participle modifies its patient instead of taking it as an object (``modified``).
+
+The object's kind picks a sense too (``thing_objects``, the lexicon constraint ``obj:thing``).
+PETRARCH2 codes a bare verb's event only towards an actor: its object is the target, and the
+patterns of a block list the things that take the verb elsewhere. "Release" frees people
+(its RELEASE block's 0841 patterns: PRISONERS, &HOSTAGE, ACTIVIST, &PEOPLE, WOMAN), while a
+RECORDING, a REPORT or a STATEMENT released is no event or a statement; "introduce" a proposal,
+an amnesty or an answer is never the bare row's meeting (INTRODUCE block); "unveil" a plan or a
+regulation is a statement (DISCLOSE); "demonstrate" codes a protest only without an object (its
+MARCH block's 141 patterns are "(AGAINST)", "(THROUGH PROTEST)"; with an object it shows
+SUPPORT, SOLIDARITY or a &PROGRAM). News applies the same verbs to products, works and figures
+the dictionary never lists ("Apple released the new iPhone", "introduced the next generation of
+software", "the content of the rule was not released", "demonstrated the new chip"): a row
+marked ``obj:thing`` says that sense codes nothing when every object is a thing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from spacy.tokens import Token
 
 from storyline.events.lexicon import Entry, settings
+from storyline.events.references import antecedent
 
 #: Objects that repeat the subject: "checked herself into …" has no other patient.
 REFLEXIVES = frozenset(
     "myself yourself himself herself itself ourselves yourselves themselves".split()
 )
+
+
+#: Pronouns that stand for a thing, never a person: "it isn't even released yet"; a relative
+#: "which"/"that" stands for the noun its clause describes (``antecedent``).
+THING_PRONOUNS = frozenset({"it", "this", "which", "that"})
 
 
 @cache
@@ -73,3 +93,49 @@ def modified(verb: Token) -> list[Token]:
     those rows read it: it tells a sense the parse hides, and the noun's own event, if any, is
     coded from the noun."""
     return [verb.head] if verb.dep_ == "acl" and verb.tag_ == "VBN" else []
+
+
+def thing_objects(verb: Token, objects: list[Token], is_actor: Callable[[Token], bool]) -> bool:
+    """Are the ``objects`` of ``verb`` (its direct objects, or a passive's patient) all things,
+    so that a row marked ``obj:thing`` applies? A thing is a noun phrase that names no actor: not
+    an actor name, actor noun or personal pronoun (``is_actor``), nor a noun of PETRARCH2's
+    person synonym sets (``events.toml [senses] person_nouns``: "the hostages"), nor a count,
+    which stands for people ("released 20 on Monday", "five of the suspects"). A quantifier is
+    what its "of" names ("some of the features"), and a relative pronoun the noun its clause
+    describes ("the activists that the junta released" are people)."""
+    if not objects:
+        return False
+    return all(_thing(verb, noun, is_actor) for noun in objects)
+
+
+def _thing(verb: Token, noun: Token, is_actor: Callable[[Token], bool]) -> bool:
+    if noun.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        noun = antecedent(verb)
+    if is_actor(noun) or noun.lemma_.lower() in _senses()["person_nouns"]:
+        return False
+    if noun.pos_ == "NUM" or noun.ent_type_ in ("CARDINAL", "QUANTITY"):
+        return False  # a count stands for people: "released 20 on Monday", "five of the suspects"
+    if noun.pos_ in ("PRON", "DET"):
+        # a part of something is what its "of" names: "some of the features"
+        partitive = [
+            g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        ]
+        if partitive:
+            return all(_thing(verb, g, is_actor) for g in partitive)
+        return noun.lower_ in THING_PRONOUNS
+    return noun.pos_ in ("NOUN", "PROPN", "X")
+
+
+def modifier_object(entry: Entry, filled: list[Token]) -> bool:
+    """Is the one object word of a verb pattern filled by an adjective only through the singular
+    the table derives from a plural noun? PETRARCH2's "RELEASE * &INFORMATION" lists "news", which
+    the compiled table also lists as "new" (a plural's singular, ``petrarch_verbs``), so "released
+    the new iPhone" read as releasing information. The object is the noun; an adjective that the
+    pattern lists for itself still fills the slot ("sent military personnel": &MILITARY names
+    "military"), and so does a participle ("freed kidnapped tourists")."""
+    if entry.pos != "V" or len(entry.slots) != 2 or not filled:
+        return False
+    word = filled[-1]
+    if word.dep_ != "amod" or word.tag_ not in ("JJ", "JJR", "JJS"):
+        return False
+    return f"{word.lower_}s" in entry.slots[1]

@@ -72,7 +72,9 @@ from storyline.timex.extract import extract_timexes
 #     form ('Corporation', 'LLC') makes a company (entities, 15)
 # 44: a two-party event takes its other side from a reciprocal adverb's clause or the meeting it
 #     continues; a source is never a target by who it names (reciprocal.py).
-ANALYSIS_VERSION = "44"
+# 45: a thing as the object picks a verb's non-political sense ("released the new iPhone",
+#     "demonstrated the chip", obj:thing); an adjective fills no one-word object slot (15)
+ANALYSIS_VERSION = "45"
 
 log = logging.getLogger(__name__)
 
