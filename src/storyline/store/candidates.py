@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from storyline.store.codec import packed, unpacked
-from storyline.store.connection import StoreConnection
+from storyline.store.connection import StoreConnection, id_chunks
 
 #: Documents asked for in one query (SQLite's default limit is 32,766 parameters); a chunk of
 #: rows is a few hundred KB deflated.
@@ -29,8 +29,7 @@ class CandidateTable(StoreConnection):
         ``ids`` that has one: it changes whenever the analysis is saved with other content.
         The stored bytes are hashed as they are (deflated), never parsed."""
         found: dict[str, bytes] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = list(ids[start : start + _CHUNK])
+        for chunk in id_chunks(ids, _CHUNK):
             rows = self.db.execute(
                 "SELECT doc_id, version, data FROM analyses"
                 f" WHERE doc_id IN ({','.join('?' * len(chunk))})",
@@ -45,9 +44,7 @@ class CandidateTable(StoreConnection):
     def summary_candidates(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
         """(document id, JSON) of each document in ``keys`` (id → key) whose stored row is under
         that key, in document id order, read ``_CHUNK`` documents at a time."""
-        ids = sorted(keys)
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
+        for chunk in id_chunks(sorted(keys), _CHUNK):
             rows = self.db.execute(
                 "SELECT doc_id, key, data FROM summary_candidates"
                 f" WHERE doc_id IN ({','.join('?' * len(chunk))}) ORDER BY doc_id",

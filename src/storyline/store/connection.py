@@ -5,7 +5,7 @@ a busy timeout) with the schema migrated, closing it, and all-or-nothing transac
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
@@ -79,3 +79,9 @@ class StoreConnection:
         """Changes whenever another connection commits (``PRAGMA data_version``): a cache key
         that lets the web app keep one parsed copy of the corpus until a build writes."""
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def id_chunks(ids: Sequence[str], size: int = 500) -> Iterator[list[str]]:
+    """SQLite caps the parameters of one statement: ask for ids a few hundred at a time."""
+    for start in range(0, len(ids), size):
+        yield list(ids[start : start + size])

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from storyline.store.codec import unpacked
-from storyline.store.connection import StoreConnection
+from storyline.store.connection import StoreConnection, id_chunks
 from storyline.store.listing_sql import (
     _CLEAR,
     _DOC_ROW,
@@ -28,7 +28,6 @@ from storyline.store.listing_sql import (
     MENTION_ROW,
     PREVIEW_VERSION,
     STRIP_MENTIONS,
-    _chunks,
     _doc_row,
     _entity_filter,
     fill_previews,
@@ -44,7 +43,7 @@ class ListingTables(StoreConnection):
     def _rows_for_ids(self, sql: str, ids: Sequence[str], *before: Any) -> Iterator[Any]:
         """Rows of ``sql`` for these ids (each once): ``{marks}`` in ``sql`` takes the ids, a
         few hundred at a time (SQLite caps one statement's parameters), after ``before``."""
-        for chunk in _chunks(list(dict.fromkeys(ids))):
+        for chunk in id_chunks(list(dict.fromkeys(ids))):
             marks = ",".join("?" * len(chunk))
             yield from self.db.execute(sql.format(marks=marks), [*before, *chunk])
 

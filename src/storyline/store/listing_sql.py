@@ -325,8 +325,3 @@ def _entity_filter(kind: str | None, name: str | None) -> tuple[str, list[Any]]:
         clauses.append("instr(names, ?) > 0")
         params.append(wanted)
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
-
-
-def _chunks(ids: list[str], size: int = 500) -> list[list[str]]:
-    """SQLite caps the parameters of one statement: ask for ids a few hundred at a time."""
-    return [ids[i : i + size] for i in range(0, len(ids), size)] if ids else []

@@ -14,8 +14,7 @@ import json
 from collections.abc import Sequence
 
 from storyline.store.codec import unpacked
-from storyline.store.connection import StoreConnection
-from storyline.store.listing_sql import _chunks
+from storyline.store.connection import StoreConnection, id_chunks
 
 _GROUP_FIGURES = (
     " FROM corpus_json g, json_each(g.data, '$.figure_ids') j"
@@ -43,7 +42,7 @@ class MemberPages(StoreConnection):
         events or story cards shows a few members of each and says how many there are, and
         the item's own page pages through them. Unknown ids are left out."""
         found: dict[str, tuple[str, dict[str, int]]] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids))):
+        for chunk in id_chunks(list(dict.fromkeys(ids))):
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
                 f"SELECT id, data, totals FROM item_previews WHERE kind = ? AND id IN ({marks})",
@@ -85,7 +84,7 @@ class MemberPages(StoreConnection):
         ``limit`` articles in the same order, how many it has). Stories without stored
         articles are left out."""
         found: dict[str, tuple[list[str], int]] = {}
-        for chunk in _chunks(list(dict.fromkeys(story_ids))):
+        for chunk in id_chunks(list(dict.fromkeys(story_ids))):
             marks = ",".join("?" * len(chunk))
             rows = self.db.execute(
                 "SELECT story_id, doc_id, n FROM (SELECT sd.story_id, sd.doc_id,"

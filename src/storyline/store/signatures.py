@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from storyline.store.connection import StoreConnection
+from storyline.store.connection import StoreConnection, id_chunks
 
 #: Documents asked for in one query (SQLite's default limit is 32,766 parameters).
 _CHUNK = 500
@@ -23,10 +23,8 @@ class SignatureTable(StoreConnection):
     def minhash_signatures(self, keys: Mapping[str, bytes]) -> dict[str, bytes]:
         """The stored signature of each document in ``keys`` (id → key) whose stored key is
         that key; documents hashed under other text or settings are left out."""
-        ids = sorted(keys)
         found: dict[str, bytes] = {}
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
+        for chunk in id_chunks(sorted(keys), _CHUNK):
             rows = self.db.execute(
                 "SELECT doc_id, key, hashvalues FROM minhash_signatures"
                 f" WHERE doc_id IN ({','.join('?' * len(chunk))})",
