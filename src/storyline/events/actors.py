@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import takewhile
 
 from spacy.tokens import Doc, Token
@@ -126,6 +126,15 @@ class ActorResolver:
 
     def sentence_index(self, token: Token) -> int:
         return bisect_right(self._sent_starts, token.i) - 1
+
+    def mentions_back(self, head: Token) -> Iterator[tuple[int, list[Mention]]]:
+        """(sentence index, mentions) of ``head``'s sentence before it, then of each earlier
+        sentence within ``group_window``, nearest first: where a phrase that refers back looks."""
+        sentence = self.sentence_index(head)
+        for index in range(sentence, max(-1, sentence - self.window - 1), -1):
+            sent = self.sentences[index]
+            limit = head.idx if index == sentence else sent.end_char
+            yield index, self.mentions_between(sent.start_char, limit)
 
     def is_actorish(self, token: Token) -> bool:
         """Does this phrase head name an actor (entity, actor noun, personal pronoun)? A
@@ -360,13 +369,10 @@ class ActorResolver:
             # Hasan), which defines a new set, not the pair named before
             return None
         labels = {"person": {"PERSON"}, "country": {"GPE"}, "any": {"PERSON", "GPE", "ORG"}}[kind]
-        sentence = self.sentence_index(head)
         since: set[str] = set()  # who the sentences between name: one of the pair at a time
-        for index in range(sentence, max(-1, sentence - self.window - 1), -1):
-            sent = self.sentences[index]
-            limit = head.idx if index == sentence else sent.end_char
+        for index, before in self.mentions_back(head):
             found: dict[str, Mention] = {}
-            for mention in self.mentions_between(sent.start_char, limit):
+            for mention in before:
                 if self.label_of(mention) in labels and not self._aside(mention):
                     key = identity(mention)
                     if key not in found or len(mention.text) > len(found[key].text):

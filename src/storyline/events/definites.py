@@ -47,13 +47,10 @@ def country_antecedent(actors: ActorResolver, head: Token) -> list[ActorRef] | N
     from storyline.entities.lexicon import lexicon
 
     places = lexicon()
-    sentence = actors.sentence_index(head)
-    for index in range(sentence, max(-1, sentence - actors.window - 1), -1):
-        sent = actors.sentences[index]
-        limit = head.idx if index == sentence else sent.end_char
+    for _, before in actors.mentions_back(head):
         named: list[Mention] = [
             m
-            for m in actors.mentions_between(sent.start_char, limit)
+            for m in before
             if actors.label_of(m) == "GPE" and places.country_of_place(m.text) is not None
         ]
         if named:
