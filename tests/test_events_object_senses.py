@@ -41,6 +41,10 @@ KEPT = [
     ("The rebels released the hostages after talks with the Red Cross.", "RETREAT"),
     ("The kidnappers released them near the border on Friday.", "RETREAT"),
     ("Police released five of the suspects without charge.", "RETREAT"),
+    # people that no actor list names, from WordNet's nouns of persons and groups of people
+    ("Iran released the crew of the seized British tanker on Friday.", "RETREAT"),
+    ("Somali pirates released the sailors after a ransom was paid.", "RETREAT"),
+    ("The authorities released 300 inmates to ease overcrowding.", "RETREAT"),
     ("Students demonstrated outside parliament against the new tax.", "PROTEST"),
     ("Thousands demonstrated in the capital on Sunday.", "PROTEST"),
     ("India hosted the summit of the regional bloc in New Delhi.", "CONSULT"),

@@ -25,6 +25,7 @@ from storyline.data import read_toml
 LEXICON_FILE = "plover_lexicon.tsv"
 COMPILED_FILE = "cameo_verbs.tsv"
 AGENTS_FILE = "petrarch_agents.tsv"
+PERSON_NOUNS_FILE = "wordnet_person_nouns.tsv"
 SETTINGS_FILE = "events.toml"
 
 #: The PLOVER event types of the codebook version the gold records use (0.5b1/0.6b1).
@@ -214,6 +215,16 @@ def agent_nouns() -> frozenset[str]:
                     head[:-1] + "ies" if head.endswith("y") else head + "es",
                 }
     return frozenset(nouns)
+
+
+@cache
+def person_nouns() -> frozenset[str]:
+    """Common nouns of persons and groups of people that are not actors of their own: WordNet's
+    (``wordnet_person_nouns.tsv``: "crew", "inmate", "passenger") and PETRARCH2's synonym sets
+    of the persons its RELEASE block frees (``events.toml [senses] person_nouns``)."""
+    text = resources.files("storyline.data").joinpath(PERSON_NOUNS_FILE).read_text("utf-8")
+    nouns = {line for line in text.splitlines() if line and not line.startswith("#")}
+    return frozenset(nouns | set(settings()["senses"]["person_nouns"]))
 
 
 @cache

@@ -35,7 +35,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from storyline.events.lexicon import Entry, settings
+from storyline.events.lexicon import Entry, person_nouns, settings
 from storyline.events.references import antecedent
 
 #: Objects that repeat the subject: "checked herself into …" has no other patient.
@@ -98,8 +98,8 @@ def modified(verb: Token) -> list[Token]:
 def thing_objects(verb: Token, objects: list[Token], is_actor: Callable[[Token], bool]) -> bool:
     """Are the ``objects`` of ``verb`` (its direct objects, or a passive's patient) all things,
     so that a row marked ``obj:thing`` applies? A thing is a noun phrase that names no actor: not
-    an actor name, actor noun or personal pronoun (``is_actor``), nor a noun of PETRARCH2's
-    person synonym sets (``events.toml [senses] person_nouns``: "the hostages"), nor a count,
+    an actor name, actor noun or personal pronoun (``is_actor``), nor a noun of persons
+    (``lexicon.person_nouns``: WordNet's "the crew", PETRARCH2's "the hostages"), nor a count,
     which stands for people ("released 20 on Monday", "five of the suspects"). A quantifier is
     what its "of" names ("some of the features"), and a relative pronoun the noun its clause
     describes ("the activists that the junta released" are people)."""
@@ -111,7 +111,7 @@ def thing_objects(verb: Token, objects: list[Token], is_actor: Callable[[Token],
 def _thing(verb: Token, noun: Token, is_actor: Callable[[Token], bool]) -> bool:
     if noun.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         noun = antecedent(verb)
-    if is_actor(noun) or noun.lemma_.lower() in _senses()["person_nouns"]:
+    if is_actor(noun) or noun.lemma_.lower() in person_nouns():
         return False
     if noun.pos_ == "NUM" or noun.ent_type_ in ("CARDINAL", "QUANTITY"):
         return False  # a count stands for people: "released 20 on Monday", "five of the suspects"

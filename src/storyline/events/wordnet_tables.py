@@ -1,0 +1,108 @@
+"""Read WordNet 3.0's noun database into the list of nouns that name people.
+
+An event row that applies only to things (``obj:thing``: "released the new iPhone" is a product
+launch, "released the hostages" a release) must know which common nouns name persons or groups
+of persons. PETRARCH2's agent nouns cover the political actors ("minister", "rebels") but not the
+people things happen to ("crew", "inmates", "sailors", "patients"). WordNet files every noun
+sense under a lexicographer class (``noun.person`` for persons) and links it to its hypernyms,
+so the list is read from it, not written by hand: a noun names people when its most frequent
+sense (the first synset ``index.noun`` lists) is in ``noun.person``, or is a group of people (a
+``noun.group`` synset below "social group" or "people": "crew", "delegation", "the public"; not
+"series" or "array", which group things). Instances (proper names such as "Lincoln") are names,
+not common nouns, and are left out.
+
+``scripts/compile_wordnet_persons.py`` runs this at the package's build time and writes
+``data/wordnet_person_nouns.tsv`` with WordNet's licence; nothing reads WordNet at run time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Lexicographer file numbers (WordNet 3.0 ``lexnames``).
+NOUN_GROUP = 14
+NOUN_PERSON = 18
+#: The synsets whose hyponyms in ``noun.group`` are groups of people: the first senses of
+#: "social_group" (organisations, crews, delegations) and "people" (the people, a nation's
+#: people).
+PEOPLE_ROOTS = ("social_group", "people")
+_HYPERNYM = "@"
+_INSTANCE_HYPERNYM = "@i"
+
+
+@dataclass(frozen=True)
+class Synset:
+    """One line of ``data.noun``: where its sense is filed and what it is a kind of."""
+
+    lexfile: int
+    hypernyms: tuple[str, ...]
+    instance: bool
+
+
+def read_synsets(data_noun: Iterable[str]) -> dict[str, Synset]:
+    """Offsets of ``data.noun`` to their lexicographer file and hypernym offsets. The format is
+    ``offset lex_filenum ss_type w_cnt (word lex_id)… p_cnt (symbol offset pos source)… | gloss``
+    with ``w_cnt`` in hexadecimal and ``p_cnt`` in decimal."""
+    synsets: dict[str, Synset] = {}
+    for line in data_noun:
+        if not line or line.startswith(" "):
+            continue  # the licence header lines start with two spaces
+        fields = line.split(" | ", 1)[0].split()
+        words = int(fields[3], 16)
+        at = 4 + 2 * words
+        pointers = int(fields[at])
+        symbols = [fields[at + 1 + 4 * i : at + 5 + 4 * i] for i in range(pointers)]
+        hypernyms = tuple(p[1] for p in symbols if p[0] in (_HYPERNYM, _INSTANCE_HYPERNYM))
+        instance = any(p[0] == _INSTANCE_HYPERNYM for p in symbols)
+        synsets[fields[0]] = Synset(int(fields[1]), hypernyms, instance)
+    return synsets
+
+
+def read_first_senses(index_noun: Iterable[str]) -> dict[str, str]:
+    """Each noun lemma of ``index.noun`` to the offset of its most frequent sense (the synsets
+    are listed by frequency in the tagged corpora, the most frequent first)."""
+    first: dict[str, str] = {}
+    for line in index_noun:
+        if not line or line.startswith(" "):
+            continue
+        fields = line.split()
+        synsets = int(fields[2])
+        first[fields[0]] = fields[-synsets]
+    return first
+
+
+def person_nouns(data_noun: Iterable[str], index_noun: Iterable[str]) -> list[str]:
+    """Single-word common nouns whose most frequent sense names a person or a group of people,
+    sorted."""
+    synsets = read_synsets(data_noun)
+    first = read_first_senses(index_noun)
+    roots = {first[name] for name in PEOPLE_ROOTS if name in first}
+    people_groups: dict[str, bool] = {}
+
+    def names_people(offset: str) -> bool:
+        synset = synsets.get(offset)
+        if synset is None or synset.instance:
+            return False
+        if synset.lexfile == NOUN_PERSON:
+            return True
+        return synset.lexfile == NOUN_GROUP and _below(offset, roots, synsets, people_groups)
+
+    return sorted(
+        lemma
+        for lemma, offset in first.items()
+        if lemma.isalpha() and lemma.islower() and names_people(offset)
+    )
+
+
+def _below(offset: str, roots: set[str], synsets: dict[str, Synset], seen: dict[str, bool]) -> bool:
+    """Is ``offset`` one of ``roots`` or a hyponym of one (memoised in ``seen``)?"""
+    if offset in seen:
+        return seen[offset]
+    seen[offset] = False  # WordNet's noun hierarchy has no cycles; this guards a damaged file
+    synset = synsets.get(offset)
+    found = offset in roots or (
+        synset is not None and any(_below(h, roots, synsets, seen) for h in synset.hypernyms)
+    )
+    seen[offset] = found
+    return found
