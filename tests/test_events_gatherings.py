@@ -203,3 +203,38 @@ def test_a_gathering_named_only_by_an_actor_from_another_sentence_is_read_withou
     )  # fmt: skip
     found = gathering_of(told)
     assert found is not None and found.noun == "summit" and not found.names
+
+
+def _unnamed(text: str, start: int) -> Actor:
+    return Actor(text=text, start=start, end=start + len(text), rule="phrase")
+
+
+def test_a_report_naming_no_one_in_a_sentence_about_the_gathering_joins_it() -> None:
+    """What the gathering's document said, its doers unnamed, is told in the sentence about the
+    gathering ("The two-day Summit on Peace in Ukraine ended ... with a joint communique ...,
+    which said ..."): whatever its type, it is part of the gathering."""
+    said = mention(
+        "A", "The two-day G20 summit ended in Osaka with a declaration backed by all members, "
+        "which said trade must stay free.", "said trade must",
+        [_unnamed("members", 80)], [_unnamed("trade", 100)], type_="DEMAND",
+    )  # fmt: skip
+    events = merge_events([*OSAKA, said], ENTITIES, DOCS, stories=STORIES)
+    assert "A:said trade must" in _holding(events, "A:attended the G20 summit")
+
+
+def test_a_report_naming_no_one_the_day_before_the_gathering_stays_off_it() -> None:
+    arriving = mention(
+        "A", "Leaders began arriving in Osaka on Thursday evening, and the summit opened the "
+        "following day.", "arriving", [_unnamed("Leaders", 0)], date="2019-06-27",
+    )  # fmt: skip
+    events = merge_events([*OSAKA, arriving], ENTITIES, DOCS, stories=STORIES)
+    assert _holding(events, "A:arriving") == {"A:arriving"}
+
+
+def test_a_report_naming_no_one_about_a_gathering_under_a_topic_word_stays_off_it() -> None:
+    demanded = mention(
+        "A", "Protesters later demanded a recount of the votes of the summit.", "demanded",
+        [_unnamed("Protesters", 0)], type_="DEMAND",
+    )  # fmt: skip
+    events = merge_events([*OSAKA, demanded], ENTITIES, DOCS, stories=STORIES)
+    assert _holding(events, "A:demanded") == {"A:demanded"}

@@ -25,6 +25,8 @@ Two reports join when nothing of that contradicts and something ties them: the s
 or story, a naming word, the venue or an attendee in common. An undated report joins only when
 exactly one gathering of its noun fits in its article or story, and it says who attended or
 hosted (a bare "the G20 summit there" recalls an older one as easily as the current one).
+A report naming no one whose sentence is about the gathering ("the summit ended ... with a
+communique, which said ...") is part of it, whatever its type (``_acts_told_at``).
 Blocked by noun and story, article or month, never all pairs (``grouping.MAX_BLOCK``).
 """
 
@@ -166,7 +168,9 @@ def join_gatherings(groups: list[Group], mentions: Sequence[EventMention]) -> li
         if len(candidates) == 1 and not far_apart({state[c][0].date or "" for c in candidates}):
             join(candidates.pop(), i)
     joined = {i: state[i][0] for i in found if root(i) == i}
+    named = {i: state[i][1] for i in joined}
     absorbed = _acts_of_attendees(groups, found, root, joined, mentions)
+    absorbed |= _acts_told_at(groups, found, joined, named, mentions, absorbed)
     return [
         joined.get(i, g)
         for i, g in enumerate(groups)
@@ -225,6 +229,70 @@ def _acts_of_attendees(
             joined[head].notes.append("1 mention(s) of what was done at it joined")
             absorbed.add(i)
     return absorbed
+
+
+def _acts_told_at(
+    groups: list[Group],
+    found: dict[int, Gathering],
+    joined: dict[int, Group],
+    named: dict[int, set[str]],
+    mentions: Sequence[EventMention],
+    taken: set[int],
+) -> set[int]:
+    """Reports naming no one whose sentence is about a gathering, joined to it (returns them).
+
+    A sentence whose subject or setting is a gathering tells what was done there, and news
+    leaves the doers unnamed when they are the gathering's parties: "The two-day Summit on
+    Peace in Ukraine ended ... with a joint communique ..., which said ...", "In a tearful
+    post-trial press conference, the families of the victims thanked the prosecutors" (ECB+).
+    Such a report, whatever its type, joins the one gathering of its article that its sentence
+    names as its occasion (the noun not under a preposition of topic or time, the naming words
+    agreeing), on the gathering's own days or undated: arrivals the evening before ("Leaders
+    began arriving ... on Friday evening, and the summit opened the following day") are not
+    part of it. A report naming someone is identified by whom it names (``grouping``).
+    """
+    by_doc: dict[str, set[int]] = defaultdict(set)
+    for i in joined:
+        for doc in joined[i].documents:
+            by_doc[doc].add(i)
+    absorbed: set[int] = set()
+    for i, group in enumerate(groups):
+        if i in found or i in taken or len(group.members) != 1 or group.participants:
+            continue
+        provenance = mentions[group.members[0]].provenance
+        heads = set()
+        for j in by_doc.get(provenance.doc_id, set()):
+            names = _names(provenance.sentence, found[j].noun)
+            if names is None or not _mentioned(provenance.sentence, found[j].noun):
+                continue
+            if _fits(joined[j], named[j], group, names) and _on_its_days(group, joined[j]):
+                heads.add(j)
+        if len(heads) == 1:
+            head = heads.pop()
+            joined[head] = union(joined[head], group)
+            joined[head].acts |= set(group.members)
+            joined[head].notes.append(
+                "1 mention(s) naming no one, told in a sentence about it, joined"
+            )
+            absorbed.add(i)
+    return absorbed
+
+
+def _mentioned(sentence: str, noun: str) -> bool:
+    return noun in (w.lower() for w in WORD.findall(sentence))
+
+
+def _on_its_days(act: Group, gathering: Group) -> bool:
+    """Undated, or dated on the gathering's days (a coarser date holding one of them)."""
+    exact = sorted(d for d in gathering.dates if len(d) == 10)
+    if not exact:
+        return all(date_within(d, e) for d in act.dates for e in gathering.dates)
+    for day in act.dates:
+        if len(day) == 10 and not exact[0] <= day <= exact[-1]:
+            return False
+        if len(day) < 10 and not any(e.startswith(day) for e in exact):
+            return False
+    return True
 
 
 def _keys(group: Group, noun: str, months: bool = True) -> set[tuple[str, ...]]:
