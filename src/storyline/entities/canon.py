@@ -36,6 +36,7 @@ from storyline.entities.known_roles import known_roles
 from storyline.entities.lexicon import Lexicon, key_words, lexicon, name_key
 from storyline.entities.name_items import Context, Keys, NameItem
 from storyline.entities.names import clean_surface, normalise_name
+from storyline.entities.numbered_groups import numbered_group_key
 from storyline.entities.people import descriptor_first, link_people, resolve_in_documents
 from storyline.entities.spellings import (
     link_acronyms,
@@ -113,6 +114,10 @@ def _item(index: int, mention: Mention, lex: Lexicon) -> NameItem:
     org = lex.organisation(text)
     if org and capitalised:
         return NameItem(index, name_key(org), org, "ORG", True, doc_id)
+    group = numbered_group_key(name_key(text)) if label != "PERSON" else None
+    if group and capitalised:  # 'G-7' and 'Group of Seven': one name, an organisation's
+        display = normalise_name(text) or text
+        return NameItem(index, group, display, "ORG", False, doc_id, evidence=True)
     country = lex.country_of_place(text)
     if country and capitalised and label not in ("NORP", "PERSON"):
         return NameItem(index, name_key(country), country, "GPE", True, doc_id)

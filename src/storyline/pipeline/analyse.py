@@ -74,7 +74,9 @@ from storyline.timex.extract import extract_timexes
 #     continues; a source is never a target by who it names (reciprocal.py).
 # 45: a thing as the object picks a verb's non-political sense ("released the new iPhone",
 #     "demonstrated the chip", obj:thing); an adjective fills no one-word object slot (15)
-ANALYSIS_VERSION = "45"
+# 46: organisations the model read as a number ("the Group of Twenty", "the G-7") or missed,
+#     found by the actor dictionary and the numbered-group form (known_names.py) (15)
+ANALYSIS_VERSION = "46"
 
 log = logging.getLogger(__name__)
 
