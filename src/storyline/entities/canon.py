@@ -15,7 +15,8 @@ corpus evidence:
   person under evidence; a lone surname joins the unique person of its block — ``people``;
 * an acronym joins the one organisation it abbreviates ("SCO"), places and organisations
   spelt two ways join under evidence ("Kyiv"/"Kiev"), and a document or event written short
-  joins its one full name ("New Delhi Declaration") — ``spellings``;
+  joins its one full name ("New Delhi Declaration"), and a company its first word names
+  ("Northrop" beside "Northrop Grumman") — ``spellings``;
 * demonyms are NORP entities linked to their country ("Russian" → Russia); "the Russian
   Federation" is Russia; seats of government ("the Kremlin") and capitals stay places;
 * a person the actor dictionary knows gets its dated role for each article's date —
@@ -41,6 +42,7 @@ from storyline.entities.people import descriptor_first, link_people, resolve_in_
 from storyline.entities.spellings import (
     link_acronyms,
     link_country_led,
+    link_first_words,
     link_short_forms,
     link_spellings,
 )
@@ -90,6 +92,7 @@ def canonicalise(
     link_spellings(items, types, keys, context, lex)
     link_short_forms(items, types, keys, context)
     link_country_led(items, types, keys, context, lex)
+    link_first_words(items, types, keys, context)
     clusters: dict[str, list[NameItem]] = defaultdict(list)
     for item in items:
         root = override.get(item.index)
