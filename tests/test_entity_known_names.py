@@ -1,12 +1,15 @@
-"""Numbered groups of states ('Group of Seven', 'G7', 'G-7', 'G 7') and organisations the NER
-model read as a number. Sentences are written in the style of wire copy, not taken from the gold
-sets."""
+"""Names the NER model missed that the actor dictionary knows (``known_names``): numbered groups
+of states ('Group of Seven', 'G7', 'G-7', 'G 7', ``numbered_groups``) and organisations the
+model read as a number or as nothing. Sentences are written in the style of wire copy, not taken
+from the gold sets."""
 
 from __future__ import annotations
 
 import pytest
 
+from storyline.entities.actors import actor_dictionary
 from storyline.entities.extract import canonicalise, extract_mentions
+from storyline.entities.known_names import dictionary_organisations
 from storyline.entities.numbered_groups import numbered_group_key, numbered_heads
 from storyline.models import Mention
 from storyline.nlp import parse_one
@@ -71,3 +74,17 @@ def test_two_numbered_groups_stay_apart() -> None:
 def test_a_group_of_people_is_no_name() -> None:
     found = _mentions("A group of seven men attacked the convoy near the border on Monday.")
     assert [m.text for m in found] == []
+
+
+def test_an_organisation_the_model_missed_is_found_by_the_dictionary() -> None:
+    """The model reads a sentence-final 'AT&T.' as nothing; the dictionary lists AT&T."""
+    found = _mentions("Pre-orders of the new phone began Tuesday, overwhelming Apple and AT&T.")
+    assert any(m.text.startswith("AT&T") and m.label == "ORG" for m in found)
+
+
+def test_an_office_the_dictionary_lists_as_an_actor_is_no_organisation() -> None:
+    """PETRARCH2 lists 'Secretary of State' among its actors: an office, which names nobody."""
+    assert "secretary of state" in actor_dictionary().organisations
+    doc = parse_one("The Secretary of State flew to Cairo on Monday.")
+    doc.ents = ()  # where the model names nothing (it tags 'State' alone today)
+    assert [doc[s:e].text for s, e in dictionary_organisations(doc, set())] == []
