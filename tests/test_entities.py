@@ -399,7 +399,11 @@ CANONICAL_CASES = [
             _m("Ford Motor Company", "ORG", "d1", 30),
             _m("Ford", "ORG", "d1", 60),
         ],
-        {"William Clay Ford Jr.": {("d1", "William Clay Ford Jr.")}, "Ford": {("d1", "Ford")}},
+        {
+            "William Clay Ford Jr.": {("d1", "William Clay Ford Jr.")},
+            # the company's second reference (spellings.link_first_words), not the person's
+            "Ford Motor Company": {("d1", "Ford Motor Company"), ("d1", "Ford")},
+        },
         id="company-word-is-not-a-surname",
     ),
     pytest.param(

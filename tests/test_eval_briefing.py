@@ -853,3 +853,26 @@ def test_variants_are_scored_per_way_of_naming() -> None:
         "variant 'Mr Lavrov' of Sergey Lavrov",
         "variant 'America' of United States",
     }
+
+
+def test_overlapping_names_of_one_entity_are_one_naming() -> None:
+    """ "President Xi" in "President Xi Jinping" overlaps the full name: the mention of "Xi
+    Jinping" (the title is no part of a mention) is what that naming resolved to."""
+    text = "Chinese President Xi Jinping arrived on Tuesday."
+    start = text.index("Xi Jinping")
+    mention = _entity_mention("d1", start, start + len("Xi Jinping"), "p:xi")
+    gold = _gold(
+        entities=[
+            GoldEntity(name="Xi Jinping", type="PERSON", variants=["Xi Jinping", "President Xi"])
+        ]
+    )
+    system = _system(
+        documents=[_document("d1", text, "2023-09-09")],
+        entities=[
+            Entity(
+                id="p:xi", name="Xi Jinping", type="PERSON", documents=["d1"], mentions=[mention]
+            )
+        ],
+    )
+    report = score(gold, system)
+    assert _rows(report)["entities", "name variants resolved to their entity"][1] == "2/2"

@@ -23,8 +23,8 @@ from spacy.tokens import Doc, Span
 
 from storyline.entities.abbreviations import with_definitions
 from storyline.entities.actor_affiliation import affiliation, capital_country
-from storyline.entities.actors import actor_dictionary
 from storyline.entities.canon import canonicalise
+from storyline.entities.known_names import dictionary_organisations, dictionary_people
 from storyline.entities.labels import (
     corrected_label,
     designated_products,
@@ -92,7 +92,10 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     drafts = [d for ent in doc_ents(parsed) if ent.label_ in LABELS for d in [_draft(ent)] if d]
     drafts = _with_legal_forms(parsed, drafts, lex)
     drafts += _title_triggered(parsed, ents, drafts, lex)
-    drafts += _dictionary_people(parsed, ents, drafts)
+    claimed = {i for d in drafts for i in range(d.start, d.end)}
+    drafts += [_Draft(s, e, "ORG", "O") for s, e in dictionary_organisations(parsed, claimed)]
+    taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
+    drafts += [_Draft(s, e, "PERSON", "O") for s, e in dictionary_people(parsed, taken)]
     taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
     drafts += [_Draft(s, e, "PRODUCT", "O") for s, e in designated_products(parsed, taken)]
     wholes, swallowed = whole_names(parsed, [(d.start, d.end, d.label) for d in drafts])
@@ -244,38 +247,6 @@ def _title_triggered(
             if end > nxt:
                 found.append(_Draft(start=nxt, end=end, label="PERSON", model_label="O"))
             i = end
-    return found
-
-
-def _dictionary_people(doc: Doc, ents: dict[int, Span], drafts: list[_Draft]) -> list[_Draft]:
-    """Full names of people the actor dictionary knows that the model missed ('description of
-    [Xi Jinping] as a dictator'): runs of title-case proper nouns nobody claimed."""
-    actors = actor_dictionary()
-    taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
-    table = tokens(doc)
-    pos, is_title, is_upper = table.pos, table.is_title, table.is_upper
-    found = []
-    i = 0
-    while i < len(doc):
-        end = i
-        while (
-            end < len(doc)
-            and end not in taken
-            and pos[end] == "PROPN"
-            and (is_title[end] or is_upper[end])
-        ):
-            end += 1
-        for stop in range(end, i + 1, -1):  # longest known name first, two words at least
-            key = name_key(table.span_text(i, stop))
-            if (
-                actors.is_person_name(key)
-                and key not in actors.organisations
-                and key not in actors.places
-            ):
-                found.append(_Draft(start=i, end=stop, label="PERSON", model_label="O"))
-                end = stop
-                break
-        i = max(end, i + 1)
     return found
 
 

@@ -111,6 +111,33 @@ def link_short_forms(
                 keys.union(short, longer[0])
 
 
+def link_first_words(
+    items: list[NameItem], types: dict[str, EntityType], keys: Keys, context: Context
+) -> None:
+    """Join an organisation written by its first word alone to the one longer organisation's
+    name beginning with that word that a document writes beside it: the wire's second
+    reference to a company ("Northrop Grumman" / "Northrop", "Apple Computer" / "Apple" in
+    MEANTIME; "Compaq Computer Corp." / "Compaq", "Delta Air Lines" / "Delta" in TimeBank).
+    Never when the documents of the short name write two such names beside it ("Ford" next to
+    "Ford Motor Co." and "Ford Australia"), nor for an acronym (``link_acronyms`` reads those:
+    "UN" is not the "UN Security Council"), nor across types ("Qatar" and "Qatar Airways"),
+    nor for a name written with a small first letter, a product's ("iPhone" is not the
+    "iPhone Developer Program")."""
+    orgs = {item.key for item in items if types[item.key] == "ORG"}
+    unfit = {
+        item.key for item in items if is_acronym(item.display) or not item.display[:1].isupper()
+    }
+    longer: dict[str, set[str]] = defaultdict(set)
+    for key in orgs:
+        first, _, rest = key.partition(" ")
+        if rest:
+            longer[first].add(key)
+    for short in sorted(orgs - unfit):
+        beside = {keys.find(k) for k in longer.get(short, ()) if context.together(short, k)}
+        if len(beside) == 1:
+            keys.union(short, next(iter(beside)))
+
+
 def link_country_led(
     items: list[NameItem], types: dict[str, EntityType], keys: Keys, context: Context, lex: Lexicon
 ) -> None:

@@ -75,13 +75,19 @@ class Links:
         one of any gold name ("Jaishankar" in "S Jaishankar") is part of that naming, not one
         of its own; else a system mention inside it, or over it when it has several words,
         says what it resolved to (a one-word name inside a longer mention, "U.S." in "U.S.
-        House", is part of another name, as for the links)."""
+        House", is part of another name, as for the links). Two names of one gold entity that
+        overlap are one naming: "President Xi" in "President Xi Jinping" is the titled full
+        name, and the mention of "Xi Jinping" inside it says what that naming resolved to."""
         if any(s <= start and end <= e and e - s > end - start for _, _, s, e, _ in occurrences):
             return
         several = len(norm(variant).split()) > 1
         linked = self.variant_links[name, variant]  # named here, linked or not
+        low, high = start, end
+        for other, _, s, e, _ in occurrences:
+            if other == name and s < end and start < e:
+                low, high = min(low, s), max(high, e)
         for m_start, m_end, eid in mentions:
-            inside = m_start >= start and m_end <= end
+            inside = m_start >= low and m_end <= high
             if inside or (several and m_start <= start and m_end >= end):
                 linked[eid] += 1
 
