@@ -75,7 +75,8 @@ from storyline.timex.extract import extract_timexes
 # 45: a thing as the object picks a verb's non-political sense ("released the new iPhone",
 #     "demonstrated the chip", obj:thing); an adjective fills no one-word object slot (15)
 # 46: a subject "they" continues the previous sentence's plural subject; a "to"-infinitive hung
-#     on a relative clause shares the subject of the infinitive it is coordinated with (15)
+#     on a relative clause shares the subject of the infinitive it is coordinated with; 'call'
+#     with a thing as its object is no phone call ("called the comment wrong") (15)
 ANALYSIS_VERSION = "46"
 
 log = logging.getLogger(__name__)
