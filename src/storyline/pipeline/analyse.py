@@ -76,7 +76,9 @@ from storyline.timex.extract import extract_timexes
 #     "demonstrated the chip", obj:thing); an adjective fills no one-word object slot (15)
 # 46: a subject "they" continues the previous sentence's plural subject; a "to"-infinitive hung
 #     on a relative clause shares the subject of the infinitive it is coordinated with; 'call'
-#     with a thing as its object is no phone call ("called the comment wrong") (15)
+#     with a thing as its object is no phone call ("called the comment wrong"); "cease fire" is
+#     no call-off of a ceasefire (an open compound gives no head; a split hyphenated word fills
+#     its slot) (15)
 ANALYSIS_VERSION = "46"
 
 log = logging.getLogger(__name__)
