@@ -79,7 +79,8 @@ from storyline.timex.extract import extract_timexes
 #     with a thing as its object is no phone call ("called the comment wrong"); "cease fire" is
 #     no call-off of a ceasefire (an open compound gives no head; a split hyphenated word fills
 #     its slot); "said X would A only if Y B" is a demand of Y (terms), a "must" clause about a
-#     thing is no demand (constructions.py, 15)
+#     thing is no demand (constructions.py); a complement coordinated with an agreed or
+#     vowed one is planned too ("agreed to resume talks and to work together") (15)
 ANALYSIS_VERSION = "46"
 
 log = logging.getLogger(__name__)
