@@ -74,13 +74,9 @@ from storyline.timex.extract import extract_timexes
 #     continues; a source is never a target by who it names (reciprocal.py).
 # 45: a thing as the object picks a verb's non-political sense ("released the new iPhone",
 #     "demonstrated the chip", obj:thing); an adjective fills no one-word object slot (15)
-# 46: a subject "they" continues the previous sentence's plural subject; a "to"-infinitive hung
-#     on a relative clause shares the subject of the infinitive it is coordinated with; 'call'
-#     with a thing as its object is no phone call ("called the comment wrong"); "cease fire" is
-#     no call-off of a ceasefire (an open compound gives no head; a split hyphenated word fills
-#     its slot); "said X would A only if Y B" is a demand of Y (terms), a "must" clause about a
-#     thing is no demand (constructions.py); a complement coordinated with an agreed or
-#     vowed one is planned too ("agreed to resume talks and to work together") (15)
+# 46: "they" continues a plural subject; coordinated infinitives share subject and standing
+#     ("agreed to resume … and to work together"); 'call' of a thing is no phone call; "cease
+#     fire" is no FIGHT; "said X would A only if Y B" is a demand of Y (constructions.py) (15)
 ANALYSIS_VERSION = "46"
 
 log = logging.getLogger(__name__)
