@@ -67,6 +67,7 @@ class ConsultMedium(Closed):
 class Constructions(Closed):
     demand_modals: Words
     demand_verbs: Words
+    terms_marks: Words
 
 
 class PloverTone(Closed):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from storyline.events.lexicon import settings
+from storyline.events.references import infinitive_partner
 from storyline.models.events import Factuality
 from storyline.nlp import doc_text
 
@@ -153,6 +154,7 @@ def _near_governors(clause: Token) -> list[Token]:
     near = [clause]
     node = clause
     for _ in range(6):
+        node = _first_conjunct(node)
         if node.dep_ not in GOVERNOR_DEPS or node.head == node:
             break
         node = node.head
@@ -162,6 +164,26 @@ def _near_governors(clause: Token) -> list[Token]:
             near.append(node.head)
             node = node.head
     return near
+
+
+def _first_conjunct(verb: Token) -> Token:
+    """The first of coordinated complements, which carries their shared governor: "agreed to
+    resume talks and to work together", "vowed to find the bombers and bring them to justice"
+    (TimeBank XIE19980814.0294), "promised to democratize Serbia and establish the rule of law"
+    (PLOVER AGREE-0021) — the second verb is as much agreed, vowed or promised as the first.
+    An infinitive the parser hung on a relative clause in between is the partner of the
+    infinitive above it (``references.infinitive_partner``). A conjunct of a finite verb is its own
+    clause ("met Putin and signed a deal") and is left alone."""
+    node = verb
+    for _ in range(4):
+        partner = infinitive_partner(node) if node.dep_ == "conj" else None
+        if partner is not None:
+            node = partner
+        elif node.dep_ == "conj" and node.head.dep_ in GOVERNOR_DEPS:
+            node = node.head
+        else:
+            break
+    return node
 
 
 def _sharing_auxiliaries(clause: Token) -> list[Token]:

@@ -4,11 +4,12 @@ A trigger is a verb ("met", "telephoned"), a verb with its particle or object ("
 "hold" + "talk" is a light-verb construction, "impose sanctions", "open fire"), a nominal
 ("Jaishankar's visit to Russia", "the talks between Modi and Putin") or an adjective taking an
 infinitive ("willing to"), each looked up in the lexicon and checked against its constraints;
-"X says Y must Z" is a demand by construction. Where two triggers share words the more specific
-wins, and a trigger inside the complement of another trigger is folded into it (one event per
-predicate, as PLOVER codes: "agreed to work together" is AGREE, "threatened to impose sanctions"
-is THREATEN with the mode of the threatened act). ``TriggerMatcher.refine`` settles the type and
-mode once the arguments are known (the weapon of an attack, a promised hostile act).
+"X says Y must Z" and terms set are demands by construction (``constructions``). Where two
+triggers share words the more specific wins, and a trigger inside the complement of another
+trigger is folded into it (one event per predicate, as PLOVER codes: "agreed to work together"
+is AGREE, "threatened to impose sanctions" is THREATEN with the mode of the threatened act).
+``TriggerMatcher.refine`` settles the type and mode once the arguments are known (the weapon of
+an attack, a promised hostile act).
 Arguments are resolved by ``arguments``; ``coder`` runs the two over a sentence.
 """
 
@@ -19,22 +20,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from storyline.events.actors import ActorRef, ActorResolver
+from storyline.events.constructions import Found, demands, offer_stands, terms
 from storyline.events.factuality import Assessment
 from storyline.events.lexicon import LAYER_RANK, Entry, Lexicon, settings, threaten_mode
 from storyline.events.senses import enters_place, modified, modifier_object, thing_objects
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
-
-DEMAND_CONSTRUCTION = Entry(
-    slots=(frozenset({"must"}),),
-    pos="C",
-    when=frozenset(),
-    type="DEMAND",
-    mode=None,
-    cameo="100",
-    note="X says Y must Z: a demand (construction)",
-)
 
 PASS_DEPS = frozenset(
     {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "attr", "oprd", "compound", "amod", "nmod",
@@ -61,7 +53,8 @@ class Coded:
     folded: list[Coded] = field(default_factory=list)
     cotemporal: set[int] = field(default_factory=set)
     generic: bool = False
-    complement: Token | None = None  # the clause demanded by a "must" construction
+    complement: Token | None = None  # the clause whose subject a construction asks to act
+    found: Found | None = None  # the construction that made this trigger, if any
 
     @property
     def start(self) -> int:
@@ -103,9 +96,33 @@ class TriggerMatcher:
     def find(self, sentence: Span) -> list[Coded]:
         """The sentence's triggers, overlaps settled and complements folded, by head position."""
         found = [c for c in (self._match(token) for token in sentence) if c is not None]
-        found = self._without_overlaps(self._demands(sentence) + found)
+        built = [self._constructed(f) for f in demands(sentence) + terms(sentence) if self._asks(f)]
+        found = self._without_overlaps(built + found)
         # rows that code no event ("called off the search", "said") claim their words, then go
-        return self._fold([c for c in found if c.entry.codes_event])
+        found = [c for c in found if c.entry.codes_event]
+        events = [(c.anchor, c.type) for c in found if c.found is None]
+        return self._fold([c for c in found if c.found is None or offer_stands(c.found, events)])
+
+    def _asks(self, found: Found) -> bool:
+        """A construction asks something of an actor: the subject of the clause it asks for
+        names one ("if Ukraine pulled out", "the US must cancel"); "if war starts" and "the
+        territorial integrity of Ukraine must be the basis of any peace" ask no one. A passive
+        "must" clause asks whoever must act ("sanctions must be lifted"), and a pronoun stands
+        for the actor it refers to ("reminded Iraq that it must cooperate")."""
+        subjects = [c for c in found.complement.children if c.dep_ == "nsubj"]
+        if not subjects and found.offer is None:
+            return True
+        return any(s.pos_ == "PRON" or self.resolver.is_actorish(s) for s in subjects)
+
+    @staticmethod
+    def _constructed(found: Found) -> Coded:
+        """A construction (``constructions``) as a trigger on its speech verb ("said … must";
+        terms name the speech act alone: their cue "if" may be a clause away)."""
+        entry, verb = found.entry, found.verb
+        words = [verb] if found.offer is not None else [verb, found.cue]
+        coded = Coded(entry, entry.type, entry.mode, verb, verb, words)
+        coded.complement, coded.found = found.complement, found
+        return coded
 
     # -- triggers ------------------------------------------------------------------------
     def _match(self, token: Token) -> Coded | None:
@@ -278,33 +295,6 @@ class TriggerMatcher:
             self.resolver.is_actorish(o) or self.lexicon.candidates("N", o.lemma_.lower())
             for o in objects
         )
-
-    def _demands(self, sentence: Span) -> list[Coded]:
-        """ "X said (that) Y must Z" is X demanding Z of Y (events.toml [constructions])."""
-        conf = settings()["constructions"]
-        speech = set(settings()["factuality"]["reporting_verbs"]) | set(conf["demand_verbs"])
-        found = []
-        for token in sentence:
-            if token.dep_ != "aux" or token.lower_ not in conf["demand_modals"]:
-                continue
-            clause = token.head
-            node: Token | None = None  # the speech verb the clause hangs from, if any
-            climb = clause
-            for _ in range(4):
-                if climb.dep_ not in ("ccomp", "acl", "dobj", "relcl") or climb.head == climb:
-                    break
-                climb = climb.head
-                if climb.pos_ in ("VERB", "AUX"):
-                    node = climb
-                    break
-            if node is None or node.pos_ not in ("VERB", "AUX"):
-                continue
-            if node.lemma_.lower() not in speech:
-                continue
-            coded = Coded(DEMAND_CONSTRUCTION, "DEMAND", None, node, node, [node, token])
-            coded.complement = clause
-            found.append(coded)
-        return found
 
     @staticmethod
     def _without_overlaps(found: list[Coded]) -> list[Coded]:

@@ -16,7 +16,8 @@ a code of their own. Blocks join loose synonyms, and a pattern written for one m
 others: "issued an order" is a demand, "awarded the Order of St Andrew" is not; "condemned the
 attack" is no "prevented the attack". What is kept, and why: the verb's base form and every post-
 verb word a pattern requires, as lower-case alternatives (a synonym set becomes the set of its
-phrases' head words; a plural noun also stands for its singular, since the coder compares lemmas).
+phrases' head words, less those of open compounds it also spells closed, ``synset_heads``; a
+plural noun also stands for its singular, since the coder compares lemmas).
 Patterns with pre-verb nouns (they constrain the subject noun: "MEDIATORS * [045]") and the ``$ +
 ^ %`` actor markers are dropped or skipped: the coder finds actors from the parse. This reader
 never raises on odd lines: a line it cannot read is skipped and counted
@@ -58,7 +59,7 @@ def read_verb_dictionary(text: str) -> VerbDictionary:
     """Every verb and verb pattern of a PETRARCH verb dictionary, in file order."""
     result = VerbDictionary()
     synset: str | None = None
-    members: set[str] = set()
+    members: list[str] = []
     block: tuple[str, str | None] | None = None
     verbs: list[tuple[str, tuple[frozenset[str], ...], bool]] = []
     for raw in text.splitlines():
@@ -68,16 +69,16 @@ def read_verb_dictionary(text: str) -> VerbDictionary:
             break  # transformations
         if not line:
             if synset is not None:
-                result.synsets[synset] = frozenset(members)
+                result.synsets[synset] = synset_heads(members)
                 synset = None
             continue
         if line.startswith("&") and block is None:
             if synset is not None:
-                result.synsets[synset] = frozenset(members)
-            synset, members = line.split()[0].rstrip("_"), set()
+                result.synsets[synset] = synset_heads(members)
+            synset, members = line.split()[0].rstrip("_"), []
             continue
         if synset is not None and line.startswith("+"):
-            members |= _heads(line[1:])
+            members.append(line[1:])
             continue
         header = BLOCK.match(line)
         if header:
@@ -208,6 +209,22 @@ def _forms(token: str) -> frozenset[str]:
         elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
             forms.add(word[:-1])
     return frozenset(forms)
+
+
+def synset_heads(phrases: list[str]) -> frozenset[str]:
+    """The head words a synonym set stands for (``_heads`` of each phrase), less the last word of
+    an open compound whose closed or hyphenated spelling the set lists too: "CEASE_FIRE" beside
+    "CEASEFIRE" and "CEASE-FIRE" is one word written apart, not a kind of "fire", so "would cease
+    fire" is no call-off of a ceasefire (&CEASEFIRE, CANCEL block 196). A phrase headed by its
+    last word ("ARMED_FORCES") keeps its head."""
+    spelled = [(p, p.split()[0].strip("_").lower()) for p in phrases if p.split()]
+    closed = {word.replace("-", "") for _, word in spelled if "_" not in word}
+    heads: set[str] = set()
+    for phrase, word in spelled:
+        if "_" in word and word.replace("_", "") in closed:
+            continue
+        heads |= _heads(phrase)
+    return frozenset(heads)
 
 
 def _heads(phrase: str) -> set[str]:

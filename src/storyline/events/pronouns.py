@@ -1,7 +1,8 @@
 """What a pronoun refers to, where grammar makes it safe: the speaker of a reporting verb ("X said
 it will …"), the subject of its clause for a possessive ("Modi … briefed him on his visit"), the
 subject of the main clause for a fronted clause, the nearest preceding name of its kind in the
-sentence, or the only person of the previous sentence."""
+sentence, the only person of the previous sentence, or (for a subject "they") the previous
+sentence's plural subject."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ from storyline.models import Mention
 if TYPE_CHECKING:
     from storyline.events.actors import ActorResolver
 
+
+#: Labels of the mentions that can be a plural pronoun's antecedent.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 #: Subordinators of adverbial clauses of time and reason.
 SUBORDINATORS = frozenset({"after", "before", "when", "while", "since", "as", "because", "until"})
@@ -59,6 +63,8 @@ class PronounResolver:
                 return speaker
         if word == "their" and pron.dep_ == "poss":
             return self._plural_subject(pron)
+        if word == "they" and pron.dep_ in ("nsubj", "nsubjpass"):
+            return self._continued_subject(pron)
         if word not in PERSON_PRONOUNS | {"it", "its"}:
             return []
         labels = {"PERSON"} if word in PERSON_PRONOUNS else {"GPE", "ORG"}
@@ -135,6 +141,34 @@ class PronounResolver:
                 return []
             clause = clause.head
         return []
+
+    def _continued_subject(self, pron: Token) -> list[ActorRef]:
+        """A subject "they" that opens its sentence's main clause continues the previous
+        sentence's subject when that subject names two or more actors ("Xi and Biden met for
+        four hours … They agreed to resume military talks"; ECB+ 2_5ecb: "Mark and Condon have
+        axed the opening monologue … They said …"): the subject is the most salient antecedent
+        and the backward-looking centre (Lappin & Leass; centering), and a plural pronoun needs a
+        plural one. A pronoun outside the main clause, an actor named before it in its sentence,
+        a singular subject or a pronoun subject leaves it open."""
+        index = self.actors.sentence_index(pron)
+        sentence = self.actors.sentences[index]
+        if index == 0 or clause_head(pron) != sentence.root:
+            return []
+        before = self.actors.mentions_between(sentence.start_char, pron.idx)
+        if any(self.actors.label_of(m) in ACTOR_LABELS for m in before):
+            return []
+        root = self.actors.sentences[index - 1].root
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or subjects[0].pos_ == "PRON":
+            return []
+        found = self.actors.resolve(subjects[0], 1)
+        named = [r for r in found if self.actors.names_actor(r)]
+        if len(named) < 2 or len(named) != len(found):
+            return []
+        return [
+            ActorRef(r.text, r.start, r.end, r.mention, "pronoun:previous-subject", r.label)
+            for r in named
+        ]
 
     def _clause_subject(self, clause: Token, pron: Token, labels: set[str]) -> ActorRef | None:
         """A possessive pronoun names the subject of its clause when that subject is of its

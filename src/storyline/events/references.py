@@ -82,3 +82,28 @@ def better_mention(new: Mention, old: Mention) -> bool:
     if a != b:
         return a > b
     return len(new.text) > len(old.text)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def infinitive_partner(verb: Token) -> Token | None:
+    """The infinitive a coordinated "to"-infinitive really continues when the parser hung it on
+    the finite verb of a relative clause in between: "agreed to resume military communication,
+    which Beijing had cut off …, and to work together" (tuning 212; TimeBank NYT19990312.0271:
+    "used her speech to articulate a vision for NATO, which will celebrate …, and to defend …").
+    Coordination joins like with like, so a "to"-infinitive's partner is the nearest infinitive
+    above the relative clause, whose subject it shares; "which Beijing had cut off" is not its
+    act. None when the conjunct is no infinitive or its head is one already."""
+    head = verb.head
+    if not _infinitive(verb) or _infinitive(head) or head.dep_ != "relcl":
+        return None
+    node = head.head
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") and _infinitive(node):
+            return node
+        if node.head == node:
+            return None
+        node = node.head
+    return None

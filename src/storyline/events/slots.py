@@ -65,7 +65,22 @@ def fills(token: Token, slot: frozenset[str]) -> bool:
     """Is the token one of the slot's words: its lemma or form, or its exact form for a word
     marked "word!" (the singular "term!" of "a fifth term", not "the best terms")?"""
     form = token.lower_
-    return token.lemma_.lower() in slot or form in slot or f"{form}!" in slot
+    if token.lemma_.lower() in slot or form in slot or f"{form}!" in slot:
+        return True
+    hyphenated = hyphenated_word(token)
+    return hyphenated is not None and hyphenated in slot
+
+
+def hyphenated_word(token: Token) -> str | None:
+    """The hyphenated word a token ends, which the tokenizer split at its hyphen ("cease-fire"
+    parses as "cease", "-", "fire"), lower case; None when the token ends none. The dictionary
+    lists such words whole (&CEASEFIRE: CEASE-FIRE; "fact-finding", "test-fire")."""
+    if token.i < 2:
+        return None
+    hyphen, first = token.nbor(-1), token.nbor(-2)
+    if hyphen.text != "-" or hyphen.whitespace_ or first.whitespace_:
+        return None
+    return f"{first.lower_}-{token.lower_}"
 
 
 def fill(slots: tuple[frozenset[str], ...], pool: list[Token]) -> list[Token] | None:

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from storyline.events.actors import ActorResolver
 from storyline.events.factuality import inside_quotes
 from storyline.events.lexicon import settings
-from storyline.events.references import antecedent
+from storyline.events.references import antecedent, infinitive_partner
 
 #: Prepositions whose gerund completes a verb about its object ("accused X of -ing", "thanked X
 #: for -ing", "charged X with -ing", "stopped X from -ing"); "by", "before", "after", "without"
@@ -61,6 +61,10 @@ class SubjectFinder:
             found, _ = self.find(head, depth + 1)
             return found, "subject of the governing verb"
         if dep == "conj":
+            partner = infinitive_partner(verb)
+            if partner is not None:
+                found, _ = self.find(partner, depth + 1)
+                return found, "subject of the coordinated infinitive"
             if is_passive(head):  # "he was arrested and fled": the one arrested fled
                 return self.patients(head, depth + 1), "passive subject of the coordinated verb"
             found, _ = self.find(head, depth + 1)

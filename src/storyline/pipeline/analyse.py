@@ -77,7 +77,10 @@ from storyline.timex.extract import extract_timexes
 # 46: a noun of persons from WordNet 3.0 is no thing: "released the crew/sailors/inmates" (15)
 # 47: organisations the model read as a number ("the Group of Twenty", "the G-7") or missed,
 #     found by the actor dictionary and the numbered-group form (known_names.py) (15)
-ANALYSIS_VERSION = "47"
+# 48: "they" continues a plural subject; coordinated infinitives share subject and standing
+#     ("agreed to resume … and to work together"); 'call' of a thing is no phone call; "cease
+#     fire" is no FIGHT; "said X would A only if Y B" is a demand of Y (constructions.py) (15)
+ANALYSIS_VERSION = "48"
 
 log = logging.getLogger(__name__)
 
