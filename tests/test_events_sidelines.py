@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from storyline.events.merge import merge_events
 from storyline.models import EventMention
+from tests.event_builders import entity
 from tests.test_events_gatherings import DOCS, ENTITIES, OSAKA, STORIES, _holding, actor, mention
 
 BUENOS_AIRES = "Merkel and Abe last met in November 2018, on the sidelines of the G20 summit there."
@@ -49,3 +50,32 @@ def test_a_summit_not_named_as_the_occasion_stays_apart() -> None:
     met, summit = _met(after, "2018-11"), _summit(after)
     events = merge_events([*OSAKA, met, summit], ENTITIES, DOCS, stories=STORIES)
     assert _holding(events, "B:met") == {"B:met"}
+
+
+def test_a_conference_an_act_was_done_at_joins_that_act() -> None:
+    """ "Speaking at a security conference in Bahrain" (ECB+ 12_9ecb): "at" names the occasion,
+    whoever organised it."""
+    at = "Abe, speaking at the IISS security conference in Bahrain, praised the navies."
+    praised = mention(
+        "B", at, "praised", [actor("Shinzo Abe", 10, "PERSON")], type_="SUPPORT", mode="praise"
+    )
+    conference = mention("B", at, "conference", [actor("IISS", 40, "ORG")])
+    iiss = entity(
+        "e:iiss", "International Institute for Strategic Studies", "ORG", [("B", 40, "IISS")]
+    )
+    events = merge_events([praised, conference], [*ENTITIES, iiss], DOCS, stories=STORIES)
+    assert _holding(events, "B:praised") == {"B:praised", "B:conference"}
+
+
+def test_a_summit_named_beside_two_acts_stays_apart() -> None:
+    """Two acts in the sentence: which one the phrase places is not told by the words alone."""
+    two = "Merkel and Abe met in November 2018, and Trump praised Macron, on the sidelines of the "
+    two += "G20 summit there."
+    praised = mention(
+        "B", two, "praised", [actor("Trump", 50, "PERSON")], [actor("Macron", 70, "PERSON")],
+        type_="SUPPORT", mode="praise", date="2018-11",
+    )  # fmt: skip
+    events = merge_events(
+        [_met(two, "2018-11"), _summit(two), praised], ENTITIES, DOCS, stories=STORIES
+    )
+    assert _holding(events, "B:summit") == {"B:summit"}
