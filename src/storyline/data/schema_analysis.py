@@ -57,6 +57,8 @@ class Gatherings(Closed):
     determiners: Words
     boundary_words: Words
     topic_words: Words
+    occasion_cues: Words
+    margin_nouns: Words
 
 
 class ConsultMedium(Closed):

@@ -32,7 +32,8 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import product
 
-from storyline.events.grouping import Group, dates_agree, modes_fit, types_fit, union
+from storyline.events.compatibility import dates_agree, modes_fit, types_fit
+from storyline.events.grouping import Group, union
 from storyline.models import EventMention
 
 

@@ -90,10 +90,22 @@ def _names(sentence: str, noun: str) -> set[str] | None:
     {"#18th", "g20"}: an edition is marked, two editions are two gatherings; "the Summit on
     Peace in Ukraine" → {"peace"}), or None when it stands under a preposition of topic or
     time (it is what was discussed or when, not the act's occasion)."""
+    found = governed_names(sentence, noun)
+    if found is None:
+        return set()  # an actor read from another sentence ("It was hosted by …"): no names here
+    names, governors = found
+    topic = settings()["gatherings"]["topic_words"]
+    return None if governors and governors[0] in topic else names
+
+
+def governed_names(sentence: str, noun: str) -> tuple[set[str], list[str]] | None:
+    """The words naming the first gathering ``noun`` in ``sentence`` (see ``_names``) and the
+    words before its noun phrase, nearest first ("on the sidelines of the G20 summit" →
+    ["of", "sidelines", "the", "on"]), or None when the sentence does not hold the noun."""
     tokens = WORD.findall(sentence)
     lowered = [t.lower() for t in tokens]
     if noun not in lowered:
-        return set()  # an actor read from another sentence ("It was hosted by …"): no names here
+        return None
     at = lowered.index(noun)
     conf = settings()["gatherings"]
     determiners, topic = set(conf["determiners"]), set(conf["topic_words"])
@@ -108,15 +120,14 @@ def _names(sentence: str, noun: str) -> set[str] | None:
         i -= 1
     if i >= 0 and lowered[i] in determiners:
         i -= 1  # "the outcome of the BRICS summit": the word governing the noun phrase
-    if i >= 0 and lowered[i] in topic:
-        return None
+    governors = lowered[max(i - 3, 0) : i + 1][::-1]
     if tokens[at][:1].isupper():  # a proper name goes on: "Summit on Peace in Ukraine"
         for word in tokens[at + 1 : at + 6]:
             if word[:1].isupper():
                 names.add(word.lower())
             elif word.lower() not in ("on", "of", "for", "the"):  # "in X" is where
                 break
-    return names
+    return names, governors
 
 
 def join_gatherings(groups: list[Group], mentions: Sequence[EventMention]) -> list[Group]:

@@ -14,7 +14,8 @@ articles only a mode naming the occasion, a call or a visit: ``wording.same_mode
 modeless type within one article, for two undated reports of one type in the same word, or for
 a visit to the country of the leader met ("Xi's visit to the United States" and "Xi and Biden
 met"), unless that meeting was held elsewhere. Between two rounds, an undated group told
-alongside exactly one dated group takes its date (``attach.inherit_dates``).
+alongside exactly one dated group takes its date (``attach.inherit_dates``). The predicates
+"could these two be one event?" live in ``compatibility``.
 """
 
 from __future__ import annotations
@@ -26,23 +27,10 @@ from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
 from storyline.events.canonical_actors import PLACES, actor_key, is_named
-from storyline.events.lexicon import in_person_modes, settings
-from storyline.events.trips import (
-    date_within,
-    day_span,
-    far_apart,
-    met_there,
-    process_at_meeting,
-    same_trip,
-    told_apart,
-)
-from storyline.events.wording import (
-    same_mode,
-    same_report,
-    same_words,
-    trigger_word,
-    unnamed_phrases,
-)
+from storyline.events.compatibility import dates_agree, joinable, undated_fit
+from storyline.events.lexicon import settings
+from storyline.events.trips import far_apart, process_at_meeting, same_trip
+from storyline.events.wording import same_report, trigger_word, unnamed_phrases
 from storyline.models import HAPPENED, Document, EventMention
 
 MAX_BLOCK = 64  # a block larger than this is compared along its date order only
@@ -246,7 +234,7 @@ def _mark_ambiguous(groups: list[Group], pairs: set[tuple[int, int]]) -> None:
     for a, b in pairs:
         for undated, dated in ((a, b), (b, a)):
             first, second = groups[undated], groups[dated]
-            if first.dates or not second.dates or not _joinable(first, second):
+            if first.dates or not second.dates or not joinable(first, second):
                 continue
             loose[undated].add(second.date or "")
             if _could_join(first, second):
@@ -261,7 +249,7 @@ def _could_join(undated: Group, dated: Group) -> bool:
     same document or story."""
     if not (undated.documents & dated.documents or undated.stories & dated.stories):
         return False
-    return _joinable(undated, dated) and _undated_fit(undated, dated)
+    return joinable(undated, dated) and undated_fit(undated, dated)
 
 
 def _similarity(a: Group, b: Group) -> float:
@@ -277,7 +265,7 @@ def _similarity(a: Group, b: Group) -> float:
 def _compatible(a: Group, b: Group) -> bool:
     if same_trip(a, b):
         return True
-    if not _joinable(a, b):
+    if not joinable(a, b):
         return False
     if a.dates and b.dates:
         return dates_agree(a, b) and not process_at_meeting(a, b)
@@ -285,96 +273,7 @@ def _compatible(a: Group, b: Group) -> bool:
         return False
     if not (a.documents & b.documents or a.stories & b.stories or same_report(a, b)):
         return False
-    return _undated_fit(a, b)
-
-
-def _undated_fit(a: Group, b: Group) -> bool:
-    """Without a date to go by, the same story is not enough: one actor in common joins only a
-    report of the same mode where it names the occasion ("Modi arrived in Kyiv" joins the visit,
-    not every event Modi is in: ``wording.same_mode``) or, both undated, of the same type told
-    in the same word (``wording``); a directed act with the roles reversed is another act
-    ("Putin called Modi" a year before "Modi called Putin")."""
-    same_kind = same_mode(a, b) or (
-        len(a.types) == 1
-        and a.types == b.types
-        and not a.modes
-        and not b.modes
-        and bool(a.documents & b.documents)
-    )  # one article, one type, no mode: "China rejected …" and, later, "China refused …"
-    # two undated reports in the same words: "X checked into …" in each report (``wording``)
-    one_type = not (a.dates or b.dates) and len(a.types) == 1 and a.types == b.types
-    same_kind = same_kind or (one_type and bool(a.words & b.words))
-    if len(a.participants & b.participants) < 2 and not same_kind and not met_there(a, b):
-        return False
-    return not (
-        a.sources and a.targets and b.sources and b.targets
-        and a.sources <= b.targets and a.targets <= b.sources
-        and not (a.sources & b.sources)
-    )  # fmt: skip
-
-
-def _joinable(a: Group, b: Group) -> bool:
-    """Same kind of event, the same participants, compatible modes (dates aside)."""
-    if a.status != b.status or not types_fit(a, b):
-        return False
-    if not a.participants and not b.participants:  # told in one story, in the same words
-        together = a.documents & b.documents or a.stories & b.stories
-        return bool(together) and same_words(a, b) and modes_fit(a, b)
-    if not a.participants or not b.participants:
-        return False
-    if a.venues and b.venues and not a.venues & b.venues:
-        return False  # one act, one place (ECB+'s criterion): met in Italy is not the Swiss summit
-    small, large = sorted((a.participants, b.participants), key=len)
-    same_people = small <= large or len(small & large) >= 2
-    small_c, large_c = sorted((a.countries, b.countries), key=len)
-    small_p, large_p = sorted((a.people, b.people), key=len)
-    # countries stand in for people only where a report names no one, or the same people
-    people_fit = not small_p or small_p <= large_p
-    same_countries = len(small_c) >= 2 and small_c <= large_c and people_fit
-    if not (same_people or same_countries):
-        return False
-    return modes_fit(a, b)
-
-
-def modes_fit(a: Group, b: Group) -> bool:
-    """A phone call is not a meeting (praise and a signing may join either); the in-person modes
-    (meet, visit, host) fit one another."""
-    in_person = in_person_modes()
-    for type_ in {m.split(".", 1)[0] for m in a.modes | b.modes}:
-        modes = {m for m in a.modes | b.modes if m.startswith(type_ + ".")}
-        if len(modes) > 1 and not modes <= in_person:
-            return False
-    return True
-
-
-def types_fit(a: Group, b: Group) -> bool:
-    """The same type, or an act done at a meeting joining the meeting (events.toml [merge])."""
-    if a.type == b.type:
-        return True
-    acts = set(settings()["merge"]["meeting_acts"])
-    kinds = a.types | b.types
-    return "CONSULT" in kinds and kinds <= acts | {"CONSULT"}
-
-
-def dates_agree(a: Group, b: Group) -> bool:
-    """Same day (a day apart within one story, never two days one article tells apart), or a
-    coarser date containing the other."""
-    days = a.dates | b.dates
-    if told_apart(a, b):
-        return False
-    # each coarser date holds one of the finer ones ("April 2022" and a visit of 31 Mar–1 Apr)
-    if any(not any(date_within(d, e) for e in days if len(e) > len(d)) for d in days
-           if len(d) < 10 and any(len(e) > len(d) for e in days)):  # fmt: skip
-        return False
-    if any(len({d for d in days if len(d) == n}) > 1 for n in (4, 7)):
-        return False
-    exact = sorted({d for d in days if len(d) == 10})
-    if len(exact) <= 1:
-        return True
-    window = int(settings()["merge"]["story_window_days"]) if a.stories & b.stories else 0
-    # a group that already spans days (a trip) may take reports of any of them
-    window = max(window, day_span(a.dates), day_span(b.dates))
-    return day_span(set(exact)) <= window
+    return undated_fit(a, b)
 
 
 def union(a: Group, b: Group) -> Group:

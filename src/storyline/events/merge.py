@@ -24,7 +24,9 @@ First of all, the reports of one multilateral gathering (a summit, a conference)
 it is, where and when, whoever each report names (``gatherings``).
 
 Last, what was done at a meeting or visit (its talks, audiences, agreements) joins it as its
-content, keeping the meeting's own actors (``occasions``).
+content, keeping the meeting's own actors (``occasions``), and a gathering named as the occasion
+of an act ("met on the sidelines of the G20 summit") joins its gathering's event, or else the
+act's (``sidelines``).
 
 ``canonical_actors`` resolves the actors, ``grouping`` blocks, compares and merges the mentions,
 ``labels`` words the timeline sentence; this module builds the ``Event`` of each group.
@@ -51,6 +53,7 @@ from storyline.events.gatherings import join_gatherings
 from storyline.events.grouping import Group, ParagraphIndex, cluster, unit
 from storyline.events.labels import label
 from storyline.events.occasions import absorb_acts
+from storyline.events.sidelines import join_occasions
 from storyline.models import Actor, Document, Entity, Event, EventMention
 from storyline.models.events import DateBasis
 
@@ -79,7 +82,7 @@ def merge_events(
     groups = attach_anonymous(cluster(groups))
     inherit_dates(groups, resolved)
     groups = attach_described(attach_anonymous(cluster(groups)))
-    groups = attach_anonymous(absorb_acts(groups, resolved))
+    groups = join_occasions(attach_anonymous(absorb_acts(groups, resolved)), resolved)
     events = [_event(g, resolved) for g in groups]
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.documents, e.id))
 
@@ -112,9 +115,10 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
     location = next((m.location for m in [*head, *members] if m.location), None)
     digest = hashlib.sha1("|".join(sorted(m.id for m in members)).encode()).hexdigest()[:12]
     documents = sorted(group.documents)
+    shared = sorted(_names(members)) if len(members) > 1 else []
     explanation = [
         f"{len(members)} mention(s) in {', '.join(documents)}: same type {group.type}"
-        + (f", shared actors {', '.join(sorted(_names(members)))}" if len(members) > 1 else "")
+        + (f", shared actors {', '.join(shared)}" if shared else "")
     ]
     explanation += _tallied(group.notes)
     return Event(

@@ -7,7 +7,7 @@ CoNLL F1 on its cross-document chains for this reason; the India–Russia piles'
 "telephoned", "dialled", "spoke" in turn, which the call's mode covers). So the lexicon row that
 coded a mention (its trigger word, or the row's own listed synonyms) is evidence of one act
 where the participants alone are not: for two undated reports of one story, one shared actor
-is enough when they tell the same type with the same word (``grouping._undated_fit``). A dated
+is enough when they tell the same type with the same word (``compatibility.undated_fit``). A dated
 report still needs more to take an undated one (its mode, or two shared participants): the
 date is what tells its occurrence from another of the story.
 
