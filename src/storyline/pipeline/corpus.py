@@ -39,7 +39,12 @@ from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
 from storyline.pipeline.stages import CorpusStage, CorpusState
 from storyline.store.analyses import StoredAnalyses
 from storyline.stories.assemble import with_final_events
-from storyline.stories.cluster import cluster_stories, storylines_of, with_storylines
+from storyline.stories.cluster import (
+    cluster_stories,
+    pile_features,
+    storylines_of,
+    with_storylines,
+)
 from storyline.stories.dedup import SignatureCache, duplicate_of, find_near_duplicates
 from storyline.summary.kept import CandidateCache
 from storyline.summary.select import summarise_all
@@ -94,13 +99,17 @@ def _figure_groups(state: CorpusState) -> None:
 
 def _stories(state: CorpusState) -> None:
     """Stories; with the stories of an earlier build (``shared["previous_stories"]``) and the
-    documents changed since (``shared["changed"]``), only what the changes reach is redone."""
+    documents changed since (``shared["changed"]``), only what the changes reach is redone.
+    The documents' features are made once and kept in ``shared`` for the storylines."""
     view = state.view
+    features = pile_features(state.documents, state.analyses, view.entities)
+    state.shared["story_features"] = features
     view.stories = cluster_stories(
         state.documents, state.analyses, view.entities, view.events,
         copy_of=state.shared["copy_of"],
         previous=state.shared.get("previous_stories", ()),
         changed=state.shared.get("changed"),
+        features=features,
     )  # fmt: skip
 
 
@@ -109,6 +118,7 @@ def _storylines(state: CorpusState) -> None:
     view.storylines = storylines_of(
         view.stories, state.documents, state.analyses, view.entities,
         previous=state.shared.get("previous_storylines", ()),
+        features=state.shared.pop("story_features", None),  # held no longer than this stage
     )  # fmt: skip
     view.stories = with_storylines(view.stories, view.storylines)
 
@@ -168,7 +178,7 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
     _stage(
         "stories",
         {"documents", "analyses", "entities", "events", "copy_of"},
-        {"stories"},
+        {"stories", "story_features"},
         _stories,
     ),
     _stage(
@@ -179,7 +189,7 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
     ),
     _stage(
         "storylines",
-        {"stories", "documents", "analyses", "entities"},
+        {"stories", "documents", "analyses", "entities", "story_features"},
         {"storylines", "stories"},
         _storylines,
     ),
