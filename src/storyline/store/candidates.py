@@ -13,12 +13,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection, id_chunks
-
-#: Documents asked for in one query (SQLite's default limit is 32,766 parameters); a chunk of
-#: rows is a few hundred KB deflated.
-_CHUNK = 500
+from storyline.store.kept import CHUNK, kept_json, save_kept_json
 
 
 class CandidateTable(StoreConnection):
@@ -29,7 +25,7 @@ class CandidateTable(StoreConnection):
         ``ids`` that has one: it changes whenever the analysis is saved with other content.
         The stored bytes are hashed as they are (deflated), never parsed."""
         found: dict[str, bytes] = {}
-        for chunk in id_chunks(ids, _CHUNK):
+        for chunk in id_chunks(ids, CHUNK):
             rows = self.db.execute(
                 "SELECT doc_id, version, data FROM analyses"
                 f" WHERE doc_id IN ({','.join('?' * len(chunk))})",
@@ -43,23 +39,10 @@ class CandidateTable(StoreConnection):
 
     def summary_candidates(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
         """(document id, JSON) of each document in ``keys`` (id → key) whose stored row is under
-        that key, in document id order, read ``_CHUNK`` documents at a time."""
-        for chunk in id_chunks(sorted(keys), _CHUNK):
-            rows = self.db.execute(
-                "SELECT doc_id, key, data FROM summary_candidates"
-                f" WHERE doc_id IN ({','.join('?' * len(chunk))}) ORDER BY doc_id",
-                chunk,
-            ).fetchall()
-            yield from (
-                (doc_id, unpacked(data)) for doc_id, key, data in rows if keys[doc_id] == key
-            )
+        that key, in document id order (``kept.kept_json``)."""
+        return kept_json(self.db, "summary_candidates", keys)
 
     def save_summary_candidates(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
         """Store (document id, key, JSON) rows in one transaction, replacing each document's
         earlier row; a document no longer stored is skipped."""
-        with self.transaction() as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO summary_candidates (doc_id, key, data)"
-                " SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
-                [(doc_id, key, packed(data)) for doc_id, key, data in rows],
-            )
+        save_kept_json(self, "summary_candidates", rows)

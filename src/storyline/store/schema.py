@@ -330,6 +330,18 @@ MIGRATION_10 = """
         );
 """
 
+# Each document's story-clustering row (issue 18, incremental builds; store/story_rows.py): its
+# own term, date and number counts, lead and news days, as deflated JSON, under a key that
+# changes with the document, its analysis and the settings. Nothing to fill: an older store's
+# documents get theirs at their next build and keep them from then on.
+MIGRATION_11 = """
+        CREATE TABLE story_rows (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            key BLOB NOT NULL,
+            data BLOB NOT NULL
+        );
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
 MIGRATIONS: list[str] = [
@@ -343,6 +355,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_8,
     MIGRATION_9,
     MIGRATION_10,
+    MIGRATION_11,
 ]
 
 

@@ -27,7 +27,8 @@ from storyline.models.pile import AnalysisPile, as_pile
 from storyline.stories.assemble import make_stories
 from storyline.stories.blocking import Candidates, candidate_pairs, collapse_copies
 from storyline.stories.clustering import recluster
-from storyline.stories.features import Features, document_features
+from storyline.stories.features import Features, document_features, features_of_rows
+from storyline.stories.kept import RowCache, kept_rows
 from storyline.stories.scoring import pair_probabilities
 from storyline.stories.storylines import group_storylines
 
@@ -117,11 +118,19 @@ def pile_features(
     documents: Sequence[Document],
     analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     entities: Sequence[Entity] = (),
+    kept: RowCache | None = None,
 ) -> Features:
     """The features of ``documents`` (in id order) that ``cluster_stories`` and
-    ``storylines_of`` compare: a build makes them once for both."""
+    ``storylines_of`` compare: a build makes them once for both. With ``kept`` (the store the
+    analyses are read from) each document's row is kept between builds (``stories.kept``):
+    only new or changed documents' are made."""
+    config = load_config()
     docs = sorted(documents, key=lambda d: d.id)
-    return document_features(docs, as_pile(analyses), load_config(), entities)
+    if kept is None:
+        return document_features(docs, as_pile(analyses), config, entities)
+    return features_of_rows(
+        docs, kept_rows(docs, as_pile(analyses), config, kept), config, entities
+    )
 
 
 def _features_of(
