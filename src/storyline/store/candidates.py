@@ -2,15 +2,14 @@
 documents that are new or whose text, analysis or entity mentions changed.
 
 A row is (document id, key, deflated JSON): the key is a digest of everything the candidates
-depend on (``summary.kept.candidate_key``), among them the stored analysis, named here by a
-digest of its stored bytes (``analysis_digests``), so a row whose inputs changed is simply not
-found, and is replaced when the summary stage makes that document's candidates again. One row
-per document at most; it goes with its document (the foreign key's cascade).
+depend on (``summary.kept.candidate_key``), among them the stored analysis, named by the digest
+of its stored bytes written with it (``analysis_digests``), so a row whose inputs changed is
+simply not found, and is replaced when the summary stage makes that document's candidates
+again. One row per document at most; it goes with its document (the foreign key's cascade).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from storyline.store.connection import StoreConnection, id_chunks
@@ -21,20 +20,18 @@ class CandidateTable(StoreConnection):
     """The ``summary_candidates`` table, and the digests of the stored analyses that key it."""
 
     def analysis_digests(self, ids: Sequence[str]) -> dict[str, bytes]:
-        """A 16-byte digest of the stored analysis (its version and stored bytes) of each of
-        ``ids`` that has one: it changes whenever the analysis is saved with other content.
-        The stored bytes are hashed as they are (deflated), never parsed."""
+        """A 16-byte digest of the stored analysis of each of ``ids`` that has one
+        (``codec.stored_digest``): it changes whenever the analysis is saved with other
+        content. A column read (written with the analysis, schema.MIGRATION_12): the analyses
+        themselves are not read."""
         found: dict[str, bytes] = {}
         for chunk in id_chunks(ids, CHUNK):
             rows = self.db.execute(
-                "SELECT doc_id, version, data FROM analyses"
+                "SELECT doc_id, COALESCE(digest, stored_digest(version, data)) FROM analyses"
                 f" WHERE doc_id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            for doc_id, version, data in rows:
-                digest = hashlib.blake2b(version.encode("utf-8") + b"\x00", digest_size=16)
-                digest.update(data if isinstance(data, bytes) else b"T" + data.encode("utf-8"))
-                found[doc_id] = digest.digest()
+            found.update((doc_id, bytes(digest)) for doc_id, digest in rows)
         return found
 
     def summary_candidates(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:

@@ -342,6 +342,15 @@ MIGRATION_11 = """
         );
 """
 
+# Each analysis' digest as a column, written when the analysis is saved (issue 18, incremental
+# builds; store/candidates.py): the products kept between builds are keyed by it, and hashing
+# every stored analysis at every build to name them read the whole table. An older store's
+# rows are filled once here (``stored_digest``, registered on every connection: codec.py).
+MIGRATION_12 = """
+        ALTER TABLE analyses ADD COLUMN digest BLOB;
+        UPDATE analyses SET digest = stored_digest(version, data);
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
 MIGRATIONS: list[str] = [
@@ -356,6 +365,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_9,
     MIGRATION_10,
     MIGRATION_11,
+    MIGRATION_12,
 ]
 
 
