@@ -187,14 +187,25 @@ def shared(values: Iterable[Hashable]) -> list[Any]:
 
 def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], float]) -> Vectors:
     """Sublinear-tf vectors times a fixed ``idf`` per feature, L2-normalised: a row depends on
-    its own document only (the vocabulary is local, the weights are not)."""
+    its own document only (the vocabulary is local, the weights are not). A pile's entries
+    repeat a few thousand keys and a few dozen counts, so each key's idf and each count's tf
+    factor is computed once per call (the same values: the same operations on the same
+    numbers)."""
     index: dict[str, int] = {}
+    idf_of: dict[str, float] = {}
+    tf_of: dict[float, float] = {}
     cols, vals, indptr = array("q"), array("d"), array("q", [0])
     for counter in counts:
         for key, value in counter.items():
             if value <= 0:
                 continue
-            weight = idf(key) * (1.0 + np.log(max(value, 1.0)))
+            idf_weight = idf_of.get(key)
+            if idf_weight is None:
+                idf_weight = idf_of[key] = idf(key)
+            tf = tf_of.get(value)
+            if tf is None:
+                tf = tf_of[value] = 1.0 + np.log(max(value, 1.0))
+            weight = idf_weight * tf
             if weight > 0:
                 cols.append(index.setdefault(key, len(index)))
                 vals.append(weight)
