@@ -26,7 +26,6 @@ from storyline.models import (
     Document,
     DocumentAnalysis,
     Event,
-    EventMention,
 )
 from storyline.models.compact import compact
 from storyline.models.pile import AnalysisPile, as_pile
@@ -63,9 +62,8 @@ def _entities(state: CorpusState) -> None:
     state.view.entities = canonicalise(mentions, dates)
 
 
-def _merged_events(
-    state: CorpusState, mentions: Sequence[EventMention], stories: dict[str, str] | None = None
-) -> list[Event]:
+def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) -> list[Event]:
+    mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
     return merge_events(
         mentions,
         state.view.entities,
@@ -77,12 +75,7 @@ def _merged_events(
 
 
 def _events(state: CorpusState) -> None:
-    """First pass. The event mentions read are kept in ``shared`` for the second pass
-    (``_events_by_story``): merging copies them and never changes them, so reading every
-    analysis' events layer again would give the very same list."""
-    mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
-    state.shared["event_mentions"] = mentions
-    state.view.events = _merged_events(state, mentions)
+    state.view.events = _merged_events(state)
 
 
 def _duplicates(state: CorpusState) -> None:
@@ -137,10 +130,7 @@ def _events_by_story(state: CorpusState) -> None:
     """Second pass: undated reports of one story may now merge into one event."""
     view = state.view
     story_of = {doc_id: story.id for story in view.stories for doc_id in story.documents}
-    mentions = state.shared.pop("event_mentions", None)  # held no longer than this stage
-    if mentions is None:
-        mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
-    view.events = _merged_events(state, mentions, story_of)
+    view.events = _merged_events(state, story_of)
     view.stories = with_final_events(view.stories, view.events)
 
 
@@ -192,7 +182,7 @@ def _stage(name: str, reads: set[str], adds: set[str], run: Callable[[CorpusStat
 #: The cross-document stages, in the order they run.
 CORPUS_STAGES: tuple[CorpusStage, ...] = (
     _stage("entities", {"analyses", "documents"}, {"entities"}, _entities),
-    _stage("events", {"analyses", "entities", "documents"}, {"events", "event_mentions"}, _events),
+    _stage("events", {"analyses", "entities", "documents"}, {"events"}, _events),
     _stage("duplicates", {"documents"}, {"duplicates", "copy_of"}, _duplicates),
     _stage(
         "stories",
@@ -202,7 +192,7 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
     ),
     _stage(
         "events-by-story",
-        {"analyses", "entities", "documents", "stories", "events", "event_mentions"},
+        {"analyses", "entities", "documents", "stories", "events"},
         {"events", "stories"},
         _events_by_story,
     ),
