@@ -12,7 +12,7 @@ from storyline.pipeline.corpus_parts import partitioned_quality, reusable_qualit
 from storyline.pipeline.partition import LOCAL_RUNNER
 from storyline.quality.scoring import score_quality
 from storyline.store import Store
-from storyline.stories import dedup
+from storyline.stories import dedup, features
 from storyline.summary import select
 from tests.conftest import TODAY, make_document
 from tests.test_stories import COACH_1, COACH_2, MERGER_1, MERGER_2, QUAKE_1, QUAKE_2, UNRELATED
@@ -40,7 +40,8 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     story, starts one, and brings a copy dated before its original (whose copy status, and so
     whose quality score, changes although its own text did not). The second build hashes only
     its own texts for the near-duplicates and makes only its own documents' summary candidates
-    (the first batch's signatures and candidates are read back)."""
+    and story-clustering rows (the first batch's signatures, candidates and rows are read
+    back)."""
     from storyline.pipeline.build import BuildOptions, build
 
     hashed: list[str] = []
@@ -52,6 +53,12 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     real_candidates = select.candidates
     monkeypatch.setattr(
         select, "candidates", lambda doc, *rest: made.append(doc.id) or real_candidates(doc, *rest)
+    )
+
+    rows: list[str] = []  # the documents whose story-clustering rows were made
+    real_row = features.document_row
+    monkeypatch.setattr(
+        features, "document_row", lambda doc, *rest: rows.append(doc.id) or real_row(doc, *rest)
     )
 
     first = {
@@ -72,11 +79,13 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     inputs_2 = _files(tmp_path / "in", later)
     build(inputs_1, tmp_path / "inc", options=options)
     assert len(hashed) == len(first)
-    assert sorted(made) == sorted(first)
+    assert sorted(made) == sorted(first) == sorted(rows)
     made.clear()
+    rows.clear()
     build(inputs_2, tmp_path / "inc", options=options)
     assert len(hashed) == len(first) + len(later)  # the first batch's were read back
     assert sorted(made) == sorted(later)  # and the first batch's summary candidates
+    assert sorted(rows) == sorted(later)  # and story-clustering rows
     build(inputs_1 + inputs_2, tmp_path / "clean", options=options)
     assert "u0copy" in (tmp_path / "inc" / "briefing.json").read_text()
     for name in OUTPUTS:

@@ -39,15 +39,21 @@ from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
 from storyline.pipeline.stages import CorpusStage, CorpusState
 from storyline.store.analyses import StoredAnalyses
 from storyline.stories.assemble import with_final_events
-from storyline.stories.cluster import cluster_stories, storylines_of, with_storylines
+from storyline.stories.cluster import (
+    cluster_stories,
+    pile_features,
+    storylines_of,
+    with_storylines,
+)
 from storyline.stories.dedup import SignatureCache, duplicate_of, find_near_duplicates
+from storyline.stories.kept import RowCache
 from storyline.summary.kept import CandidateCache
 from storyline.summary.select import summarise_all
 
 
-class KeptProducts(SignatureCache, CandidateCache, Protocol):
+class KeptProducts(SignatureCache, CandidateCache, RowCache, Protocol):
     """Where per-document products are kept between builds (the store, in a build): the
-    near-duplicate signatures and the summary candidates."""
+    near-duplicate signatures, the story-clustering rows and the summary candidates."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -94,13 +100,19 @@ def _figure_groups(state: CorpusState) -> None:
 
 def _stories(state: CorpusState) -> None:
     """Stories; with the stories of an earlier build (``shared["previous_stories"]``) and the
-    documents changed since (``shared["changed"]``), only what the changes reach is redone."""
+    documents changed since (``shared["changed"]``), only what the changes reach is redone.
+    The documents' features are made once and kept in ``shared`` for the storylines; with
+    ``shared["kept"]`` each document's own row is read from there unless its inputs changed."""
     view = state.view
+    kept = state.shared.get("kept") if _own_pile(state) else None
+    features = pile_features(state.documents, state.analyses, view.entities, kept)
+    state.shared["story_features"] = features
     view.stories = cluster_stories(
         state.documents, state.analyses, view.entities, view.events,
         copy_of=state.shared["copy_of"],
         previous=state.shared.get("previous_stories", ()),
         changed=state.shared.get("changed"),
+        features=features,
     )  # fmt: skip
 
 
@@ -109,6 +121,7 @@ def _storylines(state: CorpusState) -> None:
     view.storylines = storylines_of(
         view.stories, state.documents, state.analyses, view.entities,
         previous=state.shared.get("previous_storylines", ()),
+        features=state.shared.pop("story_features", None),  # held no longer than this stage
     )  # fmt: skip
     view.stories = with_storylines(view.stories, view.storylines)
 
@@ -150,10 +163,16 @@ def _summaries(state: CorpusState) -> None:
     """The summaries; with ``shared["kept"]`` (the store the analyses are read from) each
     document's candidate sentences are read from there unless its inputs changed."""
     view, kept = state.view, state.shared.get("kept")
-    own = isinstance(state.analyses, StoredAnalyses) and state.analyses.tables is kept
     view.summary, view.story_summaries = summarise_all(
-        state.documents, state.analyses, view, kept=kept if own else None
+        state.documents, state.analyses, view, kept=kept if _own_pile(state) else None
     )
+
+
+def _own_pile(state: CorpusState) -> bool:
+    """Whether the analyses are the pile of ``shared["kept"]`` (the store, in a build): the
+    products kept there are keyed by its analyses' digests."""
+    kept = state.shared.get("kept")
+    return isinstance(state.analyses, StoredAnalyses) and state.analyses.tables is kept
 
 
 def _stage(name: str, reads: set[str], adds: set[str], run: Callable[[CorpusState], None]):
@@ -168,7 +187,7 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
     _stage(
         "stories",
         {"documents", "analyses", "entities", "events", "copy_of"},
-        {"stories"},
+        {"stories", "story_features"},
         _stories,
     ),
     _stage(
@@ -179,7 +198,7 @@ CORPUS_STAGES: tuple[CorpusStage, ...] = (
     ),
     _stage(
         "storylines",
-        {"stories", "documents", "analyses", "entities"},
+        {"stories", "documents", "analyses", "entities", "story_features"},
         {"storylines", "stories"},
         _storylines,
     ),
@@ -227,7 +246,8 @@ def derive_corpus(
     reach; the result is the same as without them. ``runner`` runs the partitioned stages' blocks
     (``corpus_parts``: here, or on Dask). ``kept`` (the store, in a build) keeps per-document
     products between builds: the near-duplicate signatures, so only new or changed texts are
-    hashed, and, when the analyses are its own pile, the summary candidates (``summary.kept``).
+    hashed, and, when the analyses are its own pile, the story-clustering rows (``stories.kept``)
+    and the summary candidates (``summary.kept``).
     """
     state = CorpusState(documents=documents, analyses=as_pile(analyses), view=CorpusView())
     state.shared["runner"] = runner or LOCAL_RUNNER

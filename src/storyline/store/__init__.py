@@ -9,8 +9,9 @@ transactions), ``schema`` (the tables and their migrations), ``documents``, ``an
 (per-document results and their sentences), ``corpus`` (cross-document results and runs),
 ``search`` (full-text search), ``listing`` (paged reads for the web app), ``jobs`` (the
 persistent queue of builds started from the browser), ``signatures`` (each document's
-MinHash signature, so a re-build hashes only new or changed texts) and ``candidates`` (each
-document's summary candidates, so a re-build makes only new or changed documents').
+MinHash signature, so a re-build hashes only new or changed texts), ``candidates`` (each
+document's summary candidates) and ``story_rows`` (each document's story-clustering row), so a
+re-build makes only new or changed documents' (``kept``: how such rows are read and written).
 
 The names are imported on first use (PEP 562): a command that only searches opens
 ``search.SearchIndex`` without loading the document models.

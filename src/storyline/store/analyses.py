@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from storyline.models import DocumentAnalysis, Figure, Sentence, Timex
 from storyline.models.compact import compact
 from storyline.models.pile import LAYERS
-from storyline.store.codec import packed, unpacked
+from storyline.store.codec import packed, stored_digest, unpacked
 from storyline.store.connection import StoreConnection
 from storyline.store.schema import SENTENCE_TEXT
 from storyline.store.search import SentenceHit
@@ -30,14 +30,21 @@ class AnalysisTables(StoreConnection):
         return [row[0] for row in rows]
 
     def save_analyses(self, analyses: Iterable[DocumentAnalysis]) -> None:
-        """Store analyses, their sentences (for ``ask``) and their figures (for the figures
-        page) in one transaction."""
+        """Store analyses (with their digest: ``codec.stored_digest``), their sentences (for
+        ``ask``) and their figures (for the figures page) in one transaction."""
         with self.transaction() as db:
             for analysis in analyses:
                 db.execute("DELETE FROM sentences WHERE doc_id = ?", (analysis.doc_id,))
+                data = packed(analysis.model_dump_json())
                 db.execute(
-                    "INSERT OR REPLACE INTO analyses (doc_id, version, data) VALUES (?,?,?)",
-                    (analysis.doc_id, analysis.version, packed(analysis.model_dump_json())),
+                    "INSERT OR REPLACE INTO analyses (doc_id, version, data, digest)"
+                    " VALUES (?,?,?,?)",
+                    (
+                        analysis.doc_id,
+                        analysis.version,
+                        data,
+                        stored_digest(analysis.version, data),
+                    ),
                 )
                 # a sentence is kept as its span of the clean text (schema.MIGRATION_7)
                 found = db.execute(

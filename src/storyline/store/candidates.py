@@ -2,64 +2,44 @@
 documents that are new or whose text, analysis or entity mentions changed.
 
 A row is (document id, key, deflated JSON): the key is a digest of everything the candidates
-depend on (``summary.kept.candidate_key``), among them the stored analysis, named here by a
-digest of its stored bytes (``analysis_digests``), so a row whose inputs changed is simply not
-found, and is replaced when the summary stage makes that document's candidates again. One row
-per document at most; it goes with its document (the foreign key's cascade).
+depend on (``summary.kept.candidate_key``), among them the stored analysis, named by the digest
+of its stored bytes written with it (``analysis_digests``), so a row whose inputs changed is
+simply not found, and is replaced when the summary stage makes that document's candidates
+again. One row per document at most; it goes with its document (the foreign key's cascade).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection, id_chunks
-
-#: Documents asked for in one query (SQLite's default limit is 32,766 parameters); a chunk of
-#: rows is a few hundred KB deflated.
-_CHUNK = 500
+from storyline.store.kept import CHUNK, kept_json, save_kept_json
 
 
 class CandidateTable(StoreConnection):
     """The ``summary_candidates`` table, and the digests of the stored analyses that key it."""
 
     def analysis_digests(self, ids: Sequence[str]) -> dict[str, bytes]:
-        """A 16-byte digest of the stored analysis (its version and stored bytes) of each of
-        ``ids`` that has one: it changes whenever the analysis is saved with other content.
-        The stored bytes are hashed as they are (deflated), never parsed."""
+        """A 16-byte digest of the stored analysis of each of ``ids`` that has one
+        (``codec.stored_digest``): it changes whenever the analysis is saved with other
+        content. A column read (written with the analysis, schema.MIGRATION_12): the analyses
+        themselves are not read."""
         found: dict[str, bytes] = {}
-        for chunk in id_chunks(ids, _CHUNK):
+        for chunk in id_chunks(ids, CHUNK):
             rows = self.db.execute(
-                "SELECT doc_id, version, data FROM analyses"
+                "SELECT doc_id, COALESCE(digest, stored_digest(version, data)) FROM analyses"
                 f" WHERE doc_id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            for doc_id, version, data in rows:
-                digest = hashlib.blake2b(version.encode("utf-8") + b"\x00", digest_size=16)
-                digest.update(data if isinstance(data, bytes) else b"T" + data.encode("utf-8"))
-                found[doc_id] = digest.digest()
+            found.update((doc_id, bytes(digest)) for doc_id, digest in rows)
         return found
 
     def summary_candidates(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
         """(document id, JSON) of each document in ``keys`` (id → key) whose stored row is under
-        that key, in document id order, read ``_CHUNK`` documents at a time."""
-        for chunk in id_chunks(sorted(keys), _CHUNK):
-            rows = self.db.execute(
-                "SELECT doc_id, key, data FROM summary_candidates"
-                f" WHERE doc_id IN ({','.join('?' * len(chunk))}) ORDER BY doc_id",
-                chunk,
-            ).fetchall()
-            yield from (
-                (doc_id, unpacked(data)) for doc_id, key, data in rows if keys[doc_id] == key
-            )
+        that key, in document id order (``kept.kept_json``)."""
+        return kept_json(self.db, "summary_candidates", keys)
 
     def save_summary_candidates(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
         """Store (document id, key, JSON) rows in one transaction, replacing each document's
         earlier row; a document no longer stored is skipped."""
-        with self.transaction() as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO summary_candidates (doc_id, key, data)"
-                " SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
-                [(doc_id, key, packed(data)) for doc_id, key, data in rows],
-            )
+        save_kept_json(self, "summary_candidates", rows)

@@ -25,6 +25,7 @@ mentions back).
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import zlib
 
@@ -80,6 +81,15 @@ def unpacked(value: str | bytes) -> str:
     return value
 
 
+def stored_digest(version: str, data: str | bytes) -> bytes:
+    """A 16-byte digest of a stored analysis: its version and its bytes as stored (deflated,
+    or an older row's TEXT), never parsed. It changes whenever the analysis is saved with
+    other content; the per-document products kept between builds are keyed by it."""
+    digest = hashlib.blake2b(version.encode("utf-8") + b"\x00", digest_size=16)
+    digest.update(data if isinstance(data, bytes) else b"T" + data.encode("utf-8"))
+    return digest.digest()
+
+
 def _sql_unpacked(value: str | bytes | None) -> str | None:
     """``unpacked`` for SQL: NULL stays NULL, so a LEFT JOIN's missing row reads as missing."""
     return None if value is None else unpacked(value)
@@ -97,7 +107,9 @@ def add_views(db: sqlite3.Connection) -> None:
 
 def register(db: sqlite3.Connection) -> None:
     """Make ``unpacked(column)`` and ``packed(json)`` callable from this connection's SQL (JSON
-    functions need text: a BLOB handed to them directly would be refused or misread)."""
+    functions need text: a BLOB handed to them directly would be refused or misread), and
+    ``stored_digest(version, data)`` (what a migration fills the analyses' digests with)."""
     db.create_function("unpacked", 1, _sql_unpacked, deterministic=True)
     db.create_function("packed", 1, _sql_packed, deterministic=True)
     db.create_function("packed", 2, _sql_packed, deterministic=True)
+    db.create_function("stored_digest", 2, stored_digest, deterministic=True)

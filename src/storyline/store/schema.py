@@ -330,6 +330,27 @@ MIGRATION_10 = """
         );
 """
 
+# Each document's story-clustering row (issue 18, incremental builds; store/story_rows.py): its
+# own term, date and number counts, lead and news days, as deflated JSON, under a key that
+# changes with the document, its analysis and the settings. Nothing to fill: an older store's
+# documents get theirs at their next build and keep them from then on.
+MIGRATION_11 = """
+        CREATE TABLE story_rows (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            key BLOB NOT NULL,
+            data BLOB NOT NULL
+        );
+"""
+
+# Each analysis' digest as a column, written when the analysis is saved (issue 18, incremental
+# builds; store/candidates.py): the products kept between builds are keyed by it, and hashing
+# every stored analysis at every build to name them read the whole table. An older store's
+# rows are filled once here (``stored_digest``, registered on every connection: codec.py).
+MIGRATION_12 = """
+        ALTER TABLE analyses ADD COLUMN digest BLOB;
+        UPDATE analyses SET digest = stored_digest(version, data);
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
 MIGRATIONS: list[str] = [
@@ -343,6 +364,8 @@ MIGRATIONS: list[str] = [
     MIGRATION_8,
     MIGRATION_9,
     MIGRATION_10,
+    MIGRATION_11,
+    MIGRATION_12,
 ]
 
 

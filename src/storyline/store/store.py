@@ -13,6 +13,7 @@ from storyline.store.listing import ListingTables
 from storyline.store.members import MemberPages
 from storyline.store.search import SearchIndex
 from storyline.store.signatures import SignatureTable
+from storyline.store.story_rows import StoryRowTable
 
 
 class Store(
@@ -25,6 +26,7 @@ class Store(
     JobTable,
     SignatureTable,
     CandidateTable,
+    StoryRowTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 

@@ -6,6 +6,7 @@ never changes which documents form a story.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -118,8 +119,10 @@ def top_terms(features: Features, rows: list[int], k: int) -> list[str]:
     if len(rows) > 1:
         weight = weight * (np.bincount(inverse, minlength=len(unique)) > 1)
     names = [features.terms.vocabulary[c] for c in unique.tolist()]
-    order = sorted(range(len(unique)), key=lambda i: (-weight[i], names[i]))[:k]
-    return [names[i] for i in order if weight[i] > 0]
+    negative = (-weight).tolist()
+    # ``nsmallest`` is ``sorted(...)[:k]`` without sorting every term of a big story
+    order = heapq.nsmallest(k, range(len(unique)), key=lambda i: (negative[i], names[i]))
+    return [names[i] for i in order if negative[i] < 0]
 
 
 def main_event(

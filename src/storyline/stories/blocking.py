@@ -12,6 +12,7 @@ Near-duplicates stand for their canonical copy (``collapse_copies``).
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from dataclasses import dataclass
 from typing import Any
@@ -81,7 +82,9 @@ def top_features(vectors: Vectors, row: int, k: int) -> np.ndarray:
     cols = vectors.matrix.indices[start:end]
     vals = vectors.matrix.data[start:end]
     names = [vectors.vocabulary[c] for c in cols.tolist()]
-    order = sorted(range(len(cols)), key=lambda i: (-round(float(vals[i]), 12), names[i]))[:k]
+    weights = [-round(w, 12) for w in vals.tolist()]
+    # ``nsmallest`` is ``sorted(...)[:k]`` without sorting every term of a long text
+    order = heapq.nsmallest(k, range(len(cols)), key=lambda i: (weights[i], names[i]))
     return cols[np.array(order, dtype=np.int64)] if order else cols[:0]
 
 

@@ -27,7 +27,8 @@ from storyline.models.pile import AnalysisPile, as_pile
 from storyline.stories.assemble import make_stories
 from storyline.stories.blocking import Candidates, candidate_pairs, collapse_copies
 from storyline.stories.clustering import recluster
-from storyline.stories.features import document_features
+from storyline.stories.features import Features, document_features, features_of_rows
+from storyline.stories.kept import RowCache, kept_rows
 from storyline.stories.scoring import pair_probabilities
 from storyline.stories.storylines import group_storylines
 
@@ -59,6 +60,7 @@ def cluster_stories(
     copy_of: Mapping[str, str] | None = None,
     previous: Sequence[Story] = (),
     changed: Collection[str] | None = None,
+    features: Features | None = None,
 ) -> list[Story]:
     """Stories over ``documents``: each with a label, its documents, date span, events, entities.
 
@@ -67,13 +69,14 @@ def cluster_stories(
     documents ``changed`` since (added, updated or re-analysed; ``None``: all), only the stories
     the changed documents reach are redone (``clustering.recluster``), and the result is the
     same as a clean build. Deterministic: the same inputs give the same stories, ids and order,
-    whatever their order.
+    whatever their order. ``features`` (``pile_features`` of the same documents, analyses and
+    entities) saves making them again.
     """
     config = load_config()
     docs = sorted(documents, key=lambda d: d.id)
     if not docs:
         return []
-    features = document_features(docs, as_pile(analyses), config, entities)
+    features = _features_of(docs, analyses, entities, features)
     rows = {doc.id: row for row, doc in enumerate(docs)}
     canonical = np.arange(len(docs))
     for member, original in (copy_of or {}).items():
@@ -111,6 +114,37 @@ def cluster_stories(
     return make_stories(sorted(groups), docs, features, entities, events, config, method)
 
 
+def pile_features(
+    documents: Sequence[Document],
+    analyses: Sequence[DocumentAnalysis] | AnalysisPile,
+    entities: Sequence[Entity] = (),
+    kept: RowCache | None = None,
+) -> Features:
+    """The features of ``documents`` (in id order) that ``cluster_stories`` and
+    ``storylines_of`` compare: a build makes them once for both. With ``kept`` (the store the
+    analyses are read from) each document's row is kept between builds (``stories.kept``):
+    only new or changed documents' are made."""
+    config = load_config()
+    docs = sorted(documents, key=lambda d: d.id)
+    if kept is None:
+        return document_features(docs, as_pile(analyses), config, entities)
+    return features_of_rows(
+        docs, kept_rows(docs, as_pile(analyses), config, kept), config, entities
+    )
+
+
+def _features_of(
+    docs: Sequence[Document],
+    analyses: Sequence[DocumentAnalysis] | AnalysisPile,
+    entities: Sequence[Entity],
+    made: Features | None,
+) -> Features:
+    """``made`` when it is the features of ``docs`` (sorted by id), else made here."""
+    if made is not None and made.ids == [d.id for d in docs]:
+        return made
+    return document_features(docs, as_pile(analyses), load_config(), entities)
+
+
 def _changed_rows(
     changed: Collection[str],
     rows: Mapping[str, int],
@@ -134,12 +168,13 @@ def storylines_of(
     analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     entities: Sequence[Entity] = (),
     previous: Sequence[Storyline] = (),
+    features: Features | None = None,
 ) -> list[Storyline]:
-    """The storylines over ``stories`` (see ``storylines``); ``previous`` as in
-    ``cluster_stories``."""
+    """The storylines over ``stories`` (see ``storylines``); ``previous`` and ``features``
+    as in ``cluster_stories`` (the storylines read only the documents' words)."""
     config = load_config()
     docs = sorted(documents, key=lambda d: d.id)
-    features = document_features(docs, as_pile(analyses), config)
+    features = _features_of(docs, analyses, (), features)
     index = {e.id: e for e in entities}
     method = method_fingerprint(config)
     if any(line.method != method for line in previous):

@@ -1,0 +1,52 @@
+"""Per-document products kept between builds (``signatures``, ``candidates``,
+``story_rows``): one row per document, (document id, key, data), where the key is a digest of
+everything the product depends on. A row whose inputs changed is simply not found under the
+new key and is replaced when the product is made again; a row goes with its document (the
+foreign key's cascade).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+
+from storyline.store.codec import packed, unpacked
+from storyline.store.connection import StoreConnection, id_chunks
+
+#: Documents asked for in one query (SQLite's default limit is 32,766 parameters); a chunk of
+#: rows is a few hundred KB deflated.
+CHUNK = 500
+
+#: The tables of deflated JSON rows read and written here (names are never taken from input).
+JSON_TABLES = frozenset({"summary_candidates", "story_rows"})
+
+
+def kept_json(
+    db: sqlite3.Connection, table: str, keys: Mapping[str, bytes]
+) -> Iterator[tuple[str, str]]:
+    """(document id, JSON) of each document in ``keys`` (id → key) whose row in ``table`` is
+    under that key, in document id order, read ``CHUNK`` documents at a time."""
+    if table not in JSON_TABLES:
+        raise ValueError(f"not a table of kept rows: {table}")
+    for chunk in id_chunks(sorted(keys), CHUNK):
+        rows = db.execute(
+            f"SELECT doc_id, key, data FROM {table}"
+            f" WHERE doc_id IN ({','.join('?' * len(chunk))}) ORDER BY doc_id",
+            chunk,
+        ).fetchall()
+        yield from ((doc_id, unpacked(data)) for doc_id, key, data in rows if keys[doc_id] == key)
+
+
+def save_kept_json(
+    store: StoreConnection, table: str, rows: Iterable[tuple[str, bytes, str]]
+) -> None:
+    """Store (document id, key, JSON) rows in ``table`` in one transaction, deflated,
+    replacing each document's earlier row; a document no longer stored is skipped."""
+    if table not in JSON_TABLES:
+        raise ValueError(f"not a table of kept rows: {table}")
+    with store.transaction() as db:
+        db.executemany(
+            f"INSERT OR REPLACE INTO {table} (doc_id, key, data)"
+            " SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
+            [(doc_id, key, packed(data)) for doc_id, key, data in rows],
+        )

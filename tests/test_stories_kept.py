@@ -1,0 +1,200 @@
+"""Story features made once per build and kept between builds: the stories and the storylines
+share one set of features, a document's clustering row is read back from the store unless its
+text, its analysis or the settings changed, and the stories are those made without any kept
+row."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+import numpy as np
+import pytest
+
+from storyline.models import DocumentAnalysis
+from storyline.pipeline.corpus import derive_corpus
+from storyline.store import Store
+from storyline.stories import document_rows
+from storyline.stories.cluster import cluster_stories, pile_features
+from storyline.stories.features import NO_DAY, Features
+from storyline.stories.kept import packed_row, row_key, unpacked_row
+from tests.conftest import make_document
+
+
+@pytest.fixture(scope="module")
+def demo(demo_build):
+    """(documents, analyses) of the demo corpus, as its build stored them."""
+    with Store(demo_build[0] / "storyline.db") as store:
+        return store.corpus_documents(), store.analyses()
+
+
+@pytest.fixture
+def rows_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents whose clustering rows were made, call by call."""
+    made: list[str] = []
+    real = document_rows.document_row
+
+    def counting(doc, analysis, config):  # type: ignore[no-untyped-def]
+        made.append(doc.id)
+        return real(doc, analysis, config)
+
+    monkeypatch.setattr(document_rows, "document_row", counting)
+    from storyline.stories import features
+
+    monkeypatch.setattr(features, "document_row", counting)
+    return made
+
+
+def test_a_build_makes_each_document_s_story_features_once(demo, rows_made) -> None:
+    """The stories and the storylines compare the same features: one row per document."""
+    documents, analyses = demo
+    view = derive_corpus(documents, analyses)
+    assert view.stories and view.storylines
+    assert sorted(rows_made) == sorted(d.id for d in documents)
+
+
+class _Kept:
+    """A row cache in a dict over held analyses, counting what it is given."""
+
+    def __init__(self, analyses: Sequence[DocumentAnalysis]) -> None:
+        self.digests = {
+            a.doc_id: hashlib.blake2b(a.model_dump_json().encode(), digest_size=16).digest()
+            for a in analyses
+        }
+        self.rows: dict[str, tuple[bytes, str]] = {}
+        self.saved: list[str] = []
+
+    def analysis_digests(self, ids: Sequence[str]) -> dict[str, bytes]:
+        return {i: self.digests[i] for i in ids if i in self.digests}
+
+    def story_rows(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
+        for doc_id in sorted(keys):
+            if doc_id in self.rows and self.rows[doc_id][0] == keys[doc_id]:
+                yield doc_id, self.rows[doc_id][1]
+
+    def save_story_rows(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
+        for doc_id, key, data in rows:
+            self.rows[doc_id] = (key, data)
+            self.saved.append(doc_id)
+
+
+def _same_features(one: Features, other: Features) -> None:
+    """Every field equal, the vectors' columns and values included (not only their cosines)."""
+    for name in ("terms", "when", "numbers"):
+        a, b = getattr(one, name), getattr(other, name)
+        assert a.vocabulary == b.vocabulary, name
+        assert (a.matrix != b.matrix).nnz == 0 and np.array_equal(a.df, b.df), name
+    for name in ("dated", "days", "news_days"):
+        assert np.array_equal(getattr(one, name), getattr(other, name)), name
+    for name in (
+        "ids",
+        "years",
+        "days_of_year",
+        "lead_people",
+        "lead_agents",
+        "named_words",
+        "lead_events",
+        "lead_ends",
+        "days_ahead",
+        "entity_rows",
+    ):
+        assert getattr(one, name) == getattr(other, name), name
+
+
+def test_kept_rows_give_the_features_and_stories_made_without_them(demo, rows_made) -> None:
+    documents, analyses = demo
+    clean = pile_features(documents, analyses)
+    kept = _Kept(analyses)
+    first = pile_features(documents, analyses, kept=kept)
+    assert sorted(kept.saved) == sorted(d.id for d in documents)
+    rows_made.clear()
+    again = pile_features(documents, analyses, kept=kept)
+    assert rows_made == []  # all read back
+    _same_features(again, clean)
+    _same_features(first, clean)
+    assert cluster_stories(documents, analyses, features=again) == cluster_stories(
+        documents, analyses
+    )
+
+
+def test_a_changed_document_or_analysis_makes_its_row_again(demo, rows_made) -> None:
+    """A re-analysed document (another stored analysis), an edited text and a new publication
+    date each make their row again; the others are read back."""
+    documents, analyses = demo
+    kept = _Kept(analyses)
+    pile_features(documents, analyses, kept=kept)
+    reanalysed, edited, redated = (d.id for d in documents[:3])
+    kept.digests[reanalysed] = b"re-analysed"
+    changed = list(documents)
+    changed[1] = documents[1].model_copy(update={"text": documents[1].text + " More follows."})
+    changed[2] = documents[2].model_copy(update={"published": "1999-01-01"})
+    rows_made.clear()
+    features = pile_features(changed, analyses, kept=kept)
+    assert sorted(rows_made) == sorted([reanalysed, edited, redated])
+    _same_features(features, pile_features(changed, analyses))
+
+
+def test_a_document_without_an_analysis_keeps_no_row(demo, rows_made) -> None:
+    documents, analyses = demo
+    kept = _Kept(analyses[1:])
+    features = pile_features(documents, analyses[1:], kept=kept)
+    assert documents[0].id in features.ids and documents[0].id not in kept.rows
+    _same_features(features, pile_features(documents, analyses[1:]))
+
+
+def test_a_kept_row_reads_back_the_row_it_was_made_from(demo) -> None:
+    from storyline.stories.cluster import load_config
+
+    documents, analyses = demo
+    by_id = {a.doc_id: a for a in analyses}
+    rows = [document_rows.document_row(d, by_id.get(d.id), load_config()) for d in documents]
+    assert any(r.lead_event and r.lead_event.day == NO_DAY for r in rows)  # undated round-trips
+    assert any(r.news != NO_DAY for r in rows) and any(r.agent for r in rows)
+    ahead = document_rows.DocumentRow(
+        lead_end=40,
+        terms=Counter({"summit": 2.5, "delhi": 1.0}),
+        dates=Counter({"date:2023-09-09": 1, "year:2023": 2}),
+        numbers=Counter(),
+        lead_event=document_rows.DocEvent("ev1", "MEET", 738772.0, 3, True),
+        people=frozenset({"putin", "modi"}),
+        agent=("MEET", "", "putin"),
+        news=738760.0,
+        ahead=frozenset({738772.0, 738773.0}),
+    )
+    for row in [*rows, ahead]:
+        back = unpacked_row(packed_row(row))
+        assert back == row
+        assert list(back.terms) == list(row.terms)  # the counting order, the columns' order
+
+
+def test_the_key_follows_text_title_date_and_analysis() -> None:
+    doc = make_document("Rescuers searched the rubble on Tuesday.", "k", date_field="2023-05-02")
+    key = row_key(doc, b"analysis")
+    assert key == row_key(doc, b"analysis")
+    assert key != row_key(doc, b"analysis 2")
+    for update in ({"text": doc.text + " Later."}, {"title": "Other"}, {"published": None}):
+        assert key != row_key(doc.model_copy(update=update), b"analysis"), update
+
+
+def test_the_store_keeps_rows_under_their_key_and_drops_a_removed_document_s(tmp_path) -> None:
+    docs = [
+        make_document("Flood waters rose across the valley overnight.", "a"),
+        make_document("The central bank held its rate at 6.5 percent.", "b"),
+    ]
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents(docs)
+        store.save_story_rows(
+            [("a", b"key-a", '["é"]'), ("b", b"key-b", "[]"), ("gone", b"k", "[]")]
+        )
+        assert list(store.story_rows({"a": b"key-a", "b": b"key-b"})) == [
+            ("a", '["é"]'),
+            ("b", "[]"),
+        ]
+        assert list(store.story_rows({"a": b"another key", "gone": b"k"})) == []
+        store.save_story_rows([("a", b"key-a2", "[1]")])
+        assert list(store.story_rows({"a": b"key-a2"})) == [("a", "[1]")]
+        store.db.execute("DELETE FROM documents WHERE id = 'b'")  # its row goes with it
+        assert list(store.story_rows({"b": b"key-b"})) == []
+        store.add_documents([docs[0].model_copy(update={"text": "Rain.", "content_hash": "h"})])
+        assert list(store.story_rows({"a": b"key-a2"})) == []  # an updated document's too

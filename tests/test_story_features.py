@@ -1,0 +1,41 @@
+"""The story features' weighting and the top terms blocking and labels read: each key's idf
+is asked once per pile, and the top terms are the first ``k`` of the full ordering, ties going
+by name."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+
+from storyline.stories.blocking import top_features
+from storyline.stories.features import fixed_vectors
+
+
+def test_fixed_vectors_ask_each_key_s_idf_once_and_weigh_as_before() -> None:
+    asked: list[str] = []
+
+    def idf(key: str) -> float:
+        asked.append(key)
+        return {"quake": 3.0, "toll": 2.0, "rose": 0.5}[key]
+
+    rows = [Counter({"quake": 2.0, "toll": 1.0}), Counter({"quake": 1.0, "rose": 3}), Counter()]
+    vectors = fixed_vectors(rows, idf)
+    assert sorted(asked) == ["quake", "rose", "toll"]
+    expected = [{k: idf(k) * (1.0 + np.log(max(v, 1.0))) for k, v in row.items()} for row in rows]
+    for number, weights in enumerate(expected):
+        norm = np.sqrt(sum(w * w for w in weights.values())) or 1.0
+        got = vectors.matrix.getrow(number)
+        found = {vectors.vocabulary[c]: v for c, v in zip(got.indices, got.data, strict=True)}
+        assert found.keys() == weights.keys()
+        for key, weight in weights.items():
+            assert found[key] == weight / norm or abs(found[key] - weight / norm) < 1e-15
+
+
+def test_top_features_are_the_heaviest_with_ties_by_name() -> None:
+    counts = Counter({f"t{n:03d}": float(1 + n % 7) for n in range(200)})
+    vectors = fixed_vectors([counts], lambda key: 1.0)
+    top = [vectors.vocabulary[c] for c in top_features(vectors, 0, 12).tolist()]
+    ordered = sorted(counts, key=lambda t: (-counts[t], t))
+    assert top == ordered[:12]
+    assert top_features(vectors, 0, 500).size == 200
