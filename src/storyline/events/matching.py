@@ -22,7 +22,14 @@ from spacy.tokens import Span, Token
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.constructions import Found, demands, offer_stands, terms
 from storyline.events.factuality import Assessment
-from storyline.events.lexicon import LAYER_RANK, Entry, Lexicon, settings, threaten_mode
+from storyline.events.lexicon import (
+    LAYER_RANK,
+    Entry,
+    Lexicon,
+    person_nouns,
+    settings,
+    threaten_mode,
+)
 from storyline.events.senses import enters_place, modified, modifier_object, thing_objects
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
@@ -253,7 +260,11 @@ class TriggerMatcher:
                 return False
             if rule in ("obj:actor", "obj:none"):
                 objects = self._objects(token)
-                has_actor = any(self.resolver.is_actorish(o) for o in objects)
+                # a person noun is someone too ("the fifth coach to be fired"; ``senses``)
+                has_actor = any(
+                    self.resolver.is_actorish(o) or o.lemma_.lower() in person_nouns()
+                    for o in objects
+                )
                 if rule == "obj:actor" and not has_actor:
                     return False
                 if rule == "obj:none" and objects:
