@@ -94,3 +94,19 @@ def test_a_person_fired_is_dismissed_not_fought(nlp, text):
 def test_weapons_fired_stay_fighting(nlp):
     events = code("The soldiers fired rockets at the village on Monday.", nlp)
     assert [e for e in events if e.type == "FIGHT"], [e.explanation for e in events]
+
+
+def test_the_people_of_a_country_are_the_country(nlp):
+    """A civilian agent noun of PETRARCH2 ("people", "residents") with a named country stands
+    for that country, as PETRARCH2 and PLOVER code it."""
+    events = code("The people of Kazakhstan have voted in a parliamentary election.", nlp)
+    voted = [e for e in events if "voted" in e.trigger]
+    assert voted and words(voted[0].source) == "Kazakhstan", [e.explanation for e in events]
+
+
+def test_residents_protesting_are_still_a_crowd(nlp):
+    """The place they stand for is no named actor speaking: their protest stays PROTEST."""
+    events = code("Residents of Delhi protested against the government on Sunday.", nlp)
+    assert [e.type for e in events if "protested" in e.trigger] == ["PROTEST"], [
+        e.explanation for e in events
+    ]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from storyline.events.actors import ActorRef, ActorResolver
+from storyline.events.collectives import CIVILIANS
 from storyline.events.constructions import Found, demands, offer_stands, terms
 from storyline.events.factuality import Assessment
 from storyline.events.lexicon import (
@@ -277,7 +278,8 @@ class TriggerMatcher:
                 return False  # "released the new iPhone" (``senses``)
             if rule in ("subj:person", "subj:actor"):
                 subjects, _ = self.subjects.find(token)
-                labels = {r.label for s in subjects for r in self.resolver.resolve(s)}
+                refs = [r for s in subjects for r in self.resolver.resolve(s)]
+                labels = {r.label for r in refs if r.rule != CIVILIANS}  # a crowd, not a name
                 if any(self._titled_name(s) for s in subjects):
                     labels.add("PERSON")  # "National Security Adviser Ajit Doval", NER or not
                 wanted = {"PERSON"} if rule == "subj:person" else {"PERSON", "ORG", "GPE"}
