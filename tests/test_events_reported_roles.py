@@ -16,7 +16,7 @@ DROPPED_THAT = [
         "Garcia reported the Chicago Cubs team of owner Tom Ricketts offered Smith a five-year "
         "deal worth $100 million.",
         "offered",
-        "Ricketts",
+        "Cubs",
         "Garcia",
     ),
     (
@@ -35,6 +35,18 @@ def test_dropped_that_gives_the_reported_subject(nlp, text, trigger, wanted, unw
     sources = words(events[0].source)
     assert wanted in sources, events[0].explanation
     assert unwanted not in sources, events[0].explanation
+
+
+def test_a_team_named_for_its_club_is_the_club(nlp):
+    """ "the Boston Red Sox team of owner John Henry and manager Terry Francona": the club acts; its
+    listed members say who the team consisted of."""
+    events = code(
+        "The Boston Red Sox team of owner John Henry and manager Terry Francona met Teixeira on "
+        "Monday.",
+        nlp,
+    )
+    met = [e for e in events if "met" in e.trigger]
+    assert met and words(met[0].source) == "Boston Red Sox", [e.explanation for e in events]
 
 
 def test_a_clause_opened_by_that_keeps_the_hearer_apart(nlp):

@@ -44,6 +44,10 @@ def named_inside(resolver: ActorResolver, head: Token, depth: int) -> list[Actor
     # a count of them is a crowd from the place, not the place ("thousands of residents of
     # Delhi protested" is a protest)
     civilian = depth == 0 and bool(forms & civilian_nouns())
+    if grouped and not partitive:
+        owner = _named_owner(resolver, head)
+        if owner is not None:
+            return owner
     if depth < 2 and (partitive or grouped or civilian):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
@@ -66,4 +70,20 @@ def named_inside(resolver: ActorResolver, head: Token, depth: int) -> list[Actor
             listed = [r for g in child.children if g.dep_ == "pobj" for r in resolver.resolve(g)]
             if any(r.mention for r in listed):
                 return listed
+    return None
+
+
+def _named_owner(resolver: ActorResolver, head: Token) -> list[ActorRef] | None:
+    """The organisation a group is named for, before its list of members: "the Red Sox team of
+    owner John Henry, COO Larry Lucchino and General Manager Theo Epstein" (ECB+), "The Tennis
+    Podcast team of Catherine Whitaker, David Law and Matt Roberts" (the articles set) is the
+    Red Sox, the podcast: the members are who it consists of, the team acts as its club."""
+    if not any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return None
+    for child in head.children:
+        if child.dep_ != "compound":
+            continue
+        mention = resolver.mention_at(child)
+        if mention is not None and resolver.label_of(mention) == "ORG":
+            return [r for r in resolver.resolve(child, 2) if r.mention is mention] or None
     return None
