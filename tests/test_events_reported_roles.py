@@ -62,11 +62,11 @@ def test_a_clause_opened_by_that_keeps_the_hearer_apart(nlp):
 def test_the_one_a_report_is_attributed_to_is_no_target(nlp):
     """ "according to X": X told the news; the clause's last-resort target is someone else."""
     events = code(
-        "Police detained the protesters on Monday, according to the Associated Press.", nlp
+        "The government imposed a curfew on Monday, according to Amnesty International.", nlp
     )
-    detained = [e for e in events if "detained" in e.trigger]
-    assert detained, [e.trigger for e in events]
-    assert "Associated Press" not in words(detained[0].target), detained[0].explanation
+    curfew = [e for e in events if "curfew" in e.trigger]
+    assert curfew, [e.trigger for e in events]
+    assert "Amnesty" not in words(curfew[0].target), curfew[0].explanation
 
 
 def test_a_charge_names_no_party_to_the_sentence(nlp):
