@@ -18,6 +18,7 @@ from itertools import takewhile
 
 from spacy.tokens import Doc, Token
 
+from storyline.events.collectives import named_inside
 from storyline.events.definites import country_antecedent
 from storyline.events.lexicon import agent_nouns, default_lexicon, settings
 from storyline.events.pronouns import PronounResolver
@@ -54,8 +55,6 @@ class ActorResolver:
         }
         self.actor_nouns = agent_nouns()
         self.relation_nouns = frozenset(settings()["actors"]["relation_nouns"])
-        self.collective = set(conf["collective_heads"])
-        self.partitive = set(conf["partitive_heads"])
         self.reporting = set(settings()["factuality"]["reporting_verbs"])
         self.themes = frozenset(conf["theme_words"])
         self.mentions = sorted(
@@ -254,25 +253,9 @@ class ActorResolver:
                     return [
                         self._from_mention(named, "apposition", self._words(head, child, named))
                     ]
-        forms = {head.lemma_.lower(), head.lower_}
-        partitive = bool(forms & self.partitive)
-        if depth < 2 and (partitive or forms & self.collective):
-            for child in head.children:
-                if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                    for obj in child.children:
-                        if obj.dep_ == "pobj":
-                            inner = self.resolve(obj, depth + 1)
-                            if inner and (partitive or any(r.mention for r in inner)):
-                                return inner
-        for child in head.children:  # "countries such as China, Iran and Saudi Arabia"
-            if (
-                child.dep_ == "prep"
-                and child.lower_ == "as"
-                and any(g.lower_ == "such" for g in (*head.children, *child.children))
-            ):
-                listed = [r for g in child.children if g.dep_ == "pobj" for r in self.resolve(g)]
-                if any(r.mention for r in listed):
-                    return listed
+        inside = named_inside(self, head, depth)
+        if inside is not None:
+            return inside
         if mention is not None:  # a NORP used as a noun: "the Palestinians"
             return [self._from_mention(mention, "name")]
         return [self._phrase(head)]

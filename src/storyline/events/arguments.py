@@ -18,7 +18,6 @@ from spacy.tokens import Token
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.lexicon import settings
 from storyline.events.matching import Coded
-from storyline.events.places import modifies_a_thing
 from storyline.events.pointed import (
     actor_inside,
     doer,
@@ -33,11 +32,11 @@ from storyline.events.pointed import (
     target_phrases,
 )
 from storyline.events.reciprocal import named, others, reciprocal_partner
+from storyline.events.scope import scope_target
 from storyline.events.subjects import SubjectFinder
 from storyline.events.transfers import passive_transfer, recipient, sender_of
 from storyline.events.triggers import is_event_word
 
-SCOPE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 #: Prepositions after an event noun that name who it is aimed at ("talks with", "riots against").
 AIMED = frozenset({"with", "to", "against", "on", "toward", "towards", "into"})
 #: Prepositions that name what talks or an agreement are about ("talks on a proposal").
@@ -131,7 +130,7 @@ class ArgumentResolver:
             if not targets:
                 targets = self._complement_targets(coded, slot_ids)
             if not targets and coded.type not in self.roles["no_scope_target_types"]:
-                targets = self._scope_target(coded, sources)
+                targets = scope_target(self.resolver, coded, sources)
             if not sources and head != anchor and head.pos_ in ("NOUN", "PROPN"):
                 # "Lula's visit to Beijing was announced": the light verb has no actor subject,
                 # the nominal names its own ("Lula's", "by X", "between A and B")
@@ -312,41 +311,6 @@ class ArgumentResolver:
                 if found:
                     coded.notes.append(f"target from the complement '{clause.text}'")
                     return found
-        return []
-
-    def _scope_target(self, coded: Coded, sources: list[ActorRef]) -> list[ActorRef]:
-        """Last resort, the event coders' convention (TABARI, PETRARCH): the first named actor
-        after the trigger inside its clause ("staged a hunger strike … to demand the resignation
-        of President Ben Bella")."""
-        anchor = coded.anchor
-        last = max(t.i for t in coded.tokens)
-        skip: set[int] = set()
-        for child in anchor.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "csubj", "relcl", "parataxis"):
-                skip |= {t.i for t in child.subtree}
-        taken = {(r.start, r.end) for r in sources}
-        for token in anchor.subtree:
-            if token.i <= last or token.i in skip:
-                continue
-            if token.dep_ in ("ccomp",) and token.head == anchor:
-                break
-            mention = self.resolver.mention_at(token)
-            if mention is None or self.resolver.label_of(mention) not in SCOPE_LABELS:
-                continue
-            if (mention.provenance.start, mention.provenance.end) in taken:
-                continue
-            span = token.doc.char_span(
-                mention.provenance.start, mention.provenance.end, alignment_mode="expand"
-            )
-            root = span.root if span is not None else token
-            if self.resolver.is_relation(root):
-                continue  # "deepen the India-Russia … Partnership": the bond, not a party
-            if "reverse" in coded.entry.when and modifies_a_thing(root, self.resolver):
-                continue  # turned into the doer below: "an Atlanta courthouse" sentenced no one
-            found = [r for r in self.resolver.resolve(root) if (r.start, r.end) not in taken]
-            if found:
-                coded.notes.append(f"target is the first actor in the clause '{root.text}'")
-                return found
         return []
 
     def _nominal_arguments(self, coded: Coded) -> tuple[list[ActorRef], list[ActorRef]]:

@@ -218,6 +218,17 @@ def agent_nouns() -> frozenset[str]:
 
 
 @cache
+def civilian_nouns() -> frozenset[str]:
+    """PETRARCH2's agent heads of its civilian sector (``petrarch_agents.tsv`` code CVL:
+    "people", "citizen", "resident", "population"), whose phrase with a country PETRARCH2 codes
+    as that country's civilians ("the people of Turkmenistan" → TKMCVL). Lemmas, as the parser
+    gives them ("citizens" → "citizen")."""
+    text = resources.files("storyline.data").joinpath(AGENTS_FILE).read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(row[0] for row in rows if len(row) > 1 and row[1] == "CVL")
+
+
+@cache
 def person_nouns() -> frozenset[str]:
     """Common nouns of persons and groups of people that are not actors of their own: WordNet's
     (``wordnet_person_nouns.tsv``: "crew", "inmate", "passenger") and PETRARCH2's synonym sets

@@ -20,9 +20,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from storyline.events.actors import ActorRef, ActorResolver
+from storyline.events.collectives import CIVILIANS
 from storyline.events.constructions import Found, demands, offer_stands, terms
 from storyline.events.factuality import Assessment
-from storyline.events.lexicon import LAYER_RANK, Entry, Lexicon, settings, threaten_mode
+from storyline.events.lexicon import (
+    LAYER_RANK,
+    Entry,
+    Lexicon,
+    person_nouns,
+    settings,
+    threaten_mode,
+)
 from storyline.events.senses import enters_place, modified, modifier_object, thing_objects
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
@@ -253,7 +261,11 @@ class TriggerMatcher:
                 return False
             if rule in ("obj:actor", "obj:none"):
                 objects = self._objects(token)
-                has_actor = any(self.resolver.is_actorish(o) for o in objects)
+                # a person noun is someone too ("the fifth coach to be fired"; ``senses``)
+                has_actor = any(
+                    self.resolver.is_actorish(o) or o.lemma_.lower() in person_nouns()
+                    for o in objects
+                )
                 if rule == "obj:actor" and not has_actor:
                     return False
                 if rule == "obj:none" and objects:
@@ -266,7 +278,8 @@ class TriggerMatcher:
                 return False  # "released the new iPhone" (``senses``)
             if rule in ("subj:person", "subj:actor"):
                 subjects, _ = self.subjects.find(token)
-                labels = {r.label for s in subjects for r in self.resolver.resolve(s)}
+                refs = [r for s in subjects for r in self.resolver.resolve(s)]
+                labels = {r.label for r in refs if r.rule != CIVILIANS}  # a crowd, not a name
                 if any(self._titled_name(s) for s in subjects):
                     labels.add("PERSON")  # "National Security Adviser Ajit Doval", NER or not
                 wanted = {"PERSON"} if rule == "subj:person" else {"PERSON", "ORG", "GPE"}

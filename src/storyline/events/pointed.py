@@ -192,7 +192,7 @@ def target_phrases(
     for prep_word in preps:
         for holder in holders:
             for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ != prep_word:
+                if prep.dep_ != "prep" or prep.lower_ != prep_word or completes_a_reason(prep):
                     continue
                 found += [
                     (prep_word, obj)
@@ -202,3 +202,25 @@ def target_phrases(
     last = max(t.i for t in coded.tokens)
     # a stable sort: phrases the same distance away keep the prepositions' order
     return sorted(found, key=lambda item: (item[1].i < last, item[1].i - last))
+
+
+def completes_a_reason(prep: Token) -> bool:
+    """A phrase the parser hung on the verb that continues the charge or reason just before it:
+    "sentenced to life for indecency with a child" (ECB+), "indicted … for his alleged part in
+    atrocities during the fight against Serb forces" (PLOVER gold): the child and the Serb
+    forces are in the charge, not parties to the sentence or the indictment. The charge may hang
+    lower down ("sentenced the defendant to 20 years for indecency with a child"); an "of"
+    phrase is a charge only on the verb itself ("convicted of assault on a guard"), elsewhere it
+    says what a noun is of ("restrict exports of rare earths to Japan" aims at Japan)."""
+    verb = prep.head
+    node = prep.doc[prep.i - 1] if prep.i > 0 else prep
+    while node != prep and node.head != node and node != verb:
+        reason = node.lower_ == "for" or (node.lower_ == "of" and node.head == verb)
+        if (
+            node.dep_ == "prep"
+            and reason
+            and any(c.dep_ == "pobj" and c.pos_ == "NOUN" for c in node.children)
+        ):
+            return True
+        node = node.head
+    return False

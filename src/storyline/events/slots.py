@@ -64,6 +64,11 @@ def object_predicate(verb: Token) -> bool:
 def fills(token: Token, slot: frozenset[str]) -> bool:
     """Is the token one of the slot's words: its lemma or form, or its exact form for a word
     marked "word!" (the singular "term!" of "a fifth term", not "the best terms")?"""
+    if token.dep_ == "prep" and token.tag_ in ("VBG", "VBN"):
+        # a participle serving as a preposition ("according to", "following", "regarding") is
+        # not the noun it comes from: "attacked the village, according to HRW" is no attack on
+        # an accord (PETRARCH2's "ATTACK * ACCORD")
+        return False
     form = token.lower_
     if token.lemma_.lower() in slot or form in slot or f"{form}!" in slot:
         return True

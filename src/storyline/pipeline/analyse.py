@@ -80,7 +80,11 @@ from storyline.timex.extract import extract_timexes
 # 48: "they" continues a plural subject; coordinated infinitives share subject and standing
 #     ("agreed to resume … and to work together"); 'call' of a thing is no phone call; "cease
 #     fire" is no FIGHT; "said X would A only if Y B" is a demand of Y (constructions.py) (15)
-ANALYSIS_VERSION = "48"
+# 49: a reported clause without "that" keeps its subject, not the reporter; "according to" is
+#     no accord and names no target; a charge names no party; "the coach fired" is dismissed;
+#     "the people of X" is X; "the Red Sox team of A, B" is the Red Sox (events: subjects,
+#     scope, collectives) (15)
+ANALYSIS_VERSION = "49"
 
 log = logging.getLogger(__name__)
 

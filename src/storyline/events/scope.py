@@ -1,0 +1,65 @@
+"""The last-resort target of an event: the first named actor after its trigger, inside its
+clause — the convention of the TABARI and PETRARCH coders ("staged a hunger strike … to demand
+the resignation of President Ben Bella").
+
+Whoever the news is attributed to ("…, according to the Canadian Press", PLOVER gold; "according
+to her publicist, Jack Ketsoyan", ECB+) told it and took no part in it: the reporter is the
+source of a statement, never a party to the act reported. (A place in the clause stays a
+candidate: PLOVER's coders take "reimposed blockades in the West Bank" as acting on the West
+Bank.)
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.events.actors import ActorRef, ActorResolver
+from storyline.events.lexicon import settings
+from storyline.events.matching import Coded
+from storyline.events.places import modifies_a_thing
+
+SCOPE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+
+
+def scope_target(resolver: ActorResolver, coded: Coded, sources: list[ActorRef]) -> list[ActorRef]:
+    """The first named actor after the trigger inside its clause that is not a source, a bond
+    ("deepen the India-Russia … Partnership") or the one the news is attributed to."""
+    anchor = coded.anchor
+    last = max(t.i for t in coded.tokens)
+    skip: set[int] = set()
+    for child in anchor.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj", "relcl", "parataxis"):
+            skip |= {t.i for t in child.subtree}
+    taken = {(r.start, r.end) for r in sources}
+    for token in anchor.subtree:
+        if token.i <= last or token.i in skip:
+            continue
+        if token.dep_ == "prep" and reporter_phrase(token):
+            skip |= {t.i for t in token.subtree}  # "according to Reuters": who told it
+            continue
+        if token.dep_ in ("ccomp",) and token.head == anchor:
+            break
+        mention = resolver.mention_at(token)
+        if mention is None or resolver.label_of(mention) not in SCOPE_LABELS:
+            continue
+        if (mention.provenance.start, mention.provenance.end) in taken:
+            continue
+        span = token.doc.char_span(
+            mention.provenance.start, mention.provenance.end, alignment_mode="expand"
+        )
+        root = span.root if span is not None else token
+        if resolver.is_relation(root):
+            continue  # "deepen the India-Russia … Partnership": the bond, not a party
+        if "reverse" in coded.entry.when and modifies_a_thing(root, resolver):
+            continue  # turned into the doer below: "an Atlanta courthouse" sentenced no one
+        found = [r for r in resolver.resolve(root) if (r.start, r.end) not in taken]
+        if found:
+            coded.notes.append(f"target is the first actor in the clause '{root.text}'")
+            return found
+    return []
+
+
+def reporter_phrase(preposition: Token) -> bool:
+    """ "according to X" ([factuality] reporting_phrases): X told the news, it took no part."""
+    following = preposition.doc[preposition.i : preposition.i + 2].text.lower()
+    return following in settings()["factuality"]["reporting_phrases"]
