@@ -61,11 +61,54 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "agreed",
             "2024-05-08",
         ),
-        # … but not to a pluperfect flashback, nor past a clause that moved to another time
-        # (a praise of a named person: a bare common-noun target such as "the hosts" codes no event)
+        # … but not past a dated pluperfect, which opens a flashback (a praise of a named person:
+        # a bare common-noun target such as "the hosts" codes no event)
         (
             "Joe Biden met Xi Jinping on Wednesday. Jake Sullivan had said on Monday that the "
             "talks would be long. Xi also praised Biden.",
+            "praised",
+            None,
+        ),
+        # an earlier day in the simple past is background that dates its own sentence only
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Officials prepared the venue on Monday. Xi "
+            "also praised Biden.",
+            "praised",
+            "2024-05-08",
+        ),
+        # a later day moves the story on
+        (
+            "Joe Biden met Xi Jinping on Monday. Antony Blinken met Wang Yi on Wednesday. Xi also "
+            "praised Biden.",
+            "praised",
+            "2024-05-08",
+        ),
+        # the lede names the story's day wherever it puts it, not only in its main clause
+        (
+            "Narendra Modi was among the leaders who backed the declaration adopted on "
+            "Wednesday. The summit in the Kremlin ended with a long statement. Modi also praised "
+            "Joe Biden.",
+            "praised",
+            "2024-05-08",
+        ),
+        # … but not a day it orders against another time
+        (
+            "Narendra Modi was in Moscow a day after the leaders met on Wednesday. The summit "
+            "ended with a long statement. Modi also praised Joe Biden.",
+            "praised",
+            None,
+        ),
+        # a definite event noun a clause is about names a known event, not the story's day
+        (
+            "Joe Biden met Xi Jinping on Wednesday in California. Wang Yi's visit to Washington "
+            "underscored the thaw.",
+            "visit",
+            None,
+        ),
+        # a coarser time ends the story's day
+        (
+            "Joe Biden met Xi Jinping on Wednesday. In 2019, the talks stalled. Xi also "
+            "praised Biden.",
             "praised",
             None,
         ),

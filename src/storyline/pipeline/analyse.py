@@ -75,7 +75,10 @@ from storyline.timex.extract import extract_timexes
 # 45: a thing as the object picks a verb's non-political sense ("released the new iPhone",
 #     "demonstrated the chip", obj:thing); an adjective fills no one-word object slot (15)
 # 46: a noun of persons from WordNet 3.0 is no thing: "released the crew/sailors/inmates" (15)
-ANALYSIS_VERSION = "46"
+# 47: the lede's day wherever the lede states it sets the story's day; an earlier day later on
+#     is background that dates its own sentence only; a definite event noun a clause is about
+#     ("X's visit underscored …") takes no story day (events/dating.py, 15)
+ANALYSIS_VERSION = "47"
 
 log = logging.getLogger(__name__)
 
