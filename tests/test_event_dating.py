@@ -153,6 +153,15 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "met",
             "2024-05-08",
         ),
+        # a clause coordinated with the one "a day after" governs shares its offset ("after
+        # Lawson's resignation slapped the market and Wall Street's sell-off knocked it down",
+        # TimeBank; "after rioters broke a window and threw Molotov cocktails", ECB+)
+        (
+            "Olaf Scholz visited Paris on Thursday. The visit came a day after Antony Blinken "
+            "held talks in Berlin and Wang Yi warned Germany against new tariffs.",
+            "warned",
+            "2024-05-08",
+        ),
         (
             "Olaf Scholz visited Paris on Thursday. The visit came two months after Scholz met "
             "Emmanuel Macron in Berlin.",
