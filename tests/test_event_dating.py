@@ -105,6 +105,14 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "visit",
             None,
         ),
+        # … nor one of a "since" clause the parser hung on the main verb as a conjunct
+        (
+            "Narendra Modi was in Kyiv, the first visit by an Indian leader since Moscow first "
+            "sent its troops into Ukraine on Wednesday. The summit in the Kremlin ended with a "
+            "long statement. Modi also praised Volodymyr Zelenskyy.",
+            "praised",
+            None,
+        ),
         # a coarser time ends the story's day
         (
             "Joe Biden met Xi Jinping on Wednesday. In 2019, the talks stalled. Xi also "

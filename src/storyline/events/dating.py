@@ -160,12 +160,15 @@ class EventDater:
         return None
 
     def _background(self, word: Token) -> bool:
-        """Is the word in a pluperfect clause or one ordered against another time?"""
+        """Is the word in a pluperfect clause or one ordered against another time ("a day
+        after …", "since …", also where the parser hung "since X sent" on as a conjunct)?"""
         node = word
         for _ in range(10):
             if node.pos_ in ("VERB", "AUX") and pluperfect(node):
                 return True
             if node.dep_ == "advcl" and self.syntax.ordered(node):
+                return True
+            if self.syntax.misparsed_subordinate(node):  # "since Moscow sent …" as a conjunct
                 return True
             if node.head is node:
                 return False
