@@ -80,7 +80,10 @@ from storyline.timex.extract import extract_timexes
 # 48: "they" continues a plural subject; coordinated infinitives share subject and standing
 #     ("agreed to resume … and to work together"); 'call' of a thing is no phone call; "cease
 #     fire" is no FIGHT; "said X would A only if Y B" is a demand of Y (constructions.py) (15)
-ANALYSIS_VERSION = "48"
+# 49: the lede's day wherever the lede states it sets the story's day; an earlier day later on
+#     is background that dates its own sentence only; a definite event noun a clause is about
+#     ("X's visit underscored …") takes no story day (events/dating.py, 15)
+ANALYSIS_VERSION = "49"
 
 log = logging.getLogger(__name__)
 
