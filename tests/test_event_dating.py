@@ -69,10 +69,19 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "praised",
             None,
         ),
-        # an earlier day in the simple past is background that dates its own sentence only
+        # an earlier day in the simple past is background: the next sentence may go on telling
+        # it ("was in a wheelchair Nov. 30 when he pulled a gun … The guards … were forced to
+        # drive", ECB+ 3_10) …
         (
             "Joe Biden met Xi Jinping on Wednesday. Officials prepared the venue on Monday. Xi "
-            "also praised Biden.",
+            "praised Biden.",
+            "praised",
+            "2024-05-06",
+        ),
+        # … after which the story returns to its own day
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Officials prepared the venue on Monday. The "
+            "summit ended with a long statement. Xi also praised Biden.",
             "praised",
             "2024-05-08",
         ),

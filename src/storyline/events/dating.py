@@ -113,17 +113,21 @@ class EventDater:
         The lede sets it: the day of its main clause, else the first day it states elsewhere
         ("did not endorse the communique adopted on Sunday"): a lede names its news's time
         wherever it puts it. A later main clause dated by a day moves it on only to a later day
-        (narrative progression); an earlier day is background, after which the story returns
-        to its own day (TimeBank: after such a flashback, the next past events sit on the
-        story's first day 49 times and on the flashback's day 21 times). A dated pluperfect
+        (narrative progression); an earlier day is background that the next sentence may go
+        on telling ("was in a wheelchair Nov. 30 when he pulled a gun … The guards … were
+        forced to drive"), after which the story returns to its own day (TimeBank/AQUAINT
+        TLINKs, tuning part: the sentence right after a flashback sits on the flashback's day
+        8 times and on the story's 7, later sentences 9 and 29 times). A dated pluperfect
         ("Peskov had said on Friday …") opens a flashback the next simple-past sentences may
         go on telling, and a main clause dated by anything coarser or non-past moves to another
         time: both end it."""
         published = self.document.published
         current: tuple[str, Timex] | None = None
+        background: tuple[str, Timex] | None = None  # an earlier day, for the next sentence
         result: list[tuple[str, Timex] | None] = []
         for index, sentence in enumerate(self.sentences):
-            result.append(current)
+            result.append(background or current)
+            background = None
             root = sentence.root
             main = self.syntax.main_clause(root)
             flashback = any(pluperfect(self.parsed[i]) for i in main)
@@ -135,9 +139,11 @@ class EventDater:
                     continue  # a time after publication is a plan: the narrative stays put
                 if value and DAY_VALUE.match(value) and not flashback:
                     if current is None or value >= current[0]:
-                        current = (value, timex)
+                        current, background = (value, timex), None
+                    else:
+                        background = (value, timex)
                 elif value or timex.value in PRESENT_VALUES:
-                    current = None
+                    current = background = None
             if current is None and self._in_lede(index):
                 current = self._lede_day(sentence)
         return result
