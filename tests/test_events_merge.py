@@ -529,3 +529,19 @@ def test_a_country_beside_its_own_leader_adds_no_party() -> None:
                             affiliation=affiliation)  # fmt: skip
     assert [a.name for a in event.source] == ["Narendra Modi"]
     assert event.label == "Narendra Modi met Vladimir Putin"
+
+
+@pytest.mark.parametrize(
+    ("doer", "other", "events"),
+    [
+        (("Modi", 10), ("Putin", 30), 1),  # the sender's act is the letter's content
+        (("Putin", 30), ("Modi", 10), 2),  # the recipient's act answers it, another time
+    ],
+)
+def test_an_act_joins_a_letter_only_where_its_sender_does_it(doer, other, events) -> None:
+    """ "In a letter handed over to the United Nations on Monday, Iraq said …" (PLOVER gold) is
+    the letter; "Russia … extending an invitation to Modi" beside Modi's letter to Putin (demo
+    corpus 002) is not part of it."""
+    letter = mention("A:1", "A", mode="letter", date="2023-12-27")
+    act = mention("A:2", "A", "AGREE", None, source=doer, target=other, date="2023-12-27")
+    assert len(merge_events([letter, act], ENTITIES, DOCS)) == events
