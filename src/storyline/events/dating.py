@@ -16,8 +16,8 @@ An event takes, in this order:
    main clause with no time of its own happened on the story's day — the lede's "on Friday",
    moved on by a later "on Wednesday" — until a main clause moves to a coarser or non-past
    time or a dated pluperfect; a day before it ("Leaders began arriving on Friday evening") is
-   background and dates its own sentence only; a pluperfect or present-perfect event is earlier
-   than the story's day and is not carried;
+   background that dates its own sentence and the next, which may go on telling it; a
+   pluperfect or present-perfect event is earlier than the story's day and is not carried;
 5. the publication date for a past-tense main clause of the lede with no other anchor
    (a dated report's convention);
 6. else nothing: undated, never guessed.
