@@ -61,11 +61,71 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "agreed",
             "2024-05-08",
         ),
-        # … but not to a pluperfect flashback, nor past a clause that moved to another time
-        # (a praise of a named person: a bare common-noun target such as "the hosts" codes no event)
+        # … but not past a dated pluperfect, which opens a flashback (a praise of a named person:
+        # a bare common-noun target such as "the hosts" codes no event)
         (
             "Joe Biden met Xi Jinping on Wednesday. Jake Sullivan had said on Monday that the "
             "talks would be long. Xi also praised Biden.",
+            "praised",
+            None,
+        ),
+        # an earlier day in the simple past is background: the next sentence may go on telling
+        # it ("was in a wheelchair Nov. 30 when he pulled a gun … The guards … were forced to
+        # drive", ECB+ 3_10) …
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Officials prepared the venue on Monday. Xi "
+            "praised Biden.",
+            "praised",
+            "2024-05-06",
+        ),
+        # … after which the story returns to its own day
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Officials prepared the venue on Monday. The "
+            "summit ended with a long statement. Xi also praised Biden.",
+            "praised",
+            "2024-05-08",
+        ),
+        # a later day moves the story on
+        (
+            "Joe Biden met Xi Jinping on Monday. Antony Blinken met Wang Yi on Wednesday. Xi also "
+            "praised Biden.",
+            "praised",
+            "2024-05-08",
+        ),
+        # the lede names the story's day wherever it puts it, not only in its main clause
+        (
+            "Narendra Modi was among the leaders who backed the declaration adopted on "
+            "Wednesday. The summit in the Kremlin ended with a long statement. Modi also praised "
+            "Joe Biden.",
+            "praised",
+            "2024-05-08",
+        ),
+        # … but not a day it orders against another time
+        (
+            "Narendra Modi was in Moscow a day after the leaders met on Wednesday. The summit "
+            "ended with a long statement. Modi also praised Joe Biden.",
+            "praised",
+            None,
+        ),
+        # a definite event noun a clause is about names a known event, not the story's day
+        (
+            "Joe Biden met Xi Jinping on Wednesday in California. Wang Yi's visit to Washington "
+            "underscored the thaw.",
+            "visit",
+            None,
+        ),
+        # … nor one of a "since" clause the parser hung on the main verb as a conjunct
+        (
+            "Narendra Modi was in Kyiv, the first visit by an Indian leader since Moscow first "
+            "sent its troops into Ukraine on Wednesday. The summit in the Kremlin ended with a "
+            "long statement. Modi also praised Volodymyr Zelenskyy.",
+            "praised",
+            None,
+        ),
+        # a coarser time ends the story's day
+        (
+            "Joe Biden met Xi Jinping on Wednesday. In 2019, the talks stalled. Xi also "
+            "praised Biden.",
             "praised",
             None,
         ),
@@ -108,6 +168,15 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
         (
             "On Thursday, Narendra Modi phoned Vladimir Putin, a day after he met Joe Biden.",
             "met",
+            "2024-05-08",
+        ),
+        # a clause coordinated with the one "a day after" governs shares its offset ("after
+        # Lawson's resignation slapped the market and Wall Street's sell-off knocked it down",
+        # TimeBank; "after rioters broke a window and threw Molotov cocktails", ECB+)
+        (
+            "Olaf Scholz visited Paris on Thursday. The visit came a day after Antony Blinken "
+            "held talks in Berlin and Wang Yi warned Germany against new tariffs.",
+            "warned",
             "2024-05-08",
         ),
         (

@@ -501,3 +501,47 @@ def test_one_act_one_place_meetings_in_two_countries_stay_apart() -> None:
     moscow = swiss.model_copy(update={"location": "Moscow"})
     russia = italy.model_copy(update={"location": "Russia"})
     assert len(merge_events([russia, moscow], ENTITIES, DOCS)) == 1
+
+
+def test_a_country_beside_its_own_leader_adds_no_party() -> None:
+    """Demo corpus 002: "Russia expressed sincere gratitude to India", told of the day Jaishankar
+    met Putin, joins that meeting; Russia spoke through Putin, so the event is still Jaishankar's
+    meeting with Putin, not "Jaishankar and Russia met Putin" (the tuning part's "India" beside
+    Modi on his visit to Kyiv is the same naming)."""
+    russia = place("gpe:russia", "Russia", [("A", 70, "Russia")])
+    india = place("gpe:india", "India", [("A", 90, "India")])
+    countries = {
+        "e:modi": "India",
+        "e:putin": "Russia",
+        "gpe:russia": "Russia",
+        "gpe:india": "India",
+    }
+
+    def affiliation(entity: Entity) -> tuple[str | None, str | None]:
+        return countries.get(entity.id), None
+
+    met = mention("A:1", "A", mode="meet", date="2023-12-27")
+    thanked = mention("A:2", "A", "SUPPORT", "praise", date="2023-12-27", start=60)
+    thanked = thanked.model_copy(
+        update={"source": [_place("Russia", 70)], "target": [_place("India", 90)]}
+    )
+    (event,) = merge_events([met, thanked], [*ENTITIES, russia, india], DOCS,
+                            affiliation=affiliation)  # fmt: skip
+    assert [a.name for a in event.source] == ["Narendra Modi"]
+    assert event.label == "Narendra Modi met Vladimir Putin"
+
+
+@pytest.mark.parametrize(
+    ("doer", "other", "events"),
+    [
+        (("Modi", 10), ("Putin", 30), 1),  # the sender's act is the letter's content
+        (("Putin", 30), ("Modi", 10), 2),  # the recipient's act answers it, another time
+    ],
+)
+def test_an_act_joins_a_letter_only_where_its_sender_does_it(doer, other, events) -> None:
+    """ "In a letter handed over to the United Nations on Monday, Iraq said …" (PLOVER gold) is
+    the letter; "Russia … extending an invitation to Modi" beside Modi's letter to Putin (demo
+    corpus 002) is not part of it."""
+    letter = mention("A:1", "A", mode="letter", date="2023-12-27")
+    act = mention("A:2", "A", "AGREE", None, source=doer, target=other, date="2023-12-27")
+    assert len(merge_events([letter, act], ENTITIES, DOCS)) == events

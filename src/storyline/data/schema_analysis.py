@@ -43,6 +43,7 @@ class EventActors(Closed):
 class EventMerge(Closed):
     in_person_modes: Words
     meeting_acts: Words
+    message_modes: Words
     occasion_mode_types: Words
     story_window_days: int
     trips: bool

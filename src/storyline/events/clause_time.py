@@ -125,7 +125,7 @@ class ClauseSyntax:
                 attribution and self._attributed(node, node.head)
             ):
                 break
-            if node.dep_ == "advcl" and self._ordered(node):
+            if node.dep_ == "advcl" and self.ordered(node):
                 break
             if self.misparsed_subordinate(node):
                 break
@@ -167,7 +167,8 @@ class ClauseSyntax:
                     found |= self.chain(clause) - anchors | {clause.i}
         return found
 
-    def _ordered(self, clause: Token) -> bool:
+    def ordered(self, clause: Token) -> bool:
+        """Does an \"after/before/since/until\" word order the clause against another time?"""
         marks = self.rules.ordering_marks
         return any(c.dep_ in ("mark", "prep") and c.lower_ in marks for c in clause.children)
 

@@ -45,7 +45,7 @@ def undated_fit(a: Group, b: Group) -> bool:
 
 def joinable(a: Group, b: Group) -> bool:
     """Same kind of event, the same participants, compatible modes (dates aside)."""
-    if a.status != b.status or not types_fit(a, b):
+    if a.status != b.status or not types_fit(a, b) or not senders_fit(a, b):
         return False
     if not a.participants and not b.participants:  # told in one story, in the same words
         together = a.documents & b.documents or a.stories & b.stories
@@ -84,6 +84,18 @@ def types_fit(a: Group, b: Group) -> bool:
     acts = set(settings()["merge"]["meeting_acts"])
     kinds = a.types | b.types
     return "CONSULT" in kinds and kinds <= acts | {"CONSULT"}
+
+
+def senders_fit(a: Group, b: Group) -> bool:
+    """An act joins a message one side sends (a letter, ``[merge] message_modes``) only where
+    the message's sender does it: "Iraq said in a letter …" is the letter; its recipient's act
+    ("Russia invited Modi" beside Modi's letter to Putin) answers it, another time."""
+    messages = {f"CONSULT.{m}" for m in settings()["merge"]["message_modes"]}
+    return not any(
+        message.modes & messages and "CONSULT" not in act.types
+        and not act.sources <= message.sources
+        for message, act in ((a, b), (b, a))
+    )  # fmt: skip
 
 
 def dates_agree(a: Group, b: Group) -> bool:

@@ -13,9 +13,11 @@ An event takes, in this order:
    discussed Ukraine with Biden": Monday);
 3. the publication date when the sentence says "today" (the reported present);
 4. the narrative's reference time (Reichenbach; TimeML news convention): a past-tense event of a
-   main clause with no time of its own happened on the day the story last set — the lede's "on
-   Friday", a later "on Wednesday" — until a main clause moves to another time; a pluperfect
-   ("had said") or present-perfect event is earlier than it and is not carried;
+   main clause with no time of its own happened on the story's day — the lede's "on Friday",
+   moved on by a later "on Wednesday" — until a main clause moves to a coarser or non-past
+   time or a dated pluperfect; a day before it ("Leaders began arriving on Friday evening") is
+   background that dates its own sentence and the next, which may go on telling it; a
+   pluperfect or present-perfect event is earlier than the story's day and is not carried;
 5. the publication date for a past-tense main clause of the lede with no other anchor
    (a dated report's convention);
 6. else nothing: undated, never guessed.
@@ -31,7 +33,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.events.clause_time import (
     ClauseSyntax,
@@ -106,13 +108,26 @@ class EventDater:
         ]
 
     def _references(self) -> list[tuple[str, Timex] | None]:
-        """The reference day in force at the start of each sentence: set by a main clause
-        dated by a day, ended by a main clause dated by anything coarser or non-past."""
+        """The story's reference day in force at the start of each sentence.
+
+        The lede sets it: the day of its main clause, else the first day it states elsewhere
+        ("did not endorse the communique adopted on Sunday"): a lede names its news's time
+        wherever it puts it. A later main clause dated by a day moves it on only to a later day
+        (narrative progression); an earlier day is background that the next sentence may go
+        on telling ("was in a wheelchair Nov. 30 when he pulled a gun … The guards … were
+        forced to drive"), after which the story returns to its own day (TimeBank/AQUAINT
+        TLINKs, tuning part: the sentence right after a flashback sits on the flashback's day
+        8 times and on the story's 7, later sentences 9 and 29 times). A dated pluperfect
+        ("Peskov had said on Friday …") opens a flashback the next simple-past sentences may
+        go on telling, and a main clause dated by anything coarser or non-past moves to another
+        time: both end it."""
         published = self.document.published
         current: tuple[str, Timex] | None = None
+        background: tuple[str, Timex] | None = None  # an earlier day, for the next sentence
         result: list[tuple[str, Timex] | None] = []
-        for sentence in self.sentences:
-            result.append(current)
+        for index, sentence in enumerate(self.sentences):
+            result.append(background or current)
+            background = None
             root = sentence.root
             main = self.syntax.main_clause(root)
             flashback = any(pluperfect(self.parsed[i]) for i in main)
@@ -123,10 +138,48 @@ class EventDater:
                 if value and published and value[: len(published)] > published[: len(value)]:
                     continue  # a time after publication is a plan: the narrative stays put
                 if value and DAY_VALUE.match(value) and not flashback:
-                    current = (value, timex)
+                    if current is None or value >= current[0]:
+                        current, background = (value, timex), None
+                    else:
+                        background = (value, timex)
                 elif value or timex.value in PRESENT_VALUES:
-                    current = None
+                    current = background = None
+            if current is None and self._in_lede(index):
+                current = self._lede_day(sentence)
         return result
+
+    def _in_lede(self, index: int) -> bool:
+        return self.body_rank.get(index, self.rules.lede_sentences) < self.rules.lede_sentences
+
+    def _lede_day(self, sentence: Span) -> tuple[str, Timex] | None:
+        """The first day a lede sentence states outside its main clause, unless it bounds or
+        orders another time or sits in a pluperfect or after/before/since clause."""
+        published = self.document.published or "9999"
+        for timex in self._inside(sentence):
+            value = calendar_value(timex.value)
+            if not value or not DAY_VALUE.match(value) or value > published:
+                continue
+            word = self.syntax.attachment(self.spans.get(timex.id))
+            if self._other_time(timex) or word is None or self._background(word):
+                continue
+            return value, timex
+        return None
+
+    def _background(self, word: Token) -> bool:
+        """Is the word in a pluperfect clause or one ordered against another time ("a day
+        after …", "since …", also where the parser hung "since X sent" on as a conjunct)?"""
+        node = word
+        for _ in range(10):
+            if node.pos_ in ("VERB", "AUX") and pluperfect(node):
+                return True
+            if node.dep_ == "advcl" and self.syntax.ordered(node):
+                return True
+            if self.syntax.misparsed_subordinate(node):  # "since Moscow sent …" as a conjunct
+                return True
+            if node.head is node:
+                return False
+            node = node.head
+        return False
 
     def _attached(self, timex: Timex, anchors: set[int]) -> bool:
         return self.syntax.attached_to(self.spans.get(timex.id), anchors)
@@ -185,7 +238,8 @@ class EventDater:
                     note = f"date: '{match.group(0)}' refers to the publication date"
                     return EventDate(published, None, "document-date", match.group(0), note)
         reference = self.reference[index] if index < len(self.reference) else None
-        if main and reference is not None and simple_past(verb_of(coded.anchor)):
+        told = main and simple_past(verb_of(coded.anchor)) and not named_before(coded.head)
+        if told and reference is not None:
             value, timex = reference
             note = f"date: the story's reference day, set by '{timex.text}' ({timex.id})"
             return EventDate(value, None, "timex", timex.text, note)
@@ -233,8 +287,7 @@ class EventDater:
             c.dep_ == "aux" and c.lower_ in ("has", "have") for c in anchor.children
         )
         other = inside or any(e.label_ in ("DATE", "TIME") for e in span_ents(sentence))
-        lede = self.body_rank.get(index, self.rules.lede_sentences) < self.rules.lede_sentences
-        return past and lede and not other and self.reference[index] is None
+        return past and self._in_lede(index) and not other and self.reference[index] is None
 
     def _from_timex(self, timex: Timex, how: str) -> EventDate | None:
         value = timex.value
@@ -247,3 +300,16 @@ class EventDater:
         end = calendar_value(timex.range_end) if timex.range_end else None
         note = f"date from '{timex.text}' ({timex.id}), {how}"
         return EventDate(day, end, "timex", timex.text, note)
+
+
+def named_before(head: Token) -> bool:
+    """Is the trigger a definite event noun that a clause is about ("Jaishankar's visit
+    underscored …", "The talks delved into …")? A definite description refers to an event the
+    reader knows, whose time is its own (a five-day visit is not the day the story tells), so
+    the story's day does not date it; a predicate noun ("It was the first visit") does not
+    refer and keeps the clause's time."""
+    return (
+        head.pos_ in ("NOUN", "PROPN")
+        and head.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in head.children)
+    )

@@ -177,9 +177,10 @@ def _roles(
     countries = {a.country for a in (*sources, *targets) if a.label not in ("NORP", None)}
     sources = [a for a in sources if not (a.label == "NORP" and a.country in countries)]
     targets = [a for a in targets if not (a.label == "NORP" and a.country in countries)]
-    # "Moscow" as a source beside Lavrov: a capital standing for its government adds no one
+    # "Moscow" as a source beside Lavrov: a capital standing for its government adds no one;
+    # nor does "Russia" beside Putin ("Russia expressed gratitude" told of his meeting)
     governed = {a.country for a in (*sources, *targets) if a.label in ("PERSON", "ORG")}
-    sources = [a for a in sources if not _city_of(a, governed)]
+    sources = [a for a in sources if not _stands_for_its_people(a, governed)] or sources
     places = [a for a in targets if a.label in PLACES]
     if places and mode == "visit":
         # the people of the country visited are its hosts, whatever a report's subject was
@@ -220,10 +221,11 @@ def _visit_parties(
     ]
 
 
-def _city_of(actor: Actor, countries: set[str | None]) -> bool:
-    """A city (not the country itself) of a country whose people or bodies already act."""
-    named = actor.name or actor.text
-    return actor.label == "GPE" and actor.country in countries - {None} and named != actor.country
+def _stands_for_its_people(actor: Actor, countries: set[str | None]) -> bool:
+    """A place (a capital, the country itself) of a country whose people or bodies already act:
+    news names the state for the leader or minister who acted for it ("Moscow's envoy", "Russia
+    thanked India" of what Putin said at the meeting), so it adds no party of its own."""
+    return actor.label == "GPE" and actor.country in countries - {None}
 
 
 def _tallied(notes: list[str]) -> list[str]:

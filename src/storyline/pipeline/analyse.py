@@ -84,7 +84,10 @@ from storyline.timex.extract import extract_timexes
 #     no accord and names no target; a charge names no party; "the coach fired" is dismissed;
 #     "the people of X" is X; "the Red Sox team of A, B" is the Red Sox (events: subjects,
 #     scope, collectives) (15)
-ANALYSIS_VERSION = "49"
+# 50: the lede's day wherever the lede states it sets the story's day; an earlier day later on
+#     dates its own sentence and the next; a definite event noun a clause is about ("X's visit
+#     underscored …") takes no story day (events/dating.py, 15)
+ANALYSIS_VERSION = "50"
 
 log = logging.getLogger(__name__)
 
