@@ -80,7 +80,8 @@ from storyline.timex.extract import extract_timexes
 # 48: "they" continues a plural subject; coordinated infinitives share subject and standing
 #     ("agreed to resume … and to work together"); 'call' of a thing is no phone call; "cease
 #     fire" is no FIGHT; "said X would A only if Y B" is a demand of Y (constructions.py) (15)
-ANALYSIS_VERSION = "48"
+# 50: event mentions carry a theme, what was agreed, demanded, given or refused (themes.py) (15)
+ANALYSIS_VERSION = "50"
 
 log = logging.getLogger(__name__)
 
