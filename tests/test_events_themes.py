@@ -21,6 +21,12 @@ THEMES = [
         "AGREE",
         "to restore direct military hotlines",
     ),
+    # a purpose infinitive stays; an adverb after the verb stays
+    (
+        "Canada and Mexico agreed to work together to fight drug trafficking, officials said.",
+        "AGREE",
+        "to work together to fight drug trafficking",
+    ),
     # an object-control verb: the actor asked, then what it is asked to do
     (
         "The European Union pressed Serbia to recognise the independence of Kosovo.",

@@ -172,8 +172,7 @@ def _phrase(root: Token, budget: int) -> list[Token]:
     """``root``'s head phrase: its dependents in sentence order, less the cut ones, each whole
     or not at all. Words before the root (determiners, adjectives, compounds, possessors) are
     always kept: a noun phrase without them reads wrong. Those after it are dropped from the
-    first that no longer fits ``budget``, and a preposition never ends the phrase without its
-    object ("description of Xi Jinping as" is cut to "description of Xi Jinping")."""
+    first that no longer fits ``budget`` or that would lose its object (``_complete``)."""
     cut = set(settings()["themes"]["cut_dependents"])
     kept = [c for c in root.children if _kept(c, cut)]
     tokens = [root]
@@ -181,11 +180,20 @@ def _phrase(root: Token, budget: int) -> list[Token]:
         tokens = _phrase(child, budget) + tokens
     for child in [c for c in kept if c.i > root.i]:
         part = _phrase(child, budget - _size(tokens))
-        whole = child.dep_ != "prep" or any(t.dep_ in ("pobj", "pcomp") for t in part)
-        if _size(tokens) + _size(part) > budget or not whole:
+        if _size(tokens) + _size(part) > budget or not _complete(child, part):
             break
         tokens = tokens + part
     return sorted(tokens, key=_at)
+
+
+def _complete(child: Token, part: list[Token]) -> bool:
+    """A preposition keeps its object and a verb its direct object, and a purpose clause has
+    one: "description of Xi Jinping as" and "to work together to deepen" are not phrases."""
+    if child.dep_ == "advcl":  # a purpose says what only with its object
+        return any(c in part and c.dep_ in ("dobj", "prep", "xcomp") for c in child.children)
+    needed = {"prep": ("pobj", "pcomp")}.get(child.dep_, ("dobj",))
+    wanted = [c for c in child.children if c.dep_ in needed]
+    return not wanted or any(c in part for c in wanted)
 
 
 def _size(tokens: list[Token]) -> int:
@@ -198,8 +206,12 @@ def _kept(child: Token, cut: set[str]) -> bool:
     ("military-to-military", "leaders' table"), never the commas and quotes of an aside."""
     if child.ent_type_ in TIME_ENTITIES:
         return False
-    if child.dep_ == "advmod" and child.head.pos_ not in ("VERB", "AUX"):
-        return True  # "roughly $375 million" qualifies the figure; "also agreed" says nothing
+    if child.dep_ == "advmod" and (
+        child.head.pos_ not in ("VERB", "AUX") or child.i > child.head.i
+    ):
+        return True  # "roughly $375 million", "work together"; "also agreed" says nothing
+    if child.dep_ == "advcl" and _infinitive(child) and not _marked(child):
+        return True  # a purpose: "to work together to deepen the strategic partnership"
     if child.dep_ in cut:
         return False
     if child.dep_ == "punct" or (child.is_punct and child.dep_ != "case"):
@@ -221,6 +233,10 @@ def _words(tokens: list[Token], base: Token | None = None) -> str:
 
 def _infinitive_marker(token: Token) -> bool:
     return token.dep_ == "aux" and token.lower_ == "to"
+
+
+def _marked(verb: Token) -> bool:
+    return any(c.dep_ == "mark" for c in verb.children)
 
 
 def _infinitive(verb: Token) -> bool:
