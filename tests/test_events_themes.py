@@ -67,6 +67,14 @@ def test_the_theme_is_read_from_the_triggers_syntax(nlp, text, type_, theme) -> 
     assert words.split()[-1] == theme.split()[-1]
 
 
+def test_a_demanded_passive_clause_takes_the_base_form_of_its_auxiliary(nlp) -> None:
+    text = "France said on Monday that the sanctions on Iran must be lifted."
+    demands = [e for e in code(text, nlp) if e.type == "DEMAND" and e.theme]
+    assert demands, [(e.type, e.trigger, e.theme) for e in code(text, nlp)]
+    assert demands[0].theme is not None
+    assert demands[0].theme.text == "that the sanctions on Iran be lifted"
+
+
 def test_a_long_theme_is_cut_to_its_head_phrase_never_after_a_preposition(nlp) -> None:
     text = (
         "Canada rejected the proposal of the committee of experts on the reform of the "

@@ -134,8 +134,11 @@ def _mandative(clause: Token) -> Theme | None:
     ]
     if not any(t.dep_ in ("nsubj", "nsubjpass") and t.head == clause for t in tokens):
         return None
+    # the first verb after the subject takes the base form: "that Y withdraw", "that sanctions
+    # be lifted" (of "must be lifted" or "are lifted")
+    auxiliaries = [t for t in tokens if t.head == clause and t.dep_ in ("aux", "auxpass")]
     return Theme(
-        text="that " + _words(tokens, base=clause),
+        text="that " + _words(tokens, base=auxiliaries[0] if auxiliaries else clause),
         kind="that",
         head=clause.lemma_.lower(),
         start=tokens[0].idx,
