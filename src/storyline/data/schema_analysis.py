@@ -81,6 +81,12 @@ class PloverTone(Closed):
     threat_marks: Words
 
 
+class Themes(Closed):
+    max_words: int
+    prepositions: dict[str, Words]
+    cut_dependents: Words
+
+
 class LabelPrefix(Closed):
     negated: str
     hypothetical: str
@@ -101,6 +107,8 @@ class EventSettings(Closed):
     plover: PloverTone
     plover_modes: dict[str, str]
     labels: dict[str, Words]
+    themes: Themes
+    labels_theme: dict[str, Words]
     label_prefix: LabelPrefix
     labels_planned: dict[str, Words]
     senses: dict[str, Words]

@@ -23,6 +23,7 @@ from storyline.events.discards import sentence_discard, story_discard
 from storyline.events.lexicon import Lexicon, default_lexicon
 from storyline.events.matching import Coded
 from storyline.events.merge import merge_events
+from storyline.events.themes import mention_theme
 from storyline.events.timeline import build_timeline
 from storyline.models import HAPPENED, Actor, Document, EventMention, Mention, Timex
 from storyline.nlp import provenance
@@ -106,6 +107,9 @@ def _mention(
         factuality_cue=cue,
         cotemporal=[sentence_ids[i] for i in sorted(coded.cotemporal)],
         generic=coded.generic,
+        theme=mention_theme(
+            coded.type, coded.entry.cameo, coded.tokens, coded.complement, coded.found is not None
+        ),
         rule=_rule_name(coded),
         explanation="; ".join(explanation),
         provenance=provenance(document.id, parsed, coded.start, coded.end),

@@ -54,6 +54,7 @@ from storyline.events.grouping import Group, ParagraphIndex, cluster, unit
 from storyline.events.labels import label
 from storyline.events.occasions import absorb_acts
 from storyline.events.sidelines import join_occasions
+from storyline.events.themes import chosen_theme
 from storyline.models import Actor, Document, Entity, Event, EventMention
 from storyline.models.events import DateBasis
 
@@ -121,6 +122,7 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
         + (f", shared actors {', '.join(shared)}" if shared else "")
     ]
     explanation += _tallied(group.notes)
+    theme = chosen_theme(own, group.type)
     return Event(
         id=f"ev-{digest}",
         type=group.type,
@@ -134,6 +136,7 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
             cameo=cameo,
             factuality=factuality,
             gathering=group.gathering,
+            theme=theme,
         ),
         source=sources,
         target=targets,
@@ -143,6 +146,7 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
         date_basis=basis if group.date else "none",
         factuality=factuality,
         generic=generic,
+        theme=theme,
         documents=documents,
         mentions=members,
         explanation="; ".join(explanation),

@@ -27,7 +27,14 @@ from storyline.models.document import (
     Removal,
     Skipped,
 )
-from storyline.models.events import HAPPENED, Actor, Event, EventMention, TimelineEntry
+from storyline.models.events import (
+    HAPPENED,
+    Actor,
+    Event,
+    EventMention,
+    Theme,
+    TimelineEntry,
+)
 from storyline.models.language import Entity, Figure, FigureGroup, Mention, Timex
 from storyline.models.provenance import Provenance, Sentence
 
@@ -64,6 +71,7 @@ __all__ = [
     "Storyline",
     "Summary",
     "SummarySentence",
+    "Theme",
     "TimelineEntry",
     "Timex",
 ]

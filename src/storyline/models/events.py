@@ -36,6 +36,26 @@ class Actor(BaseModel):
     )
 
 
+#: How a theme stands to its event's verb: an infinitive ("to resume talks"), a finite clause
+#: ("that Ukraine withdraw"), a prepositional object ("on a joint declaration"), or the thing
+#: acted on ("four agreements").
+ThemeKind = Literal["to", "that", "prep", "thing"]
+
+
+class Theme(BaseModel):
+    """What an agreement, demand, gift or refusal is about, read from the trigger's syntax: the
+    news of "X and Y agreed" is what they agreed to."""
+
+    text: str = Field(
+        description="The phrase as the label says it (a demanded clause's verb in its base form: "
+        "'that Ukraine withdraw'); otherwise the document's words."
+    )
+    kind: ThemeKind
+    head: str = Field(description="Lemma of the phrase's head word (how mentions are compared).")
+    start: int = Field(description="Span in Document.text of the words the phrase was read from.")
+    end: int
+
+
 class EventMention(BaseModel):
     """One event as coded from one sentence of one document."""
 
@@ -68,6 +88,9 @@ class EventMention(BaseModel):
         default=False,
         description="A present-tense statement of a habit or state, not one occurrence.",
     )
+    theme: Theme | None = Field(
+        default=None, description="What was agreed, demanded, given or refused, where syntax says."
+    )
     rule: str = Field(description="Lexicon entry / pattern that coded the event.")
     explanation: str = Field(default="", description="Which rule fired on which tokens.")
     provenance: Provenance
@@ -90,6 +113,9 @@ class Event(BaseModel):
     factuality: Factuality = "asserted"
     generic: bool = Field(
         default=False, description="Every mention is a habit or state, not an episode."
+    )
+    theme: Theme | None = Field(
+        default=None, description="The theme of its most informative mention (events/themes.py)."
     )
     documents: list[str] = Field(default_factory=list)
     mentions: list[EventMention] = Field(default_factory=list)

@@ -87,7 +87,8 @@ from storyline.timex.extract import extract_timexes
 # 50: the lede's day wherever the lede states it sets the story's day; an earlier day later on
 #     dates its own sentence and the next; a definite event noun a clause is about ("X's visit
 #     underscored …") takes no story day (events/dating.py, 15)
-ANALYSIS_VERSION = "50"
+# 51: event mentions carry a theme, what was agreed, demanded, given or refused (themes.py) (15)
+ANALYSIS_VERSION = "51"
 
 log = logging.getLogger(__name__)
 
