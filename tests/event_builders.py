@@ -1,7 +1,10 @@
-"""Hand-built documents, provenance and entities for the cross-document event tests (merging
-by wording, gatherings): one 400-character document per id, mentions at given offsets."""
+"""Hand-built documents, provenance, entities and name mentions for the cross-document tests
+(event merging by wording, gatherings; entity canonicalisation): one 400-character document per
+id, mentions at given offsets."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from storyline.models import Block, Document, Entity, Mention, Provenance
 
@@ -34,4 +37,16 @@ def entity(entity_id: str, name: str, label: str, spans: list[tuple[str, int, st
     return Entity(
         id=entity_id, name=name, type=label, mentions=mentions,
         documents=sorted({d for d, _, _ in spans}),
+    )  # fmt: skip
+
+
+def name_mention(text: str, label: str, doc: str = "d1", start: int = 0, **fields: Any) -> Mention:
+    """A name mention whose sentence is the name itself, with any other field given (title,
+    role, alias): what the canonicalisation tests feed ``canonicalise``."""
+    return Mention(
+        text=text, label=label, model_label=label, **fields,
+        provenance=Provenance(
+            doc_id=doc, start=start, end=start + len(text), sentence=text, sentence_start=start,
+            sentence_end=start + len(text),
+        ),
     )  # fmt: skip

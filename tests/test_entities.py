@@ -9,9 +9,10 @@ from hypothesis import strategies as st
 from storyline.entities.extract import affiliation, canonicalise, extract_mentions
 from storyline.entities.lexicon import name_key
 from storyline.entities.names import normalise_name, split_title
-from storyline.models import Entity, Mention, Provenance
+from storyline.models import Entity, Mention
 from storyline.nlp import parse_one
 from tests.conftest import make_document
+from tests.event_builders import name_mention as _m
 
 # --------------------------------------------------------------------------------------------
 # Names
@@ -231,33 +232,6 @@ def test_city_and_region_tables_correct_the_model(sentence: str, name: str, labe
 
 # --------------------------------------------------------------------------------------------
 # Canonical entities (pure: mentions built by hand)
-
-
-def _m(
-    text: str,
-    label: str,
-    doc: str = "d1",
-    start: int = 0,
-    role: str | None = None,
-    title: str | None = None,
-    alias: str | None = None,
-) -> Mention:
-    return Mention(
-        text=text,
-        label=label,
-        model_label=label,
-        role=role,
-        title=title,
-        alias=alias,
-        provenance=Provenance(
-            doc_id=doc,
-            start=start,
-            end=start + len(text),
-            sentence=text,
-            sentence_start=start,
-            sentence_end=start + len(text),
-        ),
-    )
 
 
 def _by_name(entities: list[Entity]) -> dict[str, Entity]:

@@ -6,26 +6,10 @@ from __future__ import annotations
 import pytest
 
 from storyline.entities.extract import canonicalise, extract_mentions
-from storyline.models import Entity, Mention, Provenance
+from storyline.models import Entity, Mention
 from storyline.nlp import parse_one
 from tests.conftest import make_document
-
-
-def _m(text: str, label: str, doc: str, start: int = 0, title: str | None = None) -> Mention:
-    return Mention(
-        text=text,
-        label=label,
-        model_label=label,
-        title=title,
-        provenance=Provenance(
-            doc_id=doc,
-            start=start,
-            end=start + len(text),
-            sentence=text,
-            sentence_start=start,
-            sentence_end=start + len(text),
-        ),
-    )
+from tests.event_builders import name_mention as _m
 
 
 def _context(doc: str, start: int = 500) -> list[Mention]:

@@ -4,23 +4,8 @@ wire style of MEANTIME and TimeBank. Names are written for the test, not taken f
 from __future__ import annotations
 
 from storyline.entities.extract import canonicalise
-from storyline.models import Entity, Mention, Provenance
-
-
-def _m(text: str, label: str, doc: str, start: int = 0) -> Mention:
-    return Mention(
-        text=text,
-        label=label,
-        model_label=label,
-        provenance=Provenance(
-            doc_id=doc,
-            start=start,
-            end=start + len(text),
-            sentence=text,
-            sentence_start=start,
-            sentence_end=start + len(text),
-        ),
-    )
+from storyline.models import Entity
+from tests.event_builders import name_mention as _m
 
 
 def _entity_of(entities: list[Entity], doc: str, text: str) -> str:
