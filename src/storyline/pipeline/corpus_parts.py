@@ -112,8 +112,8 @@ def partitioned_figure_groups(
     stored groups and is not shipped; the groups of the rest are kept for the next build."""
     heads = head_blocks(figures)
     slices = [head_slices(head, same_source, affiliations, stories) for head in heads]
-    keys = [head_key(h, s) for h, s in zip(heads, slices, strict=True)] if kept else []
-    stored = dict(kept.figure_head_groups(keys)) if kept else {}
+    keys = [head_key(h, s) for h, s in zip(heads, slices, strict=True)] if kept is not None else []
+    stored = dict(kept.figure_head_groups(keys)) if kept is not None else {}
     todo = [i for i in range(len(heads)) if not keys or keys[i] not in stored]
     parts: list[FigurePart] = []
     order = iter(todo)
@@ -137,7 +137,7 @@ def partitioned_figure_groups(
         grouped.append(next(made))
         if keys:
             new_rows.append((keys[i], packed_groups(grouped[-1])))
-    if kept:
+    if kept is not None:
         kept.keep_figure_head_groups(keys, new_rows)
     groups = [g for head_groups in grouped for g in head_groups]
     return join_restatements(groups, figures, same_source, stories)  # across heads: in process
