@@ -191,3 +191,43 @@ def test_a_view_older_code_made_is_derived_again_whole(tmp_path: Path) -> None:
     plant("0.0.9+an-older-build")
     build(_files(tmp_path / "in", batches[2]), out, options=options)
     assert stored_m1() == real != 0.123
+
+
+def test_a_changed_document_regroups_the_figure_heads_it_tells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document rewritten between builds (the same file, now "five days of mourning" where
+    its story's other report says three): the heads it tells are grouped again, a head of
+    another story is read back, and the briefing is a clean build's."""
+    from storyline.pipeline.build import BuildOptions, build
+
+    heads: list[str] = []
+    real_head_groups = corpus_parts.head_groups
+    monkeypatch.setattr(
+        corpus_parts,
+        "head_groups",
+        lambda head, *rest: heads.append(block_key(head[0])[1]) or real_head_groups(head, *rest),
+    )
+    options = BuildOptions(today=TODAY)
+    texts = {
+        "q1": (QUAKE_1, "2023-05-02"),
+        "q2": (QUAKE_2, "2023-05-02"),
+        "m1": (MERGER_1, "2023-05-03"),
+        "m2": (MERGER_2, "2023-05-03"),
+    }
+    build(_files(tmp_path / "in", texts), tmp_path / "inc", options=options)
+    told = set(heads)
+    assert {"duration:mourning", "deal"} <= told
+    groups_before = _stored_view(tmp_path / "inc" / "storyline.db")["figure-group"]
+    rewritten = {**texts, "q2": (QUAKE_2.replace("three days", "five days"), "2023-05-02")}
+    inputs = _files(tmp_path / "in", rewritten)
+    heads.clear()
+    build(inputs, tmp_path / "inc", options=options)
+    assert "duration:mourning" in heads and "deal" not in heads
+    build(inputs, tmp_path / "clean", options=options)
+    for name in OUTPUTS:
+        clean = (tmp_path / "clean" / name).read_bytes()
+        assert (tmp_path / "inc" / name).read_bytes() == clean, name
+    stored = _stored_view(tmp_path / "inc" / "storyline.db")
+    assert stored == _stored_view(tmp_path / "clean" / "storyline.db")
+    assert stored["figure-group"] != groups_before  # the mourning groups were made again
