@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from storyline.figures.group import block_key
 from storyline.models import Document, DocumentAnalysis, Quality, Summary
+from storyline.pipeline import corpus_parts
 from storyline.pipeline.corpus_parts import partitioned_quality, reusable_quality
 from storyline.pipeline.partition import LOCAL_RUNNER
 from storyline.quality.scoring import score_quality
@@ -41,7 +43,8 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     whose quality score, changes although its own text did not). The second build hashes only
     its own texts for the near-duplicates and makes only its own documents' summary candidates
     and story-clustering rows (the first batch's signatures, candidates and rows are read
-    back)."""
+    back); a build that brings nothing new groups no figure head again (every head's groups
+    are read back)."""
     from storyline.pipeline.build import BuildOptions, build
 
     hashed: list[str] = []
@@ -59,6 +62,14 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     real_row = features.document_row
     monkeypatch.setattr(
         features, "document_row", lambda doc, *rest: rows.append(doc.id) or real_row(doc, *rest)
+    )
+
+    heads: list[str] = []  # the measure heads whose figure groups were made
+    real_head_groups = corpus_parts.head_groups
+    monkeypatch.setattr(
+        corpus_parts,
+        "head_groups",
+        lambda head, *rest: heads.append(block_key(head[0])[1]) or real_head_groups(head, *rest),
     )
 
     first = {
@@ -82,10 +93,15 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     assert sorted(made) == sorted(first) == sorted(rows)
     made.clear()
     rows.clear()
+    heads.clear()
     build(inputs_2, tmp_path / "inc", options=options)
     assert len(hashed) == len(first) + len(later)  # the first batch's were read back
     assert sorted(made) == sorted(later)  # and the first batch's summary candidates
     assert sorted(rows) == sorted(later)  # and story-clustering rows
+    assert heads  # the second batch reaches figure heads: they are grouped again
+    heads.clear()
+    build(inputs_2, tmp_path / "inc", options=options)  # nothing new
+    assert heads == []  # every head's groups read back
     build(inputs_1 + inputs_2, tmp_path / "clean", options=options)
     assert "u0copy" in (tmp_path / "inc" / "briefing.json").read_text()
     for name in OUTPUTS:
@@ -175,3 +191,43 @@ def test_a_view_older_code_made_is_derived_again_whole(tmp_path: Path) -> None:
     plant("0.0.9+an-older-build")
     build(_files(tmp_path / "in", batches[2]), out, options=options)
     assert stored_m1() == real != 0.123
+
+
+def test_a_changed_document_regroups_the_figure_heads_it_tells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document rewritten between builds (the same file, now "five days of mourning" where
+    its story's other report says three): the heads it tells are grouped again, a head of
+    another story is read back, and the briefing is a clean build's."""
+    from storyline.pipeline.build import BuildOptions, build
+
+    heads: list[str] = []
+    real_head_groups = corpus_parts.head_groups
+    monkeypatch.setattr(
+        corpus_parts,
+        "head_groups",
+        lambda head, *rest: heads.append(block_key(head[0])[1]) or real_head_groups(head, *rest),
+    )
+    options = BuildOptions(today=TODAY)
+    texts = {
+        "q1": (QUAKE_1, "2023-05-02"),
+        "q2": (QUAKE_2, "2023-05-02"),
+        "m1": (MERGER_1, "2023-05-03"),
+        "m2": (MERGER_2, "2023-05-03"),
+    }
+    build(_files(tmp_path / "in", texts), tmp_path / "inc", options=options)
+    told = set(heads)
+    assert {"duration:mourning", "deal"} <= told
+    groups_before = _stored_view(tmp_path / "inc" / "storyline.db")["figure-group"]
+    rewritten = {**texts, "q2": (QUAKE_2.replace("three days", "five days"), "2023-05-02")}
+    inputs = _files(tmp_path / "in", rewritten)
+    heads.clear()
+    build(inputs, tmp_path / "inc", options=options)
+    assert "duration:mourning" in heads and "deal" not in heads
+    build(inputs, tmp_path / "clean", options=options)
+    for name in OUTPUTS:
+        clean = (tmp_path / "clean" / name).read_bytes()
+        assert (tmp_path / "inc" / name).read_bytes() == clean, name
+    stored = _stored_view(tmp_path / "inc" / "storyline.db")
+    assert stored == _stored_view(tmp_path / "clean" / "storyline.db")
+    assert stored["figure-group"] != groups_before  # the mourning groups were made again

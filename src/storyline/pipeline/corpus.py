@@ -21,6 +21,7 @@ from storyline.entities.extract import affiliation, canonicalise, capital_countr
 from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
 from storyline.figures.extract import party_countries
+from storyline.figures.kept import FigureHeadCache
 from storyline.models import (
     CorpusView,
     Document,
@@ -51,9 +52,10 @@ from storyline.summary.kept import CandidateCache
 from storyline.summary.select import summarise_all
 
 
-class KeptProducts(SignatureCache, CandidateCache, RowCache, Protocol):
+class KeptProducts(SignatureCache, CandidateCache, RowCache, FigureHeadCache, Protocol):
     """Where per-document products are kept between builds (the store, in a build): the
-    near-duplicate signatures, the story-clustering rows and the summary candidates."""
+    near-duplicate signatures, the story-clustering rows, the summary candidates and the
+    figure groups of each measure head."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -95,6 +97,7 @@ def _figure_groups(state: CorpusState) -> None:
         same_source=state.shared["copy_of"],
         affiliations=party_countries(state.view.entities, affiliation),
         stories={doc: story.id for story in state.view.stories for doc in story.documents},
+        kept=state.shared.get("kept"),
     )
 
 

@@ -22,8 +22,15 @@ from collections.abc import Collection, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from storyline.figures.group import head_blocks, head_groups, parties_of
+from storyline.figures.group import head_blocks, head_groups
 from storyline.figures.join import join_restatements
+from storyline.figures.kept import (
+    FigureHeadCache,
+    head_key,
+    head_slices,
+    packed_groups,
+    unpacked_groups,
+)
 from storyline.models import Document, DocumentAnalysis, Figure, FigureGroup, Quality
 from storyline.models.pile import AnalysisPile, as_pile
 from storyline.pipeline.partition import BlockRunner, iter_pack, pack
@@ -86,9 +93,10 @@ def reusable_quality(
     }
 
 
-def figure_part(part: FigurePart) -> list[FigureGroup]:
+def figure_part(part: FigurePart) -> list[list[FigureGroup]]:
+    """The groups of each head of a part, head by head."""
     heads, copies, affiliations, stories = part
-    return [g for head in heads for g in head_groups(head, copies, affiliations, stories)]
+    return [head_groups(head, copies, affiliations, stories) for head in heads]
 
 
 def partitioned_figure_groups(
@@ -97,21 +105,41 @@ def partitioned_figure_groups(
     same_source: Mapping[str, str],
     affiliations: Mapping[str, str],
     stories: Mapping[str, str],
+    kept: FigureHeadCache | None = None,
 ) -> list[FigureGroup]:
-    """``figures.group.group_figures``, one part of measure heads at a time."""
+    """``figures.group.group_figures``, one part of measure heads at a time. With ``kept``
+    (the store, in a build) a head whose key (``figures.kept.head_key``) is stored keeps its
+    stored groups and is not shipped; the groups of the rest are kept for the next build."""
+    heads = head_blocks(figures)
+    slices = [head_slices(head, same_source, affiliations, stories) for head in heads]
+    keys = [head_key(h, s) for h, s in zip(heads, slices, strict=True)] if kept is not None else []
+    stored = dict(kept.figure_head_groups(keys)) if kept is not None else {}
+    todo = [i for i in range(len(heads)) if not keys or keys[i] not in stored]
     parts: list[FigurePart] = []
-    for heads in pack(head_blocks(figures)):
-        docs = {f.provenance.doc_id for head in heads for f in head}
-        parties = {p for head in heads for f in head for p in [*f.context, *parties_of(f)]}
+    order = iter(todo)
+    for part_heads in pack([heads[i] for i in todo]):  # parts of about PART_SIZE figures
+        part_slices = [slices[next(order)] for _ in part_heads]
         parts.append(
             (
-                heads,
-                {d: c for d, c in same_source.items() if d in docs},
-                {p: c for p, c in affiliations.items() if p in parties},
-                {d: s for d, s in stories.items() if d in docs},
+                part_heads,
+                {d: c for s in part_slices for d, c in s[0].items()},
+                {p: c for s in part_slices for p, c in s[1].items()},
+                {d: c for s in part_slices for d, c in s[2].items()},
             )
         )
-    groups = [g for groups in runner.map(figure_part, parts) for g in groups]
+    made = (head for part in runner.map(figure_part, parts) for head in part)
+    grouped: list[list[FigureGroup]] = []
+    new_rows: list[tuple[bytes, str]] = []
+    for i in range(len(heads)):
+        if keys and keys[i] in stored:
+            grouped.append(unpacked_groups(stored[keys[i]]))
+            continue
+        grouped.append(next(made))
+        if keys:
+            new_rows.append((keys[i], packed_groups(grouped[-1])))
+    if kept is not None:
+        kept.keep_figure_head_groups(keys, new_rows)
+    groups = [g for head_groups in grouped for g in head_groups]
     return join_restatements(groups, figures, same_source, stories)  # across heads: in process
 
 

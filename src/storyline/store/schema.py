@@ -351,6 +351,17 @@ MIGRATION_12 = """
         UPDATE analyses SET digest = stored_digest(version, data);
 """
 
+# The figure groups of each measure head (issue 18, incremental builds; store/figure_heads.py):
+# deflated JSON under a key that changes with the head's figures, the copy, story and
+# affiliation entries they read, and the code. Nothing to fill: an older store's heads are
+# grouped by its next build and kept from then on.
+MIGRATION_13 = """
+        CREATE TABLE figure_head_groups (
+            key BLOB PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
 MIGRATIONS: list[str] = [
@@ -366,6 +377,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_10,
     MIGRATION_11,
     MIGRATION_12,
+    MIGRATION_13,
 ]
 
 

@@ -8,6 +8,7 @@ from storyline.store.analyses import AnalysisTables
 from storyline.store.candidates import CandidateTable
 from storyline.store.corpus import CorpusTables
 from storyline.store.documents import DocumentTable
+from storyline.store.figure_heads import FigureHeadTable
 from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
 from storyline.store.members import MemberPages
@@ -27,6 +28,7 @@ class Store(
     SignatureTable,
     CandidateTable,
     StoryRowTable,
+    FigureHeadTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 
