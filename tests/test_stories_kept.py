@@ -5,14 +5,11 @@ row."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 import pytest
 
-from storyline.models import DocumentAnalysis
 from storyline.pipeline.corpus import derive_corpus
 from storyline.store import Store
 from storyline.stories import document_rows
@@ -20,6 +17,7 @@ from storyline.stories.cluster import cluster_stories, pile_features
 from storyline.stories.features import NO_DAY, Features
 from storyline.stories.kept import packed_row, row_key, unpacked_row
 from tests.conftest import make_document
+from tests.kept_rows import KeptRows
 
 
 @pytest.fixture(scope="module")
@@ -54,29 +52,11 @@ def test_a_build_makes_each_document_s_story_features_once(demo, rows_made) -> N
     assert sorted(rows_made) == sorted(d.id for d in documents)
 
 
-class _Kept:
+class _Kept(KeptRows):
     """A row cache in a dict over held analyses, counting what it is given."""
 
-    def __init__(self, analyses: Sequence[DocumentAnalysis]) -> None:
-        self.digests = {
-            a.doc_id: hashlib.blake2b(a.model_dump_json().encode(), digest_size=16).digest()
-            for a in analyses
-        }
-        self.rows: dict[str, tuple[bytes, str]] = {}
-        self.saved: list[str] = []
-
-    def analysis_digests(self, ids: Sequence[str]) -> dict[str, bytes]:
-        return {i: self.digests[i] for i in ids if i in self.digests}
-
-    def story_rows(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
-        for doc_id in sorted(keys):
-            if doc_id in self.rows and self.rows[doc_id][0] == keys[doc_id]:
-                yield doc_id, self.rows[doc_id][1]
-
-    def save_story_rows(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
-        for doc_id, key, data in rows:
-            self.rows[doc_id] = (key, data)
-            self.saved.append(doc_id)
+    story_rows = KeptRows.read
+    save_story_rows = KeptRows.save
 
 
 def _same_features(one: Features, other: Features) -> None:

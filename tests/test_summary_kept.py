@@ -5,8 +5,6 @@ any kept candidate."""
 from __future__ import annotations
 
 import copy
-import hashlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import pytest
 
@@ -16,31 +14,14 @@ from storyline.summary import select
 from storyline.summary.kept import candidate_key, packed_candidates, unpacked_candidates
 from storyline.summary.select import Summariser
 from tests.conftest import make_document
+from tests.kept_rows import KeptRows
 
 
-class _Kept:
+class _Kept(KeptRows):
     """A candidate cache in a dict over held analyses, counting what it is given."""
 
-    def __init__(self, analyses: Sequence[DocumentAnalysis]) -> None:
-        self.digests = {
-            a.doc_id: hashlib.blake2b(a.model_dump_json().encode(), digest_size=16).digest()
-            for a in analyses
-        }
-        self.rows: dict[str, tuple[bytes, str]] = {}
-        self.saved: list[str] = []
-
-    def analysis_digests(self, ids: Sequence[str]) -> dict[str, bytes]:
-        return {i: self.digests[i] for i in ids if i in self.digests}
-
-    def summary_candidates(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
-        for doc_id in sorted(keys):
-            if doc_id in self.rows and self.rows[doc_id][0] == keys[doc_id]:
-                yield doc_id, self.rows[doc_id][1]
-
-    def save_summary_candidates(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
-        for doc_id, key, data in rows:
-            self.rows[doc_id] = (key, data)
-            self.saved.append(doc_id)
+    summary_candidates = KeptRows.read
+    save_summary_candidates = KeptRows.save
 
 
 @pytest.fixture(scope="module")
