@@ -33,6 +33,19 @@ THEMES = [
         "DEMAND",
         "to recognise the independence of Kosovo",
     ),
+    # a verb's first prepositional phrase stays, the circumstances after it do not
+    (
+        "The president invited the visiting prime minister to lay a wreath at the memorial amid "
+        "cheers.",
+        "AGREE",
+        "to lay a wreath at the memorial",
+    ),
+    # ... but a "to" that closes a "from" goes with it
+    (
+        "Serbia agreed to move the talks from Belgrade to Brussels.",
+        "AGREE",
+        "to move the talks from Belgrade to Brussels",
+    ),
     # a prepositional object of the type ([themes] prepositions)
     (
         "Japan warned China against sending warships into its waters.",
