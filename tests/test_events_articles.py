@@ -1,7 +1,8 @@
-"""Timeline labels say names with the article English gives them ("gave aid to the Philippines",
-"The United States warned …") and a demonym standing for a party as its country ("cooperated
-with Russia", not "with Russian"): ``events.articles``, from the measured table
-``data/definite_names.tsv``. Actors written here, not copied from the corpora."""
+"""Timeline labels read as English: names with the article English gives them ("gave aid to
+the Philippines", "The United States warned …"), a demonym standing for a party as its country
+("cooperated with Russia", not "with Russian": ``events.articles``, from the measured table
+``data/definite_names.tsv``), one list of all who took part, plans to host worded as plans.
+Actors written here, not copied from the corpora."""
 
 from __future__ import annotations
 
@@ -79,6 +80,24 @@ def actor(name: str, kind: str = "GPE", country: str | None = None) -> Actor:
         (
             ("SANCTION", None, [actor("American", "NORP", country="United States")], []),
             "The United States imposed sanctions",
+        ),
+        # all who took part in a gathering are one list, not "A, B and C and D"
+        (
+            (
+                "CONSULT",
+                "gathering",
+                [actor("Narendra Modi", "PERSON"), actor("Xi Jinping", "PERSON")],
+                [actor("Shanghai Cooperation Organization", "ORG")],
+                None,
+                "planned",
+            ),
+            "Planned: Narendra Modi, Xi Jinping and the Shanghai Cooperation Organization to take "
+            "part in a meeting",
+        ),
+        # a plan to host reads as a plan
+        (
+            ("CONSULT", "host", [actor("Brazil")], [], None, "planned"),
+            "Planned: Brazil to host a meeting",
         ),
         # a phrase naming no entity is said as written
         (

@@ -55,6 +55,9 @@ def label(
         t = _join([said_name(a) for a in rest])
         return prefix + _capitalised(themed[0 if t else 1].format(s=s, t=t, x=theme.text))
     t = _join([said_name(a) for a in targets])
+    if t and "{s} and {t}" in with_target:
+        # all who took part are one list: "A, B and C", never "A, B and C and D"
+        s, t = _join([said_name(a) for a in [*sources, *targets]]), ""
     if type_ == "CONSULT" and mode == "visit":
         places = [a for a in targets if a.label in PLACES]
         people = [a for a in targets if a.label not in PLACES]
