@@ -134,10 +134,15 @@ LABELS = [
     ),
     # no theme: today's label
     (("AGREE", None, [BIDEN, XI], [], "asserted", None), "Joseph R. Biden and Xi Jinping agreed"),
-    # a plan keeps its plain label
+    # a plan keeps its plain label where [labels_planned_theme] has no template ...
     (
         ("AGREE", None, [BIDEN], [XI], "planned", theme("to resume talks")),
         "Planned: Joseph R. Biden to agree with Xi Jinping",
+    ),
+    # ... and says what will be given where it has one
+    (
+        ("AID", None, [CHINA], [XI], "planned", theme("40 tanks", "thing", "tank")),
+        "Planned: China to provide 40 tanks to Xi Jinping",
     ),
     # a kind the label has no template for: today's label
     (

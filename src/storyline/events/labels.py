@@ -34,7 +34,9 @@ def label(
     noun): one report's "hosted" does not make every attendee its host. Names are said with
     the article English gives them ("warned the United States": ``articles``). An event with a theme
     (``themes``) says what was agreed, demanded, given or refused where [labels_theme] has a
-    template for its label and the theme's kind; a planned event keeps its plain label."""
+    template for its label and the theme's kind; a planned event says it only where
+    [labels_planned_theme] has one ("Planned: X to provide 40 tanks to Y"), else keeps its plain
+    label."""
     if factuality == "planned":
         planned = settings().get("labels_planned", {})
         templates = {**settings()["labels"], **planned}
@@ -46,7 +48,8 @@ def label(
     prefix = settings().get("label_prefix", {}).get(factuality, "")
     targets = _without_enclosing(targets)
     s = _join([said_name(a) for a in sources]) or "someone"
-    themed = _theme_template(key, theme) if factuality != "planned" else None
+    theme_table = "labels_planned_theme" if factuality == "planned" else "labels_theme"
+    themed = _theme_template(key, theme, theme_table)
     if themed and theme:
         # a target the theme names ("rejected Biden's description of Xi") is not named twice
         told = theme.text.lower()
@@ -78,12 +81,13 @@ def _capitalised(text: str) -> str:
     return _SENTENCE_ARTICLE.sub(lambda m: m.group(1) + "The ", text, count=1)
 
 
-def _theme_template(key: str | None, theme: Theme | None) -> list[str] | None:
-    """The [labels_theme] template for the label ``key`` and the theme's kind ("clause" stands
-    for the kinds that bring their own connective)."""
+def _theme_template(key: str | None, theme: Theme | None, table: str) -> list[str] | None:
+    """The template of ``table`` ([labels_theme], or [labels_planned_theme] for a plan) for the
+    label ``key`` and the theme's kind ("clause" stands for the kinds that bring their own
+    connective)."""
     if key is None or theme is None:
         return None
-    templates = settings().get("labels_theme", {})
+    templates = settings().get(table, {})
     kinds = [theme.kind, "clause"] if theme.kind in CLAUSE_KINDS else [theme.kind]
     return next((templates[f"{key}.{k}"] for k in kinds if f"{key}.{k}" in templates), None)
 
