@@ -46,6 +46,25 @@ THEMES = [
         "AGREE",
         "to move the talks from Belgrade to Brussels",
     ),
+    # a possessive whose antecedent is no party reads "the" out of its sentence ("its" is the
+    # conference's, not Brazil's) ...
+    (
+        "Brazil attended the climate conference in Egypt but declined to sign its closing "
+        "statement.",
+        "REJECT",
+        "to sign the closing statement",
+    ),
+    # ... one that goes back to a party, or to a pronoun subject, stays
+    (
+        "Kenya pressed Somalia to open its border with Ethiopia.",
+        "DEMAND",
+        "to open its border with Ethiopia",
+    ),
+    (
+        "The company said it agreed to sell its steel division to Tata in March.",
+        "AGREE",
+        "to sell its steel division to Tata",
+    ),
     # a prepositional object of the type ([themes] prepositions)
     (
         "Japan warned China against sending warships into its waters.",

@@ -33,6 +33,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from storyline.events.lexicon import settings
+from storyline.events.possessives import unanchored_possessives
 from storyline.models import EventMention, Theme
 from storyline.models.events import ThemeKind
 
@@ -125,6 +126,12 @@ def _theme(root: Token, kind: ThemeKind) -> Theme | None:
     return _made(root, kind, tokens, "that " if kind == "that" else "")
 
 
+def _said(tokens: list[Token], root: Token) -> str:
+    """The theme's words, a possessive whose antecedent is no party said as "the"
+    (``possessives``): ``root`` hangs from the event's verb."""
+    return _words(tokens, definite=unanchored_possessives(tokens, root.head))
+
+
 def _mandative(clause: Token) -> Theme | None:
     """A demanded clause as "that Y do Z": its modal dropped, its verb in the base form (the
     mandative subjunctive of "demanded that")."""
@@ -154,7 +161,7 @@ def _at(token: Token) -> int:
 def _made(root: Token, kind: ThemeKind, tokens: list[Token], lead: str = "") -> Theme | None:
     if len(tokens) < 2 and kind != "thing":
         return None
-    text = _words(tokens)
+    text = _said(tokens, root)
     head = _head_word(root, kind)
     return Theme(
         text=lead + text,
@@ -236,12 +243,14 @@ def _kept(child: Token, cut: set[str]) -> bool:
     return True
 
 
-def _words(tokens: list[Token], base: Token | None = None) -> str:
+def _words(
+    tokens: list[Token], base: Token | None = None, definite: frozenset[Token] = frozenset()
+) -> str:
     """The tokens as text, one space where words were left out between them (``base``: a verb
-    said in its base form)."""
+    said in its base form; ``definite``: possessives said as "the")."""
     text = ""
     for token, after in zip(tokens, [*tokens[1:], None], strict=True):
-        text += token.lemma_ if token == base else token.text
+        text += token.lemma_ if token == base else "the" if token in definite else token.text
         if after is not None:
             text += token.whitespace_ if after.i == token.i + 1 else " "
     return text
