@@ -33,6 +33,38 @@ THEMES = [
         "DEMAND",
         "to recognise the independence of Kosovo",
     ),
+    # a verb's first prepositional phrase stays, the circumstances after it do not
+    (
+        "The president invited the visiting prime minister to lay a wreath at the memorial amid "
+        "cheers.",
+        "AGREE",
+        "to lay a wreath at the memorial",
+    ),
+    # ... but a "to" that closes a "from" goes with it
+    (
+        "Serbia agreed to move the talks from Belgrade to Brussels.",
+        "AGREE",
+        "to move the talks from Belgrade to Brussels",
+    ),
+    # a possessive whose antecedent is no party reads "the" out of its sentence ("its" is the
+    # conference's, not Brazil's) ...
+    (
+        "Brazil attended the climate conference in Egypt but declined to sign its closing "
+        "statement.",
+        "REJECT",
+        "to sign the closing statement",
+    ),
+    # ... one that goes back to a party, or to a pronoun subject, stays
+    (
+        "Kenya pressed Somalia to open its border with Ethiopia.",
+        "DEMAND",
+        "to open its border with Ethiopia",
+    ),
+    (
+        "The company said it agreed to sell its steel division to Tata in March.",
+        "AGREE",
+        "to sell its steel division to Tata",
+    ),
     # a prepositional object of the type ([themes] prepositions)
     (
         "Japan warned China against sending warships into its waters.",
@@ -121,10 +153,15 @@ LABELS = [
     ),
     # no theme: today's label
     (("AGREE", None, [BIDEN, XI], [], "asserted", None), "Joseph R. Biden and Xi Jinping agreed"),
-    # a plan keeps its plain label
+    # a plan keeps its plain label where [labels_planned_theme] has no template ...
     (
         ("AGREE", None, [BIDEN], [XI], "planned", theme("to resume talks")),
         "Planned: Joseph R. Biden to agree with Xi Jinping",
+    ),
+    # ... and says what will be given where it has one
+    (
+        ("AID", None, [CHINA], [XI], "planned", theme("40 tanks", "thing", "tank")),
+        "Planned: China to provide 40 tanks to Xi Jinping",
     ),
     # a kind the label has no template for: today's label
     (

@@ -111,6 +111,7 @@ class EventSettings(Closed):
     labels_theme: dict[str, Words]
     label_prefix: LabelPrefix
     labels_planned: dict[str, Words]
+    labels_planned_theme: dict[str, Words]
     senses: dict[str, Words]
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+from storyline.events.articles import said_name
 from storyline.events.canonical_actors import PLACES
 from storyline.events.lexicon import settings
 from storyline.models import Actor, Theme
 
+#: "the" at the start of a label or of the sentence after a label's "Planned: ".
+_SENTENCE_ARTICLE = re.compile(r"^((?:[A-Z][a-z]+: )?)the ")
 #: Theme kinds that carry their own connective ("to …", "that …", "on …").
 CLAUSE_KINDS = frozenset({"to", "that", "prep"})
 
@@ -26,9 +31,12 @@ def label(
     event reads as a plan ([labels_planned]), never in the past tense; negated and
     hypothetical events carry a prefix ([label_prefix]) so they cannot be read as facts. The
     reports of one gathering read as who took part in it (mode ``gathering``, ``{g}`` its
-    noun): one report's "hosted" does not make every attendee its host. An event with a theme
+    noun): one report's "hosted" does not make every attendee its host. Names are said with
+    the article English gives them ("warned the United States": ``articles``). An event with a theme
     (``themes``) says what was agreed, demanded, given or refused where [labels_theme] has a
-    template for its label and the theme's kind; a planned event keeps its plain label."""
+    template for its label and the theme's kind; a planned event says it only where
+    [labels_planned_theme] has one ("Planned: X to provide 40 tanks to Y"), else keeps its plain
+    label."""
     if factuality == "planned":
         planned = settings().get("labels_planned", {})
         templates = {**settings()["labels"], **planned}
@@ -39,34 +47,47 @@ def label(
     with_target, without = templates[key] if key else ["{s} {t}", "{s}"]
     prefix = settings().get("label_prefix", {}).get(factuality, "")
     targets = _without_enclosing(targets)
-    s = _join([a.name or a.text for a in sources]) or "someone"
-    themed = _theme_template(key, theme) if factuality != "planned" else None
+    s = _join([said_name(a) for a in sources]) or "someone"
+    theme_table = "labels_planned_theme" if factuality == "planned" else "labels_theme"
+    themed = _theme_template(key, theme, theme_table)
     if themed and theme:
         # a target the theme names ("rejected Biden's description of Xi") is not named twice
         told = theme.text.lower()
         rest = [a for a in targets if (a.name or a.text).lower() not in told]
         rest = [a for a in rest if a.text.lower() not in told]
-        t = _join([a.name or a.text for a in rest])
-        return prefix + themed[0 if t else 1].format(s=s, t=t, x=theme.text)
-    t = _join([a.name or a.text for a in targets])
+        t = _join([said_name(a) for a in rest])
+        return prefix + _capitalised(themed[0 if t else 1].format(s=s, t=t, x=theme.text))
+    t = _join([said_name(a) for a in targets])
+    if t and "{s} and {t}" in with_target:
+        # all who took part are one list: "A, B and C", never "A, B and C and D"
+        s, t = _join([said_name(a) for a in [*sources, *targets]]), ""
     if type_ == "CONSULT" and mode == "visit":
         places = [a for a in targets if a.label in PLACES]
         people = [a for a in targets if a.label not in PLACES]
         if places and people:
-            return prefix + templates["CONSULT.visit-meet"][0].format(
+            met = templates["CONSULT.visit-meet"][0].format(
                 s=s,
-                p=_join([a.name or a.text for a in places]),
-                t=_join([a.name or a.text for a in people]),
+                p=_join([said_name(a) for a in places]),
+                t=_join([said_name(a) for a in people]),
             )
-    return prefix + (with_target if t else without).format(s=s, t=t, g=gathering or "meeting")
+            return prefix + _capitalised(met)
+    plain = (with_target if t else without).format(s=s, t=t, g=gathering or "meeting")
+    return prefix + _capitalised(plain)
 
 
-def _theme_template(key: str | None, theme: Theme | None) -> list[str] | None:
-    """The [labels_theme] template for the label ``key`` and the theme's kind ("clause" stands
-    for the kinds that bring their own connective)."""
+def _capitalised(text: str) -> str:
+    """A label, or a plan after its "Planned: ", that starts with an article starts a sentence:
+    "The United States warned …", "Planned: The Philippines to …"."""
+    return _SENTENCE_ARTICLE.sub(lambda m: m.group(1) + "The ", text, count=1)
+
+
+def _theme_template(key: str | None, theme: Theme | None, table: str) -> list[str] | None:
+    """The template of ``table`` ([labels_theme], or [labels_planned_theme] for a plan) for the
+    label ``key`` and the theme's kind ("clause" stands for the kinds that bring their own
+    connective)."""
     if key is None or theme is None:
         return None
-    templates = settings().get("labels_theme", {})
+    templates = settings().get(table, {})
     kinds = [theme.kind, "clause"] if theme.kind in CLAUSE_KINDS else [theme.kind]
     return next((templates[f"{key}.{k}"] for k in kinds if f"{key}.{k}" in templates), None)
 

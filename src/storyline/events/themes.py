@@ -17,8 +17,9 @@ read from the trigger's syntax, in this order (the first found wins):
    deal", "rejected Biden's description of Xi").
 
 Each phrase is cut to its head phrase ([themes] cut_dependents: no relative clauses, no
-coordinated clauses) and to [themes] max_words, dropping later modifiers first, so a label stays
-one line. Only the types that have a [labels_theme] template get one.
+coordinated clauses; a verb's prepositional phrases after its first, which say how or amid what
+it was done: ``_first_circumstance_only``) and to [themes] max_words, dropping later modifiers
+first, so a label stays one line. Only the types that have a [labels_theme] template get one.
 
 An event's theme (``chosen_theme``) is that of its most informative mention: the head told by
 the most documents, then the longest phrase (more said), then the first told.
@@ -32,6 +33,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from storyline.events.lexicon import settings
+from storyline.events.possessives import unanchored_possessives
 from storyline.models import EventMention, Theme
 from storyline.models.events import ThemeKind
 
@@ -124,6 +126,12 @@ def _theme(root: Token, kind: ThemeKind) -> Theme | None:
     return _made(root, kind, tokens, "that " if kind == "that" else "")
 
 
+def _said(tokens: list[Token], root: Token) -> str:
+    """The theme's words, a possessive whose antecedent is no party said as "the"
+    (``possessives``): ``root`` hangs from the event's verb."""
+    return _words(tokens, definite=unanchored_possessives(tokens, root.head))
+
+
 def _mandative(clause: Token) -> Theme | None:
     """A demanded clause as "that Y do Z": its modal dropped, its verb in the base form (the
     mandative subjunctive of "demanded that")."""
@@ -153,7 +161,7 @@ def _at(token: Token) -> int:
 def _made(root: Token, kind: ThemeKind, tokens: list[Token], lead: str = "") -> Theme | None:
     if len(tokens) < 2 and kind != "thing":
         return None
-    text = _words(tokens)
+    text = _said(tokens, root)
     head = _head_word(root, kind)
     return Theme(
         text=lead + text,
@@ -177,7 +185,7 @@ def _phrase(root: Token, budget: int) -> list[Token]:
     always kept: a noun phrase without them reads wrong. Those after it are dropped from the
     first that no longer fits ``budget`` or that would lose its object (``_complete``)."""
     cut = set(settings()["themes"]["cut_dependents"])
-    kept = [c for c in root.children if _kept(c, cut)]
+    kept = _first_circumstance_only(root, [c for c in root.children if _kept(c, cut)])
     tokens = [root]
     for child in reversed([c for c in kept if c.i < root.i]):
         tokens = _phrase(child, budget) + tokens
@@ -187,6 +195,18 @@ def _phrase(root: Token, budget: int) -> list[Token]:
             break
         tokens = tokens + part
     return sorted(tokens, key=_at)
+
+
+def _first_circumstance_only(root: Token, kept: list[Token]) -> list[Token]:
+    """A verb's prepositional phrases after the first are circumstances of how, where or in
+    reaction to what it was done, not what was done: "to take his seat at the leaders' table"
+    (not "… to applause from the hall"), "to hint at that option" (not "… in a brief
+    statement"). A "to" that closes a "from" goes with it ("from zero to 60 mph")."""
+    if root.pos_ not in ("VERB", "AUX"):
+        return kept
+    after = [c for c in kept if c.i > root.i and c.dep_ == "prep"]
+    dropped = {c for c in after[1:] if not (c.lower_ == "to" and after[0].lower_ == "from")}
+    return [c for c in kept if c not in dropped]
 
 
 def _complete(child: Token, part: list[Token]) -> bool:
@@ -223,12 +243,14 @@ def _kept(child: Token, cut: set[str]) -> bool:
     return True
 
 
-def _words(tokens: list[Token], base: Token | None = None) -> str:
+def _words(
+    tokens: list[Token], base: Token | None = None, definite: frozenset[Token] = frozenset()
+) -> str:
     """The tokens as text, one space where words were left out between them (``base``: a verb
-    said in its base form)."""
+    said in its base form; ``definite``: possessives said as "the")."""
     text = ""
     for token, after in zip(tokens, [*tokens[1:], None], strict=True):
-        text += token.lemma_ if token == base else token.text
+        text += token.lemma_ if token == base else "the" if token in definite else token.text
         if after is not None:
             text += token.whitespace_ if after.i == token.i + 1 else " "
     return text

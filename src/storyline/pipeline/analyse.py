@@ -88,7 +88,10 @@ from storyline.timex.extract import extract_timexes
 #     dates its own sentence and the next; a definite event noun a clause is about ("X's visit
 #     underscored …") takes no story day (events/dating.py, 15)
 # 51: event mentions carry a theme, what was agreed, demanded, given or refused (themes.py) (15)
-ANALYSIS_VERSION = "51"
+# 52: a theme's verb keeps its first prepositional phrase, not the circumstances after it
+#     ("to take his seat at the leaders' table", not "… to applause"); a possessive whose
+#     antecedent is no party reads "the" (events/themes.py, possessives.py, 15)
+ANALYSIS_VERSION = "52"
 
 log = logging.getLogger(__name__)
 
