@@ -223,6 +223,11 @@ def test_labels_the_tables_know_correct_the_model() -> None:
         ("The plant was built by engineers from Chennai and Mumbai.", "Chennai", "GPE"),
         ("Both navies patrol the Indo-Pacific together.", "Indo-Pacific", "LOC"),
         ("Naomi Osaka won the final in straight sets.", "Naomi Osaka", "PERSON"),
+        # a country of two words is no person with an honorific: the model reads "Sri" as one
+        # (PLOVER gold: "Sri Lanka has established diplomatic ties with ... Tehran")
+        ("Sri Lanka defaulted on its debt in 2022.", "Sri Lanka", "GPE"),
+        ("Sri Lanka's president met the envoy on Monday.", "Sri Lanka", "GPE"),
+        ("Saint Lucia's prime minister spoke at the forum.", "Saint Lucia", "GPE"),
     ],
 )
 def test_city_and_region_tables_correct_the_model(sentence: str, name: str, label: str) -> None:

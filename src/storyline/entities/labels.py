@@ -47,8 +47,8 @@ def corrected_label(start: int, end: int, label: EntityType, doc: Doc, lex: Lexi
         return "FAC"
     if lex.organisation(text):
         return "ORG"
-    if lex.country_of_place(text) and capitalised and label != "PERSON":
-        return "GPE"
+    if lex.country_of_place(text) and capitalised and (label != "PERSON" or " " in text):
+        return "GPE"  # a one-word country may be a given name (Jordan, Chad); "Sri Lanka" never
     if lex.country_of_demonym(text) and label in ("GPE", "PERSON", "ORG", "NORP"):
         return "NORP"
     person_label = label == "PERSON"

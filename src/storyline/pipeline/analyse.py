@@ -91,7 +91,9 @@ from storyline.timex.extract import extract_timexes
 # 52: a theme's verb keeps its first prepositional phrase, not the circumstances after it
 #     ("to take his seat at the leaders' table", not "… to applause"); a possessive whose
 #     antecedent is no party reads "the" (events/themes.py, possessives.py, 15)
-ANALYSIS_VERSION = "52"
+# 53: a country name of two words is a country where the model says person ("Sri Lanka", not
+#     "Lanka" with the honorific "Sri"; entities/labels.py, 15)
+ANALYSIS_VERSION = "53"
 
 log = logging.getLogger(__name__)
 
