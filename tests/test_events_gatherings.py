@@ -167,12 +167,12 @@ def test_two_editions_of_one_gathering_stay_apart() -> None:
         {"#79th", "academy"},
         {"#81st", "academy"},
     ]
-    from storyline.events.gatherings import _fits
+    from storyline.events.gatherings import gathering_fits
     from storyline.events.grouping import ParagraphIndex, unit
 
     groups = [unit(i, m, ParagraphIndex(DOCS), STORIES) for i, m in enumerate(hosting)]
-    assert not _fits(groups[0], found[0].names, groups[1], found[1].names)  # type: ignore[union-attr]
-    assert _fits(groups[0], found[0].names, groups[1], {"academy"})  # type: ignore[union-attr]
+    assert not gathering_fits(groups[0], found[0].names, groups[1], found[1].names)  # type: ignore[union-attr]
+    assert gathering_fits(groups[0], found[0].names, groups[1], {"academy"})  # type: ignore[union-attr]
 
 
 def test_a_gathering_reads_as_who_took_part_not_as_one_report_s_hosting() -> None:

@@ -93,6 +93,12 @@ def _names(sentence: str, noun: str) -> set[str] | None:
     found = governed_names(sentence, noun)
     if found is None:
         return set()  # an actor read from another sentence ("It was hosted by …"): no names here
+    return _occasion_names(found)
+
+
+def _occasion_names(found: tuple[set[str], list[str]]) -> set[str] | None:
+    """The naming words ``governed_names`` found, or None when the noun phrase stands under a
+    preposition of topic or time."""
     names, governors = found
     topic = settings()["gatherings"]["topic_words"]
     return None if governors and governors[0] in topic else names
@@ -164,7 +170,7 @@ def join_gatherings(groups: list[Group], mentions: Sequence[EventMention]) -> li
     dated = [i for i in found if groups[i].dates]
     for a, b in sorted(_pairs(groups, found, dated), key=lambda p: _order(groups, p)):
         ra, rb = root(a), root(b)
-        if ra != rb and _fits(*state[ra], *state[rb]) and _tied(*state[ra], *state[rb]):
+        if ra != rb and gathering_fits(*state[ra], *state[rb]) and _tied(*state[ra], *state[rb]):
             join(ra, rb)
     for i in sorted(set(found) - set(dated)):
         if found[i].bare or root(i) != i:
@@ -174,7 +180,7 @@ def join_gatherings(groups: list[Group], mentions: Sequence[EventMention]) -> li
             root(j)
             for j in dated
             if keys & _keys(groups[j], found[j].noun, months=False)
-            and _fits(*state[root(j)], *state[i])
+            and gathering_fits(*state[root(j)], *state[i])
         }
         if len(candidates) == 1 and not far_apart({state[c][0].date or "" for c in candidates}):
             join(candidates.pop(), i)
@@ -223,7 +229,7 @@ def _acts_of_attendees(
             heads = {
                 root(j)
                 for j in by_doc.get(provenance.doc_id, set())
-                if _fits(joined[root(j)], set(), group, set())
+                if gathering_fits(joined[root(j)], set(), group, set())
             }
         elif group.types <= acts:
             heads = {
@@ -273,10 +279,11 @@ def _acts_told_at(
         provenance = mentions[group.members[0]].provenance
         heads = set()
         for j in by_doc.get(provenance.doc_id, set()):
-            names = _names(provenance.sentence, found[j].noun)
-            if names is None or not _mentioned(provenance.sentence, found[j].noun):
+            governed = governed_names(provenance.sentence, found[j].noun)
+            names = _occasion_names(governed) if governed is not None else None
+            if names is None:  # the noun not in the sentence, or a topic or time of it
                 continue
-            if _fits(joined[j], named[j], group, names) and _on_its_days(group, joined[j]):
+            if gathering_fits(joined[j], named[j], group, names) and on_its_days(group, joined[j]):
                 heads.add(j)
         if len(heads) == 1:
             head = heads.pop()
@@ -289,11 +296,7 @@ def _acts_told_at(
     return absorbed
 
 
-def _mentioned(sentence: str, noun: str) -> bool:
-    return noun in (w.lower() for w in WORD.findall(sentence))
-
-
-def _on_its_days(act: Group, gathering: Group) -> bool:
+def on_its_days(act: Group, gathering: Group) -> bool:
     """Undated, or dated on the gathering's days (a coarser date holding one of them)."""
     exact = sorted(d for d in gathering.dates if len(d) == 10)
     if not exact:
@@ -327,7 +330,7 @@ def _order(groups: list[Group], pair: tuple[int, int]) -> tuple[int, int, int]:
     return (-len(a.documents & b.documents) - len(a.stories & b.stories), pair[0], pair[1])
 
 
-def _fits(a: Group, names_a: set[str], b: Group, names_b: set[str]) -> bool:
+def gathering_fits(a: Group, names_a: set[str], b: Group, names_b: set[str]) -> bool:
     """Nothing contradicts: the same factuality, naming words and venues that meet, days that
     one gathering spans."""
     if a.status != b.status:

@@ -35,10 +35,10 @@ from collections.abc import Sequence
 
 from storyline.events.gatherings import (
     Gathering,
-    _fits,
-    _on_its_days,
+    gathering_fits,
     gathering_of,
     governed_names,
+    on_its_days,
 )
 from storyline.events.grouping import Group, union
 from storyline.events.lexicon import settings
@@ -124,11 +124,11 @@ def _holds(
 ) -> bool:
     """The gathering event fits the occasion: the act is dated on its days and held at its
     venue, and the report's naming words agree with its own."""
-    if not act.dates or not _on_its_days(act, gathering):
+    if not act.dates or not on_its_days(act, gathering):
         return False
     if act.venues and gathering.venues and not act.venues & gathering.venues:
         return False
-    return _fits(gathering, gathering_names, nominal, names)
+    return gathering_fits(gathering, gathering_names, nominal, names)
 
 
 def _joined(groups: list[Group], target: dict[int, tuple[int, bool]]) -> list[Group]:
