@@ -21,6 +21,13 @@ def read_toml(name: str, package: str = __name__) -> dict[str, Any]:
     return check_settings(name.rsplit("/", 1)[-1], text)
 
 
+def read_rows(name: str, package: str = __name__) -> list[list[str]]:
+    """One packaged TSV table's rows, each split at its tabs; blank lines and the ``#`` header
+    (provenance, licence, column names) left out. Callers cache what they build from it."""
+    text = resources.files(package).joinpath(*name.split("/")).read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
 def check_settings(name: str, text: str) -> dict[str, Any]:
     """Parse ``text`` as the table ``name`` and check it against that table's schema."""
     from storyline.data.schema import SCHEMAS  # pydantic models: built on first use only

@@ -17,8 +17,8 @@ country, and the entity layer gives the actor that country.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 
+from storyline.data import read_rows
 from storyline.models import Actor
 
 DEFINITE_FILE = "definite_names.tsv"
@@ -32,13 +32,9 @@ ARTICLELESS = frozenset({"PERSON"})
 @cache
 def _measured() -> tuple[dict[str, bool], dict[str, bool]]:
     """Whole names and head words, each mapped to whether it takes "the"."""
-    text = resources.files("storyline.data").joinpath(DEFINITE_FILE).read_text("utf-8")
     names: dict[str, bool] = {}
     heads: dict[str, bool] = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        kind, name, definite, bare = line.split("\t")
+    for kind, name, definite, bare in read_rows(DEFINITE_FILE):
         table = names if kind == "name" else heads
         table[name] = int(definite) >= DEFINITE_SHARE * (int(definite) + int(bare))
     return names, heads

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+
+from storyline.data import read_rows
 
 DISCARDS_FILE = "petrarch_discards.tsv"
 
@@ -21,11 +22,8 @@ DISCARDS_FILE = "petrarch_discards.tsv"
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     phrases: dict[str, list[str]] = {"story": [], "sentence": []}
-    text = resources.files("storyline.data").joinpath(DISCARDS_FILE).read_text("utf-8")
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            phrase, level = line.split("\t")
-            phrases[level].append(r"\s+".join(re.escape(w) for w in phrase.split()))
+    for phrase, level in read_rows(DISCARDS_FILE):
+        phrases[level].append(r"\s+".join(re.escape(w) for w in phrase.split()))
     return {
         level: re.compile(
             r"(?<!\w)(?:" + "|".join(sorted(found, key=len, reverse=True)) + r")(?!\w)"

@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from storyline.data import read_toml
+from storyline.data import read_rows, read_toml
 
 LEXICON_FILE = "plover_lexicon.tsv"
 COMPILED_FILE = "cameo_verbs.tsv"
@@ -202,19 +202,22 @@ def default_lexicon() -> Lexicon:
 def agent_nouns() -> frozenset[str]:
     """Nouns that name an actor: PETRARCH2's agent heads (``petrarch_agents.tsv``: "minister",
     "police", "rebel", …, with their plurals) and ``events.toml [actors] actor_nouns``."""
-    text = resources.files("storyline.data").joinpath(AGENTS_FILE).read_text("utf-8")
     nouns = set(settings()["actors"]["actor_nouns"])
     weapons = {w.lower() for w in settings()["weapons"]}  # "artillery" is a means, not an actor
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            head = line.split("\t", 1)[0]
-            if head not in weapons:
-                nouns |= {
-                    head,
-                    head + "s",
-                    head[:-1] + "ies" if head.endswith("y") else head + "es",
-                }
+    for head, *_ in _agent_rows():
+        if head not in weapons:
+            nouns |= {
+                head,
+                head + "s",
+                head[:-1] + "ies" if head.endswith("y") else head + "es",
+            }
     return frozenset(nouns)
+
+
+@cache
+def _agent_rows() -> tuple[tuple[str, ...], ...]:
+    """``petrarch_agents.tsv``'s rows: head noun, sector code, number of phrases."""
+    return tuple(tuple(row) for row in read_rows(AGENTS_FILE))
 
 
 @cache
@@ -223,9 +226,7 @@ def civilian_nouns() -> frozenset[str]:
     "people", "citizen", "resident", "population"), whose phrase with a country PETRARCH2 codes
     as that country's civilians ("the people of Turkmenistan" → TKMCVL). Lemmas, as the parser
     gives them ("citizens" → "citizen")."""
-    text = resources.files("storyline.data").joinpath(AGENTS_FILE).read_text("utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return frozenset(row[0] for row in rows if len(row) > 1 and row[1] == "CVL")
+    return frozenset(row[0] for row in _agent_rows() if len(row) > 1 and row[1] == "CVL")
 
 
 @cache
@@ -233,8 +234,7 @@ def person_nouns() -> frozenset[str]:
     """Common nouns of persons and groups of people that are not actors of their own: WordNet's
     (``wordnet_person_nouns.tsv``: "crew", "inmate", "passenger") and PETRARCH2's synonym sets
     of the persons its RELEASE block frees (``events.toml [senses] person_nouns``)."""
-    text = resources.files("storyline.data").joinpath(PERSON_NOUNS_FILE).read_text("utf-8")
-    nouns = {line for line in text.splitlines() if line and not line.startswith("#")}
+    nouns = {row[0] for row in read_rows(PERSON_NOUNS_FILE)}
     return frozenset(nouns | set(settings()["senses"]["person_nouns"]))
 
 
