@@ -47,32 +47,41 @@ def label(
     with_target, without = templates[key] if key else ["{s} {t}", "{s}"]
     prefix = settings().get("label_prefix", {}).get(factuality, "")
     targets = _without_enclosing(targets)
-    s = _join([said_name(a) for a in sources]) or "someone"
+    s = _said(sources) or "someone"
     theme_table = "labels_planned_theme" if factuality == "planned" else "labels_theme"
     themed = _theme_template(key, theme, theme_table)
     if themed and theme:
         # a target the theme names ("rejected Biden's description of Xi") is not named twice
         told = theme.text.lower()
-        rest = [a for a in targets if (a.name or a.text).lower() not in told]
-        rest = [a for a in rest if a.text.lower() not in told]
-        t = _join([said_name(a) for a in rest])
+        t = _said(
+            [
+                a
+                for a in targets
+                if (a.name or a.text).lower() not in told and a.text.lower() not in told
+            ]
+        )
         return prefix + _capitalised(themed[0 if t else 1].format(s=s, t=t, x=theme.text))
-    t = _join([said_name(a) for a in targets])
+    t = _said(targets)
     if t and "{s} and {t}" in with_target:
         # all who took part are one list: "A, B and C", never "A, B and C and D"
-        s, t = _join([said_name(a) for a in [*sources, *targets]]), ""
+        s, t = _said([*sources, *targets]), ""
     if type_ == "CONSULT" and mode == "visit":
         places = [a for a in targets if a.label in PLACES]
         people = [a for a in targets if a.label not in PLACES]
         if places and people:
             met = templates["CONSULT.visit-meet"][0].format(
                 s=s,
-                p=_join([said_name(a) for a in places]),
-                t=_join([said_name(a) for a in people]),
+                p=_said(places),
+                t=_said(people),
             )
             return prefix + _capitalised(met)
     plain = (with_target if t else without).format(s=s, t=t, g=gathering or "meeting")
     return prefix + _capitalised(plain)
+
+
+def _said(actors: list[Actor]) -> str:
+    """The actors' names as a label says them, in one list."""
+    return _join([said_name(a) for a in actors])
 
 
 def _capitalised(text: str) -> str:

@@ -84,7 +84,8 @@ def better_mention(new: Mention, old: Mention) -> bool:
     return len(new.text) > len(old.text)
 
 
-def _infinitive(verb: Token) -> bool:
+def is_infinitive(verb: Token) -> bool:
+    """Does the verb carry the infinitive marker "to" ("to resume", "to work together")?"""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
@@ -97,11 +98,11 @@ def infinitive_partner(verb: Token) -> Token | None:
     above the relative clause, whose subject it shares; "which Beijing had cut off" is not its
     act. None when the conjunct is no infinitive or its head is one already."""
     head = verb.head
-    if not _infinitive(verb) or _infinitive(head) or head.dep_ != "relcl":
+    if not is_infinitive(verb) or is_infinitive(head) or head.dep_ != "relcl":
         return None
     node = head.head
     for _ in range(6):
-        if node.pos_ in ("VERB", "AUX") and _infinitive(node):
+        if node.pos_ in ("VERB", "AUX") and is_infinitive(node):
             return node
         if node.head == node:
             return None

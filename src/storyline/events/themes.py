@@ -34,6 +34,7 @@ from spacy.tokens import Token
 
 from storyline.events.lexicon import settings
 from storyline.events.possessives import unanchored_possessives
+from storyline.events.references import is_infinitive
 from storyline.models import EventMention, Theme
 from storyline.models.events import ThemeKind
 
@@ -92,7 +93,7 @@ def _read(type_: str, head: Token) -> Theme | None:
     prepositions = conf["themes"]["prepositions"].get(type_, [])
     children = list(head.children)
     candidates: list[tuple[Token, ThemeKind]] = [
-        *((c, "to") for c in children if c.dep_ == "xcomp" and _infinitive(c)),
+        *((c, "to") for c in children if c.dep_ == "xcomp" and is_infinitive(c)),
         *((c, "that") for c in children if c.dep_ == "ccomp" and not saying and _declarative(c)),
         *(
             (c, "prep")
@@ -233,7 +234,7 @@ def _kept(child: Token, cut: set[str]) -> bool:
         child.head.pos_ not in ("VERB", "AUX") or child.i > child.head.i
     ):
         return True  # "roughly $375 million", "work together"; "also agreed" says nothing
-    if child.dep_ == "advcl" and _infinitive(child) and not _marked(child):
+    if child.dep_ == "advcl" and is_infinitive(child) and not _marked(child):
         return True  # a purpose: "to work together to deepen the strategic partnership"
     if child.dep_ in cut:
         return False
@@ -262,10 +263,6 @@ def _infinitive_marker(token: Token) -> bool:
 
 def _marked(verb: Token) -> bool:
     return any(c.dep_ == "mark" for c in verb.children)
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(_infinitive_marker(c) for c in verb.children)
 
 
 def _declarative(verb: Token) -> bool:
