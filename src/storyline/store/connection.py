@@ -8,11 +8,14 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Self
+from typing import Self, TypeVar
 
 from storyline.errors import StoreError
 from storyline.store.codec import add_views, register
 from storyline.store.schema import migrate
+
+#: A document id or a product's key, asked for in chunks (``id_chunks``).
+_Id = TypeVar("_Id", str, bytes)
 
 
 def _casefold(value: object) -> str | None:
@@ -81,7 +84,8 @@ class StoreConnection:
         return int(self.db.execute("PRAGMA data_version").fetchone()[0])
 
 
-def id_chunks(ids: Sequence[str], size: int = 500) -> Iterator[list[str]]:
-    """SQLite caps the parameters of one statement: ask for ids a few hundred at a time."""
+def id_chunks(ids: Sequence[_Id], size: int = 500) -> Iterator[list[_Id]]:
+    """SQLite caps the parameters of one statement: ask for ids (or keys) a few hundred at a
+    time."""
     for start in range(0, len(ids), size):
         yield list(ids[start : start + size])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 
 from storyline.store.codec import packed, unpacked
-from storyline.store.connection import StoreConnection
+from storyline.store.connection import StoreConnection, id_chunks
 from storyline.store.kept import CHUNK
 
 
@@ -21,9 +21,7 @@ class FigureHeadTable(StoreConnection):
 
     def figure_head_groups(self, keys: Collection[bytes]) -> Iterator[tuple[bytes, str]]:
         """(key, JSON) of each of ``keys`` that has a stored row, ``CHUNK`` keys at a time."""
-        ordered = sorted(keys)
-        for start in range(0, len(ordered), CHUNK):
-            chunk = ordered[start : start + CHUNK]
+        for chunk in id_chunks(sorted(keys), CHUNK):
             rows = self.db.execute(
                 "SELECT key, data FROM figure_head_groups"
                 f" WHERE key IN ({','.join('?' * len(chunk))})",
