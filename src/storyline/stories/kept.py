@@ -21,16 +21,13 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import cache
 from typing import Any, Protocol
-
-import spacy
 
 from storyline.models import Document, DocumentAnalysis
 from storyline.models.pile import AnalysisPile
 from storyline.stories.document_rows import NO_DAY, DocEvent, DocumentRow
 from storyline.stories.features import document_rows
-from storyline.version import code_fingerprint
+from storyline.text.vectors import counting_fingerprint
 
 SAVE_CHUNK = 500  # rows made before they are written to the store (bounds what is held)
 
@@ -44,17 +41,10 @@ class RowCache(Protocol):
     def save_story_rows(self, rows: Iterable[tuple[str, bytes, str]]) -> None: ...
 
 
-@cache
-def _settings() -> bytes:
-    """What a row depends on besides its document: this code and its data (``stories.toml``),
-    and spaCy's stop words (``text.vectors.term_of``)."""
-    return f"{code_fingerprint()}\x00spacy {spacy.__version__}".encode()
-
-
 def row_key(document: Document, analysis_digest: bytes) -> bytes:
     """The key a document's row is kept under: changes with its text, title, publication date,
     analysis, the settings or the code."""
-    digest = hashlib.blake2b(_settings(), digest_size=16)
+    digest = hashlib.blake2b(counting_fingerprint(), digest_size=16)
     digest.update(b"\x00" + analysis_digest + b"\x00")
     digest.update(document.text.encode("utf-8", "surrogatepass"))
     for value in (document.title, document.published):

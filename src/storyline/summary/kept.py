@@ -22,15 +22,12 @@ import hashlib
 import json
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from functools import cache
 from typing import Protocol
-
-import spacy
 
 from storyline.models import Document
 from storyline.summary.candidates import Candidate
 from storyline.summary.concepts import FigureAt
-from storyline.version import code_fingerprint
+from storyline.text.vectors import counting_fingerprint
 
 
 class CandidateCache(Protocol):
@@ -42,19 +39,12 @@ class CandidateCache(Protocol):
     def save_summary_candidates(self, rows: Iterable[tuple[str, bytes, str]]) -> None: ...
 
 
-@cache
-def _settings() -> bytes:
-    """What candidates depend on besides their document: this code and its data (the rules in
-    ``summary.toml`` and ``quality.toml``), and spaCy's stop words (``text.vectors.term_of``)."""
-    return f"{code_fingerprint()}\x00spacy {spacy.__version__}".encode()
-
-
 def candidate_key(
     document: Document, analysis_digest: bytes, mention_spans: Iterable[tuple[int, int]]
 ) -> bytes:
     """The key a document's candidates are kept under: changes with its text, blocks, analysis,
     the entity mentions in it, the settings or the code."""
-    digest = hashlib.blake2b(_settings(), digest_size=16)
+    digest = hashlib.blake2b(counting_fingerprint(), digest_size=16)
     digest.update(b"\x00" + analysis_digest + b"\x00")
     digest.update(document.text.encode("utf-8", "surrogatepass"))
     blocks = ";".join(f"{b.kind},{b.start},{b.end}" for b in document.blocks)

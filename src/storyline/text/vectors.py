@@ -23,8 +23,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import spacy
 from scipy import sparse
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.version import code_fingerprint
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CLOSERS = "'\"”’)"
@@ -190,3 +193,11 @@ def pair_cosines(matrix: sparse.csr_matrix, left: np.ndarray, right: np.ndarray)
         b = matrix[right[start : start + PAIR_CHUNK]]
         out[start : start + len(a.indptr) - 1] = np.asarray(a.multiply(b).sum(axis=1)).ravel()
     return out
+
+
+@lru_cache(maxsize=1)
+def counting_fingerprint() -> bytes:
+    """What a product kept between builds that counts words with ``term_of`` depends on besides
+    its own inputs: the package's code and data (``version.code_fingerprint``: the rules in its
+    TOML files too) and spaCy's stop words, named by spaCy's version."""
+    return f"{code_fingerprint()}\x00spacy {spacy.__version__}".encode()
