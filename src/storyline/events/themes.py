@@ -42,6 +42,8 @@ from storyline.models.events import ThemeKind
 ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 #: Entity types of when and how long, which belong to the event's date, not its theme.
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+#: The words of a verb group before its verb: "has not increased", "was shot down".
+VERB_GROUP = frozenset({"aux", "auxpass", "neg"})
 #: Modals dropped from a demanded clause ("Y must withdraw" → "that Y withdraw").
 CLAUSE_MODALS = frozenset({"must", "should", "would", "will", "shall"})
 
@@ -187,10 +189,32 @@ def _phrase(root: Token, budget: int) -> list[Token]:
     first that no longer fits ``budget`` or that would lose its object (``_complete``)."""
     cut = set(settings()["themes"]["cut_dependents"])
     kept = _first_circumstance_only(root, [c for c in root.children if _kept(c, cut)])
+    return _grown(
+        root, [c for c in kept if c.i < root.i], [c for c in kept if c.i > root.i], budget
+    )
+
+
+def head_phrase(root: Token, budget: int) -> list[Token]:
+    """``root``'s head phrase within ``budget`` words (``_phrase``), for a label's subject."""
+    return _phrase(root, budget)
+
+
+def predicate_phrase(verb: Token, budget: int, left_out: frozenset[str]) -> list[Token]:
+    """``verb``'s predicate as a head phrase: its auxiliaries and negation before it ("has
+    increased"), what follows it by the head phrase's rules, and none of the ``left_out``
+    dependents (its subject, an agent: the label says them by name)."""
+    cut = set(settings()["themes"]["cut_dependents"]) | left_out
+    kept = _first_circumstance_only(verb, [c for c in verb.children if _kept(c, cut)])
+    before = [c for c in kept if c.i < verb.i and c.dep_ in VERB_GROUP]
+    return _grown(verb, before, [c for c in kept if c.i > verb.i], budget)
+
+
+def _grown(root: Token, before: list[Token], after: list[Token], budget: int) -> list[Token]:
+    """``root`` with the whole phrases of ``before`` and as many of ``after`` as fit."""
     tokens = [root]
-    for child in reversed([c for c in kept if c.i < root.i]):
+    for child in reversed(before):
         tokens = _phrase(child, budget) + tokens
-    for child in [c for c in kept if c.i > root.i]:
+    for child in after:
         part = _phrase(child, budget - _size(tokens))
         if _size(tokens) + _size(part) > budget or not _complete(child, part):
             break
