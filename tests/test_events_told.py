@@ -81,3 +81,36 @@ def test_every_label_has_a_planned_wording() -> None:
     labels, planned = settings()["labels"], settings()["labels_planned"]
     assert sorted(set(labels) - set(planned)) == []
     assert all(text.startswith("Planned: ") for pair in planned.values() for text in pair)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a hyphenated word is one word, however the parser splits it
+        (
+            "Kurdish-led fighters have recaptured a strategic town in northern Syria after "
+            "fierce fighting.",
+            "Kurdish-led fighters have recaptured a strategic town in northern Syria after "
+            "fierce fighting",
+        ),
+        # a list of names is one party ("Nissan and Renault"), said once
+        ("Nissan and Renault were fined in Brussels on Monday.", "Nissan and Renault were fined"),
+        # who told it is no part of what was done
+        (
+            "The union called off a strike at the port, according to officials.",
+            "The union called off a strike at the port",
+        ),
+    ],
+)
+def test_the_words_are_whole_words_and_whole_lists(nlp, text, expected) -> None:
+    labels = [e.label for e in merge_events(code(text, nlp), [], [sentence_document("doc", text)])]
+    assert any(label.startswith(expected) for label in labels), labels
+    assert not any(label.endswith(("according", " and", " of")) for label in labels), labels
+
+
+def test_a_relative_clause_keeps_the_gloss(nlp) -> None:
+    """ "a curfew that was imposed": the subject is a relative pronoun, which names nothing out
+    of its sentence ("That was imposed after clashes")."""
+    text = "The ministry lifted a curfew that was imposed after clashes in the city."
+    labels = [e.label for e in merge_events(code(text, nlp), [], [sentence_document("doc", text)])]
+    assert not any(label.startswith("That ") for label in labels), labels
