@@ -87,6 +87,11 @@ class Themes(Closed):
     cut_dependents: Words
 
 
+class WordingSettings(Closed):
+    glossed_types: Words
+    max_words: int
+
+
 class LabelPrefix(Closed):
     negated: str
     hypothetical: str
@@ -113,6 +118,7 @@ class EventSettings(Closed):
     labels_planned: dict[str, Words]
     labels_planned_theme: dict[str, Words]
     senses: dict[str, Words]
+    wording: WordingSettings
 
 
 class CameoPloverSettings(Closed):

@@ -25,6 +25,7 @@ from storyline.events.matching import Coded
 from storyline.events.merge import merge_events
 from storyline.events.themes import mention_theme
 from storyline.events.timeline import build_timeline
+from storyline.events.told import mention_wording
 from storyline.models import HAPPENED, Actor, Document, EventMention, Mention, Timex
 from storyline.nlp import provenance
 
@@ -109,6 +110,9 @@ def _mention(
         generic=coded.generic,
         theme=mention_theme(
             coded.type, coded.entry.cameo, coded.tokens, coded.complement, coded.found is not None
+        ),
+        wording=mention_wording(
+            coded.type, coded.mode, coded.entry.cameo, coded.tokens, coded.sources, coded.targets
         ),
         rule=_rule_name(coded),
         explanation="; ".join(explanation),

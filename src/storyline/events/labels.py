@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from storyline.events.articles import said_name
-from storyline.events.canonical_actors import PLACES
+from storyline.events.canonical_actors import PLACES, is_named
 from storyline.events.lexicon import settings
-from storyline.models import Actor, Theme
+from storyline.models import HAPPENED, Actor, Theme, Wording
 
 #: "the" at the start of a label or of the sentence after a label's "Planned: ".
 _SENTENCE_ARTICLE = re.compile(r"^((?:[A-Z][a-z]+: )?)the ")
@@ -24,6 +24,7 @@ def label(
     factuality: str = "asserted",
     gathering: str | None = None,
     theme: Theme | None = None,
+    wording: Wording | None = None,
 ) -> str:
     """A short sentence for the timeline from the label templates (events.toml [labels]).
 
@@ -36,7 +37,9 @@ def label(
     (``themes``) says what was agreed, demanded, given or refused where [labels_theme] has a
     template for its label and the theme's kind; a planned event says it only where
     [labels_planned_theme] has one ("Planned: X to provide 40 tanks to Y"), else keeps its plain
-    label."""
+    label. An event the templates would only gloss by its type says its act in its report's
+    words where it happened (``wording``, events/told.py): "issued an arrest warrant against
+    Vladimir Putin", not "coerced Vladimir Putin"."""
     if factuality == "planned":
         planned = settings().get("labels_planned", {})
         templates = {**settings()["labels"], **planned}
@@ -61,6 +64,9 @@ def label(
             ]
         )
         return prefix + _capitalised(themed[0 if t else 1].format(s=s, t=t, x=theme.text))
+    worded = _worded(wording, sources, targets) if key == type_ and factuality in HAPPENED else None
+    if worded:
+        return worded
     t = _said(targets)
     if t and "{s} and {t}" in with_target:
         # all who took part are one list: "A, B and C", never "A, B and C and D"
@@ -77,6 +83,35 @@ def label(
             return prefix + _capitalised(met)
     plain = (with_target if t else without).format(s=s, t=t, g=gathering or "meeting")
     return prefix + _capitalised(plain)
+
+
+def glossed(type_: str, mode: str | None, cameo: str | None) -> bool:
+    """The label templates have no wording for this CAMEO code or mode: only the type's gloss
+    ("X coerced Y") would be said."""
+    templates = settings()["labels"]
+    return not any(k in templates for k in (f"CAMEO.{cameo}", f"{type_}.{mode}"))
+
+
+def _worded(wording: Wording | None, sources: list[Actor], targets: list[Actor]) -> str | None:
+    """The label in the report's words: the sources (unless the words bring their own subject),
+    then the words, a target said by its canonical name where the words name it."""
+    if wording is None:
+        return None
+    text = wording.text
+    if wording.targets:
+        if not targets:
+            return None
+        start, end = wording.targets[0]
+        text = text[:start] + _said(targets) + text[end:]
+    if not wording.own_subject:
+        # the sources by name; words that name no one read better as the report wrote them
+        # ("A court in Lisbon", not "Court")
+        named = any(is_named(a) for a in sources)
+        subject = _said(sources) if named else wording.subject or _said(sources)
+        if not subject:
+            return None
+        text = f"{subject} {text}"
+    return text[:1].upper() + text[1:]
 
 
 def _said(actors: list[Actor]) -> str:

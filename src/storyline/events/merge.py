@@ -55,6 +55,7 @@ from storyline.events.labels import label
 from storyline.events.occasions import absorb_acts
 from storyline.events.sidelines import join_occasions
 from storyline.events.themes import chosen_theme
+from storyline.events.told import chosen_wording
 from storyline.models import Actor, Document, Entity, Event, EventMention
 from storyline.models.events import DateBasis
 
@@ -137,6 +138,7 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
             factuality=factuality,
             gathering=group.gathering,
             theme=theme,
+            wording=chosen_wording(own, group.type, bool(sources)),
         ),
         source=sources,
         target=targets,

@@ -42,6 +42,10 @@ from storyline.models.events import ThemeKind
 ACTOR_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 #: Entity types of when and how long, which belong to the event's date, not its theme.
 TIME_ENTITIES = frozenset({"DATE", "TIME"})
+#: The words of a verb group before its verb: "has not increased", "was shot down".
+VERB_GROUP = frozenset({"aux", "auxpass", "neg"})
+#: The links of a coordinated list ("A and B").
+LIST_DEPS = frozenset({"conj", "cc", "preconj"})
 #: Modals dropped from a demanded clause ("Y must withdraw" → "that Y withdraw").
 CLAUSE_MODALS = frozenset({"must", "should", "would", "will", "shall"})
 
@@ -180,18 +184,44 @@ def _head_word(root: Token, kind: ThemeKind) -> Token:
     return root
 
 
-def _phrase(root: Token, budget: int) -> list[Token]:
+def _phrase(root: Token, budget: int, whole_lists: bool = False) -> list[Token]:
     """``root``'s head phrase: its dependents in sentence order, less the cut ones, each whole
     or not at all. Words before the root (determiners, adjectives, compounds, possessors) are
     always kept: a noun phrase without them reads wrong. Those after it are dropped from the
-    first that no longer fits ``budget`` or that would lose its object (``_complete``)."""
+    first that no longer fits ``budget`` or that would lose its object (``_complete``).
+    ``whole_lists`` keeps coordinated nouns and modifiers ("between Boeing and Russia")."""
     cut = set(settings()["themes"]["cut_dependents"])
-    kept = _first_circumstance_only(root, [c for c in root.children if _kept(c, cut)])
+    kept = _first_circumstance_only(root, [c for c in root.children if _kept(c, cut, whole_lists)])
+    before, after = [c for c in kept if c.i < root.i], [c for c in kept if c.i > root.i]
+    return _grown(root, before, after, budget, whole_lists)
+
+
+def head_phrase(root: Token, budget: int) -> list[Token]:
+    """``root``'s head phrase within ``budget`` words (``_phrase``), for a label's subject: a
+    list of names stays whole ("Northrop Grumman and EADS")."""
+    return _phrase(root, budget, whole_lists=True)
+
+
+def predicate_phrase(verb: Token, budget: int, left_out: frozenset[str]) -> list[Token]:
+    """``verb``'s predicate as a head phrase: its auxiliaries and negation before it ("has
+    increased"), what follows it by the head phrase's rules, and none of the ``left_out``
+    dependents (its subject, an agent: the label says them by name). Coordinated nouns stay
+    whole; a coordinated verb is another act and goes."""
+    cut = set(settings()["themes"]["cut_dependents"]) | left_out
+    kept = _first_circumstance_only(verb, [c for c in verb.children if _kept(c, cut, True)])
+    before = [c for c in kept if c.i < verb.i and c.dep_ in VERB_GROUP]
+    return _grown(verb, before, [c for c in kept if c.i > verb.i], budget, True)
+
+
+def _grown(
+    root: Token, before: list[Token], after: list[Token], budget: int, whole_lists: bool = False
+) -> list[Token]:
+    """``root`` with the whole phrases of ``before`` and as many of ``after`` as fit."""
     tokens = [root]
-    for child in reversed([c for c in kept if c.i < root.i]):
-        tokens = _phrase(child, budget) + tokens
-    for child in [c for c in kept if c.i > root.i]:
-        part = _phrase(child, budget - _size(tokens))
+    for child in reversed(before):
+        tokens = _phrase(child, budget, whole_lists) + tokens
+    for child in after:
+        part = _phrase(child, budget - _size(tokens), whole_lists)
         if _size(tokens) + _size(part) > budget or not _complete(child, part):
             break
         tokens = tokens + part
@@ -225,9 +255,11 @@ def _size(tokens: list[Token]) -> int:
     return sum(not t.is_punct for t in tokens)
 
 
-def _kept(child: Token, cut: set[str]) -> bool:
+def _kept(child: Token, cut: set[str], whole_lists: bool = False) -> bool:
     """A dependent that belongs to the head phrase. Punctuation stays only inside a word
     ("military-to-military", "leaders' table"), never the commas and quotes of an aside."""
+    if child.lower_ == "according":
+        return False  # "according to officials" says who told it, not what was done
     if child.ent_type_ in TIME_ENTITIES:
         return False
     if child.dep_ == "advmod" and (
@@ -236,6 +268,8 @@ def _kept(child: Token, cut: set[str]) -> bool:
         return True  # "roughly $375 million", "work together"; "also agreed" says nothing
     if child.dep_ == "advcl" and is_infinitive(child) and not _marked(child):
         return True  # a purpose: "to work together to deepen the strategic partnership"
+    if whole_lists and child.dep_ in LIST_DEPS and child.head.pos_ not in ("VERB", "AUX"):
+        return True  # "Sierra Leonean and Liberian refugees", "between Boeing and Russia"
     if child.dep_ in cut:
         return False
     if child.dep_ == "punct" or (child.is_punct and child.dep_ != "case"):

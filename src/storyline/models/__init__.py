@@ -34,6 +34,7 @@ from storyline.models.events import (
     EventMention,
     Theme,
     TimelineEntry,
+    Wording,
 )
 from storyline.models.language import Entity, Figure, FigureGroup, Mention, Timex
 from storyline.models.provenance import Provenance, Sentence
@@ -74,4 +75,5 @@ __all__ = [
     "Theme",
     "TimelineEntry",
     "Timex",
+    "Wording",
 ]

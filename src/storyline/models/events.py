@@ -56,6 +56,28 @@ class Theme(BaseModel):
     end: int
 
 
+class Wording(BaseModel):
+    """An act as its report words it, for a label where the type's gloss says too little:
+    "issued an arrest warrant against him", not "coerced" (events/told.py)."""
+
+    text: str = Field(description="The report's words: the verb group and what follows it.")
+    own_subject: bool = Field(
+        default=False,
+        description="The words start with their own subject (an agentless passive: 'a balloon "
+        "was shot down'); otherwise a label puts the event's sources before them.",
+    )
+    subject: str | None = Field(
+        default=None,
+        description="The subject as written, said where the event names no source ('A court "
+        "in Lisbon'); None with ``own_subject`` or a pronoun subject.",
+    )
+    targets: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="Offsets in ``text`` of the words that name the event's targets, which a "
+        "label says by their canonical names.",
+    )
+
+
 class EventMention(BaseModel):
     """One event as coded from one sentence of one document."""
 
@@ -90,6 +112,10 @@ class EventMention(BaseModel):
     )
     theme: Theme | None = Field(
         default=None, description="What was agreed, demanded, given or refused, where syntax says."
+    )
+    wording: Wording | None = Field(
+        default=None,
+        description="The act in the report's words, where the type's label would only gloss it.",
     )
     rule: str = Field(description="Lexicon entry / pattern that coded the event.")
     explanation: str = Field(default="", description="Which rule fired on which tokens.")
