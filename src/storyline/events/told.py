@@ -181,12 +181,17 @@ def _balanced(text: str) -> bool:
 
 def _trimmed(tokens: list[Token]) -> list[Token]:
     """Without the words that cannot end a label: punctuation, and a preposition, article,
-    conjunction or auxiliary whose phrase was cut ("… according", "because of")."""
+    conjunction or auxiliary whose phrase was cut ("… according", "because of"), or a word
+    that introduced a phrase now cut ("out of the country following")."""
     kept = set(tokens)
     while tokens:
         last = tokens[-1]
+        objects = [c for c in last.children if c.dep_ in ("pobj", "pcomp")]
+        wants_object = last.dep_ in ("prep", "agent", "pcomp") or (
+            last.pos_ in ("ADP", "VERB") and bool(objects)
+        )
         dangling = last.pos_ in DANGLING_POS or (
-            last.dep_ in ("prep", "agent") and not any(c in kept for c in last.children)
+            wants_object and not any(c in kept for c in objects)
         )
         if not (last.is_punct or dangling):
             break
@@ -262,6 +267,14 @@ def _naming_run(
     return phrase
 
 
+def _article(token: Token, after: Token | None) -> str:
+    """ "a", or "an" where the word that now follows it starts with a vowel ("a six-month
+    extension" cut to "an extension")."""
+    if after is None or after.i == token.i + 1 or after.text[:1].lower() not in "aeiou":
+        return token.text
+    return token.text + "n"
+
+
 def _written(tokens: list[Token], runs: list[list[Token]]) -> tuple[str, list[tuple[int, int]]]:
     """The tokens as text (one space where words were left out) and the offsets of each run."""
     text = ""
@@ -272,7 +285,7 @@ def _written(tokens: list[Token], runs: list[list[Token]]) -> tuple[str, list[tu
     for token, after in zip(tokens, [*tokens[1:], None], strict=True):
         if token.i in starts:
             open_run, begin = starts[token.i], len(text)
-        text += token.text
+        text += _article(token, after) if token.lower_ == "a" else token.text
         if open_run is not None and token == open_run[-1]:
             spans.append((begin, len(text)))
             open_run = None
