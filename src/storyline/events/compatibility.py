@@ -54,6 +54,8 @@ def joinable(a: Group, b: Group) -> bool:
         return False
     if a.venues and b.venues and not a.venues & b.venues:
         return False  # one act, one place (ECB+'s criterion): met in Italy is not the Swiss summit
+    if a.towns and b.towns and not a.towns & b.towns:
+        return False  # shelling one town is not shelling another (``grouping.is_town``)
     small, large = sorted((a.participants, b.participants), key=len)
     same_people = small <= large or len(small & large) >= 2
     small_c, large_c = sorted((a.countries, b.countries), key=len)

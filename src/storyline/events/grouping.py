@@ -31,7 +31,7 @@ from storyline.events.compatibility import dates_agree, joinable, undated_fit
 from storyline.events.lexicon import settings
 from storyline.events.trips import far_apart, process_at_meeting, same_trip
 from storyline.events.wording import same_report, trigger_word, unnamed_phrases
-from storyline.models import HAPPENED, Document, EventMention
+from storyline.models import HAPPENED, Actor, Document, EventMention
 
 MAX_BLOCK = 64  # a block larger than this is compared along its date order only
 
@@ -62,6 +62,7 @@ class Group:
     inherited_basis: str | None = None
     ambiguous: bool = False  # undated, and two dated occurrences of its kind could claim it
     venues: set[str] = field(default_factory=set)  # countries its locations lie in
+    towns: set[str] = field(default_factory=set)  # towns named as where it was done
     contested: bool = False  # undated, and dated events of its type far apart share an actor
     acts: set[int] = field(default_factory=set)  # members done at it (``occasions``)
     gathering: str | None = None  # what its reports attend ("summit": ``gatherings``)
@@ -117,6 +118,7 @@ def unit(
         doc_days={(doc_id, mention.date or "")} if _stated_day(mention) else set(),
         ids={mention.id},
         venues=_venue_countries(mention.location),
+        towns=_towns(mention),
         links=set(mention.cotemporal),
         words={trigger_word(mention.rule)},
         phrases=unnamed_phrases(mention),
@@ -146,7 +148,27 @@ def _participants(mention: EventMention) -> set[str]:
     actors = [*mention.source, *mention.target]
     if mention.type == "CONSULT" and mention.mode == "visit":
         actors = [*mention.source] + [a for a in mention.target if a.label not in PLACES]
+    else:
+        actors = [*mention.source] + [a for a in mention.target if not is_town(a)]
     return {actor_key(a) for a in actors if is_named(a)}
+
+
+def is_town(actor: Actor) -> bool:
+    """A place that is not a country (a town, a region, a sea) in a target's slot is where the
+    act was done, not a party to it: news names the town beside or instead of the place it
+    means ("checked into Morningside Recovery in Newport Beach", "forced them to drive to the
+    Baytown area"), and the PLOVER gold marks such places LOC, apart from the target
+    ("surrendered in the eastern town of Soroti", "a roadside bombing near the town of
+    Samarra", "shelled positions ... near the town of Rafah"). A country, or a capital standing
+    for its government ("Moscow" acting), stays a party."""
+    return actor.label in ("GPE", "LOC") and not (actor.country and actor.name == actor.country)
+
+
+def _towns(mention: EventMention) -> set[str]:
+    """The towns a mention's target names (``is_town``); a visit's destination is its venue."""
+    if mention.type == "CONSULT" and mention.mode == "visit":
+        return set()
+    return {actor_key(a) for a in mention.target if is_town(a) and is_named(a)}
 
 
 def _countries(mention: EventMention) -> set[str]:
@@ -292,6 +314,7 @@ def union(a: Group, b: Group) -> Group:
         doc_days=a.doc_days | b.doc_days,
         ids=a.ids | b.ids,
         venues=a.venues | b.venues,
+        towns=a.towns | b.towns,
         links=a.links | b.links,
         status=a.status,
         participants=a.participants | b.participants,
