@@ -13,9 +13,12 @@ words: ``wording.same_report``). Undated, one shared actor is enough for the sam
 articles only a mode naming the occasion, a call or a visit: ``wording.same_mode``), for one
 modeless type within one article, for two undated reports of one type in the same word, or for
 a visit to the country of the leader met ("Xi's visit to the United States" and "Xi and Biden
-met"), unless that meeting was held elsewhere. Between two rounds, an undated group told
-alongside exactly one dated group takes its date (``attach.inherit_dates``). The predicates
-"could these two be one event?" live in ``compatibility``.
+met"), unless that meeting was held elsewhere. An undated report of a dated article never
+takes an occasion dated more than a week before the article (a past occasion it recalls:
+``compatibility.recalled``). A town in a target's slot is where, not who (``is_town``).
+Between two rounds, an undated group told alongside exactly one dated group takes its date
+(``attach.inherit_dates``). The predicates "could these two be one event?" live in
+``compatibility``.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
 from storyline.events.canonical_actors import PLACES, actor_key, is_named
-from storyline.events.compatibility import dates_agree, joinable, undated_fit
+from storyline.events.compatibility import dates_agree, joinable, recalled, undated_fit
 from storyline.events.lexicon import settings
 from storyline.events.trips import far_apart, process_at_meeting, same_trip
 from storyline.events.wording import same_report, trigger_word, unnamed_phrases
@@ -69,6 +72,7 @@ class Group:
     words: set[str] = field(default_factory=set)  # the lexicon rows that coded it (``wording``)
     phrases: set[str] = field(default_factory=set)  # its unnamed actors' words, by role
     timeless: bool = False  # told only in articles with no publication date (``wording``)
+    news_days: set[str] = field(default_factory=set)  # its articles' publication days
 
     @property
     def date(self) -> str | None:
@@ -84,6 +88,9 @@ class ParagraphIndex:
     def __init__(self, documents: Sequence[Document]) -> None:
         self.starts = {d.id: [b.start for b in d.blocks] for d in documents}
         self.undated = {d.id for d in documents if not d.published}
+        self.published = {
+            d.id: d.published[:10] for d in documents if d.published and len(d.published) >= 10
+        }
 
     def of(self, doc_id: str, offset: int) -> int:
         return bisect_right(self.starts.get(doc_id, []), offset) - 1
@@ -123,6 +130,7 @@ def unit(
         words={trigger_word(mention.rule)},
         phrases=unnamed_phrases(mention),
         timeless=doc_id in paragraphs.undated,
+        news_days={paragraphs.published[doc_id]} if doc_id in paragraphs.published else set(),
     )
 
 
@@ -271,6 +279,8 @@ def _could_join(undated: Group, dated: Group) -> bool:
     same document or story."""
     if not (undated.documents & dated.documents or undated.stories & dated.stories):
         return False
+    if recalled(dated, undated):
+        return False
     return joinable(undated, dated) and undated_fit(undated, dated)
 
 
@@ -292,6 +302,8 @@ def _compatible(a: Group, b: Group) -> bool:
     if a.dates and b.dates:
         return dates_agree(a, b) and not process_at_meeting(a, b)
     if (a.ambiguous and b.dates) or (b.ambiguous and a.dates):
+        return False
+    if recalled(a, b) or recalled(b, a):
         return False
     if not (a.documents & b.documents or a.stories & b.stories or same_report(a, b)):
         return False
@@ -330,4 +342,5 @@ def union(a: Group, b: Group) -> Group:
         words=a.words | b.words,
         phrases=a.phrases | b.phrases,
         timeless=a.timeless and b.timeless,
+        news_days=a.news_days | b.news_days,
     )
