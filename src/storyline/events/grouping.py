@@ -151,14 +151,14 @@ def _stated_day(mention: EventMention) -> bool:
 
 
 def _participants(mention: EventMention) -> set[str]:
-    """Who takes part, for comparing mentions; a visit's destination is where, not who. Only
-    named actors count: "the two leaders" is whoever the context makes it (``attach``)."""
-    actors = [*mention.source, *mention.target]
+    """Who takes part, for comparing mentions; a visit's destination is where, not who, and so
+    is a town in any other act's target (``is_town``). Only named actors count: "the two
+    leaders" is whoever the context makes it (``attach``)."""
     if mention.type == "CONSULT" and mention.mode == "visit":
-        actors = [*mention.source] + [a for a in mention.target if a.label not in PLACES]
+        targets = [a for a in mention.target if a.label not in PLACES]
     else:
-        actors = [*mention.source] + [a for a in mention.target if not is_town(a)]
-    return {actor_key(a) for a in actors if is_named(a)}
+        targets = [a for a in mention.target if not is_town(a)]
+    return {actor_key(a) for a in [*mention.source, *targets] if is_named(a)}
 
 
 def is_town(actor: Actor) -> bool:
@@ -167,8 +167,8 @@ def is_town(actor: Actor) -> bool:
     means ("checked into Morningside Recovery in Newport Beach", "forced them to drive to the
     Baytown area"), and the PLOVER gold marks such places LOC, apart from the target
     ("surrendered in the eastern town of Soroti", "a roadside bombing near the town of
-    Samarra", "shelled positions ... near the town of Rafah"). A country, or a capital standing
-    for its government ("Moscow" acting), stays a party."""
+    Samarra", "shelled positions ... near the town of Rafah"). A country stays a party, and so
+    does a capital acting for it once ``canonical_actors`` has resolved it to its country."""
     return actor.label in ("GPE", "LOC") and not (actor.country and actor.name == actor.country)
 
 
