@@ -8,6 +8,7 @@ Kept apart from ``grouping``, which blocks, scores and agglomerates: this module
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from storyline.events.lexicon import in_person_modes, settings
@@ -54,6 +55,8 @@ def joinable(a: Group, b: Group) -> bool:
         return False
     if a.venues and b.venues and not a.venues & b.venues:
         return False  # one act, one place (ECB+'s criterion): met in Italy is not the Swiss summit
+    if a.towns and b.towns and not a.towns & b.towns:
+        return False  # shelling one town is not shelling another (``grouping.is_town``)
     small, large = sorted((a.participants, b.participants), key=len)
     same_people = small <= large or len(small & large) >= 2
     small_c, large_c = sorted((a.countries, b.countries), key=len)
@@ -117,3 +120,30 @@ def dates_agree(a: Group, b: Group) -> bool:
     # a group that already spans days (a trip) may take reports of any of them
     window = max(window, day_span(a.dates), day_span(b.dates))
     return day_span(set(exact)) <= window
+
+
+def recalled(dated: Group, undated: Group) -> bool:
+    """Is ``dated`` a past occasion that ``undated``'s articles recall, not their news? An
+    article tells its news undated ("Klitschko twice wrestled Thompson to the floor", "I am so
+    excited to be hosting the Oscars for the second time") and dates the occasions it recalls
+    ("had beaten Thompson back in 2008", "first hosted the Oscars in 2007", "Teixeira was traded
+    … in July"; the India–World pile's "two months after India attended the peace summit", "In
+    June this year"): TimeML anchors an event without a time expression to the document's
+    creation time for the same reason. So an undated report of a dated article never joins an
+    occasion that ended more than ``occasion_days`` before the article's publication; articles
+    with no publication date (``timeless``) say nothing here."""
+    if not dated.dates or undated.dates or not undated.news_days or undated.timeless:
+        return False
+    last = max(_period_end(d) for d in dated.dates)
+    first_news = date.fromisoformat(min(undated.news_days))
+    return (first_news - last).days > int(settings()["merge"]["occasion_days"])
+
+
+def _period_end(day: str) -> date:
+    """The last day of an ISO date, month or year."""
+    if len(day) == 10:
+        return date.fromisoformat(day)
+    if len(day) == 7:
+        year, month = int(day[:4]), int(day[5:7])
+        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return date(int(day[:4]), 12, 31)

@@ -13,9 +13,12 @@ words: ``wording.same_report``). Undated, one shared actor is enough for the sam
 articles only a mode naming the occasion, a call or a visit: ``wording.same_mode``), for one
 modeless type within one article, for two undated reports of one type in the same word, or for
 a visit to the country of the leader met ("Xi's visit to the United States" and "Xi and Biden
-met"), unless that meeting was held elsewhere. Between two rounds, an undated group told
-alongside exactly one dated group takes its date (``attach.inherit_dates``). The predicates
-"could these two be one event?" live in ``compatibility``.
+met"), unless that meeting was held elsewhere. An undated report of a dated article never
+takes an occasion dated more than a week before the article (a past occasion it recalls:
+``compatibility.recalled``). A town in a target's slot is where, not who (``is_town``).
+Between two rounds, an undated group told alongside exactly one dated group takes its date
+(``attach.inherit_dates``). The predicates "could these two be one event?" live in
+``compatibility``.
 """
 
 from __future__ import annotations
@@ -27,11 +30,11 @@ from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
 from storyline.events.canonical_actors import PLACES, actor_key, is_named
-from storyline.events.compatibility import dates_agree, joinable, undated_fit
+from storyline.events.compatibility import dates_agree, joinable, recalled, undated_fit
 from storyline.events.lexicon import settings
 from storyline.events.trips import far_apart, process_at_meeting, same_trip
 from storyline.events.wording import same_report, trigger_word, unnamed_phrases
-from storyline.models import HAPPENED, Document, EventMention
+from storyline.models import HAPPENED, Actor, Document, EventMention
 
 MAX_BLOCK = 64  # a block larger than this is compared along its date order only
 
@@ -62,12 +65,14 @@ class Group:
     inherited_basis: str | None = None
     ambiguous: bool = False  # undated, and two dated occurrences of its kind could claim it
     venues: set[str] = field(default_factory=set)  # countries its locations lie in
+    towns: set[str] = field(default_factory=set)  # towns named as where it was done
     contested: bool = False  # undated, and dated events of its type far apart share an actor
     acts: set[int] = field(default_factory=set)  # members done at it (``occasions``)
     gathering: str | None = None  # what its reports attend ("summit": ``gatherings``)
     words: set[str] = field(default_factory=set)  # the lexicon rows that coded it (``wording``)
     phrases: set[str] = field(default_factory=set)  # its unnamed actors' words, by role
     timeless: bool = False  # told only in articles with no publication date (``wording``)
+    news_days: set[str] = field(default_factory=set)  # its articles' publication days
 
     @property
     def date(self) -> str | None:
@@ -83,6 +88,9 @@ class ParagraphIndex:
     def __init__(self, documents: Sequence[Document]) -> None:
         self.starts = {d.id: [b.start for b in d.blocks] for d in documents}
         self.undated = {d.id for d in documents if not d.published}
+        self.published = {
+            d.id: d.published[:10] for d in documents if d.published and len(d.published) >= 10
+        }
 
     def of(self, doc_id: str, offset: int) -> int:
         return bisect_right(self.starts.get(doc_id, []), offset) - 1
@@ -117,10 +125,12 @@ def unit(
         doc_days={(doc_id, mention.date or "")} if _stated_day(mention) else set(),
         ids={mention.id},
         venues=_venue_countries(mention.location),
+        towns=_towns(mention),
         links=set(mention.cotemporal),
         words={trigger_word(mention.rule)},
         phrases=unnamed_phrases(mention),
         timeless=doc_id in paragraphs.undated,
+        news_days={paragraphs.published[doc_id]} if doc_id in paragraphs.published else set(),
     )
 
 
@@ -141,12 +151,32 @@ def _stated_day(mention: EventMention) -> bool:
 
 
 def _participants(mention: EventMention) -> set[str]:
-    """Who takes part, for comparing mentions; a visit's destination is where, not who. Only
-    named actors count: "the two leaders" is whoever the context makes it (``attach``)."""
-    actors = [*mention.source, *mention.target]
+    """Who takes part, for comparing mentions; a visit's destination is where, not who, and so
+    is a town in any other act's target (``is_town``). Only named actors count: "the two
+    leaders" is whoever the context makes it (``attach``)."""
     if mention.type == "CONSULT" and mention.mode == "visit":
-        actors = [*mention.source] + [a for a in mention.target if a.label not in PLACES]
-    return {actor_key(a) for a in actors if is_named(a)}
+        targets = [a for a in mention.target if a.label not in PLACES]
+    else:
+        targets = [a for a in mention.target if not is_town(a)]
+    return {actor_key(a) for a in [*mention.source, *targets] if is_named(a)}
+
+
+def is_town(actor: Actor) -> bool:
+    """A place that is not a country (a town, a region, a sea) in a target's slot is where the
+    act was done, not a party to it: news names the town beside or instead of the place it
+    means ("checked into Morningside Recovery in Newport Beach", "forced them to drive to the
+    Baytown area"), and the PLOVER gold marks such places LOC, apart from the target
+    ("surrendered in the eastern town of Soroti", "a roadside bombing near the town of
+    Samarra", "shelled positions ... near the town of Rafah"). A country stays a party, and so
+    does a capital acting for it once ``canonical_actors`` has resolved it to its country."""
+    return actor.label in ("GPE", "LOC") and not (actor.country and actor.name == actor.country)
+
+
+def _towns(mention: EventMention) -> set[str]:
+    """The towns a mention's target names (``is_town``); a visit's destination is its venue."""
+    if mention.type == "CONSULT" and mention.mode == "visit":
+        return set()
+    return {actor_key(a) for a in mention.target if is_town(a) and is_named(a)}
 
 
 def _countries(mention: EventMention) -> set[str]:
@@ -249,6 +279,8 @@ def _could_join(undated: Group, dated: Group) -> bool:
     same document or story."""
     if not (undated.documents & dated.documents or undated.stories & dated.stories):
         return False
+    if recalled(dated, undated):
+        return False
     return joinable(undated, dated) and undated_fit(undated, dated)
 
 
@@ -271,6 +303,8 @@ def _compatible(a: Group, b: Group) -> bool:
         return dates_agree(a, b) and not process_at_meeting(a, b)
     if (a.ambiguous and b.dates) or (b.ambiguous and a.dates):
         return False
+    if recalled(a, b) or recalled(b, a):
+        return False
     if not (a.documents & b.documents or a.stories & b.stories or same_report(a, b)):
         return False
     return undated_fit(a, b)
@@ -292,6 +326,7 @@ def union(a: Group, b: Group) -> Group:
         doc_days=a.doc_days | b.doc_days,
         ids=a.ids | b.ids,
         venues=a.venues | b.venues,
+        towns=a.towns | b.towns,
         links=a.links | b.links,
         status=a.status,
         participants=a.participants | b.participants,
@@ -307,4 +342,5 @@ def union(a: Group, b: Group) -> Group:
         words=a.words | b.words,
         phrases=a.phrases | b.phrases,
         timeless=a.timeless and b.timeless,
+        news_days=a.news_days | b.news_days,
     )
