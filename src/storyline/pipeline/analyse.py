@@ -93,7 +93,9 @@ from storyline.timex.extract import extract_timexes
 #     antecedent is no party reads "the" (events/themes.py, possessives.py, 15)
 # 53: a country name of two words is a country where the model says person ("Sri Lanka", not
 #     "Lanka" with the honorific "Sri"; entities/labels.py, 15)
-ANALYSIS_VERSION = "53"
+# 54: a thing acted on is no event target ("a curfew imposed on Quetta": Quetta, not the curfew);
+#     attacks keep the thing they hit (15)
+ANALYSIS_VERSION = "54"
 
 log = logging.getLogger(__name__)
 
