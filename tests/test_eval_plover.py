@@ -228,3 +228,22 @@ def test_failing_records_are_listed_with_what_was_coded(tmp_path):
     assert str(row[1]).startswith("X-DEMAND-0002 Greece demanded")
     assert row[2] == "Atlantis"
     assert str(row[3]).startswith("DEMAND 'demanded'") and "Community" in str(row[3])
+
+
+@pytest.mark.parametrize(
+    ("codes", "predicted", "expected"),
+    [
+        (["LBY"], ["Libya"], True),  # a real state: its code is not its first letters
+        (["KOR"], ["Seoul"], True),  # the dictionary's place of a country
+        (["IMGMOSALQ"], ["Al-Qaeda"], True),  # an organisation, by its code's letters
+        (["GON"], ["Gondor"], True),  # an invented state, by its first letters
+        (["LBY"], ["Egypt"], False),
+        (["LBY"], ["Libya", "Egypt"], False),  # every predicted actor must be expected
+    ],
+)
+def test_unit_test_codes_of_real_states_match_through_the_actor_dictionary(
+    codes, predicted, expected
+):
+    from storyline.evaluation.plover_petrarch import codes_match
+
+    assert codes_match(codes, predicted) is expected
