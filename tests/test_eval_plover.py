@@ -207,3 +207,43 @@ def test_petrarch_unit_tests_are_read_and_scored(tmp_path):
     expected = {"events_found", "no_event_right", "source_match", "target_match"}
     assert set(report.headline) == expected
     assert report.headline["no_event_right"] == 1.0
+
+
+def test_failing_records_are_listed_with_what_was_coded(tmp_path):
+    """The report ends with the records whose actors fail, one line each in the CLI, so the
+    causes can be read and grouped ("[target] ID sentence: expected … | got TYPE 'trigger': …")."""
+    gsr = (
+        '[{"id": "X-DEMAND-0002", "source": {"actorText": "Greece"},\n'
+        ' "target": [{"actorText": "Atlantis"}], "event": "DEMAND", "eventText": "demanded",\n'
+        ' "text": "Greece demanded that the European Community refuse to recognize Macedonia."}]'
+    )
+    path = tmp_path / "PLOVER_GSR_CAMEO.txt"
+    path.write_text(gsr, "utf-8")
+    report = evaluate("events", path)
+    failures = report.tables[-1]
+    assert failures.title == "failures"
+    assert failures.columns == ["area", "item", "expected", "got"]
+    assert report.headline["target_match"] == 0.0
+    [row] = [r for r in failures.rows if r[0] == "target"]
+    assert str(row[1]).startswith("X-DEMAND-0002 Greece demanded")
+    assert row[2] == "Atlantis"
+    assert str(row[3]).startswith("DEMAND 'demanded'") and "Community" in str(row[3])
+
+
+@pytest.mark.parametrize(
+    ("codes", "predicted", "expected"),
+    [
+        (["LBY"], ["Libya"], True),  # a real state: its code is not its first letters
+        (["KOR"], ["Seoul"], True),  # the dictionary's place of a country
+        (["IMGMOSALQ"], ["Al-Qaeda"], True),  # an organisation, by its code's letters
+        (["GON"], ["Gondor"], True),  # an invented state, by its first letters
+        (["LBY"], ["Egypt"], False),
+        (["LBY"], ["Libya", "Egypt"], False),  # every predicted actor must be expected
+    ],
+)
+def test_unit_test_codes_of_real_states_match_through_the_actor_dictionary(
+    codes, predicted, expected
+):
+    from storyline.evaluation.plover_petrarch import codes_match
+
+    assert codes_match(codes, predicted) is expected

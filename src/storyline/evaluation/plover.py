@@ -15,6 +15,10 @@ over records with a gold source; for reciprocal records (markup "SRC/TAR", no ta
 sources and targets together are compared with the gold sources. Target match is over records
 with a gold target.
 
+The report ends with a "failures" table (area, item, expected, got: the CLI prints one line each):
+every record whose source or target does not match, with the primary event's type, trigger and
+actors, so the causes of wrong or missing actors can be read and grouped.
+
 ``part`` scores the tuning or the check part of the honest split (``splits.part_of`` of the
 record id). PETRARCH's unit-test records are scored by ``evaluate_unit_tests`` (see
 ``plover_petrarch`` for why their event codes are not compared).
@@ -32,7 +36,7 @@ from storyline.evaluation.event_layers import language_layers, sentence_document
 from storyline.evaluation.plover_actors import actors_match, actors_match_strict
 from storyline.evaluation.plover_gsr import read_gsr
 from storyline.evaluation.plover_petrarch import codes_match, read_unit_tests
-from storyline.evaluation.report import EvalReport, EvalTable
+from storyline.evaluation.report import Cell, EvalReport, EvalTable
 from storyline.evaluation.splits import check_part, in_part
 from storyline.models import EventMention
 
@@ -114,6 +118,23 @@ def code_texts(items: Sequence[tuple[str, str]]) -> tuple[str, list[list[Coding]
     return note, results
 
 
+def _failure(
+    area: str, record: Any, expected: Sequence[str], main: Coding | None, got: Sequence[str]
+) -> list[Cell]:
+    """One failing record as a row of the failures table: what the gold names, what was coded
+    (the primary event's type, trigger and actors)."""
+    if main is None:
+        coded = "no event"
+    else:
+        coded = f"{main.type} {main.mention.trigger!r}: {' | '.join(got) or '(none)'}"
+    return [area, f"{record.id} {record.text}", " | ".join(expected), coded]
+
+
+def _failures_table(rows: list[list[Cell]]) -> EvalTable:
+    """The failing records, in the shape the CLI prints as one line each (``[area] item: …``)."""
+    return EvalTable(title="failures", columns=["area", "item", "expected", "got"], rows=rows)
+
+
 def _ratio(hits: int, total: int) -> float:
     return hits / total if total else 0.0
 
@@ -130,6 +151,7 @@ def evaluate_plover(path: Path, limit: int | None = None, part: str = "all") -> 
     n = len(records)
     hits: Counter[str] = Counter()
     over: Counter[str] = Counter()
+    failures: list[list[Cell]] = []
     for record, found in zip(records, results, strict=True):
         typed[record.event] += 1
         main = primary(found)
@@ -148,15 +170,22 @@ def evaluate_plover(path: Path, limit: int | None = None, part: str = "all") -> 
             confusion[(record.event, predicted_type)] += 1
         if record.sources:
             over["source"] += 1
-            if main is not None:
-                predicted = main.sources + (main.targets if record.reciprocal else [])
-                hits["source"] += actors_match_strict(record.sources, predicted)
-                hits["source_lenient"] += actors_match(record.sources, predicted)
+            predicted = [] if main is None else main.sources
+            if main is not None and record.reciprocal:
+                predicted = predicted + main.targets
+            matched = actors_match_strict(record.sources, predicted)
+            hits["source"] += matched
+            hits["source_lenient"] += actors_match(record.sources, predicted)
+            if not matched:
+                failures.append(_failure("source", record, record.sources, main, predicted))
         if record.targets and not record.reciprocal:
             over["target"] += 1
-            if main is not None:
-                hits["target"] += actors_match_strict(record.targets, main.targets)
-                hits["target_lenient"] += actors_match(record.targets, main.targets)
+            predicted = [] if main is None else main.targets
+            matched = actors_match_strict(record.targets, predicted)
+            hits["target"] += matched
+            hits["target_lenient"] += actors_match(record.targets, predicted)
+            if not matched:
+                failures.append(_failure("target", record, record.targets, main, predicted))
     headline = {
         "type_accuracy": _ratio(hits["type"], n),
         "mode_accuracy": _ratio(hits["mode"], over["mode"]),
@@ -200,7 +229,7 @@ def evaluate_plover(path: Path, limit: int | None = None, part: str = "all") -> 
         task="events",
         corpus=str(path),
         documents=n,
-        tables=[summary, by_type, confusions],
+        tables=[summary, by_type, confusions, _failures_table(failures)],
         headline=headline,
         notes=[
             f"part {part}: records split by a salted SHA-256 of the record id "
@@ -225,6 +254,7 @@ def evaluate_unit_tests(path: Path, limit: int | None = None, part: str = "all")
     layers_note, results = code_texts([(r.id, r.text) for r in records])
     hits: Counter[str] = Counter()
     over: Counter[str] = Counter()
+    failures: list[list[Cell]] = []
     for record, found in zip(records, results, strict=True):
         main = primary(found)
         if not record.expects_event:
@@ -238,9 +268,13 @@ def evaluate_unit_tests(path: Path, limit: int | None = None, part: str = "all")
         over["source"] += 1
         over["target"] += any(t and t[0].isalpha() for t in targets)
         if main is None:
+            expected = [f"{c.source}→{c.target}" for c in record.codings]
+            failures.append(_failure("petrarch event", record, expected, None, []))
             continue
         hits["source"] += codes_match(sources, main.sources)
         hits["target"] += codes_match(targets, main.targets)
+        if any(t and t[0].isalpha() for t in targets) and not codes_match(targets, main.targets):
+            failures.append(_failure("petrarch target", record, targets, main, main.targets))
     headline = {
         "events_found": _ratio(hits["found"], over["found"]),
         "no_event_right": _ratio(hits["silent"], over["silent"]),
@@ -261,7 +295,7 @@ def evaluate_unit_tests(path: Path, limit: int | None = None, part: str = "all")
         task="events",
         corpus=str(path),
         documents=len(records),
-        tables=[table],
+        tables=[table, _failures_table(failures)],
         headline=headline,
         notes=[
             "PETRARCH unit tests: event codes come from PETRARCH's validation dictionary, not "

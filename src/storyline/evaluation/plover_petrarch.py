@@ -10,7 +10,9 @@ one is told, none where none is, and who did it to whom. Actor codes name the in
 their first three letters (ARN Arnor, GON Gondor, DAGGOV the government of Dagolath), and no actor
 dictionary for them is shipped, so an actor matches when every predicted actor phrase holds a
 word starting with the country letters of an expected actor (``---GOV``-style codes without a
-country are skipped).
+country are skipped). Some records name real states and groups, whose codes are not their first
+letters ("Libya" is LBY, "Seoul" KOR, "Al-Qaeda" IMG…): a phrase naming a place or organisation of
+PETRARCH2's own actor dictionary (``entities.actors``) matches by the letters of its code too.
 """
 
 from __future__ import annotations
@@ -98,6 +100,26 @@ def codes_match(codes: list[str], predicted: list[str]) -> bool:
         return False
     for phrase in predicted:
         words = re.findall(r"[a-z]+", phrase.lower())
-        if not any(w.startswith(prefix) for w in words for prefix in letters):
+        by_letters = any(w.startswith(prefix) for w in words for prefix in letters)
+        if not by_letters and not dictionary_letters(phrase) & letters:
             return False
     return True
+
+
+def dictionary_letters(phrase: str, longest: int = 3) -> set[str]:
+    """The country letters of the codes PETRARCH2's actor dictionary gives the places and
+    organisations a phrase names, for any run of up to ``longest`` words ("South Korea" → kor,
+    "the Libyan capital Tripoli" → lby)."""
+    from storyline.entities.actors import actor_dictionary
+    from storyline.entities.lexicon import name_key
+
+    dictionary = actor_dictionary()
+    words = phrase.split()
+    found = set()
+    for start in range(len(words)):
+        for end in range(start + 1, min(len(words), start + longest) + 1):
+            key = name_key(" ".join(words[start:end]))
+            code = dictionary.places.get(key) or dictionary.organisations.get(key)
+            if code and len(code) >= 3:
+                found.add(code[:3].lower())
+    return found

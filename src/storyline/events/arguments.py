@@ -21,6 +21,7 @@ from storyline.events.matching import Coded
 from storyline.events.pointed import (
     actor_inside,
     doer,
+    names_party,
     nation,
     own,
     owner,
@@ -111,24 +112,29 @@ class ArgumentResolver:
                         sources.extend(actor_inside(self.resolver, noun))
                     if sources:
                         coded.notes.append(f"participants named in '{phrase_text(passive)}'")
+            patient_is_a_thing, patients = False, []
             if passive and not any(c.i in slot_ids for c in passive):
                 sources.extend(self._passive_agents(coded))
-                targets.extend(
-                    moved[0] if moved is not None else (r for p in passive for r in resolve(p))
-                )
+                patients = [r for p in passive for r in resolve(p)]
+                targets.extend(moved[0] if moved is not None else self._actors(coded, patients))
                 if targets and moved is None:
                     coded.notes.append(f"target from passive subject '{phrase_text(passive)}'")
+                # a bare verb that needs two actors ("dyad") happens to its passive subject or
+                # to nothing: "priority being assigned to states" assigns no party
+                patient_is_a_thing = not targets and "dyad" in coded.entry.when
+            if patient_is_a_thing:
+                targets = patients
             if coded.complement is not None and not targets:
                 demanded = [
                     c for c in coded.complement.children if c.dep_ in ("nsubj", "nsubjpass")
                 ]
-                targets = [r for t in demanded for r in resolve(t)]
+                targets = self._actors(coded, [r for t in demanded for r in resolve(t)])
                 if targets:
                     coded.notes.append(f"target is who must act '{phrase_text(demanded)}'")
             if not targets:
-                targets = self._verbal_targets(coded, slot_ids)
+                targets = self._actors(coded, self._verbal_targets(coded, slot_ids))
             if not targets:
-                targets = self._complement_targets(coded, slot_ids)
+                targets = self._actors(coded, self._complement_targets(coded, slot_ids))
             if not targets and coded.type not in self.roles["no_scope_target_types"]:
                 targets = scope_target(self.resolver, coded, sources)
             if not sources and head != anchor and head.pos_ in ("NOUN", "PROPN"):
@@ -153,6 +159,19 @@ class ArgumentResolver:
             coded.notes.append("the subject undergoes the act (reverse pattern)")
         coded.sources = sources
         coded.targets = others(targets, sources)
+
+    def _actors(self, coded: Coded, found: list[ActorRef]) -> list[ActorRef]:
+        """The found targets that name a party (``pointed.names_party``), never the thing acted
+        on ("imposed a nightly curfew", "revived the deal", "demanded that control … be taken
+        away"); with none left the next rule looks further (the clause's first actor: "imposed
+        in Sudan"). An attack's target may be a thing ([roles] thing_target_types: "the bridge
+        was bombed")."""
+        if coded.type in self.roles["thing_target_types"]:
+            return found
+        kept = [r for r in found if names_party(self.resolver, r, coded.type)]
+        if found and not kept:
+            coded.notes.append(f"'{found[0].text}' is a thing, not a target")
+        return kept
 
     def _passive_agents(self, coded: Coded) -> list[ActorRef]:
         """The doers a passive names in its "by" phrase ("was expelled by Ruritania")."""

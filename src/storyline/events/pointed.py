@@ -12,7 +12,9 @@ the phrase the verb governs:
   FARC", "brokered a truce between the two clans";
 * and not the subject's own means: in "moved its troops out of the border zone" or "sent their
   envoy to Kabul" the troops and the envoy belong to the actor itself, so the place or party
-  they go to or come from is what the act is aimed at.
+  they go to or come from is what the act is aimed at;
+* nor the thing itself: "imposed a nightly curfew", "the deal was revived" act on no party
+  (``names_party``), so the target is looked for further.
 
 Plain functions over one document's ``ActorResolver``; ``arguments`` decides when to ask.
 """
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from storyline.events.actors import ActorResolver
+from storyline.events.lexicon import default_lexicon, person_nouns
 from storyline.events.matching import Coded
 from storyline.events.references import ActorRef
 
@@ -51,6 +54,22 @@ def actor_inside(resolver: ActorResolver, noun: Token, deep: bool = True) -> lis
                 if obj.dep_ == "pobj" and resolver.is_actorish(obj):
                     return resolver.resolve(obj)
     return []
+
+
+def names_party(resolver: ActorResolver, ref: ActorRef, type_: str) -> bool:
+    """Can this reference be whom an act of ``type_`` is done to: an actor
+    (``ActorResolver.names_actor``: a name, a resolved pronoun or group, an agent noun), a phrase
+    headed by a noun of persons that are no actors of their own ("the suspect", "the crew":
+    ``lexicon.person_nouns``), or the occasion itself, a noun the lexicon codes as the same kind
+    of event ("the summit was hosted by Amherd": the summit names the meeting and who meets)?"""
+    if resolver.names_actor(ref):
+        return True
+    span = resolver.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span[-1].lemma_.lower()
+    occasion = any(e.type == type_ for e in default_lexicon().candidates("N", head))
+    return occasion or head in person_nouns()
 
 
 def owner(resolver: ActorResolver, noun: Token) -> list[ActorRef]:

@@ -95,7 +95,9 @@ from storyline.timex.extract import extract_timexes
 #     "Lanka" with the honorific "Sri"; entities/labels.py, 15)
 # 54: an event the label would only gloss by its type keeps its act in the report's words
 #     ("issued an arrest warrant against him", "was shot down": events/told.py) (15)
-ANALYSIS_VERSION = "54"
+# 55: a thing acted on is no event target ("a curfew imposed on Quetta": Quetta, not the curfew);
+#     attacks keep the thing they hit (15)
+ANALYSIS_VERSION = "55"
 
 log = logging.getLogger(__name__)
 
