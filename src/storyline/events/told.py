@@ -5,8 +5,8 @@ but a reader of a timeline needs the act: "The International Criminal Court coer
 Putin" for "issued an arrest warrant against him" (briefing tuning part), "someone fought China"
 for "a suspected Chinese surveillance balloon was shot down" (tuning), "Joseph R. Biden
 criticised Xi Jinping" for "called Xi a dictator" (tuning), "India cooperated with Russia" for
-"has sharply increased its purchases of Russian oil" (the demo-style wire copy of the check
-part). Where a mention's type, mode and CAMEO code have no label of their own (``labels``: only
+"has sharply increased its purchases of Russian oil" (the check part, read only). Judged by
+hand on the PLOVER gold file's tuning texts and MEANTIME's tuning documents (results.md). Where a mention's type, mode and CAMEO code have no label of their own (``labels``: only
 the type's gloss would be said) and its type is one whose gloss is not how news words the act
 ([wording] glossed_types), the mention keeps its verb's predicate as written
 (``themes.predicate_phrase``: auxiliaries and negation, the verb, its particle and objects, its
@@ -21,7 +21,12 @@ target is named, so a label says that target by its canonical name:
   shot" and "was captured", the PLOVER gold file's "were killed";
 * anything else keeps the gloss: an infinitive or a gerund (its tense is not the act's), a
   noun, a passive with its agent (the agent is the source), a personal pronoun that names no
-  target ("called it …": out of its sentence it names nothing).
+  target ("called it …": out of its sentence it names nothing), a relative clause (its subject
+  or object is "that" / "whom"), a verb whose object did not fit, a bracket or quote cut open.
+
+The words are whole written words ("Vietnamese-led", not "led"), a list of names stays whole
+and is said once ("GM and Chrysler"), and nothing dangles at the end ("according", "because
+of").
 """
 
 from __future__ import annotations
