@@ -17,7 +17,9 @@ from typing import Protocol
 
 from pydantic import BaseModel
 
+from storyline.entities.canon import linked_entities
 from storyline.entities.extract import affiliation, canonicalise, capital_country
+from storyline.entities.kept import NameRowCache, kept_names
 from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
 from storyline.figures.extract import party_countries
@@ -52,14 +54,24 @@ from storyline.summary.kept import CandidateCache
 from storyline.summary.select import summarise_all
 
 
-class KeptProducts(SignatureCache, CandidateCache, RowCache, FigureHeadCache, Protocol):
+class KeptProducts(
+    SignatureCache, CandidateCache, RowCache, FigureHeadCache, NameRowCache, Protocol
+):
     """Where per-document products are kept between builds (the store, in a build): the
-    near-duplicate signatures, the story-clustering rows, the summary candidates and the
-    figure groups of each measure head."""
+    near-duplicate signatures, the story-clustering rows, the summary candidates, the figure
+    groups of each measure head and each document's share of the entity canonicalisation."""
 
 
 def _entities(state: CorpusState) -> None:
+    """Canonical entities; with ``shared["kept"]`` (the store the analyses are read from) each
+    document's mentions and what they resolve to in it are read from there unless its inputs
+    changed (``entities.kept``), and only the linking across documents is redone."""
     dates = {d.id: d.published for d in state.documents}  # the dictionary roles' dates
+    kept = state.shared.get("kept")
+    if kept is not None and _own_pile(state):
+        mentions, items = kept_names(state.documents, state.analyses, kept)
+        state.view.entities = linked_entities(items, mentions, dates, owned=True)
+        return
     mentions = [m for a in state.analyses.read(("mentions",)) for m in a.mentions]
     state.view.entities = canonicalise(mentions, dates)
 
@@ -249,8 +261,9 @@ def derive_corpus(
     reach; the result is the same as without them. ``runner`` runs the partitioned stages' blocks
     (``corpus_parts``: here, or on Dask). ``kept`` (the store, in a build) keeps per-document
     products between builds: the near-duplicate signatures, so only new or changed texts are
-    hashed, and, when the analyses are its own pile, the story-clustering rows (``stories.kept``)
-    and the summary candidates (``summary.kept``).
+    hashed, and, when the analyses are its own pile, each document's named mentions
+    (``entities.kept``), the story-clustering rows (``stories.kept``) and the summary
+    candidates (``summary.kept``).
     """
     state = CorpusState(documents=documents, analyses=as_pile(analyses), view=CorpusView())
     state.shared["runner"] = runner or LOCAL_RUNNER

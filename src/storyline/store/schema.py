@@ -362,6 +362,19 @@ MIGRATION_13 = """
         );
 """
 
+# Each document's share of the entity canonicalisation (issue 18, incremental builds;
+# store/named_mentions.py): its mentions as the entities stage reads them and what their names
+# resolve to within the document, as deflated JSON, under a key that changes with the
+# document's text, its analysis and the code. Nothing to fill: an older store's documents get
+# theirs at their next build and keep them from then on.
+MIGRATION_14 = """
+        CREATE TABLE named_mentions (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            key BLOB NOT NULL,
+            data BLOB NOT NULL
+        );
+"""
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
 MIGRATIONS: list[str] = [
@@ -378,6 +391,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_11,
     MIGRATION_12,
     MIGRATION_13,
+    MIGRATION_14,
 ]
 
 

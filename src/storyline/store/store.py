@@ -12,6 +12,7 @@ from storyline.store.figure_heads import FigureHeadTable
 from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
 from storyline.store.members import MemberPages
+from storyline.store.named_mentions import NamedMentionTable
 from storyline.store.search import SearchIndex
 from storyline.store.signatures import SignatureTable
 from storyline.store.story_rows import StoryRowTable
@@ -29,6 +30,7 @@ class Store(
     CandidateTable,
     StoryRowTable,
     FigureHeadTable,
+    NamedMentionTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 
