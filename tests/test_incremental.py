@@ -45,7 +45,8 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     its own texts for the near-duplicates and makes only its own documents' named mentions,
     summary candidates and story-clustering rows (the first batch's signatures, named
     mentions, candidates and rows are read back); a build that brings nothing new groups no
-    figure head again (every head's groups are read back)."""
+    figure head again and summarises no story again (their groups and summaries are read
+    back)."""
     from storyline.pipeline.build import BuildOptions, build
 
     hashed: list[str] = []
@@ -71,6 +72,16 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
         kept_names,
         "packed_names",
         lambda doc, *rest: named.append(doc.id) or real_named(doc, *rest),
+    )
+
+    summarised: list[str] = []  # the stories whose summaries were made
+    real_summary = select.Summariser.summary
+    monkeypatch.setattr(
+        select.Summariser,
+        "summary",
+        lambda self, docs, n, story_id=None: (
+            (story_id and summarised.append(story_id)) or real_summary(self, docs, n, story_id)
+        ),
     )
 
     heads: list[str] = []  # the measure heads whose figure groups were made
@@ -110,9 +121,12 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     assert sorted(rows) == sorted(later)  # and story-clustering rows
     assert sorted(named) == sorted(later)  # and named mentions
     assert heads  # the second batch reaches figure heads: they are grouped again
+    assert summarised  # the stories the second batch joins or starts are summarised again
     heads.clear()
+    summarised.clear()
     build(inputs_2, tmp_path / "inc", options=options)  # nothing new
     assert heads == []  # every head's groups read back
+    assert summarised == []  # and every story's summary
     build(inputs_1 + inputs_2, tmp_path / "clean", options=options)
     assert "u0copy" in (tmp_path / "inc" / "briefing.json").read_text()
     for name in OUTPUTS:

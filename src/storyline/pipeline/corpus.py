@@ -50,16 +50,14 @@ from storyline.stories.cluster import (
 )
 from storyline.stories.dedup import SignatureCache, duplicate_of, find_near_duplicates
 from storyline.stories.kept import RowCache
-from storyline.summary.kept import CandidateCache
-from storyline.summary.select import summarise_all
+from storyline.summary.select import SummaryCache, summarise_all
 
 
-class KeptProducts(
-    SignatureCache, CandidateCache, RowCache, FigureHeadCache, NameRowCache, Protocol
-):
-    """Where per-document products are kept between builds (the store, in a build): the
-    near-duplicate signatures, the story-clustering rows, the summary candidates, the figure
-    groups of each measure head and each document's share of the entity canonicalisation."""
+class KeptProducts(SignatureCache, SummaryCache, RowCache, FigureHeadCache, NameRowCache, Protocol):
+    """Where products are kept between builds (the store, in a build): the near-duplicate
+    signatures, the story-clustering rows, the summary candidates, the figure groups of each
+    measure head, each document's share of the entity canonicalisation and each story's
+    summary."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -176,7 +174,8 @@ def _runner(state: CorpusState) -> BlockRunner:
 
 def _summaries(state: CorpusState) -> None:
     """The summaries; with ``shared["kept"]`` (the store the analyses are read from) each
-    document's candidate sentences are read from there unless its inputs changed."""
+    document's candidate sentences, and each story's summary, are read from there unless
+    their inputs changed."""
     view, kept = state.view, state.shared.get("kept")
     view.summary, view.story_summaries = summarise_all(
         state.documents, state.analyses, view, kept=kept if _own_pile(state) else None

@@ -16,6 +16,7 @@ from storyline.store.named_mentions import NamedMentionTable
 from storyline.store.search import SearchIndex
 from storyline.store.signatures import SignatureTable
 from storyline.store.story_rows import StoryRowTable
+from storyline.store.story_summaries import StorySummaryTable
 
 
 class Store(
@@ -31,6 +32,7 @@ class Store(
     StoryRowTable,
     FigureHeadTable,
     NamedMentionTable,
+    StorySummaryTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 
