@@ -6,7 +6,8 @@ A story's summary (``Summariser.summary`` over its documents) reads only:
 * the story: its id, its documents and its first date (which sentences are background);
 * each of its documents: its candidates (named by their kept key, ``summary.kept``: text,
   blocks, analysis, entity mention spans), its publication date and id (the order), its
-  quality score and the document it copies, if any;
+  quality score and the document it copies, if any (and, were it listed by another story too,
+  the story the index places it in);
 * what the concept index says is told in those documents' sentences — each event mention,
   figure (by group) and entity mention, with its place — and, of what is told there: each
   event whole (its mentions rank the evidence, its participants the degree), whether it is on
@@ -67,7 +68,7 @@ def story_keys(
         reached: dict[str, set[str]] = defaultdict(set)
         for doc_id in sorted(scope):
             digest.update(summariser.candidate_keys[doc_id])
-            _add(digest, _document_inputs(summariser, doc_id))
+            _add(digest, _document_inputs(summariser, doc_id, story.id))
             told_here = told.get(doc_id, [])
             _add(digest, told_here)
             for kind, _, ident, _ in told_here:
@@ -77,14 +78,23 @@ def story_keys(
     return keys
 
 
-def _document_inputs(summariser: Summariser, doc_id: str) -> list:
+def _document_inputs(summariser: Summariser, doc_id: str, story_id: str) -> list:
+    """What the summary reads of the document itself: its date and id (the order), score and
+    copy status, and the story its sentences are ordered in (the story's own, but for a
+    document another story lists too: then that story's first date and rank)."""
     index = summariser.index
-    return [
+    found = [
         doc_id,
         summariser.docs[doc_id].published,
         index.quality.get(doc_id),
         summariser.copy_of.get(doc_id),
     ]
+    ordered_in = index.story_of.get(doc_id)
+    if ordered_in != story_id:
+        story = index.stories.get(ordered_in or "")
+        rank = summariser.story_rank.get(ordered_in or "")
+        found += [ordered_in, story.first_date if story else None, rank]
+    return found
 
 
 def _told_by_document(summariser: Summariser) -> dict[str, list[tuple[str, int, str, int]]]:
