@@ -1,6 +1,6 @@
 """Story summaries kept between builds: a story is summarised once, again when anything its
-summary reads changes (a document's score, an event its documents tell, its documents), and the
-summaries read back are those made without the store."""
+summary reads changes (a document's score, an event or entity its documents tell, its
+documents), and the summaries read back are those made without the store."""
 
 from __future__ import annotations
 
@@ -107,6 +107,13 @@ def test_a_changed_input_summarises_only_the_stories_it_reaches(demo, summarised
                 for e in view.events
             ],
         ),
+        "entity": _with(  # another entity named in the same places
+            view,
+            entities=[
+                e.model_copy(update={"id": f"{e.id}~other"}) if doc_id in e.documents else e
+                for e in view.entities
+            ],
+        ),
         "documents": _with(
             view,
             stories=[
@@ -116,7 +123,12 @@ def test_a_changed_input_summarises_only_the_stories_it_reaches(demo, summarised
         ),
     }
     telling = {s.id for s in view.stories for e in view.events if doc_id in e.documents}
-    telling |= {s.id for s in view.stories if set(s.documents) & {doc_id}}
+    telling |= {
+        s.id
+        for s in view.stories
+        for e in view.entities
+        if doc_id in e.documents and set(e.documents) & set(s.documents)
+    }
     for name, changed in cases.items():
         summarised.clear()
         result = _dumped(summarise_all(documents, analyses, changed, kept=kept))

@@ -8,8 +8,9 @@ A story's summary (``Summariser.summary`` over its documents) reads only:
   blocks, analysis, entity mention spans), its publication date and id (the order), its
   quality score and the document it copies, if any (and, were it listed by another story too,
   the story the index places it in);
-* what the concept index says is told in those documents' sentences — each event mention,
-  figure (by group) and entity mention, with its place — and, of what is told there: each
+* what the concept index says is told in the sentences their candidates come from (it is
+  asked about no other) — each event mention, figure (by group) and entity mention, with its
+  place — and, of what is told there: each
   event whole (its mentions rank the evidence, its participants the degree), whether it is on
   the timeline or a story's main event, and its occasion (same day, same participants: events
   told elsewhere that a sentence also covers, each of those too); each figure group's status
@@ -55,7 +56,6 @@ def story_keys(
     """The key each story's summary (of at most ``sentences``) is kept under: a digest of what
     it reads (module docstring). Needs the kept candidates' keys (``Summariser`` made with a
     ``kept``): a story with a document whose candidates have none gets no key (it is made)."""
-    told = _told_by_document(summariser)
     event_digests: dict[str, str] = {}
     fingerprint = code_fingerprint().encode()
     keys: dict[str, bytes] = {}
@@ -69,10 +69,7 @@ def story_keys(
         for doc_id in sorted(scope):
             digest.update(summariser.candidate_keys[doc_id])
             _add(digest, _document_inputs(summariser, doc_id, story.id))
-            told_here = told.get(doc_id, [])
-            _add(digest, told_here)
-            for kind, _, ident, _ in told_here:
-                reached[kind].add(ident)
+            _add(digest, _told(summariser, doc_id, reached))
         _add_reached(digest, summariser, set(scope), reached, event_digests)
         keys[story.id] = digest.digest()
     return keys
@@ -97,18 +94,22 @@ def _document_inputs(summariser: Summariser, doc_id: str, story_id: str) -> list
     return found
 
 
-def _told_by_document(summariser: Summariser) -> dict[str, list[tuple[str, int, str, int]]]:
-    """(kind, sentence start, id, start) of every event mention, grouped figure and entity
-    mention the concept index places in each document, in the index's order."""
+def _told(summariser: Summariser, doc_id: str, reached: dict[str, set[str]]) -> list:
+    """What the concept index places in each sentence a candidate of the document comes from
+    (events with their mention's place, figure groups and entities with theirs), in the
+    index's order; what is told is added to ``reached`` by kind."""
     index = summariser.index
-    told: dict[str, list[tuple[str, int, str, int]]] = defaultdict(list)
-    for (doc_id, sentence), events in index.events_at.items():
-        told[doc_id].extend(("event", sentence, e.id, m.provenance.start) for e, m in events)
-    for (doc_id, sentence), groups in index.figures_at.items():
-        told[doc_id].extend(("figure", sentence, g, start) for g, start in groups)
-    for (doc_id, sentence), entities in index.entities_at.items():
-        told[doc_id].extend(("entity", sentence, e, start) for e, start in entities)
-    return told
+    found: list = []
+    for start in sorted({c.sentence_start for c in summariser.candidates.get(doc_id, ())}):
+        key = (doc_id, start)
+        events = [(e.id, m.provenance.start) for e, m in index.events_at.get(key, ())]
+        figures = index.figures_at.get(key, [])
+        entities = index.entities_at.get(key, [])
+        found.append([start, events, figures, entities])
+        reached["event"].update(event_id for event_id, _ in events)
+        reached["figure"].update(group_id for group_id, _ in figures)
+        reached["entity"].update(entity_id for entity_id, _ in entities)
+    return found
 
 
 def _add_reached(
