@@ -4,9 +4,10 @@ A simulated pile (``bench_big.simulate``: copies of real built documents, moved 
 reworded) of ``size`` documents is written to one store and derived clean; the same pile's
 first ``size - added`` documents are written to a second store, derived and stored (the earlier
 build), then the last ``added`` are written and derived again from the stored view with
-``changed`` and the store's kept products, near-duplicate signatures, story rows, summary
-candidates and each measure head's figure groups (what ``pipeline.build`` does after new
-articles; the clean runs keep none, as a build into an empty store). With ``rounds`` > 1 the
+``changed`` and the store's kept products, near-duplicate signatures, named mentions, story
+rows, summary candidates, each measure head's figure groups and each story's summary (what
+``pipeline.build`` does after new articles; the clean runs keep none, as a build into an empty
+store). With ``rounds`` > 1 the
 later incremental rounds find the products the first one kept for the new documents too, so
 ``rounds`` = 1 is the honest cost of the first build after an addition. Each
 cross-document stage is timed in CPU seconds of this process (the machine is shared: wall time

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.entities import kept as kept_names
 from storyline.figures.group import block_key
 from storyline.models import Document, DocumentAnalysis, Quality, Summary
 from storyline.pipeline import corpus_parts
@@ -41,10 +42,11 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     """Two batches into one store, then all at once into another: the second batch joins a
     story, starts one, and brings a copy dated before its original (whose copy status, and so
     whose quality score, changes although its own text did not). The second build hashes only
-    its own texts for the near-duplicates and makes only its own documents' summary candidates
-    and story-clustering rows (the first batch's signatures, candidates and rows are read
-    back); a build that brings nothing new groups no figure head again (every head's groups
-    are read back)."""
+    its own texts for the near-duplicates and makes only its own documents' named mentions,
+    summary candidates and story-clustering rows (the first batch's signatures, named
+    mentions, candidates and rows are read back); a build that brings nothing new groups no
+    figure head again and summarises no story again (their groups and summaries are read
+    back)."""
     from storyline.pipeline.build import BuildOptions, build
 
     hashed: list[str] = []
@@ -62,6 +64,24 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     real_row = features.document_row
     monkeypatch.setattr(
         features, "document_row", lambda doc, *rest: rows.append(doc.id) or real_row(doc, *rest)
+    )
+
+    named: list[str] = []  # the documents whose named mentions were made
+    real_named = kept_names.packed_names
+    monkeypatch.setattr(
+        kept_names,
+        "packed_names",
+        lambda doc, *rest: named.append(doc.id) or real_named(doc, *rest),
+    )
+
+    summarised: list[str] = []  # the stories whose summaries were made
+    real_summary = select.Summariser.summary
+    monkeypatch.setattr(
+        select.Summariser,
+        "summary",
+        lambda self, docs, n, story_id=None: (
+            (story_id and summarised.append(story_id)) or real_summary(self, docs, n, story_id)
+        ),
     )
 
     heads: list[str] = []  # the measure heads whose figure groups were made
@@ -90,18 +110,23 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     inputs_2 = _files(tmp_path / "in", later)
     build(inputs_1, tmp_path / "inc", options=options)
     assert len(hashed) == len(first)
-    assert sorted(made) == sorted(first) == sorted(rows)
+    assert sorted(made) == sorted(first) == sorted(rows) == sorted(named)
     made.clear()
     rows.clear()
+    named.clear()
     heads.clear()
     build(inputs_2, tmp_path / "inc", options=options)
     assert len(hashed) == len(first) + len(later)  # the first batch's were read back
     assert sorted(made) == sorted(later)  # and the first batch's summary candidates
     assert sorted(rows) == sorted(later)  # and story-clustering rows
+    assert sorted(named) == sorted(later)  # and named mentions
     assert heads  # the second batch reaches figure heads: they are grouped again
+    assert summarised  # the stories the second batch joins or starts are summarised again
     heads.clear()
+    summarised.clear()
     build(inputs_2, tmp_path / "inc", options=options)  # nothing new
     assert heads == []  # every head's groups read back
+    assert summarised == []  # and every story's summary
     build(inputs_1 + inputs_2, tmp_path / "clean", options=options)
     assert "u0copy" in (tmp_path / "inc" / "briefing.json").read_text()
     for name in OUTPUTS:

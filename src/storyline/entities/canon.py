@@ -73,12 +73,39 @@ TYPE_PRIORITY: tuple[EntityType, ...] = (
 def canonicalise(
     mentions: Sequence[Mention], dates: Mapping[str, str | None] | None = None
 ) -> list[Entity]:
-    """Entities, most mentioned first, each with its mentions (``entity_id`` set on each);
-    ``dates`` (document id → ISO publication date) picks the actor dictionary's role for each
-    article's date."""
+    """Entities, most mentioned first, each with copies of its mentions (``entity_id`` set on
+    each); ``dates`` (document id → ISO publication date) picks the actor dictionary's role for
+    each article's date."""
     lex = lexicon()
     items = [_item(i, m, lex) for i, m in enumerate(mentions)]
     resolve_in_documents(items, lex)
+    return linked_entities(items, mentions, dates)
+
+
+def document_items(
+    mentions: Sequence[Mention], first: int = 0
+) -> tuple[list[NameItem], dict[str, str]]:
+    """What ``canonicalise`` makes of one document's mentions before it looks across
+    documents: their items (indexed from ``first``) with the document's lone surnames and
+    office acronyms resolved, and the first spelling of each full person name it writes (a
+    resolved item shows the corpus' first spelling: ``linked_entities``'s caller sets it). A
+    function of those mentions, the tables and the code alone, so it can be kept per document
+    (``entities.kept``)."""
+    lex = lexicon()
+    items = [_item(first + i, m, lex) for i, m in enumerate(mentions)]
+    return items, resolve_in_documents(items, lex)
+
+
+def linked_entities(
+    items: list[NameItem],
+    mentions: Sequence[Mention],
+    dates: Mapping[str, str | None] | None = None,
+    owned: bool = False,
+) -> list[Entity]:
+    """The entities of ``items`` (each document's resolved: ``document_items``), ``mentions``
+    their mentions by index: ``canonicalise`` after its per-document part. ``owned``: nothing
+    else holds ``mentions``, so each gets its entity id and label in place instead of copied."""
+    lex = lexicon()
     types = _majority_types(items)
     keys = Keys([item.key for item in items])
     context = Context(items)
@@ -101,7 +128,9 @@ def canonicalise(
     for item in items:
         root = override.get(item.index)
         clusters[keys.find(root) if root else keys.find(item.key)].append(item)
-    entities = [_entity(members, mentions, acronyms, descriptors) for members in clusters.values()]
+    entities = [
+        _entity(members, mentions, acronyms, descriptors, owned) for members in clusters.values()
+    ]
     _make_ids_unique(entities, clusters)
     _link_demonyms(entities, lex)
     for entity in entities:
@@ -224,6 +253,7 @@ def _entity(
     mentions: Sequence[Mention],
     acronyms: set[str],
     descriptors: set[str],
+    owned: bool = False,
 ) -> Entity:
     """The entity of one cluster: the tables' type and name when they fixed them, else the
     majority label and the fullest name; acronyms joined to their long form do not vote, nor
@@ -244,10 +274,13 @@ def _entity(
     entity_type = fixed[0].label if fixed else _winner(voters)
     name = fixed[0].display if fixed else _canonical_name(voters, entity_type)
     entity_id = f"{entity_type.lower()}:{name_key(name).replace(' ', '-') or 'unnamed'}"
-    own = [
-        mentions[m.index].model_copy(update={"entity_id": entity_id, "label": entity_type})
-        for m in members
-    ]
+    if owned:
+        own = [mentions[m.index] for m in members]
+        for mention in own:
+            mention.entity_id, mention.label = entity_id, entity_type
+    else:
+        update = {"entity_id": entity_id, "label": entity_type}
+        own = [mentions[m.index].model_copy(update=update) for m in members]
     own.sort(key=lambda m: (m.provenance.doc_id, m.provenance.start))
     return Entity(
         id=entity_id,

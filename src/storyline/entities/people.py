@@ -47,11 +47,13 @@ def surname(key: str) -> str:
     return words[-1] if words else key
 
 
-def resolve_in_documents(items: list[NameItem], lex: Lexicon) -> None:
+def resolve_in_documents(items: list[NameItem], lex: Lexicon) -> dict[str, str]:
     """A one-word name is the document's only full person name ending in that word (or, for
     a person and failing that, beginning with it: family name first), unless the document
     also starts another kind of name with it ('Ford' of 'Ford Motor Company'); an office
-    written as an acronym ('EAM') is the document's only holder of that office."""
+    written as an acronym ('EAM') is the document's only holder of that office. A resolved
+    name is shown as the full name was first written; returns those first spellings (key →
+    display), which a caller resolving one document at a time merges in document order."""
     full: dict[tuple[str, str], set[str]] = defaultdict(set)
     displays: dict[str, str] = {}
     leading: set[tuple[str, str]] = set()  # first words of other multi-word names
@@ -92,6 +94,7 @@ def resolve_in_documents(items: list[NameItem], lex: Lexicon) -> None:
             item.key = next(iter(candidates))
             item.display = displays[item.key]
             item.label = "PERSON"
+    return displays
 
 
 def link_people(

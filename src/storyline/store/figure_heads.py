@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
 
-from storyline.store.codec import packed, unpacked
-from storyline.store.connection import StoreConnection, id_chunks
-from storyline.store.kept import CHUNK
+from storyline.store.connection import StoreConnection
+from storyline.store.kept import keep_keyed_json, keyed_json
 
 
 class FigureHeadTable(StoreConnection):
@@ -21,30 +20,11 @@ class FigureHeadTable(StoreConnection):
 
     def figure_head_groups(self, keys: Collection[bytes]) -> Iterator[tuple[bytes, str]]:
         """(key, JSON) of each of ``keys`` that has a stored row, ``CHUNK`` keys at a time."""
-        for chunk in id_chunks(sorted(keys), CHUNK):
-            rows = self.db.execute(
-                "SELECT key, data FROM figure_head_groups"
-                f" WHERE key IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            yield from ((bytes(key), unpacked(data)) for key, data in rows)
+        return keyed_json(self.db, "figure_head_groups", keys)
 
     def keep_figure_head_groups(
         self, current: Collection[bytes], made: Iterable[tuple[bytes, str]]
     ) -> None:
         """In one transaction: store the (key, JSON) rows ``made`` and drop every row whose key
         is not in ``current`` (the heads of this build), so rows of heads gone stay no longer."""
-        with self.transaction() as db:
-            db.execute("CREATE TEMP TABLE IF NOT EXISTS current_heads (key BLOB PRIMARY KEY)")
-            db.execute("DELETE FROM current_heads")
-            db.executemany(
-                "INSERT OR IGNORE INTO current_heads (key) VALUES (?)", [(k,) for k in current]
-            )
-            db.execute(
-                "DELETE FROM figure_head_groups WHERE key NOT IN (SELECT key FROM current_heads)"
-            )
-            db.execute("DELETE FROM current_heads")
-            db.executemany(
-                "INSERT OR REPLACE INTO figure_head_groups (key, data) VALUES (?, ?)",
-                [(key, packed(data)) for key, data in made],
-            )
+        keep_keyed_json(self, "figure_head_groups", current, made)

@@ -1,6 +1,7 @@
 """The store's tables (documents, analyses, sentences, corpus items, runs, skipped inputs,
 with FTS5 indexes kept in step by triggers) as registered migrations, and the function that
-applies the ones a store has not run yet (``PRAGMA user_version`` says how many ran).
+applies the ones a store has not run yet (``PRAGMA user_version`` says how many ran). The
+tables of the products kept between builds are written in ``kept_schema``.
 """
 
 from __future__ import annotations
@@ -8,6 +9,14 @@ from __future__ import annotations
 import sqlite3
 
 from storyline.errors import StoreError
+from storyline.store.kept_schema import (
+    MIGRATION_9,
+    MIGRATION_10,
+    MIGRATION_11,
+    MIGRATION_13,
+    MIGRATION_14,
+    MIGRATION_15,
+)
 
 MIGRATION_1 = """
         CREATE TABLE documents (
@@ -306,42 +315,6 @@ MIGRATION_8 = """
             AND raw_text = clean_text;
 """
 
-# Each document's MinHash signature for the near-duplicate stage (issue 18, incremental builds;
-# store/signatures.py): 128 unsigned 32-bit values as little-endian bytes, under a key that
-# changes with the document's text and the signature settings. Nothing to fill: an older store's
-# documents are hashed by their next build and kept from then on.
-MIGRATION_9 = """
-        CREATE TABLE minhash_signatures (
-            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-            key BLOB NOT NULL,
-            hashvalues BLOB NOT NULL
-        ) WITHOUT ROWID;
-"""
-
-# Each document's summary candidates (issue 18, incremental builds; store/candidates.py): the
-# sentences the summary may quote, as deflated JSON, under a key that changes with the
-# document, its analysis, the entity mentions in it and the settings. Nothing to fill: an older
-# store's documents get theirs at their next build and keep them from then on.
-MIGRATION_10 = """
-        CREATE TABLE summary_candidates (
-            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-            key BLOB NOT NULL,
-            data BLOB NOT NULL
-        );
-"""
-
-# Each document's story-clustering row (issue 18, incremental builds; store/story_rows.py): its
-# own term, date and number counts, lead and news days, as deflated JSON, under a key that
-# changes with the document, its analysis and the settings. Nothing to fill: an older store's
-# documents get theirs at their next build and keep them from then on.
-MIGRATION_11 = """
-        CREATE TABLE story_rows (
-            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-            key BLOB NOT NULL,
-            data BLOB NOT NULL
-        );
-"""
-
 # Each analysis' digest as a column, written when the analysis is saved (issue 18, incremental
 # builds; store/candidates.py): the products kept between builds are keyed by it, and hashing
 # every stored analysis at every build to name them read the whole table. An older store's
@@ -349,17 +322,6 @@ MIGRATION_11 = """
 MIGRATION_12 = """
         ALTER TABLE analyses ADD COLUMN digest BLOB;
         UPDATE analyses SET digest = stored_digest(version, data);
-"""
-
-# The figure groups of each measure head (issue 18, incremental builds; store/figure_heads.py):
-# deflated JSON under a key that changes with the head's figures, the copy, story and
-# affiliation entries they read, and the code. Nothing to fill: an older store's heads are
-# grouped by its next build and kept from then on.
-MIGRATION_13 = """
-        CREATE TABLE figure_head_groups (
-            key BLOB PRIMARY KEY,
-            data BLOB NOT NULL
-        );
 """
 
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
@@ -378,6 +340,8 @@ MIGRATIONS: list[str] = [
     MIGRATION_11,
     MIGRATION_12,
     MIGRATION_13,
+    MIGRATION_14,
+    MIGRATION_15,
 ]
 
 

@@ -12,9 +12,11 @@ from storyline.store.figure_heads import FigureHeadTable
 from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
 from storyline.store.members import MemberPages
+from storyline.store.named_mentions import NamedMentionTable
 from storyline.store.search import SearchIndex
 from storyline.store.signatures import SignatureTable
 from storyline.store.story_rows import StoryRowTable
+from storyline.store.story_summaries import StorySummaryTable
 
 
 class Store(
@@ -29,6 +31,8 @@ class Store(
     CandidateTable,
     StoryRowTable,
     FigureHeadTable,
+    NamedMentionTable,
+    StorySummaryTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 

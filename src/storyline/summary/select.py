@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import date, timedelta
+from typing import Protocol
 
 from storyline.models import CorpusView, Document, DocumentAnalysis, Summary, SummarySentence
 from storyline.models.pile import AnalysisPile, as_pile
@@ -36,6 +37,7 @@ from storyline.summary.kept import (
     packed_candidates,
     unpacked_candidates,
 )
+from storyline.summary.kept_stories import StorySummaryCache, kept_story_summaries
 from storyline.summary.rank import centrality_select
 
 __all__ = ["summarise", "summarise_all"]
@@ -67,15 +69,22 @@ def summarise_all(
     max_sentences: int = 10,
     *,
     story_sentences: int | None = None,
-    kept: CandidateCache | None = None,
+    kept: SummaryCache | None = None,
 ) -> tuple[Summary, list[Summary]]:
     """The corpus summary and one summary per story (in ``view.stories`` order); ``kept``
-    keeps each document's candidates between builds (``Summariser``)."""
+    keeps each document's candidates (``Summariser``) and each story's summary
+    (``kept_stories``) between builds."""
     summariser = Summariser(documents, analyses, view, kept=kept)
     per_story = story_sentences or int(config()["story_sentences"])
     corpus = summariser.summary(None, max_sentences)
+    if kept is not None:
+        return corpus, kept_story_summaries(summariser, view.stories, per_story, kept)
     stories = [summariser.summary(s.documents, per_story, story_id=s.id) for s in view.stories]
     return corpus, stories
+
+
+class SummaryCache(CandidateCache, StorySummaryCache, Protocol):
+    """Where the summary stage keeps its products between builds (the store, in a build)."""
 
 
 class Summariser:
@@ -111,7 +120,7 @@ class Summariser:
         self.copy_of = {m: g.canonical for g in view.duplicates for m in g.members}
         self.story_rank = {s.id: i for i, s in enumerate(view.stories)}
         self.background_days = int(conf["background_days"])
-        self._keys: dict[str, bytes] = {}
+        self.candidate_keys: dict[str, bytes] = {}  # each document's kept candidates' key
         self.index = ConceptIndex((), view, self.w)
         found = self._kept_candidates(kept) if kept is not None else {}
         missing = [d for d in self.docs if d not in found]
@@ -122,9 +131,9 @@ class Summariser:
                 continue
             self.index.add_figures(analysis)
             found[doc_id] = candidates(self.docs[doc_id], analysis, self._protected(analysis))
-            if doc_id in self._keys:
+            if doc_id in self.candidate_keys:
                 row = packed_candidates(found[doc_id], figure_positions(analysis))
-                made.append((doc_id, self._keys[doc_id], row))
+                made.append((doc_id, self.candidate_keys[doc_id], row))
             if kept is not None and len(made) >= SAVE_CHUNK:
                 kept.save_summary_candidates(made)
                 made.clear()
@@ -141,12 +150,12 @@ class Summariser:
         with their figure positions indexed; the keys are kept for the documents not found."""
         digests = kept.analysis_digests(list(self.docs))
         spans = self.index.mention_spans
-        self._keys = {
+        self.candidate_keys = {
             d: candidate_key(self.docs[d], digest, spans.get(d, ()))
             for d, digest in digests.items()
         }
         found: dict[str, list[Candidate]] = {}
-        for doc_id, row in kept.summary_candidates(self._keys):
+        for doc_id, row in kept.summary_candidates(self.candidate_keys):
             found[doc_id], figures = unpacked_candidates(self.docs[doc_id], row)
             self.index.add_figure_positions(doc_id, figures)
         return found

@@ -1,0 +1,77 @@
+"""The tables of the products kept between builds (issue 18, incremental builds): each holds
+rows under a digest of their inputs, so a re-build makes again only what new or changed
+documents reach (``kept``). Registered in order with the others in ``schema.MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+# Each document's MinHash signature for the near-duplicate stage (issue 18, incremental builds;
+# store/signatures.py): 128 unsigned 32-bit values as little-endian bytes, under a key that
+# changes with the document's text and the signature settings. Nothing to fill: an older store's
+# documents are hashed by their next build and kept from then on.
+MIGRATION_9 = """
+        CREATE TABLE minhash_signatures (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            key BLOB NOT NULL,
+            hashvalues BLOB NOT NULL
+        ) WITHOUT ROWID;
+"""
+
+# Each document's summary candidates (issue 18, incremental builds; store/candidates.py): the
+# sentences the summary may quote, as deflated JSON, under a key that changes with the
+# document, its analysis, the entity mentions in it and the settings. Nothing to fill: an older
+# store's documents get theirs at their next build and keep them from then on.
+MIGRATION_10 = """
+        CREATE TABLE summary_candidates (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            key BLOB NOT NULL,
+            data BLOB NOT NULL
+        );
+"""
+
+# Each document's story-clustering row (issue 18, incremental builds; store/story_rows.py): its
+# own term, date and number counts, lead and news days, as deflated JSON, under a key that
+# changes with the document, its analysis and the settings. Nothing to fill: an older store's
+# documents get theirs at their next build and keep them from then on.
+MIGRATION_11 = """
+        CREATE TABLE story_rows (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            key BLOB NOT NULL,
+            data BLOB NOT NULL
+        );
+"""
+
+# The figure groups of each measure head (issue 18, incremental builds; store/figure_heads.py):
+# deflated JSON under a key that changes with the head's figures, the copy, story and
+# affiliation entries they read, and the code. Nothing to fill: an older store's heads are
+# grouped by its next build and kept from then on.
+MIGRATION_13 = """
+        CREATE TABLE figure_head_groups (
+            key BLOB PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+"""
+
+# Each document's share of the entity canonicalisation (issue 18, incremental builds;
+# store/named_mentions.py): its mentions as the entities stage reads them and what their names
+# resolve to within the document, as deflated JSON, under a key that changes with the
+# document's text, its analysis and the code. Nothing to fill: an older store's documents get
+# theirs at their next build and keep them from then on.
+MIGRATION_14 = """
+        CREATE TABLE named_mentions (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            key BLOB NOT NULL,
+            data BLOB NOT NULL
+        );
+"""
+
+# Each story's summary (issue 18, incremental builds; store/story_summaries.py): deflated JSON
+# under a key that changes with everything the summary reads (its documents' candidates,
+# scores and dates, the events, figure groups and entities they tell, the code). Nothing to
+# fill: an older store's stories are summarised by its next build and kept from then on.
+MIGRATION_15 = """
+        CREATE TABLE story_summaries (
+            key BLOB PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+"""
