@@ -2,16 +2,17 @@
 
 A type's plain label is PLOVER's gloss of its category. It is right for counting and merging,
 but a reader of a timeline needs the act: "The International Criminal Court coerced Vladimir
-Putin" for "issued an arrest warrant against him" (briefing tuning part), "someone fought China"
-for "a suspected Chinese surveillance balloon was shot down" (tuning), "Joseph R. Biden
+Putin" for "issued an arrest warrant against him" (briefing tuning part), "someone fought
+China" for "a suspected Chinese surveillance balloon was shot down" (tuning), "Joseph R. Biden
 criticised Xi Jinping" for "called Xi a dictator" (tuning), "India cooperated with Russia" for
 "has sharply increased its purchases of Russian oil" (the check part, read only). Judged by
-hand on the PLOVER gold file's tuning texts and MEANTIME's tuning documents (results.md). Where a mention's type, mode and CAMEO code have no label of their own (``labels``: only
-the type's gloss would be said) and its type is one whose gloss is not how news words the act
-([wording] glossed_types), the mention keeps its verb's predicate as written
-(``themes.predicate_phrase``: auxiliaries and negation, the verb, its particle and objects, its
-first prepositional phrase; no subject, time, aside or later circumstance) and where in it a
-target is named, so a label says that target by its canonical name:
+hand on the PLOVER gold file's tuning texts and MEANTIME's tuning documents (results.md). Where
+a mention's type, mode and CAMEO code have no label of their own (``labels``: only the type's
+gloss would be said) and its type is one whose gloss is not how news words the act ([wording]
+glossed_types), the mention keeps its verb's predicate as written (``themes.predicate_phrase``:
+auxiliaries and negation, the verb, its particle and objects, its first prepositional phrase;
+no subject, time, aside or later circumstance) and where in it a target is named, so a label
+says that target by its canonical name:
 
 * active, with its own subject or one shared with the verb it is coordinated with ("has not
   joined … and has … increased"): the event's sources, then the predicate;

@@ -12,6 +12,7 @@ keeps their timings.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Collection, Sequence
 from functools import partial
 from typing import Protocol
@@ -270,7 +271,8 @@ def derive_corpus(
     each stage makes tens of thousands of objects, and every full collection they set off
     walked everything held, about half the entities stage's time in an incremental build.
     The objects are freed by reference counting as before; only cyclic garbage among them
-    waits for the end of the stage (``gc.unfreeze``).
+    waits for the end of the stage (``gc.unfreeze``). Only on the main thread: the collector
+    is the process's, and a web server's build job leaves it to the server.
     """
     state = CorpusState(documents=documents, analyses=as_pile(analyses), view=CorpusView())
     state.shared["runner"] = runner or LOCAL_RUNNER
@@ -281,12 +283,17 @@ def derive_corpus(
         state.shared["previous_quality"] = previous.quality
         state.shared["previous_duplicates"] = previous.duplicates
         state.shared["changed"] = set(changed)
+    # the collector's state is the process's: a build on a web server's job thread leaves it
+    # to the server, which keeps its ask index frozen (web/cache.py settle_heap)
+    owns_collector = threading.current_thread() is threading.main_thread()
     for stage in CORPUS_STAGES:
-        gc.freeze()  # what is held so far outlives the stage: not scanned again (below)
+        if owns_collector:
+            gc.freeze()  # what is held so far outlives the stage: not scanned again (below)
         try:
             state.view.timed(stage.name, partial(stage.run, state))
         finally:
-            gc.unfreeze()
+            if owns_collector:
+                gc.unfreeze()
         _compact_results(state.view, stage.adds)
     return state.view
 
