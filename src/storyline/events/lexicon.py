@@ -232,9 +232,10 @@ def civilian_nouns() -> frozenset[str]:
 @cache
 def person_nouns() -> frozenset[str]:
     """Common nouns of persons and groups of people that are not actors of their own: WordNet's
-    (``wordnet_person_nouns.tsv``: "crew", "inmate", "passenger") and PETRARCH2's synonym sets
-    of the persons its RELEASE block frees (``events.toml [senses] person_nouns``)."""
-    nouns = {row[0] for row in read_rows(PERSON_NOUNS_FILE)}
+    (``wordnet_person_nouns.tsv``, the nouns whose most frequent sense names people: "crew",
+    "inmate", "passenger") and PETRARCH2's synonym sets of the persons its RELEASE block frees
+    (``events.toml [senses] person_nouns``)."""
+    nouns = {row[0] for row in read_rows(PERSON_NOUNS_FILE) if row[1:] == ["1"]}
     return frozenset(nouns | set(settings()["senses"]["person_nouns"]))
 
 
