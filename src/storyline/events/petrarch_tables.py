@@ -11,7 +11,7 @@ An agent phrase's head is the last word before a post-modifier ("minister" in
 "MINISTER_OF_FOREIGN_AFFAIRS"), and it names an actor only when WordNet says it names people
 (one of its two most frequent senses is a person or a group of people:
 ``wordnet_tables.people_sense_ranks``). The dictionary's phrases are actors as wholes, but their
-heads are not always: a building or office that stands for whoever is in it
+heads are not always: a building or a place that stands for whoever is in it
 ("CENTRAL_JAIL_OF", "CENTER_FOR_HUMAN_RIGHTS"), a crime standing for its perpetrators
 ("ORGANIZED_CRIME"), a ministry's name used before "minister" whose first word is no head at
 all ("PROGRESS_OF_BORDER_AREAS_…_AFFAIRS_MINISTER"), a vehicle or a weapon ("GUNSHIP"), a stem or
