@@ -201,7 +201,8 @@ def default_lexicon() -> Lexicon:
 @cache
 def agent_nouns() -> frozenset[str]:
     """Nouns that name an actor: PETRARCH2's agent heads (``petrarch_agents.tsv``: "minister",
-    "police", "rebel", …, with their plurals) and ``events.toml [actors] actor_nouns``."""
+    "police", "rebel", …, with their plurals; only the heads WordNet says name people, not
+    "jail" or "center") and ``events.toml [actors] actor_nouns``."""
     nouns = set(settings()["actors"]["actor_nouns"])
     weapons = {w.lower() for w in settings()["weapons"]}  # "artillery" is a means, not an actor
     for head, *_ in _agent_rows():
