@@ -5,8 +5,10 @@
 writes ``src/storyline/data/cameo_verbs.tsv``, ``src/storyline/data/petrarch_agents.tsv`` and
 ``src/storyline/data/petrarch_discards.tsv``
 (with PETRARCH2's MIT licence and copyright lines in their headers; see
-``storyline.events.petrarch_tables`` for what each row is). ``--check`` writes nothing and exits 1
-when the committed tables differ from what the dictionaries compile to.
+``storyline.events.petrarch_tables`` for what each row is). An agent head is kept when WordNet
+says it names people: the committed ``src/storyline/data/wordnet_person_nouns.tsv``
+(``scripts/compile_wordnet_persons.py``) decides. ``--check`` writes nothing and exits 1 when the
+committed tables differ from what the dictionaries compile to.
 """
 
 from __future__ import annotations
@@ -15,7 +17,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from storyline.events.petrarch_tables import agent_rows, discard_rows, licence_header, verb_rows
+from storyline.data import read_rows
+from storyline.events.petrarch_tables import (
+    agent_heads,
+    discard_rows,
+    licence_header,
+    people_test,
+    verb_rows,
+)
 from storyline.events.petrarch_verbs import read_verb_dictionary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +40,17 @@ VERBS_HEADER = [
 AGENTS_HEADER = [
     "# Agent nouns compiled from PETRARCH2's Phoenix.agents.txt: head noun, CAMEO sector code of",
     "# most phrases with that head, number of phrases. A noun listed here names an actor",
-    "# ('the minister', 'rebels', 'police').",
+    "# ('the minister', 'rebels', 'police'): a head is kept when one of its two most frequent",
+    "# WordNet 3.0 senses is a person or a group of people (data/wordnet_person_nouns.tsv).",
     "#",
 ]
+LEFT_OUT_HEADER = [
+    "#",
+    "# Heads left out, with their number of phrases: WordNet says they name no people (a place,",
+    "# a building, a vehicle, a crime, a ministry name's first word), or they are stems and",
+    "# misspellings WordNet does not know.",
+]
+WORDNET_PEOPLE = "wordnet_person_nouns.tsv"
 DISCARDS_HEADER = [
     "# Topic phrases compiled from PETRARCH2's Phoenix.discards.txt: phrase, level. A story whose",
     "# headline or lead names a 'story' phrase (a tournament, a celebrity), or whose headline",
@@ -48,8 +65,10 @@ def build(source: Path) -> dict[Path, str]:
     dictionary = read_verb_dictionary(verbs_text)
     verbs = VERBS_HEADER + licence_header("Copyright (c) 2015 Open Event Data Alliance")
     verbs += ["#", "# pattern\tpos\twhen\ttype\tmode\tcameo\tnote", *verb_rows(dictionary.patterns)]
+    heads = agent_heads(agents_text, people_test({row[0] for row in read_rows(WORDNET_PEOPLE)}))
     agents = AGENTS_HEADER + licence_header("Copyright (c) 2014 Open Event Data Alliance")
-    agents += ["#", "# noun\tsector\tphrases", *agent_rows(agents_text)]
+    agents += LEFT_OUT_HEADER + heads.left_out_lines()
+    agents += ["#", "# noun\tsector\tphrases", *heads.rows()]
     discards_text = (source / "Phoenix.discards.txt").read_text("utf-8", errors="replace")
     discards = DISCARDS_HEADER + licence_header("Copyright (c) 2014 Open Event Data Alliance")
     discards += ["#", "# phrase\tlevel", *discard_rows(discards_text)]

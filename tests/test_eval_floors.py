@@ -54,8 +54,12 @@ SLICES: list[tuple[str, str, int | None, str, dict[str, float]]] = [
     # aligned action mentions: CoNLL F1 0.604 (lemma baseline 0.853, singletons 0.463), gold
     # mentions aligned 0.128 (0.147 before ANALYSIS_VERSION 35: "serve a sentence", "consider
     # X Y" and "argued that" are ECB+ actions but no PLOVER event). A floor on a slice: the
-    # whole tuning part takes minutes to build.
-    ("coref", "ecbplus/3", None, "tuning", {"conll_f1": 0.58, "gold_coverage": 0.12}),
+    # whole tuning part takes minutes to build. Coverage 0.123 -> 0.117 at ANALYSIS_VERSION 56
+    # (agents13): two wrong codings whose only actor was a thing are gone, "the crimes ... that
+    # stunned metro Atlanta" (DISAPPROVE by "crimes", 3_4ecb) and "several prisons ... stopped
+    # searching visitors" (INVESTIGATE by "prisons" of Comeaux, 3_11ecbplus); ECB+ marks both
+    # verbs as actions, so they had counted as covered.
+    ("coref", "ecbplus/3", None, "tuning", {"conll_f1": 0.58, "gold_coverage": 0.11}),
 ]
 
 

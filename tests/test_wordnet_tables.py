@@ -7,6 +7,7 @@ for things."""
 from __future__ import annotations
 
 from storyline.events.lexicon import person_nouns
+from storyline.events.wordnet_tables import people_sense_ranks
 from storyline.events.wordnet_tables import person_nouns as compile_person_nouns
 
 LICENCE = "  1 This software and database is being provided to you, the LICENSEE"
@@ -22,6 +23,10 @@ DATA_NOUN = [
     "00000008 06 n 01 album 0 001 @ 00000001 n 0000 | a record",
     "00000009 14 n 01 people 0 001 @ 00000002 n 0000 | human beings as a group",
     "00000010 14 n 01 public 0 001 @ 00000009 n 0000 | the people in general",
+    "00000011 06 n 01 office 0 001 @ 00000001 n 0000 | where professional duties are performed",
+    "00000012 14 n 02 office 0 agency 0 001 @ 00000003 n 0000 | an administrative unit",
+    "00000013 03 n 02 person 0 individual 0 001 @ 00000001 n 0000 | a human being",
+    "00000014 26 n 01 condition 0 001 @ 00000001 n 0000 | the way something is",
 ]
 INDEX_NOUN = [
     LICENCE,
@@ -34,6 +39,9 @@ INDEX_NOUN = [
     "public n 1 1 @ 1 0 00000010",
     "social_group n 1 1 @ 1 0 00000003",
     "people n 1 1 @ 1 0 00000009",
+    "office n 2 1 @ 2 0 00000011 00000012",
+    "person n 1 1 @ 1 0 00000013",
+    "state n 3 1 @ 3 0 00000014 00000011 00000012",
 ]
 
 
@@ -42,9 +50,18 @@ def test_first_senses_of_persons_and_groups_of_people_name_people():
         "crew",
         "gang",
         "people",
+        "person",  # WordNet's root of the persons, filed in noun.Tops
         "public",
         "sailor",
     ]
+
+
+def test_a_second_sense_of_people_is_ranked_a_third_is_not_looked_at():
+    """ "office": the place first, the agency second (an agent head that names an actor);
+    "state" here names people only in its third sense."""
+    ranks = people_sense_ranks(DATA_NOUN, INDEX_NOUN)
+    assert ranks["office"] == 2 and ranks["crew"] == 1 and ranks["album"] == 2
+    assert "state" not in ranks and "series" not in ranks
 
 
 def test_a_later_person_sense_does_not_make_a_noun_a_person():

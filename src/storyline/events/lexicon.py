@@ -201,7 +201,8 @@ def default_lexicon() -> Lexicon:
 @cache
 def agent_nouns() -> frozenset[str]:
     """Nouns that name an actor: PETRARCH2's agent heads (``petrarch_agents.tsv``: "minister",
-    "police", "rebel", …, with their plurals) and ``events.toml [actors] actor_nouns``."""
+    "police", "rebel", …, with their plurals; only the heads WordNet says name people, not
+    "jail" or "center") and ``events.toml [actors] actor_nouns``."""
     nouns = set(settings()["actors"]["actor_nouns"])
     weapons = {w.lower() for w in settings()["weapons"]}  # "artillery" is a means, not an actor
     for head, *_ in _agent_rows():
@@ -232,9 +233,10 @@ def civilian_nouns() -> frozenset[str]:
 @cache
 def person_nouns() -> frozenset[str]:
     """Common nouns of persons and groups of people that are not actors of their own: WordNet's
-    (``wordnet_person_nouns.tsv``: "crew", "inmate", "passenger") and PETRARCH2's synonym sets
-    of the persons its RELEASE block frees (``events.toml [senses] person_nouns``)."""
-    nouns = {row[0] for row in read_rows(PERSON_NOUNS_FILE)}
+    (``wordnet_person_nouns.tsv``, the nouns whose most frequent sense names people: "crew",
+    "inmate", "passenger") and PETRARCH2's synonym sets of the persons its RELEASE block frees
+    (``events.toml [senses] person_nouns``)."""
+    nouns = {row[0] for row in read_rows(PERSON_NOUNS_FILE) if row[1:] == ["1"]}
     return frozenset(nouns | set(settings()["senses"]["person_nouns"]))
 
 

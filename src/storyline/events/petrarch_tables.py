@@ -7,6 +7,17 @@ format of ``plover_lexicon.tsv``, its CAMEO code mapped to PLOVER by ``cameo.plo
 nouns that name an actor, "minister", "police", "rebels"). Both files carry PETRARCH2's MIT
 licence and copyright lines in their header.
 
+An agent phrase's head is the last word before a post-modifier ("minister" in
+"MINISTER_OF_FOREIGN_AFFAIRS"), and it names an actor only when WordNet says it names people
+(one of its two most frequent senses is a person or a group of people:
+``wordnet_tables.people_sense_ranks``). The dictionary's phrases are actors as wholes, but their
+heads are not always: a building or a place that stands for whoever is in it
+("CENTRAL_JAIL_OF", "CENTER_FOR_HUMAN_RIGHTS"), a crime standing for its perpetrators
+("ORGANIZED_CRIME"), a ministry's name used before "minister" whose first word is no head at
+all ("PROGRESS_OF_BORDER_AREAS_…_AFFAIRS_MINISTER"), a vehicle or a weapon ("GUNSHIP"), a stem or
+a misspelling ("COMPAN", "OFFCIAL"). Such heads would make "alleged crimes" or "the jail" a
+target; they are left out and listed in the table's header.
+
 A verb pattern becomes one row: the verb, then the words the pattern requires after it. A pattern
 whose code PLOVER does not cover (statements, appeals) or that PETRARCH codes as no event becomes
 a ``NONE`` row: it still wins over less specific rows, so "called off the search" codes nothing
@@ -21,7 +32,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
 
 from storyline.events.cameo import extension_mode, plover_of
 from storyline.events.petrarch_verbs import VerbPattern
@@ -29,7 +41,7 @@ from storyline.events.petrarch_verbs import VerbPattern
 NO_EVENT = "NONE"
 # Words that open a post-modifier: the head noun comes before them. Not "and": before the head
 # it joins pre-modifiers that share it ("TRADE_AND_COMMERCE_MINISTER" is a minister).
-POST_MODIFIER_WORDS = frozenset({"of", "for", "de", "on", "to", "in", "at", "from"})
+POST_MODIFIER_WORDS = frozenset({"of", "for", "de", "on", "to", "in", "at", "from", "with"})
 LICENCE_LINES = (
     "Derived from the PETRARCH2 dictionaries (github.com/openeventdata/petrarch2, commit",
     "676801cd9cb2924bbbad09f86d15c9323e7097bf) by scripts/compile_petrarch.py; do not edit.",
@@ -116,11 +128,42 @@ def _needed(chosen: dict[tuple, tuple[str | None, bool, str | None, str | None]]
     return needed
 
 
-def agent_rows(text: str) -> list[str]:
-    """(head noun, sector) rows of an agents dictionary: the last word of each agent phrase, with
-    the sector most of its phrases carry ("minister" → GOV, "rebel" → REB)."""
+@dataclass
+class AgentHeads:
+    """The head nouns of an agents dictionary: the sectors each actor head's phrases carry, and
+    the phrases whose head names no people, by that head."""
+
+    sectors: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    left_out: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def rows(self) -> list[str]:
+        """(head noun, sector, phrases) rows: the sector most of its phrases carry ("minister" →
+        GOV, "rebel" → REB), ties to the first in alphabetical order."""
+        rows = []
+        for head in sorted(self.sectors):
+            counted = self.sectors[head]
+            sector = max(sorted(counted), key=lambda s: counted[s])
+            rows.append(f"{head}\t{sector}\t{sum(counted.values())}")
+        return rows
+
+    def left_out_lines(self, width: int = 96) -> list[str]:
+        """The left-out heads with their number of phrases, as ``#`` lines of the table's
+        header: what the dictionary names that is no actor noun."""
+        words = [f"{head} ({len(self.left_out[head])})" for head in sorted(self.left_out)]
+        lines, line = [], "#"
+        for word in words:
+            if len(line) + len(word) + 2 > width:
+                lines.append(line.rstrip(","))
+                line = "#"
+            line += f" {word},"
+        return [*lines, line.rstrip(",")] if words else []
+
+
+def agent_heads(text: str, names_people: Callable[[str], bool]) -> AgentHeads:
+    """The head nouns of an agents dictionary's phrases (``_head``), with the substitution
+    markers expanded; a head that ``names_people`` rejects is left out."""
     substitutions: dict[str, list[str]] = {}
-    sectors: dict[str, Counter[str]] = defaultdict(Counter)
+    heads = AgentHeads()
     for raw in text.splitlines():
         line = raw.split("#", 1)[0].strip()
         if not line:
@@ -136,14 +179,38 @@ def agent_rows(text: str) -> list[str]:
         phrase = re.sub(r"\{[^}]*\}", " ", line[: code.start()]).strip()
         for expanded in _substituted(phrase, substitutions):
             head = _head(expanded)
-            if head and sector.isalpha():
-                sectors[head][sector.upper()] += 1
-    rows = []
-    for head in sorted(sectors):
-        counted = sectors[head]
-        sector = max(sorted(counted), key=lambda s: counted[s])
-        rows.append(f"{head}\t{sector}\t{sum(counted.values())}")
-    return rows
+            if not head or not sector.isalpha():
+                continue
+            if names_people(head) or names_people(_marker_part(phrase, head, substitutions)):
+                heads.sectors[head][sector.upper()] += 1
+            else:
+                heads.left_out[head].append(expanded)
+    return heads
+
+
+def agent_rows(text: str, names_people: Callable[[str], bool]) -> list[str]:
+    """(head noun, sector, phrases) rows of an agents dictionary (``AgentHeads.rows``)."""
+    return agent_heads(text, names_people).rows()
+
+
+def people_test(nouns: Collection[str]) -> Callable[[str], bool]:
+    """Does a head, as the dictionary spells it, name people by ``nouns`` (the WordNet nouns
+    that do)? A plural is also looked up as its singular ("ministries" → "ministry",
+    "clergymen" → "clergyman"), a hyphenated compound by its last part, which is its head
+    ("narco-trafficker" → "trafficker")."""
+
+    def names_people(head: str) -> bool:
+        word = head.rsplit("-", 1)[-1]
+        forms = {head, word}
+        if word.endswith("s"):
+            forms |= {word[:-1], word[:-2], word[:-3] + "y"}
+        if word.endswith("men"):
+            forms.add(word[:-3] + "man")
+        if word.endswith("ren"):  # "children", "brethren"
+            forms.add(word[:-3])
+        return any(form in nouns for form in forms)
+
+    return names_people
 
 
 def _head(phrase: str) -> str | None:
@@ -156,6 +223,16 @@ def _head(phrase: str) -> str | None:
             break
     head = words[-1] if words else ""
     return head if re.fullmatch(r"[a-z][a-z-]*", head) else None
+
+
+def _marker_part(phrase: str, head: str, substitutions: dict[str, list[str]]) -> str:
+    """The last part of a head that a substitution marker run into a word put there, or "":
+    "spokeswoman" from "SPOKES!PERSON!" is a compound whose head is "woman" (a word WordNet
+    knows where it has no "spokeswoman", "policeperson" or "cattlewoman")."""
+    template = phrase.lower().replace("_", " ").split()
+    marker = next((m for m in substitutions if template and template[-1].endswith(m.lower())), "")
+    parts = [w.lower() for w in substitutions.get(marker, ()) if head.endswith(w.lower())]
+    return max(parts, key=len, default="")
 
 
 def _substituted(phrase: str, substitutions: dict[str, list[str]]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Read WordNet 3.0's noun database into the list of nouns that name people.
+"""Read WordNet 3.0's noun database into the lists of nouns that name people.
 
 An event row that applies only to things (``obj:thing``: "released the new iPhone" is a product
 launch, "released the hostages" a release) must know which common nouns name persons or groups
@@ -6,13 +6,21 @@ of persons. PETRARCH2's agent nouns cover the political actors ("minister", "reb
 people things happen to ("crew", "inmates", "sailors", "patients"). WordNet files every noun
 sense under a lexicographer class (``noun.person`` for persons) and links it to its hypernyms,
 so the list is read from it, not written by hand: a noun names people when its most frequent
-sense (the first synset ``index.noun`` lists) is in ``noun.person``, or is a group of people (a
-``noun.group`` synset below "social group" or "people": "crew", "delegation", "the public"; not
-"series" or "array", which group things). Instances (proper names such as "Lincoln") are names,
-not common nouns, and are left out.
+sense (the first synset ``index.noun`` lists) is a person (``noun.person``, or WordNet's root
+"person" itself) or a group of people (a ``noun.group`` synset below "social group" or
+"people": "crew", "delegation", "the public"; not "series" or "array", which group things).
+Instances (proper names such as "Lincoln") are names, not common nouns, and are left out.
+
+The same test on the second sense decides which of PETRARCH2's agent heads are actors
+(``events.petrarch_tables``): WordNet puts the building or the abstract sense of an institution
+noun first and the organisation second ("office": the place, then "an administrative unit of
+government"; "bank": the river bank, then the institution; "authority": the power, then the
+people who hold it), so an agent head is an actor when one of its two most frequent senses
+names people; "jail", "crime", "center" and "progress" name people in neither.
 
 ``scripts/compile_wordnet_persons.py`` runs this at the package's build time and writes
-``data/wordnet_person_nouns.tsv`` with WordNet's licence; nothing reads WordNet at run time.
+``data/wordnet_person_nouns.tsv`` (each noun with the rank, 1 or 2, of its most frequent sense
+that names people) with WordNet's licence; nothing reads WordNet at run time.
 """
 
 from __future__ import annotations
@@ -27,6 +35,11 @@ NOUN_PERSON = 18
 #: "social_group" (organisations, crews, delegations) and "people" (the people, a nation's
 #: people).
 PEOPLE_ROOTS = ("social_group", "people")
+#: WordNet's root of the persons ("person, individual, someone"), filed in noun.Tops.
+PERSON_ROOT = "person"
+#: How many of a noun's most frequent senses are looked at: the first names what the noun
+#: usually is; the second is where WordNet files an institution noun's organisation.
+SENSES_LOOKED_AT = 2
 _HYPERNYM = "@"
 _INSTANCE_HYPERNYM = "@i"
 
@@ -59,40 +72,55 @@ def read_synsets(data_noun: Iterable[str]) -> dict[str, Synset]:
     return synsets
 
 
-def read_first_senses(index_noun: Iterable[str]) -> dict[str, str]:
-    """Each noun lemma of ``index.noun`` to the offset of its most frequent sense (the synsets
-    are listed by frequency in the tagged corpora, the most frequent first)."""
-    first: dict[str, str] = {}
+def read_senses(index_noun: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each noun lemma of ``index.noun`` to the offsets of its senses, most frequent first (the
+    synsets are listed by frequency in the sense-tagged corpora)."""
+    senses: dict[str, tuple[str, ...]] = {}
     for line in index_noun:
         if not line or line.startswith(" "):
             continue
         fields = line.split()
-        synsets = int(fields[2])
-        first[fields[0]] = fields[-synsets]
-    return first
+        count = int(fields[2])
+        senses[fields[0]] = tuple(fields[-count:])
+    return senses
 
 
-def person_nouns(data_noun: Iterable[str], index_noun: Iterable[str]) -> list[str]:
-    """Single-word common nouns whose most frequent sense names a person or a group of people,
-    sorted."""
+def people_sense_ranks(data_noun: Iterable[str], index_noun: Iterable[str]) -> dict[str, int]:
+    """Single-word common nouns to the rank (1 = most frequent) of their most frequent sense
+    that names a person or a group of people, for the nouns where that is one of the first
+    ``SENSES_LOOKED_AT`` senses."""
     synsets = read_synsets(data_noun)
-    first = read_first_senses(index_noun)
+    senses = read_senses(index_noun)
+    first = {lemma: offsets[0] for lemma, offsets in senses.items()}
     roots = {first[name] for name in PEOPLE_ROOTS if name in first}
+    person = first.get(PERSON_ROOT)
     people_groups: dict[str, bool] = {}
 
     def names_people(offset: str) -> bool:
         synset = synsets.get(offset)
         if synset is None or synset.instance:
             return False
-        if synset.lexfile == NOUN_PERSON:
+        if synset.lexfile == NOUN_PERSON or offset == person:
             return True
         return synset.lexfile == NOUN_GROUP and _below(offset, roots, synsets, people_groups)
 
-    return sorted(
-        lemma
-        for lemma, offset in first.items()
-        if lemma.isalpha() and lemma.islower() and names_people(offset)
-    )
+    ranks: dict[str, int] = {}
+    for lemma, offsets in senses.items():
+        if not (lemma.isalpha() and lemma.islower()):
+            continue
+        rank = next(
+            (i for i, o in enumerate(offsets[:SENSES_LOOKED_AT], 1) if names_people(o)), None
+        )
+        if rank is not None:
+            ranks[lemma] = rank
+    return dict(sorted(ranks.items()))
+
+
+def person_nouns(data_noun: Iterable[str], index_noun: Iterable[str]) -> list[str]:
+    """Single-word common nouns whose most frequent sense names a person or a group of people,
+    sorted."""
+    ranks = people_sense_ranks(data_noun, index_noun)
+    return [lemma for lemma, rank in ranks.items() if rank == 1]
 
 
 def _below(offset: str, roots: set[str], synsets: dict[str, Synset], seen: dict[str, bool]) -> bool:
