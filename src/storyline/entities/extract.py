@@ -32,6 +32,7 @@ from storyline.entities.labels import (
     widen_over_initials,
 )
 from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
+from storyline.entities.model_numbers import with_model_numbers
 from storyline.entities.names import is_handle, normalise_name
 from storyline.entities.nested import first_argument_end, whole_names
 from storyline.entities.participants import participant_drafts
@@ -90,7 +91,7 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     lex = lexicon()
     ents = entity_index(parsed)
     drafts = [d for ent in doc_ents(parsed) if ent.label_ in LABELS for d in [_draft(ent)] if d]
-    drafts = _with_legal_forms(parsed, drafts, lex)
+    drafts = with_model_numbers(parsed, _with_legal_forms(parsed, drafts, lex))
     drafts += _title_triggered(parsed, ents, drafts, lex)
     claimed = {i for d in drafts for i in range(d.start, d.end)}
     drafts += [_Draft(s, e, "ORG", "O") for s, e in dictionary_organisations(parsed, claimed)]

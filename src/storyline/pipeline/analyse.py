@@ -97,7 +97,9 @@ from storyline.timex.extract import extract_timexes
 #     ("issued an arrest warrant against him", "was shot down": events/told.py) (15)
 # 55: a thing acted on is no event target ("a curfew imposed on Quetta": Quetta, not the curfew);
 #     attacks keep the thing they hit (15)
-ANALYSIS_VERSION = "55"
+# 56: a maker's or a line's name and its model number are one product ("the Boeing 747",
+#     "Airbus A380"; entities/model_numbers.py) (15)
+ANALYSIS_VERSION = "56"
 
 log = logging.getLogger(__name__)
 
