@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from storyline.entities.abbreviations import with_definitions
 from storyline.entities.actor_affiliation import affiliation, capital_country
 from storyline.entities.canon import canonicalise
+from storyline.entities.discourse_types import with_full_name_types
 from storyline.entities.known_names import dictionary_organisations, dictionary_people
 from storyline.entities.labels import (
     corrected_label,
@@ -107,6 +108,7 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
         _correct_label(draft, parsed, lex)
         if draft.label == "PERSON":
             _read_role(draft, parsed, ents, lex)
+    drafts = with_full_name_types(parsed, drafts, lex)
     people = [(d.start, d.end) for d in drafts if d.label == "PERSON"]
     taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
     surnames = surname_repeats(parsed, people, taken)

@@ -98,7 +98,8 @@ from storyline.timex.extract import extract_timexes
 # 55: a thing acted on is no event target ("a curfew imposed on Quetta": Quetta, not the curfew);
 #     attacks keep the thing they hit (15)
 # 56: a maker's or a line's name and its model number are one product ("the Boeing 747",
-#     "Airbus A380"; entities/model_numbers.py) (15)
+#     "Airbus A380"; entities/model_numbers.py); a surname the model typed a nationality or a
+#     place is the person named in full in the document (entities/discourse_types.py) (15)
 ANALYSIS_VERSION = "56"
 
 log = logging.getLogger(__name__)
