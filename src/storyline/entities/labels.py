@@ -7,6 +7,7 @@ and no construction contradicts keeps the model's label:
 * the tables (countries, demonyms, seats of government, organisations, capitals, cities,
   regions) and the PETRARCH2 actor dictionary's places and people;
 * a capitalised person's title right before the span ("Prime Minister [Modi]", "EAM S Jaishankar");
+  a company's office right after it makes it the company ("[Ryanair] CEO Michael O'Leary");
 * the form of the name: an acronym is no nationality ("PMO" typed NORP is an organisation), a
   name with digits is no person ("C-17 Globemaster III" is a product), a name ending in a
   named-document head is a document ("the Paris Agreement"), one ending in a natural feature's
@@ -62,7 +63,24 @@ def corrected_label(start: int, end: int, label: EntityType, doc: Doc, lex: Lexi
         after_person_title(doc, start, lex) or starts_with_person_title(start, end, doc, lex)
     ):
         return "PERSON"
+    if label == "PERSON" and _holds_a_company_office(doc[start:end], lex):
+        return "ORG"  # 'Ryanair CEO Michael O'Leary', 'Apple's chief executive': the company
     return _by_form_and_construction(start, end, label, doc, lex)
+
+
+def _holds_a_company_office(span: Span, lex: Lexicon) -> bool:
+    """The name modifies a business office right after it ('Ryanair CEO', 'Tesla's chief
+    executive', 'Microsoft founder'): an office of a company (sector BUS in the title table)
+    belongs to a company, never to a person, so the name is the company's."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].tag_ == "POS":
+        end += 1
+    for n in range(lex.max_title_words, 0, -1):
+        title = lex.titles.get(token_words(doc, end, end + n)) if end + n <= len(doc) else None
+        if title is None or title.sector != "BUS":
+            continue
+        return span.root.dep_ in ("compound", "nmod", "poss") and end <= span.root.head.i < end + n
+    return False
 
 
 def _by_form_and_construction(
