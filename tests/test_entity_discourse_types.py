@@ -49,6 +49,11 @@ def test_a_surname_is_the_person_named_in_full_before(text: str, surname: str) -
             "Washington",
             "GPE",
         ),
+        (
+            "Michael Jackson sang in the rain. Storms flooded streets in Jackson on Monday.",
+            "Jackson",
+            "GPE",
+        ),
     ],
 )
 def test_a_known_nationality_or_place_keeps_its_type(text: str, name: str, label: str) -> None:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from storyline.data import read_rows
 from storyline.entities.actors import actor_dictionary
+from storyline.entities.labels import is_place_construction
 from storyline.entities.lexicon import Lexicon, name_key
 from storyline.models.language import EntityType
 
@@ -62,6 +63,8 @@ def with_full_name_types(doc: Doc, drafts: list[D], lex: Lexicon) -> list[D]:
             continue
         if _known_as_what_the_model_says(word, lex):
             continue
+        if d.label == "GPE" and is_place_construction(doc[d.start : d.end]):
+            continue  # 'flooding in Jackson' beside 'Michael Jackson' is where, not who
         d.label = "PERSON" if word in surnames else "ORG"
     return drafts
 
@@ -76,6 +79,7 @@ def _known_as_what_the_model_says(word: str, lex: Lexicon) -> bool:
         or lex.is_region(word)
         or key in actor_dictionary().places
         or key in _group_words()
+        or (key.endswith("s") and key[:-1] in _group_words())  # 'Hutus'
     )
 
 

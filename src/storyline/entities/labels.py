@@ -127,7 +127,7 @@ def _by_form_and_construction(
         and not after_person_title(doc, start, lex)
         and not any(w in person_words for w in key.split())  # 'confidence in Yeltsin'
     ):
-        if _is_place_construction(span):
+        if is_place_construction(span):
             return "GPE" if (key in actors.places or lex.city(text)) else "LOC"
         if end - start == 1 and key in actors.places:
             return "GPE"
@@ -215,7 +215,7 @@ def _takes_the(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
 
 
-def _is_place_construction(span: Span) -> bool:
+def is_place_construction(span: Span) -> bool:
     """The name is where something is: the object of 'in'/'near', of an 'at' that hangs off a
     verb of being and meeting or an event noun, or the modifier of such an object ('at the X
     resort'); the word lists are in ``data/entities_labels.toml``."""
