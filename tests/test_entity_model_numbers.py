@@ -1,5 +1,5 @@
-"""A maker's or a product line's name and its model number are one product name; a year or
-an amount after a company's name is not a model number."""
+"""A maker's or a product line's name and its model number are one product name; a year, an
+amount, a count or a score after a name is not a model number."""
 
 from __future__ import annotations
 
@@ -47,8 +47,10 @@ def test_a_maker_and_its_model_number_are_one_product(text: str, name: str) -> N
     [
         ("Boeing 10 percent lower, traders said.", "Boeing"),
         ("Shares of Boeing 2008 were not traded, Reuters said.", "Boeing"),
+        ("The ruling BJP 303 seats majority was never in doubt.", "BJP"),
+        ("Sixers 76, Knicks 70 at the half.", "Knicks"),
     ],
 )
-def test_an_amount_or_a_year_is_no_model_number(text: str, name: str) -> None:
+def test_an_amount_a_count_a_score_or_a_year_is_no_model_number(text: str, name: str) -> None:
     names = _names(text)
     assert names.get(name) == "ORG", names

@@ -6,8 +6,11 @@ APW19980818.0515 "an engine of the Boeing 747", the PLOVER gold file "a Mi-26 he
 MEANTIME "The Boeing 737-800", "the Airbus 380", "the iPhone 3GS"). The model reads the maker
 as an organisation and the number as a cardinal or a product of its own ("[Airbus] [380]"), so
 the scored name is the maker, which is not what the sentence talks about. The number is the
-name's model when syntax ties them (the number modifies the name or the name the number) and
-nothing but a hyphen stands between its pieces; a year is no model number ('Apple 2008').
+name's model when syntax ties them (the number modifies the name or the name the number),
+nothing but a hyphen stands between its pieces, and it reads as a designation: letters in it
+('A380', '3GS', '737s'), hyphenated pieces ('737-800') or the model's own PRODUCT label
+('[380]'). A bare number the model did not call a product is a count or a score ('BJP 303
+seats', 'Knicks 70'), and a year is no model number ('Apple 2008').
 """
 
 from __future__ import annotations
@@ -66,6 +69,9 @@ def model_number_end(doc: Doc, start: int, end: int) -> int | None:
         and is_model_number(doc, stop + 1)
     ):
         stop += 2
+    designated = stop > i + 1 or not doc[i].text.isdigit() or doc[i].ent_type_ == "PRODUCT"
+    if not designated:
+        return None  # a bare count or score: 'BJP 303 seats', 'Knicks 70'
     if (  # the line's own name after the number: '787 Dreamliner'
         stop < len(doc)
         and doc[stop].pos_ == "PROPN"
