@@ -1,5 +1,6 @@
 """A name that modifies a company's office ('Ryanair CEO', 'Kellogg Chairman', 'Playboy
-founder') is the company, whatever the model guessed; a person's spokesman stays a person's."""
+founder') is the company, whatever the model guessed, and so is a name PETRARCH2's actor
+dictionary lists as an organisation only; a person's spokesman stays a person's."""
 
 from __future__ import annotations
 
@@ -29,3 +30,13 @@ def test_a_persons_spokesman_is_still_the_persons() -> None:
     document = make_document("Dmitry Peskov, Putin's spokesman, said the talks went well.")
     labels = {m.text: m.label for m in extract_mentions(document, parse_one(document.text))}
     assert labels.get("Putin") == "PERSON", labels
+
+
+def test_an_organisation_the_actor_dictionary_lists_is_one_whatever_the_model_says() -> None:
+    """TimeBank (wsj): the model types the insurer a person; PETRARCH2 lists Primerica."""
+    document = make_document(
+        "Primerica, which owns Smith Barney, said it would sell the unit. Primerica shares"
+        " rose 50 cents."
+    )
+    labels = {m.text: m.label for m in extract_mentions(document, parse_one(document.text))}
+    assert labels.get("Primerica") == "ORG", labels

@@ -5,7 +5,8 @@ Each correction needs evidence; a plain PERSON, ORG or LOC span the tables know 
 and no construction contradicts keeps the model's label:
 
 * the tables (countries, demonyms, seats of government, organisations, capitals, cities,
-  regions) and the PETRARCH2 actor dictionary's places and people;
+  regions) and the PETRARCH2 actor dictionary's places, people and organisations (a name it
+  lists as an organisation only is one where the model says person, product or nationality);
 * a capitalised person's title right before the span ("Prime Minister [Modi]", "EAM S Jaishankar");
   a company's office right after it makes it the company ("[Ryanair] CEO Michael O'Leary");
 * the form of the name: an acronym is no nationality ("PMO" typed NORP is an organisation), a
@@ -63,9 +64,28 @@ def corrected_label(start: int, end: int, label: EntityType, doc: Doc, lex: Lexi
         after_person_title(doc, start, lex) or starts_with_person_title(start, end, doc, lex)
     ):
         return "PERSON"
+    if label in ("PERSON", "PRODUCT", "NORP") and _dictionary_organisation(text, lex):
+        return "ORG"  # 'Ryanair' the model called a person: PETRARCH2 lists the airline
     if label == "PERSON" and _holds_a_company_office(doc[start:end], lex):
         return "ORG"  # 'Ryanair CEO Michael O'Leary', 'Apple's chief executive': the company
     return _by_form_and_construction(start, end, label, doc, lex)
+
+
+def _dictionary_organisation(text: str, lex: Lexicon) -> bool:
+    """PETRARCH2's actor dictionary lists the name as an organisation and as nothing else: no
+    place, no country or nationality of the tables, no word of a person's name it lists. Two
+    letters name too many things ('Fountain Valley, CA' is California, listed as an
+    organisation)."""
+    actors = actor_dictionary()
+    key = name_key(text)
+    return (
+        len(key) > 2
+        and key in actors.organisations
+        and key not in actors.places
+        and not actors.is_person_name(key)
+        and not any(w in _person_words() for w in key.split())
+        and not (lex.place_country(text) or lex.country_of_demonym(text) or lex.is_region(text))
+    )
 
 
 def _holds_a_company_office(span: Span, lex: Lexicon) -> bool:

@@ -100,7 +100,8 @@ from storyline.timex.extract import extract_timexes
 # 56: a maker's or a line's name and its model number are one product ("the Boeing 747",
 #     "Airbus A380"; entities/model_numbers.py); a surname the model typed a nationality or a
 #     place is the person named in full in the document (entities/discourse_types.py); a name
-#     before a company's office is the company ("Ryanair CEO"; entities/labels.py) (15)
+#     before a company's office, or one PETRARCH2 lists as an organisation only, is an
+#     organisation ("Ryanair CEO", "Primerica"; entities/labels.py) (15)
 ANALYSIS_VERSION = "56"
 
 log = logging.getLogger(__name__)
