@@ -25,7 +25,11 @@ from storyline.entities.abbreviations import with_definitions
 from storyline.entities.actor_affiliation import affiliation, capital_country
 from storyline.entities.canon import canonicalise
 from storyline.entities.discourse_types import with_full_name_types
-from storyline.entities.known_names import dictionary_organisations, dictionary_people
+from storyline.entities.known_names import (
+    dictionary_organisations,
+    dictionary_people,
+    joined_organisations,
+)
 from storyline.entities.labels import (
     corrected_label,
     designated_products,
@@ -93,6 +97,7 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     ents = entity_index(parsed)
     drafts = [d for ent in doc_ents(parsed) if ent.label_ in LABELS for d in [_draft(ent)] if d]
     drafts = with_model_numbers(parsed, _with_legal_forms(parsed, drafts, lex))
+    drafts = _with_joined_organisations(parsed, drafts)
     drafts += _title_triggered(parsed, ents, drafts, lex)
     claimed = {i for d in drafts for i in range(d.start, d.end)}
     drafts += [_Draft(s, e, "ORG", "O") for s, e in dictionary_organisations(parsed, claimed)]
@@ -199,6 +204,17 @@ def _with_legal_forms(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[_Dra
             continue
         kept.append(draft)
     return kept
+
+
+def _with_joined_organisations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Two drafts the model cut out of one organisation's name the dictionary lists
+    ('[Lockheed] [Martin]') become that organisation."""
+    joined = joined_organisations(doc, [(d.start, d.end, d.label) for d in drafts])
+    if not joined:
+        return drafts
+    inside = {i for start, end in joined for i in range(start, end)}
+    kept = [d for d in drafts if d.start not in inside]
+    return kept + [_Draft(start, end, "ORG", "O") for start, end in joined]
 
 
 def _alias_at(doc: Doc, open_paren: int) -> str | None:

@@ -101,7 +101,8 @@ from storyline.timex.extract import extract_timexes
 #     "Airbus A380"; entities/model_numbers.py); a surname the model typed a nationality or a
 #     place is the person named in full in the document (entities/discourse_types.py); a name
 #     before a company's office, or one PETRARCH2 lists as an organisation only, is an
-#     organisation ("Ryanair CEO", "Primerica"; entities/labels.py) (15)
+#     organisation ("Ryanair CEO", "Primerica"; entities/labels.py); two adjacent names whose
+#     joined words PETRARCH2 lists are that organisation ("Lockheed Martin"; known_names.py) (15)
 ANALYSIS_VERSION = "56"
 
 log = logging.getLogger(__name__)
