@@ -88,3 +88,23 @@ def test_an_office_the_dictionary_lists_as_an_actor_is_no_organisation() -> None
     doc = parse_one("The Secretary of State flew to Cairo on Monday.")
     doc.ents = ()  # where the model names nothing (it tags 'State' alone today)
     assert [doc[s:e].text for s, e in dictionary_organisations(doc, set())] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # MEANTIME (tuning part): the model reads '[Lockheed] [Martin]', a company and a product
+        (
+            "That contract was fought for between Boeing and Lockheed Martin, Lockheed"
+            " ultimately winning the contest.",
+            "Lockheed Martin",
+        ),
+    ],
+)
+def test_two_names_cut_out_of_one_listed_organisation_are_that_organisation(
+    text: str, name: str
+) -> None:
+    document = make_document(text)
+    labels = {m.text: m.label for m in extract_mentions(document, parse_one(document.text))}
+    assert labels.get(name) == "ORG", labels
+    assert "Martin" not in labels, labels

@@ -208,6 +208,16 @@ def test_bcubed_counts_a_missed_gold_mention_as_a_singleton(corpus: Path) -> Non
     assert rows["canonical entities"][:3] == [11, 1.0, round(9.4 / 11, 3)]
     assert report.headline["bcubed_f1"] == pytest.approx(0.922, abs=1e-3)
     assert rows["canonical entities, found mentions only (not standard)"][1:] == [1.0, 1.0, 1.0]
+    # the failures table lists the missed mention with its type and its sentence
+    failures = report.tables[-1]
+    assert failures.title == "failures"
+    assert [row[0] for row in failures.rows] == ["missed"]
+    assert failures.rows[0][2] == "PER" and "[left]" in failures.rows[0][1]
+
+
+def test_a_perfect_score_lists_no_failures(corpus: Path) -> None:
+    report = evaluate("entities", corpus)
+    assert report.tables[-1].title == "failures" and report.tables[-1].rows == []
 
 
 def test_parts_split_documents_by_doc_id(corpus: Path) -> None:

@@ -4,8 +4,11 @@ real-world thing across the corpus.
 Per document: ``extract`` finds mentions (spaCy's NER corrected by ``labels``, names the model
 missed after titles or known to the actor dictionary, ``nested`` names such as "Summit on Peace
 in Ukraine", ``abbreviations`` the text defines, names labelled once and missed where they recur
-in ``repeats``), keeps only the names that take part in the story (``participants``: no bylines,
-agency credits, widgets, mastheads, teasers, time zones or honours) and reads roles (``roles``).
+in ``repeats``, a maker and its model number as one product in ``model_numbers``, a surname the
+model took for a nationality or a place typed as the person named in full in
+``discourse_types``), keeps only the names that take part in the story (``participants``: no
+bylines, agency credits, widgets, mastheads, teasers, time zones or honours) and reads roles
+(``roles``).
 Across documents: ``canon`` groups mentions into entities — ``people`` (initials, short forms,
 transliterations, surnames, office acronyms), ``spellings`` (acronyms, place and organisation
 spellings), ``variants`` (the spelling rules), ``name_items`` (what they share) — and

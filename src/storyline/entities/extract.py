@@ -24,7 +24,12 @@ from spacy.tokens import Doc, Span
 from storyline.entities.abbreviations import with_definitions
 from storyline.entities.actor_affiliation import affiliation, capital_country
 from storyline.entities.canon import canonicalise
-from storyline.entities.known_names import dictionary_organisations, dictionary_people
+from storyline.entities.discourse_types import with_full_name_types
+from storyline.entities.known_names import (
+    dictionary_organisations,
+    dictionary_people,
+    joined_organisations,
+)
 from storyline.entities.labels import (
     corrected_label,
     designated_products,
@@ -32,6 +37,7 @@ from storyline.entities.labels import (
     widen_over_initials,
 )
 from storyline.entities.lexicon import Lexicon, Title, lexicon, name_key
+from storyline.entities.model_numbers import with_model_numbers
 from storyline.entities.names import is_handle, normalise_name
 from storyline.entities.nested import first_argument_end, whole_names
 from storyline.entities.participants import participant_drafts
@@ -90,7 +96,8 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     lex = lexicon()
     ents = entity_index(parsed)
     drafts = [d for ent in doc_ents(parsed) if ent.label_ in LABELS for d in [_draft(ent)] if d]
-    drafts = _with_legal_forms(parsed, drafts, lex)
+    drafts = with_model_numbers(parsed, _with_legal_forms(parsed, drafts, lex))
+    drafts = _with_joined_organisations(parsed, drafts)
     drafts += _title_triggered(parsed, ents, drafts, lex)
     claimed = {i for d in drafts for i in range(d.start, d.end)}
     drafts += [_Draft(s, e, "ORG", "O") for s, e in dictionary_organisations(parsed, claimed)]
@@ -106,6 +113,7 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
         _correct_label(draft, parsed, lex)
         if draft.label == "PERSON":
             _read_role(draft, parsed, ents, lex)
+    drafts = with_full_name_types(parsed, drafts, lex)
     people = [(d.start, d.end) for d in drafts if d.label == "PERSON"]
     taken = {i for d in drafts for i in range(d.start, d.end)} | set(ents)
     surnames = surname_repeats(parsed, people, taken)
@@ -196,6 +204,17 @@ def _with_legal_forms(doc: Doc, drafts: list[_Draft], lex: Lexicon) -> list[_Dra
             continue
         kept.append(draft)
     return kept
+
+
+def _with_joined_organisations(doc: Doc, drafts: list[_Draft]) -> list[_Draft]:
+    """Two drafts the model cut out of one organisation's name the dictionary lists
+    ('[Lockheed] [Martin]') become that organisation."""
+    joined = joined_organisations(doc, [(d.start, d.end, d.label) for d in drafts])
+    if not joined:
+        return drafts
+    inside = {i for start, end in joined for i in range(start, end)}
+    kept = [d for d in drafts if d.start not in inside]
+    return kept + [_Draft(start, end, "ORG", "O") for start, end in joined]
 
 
 def _alias_at(doc: Doc, open_paren: int) -> str | None:

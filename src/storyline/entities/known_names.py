@@ -8,10 +8,15 @@ and the dictionary's ~18,000 people and ~8,600 organisations put them back:
 * an organisation's name the model read as a number: in "the Group of Eight" it tags "Eight" as
   a CARDINAL and names nothing, as it does "the G-7"; a numbered group of states is found for
   any number (``numbered_groups``: "the Group of Twenty", which the dictionary does not list),
-  other organisations when the dictionary lists the whole name of several words.
+  other organisations when the dictionary lists the whole name of several words;
+* an organisation's name the model cut in two adjacent names ('[Lockheed] [Martin]', a company
+  and a product, in MEANTIME; '[Egyptian] [Islamic Jihad]' in AQUAINT; '[US] [Congress]' in the
+  PLOVER gold file): one name when the dictionary lists the joined words.
 """
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -124,3 +129,18 @@ def _organisation(text: str) -> bool:
         and not actors.is_person_name(key)
         and key_words(text) not in lexicon().titles
     )
+
+
+def joined_organisations(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Pairs of names the model cut out of one organisation's name, adjacent on a line, whose
+    joined words the dictionary lists as an organisation of several words ('[Lockheed]
+    [Martin]', read as a company and a product or a person): (start, end) of each joined name,
+    in text order."""
+    ordered = sorted(spans)
+    found = []
+    for (start, end, _), (nxt, stop, _) in pairwise(ordered):
+        if nxt != end or "\n" in doc[end - 1].whitespace_:
+            continue
+        if _organisation(tokens(doc).span_text(start, stop)):
+            found.append((start, stop))
+    return found

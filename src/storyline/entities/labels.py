@@ -5,8 +5,10 @@ Each correction needs evidence; a plain PERSON, ORG or LOC span the tables know 
 and no construction contradicts keeps the model's label:
 
 * the tables (countries, demonyms, seats of government, organisations, capitals, cities,
-  regions) and the PETRARCH2 actor dictionary's places and people;
+  regions) and the PETRARCH2 actor dictionary's places, people and organisations (a name it
+  lists as an organisation only is one where the model says person, product or nationality);
 * a capitalised person's title right before the span ("Prime Minister [Modi]", "EAM S Jaishankar");
+  a company's office right after it makes it the company ("[Ryanair] CEO Michael O'Leary");
 * the form of the name: an acronym is no nationality ("PMO" typed NORP is an organisation), a
   name with digits is no person ("C-17 Globemaster III" is a product), a name ending in a
   named-document head is a document ("the Paris Agreement"), one ending in a natural feature's
@@ -62,7 +64,43 @@ def corrected_label(start: int, end: int, label: EntityType, doc: Doc, lex: Lexi
         after_person_title(doc, start, lex) or starts_with_person_title(start, end, doc, lex)
     ):
         return "PERSON"
+    if label in ("PERSON", "PRODUCT", "NORP") and _dictionary_organisation(text, lex):
+        return "ORG"  # 'Ryanair' the model called a person: PETRARCH2 lists the airline
+    if label == "PERSON" and _holds_a_company_office(doc[start:end], lex):
+        return "ORG"  # 'Ryanair CEO Michael O'Leary', 'Apple's chief executive': the company
     return _by_form_and_construction(start, end, label, doc, lex)
+
+
+def _dictionary_organisation(text: str, lex: Lexicon) -> bool:
+    """PETRARCH2's actor dictionary lists the name as an organisation and as nothing else: no
+    place, no country or nationality of the tables, no word of a person's name it lists. Two
+    letters name too many things ('Fountain Valley, CA' is California, listed as an
+    organisation)."""
+    actors = actor_dictionary()
+    key = name_key(text)
+    return (
+        len(key) > 2
+        and key in actors.organisations
+        and key not in actors.places
+        and not actors.is_person_name(key)
+        and not any(w in _person_words() for w in key.split())
+        and not (lex.place_country(text) or lex.country_of_demonym(text) or lex.is_region(text))
+    )
+
+
+def _holds_a_company_office(span: Span, lex: Lexicon) -> bool:
+    """The name modifies a business office right after it ('Ryanair CEO', 'Tesla's chief
+    executive', 'Microsoft founder'): an office of a company (sector BUS in the title table)
+    belongs to a company, never to a person, so the name is the company's."""
+    doc, end = span.doc, span.end
+    if end < len(doc) and doc[end].tag_ == "POS":
+        end += 1
+    for n in range(lex.max_title_words, 0, -1):
+        title = lex.titles.get(token_words(doc, end, end + n)) if end + n <= len(doc) else None
+        if title is None or title.sector != "BUS":
+            continue
+        return span.root.dep_ in ("compound", "nmod", "poss") and end <= span.root.head.i < end + n
+    return False
 
 
 def _by_form_and_construction(
@@ -109,7 +147,7 @@ def _by_form_and_construction(
         and not after_person_title(doc, start, lex)
         and not any(w in person_words for w in key.split())  # 'confidence in Yeltsin'
     ):
-        if _is_place_construction(span):
+        if is_place_construction(span):
             return "GPE" if (key in actors.places or lex.city(text)) else "LOC"
         if end - start == 1 and key in actors.places:
             return "GPE"
@@ -197,7 +235,7 @@ def _takes_the(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
 
 
-def _is_place_construction(span: Span) -> bool:
+def is_place_construction(span: Span) -> bool:
     """The name is where something is: the object of 'in'/'near', of an 'at' that hangs off a
     verb of being and meeting or an event noun, or the modifier of such an object ('at the X
     resort'); the word lists are in ``data/entities_labels.toml``."""

@@ -24,6 +24,7 @@ from storyline.evaluation.meantime import (
     annotated_end,
     read_corpus,
 )
+from storyline.evaluation.meantime_entity_failures import failures_table
 from storyline.evaluation.report import EvalReport, EvalTable
 from storyline.evaluation.scoring import bcubed, prf
 from storyline.evaluation.splits import check_part, in_part
@@ -126,7 +127,8 @@ def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalRep
     def in_region(found: list[_Pred]) -> list[_Pred]:
         return [p for p in found if p.start < region[p.doc]]
 
-    system = _span_scores(named, in_region(preds))
+    system_preds = in_region(preds)
+    system = _span_scores(named, system_preds)
     raw = _span_scores(named, in_region(spacy_preds))
 
     pairs = _match(linked, preds)
@@ -233,6 +235,13 @@ def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalRep
                         *[round(x, 3) for x in coref_string],
                     ],
                 ],
+            ),
+            failures_table(
+                named,
+                system_preds,
+                system["pairs"],
+                {d.id: d.text for d in documents},
+                SCORED_TYPES,
             ),
         ],
         headline=headline,

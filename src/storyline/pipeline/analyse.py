@@ -99,7 +99,13 @@ from storyline.timex.extract import extract_timexes
 #     attacks keep the thing they hit (15)
 # 56: PETRARCH2's agent heads are actor nouns only where WordNet says they name people ("jail",
 #     "crimes", "center", "progress" and "state" are no actors; petrarch_tables.py) (15)
-ANALYSIS_VERSION = "56"
+# 57: a maker's or a line's name and its model number are one product ("the Boeing 747",
+#     "Airbus A380"; entities/model_numbers.py); a surname the model typed a nationality or a
+#     place is the person named in full in the document (entities/discourse_types.py); a name
+#     before a company's office, or one PETRARCH2 lists as an organisation only, is an
+#     organisation ("Ryanair CEO", "Primerica"; entities/labels.py); two adjacent names whose
+#     joined words PETRARCH2 lists are that organisation ("Lockheed Martin"; known_names.py) (15)
+ANALYSIS_VERSION = "57"
 
 log = logging.getLogger(__name__)
 
