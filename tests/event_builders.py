@@ -1,12 +1,12 @@
-"""Hand-built documents, provenance, entities and name mentions for the cross-document tests
-(event merging by wording, gatherings; entity canonicalisation): one 400-character document per
-id, mentions at given offsets."""
+"""Hand-built documents, provenance, entities, name mentions, actors and event mentions for the
+cross-document tests (event merging by wording, towns, gatherings; entity canonicalisation): one
+400-character document per id, mentions at given offsets."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from storyline.models import Block, Document, Entity, Mention, Provenance
+from storyline.models import Actor, Block, Document, Entity, EventMention, Mention, Provenance
 
 TEXT = "x" * 400
 
@@ -49,4 +49,33 @@ def name_mention(text: str, label: str, doc: str = "d1", start: int = 0, **field
             doc_id=doc, start=start, end=start + len(text), sentence=text, sentence_start=start,
             sentence_end=start + len(text),
         ),
+    )  # fmt: skip
+
+
+def named(text: str, start: int) -> Actor:
+    """An actor read as a name at ``start``."""
+    return Actor(text=text, start=start, end=start + len(text), rule="name")
+
+
+def phrase(text: str, start: int) -> Actor:
+    """An actor read as a phrase that names no entity."""
+    return Actor(text=text, start=start, end=start + len(text), rule="phrase")
+
+
+def mention(
+    doc_id: str,
+    sentence: str,
+    rule: str,
+    source: list[Actor],
+    target: list[Actor],
+    type_: str = "INVESTIGATE",
+    mode: str | None = None,
+    date: str | None = None,
+) -> EventMention:
+    """An event mention coded by the lexicon row ``rule`` from ``sentence`` (its trigger is the
+    sentence's second word), dated by a timex when ``date`` is given."""
+    return EventMention(
+        id=f"{doc_id}:{rule}:{len(sentence)}", type=type_, mode=mode,
+        trigger=sentence.split()[1], source=source, target=target, rule=rule, date=date,
+        date_basis="timex" if date else "none", provenance=provenance(doc_id, 5, sentence),
     )  # fmt: skip

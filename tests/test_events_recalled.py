@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from storyline.events.merge import merge_events
 from storyline.models import EventMention
-from tests.event_builders import document, entity
-from tests.test_events_towns import ONE_STORY, mention, named
+from tests.event_builders import document, entity, mention, named
+from tests.test_events_towns import ONE_STORY
 
 
 def test_an_undated_report_never_takes_an_occasion_its_article_recalls() -> None:

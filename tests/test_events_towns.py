@@ -7,38 +7,12 @@ from __future__ import annotations
 from storyline.events.grouping import is_town
 from storyline.events.merge import merge_events
 from storyline.models import Actor, Entity, EventMention
-from tests.event_builders import document, entity, provenance
+from tests.event_builders import document, entity, mention, named
 
 DOCS = [document(d) for d in "AB"]
 ONE_STORY = {"A": "s1", "B": "s1"}
 CHECK = "petrarch:V:check[dyad]"
 SHELL = "petrarch:V:shell"
-
-
-def named(text: str, start: int) -> Actor:
-    return Actor(text=text, start=start, end=start + len(text), rule="name")
-
-
-def mention(
-    doc_id: str,
-    sentence: str,
-    rule: str,
-    source: list[Actor],
-    target: list[Actor],
-    type_: str = "INVESTIGATE",
-    date: str | None = None,
-) -> EventMention:
-    return EventMention(
-        id=f"{doc_id}:{rule}:{len(sentence)}",
-        type=type_,
-        trigger=sentence.split()[1],
-        source=source,
-        target=target,
-        rule=rule,
-        date=date,
-        date_basis="timex" if date else "none",
-        provenance=provenance(doc_id, 5, sentence),
-    )
 
 
 def _country(entity: Entity) -> tuple[str | None, str | None]:

@@ -7,40 +7,11 @@ from __future__ import annotations
 from storyline.events.canonical_actors import same_organisations, same_people
 from storyline.events.merge import merge_events
 from storyline.events.wording import trigger_word
-from storyline.models import Actor, EventMention
-from tests.event_builders import document, entity, provenance
+from storyline.models import EventMention
+from tests.event_builders import document, entity, mention, named, phrase, provenance
 
 DOCS = [document(d) for d in "ABC"]
 ONE_STORY = {"A": "s1", "B": "s1", "C": "s1"}
-
-
-def named(text: str, start: int) -> Actor:
-    return Actor(text=text, start=start, end=start + len(text), rule="name")
-
-
-def phrase(text: str, start: int) -> Actor:
-    return Actor(text=text, start=start, end=start + len(text), rule="phrase")
-
-
-def mention(
-    doc_id: str,
-    sentence: str,
-    rule: str,
-    source: list[Actor],
-    target: list[Actor],
-    type_: str = "INVESTIGATE",
-    mode: str | None = None,
-) -> EventMention:
-    return EventMention(
-        id=f"{doc_id}:{rule}:{len(sentence)}",
-        type=type_,
-        mode=mode,
-        trigger=sentence.split()[1],
-        source=source,
-        target=target,
-        rule=rule,
-        provenance=provenance(doc_id, 5, sentence),
-    )
 
 
 ENTITIES = [
