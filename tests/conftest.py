@@ -105,6 +105,19 @@ def demo_build(tmp_path_factory, samples_dir: Path) -> tuple[Path, dict]:
     return out, json.loads((out / "briefing.json").read_text())
 
 
+@pytest.fixture(scope="module")
+def demo_stored(demo_build):
+    """(documents, analyses, view) of the demo corpus, as its build stored them: what the
+    cross-document stages are given again in the kept-products tests."""
+    from storyline.briefing.compose import load_view
+    from storyline.models import CorpusView
+    from storyline.store import Store
+
+    with Store(demo_build[0] / "storyline.db") as store:
+        view = CorpusView(**load_view(store))
+        return store.corpus_documents(), store.analyses(), view
+
+
 @pytest.fixture(scope="session")
 def india_world():
     """The india-world briefing set built once per session, every gold question asked:

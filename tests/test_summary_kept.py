@@ -24,17 +24,6 @@ class _Kept(KeptRows):
     save_summary_candidates = KeptRows.save
 
 
-@pytest.fixture(scope="module")
-def demo(demo_build):
-    """(documents, analyses, view) of the demo corpus, as its build stored them."""
-    from storyline.briefing.compose import load_view
-    from storyline.models import CorpusView
-
-    with Store(demo_build[0] / "storyline.db") as store:
-        view = CorpusView(**load_view(store))
-        return store.corpus_documents(), store.analyses(), view
-
-
 @pytest.fixture
 def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The documents whose candidates were made, call by call."""
@@ -55,8 +44,8 @@ def _summaries(summariser: Summariser) -> list[str]:
     return [s.model_dump_json() for s in [corpus, *stories]]
 
 
-def test_kept_candidates_give_the_summaries_made_without_them(demo, made) -> None:
-    documents, analyses, view = demo
+def test_kept_candidates_give_the_summaries_made_without_them(demo_stored, made) -> None:
+    documents, analyses, view = demo_stored
     clean = Summariser(documents, analyses, view)
     assert sorted(made) == sorted(clean.candidates)
     kept = _Kept(analyses)
@@ -70,8 +59,8 @@ def test_kept_candidates_give_the_summaries_made_without_them(demo, made) -> Non
     assert _summaries(again) == _summaries(first) == _summaries(clean)
 
 
-def test_a_changed_analysis_or_entity_mention_makes_that_document_again(demo, made) -> None:
-    documents, analyses, view = demo
+def test_a_changed_analysis_or_entity_mention_makes_that_document_again(demo_stored, made) -> None:
+    documents, analyses, view = demo_stored
     kept = _Kept(analyses)
     Summariser(documents, analyses, view, kept=kept)
     changed, other = documents[0].id, documents[1].id
@@ -91,16 +80,16 @@ def test_a_changed_analysis_or_entity_mention_makes_that_document_again(demo, ma
     assert made == [other]
 
 
-def test_a_document_without_an_analysis_has_no_candidates(demo, made) -> None:
-    documents, analyses, view = demo
+def test_a_document_without_an_analysis_has_no_candidates(demo_stored, made) -> None:
+    documents, analyses, view = demo_stored
     kept = _Kept(analyses[1:])
     summariser = Summariser(documents, analyses[1:], view, kept=kept)
     assert documents[0].id not in summariser.candidates
     assert documents[0].id not in kept.rows
 
 
-def test_a_kept_row_reads_back_the_candidates_it_was_made_from(demo) -> None:
-    documents, analyses, view = demo
+def test_a_kept_row_reads_back_the_candidates_it_was_made_from(demo_stored) -> None:
+    documents, analyses, view = demo_stored
     summariser = Summariser(documents, analyses, view)
     docs = {d.id: d for d in documents}
     trimmed = shown = 0

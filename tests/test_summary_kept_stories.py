@@ -35,16 +35,6 @@ class _Kept(KeptRows):
         self.summaries.update(made)
 
 
-@pytest.fixture(scope="module")
-def demo(demo_build):
-    """(documents, analyses, view) of the demo corpus, as its build stored them."""
-    from storyline.briefing.compose import load_view
-
-    with Store(demo_build[0] / "storyline.db") as store:
-        view = CorpusView(**load_view(store))
-        return store.corpus_documents(), store.analyses(), view
-
-
 @pytest.fixture
 def summarised(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The stories summarised, call by call."""
@@ -65,8 +55,8 @@ def _dumped(result) -> list[str]:  # type: ignore[no-untyped-def]
     return [s.model_dump_json() for s in [corpus, *stories]]
 
 
-def test_kept_story_summaries_are_those_made_without_them(demo, summarised) -> None:
-    documents, analyses, view = demo
+def test_kept_story_summaries_are_those_made_without_them(demo_stored, summarised) -> None:
+    documents, analyses, view = demo_stored
     clean = _dumped(summarise_all(documents, analyses, view))
     stories = [s.id for s in view.stories]
     assert len(stories) > 1 and summarised == stories
@@ -86,8 +76,8 @@ def _with(view: CorpusView, **fields) -> CorpusView:  # type: ignore[no-untyped-
     return changed
 
 
-def test_a_changed_input_summarises_only_the_stories_it_reaches(demo, summarised) -> None:
-    documents, analyses, view = demo
+def test_a_changed_input_summarises_only_the_stories_it_reaches(demo_stored, summarised) -> None:
+    documents, analyses, view = demo_stored
     kept = _Kept(analyses)
     summarise_all(documents, analyses, view, kept=kept)
     story = view.stories[0]
