@@ -76,6 +76,30 @@ def test_bare_synonyms_of_a_block_need_a_dyad():
     assert rows["call"][2] == "-"  # the verb the block is named after
 
 
+INTENT_DICTIONARY = """
+---  SEARCH   [---]  ---
+SEARCH [090]
+SEEK [030]
+- * MEETING                               [040]   # SEEK
+
+---  PROMISE   [030]  ---
+PROMISE [030]
+PLEDGE [030]
+"""
+
+
+def test_a_loose_synonym_coded_as_bare_intent_needs_a_dyad():
+    """ "seek" files under SEARCH with CAMEO's unspecified intent (030) as its own code: alone it
+    is a search or a wish, an intent only toward a party; the verb a block is named after keeps
+    coding alone, and a pattern or another code keeps its own rule."""
+    rows = rows_of(INTENT_DICTIONARY)
+    assert rows["seek"][2:4] == ["dyad", "AGREE"]
+    assert rows["seek meeting"][2:4] == ["-", "CONSULT"]
+    assert rows["promise"][2] == "-"  # the verb the block is named after
+    assert rows["pledge"][2] == "dyad"  # as a synonym borrowing the block's code would
+    assert rows["search"][2:4] == ["-", "INVESTIGATE"]  # a code of its own, not the intent
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_reader_never_raises_on_arbitrary_text(text):

@@ -114,3 +114,15 @@ def test_a_relative_clause_keeps_the_gloss(nlp) -> None:
     text = "The ministry lifted a curfew that was imposed after clashes in the city."
     labels = [e.label for e in merge_events(code(text, nlp), [], [sentence_document("doc", text)])]
     assert not any(label.startswith("That ") for label in labels), labels
+
+
+def test_a_name_after_a_title_is_not_said_twice(nlp) -> None:
+    """A title before a name in a list ("Circuit Court Judge Anna Reyes, Tom Pike and ...") is
+    no run of names: replacing the one name that is would say the titled one twice."""
+    text = (
+        "Mark Hale was on trial for fraud. Hale shot and killed Circuit Court Judge Anna Reyes, "
+        "Tom Pike and sheriff's Deputy Lee Cole in the courthouse."
+    )
+    labels = [e.label for e in merge_events(code(text, nlp), [], [sentence_document("doc", text)])]
+    assert any("killed" in label or "attacked" in label for label in labels), labels
+    assert not any(label.count("Anna Reyes") > 1 for label in labels), labels

@@ -183,3 +183,18 @@ def test_an_actor_named_after_relations_stays_an_actor(nlp, text, target):
     events = code(text, nlp)
     spans = [text[a.start : a.end] for a in events[0].target] if events else []
     assert any(target in span for span in spans), [e.explanation for e in events]
+
+
+# a search, a choice or a wish is no intent to cooperate unless it is toward a party (PETRARCH2
+# files "seek", "determine", "vote" under SEARCH and SELECT with the bare intent code 030)
+NO_INTENT = [
+    ("The Labour Party will be seeking seats in the December election.", "seeking"),
+    ("The agencies must determine whether the dams will harm the salmon.", "determine"),
+    ("Kazakhstan voted on Sunday in a presidential election.", "voted"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), NO_INTENT)
+def test_a_search_or_a_choice_alone_is_no_agreement(nlp, text, trigger):
+    events = code(text, nlp)
+    assert not [e for e in events if trigger in e.trigger], [e.explanation for e in events]

@@ -178,20 +178,47 @@ def test_the_same_report_in_articles_without_a_date_joins_across_stories() -> No
 def test_an_organisation_named_without_its_place_is_the_one_named_with_it() -> None:
     orgs = [
         entity("e:ny", "New York Yankees", "ORG", [("A", 0, "New York Yankees")]),
-        entity("e:yankees", "Yankees", "ORG", [("B", 0, "Yankees")]),
+        # the article that names the team in full drops the place later on
+        entity("e:yankees", "Yankees", "ORG", [("A", 40, "Yankees"), ("B", 0, "Yankees")]),
         entity("e:wapo", "Washington Post", "ORG", [("A", 30, "Washington Post")]),
+        # an article naming the paper's place reads "the Post" as that place's paper
         entity("e:post", "Post", "ORG", [("B", 30, "Post")]),
-        entity("e:washington", "Washington", "GPE", [("C", 30, "Washington")]),
-        # two courts named with a place: which one "Superior Court" is stays open
+        entity("e:washington", "Washington", "GPE", [("B", 50, "Washington")]),
+        # two courts named with a place: which one "Superior Court" is stays open ...
         entity("e:la", "Los Angeles Superior Court", "ORG", [("A", 60, "Los Angeles Superior")]),
         entity("e:oc", "Orange County Superior Court", "ORG", [("B", 60, "Orange County")]),
-        entity("e:court", "Superior Court", "ORG", [("C", 60, "Superior Court")]),
+        entity("e:court", "Superior Court", "ORG", [("A", 99, "Superior"), ("B", 99, "Superior")]),
+        # ... unless its article names one court's place and no other's
+        entity("e:court2", "High Court", "ORG", [("C", 60, "High Court")]),
+        entity("e:oc2", "Orange County High Court", "ORG", [("D", 60, "Orange County")]),
+        entity("e:la2", "Los Angeles High Court", "ORG", [("E", 60, "Los Angeles High")]),
         entity("e:county", "Orange County", "GPE", [("C", 0, "Orange County")]),
         # a nationality is no place: "Foreign Ministry" may be any country's
         entity("e:rus", "Russian Foreign Ministry", "ORG", [("A", 90, "Russian Foreign")]),
         entity("e:mfa", "Foreign Ministry", "ORG", [("B", 90, "Foreign Ministry")]),
     ]
-    assert same_organisations(orgs) == {"e:yankees": "e:ny", "e:post": "e:wapo"}
+    assert same_organisations(orgs) == {
+        "e:yankees": "e:ny", "e:post": "e:wapo", "e:court2": "e:oc2"
+    }  # fmt: skip
+
+
+def test_a_short_name_is_not_another_articles_body_named_with_a_place() -> None:
+    """MEANTIME's tanker reports write the USAF as "the Air Force" and "United States Air
+    Force" while one of them lists the "UAE Air Force" among Airbus's clients; ECB+'s Atlanta
+    reports write "Superior Court" where the Lohan reports of the same pile write "Los
+    Angeles Superior Court". Neither short name is the other article's body."""
+    air_force = entity(
+        "e:usaf", "Air Force", "ORG", [("T1", 0, "United States Air Force"), ("T2", 9, "Air Force")]
+    )
+    orgs = [
+        air_force,
+        entity("e:uae", "UAE Air Force", "ORG", [("T2", 90, "UAE Air Force")]),
+        entity("e:la", "Los Angeles Superior Court", "ORG", [("L1", 5, "Los Angeles Superior")]),
+        entity("e:court", "Superior Court", "ORG", [("A1", 60, "Superior Court")]),
+        entity("e:los-angeles", "Los Angeles", "GPE", [("L1", 0, "Los Angeles")]),
+        entity("e:atlanta", "Atlanta", "GPE", [("A1", 0, "Atlanta")]),
+    ]
+    assert same_organisations(orgs) == {}
 
 
 def test_a_team_named_without_its_city_does_not_split_the_offer() -> None:

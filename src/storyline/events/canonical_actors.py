@@ -156,11 +156,25 @@ def same_organisations(entities: Sequence[Entity]) -> dict[str, str]:
     "Promises Treatment Center" → "Malibu Promises Treatment Center"): news names a team, a
     paper or a court by its place on first reference and drops the place after (module doc).
     The place is one the pile names (a GPE or LOC entity) or the place lexicon knows; two
-    place-led names ending the same words ("LA" and "Los Angeles Superior Court") leave it."""
+    place-led names ending the same words ("LA" and "Los Angeles Superior Court") leave it.
+
+    The place is dropped on second reference within an article, so a shorter name whose
+    articles name other places and never the fuller name or its place is another body
+    (``_read_as``). An organisation already named with a place of its own ("Air
+    Force", also written "United States Air Force") is that body. Without these a pile bound
+    a MEANTIME report's "the Air Force" (the USAF) to another article's "UAE Air Force", and
+    the Atlanta reports' "Superior Court" to the Lohan reports' "Los Angeles Superior Court"."""
     from storyline.entities.lexicon import lexicon
+
+    def is_place(lead: str) -> bool:
+        return lead in places or bool(lexicon().place_country(lead))
 
     orgs = [e for e in entities if e.type == "ORG" and e.name]
     places = {e.name for e in entities if e.type in ("GPE", "LOC")}
+    place_documents: dict[str, set[str]] = defaultdict(set)
+    for place in entities:
+        if place.type in ("GPE", "LOC"):
+            place_documents[place.name] |= _documents(place)
     by_words: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
     for entity in orgs:
         by_words[tuple(entity.name.split())].append(entity)
@@ -169,10 +183,40 @@ def same_organisations(entities: Sequence[Entity]) -> dict[str, str]:
         words = tuple(entity.name.split())
         for size in range(1, len(words)):
             lead, rest = " ".join(words[:size]), words[size:]
-            if rest in by_words and (lead in places or lexicon().place_country(lead)):
-                for short in by_words[rest]:
+            if rest not in by_words or not is_place(lead):
+                continue
+            for short in by_words[rest]:
+                if _placed_by_itself(short, is_place):
+                    continue
+                if _read_as(short, entity, lead, place_documents):
                     fuller[short.id].add(entity.id)
     return {short: next(iter(ids)) for short, ids in fuller.items() if len(ids) == 1}
+
+
+def _read_as(short: Entity, full: Entity, lead: str, place_documents: dict[str, set[str]]) -> bool:
+    """Whether the shorter name's articles leave it free to be ``full``: they name the fuller
+    body or its place, or no place at all. Articles that name places, none of them the fuller
+    name's, are about a body of their own place (the Atlanta reports' "Superior Court")."""
+    documents = _documents(short)
+    if documents & (_documents(full) | place_documents[lead]):
+        return True
+    return not any(documents & named for named in place_documents.values())
+
+
+def _documents(entity: Entity) -> set[str]:
+    return {m.provenance.doc_id for m in entity.mentions} | set(entity.documents)
+
+
+def _placed_by_itself(entity: Entity, is_place: Callable[[str], bool]) -> bool:
+    """Whether one of the entity's own names is its name led by a place ("United States Air
+    Force" of "Air Force"): the entities layer has already said which body it is."""
+    words = entity.name.split()
+    for name in {*entity.aliases, *(m.text for m in entity.mentions)}:
+        own = name.split()
+        tail_matches = len(own) > len(words) and own[-len(words) :] == words
+        if tail_matches and is_place(" ".join(own[: -len(words)])):
+            return True
+    return False
 
 
 def _descriptor_first(entity: Entity, first: str) -> bool:

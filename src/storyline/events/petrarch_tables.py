@@ -25,7 +25,14 @@ rather than falling back to "call" as a phone call. Where the dictionary gives o
 codes (the same words in two blocks), the most frequent code wins, ties to the first. A bare verb
 that only borrows its block's code and is not the verb the block is named after (a loose synonym:
 "explore", "affect", "take") gets the constraint ``dyad``: it codes an event only between a source
-and a target actor, PETRARCH2's own ``require_dyad`` default.
+and a target actor, PETRARCH2's own ``require_dyad`` default. So does a loose synonym whose own code
+is CAMEO's unspecified intent to cooperate (``030``): the SEARCH, SELECT, TARGET, PREDICT,
+SUBMIT and DEMAND blocks give "seek", "decide", "determine", "vote", "aim", "expect", "comply"
+and "want" that code, and alone they are a search, a choice or a wish, not an intent toward
+anyone ("seeking a five-year deal", "to determine if their activities will harm", "Turkmenistan
+voted Sunday", "is aimed at flying large passenger numbers": ECB+ and MEANTIME tuning texts); the
+PLOVER gold codes "decided to allow" by what was decided (CONCEDE) and "seek support", "sought
+refuge" as appeals, never as AGREE.
 """
 
 from __future__ import annotations
@@ -37,6 +44,8 @@ from dataclasses import dataclass, field
 
 from storyline.events.cameo import extension_mode, plover_of
 from storyline.events.petrarch_verbs import VerbPattern
+
+GENERIC_INTENT = "030"  # CAMEO: express intent to cooperate, not specified below
 
 NO_EVENT = "NONE"
 # Words that open a post-modifier: the head noun comes before them. Not "and": before the head
@@ -90,7 +99,8 @@ def verb_rows(patterns: Iterable[VerbPattern]) -> list[str]:
         slots = [pattern.verb] + ["|".join(slot) for slot in key[1]]
         when = "reverse" if reverse and type_ else "-"
         head_verb = pattern.block.split("_")[0].lower() == pattern.verb
-        if not key[1] and pattern.inherited and type_ and not head_verb:
+        loose = pattern.inherited or code == GENERIC_INTENT
+        if not key[1] and loose and type_ and not head_verb:
             when = "dyad"  # a loose synonym of its block: PETRARCH2's require_dyad applies
         note = f"CAMEO.2.0 {pattern.block}"
         if pattern.comment:

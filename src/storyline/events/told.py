@@ -247,6 +247,11 @@ def _target_runs(tokens: list[Token], targets: Sequence[ActorRef]) -> list[list[
     ]
     # one list of names is one run ("GM and Chrysler"), not a run per name inside it
     runs = [r for r in runs if not any(set(r) < set(other) for other in runs)]
+    in_runs = {t for run in runs for t in run}
+    if runs and any(t in naming and t not in in_runs for t in tokens):
+        # a target named outside the run ("killed Superior Court Judge Rowland Barnes,
+        # Brandau and ...": the title makes Barnes no run of names) would be said twice
+        return None
     for pronoun in pronouns:
         if not resolved:
             return None

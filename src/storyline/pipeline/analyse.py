@@ -105,7 +105,9 @@ from storyline.timex.extract import extract_timexes
 #     before a company's office, or one PETRARCH2 lists as an organisation only, is an
 #     organisation ("Ryanair CEO", "Primerica"; entities/labels.py); two adjacent names whose
 #     joined words PETRARCH2 lists are that organisation ("Lockheed Martin"; known_names.py) (15)
-ANALYSIS_VERSION = "57"
+# 58: a loose synonym whose own CAMEO code is the bare intent 030 ("seek", "vote") needs a dyad;
+#     a report's words naming a target outside their run of names keep the gloss (told.py) (15)
+ANALYSIS_VERSION = "58"
 
 log = logging.getLogger(__name__)
 
