@@ -71,9 +71,9 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     found: list[int] = []
     real = kept_module.packed_events
 
-    def counting(mentions: list[EventMention]) -> str:
+    def counting(document: Document, mentions: list[EventMention]) -> str:
         found.append(len(mentions))
-        return real(mentions)
+        return real(document, mentions)
 
     monkeypatch.setattr(kept_module, "packed_events", counting)
     return found
@@ -101,6 +101,10 @@ def test_a_changed_analysis_makes_that_document_again(made: list[int]) -> None:
     found = _from_rows(documents, analyses, kept)
     assert found == _clean(documents, analyses) and len(found) == 2  # b now tells another day
     assert made == [1] and kept.saved[-1] == "b"
+    made.clear()
+    documents[2] = documents[2].model_copy(update={"text": CALL + " More follows."})
+    _from_rows(documents, analyses, kept)
+    assert made == [1] and kept.saved[-1] == "c"  # its sentences are read from its text
 
 
 def test_a_removed_document_takes_its_mentions_with_it(made: list[int]) -> None:
@@ -115,17 +119,24 @@ def test_a_removed_document_takes_its_mentions_with_it(made: list[int]) -> None:
     assert '"a"' not in found[0] and '"documents":["b","c"]' in found[0]
 
 
-def test_a_row_reads_back_the_mentions_it_was_made_of() -> None:
-    _, analyses = _pile()
-    events = analyses[0].events
-    assert unpacked_events(packed_events(events)) == events
-    assert unpacked_events(packed_events([])) == []
+def test_a_row_leaves_out_only_the_sentences_its_text_holds() -> None:
+    documents, analyses = _pile()
+    told = analyses[0].events[0]
+    quoted = told.provenance.model_copy(update={"sentence": "A"})  # not its span of the text
+    elsewhere = told.model_copy(update={"id": "a:quoted", "provenance": quoted})
+    events = [told, elsewhere]
+    data = packed_events(documents[0], events)
+    assert data.count(CALL) == 0 and '"sentence":"A"' in data
+    assert unpacked_events(documents[0], data) == events
+    assert unpacked_events(documents[0], packed_events(documents[0], [])) == []
 
 
-def test_the_key_follows_the_analysis() -> None:
-    key = events_key(b"analysis")
-    assert key == events_key(b"analysis")
-    assert key != events_key(b"analysis 2")
+def test_the_key_follows_analysis_and_text() -> None:
+    doc = make_document(CALL, "k")
+    key = events_key(doc, b"analysis")
+    assert key == events_key(doc, b"analysis")
+    assert key != events_key(doc, b"analysis 2")
+    assert key != events_key(doc.model_copy(update={"text": CALL + " Later."}), b"analysis")
 
 
 def test_the_store_keeps_rows_under_their_key_and_drops_a_removed_document_s(tmp_path) -> None:

@@ -6,16 +6,17 @@ events layer of every analysis: SQLite inflated each whole stored analysis and c
 layers out of its JSON, about 0.3 CPU s per merge on a 1,010-document pile, most of it for
 documents that did not change. A document's event mentions are a copy of its analysis's events
 layer, so they depend on that analysis alone (and the models, through the code): a row is kept
-under a digest of the stored analysis and the code (``events_key``). A build reads back every
-row whose key still matches and reads from the analyses only the rest, making and keeping
-their rows; the first merge of a build keeps them, the second finds them all. The mentions are
-the same values in the same order (document id order, the pile's; analysis order within a
-document), so the merges are unchanged.
+under a digest of the stored analysis, the document's text and the code (``events_key``). A
+build reads back every row whose key still matches and reads from the analyses only the rest,
+making and keeping their rows; the first merge of a build keeps them, the second finds them
+all. The mentions are the same values in the same order (document id order, the pile's;
+analysis order within a document), so the merges are unchanged.
 
 A row is the mentions' JSON as parsed from the analysis (``exclude_unset``: read back, each has
-the fields it had), deflated by the store. What the merges do with the mentions (resolving
-actors through the corpus-wide entities, blocking, comparing) is not per document and is not
-kept here.
+the fields it had), deflated by the store; an evidence sentence is left out where it is its
+span of the document's text (almost always), and restored from the text when read, so the key
+covers the text too. What the merges do with the mentions (resolving actors through the
+corpus-wide entities, blocking, comparing) is not per document and is not kept here.
 """
 
 from __future__ import annotations
@@ -44,26 +45,49 @@ class EventRowCache(Protocol):
 
 
 class EventRow(BaseModel):
-    """A document's event mentions in analysis order."""
+    """A document's event mentions in analysis order, and which mentions' evidence sentences
+    were left out (they are their span of the document's text)."""
 
     events: list[EventMention]
+    own_sentences: list[int]
 
 
-def events_key(analysis_digest: bytes) -> bytes:
-    """The key a document's row is kept under: changes with its stored analysis or the code."""
+def events_key(document: Document, analysis_digest: bytes) -> bytes:
+    """The key a document's row is kept under: changes with its stored analysis, its text (the
+    sentences left out are read from it) or the code."""
     digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=16)
-    digest.update(b"\x00" + analysis_digest)
+    digest.update(b"\x00" + analysis_digest + b"\x00")
+    digest.update(document.text.encode("utf-8", "surrogatepass"))
     return digest.digest()
 
 
-def packed_events(mentions: Sequence[EventMention]) -> str:
-    """A document's row as kept (JSON)."""
-    return EventRow(events=list(mentions)).model_dump_json(exclude_unset=True)
+def packed_events(document: Document, mentions: Sequence[EventMention]) -> str:
+    """A document's row as kept (JSON): each evidence sentence that is its span of the text is
+    left out (most are: about a third of the row)."""
+    own = [i for i, m in enumerate(mentions) if _is_own_sentence(document, m)]
+    left_out = set(own)
+    kept = [
+        m.model_copy(update={"provenance": m.provenance.model_copy(update={"sentence": ""})})
+        if i in left_out
+        else m
+        for i, m in enumerate(mentions)
+    ]
+    return EventRow(events=kept, own_sentences=own).model_dump_json(exclude_unset=True)
 
 
-def unpacked_events(data: str) -> list[EventMention]:
-    """``packed_events`` read back, compacted (``models.compact``) as the pile's reads are."""
-    return compact(EventRow.model_validate_json(data)).events
+def unpacked_events(document: Document, data: str) -> list[EventMention]:
+    """``packed_events`` read back, its sentences restored from ``document``'s text, compacted
+    (``models.compact``) as the pile's reads are."""
+    row = EventRow.model_validate_json(data)
+    for index in row.own_sentences:
+        where = row.events[index].provenance
+        where.sentence = document.text[where.sentence_start : where.sentence_end]
+    return compact(row).events  # one string per sentence, shared by its mentions
+
+
+def _is_own_sentence(document: Document, mention: EventMention) -> bool:
+    where = mention.provenance
+    return document.text[where.sentence_start : where.sentence_end] == where.sentence
 
 
 def kept_event_mentions(
@@ -72,14 +96,15 @@ def kept_event_mentions(
     """Every analysed document's event mentions, in document id order (the pile's): rows read
     back from ``kept`` where the key still matches, made (reading only those documents'
     analyses) and kept for the rest."""
-    digests = kept.analysis_digests(sorted({d.id for d in documents}))
-    keys = {doc_id: events_key(digest) for doc_id, digest in digests.items()}
-    rows = {doc_id: unpacked_events(data) for doc_id, data in kept.event_rows(keys)}
+    by_id = {d.id: d for d in documents}
+    digests = kept.analysis_digests(sorted(by_id))
+    keys = {doc_id: events_key(by_id[doc_id], digest) for doc_id, digest in digests.items()}
+    rows = {doc_id: unpacked_events(by_id[doc_id], data) for doc_id, data in kept.event_rows(keys)}
     missing = [doc_id for doc_id in sorted(keys) if doc_id not in rows]
     made: list[tuple[str, bytes, str]] = []
     for doc_id, analysis in zip(missing, analyses.of(missing, ("events",)), strict=True):
-        data = packed_events(analysis.events if analysis else [])
-        rows[doc_id] = unpacked_events(data)  # as a later build reads it
+        data = packed_events(by_id[doc_id], analysis.events if analysis else [])
+        rows[doc_id] = unpacked_events(by_id[doc_id], data)  # as a later build reads it
         made.append((doc_id, keys[doc_id], data))
         if len(made) >= SAVE_CHUNK:
             kept.save_event_rows(made)

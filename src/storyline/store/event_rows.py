@@ -3,7 +3,8 @@ kept so a re-build reads a small row per document instead of inflating and cutti
 stored analysis twice.
 
 A row is (document id, key, deflated JSON): the key is a digest of the stored analysis (named by
-its digest: ``candidates.analysis_digests``) and the code (``pipeline.kept_events.events_key``).
+its digest: ``candidates.analysis_digests``), the document's text and the code
+(``pipeline.kept_events.events_key``).
 See ``kept`` for how rows are found and replaced.
 """
 
