@@ -10,7 +10,7 @@ import pytest
 from storyline.entities import kept as kept_names
 from storyline.figures.group import block_key
 from storyline.models import Document, DocumentAnalysis, Quality, Summary
-from storyline.pipeline import corpus_parts
+from storyline.pipeline import corpus_parts, kept_events
 from storyline.pipeline.corpus_parts import partitioned_quality, reusable_quality
 from storyline.pipeline.partition import LOCAL_RUNNER
 from storyline.quality.scoring import score_quality
@@ -43,10 +43,10 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     story, starts one, and brings a copy dated before its original (whose copy status, and so
     whose quality score, changes although its own text did not). The second build hashes only
     its own texts for the near-duplicates and makes only its own documents' named mentions,
-    summary candidates and story-clustering rows (the first batch's signatures, named
-    mentions, candidates and rows are read back); a build that brings nothing new groups no
-    figure head again and summarises no story again (their groups and summaries are read
-    back)."""
+    event mentions, summary candidates and story-clustering rows (the first batch's
+    signatures, named mentions, event mentions, candidates and rows are read back); a build
+    that brings nothing new groups no figure head again and summarises no story again (their
+    groups and summaries are read back)."""
     from storyline.pipeline.build import BuildOptions, build
 
     hashed: list[str] = []
@@ -72,6 +72,14 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
         kept_names,
         "packed_names",
         lambda doc, *rest: named.append(doc.id) or real_named(doc, *rest),
+    )
+
+    event_rows: list[str] = []  # the documents whose event mentions were made
+    real_events = kept_events.packed_events
+    monkeypatch.setattr(
+        kept_events,
+        "packed_events",
+        lambda doc, mentions: event_rows.append(doc.id) or real_events(doc, mentions),
     )
 
     summarised: list[str] = []  # the stories whose summaries were made
@@ -111,6 +119,8 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     build(inputs_1, tmp_path / "inc", options=options)
     assert len(hashed) == len(first)
     assert sorted(made) == sorted(first) == sorted(rows) == sorted(named)
+    assert sorted(event_rows) == sorted(first)  # once each, for the two merges
+    event_rows.clear()
     made.clear()
     rows.clear()
     named.clear()
@@ -120,6 +130,7 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     assert sorted(made) == sorted(later)  # and the first batch's summary candidates
     assert sorted(rows) == sorted(later)  # and story-clustering rows
     assert sorted(named) == sorted(later)  # and named mentions
+    assert sorted(event_rows) == sorted(later)  # and event mentions
     assert heads  # the second batch reaches figure heads: they are grouped again
     assert summarised  # the stories the second batch joins or starts are summarised again
     heads.clear()

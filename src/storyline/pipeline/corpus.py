@@ -40,6 +40,7 @@ from storyline.pipeline.corpus_parts import (
     partitioned_signatures,
     reusable_quality,
 )
+from storyline.pipeline.kept_events import EventRowCache, kept_event_mentions
 from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
 from storyline.pipeline.stages import CorpusStage, CorpusState
 from storyline.store.analyses import StoredAnalyses
@@ -55,11 +56,13 @@ from storyline.stories.kept import RowCache
 from storyline.summary.select import SummaryCache, summarise_all
 
 
-class KeptProducts(SignatureCache, SummaryCache, RowCache, FigureHeadCache, NameRowCache, Protocol):
+class KeptProducts(
+    SignatureCache, SummaryCache, RowCache, FigureHeadCache, NameRowCache, EventRowCache, Protocol
+):
     """Where products are kept between builds (the store, in a build): the near-duplicate
     signatures, the story-clustering rows, the summary candidates, the figure groups of each
-    measure head, each document's share of the entity canonicalisation and each story's
-    summary."""
+    measure head, each document's share of the entity canonicalisation, each document's event
+    mentions and each story's summary."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -77,7 +80,14 @@ def _entities(state: CorpusState) -> None:
 
 
 def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) -> list[Event]:
-    mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
+    """The event merge; with ``shared["kept"]`` (the store the analyses are read from) each
+    document's event mentions are read from a row kept there unless its analysis changed
+    (``kept_events``), not from the analyses."""
+    kept = state.shared.get("kept")
+    if kept is not None and _own_pile(state):
+        mentions = kept_event_mentions(state.documents, state.analyses, kept)
+    else:
+        mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
     return merge_events(
         mentions,
         state.view.entities,
@@ -263,8 +273,8 @@ def derive_corpus(
     (``corpus_parts``: here, or on Dask). ``kept`` (the store, in a build) keeps per-document
     products between builds: the near-duplicate signatures, so only new or changed texts are
     hashed, and, when the analyses are its own pile, each document's named mentions
-    (``entities.kept``), the story-clustering rows (``stories.kept``) and the summary
-    candidates (``summary.kept``).
+    (``entities.kept``), its event mentions (``kept_events``), the story-clustering rows
+    (``stories.kept``) and the summary candidates (``summary.kept``).
 
     What is held when a stage starts (the documents, the view so far, a previous view) is
     frozen out of the cyclic garbage collector's scans while the stage runs (``gc.freeze``):

@@ -75,3 +75,15 @@ MIGRATION_15 = """
             data BLOB NOT NULL
         );
 """
+
+# Each document's event mentions as the two event merges read them (issue 18, incremental
+# builds; store/event_rows.py): deflated JSON under a key that changes with the document's
+# stored analysis, its text and the code. Nothing to fill: an older store's documents get theirs
+# at their next build and keep them from then on.
+MIGRATION_16 = """
+        CREATE TABLE event_rows (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            key BLOB NOT NULL,
+            data BLOB NOT NULL
+        );
+"""

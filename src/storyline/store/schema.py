@@ -16,6 +16,7 @@ from storyline.store.kept_schema import (
     MIGRATION_13,
     MIGRATION_14,
     MIGRATION_15,
+    MIGRATION_16,
 )
 
 MIGRATION_1 = """
@@ -342,6 +343,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_13,
     MIGRATION_14,
     MIGRATION_15,
+    MIGRATION_16,
 ]
 
 

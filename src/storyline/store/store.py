@@ -8,6 +8,7 @@ from storyline.store.analyses import AnalysisTables
 from storyline.store.candidates import CandidateTable
 from storyline.store.corpus import CorpusTables
 from storyline.store.documents import DocumentTable
+from storyline.store.event_rows import EventRowTable
 from storyline.store.figure_heads import FigureHeadTable
 from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
@@ -33,6 +34,7 @@ class Store(
     FigureHeadTable,
     NamedMentionTable,
     StorySummaryTable,
+    EventRowTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 
