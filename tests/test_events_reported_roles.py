@@ -110,10 +110,13 @@ def test_weapons_fired_stay_fighting(nlp):
 
 def test_the_people_of_a_country_are_the_country(nlp):
     """A civilian agent noun of PETRARCH2 ("people", "residents") with a named country stands
-    for that country, as PETRARCH2 and PLOVER code it."""
-    events = code("The people of Kazakhstan have voted in a parliamentary election.", nlp)
-    voted = [e for e in events if "voted" in e.trigger]
-    assert voted and words(voted[0].source) == "Kazakhstan", [e.explanation for e in events]
+    for that country, as PETRARCH2 and PLOVER code it. (A bare "voted" codes nothing since
+    review14: alone it is a choice, not an agreement.)"""
+    events = code(
+        "The people of Kazakhstan have rejected the new constitution in a referendum.", nlp
+    )
+    rejected = [e for e in events if "rejected" in e.trigger]
+    assert rejected and words(rejected[0].source) == "Kazakhstan", [e.explanation for e in events]
 
 
 def test_residents_protesting_are_still_a_crowd(nlp):
