@@ -23,7 +23,6 @@ it is its span of the document's text (almost always), and restored from the tex
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
 
@@ -32,11 +31,14 @@ from pydantic import BaseModel
 from storyline.entities.canon import document_items
 from storyline.entities.name_items import NameItem
 from storyline.models import Document, Mention
+from storyline.models.kept_rows import (
+    analysis_key,
+    read_or_make,
+    restore_own_sentences,
+    without_own_sentences,
+)
 from storyline.models.language import EntityType
 from storyline.models.pile import AnalysisPile
-from storyline.version import code_fingerprint
-
-SAVE_CHUNK = 500  # rows made before they are written to the store (bounds what is held)
 
 
 class NameRowCache(Protocol):
@@ -62,26 +64,15 @@ class NamesRow(BaseModel):
     own_sentences: list[int]
 
 
-def names_key(document: Document, analysis_digest: bytes) -> bytes:
-    """The key a document's row is kept under: changes with its analysis, its text (the
-    sentences left out are read from it) or the code and its tables."""
-    digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=16)
-    digest.update(b"\x00" + analysis_digest + b"\x00")
-    digest.update(document.text.encode("utf-8", "surrogatepass"))
-    return digest.digest()
+#: The key a document's row is kept under (``models.kept_rows.analysis_key``): changes with its
+#: analysis, its text (the sentences left out are read from it) or the code and its tables.
+names_key = analysis_key
 
 
 def packed_names(document: Document, mentions: Sequence[Mention]) -> str:
     """A document's row as kept (JSON), from its analysis's mentions."""
     items, displays = document_items(mentions)
-    own = [i for i, m in enumerate(mentions) if _is_own_sentence(document, m)]
-    left_out = set(own)
-    kept = [
-        m.model_copy(update={"provenance": m.provenance.model_copy(update={"sentence": ""})})
-        if i in left_out
-        else m
-        for i, m in enumerate(mentions)
-    ]
+    kept, own = without_own_sentences(document, mentions)
     row = NamesRow(
         mentions=kept,
         items=[(i.key, i.display, i.label, i.fixed, i.surface, i.title, i.evidence) for i in items],
@@ -95,19 +86,8 @@ def unpacked_names(document: Document, data: str) -> NamesRow:
     """``packed_names`` read back: the row, its sentences restored from ``document``'s text
     (one string per sentence, shared by its mentions)."""
     row = NamesRow.model_validate_json(data)
-    sentences: dict[tuple[int, int], str] = {}
-    for index in row.own_sentences:
-        where = row.mentions[index].provenance
-        span = (where.sentence_start, where.sentence_end)
-        if span not in sentences:
-            sentences[span] = document.text[span[0] : span[1]]
-        where.sentence = sentences[span]
+    restore_own_sentences(document, row.mentions, row.own_sentences)
     return row
-
-
-def _is_own_sentence(document: Document, mention: Mention) -> bool:
-    where = mention.provenance
-    return document.text[where.sentence_start : where.sentence_end] == where.sentence
 
 
 def kept_names(
@@ -120,20 +100,18 @@ def kept_names(
     by_id = {d.id: d for d in documents}
     digests = kept.analysis_digests(sorted(by_id))
     keys = {doc_id: names_key(by_id[doc_id], digest) for doc_id, digest in digests.items()}
-    rows = {
-        doc_id: unpacked_names(by_id[doc_id], data) for doc_id, data in kept.named_mentions(keys)
-    }
-    missing = [doc_id for doc_id in sorted(keys) if doc_id not in rows]
-    made: list[tuple[str, bytes, str]] = []
-    for doc_id, analysis in zip(missing, analyses.of(missing, ("mentions",)), strict=True):
-        data = packed_names(by_id[doc_id], analysis.mentions if analysis else [])
-        rows[doc_id] = unpacked_names(by_id[doc_id], data)  # as a later build reads it
-        made.append((doc_id, keys[doc_id], data))
-        if len(made) >= SAVE_CHUNK:
-            kept.save_named_mentions(made)
-            made = []
-    if made:
-        kept.save_named_mentions(made)
+
+    def made(missing: list[str]) -> Iterator[tuple[str, str]]:
+        for doc_id, analysis in zip(missing, analyses.of(missing, ("mentions",)), strict=True):
+            yield doc_id, packed_names(by_id[doc_id], analysis.mentions if analysis else [])
+
+    rows = read_or_make(
+        keys,
+        kept.named_mentions(keys),
+        made,
+        lambda doc_id, data: unpacked_names(by_id[doc_id], data),
+        kept.save_named_mentions,
+    )
     return _joined([rows.pop(doc_id) for doc_id in sorted(keys)])
 
 

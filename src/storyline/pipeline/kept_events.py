@@ -21,7 +21,6 @@ corpus-wide entities, blocking, comparing) is not per document and is not kept h
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Protocol
 
@@ -29,10 +28,13 @@ from pydantic import BaseModel
 
 from storyline.models import Document, EventMention
 from storyline.models.compact import compact
+from storyline.models.kept_rows import (
+    analysis_key,
+    read_or_make,
+    restore_own_sentences,
+    without_own_sentences,
+)
 from storyline.models.pile import AnalysisPile
-from storyline.version import code_fingerprint
-
-SAVE_CHUNK = 500  # rows made before they are written to the store (bounds what is held)
 
 
 class EventRowCache(Protocol):
@@ -52,26 +54,15 @@ class EventRow(BaseModel):
     own_sentences: list[int]
 
 
-def events_key(document: Document, analysis_digest: bytes) -> bytes:
-    """The key a document's row is kept under: changes with its stored analysis, its text (the
-    sentences left out are read from it) or the code."""
-    digest = hashlib.blake2b(code_fingerprint().encode(), digest_size=16)
-    digest.update(b"\x00" + analysis_digest + b"\x00")
-    digest.update(document.text.encode("utf-8", "surrogatepass"))
-    return digest.digest()
+#: The key a document's row is kept under (``models.kept_rows.analysis_key``): changes with its
+#: stored analysis, its text (the sentences left out are read from it) or the code.
+events_key = analysis_key
 
 
 def packed_events(document: Document, mentions: Sequence[EventMention]) -> str:
     """A document's row as kept (JSON): each evidence sentence that is its span of the text is
     left out (most are: about a third of the row)."""
-    own = [i for i, m in enumerate(mentions) if _is_own_sentence(document, m)]
-    left_out = set(own)
-    kept = [
-        m.model_copy(update={"provenance": m.provenance.model_copy(update={"sentence": ""})})
-        if i in left_out
-        else m
-        for i, m in enumerate(mentions)
-    ]
+    kept, own = without_own_sentences(document, mentions)
     return EventRow(events=kept, own_sentences=own).model_dump_json(exclude_unset=True)
 
 
@@ -79,15 +70,8 @@ def unpacked_events(document: Document, data: str) -> list[EventMention]:
     """``packed_events`` read back, its sentences restored from ``document``'s text, compacted
     (``models.compact``) as the pile's reads are."""
     row = EventRow.model_validate_json(data)
-    for index in row.own_sentences:
-        where = row.events[index].provenance
-        where.sentence = document.text[where.sentence_start : where.sentence_end]
+    restore_own_sentences(document, row.events, row.own_sentences)
     return compact(row).events  # one string per sentence, shared by its mentions
-
-
-def _is_own_sentence(document: Document, mention: EventMention) -> bool:
-    where = mention.provenance
-    return document.text[where.sentence_start : where.sentence_end] == where.sentence
 
 
 def kept_event_mentions(
@@ -99,16 +83,16 @@ def kept_event_mentions(
     by_id = {d.id: d for d in documents}
     digests = kept.analysis_digests(sorted(by_id))
     keys = {doc_id: events_key(by_id[doc_id], digest) for doc_id, digest in digests.items()}
-    rows = {doc_id: unpacked_events(by_id[doc_id], data) for doc_id, data in kept.event_rows(keys)}
-    missing = [doc_id for doc_id in sorted(keys) if doc_id not in rows]
-    made: list[tuple[str, bytes, str]] = []
-    for doc_id, analysis in zip(missing, analyses.of(missing, ("events",)), strict=True):
-        data = packed_events(by_id[doc_id], analysis.events if analysis else [])
-        rows[doc_id] = unpacked_events(by_id[doc_id], data)  # as a later build reads it
-        made.append((doc_id, keys[doc_id], data))
-        if len(made) >= SAVE_CHUNK:
-            kept.save_event_rows(made)
-            made = []
-    if made:
-        kept.save_event_rows(made)
+
+    def made(missing: list[str]) -> Iterator[tuple[str, str]]:
+        for doc_id, analysis in zip(missing, analyses.of(missing, ("events",)), strict=True):
+            yield doc_id, packed_events(by_id[doc_id], analysis.events if analysis else [])
+
+    rows = read_or_make(
+        keys,
+        kept.event_rows(keys),
+        made,
+        lambda doc_id, data: unpacked_events(by_id[doc_id], data),
+        kept.save_event_rows,
+    )
     return [mention for doc_id in sorted(keys) for mention in rows.pop(doc_id)]

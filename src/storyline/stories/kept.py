@@ -24,12 +24,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from storyline.models import Document, DocumentAnalysis
+from storyline.models.kept_rows import ChunkedRows
 from storyline.models.pile import AnalysisPile
 from storyline.stories.document_rows import NO_DAY, DocEvent, DocumentRow
 from storyline.stories.features import document_rows
 from storyline.text.vectors import counting_fingerprint
-
-SAVE_CHUNK = 500  # rows made before they are written to the store (bounds what is held)
 
 
 class RowCache(Protocol):
@@ -65,16 +64,12 @@ def kept_rows(
     keys = {d.id: row_key(d, digests[d.id]) for d in docs if d.id in digests}
     found = {doc_id: unpacked_row(data) for doc_id, data in kept.story_rows(keys)}
     missing = [d for d in docs if d.id not in found]
-    made: list[tuple[str, bytes, str]] = []
+    made = ChunkedRows(kept.save_story_rows)
     for doc, row in zip(missing, document_rows(missing, analyses, config), strict=True):
         found[doc.id] = row
         if doc.id in keys:
-            made.append((doc.id, keys[doc.id], packed_row(row)))
-        if len(made) >= SAVE_CHUNK:
-            kept.save_story_rows(made)
-            made = []
-    if made:
-        kept.save_story_rows(made)
+            made.add((doc.id, keys[doc.id], packed_row(row)))
+    made.flush()
     return [found[d.id] for d in docs]
 
 
