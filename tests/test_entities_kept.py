@@ -11,7 +11,6 @@ from storyline.entities.canon import canonicalise, linked_entities
 from storyline.entities.kept import kept_names, names_key, packed_names, unpacked_names
 from storyline.models import Document, DocumentAnalysis, Mention
 from storyline.models.pile import HeldAnalyses
-from storyline.store import Store
 from tests.conftest import make_document
 from tests.event_builders import name_mention
 from tests.kept_rows import KeptRows
@@ -142,18 +141,3 @@ def test_the_key_follows_analysis_and_text() -> None:
     assert key == names_key(doc, b"analysis")
     assert key != names_key(doc, b"analysis 2")
     assert key != names_key(doc.model_copy(update={"text": doc.text + " Later."}), b"analysis")
-
-
-def test_the_store_keeps_rows_under_their_key_and_drops_a_removed_document_s(tmp_path) -> None:
-    docs = [make_document(TEXTS["a"], "a"), make_document(TEXTS["b"], "b")]
-    with Store(tmp_path / "s.db") as store:
-        store.add_documents(docs)
-        store.save_named_mentions([("a", b"key-a", '["é"]'), ("b", b"key-b", "[]")])
-        store.save_named_mentions([("gone", b"k", "[]")])  # no such document: skipped
-        assert list(store.named_mentions({"a": b"key-a", "b": b"key-b", "gone": b"k"})) == [
-            ("a", '["é"]'),
-            ("b", "[]"),
-        ]
-        assert list(store.named_mentions({"a": b"another key"})) == []
-        store.db.execute("DELETE FROM documents WHERE id = 'b'")  # its row goes with it
-        assert list(store.named_mentions({"b": b"key-b"})) == []

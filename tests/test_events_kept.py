@@ -16,7 +16,6 @@ from storyline.pipeline.kept_events import (
     packed_events,
     unpacked_events,
 )
-from storyline.store import Store
 from tests.conftest import make_document
 from tests.event_builders import entity, mention, named
 from tests.kept_rows import KeptRows
@@ -137,18 +136,3 @@ def test_the_key_follows_analysis_and_text() -> None:
     assert key == events_key(doc, b"analysis")
     assert key != events_key(doc, b"analysis 2")
     assert key != events_key(doc.model_copy(update={"text": CALL + " Later."}), b"analysis")
-
-
-def test_the_store_keeps_rows_under_their_key_and_drops_a_removed_document_s(tmp_path) -> None:
-    docs = [make_document(CALL, "a"), make_document(CALL + " More follows.", "b")]
-    with Store(tmp_path / "s.db") as store:
-        store.add_documents(docs)
-        store.save_event_rows([("a", b"key-a", '{"events":[]}'), ("b", b"key-b", "{}")])
-        store.save_event_rows([("gone", b"k", "{}")])  # no such document: skipped
-        assert list(store.event_rows({"a": b"key-a", "b": b"key-b", "gone": b"k"})) == [
-            ("a", '{"events":[]}'),
-            ("b", "{}"),
-        ]
-        assert list(store.event_rows({"a": b"another key"})) == []
-        store.db.execute("DELETE FROM documents WHERE id = 'b'")  # its row goes with it
-        assert list(store.event_rows({"b": b"key-b"})) == []

@@ -155,26 +155,3 @@ def test_the_key_follows_text_title_date_and_analysis() -> None:
     assert key != row_key(doc, b"analysis 2")
     for update in ({"text": doc.text + " Later."}, {"title": "Other"}, {"published": None}):
         assert key != row_key(doc.model_copy(update=update), b"analysis"), update
-
-
-def test_the_store_keeps_rows_under_their_key_and_drops_a_removed_document_s(tmp_path) -> None:
-    docs = [
-        make_document("Flood waters rose across the valley overnight.", "a"),
-        make_document("The central bank held its rate at 6.5 percent.", "b"),
-    ]
-    with Store(tmp_path / "s.db") as store:
-        store.add_documents(docs)
-        store.save_story_rows(
-            [("a", b"key-a", '["é"]'), ("b", b"key-b", "[]"), ("gone", b"k", "[]")]
-        )
-        assert list(store.story_rows({"a": b"key-a", "b": b"key-b"})) == [
-            ("a", '["é"]'),
-            ("b", "[]"),
-        ]
-        assert list(store.story_rows({"a": b"another key", "gone": b"k"})) == []
-        store.save_story_rows([("a", b"key-a2", "[1]")])
-        assert list(store.story_rows({"a": b"key-a2"})) == [("a", "[1]")]
-        store.db.execute("DELETE FROM documents WHERE id = 'b'")  # its row goes with it
-        assert list(store.story_rows({"b": b"key-b"})) == []
-        store.add_documents([docs[0].model_copy(update={"text": "Rain.", "content_hash": "h"})])
-        assert list(store.story_rows({"a": b"key-a2"})) == []  # an updated document's too
