@@ -51,6 +51,7 @@ from storyline.events.canonical_actors import (
 )
 from storyline.events.gatherings import join_gatherings
 from storyline.events.grouping import Group, ParagraphIndex, cluster, unit
+from storyline.events.kept_parts import PartCache, PartRows
 from storyline.events.labels import label
 from storyline.events.occasions import absorb_acts
 from storyline.events.parts import Key, mention_keys, merged_in_parts
@@ -68,6 +69,7 @@ def merge_events(
     affiliation: Affiliation | None = None,
     stories: Mapping[str, str] | None = None,
     stands_for: StandsFor | None = None,
+    kept: PartCache | None = None,
 ) -> list[Event]:
     """Events with all the mentions (and documents) that report them, ordered by date.
 
@@ -75,7 +77,8 @@ def merge_events(
     layer provides it); ``stands_for(entity)`` names the country a capital acting as a party
     stands for (``canonical_actors``); ``stories`` maps a document id to its story id, letting
     undated mentions of the same story merge across documents. The mentions are merged in
-    parts that cannot meet (``parts``).
+    parts that cannot meet (``parts``), each part's events read from ``kept`` (the store, in a
+    build) when nothing it reads changed (``kept_parts``).
     """
     index = EntityIndex(entities, affiliation, stands_for)
     resolved = [m.model_copy(update=resolved_actors(m, index)) for m in mentions]
@@ -86,7 +89,11 @@ def merge_events(
     def run(members: list[int]) -> tuple[list[Event], set[Key]]:
         return merged_part([resolved[i] for i in members], paragraphs, known)
 
-    events = merged_in_parts(keys_of, run)
+    rows = None
+    if kept is not None:
+        merge = "stories" if stories is not None else "pile"
+        rows = PartRows(kept, merge, resolved, documents, known)
+    events = merged_in_parts(keys_of, run, rows)
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.documents, e.id))
 
 
