@@ -10,8 +10,8 @@ key", and merging each part alone gives the events the whole pile gives: each pa
 within a part from that part alone, and keeps the order of the part's groups as the pile's
 order keeps it (the passes order groups by their place in their input and break ties by it).
 
-One thing is not known before merging: a group made by the passes blocks by every key of its
-members' combined (a participant of one report with the date of another, or a date taken from
+One thing is not known before merging: a group made by the passes blocks by the keys of its
+members combined (a participant of one report with the date of another, or a date taken from
 the event told alongside: ``inherit_dates``), so the second clustering may block a part's group
 with another part's mentions. Each part's merge therefore records the keys its clusterings
 blocked by (``run``); a part whose keys meet another part's is merged again together with it,
