@@ -238,3 +238,21 @@ def test_a_report_naming_no_one_about_a_gathering_under_a_topic_word_stays_off_i
     )  # fmt: skip
     events = merge_events([*OSAKA, demanded], ENTITIES, DOCS, stories=STORIES)
     assert _holding(events, "A:demanded") == {"A:demanded"}
+
+
+def test_taking_part_attends_the_one_gathering_a_pile_reports() -> None:
+    """A pile with one report of a gathering still places what was done at it: whether another
+    article of the pile reports a gathering too decides nothing (``events.parts`` merges the
+    pile in parts that cannot meet, and must get the events the whole pile gets)."""
+    took_part = mention(
+        "A", "Delegations from 19 countries and the European Union took part.", "took part",
+        [Actor(text="Delegations", start=100, end=111, rule="phrase")], type_="AGREE",
+        date="2019-06-28",
+    )  # fmt: skip
+    other = mention(
+        "A", "The World Bank later pledged new aid for Africa.", "pledged",
+        [actor("World Bank", 60, "ORG")], type_="AGREE", date="2019-06-28",
+    )  # fmt: skip
+    bank = entity("e:bank", "World Bank", "ORG", [("A", 60, "World Bank")])
+    events = merge_events([OSAKA[0], took_part, other], [*ENTITIES, bank], DOCS, stories=STORIES)
+    assert "A:took part" in _holding(events, "A:attended the G20 summit")

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.entities import kept as kept_names
+from storyline.events import merge as events_merge
 from storyline.figures.group import block_key
 from storyline.models import Document, DocumentAnalysis, Quality, Summary
 from storyline.pipeline import corpus_parts, kept_events
@@ -46,7 +47,8 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     event mentions, summary candidates and story-clustering rows (the first batch's
     signatures, named mentions, event mentions, candidates and rows are read back); a build
     that brings nothing new groups no figure head again and summarises no story again (their
-    groups and summaries are read back)."""
+    groups and summaries are read back), and merges again only the event merges' parts that
+    the second batch reaches (the rest are read back)."""
     from storyline.pipeline.build import BuildOptions, build
 
     hashed: list[str] = []
@@ -100,6 +102,16 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
         lambda head, *rest: heads.append(block_key(head[0])[1]) or real_head_groups(head, *rest),
     )
 
+    parts: list[set[str]] = []  # the documents of each event merge's part merged
+    real_part = events_merge.merged_part
+    monkeypatch.setattr(
+        events_merge,
+        "merged_part",
+        lambda mentions, *rest: (
+            parts.append({m.provenance.doc_id for m in mentions}) or real_part(mentions, *rest)
+        ),
+    )
+
     first = {
         "q1": (QUAKE_1, "2023-05-02"),
         "m1": (MERGER_1, "2023-05-03"),
@@ -125,7 +137,11 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     rows.clear()
     named.clear()
     heads.clear()
+    parts.clear()
     build(inputs_2, tmp_path / "inc", options=options)
+    # the pile's merge reads back the parts of c1 and q1, which no new mention reaches (m1's is
+    # merged again: m2 names "Baltic Dairy", so m1's target now resolves to that entity)
+    assert {"c1"} not in parts and {"q1"} not in parts and {"c2"} in parts
     assert len(hashed) == len(first) + len(later)  # the first batch's were read back
     assert sorted(made) == sorted(later)  # and the first batch's summary candidates
     assert sorted(rows) == sorted(later)  # and story-clustering rows
@@ -135,7 +151,9 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     assert summarised  # the stories the second batch joins or starts are summarised again
     heads.clear()
     summarised.clear()
+    parts.clear()
     build(inputs_2, tmp_path / "inc", options=options)  # nothing new
+    assert parts == []  # every event merge's parts read back
     assert heads == []  # every head's groups read back
     assert summarised == []  # and every story's summary
     build(inputs_1 + inputs_2, tmp_path / "clean", options=options)

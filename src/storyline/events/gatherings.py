@@ -139,14 +139,16 @@ def governed_names(sentence: str, noun: str) -> tuple[set[str], list[str]] | Non
 def join_gatherings(groups: list[Group], mentions: Sequence[EventMention]) -> list[Group]:
     """``groups`` (one per mention, before ``grouping.cluster``) with the reports of one
     gathering united: dated or named ones first, then each undated one into the one gathering
-    of its article or story that fits."""
+    of its article or story that fits; then the acts done at each gathering joined to it,
+    even where a pile reports only one gathering (what is done at a gathering does not depend
+    on whether another article reports another one: ``parts``)."""
     found: dict[int, Gathering] = {}
     for i, group in enumerate(groups):
         if len(group.members) == 1:
             gathering = gathering_of(mentions[group.members[0]])
             if gathering is not None:
                 found[i] = gathering
-    if len(found) < 2:
+    if not found:
         return groups
     parent = {i: i for i in found}
     state = {i: (groups[i], set(found[i].names)) for i in found}

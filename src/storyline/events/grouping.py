@@ -226,12 +226,22 @@ def block_pairs(blocks: Iterable[list[int]], groups: Sequence[Group]) -> set[tup
     return pairs
 
 
-def cluster(groups: list[Group]) -> list[Group]:
-    """Agglomerate compatible groups, comparing only inside blocks, most similar pairs first."""
+def blocking_keys(group: Group) -> set[tuple[str, ...]]:
+    """The blocks ``cluster`` compares a group in (event type, participant, month or document
+    or story; or its words)."""
+    return _keys(group)
+
+
+def cluster(groups: list[Group], seen: set[tuple[str, ...]] | None = None) -> list[Group]:
+    """Agglomerate compatible groups, comparing only inside blocks, most similar pairs first.
+    The blocks' keys are added to ``seen`` when given (``events.parts``: which other mentions
+    these could meet)."""
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, group in enumerate(groups):
         for key in _keys(group):
             blocks[key].append(i)
+    if seen is not None:
+        seen.update(blocks)
     pairs = block_pairs(blocks.values(), groups)
     _mark_ambiguous(groups, pairs)
     scored = sorted(

@@ -51,8 +51,10 @@ from storyline.events.canonical_actors import (
 )
 from storyline.events.gatherings import join_gatherings
 from storyline.events.grouping import Group, ParagraphIndex, cluster, unit
+from storyline.events.kept_parts import PartCache, PartRows
 from storyline.events.labels import label
 from storyline.events.occasions import absorb_acts
+from storyline.events.parts import Key, mention_keys, merged_in_parts
 from storyline.events.sidelines import join_occasions
 from storyline.events.themes import chosen_theme
 from storyline.events.told import chosen_wording
@@ -67,26 +69,47 @@ def merge_events(
     affiliation: Affiliation | None = None,
     stories: Mapping[str, str] | None = None,
     stands_for: StandsFor | None = None,
+    kept: PartCache | None = None,
 ) -> list[Event]:
     """Events with all the mentions (and documents) that report them, ordered by date.
 
     ``affiliation(entity) -> (country, sector)`` fills the actors' country and sector (the entity
     layer provides it); ``stands_for(entity)`` names the country a capital acting as a party
     stands for (``canonical_actors``); ``stories`` maps a document id to its story id, letting
-    undated mentions of the same story merge across documents.
+    undated mentions of the same story merge across documents. The mentions are merged in
+    parts that cannot meet (``parts``), each part's events read from ``kept`` (the store, in a
+    build) when nothing it reads changed (``kept_parts``).
     """
     index = EntityIndex(entities, affiliation, stands_for)
     resolved = [m.model_copy(update=resolved_actors(m, index)) for m in mentions]
     paragraphs = ParagraphIndex(documents)
-    stories = stories or {}
-    groups = [unit(i, m, paragraphs, stories) for i, m in enumerate(resolved)]
-    groups = join_gatherings(groups, resolved)
-    groups = attach_anonymous(cluster(groups))
-    inherit_dates(groups, resolved)
-    groups = attach_described(attach_anonymous(cluster(groups)))
-    groups = join_occasions(attach_anonymous(absorb_acts(groups, resolved)), resolved)
-    events = [_event(g, resolved) for g in groups]
+    known = stories or {}
+    keys_of = [mention_keys(unit(i, m, paragraphs, known), m) for i, m in enumerate(resolved)]
+
+    def run(members: list[int]) -> tuple[list[Event], set[Key]]:
+        return merged_part([resolved[i] for i in members], paragraphs, known)
+
+    rows = None
+    if kept is not None:
+        merge = "stories" if stories is not None else "pile"
+        rows = PartRows(kept, merge, resolved, documents, known)
+    events = merged_in_parts(keys_of, run, rows)
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.documents, e.id))
+
+
+def merged_part(
+    mentions: list[EventMention], paragraphs: ParagraphIndex, stories: Mapping[str, str]
+) -> tuple[list[Event], set[Key]]:
+    """The events of ``mentions`` (resolved; all of a pile, or one part of it: ``parts``) in no
+    set order, and every key its clusterings blocked by."""
+    blocked: set[Key] = set()
+    groups = [unit(i, m, paragraphs, stories) for i, m in enumerate(mentions)]
+    groups = join_gatherings(groups, mentions)
+    groups = attach_anonymous(cluster(groups, blocked))
+    inherit_dates(groups, mentions)
+    groups = attach_described(attach_anonymous(cluster(groups, blocked)))
+    groups = join_occasions(attach_anonymous(absorb_acts(groups, mentions)), mentions)
+    return [_event(g, mentions) for g in groups], blocked
 
 
 # -- events ----------------------------------------------------------------------------

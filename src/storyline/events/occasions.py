@@ -49,7 +49,10 @@ from storyline.models import EventMention
 
 def absorb_acts(groups: list[Group], mentions: Sequence[EventMention]) -> list[Group]:
     """``groups`` with each sub-act united with the headline of its occasion; again while that
-    joins more (an audience joined to a visit lets the host's later report of it find it)."""
+    joins more (an audience joined to a visit lets the host's later report of it find it).
+    A round that joins nothing within a part (``parts``) leaves it as it was, so the next one
+    does too: stopping when no group of the pile joined gives each part what stopping when none
+    of its own joined gives."""
     if not settings()["merge"]["occasions"]:
         return groups
     for _ in range(3):

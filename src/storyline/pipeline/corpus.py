@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from storyline.entities.canon import linked_entities
 from storyline.entities.extract import affiliation, canonicalise, capital_country
 from storyline.entities.kept import NameRowCache, kept_names
+from storyline.events.kept_parts import PartCache
 from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
 from storyline.figures.extract import party_countries
@@ -57,12 +58,19 @@ from storyline.summary.select import SummaryCache, summarise_all
 
 
 class KeptProducts(
-    SignatureCache, SummaryCache, RowCache, FigureHeadCache, NameRowCache, EventRowCache, Protocol
+    SignatureCache,
+    SummaryCache,
+    RowCache,
+    FigureHeadCache,
+    NameRowCache,
+    EventRowCache,
+    PartCache,
+    Protocol,
 ):
     """Where products are kept between builds (the store, in a build): the near-duplicate
     signatures, the story-clustering rows, the summary candidates, the figure groups of each
     measure head, each document's share of the entity canonicalisation, each document's event
-    mentions and each story's summary."""
+    mentions, each part of the two event merges and each story's summary."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -82,9 +90,10 @@ def _entities(state: CorpusState) -> None:
 def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) -> list[Event]:
     """The event merge; with ``shared["kept"]`` (the store the analyses are read from) each
     document's event mentions are read from a row kept there unless its analysis changed
-    (``kept_events``), not from the analyses."""
-    kept = state.shared.get("kept")
-    if kept is not None and _own_pile(state):
+    (``kept_events``), not from the analyses, and each part of the merge's events unless
+    what it reads changed (``events.kept_parts``)."""
+    kept = state.shared.get("kept") if _own_pile(state) else None
+    if kept is not None:
         mentions = kept_event_mentions(state.documents, state.analyses, kept)
     else:
         mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
@@ -95,6 +104,7 @@ def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) ->
         affiliation=affiliation,
         stories=stories,
         stands_for=capital_country,
+        kept=kept,
     )
 
 

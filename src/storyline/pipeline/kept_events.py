@@ -16,7 +16,8 @@ A row is the mentions' JSON as parsed from the analysis (``exclude_unset``: read
 the fields it had), deflated by the store; an evidence sentence is left out where it is its
 span of the document's text (almost always), and restored from the text when read, so the key
 covers the text too. What the merges do with the mentions (resolving actors through the
-corpus-wide entities, blocking, comparing) is not per document and is not kept here.
+corpus-wide entities, blocking, comparing) is not per document: each part of a merge (the
+mentions that can meet, ``events.parts``) is kept by ``events.kept_parts``.
 """
 
 from __future__ import annotations

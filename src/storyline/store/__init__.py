@@ -13,7 +13,9 @@ MinHash signature, so a re-build hashes only new or changed texts), ``candidates
 document's summary candidates), ``story_rows`` (each document's story-clustering row) and
 ``named_mentions`` (each document's share of the entity canonicalisation) and ``event_rows``
 (each document's event mentions as the event merges read them), so a re-build makes
-only new or changed documents' (``kept``: how such rows are read and written).
+only new or changed documents' (``kept``: how such rows are read and written), and
+``event_parts`` (each part of the two event merges, so a re-build merges again only the parts
+new or changed documents reach).
 
 The names are imported on first use (PEP 562): a command that only searches opens
 ``search.SearchIndex`` without loading the document models.

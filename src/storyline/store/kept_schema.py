@@ -87,3 +87,19 @@ MIGRATION_16 = """
             data BLOB NOT NULL
         );
 """
+
+# Each part of the two event merges (issue 18, incremental builds; store/event_parts.py): a part's
+# late keys and events, as deflated JSON, under a key that changes with its resolved mentions,
+# its documents' paragraphs, dates and stories, and the code; ``merge`` names the merge (the
+# pile's, the stories'). A rowid table: a row holds a part's events (1 KB deflated on average,
+# a large part's many times that), and a WITHOUT ROWID table of such rows took 1.5 times the
+# pages. Nothing to fill: an older store's parts are merged by its next build and kept from then
+# on.
+MIGRATION_17 = """
+        CREATE TABLE event_parts (
+            merge TEXT NOT NULL,
+            key BLOB NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (merge, key)
+        );
+"""

@@ -8,6 +8,7 @@ from storyline.store.analyses import AnalysisTables
 from storyline.store.candidates import CandidateTable
 from storyline.store.corpus import CorpusTables
 from storyline.store.documents import DocumentTable
+from storyline.store.event_parts import EventPartTable
 from storyline.store.event_rows import EventRowTable
 from storyline.store.figure_heads import FigureHeadTable
 from storyline.store.jobs import JobTable
@@ -35,6 +36,7 @@ class Store(
     NamedMentionTable,
     StorySummaryTable,
     EventRowTable,
+    EventPartTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 

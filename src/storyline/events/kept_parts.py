@@ -1,0 +1,125 @@
+"""Each part of the event merge (``parts``) kept between builds (issue 18, incremental builds).
+
+A part's merge reads only its own mentions as resolved (their actors' canonical names,
+countries and sectors: the entity facts they read, ``canonical_actors``), in pile order; of
+each of its documents the paragraph starts, the publication date and the story (the second
+merge's); the settings and this code. Its row is kept under a digest of exactly those, so a new,
+changed or removed document, or an entity whose facts change what a mention resolves to,
+changes the key of the part it reaches and of no other. A row holds the part's late keys
+(``parts``: what its merge blocked by beyond its mentions' own keys) and its events, each
+without its mentions (they are the part's own, in memory already: kept as their places in the
+part). A part that met another one when it was merged is kept with its late keys alone, so the
+next build finds the same parts joined again without merging them.
+
+Each merge (the pile's, the stories') keeps exactly the rows of its current build's parts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Protocol
+
+from storyline.events.parts import Key
+from storyline.models import Document, Event, EventMention
+from storyline.version import code_fingerprint
+
+
+class PartCache(Protocol):
+    """Where parts merged once are kept (the store: ``store.event_parts``)."""
+
+    def event_parts(self, merge: str, keys: Collection[bytes]) -> Iterator[tuple[bytes, str]]: ...
+    def keep_event_parts(
+        self, merge: str, current: Collection[bytes], made: Iterable[tuple[bytes, str]]
+    ) -> None: ...
+
+
+class PartRows:
+    """The ``parts.KeptParts`` of one merge over ``mentions`` (resolved, in pile order)."""
+
+    def __init__(
+        self,
+        cache: PartCache,
+        merge: str,
+        mentions: Sequence[EventMention],
+        documents: Sequence[Document],
+        stories: Mapping[str, str],
+    ) -> None:
+        self._cache, self._merge, self._mentions = cache, merge, mentions
+        self._digests = [_digest(m.model_dump_json().encode()) for m in mentions]
+        wanted = {m.provenance.doc_id for m in mentions}
+        self._documents = {
+            d.id: _digest(
+                json.dumps(
+                    [d.id, [b.start for b in d.blocks], d.published, stories.get(d.id)]
+                ).encode()
+            )
+            for d in documents
+            if d.id in wanted
+        }
+        self._stored: dict[bytes, str] = {}
+        self._current: set[bytes] = set()
+        self._made: dict[bytes, str] = {}
+
+    def key(self, members: list[int]) -> bytes:
+        """The digest of what the part's merge reads (module docstring)."""
+        digest = hashlib.blake2b(f"{code_fingerprint()}\x00{self._merge}".encode(), digest_size=16)
+        documents = set()
+        for index in members:
+            digest.update(self._digests[index])
+            documents.add(self._mentions[index].provenance.doc_id)
+        for doc_id in sorted(documents):
+            digest.update(self._documents.get(doc_id, b"-"))
+        return digest.digest()
+
+    def prefetch(self, parts: Iterable[list[int]]) -> None:
+        self._stored.update(self._cache.event_parts(self._merge, [self.key(p) for p in parts]))
+
+    def found(self, members: list[int]) -> tuple[set[Key], list[Event] | None] | None:
+        key = self.key(members)
+        data = self._stored.pop(key, None)  # held no longer than until it is read
+        if data is None:
+            data = dict(self._cache.event_parts(self._merge, [key])).get(key)
+        if data is None:
+            return None
+        self._current.add(key)
+        row = json.loads(data)
+        late = {tuple(k) for k in row["late"]}
+        if row["events"] is None:
+            return late, None
+        own = [self._mentions[i] for i in members]
+        events = [
+            Event.model_validate({**fields, "mentions": [own[j] for j in places]})
+            for places, fields in row["events"]
+        ]
+        return late, events
+
+    def keep(self, members: list[int], late: set[Key], events: list[Event] | None) -> None:
+        key = self.key(members)
+        self._current.add(key)
+        own = [self._mentions[i] for i in members]
+        packed = None if events is None else _packed(events, own)
+        self._made[key] = json.dumps({"late": sorted(late), "events": packed})
+
+    def close(self) -> None:
+        """Store the rows made and drop this merge's rows of parts no longer current."""
+        self._cache.keep_event_parts(self._merge, self._current, self._made.items())
+        self._made = {}
+
+
+def _packed(events: list[Event], own: list[EventMention]) -> list[tuple[list[int], dict]]:
+    """Each event's mentions as their places in the part (they are the part's own objects),
+    and its other fields as set."""
+    place = {id(m): j for j, m in enumerate(own)}
+    return [
+        (
+            [place[id(m)] for m in event.mentions],
+            event.model_dump(mode="json", exclude_unset=True, exclude={"mentions"}),
+        )
+        for event in events
+    ]
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()

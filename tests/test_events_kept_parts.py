@@ -1,0 +1,87 @@
+"""Each part of the event merge kept in the store (``events.kept_parts``, ``store.event_parts``):
+a merge with the store gives the events a merge without it gives, and merges again only the
+parts a new, removed or changed input reaches."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.events import merge as merge_module
+from storyline.models import EventMention
+from storyline.store import Store
+from tests.test_events_merge import document, entity, mention
+
+DOCS = [document(d) for d in "ABCD"]
+
+
+def _entities(lavrov: str = "Sergey Lavrov"):
+    return [
+        entity("e:modi", "Narendra Modi", [(d, 10, "Modi") for d in "ABCD"]),
+        entity("e:putin", "Vladimir Putin", [(d, 30, "Putin") for d in "ABCD"]),
+        entity("e:lavrov", lavrov, [(d, 50, "Lavrov") for d in "ABCD"]),
+    ]
+
+
+MODI_CALL = mention("A:1", "A")  # Modi called Putin, March 2024
+LAVROV_CALL = mention("C:1", "C", source=("Lavrov", 50), target=None)  # Lavrov's call, then
+LATER_CALL = mention("D:1", "D", date="2025-01-10")  # another Modi–Putin call, a year later
+# a report of Putin calling Lavrov that month: it shares a block with each of A's and C's
+BRIDGE = mention("B:1", "B", source=("Putin", 30), target=("Lavrov", 50))
+
+
+@pytest.fixture
+def merged(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The mention ids of every part merged (not read back), merge by merge."""
+    runs: list[list[str]] = []
+    real = merge_module.merged_part
+
+    def counted(mentions: list[EventMention], *rest):  # type: ignore[no-untyped-def]
+        runs.append([m.id for m in mentions])
+        return real(mentions, *rest)
+
+    monkeypatch.setattr(merge_module, "merged_part", counted)
+    return runs
+
+
+def _both(
+    store: Store, mentions: list[EventMention], runs: list[list[str]], lavrov: str = "Sergey Lavrov"
+) -> tuple[list, list[list[str]]]:
+    """The merge with ``store`` kept, after asserting it equals the merge without, and the
+    parts it merged (not read back)."""
+    entities = _entities(lavrov)
+    runs.clear()
+    kept = merge_module.merge_events(mentions, entities, DOCS, kept=store)
+    merged = list(runs)
+    clean = merge_module.merge_events(mentions, entities, DOCS)
+    assert [e.model_dump_json() for e in kept] == [e.model_dump_json() for e in clean]
+    return kept, merged
+
+
+def test_a_kept_merge_redoes_only_the_parts_an_addition_removal_or_name_change_reaches(
+    merged: list[list[str]],
+) -> None:
+    store = Store()
+    three = [MODI_CALL, LAVROV_CALL, LATER_CALL]
+    assert _both(store, three, merged)[1] == [["A:1"], ["C:1"], ["D:1"]]
+    # a document joining two parts: they are merged as one, the third is read back
+    four = [MODI_CALL, BRIDGE, LAVROV_CALL, LATER_CALL]
+    events, runs = _both(store, four, merged)
+    assert runs == [["A:1", "B:1", "C:1"]] and len(events) == 3
+    assert _both(store, four, merged)[1] == []  # nothing changed: every part read back
+    # a name changed in the entity layer changes the actor of every part naming Lavrov
+    renamed, runs = _both(store, four, merged, lavrov="Sergei Lavrov")
+    assert runs == [["A:1", "B:1", "C:1"]]
+    assert "Sergei Lavrov" in {a.name for e in renamed for a in [*e.source, *e.target]}
+    # the document removed: its two parts fall apart again, the third is read back
+    assert _both(store, three, merged, lavrov="Sergei Lavrov")[1] == [["A:1"], ["C:1"]]
+
+
+def test_each_merge_keeps_only_its_current_parts() -> None:
+    store = Store()
+    merge_module.merge_events([MODI_CALL, LATER_CALL], _entities(), DOCS, kept=store)
+    stories = {d.id: "s" for d in DOCS}
+    merge_module.merge_events([MODI_CALL], _entities(), DOCS, stories=stories, kept=store)
+    count = "SELECT merge, COUNT(*) FROM event_parts GROUP BY merge ORDER BY merge"
+    assert store.db.execute(count).fetchall() == [("pile", 2), ("stories", 1)]
+    merge_module.merge_events([LATER_CALL], _entities(), DOCS, kept=store)
+    assert store.db.execute(count).fetchall() == [("pile", 1), ("stories", 1)]
