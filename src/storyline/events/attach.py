@@ -111,8 +111,9 @@ def may_retell(anonymous: Group, named: Group) -> bool:
     stand for the parties just named. A material act (an attack, a capture, a sentence) is
     different: an article tells several acts of its kind, naming the parties of one and
     describing those of the others ("held them hostage" beside "Comeaux injured a man", ECB+;
-    "the 1996 Olympic bombing that killed one person" beside the Slepian shooting, TimeBank's
-    APW19990507.0207), so being the one named act of its type says nothing. It retells it when
+    TimeBank's APW19990507.0207 tells Dr. Slepian's shooting beside "three non-fatal sniper
+    attacks on Canadian abortion providers" and a clinic bombing "that killed an off-duty police
+    officer"), so being the one named act of its type says nothing. It retells it when
     told in the same word (the lexicon row, ``wording``: "sentenced the man" / "sentenced
     Nichols") or on the same day the text states for both (the delayed-identification lead: "A
     convicted sex offender ... was captured Monday" / "Comeaux was caught", Monday)."""
