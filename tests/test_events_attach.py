@@ -67,6 +67,9 @@ MATERIAL = [
      _material("A:2", "V:injure", None, "a convicted sex offender"), [2]),
     ("the same stated day: the delayed identification (\"captured Monday\" / \"caught\")",
      _material("A:2", "V:capture", "2024-03-20", "a convicted sex offender"), [2]),
+    ("coordinated with it: \"killed a soldier and wounded two others\" (PLOVER: one event)",
+     _material("A:2", "V:wound", None, "two others").model_copy(update={"cotemporal": ["A:1"]}),
+     [2]),
 ]  # fmt: skip
 
 

@@ -9,8 +9,9 @@ the meeting it reports), status and mode whose date agrees (or, undated, any dat
 the same paragraph and the same day. When two events could claim it, it joins neither: it stays
 off the timeline (``timeline`` shows only events with a named actor). The anaphora is the news
 of meetings and calls; a material act (an attack, a capture) naming no one joins the one named
-act of its type only in the same word or on the same stated day (``may_retell``): an article
-tells several acts of one material kind, naming the parties of only some.
+act of its type only in the same word, coordinated with it, or on the same stated day
+(``may_retell``): an article tells several acts of one material kind, naming the parties of only
+some.
 
 Across the articles of one story (``attach_described``), a report that describes its parties
 instead of naming them joins the one named event of its story told in the same word when the
@@ -115,12 +116,16 @@ def may_retell(anonymous: Group, named: Group) -> bool:
     attacks on Canadian abortion providers" and a clinic bombing "that killed an off-duty police
     officer"), so being the one named act of its type says nothing. It retells it when
     told in the same word (the lexicon row, ``wording``: "sentenced the man" / "sentenced
-    Nichols") or on the same day the text states for both (the delayed-identification lead: "A
-    convicted sex offender ... was captured Monday" / "Comeaux was caught", Monday)."""
+    Nichols"), coordinated with it in one sentence (PLOVER's gold codes "a roadside bombing ...
+    killed one U.S. soldier and wounded two others" as one event), or on the same day the text
+    states for both (the delayed-identification lead: "A convicted sex offender ... was captured
+    Monday" / "Comeaux was caught", Monday)."""
     settings_ = settings()["merge"]
     if anonymous.types <= {*settings_["occasion_mode_types"], *settings_["meeting_acts"]}:
         return True
     if anonymous.words & named.words:
+        return True
+    if anonymous.ids & named.links or named.ids & anonymous.links:
         return True
     stated = {day for _, day in anonymous.doc_days} & {day for _, day in named.doc_days}
     return bool(stated)
