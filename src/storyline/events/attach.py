@@ -8,10 +8,9 @@ with no named participant joins the event of a compatible type (the same type, o
 the meeting it reports), status and mode whose date agrees (or, undated, any date), preferring
 the same paragraph and the same day. When two events could claim it, it joins neither: it stays
 off the timeline (``timeline`` shows only events with a named actor). The anaphora is the news
-of meetings and calls; a material act (an attack, a capture) naming no one joins the one named
-act of its type only in the same word, coordinated with it, or on the same stated day
-(``may_retell``): an article tells several acts of one material kind, naming the parties of only
-some.
+of meetings and calls; any other act naming no one (an attack, a capture, a refusal) joins the
+one named act of its type only in the same word, coordinated with it, or on the same stated day
+(``may_retell``): an article tells several acts of one kind, naming the parties of only some.
 
 Across the articles of one story (``attach_described``), a report that describes its parties
 instead of naming them joins the one named event of its story told in the same word when the
@@ -109,9 +108,9 @@ def _described(group: Group, named: Group) -> bool:
 def may_retell(anonymous: Group, named: Group) -> bool:
     """Could ``anonymous`` (naming no one) retell ``named``, the event of its article it would
     join? For a meeting, a call or an act done at one, yes: "the two leaders", "the governments"
-    stand for the parties just named. A material act (an attack, a capture, a sentence) is
-    different: an article tells several acts of its kind, naming the parties of one and
-    describing those of the others ("held them hostage" beside "Comeaux injured a man", ECB+;
+    stand for the parties just named. Any other act (an attack, a capture, a sentence, a
+    refusal) is different: an article tells several acts of its kind, naming the parties of one
+    and describing those of the others ("held them hostage" beside "Comeaux injured a man", ECB+;
     TimeBank's APW19990507.0207 tells Dr. Slepian's shooting beside "three non-fatal sniper
     attacks on Canadian abortion providers" and a clinic bombing "that killed an off-duty police
     officer"), so being the one named act of its type says nothing. It retells it when
