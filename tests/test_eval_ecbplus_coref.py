@@ -189,5 +189,11 @@ def test_score_build_scores_system_and_baselines(tmp_path: Path) -> None:
     assert report.headline["lemma_conll_f1"] == 1.0
     failures = next(t for t in report.tables if t.title == "failures").rows
     assert failures[0][0] == "merged too little"
+    assert report.tables[-1].title == "failures"  # the failures list stays last
+    per_topic = next(t for t in report.tables if t.title == "per topic").rows
+    # one topic: its row is the pile's (two mentions, one gold event, two system events)
+    assert per_topic == [["40", 2, 1, 2, report.headline["conll_f1"], 1.0, 0.0, 1.0]]
+    split = next(t for t in report.tables if t.title.startswith("one gold event in two")).rows
+    assert split[0][1] == 1  # the two "shot" reports
     joined = [events[0].model_copy(update={"mentions": events[0].mentions + events[1].mentions})]
     assert score_build(files, documents, analyses, joined).headline["conll_f1"] == 1.0

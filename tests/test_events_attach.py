@@ -48,6 +48,44 @@ def test_a_mention_naming_no_one_joins_the_one_event_of_its_article(why, extra, 
     assert call.label == "Narendra Modi held a phone call with Vladimir Putin"  # no "leaders"
 
 
+def _material(mention_id: str, rule: str, date: str | None, words: str = "") -> EventMention:
+    """An ASSAULT of article A: Modi's (named) when ``words`` is empty, else a described doer's."""
+    if words:
+        base = anonymous(mention_id, "A", type_="ASSAULT", date=date, start=200, words=words)
+    else:
+        base = mention(mention_id, "A", type_="ASSAULT", mode=None, date=date)
+    return base.model_copy(update={"rule": rule, "trigger": rule.split(":")[-1]})
+
+
+MATERIAL = [
+    # (why, the described act, the events expected: mentions per event)
+    ("another verb, undated: another act of the article (\"held them hostage\" / \"injured\")",
+     _material("A:2", "V:hold+hostage", None, "a convicted sex offender"), [1, 1]),
+    ("another verb, another day: another act", _material("A:2", "V:bomb", "2024-03-01", "a man"),
+     [1, 1]),
+    ("the same verb: a retelling (\"sentenced the man\" / \"sentenced Nichols\")",
+     _material("A:2", "V:injure", None, "a convicted sex offender"), [2]),
+    ("the same stated day: the delayed identification (\"captured Monday\" / \"caught\")",
+     _material("A:2", "V:capture", "2024-03-20", "a convicted sex offender"), [2]),
+    ("coordinated with it: \"killed a soldier and wounded two others\" (PLOVER: one event)",
+     _material("A:2", "V:wound", None, "two others").model_copy(update={"cotemporal": ["A:1"]}),
+     [2]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("why", "described", "sizes"), MATERIAL)
+def test_a_material_act_naming_no_one_joins_its_articles_act_only_in_its_word_or_day(
+    why, described, sizes
+):
+    """An article tells several acts of one material kind, naming the parties of one: a
+    described act is that one only told in the same word or on the same stated day."""
+    named = _material("A:1", "V:injure", "2024-03-20")
+    if described.date is None:
+        named = named.model_copy(update={"date": None, "date_basis": "none"})
+    events = merge_events([named, described], ENTITIES, DOCS)
+    assert sorted(len(e.mentions) for e in events) == sizes, why
+
+
 def test_a_mention_naming_no_one_joins_neither_of_two_candidates():
     call = mention("A:1", "A")
     meeting = mention("A:3", "A", mode="meet", date="2024-04-02", start=100)

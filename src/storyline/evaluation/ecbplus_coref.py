@@ -23,17 +23,23 @@ built text: the mention's first verb, else its first noun, else its last token.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from storyline.evaluation.coref_metrics import Clustering, conll
 from storyline.evaluation.ecbplus import EcbDocument, prepare_corpus, read_corpus
+from storyline.evaluation.ecbplus_breakdown import (
+    SPLIT_COLUMNS,
+    TOPIC_COLUMNS,
+    split_rows,
+    topic_rows,
+)
 from storyline.evaluation.ecbplus_gold import GoldMention, LineMap, read_gold
 from storyline.evaluation.report import Cell, EvalReport, EvalTable
 from storyline.evaluation.splits import check_part, in_part, split_keys
-from storyline.models import Document, DocumentAnalysis, Event
+from storyline.models import Document, DocumentAnalysis, Event, EventMention
 
 METRICS = ["muc_p", "muc_r", "b3_p", "b3_r", "ceafe_p", "ceafe_r"]
 F1S = ["muc_f1", "b3_f1", "ceafe_f1", "conll_f1"]
@@ -57,6 +63,8 @@ class SystemMention:
     event: str
     trigger: str
     event_label: str
+    #: the coded mention, for the breakdown of what keeps two mentions apart
+    mention: EventMention | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -77,7 +85,8 @@ def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalRep
     documents = prepare_corpus(chosen, date.today())
     analyses = list(analyse_documents(documents))
     view = derive_corpus(documents, analyses)
-    report = score_build(chosen, documents, analyses, view.events)
+    stories = {doc: story.id for story in view.stories for doc in story.documents}
+    report = score_build(chosen, documents, analyses, view.events, stories)
     split = split_keys(sorted({d.topic for d in every}))
     topics = sorted({d.topic for d in chosen}, key=lambda t: (len(t), t))
     note = (
@@ -92,8 +101,10 @@ def score_build(
     documents: Sequence[Document],
     analyses: Sequence[DocumentAnalysis],
     events: Sequence[Event],
+    stories: Mapping[str, str] | None = None,
 ) -> EvalReport:
-    """Align the built events' mentions with the gold and score them (module doc)."""
+    """Align the built events' mentions with the gold and score them (module doc);
+    ``stories`` (document → story) lets the breakdown tell pairs split across stories."""
     built = {d.id: d for d in documents}
     sentences = {a.doc_id: [(s.start, s.end) for s in a.sentences] for a in analyses}
     system = _system_mentions(events)
@@ -122,7 +133,18 @@ def score_build(
         for (_, aligned), heads in zip(found, lemmas, strict=True)
         for (g, s), lemma in zip(aligned, heads, strict=True)
     ]
-    return _report(pairs, placed, gold_total, system_total, system_counted, len(documents))
+    report = _report(pairs, placed, gold_total, system_total, system_counted, len(documents))
+    breakdown = [
+        EvalTable(title="per topic", columns=TOPIC_COLUMNS, rows=topic_rows(pairs)),
+        EvalTable(
+            title="one gold event in two events: what differs (mention pairs)",
+            columns=SPLIT_COLUMNS,
+            rows=split_rows(pairs, stories or {}),
+        ),
+    ]
+    # the failures list stays the last table
+    tables = [*report.tables[:-1], *breakdown, report.tables[-1]]
+    return report.model_copy(update={"tables": tables})
 
 
 def _system_mentions(events: Sequence[Event]) -> dict[str, list[SystemMention]]:
@@ -132,7 +154,13 @@ def _system_mentions(events: Sequence[Event]) -> dict[str, list[SystemMention]]:
             where = mention.provenance
             out[where.doc_id].append(
                 SystemMention(
-                    where.doc_id, where.start, where.end, event.id, mention.trigger, event.label
+                    where.doc_id,
+                    where.start,
+                    where.end,
+                    event.id,
+                    mention.trigger,
+                    event.label,
+                    mention,
                 )
             )
     return out

@@ -7,7 +7,10 @@ uses these phrases anaphorically, for the actors just named: within the same doc
 with no named participant joins the event of a compatible type (the same type, or an act done at
 the meeting it reports), status and mode whose date agrees (or, undated, any date), preferring
 the same paragraph and the same day. When two events could claim it, it joins neither: it stays
-off the timeline (``timeline`` shows only events with a named actor).
+off the timeline (``timeline`` shows only events with a named actor). The anaphora is the news
+of meetings and calls; any other act naming no one (an attack, a capture, a refusal) joins the
+one named act of its type only in the same word, coordinated with it, or on the same stated day
+(``may_retell``): an article tells several acts of one kind, naming the parties of only some.
 
 Across the articles of one story (``attach_described``), a report that describes its parties
 instead of naming them joins the one named event of its story told in the same word when the
@@ -34,6 +37,7 @@ from itertools import product
 
 from storyline.events.compatibility import dates_agree, modes_fit, types_fit
 from storyline.events.grouping import Group, union
+from storyline.events.lexicon import settings
 from storyline.models import EventMention
 
 
@@ -50,7 +54,8 @@ def attach_anonymous(groups: list[Group]) -> list[Group]:
         if group.participants:
             continue
         candidates = sorted({j for doc in group.documents for j in by_doc[doc]})
-        chosen = _only_candidate(group, [(j, merged[j]) for j in candidates])
+        fitting = [(j, merged[j]) for j in candidates if may_retell(group, merged[j])]
+        chosen = _only_candidate(group, fitting)
         if chosen is None:
             left.append(group)
             continue
@@ -98,6 +103,31 @@ def _described(group: Group, named: Group) -> bool:
     filled = {"source"} if named.sources else set()
     filled |= {"target"} if named.targets else set()
     return all(p in named.phrases or p.split(":", 1)[0] in filled for p in group.phrases)
+
+
+def may_retell(anonymous: Group, named: Group) -> bool:
+    """Could ``anonymous`` (naming no one) retell ``named``, the event of its article it would
+    join? For a meeting, a call or an act done at one, yes: "the two leaders", "the governments"
+    stand for the parties just named. Any other act (an attack, a capture, a sentence, a
+    refusal) is different: an article tells several acts of its kind, naming the parties of one
+    and describing those of the others ("held them hostage" beside "Comeaux injured a man", ECB+;
+    TimeBank's APW19990507.0207 tells Dr. Slepian's shooting beside "three non-fatal sniper
+    attacks on Canadian abortion providers" and a clinic bombing "that killed an off-duty police
+    officer"), so being the one named act of its type says nothing. It retells it when
+    told in the same word (the lexicon row, ``wording``: "sentenced the man" / "sentenced
+    Nichols"), coordinated with it in one sentence (PLOVER's gold codes "a roadside bombing ...
+    killed one U.S. soldier and wounded two others" as one event), or on the same day the text
+    states for both (the delayed-identification lead: "A convicted sex offender ... was captured
+    Monday" / "Comeaux was caught", Monday)."""
+    settings_ = settings()["merge"]
+    if anonymous.types <= {*settings_["occasion_mode_types"], *settings_["meeting_acts"]}:
+        return True
+    if anonymous.words & named.words:
+        return True
+    if anonymous.ids & named.links or named.ids & anonymous.links:
+        return True
+    stated = {day for _, day in anonymous.doc_days} & {day for _, day in named.doc_days}
+    return bool(stated)
 
 
 def _only_candidate(group: Group, candidates: list[tuple[int, Group]]) -> int | None:
