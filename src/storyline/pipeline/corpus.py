@@ -26,6 +26,7 @@ from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
 from storyline.figures.extract import party_countries
 from storyline.figures.kept import FigureHeadCache
+from storyline.figures.kept_figures import FigureRowCache, kept_figures
 from storyline.models import (
     CorpusView,
     Document,
@@ -57,12 +58,19 @@ from storyline.summary.select import SummaryCache, summarise_all
 
 
 class KeptProducts(
-    SignatureCache, SummaryCache, RowCache, FigureHeadCache, NameRowCache, EventRowCache, Protocol
+    SignatureCache,
+    SummaryCache,
+    RowCache,
+    FigureHeadCache,
+    FigureRowCache,
+    NameRowCache,
+    EventRowCache,
+    Protocol,
 ):
     """Where products are kept between builds (the store, in a build): the near-duplicate
-    signatures, the story-clustering rows, the summary candidates, the figure groups of each
-    measure head, each document's share of the entity canonicalisation, each document's event
-    mentions and each story's summary."""
+    signatures, the story-clustering rows, the summary candidates, each document's figures and
+    the figure groups of each measure head, each document's share of the entity
+    canonicalisation, each document's event mentions and each story's summary."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -112,14 +120,22 @@ def _duplicates(state: CorpusState) -> None:
 
 
 def _figure_groups(state: CorpusState) -> None:
-    figures = [f for a in state.analyses.read(("figures",)) for f in a.figures]
+    """Figure groups, one part of measure heads at a time; with ``shared["kept"]`` (the store
+    the analyses are read from) each document's figures are read from a row kept there unless
+    its analysis changed (``figures.kept_figures``), and each head's groups unless its figures
+    or the map entries they read changed (``figures.kept``)."""
+    kept = state.shared.get("kept")
+    if kept is not None and _own_pile(state):
+        figures = kept_figures(state.documents, state.analyses, kept)
+    else:
+        figures = [f for a in state.analyses.read(("figures",)) for f in a.figures]
     state.view.figure_groups = partitioned_figure_groups(
         _runner(state),
         figures,
         same_source=state.shared["copy_of"],
         affiliations=party_countries(state.view.entities, affiliation),
         stories={doc: story.id for story in state.view.stories for doc in story.documents},
-        kept=state.shared.get("kept"),
+        kept=kept,
     )
 
 
@@ -273,8 +289,9 @@ def derive_corpus(
     (``corpus_parts``: here, or on Dask). ``kept`` (the store, in a build) keeps per-document
     products between builds: the near-duplicate signatures, so only new or changed texts are
     hashed, and, when the analyses are its own pile, each document's named mentions
-    (``entities.kept``), its event mentions (``kept_events``), the story-clustering rows
-    (``stories.kept``) and the summary candidates (``summary.kept``).
+    (``entities.kept``), its event mentions (``kept_events``), its figures
+    (``figures.kept_figures``), the story-clustering rows (``stories.kept``) and the summary
+    candidates (``summary.kept``).
 
     What is held when a stage starts (the documents, the view so far, a previous view) is
     frozen out of the cyclic garbage collector's scans while the stage runs (``gc.freeze``):

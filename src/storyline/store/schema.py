@@ -17,6 +17,7 @@ from storyline.store.kept_schema import (
     MIGRATION_14,
     MIGRATION_15,
     MIGRATION_16,
+    MIGRATION_17,
 )
 
 MIGRATION_1 = """
@@ -344,6 +345,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_14,
     MIGRATION_15,
     MIGRATION_16,
+    MIGRATION_17,
 ]
 
 

@@ -1,0 +1,121 @@
+"""Incremental builds reach the figure groups and the corpus summary as a clean build does: a
+new document that joins an existing figure group, one that changes what the corpus summary
+quotes, a rewritten one and a removed one each give the view a clean build of the same
+documents gives, while every unchanged document's figures are read from its kept row."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from storyline.briefing.compose import corpus_rows
+from storyline.figures import kept_figures
+from storyline.pipeline.corpus import derive_corpus
+from storyline.store import Store
+from tests.conftest import TODAY
+from tests.test_incremental import OUTPUTS, _stored_view
+from tests.test_stories import COACH_1, MERGER_1, MERGER_2, QUAKE_1, QUAKE_2
+from tests.test_storylines import QUAKE_3, _files
+
+FIRST = {
+    "q1": (QUAKE_1, "2023-05-02"),
+    "m1": (MERGER_1, "2023-05-03"),
+    "c1": (COACH_1, None),
+}
+LATER = {
+    "q2": (QUAKE_2, "2023-05-02"),  # its three days of mourning are q1's
+    "m2": (MERGER_2, "2023-05-03"),
+    "q3": (QUAKE_3, "2023-08-20"),
+}
+
+
+@pytest.fixture
+def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The documents whose figure rows were made, build by build."""
+    found: list[str] = []
+    real = kept_figures.packed_figures
+    monkeypatch.setattr(
+        kept_figures,
+        "packed_figures",
+        lambda doc, figures: found.append(doc.id) or real(doc, figures),
+    )
+    return found
+
+
+def _groups_by_documents(view: dict[str, list[str]]) -> dict[tuple[str, ...], str]:
+    groups = [json.loads(g) for g in view["figure-group"]]
+    return {tuple(g["documents"]): g["status"] for g in groups}
+
+
+def _corpus_summary(view: dict[str, list[str]]) -> list[str]:
+    summaries = [json.loads(s) for s in view["summary"]]
+    corpus = next(s for s in summaries if s["scope"] == "corpus")
+    return [s["text"] for s in corpus["sentences"]]
+
+
+def _same_outputs(one: Path, other: Path) -> None:
+    for name in OUTPUTS:
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
+    assert _stored_view(one / "storyline.db") == _stored_view(other / "storyline.db")
+
+
+def test_added_and_rewritten_documents_regroup_and_resummarise_as_a_clean_build(
+    tmp_path: Path, made: list[str]
+) -> None:
+    from storyline.pipeline.build import BuildOptions, build
+
+    options = BuildOptions(today=TODAY)
+    inc, first, later = (
+        tmp_path / "inc",
+        _files(tmp_path / "in", FIRST),
+        _files(tmp_path / "in", LATER),
+    )
+    build(first, inc, options=options)
+    assert sorted(made) == sorted(FIRST)
+    before = _stored_view(inc / "storyline.db")
+    made.clear()
+    build(later, inc, options=options)
+    assert sorted(made) == sorted(LATER)  # the first batch's figures are read back
+    after = _stored_view(inc / "storyline.db")
+    was, now = _groups_by_documents(before), _groups_by_documents(after)
+    joined = [docs for docs in now if len(docs) > 1 and docs not in was]
+    assert any(set(docs) & {d for single in was for d in single} for docs in joined)
+    assert _corpus_summary(after) != _corpus_summary(before)  # the new reports are quoted
+    build(first + later, tmp_path / "clean", options=options)
+    _same_outputs(inc, tmp_path / "clean")
+
+    rewritten = {**LATER, "q2": (QUAKE_2.replace("three days", "five days"), "2023-05-02")}
+    inputs = _files(tmp_path / "in", rewritten)
+    made.clear()
+    build(inputs, inc, options=options)
+    assert len(made) == 1  # the rewritten report alone
+    build(first + inputs, tmp_path / "clean-rewritten", options=options)
+    _same_outputs(inc, tmp_path / "clean-rewritten")
+    regrouped = _groups_by_documents(_stored_view(inc / "storyline.db"))
+    assert regrouped != now  # three days against five: the joined group's verdict changed
+
+
+def test_a_removed_document_leaves_the_view_a_clean_derive_gives(
+    tmp_path: Path, made: list[str]
+) -> None:
+    from storyline.pipeline.build import BuildOptions, build
+
+    files = _files(tmp_path / "in", {**FIRST, **LATER})
+    build(files, tmp_path / "out", options=BuildOptions(today=TODAY))
+    with Store(tmp_path / "out" / "storyline.db") as store:
+        documents = store.corpus_documents()
+        gone = max(documents, key=lambda d: ("mourning" in d.text, d.id)).id
+        store.db.execute("DELETE FROM documents WHERE id = ?", (gone,))
+        documents, pile = store.corpus_documents(), store.analysis_pile()
+        made.clear()
+        kept = derive_corpus(documents, pile, kept=store)
+        assert made == []  # every remaining document's figures read back
+        clean = derive_corpus(documents, pile)
+    assert _rows(kept) == _rows(clean)
+    assert all(gone not in g.documents for g in kept.figure_groups)
+
+
+def _rows(view):  # type: ignore[no-untyped-def]
+    return {k: [(i, s, m.model_dump_json()) for i, s, m in v] for k, v in corpus_rows(view).items()}
