@@ -155,8 +155,9 @@ class ConceptIndex:
         story = self.story_of.get(c.doc_id)
         if story:
             add(f"story:{story}", 1.0)
-        for term in c.terms:
-            add(self._term_concept(term), 1.0)
+        terms = self._term_concepts
+        for term in c.terms:  # full cover, and no other concept is a term's: no max to take
+            found[terms.get(term) or self._term_concept(term)] = 1.0
         return found
 
     def _term_concept(self, term: str) -> str:
