@@ -33,7 +33,13 @@ def lazy_greedy(
         )
         return raw * factors[i]
 
-    heap = [(-gain(i), i) for i in range(len(pool))]
+    def first_gain(i: int) -> float:
+        """``gain`` while nothing is covered (``degree - 0.0`` is ``degree``), for every
+        candidate of the pool at once."""
+        raw = sum(weights.get(k, 0.0) * max(0.0, degree) for k, degree in concepts[i].items())
+        return raw * factors[i]
+
+    heap = [(-first_gain(i), i) for i in range(len(pool))]
     heapq.heapify(heap)
     chosen: list[int] = []
     first = 0.0
