@@ -1,19 +1,22 @@
 """Incremental builds reach the figure groups and the corpus summary as a clean build does: a
 new document that joins an existing figure group, one that changes what the corpus summary
 quotes, a rewritten one and a removed one each give the view a clean build of the same
-documents gives, while every unchanged document's figures are read from its kept row."""
+documents gives, while the figures are read from the store's table of them, not from every
+stored analysis."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pytest
 
 from storyline.briefing.compose import corpus_rows
-from storyline.figures import kept_figures
+from storyline.models import DocumentAnalysis
 from storyline.pipeline.corpus import derive_corpus
 from storyline.store import Store
+from storyline.store.analyses import StoredAnalyses
 from tests.conftest import TODAY
 from tests.test_incremental import OUTPUTS, _stored_view
 from tests.test_stories import COACH_1, MERGER_1, MERGER_2, QUAKE_1, QUAKE_2
@@ -29,18 +32,21 @@ LATER = {
     "m2": (MERGER_2, "2023-05-03"),
     "q3": (QUAKE_3, "2023-08-20"),
 }
+#: The layers the figure stage read of every analysis before the store's table was read.
+FIGURES = ("figures",)
 
 
 @pytest.fixture
-def made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The documents whose figure rows were made, build by build."""
-    found: list[str] = []
-    real = kept_figures.packed_figures
-    monkeypatch.setattr(
-        kept_figures,
-        "packed_figures",
-        lambda doc, figures: found.append(doc.id) or real(doc, figures),
-    )
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    """The layers read of every stored analysis, read by read."""
+    found: list[tuple[str, ...]] = []
+    real = StoredAnalyses.read
+
+    def read(self: StoredAnalyses, layers: Collection[str]) -> Iterator[DocumentAnalysis]:
+        found.append(tuple(sorted(layers)))
+        return real(self, layers)
+
+    monkeypatch.setattr(StoredAnalyses, "read", read)
     return found
 
 
@@ -62,7 +68,7 @@ def _same_outputs(one: Path, other: Path) -> None:
 
 
 def test_added_and_rewritten_documents_regroup_and_resummarise_as_a_clean_build(
-    tmp_path: Path, made: list[str]
+    tmp_path: Path, reads: list[tuple[str, ...]]
 ) -> None:
     from storyline.pipeline.build import BuildOptions, build
 
@@ -73,11 +79,9 @@ def test_added_and_rewritten_documents_regroup_and_resummarise_as_a_clean_build(
         _files(tmp_path / "in", LATER),
     )
     build(first, inc, options=options)
-    assert sorted(made) == sorted(FIRST)
+    assert reads and FIGURES not in reads  # the figures are read from their own table
     before = _stored_view(inc / "storyline.db")
-    made.clear()
     build(later, inc, options=options)
-    assert sorted(made) == sorted(LATER)  # the first batch's figures are read back
     after = _stored_view(inc / "storyline.db")
     was, now = _groups_by_documents(before), _groups_by_documents(after)
     joined = [docs for docs in now if len(docs) > 1 and docs not in was]
@@ -88,9 +92,8 @@ def test_added_and_rewritten_documents_regroup_and_resummarise_as_a_clean_build(
 
     rewritten = {**LATER, "q2": (QUAKE_2.replace("three days", "five days"), "2023-05-02")}
     inputs = _files(tmp_path / "in", rewritten)
-    made.clear()
     build(inputs, inc, options=options)
-    assert len(made) == 1  # the rewritten report alone
+    assert FIGURES not in reads
     build(first + inputs, tmp_path / "clean-rewritten", options=options)
     _same_outputs(inc, tmp_path / "clean-rewritten")
     regrouped = _groups_by_documents(_stored_view(inc / "storyline.db"))
@@ -98,7 +101,7 @@ def test_added_and_rewritten_documents_regroup_and_resummarise_as_a_clean_build(
 
 
 def test_a_removed_document_leaves_the_view_a_clean_derive_gives(
-    tmp_path: Path, made: list[str]
+    tmp_path: Path, reads: list[tuple[str, ...]]
 ) -> None:
     from storyline.pipeline.build import BuildOptions, build
 
@@ -109,10 +112,11 @@ def test_a_removed_document_leaves_the_view_a_clean_derive_gives(
         gone = max(documents, key=lambda d: ("mourning" in d.text, d.id)).id
         store.db.execute("DELETE FROM documents WHERE id = ?", (gone,))
         documents, pile = store.corpus_documents(), store.analysis_pile()
-        made.clear()
+        reads.clear()
         kept = derive_corpus(documents, pile, kept=store)
-        assert made == []  # every remaining document's figures read back
+        assert FIGURES not in reads
         clean = derive_corpus(documents, pile)
+        assert FIGURES in reads  # without the store, from the analyses
     assert _rows(kept) == _rows(clean)
     assert all(gone not in g.documents for g in kept.figure_groups)
 

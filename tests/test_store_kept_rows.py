@@ -14,7 +14,6 @@ TABLES = [
     ("save_story_rows", "story_rows"),
     ("save_named_mentions", "named_mentions"),
     ("save_event_rows", "event_rows"),
-    ("save_figure_rows", "figure_rows"),
 ]
 
 

@@ -25,8 +25,7 @@ from storyline.entities.kept import NameRowCache, kept_names
 from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
 from storyline.figures.extract import party_countries
-from storyline.figures.kept import FigureHeadCache
-from storyline.figures.kept_figures import FigureRowCache, kept_figures
+from storyline.figures.kept import FigureHeadCache, StoredFigures
 from storyline.models import (
     CorpusView,
     Document,
@@ -62,15 +61,16 @@ class KeptProducts(
     SummaryCache,
     RowCache,
     FigureHeadCache,
-    FigureRowCache,
+    StoredFigures,
     NameRowCache,
     EventRowCache,
     Protocol,
 ):
     """Where products are kept between builds (the store, in a build): the near-duplicate
-    signatures, the story-clustering rows, the summary candidates, each document's figures and
-    the figure groups of each measure head, each document's share of the entity
-    canonicalisation, each document's event mentions and each story's summary."""
+    signatures, the story-clustering rows, the summary candidates, the figure groups of each
+    measure head, each document's share of the entity canonicalisation, each document's event
+    mentions and each story's summary; and each analysis's figures, which the store holds on
+    their own."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -121,12 +121,12 @@ def _duplicates(state: CorpusState) -> None:
 
 def _figure_groups(state: CorpusState) -> None:
     """Figure groups, one part of measure heads at a time; with ``shared["kept"]`` (the store
-    the analyses are read from) each document's figures are read from a row kept there unless
-    its analysis changed (``figures.kept_figures``), and each head's groups unless its figures
-    or the map entries they read changed (``figures.kept``)."""
+    the analyses are read from) the figures are read from its table of them, not from every
+    analysis (``store.analyses.analysis_figures``), and each head's groups are read back
+    unless its figures or the map entries they read changed (``figures.kept``)."""
     kept = state.shared.get("kept")
     if kept is not None and _own_pile(state):
-        figures = kept_figures(state.documents, state.analyses, kept)
+        figures = list(kept.analysis_figures())
     else:
         figures = [f for a in state.analyses.read(("figures",)) for f in a.figures]
     state.view.figure_groups = partitioned_figure_groups(
@@ -289,9 +289,9 @@ def derive_corpus(
     (``corpus_parts``: here, or on Dask). ``kept`` (the store, in a build) keeps per-document
     products between builds: the near-duplicate signatures, so only new or changed texts are
     hashed, and, when the analyses are its own pile, each document's named mentions
-    (``entities.kept``), its event mentions (``kept_events``), its figures
-    (``figures.kept_figures``), the story-clustering rows (``stories.kept``) and the summary
-    candidates (``summary.kept``).
+    (``entities.kept``), its event mentions (``kept_events``), the story-clustering rows
+    (``stories.kept``) and the summary candidates (``summary.kept``); the figures are then read
+    from the store's table of them, not from the analyses.
 
     What is held when a stage starts (the documents, the view so far, a previous view) is
     frozen out of the cyclic garbage collector's scans while the stage runs (``gc.freeze``):

@@ -11,9 +11,8 @@ transactions), ``schema`` (the tables and their migrations), ``documents``, ``an
 persistent queue of builds started from the browser), ``signatures`` (each document's
 MinHash signature, so a re-build hashes only new or changed texts), ``candidates`` (each
 document's summary candidates), ``story_rows`` (each document's story-clustering row) and
-``named_mentions`` (each document's share of the entity canonicalisation), ``event_rows``
-(each document's event mentions as the event merges read them) and ``figure_rows`` (each
-document's figures as the figure stage reads them), so a re-build makes
+``named_mentions`` (each document's share of the entity canonicalisation) and ``event_rows``
+(each document's event mentions as the event merges read them), so a re-build makes
 only new or changed documents' (``kept``: how such rows are read and written).
 
 The names are imported on first use (PEP 562): a command that only searches opens

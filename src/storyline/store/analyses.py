@@ -105,6 +105,16 @@ class AnalysisTables(StoreConnection):
         for row in self.db.execute("SELECT data FROM analyses ORDER BY doc_id"):
             yield _loaded(row[0])
 
+    def analysis_figures(self) -> Iterator[Figure]:
+        """Every stored analysis's figures, in document id order and each analysis's own order
+        (the pile's), read from the ``figures`` table instead of the analyses: the figure stage
+        needs no other layer, and inflating every whole analysis to cut them out was half its
+        time. The table is written with each analysis (``save_analyses``: its earlier rows
+        deleted, its figures inserted in order) and goes with its document, so it holds exactly
+        the stored analyses' figures; rows of one document follow their insertion (rowid)."""
+        for (data,) in self.db.execute("SELECT data FROM figures ORDER BY doc_id, rowid"):
+            yield Figure.model_validate_json(unpacked(data))
+
     def analysis_pile(self) -> StoredAnalyses:
         """The stored analyses as the cross-document stages read them (``StoredAnalyses``)."""
         return StoredAnalyses(self)

@@ -87,15 +87,3 @@ MIGRATION_16 = """
             data BLOB NOT NULL
         );
 """
-
-# Each document's figures as the figure stage reads them (issue 18, incremental builds;
-# store/figure_rows.py): deflated JSON under a key that changes with the document's stored
-# analysis, its text and the code. Nothing to fill: an older store's documents get theirs at
-# their next build and keep them from then on.
-MIGRATION_17 = """
-        CREATE TABLE figure_rows (
-            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-            key BLOB NOT NULL,
-            data BLOB NOT NULL
-        );
-"""

@@ -17,7 +17,6 @@ from storyline.store.kept_schema import (
     MIGRATION_14,
     MIGRATION_15,
     MIGRATION_16,
-    MIGRATION_17,
 )
 
 MIGRATION_1 = """
@@ -345,7 +344,6 @@ MIGRATIONS: list[str] = [
     MIGRATION_14,
     MIGRATION_15,
     MIGRATION_16,
-    MIGRATION_17,
 ]
 
 

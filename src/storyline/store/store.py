@@ -10,7 +10,6 @@ from storyline.store.corpus import CorpusTables
 from storyline.store.documents import DocumentTable
 from storyline.store.event_rows import EventRowTable
 from storyline.store.figure_heads import FigureHeadTable
-from storyline.store.figure_rows import FigureRowTable
 from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
 from storyline.store.members import MemberPages
@@ -36,7 +35,6 @@ class Store(
     NamedMentionTable,
     StorySummaryTable,
     EventRowTable,
-    FigureRowTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 
