@@ -1,7 +1,7 @@
 """The figures the figure stage reads from the store's table of them
 (``store.analyses.analysis_figures``) are the stored analyses' figures, in the pile's order
 (document id, then each analysis's order), follow an analysis saved again and go with a
-removed document."""
+removed document or a dropped analysis."""
 
 from __future__ import annotations
 
@@ -41,3 +41,16 @@ def test_an_analysis_saved_again_and_a_removed_document_are_followed(demo_stored
         store.db.execute("DELETE FROM documents WHERE id = ?", (told.doc_id,))
         rest = [a for a in analyses if a.doc_id != told.doc_id]
         assert list(store.analysis_figures()) == _figures(rest)
+
+
+def test_a_revised_document_s_figures_wait_for_its_new_analysis(demo_stored) -> None:
+    """A pile stage that rewrites a clean text drops the document's analysis until it is
+    analysed again: its old figures are not read either, as the analyses give none."""
+    documents, analyses, _ = demo_stored
+    with _stored(documents, analyses) as store:
+        told = next(a for a in analyses if a.figures)
+        document = next(d for d in documents if d.id == told.doc_id)
+        assert store.revise_documents([document.model_copy(update={"text": "Rewritten."})]) == 1
+        rest = [a for a in analyses if a.doc_id != told.doc_id]
+        pile = [f for a in store.analysis_pile().read(("figures",)) for f in a.figures]
+        assert list(store.analysis_figures()) == pile == _figures(rest)
