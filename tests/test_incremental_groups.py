@@ -84,9 +84,9 @@ def test_added_and_rewritten_documents_regroup_and_resummarise_as_a_clean_build(
     build(later, inc, options=options)
     after = _stored_view(inc / "storyline.db")
     was, now = _groups_by_documents(before), _groups_by_documents(after)
-    joined = [docs for docs in now if len(docs) > 1 and docs not in was]
-    assert any(set(docs) & {d for single in was for d in single} for docs in joined)
-    assert _corpus_summary(after) != _corpus_summary(before)  # the new reports are quoted
+    assert ("q1", "q2") not in was and now[("q1", "q2")] == "corroborated"  # q2 joined q1's
+    quoted = set(_corpus_summary(after)) - set(_corpus_summary(before))
+    assert any("Baltic Dairy will be taken over" in s for s in quoted)  # a new report quoted
     build(first + later, tmp_path / "clean", options=options)
     _same_outputs(inc, tmp_path / "clean")
 
@@ -97,7 +97,7 @@ def test_added_and_rewritten_documents_regroup_and_resummarise_as_a_clean_build(
     build(first + inputs, tmp_path / "clean-rewritten", options=options)
     _same_outputs(inc, tmp_path / "clean-rewritten")
     regrouped = _groups_by_documents(_stored_view(inc / "storyline.db"))
-    assert regrouped != now  # three days against five: the joined group's verdict changed
+    assert regrouped[("q1", "q2")] == "conflicting"  # three days against five
 
 
 def test_a_removed_document_leaves_the_view_a_clean_derive_gives(
