@@ -185,3 +185,21 @@ def test_a_bare_figure_needs_more_than_one_shared_name_to_join(nlp):
 def test_significant_digits_as_written(text, digits):
     figure = Figure.model_construct(text=text)
     assert significant_digits(figure) == digits
+
+
+def test_a_pass_reads_each_figure_s_value_once(nlp, monkeypatch):
+    """A group's span is asked for at every comparison it takes part in; each figure's value
+    range (its text parsed again) is worked out once per pass, and the groups are the same."""
+    from storyline.figures import join
+
+    sentences = (
+        "Kenya signed a $412.35 million contract for coastal radars.",
+        "Kenya signed the roughly $412 million deal in March 2022.",
+        "Kenya's $412.3 million radar order was approved.",
+    )
+    expected = grouped(nlp, *sentences)
+    ranged: list[str] = []
+    real = join.value_range
+    monkeypatch.setattr(join, "value_range", lambda f: ranged.append(f.id) or real(f))
+    assert grouped(nlp, *sentences) == expected
+    assert ranged and len(ranged) == len(set(ranged))

@@ -221,6 +221,25 @@ def test_story_summaries(demo):
         assert {d for s in summary.sentences for d in s.documents} <= set(story.documents)
 
 
+def test_a_candidate_s_concepts_are_worked_out_once_for_all_summaries(demo, monkeypatch):
+    """The corpus summary and each story's ask for the same candidates' concepts (none depends
+    on the scope): made once, the summaries are those made each on their own."""
+    from storyline.summary.concepts import ConceptIndex
+
+    docs, analyses, view = demo
+    alone = [Summariser(docs, analyses, view).summary(s.documents, 4, s.id) for s in view.stories]
+    told: list[tuple[str, int, int]] = []
+    real = ConceptIndex.concepts
+    monkeypatch.setattr(
+        ConceptIndex,
+        "concepts",
+        lambda self, c: told.append((c.doc_id, c.start, c.end)) or real(self, c),
+    )
+    _, stories = summarise_all(docs, analyses, view, 10, story_sentences=4)
+    assert stories == alone
+    assert told and len(told) == len(set(told))
+
+
 def test_a_subset_cites_only_its_documents(demo):
     docs, analyses, view = demo
     chosen = [d.id for d in docs if d.id.startswith(("000", "002"))]

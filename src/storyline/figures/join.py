@@ -67,6 +67,7 @@ def join_restatements(
     by_id = {f.id: f for f in figures}
     same_source = copies or {}
     story_of = stories or {}
+    measured = _Measured()
     blocks: dict[BlockKey, list[tuple[FigureGroup, list[Figure]]]] = defaultdict(list)
     for group in groups:
         members = [by_id[i] for i in group.figure_ids if i in by_id]
@@ -75,10 +76,12 @@ def join_restatements(
             blocks[key].append((group, members))
     absorbed: dict[str, FigureGroup] = {}  # group id → the group it joined
     for block in blocks.values():
-        for first, second in _neighbours(block):
+        if len(block) < 2:
+            continue  # nothing to join: most blocks, and their spans are never asked for
+        for first, second in _neighbours(block, measured):
             if first[0].id in absorbed or second[0].id in absorbed:
                 continue
-            if _restated(first[1], second[1], same_source):
+            if _restated(first[1], second[1], same_source, measured):
                 _merge(first, second, same_source)
                 absorbed[second[0].id] = first[0]
     return [g for g in groups if g.id not in absorbed]
@@ -101,29 +104,53 @@ def _block(members: Sequence[Figure], story_of: Mapping[str, str]) -> BlockKey |
     return key if key[0] else None
 
 
+class _Measured:
+    """Each figure's value range and significant digits, worked out once per pass: they read
+    the figure's own text again each time (``find_quantities``), and a group's span is asked
+    for at every comparison it takes part in."""
+
+    def __init__(self) -> None:
+        self._ranges: dict[str, tuple[float, float]] = {}
+        self._digits: dict[str, int] = {}
+
+    def span(self, members: Sequence[Figure]) -> tuple[float, float]:
+        """The values every member allows: the highest low end, the lowest high end."""
+        ranges = [self._range(f) for f in members]
+        return max(r[0] for r in ranges), min(r[1] for r in ranges)
+
+    def _range(self, figure: Figure) -> tuple[float, float]:
+        found = self._ranges.get(figure.id)
+        if found is None:
+            found = self._ranges[figure.id] = value_range(figure)
+        return found
+
+    def digits(self, figure: Figure) -> int:
+        found = self._digits.get(figure.id)
+        if found is None:
+            found = self._digits[figure.id] = significant_digits(figure)
+        return found
+
+
 def _neighbours(
-    block: list[tuple[FigureGroup, list[Figure]]],
+    block: list[tuple[FigureGroup, list[Figure]]], measured: _Measured
 ) -> list[tuple[tuple[FigureGroup, list[Figure]], tuple[FigureGroup, list[Figure]]]]:
     """Pairs of groups next to each other in value order whose value ranges overlap."""
-    ordered = sorted(block, key=lambda item: (_span(item[1]), item[0].id))
-    return [(a, b) for a, b in pairwise(ordered) if _span(b[1])[0] <= _span(a[1])[1]]
+    spans = [(measured.span(item[1]), item) for item in block]
+    spans.sort(key=lambda pair: (pair[0], pair[1][0].id))
+    return [(a, b) for (span_a, a), (span_b, b) in pairwise(spans) if span_b[0] <= span_a[1]]
 
 
-def _span(members: Sequence[Figure]) -> tuple[float, float]:
-    ranges = [value_range(f) for f in members]
-    return max(r[0] for r in ranges), min(r[1] for r in ranges)
-
-
-def _restated(one: Sequence[Figure], other: Sequence[Figure], copies: Mapping[str, str]) -> bool:
-    low = max(_span(one)[0], _span(other)[0])
-    high = min(_span(one)[1], _span(other)[1])
-    if low > high:
+def _restated(
+    one: Sequence[Figure], other: Sequence[Figure], copies: Mapping[str, str], measured: _Measured
+) -> bool:
+    span_one, span_other = measured.span(one), measured.span(other)
+    if max(span_one[0], span_other[0]) > min(span_one[1], span_other[1]):
         return False  # some value of the union disagrees
     if len({f.period for f in [*one, *other]} - {None}) > 1:
         return False  # another period: related, not the same figure
     if {source_of(f, copies) for f in one} & {source_of(f, copies) for f in other}:
         return False
-    if max(significant_digits(f) for f in [*one, *other]) < PRECISE_DIGITS:
+    if max(measured.digits(f) for f in [*one, *other]) < PRECISE_DIGITS:
         return False
     return _same_participants(one, other)
 

@@ -43,6 +43,13 @@ class FigureHeadCache(Protocol):
     ) -> None: ...
 
 
+class StoredFigures(Protocol):
+    """The store the analyses are read from: it holds each analysis's figures on their own
+    (``store.analyses``), so the figure stage reads them without reading the analyses."""
+
+    def analysis_figures(self) -> Iterator[Figure]: ...
+
+
 def head_slices(
     head: Sequence[Figure],
     same_source: Mapping[str, str],

@@ -26,7 +26,7 @@ from storyline.events.kept_parts import PartCache
 from storyline.events.merge import merge_events
 from storyline.events.timeline import build_timeline
 from storyline.figures.extract import party_countries
-from storyline.figures.kept import FigureHeadCache
+from storyline.figures.kept import FigureHeadCache, StoredFigures
 from storyline.models import (
     CorpusView,
     Document,
@@ -62,6 +62,7 @@ class KeptProducts(
     SummaryCache,
     RowCache,
     FigureHeadCache,
+    StoredFigures,
     NameRowCache,
     EventRowCache,
     PartCache,
@@ -70,7 +71,8 @@ class KeptProducts(
     """Where products are kept between builds (the store, in a build): the near-duplicate
     signatures, the story-clustering rows, the summary candidates, the figure groups of each
     measure head, each document's share of the entity canonicalisation, each document's event
-    mentions, each part of the two event merges and each story's summary."""
+    mentions, each part of the two event merges and each story's summary; and each analysis's
+    figures, which the store holds on their own."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -122,14 +124,22 @@ def _duplicates(state: CorpusState) -> None:
 
 
 def _figure_groups(state: CorpusState) -> None:
-    figures = [f for a in state.analyses.read(("figures",)) for f in a.figures]
+    """Figure groups, one part of measure heads at a time; with ``shared["kept"]`` (the store
+    the analyses are read from) the figures are read from its table of them, not from every
+    analysis (``store.analyses.analysis_figures``), and each head's groups are read back
+    unless its figures or the map entries they read changed (``figures.kept``)."""
+    kept = state.shared.get("kept")
+    if kept is not None and _own_pile(state):
+        figures = list(kept.analysis_figures())
+    else:
+        figures = [f for a in state.analyses.read(("figures",)) for f in a.figures]
     state.view.figure_groups = partitioned_figure_groups(
         _runner(state),
         figures,
         same_source=state.shared["copy_of"],
         affiliations=party_countries(state.view.entities, affiliation),
         stories={doc: story.id for story in state.view.stories for doc in story.documents},
-        kept=state.shared.get("kept"),
+        kept=kept,
     )
 
 
@@ -284,7 +294,8 @@ def derive_corpus(
     products between builds: the near-duplicate signatures, so only new or changed texts are
     hashed, and, when the analyses are its own pile, each document's named mentions
     (``entities.kept``), its event mentions (``kept_events``), the story-clustering rows
-    (``stories.kept``) and the summary candidates (``summary.kept``).
+    (``stories.kept``) and the summary candidates (``summary.kept``); the figures are then read
+    from the store's table of them, not from the analyses.
 
     What is held when a stage starts (the documents, the view so far, a previous view) is
     frozen out of the cyclic garbage collector's scans while the stage runs (``gc.freeze``):

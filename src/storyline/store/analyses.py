@@ -105,6 +105,22 @@ class AnalysisTables(StoreConnection):
         for row in self.db.execute("SELECT data FROM analyses ORDER BY doc_id"):
             yield _loaded(row[0])
 
+    def analysis_figures(self) -> Iterator[Figure]:
+        """Every stored analysis's figures, in document id order and each analysis's own order
+        (the pile's), read from the ``figures`` table instead of the analyses: the figure stage
+        needs no other layer, and inflating every whole analysis to cut them out was half its
+        time. The table is written with each analysis (``save_analyses``: its earlier rows
+        deleted, its figures inserted in order) and goes with its document, so it holds the
+        stored analyses' figures; rows of one document follow their insertion (rowid). Only
+        documents with an analysis count: a revised document's analysis is dropped until it
+        is analysed again (``revise_documents``), and its old figures with it."""
+        rows = self.db.execute(
+            "SELECT data FROM figures WHERE doc_id IN (SELECT doc_id FROM analyses)"
+            " ORDER BY doc_id, rowid"
+        )
+        for (data,) in rows:
+            yield Figure.model_validate_json(unpacked(data))
+
     def analysis_pile(self) -> StoredAnalyses:
         """The stored analyses as the cross-document stages read them (``StoredAnalyses``)."""
         return StoredAnalyses(self)

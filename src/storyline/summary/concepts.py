@@ -14,7 +14,7 @@ what the pile is about.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -93,13 +93,10 @@ class ConceptIndex:
     ) -> dict[str, float]:
         """The weight of every concept the pool can cover (only those: never the corpus')."""
         w = self.w
-        df: dict[str, set[str]] = defaultdict(set)
-        for c in pool:
-            for term in c.terms:
-                df[term].add(c.doc_id)
+        df = _document_frequencies(pool)
         several_stories = len({self.story_of.get(d) for d in scope} - {None}) > 1
         weights: dict[str, float] = {}
-        for key in {k for found in concepts for k in found}:
+        for key in set().union(*concepts):
             kind, ident = key.split(":", 1)
             if kind == "event":
                 weights[key] = self._event_weight(self.events[ident], scope)
@@ -112,8 +109,8 @@ class ConceptIndex:
             elif kind == "story" and several_stories:
                 n = len(set(self.stories[ident].documents) & scope)
                 weights[key] = w["story"] * math.log2(1 + n)
-            elif kind == "term" and len(df[ident]) >= 2:
-                weights[key] = w["term"] * math.log2(len(df[ident]))
+            elif kind == "term" and df[ident] >= 2:
+                weights[key] = w["term"] * math.log2(df[ident])
         return weights
 
     def _event_weight(self, event: Event, scope: set[str]) -> float:
@@ -155,8 +152,9 @@ class ConceptIndex:
         story = self.story_of.get(c.doc_id)
         if story:
             add(f"story:{story}", 1.0)
-        for term in c.terms:
-            add(self._term_concept(term), 1.0)
+        terms = self._term_concepts
+        for term in c.terms:  # full cover, and no other concept is a term's: no max to take
+            found[terms.get(term) or self._term_concept(term)] = 1.0
         return found
 
     def _term_concept(self, term: str) -> str:
@@ -205,6 +203,18 @@ class ConceptIndex:
         if best < float(w["good_source_quality"]):
             return set(scope)
         return {d for d in scope if self.quality.get(d, 0.5) >= float(w["min_source_quality"])}
+
+
+def _document_frequencies(pool: Iterable[Candidate]) -> Counter[str]:
+    """How many of the pool's documents use each content word: each document's words (the
+    union over its candidates) counted once, not every candidate's word by word."""
+    words: dict[str, set[str]] = defaultdict(set)
+    for c in pool:
+        words[c.doc_id].update(c.terms)
+    counts: Counter[str] = Counter()
+    for used in words.values():
+        counts.update(used)
+    return counts
 
 
 def figure_positions(analysis: DocumentAnalysis) -> list[FigureAt]:

@@ -9,7 +9,6 @@ compares all pairs of sentences.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
 
 from storyline.summary.candidates import Candidate
 
@@ -25,16 +24,22 @@ def lazy_greedy(
 ) -> list[int]:
     """Lazy greedy: a stale gain is an upper bound, so a candidate whose fresh gain still
     tops the heap is the best one (the objective is submodular)."""
-    covered: dict[str, float] = defaultdict(float)
+    covered: dict[str, float] = {}  # read with a default: a lookup adds no entry
 
     def gain(i: int) -> float:
         raw = sum(
-            weights.get(concept, 0.0) * max(0.0, degree - covered[concept])
+            weights.get(concept, 0.0) * max(0.0, degree - covered.get(concept, 0.0))
             for concept, degree in concepts[i].items()
         )
         return raw * factors[i]
 
-    heap = [(-gain(i), i) for i in range(len(pool))]
+    def first_gain(i: int) -> float:
+        """``gain`` while nothing is covered (``degree - 0.0`` is ``degree``), for every
+        candidate of the pool at once."""
+        raw = sum(weights.get(k, 0.0) * max(0.0, degree) for k, degree in concepts[i].items())
+        return raw * factors[i]
+
+    heap = [(-first_gain(i), i) for i in range(len(pool))]
     heapq.heapify(heap)
     chosen: list[int] = []
     first = 0.0
@@ -51,7 +56,7 @@ def lazy_greedy(
         first = first or fresh
         chosen.append(i)
         for concept, degree in concepts[i].items():
-            covered[concept] = max(covered[concept], degree)
+            covered[concept] = max(covered.get(concept, 0.0), degree)
     return chosen
 
 

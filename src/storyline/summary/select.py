@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from storyline.models import CorpusView, Document, DocumentAnalysis, Summary, SummarySentence
+from storyline.models.kept_rows import ChunkedRows, Row
 from storyline.models.pile import AnalysisPile, as_pile
 from storyline.summary.candidates import Candidate, candidates, config
 from storyline.summary.citations import Chosen, cited_sentence, normal
@@ -41,9 +42,6 @@ from storyline.summary.kept_stories import StorySummaryCache, kept_story_summari
 from storyline.summary.rank import centrality_select
 
 __all__ = ["summarise", "summarise_all"]
-
-#: Documents whose new candidates are written to ``kept`` at once (bounds what is held).
-SAVE_CHUNK = 256
 
 
 def summarise(
@@ -125,7 +123,7 @@ class Summariser:
         found = self._kept_candidates(kept) if kept is not None else {}
         missing = [d for d in self.docs if d not in found]
         layers = ("figures", "timexes", "sentences", "signals")
-        made: list[tuple[str, bytes, str]] = []
+        saver = ChunkedRows(kept.save_summary_candidates if kept is not None else _nowhere)
         for doc_id, analysis in zip(missing, as_pile(analyses).of(missing, layers), strict=True):
             if analysis is None:
                 continue
@@ -133,13 +131,10 @@ class Summariser:
             found[doc_id] = candidates(self.docs[doc_id], analysis, self._protected(analysis))
             if doc_id in self.candidate_keys:
                 row = packed_candidates(found[doc_id], figure_positions(analysis))
-                made.append((doc_id, self.candidate_keys[doc_id], row))
-            if kept is not None and len(made) >= SAVE_CHUNK:
-                kept.save_summary_candidates(made)
-                made.clear()
-        if kept is not None and made:
-            kept.save_summary_candidates(made)
+                saver.add((doc_id, self.candidate_keys[doc_id], row))
+        saver.flush()
         self.candidates: dict[str, list[Candidate]] = {d: found[d] for d in self.docs if d in found}
+        self._told_by: dict[int, tuple[dict[str, float], float]] = {}
         self.same_text: dict[str, list[Candidate]] = defaultdict(list)
         for found_in_document in self.candidates.values():
             for c in found_in_document:
@@ -181,8 +176,9 @@ class Summariser:
             if d in quoted
             for c in self._pool(d, scope)
         ]
-        concepts = [self.index.concepts(c) for c in pool]
-        factors = [self.index.multiplier(c, found) for c, found in zip(pool, concepts, strict=True)]
+        told = [self._told(c) for c in pool]
+        concepts = [found for found, _ in told]
+        factors = [factor for _, factor in told]
         if self.method == "centrality":
             picked = centrality_select(pool, factors, max_sentences)
         else:
@@ -213,6 +209,16 @@ class Summariser:
             documents=sorted(scope, key=self.order.__getitem__),
         )
 
+    def _told(self, c: Candidate) -> tuple[dict[str, float], float]:
+        """The concepts the candidate covers and the factor on its gain, worked out once per
+        candidate: neither depends on the summary's scope (the weights do), and the corpus
+        summary and every story's ask for the same candidates."""
+        found = self._told_by.get(id(c))  # candidates are held as long as this summariser
+        if found is None:
+            concepts = self.index.concepts(c)
+            found = self._told_by[id(c)] = (concepts, self.index.multiplier(c, concepts))
+        return found
+
     def _pool(self, doc_id: str, scope: set[str]) -> list[Candidate]:
         """Candidates of a document; a copy's only when its canonical is out of scope."""
         if doc_id in self.copy_of and self.copy_of[doc_id] in scope:
@@ -232,6 +238,10 @@ class Summariser:
             and sentence.date[:10] < _days_before(first, self.background_days)
         )
         return (rank, background, *key)
+
+
+def _nowhere(rows: list[Row]) -> None:
+    """Where rows go without a store: there are none (no document has a key)."""
 
 
 def _days_before(day: str, days: int) -> str:

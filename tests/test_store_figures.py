@@ -1,0 +1,56 @@
+"""The figures the figure stage reads from the store's table of them
+(``store.analyses.analysis_figures``) are the stored analyses' figures, in the pile's order
+(document id, then each analysis's order), follow an analysis saved again and go with a
+removed document or a dropped analysis."""
+
+from __future__ import annotations
+
+from storyline.models import Document, DocumentAnalysis, Figure
+from storyline.store import Store
+
+
+def _figures(analyses: list[DocumentAnalysis]) -> list[Figure]:
+    return [f for a in sorted(analyses, key=lambda a: a.doc_id) for f in a.figures]
+
+
+def _stored(documents: list[Document], analyses: list[DocumentAnalysis]) -> Store:
+    store = Store()
+    store.add_documents(documents)
+    store.save_analyses(analyses)
+    return store
+
+
+def test_the_figures_read_back_are_the_analyses_in_the_pile_s_order(demo_stored) -> None:
+    documents, analyses, _ = demo_stored
+    shuffled = sorted(analyses, key=lambda a: a.doc_id, reverse=True)  # saved out of order
+    with _stored(documents, shuffled) as store:
+        found = list(store.analysis_figures())
+        assert found == _figures(analyses) and len({f.provenance.doc_id for f in found}) > 1
+        pile = [f for a in store.analysis_pile().read(("figures",)) for f in a.figures]
+        assert found == pile
+
+
+def test_an_analysis_saved_again_and_a_removed_document_are_followed(demo_stored) -> None:
+    documents, analyses, _ = demo_stored
+    with _stored(documents, analyses) as store:
+        told = next(a for a in analyses if len(a.figures) > 1)
+        reordered = told.model_copy(update={"figures": told.figures[::-1][:-1], "version": "v2"})
+        store.save_analyses([reordered])
+        now = [reordered if a.doc_id == told.doc_id else a for a in analyses]
+        assert list(store.analysis_figures()) == _figures(now)
+        store.db.execute("DELETE FROM documents WHERE id = ?", (told.doc_id,))
+        rest = [a for a in analyses if a.doc_id != told.doc_id]
+        assert list(store.analysis_figures()) == _figures(rest)
+
+
+def test_a_revised_document_s_figures_wait_for_its_new_analysis(demo_stored) -> None:
+    """A pile stage that rewrites a clean text drops the document's analysis until it is
+    analysed again: its old figures are not read either, as the analyses give none."""
+    documents, analyses, _ = demo_stored
+    with _stored(documents, analyses) as store:
+        told = next(a for a in analyses if a.figures)
+        document = next(d for d in documents if d.id == told.doc_id)
+        assert store.revise_documents([document.model_copy(update={"text": "Rewritten."})]) == 1
+        rest = [a for a in analyses if a.doc_id != told.doc_id]
+        pile = [f for a in store.analysis_pile().read(("figures",)) for f in a.figures]
+        assert list(store.analysis_figures()) == pile == _figures(rest)
