@@ -7,9 +7,10 @@ from __future__ import annotations
 import pytest
 
 from storyline.entities.actor_affiliation import affiliation, nationality_country
-from storyline.events.grouping import ParagraphIndex, blocking_keys, unit
+from storyline.events.attach import inherit_dates
+from storyline.events.grouping import Group, ParagraphIndex, blocking_keys, unit
 from storyline.events.merge import merge_events
-from storyline.events.nationalities import party_key, stood_for
+from storyline.events.nationalities import party_key, shared_parties, stood_for
 from storyline.models import Actor, Entity, EventMention
 from tests.event_builders import document, entity, mention, named
 
@@ -114,3 +115,43 @@ def test_a_nationality_blocks_with_its_country() -> None:
 
     assert ("ASSAULT", "country:Somalia", "month", "2008-12") in keys("A", somalian)
     assert keys("A", somalian) & keys("B", somalia)
+
+
+def test_an_undated_nationality_report_takes_the_date_of_its_country_told_alongside() -> None:
+    """``attach.inherit_dates``: "Indian officials condemned the attack" told in the paragraph
+    of "India condemned the attack on Saturday" shares its party, so it takes that date."""
+    india = Actor(text="India", name="India", label="GPE", country="India", entity_id="e:india",
+                  rule="name")  # fmt: skip
+    indian = Actor(text="Indian", name="Indian", label="NORP", country="India",
+                   entity_id="e:indian", rule="name")  # fmt: skip
+    reports = [
+        mention("A", "India condemned the attack on Saturday.", "petrarch:V:condemn", [india], [],
+                type_="DISAPPROVE", date="2008-12-13"),
+        mention("A", "Indian officials condemned the attack.", "petrarch:V:condemn", [indian], [],
+                type_="DISAPPROVE"),
+    ]  # fmt: skip
+    paragraphs = ParagraphIndex(DOCS)
+    groups = [unit(i, m, paragraphs, {}) for i, m in enumerate(reports)]
+    inherit_dates(groups, reports)
+    assert groups[1].dates == {"2008-12-13"}
+
+
+def test_a_report_naming_a_body_keeps_its_nationality_to_that_body() -> None:
+    """ "The Indian Navy … Indian sailors": the report has said which body it means, so its
+    nationality does not stand for the Indian Army of another report; alone, it would."""
+    navy = Actor(text="Indian Navy", name="Indian Navy", label="ORG", country="India",
+                 sector="MIL", entity_id="e:navy", rule="name")  # fmt: skip
+    army = Actor(text="Indian Army", name="Indian Army", label="ORG", country="India",
+                 sector="MIL", entity_id="e:army", rule="name")  # fmt: skip
+    indian = Actor(text="Indian", name="Indian", label="NORP", country="India",
+                   entity_id="e:indian", rule="name")  # fmt: skip
+    paragraphs = ParagraphIndex(DOCS)
+
+    def group(doc: str, *parties: Actor) -> Group:
+        report = mention(doc, "The navy rescued the crew on Saturday.", CAPTURE, list(parties),
+                         [], type_="AID", date="2008-12-13")  # fmt: skip
+        return unit(0, report, paragraphs, {})
+
+    assert shared_parties(group("A", indian), group("B", army)) == {"nation:India"}
+    assert not shared_parties(group("A", navy, indian), group("B", army))
+    assert not shared_parties(group("B", army), group("A", navy, indian))
