@@ -37,7 +37,7 @@ def affiliation(entity: Entity) -> tuple[str | None, str | None]:
         )
         return country, None
     if entity.type == "ORG":
-        return _country_in_name(entity.name, lex), lex.org_sector(entity.name)
+        return country_in_name(entity.name, lex), lex.org_sector(entity.name)
     return None, None
 
 
@@ -62,7 +62,7 @@ def _person_affiliation(entity: Entity, lex: Lexicon) -> tuple[str | None, str |
         if country:
             return country, sector
         if fallback == (None, None) and where:
-            fallback = (_country_in_name(where, lex), lex.org_sector(where) or sector)
+            fallback = (country_in_name(where, lex), lex.org_sector(where) or sector)
         elif fallback == (None, None) and sector:
             fallback = (None, sector)
     if fallback[0] is None:
@@ -99,8 +99,9 @@ def _split_role(role: str, lex: Lexicon) -> tuple[Title | None, str | None]:
     return None, parts[-1] if len(parts) > 1 else None
 
 
-def _country_in_name(name: str, lex: Lexicon) -> str | None:
+def country_in_name(name: str, lex: Lexicon | None = None) -> str | None:
     """A country named or implied by a demonym inside a longer name ('Russian Navy')."""
+    lex = lex or lexicon()
     words = key_words(name)
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
@@ -108,4 +109,24 @@ def _country_in_name(name: str, lex: Lexicon) -> str | None:
             country = lex.countries.get(key) or lex.demonyms.get(key)
             if country:
                 return country
+    return None
+
+
+def nationality_country(word: str) -> str | None:
+    """The country a nationality word names ("Indian" → India, "Somalian" → Somalia), for a
+    word already read as a nationality (a NORP mention): the entity layer's demonyms, else a
+    name PETRARCH2's country dictionary lists for the country (it lists each country's demonyms
+    among its names: SOMALI, SOMALIAN, SOMALIYA) and our place tables do not know as a place
+    (the dictionary lists the country's cities and regions among its names too: MOGADISHU,
+    PUNTLAND)."""
+    lex = lexicon()
+    known = lex.country_of_demonym(word)
+    if known:
+        return known
+    key = name_key(word)
+    actors = actor_dictionary()
+    for candidate in (key, key[:-1] if key.endswith("s") else ""):
+        code = actors.places.get(candidate)
+        if code and not lex.place_country(candidate):
+            return actors.country_of(code)
     return None

@@ -38,6 +38,7 @@ from itertools import product
 from storyline.events.compatibility import dates_agree, modes_fit, types_fit
 from storyline.events.grouping import Group, union
 from storyline.events.lexicon import settings
+from storyline.events.nationalities import shared_parties
 from storyline.models import EventMention
 
 
@@ -169,7 +170,7 @@ def inherit_dates(groups: list[Group], mentions: list[EventMention]) -> None:
                 if (
                     j != i
                     and other.dates
-                    and other.participants & group.participants
+                    and shared_parties(group, other)
                     and types_fit(group, other)  # another kind of event has its own date
                 ):
                     candidates.add(j)

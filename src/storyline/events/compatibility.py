@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from storyline.events.lexicon import in_person_modes, settings
+from storyline.events.nationalities import parties_within, shared_parties
 from storyline.events.trips import date_within, day_span, met_there, told_apart
 from storyline.events.wording import same_mode, same_words
 
@@ -35,7 +36,7 @@ def undated_fit(a: Group, b: Group) -> bool:
     # two undated reports in the same words: "X checked into …" in each report (``wording``)
     one_type = not (a.dates or b.dates) and len(a.types) == 1 and a.types == b.types
     same_kind = same_kind or (one_type and bool(a.words & b.words))
-    if len(a.participants & b.participants) < 2 and not same_kind and not met_there(a, b):
+    if len(shared_parties(a, b)) < 2 and not same_kind and not met_there(a, b):
         return False
     return not (
         a.sources and a.targets and b.sources and b.targets
@@ -57,8 +58,9 @@ def joinable(a: Group, b: Group) -> bool:
         return False  # one act, one place (ECB+'s criterion): met in Italy is not the Swiss summit
     if a.towns and b.towns and not a.towns & b.towns:
         return False  # shelling one town is not shelling another (``grouping.is_town``)
-    small, large = sorted((a.participants, b.participants), key=len)
-    same_people = small <= large or len(small & large) >= 2
+    # a nationality is its country and the country's state bodies (``nationalities``)
+    small, large = sorted((a, b), key=lambda g: len(g.participants))
+    same_people = parties_within(small, large) or len(shared_parties(small, large)) >= 2
     small_c, large_c = sorted((a.countries, b.countries), key=len)
     small_p, large_p = sorted((a.people, b.people), key=len)
     # countries stand in for people only where a report names no one, or the same people

@@ -15,7 +15,9 @@ modeless type within one article, for two undated reports of one type in the sam
 a visit to the country of the leader met ("Xi's visit to the United States" and "Xi and Biden
 met"), unless that meeting was held elsewhere. An undated report of a dated article never
 takes an occasion dated more than a week before the article (a past occasion it recalls:
-``compatibility.recalled``). A town in a target's slot is where, not who (``is_town``).
+``compatibility.recalled``). A town in a target's slot is where, not who (``is_town``). A
+nationality word standing for a party ("the Indian navy") is its country and the country's
+state bodies, never its people, and blocks with its country (``nationalities``).
 Between two rounds, an undated group told alongside exactly one dated group takes its date
 (``attach.inherit_dates``). The predicates "could these two be one event?" live in
 ``compatibility``.
@@ -32,6 +34,7 @@ from itertools import combinations, pairwise
 from storyline.events.canonical_actors import PLACES, actor_key, is_named
 from storyline.events.compatibility import dates_agree, joinable, recalled, undated_fit
 from storyline.events.lexicon import settings
+from storyline.events.nationalities import nationality, party_key, shared_parties, stood_for
 from storyline.events.trips import far_apart, process_at_meeting, same_trip
 from storyline.events.wording import same_report, trigger_word, unnamed_phrases
 from storyline.models import HAPPENED, Actor, Document, EventMention
@@ -73,6 +76,8 @@ class Group:
     phrases: set[str] = field(default_factory=set)  # its unnamed actors' words, by role
     timeless: bool = False  # told only in articles with no publication date (``wording``)
     news_days: set[str] = field(default_factory=set)  # its articles' publication days
+    # parties a nationality word may stand for, by key: countries, state bodies (``nationalities``)
+    bodies: dict[str, str] = field(default_factory=dict)
 
     @property
     def date(self) -> str | None:
@@ -113,13 +118,13 @@ def unit(
         stories={stories[doc_id]} if doc_id in stories else set(),
         paragraphs={(doc_id, paragraphs.of(doc_id, mention.provenance.start))},
         countries=_countries(mention),
-        sources={actor_key(a) for a in mention.source if is_named(a)},
+        sources={party_key(a) for a in mention.source if is_named(a)},
         people={
             actor_key(a)
             for a in [*mention.source, *mention.target]
             if a.label == "PERSON" and is_named(a)
         },
-        targets={actor_key(a) for a in mention.target if a.label not in PLACES and is_named(a)},
+        targets={party_key(a) for a in mention.target if a.label not in PLACES and is_named(a)},
         types={mention.type},
         day_votes={mention.date: 1} if mention.date else {},
         doc_days={(doc_id, mention.date or "")} if _stated_day(mention) else set(),
@@ -131,6 +136,7 @@ def unit(
         phrases=unnamed_phrases(mention),
         timeless=doc_id in paragraphs.undated,
         news_days={paragraphs.published[doc_id]} if doc_id in paragraphs.published else set(),
+        bodies=_bodies(mention),
     )
 
 
@@ -158,7 +164,17 @@ def _participants(mention: EventMention) -> set[str]:
         targets = [a for a in mention.target if a.label not in PLACES]
     else:
         targets = [a for a in mention.target if not is_town(a)]
-    return {actor_key(a) for a in [*mention.source, *targets] if is_named(a)}
+    return {party_key(a) for a in [*mention.source, *targets] if is_named(a)}
+
+
+def _bodies(mention: EventMention) -> dict[str, str]:
+    """Its named parties a nationality word may stand for (``nationalities.stood_for``)."""
+    found = {}
+    for actor in [*mention.source, *mention.target]:
+        country = stood_for(actor) if is_named(actor) else None
+        if country:
+            found[actor_key(actor)] = country
+    return found
 
 
 def is_town(actor: Actor) -> bool:
@@ -183,8 +199,9 @@ def _countries(mention: EventMention) -> set[str]:
     """The countries taking part, from the actors' affiliation (a place stands for itself)."""
     found = set()
     for actor in [*mention.source, *mention.target]:
-        if actor.country:
-            found.add(actor.country)
+        country = actor.country or nationality(actor)  # "Somalian": a nationality's country
+        if country:
+            found.add(country)
         elif actor.label == "GPE" and actor.name:
             found.add(actor.name)
     return found
@@ -295,7 +312,8 @@ def _could_join(undated: Group, dated: Group) -> bool:
 
 
 def _similarity(a: Group, b: Group) -> float:
-    jaccard = len(a.participants & b.participants) / max(1, len(a.participants | b.participants))
+    shared = len(shared_parties(a, b))
+    jaccard = shared / max(1, len(a.participants) + len(b.participants) - shared)
     same_type = 1.0 if a.type == b.type else 0.0
     same_mode = 1.0 if a.modes and a.modes == b.modes else 0.0
     same_date = 1.0 if a.dates and a.dates == b.dates else 0.0
@@ -353,4 +371,5 @@ def union(a: Group, b: Group) -> Group:
         phrases=a.phrases | b.phrases,
         timeless=a.timeless and b.timeless,
         news_days=a.news_days | b.news_days,
+        bodies=a.bodies | b.bodies,
     )
