@@ -106,3 +106,12 @@ def test_negotiating_with_and_holding_negotiations_are_coded_alike(nlp):
     verb = code("Israel negotiated with Lebanon on Tuesday.", nlp)
     noun = code("Israel and Lebanon held negotiations on Tuesday.", nlp)
     assert [e.type for e in verb] == [e.type for e in noun] == ["CONSULT"]
+
+
+def test_talking_over_is_talks_not_a_concession(nlp):
+    """PETRARCH2 files +TALK_OVER under COMPROMISE (080, yield); its own "hold talks" is 046:
+    "talked over the phone" was a concession before."""
+    from tests.test_events import code
+
+    coded = code("Modi and Putin talked over the phone on Tuesday.", nlp)
+    assert [(e.type, e.mode) for e in coded] == [("CONSULT", "phone")]
