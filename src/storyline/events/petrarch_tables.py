@@ -43,6 +43,12 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from storyline.events.cameo import extension_mode, plover_of
+from storyline.events.derivations import (
+    DOING_LIGHT_VERBS,
+    PREPOSITIONS,
+    is_generic,
+    nominalisations,
+)
 from storyline.events.petrarch_verbs import VerbPattern
 
 GENERIC_INTENT = "030"  # CAMEO: express intent to cooperate, not specified below
@@ -87,24 +93,35 @@ def verb_rows(patterns: Iterable[VerbPattern]) -> list[str]:
         first.setdefault(key, pattern)
         order.setdefault(key, index)
     chosen: dict[tuple, tuple[str | None, bool, str | None, str | None]] = {}
+    first_code: dict[tuple, str | None] = {}
     for key, counted in codes.items():
         code, reverse = sorted(counted, key=lambda c: -counted[c])[0]
+        first_code[key] = code
         type_, mode = plover_of(code) if code else (None, None)
         mode = (extension_mode(code) if code else None) or mode
         chosen[key] = (code, reverse and type_ is not None, type_, mode)
+    followed = follow_nominals({key: value[0] for key, value in chosen.items()})
+    for key, (code, _noun) in followed.items():
+        type_, mode = plover_of(code)
+        chosen[key] = (code, chosen[key][1] and type_ is not None, type_, mode)
+    dyad = {key for key in chosen if _needs_dyad(first[key], chosen[key][0], chosen[key][2])}
     rows = []
-    for key in sorted(_needed(chosen), key=lambda k: (k[0], len(k[1]), order[k])):
+    # a pattern under a bare verb that took its nominal's code is kept where that bare verb
+    # needs a dyad and the pattern does not ("rally outside" under "rally"); elsewhere the table
+    # keeps its old shape
+    kept_apart = dyad & followed.keys()
+    for key in sorted(_needed(chosen, kept_apart), key=lambda k: (k[0], len(k[1]), order[k])):
         code, reverse, type_, mode = chosen[key]
         pattern = first[key]
         slots = [pattern.verb] + ["|".join(slot) for slot in key[1]]
         when = "reverse" if reverse and type_ else "-"
-        head_verb = pattern.block.split("_")[0].lower() == pattern.verb
-        loose = pattern.inherited or code == GENERIC_INTENT
-        if not key[1] and loose and type_ and not head_verb:
+        if key in dyad:
             when = "dyad"  # a loose synonym of its block: PETRARCH2's require_dyad applies
         note = f"CAMEO.2.0 {pattern.block}"
         if pattern.comment:
             note += f": {_clean(pattern.comment)}"
+        if key in followed:
+            note += f" (coded {first_code[key]}; {code} is its nominal's: {followed[key][1]})"
         rows.append(
             "\t".join(
                 [" ".join(slots), "V", when, type_ or NO_EVENT, mode or "-", code or "-", note]
@@ -113,11 +130,71 @@ def verb_rows(patterns: Iterable[VerbPattern]) -> list[str]:
     return rows
 
 
-def _needed(chosen: dict[tuple, tuple[str | None, bool, str | None, str | None]]) -> list[tuple]:
+def follow_nominals(codes: dict[tuple, str | None]) -> dict[tuple, tuple[str, str]]:
+    """The verb patterns whose code gives way to their own nominal's, with that code and the
+    nominal: {(verb, words): (code, noun)}.
+
+    A verb alone or with a preposition ("NEGOTIATE (WITH)") that the dictionary codes only by
+    its cue category (a generic code, "050: engage in diplomatic cooperation, not specified
+    below"; not a statement's "010", which codes no event) takes the specific code that the
+    dictionary gives the verb's own noun wherever the noun is done ("ENGAGE IN NEGOTIATION",
+    "HOLD NEGOTIATION": 046, "engage in negotiation", whose CAMEO definition is "negotiate or
+    bargain with others"), when at least two such light-verb patterns give the noun that one
+    code. The noun names the same act and the dictionary knew the more specific code for it;
+    the verb's generic code is where the verb was filed, not what it does.
+    ``codes``: (verb, words) → CAMEO code, as ``verb_rows`` keys them.
+    """
+    done = _done_nominals(codes)
+    followed = {}
+    for key, code in codes.items():
+        verb, words = key
+        if not is_generic(code) or not all(set(slot) <= PREPOSITIONS for slot in words):
+            continue
+        if plover_of(code or "")[0] is None:
+            continue  # a statement or an appeal (CAMEO 01, 02): PETRARCH2 codes no event
+        nouns = sorted(
+            (noun, done[noun]) for noun in nominalisations(verb) & done.keys() if done[noun] != code
+        )
+        if len(nouns) == 1:
+            followed[key] = (nouns[0][1], nouns[0][0])
+    return followed
+
+
+def _done_nominals(codes: dict[tuple, str | None]) -> dict[str, str]:
+    """Noun → the one specific code that at least two of the dictionary's doing light-verb
+    patterns (``derivations.DOING_LIGHT_VERBS``: "engage in N", "hold N") give it."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for (verb, words), code in codes.items():
+        if not words or code is None:
+            continue
+        light = (verb, *(word for slot in words[:-1] for word in slot))
+        if light in DOING_LIGHT_VERBS and all(len(slot) == 1 for slot in words[:-1]):
+            for noun in words[-1]:
+                found[noun][code] += 1
+    return {
+        noun: next(iter(counted))
+        for noun, counted in found.items()
+        if len(counted) == 1 and counted.total() >= 2 and not is_generic(next(iter(counted)))
+    }
+
+
+def _needs_dyad(pattern: VerbPattern, code: str | None, type_: str | None) -> bool:
+    """A bare loose synonym of its block codes only between two actors (module doc)."""
+    head_verb = pattern.block.split("_")[0].lower() == pattern.verb
+    loose = pattern.inherited or code == GENERIC_INTENT
+    return not pattern.words and loose and type_ is not None and not head_verb
+
+
+def _needed(
+    chosen: dict[tuple, tuple[str | None, bool, str | None, str | None]],
+    dyad: set[tuple] | None = None,
+) -> list[tuple]:
     """The patterns that change what the coder does: a pattern is left out when the next less
-    specific pattern that matches wherever it matches codes the same (type, mode, direction), or
-    when it codes nothing and there is nothing less specific to block (the coder would code
+    specific pattern that matches wherever it matches codes the same (type, mode, direction,
+    and not ``dyad`` alone: "rally outside" is kept under a bare "rally" that needs a dyad),
+    or when it codes nothing and there is nothing less specific to block (the coder would code
     nothing anyway). Keeps the table small without changing a single coding."""
+    dyad = dyad or set()
     by_verb: dict[str, list[tuple]] = defaultdict(list)
     for key in chosen:
         by_verb[key[0]].append(key)
@@ -126,13 +203,13 @@ def _needed(chosen: dict[tuple, tuple[str | None, bool, str | None, str | None]]
         for key in keys:
             slots = set(key[1])
             inner = [k for k in keys if k != key and set(k[1]) < slots]
-            outcome = chosen[key][1:3] + chosen[key][3:]
+            outcome = (*chosen[key][1:], key in dyad)
             if not inner:
                 if chosen[key][2] is not None:
                     needed.append(key)
                 continue
             most = max(len(k[1]) for k in inner)
-            fallbacks = {chosen[k][1:] for k in inner if len(k[1]) == most}
+            fallbacks = {(*chosen[k][1:], k in dyad) for k in inner if len(k[1]) == most}
             if fallbacks != {outcome}:
                 needed.append(key)
     return needed

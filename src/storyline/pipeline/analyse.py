@@ -107,7 +107,9 @@ from storyline.timex.extract import extract_timexes
 #     joined words PETRARCH2 lists are that organisation ("Lockheed Martin"; known_names.py) (15)
 # 58: a loose synonym whose own CAMEO code is the bare intent 030 ("seek", "vote") needs a dyad;
 #     a report's words naming a target outside their run of names keep the gloss (told.py) (15)
-ANALYSIS_VERSION = "58"
+# 59: a verb filed under a generic CAMEO code takes its own noun's specific code ("negotiated
+#     with" is CONSULT 046 like "negotiations"; events/petrarch_tables.follow_nominals) (15)
+ANALYSIS_VERSION = "59"
 
 log = logging.getLogger(__name__)
 
