@@ -54,6 +54,7 @@ from storyline.stories.cluster import (
 )
 from storyline.stories.dedup import SignatureCache, duplicate_of, find_near_duplicates
 from storyline.stories.kept import RowCache
+from storyline.stories.kept_records import StoryRecordCache
 from storyline.summary.select import SummaryCache, summarise_all
 
 
@@ -61,6 +62,7 @@ class KeptProducts(
     SignatureCache,
     SummaryCache,
     RowCache,
+    StoryRecordCache,
     FigureHeadCache,
     StoredFigures,
     NameRowCache,
@@ -71,8 +73,8 @@ class KeptProducts(
     """Where products are kept between builds (the store, in a build): the near-duplicate
     signatures, the story-clustering rows, the summary candidates, the figure groups of each
     measure head, each document's share of the entity canonicalisation, each document's event
-    mentions, each part of the two event merges and each story's summary; and each analysis's
-    figures, which the store holds on their own."""
+    mentions, each part of the two event merges, each story's record and summary; and each
+    analysis's figures, which the store holds on their own."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -147,7 +149,8 @@ def _stories(state: CorpusState) -> None:
     """Stories; with the stories of an earlier build (``shared["previous_stories"]``) and the
     documents changed since (``shared["changed"]``), only what the changes reach is redone.
     The documents' features are made once and kept in ``shared`` for the storylines; with
-    ``shared["kept"]`` each document's own row is read from there unless its inputs changed."""
+    ``shared["kept"]`` each document's own row, and each story's record, are read from there
+    unless their inputs changed."""
     view = state.view
     kept = state.shared.get("kept") if _own_pile(state) else None
     features = pile_features(state.documents, state.analyses, view.entities, kept)
@@ -158,6 +161,7 @@ def _stories(state: CorpusState) -> None:
         previous=state.shared.get("previous_stories", ()),
         changed=state.shared.get("changed"),
         features=features,
+        kept=kept,
     )  # fmt: skip
 
 
