@@ -69,7 +69,8 @@ class RecordKeys:
         settings = json.dumps([config["label"], method], sort_keys=True, default=str)
         self.prefix = f"{code_fingerprint()}\x00{settings}".encode()
         self._entity_parts: dict[str, object] = {}
-        self._event_parts: dict[str, str] = {}
+        self._event_parts: dict[str, tuple[str, frozenset[str], frozenset[str]]] = {}
+        self._place_parts: dict[str, str] = {}
 
     def key(self, rows: Sequence[int], leads: Sequence[str], titles: Sequence[str | None],
             story_events: Sequence[Event]) -> bytes:  # fmt: skip
@@ -85,14 +86,11 @@ class RecordKeys:
         events = []
         place_docs = set(members)
         for event in story_events:
-            events.append([self._event_part(event), sorted(members.intersection(event.documents))])
-            place_docs.update(m.provenance.doc_id for m in event.mentions)
-            entity_ids.update(a.entity_id or "" for a in [*event.source, *event.target])
-        places = []
-        for doc_id in sorted(place_docs):
-            offsets = sorted(self.places.offsets.get(doc_id, ()))
-            entity_ids.update(entity_id for _, entity_id, _ in offsets)
-            places.append([doc_id, offsets])
+            part, told_in, actors = self._event_part(event)
+            events.append([part, sorted(members.intersection(event.documents))])
+            place_docs.update(told_in)
+            entity_ids.update(actors)
+        places = [self._places_part(doc_id, entity_ids) for doc_id in sorted(place_docs)]
         named = [self._entity_part(entity_id) for entity_id in sorted(entity_ids)]
         digest = hashlib.blake2b(self.prefix, digest_size=16)
         _add(digest, [documents, events, places, named])
@@ -109,16 +107,31 @@ class RecordKeys:
             [
                 features.ids[row],
                 title,
-                lead,
                 float(features.days[row]),
                 list(astuple(lead_event)) if lead_event is not None else None,
                 sorted(features.entity_rows[row].items()),
                 sorted(self.places.in_lead.get(row, {}).items()),
-                [terms.vocabulary[c] for c in terms.matrix.indices[start:end].tolist()],
             ],
+        )
+        _add_text(digest, lead)
+        _add_text(
+            digest,
+            "\x00".join(terms.vocabulary[c] for c in terms.matrix.indices[start:end].tolist()),
         )
         digest.update(terms.matrix.data[start:end].tobytes())  # the weights, bit for bit
         return digest.hexdigest()
+
+    def _places_part(self, doc_id: str, entity_ids: set[str]) -> str:
+        """A digest of the places one document names (sorted: ``story_place`` counts them
+        whatever their order); their entities are added to ``entity_ids``."""
+        offsets = self.places.offsets.get(doc_id, ())
+        entity_ids.update(entity_id for _, entity_id, _ in offsets)
+        part = self._place_parts.get(doc_id)
+        if part is None:
+            digest = hashlib.blake2b(digest_size=16)
+            _add(digest, [doc_id, sorted(offsets)])
+            part = self._place_parts[doc_id] = digest.hexdigest()
+        return part
 
     def _entity_part(self, entity_id: str) -> object:
         part = self._entity_parts.get(entity_id)
@@ -133,12 +146,18 @@ class RecordKeys:
             self._entity_parts[entity_id] = part
         return part
 
-    def _event_part(self, event: Event) -> str:
+    def _event_part(self, event: Event) -> tuple[str, frozenset[str], frozenset[str]]:
         """A digest of what the record reads of ``event`` besides which of its documents
-        report it."""
+        report it; the documents its mentions are in and its actors' entity ids."""
         part = self._event_parts.get(event.id)
         if part is None:
             digest = hashlib.blake2b(digest_size=16)
+            told = [
+                [m.id, m.provenance.doc_id, m.provenance.sentence_start, m.provenance.sentence_end]
+                for m in event.mentions
+            ]
+            source = [a.entity_id for a in event.source]
+            target = [a.entity_id for a in event.target]
             _add(
                 digest,
                 [
@@ -149,22 +168,20 @@ class RecordKeys:
                     event.generic,
                     event.date,
                     event.date_end,
-                    [a.entity_id for a in event.source],
-                    [a.entity_id for a in event.target],
-                    [
-                        [
-                            m.id,
-                            m.provenance.doc_id,
-                            m.provenance.sentence_start,
-                            m.provenance.sentence_end,
-                        ]
-                        for m in event.mentions
-                    ],
+                    source,
+                    target,
+                    told,
                 ],
             )
-            part = self._event_parts[event.id] = digest.hexdigest()
+            told_in = frozenset(m.provenance.doc_id for m in event.mentions)
+            actors = frozenset(entity_id or "" for entity_id in [*source, *target])
+            part = self._event_parts[event.id] = (digest.hexdigest(), told_in, actors)
         return part
 
 
 def _add(digest: hashlib.blake2b, value: object) -> None:
-    digest.update(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\x00")
+    _add_text(digest, json.dumps(value, ensure_ascii=False))
+
+
+def _add_text(digest: hashlib.blake2b, text: str) -> None:
+    digest.update(text.encode("utf-8", "surrogatepass") + b"\x00")
