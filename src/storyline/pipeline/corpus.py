@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from typing import Protocol
 
@@ -80,15 +81,35 @@ class KeptProducts(
 def _entities(state: CorpusState) -> None:
     """Canonical entities; with ``shared["kept"]`` (the store the analyses are read from) each
     document's mentions and what they resolve to in it are read from there unless its inputs
-    changed (``entities.kept``), and only the linking across documents is redone."""
+    changed (``entities.kept``), and only the linking across documents is redone. The
+    mentions read are held to the end of the stage (``_held``)."""
     dates = {d.id: d.published for d in state.documents}  # the dictionary roles' dates
     kept = state.shared.get("kept")
     if kept is not None and _own_pile(state):
-        mentions, items = kept_names(state.documents, state.analyses, kept)
+        with _held(state):
+            mentions, items = kept_names(state.documents, state.analyses, kept)
         state.view.entities = linked_entities(items, mentions, dates, owned=True)
         return
-    mentions = [m for a in state.analyses.read(("mentions",)) for m in a.mentions]
+    with _held(state):
+        mentions = [m for a in state.analyses.read(("mentions",)) for m in a.mentions]
     state.view.entities = canonicalise(mentions, dates)
+
+
+@contextmanager
+def _held(state: CorpusState) -> Iterator[None]:
+    """What the block reads is held to the end of its stage: the collector does not scan it
+    while it is made (each of the pile's mentions is an object, and every full collection their
+    parse set off walked all those made so far), nor after (it is frozen with what the stage
+    started with, ``derive_corpus``). Only where the build owns the collector."""
+    if not state.shared.get("owns_collector"):
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) -> list[Event]:
@@ -321,6 +342,7 @@ def derive_corpus(
     # the collector's state is the process's: a build on a web server's job thread leaves it
     # to the server, which keeps its ask index frozen (web/cache.py settle_heap)
     owns_collector = threading.current_thread() is threading.main_thread()
+    state.shared["owns_collector"] = owns_collector
     for stage in CORPUS_STAGES:
         if owns_collector:
             gc.freeze()  # what is held so far outlives the stage: not scanned again (below)
