@@ -31,3 +31,31 @@ def test_a_build_on_the_main_thread_leaves_nothing_of_its_own_frozen() -> None:
     before = gc.get_freeze_count()
     derive_corpus([], [])
     assert gc.get_freeze_count() <= before
+
+
+def test_the_entities_stage_reads_its_mentions_with_the_collector_paused_on_the_main_thread(
+    demo_build, monkeypatch
+) -> None:
+    """The pile's mentions are read without a collection walking them (they are all held to
+    the end of the stage), then frozen with the rest; the collector runs again after, and a
+    build off the main thread leaves it alone."""
+    from storyline.pipeline import corpus
+    from storyline.store import Store
+
+    enabled: list[bool] = []
+    real = corpus.kept_names
+
+    def reading(*args):  # type: ignore[no-untyped-def]
+        enabled.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(corpus, "kept_names", reading)
+    with Store(demo_build[0] / "storyline.db") as store:
+        documents, pile = store.corpus_documents(), store.analysis_pile()
+        derive_corpus(documents, pile, kept=store)
+        assert gc.isenabled()
+        job = threading.Thread(target=derive_corpus, args=(documents, pile), kwargs={"kept": store})
+        job.start()
+        job.join()
+    assert enabled == [False, True]
+    assert gc.isenabled()

@@ -3,6 +3,7 @@ reached, and its briefing and stored view are byte for byte those of a clean bui
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,24 @@ from storyline.pipeline.corpus_parts import partitioned_quality, reusable_qualit
 from storyline.pipeline.partition import LOCAL_RUNNER
 from storyline.quality.scoring import score_quality
 from storyline.store import Store
-from storyline.stories import dedup, features
+from storyline.stories import assemble, dedup, features
 from storyline.summary import select
 from tests.conftest import TODAY, make_document
 from tests.test_stories import COACH_1, COACH_2, MERGER_1, MERGER_2, QUAKE_1, QUAKE_2, UNRELATED
 from tests.test_storylines import QUAKE_3, _files
 
 OUTPUTS = ("briefing.json", "report.md", "report.html")
+
+# A strike whose leader the first report names by surname alone and the second in full: the
+# second joins the two names into one person.
+STRIKE_1 = (
+    "Dock workers in Gdansk stayed off the job for a fifth day on Monday. Kowalczyk, who leads "
+    "the strike committee, said the walkout would go on until the port authority raised pay."
+)
+STRIKE_2 = (
+    "The port strike in Gdansk ended on Tuesday after the port authority agreed to raise pay, "
+    "strike committee leader Ewa Kowalczyk told reporters at the harbour gates."
+)
 
 
 def _stored_view(db: Path) -> dict[str, list[str]]:
@@ -102,6 +114,14 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
         lambda head, *rest: heads.append(block_key(head[0])[1]) or real_head_groups(head, *rest),
     )
 
+    records: list[str] = []  # the first document of each story whose record was made
+    real_story = assemble._story
+    monkeypatch.setattr(
+        assemble,
+        "_story",
+        lambda rows, docs, *rest: records.append(docs[rows[0]].id) or real_story(rows, docs, *rest),
+    )
+
     parts: list[set[str]] = []  # the documents of each event merge's part merged
     real_part = events_merge.merged_part
     monkeypatch.setattr(
@@ -117,6 +137,8 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
         "m1": (MERGER_1, "2023-05-03"),
         "c1": (COACH_1, None),
         "u0": (UNRELATED[0], "2023-05-04"),
+        "k1": (STRIKE_1, "2023-06-12"),
+        "u1": (UNRELATED[1], "2023-05-05"),
     }
     later = {
         "q2": (QUAKE_2, "2023-05-02"),
@@ -124,6 +146,7 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
         "q3": (QUAKE_3, "2023-08-20"),
         "c2": (COACH_2, None),
         "u0copy": (UNRELATED[0] + " More follows.", "2023-05-01"),
+        "k2": (STRIKE_2, "2023-06-13"),
     }
     options = BuildOptions(today=TODAY)
     inputs_1 = _files(tmp_path / "in", first)
@@ -138,7 +161,11 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     named.clear()
     heads.clear()
     parts.clear()
+    records.clear()
     build(inputs_2, tmp_path / "inc", options=options)
+    # every story the second batch joins is named again (its new documents, its events), and
+    # the one it does not reach is read back
+    assert sorted(records) == ["c1", "k1", "m1", "q1", "q3", "u0"]
     # the pile's merge reads back the parts of c1 and q1, which no new mention reaches (m1's is
     # merged again: m2 names "Baltic Dairy", so m1's target now resolves to that entity)
     assert {"c1"} not in parts and {"q1"} not in parts and {"c2"} in parts
@@ -152,18 +179,24 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     heads.clear()
     summarised.clear()
     parts.clear()
+    records.clear()
     build(inputs_2, tmp_path / "inc", options=options)  # nothing new
     assert parts == []  # every event merge's parts read back
     assert heads == []  # every head's groups read back
     assert summarised == []  # and every story's summary
+    assert records == []  # and every story's record
     build(inputs_1 + inputs_2, tmp_path / "clean", options=options)
     assert "u0copy" in (tmp_path / "inc" / "briefing.json").read_text()
+    # k2 joined k1's lone surname to the full name: one person, told in both
+    people = json.loads((tmp_path / "inc" / "briefing.json").read_text())["entities"]
+    leader = next(e for e in people if e["name"] == "Ewa Kowalczyk")
+    assert leader["documents"] == ["k1", "k2"]
     for name in OUTPUTS:
         clean = (tmp_path / "clean" / name).read_bytes()
         assert (tmp_path / "inc" / name).read_bytes() == clean, name
     stored = _stored_view(tmp_path / "inc" / "storyline.db")
     assert stored == _stored_view(tmp_path / "clean" / "storyline.db")
-    assert stored["duplicate"] and len(stored["quality"]) == 9 and len(stored["summary"]) > 1
+    assert stored["duplicate"] and len(stored["quality"]) == 12 and len(stored["summary"]) > 1
 
 
 def _docs() -> list[Document]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from typing import Protocol
 
@@ -54,6 +55,7 @@ from storyline.stories.cluster import (
 )
 from storyline.stories.dedup import SignatureCache, duplicate_of, find_near_duplicates
 from storyline.stories.kept import RowCache
+from storyline.stories.kept_records import StoryRecordCache
 from storyline.summary.select import SummaryCache, summarise_all
 
 
@@ -61,6 +63,7 @@ class KeptProducts(
     SignatureCache,
     SummaryCache,
     RowCache,
+    StoryRecordCache,
     FigureHeadCache,
     StoredFigures,
     NameRowCache,
@@ -71,22 +74,42 @@ class KeptProducts(
     """Where products are kept between builds (the store, in a build): the near-duplicate
     signatures, the story-clustering rows, the summary candidates, the figure groups of each
     measure head, each document's share of the entity canonicalisation, each document's event
-    mentions, each part of the two event merges and each story's summary; and each analysis's
-    figures, which the store holds on their own."""
+    mentions, each part of the two event merges, each story's record and summary; and each
+    analysis's figures, which the store holds on their own."""
 
 
 def _entities(state: CorpusState) -> None:
     """Canonical entities; with ``shared["kept"]`` (the store the analyses are read from) each
     document's mentions and what they resolve to in it are read from there unless its inputs
-    changed (``entities.kept``), and only the linking across documents is redone."""
+    changed (``entities.kept``), and only the linking across documents is redone. The
+    mentions read are held to the end of the stage (``_held``)."""
     dates = {d.id: d.published for d in state.documents}  # the dictionary roles' dates
     kept = state.shared.get("kept")
     if kept is not None and _own_pile(state):
-        mentions, items = kept_names(state.documents, state.analyses, kept)
+        with _held(state):
+            mentions, items = kept_names(state.documents, state.analyses, kept)
         state.view.entities = linked_entities(items, mentions, dates, owned=True)
         return
-    mentions = [m for a in state.analyses.read(("mentions",)) for m in a.mentions]
+    with _held(state):
+        mentions = [m for a in state.analyses.read(("mentions",)) for m in a.mentions]
     state.view.entities = canonicalise(mentions, dates)
+
+
+@contextmanager
+def _held(state: CorpusState) -> Iterator[None]:
+    """What the block reads is held to the end of its stage: the collector does not scan it
+    while it is made (each of the pile's mentions is an object, and every full collection their
+    parse set off walked all those made so far), nor after (it is frozen with what the stage
+    started with, ``derive_corpus``). Only where the build owns the collector."""
+    if not state.shared.get("owns_collector"):
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) -> list[Event]:
@@ -147,7 +170,8 @@ def _stories(state: CorpusState) -> None:
     """Stories; with the stories of an earlier build (``shared["previous_stories"]``) and the
     documents changed since (``shared["changed"]``), only what the changes reach is redone.
     The documents' features are made once and kept in ``shared`` for the storylines; with
-    ``shared["kept"]`` each document's own row is read from there unless its inputs changed."""
+    ``shared["kept"]`` each document's own row, and each story's record, are read from there
+    unless their inputs changed."""
     view = state.view
     kept = state.shared.get("kept") if _own_pile(state) else None
     features = pile_features(state.documents, state.analyses, view.entities, kept)
@@ -158,6 +182,7 @@ def _stories(state: CorpusState) -> None:
         previous=state.shared.get("previous_stories", ()),
         changed=state.shared.get("changed"),
         features=features,
+        kept=kept,
     )  # fmt: skip
 
 
@@ -317,6 +342,7 @@ def derive_corpus(
     # the collector's state is the process's: a build on a web server's job thread leaves it
     # to the server, which keeps its ask index frozen (web/cache.py settle_heap)
     owns_collector = threading.current_thread() is threading.main_thread()
+    state.shared["owns_collector"] = owns_collector
     for stage in CORPUS_STAGES:
         if owns_collector:
             gc.freeze()  # what is held so far outlives the stage: not scanned again (below)

@@ -21,7 +21,7 @@ CHUNK = 500
 #: The tables of deflated JSON rows read and written here (names are never taken from input).
 JSON_TABLES = frozenset({"summary_candidates", "story_rows", "named_mentions", "event_rows"})
 #: The tables of deflated JSON rows under a key alone, of no one document (``keyed_json``).
-KEYED_TABLES = frozenset({"figure_head_groups", "story_summaries"})
+KEYED_TABLES = frozenset({"figure_head_groups", "story_summaries", "story_records"})
 
 
 def kept_json(

@@ -103,3 +103,15 @@ MIGRATION_17 = """
             PRIMARY KEY (merge, key)
         );
 """
+
+# Each story's record (issue 18, incremental builds; store/story_records.py): its label, dates,
+# events and entities as deflated JSON under a key that changes with everything the record reads
+# (its documents' leads, days, entity counts and term rows, the events they report, the places
+# they name, the entities those name, the code). Nothing to fill: an older store's stories are
+# named by its next build and kept from then on.
+MIGRATION_18 = """
+        CREATE TABLE story_records (
+            key BLOB PRIMARY KEY,
+            data BLOB NOT NULL
+        );
+"""

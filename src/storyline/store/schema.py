@@ -18,6 +18,7 @@ from storyline.store.kept_schema import (
     MIGRATION_15,
     MIGRATION_16,
     MIGRATION_17,
+    MIGRATION_18,
 )
 
 MIGRATION_1 = """
@@ -346,6 +347,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_15,
     MIGRATION_16,
     MIGRATION_17,
+    MIGRATION_18,
 ]
 
 

@@ -17,6 +17,7 @@ from storyline.store.members import MemberPages
 from storyline.store.named_mentions import NamedMentionTable
 from storyline.store.search import SearchIndex
 from storyline.store.signatures import SignatureTable
+from storyline.store.story_records import StoryRecordTable
 from storyline.store.story_rows import StoryRowTable
 from storyline.store.story_summaries import StorySummaryTable
 
@@ -37,6 +38,7 @@ class Store(
     StorySummaryTable,
     EventRowTable,
     EventPartTable,
+    StoryRecordTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 

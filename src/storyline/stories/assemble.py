@@ -18,6 +18,7 @@ import numpy as np
 from storyline.entities.lexicon import lexicon
 from storyline.models import Document, Entity, Event, Story
 from storyline.stories.features import NO_DAY, Features
+from storyline.stories.kept_records import RecordKeys, StoryRecordCache
 from storyline.stories.labels import presentable, story_label
 
 LABEL_CANDIDATE_TERMS = 30  # a label picks its words among this many terms
@@ -33,54 +34,86 @@ def make_stories(
     events: Sequence[Event],
     config: dict[str, Any],
     method: str,
+    kept: StoryRecordCache | None = None,
 ) -> list[Story]:
-    """One ``Story`` per group of rows, in date order (undated last)."""
+    """One ``Story`` per group of rows, in date order (undated last). With ``kept`` (the store,
+    in a build) each group's record is read back from there when what it reads is unchanged
+    (``stories.kept_records``), and made and kept otherwise; ``kept`` then holds exactly the
+    records of these stories."""
     entity_by_id = {e.id: e for e in entities}
     events_of = events_by_document(events)
     places = place_mentions(entities, features, config["label"]["locative_prepositions"])
-    stories = []
+    keys = RecordKeys(features, entity_by_id, places, config, method) if kept else None
+    group_keys: list[bytes | None] = []
+    group_parts = []
     for rows in groups:
-        doc_ids = [features.ids[r] for r in rows]
-        days = sorted(features.days[r] for r in rows if features.days[r] != NO_DAY)
-        story_events = reported_events(doc_ids, events_of)
-        mention_docs: dict[str, set[str]] = defaultdict(set)
-        mention_count: dict[str, float] = defaultdict(float)
-        for row, doc_id in zip(rows, doc_ids, strict=True):
-            for entity_id, count in features.entity_rows[row].items():
-                mention_docs[entity_id].add(doc_id)
-                mention_count[entity_id] += count
-        entity_ids = sorted(
-            mention_docs, key=lambda e: (-len(mention_docs[e]), -mention_count[e], e)
-        )
-        first = date.fromordinal(int(days[0])).isoformat() if days else None
-        last = date.fromordinal(int(days[-1])).isoformat() if days else None
-        main = main_event(story_events, features, rows, entity_by_id)
-        label = story_label(
-            [docs[r] for r in rows],
-            [docs[r].text[: features.lead_ends[r]] for r in rows],
-            main_event=main,
-            entities=[entity_by_id[e] for e in entity_ids if e in entity_by_id],
-            entity_index=entity_by_id,
-            terms=top_terms(features, rows, LABEL_CANDIDATE_TERMS),
-            place=story_place(rows, places, entity_by_id, main),
-            first_date=first,
-            last_date=last,
-            config=config["label"],
-        )
-        stories.append(
-            Story(
-                id="story_" + hashlib.sha256("\n".join(doc_ids).encode()).hexdigest()[:12],
-                label=label,
-                documents=doc_ids,
-                first_date=first,
-                last_date=last,
-                event_ids=[e.id for e in story_events],
-                entity_ids=entity_ids[: config["label"]["max_entity_ids"]],
-                method=method,
-            )
-        )
+        story_events = reported_events([features.ids[r] for r in rows], events_of)
+        leads = [docs[r].text[: features.lead_ends[r]] for r in rows]
+        titles = [docs[r].title for r in rows]
+        group_keys.append(keys.key(rows, leads, titles, story_events) if keys else None)
+        group_parts.append((rows, leads, story_events))
+    stored = dict(kept.story_records({k for k in group_keys if k})) if kept else {}
+    made: list[tuple[bytes, str]] = []
+    stories = []
+    for key, (rows, leads, story_events) in zip(group_keys, group_parts, strict=True):
+        if key is not None and key in stored:
+            stories.append(Story.model_validate_json(stored[key]))
+            continue
+        story = _story(rows, docs, leads, story_events, features, entity_by_id, places, config)
+        story.method = method
+        stories.append(story)
+        if key is not None:
+            made.append((key, story.model_dump_json()))
+    if kept is not None:
+        kept.keep_story_records({k for k in group_keys if k}, made)
     stories.sort(key=lambda s: (s.first_date is None, s.first_date or "", s.documents[0]))
     return stories
+
+
+def _story(
+    rows: list[int],
+    docs: Sequence[Document],
+    leads: list[str],
+    story_events: list[Event],
+    features: Features,
+    entity_by_id: Mapping[str, Entity],
+    places: Places,
+    config: dict[str, Any],
+) -> Story:
+    """The record of one group: its dates, events, entities and label."""
+    doc_ids = [features.ids[r] for r in rows]
+    days = sorted(features.days[r] for r in rows if features.days[r] != NO_DAY)
+    mention_docs: dict[str, set[str]] = defaultdict(set)
+    mention_count: dict[str, float] = defaultdict(float)
+    for row, doc_id in zip(rows, doc_ids, strict=True):
+        for entity_id, count in features.entity_rows[row].items():
+            mention_docs[entity_id].add(doc_id)
+            mention_count[entity_id] += count
+    entity_ids = sorted(mention_docs, key=lambda e: (-len(mention_docs[e]), -mention_count[e], e))
+    first = date.fromordinal(int(days[0])).isoformat() if days else None
+    last = date.fromordinal(int(days[-1])).isoformat() if days else None
+    main = main_event(story_events, features, rows, entity_by_id)
+    label = story_label(
+        [docs[r] for r in rows],
+        leads,
+        main_event=main,
+        entities=[entity_by_id[e] for e in entity_ids if e in entity_by_id],
+        entity_index=entity_by_id,
+        terms=top_terms(features, rows, LABEL_CANDIDATE_TERMS),
+        place=story_place(rows, places, entity_by_id, main),
+        first_date=first,
+        last_date=last,
+        config=config["label"],
+    )
+    return Story(
+        id="story_" + hashlib.sha256("\n".join(doc_ids).encode()).hexdigest()[:12],
+        label=label,
+        documents=doc_ids,
+        first_date=first,
+        last_date=last,
+        event_ids=[e.id for e in story_events],
+        entity_ids=entity_ids[: config["label"]["max_entity_ids"]],
+    )
 
 
 def events_by_document(events: Sequence[Event]) -> dict[str, list[Event]]:

@@ -29,6 +29,7 @@ from storyline.stories.blocking import Candidates, candidate_pairs, collapse_cop
 from storyline.stories.clustering import recluster
 from storyline.stories.features import Features, document_features, features_of_rows
 from storyline.stories.kept import RowCache, kept_rows
+from storyline.stories.kept_records import StoryRecordCache
 from storyline.stories.scoring import pair_probabilities
 from storyline.stories.storylines import group_storylines
 
@@ -61,6 +62,7 @@ def cluster_stories(
     previous: Sequence[Story] = (),
     changed: Collection[str] | None = None,
     features: Features | None = None,
+    kept: StoryRecordCache | None = None,
 ) -> list[Story]:
     """Stories over ``documents``: each with a label, its documents, date span, events, entities.
 
@@ -70,7 +72,8 @@ def cluster_stories(
     the changed documents reach are redone (``clustering.recluster``), and the result is the
     same as a clean build. Deterministic: the same inputs give the same stories, ids and order,
     whatever their order. ``features`` (``pile_features`` of the same documents, analyses and
-    entities) saves making them again.
+    entities) saves making them again. With ``kept`` (the store, in a build) each story's
+    record is read back from there unless what it reads changed (``stories.kept_records``).
     """
     config = load_config()
     docs = sorted(documents, key=lambda d: d.id)
@@ -111,7 +114,7 @@ def cluster_stories(
         for group in groups
         if all(canonical[row] == row for row in group)
     ]
-    return make_stories(sorted(groups), docs, features, entities, events, config, method)
+    return make_stories(sorted(groups), docs, features, entities, events, config, method, kept)
 
 
 def pile_features(
