@@ -7,6 +7,8 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
+
 from storyline.pipeline.corpus import derive_corpus
 
 
@@ -33,23 +35,28 @@ def test_a_build_on_the_main_thread_leaves_nothing_of_its_own_frozen() -> None:
     assert gc.get_freeze_count() <= before
 
 
-def test_the_entities_stage_reads_its_mentions_with_the_collector_paused_on_the_main_thread(
-    demo_build, monkeypatch
+@pytest.mark.parametrize(
+    ("reader", "reads_per_build"),
+    [("kept_names", 1), ("kept_event_mentions", 2)],  # the entities; the two event merges
+)
+def test_a_stage_reads_its_mentions_with_the_collector_paused_on_the_main_thread(
+    demo_build, monkeypatch, reader: str, reads_per_build: int
 ) -> None:
-    """The pile's mentions are read without a collection walking them (they are all held to
-    the end of the stage), then frozen with the rest; the collector runs again after, and a
-    build off the main thread leaves it alone."""
+    """The pile's mentions (named in the entities stage, of events in the two event merges)
+    are read without a collection walking them (they are all held to the end of the stage),
+    then frozen with the rest; the collector runs again after, and a build off the main thread
+    leaves it alone."""
     from storyline.pipeline import corpus
     from storyline.store import Store
 
     enabled: list[bool] = []
-    real = corpus.kept_names
+    real = getattr(corpus, reader)
 
     def reading(*args):  # type: ignore[no-untyped-def]
         enabled.append(gc.isenabled())
         return real(*args)
 
-    monkeypatch.setattr(corpus, "kept_names", reading)
+    monkeypatch.setattr(corpus, reader, reading)
     with Store(demo_build[0] / "storyline.db") as store:
         documents, pile = store.corpus_documents(), store.analysis_pile()
         derive_corpus(documents, pile, kept=store)
@@ -57,5 +64,5 @@ def test_the_entities_stage_reads_its_mentions_with_the_collector_paused_on_the_
         job = threading.Thread(target=derive_corpus, args=(documents, pile), kwargs={"kept": store})
         job.start()
         job.join()
-    assert enabled == [False, True]
+    assert enabled == [False] * reads_per_build + [True] * reads_per_build
     assert gc.isenabled()

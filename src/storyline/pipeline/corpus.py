@@ -116,12 +116,14 @@ def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) ->
     """The event merge; with ``shared["kept"]`` (the store the analyses are read from) each
     document's event mentions are read from a row kept there unless its analysis changed
     (``kept_events``), not from the analyses, and each part of the merge's events unless
-    what it reads changed (``events.kept_parts``)."""
+    what it reads changed (``events.kept_parts``). The mentions read are held to the end of
+    the stage (``_held``), as the entities stage holds its own."""
     kept = state.shared.get("kept") if _own_pile(state) else None
-    if kept is not None:
-        mentions = kept_event_mentions(state.documents, state.analyses, kept)
-    else:
-        mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
+    with _held(state):
+        if kept is not None:
+            mentions = kept_event_mentions(state.documents, state.analyses, kept)
+        else:
+            mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
     return merge_events(
         mentions,
         state.view.entities,
