@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from storyline.events.gatherings import gathering_of
 from storyline.events.merge import merge_events
-from storyline.models import Actor, EventMention
+from storyline.models import Actor, Entity, EventMention
 from tests.event_builders import document, entity, provenance
 
 DOCS = [document(d) for d in "ABCD"]
@@ -133,7 +133,8 @@ def test_two_differently_named_gatherings_stay_apart() -> None:
     assert _holding(events, "A:attended the G20 summit") == {"A:attended the G20 summit"}
 
 
-def test_taking_part_with_the_object_left_out_attends_the_article_s_gathering() -> None:
+def _took_part_and_a_pledge() -> tuple[EventMention, EventMention, Entity]:
+    """Article A's "took part" with its object left out, beside another act of that day."""
     took_part = mention(
         "A", "Delegations from 19 countries and the European Union took part.", "took part",
         [Actor(text="Delegations", start=100, end=111, rule="phrase")], type_="AGREE",
@@ -143,7 +144,11 @@ def test_taking_part_with_the_object_left_out_attends_the_article_s_gathering() 
         "A", "The World Bank later pledged new aid for Africa.", "pledged",
         [actor("World Bank", 60, "ORG")], type_="AGREE", date="2019-06-28",
     )  # fmt: skip
-    bank = entity("e:bank", "World Bank", "ORG", [("A", 60, "World Bank")])
+    return took_part, other, entity("e:bank", "World Bank", "ORG", [("A", 60, "World Bank")])
+
+
+def test_taking_part_with_the_object_left_out_attends_the_article_s_gathering() -> None:
+    took_part, other, bank = _took_part_and_a_pledge()
     events = merge_events([*OSAKA, took_part, other], [*ENTITIES, bank], DOCS, stories=STORIES)
     assert "A:took part" in _holding(events, "A:attended the G20 summit")
 
@@ -244,15 +249,6 @@ def test_taking_part_attends_the_one_gathering_a_pile_reports() -> None:
     """A pile with one report of a gathering still places what was done at it: whether another
     article of the pile reports a gathering too decides nothing (``events.parts`` merges the
     pile in parts that cannot meet, and must get the events the whole pile gets)."""
-    took_part = mention(
-        "A", "Delegations from 19 countries and the European Union took part.", "took part",
-        [Actor(text="Delegations", start=100, end=111, rule="phrase")], type_="AGREE",
-        date="2019-06-28",
-    )  # fmt: skip
-    other = mention(
-        "A", "The World Bank later pledged new aid for Africa.", "pledged",
-        [actor("World Bank", 60, "ORG")], type_="AGREE", date="2019-06-28",
-    )  # fmt: skip
-    bank = entity("e:bank", "World Bank", "ORG", [("A", 60, "World Bank")])
+    took_part, other, bank = _took_part_and_a_pledge()
     events = merge_events([OSAKA[0], took_part, other], [*ENTITIES, bank], DOCS, stories=STORIES)
     assert "A:took part" in _holding(events, "A:attended the G20 summit")
