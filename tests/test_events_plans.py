@@ -37,9 +37,10 @@ def _hosting(doc: str, factuality: str, date: str | None) -> EventMention:
 
 
 def test_an_announced_act_joins_the_report_of_its_happening_dated_by_the_report() -> None:
-    """ "will host the Oscars next March" (told in August) and "hosted the Oscars" on the night
-    are one event: asserted, dated by the report, with the announcement among its mentions."""
-    plan, report = _hosting("A", "planned", "2014-03"), _hosting("B", "asserted", "2014-03-02")
+    """ "will host the Oscars on March 1" (told in August) and "hosted the Oscars" on the night,
+    a day later than planned, are one event: asserted, dated by the report (not the plan), with
+    the announcement among its mentions."""
+    plan, report = _hosting("A", "planned", "2014-03-01"), _hosting("B", "asserted", "2014-03-02")
     events = _merged([plan, report], "2013-08-02", "2014-03-03")
     assert len(events) == 1
     (event,) = events
