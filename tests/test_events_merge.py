@@ -146,7 +146,7 @@ DIFFERENT = [
     ("a meeting is not a phone call", {"mode": "meet"}),
     ("another type", {"type_": "DISAPPROVE", "mode": None}),
     ("an act at another meeting", {"type_": "SUPPORT", "mode": "praise", "date": "2024-03-25"}),
-    ("a plan is not a fact", {"factuality": "planned"}),
+    ("a plan told on an unknown day is not the fact", {"factuality": "planned"}),
     ("other participants", {"target": ("Lavrov", 50)}),
 ]
 

@@ -49,6 +49,7 @@ class EventMerge(Closed):
     trips: bool
     trip_days: int
     occasion_days: int
+    plan_window_days: int
     occasions: bool
 
 

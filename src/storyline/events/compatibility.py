@@ -45,9 +45,12 @@ def undated_fit(a: Group, b: Group) -> bool:
     )  # fmt: skip
 
 
-def joinable(a: Group, b: Group) -> bool:
-    """Same kind of event, the same participants, compatible modes (dates aside)."""
-    if a.status != b.status or not types_fit(a, b) or not senders_fit(a, b):
+def joinable(a: Group, b: Group, plan_and_report: bool = False) -> bool:
+    """Same kind of event, the same participants, compatible modes (dates aside); the same
+    status too, unless ``plan_and_report`` (a plan and the report of its happening: ``plans``)."""
+    if a.status != b.status and not plan_and_report:
+        return False
+    if not types_fit(a, b) or not senders_fit(a, b):
         return False
     if not a.participants and not b.participants:  # told in one story, in the same words
         together = a.documents & b.documents or a.stories & b.stories

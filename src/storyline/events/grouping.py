@@ -1,27 +1,26 @@
 """Grouping the mentions of one real event: blocking keys, compatibility, agglomeration.
 
-Mentions are compared only inside blocks that share a key (event type, one participant entity,
-and the month of the date or the document or the story): never all pairs of a corpus. Only
-named participants count ("the two leaders" of one article are not those of another: ``attach``
-places such mentions; two of one story join only in the same words, ``wording``). Two groups
-merge when they have the same type and factuality class, compatible modes (a phone call is not
-a meeting; an unknown mode fits any), participants one of which contains the other (or sharing
-two), and compatible dates: the same day (a day apart across the articles of one story, never
-two days one article tells apart), or undated and told in the same document (or the same
-story, when stories are given; in articles with no publication date, the same report in the same
-words: ``wording.same_report``). Undated, one shared actor is enough for the same mode (across
-articles only a mode naming the occasion, a call or a visit: ``wording.same_mode``), for one
-modeless type within one article, for two undated reports of one type in the same word, or for
-a visit to the country of the leader met ("Xi's visit to the United States" and "Xi and Biden
-met"), unless that meeting was held elsewhere. An undated report of a dated article never
-takes an occasion dated more than a week before the article (a past occasion it recalls:
-``compatibility.recalled``). A town in a target's slot is where, not who (``is_town``). A
-nationality word standing for a party ("the Indian navy") is its country and the country's
-state bodies, never its people, and blocks with its country (``nationalities``).
-Between two rounds, an undated group told alongside exactly one dated group takes its date
-(``attach.inherit_dates``). The predicates "could these two be one event?" live in
-``compatibility``.
-"""
+Mentions are compared only inside blocks that share a key (event type, one participant entity, and
+the month of the date or the document or the story): never all pairs of a corpus. Only named
+participants count ("the two leaders" of one article are not those of another: ``attach`` places
+such mentions; two of one story join only in the same words, ``wording``). Two groups merge when
+they have the same type and factuality class (or one is a plan told before the other's report of
+its happening, which then dates the event: ``plans``), compatible modes (a phone call is not a
+meeting; an unknown mode fits any), participants one of which contains the other (or sharing two),
+and compatible dates: the same day (a day apart across the articles of one story, never two days
+one article tells apart), or undated and told in the same document (or the same story, when stories
+are given; in articles with no publication date, the same report in the same words:
+``wording.same_report``). Undated, one shared actor is enough for the same mode (across articles
+only a mode naming the occasion, a call or a visit: ``wording.same_mode``), for one modeless type
+within one article, for two undated reports of one type in the same word, or for a visit to the
+country of the leader met ("Xi's visit to the United States" and "Xi and Biden met"), unless that
+meeting was held elsewhere. An undated report of a dated article never takes an occasion dated more
+than a week before the article (a past occasion it recalls: ``compatibility.recalled``). A town in
+a target's slot is where, not who (``is_town``). A nationality word standing for a party ("the
+Indian navy") is its country and the country's state bodies, never its people, and blocks with its
+country (``nationalities``). Between two rounds, an undated group told alongside exactly one dated
+group takes its date (``attach.inherit_dates``). The predicates "could these two be one event?"
+live in ``compatibility``."""
 
 from __future__ import annotations
 
@@ -35,6 +34,7 @@ from storyline.events.canonical_actors import PLACES, actor_key, is_named
 from storyline.events.compatibility import dates_agree, joinable, recalled, undated_fit
 from storyline.events.lexicon import settings
 from storyline.events.nationalities import nationality, party_key, shared_parties, stood_for
+from storyline.events.plans import absorbed, fulfils, plan_and_report
 from storyline.events.trips import far_apart, process_at_meeting, same_trip
 from storyline.events.wording import same_report, trigger_word, unnamed_phrases
 from storyline.models import HAPPENED, Actor, Document, EventMention
@@ -55,6 +55,7 @@ class Group:
     documents: set[str]
     stories: set[str]
     paragraphs: set[tuple[str, int]]
+    sentences: set[tuple[str, int]] = field(default_factory=set)  # (document, sentence start)
     countries: set[str] = field(default_factory=set)
     sources: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
@@ -117,6 +118,7 @@ def unit(
         documents={doc_id},
         stories={stories[doc_id]} if doc_id in stories else set(),
         paragraphs={(doc_id, paragraphs.of(doc_id, mention.provenance.start))},
+        sentences={(doc_id, mention.provenance.sentence_start)},
         countries=_countries(mention),
         sources={party_key(a) for a in mention.source if is_named(a)},
         people={
@@ -325,10 +327,14 @@ def _similarity(a: Group, b: Group) -> float:
 def _compatible(a: Group, b: Group) -> bool:
     if same_trip(a, b):
         return True
-    if not joinable(a, b):
+    plan = plan_and_report(a, b)  # an announcement and the report of its happening (``plans``)
+    if plan is not None and not fulfils(*plan):
+        return False
+    if not joinable(a, b, plan_and_report=plan is not None):
         return False
     if a.dates and b.dates:
-        return dates_agree(a, b) and not process_at_meeting(a, b)
+        agree = plan is not None or dates_agree(a, b)  # a plan's date is its intention
+        return agree and not process_at_meeting(a, b)
     if (a.ambiguous and b.dates) or (b.ambiguous and a.dates):
         return False
     if recalled(a, b) or recalled(b, a):
@@ -339,6 +345,7 @@ def _compatible(a: Group, b: Group) -> bool:
 
 
 def union(a: Group, b: Group) -> Group:
+    a, b = absorbed(a, b)  # a plan joining its report adds no date or party (``plans``)
     votes = dict(a.day_votes)
     for day, count in b.day_votes.items():
         votes[day] = votes.get(day, 0) + count
@@ -363,6 +370,7 @@ def union(a: Group, b: Group) -> Group:
         documents=a.documents | b.documents,
         stories=a.stories | b.stories,
         paragraphs=a.paragraphs | b.paragraphs,
+        sentences=a.sentences | b.sentences,
         notes=a.notes + b.notes,
         inherited_basis=a.inherited_basis or b.inherited_basis,
         acts=a.acts | b.acts,

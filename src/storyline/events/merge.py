@@ -4,7 +4,8 @@ Each ``EventMention``'s actors are first resolved to canonical entities through 
 mentions' provenance ((doc_id, start, end) → entity). Mentions are then compared only inside
 blocks that share a key (event type, one participant entity, and the month of the date or the
 document or the story): never all pairs of a corpus. Two groups merge when they have the same
-type and factuality class, compatible modes (a phone call is not a meeting; an unknown mode fits
+type and factuality class (an announced act also joins the report of its happening: ``plans``),
+compatible modes (a phone call is not a meeting; an unknown mode fits
 any), participants one of which contains the other (or sharing two), and compatible dates: the
 same day, or undated and told in the same document (or the same story, when stories are given).
 
@@ -58,7 +59,7 @@ from storyline.events.parts import Key, mention_keys, merged_in_parts
 from storyline.events.sidelines import join_occasions
 from storyline.events.themes import chosen_theme
 from storyline.events.told import chosen_wording
-from storyline.models import Actor, Document, Entity, Event, EventMention
+from storyline.models import HAPPENED, Actor, Document, Entity, Event, EventMention
 from storyline.models.events import DateBasis
 
 
@@ -119,14 +120,16 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
     # what was done at the occasion (``occasions``) is its content: the headline's mentions
     # give the actors, the mode and the place
     acts = {mentions[i].id for i in group.acts}
-    head = [m for m in members if m.id not in acts] or members
+    # a plan joined to the report of its happening does not say who, how or when (``plans``)
+    reports = [m for m in members if m.factuality in HAPPENED] or members
+    head = [m for m in reports if m.id not in acts] or reports
     own = [m for m in head if m.type == group.type] or head  # acts at a meeting join it
     modes = Counter(m.mode for m in own if m.mode)
     mode = max(modes, key=lambda k: (modes[k], k)) if modes else None
     cameo = next((m.cameo for m in own if m.mode == mode and m.cameo), own[0].cameo)
     sources, targets = _roles(head, group.type, mode)
     basis_order = ("timex", "document-date")
-    bases = {m.date_basis for m in members}
+    bases = {m.date_basis for m in reports}
     basis = cast(
         DateBasis,
         next((b for b in basis_order if b in bases), None) or group.inherited_basis or "none",
@@ -136,7 +139,7 @@ def _event(group: Group, mentions: list[EventMention]) -> Event:
     factuality = next(
         f for f in ("asserted", "reported", "planned", "hypothetical", "negated") if f in statuses
     )
-    date_end = next((m.date_end for m in members if m.date_end), None)
+    date_end = next((m.date_end for m in reports if m.date_end), None)
     location = next((m.location for m in [*head, *members] if m.location), None)
     digest = hashlib.sha1("|".join(sorted(m.id for m in members)).encode()).hexdigest()[:12]
     documents = sorted(group.documents)
