@@ -46,6 +46,14 @@ def test_token_table_equals_the_token_properties(parsed_samples, nlp):
         assert tokens(doc) is table  # made once per parse
 
 
+def test_token_table_walks_the_tree_as_spacy_does(parsed_samples, nlp):
+    """Children in text order and the chain of heads up to the root, for every token."""
+    for doc in _parses(parsed_samples, nlp):
+        table = tokens(doc)
+        assert table.children == [[c.i for c in t.children] for t in doc]
+        assert [table.ancestors(t.i) for t in doc] == [[a.i for a in t.ancestors] for t in doc]
+
+
 def test_token_table_reads_heads_before_their_dependents(nlp):
     """Heads to the left are negative offsets in spaCy's array (stored unsigned)."""
     doc = nlp("The minister, who arrived on Monday, met his counterpart in Delhi.")

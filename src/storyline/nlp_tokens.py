@@ -77,6 +77,24 @@ class TokenTable:
         return [i + offset for i, offset in enumerate(offsets)]
 
     @cached_property
+    def children(self) -> list[list[int]]:
+        """Indices of each token's syntactic children in text order (``token.children``: the
+        tokens whose head it is, itself excluded), so a tree walk makes no ``Token``."""
+        kids: list[list[int]] = [[] for _ in self.head]
+        for i, head in enumerate(self.head):
+            if head != i:
+                kids[head].append(i)
+        return kids
+
+    def ancestors(self, i: int) -> list[int]:
+        """Indices of ``token.ancestors``: its head, the head's head, … up to the root."""
+        found = []
+        while self.head[i] != i:
+            i = self.head[i]
+            found.append(i)
+        return found
+
+    @cached_property
     def idx(self) -> list[int]:
         """Character offset of each token (``token.idx``)."""
         return self._doc.to_array("IDX").tolist()
