@@ -307,29 +307,30 @@ def _drop_non_names(
     """The drafts that name participants (``participants``), less titles, honorifics and
     initials standing alone ('the President said', 'Dr'), which name nobody."""
     drafts = [d for d in drafts if not _only_title_words(d, doc, lex)]
-    drafts = [d for d in drafts if not _inside_a_title(d, doc, drafts, lex)]
+    titles = [
+        (d.reading.title_start, d.reading.title_end)
+        for d in drafts
+        if d.label == "PERSON" and d.reading is not None and d.reading.rule == "title"
+    ]
+    drafts = [d for d in drafts if not _inside_a_title(d, doc, titles, lex)]
     spans = [(d.start, d.end, d.label) for d in drafts]
     keep = participant_drafts(document, doc, spans, lex)
     return [d for d, kept in zip(drafts, keep, strict=True) if kept]
 
 
-def _inside_a_title(draft: _Draft, doc: Doc, drafts: list[_Draft], lex: Lexicon) -> bool:
+def _inside_a_title(draft: _Draft, doc: Doc, titles: list[tuple[int, int]], lex: Lexicon) -> bool:
     """A fragment of a person's title that the model took for an organisation: 'External
     Affairs' of 'External Affairs Minister S Jaishankar', 'State' of 'Secretary of State'. A
     fragment that names a body by itself ('Foreign Ministry' of 'Foreign Ministry spokesperson
-    Mao Ning', 'Treasury') stays."""
+    Mao Ning', 'Treasury') stays. ``titles``: the token spans of the titles read before the
+    document's person names (gathered once, not once per draft)."""
     if draft.label == "PERSON":
         return False
-    text = doc[draft.start : draft.end].text
+    text = tokens(doc).span_text(draft.start, draft.end)
     if lex.org_sector(text) or lex.organisation(text) or lex.country_of_place(text):
         return False
     return _opens_a_title(draft, doc, lex) or any(
-        d.reading is not None
-        and d.reading.rule == "title"
-        and d.reading.title_start <= draft.start
-        and draft.end <= d.reading.title_end
-        for d in drafts
-        if d.label == "PERSON"
+        start <= draft.start and draft.end <= end for start, end in titles
     )
 
 
@@ -337,8 +338,9 @@ def _opens_a_title(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
     """The name and the capitalised words right after it are a title of the tables ('External
     Affairs' + 'Minister (EAM) S Jaishankar', where the acronym keeps the title from the name)."""
     sent = doc[draft.start].sent
+    is_title = tokens(doc).is_title
     for last in range(draft.end, min(sent.end, draft.end + lex.max_title_words)):
-        if not doc[last].is_title:
+        if not is_title[last]:
             break
         found = title_ending_at(doc, last, sent.start, lex)
         if found is not None and found[0] <= draft.start:
@@ -347,13 +349,16 @@ def _opens_a_title(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
 
 
 def _only_title_words(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
-    tokens = [t for t in doc[draft.start : draft.end] if not t.is_punct]
-    if tokens and all(t.is_alpha and len(t.text) == 1 and t.is_upper for t in tokens):
+    table = tokens(doc)
+    words = [i for i in range(draft.start, draft.end) if not table.is_punct[i]]
+    if words and all(
+        table.is_alpha[i] and len(table.text[i]) == 1 and table.is_upper[i] for i in words
+    ):
         return True  # initials alone ('S.'), not 'A400' + 'M'
     keys = token_words(doc, draft.start, draft.end)
     if keys in lex.honorifics:
         return True
-    if keys in lex.titles and doc[draft.start : draft.end].text.isupper():
+    if keys in lex.titles and table.span_text(draft.start, draft.end).isupper():
         return False  # 'EAM': the document's holder of that office, if any (``people``)
     return draft.label == "PERSON" and keys in lex.titles
 
