@@ -186,9 +186,33 @@ def gate_for(patterns: tuple[str, ...]) -> Gate:
     return Gate(
         pieces,
         re.compile(alternatives, re.IGNORECASE),
-        re.compile(alternatives) if ascii_lower else None,
+        re.compile(f"{_trie_alternation(words)}|{DIGIT}") if ascii_lower else None,
         {w: frozenset(p for p in known if w.startswith(p)) for w in known},
     )
+
+
+def _trie_alternation(words: Sequence[str]) -> str:
+    """One regex matching the longest of ``words`` that starts at a position, written as a
+    trie ('jan(?:uary)?' for 'jan', 'january'): the flat alternation of ~150 words, longest
+    first, tries every word at every position the scan stops at, the trie only the branch
+    for the next character. The match is the same: siblings begin with different
+    characters, so at most one branch can go on, and going on is tried before stopping."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def render(node: dict[str, dict]) -> str:
+        branches = [re.escape(c) + render(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(branches)})?"
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return f"(?:{render(trie)})"
 
 
 @cache
