@@ -50,7 +50,7 @@ def test_token_table_walks_the_tree_as_spacy_does(parsed_samples, nlp):
     """Children in text order and the chain of heads up to the root, for every token."""
     for doc in _parses(parsed_samples, nlp):
         table = tokens(doc)
-        assert table.children == [[c.i for c in t.children] for t in doc]
+        assert [table.children(t.i) for t in doc] == [[c.i for c in t.children] for t in doc]
         assert [table.ancestors(t.i) for t in doc] == [[a.i for a in t.ancestors] for t in doc]
 
 

@@ -76,15 +76,20 @@ class TokenTable:
         offsets = self._doc.to_array("HEAD").astype(numpy.int64).tolist()  # stored unsigned
         return [i + offset for i, offset in enumerate(offsets)]
 
+    def children(self, i: int) -> list[int]:
+        """Indices of ``token.children`` of token ``i`` (the tokens whose head it is, itself
+        excluded, in text order), so a tree walk makes no ``Token``."""
+        order, bounds = self._by_head
+        return [j for j in order[bounds[i] : bounds[i + 1]] if j != i]
+
     @cached_property
-    def children(self) -> list[list[int]]:
-        """Indices of each token's syntactic children in text order (``token.children``: the
-        tokens whose head it is, itself excluded), so a tree walk makes no ``Token``."""
-        kids: list[list[int]] = [[] for _ in self.head]
-        for i, head in enumerate(self.head):
-            if head != i:
-                kids[head].append(i)
-        return kids
+    def _by_head(self) -> tuple[list[int], list[int]]:
+        """Token indices grouped by head (a stable sort keeps text order inside a group) and
+        where each head's group starts: two flat lists instead of a list per token."""
+        heads = numpy.asarray(self.head, dtype=numpy.int64)
+        order = numpy.argsort(heads, kind="stable")
+        bounds = numpy.searchsorted(heads[order], numpy.arange(len(heads) + 1))
+        return order.tolist(), bounds.tolist()
 
     def ancestors(self, i: int) -> list[int]:
         """Indices of ``token.ancestors``: its head, the head's head, … up to the root."""

@@ -88,7 +88,8 @@ class _Draft:
     reading: RoleReading | None = None
 
     def chars(self, doc: Doc) -> tuple[int, int]:
-        return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1])
+        table = tokens(doc)
+        return table.idx[self.start], table.idx[self.end - 1] + len(table.text[self.end - 1])
 
 
 def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:

@@ -393,5 +393,6 @@ def _title_case(span: Span | None) -> bool:
 def _common_words(doc: Doc, start: int, end: int, lower_words: set[str]) -> bool:
     """A 'person' that is common words: a multi-word span whose every word the document also
     writes in lower case ('Strategic Significance')."""
-    words = [t.lower_ for t in doc[start:end] if t.is_alpha]
+    table = tokens(doc)
+    words = [table.lower[i] for i in range(start, end) if table.is_alpha[i]]
     return len(words) > 1 and all(w in lower_words for w in words)

@@ -89,7 +89,7 @@ def _clause_tokens(anchor: Token) -> list[int]:
 
     def walk(i: int) -> None:
         found.append(i)
-        for child in children[i]:
+        for child in children(i):
             if dep[child] in CLAUSE_DEPS and pos[child] in VERBS and child not in inside:
                 continue
             walk(child)
