@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.evaluation import timeml
-from storyline.timex.prefilter import DIGIT, Gate, _trie_alternation, gate_for, necessary_pieces
+from storyline.timex.prefilter import DIGIT, Gate, gate_for, necessary_pieces
 from storyline.timex.rules import Rule, load_rules
 from tests.conftest import EVAL
 
@@ -174,17 +174,3 @@ def test_trie_scanner_agrees_on_the_timeml_gold_texts() -> None:
     for document in list(timeml.read_corpus(TIMEML))[:60]:
         text = document.text.lower()
         assert _trie_scan(text) == _flat_scan(words, text), document.doc_id
-
-
-def test_trie_alternation_matches_the_longest_word_at_a_position() -> None:
-    trie = re.compile(_trie_alternation(["day", "days", "daily", "decade", "dec", "a"]))
-    assert [
-        trie.match(t).group() for t in ("days ago", "day-long", "daily", "decades", "deca")
-    ] == [
-        "days",
-        "day",
-        "daily",
-        "decade",
-        "dec",
-    ]
-    assert trie.match("d") is None and trie.match("dai") is None

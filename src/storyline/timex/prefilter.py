@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from storyline.text.alternation import trie_alternation
+
 #: The stdlib's regex parser (what ``re.compile`` uses); private, so typed loosely.
 _parser: Any = importlib.import_module("re._parser")
 _const: Any = importlib.import_module("re._constants")
@@ -186,33 +188,17 @@ def gate_for(patterns: tuple[str, ...]) -> Gate:
     return Gate(
         pieces,
         re.compile(alternatives, re.IGNORECASE),
-        re.compile(f"{_trie_alternation(words)}|{DIGIT}") if ascii_lower else None,
+        _lower_scanner(words, alternatives) if ascii_lower else None,
         {w: frozenset(p for p in known if w.startswith(p)) for w in known},
     )
 
 
-def _trie_alternation(words: Sequence[str]) -> str:
-    """One regex matching the longest of ``words`` that starts at a position, written as a
-    trie ('jan(?:uary)?' for 'jan', 'january'): the flat alternation of ~150 words, longest
-    first, tries every word at every position the scan stops at, the trie only the branch
-    for the next character. The match is the same: siblings begin with different
-    characters, so at most one branch can go on, and going on is tried before stopping."""
-    trie: dict[str, dict] = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-
-    def render(node: dict[str, dict]) -> str:
-        branches = [re.escape(c) + render(child) for c, child in sorted(node.items()) if c]
-        if not branches:
-            return ""
-        if "" in node:
-            return f"(?:{'|'.join(branches)})?"
-        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-
-    return f"(?:{render(trie)})"
+def _lower_scanner(words: list[str], flat: str) -> re.Pattern[str]:
+    """The scanner for lowered text: the pieces as a trie (``text.alternation``: the ~150
+    pieces tried one after another at every stop of the scan cost most of the gate), the
+    flat alternation where the pieces do not allow one."""
+    trie = trie_alternation(words)
+    return re.compile(flat if trie is None else f"(?:{trie})|{DIGIT}")
 
 
 @cache
