@@ -11,7 +11,21 @@ from hypothesis import strategies as st
 
 from storyline.text.alternation import trie_alternation
 
-WORDS = ["day", "days", "daily", "decade", "decades", "dec", "a", "an", "and", "-long", "%"]
+WORDS = [
+    "day",
+    "days",
+    "daily",
+    "decade",
+    "decades",
+    "dec",
+    "a",
+    "an",
+    "and",
+    "-long",
+    "%",
+    "from now",
+    "from",
+]
 
 
 def _flat(words: list[str]) -> str:
@@ -38,7 +52,7 @@ def test_the_trie_prefers_the_longest_word_and_falls_back_in_order():
     assert re.match(f"(?:{trie_alternation(WORDS)})ades", "decades").group() == "decades"
 
 
-@pytest.mark.parametrize("words", [["US$", "$"], ["per cent", "percent"], ["Rs", "rs"], []])
+@pytest.mark.parametrize("words", [["US$", "$"], ["Rs", "rs"], ["café", "cafe"], []])
 def test_words_a_trie_cannot_stand_in_for_keep_the_flat_form(words):
     assert trie_alternation(words) is None
 

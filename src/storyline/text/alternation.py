@@ -8,8 +8,9 @@ match the same text with the same groups: the words that match at a position are
 prefixes of the text there, so of one another, and both forms prefer the longest of them and
 fall back to the next longest in the same order when the rest of the pattern fails. That
 holds when sibling branches cannot match the same character: words of lower-case ASCII
-without spaces (lower case keeps a case-insensitive pattern's siblings apart); for other
-word lists ``trie_alternation`` gives None and the caller keeps its flat form.
+(lower case keeps a case-insensitive pattern's siblings apart; each character is matched as
+itself); for other word lists ``trie_alternation`` gives None and the caller keeps its flat
+form.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def trie_alternation(words: Iterable[str]) -> str | None:
 
 
 def _trie_safe(word: str) -> bool:
-    return word.isascii() and word == word.lower() and not any(c.isspace() for c in word)
+    return word.isascii() and word == word.lower()
 
 
 def _render(node: _Trie) -> str:
