@@ -29,8 +29,9 @@ _STRINGS = {
     "tag": "tag_",
     "dep": "dep_",
     "lemma": "lemma_",
+    "whitespace": "whitespace_",
 }
-_FLAGS = ("is_alpha", "is_lower", "is_upper", "is_title", "is_punct")
+_FLAGS = ("is_alpha", "is_lower", "is_upper", "is_title", "is_punct", "is_space")
 
 
 def _parses(parsed_samples, nlp):

@@ -136,6 +136,15 @@ class TokenTable:
     def is_punct(self) -> list[bool]:
         return self._flags("IS_PUNCT")
 
+    @cached_property
+    def is_space(self) -> list[bool]:
+        return self._flags("IS_SPACE")
+
+    @cached_property
+    def whitespace(self) -> list[str]:
+        """``token.whitespace_``: the one space after a token, or nothing."""
+        return [" " if v else "" for v in self._doc.to_array("SPACY").tolist()]
+
 
 def tokens(doc: Doc) -> TokenTable:
     """The token table of ``doc``, made once per parse and kept in ``doc.user_data``."""

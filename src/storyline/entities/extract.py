@@ -154,34 +154,31 @@ def _draft(ent: Span) -> _Draft | None:
 
     The model puts a possessive inside far more names than end in one ("Apple Computer's"
     against "Standard & Poor's"), so a final 's is always taken off."""
-    doc = ent.doc
+    doc, table = ent.doc, tokens(ent.doc)
+    text, lower, is_punct, is_space = table.text, table.lower, table.is_punct, table.is_space
     start, end = ent.start, ent.end
     for i in range(start, end):  # a name never crosses a line break
-        if "\n" in doc[i].text or (i > start and "\n" in doc[i - 1].whitespace_):
-            if any(t.is_alpha for t in doc[start:i]):
+        if "\n" in text[i] or (i > start and "\n" in table.whitespace[i - 1]):
+            if any(table.is_alpha[start:i]):
                 end = i
                 break
             start = i
     end = first_argument_end(doc, start, end)
     alias = None
     for i in range(start, end):
-        if doc[i].text in ("(", "["):
+        if text[i] in ("(", "["):
             alias = _alias_at(doc, i)
             end = i
             break
-    while start < end and (
-        doc[start].is_punct or doc[start].is_space or doc[start].lower_ in _DETERMINERS
-    ):
+    while start < end and (is_punct[start] or is_space[start] or lower[start] in _DETERMINERS):
         start += 1
-    while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in _POSSESSIVES
-    ):
+    while end > start and (is_punct[end - 1] or is_space[end - 1] or text[end - 1] in _POSSESSIVES):
         end -= 1
-    if end <= start or not any(c.isalpha() for c in tokens(doc).span_text(start, end)):
+    if end <= start or not any(c.isalpha() for c in table.span_text(start, end)):
         return None
-    if doc[start].text.startswith("@"):  # a handle ('@KremlinRussia') is not a name
+    if text[start].startswith("@"):  # a handle ('@KremlinRussia') is not a name
         return None
-    if alias is None and end == ent.end and end < len(doc) and doc[end].text == "(":
+    if alias is None and end == ent.end and end < len(doc) and text[end] == "(":
         alias = _alias_at(doc, end)
     label = LABELS[ent.label_]
     return _Draft(start=start, end=end, label=label, model_label=ent.label_, alias=alias)
