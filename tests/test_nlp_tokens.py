@@ -1,7 +1,8 @@
-"""The per-parse token table, the cached text and sentence spans, the indexed sector lookup
-and the gated filler scan are exact stand-ins for what they replace: spaCy's ``Token``
-properties, ``Span.text``, the linear scan of the sector phrases and the scan of every filler
-phrase over the whole text, on real news text."""
+"""The per-parse token table, the cached text and sentence spans, the indexed sector lookup,
+the gated filler scan and the united attribution cues are exact stand-ins for what they
+replace: spaCy's ``Token`` properties, ``Span.text``, the linear scan of the sector phrases,
+the scan of every filler phrase over the whole text and one search per cue, on real news
+text."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from storyline.entities.lexicon import key_words, lexicon
 from storyline.nlp import doc_text, sentence_spans, span_text
 from storyline.nlp_tokens import tokens
 from storyline.quality.rules import load_rules
+from storyline.quality.signals import any_of
 from storyline.quality.text_signals import filler_matches
 
 #: Odd tokens on purpose: a blank line (a whitespace token), a hyphenated model number, an
@@ -27,8 +29,9 @@ _STRINGS = {
     "tag": "tag_",
     "dep": "dep_",
     "lemma": "lemma_",
+    "whitespace": "whitespace_",
 }
-_FLAGS = ("is_alpha", "is_lower", "is_upper", "is_title", "is_punct")
+_FLAGS = ("is_alpha", "is_lower", "is_upper", "is_title", "is_punct", "is_space")
 
 
 def _parses(parsed_samples, nlp):
@@ -44,6 +47,14 @@ def test_token_table_equals_the_token_properties(parsed_samples, nlp):
             assert getattr(table, flag) == [getattr(t, flag) for t in doc], flag
         assert table.head == [t.head.i for t in doc]
         assert tokens(doc) is table  # made once per parse
+
+
+def test_token_table_walks_the_tree_as_spacy_does(parsed_samples, nlp):
+    """Children in text order and the chain of heads up to the root, for every token."""
+    for doc in _parses(parsed_samples, nlp):
+        table = tokens(doc)
+        assert [table.children(t.i) for t in doc] == [[c.i for c in t.children] for t in doc]
+        assert [table.ancestors(t.i) for t in doc] == [[a.i for a in t.ancestors] for t in doc]
 
 
 def test_token_table_reads_heads_before_their_dependents(nlp):
@@ -146,3 +157,25 @@ def test_span_texts_equal_spacys_span_text(parsed_samples, nlp):
     for start in (-n - 3, -5, -1, 0, 3, n - 1, n, n + 4):
         for end in (-n - 3, -4, -1, 0, 2, n - 2, n, n + 4):
             assert tokens(odd).span_text(start, end) == odd[start:end].text
+
+
+CUE_PROSE = (
+    "In a joint statement issued on Monday, the ministers said talks would go on. A spokesman "
+    "for the ministry told reporters the communiqué was ready. Press briefings, press "
+    "conferences: none. The OFFICIAL FIGURES were released in an interview. Spokespersons "
+    "declined; in a tweet he thanked the readout's authors. In a separate statement, nothing."
+)
+
+
+def test_united_cues_match_where_any_cue_matches(sample_documents):
+    """``any_of``: one search per sentence finds a cue exactly where one of the cues did."""
+    rules = load_rules()
+    lines = [s for d in sample_documents.values() for s in d.text.split(". ")]
+    lines += [*CUE_PROSE.split(". "), CUE_PROSE.upper(), "", "statement"]
+    for cues in (rules.official_cues, rules.other_cues):
+        united = any_of(cues)
+        assert [bool(united.search(t)) for t in lines] == [
+            any(c.search(t) for c in cues) for t in lines
+        ]
+    assert sum(bool(any_of(rules.official_cues).search(t)) for t in lines) >= 5
+    assert any_of(()).search("anything") is None

@@ -125,3 +125,52 @@ def test_gated_scan_equals_full_scan_on_the_timeml_gold_texts() -> None:
     assert len(documents) > 100
     for document in documents:
         assert _gated(document.text) == _full(document.text), document.doc_id
+
+
+def _flat_scan(words: list[str], text: str) -> list[tuple[int, str]]:
+    """The scan the trie replaced: one alternation, longest word first, then a digit."""
+    flat = re.compile("|".join([re.escape(w) for w in words] + [DIGIT]))
+    found, position = [], 0
+    while (m := flat.search(text, position)) is not None:
+        found.append((m.start(), m.group()))
+        position = m.start() + 1
+    return found
+
+
+def _trie_scan(text: str) -> list[tuple[int, str]]:
+    scanner = _gate().lower_scanner
+    assert scanner is not None  # the rules' pieces are ASCII lower case
+    found, position = [], 0
+    while (m := scanner.search(text, position)) is not None:
+        found.append((m.start(), m.group()))
+        position = m.start() + 1
+    return found
+
+
+def _gate_words() -> list[str]:
+    words = {w for pieces in _gate().pieces if pieces for w in pieces if w != DIGIT}
+    return sorted(words, key=len, reverse=True)
+
+
+FRAGMENTS = st.sampled_from(
+    _gate_words() + [w[:-1] for w in _gate_words()] + "x 7 - s ly , 2024 .".split(" ")
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(FRAGMENTS, max_size=30), st.sampled_from(["", " "]))
+def test_trie_scanner_finds_the_longest_piece_the_flat_alternation_finds(
+    fragments: list[str], joint: str
+) -> None:
+    """Pieces that are prefixes of others ('day', 'days'; 'current', 'currently'), pieces cut
+    one character short, run together or apart: at every position the trie finds the same
+    (longest) piece as the flat alternation, longest first, did."""
+    text = joint.join(fragments)
+    assert _trie_scan(text) == _flat_scan(_gate_words(), text)
+
+
+def test_trie_scanner_agrees_on_the_timeml_gold_texts() -> None:
+    words = _gate_words()
+    for document in list(timeml.read_corpus(TIMEML))[:60]:
+        text = document.text.lower()
+        assert _trie_scan(text) == _flat_scan(words, text), document.doc_id

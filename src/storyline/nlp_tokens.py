@@ -76,6 +76,29 @@ class TokenTable:
         offsets = self._doc.to_array("HEAD").astype(numpy.int64).tolist()  # stored unsigned
         return [i + offset for i, offset in enumerate(offsets)]
 
+    def children(self, i: int) -> list[int]:
+        """Indices of ``token.children`` of token ``i`` (the tokens whose head it is, itself
+        excluded, in text order), so a tree walk makes no ``Token``."""
+        order, bounds = self._by_head
+        return [j for j in order[bounds[i] : bounds[i + 1]] if j != i]
+
+    @cached_property
+    def _by_head(self) -> tuple[list[int], list[int]]:
+        """Token indices grouped by head (a stable sort keeps text order inside a group) and
+        where each head's group starts: two flat lists instead of a list per token."""
+        heads = numpy.asarray(self.head, dtype=numpy.int64)
+        order = numpy.argsort(heads, kind="stable")
+        bounds = numpy.searchsorted(heads[order], numpy.arange(len(heads) + 1))
+        return order.tolist(), bounds.tolist()
+
+    def ancestors(self, i: int) -> list[int]:
+        """Indices of ``token.ancestors``: its head, the head's head, … up to the root."""
+        found = []
+        while self.head[i] != i:
+            i = self.head[i]
+            found.append(i)
+        return found
+
     @cached_property
     def idx(self) -> list[int]:
         """Character offset of each token (``token.idx``)."""
@@ -112,6 +135,15 @@ class TokenTable:
     @cached_property
     def is_punct(self) -> list[bool]:
         return self._flags("IS_PUNCT")
+
+    @cached_property
+    def is_space(self) -> list[bool]:
+        return self._flags("IS_SPACE")
+
+    @cached_property
+    def whitespace(self) -> list[str]:
+        """``token.whitespace_``: the one space after a token, or nothing."""
+        return [" " if v else "" for v in self._doc.to_array("SPACY").tolist()]
 
 
 def tokens(doc: Doc) -> TokenTable:

@@ -88,7 +88,8 @@ class _Draft:
     reading: RoleReading | None = None
 
     def chars(self, doc: Doc) -> tuple[int, int]:
-        return doc[self.start].idx, doc[self.end - 1].idx + len(doc[self.end - 1])
+        table = tokens(doc)
+        return table.idx[self.start], table.idx[self.end - 1] + len(table.text[self.end - 1])
 
 
 def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
@@ -153,34 +154,31 @@ def _draft(ent: Span) -> _Draft | None:
 
     The model puts a possessive inside far more names than end in one ("Apple Computer's"
     against "Standard & Poor's"), so a final 's is always taken off."""
-    doc = ent.doc
+    doc, table = ent.doc, tokens(ent.doc)
+    text, lower, is_punct, is_space = table.text, table.lower, table.is_punct, table.is_space
     start, end = ent.start, ent.end
     for i in range(start, end):  # a name never crosses a line break
-        if "\n" in doc[i].text or (i > start and "\n" in doc[i - 1].whitespace_):
-            if any(t.is_alpha for t in doc[start:i]):
+        if "\n" in text[i] or (i > start and "\n" in table.whitespace[i - 1]):
+            if any(table.is_alpha[start:i]):
                 end = i
                 break
             start = i
     end = first_argument_end(doc, start, end)
     alias = None
     for i in range(start, end):
-        if doc[i].text in ("(", "["):
+        if text[i] in ("(", "["):
             alias = _alias_at(doc, i)
             end = i
             break
-    while start < end and (
-        doc[start].is_punct or doc[start].is_space or doc[start].lower_ in _DETERMINERS
-    ):
+    while start < end and (is_punct[start] or is_space[start] or lower[start] in _DETERMINERS):
         start += 1
-    while end > start and (
-        doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in _POSSESSIVES
-    ):
+    while end > start and (is_punct[end - 1] or is_space[end - 1] or text[end - 1] in _POSSESSIVES):
         end -= 1
-    if end <= start or not any(c.isalpha() for c in tokens(doc).span_text(start, end)):
+    if end <= start or not any(c.isalpha() for c in table.span_text(start, end)):
         return None
-    if doc[start].text.startswith("@"):  # a handle ('@KremlinRussia') is not a name
+    if text[start].startswith("@"):  # a handle ('@KremlinRussia') is not a name
         return None
-    if alias is None and end == ent.end and end < len(doc) and doc[end].text == "(":
+    if alias is None and end == ent.end and end < len(doc) and text[end] == "(":
         alias = _alias_at(doc, end)
     label = LABELS[ent.label_]
     return _Draft(start=start, end=end, label=label, model_label=ent.label_, alias=alias)
@@ -307,29 +305,30 @@ def _drop_non_names(
     """The drafts that name participants (``participants``), less titles, honorifics and
     initials standing alone ('the President said', 'Dr'), which name nobody."""
     drafts = [d for d in drafts if not _only_title_words(d, doc, lex)]
-    drafts = [d for d in drafts if not _inside_a_title(d, doc, drafts, lex)]
+    titles = [
+        (d.reading.title_start, d.reading.title_end)
+        for d in drafts
+        if d.label == "PERSON" and d.reading is not None and d.reading.rule == "title"
+    ]
+    drafts = [d for d in drafts if not _inside_a_title(d, doc, titles, lex)]
     spans = [(d.start, d.end, d.label) for d in drafts]
     keep = participant_drafts(document, doc, spans, lex)
     return [d for d, kept in zip(drafts, keep, strict=True) if kept]
 
 
-def _inside_a_title(draft: _Draft, doc: Doc, drafts: list[_Draft], lex: Lexicon) -> bool:
+def _inside_a_title(draft: _Draft, doc: Doc, titles: list[tuple[int, int]], lex: Lexicon) -> bool:
     """A fragment of a person's title that the model took for an organisation: 'External
     Affairs' of 'External Affairs Minister S Jaishankar', 'State' of 'Secretary of State'. A
     fragment that names a body by itself ('Foreign Ministry' of 'Foreign Ministry spokesperson
-    Mao Ning', 'Treasury') stays."""
+    Mao Ning', 'Treasury') stays. ``titles``: the token spans of the titles read before the
+    document's person names (gathered once, not once per draft)."""
     if draft.label == "PERSON":
         return False
-    text = doc[draft.start : draft.end].text
+    text = tokens(doc).span_text(draft.start, draft.end)
     if lex.org_sector(text) or lex.organisation(text) or lex.country_of_place(text):
         return False
     return _opens_a_title(draft, doc, lex) or any(
-        d.reading is not None
-        and d.reading.rule == "title"
-        and d.reading.title_start <= draft.start
-        and draft.end <= d.reading.title_end
-        for d in drafts
-        if d.label == "PERSON"
+        start <= draft.start and draft.end <= end for start, end in titles
     )
 
 
@@ -337,8 +336,9 @@ def _opens_a_title(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
     """The name and the capitalised words right after it are a title of the tables ('External
     Affairs' + 'Minister (EAM) S Jaishankar', where the acronym keeps the title from the name)."""
     sent = doc[draft.start].sent
+    is_title = tokens(doc).is_title
     for last in range(draft.end, min(sent.end, draft.end + lex.max_title_words)):
-        if not doc[last].is_title:
+        if not is_title[last]:
             break
         found = title_ending_at(doc, last, sent.start, lex)
         if found is not None and found[0] <= draft.start:
@@ -347,13 +347,16 @@ def _opens_a_title(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
 
 
 def _only_title_words(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
-    tokens = [t for t in doc[draft.start : draft.end] if not t.is_punct]
-    if tokens and all(t.is_alpha and len(t.text) == 1 and t.is_upper for t in tokens):
+    table = tokens(doc)
+    words = [i for i in range(draft.start, draft.end) if not table.is_punct[i]]
+    if words and all(
+        table.is_alpha[i] and len(table.text[i]) == 1 and table.is_upper[i] for i in words
+    ):
         return True  # initials alone ('S.'), not 'A400' + 'M'
     keys = token_words(doc, draft.start, draft.end)
     if keys in lex.honorifics:
         return True
-    if keys in lex.titles and doc[draft.start : draft.end].text.isupper():
+    if keys in lex.titles and table.span_text(draft.start, draft.end).isupper():
         return False  # 'EAM': the document's holder of that office, if any (``people``)
     return draft.label == "PERSON" and keys in lex.titles
 

@@ -42,7 +42,7 @@ from storyline.entities.names import is_handle, normalise_name
 from storyline.entities.nested import capitalised_run_end
 from storyline.ingest.header import BYLINE
 from storyline.models import Document
-from storyline.nlp import doc_text
+from storyline.nlp import doc_text, span_text
 from storyline.nlp_tokens import tokens
 from storyline.text.datewords import MONTH_RE
 from storyline.text.lines import normalise_line
@@ -195,12 +195,14 @@ def is_time_zone(doc: Doc, start: int, end: int) -> bool:
 def is_honour(span: Span) -> bool:
     """An order, medal or prize: by its head words ('Order of …', '… Prize') or as what
     a verb of conferring hands over ('conferred the X on', 'decorated him with the X')."""
-    keys = tuple(k for k in key_words(span.text) if k != "the") or ("",)
+    keys = tuple(k for k in key_words(span_text(span)) if k != "the") or ("",)
     lists = words()
     if any(keys[: len(s)] == s for s in lists.honour_starts):
         return True
     if any(len(keys) > len(e) and keys[-len(e) :] == e for e in lists.honour_ends):
         return True
+    if not _OBJECT_DEPS.intersection(tokens(span.doc).dep[span.start : span.end]):
+        return False  # its root is one of its tokens: none is an object (spares ``span.root``)
     root = span.root
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "with":
@@ -210,6 +212,9 @@ def is_honour(span: Span) -> bool:
     elif any(c.dep_ in ("dobj", "dative") and c.i >= span.end for c in head.children):
         return False  # "awarded Narendra Modi the Order …": the first of two objects receives it
     return head.pos_ == "VERB" and head.lemma_.lower() in lists.honour_verbs
+
+
+_OBJECT_DEPS = frozenset({"dobj", "pobj"})
 
 
 def _opens_with(keys: tuple[str, ...], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -279,7 +284,8 @@ def participant_drafts(
 ) -> list[bool]:
     """For each name span (token start, end, label): does it name a participant?"""
     layout = page_layout(doc)
-    chars = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, _ in spans]
+    table = tokens(doc)
+    chars = [(table.idx[s], table.idx[e - 1] + len(table.text[e - 1])) for s, e, _ in spans]
     keys = [_key(doc, s, e, label) for s, e, label in spans]
     prose = layout.prose or layout.other + layout.labelled
     vouched = _vouching(keys, chars, prose)
@@ -289,7 +295,6 @@ def participant_drafts(
     # plain text of short lines ("Scorers: …" in a results report) keeps its names.
     web_page = bool(layout.furniture)
     zones = _edge_zones(layout) if web_page else []
-    table = tokens(doc)
     lower_words = {
         lower
         for lower, alpha, is_lower in zip(table.lower, table.is_alpha, table.is_lower, strict=True)
@@ -388,5 +393,6 @@ def _title_case(span: Span | None) -> bool:
 def _common_words(doc: Doc, start: int, end: int, lower_words: set[str]) -> bool:
     """A 'person' that is common words: a multi-word span whose every word the document also
     writes in lower case ('Strategic Significance')."""
-    words = [t.lower_ for t in doc[start:end] if t.is_alpha]
+    table = tokens(doc)
+    words = [table.lower[i] for i in range(start, end) if table.is_alpha[i]]
     return len(words) > 1 and all(w in lower_words for w in words)

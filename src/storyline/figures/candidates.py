@@ -158,7 +158,7 @@ def _is_label_or_date(q: Quantity, text: str, before: list[str], after: str, rul
     number = text[q.num_start : q.num_end]
     if re.fullmatch(r"\d{4}", number) and rules.year_min <= q.value <= rules.year_max:
         return True  # a year
-    if re.fullmatch(r"0\d+", number) or DIGIT_GROUPS.search(text[: q.num_start]):
+    if re.fullmatch(r"0\d+", number) or digit_group_before(text, q.num_start):
         return True  # "020 7946 0958": phone numbers, codes, zero-padded identifiers
     if DIGIT_GROUPS_AFTER.match(text[q.end : q.end + 3]):
         return True
@@ -171,7 +171,23 @@ def _is_label_or_date(q: Quantity, text: str, before: list[str], after: str, rul
     if after in ("th", "st", "nd", "rd") and number.isdigit():
         return True
     following = text[q.end : q.end + 2]
-    return not q.spelled and bool(LIST_MARKER.search(text[: q.start])) and following[:1] in ".):"
+    return not q.spelled and list_marker_before(text, q.start) and following[:1] in ".):"
+
+
+def digit_group_before(text: str, at: int) -> bool:
+    """``DIGIT_GROUPS.search(text[:at])`` on the last three characters only (a match is two
+    characters long, before the end or a final newline): a figure's prefix is the whole text
+    before it, and scanning it for each number of the document made the test quadratic."""
+    return DIGIT_GROUPS.search(text[max(0, at - 3) : at]) is not None
+
+
+def list_marker_before(text: str, at: int) -> bool:
+    """``LIST_MARKER.search(text[:at])`` from the second-to-last line break before ``at``:
+    no match starts earlier (the marker characters hold no line break, and ``$`` stands at
+    the end or before a final newline). ``^`` still means the start of the text only."""
+    last = text.rfind("\n", 0, at)
+    start = max(text.rfind("\n", 0, last), 0) if last > 0 else 0
+    return LIST_MARKER.search(text, start, at) is not None
 
 
 def _is_designator(number: Token, noun: Token, q: Quantity, text: str) -> bool:

@@ -21,6 +21,7 @@ from storyline.entities.lexicon import name_key
 from storyline.figures.syntax import VERBS, Context, clause_head, words
 from storyline.models import Entity
 from storyline.nlp import doc_ents, span_ents, span_text
+from storyline.nlp_tokens import tokens
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "acl")
 
@@ -77,26 +78,30 @@ def _prioritised(parties: list[Party]) -> list[Party]:
     return []
 
 
-def _clause_tokens(anchor: Token) -> list[Token]:
-    head = clause_head(anchor)
-    inside = {anchor.i, *(t.i for t in anchor.ancestors)}
-    tokens: list[Token] = []
+def _clause_tokens(anchor: Token) -> list[int]:
+    """Indices of the tokens of the anchor's clause (its verb's subtree, less the clauses
+    below that do not hold the anchor), walked on the token table: a figure's clause is
+    walked for every figure, and ``token.children`` makes a ``Token`` per child."""
+    table = tokens(anchor.doc)
+    children, dep, pos = table.children, table.dep, table.pos
+    inside = {anchor.i, *table.ancestors(anchor.i)}
+    found: list[int] = []
 
-    def walk(token: Token) -> None:
-        tokens.append(token)
-        for child in token.children:
-            if child.dep_ in CLAUSE_DEPS and child.pos_ in VERBS and child.i not in inside:
+    def walk(i: int) -> None:
+        found.append(i)
+        for child in children(i):
+            if dep[child] in CLAUSE_DEPS and pos[child] in VERBS and child not in inside:
                 continue
             walk(child)
 
-    walk(head)
-    return tokens
+    walk(clause_head(anchor).i)
+    return found
 
 
 def context_parties(anchor: Token, ctx: Context) -> list[Party]:
     """Parties from the figure's clause, else its sentence, the previous sentence, the title."""
     clause = _clause_tokens(anchor)
-    clause_ents = {id(ctx.ents[t.i]): ctx.ents[t.i] for t in clause if t.i in ctx.ents}
+    clause_ents = {id(ctx.ents[i]): ctx.ents[i] for i in clause if i in ctx.ents}
     windows: list[Iterable[Span]] = [clause_ents.values(), span_ents(anchor.sent)]
     previous = ctx.previous_sentence(anchor)
     if previous is not None:

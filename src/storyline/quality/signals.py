@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -53,9 +54,9 @@ def _attributes(sent: Span, text: str, table: TokenTable, rules: Rules) -> tuple
     """Does the sentence (``text``: its text) attribute a statement, and to an official?
     The verbs are found in the token table: only they become ``Token`` objects."""
     found = is_official = False
-    if any(cue.search(text) for cue in rules.official_cues):
+    if any_of(rules.official_cues).search(text):
         return True, True
-    if any(cue.search(text) for cue in rules.other_cues):
+    if any_of(rules.other_cues).search(text):
         found = True
     m = rules.according_to.search(text)
     if m:
@@ -81,6 +82,19 @@ def _attributes(sent: Span, text: str, table: TokenTable, rules: Rules) -> tuple
                 words = [t.text for t in subject.subtree] + [t.lemma_ for t in subject.subtree]
                 is_official = is_official or _official(words, rules)
     return found, is_official
+
+
+@cache
+def any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One regex that matches a text where any of ``patterns`` does (compiled once): a
+    sentence is searched once, not once per cue. The cues share their flags; they hold no
+    backreference a union could renumber."""
+    if not patterns:
+        return re.compile(r"(?!)")  # matches nothing, as ``any`` of no cue
+    flags = {p.flags for p in patterns}
+    if len(flags) != 1 or any(p.groups for p in patterns):
+        raise ValueError("cues to unite must share their flags and have no groups")
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags.pop())
 
 
 def specific_date_count(parsed: Doc, text: str | None = None) -> int:
