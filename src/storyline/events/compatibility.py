@@ -8,11 +8,12 @@ Kept apart from ``grouping``, which blocks, scores and agglomerates: this module
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING
 
 from storyline.events.lexicon import in_person_modes, settings
 from storyline.events.nationalities import parties_within, shared_parties
+from storyline.events.plans import period
 from storyline.events.trips import date_within, day_span, met_there, told_apart
 from storyline.events.wording import same_mode, same_words
 
@@ -139,16 +140,6 @@ def recalled(dated: Group, undated: Group) -> bool:
     with no publication date (``timeless``) say nothing here."""
     if not dated.dates or undated.dates or not undated.news_days or undated.timeless:
         return False
-    last = max(_period_end(d) for d in dated.dates)
+    last = max(period(d)[1] for d in dated.dates)
     first_news = date.fromisoformat(min(undated.news_days))
     return (first_news - last).days > int(settings()["merge"]["occasion_days"])
-
-
-def _period_end(day: str) -> date:
-    """The last day of an ISO date, month or year."""
-    if len(day) == 10:
-        return date.fromisoformat(day)
-    if len(day) == 7:
-        year, month = int(day[:4]), int(day[5:7])
-        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-    return date(int(day[:4]), 12, 31)

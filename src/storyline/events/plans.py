@@ -100,22 +100,22 @@ def _plan_time(plan: Group) -> date | None:
         return None
     told = date.fromisoformat(min(plan.news_days))
     if plan.dates:
-        return max(told, min(_period(d)[0] for d in plan.dates))
+        return max(told, min(period(d)[0] for d in plan.dates))
     return told
 
 
 def _report_span(report: Group) -> tuple[date, date] | None:
     """The days the report's act may fall on: its date's period, or else its article's day."""
     if report.date:
-        return _period(report.date)
+        return period(report.date)
     if report.news_days:
         day = date.fromisoformat(min(report.news_days))
         return day, day
     return None
 
 
-def _period(day: str) -> tuple[date, date]:
-    """The first and last day of an ISO date, month or year."""
+def period(day: str) -> tuple[date, date]:
+    """The first and last day of an ISO date, month or year (also ``compatibility``'s)."""
     if len(day) == 10:
         one = date.fromisoformat(day)
         return one, one
