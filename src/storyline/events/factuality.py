@@ -2,9 +2,12 @@
 
 The cues are grammatical: a negation on the event's clause ("did not meet"), a possibility modal
 or a condition ("could", "would", "if"), a future modal or a planning verb governing the event
-("will visit", "are expected to discuss", "plans to", "is set to"), a planning modifier on a
-nominal trigger ("the upcoming visit"), and a reporting verb whose clausal complement holds the
-event ("X said that …", "according to"). The word lists live in ``events.toml [factuality]``.
+("will visit", "are expected to discuss", "plans to", "is set to", "looks forward to hosting"),
+an infinitive an attitude adjective or a noun takes ("excited to be hosting", "a contract to
+supply"), the purpose of a plan ("set to meet … to resume talks"), a plan given up ("abandoned
+their plans to hijack"), a planning modifier on a nominal trigger ("the upcoming visit"), and a
+reporting verb whose clausal complement holds the event ("X said that …", "according to"). The
+word lists live in ``events.toml [factuality]``.
 Precedence: negated > hypothetical > planned > reported > asserted, so a reported plan is a plan.
 """
 
