@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.events.factuality import assess
 from tests.test_events import code
 
 # sentence, trigger word of the event under test, factuality, a word of the cue (or None)
@@ -51,6 +52,33 @@ CASES = [
         "according to",
     ),
     ("Hungary said it will support the resolution.", "support", "planned", "will"),
+    # issue 15: what is looked ahead to, the purpose of a plan, a plan given up
+    ("President Lula said he is excited to be visiting Beijing.", "visiting", "planned", "excited"),
+    ("Chancellor Scholz was quick to condemn the attack.", "condemn", "asserted", None),
+    (
+        "President Ruto is looking forward to visiting Washington.",
+        "visiting",
+        "planned",
+        "looking",
+    ),
+    (
+        "Prime Minister Albanese is set to travel to Beijing to meet President Xi.",
+        "meet",
+        "planned",
+        "set",
+    ),
+    (
+        "Prime Minister Albanese travelled to Beijing to meet President Xi.",
+        "meet",
+        "asserted",
+        None,
+    ),
+    (
+        "The rebels abandoned their plans to attack the capital.",
+        "attack",
+        "negated",
+        "abandoned",
+    ),
 ]
 
 
@@ -77,3 +105,28 @@ def test_present_tense_habit_is_generic_not_an_episode(nlp):
     assert generic.generic is True
     (episode,) = code("India and Russia cooperated on the missile project.", nlp)
     assert episode.generic is False
+
+
+# sentence, the word under test, its factuality: the parse alone, whether or not it is coded
+CLAUSE_CASES = [
+    ("Airbus signed a contract to supply 14 tankers to the Air Force.", "supply", "planned"),
+    ("The banks announced a joint effort to pump money into the markets.", "pump", "planned"),
+    ("Modi was the first leader to visit Kyiv since the war began.", "visit", "asserted"),
+    ("It is too early to see a trend in the figures.", "see", "asserted"),
+    ("She dumped her manager in an attempt to clean up her image.", "clean", "asserted"),
+    ("The pirates abandoned their plans to hijack the vessel.", "hijack", "negated"),
+    ("Ukraine dropped its plan to join NATO.", "join", "negated"),
+    ("I am so excited to be hosting the Oscars for the second time.", "hosting", "planned"),
+    ("She was proud to have hosted the Oscars.", "hosted", "asserted"),
+    (
+        "Ross is set to meet with Lionsgate officials on Monday to resume talks.",
+        "resume",
+        "planned",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "factuality"), CLAUSE_CASES)
+def test_factuality_of_a_clause(nlp, text, word, factuality):
+    (token,) = [t for t in nlp(text) if t.text == word]
+    assert assess(token, token).factuality == factuality

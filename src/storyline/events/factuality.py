@@ -2,9 +2,12 @@
 
 The cues are grammatical: a negation on the event's clause ("did not meet"), a possibility modal
 or a condition ("could", "would", "if"), a future modal or a planning verb governing the event
-("will visit", "are expected to discuss", "plans to", "is set to"), a planning modifier on a
-nominal trigger ("the upcoming visit"), and a reporting verb whose clausal complement holds the
-event ("X said that …", "according to"). The word lists live in ``events.toml [factuality]``.
+("will visit", "are expected to discuss", "plans to", "is set to", "looks forward to hosting"),
+an infinitive an attitude adjective or a noun takes ("excited to be hosting", "a contract to
+supply"), the purpose of a plan ("set to meet … to resume talks"), a plan given up ("abandoned
+their plans to hijack"), a planning modifier on a nominal trigger ("the upcoming visit"), and a
+reporting verb whose clausal complement holds the event ("X said that …", "according to"). The
+word lists live in ``events.toml [factuality]``.
 Precedence: negated > hypothetical > planned > reported > asserted, so a reported plan is a plan.
 """
 
@@ -36,7 +39,37 @@ class Assessment:
 
 
 def assess(anchor: Token, trigger: Token) -> Assessment:
-    """Factuality of the event whose clause word is ``anchor`` and trigger word ``trigger``."""
+    """Factuality of the event whose clause word is ``anchor`` and trigger word ``trigger``.
+
+    A purpose infinitive is no more done than the act it is the purpose of: "Ross is set to meet
+    with Lionsgate officials on Monday to resume negotiations" (ECB+ 6_4), "OPEC will hold an
+    emergency meeting on November 18 to discuss the falling price" (MEANTIME 114864). When the
+    governing act is planned, hypothetical or negated, so is the purpose ("met Putin to discuss
+    trade" keeps its own reading: the meeting happened)."""
+    own = _assess_clause(anchor, trigger)
+    if own.factuality not in ("asserted", "reported"):
+        return own
+    clause, _ = _clause_of(anchor)
+    if _is_purpose_infinitive(clause):
+        governing = assess(clause.head, clause.head)
+        if governing.factuality in ("planned", "hypothetical", "negated"):
+            return Assessment(governing.factuality, governing.cue, own.conditional)
+    return own
+
+
+def _is_purpose_infinitive(verb: Token) -> bool:
+    """ "to resume negotiations" on a verb as an adverbial clause, with no subject of its own."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VB"
+        and verb.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    )
+
+
+def _assess_clause(anchor: Token, trigger: Token) -> Assessment:
+    """The factuality told by the event's own clause and the words that govern it."""
     conf = settings()["factuality"]
     clause, nominal_subject = _clause_of(anchor)
     near = _near_governors(clause)
@@ -64,6 +97,9 @@ def assess(anchor: Token, trigger: Token) -> Assessment:
         refrained = _failure_above(clause, conf["failure_verbs"])
         if refrained is not None:
             return Assessment("negated", refrained.text, threat)
+        dropped = _abandoned_plan(near, conf)
+        if dropped is not None:
+            return Assessment("negated", dropped.text, threat)
         if anchor.pos_ in ("NOUN", "PROPN") and clause.lemma_.lower() in conf["failure_verbs"]:
             return Assessment("negated", clause.text, threat)
 
@@ -92,6 +128,12 @@ def assess(anchor: Token, trigger: Token) -> Assessment:
                 return Assessment("planned", verb.text, threat)
         if anchor != trigger and anchor.lemma_.lower() in conf["planning_verbs"]:
             return Assessment("planned", anchor.text, threat)
+        attitude = _attitude_adjective(clause)
+        if attitude is not None:
+            return Assessment("planned", attitude.text, threat)
+        content = _infinitive_of_noun(clause)
+        if content is not None:
+            return Assessment("planned", content.text, threat)
     for child in trigger.children:
         if child.dep_ in ("amod", "compound") and child.lower_ in conf["planning_modifiers"]:
             return Assessment("planned", child.text, threat)
@@ -149,12 +191,85 @@ def _failure_above(clause: Token, verbs: list[str]) -> Token | None:
     return None
 
 
+def _abandoned_plan(near: list[Token], conf: dict) -> Token | None:
+    """ "the pirates abandoned their plans to hijack the vessel" (ECB+ 12_6), "dropped its plan to
+    join NATO" (briefing india-world 215): a plan given up did not happen. The plan noun is the
+    object of a verb of giving up ([factuality] abandonment_verbs) or of failing."""
+    stopping = set(conf["abandonment_verbs"]) | set(conf["failure_verbs"])
+    for noun in near[1:]:
+        if (
+            noun.pos_ == "NOUN"
+            and noun.lemma_.lower() in conf["planning_verbs"]
+            and noun.dep_ in ("dobj", "nsubjpass")
+            and noun.head.lemma_.lower() in stopping
+        ):
+            return noun.head
+    return None
+
+
+def _attitude_adjective(clause: Token) -> Token | None:
+    """ "I am so excited to be hosting the Oscars" (ECB+ 2), "is excited to be coming back to
+    Philadelphia" (ECB+ 5), "France is ready to contribute up to 4,000 troops" (PLOVER
+    AGREE-0016): an infinitive that complements an adjective of a present-tense predicate is an
+    act the subject looks ahead to (TimeML's I_STATE), not one that happened. A perfect infinitive
+    ("proud to have hosted") and a past-tense predicate ("was quick to condemn") tell a done act;
+    a degree ("too early to see a trend", MEANTIME) tells no act at all."""
+    adjective = clause.head
+    if (
+        clause.dep_ != "xcomp"
+        or adjective.pos_ != "ADJ"
+        or adjective.dep_ != "acomp"
+        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in clause.children)
+        or any(c.lower_ in ("too", "enough") for c in adjective.children)
+    ):
+        return None
+    predicate = adjective.head
+    tenses = [predicate] + [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
+    if any(t.tag_ in ("VBD", "VBN") for t in tenses):
+        return None
+    return adjective
+
+
+def _infinitive_of_noun(clause: Token) -> Token | None:
+    """ "a contract to supply 14 airliners", "an interim agreement to protect the Air Force's
+    interests", "a joint effort to pump more money" (MEANTIME): the infinitive a noun takes is the
+    act the contract, agreement or effort is for, not yet done. "The first leader to visit" and
+    "the only country to vote" tell who did it and are left alone, and so is "an attempt to
+    assassinate" (ECB+ 1_18 "in an attempt to clean up her image", TimeBank wsj_0175): like
+    "attempted to", an aspectual governor ([factuality] modal_governors that plan nothing) tells
+    an act that was tried."""
+    conf = settings()["factuality"]
+    noun = clause.head
+    lemma = noun.lemma_.lower()
+    if lemma in conf["modal_governors"] and lemma not in conf["planning_verbs"]:
+        return None
+    if (
+        clause.dep_ != "acl"
+        or clause.tag_ != "VB"
+        or noun.pos_ != "NOUN"
+        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        or any(c.dep_ in SUBJECT_DEPS for c in clause.children)
+    ):
+        return None
+    singled_out = ("first", "last", "only")
+    if any(c.tag_ in ("JJS", "RBS") or c.lower_ in singled_out for c in noun.children):
+        return None
+    return noun
+
+
 def _near_governors(clause: Token) -> list[Token]:
     """The clause verb and the words that take it as a complement ("expected to", "plans to")."""
     near = [clause]
     node = clause
     for _ in range(6):
         node = _first_conjunct(node)
+        if _to_gerund(node):
+            # "looks forward to continuing her treatment" (ECB+ 1_1), "looked forward to
+            # visiting Kenya" (TimeBank XIE19980812.0062): the gerund after "to" is a complement
+            node = node.head.head
+            near.append(node)
+            continue
         if node.dep_ not in GOVERNOR_DEPS or node.head == node:
             break
         node = node.head
@@ -164,6 +279,18 @@ def _near_governors(clause: Token) -> list[Token]:
             near.append(node.head)
             node = node.head
     return near
+
+
+def _to_gerund(verb: Token) -> bool:
+    """A gerund complement of the preposition "to" on a verb: "look forward to hosting"."""
+    preposition = verb.head
+    return (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and preposition.dep_ == "prep"
+        and preposition.lower_ == "to"
+        and preposition.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _first_conjunct(verb: Token) -> Token:

@@ -109,7 +109,9 @@ from storyline.timex.extract import extract_timexes
 #     a report's words naming a target outside their run of names keep the gloss (told.py) (15)
 # 59: a verb filed under a generic CAMEO code takes its own noun's specific code ("negotiated
 #     with" is CONSULT 046 like "negotiations"; events/petrarch_tables.follow_nominals) (15)
-ANALYSIS_VERSION = "59"
+# 60: the infinitive an attitude adjective or "look forward to" takes, and the purpose of a
+#     plan, are planned; a plan given up ("abandoned their plans to") is negated (15)
+ANALYSIS_VERSION = "60"
 
 log = logging.getLogger(__name__)
 
