@@ -45,6 +45,13 @@ def code(
     return extract_event_mentions(document, parsed, hand, mentions_from_ents(document, parsed))
 
 
+def assert_not_coded(text: str, trigger: str, nlp) -> None:
+    """No event of ``text`` is coded on a trigger holding ``trigger`` (the codings explained
+    when one is)."""
+    events = code(text, nlp)
+    assert not [e for e in events if trigger in e.trigger], [e.explanation for e in events]
+
+
 def main_event(mentions: list[EventMention], nlp_doc_text: str, nlp) -> EventMention:
     """The event whose trigger is highest in the dependency tree (the main predicate)."""
     parsed = parse_one(nlp_doc_text, nlp)
