@@ -45,6 +45,15 @@ def code(
     return extract_event_mentions(document, parsed, hand, mentions_from_ents(document, parsed))
 
 
+def coded_on(text: str, trigger: str, nlp) -> list[EventMention]:
+    """The events of ``text`` coded on a trigger holding ``trigger``; fails, listing the
+    triggers coded, when there is none."""
+    events = code(text, nlp)
+    found = [e for e in events if trigger in e.trigger]
+    assert found, [e.trigger for e in events]
+    return found
+
+
 def assert_not_coded(text: str, trigger: str, nlp) -> None:
     """No event of ``text`` is coded on a trigger holding ``trigger`` (the codings explained
     when one is)."""

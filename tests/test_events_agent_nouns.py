@@ -9,7 +9,7 @@ import pytest
 
 from storyline.events.lexicon import agent_nouns
 from storyline.events.petrarch_tables import agent_heads, people_test
-from tests.test_events import code, words
+from tests.test_events import coded_on, words
 
 #: A stand-in for WordNet's nouns of people (data/wordnet_person_nouns.tsv).
 PEOPLE = people_test({"minister", "ministry", "man", "woman", "office", "trafficker", "child"})
@@ -102,6 +102,5 @@ NOT_ACTORS = [
 
 @pytest.mark.parametrize(("text", "trigger", "thing"), NOT_ACTORS)
 def test_a_thing_a_place_or_a_condition_is_no_target(nlp, text, trigger, thing):
-    events = [e for e in code(text, nlp) if trigger in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, trigger, nlp)
     assert thing not in words(events[0].target), events[0].explanation

@@ -7,7 +7,7 @@ import pytest
 
 from storyline.events.slots import verb_forms
 from storyline.nlp import parse_one
-from tests.test_events import assert_not_coded, code, words
+from tests.test_events import assert_not_coded, code, coded_on, words
 
 # sentence, trigger word, (type, source word or "", target word or "") of that event
 ROLES = [
@@ -116,8 +116,7 @@ POINTED = [
 
 @pytest.mark.parametrize(("text", "trigger", "target"), POINTED)
 def test_target_named_inside_the_governed_phrase(nlp, text, trigger, target):
-    events = [e for e in code(text, nlp) if trigger in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, trigger, nlp)
     assert target in words(events[0].target), events[0].explanation
 
 
@@ -253,8 +252,7 @@ PLANS = [
 
 @pytest.mark.parametrize(("text", "trigger", "factuality"), PLANS)
 def test_plans_are_coded_as_plans(nlp, text, trigger, factuality):
-    events = [e for e in code(text, nlp) if trigger in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, trigger, nlp)
     assert events[0].factuality == factuality
 
 
@@ -280,8 +278,7 @@ PASSIVE_PATIENTS = [
 
 @pytest.mark.parametrize(("text", "trigger", "patient"), PASSIVE_PATIENTS)
 def test_passive_patient_is_never_the_source(nlp, text, trigger, patient):
-    events = [e for e in code(text, nlp) if trigger in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, trigger, nlp)
     for event in events:
         assert patient not in words(event.source), event.explanation
         assert "treaty" not in words(event.source), event.explanation
@@ -310,8 +307,7 @@ SHARED_OBJECTS = [
 
 @pytest.mark.parametrize(("text", "trigger", "target"), SHARED_OBJECTS)
 def test_coordinated_verbs_share_their_object(nlp, text, trigger, target):
-    events = [e for e in code(text, nlp) if trigger in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, trigger, nlp)
     assert target in words(events[0].target), events[0].explanation
 
 

@@ -173,10 +173,9 @@ VENUES_AND_OWNERS = [
 
 @pytest.mark.parametrize(("text", "trigger", "expected"), VENUES_AND_OWNERS)
 def test_venues_are_no_participants_and_targets_are_owners(nlp, text, trigger, expected):
-    from tests.test_events import code, words
+    from tests.test_events import coded_on, words
 
-    events = [e for e in code(text, nlp) if trigger in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, trigger, nlp)
     role, named, not_named, location = expected
     event = events[0]
     actors = words(event.source if role == "source" else event.target)

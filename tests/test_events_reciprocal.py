@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_events import code, words
+from tests.test_events import coded_on, words
 
 # sentence, trigger word, the partner the event must name
 GAINS = [
@@ -70,16 +70,14 @@ STAYS = [
 
 @pytest.mark.parametrize(("text", "trigger", "partner"), GAINS)
 def test_the_other_side_named_outside_the_clause(nlp, text, trigger, partner):
-    events = [e for e in code(text, nlp) if trigger in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, trigger, nlp)
     assert partner in words(events[0].target), events[0].explanation
     assert partner not in words(events[0].source), events[0].explanation
 
 
 @pytest.mark.parametrize(("text", "trigger", "absent"), STAYS)
 def test_no_partner_without_a_syntactic_link(nlp, text, trigger, absent):
-    events = [e for e in code(text, nlp) if trigger in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, trigger, nlp)
     if absent:
         assert absent not in words(events[0].target), events[0].explanation
     else:

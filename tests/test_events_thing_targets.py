@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_events import code, words
+from tests.test_events import code, coded_on, words
 
 # sentence, trigger word, the party acted on, the thing that is no target
 THINGS_ARE_NO_TARGETS = [
@@ -22,8 +22,7 @@ THINGS_ARE_NO_TARGETS = [
 
 @pytest.mark.parametrize(("text", "trigger", "party", "thing"), THINGS_ARE_NO_TARGETS)
 def test_a_passive_thing_is_no_target_the_party_is(nlp, text, trigger, party, thing):
-    events = [e for e in code(text, nlp) if trigger in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, trigger, nlp)
     assert party in words(events[0].target), events[0].explanation
     assert thing not in words(events[0].target), events[0].explanation
 
@@ -43,8 +42,7 @@ ATTACKS_ON_THINGS = [
 
 @pytest.mark.parametrize(("text", "trigger", "thing"), ATTACKS_ON_THINGS)
 def test_an_attack_keeps_the_thing_it_hit(nlp, text, trigger, thing):
-    events = [e for e in code(text, nlp) if trigger in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, trigger, nlp)
     assert thing in words(events[0].target), events[0].explanation
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_events import assert_not_coded, code, words
+from tests.test_events import assert_not_coded, code, coded_on, words
 
 # the noun a relative clause describes: "which" stands for no person, and a common noun set in
 # apposition to a name stands for that name
@@ -46,8 +46,7 @@ RELATIVE = [
 
 @pytest.mark.parametrize(("text", "trigger", "role", "wanted", "unwanted"), RELATIVE)
 def test_relative_clause_antecedent(nlp, text, trigger, role, wanted, unwanted):
-    events = [e for e in code(text, nlp) if trigger in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, trigger, nlp)
     actors = words(events[0].source if role == "source" else events[0].target)
     assert wanted in actors, events[0].explanation
     if unwanted:
@@ -111,8 +110,7 @@ def test_a_place_modifying_a_thing_is_no_participant(nlp):
         "The gunman received a sentence of life in prison for a shooting spree in an Atlanta "
         "courthouse."
     )
-    events = [e for e in code(text, nlp) if "received" in e.trigger]
-    assert events, [e.trigger for e in code(text, nlp)]
+    events = coded_on(text, "received", nlp)
     assert "Atlanta" not in words(events[0].source) + words(events[0].target)
     assert "gunman" in words(events[0].target), events[0].explanation
 
