@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from storyline.disjoint import DisjointSets
 from storyline.models.language import EntityType
 
 #: Two name keys share context when some document of one and some document of the other
@@ -34,23 +35,8 @@ class NameItem:
         self.surface = self.surface or self.key
 
 
-class Keys:
-    """Union-find over name keys: each set is one entity."""
-
-    def __init__(self, keys: list[str]) -> None:
-        self.parent = {key: key for key in keys}
-
-    def find(self, key: str) -> str:
-        parent = self.parent
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+class Keys(DisjointSets[str]):
+    """Union-find over name keys: each set is one entity (rooted at its smallest key)."""
 
 
 class Context:

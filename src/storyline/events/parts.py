@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from itertools import count
 from typing import Protocol
 
+from storyline.disjoint import DisjointSets
 from storyline.events.gatherings import gathering_of
 from storyline.events.grouping import Group, blocking_keys
 from storyline.models import Event, EventMention
@@ -143,25 +144,16 @@ def _own_keys(members: list[int], keys_of: Sequence[set[Key]]) -> set[Key]:
 
 def _components(keys_of: Sequence[set[Key]]) -> list[_Part]:
     """The connected components of "shares a key", ordered by their first mention."""
-    parent = list(range(len(keys_of)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(range(len(keys_of)))
     first: dict[Key, int] = {}
     for index, keys in enumerate(keys_of):
         for key in keys:
             other = first.setdefault(key, index)
             if other != index:
-                a, b = root(other), root(index)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+                sets.union(other, index)
     members: dict[int, list[int]] = {}
     for index in range(len(keys_of)):
-        members.setdefault(root(index), []).append(index)
+        members.setdefault(sets.find(index), []).append(index)
     return [
         _Part(found, set().union(*(keys_of[i] for i in found)))
         for _, found in sorted(members.items())

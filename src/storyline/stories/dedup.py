@@ -29,6 +29,7 @@ import datasketch
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
+from storyline.disjoint import DisjointSets
 from storyline.models import Document, DuplicateGroup
 from storyline.stories.cluster import load_config
 from storyline.version import code_fingerprint
@@ -152,24 +153,12 @@ def find_near_duplicates(
     runner; the result is the same without either."""
     params = load_config()["duplicates"]
     docs = sorted(documents, key=lambda d: d.id)
-    parent = list(range(len(docs)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: int, y: int) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
+    copies = DisjointSets(range(len(docs)))
     representative: dict[str, int] = {}
     for row, doc in enumerate(docs):
         key = doc.content_hash
         if key in representative:
-            union(representative[key], row)
+            copies.union(representative[key], row)
         else:
             representative[key] = row
     rows = sorted(representative.values())
@@ -179,14 +168,14 @@ def find_near_duplicates(
         if not _WORD.search(docs[row].text):
             continue
         for other in sorted(int(k) for k in lsh.query(signatures[row])):
-            if find(other) != find(row) and (
+            if copies.find(other) != copies.find(row) and (
                 signatures[row].jaccard(signatures[other]) >= params["threshold"]
             ):
-                union(row, other)
+                copies.union(row, other)
         lsh.insert(str(row), signatures[row])
     members: dict[int, list[int]] = defaultdict(list)
     for row in range(len(docs)):
-        members[find(row)].append(row)
+        members[copies.find(row)].append(row)
     groups = []
     for group in members.values():
         if len(group) < 2:
