@@ -85,11 +85,9 @@ class AnalysisTables(StoreConnection):
         wanted = json.dumps(sorted(set(keys)))
         found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         versions: dict[str, str] = {}
-        for layer in ("timexes", "figures"):
-            rows = self.db.execute(_TOLD_AT.format(layer=layer), (wanted,))
-            for doc_id, version, item in rows:
-                versions[doc_id] = version
-                found[doc_id][layer].append(item)
+        for doc_id, version, layer, item in self.db.execute(_TOLD_AT, (wanted,)):
+            versions[doc_id] = version
+            found[doc_id][layer].append(item)
         return {
             doc_id: DocumentAnalysis(
                 doc_id=doc_id,
@@ -199,16 +197,23 @@ def _loaded(data: str | bytes) -> DocumentAnalysis:
     return compact(DocumentAnalysis.model_validate_json(unpacked(data)))
 
 
-# Items of one layer of the analyses whose sentence is one of the wanted (doc id, start) pairs
-# (a JSON list of pairs): json_each reads each document's JSON once, in array order.
+# The time expressions and figures of the analyses whose sentence is one of the wanted (doc id,
+# start) pairs (a JSON list of pairs), each layer in array order. Each analysis is inflated once
+# (the MATERIALIZED table) and both layers are cut from that text: inflating it once per layer
+# was a fifth of what ``ask`` spent reading them.
 _TOLD_AT = """
     WITH wanted(doc_id, start) AS (
         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)
+    ),
+    picked(doc_id, version, body) AS MATERIALIZED (
+        SELECT doc_id, version, unpacked(data) FROM analyses
+        WHERE doc_id IN (SELECT doc_id FROM wanted)
     )
-    SELECT a.doc_id, a.version, item.value
-    FROM analyses a, json_each(unpacked(a.data), '$.{layer}') AS item
-    WHERE a.doc_id IN (SELECT doc_id FROM wanted)
-      AND (a.doc_id, json_extract(item.value, '$.provenance.sentence_start'))
+    SELECT p.doc_id, p.version, layer.name, item.value
+    FROM picked p,
+         (SELECT 'figures' AS name UNION ALL SELECT 'timexes') AS layer,
+         json_each(p.body, '$.' || layer.name) AS item
+    WHERE (p.doc_id, json_extract(item.value, '$.provenance.sentence_start'))
           IN (SELECT doc_id, start FROM wanted)
-    ORDER BY a.doc_id, item.key
+    ORDER BY p.doc_id, layer.name, item.key
 """
