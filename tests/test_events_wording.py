@@ -273,3 +273,26 @@ def test_a_mode_joins_reports_across_articles_only_where_it_names_the_occasion()
         [named("Gibson", 10)], [phrase("a counsellor", 40)], type_="CONSULT", mode="phone",
     )  # fmt: skip
     assert len(merge_events([called, spoke], ENTITIES, DOCS, stories=ONE_STORY)) == 1
+
+
+def test_one_article_joins_two_words_of_one_statement_not_two_material_acts() -> None:
+    """Undated, in one article, one shared party and one modeless type: "Gibson rejected …" and
+    later "Gibson refused …" are one statement, but "Comeaux forced them to drive" and "Comeaux
+    restrained the officers" (ECB+ 3_4) are two acts: an article tells several material acts
+    of one kind by one party (TimeBank's APW19990507.0207: Kopp a suspect in "three non-fatal
+    sniper attacks … and one near Rochester")."""
+    party = [named("Gibson", 10)]
+
+    def told(rule: str, sentence: str, type_: str) -> EventMention:
+        return mention("A", sentence, rule, party, [], type_=type_)
+
+    statement = [
+        told("V:reject", "Gibson rejected the claims.", "REJECT"),
+        told("V:refuse", "Gibson refused the claims outright.", "REJECT"),
+    ]
+    assert len(merge_events(statement, ENTITIES, DOCS)) == 1
+    acts = [
+        told("V:force", "Gibson forced the guards to drive.", "COERCE"),
+        told("V:restrain", "Gibson restrained the two officers.", "COERCE"),
+    ]
+    assert len(merge_events(acts, ENTITIES, DOCS)) == 2
