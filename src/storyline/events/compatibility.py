@@ -9,31 +9,16 @@ Kept apart from ``grouping``, which blocks, scores and agglomerates: this module
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from typing import TYPE_CHECKING
 
-from storyline.events.cameo import plover_of
 from storyline.events.lexicon import in_person_modes, settings
 from storyline.events.nationalities import parties_within, shared_parties
 from storyline.events.plans import period
 from storyline.events.trips import date_within, day_span, met_there, told_apart
-from storyline.events.wording import same_mode, same_words
+from storyline.events.wording import material_conflict_types, same_mode, same_words
 
 if TYPE_CHECKING:
     from storyline.events.grouping import Group
-
-
-#: CAMEO's cue categories of material conflict (the quad class of codes 14-20: protest,
-#: force posture, reduced relations, coercion, assault, fighting), as PLOVER types
-MATERIAL_CONFLICT_CUES = range(14, 21)
-
-
-@cache
-def material_conflict_types() -> frozenset[str]:
-    """The PLOVER types of CAMEO's material-conflict cue categories (``cameo_plover.toml``)."""
-    return frozenset(
-        type_ for cue in MATERIAL_CONFLICT_CUES if (type_ := plover_of(f"{cue:02d}")[0])
-    )
 
 
 def undated_fit(a: Group, b: Group) -> bool:

@@ -13,7 +13,7 @@ are given; in articles with no publication date, the same report in the same wor
 ``wording.same_report``). Undated, one shared actor is enough for the same mode (across articles
 only a mode naming the occasion, a call or a visit: ``wording.same_mode``), for one modeless type
 within one article unless a material conflict (an article tells several attacks, seizures or
-coercions by one party: ``compatibility.material_conflict_types``), for two undated reports of one
+coercions by one party: ``wording.material_conflict_types``), for two undated reports of one
 type in the same word, or for a visit to the country of the leader met ("Xi's visit to the United
 States" and "Xi and Biden met"), unless that meeting was held elsewhere. An undated report of a
 dated article never takes an occasion dated more than a week before the article (a past occasion it
