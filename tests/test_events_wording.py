@@ -243,7 +243,8 @@ def test_a_team_named_without_its_city_does_not_split_the_offer() -> None:
 def test_a_mode_joins_reports_across_articles_only_where_it_names_the_occasion() -> None:
     """A call's mode is its occasion; a material act's mode is only its means: one service's
     seizure and its capture, told undated by two articles of one story, are two acts, unless
-    told in the same word or in one article (``wording.same_mode``)."""
+    told in the same word; told in one article they stay two (a material conflict: one article
+    tells several by one party, ``wording.material_conflict_types``)."""
     entities = [entity("e:kws", "Kenya Wildlife Service", "ORG", [(d, 10, "KWS") for d in "AB"])]
     service = named("KWS", 10)
 
@@ -259,10 +260,10 @@ def test_a_mode_joins_reports_across_articles_only_where_it_names_the_occasion()
         type_="COERCE", mode="confiscate",
     )  # fmt: skip
     assert len(merge_events([seized("A"), captured], entities, DOCS, stories=ONE_STORY)) == 2
-    # the same word in both articles, or both acts in one article: one act
+    # the same word in both articles: one act; two words in one article: still two acts
     assert len(merge_events([seized("A"), seized("B")], entities, DOCS, stories=ONE_STORY)) == 1
     in_one = captured.model_copy(update={"provenance": provenance("A", 5, "The KWS captured …")})
-    assert len(merge_events([seized("A"), in_one], entities, DOCS, stories=ONE_STORY)) == 1
+    assert len(merge_events([seized("A"), in_one], entities, DOCS, stories=ONE_STORY)) == 2
     # a call: "telephoned" and "spoke by phone" in two articles are one call
     called = mention(
         "A", "Gibson telephoned his sponsor late on Sunday night.", "V:telephone",
@@ -273,3 +274,49 @@ def test_a_mode_joins_reports_across_articles_only_where_it_names_the_occasion()
         [named("Gibson", 10)], [phrase("a counsellor", 40)], type_="CONSULT", mode="phone",
     )  # fmt: skip
     assert len(merge_events([called, spoke], ENTITIES, DOCS, stories=ONE_STORY)) == 1
+
+
+def test_one_article_joins_two_words_of_one_statement_not_two_material_acts() -> None:
+    """Undated, in one article, one shared party and one modeless type: "Gibson rejected …" and
+    later "Gibson refused …" are one statement, but "Comeaux forced them to drive" and "Comeaux
+    restrained the officers" (ECB+ 3_4) are two acts: an article tells several material acts
+    of one kind by one party (TimeBank's APW19990507.0207: Kopp a suspect in "three non-fatal
+    sniper attacks … and one near Rochester")."""
+    party = [named("Gibson", 10)]
+
+    def told(rule: str, sentence: str, type_: str) -> EventMention:
+        return mention("A", sentence, rule, party, [], type_=type_)
+
+    statement = [
+        told("V:reject", "Gibson rejected the claims.", "REJECT"),
+        told("V:refuse", "Gibson refused the claims outright.", "REJECT"),
+    ]
+    assert len(merge_events(statement, ENTITIES, DOCS)) == 1
+    acts = [
+        told("V:force", "Gibson forced the guards to drive.", "COERCE"),
+        told("V:restrain", "Gibson restrained the two officers.", "COERCE"),
+    ]
+    assert len(merge_events(acts, ENTITIES, DOCS)) == 2
+
+
+def test_within_one_article_a_material_acts_mode_is_not_enough_its_word_is() -> None:
+    """ "was convicted" and "received two additional life sentences" (ECB+ 3_2, COERCE arrest
+    both) are two acts of one article; "convicted" told again in another article of the story
+    is the same conviction. A call's mode names the occasion and is enough (``same_mode``)."""
+    party = [named("Gibson", 10)]
+
+    def told(doc: str, rule: str, sentence: str, type_: str, mode: str) -> EventMention:
+        return mention(doc, sentence, rule, party, [], type_=type_, mode=mode)
+
+    convicted = told("A", "V:convict", "Gibson was convicted of assault.", "COERCE", "arrest")
+    sentenced = told(
+        "A", "V:receive+sentence", "Gibson received two sentences.", "COERCE", "arrest"
+    )
+    assert len(merge_events([convicted, sentenced], ENTITIES, DOCS)) == 2
+    again = told("B", "V:convict", "Gibson was convicted in 1999.", "COERCE", "arrest")
+    assert len(merge_events([convicted, again], ENTITIES, DOCS, stories=ONE_STORY)) == 1
+    calls = [
+        told("A", "V:call", "Gibson called his lawyer twice.", "CONSULT", "phone"),
+        told("A", "V:phone", "Gibson phoned his lawyer again.", "CONSULT", "phone"),
+    ]
+    assert len(merge_events(calls, ENTITIES, DOCS)) == 1

@@ -60,6 +60,14 @@ CASES = [
     ("Prices rose sharply on 5 June.", "2024-06-20", "5 June", "DATE", "2024-06-05"),
     ("The bill takes effect March 5.", "2024-12-20", "March 5", "DATE", "2025-03-05"),
     ("The deal was signed on Aug. 7.", "1998-08-17", "Aug. 7", "DATE", "1998-08-07"),
+    # the day of an act told as done (a past verb's or bare participle's "on" or bare date) is
+    # not after the document date (ECB+ 5_6; TimeBank "Rescued on Nov. 25 by fishermen")
+    ("O'Brien, fired on June 8, is suing.", "2005-05-16", "June 8", "DATE", "2004-06-08"),
+    ("The coach was fired June 8.", "2005-05-16", "June 8", "DATE", "2004-06-08"),
+    # a limit of a past act ("extended to", "through") and a plan may still lie ahead
+    ("The firm extended to June 8 its offer.", "2005-05-16", "June 8", "DATE", "2005-06-08"),
+    ("The vote was scheduled for June 8.", "2005-05-16", "June 8", "DATE", "2005-06-08"),
+    ("The coach will be fired on June 8.", "2005-05-16", "June 8", "DATE", "2005-06-08"),
     # relative to the document date
     ("Trade grew sharply last year.", WED, "last year", "DATE", "2023"),
     ("Exports are expected to grow this year.", WED, "this year", "DATE", "2024"),

@@ -15,7 +15,7 @@ from storyline.events.lexicon import in_person_modes, settings
 from storyline.events.nationalities import parties_within, shared_parties
 from storyline.events.plans import period
 from storyline.events.trips import date_within, day_span, met_there, told_apart
-from storyline.events.wording import same_mode, same_words
+from storyline.events.wording import material_conflict_types, same_mode, same_words
 
 if TYPE_CHECKING:
     from storyline.events.grouping import Group
@@ -24,8 +24,12 @@ if TYPE_CHECKING:
 def undated_fit(a: Group, b: Group) -> bool:
     """Without a date to go by, the same story is not enough: one actor in common joins only a
     report of the same mode where it names the occasion ("Modi arrived in Kyiv" joins the visit,
-    not every event Modi is in: ``wording.same_mode``) or, both undated, of the same type told
-    in the same word (``wording``); a directed act with the roles reversed is another act
+    not every event Modi is in: ``wording.same_mode``), or within one article a modeless type
+    that is no material conflict ("China rejected …", "China refused …": one statement; an
+    article tells several material acts of one party, ECB+'s escapee who "forced" the guards to
+    drive and "restrained" the officers, TimeBank's suspect in "three non-fatal sniper attacks …
+    and one near Rochester"), or, both undated, of the same type told in the same word
+    (``wording``); a directed act with the roles reversed is another act
     ("Putin called Modi" a year before "Modi called Putin")."""
     same_kind = same_mode(a, b) or (
         len(a.types) == 1
@@ -33,7 +37,9 @@ def undated_fit(a: Group, b: Group) -> bool:
         and not a.modes
         and not b.modes
         and bool(a.documents & b.documents)
-    )  # one article, one type, no mode: "China rejected …" and, later, "China refused …"
+        and not a.types & material_conflict_types()
+    )  # one article, one type, no mode: "China rejected …" and, later, "China refused …";
+    # not a material act, of which one article tells several (``material_conflict_types``)
     # two undated reports in the same words: "X checked into …" in each report (``wording``)
     one_type = not (a.dates or b.dates) and len(a.types) == 1 and a.types == b.types
     same_kind = same_kind or (one_type and bool(a.words & b.words))

@@ -12,15 +12,16 @@ one article tells apart), or undated and told in the same document (or the same 
 are given; in articles with no publication date, the same report in the same words:
 ``wording.same_report``). Undated, one shared actor is enough for the same mode (across articles
 only a mode naming the occasion, a call or a visit: ``wording.same_mode``), for one modeless type
-within one article, for two undated reports of one type in the same word, or for a visit to the
-country of the leader met ("Xi's visit to the United States" and "Xi and Biden met"), unless that
-meeting was held elsewhere. An undated report of a dated article never takes an occasion dated more
-than a week before the article (a past occasion it recalls: ``compatibility.recalled``). A town in
-a target's slot is where, not who (``is_town``). A nationality word standing for a party ("the
-Indian navy") is its country and the country's state bodies, never its people, and blocks with its
-country (``nationalities``). Between two rounds, an undated group told alongside exactly one dated
-group takes its date (``attach.inherit_dates``). The predicates "could these two be one event?"
-live in ``compatibility``."""
+within one article unless a material conflict (an article tells several attacks, seizures or
+coercions by one party: ``wording.material_conflict_types``), for two undated reports of one
+type in the same word, or for a visit to the country of the leader met ("Xi's visit to the United
+States" and "Xi and Biden met"), unless that meeting was held elsewhere. An undated report of a
+dated article never takes an occasion dated more than a week before the article (a past occasion it
+recalls: ``compatibility.recalled``). A town in a target's slot is where, not who (``is_town``). A
+nationality word standing for a party ("the Indian navy") is its country and the country's state
+bodies, never its people, and blocks with its country (``nationalities``). Between two rounds, an
+undated group told alongside exactly one dated group takes its date (``attach.inherit_dates``). The
+predicates "could these two be one event?" live in ``compatibility``."""
 
 from __future__ import annotations
 

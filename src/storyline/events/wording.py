@@ -28,7 +28,13 @@ ECB+'s escaped convict "pulled a gun", "stole their weapons" and "was captured" 
 confiscate, three acts), "was convicted" and "was imprisoned in 1979" (COERCE arrest, two); the
 PLOVER gold's roadside bombing and minefield explosion near Samarra on one Sunday (ASSAULT and
 FIGHT "explosives", two events). So across articles, one shared actor and such a mode join two
-undated reports only in the same word; within one article the mode is still enough.
+undated reports only in the same word; within one article the mode is still enough, except for
+material conflict (``material_conflict_types``: CAMEO's quad class of cue categories 14-20,
+protests, force postures, sanctions, coercion, assaults, fighting), which one article tells
+several of by one party: ECB+'s escapee "was convicted" and "received two additional life
+sentences" (COERCE arrest, two acts), "forced" the guards to drive and "restrained" the
+officers; TimeBank's APW19990507.0207 tells Slepian's shooting beside "three non-fatal sniper
+attacks" of its suspect, and Rudolph's clinic bombing beside "three Atlanta attacks".
 
 A report that names no one ("a man killed four people", "the judge sentenced the man") has no
 identity but its words: two such reports join only within one story (or article), and only
@@ -38,8 +44,10 @@ one report are never "the Prime Minister" of another, nor "the leaders" of anoth
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
+from storyline.events.cameo import plover_of
 from storyline.events.canonical_actors import actor_key, is_named
 from storyline.events.lexicon import settings
 from storyline.models import EventMention
@@ -48,6 +56,18 @@ if TYPE_CHECKING:
     from storyline.events.grouping import Group
 
 ORIGINS = ("petrarch:", "user:")
+#: CAMEO's cue categories of material conflict (its quad class 4: protest, force posture,
+#: reduced relations, coercion, assault, fighting)
+MATERIAL_CONFLICT_CUES = range(14, 21)
+
+
+@cache
+def material_conflict_types() -> frozenset[str]:
+    """The PLOVER types of CAMEO's material-conflict cue categories (``cameo_plover.toml``):
+    acts one article tells several of by one party (module doc)."""
+    return frozenset(
+        type_ for cue in MATERIAL_CONFLICT_CUES if (type_ := plover_of(f"{cue:02d}")[0])
+    )
 
 
 def trigger_word(rule: str) -> str:
@@ -84,12 +104,14 @@ def same_report(a: Group, b: Group) -> bool:
 def same_mode(a: Group, b: Group) -> bool:
     """The same mode, where that tells one act (module doc): a mode naming the occasion
     (``events.toml [merge] occasion_mode_types``: a call, a visit), or any mode within one
-    article or in the same word."""
+    article (not of a material conflict) or in the same word."""
     if not (a.modes and a.modes == b.modes):
         return False
     occasion = set(settings()["merge"]["occasion_mode_types"])
     if all(mode.split(".", 1)[0] in occasion for mode in a.modes):
         return True
+    if a.types & material_conflict_types():
+        return bool(a.words & b.words)
     return bool(a.documents & b.documents or a.words & b.words)
 
 

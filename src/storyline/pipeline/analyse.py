@@ -111,7 +111,9 @@ from storyline.timex.extract import extract_timexes
 #     with" is CONSULT 046 like "negotiations"; events/petrarch_tables.follow_nominals) (15)
 # 60: the infinitive an attitude adjective or "look forward to" takes, and the purpose of a
 #     plan, are planned; a plan given up ("abandoned their plans to") is negated (15)
-ANALYSIS_VERSION = "60"
+# 61: the day of an act told as done ("O'Brien, fired on June 8", "was fired June 8") is not
+#     after the document date: no look-ahead drift (timex/extract.dates_done_act) (15)
+ANALYSIS_VERSION = "61"
 
 log = logging.getLogger(__name__)
 

@@ -38,6 +38,8 @@ class Context:
     lexicon: Lexicon
     reference: str | None = None  # the last calendar value resolved in the text
     direction: Callable[[], Direction] = field(default=lambda: None)
+    # the span dates an act the text tells as done ("O'Brien, fired on June 8": ``extract``)
+    done: Callable[[], bool] = field(default=lambda: False)
 
 
 def day_value(day: date) -> str:

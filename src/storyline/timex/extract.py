@@ -145,6 +145,34 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
     return None
 
 
+def dates_done_act(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """Does the span date an act the text tells as done: an adverbial of a verb in the past
+    tense ("was fired on June 8"), the present perfect, or a bare past participle ("O'Brien,
+    fired on June 8, is seeking ...")? Such a day is not after the article's own day, unlike a
+    date inside a noun phrase of a past clause ("declared a dividend payable Dec. 7"), which
+    ``max_drift_days`` lets look ahead. A future cue before the date ("scheduled for"), a
+    future auxiliary or a verb of planning ("set for June 8") leaves the date as it was."""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = span.root.head if span.root.dep_ != "pobj" else span.root.head.head
+    if verb.pos_ not in ("VERB", "AUX") or not _adverbial_of(span.root, verb):
+        return False
+    if span.root.dep_ == "pobj" and span.root.head.lower_ != "on":
+        return False  # "extended to Nov. 20", "through Nov. 17": a limit, not the act's day
+    window = doc_text(parsed)[max(span.sent.start_char, start - 40) : start].lower()
+    if any(re.search(rf"\b{re.escape(p)}\b", window) for p in lexicon.future_phrases):
+        return False
+    if verb.lemma_.lower() in lexicon.future_verbs:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBD":
+        return not auxiliaries
+    if verb.tag_ != "VBN":
+        return False
+    return all(a.tag_ in ("VBD", "VBN") or a.lemma_.lower() == "have" for a in auxiliaries)
+
+
 def _adverbial_of(when: Token, verb: Token) -> bool:
     """Is ``when`` an adverbial of ``verb`` itself ("meet Monday", "falls on Saturday"), not
     part of a noun phrase ("Friday's purchases") or of a quotation's frame?"""
@@ -191,7 +219,11 @@ def extract_timexes(document: Document, parsed: Doc, sources: str = DEFAULT_SOUR
             def direction(s: int = start, e: int = end) -> Direction:
                 return clause_direction(parsed, s, e, lexicon)
 
+            def done(s: int = start, e: int = end) -> bool:
+                return dates_done_act(parsed, s, e, lexicon)
+
             context.direction = direction
+            context.done = done
             normal = normalise(candidate.rule.normaliser, candidate.match, context)
             kind = candidate.rule.type
         if normal is None:

@@ -71,8 +71,11 @@ def n_month_day(g: dict, context: Context) -> Normal | None:
         return None
     if context.anchor is None:
         return Normal(f"XXXX-{month:02d}-{day:02d}", "month-day-undated", anchored=True)
-    drift = context.lexicon.max_drift_days
-    resolved = nearest_year(context.anchor, month, day, context.direction(), drift)
+    if context.done():  # the day of an act told as done is not after the article's own
+        resolved = nearest_year(context.anchor, month, day, "past", 0)
+    else:
+        drift = context.lexicon.max_drift_days
+        resolved = nearest_year(context.anchor, month, day, context.direction(), drift)
     if resolved is None:
         return None
     return Normal(day_value(resolved), "month-day-nearest-year", anchored=True)
