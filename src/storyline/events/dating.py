@@ -8,9 +8,10 @@ An event takes, in this order:
    that follows an event noun its clause governs ("congratulated him on the landing … on
    August 23": a temporal phrase after a deverbal noun is read as that noun's — late closure,
    the default PP-attachment preference of English parsers and readers);
-2. an expression attached to the copula of its sentence ("It was on Friday that …"), or an
-   offset from its main clause's day ("On Tuesday, Modi dialled Putin, a day after he
-   discussed Ukraine with Biden": Monday);
+2. an expression attached to the copula of its sentence ("It was on Friday that …"), the date
+   in the phrase of a dated occasion its clause describes ("the 2007 Oscars hosted by
+   DeGeneres": ``occasion_dates``), or an offset from its main clause's day ("On Tuesday, Modi
+   dialled Putin, a day after he discussed Ukraine with Biden": Monday);
 3. the publication date when the sentence says "today" (the reported present);
 4. the narrative's reference time (Reichenbach; TimeML news convention): a past-tense event of a
    main clause with no time of its own happened on the story's day — the lede's "on Friday",
@@ -44,6 +45,7 @@ from storyline.events.clause_time import (
     verb_of,
 )
 from storyline.events.matching import Coded
+from storyline.events.occasion_dates import described_occasion, in_noun_phrase
 from storyline.models import HAPPENED, Document, Timex
 from storyline.models.events import DateBasis
 from storyline.nlp import span_ents
@@ -222,6 +224,9 @@ class EventDater:
                 found = self._from_timex(timex, "in a 'when' clause of the event's")
                 if found is not None:
                     return found
+        found = self._occasion_date(coded) if not attached else None
+        if found is not None:
+            return found
         if coded.assessment.factuality not in HAPPENED:
             return EventDate()
         main = root.i in anchors
@@ -247,6 +252,23 @@ class EventDater:
             note = "date: past-tense lede sentence without another temporal anchor"
             return EventDate(published, None, "document-date", None, note)
         return EventDate()
+
+    def _occasion_date(self, coded: Coded) -> EventDate | None:
+        """ "the 2007 Oscars hosted by DeGeneres": a clause describing a dated occasion took
+        place at its time (``occasion_dates``); a date after publication is a target, not the
+        occasion's ("the 2030 goals set by …")."""
+        noun = described_occasion(coded.anchor, coded.mode)
+        if noun is None:
+            return None
+        published = self.document.published or "9999"
+        for timex in self.timexes:
+            value = calendar_value(timex.value)
+            if not value or not in_noun_phrase(self.spans.get(timex.id), noun):
+                continue
+            if value[: len(published)] > published[: len(value)]:
+                continue
+            return self._from_timex(timex, f"in the phrase of the occasion '{noun.text}'")
+        return None
 
     def _main_day(self, sentence: Span, index: int) -> tuple[str, str] | None:
         """The day of the sentence's main clause: its own day expression, else the story's

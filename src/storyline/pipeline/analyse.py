@@ -113,7 +113,9 @@ from storyline.timex.extract import extract_timexes
 #     plan, are planned; a plan given up ("abandoned their plans to") is negated (15)
 # 61: the day of an act told as done ("O'Brien, fired on June 8", "was fired June 8") is not
 #     after the document date: no look-ahead drift (timex/extract.dates_done_act) (15)
-ANALYSIS_VERSION = "61"
+# 62: an act told in a clause describing a dated occasion takes the occasion's date ("the 2007
+#     Oscars hosted by DeGeneres", events/occasion_dates) (15)
+ANALYSIS_VERSION = "62"
 
 log = logging.getLogger(__name__)
 
