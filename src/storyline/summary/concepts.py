@@ -152,6 +152,11 @@ class ConceptIndex:
         story = self.story_of.get(c.doc_id)
         if story:
             add(f"story:{story}", 1.0)
+        return self.with_terms(found, c)
+
+    def with_terms(self, found: dict[str, float], c: Candidate) -> dict[str, float]:
+        """``found`` (the candidate's other concepts) with its content words added last, as
+        ``concepts`` makes them: what a kept row of concepts leaves out (``kept_stories``)."""
         terms = self._term_concepts
         for term in c.terms:  # full cover, and no other concept is a term's: no max to take
             found[terms.get(term) or self._term_concept(term)] = 1.0

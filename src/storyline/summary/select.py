@@ -38,7 +38,7 @@ from storyline.summary.kept import (
     packed_candidates,
     unpacked_candidates,
 )
-from storyline.summary.kept_stories import StorySummaryCache, kept_story_summaries
+from storyline.summary.kept_stories import KeptStories, StorySummaryCache
 from storyline.summary.rank import centrality_select
 
 __all__ = ["summarise", "summarise_all"]
@@ -74,9 +74,12 @@ def summarise_all(
     (``kept_stories``) between builds."""
     summariser = Summariser(documents, analyses, view, kept=kept)
     per_story = story_sentences or int(config()["story_sentences"])
-    corpus = summariser.summary(None, max_sentences)
     if kept is not None:
-        return corpus, kept_story_summaries(summariser, view.stories, per_story, kept)
+        # read first: the kept stories give back their candidates' concepts, which the corpus
+        # summary reads too
+        kept_stories = KeptStories(summariser, view.stories, per_story, kept)
+        return summariser.summary(None, max_sentences), kept_stories.summaries()
+    corpus = summariser.summary(None, max_sentences)
     stories = [summariser.summary(s.documents, per_story, story_id=s.id) for s in view.stories]
     return corpus, stories
 
@@ -176,7 +179,7 @@ class Summariser:
             if d in quoted
             for c in self._pool(d, scope)
         ]
-        told = [self._told(c) for c in pool]
+        told = [self.told(c) for c in pool]
         concepts = [found for found, _ in told]
         factors = [factor for _, factor in told]
         if self.method == "centrality":
@@ -209,7 +212,7 @@ class Summariser:
             documents=sorted(scope, key=self.order.__getitem__),
         )
 
-    def _told(self, c: Candidate) -> tuple[dict[str, float], float]:
+    def told(self, c: Candidate) -> tuple[dict[str, float], float]:
         """The concepts the candidate covers and the factor on its gain, worked out once per
         candidate: neither depends on the summary's scope (the weights do), and the corpus
         summary and every story's ask for the same candidates."""
@@ -218,6 +221,10 @@ class Summariser:
             concepts = self.index.concepts(c)
             found = self._told_by[id(c)] = (concepts, self.index.multiplier(c, concepts))
         return found
+
+    def remember_told(self, c: Candidate, concepts: dict[str, float], factor: float) -> None:
+        """What ``told`` gives for ``c``, known already (kept between builds: ``kept_stories``)."""
+        self._told_by[id(c)] = (concepts, factor)
 
     def _pool(self, doc_id: str, scope: set[str]) -> list[Candidate]:
         """Candidates of a document; a copy's only when its canonical is out of scope."""
