@@ -15,6 +15,7 @@ from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
 from storyline.store.members import MemberPages
 from storyline.store.named_mentions import NamedMentionTable
+from storyline.store.resolved_events import ResolvedEventTable
 from storyline.store.search import SearchIndex
 from storyline.store.signatures import SignatureTable
 from storyline.store.story_records import StoryRecordTable
@@ -39,6 +40,7 @@ class Store(
     EventRowTable,
     EventPartTable,
     StoryRecordTable,
+    ResolvedEventTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 
