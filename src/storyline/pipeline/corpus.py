@@ -221,6 +221,7 @@ def _events_by_story(state: CorpusState) -> None:
     view = state.view
     story_of = {doc_id: story.id for story in view.stories for doc_id in story.documents}
     view.events = _merged_events(state, story_of)
+    state.shared.pop("entity_facts", None)  # the last merge: held no longer
     view.stories = with_final_events(view.stories, view.events)
 
 
