@@ -10,8 +10,10 @@ from collections.abc import Iterable, Iterator, Mapping
 import pytest
 
 from storyline.events.canonical_actors import EntityIndex
+from storyline.events.grouping import ParagraphIndex, unit
 from storyline.events.kept_parts import mention_digest
 from storyline.events.merge import merge_events, merge_resolved, resolved_mention
+from storyline.events.parts import mention_keys
 from storyline.models import Document, DocumentAnalysis, Entity, EventMention
 from storyline.models.pile import HeldAnalyses
 from storyline.pipeline import kept_resolved as resolved_module
@@ -95,13 +97,18 @@ def test_kept_rows_give_what_resolving_gives(indexes: list[int]) -> None:
     documents, analyses, entities = _pile()
     clean = _resolved(analyses, entities)
     kept = _Kept(analyses)
+    paragraphs = ParagraphIndex(documents)
     for _ in range(2):  # made and kept, then every row read back without an index
-        mentions, digests = _read(documents, analyses, entities, kept)
+        found = _read(documents, analyses, entities, kept)
+        mentions = found.mentions
         assert [m.model_dump_json() for m in mentions] == [m.model_dump_json() for m in clean]
-        assert digests == [mention_digest(m) for m in clean]
+        assert found.digests == [mention_digest(m) for m in clean]
+        assert found.keys == [
+            mention_keys(unit(i, m, paragraphs, {}), m) for i, m in enumerate(clean)
+        ]
     assert indexes == [1] and kept.resolved.saved == ["a", "b", "c", "d"]
     assert mentions[0].source[0].entity_id == "e-modi"
-    merged = merge_resolved(mentions, documents, digests=digests)
+    merged = merge_resolved(mentions, documents, digests=found.digests, keys_of=found.keys)
     whole = merge_events([m for a in analyses for m in a.events], entities, documents)
     assert [e.model_dump_json() for e in merged] == [e.model_dump_json() for e in whole]
 
@@ -111,7 +118,7 @@ def test_a_changed_entity_resolves_again_only_the_documents_it_reaches(indexes) 
     kept = _Kept(analyses)
     _read(documents, analyses, entities, kept)
     renamed = [entities[0], entities[1].model_copy(update={"name": "Vladimir V. Putin"})]
-    mentions, _ = _read(documents, analyses, renamed, kept)
+    mentions = _read(documents, analyses, renamed, kept).mentions
     assert kept.resolved.saved[4:] == ["a", "b"]  # "c" and "d" do not name him
     assert [m.model_dump_json() for m in mentions] == [
         m.model_dump_json() for m in _resolved(analyses, renamed)
@@ -125,7 +132,7 @@ def test_a_changed_analysis_resolves_that_document_again(indexes) -> None:
     _read(documents, analyses, entities, kept)
     analyses[1] = analyses[1].model_copy(update={"events": [_call("b", "2024-03-09")]})
     kept.events.digests["b"] = b"re-analysed"
-    mentions, _ = _read(documents, analyses, entities, kept)
+    mentions = _read(documents, analyses, entities, kept).mentions
     assert kept.resolved.saved[4:] == ["b"] and mentions[1].date == "2024-03-09"
 
 
@@ -151,3 +158,17 @@ def test_the_facts_follow_what_resolving_reads() -> None:
     assert changed["c"] == facts["c"] and changed["a"] != facts["a"]
     countries = entity_facts(entities, lambda e: ("India", None), None)
     assert all(countries[d] != facts[d] for d in facts)
+
+
+def test_a_moved_paragraph_or_date_makes_the_row_again(indexes) -> None:
+    """The pile's merge's keys read the document's paragraphs and date (``grouping.unit``)."""
+    documents, analyses, entities = _pile()
+    kept = _Kept(analyses)
+    _read(documents, analyses, entities, kept)
+    documents[0] = documents[0].model_copy(update={"published": "2024-03-06"})
+    found = _read(documents, analyses, entities, kept)
+    assert kept.resolved.saved[4:] == ["a"]
+    paragraphs = ParagraphIndex(documents)
+    assert found.keys[0] == mention_keys(
+        unit(0, found.mentions[0], paragraphs, {}), found.mentions[0]
+    )

@@ -97,13 +97,16 @@ def merge_resolved(
     stories: Mapping[str, str] | None = None,
     kept: PartCache | None = None,
     digests: Sequence[bytes] | None = None,
+    keys_of: Sequence[set[Key]] | None = None,
 ) -> list[Event]:
     """``merge_events`` of mentions whose actors are resolved already (``resolved_mention``,
-    or kept so between builds: ``pipeline.kept_resolved``); ``digests``, when given, are each
-    mention's ``kept_parts.mention_digest``, kept with it."""
+    or kept so between builds: ``pipeline.kept_resolved``); ``digests`` and ``keys_of``, when
+    given, are each mention's ``kept_parts.mention_digest`` and ``parts.mention_keys``, kept
+    with it."""
     paragraphs = ParagraphIndex(documents)
     known = stories or {}
-    keys_of = [mention_keys(unit(i, m, paragraphs, known), m) for i, m in enumerate(resolved)]
+    if keys_of is None:
+        keys_of = [mention_keys(unit(i, m, paragraphs, known), m) for i, m in enumerate(resolved)]
 
     def run(members: list[int]) -> tuple[list[Event], set[Key]]:
         return merged_part([resolved[i] for i in members], paragraphs, known)

@@ -131,7 +131,7 @@ def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) ->
                 state.view.entities, affiliation, capital_country
             )
         with _held(state):
-            resolved, digests = kept_resolved_mentions(
+            found = kept_resolved_mentions(
                 state.documents,
                 state.analyses,
                 state.view.entities,
@@ -139,7 +139,8 @@ def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) ->
                 state.shared["entity_facts"],
                 (affiliation, capital_country),
             )
-        return merge_resolved(resolved, state.documents, stories, kept, digests)
+        keys = found.keys if stories is None else None  # kept: the pile's merge's keys
+        return merge_resolved(found.mentions, state.documents, stories, kept, found.digests, keys)
     with _held(state):
         mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
     return merge_events(

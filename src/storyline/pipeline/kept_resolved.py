@@ -22,9 +22,12 @@ key) and, of the entities, only:
 made once a build), and a row is kept under a digest of the event row's key and those facts
 (``resolved_key``). A mention whose actor already names an entity id is resolved through the
 whole index, so a document with such a mention is resolved every time, not kept. A row also
-holds each mention's digest as a part's key reads it (``kept_parts.mention_digest``). The
-mentions are the same values in the same order as resolving them again, so the merges are
-unchanged. A rule of ``canonical_actors`` that reads more of the entities must be added here.
+holds each mention's digest as a part's key reads it (``kept_parts.mention_digest``) and its
+keys in the pile's merge (``parts.mention_keys`` of its unit without stories: they read the
+mention and its document's paragraph starts and date, which the row's key covers too; the
+stories' merge makes its own). The mentions are the same values in the same order as
+resolving them again, so the merges are unchanged. A rule of ``canonical_actors`` that reads
+more of the entities must be added here.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import json
 import struct
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from pydantic import BaseModel
@@ -45,8 +49,10 @@ from storyline.events.canonical_actors import (
     same_organisations,
     same_people,
 )
+from storyline.events.grouping import ParagraphIndex, unit
 from storyline.events.kept_parts import mention_digest
 from storyline.events.merge import resolved_mention
+from storyline.events.parts import Key, mention_keys
 from storyline.models import Document, Entity, EventMention
 from storyline.models.compact import compact
 from storyline.models.kept_rows import (
@@ -68,11 +74,28 @@ class ResolvedRowCache(EventRowCache, Protocol):
 
 class ResolvedRow(BaseModel):
     """A document's resolved event mentions in analysis order, which evidence sentences were
-    left out (their span of the text), and each mention's digest (hex)."""
+    left out (their span of the text), each mention's digest (hex) and its keys in the pile's
+    merge (``parts.mention_keys`` without stories, sorted)."""
 
     events: list[EventMention]
     own_sentences: list[int]
     digests: list[str]
+    keys: list[list[tuple[str, ...]]]
+
+
+@dataclass
+class Resolved:
+    """The pile's resolved event mentions, in order, with each one's digest and its keys in
+    the pile's merge (both as ``merge_resolved`` takes them)."""
+
+    mentions: list[EventMention] = field(default_factory=list)
+    digests: list[bytes] = field(default_factory=list)
+    keys: list[set[Key]] = field(default_factory=list)
+
+    def extend(self, other: Resolved) -> None:
+        self.mentions += other.mentions
+        self.digests += other.digests
+        self.keys += other.keys
 
 
 def entity_facts(
@@ -125,26 +148,34 @@ def entity_facts(
     return found
 
 
-def resolved_key(events_row_key: bytes, facts: bytes) -> bytes:
+def resolved_key(document: Document, events_row_key: bytes, facts: bytes) -> bytes:
     """The key a document's resolved row is kept under: its event row's key (its analysis,
-    text and the code) and its entity facts."""
-    return hashlib.blake2b(events_row_key + b"\x00" + facts, digest_size=16).digest()
+    text and the code), its entity facts, and its paragraph starts and publication date (what
+    its mentions' keys read of it besides themselves: ``grouping.unit``)."""
+    digest = hashlib.blake2b(events_row_key + b"\x00" + facts, digest_size=16)
+    digest.update(json.dumps([[b.start for b in document.blocks], document.published]).encode())
+    return digest.digest()
 
 
-def packed_resolved(
-    document: Document, mentions: Sequence[EventMention], digests: Sequence[bytes]
-) -> str:
-    """A document's resolved row as kept (JSON), its own sentences left out."""
-    kept, own = without_own_sentences(document, mentions)
-    row = ResolvedRow(events=kept, own_sentences=own, digests=[d.hex() for d in digests])
+def resolved(document: Document, mentions: Sequence[EventMention], index: EntityIndex) -> str:
+    """A document's mentions (``mentions``, as read) resolved through ``index``, as a kept row
+    (JSON): its own sentences left out, each mention's digest and keys with it."""
+    found = [resolved_mention(m, index) for m in mentions]
+    paragraphs = ParagraphIndex([document])
+    keys = [sorted(mention_keys(unit(i, m, paragraphs, {}), m)) for i, m in enumerate(found)]
+    kept, own = without_own_sentences(document, found)
+    digests = [mention_digest(m).hex() for m in found]
+    row = ResolvedRow(events=kept, own_sentences=own, digests=digests, keys=keys)
     return row.model_dump_json(exclude_unset=True)
 
 
-def unpacked_resolved(document: Document, data: str) -> tuple[list[EventMention], list[bytes]]:
-    """``packed_resolved`` read back, its sentences restored, compacted as the pile's reads."""
+def unpacked_resolved(document: Document, data: str) -> Resolved:
+    """``resolved``'s row read back, its sentences restored, compacted as the pile's reads."""
     row = ResolvedRow.model_validate_json(data)
     restore_own_sentences(document, row.events, row.own_sentences)
-    return compact(row).events, [bytes.fromhex(d) for d in row.digests]
+    return Resolved(
+        compact(row).events, [bytes.fromhex(d) for d in row.digests], [set(k) for k in row.keys]
+    )
 
 
 def kept_resolved_mentions(
@@ -154,15 +185,17 @@ def kept_resolved_mentions(
     kept: ResolvedRowCache,
     facts: Mapping[str, bytes],
     resolver: tuple[Affiliation | None, StandsFor | None],
-) -> tuple[list[EventMention], list[bytes]]:
+) -> Resolved:
     """Every analysed document's event mentions resolved, in document id order (the pile's),
-    and their digests: read back from ``kept`` where the key still matches, resolved (through
-    an index of ``entities`` made only then, with ``resolver``'s affiliation and capitals) and
-    kept for the rest. ``facts``: ``entity_facts`` of ``entities``."""
+    with their digests and keys: read back from ``kept`` where the key still matches, resolved
+    (through an index of ``entities`` made only then, with ``resolver``'s affiliation and
+    capitals) and kept for the rest. ``facts``: ``entity_facts`` of ``entities``."""
     by_id = {d.id: d for d in documents}
     digests = kept.analysis_digests(sorted(by_id))
     keys = {
-        doc_id: resolved_key(events_key(by_id[doc_id], digest), facts.get(doc_id, b""))
+        doc_id: resolved_key(
+            by_id[doc_id], events_key(by_id[doc_id], digest), facts.get(doc_id, b"")
+        )
         for doc_id, digest in digests.items()
     }
     rows = {
@@ -179,16 +212,12 @@ def kept_resolved_mentions(
         saver = ChunkedRows(kept.save_resolved_event_rows)
         for doc_id in missing:
             own = by_document.get(doc_id, [])
-            resolved = [resolved_mention(m, index) for m in own]
-            data = packed_resolved(by_id[doc_id], resolved, list(map(mention_digest, resolved)))
+            data = resolved(by_id[doc_id], own, index)
             rows[doc_id] = unpacked_resolved(by_id[doc_id], data)  # as a later build reads it
             if not any(a.entity_id for m in own for a in (*m.source, *m.target)):
                 saver.add((doc_id, keys[doc_id], data))
         saver.flush()
-    mentions: list[EventMention] = []
-    mention_digests: list[bytes] = []
+    found = Resolved()
     for doc_id in sorted(keys):
-        found, found_digests = rows.pop(doc_id)
-        mentions += found
-        mention_digests += found_digests
-    return mentions, mention_digests
+        found.extend(rows.pop(doc_id))
+    return found
