@@ -172,3 +172,20 @@ def test_a_moved_paragraph_or_date_makes_the_row_again(indexes) -> None:
     assert found.keys[0] == mention_keys(
         unit(0, found.mentions[0], paragraphs, {}), found.mentions[0]
     )
+
+
+def test_an_index_for_some_documents_resolves_them_as_the_whole_pile_s(demo_stored) -> None:
+    """The index a build makes for the documents it resolves again holds only their spans and
+    names; what it resolves them to is what the whole pile's index does."""
+    from storyline.entities.extract import affiliation, capital_country
+
+    _, analyses, view = demo_stored
+    whole = EntityIndex(view.entities, affiliation, capital_country)
+    some = sorted({a.doc_id for a in analyses if a.events})[::3]
+    part = EntityIndex(view.entities, affiliation, capital_country, documents=set(some))
+    assert len(part.exact) < len(whole.exact)
+    told = [m for a in analyses if a.doc_id in some for m in a.events]
+    assert told
+    assert [resolved_mention(m, part).model_dump_json() for m in told] == [
+        resolved_mention(m, whole).model_dump_json() for m in told
+    ]

@@ -188,8 +188,9 @@ def kept_resolved_mentions(
 ) -> Resolved:
     """Every analysed document's event mentions resolved, in document id order (the pile's),
     with their digests and keys: read back from ``kept`` where the key still matches, resolved
-    (through an index of ``entities`` made only then, with ``resolver``'s affiliation and
-    capitals) and kept for the rest. ``facts``: ``entity_facts`` of ``entities``."""
+    (through an index of ``entities`` for those documents, made only then, with
+    ``resolver``'s affiliation and capitals) and kept for the rest. ``facts``:
+    ``entity_facts`` of ``entities``."""
     by_id = {d.id: d for d in documents}
     digests = kept.analysis_digests(sorted(by_id))
     keys = {
@@ -205,7 +206,7 @@ def kept_resolved_mentions(
     missing = [doc_id for doc_id in sorted(keys) if doc_id not in rows]
     if missing:
         raw = kept_event_mentions([by_id[d] for d in missing], analyses, kept)
-        index = EntityIndex(entities, *resolver)
+        index = EntityIndex(entities, *resolver, documents=set(missing))
         by_document: dict[str, list[EventMention]] = defaultdict(list)
         for mention in raw:
             by_document[mention.provenance.doc_id].append(mention)
