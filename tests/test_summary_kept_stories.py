@@ -149,13 +149,13 @@ def test_kept_stories_give_back_their_candidates_concepts(demo_stored, monkeypat
     kept = _Kept(analyses)
     summarise_all(documents, analyses, view, kept=kept)
     asked: list[str] = []
-    real = ConceptIndex.concepts
+    real = ConceptIndex.own_concepts
 
     def counting(self, c):  # type: ignore[no-untyped-def]
         asked.append(c.doc_id)
         return real(self, c)
 
-    monkeypatch.setattr(ConceptIndex, "concepts", counting)
+    monkeypatch.setattr(ConceptIndex, "own_concepts", counting)
     assert _dumped(summarise_all(documents, analyses, view, kept=kept)) == clean
     assert asked == []
     story = view.stories[0]

@@ -163,8 +163,8 @@ class KeptStories:
     documents' scores and stories, the candidates themselves), so under an unchanged key they
     are what would be made again. Made here, before the corpus summary, they are given back to
     the summariser (``remember_told``), and the corpus summary, which needs every candidate's,
-    works them out only for the stories a build changed. Their content words are left out of
-    the row (``ConceptIndex.with_terms`` adds them back, last, as ``concepts`` does)."""
+    works them out only for the stories a build changed. Like ``told`` they leave out the
+    candidates' content words (``greedy`` reads those from the candidates)."""
 
     def __init__(
         self,
@@ -183,12 +183,11 @@ class KeptStories:
 
     def _remember(self, told: list) -> None:
         summariser = self._summariser
-        with_terms = summariser.index.with_terms
         intern = sys.intern
         for doc_id, found in told:
             for c, (factor, concepts) in zip(summariser.candidates[doc_id], found, strict=True):
                 own = {intern(concept): degree for concept, degree in concepts}
-                summariser.remember_told(c, with_terms(own, c), factor)
+                summariser.remember_told(c, own, factor)
 
     def summaries(self) -> list[Summary]:
         """Every story's summary in ``stories``' order; ``kept`` then holds exactly the rows of
@@ -217,6 +216,6 @@ class KeptStories:
             found = []
             for c in summariser.candidates[doc_id]:
                 concepts, factor = summariser.told(c)
-                found.append([factor, [[k, v] for k, v in concepts.items() if k[:5] != "term:"]])
+                found.append([factor, list(concepts.items())])
             told.append([doc_id, found])
         return json.dumps(told, ensure_ascii=False)

@@ -40,6 +40,7 @@ from storyline.summary.kept import (
 )
 from storyline.summary.kept_stories import KeptStories, StorySummaryCache
 from storyline.summary.rank import centrality_select
+from storyline.summary.weights import ScopeWeights
 
 __all__ = ["summarise", "summarise_all"]
 
@@ -180,24 +181,30 @@ class Summariser:
             for c in self._pool(d, scope)
         ]
         told = [self.told(c) for c in pool]
-        concepts = [found for found, _ in told]
         factors = [factor for _, factor in told]
+        made: dict[int, dict[str, float]] = {}
+
+        def concepts(i: int) -> dict[str, float]:
+            if i not in made:
+                made[i] = self.index.with_terms(dict(told[i][0]), pool[i])
+            return made[i]
+
         if self.method == "centrality":
             picked = centrality_select(pool, factors, max_sentences)
         else:
-            weights = self.index.weights(scope, pool, concepts)
             picked = lazy_greedy(
                 pool,
-                concepts,
-                weights,
+                [own for own, _ in told],
+                ScopeWeights(self.index, scope, pool),
                 factors,
                 max(0, max_sentences),
                 self.min_relative_gain,
                 self.w["max_overlap"],
+                concepts,
             )
         sentences = [
             cited_sentence(
-                Chosen(pool[i], concepts[i]), scope, self.index, self.same_text, self.order
+                Chosen(pool[i], concepts(i)), scope, self.index, self.same_text, self.order
             )
             for i in picked
         ]
@@ -213,13 +220,14 @@ class Summariser:
         )
 
     def told(self, c: Candidate) -> tuple[dict[str, float], float]:
-        """The concepts the candidate covers and the factor on its gain, worked out once per
-        candidate: neither depends on the summary's scope (the weights do), and the corpus
-        summary and every story's ask for the same candidates."""
+        """The concepts the candidate covers but its content words (``ConceptIndex.
+        own_concepts``) and the factor on its gain, worked out once per candidate: neither
+        depends on the summary's scope (the weights do), and the corpus summary and every
+        story's ask for the same candidates."""
         found = self._told_by.get(id(c))  # candidates are held as long as this summariser
         if found is None:
-            concepts = self.index.concepts(c)
-            found = self._told_by[id(c)] = (concepts, self.index.multiplier(c, concepts))
+            own = self.index.own_concepts(c)
+            found = self._told_by[id(c)] = (own, self.index.multiplier(c, own))
         return found
 
     def remember_told(self, c: Candidate, concepts: dict[str, float], factor: float) -> None:
