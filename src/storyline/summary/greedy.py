@@ -17,10 +17,12 @@ from storyline.summary.candidates import Candidate
 
 
 class Weights(Protocol):
-    """A concept's weight (``get``) and a content word's (``term``): ``weights.ScopeWeights``."""
+    """A concept's weight (``get``) and a content word's of the pool (``term``):
+    ``weights.ScopeWeights``."""
 
     def get(self, key: str) -> float: ...
-    def term(self, term: str) -> float: ...
+    @property
+    def term(self) -> Callable[[str], float]: ...
 
 
 def lazy_greedy(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from storyline.models import HAPPENED, Event
@@ -31,23 +31,20 @@ class ScopeWeights:
 
     def __init__(self, index: ConceptIndex, scope: set[str], pool: Iterable[Candidate]) -> None:
         self._index, self._scope = index, scope
-        self._df = document_frequencies(pool)
         self._several_stories = len({index.story_of.get(d) for d in scope} - {None}) > 1
         self._known: dict[str, float] = {}
-        self._terms: dict[str, float] = {}
+        per_word = float(index.w["term"])
+        self._terms = {
+            term: per_word * math.log2(df) if df >= 2 else 0.0
+            for term, df in document_frequencies(pool).items()
+        }
+        #: ``get`` of a content word's concept (``term:`` and the word), for a word of the pool
+        self.term: Callable[[str], float] = self._terms.__getitem__
 
     def get(self, key: str) -> float:
         found = self._known.get(key)
         if found is None:
             found = self._known[key] = self._weight(key)
-        return found
-
-    def term(self, term: str) -> float:
-        """``get`` of the content word's concept (``term:`` and the word)."""
-        found = self._terms.get(term)
-        if found is None:
-            df = self._df[term]
-            found = self._terms[term] = self._index.w["term"] * math.log2(df) if df >= 2 else 0.0
         return found
 
     def _weight(self, key: str) -> float:
@@ -65,7 +62,7 @@ class ScopeWeights:
             n = len(set(index.stories[ident].documents) & scope)
             return w["story"] * math.log2(1 + n)
         if kind == "term":
-            return self.term(ident)
+            return self._terms.get(ident, 0.0)
         return 0.0
 
 
