@@ -106,6 +106,10 @@ def test_kept_rows_give_what_resolving_gives(indexes: list[int]) -> None:
         assert found.keys == [
             mention_keys(unit(i, m, paragraphs, {}), m) for i, m in enumerate(clean)
         ]
+        stories = {"a": "s-1", "b": "s-1", "c": "s-2"}
+        assert found.keys_in_stories(stories) == [
+            mention_keys(unit(i, m, paragraphs, stories), m) for i, m in enumerate(clean)
+        ]
     assert indexes == [1] and kept.resolved.saved == ["a", "b", "c", "d"]
     assert mentions[0].source[0].entity_id == "e-modi"
     merged = merge_resolved(mentions, documents, digests=found.digests, keys_of=found.keys)
@@ -189,3 +193,39 @@ def test_an_index_for_some_documents_resolves_them_as_the_whole_pile_s(demo_stor
     assert [resolved_mention(m, part).model_dump_json() for m in told] == [
         resolved_mention(m, whole).model_dump_json() for m in told
     ]
+
+
+def test_the_demo_s_kept_keys_are_those_its_merges_make(demo_stored) -> None:
+    """Every mention of the demo corpus: its kept keys in the pile's merge, and with its
+    story's added in the stories' merge, are those ``parts.mention_keys`` makes."""
+    from storyline.entities.extract import affiliation, capital_country
+
+    documents, analyses, view = demo_stored
+    facts = entity_facts(view.entities, affiliation, capital_country)
+    resolver = (affiliation, capital_country)
+    held = HeldAnalyses(analyses)
+    found = kept_resolved_mentions(documents, held, view.entities, _Kept(analyses), facts, resolver)
+    stories = {d: story.id for story in view.stories for d in story.documents}
+    paragraphs = ParagraphIndex(documents)
+    assert len(found.mentions) > 40 and found.story_keys is not None
+    for merge_stories, keys in ((None, found.keys), (stories, found.keys_in_stories(stories))):
+        made = [
+            mention_keys(unit(i, m, paragraphs, merge_stories or {}), m)
+            for i, m in enumerate(found.mentions)
+        ]
+        assert keys == made
+
+
+def test_keys_that_read_more_of_a_story_than_its_id_are_not_kept(monkeypatch) -> None:
+    """Were a rule to read a story id for more than the id (its length, say), the keys a story
+    adds would not be the same for every story: the row keeps none, and the stories' merge
+    makes them."""
+    real = resolved_module.mention_keys
+
+    def reading_stories(group, mention):  # type: ignore[no-untyped-def]
+        return real(group, mention) | {("story-length", str(len(s))) for s in group.stories}
+
+    monkeypatch.setattr(resolved_module, "mention_keys", reading_stories)
+    documents, analyses, entities = _pile()
+    found = _read(documents, analyses, entities, _Kept(analyses))
+    assert found.story_keys is None and found.keys_in_stories({"a": "s"}) is None

@@ -139,7 +139,7 @@ def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) ->
                 state.shared["entity_facts"],
                 (affiliation, capital_country),
             )
-        keys = found.keys if stories is None else None  # kept: the pile's merge's keys
+        keys = found.keys if stories is None else found.keys_in_stories(stories)
         return merge_resolved(found.mentions, state.documents, stories, kept, found.digests, keys)
     with _held(state):
         mentions = [e for a in state.analyses.read(("events",)) for e in a.events]

@@ -24,10 +24,12 @@ made once a build), and a row is kept under a digest of the event row's key and 
 whole index, so a document with such a mention is resolved every time, not kept. A row also
 holds each mention's digest as a part's key reads it (``kept_parts.mention_digest``) and its
 keys in the pile's merge (``parts.mention_keys`` of its unit without stories: they read the
-mention and its document's paragraph starts and date, which the row's key covers too; the
-stories' merge makes its own). The mentions are the same values in the same order as
-resolving them again, so the merges are unchanged. A rule of ``canonical_actors`` that reads
-more of the entities must be added here.
+mention and its document's paragraph starts and date, which the row's key covers too) and the
+keys its document's story adds in the stories' merge, with a stand-in for the story
+(``STORY``), kept only where they name the story as a whole id (made with two stand-ins, they
+differ only by it): the stories' merge puts each document's story in. The mentions are the
+same values in the same order as resolving them again, so the merges are unchanged. A rule of
+``canonical_actors`` that reads more of the entities must be added here.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ import struct
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, cast
 
 from pydantic import BaseModel
 
@@ -81,21 +83,60 @@ class ResolvedRow(BaseModel):
     own_sentences: list[int]
     digests: list[str]
     keys: list[list[tuple[str, ...]]]
+    story_keys: list[list[tuple[str, ...]]] | None = None
+
+
+#: Where a mention's story stands in the keys its story adds (``story_keys``).
+STORY = "\x00story"
 
 
 @dataclass
 class Resolved:
-    """The pile's resolved event mentions, in order, with each one's digest and its keys in
-    the pile's merge (both as ``merge_resolved`` takes them)."""
+    """The pile's resolved event mentions, in order, with each one's digest, its keys in the
+    pile's merge and the keys its document's story adds in the stories' merge (``STORY`` for
+    the story; None where a document's row has none)."""
 
     mentions: list[EventMention] = field(default_factory=list)
     digests: list[bytes] = field(default_factory=list)
     keys: list[set[Key]] = field(default_factory=list)
+    story_keys: list[list[Key]] | None = field(default_factory=list)
 
     def extend(self, other: Resolved) -> None:
         self.mentions += other.mentions
         self.digests += other.digests
         self.keys += other.keys
+        if self.story_keys is None or other.story_keys is None:
+            self.story_keys = None
+        else:
+            self.story_keys += other.story_keys
+
+    def keys_in_stories(self, stories: Mapping[str, str]) -> list[set[Key]] | None:
+        """Each mention's keys in the stories' merge (``stories``: document → story), or None
+        where a row has no story keys (they are made then)."""
+        if self.story_keys is None:
+            return None
+        found = []
+        for mention, keys, added in zip(self.mentions, self.keys, self.story_keys, strict=True):
+            story = stories.get(mention.provenance.doc_id)
+            found.append(keys if story is None else keys | _placed(added, STORY, story))
+        return found
+
+
+def _placed(keys: Iterable[Key], old: str, new: str) -> set[Key]:
+    """``keys`` with ``new`` wherever ``old`` stands."""
+    return {tuple(new if part == old else part for part in key) for key in keys}
+
+
+def _story_keys(
+    mention: EventMention, paragraphs: ParagraphIndex, own: set[Key]
+) -> list[Key] | None:
+    """The keys a story adds to the mention's ``own`` (its keys without one), with ``STORY``
+    for the story; None unless they are the same for any story (checked with a second one)."""
+    doc_id = mention.provenance.doc_id
+    added = mention_keys(unit(0, mention, paragraphs, {doc_id: STORY}), mention) - own
+    other = "\x00another story"
+    check = mention_keys(unit(0, mention, paragraphs, {doc_id: other}), mention) - own
+    return sorted(added) if _placed(added, STORY, other) == check else None
 
 
 def entity_facts(
@@ -162,10 +203,16 @@ def resolved(document: Document, mentions: Sequence[EventMention], index: Entity
     (JSON): its own sentences left out, each mention's digest and keys with it."""
     found = [resolved_mention(m, index) for m in mentions]
     paragraphs = ParagraphIndex([document])
-    keys = [sorted(mention_keys(unit(i, m, paragraphs, {}), m)) for i, m in enumerate(found)]
+    keys = [mention_keys(unit(i, m, paragraphs, {}), m) for i, m in enumerate(found)]
+    added = [_story_keys(m, paragraphs, own) for m, own in zip(found, keys, strict=True)]
     kept, own = without_own_sentences(document, found)
-    digests = [mention_digest(m).hex() for m in found]
-    row = ResolvedRow(events=kept, own_sentences=own, digests=digests, keys=keys)
+    row = ResolvedRow(
+        events=kept,
+        own_sentences=own,
+        digests=[mention_digest(m).hex() for m in found],
+        keys=[sorted(k) for k in keys],
+        story_keys=None if any(a is None for a in added) else cast(list[list[Key]], added),
+    )
     return row.model_dump_json(exclude_unset=True)
 
 
@@ -174,7 +221,10 @@ def unpacked_resolved(document: Document, data: str) -> Resolved:
     row = ResolvedRow.model_validate_json(data)
     restore_own_sentences(document, row.events, row.own_sentences)
     return Resolved(
-        compact(row).events, [bytes.fromhex(d) for d in row.digests], [set(k) for k in row.keys]
+        compact(row).events,
+        [bytes.fromhex(d) for d in row.digests],
+        [set(k) for k in row.keys],
+        row.story_keys,
     )
 
 
