@@ -26,19 +26,13 @@ CALL = "Modi called Putin on Tuesday."
 
 
 class _Kept:
-    """Event rows and resolved rows in dicts over held analyses."""
+    """Resolved rows in a dict over held analyses."""
 
     def __init__(self, analyses: list[DocumentAnalysis]) -> None:
-        self.events, self.resolved = KeptRows(analyses), KeptRows(analyses)
+        self.resolved = KeptRows(analyses)
 
     def analysis_digests(self, ids):  # type: ignore[no-untyped-def]
-        return self.events.analysis_digests(ids)
-
-    def event_rows(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
-        return self.events.read(keys)
-
-    def save_event_rows(self, rows: Iterable[tuple[str, bytes, str]]) -> None:
-        self.events.save(rows)
+        return self.resolved.analysis_digests(ids)
 
     def resolved_event_rows(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]:
         return self.resolved.read(keys)
@@ -135,7 +129,7 @@ def test_a_changed_analysis_resolves_that_document_again(indexes) -> None:
     kept = _Kept(analyses)
     _read(documents, analyses, entities, kept)
     analyses[1] = analyses[1].model_copy(update={"events": [_call("b", "2024-03-09")]})
-    kept.events.digests["b"] = b"re-analysed"
+    kept.resolved.digests["b"] = b"re-analysed"
     mentions = _read(documents, analyses, entities, kept).mentions
     assert kept.resolved.saved[4:] == ["b"] and mentions[1].date == "2024-03-09"
 

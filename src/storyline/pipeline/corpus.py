@@ -78,7 +78,7 @@ class KeptProducts(
     """Where products are kept between builds (the store, in a build): the near-duplicate
     signatures, the story-clustering rows, the summary candidates, the figure groups of each
     measure head, each document's share of the entity canonicalisation, each document's event
-    mentions as read and with their actors resolved, each part of the two event merges, each
+    mentions with their actors resolved, each part of the two event merges, each
     story's record and summary; and each analysis's figures, which the store holds on their
     own."""
 
@@ -340,7 +340,7 @@ def derive_corpus(
     (``corpus_parts``: here, or on Dask). ``kept`` (the store, in a build) keeps per-document
     products between builds: the near-duplicate signatures, so only new or changed texts are
     hashed, and, when the analyses are its own pile, each document's named mentions
-    (``entities.kept``), its event mentions (``kept_events``) and resolved actors
+    (``entities.kept``), its event mentions with their actors resolved
     (``kept_resolved``), the story-clustering rows
     (``stories.kept``) and the summary candidates (``summary.kept``); the figures are then read
     from the store's table of them, not from the analyses.

@@ -5,8 +5,8 @@ incremental builds).
 Both event merges began by resolving every mention's actors through an index of the
 corpus-wide entities (``events.canonical_actors``): building the index and resolving were
 about 0.2 CPU s a merge on a 1,010-document pile, most of it for documents that did not change.
-Resolving a document's actors reads its mentions (its stored analysis: ``kept_events``'
-key) and, of the entities, only:
+Resolving a document's actors reads its mentions (its stored analysis, named by its digest:
+``models.kept_rows.analysis_key``) and, of the entities, only:
 
 * each entity that has a mention in the document or lists it among its documents: its id,
   type, name, aliases and the words of all its mentions (a name said elsewhere in the
@@ -30,6 +30,11 @@ keys its document's story adds in the stories' merge, with a stand-in for the st
 differ only by it): the stories' merge puts each document's story in. The mentions are the
 same values in the same order as resolving them again, so the merges are unchanged. A rule of
 ``canonical_actors`` that reads more of the entities must be added here.
+
+A document resolved again reads its mentions from its analysis's events layer: these rows
+replace the rows of mentions as read (``event_rows``, which the two merges read instead of the
+analyses), so the store keeps one row of a document's event mentions, not two (migration 19
+drops that table).
 """
 
 from __future__ import annotations
@@ -59,17 +64,18 @@ from storyline.models import Document, Entity, EventMention
 from storyline.models.compact import compact
 from storyline.models.kept_rows import (
     ChunkedRows,
+    analysis_key,
     restore_own_sentences,
     without_own_sentences,
 )
 from storyline.models.pile import AnalysisPile
-from storyline.pipeline.kept_events import EventRowCache, events_key, kept_event_mentions
 
 
-class ResolvedRowCache(EventRowCache, Protocol):
-    """Where resolved rows made once are kept (the store: ``store.resolved_events``); the
-    event rows (``kept_events``) give the mentions of the documents resolved again."""
+class ResolvedRowCache(Protocol):
+    """Where resolved rows made once are kept (the store: ``store.resolved_events``). It is the
+    store the analyses are read from: ``analysis_digests`` names the stored analyses."""
 
+    def analysis_digests(self, ids: Sequence[str]) -> dict[str, bytes]: ...
     def resolved_event_rows(self, keys: Mapping[str, bytes]) -> Iterator[tuple[str, str]]: ...
     def save_resolved_event_rows(self, rows: Iterable[tuple[str, bytes, str]]) -> None: ...
 
@@ -245,7 +251,7 @@ def kept_resolved_mentions(
     digests = kept.analysis_digests(sorted(by_id))
     keys = {
         doc_id: resolved_key(
-            by_id[doc_id], events_key(by_id[doc_id], digest), facts.get(doc_id, b"")
+            by_id[doc_id], analysis_key(by_id[doc_id], digest), facts.get(doc_id, b"")
         )
         for doc_id, digest in digests.items()
     }
@@ -255,14 +261,10 @@ def kept_resolved_mentions(
     }
     missing = [doc_id for doc_id in sorted(keys) if doc_id not in rows]
     if missing:
-        raw = kept_event_mentions([by_id[d] for d in missing], analyses, kept)
         index = EntityIndex(entities, *resolver, documents=set(missing))
-        by_document: dict[str, list[EventMention]] = defaultdict(list)
-        for mention in raw:
-            by_document[mention.provenance.doc_id].append(mention)
         saver = ChunkedRows(kept.save_resolved_event_rows)
-        for doc_id in missing:
-            own = by_document.get(doc_id, [])
+        for doc_id, analysis in zip(missing, analyses.of(missing, ("events",)), strict=True):
+            own = analysis.events if analysis is not None else []
             data = resolved(by_id[doc_id], own, index)
             rows[doc_id] = unpacked_resolved(by_id[doc_id], data)  # as a later build reads it
             if not any(a.entity_id for m in own for a in (*m.source, *m.target)):

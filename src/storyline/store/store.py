@@ -9,7 +9,6 @@ from storyline.store.candidates import CandidateTable
 from storyline.store.corpus import CorpusTables
 from storyline.store.documents import DocumentTable
 from storyline.store.event_parts import EventPartTable
-from storyline.store.event_rows import EventRowTable
 from storyline.store.figure_heads import FigureHeadTable
 from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
@@ -37,7 +36,6 @@ class Store(
     FigureHeadTable,
     NamedMentionTable,
     StorySummaryTable,
-    EventRowTable,
     EventPartTable,
     StoryRecordTable,
     ResolvedEventTable,
