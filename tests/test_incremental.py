@@ -12,7 +12,7 @@ from storyline.entities import kept as kept_names
 from storyline.events import merge as events_merge
 from storyline.figures.group import block_key
 from storyline.models import Document, DocumentAnalysis, Quality, Summary
-from storyline.pipeline import corpus_parts, kept_events
+from storyline.pipeline import corpus_parts, kept_resolved
 from storyline.pipeline.corpus_parts import partitioned_quality, reusable_quality
 from storyline.pipeline.partition import LOCAL_RUNNER
 from storyline.quality.scoring import score_quality
@@ -88,12 +88,12 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
         lambda doc, *rest: named.append(doc.id) or real_named(doc, *rest),
     )
 
-    event_rows: list[str] = []  # the documents whose event mentions were made
-    real_events = kept_events.packed_events
+    event_rows: list[str] = []  # the documents whose event mentions were resolved and kept
+    real_events = kept_resolved.resolved
     monkeypatch.setattr(
-        kept_events,
-        "packed_events",
-        lambda doc, mentions: event_rows.append(doc.id) or real_events(doc, mentions),
+        kept_resolved,
+        "resolved",
+        lambda doc, *rest: event_rows.append(doc.id) or real_events(doc, *rest),
     )
 
     summarised: list[str] = []  # the stories whose summaries were made
@@ -173,7 +173,9 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     assert sorted(made) == sorted(later)  # and the first batch's summary candidates
     assert sorted(rows) == sorted(later)  # and story-clustering rows
     assert sorted(named) == sorted(later)  # and named mentions
-    assert sorted(event_rows) == sorted(later)  # and event mentions
+    # and event mentions, but for the documents whose entities' facts the second batch changes
+    # (m1's target; the entities k1 and q1 share with k2 and q2)
+    assert sorted(event_rows) == sorted([*later, "k1", "m1", "q1"])
     assert heads  # the second batch reaches figure heads: they are grouped again
     assert summarised  # the stories the second batch joins or starts are summarised again
     heads.clear()

@@ -13,7 +13,7 @@ from tests.conftest import make_document
 TABLES = [
     ("save_story_rows", "story_rows"),
     ("save_named_mentions", "named_mentions"),
-    ("save_event_rows", "event_rows"),
+    ("save_resolved_event_rows", "resolved_event_rows"),
 ]
 
 

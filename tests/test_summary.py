@@ -229,10 +229,10 @@ def test_a_candidate_s_concepts_are_worked_out_once_for_all_summaries(demo, monk
     docs, analyses, view = demo
     alone = [Summariser(docs, analyses, view).summary(s.documents, 4, s.id) for s in view.stories]
     told: list[tuple[str, int, int]] = []
-    real = ConceptIndex.concepts
+    real = ConceptIndex.own_concepts
     monkeypatch.setattr(
         ConceptIndex,
-        "concepts",
+        "own_concepts",
         lambda self, c: told.append((c.doc_id, c.start, c.end)) or real(self, c),
     )
     _, stories = summarise_all(docs, analyses, view, 10, story_sentences=4)
@@ -459,3 +459,74 @@ def test_a_sentence_takes_the_date_of_the_event_it_tells_first(nlp, text, expect
     assert len({e.date for e in events}) >= 2, [(e.trigger, e.date) for e in events]
     summary = summarise(docs, analyses, view, max_sentences=3)
     assert [s.date for s in summary.sentences] == [expected]
+
+
+def _greedy_over_every_concept(pool, concepts, weights, factors, k, min_gain, max_overlap):  # type: ignore[no-untyped-def]
+    """The lazy greedy as it ran over every candidate's whole concepts (content words made
+    as concepts) and a weight for every concept of the pool: the reference."""
+    import heapq
+
+    from storyline.summary.greedy import _overlap
+
+    covered: dict[str, float] = {}
+
+    def gain(i: int) -> float:
+        return factors[i] * sum(
+            weights.get(c, 0.0) * max(0.0, d - covered.get(c, 0.0)) for c, d in concepts[i].items()
+        )
+
+    heap = [(-gain(i), i) for i in range(len(pool))]
+    heapq.heapify(heap)
+    chosen: list[int] = []
+    first = 0.0
+    while heap and len(chosen) < k:
+        _, i = heapq.heappop(heap)
+        fresh = gain(i)
+        if heap and fresh < -heap[0][0] - 1e-12:
+            heapq.heappush(heap, (-fresh, i))
+            continue
+        if fresh <= 0 or (first and fresh < min_gain * first):
+            break
+        if any(_overlap(pool[i], pool[j]) >= max_overlap for j in chosen):
+            continue
+        first = first or fresh
+        chosen.append(i)
+        for c, d in concepts[i].items():
+            covered[c] = max(covered.get(c, 0.0), d)
+    return chosen
+
+
+def test_the_greedy_picks_what_it_picked_over_every_candidate_s_whole_concepts(demo) -> None:
+    """The pool's first gains are summed from each candidate's own concepts and its content
+    words' weights; the whole concepts are asked for only of the candidates popped: the same
+    picks as over every candidate's whole concepts and weights, for the pile and each story."""
+    from storyline.summary import greedy
+    from storyline.summary.weights import ScopeWeights
+
+    docs, analyses, view = demo
+    summariser = Summariser(docs, analyses, view)
+    for scope in [set(summariser.docs), *(set(s.documents) for s in view.stories)]:
+        pool = [c for d in sorted(scope) for c in summariser.candidates.get(d, [])]
+        told = [summariser.told(c) for c in pool]
+        whole = [
+            summariser.index.with_terms(dict(own), c)
+            for (own, _), c in zip(told, pool, strict=True)
+        ]
+        weights = ScopeWeights(summariser.index, scope, pool)
+        every = {key: weights.get(key) for concepts in whole for key in concepts}
+        factors = [f for _, f in told]
+        asked: set[int] = set()
+
+        def concepts(
+            i: int, whole: list[dict[str, float]] = whole, asked: set[int] = asked
+        ) -> dict[str, float]:
+            asked.add(i)
+            return whole[i]
+
+        picked = greedy.lazy_greedy(
+            pool, [o for o, _ in told], weights, factors, 6, 0.04, 0.5, concepts
+        )
+        assert picked == _greedy_over_every_concept(pool, whole, every, factors, 6, 0.04, 0.5)
+        assert picked and set(picked) <= asked
+        if len(pool) > 50:
+            assert len(asked) < len(pool) / 2

@@ -137,3 +137,35 @@ def test_the_store_keeps_only_this_build_s_story_summaries(tmp_path) -> None:
         ]
         store.keep_story_summaries({b"b", b"c"}, [(b"c", "[]")])  # a's story is gone
         assert sorted(store.story_summaries({b"a", b"b", b"c"})) == [(b"b", "{}"), (b"c", "[]")]
+
+
+def test_kept_stories_give_back_their_candidates_concepts(demo_stored, monkeypatch) -> None:
+    """A build whose stories are all kept works out no candidate's concepts again: the corpus
+    summary reads the ones kept with the stories, and says what it says without them."""
+    from storyline.summary.concepts import ConceptIndex
+
+    documents, analyses, view = demo_stored
+    clean = _dumped(summarise_all(documents, analyses, view))
+    kept = _Kept(analyses)
+    summarise_all(documents, analyses, view, kept=kept)
+    asked: list[str] = []
+    real = ConceptIndex.own_concepts
+
+    def counting(self, c):  # type: ignore[no-untyped-def]
+        asked.append(c.doc_id)
+        return real(self, c)
+
+    monkeypatch.setattr(ConceptIndex, "own_concepts", counting)
+    assert _dumped(summarise_all(documents, analyses, view, kept=kept)) == clean
+    assert asked == []
+    story = view.stories[0]
+    changed = _with(
+        view,
+        stories=[
+            s.model_copy(update={"documents": s.documents[1:]}) if s.id == story.id else s
+            for s in view.stories
+        ],
+    )
+    assert _dumped(summarise_all(documents, analyses, changed, kept=kept)) == _dumped(
+        summarise_all(documents, analyses, changed)
+    )

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from storyline.entities.people import descriptor_first
 from storyline.models import Actor, Entity, EventMention
@@ -35,13 +35,15 @@ PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
 class EntityIndex:
-    """(doc_id, start, end) → canonical entity, with an overlap fallback per document."""
+    """(doc_id, start, end) → canonical entity, with an overlap fallback per document; with
+    ``documents``, for the actors of those documents only (the pile-wide maps stay whole)."""
 
     def __init__(
         self,
         entities: Sequence[Entity],
         affiliation: Affiliation | None,
         stands_for: StandsFor | None = None,
+        documents: Collection[str] | None = None,
     ) -> None:
         self.exact: dict[tuple[str, int, int], Entity] = {}
         self.by_id: dict[str, Entity] = {}
@@ -53,12 +55,18 @@ class EntityIndex:
                 self.countries.setdefault(entity.name, entity)
             for mention in entity.mentions:
                 p = mention.provenance
-                self.exact[(p.doc_id, p.start, p.end)] = entity
-                spans[p.doc_id].append((p.start, p.end, entity))
+                if documents is None or p.doc_id in documents:
+                    self.exact[(p.doc_id, p.start, p.end)] = entity
+                    spans[p.doc_id].append((p.start, p.end, entity))
         self.names: dict[tuple[str, str], set[str]] = defaultdict(set)
         for entity in entities:
+            reached = {m.provenance.doc_id for m in entity.mentions} | set(entity.documents)
+            if documents is not None:
+                reached &= set(documents)
+                if not reached:
+                    continue
             words = {entity.name, *entity.aliases, *(m.text for m in entity.mentions)}
-            for doc in {m.provenance.doc_id for m in entity.mentions} | set(entity.documents):
+            for doc in reached:
                 for word in words:
                     self.names[(doc, _name_key(word))].add(entity.id)
         self.spans = {doc: sorted(items, key=lambda x: x[0]) for doc, items in spans.items()}

@@ -45,9 +45,12 @@ class PartRows:
         mentions: Sequence[EventMention],
         documents: Sequence[Document],
         stories: Mapping[str, str],
+        digests: Sequence[bytes] | None = None,
     ) -> None:
         self._cache, self._merge, self._mentions = cache, merge, mentions
-        self._digests = [_digest(m.model_dump_json().encode()) for m in mentions]
+        self._digests = (
+            list(digests) if digests is not None else list(map(mention_digest, mentions))
+        )
         wanted = {m.provenance.doc_id for m in mentions}
         self._documents = {
             d.id: _digest(
@@ -119,6 +122,11 @@ def _packed(events: list[Event], own: list[EventMention]) -> list[tuple[list[int
         )
         for event in events
     ]
+
+
+def mention_digest(mention: EventMention) -> bytes:
+    """What a part's key reads of one of its mentions (as resolved): all of it."""
+    return _digest(mention.model_dump_json().encode())
 
 
 def _digest(data: bytes) -> bytes:

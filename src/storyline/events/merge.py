@@ -82,10 +82,31 @@ def merge_events(
     build) when nothing it reads changed (``kept_parts``).
     """
     index = EntityIndex(entities, affiliation, stands_for)
-    resolved = [m.model_copy(update=resolved_actors(m, index)) for m in mentions]
+    resolved = [resolved_mention(m, index) for m in mentions]
+    return merge_resolved(resolved, documents, stories, kept)
+
+
+def resolved_mention(mention: EventMention, index: EntityIndex) -> EventMention:
+    """The mention with its actors resolved to canonical entities (``canonical_actors``)."""
+    return mention.model_copy(update=resolved_actors(mention, index))
+
+
+def merge_resolved(
+    resolved: Sequence[EventMention],
+    documents: Sequence[Document],
+    stories: Mapping[str, str] | None = None,
+    kept: PartCache | None = None,
+    digests: Sequence[bytes] | None = None,
+    keys_of: Sequence[set[Key]] | None = None,
+) -> list[Event]:
+    """``merge_events`` of mentions whose actors are resolved already (``resolved_mention``,
+    or kept so between builds: ``pipeline.kept_resolved``); ``digests`` and ``keys_of``, when
+    given, are each mention's ``kept_parts.mention_digest`` and ``parts.mention_keys``, kept
+    with it."""
     paragraphs = ParagraphIndex(documents)
     known = stories or {}
-    keys_of = [mention_keys(unit(i, m, paragraphs, known), m) for i, m in enumerate(resolved)]
+    if keys_of is None:
+        keys_of = [mention_keys(unit(i, m, paragraphs, known), m) for i, m in enumerate(resolved)]
 
     def run(members: list[int]) -> tuple[list[Event], set[Key]]:
         return merged_part([resolved[i] for i in members], paragraphs, known)
@@ -93,7 +114,7 @@ def merge_events(
     rows = None
     if kept is not None:
         merge = "stories" if stories is not None else "pile"
-        rows = PartRows(kept, merge, resolved, documents, known)
+        rows = PartRows(kept, merge, resolved, documents, known, digests)
     events = merged_in_parts(keys_of, run, rows)
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.documents, e.id))
 

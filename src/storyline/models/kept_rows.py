@@ -1,6 +1,6 @@
 """What every per-document product kept between builds shares (issue 18, incremental builds).
 
-A kept row (``entities.kept``'s named mentions, ``pipeline.kept_events``' event mentions, the
+A kept row (``entities.kept``'s named mentions, ``pipeline.kept_resolved``' event mentions, the
 stories' clustering rows) is found under a key that is a digest of what it depends on, read back
 where the key still matches and made for the rest, which are written to the store a chunk at a
 time so a build never holds every new row (``read_or_make``, ``ChunkedRows``). Rows of a

@@ -24,7 +24,7 @@ from storyline.entities.canon import linked_entities
 from storyline.entities.extract import affiliation, canonicalise, capital_country
 from storyline.entities.kept import NameRowCache, kept_names
 from storyline.events.kept_parts import PartCache
-from storyline.events.merge import merge_events
+from storyline.events.merge import merge_events, merge_resolved
 from storyline.events.timeline import build_timeline
 from storyline.figures.extract import party_countries
 from storyline.figures.kept import FigureHeadCache, StoredFigures
@@ -42,7 +42,11 @@ from storyline.pipeline.corpus_parts import (
     partitioned_signatures,
     reusable_quality,
 )
-from storyline.pipeline.kept_events import EventRowCache, kept_event_mentions
+from storyline.pipeline.kept_resolved import (
+    ResolvedRowCache,
+    entity_facts,
+    kept_resolved_mentions,
+)
 from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
 from storyline.pipeline.stages import CorpusStage, CorpusState
 from storyline.store.analyses import StoredAnalyses
@@ -67,15 +71,16 @@ class KeptProducts(
     FigureHeadCache,
     StoredFigures,
     NameRowCache,
-    EventRowCache,
+    ResolvedRowCache,
     PartCache,
     Protocol,
 ):
     """Where products are kept between builds (the store, in a build): the near-duplicate
     signatures, the story-clustering rows, the summary candidates, the figure groups of each
     measure head, each document's share of the entity canonicalisation, each document's event
-    mentions, each part of the two event merges, each story's record and summary; and each
-    analysis's figures, which the store holds on their own."""
+    mentions with their actors resolved, each part of the two event merges, each
+    story's record and summary; and each analysis's figures, which the store holds on their
+    own."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -114,16 +119,30 @@ def _held(state: CorpusState) -> Iterator[None]:
 
 def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) -> list[Event]:
     """The event merge; with ``shared["kept"]`` (the store the analyses are read from) each
-    document's event mentions are read from a row kept there unless its analysis changed
-    (``kept_events``), not from the analyses, and each part of the merge's events unless
+    document's event mentions are read, their actors resolved, from a row kept there unless
+    its analysis or the entity facts they read changed (``kept_resolved``; those facts made
+    once a build, ``shared["entity_facts"]``), and each part of the merge's events unless
     what it reads changed (``events.kept_parts``). The mentions read are held to the end of
     the stage (``_held``), as the entities stage holds its own."""
     kept = state.shared.get("kept") if _own_pile(state) else None
+    if kept is not None:
+        if "entity_facts" not in state.shared:  # the same entities in both merges
+            state.shared["entity_facts"] = entity_facts(
+                state.view.entities, affiliation, capital_country
+            )
+        with _held(state):
+            found = kept_resolved_mentions(
+                state.documents,
+                state.analyses,
+                state.view.entities,
+                kept,
+                state.shared["entity_facts"],
+                (affiliation, capital_country),
+            )
+        keys = found.keys if stories is None else found.keys_in_stories(stories)
+        return merge_resolved(found.mentions, state.documents, stories, kept, found.digests, keys)
     with _held(state):
-        if kept is not None:
-            mentions = kept_event_mentions(state.documents, state.analyses, kept)
-        else:
-            mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
+        mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
     return merge_events(
         mentions,
         state.view.entities,
@@ -203,6 +222,7 @@ def _events_by_story(state: CorpusState) -> None:
     view = state.view
     story_of = {doc_id: story.id for story in view.stories for doc_id in story.documents}
     view.events = _merged_events(state, story_of)
+    state.shared.pop("entity_facts", None)  # the last merge: held no longer
     view.stories = with_final_events(view.stories, view.events)
 
 
@@ -320,7 +340,8 @@ def derive_corpus(
     (``corpus_parts``: here, or on Dask). ``kept`` (the store, in a build) keeps per-document
     products between builds: the near-duplicate signatures, so only new or changed texts are
     hashed, and, when the analyses are its own pile, each document's named mentions
-    (``entities.kept``), its event mentions (``kept_events``), the story-clustering rows
+    (``entities.kept``), its event mentions with their actors resolved
+    (``kept_resolved``), the story-clustering rows
     (``stories.kept``) and the summary candidates (``summary.kept``); the figures are then read
     from the store's table of them, not from the analyses.
 

@@ -11,8 +11,9 @@ transactions), ``schema`` (the tables and their migrations), ``documents``, ``an
 persistent queue of builds started from the browser), ``signatures`` (each document's
 MinHash signature, so a re-build hashes only new or changed texts), ``candidates`` (each
 document's summary candidates), ``story_rows`` (each document's story-clustering row) and
-``named_mentions`` (each document's share of the entity canonicalisation) and ``event_rows``
-(each document's event mentions as the event merges read them), so a re-build makes
+``named_mentions`` (each document's share of the entity canonicalisation) and
+``resolved_events`` (each document's event mentions as the event merges read them, their
+actors resolved to the canonical entities), so a re-build makes
 only new or changed documents' (``kept``: how such rows are read and written), and
 ``event_parts`` (each part of the two event merges, so a re-build merges again only the parts
 new or changed documents reach).

@@ -1,6 +1,6 @@
 """Per-document products kept between builds (``signatures``, ``candidates``,
 ``story_rows``, ``named_mentions``,
-``event_rows``): one row per document, (document id, key, data), where the
+``resolved_events``): one row per document, (document id, key, data), where the
 key is a digest of everything the product depends on. A row whose inputs changed is simply
 not found under the new key and is replaced when the product is made again; a row goes with
 its document (the foreign key's cascade).
@@ -19,7 +19,7 @@ from storyline.store.connection import StoreConnection, id_chunks
 CHUNK = 500
 
 #: The tables of deflated JSON rows read and written here (names are never taken from input).
-JSON_TABLES = frozenset({"summary_candidates", "story_rows", "named_mentions", "event_rows"})
+JSON_TABLES = frozenset({"summary_candidates", "story_rows", "named_mentions", "resolved_events"})
 #: The tables of deflated JSON rows under a key alone, of no one document (``keyed_json``).
 KEYED_TABLES = frozenset({"figure_head_groups", "story_summaries", "story_records"})
 

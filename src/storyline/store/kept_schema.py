@@ -115,3 +115,18 @@ MIGRATION_18 = """
             data BLOB NOT NULL
         );
 """
+
+# Each document's event mentions with their actors resolved to the canonical entities (issue 18,
+# incremental builds; store/resolved_events.py): deflated JSON under a key that changes with
+# the document's stored analysis, its text, paragraphs and date, the code and the facts of the
+# entities its resolution reads. They replace the event mentions as read (``event_rows``,
+# migration 16): a document resolved again reads its analysis. Nothing to fill: an older
+# store's documents get theirs at their next build and keep them from then on.
+MIGRATION_19 = """
+        CREATE TABLE resolved_events (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            key BLOB NOT NULL,
+            data BLOB NOT NULL
+        );
+        DROP TABLE event_rows;
+"""

@@ -19,6 +19,7 @@ from storyline.store.kept_schema import (
     MIGRATION_16,
     MIGRATION_17,
     MIGRATION_18,
+    MIGRATION_19,
 )
 
 MIGRATION_1 = """
@@ -348,6 +349,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_16,
     MIGRATION_17,
     MIGRATION_18,
+    MIGRATION_19,
 ]
 
 

@@ -9,12 +9,12 @@ from storyline.store.candidates import CandidateTable
 from storyline.store.corpus import CorpusTables
 from storyline.store.documents import DocumentTable
 from storyline.store.event_parts import EventPartTable
-from storyline.store.event_rows import EventRowTable
 from storyline.store.figure_heads import FigureHeadTable
 from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
 from storyline.store.members import MemberPages
 from storyline.store.named_mentions import NamedMentionTable
+from storyline.store.resolved_events import ResolvedEventTable
 from storyline.store.search import SearchIndex
 from storyline.store.signatures import SignatureTable
 from storyline.store.story_records import StoryRecordTable
@@ -36,9 +36,9 @@ class Store(
     FigureHeadTable,
     NamedMentionTable,
     StorySummaryTable,
-    EventRowTable,
     EventPartTable,
     StoryRecordTable,
+    ResolvedEventTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 

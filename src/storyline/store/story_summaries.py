@@ -1,10 +1,12 @@
 """Each story's summary (``summary.kept_stories``), kept so a re-build summarises again only the
 stories whose inputs changed.
 
-A row is (key, deflated JSON): the key is a digest of everything the story's summary reads
+A row is (key, deflated text): the key is a digest of everything the story's summary reads
 (``summary.kept_stories.story_keys``), so a story whose inputs changed is simply not found under
-its new key. Like a measure head's figure groups (``figure_heads``) a row belongs to no one
-document; a build keeps exactly the rows of its stories, so the table never outgrows them.
+its new key; the text is two lines of JSON, its candidates' concepts and the summary
+(``summary.kept_stories.KeptStories``). Like a measure head's figure groups
+(``figure_heads``) a row belongs to no one document; a build keeps exactly the rows of its
+stories, so the table never outgrows them.
 """
 
 from __future__ import annotations

@@ -13,8 +13,7 @@ what the pile is about.
 
 from __future__ import annotations
 
-import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -88,47 +87,13 @@ class ConceptIndex:
                 self.entities_at[(p.doc_id, p.sentence_start)].append((entity.id, p.start))
                 self.mention_spans[p.doc_id].append((p.start, p.end))
 
-    def weights(
-        self, scope: set[str], pool: list[Candidate], concepts: list[dict[str, float]]
-    ) -> dict[str, float]:
-        """The weight of every concept the pool can cover (only those: never the corpus')."""
-        w = self.w
-        df = _document_frequencies(pool)
-        several_stories = len({self.story_of.get(d) for d in scope} - {None}) > 1
-        weights: dict[str, float] = {}
-        for key in set().union(*concepts):
-            kind, ident = key.split(":", 1)
-            if kind == "event":
-                weights[key] = self._event_weight(self.events[ident], scope)
-            elif kind == "figure":
-                docs = [d for d in self.group_docs[ident] if d in scope]
-                boost = 1.3 if self.group_status[ident] in ("corroborated", "conflicting") else 1.0
-                weights[key] = w["figure"] * boost * (1 + math.log2(max(1, len(docs))))
-            elif kind == "entity":
-                weights[key] = w["entity"] * math.log2(1 + len(self.entity_docs[ident] & scope))
-            elif kind == "story" and several_stories:
-                n = len(set(self.stories[ident].documents) & scope)
-                weights[key] = w["story"] * math.log2(1 + n)
-            elif kind == "term" and df[ident] >= 2:
-                weights[key] = w["term"] * math.log2(df[ident])
-        return weights
-
-    def _event_weight(self, event: Event, scope: set[str]) -> float:
-        w = self.w
-        if event.factuality in HAPPENED:
-            base = w["event"] if event.id in self.timeline else w["event_off_timeline"]
-        elif event.factuality == "planned":
-            base = w["event_planned"]
-        else:
-            return 0.0
-        if not event.date:
-            base *= w["event_undated"]
-        if event.id in self.main_events:
-            base *= w["main_event"]
-        return base * (1 + math.log2(max(1, sum(d in scope for d in event.documents))))
-
     def concepts(self, c: Candidate) -> dict[str, float]:
         """Concept → how fully the candidate covers it (0–1)."""
+        return self.with_terms(self.own_concepts(c), c)
+
+    def own_concepts(self, c: Candidate) -> dict[str, float]:
+        """``concepts`` but its content words (which cover themselves fully: ``with_terms``
+        adds them, last)."""
         w = self.w
         key = (c.doc_id, c.sentence_start)
         found: dict[str, float] = {}
@@ -152,6 +117,11 @@ class ConceptIndex:
         story = self.story_of.get(c.doc_id)
         if story:
             add(f"story:{story}", 1.0)
+        return found
+
+    def with_terms(self, found: dict[str, float], c: Candidate) -> dict[str, float]:
+        """``found`` (the candidate's other concepts) with its content words added last, as
+        ``concepts`` makes them."""
         terms = self._term_concepts
         for term in c.terms:  # full cover, and no other concept is a term's: no max to take
             found[terms.get(term) or self._term_concept(term)] = 1.0
@@ -203,18 +173,6 @@ class ConceptIndex:
         if best < float(w["good_source_quality"]):
             return set(scope)
         return {d for d in scope if self.quality.get(d, 0.5) >= float(w["min_source_quality"])}
-
-
-def _document_frequencies(pool: Iterable[Candidate]) -> Counter[str]:
-    """How many of the pool's documents use each content word: each document's words (the
-    union over its candidates) counted once, not every candidate's word by word."""
-    words: dict[str, set[str]] = defaultdict(set)
-    for c in pool:
-        words[c.doc_id].update(c.terms)
-    counts: Counter[str] = Counter()
-    for used in words.values():
-        counts.update(used)
-    return counts
 
 
 def figure_positions(analysis: DocumentAnalysis) -> list[FigureAt]:

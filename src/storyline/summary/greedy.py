@@ -9,35 +9,55 @@ compares all pairs of sentences.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
+from itertools import chain
+from typing import Protocol
 
 from storyline.summary.candidates import Candidate
 
 
+class Weights(Protocol):
+    """A concept's weight (``get``) and a content word's of the pool (``term``):
+    ``weights.ScopeWeights``."""
+
+    def get(self, key: str) -> float: ...
+    @property
+    def term(self) -> Callable[[str], float]: ...
+
+
 def lazy_greedy(
     pool: list[Candidate],
-    concepts: list[dict[str, float]],
-    weights: dict[str, float],
+    own: list[dict[str, float]],
+    weights: Weights,
     factors: list[float],
     k: int,
     min_relative_gain: float,
     max_overlap: float,
+    concepts: Callable[[int], dict[str, float]],
 ) -> list[int]:
     """Lazy greedy: a stale gain is an upper bound, so a candidate whose fresh gain still
-    tops the heap is the best one (the objective is submodular)."""
+    tops the heap is the best one (the objective is submodular).
+
+    A candidate's concepts are ``concepts(i)``: its ``own`` (all but its content words) and
+    then its content words, each covering itself fully. The first gains of the whole pool
+    are summed over those in that order without making the content words' concepts (they
+    are the most of them); the fresh gains of the few candidates popped read ``concepts``."""
     covered: dict[str, float] = {}  # read with a default: a lookup adds no entry
+    weight, term = weights.get, weights.term
 
     def gain(i: int) -> float:
         raw = sum(
-            weights.get(concept, 0.0) * max(0.0, degree - covered.get(concept, 0.0))
-            for concept, degree in concepts[i].items()
+            weight(concept) * max(0.0, degree - covered.get(concept, 0.0))
+            for concept, degree in concepts(i).items()
         )
         return raw * factors[i]
 
     def first_gain(i: int) -> float:
-        """``gain`` while nothing is covered (``degree - 0.0`` is ``degree``), for every
-        candidate of the pool at once."""
-        raw = sum(weights.get(k, 0.0) * max(0.0, degree) for k, degree in concepts[i].items())
-        return raw * factors[i]
+        """``gain`` while nothing is covered (``degree - 0.0`` is ``degree``; a content word's
+        degree is 1.0, so its term is its weight), for every candidate of the pool at once:
+        the same terms summed in the same order."""
+        told = (weight(key) * max(0.0, degree) for key, degree in own[i].items())
+        return sum(chain(told, map(term, pool[i].terms))) * factors[i]
 
     heap = [(-first_gain(i), i) for i in range(len(pool))]
     heapq.heapify(heap)
@@ -55,7 +75,7 @@ def lazy_greedy(
             continue
         first = first or fresh
         chosen.append(i)
-        for concept, degree in concepts[i].items():
+        for concept, degree in concepts(i).items():
             covered[concept] = max(covered.get(concept, 0.0), degree)
     return chosen
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
@@ -152,24 +153,69 @@ def _add(digest: hashlib.blake2b, value: object) -> None:
     digest.update(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass") + b"\x00")
 
 
-def kept_story_summaries(
-    summariser: Summariser, stories: Sequence[Story], sentences: int, kept: StorySummaryCache
-) -> list[Summary]:
-    """Each story's summary (``summariser.summary`` of at most ``sentences``), in ``stories``'
-    order: read back from ``kept`` where its key is stored, made for the rest; ``kept`` then
-    holds exactly the summaries of ``stories``."""
-    keys = story_keys(summariser, stories, sentences)
-    stored = dict(kept.story_summaries(set(keys.values())))
-    found: list[Summary] = []
-    made: list[tuple[bytes, str]] = []
-    for story in stories:
-        key = keys.get(story.id)
-        if key is not None and key in stored:
-            found.append(Summary.model_validate_json(stored[key]))
-            continue
-        summary = summariser.summary(story.documents, sentences, story_id=story.id)
-        found.append(summary)
-        if key is not None:
-            made.append((key, summary.model_dump_json()))
-    kept.keep_story_summaries(set(keys.values()), made)
-    return found
+class KeptStories:
+    """Each story's summary (``summariser.summary`` of at most ``sentences``), read back from
+    ``kept`` where its key is stored, made for the rest (``summaries``).
+
+    A kept row also holds the concepts and gain factor (``Summariser.told``) of every candidate
+    of the story's documents: they read only what the story's key covers (what the concept
+    index places in the candidates' sentences, the events whole, their occasions, the
+    documents' scores and stories, the candidates themselves), so under an unchanged key they
+    are what would be made again. Made here, before the corpus summary, they are given back to
+    the summariser (``remember_told``), and the corpus summary, which needs every candidate's,
+    works them out only for the stories a build changed. Like ``told`` they leave out the
+    candidates' content words (``greedy`` reads those from the candidates)."""
+
+    def __init__(
+        self,
+        summariser: Summariser,
+        stories: Sequence[Story],
+        sentences: int,
+        kept: StorySummaryCache,
+    ) -> None:
+        self._summariser, self._stories, self._sentences = summariser, stories, sentences
+        self._kept = kept
+        self._keys = story_keys(summariser, stories, sentences)
+        self._stored: dict[bytes, str] = {}
+        for key, data in kept.story_summaries(set(self._keys.values())):
+            told, self._stored[key] = data.split("\n", 1)
+            self._remember(json.loads(told))
+
+    def _remember(self, told: list) -> None:
+        summariser = self._summariser
+        intern = sys.intern
+        for doc_id, found in told:
+            for c, (factor, concepts) in zip(summariser.candidates[doc_id], found, strict=True):
+                own = {intern(concept): degree for concept, degree in concepts}
+                summariser.remember_told(c, own, factor)
+
+    def summaries(self) -> list[Summary]:
+        """Every story's summary in ``stories``' order; ``kept`` then holds exactly the rows of
+        ``stories``."""
+        summariser = self._summariser
+        found: list[Summary] = []
+        made: list[tuple[bytes, str]] = []
+        for story in self._stories:
+            key = self._keys.get(story.id)
+            if key is not None and key in self._stored:
+                found.append(Summary.model_validate_json(self._stored.pop(key)))
+                continue
+            summary = summariser.summary(story.documents, self._sentences, story_id=story.id)
+            found.append(summary)
+            if key is not None:
+                made.append((key, f"{self._told_row(story)}\n{summary.model_dump_json()}"))
+        self._kept.keep_story_summaries(set(self._keys.values()), made)
+        return found
+
+    def _told_row(self, story: Story) -> str:
+        """The concepts (without content words) and factor of each candidate of the story's
+        documents, as a row keeps them (JSON, without a newline)."""
+        summariser = self._summariser
+        told = []
+        for doc_id in sorted({d for d in story.documents if d in summariser.candidates}):
+            found = []
+            for c in summariser.candidates[doc_id]:
+                concepts, factor = summariser.told(c)
+                found.append([factor, list(concepts.items())])
+            told.append([doc_id, found])
+        return json.dumps(told, ensure_ascii=False)

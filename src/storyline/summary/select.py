@@ -38,8 +38,9 @@ from storyline.summary.kept import (
     packed_candidates,
     unpacked_candidates,
 )
-from storyline.summary.kept_stories import StorySummaryCache, kept_story_summaries
+from storyline.summary.kept_stories import KeptStories, StorySummaryCache
 from storyline.summary.rank import centrality_select
+from storyline.summary.weights import ScopeWeights
 
 __all__ = ["summarise", "summarise_all"]
 
@@ -74,9 +75,12 @@ def summarise_all(
     (``kept_stories``) between builds."""
     summariser = Summariser(documents, analyses, view, kept=kept)
     per_story = story_sentences or int(config()["story_sentences"])
-    corpus = summariser.summary(None, max_sentences)
     if kept is not None:
-        return corpus, kept_story_summaries(summariser, view.stories, per_story, kept)
+        # read first: the kept stories give back their candidates' concepts, which the corpus
+        # summary reads too
+        kept_stories = KeptStories(summariser, view.stories, per_story, kept)
+        return summariser.summary(None, max_sentences), kept_stories.summaries()
+    corpus = summariser.summary(None, max_sentences)
     stories = [summariser.summary(s.documents, per_story, story_id=s.id) for s in view.stories]
     return corpus, stories
 
@@ -176,25 +180,31 @@ class Summariser:
             if d in quoted
             for c in self._pool(d, scope)
         ]
-        told = [self._told(c) for c in pool]
-        concepts = [found for found, _ in told]
+        told = [self.told(c) for c in pool]
         factors = [factor for _, factor in told]
+        made: dict[int, dict[str, float]] = {}
+
+        def concepts(i: int) -> dict[str, float]:
+            if i not in made:
+                made[i] = self.index.with_terms(dict(told[i][0]), pool[i])
+            return made[i]
+
         if self.method == "centrality":
             picked = centrality_select(pool, factors, max_sentences)
         else:
-            weights = self.index.weights(scope, pool, concepts)
             picked = lazy_greedy(
                 pool,
-                concepts,
-                weights,
+                [own for own, _ in told],
+                ScopeWeights(self.index, scope, pool),
                 factors,
                 max(0, max_sentences),
                 self.min_relative_gain,
                 self.w["max_overlap"],
+                concepts,
             )
         sentences = [
             cited_sentence(
-                Chosen(pool[i], concepts[i]), scope, self.index, self.same_text, self.order
+                Chosen(pool[i], concepts(i)), scope, self.index, self.same_text, self.order
             )
             for i in picked
         ]
@@ -209,15 +219,20 @@ class Summariser:
             documents=sorted(scope, key=self.order.__getitem__),
         )
 
-    def _told(self, c: Candidate) -> tuple[dict[str, float], float]:
-        """The concepts the candidate covers and the factor on its gain, worked out once per
-        candidate: neither depends on the summary's scope (the weights do), and the corpus
-        summary and every story's ask for the same candidates."""
+    def told(self, c: Candidate) -> tuple[dict[str, float], float]:
+        """The concepts the candidate covers but its content words (``ConceptIndex.
+        own_concepts``) and the factor on its gain, worked out once per candidate: neither
+        depends on the summary's scope (the weights do), and the corpus summary and every
+        story's ask for the same candidates."""
         found = self._told_by.get(id(c))  # candidates are held as long as this summariser
         if found is None:
-            concepts = self.index.concepts(c)
-            found = self._told_by[id(c)] = (concepts, self.index.multiplier(c, concepts))
+            own = self.index.own_concepts(c)
+            found = self._told_by[id(c)] = (own, self.index.multiplier(c, own))
         return found
+
+    def remember_told(self, c: Candidate, concepts: dict[str, float], factor: float) -> None:
+        """What ``told`` gives for ``c``, known already (kept between builds: ``kept_stories``)."""
+        self._told_by[id(c)] = (concepts, factor)
 
     def _pool(self, doc_id: str, scope: set[str]) -> list[Candidate]:
         """Candidates of a document; a copy's only when its canonical is out of scope."""
