@@ -29,6 +29,7 @@ from storyline.events.references import (
     better_mention,
     identity,
 )
+from storyline.events.things import operator, thing_tokens
 from storyline.events.triggers import is_event_word
 from storyline.models import Mention
 from storyline.nlp import doc_text
@@ -83,6 +84,9 @@ class ActorResolver:
                 if current is None or better_mention(mention, current):
                     self._by_token[token.i] = mention
         self.sentences = list(parsed.sents)
+        self.things = thing_tokens(
+            self, [(m.provenance.start, m.provenance.end, m.label) for m in mentions]
+        )
         self.pronouns = PronounResolver(self)
         self._sent_starts = [s.start for s in self.sentences]
 
@@ -256,6 +260,9 @@ class ActorResolver:
         inside = named_inside(self, head, depth)
         if inside is not None:
             return inside
+        owner = operator(self, head, self.things)  # "Israeli tanks": a thing's operator acts
+        if owner:
+            return owner
         if mention is not None:  # a NORP used as a noun: "the Palestinians"
             return [self._from_mention(mention, "name")]
         return [self._phrase(head)]

@@ -31,7 +31,7 @@ from storyline.events.lexicon import (
     settings,
     threaten_mode,
 )
-from storyline.events.senses import enters_place, modified, modifier_object, thing_objects
+from storyline.events.senses import modified, other_sense, thing_objects
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
@@ -145,8 +145,8 @@ class TriggerMatcher:
                     continue
                 pool = self._verb_pool(token) if pool is None else pool
                 slots = fill(entry.others, pool if entry.codes_event else pool + modified(token))
-                if slots is None or enters_place(entry, token) or modifier_object(entry, slots):
-                    continue  # "checked into a clinic": not the row's sense (``senses``)
+                if slots is None or other_sense(entry, token, slots, self._thing_objects):
+                    continue  # "checked into a clinic", "flew the missiles to" (``senses``)
                 if self._constraints(entry, token):
                     return Coded(entry, entry.type, entry.mode, token, token, [token, *slots])
         adjective = token.pos_ == "ADJ" or (

@@ -126,6 +126,37 @@ def _thing(verb: Token, noun: Token, is_actor: Callable[[Token], bool]) -> bool:
     return noun.pos_ in ("NOUN", "PROPN", "X")
 
 
+def other_sense(
+    entry: Entry, verb: Token, filled: list[Token], moves_things: Callable[[Token], bool]
+) -> bool:
+    """Is ``verb``, whose row ``entry`` filled its slots with ``filled``, used in a sense the
+    row does not code: entering a place, an adjective read as a plural's singular, a thing
+    moved by a journey verb (``moves_things``: are the verb's objects all things)?"""
+    return (
+        enters_place(entry, verb)
+        or modifier_object(entry, filled)
+        or carries_thing(entry, verb, moves_things)
+    )
+
+
+def carries_thing(entry: Entry, verb: Token, moves_things: Callable[[Token], bool]) -> bool:
+    """Is ``verb``, matched by a journey row, used transitively for moving a thing, so that the
+    row's journey does not apply? A journey row is a verb with only a goal preposition that codes
+    a meeting, a visit or an intent to meet (``events.toml [senses] journey_codes``: PETRARCH2's
+    "FLY * (TO)" 036, "RUSH * (TO)" 042, "COME * (TO)" 040): the subject travels to the goal.
+    With a direct object (or a passive's patient) that is a thing, the same verb moves the
+    thing there ("India flew the missiles to the Philippines", "it was flown to Toulouse",
+    MEANTIME; "sent a rule to the White House Office", ECB+): a transfer, not a journey. The
+    block's own object patterns code the transfer where they list the thing ("FLY * &FOOD" 073,
+    "RUSH * AID" 070); a thing they do not list codes nothing."""
+    conf = _senses()
+    if entry.pos != "V" or len(entry.slots) != 2 or entry.cameo not in conf["journey_codes"]:
+        return False
+    if not entry.slots[1] <= conf["journey_prepositions"]:
+        return False
+    return moves_things(verb)
+
+
 def modifier_object(entry: Entry, filled: list[Token]) -> bool:
     """Is the one object word of a verb pattern filled by an adjective only through the singular
     the table derives from a plural noun? PETRARCH2's "RELEASE * &INFORMATION" lists "news", which

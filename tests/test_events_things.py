@@ -1,0 +1,83 @@
+"""A vehicle or a weapon is never an actor; its operator named in front of it may be
+(``events.things``), and a journey verb that moves a thing is no journey (``senses``). Sentences
+written here, not copied from any gold file."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.entities.extract import extract_mentions
+from storyline.evaluation.event_layers import sentence_document
+from storyline.events.extract import extract_event_mentions
+from storyline.events.lexicon import thing_nouns
+from storyline.models import EventMention
+from storyline.nlp import parse_one
+from tests.test_events import assert_not_coded, code, coded_on
+
+
+def texts(actors) -> list[str]:
+    return [a.text for a in actors]
+
+
+def code_with_entities(text: str, nlp) -> list[EventMention]:
+    """Events coded over the project's entity layer (which types a designation as a product)."""
+    document = sentence_document("doc", text)
+    parsed = parse_one(document.text, nlp)
+    return extract_event_mentions(document, parsed, [], extract_mentions(document, parsed))
+
+
+# sentence, trigger, the operator who acts, the thing that does not
+OPERATED_THINGS = [
+    ("Syrian helicopters bombed the rebel town of Kafr Nabl overnight.", "bombed", "Syrian"),
+    ("Turkish army tanks shelled Kurdish positions near the border.", "shelled", "army"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "operator"), OPERATED_THINGS)
+def test_a_thing_acts_through_its_operator(nlp, text, trigger, operator):
+    event = coded_on(text, trigger, nlp)[0]
+    sources = texts(event.source)
+    assert sources and all(operator in s for s in sources), event.explanation
+    assert not any(w in s for s in sources for w in ("helicopters", "tanks")), event.explanation
+
+
+def test_a_named_craft_acts_through_the_force_named_before_it(nlp):
+    """The entity layer types "C-17 Globemaster III" as a product; the air force before it acts,
+    however the parser hangs it on the name."""
+    events = code_with_entities("A Royal Air Force C-17 Globemaster III fired on the rebels.", nlp)
+    fired = [e for e in events if "fired" in e.trigger]
+    assert fired, [e.trigger for e in events]
+    assert texts(fired[0].source) == ["Royal Air Force"], fired[0].explanation
+
+
+# a journey verb ("fly to", "rush to") with a thing for its object moves the thing
+THINGS_MOVED = [
+    ("Canada flew the vaccines to Haiti on Friday.", "flew"),
+    ("After the test the prototype was flown to Seattle.", "flown"),
+    ("Japan rushed the generators to Manila.", "rushed"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), THINGS_MOVED)
+def test_a_journey_verb_moving_a_thing_is_no_journey(nlp, text, trigger):
+    for event in code(text, nlp):
+        if trigger in event.trigger:
+            assert event.type not in ("CONSULT", "AGREE"), event.explanation
+
+
+def test_a_journey_verb_moving_a_listed_thing_keeps_the_blocks_own_pattern(nlp):
+    """PETRARCH2's RUSH block lists aid ("RUSH * AID", 070): still provided aid."""
+    event = coded_on("Kenya rushed food aid to Somalia.", "rushed", nlp)[0]
+    assert event.type == "AID", event.explanation
+
+
+def test_a_journey_is_still_a_journey(nlp):
+    event = coded_on("The Kenyan president flew to Addis Ababa on Monday.", "flew", nlp)[0]
+    assert event.type in ("CONSULT", "AGREE"), event.explanation
+    assert_not_coded("Canada flew the vaccines to Haiti on Friday.", "flew the vaccines to", nlp)
+
+
+def test_the_thing_nouns_come_from_petrarchs_vehicle_and_weapon_sets():
+    nouns = thing_nouns()
+    assert {"tank", "helicopter", "missile", "drone", "warplane"} <= nouns
+    assert not {"minister", "army", "government"} & nouns
