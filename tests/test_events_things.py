@@ -81,3 +81,22 @@ def test_the_thing_nouns_come_from_petrarchs_vehicle_and_weapon_sets():
     nouns = thing_nouns()
     assert {"tank", "helicopter", "missile", "drone", "warplane"} <= nouns
     assert not {"minister", "army", "government"} & nouns
+
+
+# an organisation named in front of an agent noun acts through it (``collectives``)
+ORGANISATIONS_ACT = [
+    ("Hamas militants fired rockets at Sderot on Tuesday.", "fired", "Hamas"),
+    ("NATO officials met Ukrainian envoys in Brussels.", "met", "NATO"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "organisation"), ORGANISATIONS_ACT)
+def test_an_organisation_acts_through_the_people_it_names(nlp, text, trigger, organisation):
+    event = coded_on(text, trigger, nlp)[0]
+    assert texts(event.source) == [organisation], event.explanation
+
+
+def test_a_nationality_in_front_of_an_agent_noun_stays_in_the_phrase(nlp):
+    """ "Israeli soldiers": which of the country's people act, not the country."""
+    event = coded_on("Israeli soldiers shot two protesters near Nablus.", "shot", nlp)[0]
+    assert texts(event.source) == ["Israeli soldiers"], event.explanation

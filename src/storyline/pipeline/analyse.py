@@ -112,7 +112,8 @@ from storyline.timex.extract import extract_timexes
 # 60: the infinitive an attitude adjective or "look forward to" takes, and the purpose of a
 #     plan, are planned; a plan given up ("abandoned their plans to") is negated (15)
 # 61: a vehicle or weapon acts through the operator named before it ("Israeli tanks" → Israeli),
-#     and a journey verb moving a thing ("flew the missiles to") is no journey (15)
+#     an organisation through the agent noun after it ("Hamas militants" → Hamas), and a
+#     journey verb moving a thing ("flew the missiles to") is no journey (15)
 ANALYSIS_VERSION = "61"
 
 log = logging.getLogger(__name__)
