@@ -100,3 +100,28 @@ def test_a_nationality_in_front_of_an_agent_noun_stays_in_the_phrase(nlp):
     """ "Israeli soldiers": which of the country's people act, not the country."""
     event = coded_on("Israeli soldiers shot two protesters near Nablus.", "shot", nlp)[0]
     assert texts(event.source) == ["Israeli soldiers"], event.explanation
+
+
+# a participle the lexicon lists as an adjective, after "be" and with no agent, is a stance its
+# subject holds (``senses.stative``)
+STANCES = [
+    (
+        "Poland is opposed to German mediation in the talks with Minsk, an aide to the president "
+        "said.",
+        "opposed",
+        "Poland",
+    ),
+    ("Ghana is committed to opening up the economy but will not be rushed.", "committed", "Ghana"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "holder"), STANCES)
+def test_the_subject_of_a_stance_holds_it(nlp, text, trigger, holder):
+    event = coded_on(text, trigger, nlp)[0]
+    assert texts(event.source) == [holder], event.explanation
+    assert holder not in texts(event.target), event.explanation
+
+
+def test_a_passive_with_an_agent_is_still_a_passive(nlp):
+    event = coded_on("The plan was opposed by Germany.", "opposed", nlp)[0]
+    assert texts(event.source) == ["Germany"], event.explanation

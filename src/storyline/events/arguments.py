@@ -34,7 +34,7 @@ from storyline.events.pointed import (
 )
 from storyline.events.reciprocal import named, others, reciprocal_partner
 from storyline.events.scope import scope_target
-from storyline.events.subjects import SubjectFinder
+from storyline.events.subjects import SubjectFinder, stance_holders
 from storyline.events.transfers import passive_transfer, recipient, sender_of
 from storyline.events.triggers import is_event_word
 
@@ -67,12 +67,18 @@ class ArgumentResolver:
             sources, targets = self._nominal_arguments(coded)
         else:
             subjects, rule = self.subjects.find(anchor)
+            stative = coded.entry.pos == "A" and not any(c.dep_ == "agent" for c in anchor.children)
+            if stative and not subjects:
+                # "Israel is opposed to …", "Vietnam is committed to …": a participle used as an
+                # adjective says how its subject stands; the subject holds the stance
+                subjects = stance_holders(anchor) or self.subjects.patients(anchor)
+                rule = "subject of the adjective"
             subjects = [s for s in subjects if self._acceptable_subject(s, coded)]
             for subject in subjects:
                 sources.extend(resolve(subject))
             if sources:
                 coded.notes.append(f"source from {rule} '{phrase_text(subjects)}'")
-            passive = self.subjects.patients(anchor)
+            passive = [] if stative else self.subjects.patients(anchor)
             if passive and head != anchor and head.pos_ in ("NOUN", "PROPN"):
                 # a nominal event carried by a passive light verb: "Russia would be represented
                 # at the summit by Lavrov", "the talks were attended by 92 countries" — the

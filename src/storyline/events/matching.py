@@ -31,7 +31,7 @@ from storyline.events.lexicon import (
     settings,
     threaten_mode,
 )
-from storyline.events.senses import modified, other_sense, thing_objects
+from storyline.events.senses import modified, other_sense, stative, thing_objects
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
@@ -137,7 +137,11 @@ class TriggerMatcher:
         lemma = token.lemma_.lower()
         if self._modal_governor(token):
             return None
-        if token.tag_.startswith("VB") and token.pos_ in ("VERB", "AUX"):
+        if (
+            token.tag_.startswith("VB")
+            and token.pos_ in ("VERB", "AUX")
+            and not stative(token, self.lexicon)
+        ):
             entries = {e for form in verb_forms(token) for e in self.lexicon.lookup("V", form)}
             pool: list[Token] | None = None  # the verb's dependents, read once for all entries
             for entry in sorted(entries, key=lambda e: (e.rank, e.key)):

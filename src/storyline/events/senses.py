@@ -35,7 +35,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from storyline.events.lexicon import Entry, person_nouns, settings
+from storyline.events.lexicon import Entry, Lexicon, person_nouns, settings
 from storyline.events.references import antecedent
 
 #: Objects that repeat the subject: "checked herself into …" has no other patient.
@@ -155,6 +155,19 @@ def carries_thing(entry: Entry, verb: Token, moves_things: Callable[[Token], boo
     if not entry.slots[1] <= conf["journey_prepositions"]:
         return False
     return moves_things(verb)
+
+
+def stative(verb: Token, lexicon: Lexicon) -> bool:
+    """Is the participle ``verb`` used as the adjective the lexicon lists ("Israel is opposed to
+    French mediation", "Vietnam is committed to opening up", PLOVER; "the Sixers are committed to
+    Dalembert", ECB+; "we were prepared to move forward", MEANTIME)? The participle after "be"
+    with no "by" agent describes how its subject stands, and the subject holds the stance: the
+    adjective row (``A``), not the verb's passive, whose subject would be the one opposed."""
+    if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    return bool(lexicon.lookup("A", verb.lower_))
 
 
 def modifier_object(entry: Entry, filled: list[Token]) -> bool:

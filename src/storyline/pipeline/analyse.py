@@ -113,7 +113,8 @@ from storyline.timex.extract import extract_timexes
 #     plan, are planned; a plan given up ("abandoned their plans to") is negated (15)
 # 61: a vehicle or weapon acts through the operator named before it ("Israeli tanks" → Israeli),
 #     an organisation through the agent noun after it ("Hamas militants" → Hamas), and a
-#     journey verb moving a thing ("flew the missiles to") is no journey (15)
+#     journey verb moving a thing ("flew the missiles to") is no journey; "Israel is opposed to"
+#     is Israel's stance (15)
 ANALYSIS_VERSION = "61"
 
 log = logging.getLogger(__name__)
