@@ -125,3 +125,12 @@ def test_the_subject_of_a_stance_holds_it(nlp, text, trigger, holder):
 def test_a_passive_with_an_agent_is_still_a_passive(nlp):
     event = coded_on("The plan was opposed by Germany.", "opposed", nlp)[0]
     assert texts(event.source) == ["Germany"], event.explanation
+
+
+def test_a_name_described_by_its_apposition_is_no_dateline(nlp):
+    """ "Ukraine, a close NATO partner, has refused": the apposition describes the subject; a
+    dateline ("Moscow, Aug 28 (UNI) …") is never written with an article."""
+    event = coded_on(
+        "Ukraine, a close NATO partner, has refused to sign the grain deal.", "refused", nlp
+    )[0]
+    assert texts(event.source) == ["Ukraine"], event.explanation

@@ -240,7 +240,7 @@ class ActorResolver:
                 if found:
                     return found
         for child in head.children:
-            if child.dep_ == "appos" and self._dateline(head):
+            if child.dep_ == "appos" and self._dateline(head) and not _described(child):
                 # "New Delhi, Aug 28 (UNI) Russian President Vladimir Putin …": the dateline is
                 # where the report was filed, the apposed name is who acts
                 return self.resolve(child, depth + 1)
@@ -404,6 +404,13 @@ class ActorResolver:
 
     def _pronoun(self, pron: Token) -> list[ActorRef]:
         return self.pronouns.resolve(pron)
+
+
+def _described(appos: Token) -> bool:
+    """An apposition opened by an article describes the name before it ("Pakistan, a key U.S.
+    ally in the war against terrorism, has refused", PLOVER; "ProPublica, a nonprofit news
+    organization, notes", ECB+): no dateline's date, credit or name is written so."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in appos.children)
 
 
 __all__ = ["ActorRef", "ActorResolver", "identity"]
