@@ -134,3 +134,12 @@ def test_a_name_described_by_its_apposition_is_no_dateline(nlp):
         "Ukraine, a close NATO partner, has refused to sign the grain deal.", "refused", nlp
     )[0]
     assert texts(event.source) == ["Ukraine"], event.explanation
+
+
+def test_an_organisation_the_actor_dictionary_lists_is_no_honour(nlp):
+    """ "Red Cross" ends in an honour's word ("the George Cross"), but PETRARCH2's actor
+    dictionary lists it as an organisation (NGOHLHIRC): it acts."""
+    event = coded_on(
+        "Red Cross officials suspended visits to the prison in Kabul.", "suspended", nlp
+    )[0]
+    assert texts(event.source) == ["Red Cross"], event.explanation

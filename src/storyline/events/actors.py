@@ -29,7 +29,7 @@ from storyline.events.references import (
     better_mention,
     identity,
 )
-from storyline.events.things import operator, thing_tokens
+from storyline.events.things import known_organisation, operator, thing_tokens
 from storyline.events.triggers import is_event_word
 from storyline.models import Mention
 from storyline.nlp import doc_text
@@ -92,10 +92,11 @@ class ActorResolver:
 
     def _theme(self, mention: Mention, parsed: Doc) -> bool:
         """An honour or a document named like an actor ("the Order of St Andrew", "the Delhi
-        Declaration"), or a name inside one ("St Andrew" in "the Order of St Andrew")."""
+        Declaration"), or a name inside one ("St Andrew" in "the Order of St Andrew"); never an
+        organisation PETRARCH2's actor dictionary lists ("the Red Cross": NGOHLHIRC)."""
         words = mention.text.lower().replace("the ", "", 1).split()
         if words and (words[0] in self.themes or words[-1] in self.themes):
-            return True
+            return not known_organisation(" ".join(words))
         before = doc_text(parsed)[max(0, mention.provenance.start - 40) : mention.provenance.start]
         tail = before.lower().split()
         return len(tail) >= 2 and tail[-1] == "of" and tail[-2] in self.themes

@@ -119,6 +119,15 @@ def _phrase_through(head: Token, last: Token) -> list[ActorRef]:
     return [ActorRef(text=text, start=start, end=end, mention=None, rule="operator")]
 
 
+def known_organisation(name: str) -> bool:
+    """Does PETRARCH2's actor dictionary list ``name`` as an organisation? A name ending in an
+    honour's or a document's word can still be an actor: "the Red Cross" (NGOHLHIRC)."""
+    from storyline.entities.actors import actor_dictionary
+    from storyline.entities.lexicon import name_key
+
+    return bool(actor_dictionary().organisations.get(name_key(name)))
+
+
 def thing_tokens(resolver: ActorResolver, mentions: list[tuple[int, int, str]]) -> dict[int, str]:
     """Token index → label for every token a thing mention covers (``mentions``: character
     start, end and label of each mention)."""
