@@ -53,9 +53,10 @@ LEFT_OUT_HEADER = [
 ]
 WORDNET_PEOPLE = "wordnet_person_nouns.tsv"
 THINGS_HEADER = [
-    "# Thing nouns compiled from PETRARCH2's CAMEO.2.0.txt synonym sets of vehicles and weapons",
-    "# (&AIRCRAFT, &WEAPON, &WMD): noun, synonym set. A phrase headed by one names a thing, never",
-    "# an actor; its operator in front of it may act ('Israeli tanks fired': events/things.py).",
+    "# Thing nouns compiled from PETRARCH2's CAMEO.2.0.txt synonym sets of vehicles, weapons and",
+    "# documents (&AIRCRAFT, &WEAPON, &WMD, &CAR, &TREATY, &PROPOSAL, &PROGRAM): noun, synset.",
+    "# A phrase headed by one names a thing, never an actor; its operator in front of it may act",
+    "# ('Israeli tanks fired': events/things.py).",
     "#",
 ]
 DISCARDS_HEADER = [

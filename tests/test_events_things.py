@@ -143,3 +143,15 @@ def test_an_organisation_the_actor_dictionary_lists_is_no_honour(nlp):
         "Red Cross officials suspended visits to the prison in Kabul.", "suspended", nlp
     )[0]
     assert texts(event.source) == ["Red Cross"], event.explanation
+
+
+def test_a_document_is_no_actor(nlp):
+    """ "The Treaty of Friendship binds Russia": the treaty is what binds, no one who acts."""
+    for event in code_with_entities("The Treaty of Friendship binds Russia to defend India.", nlp):
+        assert "Treaty" not in " ".join(texts(event.source)), event.explanation
+
+
+def test_documents_and_honours_are_things_unless_wordnet_names_people_by_them():
+    nouns = thing_nouns()
+    assert {"treaty", "accord", "proposal", "award", "prize", "truck"} <= nouns
+    assert not {"star", "convention"} & nouns  # a film star, a party convention: people

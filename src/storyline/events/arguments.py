@@ -35,6 +35,7 @@ from storyline.events.pointed import (
 from storyline.events.reciprocal import named, others, reciprocal_partner
 from storyline.events.scope import scope_target
 from storyline.events.subjects import SubjectFinder, stance_holders
+from storyline.events.things import is_thing, operator
 from storyline.events.transfers import passive_transfer, recipient, sender_of
 from storyline.events.triggers import is_event_word
 
@@ -202,6 +203,13 @@ class ArgumentResolver:
         if resolver.is_city(token):
             coded.notes.append(f"'{token.text}' is a city: where, not who")
             return False
+        if is_thing(resolver, token, {}) and not (
+            coded.type in self.roles["instrument_source_types"] and token.pos_ == "NOUN"
+        ):
+            # "the Endangered Species Act has helped", "the Grammy Awards spiced up" (ECB+):
+            # a document or an honour acts only through the operator named with it (its words
+            # decide, not the entity label: the model types some countries' names PRODUCT)
+            return bool(operator(resolver, token, resolver.things))
         if resolver.is_actorish(token) or token.pos_ == "PROPN":
             return True
         if coded.type in self.roles["instrument_source_types"] and token.pos_ == "NOUN":

@@ -224,10 +224,13 @@ def _agent_rows() -> tuple[tuple[str, ...], ...]:
 
 @cache
 def thing_nouns() -> frozenset[str]:
-    """Nouns of vehicles and weapons, never actors: PETRARCH2's &AIRCRAFT, &WEAPON and &WMD heads
-    (``petrarch_things.tsv``) and the instruments of ``events.toml [weapons]``."""
-    nouns = {row[0] for row in read_rows(THINGS_FILE)}
-    return frozenset(nouns | {w.lower() for w in settings()["weapons"]})
+    """Nouns of vehicles, weapons, documents and honours, never actors: the heads of PETRARCH2's
+    synonym sets of them (``petrarch_things.tsv``), the instruments of ``events.toml [weapons]``
+    and the honours and documents of ``[actors] theme_words``, less any noun WordNet gives a
+    sense of people ("star", "convention": ``wordnet_person_nouns.tsv``, either rank)."""
+    nouns = {row[0] for row in read_rows(THINGS_FILE)} | set(settings()["actors"]["theme_words"])
+    nouns |= {w.lower() for w in settings()["weapons"]}
+    return frozenset(nouns - {row[0] for row in read_rows(PERSON_NOUNS_FILE)})
 
 
 @cache

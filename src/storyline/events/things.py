@@ -54,7 +54,7 @@ def is_thing(resolver: ActorResolver, token: Token, things: dict[int, str]) -> b
     token indices to the label of the thing mention covering them."""
     if token.i in things:
         return True
-    if token.pos_ != "NOUN" or resolver.mention_at(token) is not None:
+    if token.pos_ not in ("NOUN", "PROPN") or resolver.mention_at(token) is not None:
         return False
     if not {token.lemma_.lower(), token.lower_} & thing_nouns():
         return False

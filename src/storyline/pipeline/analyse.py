@@ -114,7 +114,7 @@ from storyline.timex.extract import extract_timexes
 # 61: a vehicle or weapon acts through the operator named before it ("Israeli tanks" → Israeli),
 #     an organisation through the agent noun after it ("Hamas militants" → Hamas), and a
 #     journey verb moving a thing ("flew the missiles to") is no journey; "Israel is opposed to"
-#     is Israel's stance (15)
+#     is Israel's stance; a document or an honour is no actor (15)
 ANALYSIS_VERSION = "61"
 
 log = logging.getLogger(__name__)
