@@ -155,3 +155,13 @@ def test_documents_and_honours_are_things_unless_wordnet_names_people_by_them():
     nouns = thing_nouns()
     assert {"treaty", "accord", "proposal", "award", "prize", "truck"} <= nouns
     assert not {"star", "convention"} & nouns  # a film star, a party convention: people
+
+
+def test_a_group_of_people_is_those_people(nlp):
+    """ "A group of Kenyan lawmakers": the head counts them; the lawmakers act."""
+    event = coded_on(
+        "A group of Kenyan lawmakers accused the government of corruption on Monday.",
+        "accused",
+        nlp,
+    )[0]
+    assert texts(event.source) == ["Kenyan lawmakers"], event.explanation

@@ -45,7 +45,7 @@ def named_inside(resolver: ActorResolver, head: Token, depth: int) -> list[Actor
     # Delhi protested" is a protest)
     civilian = depth == 0 and bool(forms & civilian_nouns())
     if grouped and not partitive:
-        owner = _named_owner(resolver, head)
+        owner = _named_owner(resolver, head) or _members(resolver, head, depth)
         if owner is not None:
             return owner
     if head.pos_ == "NOUN" and not partitive and forms & resolver.actor_nouns:
@@ -93,6 +93,21 @@ def _organisation_before(resolver: ActorResolver, head: Token) -> list[ActorRef]
         if mention is None or resolver.label_of(mention) != "ORG" or _demonym(mention.text):
             continue
         return [r for r in resolver.resolve(child, 2) if r.mention is mention] or None
+    return None
+
+
+def _members(resolver: ActorResolver, head: Token, depth: int) -> list[ActorRef] | None:
+    """The people a group consists of, named in its "of" phrase by a plural noun of persons: "A
+    group of Yoruba leaders announced" (PLOVER), "A group of Washington politicians released a
+    joint statement" (MEANTIME): the group is those leaders, its head only counts them. A
+    singular ("members of parliament", "leaders of the opposition") names a body, which the
+    rules above read."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of" or depth >= 2:
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.tag_ == "NNS" and resolver.is_actorish(obj):
+                return resolver.resolve(obj, depth + 1) or None
     return None
 
 
