@@ -165,3 +165,27 @@ def test_a_group_of_people_is_those_people(nlp):
         nlp,
     )[0]
     assert texts(event.source) == ["Kenyan lawmakers"], event.explanation
+
+
+def test_family_members_of_victims_are_not_the_victims(nlp):
+    event = coded_on(
+        "Family members of the four victims criticised the judge on Friday.", "criticised", nlp
+    )[0]
+    assert "victims" not in " ".join(texts(event.source)), event.explanation
+
+
+def test_a_stance_in_a_reason_clause_is_its_subjects(nlp):
+    """The participle as the adjective in a "because" clause (advcl) too."""
+    text = (
+        "Paris let it be known that the envoy was recalled, in part, because France is committed"
+        " to Morocco."
+    )
+    event = coded_on(text, "committed", nlp)[0]
+    assert texts(event.source) == ["France"], event.explanation
+
+
+def test_whoever_is_required_to_act_acts(nlp):
+    """ "require X to V" lends its object to the infinitive, as "order" and "urge" do."""
+    text = "The court required the ministry to consult the tribal council before the sale."
+    event = coded_on(text, "consult", nlp)[0]
+    assert texts(event.source) == ["ministry"], event.explanation

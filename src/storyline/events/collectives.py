@@ -99,9 +99,14 @@ def _organisation_before(resolver: ActorResolver, head: Token) -> list[ActorRef]
 def _members(resolver: ActorResolver, head: Token, depth: int) -> list[ActorRef] | None:
     """The people a group consists of, named in its "of" phrase by a plural noun of persons: "A
     group of Yoruba leaders announced" (PLOVER), "A group of Washington politicians released a
-    joint statement" (MEANTIME): the group is those leaders, its head only counts them. A
-    singular ("members of parliament", "leaders of the opposition") names a body, which the
-    rules above read."""
+    joint statement" (MEANTIME): the group is those leaders, its head only counts them. Only an
+    indefinite singular head counts ("a group of", "a delegation of"): "Family members of the
+    four murder victims" (ECB+) are the victims' relatives, not the victims; and a singular "of"
+    phrase ("members of parliament", "leaders of the opposition") names a body, which the rules
+    above read."""
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+    if head.tag_ != "NN" or not indefinite:
+        return None
     for prep in head.children:
         if prep.dep_ != "prep" or prep.lower_ != "of" or depth >= 2:
             continue

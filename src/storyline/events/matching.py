@@ -157,7 +157,7 @@ class TriggerMatcher:
             token.tag_ == "VBN"
             and (token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in token.children))
         )
-        if adjective and token.dep_ in ("acomp", "amod", "ROOT", "conj", "ccomp", "xcomp"):
+        if adjective and token.dep_ in ("acomp", "amod", "ROOT", "conj", "ccomp", "xcomp", "advcl"):
             for word in (token.lower_, lemma):
                 for entry in self.lexicon.lookup("A", word):
                     if self._constraints(entry, token):

@@ -167,7 +167,10 @@ def stative(verb: Token, lexicon: Lexicon) -> bool:
         return False
     if any(c.dep_ == "agent" for c in verb.children):
         return False
-    return bool(lexicon.lookup("A", verb.lower_))
+    # the adjective takes "to" (its rows: "opposed to", "committed to", "prepared to"): "who is
+    # committed of state crimes" (ECB+) is the verb
+    stance = any(c.dep_ in ("xcomp", "ccomp") or c.lower_ == "to" for c in verb.children)
+    return stance and bool(lexicon.lookup("A", verb.lower_))
 
 
 def modifier_object(entry: Entry, filled: list[Token]) -> bool:
