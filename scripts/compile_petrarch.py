@@ -3,7 +3,7 @@
     python scripts/compile_petrarch.py [--source ../shared/lexicons/petrarch2] [--check]
 
 writes ``src/storyline/data/cameo_verbs.tsv``, ``src/storyline/data/petrarch_agents.tsv`` and
-``src/storyline/data/petrarch_discards.tsv``
+``src/storyline/data/petrarch_discards.tsv`` and ``src/storyline/data/petrarch_things.tsv``
 (with PETRARCH2's MIT licence and copyright lines in their headers; see
 ``storyline.events.petrarch_tables`` for what each row is). An agent head is kept when WordNet
 says it names people: the committed ``src/storyline/data/wordnet_person_nouns.tsv``
@@ -23,6 +23,7 @@ from storyline.events.petrarch_tables import (
     discard_rows,
     licence_header,
     people_test,
+    thing_rows,
     verb_rows,
 )
 from storyline.events.petrarch_verbs import read_verb_dictionary
@@ -51,6 +52,13 @@ LEFT_OUT_HEADER = [
     "# misspellings WordNet does not know.",
 ]
 WORDNET_PEOPLE = "wordnet_person_nouns.tsv"
+THINGS_HEADER = [
+    "# Thing nouns compiled from PETRARCH2's CAMEO.2.0.txt synonym sets of vehicles, weapons and",
+    "# documents (&AIRCRAFT, &WEAPON, &WMD, &CAR, &TREATY, &PROPOSAL, &PROGRAM): noun, synset.",
+    "# A phrase headed by one names a thing, never an actor; its operator in front of it may act",
+    "# ('Israeli tanks fired': events/things.py).",
+    "#",
+]
 DISCARDS_HEADER = [
     "# Topic phrases compiled from PETRARCH2's Phoenix.discards.txt: phrase, level. A story whose",
     "# headline or lead names a 'story' phrase (a tournament, a celebrity), or whose headline",
@@ -72,8 +80,11 @@ def build(source: Path) -> dict[Path, str]:
     discards_text = (source / "Phoenix.discards.txt").read_text("utf-8", errors="replace")
     discards = DISCARDS_HEADER + licence_header("Copyright (c) 2014 Open Event Data Alliance")
     discards += ["#", "# phrase\tlevel", *discard_rows(discards_text)]
+    things = THINGS_HEADER + licence_header("Copyright (c) 2015 Open Event Data Alliance")
+    things += ["#", "# noun\tsynset", *thing_rows(dictionary.synsets)]
     return {
         DATA / "cameo_verbs.tsv": "\n".join(verbs) + "\n",
+        DATA / "petrarch_things.tsv": "\n".join(things) + "\n",
         DATA / "petrarch_agents.tsv": "\n".join(agents) + "\n",
         DATA / "petrarch_discards.tsv": "\n".join(discards) + "\n",
     }

@@ -247,3 +247,27 @@ def test_unit_test_codes_of_real_states_match_through_the_actor_dictionary(
     from storyline.evaluation.plover_petrarch import codes_match
 
     assert codes_match(codes, predicted) is expected
+
+
+def test_actor_failures_are_counted_by_cause(tmp_path):
+    """Before the listing, a table counts the failures by a coarse cause (issue 15's error
+    analysis): an actor named in the gold only by the modifier of the coded phrase is told apart
+    from another actor altogether."""
+    from storyline.evaluation.plover_actors import FAILURE_CAUSES, failure_cause
+
+    gsr = (
+        '[{"id": "X-DEMAND-0002", "source": {"actorText": "Greece"},\n'
+        ' "target": [{"actorText": "Atlantis"}], "event": "DEMAND", "eventText": "demanded",\n'
+        ' "text": "Greece demanded that the European Community refuse to recognize Macedonia."}]'
+    )
+    path = tmp_path / "PLOVER_GSR_CAMEO.txt"
+    path.write_text(gsr, "utf-8")
+    report = evaluate("events", path)
+    causes = report.tables[-2]
+    assert causes.title == "actor failures by cause"
+    assert [row[0] for row in causes.rows] == list(FAILURE_CAUSES)
+    assert {row[0]: row[2] for row in causes.rows}["another actor"] == 1
+    assert failure_cause(["Red Cross"], ["Red Cross officials"], True) == FAILURE_CAUSES[3]
+    assert failure_cause(["Israel"], ["Israel", "Syria"], True) == FAILURE_CAUSES[2]
+    assert failure_cause(["Israel"], [], True) == FAILURE_CAUSES[1]
+    assert failure_cause(["Israel"], [], False) == FAILURE_CAUSES[0]

@@ -33,7 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluation.event_layers import language_layers, sentence_document
-from storyline.evaluation.plover_actors import actors_match, actors_match_strict
+from storyline.evaluation.plover_actors import (
+    FAILURE_CAUSES,
+    actors_match,
+    actors_match_strict,
+    failure_cause,
+)
 from storyline.evaluation.plover_gsr import read_gsr
 from storyline.evaluation.plover_petrarch import codes_match, read_unit_tests
 from storyline.evaluation.report import Cell, EvalReport, EvalTable
@@ -135,6 +140,16 @@ def _failures_table(rows: list[list[Cell]]) -> EvalTable:
     return EvalTable(title="failures", columns=["area", "item", "expected", "got"], rows=rows)
 
 
+def _causes_table(causes: Counter[tuple[str, str]]) -> EvalTable:
+    """How many source and target failures fall in each coarse class (``failure_cause``)."""
+    rows: list[list[Cell]] = [
+        [cause, causes["source", cause], causes["target", cause]] for cause in FAILURE_CAUSES
+    ]
+    return EvalTable(
+        title="actor failures by cause", columns=["cause", "source", "target"], rows=rows
+    )
+
+
 def _ratio(hits: int, total: int) -> float:
     return hits / total if total else 0.0
 
@@ -152,6 +167,7 @@ def evaluate_plover(path: Path, limit: int | None = None, part: str = "all") -> 
     hits: Counter[str] = Counter()
     over: Counter[str] = Counter()
     failures: list[list[Cell]] = []
+    causes: Counter[tuple[str, str]] = Counter()
     for record, found in zip(records, results, strict=True):
         typed[record.event] += 1
         main = primary(found)
@@ -178,6 +194,7 @@ def evaluate_plover(path: Path, limit: int | None = None, part: str = "all") -> 
             hits["source_lenient"] += actors_match(record.sources, predicted)
             if not matched:
                 failures.append(_failure("source", record, record.sources, main, predicted))
+                causes["source", failure_cause(record.sources, predicted, main is not None)] += 1
         if record.targets and not record.reciprocal:
             over["target"] += 1
             predicted = [] if main is None else main.targets
@@ -186,6 +203,7 @@ def evaluate_plover(path: Path, limit: int | None = None, part: str = "all") -> 
             hits["target_lenient"] += actors_match(record.targets, predicted)
             if not matched:
                 failures.append(_failure("target", record, record.targets, main, predicted))
+                causes["target", failure_cause(record.targets, predicted, main is not None)] += 1
     headline = {
         "type_accuracy": _ratio(hits["type"], n),
         "mode_accuracy": _ratio(hits["mode"], over["mode"]),
@@ -229,7 +247,7 @@ def evaluate_plover(path: Path, limit: int | None = None, part: str = "all") -> 
         task="events",
         corpus=str(path),
         documents=n,
-        tables=[summary, by_type, confusions, _failures_table(failures)],
+        tables=[summary, by_type, confusions, _causes_table(causes), _failures_table(failures)],
         headline=headline,
         notes=[
             f"part {part}: records split by a salted SHA-256 of the record id "

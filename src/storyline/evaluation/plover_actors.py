@@ -11,6 +11,9 @@ Gold actors are phrases as the annotators marked them ("Russian Foreign Minister
   not) fails.
 * **lenient** (the first version's measure, kept for comparison): some predicted actor shares any
   content word with some gold actor.
+
+``failure_cause`` sorts a failing record into a coarse class, so the report can count them (the
+classes of issue 15's error analysis that strings alone can tell apart).
 """
 
 from __future__ import annotations
@@ -56,3 +59,30 @@ def actors_match(gold: Iterable[str], predicted: Iterable[str]) -> bool:
     """Lenient: some predicted actor shares a content word with some gold actor."""
     predicted_words = [content_words(p) for p in predicted]
     return any(content_words(g) & words for g in gold for words in predicted_words)
+
+
+#: Coarse causes of an actor failure, in the order the report lists them.
+FAILURE_CAUSES = (
+    "no event coded",
+    "no actor found",
+    "an extra actor beside the gold one",
+    "the phrase overlaps the gold one, its head is not in it (modifier vs head)",
+    "another actor",
+)
+
+
+def failure_cause(gold: Iterable[str], predicted: Iterable[str], coded: bool) -> str:
+    """Why a record's actors fail strict matching (one of ``FAILURE_CAUSES``)."""
+    if not coded:
+        return FAILURE_CAUSES[0]
+    predicted = list(predicted)
+    if not predicted:
+        return FAILURE_CAUSES[1]
+    gold = list(gold)
+    gold_words = [content_words(g) for g in gold]
+    heads = [head_word(p) for p in predicted]
+    if any(h is not None and any(h in words for words in gold_words) for h in heads):
+        return FAILURE_CAUSES[2]
+    if actors_match(gold, predicted):
+        return FAILURE_CAUSES[3]
+    return FAILURE_CAUSES[4]

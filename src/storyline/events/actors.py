@@ -29,6 +29,7 @@ from storyline.events.references import (
     better_mention,
     identity,
 )
+from storyline.events.things import known_organisation, operator, thing_tokens
 from storyline.events.triggers import is_event_word
 from storyline.models import Mention
 from storyline.nlp import doc_text
@@ -83,15 +84,19 @@ class ActorResolver:
                 if current is None or better_mention(mention, current):
                     self._by_token[token.i] = mention
         self.sentences = list(parsed.sents)
+        self.things = thing_tokens(
+            self, [(m.provenance.start, m.provenance.end, m.label) for m in mentions]
+        )
         self.pronouns = PronounResolver(self)
         self._sent_starts = [s.start for s in self.sentences]
 
     def _theme(self, mention: Mention, parsed: Doc) -> bool:
         """An honour or a document named like an actor ("the Order of St Andrew", "the Delhi
-        Declaration"), or a name inside one ("St Andrew" in "the Order of St Andrew")."""
+        Declaration"), or a name inside one ("St Andrew" in "the Order of St Andrew"); never an
+        organisation PETRARCH2's actor dictionary lists ("the Red Cross": NGOHLHIRC)."""
         words = mention.text.lower().replace("the ", "", 1).split()
         if words and (words[0] in self.themes or words[-1] in self.themes):
-            return True
+            return not known_organisation(" ".join(words))
         before = doc_text(parsed)[max(0, mention.provenance.start - 40) : mention.provenance.start]
         tail = before.lower().split()
         return len(tail) >= 2 and tail[-1] == "of" and tail[-2] in self.themes
@@ -236,7 +241,7 @@ class ActorResolver:
                 if found:
                     return found
         for child in head.children:
-            if child.dep_ == "appos" and self._dateline(head):
+            if child.dep_ == "appos" and self._dateline(head) and not _described(child):
                 # "New Delhi, Aug 28 (UNI) Russian President Vladimir Putin …": the dateline is
                 # where the report was filed, the apposed name is who acts
                 return self.resolve(child, depth + 1)
@@ -256,6 +261,9 @@ class ActorResolver:
         inside = named_inside(self, head, depth)
         if inside is not None:
             return inside
+        owner = operator(self, head, self.things)  # "Israeli tanks": a thing's operator acts
+        if owner:
+            return owner
         if mention is not None:  # a NORP used as a noun: "the Palestinians"
             return [self._from_mention(mention, "name")]
         return [self._phrase(head)]
@@ -397,6 +405,13 @@ class ActorResolver:
 
     def _pronoun(self, pron: Token) -> list[ActorRef]:
         return self.pronouns.resolve(pron)
+
+
+def _described(appos: Token) -> bool:
+    """An apposition opened by an article describes the name before it ("Pakistan, a key U.S.
+    ally in the war against terrorism, has refused", PLOVER; "ProPublica, a nonprofit news
+    organization, notes", ECB+): no dateline's date, credit or name is written so."""
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in appos.children)
 
 
 __all__ = ["ActorRef", "ActorResolver", "identity"]

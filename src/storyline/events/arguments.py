@@ -34,7 +34,8 @@ from storyline.events.pointed import (
 )
 from storyline.events.reciprocal import named, others, reciprocal_partner
 from storyline.events.scope import scope_target
-from storyline.events.subjects import SubjectFinder
+from storyline.events.subjects import SubjectFinder, stance_holders
+from storyline.events.things import is_thing, operator
 from storyline.events.transfers import passive_transfer, recipient, sender_of
 from storyline.events.triggers import is_event_word
 
@@ -67,12 +68,18 @@ class ArgumentResolver:
             sources, targets = self._nominal_arguments(coded)
         else:
             subjects, rule = self.subjects.find(anchor)
+            stative = coded.entry.pos == "A" and not any(c.dep_ == "agent" for c in anchor.children)
+            if stative and not subjects:
+                # "Israel is opposed to …", "Vietnam is committed to …": a participle used as an
+                # adjective says how its subject stands; the subject holds the stance
+                subjects = stance_holders(anchor) or self.subjects.patients(anchor)
+                rule = "subject of the adjective"
             subjects = [s for s in subjects if self._acceptable_subject(s, coded)]
             for subject in subjects:
                 sources.extend(resolve(subject))
             if sources:
                 coded.notes.append(f"source from {rule} '{phrase_text(subjects)}'")
-            passive = self.subjects.patients(anchor)
+            passive = [] if stative else self.subjects.patients(anchor)
             if passive and head != anchor and head.pos_ in ("NOUN", "PROPN"):
                 # a nominal event carried by a passive light verb: "Russia would be represented
                 # at the summit by Lavrov", "the talks were attended by 92 countries" — the
@@ -196,6 +203,13 @@ class ArgumentResolver:
         if resolver.is_city(token):
             coded.notes.append(f"'{token.text}' is a city: where, not who")
             return False
+        if is_thing(resolver, token, {}) and not (
+            coded.type in self.roles["instrument_source_types"] and token.pos_ == "NOUN"
+        ):
+            # "the Endangered Species Act has helped", "the Grammy Awards spiced up" (ECB+):
+            # a document or an honour acts only through the operator named with it (its words
+            # decide, not the entity label: the model types some countries' names PRODUCT)
+            return bool(operator(resolver, token, resolver.things))
         if resolver.is_actorish(token) or token.pos_ == "PROPN":
             return True
         if coded.type in self.roles["instrument_source_types"] and token.pos_ == "NOUN":

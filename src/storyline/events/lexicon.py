@@ -26,6 +26,7 @@ LEXICON_FILE = "plover_lexicon.tsv"
 COMPILED_FILE = "cameo_verbs.tsv"
 AGENTS_FILE = "petrarch_agents.tsv"
 PERSON_NOUNS_FILE = "wordnet_person_nouns.tsv"
+THINGS_FILE = "petrarch_things.tsv"
 SETTINGS_FILE = "events.toml"
 
 #: The PLOVER event types of the codebook version the gold records use (0.5b1/0.6b1).
@@ -219,6 +220,17 @@ def agent_nouns() -> frozenset[str]:
 def _agent_rows() -> tuple[tuple[str, ...], ...]:
     """``petrarch_agents.tsv``'s rows: head noun, sector code, number of phrases."""
     return tuple(tuple(row) for row in read_rows(AGENTS_FILE))
+
+
+@cache
+def thing_nouns() -> frozenset[str]:
+    """Nouns of vehicles, weapons, documents and honours, never actors: the heads of PETRARCH2's
+    synonym sets of them (``petrarch_things.tsv``), the instruments of ``events.toml [weapons]``
+    and the honours and documents of ``[actors] theme_words``, less any noun WordNet gives a
+    sense of people ("star", "convention": ``wordnet_person_nouns.tsv``, either rank)."""
+    nouns = {row[0] for row in read_rows(THINGS_FILE)} | set(settings()["actors"]["theme_words"])
+    nouns |= {w.lower() for w in settings()["weapons"]}
+    return frozenset(nouns - {row[0] for row in read_rows(PERSON_NOUNS_FILE)})
 
 
 @cache

@@ -31,7 +31,7 @@ from storyline.events.lexicon import (
     settings,
     threaten_mode,
 )
-from storyline.events.senses import enters_place, modified, modifier_object, thing_objects
+from storyline.events.senses import modified, other_sense, stative, thing_objects
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
@@ -137,7 +137,11 @@ class TriggerMatcher:
         lemma = token.lemma_.lower()
         if self._modal_governor(token):
             return None
-        if token.tag_.startswith("VB") and token.pos_ in ("VERB", "AUX"):
+        if (
+            token.tag_.startswith("VB")
+            and token.pos_ in ("VERB", "AUX")
+            and not stative(token, self.lexicon)
+        ):
             entries = {e for form in verb_forms(token) for e in self.lexicon.lookup("V", form)}
             pool: list[Token] | None = None  # the verb's dependents, read once for all entries
             for entry in sorted(entries, key=lambda e: (e.rank, e.key)):
@@ -145,15 +149,15 @@ class TriggerMatcher:
                     continue
                 pool = self._verb_pool(token) if pool is None else pool
                 slots = fill(entry.others, pool if entry.codes_event else pool + modified(token))
-                if slots is None or enters_place(entry, token) or modifier_object(entry, slots):
-                    continue  # "checked into a clinic": not the row's sense (``senses``)
+                if slots is None or other_sense(entry, token, slots, self._thing_objects):
+                    continue  # "checked into a clinic", "flew the missiles to" (``senses``)
                 if self._constraints(entry, token):
                     return Coded(entry, entry.type, entry.mode, token, token, [token, *slots])
         adjective = token.pos_ == "ADJ" or (
             token.tag_ == "VBN"
             and (token.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in token.children))
         )
-        if adjective and token.dep_ in ("acomp", "amod", "ROOT", "conj", "ccomp", "xcomp"):
+        if adjective and token.dep_ in ("acomp", "amod", "ROOT", "conj", "ccomp", "xcomp", "advcl"):
             for word in (token.lower_, lemma):
                 for entry in self.lexicon.lookup("A", word):
                     if self._constraints(entry, token):

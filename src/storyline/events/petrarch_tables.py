@@ -343,6 +343,21 @@ def _clean(comment: str) -> str:
 HISTORY = re.compile(r"\bwars?\b|\bempire\b|\bww\s?i|\d")
 
 
+#: PETRARCH2's synonym sets of the machines, means and documents of its actors (CAMEO.2.0.txt):
+#: what is flown, driven, fired, supplied, signed or proposed, never who acts.
+THING_SYNSETS = ("&AIRCRAFT", "&WEAPON", "&WMD", "&CAR", "&TREATY", "&PROPOSAL", "&PROGRAM")
+
+
+def thing_rows(synsets: dict[str, frozenset[str]]) -> list[str]:
+    """Thing-noun TSV rows (noun, synonym set): the head words of PETRARCH2's vehicle, weapon and
+    document synonym sets, each with the first set that lists it."""
+    rows: dict[str, str] = {}
+    for name in THING_SYNSETS:
+        for noun in sorted(synsets.get(name, ())):
+            rows.setdefault(noun, name)
+    return [f"{noun}\t{name}" for noun, name in sorted(rows.items())]
+
+
 def discard_rows(text: str) -> list[str]:
     """(phrase, level) rows of PETRARCH2's discard list, from its topic section ("### FULL STORY
     DISCARDS": sports, entertainment, accidents, epidemics, history): a '+' entry discards the

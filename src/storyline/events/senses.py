@@ -35,7 +35,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from storyline.events.lexicon import Entry, person_nouns, settings
+from storyline.events.lexicon import Entry, Lexicon, person_nouns, settings
 from storyline.events.references import antecedent
 
 #: Objects that repeat the subject: "checked herself into …" has no other patient.
@@ -124,6 +124,53 @@ def _thing(verb: Token, noun: Token, is_actor: Callable[[Token], bool]) -> bool:
             return all(_thing(verb, g, is_actor) for g in partitive)
         return noun.lower_ in THING_PRONOUNS
     return noun.pos_ in ("NOUN", "PROPN", "X")
+
+
+def other_sense(
+    entry: Entry, verb: Token, filled: list[Token], moves_things: Callable[[Token], bool]
+) -> bool:
+    """Is ``verb``, whose row ``entry`` filled its slots with ``filled``, used in a sense the
+    row does not code: entering a place, an adjective read as a plural's singular, a thing
+    moved by a journey verb (``moves_things``: are the verb's objects all things)?"""
+    return (
+        enters_place(entry, verb)
+        or modifier_object(entry, filled)
+        or carries_thing(entry, verb, moves_things)
+    )
+
+
+def carries_thing(entry: Entry, verb: Token, moves_things: Callable[[Token], bool]) -> bool:
+    """Is ``verb``, matched by a journey row, used transitively for moving a thing, so that the
+    row's journey does not apply? A journey row is a verb with only a goal preposition that codes
+    a meeting, a visit or an intent to meet (``events.toml [senses] journey_codes``: PETRARCH2's
+    "FLY * (TO)" 036, "RUSH * (TO)" 042, "COME * (TO)" 040): the subject travels to the goal.
+    With a direct object (or a passive's patient) that is a thing, the same verb moves the
+    thing there ("India flew the missiles to the Philippines", "it was flown to Toulouse",
+    MEANTIME; "sent a rule to the White House Office", ECB+): a transfer, not a journey. The
+    block's own object patterns code the transfer where they list the thing ("FLY * &FOOD" 073,
+    "RUSH * AID" 070); a thing they do not list codes nothing."""
+    conf = _senses()
+    if entry.pos != "V" or len(entry.slots) != 2 or entry.cameo not in conf["journey_codes"]:
+        return False
+    if not entry.slots[1] <= conf["journey_prepositions"]:
+        return False
+    return moves_things(verb)
+
+
+def stative(verb: Token, lexicon: Lexicon) -> bool:
+    """Is the participle ``verb`` used as the adjective the lexicon lists ("Israel is opposed to
+    French mediation", "Vietnam is committed to opening up", PLOVER; "the Sixers are committed to
+    Dalembert", ECB+; "we were prepared to move forward", MEANTIME)? The participle after "be"
+    with no "by" agent describes how its subject stands, and the subject holds the stance: the
+    adjective row (``A``), not the verb's passive, whose subject would be the one opposed."""
+    if verb.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    if any(c.dep_ == "agent" for c in verb.children):
+        return False
+    # the adjective takes "to" (its rows: "opposed to", "committed to", "prepared to"): "who is
+    # committed of state crimes" (ECB+) is the verb
+    stance = any(c.dep_ in ("xcomp", "ccomp") or c.lower_ == "to" for c in verb.children)
+    return stance and bool(lexicon.lookup("A", verb.lower_))
 
 
 def modifier_object(entry: Entry, filled: list[Token]) -> bool:

@@ -157,6 +157,17 @@ class SubjectFinder:
         return []
 
 
+def stance_holders(participle: Token) -> list[Token]:
+    """The subject of a participle used as an adjective ("Israel is opposed to …"), wherever the
+    parser hangs it: on the participle, or on its "be" ("Poland" under "is" when the clause is
+    the complement of a reporting verb)."""
+    holders = [c for c in participle.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for aux in participle.children:
+        if aux.dep_ == "auxpass":
+            holders += [c for c in aux.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return holders
+
+
 def is_passive(verb: Token) -> bool:
     """A passive predicate: a passive subject or auxiliary ("was fired", "to be fired", "being
     promoted"), a participle sharing a passive conjunct's auxiliary ("is indicted or

@@ -115,7 +115,11 @@ from storyline.timex.extract import extract_timexes
 #     after the document date: no look-ahead drift (timex/extract.dates_done_act) (15)
 # 62: an act told in a clause describing a dated occasion takes the occasion's date ("the 2007
 #     Oscars hosted by DeGeneres", events/occasion_dates) (15)
-ANALYSIS_VERSION = "62"
+# 63: a vehicle or weapon acts through the operator named before it ("Israeli tanks" → Israeli),
+#     an organisation through the agent noun after it ("Hamas militants" → Hamas), and a
+#     journey verb moving a thing ("flew the missiles to") is no journey; "Israel is opposed to"
+#     is Israel's stance; a document or an honour is no actor (15)
+ANALYSIS_VERSION = "63"
 
 log = logging.getLogger(__name__)
 
