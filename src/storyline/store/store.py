@@ -20,6 +20,7 @@ from storyline.store.signatures import SignatureTable
 from storyline.store.story_records import StoryRecordTable
 from storyline.store.story_rows import StoryRowTable
 from storyline.store.story_summaries import StorySummaryTable
+from storyline.store.told import ToldTable
 
 
 class Store(
@@ -39,6 +40,7 @@ class Store(
     EventRowTable,
     EventPartTable,
     StoryRecordTable,
+    ToldTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 
