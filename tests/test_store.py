@@ -60,6 +60,18 @@ def test_document_round_trip(store: Store) -> None:
     assert store.document("a") == doc
 
 
+def test_a_reader_that_drops_the_documents_reads_them_uncompacted(store: Store) -> None:
+    """``ask`` reads a hundred documents for one question and drops them: they are read as
+    stored, without the sharing that keeps many in less memory (it cost more than parsing)."""
+    docs = [make_document(TEXT, "a"), make_document(TEXT + " Markets fell.", "b")]
+    store.add_documents(docs)
+    kept, dropped = store.documents(["a", "b"]), store.documents(["a", "b"], compacted=False)
+    assert kept == dropped == docs
+    shared = kept[0].__pydantic_fields_set__
+    assert kept[1].__pydantic_fields_set__ is shared
+    assert all(d.__pydantic_fields_set__ is not shared for d in dropped)
+
+
 def test_search_and_malformed_queries(store: Store) -> None:
     store.add_documents([make_document(TEXT, "a"), make_document("Football on Sunday.", "b")])
     hits = store.search("interest rates")
