@@ -11,6 +11,7 @@ from storyline.store.documents import DocumentTable
 from storyline.store.event_parts import EventPartTable
 from storyline.store.event_rows import EventRowTable
 from storyline.store.figure_heads import FigureHeadTable
+from storyline.store.figure_previews import FigurePreviewTable
 from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
 from storyline.store.members import MemberPages
@@ -41,6 +42,7 @@ class Store(
     EventPartTable,
     StoryRecordTable,
     ToldTable,
+    FigurePreviewTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 
