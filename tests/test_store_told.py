@@ -92,3 +92,21 @@ def test_an_older_store_gets_its_rows_from_its_analyses(tmp_path: Path) -> None:
         assert [unpacked(r[3]) for r in filled] == [unpacked(r[3]) for r in written]
         assert _told(store, analyses) == expected
     assert set(expected) == {"a", "b"}
+
+
+def test_the_sentences_at_given_starts_are_read_in_one_query_in_the_order_asked() -> None:
+    with Store() as store:
+        analyses = [_analysis(store, "a"), _analysis(store, "b")]
+        store.save_analyses(analyses)
+        a, b = (analysis.sentences for analysis in analyses)
+        keys = [("b", b[1].start), ("a", a[0].start), ("a", 999), ("b", b[1].start), ("b", 0)]
+        statements: list[str] = []
+        store.db.set_trace_callback(statements.append)
+        hits = store.sentences_at(keys)
+        store.db.set_trace_callback(None)
+    assert [(h.doc_id, h.index, h.start, h.end, h.text, h.score) for h in hits] == [
+        ("b", 1, b[1].start, b[1].end, LINES[1], 0.0),
+        ("a", 0, 0, a[0].end, LINES[0], 0.0),
+        ("b", 0, 0, b[0].end, LINES[0], 0.0),
+    ]
+    assert len(statements) == 1
