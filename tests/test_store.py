@@ -60,6 +60,41 @@ def test_document_round_trip(store: Store) -> None:
     assert store.document("a") == doc
 
 
+def test_a_reader_that_drops_the_documents_reads_them_uncompacted(store: Store) -> None:
+    """``ask`` reads a hundred documents for one question and drops them: they are read as
+    stored, without the sharing that keeps many in less memory (it cost more than parsing)."""
+    docs = [make_document(TEXT, "a"), make_document(TEXT + " Markets fell.", "b")]
+    store.add_documents(docs)
+    kept, dropped = store.documents(["a", "b"]), store.documents(["a", "b"], compacted=False)
+    assert kept == dropped == docs
+    shared = kept[0].__pydantic_fields_set__
+    assert kept[1].__pydantic_fields_set__ is shared
+    assert all(d.__pydantic_fields_set__ is not shared for d in dropped)
+
+
+def test_a_search_cuts_snippets_of_the_documents_it_keeps_only(store: Store) -> None:
+    """The best documents are ranked first and only theirs are read for snippets: the same
+    hits, in the same order, as one query that cut a snippet for every match."""
+    # each better than those before it (shorter), so that each would enter the best five
+    texts = [f"Dock workers went on strike in port {n}. " + "Talks stalled. " * (30 - n)
+             for n in range(30)]  # fmt: skip
+    store.add_documents([make_document(text, f"d{n:02d}") for n, text in enumerate(texts)])
+    one_query = store.db.execute(
+        "SELECT d.id, d.title, snippet(documents_fts, 1, '<', '>', ' … ', 16),"
+        " bm25(documents_fts) AS rank FROM documents_fts JOIN documents d"
+        " ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH 'strike' ORDER BY rank LIMIT 5"
+    ).fetchall()
+    statements: list[str] = []
+    store.db.set_trace_callback(statements.append)
+    hits = store.search_marked("strike", 5, ("<", ">"))
+    store.db.set_trace_callback(None)
+    assert [(h.doc_id, h.title, h.snippet, -h.score) for h in hits] == one_query
+    assert len({h.doc_id for h in hits}) == 5 and "<strike>" in hits[0].snippet
+    read_for_snippets = [s for s in statements if "'clean_text' FROM 'main'.'documents'" in s]
+    assert len(read_for_snippets) == 5  # one per kept document, not one per match (30)
+    assert [h.doc_id for h in store.search("strike", 3)] == [r[0] for r in one_query[:3]]
+
+
 def test_search_and_malformed_queries(store: Store) -> None:
     store.add_documents([make_document(TEXT, "a"), make_document("Football on Sunday.", "b")])
     hits = store.search("interest rates")

@@ -44,12 +44,16 @@ def test_an_older_store_gets_the_digests_its_kept_rows_were_keyed_by(tmp_path: P
     with _store(tmp_path / "s.db") as store:
         digests = store.analysis_digests(["a", "b"])
         store.db.execute("ALTER TABLE analyses DROP COLUMN digest")
-        store.db.execute("DROP TABLE figure_head_groups")  # later migrations' (13–19) too
+        store.db.execute("DROP TABLE figure_head_groups")  # later migrations' (13–20) too
         store.db.execute("DROP TABLE named_mentions")
         store.db.execute("DROP TABLE story_summaries")
         store.db.execute("DROP TABLE resolved_events")  # 19 dropped 16's event_rows
         store.db.execute("DROP TABLE event_parts")
         store.db.execute("DROP TABLE story_records")
+        store.db.execute("DROP TABLE timexes")
+        store.db.execute("DROP INDEX figures_sentence")
+        store.db.execute("ALTER TABLE figures DROP COLUMN sentence_start")
+        store.db.execute("CREATE INDEX figures_doc ON figures(doc_id)")
         store.db.execute("PRAGMA user_version = 11")
     with Store(tmp_path / "s.db") as store:
         assert store.analysis_digests(["a", "b"]) == digests

@@ -17,7 +17,8 @@ from storyline.store.listing_sql import PREVIEW_KEY_FIGURES
 from storyline.web import create_app
 from storyline.web.cache import settle_heap
 from storyline.web.pages import templates
-from storyline.web.render import doc_chip, evidence_preview
+from storyline.web.render import doc_chip, evidence_preview, facet_options
+from storyline.web.schemas import Facet
 from tests.conftest import TODAY, make_document
 
 BASE = "http://127.0.0.1"
@@ -167,6 +168,28 @@ def test_a_source_preview_is_what_the_template_macro_made(count: int) -> None:
     assert made == str(_old().evidence_preview(evidence, href, 3))  # type: ignore[attr-defined]
     sources = len({p.doc_id for p in evidence})
     assert str(evidence_preview(evidence[:3], href, 3, sources)) == made, "cut, with its total"
+
+
+#: The timeline's filter options as its template made them, kept as the reference output.
+OLD_OPTIONS = (
+    '{% for f in facets %}<option value="{{ f.value }}"{% if f.value == chosen %} selected'
+    "{% endif %}>{{ f.label }}{% if counted %} ({{ f.count }}){% endif %}</option>{% endfor %}"
+)
+
+
+@pytest.mark.parametrize("chosen", [None, 'gpe:x<&"y', "story_2", "nothing"])
+@pytest.mark.parametrize("counted", [True, False])
+def test_filter_options_are_what_the_template_loop_made(chosen: str | None, counted: bool) -> None:
+    facets = [
+        Facet(value='gpe:x<&"y', label="Côte d'Ivoire & <Co>", count=12),
+        Facet(value="story_2", label='The "deal", 2–9 May', count=1),
+        *(Facet(value=f"v{n}", label=f"label {n}", count=n) for n in range(3)),
+    ]
+    old = templates.env.from_string(OLD_OPTIONS).render(
+        facets=facets, chosen=chosen, counted=counted
+    )
+    assert str(facet_options(facets, chosen, counted)) == old
+    assert str(facet_options([], chosen, counted)) == ""
 
 
 def test_the_ask_index_is_kept_out_of_the_collectors_full_passes(db: Path) -> None:

@@ -149,3 +149,46 @@ def test_an_entitys_reads_do_not_grow_with_its_mentions(
         assert many.entity_slice("person:alpha", 10, 20)[1] == 4000
     assert few_answer == many_answer
     assert many_steps <= 2 * few_steps + 10, (what, few_steps, many_steps)
+
+
+def _told_store(path: Path, others: int) -> Store:
+    """One article whose first sentence tells a date and a figure, and ``others`` of each in
+    its other sentences."""
+    from storyline.models import DocumentAnalysis, Figure, Provenance, Sentence, Timex
+
+    lines = ["Trade rose 5 percent on Monday."]
+    lines += [f"Exports rose {n} percent on day {n}." for n in range(1, others + 1)]
+    document = make_document(" ".join(lines), "d0")
+    store = Store(path)
+    store.add_documents([document])
+    sentences, start = [], 0
+    for index, line in enumerate(lines):
+        start = document.text.index(line, start)
+        sentences.append(Sentence(doc_id="d0", index=index, start=start, end=start + len(line),
+                                  text=line))  # fmt: skip
+    timexes, figures = [], []
+    for s in sentences:
+        p = Provenance(doc_id="d0", start=s.start, end=s.end, sentence=s.text,
+                       sentence_start=s.start, sentence_end=s.end)  # fmt: skip
+        timexes.append(Timex(id=f"t{s.index}", text="Monday", type="DATE", value="2024-03-18",
+                             rule="weekday", provenance=p))  # fmt: skip
+        figures.append(Figure(id=f"f{s.index}", kind="percent", text="5 percent", value=5.0,
+                              measure="trade", measure_key="trade", provenance=p))  # fmt: skip
+    store.save_analyses([DocumentAnalysis(doc_id="d0", version="1", sentences=sentences,
+                                          timexes=timexes, figures=figures)])  # fmt: skip
+    return store
+
+
+def test_what_a_sentence_tells_is_read_without_the_rest_of_its_analysis(tmp_path: Path) -> None:
+    """``ask`` reads the time expressions and figures of the sentences it retrieved by their
+    sentence: a long article's others (its whole analysis) are not walked."""
+
+    def read(store: Store) -> object:
+        return {d: a.model_dump_json() for d, a in store.told_at([("d0", 0)]).items()}
+
+    with _told_store(tmp_path / "few.db", 5) as few, _told_store(tmp_path / "many.db", 800) as many:
+        few_answer, few_steps = _steps(few, read)
+        many_answer, many_steps = _steps(many, read)
+    assert few_answer == many_answer
+    assert '"t0"' in str(few_answer) and '"f0"' in str(few_answer)
+    assert many_steps <= 2 * few_steps + 10, (few_steps, many_steps)

@@ -63,24 +63,6 @@ def verb_types(q: Question, groups: Groups) -> Types:
     return out
 
 
-def participants(event: Event, index: AskIndex) -> set[str]:
-    """Entity ids an event involves: its actors (and linked entities), their countries and its
-    place (computed once per event and index)."""
-    if event.id in index.participants:
-        return index.participants[event.id]
-    ids: set[str] = set()
-    for actor in event.source + event.target:
-        if actor.entity_id:
-            ids |= index.family({actor.entity_id})
-        for name in (actor.country, actor.name or actor.text):
-            if name:
-                ids |= index.family(index.aliases.get(name_key(name), set()))
-    if event.location:
-        ids |= index.family(index.aliases.get(name_key(event.location), set()))
-    index.participants[event.id] = ids
-    return ids
-
-
 def event_fit(
     event: Event, groups: Groups, types: Types, index: AskIndex, roles: Roles | None = None
 ) -> float | None:
@@ -92,7 +74,7 @@ def event_fit(
         return None
     roles = roles or Roles()
     if groups:
-        involved = participants(event, index)
+        involved = index.participants_of(event)
         scene_told: list[bool] = []
         for span, ids in groups.items():
             if ids & involved:
@@ -177,7 +159,7 @@ def match_events(
     if not groups and not types:
         return []
     found = []
-    for event in index.events:
+    for event in _candidates(index, groups, types, roles or Roles()):
         strength = event_fit(event, groups, types, index, roles)
         if strength is not None:
             found.append(EventMatch(event, best_mentions(event), strength))
@@ -186,3 +168,18 @@ def match_events(
         reverse=True,
     )
     return found
+
+
+def _candidates(index: AskIndex, groups: Groups, types: Types, roles: Roles) -> list[Event]:
+    """The events ``event_fit`` may take, in the index's order: those that involve some entity
+    of every name the question gives a part in the event (one that only sets the scene need
+    not take part), of a type the question's verb names, if it names one. Looked up by entity
+    and type instead of trying every event of the corpus for every question."""
+    taking_part = [ids for span, ids in groups.items() if span not in roles.scene]
+    if not taking_part and not types:
+        return index.events
+    wanted = [{p for i in ids for p in index.events_of_entity.get(i, ())} for ids in taking_part]
+    if types:
+        named = {t for pairs in types.values() for t, _ in pairs}
+        wanted.append({p for t in named for p in index.events_of_type.get(t, ())})
+    return [index.events[p] for p in sorted(set.intersection(*wanted))]

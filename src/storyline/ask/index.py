@@ -31,6 +31,10 @@ class AskIndex:
     participants: dict[str, set[str]] = field(default_factory=dict)  # event id → entity ids
     figure_groups: dict[str, FigureGroup] = field(default_factory=dict)  # figure id → group
     in_documents: dict[str, set[str]] = field(default_factory=dict)  # entity id → doc ids
+    # entity id → positions in ``events`` of the events it takes part in; event type → those
+    # of its events: ``ask.events`` looks up the events a question may describe in them
+    events_of_entity: dict[str, list[int]] = field(default_factory=dict)
+    events_of_type: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def from_store(cls, store: Store) -> AskIndex:
@@ -71,6 +75,27 @@ class AskIndex:
         aliases.pop("", None)
         self.aliases, self.linked = dict(aliases), dict(linked)
         self.mentions_at, self.events_at = dict(mentions_at), dict(events_at)
+        for position, event in enumerate(self.events):
+            self.events_of_type.setdefault(event.type, []).append(position)
+            for entity_id in self.participants_of(event):
+                self.events_of_entity.setdefault(entity_id, []).append(position)
+
+    def participants_of(self, event: Event) -> set[str]:
+        """Entity ids an event involves: its actors (and linked entities), their countries and
+        its place (computed once per event and index)."""
+        if event.id in self.participants:
+            return self.participants[event.id]
+        ids: set[str] = set()
+        for actor in event.source + event.target:
+            if actor.entity_id:
+                ids |= self.family({actor.entity_id})
+            for name in (actor.country, actor.name or actor.text):
+                if name:
+                    ids |= self.family(self.aliases.get(name_key(name), set()))
+        if event.location:
+            ids |= self.family(self.aliases.get(name_key(event.location), set()))
+        self.participants[event.id] = ids
+        return ids
 
     def lookup(self, name: str) -> set[str]:
         """Entities a name denotes: an alias, else what the entity layer's place and

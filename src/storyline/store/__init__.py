@@ -16,7 +16,9 @@ document's summary candidates), ``story_rows`` (each document's story-clustering
 actors resolved to the canonical entities), so a re-build makes
 only new or changed documents' (``kept``: how such rows are read and written), and
 ``event_parts`` (each part of the two event merges, so a re-build merges again only the parts
-new or changed documents reach).
+new or changed documents reach). ``told`` reads the time expressions and figures of given
+sentences (what ``ask`` scores, without parsing whole analyses) and ``figure_previews`` the
+first figures of a page of figure groups.
 
 The names are imported on first use (PEP 562): a command that only searches opens
 ``search.SearchIndex`` without loading the document models.

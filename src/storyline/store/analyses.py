@@ -5,17 +5,17 @@ together so a document's sentences always match its analysis; re-analysis is by 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from storyline.models import DocumentAnalysis, Figure, Sentence, Timex
+from storyline.models import DocumentAnalysis, Figure, Sentence
 from storyline.models.compact import compact
 from storyline.models.pile import LAYERS
 from storyline.store.codec import packed, stored_digest, unpacked
 from storyline.store.connection import StoreConnection
 from storyline.store.schema import SENTENCE_TEXT
 from storyline.store.search import SentenceHit
+from storyline.store.told import timex_rows
 
 
 class AnalysisTables(StoreConnection):
@@ -58,11 +58,22 @@ class AnalysisTables(StoreConnection):
                         for s in analysis.sentences
                     ],
                 )
+                db.execute("DELETE FROM timexes WHERE doc_id = ?", (analysis.doc_id,))
+                db.executemany(
+                    "INSERT INTO timexes (doc_id, sentence_start, position, data) VALUES (?,?,?,?)",
+                    timex_rows(analysis),
+                )
                 db.execute("DELETE FROM figures WHERE doc_id = ?", (analysis.doc_id,))
                 db.executemany(
-                    "INSERT OR REPLACE INTO figures (id, doc_id, data) VALUES (?,?,?)",
+                    "INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start)"
+                    " VALUES (?,?,?,?)",
                     [
-                        (f.id, analysis.doc_id, packed(f.model_dump_json()))
+                        (
+                            f.id,
+                            analysis.doc_id,
+                            packed(f.model_dump_json()),
+                            f.provenance.sentence_start,
+                        )
                         for f in analysis.figures
                     ],
                 )
@@ -76,27 +87,6 @@ class AnalysisTables(StoreConnection):
                 f"SELECT data FROM analyses WHERE doc_id IN ({marks}) ORDER BY doc_id", list(ids)
             )
         return [_loaded(row[0]) for row in rows]
-
-    def told_at(self, keys: Sequence[tuple[str, int]]) -> dict[str, DocumentAnalysis]:
-        """The time expressions and figures told in these sentences (doc id, sentence start),
-        by document, in their analysis order, as analyses that hold nothing else: ``ask``
-        reads a few sentences of a hundred long documents, and SQLite picks those items out
-        of the stored JSON so Python parses only them."""
-        wanted = json.dumps(sorted(set(keys)))
-        found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-        versions: dict[str, str] = {}
-        for doc_id, version, layer, item in self.db.execute(_TOLD_AT, (wanted,)):
-            versions[doc_id] = version
-            found[doc_id][layer].append(item)
-        return {
-            doc_id: DocumentAnalysis(
-                doc_id=doc_id,
-                version=versions[doc_id],
-                timexes=[Timex.model_validate_json(t) for t in layers["timexes"]],
-                figures=[Figure.model_validate_json(f) for f in layers["figures"]],
-            )
-            for doc_id, layers in sorted(found.items())
-        }
 
     def iter_analyses(self) -> Iterator[DocumentAnalysis]:
         """Every analysis, one at a time in document order (the cursor streams)."""
@@ -150,17 +140,23 @@ class AnalysisTables(StoreConnection):
         return self.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
 
     def sentences_at(self, keys: Sequence[tuple[str, int]]) -> list[SentenceHit]:
-        """The stored sentences starting at (doc id, offset), in the order asked; score 0."""
-        found = []
-        for doc_id, start in dict.fromkeys(keys):
-            row = self.db.execute(
-                f"SELECT doc_id, idx, start, end, {SENTENCE_TEXT.format(s='s')} FROM sentences s"
-                " WHERE doc_id = ? AND start = ?",
-                (doc_id, start),
-            ).fetchone()
-            if row:
-                found.append(SentenceHit(row[0], row[1], row[2], row[3], row[4], 0.0))
-        return found
+        """The stored sentences starting at (doc id, offset), in the order asked; score 0.
+        One query for all (``ask`` asks for a few dozen at a time); where two sentences
+        start at one offset, the first."""
+        asked = list(dict.fromkeys(keys))
+        if not asked:
+            return []
+        rows = self.db.execute(
+            "WITH wanted(doc_id, start) AS (SELECT json_extract(value, '$[0]'),"
+            " json_extract(value, '$[1]') FROM json_each(?))"
+            f" SELECT s.doc_id, s.idx, s.start, s.end, {SENTENCE_TEXT.format(s='s')}"
+            " FROM wanted w CROSS JOIN sentences s ON s.doc_id = w.doc_id AND s.start = w.start"
+            " ORDER BY s.idx DESC",
+            (json.dumps(asked),),
+        )
+        found = {(d, start): (d, i, start, end, text) for d, i, start, end, text in rows}
+        # ordered by index from the last: a key's first sentence is the one kept
+        return [SentenceHit(*found[key], 0.0) for key in asked if key in found]
 
 
 @dataclass(frozen=True)
@@ -195,25 +191,3 @@ def _unless_span(text: str, clean: str, sentence: Sentence) -> str | None:
 def _loaded(data: str | bytes) -> DocumentAnalysis:
     """A stored analysis, compacted: a reader of whole analyses may hold many at once."""
     return compact(DocumentAnalysis.model_validate_json(unpacked(data)))
-
-
-# The time expressions and figures of the analyses whose sentence is one of the wanted (doc id,
-# start) pairs (a JSON list of pairs), each layer in array order. Each analysis is inflated once
-# (the MATERIALIZED table) and both layers are cut from that text: inflating it once per layer
-# was a fifth of what ``ask`` spent reading them.
-_TOLD_AT = """
-    WITH wanted(doc_id, start) AS (
-        SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?)
-    ),
-    picked(doc_id, version, body) AS MATERIALIZED (
-        SELECT doc_id, version, unpacked(data) FROM analyses
-        WHERE doc_id IN (SELECT doc_id FROM wanted)
-    )
-    SELECT p.doc_id, p.version, layer.name, item.value
-    FROM picked p,
-         (SELECT 'figures' AS name UNION ALL SELECT 'timexes') AS layer,
-         json_each(p.body, '$.' || layer.name) AS item
-    WHERE (p.doc_id, json_extract(item.value, '$.provenance.sentence_start'))
-          IN (SELECT doc_id, start FROM wanted)
-    ORDER BY p.doc_id, layer.name, item.key
-"""

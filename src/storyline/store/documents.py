@@ -114,11 +114,16 @@ class DocumentTable(StoreConnection):
             ),
         )
 
-    def documents(self, ids: Sequence[str] | None = None) -> list[Document]:
-        """Stored documents in id order (all of them, or those in ``ids``)."""
-        return list(self.iter_documents(ids))
+    def documents(self, ids: Sequence[str] | None = None, compacted: bool = True) -> list[Document]:
+        """Stored documents in id order (all of them, or those in ``ids``); ``compacted``: as
+        ``models.compact`` holds them, for a reader that keeps many (a reader that drops them
+        at once, as ``ask`` does the hundred documents of one question, saves what that costs:
+        more than parsing them)."""
+        return list(self.iter_documents(ids, compacted))
 
-    def iter_documents(self, ids: Sequence[str] | None = None) -> Iterator[Document]:
+    def iter_documents(
+        self, ids: Sequence[str] | None = None, compacted: bool = True
+    ) -> Iterator[Document]:
         if ids is None:
             rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")
         else:
@@ -128,9 +133,8 @@ class DocumentTable(StoreConnection):
                 list(ids),
             )
         for _id, _source, raw, clean, data in rows:
-            yield compact(
-                Document.model_validate({**json.loads(data), "raw_text": raw, "text": clean})
-            )
+            document = Document.model_validate({**json.loads(data), "raw_text": raw, "text": clean})
+            yield compact(document) if compacted else document
 
     def corpus_documents(self) -> list[Document]:
         """Every stored document in id order, its raw text left in the store and only its

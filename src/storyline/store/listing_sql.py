@@ -294,8 +294,9 @@ def fill_previews(db: sqlite3.Connection) -> None:
 #: Figures live in the per-document analyses; a store written before the ``figures`` table
 #: gets it filled from them once.
 _FILL_FIGURES = """
-INSERT OR REPLACE INTO figures (id, doc_id, data)
-SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value)
+INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start)
+SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value),
+    json_extract(f.value, '$.provenance.sentence_start')
 FROM analyses a, json_each(unpacked(a.data), '$.figures') f
 """
 

@@ -328,6 +328,40 @@ MIGRATION_12 = """
         UPDATE analyses SET digest = stored_digest(version, data);
 """
 
+# Each time expression of each analysis as a row under (document, sentence start, its place in
+# the analysis), for ``ask`` (store/told.py). An older store's rows are filled from its analyses
+# here once; a build writes them with each analysis (``told.timex_rows``). The provenance's
+# document id and its sentence, where that is the stored sentence starting there, are left out
+# ('$.none' is a path no row holds: json_remove leaves the row as it is). A figure's row gets
+# its sentence's start, indexed with its document (the index by document alone was its prefix).
+MIGRATION_20 = f"""
+        CREATE TABLE timexes (
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            sentence_start INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (doc_id, sentence_start, position)
+        ) WITHOUT ROWID;
+        INSERT INTO timexes (doc_id, sentence_start, position, data)
+        SELECT a.doc_id, json_extract(t.value, '$.provenance.sentence_start'), t.key,
+            packed(json_remove(t.value,
+                CASE WHEN json_extract(t.value, '$.provenance.doc_id') IS a.doc_id
+                    THEN '$.provenance.doc_id' ELSE '$.none' END,
+                CASE WHEN json_extract(t.value, '$.provenance.sentence') IS
+                        (SELECT {SENTENCE_TEXT.format(s="s")} FROM sentences s
+                         WHERE s.doc_id = a.doc_id
+                           AND s.start = json_extract(t.value, '$.provenance.sentence_start')
+                         ORDER BY s.idx LIMIT 1)
+                    THEN '$.provenance.sentence' ELSE '$.none' END), 'timex')
+        FROM analyses a, json_each(unpacked(a.data), '$.timexes') t;
+        ALTER TABLE figures ADD COLUMN sentence_start INTEGER;
+        UPDATE figures SET sentence_start =
+            json_extract(unpacked(data), '$.provenance.sentence_start');
+        DROP INDEX figures_doc;
+        CREATE INDEX figures_sentence ON figures(doc_id, sentence_start);
+"""
+
+
 #: Registered migrations (SQL scripts), applied in order inside one transaction each.
 #: Never edit one that has shipped: append a new one.
 MIGRATIONS: list[str] = [
@@ -350,6 +384,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_17,
     MIGRATION_18,
     MIGRATION_19,
+    MIGRATION_20,
 ]
 
 

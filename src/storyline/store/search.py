@@ -56,14 +56,7 @@ class SearchIndex(StoreConnection):
 
     def search(self, query: str, limit: int = 10, fts: bool | None = None) -> list[SearchHit]:
         """Full-text search over clean text: plain words, or FTS5 syntax (see the module)."""
-        rows = self._fts(
-            "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', ' … ', 12),"
-            " bm25(documents_fts) AS rank FROM documents_fts JOIN documents d"
-            " ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-            (match_expression(query, fts), limit),
-            query,
-        )
-        return [SearchHit(doc_id=r[0], title=r[1], snippet=r[2], score=-r[3]) for r in rows]
+        return self._best_documents(query, fts, limit, ("[", "]"), 12)
 
     def count_matches(self, query: str, fts: bool | None = None) -> int:
         """How many documents ``search`` would find with no limit."""
@@ -111,14 +104,43 @@ class SearchIndex(StoreConnection):
     ) -> list[SearchHit]:
         """``search`` with caller-chosen match markers, so a page can tell a marker from a
         bracket that is really in the text."""
-        rows = self._fts(
-            "SELECT d.id, d.title, snippet(documents_fts, 1, ?2, ?3, ' … ', 16),"
-            " bm25(documents_fts) AS rank FROM documents_fts JOIN documents d"
-            " ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?4",
-            (match_expression(query, fts), marks[0], marks[1], limit),
+        return self._best_documents(query, fts, limit, marks, 16)
+
+    def _best_documents(
+        self, query: str, fts: bool | None, limit: int, marks: tuple[str, str], tokens: int
+    ) -> list[SearchHit]:
+        """The best ``limit`` documents, best first, each with a snippet of about ``tokens``
+        words, its matches between ``marks``. Ranked first, then only their snippets are cut:
+        SQLite cut one for every match that was among the best so far as it went (a common
+        word in a thousand-document store: 49 snippets for 20 of 134 matches, eight times the
+        ranking's time). The second query matches once and keeps the ranked rows (``+``: a
+        rowid constraint the full-text index took ran the match again for each of them)."""
+        match = match_expression(query, fts)
+        ranked = self._fts(
+            "SELECT documents_fts.rowid, bm25(documents_fts) AS rank FROM documents_fts"
+            " JOIN documents d ON d.rowid = documents_fts.rowid"
+            " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
             query,
         )
-        return [SearchHit(doc_id=r[0], title=r[1], snippet=r[2], score=-r[3]) for r in rows]
+        if not ranked:
+            return []
+        rowids = ",".join(f"?{n}" for n in range(5, 5 + len(ranked)))
+        rows = self._fts(
+            "SELECT documents_fts.rowid, d.id, d.title,"
+            " snippet(documents_fts, 1, ?2, ?3, ' … ', ?4) FROM documents_fts"
+            " CROSS JOIN documents d ON d.rowid = documents_fts.rowid"  # the match once
+            f" WHERE documents_fts MATCH ?1 AND +documents_fts.rowid IN ({rowids})",
+            (match, *marks, tokens, *(rowid for rowid, _ in ranked)),
+            query,
+        )
+        found = {r[0]: r[1:] for r in rows}
+        return [
+            SearchHit(doc_id=found[rowid][0], title=found[rowid][1], snippet=found[rowid][2],
+                      score=-rank)
+            for rowid, rank in ranked
+            if rowid in found
+        ]  # fmt: skip
 
     def sentence_frequencies(self, queries: Sequence[str]) -> dict[str, int]:
         """How many sentences match each FTS5 query (the caller quotes user words)."""

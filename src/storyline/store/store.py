@@ -10,6 +10,7 @@ from storyline.store.corpus import CorpusTables
 from storyline.store.documents import DocumentTable
 from storyline.store.event_parts import EventPartTable
 from storyline.store.figure_heads import FigureHeadTable
+from storyline.store.figure_previews import FigurePreviewTable
 from storyline.store.jobs import JobTable
 from storyline.store.listing import ListingTables
 from storyline.store.members import MemberPages
@@ -20,6 +21,7 @@ from storyline.store.signatures import SignatureTable
 from storyline.store.story_records import StoryRecordTable
 from storyline.store.story_rows import StoryRowTable
 from storyline.store.story_summaries import StorySummaryTable
+from storyline.store.told import ToldTable
 
 
 class Store(
@@ -39,6 +41,8 @@ class Store(
     EventPartTable,
     StoryRecordTable,
     ResolvedEventTable,
+    ToldTable,
+    FigurePreviewTable,
 ):
     """A storyline store on one SQLite file (or ``:memory:``)."""
 

@@ -192,8 +192,9 @@ def figures_page(store: Store, limit: int, offset: int = 0) -> FiguresPage:
     ids = store.ranked_figure_group_ids(limit, offset)
     groups = store.corpus_items("figure-group", ids, FigureGroup)
     counts = store.figure_status_counts()
+    previews = store.group_previews([(g.id, g.figure_ids) for g in groups], FIGURE_PREVIEW)
     return FiguresPage(
-        groups=[_group_out(store, g, FIGURE_PREVIEW, 0) for g in groups],
+        groups=[_group_out(g, *previews[g.id], 0, FIGURE_PREVIEW) for g in groups],
         status_counts=counts,
         total=sum(counts.values()),
         offset=offset,
@@ -206,14 +207,23 @@ def figure_group_page(
 ) -> FigureGroupOut | None:
     """One figure group with a page of its figures (``limit`` from ``offset``)."""
     group = store.corpus_item("figure-group", group_id, FigureGroup)
-    return None if group is None else _group_out(store, group, limit, offset, paged=True)
+    if group is None:
+        return None
+    stored, total = store.group_figures(group.id, limit, offset)
+    return _group_out(group, stored, total, offset, limit, paged=True)
 
 
 def _group_out(
-    store: Store, group: FigureGroup, limit: int, offset: int, paged: bool = False
+    group: FigureGroup,
+    stored: list[str],
+    total: int,
+    offset: int,
+    limit: int,
+    paged: bool = False,
 ) -> FigureGroupOut:
-    """``paged``: the next page keeps ``limit`` (a preview's rest comes at the API's own)."""
-    stored, total = store.group_figures(group.id, limit, offset)
+    """A page of the group's figures (``stored``: their JSON, from ``offset``; ``total``: how
+    many it has); ``paged``: the next page keeps ``limit`` (a preview's rest comes at the
+    API's own)."""
     after = offset + len(stored)
     rest = f"&offset={after}" + (f"&limit={limit}" if paged else "")
     return FigureGroupOut(

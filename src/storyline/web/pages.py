@@ -79,6 +79,7 @@ def _environment() -> Environment:
         nav=NAV,
         cite=render.cite_href,
         chip=render.doc_chip,
+        facet_options=render.facet_options,
         evidence_preview=render.evidence_preview,
         short_id=render.short_id,
         group_href=render.group_href,

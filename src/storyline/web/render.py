@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from storyline.models import Provenance, Sentence, TimelineEntry
 from storyline.report.svg import day_range
 from storyline.store.listing_sql import PREVIEW_SOURCES
-from storyline.web.schemas import Highlight
+from storyline.web.schemas import Facet, Highlight
 
 #: Source chips a statement shows where it is one of many (a story card's summary sentence, a
 #: timeline entry, an event on an entity's page), then "+N more sources" to the page that lists
@@ -81,6 +81,19 @@ def doc_chip(
     return Markup(
         f'<a class="chip doc" href="{escape(href)}" title="{escape(title or doc_id)}">'
         f"{escape(short_id(doc_id))}</a>"
+    )
+
+
+def facet_options(facets: Sequence[Facet], chosen: str | None, counted: bool) -> Markup:
+    """A filter's options, ``chosen`` selected, each with its count when ``counted``: the
+    timeline offers a few hundred (actors, types, stories) on every page, and the template's
+    loop over them was most of the page's time; one f-string each, as ``doc_chip``."""
+    return Markup(
+        "".join(
+            f'<option value="{escape(f.value)}"{" selected" if f.value == chosen else ""}>'
+            f"{escape(f.label)}{f' ({f.count})' if counted else ''}</option>"
+            for f in facets
+        )
     )
 
 
