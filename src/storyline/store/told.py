@@ -7,9 +7,9 @@ document's whole analysis (about 29 KB of deflated JSON, inflated and parsed by 
 of what answering cost. So each time expression is also a row of its own under its document and
 sentence (``timexes``, written with the analysis), and the figures, already rows of their own
 (``figures``, for the figures page), hold their sentence's start, indexed with their document
-(schema migration 20). A time expression's row leaves out what its key and the sentence index already
-hold (its provenance's document id, and its sentence where that is the stored sentence starting
-there) and is deflated with a preset dictionary (``codec.DICTIONARIES["timex"]``): about 65
+(schema migration 20). A time expression's row leaves out what its key and the sentence index
+already hold (its provenance's document id, and its sentence where that is the stored sentence
+starting there) and is deflated with a preset dictionary (``codec.DICTIONARIES["timex"]``): about 65
 bytes of a time expression's 400 in its analysis's JSON.
 """
 
