@@ -238,6 +238,8 @@ class EntityLabelSettings(Closed):
     venue_nouns: Words
     weapon_nouns: Words
     craft_nouns: Words
+    launch_verbs: Words
+    launched_body_heads: Words
 
 
 class ActorCodeSettings(Closed):
