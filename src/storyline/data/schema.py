@@ -240,6 +240,7 @@ class EntityLabelSettings(Closed):
     craft_nouns: Words
     launch_verbs: Words
     launched_body_heads: Words
+    made_thing_nouns: Words
 
 
 class ActorCodeSettings(Closed):

@@ -115,8 +115,8 @@ from storyline.timex.extract import extract_timexes
 #     after the document date: no look-ahead drift (timex/extract.dates_done_act) (15)
 # 62: an act told in a clause describing a dated occasion takes the occasion's date ("the 2007
 #     Oscars hosted by DeGeneres", events/occasion_dates) (15)
-# 63: a name an organisation unveils, launches or releases is its product, and so are its other
-#     mentions in the document (entities/launched_products) (15)
+# 63: a name an organisation unveils, launches or releases, or an apposition calls a version or
+#     a vessel, is a product, and so are its other mentions (entities/product_readings) (15)
 ANALYSIS_VERSION = "63"
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,5 @@
-"""A name an organisation unveils, launches or releases is its product.
+"""Names the sentence says are products: what an organisation unveils, launches or releases,
+and what an apposition calls a version or a vessel.
 
 The NER model reads a one-word brand it does not know ("iPhone", "iCloud", "Mac") as an
 organisation, since most capitalised names in business copy are companies. Product-launch news
@@ -13,6 +14,15 @@ Launches of bodies are left alone: a name the tables or the PETRARCH2 actor dict
 an organisation, or one ending in an organisation's head word or a legal form, keeps its type
 ("launched the Global Biofuels Alliance"). People are never retyped: "Hamas released Gilad
 Shalit" releases a person, and ECB+ "unveiled Hugh Jackman" as a host.
+
+An apposition names the kind of thing a name is: "Tiger, the newest version of Apple
+Computer's Mac OS X", "Lion, the new version of their Mac OS X operating system" (MEANTIME
+tuning; the model says person), "MV Gibe, a merchant vessel flying the Ethiopian flag" (ECB+;
+the model says person). A name whose apposition is headed by a noun of a made thing in
+``data/entities_labels.toml`` is a product, whatever the model said. Over TimeBank/AQUAINT, ECB+,
+MEANTIME tuning, the demo corpus and the briefing set, the people's appositions are headed by
+offices and roles ("head of GSEE", "a developing young center") or by things a person has ("an
+eight-year contract"), never by these nouns.
 """
 
 from __future__ import annotations
@@ -42,9 +52,9 @@ class Draft(Protocol):
 D = TypeVar("D", bound=Draft)
 
 
-def with_launched_products(doc: Doc, drafts: list[D], lex: Lexicon) -> list[D]:
-    """Drafts with each name an organisation launches, and its other mentions in the document,
-    typed PRODUCT."""
+def with_product_readings(doc: Doc, drafts: list[D], lex: Lexicon) -> list[D]:
+    """Drafts with each name an organisation launches or an apposition calls a made thing, and
+    its other mentions in the document, typed PRODUCT."""
     organisations = {i for d in drafts if d.label == "ORG" for i in range(d.start, d.end)}
     launched = {
         doc[d.start : d.end].text
@@ -53,12 +63,30 @@ def with_launched_products(doc: Doc, drafts: list[D], lex: Lexicon) -> list[D]:
         and _launched_by_organisation(doc, d, organisations)
         and not _known_organisation(doc, d, lex)
     }
-    if not launched:
+    described = {
+        doc[d.start : d.end].text
+        for d in drafts
+        if d.label in _MISTAKEN | {"PERSON"} and _described_as_made_thing(doc, d)
+    }
+    if not launched and not described:
         return drafts
     for d in drafts:
-        if d.label in _MISTAKEN and doc[d.start : d.end].text in launched:
+        text = doc[d.start : d.end].text
+        if (d.label in _MISTAKEN and text in launched) or (
+            d.label in _MISTAKEN | {"PERSON"} and text in described
+        ):
             d.label = "PRODUCT"
     return drafts
+
+
+def _described_as_made_thing(doc: Doc, draft: Draft) -> bool:
+    """An apposition of the name is headed by a noun of a made thing ('Tiger, the newest
+    version of Mac OS X')."""
+    root = doc[draft.start : draft.end].root
+    return any(
+        c.dep_ == "appos" and c.tag_ == "NN" and c.lower_ in _made_thing_nouns()
+        for c in root.children
+    )
 
 
 def _launched_by_organisation(doc: Doc, draft: Draft, organisations: set[int]) -> bool:
@@ -90,6 +118,11 @@ def _known_organisation(doc: Doc, draft: Draft, lex: Lexicon) -> bool:
         or any(words[-n:] in lex.legal_suffixes for n in range(1, len(words) + 1))
         or doc[draft.end - 1].lower_ in _body_heads()
     )
+
+
+@cache
+def _made_thing_nouns() -> frozenset[str]:
+    return frozenset(read_toml("entities_labels.toml")["made_thing_nouns"])
 
 
 @cache

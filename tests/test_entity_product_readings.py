@@ -1,5 +1,6 @@
-"""A name an organisation unveils, launches or releases is its product, in every mention of
-the document; launched bodies and released people keep their types."""
+"""A name an organisation unveils, launches or releases, or an apposition calls a version or a
+vessel, is a product, in every mention of the document; launched bodies and released people
+keep their types."""
 
 from __future__ import annotations
 
@@ -54,3 +55,29 @@ def test_launched_bodies_and_released_people_keep_their_types(
     text: str, name: str, label: str
 ) -> None:
     assert (name, label) in _labels(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        # MEANTIME (tuning): the model says person
+        (
+            "In chatrooms and on bulletin boards, Macintosh users are buzzing about Tiger, the"
+            " newest version of Apple Computer's Mac OS X, version 10.4. Apple reports that"
+            " Tiger includes more than 200 new features.",
+            "Tiger",
+        ),
+        # ECB+: the model says person
+        ("Pirates seized MV Gibe, a merchant vessel flying the Ethiopian flag.", "MV Gibe"),
+    ],
+)
+def test_a_name_an_apposition_calls_a_made_thing_is_a_product(text: str, product: str) -> None:
+    labels = _labels(text)
+    named = [label for name, label in labels if name == product]
+    assert named and set(named) == {"PRODUCT"}, labels
+
+
+def test_a_person_described_by_an_office_stays_a_person() -> None:
+    # ECB+: "Giannis Panagopoulos, head of the GSEE private sector union"
+    text = "Giannis Panagopoulos, head of the GSEE private sector union, called a strike."
+    assert ("Giannis Panagopoulos", "PERSON") in _labels(text)
