@@ -238,6 +238,9 @@ class EntityLabelSettings(Closed):
     venue_nouns: Words
     weapon_nouns: Words
     craft_nouns: Words
+    launch_verbs: Words
+    launched_body_heads: Words
+    made_thing_nouns: Words
 
 
 class ActorCodeSettings(Closed):

@@ -41,6 +41,7 @@ from storyline.entities.model_numbers import with_model_numbers
 from storyline.entities.names import is_handle, normalise_name
 from storyline.entities.nested import first_argument_end, whole_names
 from storyline.entities.participants import participant_drafts
+from storyline.entities.product_readings import with_product_readings
 from storyline.entities.repeats import acronym_repeats, name_repeats, surname_repeats
 from storyline.entities.roles import (
     RoleReading,
@@ -130,6 +131,7 @@ def extract_mentions(document: Document, parsed: Doc) -> list[Mention]:
     repeats = [_Draft(s, e, label, "O") for s, e, label in name_repeats(parsed, named, taken)]
     if repeats:
         drafts = _drop_non_names(document, parsed, drafts + repeats, lex)
+    drafts = with_product_readings(parsed, drafts, lex)
     titles = _titles_by_name(parsed, drafts)
     mentions = []
     for draft in sorted(drafts, key=lambda d: d.start):

@@ -25,6 +25,7 @@ from storyline.evaluation.meantime import (
     read_corpus,
 )
 from storyline.evaluation.meantime_entity_failures import failures_table
+from storyline.evaluation.meantime_heads import np_head
 from storyline.evaluation.report import EvalReport, EvalTable
 from storyline.evaluation.scoring import bcubed, prf
 from storyline.evaluation.splits import check_part, in_part
@@ -310,25 +311,6 @@ def _gold_mentions(source: MeantimeDocument) -> list[_Gold]:
             )
         )
     return out
-
-
-_POSTMODIFIER_START = frozenset(
-    {",", "(", "[", ":", ";", "-", "–", "—", "of", "in", "at", "from", "on", "for", "with"}
-    | {"near", "who", "which", "that", "based", "by", "to"}
-)
-
-
-def np_head(tokens: list[MeantimeToken]) -> MeantimeToken:
-    """Head of an English noun-phrase extent: its last word before the first post-modifier
-    (comma, parenthesis, preposition, relative pronoun): 'US Barack Obama' → Obama,
-    'Moscone Center in San Francisco' → Center, 'the Standard & Poor's 500 index' → index."""
-    kept = tokens[:1]
-    for token in tokens[1:]:
-        if token.text.casefold() in _POSTMODIFIER_START:
-            break
-        kept.append(token)
-    words = [t for t in kept if any(c.isalnum() for c in t.text)]
-    return words[-1] if words else kept[-1]
 
 
 def _core(toks: list[MeantimeToken]) -> tuple[int, int]:

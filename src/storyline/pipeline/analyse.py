@@ -119,7 +119,9 @@ from storyline.timex.extract import extract_timexes
 #     an organisation through the agent noun after it ("Hamas militants" → Hamas), and a
 #     journey verb moving a thing ("flew the missiles to") is no journey; "Israel is opposed to"
 #     is Israel's stance; a document or an honour is no actor (15)
-ANALYSIS_VERSION = "63"
+# 64: a name an organisation unveils, launches or releases, or an apposition calls a version or
+#     a vessel, is a product, and so are its other mentions (entities/product_readings) (15)
+ANALYSIS_VERSION = "64"
 
 log = logging.getLogger(__name__)
 
