@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from storyline.data import read_rows
+from storyline.events.petrarch_loose import recode_loose_synonyms
 from storyline.events.petrarch_tables import (
     agent_heads,
     discard_rows,
@@ -72,7 +73,8 @@ def build(source: Path) -> dict[Path, str]:
     agents_text = (source / "Phoenix.agents.txt").read_text("utf-8", errors="replace")
     dictionary = read_verb_dictionary(verbs_text)
     verbs = VERBS_HEADER + licence_header("Copyright (c) 2015 Open Event Data Alliance")
-    verbs += ["#", "# pattern\tpos\twhen\ttype\tmode\tcameo\tnote", *verb_rows(dictionary.patterns)]
+    patterns = recode_loose_synonyms(dictionary.patterns)
+    verbs += ["#", "# pattern\tpos\twhen\ttype\tmode\tcameo\tnote", *verb_rows(patterns)]
     heads = agent_heads(agents_text, people_test({row[0] for row in read_rows(WORDNET_PEOPLE)}))
     agents = AGENTS_HEADER + licence_header("Copyright (c) 2014 Open Event Data Alliance")
     agents += LEFT_OUT_HEADER + heads.left_out_lines()

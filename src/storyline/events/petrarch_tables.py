@@ -106,10 +106,10 @@ def verb_rows(patterns: Iterable[VerbPattern]) -> list[str]:
         chosen[key] = (code, chosen[key][1] and type_ is not None, type_, mode)
     dyad = {key for key in chosen if _needs_dyad(first[key], chosen[key][0], chosen[key][2])}
     rows = []
-    # a pattern under a bare verb that took its nominal's code is kept where that bare verb
-    # needs a dyad and the pattern does not ("rally outside" under "rally"); elsewhere the table
-    # keeps its old shape
-    kept_apart = dyad & followed.keys()
+    # a pattern under a bare verb that took its nominal's or its own patterns' code is kept
+    # where that bare verb needs a dyad and the pattern does not ("rally outside" under "rally",
+    # "overturn ruling" under "overturn"); elsewhere the table keeps its old shape
+    kept_apart = dyad & (followed.keys() | {key for key in chosen if first[key].recoded})
     for key in sorted(_needed(chosen, kept_apart), key=lambda k: (k[0], len(k[1]), order[k])):
         code, reverse, type_, mode = chosen[key]
         pattern = first[key]

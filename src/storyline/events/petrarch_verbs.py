@@ -46,6 +46,7 @@ class VerbPattern:
     block: str
     comment: str
     inherited: bool = False  # a bare verb whose code is its block's, not its own
+    recoded: bool = False  # a bare loose synonym coded by its own patterns (petrarch_loose)
 
 
 @dataclass
