@@ -37,6 +37,12 @@ SUPPLY
 - * TANK                                  [031]   # SUPPLY
 - * FIGHTER                               [0332]  # SUPPLY
 
+---  APPREHEND   [171]  ---
+ARREST [173]
+CAPTURE
+- * TOWN                                  [192]   # CAPTURE
+- * BASE                                  [192]   # CAPTURE
+
 ---  DISRUPT   [160]  ---
 BLOCK
 DISRUPT
@@ -68,19 +74,23 @@ def test_the_block_code_stands_where_the_dictionary_met_the_verb_in_its_sense():
     assert rows["supply"][3:6] == ["COOPERATE", "-", "060"]
     # the block's head verb keeps the block's code: the block is named for it
     assert rows["disrupt"][3:6] == ["SANCTION", "-", "160"]
+    # ARREST's own 173 confirms APPREHEND's category: CAPTURE is filed as an arrest on purpose
+    assert rows["capture"][3:6] == ["COERCE", "confiscate", "171"]
 
 
 def test_the_compiled_table_codes_reversing_and_blocking_verbs_by_their_own_patterns():
-    """CAMEO.2.0.txt files OVERTURN under TAKE_CONTROL (171), PREVENT, DELAY and POSTPONE
-    under BLAME (112): seizing property and accusing, which none of their patterns code."""
+    """CAMEO.2.0.txt files OVERTURN under TAKE_CONTROL (171) and EASE under FACILITATE (060):
+    seizing property and cooperating, which none of their patterns code."""
 
     def bare(verb: str) -> list:
         rows = default_lexicon().lookup("V", verb)
         return [e for e in rows if len(e.slots) == 1 and e.origin == "petrarch" and e.when]
 
     assert [(e.type, e.cameo) for e in bare("overturn")] == [("REJECT", "124")]
-    assert [(e.type, e.mode) for e in bare("prevent")] == [("COERCE", "restrict")]
-    assert [e.type for e in bare("postpone")] == ["SANCTION"]
+    assert [(e.type, e.cameo) for e in bare("ease")] == [("RETREAT", "087")]
+    # five of eight INCREASE patterns are troops: no agreement, the block's code stands
+    assert [e.type for e in bare("increase")] == ["COOPERATE"]
+    assert [e.type for e in bare("capture")] == ["COERCE"]  # APPREHEND holds ARREST [173]
     assert bare("mull") == []  # mulling a policy is a statement (CAMEO 014): no event
 
 

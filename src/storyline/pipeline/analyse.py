@@ -122,7 +122,7 @@ from storyline.timex.extract import extract_timexes
 # 64: a name an organisation unveils, launches or releases, or an apposition calls a version or
 #     a vessel, is a product, and so are its other mentions (entities/product_readings) (15)
 # 65: a loose synonym of a PETRARCH2 block codes alone what its own patterns agree on
-#     ("overturned" REJECT, not COERCE; "prevented" COERCE, not DISAPPROVE) (15)
+#     ("overturned" REJECT, not COERCE; "eased" RETREAT, not COOPERATE) (15)
 ANALYSIS_VERSION = "65"
 
 log = logging.getLogger(__name__)
