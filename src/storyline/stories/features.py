@@ -44,7 +44,7 @@ from storyline.stories.document_rows import (
     news_day,
     number_counts,
 )
-from storyline.text.vectors import Vectors, csr_from_arrays
+from storyline.text.vectors import Vectors
 
 __all__ = [  # the row functions are named here too, where the clustering's readers look
     "FEATURE_LAYERS",
@@ -190,7 +190,13 @@ def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], fl
     its own document only (the vocabulary is local, the weights are not). A pile's entries
     repeat a few thousand keys and a few dozen counts, so each key's idf and each count's tf
     factor is computed once per call (the same values: the same operations on the same
-    numbers)."""
+    numbers).
+
+    The columns are the features in sorted order, not in the order the pile first met them: a
+    row's norm, and every dot product of two rows (``text.vectors.pair_cosines``), sums its
+    terms in column order, so with columns in the features' own order those sums read the
+    rows alone, bit for bit, whatever else is in the pile (issue 18: what one document's row
+    gives may be kept between builds)."""
     index: dict[str, int] = {}
     idf_of: dict[str, float] = {}
     tf_of: dict[float, float] = {}
@@ -210,15 +216,22 @@ def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], fl
                 cols.append(index.setdefault(key, len(index)))
                 vals.append(weight)
         indptr.append(len(cols))
-    matrix = csr_from_arrays(vals, cols, indptr, len(index))
+    vocabulary = sorted(index)
+    column = np.zeros(len(index), dtype=np.int64)  # first met -> place in sorted order
+    column[[index[key] for key in vocabulary]] = np.arange(len(vocabulary), dtype=np.int64)
+    matrix = sparse.csr_matrix(
+        (
+            np.frombuffer(vals, dtype=np.float64).copy(),
+            column[np.frombuffer(cols, dtype=np.int64)],
+            np.frombuffer(indptr, dtype=np.int64).copy(),
+        ),
+        shape=(len(indptr) - 1, len(index)),
+    )
     matrix.sum_duplicates()
     matrix.sort_indices()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix = sparse.diags(1.0 / norms).dot(matrix).tocsr()
-    vocabulary = [""] * len(index)
-    for key, col in index.items():
-        vocabulary[col] = key
     df = np.bincount(matrix.indices, minlength=len(index)).astype(np.float64)
     return Vectors(matrix=matrix, vocabulary=vocabulary, df=df)
 

@@ -12,7 +12,8 @@ and laid out over all rows exactly as without the store (``features.features_of_
 the stories are the same.
 
 A row is compact JSON (the store deflates it): its counts as objects in the order they were
-counted (the column order of the vectors follows it), a day that is not one as null.
+counted (the vectors' columns are in the features' sorted order, whatever the order of the
+counts: ``features.fixed_vectors``), a day that is not one as null.
 """
 
 from __future__ import annotations
