@@ -141,6 +141,7 @@ def test_a_kept_row_reads_back_the_row_it_was_made_from(demo) -> None:
         agent=("MEET", "", "putin"),
         news=738760.0,
         ahead=frozenset({738772.0, 738773.0}),
+        top=("summit", "delhi"),
     )
     for row in [*rows, ahead]:
         back = unpacked_row(packed_row(row))
@@ -155,3 +156,39 @@ def test_the_key_follows_text_title_date_and_analysis() -> None:
     assert key != row_key(doc, b"analysis 2")
     for update in ({"text": doc.text + " Later."}, {"title": "Other"}, {"published": None}):
         assert key != row_key(doc.model_copy(update=update), b"analysis"), update
+
+
+def test_kept_rows_hold_each_document_s_heaviest_terms_as_the_pile_weighs_them(
+    demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row made in a build keeps its document's top terms, weighed in a pile of the rows made
+    with it (the 5 demo documents, 2 at a time); they are the ones the whole pile's vectors
+    give, and a build that reads every row back ranks no document's terms again: its
+    candidate pairs are those found without kept rows."""
+    from storyline.stories import blocking, kept
+    from storyline.stories.cluster import load_config
+
+    documents, analyses = demo
+    monkeypatch.setattr(kept, "SAVE_CHUNK", 2)
+    store = _Kept(analyses)
+    made = pile_features(documents, analyses, kept=store)
+    clean = pile_features(documents, analyses)
+    k = load_config()["blocking"]["top_terms"]
+    whole = [
+        tuple(clean.terms.vocabulary[c] for c in blocking.top_features(clean.terms, row, k))
+        for row in range(len(clean.ids))
+    ]
+    assert made.top_terms == whole and all(len(top) == k for top in whole)
+    ranked: list[int] = []
+    real = blocking.top_features
+    monkeypatch.setattr(
+        blocking, "top_features", lambda v, row, n: ranked.append(row) or real(v, row, n)
+    )
+    again = pile_features(documents, analyses, kept=store)
+    days, settings = again.days, load_config()["blocking"]
+    pairs = blocking.candidate_pairs(again.terms, days, settings, again.top_terms)
+    assert ranked == []
+    found = blocking.candidate_pairs(clean.terms, clean.days, settings)
+    assert ranked == list(range(len(documents)))
+    assert pairs.left.tolist() == found.left.tolist() and pairs.left.size > 0
+    assert pairs.right.tolist() == found.right.tolist()

@@ -86,7 +86,8 @@ def cluster_stories(
         if member in rows and original in rows:
             canonical[rows[member]] = rows[original]
     candidates = collapse_copies(
-        canonical, candidate_pairs(features.terms, features.days, config["blocking"])
+        canonical,
+        candidate_pairs(features.terms, features.days, config["blocking"], features.top_terms),
     )
 
     def score(indices: np.ndarray) -> np.ndarray:

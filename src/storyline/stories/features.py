@@ -19,7 +19,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -94,6 +94,8 @@ class Features:
     news_days: np.ndarray  # day of the first act its lead tells as done (``news_day``) or NO_DAY
     days_ahead: list[frozenset[float]]  # days it names after its publication (``days_ahead``)
     entity_rows: list[dict[str, float]]  # canonical entity id -> weighted mentions (labels)
+    # each document's heaviest terms where its row kept them (``stories.kept``), else None
+    top_terms: list[tuple[str, ...] | None] = field(default_factory=list)
 
 
 #: The layers of an analysis the features read (``models.pile``).
@@ -174,6 +176,7 @@ def features_of_rows(
         news_days=np.array([row.news for row in kept], dtype=np.float64),
         days_ahead=shared([row.ahead for row in kept]),
         entity_rows=entity_counts(docs, entities, lead_ends, config["vectors"]["lead_weight"]),
+        top_terms=[row.top for row in kept],
     )
 
 

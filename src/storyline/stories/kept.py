@@ -25,8 +25,9 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Protocol
 
 from storyline.models import Document, DocumentAnalysis
-from storyline.models.kept_rows import ChunkedRows
+from storyline.models.kept_rows import SAVE_CHUNK
 from storyline.models.pile import AnalysisPile
+from storyline.stories.blocking import heaviest_terms
 from storyline.stories.document_rows import NO_DAY, DocEvent, DocumentRow
 from storyline.stories.features import document_rows
 from storyline.text.vectors import counting_fingerprint
@@ -65,12 +66,17 @@ def kept_rows(
     keys = {d.id: row_key(d, digests[d.id]) for d in docs if d.id in digests}
     found = {doc_id: unpacked_row(data) for doc_id, data in kept.story_rows(keys)}
     missing = [d for d in docs if d.id not in found]
-    made = ChunkedRows(kept.save_story_rows)
-    for doc, row in zip(missing, document_rows(missing, analyses, config), strict=True):
-        found[doc.id] = row
-        if doc.id in keys:
-            made.add((doc.id, keys[doc.id], packed_row(row)))
-    made.flush()
+    for start in range(0, len(missing), SAVE_CHUNK):
+        chunk = missing[start : start + SAVE_CHUNK]
+        made = list(document_rows(chunk, analyses, config))
+        tops = heaviest_terms([row.terms for row in made], config["blocking"]["top_terms"])
+        for doc, row, top in zip(chunk, made, tops, strict=True):
+            row.top = top
+            found[doc.id] = row
+        saved = zip(chunk, made, strict=True)
+        kept.save_story_rows(
+            [(d.id, keys[d.id], packed_row(row)) for d, row in saved if d.id in keys]
+        )
     return [found[d.id] for d in docs]
 
 
@@ -98,6 +104,7 @@ def packed_row(row: DocumentRow) -> str:
             None if row.agent is None else list(row.agent),
             _day(row.news),
             sorted(row.ahead),
+            None if row.top is None else list(row.top),
         ],
         ensure_ascii=False,
     )
@@ -105,7 +112,7 @@ def packed_row(row: DocumentRow) -> str:
 
 def unpacked_row(data: str) -> DocumentRow:
     """``packed_row`` read back: the same row."""
-    lead_end, terms, dates, numbers, event, people, agent, news, ahead = json.loads(data)
+    lead_end, terms, dates, numbers, event, people, agent, news, ahead, top = json.loads(data)
     return DocumentRow(
         lead_end=lead_end,
         terms=Counter(terms),
@@ -118,4 +125,5 @@ def unpacked_row(data: str) -> DocumentRow:
         agent=None if agent is None else (agent[0], agent[1], agent[2]),
         news=_undone(news),
         ahead=frozenset(float(day) for day in ahead),
+        top=None if top is None else tuple(top),
     )
