@@ -161,19 +161,21 @@ def test_the_key_follows_text_title_date_and_analysis() -> None:
 def test_kept_rows_hold_each_document_s_heaviest_terms_as_the_pile_weighs_them(
     demo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A row made in a build keeps its document's top terms, weighed in a pile of the rows made
-    with it (the 5 demo documents, 2 at a time); they are the ones the whole pile's vectors
-    give, and a build that reads every row back ranks no document's terms again: its
-    candidate pairs are those found without kept rows."""
-    from storyline.stories import blocking, kept
+    """A row made in a build is kept with its document's top terms, ranked in that build's
+    pile (here three of the five demo documents, then all five); they are the ones the whole
+    pile's vectors give, and a build that reads every row back ranks no document's terms
+    again: its candidate pairs are those found without kept rows."""
+    from storyline.stories import blocking
     from storyline.stories.cluster import load_config
 
     documents, analyses = demo
-    monkeypatch.setattr(kept, "SAVE_CHUNK", 2)
     store = _Kept(analyses)
+    pile_features(documents[1:4], analyses, kept=store)
     made = pile_features(documents, analyses, kept=store)
+    assert sorted(store.saved) == sorted(d.id for d in documents)
     clean = pile_features(documents, analyses)
-    k = load_config()["blocking"]["top_terms"]
+    settings = load_config()["blocking"]
+    k = settings["top_terms"]
     whole = [
         tuple(clean.terms.vocabulary[c] for c in blocking.top_features(clean.terms, row, k))
         for row in range(len(clean.ids))
@@ -185,9 +187,8 @@ def test_kept_rows_hold_each_document_s_heaviest_terms_as_the_pile_weighs_them(
         blocking, "top_features", lambda v, row, n: ranked.append(row) or real(v, row, n)
     )
     again = pile_features(documents, analyses, kept=store)
-    days, settings = again.days, load_config()["blocking"]
-    pairs = blocking.candidate_pairs(again.terms, days, settings, again.top_terms)
-    assert ranked == []
+    pairs = blocking.candidate_pairs(again.terms, again.days, settings, again.top_terms)
+    assert ranked == [] and again.top_terms == whole
     found = blocking.candidate_pairs(clean.terms, clean.days, settings)
     assert ranked == list(range(len(documents)))
     assert pairs.left.tolist() == found.left.tolist() and pairs.left.size > 0

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from storyline.stories.background import term_idf
-from storyline.stories.features import NO_DAY, fixed_vectors
+from storyline.stories.features import NO_DAY
 from storyline.text.vectors import Vectors
 
 
@@ -48,7 +47,7 @@ def candidate_pairs(
     """Pairs sharing enough indexed features, from day-sorted posting lists (see module doc).
     Items published on one day share their day as ``min_shared`` features: they are always
     candidates, whatever words they share. ``tops``: an item's ``top_terms`` heaviest terms
-    where already known (``heaviest_terms``, kept with a document's row: ``stories.kept``)."""
+    where already known (kept with a document's row: ``stories.kept``)."""
     n = len(days)
     if n < 2:
         return _empty()
@@ -94,17 +93,6 @@ def top_features(vectors: Vectors, row: int, k: int) -> np.ndarray:
     # ``nsmallest`` is ``sorted(...)[:k]`` without sorting every term of a long text
     order = heapq.nsmallest(k, range(len(cols)), key=lambda i: (weights[i], names[i]))
     return cols[np.array(order, dtype=np.int64)] if order else cols[:0]
-
-
-def heaviest_terms(counts: Sequence[Mapping[str, float]], k: int) -> list[tuple[str, ...]]:
-    """Each row's ``k`` heaviest terms (``top_features`` of its word vector), heaviest first.
-    A row's weights read that row alone (``features.fixed_vectors``), so a document's are the
-    same in any pile: they are kept with its row and the blocking reads them back."""
-    vectors = fixed_vectors(counts, term_idf)
-    return [
-        tuple(vectors.vocabulary[c] for c in top_features(vectors, row, k).tolist())
-        for row in range(len(counts))
-    ]
 
 
 def _top_columns(
