@@ -8,12 +8,12 @@ build), then the last ``added`` are written and derived again from the stored vi
 rows, summary candidates, each measure head's figure groups and each story's summary (what
 ``pipeline.build`` does after new articles; the clean runs keep none, as a build into an empty
 store). The earlier build is a first build into an empty store: its CPU seconds per stage are
-printed too (``first``, of the first ``size - added``: every kept product made and saved). With ``rounds`` > 1 the
-later incremental rounds find the products the first one kept for the new documents too, so
-``rounds`` = 1 is the honest cost of the first build after an addition. Each
-cross-document stage is timed in CPU seconds of this process (the machine is shared: wall time
-is noisy), clean and incremental runs interleaved ``rounds`` times; the two views must be
-equal.
+printed too (``first``, of the first ``size - added``: every kept product made and saved).
+With ``rounds`` > 1 the later incremental rounds find the products the first one kept for
+the new documents too, so ``rounds`` = 1 is the honest cost of the first build after an
+addition. Each cross-document stage is timed in CPU seconds of this process (the machine is
+shared: wall time is noisy), clean and incremental runs interleaved ``rounds`` times; the two
+views must be equal.
 
     python benchmarks/incremental.py TEMPLATE_STORE WORK_DIR [size] [added] [rounds]
 """
