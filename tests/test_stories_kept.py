@@ -193,3 +193,28 @@ def test_kept_rows_hold_each_document_s_heaviest_terms_as_the_pile_weighs_them(
     assert ranked == list(range(len(documents)))
     assert pairs.left.tolist() == found.left.tolist() and pairs.left.size > 0
     assert pairs.right.tolist() == found.right.tolist()
+
+
+def test_a_build_holds_the_kept_top_terms_no_longer_than_the_stories_stage(
+    demo_build, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The storylines read the stories' features but not the documents' top terms, which the
+    blocking alone reads: they are dropped when the stories are made."""
+    import shutil
+
+    from storyline.pipeline import corpus
+
+    given: list[Features] = []
+    real = corpus.storylines_of
+
+    def storylines(*args, **kwargs):  # type: ignore[no-untyped-def]
+        given.append(kwargs["features"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(corpus, "storylines_of", storylines)
+    shutil.copy(demo_build[0] / "storyline.db", tmp_path / "store.db")
+    with Store(tmp_path / "store.db") as store:
+        pile = store.analysis_pile()
+        view = derive_corpus(store.corpus_documents(), pile, kept=store)
+    assert view.stories and len(given) == 1 and given[0].top_terms == []
+    assert given[0].ids and given[0].terms.matrix.shape[0] == len(given[0].ids)
