@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 import pytest
+from pydantic import BaseModel
 
 from storyline.events.canonical_actors import EntityIndex
 from storyline.events.grouping import ParagraphIndex, unit
@@ -201,7 +202,7 @@ def test_the_demo_s_kept_keys_are_those_its_merges_make(demo_stored) -> None:
     found = kept_resolved_mentions(documents, held, view.entities, _Kept(analyses), facts, resolver)
     stories = {d: story.id for story in view.stories for d in story.documents}
     paragraphs = ParagraphIndex(documents)
-    assert len(found.mentions) > 40 and found.story_keys is not None
+    assert len(found.mentions) > 40
     for merge_stories, keys in ((None, found.keys), (stories, found.keys_in_stories(stories))):
         made = [
             mention_keys(unit(i, m, paragraphs, merge_stories or {}), m)
@@ -210,16 +211,77 @@ def test_the_demo_s_kept_keys_are_those_its_merges_make(demo_stored) -> None:
         assert keys == made
 
 
-def test_keys_that_read_more_of_a_story_than_its_id_are_not_kept(monkeypatch) -> None:
-    """Were a rule to read a story id for more than the id (its length, say), the keys a story
-    adds would not be the same for every story: the row keeps none, and the stories' merge
-    makes them."""
-    real = resolved_module.mention_keys
+def test_a_story_enters_a_unit_only_as_its_id(demo_stored) -> None:
+    """What lets a row make each mention's unit and keys once, with the stand-in story: the unit
+    with a story differs from the one without only by its ``stories``, and the keys that do not
+    name the story are the keys without one."""
+    documents, analyses, _ = demo_stored
+    paragraphs = ParagraphIndex(documents)
+    told = [m for a in analyses for m in a.events]
+    assert len(told) > 40
+    for index, told_mention in enumerate(told):
+        doc_id = told_mention.provenance.doc_id
+        alone = unit(index, told_mention, paragraphs, {})
+        placed = unit(index, told_mention, paragraphs, {doc_id: "s-7"})
+        assert placed.stories == {"s-7"}
+        assert vars(placed) == {**vars(alone), "stories": {"s-7"}}
+        keys = mention_keys(placed, told_mention)
+        assert {k for k in keys if "s-7" not in k} == mention_keys(alone, told_mention)
 
-    def reading_stories(group, mention):  # type: ignore[no-untyped-def]
-        return real(group, mention) | {("story-length", str(len(s))) for s in group.stories}
 
-    monkeypatch.setattr(resolved_module, "mention_keys", reading_stories)
+def test_each_unit_is_made_once_and_no_row_made_is_read_back(monkeypatch) -> None:
+    """A row's keys come from one unit of each mention (with the stand-in story), and the
+    mentions resolved go to the merge as made: only a later build reads the rows back."""
+    units: list[str] = []
+    real_unit = resolved_module.unit
+    monkeypatch.setattr(
+        resolved_module, "unit", lambda i, m, *rest: units.append(m.id) or real_unit(i, m, *rest)
+    )
+    unpacked: list[str] = []
+    real_unpacked = resolved_module.unpacked_resolved
+    monkeypatch.setattr(
+        resolved_module,
+        "unpacked_resolved",
+        lambda document, data: unpacked.append(document.id) or real_unpacked(document, data),
+    )
     documents, analyses, entities = _pile()
-    found = _read(documents, analyses, entities, _Kept(analyses))
-    assert found.story_keys is None and found.keys_in_stories({"a": "s"}) is None
+    kept = _Kept(analyses)
+    made = _read(documents, analyses, entities, kept)
+    assert units == ["a:call:29", "b:call:29", "c:call:29"] and unpacked == []
+    read = _read(documents, analyses, entities, kept)
+    assert units == ["a:call:29", "b:call:29", "c:call:29"] and unpacked == ["a", "b", "c", "d"]
+    assert _same(made.mentions, read.mentions)
+    assert (made.digests, made.keys, made.story_keys) == (read.digests, read.keys, read.story_keys)
+
+
+def test_the_demo_s_mentions_made_are_those_read_back(demo_stored) -> None:
+    """Every mention of the demo corpus as resolved in a build is the one a later build reads
+    back from its row: values, their types and the fields each record was given."""
+    from storyline.entities.extract import affiliation, capital_country
+
+    documents, analyses, view = demo_stored
+    facts = entity_facts(view.entities, affiliation, capital_country)
+    resolver = (affiliation, capital_country)
+    kept, held = _Kept(analyses), HeldAnalyses(analyses)
+    made = kept_resolved_mentions(documents, held, view.entities, kept, facts, resolver)
+    read = kept_resolved_mentions(documents, held, view.entities, kept, facts, resolver)
+    assert len(kept.resolved.saved) == len(documents) and len(made.mentions) > 40
+    assert _same(made.mentions, read.mentions)
+    assert (made.digests, made.keys, made.story_keys) == (read.digests, read.keys, read.story_keys)
+
+
+def _same(one: object, other: object) -> bool:
+    """Equal values of the same types, and for records the same fields given."""
+    if isinstance(one, BaseModel):
+        return (
+            type(one) is type(other)
+            and one.model_fields_set == other.model_fields_set  # type: ignore[attr-defined]
+            and all(_same(getattr(one, n), getattr(other, n)) for n in type(one).model_fields)
+        )
+    if isinstance(one, list | tuple):
+        return (
+            type(one) is type(other)
+            and len(one) == len(other)  # type: ignore[arg-type]
+            and all(_same(a, b) for a, b in zip(one, other, strict=True))  # type: ignore[call-overload]
+        )
+    return type(one) is type(other) and one == other

@@ -141,6 +141,7 @@ def test_a_kept_row_reads_back_the_row_it_was_made_from(demo) -> None:
         agent=("MEET", "", "putin"),
         news=738760.0,
         ahead=frozenset({738772.0, 738773.0}),
+        top=("summit", "delhi"),
     )
     for row in [*rows, ahead]:
         back = unpacked_row(packed_row(row))
@@ -155,3 +156,65 @@ def test_the_key_follows_text_title_date_and_analysis() -> None:
     assert key != row_key(doc, b"analysis 2")
     for update in ({"text": doc.text + " Later."}, {"title": "Other"}, {"published": None}):
         assert key != row_key(doc.model_copy(update=update), b"analysis"), update
+
+
+def test_kept_rows_hold_each_document_s_heaviest_terms_as_the_pile_weighs_them(
+    demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row made in a build is kept with its document's top terms, ranked in that build's
+    pile (here three of the five demo documents, then all five); they are the ones the whole
+    pile's vectors give, and a build that reads every row back ranks no document's terms
+    again: its candidate pairs are those found without kept rows."""
+    from storyline.stories import blocking
+    from storyline.stories.cluster import load_config
+
+    documents, analyses = demo
+    store = _Kept(analyses)
+    pile_features(documents[1:4], analyses, kept=store)
+    made = pile_features(documents, analyses, kept=store)
+    assert sorted(store.saved) == sorted(d.id for d in documents)
+    clean = pile_features(documents, analyses)
+    settings = load_config()["blocking"]
+    k = settings["top_terms"]
+    whole = [
+        tuple(clean.terms.vocabulary[c] for c in blocking.top_features(clean.terms, row, k))
+        for row in range(len(clean.ids))
+    ]
+    assert made.top_terms == whole and all(len(top) == k for top in whole)
+    ranked: list[int] = []
+    real = blocking.top_features
+    monkeypatch.setattr(
+        blocking, "top_features", lambda v, row, n: ranked.append(row) or real(v, row, n)
+    )
+    again = pile_features(documents, analyses, kept=store)
+    pairs = blocking.candidate_pairs(again.terms, again.days, settings, again.top_terms)
+    assert ranked == [] and again.top_terms == whole
+    found = blocking.candidate_pairs(clean.terms, clean.days, settings)
+    assert ranked == list(range(len(documents)))
+    assert pairs.left.tolist() == found.left.tolist() and pairs.left.size > 0
+    assert pairs.right.tolist() == found.right.tolist()
+
+
+def test_a_build_holds_the_kept_top_terms_no_longer_than_the_stories_stage(
+    demo_build, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The storylines read the stories' features but not the documents' top terms, which the
+    blocking alone reads: they are dropped when the stories are made."""
+    import shutil
+
+    from storyline.pipeline import corpus
+
+    given: list[Features] = []
+    real = corpus.storylines_of
+
+    def storylines(*args, **kwargs):  # type: ignore[no-untyped-def]
+        given.append(kwargs["features"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(corpus, "storylines_of", storylines)
+    shutil.copy(demo_build[0] / "storyline.db", tmp_path / "store.db")
+    with Store(tmp_path / "store.db") as store:
+        pile = store.analysis_pile()
+        view = derive_corpus(store.corpus_documents(), pile, kept=store)
+    assert view.stories and len(given) == 1 and given[0].top_terms == []
+    assert given[0].ids and given[0].terms.matrix.shape[0] == len(given[0].ids)

@@ -39,3 +39,27 @@ def test_top_features_are_the_heaviest_with_ties_by_name() -> None:
     ordered = sorted(counts, key=lambda t: (-counts[t], t))
     assert top == ordered[:12]
     assert top_features(vectors, 0, 500).size == 200
+
+
+def test_a_row_s_weights_and_cosines_do_not_depend_on_the_pile() -> None:
+    """A row's norm and a pair's dot product sum their terms in column order; the columns are
+    the features' sorted order, so those sums read the rows alone, bit for bit. The weights
+    here make the order tell: 1e16 + 1 + 1 is 1e16 summed from the left, 1e16 + 2 from the
+    right."""
+    from storyline.text.vectors import pair_cosines
+
+    weight = {"xenon": 1e8, "argon": 1.0, "boron": 1.0, "radon": 1.0}.__getitem__
+    row = Counter({"xenon": 1.0, "argon": 1.0, "boron": 1.0})
+    other = Counter({"xenon": 1.0, "boron": 1.0, "argon": 1.0, "radon": 1.0})
+    alone = fixed_vectors([row, other], weight)
+    after = fixed_vectors([Counter({"boron": 1.0, "argon": 1.0}), row, other], weight)
+    assert alone.vocabulary == sorted(alone.vocabulary)
+
+    def weights(vectors, number):  # type: ignore[no-untyped-def]
+        got = vectors.matrix.getrow(number)
+        return [(vectors.vocabulary[c], v) for c, v in zip(got.indices, got.data, strict=True)]
+
+    assert weights(alone, 0) == weights(after, 1) and weights(alone, 1) == weights(after, 2)
+    pair = np.array([0]), np.array([1])
+    later = np.array([1]), np.array([2])
+    assert pair_cosines(alone.matrix, *pair).tolist() == pair_cosines(after.matrix, *later).tolist()

@@ -205,6 +205,7 @@ def _stories(state: CorpusState) -> None:
         features=features,
         kept=kept,
     )  # fmt: skip
+    features.top_terms = []  # read by the stories' blocking only: held no longer
 
 
 def _storylines(state: CorpusState) -> None:

@@ -26,15 +26,20 @@ holds each mention's digest as a part's key reads it (``kept_parts.mention_diges
 keys in the pile's merge (``parts.mention_keys`` of its unit without stories: they read the
 mention and its document's paragraph starts and date, which the row's key covers too) and the
 keys its document's story adds in the stories' merge, with a stand-in for the story
-(``STORY``), kept only where they name the story as a whole id (made with two stand-ins, they
-differ only by it): the stories' merge puts each document's story in. The mentions are the
-same values in the same order as resolving them again, so the merges are unchanged. A rule of
-``canonical_actors`` that reads more of the entities must be added here.
+(``STORY``): the stories' merge puts each document's story in. Each mention's unit is made
+once, with the stand-in, and its keys once (``_split_keys``): a story enters a unit only as its
+``stories`` and a key only as its id, so the keys that do not name the stand-in are those of the
+unit without a story (``tests/test_events_kept_resolved.py`` checks both merges' keys against
+units made afresh). The mentions are the same values in the same order as resolving them again,
+so the merges are unchanged. A rule of ``canonical_actors`` that reads more of the entities
+must be added here.
 
 A document resolved again reads its mentions from its analysis's events layer: these rows
 replace the rows of mentions as read (``event_rows``, which the two merges read instead of the
 analyses), so the store keeps one row of a document's event mentions, not two (migration 19
-drops that table).
+drops that table). The mentions resolved in a build go to its merge as made (compacted as a
+read row is), not read back from the row just written: a first build makes every row, and
+reading each back cost as much as making it.
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ import struct
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, cast
+from typing import Protocol
 
 from pydantic import BaseModel
 
@@ -82,14 +87,15 @@ class ResolvedRowCache(Protocol):
 
 class ResolvedRow(BaseModel):
     """A document's resolved event mentions in analysis order, which evidence sentences were
-    left out (their span of the text), each mention's digest (hex) and its keys in the pile's
-    merge (``parts.mention_keys`` without stories, sorted)."""
+    left out (their span of the text), each mention's digest (hex), its keys in the pile's
+    merge (``parts.mention_keys`` without stories, sorted) and the keys its story adds
+    (``STORY`` for the story, sorted)."""
 
     events: list[EventMention]
     own_sentences: list[int]
     digests: list[str]
     keys: list[list[tuple[str, ...]]]
-    story_keys: list[list[tuple[str, ...]]] | None = None
+    story_keys: list[list[tuple[str, ...]]]
 
 
 #: Where a mention's story stands in the keys its story adds (``story_keys``).
@@ -100,27 +106,21 @@ STORY = "\x00story"
 class Resolved:
     """The pile's resolved event mentions, in order, with each one's digest, its keys in the
     pile's merge and the keys its document's story adds in the stories' merge (``STORY`` for
-    the story; None where a document's row has none)."""
+    the story)."""
 
     mentions: list[EventMention] = field(default_factory=list)
     digests: list[bytes] = field(default_factory=list)
     keys: list[set[Key]] = field(default_factory=list)
-    story_keys: list[list[Key]] | None = field(default_factory=list)
+    story_keys: list[list[Key]] = field(default_factory=list)
 
     def extend(self, other: Resolved) -> None:
         self.mentions += other.mentions
         self.digests += other.digests
         self.keys += other.keys
-        if self.story_keys is None or other.story_keys is None:
-            self.story_keys = None
-        else:
-            self.story_keys += other.story_keys
+        self.story_keys += other.story_keys
 
-    def keys_in_stories(self, stories: Mapping[str, str]) -> list[set[Key]] | None:
-        """Each mention's keys in the stories' merge (``stories``: document → story), or None
-        where a row has no story keys (they are made then)."""
-        if self.story_keys is None:
-            return None
+    def keys_in_stories(self, stories: Mapping[str, str]) -> list[set[Key]]:
+        """Each mention's keys in the stories' merge (``stories``: document → story)."""
         found = []
         for mention, keys, added in zip(self.mentions, self.keys, self.story_keys, strict=True):
             story = stories.get(mention.provenance.doc_id)
@@ -133,16 +133,16 @@ def _placed(keys: Iterable[Key], old: str, new: str) -> set[Key]:
     return {tuple(new if part == old else part for part in key) for key in keys}
 
 
-def _story_keys(
-    mention: EventMention, paragraphs: ParagraphIndex, own: set[Key]
-) -> list[Key] | None:
-    """The keys a story adds to the mention's ``own`` (its keys without one), with ``STORY``
-    for the story; None unless they are the same for any story (checked with a second one)."""
+def _split_keys(
+    index: int, mention: EventMention, paragraphs: ParagraphIndex
+) -> tuple[set[Key], list[Key]]:
+    """The mention's keys without a story, and those its story adds (``STORY`` for the story),
+    from one unit made with the stand-in: the keys that name it are the story's (module
+    docstring)."""
     doc_id = mention.provenance.doc_id
-    added = mention_keys(unit(0, mention, paragraphs, {doc_id: STORY}), mention) - own
-    other = "\x00another story"
-    check = mention_keys(unit(0, mention, paragraphs, {doc_id: other}), mention) - own
-    return sorted(added) if _placed(added, STORY, other) == check else None
+    keys = mention_keys(unit(index, mention, paragraphs, {doc_id: STORY}), mention)
+    added = {key for key in keys if STORY in key}
+    return keys - added, sorted(added)
 
 
 def entity_facts(
@@ -204,22 +204,33 @@ def resolved_key(document: Document, events_row_key: bytes, facts: bytes) -> byt
     return digest.digest()
 
 
-def resolved(document: Document, mentions: Sequence[EventMention], index: EntityIndex) -> str:
-    """A document's mentions (``mentions``, as read) resolved through ``index``, as a kept row
-    (JSON): its own sentences left out, each mention's digest and keys with it."""
+def resolved(
+    document: Document, mentions: Sequence[EventMention], index: EntityIndex
+) -> tuple[Resolved, str]:
+    """A document's mentions (``mentions``, as read) resolved through ``index``, with each
+    one's digest and keys, as the merge takes them (compacted as a read row is) and as a kept
+    row (JSON: its own sentences left out)."""
     found = [resolved_mention(m, index) for m in mentions]
     paragraphs = ParagraphIndex([document])
-    keys = [mention_keys(unit(i, m, paragraphs, {}), m) for i, m in enumerate(found)]
-    added = [_story_keys(m, paragraphs, own) for m, own in zip(found, keys, strict=True)]
+    split = [_split_keys(i, m, paragraphs) for i, m in enumerate(found)]
+    digests = [mention_digest(m) for m in found]
     kept, own = without_own_sentences(document, found)
     row = ResolvedRow(
         events=kept,
         own_sentences=own,
-        digests=[mention_digest(m).hex() for m in found],
-        keys=[sorted(k) for k in keys],
-        story_keys=None if any(a is None for a in added) else cast(list[list[Key]], added),
+        digests=[d.hex() for d in digests],
+        keys=[sorted(keys) for keys, _ in split],
+        story_keys=[added for _, added in split],
     )
-    return row.model_dump_json(exclude_unset=True)
+    data = row.model_dump_json(exclude_unset=True)
+    compact(_Mentions(events=found))
+    return Resolved(found, digests, [keys for keys, _ in split], [a for _, a in split]), data
+
+
+class _Mentions(BaseModel):
+    """Mentions compacted together (``models.compact``: one string per repeated sentence)."""
+
+    events: list[EventMention]
 
 
 def unpacked_resolved(document: Document, data: str) -> Resolved:
@@ -265,8 +276,7 @@ def kept_resolved_mentions(
         saver = ChunkedRows(kept.save_resolved_event_rows)
         for doc_id, analysis in zip(missing, analyses.of(missing, ("events",)), strict=True):
             own = analysis.events if analysis is not None else []
-            data = resolved(by_id[doc_id], own, index)
-            rows[doc_id] = unpacked_resolved(by_id[doc_id], data)  # as a later build reads it
+            rows[doc_id], data = resolved(by_id[doc_id], own, index)
             if not any(a.entity_id for m in own for a in (*m.source, *m.target)):
                 saver.add((doc_id, keys[doc_id], data))
         saver.flush()

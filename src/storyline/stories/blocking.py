@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,14 +38,20 @@ def _empty(compared: int = 0) -> Candidates:
     return Candidates(none, none, compared)
 
 
-def candidate_pairs(terms: Vectors, days: np.ndarray, block: dict[str, Any]) -> Candidates:
+def candidate_pairs(
+    terms: Vectors,
+    days: np.ndarray,
+    block: dict[str, Any],
+    tops: Sequence[tuple[str, ...] | None] = (),
+) -> Candidates:
     """Pairs sharing enough indexed features, from day-sorted posting lists (see module doc).
     Items published on one day share their day as ``min_shared`` features: they are always
-    candidates, whatever words they share."""
+    candidates, whatever words they share. ``tops``: an item's ``top_terms`` heaviest terms
+    where already known (kept with a document's row: ``stories.kept``)."""
     n = len(days)
     if n < 2:
         return _empty()
-    cols, owners, similar = _top_columns(terms, block["top_terms"])
+    cols, owners, similar = _top_columns(terms, block["top_terms"], tops)
     dated = np.flatnonzero(days != NO_DAY)
     offset = terms.matrix.shape[1]
     day_cols = (
@@ -88,17 +95,25 @@ def top_features(vectors: Vectors, row: int, k: int) -> np.ndarray:
     return cols[np.array(order, dtype=np.int64)] if order else cols[:0]
 
 
-def _top_columns(terms: Vectors, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each item's ``k`` heaviest columns (``top_features``) as flat arrays (columns, their
-    item), and its similarity key: a MinHash of its top terms, so similar items tend to share
-    it and, within a day, sit next to each other in the posting lists. The key hashes the
-    terms themselves, not their column numbers, so it does not depend on what else is
-    indexed. One pass over the rows, a few bytes per indexed feature, no array per item."""
+def _top_columns(
+    terms: Vectors, k: int, tops: Sequence[tuple[str, ...] | None] = ()
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each item's ``k`` heaviest columns (``top_features``, or its ``tops`` where given) as
+    flat arrays (columns, their item), and its similarity key: a MinHash of its top terms, so
+    similar items tend to share it and, within a day, sit next to each other in the posting
+    lists. The key hashes the terms themselves, not their column numbers, so it does not
+    depend on what else is indexed. One pass over the rows, a few bytes per indexed feature,
+    no array per item."""
     n = terms.matrix.shape[0]
     cols, owners = array("q"), array("q")
     keys = np.zeros(n, dtype=np.int64)
+    column = {term: col for col, term in enumerate(terms.vocabulary)} if any(tops) else {}
     for row in range(n):
-        top = top_features(terms, row, k).tolist()
+        given = tops[row] if row < len(tops) else None
+        if given is None:
+            top = top_features(terms, row, k).tolist()
+        else:
+            top = [column[term] for term in given]
         cols.extend(top)
         owners.extend([row] * len(top))
         keys[row] = min((_stable_hash(terms.vocabulary[c]) for c in top), default=0)

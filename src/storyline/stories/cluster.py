@@ -28,7 +28,7 @@ from storyline.stories.assemble import make_stories
 from storyline.stories.blocking import Candidates, candidate_pairs, collapse_copies
 from storyline.stories.clustering import recluster
 from storyline.stories.features import Features, document_features, features_of_rows
-from storyline.stories.kept import RowCache, kept_rows
+from storyline.stories.kept import RowCache, keep_made_rows, kept_rows
 from storyline.stories.kept_records import StoryRecordCache
 from storyline.stories.scoring import pair_probabilities
 from storyline.stories.storylines import group_storylines
@@ -86,7 +86,8 @@ def cluster_stories(
         if member in rows and original in rows:
             canonical[rows[member]] = rows[original]
     candidates = collapse_copies(
-        canonical, candidate_pairs(features.terms, features.days, config["blocking"])
+        canonical,
+        candidate_pairs(features.terms, features.days, config["blocking"], features.top_terms),
     )
 
     def score(indices: np.ndarray) -> np.ndarray:
@@ -126,14 +127,17 @@ def pile_features(
     """The features of ``documents`` (in id order) that ``cluster_stories`` and
     ``storylines_of`` compare: a build makes them once for both. With ``kept`` (the store the
     analyses are read from) each document's row is kept between builds (``stories.kept``):
-    only new or changed documents' are made."""
+    only new or changed documents' are made, and kept with their heaviest terms as these
+    features weigh them."""
     config = load_config()
     docs = sorted(documents, key=lambda d: d.id)
     if kept is None:
         return document_features(docs, as_pile(analyses), config, entities)
-    return features_of_rows(
-        docs, kept_rows(docs, as_pile(analyses), config, kept), config, entities
-    )
+    rows, made = kept_rows(docs, as_pile(analyses), config, kept)
+    features = features_of_rows(docs, rows, config, entities)
+    keep_made_rows(docs, rows, made, features.terms, config, kept)
+    features.top_terms = [row.top for row in rows]
+    return features
 
 
 def _features_of(

@@ -54,6 +54,8 @@ class DocumentRow:
     agent: tuple[str, str, str] | None  # its lead's first act (``lead_agent``)
     news: float  # the day of the news its lead tells (``news_day``), or NO_DAY
     ahead: frozenset[float]  # days it names after its publication (``days_ahead``)
+    # its heaviest terms, where kept with it (``stories.kept.keep_made_rows``)
+    top: tuple[str, ...] | None = None
 
 
 def document_row(

@@ -19,7 +19,7 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -44,7 +44,7 @@ from storyline.stories.document_rows import (
     news_day,
     number_counts,
 )
-from storyline.text.vectors import Vectors, csr_from_arrays
+from storyline.text.vectors import Vectors
 
 __all__ = [  # the row functions are named here too, where the clustering's readers look
     "FEATURE_LAYERS",
@@ -94,6 +94,8 @@ class Features:
     news_days: np.ndarray  # day of the first act its lead tells as done (``news_day``) or NO_DAY
     days_ahead: list[frozenset[float]]  # days it names after its publication (``days_ahead``)
     entity_rows: list[dict[str, float]]  # canonical entity id -> weighted mentions (labels)
+    # each document's heaviest terms where its row kept them (``stories.kept``), else None
+    top_terms: list[tuple[str, ...] | None] = field(default_factory=list)
 
 
 #: The layers of an analysis the features read (``models.pile``).
@@ -174,6 +176,7 @@ def features_of_rows(
         news_days=np.array([row.news for row in kept], dtype=np.float64),
         days_ahead=shared([row.ahead for row in kept]),
         entity_rows=entity_counts(docs, entities, lead_ends, config["vectors"]["lead_weight"]),
+        top_terms=[row.top for row in kept],
     )
 
 
@@ -190,7 +193,13 @@ def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], fl
     its own document only (the vocabulary is local, the weights are not). A pile's entries
     repeat a few thousand keys and a few dozen counts, so each key's idf and each count's tf
     factor is computed once per call (the same values: the same operations on the same
-    numbers)."""
+    numbers).
+
+    The columns are the features in sorted order, not in the order the pile first met them: a
+    row's norm, and every dot product of two rows (``text.vectors.pair_cosines``), sums its
+    terms in column order, so with columns in the features' own order those sums read the
+    rows alone, bit for bit, whatever else is in the pile (issue 18: what one document's row
+    gives may be kept between builds)."""
     index: dict[str, int] = {}
     idf_of: dict[str, float] = {}
     tf_of: dict[float, float] = {}
@@ -210,15 +219,22 @@ def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], fl
                 cols.append(index.setdefault(key, len(index)))
                 vals.append(weight)
         indptr.append(len(cols))
-    matrix = csr_from_arrays(vals, cols, indptr, len(index))
+    vocabulary = sorted(index)
+    column = np.zeros(len(index), dtype=np.int64)  # first met -> place in sorted order
+    column[[index[key] for key in vocabulary]] = np.arange(len(vocabulary), dtype=np.int64)
+    matrix = sparse.csr_matrix(
+        (
+            np.frombuffer(vals, dtype=np.float64).copy(),
+            column[np.frombuffer(cols, dtype=np.int64)],
+            np.frombuffer(indptr, dtype=np.int64).copy(),
+        ),
+        shape=(len(indptr) - 1, len(index)),
+    )
     matrix.sum_duplicates()
     matrix.sort_indices()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix = sparse.diags(1.0 / norms).dot(matrix).tocsr()
-    vocabulary = [""] * len(index)
-    for key, col in index.items():
-        vocabulary[col] = key
     df = np.bincount(matrix.indices, minlength=len(index)).astype(np.float64)
     return Vectors(matrix=matrix, vocabulary=vocabulary, df=df)
 

@@ -9,10 +9,13 @@ its analysis, the settings and this code, so it is kept in the store under a key
 digest of all of those (``row_key``): a build reads back every row whose key still matches,
 without reading those analyses, and makes (and keeps) the rest. The features are then weighted
 and laid out over all rows exactly as without the store (``features.features_of_rows``), so
-the stories are the same.
+the stories are the same. A row made is kept once the features are weighted, with its
+document's heaviest terms (``keep_made_rows``): a row's weights read that row alone, so the
+blocking reads them back instead of ranking every document's terms at every build.
 
 A row is compact JSON (the store deflates it): its counts as objects in the order they were
-counted (the column order of the vectors follows it), a day that is not one as null.
+counted (the vectors' columns are in the features' sorted order, whatever the order of the
+counts: ``features.fixed_vectors``), a day that is not one as null.
 """
 
 from __future__ import annotations
@@ -26,9 +29,10 @@ from typing import Any, Protocol
 from storyline.models import Document, DocumentAnalysis
 from storyline.models.kept_rows import ChunkedRows
 from storyline.models.pile import AnalysisPile
+from storyline.stories.blocking import top_features
 from storyline.stories.document_rows import NO_DAY, DocEvent, DocumentRow
 from storyline.stories.features import document_rows
-from storyline.text.vectors import counting_fingerprint
+from storyline.text.vectors import Vectors, counting_fingerprint
 
 
 class RowCache(Protocol):
@@ -56,21 +60,45 @@ def kept_rows(
     analyses: Mapping[str, DocumentAnalysis] | AnalysisPile,
     config: dict[str, Any],
     kept: RowCache,
-) -> list[DocumentRow]:
+) -> tuple[list[DocumentRow], dict[int, bytes]]:
     """``docs``' rows, in their order: read back from ``kept`` where the key still matches,
-    made (reading only those documents' analyses) and kept for the rest. A document without a
-    stored analysis gets a row made from its text alone, not kept (it is analysed next)."""
+    made (reading only those documents' analyses) for the rest; and the place of each row
+    made now that is to be kept, with its key (``keep_made_rows`` keeps them). A document
+    without a stored analysis gets a row made from its text alone, not kept (it is analysed
+    next)."""
     digests = kept.analysis_digests([d.id for d in docs])
     keys = {d.id: row_key(d, digests[d.id]) for d in docs if d.id in digests}
     found = {doc_id: unpacked_row(data) for doc_id, data in kept.story_rows(keys)}
     missing = [d for d in docs if d.id not in found]
-    made = ChunkedRows(kept.save_story_rows)
-    for doc, row in zip(missing, document_rows(missing, analyses, config), strict=True):
-        found[doc.id] = row
-        if doc.id in keys:
-            made.add((doc.id, keys[doc.id], packed_row(row)))
-    made.flush()
-    return [found[d.id] for d in docs]
+    found.update(
+        (doc.id, row)
+        for doc, row in zip(missing, document_rows(missing, analyses, config), strict=True)
+    )
+    new = {d.id for d in missing}
+    made = {place: keys[d.id] for place, d in enumerate(docs) if d.id in new and d.id in keys}
+    return [found[d.id] for d in docs], made
+
+
+def keep_made_rows(
+    docs: Sequence[Document],
+    rows: Sequence[DocumentRow],
+    made: Mapping[int, bytes],
+    terms: Vectors,
+    config: dict[str, Any],
+    kept: RowCache,
+) -> None:
+    """Keep each row made now (``kept_rows``: its place → its key) with its heaviest terms,
+    read from the pile's word vectors ``terms`` (``blocking.top_features``): a row's weights
+    read that row alone (``features.fixed_vectors``), so they are the terms any pile gives it.
+    Every row without them gets them (the blocking reads them)."""
+    k = config["blocking"]["top_terms"]
+    for place, row in enumerate(rows):
+        if row.top is None:
+            row.top = tuple(terms.vocabulary[c] for c in top_features(terms, place, k).tolist())
+    saver = ChunkedRows(kept.save_story_rows)
+    for place in sorted(made):
+        saver.add((docs[place].id, made[place], packed_row(rows[place])))
+    saver.flush()
 
 
 def _day(value: float) -> float | None:
@@ -97,6 +125,7 @@ def packed_row(row: DocumentRow) -> str:
             None if row.agent is None else list(row.agent),
             _day(row.news),
             sorted(row.ahead),
+            None if row.top is None else list(row.top),
         ],
         ensure_ascii=False,
     )
@@ -104,7 +133,7 @@ def packed_row(row: DocumentRow) -> str:
 
 def unpacked_row(data: str) -> DocumentRow:
     """``packed_row`` read back: the same row."""
-    lead_end, terms, dates, numbers, event, people, agent, news, ahead = json.loads(data)
+    lead_end, terms, dates, numbers, event, people, agent, news, ahead, top = json.loads(data)
     return DocumentRow(
         lead_end=lead_end,
         terms=Counter(terms),
@@ -117,4 +146,5 @@ def unpacked_row(data: str) -> DocumentRow:
         agent=None if agent is None else (agent[0], agent[1], agent[2]),
         news=_undone(news),
         ahead=frozenset(float(day) for day in ahead),
+        top=None if top is None else tuple(top),
     )
