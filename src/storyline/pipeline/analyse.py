@@ -121,7 +121,9 @@ from storyline.timex.extract import extract_timexes
 #     is Israel's stance; a document or an honour is no actor (15)
 # 64: a name an organisation unveils, launches or releases, or an apposition calls a version or
 #     a vessel, is a product, and so are its other mentions (entities/product_readings) (15)
-ANALYSIS_VERSION = "64"
+# 65: a model designation in the plural standing as a noun ("18 777s", "the A380s") is a
+#     product (15)
+ANALYSIS_VERSION = "65"
 
 log = logging.getLogger(__name__)
 
