@@ -122,7 +122,8 @@ from storyline.timex.extract import extract_timexes
 # 64: a name an organisation unveils, launches or releases, or an apposition calls a version or
 #     a vessel, is a product, and so are its other mentions (entities/product_readings) (15)
 # 65: a model designation in the plural standing as a noun ("18 777s", "the A380s") is a
-#     product; a currency code after an amount ("$249 USD") is no entity (15)
+#     product; a currency code after an amount ("$249 USD") is no entity; a name span never
+#     ends in a lower-case article ("MacBook Pro - a") (15)
 ANALYSIS_VERSION = "65"
 
 log = logging.getLogger(__name__)
