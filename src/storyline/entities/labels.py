@@ -38,6 +38,14 @@ from storyline.nlp_tokens import tokens
 _ACRONYM = re.compile(r"^[A-Z][A-Z.&]{1,9}$")
 #: A designation: a capitalised word and a number, hyphenated or run together ('Su-30MKI').
 _DESIGNATION = re.compile(r"^[A-Z][A-Za-z]*-?\d+[A-Za-z0-9]*$")
+#: A model designation in the plural: digits, optionally after a letter prefix, then the plural
+#: 's' right after a digit ('777s', 'A380s', 'KC-30s', 'AK-47s'); not '12KOs' (knock-outs).
+_PLURAL_DESIGNATION = re.compile(r"^(?:[A-Z]{1,3}-?)?\d{2,4}s$")
+#: A decade or a round figure in the plural is a period or a range, never a fleet ('1990s',
+#: 'the 80s', 'in the 300s').
+_DECADE = re.compile(r"^\d*0s$")
+#: Labels under which a plural number is a time or an amount, not a fleet of a model.
+_NOT_A_FLEET = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
 _MAX_TRIGGERED_NAME = 3
 
 
@@ -205,23 +213,41 @@ def _names_a_venue(span: Span, text: str, lex: Lexicon) -> bool:
 
 def designated_products(doc: Doc, taken: set[int]) -> list[tuple[int, int]]:
     """One-token designations the model missed that modify a craft or weapon noun
-    ('India's [Chandrayaan-3] spacecraft', '[Su-30MKI] jets'): (start, end) token spans."""
+    ('India's [Chandrayaan-3] spacecraft', '[Su-30MKI] jets') or that stand as a noun in the
+    plural ('firm orders for 18 [777s]', 'one of the [A380s]'): (start, end) token spans."""
     words = _place_words()
     nouns = words["craft_nouns"] | words["weapon_nouns"]
     table = tokens(doc)
     text, dep, heads, pos, lemma = table.text, table.dep, table.head, table.pos, table.lemma
     found = []
     for i, head in enumerate(heads):
+        if i in taken:
+            continue
         if (
-            i not in taken
-            and _DESIGNATION.match(text[i])
+            _DESIGNATION.match(text[i])
             and dep[i] in ("compound", "nmod", "nummod")
             and head > i
             and pos[head] == "NOUN"
             and lemma[head].lower() in nouns
-        ):
+        ) or _plural_designation(doc, i):
             found.append((i, i + 1))
     return found
+
+
+def _plural_designation(doc: Doc, i: int) -> bool:
+    """``doc[i]`` is a model designation in the plural standing as a noun: the aircraft or
+    arms of that model ("firm orders for 18 777s", "One of the A380s" in MEANTIME; "carried
+    AK-47s" in ECB+). News counts fleets and orders this way; the model tags such a word a
+    product when it stands alone and misses it after a count or an article. A decade or a
+    round figure ('the 1990s', 'the 300s') and a word that modifies another are no fleet."""
+    token = doc[i]
+    return (
+        bool(_PLURAL_DESIGNATION.match(token.text))
+        and not _DECADE.match(token.text)
+        and token.pos_ in ("NOUN", "PROPN")
+        and token.dep_ not in ("compound", "amod", "nmod")
+        and token.ent_type_ not in _NOT_A_FLEET
+    )
 
 
 @cache

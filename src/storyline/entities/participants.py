@@ -37,6 +37,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from storyline.data import read_toml
+from storyline.entities.amount_units import is_currency_after_amount
 from storyline.entities.lexicon import Lexicon, key_words, name_key
 from storyline.entities.names import is_handle, normalise_name
 from storyline.entities.nested import capitalised_run_end
@@ -309,6 +310,7 @@ def participant_drafts(
             or is_handle(text)
             or layout.furniture_reason(start, end)
             or is_time_zone(doc, s, e)
+            or is_currency_after_amount(doc, s, e)
             or any(hs <= s and e <= he for hs, he in honours)
             or (web_page and layout.in_label_line(start, end) and not _vouched(key, vouched))
             or (_inside(start, end, headings) and key not in body and not _known(text, lex))

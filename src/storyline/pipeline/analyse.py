@@ -123,7 +123,9 @@ from storyline.timex.extract import extract_timexes
 #     a vessel, is a product, and so are its other mentions (entities/product_readings) (15)
 # 65: a loose synonym of a PETRARCH2 block codes alone what its own patterns agree on
 #     ("overturned" REJECT, not COERCE; "eased" RETREAT, not COOPERATE) (15)
-ANALYSIS_VERSION = "65"
+# 66: a model designation in the plural standing as a noun ("18 777s", "the A380s") is a
+#     product; a currency code after an amount ("$249 USD") is no entity (15)
+ANALYSIS_VERSION = "66"
 
 log = logging.getLogger(__name__)
 
