@@ -174,12 +174,7 @@ def _draft(ent: Span) -> _Draft | None:
             break
     while start < end and (is_punct[start] or is_space[start] or lower[start] in _DETERMINERS):
         start += 1
-    while end > start and (
-        is_punct[end - 1]
-        or is_space[end - 1]
-        or text[end - 1] in _POSSESSIVES
-        or text[end - 1] in _DETERMINERS  # 'MacBook Pro - a notebook': lower case, not 'Serie A'
-    ):
+    while end > start and (is_punct[end - 1] or is_space[end - 1] or text[end - 1] in _POSSESSIVES):
         end -= 1
     if end <= start or not any(c.isalpha() for c in table.span_text(start, end)):
         return None
