@@ -15,27 +15,17 @@ that person's surname; the first word of an organisation's full name there is it
 from __future__ import annotations
 
 from functools import cache
-from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc
 
 from storyline.data import read_rows
 from storyline.entities.actors import actor_dictionary
+from storyline.entities.drafts import D
 from storyline.entities.labels import is_place_construction
 from storyline.entities.lexicon import Lexicon, name_key
-from storyline.models.language import EntityType
 
 #: The model's labels a short form is mistaken for.
 _MISTAKEN = frozenset({"NORP", "GPE"})
-
-
-class Draft(Protocol):
-    start: int
-    end: int
-    label: EntityType
-
-
-D = TypeVar("D", bound=Draft)
 
 
 def with_full_name_types(doc: Doc, drafts: list[D], lex: Lexicon) -> list[D]:

@@ -16,11 +16,10 @@ seats', 'Knicks 70'), and a year is no model number ('Apple 2008').
 from __future__ import annotations
 
 import re
-from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc
 
-from storyline.models.language import EntityType
+from storyline.entities.drafts import D
 
 #: A model designation: digits, optionally with letters before or after ('737', 'A380',
 #: '3GS', '500X'), or the letters of a designation already split off by the tokenizer.
@@ -31,12 +30,6 @@ _NOT_A_MODEL = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDIN
 #: The labels a maker or a line is given by the model (a line such as 'iPhone' is often an
 #: organisation to it).
 _MAKER_LABELS = frozenset({"ORG", "PRODUCT"})
-
-
-class Draft(Protocol):
-    start: int
-    end: int
-    label: EntityType
 
 
 def is_model_number(doc: Doc, i: int) -> bool:
@@ -80,9 +73,6 @@ def model_number_end(doc: Doc, start: int, end: int) -> int | None:
     ):
         stop += 1
     return stop
-
-
-D = TypeVar("D", bound=Draft)
 
 
 def with_model_numbers(doc: Doc, drafts: list[D]) -> list[D]:

@@ -28,28 +28,18 @@ eight-year contract"), never by these nouns.
 from __future__ import annotations
 
 from functools import cache
-from typing import Protocol, TypeVar
 
 from spacy.tokens import Doc
 
 from storyline.data import read_toml
 from storyline.entities.actors import actor_dictionary
+from storyline.entities.drafts import D, Draft
 from storyline.entities.lexicon import Lexicon, key_words, name_key
-from storyline.models.language import EntityType
 
 #: Labels the model gives a brand it does not know; a person is never a launched product.
 _MISTAKEN: frozenset[str] = frozenset({"ORG", "GPE", "LOC", "NORP"})
 #: How an object and its conjuncts hang from the verb.
 _OBJECT_DEPS = frozenset({"dobj", "obj"})
-
-
-class Draft(Protocol):
-    start: int
-    end: int
-    label: EntityType
-
-
-D = TypeVar("D", bound=Draft)
 
 
 def with_product_readings(doc: Doc, drafts: list[D], lex: Lexicon) -> list[D]:
