@@ -1,0 +1,60 @@
+"""Who an act is aimed at when the party sits inside its object (issue 15): the persons whose
+premises are attacked, the owner named in a pattern's own noun reached through "part of" or
+"the return of". Sentences written in the style of the PLOVER and TimeBank ones that showed
+each construction, not copied from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import coded_on, words
+
+PREMISES = [
+    # an institution noun that names no person: its "of" persons are who it belongs to
+    (
+        "Armed settlers set fire to the offices of the Palestinian administrators on Sunday.",
+        "set fire",
+        "Palestinian administrators",
+        "offices",
+    ),
+    (
+        "Rioters attacked the offices of the company accountants on Tuesday.",
+        "attacked",
+        "company accountants",
+        "offices",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "wanted", "unwanted"), PREMISES)
+def test_premises_of_persons_are_aimed_at_the_persons(nlp, text, trigger, wanted, unwanted):
+    event = coded_on(text, trigger, nlp)[0]
+    targets = words(event.target)
+    assert wanted in targets, event.explanation
+    assert unwanted not in targets, event.explanation
+
+
+def test_a_person_of_persons_stays_the_person(nlp):
+    """ "the father of the suspect" is the father: a noun of persons is who it names."""
+    event = coded_on("Gunmen shot the father of the suspect on Monday.", "shot", nlp)[0]
+    assert "suspect" not in words(event.target), event.explanation
+
+
+INSIDE_OF = [
+    (
+        "Government troops captured part of a Tamil rebel stronghold near the coast on Friday.",
+        "captured",
+        "Tamil",
+    ),
+    (
+        "Pyongyang said it would allow the return of IAEA nuclear inspectors next month.",
+        "allow",
+        "IAEA",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "wanted"), INSIDE_OF)
+def test_the_owner_inside_a_pattern_noun_under_of_is_the_target(nlp, text, trigger, wanted):
+    event = coded_on(text, trigger, nlp)[0]
+    assert wanted in words(event.target), event.explanation
