@@ -1,7 +1,8 @@
-"""Who an act is aimed at when the party sits inside its object (issue 15): the persons whose
-premises are attacked, the owner named in a pattern's own noun reached through "part of" or
-"the return of". Sentences written in the style of the PLOVER and TimeBank ones that showed
-each construction, not copied from them."""
+"""Who an act is aimed at when the party sits inside its object, and who reports after the
+report (issue 15): the persons whose premises are attacked, the owner named in a pattern's own
+noun reached through "part of" or "the return of", and the subject of a verb of saying or
+protest that the parser read as a participle on a closing apposition. Sentences written in the
+style of the PLOVER and TimeBank ones that showed each construction, not copied from them."""
 
 from __future__ import annotations
 
@@ -58,3 +59,32 @@ INSIDE_OF = [
 def test_the_owner_inside_a_pattern_noun_under_of_is_the_target(nlp, text, trigger, wanted):
     event = coded_on(text, trigger, nlp)[0]
     assert wanted in words(event.target), event.explanation
+
+
+POSTPOSED = [
+    (
+        "Serbian police are failing to uphold the rights of Kosovo Albanian refugees, a human "
+        "rights group protested here Thursday.",
+        "protested",
+        "human rights group",
+    ),
+    (
+        "The new tax is unfair to small farmers, a farmers' union complained on Monday.",
+        "complained",
+        "farmers' union",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "speaker"), POSTPOSED)
+def test_a_report_after_its_content_has_its_speaker_as_source(nlp, text, trigger, speaker):
+    event = coded_on(text, trigger, nlp)[0]
+    assert speaker in words(event.source), event.explanation
+    assert speaker not in words(event.target), event.explanation
+
+
+def test_a_participle_on_a_closing_apposition_stays_passive(nlp):
+    """ "Police arrested Smith, a man wanted for murder": no verb of saying, and "for" marks the
+    participle's own argument; a man is arrested, not arresting."""
+    event = coded_on("Police detained Smith, a man arrested twice before.", "detained", nlp)[0]
+    assert "Police" in words(event.source), event.explanation
