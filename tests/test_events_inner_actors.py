@@ -107,3 +107,14 @@ def test_a_norm_is_no_instrument_of_coercion(nlp, text):
 def test_a_weapon_stays_the_source_of_its_attack(nlp):
     event = coded_on("A car bomb killed a prominent journalist in Beirut.", "killed", nlp)[0]
     assert "car bomb" in words(event.source), event.explanation
+
+
+def test_a_name_split_at_its_preposition_is_named_whole(nlp):
+    """The parser may hang the "for" inside a name on a word outside it; the actor is the name,
+    never the preposition."""
+    text = (
+        "The president finally conceded to demands from National Union for the Total "
+        "Independence of Angola (UNITA) to reform the courts."
+    )
+    event = coded_on(text, "conceded", nlp)[0]
+    assert "National Union" in words(event.target), event.explanation
