@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from storyline.events.actors import ActorRef, ActorResolver
-from storyline.events.lexicon import person_nouns, settings
+from storyline.events.lexicon import settings
 from storyline.events.matching import Coded
 from storyline.events.pointed import (
     actor_inside,
@@ -214,14 +214,7 @@ class ArgumentResolver:
         if resolver.is_actorish(token) or token.pos_ == "PROPN":
             return True
         if coded.type in self.roles["instrument_source_types"] and token.pos_ == "NOUN":
-            # a weapon, an attack or a person ("the gunman received a sentence"), never a norm:
-            # "the new regulations prohibit regulators" (ECB+), "accounting rules require the
-            # thrift to value the bonds" (TimeBank) state a rule
-            return (
-                is_thing(resolver, token, resolver.things)
-                or is_event_word(token)
-                or token.lemma_.lower() in person_nouns()
-            )
+            return True
         # "Modi's visit could help …": an event is no actor, though it names its owner
         return resolver.names_owner(token) and not is_event_word(token)
 
