@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_events import coded_on, words
+from tests.test_events import code, coded_on, words
 
 PREMISES = [
     # an institution noun that names no person: its "of" persons are who it belongs to
@@ -99,3 +99,21 @@ def test_a_name_split_at_its_preposition_is_named_whole(nlp):
     )
     event = coded_on(text, "conceded", nlp)[0]
     assert "National Union" in words(event.target), event.explanation
+
+
+def test_a_past_form_on_a_subject_of_a_later_verb_is_its_own_clause(nlp):
+    """The parser may read "negotiated" as a participle on "lawyer" and give "traveled" two
+    subjects, "lawyer" and "singer"; a verb has one subject, so the lawyer negotiated and did
+    not travel, and was not negotiated with."""
+    text = (
+        "The singer entered a clinic in Malibu on Friday, according to Radar. com.\n"
+        "Her lawyer negotiated with court officials to change the venue of her treatment, and "
+        "the singer traveled to nearby Palm Springs to register as a patient."
+    )
+    events = code(text, nlp)
+    negotiated = next(e for e in events if "negotiated" in e.trigger)
+    assert "Her lawyer" in words(negotiated.source), negotiated.explanation
+    assert "lawyer" not in words(negotiated.target), negotiated.explanation
+    for event in events:
+        if "traveled" in event.trigger:
+            assert "lawyer" not in words(event.source), event.explanation

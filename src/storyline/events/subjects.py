@@ -43,7 +43,11 @@ class SubjectFinder:
         """Subject tokens of a verb, borrowed from the governor for infinitives and conjuncts."""
         if is_passive(verb):
             return [], "none"
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        subjects = [
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "csubj") and not any(second_subject(a) for a in c.children)
+        ]
         if subjects:
             relative = [s for s in subjects if s.tag_ in ("WP", "WDT")]
             if relative and verb.dep_ == "relcl":
@@ -90,6 +94,8 @@ class SubjectFinder:
         if dep == "acl":
             if postposed_report(verb):  # "…, a human rights group protested here Wednesday"
                 return [head], "subject of a clause told after its content"
+            if second_subject(verb):  # "Her lawyer negotiated with …, and the actress traveled"
+                return [head], "subject the parser gave a later verb"
             if verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
                 return [], "none"
             if not self.resolver.is_actorish(head) and head.dep_ in ("dobj", "pobj", "attr"):
@@ -186,12 +192,35 @@ def is_passive(verb: Token) -> bool:
     # a past form modifying a noun is its participle, whatever the tagger says: "the fifth
     # coach fired this season" (ECB+, tagged VBD), "soldiers trained by the US"
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "acl")
-    if participle and postposed_report(verb):
+    if participle and (postposed_report(verb) or second_subject(verb)):
         return False
     bare = participle and not any(c.dep_ in ("nsubj", "aux", "dobj", "dative") for c in children)
     if bare and verb.dep_ == "conj" and verb.head != verb:
         return is_passive(verb.head)
     return bare and verb.dep_ == "acl"
+
+
+def second_subject(verb: Token) -> bool:
+    """A past form the parser hung as a participle on a subject it gave to a later verb that
+    has a subject of its own: "Her lawyer negotiated with court officials …, and the actress
+    traveled to Rancho Mirage" (ECB+: "lawyer" and "actress" both subjects of "traveled"), "The
+    challenger held on to survive, but this was …" (ECB+), "Weisfield's rocketed 9 1/2 to 39
+    after the operator said …" (TimeBank). A verb has one subject, so the past form is the
+    finite verb of its own clause and the noun its subject. A participle with an agent ("the
+    strategies adopted by Boeing", MEANTIME) or on an apposition after a comma ("a body linked
+    to the OAU", PLOVER) stays one."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or noun.dep_ != "nsubj":
+        return False
+    if noun.i > verb.i or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    opening = noun.left_edge
+    if opening.i > 0 and opening.nbor(-1).text == ",":
+        return False
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "PRON") and c != noun
+        for c in noun.head.children
+    )
 
 
 def postposed_report(verb: Token) -> bool:

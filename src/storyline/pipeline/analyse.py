@@ -122,8 +122,9 @@ from storyline.timex.extract import extract_timexes
 # 64: a name an organisation unveils, launches or releases, or an apposition calls a version or
 #     a vessel, is a product, and so are its other mentions (entities/product_readings) (15)
 # 65: the persons whose premises are acted on, the owner inside a pattern noun under "part of",
-#     the speaker of a verb of saying or protest after its content; a name split at its
-#     preposition is named whole (events/pointed, subjects, scope) (15)
+#     the speaker of a verb of saying or protest after its content, the subject of a past form
+#     the parser hung on a later verb's subject; a name split at its preposition is named
+#     whole (events/pointed, subjects, scope) (15)
 ANALYSIS_VERSION = "65"
 
 log = logging.getLogger(__name__)
