@@ -4,9 +4,9 @@ An argument of an event is a token of the dependency parse (the head of a subjec
 prepositional phrase). ``ActorResolver`` turns it into ``ActorRef``s: the entity mentions it names
 (one per conjunct of a coordination, the name in an apposition "his counterpart, Sergey Lavrov"),
 the two people or countries of the nearest preceding sentence for "the two leaders" / "both
-sides" when that sentence names exactly two, a pronoun's antecedent where grammar makes it safe
-(the speaker of a reporting verb, the subject of the main clause for a fronted clause, the only
-person of the previous sentence), or else the compact noun phrase as plain text.
+sides" when that sentence names exactly two (``pairs``), a pronoun's antecedent where grammar
+makes it safe (the speaker of a reporting verb, the subject of the main clause for a fronted
+clause, the only person of the previous sentence), or else the compact noun phrase as plain text.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from itertools import takewhile
 from spacy.tokens import Doc, Token
 
 from storyline.events.collectives import named_inside
-from storyline.events.definites import country_antecedent
 from storyline.events.lexicon import agent_nouns, default_lexicon, settings
+from storyline.events.pairs import pair_antecedents
 from storyline.events.pronouns import PronounResolver
 from storyline.events.references import (
     PERSON_PRONOUNS,
@@ -30,7 +30,6 @@ from storyline.events.references import (
     identity,
 )
 from storyline.events.things import known_organisation, operator, thing_tokens
-from storyline.events.triggers import is_event_word
 from storyline.models import Mention
 from storyline.nlp import doc_text
 
@@ -245,7 +244,7 @@ class ActorResolver:
                 # "New Delhi, Aug 28 (UNI) Russian President Vladimir Putin …": the dateline is
                 # where the report was filed, the apposed name is who acts
                 return self.resolve(child, depth + 1)
-        group = self._group(head)
+        group = pair_antecedents(self, head)
         if group is not None:
             return group
         mention = self.mention_at(head)
@@ -341,66 +340,6 @@ class ActorResolver:
             mention=inner[-1] if inner else None,
             rule="phrase",
             label=self.label_of(inner[-1]) if inner else None,
-        )
-
-    # -- "the two leaders", "both sides" -------------------------------------------------
-    def _group(self, head: Token) -> list[ActorRef] | None:
-        lemma = head.lemma_.lower()
-        if head.tag_ == "NN":  # "the country" alone: a country named before (definites.py)
-            return country_antecedent(self, head)
-        kind = next((k for k, nouns in self.group_nouns.items() if lemma in nouns), None)
-        if kind is None or head.tag_ not in ("NNS", "NNPS"):
-            return None
-        words = {c.lower_ for c in head.children if c.dep_ in ("det", "predet", "nummod")}
-        if not words & {"two", "both", "the"}:
-            return None
-        if not words & {"two", "both"} and any(c.dep_ in ("relcl", "acl") for c in head.children):
-            # "thanked the countries that joined": a definite article before a restricting
-            # clause points forward to the clause (Quirk et al.'s cataphoric "the"; Halliday &
-            # Hasan), which defines a new set, not the pair named before
-            return None
-        labels = {"person": {"PERSON"}, "country": {"GPE"}, "any": {"PERSON", "GPE", "ORG"}}[kind]
-        since: set[str] = set()  # who the sentences between name: one of the pair at a time
-        for index, before in self.mentions_back(head):
-            found: dict[str, Mention] = {}
-            for mention in before:
-                if self.label_of(mention) in labels and not self._aside(mention):
-                    key = identity(mention)
-                    if key not in found or len(mention.text) > len(found[key].text):
-                        found[key] = mention
-            if len(found) == 1:
-                # "Putin, for his part, said …": one of the pair speaking between the sentence
-                # that names both and "the two leaders" leaves the pair as it was
-                since |= set(found)
-                if len(since) > 2:
-                    return None
-                continue
-            if not found:
-                continue
-            if len(found) != 2 or not since <= set(found):
-                return None
-            rule = f"group:{head.text}→sentence {index}"
-            return [self._from_mention(m, rule) for m in found.values()]
-        return None
-
-    def _aside(self, mention: Mention) -> bool:
-        """Named aside from the sentence's own actors, so no candidate for "the two sides": inside
-        a thing's name ("laid flowers at a statue of Mahatma Gandhi": the object of "of"/"to"
-        under a noun that is neither an actor, an event nor a place)."""
-        p = mention.provenance
-        span = self.doc.char_span(p.start, p.end, alignment_mode="expand")
-        if span is None:
-            return False
-        root = span.root
-        prep = root.head
-        if root.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("of", "to"):
-            return False
-        owner = prep.head
-        return (
-            owner.pos_ == "NOUN"
-            and not self.is_actorish(owner)
-            and not self.is_place(owner)
-            and not is_event_word(owner)
         )
 
     def _pronoun(self, pron: Token) -> list[ActorRef]:

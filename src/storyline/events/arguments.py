@@ -27,6 +27,7 @@ from storyline.events.pointed import (
     owner,
     participants,
     partners_with,
+    pattern_objects,
     phrase_text,
     relative_owner,
     shared_objects,
@@ -276,9 +277,7 @@ class ArgumentResolver:
             return resolver.resolve(obj)
         # a small clause's predicate is a pattern word ("called [Xi a dictator]"): the parser may
         # hang the clause's subject on it, so the actor inside it is the one named
-        words = [
-            t for t in coded.tokens if t.dep_ == "oprd" or (t.dep_ == "dobj" and not theme_deps)
-        ]
+        words = pattern_objects(coded, with_object=not theme_deps)
         for obj in objects + words:
             inner = doer(resolver, obj) or actor_inside(resolver, obj)
             if inner:

@@ -56,6 +56,31 @@ def actor_inside(resolver: ActorResolver, noun: Token, deep: bool = True) -> lis
     return []
 
 
+def pattern_objects(coded: Coded, with_object: bool) -> list[Token]:
+    """The pattern's own words that say what it acts on: a small clause's predicate
+    ("called [Xi a dictator]"), its object (when the verb's object is no theme), and an object
+    reached through "of" from the verb's object, which only counts or names the act on it: a
+    partitive ("captured part of a Karen guerrilla stronghold", PLOVER; "selling parts of the
+    company", TimeBank) or the act's own noun ("allow the return of U.N. weapons inspectors",
+    PLOVER; "marking the return of remains of Americans", TimeBank)."""
+    acted_on = ("dobj", "pobj") if with_object else ()
+    return [
+        token
+        for token in coded.tokens
+        if token.dep_ == "oprd" or (token.dep_ in acted_on and _of_object(token, coded.anchor))
+    ]
+
+
+def _of_object(token: Token, verb: Token) -> bool:
+    """Is ``token`` ``verb``'s direct object, or the object of an "of" chain under it? (A
+    direct object of the pattern counts wherever the parser hangs it, as before.)"""
+    if token.dep_ == "dobj":
+        return True
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.dep_ == "prep":
+        token = token.head.head
+    return token.dep_ == "dobj" and token.head == verb
+
+
 def names_party(resolver: ActorResolver, ref: ActorRef, type_: str) -> bool:
     """Can this reference be whom an act of ``type_`` is done to: an actor
     (``ActorResolver.names_actor``: a name, a resolved pronoun or group, an agent noun), a phrase
@@ -74,10 +99,28 @@ def names_party(resolver: ActorResolver, ref: ActorRef, type_: str) -> bool:
 
 def owner(resolver: ActorResolver, noun: Token) -> list[ActorRef]:
     """The named actor a common noun belongs to ("shelled positions of the rebel militia",
-    "members of the banned movement")."""
+    "members of the banned movement"); for an institution noun that names no person (its
+    people sense is not WordNet's first: "office", "embassy"), also the persons its "of" names,
+    who are what an act on their premises is aimed at ("set fire to the offices of the
+    Palestinian administrators", PLOVER; "the home of a Cuban diplomat", "the residence of the
+    chief of this section", TimeBank)."""
     if resolver.mention_at(noun) is not None:
         return []
-    return actors_after(resolver, noun, "of") or []
+    found = actors_after(resolver, noun, "of")
+    if found is None and noun.lemma_.lower() not in person_nouns():
+        found = persons_after(resolver, noun, "of")
+    return found or []
+
+
+def persons_after(resolver: ActorResolver, head: Token, preposition: str) -> list[ActorRef] | None:
+    """The persons of ``head``'s "<preposition> X" phrase whose X is a noun of persons that is
+    no actor of its own (``lexicon.person_nouns``: "administrators", "diplomat"), or None."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == preposition:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in person_nouns():
+                    return resolver.resolve(obj)
+    return None
 
 
 def actors_after(resolver: ActorResolver, head: Token, preposition: str) -> list[ActorRef] | None:

@@ -11,7 +11,9 @@ Bank.)
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from itertools import takewhile
+
+from spacy.tokens import Span, Token
 
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.lexicon import settings
@@ -47,7 +49,7 @@ def scope_target(resolver: ActorResolver, coded: Coded, sources: list[ActorRef])
         span = token.doc.char_span(
             mention.provenance.start, mention.provenance.end, alignment_mode="expand"
         )
-        root = span.root if span is not None else token
+        root = name_head(span) if span is not None else token
         if resolver.is_relation(root):
             continue  # "deepen the India-Russia … Partnership": the bond, not a party
         if "reverse" in coded.entry.when and modifies_a_thing(root, resolver):
@@ -57,6 +59,18 @@ def scope_target(resolver: ActorResolver, coded: Coded, sources: list[ActorRef])
             coded.notes.append(f"target is the first actor in the clause '{root.text}'")
             return found
     return []
+
+
+def name_head(name: Span) -> Token:
+    """The head of a name: its root, unless the parser hung a preposition inside it on a word
+    outside ("conceded to demands from National Union for the Total Independence of Angola":
+    "for" under "demands"), which would make the preposition the actor's words; then the last
+    word before the preposition ("Union"), as ``ActorResolver.is_relation`` reads a name."""
+    root = name.root
+    if root.pos_ != "ADP":
+        return root
+    before = list(takewhile(lambda t: t.pos_ != "ADP", name))
+    return before[-1] if before else root
 
 
 def reporter_phrase(preposition: Token) -> bool:

@@ -13,17 +13,23 @@ of a passive is only its "by" phrase (``arguments``).
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Token
 
 from storyline.events.actors import ActorResolver
 from storyline.events.factuality import inside_quotes
-from storyline.events.lexicon import settings
+from storyline.events.lexicon import default_lexicon, settings
 from storyline.events.references import antecedent, infinitive_partner
 
 #: Prepositions whose gerund completes a verb about its object ("accused X of -ing", "thanked X
 #: for -ing", "charged X with -ing", "stopped X from -ing"); "by", "before", "after", "without"
 #: tell how or when the subject acted.
 CONTROLLING_PREPOSITIONS = frozenset({"of", "for", "with", "from"})
+#: Prepositions that mark a passive participle's own argument ("charged with", "accused of").
+PASSIVE_ARGUMENT_PREPOSITIONS = frozenset({"of", "for", "with", "by"})
+#: CAMEO root codes of verbal conflict: demand, disapprove, threaten, protest.
+VERBAL_CONFLICT_ROOTS = frozenset({"10", "11", "13", "14"})
 
 
 class SubjectFinder:
@@ -37,7 +43,11 @@ class SubjectFinder:
         """Subject tokens of a verb, borrowed from the governor for infinitives and conjuncts."""
         if is_passive(verb):
             return [], "none"
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+        subjects = [
+            c
+            for c in verb.children
+            if c.dep_ in ("nsubj", "csubj") and not any(second_subject(a) for a in c.children)
+        ]
         if subjects:
             relative = [s for s in subjects if s.tag_ in ("WP", "WDT")]
             if relative and verb.dep_ == "relcl":
@@ -82,6 +92,10 @@ class SubjectFinder:
             found, _ = self.find(governor, depth + 1)
             return found, "subject of the main clause"
         if dep == "acl":
+            if postposed_report(verb):  # "…, a human rights group protested here Wednesday"
+                return [head], "subject of a clause told after its content"
+            if second_subject(verb):  # "Her lawyer negotiated with …, and the actress traveled"
+                return [head], "subject the parser gave a later verb"
             if verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children):
                 return [], "none"
             if not self.resolver.is_actorish(head) and head.dep_ in ("dobj", "pobj", "attr"):
@@ -178,10 +192,71 @@ def is_passive(verb: Token) -> bool:
     # a past form modifying a noun is its participle, whatever the tagger says: "the fifth
     # coach fired this season" (ECB+, tagged VBD), "soldiers trained by the US"
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "acl")
+    if participle and (postposed_report(verb) or second_subject(verb)):
+        return False
     bare = participle and not any(c.dep_ in ("nsubj", "aux", "dobj", "dative") for c in children)
     if bare and verb.dep_ == "conj" and verb.head != verb:
         return is_passive(verb.head)
     return bare and verb.dep_ == "acl"
+
+
+def second_subject(verb: Token) -> bool:
+    """A past form the parser hung as a participle on a subject it gave to a later verb that
+    has a subject of its own: "Her lawyer negotiated with court officials …, and the actress
+    traveled to Rancho Mirage" (ECB+: "lawyer" and "actress" both subjects of "traveled"), "The
+    challenger held on to survive, but this was …" (ECB+), "Weisfield's rocketed 9 1/2 to 39
+    after the operator said …" (TimeBank). A verb has one subject, so the past form is the
+    finite verb of its own clause and the noun its subject. A participle with an agent ("the
+    strategies adopted by Boeing", MEANTIME) or on an apposition after a comma ("a body linked
+    to the OAU", PLOVER) stays one."""
+    noun = verb.head
+    if verb.dep_ != "acl" or verb.tag_ not in ("VBN", "VBD") or noun.dep_ != "nsubj":
+        return False
+    if noun.i > verb.i or any(c.dep_ == "agent" for c in verb.children):
+        return False
+    opening = noun.left_edge
+    if opening.i > 0 and opening.nbor(-1).text == ",":
+        return False
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN", "PRON") and c != noun
+        for c in noun.head.children
+    )
+
+
+def postposed_report(verb: Token) -> bool:
+    """A verb of saying or protest the parser hung, as a participle, on an apposition closing
+    the sentence after a comma: the finite verb of a clause whose subject is that noun, told
+    after what it says. "Croatian authorities are failing to uphold the property rights of
+    Croatian Serb refugees, a human rights group protested here Wednesday" (PLOVER), "… was a
+    barracks of the elite Republican Guard, a well-placed source told The Associated Press"
+    (TimeBank). A participle describing a noun stays one ("the fifth coach fired this season",
+    ECB+: no verb of saying; "a man charged with murder": PETRARCH2 also codes "charge" as an
+    arrest, and its "with" marks the passive's argument)."""
+    noun = verb.head
+    if verb.dep_ != "acl" or noun.dep_ != "appos" or noun.i > verb.i:
+        return False
+    opening = noun.left_edge
+    if opening.i == 0 or opening.nbor(-1).text != ",":
+        return False
+    if any(c.dep_ == "agent" or c.lower_ in PASSIVE_ARGUMENT_PREPOSITIONS for c in verb.children):
+        return False
+    rest = verb.doc[verb.right_edge.i + 1 : verb.sent.end]
+    return all(t.is_punct for t in rest) and speech_verb(verb.lemma_.lower())
+
+
+@cache
+def speech_verb(lemma: str) -> bool:
+    """A reporting verb ([factuality] reporting_verbs), or a verb PETRARCH2's CAMEO dictionary
+    codes, alone, only as a verbal act of conflict: a demand, a disapproval, a threat or a
+    protest (CAMEO 10, 11, 13, 14): "complained", "protested", "warned", "denounced"."""
+    if lemma in settings()["factuality"]["reporting_verbs"]:
+        return True
+    roots = {
+        (entry.cameo or "")[:2]
+        for entry in default_lexicon().candidates("V", lemma)
+        if len(entry.slots) == 1
+    }
+    return bool(roots) and roots <= VERBAL_CONFLICT_ROOTS
 
 
 def misread_subject(clause: Token) -> Token | None:

@@ -125,7 +125,11 @@ from storyline.timex.extract import extract_timexes
 #     ("overturned" REJECT, not COERCE; "eased" RETREAT, not COOPERATE) (15)
 # 66: a model designation in the plural standing as a noun ("18 777s", "the A380s") is a
 #     product; a currency code after an amount ("$249 USD") is no entity (15)
-ANALYSIS_VERSION = "66"
+# 67: the persons whose premises are acted on, the owner inside a pattern noun under "part of",
+#     the speaker of a verb of saying or protest after its content, the subject of a past form
+#     the parser hung on a later verb's subject; a name split at its preposition is named
+#     whole (events/pointed, subjects, scope) (15)
+ANALYSIS_VERSION = "67"
 
 log = logging.getLogger(__name__)
 
