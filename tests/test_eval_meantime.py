@@ -220,6 +220,15 @@ def test_a_perfect_score_lists_no_failures(corpus: Path) -> None:
     assert report.tables[-1].title == "failures" and report.tables[-1].rows == []
 
 
+def test_the_bare_model_is_scored_on_exact_spans_too(corpus: Path) -> None:
+    # the layer's exact F1 was printed beside the model's head-match F1 only
+    report = evaluate("entities", corpus)
+    assert "spacy_typed_f1_exact" in report.headline
+    assert report.tables[0].columns[-2:] == ["spaCy F1", "spaCy exact F1"]
+    titles = [t.title for t in report.tables]
+    assert "Exact-span disagreements with the bare model" in titles
+
+
 def test_parts_split_documents_by_doc_id(corpus: Path) -> None:
     # doc ids 1 and 2 fall in the tuning part, 4 in the check part (splits.part_of)
     (corpus / "corpus_x" / "4_c.xml").write_text(

@@ -49,16 +49,16 @@ def failures_table(
     rows: list[tuple[str, int, list[Cell]]] = []
     for g in golds:
         if g.type in scored_types and id(g) not in matched_gold:
-            item = _item(g.doc, g.start, g.end, texts)
+            item = item_text(g.doc, g.start, g.end, texts)
             rows.append((g.doc, g.start, ["missed", item, g.type, None]))
     for g, p in pairs:
         if g.type in scored_types and p.type != g.type:
-            item = _item(g.doc, g.start, g.end, texts)
+            item = item_text(g.doc, g.start, g.end, texts)
             got = f"{p.type} '{p.text}'"
             rows.append((g.doc, g.start, ["mistyped", item, g.type, got]))
     for p in preds:
         if p.type is not None and id(p) not in matched_pred:
-            item = _item(p.doc, p.start, p.end, texts)
+            item = item_text(p.doc, p.start, p.end, texts)
             rows.append((p.doc, p.start, ["extra", item, None, p.type]))
     rows.sort(key=lambda r: (r[0], r[1]))
     return EvalTable(
@@ -66,7 +66,7 @@ def failures_table(
     )
 
 
-def _item(doc: str, start: int, end: int, texts: dict[str, str]) -> str:
+def item_text(doc: str, start: int, end: int, texts: dict[str, str]) -> str:
     """'doc: …words [mention] words…' on one line."""
     text = texts.get(doc, "")
     before = text[max(0, start - CONTEXT) : start].replace("\n", " / ")
