@@ -33,6 +33,7 @@ from storyline.events.lexicon import Lexicon, settings
 from storyline.events.matching import Coded, TriggerMatcher
 from storyline.events.places import PlaceResolver
 from storyline.events.reciprocal import continue_partners
+from storyline.events.refine import refine
 from storyline.events.subjects import SubjectFinder, is_passive
 
 
@@ -61,7 +62,7 @@ class SentenceCoder:
             if not dyad or not (coded.sources or (coded.targets and undergone)):
                 kept[:0] = self._freed(coded)
                 continue
-            self.matcher.refine(coded, sentence)
+            refine(coded, sentence)
             coded.location = self.places.location(coded)
             self.places.place_target(coded)
             coded.assessment = assess(coded.anchor, coded.head)
