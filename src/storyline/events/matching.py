@@ -30,7 +30,7 @@ from storyline.events.lexicon import (
     person_nouns,
     settings,
 )
-from storyline.events.senses import modified, other_sense, stative, thing_objects
+from storyline.events.senses import catenative, modified, other_sense, stative, thing_objects
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
@@ -97,6 +97,7 @@ class TriggerMatcher:
         self.light_prep = dict(conf["light_verbs"]["preposition"])
         self.roles = {key: frozenset(value) for key, value in conf["roles"].items()}
         self.modal_governors = frozenset(conf["factuality"]["modal_governors"])
+        self.catenatives = frozenset(conf["factuality"]["catenative_verbs"])
 
     def find(self, sentence: Span) -> list[Coded]:
         """The sentence's triggers, overlaps settled and complements folded, by head position."""
@@ -188,7 +189,10 @@ class TriggerMatcher:
 
     def _modal_governor(self, token: Token) -> bool:
         """ "plans to visit", "failed to reach": the governor only says how its complement stands
-        (events.toml [factuality] modal_governors); the complement is the event."""
+        (events.toml [factuality] modal_governors); the complement is the event. So is a
+        catenative's ("helped celebrate", ``senses.catenative``)."""
+        if token.lemma_.lower() in self.catenatives:
+            return catenative(token)
         if token.lemma_.lower() not in self.modal_governors:
             return False
         return any(

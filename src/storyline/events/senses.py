@@ -186,3 +186,19 @@ def modifier_object(entry: Entry, filled: list[Token]) -> bool:
     if word.dep_ != "amod" or word.tag_ not in ("JJ", "JJR", "JJS"):
         return False
     return f"{word.lower_}s" in entry.slots[1]
+
+
+def catenative(verb: Token) -> bool:
+    """Is ``verb`` used as a catenative: a verb complement whose act its own subject does, with
+    no object of the verb and no subject of the complement ("Obama helped celebrate the
+    anniversary", "producers need to draw up plans"; ``events.toml [factuality]
+    catenative_verbs``)? Then the complement is the event and the verb only its mode; with an
+    object ("helped the rebels", "helped him oust Aoun") the verb keeps its own act."""
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    return any(
+        c.dep_ in ("xcomp", "ccomp")
+        and c.pos_ in ("VERB", "AUX")
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for c in verb.children
+    )
