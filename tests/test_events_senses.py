@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_events import code
+from tests.test_events import assert_not_coded, code
 
 ENTERING = [
     "Singer Amy Winehouse checked into a London rehab clinic on Monday, her manager said.",
@@ -58,3 +58,27 @@ def test_reduced_relative_fills_the_object_slot_of_no_event_rows(nlp, text):
 def test_reduced_relative_keeps_released_captives(nlp):
     text = "Police said the two guards released by the gunman Joe Comeaux were unharmed."
     assert "RETREAT" in {e.type for e in code(text, nlp)}
+
+
+NO_PARTY_GOALS = [
+    ("Voters said they had come to the village polling station early to vote.", "come to"),
+    ("Fans came to the stadium on Saturday to see the final.", "came to"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), NO_PARTY_GOALS)
+def test_a_journey_to_no_party_is_no_visit(nlp, text, trigger):
+    """A visit is a party going to another party or its country or capital: a journey row whose
+    goal names no actor codes nothing (``senses.goes_to_no_party``)."""
+    assert_not_coded(text, trigger, nlp)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Iranian president came to India on Monday for two days of talks.",
+        "Prime Minister Modi flew to Moscow on Monday.",
+    ],
+)
+def test_a_journey_to_a_country_or_city_is_still_coded(nlp, text):
+    assert {e.type for e in code(text, nlp)} & {"CONSULT", "AGREE"}

@@ -33,6 +33,8 @@ from storyline.events.lexicon import Lexicon, settings
 from storyline.events.matching import Coded, TriggerMatcher
 from storyline.events.places import PlaceResolver
 from storyline.events.reciprocal import continue_partners
+from storyline.events.refine import refine
+from storyline.events.senses import goes_to_no_party
 from storyline.events.subjects import SubjectFinder, is_passive
 
 
@@ -58,10 +60,12 @@ class SentenceCoder:
             self.arguments.resolve(coded)
             undergone = self._passive(coded) or "reverse" in coded.entry.when
             dyad = "dyad" not in coded.entry.when or self._dyad(coded)
+            if goes_to_no_party(coded.entry, coded.targets):
+                dyad = False  # "had come to the polling station" is no visit (``senses``)
             if not dyad or not (coded.sources or (coded.targets and undergone)):
                 kept[:0] = self._freed(coded)
                 continue
-            self.matcher.refine(coded, sentence)
+            refine(coded, sentence)
             coded.location = self.places.location(coded)
             self.places.place_target(coded)
             coded.assessment = assess(coded.anchor, coded.head)

@@ -8,8 +8,8 @@ infinitive ("willing to"), each looked up in the lexicon and checked against its
 triggers share words the more specific wins, and a trigger inside the complement of another
 trigger is folded into it (one event per predicate, as PLOVER codes: "agreed to work together"
 is AGREE, "threatened to impose sanctions" is THREATEN with the mode of the threatened act).
-``TriggerMatcher.refine`` settles the type and mode once the arguments are known (the weapon of
-an attack, a promised hostile act).
+``refine`` settles the type and mode once the arguments are known (the weapon of an attack, a
+promised hostile act).
 Arguments are resolved by ``arguments``; ``coder`` runs the two over a sentence.
 """
 
@@ -29,9 +29,8 @@ from storyline.events.lexicon import (
     Lexicon,
     person_nouns,
     settings,
-    threaten_mode,
 )
-from storyline.events.senses import modified, other_sense, stative, thing_objects
+from storyline.events.senses import catenative, modified, other_sense, stative, thing_objects
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
@@ -40,7 +39,6 @@ PASS_DEPS = frozenset(
     {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "attr", "oprd", "compound", "amod", "nmod",
      "dative", "appos", "npadvmod", "nsubjpass", "acomp"}
 )  # fmt: skip
-WEAPON_PRIORITY = ("suicide-attack", "explosives", "heavy-weapons", "firearms", "primitive")
 
 
 @dataclass
@@ -97,9 +95,9 @@ class TriggerMatcher:
         conf = settings()
         self.light_object = set(conf["light_verbs"]["object"])
         self.light_prep = dict(conf["light_verbs"]["preposition"])
-        self.weapons = {k.lower(): tuple(v) for k, v in conf["weapons"].items()}
         self.roles = {key: frozenset(value) for key, value in conf["roles"].items()}
         self.modal_governors = frozenset(conf["factuality"]["modal_governors"])
+        self.catenatives = frozenset(conf["factuality"]["catenative_verbs"])
 
     def find(self, sentence: Span) -> list[Coded]:
         """The sentence's triggers, overlaps settled and complements folded, by head position."""
@@ -181,21 +179,6 @@ class TriggerMatcher:
         nouns = self.resolver.actor_nouns
         return any(c.dep_ == "compound" and c.lemma_.lower() in nouns for c in token.subtree)
 
-    def _remote(self, coded: Coded) -> bool:
-        """Did the consultation go through a remote medium ("spoke over the phone", "met via
-        video link")? events.toml [consult_medium]."""
-        medium = settings()["consult_medium"]
-        for holder in {coded.anchor, coded.head}:
-            for prep in holder.children:
-                if prep.dep_ != "prep" or prep.lower_ not in medium["prepositions"]:
-                    continue
-                words = {
-                    t.lemma_.lower() for c in prep.children if c.dep_ == "pobj" for t in c.subtree
-                }
-                if words & set(medium["words"]):
-                    return True
-        return False
-
     def _empty_light_verb(self, entry: Entry, verb: Token) -> bool:
         """A light verb ("took to social media", "take calls", "expressed hope") says nothing
         by itself: PETRARCH2's bare default for it (171, seize) is not used; its object
@@ -206,7 +189,10 @@ class TriggerMatcher:
 
     def _modal_governor(self, token: Token) -> bool:
         """ "plans to visit", "failed to reach": the governor only says how its complement stands
-        (events.toml [factuality] modal_governors); the complement is the event."""
+        (events.toml [factuality] modal_governors); the complement is the event. So is a
+        catenative's ("helped celebrate", ``senses.catenative``)."""
+        if token.lemma_.lower() in self.catenatives:
+            return catenative(token)
         if token.lemma_.lower() not in self.modal_governors:
             return False
         return any(
@@ -373,45 +359,3 @@ class TriggerMatcher:
             if owner is not None and owner is not coded:
                 return owner
         return None
-
-    # -- mode and type ------------------------------------------------------------------
-    def refine(self, coded: Coded, sentence: Span) -> None:
-        if coded.type == "CONSULT" and coded.mode in (None, "meet") and self._remote(coded):
-            coded.mode = "phone"
-            coded.notes.append("a remote medium ('over the phone') → mode phone")
-        if coded.mode == "@weapon":
-            coded.mode = None
-            found: dict[str, tuple[str, str]] = {}
-            for token in sentence:
-                hit = self.weapons.get(token.lemma_.lower()) or self.weapons.get(token.lower_)
-                if hit:
-                    found.setdefault(hit[1], hit)
-            for mode in WEAPON_PRIORITY:
-                if mode in found:
-                    coded.type, coded.mode = found[mode]
-                    coded.notes.append(f"instrument '{mode}' → {coded.type}")
-                    break
-        tone = settings()["plover"]
-        hostile = set(tone["hostile"])
-        direct = [
-            f
-            for f in coded.folded
-            if f.type in hostile and f.anchor.dep_ == "xcomp" and f.anchor.head == coded.head
-        ]
-        if coded.type == "AGREE" and direct:
-            inner = direct[0]
-            if (
-                not coded.targets
-                and coded.anchor.lemma_.lower() in tone["agreement_verbs"]
-                and inner.type in tone["threat_needs_target"]
-            ):
-                coded.notes.append(f"an agreed '{inner.trigger_text}' aimed at no one: no threat")
-            else:
-                coded.type, coded.mode = "THREATEN", threaten_mode(inner.type, inner.mode)
-                coded.notes.append(
-                    f"a promise of a hostile act ('{inner.trigger_text}') is a threat"
-                )
-        elif coded.type == "THREATEN" and coded.folded and coded.mode is None:
-            inner = coded.folded[0]
-            coded.mode = threaten_mode(inner.type, inner.mode)
-            coded.notes.append(f"threatened act '{inner.trigger_text}' → mode {coded.mode}")

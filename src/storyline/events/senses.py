@@ -30,7 +30,7 @@ marked ``obj:thing`` says that sense codes nothing when every object is a thing.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from spacy.tokens import Token
@@ -149,12 +149,26 @@ def carries_thing(entry: Entry, verb: Token, moves_things: Callable[[Token], boo
     MEANTIME; "sent a rule to the White House Office", ECB+): a transfer, not a journey. The
     block's own object patterns code the transfer where they list the thing ("FLY * &FOOD" 073,
     "RUSH * AID" 070); a thing they do not list codes nothing."""
+    return journey_row(entry) and moves_things(verb)
+
+
+def journey_row(entry: Entry) -> bool:
+    """Is ``entry`` a journey row: a verb with only a goal preposition that codes a meeting, a
+    visit or an intent to meet ("FLY * (TO)" 036, "COME * (TO)" 040; ``carries_thing``)?"""
     conf = _senses()
     if entry.pos != "V" or len(entry.slots) != 2 or entry.cameo not in conf["journey_codes"]:
         return False
-    if not entry.slots[1] <= conf["journey_prepositions"]:
-        return False
-    return moves_things(verb)
+    return entry.slots[1] <= conf["journey_prepositions"]
+
+
+def goes_to_no_party(entry: Entry, targets: Sequence[object]) -> bool:
+    """Is a journey row's goal no party, so that the journey is no visit? A visit is a party
+    going to another party, its country or its capital (PLOVER's CONSULT visit; PETRARCH2 codes
+    "COME * (TO)" only with a target actor, its ``require_dyad``); travel to a polling station,
+    a hospital, a stadium or an abstract goal leaves the goal phrase with no actor ("had come to
+    the local polling station to vote", ECB+ 11_2; "travelled to the summit" frees the summit's
+    own event, ``coder._freed``)."""
+    return journey_row(entry) and not targets
 
 
 def stative(verb: Token, lexicon: Lexicon) -> bool:
@@ -186,3 +200,19 @@ def modifier_object(entry: Entry, filled: list[Token]) -> bool:
     if word.dep_ != "amod" or word.tag_ not in ("JJ", "JJR", "JJS"):
         return False
     return f"{word.lower_}s" in entry.slots[1]
+
+
+def catenative(verb: Token) -> bool:
+    """Is ``verb`` used as a catenative: a verb complement whose act its own subject does, with
+    no object of the verb and no subject of the complement ("Obama helped celebrate the
+    anniversary", "producers need to draw up plans"; ``events.toml [factuality]
+    catenative_verbs``)? Then the complement is the event and the verb only its mode; with an
+    object ("helped the rebels", "helped him oust Aoun") the verb keeps its own act."""
+    if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+        return False
+    return any(
+        c.dep_ in ("xcomp", "ccomp")
+        and c.pos_ in ("VERB", "AUX")
+        and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for c in verb.children
+    )

@@ -129,7 +129,9 @@ from storyline.timex.extract import extract_timexes
 #     the speaker of a verb of saying or protest after its content, the subject of a past form
 #     the parser hung on a later verb's subject; a name split at its preposition is named
 #     whole (events/pointed, subjects, scope) (15)
-ANALYSIS_VERSION = "67"
+# 68: a catenative "help"/"need" with a verb complement codes the complement's act; a journey
+#     row whose goal names no actor is no visit (events/senses) (15)
+ANALYSIS_VERSION = "68"
 
 log = logging.getLogger(__name__)
 
