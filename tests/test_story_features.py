@@ -63,3 +63,44 @@ def test_a_row_s_weights_and_cosines_do_not_depend_on_the_pile() -> None:
     pair = np.array([0]), np.array([1])
     later = np.array([1]), np.array([2])
     assert pair_cosines(alone.matrix, *pair).tolist() == pair_cosines(after.matrix, *later).tolist()
+
+
+def test_fixed_vectors_leave_out_what_weighs_nothing_and_keep_empty_rows() -> None:
+    """A count of zero or below, or a key whose idf is zero, makes no entry and no column; a
+    row without entries stays a row (the matrix has one per input mapping)."""
+    idf = {"quake": 2.0, "toll": 0.0, "rose": 1.0, "fell": 3.0}.__getitem__
+    rows = [Counter({"quake": 1.0, "toll": 4.0}), Counter(), Counter({"fell": 0.0, "rose": 2.0})]
+    vectors = fixed_vectors(rows, idf)
+    assert vectors.vocabulary == ["quake", "rose"]
+    assert vectors.matrix.shape == (3, 2)
+    assert vectors.matrix.indptr.tolist() == [0, 1, 1, 2]
+    assert vectors.matrix.data.tolist() == [1.0, 1.0]
+    assert vectors.df.tolist() == [1.0, 1.0]
+    empty = fixed_vectors([Counter(), Counter()], idf)
+    assert empty.vocabulary == [] and empty.matrix.shape == (2, 0)
+
+
+def test_a_term_s_idf_is_worked_out_once_per_zipf_value(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The idf reads only the term's Zipf value, and the table lists a few hundred values for
+    tens of thousands of terms: a pile's vocabulary costs one logarithm per value, not per
+    term, and the weights are the same numbers."""
+    from storyline.stories import background
+
+    table = {f"term{n}": 3.0 + (n % 4) / 100 for n in range(400)}
+    asked: list[float] = []
+
+    def counted(zipf: float, words: int = background.DOCUMENT_WORDS) -> float:
+        asked.append(zipf)
+        return real(zipf, words)
+
+    real = background.idf_of_zipf
+    monkeypatch.setattr(background, "zipf_table", lambda: table)
+    monkeypatch.setattr(background, "idf_of_zipf", counted)
+    background._idf_of_listed.cache_clear()
+    try:
+        idfs = [background.term_idf(term) for term in [*table, "unlisted", "other unlisted"]]
+    finally:
+        background._idf_of_listed.cache_clear()
+    assert len(asked) == 5  # four listed values and the unlisted one
+    assert idfs[:4] == [real(table[f"term{n}"]) for n in range(4)]
+    assert idfs[-1] == real(background.UNLISTED_ZIPF)

@@ -138,3 +138,39 @@ def test_the_store_keeps_candidates_under_their_key(tmp_path) -> None:
         assert list(store.summary_candidates({"a": b"another key", "gone": b"k"})) == []
         store.save_summary_candidates([("a", b"key-a2", "[]")])
         assert list(store.summary_candidates({"a": b"key-a2"})) == [("a", "[]")]
+
+
+def test_a_candidate_carries_the_key_of_its_words_and_a_shared_key_alone_cites_nothing(
+    demo_stored,
+) -> None:
+    """Which candidates say the same sentence is found by a kept digest of their normalised
+    words (``text_key``), not by normalising every candidate of the pile again; two texts
+    under one key are still compared in full, so a collision cites no one."""
+    from dataclasses import replace
+
+    from storyline.summary.candidates import normal, text_key
+    from storyline.summary.citations import Chosen, cited_sentence
+
+    assert text_key("India, Russia sign a deal.") == text_key("india russia  SIGN a deal")
+    assert text_key("India and Russia sign a deal.") != text_key("India, Russia sign a deal.")
+    documents, analyses, view = demo_stored
+    summariser = Summariser(documents, analyses, view)
+    docs = {d.id: d for d in documents}
+    every = [c for found in summariser.candidates.values() for c in found]
+    assert all(c.said == text_key(c.text) for c in every)
+    for doc_id, found in summariser.candidates.items():
+        back, _ = unpacked_candidates(docs[doc_id], packed_candidates(found, []))
+        assert [c.said for c in back] == [c.said for c in found]
+    one = every[0]
+    other = next(c for c in every if c.doc_id != one.doc_id and normal(c.text) != normal(one.text))
+    same = replace(other, said=one.said)  # another sentence under the same key
+    scope = set(docs)
+    cited, _ = cited_sentence(
+        Chosen(one, {}), scope, summariser.index, {one.said: [one, same]}, summariser.order
+    )
+    assert cited.documents == [one.doc_id]
+    twin = replace(other, shown=one.text, said=one.said)  # the same words: cited
+    cited, _ = cited_sentence(
+        Chosen(one, {}), scope, summariser.index, {one.said: [one, twin]}, summariser.order
+    )
+    assert cited.documents == [one.doc_id, twin.doc_id]

@@ -16,10 +16,10 @@ lays them out as the arrays the blocking and the scoring read.
 
 from __future__ import annotations
 
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -200,42 +200,39 @@ def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], fl
     terms in column order, so with columns in the features' own order those sums read the
     rows alone, bit for bit, whatever else is in the pile (issue 18: what one document's row
     gives may be kept between builds)."""
-    index: dict[str, int] = {}
-    idf_of: dict[str, float] = {}
-    tf_of: dict[float, float] = {}
-    cols, vals, indptr = array("q"), array("d"), array("q", [0])
-    for counter in counts:
-        for key, value in counter.items():
-            if value <= 0:
-                continue
-            idf_weight = idf_of.get(key)
-            if idf_weight is None:
-                idf_weight = idf_of[key] = idf(key)
-            tf = tf_of.get(value)
-            if tf is None:
-                tf = tf_of[value] = 1.0 + np.log(max(value, 1.0))
-            weight = idf_weight * tf
-            if weight > 0:
-                cols.append(index.setdefault(key, len(index)))
-                vals.append(weight)
-        indptr.append(len(cols))
-    vocabulary = sorted(index)
-    column = np.zeros(len(index), dtype=np.int64)  # first met -> place in sorted order
-    column[[index[key] for key in vocabulary]] = np.arange(len(vocabulary), dtype=np.int64)
+    rows = counts if isinstance(counts, Sequence) else list(counts)
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    keys = list(chain.from_iterable(rows))
+    values = np.fromiter(chain.from_iterable(r.values() for r in rows), np.float64, len(keys))
+    met = list(dict.fromkeys(keys))  # each key once, in the order the pile first met it
+    code_of = {key: code for code, key in enumerate(met)}
+    codes = np.fromiter(map(code_of.__getitem__, keys), dtype=np.int64, count=len(keys))
+    counted = values > 0
+    idf_weights = np.zeros(len(met), dtype=np.float64)
+    for code in np.flatnonzero(np.bincount(codes[counted], minlength=len(met))).tolist():
+        idf_weights[code] = idf(met[code])
+    tf_values, tf_at = np.unique(values[counted], return_inverse=True)
+    tf_weights = np.array([1.0 + np.log(max(v, 1.0)) for v in tf_values.tolist()], np.float64)
+    weights = np.zeros(len(keys), dtype=np.float64)
+    weights[counted] = idf_weights[codes[counted]] * tf_weights[tf_at.ravel()]
+    kept = weights > 0
+    present = np.flatnonzero(np.bincount(codes[kept], minlength=len(met)))
+    vocabulary = sorted(met[code] for code in present.tolist())
+    column = np.zeros(len(met), dtype=np.int64)  # first met -> place in sorted order
+    column[[code_of[key] for key in vocabulary]] = np.arange(len(vocabulary), dtype=np.int64)
+    row_of_entry = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row_of_entry[kept], minlength=len(rows)), out=indptr[1:])
     matrix = sparse.csr_matrix(
-        (
-            np.frombuffer(vals, dtype=np.float64).copy(),
-            column[np.frombuffer(cols, dtype=np.int64)],
-            np.frombuffer(indptr, dtype=np.int64).copy(),
-        ),
-        shape=(len(indptr) - 1, len(index)),
+        (weights[kept], column[codes[kept]], indptr),
+        shape=(len(rows), len(vocabulary)),
     )
     matrix.sum_duplicates()
     matrix.sort_indices()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix = sparse.diags(1.0 / norms).dot(matrix).tocsr()
-    df = np.bincount(matrix.indices, minlength=len(index)).astype(np.float64)
+    df = np.bincount(matrix.indices, minlength=len(vocabulary)).astype(np.float64)
     return Vectors(matrix=matrix, vocabulary=vocabulary, df=df)
 
 

@@ -8,15 +8,12 @@ can check best.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from storyline.models import HAPPENED, Event, EventMention, Provenance, SummarySentence
-from storyline.summary.candidates import Candidate, rejects
+from storyline.summary.candidates import Candidate, normal, rejects
 from storyline.summary.concepts import ConceptIndex
-
-_NORMAL = re.compile(r"[\W_]+")
 
 
 @dataclass
@@ -29,15 +26,16 @@ def cited_sentence(
     chosen: Chosen,
     scope: set[str],
     index: ConceptIndex,
-    same_text: Mapping[str, list[Candidate]],
+    same_text: Mapping[int, list[Candidate]],
     order: Mapping[str, int],
 ) -> tuple[SummarySentence, tuple]:
     """The chosen sentence, its date and its citations, with the key that orders the summary:
     dated sentences by date, then undated ones in document order."""
     c = chosen.candidate
     evidence: dict[str, Provenance] = {c.doc_id: _provenance(c)}
-    for other in same_text.get(normal(c.text), ()):
-        if other.doc_id in scope and other.doc_id not in evidence:
+    words = normal(c.text)
+    for other in same_text.get(c.said, ()):  # the same key: compared in full (``text_key``)
+        if other.doc_id in scope and other.doc_id not in evidence and normal(other.text) == words:
             evidence[other.doc_id] = _provenance(other)
     reported = [
         index.events[concept.split(":", 1)[1]]
@@ -131,7 +129,3 @@ def _provenance(c: Candidate) -> Provenance:
         sentence_start=c.sentence_start,
         sentence_end=c.sentence_end,
     )
-
-
-def normal(text: str) -> str:
-    return _NORMAL.sub(" ", text.lower()).strip()

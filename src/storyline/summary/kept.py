@@ -69,6 +69,7 @@ def packed_candidates(found: Sequence[Candidate], figures: Sequence[FigureAt]) -
             list(c.terms),
             c.shown,
             c.told,
+            c.said,
         ]
         for c in found
     ]
@@ -95,6 +96,7 @@ def unpacked_candidates(document: Document, data: str) -> tuple[list[Candidate],
             source=document.text,
             shown=shown,
             told=told,
+            said=said,
         )
         for (
             index,
@@ -109,6 +111,7 @@ def unpacked_candidates(document: Document, data: str) -> tuple[list[Candidate],
             terms,
             shown,
             told,
+            said,
         ) in row["candidates"]
     ]
     return found, [(f, s, p) for f, s, p in row["figures"]]

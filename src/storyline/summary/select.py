@@ -29,7 +29,7 @@ from storyline.models import CorpusView, Document, DocumentAnalysis, Summary, Su
 from storyline.models.kept_rows import ChunkedRows, Row
 from storyline.models.pile import AnalysisPile, as_pile
 from storyline.summary.candidates import Candidate, candidates, config
-from storyline.summary.citations import Chosen, cited_sentence, normal
+from storyline.summary.citations import Chosen, cited_sentence
 from storyline.summary.concepts import ConceptIndex, figure_positions
 from storyline.summary.greedy import lazy_greedy
 from storyline.summary.kept import (
@@ -139,10 +139,10 @@ class Summariser:
         saver.flush()
         self.candidates: dict[str, list[Candidate]] = {d: found[d] for d in self.docs if d in found}
         self._told_by: dict[int, tuple[dict[str, float], float]] = {}
-        self.same_text: dict[str, list[Candidate]] = defaultdict(list)
+        self.same_text: dict[int, list[Candidate]] = defaultdict(list)  # by ``text_key``
         for found_in_document in self.candidates.values():
             for c in found_in_document:
-                self.same_text[normal(c.text)].append(c)
+                self.same_text[c.said].append(c)
 
     def _kept_candidates(self, kept: CandidateCache) -> dict[str, list[Candidate]]:
         """The candidates ``kept`` holds under each document's current key (``summary.kept``),
