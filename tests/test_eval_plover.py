@@ -209,9 +209,9 @@ def test_petrarch_unit_tests_are_read_and_scored(tmp_path):
     assert report.headline["no_event_right"] == 1.0
 
 
-def test_failing_records_are_listed_with_what_was_coded(tmp_path):
-    """The report ends with the records whose actors fail, one line each in the CLI, so the
-    causes can be read and grouped ("[target] ID sentence: expected … | got TYPE 'trigger': …")."""
+def _wrong_target_record(tmp_path):
+    """A one-record gold file whose target ("Atlantis") the sentence never names, so its target
+    match fails and its failure is listed."""
     gsr = (
         '[{"id": "X-DEMAND-0002", "source": {"actorText": "Greece"},\n'
         ' "target": [{"actorText": "Atlantis"}], "event": "DEMAND", "eventText": "demanded",\n'
@@ -219,7 +219,13 @@ def test_failing_records_are_listed_with_what_was_coded(tmp_path):
     )
     path = tmp_path / "PLOVER_GSR_CAMEO.txt"
     path.write_text(gsr, "utf-8")
-    report = evaluate("events", path)
+    return path
+
+
+def test_failing_records_are_listed_with_what_was_coded(tmp_path):
+    """The report ends with the records whose actors fail, one line each in the CLI, so the
+    causes can be read and grouped ("[target] ID sentence: expected … | got TYPE 'trigger': …")."""
+    report = evaluate("events", _wrong_target_record(tmp_path))
     failures = report.tables[-1]
     assert failures.title == "failures"
     assert failures.columns == ["area", "item", "expected", "got"]
@@ -255,14 +261,7 @@ def test_actor_failures_are_counted_by_cause(tmp_path):
     from another actor altogether."""
     from storyline.evaluation.plover_actors import FAILURE_CAUSES, failure_cause
 
-    gsr = (
-        '[{"id": "X-DEMAND-0002", "source": {"actorText": "Greece"},\n'
-        ' "target": [{"actorText": "Atlantis"}], "event": "DEMAND", "eventText": "demanded",\n'
-        ' "text": "Greece demanded that the European Community refuse to recognize Macedonia."}]'
-    )
-    path = tmp_path / "PLOVER_GSR_CAMEO.txt"
-    path.write_text(gsr, "utf-8")
-    report = evaluate("events", path)
+    report = evaluate("events", _wrong_target_record(tmp_path))
     causes = report.tables[-2]
     assert causes.title == "actor failures by cause"
     assert [row[0] for row in causes.rows] == list(FAILURE_CAUSES)
