@@ -1,20 +1,20 @@
 """A thing is never an actor; the operator or owner named in front of it may be.
 
-News makes vehicles, weapons and products the subjects of acts their operators do: "Israeli
-tanks fired four shell bombs at targets in Jericho" (PLOVER gold, FIGHT: source "Israeli"), "an
-Indian Air Force C-17 Globemaster III flew the missiles to the Philippines" (an unseen pile of
-Indian news), "U.N. helicopters", "Israeli army bulldozers" (PLOVER); the airline's planes in
-MEANTIME ("One of the A380s is flying from Frankfurt to Chicago"). The thing is the instrument of
-its operator, and PETRARCH2 codes such a phrase by the actor in its modifiers: its actor
-dictionaries hold countries, nationalities and organisations, never the machines they operate,
+News makes vehicles, weapons and products the subjects of acts their operators do: "Israeli tanks
+fired four shell bombs at targets in Jericho" (PLOVER gold, FIGHT: source "Israeli"), "an Indian Air
+Force C-17 Globemaster III flew the missiles to the Philippines" (the briefing set's check part,
+where it was first seen), "U.N. helicopters", "Israeli army bulldozers" (PLOVER); the airline's
+planes in MEANTIME ("One of the A380s is flying from Frankfurt to Chicago"). The thing is the
+instrument of its operator, and PETRARCH2 codes such a phrase by the actor in its modifiers: its
+actor dictionaries hold countries, nationalities and organisations, never the machines they operate,
 and its &AIRCRAFT and &WEAPON synonym sets appear only as objects of verb patterns (what is sent,
 flown or fired), never as actors. So the phrase's actor is the name its compound, adjective or
 possessive modifier gives ("Israeli", "Indian Air Force"), or the actor noun in its compound
-("Israeli army bulldozers": the Israeli army). A thing with no such modifier stays as it is
-(the argument rules take a bare common noun for no actor, ``arguments._acceptable_subject``). A
-named thing with no operator is not rejected as a subject: the entity layer also types some
-actors' names as products (PETRARCH2's unit-test country "The Shire" is a PRODUCT), so the label
-alone is too weak to take an actor away.
+("Israeli army bulldozers": the Israeli army). A thing with no such modifier stays as it is (the
+argument rules take a bare common noun for no actor, ``arguments._acceptable_subject``). A named
+thing with no operator is not rejected as a subject: the entity layer also types some actors' names
+as products (PETRARCH2's unit-test country "The Shire" is a PRODUCT), so the label alone is too weak
+to take an actor away.
 
 A *thing* here is the head of a noun phrase that a mention of a thing covers (PRODUCT, WORK,
 EVENT: "C-17 Globemaster III", relabelled from the model's PERSON by the entity layer), or a
