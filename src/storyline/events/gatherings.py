@@ -36,6 +36,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from storyline.events.grouping import Group, block_pairs, union
 from storyline.events.lexicon import settings
@@ -60,7 +61,10 @@ class Gathering:
     bare: bool = False  # the mention is the noun alone (a nominal "the summit"), no act of it
 
 
+@cache
 def nouns() -> frozenset[str]:
+    """The gathering nouns of ``events.toml`` ("summit", "talks"): also what makes a noun an
+    occasion for event dating (``occasion_dates``)."""
     return frozenset(settings()["gatherings"]["nouns"])
 
 

@@ -27,11 +27,9 @@ blamed on the banks") tells a later act about the occasion and is left alone too
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Span, Token
 
-from storyline.events.lexicon import settings
+from storyline.events.gatherings import nouns as gathering_nouns
 from storyline.events.triggers import is_event_word
 
 #: Relative words standing for the occasion as the clause's subject, or for its time or place.
@@ -39,11 +37,6 @@ SUBJECT_RELATIVES = frozenset({"that", "which", "who"})
 PLACE_RELATIVES = frozenset({"where", "when"})
 #: The mode of an act of hosting: what it acts on is an occasion.
 HOSTING_MODE = "host"
-
-
-@cache
-def gathering_nouns() -> frozenset[str]:
-    return frozenset(settings()["gatherings"]["nouns"])
 
 
 def described_occasion(clause: Token, mode: str | None) -> Token | None:
