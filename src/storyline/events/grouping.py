@@ -10,7 +10,9 @@ meeting; an unknown mode fits any), participants one of which contains the other
 and compatible dates: the same day (a day apart across the articles of one story, never two days
 one article tells apart), or undated and told in the same document (or the same story, when stories
 are given; in articles with no publication date, the same report in the same words:
-``wording.same_report``). Undated, one shared actor is enough for the same mode (across articles
+``wording.same_report``). A report's words include its verb's PETRARCH2 synonym set ("captured",
+"caught", "arrested"), and a seizure of people compares as an arrest (``wording.report_words``,
+``compared_mode``). Undated, one shared actor is enough for the same mode (across articles
 only a mode naming the occasion, a call or a visit: ``wording.same_mode``), for one modeless type
 within one article unless a material conflict (an article tells several attacks, seizures or
 coercions by one party: ``wording.material_conflict_types``), for two undated reports of one
