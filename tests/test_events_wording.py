@@ -325,7 +325,10 @@ def test_within_one_article_a_material_acts_mode_is_not_enough_its_word_is() -> 
 def test_a_bare_verb_row_counts_its_petrarch_synonym_set_as_its_word() -> None:
     # PETRARCH2 files "arrest", "capture", "catch" in one synonym set (APPREHEND)
     assert report_words("petrarch:V:capture[dyad]") & report_words("petrarch:V:arrest")
-    assert report_words("petrarch:V:catch[dyad]") & report_words("V:capture")
+    assert report_words("petrarch:V:catch[dyad]") & report_words("petrarch:V:capture")
+    # a hand row names its own act ("charged" as an arrest is not "convicted")
+    assert report_words("V:charge[obj:actor]") == {"V:charge"}
+    assert not report_words("V:charge[obj:actor]") & report_words("petrarch:V:convict")
     # a phrase row is its own word; a noun row has no verb set; other sets stay apart
     assert report_words("petrarch:V:take+into+custody") == {"V:take+into+custody"}
     assert report_words("N:arrest") == {"N:arrest"}

@@ -27,14 +27,15 @@ of one act in one synonym set (its APPREHEND set holds "arrest", "apprehend", "c
 among them: ECB+ tuning's Atlanta courthouse reports tell Nichols "arrested" and "captured",
 its escape reports tell Comeaux "captured" and "caught" in one article; AQUAINT's
 APW19990607.0041 offers rewards for "the arrest of Kopp", for "a listed fugitive's capture",
-of suspects "charged but not apprehended". So a
-bare verb row counts its synonym set as its word too, and two modes the dictionary gives one
-set's verbs do not tell two acts apart where the dictionary's own patterns would not: it codes
-"capture" and "seize" by the set's default, "Seize or damage property", and "arrest" as an
-arrest, but its patterns whose object is people ("* MEMBERS", "* LEADER", "* {ARMED ROBBER}")
-as an arrest too, so a seizure of people compares as an arrest (``compared_mode``; events.toml
-``[merge] seizure_of_people``) while seized ivory and captured poachers stay two acts. A phrase
-row ("take into custody", "set fire to") is its own word: its pattern, not its verb, names it.
+of suspects "charged but not apprehended". So a bare verb row of PETRARCH2 counts its synonym
+set as its word too; a hand row of the override layer names its own act, and a phrase row
+("take into custody", "set fire to") is its own word: its pattern, not its verb, names it.
+The modes the dictionary gives one set's verbs do not tell two acts apart where its own
+patterns would not: it codes "capture" and "seize" by the set's default, "Seize or damage
+property", and "arrest" as an arrest, but its patterns whose object is people ("* MEMBERS",
+"* LEADER", "* {ARMED ROBBER}") as an arrest too, so a seizure of people compares as an arrest
+(``compared_mode``; events.toml ``[merge] seizure_of_people``), while seized ivory and captured
+poachers stay two acts.
 
 A mode tells one act only where it names the occasion (``same_mode``): a call or a meeting in
 person between the same people is one occasion whatever verb each report uses ("telephoned",
@@ -96,11 +97,14 @@ def trigger_word(rule: str) -> str:
 
 def report_words(rule: str) -> set[str]:
     """The words a report tells its act in (module doc): the lexicon row that coded it and,
-    for a bare verb row, the verb's PETRARCH2 synonym set ("class:apprehend" for "captured",
-    "caught" and "arrested")."""
+    for a bare verb row of PETRARCH2's dictionary, the verb's synonym set there
+    ("class:apprehend" for "captured", "caught" and "arrested"). A hand row of the override
+    layer names its own act: "charged" coded as an arrest there is not "convicted", though
+    PETRARCH2 files both verbs under BLAME."""
     word = trigger_word(rule)
     kind, _, verb = word.partition(":")
-    synonyms = verb_classes().get(verb) if kind == "V" and "+" not in verb else None
+    bare_verb = rule.startswith("petrarch:") and kind == "V" and "+" not in verb
+    synonyms = verb_classes().get(verb) if bare_verb else None
     return {word, f"{CLASS}{synonyms}"} if synonyms else {word}
 
 
