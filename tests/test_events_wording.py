@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from storyline.events.canonical_actors import same_organisations, same_people
 from storyline.events.merge import merge_events
-from storyline.events.wording import trigger_word
-from storyline.models import EventMention
+from storyline.events.wording import compared_mode, report_words, trigger_word
+from storyline.models import Actor, EventMention
 from tests.event_builders import document, entity, mention, named, phrase, provenance
 
 DOCS = [document(d) for d in "ABC"]
@@ -320,3 +320,51 @@ def test_within_one_article_a_material_acts_mode_is_not_enough_its_word_is() -> 
         told("A", "V:phone", "Gibson phoned his lawyer again.", "CONSULT", "phone"),
     ]
     assert len(merge_events(calls, ENTITIES, DOCS)) == 1
+
+
+def test_a_bare_verb_row_counts_its_petrarch_synonym_set_as_its_word() -> None:
+    # PETRARCH2 files "arrest", "capture", "catch" in one synonym set (APPREHEND)
+    assert report_words("petrarch:V:capture[dyad]") & report_words("petrarch:V:arrest")
+    assert report_words("petrarch:V:catch[dyad]") & report_words("petrarch:V:capture")
+    # a hand row names its own act ("charged" as an arrest is not "convicted")
+    assert report_words("V:charge[obj:actor]") == {"V:charge"}
+    assert not report_words("V:charge[obj:actor]") & report_words("petrarch:V:convict")
+    # a phrase row is its own word; a noun row has no verb set; other sets stay apart
+    assert report_words("petrarch:V:take+into+custody") == {"V:take+into+custody"}
+    assert report_words("N:arrest") == {"N:arrest"}
+    assert not report_words("petrarch:V:capture[dyad]") & report_words("petrarch:V:steal")
+
+
+def test_one_capture_told_as_arrested_and_captured_is_one_event() -> None:
+    # the dictionary codes "captured" by its set's default (seizing property) and "arrested" as
+    # an arrest: two modes of one act, told by two articles of one story, undated
+    navy = [entity("e:navy", "Indian Navy", "ORG", [(d, 10, "Indian Navy") for d in "ABC"])]
+    captured = mention(
+        "A", "The Indian Navy captured 23 pirates in the Gulf of Aden.",
+        "petrarch:V:capture[dyad]", [named("Indian Navy", 10)], [phrase("pirates", 40)],
+        type_="COERCE", mode="confiscate",
+    )  # fmt: skip
+    arrested = mention(
+        "B", "The Indian Navy arrested the pirates after a chase.", "petrarch:V:arrest",
+        [named("Indian Navy", 10)], [phrase("the pirates", 40)], type_="COERCE", mode="arrest",
+    )  # fmt: skip
+    (event,) = merge_events([captured, arrested], navy, DOCS, stories=ONE_STORY)
+    assert event.documents == ["A", "B"]
+    # a verb of another synonym set ("stole") is another act of the same party
+    stole = arrested.model_copy(update={"rule": "petrarch:V:steal", "mode": "confiscate"})
+    assert len(merge_events([captured, stole], navy, DOCS, stories=ONE_STORY)) == 2
+    # nor do two stories join on it
+    assert len(merge_events([captured, arrested], navy, DOCS)) == 2
+
+
+def test_a_seizure_compares_as_an_arrest_only_when_it_seizes_people() -> None:
+    def seized(target: Actor) -> EventMention:
+        return mention(
+            "A", "The KWS seized them at the port.", "petrarch:V:seize[dyad]", [named("KWS", 0)],
+            [target], type_="COERCE", mode="confiscate",
+        )  # fmt: skip
+
+    assert compared_mode(seized(phrase("three poachers", 20))) == "COERCE.arrest"
+    assert compared_mode(seized(phrase("Somali pirates", 20))) == "COERCE.arrest"
+    assert compared_mode(seized(phrase("two tonnes of ivory", 20))) == "COERCE.confiscate"
+    assert compared_mode(seized(named("Gulf of Aden", 20))) == "COERCE.confiscate"

@@ -45,6 +45,7 @@ class EventMerge(Closed):
     meeting_acts: Words
     message_modes: Words
     occasion_mode_types: Words
+    seizure_of_people: dict[str, str]
     story_window_days: int
     trips: bool
     trip_days: int

@@ -10,7 +10,9 @@ meeting; an unknown mode fits any), participants one of which contains the other
 and compatible dates: the same day (a day apart across the articles of one story, never two days
 one article tells apart), or undated and told in the same document (or the same story, when stories
 are given; in articles with no publication date, the same report in the same words:
-``wording.same_report``). Undated, one shared actor is enough for the same mode (across articles
+``wording.same_report``). A report's words include its verb's PETRARCH2 synonym set ("captured",
+"caught", "arrested"), and a seizure of people compares as an arrest (``wording.report_words``,
+``compared_mode``). Undated, one shared actor is enough for the same mode (across articles
 only a mode naming the occasion, a call or a visit: ``wording.same_mode``), for one modeless type
 within one article unless a material conflict (an article tells several attacks, seizures or
 coercions by one party: ``wording.material_conflict_types``), for two undated reports of one
@@ -37,7 +39,7 @@ from storyline.events.lexicon import settings
 from storyline.events.nationalities import nationality, party_key, shared_parties, stood_for
 from storyline.events.plans import absorbed, fulfils, plan_and_report
 from storyline.events.trips import far_apart, process_at_meeting, same_trip
-from storyline.events.wording import same_report, trigger_word, unnamed_phrases
+from storyline.events.wording import compared_mode, report_words, same_report, unnamed_phrases
 from storyline.models import HAPPENED, Actor, Document, EventMention
 
 MAX_BLOCK = 64  # a block larger than this is compared along its date order only
@@ -114,7 +116,7 @@ def unit(
         status=("happened" if mention.factuality in HAPPENED else mention.factuality)
         + (":generic" if mention.generic else ""),
         participants=_participants(mention),
-        modes={f"{mention.type}.{mention.mode}"} if mention.mode else set(),
+        modes={mode} if (mode := compared_mode(mention)) else set(),
         dates={mention.date} if mention.date else set(),
         documents={doc_id},
         stories={stories[doc_id]} if doc_id in stories else set(),
@@ -135,7 +137,7 @@ def unit(
         venues=_venue_countries(mention.location),
         towns=_towns(mention),
         links=set(mention.cotemporal),
-        words={trigger_word(mention.rule)},
+        words=report_words(mention.rule),
         phrases=unnamed_phrases(mention),
         timeless=doc_id in paragraphs.undated,
         news_days={paragraphs.published[doc_id]} if doc_id in paragraphs.published else set(),

@@ -21,6 +21,22 @@ with the same named parties in the same roles (``same_report``; blocked by parti
 With dated articles the story line stands: "the SCO summit" of two stories may be two years'
 summits, "India is ready" two statements.
 
+A word's synonyms are its word (``report_words``): PETRARCH2's verb dictionary files the verbs
+of one act in one synonym set (its APPREHEND set holds "arrest", "apprehend", "capture",
+"catch", "nab", "seize"), compiled as ``data/verb_classes.tsv``, and reports of one act choose
+among them: ECB+ tuning's Atlanta courthouse reports tell Nichols "arrested" and "captured",
+its escape reports tell Comeaux "captured" and "caught" in one article; AQUAINT's
+APW19990607.0041 offers rewards for "the arrest of Kopp", for "a listed fugitive's capture",
+of suspects "charged but not apprehended". So a bare verb row of PETRARCH2 counts its synonym
+set as its word too; a hand row of the override layer names its own act, and a phrase row
+("take into custody", "set fire to") is its own word: its pattern, not its verb, names it.
+The modes the dictionary gives one set's verbs do not tell two acts apart where its own
+patterns would not: it codes "capture" and "seize" by the set's default, "Seize or damage
+property", and "arrest" as an arrest, but its patterns whose object is people ("* MEMBERS",
+"* LEADER", "* {ARMED ROBBER}") as an arrest too, so a seizure of people compares as an arrest
+(``compared_mode``; events.toml ``[merge] seizure_of_people``), while seized ivory and captured
+poachers stay two acts.
+
 A mode tells one act only where it names the occasion (``same_mode``): a call or a meeting in
 person between the same people is one occasion whatever verb each report uses ("telephoned",
 "dialled", "spoke"), but a material act's mode names its means, shared by every act of its kind:
@@ -49,13 +65,14 @@ from typing import TYPE_CHECKING
 
 from storyline.events.cameo import plover_of
 from storyline.events.canonical_actors import actor_key, is_named
-from storyline.events.lexicon import settings
-from storyline.models import EventMention
+from storyline.events.lexicon import agent_nouns, person_nouns, settings
+from storyline.models import Actor, EventMention
 
 if TYPE_CHECKING:
     from storyline.events.grouping import Group
 
 ORIGINS = ("petrarch:", "user:")
+CLASS = "class:"  # a word standing for a verb's synonym set (``report_words``)
 #: CAMEO's cue categories of material conflict (its quad class 4: protest, force posture,
 #: reduced relations, coercion, assault, fighting)
 MATERIAL_CONFLICT_CUES = range(14, 21)
@@ -76,6 +93,51 @@ def trigger_word(rule: str) -> str:
     bracket is the row's argument pattern, not its word."""
     key = rule.split(":", 1)[1] if rule.startswith(ORIGINS) else rule
     return key.split("[", 1)[0]
+
+
+def report_words(rule: str) -> set[str]:
+    """The words a report tells its act in (module doc): the lexicon row that coded it and,
+    for a bare verb row of PETRARCH2's dictionary, the verb's synonym set there
+    ("class:apprehend" for "captured", "caught" and "arrested"). A hand row of the override
+    layer names its own act: "charged" coded as an arrest there is not "convicted", though
+    PETRARCH2 files both verbs under BLAME."""
+    word = trigger_word(rule)
+    kind, _, verb = word.partition(":")
+    bare_verb = rule.startswith("petrarch:") and kind == "V" and "+" not in verb
+    synonyms = verb_classes().get(verb) if bare_verb else None
+    return {word, f"{CLASS}{synonyms}"} if synonyms else {word}
+
+
+@cache
+def verb_classes() -> dict[str, str]:
+    """Verb → its PETRARCH2 synonym set (``data/verb_classes.tsv``; phrasal verbs spaced)."""
+    from importlib import resources
+
+    text = resources.files("storyline.data").joinpath("verb_classes.tsv").read_text("utf-8")
+    rows = (line.partition("\t") for line in text.splitlines() if not line.startswith("#"))
+    return {verb.strip(): name.strip() for verb, _, name in rows if name.strip()}
+
+
+def compared_mode(mention: EventMention) -> str | None:
+    """The "type.mode" a report is compared by: its own, except that a seizure of people is an
+    arrest (module doc): a person, a nationality, or a phrase whose head is a noun of people."""
+    if not mention.mode:
+        return None
+    mode = f"{mention.type}.{mention.mode}"
+    arrest = settings()["merge"]["seizure_of_people"].get(mode)
+    if arrest and mention.target and all(_people(actor) for actor in mention.target):
+        return str(arrest)
+    return mode
+
+
+def _people(actor: Actor) -> bool:
+    if actor.label in ("PERSON", "NORP"):
+        return True
+    if actor.label is not None or is_named(actor):
+        return False
+    head = actor.text.lower().split()[-1:] or [""]
+    nouns = person_nouns() | agent_nouns()
+    return any(form in nouns for form in (head[0], head[0].removesuffix("s")))
 
 
 def unnamed_phrases(mention: EventMention) -> set[str]:
