@@ -7,6 +7,7 @@ a misspelt key or a wrongly typed value stops with a message naming the file and
 from __future__ import annotations
 
 import tomllib
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -26,6 +27,14 @@ def read_rows(name: str, package: str = __name__) -> list[list[str]]:
     (provenance, licence, column names) left out. Callers cache what they build from it."""
     text = resources.files(package).joinpath(*name.split("/")).read_text("utf-8")
     return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@cache
+def verb_classes() -> dict[str, str]:
+    """Verb → the PETRARCH2 verb synonym set it belongs to (``verb_classes.tsv``, compiled from
+    CAMEO.2.0.txt; phrasal verbs spaced): figures compare predicates by it, events compare the
+    words of two reports by it."""
+    return {verb.strip(): name.strip() for verb, name in read_rows("verb_classes.tsv")}
 
 
 def check_settings(name: str, text: str) -> dict[str, Any]:

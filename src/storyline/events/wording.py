@@ -63,6 +63,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from storyline.data import verb_classes
 from storyline.events.cameo import plover_of
 from storyline.events.canonical_actors import actor_key, is_named
 from storyline.events.lexicon import agent_nouns, person_nouns, settings
@@ -106,16 +107,6 @@ def report_words(rule: str) -> set[str]:
     bare_verb = rule.startswith("petrarch:") and kind == "V" and "+" not in verb
     synonyms = verb_classes().get(verb) if bare_verb else None
     return {word, f"{CLASS}{synonyms}"} if synonyms else {word}
-
-
-@cache
-def verb_classes() -> dict[str, str]:
-    """Verb → its PETRARCH2 synonym set (``data/verb_classes.tsv``; phrasal verbs spaced)."""
-    from importlib import resources
-
-    text = resources.files("storyline.data").joinpath("verb_classes.tsv").read_text("utf-8")
-    rows = (line.partition("\t") for line in text.splitlines() if not line.startswith("#"))
-    return {verb.strip(): name.strip() for verb, _, name in rows if name.strip()}
 
 
 def compared_mode(mention: EventMention) -> str | None:

@@ -26,6 +26,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from storyline.data import verb_classes
 from storyline.events.lexicon import default_lexicon
 from storyline.figures.candidates import Candidate
 from storyline.figures.numbers import lexicon
@@ -86,7 +87,7 @@ def tables() -> _Tables:
         for key, phrases in m["same_quantity"].items()
         for phrase in [key, *phrases]
     }
-    predicates = dict(_verb_classes())
+    predicates = dict(verb_classes())
     for cls, verbs in m["predicate_classes"].items():
         for verb in verbs:
             predicates[verb] = cls
@@ -102,19 +103,6 @@ def tables() -> _Tables:
         member_verbs=frozenset(m["membership"]["verbs"]),
         member_nouns=frozenset(m["membership"]["counted"]),
     )
-
-
-@cache
-def _verb_classes() -> tuple[tuple[str, str], ...]:
-    from importlib import resources
-
-    text = resources.files("storyline.data").joinpath("verb_classes.tsv").read_text("utf-8")
-    rows = []
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            verb, _, cls = line.partition("\t")
-            rows.append((verb.strip(), cls.strip()))
-    return tuple(rows)
 
 
 # ---------------------------------------------------------------- normalising a head
