@@ -55,6 +55,20 @@ CASES = [
     ("The final round of talks opens on Friday.", WED, "Friday", "DATE", "2024-03-22"),
     ("The ministry has confirmed on Monday that talks ended.", WED, "Monday", "DATE", "2024-03-18"),
     ("Friday's vote is far below expectations.", WED, "Friday", "DATE", "2024-03-15"),
+    # a past auxiliary dates a verb of saying or deciding on its own day (TimeBank wsj_0583,
+    # MEANTIME 115064); a verb whose passive subject is the awaited event still looks ahead
+    ("The accord, which was announced Friday, lifted shares.", WED, "Friday", "DATE", "2024-03-15"),
+    ("On Sunday, the ministers had agreed on a plan.", WED, "Sunday", "DATE", "2024-03-17"),
+    ("More rain was expected Thursday.", WED, "Thursday", "DATE", "2024-03-21"),
+    # the present perfect tells what is done by the article's day, unless the date is a limit
+    (
+        "Police have been searching for Kopp since the Oct. 23 slaying.",
+        "1999-05-06",
+        "Oct. 23",
+        "DATE",
+        "1998-10-23",
+    ),
+    ("Lenders have extended loans through January.", "1989-10-30", "January", "DATE", "1990-01"),
     # month-day without a year: the year nearest the document date
     ("The ceasefire began on December 27.", "2024-01-03", "December 27", "DATE", "2023-12-27"),
     ("Prices rose sharply on 5 June.", "2024-06-20", "5 June", "DATE", "2024-06-05"),

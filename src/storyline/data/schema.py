@@ -142,6 +142,7 @@ class TimexCues(Closed):
     context_words: Words
     future_aux: Words
     future_verbs: Words
+    awaiting_verbs: Words
     future_phrases: Words
     past_modifiers: Words
     future_modifiers: Words

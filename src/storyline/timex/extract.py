@@ -35,6 +35,7 @@ from storyline.timex.rules import Lexicon, Rule, load_rules
 SOURCES = ("rules", "rules+spacy")
 DEFAULT_SOURCES = "rules"
 NUMERIC = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})  # spaCy: not a date
+LIMIT_PREPOSITIONS = frozenset({"through", "thru", "until", "till", "to", "by", "into"})
 WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 
 
@@ -136,13 +137,39 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
     head = verb.head
     if verb.tag_ == "VB" and verb.dep_ == "xcomp" and head.lemma_.lower() in lexicon.future_verbs:
         return "future"
-    if verb.tag_ == "VBN" and verb.lemma_.lower() in lexicon.future_verbs and auxiliaries:
+    if verb.tag_ == "VBN" and auxiliaries and _plans_ahead(verb, auxiliaries, lexicon):
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+        return "past"
+    if _present_perfect(verb, auxiliaries) and not _limit(span.root):
         return "past"
     if _adverbial_of(span.root, verb) and _present_not_perfect(verb, auxiliaries):
         return "future"
     return None
+
+
+def _plans_ahead(participle: Token, auxiliaries: list[Token], lexicon: Lexicon) -> bool:
+    """Does a passive or perfect of a verb of planning date the planned thing? "is expected
+    Monday", "has set Nov. 10 as the deadline", "was expected Wednesday" (the rain still to
+    come), "was set for Friday": yes. But with a past auxiliary, a verb that is itself an act
+    of saying or deciding dates that act, as any past tense does: "the accord, which was
+    announced Friday" (TimeBank wsj_0583), "the INS decision was announced Wednesday"
+    (TimeBank APW20000107), "Ohio's presidential primary was postponed Tuesday" (the dates
+    set, 1551271741). Only verbs whose passive subject is the awaited event keep looking
+    ahead then (``awaiting_verbs``)."""
+    lemma = participle.lemma_.lower()
+    if lemma not in lexicon.future_verbs:
+        return False
+    return lemma in lexicon.awaiting_verbs or not any(a.tag_ == "VBD" for a in auxiliaries)
+
+
+def _present_perfect(verb: Token, auxiliaries: list[Token]) -> bool:
+    """The present perfect, simple or progressive ("has confirmed", "have been searching for
+    Kopp since shortly after the Oct. 23 slaying", TimeBank APW19990506): it tells what is
+    done by the article's day, so a date in its clause is not ahead of it — unless the date
+    is the act's limit (``_limit``)."""
+    has = any(a.lemma_.lower() == "have" and a.tag_ in ("VBZ", "VBP") for a in auxiliaries)
+    return has and (verb.tag_ == "VBN" or any(a.lower_ == "been" for a in auxiliaries))
 
 
 def dates_done_act(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
@@ -179,6 +206,12 @@ def _adverbial_of(when: Token, verb: Token) -> bool:
     if when.head == verb:
         return when.dep_ in ("npadvmod", "advmod", "obl", "tmod")
     return when.dep_ == "pobj" and when.head.dep_ == "prep" and when.head.head == verb
+
+
+def _limit(when: Token) -> bool:
+    """Is ``when`` the end of a stretch ("has extended loans through January", TimeBank
+    wsj_0575; "extended to Nov. 20")? A limit may lie ahead of an act already done."""
+    return when.dep_ == "pobj" and when.head.lower_ in LIMIT_PREPOSITIONS
 
 
 def _present_not_perfect(verb: Token, auxiliaries: list[Token]) -> bool:

@@ -47,6 +47,7 @@ class Lexicon:
     modifiers: tuple[str, ...]
     future_aux: frozenset[str]
     future_verbs: frozenset[str]
+    awaiting_verbs: frozenset[str]
     future_phrases: tuple[str, ...]
     past_modifiers: frozenset[str]
     future_modifiers: frozenset[str]
@@ -93,6 +94,7 @@ def load_rules() -> tuple[Lexicon, tuple[Rule, ...]]:
         modifiers=tuple(cues["modifiers"]),
         future_aux=frozenset(cues["future_aux"]),
         future_verbs=frozenset(cues["future_verbs"]),
+        awaiting_verbs=frozenset(cues["awaiting_verbs"]),
         future_phrases=tuple(cues["future_phrases"]),
         past_modifiers=frozenset(cues["past_modifiers"]),
         future_modifiers=frozenset(cues["future_modifiers"]),
