@@ -60,6 +60,22 @@ CASES = [
     ("The accord, which was announced Friday, lifted shares.", WED, "Friday", "DATE", "2024-03-15"),
     ("On Sunday, the ministers had agreed on a plan.", WED, "Sunday", "DATE", "2024-03-17"),
     ("More rain was expected Thursday.", WED, "Thursday", "DATE", "2024-03-21"),
+    # an earlier plan ("previously planned", "originally scheduled") says nothing of direction
+    # (TimeBank WSJ910225-0066, wsj_0542): the date reads as one without a cue
+    (
+        "Bush let the offensive begin as previously planned Saturday night.",
+        WED,
+        "Saturday night",
+        "TIME",
+        "2024-03-16TNI",
+    ),
+    (
+        "The offer previously had been scheduled to expire at midnight Friday.",
+        WED,
+        "midnight Friday",
+        "TIME",
+        "2024-03-15T24:00",
+    ),
     # the present perfect tells what is done by the article's day, unless the date is a limit
     (
         "Police have been searching for Kopp since the Oct. 23 slaying.",

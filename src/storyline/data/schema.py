@@ -144,6 +144,7 @@ class TimexCues(Closed):
     future_verbs: Words
     awaiting_verbs: Words
     future_phrases: Words
+    earlier_plan_words: Words
     past_modifiers: Words
     future_modifiers: Words
     max_drift_days: int

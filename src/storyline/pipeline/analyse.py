@@ -132,7 +132,8 @@ from storyline.timex.extract import extract_timexes
 # 68: a catenative "help"/"need" with a verb complement codes the complement's act; a journey
 #     row whose goal names no actor is no visit (events/senses) (15)
 # 69: a past auxiliary dates a verb of saying or deciding on its own day ("was announced
-#     Friday"); a date in a present-perfect clause is not ahead of the article's (15)
+#     Friday"); a date in a present-perfect clause is not ahead of the article's; an earlier
+#     plan ("as previously planned") sets no direction (timex) (15)
 ANALYSIS_VERSION = "69"
 
 log = logging.getLogger(__name__)

@@ -28,7 +28,7 @@ from storyline.text.datewords import parse_iso_prefix
 from storyline.timex.calendar import VALUE_PARTS, Context, Direction, Normal
 from storyline.timex.normalise import normalise
 from storyline.timex.prefilter import gate_for
-from storyline.timex.rules import Lexicon, Rule, load_rules
+from storyline.timex.rules import Lexicon, Rule, alternation, load_rules
 
 #: Where candidate spans come from: our rules only, or rules plus spaCy DATE/TIME entities that
 #: no rule covered (kept with value None — they are temporal, but we cannot say when).
@@ -123,7 +123,8 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
     sentence = span.sent
     window = doc_text(parsed)[max(sentence.start_char, start - 40) : start].lower()
     if any(re.search(rf"\b{re.escape(p)}\b", window) for p in lexicon.future_phrases):
-        return "future"
+        before = doc_text(parsed)[sentence.start_char : start].lower()
+        return None if _earlier_plan(before, lexicon) else "future"
     verb = span.root
     for _ in range(6):
         if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
@@ -146,6 +147,17 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
     if _adverbial_of(span.root, verb) and _present_not_perfect(verb, auxiliaries):
         return "future"
     return None
+
+
+def _earlier_plan(before: str, lexicon: Lexicon) -> bool:
+    """Is the plan before the date one said to be an earlier plan ("as previously planned
+    Saturday night", TimeBank WSJ910225-0066; "previously had been scheduled to expire at
+    midnight Friday", TimeBank wsj_0542; "originally scheduled to take place in the spring but
+    was delayed", eval/dates)? It was made or changed before the article, so it says nothing
+    of whether its day is still ahead; the date keeps the reading of a date without a cue."""
+    words = alternation(lexicon.earlier_plan_words)
+    phrases = alternation(lexicon.future_phrases)
+    return re.search(rf"\b{words}\b(?:\s+[\w']+){{0,2}}\s+{phrases}\b", before) is not None
 
 
 def _plans_ahead(participle: Token, auxiliaries: list[Token], lexicon: Lexicon) -> bool:

@@ -49,6 +49,7 @@ class Lexicon:
     future_verbs: frozenset[str]
     awaiting_verbs: frozenset[str]
     future_phrases: tuple[str, ...]
+    earlier_plan_words: tuple[str, ...]
     past_modifiers: frozenset[str]
     future_modifiers: frozenset[str]
     max_drift_days: int
@@ -96,6 +97,7 @@ def load_rules() -> tuple[Lexicon, tuple[Rule, ...]]:
         future_verbs=frozenset(cues["future_verbs"]),
         awaiting_verbs=frozenset(cues["awaiting_verbs"]),
         future_phrases=tuple(cues["future_phrases"]),
+        earlier_plan_words=tuple(cues["earlier_plan_words"]),
         past_modifiers=frozenset(cues["past_modifiers"]),
         future_modifiers=frozenset(cues["future_modifiers"]),
         max_drift_days=int(cues["max_drift_days"]),
