@@ -85,6 +85,31 @@ CASES = [
         "1998-10-23",
     ),
     ("Lenders have extended loans through January.", "1989-10-30", "January", "DATE", "1990-01"),
+    # a bare infinitive, gerund or object complement takes the tense of the verb it hangs from
+    # (TimeBank wsj_0520, AP900815-0044; MEANTIME "the markets saw investors pull out nearly
+    # US$36 billion since early August")
+    (
+        "The stock has fluctuated sharply, rising to $42 in June from $29 in March.",
+        "1989-10-30",
+        "March",
+        "DATE",
+        "1989-03",
+    ),
+    (
+        "Saddam said he will begin withdrawing troops from Iranian territory on Friday.",
+        WED,
+        "Friday",
+        "DATE",
+        "2024-03-22",
+    ),
+    # but not a "to"-infinitive, whose act may come later (TimeBank wsj_0586)
+    (
+        "Dealers placed heavy buy orders to start the first trading day for November deals.",
+        "1989-10-30",
+        "November",
+        "DATE",
+        "1989-11",
+    ),
     # month-day without a year: the year nearest the document date
     ("The ceasefire began on December 27.", "2024-01-03", "December 27", "DATE", "2023-12-27"),
     ("Prices rose sharply on 5 June.", "2024-06-20", "5 June", "DATE", "2024-06-05"),

@@ -133,7 +133,8 @@ from storyline.timex.extract import extract_timexes
 #     row whose goal names no actor is no visit (events/senses) (15)
 # 69: a past auxiliary dates a verb of saying or deciding on its own day ("was announced
 #     Friday"); a date in a present-perfect clause is not ahead of the article's; an earlier
-#     plan ("as previously planned") sets no direction (timex) (15)
+#     plan ("as previously planned") sets no direction; a gerund or bare infinitive takes the
+#     tense of the verb it hangs from (timex) (15)
 ANALYSIS_VERSION = "69"
 
 log = logging.getLogger(__name__)

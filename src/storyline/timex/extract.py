@@ -35,6 +35,18 @@ from storyline.timex.rules import Lexicon, Rule, alternation, load_rules
 SOURCES = ("rules", "rules+spacy")
 DEFAULT_SOURCES = "rules"
 NUMERIC = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})  # spaCy: not a date
+#: A verb form without tense of its own, and the relations by which it takes the tense of the
+#: verb it hangs from: a bare infinitive or a gerund ("let the offensive begin", "will begin
+#: withdrawing troops on Friday", "has fluctuated, rising ... from $29.75 in March"), a
+#: participle as an object's complement ("hold all markets closed"). Not a "to"-infinitive
+#: (its act may come later: "placed orders to start the first trading day for November"),
+#: nor a participle in a reduced relative or participial clause ("the decision, announced
+#: Wednesday", "Rescued on Nov. 25 by fishermen"): its act is its own.
+COMPLEMENTS: dict[str, frozenset[str]] = {
+    "VB": frozenset({"xcomp", "ccomp", "conj"}),
+    "VBG": frozenset({"xcomp", "ccomp", "advcl", "conj"}),
+    "VBN": frozenset({"xcomp", "ccomp"}),
+}
 LIMIT_PREPOSITIONS = frozenset({"through", "thru", "until", "till", "to", "by", "into"})
 WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 
@@ -146,6 +158,27 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
         return "past"
     if _adverbial_of(span.root, verb) and _present_not_perfect(verb, auxiliaries):
         return "future"
+    return _governing_tense(verb, auxiliaries, span.root, lexicon)
+
+
+def _governing_tense(
+    verb: Token, auxiliaries: list[Token], when: Token, lexicon: Lexicon
+) -> Direction:
+    """The tense of the finite verb a non-finite one hangs from: "let the offensive begin
+    Saturday night", "has continued to hold all markets closed until Friday"."""
+    for _ in range(3):
+        if auxiliaries or verb.dep_ not in COMPLEMENTS.get(verb.tag_, ()):
+            return None  # a "to"-infinitive too: "placed orders to start November trading"
+        verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in lexicon.future_aux for a in auxiliaries):
+            return "future"
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+            return "past"
+        if _present_perfect(verb, auxiliaries):
+            return None if _limit(when) else "past"
     return None
 
 
