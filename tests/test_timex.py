@@ -276,6 +276,9 @@ def test_undated_documents_keep_relative_expressions_open(nlp, text, span, value
         "More than 2000 people attended the rally.",
         "The annual report was published.",
         "She bought a second car.",
+        # a season's name read as a verb (MEANTIME; TimeBank "began to fall apart")
+        "Stock markets around the world continued to fall dramatically.",
+        "The group began to fall apart after the defection of its leader.",
     ],
 )
 def test_not_temporal(nlp, text):

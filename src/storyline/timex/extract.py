@@ -70,6 +70,14 @@ def _spacy_label(parsed: Doc, start: int, end: int) -> str:
     return span[0].ent_type_ if span is not None and len(span) else ""
 
 
+def _read_as_verb(parsed: Doc, start: int, end: int) -> bool:
+    """Is a bare one-word match a verb in the parse ("stock markets continued to fall", MEANTIME;
+    "the group began to fall apart", TimeBank)? After "to", a context word for "to May", the
+    season's name is the verb of the same spelling."""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].pos_ in ("VERB", "AUX")
+
+
 def _passes_context(rule: Rule, m: re.Match[str], text: str, parsed: Doc, lex: Lexicon) -> bool:
     if rule.context is None:
         return True
@@ -84,6 +92,8 @@ def _passes_context(rule: Rule, m: re.Match[str], text: str, parsed: Doc, lex: L
     groups = m.groupdict()
     if any(groups.get(k) for k in ("rel", "mod", "mod2", "det")):
         return True
+    if _read_as_verb(parsed, m.start(), m.end()):
+        return False
     label = _spacy_label(parsed, m.start(), m.end())
     return label in ("DATE", "TIME") or (before in lex.context_words and label not in NUMERIC)
 
