@@ -72,8 +72,8 @@ def _spacy_label(parsed: Doc, start: int, end: int) -> str:
 
 def _read_as_verb(parsed: Doc, start: int, end: int) -> bool:
     """Is a bare one-word match a verb in the parse ("stock markets continued to fall", MEANTIME;
-    "the group began to fall apart", TimeBank)? After "to", a context word for "to May", the
-    season's name is the verb of the same spelling."""
+    "the group began to fall apart", TimeBank)? "to" lets a bare month or season in ("from
+    March to May"), but after it a season's name is as often the verb of the same spelling."""
     span = parsed.char_span(start, end, alignment_mode="expand")
     return span is not None and len(span) == 1 and span[0].pos_ in ("VERB", "AUX")
 
@@ -174,8 +174,9 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
 def _governing_tense(
     verb: Token, auxiliaries: list[Token], when: Token, lexicon: Lexicon
 ) -> Direction:
-    """The tense of the finite verb a non-finite one hangs from: "let the offensive begin
-    Saturday night", "has continued to hold all markets closed until Friday"."""
+    """The direction of the verb a tenseless one hangs from (``COMPLEMENTS``): "Bush let the
+    offensive begin Saturday night" (past), "has fluctuated sharply, rising ... from $29.75 in
+    March" (present perfect: past), "will begin withdrawing troops on Friday" (future)."""
     for _ in range(3):
         if auxiliaries or verb.dep_ not in COMPLEMENTS.get(verb.tag_, ()):
             return None  # a "to"-infinitive too: "placed orders to start November trading"
