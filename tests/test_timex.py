@@ -55,6 +55,61 @@ CASES = [
     ("The final round of talks opens on Friday.", WED, "Friday", "DATE", "2024-03-22"),
     ("The ministry has confirmed on Monday that talks ended.", WED, "Monday", "DATE", "2024-03-18"),
     ("Friday's vote is far below expectations.", WED, "Friday", "DATE", "2024-03-15"),
+    # a past auxiliary dates a verb of saying or deciding on its own day (TimeBank wsj_0583,
+    # MEANTIME 115064); a verb whose passive subject is the awaited event still looks ahead
+    ("The accord, which was announced Friday, lifted shares.", WED, "Friday", "DATE", "2024-03-15"),
+    ("On Sunday, the ministers had agreed on a plan.", WED, "Sunday", "DATE", "2024-03-17"),
+    ("More rain was expected Thursday.", WED, "Thursday", "DATE", "2024-03-21"),
+    # an earlier plan ("previously planned", "originally scheduled") says nothing of direction
+    # (TimeBank WSJ910225-0066, wsj_0542): the date reads as one without a cue
+    (
+        "Bush let the offensive begin as previously planned Saturday night.",
+        WED,
+        "Saturday night",
+        "TIME",
+        "2024-03-16TNI",
+    ),
+    (
+        "The offer previously had been scheduled to expire at midnight Friday.",
+        WED,
+        "midnight Friday",
+        "TIME",
+        "2024-03-15T24:00",
+    ),
+    # the present perfect tells what is done by the article's day, unless the date is a limit
+    (
+        "Police have been searching for Kopp since the Oct. 23 slaying.",
+        "1999-05-06",
+        "Oct. 23",
+        "DATE",
+        "1998-10-23",
+    ),
+    ("Lenders have extended loans through January.", "1989-10-30", "January", "DATE", "1990-01"),
+    # a bare infinitive, gerund or object complement takes the tense of the verb it hangs from
+    # (TimeBank wsj_0520, AP900815-0044; MEANTIME "the markets saw investors pull out nearly
+    # US$36 billion since early August")
+    (
+        "The stock has fluctuated sharply, rising to $42 in June from $29 in March.",
+        "1989-10-30",
+        "March",
+        "DATE",
+        "1989-03",
+    ),
+    (
+        "Saddam said he will begin withdrawing troops from Iranian territory on Friday.",
+        WED,
+        "Friday",
+        "DATE",
+        "2024-03-22",
+    ),
+    # but not a "to"-infinitive, whose act may come later (TimeBank wsj_0586)
+    (
+        "Dealers placed heavy buy orders to start the first trading day for November deals.",
+        "1989-10-30",
+        "November",
+        "DATE",
+        "1989-11",
+    ),
     # month-day without a year: the year nearest the document date
     ("The ceasefire began on December 27.", "2024-01-03", "December 27", "DATE", "2023-12-27"),
     ("Prices rose sharply on 5 June.", "2024-06-20", "5 June", "DATE", "2024-06-05"),
@@ -221,6 +276,9 @@ def test_undated_documents_keep_relative_expressions_open(nlp, text, span, value
         "More than 2000 people attended the rally.",
         "The annual report was published.",
         "She bought a second car.",
+        # a season's name read as a verb (MEANTIME; TimeBank "began to fall apart")
+        "Stock markets around the world continued to fall dramatically.",
+        "The group began to fall apart after the defection of its leader.",
     ],
 )
 def test_not_temporal(nlp, text):

@@ -142,7 +142,9 @@ class TimexCues(Closed):
     context_words: Words
     future_aux: Words
     future_verbs: Words
+    awaiting_verbs: Words
     future_phrases: Words
+    earlier_plan_words: Words
     past_modifiers: Words
     future_modifiers: Words
     max_drift_days: int

@@ -131,7 +131,12 @@ from storyline.timex.extract import extract_timexes
 #     whole (events/pointed, subjects, scope) (15)
 # 68: a catenative "help"/"need" with a verb complement codes the complement's act; a journey
 #     row whose goal names no actor is no visit (events/senses) (15)
-ANALYSIS_VERSION = "68"
+# 69: a past auxiliary dates a verb of saying or deciding on its own day ("was announced
+#     Friday"); a date in a present-perfect clause is not ahead of the article's; an earlier
+#     plan ("as previously planned") sets no direction; a gerund or bare infinitive takes the
+#     tense of the verb it hangs from; a season's name read as a verb ("continued to fall") is
+#     no timex (timex) (15)
+ANALYSIS_VERSION = "69"
 
 log = logging.getLogger(__name__)
 

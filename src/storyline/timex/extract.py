@@ -28,13 +28,26 @@ from storyline.text.datewords import parse_iso_prefix
 from storyline.timex.calendar import VALUE_PARTS, Context, Direction, Normal
 from storyline.timex.normalise import normalise
 from storyline.timex.prefilter import gate_for
-from storyline.timex.rules import Lexicon, Rule, load_rules
+from storyline.timex.rules import Lexicon, Rule, alternation, load_rules
 
 #: Where candidate spans come from: our rules only, or rules plus spaCy DATE/TIME entities that
 #: no rule covered (kept with value None — they are temporal, but we cannot say when).
 SOURCES = ("rules", "rules+spacy")
 DEFAULT_SOURCES = "rules"
 NUMERIC = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})  # spaCy: not a date
+#: A verb form without tense of its own, and the relations by which it takes the tense of the
+#: verb it hangs from: a bare infinitive or a gerund ("let the offensive begin", "will begin
+#: withdrawing troops on Friday", "has fluctuated, rising ... from $29.75 in March"), a
+#: participle as an object's complement ("hold all markets closed"). Not a "to"-infinitive
+#: (its act may come later: "placed orders to start the first trading day for November"),
+#: nor a participle in a reduced relative or participial clause ("the decision, announced
+#: Wednesday", "Rescued on Nov. 25 by fishermen"): its act is its own.
+COMPLEMENTS: dict[str, frozenset[str]] = {
+    "VB": frozenset({"xcomp", "ccomp", "conj"}),
+    "VBG": frozenset({"xcomp", "ccomp", "advcl", "conj"}),
+    "VBN": frozenset({"xcomp", "ccomp"}),
+}
+LIMIT_PREPOSITIONS = frozenset({"through", "thru", "until", "till", "to", "by", "into"})
 WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 
 
@@ -57,6 +70,14 @@ def _spacy_label(parsed: Doc, start: int, end: int) -> str:
     return span[0].ent_type_ if span is not None and len(span) else ""
 
 
+def _read_as_verb(parsed: Doc, start: int, end: int) -> bool:
+    """Is a bare one-word match a verb in the parse ("stock markets continued to fall", MEANTIME;
+    "the group began to fall apart", TimeBank)? "to" lets a bare month or season in ("from
+    March to May"), but after it a season's name is as often the verb of the same spelling."""
+    span = parsed.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) == 1 and span[0].pos_ in ("VERB", "AUX")
+
+
 def _passes_context(rule: Rule, m: re.Match[str], text: str, parsed: Doc, lex: Lexicon) -> bool:
     if rule.context is None:
         return True
@@ -71,6 +92,8 @@ def _passes_context(rule: Rule, m: re.Match[str], text: str, parsed: Doc, lex: L
     groups = m.groupdict()
     if any(groups.get(k) for k in ("rel", "mod", "mod2", "det")):
         return True
+    if _read_as_verb(parsed, m.start(), m.end()):
+        return False
     label = _spacy_label(parsed, m.start(), m.end())
     return label in ("DATE", "TIME") or (before in lex.context_words and label not in NUMERIC)
 
@@ -122,7 +145,8 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
     sentence = span.sent
     window = doc_text(parsed)[max(sentence.start_char, start - 40) : start].lower()
     if any(re.search(rf"\b{re.escape(p)}\b", window) for p in lexicon.future_phrases):
-        return "future"
+        before = doc_text(parsed)[sentence.start_char : start].lower()
+        return None if _earlier_plan(before, lexicon) else "future"
     verb = span.root
     for _ in range(6):
         if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
@@ -136,13 +160,72 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
     head = verb.head
     if verb.tag_ == "VB" and verb.dep_ == "xcomp" and head.lemma_.lower() in lexicon.future_verbs:
         return "future"
-    if verb.tag_ == "VBN" and verb.lemma_.lower() in lexicon.future_verbs and auxiliaries:
+    if verb.tag_ == "VBN" and auxiliaries and _plans_ahead(verb, auxiliaries, lexicon):
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
         return "past"
+    if _present_perfect(verb, auxiliaries) and not _limit(span.root):
+        return "past"
     if _adverbial_of(span.root, verb) and _present_not_perfect(verb, auxiliaries):
         return "future"
+    return _governing_tense(verb, auxiliaries, span.root, lexicon)
+
+
+def _governing_tense(
+    verb: Token, auxiliaries: list[Token], when: Token, lexicon: Lexicon
+) -> Direction:
+    """The direction of the verb a tenseless one hangs from (``COMPLEMENTS``): "Bush let the
+    offensive begin Saturday night" (past), "has fluctuated sharply, rising ... from $29.75 in
+    March" (present perfect: past), "will begin withdrawing troops on Friday" (future)."""
+    for _ in range(3):
+        if auxiliaries or verb.dep_ not in COMPLEMENTS.get(verb.tag_, ()):
+            return None  # a "to"-infinitive too: "placed orders to start November trading"
+        verb = verb.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in lexicon.future_aux for a in auxiliaries):
+            return "future"
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+            return "past"
+        if _present_perfect(verb, auxiliaries):
+            return None if _limit(when) else "past"
     return None
+
+
+def _earlier_plan(before: str, lexicon: Lexicon) -> bool:
+    """Is the plan before the date one said to be an earlier plan ("as previously planned
+    Saturday night", TimeBank WSJ910225-0066; "previously had been scheduled to expire at
+    midnight Friday", TimeBank wsj_0542; "originally scheduled to take place in the spring but
+    was delayed", eval/dates)? It was made or changed before the article, so it says nothing
+    of whether its day is still ahead; the date keeps the reading of a date without a cue."""
+    words = alternation(lexicon.earlier_plan_words)
+    phrases = alternation(lexicon.future_phrases)
+    return re.search(rf"\b{words}\b(?:\s+[\w']+){{0,2}}\s+{phrases}\b", before) is not None
+
+
+def _plans_ahead(participle: Token, auxiliaries: list[Token], lexicon: Lexicon) -> bool:
+    """Does a passive or perfect of a verb of planning date the planned thing? "is expected
+    Monday", "has set Nov. 10 as the deadline", "was expected Wednesday" (the rain still to
+    come), "was set for Friday": yes. But with a past auxiliary, a verb that is itself an act
+    of saying or deciding dates that act, as any past tense does: "the accord, which was
+    announced Friday" (TimeBank wsj_0583), "the INS decision was announced Wednesday"
+    (TimeBank APW20000107), "Ohio's presidential primary was postponed Tuesday" (the dates
+    set, 1551271741). Only verbs whose passive subject is the awaited event keep looking
+    ahead then (``awaiting_verbs``)."""
+    lemma = participle.lemma_.lower()
+    if lemma not in lexicon.future_verbs:
+        return False
+    return lemma in lexicon.awaiting_verbs or not any(a.tag_ == "VBD" for a in auxiliaries)
+
+
+def _present_perfect(verb: Token, auxiliaries: list[Token]) -> bool:
+    """The present perfect, simple or progressive ("has confirmed", "have been searching for
+    Kopp since shortly after the Oct. 23 slaying", TimeBank APW19990506): it tells what is
+    done by the article's day, so a date in its clause is not ahead of it — unless the date
+    is the act's limit (``_limit``)."""
+    has = any(a.lemma_.lower() == "have" and a.tag_ in ("VBZ", "VBP") for a in auxiliaries)
+    return has and (verb.tag_ == "VBN" or any(a.lower_ == "been" for a in auxiliaries))
 
 
 def dates_done_act(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
@@ -179,6 +262,12 @@ def _adverbial_of(when: Token, verb: Token) -> bool:
     if when.head == verb:
         return when.dep_ in ("npadvmod", "advmod", "obl", "tmod")
     return when.dep_ == "pobj" and when.head.dep_ == "prep" and when.head.head == verb
+
+
+def _limit(when: Token) -> bool:
+    """Is ``when`` the end of a stretch ("has extended loans through January", TimeBank
+    wsj_0575; "extended to Nov. 20")? A limit may lie ahead of an act already done."""
+    return when.dep_ == "pobj" and when.head.lower_ in LIMIT_PREPOSITIONS
 
 
 def _present_not_perfect(verb: Token, auxiliaries: list[Token]) -> bool:

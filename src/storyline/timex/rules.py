@@ -47,7 +47,9 @@ class Lexicon:
     modifiers: tuple[str, ...]
     future_aux: frozenset[str]
     future_verbs: frozenset[str]
+    awaiting_verbs: frozenset[str]
     future_phrases: tuple[str, ...]
+    earlier_plan_words: tuple[str, ...]
     past_modifiers: frozenset[str]
     future_modifiers: frozenset[str]
     max_drift_days: int
@@ -93,7 +95,9 @@ def load_rules() -> tuple[Lexicon, tuple[Rule, ...]]:
         modifiers=tuple(cues["modifiers"]),
         future_aux=frozenset(cues["future_aux"]),
         future_verbs=frozenset(cues["future_verbs"]),
+        awaiting_verbs=frozenset(cues["awaiting_verbs"]),
         future_phrases=tuple(cues["future_phrases"]),
+        earlier_plan_words=tuple(cues["earlier_plan_words"]),
         past_modifiers=frozenset(cues["past_modifiers"]),
         future_modifiers=frozenset(cues["future_modifiers"]),
         max_drift_days=int(cues["max_drift_days"]),
