@@ -154,15 +154,15 @@ def clause_direction(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> Dir
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return None
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in lexicon.future_aux for a in auxiliaries):
+    auxiliaries = _auxiliaries(verb)
+    if _future_auxiliary(auxiliaries, lexicon):
         return "future"
     head = verb.head
     if verb.tag_ == "VB" and verb.dep_ == "xcomp" and head.lemma_.lower() in lexicon.future_verbs:
         return "future"
     if verb.tag_ == "VBN" and auxiliaries and _plans_ahead(verb, auxiliaries, lexicon):
         return "future"
-    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+    if _past_tense(verb, auxiliaries):
         return "past"
     if _present_perfect(verb, auxiliaries) and not _limit(span.root):
         return "past"
@@ -183,14 +183,28 @@ def _governing_tense(
         verb = verb.head
         if verb.pos_ not in ("VERB", "AUX"):
             return None
-        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in lexicon.future_aux for a in auxiliaries):
+        auxiliaries = _auxiliaries(verb)
+        if _future_auxiliary(auxiliaries, lexicon):
             return "future"
-        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries):
+        if _past_tense(verb, auxiliaries):
             return "past"
         if _present_perfect(verb, auxiliaries):
             return None if _limit(when) else "past"
     return None
+
+
+def _auxiliaries(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+
+
+def _future_auxiliary(auxiliaries: list[Token], lexicon: Lexicon) -> bool:
+    """A future auxiliary ("will", "shall", "would" …) among a verb's auxiliaries."""
+    return any(a.lower_ in lexicon.future_aux for a in auxiliaries)
+
+
+def _past_tense(verb: Token, auxiliaries: list[Token]) -> bool:
+    """The verb or one of its auxiliaries is in the simple past ("said", "was announced")."""
+    return verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxiliaries)
 
 
 def _earlier_plan(before: str, lexicon: Lexicon) -> bool:
@@ -248,7 +262,7 @@ def dates_done_act(parsed: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
         return False
     if verb.lemma_.lower() in lexicon.future_verbs:
         return False
-    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    auxiliaries = _auxiliaries(verb)
     if verb.tag_ == "VBD":
         return not auxiliaries
     if verb.tag_ != "VBN":
