@@ -78,17 +78,17 @@ def event_discard(anchor: Token, parties: Sequence[Token]) -> str | None:
     Kutztown University football player Brian Nichols has received a sentence of life" (ECB+
     topic 3: a title in front of a name labels the person, the apposition is what the report
     says of them), a "Read also: … World Cup" teaser run into a sentence of the demo corpus
-    (another clause). So a party counts by its appositions only, and the clause word's
-    prepositional adjuncts not at all."""
+    (another clause). So a party counts by its appositions only, and prepositional phrases
+    not at all (``_phrase``)."""
     words: dict[int, Token] = {}
     own = [c for c in anchor.children if c.dep_ in SUBJECT_DEPS or c in parties]
     for child in anchor.children:
         if child.dep_ not in CIRCUMSTANCE_DEPS and child not in own:
-            words.update((t.i, t) for t in child.subtree)
+            words.update((t.i, t) for t in _phrase(child))
     words[anchor.i] = anchor
     for party in [*parties, *own]:
         for apposition in (c for c in party.children if c.dep_ == "appos"):
-            words.update((t.i, t) for t in apposition.subtree)
+            words.update((t.i, t) for t in _phrase(apposition))
     pieces: list[str] = []
     last = None
     for index in sorted(words):
@@ -98,3 +98,14 @@ def event_discard(anchor: Token, parties: Sequence[Token]) -> str | None:
         last = index
     text = " ".join(pieces)
     return story_discard(text) or sentence_discard(text)
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The words of the phrase ``head`` heads, less its prepositional phrases: what they name
+    is another party or a circumstance ("settled its trademark dispute with the Beatles' record
+    company", MEANTIME: the dispute is Apple's, the band only names its rival's owner)."""
+    words = [head]
+    for child in head.children:
+        if child.dep_ != "prep":
+            words.extend(_phrase(child))
+    return words
