@@ -9,6 +9,7 @@ from storyline.events.discards import sentence_discard, story_discard
 from storyline.events.extract import extract_event_mentions
 from storyline.events.petrarch_tables import discard_rows
 from storyline.nlp import parse_one
+from tests.test_events import assert_not_coded, code, coded_on
 
 LIST = """# Story-level discards are indicated with a '+'.
 1999
@@ -67,3 +68,56 @@ def test_a_political_story_naming_a_sport_in_passing_is_coded(nlp) -> None:
         "They had gathered at a football field outside the city."
     )
     assert coded(text, nlp, "Police arrest 52 separatists") == ["arrested"]
+
+
+# Within a story that passes: PETRARCH2's discard phrases in the event's own words (its objects,
+# purpose clause, the appositions of its parties) drop the event (issue 15, third round; ECB+
+# topics 5 and 7 in the style of the judged sentences), a phrase in a circumstance does not.
+SPORT = [
+    (
+        "Anthony Joshua defended his IBF heavyweight crown with ease after stopping Carlos Takam.",
+        "defended",
+    ),
+    ("Joe Smith, a former heavyweight champion, stunned Mike Tyson in 1990.", "stunned"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), SPORT)
+def test_a_sport_named_in_the_events_own_words_codes_nothing(nlp, text, trigger):
+    assert_not_coded(text, trigger, nlp)
+
+
+# the same words as a circumstance, or as a title in front of a name, leave the act coded
+CIRCUMSTANCES = [
+    (
+        "Kenyan authorities jailed 40 members of the outlawed Mungiki sect on charges of sedition "
+        "for playing in a youth football tournament.",
+        "jailed",
+    ),
+    (
+        "Former Ohio State University football player James Carter received a sentence of life "
+        "in prison.",
+        "sentence",
+    ),
+    # a name in a prepositional phrase names another party ("beatles" is on the list: MEANTIME)
+    (
+        "The studio said it had settled its long contract dispute with Jane Fonda's production "
+        "company, Fonda Films.",
+        "settled",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger"), CIRCUMSTANCES)
+def test_a_sport_named_as_a_circumstance_leaves_the_act_coded(nlp, text, trigger):
+    coded_on(text, trigger, nlp)
+
+
+def test_a_sport_event_keeps_no_trace_in_a_mixed_sentence(nlp):
+    """The discard is the event's, not the sentence's: a political act beside a sports clause
+    in another clause is coded."""
+    text = (
+        "Police arrested the striker after the football match, and the mayor condemned the "
+        "violence."
+    )
+    assert [e for e in code(text, nlp) if "condemned" in e.trigger]

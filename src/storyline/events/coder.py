@@ -28,6 +28,7 @@ from spacy.tokens import Span
 
 from storyline.events.actors import ActorResolver
 from storyline.events.arguments import ArgumentResolver
+from storyline.events.discards import event_discard
 from storyline.events.factuality import assess, is_generic
 from storyline.events.lexicon import Lexicon, settings
 from storyline.events.matching import Coded, TriggerMatcher
@@ -65,6 +66,9 @@ class SentenceCoder:
             if not dyad or not (coded.sources or (coded.targets and undergone)):
                 kept[:0] = self._freed(coded)
                 continue
+            if self._off_topic(coded):
+                kept[:0] = self._freed(coded)
+                continue
             refine(coded, sentence)
             coded.location = self.places.location(coded)
             self.places.place_target(coded)
@@ -74,6 +78,20 @@ class SentenceCoder:
         continue_partners(events)
         self._link_coordinated(events)
         return sorted(events, key=lambda c: c.start)
+
+    def _off_topic(self, coded: Coded) -> bool:
+        """Do the event's own words name a sport or show PETRARCH2 discards (``discards.
+        event_discard``: "defended his IBF heavyweight crown")? Then it codes nothing."""
+        doc = coded.anchor.doc
+        parties = []
+        for ref in coded.sources + coded.targets:
+            span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+            if span is not None and len(span):
+                parties.append(span.root)
+        phrase = event_discard(coded.anchor, parties)
+        if phrase:
+            coded.notes.append(f"'{phrase}' names a topic PETRARCH2 discards")
+        return phrase is not None
 
     def _plans(self, coded: Coded) -> list[Coded]:
         """The complements of an intention or speech act, kept as events of their own ("invited

@@ -26,6 +26,7 @@ LEXICON_FILE = "plover_lexicon.tsv"
 COMPILED_FILE = "cameo_verbs.tsv"
 AGENTS_FILE = "petrarch_agents.tsv"
 PERSON_NOUNS_FILE = "wordnet_person_nouns.tsv"
+PRIZE_NOUNS_FILE = "wordnet_prize_nouns.tsv"
 THINGS_FILE = "petrarch_things.tsv"
 SETTINGS_FILE = "events.toml"
 
@@ -250,6 +251,13 @@ def person_nouns() -> frozenset[str]:
     (``events.toml [senses] person_nouns``)."""
     nouns = {row[0] for row in read_rows(PERSON_NOUNS_FILE) if row[1:] == ["1"]}
     return frozenset(nouns | set(settings()["senses"]["person_nouns"]))
+
+
+@cache
+def prize_nouns() -> frozenset[str]:
+    """Common nouns of what a contest is won for ("title", "trophy", "oscar"; compiled from
+    WordNet to ``wordnet_prize_nouns.tsv``, ``senses.contests_prize``)."""
+    return frozenset(row[0] for row in read_rows(PRIZE_NOUNS_FILE))
 
 
 @cache

@@ -134,3 +134,43 @@ def _below(offset: str, roots: set[str], synsets: dict[str, Synset], seen: dict[
     )
     seen[offset] = found
     return found
+
+
+#: The synsets of what a contest is for, as (lemma, sense rank) of ``index.noun``: "award,
+#: accolade, honor, laurels" (a symbol of distinction: the Oscar, a medal, a trophy), "prize,
+#: award" (something given for victory in a contest), "championship, title" (the status of
+#: being a champion).
+PRIZE_ROOTS = (("award", 2), ("prize", 1), ("championship", 1))
+#: Awards that are earned, not contested: academic degrees ("an MA", "a doctorate").
+EARNED_ROOTS = (("academic_degree", 1),)
+#: Lexicographer file of acts: a noun whose most frequent sense is one ("award": the act of
+#: awarding) names a decision that can be challenged, not the prize.
+NOUN_ACT = 4
+
+
+def prize_nouns(data_noun: Iterable[str], index_noun: Iterable[str]) -> list[str]:
+    """Single-word common nouns that name what a contest is won for, sorted: nouns whose most
+    frequent sense is a kind of a prize root (``PRIZE_ROOTS``: "oscar", "trophy", "medal",
+    "pennant", "prize"), and the lemmas of a root synset whose most frequent sense is not an
+    act ("title", first a heading; not "award", first the act of awarding: "Boeing challenged
+    the award" is a protest against a decision, MEANTIME). Academic degrees are earned, not
+    contested, and left out."""
+    synsets = read_synsets(data_noun)
+    senses = read_senses(index_noun)
+    roots = {senses[lemma][rank - 1] for lemma, rank in PRIZE_ROOTS if lemma in senses}
+    earned = {senses[lemma][rank - 1] for lemma, rank in EARNED_ROOTS if lemma in senses}
+    seen: dict[str, bool] = {}
+    seen_earned: dict[str, bool] = {}
+    nouns = set()
+    for lemma, offsets in senses.items():
+        if not (lemma.isalpha() and lemma.islower()):
+            continue
+        first = synsets.get(offsets[0])
+        if first is None:
+            continue
+        kind = _below(offsets[0], roots, synsets, seen)
+        if kind and _below(offsets[0], earned, synsets, seen_earned):
+            continue
+        if kind or (roots & set(offsets) and first.lexfile != NOUN_ACT):
+            nouns.add(lemma)
+    return sorted(nouns)

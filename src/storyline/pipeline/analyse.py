@@ -136,7 +136,10 @@ from storyline.timex.extract import extract_timexes
 #     plan ("as previously planned") sets no direction; a gerund or bare infinitive takes the
 #     tense of the verb it hangs from; a season's name read as a verb ("continued to fall") is
 #     no timex (timex) (15)
-ANALYSIS_VERSION = "69"
+# 70: PETRARCH2's discard phrases in an event's own words drop it ("defended his IBF
+#     heavyweight crown"); a bare verb row whose object is a prize or title codes nothing
+#     ("will host the Oscars", "beat Pakistan to lift the title") (events/discards, senses) (15)
+ANALYSIS_VERSION = "70"
 
 log = logging.getLogger(__name__)
 
