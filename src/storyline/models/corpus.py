@@ -126,8 +126,8 @@ class Briefing(BaseModel):
     schema_version: int = Field(
         default=3,
         description="Bumped when a field changes meaning (2: documents are references, their "
-        "texts stay in the store; 3: events keep example mentions like entities, and the "
-        "per-document time expressions left for `storyline export`).",
+        "texts stay in the store; 3: events keep example mentions, as entities do, and the "
+        "per-document time expressions moved to `storyline export`).",
     )
     generated_by: str = Field(description="storyline and its version.")
     documents: list[DocumentRef] = Field(
