@@ -17,13 +17,14 @@ rerun draws the same documents.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
 from storyline.evaluation import ecbplus, meantime
 from storyline.evaluation.splits import in_part
+from storyline.models import Event
+from storyline.store import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
@@ -56,10 +57,12 @@ def _names(actors: list[dict]) -> str:
 
 def list_events(out: Path) -> list[list[str]]:
     """One row per coded event mention: document, type (mode), trigger, source, target,
-    factuality, evidence sentence."""
-    briefing = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    factuality, evidence sentence. Read from the build's store: briefing.json keeps example
+    mentions of each event, the store every one."""
+    with Store(out / "storyline.db") as store:
+        events = [e.model_dump(mode="json") for e in store.iter_corpus("event", Event)]
     rows = []
-    for event in briefing.get("events", []):
+    for event in events:
         for mention in event.get("mentions", []):
             provenance = mention.get("provenance") or {}
             kind = f"{mention.get('type', '')}/{mention.get('mode') or '-'}"

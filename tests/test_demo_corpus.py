@@ -131,10 +131,14 @@ def test_quality_ranking(demo) -> None:
 
 
 def test_timexes(demo) -> None:
-    _, briefing = demo
-    values = {(t["text"], t["value"]) for t in briefing["timexes"][D001]}
+    from storyline.store import Store
+
+    out, _ = demo
+    with Store(out / "storyline.db") as store:  # per-document records: the store keeps them
+        timexes = {a.doc_id: a.timexes for a in store.analyses()}
+    values = {(t.text, t.value) for t in timexes[D001]}
     assert ("Monday", "2024-03-18") in values and ("Wednesday", "2024-03-20") in values
-    values = {(t["text"], t["value"]) for t in briefing["timexes"][D002]}
+    values = {(t.text, t.value) for t in timexes[D002]}
     assert {
         ("Wednesday", "2023-12-27"),
         ("December 27", "2023-12-27"),

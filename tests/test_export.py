@@ -1,5 +1,6 @@
-"""A briefing that scales: briefing.json holds document references, not texts; the full records
-come out of the store through ``storyline export`` as Parquet or JSON Lines."""
+"""A briefing that scales: briefing.json holds document references, not texts, and example
+mentions of its entities and events, not every one; the full records (every mention, every
+time expression) come out of the store through ``storyline export`` as Parquet or JSON Lines."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
 from typer.testing import CliRunner
 
-from storyline.briefing.compose import EXAMPLE_MENTION_DOCUMENTS, briefed_entity
+from storyline.briefing.compose import EXAMPLE_MENTION_DOCUMENTS, briefed_entity, briefed_event
 from storyline.briefing.export import TABLES, column_kind, export_store
 from storyline.cli import app
 from storyline.models import (
@@ -20,9 +21,11 @@ from storyline.models import (
     DocumentRef,
     Entity,
     Event,
+    EventMention,
     Figure,
     Mention,
     Provenance,
+    Timex,
 )
 from storyline.store import Store
 
@@ -51,7 +54,8 @@ def test_column_kinds(annotation, kind) -> None:
 
 def test_briefing_lists_documents_without_their_texts(demo_build) -> None:
     out, briefing = demo_build
-    assert briefing["schema_version"] == 2
+    assert briefing["schema_version"] == 3
+    assert "timexes" not in briefing  # per-document records: `storyline export` writes them
     with Store(out / "storyline.db") as store:
         stored = {d.id: d for d in store.documents()}
     assert sorted(d["id"] for d in briefing["documents"]) == sorted(stored)
@@ -85,6 +89,7 @@ def _stored(db: Path) -> dict[str, list]:
             "entities": list(store.iter_corpus("entity", Entity)),
             "events": list(store.iter_corpus("event", Event)),
             "figures": [f for a in store.analyses() for f in a.figures],
+            "timexes": [t for a in store.analyses() for t in a.timexes],
         }
 
 
@@ -111,6 +116,16 @@ def test_parquet_export_has_every_record_typed(demo_build, tmp_path: Path) -> No
     figures = pq.read_table(written["figures"][0]).to_pylist()
     assert [r["doc_id"] for r in figures] == [f.provenance.doc_id for f in stored["figures"]]
     assert [r["value"] for r in figures] == [f.value for f in stored["figures"]]
+    timexes = pq.read_table(written["timexes"][0]).to_pylist()
+    assert [(r["doc_id"], r["id"]) for r in timexes] == [
+        (t.provenance.doc_id, t.id) for t in stored["timexes"]
+    ]
+    assert [r["value"] for r in timexes] == [t.value for t in stored["timexes"]]
+    events = pq.read_table(written["events"][0]).to_pylist()
+    assert [len(json.loads(r["mentions"])) for r in events] == [
+        len(e.mentions) for e in stored["events"]
+    ]
+    assert [r["mention_count"] for r in events] == [len(e.mentions) for e in stored["events"]]
 
 
 def test_jsonl_export_round_trips_to_the_models(demo_build, tmp_path: Path) -> None:
@@ -120,7 +135,13 @@ def test_jsonl_export_round_trips_to_the_models(demo_build, tmp_path: Path) -> N
         app, ["export", "--db", str(out / "storyline.db"), "-o", str(tmp_path), "-f", "jsonl"]
     )
     assert result.exit_code == 0, result.output
-    models = {"documents": Document, "entities": Entity, "events": Event, "figures": Figure}
+    models = {
+        "documents": Document,
+        "entities": Entity,
+        "events": Event,
+        "figures": Figure,
+        "timexes": Timex,
+    }
     for name, model in models.items():
         lines = (tmp_path / f"{name}.jsonl").read_text("utf-8").splitlines()
         assert [model.model_validate_json(line) for line in lines] == stored[name], name
@@ -186,3 +207,61 @@ def test_briefed_entity_table() -> None:
                         mentions=[mention(d, s) for d, s in given])  # fmt: skip
         shown = briefed_entity(entity, documents=3).mentions
         assert [(m.provenance.doc_id, m.provenance.start) for m in shown] == kept
+
+
+def test_briefing_events_keep_example_mentions(demo_build) -> None:
+    """As entities: the briefing keeps an event's first mention in each of its first
+    documents, with ``mention_count`` and ``documents`` complete; the store keeps them all."""
+    out, briefing = demo_build
+    with Store(out / "storyline.db") as store:
+        stored = {e.id: e for e in store.iter_corpus("event", Event)}
+    assert [e["id"] for e in briefing["events"]] == list(stored)
+    trimmed = 0
+    for event in briefing["events"]:
+        full = stored[event["id"]]
+        assert event["mention_count"] == full.mention_count == len(full.mentions)
+        assert event["documents"] == full.documents
+        firsts: dict[str, dict] = {}
+        for m in full.mentions:
+            firsts.setdefault(m.provenance.doc_id, m.model_dump(mode="json"))
+        assert event["mentions"] == list(firsts.values())[:EXAMPLE_MENTION_DOCUMENTS]
+        trimmed += len(full.mentions) > len(event["mentions"])
+    assert trimmed  # an event told in several sentences of one article keeps one of them
+
+
+def _event_mention(doc_id: str, start: int) -> EventMention:
+    prov = Provenance(doc_id=doc_id, start=start, end=start + 6, sentence="Putin phoned Modi.",
+                      sentence_start=start, sentence_end=start + 18)  # fmt: skip
+    return EventMention(id=f"{doc_id}:{start}", type="CONSULT", trigger="phoned", rule="test",
+                        provenance=prov)  # fmt: skip
+
+
+def test_briefed_event_table() -> None:
+    cases = [
+        ([], []),
+        ([("a", 0)], [("a", 0)]),
+        ([("a", 0), ("a", 20), ("b", 0)], [("a", 0), ("b", 0)]),
+        ([("a", 0), ("b", 0), ("c", 0), ("d", 0)], [("a", 0), ("b", 0), ("c", 0)]),
+    ]
+    for given, kept in cases:
+        mentions = [_event_mention(d, s) for d, s in given]
+        event = Event(id="ev-1", type="CONSULT", label="Putin phoned Modi", mentions=mentions,
+                      documents=sorted({d for d, _ in given}))  # fmt: skip
+        shown = briefed_event(event, documents=3)
+        assert [(m.provenance.doc_id, m.provenance.start) for m in shown.mentions] == kept
+        assert (shown.mention_count, shown.documents) == (len(given), event.documents)
+        assert event.mentions == mentions  # the full event is left as it was
+
+
+def test_an_event_counts_its_mentions_unless_told() -> None:
+    """The merge builds an event from its mentions; a briefed event read back from
+    briefing.json holds examples and says how many there are."""
+    mentions = [_event_mention("a", 0), _event_mention("a", 20)]
+    made = Event(id="ev-1", type="CONSULT", label="x", mentions=mentions)
+    assert made.mention_count == 2
+    read = Event.model_validate_json(
+        Event(
+            id="ev-1", type="CONSULT", label="x", mentions=mentions[:1], mention_count=5
+        ).model_dump_json()
+    )
+    assert (read.mention_count, len(read.mentions)) == (5, 1)

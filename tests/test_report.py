@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.briefing.compose import briefed_event
 from storyline.models import (
     Actor,
     Block,
@@ -850,6 +851,30 @@ def test_report_from_the_briefing_alone_cites_whole_sources():
     assert view.texts and not any(s.has_text or s.blocks for s in view.texts)
     words = {s.doc.id: s.words for s in view.sources}
     assert words == {i: len(TEXTS[i].text.split()) for i in words}
+
+
+def test_report_cites_every_source_of_an_event_the_briefing_keeps_examples_of(tmp_path: Path):
+    """briefing.json keeps an event's mentions in its first three documents; the report cites
+    the event in every document that reports it, from the full events it is given (the store's,
+    or the build's): the same report as from the untrimmed briefing."""
+    text = "Officials said Alice Moreau would visit Bern next month."
+    docs = [document(f"plan_{i}", text, published=f"2024-05-0{i}") for i in range(1, 5)]
+    mentions = [event(f"ev-{d.id}", prov(d, "visit"), [actor("Alice Moreau", "person:alice")],
+                      factuality="planned", label="Alice Moreau will visit Bern").mentions[0]
+                for d in docs]  # fmt: skip
+    plan = event("ev-plan", mentions[0].provenance, [actor("Alice Moreau", "person:alice")],
+                 factuality="planned", label="Alice Moreau will visit Bern")  # fmt: skip
+    plan = plan.model_copy(update={"mentions": mentions, "documents": [d.id for d in docs]})
+    full = Briefing(generated_by="storyline test", documents=docs, events=[plan])
+    briefed = full.model_copy(update={"events": [briefed_event(plan)]})
+    assert len(briefed.events[0].mentions) == 3
+    expected = render_markdown(full, texts)
+    assert "plan_4" in expected.split("## Timeline")[1].split("## Key actors")[0]
+    assert render_markdown(briefed, texts, events=[plan]) == expected
+    assert render_html(briefed, texts, events=[plan]) == render_html(full, texts)
+    written = write_reports(briefed, tmp_path, texts, events=[plan])
+    assert written[0].read_text("utf-8") == expected
+    assert render_markdown(briefed, texts) != expected  # the examples alone cite three sources
 
 
 def test_write_reports(tmp_path: Path):

@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -27,6 +27,7 @@ from storyline.models import (
     DuplicateGroup,
     Entity,
     Event,
+    EventMention,
     Figure,
     FigureGroup,
     Mention,
@@ -36,13 +37,12 @@ from storyline.models import (
     Storyline,
     Summary,
     TimelineEntry,
-    Timex,
 )
 from storyline.models.pile import AnalysisPile, as_pile
 from storyline.store import Store
 from storyline.version import __version__
 
-#: An entity in the briefing keeps one example mention from each of this many documents.
+#: An entity or event in the briefing keeps one example mention from each of this many documents.
 EXAMPLE_MENTION_DOCUMENTS = 3
 
 SUMMARY_KIND = "summary"  # the corpus summary (id "corpus") and one per story ("story:<id>")
@@ -97,15 +97,25 @@ def stored_view(store: Store) -> CorpusView:
 
 def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Briefing:
     """The briefing for everything in ``store``; ``skipped`` lists this run's rejected inputs."""
+    return briefing_with_events(store, skipped)[0]
+
+
+def briefing_with_events(
+    store: Store, skipped: Sequence[Skipped] | None = None
+) -> tuple[Briefing, list[Event]]:
+    """``make_briefing`` and the events with every mention, which it reads anyway: the report
+    cites each event in every document that reports it, the briefing keeps examples."""
     summaries = store.corpus(SUMMARY_KIND, Summary)
-    return _briefing(
+    view = load_view(store)
+    briefing = _briefing(
         store.iter_documents(),
         store.analysis_pile(),
         skipped if skipped is not None else store.last_skipped(),
         summary=next((s for s in summaries if s.scope == "corpus"), None),
         story_summaries=[s for s in summaries if s.scope == "story"],
-        **load_view(store),
+        **view,
     )
+    return briefing, view["events"]
 
 
 def briefing_of(
@@ -129,16 +139,37 @@ def briefing_of(
 def briefed_entity(entity: Entity, documents: int = EXAMPLE_MENTION_DOCUMENTS) -> Entity:
     """The entity as the briefing lists it: its first mention in each of its first
     ``documents`` documents as examples (every mention stays in the store)."""
-    examples: dict[str, Mention] = {}
-    for mention in entity.mentions:
+    examples = example_mentions(entity.mentions, documents)
+    if len(examples) == len(entity.mentions):
+        return entity
+    return entity.model_copy(update={"mentions": examples})
+
+
+def briefed_event(event: Event, documents: int = EXAMPLE_MENTION_DOCUMENTS) -> Event:
+    """The event as the briefing lists it, like an entity: its first mention in each of its
+    first ``documents`` documents as examples, with ``mention_count`` and every document id.
+    A story-sized event is reported by hundreds of articles, each mention carrying its
+    evidence sentence; the briefing names them, the store (``storyline export``) keeps them."""
+    examples = example_mentions(event.mentions, documents)
+    if len(examples) == len(event.mentions):
+        return event
+    count = max(event.mention_count, len(event.mentions))
+    return event.model_copy(update={"mentions": examples, "mention_count": count})
+
+
+M = TypeVar("M", Mention, EventMention)
+
+
+def example_mentions(mentions: Sequence[M], documents: int) -> list[M]:
+    """The first mention of each of the first ``documents`` documents, in mention order."""
+    examples: dict[str, M] = {}
+    for mention in mentions:
         doc_id = mention.provenance.doc_id
         if doc_id not in examples:
             if len(examples) == documents:
                 break
             examples[doc_id] = mention
-    if len(examples) == len(entity.mentions):
-        return entity
-    return entity.model_copy(update={"mentions": list(examples.values())})
+    return list(examples.values())
 
 
 def _briefing(
@@ -148,19 +179,17 @@ def _briefing(
     **corpus: Any,  # Briefing fields named by CORPUS_KINDS, built dynamically; pydantic validates
 ) -> Briefing:
     corpus["entities"] = [briefed_entity(e) for e in corpus.get("entities", ())]
+    corpus["events"] = [briefed_event(e) for e in corpus.get("events", ())]
     errors: list[AnalysisError] = []
-    timexes: dict[str, list[Timex]] = {}
     figures: list[Figure] = []
-    for a in as_pile(analyses).read(("errors", "timexes", "figures")):  # the layers it lists
+    for a in as_pile(analyses).read(("errors", "figures")):  # the layers it lists
         errors.extend(a.errors)
-        timexes[a.doc_id] = a.timexes
         figures.extend(a.figures)
     return Briefing(
         generated_by=f"storyline {__version__}",
         documents=sorted((DocumentRef.of(d) for d in documents), key=lambda d: d.id),
         skipped=list(skipped),
         analysis_errors=errors,
-        timexes=timexes,
         figures=figures,
         **corpus,
     )

@@ -6,15 +6,18 @@ behind it stay in the store and come out here, one file per table:
 - ``documents``: every document with its raw and clean text, blocks, removals and dates;
 - ``entities``: canonical entities with their mentions;
 - ``events``: merged events with their mentions;
-- ``figures``: every figure, with the ``doc_id`` it was read in.
+- ``figures``: every figure, with the ``doc_id`` it was read in;
+- ``timexes``: every time expression, with the ``doc_id`` it was read in (per-document
+  extraction records: the briefing's dates are on its events and timeline, so briefing.json
+  does not carry them).
 
 Two formats. ``jsonl``: one record per line, nested exactly as the models dump (``Document``,
-``Entity``, ``Event``, ``Figure``; docs/briefing-schema.md describes them). ``parquet``: one
-column per field; text, number and flag fields keep their type, lists of strings are list
-columns, and nested records (mentions, provenance, removals…) are JSON text columns (DuckDB:
-``json_extract``; pandas/Polars: ``json.loads``). Both stream: the store is read through
-cursors and written in row groups of ``ROWS_PER_GROUP``, so an export's memory does not grow
-with the corpus.
+``Entity``, ``Event``, ``Figure``, ``Timex``; docs/briefing-schema.md describes them).
+``parquet``: one column per field; text, number and flag fields keep their type, lists of
+strings are list columns, and nested records (mentions, provenance, removals…) are JSON text
+columns (DuckDB: ``json_extract``; pandas/Polars: ``json.loads``). Both stream: the store is
+read through cursors and written in row groups of ``ROWS_PER_GROUP``, so an export's memory
+does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from storyline.briefing.compose import CORPUS_KINDS
-from storyline.models import Document, Entity, Event, Figure
+from storyline.models import Document, Entity, Event, Figure, Timex
 from storyline.store import Store
 
 ExportFormat = Literal["parquet", "jsonl"]
@@ -56,11 +59,17 @@ def _figures(store: Store) -> Iterator[BaseModel]:
         yield from analysis.figures
 
 
+def _timexes(store: Store) -> Iterator[BaseModel]:
+    for analysis in store.iter_analyses():
+        yield from analysis.timexes
+
+
 TABLES: tuple[Table, ...] = (
     Table("documents", Document, lambda s: s.iter_documents()),
     Table("entities", Entity, lambda s: s.iter_corpus(CORPUS_KINDS["entities"][0], Entity)),
     Table("events", Event, lambda s: s.iter_corpus(CORPUS_KINDS["events"][0], Event)),
     Table("figures", Figure, _figures, extra=(("doc_id", lambda f: f.provenance.doc_id),)),
+    Table("timexes", Timex, _timexes, extra=(("doc_id", lambda t: t.provenance.doc_id),)),
 )
 
 

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.models import Briefing
+from pydantic import BaseModel
+
+from storyline.models import Briefing, Timex
+
+#: Models of exported tables that briefing.json does not hold, documented here all the same.
+EXPORT_ONLY: tuple[type[BaseModel], ...] = (Timex,)
 
 INTRO = """# briefing.json
 
@@ -21,8 +26,10 @@ The briefing names documents (`DocumentRef`: metadata, counts, what the cleaner 
 holds none of their texts, so its size follows what was found, not how much was read. The
 texts and every full record stay in the store; `storyline export --format parquet|jsonl`
 writes them out as `documents` (a `DocumentRef`'s fields, without `characters`, `words` and
-`opening`, plus `raw_text`, `text` and `blocks`), `entities` (`Entity`), `events` (`Event`)
-and `figures` (`Figure`, with a leading `doc_id`). In Parquet, text, number and flag fields
+`opening`, plus `raw_text`, `text` and `blocks`), `entities` (`Entity`, every mention),
+`events` (`Event`, every mention), `figures` (`Figure`, with a leading `doc_id`) and `timexes`
+(`Timex`, with a leading `doc_id`: every time expression, which the briefing leaves out; its
+dates are on the events and the timeline). In Parquet, text, number and flag fields
 keep their type, lists of strings are list columns and nested records are JSON text.
 
 This file is generated from the code (`storyline schema --markdown`); a test keeps it in step.
@@ -33,6 +40,10 @@ def schema_markdown() -> str:
     """The briefing schema as Markdown: one table per model, the root first."""
     schema = Briefing.model_json_schema()
     definitions: dict[str, Any] = schema.get("$defs", {})
+    for exported in EXPORT_ONLY:  # records `storyline export` writes that the briefing lacks
+        own = exported.model_json_schema()
+        definitions.update(own.pop("$defs", {}))
+        definitions[exported.__name__] = own
     parts = [INTRO, _model_section("Briefing", schema)]
     for name in sorted(definitions):
         parts.append(_model_section(name, definitions[name]))

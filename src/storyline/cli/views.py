@@ -207,12 +207,12 @@ def report_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
 ) -> None:
     """Write OUT/report.md and OUT/report.html (self-contained) from the store."""
-    from storyline.briefing.compose import make_briefing
+    from storyline.briefing.compose import briefing_with_events
     from storyline.report.write import write_reports
 
     with open_store(db) as store:
-        briefing = make_briefing(store)
-        paths = write_reports(briefing, out, store.documents)
+        briefing, events = briefing_with_events(store)
+        paths = write_reports(briefing, out, store.documents, events)
     for path in paths:
         console.print(f"report:   {printable(path)}")
 

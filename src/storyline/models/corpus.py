@@ -124,9 +124,10 @@ class Briefing(BaseModel):
     """The whole output of a build: what briefing.json holds (see docs/briefing-schema.md)."""
 
     schema_version: int = Field(
-        default=2,
+        default=3,
         description="Bumped when a field changes meaning (2: documents are references, their "
-        "texts stay in the store).",
+        "texts stay in the store; 3: events keep example mentions, as entities do, and the "
+        "per-document time expressions moved to `storyline export`).",
     )
     generated_by: str = Field(description="storyline and its version.")
     documents: list[DocumentRef] = Field(
@@ -140,9 +141,6 @@ class Briefing(BaseModel):
         default_factory=list,
         description="Per-document stages that failed; the rest of each document was analysed.",
     )
-    timexes: dict[str, list[Timex]] = Field(
-        default_factory=dict, description="Temporal expressions, by document id."
-    )
     entities: list[Entity] = Field(
         default_factory=list,
         description="Canonical entities, most mentioned first; `mentions` holds examples (the "
@@ -155,7 +153,9 @@ class Briefing(BaseModel):
     )
     events: list[Event] = Field(
         default_factory=list,
-        description="Events merged across documents, planned and negated ones included.",
+        description="Events merged across documents, planned and negated ones included; "
+        "`mentions` holds examples (the first mention in each of its first documents), "
+        "`mention_count` and `documents` all of them (`storyline export` writes every mention).",
     )
     timeline: list[TimelineEntry] = Field(
         default_factory=list, description="Events that happened, by date; undated ones last."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from storyline.models.provenance import Provenance
 
@@ -144,10 +144,24 @@ class Event(BaseModel):
         default=None, description="The theme of its most informative mention (events/themes.py)."
     )
     documents: list[str] = Field(default_factory=list)
+    mention_count: int = Field(
+        default=0,
+        description="How many mentions it has; `mentions` may hold only examples (the "
+        "briefing's). Filled from `mentions` when not given.",
+    )
     mentions: list[EventMention] = Field(default_factory=list)
     explanation: str = Field(
         default="", description="Why these mentions are one event; date inheritance."
     )
+
+    @model_validator(mode="after")
+    def _count_mentions(self) -> Event:
+        """An event made from its mentions (the merge, a stored row) counts them itself, so
+        the count is right wherever the event comes from; a briefed event, which keeps only
+        example mentions, is given its count."""
+        if self.mention_count < len(self.mentions):
+            self.mention_count = len(self.mentions)
+        return self
 
 
 class TimelineEntry(BaseModel):

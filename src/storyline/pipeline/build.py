@@ -194,7 +194,8 @@ def build(
             briefing = briefing_of(documents, analyses, view, report.skipped)
             report.briefing_path = str(write_briefing(briefing, out / "briefing.json"))
         with report.timed("report"):
-            report.report_paths = [str(p) for p in write_reports(briefing, out, store.documents)]
+            written = write_reports(briefing, out, store.documents, view.events)
+            report.report_paths = [str(p) for p in written]
         store.finish_run(
             run_id,
             len(report.added) + len(report.updated),

@@ -46,8 +46,9 @@ def timeline(
     limit: int,
 ) -> tuple[list[EventItem], list[EventItem], list[EventItem], int]:
     """Timeline entries split into dated and undated happenings, and plans (from the timeline
-    when it lists them, else from the events: a plan is never shown as a fact). Past ``limit``
-    the entries most sources report are kept. Also returns how many there were in all."""
+    when it lists them, else from the events: a plan is never shown as a fact). ``events``: the
+    briefing's events by id, in its order, with every mention. Past ``limit`` the entries most
+    sources report are kept. Also returns how many there were in all."""
     chosen: list[tuple[str, TimelineEntry | Event]] = []
     for entry in briefing.timeline:
         if entry.factuality not in happened:
@@ -55,7 +56,7 @@ def timeline(
         else:
             chosen.append(("dated" if entry.date else "undated", entry))
     listed = {e.event_id for e in briefing.timeline}
-    for event in briefing.events:
+    for event in events.values():
         if (
             event.id not in listed
             and event.factuality in planned_kinds

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 
 from storyline.data import read_toml
-from storyline.models import Briefing, Document, Skipped
+from storyline.models import Briefing, Document, Event, Skipped
 from storyline.report.actors import (
     PLACE_TYPES,
     EntityRow,
@@ -90,11 +90,16 @@ class ReportView:
         return bool(self.dated or self.undated or self.planned)
 
 
-def make_view(briefing: Briefing, texts: DocumentTexts | None = None) -> ReportView:
+def make_view(
+    briefing: Briefing, texts: DocumentTexts | None = None, events: Iterable[Event] | None = None
+) -> ReportView:
     """Everything the report draws, with every quoted sentence registered for anchoring.
 
     The sources' clean texts come from ``texts`` (the store); without it the report lists the
-    sources and cites them whole, with no text to anchor a sentence in."""
+    sources and cites them whole, with no text to anchor a sentence in. ``events`` are the
+    briefing's events with every mention (the store's, or the build's in memory): an event
+    cites its first mention in each of its documents, and the briefing keeps only examples
+    from its first few; without them the report cites those examples."""
     config = settings()
     documents = {d.id: d for d in briefing.documents}
     labels = source_labels(documents)
@@ -102,12 +107,12 @@ def make_view(briefing: Briefing, texts: DocumentTexts | None = None) -> ReportV
     tones = {t: tone for tone in ("cooperation", "conflict") for t in config["event_tone"][tone]}
     happened = frozenset(config["factuality"]["happened"])
     planned_kinds = frozenset(config["factuality"]["planned"])
-    events = {e.id: e for e in briefing.events}
+    events_by_id = {e.id: e for e in (briefing.events if events is None else events)}
 
     limits = config["limits"]
     summary = _summary(briefing, citations)
     dated, undated, planned, total_events = timeline(
-        briefing, events, citations, tones, happened, planned_kinds, limits["events"]
+        briefing, events_by_id, citations, tones, happened, planned_kinds, limits["events"]
     )
     items = {i.event_id: i for i in [*dated, *undated, *planned]}
     chart_items = [
@@ -124,7 +129,7 @@ def make_view(briefing: Briefing, texts: DocumentTexts | None = None) -> ReportV
     ]
     graph_cfg = config["graph"]
     graph = actor_graph(
-        briefing.events,
+        list(events_by_id.values()),
         tones,
         happened,
         planned_kinds,
@@ -152,10 +157,10 @@ def make_view(briefing: Briefing, texts: DocumentTexts | None = None) -> ReportV
         interactions=interactions(
             graph,
             items,
-            events,
+            events_by_id,
             partial(event_item, citations=citations, tones=tones, anchored=False),
         ),
-        people=people(briefing.entities, briefing.events, labels, limits["people"]),
+        people=people(briefing.entities, list(events_by_id.values()), labels, limits["people"]),
         places=[e.name for e in ranked_entities(briefing.entities, PLACE_TYPES)][
             : limits["places"]
         ],
@@ -169,7 +174,7 @@ def make_view(briefing: Briefing, texts: DocumentTexts | None = None) -> ReportV
         audited=[],
         cut={},
     )
-    view.stories = stories(briefing, {s.doc.id: s for s in sources}, items, events)
+    view.stories = stories(briefing, {s.doc.id: s for s in sources}, items, events_by_id)
     view.storylines = storylines(briefing, view.stories)
     listed = {s.doc.id for s in view.by_quality}
     view.audited = [s for s in sources if s.doc.id in listed]

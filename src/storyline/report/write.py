@@ -8,10 +8,11 @@ briefing with missing layers (no events, no summary) still renders: the section 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from storyline.briefing.compose import write_text_atomic
-from storyline.models import Briefing
+from storyline.models import Briefing, Event
 from storyline.report.html import render as _render_html
 from storyline.report.markdown import render as _render_markdown
 from storyline.report.view import DocumentTexts, make_view
@@ -19,23 +20,32 @@ from storyline.report.view import DocumentTexts, make_view
 REPORT_FILES = ("report.md", "report.html")
 
 
-def render_markdown(briefing: Briefing, texts: DocumentTexts | None = None) -> str:
+def render_markdown(
+    briefing: Briefing, texts: DocumentTexts | None = None, events: Iterable[Event] | None = None
+) -> str:
     """The report as Markdown: citations by document id, each with its quoted sentence."""
-    return _render_markdown(make_view(briefing, texts))
+    return _render_markdown(make_view(briefing, texts, events))
 
 
-def render_html(briefing: Briefing, texts: DocumentTexts | None = None) -> str:
+def render_html(
+    briefing: Briefing, texts: DocumentTexts | None = None, events: Iterable[Event] | None = None
+) -> str:
     """The report as one HTML file that opens offline and runs no article text; the source
     texts it shows are read from ``texts`` (the store: ``Store.documents``)."""
-    return _render_html(make_view(briefing, texts))
+    return _render_html(make_view(briefing, texts, events))
 
 
 def write_reports(
-    briefing: Briefing, out_dir: str | Path, texts: DocumentTexts | None = None
+    briefing: Briefing,
+    out_dir: str | Path,
+    texts: DocumentTexts | None = None,
+    events: Iterable[Event] | None = None,
 ) -> list[Path]:
-    """Write ``out_dir/report.md`` and ``out_dir/report.html`` atomically; their paths."""
+    """Write ``out_dir/report.md`` and ``out_dir/report.html`` atomically; their paths.
+    ``events``: every event with all its mentions (``make_view``), since the briefing's keep
+    examples only."""
     out = Path(out_dir)
-    view = make_view(briefing, texts)
+    view = make_view(briefing, texts, events)
     return [
         write_text_atomic(out / REPORT_FILES[0], _render_markdown(view)),
         write_text_atomic(out / REPORT_FILES[1], _render_html(view)),

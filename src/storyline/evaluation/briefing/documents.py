@@ -66,7 +66,7 @@ def _timexes(card: Scorecard, gold: Gold, scope: Scope, system: System) -> None:
     whose sentence holds the passage; right when one value starts with the gold value."""
     timexes = [t for t in gold.timexes if scope.doc(t.doc)]
     by_doc = defaultdict(list)
-    for doc_id, items in system.briefing.timexes.items():
+    for doc_id, items in system.timexes.items():
         by_doc[system.gid(doc_id)].extend(items)
     right = 0
     for t in timexes:

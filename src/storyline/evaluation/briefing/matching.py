@@ -141,7 +141,7 @@ def system_events(system: System, anchors: Anchors) -> list[SysEvent]:
     """Every system event with its mentions' anchors; timeline events carry the shown date."""
     shown = {t.event_id: t for t in system.timeline}
     out = []
-    for event in system.briefing.events:
+    for event in system.events.values():
         entry = shown.get(event.id)
         mentions = [
             SysMention(

@@ -1,9 +1,10 @@
 """What storyline produced for a set, and which gold items a run scores.
 
 ``run_storyline`` builds the pile with storyline's public API, reads the ``briefing.json`` the
-build wrote (the same file a user gets), reads the documents' clean texts and the entities with
-all their mentions from the build's store (the briefing holds document references and example
-mentions) and asks every question through ``answer_question``
+build wrote (the same file a user gets), reads the documents' clean texts, the entities and
+events with all their mentions and every document's time expressions from the build's store
+(the briefing holds document references and example mentions, and no per-document timexes:
+``storyline export`` writes them) and asks every question through ``answer_question``
 against that store. ``System`` keys everything by *gold* document id: storyline names a
 document after its file stem, but the scorer maps ids through ``Document.source`` so a store
 that named one differently still lines up.
@@ -31,7 +32,16 @@ from storyline.ask import answer_question
 from storyline.briefing.compose import load_view
 from storyline.evaluation.briefing.gold import Gold, GoldEvent, GoldMeasure, GoldQuestion
 from storyline.evaluation.splits import in_part
-from storyline.models import Answer, Briefing, Document, Entity, Event, Figure, TimelineEntry
+from storyline.models import (
+    Answer,
+    Briefing,
+    Document,
+    Entity,
+    Event,
+    Figure,
+    TimelineEntry,
+    Timex,
+)
 
 
 @dataclass
@@ -45,6 +55,10 @@ class System:
     #: every entity with all its mentions, from the store (the briefing keeps example mentions);
     #: None: the briefing's own
     all_entities: list[Entity] | None = None
+    #: every event with all its mentions, from the store, as ``all_entities``
+    all_events: list[Event] | None = None
+    #: each document's time expressions, from the store's analyses (the briefing has none)
+    timexes: dict[str, list[Timex]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ids: dict[str, str] = {}
@@ -61,7 +75,9 @@ class System:
         if self.all_entities is None:
             self.all_entities = list(self.briefing.entities)
         self.entities: dict[str, Entity] = {e.id: e for e in self.all_entities}
-        self.events: dict[str, Event] = {e.id: e for e in self.briefing.events}
+        if self.all_events is None:
+            self.all_events = list(self.briefing.events)
+        self.events: dict[str, Event] = {e.id: e for e in self.all_events}
         self.timeline: list[TimelineEntry] = list(self.briefing.timeline)
         self.figures: dict[str, Figure] = {f.id: f for f in self.briefing.figures}
 
@@ -157,6 +173,15 @@ def run_storyline(
         briefing = Briefing.model_validate_json(Path(report.briefing_path).read_text("utf-8"))
         with Store(report.store_path) as store:
             texts = store.documents([d.id for d in briefing.documents])
-            entities = load_view(store)["entities"]
+            view = load_view(store)
+            timexes = {a.doc_id: a.timexes for a in store.analysis_pile().read(("timexes",))}
             answers = {q: answer_question(store, q) for q in dict.fromkeys(questions)}
-        return System(briefing, texts, answers, str(target) if out else "", entities)
+        return System(
+            briefing,
+            texts,
+            answers,
+            str(target) if out else "",
+            view["entities"],
+            view["events"],
+            timexes,
+        )
