@@ -13,14 +13,14 @@ compiles to.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from wordnet_compile import DATA, main
+
 from storyline.events.wordnet_tables import people_sense_ranks
 
-ROOT = Path(__file__).resolve().parent.parent
-TABLE = ROOT / "src" / "storyline" / "data" / "wordnet_person_nouns.tsv"
+TABLE = DATA / "wordnet_person_nouns.tsv"
 HEADER = [
     "# Common nouns that name a person or a group of people, compiled from WordNet 3.0 by",
     "# scripts/compile_wordnet_persons.py: single-word nouns whose most frequent sense (sense 1)",
@@ -33,31 +33,11 @@ HEADER = [
 ]
 
 
-def build(source: Path) -> str:
-    def lines(name: str) -> list[str]:
-        return (source / name).read_text("utf-8", errors="replace").splitlines()
-
-    licence = [f"# {line}".rstrip() for line in lines("LICENSE")]
-    ranks = people_sense_ranks(lines("data.noun"), lines("index.noun"))
-    rows = [f"{noun}\t{rank}" for noun, rank in ranks.items()]
-    return "\n".join([*HEADER, *licence, "#", "# noun\tsense", *rows]) + "\n"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, required=True, help="WordNet 3.0 dict folder")
-    parser.add_argument("--check", action="store_true", help="compare, write nothing")
-    args = parser.parse_args(argv)
-    text = build(args.source)
-    if args.check:
-        if not TABLE.is_file() or TABLE.read_text("utf-8") != text:
-            print(f"stale: {TABLE.relative_to(ROOT)} (run {Path(__file__).name})", file=sys.stderr)
-            return 1
-        return 0
-    TABLE.write_text(text, "utf-8")
-    print(f"wrote {TABLE.relative_to(ROOT)} ({text.count(chr(10))} lines)")
-    return 0
+def rows(data_noun: list[str], index_noun: list[str]) -> list[str]:
+    """Each noun that names people, with the rank (1 or 2) of its first sense that does."""
+    ranks = people_sense_ranks(data_noun, index_noun)
+    return [f"{noun}\t{rank}" for noun, rank in ranks.items()]
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(TABLE, HEADER, "noun\tsense", rows, Path(__file__).name, __doc__))

@@ -10,14 +10,14 @@ writes nothing and exits 1 when the committed table differs from what WordNet co
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from wordnet_compile import DATA, main
+
 from storyline.events.wordnet_tables import prize_nouns
 
-ROOT = Path(__file__).resolve().parent.parent
-TABLE = ROOT / "src" / "storyline" / "data" / "wordnet_prize_nouns.tsv"
+TABLE = DATA / "wordnet_prize_nouns.tsv"
 HEADER = [
     "# Common nouns that name what a contest is won for, compiled from WordNet 3.0 by",
     "# scripts/compile_wordnet_prizes.py: single-word nouns whose most frequent sense is a kind",
@@ -30,30 +30,5 @@ HEADER = [
 ]
 
 
-def build(source: Path) -> str:
-    def lines(name: str) -> list[str]:
-        return (source / name).read_text("utf-8", errors="replace").splitlines()
-
-    licence = [f"# {line}".rstrip() for line in lines("LICENSE")]
-    rows = prize_nouns(lines("data.noun"), lines("index.noun"))
-    return "\n".join([*HEADER, *licence, "#", "# noun", *rows]) + "\n"
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, required=True, help="WordNet 3.0 dict folder")
-    parser.add_argument("--check", action="store_true", help="compare, write nothing")
-    args = parser.parse_args(argv)
-    text = build(args.source)
-    if args.check:
-        if not TABLE.is_file() or TABLE.read_text("utf-8") != text:
-            print(f"stale: {TABLE.relative_to(ROOT)} (run {Path(__file__).name})", file=sys.stderr)
-            return 1
-        return 0
-    TABLE.write_text(text, "utf-8")
-    print(f"wrote {TABLE.relative_to(ROOT)} ({text.count(chr(10))} lines)")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(TABLE, HEADER, "noun", prize_nouns, Path(__file__).name, __doc__))
