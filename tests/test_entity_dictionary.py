@@ -12,8 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storyline.entities.actor_affiliation import affiliation, code_sector
 from storyline.entities.actors import ActorPerson, DatedCode, actor_dictionary
 from storyline.entities.known_roles import known_roles
+from storyline.models import Entity
 from tests.conftest import ROOT, SHARED
 
 SCRIPT = ROOT / "scripts" / "compile_petrarch_actors.py"
@@ -149,3 +151,49 @@ def test_affiliation_falls_back_on_the_dictionary() -> None:
     assert affiliation(stated)[0] == "India"  # the text's own role comes first
     unknown = bare.model_copy(update={"name": "Zzyzx Qwerty"})
     assert affiliation(unknown) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("entity", "expected"),
+    [
+        # no sector word in the name: the organisation records say what each one is
+        (Entity(id="o", name="Boeing", type="ORG"), (None, "MNC")),
+        (Entity(id="o", name="Greenpeace", type="ORG"), (None, "NGO")),
+        (Entity(id="o", name="Washington Post", type="ORG"), (None, "MED")),
+        (Entity(id="o", name="Hamas", type="ORG"), (None, "REB")),
+        # through an alias the records list when the name is not there
+        (
+            Entity(
+                id="o",
+                name="OSCE",
+                type="ORG",
+                aliases=["Organization for Security and Co-operation in Europe"],
+            ),
+            (None, "IGO"),
+        ),
+        # a sector word in the name still comes first
+        (Entity(id="o", name="Indian Army", type="ORG"), ("India", "MIL")),
+        (Entity(id="o", name="Society for Conservation Biology", type="ORG"), (None, None)),
+    ],
+)
+def test_organisations_take_their_sector_from_the_actor_dictionary(
+    entity: Entity, expected: tuple[str | None, str | None]
+) -> None:
+    """PETRARCH2's organisation codes give the sector a name without a sector word lacks, and
+    never the country an international actor's code names (Boeing is MNCUSA, not the US)."""
+    assert affiliation(entity) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "sector"),
+    [
+        ("MNCUSA", "MNC"),
+        ("PSEREBHMS", "REB"),
+        ("IGOUNODEVWBK", "IGO"),
+        ("USAGOV", "GOV"),
+        ("IMGMUSALQ", "IMG"),
+        ("ZZZ", None),
+    ],
+)
+def test_code_sector_is_the_first_role_part(code: str, sector: str | None) -> None:
+    assert code_sector(code, actor_dictionary().role_words) == sector

@@ -8,6 +8,8 @@ sectors); ``canon`` builds the entities it is asked about.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from storyline.entities.actors import actor_dictionary, dictionary_person, latest_code
 from storyline.entities.lexicon import Lexicon, Title, key_words, lexicon, name_key
 from storyline.models import Entity
@@ -37,8 +39,31 @@ def affiliation(entity: Entity) -> tuple[str | None, str | None]:
         )
         return country, None
     if entity.type == "ORG":
-        return country_in_name(entity.name, lex), lex.org_sector(entity.name)
+        sector = lex.org_sector(entity.name) or dictionary_sector(entity)
+        return country_in_name(entity.name, lex), sector
     return None, None
+
+
+def dictionary_sector(entity: Entity) -> str | None:
+    """The sector PETRARCH2's actor dictionaries give an organisation its name or an alias
+    names ("Boeing" MNCUSA → MNC, "Hamas" PSEREBHMS → REB, "Reuters" MED → MED): the first
+    part of its CAMEO code that is a role (``entities_actor_codes.toml``), so a company, a
+    rebel group or a news agency a text names without a sector word still says what it is.
+    Only the sector: the country in an international actor's code is where it is based, not a
+    state it acts for (CAMEO puts the type first: "MNCUSA", not "USAMNC")."""
+    actors = actor_dictionary()
+    for name in (entity.name, *entity.aliases):
+        code = actors.organisations.get(name_key(name))
+        if code:
+            return code_sector(code, actors.role_words)
+    return None
+
+
+def code_sector(code: str, role_words: Mapping[str, str]) -> str | None:
+    """The first three-letter part of a CAMEO actor code that is a role ("PSEREBHMS" → REB,
+    "IGOUNODEVWBK" → IGO); country parts and group names are not roles."""
+    parts = (code[i : i + 3] for i in range(0, len(code), 3))
+    return next((part for part in parts if part in role_words), None)
 
 
 def capital_country(entity: Entity) -> str | None:

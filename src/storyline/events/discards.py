@@ -6,9 +6,11 @@ that list (compiled by scripts/compile_petrarch.py, its MIT licence kept, its hi
 left out); phrases match whole words, ignoring case. ``events.extract`` reads a story's topic
 where news states it: the headline and lead for the phrases PETRARCH applies to whole stories
 ("Australian Open"), the headline alone for those it applies to single sentences ("football",
-which a report of arrests may name in passing). Within a story that passes, an event whose own
-words name such a phrase is dropped (``event_discard``: "defended his IBF heavyweight crown"),
-as PETRARCH2 drops the sentence, but not for a phrase in a circumstance of the act.
+which a report of arrests may name in passing); a phrase's last word may be plural
+("playoffs"), unless PETRARCH2 marks the phrase exact ("GROUP A_"). Within a story that
+passes, an event whose own words name such a phrase is dropped (``event_discard``: "defended
+his IBF heavyweight crown"), as PETRARCH2 drops the sentence, but not for a phrase in a
+circumstance of the act.
 """
 
 from __future__ import annotations
@@ -22,13 +24,19 @@ from spacy.tokens import Token
 from storyline.data import read_rows
 
 DISCARDS_FILE = "petrarch_discards.tsv"
+#: The ending a phrase's last word may take: PETRARCH2 reads an entry not ended with '_' as a
+#: stem (its dictionaries.rst, "Discard List"); of a stem's endings only the plural keeps the
+#: topic ("made the playoffs", ECB+; "European Championships", the articles and dates sets),
+#: where "hospital" or "win" would reach "hospitalized" or "winner".
+PLURAL = r"(?:e?s)?"
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     phrases: dict[str, list[str]] = {"story": [], "sentence": []}
     for phrase, level in read_rows(DISCARDS_FILE):
-        phrases[level].append(r"\s+".join(re.escape(w) for w in phrase.split()))
+        pattern = r"\s+".join(re.escape(w) for w in phrase.rstrip("_").split())
+        phrases[level].append(pattern if phrase.endswith("_") else pattern + PLURAL)
     return {
         level: re.compile(
             r"(?<!\w)(?:" + "|".join(sorted(found, key=len, reverse=True)) + r")(?!\w)"

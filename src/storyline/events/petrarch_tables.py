@@ -365,7 +365,9 @@ def discard_rows(text: str) -> list[str]:
     (bare years, "YEARS AGO", tournament seeds) and the wars, empires and dated phrases of the
     topic section ("SECOND WORLD WAR", "APRIL 1942"). PETRARCH drops sentences about the past
     with them, where storyline dates them instead ("the National Museum of the History of
-    Ukraine in the Second World War" is where a visit went)."""
+    Ukraine in the Second World War" is where a visit went). An entry PETRARCH2 ends with '_'
+    ("GROUP A_") keeps it: it matches only a whole last word, any other is a stem there
+    (its dictionaries.rst, "Discard List"; ``discards`` reads the stem as a plural)."""
     rows: dict[str, str] = {}
     in_topics = False
     for raw in text.splitlines():
@@ -377,6 +379,8 @@ def discard_rows(text: str) -> list[str]:
             continue
         level = "story" if line.startswith("+") else "sentence"
         phrase = " ".join(line.lstrip("+").replace("_", " ").lower().split())
+        if line.endswith("_"):  # an entry that must end where its last word does
+            phrase += "_"
         if re.search(r"[a-z]", phrase) and not HISTORY.search(phrase):
             rows[phrase] = "story" if level == "story" or rows.get(phrase) == "story" else level
     return [f"{phrase}\t{level}" for phrase, level in sorted(rows.items())]

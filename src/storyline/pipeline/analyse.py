@@ -139,7 +139,9 @@ from storyline.timex.extract import extract_timexes
 # 70: PETRARCH2's discard phrases in an event's own words drop it ("defended his IBF
 #     heavyweight crown"); a bare verb row whose object is a prize or title codes nothing
 #     ("will host the Oscars", "beat Pakistan to lift the title") (events/discards, senses) (15)
-ANALYSIS_VERSION = "70"
+# 71: a discard phrase's last word may be plural ("made the playoffs"), as PETRARCH2 reads an
+#     entry not marked exact as a stem (events/discards) (15)
+ANALYSIS_VERSION = "71"
 
 log = logging.getLogger(__name__)
 
