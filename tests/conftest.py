@@ -41,6 +41,15 @@ def make_document(
     return prepare_document(record, TODAY)
 
 
+def entity_labels(text: str) -> list[tuple[str, str]]:
+    """(text, label) of each entity mention the entity layer finds in ``text``."""
+    from storyline.entities.extract import extract_mentions
+    from storyline.nlp import parse_one
+
+    document = make_document(text)
+    return [(m.text, m.label) for m in extract_mentions(document, parse_one(document.text))]
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """No quiet green: without ../shared (the demo corpus and the eval data) the suite stops
     with a clear message instead of skipping every test that needs them."""

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.entities.extract import extract_mentions
-from storyline.nlp import parse_one
-from tests.conftest import make_document
-
-
-def _labels(text: str) -> list[tuple[str, str]]:
-    document = make_document(text)
-    return [(m.text, m.label) for m in extract_mentions(document, parse_one(document.text))]
+from tests.conftest import entity_labels
 
 
 @pytest.mark.parametrize(
@@ -32,7 +25,7 @@ def _labels(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_a_surname_is_the_person_named_in_full_before(text: str, surname: str) -> None:
-    labels = _labels(text)
+    labels = entity_labels(text)
     assert (surname, "PERSON") in labels, labels
 
 
@@ -57,5 +50,5 @@ def test_a_surname_is_the_person_named_in_full_before(text: str, surname: str) -
     ],
 )
 def test_a_known_nationality_or_place_keeps_its_type(text: str, name: str, label: str) -> None:
-    labels = _labels(text)
+    labels = entity_labels(text)
     assert (name, label) in labels, labels

@@ -6,14 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.entities.extract import extract_mentions
-from storyline.nlp import parse_one
-from tests.conftest import make_document
-
-
-def _labels(text: str) -> list[tuple[str, str]]:
-    document = make_document(text)
-    return [(m.text, m.label) for m in extract_mentions(document, parse_one(document.text))]
+from tests.conftest import entity_labels
 
 
 @pytest.mark.parametrize(
@@ -30,9 +23,7 @@ def _labels(text: str) -> list[tuple[str, str]]:
     ],
 )
 def test_a_name_an_organisation_launches_is_its_product(text: str, product: str) -> None:
-    labels = _labels(text)
-    named = [label for name, label in labels if name == product]
-    assert named and set(named) == {"PRODUCT"}, labels
+    _assert_product(text, product)
 
 
 @pytest.mark.parametrize(
@@ -54,7 +45,7 @@ def test_a_name_an_organisation_launches_is_its_product(text: str, product: str)
 def test_launched_bodies_and_released_people_keep_their_types(
     text: str, name: str, label: str
 ) -> None:
-    assert (name, label) in _labels(text)
+    assert (name, label) in entity_labels(text)
 
 
 @pytest.mark.parametrize(
@@ -72,12 +63,17 @@ def test_launched_bodies_and_released_people_keep_their_types(
     ],
 )
 def test_a_name_an_apposition_calls_a_made_thing_is_a_product(text: str, product: str) -> None:
-    labels = _labels(text)
-    named = [label for name, label in labels if name == product]
-    assert named and set(named) == {"PRODUCT"}, labels
+    _assert_product(text, product)
 
 
 def test_a_person_described_by_an_office_stays_a_person() -> None:
     # ECB+: "Giannis Panagopoulos, head of the GSEE private sector union"
     text = "Giannis Panagopoulos, head of the GSEE private sector union, called a strike."
-    assert ("Giannis Panagopoulos", "PERSON") in _labels(text)
+    assert ("Giannis Panagopoulos", "PERSON") in entity_labels(text)
+
+
+def _assert_product(text: str, product: str) -> None:
+    """Every mention of ``product`` in ``text`` is typed PRODUCT (and there is one)."""
+    labels = entity_labels(text)
+    named = [label for name, label in labels if name == product]
+    assert named and set(named) == {"PRODUCT"}, labels
