@@ -4,7 +4,7 @@ score: every figure and each document's quality signals and reasons stay in the 
 
 from __future__ import annotations
 
-from storyline.briefing.compose import EXAMPLE_MENTION_DOCUMENTS, briefed_figure_group
+from storyline.briefing.compose import EXAMPLE_FIGURE_VALUES, briefed_figure_group
 from storyline.figures.compare import value_text
 from storyline.models import BriefedFigureGroup, Figure, FigureGroup, Provenance, Quality
 from storyline.store import Store
@@ -28,7 +28,7 @@ def test_figure_groups_name_every_figure_and_show_examples_where_they_compare(
         for figure_id in group["figure_ids"]:
             figure = figures[figure_id]
             firsts.setdefault(value_text(figure), figure.model_dump(mode="json"))
-        assert group["examples"] == list(firsts.values())[:EXAMPLE_MENTION_DOCUMENTS]
+        assert group["examples"] == list(firsts.values())[:EXAMPLE_FIGURE_VALUES]
     assert compared  # the demo's trade figures are compared across two sources
 
 

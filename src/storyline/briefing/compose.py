@@ -48,9 +48,11 @@ from storyline.models.pile import AnalysisPile, as_pile
 from storyline.store import Store
 from storyline.version import __version__
 
-#: An entity or event in the briefing keeps one example mention from each of this many
-#: documents, and a figure group that compares documents one example figure of as many values.
+#: An entity or event in the briefing keeps one example mention from each of this many documents.
 EXAMPLE_MENTION_DOCUMENTS = 3
+#: A figure group that compares documents keeps one example figure of each of this many values
+#: (a conflict is two or three values; its explanation lists them all).
+EXAMPLE_FIGURE_VALUES = 3
 
 SUMMARY_KIND = "summary"  # the corpus summary (id "corpus") and one per story ("story:<id>")
 
@@ -164,7 +166,7 @@ def briefed_event(event: Event, documents: int = EXAMPLE_MENTION_DOCUMENTS) -> E
 
 
 def briefed_figure_group(
-    group: FigureGroup, figures: dict[str, Figure], values: int = EXAMPLE_MENTION_DOCUMENTS
+    group: FigureGroup, figures: dict[str, Figure], values: int = EXAMPLE_FIGURE_VALUES
 ) -> BriefedFigureGroup:
     """The group as the briefing lists it: every member by id and, when it compares
     documents, the first figure of each of its first ``values`` values (as its explanation
