@@ -2,8 +2,9 @@
 
 Usage: ``python benchmarks/fit_quality.py [OUT_DIR]`` from the repository root, with
 ``../shared`` beside it. Builds one pile of the india-world set's *tuning* articles together
-with the demo corpus (``samples/india-russia``), reads the quality signals from its
-``briefing.json`` and fits the weights of ``data/quality.toml`` [effect.*] to three kinds of pairs:
+with the demo corpus (``samples/india-russia``), reads the quality signals from its store
+(briefing.json keeps each document's score only) and fits the weights of ``data/quality.toml``
+[effect.*] to three kinds of pairs:
 
 * every dated tuning report ranks above the demo's template/FAQ page 004 (the tuning part has no
   SEO page of its own: the only one of the set, 210, is in the check part and is never read here);
@@ -20,14 +21,14 @@ with the fitted ones, and the fitted weights to copy into ``quality.toml`` (by h
 
 from __future__ import annotations
 
-import json
 import sys
 import tempfile
 from pathlib import Path
 
-from storyline import BuildOptions, build
+from storyline import BuildOptions, Store, build
 from storyline.evaluation.briefing.gold import load_gold
 from storyline.evaluation.splits import in_part
+from storyline.models import Quality
 from storyline.quality.fit import fit_weights, pairwise_accuracy
 from storyline.quality.rules import load_rules
 
@@ -59,8 +60,8 @@ def main(out: Path) -> None:
     tuning = [d for d in sorted(gold.documents) if in_part(gold.story_of(d) or d, "tuning")]
     files = [p for p in (SET / "articles").iterdir() if p.stem in tuning]
     report = build([*map(str, files), str(DEMO)], out, options=BuildOptions())
-    briefing = json.loads(Path(report.briefing_path or "").read_text("utf-8"))
-    signals = {q["doc_id"][:3]: q["signals"] for q in briefing["quality"]}
+    with Store(report.store_path) as store:  # the signals behind each score: the store's
+        signals = {q.doc_id[:3]: q.signals for q in store.corpus("quality", Quality)}
     reports = [d[:3] for d in tuning if gold.documents[d].published]
     pairs = [(signals[r], signals["004"]) for r in reports]
     pairs += [(signals[a], signals[b]) for a in ("001", "002") for b in ("000", "003", "004")]

@@ -68,7 +68,7 @@ def test_unknown_eval_task(tmp_path: Path) -> None:
 def test_schema_lists_the_briefing_sections() -> None:
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
-    for section in ("documents", "entities", "events", "figures", "stories", "summary"):
+    for section in ("documents", "entities", "events", "figure_groups", "stories", "summary"):
         assert f'"{section}"' in result.output
 
 

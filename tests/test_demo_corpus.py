@@ -104,8 +104,11 @@ def test_entities(demo) -> None:
 
 
 def test_figures(demo) -> None:
-    _, briefing = demo
-    figures = {f["id"]: f for f in briefing["figures"]}
+    from storyline.store import Store
+
+    out, briefing = demo
+    with Store(out / "storyline.db") as store:  # every figure: the store keeps them
+        figures = {f.id: f.model_dump() for a in store.analyses() for f in a.figures}
     trade = [
         g
         for g in briefing["figure_groups"]
@@ -121,11 +124,15 @@ def test_figures(demo) -> None:
 
 
 def test_quality_ranking(demo) -> None:
-    _, briefing = demo
-    ranked = [q["doc_id"] for q in sorted(briefing["quality"], key=lambda q: -q["score"])]
+    from storyline.models import Quality
+    from storyline.store import Store
+
+    out, briefing = demo
+    ranked = [d["id"] for d in sorted(briefing["documents"], key=lambda d: -d["quality"])]
     assert ranked[-1] == D004
     assert set(ranked[:2]) == {D001, D002}
-    low = next(q for q in briefing["quality"] if q["doc_id"] == D004)
+    with Store(out / "storyline.db") as store:  # the reasons behind a score: the store's
+        low = next(q for q in store.corpus("quality", Quality) if q.doc_id == D004).model_dump()
     reasons = " ".join(r["reason"] for r in low["reasons"])
     assert "FAQ" in reasons and "no publication date" in reasons
 

@@ -526,10 +526,11 @@ def _system(
         )
         for i in timeline or []
     ]
+    quality = fields.pop("quality", None)  # the store's records, not briefing.json's
     briefing = Briefing(
         generated_by="test", documents=documents, events=events or [], timeline=entries, **fields
     )
-    return System(briefing, documents)
+    return System(briefing, documents, quality=quality)
 
 
 def _rows(report: EvalReport) -> dict[tuple[str, str], tuple[Any, str]]:

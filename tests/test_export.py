@@ -1,6 +1,7 @@
 """A briefing that scales: briefing.json holds document references, not texts, and example
 mentions of its entities and events, not every one; the full records (every mention, every
-time expression) come out of the store through ``storyline export`` as Parquet or JSON Lines."""
+time expression, every figure, each document's quality) come out of the store through
+``storyline export`` as Parquet or JSON Lines."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from storyline.models import (
     Figure,
     Mention,
     Provenance,
+    Quality,
     Timex,
 )
 from storyline.store import Store
@@ -54,8 +56,9 @@ def test_column_kinds(annotation, kind) -> None:
 
 def test_briefing_lists_documents_without_their_texts(demo_build) -> None:
     out, briefing = demo_build
-    assert briefing["schema_version"] == 3
-    assert "timexes" not in briefing  # per-document records: `storyline export` writes them
+    assert briefing["schema_version"] == 4
+    for records in ("timexes", "figures", "quality"):  # per-document: `storyline export`
+        assert records not in briefing
     with Store(out / "storyline.db") as store:
         stored = {d.id: d for d in store.documents()}
     assert sorted(d["id"] for d in briefing["documents"]) == sorted(stored)
@@ -90,6 +93,7 @@ def _stored(db: Path) -> dict[str, list]:
             "events": list(store.iter_corpus("event", Event)),
             "figures": [f for a in store.analyses() for f in a.figures],
             "timexes": [t for a in store.analyses() for t in a.timexes],
+            "quality": store.corpus("quality", Quality),
         }
 
 
@@ -126,6 +130,13 @@ def test_parquet_export_has_every_record_typed(demo_build, tmp_path: Path) -> No
         len(e.mentions) for e in stored["events"]
     ]
     assert [r["mention_count"] for r in events] == [len(e.mentions) for e in stored["events"]]
+    quality = pq.read_table(written["quality"][0]).to_pylist()
+    assert [(r["doc_id"], r["score"]) for r in quality] == [
+        (q.doc_id, q.score) for q in stored["quality"]
+    ]
+    assert [json.loads(r["reasons"]) for r in quality] == [
+        [r.model_dump() for r in q.reasons] for q in stored["quality"]
+    ]
 
 
 def test_jsonl_export_round_trips_to_the_models(demo_build, tmp_path: Path) -> None:
@@ -141,6 +152,7 @@ def test_jsonl_export_round_trips_to_the_models(demo_build, tmp_path: Path) -> N
         "events": Event,
         "figures": Figure,
         "timexes": Timex,
+        "quality": Quality,
     }
     for name, model in models.items():
         lines = (tmp_path / f"{name}.jsonl").read_text("utf-8").splitlines()
@@ -265,3 +277,9 @@ def test_an_event_counts_its_mentions_unless_told() -> None:
         ).model_dump_json()
     )
     assert (read.mention_count, len(read.mentions)) == (5, 1)
+
+
+def test_the_export_command_names_every_table() -> None:
+    from storyline.cli.views import TABLE_NAMES
+
+    assert TABLE_NAMES.split(", ") == [t.name for t in TABLES]

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from storyline.briefing.compose import briefed_event
+from storyline.briefing.compose import briefed_event, briefed_figure_group
 from storyline.models import (
     Actor,
     Block,
     Briefing,
+    BriefingRecords,
     Document,
     DocumentRef,
     DuplicateGroup,
@@ -171,7 +172,30 @@ B_TEXT = (
 )
 
 
+def abridged(
+    full: Briefing, figures: list[Figure], quality: list[Quality]
+) -> tuple[Briefing, BriefingRecords]:
+    """``full`` as briefing.json holds it (example event mentions and figures, a score per
+    document: briefing/compose.py's rules) and the full records the report is given."""
+    by_id = {f.id: f for f in figures}
+    score = {q.doc_id: q.score for q in quality}
+    briefing = full.model_copy(
+        update={
+            "events": [briefed_event(e) for e in full.events],
+            "figure_groups": [briefed_figure_group(g, by_id) for g in full.figure_groups],
+            "documents": [
+                d.model_copy(update={"quality": score.get(d.id)}) for d in full.documents
+            ],
+        }
+    )
+    return briefing, BriefingRecords(events=list(full.events), figures=figures, quality=quality)
+
+
 def small_briefing() -> Briefing:
+    return small_case()[0]
+
+
+def small_case() -> tuple[Briefing, BriefingRecords]:
     a = document(
         "aaa_0001",
         A_TEXT,
@@ -257,7 +281,7 @@ def small_briefing() -> Briefing:
         measure_key="trade",
         provenance=prov(b, "$20 billion"),
     )
-    return Briefing(
+    full = Briefing(
         generated_by="storyline test",
         documents=[a, b],
         skipped=[Skipped(source="broken.bin", reason="binary file")],
@@ -280,7 +304,6 @@ def small_briefing() -> Briefing:
             ),
             Entity(id="gpe:geneva", name="Geneva", type="GPE", mention_count=1, documents=[a.id]),
         ],
-        figures=[f1, f2],
         figure_groups=[
             FigureGroup(
                 id="fg:trade",
@@ -304,24 +327,6 @@ def small_briefing() -> Briefing:
                 event_ids=["ev-met", "ev-call"],
             )
         ],
-        quality=[
-            Quality(
-                doc_id=a.id,
-                score=0.8,
-                signals={},
-                reasons=[
-                    QualityReason(signal="sourcing", value=2, effect=0.2, reason="2 direct quotes")
-                ],
-            ),
-            Quality(
-                doc_id=b.id,
-                score=0.3,
-                signals={},
-                reasons=[
-                    QualityReason(signal="undated", value=1, effect=-0.15, reason="no byline")
-                ],
-            ),
-        ],
         summary=Summary(
             scope="corpus",
             sentences=[
@@ -340,9 +345,26 @@ def small_briefing() -> Briefing:
             ],
         ),
     )
+    quality = [
+        Quality(
+            doc_id=a.id,
+            score=0.8,
+            signals={},
+            reasons=[
+                QualityReason(signal="sourcing", value=2, effect=0.2, reason="2 direct quotes")
+            ],
+        ),
+        Quality(
+            doc_id=b.id,
+            score=0.3,
+            signals={},
+            reasons=[QualityReason(signal="undated", value=1, effect=-0.15, reason="no byline")],
+        ),
+    ]
+    return abridged(full, [f1, f2], quality)
 
 
-def hostile_briefing() -> Briefing:
+def hostile_case() -> tuple[Briefing, BriefingRecords]:
     text = f"{HOSTILE} Alice Moreau met Bruno Keller. More {HOSTILE}"
     doc = document(
         "evil_1",
@@ -371,7 +393,7 @@ def hostile_briefing() -> Briefing:
         measure_key="x",
         provenance=prov(doc, "Alice"),
     )
-    return Briefing(
+    full = Briefing(
         generated_by=HOSTILE,
         documents=[doc],
         skipped=[Skipped(source=HOSTILE, reason=HOSTILE)],
@@ -386,7 +408,6 @@ def hostile_briefing() -> Briefing:
                 mention_count=3,
             )
         ],
-        figures=[fig],
         figure_groups=[
             FigureGroup(
                 id="g",
@@ -400,14 +421,6 @@ def hostile_briefing() -> Briefing:
         events=[e],
         timeline=[entry(e)],
         stories=[Story(id="s", label=HOSTILE, documents=[doc.id], event_ids=[e.id])],
-        quality=[
-            Quality(
-                doc_id=doc.id,
-                score=0.5,
-                signals={},
-                reasons=[QualityReason(signal="x", value=1, effect=0.1, reason=HOSTILE)],
-            )
-        ],
         summary=Summary(
             scope="corpus",
             sentences=[
@@ -415,6 +428,15 @@ def hostile_briefing() -> Briefing:
             ],
         ),
     )
+    quality = [
+        Quality(
+            doc_id=doc.id,
+            score=0.5,
+            signals={},
+            reasons=[QualityReason(signal="x", value=1, effect=0.1, reason=HOSTILE)],
+        )
+    ]
+    return abridged(full, [fig], quality)
 
 
 # ---------------------------------------------------------------- an HTML reader for checks
@@ -704,8 +726,8 @@ def test_briefing_without_events_or_summary_still_reports_the_rest():
 
 
 def test_small_briefing_html_sections_and_citations():
-    briefing = small_briefing()
-    html = render_html(briefing, texts)
+    briefing, records = small_case()
+    html = render_html(briefing, texts, records)
     page = Page(html)
     assert len(page.ids) == len(set(page.ids)), "ids are unique"
     internal = [h[1:] for h in page.hrefs if h.startswith("#")]
@@ -722,7 +744,7 @@ def test_small_briefing_html_sections_and_citations():
     assert 'href="#src-aaa_0001"' in html
     assert '<span class="cite" title="zzz_9">zzz_9</span>' in html
     # timeline: dated, undated and planned apart, in that order, each with its quote
-    view = make_view(briefing, texts)
+    view = make_view(briefing, texts, records)
     assert [g.when for g in view.dated] == ["6 May 2024", "7 May 2024"]
     assert [i.label for i in view.undated] == ["Bruno Keller praised Alice Moreau"]
     assert [i.label for i in view.planned] == ["Alice Moreau and Bruno Keller held talks"]
@@ -777,7 +799,8 @@ def test_small_briefing_markdown():
 
 
 def test_hostile_article_text_is_escaped_everywhere_in_html():
-    html = render_html(hostile_briefing(), texts)
+    briefing, records = hostile_case()
+    html = render_html(briefing, texts, records)
     page = Page(html)
     assert page.scripts == [asset("report.js")], "only the report's own script"
     assert page.styles == [asset("report.css")]
@@ -797,7 +820,8 @@ def test_hostile_article_text_is_escaped_everywhere_in_html():
 
 
 def test_hostile_article_text_is_inert_in_markdown():
-    markdown = render_markdown(hostile_briefing(), texts)
+    briefing, records = hostile_case()
+    markdown = render_markdown(briefing, texts, records)
     assert not re.search(r"(?<!\\)<", markdown), "no raw HTML can open"
     assert "](javascript:" not in markdown.replace("\\](javascript:", "")
     assert r"\<script\>window.\_\_pwned=1\</script\>" in markdown
@@ -811,24 +835,22 @@ def test_limits_cut_long_sections_and_say_so(monkeypatch):
     config = copy.deepcopy(report_view.settings())
     config["limits"].update(events=2, figures=1, sources=1, texts=1)
     monkeypatch.setattr(report_view, "settings", lambda: config)
-    briefing = small_briefing()
+    briefing, records = small_case()
     spare = document("ccc_0003", "An uncited third article.")
-    loose = briefing.figures[0].model_copy(update={"id": "loose", "measure": "other"})
+    loose = records.figures[0].model_copy(update={"id": "loose", "measure": "other"})
     briefing = briefing.model_copy(
-        update={
-            "documents": [*briefing.documents, DocumentRef.of(spare)],
-            "figures": [*briefing.figures, loose],
-        }
+        update={"documents": [*briefing.documents, DocumentRef.of(spare)]}
     )
-    view = make_view(briefing, texts)
+    records.figures.append(loose)  # a figure no group claims has a row of its own
+    view = make_view(briefing, texts, records)
     assert view.cut == {"timeline": (2, 4), "figures": (1, 2), "sources": (1, 3), "texts": (2, 3)}
     assert [s.doc.id for s in view.texts] == ["aaa_0001", "bbb_0002"]  # the cited ones
-    html = render_html(briefing, texts)
+    html = render_html(briefing, texts, records)
     page = Page(html)
     assert set(h[1:] for h in page.hrefs if h.startswith("#")) <= set(page.ids)
     assert "Showing 2 of 4 events" in html and "Showing 1 of 3 sources" in html
     assert "src-ccc_0003" not in page.ids
-    markdown = render_markdown(briefing, texts)
+    markdown = render_markdown(briefing, texts, records)
     assert "_Showing 1 of 2 measures; briefing.json has them all._" in markdown
 
 
@@ -870,19 +892,21 @@ def test_report_cites_every_source_of_an_event_the_briefing_keeps_examples_of(tm
     assert len(briefed.events[0].mentions) == 3
     expected = render_markdown(full, texts)
     assert "plan_4" in expected.split("## Timeline")[1].split("## Key actors")[0]
-    assert render_markdown(briefed, texts, events=[plan]) == expected
-    assert render_html(briefed, texts, events=[plan]) == render_html(full, texts)
-    written = write_reports(briefed, tmp_path, texts, events=[plan])
+    records = BriefingRecords(events=[plan])
+    assert render_markdown(briefed, texts, records) == expected
+    assert render_html(briefed, texts, records) == render_html(full, texts)
+    written = write_reports(briefed, tmp_path, texts, records)
     assert written[0].read_text("utf-8") == expected
     assert render_markdown(briefed, texts) != expected  # the examples alone cite three sources
 
 
 def test_write_reports(tmp_path: Path):
-    paths = write_reports(small_briefing(), tmp_path / "out", texts)
+    briefing, records = small_case()
+    paths = write_reports(briefing, tmp_path / "out", texts, records)
     assert [p.name for p in paths] == ["report.md", "report.html"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.html", "report.md"]
     assert paths[1].read_text(encoding="utf-8").startswith("<!doctype html>")
-    again = write_reports(small_briefing(), tmp_path / "out", texts)
+    again = write_reports(briefing, tmp_path / "out", texts, records)
     assert [p.read_text() for p in again] == [p.read_text() for p in paths]  # deterministic
 
 
@@ -890,7 +914,9 @@ def test_write_reports(tmp_path: Path):
 
 
 @pytest.fixture(scope="module")
-def demo_briefing(tmp_path_factory, samples_dir: Path) -> Briefing:
+def demo_case(tmp_path_factory, samples_dir: Path) -> tuple[Briefing, BriefingRecords]:
+    """The demo's briefing.json and the full records its store keeps (``storyline report``)."""
+    from storyline.briefing.compose import briefing_with_records
     from storyline.pipeline.build import BuildOptions, build
     from tests.conftest import TODAY
 
@@ -898,17 +924,19 @@ def demo_briefing(tmp_path_factory, samples_dir: Path) -> Briefing:
     report = build([str(samples_dir)], out, options=BuildOptions(today=TODAY))
     with Store(report.store_path) as store:
         TEXTS.update({d.id: d for d in store.documents()})
-    return Briefing.model_validate_json(Path(report.briefing_path).read_text())
+        records = briefing_with_records(store)[1]
+    return Briefing.model_validate_json(Path(report.briefing_path).read_text()), records
 
 
-def test_demo_report_sections(demo_briefing: Briefing):
-    html = render_html(demo_briefing, texts)
+def test_demo_report_sections(demo_case: tuple[Briefing, BriefingRecords]):
+    demo_briefing, records = demo_case
+    html = render_html(demo_briefing, texts, records)
     page = Page(html)
     assert set(h[1:] for h in page.hrefs if h.startswith("#")) <= set(page.ids)
     for doc in demo_briefing.documents:
         assert f"src-{doc.id}" in page.ids
     # the timeline shows what the briefing's timeline holds, dated entries on the chart
-    view = make_view(demo_briefing, texts)
+    view = make_view(demo_briefing, texts, records)
     dated = [t for t in demo_briefing.timeline if t.date and t.factuality != "planned"]
     assert sum(len(g.items) for g in view.dated) == len(dated)
     # furniture PRODUCT.md lists is shown as removed, per source
@@ -923,7 +951,7 @@ def test_demo_report_sections(demo_briefing: Briefing):
     # sources sorted by quality: 001 and 002 first, 004 last
     order = [s.label for s in view.by_quality]
     assert set(order[:2]) == {"001", "002"} and order[-1] == "004"
-    markdown = render_markdown(demo_briefing, texts)
+    markdown = render_markdown(demo_briefing, texts, records)
     for heading in (
         "## Summary",
         "## Timeline",

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from storyline.briefing.compose import briefing_with_records
 from storyline.models import Briefing
 from storyline.report.write import write_reports
 from storyline.store import Store
 from tests.browser import DESKTOP, PHONE, BrowserLog, chromium, collect
 from tests.conftest import ROOT, TODAY
-from tests.test_report import hostile_briefing, texts
+from tests.test_report import hostile_case, texts
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +37,8 @@ def demo_report(tmp_path_factory, samples_dir: Path) -> Path:
     report = build([str(samples_dir)], out, options=BuildOptions(today=TODAY))
     briefing = Briefing.model_validate_json(Path(report.briefing_path).read_text())
     with Store(report.store_path) as store:
-        return write_reports(briefing, out, store.documents)[1]
+        records = briefing_with_records(store)[1]
+        return write_reports(briefing, out, store.documents, records)[1]
 
 
 def open_report(driver, path: Path, size: tuple[int, int], mobile: bool) -> None:
@@ -142,7 +144,8 @@ def test_sources_table_sorts(demo_report: Path) -> None:
 
 
 def test_hostile_article_runs_nothing(tmp_path: Path) -> None:
-    page = write_reports(hostile_briefing(), tmp_path, texts)[1]
+    briefing, records = hostile_case()
+    page = write_reports(briefing, tmp_path, texts, records)[1]
     with chromium(DESKTOP) as (driver, log):
         open_report(driver, page, DESKTOP, False)
         assert driver.execute_script("return typeof window.__pwned") == "undefined"
@@ -175,7 +178,8 @@ def test_unbroken_long_words_wrap_inside_the_page(
     import tests.test_report as report_tests
 
     monkeypatch.setattr(report_tests, "HOSTILE", "Ab" * 10_000)
-    page = write_reports(hostile_briefing(), tmp_path)[1]
+    briefing, records = hostile_case()
+    page = write_reports(briefing, tmp_path, None, records)[1]
     size, mobile = SIZES[name]
     with chromium(size) as (driver, log):
         open_report(driver, page, size, mobile)

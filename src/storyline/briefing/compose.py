@@ -2,7 +2,10 @@
 
 ``briefing.json`` is ``Briefing.model_dump_json()``: what was found, with document references;
 the documents' texts stay in the store (``storyline export`` writes every record out, and the
-report reads the few texts it shows from the store). Its schema is documented in
+report reads the few texts it shows from the store). Where a list would grow with every
+document read (an event's mentions, every figure, each document's quality signals) the briefing
+keeps examples, references and scores, and ``BriefingRecords`` carries the full records to the
+report. Its schema is documented in
 docs/briefing-schema.md and printed by ``storyline schema``. ``CORPUS_KINDS`` names how each
 cross-document result is kept in the store, and in what order it reads back.
 """
@@ -17,9 +20,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
+from storyline.figures.compare import value_text
 from storyline.models import (
     AnalysisError,
+    BriefedFigureGroup,
     Briefing,
+    BriefingRecords,
     CorpusView,
     Document,
     DocumentAnalysis,
@@ -44,10 +50,14 @@ from storyline.version import __version__
 
 #: An entity or event in the briefing keeps one example mention from each of this many documents.
 EXAMPLE_MENTION_DOCUMENTS = 3
+#: A figure group that compares documents keeps one example figure of each of this many values
+#: (a conflict is two or three values; its explanation lists them all).
+EXAMPLE_FIGURE_VALUES = 3
 
 SUMMARY_KIND = "summary"  # the corpus summary (id "corpus") and one per story ("story:<id>")
 
-#: briefing field → (store kind, model)
+#: view field (``CorpusView``; the briefing's field of that name, but for ``quality``, which it
+#: gives as each document's score) → (store kind, model)
 CORPUS_KINDS: dict[str, tuple[str, type[BaseModel]]] = {
     "entities": ("entity", Entity),
     "events": ("event", Event),
@@ -97,25 +107,23 @@ def stored_view(store: Store) -> CorpusView:
 
 def make_briefing(store: Store, skipped: Sequence[Skipped] | None = None) -> Briefing:
     """The briefing for everything in ``store``; ``skipped`` lists this run's rejected inputs."""
-    return briefing_with_events(store, skipped)[0]
+    return briefing_with_records(store, skipped)[0]
 
 
-def briefing_with_events(
+def briefing_with_records(
     store: Store, skipped: Sequence[Skipped] | None = None
-) -> tuple[Briefing, list[Event]]:
-    """``make_briefing`` and the events with every mention, which it reads anyway: the report
-    cites each event in every document that reports it, the briefing keeps examples."""
+) -> tuple[Briefing, BriefingRecords]:
+    """``make_briefing`` and the full records it abridges, which it reads anyway (every event
+    mention, every figure, each document's quality reasons): what the report draws from."""
     summaries = store.corpus(SUMMARY_KIND, Summary)
-    view = load_view(store)
-    briefing = _briefing(
+    return _briefing(
         store.iter_documents(),
         store.analysis_pile(),
         skipped if skipped is not None else store.last_skipped(),
         summary=next((s for s in summaries if s.scope == "corpus"), None),
         story_summaries=[s for s in summaries if s.scope == "story"],
-        **view,
+        **load_view(store),
     )
-    return briefing, view["events"]
 
 
 def briefing_of(
@@ -123,9 +131,9 @@ def briefing_of(
     analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     view: CorpusView,
     skipped: Sequence[Skipped],
-) -> Briefing:
-    """The same briefing from records already in memory (a build has just made them), so the
-    build does not read everything back from the store."""
+) -> tuple[Briefing, BriefingRecords]:
+    """The same briefing, and the records it abridges, from records already in memory (a build
+    has just made them), so the build does not read everything back from the store."""
     return _briefing(
         documents,
         analyses,
@@ -157,6 +165,27 @@ def briefed_event(event: Event, documents: int = EXAMPLE_MENTION_DOCUMENTS) -> E
     return event.model_copy(update={"mentions": examples, "mention_count": count})
 
 
+def briefed_figure_group(
+    group: FigureGroup, figures: dict[str, Figure], values: int = EXAMPLE_FIGURE_VALUES
+) -> BriefedFigureGroup:
+    """The group as the briefing lists it: every member by id and, when it compares
+    documents, the first figure of each of its first ``values`` values (as its explanation
+    writes them: "over USD 50 billion"), so each value it compares is read in its sentence.
+    Copies of one claim add no example. A group of one document (most of them: a figure no
+    other source reports) keeps none; its explanation names the value and the document."""
+    briefed = BriefedFigureGroup.model_validate(group)
+    if len(set(group.documents)) < 2:
+        return briefed
+    examples: dict[str, Figure] = {}
+    for figure in (figures[i] for i in group.figure_ids if i in figures):
+        value = value_text(figure)
+        if value not in examples:
+            if len(examples) == values:
+                break
+            examples[value] = figure
+    return briefed.model_copy(update={"examples": list(examples.values())})
+
+
 M = TypeVar("M", Mention, EventMention)
 
 
@@ -176,23 +205,32 @@ def _briefing(
     documents: Iterable[Document],
     analyses: Sequence[DocumentAnalysis] | AnalysisPile,
     skipped: Sequence[Skipped],
-    **corpus: Any,  # Briefing fields named by CORPUS_KINDS, built dynamically; pydantic validates
-) -> Briefing:
-    corpus["entities"] = [briefed_entity(e) for e in corpus.get("entities", ())]
-    corpus["events"] = [briefed_event(e) for e in corpus.get("events", ())]
+    **corpus: Any,  # view fields named by CORPUS_KINDS, built dynamically; pydantic validates
+) -> tuple[Briefing, BriefingRecords]:
+    quality: list[Quality] = corpus.pop("quality", [])
+    events: list[Event] = corpus.get("events", [])
     errors: list[AnalysisError] = []
     figures: list[Figure] = []
-    for a in as_pile(analyses).read(("errors", "figures")):  # the layers it lists
+    for a in as_pile(analyses).read(("errors", "figures")):  # the layers it reads
         errors.extend(a.errors)
         figures.extend(a.figures)
-    return Briefing(
+    by_id = {f.id: f for f in figures}
+    corpus["figure_groups"] = [
+        briefed_figure_group(g, by_id) for g in corpus.get("figure_groups", ())
+    ]
+    corpus["entities"] = [briefed_entity(e) for e in corpus.get("entities", ())]
+    corpus["events"] = [briefed_event(e) for e in events]
+    score = {q.doc_id: q.score for q in quality}
+    briefing = Briefing(
         generated_by=f"storyline {__version__}",
-        documents=sorted((DocumentRef.of(d) for d in documents), key=lambda d: d.id),
+        documents=sorted(
+            (DocumentRef.of(d, score.get(d.id)) for d in documents), key=lambda d: d.id
+        ),
         skipped=list(skipped),
         analysis_errors=errors,
-        figures=figures,
         **corpus,
     )
+    return briefing, BriefingRecords(events=list(events), figures=figures, quality=quality)
 
 
 def write_briefing(briefing: Briefing, path: str | Path) -> Path:

@@ -6,13 +6,17 @@ behind it stay in the store and come out here, one file per table:
 - ``documents``: every document with its raw and clean text, blocks, removals and dates;
 - ``entities``: canonical entities with their mentions;
 - ``events``: merged events with their mentions;
-- ``figures``: every figure, with the ``doc_id`` it was read in;
+- ``figures``: every figure, with the ``doc_id`` it was read in (the briefing lists them by
+  id in its figure groups, with examples where a group compares documents);
 - ``timexes``: every time expression, with the ``doc_id`` it was read in (per-document
   extraction records: the briefing's dates are on its events and timeline, so briefing.json
-  does not carry them).
+  does not carry them);
+- ``quality``: each document's source-quality score with the signals and reasons behind it
+  (the briefing gives each document reference its score).
 
 Two formats. ``jsonl``: one record per line, nested exactly as the models dump (``Document``,
-``Entity``, ``Event``, ``Figure``, ``Timex``; docs/briefing-schema.md describes them).
+``Entity``, ``Event``, ``Figure``, ``Timex``, ``Quality``; docs/briefing-schema.md describes
+them).
 ``parquet``: one column per field; text, number and flag fields keep their type, lists of
 strings are list columns, and nested records (mentions, provenance, removals…) are JSON text
 columns (DuckDB: ``json_extract``; pandas/Polars: ``json.loads``). Both stream: the store is
@@ -32,7 +36,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from storyline.briefing.compose import CORPUS_KINDS
-from storyline.models import Document, Entity, Event, Figure, Timex
+from storyline.models import Document, Entity, Event, Figure, Quality, Timex
 from storyline.store import Store
 
 ExportFormat = Literal["parquet", "jsonl"]
@@ -70,6 +74,7 @@ TABLES: tuple[Table, ...] = (
     Table("events", Event, lambda s: s.iter_corpus(CORPUS_KINDS["events"][0], Event)),
     Table("figures", Figure, _figures, extra=(("doc_id", lambda f: f.provenance.doc_id),)),
     Table("timexes", Timex, _timexes, extra=(("doc_id", lambda t: t.provenance.doc_id),)),
+    Table("quality", Quality, lambda s: s.iter_corpus(CORPUS_KINDS["quality"][0], Quality)),
 )
 
 

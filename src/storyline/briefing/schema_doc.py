@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from storyline.models import Briefing, Timex
+from storyline.models import Briefing, Quality, Timex
 
 #: Models of exported tables that briefing.json does not hold, documented here all the same.
-EXPORT_ONLY: tuple[type[BaseModel], ...] = (Timex,)
+EXPORT_ONLY: tuple[type[BaseModel], ...] = (Timex, Quality)
 
 INTRO = """# briefing.json
 
@@ -25,12 +25,15 @@ INTRO = """# briefing.json
 The briefing names documents (`DocumentRef`: metadata, counts, what the cleaner removed) but
 holds none of their texts, so its size follows what was found, not how much was read. The
 texts and every full record stay in the store; `storyline export --format parquet|jsonl`
-writes them out as `documents` (a `DocumentRef`'s fields, without `characters`, `words` and
-`opening`, plus `raw_text`, `text` and `blocks`), `entities` (`Entity`, every mention),
-`events` (`Event`, every mention), `figures` (`Figure`, with a leading `doc_id`) and `timexes`
-(`Timex`, with a leading `doc_id`: every time expression, which the briefing leaves out; its
-dates are on the events and the timeline). In Parquet, text, number and flag fields
-keep their type, lists of strings are list columns and nested records are JSON text.
+writes them out as `documents` (a `DocumentRef`'s fields, without `characters`, `words`,
+`opening` and `quality`, plus `raw_text`, `text` and `blocks`), `entities` (`Entity`, every
+mention), `events` (`Event`, every mention), `figures` (`Figure`, with a leading `doc_id`:
+every figure; the briefing's figure groups name them and show examples), `timexes` (`Timex`,
+with a leading `doc_id`: every time expression, which the briefing leaves out; its dates are
+on the events and the timeline) and `quality` (`Quality`: each document's score with its
+signals and reasons; the briefing gives each `DocumentRef` its score). In Parquet, text,
+number and flag fields keep their type, lists of strings are list columns and nested records
+are JSON text.
 
 This file is generated from the code (`storyline schema --markdown`); a test keeps it in step.
 """

@@ -23,7 +23,8 @@ from storyline.cli.console import (
     shown_of,
 )
 
-TABLE_NAMES = "documents, entities, events, figures"  # storyline.briefing.export.TABLES
+#: storyline.briefing.export.TABLES (a test keeps the two in step)
+TABLE_NAMES = "documents, entities, events, figures, timexes, quality"
 LimitOption = Annotated[int, typer.Option(min=1, help="Most rows to show.")]
 
 
@@ -207,12 +208,12 @@ def report_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output directory.")] = Path("out"),
 ) -> None:
     """Write OUT/report.md and OUT/report.html (self-contained) from the store."""
-    from storyline.briefing.compose import briefing_with_events
+    from storyline.briefing.compose import briefing_with_records
     from storyline.report.write import write_reports
 
     with open_store(db) as store:
-        briefing, events = briefing_with_events(store)
-        paths = write_reports(briefing, out, store.documents, events)
+        briefing, records = briefing_with_records(store)
+        paths = write_reports(briefing, out, store.documents, records)
     for path in paths:
         console.print(f"report:   {printable(path)}")
 
@@ -316,8 +317,9 @@ def export_command(
         typer.Option("--table", "-t", help=f"Only this table (repeatable): {TABLE_NAMES}."),
     ] = None,
 ) -> None:
-    """Write the stored records (documents with their texts, entities, events, figures) to
-    OUT/<table>.parquet or .jsonl, for DuckDB, pandas or Polars; briefing.json has no texts."""
+    """Write the stored records (documents with their texts, entities, events, figures, time
+    expressions, quality) to OUT/<table>.parquet or .jsonl, for DuckDB, pandas or Polars;
+    briefing.json has no texts and keeps examples of the rest."""
     from storyline.briefing.export import FORMATS, export_store
 
     if fmt not in FORMATS:

@@ -7,6 +7,7 @@ from storyline.models.answers import Answer, AnswerValue, Citation
 from storyline.models.corpus import (
     AnalysisError,
     Briefing,
+    BriefingRecords,
     CorpusView,
     DocumentAnalysis,
     DuplicateGroup,
@@ -36,7 +37,14 @@ from storyline.models.events import (
     TimelineEntry,
     Wording,
 )
-from storyline.models.language import Entity, Figure, FigureGroup, Mention, Timex
+from storyline.models.language import (
+    BriefedFigureGroup,
+    Entity,
+    Figure,
+    FigureGroup,
+    Mention,
+    Timex,
+)
 from storyline.models.provenance import Provenance, Sentence
 
 __all__ = [
@@ -46,7 +54,9 @@ __all__ = [
     "Answer",
     "AnswerValue",
     "Block",
+    "BriefedFigureGroup",
     "Briefing",
+    "BriefingRecords",
     "Citation",
     "CorpusView",
     "Dateline",

@@ -11,7 +11,14 @@ from pydantic import BaseModel, Field
 
 from storyline.models.document import DocumentRef, Skipped
 from storyline.models.events import Event, EventMention, TimelineEntry
-from storyline.models.language import Entity, Figure, FigureGroup, Mention, Timex
+from storyline.models.language import (
+    BriefedFigureGroup,
+    Entity,
+    Figure,
+    FigureGroup,
+    Mention,
+    Timex,
+)
 from storyline.models.provenance import Provenance, Sentence
 
 
@@ -124,15 +131,18 @@ class Briefing(BaseModel):
     """The whole output of a build: what briefing.json holds (see docs/briefing-schema.md)."""
 
     schema_version: int = Field(
-        default=3,
+        default=4,
         description="Bumped when a field changes meaning (2: documents are references, their "
         "texts stay in the store; 3: events keep example mentions, as entities do, and the "
-        "per-document time expressions moved to `storyline export`).",
+        "per-document time expressions moved to `storyline export`; 4: figures are listed by "
+        "their groups, every member by id with an example of each value a group compares, "
+        "and each document reference carries its quality score; every figure and each "
+        "document's quality signals and reasons moved to `storyline export`).",
     )
     generated_by: str = Field(description="storyline and its version.")
     documents: list[DocumentRef] = Field(
         description="Every stored document, by id, without its texts (`storyline export` "
-        "writes those)."
+        "writes those), with its quality score."
     )
     skipped: list[Skipped] = Field(
         default_factory=list, description="Inputs of this build that could not be ingested."
@@ -147,9 +157,11 @@ class Briefing(BaseModel):
         "first mention in each of its first documents), `mention_count` and `documents` all of "
         "them (`storyline export` writes every mention).",
     )
-    figures: list[Figure] = Field(default_factory=list, description="Every figure, by document.")
-    figure_groups: list[FigureGroup] = Field(
-        default_factory=list, description="Figures measuring the same thing, with a status."
+    figure_groups: list[BriefedFigureGroup] = Field(
+        default_factory=list,
+        description="Figures measuring the same thing, with a status: every figure is in one. "
+        "`figure_ids` names all its figures, `examples` shows one of each value it compares "
+        "(`storyline export` writes every figure).",
     )
     events: list[Event] = Field(
         default_factory=list,
@@ -169,13 +181,23 @@ class Briefing(BaseModel):
         description="Threads of related stories over time, each listing its stories in date "
         "order; every story is in exactly one.",
     )
-    quality: list[Quality] = Field(
-        default_factory=list, description="Source-quality score and reasons, per document."
-    )
     summary: Summary | None = Field(default=None, description="The whole corpus, cited.")
     story_summaries: list[Summary] = Field(
         default_factory=list, description="One cited summary per story."
     )
+
+
+@dataclass
+class BriefingRecords:
+    """The full records behind what a ``Briefing`` abridges: every event with all its mentions,
+    every figure, and each document's quality with its reasons. briefing.json keeps examples,
+    references and scores; the report draws from these (it cites an event in every document
+    that reports it, shows every figure of a measure and the reasons behind a source's score),
+    read from the store or handed over by the build that has just made them."""
+
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    quality: list[Quality] = field(default_factory=list)
 
 
 T = TypeVar("T")

@@ -172,6 +172,11 @@ class DocumentRef(DocumentHeader):
         description=f"The first {OPENING_CHARS} characters of the clean text (names an "
         "untitled source).",
     )
+    quality: float | None = Field(
+        default=None,
+        description="Its source-quality score, 0–1: how far the briefing can lean on it "
+        "(`storyline export` writes the signals and reasons behind it, table `quality`).",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -180,8 +185,8 @@ class DocumentRef(DocumentHeader):
         return _reference_fields(data) if isinstance(data, Document) else data
 
     @classmethod
-    def of(cls, document: Document) -> DocumentRef:
-        return cls.model_validate(_reference_fields(document))
+    def of(cls, document: Document, quality: float | None = None) -> DocumentRef:
+        return cls.model_validate({**_reference_fields(document), "quality": quality})
 
 
 def _reference_fields(document: Document) -> dict[str, Any]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from storyline.models.provenance import Provenance
 
@@ -140,3 +140,24 @@ class FigureGroup(BaseModel):
         default_factory=list,
         description="Ids of groups of the same measure for other periods or kinds of claim.",
     )
+
+
+class BriefedFigureGroup(FigureGroup):
+    """A figure group as briefing.json lists it: its members by id and, when it compares
+    documents, an example figure of each value it compares, to read in its sentence. Every
+    figure stays in the store (``storyline export`` writes them, table ``figures``); a group
+    of one document names its value and document in ``explanation``."""
+
+    examples: list[Figure] = Field(
+        default_factory=list,
+        description="When its figures come from more than one document: the first figure of "
+        "each of its first values, with its evidence sentence (`figure_ids` names them all).",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_group(cls, data: Any) -> Any:
+        """A stored ``FigureGroup`` is accepted where the briefing's is expected."""
+        if isinstance(data, FigureGroup) and not isinstance(data, BriefedFigureGroup):
+            return dict(data)
+        return data

@@ -191,10 +191,10 @@ def build(
                 runner.close()
         report.analysis_errors = [e for a in analyses.read(("errors",)) for e in a.errors]
         with report.timed("briefing"):
-            briefing = briefing_of(documents, analyses, view, report.skipped)
+            briefing, records = briefing_of(documents, analyses, view, report.skipped)
             report.briefing_path = str(write_briefing(briefing, out / "briefing.json"))
         with report.timed("report"):
-            written = write_reports(briefing, out, store.documents, view.events)
+            written = write_reports(briefing, out, store.documents, records)
             report.report_paths = [str(p) for p in written]
         store.finish_run(
             run_id,

@@ -3,6 +3,7 @@ corroborated first), each figure a chip with its qualifiers and citations."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.figures.period import describe_period
@@ -45,7 +46,7 @@ class FigureRow:
 
 
 def figure_rows(
-    figures: list[Figure], groups: list[FigureGroup], citations: Citations, limit: int
+    figures: Sequence[Figure], groups: Sequence[FigureGroup], citations: Citations, limit: int
 ) -> tuple[list[FigureRow], int]:
     """One row per measure (figures no group claims get a row of their own), conflicting and
     corroborated first; at most ``limit`` rows, and how many there were in all."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache, partial
 
 from storyline.data import read_toml
-from storyline.models import Briefing, Document, Event, Skipped
+from storyline.models import Briefing, BriefingRecords, Document, Quality, Skipped
 from storyline.report.actors import (
     PLACE_TYPES,
     EntityRow,
@@ -91,15 +91,17 @@ class ReportView:
 
 
 def make_view(
-    briefing: Briefing, texts: DocumentTexts | None = None, events: Iterable[Event] | None = None
+    briefing: Briefing, texts: DocumentTexts | None = None, records: BriefingRecords | None = None
 ) -> ReportView:
     """Everything the report draws, with every quoted sentence registered for anchoring.
 
     The sources' clean texts come from ``texts`` (the store); without it the report lists the
-    sources and cites them whole, with no text to anchor a sentence in. ``events`` are the
-    briefing's events with every mention (the store's, or the build's in memory): an event
-    cites its first mention in each of its documents, and the briefing keeps only examples
-    from its first few; without them the report cites those examples."""
+    sources and cites them whole, with no text to anchor a sentence in. ``records`` are the
+    full records the briefing abridges (the store's, or the build's in memory): an event cites
+    its first mention in each of its documents, a measure shows every figure, a source the
+    reasons for its score. Without them the report draws what the briefing keeps: example
+    mentions and figures, and bare scores."""
+    records = records or briefing_records(briefing)
     config = settings()
     documents = {d.id: d for d in briefing.documents}
     labels = source_labels(documents)
@@ -107,7 +109,7 @@ def make_view(
     tones = {t: tone for tone in ("cooperation", "conflict") for t in config["event_tone"][tone]}
     happened = frozenset(config["factuality"]["happened"])
     planned_kinds = frozenset(config["factuality"]["planned"])
-    events_by_id = {e.id: e for e in (briefing.events if events is None else events)}
+    events_by_id = {e.id: e for e in records.events}
 
     limits = config["limits"]
     summary = _summary(briefing, citations)
@@ -137,11 +139,11 @@ def make_view(
         graph_cfg["max_actors_per_event"],
         graph_cfg["iterations"],
     )
-    quality = {q.doc_id: q for q in briefing.quality}
+    quality = {q.doc_id: q for q in records.quality}
     sources = [source_view(d, labels[d.id], quality.get(d.id), limits) for d in briefing.documents]
     by_quality = sorted(sources, key=lambda s: (s.score is None, -(s.score or 0), s.doc.id))
     figures, total_figures = figure_rows(
-        briefing.figures, briefing.figure_groups, citations, limits["figures"]
+        records.figures, briefing.figure_groups, citations, limits["figures"]
     )
     view = ReportView(
         title="",
@@ -201,6 +203,21 @@ def make_view(
         if shown < total
     }
     return view
+
+
+def briefing_records(briefing: Briefing) -> BriefingRecords:
+    """What the briefing itself holds of the records it abridges: events with example
+    mentions, the example figures of its groups, each document's score without its reasons."""
+    figures = {f.id: f for g in briefing.figure_groups for f in g.examples}
+    return BriefingRecords(
+        events=list(briefing.events),
+        figures=list(figures.values()),
+        quality=[
+            Quality(doc_id=d.id, score=d.quality, signals={}, reasons=[])
+            for d in briefing.documents
+            if d.quality is not None
+        ],
+    )
 
 
 def _full_documents(texts: DocumentTexts | None, ids: set[str]) -> dict[str, Document]:

@@ -8,11 +8,10 @@ briefing with missing layers (no events, no summary) still renders: the section 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from storyline.briefing.compose import write_text_atomic
-from storyline.models import Briefing, Event
+from storyline.models import Briefing, BriefingRecords
 from storyline.report.html import render as _render_html
 from storyline.report.markdown import render as _render_markdown
 from storyline.report.view import DocumentTexts, make_view
@@ -21,31 +20,30 @@ REPORT_FILES = ("report.md", "report.html")
 
 
 def render_markdown(
-    briefing: Briefing, texts: DocumentTexts | None = None, events: Iterable[Event] | None = None
+    briefing: Briefing, texts: DocumentTexts | None = None, records: BriefingRecords | None = None
 ) -> str:
     """The report as Markdown: citations by document id, each with its quoted sentence."""
-    return _render_markdown(make_view(briefing, texts, events))
+    return _render_markdown(make_view(briefing, texts, records))
 
 
 def render_html(
-    briefing: Briefing, texts: DocumentTexts | None = None, events: Iterable[Event] | None = None
+    briefing: Briefing, texts: DocumentTexts | None = None, records: BriefingRecords | None = None
 ) -> str:
     """The report as one HTML file that opens offline and runs no article text; the source
     texts it shows are read from ``texts`` (the store: ``Store.documents``)."""
-    return _render_html(make_view(briefing, texts, events))
+    return _render_html(make_view(briefing, texts, records))
 
 
 def write_reports(
     briefing: Briefing,
     out_dir: str | Path,
     texts: DocumentTexts | None = None,
-    events: Iterable[Event] | None = None,
+    records: BriefingRecords | None = None,
 ) -> list[Path]:
     """Write ``out_dir/report.md`` and ``out_dir/report.html`` atomically; their paths.
-    ``events``: every event with all its mentions (``make_view``), since the briefing's keep
-    examples only."""
+    ``records``: the full events, figures and quality the briefing abridges (``make_view``)."""
     out = Path(out_dir)
-    view = make_view(briefing, texts, events)
+    view = make_view(briefing, texts, records)
     return [
         write_text_atomic(out / REPORT_FILES[0], _render_markdown(view)),
         write_text_atomic(out / REPORT_FILES[1], _render_html(view)),

@@ -225,7 +225,7 @@ def _duplicates(card: Scorecard, gold: Gold, scope: Scope, system: System) -> No
 
 
 def _quality(card: Scorecard, gold: Gold, scope: Scope, system: System) -> None:
-    score = {system.gid(q.doc_id): q.score for q in system.briefing.quality}
+    score = {system.gid(q.doc_id): q.score for q in system.quality or ()}
     undated = [d for d in gold.undated if scope.doc(d)]
     reports = [
         d

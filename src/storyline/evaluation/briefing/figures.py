@@ -35,7 +35,7 @@ class FigureMatch:
 
     def __init__(self, gold: Gold, system: System) -> None:
         by_doc: dict[str, list[Figure]] = defaultdict(list)
-        for figure in system.briefing.figures:
+        for figure in system.figures.values():
             by_doc[system.gid(figure.provenance.doc_id)].append(figure)
         self.matched = [match_figure(g, by_doc[g.doc]) for g in gold.figures]
         self.groups: dict[str, list[FigureGroup]] = defaultdict(list)

@@ -2,12 +2,13 @@
 
 ``run_storyline`` builds the pile with storyline's public API, reads the ``briefing.json`` the
 build wrote (the same file a user gets), reads the documents' clean texts, the entities and
-events with all their mentions and every document's time expressions from the build's store
-(the briefing holds document references and example mentions, and no per-document timexes:
-``storyline export`` writes them) and asks every question through ``answer_question``
-against that store. ``System`` keys everything by *gold* document id: storyline names a
-document after its file stem, but the scorer maps ids through ``Document.source`` so a store
-that named one differently still lines up.
+events with all their mentions, every document's time expressions and figures and each
+document's quality from the build's store (the briefing holds document references, example
+mentions and figures, scores, and no per-document timexes: ``storyline export`` writes them)
+and asks every question through ``answer_question`` against that store. ``System`` keys
+everything by *gold* document id: storyline names a document after its file stem, but the
+scorer maps ids through ``Document.source`` so a store that named one differently still lines
+up.
 
 ``Scope`` says which gold items a part (or ``--limit``) scores. The whole pile is always built;
 only the counting is restricted. Documents, stories and everything tied to a story follow the
@@ -39,6 +40,7 @@ from storyline.models import (
     Entity,
     Event,
     Figure,
+    Quality,
     TimelineEntry,
     Timex,
 )
@@ -59,6 +61,10 @@ class System:
     all_events: list[Event] | None = None
     #: each document's time expressions, from the store's analyses (the briefing has none)
     timexes: dict[str, list[Timex]] = field(default_factory=dict)
+    #: every figure, in the store's document order; None: the briefing's example figures
+    all_figures: list[Figure] | None = None
+    #: each document's quality with its signals, from the store; None: the briefing's scores
+    quality: list[Quality] | None = None
 
     def __post_init__(self) -> None:
         self.ids: dict[str, str] = {}
@@ -79,7 +85,16 @@ class System:
             self.all_events = list(self.briefing.events)
         self.events: dict[str, Event] = {e.id: e for e in self.all_events}
         self.timeline: list[TimelineEntry] = list(self.briefing.timeline)
-        self.figures: dict[str, Figure] = {f.id: f for f in self.briefing.figures}
+        if self.all_figures is None:
+            examples = (f for g in self.briefing.figure_groups for f in g.examples)
+            self.all_figures = list({f.id: f for f in examples}.values())
+        self.figures: dict[str, Figure] = {f.id: f for f in self.all_figures}
+        if self.quality is None:
+            self.quality = [
+                Quality(doc_id=d.id, score=d.quality, signals={}, reasons=[])
+                for d in self.briefing.documents
+                if d.quality is not None
+            ]
 
     def gid(self, doc_id: str) -> str:
         """The gold id of a system document id (its file stem)."""
@@ -174,7 +189,7 @@ def run_storyline(
         with Store(report.store_path) as store:
             texts = store.documents([d.id for d in briefing.documents])
             view = load_view(store)
-            timexes = {a.doc_id: a.timexes for a in store.analysis_pile().read(("timexes",))}
+            analyses = list(store.analysis_pile().read(("timexes", "figures")))
             answers = {q: answer_question(store, q) for q in dict.fromkeys(questions)}
         return System(
             briefing,
@@ -183,5 +198,7 @@ def run_storyline(
             str(target) if out else "",
             view["entities"],
             view["events"],
-            timexes,
+            {a.doc_id: a.timexes for a in analyses},
+            [f for a in analyses for f in a.figures],
+            view["quality"],
         )
