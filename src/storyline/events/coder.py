@@ -59,7 +59,10 @@ class SentenceCoder:
         while kept:
             coded = kept.pop(0)
             self.arguments.resolve(coded)
-            undergone = self._passive(coded) or "reverse" in coded.entry.when
+            # goods arriving ("subj:moved": "the missiles reached the Philippines") happen to
+            # the destination as a passive delivery does ("were delivered to"): no giver needed
+            moved = "subj:moved" in coded.entry.when
+            undergone = self._passive(coded) or "reverse" in coded.entry.when or moved
             dyad = "dyad" not in coded.entry.when or self._dyad(coded)
             if goes_to_no_party(coded.entry, coded.targets):
                 dyad = False  # "had come to the polling station" is no visit (``senses``)
