@@ -1,7 +1,8 @@
 """Goods arriving are their delivery (the ``subj:moved`` rows of plover_lexicon.tsv, read by
 events/matching.py and events/coder.py): "the missiles reached the Philippines" is AID to the
 Philippines, as PETRARCH2's ARRIVE and REACH subject patterns code relief, food and medicine
-arriving; a person arriving is still a visit, and a figure reaching a level is no event."""
+arriving; a person arriving is still a visit, a figure reaching a level is no event, and weapons
+reaching a town were fired at it."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from tests.test_events import assert_not_coded, code, coded_on
         ("The first BrahMos missiles reached the Philippines on Friday.", "reached", "Philippines"),
         # PETRARCH2's ARRIVE block: "RELIEF SUPPLIES *", "&FOOD *", "MEDICINE *" code aid (073)
         ("Relief supplies arrived in Gaza on Sunday.", "arrived", "Gaza"),
-        ("The first batch of missiles arrived in Manila on Friday.", "arrived", "Manila"),
+        ("The first batch of missiles arrived in Ukraine on Friday.", "arrived", "Ukraine"),
     ],
 )
 def test_goods_arriving_are_a_delivery_to_the_destination(nlp, text, trigger, target):
@@ -54,3 +55,15 @@ def test_other_things_reaching_code_nothing(nlp, text):
 def test_goods_reaching_a_figure_are_no_delivery(nlp):
     """ "reach" needs a party as its object ("obj:actor"): aid reaching a sum is a figure."""
     assert not [e for e in code("Aid reached $5 billion last year.", nlp) if e.type == "AID"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rockets fired from Gaza reached Tel Aviv on Friday.",
+        "A Russian missile reached Kyiv on Monday.",
+    ],
+)
+def test_weapons_reaching_a_town_were_fired_not_delivered(nlp, text):
+    """A delivery goes to a buyer, a country or an organisation (``transfers.fired_at_a_place``)."""
+    assert not [e for e in code(text, nlp) if e.type == "AID"]

@@ -37,6 +37,7 @@ from storyline.events.reciprocal import continue_partners
 from storyline.events.refine import refine
 from storyline.events.senses import goes_to_no_party
 from storyline.events.subjects import SubjectFinder, is_passive
+from storyline.events.transfers import fired_at_a_place
 
 
 class SentenceCoder:
@@ -67,6 +68,9 @@ class SentenceCoder:
             if goes_to_no_party(coded.entry, coded.targets):
                 dyad = False  # "had come to the polling station" is no visit (``senses``)
             if not dyad or not (coded.sources or (coded.targets and undergone)):
+                kept[:0] = self._freed(coded)
+                continue
+            if moved and fired_at_a_place(coded):  # a strike's rockets, not a delivery
                 kept[:0] = self._freed(coded)
                 continue
             if self._off_topic(coded):
