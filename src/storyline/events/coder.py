@@ -37,6 +37,7 @@ from storyline.events.reciprocal import continue_partners
 from storyline.events.refine import refine
 from storyline.events.senses import goes_to_no_party
 from storyline.events.subjects import SubjectFinder, is_passive
+from storyline.events.transfers import fired_at_a_place
 
 
 class SentenceCoder:
@@ -59,11 +60,17 @@ class SentenceCoder:
         while kept:
             coded = kept.pop(0)
             self.arguments.resolve(coded)
-            undergone = self._passive(coded) or "reverse" in coded.entry.when
+            # goods arriving ("subj:moved": "the missiles reached the Philippines") happen to
+            # the destination as a passive delivery does ("were delivered to"): no giver needed
+            moved = "subj:moved" in coded.entry.when
+            undergone = self._passive(coded) or "reverse" in coded.entry.when or moved
             dyad = "dyad" not in coded.entry.when or self._dyad(coded)
             if goes_to_no_party(coded.entry, coded.targets):
                 dyad = False  # "had come to the polling station" is no visit (``senses``)
             if not dyad or not (coded.sources or (coded.targets and undergone)):
+                kept[:0] = self._freed(coded)
+                continue
+            if moved and fired_at_a_place(coded):  # a strike's rockets, not a delivery
                 kept[:0] = self._freed(coded)
                 continue
             if self._off_topic(coded):

@@ -42,7 +42,7 @@ NO_EVENT = "NONE"
 POS_VALUES = frozenset({"V", "N", "A"})
 CONSTRAINTS = frozenset(
     {"plural", "obj:actor", "obj:none", "obj:some", "obj:party", "obj:thing", "subj:person",
-     "subj:actor", "xcomp", "reverse", "complement", "dyad"}
+     "subj:actor", "subj:moved", "xcomp", "reverse", "complement", "dyad"}
 )  # fmt: skip
 #: Constraints that restrict when a row codes without making its pattern more specific.
 RESTRICTIONS = frozenset({"dyad"})

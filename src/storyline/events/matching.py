@@ -146,7 +146,8 @@ class TriggerMatcher:
                 if self._empty_light_verb(entry, token):
                     continue
                 pool = self._verb_pool(token) if pool is None else pool
-                slots = fill(entry.others, pool if entry.codes_event else pool + modified(token))
+                words = self._moved(token) if "subj:moved" in entry.when else pool
+                slots = fill(entry.others, words if entry.codes_event else words + modified(token))
                 if slots is None or other_sense(entry, token, slots, self._thing_objects):
                     continue  # "checked into a clinic", "flew the missiles to" (``senses``)
                 if self._constraints(entry, token):
@@ -216,6 +217,19 @@ class TriggerMatcher:
                         pool.append(grand)
                     if grand.dep_ == "prep" and child.dep_ in ("dobj", "nsubjpass"):
                         pool.extend(g for g in grand.children if g.dep_ == "pobj")
+        return pool
+
+    def _moved(self, verb: Token) -> list[Token]:
+        """What arrives, for a row whose words name its subject (``subj:moved``): the subject's
+        head and what its "of" names ("the first batch of missiles"). Goods arriving is their
+        delivery (PETRARCH2's ARRIVE and REACH blocks code "RELIEF SUPPLIES *", "&FOOD *",
+        "MEDICINE *" as aid, patterns its reader drops: ``petrarch_verbs``)."""
+        subjects, _ = self.subjects.find(verb)
+        pool = list(subjects)
+        for subject in subjects:
+            for prep in subject.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    pool.extend(g for g in prep.children if g.dep_ == "pobj")
         return pool
 
     def _noun_slots(self, entry: Entry, noun: Token) -> list[Token] | None:

@@ -38,8 +38,11 @@ def actor_inside(resolver: ActorResolver, noun: Token, deep: bool = True) -> lis
     """An actor named inside a non-actor phrase: "Ruritania's demand", "a U.S. request", and when
     ``deep`` "the demands from the rebels" (not for a prepositional phrase, whose object is two
     steps from the verb: "an accord on the future of the Kurdish schools" is about the schools,
-    not aimed at them)."""
+    not aimed at them). Words of a thing's own name are no owner: "adopted the New Delhi
+    Leaders' Declaration" names a document, whose name holds a possessive."""
     for child in noun.children:
+        if child.i in resolver.things and noun.i in resolver.things:
+            continue  # one name of a work, a law or a product covers both (``things``)
         if child.dep_ == "poss" and child.pos_ != "PRON":
             return resolver.resolve(child)
     for child in noun.children:

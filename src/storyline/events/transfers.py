@@ -18,11 +18,16 @@ and the target is the "to" phrase if any. The verbs are events.toml [actors] giv
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from storyline.events.actors import ActorRef, ActorResolver
-from storyline.events.pointed import actors_after
+from storyline.events.lexicon import settings
+from storyline.events.pointed import actors_after, nation
+
+if TYPE_CHECKING:
+    from storyline.events.matching import Coded
 
 
 def recipient(resolver: ActorResolver, verb: Token, giving: frozenset[str]) -> list[ActorRef]:
@@ -62,3 +67,16 @@ def sender_of(resolver: ActorResolver, words: Sequence[Token]) -> list[ActorRef]
         if found is not None:
             return found
     return []
+
+
+def fired_at_a_place(coded: Coded) -> bool:
+    """Weapons arriving (a ``subj:moved`` row: "missiles reached …") at a town or an area were
+    fired at it, not delivered ("rockets fired from Gaza reached Tel Aviv"): a delivery goes to
+    its buyer, a country or an organisation ("the first BrahMos missiles reached the
+    Philippines"), as PLOVER's AID target is the recipient. The weapons are ``events.toml
+    [weapons]``' instruments; other goods may arrive anywhere ("relief supplies arrived in
+    Gaza")."""
+    weapons = {word.lower() for word in settings()["weapons"]}
+    if not any(token.lemma_.lower() in weapons for token in coded.tokens):
+        return False
+    return not any(ref.label == "ORG" or nation(ref.text) for ref in coded.targets)

@@ -141,7 +141,12 @@ from storyline.timex.extract import extract_timexes
 #     ("will host the Oscars", "beat Pakistan to lift the title") (events/discards, senses) (15)
 # 71: a discard phrase's last word may be plural ("made the playoffs"), as PETRARCH2 reads an
 #     entry not marked exact as a stem (events/discards) (15)
-ANALYSIS_VERSION = "71"
+# 72: goods arriving are their delivery ("the missiles reached the Philippines", "relief
+#     supplies arrived in Gaza": AID to the destination, PETRARCH2's subject patterns; weapons
+#     reaching a town were fired, not delivered); a declaration or communique adopted is
+#     signed; a possessive inside a document's name is no party ("the New Delhi Leaders'
+#     Declaration") (events/matching, coder, transfers, pointed) (15)
+ANALYSIS_VERSION = "72"
 
 log = logging.getLogger(__name__)
 
