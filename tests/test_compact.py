@@ -15,6 +15,7 @@ from storyline.pipeline.corpus import CORPUS_STAGES, derive_corpus
 from storyline.pipeline.stages import CorpusState
 from storyline.store import Store
 from storyline.store.codec import unpacked
+from storyline.store.documents import read_texts
 
 SENTENCE = (
     "Prime Minister Narendra Modi met President Vladimir Putin in Moscow on Monday, "
@@ -41,12 +42,13 @@ def _raw_records(db_path) -> tuple[list[Document], list[DocumentAnalysis]]:
             DocumentAnalysis.model_validate_json(unpacked(row[0]))
             for row in db.execute("SELECT data FROM analyses ORDER BY doc_id")
         ]
-        documents = [
-            Document.model_validate({**json.loads(data), "raw_text": raw, "text": clean})
-            for raw, clean, data in db.execute(
-                "SELECT raw_text, clean_text, data FROM documents ORDER BY id"
-            )
-        ]
+        documents = []
+        for raw, clean, data in db.execute(
+            "SELECT raw_text, clean_text, data FROM documents ORDER BY id"
+        ):
+            raw_text, text = read_texts(raw, clean)  # deflated (store/text_schema.py)
+            fields = {**json.loads(data), "raw_text": raw_text, "text": text}
+            documents.append(Document.model_validate(fields))
     return documents, analyses
 
 

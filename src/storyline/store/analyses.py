@@ -13,8 +13,8 @@ from storyline.models.compact import compact
 from storyline.models.pile import LAYERS
 from storyline.store.codec import packed, stored_digest, unpacked
 from storyline.store.connection import StoreConnection
-from storyline.store.schema import SENTENCE_TEXT
 from storyline.store.search import SentenceHit
+from storyline.store.text_schema import SENTENCE_TEXT
 from storyline.store.told import timex_rows
 
 
@@ -50,7 +50,7 @@ class AnalysisTables(StoreConnection):
                 found = db.execute(
                     "SELECT clean_text FROM documents WHERE id = ?", (analysis.doc_id,)
                 ).fetchone()
-                clean = found[0] if found else ""
+                clean = unpacked(found[0]) if found else ""
                 db.executemany(
                     "INSERT INTO sentences (doc_id, idx, start, end, text) VALUES (?,?,?,?,?)",
                     [

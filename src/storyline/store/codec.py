@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import zlib
+from functools import lru_cache
 
 from storyline.store.listing_sql import CORPUS_JSON
 
@@ -112,6 +113,20 @@ def stored_digest(version: str, data: str | bytes) -> bytes:
     return digest.digest()
 
 
+@lru_cache(maxsize=16)
+def _inflated_text(value: bytes) -> str:
+    return unpacked(value)
+
+
+def _sql_document_text(value: str | bytes | None) -> str | None:
+    """A document's text column for SQL (``documents.raw_text``/``clean_text``, deflated as
+    the JSON columns are: ``store/documents.py``): ``unpacked``, with the last few texts kept.
+    A document's sentences, an entity's mentions and a document's listing row each cut
+    several spans of one text one after another, and inflating it again for each cost more
+    than the cut (a text is 2.5 KB on average; a cache hit hashes the BLOB, a tenth of that)."""
+    return _inflated_text(value) if isinstance(value, bytes) else value
+
+
 def _sql_unpacked(value: str | bytes | None) -> str | None:
     """``unpacked`` for SQL: NULL stays NULL, so a LEFT JOIN's missing row reads as missing."""
     return None if value is None else unpacked(value)
@@ -128,10 +143,12 @@ def add_views(db: sqlite3.Connection) -> None:
 
 
 def register(db: sqlite3.Connection) -> None:
-    """Make ``unpacked(column)`` and ``packed(json)`` callable from this connection's SQL (JSON
-    functions need text: a BLOB handed to them directly would be refused or misread), and
+    """Make ``unpacked(column)``, ``document_text(column)`` and ``packed(json)`` callable from
+    this connection's SQL (JSON and text functions need text: a BLOB handed to them directly
+    would be refused or misread), and
     ``stored_digest(version, data)`` (what a migration fills the analyses' digests with)."""
     db.create_function("unpacked", 1, _sql_unpacked, deterministic=True)
+    db.create_function("document_text", 1, _sql_document_text, deterministic=True)
     db.create_function("packed", 1, _sql_packed, deterministic=True)
     db.create_function("packed", 2, _sql_packed, deterministic=True)
     db.create_function("stored_digest", 2, stored_digest, deterministic=True)

@@ -30,7 +30,8 @@ DELETE FROM duplicate_members; DELETE FROM entity_mentions;
 #: The evidence sentence of the mention ``{m}`` (JSON) as its document's clean text holds it:
 #: SQLite's substr counts characters from 1, as Python's offsets count them from 0.
 _CLEAN_SENTENCE = (
-    "(SELECT substr(d.clean_text, json_extract({m}, '$.provenance.sentence_start') + 1,"
+    "(SELECT substr(document_text(d.clean_text),"
+    " json_extract({m}, '$.provenance.sentence_start') + 1,"
     " json_extract({m}, '$.provenance.sentence_end')"
     " - json_extract({m}, '$.provenance.sentence_start'))"
     " FROM documents d WHERE d.id = json_extract({m}, '$.provenance.doc_id'))"
