@@ -71,7 +71,7 @@ class AnalysisTables(StoreConnection):
                         (
                             f.id,
                             analysis.doc_id,
-                            packed(f.model_dump_json()),
+                            packed(f.model_dump_json(), "figure"),
                             f.provenance.sentence_start,
                         )
                         for f in analysis.figures

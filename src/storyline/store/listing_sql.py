@@ -296,7 +296,7 @@ def fill_previews(db: sqlite3.Connection) -> None:
 #: gets it filled from them once.
 _FILL_FIGURES = """
 INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start)
-SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value),
+SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value, 'figure'),
     json_extract(f.value, '$.provenance.sentence_start')
 FROM analyses a, json_each(unpacked(a.data), '$.figures') f
 """

@@ -21,7 +21,7 @@ from storyline.store.kept_schema import (
     MIGRATION_18,
     MIGRATION_19,
 )
-from storyline.store.text_schema import MIGRATION_21
+from storyline.store.text_schema import MIGRATION_21, MIGRATION_22
 
 MIGRATION_1 = """
         CREATE TABLE documents (
@@ -387,6 +387,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_19,
     MIGRATION_20,
     MIGRATION_21,
+    MIGRATION_22,
 ]
 
 

@@ -12,6 +12,8 @@ one written by SQL, as written. A raw text that is the clean text stays an empty
 The full-text index over documents read its text from ``documents`` (external content) to cut
 snippets: it reads it from the view ``document_texts`` now, which inflates. Its index holds
 the same tokens under the same rowids, so ranks, ties and snippets stay as they were.
+
+Migration 22, in the same vein, deflates a figure's row with a preset dictionary.
 """
 
 from __future__ import annotations
@@ -94,4 +96,12 @@ MIGRATION_21 = f"""
             INSERT INTO sentences_fts (sentences_fts, rowid, text)
             VALUES ('delete', old.rowid, {SENTENCE_TEXT.format(s="old")});
         END;
+"""
+
+# A figure's row is deflated with a preset dictionary (``codec.DICTIONARIES["figure"]``): the
+# rows are too small for deflate to find their own field names (``figures``: 24.4 MB of a
+# 9,022-document store, 340 bytes a row deflated alone, 230 primed). An older store's rows
+# are deflated again so; each row names its dictionary, so any row reads as it did.
+MIGRATION_22 = """
+        UPDATE figures SET data = packed(unpacked(data), 'figure');
 """
