@@ -47,7 +47,7 @@ def _raw_records(db_path) -> tuple[list[Document], list[DocumentAnalysis]]:
             "SELECT raw_text, clean_text, data FROM documents ORDER BY id"
         ):
             raw_text, text = read_texts(raw, clean)  # deflated (store/text_schema.py)
-            fields = {**json.loads(data), "raw_text": raw_text, "text": text}
+            fields = {**json.loads(unpacked(data)), "raw_text": raw_text, "text": text}
             documents.append(Document.model_validate(fields))
     return documents, analyses
 

@@ -170,7 +170,8 @@ def test_a_store_of_the_previous_schema_lists_its_documents_the_same(tmp_path: P
     old.execute("ATTACH DATABASE ? AS new", (str(tmp_path / "new.db"),))
     old.execute(  # as a store of then wrote them: both texts written out
         "INSERT INTO documents SELECT rowid, id, content_hash, source, source_kind, title,"
-        f" published, {RAW_TEXT}, document_text(clean_text), data, added_at FROM new.documents"
+        f" published, {RAW_TEXT}, document_text(clean_text), unpacked(data), added_at"
+        " FROM new.documents"
     )
     old.execute("DETACH DATABASE new")
     old.close()

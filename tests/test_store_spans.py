@@ -211,7 +211,8 @@ def test_an_older_store_s_sentences_move_to_spans_and_search_the_same(tmp_path: 
     old.execute("ATTACH DATABASE ? AS new", (str(tmp_path / "new.db"),))
     old.execute(  # as an older store wrote them: every raw text written out
         "INSERT INTO documents SELECT rowid, id, content_hash, source, source_kind, title,"
-        f" published, {RAW_TEXT}, document_text(clean_text), data, added_at FROM new.documents"
+        f" published, {RAW_TEXT}, document_text(clean_text), unpacked(data), added_at"
+        " FROM new.documents"
     )
     old.execute(
         "INSERT INTO sentences (rowid, doc_id, idx, start, end, text)"

@@ -55,7 +55,8 @@ def _as_schema_20(new: Path, old: Path) -> None:
     db.execute("ATTACH DATABASE ? AS new", (str(new),))
     db.execute(
         "INSERT INTO documents SELECT rowid, id, content_hash, source, source_kind, title,"
-        f" published, {RAW_TEXT}, document_text(clean_text), data, added_at FROM new.documents"
+        f" published, {RAW_TEXT}, document_text(clean_text), unpacked(data), added_at"
+        " FROM new.documents"
     )
     db.execute("INSERT INTO sentences SELECT * FROM new.sentences ORDER BY rowid")
     tables = db.execute(
@@ -66,7 +67,9 @@ def _as_schema_20(new: Path, old: Path) -> None:
     for (table,) in tables:
         db.execute(f"INSERT OR REPLACE INTO main.{table} SELECT * FROM new.{table}")
     db.execute("DETACH DATABASE new")
-    assert db.execute("SELECT DISTINCT typeof(clean_text) FROM documents").fetchall() == [("text",)]
+    assert db.execute(
+        "SELECT DISTINCT typeof(clean_text), typeof(data) FROM documents"
+    ).fetchall() == [("text", "text")]
     db.close()
 
 
@@ -82,8 +85,8 @@ def test_an_older_store_s_texts_are_deflated_in_place_and_read_the_same(
         db = upgraded.db
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
         assert db.execute(
-            "SELECT DISTINCT typeof(raw_text), typeof(clean_text) FROM documents"
-        ).fetchall() == [("blob", "blob")]
+            "SELECT DISTINCT typeof(raw_text), typeof(clean_text), typeof(data) FROM documents"
+        ).fetchall() == [("blob", "blob", "blob")]
         assert _reads(upgraded) == expected
         db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
         db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
@@ -96,11 +99,13 @@ def test_a_new_store_keeps_its_texts_deflated_and_reads_them_back() -> None:
     with Store(":memory:") as store:
         store.add_documents([page, plain])
         stored = store.db.execute(
-            "SELECT id, raw_text, clean_text FROM documents ORDER BY id"
+            "SELECT id, raw_text, clean_text, data FROM documents ORDER BY id"
         ).fetchall()
+        fields = [packed(d.model_dump_json(exclude={"raw_text", "text"}), "document")
+                  for d in (page, plain)]  # fmt: skip
         assert stored == [
-            ("p", packed(page.raw_text), packed(page.text)),
-            ("r", b"", packed(plain.text)),  # the raw text is the clean text: kept once
+            ("p", packed(page.raw_text), packed(page.text), fields[0]),
+            ("r", b"", packed(plain.text), fields[1]),  # the raw text is the clean text: once
         ]
         assert store.documents() == [page, plain]
         assert page.raw_text != page.text and page.text != plain.text

@@ -92,6 +92,22 @@ DICTIONARIES: dict[str, bytes] = {
         b'"participants":[],"context":[],"provenance":{"doc_id":"","start":,"end":,'
         b'"sentence":"","sentence_start":,"sentence_end":}}'
     ),
+    # a document's fields other than its texts (``documents.data``: ``models.document``), about
+    # 700 bytes of JSON, most of them its blocks' field names and kinds: deflated alone 370,
+    # primed with the model's field names in order and its kinds, 260 (9,022 documents)
+    "document": (
+        b'"source_kind":"txt","source_kind":"html","source_kind":"json","source_kind":"feed",'
+        b'"date_source":"dateline","date_source":"embedded-post","date_source":"html-meta",'
+        b'"date_source":"in-text","date_source":null,"kind":"furniture","kind":"repeat",'
+        b'{"text":"","kind":"metadata","rule":"","start":,"end":,"evidence":null},'
+        b'{"kind":"question","start":,"end":},{"kind":"heading","start":,"end":},'
+        b'{"kind":"list-item","start":,"end":},{"kind":"paragraph","start":,"end":},'
+        b'"dateline":{"raw":"","place":"","region":null,"date_text":null},'
+        b'{"id":"","source":"","source_kind":"jsonl","url":null,"title":"","byline":null,'
+        b'"dateline":null,"published":"","date_source":"field","date_confidence":0.0,'
+        b'"date_evidence":null,"date_note":null,"blocks":[{"kind":"paragraph","start":0,'
+        b'"end":},{"kind":"paragraph","start":,"end":}],"removed":[],"content_hash":"'
+    ),
 }
 _BY_CHECKSUM = {zlib.adler32(d): d for d in DICTIONARIES.values()}
 _FDICT = 0x20  # the flag in a zlib stream's second byte: a preset dictionary's Adler-32 follows

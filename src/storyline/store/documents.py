@@ -33,6 +33,13 @@ def stored_texts(raw: str, clean: str) -> tuple[bytes, bytes]:
     return (SAME_AS_CLEAN if raw == clean else packed(raw)), packed(clean)
 
 
+def stored_fields(doc: Document) -> bytes:
+    """A document's other fields (``documents.data``): its JSON without the texts, deflated
+    with the ``document`` dictionary (``codec.DICTIONARIES``); SQL reads it through
+    ``unpacked``, as the other JSON columns."""
+    return packed(doc.model_dump_json(exclude={"raw_text", "text"}), "document")
+
+
 def read_texts(raw: str | bytes, clean: str | bytes) -> tuple[str, str]:
     """A document's raw and clean texts from their stored values (``stored_texts``)."""
     clean_text = unpacked(clean)
@@ -97,7 +104,7 @@ class DocumentTable(StoreConnection):
                     continue
                 # the raw text stays what it was: written out where it was the old clean text
                 raw, clean = stored_texts(read_texts(*found)[0], doc.text)
-                data = doc.model_dump_json(exclude={"raw_text", "text"})
+                data = stored_fields(doc)
                 cursor = db.execute(
                     "UPDATE documents SET raw_text = ?1, title = ?2, clean_text = ?3, data = ?4"
                     " WHERE id = ?5",
@@ -117,7 +124,7 @@ class DocumentTable(StoreConnection):
         raise StoreError(f"cannot find a free id for {doc.source}")  # needs a hash collision
 
     def _insert(self, doc: Document, now: str) -> None:
-        data = doc.model_dump_json(exclude={"raw_text", "text"})
+        data = stored_fields(doc)
         self.db.execute(
             "INSERT INTO documents (id, content_hash, source, source_kind, title, published,"
             " raw_text, clean_text, data, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -155,7 +162,7 @@ class DocumentTable(StoreConnection):
         for _id, _source, raw, clean, data in rows:
             raw_text, text = read_texts(raw, clean)
             document = Document.model_validate(
-                {**json.loads(data), "raw_text": raw_text, "text": text}
+                {**json.loads(unpacked(data)), "raw_text": raw_text, "text": text}
             )
             yield compact(document) if compacted else document
 
@@ -168,7 +175,7 @@ class DocumentTable(StoreConnection):
         out: list[Document] = []
         for raw, clean, data in rows:
             raw_text, text = read_texts(raw, clean)
-            fields = {**json.loads(data), "text": text}
+            fields = {**json.loads(unpacked(data)), "text": text}
             out.append(compact(Document.without_raw_text(fields, len(raw_text))))
         return out
 

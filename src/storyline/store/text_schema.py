@@ -1,6 +1,9 @@
 """The documents' texts as the store keeps them (issue 18, the store on disk): deflated, and
 every SQL reader of a text reads it through ``document_text(column)`` (``codec.register``).
 
+The document's other fields (``data``, JSON) are deflated too, with a preset dictionary
+(``codec.DICTIONARIES["document"]``), and read in SQL through ``unpacked``.
+
 The raw and clean texts were the store's biggest table (``documents``: 54.9 MB, 2.4 × the raw
 text, of a 9,022-document store), kept as plain TEXT so that SQL could cut sentences and
 snippets out of them. News prose deflates about threefold, and the cuts read as before through
@@ -33,7 +36,8 @@ _LISTING_ROW = f"""\
                 (doc_id, title, published, source, source_kind, url, date_source, chars,
                  added_at, lead)
             VALUES (new.id, new.title, new.published, new.source, new.source_kind,
-                json_extract(new.data, '$.url'), json_extract(new.data, '$.date_source'),
+                json_extract(unpacked(new.data), '$.url'),
+                json_extract(unpacked(new.data), '$.date_source'),
                 length({CLEAN_TEXT.format(d="new")}), new.added_at,
                 substr({CLEAN_TEXT.format(d="new")}, 1, 200));
 """
@@ -57,7 +61,8 @@ MIGRATION_21 = f"""
             raw_text = CASE WHEN typeof(raw_text) = 'text' THEN packed(raw_text)
                 ELSE raw_text END,
             clean_text = CASE WHEN typeof(clean_text) = 'text' THEN packed(clean_text)
-                ELSE clean_text END;
+                ELSE clean_text END,
+            data = CASE WHEN typeof(data) = 'text' THEN packed(data, 'document') ELSE data END;
         CREATE VIEW IF NOT EXISTS document_texts AS
             SELECT rowid, title, {CLEAN_TEXT.format(d="documents")} AS clean_text FROM documents;
         CREATE VIRTUAL TABLE documents_fts USING fts5(
