@@ -108,6 +108,24 @@ DICTIONARIES: dict[str, bytes] = {
         b'"date_evidence":null,"date_note":null,"blocks":[{"kind":"paragraph","start":0,'
         b'"end":},{"kind":"paragraph","start":,"end":}],"removed":[],"content_hash":"'
     ),
+    # a whole analysis whose sentences are spans of its document's text (``analysis_spans``:
+    # a read knows by this dictionary to put them back): the analysis's own field names, in
+    # the model's order (``models.corpus.DocumentAnalysis``); an analysis is some 17 KB of
+    # JSON, so the dictionary's gain is small, and the name is the point
+    "analysis": (
+        b'"factuality":"asserted","factuality_cue":null,"cotemporal":[],"generic":false,'
+        b'"theme":null,"wording":null,"rule":"","explanation":"","location":null,"date":null,'
+        b'"date_end":null,"date_basis":null,"date_text":null,"source":[],"target":[],'
+        b'{"text":"","entity_id":null,"name":null,"label":"PERSON","country":null,'
+        b'"sector":null,"start":,"end":,"rule":"name"},"events":[{"id":":ev","type":"",'
+        b'"mode":null,"cameo":"","trigger":"","figures":[{"id":":f","kind":"count",'
+        b'"mentions":[{"text":"","label":"GPE","model_label":"GPE","entity_id":null,"role":null,'
+        b'"title":null,"alias":null,"provenance":{"doc_id":"","start":,"end":,"sentence":null,'
+        b'"sentence_start":,"sentence_end":}},"timexes":[{"id":"t","text":"","type":"DATE",'
+        b'"value":"","anchored":true,"range_end":null,"rule":"",{"doc_id":"","version":"",'
+        b'"sentences":[{"doc_id":"","index":0,"start":0,"end":,"text":null},{"doc_id":"",'
+        b'"index":,"start":,"end":,"text":null}'
+    ),
 }
 _BY_CHECKSUM = {zlib.adler32(d): d for d in DICTIONARIES.values()}
 _FDICT = 0x20  # the flag in a zlib stream's second byte: a preset dictionary's Adler-32 follows
@@ -148,7 +166,15 @@ def _inflated_text(value: bytes) -> str:
     return unpacked(value)
 
 
-def _sql_document_text(value: str | bytes | None) -> str | None:
+def dictionary_of(value: bytes) -> str | None:
+    """The name of the preset dictionary a stored BLOB was deflated with, if any."""
+    if len(value) > 6 and value[1] & _FDICT:
+        checksum = int.from_bytes(value[2:6], "big")
+        return next(n for n, d in DICTIONARIES.items() if _BY_CHECKSUM[checksum] is d)
+    return None
+
+
+def document_text(value: str | bytes | None) -> str | None:
     """A document's text column for SQL (``documents.raw_text``/``clean_text``, deflated as
     the JSON columns are: ``store/documents.py``): ``unpacked``, with the last few texts kept.
     A document's sentences, an entity's mentions and a document's listing row each cut
@@ -178,7 +204,7 @@ def register(db: sqlite3.Connection) -> None:
     would be refused or misread), and
     ``stored_digest(version, data)`` (what a migration fills the analyses' digests with)."""
     db.create_function("unpacked", 1, _sql_unpacked, deterministic=True)
-    db.create_function("document_text", 1, _sql_document_text, deterministic=True)
+    db.create_function("document_text", 1, document_text, deterministic=True)
     db.create_function("packed", 1, _sql_packed, deterministic=True)
     db.create_function("packed", 2, _sql_packed, deterministic=True)
     db.create_function("stored_digest", 2, stored_digest, deterministic=True)

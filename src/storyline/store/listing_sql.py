@@ -298,7 +298,8 @@ _FILL_FIGURES = """
 INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start)
 SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value, 'figure'),
     json_extract(f.value, '$.provenance.sentence_start')
-FROM analyses a, json_each(unpacked(a.data), '$.figures') f
+FROM analyses a, json_each(analysis_json(a.data,
+    (SELECT d.clean_text FROM documents d WHERE d.id = a.doc_id)), '$.figures') f
 """
 
 

@@ -16,7 +16,8 @@ The full-text index over documents read its text from ``documents`` (external co
 snippets: it reads it from the view ``document_texts`` now, which inflates. Its index holds
 the same tokens under the same rowids, so ranks, ties and snippets stay as they were.
 
-Migration 22, in the same vein, deflates a figure's row with a preset dictionary.
+Migration 22, in the same vein, deflates a figure's row with a preset dictionary, and 23
+keeps an analysis's sentences as spans of its document's text (``analysis_spans``).
 """
 
 from __future__ import annotations
@@ -109,4 +110,12 @@ MIGRATION_21 = f"""
 # are deflated again so; each row names its dictionary, so any row reads as it did.
 MIGRATION_22 = """
         UPDATE figures SET data = packed(unpacked(data), 'figure');
+"""
+
+# An analysis's sentences that are spans of its document's clean text are kept as such
+# (store/analysis_spans.py): an older store's analyses are rewritten so in place. Their
+# digests stay: the analyses read back the same, so the products kept under them stay valid.
+MIGRATION_23 = """
+        UPDATE analyses SET data = spanned_analysis(data,
+            (SELECT d.clean_text FROM documents d WHERE d.id = analyses.doc_id));
 """
