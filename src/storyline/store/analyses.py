@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from storyline.models import DocumentAnalysis, Figure, Sentence
 from storyline.models.compact import compact
 from storyline.models.pile import LAYERS
-from storyline.store.analysis_spans import analysis_json, stored_analysis
+from storyline.store.analysis_spans import analysis_json, read_back, stored_analysis
 from storyline.store.codec import packed, stored_digest, unpacked
 from storyline.store.connection import StoreConnection
 from storyline.store.search import SentenceHit
@@ -133,12 +133,13 @@ class AnalysisTables(StoreConnection):
         where, params = "", []
         if ids is not None:
             where, params = f" WHERE a.doc_id IN ({','.join('?' * len(ids))})", list(ids)
+        # and the sentences put back (analysis_spans) in what is left: fewer to put back
         sql = (
-            f"SELECT json_remove(analysis_json(a.data, d.clean_text){dropped}) FROM analyses a"
+            f"SELECT json_remove(unpacked(a.data){dropped}), a.data, d.clean_text FROM analyses a"
             f" LEFT JOIN documents d ON d.id = a.doc_id{where} ORDER BY a.doc_id"
         )
-        for (text,) in self.db.execute(sql, params):
-            analysis = DocumentAnalysis.model_validate_json(text)
+        for text, data, clean in self.db.execute(sql, params):
+            analysis = DocumentAnalysis.model_validate_json(read_back(text, data, clean))
             yield compact(analysis) if compacted else analysis
 
     def count_sentences(self) -> int:

@@ -93,7 +93,12 @@ def stored_analysis(data: str, clean: str) -> bytes:
 def analysis_json(data: str | bytes, clean: str | bytes | None) -> str:
     """The JSON of a stored analysis (``stored_analysis``, or a row written before), given its
     document's stored clean text."""
-    text = unpacked(data)
+    return read_back(unpacked(data), data, clean)
+
+
+def read_back(text: str, data: str | bytes, clean: str | bytes | None) -> str:
+    """``text``, JSON read from the stored analysis ``data`` (all of it, or what SQL kept of
+    it), with its sentences put back where ``data`` holds them as spans."""
     if isinstance(data, bytes) and dictionary_of(data) == "analysis":
         return with_spans(text, document_text(clean) or "")
     return text
