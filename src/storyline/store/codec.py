@@ -126,6 +126,18 @@ DICTIONARIES: dict[str, bytes] = {
         b'"sentences":[{"doc_id":"","index":0,"start":0,"end":,"text":null},{"doc_id":"",'
         b'"index":,"start":,"end":,"text":null}'
     ),
+    # a document's events as the event stage keeps them between builds (``resolved_events``:
+    # ``models.events.EventMention``, its actors and provenance): deflated alone 1,318 bytes
+    # a row, primed with the model's field names in order, 1,175 (9,022 documents)
+    "event": (
+        b'"factuality":"asserted","factuality_cue":null,"cotemporal":[],"generic":false,'
+        b'"theme":null,"wording":null,"rule":"","explanation":"","location":null,"date":null,'
+        b'"date_end":null,"date_basis":null,"date_text":null,"source":[],"target":[],'
+        b'{"text":"","entity_id":null,"name":null,"label":"PERSON","country":null,'
+        b'"sector":null,"start":,"end":,"rule":"name"},{"id":":ev","type":"",'
+        b'"mode":null,"cameo":"","trigger":"","provenance":{"doc_id":"","start":,"end":,'
+        b'"sentence":"","sentence_start":,"sentence_end":}}'
+    ),
 }
 _BY_CHECKSUM = {zlib.adler32(d): d for d in DICTIONARIES.values()}
 _FDICT = 0x20  # the flag in a zlib stream's second byte: a preset dictionary's Adler-32 follows

@@ -21,7 +21,7 @@ from storyline.store.kept_schema import (
     MIGRATION_18,
     MIGRATION_19,
 )
-from storyline.store.text_schema import MIGRATION_21, MIGRATION_22, MIGRATION_23
+from storyline.store.text_schema import MIGRATION_21, MIGRATION_22, MIGRATION_23, MIGRATION_24
 
 MIGRATION_1 = """
         CREATE TABLE documents (
@@ -389,6 +389,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_21,
     MIGRATION_22,
     MIGRATION_23,
+    MIGRATION_24,
 ]
 
 

@@ -16,8 +16,9 @@ The full-text index over documents read its text from ``documents`` (external co
 snippets: it reads it from the view ``document_texts`` now, which inflates. Its index holds
 the same tokens under the same rowids, so ranks, ties and snippets stay as they were.
 
-Migration 22, in the same vein, deflates a figure's row with a preset dictionary, and 23
-keeps an analysis's sentences as spans of its document's text (``analysis_spans``).
+Migrations 22 and 24, in the same vein, deflate a figure's row and a document's kept named
+mentions and resolved events with preset dictionaries, and 23 keeps an analysis's sentences as
+spans of its document's text (``analysis_spans``).
 """
 
 from __future__ import annotations
@@ -118,4 +119,11 @@ MIGRATION_22 = """
 MIGRATION_23 = """
         UPDATE analyses SET data = spanned_analysis(data,
             (SELECT d.clean_text FROM documents d WHERE d.id = analyses.doc_id));
+"""
+
+# A document's kept named mentions and resolved events are deflated with the dictionaries of
+# their rows (``kept.DICTIONARY``): an older store's are rewritten so in place.
+MIGRATION_24 = """
+        UPDATE named_mentions SET data = packed(unpacked(data), 'mention');
+        UPDATE resolved_events SET data = packed(unpacked(data), 'event');
 """
