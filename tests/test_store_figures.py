@@ -8,6 +8,8 @@ from __future__ import annotations
 from storyline.models import Document, DocumentAnalysis, Figure
 from storyline.store import Store
 from storyline.store.codec import packed, unpacked
+from storyline.store.schema import MIGRATIONS
+from storyline.store.text_schema import MIGRATION_22
 
 
 def _figures(analyses: list[DocumentAnalysis]) -> list[Figure]:
@@ -77,7 +79,7 @@ def test_figure_rows_are_primed_with_a_dictionary_and_an_older_store_s_read_the_
         by_id = store.figures(ids)
         # as a store before migration 22 wrote them: deflated alone
         store.db.execute("UPDATE figures SET data = packed(unpacked(data))")
-        store.db.execute("PRAGMA user_version = 21")
+        store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATION_22)}")
     with Store(tmp_path / "s.db") as store:
         rows = store.db.execute("SELECT data FROM figures").fetchall()
         assert all(data == packed(unpacked(data), "figure") for (data,) in rows)
