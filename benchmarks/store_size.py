@@ -5,8 +5,9 @@ disk <= 2.5 x the raw text"), and the CPU time of reading every analysis back.
 
 Bytes per table (and its indexes) come from SQLite's ``dbstat``; the raw text is the UTF-8
 bytes of every document's raw text (``documents.raw_text``, or its clean text where the store
-keeps the two as one). The sizes are read with the store opened read-only; reading the
-analyses back opens it as a store, which first brings an older one up to this schema.
+keeps the two as one; inflated where the store deflated it). The sizes are read with the
+store opened read-only; reading the analyses back opens it as a store, which first brings an
+older one up to this schema.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 from storyline.store import Store
+from storyline.store.codec import register
 from storyline.store.documents import RAW_TEXT
 
 
@@ -32,6 +34,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=12)
     args = parser.parse_args()
     db = sqlite3.connect(f"file:{args.store}?mode=ro", uri=True)
+    register(db)  # document_text: the texts are deflated (store/text_schema.py)
     raw = db.execute(f"SELECT SUM(length(CAST({RAW_TEXT} AS BLOB))) FROM documents").fetchone()[0]
     docs = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     tables = table_bytes(db)

@@ -14,7 +14,9 @@ from storyline.models.pile import HeldAnalyses
 from storyline.pipeline.corpus import CORPUS_STAGES, derive_corpus
 from storyline.pipeline.stages import CorpusState
 from storyline.store import Store
+from storyline.store.analysis_spans import analysis_json
 from storyline.store.codec import unpacked
+from storyline.store.documents import read_texts
 
 SENTENCE = (
     "Prime Minister Narendra Modi met President Vladimir Putin in Moscow on Monday, "
@@ -34,19 +36,27 @@ def _mention(text: str, start: int) -> Mention:
     return Mention(text=text, label="PERSON", model_label="PERSON", provenance=provenance)
 
 
+#: The stored analyses with their documents' texts (their sentences are spans of them).
+_ANALYSES = (
+    "SELECT a.data, d.clean_text FROM analyses a JOIN documents d ON d.id = a.doc_id"
+    " ORDER BY a.doc_id"
+)
+
+
 def _raw_records(db_path) -> tuple[list[Document], list[DocumentAnalysis]]:
     """The stored records parsed as they were before compacting (each with its own sets)."""
     with sqlite3.connect(db_path) as db:
         analyses = [
-            DocumentAnalysis.model_validate_json(unpacked(row[0]))
-            for row in db.execute("SELECT data FROM analyses ORDER BY doc_id")
+            DocumentAnalysis.model_validate_json(analysis_json(data, clean))
+            for data, clean in db.execute(_ANALYSES)
         ]
-        documents = [
-            Document.model_validate({**json.loads(data), "raw_text": raw, "text": clean})
-            for raw, clean, data in db.execute(
-                "SELECT raw_text, clean_text, data FROM documents ORDER BY id"
-            )
-        ]
+        documents = []
+        for raw, clean, data in db.execute(
+            "SELECT raw_text, clean_text, data FROM documents ORDER BY id"
+        ):
+            raw_text, text = read_texts(raw, clean)  # deflated (store/text_schema.py)
+            fields = {**json.loads(unpacked(data)), "raw_text": raw_text, "text": text}
+            documents.append(Document.model_validate(fields))
     return documents, analyses
 
 
@@ -92,7 +102,7 @@ def test_partly_given_records_keep_their_own_fields_set() -> None:
 def test_compacting_shrinks_stored_analyses(demo_build) -> None:
     out, _ = demo_build
     with sqlite3.connect(out / "storyline.db") as db:
-        rows = [unpacked(row[0]) for row in db.execute("SELECT data FROM analyses ORDER BY doc_id")]
+        rows = [analysis_json(data, clean) for data, clean in db.execute(_ANALYSES)]
 
     def held(make) -> int:
         tracemalloc.start()

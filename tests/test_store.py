@@ -10,6 +10,8 @@ import pytest
 from storyline.errors import QueryError, StoreError
 from storyline.models import DocumentAnalysis, Sentence
 from storyline.store import Store
+from storyline.store.codec import register
+from storyline.store.documents import RAW_TEXT
 from storyline.store.schema import MIGRATIONS
 from tests.conftest import make_document
 
@@ -90,7 +92,7 @@ def test_a_search_cuts_snippets_of_the_documents_it_keeps_only(store: Store) -> 
     store.db.set_trace_callback(None)
     assert [(h.doc_id, h.title, h.snippet, -h.score) for h in hits] == one_query
     assert len({h.doc_id for h in hits}) == 5 and "<strike>" in hits[0].snippet
-    read_for_snippets = [s for s in statements if "'clean_text' FROM 'main'.'documents'" in s]
+    read_for_snippets = [s for s in statements if "'clean_text' FROM 'main'.'document_texts'" in s]
     assert len(read_for_snippets) == 5  # one per kept document, not one per match (30)
     assert [h.doc_id for h in store.search("strike", 3)] == [r[0] for r in one_query[:3]]
 
@@ -161,11 +163,16 @@ def test_a_store_of_the_previous_schema_lists_its_documents_the_same(tmp_path: P
     expected = _listing(fresh)
     fresh.close()
     old = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    register(old)  # document_text: the new store's texts are deflated
     for script in MIGRATIONS[:5]:
         old.executescript(script)
     old.execute("PRAGMA user_version = 5")
     old.execute("ATTACH DATABASE ? AS new", (str(tmp_path / "new.db"),))
-    old.execute("INSERT INTO documents SELECT * FROM new.documents")
+    old.execute(  # as a store of then wrote them: both texts written out
+        "INSERT INTO documents SELECT rowid, id, content_hash, source, source_kind, title,"
+        f" published, {RAW_TEXT}, document_text(clean_text), unpacked(data), added_at"
+        " FROM new.documents"
+    )
     old.execute("DETACH DATABASE new")
     old.close()
     upgraded = Store(tmp_path / "old.db")

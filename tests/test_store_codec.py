@@ -17,6 +17,8 @@ from storyline.models import (
     TimelineEntry,
 )
 from storyline.store import Store
+from storyline.store.analysis_spans import analysis_json
+from storyline.store.analysis_spans import register as register_spans
 from storyline.store.codec import packed, register, unpacked
 
 KINDS = {
@@ -56,7 +58,12 @@ def _as_older_store(path: Path) -> None:
     """Rewrite the deflated columns as the store wrote them before: TEXT."""
     with sqlite3.connect(path) as db:
         register(db)
-        for table in ("analyses", "figures", "entity_mentions", "item_previews", "corpus_items"):
+        register_spans(db)  # analysis_json: an analysis's sentences are spans (analysis_spans)
+        db.execute(
+            "UPDATE analyses SET data = analysis_json(data,"
+            " (SELECT d.clean_text FROM documents d WHERE d.id = analyses.doc_id))"
+        )
+        for table in ("figures", "entity_mentions", "item_previews", "corpus_items"):
             db.execute(f"UPDATE {table} SET data = unpacked(data)")
 
 
@@ -185,14 +192,13 @@ def test_the_figures_of_a_store_before_the_figures_table_fill_from_deflated_anal
 def test_deflating_shrinks_the_analyses(demo_build) -> None:
     out, _ = demo_build
     with sqlite3.connect(out / "storyline.db") as db:
-        rows = [row[0] for row in db.execute("SELECT data FROM analyses")]
-    stored = sum(len(row) for row in rows)
-    plain = sum(len(unpacked(row).encode("utf-8")) for row in rows)
-    assert stored < plain / 3
-    assert all(
-        isinstance(DocumentAnalysis.model_validate_json(unpacked(r)), DocumentAnalysis)
-        for r in rows
-    )
+        rows = db.execute(
+            "SELECT a.data, d.clean_text FROM analyses a JOIN documents d ON d.id = a.doc_id"
+        ).fetchall()
+    stored = sum(len(data) for data, _ in rows)
+    plain = [analysis_json(data, clean) for data, clean in rows]
+    assert stored < sum(len(text.encode("utf-8")) for text in plain) / 3
+    assert all(isinstance(DocumentAnalysis.model_validate_json(t), DocumentAnalysis) for t in plain)
 
 
 MENTION = (

@@ -48,7 +48,9 @@ def test_stored_entity_rows_hold_no_mentions_and_read_back_whole(demo_build, tmp
     with Store(path) as store:
         entities = store.corpus("entity", Entity)
         counts = dict(store.db.execute("SELECT id, mention_rows FROM entity_index").fetchall())
-        texts = dict(store.db.execute("SELECT id, clean_text FROM documents").fetchall())
+        texts = dict(
+            store.db.execute("SELECT id, document_text(clean_text) FROM documents").fetchall()
+        )
     assert sum(len(e.mentions) for e in entities) == sum(counts.values()) > 0
     for entity in entities:
         assert len(entity.mentions) == counts[entity.id]

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from storyline.models import Document, DocumentAnalysis, Figure
 from storyline.store import Store
+from storyline.store.codec import packed, unpacked
+from storyline.store.schema import MIGRATIONS
+from storyline.store.text_schema import MIGRATION_22
 
 
 def _figures(analyses: list[DocumentAnalysis]) -> list[Figure]:
@@ -54,3 +57,30 @@ def test_a_revised_document_s_figures_wait_for_its_new_analysis(demo_stored) -> 
         rest = [a for a in analyses if a.doc_id != told.doc_id]
         pile = [f for a in store.analysis_pile().read(("figures",)) for f in a.figures]
         assert list(store.analysis_figures()) == pile == _figures(rest)
+
+
+def test_figure_rows_are_primed_with_a_dictionary_and_an_older_store_s_read_the_same(
+    demo_stored, tmp_path
+) -> None:
+    """A figure's row is deflated with the ``figure`` dictionary (migration 22): smaller than
+    deflated alone, and an older store's rows, deflated again when it is opened, read the same
+    JSON through every reader."""
+    documents, analyses, _ = demo_stored
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents(documents)
+        store.save_analyses(analyses)
+        expected = list(store.analysis_figures())
+        ids = [f.id for f in expected]
+        rows = store.db.execute("SELECT id, data FROM figures").fetchall()
+        assert expected and all(data == packed(unpacked(data), "figure") for _, data in rows)
+        assert sum(map(len, (d for _, d in rows))) < 0.8 * sum(
+            len(packed(unpacked(d))) for _, d in rows
+        )
+        by_id = store.figures(ids)
+        # as a store before migration 22 wrote them: deflated alone
+        store.db.execute("UPDATE figures SET data = packed(unpacked(data))")
+        store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATION_22)}")
+    with Store(tmp_path / "s.db") as store:
+        rows = store.db.execute("SELECT data FROM figures").fetchall()
+        assert all(data == packed(unpacked(data), "figure") for (data,) in rows)
+        assert list(store.analysis_figures()) == expected and store.figures(ids) == by_id

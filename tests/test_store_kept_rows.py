@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 
 from storyline.store import Store
+from storyline.store.codec import dictionary_of
+from storyline.store.schema import MIGRATIONS
+from storyline.store.text_schema import MIGRATION_24
 from tests.conftest import make_document
 
 #: (writer, reader) of each table of kept per-document rows.
@@ -41,3 +44,34 @@ def test_the_store_keeps_rows_under_their_key_and_drops_a_removed_document_s(
         assert list(rows({"b": b"key-b"})) == []
         store.add_documents([docs[0].model_copy(update={"text": "Rain.", "content_hash": "h"})])
         assert list(rows({"a": b"key-a2"})) == []  # an updated document's too
+
+
+def _dictionaries(store: Store) -> list[str | None]:
+    """The dictionary each kept named-mentions and resolved-events row is deflated with."""
+    return [
+        dictionary_of(row[0])
+        for table in ("named_mentions", "resolved_events")
+        for row in store.db.execute(f"SELECT data FROM {table}")
+    ]
+
+
+def test_named_mentions_and_resolved_events_are_primed_and_an_older_store_s_read_the_same(
+    tmp_path,
+) -> None:
+    """Their rows deflate with the dictionaries of mention and event rows (migration 24); an
+    older store's rows, deflated alone, are rewritten when it is opened and read the same."""
+    mentions = '{"mentions":[{"text":"Rotterdam","label":"GPE","model_label":"GPE"}]}'
+    events = '{"events":[{"id":"a:ev1","type":"CONSULT","mode":null,"cameo":"040"}]}'
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents([make_document("Flood waters rose across the valley.", "a")])
+        store.save_named_mentions([("a", b"k", mentions)])
+        store.save_resolved_event_rows([("a", b"k", events)])
+        assert _dictionaries(store) == ["mention", "event"]
+        for table in ("named_mentions", "resolved_events"):  # as an older store kept them
+            store.db.execute(f"UPDATE {table} SET data = packed(unpacked(data))")
+        assert _dictionaries(store) == [None, None]
+        store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATION_24)}")
+    with Store(tmp_path / "s.db") as store:
+        assert _dictionaries(store) == ["mention", "event"]
+        assert list(store.named_mentions({"a": b"k"})) == [("a", mentions)]
+        assert list(store.resolved_event_rows({"a": b"k"})) == [("a", events)]

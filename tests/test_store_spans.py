@@ -36,7 +36,9 @@ def test_mention_rows_keep_their_sentence_as_a_span_and_read_it_back(
     with Store(_copy_of(out / "storyline.db", tmp_path / "store.db")) as store:
         rows = [unpacked(r[0]) for r in store.db.execute("SELECT data FROM entity_mentions")]
         assert rows and all('"sentence":null' in row for row in rows)
-        texts = dict(store.db.execute("SELECT id, clean_text FROM documents").fetchall())
+        texts = dict(
+            store.db.execute("SELECT id, document_text(clean_text) FROM documents").fetchall()
+        )
         for entity in store.corpus("entity", Entity):
             sliced = store.entity_slice(entity.id, 1000)
             assert sliced is not None
@@ -57,7 +59,7 @@ def test_mention_rows_written_with_their_sentence_read_the_same(demo_build, tmp_
         expected = _entity_pages(store)
     with sqlite3.connect(path) as db:
         register(db)
-        texts = dict(db.execute("SELECT id, clean_text FROM documents").fetchall())
+        texts = dict(db.execute("SELECT id, document_text(clean_text) FROM documents").fetchall())
         rows = db.execute(
             "SELECT entity_id, position, json_extract(unpacked(data), '$.provenance')"
             " FROM entity_mentions"
@@ -202,18 +204,20 @@ def test_an_older_store_s_sentences_move_to_spans_and_search_the_same(tmp_path: 
         stored = fresh.db.execute("SELECT COUNT(*), COUNT(text) FROM sentences").fetchone()
     assert stored == (5, 1)
     old = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    register(old)  # document_text: the new store's texts are deflated
     for script in MIGRATIONS[:6]:
         old.executescript(script)
     old.execute("PRAGMA user_version = 6")
     old.execute("ATTACH DATABASE ? AS new", (str(tmp_path / "new.db"),))
     old.execute(  # as an older store wrote them: every raw text written out
         "INSERT INTO documents SELECT rowid, id, content_hash, source, source_kind, title,"
-        f" published, {RAW_TEXT}, clean_text, data, added_at FROM new.documents"
+        f" published, {RAW_TEXT}, document_text(clean_text), unpacked(data), added_at"
+        " FROM new.documents"
     )
     old.execute(
         "INSERT INTO sentences (rowid, doc_id, idx, start, end, text)"
         " SELECT s.rowid, s.doc_id, s.idx, s.start, s.end,"
-        " coalesce(s.text, substr(d.clean_text, s.start + 1, s.end - s.start))"
+        " coalesce(s.text, substr(document_text(d.clean_text), s.start + 1, s.end - s.start))"
         " FROM new.sentences s JOIN new.documents d ON d.id = s.doc_id ORDER BY s.rowid"
     )
     old.execute("DETACH DATABASE new")
@@ -226,6 +230,9 @@ def test_an_older_store_s_sentences_move_to_spans_and_search_the_same(tmp_path: 
         assert _index_reads(upgraded) == expected
         kinds = upgraded.db.execute("SELECT DISTINCT typeof(raw_text) FROM documents")
         assert kinds.fetchall() == [("blob",)]  # both raw texts were their clean texts
+        assert upgraded.db.execute(  # and the clean texts are deflated (text_schema)
+            "SELECT DISTINCT typeof(clean_text) FROM documents"
+        ).fetchall() == [("blob",)]
         assert upgraded.documents() == documents
         assert upgraded.search_sentences('"came"')[0].text == "Dock workers came back."
         upgraded.db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
@@ -239,7 +246,10 @@ def test_a_raw_text_that_is_the_clean_text_is_kept_once() -> None:
     with Store(":memory:") as store:
         store.add_documents([plain, page])
         kinds = dict(store.db.execute("SELECT id, typeof(raw_text) FROM documents").fetchall())
-        assert kinds == {"r": "blob", "p": "text"}
+        assert kinds == {"r": "blob", "p": "blob"}  # "p" deflated, "r" the empty marker
+        assert store.db.execute(
+            "SELECT id, length(raw_text) FROM documents ORDER BY id"
+        ).fetchall() == [("p", len(packed(page.raw_text))), ("r", 0)]
         assert store.documents() == [page, plain]
         sizes = {d.id: d.raw_chars for d in store.corpus_documents()}
         assert sizes == {"r": len(REPORT), "p": len(page.raw_text)}

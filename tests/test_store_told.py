@@ -85,6 +85,12 @@ def test_an_older_store_gets_its_rows_from_its_analyses(tmp_path: Path) -> None:
         store.db.execute("DROP INDEX figures_sentence")
         store.db.execute("ALTER TABLE figures DROP COLUMN sentence_start")
         store.db.execute("CREATE INDEX figures_doc ON figures(doc_id)")
+        # and its analyses and clean texts written out, as a store before 21 and 23 kept them
+        store.db.execute(
+            "UPDATE analyses SET data = packed(analysis_json(data,"
+            " (SELECT d.clean_text FROM documents d WHERE d.id = analyses.doc_id)))"
+        )
+        store.db.execute("UPDATE documents SET clean_text = document_text(clean_text)")
         store.db.execute("PRAGMA user_version = 19")
     with Store(tmp_path / "s.db") as store:
         filled = store.db.execute("SELECT * FROM timexes ORDER BY 1, 2, 3").fetchall()

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from storyline.models import DocumentAnalysis, Figure, Sentence
 from storyline.models.compact import compact
 from storyline.models.pile import LAYERS
+from storyline.store.analysis_spans import analysis_json, read_back, stored_analysis
 from storyline.store.codec import packed, stored_digest, unpacked
 from storyline.store.connection import StoreConnection
-from storyline.store.schema import SENTENCE_TEXT
 from storyline.store.search import SentenceHit
+from storyline.store.text_schema import SENTENCE_TEXT
 from storyline.store.told import timex_rows
 
 
@@ -35,7 +36,12 @@ class AnalysisTables(StoreConnection):
         with self.transaction() as db:
             for analysis in analyses:
                 db.execute("DELETE FROM sentences WHERE doc_id = ?", (analysis.doc_id,))
-                data = packed(analysis.model_dump_json())
+                found = db.execute(
+                    "SELECT clean_text FROM documents WHERE id = ?", (analysis.doc_id,)
+                ).fetchone()
+                clean = unpacked(found[0]) if found else ""
+                # its sentences as spans of the clean text (analysis_spans)
+                data = stored_analysis(analysis.model_dump_json(), clean)
                 db.execute(
                     "INSERT OR REPLACE INTO analyses (doc_id, version, data, digest)"
                     " VALUES (?,?,?,?)",
@@ -47,10 +53,6 @@ class AnalysisTables(StoreConnection):
                     ),
                 )
                 # a sentence is kept as its span of the clean text (schema.MIGRATION_7)
-                found = db.execute(
-                    "SELECT clean_text FROM documents WHERE id = ?", (analysis.doc_id,)
-                ).fetchone()
-                clean = found[0] if found else ""
                 db.executemany(
                     "INSERT INTO sentences (doc_id, idx, start, end, text) VALUES (?,?,?,?,?)",
                     [
@@ -71,7 +73,7 @@ class AnalysisTables(StoreConnection):
                         (
                             f.id,
                             analysis.doc_id,
-                            packed(f.model_dump_json()),
+                            packed(f.model_dump_json(), "figure"),
                             f.provenance.sentence_start,
                         )
                         for f in analysis.figures
@@ -80,18 +82,18 @@ class AnalysisTables(StoreConnection):
 
     def analyses(self, ids: Sequence[str] | None = None) -> list[DocumentAnalysis]:
         if ids is None:
-            rows = self.db.execute("SELECT data FROM analyses ORDER BY doc_id")
+            rows = self.db.execute(f"{_WITH_TEXT} ORDER BY a.doc_id")
         else:
             marks = ",".join("?" * len(ids))
             rows = self.db.execute(
-                f"SELECT data FROM analyses WHERE doc_id IN ({marks}) ORDER BY doc_id", list(ids)
+                f"{_WITH_TEXT} WHERE a.doc_id IN ({marks}) ORDER BY a.doc_id", list(ids)
             )
-        return [_loaded(row[0]) for row in rows]
+        return [_loaded(analysis_json(data, clean)) for data, clean in rows]
 
     def iter_analyses(self) -> Iterator[DocumentAnalysis]:
         """Every analysis, one at a time in document order (the cursor streams)."""
-        for row in self.db.execute("SELECT data FROM analyses ORDER BY doc_id"):
-            yield _loaded(row[0])
+        for data, clean in self.db.execute(f"{_WITH_TEXT} ORDER BY a.doc_id"):
+            yield _loaded(analysis_json(data, clean))
 
     def analysis_figures(self) -> Iterator[Figure]:
         """Every stored analysis's figures, in document id order and each analysis's own order
@@ -130,10 +132,14 @@ class AnalysisTables(StoreConnection):
         dropped = "".join(f", '$.{name}'" for name in sorted(LAYERS - set(names)))
         where, params = "", []
         if ids is not None:
-            where, params = f" WHERE doc_id IN ({','.join('?' * len(ids))})", list(ids)
-        sql = f"SELECT json_remove(unpacked(data){dropped}) FROM analyses{where} ORDER BY doc_id"
-        for (text,) in self.db.execute(sql, params):
-            analysis = DocumentAnalysis.model_validate_json(text)
+            where, params = f" WHERE a.doc_id IN ({','.join('?' * len(ids))})", list(ids)
+        # and the sentences put back (analysis_spans) in what is left: fewer to put back
+        sql = (
+            f"SELECT json_remove(unpacked(a.data){dropped}), a.data, d.clean_text FROM analyses a"
+            f" LEFT JOIN documents d ON d.id = a.doc_id{where} ORDER BY a.doc_id"
+        )
+        for text, data, clean in self.db.execute(sql, params):
+            analysis = DocumentAnalysis.model_validate_json(read_back(text, data, clean))
             yield compact(analysis) if compacted else analysis
 
     def count_sentences(self) -> int:
@@ -188,6 +194,11 @@ def _unless_span(text: str, clean: str, sentence: Sentence) -> str | None:
     return None if clean[sentence.start : sentence.end] == text else text
 
 
-def _loaded(data: str | bytes) -> DocumentAnalysis:
-    """A stored analysis, compacted: a reader of whole analyses may hold many at once."""
-    return compact(DocumentAnalysis.model_validate_json(unpacked(data)))
+#: A stored analysis with its document's stored clean text, which its sentences are read from
+#: (``analysis_spans``).
+_WITH_TEXT = "SELECT a.data, d.clean_text FROM analyses a LEFT JOIN documents d ON d.id = a.doc_id"
+
+
+def _loaded(data: str) -> DocumentAnalysis:
+    """A stored analysis's JSON, compacted: a reader of whole analyses may hold many at once."""
+    return compact(DocumentAnalysis.model_validate_json(data))

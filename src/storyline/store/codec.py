@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import zlib
+from functools import lru_cache
 
 from storyline.store.listing_sql import CORPUS_JSON
 
@@ -77,6 +78,66 @@ DICTIONARIES: dict[str, bytes] = {
         b'{"id":"t","text":"","type":"DATE","value":"20","anchored":true,"range_end":null,'
         b'"rule":"","provenance":{"start":,"end":,"sentence_start":,"sentence_end":}}'
     ),
+    # a figure's row (``figures``: a figure of an analysis, its provenance and evidence
+    # sentence in), about 580 bytes of JSON: deflated alone 340, primed with the model's field
+    # names in order and its kinds and claims (``models.language.Figure``), 230 (60,814 rows
+    # of a 9,022-document store)
+    "figure": (
+        b'"kind":"duration","kind":"ordinal","kind":"percent","kind":"money","claim":"record",'
+        b'"claim":"target","claim":"forecast","claim":"cumulative","qualifier":null,'
+        b'"qualifiers":[],"period":null,"claim":"actual","horizon":false,"horizon":true,'
+        b'"reported":null,"participants":[],"context":[],{"id":":f","kind":"count","text":"",'
+        b'"value":.0,"unit":null,"qualifier":null,"qualifiers":[],"period":null,'
+        b'"claim":"actual","horizon":false,"reported":"20","measure":"","measure_key":"",'
+        b'"participants":[],"context":[],"provenance":{"doc_id":"","start":,"end":,'
+        b'"sentence":"","sentence_start":,"sentence_end":}}'
+    ),
+    # a document's fields other than its texts (``documents.data``: ``models.document``), about
+    # 700 bytes of JSON, most of them its blocks' field names and kinds: deflated alone 370,
+    # primed with the model's field names in order and its kinds, 260 (9,022 documents)
+    "document": (
+        b'"source_kind":"txt","source_kind":"html","source_kind":"json","source_kind":"feed",'
+        b'"date_source":"dateline","date_source":"embedded-post","date_source":"html-meta",'
+        b'"date_source":"in-text","date_source":null,"kind":"furniture","kind":"repeat",'
+        b'{"text":"","kind":"metadata","rule":"","start":,"end":,"evidence":null},'
+        b'{"kind":"question","start":,"end":},{"kind":"heading","start":,"end":},'
+        b'{"kind":"list-item","start":,"end":},{"kind":"paragraph","start":,"end":},'
+        b'"dateline":{"raw":"","place":"","region":null,"date_text":null},'
+        b'{"id":"","source":"","source_kind":"jsonl","url":null,"title":"","byline":null,'
+        b'"dateline":null,"published":"","date_source":"field","date_confidence":0.0,'
+        b'"date_evidence":null,"date_note":null,"blocks":[{"kind":"paragraph","start":0,'
+        b'"end":},{"kind":"paragraph","start":,"end":}],"removed":[],"content_hash":"'
+    ),
+    # a whole analysis whose sentences are spans of its document's text (``analysis_spans``:
+    # a read knows by this dictionary to put them back): the analysis's own field names, in
+    # the model's order (``models.corpus.DocumentAnalysis``); an analysis is some 17 KB of
+    # JSON, so the dictionary's gain is small, and the name is the point
+    "analysis": (
+        b'"factuality":"asserted","factuality_cue":null,"cotemporal":[],"generic":false,'
+        b'"theme":null,"wording":null,"rule":"","explanation":"","location":null,"date":null,'
+        b'"date_end":null,"date_basis":null,"date_text":null,"source":[],"target":[],'
+        b'{"text":"","entity_id":null,"name":null,"label":"PERSON","country":null,'
+        b'"sector":null,"start":,"end":,"rule":"name"},"events":[{"id":":ev","type":"",'
+        b'"mode":null,"cameo":"","trigger":"","figures":[{"id":":f","kind":"count",'
+        b'"mentions":[{"text":"","label":"GPE","model_label":"GPE","entity_id":null,"role":null,'
+        b'"title":null,"alias":null,"provenance":{"doc_id":"","start":,"end":,"sentence":null,'
+        b'"sentence_start":,"sentence_end":}},"timexes":[{"id":"t","text":"","type":"DATE",'
+        b'"value":"","anchored":true,"range_end":null,"rule":"",{"doc_id":"","version":"",'
+        b'"sentences":[{"doc_id":"","index":0,"start":0,"end":,"text":null},{"doc_id":"",'
+        b'"index":,"start":,"end":,"text":null}'
+    ),
+    # a document's events as the event stage keeps them between builds (``resolved_events``:
+    # ``models.events.EventMention``, its actors and provenance): deflated alone 1,318 bytes
+    # a row, primed with the model's field names in order, 1,175 (9,022 documents)
+    "event": (
+        b'"factuality":"asserted","factuality_cue":null,"cotemporal":[],"generic":false,'
+        b'"theme":null,"wording":null,"rule":"","explanation":"","location":null,"date":null,'
+        b'"date_end":null,"date_basis":null,"date_text":null,"source":[],"target":[],'
+        b'{"text":"","entity_id":null,"name":null,"label":"PERSON","country":null,'
+        b'"sector":null,"start":,"end":,"rule":"name"},{"id":":ev","type":"",'
+        b'"mode":null,"cameo":"","trigger":"","provenance":{"doc_id":"","start":,"end":,'
+        b'"sentence":"","sentence_start":,"sentence_end":}}'
+    ),
 }
 _BY_CHECKSUM = {zlib.adler32(d): d for d in DICTIONARIES.values()}
 _FDICT = 0x20  # the flag in a zlib stream's second byte: a preset dictionary's Adler-32 follows
@@ -112,6 +173,28 @@ def stored_digest(version: str, data: str | bytes) -> bytes:
     return digest.digest()
 
 
+@lru_cache(maxsize=16)
+def _inflated_text(value: bytes) -> str:
+    return unpacked(value)
+
+
+def dictionary_of(value: bytes) -> str | None:
+    """The name of the preset dictionary a stored BLOB was deflated with, if any."""
+    if len(value) > 6 and value[1] & _FDICT:
+        checksum = int.from_bytes(value[2:6], "big")
+        return next(n for n, d in DICTIONARIES.items() if _BY_CHECKSUM[checksum] is d)
+    return None
+
+
+def document_text(value: str | bytes | None) -> str | None:
+    """A document's text column for SQL (``documents.raw_text``/``clean_text``, deflated as
+    the JSON columns are: ``store/documents.py``): ``unpacked``, with the last few texts kept.
+    A document's sentences, an entity's mentions and a document's listing row each cut
+    several spans of one text one after another, and inflating it again for each cost more
+    than the cut (a text is 2.5 KB on average; a cache hit hashes the BLOB, a tenth of that)."""
+    return _inflated_text(value) if isinstance(value, bytes) else value
+
+
 def _sql_unpacked(value: str | bytes | None) -> str | None:
     """``unpacked`` for SQL: NULL stays NULL, so a LEFT JOIN's missing row reads as missing."""
     return None if value is None else unpacked(value)
@@ -128,10 +211,12 @@ def add_views(db: sqlite3.Connection) -> None:
 
 
 def register(db: sqlite3.Connection) -> None:
-    """Make ``unpacked(column)`` and ``packed(json)`` callable from this connection's SQL (JSON
-    functions need text: a BLOB handed to them directly would be refused or misread), and
+    """Make ``unpacked(column)``, ``document_text(column)`` and ``packed(json)`` callable from
+    this connection's SQL (JSON and text functions need text: a BLOB handed to them directly
+    would be refused or misread), and
     ``stored_digest(version, data)`` (what a migration fills the analyses' digests with)."""
     db.create_function("unpacked", 1, _sql_unpacked, deterministic=True)
+    db.create_function("document_text", 1, document_text, deterministic=True)
     db.create_function("packed", 1, _sql_packed, deterministic=True)
     db.create_function("packed", 2, _sql_packed, deterministic=True)
     db.create_function("stored_digest", 2, stored_digest, deterministic=True)

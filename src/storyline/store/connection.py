@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Self, TypeVar
 
 from storyline.errors import StoreError
+from storyline.store.analysis_spans import register as register_spans
 from storyline.store.codec import add_views, register
 from storyline.store.schema import migrate
 
@@ -34,6 +35,7 @@ class StoreConnection:
             # Unicode case folding for the name indexes (SQLite's lower() is ASCII only)
             self.db.create_function("casefold", 1, _casefold, deterministic=True)
             register(self.db)  # unpacked(column): the deflated JSON columns, for SQL
+            register_spans(self.db)  # analysis_json(data, clean_text): analysis_spans
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 10000")
             if self.path != ":memory:":

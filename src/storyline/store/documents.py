@@ -13,15 +13,37 @@ from datetime import UTC, datetime
 from storyline.errors import StoreError
 from storyline.models import Document
 from storyline.models.compact import compact
+from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection
 
 #: A document's raw text as stored: an empty BLOB where it is the clean text (a text file, a
 #: JSON record: no markup or boilerplate to remove), so the text is held once (issue 18, the
-#: store on disk). The storage class is the marker, as in ``codec``: a raw text that really is
-#: empty is TEXT, and a store written before holds TEXT everywhere and reads as written.
-RAW_TEXT = "CASE WHEN typeof(raw_text) = 'blob' THEN clean_text ELSE raw_text END"
+#: store on disk). Both texts are otherwise deflated (``codec.packed``, ``text_schema``): a
+#: deflated text is never empty, so the empty BLOB stays the marker; a TEXT row (a store
+#: written before, or by SQL) reads as written. SQL reads them through ``document_text``.
+RAW_TEXT = (
+    "CASE WHEN raw_text = X'' THEN document_text(clean_text) ELSE document_text(raw_text) END"
+)
 SAME_AS_CLEAN = b""
-_DOC_COLUMNS = f"id, source, {RAW_TEXT}, clean_text, data"
+_DOC_COLUMNS = "id, source, raw_text, clean_text, data"
+
+
+def stored_texts(raw: str, clean: str) -> tuple[bytes, bytes]:
+    """A document's raw and clean texts as ``documents`` keeps them."""
+    return (SAME_AS_CLEAN if raw == clean else packed(raw)), packed(clean)
+
+
+def stored_fields(doc: Document) -> bytes:
+    """A document's other fields (``documents.data``): its JSON without the texts, deflated
+    with the ``document`` dictionary (``codec.DICTIONARIES``); SQL reads it through
+    ``unpacked``, as the other JSON columns."""
+    return packed(doc.model_dump_json(exclude={"raw_text", "text"}), "document")
+
+
+def read_texts(raw: str | bytes, clean: str | bytes) -> tuple[str, str]:
+    """A document's raw and clean texts from their stored values (``stored_texts``)."""
+    clean_text = unpacked(clean)
+    return (clean_text if raw == SAME_AS_CLEAN else unpacked(raw)), clean_text
 
 
 @dataclass
@@ -75,12 +97,18 @@ class DocumentTable(StoreConnection):
         written = 0
         with self.transaction() as db:
             for doc in docs:
-                data = doc.model_dump_json(exclude={"raw_text", "text"})
+                found = db.execute(
+                    "SELECT raw_text, clean_text FROM documents WHERE id = ?", (doc.id,)
+                ).fetchone()
+                if found is None:
+                    continue
                 # the raw text stays what it was: written out where it was the old clean text
+                raw, clean = stored_texts(read_texts(*found)[0], doc.text)
+                data = stored_fields(doc)
                 cursor = db.execute(
-                    f"UPDATE documents SET raw_text = CASE WHEN ({RAW_TEXT}) = ?2 THEN ?5"
-                    f" ELSE ({RAW_TEXT}) END, title = ?1, clean_text = ?2, data = ?3 WHERE id = ?4",
-                    (doc.title, doc.text, data, doc.id, SAME_AS_CLEAN),
+                    "UPDATE documents SET raw_text = ?1, title = ?2, clean_text = ?3, data = ?4"
+                    " WHERE id = ?5",
+                    (raw, doc.title, clean, data, doc.id),
                 )
                 if cursor.rowcount:
                     db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc.id,))
@@ -96,7 +124,7 @@ class DocumentTable(StoreConnection):
         raise StoreError(f"cannot find a free id for {doc.source}")  # needs a hash collision
 
     def _insert(self, doc: Document, now: str) -> None:
-        data = doc.model_dump_json(exclude={"raw_text", "text"})
+        data = stored_fields(doc)
         self.db.execute(
             "INSERT INTO documents (id, content_hash, source, source_kind, title, published,"
             " raw_text, clean_text, data, added_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
@@ -107,8 +135,7 @@ class DocumentTable(StoreConnection):
                 doc.source_kind,
                 doc.title,
                 doc.published,
-                SAME_AS_CLEAN if doc.raw_text == doc.text else doc.raw_text,
-                doc.text,
+                *stored_texts(doc.raw_text, doc.text),
                 data,
                 now,
             ),
@@ -133,28 +160,23 @@ class DocumentTable(StoreConnection):
                 list(ids),
             )
         for _id, _source, raw, clean, data in rows:
-            document = Document.model_validate({**json.loads(data), "raw_text": raw, "text": clean})
+            raw_text, text = read_texts(raw, clean)
+            document = Document.model_validate(
+                {**json.loads(unpacked(data)), "raw_text": raw_text, "text": text}
+            )
             yield compact(document) if compacted else document
 
     def corpus_documents(self) -> list[Document]:
         """Every stored document in id order, its raw text left in the store and only its
-        length read (``Document.without_raw_text``): what the cross-document stages need. An
+        length kept (``Document.without_raw_text``): what the cross-document stages need. An
         HTML page's raw text is several times its clean text, and they hold every document at
-        once. SQLite's ``length`` stops at a NUL character, so a raw text holding one (ingest
-        strips them, a store written otherwise might not) is measured in Python."""
-        rows = self.db.execute(
-            f"SELECT id, clean_text, data, length({RAW_TEXT}), instr({RAW_TEXT}, char(0))"
-            " FROM documents ORDER BY id"
-        )
+        once. The raw text is inflated to be measured, one document at a time."""
+        rows = self.db.execute("SELECT raw_text, clean_text, data FROM documents ORDER BY id")
         out: list[Document] = []
-        for doc_id, clean, data, raw_chars, nul in rows:
-            if nul:
-                (raw,) = self.db.execute(
-                    f"SELECT {RAW_TEXT} FROM documents WHERE id = ?", (doc_id,)
-                ).fetchone()
-                raw_chars = len(raw)
-            fields = {**json.loads(data), "text": clean}
-            out.append(compact(Document.without_raw_text(fields, raw_chars)))
+        for raw, clean, data in rows:
+            raw_text, text = read_texts(raw, clean)
+            fields = {**json.loads(unpacked(data)), "text": text}
+            out.append(compact(Document.without_raw_text(fields, len(raw_text))))
         return out
 
     def document(self, doc_id: str) -> Document | None:

@@ -20,6 +20,11 @@ CHUNK = 500
 
 #: The tables of deflated JSON rows read and written here (names are never taken from input).
 JSON_TABLES = frozenset({"summary_candidates", "story_rows", "named_mentions", "resolved_events"})
+#: The preset dictionary (``codec.DICTIONARIES``) a table's rows are deflated with, if any:
+#: a document's named mentions are mention rows, its resolved events event rows (issue 18,
+#: the store on disk: 10.3 -> 9.4 and 11.9 -> 10.6 MB of 9,022 documents' rows).
+DICTIONARY = {"named_mentions": "mention", "resolved_events": "event"}
+
 #: The tables of deflated JSON rows under a key alone, of no one document (``keyed_json``).
 KEYED_TABLES = frozenset({"figure_head_groups", "story_summaries", "story_records"})
 
@@ -51,7 +56,7 @@ def save_kept_json(
         db.executemany(
             f"INSERT OR REPLACE INTO {table} (doc_id, key, data)"
             " SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1)",
-            [(doc_id, key, packed(data)) for doc_id, key, data in rows],
+            [(doc_id, key, packed(data, DICTIONARY.get(table))) for doc_id, key, data in rows],
         )
 
 

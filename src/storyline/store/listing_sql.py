@@ -30,7 +30,8 @@ DELETE FROM duplicate_members; DELETE FROM entity_mentions;
 #: The evidence sentence of the mention ``{m}`` (JSON) as its document's clean text holds it:
 #: SQLite's substr counts characters from 1, as Python's offsets count them from 0.
 _CLEAN_SENTENCE = (
-    "(SELECT substr(d.clean_text, json_extract({m}, '$.provenance.sentence_start') + 1,"
+    "(SELECT substr(document_text(d.clean_text),"
+    " json_extract({m}, '$.provenance.sentence_start') + 1,"
     " json_extract({m}, '$.provenance.sentence_end')"
     " - json_extract({m}, '$.provenance.sentence_start'))"
     " FROM documents d WHERE d.id = json_extract({m}, '$.provenance.doc_id'))"
@@ -295,9 +296,10 @@ def fill_previews(db: sqlite3.Connection) -> None:
 #: gets it filled from them once.
 _FILL_FIGURES = """
 INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start)
-SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value),
+SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value, 'figure'),
     json_extract(f.value, '$.provenance.sentence_start')
-FROM analyses a, json_each(unpacked(a.data), '$.figures') f
+FROM analyses a, json_each(analysis_json(a.data,
+    (SELECT d.clean_text FROM documents d WHERE d.id = a.doc_id)), '$.figures') f
 """
 
 

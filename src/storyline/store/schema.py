@@ -21,6 +21,7 @@ from storyline.store.kept_schema import (
     MIGRATION_18,
     MIGRATION_19,
 )
+from storyline.store.text_schema import MIGRATION_21, MIGRATION_22, MIGRATION_23, MIGRATION_24
 
 MIGRATION_1 = """
         CREATE TABLE documents (
@@ -265,7 +266,7 @@ MIGRATION_6 = f"""
 # so a document's sentences go *before* it changes or goes (the BEFORE triggers; the foreign
 # key's cascade would run after the document had gone). Rewritten in place, rowids kept, so
 # ranks and ties of every search stay as they were.
-SENTENCE_TEXT = (
+SENTENCE_TEXT_V7 = (  # as migrations 7 and 20 read it; text_schema.SENTENCE_TEXT since 21
     "coalesce({s}.text, (SELECT substr(d.clean_text, {s}.start + 1, {s}.end - {s}.start)"
     " FROM documents d WHERE d.id = {s}.doc_id))"
 )
@@ -293,14 +294,14 @@ MIGRATION_7 = f"""
             text, content='', tokenize='porter unicode61'
         );
         INSERT INTO sentences_fts (rowid, text)
-        SELECT s.rowid, {SENTENCE_TEXT.format(s="s")} FROM sentences s ORDER BY s.rowid;
+        SELECT s.rowid, {SENTENCE_TEXT_V7.format(s="s")} FROM sentences s ORDER BY s.rowid;
         CREATE TRIGGER sentences_ai AFTER INSERT ON sentences BEGIN
             INSERT INTO sentences_fts (rowid, text)
-            VALUES (new.rowid, {SENTENCE_TEXT.format(s="new")});
+            VALUES (new.rowid, {SENTENCE_TEXT_V7.format(s="new")});
         END;
         CREATE TRIGGER sentences_ad AFTER DELETE ON sentences BEGIN
             INSERT INTO sentences_fts (sentences_fts, rowid, text)
-            VALUES ('delete', old.rowid, {SENTENCE_TEXT.format(s="old")});
+            VALUES ('delete', old.rowid, {SENTENCE_TEXT_V7.format(s="old")});
         END;
         CREATE TRIGGER documents_sentences_bd BEFORE DELETE ON documents BEGIN
             DELETE FROM sentences WHERE doc_id = old.id;
@@ -348,7 +349,7 @@ MIGRATION_20 = f"""
                 CASE WHEN json_extract(t.value, '$.provenance.doc_id') IS a.doc_id
                     THEN '$.provenance.doc_id' ELSE '$.none' END,
                 CASE WHEN json_extract(t.value, '$.provenance.sentence') IS
-                        (SELECT {SENTENCE_TEXT.format(s="s")} FROM sentences s
+                        (SELECT {SENTENCE_TEXT_V7.format(s="s")} FROM sentences s
                          WHERE s.doc_id = a.doc_id
                            AND s.start = json_extract(t.value, '$.provenance.sentence_start')
                          ORDER BY s.idx LIMIT 1)
@@ -385,6 +386,10 @@ MIGRATIONS: list[str] = [
     MIGRATION_18,
     MIGRATION_19,
     MIGRATION_20,
+    MIGRATION_21,
+    MIGRATION_22,
+    MIGRATION_23,
+    MIGRATION_24,
 ]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from storyline.errors import QueryError
 from storyline.store.connection import StoreConnection
-from storyline.store.schema import SENTENCE_TEXT
+from storyline.store.text_schema import SENTENCE_TEXT
 
 #: What makes a query FTS5 syntax rather than plain words.
 FTS_OPERATORS = re.compile(

@@ -23,7 +23,7 @@ from typing import Any
 from storyline.models import DocumentAnalysis, Figure, Timex
 from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection
-from storyline.store.schema import SENTENCE_TEXT
+from storyline.store.text_schema import SENTENCE_TEXT
 
 #: A ``timexes`` row: document id, sentence start, place in the analysis, data.
 TimexRow = tuple[str, int, int, bytes]
