@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.events import kept_parts
 from storyline.events import merge as merge_module
 from storyline.models import EventMention
 from storyline.store import Store
@@ -85,3 +86,22 @@ def test_each_merge_keeps_only_its_current_parts() -> None:
     assert store.db.execute(count).fetchall() == [("pile", 2), ("stories", 1)]
     merge_module.merge_events([LATER_CALL], _entities(), DOCS, kept=store)
     assert store.db.execute(count).fetchall() == [("pile", 1), ("stories", 1)]
+
+
+def test_each_part_is_digested_once_a_merge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``prefetch``, ``found`` and ``keep`` ask for a part's key: it is worked out once."""
+    digested: list[int] = []
+    real = kept_parts.code_fingerprint
+
+    def counted() -> str:
+        digested.append(1)
+        return real()
+
+    monkeypatch.setattr(kept_parts, "code_fingerprint", counted)
+    store = Store()
+    three = [MODI_CALL, LAVROV_CALL, LATER_CALL]
+    merge_module.merge_events(three, _entities(), DOCS, kept=store)  # made and kept
+    assert len(digested) == 3
+    digested.clear()
+    merge_module.merge_events(three, _entities(), DOCS, kept=store)  # all read back
+    assert len(digested) == 3
