@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.entities.extract import affiliation
 from storyline.figures import join
-from storyline.figures.extract import extract_figures, party_countries
+from storyline.figures.extract import extract_figures
 from storyline.figures.group import block_key, group_figures, head_blocks
 from storyline.figures.kept import head_key, head_slices
-from storyline.models import Entity, Figure
+from storyline.models import Figure
 from storyline.pipeline import corpus_parts
 from storyline.pipeline.corpus_parts import partitioned_figure_groups
 from storyline.pipeline.partition import LOCAL_RUNNER
@@ -108,24 +107,3 @@ def test_a_rebuild_reads_the_kept_value_ranges_not_the_figures_texts(
     again = partitioned_figure_groups(LOCAL_RUNNER, figures, {}, {}, stories, kept)
     assert worked_out == []
     assert again == first == group_figures(figures, {}, {}, stories)
-
-
-def test_only_the_parties_figures_look_up_are_placed_in_their_countries() -> None:
-    """A grouping looks up the parties its figures name or have around them
-    (``kept.looked_up``); the other entities are not placed (``affiliation``: the time this
-    takes), and the entries looked up are the ones the whole map has."""
-    entities = [
-        Entity(id="e1", name="Narendra Modi", type="PERSON", roles=["Prime Minister of India"]),
-        Entity(id="e2", name="Vladimir Putin", type="PERSON", roles=["President of Russia"]),
-        Entity(id="e3", name="Kyiv", type="GPE"),
-    ]
-    placed: list[str] = []
-
-    def placing(entity: Entity) -> tuple[str | None, str | None]:
-        placed.append(entity.id)
-        return affiliation(entity)
-
-    whole = party_countries(entities, affiliation)
-    assert whole["modi"] == "india" and whole["putin"] == "russia"
-    assert party_countries(entities, placing, {"modi", "india"}) == {"modi": "india"}
-    assert placed == ["e1"]

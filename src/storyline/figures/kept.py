@@ -69,17 +69,12 @@ def head_slices(
     """The entries of the three maps the figures of ``head`` can look up: their documents'
     originals and stories, and the countries of the parties they name or stand in."""
     docs = sorted({f.provenance.doc_id for f in head})
-    parties = sorted(looked_up(head))
+    parties = sorted({p for f in head for p in [*f.context, *parties_of(f)]})
     return (
         {d: same_source[d] for d in docs if d in same_source},
         {p: affiliations[p] for p in parties if p in affiliations},
         {d: stories[d] for d in docs if d in stories},
     )
-
-
-def looked_up(figures: Iterable[Figure]) -> set[str]:
-    """The party keys ``head_slices`` looks up in the affiliation map for ``figures``."""
-    return {p for f in figures for p in [*f.context, *parties_of(f)]}
 
 
 @cache

@@ -10,7 +10,7 @@ previous sentence, then the (unparsed) title.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -156,25 +156,18 @@ def _title_country_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def party_countries(
-    entities: Iterable[Entity],
-    affiliation: Callable[[Entity], tuple[str | None, str | None]],
-    wanted: Collection[str] | None = None,
+    entities: Iterable[Entity], affiliation: Callable[[Entity], tuple[str | None, str | None]]
 ) -> dict[str, str]:
     """Party key → its country's key, for every entity the entity layer places in a country
     ("modi" → "india", "kyiv" → "ukraine"): participants of one act are the same parties whether
-    a report names the leader or the country. With ``wanted`` (the party keys the figures name
-    or have around them: all a grouping looks up), only those keys: an entity none of whose
-    names stands for one is not placed, and placing it (``affiliation``) is the time this takes."""
+    a report names the leader or the country."""
     out: dict[str, str] = {}
     for entity in entities:
-        found = [party_of_name(name, entity.type) for name in {entity.name, *entity.aliases}]
-        keys = [p.key for p in found if p is not None and (wanted is None or p.key in wanted)]
-        if not keys:
-            continue
         country = affiliation(entity)[0]
         if not country:
             continue
-        for key in keys:
-            if key != country.lower():
-                out.setdefault(key, country.lower())
+        for name in {entity.name, *entity.aliases}:
+            found = party_of_name(name, entity.type)
+            if found is not None and found.key != country.lower():
+                out.setdefault(found.key, country.lower())
     return out

@@ -27,7 +27,7 @@ from storyline.events.kept_parts import PartCache
 from storyline.events.merge import merge_events, merge_resolved
 from storyline.events.timeline import build_timeline
 from storyline.figures.extract import party_countries
-from storyline.figures.kept import FigureHeadCache, StoredFigures, looked_up
+from storyline.figures.kept import FigureHeadCache, StoredFigures
 from storyline.models import (
     CorpusView,
     Document,
@@ -171,9 +171,7 @@ def _figure_groups(state: CorpusState) -> None:
     """Figure groups, one part of measure heads at a time; with ``shared["kept"]`` (the store
     the analyses are read from) the figures are read from its table of them, not from every
     analysis (``store.analyses.analysis_figures``), and each head's groups are read back
-    unless its figures or the map entries they read changed (``figures.kept``). Only the
-    parties the figures name or have around them are placed in their countries: the rest of
-    the entities are never looked up (``figures.kept.head_slices``)."""
+    unless its figures or the map entries they read changed (``figures.kept``)."""
     kept = state.shared.get("kept")
     if kept is not None and _own_pile(state):
         figures = list(kept.analysis_figures())
@@ -183,7 +181,7 @@ def _figure_groups(state: CorpusState) -> None:
         _runner(state),
         figures,
         same_source=state.shared["copy_of"],
-        affiliations=party_countries(state.view.entities, affiliation, looked_up(figures)),
+        affiliations=party_countries(state.view.entities, affiliation),
         stories={doc: story.id for story in state.view.stories for doc in story.documents},
         kept=kept,
     )
