@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.figures import join
+from storyline.figures.extract import extract_figures
 from storyline.figures.group import block_key, group_figures, head_blocks
 from storyline.figures.kept import head_key, head_slices
 from storyline.models import Figure
@@ -13,6 +15,7 @@ from storyline.pipeline import corpus_parts
 from storyline.pipeline.corpus_parts import partitioned_figure_groups
 from storyline.pipeline.partition import LOCAL_RUNNER
 from storyline.store import Store
+from tests.conftest import make_document
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +77,33 @@ def test_a_head_key_names_its_figures_and_the_entries_they_read(
     assert key != head_key(head[1:] or [], head_slices(head, {}, {}, {}))
     changed = [head[0].model_copy(update={"measure_key": head[0].measure_key + "|x"}), *head[1:]]
     assert key != head_key(changed, head_slices(changed, {}, {}, {}))
+
+
+RESTATED = (  # a precise value restated under another name in one story (``figures.join``)
+    "Kenya signed a $412.35 million contract for coastal radars.",
+    "Kenya signed the roughly $412 million deal in March 2022.",
+    "Kenya took a $30 million loan.",
+    "Kenya received a $30 million grant.",
+)
+
+
+def test_a_rebuild_reads_the_kept_value_ranges_not_the_figures_texts(
+    nlp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The restatement pass sorts by value ranges; those of kept heads come back with their
+    groups (``join.compared_ranges``), so a build that changed nothing works out none again,
+    and its groups are still the ones made without the store."""
+    documents = [make_document(s, doc_id=f"d{i}") for i, s in enumerate(RESTATED)]
+    figures = [f for d in documents for f in extract_figures(d, nlp(d.text), [])]
+    stories = {d.id: "story-a" for d in documents}
+    worked_out: list[str] = []
+    real = join.value_range
+    monkeypatch.setattr(join, "value_range", lambda f: worked_out.append(f.id) or real(f))
+    kept = Store()
+    first = partitioned_figure_groups(LOCAL_RUNNER, figures, {}, {}, stories, kept)
+    assert len(first) < len(head_blocks(figures))  # the contract and the deal joined
+    assert worked_out  # the first build works out the ranges, with each head's groups
+    worked_out.clear()
+    again = partitioned_figure_groups(LOCAL_RUNNER, figures, {}, {}, stories, kept)
+    assert worked_out == []
+    assert again == first == group_figures(figures, {}, {}, stories)

@@ -20,14 +20,18 @@ groups when every condition holds:
 * every value of the union agrees (``compare``): joining never creates a conflict.
 
 Blocking is by (story, kind, unit, claim) and, inside a block, one sweep over the groups
-sorted by value: no comparison of all pairs.
+sorted by value: no comparison of all pairs. The sweep orders groups by the value range of
+their figures, which reads each figure's text again (``compare.value_range``): most of the
+pass's time. A range depends on its figure alone, so the ranges of the figures a pass can
+compare (``compared_ranges``) are worked out with their head's groups and kept with them
+(``figures.kept``), and a build passes them in (``ranges``): only new heads' figures are read.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import pairwise
 
 from storyline.figures.compare import value_range
@@ -38,6 +42,8 @@ from storyline.models import Figure, FigureGroup
 PRECISE_DIGITS = 4  # significant digits that make a value specific (374.96, 21,083)
 
 BlockKey = tuple[str, str, str, str]
+#: A figure's value range (``compare.value_range``), by figure id.
+Ranges = dict[str, tuple[float, float]]
 
 
 def significant_digits(figure: Figure) -> int:
@@ -61,19 +67,17 @@ def join_restatements(
     figures: Sequence[Figure],
     copies: Mapping[str, str] | None = None,
     stories: Mapping[str, str] | None = None,
+    ranges: Mapping[str, tuple[float, float]] | None = None,
 ) -> list[FigureGroup]:
     """The groups, with restatements of one precise figure joined (module docstring); order
-    kept, a joined group in the place of its first part."""
+    kept, a joined group in the place of its first part. ``ranges``: value ranges already
+    worked out (``compared_ranges``), by figure id; the others are worked out here."""
     by_id = {f.id: f for f in figures}
     same_source = copies or {}
-    story_of = stories or {}
-    measured = _Measured()
+    measured = _Measured(ranges)
     blocks: dict[BlockKey, list[tuple[FigureGroup, list[Figure]]]] = defaultdict(list)
-    for group in groups:
-        members = [by_id[i] for i in group.figure_ids if i in by_id]
-        key = _block(members, story_of)
-        if key is not None and not group.related:
-            blocks[key].append((group, members))
+    for key, group, members in _compared(groups, by_id, stories or {}):
+        blocks[key].append((group, members))
     absorbed: dict[str, FigureGroup] = {}  # group id → the group it joined
     for block in blocks.values():
         if len(block) < 2:
@@ -85,6 +89,28 @@ def join_restatements(
                 _merge(first, second, same_source)
                 absorbed[second[0].id] = first[0]
     return [g for g in groups if g.id not in absorbed]
+
+
+def compared_ranges(
+    groups: Iterable[FigureGroup], figures: Sequence[Figure], stories: Mapping[str, str]
+) -> Ranges:
+    """The value ranges of the figures ``join_restatements`` may compare: the members of each
+    whole measure of one block. ``groups`` can be one head's: a group's block is its own."""
+    by_id = {f.id: f for f in figures}
+    return {
+        f.id: value_range(f) for _, _, members in _compared(groups, by_id, stories) for f in members
+    }
+
+
+def _compared(
+    groups: Iterable[FigureGroup], by_id: Mapping[str, Figure], story_of: Mapping[str, str]
+) -> Iterable[tuple[BlockKey, FigureGroup, list[Figure]]]:
+    """Each group the pass can join (a whole measure of one block), its block and members."""
+    for group in groups:
+        members = [by_id[i] for i in group.figure_ids if i in by_id]
+        key = _block(members, story_of)
+        if key is not None and not group.related:
+            yield key, group, members
 
 
 def _block(members: Sequence[Figure], story_of: Mapping[str, str]) -> BlockKey | None:
@@ -107,10 +133,10 @@ def _block(members: Sequence[Figure], story_of: Mapping[str, str]) -> BlockKey |
 class _Measured:
     """Each figure's value range and significant digits, worked out once per pass: they read
     the figure's own text again each time (``find_quantities``), and a group's span is asked
-    for at every comparison it takes part in."""
+    for at every comparison it takes part in. ``known``: ranges worked out before."""
 
-    def __init__(self) -> None:
-        self._ranges: dict[str, tuple[float, float]] = {}
+    def __init__(self, known: Mapping[str, tuple[float, float]] | None = None) -> None:
+        self._ranges: dict[str, tuple[float, float]] = dict(known or {})
         self._digits: dict[str, int] = {}
 
     def span(self, members: Sequence[Figure]) -> tuple[float, float]:
@@ -185,4 +211,4 @@ def _merge(
     group.explanation = f"{verdict.explanation}{restated}"
 
 
-__all__ = ["PRECISE_DIGITS", "join_restatements", "significant_digits"]
+__all__ = ["PRECISE_DIGITS", "Ranges", "compared_ranges", "join_restatements", "significant_digits"]

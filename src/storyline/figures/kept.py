@@ -10,7 +10,8 @@ code, so they are kept in the store under a key that is a digest of all of those
 rest. A new document that tells a figure of a head, or joins a story, or becomes a copy,
 changes that head's key; a removed one takes its figures, and so the key, with it. The
 restatements are then joined across heads over all groups exactly as without the store, so the
-groups are the same.
+groups are the same; the value ranges that pass sorts by, a head's figures' own, are kept with
+the head's groups (``join.compared_ranges``), so it reads again only the new heads' figures.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from typing import Protocol
 
-from pydantic import TypeAdapter
+from pydantic import BaseModel, ConfigDict
 
 from storyline.figures.group import parties_of
+from storyline.figures.join import Ranges
 from storyline.models import Figure, FigureGroup
 from storyline.version import code_fingerprint
 
@@ -31,7 +33,15 @@ from storyline.version import code_fingerprint
 #: country, document → story.
 HeadSlices = tuple[dict[str, str], dict[str, str], dict[str, str]]
 
-_GROUPS = TypeAdapter(list[FigureGroup])
+
+class KeptHead(BaseModel):
+    """What is kept of one head: its groups, in order, and the value ranges of the figures the
+    restatement pass may compare (``join.compared_ranges``)."""
+
+    model_config = ConfigDict(ser_json_inf_nan="constants")  # a range's end can be infinite
+
+    groups: list[FigureGroup]
+    ranges: Ranges
 
 
 class FigureHeadCache(Protocol):
@@ -84,9 +94,9 @@ def head_key(head: Sequence[Figure], slices: HeadSlices) -> bytes:
     return digest.digest()
 
 
-def packed_groups(groups: Sequence[FigureGroup]) -> str:
-    return _GROUPS.dump_json(list(groups)).decode()
+def packed_head(head: KeptHead) -> str:
+    return head.model_dump_json()
 
 
-def unpacked_groups(data: str) -> list[FigureGroup]:
-    return _GROUPS.validate_json(data)
+def unpacked_head(data: str) -> KeptHead:
+    return KeptHead.model_validate_json(data)

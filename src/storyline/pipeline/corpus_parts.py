@@ -7,7 +7,8 @@
   (``reusable_quality``): the same inputs give the same score.
 - **figure groups**: blocked by the head of the measure key (``figures.group.head_blocks``) — a
   head's groups, their ids included, depend on its figures alone; a part is a run of heads,
-  shipped with the slices of the copy, story and affiliation maps its figures need.
+  shipped with the slices of the copy, story and affiliation maps its figures need, and each
+  head comes back with the value ranges the restatement pass compares (``join``).
 - **near-duplicate signatures**: blocked by text — a MinHash signature depends on its text and
   the settings alone; a part is a run of texts still to hash, and the packed signatures come
   back (the LSH buckets and groups are then formed over every document in process).
@@ -23,13 +24,14 @@ from functools import partial
 from typing import Any
 
 from storyline.figures.group import head_blocks, head_groups
-from storyline.figures.join import join_restatements
+from storyline.figures.join import compared_ranges, join_restatements
 from storyline.figures.kept import (
     FigureHeadCache,
+    KeptHead,
     head_key,
     head_slices,
-    packed_groups,
-    unpacked_groups,
+    packed_head,
+    unpacked_head,
 )
 from storyline.models import Document, DocumentAnalysis, Figure, FigureGroup, Quality
 from storyline.models.pile import AnalysisPile, as_pile
@@ -93,10 +95,15 @@ def reusable_quality(
     }
 
 
-def figure_part(part: FigurePart) -> list[list[FigureGroup]]:
-    """The groups of each head of a part, head by head."""
+def figure_part(part: FigurePart) -> list[KeptHead]:
+    """The groups of each head of a part, head by head, with the value ranges of the figures
+    the restatement pass may compare (``join.compared_ranges``: a head's groups' own)."""
     heads, copies, affiliations, stories = part
-    return [head_groups(head, copies, affiliations, stories) for head in heads]
+    made = []
+    for head in heads:
+        groups = head_groups(head, copies, affiliations, stories)
+        made.append(KeptHead(groups=groups, ranges=compared_ranges(groups, head, stories)))
+    return made
 
 
 def partitioned_figure_groups(
@@ -109,7 +116,8 @@ def partitioned_figure_groups(
 ) -> list[FigureGroup]:
     """``figures.group.group_figures``, one part of measure heads at a time. With ``kept``
     (the store, in a build) a head whose key (``figures.kept.head_key``) is stored keeps its
-    stored groups and is not shipped; the groups of the rest are kept for the next build."""
+    stored groups and is not shipped; the groups of the rest are kept for the next build. The
+    restatement pass reads the kept value ranges instead of the figures' texts."""
     heads = head_blocks(figures)
     slices = [head_slices(head, same_source, affiliations, stories) for head in heads]
     keys = [head_key(h, s) for h, s in zip(heads, slices, strict=True)] if kept is not None else []
@@ -128,19 +136,20 @@ def partitioned_figure_groups(
             )
         )
     made = (head for part in runner.map(figure_part, parts) for head in part)
-    grouped: list[list[FigureGroup]] = []
+    grouped: list[KeptHead] = []
     new_rows: list[tuple[bytes, str]] = []
     for i in range(len(heads)):
         if keys and keys[i] in stored:
-            grouped.append(unpacked_groups(stored[keys[i]]))
+            grouped.append(unpacked_head(stored[keys[i]]))
             continue
         grouped.append(next(made))
         if keys:
-            new_rows.append((keys[i], packed_groups(grouped[-1])))
+            new_rows.append((keys[i], packed_head(grouped[-1])))
     if kept is not None:
         kept.keep_figure_head_groups(keys, new_rows)
-    groups = [g for head_groups in grouped for g in head_groups]
-    return join_restatements(groups, figures, same_source, stories)  # across heads: in process
+    groups = [g for head in grouped for g in head.groups]
+    ranges = {f: r for head in grouped for f, r in head.ranges.items()}
+    return join_restatements(groups, figures, same_source, stories, ranges)  # across heads
 
 
 def signature_part(part: list[list[str]], params: dict[str, Any]) -> list[bytes]:
