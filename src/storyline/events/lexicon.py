@@ -206,7 +206,7 @@ def agent_nouns() -> frozenset[str]:
     "police", "rebel", …, with their plurals; only the heads WordNet says name people, not
     "jail" or "center") and ``events.toml [actors] actor_nouns``."""
     nouns = set(settings()["actors"]["actor_nouns"])
-    weapons = {w.lower() for w in settings()["weapons"]}  # "artillery" is a means, not an actor
+    weapons = weapon_nouns()  # "artillery" is a means, not an actor
     for head, *_ in _agent_rows():
         if head not in weapons:
             nouns |= {
@@ -215,6 +215,13 @@ def agent_nouns() -> frozenset[str]:
                 head[:-1] + "ies" if head.endswith("y") else head + "es",
             }
     return frozenset(nouns)
+
+
+@cache
+def weapon_nouns() -> frozenset[str]:
+    """The instruments of ``events.toml [weapons]``, lower-cased: a means, never an actor, and
+    what weapons arriving somewhere were fired with (``transfers.fired_at_a_place``)."""
+    return frozenset(w.lower() for w in settings()["weapons"])
 
 
 @cache
@@ -230,7 +237,7 @@ def thing_nouns() -> frozenset[str]:
     and the honours and documents of ``[actors] theme_words``, less any noun WordNet gives a
     sense of people ("star", "convention": ``wordnet_person_nouns.tsv``, either rank)."""
     nouns = {row[0] for row in read_rows(THINGS_FILE)} | set(settings()["actors"]["theme_words"])
-    nouns |= {w.lower() for w in settings()["weapons"]}
+    nouns |= weapon_nouns()
     return frozenset(nouns - {row[0] for row in read_rows(PERSON_NOUNS_FILE)})
 
 

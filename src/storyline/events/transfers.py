@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from storyline.events.actors import ActorRef, ActorResolver
-from storyline.events.lexicon import settings
+from storyline.events.lexicon import weapon_nouns
 from storyline.events.pointed import actors_after, nation
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def fired_at_a_place(coded: Coded) -> bool:
     Philippines"), as PLOVER's AID target is the recipient. The weapons are ``events.toml
     [weapons]``' instruments; other goods may arrive anywhere ("relief supplies arrived in
     Gaza")."""
-    weapons = {word.lower() for word in settings()["weapons"]}
+    weapons = weapon_nouns()
     if not any(token.lemma_.lower() in weapons for token in coded.tokens):
         return False
     return not any(ref.label == "ORG" or nation(ref.text) for ref in coded.targets)
