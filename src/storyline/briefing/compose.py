@@ -233,6 +233,21 @@ def _briefing(
     return briefing, BriefingRecords(events=list(events), figures=figures, quality=quality)
 
 
+def briefing_records(briefing: Briefing) -> BriefingRecords:
+    """What the briefing itself holds of the records it abridges: events with example
+    mentions, the example figures of its groups, each document's score without its reasons."""
+    figures = {f.id: f for g in briefing.figure_groups for f in g.examples}
+    return BriefingRecords(
+        events=list(briefing.events),
+        figures=list(figures.values()),
+        quality=[
+            Quality(doc_id=d.id, score=d.quality, signals={}, reasons=[])
+            for d in briefing.documents
+            if d.quality is not None
+        ],
+    )
+
+
 def write_briefing(briefing: Briefing, path: str | Path) -> Path:
     """Write atomically (temp file + rename): a reader never sees half a briefing."""
     return write_text_atomic(Path(path), briefing.model_dump_json(indent=2))

@@ -17,8 +17,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, partial
 
+from storyline.briefing.compose import briefing_records
 from storyline.data import read_toml
-from storyline.models import Briefing, BriefingRecords, Document, Quality, Skipped
+from storyline.models import Briefing, BriefingRecords, Document, Skipped
 from storyline.report.actors import (
     PLACE_TYPES,
     EntityRow,
@@ -203,21 +204,6 @@ def make_view(
         if shown < total
     }
     return view
-
-
-def briefing_records(briefing: Briefing) -> BriefingRecords:
-    """What the briefing itself holds of the records it abridges: events with example
-    mentions, the example figures of its groups, each document's score without its reasons."""
-    figures = {f.id: f for g in briefing.figure_groups for f in g.examples}
-    return BriefingRecords(
-        events=list(briefing.events),
-        figures=list(figures.values()),
-        quality=[
-            Quality(doc_id=d.id, score=d.quality, signals={}, reasons=[])
-            for d in briefing.documents
-            if d.quality is not None
-        ],
-    )
 
 
 def _full_documents(texts: DocumentTexts | None, ids: set[str]) -> dict[str, Document]:

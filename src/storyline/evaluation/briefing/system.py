@@ -30,7 +30,7 @@ from pathlib import Path
 
 from storyline import BuildOptions, Store, build
 from storyline.ask import answer_question
-from storyline.briefing.compose import load_view
+from storyline.briefing.compose import briefing_records, load_view
 from storyline.evaluation.briefing.gold import Gold, GoldEvent, GoldMeasure, GoldQuestion
 from storyline.evaluation.splits import in_part
 from storyline.models import (
@@ -81,20 +81,16 @@ class System:
         if self.all_entities is None:
             self.all_entities = list(self.briefing.entities)
         self.entities: dict[str, Entity] = {e.id: e for e in self.all_entities}
+        own = briefing_records(self.briefing)  # what the briefing keeps, where no store is read
         if self.all_events is None:
-            self.all_events = list(self.briefing.events)
+            self.all_events = own.events
         self.events: dict[str, Event] = {e.id: e for e in self.all_events}
         self.timeline: list[TimelineEntry] = list(self.briefing.timeline)
         if self.all_figures is None:
-            examples = (f for g in self.briefing.figure_groups for f in g.examples)
-            self.all_figures = list({f.id: f for f in examples}.values())
+            self.all_figures = own.figures
         self.figures: dict[str, Figure] = {f.id: f for f in self.all_figures}
         if self.quality is None:
-            self.quality = [
-                Quality(doc_id=d.id, score=d.quality, signals={}, reasons=[])
-                for d in self.briefing.documents
-                if d.quality is not None
-            ]
+            self.quality = own.quality
 
     def gid(self, doc_id: str) -> str:
         """The gold id of a system document id (its file stem)."""
