@@ -37,6 +37,16 @@ from storyline.store.listing_sql import CORPUS_JSON
 LEVEL = 6
 
 
+#: The field names an event mention's JSON opens its tail with, and its actors' (``models.events``
+#: ``EventMention``, ``Actor``): the head of the analysis's and the kept event's dictionaries
+#: (shipped with them: never edited either).
+_EVENT_MENTION_FIELDS = (
+    b'"factuality":"asserted","factuality_cue":null,"cotemporal":[],"generic":false,'
+    b'"theme":null,"wording":null,"rule":"","explanation":"","location":null,"date":null,'
+    b'"date_end":null,"date_basis":null,"date_text":null,"source":[],"target":[],'
+    b'{"text":"","entity_id":null,"name":null,"label":"PERSON","country":null,'
+)
+
 #: Preset dictionaries, by name, for rows too small for deflate to find their own repeats: an
 #: entity's mention row is about 250 bytes of JSON, most of them field names and labels, and
 #: deflated alone it kept 161 of them (80,721 rows of a 2,815-document store); primed with
@@ -113,11 +123,8 @@ DICTIONARIES: dict[str, bytes] = {
     # the model's order (``models.corpus.DocumentAnalysis``); an analysis is some 17 KB of
     # JSON, so the dictionary's gain is small, and the name is the point
     "analysis": (
-        b'"factuality":"asserted","factuality_cue":null,"cotemporal":[],"generic":false,'
-        b'"theme":null,"wording":null,"rule":"","explanation":"","location":null,"date":null,'
-        b'"date_end":null,"date_basis":null,"date_text":null,"source":[],"target":[],'
-        b'{"text":"","entity_id":null,"name":null,"label":"PERSON","country":null,'
-        b'"sector":null,"start":,"end":,"rule":"name"},"events":[{"id":":ev","type":"",'
+        _EVENT_MENTION_FIELDS
+        + b'"sector":null,"start":,"end":,"rule":"name"},"events":[{"id":":ev","type":"",'
         b'"mode":null,"cameo":"","trigger":"","figures":[{"id":":f","kind":"count",'
         b'"mentions":[{"text":"","label":"GPE","model_label":"GPE","entity_id":null,"role":null,'
         b'"title":null,"alias":null,"provenance":{"doc_id":"","start":,"end":,"sentence":null,'
@@ -130,11 +137,8 @@ DICTIONARIES: dict[str, bytes] = {
     # ``models.events.EventMention``, its actors and provenance): deflated alone 1,318 bytes
     # a row, primed with the model's field names in order, 1,175 (9,022 documents)
     "event": (
-        b'"factuality":"asserted","factuality_cue":null,"cotemporal":[],"generic":false,'
-        b'"theme":null,"wording":null,"rule":"","explanation":"","location":null,"date":null,'
-        b'"date_end":null,"date_basis":null,"date_text":null,"source":[],"target":[],'
-        b'{"text":"","entity_id":null,"name":null,"label":"PERSON","country":null,'
-        b'"sector":null,"start":,"end":,"rule":"name"},{"id":":ev","type":"",'
+        _EVENT_MENTION_FIELDS
+        + b'"sector":null,"start":,"end":,"rule":"name"},{"id":":ev","type":"",'
         b'"mode":null,"cameo":"","trigger":"","provenance":{"doc_id":"","start":,"end":,'
         b'"sentence":"","sentence_start":,"sentence_end":}}'
     ),
