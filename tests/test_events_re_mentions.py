@@ -41,6 +41,7 @@ def manila_signing(nlp, text: str) -> str | None:
         # a relative clause of the same verb, passive or with the event's own doer
         "The contract, which was signed on January 28, 2022, was the first major export order.",
         "The contract that Manila signed on January 28, 2022 was the first major export order.",
+        "The contract that it signed on January 28, 2022 was the first major export order.",
     ],
 )
 def test_a_dated_re_mention_refines_the_year_of_the_act(nlp, again: str) -> None:

@@ -133,10 +133,12 @@ def acted_on(verb: Token) -> list[Token]:
 
 def other_doer(clause: Token, coded: Coded) -> bool:
     """Does the re-mention's clause name a doer the event does not ("the contract signed by
-    Vietnam", "the deal that Hanoi signed")? Then it tells another act."""
+    Vietnam", "the deal that Hanoi signed")? Then it tells another act. A pronoun ("the deal
+    it signed") names no one new."""
     doers = [
         c for c in clause.children if c.dep_ == "nsubj" and c.tag_ not in RELATIVE_PRONOUNS
     ] + [o for c in clause.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    doers = [d for d in doers if d.pos_ != "PRON"]
     if not doers:
         return False
     named = {w.lower() for source in coded.sources for w in source.text.split()}
