@@ -46,6 +46,7 @@ from storyline.events.clause_time import (
 )
 from storyline.events.matching import Coded
 from storyline.events.occasion_dates import described_occasion, in_noun_phrase
+from storyline.events.re_mentions import ReMentionDates
 from storyline.models import HAPPENED, Document, Timex
 from storyline.models.events import DateBasis
 from storyline.nlp import span_ents
@@ -86,6 +87,9 @@ class EventDater:
         self.sentences = list(parsed.sents)
         self.body_rank = self._body_ranks()
         self.reference = self._references()
+        self.re_mentions = ReMentionDates(
+            parsed, self.timexes, self.spans, self.syntax, self._dated
+        )
 
     # --- per document ------------------------------------------------------------------------
 
@@ -199,7 +203,28 @@ class EventDater:
     # --- per event ---------------------------------------------------------------------------
 
     def date(self, coded: Coded, sentence: Span, index: int) -> EventDate:
-        """The date of one event, with its basis and the reason."""
+        """The date of one event, with its basis and the reason: its own (``_own_date``), or
+        the finer date of a re-mention that nests in it ("two years after Manila signed a
+        contract … The contract, signed on January 28, 2022": ``re_mentions``)."""
+        own = self._own_date(coded, sentence, index)
+        if coded.assessment.factuality not in HAPPENED or own.basis != "timex":
+            return own
+        finer = self.re_mentions.finer(coded, own.date)
+        if finer is None:
+            return own
+        return EventDate(finer.value, None, "timex", finer.text, finer.note)
+
+    def _dated(self, timex: Timex) -> str | None:
+        """The calendar value of a timex that can date an act done: no bound ("since 2017"),
+        nothing after publication (a plan: "the deal, to be signed in March")."""
+        value = None if self._other_time(timex) else calendar_value(timex.value)
+        published = self.document.published
+        if value and published and value[: len(published)] > published[: len(value)]:
+            return None
+        return value
+
+    def _own_date(self, coded: Coded, sentence: Span, index: int) -> EventDate:
+        """The date of one event from its own words, with its basis and the reason."""
         # the time of the verb that reports a clause is the event's only for what happened
         # (news puts the day on the attribution: "… met in Beijing, the ministry said on
         # Tuesday"); a plan or a supposition is reported before it happens
