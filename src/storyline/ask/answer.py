@@ -124,7 +124,10 @@ def answer_question(
     pool = [*hits, *extra]
     if not pool:
         return _none(q, query, "No sentence in this corpus tells of that: it has no answer.")
-    docs = {d.id: d for d in store.documents(sorted({h.doc_id for h in pool}), compacted=False)}
+    docs = {
+        d.id: d
+        for d in store.documents(sorted({h.doc_id for h in pool}), compacted=False, raw_text=False)
+    }
     analyses = _told(store, [(h.doc_id, h.start) for h in pool], index)
     weights = _term_weights(q, groups, df, index.n_sentences)
     top = max((h.score for h in hits), default=0.0)
@@ -316,7 +319,10 @@ def _none(
 def _about(q: Question, query: str, value: AnswerValue, store: Store) -> Answer:
     """ "Who is X?": the entity layer's roles, cited where a role is stated."""
     hits = store.sentences_at([(p.doc_id, p.sentence_start) for p in value.evidence])
-    docs = {d.id: d for d in store.documents(sorted({h.doc_id for h in hits}), compacted=False)}
+    docs = {
+        d.id: d
+        for d in store.documents(sorted({h.doc_id for h in hits}), compacted=False, raw_text=False)
+    }
     citations = [citation(n, h, docs.get(h.doc_id), 1.0) for n, h in enumerate(hits, 1)]
     return Answer(
         question=q.text,

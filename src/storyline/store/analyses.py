@@ -15,7 +15,7 @@ from storyline.store.analysis_spans import analysis_json, read_back, stored_anal
 from storyline.store.codec import packed, stored_digest, unpacked
 from storyline.store.connection import StoreConnection
 from storyline.store.search import SentenceHit
-from storyline.store.text_schema import SENTENCE_TEXT
+from storyline.store.span_texts import with_sentence_texts
 from storyline.store.told import timex_rows
 
 
@@ -155,12 +155,20 @@ class AnalysisTables(StoreConnection):
         rows = self.db.execute(
             "WITH wanted(doc_id, start) AS (SELECT json_extract(value, '$[0]'),"
             " json_extract(value, '$[1]') FROM json_each(?))"
-            f" SELECT s.doc_id, s.idx, s.start, s.end, {SENTENCE_TEXT.format(s='s')}"
+            " SELECT s.doc_id, s.idx, s.start, s.end, s.text"
             " FROM wanted w CROSS JOIN sentences s ON s.doc_id = w.doc_id AND s.start = w.start"
             " ORDER BY s.idx DESC",
             (json.dumps(asked),),
+        ).fetchall()
+        # a sentence kept as its span is cut here, each document's text inflated once
+        texts = with_sentence_texts(
+            self.db, [(d, start, end, text) for d, _, start, end, text in rows]
         )
-        found = {(d, start): (d, i, start, end, text) for d, i, start, end, text in rows}
+        found = {
+            (d, start): (d, i, start, end, text)
+            for (d, i, start, end, _), text in zip(rows, texts, strict=True)
+            if text is not None  # always: a sentence goes with its document (foreign key)
+        }
         # ordered by index from the last: a key's first sentence is the one kept
         return [SentenceHit(*found[key], 0.0) for key in asked if key in found]
 

@@ -193,9 +193,11 @@ def dictionary_of(value: bytes) -> str | None:
 def document_text(value: str | bytes | None) -> str | None:
     """A document's text column for SQL (``documents.raw_text``/``clean_text``, deflated as
     the JSON columns are: ``store/documents.py``): ``unpacked``, with the last few texts kept.
-    A document's sentences, an entity's mentions and a document's listing row each cut
-    several spans of one text one after another, and inflating it again for each cost more
-    than the cut (a text is 2.5 KB on average; a cache hit hashes the BLOB, a tenth of that)."""
+    A document's sentences and its listing row each cut several spans of one text one after
+    another, and inflating it again for each cost more than the cut (a text is 2.5 KB on
+    average; a cache hit hashes the BLOB, a tenth of that). Readers whose rows come in another
+    order (an entity's mentions, a question's sentences) cut in Python instead, each document
+    inflated once a read (``span_texts``)."""
     return _inflated_text(value) if isinstance(value, bytes) else value
 
 

@@ -15,6 +15,7 @@ from storyline.models import Skipped
 from storyline.store.codec import packed
 from storyline.store.listing import ListingTables
 from storyline.store.listing_sql import WHOLE_ENTITIES
+from storyline.store.span_texts import iter_whole_entities
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -59,18 +60,24 @@ class CorpusTables(ListingTables):
         return row[0] if row else ""
 
     def corpus(self, kind: str, model: type[Model]) -> list[Model]:
-        rows = self.db.execute(
-            "SELECT data FROM corpus_json WHERE kind = ? ORDER BY sort_key, id", (kind,)
-        )
-        return [model.model_validate_json(row[0]) for row in rows]
+        return list(self.iter_corpus(kind, model))
 
     def iter_corpus(self, kind: str, model: type[Model]) -> Iterator[Model]:
-        """``corpus`` one item at a time (the cursor streams: an export never holds them all)."""
-        rows = self.db.execute(
-            "SELECT data FROM corpus_json WHERE kind = ? ORDER BY sort_key, id", (kind,)
-        )
-        for row in rows:
-            yield model.model_validate_json(row[0])
+        """``corpus`` one item at a time (the cursor streams: an export never holds them all).
+        Entities are read with their mentions' sentences cut a batch at a time, each
+        document's text inflated once (``span_texts``), not once per mention as the view's SQL
+        would: the rows are the view's, byte for byte."""
+        if kind == "entity":
+            rows: Iterator[str] = iter_whole_entities(self.db)
+        else:
+            rows = (
+                data
+                for (data,) in self.db.execute(
+                    "SELECT data FROM corpus_json WHERE kind = ? ORDER BY sort_key, id", (kind,)
+                )
+            )
+        for data in rows:
+            yield model.model_validate_json(data)
 
     # -- runs and skipped inputs -----------------------------------------------------------
     def start_run(self, inputs: Sequence[str]) -> int:

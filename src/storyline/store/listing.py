@@ -25,7 +25,6 @@ from storyline.store.listing_sql import (
     _FILL,
     _FILL_FIGURES,
     LISTING_VERSION,
-    MENTION_ROW,
     PREVIEW_VERSION,
     STRIP_MENTIONS,
     _doc_row,
@@ -33,6 +32,7 @@ from storyline.store.listing_sql import (
     fill_previews,
     keep_whole_entities,
 )
+from storyline.store.span_texts import entity_slice
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -121,15 +121,9 @@ class ListingTables(StoreConnection):
     def entity_slice(self, entity_id: str, limit: int, offset: int = 0) -> tuple[str, int] | None:
         """An entity (JSON) with ``limit`` of its mentions from ``offset``, and how many it
         has: read from its listing row and its mentions' rows, so the page of a much named
-        entity does not parse the megabytes of all its mentions."""
-        row = self.db.execute(
-            f"SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json({MENTION_ROW}))"
-            " FROM (SELECT unpacked(data) AS m FROM entity_mentions WHERE entity_id = e.id"
-            " ORDER BY position LIMIT ?2 OFFSET ?3))), e.mention_rows"
-            " FROM entity_index e WHERE e.id = ?1",
-            (entity_id, limit, offset),
-        ).fetchone()
-        return (row[0], int(row[1])) if row else None
+        entity does not parse the megabytes of all its mentions; their sentences are cut with
+        one inflation per document (``span_texts``)."""
+        return entity_slice(self.db, entity_id, limit, offset)
 
     def corpus_items(
         self, kind: str, ids: Sequence[str], model: type[Model], drop: str | None = None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from storyline.errors import QueryError
 from storyline.store.connection import StoreConnection
-from storyline.store.text_schema import SENTENCE_TEXT
+from storyline.store.span_texts import with_sentence_texts
 
 #: What makes a query FTS5 syntax rather than plain words.
 FTS_OPERATORS = re.compile(
@@ -84,11 +84,13 @@ class SearchIndex(StoreConnection):
             return []
         marks = ",".join("?" * len(ranked))
         rows = self.db.execute(
-            f"SELECT s.rowid, s.doc_id, s.idx, s.start, s.end, {SENTENCE_TEXT.format(s='s')}"
+            f"SELECT s.rowid, s.doc_id, s.idx, s.start, s.end, s.text"
             f" FROM sentences s WHERE s.rowid IN ({marks})",
             [rowid for rowid, _ in ranked],
-        )
-        found = {r[0]: r for r in rows}
+        ).fetchall()
+        # a sentence kept as its span is cut here, each document's text inflated once
+        texts = with_sentence_texts(self.db, [(r[1], r[3], r[4], r[5]) for r in rows])
+        found = {r[0]: (*r[:5], text) for r, text in zip(rows, texts, strict=True)}
         return [
             SentenceHit(r[1], r[2], r[3], r[4], r[5], -rank)
             for rowid, rank in ranked

@@ -23,7 +23,7 @@ from typing import Any
 from storyline.models import DocumentAnalysis, Figure, Timex
 from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection
-from storyline.store.text_schema import SENTENCE_TEXT
+from storyline.store.span_texts import with_sentence_texts
 
 #: A ``timexes`` row: document id, sentence start, place in the analysis, data.
 TimexRow = tuple[str, int, int, bytes]
@@ -55,9 +55,16 @@ class ToldTable(StoreConnection):
         versions: dict[str, str] = {}
         timexes: dict[str, list[Timex]] = defaultdict(list)
         figures: dict[str, list[Figure]] = defaultdict(list)
-        for doc_id, version, data, span in self.db.execute(_TIMEXES_AT, (wanted,)):
+        rows = self.db.execute(_TIMEXES_AT, (wanted,)).fetchall()
+        items = [json.loads(unpacked(data)) for _, _, data, *_ in rows]
+        # a row that left its sentence out reads it from the sentence index: cut from its
+        # document's text where that keeps it as a span, each document inflated once
+        unsaid = [n for n, item in enumerate(items) if "sentence" not in item["provenance"]]
+        spans = with_sentence_texts(self.db, [rows[n][3:] for n in unsaid])
+        sentences: dict[int, str | None] = dict(zip(unsaid, spans, strict=True))
+        for n, (doc_id, version, *_) in enumerate(rows):
             versions[doc_id] = version
-            item = _whole(json.loads(unpacked(data)), doc_id, span)
+            item = _whole(items[n], doc_id, sentences.get(n))
             timexes[doc_id].append(Timex.model_validate(item))
         for doc_id, version, data in self.db.execute(_FIGURES_AT, (wanted,)):
             versions[doc_id] = version
@@ -73,7 +80,7 @@ class ToldTable(StoreConnection):
         }
 
 
-def _whole(item: dict[str, Any], doc_id: str, span: str) -> dict[str, Any]:
+def _whole(item: dict[str, Any], doc_id: str, span: str | None) -> dict[str, Any]:
     """A time expression's JSON with what its row left out put back."""
     provenance = item["provenance"]
     provenance.setdefault("doc_id", doc_id)
@@ -87,14 +94,15 @@ _WANTED = """
     )
 """
 
-# The rows of the wanted sentences, in analysis order, with the text of their sentence.
+# The rows of the wanted sentences, in analysis order, with the first sentence starting there
+# (doc id, start, end, its text or null where it is its span of the document's text).
 _TIMEXES_AT = f"""{_WANTED}
-    SELECT t.doc_id, a.version, t.data,
-           (SELECT {SENTENCE_TEXT.format(s="s")} FROM sentences s
-            WHERE s.doc_id = t.doc_id AND s.start = t.sentence_start ORDER BY s.idx LIMIT 1)
+    SELECT t.doc_id, a.version, t.data, s.doc_id, s.start, s.end, s.text
     FROM wanted w
     CROSS JOIN timexes t ON t.doc_id = w.doc_id AND t.sentence_start = w.start
     JOIN analyses a ON a.doc_id = t.doc_id
+    LEFT JOIN sentences s ON s.rowid = (SELECT s2.rowid FROM sentences s2
+        WHERE s2.doc_id = t.doc_id AND s2.start = t.sentence_start ORDER BY s2.idx LIMIT 1)
     ORDER BY t.doc_id, t.position
 """
 

@@ -1,0 +1,62 @@
+"""CPU seconds of the store's readers that cut sentences from the documents' texts, and of
+``ask`` (its index, then eight questions each answered twice), on one store (the code on
+PYTHONPATH: run it with an older checkout's ``src`` to compare, on a copy of the store).
+
+    python benchmarks/read_cpu.py STORE
+
+The eight questions are ``load_web.py``'s; the readers those the web app's entity pages,
+sentence searches and questions make (issue 18: the readers the deflated texts made slower).
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Callable
+
+from storyline.ask.answer import answer_question
+from storyline.ask.index import AskIndex
+from storyline.store import Store
+
+QUESTIONS = ["When did Modi call Putin?", "Who met Sergey Lavrov?", "How much was trade?",
+             "What share of India's oil imports comes from Russia?",
+             "When did the earthquake hit?", "Who was arrested?", "How many people died?",
+             "Where did the president meet the prime minister?"]  # fmt: skip
+WORDS = ["Moscow", "election", "police", "minister", "market", "court", "oil", "strike",
+         "Clinton", "bank", "war", "peace", "rates", "trade", "storm", "vote", "China", "India",
+         "budget", "talks"]  # fmt: skip
+
+
+def timed(name: str, read: Callable[[], object]) -> None:
+    start = time.process_time()
+    read()
+    print(f"{name:44} {time.process_time() - start:7.3f} CPU s", flush=True)
+
+
+def main(path: str) -> None:
+    with Store(path) as store:
+        db = store.db
+        heavy = "SELECT id FROM entity_index WHERE mention_rows >= 50 ORDER BY id LIMIT 400"
+        entities = [row[0] for row in db.execute(heavy)]
+        sampled = "SELECT doc_id, start FROM sentences WHERE rowid % 97 = 0 LIMIT 2000"
+        keys = [(row[0], row[1]) for row in db.execute(sampled)]
+        docs = random.Random(7).sample(store.document_ids(), 300)
+        # the readers first: once the ask index is held (millions of objects), a full
+        # garbage collection during a reader costs a second or so, at points that vary
+        timed("400 x entity_slice(200)", lambda: [store.entity_slice(e, 200) for e in entities])
+        timed("2000 sentences_at", lambda: store.sentences_at(keys))
+        timed("200 x search_sentences(limit 50)", lambda: [
+            store.search_sentences(f'"{w}"', 50) for w in WORDS * 10])  # fmt: skip
+        timed("300 x document(id)", lambda: [store.document(d) for d in docs])
+        timed("iter_analyses() all", lambda: sum(1 for _ in store.iter_analyses()))
+        timed("AskIndex.from_store", lambda: AskIndex.from_store(store))
+        index = AskIndex.from_store(store)
+        for question in QUESTIONS:  # the first answers load what ``ask`` loads once
+            answer_question(store, question, index=index)
+        timed("8 questions (answered before)", lambda: [
+            answer_question(store, q, index=index) for q in QUESTIONS])  # fmt: skip
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -1,0 +1,197 @@
+"""Sentences cut from their documents' texts in Python, one inflation per document per read
+(issue 18: the readers the deflated texts made slower).
+
+The store keeps a sentence that is exactly a span of its document's clean text as that span
+(an entity's mention rows, ``listing_sql.MENTION_ROW``; a stored sentence, ``SENTENCE_TEXT``),
+and SQL put it back by cutting it from ``document_text(d.clean_text)`` row by row. The rows come
+in entity or rank order, not by document, so the few texts ``document_text`` keeps rarely held
+the next one: half the cuts of a full read inflated a whole text (15 µs) for one sentence, and
+the ask index's build (every entity's every mention) spent 4 of its 14 CPU seconds so. Here a
+read takes its rows with the sentence left null, groups the spans by document, inflates each
+document's text once and cuts all of its spans from it; the rows read back byte for byte as
+SQL wrote them (``tests/test_store_span_texts.py`` compares both paths).
+
+How SQL wrote a mention row with its sentence put back: ``json_replace`` renders the stored
+row (already minified by SQL) as it is, with the sentence quoted as SQLite quotes a string
+(``"`` and ``\\`` escaped, ``\\b \\f \\n \\r \\t`` short, any other control character
+``\\u00xx`` in lower case, the rest as it is), which is what ``json.dumps`` does without
+``ensure_ascii``. ``substr(text, start + 1, end - start)`` is ``text[start:end]`` for the
+spans the store writes (0 ≤ start ≤ end); a document that is gone leaves the sentence null.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import sqlite3
+import zlib
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
+from json.encoder import encode_basestring
+
+from storyline.store.codec import unpacked
+from storyline.store.connection import id_chunks
+
+#: A mention row's evidence sentence left null, with its span (``listing_sql._FILL``); a JSON
+#: string never holds an unescaped quote, so this matches only the provenance's own fields.
+_NULL_SENTENCE = re.compile(r'"sentence":null,"sentence_start":(\d+),"sentence_end":(\d+)')
+#: The provenance's document id (a mention row has no other ``doc_id`` key).
+_DOC_ID = re.compile(r'"doc_id":("(?:[^"\\]|\\.)*")')
+
+
+def clean_texts(db: sqlite3.Connection, ends: Mapping[str, int]) -> Iterator[tuple[str, str]]:
+    """(doc id, clean text) of each stored document among ``ends``' keys, each inflated once,
+    one at a time (a caller keeps a text only while it cuts its spans), and only as far as
+    the document's end there: the text's first ``ends[doc id]`` characters at least (all of
+    it where it is shorter), which is what a cut up to there reads."""
+    for chunk in id_chunks(sorted(ends)):
+        marks = ",".join("?" * len(chunk))
+        rows = db.execute(f"SELECT id, clean_text FROM documents WHERE id IN ({marks})", chunk)
+        for doc_id, clean in rows:
+            yield doc_id, inflated_prefix(clean, ends[doc_id])
+
+
+def inflated_prefix(value: str | bytes, chars: int) -> str:
+    """At least the first ``chars`` characters of a stored text (``codec.unpacked``: deflated
+    UTF-8, or TEXT as written), all of it where it is shorter. A page's mentions are mostly one
+    sentence of each of dozens of documents: inflating each text only up to that sentence's
+    end (on average half of it) halves what the cut costs."""
+    if not isinstance(value, bytes):
+        return value
+    inflate = zlib.decompressobj()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    text = decoder.decode(inflate.decompress(value, max(chars, 1)))  # ≥ 1 byte a character
+    while len(text) < chars and not inflate.eof:
+        more = inflate.decompress(inflate.unconsumed_tail, max(chars - len(text), 1024))
+        if not more:
+            return unpacked(value)  # nothing more without more input: read it whole
+        text += decoder.decode(more)
+    return text
+
+
+def _mention_span(row: str) -> tuple[str, re.Match[str]] | None:
+    """The document and the null sentence's match of a mention row that holds its sentence as a
+    span; None for a row that holds its sentence."""
+    found = _NULL_SENTENCE.search(row)
+    doc = _DOC_ID.search(row) if found else None
+    if found is None or doc is None:
+        return None
+    quoted = doc.group(1)
+    return (json.loads(quoted) if "\\" in quoted else quoted[1:-1]), found
+
+
+def with_mention_sentences(db: sqlite3.Connection, rows: Sequence[str]) -> list[str]:
+    """Mention rows (JSON, as ``entity_mentions`` keeps them inflated) with each null evidence
+    sentence put back from its document's clean text, as ``listing_sql.MENTION_ROW`` does,
+    cutting every span of one document from one inflation."""
+    filled = list(rows)
+    spans: dict[str, list[tuple[int, re.Match[str]]]] = defaultdict(list)
+    ends: dict[str, int] = {}
+    for position, row in enumerate(rows):
+        if (located := _mention_span(row)) is not None:
+            doc_id, found = located
+            spans[doc_id].append((position, found))
+            ends[doc_id] = max(ends.get(doc_id, 0), int(found.group(2)))
+    for doc_id, text in clean_texts(db, ends):
+        for position, found in spans[doc_id]:
+            start, end = found.group(1), found.group(2)
+            sentence = encode_basestring(text[int(start) : int(end)])  # json.dumps's quoting
+            row = rows[position]
+            filled[position] = (
+                f'{row[: found.start()]}"sentence":{sentence},"sentence_start":{start},'
+                f'"sentence_end":{end}{row[found.end() :]}'
+            )
+    return filled
+
+
+def with_mentions(row: str, mentions: Sequence[str]) -> str:
+    """An entity's row (JSON without its ``mentions`` key) with its mention rows as the last
+    key, as ``json_set(row, '$.mentions', json(json_group_array(...)))`` renders it."""
+    head = row[:-1].rstrip()
+    comma = "" if head.endswith("{") else ","
+    return f'{head}{comma}"mentions":[{",".join(mentions)}]}}'
+
+
+def with_sentence_texts(
+    db: sqlite3.Connection, rows: Sequence[tuple[str | None, int, int, str | None]]
+) -> list[str | None]:
+    """The text of each stored sentence (doc id, start, end, its own text or null): its own
+    where it holds one, else its span of its document's clean text, as ``SENTENCE_TEXT`` reads
+    it (null where the document is gone), cutting every span of one document from one
+    inflation."""
+    texts: list[str | None] = [text for _, _, _, text in rows]
+    spans: dict[str, list[int]] = defaultdict(list)
+    ends: dict[str, int] = {}
+    for position, (doc_id, _, end, text) in enumerate(rows):
+        if text is None and doc_id is not None:  # a null doc id: no such sentence
+            spans[doc_id].append(position)
+            ends[doc_id] = max(ends.get(doc_id, 0), end)
+    for doc_id, clean in clean_texts(db, ends):
+        for position in spans[doc_id]:
+            _, start, end, _ = rows[position]
+            texts[position] = clean[start:end]
+    return texts
+
+
+#: An entity's row of the stored view, inflated, in the view's order (``CORPUS_JSON``).
+_ENTITY_ROWS = (
+    "SELECT id, unpacked(data) FROM corpus_items WHERE kind = 'entity' ORDER BY sort_key, id"
+)
+
+
+def iter_whole_entities(db: sqlite3.Connection, batch: int = 1000) -> Iterator[str]:
+    """Every entity's row of the stored view (JSON) with its mentions, as ``corpus_json``
+    reads it, in its order; ``batch`` entities at a time (their mention rows held while their
+    sentences are put back, each document's text inflated once a batch)."""
+    rows = db.execute(_ENTITY_ROWS)
+    while chunk := rows.fetchmany(batch):
+        yield from whole_entities(db, chunk)
+
+
+def whole_entities(db: sqlite3.Connection, rows: Sequence[tuple[str, str]]) -> list[str]:
+    """Entities' rows (id, JSON) with their mentions: a row still holding them (an older
+    store's, ``STRIP_MENTIONS``) as it is, else with its ``entity_mentions`` rows in their order
+    and their sentences put back. An entity's fields hold no other ``mentions`` key, and a JSON
+    string no unescaped quote, so the key's text says whether a row holds them."""
+    cut = [entity_id for entity_id, data in rows if '"mentions":' not in data]
+    found: dict[str, list[int]] = defaultdict(list)
+    mentions: list[str] = []
+    for chunk in id_chunks(cut):
+        marks = ",".join("?" * len(chunk))
+        for entity_id, data in db.execute(
+            "SELECT entity_id, unpacked(data) FROM entity_mentions"
+            f" WHERE entity_id IN ({marks}) ORDER BY entity_id, position",
+            chunk,
+        ):
+            found[entity_id].append(len(mentions))
+            mentions.append(data)
+    filled = with_mention_sentences(db, mentions)
+    return [
+        with_mentions(data, [filled[i] for i in found[entity_id]])
+        if '"mentions":' not in data
+        else data
+        for entity_id, data in rows
+    ]
+
+
+def entity_slice(
+    db: sqlite3.Connection, entity_id: str, limit: int, offset: int = 0
+) -> tuple[str, int] | None:
+    """An entity (JSON) with ``limit`` of its mentions from ``offset`` and how many it has, as
+    ``json_set(row, '$.mentions', json_group_array(MENTION_ROW))`` reads it from its listing
+    row and its mention rows, the sentences of one document cut from one inflation."""
+    found = db.execute(
+        "SELECT row, mention_rows FROM entity_index WHERE id = ?", (entity_id,)
+    ).fetchone()
+    if found is None:
+        return None
+    mentions = [
+        data
+        for (data,) in db.execute(
+            "SELECT unpacked(data) FROM entity_mentions WHERE entity_id = ?"
+            " ORDER BY position LIMIT ? OFFSET ?",
+            (entity_id, limit, offset),
+        )
+    ]
+    return with_mentions(found[0], with_mention_sentences(db, mentions)), int(found[1])
