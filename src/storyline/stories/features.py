@@ -96,6 +96,9 @@ class Features:
     entity_rows: list[dict[str, float]]  # canonical entity id -> weighted mentions (labels)
     # each document's heaviest terms where its row kept them (``stories.kept``), else None
     top_terms: list[tuple[str, ...] | None] = field(default_factory=list)
+    # each document's kept row key (``stories.kept.row_key``) where its row is kept, else None:
+    # a digest of everything its row, weights and lead are made from (``kept_records`` reads it)
+    row_keys: list[bytes | None] = field(default_factory=list)
 
 
 #: The layers of an analysis the features read (``models.pile``).
