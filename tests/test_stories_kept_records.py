@@ -10,7 +10,9 @@ import pytest
 
 from storyline.store import Store
 from storyline.stories import assemble
-from storyline.stories.cluster import cluster_stories
+from storyline.stories.cluster import cluster_stories, load_config, pile_features
+from storyline.stories.kept_records import RecordKeys
+from tests.kept_rows import KeptRows
 
 
 class _Records:
@@ -108,3 +110,65 @@ def test_the_store_keeps_only_this_build_s_story_records(tmp_path) -> None:
         assert dict(store.story_records({b"a" * 16, b"c" * 16})) == {b"a" * 16: "{}"}
         store.keep_story_records({b"b" * 16}, [])
         assert dict(store.story_records({b"a" * 16, b"b" * 16})) == {b"b" * 16: "[]"}
+
+
+def test_a_kept_row_s_key_stands_for_the_lead_and_the_weighted_terms(demo_stored) -> None:
+    """Where a document's clustering row is kept, the record key digests the row's key (its
+    text, title, date and analysis, the settings and the code) instead of its lead and every
+    weighted term: a change of the key changes the record key, the terms it names do not."""
+    documents, analyses, view = demo_stored
+    config = load_config()
+    docs = sorted(documents, key=lambda d: d.id)
+    features = pile_features(docs, analyses, view.entities)
+    places = assemble.place_mentions(
+        view.entities, features, config["label"]["locative_prepositions"]
+    )
+    keys = RecordKeys(features, {e.id: e for e in view.entities}, places, config, "method")
+
+    def first_document_key() -> bytes:
+        lead = docs[0].text[: features.lead_ends[0]]
+        return keys.key([0], [lead], [docs[0].title], [])
+
+    spelled_out = first_document_key()
+    features.row_keys = [bytes([row % 251]) * 16 for row in range(len(docs))]
+    named = first_document_key()
+    assert named != spelled_out
+    start, end = features.terms.matrix.indptr[0], features.terms.matrix.indptr[1]
+    features.terms.matrix.data[start:end] *= 0.5  # what the key stands for is not read again
+    assert first_document_key() == named
+    features.row_keys[0] = b"\xff" * 16
+    assert first_document_key() != named
+
+
+class _RowsAndRecords(KeptRows, _Records):
+    """Kept clustering rows (named by their keys in the record keys) and story records."""
+
+    story_rows = KeptRows.read
+    save_story_rows = KeptRows.save
+
+    def __init__(self, analyses) -> None:  # type: ignore[no-untyped-def]
+        KeptRows.__init__(self, analyses)
+        _Records.__init__(self)
+
+
+def test_a_retitled_document_remakes_its_story_s_record_as_a_clean_build(demo_stored, made) -> None:
+    """With kept rows the record key reads a document's row key, not its title and lead: a
+    new title (a new row key) makes its story's record again, as it reads the title, and the
+    stories equal those made without anything kept; the other records are read back."""
+    documents, analyses, view = demo_stored
+
+    def stories(docs, kept=None):  # type: ignore[no-untyped-def]
+        features = pile_features(docs, analyses, view.entities, kept)
+        return cluster_stories(
+            docs, analyses, view.entities, view.events, features=features, kept=kept
+        )
+
+    kept = _RowsAndRecords(analyses)
+    before = stories(documents, kept)
+    retitled = documents[0].model_copy(update={"title": "A title no text holds"})
+    changed = [retitled, *documents[1:]]
+    made.clear()
+    after = stories(changed, kept)
+    assert len(made) == 1 and retitled.id in made[0]  # the others are read back
+    assert after == stories(changed)
+    assert len(after) == len(before) > 1

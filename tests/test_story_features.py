@@ -8,7 +8,7 @@ from collections import Counter
 
 import numpy as np
 
-from storyline.stories.blocking import top_features
+from storyline.stories.blocking import _Columns, _contenders, top_features
 from storyline.stories.features import fixed_vectors
 
 
@@ -104,3 +104,41 @@ def test_a_term_s_idf_is_worked_out_once_per_zipf_value(monkeypatch) -> None:  #
     assert len(asked) == 5  # four listed values and the unlisted one
     assert idfs[:4] == [real(table[f"term{n}"]) for n in range(4)]
     assert idfs[-1] == real(background.UNLISTED_ZIPF)
+
+
+def _all_sorted_top(vectors, row: int, k: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """``top_features`` by its definition: every feature of the row sorted."""
+    start, end = vectors.matrix.indptr[row], vectors.matrix.indptr[row + 1]
+    cols = vectors.matrix.indices[start:end].tolist()
+    vals = vectors.matrix.data[start:end].tolist()
+    ranked = sorted(
+        zip(cols, vals, strict=True), key=lambda cv: (-round(cv[1], 12), vectors.vocabulary[cv[0]])
+    )
+    return [c for c, _ in ranked[:k]]
+
+
+def test_a_long_row_s_top_features_are_chosen_among_its_contenders_alone() -> None:
+    """A long row (a story's centroid) has its top features chosen among those that weigh
+    about as much as its k-th heaviest or more: the same features, in the same order, as
+    sorting every one, weights equal after rounding to 12 places going by name."""
+    rng = np.random.default_rng(7)
+    rows = [
+        {f"w{i:04d}": float(rng.integers(1, 5)) for i in range(400)},  # many ties
+        {f"w{i:04d}": 1.0 + float(rng.random()) for i in range(300)},
+        {"b": 1.0, "a": 1.0 + 1e-14, "c": 1.0 - 1e-14, "d": 0.5},  # equal after rounding
+    ]
+    vectors = fixed_vectors(rows, lambda key: 1.0)
+    for row in range(len(rows)):
+        for k in (1, 3, 10, 50):
+            assert top_features(vectors, row, k).tolist() == _all_sorted_top(vectors, row, k)
+    start, end = vectors.matrix.indptr[1], vectors.matrix.indptr[2]
+    cols, _ = _contenders(vectors.matrix.indices[start:end], vectors.matrix.data[start:end], 10)
+    assert 10 <= len(cols) < 300
+
+
+def test_a_kept_top_term_finds_its_column_in_any_vocabulary() -> None:
+    """Columns are looked up by bisection in the sorted vocabulary the features make; a
+    vocabulary in another order still gives each term its own column."""
+    assert _Columns(["apple", "kiwi", "pear"])["kiwi"] == 1
+    assert _Columns(["pear", "apple", "kiwi"])["apple"] == 1
+    assert _Columns(["pear", "apple", "kiwi"])["pear"] == 0

@@ -12,6 +12,7 @@ Near-duplicates stand for their canonical copy (``collapse_copies``).
 
 from __future__ import annotations
 
+import bisect
 import heapq
 from array import array
 from collections.abc import Sequence
@@ -88,11 +89,29 @@ def top_features(vectors: Vectors, row: int, k: int) -> np.ndarray:
     start, end = vectors.matrix.indptr[row], vectors.matrix.indptr[row + 1]
     cols = vectors.matrix.indices[start:end]
     vals = vectors.matrix.data[start:end]
+    if k < len(cols):
+        cols, vals = _contenders(cols, vals, k)
     names = [vectors.vocabulary[c] for c in cols.tolist()]
     weights = [-round(w, 12) for w in vals.tolist()]
     # ``nsmallest`` is ``sorted(...)[:k]`` without sorting every term of a long text
     order = heapq.nsmallest(k, range(len(cols)), key=lambda i: (weights[i], names[i]))
     return cols[np.array(order, dtype=np.int64)] if order else cols[:0]
+
+
+#: More than the most ``round(w, 12)`` moves a weight below 1 (5e-13) and again to spare.
+_ROUNDING_MARGIN = 1e-11
+
+
+def _contenders(cols: np.ndarray, vals: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The features of a row that can be among its ``k`` heaviest (``top_features``' order),
+    in their order: those weighing at least the ``k``-th heaviest weight less a margin.
+    Rounding to 12 places moves no weight (at most 1 after L2 normalising) by more than
+    5e-13 and never reorders two, so a feature lighter than that bound rounds below at least
+    ``k`` others and cannot be chosen; the rest are ordered as before. A story centroid has
+    thousands of terms and its name and rounded weight were made for every one."""
+    bound = np.partition(vals, len(vals) - k)[len(vals) - k] - _ROUNDING_MARGIN
+    keep = vals >= bound
+    return cols[keep], vals[keep]
 
 
 def _top_columns(
@@ -107,7 +126,8 @@ def _top_columns(
     n = terms.matrix.shape[0]
     cols, owners = array("q"), array("q")
     keys = np.zeros(n, dtype=np.int64)
-    column = {term: col for col, term in enumerate(terms.vocabulary)} if any(tops) else {}
+    column = _Columns(terms.vocabulary)
+    hashes: dict[int, int] = {}  # a column's ``_stable_hash``: the top terms repeat across items
     for row in range(n):
         given = tops[row] if row < len(tops) else None
         if given is None:
@@ -116,8 +136,29 @@ def _top_columns(
             top = [column[term] for term in given]
         cols.extend(top)
         owners.extend([row] * len(top))
-        keys[row] = min((_stable_hash(terms.vocabulary[c]) for c in top), default=0)
+        for c in top:
+            if c not in hashes:
+                hashes[c] = _stable_hash(terms.vocabulary[c])
+        keys[row] = min((hashes[c] for c in top), default=0)
     return np.frombuffer(cols, dtype=np.int64), np.frombuffer(owners, dtype=np.int64), keys
+
+
+class _Columns:
+    """A term's column: found by bisection in a sorted vocabulary (the features' columns are
+    in sorted order: ``features.fixed_vectors``), so only the terms asked for are looked up,
+    not every term of the pile put in a dictionary; any other vocabulary is indexed whole."""
+
+    def __init__(self, vocabulary: Sequence[str]) -> None:
+        self._vocabulary = vocabulary
+        self._index: dict[str, int] | None = None
+
+    def __getitem__(self, term: str) -> int:
+        if self._index is None:
+            place = bisect.bisect_left(self._vocabulary, term)
+            if place < len(self._vocabulary) and self._vocabulary[place] == term:
+                return place
+            self._index = {name: col for col, name in enumerate(self._vocabulary)}
+        return self._index[term]
 
 
 def _stable_hash(term: str) -> int:

@@ -96,6 +96,9 @@ class Features:
     entity_rows: list[dict[str, float]]  # canonical entity id -> weighted mentions (labels)
     # each document's heaviest terms where its row kept them (``stories.kept``), else None
     top_terms: list[tuple[str, ...] | None] = field(default_factory=list)
+    # each document's kept row key (``stories.kept.row_key``) where its row is kept, else None:
+    # a digest of everything its row, weights and lead are made from (``kept_records`` reads it)
+    row_keys: list[bytes | None] = field(default_factory=list)
 
 
 #: The layers of an analysis the features read (``models.pile``).
@@ -205,21 +208,24 @@ def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], fl
     keys = list(chain.from_iterable(rows))
     values = np.fromiter(chain.from_iterable(r.values() for r in rows), np.float64, len(keys))
     met = list(dict.fromkeys(keys))  # each key once, in the order the pile first met it
-    code_of = {key: code for code, key in enumerate(met)}
+    code_of = dict(zip(met, range(len(met)), strict=True))
     codes = np.fromiter(map(code_of.__getitem__, keys), dtype=np.int64, count=len(keys))
     counted = values > 0
     idf_weights = np.zeros(len(met), dtype=np.float64)
-    for code in np.flatnonzero(np.bincount(codes[counted], minlength=len(met))).tolist():
-        idf_weights[code] = idf(met[code])
+    weighed = np.flatnonzero(np.bincount(codes[counted], minlength=len(met)))
+    idf_weights[weighed] = np.fromiter(
+        map(idf, map(met.__getitem__, weighed.tolist())), np.float64, len(weighed)
+    )
     tf_values, tf_at = np.unique(values[counted], return_inverse=True)
     tf_weights = np.array([1.0 + np.log(max(v, 1.0)) for v in tf_values.tolist()], np.float64)
     weights = np.zeros(len(keys), dtype=np.float64)
     weights[counted] = idf_weights[codes[counted]] * tf_weights[tf_at.ravel()]
     kept = weights > 0
     present = np.flatnonzero(np.bincount(codes[kept], minlength=len(met)))
-    vocabulary = sorted(met[code] for code in present.tolist())
+    in_order = sorted(present.tolist(), key=met.__getitem__)  # the keys' codes, keys sorted
+    vocabulary = list(map(met.__getitem__, in_order))
     column = np.zeros(len(met), dtype=np.int64)  # first met -> place in sorted order
-    column[[code_of[key] for key in vocabulary]] = np.arange(len(vocabulary), dtype=np.int64)
+    column[in_order] = np.arange(len(vocabulary), dtype=np.int64)
     row_of_entry = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
     indptr = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(np.bincount(row_of_entry[kept], minlength=len(rows)), out=indptr[1:])

@@ -60,12 +60,12 @@ def kept_rows(
     analyses: Mapping[str, DocumentAnalysis] | AnalysisPile,
     config: dict[str, Any],
     kept: RowCache,
-) -> tuple[list[DocumentRow], dict[int, bytes]]:
+) -> tuple[list[DocumentRow], dict[int, bytes], list[bytes | None]]:
     """``docs``' rows, in their order: read back from ``kept`` where the key still matches,
-    made (reading only those documents' analyses) for the rest; and the place of each row
-    made now that is to be kept, with its key (``keep_made_rows`` keeps them). A document
-    without a stored analysis gets a row made from its text alone, not kept (it is analysed
-    next)."""
+    made (reading only those documents' analyses) for the rest; the place of each row made
+    now that is to be kept, with its key (``keep_made_rows`` keeps them); and each row's key,
+    in ``docs``' order. A document without a stored analysis gets a row made from its text
+    alone, not kept (it is analysed next), and no key."""
     digests = kept.analysis_digests([d.id for d in docs])
     keys = {d.id: row_key(d, digests[d.id]) for d in docs if d.id in digests}
     found = {doc_id: unpacked_row(data) for doc_id, data in kept.story_rows(keys)}
@@ -76,7 +76,7 @@ def kept_rows(
     )
     new = {d.id for d in missing}
     made = {place: keys[d.id] for place, d in enumerate(docs) if d.id in new and d.id in keys}
-    return [found[d.id] for d in docs], made
+    return [found[d.id] for d in docs], made, [keys.get(d.id) for d in docs]
 
 
 def keep_made_rows(

@@ -99,17 +99,24 @@ def _told(summariser: Summariser, doc_id: str, reached: dict[str, set[str]]) -> 
     """What the concept index places in each sentence a candidate of the document comes from
     (events with their mention's place, figure groups and entities with theirs), in the
     index's order; what is told is added to ``reached`` by kind."""
-    index = summariser.index
+    events_at, figures_at, entities_at = (
+        summariser.index.events_at,
+        summariser.index.figures_at,
+        summariser.index.entities_at,
+    )
     found: list = []
+    told: dict[str, list[tuple[str, int]]] = {"event": [], "figure": [], "entity": []}
     for start in sorted({c.sentence_start for c in summariser.candidates.get(doc_id, ())}):
         key = (doc_id, start)
-        events = [(e.id, m.provenance.start) for e, m in index.events_at.get(key, ())]
-        figures = index.figures_at.get(key, [])
-        entities = index.entities_at.get(key, [])
+        events = [(e.id, m.provenance.start) for e, m in events_at.get(key, ())]
+        figures = figures_at.get(key, [])
+        entities = entities_at.get(key, [])
         found.append([start, events, figures, entities])
-        reached["event"].update(event_id for event_id, _ in events)
-        reached["figure"].update(group_id for group_id, _ in figures)
-        reached["entity"].update(entity_id for entity_id, _ in entities)
+        told["event"] += events
+        told["figure"] += figures
+        told["entity"] += entities
+    for kind, placed in told.items():  # one update a kind and document, not a sentence
+        reached[kind].update(ident for ident, _ in placed)
     return found
 
 
