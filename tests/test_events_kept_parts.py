@@ -77,6 +77,20 @@ def test_a_kept_merge_redoes_only_the_parts_an_addition_removal_or_name_change_r
     assert _both(store, three, merged, lavrov="Sergei Lavrov")[1] == [["A:1"], ["C:1"]]
 
 
+def test_an_addition_reaching_one_type_of_a_document_leaves_its_other_types_read_back(
+    merged: list[list[str]],
+) -> None:
+    """A tells Modi's call and Lavrov's attack (another type family: ``parts.document_keys``);
+    B's report of Lavrov's attack that month reaches the attack's part, and A's call is read
+    back (one document key for all of A merged it again)."""
+    call = mention("A:1", "A")
+    attack = mention("A:2", "A", "ASSAULT", None, ("Lavrov", 50), None, start=60)
+    store = Store()
+    assert _both(store, [call, attack], merged)[1] == [["A:1"], ["A:2"]]
+    again = mention("B:1", "B", "ASSAULT", None, ("Lavrov", 50), None)
+    assert _both(store, [call, attack, again], merged)[1] == [["A:2", "B:1"]]
+
+
 def test_each_merge_keeps_only_its_current_parts() -> None:
     store = Store()
     merge_module.merge_events([MODI_CALL, LATER_CALL], _entities(), DOCS, kept=store)

@@ -121,3 +121,32 @@ def test_merging_in_parts_gives_the_whole_pile_s_events_on_india_world(
         whole = _whole_pile(mentions, entities, documents, by_story, **resolving)
         assert len(whole) > 40
         assert [e.model_dump_json() for e in events] == whole
+
+
+def test_a_document_s_mentions_meet_by_type_family_and_a_sentence_naming_a_gathering(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A's call (CONSULT) and its attack (ASSAULT) share no pass that reads the document, so
+    they are merged in two parts; a coercion whose sentence names a summit may be the act a
+    sideline report joins (``sidelines``), so it is merged with A's CONSULT mentions. Either
+    way the events are the whole pile's."""
+    import storyline.events.merge as merge_module
+
+    parts: list[list[str]] = []
+    real = merge_module.merged_part
+
+    def recorded(mentions, *rest):  # type: ignore[no-untyped-def]
+        parts.append(sorted(m.id for m in mentions))
+        return real(mentions, *rest)
+
+    monkeypatch.setattr(merge_module, "merged_part", recorded)
+    at_summit = mention("A:3", "A", "COERCE", None, ("Lavrov", 50), None, start=120)
+    where = at_summit.provenance.model_copy(update={"sentence": "on the sidelines of the summit"})
+    mentions = [
+        mention("A:1", "A"),
+        mention("A:2", "A", "ASSAULT", None, ("Lavrov", 50), None, start=60),
+        at_summit.model_copy(update={"provenance": where}),
+    ]
+    events = merge_events(mentions, ENTITIES, DOCS)
+    assert [e.model_dump_json() for e in events] == _whole_pile(mentions, ENTITIES, DOCS)
+    assert sorted(parts) == [["A:1", "A:3"], ["A:2"]]

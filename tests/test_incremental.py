@@ -96,6 +96,14 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
         lambda doc, *rest: event_rows.append(doc.id) or real_events(doc, *rest),
     )
 
+    read_back: list[str] = []  # the documents whose resolved event mentions were read back
+    real_unpacked = kept_resolved.unpacked_resolved
+    monkeypatch.setattr(
+        kept_resolved,
+        "unpacked_resolved",
+        lambda doc, data: read_back.append(doc.id) or real_unpacked(doc, data),
+    )
+
     summarised: list[str] = []  # the stories whose summaries were made
     real_summary = select.Summariser.summary
     monkeypatch.setattr(
@@ -155,6 +163,7 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     assert len(hashed) == len(first)
     assert sorted(made) == sorted(first) == sorted(rows) == sorted(named)
     assert sorted(event_rows) == sorted(first)  # once each, for the two merges
+    assert read_back == []  # the second merge takes the first merge's, not the rows just kept
     event_rows.clear()
     made.clear()
     rows.clear()
@@ -176,6 +185,8 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     # and event mentions, but for the documents whose entities' facts the second batch changes
     # (m1's target; the entities k1 and q1 share with k2 and q2)
     assert sorted(event_rows) == sorted([*later, "k1", "m1", "q1"])
+    # the rest are read back once a build, for both merges
+    assert sorted(read_back) == ["c1", "u0", "u1"]
     assert heads  # the second batch reaches figure heads: they are grouped again
     assert summarised  # the stories the second batch joins or starts are summarised again
     heads.clear()

@@ -212,14 +212,14 @@ def _countries(mention: EventMention) -> set[str]:
     return found
 
 
-def _family(type_: str) -> str:
+def type_family(type_: str) -> str:
     """Blocking key of a type: acts done at a meeting block with CONSULT (events.toml [merge])."""
     return "CONSULT" if type_ in settings()["merge"]["meeting_acts"] else type_
 
 
 def _keys(group: Group) -> set[tuple[str, ...]]:
     keys: set[tuple[str, ...]] = set()
-    family = _family(group.type)
+    family = type_family(group.type)
     named = group.participants | {f"country:{c}" for c in group.countries}
     # a report naming no one meets only reports in the same words (``wording``)
     for participant in named or {f"word:{w}" for w in group.words if group.phrases}:

@@ -4,7 +4,8 @@ Every pass of the merge (``merge``) compares a mention only with the mentions it
 with: ``grouping.cluster`` a block (event type, participant, month or document or story; or the
 words of a report naming no one), the gathering pass a gathering's noun and month, and every
 other pass (``attach``, ``inherit_dates``, ``occasions``, ``sidelines``, the gathering pass's
-acts) the mention's own document, sentence or story, or a mention its sentence tells as
+acts) the mention's own document (within its type's family, or CONSULT's from a sentence
+naming a gathering: ``document_keys``), sentence or story, or a mention its sentence tells as
 happening with it. So the pile falls apart into *parts*, the connected components of "shares a
 key", and merging each part alone gives the events the whole pile gives: each pass decides
 within a part from that part alone, and keeps the order of the part's groups as the pile's
@@ -31,8 +32,8 @@ from itertools import count
 from typing import Protocol
 
 from storyline.disjoint import DisjointSets
-from storyline.events.gatherings import gathering_of
-from storyline.events.grouping import Group, blocking_keys
+from storyline.events.gatherings import WORD, gathering_of, nouns
+from storyline.events.grouping import Group, blocking_keys, type_family
 from storyline.models import Event, EventMention
 
 Key = tuple[str, ...]
@@ -51,9 +52,10 @@ class KeptParts(Protocol):
 
 def mention_keys(group: Group, mention: EventMention) -> set[Key]:
     """What a mention (``group``: its unit) can meet others by in any pass: its blocks, its
-    document, story and sentence's co-told mentions, and a gathering's noun and month."""
+    document (by type family: ``document_keys``), story and sentence's co-told mentions, and a
+    gathering's noun and month."""
     keys = set(blocking_keys(group))
-    keys.update(("doc", d) for d in group.documents)
+    keys.update(document_keys(group, mention))
     keys.update(("story", s) for s in group.stories)
     keys.update(("mention", m) for m in (mention.id, *mention.cotemporal))
     gathering = gathering_of(mention)
@@ -158,3 +160,23 @@ def _components(keys_of: Sequence[set[Key]]) -> list[_Part]:
         _Part(found, set().union(*(keys_of[i] for i in found)))
         for _, found in sorted(members.items())
     ]
+
+
+def document_keys(group: Group, mention: EventMention) -> set[Key]:
+    """The keys a mention (``group``: its unit) meets the rest of its document by: its type's
+    family (``grouping.type_family``: an act done at a meeting is of CONSULT's), and CONSULT's
+    too when its sentence names a gathering noun ("on the sidelines of the G20 summit").
+
+    Every pass that reads a document reads it within one family, but for the gatherings:
+    ``attach`` and ``inherit_dates`` take only a group whose types fit (``types_fit``: the same
+    type, or acts at a meeting with CONSULT), the occasions a CONSULT headline and its acts,
+    and every union keeps a group's members' family but two, both through a sentence naming a
+    gathering: a report of any type naming no one joins the gathering its sentence names
+    (``gatherings``), and a bare gathering report the one act of its sentence (``sidelines``,
+    the last pass, counting every act of the sentence). A gathering's reports are CONSULT. So
+    a mention of another family shares no document pass with a CONSULT mention unless its
+    sentence holds a gathering noun, and mentions of two other families none at all."""
+    families = {type_family(group.type)}
+    if any(word.lower() in nouns() for word in WORD.findall(mention.provenance.sentence)):
+        families.add("CONSULT")
+    return {("doc", d, family) for d in group.documents for family in families}
