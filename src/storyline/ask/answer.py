@@ -44,9 +44,10 @@ from storyline.ask.query import (
 from storyline.ask.score import Scored, citation, inside, score_sentence
 from storyline.ask.values import find_value
 from storyline.entities.actor_affiliation import affiliation
-from storyline.models import Document, DocumentAnalysis, Figure
+from storyline.models import DocumentAnalysis, Figure
 from storyline.models.answers import Answer, AnswerValue, Citation
 from storyline.store import Store
+from storyline.store.documents import CitedDocument
 
 if TYPE_CHECKING:
     from storyline.ask.llm import LLMConfig
@@ -124,10 +125,7 @@ def answer_question(
     pool = [*hits, *extra]
     if not pool:
         return _none(q, query, "No sentence in this corpus tells of that: it has no answer.")
-    docs = {
-        d.id: d
-        for d in store.documents(sorted({h.doc_id for h in pool}), compacted=False, raw_text=False)
-    }
+    docs = store.cited_documents(sorted({h.doc_id for h in pool}))
     analyses = _told(store, [(h.doc_id, h.start) for h in pool], index)
     weights = _term_weights(q, groups, df, index.n_sentences)
     top = max((h.score for h in hits), default=0.0)
@@ -270,7 +268,7 @@ def _citations(
     supported: list[Scored],
     max_sentences: int,
     store: Store,
-    docs: dict[str, Document],
+    docs: dict[str, CitedDocument],
     best: Scored,
 ) -> list[Citation]:
     """The value's evidence (one sentence per source) first, then the best other sentences."""
@@ -289,7 +287,7 @@ def _citations(
         hit = by_key[key].hit if key in by_key else fetched.get(key)
         if hit is None:
             continue
-        doc = docs.get(hit.doc_id) or store.document(hit.doc_id)
+        doc = docs.get(hit.doc_id) or store.cited_documents([hit.doc_id]).get(hit.doc_id)
         score = by_key[key].score if key in by_key else best.score
         out.append(citation(len(out) + 1, hit, doc, score))
     return out
@@ -319,10 +317,7 @@ def _none(
 def _about(q: Question, query: str, value: AnswerValue, store: Store) -> Answer:
     """ "Who is X?": the entity layer's roles, cited where a role is stated."""
     hits = store.sentences_at([(p.doc_id, p.sentence_start) for p in value.evidence])
-    docs = {
-        d.id: d
-        for d in store.documents(sorted({h.doc_id for h in hits}), compacted=False, raw_text=False)
-    }
+    docs = store.cited_documents(sorted({h.doc_id for h in hits}))
     citations = [citation(n, h, docs.get(h.doc_id), 1.0) for n, h in enumerate(hits, 1)]
     return Answer(
         question=q.text,

@@ -24,9 +24,9 @@ import httpx
 
 from storyline.ask.query import config
 from storyline.ask.score import citation
-from storyline.models import Document
 from storyline.models.answers import Answer, AnswerValue
 from storyline.store import SentenceHit
+from storyline.store.documents import CitedDocument
 
 ENV_URL = "STORYLINE_LLM_URL"
 ENV_MODEL = "STORYLINE_LLM_MODEL"
@@ -59,7 +59,7 @@ def llm_answer(
     llm: LLMConfig,
     answer: Answer,
     sentences: Sequence[SentenceHit],
-    docs: Mapping[str, Document],
+    docs: Mapping[str, CitedDocument],
     client: httpx.Client | None = None,
 ) -> Answer:
     """``answer`` reworded by the model from ``sentences``, or ``answer`` itself (with why)."""

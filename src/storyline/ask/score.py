@@ -19,9 +19,10 @@ from storyline.ask.query import (
     predicate,
     term_key,
 )
-from storyline.models import Document, DocumentAnalysis
+from storyline.models import DocumentAnalysis
 from storyline.models.answers import Citation
 from storyline.store import SentenceHit
+from storyline.store.documents import CitedDocument
 from storyline.summary.candidates import rejects
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -55,7 +56,7 @@ def score_sentence(
     types: dict[str, set[tuple[str, str | None]]],
     top: float,
     index: AskIndex,
-    docs: dict[str, Document],
+    docs: dict[str, CitedDocument],
     analyses: dict[str, DocumentAnalysis],
     roles: Roles | None = None,
     acts: tuple[str, ...] = (),
@@ -234,7 +235,7 @@ def _holds_kind(
     return False
 
 
-def _not_prose(hit: SentenceHit, doc: Document) -> bool:
+def _not_prose(hit: SentenceHit, doc: CitedDocument) -> bool:
     """Headings, question blocks and questions are never an answer."""
     if hit.text.rstrip("”’\"' )").endswith("?"):
         return True
@@ -251,7 +252,7 @@ def _aliases_of(ids: set[str], index: AskIndex) -> set[str]:
 
 
 def _dates_told(
-    hit: SentenceHit, doc: Document, analysis: DocumentAnalysis | None, index: AskIndex
+    hit: SentenceHit, doc: CitedDocument, analysis: DocumentAnalysis | None, index: AskIndex
 ) -> dict[str, list[str]]:
     """Dates the sentence tells (its timexes, the events it reports, years it writes) and the
     document's own date."""
@@ -269,7 +270,7 @@ def _dates_told(
     return {"sentence": told, "document": [doc.published] if doc.published else []}
 
 
-def citation(number: int, hit: SentenceHit, doc: Document | None, score: float) -> Citation:
+def citation(number: int, hit: SentenceHit, doc: CitedDocument | None, score: float) -> Citation:
     """A retrieved sentence as the answer cites it: numbered, with its source's title and date."""
     return Citation(
         number=number,
