@@ -48,7 +48,7 @@ def test_cited_documents_are_the_stored_documents_fields(built_store):
 
 def test_answering_inflates_no_clean_text(built_store, built_index, monkeypatch):
     """The document read of a question inflates the documents' fields only: on the old path
-    (``documents(raw_text=False)``) each cited document's clean text was inflated too."""
+    (``documents``) each cited document's clean text was inflated too."""
     clean_texts = {row[0] for row in built_store.db.execute("SELECT clean_text FROM documents")}
     inflated: list[object] = []
     unpacked = documents_module.unpacked
@@ -71,7 +71,7 @@ def test_answers_are_those_of_the_whole_documents(built_store, built_index, monk
     now = [answer_question(built_store, q, index=built_index).model_dump_json() for q in questions]
 
     def whole_documents(self, ids):
-        return {d.id: d for d in self.documents(ids, compacted=False, raw_text=False)}
+        return {d.id: d for d in self.documents(ids, compacted=False)}
 
     monkeypatch.setattr(Store, "cited_documents", whole_documents)
     before = [

@@ -252,19 +252,3 @@ def test_a_text_is_inflated_only_as_far_as_its_cuts_read() -> None:
         assert text.startswith(prefix) and len(prefix) >= min(chars, len(text))
     assert inflated_prefix(stored, len(text) + 10) == text
     assert inflated_prefix(text, 3) == text  # a row written as TEXT reads as it is
-
-
-def test_a_reader_of_the_fields_leaves_the_raw_text_in_the_store(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """``ask`` cites a document by its title, date and blocks: its HTML page stays deflated."""
-    page = make_document("Big Headline Here\nTalks in Geneva went on.\nRead Also: Ten places", "p")
-    plain = make_document("Berlin sent an envoy.", "r")
-    with Store(":memory:") as store:
-        store.add_documents([page, plain])
-        whole = store.documents(compacted=False)
-        (raw,) = store.db.execute("SELECT raw_text FROM documents WHERE id = 'p'").fetchone()
-        inflations = _Inflations(monkeypatch)
-        fields = store.documents(["p", "r"], compacted=False, raw_text=False)
-        assert fields == [d.model_copy(update={"raw_text": ""}) for d in whole]
-        assert page.raw_text != page.text and inflations.seen[raw] == 0

@@ -25,6 +25,7 @@ RAW_TEXT = (
     "CASE WHEN raw_text = X'' THEN document_text(clean_text) ELSE document_text(raw_text) END"
 )
 SAME_AS_CLEAN = b""
+_DOC_COLUMNS = "id, source, raw_text, clean_text, data"
 
 
 def stored_texts(raw: str, clean: str) -> tuple[bytes, bytes]:
@@ -153,35 +154,28 @@ class DocumentTable(StoreConnection):
             ),
         )
 
-    def documents(
-        self, ids: Sequence[str] | None = None, compacted: bool = True, raw_text: bool = True
-    ) -> list[Document]:
+    def documents(self, ids: Sequence[str] | None = None, compacted: bool = True) -> list[Document]:
         """Stored documents in id order (all of them, or those in ``ids``); ``compacted``: as
         ``models.compact`` holds them, for a reader that keeps many (a reader that drops them
-        at once, as ``ask`` does the hundred documents of one question, saves what that costs:
-        more than parsing them). ``raw_text=False``: the raw text is left in the store, unread
-        (``raw_text`` empty), for a reader of the fields and the clean text only (``ask``
-        cites a document by its title, date and blocks): an HTML page's deflated raw text is
-        several times its clean text, and inflating a question's hundred of them was a third
-        of what answering cost after the texts were deflated (issue 18)."""
-        return list(self.iter_documents(ids, compacted, raw_text))
+        at once saves what that costs: more than parsing them). A reader of the fields alone
+        reads ``cited_documents``."""
+        return list(self.iter_documents(ids, compacted))
 
     def iter_documents(
-        self, ids: Sequence[str] | None = None, compacted: bool = True, raw_text: bool = True
+        self, ids: Sequence[str] | None = None, compacted: bool = True
     ) -> Iterator[Document]:
-        raw = "raw_text" if raw_text else "X''"
-        columns = f"id, source, {raw}, clean_text, data"
         if ids is None:
-            rows = self.db.execute(f"SELECT {columns} FROM documents ORDER BY id")
+            rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY id")
         else:
             marks = ",".join("?" * len(ids))
             rows = self.db.execute(
-                f"SELECT {columns} FROM documents WHERE id IN ({marks}) ORDER BY id", list(ids)
+                f"SELECT {_DOC_COLUMNS} FROM documents WHERE id IN ({marks}) ORDER BY id",
+                list(ids),
             )
-        for _id, _source, stored_raw, clean, data in rows:
-            raw, text = read_texts(stored_raw, clean) if raw_text else ("", unpacked(clean))
+        for _id, _source, raw, clean, data in rows:
+            raw_text, text = read_texts(raw, clean)
             document = Document.model_validate(
-                {**json.loads(unpacked(data)), "raw_text": raw, "text": text}
+                {**json.loads(unpacked(data)), "raw_text": raw_text, "text": text}
             )
             yield compact(document) if compacted else document
 
