@@ -81,27 +81,49 @@ def _mention_span(row: str) -> tuple[str, re.Match[str]] | None:
     return (json.loads(quoted) if "\\" in quoted else quoted[1:-1]), found
 
 
+def cut_spans(
+    db: sqlite3.Connection, spans: Sequence[tuple[str, int, int] | None]
+) -> list[str | None]:
+    """The text of each span (doc id, start, end) of a stored document's clean text, every
+    span of one document cut from one inflation (``clean_texts``); None for a span given as
+    None, or whose document is gone."""
+    cut: list[str | None] = [None] * len(spans)
+    by_document: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    ends: dict[str, int] = {}
+    for position, span in enumerate(spans):
+        if span is not None:
+            doc_id, start, end = span
+            by_document[doc_id].append((position, start, end))
+            ends[doc_id] = max(ends.get(doc_id, 0), end)
+    for doc_id, text in clean_texts(db, ends):
+        for position, start, end in by_document[doc_id]:
+            cut[position] = text[start:end]
+    return cut
+
+
 def with_mention_sentences(db: sqlite3.Connection, rows: Sequence[str]) -> list[str]:
     """Mention rows (JSON, as ``entity_mentions`` keeps them inflated) with each null evidence
-    sentence put back from its document's clean text, as ``listing_sql.MENTION_ROW`` does,
-    cutting every span of one document from one inflation."""
-    filled = list(rows)
-    spans: dict[str, list[tuple[int, re.Match[str]]]] = defaultdict(list)
-    ends: dict[str, int] = {}
-    for position, row in enumerate(rows):
-        if (located := _mention_span(row)) is not None:
-            doc_id, found = located
-            spans[doc_id].append((position, found))
-            ends[doc_id] = max(ends.get(doc_id, 0), int(found.group(2)))
-    for doc_id, text in clean_texts(db, ends):
-        for position, found in spans[doc_id]:
-            start, end = found.group(1), found.group(2)
-            sentence = encode_basestring(text[int(start) : int(end)])  # json.dumps's quoting
-            row = rows[position]
-            filled[position] = (
-                f'{row[: found.start()]}"sentence":{sentence},"sentence_start":{start},'
-                f'"sentence_end":{end}{row[found.end() :]}'
-            )
+    sentence put back from its document's clean text, as ``listing_sql.MENTION_ROW`` does
+    (``cut_spans``: one inflation per document)."""
+    located = [_mention_span(row) for row in rows]
+    sentences = cut_spans(
+        db,
+        [
+            None if at is None else (at[0], int(at[1].group(1)), int(at[1].group(2)))
+            for at in located
+        ],
+    )
+    filled: list[str] = []
+    for row, at, sentence in zip(rows, located, sentences, strict=True):
+        if at is None or sentence is None:  # it holds its sentence, or its document is gone
+            filled.append(row)
+            continue
+        found = at[1]
+        start, end = found.group(1), found.group(2)
+        filled.append(
+            f'{row[: found.start()]}"sentence":{encode_basestring(sentence)},'  # json.dumps's
+            f'"sentence_start":{start},"sentence_end":{end}{row[found.end() :]}'  # quoting
+        )
     return filled
 
 
@@ -118,20 +140,18 @@ def with_sentence_texts(
 ) -> list[str | None]:
     """The text of each stored sentence (doc id, start, end, its own text or null): its own
     where it holds one, else its span of its document's clean text, as ``SENTENCE_TEXT`` reads
-    it (null where the document is gone), cutting every span of one document from one
-    inflation."""
-    texts: list[str | None] = [text for _, _, _, text in rows]
-    spans: dict[str, list[int]] = defaultdict(list)
-    ends: dict[str, int] = {}
-    for position, (doc_id, _, end, text) in enumerate(rows):
-        if text is None and doc_id is not None:  # a null doc id: no such sentence
-            spans[doc_id].append(position)
-            ends[doc_id] = max(ends.get(doc_id, 0), end)
-    for doc_id, clean in clean_texts(db, ends):
-        for position in spans[doc_id]:
-            _, start, end, _ = rows[position]
-            texts[position] = clean[start:end]
-    return texts
+    it (null where the document is gone; ``cut_spans``: one inflation per document)."""
+    cut = cut_spans(
+        db,
+        [
+            (doc_id, start, end) if text is None and doc_id is not None else None
+            for doc_id, start, end, text in rows  # a null doc id: no such sentence
+        ],
+    )
+    return [
+        text if text is not None else cut_text
+        for (*_, text), cut_text in zip(rows, cut, strict=True)
+    ]
 
 
 #: An entity's row of the stored view, inflated, in the view's order (``CORPUS_JSON``).
