@@ -177,6 +177,6 @@ def document_keys(group: Group, mention: EventMention) -> set[Key]:
     a mention of another family shares no document pass with a CONSULT mention unless its
     sentence holds a gathering noun, and mentions of two other families none at all."""
     families = {type_family(group.type)}
-    if any(word.lower() in nouns() for word in WORD.findall(mention.provenance.sentence)):
+    if not nouns().isdisjoint(w.lower() for w in WORD.findall(mention.provenance.sentence)):
         families.add("CONSULT")
     return {("doc", d, family) for d in group.documents for family in families}
