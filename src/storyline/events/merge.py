@@ -59,6 +59,7 @@ from storyline.events.parts import Key, mention_keys, merged_in_parts
 from storyline.events.sidelines import join_occasions
 from storyline.events.themes import chosen_theme
 from storyline.events.told import chosen_wording
+from storyline.events.travellers import visitors_and_met
 from storyline.models import HAPPENED, Actor, Document, Entity, Event, EventMention
 from storyline.models.events import DateBasis
 
@@ -208,7 +209,8 @@ def _roles(
     """Actors by the role most mentions give them (ties: source), first-seen order. A reciprocal
     mention ("talks between A and B": all sources, no target) counts half: it says who took
     part, not who visited whom; an act done at the meeting ("Duda thanked the Netherlands" at
-    Rutte's visit) counts a quarter: it adds who took part, it does not turn the host round."""
+    Rutte's visit) counts a quarter: it adds who took part, it does not turn the host round. A
+    visit's sources are who travelled, whom its talks name beside them were met (``travellers``)."""
     votes: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     first: dict[str, Actor] = {}
     named = any(is_named(a) for m in members for a in (*m.source, *m.target))
@@ -245,7 +247,10 @@ def _roles(
             targets = [*targets, *hosts]  # a visit goes where most reports say, not every stop
         where = max(places, key=lambda a: votes[actor_key(a)]["target"])
         targets = [a for a in targets if a.label not in PLACES or a is where]
-        sources = _visit_parties(sources, votes, {where.country or where.name})
+        visited = {where.country or where.name}
+        sources = _visit_parties(sources, votes, visited)
+        # who travelled made the visit; a subject of its talks who stayed home was met there
+        sources, targets = visitors_and_met(sources, targets, members, type_, visited)
     elif places and type_ == "CONSULT" and (len(sources) > 1 or len(targets) > len(places)):
         # people who met: a place among them is where ("met Woodside"), or a stop of a visit
         targets = [a for a in targets if a.label not in PLACES]
