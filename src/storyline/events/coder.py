@@ -35,7 +35,7 @@ from storyline.events.matching import Coded, TriggerMatcher
 from storyline.events.places import PlaceResolver
 from storyline.events.reciprocal import continue_partners
 from storyline.events.refine import refine
-from storyline.events.senses import goes_to_no_party
+from storyline.events.senses import goes_to_no_party, warns_of_a_prospect
 from storyline.events.subjects import SubjectFinder, is_passive
 from storyline.events.transfers import fired_at_a_place
 
@@ -73,7 +73,7 @@ class SentenceCoder:
             if moved and fired_at_a_place(coded):  # a strike's rockets, not a delivery
                 kept[:0] = self._freed(coded)
                 continue
-            if self._off_topic(coded):
+            if self._off_topic(coded) or self._prospect(coded):
                 kept[:0] = self._freed(coded)
                 continue
             refine(coded, sentence)
@@ -99,6 +99,16 @@ class SentenceCoder:
         if phrase:
             coded.notes.append(f"'{phrase}' names a topic PETRARCH2 discards")
         return phrase is not None
+
+    @staticmethod
+    def _prospect(coded: Coded) -> bool:
+        """A warning of what may happen, with no act in it, is no threat (``senses.
+        warns_of_a_prospect``: "warned there could be additional charges")."""
+        folded = [inner.anchor for inner in coded.folded]
+        if not warns_of_a_prospect(coded.entry, coded.anchor, folded):
+            return False
+        coded.notes.append(f"'{coded.trigger_text}' warns of a prospect: no act threatened")
+        return True
 
     def _plans(self, coded: Coded) -> list[Coded]:
         """The complements of an intention or speech act, kept as events of their own ("invited

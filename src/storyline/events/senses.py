@@ -44,6 +44,10 @@ REFLEXIVES = frozenset(
 )
 
 
+#: Subjects that make a warned clause the speaker's own act ("warned that we will act").
+SPEAKERS = frozenset({"i", "we"})
+
+
 #: Pronouns that stand for a thing, never a person: "it isn't even released yet"; a relative
 #: "which"/"that" stands for the noun its clause describes (``antecedent``).
 THING_PRONOUNS = frozenset({"it", "this", "which", "that"})
@@ -237,6 +241,37 @@ def modifier_object(entry: Entry, filled: list[Token]) -> bool:
     if word.dep_ != "amod" or word.tag_ not in ("JJ", "JJR", "JJS"):
         return False
     return f"{word.lower_}s" in entry.slots[1]
+
+
+def warns_of_a_prospect(entry: Entry, verb: Token, folded: Sequence[Token]) -> bool:
+    """Is ``verb``, matched by a bare threat row ("warn", "threaten", "caution": CAMEO 130), a
+    warning of a prospect: its clause or "of"/"about" phrase says what may happen and holds no
+    act the lexicon codes (``folded``: the clause words of the events folded into it)? Then it
+    is a statement about the future, not a threat.
+
+    PETRARCH2's WARN block codes a warning of a danger as a comment (012: "WARN * (OF RISK)",
+    "(OF EXODUS)", "CATASTROPHE", "(OF {DISASTROUS CONSEQUENCES})"), and a threat only with an
+    act ("(OF &FIGHT)", "{SEVERE REPRISALS}", "(AGAINST STRIKE)"); its table lists a few
+    dangers, and news warns of many more: "warned there could be additional charges to come",
+    "warned of imminent bankruptcy", "warned that talk of a complete recovery might be
+    premature" (MEANTIME business), "warned that Comeaux knows the area" (ECB+ topic 3),
+    "warned that one of them might be targeted", "warns that such groups grew rapidly"
+    (TimeBank). A warning that holds an act stays a threat with that act's mode: "warning Iraq
+    of military strikes", "warning that we will be prepared to act again" (TimeBank), "warned
+    that police will no longer tolerate rallies" (PLOVER gold), and so does a clause whose
+    subject is the speaker's side, whatever its verb: "warning that we will be prepared to act
+    again" (TimeBank). A warning with no clause ("warned Iran on Monday") keeps the row."""
+    if entry.pos != "V" or len(entry.slots) > 1 or entry.type != "THREATEN":
+        return False
+    said = [
+        c
+        for c in verb.children
+        if c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in ("of", "about"))
+    ]
+    if any(s.lower_ in SPEAKERS for c in said for s in c.children if s.dep_ == "nsubj"):
+        return False  # the speaker's side will act: "warned that we will act again"
+    inside = {t.i for clause in said for t in clause.subtree}
+    return bool(said) and not any(word.i in inside for word in folded)
 
 
 def catenative(verb: Token) -> bool:

@@ -1,0 +1,37 @@
+"""A warning is a threat only when it names an act (issue 15): "warned there could be more
+losses" says what may happen, PETRARCH2's pessimistic comment (its WARN block's "(OF RISK)",
+"CATASTROPHE" → 012), not a threat; "warned that the army would retaliate" threatens the act.
+Sentences written in the style of MEANTIME business, ECB+ crime and TimeBank wire reports, not
+copied from them; each prospect case was coded THREATEN before the rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_events import code
+
+PROSPECTS = [
+    "Lufthansa has warned there could be further losses this year.",
+    "The union warned that the plant might close by the end of the year.",
+    "The carmaker warned of imminent bankruptcy on Monday.",
+    "Police warned that the fugitive knows the mountains well and could be armed.",
+    "Economists warned that talk of a quick recovery may be premature.",
+]
+
+THREATS = [
+    "General Ali Khan warned that the army would retaliate against any attack.",
+    "The president warned Iraq of air strikes if it did not comply.",
+    "Defence Minister Ali Khan warned that we will not stand idle.",
+    "The United States warned Iran on Monday.",
+]
+
+
+@pytest.mark.parametrize("text", PROSPECTS)
+def test_a_warning_of_a_prospect_is_no_threat(nlp, text):
+    assert [e.trigger for e in code(text, nlp) if e.type == "THREATEN"] == []
+
+
+@pytest.mark.parametrize("text", THREATS)
+def test_a_warning_of_an_act_stays_a_threat(nlp, text):
+    types = {e.type for e in code(text, nlp)}
+    assert "THREATEN" in types, types
