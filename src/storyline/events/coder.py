@@ -35,7 +35,7 @@ from storyline.events.matching import Coded, TriggerMatcher
 from storyline.events.places import PlaceResolver
 from storyline.events.reciprocal import continue_partners
 from storyline.events.refine import refine
-from storyline.events.senses import goes_to_no_party, warns_of_a_prospect
+from storyline.events.senses import declines_comment, goes_to_no_party, warns_of_a_prospect
 from storyline.events.subjects import SubjectFinder, is_passive
 from storyline.events.transfers import fired_at_a_place
 
@@ -102,13 +102,17 @@ class SentenceCoder:
 
     @staticmethod
     def _prospect(coded: Coded) -> bool:
-        """A warning of what may happen, with no act in it, is no threat (``senses.
-        warns_of_a_prospect``: "warned there could be additional charges")."""
+        """Words about words, no act: a warning of what may happen ("warned there could be
+        additional charges", ``senses.warns_of_a_prospect``) is no threat, and declining to
+        speak ("declined to comment", ``senses.declines_comment``) rejects no one."""
         folded = [inner.anchor for inner in coded.folded]
-        if not warns_of_a_prospect(coded.entry, coded.anchor, folded):
-            return False
-        coded.notes.append(f"'{coded.trigger_text}' warns of a prospect: no act threatened")
-        return True
+        if warns_of_a_prospect(coded.entry, coded.anchor, folded):
+            coded.notes.append(f"'{coded.trigger_text}' warns of a prospect: no act threatened")
+            return True
+        if declines_comment(coded.entry, coded.anchor, folded):
+            coded.notes.append(f"'{coded.trigger_text}' declines comment: no one rejected")
+            return True
+        return False
 
     def _plans(self, coded: Coded) -> list[Coded]:
         """The complements of an intention or speech act, kept as events of their own ("invited

@@ -28,6 +28,7 @@ AGENTS_FILE = "petrarch_agents.tsv"
 PERSON_NOUNS_FILE = "wordnet_person_nouns.tsv"
 PRIZE_NOUNS_FILE = "wordnet_prize_nouns.tsv"
 THINGS_FILE = "petrarch_things.tsv"
+STATEMENTS_FILE = "petrarch_statements.tsv"
 SETTINGS_FILE = "events.toml"
 
 #: The PLOVER event types of the codebook version the gold records use (0.5b1/0.6b1).
@@ -265,6 +266,13 @@ def prize_nouns() -> frozenset[str]:
     """Common nouns of what a contest is won for ("title", "trophy", "oscar"; compiled from
     WordNet to ``wordnet_prize_nouns.tsv``, ``senses.contests_prize``)."""
     return frozenset(row[0] for row in read_rows(PRIZE_NOUNS_FILE))
+
+
+@cache
+def statement_verbs() -> frozenset[str]:
+    """Verbs of saying whose bare PETRARCH2 code is a public statement ("comment", "say",
+    "disclose"; compiled to ``petrarch_statements.tsv``, ``senses.declines_comment``)."""
+    return frozenset(row[0] for row in read_rows(STATEMENTS_FILE))
 
 
 @cache

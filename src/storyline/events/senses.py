@@ -35,7 +35,14 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from storyline.events.lexicon import Entry, Lexicon, person_nouns, prize_nouns, settings
+from storyline.events.lexicon import (
+    Entry,
+    Lexicon,
+    person_nouns,
+    prize_nouns,
+    settings,
+    statement_verbs,
+)
 from storyline.events.references import antecedent
 
 #: Objects that repeat the subject: "checked herself into …" has no other patient.
@@ -272,6 +279,25 @@ def warns_of_a_prospect(entry: Entry, verb: Token, folded: Sequence[Token]) -> b
         return False  # the speaker's side will act: "warned that we will act again"
     inside = {t.i for clause in said for t in clause.subtree}
     return bool(said) and not any(word.i in inside for word in folded)
+
+
+def declines_comment(entry: Entry, verb: Token, folded: Sequence[Token]) -> bool:
+    """Is ``verb``, matched by a bare rejection row ("declined", "refused"), a refusal to speak:
+    its "to" complement is a verb of saying (PETRARCH2's statement verbs, ``lexicon.
+    statement_verbs``: "comment", "say", "disclose", "talk") that codes no event of its own?
+    Then it is CAMEO's 011 "decline comment" (PETRARCH2's own "REFUSE * COMMENT" pattern),
+    which PLOVER does not code, not a rejection of anyone: "declined to comment" (ECB+ topic 5,
+    TimeBank four times), "declined to say", "refused to disclose" (ECB+ topics 1 and 5),
+    "declined to confirm" (TimeBank). A refusal to act stays a rejection ("refused to meet",
+    "refused to deploy peacekeepers", PLOVER gold), and so does a said thing the lexicon codes."""
+    if entry.pos != "V" or len(entry.slots) > 1 or entry.type != "REJECT":
+        return False
+    said = [
+        c
+        for c in verb.children
+        if c.dep_ == "xcomp" and c.lemma_.lower() in statement_verbs() and c not in folded
+    ]
+    return bool(said)
 
 
 def catenative(verb: Token) -> bool:
