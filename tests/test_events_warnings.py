@@ -35,3 +35,10 @@ def test_a_warning_of_a_prospect_is_no_threat(nlp, text):
 def test_a_warning_of_an_act_stays_a_threat(nlp, text):
     types = {e.type for e in code(text, nlp)}
     assert "THREATEN" in types, types
+
+
+def test_a_warning_of_a_party_stays_a_threat(nlp):
+    """ "warned of X" where X names a party is aimed at that party (PETRARCH2's unit tests code
+    such a sentence as a threat to it)."""
+    events = code("Defence Minister Ali Khan warned of the rebels of the Northern Alliance.", nlp)
+    assert "THREATEN" in {e.type for e in events}, [e.explanation for e in events]

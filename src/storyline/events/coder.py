@@ -100,13 +100,12 @@ class SentenceCoder:
             coded.notes.append(f"'{phrase}' names a topic PETRARCH2 discards")
         return phrase is not None
 
-    @staticmethod
-    def _prospect(coded: Coded) -> bool:
+    def _prospect(self, coded: Coded) -> bool:
         """Words about words, no act: a warning of what may happen ("warned there could be
         additional charges", ``senses.warns_of_a_prospect``) is no threat, and declining to
         speak ("declined to comment", ``senses.declines_comment``) rejects no one."""
         folded = [inner.anchor for inner in coded.folded]
-        if warns_of_a_prospect(coded.entry, coded.anchor, folded):
+        if warns_of_a_prospect(coded.entry, coded.anchor, folded, self.resolver.is_actorish):
             coded.notes.append(f"'{coded.trigger_text}' warns of a prospect: no act threatened")
             return True
         if declines_comment(coded.entry, coded.anchor, folded):

@@ -250,7 +250,9 @@ def modifier_object(entry: Entry, filled: list[Token]) -> bool:
     return f"{word.lower_}s" in entry.slots[1]
 
 
-def warns_of_a_prospect(entry: Entry, verb: Token, folded: Sequence[Token]) -> bool:
+def warns_of_a_prospect(
+    entry: Entry, verb: Token, folded: Sequence[Token], is_actor: Callable[[Token], bool]
+) -> bool:
     """Is ``verb``, matched by a bare threat row ("warn", "threaten", "caution": CAMEO 130), a
     warning of a prospect: its clause or "of"/"about" phrase says what may happen and holds no
     act the lexicon codes (``folded``: the clause words of the events folded into it)? Then it
@@ -264,17 +266,21 @@ def warns_of_a_prospect(entry: Entry, verb: Token, folded: Sequence[Token]) -> b
     premature" (MEANTIME business), "warned that Comeaux knows the area" (ECB+ topic 3),
     "warned that one of them might be targeted", "warns that such groups grew rapidly"
     (TimeBank). A warning that holds an act stays a threat with that act's mode: "warning Iraq
-    of military strikes", "warning that we will be prepared to act again" (TimeBank), "warned
-    that police will no longer tolerate rallies" (PLOVER gold), and so does a clause whose
+    of military strikes" (TimeBank), "warned that police will no longer tolerate rallies"
+    (PLOVER gold), and so does a clause whose
     subject is the speaker's side, whatever its verb: "warning that we will be prepared to act
-    again" (TimeBank). A warning with no clause ("warned Iran on Monday") keeps the row."""
+    again" (TimeBank). A warning with no clause ("warned Iran on Monday") keeps the row, and so
+    does a warning of a party (``is_actor``: "warned of the Prince of Dol Amroth", PETRARCH2's
+    unit tests, which code it as a threat to him)."""
     if entry.pos != "V" or len(entry.slots) > 1 or entry.type != "THREATEN":
         return False
-    said = [
-        c
-        for c in verb.children
-        if c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ in ("of", "about"))
-    ]
+    said = [c for c in verb.children if c.dep_ == "ccomp"]
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "about"):
+            objects = [g for g in prep.children if g.dep_ == "pobj"]
+            if any(is_actor(o) for o in objects):
+                return False  # a warning of a party is aimed at it
+            said.append(prep)
     if any(s.lower_ in SPEAKERS for c in said for s in c.children if s.dep_ == "nsubj"):
         return False  # the speaker's side will act: "warned that we will act again"
     inside = {t.i for clause in said for t in clause.subtree}
