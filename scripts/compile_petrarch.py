@@ -3,10 +3,11 @@
     python scripts/compile_petrarch.py [--source ../shared/lexicons/petrarch2] [--check]
 
 writes ``src/storyline/data/cameo_verbs.tsv``, ``src/storyline/data/petrarch_agents.tsv``,
-``src/storyline/data/petrarch_discards.tsv``, ``src/storyline/data/petrarch_things.tsv`` and
-``src/storyline/data/petrarch_statements.tsv`` (with PETRARCH2's MIT licence and copyright
-lines in their headers; see ``storyline.events.petrarch_tables`` for what each row is). An
-agent head is kept when WordNet says it names people: the committed
+``src/storyline/data/petrarch_discards.tsv``, ``src/storyline/data/petrarch_things.tsv``,
+``src/storyline/data/petrarch_statements.tsv`` and ``src/storyline/data/petrarch_threats.tsv``
+(with PETRARCH2's MIT licence and copyright lines in their headers; see
+``storyline.events.petrarch_tables`` and ``petrarch_speech`` for what each row is). An agent
+head is kept when WordNet says it names people: the committed
 ``src/storyline/data/wordnet_person_nouns.tsv`` (``scripts/compile_wordnet_persons.py``)
 decides. ``--check`` writes nothing and exits 1 when the committed tables differ from what the
 dictionaries compile to.
@@ -20,12 +21,12 @@ from pathlib import Path
 
 from storyline.data import read_rows
 from storyline.events.petrarch_loose import recode_loose_synonyms
+from storyline.events.petrarch_speech import statement_rows, threat_rows
 from storyline.events.petrarch_tables import (
     agent_heads,
     discard_rows,
     licence_header,
     people_test,
-    statement_rows,
     thing_rows,
     verb_rows,
 )
@@ -65,9 +66,16 @@ THINGS_HEADER = [
 STATEMENTS_HEADER = [
     "# Statement verbs compiled from PETRARCH2's CAMEO.2.0.txt: the verbs whose bare code is a",
     "# public statement (010) in a block of saying, with their block (SPEECH_BLOCKS in",
-    "# events/petrarch_tables.py). Refusing one is declining comment (CAMEO 011,",
+    "# events/petrarch_speech.py). Refusing one is declining comment (CAMEO 011,",
     "# PETRARCH2's 'REFUSE * COMMENT'), no rejection of anyone ('declined to comment':",
     "# events/senses.py).",
+    "#",
+]
+THREATS_HEADER = [
+    "# Threat patterns compiled from PETRARCH2's CAMEO.2.0.txt: under a verb whose bare code is a",
+    "# threat (130), the patterns coding a threat (13x), as the words each requires besides its",
+    "# prepositions ('WARN * CONSEQUENCES'). A warning whose clause holds them is a threat, one",
+    "# that holds no act is a statement ('warned there could be losses': events/senses.py).",
     "#",
 ]
 DISCARDS_HEADER = [
@@ -96,7 +104,10 @@ def build(source: Path) -> dict[Path, str]:
     things += ["#", "# noun\tsynset", *thing_rows(dictionary.synsets)]
     statements = STATEMENTS_HEADER + licence_header("Copyright (c) 2015 Open Event Data Alliance")
     statements += ["#", "# verb\tblock", *statement_rows(dictionary.patterns)]
+    threats = THREATS_HEADER + licence_header("Copyright (c) 2015 Open Event Data Alliance")
+    threats += ["#", "# verb\twords\tcameo", *threat_rows(dictionary.patterns)]
     return {
+        DATA / "petrarch_threats.tsv": "\n".join(threats) + "\n",
         DATA / "petrarch_statements.tsv": "\n".join(statements) + "\n",
         DATA / "cameo_verbs.tsv": "\n".join(verbs) + "\n",
         DATA / "petrarch_things.tsv": "\n".join(things) + "\n",

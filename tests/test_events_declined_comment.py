@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.events.lexicon import statement_verbs
-from storyline.events.petrarch_tables import statement_rows
+from storyline.events.petrarch_speech import statement_rows
 from storyline.events.petrarch_verbs import read_verb_dictionary
 from tests.test_events import code
 

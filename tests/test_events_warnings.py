@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.events.petrarch_speech import threat_rows
+from storyline.events.petrarch_verbs import read_verb_dictionary
 from tests.test_events import code
 
 PROSPECTS = [
@@ -23,6 +25,8 @@ THREATS = [
     "The president warned Iraq of air strikes if it did not comply.",
     "Defence Minister Ali Khan warned that we will not stand idle.",
     "The United States warned Iran on Monday.",
+    # the words of one of PETRARCH2's own threat patterns ("WARN * CONSEQUENCES" 130)
+    "General Ali Khan warned that there would be consequences for any country that does so.",
 ]
 
 
@@ -42,3 +46,20 @@ def test_a_warning_of_a_party_stays_a_threat(nlp):
     such a sentence as a threat to it)."""
     events = code("Defence Minister Ali Khan warned of the rebels of the Northern Alliance.", nlp)
     assert "THREATEN" in {e.type for e in events}, [e.explanation for e in events]
+
+
+def test_threat_patterns_are_the_threat_verbs_own():
+    """The words each threat pattern requires besides its prepositions; a warning's medium ("IN
+    LETTER") and the patterns of a comment (012) are none."""
+    text = "\n".join(
+        [
+            "---  WARN   [130]  ---",
+            "WARN",
+            "- * CONSEQUENCES [130] # WARN",
+            "- * (OF RESPONSE) [130] # WARN",
+            "- * (IN LETTER) [130] # WARN",
+            "- * (OF RISK) [012] # WARN",
+        ]
+    )
+    rows = threat_rows(read_verb_dictionary(text).patterns)
+    assert rows == ["warn\tconsequence|consequences\t130", "warn\tresponse\t130"]

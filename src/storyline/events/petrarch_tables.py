@@ -358,26 +358,6 @@ def thing_rows(synsets: dict[str, frozenset[str]]) -> list[str]:
     return [f"{noun}\t{name}" for noun, name in sorted(rows.items())]
 
 
-#: CAMEO's code of a public statement (010), which PLOVER does not code as an event, and the
-#: blocks of PETRARCH2 that give it to verbs of saying; its other 010 blocks hold seeing
-#: (OBSERVE: "see", "watch"), counting (ESTIMATE), spreading (CIRCULATE), copying (REPEAT),
-#: decreeing (DECREE: "declare") and drafting, which are no speech.
-STATEMENT_CODE = "010"
-SPEECH_BLOCKS = frozenset({"EXPLAIN_VERBAL", "CONFER", "DISCLOSE", "PREDICT", "EMPHASIZE", "QUOTE"})
-
-
-def statement_rows(patterns: Iterable[VerbPattern]) -> list[str]:
-    """Statement-verb TSV rows (verb, block): the single-word verbs whose bare code in PETRARCH2
-    is a public statement in a block of saying ("comment", "say", "disclose", "talk"), sorted."""
-    rows: dict[str, str] = {}
-    for pattern in patterns:
-        if pattern.words or pattern.code != STATEMENT_CODE or " " in pattern.verb:
-            continue
-        if pattern.block in SPEECH_BLOCKS:
-            rows.setdefault(pattern.verb.lower(), pattern.block)
-    return [f"{verb}\t{block}" for verb, block in sorted(rows.items())]
-
-
 def discard_rows(text: str) -> list[str]:
     """(phrase, level) rows of PETRARCH2's discard list, from its topic section ("### FULL STORY
     DISCARDS": sports, entertainment, accidents, epidemics, history): a '+' entry discards the

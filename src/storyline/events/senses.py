@@ -42,6 +42,7 @@ from storyline.events.lexicon import (
     prize_nouns,
     settings,
     statement_verbs,
+    threat_patterns,
 )
 from storyline.events.references import antecedent
 
@@ -267,7 +268,9 @@ def warns_of_a_prospect(
     "warned that one of them might be targeted", "warns that such groups grew rapidly"
     (TimeBank). A warning that holds an act stays a threat with that act's mode: "warning Iraq
     of military strikes" (TimeBank), "warned that police will no longer tolerate rallies"
-    (PLOVER gold), and so does a clause whose
+    (PLOVER gold); so does one that holds the words of one of the block's own threat patterns
+    (``lexicon.threat_patterns``: "warned that there would be consequences for countries that
+    …", PETRARCH2's "WARN * CONSEQUENCES" 130), and so does a clause whose
     subject is the speaker's side, whatever its verb: "warning that we will be prepared to act
     again" (TimeBank). A warning with no clause ("warned Iran on Monday") keeps the row, and so
     does a warning of a party (``is_actor``: "warned of the Prince of Dol Amroth", PETRARCH2's
@@ -283,8 +286,18 @@ def warns_of_a_prospect(
             said.append(prep)
     if any(s.lower_ in SPEAKERS for c in said for s in c.children if s.dep_ == "nsubj"):
         return False  # the speaker's side will act: "warned that we will act again"
-    inside = {t.i for clause in said for t in clause.subtree}
-    return bool(said) and not any(word.i in inside for word in folded)
+    inside = [t for clause in said for t in clause.subtree]
+    if any(_threat_words(verb, inside)):
+        return False  # "warned that there would be consequences": the block's own threat
+    return bool(said) and not any(word in inside for word in folded)
+
+
+def _threat_words(verb: Token, words: list[Token]) -> list[tuple[frozenset[str], ...]]:
+    """The threat patterns of ``verb`` (``lexicon.threat_patterns``) whose every word is one of
+    ``words`` (lemma or form)."""
+    forms = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+    patterns = threat_patterns().get(verb.lemma_.lower(), ())
+    return [p for p in patterns if all(slot & forms for slot in p)]
 
 
 def declines_comment(entry: Entry, verb: Token, folded: Sequence[Token]) -> bool:
