@@ -2,13 +2,15 @@
 
     python scripts/compile_petrarch.py [--source ../shared/lexicons/petrarch2] [--check]
 
-writes ``src/storyline/data/cameo_verbs.tsv``, ``src/storyline/data/petrarch_agents.tsv`` and
-``src/storyline/data/petrarch_discards.tsv`` and ``src/storyline/data/petrarch_things.tsv``
+writes ``src/storyline/data/cameo_verbs.tsv``, ``src/storyline/data/petrarch_agents.tsv``,
+``src/storyline/data/petrarch_discards.tsv``, ``src/storyline/data/petrarch_things.tsv``,
+``src/storyline/data/petrarch_statements.tsv`` and ``src/storyline/data/petrarch_threats.tsv``
 (with PETRARCH2's MIT licence and copyright lines in their headers; see
-``storyline.events.petrarch_tables`` for what each row is). An agent head is kept when WordNet
-says it names people: the committed ``src/storyline/data/wordnet_person_nouns.tsv``
-(``scripts/compile_wordnet_persons.py``) decides. ``--check`` writes nothing and exits 1 when the
-committed tables differ from what the dictionaries compile to.
+``storyline.events.petrarch_tables`` and ``petrarch_speech`` for what each row is). An agent
+head is kept when WordNet says it names people: the committed
+``src/storyline/data/wordnet_person_nouns.tsv`` (``scripts/compile_wordnet_persons.py``)
+decides. ``--check`` writes nothing and exits 1 when the committed tables differ from what the
+dictionaries compile to.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from storyline.data import read_rows
 from storyline.events.petrarch_loose import recode_loose_synonyms
+from storyline.events.petrarch_speech import statement_rows, threat_rows
 from storyline.events.petrarch_tables import (
     agent_heads,
     discard_rows,
@@ -60,6 +63,21 @@ THINGS_HEADER = [
     "# ('Israeli tanks fired': events/things.py).",
     "#",
 ]
+STATEMENTS_HEADER = [
+    "# Statement verbs compiled from PETRARCH2's CAMEO.2.0.txt: the verbs whose bare code is a",
+    "# public statement (010) in a block of saying, with their block (SPEECH_BLOCKS in",
+    "# events/petrarch_speech.py). Refusing one is declining comment (CAMEO 011,",
+    "# PETRARCH2's 'REFUSE * COMMENT'), no rejection of anyone ('declined to comment':",
+    "# events/senses.py).",
+    "#",
+]
+THREATS_HEADER = [
+    "# Threat patterns compiled from PETRARCH2's CAMEO.2.0.txt: under a verb whose bare code is a",
+    "# threat (130), the patterns coding a threat (13x), as the words each requires besides its",
+    "# prepositions ('WARN * CONSEQUENCES'). A warning whose clause holds them is a threat, one",
+    "# that holds no act is a statement ('warned there could be losses': events/senses.py).",
+    "#",
+]
 DISCARDS_HEADER = [
     "# Topic phrases compiled from PETRARCH2's Phoenix.discards.txt: phrase, level. A story whose",
     "# headline or lead names a 'story' phrase (a tournament, a celebrity), or whose headline",
@@ -84,7 +102,13 @@ def build(source: Path) -> dict[Path, str]:
     discards += ["#", "# phrase\tlevel", *discard_rows(discards_text)]
     things = THINGS_HEADER + licence_header("Copyright (c) 2015 Open Event Data Alliance")
     things += ["#", "# noun\tsynset", *thing_rows(dictionary.synsets)]
+    statements = STATEMENTS_HEADER + licence_header("Copyright (c) 2015 Open Event Data Alliance")
+    statements += ["#", "# verb\tblock", *statement_rows(dictionary.patterns)]
+    threats = THREATS_HEADER + licence_header("Copyright (c) 2015 Open Event Data Alliance")
+    threats += ["#", "# verb\twords\tcameo", *threat_rows(dictionary.patterns)]
     return {
+        DATA / "petrarch_threats.tsv": "\n".join(threats) + "\n",
+        DATA / "petrarch_statements.tsv": "\n".join(statements) + "\n",
         DATA / "cameo_verbs.tsv": "\n".join(verbs) + "\n",
         DATA / "petrarch_things.tsv": "\n".join(things) + "\n",
         DATA / "petrarch_agents.tsv": "\n".join(agents) + "\n",

@@ -35,7 +35,7 @@ from storyline.events.matching import Coded, TriggerMatcher
 from storyline.events.places import PlaceResolver
 from storyline.events.reciprocal import continue_partners
 from storyline.events.refine import refine
-from storyline.events.senses import goes_to_no_party
+from storyline.events.senses import declines_comment, goes_to_no_party, warns_of_a_prospect
 from storyline.events.subjects import SubjectFinder, is_passive
 from storyline.events.transfers import fired_at_a_place
 
@@ -73,7 +73,7 @@ class SentenceCoder:
             if moved and fired_at_a_place(coded):  # a strike's rockets, not a delivery
                 kept[:0] = self._freed(coded)
                 continue
-            if self._off_topic(coded):
+            if self._off_topic(coded) or self._prospect(coded):
                 kept[:0] = self._freed(coded)
                 continue
             refine(coded, sentence)
@@ -99,6 +99,19 @@ class SentenceCoder:
         if phrase:
             coded.notes.append(f"'{phrase}' names a topic PETRARCH2 discards")
         return phrase is not None
+
+    def _prospect(self, coded: Coded) -> bool:
+        """Words about words, no act: a warning of what may happen ("warned there could be
+        additional charges", ``senses.warns_of_a_prospect``) is no threat, and declining to
+        speak ("declined to comment", ``senses.declines_comment``) rejects no one."""
+        folded = [inner.anchor for inner in coded.folded]
+        if warns_of_a_prospect(coded.entry, coded.anchor, folded, self.resolver.is_actorish):
+            coded.notes.append(f"'{coded.trigger_text}' warns of a prospect: no act threatened")
+            return True
+        if declines_comment(coded.entry, coded.anchor, folded):
+            coded.notes.append(f"'{coded.trigger_text}' declines comment: no one rejected")
+            return True
+        return False
 
     def _plans(self, coded: Coded) -> list[Coded]:
         """The complements of an intention or speech act, kept as events of their own ("invited

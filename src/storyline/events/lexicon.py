@@ -28,6 +28,8 @@ AGENTS_FILE = "petrarch_agents.tsv"
 PERSON_NOUNS_FILE = "wordnet_person_nouns.tsv"
 PRIZE_NOUNS_FILE = "wordnet_prize_nouns.tsv"
 THINGS_FILE = "petrarch_things.tsv"
+STATEMENTS_FILE = "petrarch_statements.tsv"
+THREATS_FILE = "petrarch_threats.tsv"
 SETTINGS_FILE = "events.toml"
 
 #: The PLOVER event types of the codebook version the gold records use (0.5b1/0.6b1).
@@ -265,6 +267,25 @@ def prize_nouns() -> frozenset[str]:
     """Common nouns of what a contest is won for ("title", "trophy", "oscar"; compiled from
     WordNet to ``wordnet_prize_nouns.tsv``, ``senses.contests_prize``)."""
     return frozenset(row[0] for row in read_rows(PRIZE_NOUNS_FILE))
+
+
+@cache
+def statement_verbs() -> frozenset[str]:
+    """Verbs of saying whose bare PETRARCH2 code is a public statement ("comment", "say",
+    "disclose"; compiled to ``petrarch_statements.tsv``, ``senses.declines_comment``)."""
+    return frozenset(row[0] for row in read_rows(STATEMENTS_FILE))
+
+
+@cache
+def threat_patterns() -> dict[str, tuple[tuple[frozenset[str], ...], ...]]:
+    """The words of PETRARCH2's threat patterns under each threat verb ("warn" →
+    ("consequence|consequences",), ("severe", "reprisal|reprisals"), …; compiled to
+    ``petrarch_threats.tsv``, ``senses.warns_of_a_prospect``)."""
+    found: dict[str, list[tuple[frozenset[str], ...]]] = {}
+    for verb, words, *_ in read_rows(THREATS_FILE):
+        slots = tuple(frozenset(slot.split("|")) for slot in words.split())
+        found.setdefault(verb, []).append(slots)
+    return {verb: tuple(patterns) for verb, patterns in found.items()}
 
 
 @cache

@@ -148,7 +148,10 @@ from storyline.timex.extract import extract_timexes
 #     Declaration") (events/matching, coder, transfers, pointed) (15)
 # 73: an act told twice in one document takes the finer of its nested dates: "two years after
 #     Manila signed a contract … The contract, signed on January 28, 2022" (events/re_mentions) (15)
-ANALYSIS_VERSION = "73"
+# 74: a warning of a prospect with no act or threat pattern in it is no threat ("warned there
+#     could be more losses"; data/petrarch_threats.tsv); declining to speak rejects no one
+#     ("declined to comment", data/petrarch_statements.tsv) (events/senses, coder) (15)
+ANALYSIS_VERSION = "74"
 
 log = logging.getLogger(__name__)
 
