@@ -69,7 +69,7 @@ def scope_target(resolver: ActorResolver, coded: Coded, sources: list[ActorRef])
         found = [r for r in resolver.resolve(root) if (r.start, r.end) not in taken]
         if not found:
             continue
-        known = [r for r in found if known_party(resolver, r)]
+        known = [r for r in found if known_party(resolver, r, root)]
         if not known:
             coded.notes.append(
                 f"the first actor in the clause '{root.text}' is none the coders know"
@@ -80,15 +80,22 @@ def scope_target(resolver: ActorResolver, coded: Coded, sources: list[ActorRef])
     return []
 
 
-def known_party(resolver: ActorResolver, ref: ActorRef) -> bool:
+def known_party(resolver: ActorResolver, ref: ActorRef, root: Token) -> bool:
     """Would the coders' dictionaries find ``ref`` (``political.coders_know``), read with the
-    document's other mentions of the same party ("George W. Bush" for a later "Bush")?"""
+    document's other mentions of the same party ("George W. Bush" for "Bush")? A name owning a
+    phrase headed by a political agent noun is that agent ("Zoran Djindjic's opposition
+    coalition": the opposition, PETRARCH2's OPP)."""
     label = resolver.label_of(ref.mention) if ref.mention is not None else ref.label
     aliases = []
     if ref.mention is not None:
         same = identity(ref.mention)
         aliases = [m for m in resolver.mentions if m is not ref.mention and identity(m) == same]
-    return coders_know(ref, label, aliases)
+    if coders_know(ref, label, aliases):
+        return True
+    if root.dep_ != "poss" or root.head.i <= root.i:
+        return False
+    owned = root.doc[root.i + 1 : root.head.i + 1].text
+    return coders_know(ActorRef(owned, ref.start, ref.end, None, "phrase"), None)
 
 
 def name_head(name: Span) -> Token:
