@@ -92,3 +92,14 @@ def test_an_unknown_first_actor_is_no_target(nlp, text, name):
 def test_a_known_first_actor_stays_the_target(nlp, text, trigger, target):
     events = coded_on(text, trigger, nlp)
     assert target in words(events[0].target)
+
+
+def test_a_name_owning_a_political_agent_phrase_is_that_agent(nlp):
+    """An unlisted person's "opposition coalition" is the opposition (PETRARCH2's agent noun),
+    which the coders know: the fallback keeps it."""
+    text = (
+        "The parliament approved a law recognizing victories by Marko Petrovic's opposition "
+        "coalition in the local elections."
+    )
+    events = coded_on(text, "approved", nlp)
+    assert "Petrovic" in words(events[0].target)
