@@ -7,6 +7,16 @@ to her publicist, Jack Ketsoyan", ECB+) told it and took no part in it: the repo
 source of a statement, never a party to the act reported. (A place in the clause stays a
 candidate: PLOVER's coders take "reimposed blockades in the West Bank" as acting on the West
 Bank.)
+
+Those coders only ever find an actor their dictionaries know (``political.coders_know``:
+states and their places, listed international actors, political agents and office holders),
+so neither does this fallback: a baseball team ("hit .358 … with the Angels"), a clinic
+("settling in at Morningside Recovery"), a boxer ("landing a left to Klitschko's face") or a
+company ("staff of Airbus") is no target they could code. The first named actor decides: when
+the dictionaries do not know it, the clause names no party for them, and a name after it is
+its circumstance ("a treatment facility in Newport Beach", "German airline Lufthansa"), not
+the party. The act then has no target: a row that needs two parties (``coder._dyad``) codes
+nothing, any other keeps its source alone.
 """
 
 from __future__ import annotations
@@ -19,6 +29,8 @@ from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.lexicon import settings
 from storyline.events.matching import Coded
 from storyline.events.places import modifies_a_thing
+from storyline.events.political import coders_know
+from storyline.events.references import identity
 
 SCOPE_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 
@@ -55,10 +67,35 @@ def scope_target(resolver: ActorResolver, coded: Coded, sources: list[ActorRef])
         if "reverse" in coded.entry.when and modifies_a_thing(root, resolver):
             continue  # turned into the doer below: "an Atlanta courthouse" sentenced no one
         found = [r for r in resolver.resolve(root) if (r.start, r.end) not in taken]
-        if found:
-            coded.notes.append(f"target is the first actor in the clause '{root.text}'")
-            return found
+        if not found:
+            continue
+        known = [r for r in found if known_party(resolver, r, root)]
+        if not known:
+            coded.notes.append(
+                f"the first actor in the clause '{root.text}' is none the coders know"
+            )
+            return []
+        coded.notes.append(f"target is the first actor in the clause '{root.text}'")
+        return known
     return []
+
+
+def known_party(resolver: ActorResolver, ref: ActorRef, root: Token) -> bool:
+    """Would the coders' dictionaries find ``ref`` (``political.coders_know``), read with the
+    document's other mentions of the same party ("George W. Bush" for "Bush")? A name owning a
+    phrase headed by a political agent noun is that agent ("Zoran Djindjic's opposition
+    coalition": the opposition, PETRARCH2's OPP)."""
+    label = resolver.label_of(ref.mention) if ref.mention is not None else ref.label
+    aliases = []
+    if ref.mention is not None:
+        same = identity(ref.mention)
+        aliases = [m for m in resolver.mentions if m is not ref.mention and identity(m) == same]
+    if coders_know(ref, label, aliases):
+        return True
+    if root.dep_ != "poss" or root.head.i <= root.i:
+        return False
+    owned = root.doc[root.i + 1 : root.head.i + 1].text
+    return coders_know(ActorRef(owned, ref.start, ref.end, None, "phrase"), None)
 
 
 def name_head(name: Span) -> Token:

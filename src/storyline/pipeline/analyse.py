@@ -151,7 +151,10 @@ from storyline.timex.extract import extract_timexes
 # 74: a warning of a prospect with no act or threat pattern in it is no threat ("warned there
 #     could be more losses"; data/petrarch_threats.tsv); declining to speak rejects no one
 #     ("declined to comment", data/petrarch_statements.tsv) (events/senses, coder) (15)
-ANALYSIS_VERSION = "74"
+# 75: the last-resort target is only a party the coders' dictionaries know as a political actor
+#     ("hit .358 with the Angels", "settling in at Morningside Recovery" take none) (events/scope,
+#     political) (15)
+ANALYSIS_VERSION = "75"
 
 log = logging.getLogger(__name__)
 
