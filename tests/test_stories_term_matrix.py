@@ -141,3 +141,31 @@ def test_a_build_weighs_only_new_rows_and_keeps_the_matrix_it_merged(
 def demo(demo_build):
     with Store(demo_build[0] / "storyline.db") as store:
         return store.corpus_documents(), store.analyses()
+
+
+def test_terms_the_weighting_gives_no_weight_are_kept_with_the_row(
+    demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A term of no weight is in no vector, so not in the kept matrix: its row keeps it, for
+    the lead people's test reads every term of a text (``Features.named_words``). Here a
+    surname some lead names weighs nothing; the features read back equal those made without
+    anything kept."""
+    from storyline.stories import features as features_module
+
+    documents, analyses = demo
+    clean = pile_features(documents, analyses)
+    surname = sorted(frozenset[str]().union(*clean.lead_people))[0]
+    real_idf = features_module.term_idf
+
+    def idf(term: str) -> float:
+        return 0.0 if term == surname else real_idf(term)
+
+    monkeypatch.setattr(features_module, "term_idf", idf)
+    monkeypatch.setattr(term_matrix, "term_idf", idf)
+    clean = pile_features(documents, analyses)
+    assert surname not in clean.terms.vocabulary
+    assert any(surname in words for words in clean.named_words)
+    kept = _Kept(analyses)
+    pile_features(documents[2:], analyses, kept=kept)
+    _same_features(pile_features(documents, analyses, kept=kept), clean)
+    _same_features(pile_features(documents, analyses, kept=kept), clean)  # all read back

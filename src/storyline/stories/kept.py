@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -131,9 +131,12 @@ def keep_made_rows(
             row.top = tuple(terms.vocabulary[c] for c in top_features(terms, place, k).tolist())
     saver = ChunkedRows(kept.save_story_rows)
     for place in sorted(read.made):
-        columns = matrix.indices[matrix.indptr[place] : matrix.indptr[place + 1]].tolist()
-        weighed = frozenset(terms.vocabulary[c] for c in columns)
-        saver.add((docs[place].id, read.made[place], packed_row(read.rows[place], weighed)))
+        row, start, end = read.rows[place], matrix.indptr[place], matrix.indptr[place + 1]
+        unweighed: dict[str, float] = {}
+        if end - start < len(row.terms):  # its vector's entries are some of its terms
+            weighed = {terms.vocabulary[c] for c in matrix.indices[start:end].tolist()}
+            unweighed = {term: n for term, n in row.terms.items() if term not in weighed}
+        saver.add((docs[place].id, read.made[place], packed_row(row, unweighed)))
     saver.flush()
     if read.matrix_changed:
         kept.save_story_term_matrix(kept_matrix([d.id for d in docs], read.keys, terms))
@@ -147,15 +150,16 @@ def _undone(value: float | None) -> float:
     return NO_DAY if value is None else float(value)
 
 
-def packed_row(row: DocumentRow, weighed: Collection[str] = frozenset()) -> str:
-    """A row as kept (JSON), without the terms in ``weighed`` (those its kept word vector
-    holds: only the terms the weighting gave no weight stay, which the lead people's test
-    reads, ``features.features_of_rows``)."""
+def packed_row(row: DocumentRow, term_counts: Mapping[str, float] | None = None) -> str:
+    """A row as kept (JSON), with ``term_counts`` for its term counts (default: the row's
+    own). A build keeps only those its word vector lacks (the weighting gave them no weight),
+    which the lead people's test reads (``features.features_of_rows``): the rest are in the
+    kept term matrix."""
     event = row.lead_event
     return json.dumps(
         [
             row.lead_end,
-            {term: count for term, count in row.terms.items() if term not in weighed},
+            row.terms if term_counts is None else term_counts,
             row.dates,
             row.numbers,
             None
