@@ -1,6 +1,6 @@
 """An in-memory stand-in for the store's kept per-document rows (summary candidates, story
-rows): rows by document under a key, over analyses held in memory, counting what it is given,
-so a test sees which documents a stage made again."""
+rows, and the story rows' term matrix): rows by document under a key, over analyses held in
+memory, counting what it is given, so a test sees which documents a stage made again."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from storyline.models import DocumentAnalysis
+from storyline.models.term_matrix import TermMatrix
 
 
 class KeptRows:
@@ -18,6 +19,8 @@ class KeptRows:
         }
         self.rows: dict[str, tuple[bytes, str]] = {}
         self.saved: list[str] = []
+        self.matrix: TermMatrix | None = None
+        self.matrices_saved = 0
 
     def analysis_digests(self, ids: Sequence[str]) -> dict[str, bytes]:
         return {i: self.digests[i] for i in ids if i in self.digests}
@@ -32,3 +35,10 @@ class KeptRows:
         for doc_id, key, data in rows:
             self.rows[doc_id] = (key, data)
             self.saved.append(doc_id)
+
+    def story_term_matrix(self) -> TermMatrix | None:
+        return self.matrix
+
+    def save_story_term_matrix(self, matrix: TermMatrix) -> None:
+        self.matrix = matrix
+        self.matrices_saved += 1

@@ -17,7 +17,7 @@ from storyline.pipeline.corpus_parts import partitioned_quality, reusable_qualit
 from storyline.pipeline.partition import LOCAL_RUNNER
 from storyline.quality.scoring import score_quality
 from storyline.store import Store
-from storyline.stories import assemble, dedup, features
+from storyline.stories import assemble, dedup, features, term_matrix
 from storyline.summary import select
 from tests.conftest import TODAY, make_document
 from tests.test_stories import COACH_1, COACH_2, MERGER_1, MERGER_2, QUAKE_1, QUAKE_2, UNRELATED
@@ -56,8 +56,9 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     story, starts one, and brings a copy dated before its original (whose copy status, and so
     whose quality score, changes although its own text did not). The second build hashes only
     its own texts for the near-duplicates and makes only its own documents' named mentions,
-    event mentions, summary candidates and story-clustering rows (the first batch's
-    signatures, named mentions, event mentions, candidates and rows are read back); a build
+    event mentions, summary candidates and story-clustering rows, and weighs only their term
+    rows (the first batch's signatures, named mentions, event mentions, candidates, rows and
+    weighted term rows are read back); a build
     that brings nothing new groups no figure head again and summarises no story again (their
     groups and summaries are read back), and merges again only the event merges' parts that
     the second batch reaches (the rest are read back)."""
@@ -78,6 +79,14 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     real_row = features.document_row
     monkeypatch.setattr(
         features, "document_row", lambda doc, *rest: rows.append(doc.id) or real_row(doc, *rest)
+    )
+
+    weighed: list[int] = []  # how many documents' term rows each build weighed
+    real_weighed = term_matrix.fixed_vectors
+    monkeypatch.setattr(
+        term_matrix,
+        "fixed_vectors",
+        lambda counts, idf: weighed.append(len(counts)) or real_weighed(counts, idf),
     )
 
     named: list[str] = []  # the documents whose named mentions were made
@@ -162,9 +171,11 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     build(inputs_1, tmp_path / "inc", options=options)
     assert len(hashed) == len(first)
     assert sorted(made) == sorted(first) == sorted(rows) == sorted(named)
+    assert weighed == [len(first)]
     assert sorted(event_rows) == sorted(first)  # once each, for the two merges
     assert read_back == []  # the second merge takes the first merge's, not the rows just kept
     event_rows.clear()
+    weighed.clear()
     made.clear()
     rows.clear()
     named.clear()
@@ -181,6 +192,7 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     assert len(hashed) == len(first) + len(later)  # the first batch's were read back
     assert sorted(made) == sorted(later)  # and the first batch's summary candidates
     assert sorted(rows) == sorted(later)  # and story-clustering rows
+    assert weighed == [len(later)]  # and their weighted terms (the kept matrix merged)
     assert sorted(named) == sorted(later)  # and named mentions
     # and event mentions, but for the documents whose entities' facts the second batch changes
     # (m1's target; the entities k1 and q1 share with k2 and q2)
@@ -193,7 +205,9 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     summarised.clear()
     parts.clear()
     records.clear()
+    weighed.clear()
     build(inputs_2, tmp_path / "inc", options=options)  # nothing new
+    assert weighed == [0]  # every term row read back
     assert parts == []  # every event merge's parts read back
     assert heads == []  # every head's groups read back
     assert summarised == []  # and every story's summary

@@ -10,7 +10,8 @@ transactions), ``schema`` (the tables and their migrations), ``documents``, ``an
 ``search`` (full-text search), ``listing`` (paged reads for the web app), ``jobs`` (the
 persistent queue of builds started from the browser), ``signatures`` (each document's
 MinHash signature, so a re-build hashes only new or changed texts), ``candidates`` (each
-document's summary candidates), ``story_rows`` (each document's story-clustering row) and
+document's summary candidates), ``story_rows`` (each document's story-clustering row;
+``story_terms`` their weighted terms, the pile's term matrix as compact arrays) and
 ``named_mentions`` (each document's share of the entity canonicalisation) and
 ``resolved_events`` (each document's event mentions as the event merges read them, their
 actors resolved to the canonical entities), so a re-build makes

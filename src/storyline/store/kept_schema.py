@@ -130,3 +130,20 @@ MIGRATION_19 = """
         );
         DROP TABLE event_rows;
 """
+
+# The pile's weighted term rows for the story clustering (issue 18, incremental builds;
+# store/story_terms.py): one row holding the matrix as compact arrays (the rows' document ids
+# and keys, the sorted vocabulary, the CSR arrays), so a build weighs only new or changed
+# documents' rows and merges them in. Nothing to fill: an older store's next build weighs every
+# row and keeps them from then on.
+MIGRATION_25 = """
+        CREATE TABLE story_term_matrix (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            ids BLOB NOT NULL,
+            keys BLOB NOT NULL,
+            vocabulary BLOB NOT NULL,
+            indptr BLOB NOT NULL,
+            indices BLOB NOT NULL,
+            data BLOB NOT NULL
+        );
+"""

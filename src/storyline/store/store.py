@@ -21,6 +21,7 @@ from storyline.store.signatures import SignatureTable
 from storyline.store.story_records import StoryRecordTable
 from storyline.store.story_rows import StoryRowTable
 from storyline.store.story_summaries import StorySummaryTable
+from storyline.store.story_terms import StoryTermTable
 from storyline.store.told import ToldTable
 
 
@@ -35,6 +36,7 @@ class Store(
     SignatureTable,
     CandidateTable,
     StoryRowTable,
+    StoryTermTable,
     FigureHeadTable,
     NamedMentionTable,
     StorySummaryTable,

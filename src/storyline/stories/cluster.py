@@ -128,16 +128,18 @@ def pile_features(
     ``storylines_of`` compare: a build makes them once for both. With ``kept`` (the store the
     analyses are read from) each document's row is kept between builds (``stories.kept``):
     only new or changed documents' are made, and kept with their heaviest terms as these
-    features weigh them; the features then name each row by its key (``Features.row_keys``)."""
+    features weigh them, and only theirs are weighed (``stories.term_matrix``: the kept word
+    vectors merged with theirs); the features then name each row by its key
+    (``Features.row_keys``)."""
     config = load_config()
     docs = sorted(documents, key=lambda d: d.id)
     if kept is None:
         return document_features(docs, as_pile(analyses), config, entities)
-    rows, made, keys = kept_rows(docs, as_pile(analyses), config, kept)
-    features = features_of_rows(docs, rows, config, entities)
-    keep_made_rows(docs, rows, made, features.terms, config, kept)
-    features.top_terms = [row.top for row in rows]
-    features.row_keys = keys
+    read = kept_rows(docs, as_pile(analyses), config, kept)
+    features = features_of_rows(docs, read.rows, config, entities, read.terms)
+    keep_made_rows(docs, read, features.terms, config, kept)
+    features.top_terms = [row.top for row in read.rows]
+    features.row_keys = read.keys
     return features
 
 

@@ -16,8 +16,9 @@ lays them out as the arrays the blocking and the scoring read.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -69,6 +70,7 @@ __all__ = [  # the row functions are named here too, where the clustering's read
     "number_counts",
     "number_idf",
     "shared",
+    "words_in_rows",
 ]
 
 
@@ -138,8 +140,12 @@ def features_of_rows(
     rows: Iterable[DocumentRow],
     config: dict[str, Any],
     entities: Sequence[Entity] = (),
+    terms: Vectors | None = None,
 ) -> Features:
-    """``docs``' rows (one each, in their order) weighted and laid out for the clustering."""
+    """``docs``' rows (one each, in their order) weighted and laid out for the clustering.
+    ``terms``: the rows' word vectors where already weighed (the kept matrix merged with the
+    new rows', ``stories.term_matrix``); a row's ``terms`` then need hold only the terms its
+    vector lacks (the weighting gave them no weight), which the lead people's test reads too."""
     kept = list(rows)
     lead_events = [row.lead_event for row in kept]
     days = np.array([day_number(d.published) for d in docs], dtype=np.float64)
@@ -152,9 +158,15 @@ def features_of_rows(
     people = [row.people for row in kept]
     lead_ends = [row.lead_end for row in kept]
     named = frozenset[str]().union(*people)
+    named_words = [named.intersection(row.terms) for row in kept]
+    if terms is None:
+        terms = fixed_vectors([row.terms for row in kept], term_idf)
+    else:
+        for place, words in words_in_rows(terms, named).items():
+            named_words[place] = named_words[place] | words
     return Features(
         ids=[d.id for d in docs],
-        terms=fixed_vectors((row.terms for row in kept), term_idf),
+        terms=terms,
         when=fixed_vectors(date_rows, lambda key: float(weights[key.split(":", 1)[0]]))
         if any(date_rows)
         else None,
@@ -172,7 +184,7 @@ def features_of_rows(
         ),
         lead_people=shared(people),
         lead_agents=shared([row.agent for row in kept]),
-        named_words=shared([named.intersection(row.terms) for row in kept]),
+        named_words=shared(named_words),
         days=days,
         lead_events=lead_events,
         lead_ends=lead_ends,
@@ -189,6 +201,24 @@ def shared(values: Iterable[Hashable]) -> list[Any]:
     document costs a pointer instead of a set."""
     table: dict[Hashable, Hashable] = {}
     return [table.setdefault(value, value) for value in values]
+
+
+def words_in_rows(vectors: Vectors, words: Collection[str]) -> dict[int, frozenset[str]]:
+    """Of each row of ``vectors`` (sorted vocabulary) that holds any of ``words``, which: one
+    bisection per word, then one pass over the matrix's columns in numpy."""
+    vocabulary = vectors.vocabulary
+    marked = np.zeros(len(vocabulary), dtype=bool)
+    for word in words:
+        column = bisect.bisect_left(vocabulary, word)
+        if column < len(vocabulary) and vocabulary[column] == word:
+            marked[column] = True
+    matrix = vectors.matrix
+    hits = np.flatnonzero(marked[matrix.indices])
+    rows = np.searchsorted(matrix.indptr, hits, side="right") - 1
+    found: dict[int, set[str]] = defaultdict(set)
+    for row, column in zip(rows.tolist(), matrix.indices[hits].tolist(), strict=True):
+        found[row].add(vocabulary[column])
+    return {row: frozenset(terms) for row, terms in found.items()}
 
 
 def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], float]) -> Vectors:
