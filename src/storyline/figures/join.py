@@ -102,6 +102,18 @@ def compared_ranges(
     }
 
 
+def restatement_blocks(
+    groups: Sequence[FigureGroup], figures: Sequence[Figure], stories: Mapping[str, str]
+) -> list[BlockKey | None]:
+    """The block each group is compared in (``join_restatements``), None for a group the
+    pass never compares: a group with no other in its block is never joined, so a build that
+    keeps these needs as figures only the members of the groups that share a block."""
+    compared = {
+        group.id: key for key, group, _ in _compared(groups, {f.id: f for f in figures}, stories)
+    }
+    return [compared.get(group.id) for group in groups]
+
+
 def _compared(
     groups: Iterable[FigureGroup], by_id: Mapping[str, Figure], story_of: Mapping[str, str]
 ) -> Iterable[tuple[BlockKey, FigureGroup, list[Figure]]]:
@@ -211,4 +223,12 @@ def _merge(
     group.explanation = f"{verdict.explanation}{restated}"
 
 
-__all__ = ["PRECISE_DIGITS", "Ranges", "compared_ranges", "join_restatements", "significant_digits"]
+__all__ = [
+    "PRECISE_DIGITS",
+    "BlockKey",
+    "Ranges",
+    "compared_ranges",
+    "join_restatements",
+    "restatement_blocks",
+    "significant_digits",
+]

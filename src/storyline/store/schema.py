@@ -20,6 +20,7 @@ from storyline.store.kept_schema import (
     MIGRATION_17,
     MIGRATION_18,
     MIGRATION_19,
+    MIGRATION_25,
 )
 from storyline.store.text_schema import MIGRATION_21, MIGRATION_22, MIGRATION_23, MIGRATION_24
 
@@ -390,6 +391,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_22,
     MIGRATION_23,
     MIGRATION_24,
+    MIGRATION_25,
 ]
 
 
