@@ -148,17 +148,19 @@ def test_a_build_reads_as_figures_only_the_heads_it_groups_and_the_groups_compar
         groups(stories)
         assert sorted(asked) == sorted(f.id for f in figures)  # every head grouped
         groups(stories)
-        assert set(asked) == _compared_members(figures, stories)
+        assert set(asked) <= _compared_members(figures, stories)
         doc = max(stories, key=lambda d: sum(f.provenance.doc_id == d for f in figures))
         moved = {**stories, doc: "story-b"}
         groups(moved)
         touched = {f.id for f in figures if block_key(f)[1] in _heads_of(figures, doc)}
-        assert set(asked) == touched | _compared_members(figures, moved)
+        assert touched and touched <= set(asked) <= touched | _compared_members(figures, moved)
 
 
 def test_the_groups_a_restatement_may_join_are_read_again_and_joined(nlp, tmp_path) -> None:
-    """Kept heads whose groups share a restatement block (the contract and the deal of one
-    story) are read as figures again, so the pass joins them as from every figure."""
+    """Kept heads whose groups the restatement pass compares (the contract and the deal of
+    one story, whose value ranges meet) are read as figures again, so the pass joins them as
+    from every figure; the loan of that story (another value) and the grant of another story
+    are not read."""
     documents = [make_document(s, doc_id=f"d{i}") for i, s in enumerate(RESTATED)]
     analyses = [
         DocumentAnalysis(doc_id=d.id, version="v", figures=extract_figures(d, nlp(d.text), []))
@@ -176,8 +178,8 @@ def test_the_groups_a_restatement_may_join_are_read_again_and_joined(nlp, tmp_pa
         again = stored_figure_groups(LOCAL_RUNNER, store, {}, {}, stories)
     assert again == first == group_figures(figures, {}, {}, stories)
     assert len(first) < len(head_blocks(figures))  # the contract and the deal joined
-    compared = _compared_members(figures, stories)
-    assert set(asked) == compared and 0 < len(compared) < len(figures)
+    assert sorted(asked) == ["d0:f1", "d1:f1"]
+    assert _compared_members(figures, stories) == {"d0:f1", "d1:f1", "d2:f1"}  # one block
 
 
 def _compared_members(figures: list[Figure], stories: dict[str, str]) -> set[str]:

@@ -19,13 +19,18 @@ the stage concatenates the parts in order, so a partitioned run equals the in-pr
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import partial
 from typing import Any, Protocol
 
 from storyline.figures.group import head_blocks, head_groups
-from storyline.figures.join import compared_ranges, join_restatements, restatement_blocks
+from storyline.figures.join import (
+    compared_ranges,
+    join_kept_restatements,
+    join_restatements,
+    restatement_blocks,
+)
 from storyline.figures.kept import (
     FigureHeadCache,
     KeptHead,
@@ -157,8 +162,9 @@ def stored_figure_groups(
 ) -> list[FigureGroup]:
     """``partitioned_figure_groups`` of the store's figures, read by head as stored rows
     (``store.figure_heads``): each head is keyed by a digest of its rows, and only the heads
-    grouped again, and the members of the groups that share a restatement block with another
-    (the only ones the pass compares: ``join.restatement_blocks``), are read as figures."""
+    grouped again, and the members of the groups the restatement pass compares (two groups of
+    one block whose kept value ranges meet: ``join.join_kept_restatements``), are read as
+    figures."""
     rows: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
     for head, figure_id, row in kept.figure_head_rows():
         rows[head].append((figure_id, row))
@@ -171,18 +177,18 @@ def stored_figure_groups(
         return [[read[f] for f, _ in rows[names[i]]] for i in indexes]
 
     grouped = _grouped_heads(runner, heads_of, keys, same_source, affiliations, stories, kept)
-    groups = [g for head in grouped for g in head.groups]
-    ranges = {f: r for head in grouped for f, r in head.ranges.items()}
-    shared = Counter(b for head in grouped for b in head.blocks if b is not None)
-    compared = {
-        f
-        for head in grouped
-        for group, block in zip(head.groups, head.blocks, strict=True)
-        if block is not None and shared[block] > 1
-        for f in group.figure_ids
-    }
-    read.update(kept.figures_by_id(compared - read.keys()))
-    return join_restatements(groups, list(read.values()), same_source, stories, ranges)
+
+    def compared(ids: set[str]) -> dict[str, Figure]:
+        read.update(kept.figures_by_id(ids - read.keys()))
+        return read
+
+    return join_kept_restatements(
+        [g for head in grouped for g in head.groups],
+        [b for head in grouped for b in head.blocks],
+        {f: r for head in grouped for f, r in head.ranges.items()},
+        compared,
+        same_source,
+    )
 
 
 def _grouped_heads(
