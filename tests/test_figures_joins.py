@@ -203,3 +203,53 @@ def test_a_pass_reads_each_figure_s_value_once(nlp, monkeypatch):
     monkeypatch.setattr(join, "value_range", lambda f: ranged.append(f.id) or real(f))
     assert grouped(nlp, *sentences) == expected
     assert ranged and len(ranged) == len(set(ranged))
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        (
+            "Kenya signed a $412.35 million contract for coastal radars.",
+            "Kenya signed the roughly $412 million deal in March 2022.",
+            "Kenya took a $30 million loan.",
+            "Kenya received a $30 million grant.",
+        ),
+        (
+            "Kenya signed a $412.35 million contract for coastal radars.",
+            "Ghana signed the roughly $412 million deal.",
+            "Kenya signed the roughly $380 million deal.",
+        ),
+        (
+            "Kenya signed a $412.35 million contract for radars. "
+            "Its roughly $412 million deal for ships followed.",
+            "Kenya signed a $500 loan.",
+        ),
+    ],
+)
+def test_the_kept_pass_joins_what_the_pass_over_every_figure_joins(nlp, sentences):
+    """From each head's kept blocks and ranges (``figure_part``) the pass reads as figures only
+    the groups of the pairs it compares (``test_figures_kept``: what it leaves unread), and
+    joins what the pass over every figure joins."""
+    from storyline.figures.group import head_blocks
+    from storyline.figures.join import join_kept_restatements, join_restatements
+    from storyline.pipeline.corpus_parts import figure_part
+
+    figures = [f for i, s in enumerate(sentences) for f in figures_of(nlp, s, f"d{i}")]
+    stories = {f"d{i}": "s1" for i in range(len(sentences))}
+    heads = figure_part((head_blocks(figures), {}, {}, stories))
+    asked: set[str] = set()
+
+    def read(ids: set[str]) -> dict[str, Figure]:
+        asked.update(ids)
+        return {f.id: f for f in figures if f.id in ids}
+
+    kept = join_kept_restatements(
+        [g for h in heads for g in h.groups],
+        [b for h in heads for b in h.blocks],
+        {f: r for h in heads for f, r in h.ranges.items()},
+        read,
+    )
+    made = figure_part((head_blocks(figures), {}, {}, stories))
+    every = join_restatements([g for h in made for g in h.groups], figures, {}, stories)
+    assert kept == every == group_figures(figures, stories=stories)
+    assert asked <= {f.id for f in figures}

@@ -54,6 +54,8 @@ def test_an_older_store_gets_the_digests_its_kept_rows_were_keyed_by(tmp_path: P
         store.db.execute("DROP INDEX figures_sentence")
         store.db.execute("ALTER TABLE figures DROP COLUMN sentence_start")
         store.db.execute("CREATE INDEX figures_doc ON figures(doc_id)")
+        store.db.execute("ALTER TABLE figures DROP COLUMN head")  # migration 26 adds it
+        store.db.execute("DROP TABLE story_term_matrix")  # migration 25 makes it
         store.db.execute("PRAGMA user_version = 11")
     with Store(tmp_path / "s.db") as store:
         assert store.analysis_digests(["a", "b"]) == digests

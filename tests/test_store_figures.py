@@ -8,6 +8,7 @@ from __future__ import annotations
 from storyline.models import Document, DocumentAnalysis, Figure
 from storyline.store import Store
 from storyline.store.codec import packed, unpacked
+from storyline.store.kept_schema import MIGRATION_26
 from storyline.store.schema import MIGRATIONS
 from storyline.store.text_schema import MIGRATION_22
 
@@ -79,8 +80,44 @@ def test_figure_rows_are_primed_with_a_dictionary_and_an_older_store_s_read_the_
         by_id = store.figures(ids)
         # as a store before migration 22 wrote them: deflated alone
         store.db.execute("UPDATE figures SET data = packed(unpacked(data))")
+        store.db.execute("ALTER TABLE figures DROP COLUMN head")  # migration 26 adds it
+        store.db.execute("DROP TABLE story_term_matrix")  # migration 25 makes it
         store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATION_22)}")
     with Store(tmp_path / "s.db") as store:
         rows = store.db.execute("SELECT data FROM figures").fetchall()
         assert all(data == packed(unpacked(data), "figure") for (data,) in rows)
         assert list(store.analysis_figures()) == expected and store.figures(ids) == by_id
+
+
+def test_the_figures_by_head_are_the_stored_rows_in_order_and_an_older_store_s_the_same(
+    demo_stored, tmp_path
+) -> None:
+    """``figure_head_rows`` groups the stored rows by their figure's measure head (migration
+    25), in ``analysis_figures``' order; a row written without a head (by an older store) reads
+    the same, and opening an older store fills the column as Python splits the key."""
+    documents, analyses, _ = demo_stored
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents(documents)
+        store.save_analyses(analyses)
+        expected = list(store.analysis_figures())
+        rows = store.figure_head_rows()
+        heads = [f.measure_key.split("|")[0] for f in expected]
+        assert [(h, i) for h, i, _ in rows] == [
+            (h, f.id) for h, f in zip(heads, expected, strict=True)
+        ]
+        stored = dict(store.db.execute("SELECT id, data FROM figures").fetchall())
+        assert all(data == stored[i] for _, i, data in rows)
+        assert len(set(heads)) > 1 and any("|" in f.measure_key for f in expected)
+        assert store.figures_by_id([expected[0].id, expected[-1].id, "gone"]) == {
+            expected[0].id: expected[0],
+            expected[-1].id: expected[-1],
+        }
+        store.db.execute("UPDATE figures SET head = NULL")
+        assert store.figure_head_rows() == rows
+        # as a store before migration 26: no head column
+        store.db.execute("ALTER TABLE figures DROP COLUMN head")
+        store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATION_26)}")
+    with Store(tmp_path / "s.db") as store:
+        filled = store.db.execute("SELECT head FROM figures ORDER BY doc_id, rowid").fetchall()
+        assert [h for (h,) in filled] == heads
+        assert store.figure_head_rows() == rows

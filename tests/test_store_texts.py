@@ -59,6 +59,8 @@ def _as_schema_20(new: Path, old: Path) -> None:
         " FROM new.documents"
     )
     db.execute("INSERT INTO sentences SELECT * FROM new.sentences ORDER BY rowid")
+    db.execute("ALTER TABLE new.figures DROP COLUMN head")  # migration 26 adds it again
+    db.execute("DROP TABLE new.story_term_matrix")  # migration 25 makes it again
     tables = db.execute(
         "SELECT name FROM new.sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
         " AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%'"

@@ -91,6 +91,8 @@ def test_an_older_store_gets_its_rows_from_its_analyses(tmp_path: Path) -> None:
             " (SELECT d.clean_text FROM documents d WHERE d.id = analyses.doc_id)))"
         )
         store.db.execute("UPDATE documents SET clean_text = document_text(clean_text)")
+        store.db.execute("ALTER TABLE figures DROP COLUMN head")  # migration 26 adds it
+        store.db.execute("DROP TABLE story_term_matrix")  # migration 25 makes it
         store.db.execute("PRAGMA user_version = 19")
     with Store(tmp_path / "s.db") as store:
         filled = store.db.execute("SELECT * FROM timexes ORDER BY 1, 2, 3").fetchall()

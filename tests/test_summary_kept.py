@@ -5,12 +5,17 @@ any kept candidate."""
 from __future__ import annotations
 
 import copy
+import sys
+from dataclasses import fields
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.models import DocumentAnalysis
 from storyline.store import Store
 from storyline.summary import select
+from storyline.summary.candidates import Candidate
 from storyline.summary.kept import candidate_key, packed_candidates, unpacked_candidates
 from storyline.summary.select import Summariser
 from tests.conftest import make_document
@@ -174,3 +179,46 @@ def test_a_candidate_carries_the_key_of_its_words_and_a_shared_key_alone_cites_n
         Chosen(one, {}), scope, summariser.index, {one.said: [one, twin]}, summariser.order
     )
     assert cited.documents == [one.doc_id, twin.doc_id]
+
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+
+
+@st.composite
+def _candidates(draw: st.DrawFn) -> Candidate:
+    """Any candidate over one document's text: fields of every kind, texts with quotes and
+    non-ASCII letters, the optional texts present or not."""
+    return Candidate(
+        doc_id="doc",
+        index=draw(st.integers(0, 500)),
+        sentence_start=draw(st.integers(0, 10_000)),
+        sentence_end=draw(st.integers(0, 10_000)),
+        start=draw(st.integers(0, 10_000)),
+        end=draw(st.integers(0, 10_000)),
+        trimmed=draw(st.booleans()),
+        words=draw(st.integers(0, 80)),
+        terms=tuple(sorted(draw(st.sets(_TEXT, max_size=6)))),
+        filler=draw(st.floats(0, 5, allow_nan=False)),
+        anaphoric=draw(st.booleans()),
+        source="Rescuers searched the rubble on Tuesday. “The toll rose,” he said.",
+        shown=draw(st.none() | _TEXT),
+        told=draw(st.none() | _TEXT),
+        said=draw(st.integers(0, 2**32 - 1)),
+    )
+
+
+@given(st.lists(_candidates(), max_size=5))
+@settings(max_examples=60, deadline=None)
+def test_any_kept_row_reads_back_field_for_field(found: list[Candidate]) -> None:
+    """The reader builds each candidate from its row by position (every build reads every kept
+    candidate of the pile): field for field the candidate that was kept, with its flags as
+    booleans and its content words interned, as one built by name is."""
+    doc = make_document("Rescuers searched the rubble on Tuesday. “The toll rose,” he said.", "doc")
+    back, figures = unpacked_candidates(doc, packed_candidates(found, [("f1", 0, 3)]))
+    assert back == found and figures == [("f1", 0, 3)]
+    for made, kept in zip(back, found, strict=True):
+        assert [type(getattr(made, f.name)) for f in fields(Candidate)] == [
+            type(getattr(kept, f.name)) for f in fields(Candidate)
+        ]
+        assert all(sys.intern(t) is t for t in made.terms)
+        assert made.source is doc.text

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from storyline.figures.numbers import find_quantities, lexicon
 from storyline.figures.syntax import plural
@@ -50,20 +50,33 @@ def tolerance() -> Tolerance:
 
 def base_value(figure: Figure) -> float:
     """The value on a common scale: durations in hours, everything else as it is."""
-    if figure.kind == "duration" and figure.unit in HOURS:
-        return figure.value * HOURS[figure.unit]
-    return figure.value
+    return _base(figure.kind, figure.unit, figure.value)
+
+
+def _base(kind: str, unit: str | None, value: float) -> float:
+    if kind == "duration" and unit in HOURS:
+        return value * HOURS[unit]
+    return value
 
 
 def precision(figure: Figure) -> float:
     """The place value of the last digit written, in the figure's base units: "$68.7 billion"
     → 0.1 billion, "Rs 21,083 crore" → 1 crore, "four" → 1."""
-    quantities = [q for q in find_quantities(figure.text) if not q.ordinal]
-    scale = base_value(figure) / figure.value if figure.value else 1.0
+    return _precision(figure.text, figure.kind, figure.unit, figure.value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _precision(text: str, kind: str, unit: str | None, value: float) -> float:
+    """``precision`` of a figure so written, worked out once: the figure stage asks for each
+    figure's value range three times (a class's clusters sort by it and sweep over it, and its
+    head keeps it for the restatement pass), and reading the text's numbers again
+    (``find_quantities``) was most of its regrouping."""
+    quantities = [q for q in find_quantities(text) if not q.ordinal]
+    scale = _base(kind, unit, value) / value if value else 1.0
     if not quantities:
         return scale
     q = quantities[0]
-    written = figure.text[q.num_start : q.num_end]
+    written = text[q.num_start : q.num_end]
     if not written[:1].isdigit():  # "four", "two million": one of the spelled-out unit
         return q.value / _leading(q.value) * scale if q.value else scale
     number = float(re.sub(r"[^\d.]", "", written) or 0)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from storyline.entities.lexicon import lexicon as entity_lexicon
 from storyline.figures.compare import amount, value_range
@@ -46,7 +47,14 @@ def block_key(figure: Figure) -> tuple[str, str]:
 
 
 def parties_of(figure: Figure) -> frozenset[str]:
-    return frozenset(p for p in figure.measure_key.split("|")[1:] if p)
+    return _parties(figure.measure_key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parties(measure_key: str) -> frozenset[str]:
+    """The parties a measure key names, split once per key: a build asks for every figure's
+    parties (its head's key reads them, and its measures), and many figures share a key."""
+    return frozenset(p for p in measure_key.split("|")[1:] if p)
 
 
 def is_event(figure: Figure) -> bool:

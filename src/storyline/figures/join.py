@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import pairwise
 
 from storyline.figures.compare import value_range
@@ -91,6 +91,48 @@ def join_restatements(
     return [g for g in groups if g.id not in absorbed]
 
 
+def join_kept_restatements(
+    groups: Sequence[FigureGroup],
+    blocks: Sequence[BlockKey | None],
+    ranges: Mapping[str, tuple[float, float]],
+    read: Callable[[set[str]], Mapping[str, Figure]],
+    copies: Mapping[str, str] | None = None,
+) -> list[FigureGroup]:
+    """``join_restatements`` of groups whose blocks (``restatement_blocks``, one a group) and
+    members' value ranges (``compared_ranges``) are known, as a build keeps them: the pass
+    pairs each block's groups by those ranges alone, so only the groups of a pair whose
+    ranges overlap are compared, and only their members are read as figures (``read``: the
+    figures of the ids asked, by id). The same pairs in the same order, so the same groups."""
+    by_block: dict[BlockKey, list[FigureGroup]] = defaultdict(list)
+    for group, key in zip(groups, blocks, strict=True):
+        if key is not None:
+            by_block[key].append(group)
+    pairs: list[tuple[FigureGroup, FigureGroup]] = []
+    for block in by_block.values():
+        if len(block) < 2:
+            continue
+        spans = [(_span([ranges[i] for i in group.figure_ids]), group) for group in block]
+        spans.sort(key=lambda pair: (pair[0], pair[1].id))
+        pairs += [(a, b) for (span_a, a), (span_b, b) in pairwise(spans) if span_b[0] <= span_a[1]]
+    figures = read({i for pair in pairs for group in pair for i in group.figure_ids})
+    members = {g.id: [figures[i] for i in g.figure_ids] for pair in pairs for g in pair}
+    same_source = copies or {}
+    measured = _Measured(ranges)
+    absorbed: dict[str, FigureGroup] = {}  # group id → the group it joined
+    for first, second in pairs:
+        if first.id in absorbed or second.id in absorbed:
+            continue
+        if _restated(members[first.id], members[second.id], same_source, measured):
+            _merge((first, members[first.id]), (second, members[second.id]), same_source)
+            absorbed[second.id] = first
+    return [g for g in groups if g.id not in absorbed]
+
+
+def _span(ranges: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The values every range allows: the highest low end, the lowest high end."""
+    return max(r[0] for r in ranges), min(r[1] for r in ranges)
+
+
 def compared_ranges(
     groups: Iterable[FigureGroup], figures: Sequence[Figure], stories: Mapping[str, str]
 ) -> Ranges:
@@ -100,6 +142,18 @@ def compared_ranges(
     return {
         f.id: value_range(f) for _, _, members in _compared(groups, by_id, stories) for f in members
     }
+
+
+def restatement_blocks(
+    groups: Sequence[FigureGroup], figures: Sequence[Figure], stories: Mapping[str, str]
+) -> list[BlockKey | None]:
+    """The block each group is compared in (``join_restatements``), None for a group the
+    pass never compares: a group with no other in its block is never joined, so a build that
+    keeps these needs as figures only the members of the groups that share a block."""
+    compared = {
+        group.id: key for key, group, _ in _compared(groups, {f.id: f for f in figures}, stories)
+    }
+    return [compared.get(group.id) for group in groups]
 
 
 def _compared(
@@ -141,8 +195,7 @@ class _Measured:
 
     def span(self, members: Sequence[Figure]) -> tuple[float, float]:
         """The values every member allows: the highest low end, the lowest high end."""
-        ranges = [self._range(f) for f in members]
-        return max(r[0] for r in ranges), min(r[1] for r in ranges)
+        return _span([self._range(f) for f in members])
 
     def _range(self, figure: Figure) -> tuple[float, float]:
         found = self._ranges.get(figure.id)
@@ -211,4 +264,13 @@ def _merge(
     group.explanation = f"{verdict.explanation}{restated}"
 
 
-__all__ = ["PRECISE_DIGITS", "Ranges", "compared_ranges", "join_restatements", "significant_digits"]
+__all__ = [
+    "PRECISE_DIGITS",
+    "BlockKey",
+    "Ranges",
+    "compared_ranges",
+    "join_kept_restatements",
+    "join_restatements",
+    "restatement_blocks",
+    "significant_digits",
+]

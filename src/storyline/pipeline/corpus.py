@@ -41,6 +41,7 @@ from storyline.pipeline.corpus_parts import (
     partitioned_quality,
     partitioned_signatures,
     reusable_quality,
+    stored_figure_groups,
 )
 from storyline.pipeline.kept_resolved import (
     ResolvedRowCache,
@@ -176,21 +177,22 @@ def _duplicates(state: CorpusState) -> None:
 
 def _figure_groups(state: CorpusState) -> None:
     """Figure groups, one part of measure heads at a time; with ``shared["kept"]`` (the store
-    the analyses are read from) the figures are read from its table of them, not from every
-    analysis (``store.analyses.analysis_figures``), and each head's groups are read back
-    unless its figures or the map entries they read changed (``figures.kept``)."""
+    the analyses are read from) the figures are read by head from its table of them, not from
+    every analysis, each head's groups are read back unless its figures or the map entries
+    they read changed (``figures.kept``), and only the heads grouped again and the groups the
+    restatement pass compares are read as figures (``corpus_parts.stored_figure_groups``)."""
     kept = state.shared.get("kept")
+    same_source = state.shared["copy_of"]
+    affiliations = party_countries(state.view.entities, affiliation)
+    stories = {doc: story.id for story in state.view.stories for doc in story.documents}
     if kept is not None and _own_pile(state):
-        figures = list(kept.analysis_figures())
-    else:
-        figures = [f for a in state.analyses.read(("figures",)) for f in a.figures]
+        state.view.figure_groups = stored_figure_groups(
+            _runner(state), kept, same_source, affiliations, stories
+        )
+        return
+    figures = [f for a in state.analyses.read(("figures",)) for f in a.figures]
     state.view.figure_groups = partitioned_figure_groups(
-        _runner(state),
-        figures,
-        same_source=state.shared["copy_of"],
-        affiliations=party_countries(state.view.entities, affiliation),
-        stories={doc: story.id for story in state.view.stories for doc in story.documents},
-        kept=kept,
+        _runner(state), figures, same_source, affiliations, stories, kept=kept
     )
 
 

@@ -19,18 +19,29 @@ the stage concatenates the parts in order, so a partitioned run equals the in-pr
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from storyline.figures.group import head_blocks, head_groups
-from storyline.figures.join import compared_ranges, join_restatements
+from storyline.figures.join import (
+    compared_ranges,
+    join_kept_restatements,
+    join_restatements,
+    restatement_blocks,
+)
 from storyline.figures.kept import (
     FigureHeadCache,
     KeptHead,
-    head_key,
+    StoredFigures,
+    content_key,
+    figure_rows,
+    head_names,
     head_slices,
     packed_head,
+    slices_of,
+    still_grouped,
     unpacked_head,
 )
 from storyline.models import Document, DocumentAnalysis, Figure, FigureGroup, Quality
@@ -45,6 +56,10 @@ QualityItem = tuple[Document, dict[str, float], dict[str, float], str | None]
 #: The layers of an analysis the quality scores read (``quality.signals.layer_signals``).
 QUALITY_LAYERS = ("events", "figures", "mentions", "signals", "timexes")
 FigurePart = tuple[list[list[Figure]], dict[str, str], dict[str, str], dict[str, str]]
+
+
+class StoredFigureHeads(StoredFigures, FigureHeadCache, Protocol):
+    """The store, in a build: the figures by head and the kept heads' rows."""
 
 
 def quality_part(blocks: list[list[QualityItem]]) -> list[Quality]:
@@ -96,13 +111,24 @@ def reusable_quality(
 
 
 def figure_part(part: FigurePart) -> list[KeptHead]:
-    """The groups of each head of a part, head by head, with the value ranges of the figures
-    the restatement pass may compare (``join.compared_ranges``: a head's groups' own)."""
+    """The groups of each head of a part, head by head, with what is kept of it: the value
+    ranges of the figures the restatement pass may compare and the block each group is
+    compared in (``join``: a head's groups' own), its names and slices (``figures.kept``)."""
     heads, copies, affiliations, stories = part
     made = []
     for head in heads:
         groups = head_groups(head, copies, affiliations, stories)
-        made.append(KeptHead(groups=groups, ranges=compared_ranges(groups, head, stories)))
+        docs, parties = head_names(head)
+        made.append(
+            KeptHead(
+                groups=groups,
+                ranges=compared_ranges(groups, head, stories),
+                blocks=restatement_blocks(groups, head, stories),
+                docs=docs,
+                parties=parties,
+                slices=slices_of(docs, parties, copies, affiliations, stories),
+            )
+        )
     return made
 
 
@@ -115,18 +141,85 @@ def partitioned_figure_groups(
     kept: FigureHeadCache | None = None,
 ) -> list[FigureGroup]:
     """``figures.group.group_figures``, one part of measure heads at a time. With ``kept``
-    (the store, in a build) a head whose key (``figures.kept.head_key``) is stored keeps its
-    stored groups and is not shipped; the groups of the rest are kept for the next build. The
-    restatement pass reads the kept value ranges instead of the figures' texts."""
+    (the store, in a build) a head whose row is stored under its key and whose slices are
+    unchanged (``figures.kept``) keeps its stored groups and is not shipped; the groups of the
+    rest are kept for the next build. The restatement pass reads the kept value ranges instead
+    of the figures' texts."""
     heads = head_blocks(figures)
-    slices = [head_slices(head, same_source, affiliations, stories) for head in heads]
-    keys = [head_key(h, s) for h, s in zip(heads, slices, strict=True)] if kept is not None else []
+    keys = [content_key(figure_rows(h)) for h in heads] if kept is not None else []
+    grouped = _grouped_heads(runner, heads, keys, same_source, affiliations, stories, kept)
+    groups = [g for head in grouped for g in head.groups]
+    ranges = {f: r for head in grouped for f, r in head.ranges.items()}
+    return join_restatements(groups, figures, same_source, stories, ranges)  # across heads
+
+
+def stored_figure_groups(
+    runner: BlockRunner,
+    kept: StoredFigureHeads,
+    same_source: Mapping[str, str],
+    affiliations: Mapping[str, str],
+    stories: Mapping[str, str],
+) -> list[FigureGroup]:
+    """``partitioned_figure_groups`` of the store's figures, read by head as stored rows
+    (``store.figure_heads``): each head is keyed by a digest of its rows, and only the heads
+    grouped again, and the members of the groups the restatement pass compares (two groups of
+    one block whose kept value ranges meet: ``join.join_kept_restatements``), are read as
+    figures."""
+    rows: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
+    for head, figure_id, row in kept.figure_head_rows():
+        rows[head].append((figure_id, row))
+    names = sorted(rows)  # the order of ``head_blocks``
+    keys = [content_key(row for _, row in rows[name]) for name in names]
+    read: dict[str, Figure] = {}
+
+    def heads_of(indexes: list[int]) -> list[list[Figure]]:
+        read.update(kept.figures_by_id([f for i in indexes for f, _ in rows[names[i]]]))
+        return [[read[f] for f, _ in rows[names[i]]] for i in indexes]
+
+    grouped = _grouped_heads(runner, heads_of, keys, same_source, affiliations, stories, kept)
+
+    def compared(ids: set[str]) -> dict[str, Figure]:
+        read.update(kept.figures_by_id(ids - read.keys()))
+        return read
+
+    return join_kept_restatements(
+        [g for head in grouped for g in head.groups],
+        [b for head in grouped for b in head.blocks],
+        {f: r for head in grouped for f, r in head.ranges.items()},
+        compared,
+        same_source,
+    )
+
+
+def _grouped_heads(
+    runner: BlockRunner,
+    heads: Sequence[list[Figure]] | Callable[[list[int]], list[list[Figure]]],
+    keys: Sequence[bytes],
+    same_source: Mapping[str, str],
+    affiliations: Mapping[str, str],
+    stories: Mapping[str, str],
+    kept: FigureHeadCache | None,
+) -> list[KeptHead]:
+    """Each head's ``KeptHead``, in order: read back where ``kept`` holds its key (``keys``,
+    one a head) and its slices are unchanged (``figures.kept.still_grouped``), grouped in parts
+    for the rest, whose figures ``heads`` gives (a list, or a reader of the heads asked for by
+    index); the rows made are kept, and rows of heads gone dropped."""
     stored = dict(kept.figure_head_groups(keys)) if kept is not None else {}
-    todo = [i for i in range(len(heads)) if not keys or keys[i] not in stored]
+    found: dict[int, KeptHead] = {}
+    for i, key in enumerate(keys):
+        if key in stored:
+            head = unpacked_head(stored[key])
+            if still_grouped(head, same_source, affiliations, stories):
+                found[i] = head
+    count = len(keys) if callable(heads) else len(heads)
+    todo = [i for i in range(count) if i not in found]
+    figures = heads(todo) if callable(heads) else [heads[i] for i in todo]
     parts: list[FigurePart] = []
-    order = iter(todo)
-    for part_heads in pack([heads[i] for i in todo]):  # parts of about PART_SIZE figures
-        part_slices = [slices[next(order)] for _ in part_heads]
+    order = iter(figures)
+    for part_heads in pack(figures):  # parts of about PART_SIZE figures
+        part_slices = [
+            head_slices(next(order), same_source, affiliations, stories) for _ in part_heads
+        ]
         parts.append(
             (
                 part_heads,
@@ -136,20 +229,14 @@ def partitioned_figure_groups(
             )
         )
     made = (head for part in runner.map(figure_part, parts) for head in part)
-    grouped: list[KeptHead] = []
     new_rows: list[tuple[bytes, str]] = []
-    for i in range(len(heads)):
-        if keys and keys[i] in stored:
-            grouped.append(unpacked_head(stored[keys[i]]))
-            continue
-        grouped.append(next(made))
+    for i in todo:
+        found[i] = next(made)
         if keys:
-            new_rows.append((keys[i], packed_head(grouped[-1])))
+            new_rows.append((keys[i], packed_head(found[i])))
     if kept is not None:
         kept.keep_figure_head_groups(keys, new_rows)
-    groups = [g for head in grouped for g in head.groups]
-    ranges = {f: r for head in grouped for f, r in head.ranges.items()}
-    return join_restatements(groups, figures, same_source, stories, ranges)  # across heads
+    return [found[i] for i in range(count)]
 
 
 def signature_part(part: list[list[str]], params: dict[str, Any]) -> list[bytes]:

@@ -67,14 +67,15 @@ class AnalysisTables(StoreConnection):
                 )
                 db.execute("DELETE FROM figures WHERE doc_id = ?", (analysis.doc_id,))
                 db.executemany(
-                    "INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start)"
-                    " VALUES (?,?,?,?)",
+                    "INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start, head)"
+                    " VALUES (?,?,?,?,?)",
                     [
                         (
                             f.id,
                             analysis.doc_id,
                             packed(f.model_dump_json(), "figure"),
                             f.provenance.sentence_start,
+                            f.measure_key.split("|")[0],  # its head (kept_schema.MIGRATION_26)
                         )
                         for f in analysis.figures
                     ],

@@ -147,3 +147,16 @@ MIGRATION_25 = """
             data BLOB NOT NULL
         );
 """
+
+# Each figure's measure head (issue 18, incremental builds; store/figure_heads.py): the head of
+# its measure key (before the first "|"), so a build groups the figures by head and digests each
+# head's stored rows without reading them as figures. An older store's rows get theirs here
+# (``substr``/``instr`` split the key as Python's ``split("|")[0]`` does); a build writes it
+# with each analysis's figures.
+MIGRATION_26 = """
+        ALTER TABLE figures ADD COLUMN head TEXT;
+        UPDATE figures SET head = (
+            SELECT substr(k, 1, instr(k || '|', '|') - 1)
+            FROM (SELECT json_extract(unpacked(data), '$.measure_key') AS k)
+        );
+"""

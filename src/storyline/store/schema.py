@@ -21,6 +21,7 @@ from storyline.store.kept_schema import (
     MIGRATION_18,
     MIGRATION_19,
     MIGRATION_25,
+    MIGRATION_26,
 )
 from storyline.store.text_schema import MIGRATION_21, MIGRATION_22, MIGRATION_23, MIGRATION_24
 
@@ -392,6 +393,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_23,
     MIGRATION_24,
     MIGRATION_25,
+    MIGRATION_26,
 ]
 
 

@@ -77,26 +77,30 @@ def packed_candidates(found: Sequence[Candidate], figures: Sequence[FigureAt]) -
 
 
 def unpacked_candidates(document: Document, data: str) -> tuple[list[Candidate], list[FigureAt]]:
-    """``packed_candidates`` read back: the same candidates, over ``document``'s text."""
+    """``packed_candidates`` read back: the same candidates, over ``document``'s text.
+
+    Every build reads every kept candidate of the pile, so each is made with its fields in
+    order (positional, not by keyword) straight from its row."""
     row = json.loads(data)
     intern = sys.intern
+    doc_id, source = document.id, document.text
     found = [
         Candidate(
-            doc_id=document.id,
-            index=index,
-            sentence_start=sentence_start,
-            sentence_end=sentence_end,
-            start=start,
-            end=end,
-            trimmed=bool(trimmed),
-            words=words,
-            terms=tuple(map(intern, terms)),
-            filler=filler,
-            anaphoric=bool(anaphoric),
-            source=document.text,
-            shown=shown,
-            told=told,
-            said=said,
+            doc_id,
+            index,
+            sentence_start,
+            sentence_end,
+            start,
+            end,
+            bool(trimmed),
+            words,
+            tuple(map(intern, terms)),
+            filler,
+            bool(anaphoric),
+            source,
+            shown,
+            told,
+            said,
         )
         for (
             index,
