@@ -131,12 +131,14 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     )
 
     parts: list[set[str]] = []  # the documents of each event merge's part merged
+    story_parts: list[set[str]] = []  # those of the stories' merge's (it is given stories)
     real_part = events_merge.merged_part
     monkeypatch.setattr(
         events_merge,
         "merged_part",
-        lambda mentions, *rest: (
-            parts.append({m.provenance.doc_id for m in mentions}) or real_part(mentions, *rest)
+        lambda mentions, paragraphs, stories: (
+            (story_parts if stories else parts).append({m.provenance.doc_id for m in mentions})
+            or real_part(mentions, paragraphs, stories)
         ),
     )
 
@@ -170,6 +172,7 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     named.clear()
     heads.clear()
     parts.clear()
+    story_parts.clear()
     records.clear()
     build(inputs_2, tmp_path / "inc", options=options)
     # every story the second batch joins is named again (its new documents, its events), and
@@ -178,6 +181,10 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     # the pile's merge reads back the parts of c1 and q1, which no new mention reaches (m1's is
     # merged again: m2 names "Baltic Dairy", so m1's target now resolves to that entity)
     assert {"c1"} not in parts and {"q1"} not in parts and {"c2"} in parts
+    # the stories' merge merges again the quake story's reports the second batch joins it with
+    # (q1's, whose story changed), but each with the reports of its type's family alone: an
+    # earthquake's strike, a search and a collapse share no pass that reads the story
+    assert {"q1"} in story_parts and not any({"q1", "q2"} <= p for p in story_parts)
     assert len(hashed) == len(first) + len(later)  # the first batch's were read back
     assert sorted(made) == sorted(later)  # and the first batch's summary candidates
     assert sorted(rows) == sorted(later)  # and story-clustering rows
@@ -192,9 +199,10 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     heads.clear()
     summarised.clear()
     parts.clear()
+    story_parts.clear()
     records.clear()
     build(inputs_2, tmp_path / "inc", options=options)  # nothing new
-    assert parts == []  # every event merge's parts read back
+    assert parts == story_parts == []  # every event merge's parts read back
     assert heads == []  # every head's groups read back
     assert summarised == []  # and every story's summary
     assert records == []  # and every story's record
