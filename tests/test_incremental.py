@@ -181,10 +181,10 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     # the pile's merge reads back the parts of c1 and q1, which no new mention reaches (m1's is
     # merged again: m2 names "Baltic Dairy", so m1's target now resolves to that entity)
     assert {"c1"} not in parts and {"q1"} not in parts and {"c2"} in parts
-    # the stories' merge merges again the quake story's reports the second batch joins it with
-    # (q1's, whose story changed), but each with the reports of its type's family alone: an
-    # earthquake's strike, a search and a collapse share no pass that reads the story
-    assert {"q1"} in story_parts and not any({"q1", "q2"} <= p for p in story_parts)
+    # the stories' merge reads back q1's reports, though q2 joined their story (a new story id):
+    # an earthquake's strike and a search share no pass that reads the story with q2's
+    # collapse (another type family), and a part reads only which of its documents share one
+    assert not any("q1" in p for p in story_parts) and {"q2"} in story_parts
     assert len(hashed) == len(first) + len(later)  # the first batch's were read back
     assert sorted(made) == sorted(later)  # and the first batch's summary candidates
     assert sorted(rows) == sorted(later)  # and story-clustering rows
