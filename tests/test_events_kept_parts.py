@@ -80,7 +80,7 @@ def test_a_kept_merge_redoes_only_the_parts_an_addition_removal_or_name_change_r
 def test_an_addition_reaching_one_type_of_a_document_leaves_its_other_types_read_back(
     merged: list[list[str]],
 ) -> None:
-    """A tells Modi's call and Lavrov's attack (another type family: ``parts.document_keys``);
+    """A tells Modi's call and Lavrov's attack (another type family: ``parts.pass_families``);
     B's report of Lavrov's attack that month reaches the attack's part, and A's call is read
     back (one document key for all of A merged it again)."""
     call = mention("A:1", "A")
@@ -119,3 +119,62 @@ def test_each_part_is_digested_once_a_merge(monkeypatch: pytest.MonkeyPatch) -> 
     digested.clear()
     merge_module.merge_events(three, _entities(), DOCS, kept=store)  # all read back
     assert len(digested) == 3
+
+
+def _stories_merge(
+    store: Store, mentions: list[EventMention], stories: dict[str, str], runs: list[list[str]]
+) -> list[list[str]]:
+    """The parts the stories' merge with ``store`` kept merged (not read back), after asserting
+    its events equal the merge without."""
+    runs.clear()
+    kept = merge_module.merge_events(mentions, _entities(), DOCS, stories=stories, kept=store)
+    merged = list(runs)
+    clean = merge_module.merge_events(mentions, _entities(), DOCS, stories=stories)
+    assert [e.model_dump_json() for e in kept] == [e.model_dump_json() for e in clean]
+    return merged
+
+
+def test_a_renamed_story_leaves_its_parts_read_back_and_a_regrouped_one_does_not(
+    merged: list[list[str]],
+) -> None:
+    """A story's id names its documents, so a document joining it renames it: the parts of
+    its other documents read only which of their documents share a story, and are read back.
+    Documents told apart into two stories are merged again."""
+    undated = mention("C:1", "C", source=("Modi", 10), date=None)  # Modi's call, undated
+    mentions = [MODI_CALL, undated, LATER_CALL]
+    store = Store()
+    stories = {"A": "s1", "C": "s1", "D": "s2"}
+    assert _stories_merge(store, mentions, stories, merged) == [["A:1", "C:1"], ["D:1"]]
+    renamed = {"A": "s7", "C": "s7", "D": "s2"}  # B joined A's and C's story: a new id
+    assert _stories_merge(store, mentions, renamed, merged) == []
+    apart = {"A": "s7", "C": "s8", "D": "s2"}
+    assert _stories_merge(store, mentions, apart, merged) == [["A:1"], ["C:1"]]
+
+
+class _Rows:
+    """A ``kept_parts.PartCache`` in memory."""
+
+    def __init__(self) -> None:
+        self.rows: dict[bytes, str] = {}
+
+    def event_parts(self, merge: str, keys):  # type: ignore[no-untyped-def]
+        return iter([(k, self.rows[k]) for k in keys if k in self.rows])
+
+    def keep_event_parts(self, merge: str, current, made) -> None:  # type: ignore[no-untyped-def]
+        self.rows.update(made)
+
+
+def test_a_kept_part_s_late_keys_name_its_stories_as_they_are_now() -> None:
+    """A late key holding a story id is kept naming the story by its first document in the
+    part, and read back with the story's id of the build reading it."""
+    cache = _Rows()
+    mentions = [MODI_CALL, mention("C:1", "C")]
+    late = {("CONSULT", "e:putin", "story", "s1"), ("CONSULT", "e:putin", "month", "2024-03")}
+    rows = kept_parts.PartRows(cache, "stories", mentions, DOCS, {"A": "s1", "C": "s1"})
+    rows.keep([0, 1], late, None)
+    rows.close()
+    again = kept_parts.PartRows(cache, "stories", mentions, DOCS, {"A": "s9", "C": "s9"})
+    assert again.found([0, 1]) == (
+        {("CONSULT", "e:putin", "story", "s9"), ("CONSULT", "e:putin", "month", "2024-03")},
+        None,
+    )

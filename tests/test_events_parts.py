@@ -150,3 +150,35 @@ def test_a_document_s_mentions_meet_by_type_family_and_a_sentence_naming_a_gathe
     events = merge_events(mentions, ENTITIES, DOCS)
     assert [e.model_dump_json() for e in events] == _whole_pile(mentions, ENTITIES, DOCS)
     assert sorted(parts) == [["A:1", "A:3"], ["A:2"]]
+
+
+def test_a_story_s_mentions_meet_by_type_family_and_a_sentence_naming_a_gathering(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """In the stories' merge, A's call (CONSULT) and B's attack (ASSAULT) of one story share no
+    pass that reads the story (``attach_described`` reads one type, the occasions, gatherings
+    and sidelines CONSULT's family), so they are merged in two parts; C's coercion, whose
+    sentence names a summit, may be an act a sideline report of its story joins, so it is
+    merged with the CONSULT mentions. Either way the events are the whole pile's."""
+    import storyline.events.merge as merge_module
+
+    parts: list[list[str]] = []
+    real = merge_module.merged_part
+
+    def recorded(mentions, *rest):  # type: ignore[no-untyped-def]
+        parts.append(sorted(m.id for m in mentions))
+        return real(mentions, *rest)
+
+    monkeypatch.setattr(merge_module, "merged_part", recorded)
+    at_summit = mention("C:1", "C", "COERCE", None, ("Lavrov", 50), None, "2024-05-02")
+    where = at_summit.provenance.model_copy(update={"sentence": "on the sidelines of the summit"})
+    mentions = [
+        mention("A:1", "A"),
+        mention("B:1", "B", "ASSAULT", None, ("Lavrov", 50), None, "2024-04-01"),
+        at_summit.model_copy(update={"provenance": where}),
+    ]
+    stories = dict.fromkeys("ABC", "story-1")
+    events = merge_events(mentions, ENTITIES, DOCS, stories=stories)
+    whole = _whole_pile(mentions, ENTITIES, DOCS, stories)
+    assert [e.model_dump_json() for e in events] == whole
+    assert sorted(parts) == [["A:1", "C:1"], ["B:1"]]

@@ -140,12 +140,14 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     )
 
     parts: list[set[str]] = []  # the documents of each event merge's part merged
+    story_parts: list[set[str]] = []  # those of the stories' merge's (it is given stories)
     real_part = events_merge.merged_part
     monkeypatch.setattr(
         events_merge,
         "merged_part",
-        lambda mentions, *rest: (
-            parts.append({m.provenance.doc_id for m in mentions}) or real_part(mentions, *rest)
+        lambda mentions, paragraphs, stories: (
+            (story_parts if stories else parts).append({m.provenance.doc_id for m in mentions})
+            or real_part(mentions, paragraphs, stories)
         ),
     )
 
@@ -181,6 +183,7 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     named.clear()
     heads.clear()
     parts.clear()
+    story_parts.clear()
     records.clear()
     build(inputs_2, tmp_path / "inc", options=options)
     # every story the second batch joins is named again (its new documents, its events), and
@@ -189,6 +192,10 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     # the pile's merge reads back the parts of c1 and q1, which no new mention reaches (m1's is
     # merged again: m2 names "Baltic Dairy", so m1's target now resolves to that entity)
     assert {"c1"} not in parts and {"q1"} not in parts and {"c2"} in parts
+    # the stories' merge reads back q1's reports, though q2 joined their story (a new story id):
+    # an earthquake's strike and a search share no pass that reads the story with q2's
+    # collapse (another type family), and a part reads only which of its documents share one
+    assert not any("q1" in p for p in story_parts) and {"q2"} in story_parts
     assert len(hashed) == len(first) + len(later)  # the first batch's were read back
     assert sorted(made) == sorted(later)  # and the first batch's summary candidates
     assert sorted(rows) == sorted(later)  # and story-clustering rows
@@ -204,11 +211,12 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     heads.clear()
     summarised.clear()
     parts.clear()
+    story_parts.clear()
     records.clear()
     weighed.clear()
     build(inputs_2, tmp_path / "inc", options=options)  # nothing new
     assert weighed == [0]  # every term row read back
-    assert parts == []  # every event merge's parts read back
+    assert parts == story_parts == []  # every event merge's parts read back
     assert heads == []  # every head's groups read back
     assert summarised == []  # and every story's summary
     assert records == []  # and every story's record

@@ -11,6 +11,14 @@ without its mentions (they are the part's own, in memory already: kept as their 
 part). A part that met another one when it was merged is kept with its late keys alone, so the
 next build finds the same parts joined again without merging them.
 
+Of the stories a part reads only which of its documents share one: every pass compares stories
+for equality (a block, a shared story), none orders or prints them, and an event names no
+story. A story's id names its documents (``stories.assemble``), so a document joining a story
+renames it, and every part of the story would be merged again for a new id. So a part's key
+digests which of its documents share a story, not the ids, and its late keys name a story by
+its first document in the part (``_story_names``), named back to the story's current id when the
+row is read.
+
 Each merge (the pile's, the stories') keeps exactly the rows of its current build's parts.
 """
 
@@ -52,12 +60,9 @@ class PartRows:
             list(digests) if digests is not None else list(map(mention_digest, mentions))
         )
         wanted = {m.provenance.doc_id for m in mentions}
+        self._stories = stories
         self._documents = {
-            d.id: _digest(
-                json.dumps(
-                    [d.id, [b.start for b in d.blocks], d.published, stories.get(d.id)]
-                ).encode()
-            )
+            d.id: _digest(json.dumps([d.id, [b.start for b in d.blocks], d.published]).encode())
             for d in documents
             if d.id in wanted
         }
@@ -82,9 +87,21 @@ class PartRows:
         for index in members:
             digest.update(self._digests[index])
             documents.add(self._mentions[index].provenance.doc_id)
-        for doc_id in sorted(documents):
+        ordered = sorted(documents)
+        for doc_id in ordered:
             digest.update(self._documents.get(doc_id, b"-"))
+        digest.update(json.dumps(_shared_stories(ordered, self._stories)).encode())
         return digest.digest()
+
+    def _story_names(self, members: list[int]) -> dict[str, str]:
+        """Each story of the part's documents → its name in a kept row: its first document in
+        the part (module docstring)."""
+        names: dict[str, str] = {}
+        for doc_id in sorted({self._mentions[i].provenance.doc_id for i in members}):
+            story = self._stories.get(doc_id)
+            if story is not None:
+                names.setdefault(story, STORY_OF + doc_id)
+        return names
 
     def prefetch(self, parts: Iterable[list[int]]) -> None:
         self._stored.update(self._cache.event_parts(self._merge, [self.key(p) for p in parts]))
@@ -98,7 +115,7 @@ class PartRows:
             return None
         self._current.add(key)
         row = json.loads(data)
-        late = {tuple(k) for k in row["late"]}
+        late = {_named_back(k, self._stories) for k in row["late"]}
         if row["events"] is None:
             return late, None
         own = [self._mentions[i] for i in members]
@@ -113,7 +130,9 @@ class PartRows:
         self._current.add(key)
         own = [self._mentions[i] for i in members]
         packed = None if events is None else _packed(events, own)
-        self._made[key] = json.dumps({"late": sorted(late), "events": packed})
+        names = self._story_names(members)
+        kept_late = sorted(_renamed(k, names) for k in late)
+        self._made[key] = json.dumps({"late": kept_late, "events": packed})
 
     def close(self) -> None:
         """Store the rows made and drop this merge's rows of parts no longer current."""
@@ -132,6 +151,36 @@ def _packed(events: list[Event], own: list[EventMention]) -> list[tuple[list[int
         )
         for event in events
     ]
+
+
+#: How a kept row's late key names a story: by its first document in the part.
+STORY_OF = "\x00story-of:"
+
+
+def _shared_stories(ordered: list[str], stories: Mapping[str, str]) -> list[int]:
+    """For each of a part's documents (``ordered``), the place of the first one in its story
+    (-1: in none): which of them share a story, whatever the stories' ids."""
+    first: dict[str, int] = {}
+    return [
+        -1 if (story := stories.get(doc_id)) is None else first.setdefault(story, place)
+        for place, doc_id in enumerate(ordered)
+    ]
+
+
+def _renamed(key: Key, names: Mapping[str, str]) -> Key:
+    """``key`` with each story id (the part after "story") named as ``names`` says."""
+    return tuple(
+        names.get(part, part) if place and key[place - 1] == "story" else part
+        for place, part in enumerate(key)
+    )
+
+
+def _named_back(key: Sequence[str], stories: Mapping[str, str]) -> Key:
+    """A kept late key with each story named by a document (``STORY_OF``) given that
+    document's story now."""
+    return tuple(
+        stories[part[len(STORY_OF) :]] if part.startswith(STORY_OF) else part for part in key
+    )
 
 
 def mention_digest(mention: EventMention) -> bytes:

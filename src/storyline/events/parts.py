@@ -4,12 +4,13 @@ Every pass of the merge (``merge``) compares a mention only with the mentions it
 with: ``grouping.cluster`` a block (event type, participant, month or document or story; or the
 words of a report naming no one), the gathering pass a gathering's noun and month, and every
 other pass (``attach``, ``inherit_dates``, ``occasions``, ``sidelines``, the gathering pass's
-acts) the mention's own document (within its type's family, or CONSULT's from a sentence
-naming a gathering: ``document_keys``), sentence or story, or a mention its sentence tells as
-happening with it. So the pile falls apart into *parts*, the connected components of "shares a
-key", and merging each part alone gives the events the whole pile gives: each pass decides
-within a part from that part alone, and keeps the order of the part's groups as the pile's
-order keeps it (the passes order groups by their place in their input and break ties by it).
+acts) the mention's own document or story (each within its type's family, or CONSULT's from
+a sentence naming a gathering: ``pass_families``), its sentence, or a mention its sentence
+tells as happening with it. So the pile falls apart into *parts*, the connected components of
+"shares a key", and merging each part alone gives the events the whole pile gives: each pass
+decides within a part from that part alone, and keeps the order of the part's groups as the
+pile's order keeps it (the passes order groups by their place in their input and break ties
+by it).
 
 One thing is not known before merging: a group made by the passes blocks by the keys of its
 members combined (a participant of one report with the date of another, or a date taken from
@@ -52,11 +53,12 @@ class KeptParts(Protocol):
 
 def mention_keys(group: Group, mention: EventMention) -> set[Key]:
     """What a mention (``group``: its unit) can meet others by in any pass: its blocks, its
-    document (by type family: ``document_keys``), story and sentence's co-told mentions, and a
-    gathering's noun and month."""
+    document and story (each by type family: ``pass_families``), its sentence's co-told
+    mentions, and a gathering's noun and month."""
     keys = set(blocking_keys(group))
-    keys.update(document_keys(group, mention))
-    keys.update(("story", s) for s in group.stories)
+    families = pass_families(group, mention)
+    keys.update(("doc", d, family) for d in group.documents for family in families)
+    keys.update(("story", s, family) for s in group.stories for family in families)
     keys.update(("mention", m) for m in (mention.id, *mention.cotemporal))
     gathering = gathering_of(mention)
     if gathering is not None:
@@ -162,21 +164,32 @@ def _components(keys_of: Sequence[set[Key]]) -> list[_Part]:
     ]
 
 
-def document_keys(group: Group, mention: EventMention) -> set[Key]:
-    """The keys a mention (``group``: its unit) meets the rest of its document by: its type's
-    family (``grouping.type_family``: an act done at a meeting is of CONSULT's), and CONSULT's
-    too when its sentence names a gathering noun ("on the sidelines of the G20 summit").
+def pass_families(group: Group, mention: EventMention) -> set[str]:
+    """The type families a mention (``group``: its unit) meets the rest of its document and
+    of its story in: its type's (``grouping.type_family``: an act done at a meeting is of
+    CONSULT's), and CONSULT's too when its sentence names a gathering noun ("on the sidelines
+    of the G20 summit").
 
-    Every pass that reads a document reads it within one family, but for the gatherings:
-    ``attach`` and ``inherit_dates`` take only a group whose types fit (``types_fit``: the same
-    type, or acts at a meeting with CONSULT), the occasions a CONSULT headline and its acts,
-    and every union keeps a group's members' family but two, both through a sentence naming a
-    gathering: a report of any type naming no one joins the gathering its sentence names
-    (``gatherings``), and a bare gathering report the one act of its sentence (``sidelines``,
-    the last pass, counting every act of the sentence). A gathering's reports are CONSULT. So
-    a mention of another family shares no document pass with a CONSULT mention unless its
-    sentence holds a gathering noun, and mentions of two other families none at all."""
+    Every pass that reads a document or a story outside ``grouping.cluster``'s blocks (which
+    are keyed by family themselves) reads it within one family, but for the gatherings:
+
+    - ``attach_anonymous`` and ``inherit_dates`` (a document, a paragraph) take only a group
+      whose types fit (``types_fit``: the same type, or acts at a meeting with CONSULT);
+    - ``attach_described`` (a story) a named group of the same type;
+    - the occasions (a document or story) a CONSULT headline and acts of CONSULT's family;
+    - the gathering pass (a document or story) CONSULT reports, its attendees and acts
+      CONSULT's family; ``sidelines`` (a document or story) a CONSULT report and gathering.
+
+    Every union keeps its groups' family but two, both through a sentence naming a gathering:
+    a report of any type naming no one joins the gathering its sentence names (``gatherings``),
+    and a bare gathering report the one act of its sentence (``sidelines``, the last pass,
+    counting every act of the sentence). A gathering's reports are CONSULT. So, by induction
+    over the passes, every member of a group holds its group's family key for its own
+    document and its own story, and a pass comparing two groups by a shared document or story
+    finds that key held by a member of each: a mention of another family shares no document
+    or story pass with a CONSULT mention unless its sentence holds a gathering noun, and
+    mentions of two other families none at all."""
     families = {type_family(group.type)}
     if not nouns().isdisjoint(w.lower() for w in WORD.findall(mention.provenance.sentence)):
         families.add("CONSULT")
-    return {("doc", d, family) for d in group.documents for family in families}
+    return families
