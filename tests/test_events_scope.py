@@ -103,3 +103,22 @@ def test_a_name_owning_a_political_agent_phrase_is_that_agent(nlp):
     )
     events = coded_on(text, "approved", nlp)
     assert "Petrovic" in words(events[0].target)
+
+
+def test_a_name_modifying_a_political_agent_noun_is_that_agent(nlp):
+    """ "the Clinton administration" (TimeBank/AQUAINT), "a Bush administration regulation"
+    (ECB+ topic 9): the name modifies the government's agent noun, which the coders know."""
+    text = (
+        "The governor on Monday overturned a last-minute Reagan administration regulation that "
+        "weakened the Clean Water Act."
+    )
+    events = coded_on(text, "overturned", nlp)
+    assert events and "Reagan" in words(events[0].target)
+
+
+def test_a_title_before_the_name_places_the_person(nlp):
+    """The phrase "Senator Bob Jones" holds the title the name "Bob Jones" lacks."""
+    events = coded_on(
+        "The FBI checked into the allegations against Senator Ron Miller.", "checked", nlp
+    )
+    assert events and "Miller" in words(events[0].target)

@@ -107,7 +107,12 @@ def standing(ref: ActorRef, label: str | None) -> Standing:
             if found is not None:
                 return sector_standing(found)
         found = _noun_sector(ref.text) if ref.text != mention.text else None
-        return sector_standing(found or _dictionary_person_sector(mention.text))
+        read = sector_standing(found or _dictionary_person_sector(mention.text))
+        # a title the phrase gives before the name ("Senator Bob Jones": the name is "Bob Jones")
+        before = ref.text[: -len(mention.text)].strip() if ref.text.endswith(mention.text) else ""
+        if read != "political" and before and _said_sector(before) in POLITICAL_SECTORS:
+            return "political"
+        return read
     if mention is None:
         return sector_standing(_noun_sector(ref.text))
     return "unknown"

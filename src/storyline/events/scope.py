@@ -82,9 +82,10 @@ def scope_target(resolver: ActorResolver, coded: Coded, sources: list[ActorRef])
 
 def known_party(resolver: ActorResolver, ref: ActorRef, root: Token) -> bool:
     """Would the coders' dictionaries find ``ref`` (``political.coders_know``), read with the
-    document's other mentions of the same party ("George W. Bush" for "Bush")? A name owning a
-    phrase headed by a political agent noun is that agent ("Zoran Djindjic's opposition
-    coalition": the opposition, PETRARCH2's OPP)."""
+    document's other mentions of the same party ("George W. Bush" for "Bush")? A name owning or
+    modifying a phrase headed by a political agent noun is that agent ("Zoran Djindjic's
+    opposition coalition": the opposition, PETRARCH2's OPP; "the Clinton administration",
+    TimeBank/AQUAINT, and "a Bush administration regulation", ECB+ topic 9: the government)."""
     label = resolver.label_of(ref.mention) if ref.mention is not None else ref.label
     aliases = []
     if ref.mention is not None:
@@ -92,7 +93,7 @@ def known_party(resolver: ActorResolver, ref: ActorRef, root: Token) -> bool:
         aliases = [m for m in resolver.mentions if m is not ref.mention and identity(m) == same]
     if coders_know(ref, label, aliases):
         return True
-    if root.dep_ != "poss" or root.head.i <= root.i:
+    if root.dep_ not in ("poss", "compound") or root.head.i <= root.i:
         return False
     owned = root.doc[root.i + 1 : root.head.i + 1].text
     return coders_know(ActorRef(owned, ref.start, ref.end, None, "phrase"), None)
