@@ -123,13 +123,8 @@ def test_merging_in_parts_gives_the_whole_pile_s_events_on_india_world(
         assert [e.model_dump_json() for e in events] == whole
 
 
-def test_a_document_s_mentions_meet_by_type_family_and_a_sentence_naming_a_gathering(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A's call (CONSULT) and its attack (ASSAULT) share no pass that reads the document, so
-    they are merged in two parts; a coercion whose sentence names a summit may be the act a
-    sideline report joins (``sidelines``), so it is merged with A's CONSULT mentions. Either
-    way the events are the whole pile's."""
+def _recorded_parts(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The mention ids of every part ``merge.merged_part`` merges from now on, in order."""
     import storyline.events.merge as merge_module
 
     parts: list[list[str]] = []
@@ -140,6 +135,17 @@ def test_a_document_s_mentions_meet_by_type_family_and_a_sentence_naming_a_gathe
         return real(mentions, *rest)
 
     monkeypatch.setattr(merge_module, "merged_part", recorded)
+    return parts
+
+
+def test_a_document_s_mentions_meet_by_type_family_and_a_sentence_naming_a_gathering(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A's call (CONSULT) and its attack (ASSAULT) share no pass that reads the document, so
+    they are merged in two parts; a coercion whose sentence names a summit may be the act a
+    sideline report joins (``sidelines``), so it is merged with A's CONSULT mentions. Either
+    way the events are the whole pile's."""
+    parts = _recorded_parts(monkeypatch)
     at_summit = mention("A:3", "A", "COERCE", None, ("Lavrov", 50), None, start=120)
     where = at_summit.provenance.model_copy(update={"sentence": "on the sidelines of the summit"})
     mentions = [
@@ -160,16 +166,7 @@ def test_a_story_s_mentions_meet_by_type_family_and_a_sentence_naming_a_gatherin
     and sidelines CONSULT's family), so they are merged in two parts; C's coercion, whose
     sentence names a summit, may be an act a sideline report of its story joins, so it is
     merged with the CONSULT mentions. Either way the events are the whole pile's."""
-    import storyline.events.merge as merge_module
-
-    parts: list[list[str]] = []
-    real = merge_module.merged_part
-
-    def recorded(mentions, *rest):  # type: ignore[no-untyped-def]
-        parts.append(sorted(m.id for m in mentions))
-        return real(mentions, *rest)
-
-    monkeypatch.setattr(merge_module, "merged_part", recorded)
+    parts = _recorded_parts(monkeypatch)
     at_summit = mention("C:1", "C", "COERCE", None, ("Lavrov", 50), None, "2024-05-02")
     where = at_summit.provenance.model_copy(update={"sentence": "on the sidelines of the summit"})
     mentions = [
