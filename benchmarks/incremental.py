@@ -68,11 +68,13 @@ def _rows(view):  # type: ignore[no-untyped-def]
 def main(templates_path: Path, work: Path, size: int, added: int, rounds: int) -> None:
     corpus_module.CORPUS_STAGES = tuple(_cpu_timed(s) for s in corpus_module.CORPUS_STAGES)
     corpus_module._compact_results = _cpu_timed_compaction(corpus_module._compact_results)
-    with Store(templates_path) as store:
+    work.mkdir(parents=True, exist_ok=True)
+    # read a copy: opening a store migrates it, and the template is shared between versions
+    template_copy = shutil.copyfile(templates_path, work / "template.db")
+    with Store(template_copy) as store:
         analyses = {a.doc_id: a for a in store.analyses()}
         templates = [(d, analyses[d.id]) for d in store.documents() if d.id in analyses]
     pile = list(simulate(templates, size))
-    work.mkdir(parents=True, exist_ok=True)
     for name in ("clean.db", "incremental.db"):
         (work / name).unlink(missing_ok=True)
     with Store(work / "clean.db") as clean:
