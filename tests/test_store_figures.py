@@ -121,3 +121,20 @@ def test_the_figures_by_head_are_the_stored_rows_in_order_and_an_older_store_s_t
         filled = store.db.execute("SELECT head FROM figures ORDER BY doc_id, rowid").fetchall()
         assert [h for (h,) in filled] == heads
         assert store.figure_head_rows() == rows
+
+
+def test_a_store_whose_figures_are_filled_from_its_analyses_has_their_heads(
+    demo_stored, tmp_path
+) -> None:
+    """A store that never kept a listing fills its figures from its analyses
+    (``ensure_listing``): those rows carry their heads, as Python splits the key, like the rows
+    a build writes."""
+    documents, analyses, _ = demo_stored
+    with Store(tmp_path / "s.db") as store:
+        store.add_documents(documents)
+        store.save_analyses(analyses)
+        written = store.db.execute("SELECT id, head FROM figures ORDER BY id").fetchall()
+        store.db.execute("DELETE FROM listing_state")
+        store.ensure_listing()
+        filled = store.db.execute("SELECT id, head FROM figures ORDER BY id").fetchall()
+    assert filled == written and all(head for _, head in filled)

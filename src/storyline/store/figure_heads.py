@@ -20,13 +20,12 @@ from storyline.models import Figure
 from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection, id_chunks
 from storyline.store.kept import keep_keyed_json, keyed_json
+from storyline.store.kept_schema import figure_head_sql
 
 #: A figure's head: its column, or, for a row written without one, split from its stored key
 #: as ``figures.group.block_key`` splits it (the text before the first "|").
-_HEAD = (
-    "COALESCE(head, (SELECT substr(k, 1, instr(k || '|', '|') - 1)"
-    " FROM (SELECT json_extract(unpacked(data), '$.measure_key') AS k)))"
-)
+_STORED_KEY = "json_extract(unpacked(data), '$.measure_key')"
+_HEAD = f"COALESCE(head, {figure_head_sql(_STORED_KEY)})"
 
 
 class FigureHeadTable(StoreConnection):

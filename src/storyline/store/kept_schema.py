@@ -148,15 +148,23 @@ MIGRATION_25 = """
         );
 """
 
+
+def figure_head_sql(measure_key: str) -> str:
+    """SQL for the head of the measure key that the SQL ``measure_key`` gives: the text before
+    its first "|", as Python's ``split("|")[0]`` gives it. One expression for every writer and
+    reader of the head column (this migration, ``listing_sql``'s fill, ``figure_heads``)."""
+    return f"substr({measure_key}, 1, instr({measure_key} || '|', '|') - 1)"
+
+
 # Each figure's measure head (issue 18, incremental builds; store/figure_heads.py): the head of
 # its measure key (before the first "|"), so a build groups the figures by head and digests each
 # head's stored rows without reading them as figures. An older store's rows get theirs here
 # (``substr``/``instr`` split the key as Python's ``split("|")[0]`` does); a build writes it
 # with each analysis's figures.
-MIGRATION_26 = """
+MIGRATION_26 = f"""
         ALTER TABLE figures ADD COLUMN head TEXT;
         UPDATE figures SET head = (
-            SELECT substr(k, 1, instr(k || '|', '|') - 1)
+            SELECT {figure_head_sql("k")}
             FROM (SELECT json_extract(unpacked(data), '$.measure_key') AS k)
         );
 """

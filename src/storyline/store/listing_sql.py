@@ -8,6 +8,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from storyline.store.kept_schema import figure_head_sql
+
 #: Bumped when the index tables or how they are filled change: a store whose indexes were
 #: built by another version rebuilds them when opened.
 LISTING_VERSION = "6"  # 4: mention rows keep their sentence as a span; 5: and a dictionary;
@@ -294,10 +296,13 @@ def fill_previews(db: sqlite3.Connection) -> None:
 
 #: Figures live in the per-document analyses; a store written before the ``figures`` table
 #: gets it filled from them once.
-_FILL_FIGURES = """
-INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start)
+#: A filled figure's measure key, read from its analysis's JSON.
+_FILLED_KEY = "json_extract(f.value, '$.measure_key')"
+_FILL_FIGURES = f"""
+INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start, head)
 SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value, 'figure'),
-    json_extract(f.value, '$.provenance.sentence_start')
+    json_extract(f.value, '$.provenance.sentence_start'),
+    {figure_head_sql(_FILLED_KEY)}
 FROM analyses a, json_each(analysis_json(a.data,
     (SELECT d.clean_text FROM documents d WHERE d.id = a.doc_id)), '$.figures') f
 """
