@@ -12,7 +12,6 @@ Near-duplicates stand for their canonical copy (``collapse_copies``).
 
 from __future__ import annotations
 
-import bisect
 import heapq
 from array import array
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from storyline.stories.features import NO_DAY
-from storyline.text.vectors import Vectors
+from storyline.text.vectors import Vectors, sorted_column
 
 
 @dataclass
@@ -154,8 +153,8 @@ class _Columns:
 
     def __getitem__(self, term: str) -> int:
         if self._index is None:
-            place = bisect.bisect_left(self._vocabulary, term)
-            if place < len(self._vocabulary) and self._vocabulary[place] == term:
+            place = sorted_column(self._vocabulary, term)
+            if place is not None:
                 return place
             self._index = {name: col for col, name in enumerate(self._vocabulary)}
         return self._index[term]

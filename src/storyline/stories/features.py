@@ -16,7 +16,6 @@ lays them out as the arrays the blocking and the scoring read.
 
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,7 +44,7 @@ from storyline.stories.document_rows import (
     news_day,
     number_counts,
 )
-from storyline.text.vectors import Vectors
+from storyline.text.vectors import Vectors, sorted_column
 
 __all__ = [  # the row functions are named here too, where the clustering's readers look
     "FEATURE_LAYERS",
@@ -209,8 +208,8 @@ def words_in_rows(vectors: Vectors, words: Collection[str]) -> dict[int, frozens
     vocabulary = vectors.vocabulary
     marked = np.zeros(len(vocabulary), dtype=bool)
     for word in words:
-        column = bisect.bisect_left(vocabulary, word)
-        if column < len(vocabulary) and vocabulary[column] == word:
+        column = sorted_column(vocabulary, word)
+        if column is not None:
             marked[column] = True
     matrix = vectors.matrix
     hits = np.flatnonzero(marked[matrix.indices])

@@ -15,10 +15,11 @@ documents × documents matrix.
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,6 +127,14 @@ class Vectors:
         vals = self.matrix.data[start:end]
         order = np.lexsort((cols, -vals))[:k]
         return cols[order]
+
+
+def sorted_column(vocabulary: Sequence[str], term: str) -> int | None:
+    """``term``'s column in a sorted vocabulary (the order ``Vectors`` built by the stories'
+    weighting keep), found by bisection, or None when it holds no such term: a lookup of the
+    few terms asked for, not a dictionary of every term of the pile."""
+    place = bisect.bisect_left(vocabulary, term)
+    return place if place < len(vocabulary) and vocabulary[place] == term else None
 
 
 def bm25_idf(df: np.ndarray, n: int) -> np.ndarray:
