@@ -209,7 +209,7 @@ def agent_nouns() -> frozenset[str]:
     "jail" or "center") and ``events.toml [actors] actor_nouns``."""
     nouns = set(settings()["actors"]["actor_nouns"])
     weapons = weapon_nouns()  # "artillery" is a means, not an actor
-    for head, *_ in _agent_rows():
+    for head, *_ in agent_noun_rows():
         if head not in weapons:
             nouns |= {
                 head,
@@ -227,7 +227,7 @@ def weapon_nouns() -> frozenset[str]:
 
 
 @cache
-def _agent_rows() -> tuple[tuple[str, ...], ...]:
+def agent_noun_rows() -> tuple[tuple[str, ...], ...]:
     """``petrarch_agents.tsv``'s rows: head noun, sector code, number of phrases."""
     return tuple(tuple(row) for row in read_rows(AGENTS_FILE))
 
@@ -249,7 +249,7 @@ def civilian_nouns() -> frozenset[str]:
     "people", "citizen", "resident", "population"), whose phrase with a country PETRARCH2 codes
     as that country's civilians ("the people of Turkmenistan" → TKMCVL). Lemmas, as the parser
     gives them ("citizens" → "citizen")."""
-    return frozenset(row[0] for row in _agent_rows() if len(row) > 1 and row[1] == "CVL")
+    return frozenset(row[0] for row in agent_noun_rows() if len(row) > 1 and row[1] == "CVL")
 
 
 @cache

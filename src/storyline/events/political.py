@@ -29,12 +29,11 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Literal
 
-from storyline.data import read_rows
 from storyline.entities.actor_affiliation import code_sector
 from storyline.entities.actors import actor_dictionary
 from storyline.entities.lexicon import key_words, lexicon, name_key
 from storyline.entities.names import normalise_name
-from storyline.events.lexicon import AGENTS_FILE
+from storyline.events.lexicon import agent_noun_rows
 from storyline.events.references import ActorRef
 from storyline.models import Mention
 
@@ -131,7 +130,7 @@ def agent_sectors() -> dict[str, str]:
     """PETRARCH2's agent heads with the sector code of most of their phrases ("judge" JUD,
     "police" COP, "company" BUS), with their plural forms."""
     sectors: dict[str, str] = {}
-    for head, sector, *_ in read_rows(AGENTS_FILE):
+    for head, sector, *_ in agent_noun_rows():
         plural = head[:-1] + "ies" if head.endswith("y") else head + "s"
         for form in (head, plural, head + "es"):
             sectors.setdefault(form, sector)
