@@ -43,8 +43,8 @@ EXTENSION_TYPES = frozenset({"ELECT"})
 NO_EVENT = "NONE"
 POS_VALUES = frozenset({"V", "N", "A"})
 CONSTRAINTS = frozenset(
-    {"plural", "obj:actor", "obj:none", "obj:some", "obj:party", "obj:thing", "subj:person",
-     "subj:actor", "subj:moved", "xcomp", "reverse", "complement", "dyad"}
+    {"plural", "obj:actor", "obj:none", "obj:some", "obj:party", "obj:thing", "obj:goods",
+     "subj:person", "subj:actor", "subj:moved", "xcomp", "reverse", "complement", "dyad"}
 )  # fmt: skip
 #: Constraints that restrict when a row codes without making its pattern more specific.
 RESTRICTIONS = frozenset({"dyad"})

@@ -30,7 +30,14 @@ from storyline.events.lexicon import (
     person_nouns,
     settings,
 )
-from storyline.events.senses import catenative, modified, other_sense, stative, thing_objects
+from storyline.events.senses import (
+    catenative,
+    modified,
+    names_an_act,
+    other_sense,
+    stative,
+    thing_objects,
+)
 from storyline.events.slots import fill, object_predicate, temporal, verb_forms
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
@@ -148,7 +155,9 @@ class TriggerMatcher:
                 pool = self._verb_pool(token) if pool is None else pool
                 words = self._moved(token) if "subj:moved" in entry.when else pool
                 slots = fill(entry.others, words if entry.codes_event else words + modified(token))
-                if slots is None or other_sense(entry, token, slots, self._thing_objects):
+                if slots is None or other_sense(
+                    entry, token, slots, self._thing_objects, self._mere_things
+                ):
                     continue  # "checked into a clinic", "flew the missiles to" (``senses``)
                 if self._constraints(entry, token):
                     return Coded(entry, entry.type, entry.mode, token, token, [token, *slots])
@@ -280,6 +289,8 @@ class TriggerMatcher:
                 return False
             if rule == "obj:thing" and not self._thing_objects(token):
                 return False  # "released the new iPhone" (``senses``)
+            if rule == "obj:goods" and not self._mere_things(token):
+                return False  # "ordered US$6 billion in new airliners", not "ordered a probe"
             if rule in ("subj:person", "subj:actor"):
                 subjects, _ = self.subjects.find(token)
                 refs = [r for s in subjects for r in self.resolver.resolve(s)]
@@ -303,6 +314,14 @@ class TriggerMatcher:
 
     def _thing_objects(self, token: Token) -> bool:
         return thing_objects(token, self._objects(token), self.resolver.is_actorish)
+
+    def _mere_things(self, token: Token) -> bool:
+        """Are the verb's objects all things (``_thing_objects``) and none an act the lexicon
+        codes (``senses.names_an_act``: "prosecuting the bombings" names the bombers, "ordered
+        an assessment" an act)?"""
+        return self._thing_objects(token) and not any(
+            names_an_act(o, self.lexicon) for o in self._objects(token)
+        )
 
     def _party_objects(self, token: Token) -> bool:
         """No object, or one naming who takes part or a coded event ("hosted the summit",

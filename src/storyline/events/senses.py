@@ -35,6 +35,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from storyline.events.derivations import NOUN_SUFFIXES, nominalisations
 from storyline.events.lexicon import (
     Entry,
     Lexicon,
@@ -59,6 +60,15 @@ SPEAKERS = frozenset({"i", "we"})
 #: Pronouns that stand for a thing, never a person: "it isn't even released yet"; a relative
 #: "which"/"that" stands for the noun its clause describes (``antecedent``).
 THING_PRONOUNS = frozenset({"it", "this", "which", "that"})
+
+#: Nouns that stand for a noun the text gave before ("killed one soldier and wounded two
+#: others", "freed the older ones"): whether they are people is that noun's, so never a thing.
+STAND_INS = frozenset({"other", "others", "one", "ones", "another"})
+
+#: Nouns of quantity, which are what their "of" names ("none of those doctors", "a number of
+#: the books") and alone a count ("the number injured topped 2,200"); the plural "numbers" are
+#: figures ("released the unemployment numbers").
+QUANTITY_NOUNS = frozenset({"number", "none", "dozen", "dozens", "hundreds", "thousands", "scores"})
 
 
 @cache
@@ -125,31 +135,81 @@ def _thing(verb: Token, noun: Token, is_actor: Callable[[Token], bool]) -> bool:
         noun = antecedent(verb)
     if is_actor(noun) or noun.lemma_.lower() in person_nouns():
         return False
+    if noun.ent_type_ in ("MONEY", "PERCENT"):
+        return True  # a sum is never people: "has ordered US$6 billion in new airliners"
     if noun.pos_ == "NUM" or noun.ent_type_ in ("CARDINAL", "QUANTITY"):
         return False  # a count stands for people: "released 20 on Monday", "five of the suspects"
-    if noun.pos_ in ("PRON", "DET"):
+    if noun.lemma_.lower() in STAND_INS:
+        return False  # "killed one U.S. soldier and wounded two others": what it stands for
+    if noun.pos_ in ("PRON", "DET") or noun.lower_ in QUANTITY_NOUNS:
         # a part of something is what its "of" names: "some of the features"
         partitive = [
             g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
         ]
         if partitive:
             return all(_thing(verb, g, is_actor) for g in partitive)
-        return noun.lower_ in THING_PRONOUNS
+        return noun.lower_ in THING_PRONOUNS  # a bare quantity is a count: "the number injured"
     return noun.pos_ in ("NOUN", "PROPN", "X")
 
 
+def names_an_act(noun: Token, lexicon: Lexicon) -> bool:
+    """Does ``noun`` name an act the lexicon codes: a nominal row ("bombings", "embargo"), or a
+    regular noun of a coded verb's act (``derivations.nominalisations``, and -ure: "assessment"
+    of "assess", "departure" of "depart")? Such an object stands for an act, not for goods. A
+    number or a sum names none ("billion" is no "bill")."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ == "NUM" or noun.ent_type_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
+        return False
+    if lexicon.candidates("N", lemma):
+        return True
+    for suffix in (*NOUN_SUFFIXES, "ure"):
+        stem = lemma[: -len(suffix)] if lemma.endswith(suffix) else ""
+        for verb in (stem, f"{stem}e") if stem else ():
+            regular = lemma in nominalisations(verb) or suffix == "ure"
+            if regular and lexicon.candidates("V", verb):
+                return True
+    return False
+
+
 def other_sense(
-    entry: Entry, verb: Token, filled: list[Token], moves_things: Callable[[Token], bool]
+    entry: Entry,
+    verb: Token,
+    filled: list[Token],
+    moves_things: Callable[[Token], bool],
+    acts_on_things: Callable[[Token], bool],
 ) -> bool:
     """Is ``verb``, whose row ``entry`` filled its slots with ``filled``, used in a sense the
     row does not code: entering a place, an adjective read as a plural's singular, a thing
-    moved by a journey verb (``moves_things``: are the verb's objects all things)?"""
+    moved by a journey verb (``moves_things``: are the verb's objects all things), a contest
+    for a prize, an act on people done to a thing (``acts_on_things``: are the verb's objects
+    all things that name no event)?"""
     return (
         enters_place(entry, verb)
         or modifier_object(entry, filled)
         or carries_thing(entry, verb, moves_things)
         or contests_prize(entry, verb)
+        or acts_on_a_thing(entry, verb, acts_on_things)
     )
+
+
+def acts_on_a_thing(entry: Entry, verb: Token, on_things: Callable[[Token], bool]) -> bool:
+    """Is ``verb``, matched by a bare verb row whose act is done to people (``events.toml
+    [senses] person_patient_codes``: arrest, expel, abduct, assault, assassinate), used on
+    things only (``on_things``: every object or passive patient is a thing, ``thing_objects``)?
+    Then the verb is in another of its senses and the row does not apply.
+
+    CAMEO defines these acts on persons, and PETRARCH2 codes a bare verb's event towards its
+    object; where its authors met such a verb with a thing, they wrote the thing's own pattern
+    and sense ("REMOVE * RESTRICTION" 081 eases a restriction, "REMOVE * &WEAPON" 0873 pulls
+    weapons back), which stays more specific than the bare row. News uses the same verbs for
+    things no pattern lists: "the agency to arrest global warming", "remove the duties of the
+    chairman" (the tuning review pile), "to remove any doubts Iraq still possesses weapons"
+    (the PLOVER file's sentences). People, counts and actors keep the row: "arrested 20",
+    "expelled the diplomats", "wounded two others"; so does an event the lexicon codes, which
+    stands for its doers: "prosecuting the bombings" (TimeBank)."""
+    if entry.pos != "V" or len(entry.slots) > 1:
+        return False
+    return entry.cameo in _senses()["person_patient_codes"] and on_things(verb)
 
 
 def contests_prize(entry: Entry, verb: Token) -> bool:

@@ -154,7 +154,10 @@ from storyline.timex.extract import extract_timexes
 # 75: the last-resort target is only a party the coders' dictionaries know as a political actor
 #     ("hit .358 with the Angels", "settling in at Morningside Recovery" take none) (events/scope,
 #     political) (15)
-ANALYSIS_VERSION = "75"
+# 76: a bare row of an act on people (arrest, expel, assault) codes nothing on a thing ("to
+#     arrest global warming"); goods ordered are no demand; rallying someone is no protest
+#     (events/senses, matching; plover_lexicon.tsv) (15)
+ANALYSIS_VERSION = "76"
 
 log = logging.getLogger(__name__)
 
