@@ -3,14 +3,18 @@ block's act only where the object is of the kind the act needs.
 
 An act done to people (arrest, expel, abduct, assault) done to a thing is another sense of the
 verb; goods ordered are a purchase, not an order given; rallying someone musters support, and
-only the intransitive rally is a protest. Sentences written in the style of the sources each
-rule was found in (the tuning review pile, TimeBank, MEANTIME business news, the PLOVER file),
-not copied from them; each "other sense" case was coded on main."""
+only the intransitive rally is a protest; a phrasal verb of the dictionary ("+GIVE_IN") is
+its verb and particle, not the verb and a preposition heading a circumstance. Sentences
+written in the style of the sources each rule was found in (the tuning review pile,
+TimeBank, MEANTIME business news, the PLOVER file), not copied from them; each "other sense"
+case was coded on main."""
 
 from __future__ import annotations
 
 import pytest
 
+from storyline.events.petrarch_tables import verb_rows
+from storyline.events.petrarch_verbs import read_verb_dictionary
 from tests.test_events import code
 
 OTHER_SENSES = [
@@ -23,6 +27,9 @@ OTHER_SENSES = [
     # rallying a team or opinion (plover_lexicon.tsv: rally obj:some)
     ("Coach Phil Jackson rallied the Bulls from a 3-12 start.", "rallied"),
     ("Hussein hoped to rally Arab public opinion against the United States.", "rally"),
+    # a phrasal verb's word read from a preposition away from the verb (the "particle" rows)
+    ("In Havana, the government gave a cautious first response to the ruling.", "gave"),
+    ("Ohio tied for second in carrying out executions last year.", "tied"),
 ]
 
 KEPT = [
@@ -34,6 +41,8 @@ KEPT = [
     ("The ministry ordered an assessment of the damage to the embassy.", "DEMAND"),
     ("Thousands of people rallied in the capital on Saturday.", "PROTEST"),
     ("Opposition supporters rallied against the government outside parliament.", "PROTEST"),
+    ("The government finally gave in to the demands of the strikers.", "CONCEDE"),
+    ("Although the House approved the measures, the Senate voted the bill down.", "REJECT"),
 ]
 
 
@@ -53,3 +62,29 @@ def test_a_crime_prosecuted_stands_for_its_doers(nlp):
     """ "prosecuting the bombings" names an event the lexicon codes: no thing, the row stays."""
     text = "A team in Nairobi is investigating and prosecuting the bombings of the embassies."
     assert "COERCE" in {e.type for e in code(text, nlp)}
+
+
+def test_a_gerund_the_lexicon_does_not_code_is_a_thing(nlp):
+    """ "global warming" is no act of "warm": arresting it arrests no one."""
+    text = "The Wildlife Service is not the agency to arrest global warming, the senator said."
+    assert [e.type for e in code(text, nlp) if "arrest" in e.trigger] == []
+
+
+PHRASAL_DICTIONARY = """
+---  YIELD   [080]  ---
+YIELD
++GIVE_IN
+GIVE [---]
+- * (IN RETURN)                            [070]   # GIVE
+"""
+
+
+def test_a_verb_line_of_several_words_is_marked_as_a_particle_row():
+    """PETRARCH2's multi-word verb line ("+GIVE_IN") is one verb: its row carries "particle";
+    a pattern's preposition ("GIVE * (IN RETURN)") does not."""
+    rows = {
+        row.split("\t")[0]: row.split("\t")
+        for row in verb_rows(read_verb_dictionary(PHRASAL_DICTIONARY).patterns)
+    }
+    assert rows["give in"][2] == "particle"
+    assert "particle" not in rows["give in return"][2]

@@ -44,10 +44,12 @@ NO_EVENT = "NONE"
 POS_VALUES = frozenset({"V", "N", "A"})
 CONSTRAINTS = frozenset(
     {"plural", "obj:actor", "obj:none", "obj:some", "obj:party", "obj:thing", "obj:goods",
-     "subj:person", "subj:actor", "subj:moved", "xcomp", "reverse", "complement", "dyad"}
+     "subj:person", "subj:actor", "subj:moved", "xcomp", "reverse", "complement", "dyad",
+     "particle"}
 )  # fmt: skip
-#: Constraints that restrict when a row codes without making its pattern more specific.
-RESTRICTIONS = frozenset({"dyad"})
+#: Constraints that restrict when a row codes without making its pattern more specific
+#: ("particle": the row's other words are a phrasal verb's own, never a phrase's preposition).
+RESTRICTIONS = frozenset({"dyad", "particle"})
 #: Layers, highest first: a user's table, the hand overrides, the compiled PETRARCH table.
 LAYER_RANK = {"built-in": 1, "petrarch": 2}
 

@@ -35,6 +35,7 @@ from storyline.events.senses import (
     modified,
     names_an_act,
     other_sense,
+    phrase_for_particle,
     stative,
     thing_objects,
 )
@@ -155,8 +156,10 @@ class TriggerMatcher:
                 pool = self._verb_pool(token) if pool is None else pool
                 words = self._moved(token) if "subj:moved" in entry.when else pool
                 slots = fill(entry.others, words if entry.codes_event else words + modified(token))
-                if slots is None or other_sense(
-                    entry, token, slots, self._thing_objects, self._mere_things
+                if (
+                    slots is None
+                    or ("particle" in entry.when and phrase_for_particle(token, slots))
+                    or other_sense(entry, token, slots, self._thing_objects, self._mere_things)
                 ):
                     continue  # "checked into a clinic", "flew the missiles to" (``senses``)
                 if self._constraints(entry, token):

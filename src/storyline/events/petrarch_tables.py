@@ -114,9 +114,12 @@ def verb_rows(patterns: Iterable[VerbPattern]) -> list[str]:
         code, reverse, type_, mode = chosen[key]
         pattern = first[key]
         slots = [pattern.verb] + ["|".join(slot) for slot in key[1]]
-        when = "reverse" if reverse and type_ else "-"
+        constraints = ["reverse"] if reverse and type_ else []
         if key in dyad:
-            when = "dyad"  # a loose synonym of its block: PETRARCH2's require_dyad applies
+            constraints = ["dyad"]  # a loose synonym of its block: PETRARCH2's require_dyad applies
+        if pattern.phrasal:
+            constraints.append("particle")  # "+TIE_IN": the verb's own particle (matching)
+        when = ",".join(constraints) or "-"
         note = f"CAMEO.2.0 {pattern.block}"
         if pattern.comment:
             note += f": {_clean(pattern.comment)}"

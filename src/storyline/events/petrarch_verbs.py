@@ -47,6 +47,7 @@ class VerbPattern:
     comment: str
     inherited: bool = False  # a bare verb whose code is its block's, not its own
     recoded: bool = False  # a bare loose synonym coded by its own patterns (petrarch_loose)
+    phrasal: bool = False  # a multi-word verb line ("+TIE_IN"): its words are the verb's own
 
 
 @dataclass
@@ -98,7 +99,17 @@ def read_verb_dictionary(text: str) -> VerbDictionary:
         own = CODE.search(line) is not None
         verbs.append((verb, words, own))
         result.patterns.append(
-            VerbPattern(verb, words, code[0], code[1], block[0], comment.strip(), not own)
+            VerbPattern(
+                verb,
+                words,
+                code[0],
+                code[1],
+                block[0],
+                comment.strip(),
+                not own,
+                False,
+                bool(words),
+            )
         )
     return result
 

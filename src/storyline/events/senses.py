@@ -152,17 +152,32 @@ def _thing(verb: Token, noun: Token, is_actor: Callable[[Token], bool]) -> bool:
     return noun.pos_ in ("NOUN", "PROPN", "X")
 
 
+def phrase_for_particle(verb: Token, filled: Sequence[Token]) -> bool:
+    """Is a word of a phrasal verb's row ("particle": PETRARCH2's multi-word verb lines,
+    "+GIVE_IN", "+TIE_IN", "+ASK_FOR") filled by a preposition away from the verb? The verb line
+    is one word written apart, which PETRARCH matches as a unit: its words stand next to the
+    verb ("gave in to the demands", "asked for talks") or are the verb's particle wherever the
+    parser puts it ("voted the proposition down"). A preposition elsewhere heads a circumstance
+    of the plain verb: "In Havana, the government gave a guarded first response" (TimeBank),
+    "will give owners of its new iPhone 4 a free case in response to" (MEANTIME), "Georgia tied
+    for third in carrying out executions" (the tuning review pile) are no concession and no
+    link."""
+    span = len(filled)
+    return any(word.dep_ != "prt" and not 0 < abs(word.i - verb.i) <= span for word in filled)
+
+
 def names_an_act(noun: Token, lexicon: Lexicon) -> bool:
     """Does ``noun`` name an act the lexicon codes: a nominal row ("bombings", "embargo"), or a
     regular noun of a coded verb's act (``derivations.nominalisations``, and -ure: "assessment"
     of "assess", "departure" of "depart")? Such an object stands for an act, not for goods. A
-    number or a sum names none ("billion" is no "bill")."""
+    number or a sum names none ("billion" is no "bill"), nor a gerund-like noun the lexicon does
+    not list as an act ("global warming" is no act of "warm")."""
     lemma = noun.lemma_.lower()
     if noun.pos_ == "NUM" or noun.ent_type_ in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY"):
         return False
     if lexicon.candidates("N", lemma):
         return True
-    for suffix in (*NOUN_SUFFIXES, "ure"):
+    for suffix in (*(s for s in NOUN_SUFFIXES if s != "ing"), "ure"):
         stem = lemma[: -len(suffix)] if lemma.endswith(suffix) else ""
         for verb in (stem, f"{stem}e") if stem else ():
             regular = lemma in nominalisations(verb) or suffix == "ure"
