@@ -154,16 +154,21 @@ def _thing(verb: Token, noun: Token, is_actor: Callable[[Token], bool]) -> bool:
 
 def phrase_for_particle(verb: Token, filled: Sequence[Token]) -> bool:
     """Is a word of a phrasal verb's row ("particle": PETRARCH2's multi-word verb lines,
-    "+GIVE_IN", "+TIE_IN", "+ASK_FOR") filled by a preposition away from the verb? The verb line
-    is one word written apart, which PETRARCH matches as a unit: its words stand next to the
-    verb ("gave in to the demands", "asked for talks") or are the verb's particle wherever the
-    parser puts it ("voted the proposition down"). A preposition elsewhere heads a circumstance
-    of the plain verb: "In Havana, the government gave a guarded first response" (TimeBank),
-    "will give owners of its new iPhone 4 a free case in response to" (MEANTIME), "Georgia tied
-    for third in carrying out executions" (the tuning review pile) are no concession and no
-    link."""
+    "+GIVE_IN", "+TIE_IN", "+ASK_FOR") filled by a preposition heading its own phrase away from
+    the verb? The verb line is one word written apart, which PETRARCH matches as a unit: its
+    words stand next to the verb ("gave in to the demands", "asked for talks") or are the
+    verb's particle wherever the parser puts it ("voted the proposition down", "break Thompson
+    down"). A preposition with its own object elsewhere heads a circumstance of the plain verb:
+    "In Havana, the government gave a guarded first response" (TimeBank), "will give owners of
+    its new iPhone 4 a free case in response to" (MEANTIME), "Georgia tied for third in
+    carrying out executions" (the tuning review pile) are no concession and no link."""
     span = len(filled)
-    return any(word.dep_ != "prt" and not 0 < abs(word.i - verb.i) <= span for word in filled)
+    return any(
+        word.dep_ == "prep"
+        and any(c.dep_ in ("pobj", "pcomp") for c in word.children)
+        and not 0 < abs(word.i - verb.i) <= span
+        for word in filled
+    )
 
 
 def names_an_act(noun: Token, lexicon: Lexicon) -> bool:
