@@ -1,7 +1,7 @@
 """Verb senses picked by the object, in PETRARCH2's terms (issue 15): a bare verb row codes its
 block's act only where the object is of the kind the act needs.
 
-An act done to people (arrest, expel, abduct, assault) done to a thing is another sense of the
+An act done to people (arrest, expel, assault) done to a thing is another sense of the
 verb; goods ordered are a purchase, not an order given; rallying someone musters support, and
 only the intransitive rally is a protest; a phrasal verb of the dictionary ("+GIVE_IN") is
 its verb and particle, not the verb and a preposition heading a circumstance. Sentences
@@ -34,6 +34,8 @@ OTHER_SENSES = [
 
 KEPT = [
     ("Police arrested the opposition leader in Lahore on Sunday.", "COERCE"),
+    # a hijacking is done to a vehicle (CAMEO 181 "abduct, hijack, or take hostage")
+    ("Gunmen hijacked a passenger plane over the gulf on Friday.", "ASSAULT"),
     ("Police arrested 20 on Monday after the march.", "COERCE"),
     ("The government expelled two Russian diplomats on Friday.", "SANCTION"),
     ("The explosion killed one soldier and wounded two others, the army said.", "ASSAULT"),

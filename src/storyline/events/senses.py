@@ -214,7 +214,7 @@ def other_sense(
 
 def acts_on_a_thing(entry: Entry, verb: Token, on_things: Callable[[Token], bool]) -> bool:
     """Is ``verb``, matched by a bare verb row whose act is done to people (``events.toml
-    [senses] person_patient_codes``: arrest, expel, abduct, assault, assassinate), used on
+    [senses] person_patient_codes``: arrest, expel, assault, assassinate), used on
     things only (``on_things``: every object or passive patient is a thing, ``thing_objects``)?
     Then the verb is in another of its senses and the row does not apply.
 
