@@ -89,10 +89,13 @@ def test_timeml_reader_keeps_offsets_and_reads_the_links() -> None:
     }
 
 
-def test_a_document_marking_nearly_everything_negative_is_not_read_for_polarity() -> None:
-    broken = TML.replace('polarity="POS"', 'polarity="NEG"')
-    labels = {e.text: e.label for e in read_timeml_events(broken).events}
+def test_a_document_marking_nearly_everything_negative_has_its_polarity_inverted() -> None:
+    inverted = TML.replace('polarity="POS"', 'polarity="NEG"').replace(
+        'eiid="ei2" tense="PAST" polarity="NEG"', 'eiid="ei2" tense="PAST" polarity="POS"'
+    )
+    labels = {e.text: e.label for e in read_timeml_events(inverted).events}
     assert labels["said"] == "asserted" and labels["visit"] == "planned"
+    assert labels["met"] == "negated"
 
 
 def test_evaluate_scores_classes_and_confusion(tmp_path: Path) -> None:

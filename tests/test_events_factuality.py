@@ -123,6 +123,31 @@ CLAUSE_CASES = [
         "resume",
         "planned",
     ),
+    # issue 15: a negative quantifier as subject or object denies the act
+    ("So far, no club has offered him a longer contract.", "offered", "negated"),
+    ("None of the hostages were killed in the raid.", "killed", "negated"),
+    ("Nobody claimed responsibility for the blast.", "claimed", "negated"),
+    ("Neither Ankara nor Athens signed the declaration.", "signed", "negated"),
+    ("Neither of the companies would reveal the price.", "reveal", "negated"),
+    ("The two sides reached no agreement on the border.", "reached", "negated"),
+    ("No fewer than 20 people were killed in the attack.", "killed", "asserted"),
+    ("The ministry has no comment on the report.", "has", "asserted"),
+    ("Talks went on but the envoy made no secret of his doubts.", "made", "asserted"),
+    # the goal of a failed attempt did not happen; an attempt alone tells nothing
+    ("He led a failed bid last year to change the law.", "change", "negated"),
+    ("They died in an unsuccessful attempt to cross the border.", "cross", "negated"),
+    ("He led a bid last year to change the law.", "change", "asserted"),
+    # what is only required or demanded has not happened
+    ("This is proof of the need for a treaty, ratified by parliament.", "ratified", "hypothetical"),
+    ("The rules drop a requirement that agencies consult scientists.", "consult", "hypothetical"),
+    ("The council rejected a call for its troops to be deployed.", "deployed", "planned"),
+    (
+        "The two presidents called for the swift ratification of the treaty.",
+        "ratification",
+        "planned",
+    ),
+    ("The court heard an appeal filed by the company.", "filed", "asserted"),
+    ("The treaty was ratified by parliament.", "ratified", "asserted"),
 ]
 
 

@@ -25,9 +25,10 @@ MAKEINSTANCE and SLINK)
   a MODAL SLINK ("plans to", "want to", "expected to");
 * the subordinated event of an EVIDENTIAL SLINK ("said") → reported (a FACTIVE one: asserted);
 * the rest → asserted.
-Some AQUAINT files of that release mark nearly every instance NEG (e.g. NYT20000601.0442: 162
-of 166, "Elian could be forced to stay" among them): in a document where more than half the
-instances are NEG, polarity is not read (``UNRELIABLE_NEG_SHARE``).
+25 AQUAINT files of that release have polarity inverted: nearly every instance NEG
+(NYT20000601.0442: 162 of 166, "Elian could be forced to stay" among them) and the few POS ones
+the negated ("does not guarantee", "neither approves nor disapproves"); in a document where more
+than half the instances are NEG (``INVERTED_NEG_SHARE``), POS is read as NEG and NEG as POS.
 
 Keys of the honest split (``splits``): the MEANTIME doc_id, the TimeML DOCID.
 """
@@ -42,7 +43,7 @@ from pathlib import Path
 from storyline.evaluation.timeml import ATTR, TAG
 
 CLASSES: tuple[str, ...] = ("asserted", "reported", "planned", "hypothetical", "negated")
-UNRELIABLE_NEG_SHARE = 0.5
+INVERTED_NEG_SHARE = 0.5
 PLANNING_MODALITIES = frozenset({"will", "shall", "'ll"})
 
 
@@ -157,7 +158,7 @@ def read_timeml_events(source: str, fallback_id: str = "") -> GoldText:
     instances = [_attrs(m.group(3)) for m in TAG.finditer(source) if m.group(2) == "MAKEINSTANCE"]
     links = [_attrs(m.group(3)) for m in TAG.finditer(source) if m.group(2) == "SLINK"]
     negatives = sum(i.get("polarity") == "NEG" for i in instances)
-    polarity_read = negatives <= UNRELIABLE_NEG_SHARE * max(1, len(instances))
+    inverted = negatives > INVERTED_NEG_SHARE * max(1, len(instances))
     by_instance = {i.get("eiid", ""): i for i in instances}
     link_labels: dict[str, list[tuple[str, str]]] = {}
     for link in links:
@@ -184,19 +185,20 @@ def read_timeml_events(source: str, fallback_id: str = "") -> GoldText:
             continue
         seen.add(eid)
         start, end = spans[eid]
-        label, why = timeml_label(instance, link_labels.get(eiid, []), polarity_read)
+        label, why = timeml_label(instance, link_labels.get(eiid, []), inverted)
         events.append(GoldEvent(doc_id, start, end, text[start:end], label, why))
     events.sort(key=lambda e: e.start)
     return GoldText(doc_id, text, (), tuple(events), len(text))
 
 
 def timeml_label(
-    instance: dict[str, str], from_links: list[tuple[str, str]], polarity_read: bool = True
+    instance: dict[str, str], from_links: list[tuple[str, str]], inverted: bool = False
 ) -> tuple[str, str]:
-    """(class, deciding attribute) of a TimeML event instance and the SLINK classes it is under."""
+    """(class, deciding attribute) of a TimeML event instance and the SLINK classes it is under;
+    ``inverted``: the document's polarity is the wrong way round."""
     candidates = list(from_links)
-    if polarity_read and instance.get("polarity") == "NEG":
-        candidates.append(("negated", "polarity NEG"))
+    if (instance.get("polarity") == "NEG") != inverted:
+        candidates.append(("negated", "polarity NEG" + (" (inverted file)" if inverted else "")))
     modality = instance.get("modality", "").strip().lower()
     if modality and modality != "none":
         if modality in PLANNING_MODALITIES:

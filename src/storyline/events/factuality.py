@@ -6,8 +6,11 @@ or a condition ("could", "would", "if"), a future modal or a planning verb gover
 an infinitive an attitude adjective or a noun takes ("excited to be hosting", "a contract to
 supply"), the purpose of a plan ("set to meet … to resume talks"), a plan given up ("abandoned
 their plans to hijack"), a planning modifier on a nominal trigger ("the upcoming visit"), and a
-reporting verb whose clausal complement holds the event ("X said that …", "according to"). The
-word lists live in ``events.toml [factuality]``.
+reporting verb whose clausal complement holds the event ("X said that …", "according to").
+A negative quantifier as subject or object ("no team has offered"), the goal of a failed
+attempt ("a failed bid to allow"), the content of a requirement ("the need for such a policy")
+or of a demand ("called for the ratification") are read from the words around the clause
+(``events.unrealised``). The word lists live in ``events.toml [factuality]``.
 Precedence: negated > hypothetical > planned > reported > asserted, so a reported plan is a plan.
 """
 
@@ -19,6 +22,7 @@ from spacy.tokens import Token
 
 from storyline.events.lexicon import settings
 from storyline.events.references import infinitive_partner
+from storyline.events.unrealised import failed_attempt, negative_argument, required
 from storyline.models.events import Factuality
 from storyline.nlp import doc_text
 
@@ -102,10 +106,20 @@ def _assess_clause(anchor: Token, trigger: Token) -> Assessment:
             return Assessment("negated", dropped.text, threat)
         if anchor.pos_ in ("NOUN", "PROPN") and clause.lemma_.lower() in conf["failure_verbs"]:
             return Assessment("negated", clause.text, threat)
+        denier = negative_argument(near, conf["negative_quantifiers"], conf["object_light_verbs"])
+        if denier is not None and anchor.pos_ in ("VERB", "AUX"):
+            return Assessment("negated", denier.text, threat)
+        failure = failed_attempt(clause, conf["failure_modifiers"])
+        if failure is not None:
+            return Assessment("negated", failure.text, threat)
 
-    # hypothetical: questions, possibility modals, conditions, "likely to"
+    # hypothetical: questions, possibility modals, conditions, "likely to", requirements
     if trigger.sent.text.rstrip().endswith("?"):
         return Assessment("hypothetical", "question", threat)
+    nominal = anchor.pos_ in ("NOUN", "PROPN")
+    requirement = required(anchor if nominal else clause, conf["requirement_nouns"])
+    if requirement is not None:
+        return Assessment("hypothetical", requirement.text, threat)
     if not nominal_subject:
         for verb in modal_holders:
             for child in verb.children:
@@ -117,7 +131,10 @@ def _assess_clause(anchor: Token, trigger: Token) -> Assessment:
     if conditional:
         return Assessment("hypothetical", conditional, threat)
 
-    # planned: future modals, planning governors, planning modifiers of a nominal trigger
+    # planned: future modals, planning governors, demands, planning modifiers of a nominal trigger
+    demand = required(anchor if nominal else clause, conf["demand_nouns"], conf["demand_verbs"])
+    if demand is not None:
+        return Assessment("planned", demand.text, threat)
     if not nominal_subject:
         for verb in modal_holders:
             for child in verb.children:

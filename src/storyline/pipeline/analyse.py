@@ -154,7 +154,10 @@ from storyline.timex.extract import extract_timexes
 # 75: the last-resort target is only a party the coders' dictionaries know as a political actor
 #     ("hit .358 with the Angels", "settling in at Morningside Recovery" take none) (events/scope,
 #     political) (15)
-ANALYSIS_VERSION = "75"
+# 76: factuality from the words around a clause: a negative quantifier subject or object ("no
+#     team has offered"), the goal of a failed attempt, the content of a need or of a demand
+#     ("the need for", "called for") (events/unrealised, factuality) (15)
+ANALYSIS_VERSION = "76"
 
 log = logging.getLogger(__name__)
 
