@@ -148,6 +148,27 @@ CLAUSE_CASES = [
     ),
     ("The court heard an appeal filed by the company.", "filed", "asserted"),
     ("The treaty was ratified by parliament.", "ratified", "asserted"),
+    # "as long as" with a present-tense clause is a condition; with a past one a duration
+    ("Drilling is allowed as long as the companies comply with the law.", "comply", "hypothetical"),
+    ("Inmates get more calls as long as they are free of violations.", "get", "hypothetical"),
+    ("He stayed in Moscow as long as he could.", "stayed", "asserted"),
+    # the future "is to", and a passive infinitive on a noun
+    ("She is to return as host of the ceremony.", "return", "planned"),
+    ("The summit is to be held in Kazan.", "held", "planned"),
+    ("Apple announced another special event to be held on October 12.", "held", "planned"),
+    ("The purpose of the visit was to engage in talks.", "engage", "asserted"),
+    ("It was the first poll to be held under the new president.", "held", "asserted"),
+    ("He was the 456th person to be placed on the list.", "placed", "asserted"),
+    # the content of a possibility, hope or fear may or may not come about
+    (
+        "Officials raised the possibility of a meeting between the two ministers.",
+        "meeting",
+        "hypothetical",
+    ),
+    ("Markets fell on fears of a recession in the United States.", "recession", "hypothetical"),
+    ("She faces the prospect of arrest for violating her probation.", "arrest", "hypothetical"),
+    ("The arrest of the suspect was confirmed.", "arrest", "asserted"),
+    ("It is more difficult to trade many stocks.", "trade", "asserted"),
 ]
 
 
