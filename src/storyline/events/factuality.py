@@ -11,7 +11,8 @@ A negative quantifier as subject or object ("no team has offered"), the goal of 
 attempt ("a failed bid to allow"), the content of a requirement ("the need for such a policy"),
 of a possibility ("fears of a recession") or of a demand ("called for the ratification"), the
 future "is to" and a passive infinitive on a noun ("an event to be held") are read from the
-words around the clause (``events.unrealised``). The word lists live in ``events.toml [factuality]``.
+words around the clause (``events.unrealised``). The word lists live in ``events.toml
+[factuality]``.
 Precedence: negated > hypothetical > planned > reported > asserted, so a reported plan is a plan.
 """
 
