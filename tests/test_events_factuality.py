@@ -168,6 +168,10 @@ CLAUSE_CASES = [
     ("Markets fell on fears of a recession in the United States.", "recession", "hypothetical"),
     ("She faces the prospect of arrest for violating her probation.", "arrest", "hypothetical"),
     ("The arrest of the suspect was confirmed.", "arrest", "asserted"),
+    # chosen for an act is not the act; choosing to act is
+    ("Two directors were named to join the board.", "join", "planned"),
+    ("Comedian Ellen DeGeneres picked to host 2014 Oscars", "host", "planned"),
+    ("Steve Jobs has chosen to step down from his post.", "step", "asserted"),
     ("It is more difficult to trade many stocks.", "trade", "asserted"),
 ]
 
