@@ -172,6 +172,11 @@ CLAUSE_CASES = [
     ("Two directors were named to join the board.", "join", "planned"),
     ("Comedian Ellen DeGeneres picked to host 2014 Oscars", "host", "planned"),
     ("Steve Jobs has chosen to step down from his post.", "step", "asserted"),
+    (
+        "The militant once named H. Rap Brown, convicted in Georgia of murder.",
+        "convicted",
+        "asserted",
+    ),
     ("It is more difficult to trade many stocks.", "trade", "asserted"),
 ]
 

@@ -19,6 +19,7 @@ Precedence: negated > hypothetical > planned > reported > asserted, so a reporte
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Token
 
@@ -152,8 +153,10 @@ def _assess_clause(anchor: Token, trigger: Token) -> Assessment:
             for child in verb.children:
                 if child.dep_ == "aux" and child.lower_ in conf["future_modals"]:
                     return Assessment("planned", f"{child.text} {verb.text}", threat)
-        for verb in near[1:]:
-            if verb.lemma_.lower() in conf["planning_verbs"]:
+        for below, verb in pairwise(near):
+            lemma = verb.lemma_.lower()
+            chosen = lemma in conf["selection_verbs"] and _has_to(below)
+            if lemma in conf["planning_verbs"] or chosen:
                 return Assessment("planned", verb.text, threat)
         if anchor != trigger and anchor.lemma_.lower() in conf["planning_verbs"]:
             return Assessment("planned", anchor.text, threat)
@@ -236,6 +239,10 @@ def _abandoned_plan(near: list[Token], conf: dict) -> Token | None:
         ):
             return noun.head
     return None
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _near_governors(clause: Token) -> list[Token]:
