@@ -157,7 +157,7 @@ from storyline.timex.extract import extract_timexes
 # 76: factuality from the words around a clause: a negative quantifier subject or object ("no
 #     team has offered"), the goal of a failed attempt, the content of a need or of a demand
 #     ("the need for", "called for") or of a possibility ("fears of a recession"), the future
-#     "is to", "as long as" conditions (events/unrealised, factuality) (15)
+#     "is to", "as long as" conditions, "picked to host" (events/unrealised, factuality) (15)
 ANALYSIS_VERSION = "76"
 
 log = logging.getLogger(__name__)
