@@ -69,14 +69,12 @@ def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalRep
     meantime_dir = _folder(path, "meantime", "corpus_*/*.xml")
     timeml_dir = _folder(path, "timeml", "**/*.tml")
     if meantime_dir is not None:
-        from storyline.evaluation.meantime_events import _document as meantime_document
-
         pairs, problems = meantime_texts(meantime_dir, part, limit)
-        sets.append(("meantime", [(gold, meantime_document(src)) for src, gold in pairs]))
+        sets.append(("meantime", [(gold, _gold_document(gold)) for _, gold in pairs]))
         notes += problems
     if timeml_dir is not None:
         golds = timeml_texts(timeml_dir, part, limit)
-        sets.append(("timeml", [(gold, _paragraph_document(gold)) for gold in golds]))
+        sets.append(("timeml", [(gold, _gold_document(gold)) for gold in golds]))
     if not sets:
         raise ValueError(f"{path}: no MEANTIME (corpus_*/*.xml) or TimeML (*.tml) files")
     tables: list[EvalTable] = []
@@ -110,14 +108,15 @@ def _folder(path: Path, name: str, pattern: str) -> Path | None:
     return None
 
 
-def _paragraph_document(gold: GoldText) -> Document:
-    """A storyline Document over a TimeML TEXT, one block per paragraph."""
+def _gold_document(gold: GoldText) -> Document:
+    """A storyline Document over a gold text: one block per sentence where the corpus gives them
+    (MEANTIME, as ``eval events`` builds it), else per paragraph (a TimeML TEXT)."""
     from storyline.ingest.prepare import text_hash
     from storyline.models import Block
 
-    blocks = []
+    blocks = [Block(kind="paragraph", start=s, end=e) for s, e in gold.sentences]
     start = 0
-    for paragraph in gold.text.split("\n\n"):
+    for paragraph in gold.text.split("\n\n") if not blocks else []:
         end = start + len(paragraph)
         if paragraph.strip():
             blocks.append(Block(kind="paragraph", start=start, end=end))
