@@ -123,6 +123,61 @@ CLAUSE_CASES = [
         "resume",
         "planned",
     ),
+    # issue 15: a negative quantifier as subject or object denies the act
+    ("So far, no club has offered him a longer contract.", "offered", "negated"),
+    ("None of the hostages were killed in the raid.", "killed", "negated"),
+    ("Nobody claimed responsibility for the blast.", "claimed", "negated"),
+    ("Neither Ankara nor Athens signed the declaration.", "signed", "negated"),
+    ("Neither of the companies would reveal the price.", "reveal", "negated"),
+    ("The two sides reached no agreement on the border.", "reached", "negated"),
+    ("No fewer than 20 people were killed in the attack.", "killed", "asserted"),
+    ("The ministry has no comment on the report.", "has", "asserted"),
+    ("Talks went on but the envoy made no secret of his doubts.", "made", "asserted"),
+    # the goal of a failed attempt did not happen; an attempt alone tells nothing
+    ("He led a failed bid last year to change the law.", "change", "negated"),
+    ("They died in an unsuccessful attempt to cross the border.", "cross", "negated"),
+    ("He led a bid last year to change the law.", "change", "asserted"),
+    # what is only required or demanded has not happened
+    ("This is proof of the need for a treaty, ratified by parliament.", "ratified", "hypothetical"),
+    ("The rules drop a requirement that agencies consult scientists.", "consult", "hypothetical"),
+    ("The council rejected a call for its troops to be deployed.", "deployed", "planned"),
+    (
+        "The two presidents called for the swift ratification of the treaty.",
+        "ratification",
+        "planned",
+    ),
+    ("The court heard an appeal filed by the company.", "filed", "asserted"),
+    ("The treaty was ratified by parliament.", "ratified", "asserted"),
+    # "as long as" with a present-tense clause is a condition; with a past one a duration
+    ("Drilling is allowed as long as the companies comply with the law.", "comply", "hypothetical"),
+    ("Inmates get more calls as long as they are free of violations.", "get", "hypothetical"),
+    ("He stayed in Moscow as long as he could.", "stayed", "asserted"),
+    # the future "is to", and a passive infinitive on a noun
+    ("She is to return as host of the ceremony.", "return", "planned"),
+    ("The summit is to be held in Kazan.", "held", "planned"),
+    ("Apple announced another special event to be held on October 12.", "held", "planned"),
+    ("The purpose of the visit was to engage in talks.", "engage", "asserted"),
+    ("It was the first poll to be held under the new president.", "held", "asserted"),
+    ("He was the 456th person to be placed on the list.", "placed", "asserted"),
+    # the content of a possibility, hope or fear may or may not come about
+    (
+        "Officials raised the possibility of a meeting between the two ministers.",
+        "meeting",
+        "hypothetical",
+    ),
+    ("Markets fell on fears of a recession in the United States.", "recession", "hypothetical"),
+    ("She faces the prospect of arrest for violating her probation.", "arrest", "hypothetical"),
+    ("The arrest of the suspect was confirmed.", "arrest", "asserted"),
+    # chosen for an act is not the act; choosing to act is
+    ("Two directors were named to join the board.", "join", "planned"),
+    ("Comedian Ellen DeGeneres picked to host 2014 Oscars", "host", "planned"),
+    ("Steve Jobs has chosen to step down from his post.", "step", "asserted"),
+    (
+        "The militant once named H. Rap Brown, convicted in Georgia of murder.",
+        "convicted",
+        "asserted",
+    ),
+    ("It is more difficult to trade many stocks.", "trade", "asserted"),
 ]
 
 

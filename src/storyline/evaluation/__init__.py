@@ -30,6 +30,11 @@ TASKS: dict[str, tuple[str, str]] = {
         "storyline.evaluation.events",
         "PLOVER event type, mode, source/target (PLOVER GSR JSON) and MEANTIME event mentions",
     ),
+    "factuality": (
+        "storyline.evaluation.factuality",
+        "whether coded events happened (negated, hypothetical, planned, reported, asserted) "
+        "against MEANTIME event attributes and TimeML polarity, modality and SLINKs",
+    ),
     "clusters": ("storyline.evaluation.ecbplus", "story clusters, B-cubed and ARI (ECB+ XML)"),
     "coref": (
         "storyline.evaluation.ecbplus_coref",

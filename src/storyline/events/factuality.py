@@ -6,19 +6,33 @@ or a condition ("could", "would", "if"), a future modal or a planning verb gover
 an infinitive an attitude adjective or a noun takes ("excited to be hosting", "a contract to
 supply"), the purpose of a plan ("set to meet … to resume talks"), a plan given up ("abandoned
 their plans to hijack"), a planning modifier on a nominal trigger ("the upcoming visit"), and a
-reporting verb whose clausal complement holds the event ("X said that …", "according to"). The
-word lists live in ``events.toml [factuality]``.
+reporting verb whose clausal complement holds the event ("X said that …", "according to").
+A negative quantifier as subject or object ("no team has offered"), the goal of a failed
+attempt ("a failed bid to allow"), the content of a requirement ("the need for such a policy"),
+of a possibility ("fears of a recession") or of a demand ("called for the ratification"), the
+future "is to" and a passive infinitive on a noun ("an event to be held") are read from the
+words around the clause (``events.unrealised``). The word lists live in ``events.toml
+[factuality]``.
 Precedence: negated > hypothetical > planned > reported > asserted, so a reported plan is a plan.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Token
 
 from storyline.events.lexicon import settings
 from storyline.events.references import infinitive_partner
+from storyline.events.unrealised import (
+    attitude_adjective,
+    failed_attempt,
+    future_be_to,
+    infinitive_of_noun,
+    negative_argument,
+    required,
+)
 from storyline.models.events import Factuality
 from storyline.nlp import doc_text
 
@@ -102,10 +116,23 @@ def _assess_clause(anchor: Token, trigger: Token) -> Assessment:
             return Assessment("negated", dropped.text, threat)
         if anchor.pos_ in ("NOUN", "PROPN") and clause.lemma_.lower() in conf["failure_verbs"]:
             return Assessment("negated", clause.text, threat)
+        denier = negative_argument(near, conf["negative_quantifiers"], conf["object_light_verbs"])
+        if denier is not None and anchor.pos_ in ("VERB", "AUX"):
+            return Assessment("negated", denier.text, threat)
+        failure = failed_attempt(clause, conf["failure_modifiers"])
+        if failure is not None:
+            return Assessment("negated", failure.text, threat)
 
-    # hypothetical: questions, possibility modals, conditions, "likely to"
+    # hypothetical: questions, possibility modals, conditions, "likely to", requirements
     if trigger.sent.text.rstrip().endswith("?"):
         return Assessment("hypothetical", "question", threat)
+    nominal = anchor.pos_ in ("NOUN", "PROPN")
+    target = anchor if nominal else clause
+    requirement = required(target, conf["requirement_nouns"]) or required(
+        target, conf["possibility_nouns"], prepositions=("of", "for")
+    )
+    if requirement is not None:
+        return Assessment("hypothetical", requirement.text, threat)
     if not nominal_subject:
         for verb in modal_holders:
             for child in verb.children:
@@ -117,23 +144,30 @@ def _assess_clause(anchor: Token, trigger: Token) -> Assessment:
     if conditional:
         return Assessment("hypothetical", conditional, threat)
 
-    # planned: future modals, planning governors, planning modifiers of a nominal trigger
+    # planned: future modals, planning governors, demands, planning modifiers of a nominal trigger
+    demand = required(target, conf["demand_nouns"], conf["demand_verbs"])
+    if demand is not None:
+        return Assessment("planned", demand.text, threat)
     if not nominal_subject:
         for verb in modal_holders:
             for child in verb.children:
                 if child.dep_ == "aux" and child.lower_ in conf["future_modals"]:
                     return Assessment("planned", f"{child.text} {verb.text}", threat)
-        for verb in near[1:]:
-            if verb.lemma_.lower() in conf["planning_verbs"]:
+        for below, verb in pairwise(near):
+            lemma = verb.lemma_.lower()
+            chosen = lemma in conf["selection_verbs"] and _has_to(below)
+            if lemma in conf["planning_verbs"] or chosen:
                 return Assessment("planned", verb.text, threat)
         if anchor != trigger and anchor.lemma_.lower() in conf["planning_verbs"]:
             return Assessment("planned", anchor.text, threat)
-        attitude = _attitude_adjective(clause)
+        attitude = attitude_adjective(clause)
         if attitude is not None:
             return Assessment("planned", attitude.text, threat)
-        content = _infinitive_of_noun(clause)
+        content = infinitive_of_noun(clause)
         if content is not None:
             return Assessment("planned", content.text, threat)
+        if future_be_to(clause):
+            return Assessment("planned", f"{clause.head.text} to", threat)
     for child in trigger.children:
         if child.dep_ in ("amod", "compound") and child.lower_ in conf["planning_modifiers"]:
             return Assessment("planned", child.text, threat)
@@ -207,55 +241,8 @@ def _abandoned_plan(near: list[Token], conf: dict) -> Token | None:
     return None
 
 
-def _attitude_adjective(clause: Token) -> Token | None:
-    """ "I am so excited to be hosting the Oscars" (ECB+ 2), "is excited to be coming back to
-    Philadelphia" (ECB+ 5), "France is ready to contribute up to 4,000 troops" (PLOVER
-    AGREE-0016): an infinitive that complements an adjective of a present-tense predicate is an
-    act the subject looks ahead to (TimeML's I_STATE), not one that happened. A perfect infinitive
-    ("proud to have hosted") and a past-tense predicate ("was quick to condemn") tell a done act;
-    a degree ("too early to see a trend", MEANTIME) tells no act at all."""
-    adjective = clause.head
-    if (
-        clause.dep_ != "xcomp"
-        or adjective.pos_ != "ADJ"
-        or adjective.dep_ != "acomp"
-        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-        or any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in clause.children)
-        or any(c.lower_ in ("too", "enough") for c in adjective.children)
-    ):
-        return None
-    predicate = adjective.head
-    tenses = [predicate] + [c for c in predicate.children if c.dep_ in ("aux", "auxpass")]
-    if any(t.tag_ in ("VBD", "VBN") for t in tenses):
-        return None
-    return adjective
-
-
-def _infinitive_of_noun(clause: Token) -> Token | None:
-    """ "a contract to supply 14 airliners", "an interim agreement to protect the Air Force's
-    interests", "a joint effort to pump more money" (MEANTIME): the infinitive a noun takes is the
-    act the contract, agreement or effort is for, not yet done. "The first leader to visit" and
-    "the only country to vote" tell who did it and are left alone, and so is "an attempt to
-    assassinate" (ECB+ 1_18 "in an attempt to clean up her image", TimeBank wsj_0175): like
-    "attempted to", an aspectual governor ([factuality] modal_governors that plan nothing) tells
-    an act that was tried."""
-    conf = settings()["factuality"]
-    noun = clause.head
-    lemma = noun.lemma_.lower()
-    if lemma in conf["modal_governors"] and lemma not in conf["planning_verbs"]:
-        return None
-    if (
-        clause.dep_ != "acl"
-        or clause.tag_ != "VB"
-        or noun.pos_ != "NOUN"
-        or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-        or any(c.dep_ in SUBJECT_DEPS for c in clause.children)
-    ):
-        return None
-    singled_out = ("first", "last", "only")
-    if any(c.tag_ in ("JJS", "RBS") or c.lower_ in singled_out for c in noun.children):
-        return None
-    return noun
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _near_governors(clause: Token) -> list[Token]:
@@ -349,14 +336,40 @@ def _condition(clause: Token, chain: list[tuple[str, Token]], marks: list[str]) 
             break
     del node
     for node in nodes:
+        for word in _subordinators(node):
+            if word in marks:
+                return word  # the event is inside the conditional clause
         for child in node.children:
-            if child.dep_ == "mark" and child.lower_ in marks:
-                return child.lower_  # the event is inside the conditional clause
-            if child.dep_ == "advcl":  # the event's clause carries a condition
-                for mark in child.children:
-                    if mark.dep_ == "mark" and mark.lower_ in marks:
-                        return mark.lower_
+            clauses = [child] if child.dep_ == "advcl" else []
+            if child.dep_ == "advmod" and child.lower_ == "long":  # "as long as" hangs here
+                clauses = [c for c in child.children if c.dep_ == "advcl"]
+            for subordinate in clauses:  # the event's clause carries a condition
+                for word in _subordinators(subordinate):
+                    if word in marks:
+                        return word
     return None
+
+
+def _subordinators(verb: Token) -> list[str]:
+    """The marks of a clause, "as long as" whole: the parser hangs that clause on "long" with
+    the last "as" as its mark ("allowing oil and gas drilling, as long as oil companies obey
+    the Marine Mammal Protection Act", ECB+ 9_6; "as long as Saddam Hussein remains in power",
+    TimeBank WSJ910225-0066). Only a present-tense clause states a condition: "stayed as long as
+    he could" is a duration."""
+    words = []
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    present = (auxiliaries[0] if auxiliaries else verb).tag_ in ("VBP", "VBZ")
+    for mark in verb.children:
+        if mark.dep_ != "mark":
+            continue
+        head = verb.head
+        if mark.lower_ == "as" and head.lower_ == "long" and verb.dep_ == "advcl" and present:
+            first = [c.lower_ for c in head.children if c.dep_ == "advmod" and c.i < head.i]
+            if first and first[0] in ("as", "so"):
+                words.append(f"{first[0]} long as")
+                continue
+        words.append(mark.lower_)
+    return words
 
 
 def inside_quotes(token: Token) -> bool:

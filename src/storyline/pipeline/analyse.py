@@ -157,7 +157,11 @@ from storyline.timex.extract import extract_timexes
 # 76: a bare row of an act on people (arrest, expel, assault) codes nothing on a thing ("to
 #     arrest global warming"); goods ordered are no demand; rallying someone is no protest
 #     (events/senses, matching; plover_lexicon.tsv) (15)
-ANALYSIS_VERSION = "76"
+# 77: factuality from the words around a clause: a negative quantifier subject or object ("no
+#     team has offered"), the goal of a failed attempt, the content of a need or of a demand
+#     ("the need for", "called for") or of a possibility ("fears of a recession"), the future
+#     "is to", "as long as" conditions, "picked to host" (events/unrealised, factuality) (15)
+ANALYSIS_VERSION = "77"
 
 log = logging.getLogger(__name__)
 
