@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.lexicon import settings
 from storyline.events.matching import Coded
+from storyline.events.parties import actor_parties
 from storyline.events.pointed import (
     actor_inside,
     doer,
@@ -165,8 +166,8 @@ class ArgumentResolver:
             # PETRARCH's ":code": the subject undergoes the act ("faced trial", "came under fire")
             sources, targets = targets, sources
             coded.notes.append("the subject undergoes the act (reverse pattern)")
-        coded.sources = sources
-        coded.targets = others(targets, sources)
+        coded.sources = actor_parties(self.resolver, coded, sources, "source")
+        coded.targets = actor_parties(self.resolver, coded, others(targets, sources), "target")
 
     def _actors(self, coded: Coded, found: list[ActorRef]) -> list[ActorRef]:
         """The found targets that name a party (``pointed.names_party``), never the thing acted

@@ -154,7 +154,11 @@ from storyline.timex.extract import extract_timexes
 # 75: the last-resort target is only a party the coders' dictionaries know as a political actor
 #     ("hit .358 with the Angels", "settling in at Morningside Recovery" take none) (events/scope,
 #     political) (15)
-ANALYSIS_VERSION = "75"
+# 76: a party is an actor: a product with its model number ("the Boeing 737-800"), a date, an
+#     amount or a common noun of things ("the message said", "our economy") is no source or
+#     target; a count heading its "of" phrase is a partitive ("90% of GM's bondholders")
+#     (events/parties, arguments, coder, collectives) (15)
+ANALYSIS_VERSION = "76"
 
 log = logging.getLogger(__name__)
 
