@@ -263,6 +263,15 @@ def person_nouns() -> frozenset[str]:
 
 
 @cache
+def people_sense_nouns() -> frozenset[str]:
+    """Common nouns with a sense of people among WordNet's two most frequent (either rank of
+    ``wordnet_person_nouns.tsv``: "star", a celebrity, second): the test an agent head passes to
+    be an actor (``petrarch_tables``), and what a party's head needs when it is no agent noun
+    ("the Liz & Dick star", ``parties``)."""
+    return frozenset(row[0] for row in read_rows(PERSON_NOUNS_FILE))
+
+
+@cache
 def prize_nouns() -> frozenset[str]:
     """Common nouns of what a contest is won for ("title", "trophy", "oscar"; compiled from
     WordNet to ``wordnet_prize_nouns.tsv``, ``senses.contests_prize``)."""

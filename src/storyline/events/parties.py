@@ -14,10 +14,11 @@ phrase names. A party needs an actor reading, in the dictionaries' and the parse
   a product's name, a maker's or line's name with its model number ("787 Dreamliner",
   "Rolls-Royce Trent 900": ``designated_product``; the entity layer already types "Boeing
   737-800", "Airbus A380" and "the Dreamliner" PRODUCT, ``entities.model_numbers``);
-- a phrase headed by an agent noun, a noun of persons or a group of people, a name the NER
+- a phrase headed by an agent noun, a noun of persons or a group of people (one of WordNet's
+  two most frequent senses, the test PETRARCH2's agent heads pass here), a name the NER
   missed, or the occasion itself (``pointed.names_party``), or a pronoun resolved to one;
-- never a phrase whose head a product, work, law or named event covers ("the Boeing 737-800",
-  "it" for "the Airbus 380": ``things.thing_tokens``), nor a date, time, amount or measure ("by
+- never a phrase whose head a product with its model number covers ("the Boeing 737-800", "it"
+  for "the Airbus 380": ``things.thing_tokens``), nor a date, time, amount or measure ("by
   2011");
 - for violence, also what the act is done with or to, as PLOVER's coders take it ("a car bomb
   exploded", "the bridge was bombed": ``[roles] instrument_source_types``,
@@ -39,7 +40,7 @@ from spacy.tokens import Span, Token
 from storyline.entities.lexicon import name_key
 from storyline.entities.model_numbers import is_model_number
 from storyline.events.actors import ActorResolver
-from storyline.events.lexicon import person_nouns, settings, thing_nouns
+from storyline.events.lexicon import people_sense_nouns, person_nouns, settings, thing_nouns
 from storyline.events.matching import Coded
 from storyline.events.pointed import names_party
 from storyline.events.references import ActorRef
@@ -82,11 +83,13 @@ def no_actor_reading(resolver: ActorResolver, ref: ActorRef, role: str, coded: C
         made = head.dep_ in ("compound", "nmod") and _model_of_a_product(resolver, head.head)
         return "a product's name" if made or designated_product(resolver, span) else None
     if _named_thing(resolver, head) or _model_of_a_product(resolver, head):
-        return "a product's or a document's name"
+        return "a product's name"
     roles = settings()["roles"]
     violent_target = role == "target" and coded.type in roles["thing_target_types"]
     if ref.rule == "operator" or names_party(resolver, _as_phrase(ref), coded.type):
         return None  # "officials", "thousands" (an agent noun), "the crew", "the summit"
+    if {head.lemma_.lower(), head.lower_} & people_sense_nouns():
+        return None  # "the Liz & Dick star": people in one of WordNet's two first senses
     if head.ent_type_ in NUMERIC_LABELS or head.like_num:
         counted = violent_target and head.ent_type_ in ("CARDINAL", "")
         return None if counted else "a date, an amount or a number"
@@ -101,26 +104,24 @@ def no_actor_reading(resolver: ActorResolver, ref: ActorRef, role: str, coded: C
 
 
 def _named_thing(resolver: ActorResolver, head: Token) -> bool:
-    """Does a product, work, law or named event cover the phrase's head? The entity layer types
-    some actors' names as products by their form alone (PETRARCH2's unit-test country "The
-    Shire"), so a product counts only with a model number in its name or before the same word
-    elsewhere in the text ("the Dreamliner" after "the 787 Dreamliner"); and a name whose words
-    end in a name the text gives an actor elsewhere is that actor ("The Beatles' Apple Corps",
-    typed a work, after "Apple Corps", an organisation: MEANTIME)."""
-    label = resolver.things.get(head.i)
-    if label is None:
+    """Does a designated product cover the phrase's head: a product with a model number in its
+    name or before the same word elsewhere in the text ("the Dreamliner" after "the 787
+    Dreamliner")? The entity layer's label alone is too weak to take an actor away: it types
+    some actors' names as products or works by their form (PETRARCH2's unit-test country "The
+    Shire" a product, ECB+'s "Nationals" a work), and a name whose words end in a name the text
+    gives an actor elsewhere is that actor ("The Beatles' Apple Corps", typed a work, after
+    "Apple Corps", an organisation: MEANTIME)."""
+    if resolver.things.get(head.i) != "PRODUCT":
         return False
     doc = resolver.doc
     first = last = head.i
-    while resolver.things.get(first - 1) == label:
+    while resolver.things.get(first - 1) == "PRODUCT":
         first -= 1
-    while resolver.things.get(last + 1) == label:
+    while resolver.things.get(last + 1) == "PRODUCT":
         last += 1
     actors = {m.text.lower() for m in resolver.mentions}
     if any(doc[i : last + 1].text.lower() in actors for i in range(first, last + 1)):
-        return False  # one name, one sense: "The Beatles' Apple Corps" is "Apple Corps" (ORG)
-    if label != "PRODUCT":
-        return True
+        return False  # one name, one sense
     if any(is_model_number(doc, i) for i in range(first, last + 1)):
         return True
     return any(t.text == head.text and t.i > 0 and is_model_number(doc, t.i - 1) for t in doc)
