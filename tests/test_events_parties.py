@@ -57,6 +57,11 @@ PARTIES = [
     # a thing acts through the actor its modifiers name
     ("Israeli army bulldozers demolished three houses in Rafah on Monday.", "demolished",
      "Israeli", ""),
+    # an agent noun in the phrase operates its head
+    ("Three rebel boats attacked the convoy near the port on Monday.", "attacked", "rebel boats",
+     ""),
+    ("Dozens of warships of several countries are patrolling the Gulf of Aden.", "patrolling",
+     "warships", "Gulf of Aden"),
     # what violence is done with
     ("A car bomb killed six soldiers in Baghdad on Sunday.", "killed", "car bomb", "soldiers"),
     # a share of people: the people act

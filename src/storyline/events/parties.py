@@ -16,7 +16,8 @@ phrase names. A party needs an actor reading, in the dictionaries' and the parse
   737-800", "Airbus A380" and "the Dreamliner" PRODUCT, ``entities.model_numbers``);
 - a phrase headed by an agent noun, a noun of persons or a group of people (one of WordNet's
   two most frequent senses, the test PETRARCH2's agent heads pass here), a name the NER
-  missed, or the occasion itself (``pointed.names_party``), or a pronoun resolved to one;
+  missed, or the occasion itself (``pointed.names_party``), or a pronoun resolved to one; or
+  a phrase a name or an agent noun in it owns or operates ("Ithilen's sheep", "pirate boats");
 - never a phrase whose head a product with its model number covers ("the Boeing 737-800", "it"
   for "the Airbus 380": ``things.thing_tokens``), nor a date, time, amount or measure ("by
   2011");
@@ -93,14 +94,35 @@ def no_actor_reading(resolver: ActorResolver, ref: ActorRef, role: str, coded: C
     if head.ent_type_ in NUMERIC_LABELS or head.like_num:
         counted = violent_target and head.ent_type_ in ("CARDINAL", "")
         return None if counted else "a date, an amount or a number"
-    if resolver.names_owner(head):
-        return None  # "Ithilen's sheep", "Israeli army bulldozers": coded by the actor in it
+    if resolver.names_owner(head) or _operated_by_an_agent(resolver, head):
+        return None  # "Ithilen's sheep", "pirate boats": coded by the actor in the phrase
     if violent_target:
         return None  # "the bridge was bombed"
     instrument = _instrument(head) or coded.anchor in head.subtree
     if role == "source" and coded.type in roles["instrument_source_types"] and instrument:
         return None  # "a car bomb exploded", "an attempt to assassinate him was thwarted"
     return "a common noun that names no actor"
+
+
+def _operated_by_an_agent(resolver: ActorResolver, head: Token) -> bool:
+    """Does an agent noun in the phrase name who operates or owns its head: a compound ("pirate
+    boats", "military helicopters": TimeBank) or the object of its "of" ("warships of several
+    countries")? PETRARCH2 matches its agents anywhere in a noun phrase, as ``things.operator``
+    reads "Israeli army bulldozers" (PLOVER) as the Israeli army."""
+    for child in head.children:
+        if child.dep_ in ("compound", "amod") and child.i < head.i and _agent(resolver, child):
+            return True
+        owners = [g for g in child.children if g.dep_ == "pobj"] if child.lower_ == "of" else []
+        if child.dep_ == "prep" and any(_agent(resolver, g) for g in owners):
+            return True
+    return False
+
+
+def _agent(resolver: ActorResolver, token: Token) -> bool:
+    return (
+        token.pos_ in ("NOUN", "ADJ")
+        and {token.lemma_.lower(), token.lower_} & resolver.actor_nouns != set()
+    )
 
 
 def _named_thing(resolver: ActorResolver, head: Token) -> bool:
