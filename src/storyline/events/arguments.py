@@ -8,7 +8,8 @@
   complement's own target, else the first named actor in the clause; a territorial act with no
   other target acts on its place; a transfer's recipient, never the thing moved (``transfers``);
 and who takes part in a nominal event ("the talks between A and B", "A's visit to B", "the summit
-of the SCO"). Where it happened is ``places``.
+of the SCO"). Every party found must read as an actor (``parties``: no product, date or common
+noun of things). Where it happened is ``places``.
 """
 
 from __future__ import annotations
