@@ -125,7 +125,7 @@ CIRCUMSTANCES = [
     ),
     # a name in a prepositional phrase names another party ("beatles" is on the list: MEANTIME)
     (
-        "The studio said it had settled its long contract dispute with Jane Fonda's production "
+        "The company said it had settled its long contract dispute with Jane Fonda's production "
         "company, Fonda Films.",
         "settled",
     ),

@@ -8,7 +8,8 @@
   complement's own target, else the first named actor in the clause; a territorial act with no
   other target acts on its place; a transfer's recipient, never the thing moved (``transfers``);
 and who takes part in a nominal event ("the talks between A and B", "A's visit to B", "the summit
-of the SCO"). Where it happened is ``places``.
+of the SCO"). Every party found must read as an actor (``parties``: no product, date or common
+noun of things). Where it happened is ``places``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from spacy.tokens import Token
 from storyline.events.actors import ActorRef, ActorResolver
 from storyline.events.lexicon import settings
 from storyline.events.matching import Coded
+from storyline.events.parties import actor_parties
 from storyline.events.pointed import (
     actor_inside,
     doer,
@@ -165,8 +167,8 @@ class ArgumentResolver:
             # PETRARCH's ":code": the subject undergoes the act ("faced trial", "came under fire")
             sources, targets = targets, sources
             coded.notes.append("the subject undergoes the act (reverse pattern)")
-        coded.sources = sources
-        coded.targets = others(targets, sources)
+        coded.sources = actor_parties(self.resolver, coded, sources, "source")
+        coded.targets = actor_parties(self.resolver, coded, others(targets, sources), "target")
 
     def _actors(self, coded: Coded, found: list[ActorRef]) -> list[ActorRef]:
         """The found targets that name a party (``pointed.names_party``), never the thing acted

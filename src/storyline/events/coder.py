@@ -160,6 +160,8 @@ class SentenceCoder:
         consensus"):
         "Economic collaboration took centre stage" is no event. A reverse or passive row needs
         the actor it happens to."""
+        if "source" in coded.refused:
+            return False  # its only doer is no actor ("inspired by the wonder of flight")
         names = self.resolver.names_actor
         targets = [r for r in coded.targets if names(r)]
         if "reverse" in coded.entry.when or (not coded.sources and self._passive(coded)):

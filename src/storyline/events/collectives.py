@@ -39,7 +39,7 @@ def named_inside(resolver: ActorResolver, head: Token, depth: int) -> list[Actor
     noun's named place, the members listed after "such as"."""
     forms = {head.lemma_.lower(), head.lower_}
     collective, partitive_heads = _heads()
-    partitive = bool(forms & partitive_heads)
+    partitive = bool(forms & partitive_heads) or _count(head)
     grouped = bool(forms & collective)
     # a count of them is a crowd from the place, not the place ("thousands of residents of
     # Delhi protested" is a protest)
@@ -75,6 +75,13 @@ def named_inside(resolver: ActorResolver, head: Token, depth: int) -> list[Actor
             if any(r.mention for r in listed):
                 return listed
     return None
+
+
+def _count(head: Token) -> bool:
+    """A number or a share heading its "of" phrase is a partitive too: "90% of GM's bondholders
+    would agree" (MEANTIME), "two of the gunmen", "12 of the 15 council members" (the model's
+    CARDINAL or PERCENT): the counted people act, a number is no actor (``parties``)."""
+    return head.like_num or head.text == "%" or head.ent_type_ in ("CARDINAL", "PERCENT")
 
 
 def _organisation_before(resolver: ActorResolver, head: Token) -> list[ActorRef] | None:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from storyline.data import read_rows, read_toml
+from storyline.text.plurals import noun_forms
 
 LEXICON_FILE = "plover_lexicon.tsv"
 COMPILED_FILE = "cameo_verbs.tsv"
@@ -207,17 +208,16 @@ def default_lexicon() -> Lexicon:
 @cache
 def agent_nouns() -> frozenset[str]:
     """Nouns that name an actor: PETRARCH2's agent heads (``petrarch_agents.tsv``: "minister",
-    "police", "rebel", …, with their plurals; only the heads WordNet says name people, not
-    "jail" or "center") and ``events.toml [actors] actor_nouns``."""
-    nouns = set(settings()["actors"]["actor_nouns"])
+    "police", "rebel", …; only the heads WordNet says name people, not "jail" or "center") and
+    ``events.toml [actors] actor_nouns``, each with its plurals (``text.plurals``, the forms
+    ``political.agent_sectors`` reads too)."""
+    nouns: set[str] = set()
+    for noun in settings()["actors"]["actor_nouns"]:
+        nouns |= noun_forms(noun)
     weapons = weapon_nouns()  # "artillery" is a means, not an actor
     for head, *_ in agent_noun_rows():
         if head not in weapons:
-            nouns |= {
-                head,
-                head + "s",
-                head[:-1] + "ies" if head.endswith("y") else head + "es",
-            }
+            nouns |= noun_forms(head)
     return frozenset(nouns)
 
 
@@ -262,6 +262,15 @@ def person_nouns() -> frozenset[str]:
     (``events.toml [senses] person_nouns``)."""
     nouns = {row[0] for row in read_rows(PERSON_NOUNS_FILE) if row[1:] == ["1"]}
     return frozenset(nouns | set(settings()["senses"]["person_nouns"]))
+
+
+@cache
+def people_sense_nouns() -> frozenset[str]:
+    """Common nouns with a sense of people among WordNet's two most frequent (either rank of
+    ``wordnet_person_nouns.tsv``: "star", a celebrity, second): the test an agent head passes to
+    be an actor (``petrarch_tables``), and what a party's head needs when it is no agent noun
+    ("the Liz & Dick star", ``parties``)."""
+    return frozenset(row[0] for row in read_rows(PERSON_NOUNS_FILE))
 
 
 @cache

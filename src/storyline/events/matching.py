@@ -69,6 +69,7 @@ class Coded:
     generic: bool = False
     complement: Token | None = None  # the clause whose subject a construction asks to act
     found: Found | None = None  # the construction that made this trigger, if any
+    refused: set[str] = field(default_factory=set)  # roles whose every party is no actor
 
     @property
     def start(self) -> int:

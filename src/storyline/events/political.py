@@ -36,6 +36,7 @@ from storyline.entities.names import normalise_name
 from storyline.events.lexicon import agent_noun_rows
 from storyline.events.references import ActorRef
 from storyline.models import Mention
+from storyline.text.plurals import noun_forms
 
 Standing = Literal["political", "civil", "commercial", "unknown"]
 
@@ -128,11 +129,11 @@ def sector_standing(sector: str | None) -> Standing:
 @cache
 def agent_sectors() -> dict[str, str]:
     """PETRARCH2's agent heads with the sector code of most of their phrases ("judge" JUD,
-    "police" COP, "company" BUS), with their plural forms."""
+    "police" COP, "company" BUS), with their plurals (``text.plurals``, as ``lexicon.agent_nouns``
+    forms them)."""
     sectors: dict[str, str] = {}
     for head, sector, *_ in agent_noun_rows():
-        plural = head[:-1] + "ies" if head.endswith("y") else head + "s"
-        for form in (head, plural, head + "es"):
+        for form in sorted(noun_forms(head)):
             sectors.setdefault(form, sector)
     return sectors
 

@@ -161,7 +161,11 @@ from storyline.timex.extract import extract_timexes
 #     team has offered"), the goal of a failed attempt, the content of a need or of a demand
 #     ("the need for", "called for") or of a possibility ("fears of a recession"), the future
 #     "is to", "as long as" conditions, "picked to host" (events/unrealised, factuality) (15)
-ANALYSIS_VERSION = "77"
+# 78: a party is an actor: a product with its model number ("the Boeing 737-800"), a date, an
+#     amount or a common noun of things ("the message said", "our economy") is no source or
+#     target; a count heading its "of" phrase is a partitive ("90% of GM's bondholders")
+#     (events/parties, arguments, coder, collectives) (15)
+ANALYSIS_VERSION = "78"
 
 log = logging.getLogger(__name__)
 
