@@ -110,8 +110,9 @@ def _reads(store: Store) -> dict[str, object]:
         ],
         "entity_slices": [store.entity_slice(e, 3, 1) for e in entity_ids],
         "entity_sentences": store.db.execute(
-            "SELECT * FROM entity_sentences ORDER BY 1, 2, 3"
+            "SELECT * FROM entity_sentences ORDER BY 1, 2"
         ).fetchall(),
+        "co_entities": [store.co_entities(e) for e in entity_ids],
         "previews": previews,
         "analyses": [a.model_dump_json() for a in analyses],
         "streamed": [a.model_dump_json() for a in store.iter_analyses()],

@@ -11,6 +11,7 @@ from storyline.store.codec import packed, unpacked
 from storyline.store.kept_schema import MIGRATION_26
 from storyline.store.schema import MIGRATIONS
 from storyline.store.text_schema import MIGRATION_22
+from tests.store_rewind import undo_listing_keys
 
 
 def _figures(analyses: list[DocumentAnalysis]) -> list[Figure]:
@@ -81,6 +82,7 @@ def test_figure_rows_are_primed_with_a_dictionary_and_an_older_store_s_read_the_
         # as a store before migration 22 wrote them: deflated alone
         store.db.execute("UPDATE figures SET data = packed(unpacked(data))")
         store.db.execute("ALTER TABLE figures DROP COLUMN head")  # migration 26 adds it
+        undo_listing_keys(store.db)  # migration 27 keys them by integers
         store.db.execute("DROP TABLE story_term_matrix")  # migration 25 makes it
         store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATION_22)}")
     with Store(tmp_path / "s.db") as store:
@@ -116,6 +118,7 @@ def test_the_figures_by_head_are_the_stored_rows_in_order_and_an_older_store_s_t
         assert store.figure_head_rows() == rows
         # as a store before migration 26: no head column
         store.db.execute("ALTER TABLE figures DROP COLUMN head")
+        undo_listing_keys(store.db)  # migration 27 keys them by integers
         store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATION_26)}")
     with Store(tmp_path / "s.db") as store:
         filled = store.db.execute("SELECT head FROM figures ORDER BY doc_id, rowid").fetchall()

@@ -29,7 +29,7 @@ from tests.test_store_texts import _as_schema_20
 _ENTITIES_BY_SQL = "SELECT data FROM corpus_json WHERE kind = 'entity' ORDER BY sort_key, id"
 _SLICE_BY_SQL = (
     f"SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json({MENTION_ROW}))"
-    " FROM (SELECT unpacked(data) AS m FROM entity_mentions WHERE entity_id = e.id"
+    " FROM (SELECT unpacked(data) AS m FROM entity_mentions WHERE entity_key = e.position"
     " ORDER BY position LIMIT ?2 OFFSET ?3))), e.mention_rows"
     " FROM entity_index e WHERE e.id = ?1"
 )
@@ -109,18 +109,18 @@ def test_a_store_written_in_the_older_forms_reads_as_sql_read_it(
     with Store(tmp_path / "old.db") as store:
         db = store.db
         first, second = db.execute(
-            "SELECT entity_id, position FROM entity_mentions ORDER BY entity_id, position LIMIT 2"
+            "SELECT entity_key, position FROM entity_mentions ORDER BY entity_key, position LIMIT 2"
         ).fetchall()
         db.execute(
             "UPDATE entity_mentions SET data = json_replace(unpacked(data),"
             " '$.provenance.sentence', 'A sentence of its own.')"
-            " WHERE entity_id = ? AND position = ?",
+            " WHERE entity_key = ? AND position = ?",
             first,
         )
         provenance = json.loads(
             db.execute(
                 "SELECT json_extract(unpacked(data), '$.provenance') FROM entity_mentions"
-                " WHERE entity_id = ? AND position = ?",
+                " WHERE entity_key = ? AND position = ?",
                 second,
             ).fetchone()[0]
         )
@@ -130,11 +130,12 @@ def test_a_store_written_in_the_older_forms_reads_as_sql_read_it(
         ).fetchone()
         db.execute(  # a row written before the sentences were spans: its sentence as text
             "UPDATE entity_mentions SET data = json_replace(unpacked(data),"
-            " '$.provenance.sentence', ?) WHERE entity_id = ? AND position = ?",
+            " '$.provenance.sentence', ?) WHERE entity_key = ? AND position = ?",
             (text[provenance["sentence_start"] : provenance["sentence_end"]], *second),
         )
         whole = db.execute(
-            "SELECT id, data FROM corpus_json WHERE kind = 'entity' AND id != ? LIMIT 1",
+            "SELECT id, data FROM corpus_json WHERE kind = 'entity'"
+            " AND id != (SELECT id FROM entity_index WHERE position = ?) LIMIT 1",
             (first[0],),
         ).fetchone()
         db.execute(

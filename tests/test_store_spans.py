@@ -61,16 +61,16 @@ def test_mention_rows_written_with_their_sentence_read_the_same(demo_build, tmp_
         register(db)
         texts = dict(db.execute("SELECT id, document_text(clean_text) FROM documents").fetchall())
         rows = db.execute(
-            "SELECT entity_id, position, json_extract(unpacked(data), '$.provenance')"
+            "SELECT entity_key, position, json_extract(unpacked(data), '$.provenance')"
             " FROM entity_mentions"
         ).fetchall()
-        for entity_id, position, provenance in rows:
+        for entity_key, position, provenance in rows:
             p = json.loads(provenance)
             sentence = texts[p["doc_id"]][p["sentence_start"] : p["sentence_end"]]
             db.execute(
                 "UPDATE entity_mentions SET data = json_replace(unpacked(data),"
-                " '$.provenance.sentence', ?) WHERE entity_id = ? AND position = ?",
-                (sentence, entity_id, position),
+                " '$.provenance.sentence', ?) WHERE entity_key = ? AND position = ?",
+                (sentence, entity_key, position),
             )
         kinds = db.execute("SELECT DISTINCT typeof(data) FROM entity_mentions").fetchall()
         nulls = db.execute(

@@ -230,9 +230,10 @@ class ListingTables(StoreConnection):
         events: id → (shared sentences, shared events)."""
         sentences = dict(
             self.db.execute(
-                "SELECT o.entity_id, COUNT(*) FROM entity_sentences me JOIN entity_sentences o"
-                " ON o.doc_id = me.doc_id AND o.sentence_start = me.sentence_start"
-                " WHERE me.entity_id = ?1 AND o.entity_id != ?1 GROUP BY o.entity_id",
+                "SELECT i.id, COUNT(*) FROM entity_sentences me JOIN entity_sentences o"
+                " ON o.sentence = me.sentence JOIN entity_index i ON i.position = o.entity_key"
+                " WHERE me.entity_key = (SELECT position FROM entity_index WHERE id = ?1)"
+                " AND o.entity_key != me.entity_key GROUP BY o.entity_key",
                 (entity_id,),
             ).fetchall()
         )

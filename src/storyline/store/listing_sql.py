@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.store.kept_schema import figure_head_sql
+from storyline.store.listing_schema import fill_entity_sentences
 
 #: Bumped when the index tables or how they are filled change: a store whose indexes were
 #: built by another version rebuilds them when opened.
@@ -61,8 +62,8 @@ CORPUS_JSON = f"""
 CREATE TEMP VIEW IF NOT EXISTS corpus_json AS
 SELECT kind, id, sort_key, CASE WHEN kind = 'entity' AND json_type(d, '$.mentions') IS NULL
   THEN json_set(d, '$.mentions', json((SELECT json_group_array(json({MENTION_ROW}))
-    FROM (SELECT unpacked(em.data) AS m FROM entity_mentions em WHERE em.entity_id = c.id
-          ORDER BY em.position))))
+    FROM (SELECT unpacked(em.data) AS m FROM entity_mentions em WHERE em.entity_key =
+          (SELECT i.position FROM entity_index i WHERE i.id = c.id) ORDER BY em.position))))
   ELSE d END AS data
 FROM (SELECT kind, id, sort_key, unpacked(data) AS d FROM corpus_items) c
 """
@@ -122,15 +123,17 @@ _FILL = [
          ROW_NUMBER() OVER (ORDER BY sort_key, id), json_remove(data, '$.mentions'),
          coalesce(json_array_length(data, '$.mentions'), 0)
        FROM whole_entities""",
-    f"""INSERT INTO entity_mentions (entity_id, position, data)
-       SELECT e.id, m.key, packed(CASE WHEN json_extract(m.value, '$.provenance.sentence')
+    f"""INSERT INTO entity_mentions (entity_key, position, data)
+       SELECT i.position, m.key, packed(CASE WHEN json_extract(m.value, '$.provenance.sentence')
          = {_CLEAN_SENTENCE.format(m="m.value")}
          THEN json_replace(m.value, '$.provenance.sentence', NULL) ELSE m.value END, 'mention')
-       FROM whole_entities e, json_each(e.data, '$.mentions') m""",
-    """INSERT OR IGNORE INTO entity_sentences (entity_id, doc_id, sentence_start)
-       SELECT entity_id, json_extract(mention, '$.provenance.doc_id'),
-         json_extract(mention, '$.provenance.sentence_start')
-       FROM (SELECT entity_id, unpacked(data) AS mention FROM entity_mentions)""",
+       FROM whole_entities e JOIN entity_index i ON i.id = e.id,
+         json_each(e.data, '$.mentions') m""",
+    fill_entity_sentences(
+        "SELECT entity_key, json_extract(mention, '$.provenance.doc_id') AS doc_id,"
+        " json_extract(mention, '$.provenance.sentence_start') AS sentence_start"
+        " FROM (SELECT entity_key, unpacked(data) AS mention FROM entity_mentions)"
+    ),
     """INSERT OR IGNORE INTO event_actors (event_id, entity_id, position)
        SELECT ev.id, json_extract(a.value, '$.entity_id'), ev.position FROM
          (SELECT id, data, ROW_NUMBER() OVER (ORDER BY sort_key, id) AS position

@@ -180,8 +180,9 @@ def whole_entities(db: sqlite3.Connection, rows: Sequence[tuple[str, str]]) -> l
     for chunk in id_chunks(cut):
         marks = ",".join("?" * len(chunk))
         for entity_id, data in db.execute(
-            "SELECT entity_id, unpacked(data) FROM entity_mentions"
-            f" WHERE entity_id IN ({marks}) ORDER BY entity_id, position",
+            "SELECT i.id, unpacked(m.data) FROM entity_index i"
+            " JOIN entity_mentions m ON m.entity_key = i.position"
+            f" WHERE i.id IN ({marks}) ORDER BY m.entity_key, m.position",
             chunk,
         ):
             found[entity_id].append(len(mentions))
@@ -202,16 +203,17 @@ def entity_slice(
     ``json_set(row, '$.mentions', json_group_array(MENTION_ROW))`` reads it from its listing
     row and its mention rows, the sentences of one document cut from one inflation."""
     found = db.execute(
-        "SELECT row, mention_rows FROM entity_index WHERE id = ?", (entity_id,)
+        "SELECT position, row, mention_rows FROM entity_index WHERE id = ?", (entity_id,)
     ).fetchone()
     if found is None:
         return None
+    key, row, mention_rows = found
     mentions = [
         data
         for (data,) in db.execute(
-            "SELECT unpacked(data) FROM entity_mentions WHERE entity_id = ?"
+            "SELECT unpacked(data) FROM entity_mentions WHERE entity_key = ?"
             " ORDER BY position LIMIT ? OFFSET ?",
-            (entity_id, limit, offset),
+            (key, limit, offset),
         )
     ]
-    return with_mentions(found[0], with_mention_sentences(db, mentions)), int(found[1])
+    return with_mentions(row, with_mention_sentences(db, mentions)), int(mention_rows)

@@ -1,0 +1,91 @@
+"""The entity listing tables keyed by integers (issue 18, the store on disk): an entity's mention
+rows and the sentences that name it are keyed by the entity's place in the view
+(``entity_index.position``) and by the sentence's rowid (``sentences.rowid``), not by
+copies of the entity id and the document id.
+
+Every mention row repeated its entity's id (16 bytes on average) in its key, and every row of
+``entity_sentences`` repeated the entity id, the document id and the sentence's start, twice
+over with its index: 19.4 MB for 256,599 rows of a 9,022-document store, and 27 MB of mention
+rows of which a sixth was the key. Integers take one to three bytes each.
+
+``entity_index.position`` (the entity's place in the view's order, unique) becomes the table's
+``INTEGER PRIMARY KEY``: a rowid SQLite never renumbers (VACUUM may renumber an implicit
+rowid), so the keys stay valid as long as the rows they point at. ``entity_sentences`` serves
+one read, the entities named in the same sentences as one entity (``co_entities``), which
+compares its rows with each other only; a sentence's key just has to be the same for the same
+(document, start) and differ between two. A mention's sentence that the sentence index does not
+hold (none a build writes) gets a negative key of its own, numbered among those, so that read
+counts what it counted before.
+"""
+
+from __future__ import annotations
+
+#: The rows of ``entity_sentences`` for ``{source}``, a SELECT of (entity_key, doc_id,
+#: sentence_start): each distinct (entity, document, start) once, its sentence keyed by the
+#: rowid of the stored sentence starting there (the first, should there be two), else by a
+#: negative number shared only by the same (document, start). A null document or start is
+#: left out, as the NOT NULL columns of the old table left it out (INSERT OR IGNORE).
+_ENTITY_SENTENCE_ROWS = """
+SELECT entity_key, coalesce(sentence,
+    -DENSE_RANK() OVER (PARTITION BY sentence IS NULL ORDER BY doc_id, sentence_start))
+FROM (SELECT entity_key, doc_id, sentence_start,
+        (SELECT s.rowid FROM sentences s WHERE s.doc_id = named.doc_id
+           AND s.start = named.sentence_start ORDER BY s.rowid LIMIT 1) AS sentence
+      FROM (SELECT DISTINCT entity_key, doc_id, sentence_start FROM ({source})) named
+      WHERE doc_id IS NOT NULL AND sentence_start IS NOT NULL)
+"""
+
+
+def fill_entity_sentences(source: str) -> str:
+    """The statement that fills ``entity_sentences`` from ``source`` (a SELECT of entity_key,
+    doc_id, sentence_start): the listing's fill and migration 27 key them alike."""
+    rows = _ENTITY_SENTENCE_ROWS.format(source=source)
+    return f"INSERT OR IGNORE INTO entity_sentences (entity_key, sentence) {rows}"
+
+
+_ENTITY_INDEX = """
+        CREATE TABLE entity_index (
+            id TEXT NOT NULL UNIQUE, type TEXT, name TEXT NOT NULL, names TEXT NOT NULL,
+            mentions INTEGER NOT NULL, documents INTEGER NOT NULL,
+            position INTEGER PRIMARY KEY, row TEXT, mention_rows INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX entity_index_rank ON entity_index(mentions DESC, name, id);
+        CREATE INDEX entity_index_type ON entity_index(type, mentions DESC, name, id);
+"""
+
+# The entity listing tables keyed by integers, an older store's converted in place: the old
+# tables are renamed out of the way (their indexes dropped, the names being global), the new
+# ones made under the old names and filled from them, the old ones dropped. The columns of
+# ``entity_index`` keep their order, ``position`` now its INTEGER PRIMARY KEY.
+MIGRATION_27 = f"""
+        ALTER TABLE entity_index RENAME TO entity_index_v26;
+        DROP INDEX entity_index_rank;
+        DROP INDEX entity_index_type;
+        {_ENTITY_INDEX}
+        INSERT INTO entity_index SELECT id, type, name, names, mentions, documents, position,
+            row, mention_rows FROM entity_index_v26 ORDER BY position;
+        DROP TABLE entity_index_v26;
+        ALTER TABLE entity_mentions RENAME TO entity_mentions_v26;
+        CREATE TABLE entity_mentions (
+            entity_key INTEGER NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL,
+            PRIMARY KEY (entity_key, position)
+        ) WITHOUT ROWID;
+        INSERT INTO entity_mentions (entity_key, position, data)
+        SELECT i.position, m.position, m.data FROM entity_mentions_v26 m
+        JOIN entity_index i ON i.id = m.entity_id ORDER BY 1, 2;
+        DROP TABLE entity_mentions_v26;
+        ALTER TABLE entity_sentences RENAME TO entity_sentences_v26;
+        DROP INDEX entity_sentences_at;
+        CREATE TABLE entity_sentences (
+            entity_key INTEGER NOT NULL, sentence INTEGER NOT NULL,
+            PRIMARY KEY (entity_key, sentence)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_sentences_at ON entity_sentences(sentence);
+        {
+    fill_entity_sentences(
+        "SELECT i.position AS entity_key, es.doc_id, es.sentence_start"
+        " FROM entity_sentences_v26 es JOIN entity_index i ON i.id = es.entity_id"
+    )
+};
+        DROP TABLE entity_sentences_v26;
+"""
