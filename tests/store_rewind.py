@@ -1,10 +1,12 @@
 """Taking a store's entity listing tables back to their form before migration 27 (entity ids and
-document ids as text: ``store/listing_schema.py``), for the tests that rewind a store to an
-older schema and open it again (which runs migration 27 once more)."""
+document ids as text, a row a mention: ``store/listing_schema.py``), for the tests that rewind
+a store to an older schema and open it again (which runs migration 27 once more)."""
 
 from __future__ import annotations
 
 import sqlite3
+
+from storyline.store.listing_schema import MENTION_BLOCK
 
 _BEFORE_INTEGER_KEYS = """
 ALTER TABLE {s}.entity_mentions RENAME TO entity_mentions_keyed;
@@ -12,8 +14,9 @@ CREATE TABLE {s}.entity_mentions (
     entity_id TEXT NOT NULL, position INTEGER NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (entity_id, position)
 ) WITHOUT ROWID;
-INSERT INTO {s}.entity_mentions SELECT i.id, m.position, m.data
-FROM {s}.entity_mentions_keyed m JOIN {s}.entity_index i ON i.position = m.entity_key;
+INSERT INTO {s}.entity_mentions SELECT i.id, m.block * {block} + j.key, packed(j.value, 'mention')
+FROM {s}.entity_mentions_keyed m JOIN {s}.entity_index i ON i.position = m.entity_key,
+    json_each('[' || replace(unpacked(m.data), char(10), ',') || ']') j;
 DROP TABLE {s}.entity_mentions_keyed;
 DROP INDEX {s}.entity_sentences_at;
 ALTER TABLE {s}.entity_sentences RENAME TO entity_sentences_keyed;
@@ -49,6 +52,6 @@ def undo_listing_keys(db: sqlite3.Connection, schema: str = "main") -> None:
     db.execute("DROP VIEW IF EXISTS temp.corpus_json")
     negative = db.execute(f"SELECT COUNT(*) FROM {schema}.entity_sentences WHERE sentence < 0")
     assert negative.fetchone()[0] == 0, "a sentence the index lacks cannot be keyed back"
-    for statement in _BEFORE_INTEGER_KEYS.format(s=schema).split(";"):
+    for statement in _BEFORE_INTEGER_KEYS.format(s=schema, block=MENTION_BLOCK).split(";"):
         if statement.strip():
             db.execute(statement)

@@ -11,13 +11,17 @@ from typing import Any
 
 from storyline.models import Document, DocumentAnalysis, Entity, Mention, Provenance, Sentence
 from storyline.store import Store
-from storyline.store.listing_schema import MIGRATION_27
+from storyline.store.listing_schema import MENTION_BLOCK, MIGRATION_27
 from storyline.store.schema import MIGRATIONS
 from tests.conftest import make_document
 from tests.store_rewind import undo_listing_keys
 
 #: (limit, offset) of the entity pages read, and (type, part of a name) of the lists.
 SLICES = ((1000, 0), (2, 1), (0, 0))
+#: (limit, offset) of pages of 75 mentions in blocks of 32: one block or several, either end,
+#: past the end, and what SQL reads for a negative limit (to the end) or offset (from 0).
+PAGES = [(32, 0), (10, 28), (40, 30), (64, 0), (5, 70), (5, 80), (0, 5), (1000, 0), (-1, 33),
+         (-1, 0), (3, -2), (31, 32), (33, 31)]  # fmt: skip
 FILTERS = [(kind, name) for kind in (None, "GPE", "PERSON") for name in (None, "a", "russia")]
 
 
@@ -48,7 +52,7 @@ def test_a_build_keys_the_entity_tables_by_integers(demo_build) -> None:
         db = store.db
         kinds = db.execute(
             "SELECT DISTINCT typeof(entity_key), typeof(sentence) FROM entity_sentences"
-            " UNION ALL SELECT DISTINCT typeof(entity_key), typeof(position) FROM entity_mentions"
+            " UNION ALL SELECT DISTINCT typeof(entity_key), typeof(block) FROM entity_mentions"
         ).fetchall()
         assert kinds == [("integer", "integer"), ("integer", "integer")]
         unmatched = db.execute(
@@ -136,3 +140,25 @@ def test_a_sentence_the_index_lacks_still_counts_its_entities_together() -> None
         assert store.co_entities("gpe:Berlin") == {"gpe:Geneva": (1, 0), "gpe:Bern": (1, 0)}
         assert store.co_entities("gpe:Bern") == {"gpe:Berlin": (1, 0)}
         assert store.corpus("entity", Entity) == sorted(entities, key=lambda e: e.name)
+
+
+def test_an_entity_s_mentions_read_the_same_across_blocks() -> None:
+    """Fails on one row a mention: 75 mentions are kept in three blocks
+    (``MENTION_BLOCK``), and every page of them, one block or several, at either end, or past
+    the end, reads as SQL's ``LIMIT ? OFFSET ?`` over the mentions read."""
+    with Store(":memory:") as store:
+        a, b = _two_documents(store)
+        mentions = [_mention(doc, "Geneva", 0) for _ in range(38) for doc in (a, b)][:75]
+        entity = Entity(id="gpe:Geneva", name="Geneva", type="GPE", mention_count=75,
+                        documents=["a", "b"], mentions=mentions)  # fmt: skip
+        store.replace_corpus({"entity": [(entity.id, entity.name, entity)]})
+        blocks = store.db.execute("SELECT COUNT(*) FROM entity_mentions").fetchone()[0]
+        assert blocks == -(-75 // MENTION_BLOCK) == 3
+        assert store.corpus("entity", Entity) == [entity]
+        assert store.corpus_item("entity", entity.id, Entity) == entity
+        for limit, offset in PAGES:
+            page = store.entity_slice(entity.id, limit, offset)
+            assert page is not None and page[1] == 75
+            start = max(offset, 0)
+            end = None if limit < 0 else start + limit
+            assert Entity.model_validate_json(page[0]).mentions == mentions[start:end]

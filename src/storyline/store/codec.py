@@ -211,6 +211,28 @@ def _sql_packed(value: str | None, dictionary: str | None = None) -> bytes | Non
     return None if value is None else packed(value, dictionary)
 
 
+class _MentionBlock:
+    """``mention_block(position, row)``, an SQL aggregate: the mention rows of one block of an
+    entity's mentions (``listing_schema.MENTION_BLOCK``), in position order, one a line, deflated
+    with the mention dictionary. A row is minified JSON, which never holds a newline."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, str]] = []
+
+    def step(self, position: int, row: str) -> None:
+        if "\n" in row:
+            raise ValueError("a mention row holds a newline: not minified JSON")
+        self.rows.append((position, row))
+
+    def finalize(self) -> bytes:
+        return packed("\n".join(row for _, row in sorted(self.rows)), "mention")
+
+
+def mention_rows(block: str | bytes) -> list[str]:
+    """The mention rows (JSON) a stored block holds, in order (``_MentionBlock``)."""
+    return unpacked(block).split("\n")
+
+
 def add_views(db: sqlite3.Connection) -> None:
     """The views over deflated tables (once the schema is migrated: they read its tables)."""
     db.execute(CORPUS_JSON)
@@ -220,9 +242,12 @@ def register(db: sqlite3.Connection) -> None:
     """Make ``unpacked(column)``, ``document_text(column)`` and ``packed(json)`` callable from
     this connection's SQL (JSON and text functions need text: a BLOB handed to them directly
     would be refused or misread), and
-    ``stored_digest(version, data)`` (what a migration fills the analyses' digests with)."""
+    ``stored_digest(version, data)`` (what a migration fills the analyses' digests with), and
+    ``mention_block(position, row)`` (an entity's mention rows a block at a time)."""
     db.create_function("unpacked", 1, _sql_unpacked, deterministic=True)
     db.create_function("document_text", 1, document_text, deterministic=True)
     db.create_function("packed", 1, _sql_packed, deterministic=True)
     db.create_function("packed", 2, _sql_packed, deterministic=True)
     db.create_function("stored_digest", 2, stored_digest, deterministic=True)
+    # typeshed's aggregate protocol knows one-argument steps returning int only
+    db.create_aggregate("mention_block", 2, _MentionBlock)  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.store.kept_schema import figure_head_sql
-from storyline.store.listing_schema import fill_entity_sentences
+from storyline.store.listing_schema import MENTION_BLOCK, MENTION_ROWS, fill_entity_sentences
 
 #: Bumped when the index tables or how they are filled change: a store whose indexes were
 #: built by another version rebuilds them when opened.
@@ -62,8 +62,9 @@ CORPUS_JSON = f"""
 CREATE TEMP VIEW IF NOT EXISTS corpus_json AS
 SELECT kind, id, sort_key, CASE WHEN kind = 'entity' AND json_type(d, '$.mentions') IS NULL
   THEN json_set(d, '$.mentions', json((SELECT json_group_array(json({MENTION_ROW}))
-    FROM (SELECT unpacked(em.data) AS m FROM entity_mentions em WHERE em.entity_key =
-          (SELECT i.position FROM entity_index i WHERE i.id = c.id) ORDER BY em.position))))
+    FROM (SELECT j.value AS m FROM entity_mentions em, {MENTION_ROWS.format(b="em")} j
+          WHERE em.entity_key = (SELECT i.position FROM entity_index i WHERE i.id = c.id)
+          ORDER BY em.block, j.key))))
   ELSE d END AS data
 FROM (SELECT kind, id, sort_key, unpacked(data) AS d FROM corpus_items) c
 """
@@ -123,16 +124,18 @@ _FILL = [
          ROW_NUMBER() OVER (ORDER BY sort_key, id), json_remove(data, '$.mentions'),
          coalesce(json_array_length(data, '$.mentions'), 0)
        FROM whole_entities""",
-    f"""INSERT INTO entity_mentions (entity_key, position, data)
-       SELECT i.position, m.key, packed(CASE WHEN json_extract(m.value, '$.provenance.sentence')
-         = {_CLEAN_SENTENCE.format(m="m.value")}
-         THEN json_replace(m.value, '$.provenance.sentence', NULL) ELSE m.value END, 'mention')
+    f"""INSERT INTO entity_mentions (entity_key, block, data)
+       SELECT i.position, m.key / {MENTION_BLOCK}, mention_block(m.key,
+         CASE WHEN json_extract(m.value, '$.provenance.sentence')
+           = {_CLEAN_SENTENCE.format(m="m.value")}
+         THEN json_replace(m.value, '$.provenance.sentence', NULL) ELSE m.value END)
        FROM whole_entities e JOIN entity_index i ON i.id = e.id,
-         json_each(e.data, '$.mentions') m""",
+         json_each(e.data, '$.mentions') m
+       GROUP BY i.position, m.key / {MENTION_BLOCK}""",
     fill_entity_sentences(
-        "SELECT entity_key, json_extract(mention, '$.provenance.doc_id') AS doc_id,"
-        " json_extract(mention, '$.provenance.sentence_start') AS sentence_start"
-        " FROM (SELECT entity_key, unpacked(data) AS mention FROM entity_mentions)"
+        "SELECT em.entity_key, json_extract(j.value, '$.provenance.doc_id') AS doc_id,"
+        " json_extract(j.value, '$.provenance.sentence_start') AS sentence_start"
+        f" FROM entity_mentions em, {MENTION_ROWS.format(b='em')} j"
     ),
     """INSERT OR IGNORE INTO event_actors (event_id, entity_id, position)
        SELECT ev.id, json_extract(a.value, '$.entity_id'), ev.position FROM

@@ -30,8 +30,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from json.encoder import encode_basestring
 
-from storyline.store.codec import unpacked
+from storyline.store.codec import mention_rows, unpacked
 from storyline.store.connection import id_chunks
+from storyline.store.listing_schema import MENTION_BLOCK
 
 #: A mention row's evidence sentence left null, with its span (``listing_sql._FILL``); a JSON
 #: string never holds an unescaped quote, so this matches only the provenance's own fields.
@@ -179,14 +180,15 @@ def whole_entities(db: sqlite3.Connection, rows: Sequence[tuple[str, str]]) -> l
     mentions: list[str] = []
     for chunk in id_chunks(cut):
         marks = ",".join("?" * len(chunk))
-        for entity_id, data in db.execute(
-            "SELECT i.id, unpacked(m.data) FROM entity_index i"
+        for entity_id, block in db.execute(
+            "SELECT i.id, m.data FROM entity_index i"
             " JOIN entity_mentions m ON m.entity_key = i.position"
-            f" WHERE i.id IN ({marks}) ORDER BY m.entity_key, m.position",
+            f" WHERE i.id IN ({marks}) ORDER BY m.entity_key, m.block",
             chunk,
         ):
-            found[entity_id].append(len(mentions))
-            mentions.append(data)
+            for data in mention_rows(block):
+                found[entity_id].append(len(mentions))
+                mentions.append(data)
     filled = with_mention_sentences(db, mentions)
     return [
         with_mentions(data, [filled[i] for i in found[entity_id]])
@@ -207,13 +209,28 @@ def entity_slice(
     ).fetchone()
     if found is None:
         return None
-    key, row, mention_rows = found
-    mentions = [
+    key, row, count = found
+    mentions = with_mention_sentences(db, _mention_page(db, key, limit, offset))
+    return with_mentions(row, mentions), int(count)
+
+
+def _mention_page(db: sqlite3.Connection, key: int, limit: int, offset: int) -> list[str]:
+    """Mention rows ``offset`` to ``offset + limit`` of the entity ``key``, read from the blocks
+    that hold them (``listing_schema.MENTION_BLOCK`` rows a block); as SQL's ``LIMIT ? OFFSET
+    ?`` reads them, a negative limit reads to the end and a negative offset from the start."""
+    offset = max(offset, 0)
+    if limit == 0:
+        return []
+    first = offset // MENTION_BLOCK
+    last = (offset + limit - 1) // MENTION_BLOCK if limit > 0 else 2**62
+    rows = [
         data
-        for (data,) in db.execute(
-            "SELECT unpacked(data) FROM entity_mentions WHERE entity_key = ?"
-            " ORDER BY position LIMIT ? OFFSET ?",
-            (key, limit, offset),
+        for (block,) in db.execute(
+            "SELECT data FROM entity_mentions WHERE entity_key = ? AND block BETWEEN ? AND ?"
+            " ORDER BY block",
+            (key, first, last),
         )
+        for data in mention_rows(block)
     ]
-    return with_mentions(row, with_mention_sentences(db, mentions)), int(mention_rows)
+    start = offset - first * MENTION_BLOCK
+    return rows[start : start + limit] if limit > 0 else rows[start:]
