@@ -1,5 +1,6 @@
 """Taking a store's entity listing tables back to their form before migration 27 (entity ids and
-document ids as text, a row a mention: ``store/listing_schema.py``), for the tests that rewind
+document ids as text, a row a mention, each entity's row again in ``entity_index``:
+``store/listing_schema.py``), for the tests that rewind
 a store to an older schema and open it again (which runs migration 27 once more)."""
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ CREATE TABLE {s}.entity_index (
 );
 CREATE INDEX {s}.entity_index_rank ON entity_index(mentions DESC, name, id);
 CREATE INDEX {s}.entity_index_type ON entity_index(type, mentions DESC, name, id);
-INSERT INTO {s}.entity_index SELECT * FROM {s}.entity_index_keyed;
+INSERT INTO {s}.entity_index SELECT k.id, k.type, k.name, k.names, k.mentions, k.documents,
+    k.position, json_remove(unpacked(c.data), '$.mentions'), k.mention_rows
+FROM {s}.entity_index_keyed k JOIN {s}.corpus_items c ON c.kind = 'entity' AND c.id = k.id;
 DROP TABLE {s}.entity_index_keyed;
 """
 

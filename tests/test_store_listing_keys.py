@@ -47,7 +47,8 @@ def _reads(store: Store) -> dict[str, Any]:
 
 
 def test_a_build_keys_the_entity_tables_by_integers(demo_build) -> None:
-    """Fails before migration 27: the keys were the entity id and the document id as text."""
+    """Fails before migration 27: the keys were the entity id and the document id as text, and
+    the index kept each entity's row a second time."""
     with Store(demo_build[0] / "storyline.db") as store:
         db = store.db
         kinds = db.execute(
@@ -60,6 +61,10 @@ def test_a_build_keys_the_entity_tables_by_integers(demo_build) -> None:
             " ON s.rowid = e.sentence WHERE s.rowid IS NULL"
         ).fetchone()[0]
         assert unmatched == 0  # every sentence a build names is one the index holds
+        columns = [row[1] for row in db.execute("PRAGMA table_info(entity_index)")]
+        assert "row" not in columns  # an entity's row is read from the stored view alone
+        rows = store.entity_rows(sorted(e.id for e in store.corpus("entity", Entity)))
+        assert rows and all('"mentions"' not in row for row in rows)
 
 
 def test_an_older_store_s_text_keys_are_converted_in_place_and_read_the_same(

@@ -18,7 +18,7 @@ import pytest
 from storyline.models import DocumentAnalysis, Entity, Mention, Provenance, Sentence
 from storyline.store import Store, codec
 from storyline.store.codec import mention_rows, packed, unpacked
-from storyline.store.listing_schema import MENTION_ROWS
+from storyline.store.listing_schema import ENTITY_ROW, MENTION_ROWS
 from storyline.store.listing_sql import MENTION_ROW
 from storyline.store.search import SentenceHit
 from storyline.store.span_texts import inflated_prefix, iter_whole_entities
@@ -29,11 +29,13 @@ from tests.test_store_texts import _as_schema_20
 # The readers as SQL made them before (the reference the Python cuts are held to).
 _ENTITIES_BY_SQL = "SELECT data FROM corpus_json WHERE kind = 'entity' ORDER BY sort_key, id"
 _SLICE_BY_SQL = (
-    f"SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json({MENTION_ROW}))"
+    f"SELECT json_set({ENTITY_ROW.format(c='c')}, '$.mentions',"
+    f" (SELECT json_group_array(json({MENTION_ROW}))"
     f" FROM (SELECT j.value AS m FROM entity_mentions em, {MENTION_ROWS.format(b='em')} j"
     " WHERE em.entity_key = e.position ORDER BY em.block, j.key LIMIT ?2 OFFSET ?3))),"
     " e.mention_rows"
-    " FROM entity_index e WHERE e.id = ?1"
+    " FROM entity_index e JOIN corpus_items c ON c.kind = 'entity' AND c.id = e.id"
+    " WHERE e.id = ?1"
 )
 _SENTENCES_BY_SQL = (
     f"SELECT s.doc_id, s.idx, s.start, s.end, {SENTENCE_TEXT.format(s='s')} FROM sentences s"

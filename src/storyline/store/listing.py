@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection, id_chunks
+from storyline.store.listing_schema import ENTITY_ROW
 from storyline.store.listing_sql import (
     _CLEAR,
     _DOC_ROW,
@@ -114,7 +115,10 @@ class ListingTables(StoreConnection):
 
     def entity_rows(self, ids: Sequence[str]) -> list[str]:
         """The entities with these ids without their mentions (JSON), in the order given."""
-        sql = "SELECT id, row FROM entity_index WHERE id IN ({marks})"
+        sql = (
+            f"SELECT c.id, {ENTITY_ROW.format(c='c')} FROM corpus_items c"
+            " WHERE c.kind = 'entity' AND c.id IN ({marks})"
+        )
         found = dict(self._rows_for_ids(sql, ids))
         return [found[i] for i in ids if i in found]
 

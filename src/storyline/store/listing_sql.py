@@ -114,14 +114,14 @@ _FILL = [
          (SELECT id, json_extract(data, '$.score') AS score FROM corpus_json
           WHERE kind = 'quality') q ON q.id = d.id""",
     """INSERT INTO entity_index
-         (id, type, name, names, mentions, documents, position, row, mention_rows)
+         (id, type, name, names, mentions, documents, position, mention_rows)
        SELECT id, json_extract(data, '$.type'), json_extract(data, '$.name'),
          casefold(json_extract(data, '$.name')) || char(31) || coalesce(
            (SELECT group_concat(casefold(value), char(31)) FROM json_each(data, '$.aliases')),
            ''),
          coalesce(json_extract(data, '$.mention_count'), 0),
          json_array_length(data, '$.documents'),
-         ROW_NUMBER() OVER (ORDER BY sort_key, id), json_remove(data, '$.mentions'),
+         ROW_NUMBER() OVER (ORDER BY sort_key, id),
          coalesce(json_array_length(data, '$.mentions'), 0)
        FROM whole_entities""",
     f"""INSERT INTO entity_mentions (entity_key, block, data)

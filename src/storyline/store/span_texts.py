@@ -32,7 +32,7 @@ from json.encoder import encode_basestring
 
 from storyline.store.codec import mention_rows, unpacked
 from storyline.store.connection import id_chunks
-from storyline.store.listing_schema import MENTION_BLOCK
+from storyline.store.listing_schema import ENTITY_ROW, MENTION_BLOCK
 
 #: A mention row's evidence sentence left null, with its span (``listing_sql._FILL``); a JSON
 #: string never holds an unescaped quote, so this matches only the provenance's own fields.
@@ -205,7 +205,9 @@ def entity_slice(
     ``json_set(row, '$.mentions', json_group_array(MENTION_ROW))`` reads it from its listing
     row and its mention rows, the sentences of one document cut from one inflation."""
     found = db.execute(
-        "SELECT position, row, mention_rows FROM entity_index WHERE id = ?", (entity_id,)
+        f"SELECT i.position, {ENTITY_ROW.format(c='c')}, i.mention_rows FROM entity_index i"
+        " JOIN corpus_items c ON c.kind = 'entity' AND c.id = i.id WHERE i.id = ?",
+        (entity_id,),
     ).fetchone()
     if found is None:
         return None
