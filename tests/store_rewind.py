@@ -1,13 +1,13 @@
 """Taking a store's entity listing tables back to their form before migration 27 (entity ids and
-document ids as text, a row a mention, each entity's row again in ``entity_index``:
-``store/listing_schema.py``), for the tests that rewind
+document ids as text, a row a mention, each entity's row again in ``entity_index``, the view's
+rows deflated without a dictionary: ``store/listing_schema.py``), for the tests that rewind
 a store to an older schema and open it again (which runs migration 27 once more)."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from storyline.store.listing_schema import MENTION_BLOCK
+from storyline.store.listing_schema import MENTION_BLOCK, VIEW_DICTIONARIES
 
 _BEFORE_INTEGER_KEYS = """
 ALTER TABLE {s}.entity_mentions RENAME TO entity_mentions_keyed;
@@ -44,6 +44,8 @@ INSERT INTO {s}.entity_index SELECT k.id, k.type, k.name, k.names, k.mentions, k
     k.position, json_remove(unpacked(c.data), '$.mentions'), k.mention_rows
 FROM {s}.entity_index_keyed k JOIN {s}.corpus_items c ON c.kind = 'entity' AND c.id = k.id;
 DROP TABLE {s}.entity_index_keyed;
+UPDATE {s}.corpus_items SET data = packed(unpacked(data)) WHERE kind IN ({primed});
+UPDATE {s}.item_previews SET data = packed(unpacked(data)) WHERE kind IN ({primed});
 """
 
 
@@ -53,8 +55,11 @@ def undo_listing_keys(db: sqlite3.Connection, schema: str = "main") -> None:
     view of the stored view goes (renaming its tables would rewrite it to the renamed ones):
     the store is opened again to be read."""
     db.execute("DROP VIEW IF EXISTS temp.corpus_json")
+    primed = ", ".join(f"'{kind}'" for kind in VIEW_DICTIONARIES)
     negative = db.execute(f"SELECT COUNT(*) FROM {schema}.entity_sentences WHERE sentence < 0")
     assert negative.fetchone()[0] == 0, "a sentence the index lacks cannot be keyed back"
-    for statement in _BEFORE_INTEGER_KEYS.format(s=schema, block=MENTION_BLOCK).split(";"):
+    for statement in _BEFORE_INTEGER_KEYS.format(
+        s=schema, block=MENTION_BLOCK, primed=primed
+    ).split(";"):
         if statement.strip():
             db.execute(statement)

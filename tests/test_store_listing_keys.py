@@ -11,7 +11,8 @@ from typing import Any
 
 from storyline.models import Document, DocumentAnalysis, Entity, Mention, Provenance, Sentence
 from storyline.store import Store
-from storyline.store.listing_schema import MENTION_BLOCK, MIGRATION_27
+from storyline.store.codec import dictionary_of
+from storyline.store.listing_schema import MENTION_BLOCK, MIGRATION_27, VIEW_DICTIONARIES
 from storyline.store.schema import MIGRATIONS
 from tests.conftest import make_document
 from tests.store_rewind import undo_listing_keys
@@ -22,6 +23,7 @@ SLICES = ((1000, 0), (2, 1), (0, 0))
 #: past the end, and what SQL reads for a negative limit (to the end) or offset (from 0).
 PAGES = [(32, 0), (10, 28), (40, 30), (64, 0), (5, 70), (5, 80), (0, 5), (1000, 0), (-1, 33),
          (-1, 0), (3, -2), (31, 32), (33, 31)]  # fmt: skip
+PREVIEWED = ("event", "figure-group", "story", "summary")
 FILTERS = [(kind, name) for kind in (None, "GPE", "PERSON") for name in (None, "a", "russia")]
 
 
@@ -43,12 +45,25 @@ def _reads(store: Store) -> dict[str, Any]:
         "co_entities": [store.co_entities(i) for i in ids],
         "events_of": [store.events_of_entity(i, 3) for i in ids],
         "facets": store.timeline_facets(10),
+        "view_rows": store.db.execute(
+            "SELECT kind, id, data FROM corpus_json WHERE kind != 'entity' ORDER BY 1, 2"
+        ).fetchall(),
+        "previews": {k: store.item_previews(k, store.corpus_page_ids(k, 999)) for k in PREVIEWED},
+    }
+
+
+def _dictionaries(store: Store) -> set[tuple[str, str, str | None]]:
+    """(table, kind, dictionary) of every row of the stored view and its previews."""
+    return {
+        (table, kind, dictionary_of(data) if isinstance(data, bytes) else "text")
+        for table in ("corpus_items", "item_previews")
+        for kind, data in store.db.execute(f"SELECT kind, data FROM {table}")
     }
 
 
 def test_a_build_keys_the_entity_tables_by_integers(demo_build) -> None:
-    """Fails before migration 27: the keys were the entity id and the document id as text, and
-    the index kept each entity's row a second time."""
+    """Fails before migration 27: the keys were the entity id and the document id as text, the
+    index kept each entity's row a second time, and the view's small rows had no dictionary."""
     with Store(demo_build[0] / "storyline.db") as store:
         db = store.db
         kinds = db.execute(
@@ -63,6 +78,15 @@ def test_a_build_keys_the_entity_tables_by_integers(demo_build) -> None:
         assert unmatched == 0  # every sentence a build names is one the index holds
         columns = [row[1] for row in db.execute("PRAGMA table_info(entity_index)")]
         assert "row" not in columns  # an entity's row is read from the stored view alone
+        primed = {(t, k, d) for t, k, d in _dictionaries(store) if k in VIEW_DICTIONARIES}
+        assert primed == {
+            ("corpus_items", "event", "event"),
+            ("corpus_items", "figure-group", "figure-group"),
+            ("corpus_items", "quality", "quality"),
+            ("corpus_items", "timeline", "event"),
+            ("item_previews", "event", "event"),
+            ("item_previews", "figure-group", "figure-group"),
+        }  # every row of those kinds deflated with its kind's dictionary
         rows = store.entity_rows(sorted(e.id for e in store.corpus("entity", Entity)))
         assert rows and all('"mentions"' not in row for row in rows)
 
@@ -74,9 +98,12 @@ def test_an_older_store_s_text_keys_are_converted_in_place_and_read_the_same(
     shutil.copy(demo_build[0] / "storyline.db", path)
     with Store(path) as store:
         expected = _reads(store)
+        dictionaries = _dictionaries(store)
         undo_listing_keys(store.db)  # as a store before migration 27 kept them
+        assert {d for _, _, d in _dictionaries(store)} == {None}
         store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATION_27)}")
     with Store(path) as store:
+        assert _dictionaries(store) == dictionaries
         columns = [row[1] for row in store.db.execute("PRAGMA table_info(entity_sentences)")]
         assert columns == ["entity_key", "sentence"]
         assert _reads(store) == expected

@@ -142,6 +142,45 @@ DICTIONARIES: dict[str, bytes] = {
         b'"mode":null,"cameo":"","trigger":"","provenance":{"doc_id":"","start":,"end":,'
         b'"sentence":"","sentence_start":,"sentence_end":}}'
     ),
+    # a document's source-quality row of the stored view (``corpus_items``, kind "quality":
+    # ``models.corpus.Quality``), about 1,150 bytes of JSON, most of them its signals' names
+    # and its reasons' wording (``quality/scoring.py``): deflated alone 522 bytes, primed with
+    # the model's fields, the signals in their order and the reasons' phrases, 142 (9,022
+    # documents)
+    "quality": (
+        b'"signal":"template","signal":"filler_rate","signal":"furniture_share",'
+        b' to official sources (spokesman)"},{"signal":"undated","value":1.0,"effect":-0.,'
+        b'"reason":"no publication date found, though the text reads as a dated report ('
+        b' references such as \'on Monday\')"},{"signal":"report_dating","value":,'
+        b'"effect":0.,"reason":"written as a dated report ('
+        b" reference such as 'on Monday')\"},"
+        b'"reason":" direct quotes and  attributed statements,  to official sources'
+        b' (in a statement)"},{"signal":"sourcing","value":0.0,"effect":-0.,'
+        b'"reason":"no direct quotes or attributed sources"},'
+        b'"reason":" specific dates,  named people with roles and  figures"},'
+        b'"reason":" dated events,  named person with a role and  figures"},'
+        b'{"signal":"near_copy","value":1.0,"effect":-0.08,'
+        b'"reason":"a near-copy of , the first of its copies in the pile"},'
+        b'{"doc_id":"","score":0.,"signals":{"attributions":0.0,"boilerplate_headings":0.0,'
+        b'"caption_residue":0.0,"clickbait_points":0.0,"dated_events":0.0,"faq_block":0.0,'
+        b'"figures":0.0,"figures_layer":0.0,"figures_with_period":0.0,"filler_hits":0.0,'
+        b'"filler_rate":0.0,"furniture_lines":0.0,"furniture_share":0.0,"heading_density":0.0,'
+        b'"headings":0.0,"near_copy":0.0,"news_deixis":0.0,"numbered_blocks":0.0,'
+        b'"official_attributions":0.0,"people_with_roles":0.0,"people_with_roles_layer":0.0,'
+        b'"question_blocks":0.0,"quotes":0.0,"report_dating":0.0,"specific_dates":0.0,'
+        b'"step_headings":0.0,"stuffed_headings":0.0,"table_of_contents":0.0,'
+        b'"template_points":0.0,"timex_dates":0.0,"undated":0.0,"unsourced":0.0,"words":.0},'
+        b'"reasons":[{"signal":"specificity","value":.0,"effect":0.,"reason":"'
+    ),
+    # a figure group's row of the stored view and its preview (kind "figure-group":
+    # ``models.figures.FigureGroup``), about 470 bytes of JSON: deflated alone 214 bytes,
+    # primed with the model's fields in order and its statuses, 143 (7,424 groups)
+    "figure-group": (
+        b'"status":"conflicting","status":"corroborated","status":"series","status":"related",'
+        b'"explanation":"related: ","explanation":"corroborated: ","explanation":"conflicting: ",'
+        b'{"id":"fg:","measure":"","figure_ids":[":f",":f"],"documents":["",""],'
+        b'"status":"single-source","explanation":"single source:  (,  + more)","related":[]}'
+    ),
 }
 _BY_CHECKSUM = {zlib.adler32(d): d for d in DICTIONARIES.values()}
 _FDICT = 0x20  # the flag in a zlib stream's second byte: a preset dictionary's Adler-32 follows

@@ -9,7 +9,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.store.kept_schema import figure_head_sql
-from storyline.store.listing_schema import MENTION_BLOCK, MENTION_ROWS, fill_entity_sentences
+from storyline.store.listing_schema import (
+    MENTION_BLOCK,
+    MENTION_ROWS,
+    VIEW_DICTIONARIES,
+    fill_entity_sentences,
+)
 
 #: Bumped when the index tables or how they are filled change: a store whose indexes were
 #: built by another version rebuilds them when opened.
@@ -250,10 +255,12 @@ def _preview_fill(kind: str, cuts: dict[str, int]) -> str:
         for i in range(cuts[name])
         for sub in subs
     )
+    primed = VIEW_DICTIONARIES.get(kind)
+    dictionary = f"'{primed}'" if primed else "NULL"
     return (
         "INSERT INTO item_previews (kind, id, data, totals)"
-        f" SELECT kind, id, packed(json_set(data, {sets})), json_object({totals}{inner_totals})"
-        f" FROM corpus_json WHERE kind = '{kind}'"
+        f" SELECT kind, id, packed(json_set(data, {sets}), {dictionary}),"
+        f" json_object({totals}{inner_totals}) FROM corpus_json WHERE kind = '{kind}'"
     )
 
 
