@@ -4,8 +4,9 @@ PYTHONPATH: run it with an older checkout's ``src`` to compare, on a copy of the
 
     python benchmarks/read_cpu.py STORE
 
-The eight questions are ``load_web.py``'s; the readers those the web app's entity pages,
-sentence searches and questions make (issue 18: the readers the deflated texts made slower).
+The eight questions are ``load_web.py``'s; the readers those the web app's entity pages and
+lists, sentence searches and questions make (issue 18: the readers the deflated texts made
+slower, and those of the entity listing tables keyed by integers).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable
 
 from storyline.ask.answer import answer_question
 from storyline.ask.index import AskIndex
+from storyline.models import Entity
 from storyline.store import Store
 
 QUESTIONS = ["When did Modi call Putin?", "Who met Sergey Lavrov?", "How much was trade?",
@@ -45,6 +47,11 @@ def main(path: str) -> None:
         # the readers first: once the ask index is held (millions of objects), a full
         # garbage collection during a reader costs a second or so, at points that vary
         timed("400 x entity_slice(200)", lambda: [store.entity_slice(e, 200) for e in entities])
+        timed("400 x co_entities", lambda: [store.co_entities(e) for e in entities])
+        timed("100 x entity_ids + entity_rows (50)", lambda: [
+            store.entity_rows(store.entity_ids(None, None, 50, 50 * page)[0])
+            for page in range(100)])  # fmt: skip
+        timed("corpus('entity')", lambda: store.corpus("entity", Entity))
         timed("2000 sentences_at", lambda: store.sentences_at(keys))
         timed("200 x search_sentences(limit 50)", lambda: [
             store.search_sentences(f'"{w}"', 50) for w in WORDS * 10])  # fmt: skip
