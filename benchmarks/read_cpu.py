@@ -6,7 +6,8 @@ PYTHONPATH: run it with an older checkout's ``src`` to compare, on a copy of the
 
 The eight questions are ``load_web.py``'s; the readers those the web app's entity pages and
 lists, sentence searches and questions make (issue 18: the readers the deflated texts made
-slower, and those of the entity listing tables keyed by integers).
+slower, those of the entity listing tables keyed by integers, and of the figures, whose
+sentences are spans since migration 27).
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def main(path: str) -> None:
         timed("200 x search_sentences(limit 50)", lambda: [
             store.search_sentences(f'"{w}"', 50) for w in WORDS * 10])  # fmt: skip
         timed("300 x document(id)", lambda: [store.document(d) for d in docs])
+        figures = [row[0] for row in db.execute("SELECT id FROM figures WHERE rowid % 7 = 0")]
+        timed("300 x figures(20 ids)", lambda: [
+            store.figures(figures[20 * n : 20 * n + 20]) for n in range(300)])  # fmt: skip
+        timed("analysis_figures() all", lambda: sum(1 for _ in store.analysis_figures()))
         timed("iter_analyses() all", lambda: sum(1 for _ in store.iter_analyses()))
         timed("AskIndex.from_store", lambda: AskIndex.from_store(store))
         index = AskIndex.from_store(store)

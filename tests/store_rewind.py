@@ -1,13 +1,16 @@
 """Taking a store's entity listing tables back to their form before migration 27 (entity ids and
 document ids as text, a row a mention, each entity's row again in ``entity_index``, the view's
-rows deflated without a dictionary: ``store/listing_schema.py``), for the tests that rewind
+rows deflated without a dictionary, each figure's row holding its sentence:
+``store/listing_schema.py``, ``store/figure_spans.py``), for the tests that rewind
 a store to an older schema and open it again (which runs migration 27 once more)."""
 
 from __future__ import annotations
 
 import sqlite3
 
+from storyline.store.codec import packed
 from storyline.store.listing_schema import MENTION_BLOCK, VIEW_DICTIONARIES
+from storyline.store.span_texts import figure_jsons
 
 _BEFORE_INTEGER_KEYS = """
 ALTER TABLE {s}.entity_mentions RENAME TO entity_mentions_keyed;
@@ -51,15 +54,20 @@ UPDATE {s}.item_previews SET data = packed(unpacked(data)) WHERE kind IN ({prime
 
 def undo_listing_keys(db: sqlite3.Connection, schema: str = "main") -> None:
     """Key ``schema``'s entity listing tables by text again, as migrations 4 and 5 made them
-    (a build's rows only: every sentence key is a stored sentence's rowid). The connection's
-    view of the stored view goes (renaming its tables would rewrite it to the renamed ones):
-    the store is opened again to be read."""
+    (a build's rows only: every sentence key is a stored sentence's rowid), and write each
+    figure's sentence out. The connection's view of the stored view goes (renaming its tables
+    would rewrite it to the renamed ones): the store is opened again to be read."""
+    rows = db.execute(f"SELECT rowid, doc_id, data FROM {schema}.figures").fetchall()
+    whole = figure_jsons(db, [(doc_id, data) for _, doc_id, data in rows])  # sentences in
+    db.executemany(
+        f"UPDATE {schema}.figures SET data = ? WHERE rowid = ?",
+        [(packed(text, "figure"), row[0]) for row, text in zip(rows, whole, strict=True)],
+    )
     db.execute("DROP VIEW IF EXISTS temp.corpus_json")
     primed = ", ".join(f"'{kind}'" for kind in VIEW_DICTIONARIES)
     negative = db.execute(f"SELECT COUNT(*) FROM {schema}.entity_sentences WHERE sentence < 0")
     assert negative.fetchone()[0] == 0, "a sentence the index lacks cannot be keyed back"
-    for statement in _BEFORE_INTEGER_KEYS.format(
-        s=schema, block=MENTION_BLOCK, primed=primed
-    ).split(";"):
+    script = _BEFORE_INTEGER_KEYS.format(s=schema, block=MENTION_BLOCK, primed=primed)
+    for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection, id_chunks
 from storyline.store.listing_schema import ENTITY_ROW
 from storyline.store.listing_sql import (
@@ -33,7 +32,7 @@ from storyline.store.listing_sql import (
     fill_previews,
     keep_whole_entities,
 )
-from storyline.store.span_texts import entity_slice
+from storyline.store.span_texts import entity_slice, figure_jsons
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -363,8 +362,10 @@ class ListingTables(StoreConnection):
     # -- figures -----------------------------------------------------------------------
     def figures(self, ids: Sequence[str]) -> dict[str, str]:
         """Figure id → its stored JSON."""
-        rows = self._rows_for_ids("SELECT id, data FROM figures WHERE id IN ({marks})", ids)
-        return {figure_id: unpacked(data) for figure_id, data in rows}
+        sql = "SELECT id, doc_id, data FROM figures WHERE id IN ({marks})"
+        rows = list(self._rows_for_ids(sql, ids))
+        jsons = figure_jsons(self.db, [(doc_id, data) for _, doc_id, data in rows])
+        return {row[0]: data for row, data in zip(rows, jsons, strict=True)}
 
     def group_of_figures(self, ids: Sequence[str]) -> dict[str, str]:
         sql = "SELECT figure_id, group_id FROM figure_members WHERE figure_id IN ({marks})"

@@ -98,7 +98,8 @@ _ENTITY_INDEX = """
 # ones made under the old names and filled from them, the old ones dropped. The columns of
 # ``entity_index`` keep their order, ``position`` now its INTEGER PRIMARY KEY, but for ``row``:
 # an entity without its mentions, which is its row of the stored view (``ENTITY_ROW``). The
-# view's rows and previews of the kinds with a dictionary are deflated again with it.
+# view's rows and previews of the kinds with a dictionary are deflated again with it, and a
+# figure's row keeps its evidence sentence as its span (``figure_spans``).
 MIGRATION_27 = f"""
         ALTER TABLE entity_index RENAME TO entity_index_v26;
         DROP INDEX entity_index_rank;
@@ -136,4 +137,6 @@ MIGRATION_27 = f"""
         WHERE kind IN ({_PRIMED_KINDS});
         UPDATE item_previews SET data = packed(unpacked(data), {_VIEW_DICTIONARY})
         WHERE kind IN ({_PRIMED_KINDS});
+        UPDATE figures SET data = stored_figure(data,
+            (SELECT d.clean_text FROM documents d WHERE d.id = figures.doc_id));
 """

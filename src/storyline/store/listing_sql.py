@@ -313,7 +313,8 @@ def fill_previews(db: sqlite3.Connection) -> None:
 _FILLED_KEY = "json_extract(f.value, '$.measure_key')"
 _FILL_FIGURES = f"""
 INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start, head)
-SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value, 'figure'),
+SELECT json_extract(f.value, '$.id'), a.doc_id,
+    stored_figure(f.value, (SELECT d.clean_text FROM documents d WHERE d.id = a.doc_id)),
     json_extract(f.value, '$.provenance.sentence_start'),
     {figure_head_sql(_FILLED_KEY)}
 FROM analyses a, json_each(analysis_json(a.data,

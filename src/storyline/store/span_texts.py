@@ -9,7 +9,9 @@ the next one: half the cuts of a full read inflated a whole text (15 µs) for on
 the ask index's build (every entity's every mention) spent 4 of its 14 CPU seconds so. Here a
 read takes its rows with the sentence left null, groups the spans by document, inflates each
 document's text once and cuts all of its spans from it; the rows read back byte for byte as
-SQL wrote them (``tests/test_store_span_texts.py`` compares both paths).
+SQL wrote them (``tests/test_store_span_texts.py`` compares both paths). A figure's row keeps
+its sentence as a span too (``figure_spans``), and its readers put it back so
+(``figure_jsons``).
 
 How SQL wrote a mention row with its sentence put back: ``json_replace`` renders the stored
 row (already minified by SQL) as it is, with the sentence quoted as SQLite quotes a string
@@ -30,8 +32,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from json.encoder import encode_basestring
 
-from storyline.store.codec import mention_rows, unpacked
+from storyline.store.codec import dictionary_of, mention_rows, packed, unpacked
 from storyline.store.connection import id_chunks
+from storyline.store.figure_spans import SPANNED, spans_of, with_sentences
 from storyline.store.listing_schema import ENTITY_ROW, MENTION_BLOCK
 
 #: A mention row's evidence sentence left null, with its span (``listing_sql._FILL``); a JSON
@@ -236,3 +239,35 @@ def _mention_page(db: sqlite3.Connection, key: int, limit: int, offset: int) -> 
     ]
     start = offset - first * MENTION_BLOCK
     return rows[start : start + limit] if limit > 0 else rows[start:]
+
+
+def figure_jsons(db: sqlite3.Connection, rows: Sequence[tuple[str, str | bytes]]) -> list[str]:
+    """The JSON of stored figure rows (the row's document id, its stored data), in order,
+    their sentences put back: each document's text inflated once for the rows given."""
+    texts = [unpacked(data) for _, data in rows]
+    spanned = [isinstance(data, bytes) and dictionary_of(data) == SPANNED for _, data in rows]
+    wanted: list[tuple[str, int, int] | None] = []
+    owners: list[int] = []
+    for at, ((doc_id, _), text) in enumerate(zip(rows, texts, strict=True)):
+        if spanned[at]:
+            for start, end in spans_of(text):
+                wanted.append((doc_id, start, end))
+                owners.append(at)
+    cut = cut_spans(db, wanted)
+    by_row: dict[int, list[str | None]] = {}
+    for at, sentence in zip(owners, cut, strict=True):
+        by_row.setdefault(at, []).append(sentence)
+    return [
+        with_sentences(text, by_row[at]) if at in by_row else text for at, text in enumerate(texts)
+    ]
+
+
+def written_out(db: sqlite3.Connection, doc_id: str) -> None:
+    """Rewrite the document's figure rows with their sentences in (``figure`` dictionary),
+    before its clean text changes: the spans would then cut the new text."""
+    rows = db.execute("SELECT rowid, data FROM figures WHERE doc_id = ?", (doc_id,)).fetchall()
+    whole = figure_jsons(db, [(doc_id, data) for _, data in rows])
+    db.executemany(
+        "UPDATE figures SET data = ? WHERE rowid = ?",
+        [(packed(text, "figure"), rowid) for (rowid, _), text in zip(rows, whole, strict=True)],
+    )

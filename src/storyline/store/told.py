@@ -23,7 +23,7 @@ from typing import Any
 from storyline.models import DocumentAnalysis, Figure, Timex
 from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection
-from storyline.store.span_texts import with_sentence_texts
+from storyline.store.span_texts import figure_jsons, with_sentence_texts
 
 #: A ``timexes`` row: document id, sentence start, place in the analysis, data.
 TimexRow = tuple[str, int, int, bytes]
@@ -66,7 +66,9 @@ class ToldTable(StoreConnection):
             versions[doc_id] = version
             item = _whole(items[n], doc_id, sentences.get(n))
             timexes[doc_id].append(Timex.model_validate(item))
-        for doc_id, version, data in self.db.execute(_FIGURES_AT, (wanted,)):
+        found = self.db.execute(_FIGURES_AT, (wanted,)).fetchall()
+        jsons = figure_jsons(self.db, [(doc_id, data) for doc_id, _, data in found])
+        for (doc_id, version, _), data in zip(found, jsons, strict=True):
             versions[doc_id] = version
             figures[doc_id].append(Figure.model_validate_json(data))
         return {
@@ -109,7 +111,7 @@ _TIMEXES_AT = f"""{_WANTED}
 # The figures told in the wanted sentences, in analysis order (a document's rows are written in
 # its analysis's order: ``save_analyses``).
 _FIGURES_AT = f"""{_WANTED}
-    SELECT f.doc_id, a.version, unpacked(f.data)
+    SELECT f.doc_id, a.version, f.data
     FROM wanted w
     CROSS JOIN figures f ON f.doc_id = w.doc_id AND f.sentence_start = w.start
     JOIN analyses a ON a.doc_id = f.doc_id
