@@ -47,6 +47,7 @@ INSERT INTO {s}.entity_index SELECT k.id, k.type, k.name, k.names, k.mentions, k
     k.position, json_remove(unpacked(c.data), '$.mentions'), k.mention_rows
 FROM {s}.entity_index_keyed k JOIN {s}.corpus_items c ON c.kind = 'entity' AND c.id = k.id;
 DROP TABLE {s}.entity_index_keyed;
+CREATE INDEX {s}.doc_rank_rank ON doc_rank(rank);
 UPDATE {s}.corpus_items SET data = packed(unpacked(data)) WHERE kind IN ({primed});
 UPDATE {s}.item_previews SET data = packed(unpacked(data)) WHERE kind IN ({primed});
 """

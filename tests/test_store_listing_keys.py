@@ -78,6 +78,7 @@ def test_a_build_keys_the_entity_tables_by_integers(demo_build) -> None:
         assert unmatched == 0  # every sentence a build names is one the index holds
         columns = [row[1] for row in db.execute("PRAGMA table_info(entity_index)")]
         assert "row" not in columns  # an entity's row is read from the stored view alone
+        assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'doc_rank_rank'").fetchall()
         primed = {(t, k, d) for t, k, d in _dictionaries(store) if k in VIEW_DICTIONARIES}
         assert primed == {
             ("corpus_items", "event", "event"),
