@@ -244,22 +244,32 @@ def _mention_page(db: sqlite3.Connection, key: int, limit: int, offset: int) -> 
 def figure_jsons(db: sqlite3.Connection, rows: Sequence[tuple[str, str | bytes]]) -> list[str]:
     """The JSON of stored figure rows (the row's document id, its stored data), in order,
     their sentences put back: each document's text inflated once for the rows given."""
+    return figure_jsons_and_spans(db, rows, [])[0]
+
+
+def figure_jsons_and_spans(
+    db: sqlite3.Connection,
+    rows: Sequence[tuple[str, str | bytes]],
+    spans: Sequence[tuple[str, int, int] | None],
+) -> tuple[list[str], list[str | None]]:
+    """``figure_jsons(rows)`` and ``cut_spans(spans)`` from one inflation of each document's
+    text (a reader that cuts other sentences of the same documents: ``told_at``)."""
     texts = [unpacked(data) for _, data in rows]
-    spanned = [isinstance(data, bytes) and dictionary_of(data) == SPANNED for _, data in rows]
-    wanted: list[tuple[str, int, int] | None] = []
+    wanted = list(spans)
     owners: list[int] = []
-    for at, ((doc_id, _), text) in enumerate(zip(rows, texts, strict=True)):
-        if spanned[at]:
+    for at, ((doc_id, data), text) in enumerate(zip(rows, texts, strict=True)):
+        if isinstance(data, bytes) and dictionary_of(data) == SPANNED:
             for start, end in spans_of(text):
                 wanted.append((doc_id, start, end))
                 owners.append(at)
     cut = cut_spans(db, wanted)
     by_row: dict[int, list[str | None]] = {}
-    for at, sentence in zip(owners, cut, strict=True):
+    for at, sentence in zip(owners, cut[len(spans) :], strict=True):
         by_row.setdefault(at, []).append(sentence)
-    return [
+    jsons = [
         with_sentences(text, by_row[at]) if at in by_row else text for at, text in enumerate(texts)
     ]
+    return jsons, cut[: len(spans)]
 
 
 def written_out(db: sqlite3.Connection, doc_id: str) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 from storyline.models import DocumentAnalysis, Figure, Timex
 from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection
-from storyline.store.span_texts import figure_jsons, with_sentence_texts
+from storyline.store.span_texts import figure_jsons_and_spans
 
 #: A ``timexes`` row: document id, sentence start, place in the analysis, data.
 TimexRow = tuple[str, int, int, bytes]
@@ -58,16 +58,22 @@ class ToldTable(StoreConnection):
         rows = self.db.execute(_TIMEXES_AT, (wanted,)).fetchall()
         items = [json.loads(unpacked(data)) for _, _, data, *_ in rows]
         # a row that left its sentence out reads it from the sentence index: cut from its
-        # document's text where that keeps it as a span, each document inflated once
+        # document's text where that keeps it as a span, as the figures' sentences are, each
+        # document inflated once for both
         unsaid = [n for n, item in enumerate(items) if "sentence" not in item["provenance"]]
-        spans = with_sentence_texts(self.db, [rows[n][3:] for n in unsaid])
+        stored = [rows[n][3:] for n in unsaid]  # (doc id, start, end, text or null)
+        found = self.db.execute(_FIGURES_AT, (wanted,)).fetchall()
+        jsons, cut = figure_jsons_and_spans(
+            self.db,
+            [(doc_id, data) for doc_id, _, data in found],
+            [(d, s, e) if t is None and d is not None else None for d, s, e, t in stored],
+        )
+        spans = [t if t is not None else c for (*_, t), c in zip(stored, cut, strict=True)]
         sentences: dict[int, str | None] = dict(zip(unsaid, spans, strict=True))
         for n, (doc_id, version, *_) in enumerate(rows):
             versions[doc_id] = version
             item = _whole(items[n], doc_id, sentences.get(n))
             timexes[doc_id].append(Timex.model_validate(item))
-        found = self.db.execute(_FIGURES_AT, (wanted,)).fetchall()
-        jsons = figure_jsons(self.db, [(doc_id, data) for doc_id, _, data in found])
         for (doc_id, version, _), data in zip(found, jsons, strict=True):
             versions[doc_id] = version
             figures[doc_id].append(Figure.model_validate_json(data))
