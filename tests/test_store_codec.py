@@ -20,6 +20,7 @@ from storyline.store import Store
 from storyline.store.analysis_spans import analysis_json
 from storyline.store.analysis_spans import register as register_spans
 from storyline.store.codec import packed, register, unpacked
+from storyline.store.span_texts import figure_jsons
 
 KINDS = {
     "entity": Entity,
@@ -63,7 +64,13 @@ def _as_older_store(path: Path) -> None:
             "UPDATE analyses SET data = analysis_json(data,"
             " (SELECT d.clean_text FROM documents d WHERE d.id = analyses.doc_id))"
         )
-        for table in ("figures", "entity_mentions", "item_previews", "corpus_items"):
+        rows = db.execute("SELECT rowid, doc_id, data FROM figures").fetchall()
+        whole = figure_jsons(db, [(doc_id, data) for _, doc_id, data in rows])  # sentences in
+        db.executemany(
+            "UPDATE figures SET data = ? WHERE rowid = ?",
+            [(text, row[0]) for row, text in zip(rows, whole, strict=True)],
+        )
+        for table in ("entity_mentions", "item_previews", "corpus_items"):
             db.execute(f"UPDATE {table} SET data = unpacked(data)")
 
 
@@ -110,8 +117,9 @@ def _reads(store: Store) -> dict[str, object]:
         ],
         "entity_slices": [store.entity_slice(e, 3, 1) for e in entity_ids],
         "entity_sentences": store.db.execute(
-            "SELECT * FROM entity_sentences ORDER BY 1, 2, 3"
+            "SELECT * FROM entity_sentences ORDER BY 1, 2"
         ).fetchall(),
+        "co_entities": [store.co_entities(e) for e in entity_ids],
         "previews": previews,
         "analyses": [a.model_dump_json() for a in analyses],
         "streamed": [a.model_dump_json() for a in store.iter_analyses()],

@@ -10,6 +10,7 @@ from storyline.models import DocumentAnalysis
 from storyline.store import Store
 from storyline.store.codec import stored_digest
 from tests.conftest import make_document
+from tests.store_rewind import undo_listing_keys
 
 
 def _store(path: Path) -> Store:
@@ -55,6 +56,7 @@ def test_an_older_store_gets_the_digests_its_kept_rows_were_keyed_by(tmp_path: P
         store.db.execute("ALTER TABLE figures DROP COLUMN sentence_start")
         store.db.execute("CREATE INDEX figures_doc ON figures(doc_id)")
         store.db.execute("ALTER TABLE figures DROP COLUMN head")  # migration 26 adds it
+        undo_listing_keys(store.db)  # migration 27 keys them by integers
         store.db.execute("DROP TABLE story_term_matrix")  # migration 25 makes it
         store.db.execute("PRAGMA user_version = 11")
     with Store(tmp_path / "s.db") as store:

@@ -30,4 +30,6 @@ def test_the_first_figures_of_a_page_of_groups_are_each_group_s_first_page(
     assert len(groups) > 5 and any(total > 1 for _, total in expected.values())
     for group_id, (figures, total) in expected.items():
         assert previews[group_id] == (figures, total * (2 if group_id == twice.id else 1))
-    assert len(statements) == 2
+    # which figures are stored, the first ones' rows, and their documents' texts (each
+    # inflated once: the rows keep their sentences as spans, store/figure_spans.py)
+    assert len(statements) == 3

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from storyline.models import Document, DocumentAnalysis, Figure
 from storyline.store import Store
-from storyline.store.codec import packed, unpacked
+from storyline.store.codec import dictionary_of, packed, unpacked
 from storyline.store.kept_schema import MIGRATION_26
 from storyline.store.schema import MIGRATIONS
 from storyline.store.text_schema import MIGRATION_22
+from tests.store_rewind import undo_listing_keys
 
 
 def _figures(analyses: list[DocumentAnalysis]) -> list[Figure]:
@@ -72,12 +73,13 @@ def test_figure_rows_are_primed_with_a_dictionary_and_an_older_store_s_read_the_
         store.save_analyses(analyses)
         expected = list(store.analysis_figures())
         ids = [f.id for f in expected]
+        by_id = store.figures(ids)
+        undo_listing_keys(store.db)  # migration 27: its keys, and sentences as spans
         rows = store.db.execute("SELECT id, data FROM figures").fetchall()
         assert expected and all(data == packed(unpacked(data), "figure") for _, data in rows)
         assert sum(map(len, (d for _, d in rows))) < 0.8 * sum(
             len(packed(unpacked(d))) for _, d in rows
         )
-        by_id = store.figures(ids)
         # as a store before migration 22 wrote them: deflated alone
         store.db.execute("UPDATE figures SET data = packed(unpacked(data))")
         store.db.execute("ALTER TABLE figures DROP COLUMN head")  # migration 26 adds it
@@ -85,7 +87,8 @@ def test_figure_rows_are_primed_with_a_dictionary_and_an_older_store_s_read_the_
         store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATION_22)}")
     with Store(tmp_path / "s.db") as store:
         rows = store.db.execute("SELECT data FROM figures").fetchall()
-        assert all(data == packed(unpacked(data), "figure") for (data,) in rows)
+        assert all(data == packed(unpacked(data), dictionary_of(data)) for (data,) in rows)
+        assert {dictionary_of(data) for (data,) in rows} == {"figure-span"}  # migration 27
         assert list(store.analysis_figures()) == expected and store.figures(ids) == by_id
 
 
@@ -116,6 +119,7 @@ def test_the_figures_by_head_are_the_stored_rows_in_order_and_an_older_store_s_t
         assert store.figure_head_rows() == rows
         # as a store before migration 26: no head column
         store.db.execute("ALTER TABLE figures DROP COLUMN head")
+        undo_listing_keys(store.db)  # migration 27 keys them by integers
         store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATION_26)}")
     with Store(tmp_path / "s.db") as store:
         filled = store.db.execute("SELECT head FROM figures ORDER BY doc_id, rowid").fetchall()

@@ -17,7 +17,8 @@ import pytest
 
 from storyline.models import DocumentAnalysis, Entity, Mention, Provenance, Sentence
 from storyline.store import Store, codec
-from storyline.store.codec import packed, unpacked
+from storyline.store.codec import mention_rows, packed, unpacked
+from storyline.store.listing_schema import ENTITY_ROW, MENTION_ROWS
 from storyline.store.listing_sql import MENTION_ROW
 from storyline.store.search import SentenceHit
 from storyline.store.span_texts import inflated_prefix, iter_whole_entities
@@ -28,10 +29,13 @@ from tests.test_store_texts import _as_schema_20
 # The readers as SQL made them before (the reference the Python cuts are held to).
 _ENTITIES_BY_SQL = "SELECT data FROM corpus_json WHERE kind = 'entity' ORDER BY sort_key, id"
 _SLICE_BY_SQL = (
-    f"SELECT json_set(e.row, '$.mentions', (SELECT json_group_array(json({MENTION_ROW}))"
-    " FROM (SELECT unpacked(data) AS m FROM entity_mentions WHERE entity_id = e.id"
-    " ORDER BY position LIMIT ?2 OFFSET ?3))), e.mention_rows"
-    " FROM entity_index e WHERE e.id = ?1"
+    f"SELECT json_set({ENTITY_ROW.format(c='c')}, '$.mentions',"
+    f" (SELECT json_group_array(json({MENTION_ROW}))"
+    f" FROM (SELECT j.value AS m FROM entity_mentions em, {MENTION_ROWS.format(b='em')} j"
+    " WHERE em.entity_key = e.position ORDER BY em.block, j.key LIMIT ?2 OFFSET ?3))),"
+    " e.mention_rows"
+    " FROM entity_index e JOIN corpus_items c ON c.kind = 'entity' AND c.id = e.id"
+    " WHERE e.id = ?1"
 )
 _SENTENCES_BY_SQL = (
     f"SELECT s.doc_id, s.idx, s.start, s.end, {SENTENCE_TEXT.format(s='s')} FROM sentences s"
@@ -92,7 +96,7 @@ def test_the_demo_build_reads_as_sql_read_it(demo_build, tmp_path: Path) -> None
     with Store(_copy_of(demo_build[0] / "storyline.db", tmp_path / "store.db")) as store:
         nulls = store.db.execute(
             "SELECT COUNT(*) FROM entity_mentions"
-            " WHERE json_type(unpacked(data), '$.provenance.sentence') = 'null'"
+            " WHERE instr(unpacked(data), '\"sentence\":null') > 0"
         ).fetchone()[0]
         assert nulls > 0  # the mention rows keep their sentences as spans: the cut is read
         _assert_reads_as_sql(store)
@@ -108,34 +112,32 @@ def test_a_store_written_in_the_older_forms_reads_as_sql_read_it(
     _as_schema_20(new, tmp_path / "old.db")
     with Store(tmp_path / "old.db") as store:
         db = store.db
-        first, second = db.execute(
-            "SELECT entity_id, position FROM entity_mentions ORDER BY entity_id, position LIMIT 2"
-        ).fetchall()
-        db.execute(
-            "UPDATE entity_mentions SET data = json_replace(unpacked(data),"
-            " '$.provenance.sentence', 'A sentence of its own.')"
-            " WHERE entity_id = ? AND position = ?",
-            first,
-        )
-        provenance = json.loads(
-            db.execute(
-                "SELECT json_extract(unpacked(data), '$.provenance') FROM entity_mentions"
-                " WHERE entity_id = ? AND position = ?",
-                second,
-            ).fetchone()[0]
-        )
+        key, block, data = db.execute(  # a block of two mention rows at least
+            "SELECT entity_key, block, data FROM entity_mentions"
+            " WHERE instr(unpacked(data), char(10)) > 0 ORDER BY entity_key, block LIMIT 1"
+        ).fetchone()
+        rows = mention_rows(data)
+        provenance = json.loads(rows[1])["provenance"]
         (text,) = db.execute(
             "SELECT document_text(clean_text) FROM documents WHERE id = ?",
             (provenance["doc_id"],),
         ).fetchone()
-        db.execute(  # a row written before the sentences were spans: its sentence as text
-            "UPDATE entity_mentions SET data = json_replace(unpacked(data),"
-            " '$.provenance.sentence', ?) WHERE entity_id = ? AND position = ?",
-            (text[provenance["sentence_start"] : provenance["sentence_end"]], *second),
+        sentences = [
+            "A sentence of its own.",  # not its span
+            text[provenance["sentence_start"] : provenance["sentence_end"]],  # a row written
+        ]  # before the sentences were spans: its sentence as text
+        for at, sentence in enumerate(sentences):
+            (rows[at],) = db.execute(
+                "SELECT json_replace(?, '$.provenance.sentence', ?)", (rows[at], sentence)
+            ).fetchone()
+        db.execute(  # as TEXT, as a row written before
+            "UPDATE entity_mentions SET data = ? WHERE entity_key = ? AND block = ?",
+            ("\n".join(rows), key, block),
         )
         whole = db.execute(
-            "SELECT id, data FROM corpus_json WHERE kind = 'entity' AND id != ? LIMIT 1",
-            (first[0],),
+            "SELECT id, data FROM corpus_json WHERE kind = 'entity'"
+            " AND id != (SELECT id FROM entity_index WHERE position = ?) LIMIT 1",
+            (key,),
         ).fetchone()
         db.execute(
             "UPDATE corpus_items SET data = ? WHERE kind = 'entity' AND id = ?",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from storyline.models import DocumentAnalysis, Entity, Sentence
 from storyline.store import Store
-from storyline.store.codec import packed, register, unpacked
+from storyline.store.codec import mention_rows, packed, register, unpacked
 from storyline.store.documents import RAW_TEXT
 from storyline.store.schema import MIGRATIONS
 from tests.conftest import make_document
@@ -60,22 +60,22 @@ def test_mention_rows_written_with_their_sentence_read_the_same(demo_build, tmp_
     with sqlite3.connect(path) as db:
         register(db)
         texts = dict(db.execute("SELECT id, document_text(clean_text) FROM documents").fetchall())
-        rows = db.execute(
-            "SELECT entity_id, position, json_extract(unpacked(data), '$.provenance')"
-            " FROM entity_mentions"
-        ).fetchall()
-        for entity_id, position, provenance in rows:
-            p = json.loads(provenance)
-            sentence = texts[p["doc_id"]][p["sentence_start"] : p["sentence_end"]]
+        blocks = db.execute("SELECT entity_key, block, data FROM entity_mentions").fetchall()
+        for entity_key, block, data in blocks:
+            rows = mention_rows(data)
+            for at, row in enumerate(rows):
+                p = json.loads(row)["provenance"]
+                sentence = texts[p["doc_id"]][p["sentence_start"] : p["sentence_end"]]
+                (rows[at],) = db.execute(
+                    "SELECT json_replace(?, '$.provenance.sentence', ?)", (row, sentence)
+                ).fetchone()
             db.execute(
-                "UPDATE entity_mentions SET data = json_replace(unpacked(data),"
-                " '$.provenance.sentence', ?) WHERE entity_id = ? AND position = ?",
-                (sentence, entity_id, position),
+                "UPDATE entity_mentions SET data = ? WHERE entity_key = ? AND block = ?",
+                ("\n".join(rows), entity_key, block),
             )
         kinds = db.execute("SELECT DISTINCT typeof(data) FROM entity_mentions").fetchall()
         nulls = db.execute(
-            "SELECT COUNT(*) FROM entity_mentions"
-            " WHERE json_type(data, '$.provenance.sentence') = 'null'"
+            "SELECT COUNT(*) FROM entity_mentions WHERE instr(data, '\"sentence\":null') > 0"
         ).fetchone()[0]
     assert kinds == [("text",)] and nulls == 0  # every row holds its sentence, as before
     with Store(path) as store:

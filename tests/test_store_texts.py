@@ -17,6 +17,7 @@ from storyline.store.codec import packed, register
 from storyline.store.documents import RAW_TEXT
 from storyline.store.schema import MIGRATIONS
 from tests.conftest import make_document
+from tests.store_rewind import undo_listing_keys
 
 REPORT = "Flooding closed the port of Rotterdam on Monday. Dock workers went home early."
 AGAIN = "Ferries sailed from Rotterdam again on Tuesday as the water went down."
@@ -61,6 +62,7 @@ def _as_schema_20(new: Path, old: Path) -> None:
     db.execute("INSERT INTO sentences SELECT * FROM new.sentences ORDER BY rowid")
     db.execute("ALTER TABLE new.figures DROP COLUMN head")  # migration 26 adds it again
     db.execute("DROP TABLE new.story_term_matrix")  # migration 25 makes it again
+    undo_listing_keys(db, "new")  # migration 27 keys them by integers again
     tables = db.execute(
         "SELECT name FROM new.sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
         " AND name NOT LIKE '%fts%' AND name NOT LIKE 'sqlite%'"

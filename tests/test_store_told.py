@@ -10,6 +10,7 @@ from storyline.models import DocumentAnalysis, Figure, Provenance, Sentence, Tim
 from storyline.store import Store
 from storyline.store.codec import unpacked
 from tests.conftest import make_document
+from tests.store_rewind import undo_listing_keys
 
 LINES = ["Trade rose 5 percent on Monday.", "Talks resume in March, officials said."]
 
@@ -92,6 +93,7 @@ def test_an_older_store_gets_its_rows_from_its_analyses(tmp_path: Path) -> None:
         )
         store.db.execute("UPDATE documents SET clean_text = document_text(clean_text)")
         store.db.execute("ALTER TABLE figures DROP COLUMN head")  # migration 26 adds it
+        undo_listing_keys(store.db)  # migration 27 keys them by integers
         store.db.execute("DROP TABLE story_term_matrix")  # migration 25 makes it
         store.db.execute("PRAGMA user_version = 19")
     with Store(tmp_path / "s.db") as store:

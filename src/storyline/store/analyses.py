@@ -12,10 +12,11 @@ from storyline.models import DocumentAnalysis, Figure, Sentence
 from storyline.models.compact import compact
 from storyline.models.pile import LAYERS
 from storyline.store.analysis_spans import analysis_json, read_back, stored_analysis
-from storyline.store.codec import packed, stored_digest, unpacked
+from storyline.store.codec import stored_digest, unpacked
 from storyline.store.connection import StoreConnection
+from storyline.store.figure_spans import stored_figure
 from storyline.store.search import SentenceHit
-from storyline.store.span_texts import with_sentence_texts
+from storyline.store.span_texts import figure_jsons, with_sentence_texts
 from storyline.store.told import timex_rows
 
 
@@ -73,7 +74,7 @@ class AnalysisTables(StoreConnection):
                         (
                             f.id,
                             analysis.doc_id,
-                            packed(f.model_dump_json(), "figure"),
+                            stored_figure(f.model_dump_json(), clean),  # figure_spans
                             f.provenance.sentence_start,
                             f.measure_key.split("|")[0],  # its head (kept_schema.MIGRATION_26)
                         )
@@ -106,11 +107,12 @@ class AnalysisTables(StoreConnection):
         documents with an analysis count: a revised document's analysis is dropped until it
         is analysed again (``revise_documents``), and its old figures with it."""
         rows = self.db.execute(
-            "SELECT data FROM figures WHERE doc_id IN (SELECT doc_id FROM analyses)"
+            "SELECT doc_id, data FROM figures WHERE doc_id IN (SELECT doc_id FROM analyses)"
             " ORDER BY doc_id, rowid"
         )
-        for (data,) in rows:
-            yield Figure.model_validate_json(unpacked(data))
+        while chunk := rows.fetchmany(2000):  # a document's sentences cut from one inflation
+            for data in figure_jsons(self.db, chunk):
+                yield Figure.model_validate_json(data)
 
     def analysis_pile(self) -> StoredAnalyses:
         """The stored analyses as the cross-document stages read them (``StoredAnalyses``)."""

@@ -102,6 +102,20 @@ DICTIONARIES: dict[str, bytes] = {
         b'"participants":[],"context":[],"provenance":{"doc_id":"","start":,"end":,'
         b'"sentence":"","sentence_start":,"sentence_end":}}'
     ),
+    # a figure's row whose evidence sentence is its span of its document's text, left null
+    # (``figure_spans``: a read knows by this dictionary to put it back), primed as a figure's
+    # row is: 150 bytes a row against 230 with its sentence (60,814 rows of a 9,022-document
+    # store)
+    "figure-span": (
+        b'"kind":"duration","kind":"ordinal","kind":"percent","kind":"money","claim":"record",'
+        b'"claim":"target","claim":"forecast","claim":"cumulative","qualifier":null,'
+        b'"qualifiers":[],"period":null,"claim":"actual","horizon":false,"horizon":true,'
+        b'"reported":null,"participants":[],"context":[],{"id":":f","kind":"count","text":"",'
+        b'"value":.0,"unit":null,"qualifier":null,"qualifiers":[],"period":null,'
+        b'"claim":"actual","horizon":false,"reported":"20","measure":"","measure_key":"",'
+        b'"participants":[],"context":[],"provenance":{"doc_id":"","start":,"end":,'
+        b'"sentence":null,"sentence_start":,"sentence_end":}}'
+    ),
     # a document's fields other than its texts (``documents.data``: ``models.document``), about
     # 700 bytes of JSON, most of them its blocks' field names and kinds: deflated alone 370,
     # primed with the model's field names in order and its kinds, 260 (9,022 documents)
@@ -141,6 +155,45 @@ DICTIONARIES: dict[str, bytes] = {
         + b'"sector":null,"start":,"end":,"rule":"name"},{"id":":ev","type":"",'
         b'"mode":null,"cameo":"","trigger":"","provenance":{"doc_id":"","start":,"end":,'
         b'"sentence":"","sentence_start":,"sentence_end":}}'
+    ),
+    # a document's source-quality row of the stored view (``corpus_items``, kind "quality":
+    # ``models.corpus.Quality``), about 1,150 bytes of JSON, most of them its signals' names
+    # and its reasons' wording (``quality/scoring.py``): deflated alone 522 bytes, primed with
+    # the model's fields, the signals in their order and the reasons' phrases, 142 (9,022
+    # documents)
+    "quality": (
+        b'"signal":"template","signal":"filler_rate","signal":"furniture_share",'
+        b' to official sources (spokesman)"},{"signal":"undated","value":1.0,"effect":-0.,'
+        b'"reason":"no publication date found, though the text reads as a dated report ('
+        b' references such as \'on Monday\')"},{"signal":"report_dating","value":,'
+        b'"effect":0.,"reason":"written as a dated report ('
+        b" reference such as 'on Monday')\"},"
+        b'"reason":" direct quotes and  attributed statements,  to official sources'
+        b' (in a statement)"},{"signal":"sourcing","value":0.0,"effect":-0.,'
+        b'"reason":"no direct quotes or attributed sources"},'
+        b'"reason":" specific dates,  named people with roles and  figures"},'
+        b'"reason":" dated events,  named person with a role and  figures"},'
+        b'{"signal":"near_copy","value":1.0,"effect":-0.08,'
+        b'"reason":"a near-copy of , the first of its copies in the pile"},'
+        b'{"doc_id":"","score":0.,"signals":{"attributions":0.0,"boilerplate_headings":0.0,'
+        b'"caption_residue":0.0,"clickbait_points":0.0,"dated_events":0.0,"faq_block":0.0,'
+        b'"figures":0.0,"figures_layer":0.0,"figures_with_period":0.0,"filler_hits":0.0,'
+        b'"filler_rate":0.0,"furniture_lines":0.0,"furniture_share":0.0,"heading_density":0.0,'
+        b'"headings":0.0,"near_copy":0.0,"news_deixis":0.0,"numbered_blocks":0.0,'
+        b'"official_attributions":0.0,"people_with_roles":0.0,"people_with_roles_layer":0.0,'
+        b'"question_blocks":0.0,"quotes":0.0,"report_dating":0.0,"specific_dates":0.0,'
+        b'"step_headings":0.0,"stuffed_headings":0.0,"table_of_contents":0.0,'
+        b'"template_points":0.0,"timex_dates":0.0,"undated":0.0,"unsourced":0.0,"words":.0},'
+        b'"reasons":[{"signal":"specificity","value":.0,"effect":0.,"reason":"'
+    ),
+    # a figure group's row of the stored view and its preview (kind "figure-group":
+    # ``models.figures.FigureGroup``), about 470 bytes of JSON: deflated alone 214 bytes,
+    # primed with the model's fields in order and its statuses, 143 (7,424 groups)
+    "figure-group": (
+        b'"status":"conflicting","status":"corroborated","status":"series","status":"related",'
+        b'"explanation":"related: ","explanation":"corroborated: ","explanation":"conflicting: ",'
+        b'{"id":"fg:","measure":"","figure_ids":[":f",":f"],"documents":["",""],'
+        b'"status":"single-source","explanation":"single source:  (,  + more)","related":[]}'
     ),
 }
 _BY_CHECKSUM = {zlib.adler32(d): d for d in DICTIONARIES.values()}
@@ -211,6 +264,28 @@ def _sql_packed(value: str | None, dictionary: str | None = None) -> bytes | Non
     return None if value is None else packed(value, dictionary)
 
 
+class _MentionBlock:
+    """``mention_block(position, row)``, an SQL aggregate: the mention rows of one block of an
+    entity's mentions (``listing_schema.MENTION_BLOCK``), in position order, one a line, deflated
+    with the mention dictionary. A row is minified JSON, which never holds a newline."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, str]] = []
+
+    def step(self, position: int, row: str) -> None:
+        if "\n" in row:
+            raise ValueError("a mention row holds a newline: not minified JSON")
+        self.rows.append((position, row))
+
+    def finalize(self) -> bytes:
+        return packed("\n".join(row for _, row in sorted(self.rows)), "mention")
+
+
+def mention_rows(block: str | bytes) -> list[str]:
+    """The mention rows (JSON) a stored block holds, in order (``_MentionBlock``)."""
+    return unpacked(block).split("\n")
+
+
 def add_views(db: sqlite3.Connection) -> None:
     """The views over deflated tables (once the schema is migrated: they read its tables)."""
     db.execute(CORPUS_JSON)
@@ -220,9 +295,12 @@ def register(db: sqlite3.Connection) -> None:
     """Make ``unpacked(column)``, ``document_text(column)`` and ``packed(json)`` callable from
     this connection's SQL (JSON and text functions need text: a BLOB handed to them directly
     would be refused or misread), and
-    ``stored_digest(version, data)`` (what a migration fills the analyses' digests with)."""
+    ``stored_digest(version, data)`` (what a migration fills the analyses' digests with), and
+    ``mention_block(position, row)`` (an entity's mention rows a block at a time)."""
     db.create_function("unpacked", 1, _sql_unpacked, deterministic=True)
     db.create_function("document_text", 1, document_text, deterministic=True)
     db.create_function("packed", 1, _sql_packed, deterministic=True)
     db.create_function("packed", 2, _sql_packed, deterministic=True)
     db.create_function("stored_digest", 2, stored_digest, deterministic=True)
+    # typeshed's aggregate protocol knows one-argument steps returning int only
+    db.create_aggregate("mention_block", 2, _MentionBlock)  # type: ignore[arg-type]

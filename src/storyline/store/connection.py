@@ -13,6 +13,7 @@ from typing import Self, TypeVar
 from storyline.errors import StoreError
 from storyline.store.analysis_spans import register as register_spans
 from storyline.store.codec import add_views, register
+from storyline.store.figure_spans import register as register_figure_spans
 from storyline.store.schema import migrate
 
 #: A document id or a product's key, asked for in chunks (``id_chunks``).
@@ -36,6 +37,7 @@ class StoreConnection:
             self.db.create_function("casefold", 1, _casefold, deterministic=True)
             register(self.db)  # unpacked(column): the deflated JSON columns, for SQL
             register_spans(self.db)  # analysis_json(data, clean_text): analysis_spans
+            register_figure_spans(self.db)  # stored_figure(data, clean_text): figure_spans
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA busy_timeout = 10000")
             if self.path != ":memory:":

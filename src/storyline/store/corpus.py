@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from storyline.models import Skipped
 from storyline.store.codec import packed
 from storyline.store.listing import ListingTables
+from storyline.store.listing_schema import VIEW_DICTIONARIES
 from storyline.store.listing_sql import WHOLE_ENTITIES
 from storyline.store.span_texts import iter_whole_entities
 
@@ -40,10 +41,11 @@ class CorpusTables(ListingTables):
             for kind, rows in items.items():
                 db.execute("DELETE FROM corpus_items WHERE kind = ?", (kind,))
                 cut = {"mentions"} if kind == "entity" else None  # kept in entity_mentions
+                primed = VIEW_DICTIONARIES.get(kind)
                 db.executemany(
                     "INSERT INTO corpus_items (kind, id, sort_key, data) VALUES (?,?,?,?)",
                     [
-                        (kind, id_, key, packed(model.model_dump_json(exclude=cut)))
+                        (kind, id_, key, packed(model.model_dump_json(exclude=cut), primed))
                         for id_, key, model in rows
                     ],
                 )

@@ -15,6 +15,7 @@ from storyline.models import Block, Document
 from storyline.models.compact import compact
 from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection
+from storyline.store.span_texts import written_out
 
 #: A document's raw text as stored: an empty BLOB where it is the clean text (a text file, a
 #: JSON record: no markup or boilerplate to remove), so the text is held once (issue 18, the
@@ -117,6 +118,7 @@ class DocumentTable(StoreConnection):
                     continue
                 # the raw text stays what it was: written out where it was the old clean text
                 raw, clean = stored_texts(read_texts(*found)[0], doc.text)
+                written_out(db, doc.id)  # its figures' sentences, cut from the old clean text
                 data = stored_fields(doc)
                 cursor = db.execute(
                     "UPDATE documents SET raw_text = ?1, title = ?2, clean_text = ?3, data = ?4"

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 
 from storyline.models import Figure
-from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection, id_chunks
 from storyline.store.kept import keep_keyed_json, keyed_json
 from storyline.store.kept_schema import figure_head_sql
+from storyline.store.span_texts import figure_jsons
 
 #: A figure's head: its column, or, for a row written without one, split from its stored key
 #: as ``figures.group.block_key`` splits it (the text before the first "|").
@@ -57,8 +57,14 @@ class FigureHeadTable(StoreConnection):
         found: dict[str, Figure] = {}
         for chunk in id_chunks(sorted(ids)):
             marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT id, data FROM figures WHERE id IN ({marks})", chunk)
-            found.update((i, Figure.model_validate_json(unpacked(data))) for i, data in rows)
+            rows = self.db.execute(
+                f"SELECT id, doc_id, data FROM figures WHERE id IN ({marks})", chunk
+            ).fetchall()
+            jsons = figure_jsons(self.db, [(doc_id, data) for _, doc_id, data in rows])
+            found.update(
+                (row[0], Figure.model_validate_json(data))
+                for row, data in zip(rows, jsons, strict=True)
+            )
         return found
 
 

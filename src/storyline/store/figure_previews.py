@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection, id_chunks
+from storyline.store.span_texts import figure_jsons
 
 
 class FigurePreviewTable(StoreConnection):
@@ -19,7 +19,8 @@ class FigurePreviewTable(StoreConnection):
         order): group id -> (the stored JSON of its first ``limit`` stored figures, how many of
         its figures are stored). Read from the groups the caller holds, in two queries per few
         hundred figures instead of two a group, each inflating the group's JSON again: which of
-        the figures are stored (their index alone), then the first ones' JSON."""
+        the figures are stored (their index alone), then the first ones' JSON, and their
+        documents' texts to put their sentences back (``figure_spans``)."""
         every = list(dict.fromkeys(i for _, ids in groups for i in ids))
         stored: set[str] = set()
         for chunk in id_chunks(every):
@@ -33,8 +34,11 @@ class FigurePreviewTable(StoreConnection):
         data: dict[str, str] = {}
         for chunk in id_chunks(wanted):
             marks = ",".join("?" * len(chunk))
-            rows = self.db.execute(f"SELECT id, data FROM figures WHERE id IN ({marks})", chunk)
-            data.update((figure_id, unpacked(value)) for figure_id, value in rows)
+            rows = self.db.execute(
+                f"SELECT id, doc_id, data FROM figures WHERE id IN ({marks})", chunk
+            ).fetchall()
+            jsons = figure_jsons(self.db, [(doc_id, value) for _, doc_id, value in rows])
+            data.update((row[0], text) for row, text in zip(rows, jsons, strict=True))
         return {
             group_id: ([data[i] for i in present[:limit]], len(present))
             for group_id, present in firsts.items()

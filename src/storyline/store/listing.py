@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection, id_chunks
+from storyline.store.listing_schema import ENTITY_ROW
 from storyline.store.listing_sql import (
     _CLEAR,
     _DOC_ROW,
@@ -32,7 +32,7 @@ from storyline.store.listing_sql import (
     fill_previews,
     keep_whole_entities,
 )
-from storyline.store.span_texts import entity_slice
+from storyline.store.span_texts import entity_slice, figure_jsons
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -114,7 +114,10 @@ class ListingTables(StoreConnection):
 
     def entity_rows(self, ids: Sequence[str]) -> list[str]:
         """The entities with these ids without their mentions (JSON), in the order given."""
-        sql = "SELECT id, row FROM entity_index WHERE id IN ({marks})"
+        sql = (
+            f"SELECT c.id, {ENTITY_ROW.format(c='c')} FROM corpus_items c"
+            " WHERE c.kind = 'entity' AND c.id IN ({marks})"
+        )
         found = dict(self._rows_for_ids(sql, ids))
         return [found[i] for i in ids if i in found]
 
@@ -230,9 +233,10 @@ class ListingTables(StoreConnection):
         events: id → (shared sentences, shared events)."""
         sentences = dict(
             self.db.execute(
-                "SELECT o.entity_id, COUNT(*) FROM entity_sentences me JOIN entity_sentences o"
-                " ON o.doc_id = me.doc_id AND o.sentence_start = me.sentence_start"
-                " WHERE me.entity_id = ?1 AND o.entity_id != ?1 GROUP BY o.entity_id",
+                "SELECT i.id, COUNT(*) FROM entity_sentences me JOIN entity_sentences o"
+                " ON o.sentence = me.sentence JOIN entity_index i ON i.position = o.entity_key"
+                " WHERE me.entity_key = (SELECT position FROM entity_index WHERE id = ?1)"
+                " AND o.entity_key != me.entity_key GROUP BY o.entity_key",
                 (entity_id,),
             ).fetchall()
         )
@@ -358,8 +362,10 @@ class ListingTables(StoreConnection):
     # -- figures -----------------------------------------------------------------------
     def figures(self, ids: Sequence[str]) -> dict[str, str]:
         """Figure id → its stored JSON."""
-        rows = self._rows_for_ids("SELECT id, data FROM figures WHERE id IN ({marks})", ids)
-        return {figure_id: unpacked(data) for figure_id, data in rows}
+        sql = "SELECT id, doc_id, data FROM figures WHERE id IN ({marks})"
+        rows = list(self._rows_for_ids(sql, ids))
+        jsons = figure_jsons(self.db, [(doc_id, data) for _, doc_id, data in rows])
+        return {row[0]: data for row, data in zip(rows, jsons, strict=True)}
 
     def group_of_figures(self, ids: Sequence[str]) -> dict[str, str]:
         sql = "SELECT figure_id, group_id FROM figure_members WHERE figure_id IN ({marks})"

@@ -9,6 +9,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from storyline.store.kept_schema import figure_head_sql
+from storyline.store.listing_schema import (
+    MENTION_BLOCK,
+    MENTION_ROWS,
+    VIEW_DICTIONARIES,
+    fill_entity_sentences,
+)
 
 #: Bumped when the index tables or how they are filled change: a store whose indexes were
 #: built by another version rebuilds them when opened.
@@ -61,8 +67,9 @@ CORPUS_JSON = f"""
 CREATE TEMP VIEW IF NOT EXISTS corpus_json AS
 SELECT kind, id, sort_key, CASE WHEN kind = 'entity' AND json_type(d, '$.mentions') IS NULL
   THEN json_set(d, '$.mentions', json((SELECT json_group_array(json({MENTION_ROW}))
-    FROM (SELECT unpacked(em.data) AS m FROM entity_mentions em WHERE em.entity_id = c.id
-          ORDER BY em.position))))
+    FROM (SELECT j.value AS m FROM entity_mentions em, {MENTION_ROWS.format(b="em")} j
+          WHERE em.entity_key = (SELECT i.position FROM entity_index i WHERE i.id = c.id)
+          ORDER BY em.block, j.key))))
   ELSE d END AS data
 FROM (SELECT kind, id, sort_key, unpacked(data) AS d FROM corpus_items) c
 """
@@ -112,25 +119,29 @@ _FILL = [
          (SELECT id, json_extract(data, '$.score') AS score FROM corpus_json
           WHERE kind = 'quality') q ON q.id = d.id""",
     """INSERT INTO entity_index
-         (id, type, name, names, mentions, documents, position, row, mention_rows)
+         (id, type, name, names, mentions, documents, position, mention_rows)
        SELECT id, json_extract(data, '$.type'), json_extract(data, '$.name'),
          casefold(json_extract(data, '$.name')) || char(31) || coalesce(
            (SELECT group_concat(casefold(value), char(31)) FROM json_each(data, '$.aliases')),
            ''),
          coalesce(json_extract(data, '$.mention_count'), 0),
          json_array_length(data, '$.documents'),
-         ROW_NUMBER() OVER (ORDER BY sort_key, id), json_remove(data, '$.mentions'),
+         ROW_NUMBER() OVER (ORDER BY sort_key, id),
          coalesce(json_array_length(data, '$.mentions'), 0)
        FROM whole_entities""",
-    f"""INSERT INTO entity_mentions (entity_id, position, data)
-       SELECT e.id, m.key, packed(CASE WHEN json_extract(m.value, '$.provenance.sentence')
-         = {_CLEAN_SENTENCE.format(m="m.value")}
-         THEN json_replace(m.value, '$.provenance.sentence', NULL) ELSE m.value END, 'mention')
-       FROM whole_entities e, json_each(e.data, '$.mentions') m""",
-    """INSERT OR IGNORE INTO entity_sentences (entity_id, doc_id, sentence_start)
-       SELECT entity_id, json_extract(mention, '$.provenance.doc_id'),
-         json_extract(mention, '$.provenance.sentence_start')
-       FROM (SELECT entity_id, unpacked(data) AS mention FROM entity_mentions)""",
+    f"""INSERT INTO entity_mentions (entity_key, block, data)
+       SELECT i.position, m.key / {MENTION_BLOCK}, mention_block(m.key,
+         CASE WHEN json_extract(m.value, '$.provenance.sentence')
+           = {_CLEAN_SENTENCE.format(m="m.value")}
+         THEN json_replace(m.value, '$.provenance.sentence', NULL) ELSE m.value END)
+       FROM whole_entities e JOIN entity_index i ON i.id = e.id,
+         json_each(e.data, '$.mentions') m
+       GROUP BY i.position, m.key / {MENTION_BLOCK}""",
+    fill_entity_sentences(
+        "SELECT em.entity_key, json_extract(j.value, '$.provenance.doc_id') AS doc_id,"
+        " json_extract(j.value, '$.provenance.sentence_start') AS sentence_start"
+        f" FROM entity_mentions em, {MENTION_ROWS.format(b='em')} j"
+    ),
     """INSERT OR IGNORE INTO event_actors (event_id, entity_id, position)
        SELECT ev.id, json_extract(a.value, '$.entity_id'), ev.position FROM
          (SELECT id, data, ROW_NUMBER() OVER (ORDER BY sort_key, id) AS position
@@ -244,10 +255,12 @@ def _preview_fill(kind: str, cuts: dict[str, int]) -> str:
         for i in range(cuts[name])
         for sub in subs
     )
+    primed = VIEW_DICTIONARIES.get(kind)
+    dictionary = f"'{primed}'" if primed else "NULL"
     return (
         "INSERT INTO item_previews (kind, id, data, totals)"
-        f" SELECT kind, id, packed(json_set(data, {sets})), json_object({totals}{inner_totals})"
-        f" FROM corpus_json WHERE kind = '{kind}'"
+        f" SELECT kind, id, packed(json_set(data, {sets}), {dictionary}),"
+        f" json_object({totals}{inner_totals}) FROM corpus_json WHERE kind = '{kind}'"
     )
 
 
@@ -300,7 +313,8 @@ def fill_previews(db: sqlite3.Connection) -> None:
 _FILLED_KEY = "json_extract(f.value, '$.measure_key')"
 _FILL_FIGURES = f"""
 INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start, head)
-SELECT json_extract(f.value, '$.id'), a.doc_id, packed(f.value, 'figure'),
+SELECT json_extract(f.value, '$.id'), a.doc_id,
+    stored_figure(f.value, (SELECT d.clean_text FROM documents d WHERE d.id = a.doc_id)),
     json_extract(f.value, '$.provenance.sentence_start'),
     {figure_head_sql(_FILLED_KEY)}
 FROM analyses a, json_each(analysis_json(a.data,

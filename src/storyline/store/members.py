@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection, id_chunks
+from storyline.store.span_texts import figure_jsons
 
 _GROUP_FIGURES = (
     " FROM corpus_json g, json_each(g.data, '$.figure_ids') j"
@@ -57,10 +58,10 @@ class MemberPages(StoreConnection):
         of its figures are stored in all.) Figures the store lacks are left out of both."""
         total = self.db.execute("SELECT COUNT(*)" + _GROUP_FIGURES, (group_id,)).fetchone()[0]
         rows = self.db.execute(
-            "SELECT f.data" + _GROUP_FIGURES + " ORDER BY j.key LIMIT ? OFFSET ?",
+            "SELECT f.doc_id, f.data" + _GROUP_FIGURES + " ORDER BY j.key LIMIT ? OFFSET ?",
             (group_id, limit, offset),
-        )
-        return [unpacked(row[0]) for row in rows], int(total)
+        ).fetchall()
+        return figure_jsons(self.db, rows), int(total)
 
     def story_document_ids(
         self, story_id: str, limit: int, offset: int = 0

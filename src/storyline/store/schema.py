@@ -23,6 +23,7 @@ from storyline.store.kept_schema import (
     MIGRATION_25,
     MIGRATION_26,
 )
+from storyline.store.listing_schema import MIGRATION_27
 from storyline.store.text_schema import MIGRATION_21, MIGRATION_22, MIGRATION_23, MIGRATION_24
 
 MIGRATION_1 = """
@@ -394,6 +395,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_24,
     MIGRATION_25,
     MIGRATION_26,
+    MIGRATION_27,
 ]
 
 

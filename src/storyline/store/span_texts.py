@@ -9,7 +9,9 @@ the next one: half the cuts of a full read inflated a whole text (15 µs) for on
 the ask index's build (every entity's every mention) spent 4 of its 14 CPU seconds so. Here a
 read takes its rows with the sentence left null, groups the spans by document, inflates each
 document's text once and cuts all of its spans from it; the rows read back byte for byte as
-SQL wrote them (``tests/test_store_span_texts.py`` compares both paths).
+SQL wrote them (``tests/test_store_span_texts.py`` compares both paths). A figure's row keeps
+its sentence as a span too (``figure_spans``), and its readers put it back so
+(``figure_jsons``).
 
 How SQL wrote a mention row with its sentence put back: ``json_replace`` renders the stored
 row (already minified by SQL) as it is, with the sentence quoted as SQLite quotes a string
@@ -30,8 +32,10 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from json.encoder import encode_basestring
 
-from storyline.store.codec import unpacked
+from storyline.store.codec import dictionary_of, mention_rows, packed, unpacked
 from storyline.store.connection import id_chunks
+from storyline.store.figure_spans import SPANNED, spans_of, with_sentences
+from storyline.store.listing_schema import ENTITY_ROW, MENTION_BLOCK
 
 #: A mention row's evidence sentence left null, with its span (``listing_sql._FILL``); a JSON
 #: string never holds an unescaped quote, so this matches only the provenance's own fields.
@@ -179,13 +183,15 @@ def whole_entities(db: sqlite3.Connection, rows: Sequence[tuple[str, str]]) -> l
     mentions: list[str] = []
     for chunk in id_chunks(cut):
         marks = ",".join("?" * len(chunk))
-        for entity_id, data in db.execute(
-            "SELECT entity_id, unpacked(data) FROM entity_mentions"
-            f" WHERE entity_id IN ({marks}) ORDER BY entity_id, position",
+        for entity_id, block in db.execute(
+            "SELECT i.id, m.data FROM entity_index i"
+            " JOIN entity_mentions m ON m.entity_key = i.position"
+            f" WHERE i.id IN ({marks}) ORDER BY m.entity_key, m.block",
             chunk,
         ):
-            found[entity_id].append(len(mentions))
-            mentions.append(data)
+            for data in mention_rows(block):
+                found[entity_id].append(len(mentions))
+                mentions.append(data)
     filled = with_mention_sentences(db, mentions)
     return [
         with_mentions(data, [filled[i] for i in found[entity_id]])
@@ -202,16 +208,76 @@ def entity_slice(
     ``json_set(row, '$.mentions', json_group_array(MENTION_ROW))`` reads it from its listing
     row and its mention rows, the sentences of one document cut from one inflation."""
     found = db.execute(
-        "SELECT row, mention_rows FROM entity_index WHERE id = ?", (entity_id,)
+        f"SELECT i.position, {ENTITY_ROW.format(c='c')}, i.mention_rows FROM entity_index i"
+        " JOIN corpus_items c ON c.kind = 'entity' AND c.id = i.id WHERE i.id = ?",
+        (entity_id,),
     ).fetchone()
     if found is None:
         return None
-    mentions = [
+    key, row, count = found
+    mentions = with_mention_sentences(db, _mention_page(db, key, limit, offset))
+    return with_mentions(row, mentions), int(count)
+
+
+def _mention_page(db: sqlite3.Connection, key: int, limit: int, offset: int) -> list[str]:
+    """Mention rows ``offset`` to ``offset + limit`` of the entity ``key``, read from the blocks
+    that hold them (``listing_schema.MENTION_BLOCK`` rows a block); as SQL's ``LIMIT ? OFFSET
+    ?`` reads them, a negative limit reads to the end and a negative offset from the start."""
+    offset = max(offset, 0)
+    if limit == 0:
+        return []
+    first = offset // MENTION_BLOCK
+    last = (offset + limit - 1) // MENTION_BLOCK if limit > 0 else 2**62
+    rows = [
         data
-        for (data,) in db.execute(
-            "SELECT unpacked(data) FROM entity_mentions WHERE entity_id = ?"
-            " ORDER BY position LIMIT ? OFFSET ?",
-            (entity_id, limit, offset),
+        for (block,) in db.execute(
+            "SELECT data FROM entity_mentions WHERE entity_key = ? AND block BETWEEN ? AND ?"
+            " ORDER BY block",
+            (key, first, last),
         )
+        for data in mention_rows(block)
     ]
-    return with_mentions(found[0], with_mention_sentences(db, mentions)), int(found[1])
+    start = offset - first * MENTION_BLOCK
+    return rows[start : start + limit] if limit > 0 else rows[start:]
+
+
+def figure_jsons(db: sqlite3.Connection, rows: Sequence[tuple[str, str | bytes]]) -> list[str]:
+    """The JSON of stored figure rows (the row's document id, its stored data), in order,
+    their sentences put back: each document's text inflated once for the rows given."""
+    return figure_jsons_and_spans(db, rows, [])[0]
+
+
+def figure_jsons_and_spans(
+    db: sqlite3.Connection,
+    rows: Sequence[tuple[str, str | bytes]],
+    spans: Sequence[tuple[str, int, int] | None],
+) -> tuple[list[str], list[str | None]]:
+    """``figure_jsons(rows)`` and ``cut_spans(spans)`` from one inflation of each document's
+    text (a reader that cuts other sentences of the same documents: ``told_at``)."""
+    texts = [unpacked(data) for _, data in rows]
+    wanted = list(spans)
+    owners: list[int] = []
+    for at, ((doc_id, data), text) in enumerate(zip(rows, texts, strict=True)):
+        if isinstance(data, bytes) and dictionary_of(data) == SPANNED:
+            for start, end in spans_of(text):
+                wanted.append((doc_id, start, end))
+                owners.append(at)
+    cut = cut_spans(db, wanted)
+    by_row: dict[int, list[str | None]] = {}
+    for at, sentence in zip(owners, cut[len(spans) :], strict=True):
+        by_row.setdefault(at, []).append(sentence)
+    jsons = [
+        with_sentences(text, by_row[at]) if at in by_row else text for at, text in enumerate(texts)
+    ]
+    return jsons, cut[: len(spans)]
+
+
+def written_out(db: sqlite3.Connection, doc_id: str) -> None:
+    """Rewrite the document's figure rows with their sentences in (``figure`` dictionary),
+    before its clean text changes: the spans would then cut the new text."""
+    rows = db.execute("SELECT rowid, data FROM figures WHERE doc_id = ?", (doc_id,)).fetchall()
+    whole = figure_jsons(db, [(doc_id, data) for _, data in rows])
+    db.executemany(
+        "UPDATE figures SET data = ? WHERE rowid = ?",
+        [(packed(text, "figure"), rowid) for (rowid, _), text in zip(rows, whole, strict=True)],
+    )

@@ -23,7 +23,7 @@ from typing import Any
 from storyline.models import DocumentAnalysis, Figure, Timex
 from storyline.store.codec import packed, unpacked
 from storyline.store.connection import StoreConnection
-from storyline.store.span_texts import with_sentence_texts
+from storyline.store.span_texts import figure_jsons_and_spans
 
 #: A ``timexes`` row: document id, sentence start, place in the analysis, data.
 TimexRow = tuple[str, int, int, bytes]
@@ -58,15 +58,23 @@ class ToldTable(StoreConnection):
         rows = self.db.execute(_TIMEXES_AT, (wanted,)).fetchall()
         items = [json.loads(unpacked(data)) for _, _, data, *_ in rows]
         # a row that left its sentence out reads it from the sentence index: cut from its
-        # document's text where that keeps it as a span, each document inflated once
+        # document's text where that keeps it as a span, as the figures' sentences are, each
+        # document inflated once for both
         unsaid = [n for n, item in enumerate(items) if "sentence" not in item["provenance"]]
-        spans = with_sentence_texts(self.db, [rows[n][3:] for n in unsaid])
+        stored = [rows[n][3:] for n in unsaid]  # (doc id, start, end, text or null)
+        found = self.db.execute(_FIGURES_AT, (wanted,)).fetchall()
+        jsons, cut = figure_jsons_and_spans(
+            self.db,
+            [(doc_id, data) for doc_id, _, data in found],
+            [(d, s, e) if t is None and d is not None else None for d, s, e, t in stored],
+        )
+        spans = [t if t is not None else c for (*_, t), c in zip(stored, cut, strict=True)]
         sentences: dict[int, str | None] = dict(zip(unsaid, spans, strict=True))
         for n, (doc_id, version, *_) in enumerate(rows):
             versions[doc_id] = version
             item = _whole(items[n], doc_id, sentences.get(n))
             timexes[doc_id].append(Timex.model_validate(item))
-        for doc_id, version, data in self.db.execute(_FIGURES_AT, (wanted,)):
+        for (doc_id, version, _), data in zip(found, jsons, strict=True):
             versions[doc_id] = version
             figures[doc_id].append(Figure.model_validate_json(data))
         return {
@@ -109,7 +117,7 @@ _TIMEXES_AT = f"""{_WANTED}
 # The figures told in the wanted sentences, in analysis order (a document's rows are written in
 # its analysis's order: ``save_analyses``).
 _FIGURES_AT = f"""{_WANTED}
-    SELECT f.doc_id, a.version, unpacked(f.data)
+    SELECT f.doc_id, a.version, f.data
     FROM wanted w
     CROSS JOIN figures f ON f.doc_id = w.doc_id AND f.sentence_start = w.start
     JOIN analyses a ON a.doc_id = f.doc_id
