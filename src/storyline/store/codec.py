@@ -47,6 +47,19 @@ _EVENT_MENTION_FIELDS = (
     b'{"text":"","entity_id":null,"name":null,"label":"PERSON","country":null,'
 )
 
+#: A figure's row (``figures``), the field names in order with its kinds and claims; the
+#: "figure" and "figure-span" dictionaries below are it with and without its sentence
+_FIGURE_ROW = (
+    b'"kind":"duration","kind":"ordinal","kind":"percent","kind":"money","claim":"record",'
+    b'"claim":"target","claim":"forecast","claim":"cumulative","qualifier":null,'
+    b'"qualifiers":[],"period":null,"claim":"actual","horizon":false,"horizon":true,'
+    b'"reported":null,"participants":[],"context":[],{"id":":f","kind":"count","text":"",'
+    b'"value":.0,"unit":null,"qualifier":null,"qualifiers":[],"period":null,'
+    b'"claim":"actual","horizon":false,"reported":"20","measure":"","measure_key":"",'
+    b'"participants":[],"context":[],"provenance":{"doc_id":"","start":,"end":,'
+    b'"sentence":"","sentence_start":,"sentence_end":}}'
+)
+
 #: Preset dictionaries, by name, for rows too small for deflate to find their own repeats: an
 #: entity's mention row is about 250 bytes of JSON, most of them field names and labels, and
 #: deflated alone it kept 161 of them (80,721 rows of a 2,815-document store); primed with
@@ -92,30 +105,12 @@ DICTIONARIES: dict[str, bytes] = {
     # sentence in), about 580 bytes of JSON: deflated alone 340, primed with the model's field
     # names in order and its kinds and claims (``models.language.Figure``), 230 (60,814 rows
     # of a 9,022-document store)
-    "figure": (
-        b'"kind":"duration","kind":"ordinal","kind":"percent","kind":"money","claim":"record",'
-        b'"claim":"target","claim":"forecast","claim":"cumulative","qualifier":null,'
-        b'"qualifiers":[],"period":null,"claim":"actual","horizon":false,"horizon":true,'
-        b'"reported":null,"participants":[],"context":[],{"id":":f","kind":"count","text":"",'
-        b'"value":.0,"unit":null,"qualifier":null,"qualifiers":[],"period":null,'
-        b'"claim":"actual","horizon":false,"reported":"20","measure":"","measure_key":"",'
-        b'"participants":[],"context":[],"provenance":{"doc_id":"","start":,"end":,'
-        b'"sentence":"","sentence_start":,"sentence_end":}}'
-    ),
+    "figure": _FIGURE_ROW,
     # a figure's row whose evidence sentence is its span of its document's text, left null
     # (``figure_spans``: a read knows by this dictionary to put it back), primed as a figure's
     # row is: 150 bytes a row against 230 with its sentence (60,814 rows of a 9,022-document
     # store)
-    "figure-span": (
-        b'"kind":"duration","kind":"ordinal","kind":"percent","kind":"money","claim":"record",'
-        b'"claim":"target","claim":"forecast","claim":"cumulative","qualifier":null,'
-        b'"qualifiers":[],"period":null,"claim":"actual","horizon":false,"horizon":true,'
-        b'"reported":null,"participants":[],"context":[],{"id":":f","kind":"count","text":"",'
-        b'"value":.0,"unit":null,"qualifier":null,"qualifiers":[],"period":null,'
-        b'"claim":"actual","horizon":false,"reported":"20","measure":"","measure_key":"",'
-        b'"participants":[],"context":[],"provenance":{"doc_id":"","start":,"end":,'
-        b'"sentence":null,"sentence_start":,"sentence_end":}}'
-    ),
+    "figure-span": _FIGURE_ROW.replace(b'"sentence":"",', b'"sentence":null,'),
     # a document's fields other than its texts (``documents.data``: ``models.document``), about
     # 700 bytes of JSON, most of them its blocks' field names and kinds: deflated alone 370,
     # primed with the model's field names in order and its kinds, 260 (9,022 documents)
