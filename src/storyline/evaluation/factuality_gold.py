@@ -35,12 +35,11 @@ Keys of the honest split (``splits``): the MEANTIME doc_id, the TimeML DOCID.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from storyline.evaluation.timeml import ATTR, TAG
+from storyline.evaluation.timeml import TAG, strip_markup, tag_attributes
 
 CLASSES: tuple[str, ...] = ("asserted", "reported", "planned", "hypothetical", "negated")
 INVERTED_NEG_SHARE = 0.5
@@ -125,38 +124,18 @@ def meantime_texts(path: Path, part: str, limit: int | None = None) -> tuple[lis
 # --- TimeML --------------------------------------------------------------------------------
 
 
-def _attrs(raw: str) -> dict[str, str]:
-    return {m.group(1): html.unescape(m.group(2) or m.group(3) or "") for m in ATTR.finditer(raw)}
-
-
 def read_timeml_events(source: str, fallback_id: str = "") -> GoldText:
     """The TEXT of a TimeML file with each EVENT's gold class (see the module docstring)."""
     doc_match = re.search(r"<DOCID\b[^>]*>(.*?)</DOCID\s*>", source, re.S | re.I)
     doc_id = (doc_match.group(1) if doc_match else fallback_id).strip()
     body_match = re.search(r"<TEXT\b[^>]*>(.*?)</TEXT\s*>", source, re.S | re.I)
     body = body_match.group(1) if body_match else source
-    pieces: list[str] = []
-    length = 0
-    position = 0
-    opened: list[tuple[str, int]] = []
-    spans: dict[str, tuple[int, int]] = {}
-    for m in TAG.finditer(body):
-        chunk = html.unescape(body[position : m.start()])
-        pieces.append(chunk)
-        length += len(chunk)
-        position = m.end()
-        closing, name, raw, _ = m.groups()
-        if name.upper() != "EVENT":
-            continue
-        if closing and opened:
-            eid, start = opened.pop()
-            spans[eid] = (start, length)
-        elif not closing:
-            opened.append((_attrs(raw).get("eid", ""), length))
-    pieces.append(html.unescape(body[position:]))
-    text = "".join(pieces)
-    instances = [_attrs(m.group(3)) for m in TAG.finditer(source) if m.group(2) == "MAKEINSTANCE"]
-    links = [_attrs(m.group(3)) for m in TAG.finditer(source) if m.group(2) == "SLINK"]
+    text, tagged = strip_markup(body, "EVENT")
+    spans = {attrs.get("eid", ""): (start, end) for attrs, start, end in tagged}
+    instances = [
+        tag_attributes(m.group(3)) for m in TAG.finditer(source) if m.group(2) == "MAKEINSTANCE"
+    ]
+    links = [tag_attributes(m.group(3)) for m in TAG.finditer(source) if m.group(2) == "SLINK"]
     negatives = sum(i.get("polarity") == "NEG" for i in instances)
     inverted = negatives > INVERTED_NEG_SHARE * max(1, len(instances))
     by_instance = {i.get("eiid", ""): i for i in instances}

@@ -62,7 +62,7 @@ class TimeMLDocument:
         return len(self.ignored)
 
 
-def _attrs(raw: str) -> dict[str, str]:
+def tag_attributes(raw: str) -> dict[str, str]:
     return {m.group(1): html.unescape(m.group(2) or m.group(3) or "") for m in ATTR.finditer(raw)}
 
 
@@ -71,11 +71,12 @@ def _section(source: str, name: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _strip_markup(fragment: str) -> tuple[str, list[tuple[dict[str, str], int, int]]]:
-    """Plain text of a TimeML fragment plus (attributes, start, end) of each TIMEX3 in it."""
+def strip_markup(fragment: str, tag: str) -> tuple[str, list[tuple[dict[str, str], int, int]]]:
+    """Plain text of a TimeML fragment plus (attributes, start, end) of each ``tag`` element in
+    it (TIMEX3 for the time expressions, EVENT for the factuality gold), in closing order."""
     out: list[str] = []
     length = 0
-    open_timexes: list[tuple[dict[str, str], int]] = []
+    open_tags: list[tuple[dict[str, str], int]] = []
     found: list[tuple[dict[str, str], int, int]] = []
     position = 0
     for m in TAG.finditer(fragment):
@@ -84,16 +85,16 @@ def _strip_markup(fragment: str) -> tuple[str, list[tuple[dict[str, str], int, i
         length += len(chunk)
         position = m.end()
         closing, name, raw_attrs, self_closing = m.groups()
-        if name.upper() != "TIMEX3":
+        if name.upper() != tag:
             continue
         if closing:
-            if open_timexes:
-                attrs, start = open_timexes.pop()
+            if open_tags:
+                attrs, start = open_tags.pop()
                 found.append((attrs, start, length))
         elif self_closing:
-            found.append((_attrs(raw_attrs), length, length))
+            found.append((tag_attributes(raw_attrs), length, length))
         else:
-            open_timexes.append((_attrs(raw_attrs), length))
+            open_tags.append((tag_attributes(raw_attrs), length))
     out.append(html.unescape(fragment[position:]))
     return "".join(out), found
 
@@ -101,7 +102,7 @@ def _strip_markup(fragment: str) -> tuple[str, list[tuple[dict[str, str], int, i
 def _dct(source: str, doc_id: str) -> date | None:
     for m in TAG.finditer(source):
         if m.group(2).upper() == "TIMEX3" and not m.group(1):
-            attrs = _attrs(m.group(3))
+            attrs = tag_attributes(m.group(3))
             if attrs.get("functionInDocument") == "CREATION_TIME":
                 day = parse_iso_prefix(attrs.get("value", ""))
                 if day is not None:
@@ -124,7 +125,7 @@ def read_tml(source: str, doc_id: str = "") -> TimeMLDocument:
     body = _section(source, "TEXT")
     if body is None:  # a fragment without a TEXT element: read the whole thing
         body = source
-    text, spans = _strip_markup(body)
+    text, spans = strip_markup(body, "TIMEX3")
     document = TimeMLDocument(doc_id=doc_id, text=text, dct=_dct(source, doc_id))
     for attrs, start, end in spans:
         if attrs.get("functionInDocument") == "CREATION_TIME":
