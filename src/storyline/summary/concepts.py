@@ -15,12 +15,36 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from storyline.models import HAPPENED, CorpusView, DocumentAnalysis, Event, EventMention
 from storyline.summary.candidates import Candidate
 
 Key = tuple[str, int]  # (doc id, sentence start)
+
+
+class Placed(Protocol):
+    """What the index reads of a candidate for its concepts and gain factor: a ``Candidate``,
+    or a row's ``columns.Place`` (without its texts and words)."""
+
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def index(self) -> int: ...
+    @property
+    def sentence_start(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def words(self) -> int: ...
+    @property
+    def filler(self) -> float: ...
+    @property
+    def anaphoric(self) -> bool: ...
+
+
 FigureAt = tuple[str, int, int]  # (figure id, its sentence's start, its start)
 #: A bigger "occasion" (same day, same participants) is not one encounter but an unmerged
 #: pile; linking it would cost the square of its size and say nothing.
@@ -91,7 +115,7 @@ class ConceptIndex:
         """Concept → how fully the candidate covers it (0–1)."""
         return self.with_terms(self.own_concepts(c), c)
 
-    def own_concepts(self, c: Candidate) -> dict[str, float]:
+    def own_concepts(self, c: Placed) -> dict[str, float]:
         """``concepts`` but its content words (which cover themselves fully: ``with_terms``
         adds them, last)."""
         w = self.w
@@ -135,7 +159,7 @@ class ConceptIndex:
             concept = self._term_concepts[term] = f"term:{term}"
         return concept
 
-    def _degree(self, c: Candidate, event: Event, mention: EventMention, named: set[str]) -> float:
+    def _degree(self, c: Placed, event: Event, mention: EventMention, named: set[str]) -> float:
         """How fully the sentence tells the event: the share of its participants it names
         (an actor resolved from another sentence is not named here), and whether it dates it."""
         w = self.w
@@ -150,7 +174,7 @@ class ConceptIndex:
         partial = float(w["event_partial"])
         return partial + (told - partial) * share
 
-    def multiplier(self, c: Candidate, concepts: dict[str, float] | None = None) -> float:
+    def multiplier(self, c: Placed, concepts: dict[str, float] | None = None) -> float:
         """The factor on the candidate's gain: its source's quality, its place in the article,
         its filler phrasing, an opening anaphor, its length, and whether it tells anything
         specific (an event, a figure) at all."""
