@@ -100,21 +100,47 @@ class CandidateColumns:
     # -- the rows ---------------------------------------------------------------------------
     def add_document(self, doc_id: str, found: Iterable[Candidate]) -> None:
         """Add a document's candidates as rows (a document is added once)."""
+        self.add_packed(doc_id, (packed_fields(c) for c in found))
+
+    def add_packed(self, doc_id: str, rows: Iterable[Sequence]) -> None:
+        """Add a document's candidates from their fields as ``kept.packed_candidates`` lists
+        them (a kept row's lists: read back without making a ``Candidate`` of each)."""
         lo = len(self._doc)
         number = len(self._doc_ids)
         self._doc_ids.append(doc_id)
-        ints, term_id = self._ints, self.terms.id_of
-        for c in found:
+        ints = [self._ints[name].append for name in _INT_FIELDS]
+        index_, sentence_start, sentence_end, start_, end_, words_ = ints
+        term_id, term_ids = self.terms.id_of, self._term_ids
+        shown_, told_ = self._shown.extend, self._told.extend
+        for (
+            index,
+            sentence_start_at,
+            sentence_end_at,
+            start,
+            end,
+            trimmed,
+            words,
+            filler,
+            anaphoric,
+            terms,
+            shown,
+            told,
+            said,
+        ) in rows:
             self._doc.append(number)
-            for name in _INT_FIELDS:
-                ints[name].append(getattr(c, name))
-            self._flags.append(int(c.trimmed) | int(c.anaphoric) << 1)
-            self._filler.append(c.filler)
-            self._said.append(c.said)
-            self._term_ids.extend(term_id(t) for t in c.terms)
-            self._term_offsets.append(len(self._term_ids))
-            self._shown.extend(self._kept_text(c.shown))
-            self._told.extend(self._kept_text(c.told))
+            index_(index)
+            sentence_start(sentence_start_at)
+            sentence_end(sentence_end_at)
+            start_(start)
+            end_(end)
+            words_(words)
+            self._flags.append(int(bool(trimmed)) | int(bool(anaphoric)) << 1)
+            self._filler.append(filler)
+            self._said.append(said)
+            term_ids.extend(map(term_id, terms))
+            self._term_offsets.append(len(term_ids))
+            shown_(self._kept_text(shown))
+            told_(self._kept_text(told))
         self.ranges[doc_id] = (lo, len(self._doc))
 
     def _kept_text(self, text: str | None) -> tuple[int, int]:
@@ -265,3 +291,23 @@ class Arrays:
 
 
 _INT_FIELDS = ("index", "sentence_start", "sentence_end", "start", "end", "words")
+
+
+def packed_fields(c: Candidate) -> list:
+    """A candidate's fields but its document and text, in the order a kept row lists them
+    (``kept.packed_candidates``)."""
+    return [
+        c.index,
+        c.sentence_start,
+        c.sentence_end,
+        c.start,
+        c.end,
+        int(c.trimmed),
+        c.words,
+        c.filler,
+        int(c.anaphoric),
+        list(c.terms),
+        c.shown,
+        c.told,
+        c.said,
+    ]

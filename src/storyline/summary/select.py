@@ -38,7 +38,7 @@ from storyline.summary.kept import (
     CandidateCache,
     candidate_key,
     packed_candidates,
-    unpacked_candidates,
+    unpacked_rows,
 )
 from storyline.summary.kept_stories import KeptStories, StorySummaryCache
 from storyline.summary.rank import centrality_select
@@ -159,8 +159,8 @@ class Summariser:
             for d, digest in digests.items()
         }
         for doc_id, row in kept.summary_candidates(self.candidate_keys):
-            found, figures = unpacked_candidates(self.docs[doc_id], row)
-            self.columns.add_document(doc_id, found)
+            found, figures = unpacked_rows(row)
+            self.columns.add_packed(doc_id, found)
             self.index.add_figure_positions(doc_id, figures)
 
     def _protected(self, analysis: DocumentAnalysis) -> list[tuple[int, int]]:
