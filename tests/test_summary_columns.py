@@ -74,3 +74,23 @@ def test_the_queue_pops_as_one_heap_of_the_whole_pool(gains: list[int], seed: in
             queue.push(fresh, j)
     assert not queue
     assert popped_queue == popped_heap
+
+
+def test_summaries_worked_out_in_blocks_of_rows_are_the_same(demo_stored, monkeypatch) -> None:
+    """The pool's weights and first gains are worked out a block of rows at a time (a document's
+    rows in one block): blocks of a few rows give the summaries one block gives."""
+    from storyline.summary import weights
+
+    documents, analyses, view = demo_stored
+
+    def summaries() -> list[str]:
+        summariser = Summariser(documents, analyses, view)
+        made = [summariser.summary(None, 10)]
+        made += [summariser.summary(s.documents, 3, story_id=s.id) for s in view.stories]
+        return [s.model_dump_json() for s in made]
+
+    whole = summaries()
+    monkeypatch.setattr(weights, "BLOCK_ROWS", 7)
+    blocks = weights.row_blocks(np.repeat(np.arange(6), [3, 9, 1, 4, 4, 2]))
+    assert [(b.start, b.stop) for b in blocks] == [(0, 12), (12, 17), (17, 21), (21, 23)]
+    assert summaries() == whole

@@ -18,12 +18,17 @@ over the row's concepts, so the same floats.
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 
 from storyline.models import HAPPENED, Event
-from storyline.summary.columns import CandidateColumns
+from storyline.summary.columns import Arrays, CandidateColumns
 from storyline.summary.concepts import ConceptIndex
+
+#: Rows of the pool whose arrays a summary works out at once (``row_blocks``): about 1.5 MB of
+#: transient arrays (a candidate holds about 20 concepts and content words)
+BLOCK_ROWS = 8192
 
 
 class ScopeWeights:
@@ -37,11 +42,12 @@ class ScopeWeights:
         self._several_stories = len({index.story_of.get(d) for d in scope} - {None}) > 1
         self._known: dict[str, float] = {}
         arrays = columns.arrays()
-        occurrences = _segments(arrays.term_offsets, rows)
-        terms = arrays.term_ids[occurrences]
+        #: the blocks of the pool's rows its arrays are worked out in (``row_blocks``)
+        self.blocks = row_blocks(arrays.doc[rows])
         #: the pool's distinct content words (ids) and, for each, its weight
-        documents = arrays.doc[np.repeat(rows, _lengths(arrays.term_offsets, rows))]
-        self.term_ids, self.term_weights = _term_weights(float(index.w["term"]), documents, terms)
+        self.term_ids, self.term_weights = _term_weights(
+            float(index.w["term"]), arrays, [rows[block] for block in self.blocks]
+        )
         self._term_of = columns.terms.ids
 
     def get(self, key: str) -> float:
@@ -78,10 +84,32 @@ class ScopeWeights:
         return 0.0
 
 
+def row_blocks(documents: np.ndarray) -> list[slice]:
+    """The pool's rows (``documents``: the document of each, a document's rows together) in
+    blocks of about ``BLOCK_ROWS``, cut where a document ends: the arrays a summary of the whole
+    pile works out per content word it holds are a block's, not the pool's (a content word's
+    documents are counted within a block, so no document is split between two)."""
+    n = len(documents)
+    if n <= BLOCK_ROWS:
+        return [slice(0, n)]
+    ends = np.flatnonzero(documents[1:] != documents[:-1]) + 1  # where a document begins
+    at = np.searchsorted(ends, np.arange(BLOCK_ROWS, n, BLOCK_ROWS))
+    cuts = [0, *np.unique(ends[at[at < len(ends)]]).tolist(), n]
+    return [slice(lo, hi) for lo, hi in pairwise(cuts) if hi > lo]
+
+
 def first_gains(weights: ScopeWeights, columns: CandidateColumns, rows: np.ndarray) -> np.ndarray:
     """Each pool row's gain while nothing is covered: the factor times the sum, in order, of
     its own concepts' weights times their degrees and then its content words' weights (a
-    content word covers itself fully), as ``greedy.lazy_greedy``'s ``gain`` sums them."""
+    content word covers itself fully), as ``greedy.lazy_greedy``'s ``gain`` sums them. A block
+    of rows at a time (``row_blocks``)."""
+    gains = np.zeros(len(rows), dtype=np.float64)
+    for block in weights.blocks:
+        gains[block] = _first_gains(weights, columns, rows[block])
+    return gains
+
+
+def _first_gains(weights: ScopeWeights, columns: CandidateColumns, rows: np.ndarray) -> np.ndarray:
     arrays = columns.arrays()
     own_at = _segments(arrays.own_offsets, rows)
     own_ids = arrays.own_ids[own_at]
@@ -139,18 +167,28 @@ def _within(counts: np.ndarray) -> np.ndarray:
 
 
 def _term_weights(
-    per_word: float, documents: np.ndarray, terms: np.ndarray
+    per_word: float, arrays: Arrays, blocks: list[np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray]:
     """The pool's distinct content words and the weight of each: ``per_word`` times the log of
     how many of the pool's documents use it (each document counted once), 0.0 for a word of
-    one document. ``documents`` is the document of each occurrence in ``terms``."""
-    if not len(terms):
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
-    pairs = np.unique(documents.astype(np.int64) << 32 | terms.astype(np.int64))
-    distinct, frequencies = np.unique(pairs & 0xFFFFFFFF, return_counts=True)
-    counts, at = np.unique(frequencies, return_inverse=True)
+    one document. ``blocks`` are the pool's rows, no document in two of them."""
+    found: list[np.ndarray] = []
+    counted: list[np.ndarray] = []
+    for rows in blocks:
+        lengths = _lengths(arrays.term_offsets, rows)
+        terms = arrays.term_ids[_segments(arrays.term_offsets, rows)].astype(np.int64)
+        documents = arrays.doc[np.repeat(rows, lengths)].astype(np.int64)
+        used = np.unique(documents << 32 | terms) & 0xFFFFFFFF  # each document's words once
+        distinct, counts = np.unique(used, return_counts=True)
+        found.append(distinct)
+        counted.append(counts)
+    if not found or not sum(len(f) for f in found):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
+    distinct, at = np.unique(np.concatenate(found), return_inverse=True)
+    frequencies = np.bincount(at, weights=np.concatenate(counted)).astype(np.int64)
+    counts, by = np.unique(frequencies, return_inverse=True)
     by_count = [per_word * math.log2(df) if df >= 2 else 0.0 for df in counts.tolist()]
-    return distinct.astype(np.int32), np.array(by_count, dtype=np.float64)[at]
+    return distinct, np.array(by_count, dtype=np.float64)[by]
 
 
 def event_weight(index: ConceptIndex, event: Event, scope: set[str]) -> float:
