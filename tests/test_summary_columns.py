@@ -94,3 +94,28 @@ def test_summaries_worked_out_in_blocks_of_rows_are_the_same(demo_stored, monkey
     blocks = weights.row_blocks(np.repeat(np.arange(6), [3, 9, 1, 4, 4, 2]))
     assert [(b.start, b.stop) for b in blocks] == [(0, 12), (12, 17), (17, 21), (21, 23)]
     assert summaries() == whole
+
+
+def test_the_entity_mentions_arrays_answer_as_the_dictionaries_did(demo_stored) -> None:
+    """Which entities a sentence names (in order) and the spans a trim must not cut, from the
+    arrays, are what dictionaries of tuples over the view's mentions give."""
+    from collections import defaultdict
+
+    from storyline.summary.mentions import EntityMentions
+
+    _, _, view = demo_stored
+    at: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for entity in view.entities:
+        for mention in entity.mentions:
+            p = mention.provenance
+            at[(p.doc_id, p.sentence_start)].append((entity.id, p.start))
+            spans[p.doc_id].append((p.start, p.end))
+    mentions = EntityMentions(view.entities)
+    assert len(at) > 20
+    for (doc_id, sentence_start), found in at.items():
+        assert mentions.at(doc_id, sentence_start) == found
+        assert mentions.at(doc_id, sentence_start + 1) == at.get((doc_id, sentence_start + 1), [])
+    for doc_id, found in spans.items():
+        assert sorted(mentions.spans(doc_id)) == sorted(found)
+    assert mentions.at("no such document", 0) == [] == mentions.spans("no such document")

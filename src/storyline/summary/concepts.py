@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from storyline.models import HAPPENED, CorpusView, DocumentAnalysis, Event, EventMention
 from storyline.summary.candidates import Candidate
+from storyline.summary.mentions import EntityMentions
 
 Key = tuple[str, int]  # (doc id, sentence start)
 
@@ -102,14 +103,17 @@ class ConceptIndex:
         }
 
     def _index_entities(self, view: CorpusView) -> None:
-        self.entities_at: dict[Key, list[tuple[str, int]]] = defaultdict(list)
-        self.mention_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        #: where each entity is named (``mentions.EntityMentions``: arrays, not a tuple each)
+        self.entity_mentions = EntityMentions(view.entities)
         self.entity_docs = {e.id: set(e.documents) for e in view.entities}
-        for entity in view.entities:
-            for mention in entity.mentions:
-                p = mention.provenance
-                self.entities_at[(p.doc_id, p.sentence_start)].append((entity.id, p.start))
-                self.mention_spans[p.doc_id].append((p.start, p.end))
+
+    def entities_at(self, key: Key) -> list[tuple[str, int]]:
+        """(entity id, start) of each entity mention in the sentence ``key``, in order."""
+        return self.entity_mentions.at(*key)
+
+    def mention_spans(self, doc_id: str) -> list[tuple[int, int]]:
+        """The spans of the document's entity mentions (a trim must not cut them)."""
+        return self.entity_mentions.spans(doc_id)
 
     def concepts(self, c: Candidate) -> dict[str, float]:
         """Concept → how fully the candidate covers it (0–1)."""
@@ -125,7 +129,8 @@ class ConceptIndex:
         def add(concept: str, degree: float) -> None:
             found[concept] = max(found.get(concept, 0.0), degree)
 
-        named = {e for e, start in self.entities_at.get(key, ()) if c.start <= start < c.end}
+        entities = self.entities_at(key)
+        named = {e for e, start in entities if c.start <= start < c.end}
         for event, mention in self.events_at.get(key, ()):
             if c.start <= mention.provenance.start < c.end:
                 degree = self._degree(c, event, mention, named)
@@ -135,7 +140,7 @@ class ConceptIndex:
         for group_id, start in self.figures_at.get(key, ()):
             if c.start <= start < c.end:
                 add(f"figure:{group_id}", 1.0)
-        for entity_id, start in self.entities_at.get(key, ()):
+        for entity_id, start in entities:
             if c.start <= start < c.end:
                 add(f"entity:{entity_id}", 1.0)
         story = self.story_of.get(c.doc_id)

@@ -109,7 +109,7 @@ def _told(summariser: Summariser, doc_id: str, reached: dict[str, set[str]]) -> 
         key = (doc_id, start)
         events = [(e.id, m.provenance.start) for e, m in events_at.get(key, ())]
         figures = figures_at.get(key, [])
-        entities = entities_at.get(key, [])
+        entities = entities_at(key)
         found.append([start, events, figures, entities])
         told["event"] += events
         told["figure"] += figures

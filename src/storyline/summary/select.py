@@ -155,8 +155,7 @@ class Summariser:
         digests = kept.analysis_digests(list(self.docs))
         spans = self.index.mention_spans
         self.candidate_keys = {
-            d: candidate_key(self.docs[d], digest, spans.get(d, ()))
-            for d, digest in digests.items()
+            d: candidate_key(self.docs[d], digest, spans(d)) for d, digest in digests.items()
         }
         for doc_id, row in kept.summary_candidates(self.candidate_keys):
             found, figures = unpacked_rows(row)
@@ -168,7 +167,7 @@ class Summariser:
         entity mentions."""
         spans = [(f.provenance.start, f.provenance.end) for f in analysis.figures]
         spans += [(t.provenance.start, t.provenance.end) for t in analysis.timexes]
-        return spans + self.index.mention_spans.get(analysis.doc_id, [])
+        return spans + self.index.mention_spans(analysis.doc_id)
 
     # -- what each candidate tells --------------------------------------------------------
     def remember_told(self, doc_id: str, found: Sequence[tuple[float, Sequence]]) -> None:
