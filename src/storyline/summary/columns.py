@@ -20,7 +20,6 @@ worked out from the row's fields alone (``Place``).
 from __future__ import annotations
 
 import io
-import sys
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -32,18 +31,29 @@ from storyline.summary.candidates import Candidate
 
 
 class Vocabulary:
-    """Strings ↔ dense integer ids, one entry per distinct string."""
+    """Strings ↔ dense integer ids, one entry per distinct string: an id is the string's place
+    in the dictionary's order, so the dictionary alone holds them (``words`` is made from it
+    when asked)."""
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
-        self.words: list[str] = []
+        self._words: list[str] = []
 
     def id_of(self, word: str) -> int:
-        found = self.ids.get(word)
-        if found is None:
-            found = self.ids[word] = len(self.words)
-            self.words.append(sys.intern(word))
-        return found
+        ids = self.ids
+        return ids.setdefault(word, len(ids))
+
+    def ids_of(self, words: Iterable[str]) -> list[int]:
+        ids = self.ids
+        setdefault = ids.setdefault
+        return [setdefault(word, len(ids)) for word in words]
+
+    @property
+    def words(self) -> list[str]:
+        """Each id's string (id → string)."""
+        if len(self._words) != len(self.ids):
+            self._words = list(self.ids)
+        return self._words
 
 
 @dataclass(slots=True)
@@ -110,7 +120,7 @@ class CandidateColumns:
         self._doc_ids.append(doc_id)
         ints = [self._ints[name].append for name in _INT_FIELDS]
         index_, sentence_start, sentence_end, start_, end_, words_ = ints
-        term_id, term_ids = self.terms.id_of, self._term_ids
+        ids_of, term_ids = self.terms.ids_of, self._term_ids
         shown_, told_ = self._shown.extend, self._told.extend
         for (
             index,
@@ -137,7 +147,7 @@ class CandidateColumns:
             self._flags.append(int(bool(trimmed)) | int(bool(anaphoric)) << 1)
             self._filler.append(filler)
             self._said.append(said)
-            term_ids.extend(map(term_id, terms))
+            term_ids.extend(ids_of(terms))
             self._term_offsets.append(len(term_ids))
             shown_(self._kept_text(shown))
             told_(self._kept_text(told))
