@@ -32,8 +32,8 @@ def test_the_summariser_holds_no_candidate_objects(demo_stored) -> None:
     corpus = summariser.summary(None, 10)
     stories = [summariser.summary(s.documents, 3, story_id=s.id) for s in view.stories]
     assert corpus.sentences and stories
-    assert len(summariser.columns) > 50
     assert _alive_candidates() == before
+    assert len(summariser.columns) > 50
 
 
 def test_a_row_makes_back_the_candidate_it_was_made_from(demo_stored) -> None:
