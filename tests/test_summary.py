@@ -487,7 +487,7 @@ def _greedy_over_every_concept(pool, concepts, weights, factors, k, min_gain, ma
             continue
         if fresh <= 0 or (first and fresh < min_gain * first):
             break
-        if any(_overlap(pool[i], pool[j]) >= max_overlap for j in chosen):
+        if any(_overlap(pool[i].terms, pool[j].terms) >= max_overlap for j in chosen):
             continue
         first = first or fresh
         chosen.append(i)
@@ -500,21 +500,40 @@ def test_the_greedy_picks_what_it_picked_over_every_candidate_s_whole_concepts(d
     """The pool's first gains are summed from each candidate's own concepts and its content
     words' weights; the whole concepts are asked for only of the candidates popped: the same
     picks as over every candidate's whole concepts and weights, for the pile and each story."""
+    from itertools import chain
+
+    import numpy as np
+
     from storyline.summary import greedy
-    from storyline.summary.weights import ScopeWeights
+    from storyline.summary.weights import ScopeWeights, first_gains
 
     docs, analyses, view = demo
     summariser = Summariser(docs, analyses, view)
+    columns = summariser.columns
     for scope in [set(summariser.docs), *(set(s.documents) for s in view.stories)]:
-        pool = [c for d in sorted(scope) for c in summariser.candidates.get(d, [])]
-        told = [summariser.told(c) for c in pool]
+        rows = np.array([r for d in sorted(scope) for r in summariser.rows_of(d)], dtype=np.int64)
+        pool = [columns.candidate(int(r)) for r in rows]
+        told = [summariser.told(int(r)) for r in rows]
         whole = [
             summariser.index.with_terms(dict(own), c)
             for (own, _), c in zip(told, pool, strict=True)
         ]
-        weights = ScopeWeights(summariser.index, scope, pool)
+        weights = ScopeWeights(summariser.index, scope, columns, rows)
         every = {key: weights.get(key) for concepts in whole for key in concepts}
         factors = [f for _, f in told]
+        first = first_gains(weights, columns, rows)
+        # summed from the columns, the first gains are the floats a sum in order over the
+        # candidate's concepts gives (own concepts, then content words)
+        assert first.tolist() == [
+            sum(
+                chain(
+                    (weights.get(k) * max(0.0, d) for k, d in own.items()),
+                    (weights.get(f"term:{t}") for t in c.terms),
+                )
+            )
+            * factor
+            for (own, factor), c in zip(told, pool, strict=True)
+        ]
         asked: set[int] = set()
 
         def concepts(
@@ -524,7 +543,14 @@ def test_the_greedy_picks_what_it_picked_over_every_candidate_s_whole_concepts(d
             return whole[i]
 
         picked = greedy.lazy_greedy(
-            pool, [o for o, _ in told], weights, factors, 6, 0.04, 0.5, concepts
+            first,
+            np.array(factors),
+            weights,
+            6,
+            0.04,
+            0.5,
+            concepts,
+            lambda i, rows=rows: columns.term_ids(int(rows[i])),
         )
         assert picked == _greedy_over_every_concept(pool, whole, every, factors, 6, 0.04, 0.5)
         assert picked and set(picked) <= asked

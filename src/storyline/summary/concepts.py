@@ -15,12 +15,37 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from storyline.models import HAPPENED, CorpusView, DocumentAnalysis, Event, EventMention
 from storyline.summary.candidates import Candidate
+from storyline.summary.mentions import EntityMentions
 
 Key = tuple[str, int]  # (doc id, sentence start)
+
+
+class Placed(Protocol):
+    """What the index reads of a candidate for its concepts and gain factor: a ``Candidate``,
+    or a row's ``columns.Place`` (without its texts and words)."""
+
+    @property
+    def doc_id(self) -> str: ...
+    @property
+    def index(self) -> int: ...
+    @property
+    def sentence_start(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def words(self) -> int: ...
+    @property
+    def filler(self) -> float: ...
+    @property
+    def anaphoric(self) -> bool: ...
+
+
 FigureAt = tuple[str, int, int]  # (figure id, its sentence's start, its start)
 #: A bigger "occasion" (same day, same participants) is not one encounter but an unmerged
 #: pile; linking it would cost the square of its size and say nothing.
@@ -78,20 +103,23 @@ class ConceptIndex:
         }
 
     def _index_entities(self, view: CorpusView) -> None:
-        self.entities_at: dict[Key, list[tuple[str, int]]] = defaultdict(list)
-        self.mention_spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        #: where each entity is named (``mentions.EntityMentions``: arrays, not a tuple each)
+        self.entity_mentions = EntityMentions(view.entities)
         self.entity_docs = {e.id: set(e.documents) for e in view.entities}
-        for entity in view.entities:
-            for mention in entity.mentions:
-                p = mention.provenance
-                self.entities_at[(p.doc_id, p.sentence_start)].append((entity.id, p.start))
-                self.mention_spans[p.doc_id].append((p.start, p.end))
+
+    def entities_at(self, key: Key) -> list[tuple[str, int]]:
+        """(entity id, start) of each entity mention in the sentence ``key``, in order."""
+        return self.entity_mentions.at(*key)
+
+    def mention_spans(self, doc_id: str) -> list[tuple[int, int]]:
+        """The spans of the document's entity mentions (a trim must not cut them)."""
+        return self.entity_mentions.spans(doc_id)
 
     def concepts(self, c: Candidate) -> dict[str, float]:
         """Concept → how fully the candidate covers it (0–1)."""
         return self.with_terms(self.own_concepts(c), c)
 
-    def own_concepts(self, c: Candidate) -> dict[str, float]:
+    def own_concepts(self, c: Placed) -> dict[str, float]:
         """``concepts`` but its content words (which cover themselves fully: ``with_terms``
         adds them, last)."""
         w = self.w
@@ -101,7 +129,8 @@ class ConceptIndex:
         def add(concept: str, degree: float) -> None:
             found[concept] = max(found.get(concept, 0.0), degree)
 
-        named = {e for e, start in self.entities_at.get(key, ()) if c.start <= start < c.end}
+        entities = self.entities_at(key)
+        named = {e for e, start in entities if c.start <= start < c.end}
         for event, mention in self.events_at.get(key, ()):
             if c.start <= mention.provenance.start < c.end:
                 degree = self._degree(c, event, mention, named)
@@ -111,7 +140,7 @@ class ConceptIndex:
         for group_id, start in self.figures_at.get(key, ()):
             if c.start <= start < c.end:
                 add(f"figure:{group_id}", 1.0)
-        for entity_id, start in self.entities_at.get(key, ()):
+        for entity_id, start in entities:
             if c.start <= start < c.end:
                 add(f"entity:{entity_id}", 1.0)
         story = self.story_of.get(c.doc_id)
@@ -135,7 +164,7 @@ class ConceptIndex:
             concept = self._term_concepts[term] = f"term:{term}"
         return concept
 
-    def _degree(self, c: Candidate, event: Event, mention: EventMention, named: set[str]) -> float:
+    def _degree(self, c: Placed, event: Event, mention: EventMention, named: set[str]) -> float:
         """How fully the sentence tells the event: the share of its participants it names
         (an actor resolved from another sentence is not named here), and whether it dates it."""
         w = self.w
@@ -150,7 +179,7 @@ class ConceptIndex:
         partial = float(w["event_partial"])
         return partial + (told - partial) * share
 
-    def multiplier(self, c: Candidate, concepts: dict[str, float] | None = None) -> float:
+    def multiplier(self, c: Placed, concepts: dict[str, float] | None = None) -> float:
         """The factor on the candidate's gain: its source's quality, its place in the article,
         its filler phrasing, an opening anaphor, its length, and whether it tells anything
         specific (an event, a figure) at all."""

@@ -26,6 +26,7 @@ from typing import Protocol
 
 from storyline.models import Document
 from storyline.summary.candidates import Candidate
+from storyline.summary.columns import packed_fields
 from storyline.summary.concepts import FigureAt
 from storyline.text.vectors import counting_fingerprint
 
@@ -55,25 +56,15 @@ def candidate_key(
 
 def packed_candidates(found: Sequence[Candidate], figures: Sequence[FigureAt]) -> str:
     """A document's candidates and figure positions as a kept row (JSON)."""
-    rows = [
-        [
-            c.index,
-            c.sentence_start,
-            c.sentence_end,
-            c.start,
-            c.end,
-            int(c.trimmed),
-            c.words,
-            c.filler,
-            int(c.anaphoric),
-            list(c.terms),
-            c.shown,
-            c.told,
-            c.said,
-        ]
-        for c in found
-    ]
+    rows = [packed_fields(c) for c in found]
     return json.dumps({"candidates": rows, "figures": figures}, ensure_ascii=False)
+
+
+def unpacked_rows(data: str) -> tuple[list[list], list[FigureAt]]:
+    """``packed_candidates`` read back as its lists of fields (``columns.add_packed`` takes
+    them as they are) and the figure positions."""
+    row = json.loads(data)
+    return row["candidates"], [(f, s, p) for f, s, p in row["figures"]]
 
 
 def unpacked_candidates(document: Document, data: str) -> tuple[list[Candidate], list[FigureAt]]:

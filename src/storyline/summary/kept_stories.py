@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sys
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Protocol
@@ -106,11 +105,11 @@ def _told(summariser: Summariser, doc_id: str, reached: dict[str, set[str]]) -> 
     )
     found: list = []
     told: dict[str, list[tuple[str, int]]] = {"event": [], "figure": [], "entity": []}
-    for start in sorted({c.sentence_start for c in summariser.candidates.get(doc_id, ())}):
+    for start in sorted(set(summariser.columns.sentence_starts(doc_id))):
         key = (doc_id, start)
         events = [(e.id, m.provenance.start) for e, m in events_at.get(key, ())]
         figures = figures_at.get(key, [])
-        entities = entities_at.get(key, [])
+        entities = entities_at(key)
         found.append([start, events, figures, entities])
         told["event"] += events
         told["figure"] += figures
@@ -189,12 +188,8 @@ class KeptStories:
             self._remember(json.loads(told))
 
     def _remember(self, told: list) -> None:
-        summariser = self._summariser
-        intern = sys.intern
         for doc_id, found in told:
-            for c, (factor, concepts) in zip(summariser.candidates[doc_id], found, strict=True):
-                own = {intern(concept): degree for concept, degree in concepts}
-                summariser.remember_told(c, own, factor)
+            self._summariser.remember_told(doc_id, found)
 
     def summaries(self) -> list[Summary]:
         """Every story's summary in ``stories``' order; ``kept`` then holds exactly the rows of
@@ -219,10 +214,10 @@ class KeptStories:
         documents, as a row keeps them (JSON, without a newline)."""
         summariser = self._summariser
         told = []
-        for doc_id in sorted({d for d in story.documents if d in summariser.candidates}):
+        for doc_id in sorted({d for d in story.documents if d in summariser.columns.ranges}):
             found = []
-            for c in summariser.candidates[doc_id]:
-                concepts, factor = summariser.told(c)
+            for row in summariser.rows_of(doc_id):
+                concepts, factor = summariser.told(row)
                 found.append([factor, list(concepts.items())])
             told.append([doc_id, found])
         return json.dumps(told, ensure_ascii=False)

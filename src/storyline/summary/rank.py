@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
 
-from storyline.summary.candidates import Candidate, config
+from storyline.summary.candidates import config
 
 #: ``summary.toml`` [centrality]: pool size, edge threshold, damping, MMR balance, duplicate
 _SETTINGS = config()["centrality"]
@@ -30,12 +30,15 @@ MMR_LAMBDA = float(_SETTINGS["mmr_lambda"])
 DUPLICATE = float(_SETTINGS["duplicate"])
 
 
-def centrality_select(pool: Sequence[Candidate], prior: Sequence[float], k: int) -> list[int]:
-    """Indexes into ``pool`` of up to ``k`` sentences, by LexRank centrality and MMR."""
-    if not pool or k <= 0:
+def centrality_select(
+    terms_of: Callable[[int], tuple[str, ...]], prior: Sequence[float], k: int
+) -> list[int]:
+    """Indexes into the pool (``prior[i]`` and ``terms_of(i)``: candidate ``i``'s prior and
+    content words) of up to ``k`` sentences, by LexRank centrality and MMR."""
+    if not len(prior) or k <= 0:
         return []
-    keep = sorted(range(len(pool)), key=lambda i: -prior[i])[:MAX_POOL]
-    matrix = _tfidf([pool[i].terms for i in keep])
+    keep = sorted(range(len(prior)), key=lambda i: -prior[i])[:MAX_POOL]
+    matrix = _tfidf([terms_of(i) for i in keep])
     similarity = (matrix @ matrix.T).toarray()
     graph = (similarity >= THRESHOLD).astype(float)
     rows = graph.sum(axis=1, keepdims=True)

@@ -20,27 +20,29 @@ pile are not quoted at all (``usable_sources``), and generic filler never is (``
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from typing import Protocol
+
+import numpy as np
 
 from storyline.models import CorpusView, Document, DocumentAnalysis, Summary, SummarySentence
 from storyline.models.kept_rows import ChunkedRows, Row
 from storyline.models.pile import AnalysisPile, as_pile
 from storyline.summary.candidates import Candidate, candidates, config
 from storyline.summary.citations import Chosen, cited_sentence
+from storyline.summary.columns import Arrays, CandidateColumns, Place
 from storyline.summary.concepts import ConceptIndex, figure_positions
 from storyline.summary.greedy import lazy_greedy
 from storyline.summary.kept import (
     CandidateCache,
     candidate_key,
     packed_candidates,
-    unpacked_candidates,
+    unpacked_rows,
 )
 from storyline.summary.kept_stories import KeptStories, StorySummaryCache
 from storyline.summary.rank import centrality_select
-from storyline.summary.weights import ScopeWeights
+from storyline.summary.weights import ScopeWeights, first_gains
 
 __all__ = ["summarise", "summarise_all"]
 
@@ -94,10 +96,12 @@ class Summariser:
 
     It reads the analyses once, one at a time, for the layers it needs (figures and time
     expressions for the concepts and the spans a candidate must not cut; sentences and signals
-    for the candidates), so from a pile (``models.pile``) it holds the candidates, never the
-    analyses. With ``kept`` (the store the analyses are read from) each document's candidates
-    are kept between builds (``summary.kept``): only documents whose text, analysis or entity
-    mentions changed are read and their candidates made again."""
+    for the candidates), and keeps every candidate as a row of compact columns
+    (``columns.CandidateColumns``), never the analyses or a Python object per candidate: a
+    summary sums its pool's first gains from the columns and makes back as a ``Candidate`` only
+    the rows it pops, picks or cites. With ``kept`` (the store the analyses are read from) each
+    document's candidates are kept between builds (``summary.kept``): only documents whose text,
+    analysis or entity mentions changed are read and their candidates made again."""
 
     def __init__(
         self,
@@ -124,47 +128,77 @@ class Summariser:
         self.background_days = int(conf["background_days"])
         self.candidate_keys: dict[str, bytes] = {}  # each document's kept candidates' key
         self.index = ConceptIndex((), view, self.w)
-        found = self._kept_candidates(kept) if kept is not None else {}
-        missing = [d for d in self.docs if d not in found]
+        self.columns = CandidateColumns(self.docs)
+        if kept is not None:
+            self._kept_candidates(kept)
+        missing = [d for d in self.docs if d not in self.columns.ranges]
         layers = ("figures", "timexes", "sentences", "signals")
         saver = ChunkedRows(kept.save_summary_candidates if kept is not None else _nowhere)
         for doc_id, analysis in zip(missing, as_pile(analyses).of(missing, layers), strict=True):
             if analysis is None:
                 continue
             self.index.add_figures(analysis)
-            found[doc_id] = candidates(self.docs[doc_id], analysis, self._protected(analysis))
+            found = candidates(self.docs[doc_id], analysis, self._protected(analysis))
+            self.columns.add_document(doc_id, found)
             if doc_id in self.candidate_keys:
-                row = packed_candidates(found[doc_id], figure_positions(analysis))
+                row = packed_candidates(found, figure_positions(analysis))
                 saver.add((doc_id, self.candidate_keys[doc_id], row))
         saver.flush()
-        self.candidates: dict[str, list[Candidate]] = {d: found[d] for d in self.docs if d in found}
-        self._told_by: dict[int, tuple[dict[str, float], float]] = {}
-        self.same_text: dict[int, list[Candidate]] = defaultdict(list)  # by ``text_key``
-        for found_in_document in self.candidates.values():
-            for c in found_in_document:
-                self.same_text[c.said].append(c)
+        self._position = {d: i for i, d in enumerate(self.docs)}
+        self._arrays: Arrays | None = None
+        self._said_order: np.ndarray | None = None  # the rows by text key, and their keys
+        self._said_sorted = np.zeros(0, dtype=np.uint32)
 
-    def _kept_candidates(self, kept: CandidateCache) -> dict[str, list[Candidate]]:
-        """The candidates ``kept`` holds under each document's current key (``summary.kept``),
-        with their figure positions indexed; the keys are kept for the documents not found."""
+    def _kept_candidates(self, kept: CandidateCache) -> None:
+        """Add the candidates ``kept`` holds under each document's current key (``summary.kept``)
+        as rows, with their figure positions indexed; the keys are kept for every document."""
         digests = kept.analysis_digests(list(self.docs))
         spans = self.index.mention_spans
         self.candidate_keys = {
-            d: candidate_key(self.docs[d], digest, spans.get(d, ()))
-            for d, digest in digests.items()
+            d: candidate_key(self.docs[d], digest, spans(d)) for d, digest in digests.items()
         }
-        found: dict[str, list[Candidate]] = {}
         for doc_id, row in kept.summary_candidates(self.candidate_keys):
-            found[doc_id], figures = unpacked_candidates(self.docs[doc_id], row)
+            found, figures = unpacked_rows(row)
+            self.columns.add_packed(doc_id, found)
             self.index.add_figure_positions(doc_id, figures)
-        return found
 
     def _protected(self, analysis: DocumentAnalysis) -> list[tuple[int, int]]:
         """The spans of a document a trim must not cut: its figures, time expressions and
         entity mentions."""
         spans = [(f.provenance.start, f.provenance.end) for f in analysis.figures]
         spans += [(t.provenance.start, t.provenance.end) for t in analysis.timexes]
-        return spans + self.index.mention_spans.get(analysis.doc_id, [])
+        return spans + self.index.mention_spans(analysis.doc_id)
+
+    # -- what each candidate tells --------------------------------------------------------
+    def remember_told(self, doc_id: str, found: Sequence[tuple[float, Sequence]]) -> None:
+        """The (factor, concepts) of each of a document's candidates, known already (kept
+        between builds: ``kept_stories``): not worked out again (``told``)."""
+        self.columns.keep_told(doc_id, found)
+
+    def told(self, row: int) -> tuple[dict[str, float], float]:
+        """The concepts row ``row`` covers but its content words (``ConceptIndex.
+        own_concepts``) and the factor on its gain, worked out once per candidate for every
+        row: neither depends on the summary's scope (the weights do), and the corpus summary and
+        every story's ask for the same candidates."""
+        arrays = self._finished()
+        return self.columns.own(row), float(arrays.factor[row])
+
+    def _finished(self) -> Arrays:
+        """The columns with every row's concepts (``columns.finish_told``), as arrays."""
+        if self._arrays is None:
+            index = self.index
+
+            def work_out(place: Place) -> tuple[dict[str, float], float]:
+                own = index.own_concepts(place)
+                return own, index.multiplier(place, own)
+
+            self.columns.finish_told(work_out)
+            self._arrays = self.columns.arrays()
+        return self._arrays
+
+    def rows_of(self, doc_id: str) -> range:
+        """The rows of a document's candidates (none for a document without an analysis)."""
+        return range(*self.columns.ranges.get(doc_id, (0, 0)))
 
     # -- the summary --------------------------------------------------------------------------
     def summary(
@@ -172,42 +206,48 @@ class Summariser:
     ) -> Summary:
         """The summary of ``doc_ids`` (None: all); a story's when ``story_id`` is given or the
         documents are exactly one story's."""
+        arrays = self._finished()
         scope = set(self.docs) if doc_ids is None else {d for d in doc_ids if d in self.docs}
         quoted = self.index.usable_sources(scope)
-        pool = [
-            c
+        ranges = [
+            self.columns.ranges[d]
             for d in sorted(scope, key=self.order.__getitem__)
-            if d in quoted
-            for c in self._pool(d, scope)
+            if d in quoted and d in self.columns.ranges and not self._copied(d, scope)
         ]
-        told = [self.told(c) for c in pool]
-        factors = [factor for _, factor in told]
+        rows = np.concatenate([np.arange(lo, hi) for lo, hi in ranges] or [np.zeros(0, int)])
+        factors = arrays.factor[rows]
         made: dict[int, dict[str, float]] = {}
 
         def concepts(i: int) -> dict[str, float]:
             if i not in made:
-                made[i] = self.index.with_terms(dict(told[i][0]), pool[i])
+                row = int(rows[i])
+                made[i] = self.index.with_terms(self.columns.own(row), self.columns.candidate(row))
             return made[i]
 
         if self.method == "centrality":
-            picked = centrality_select(pool, factors, max_sentences)
+            words = self.columns.terms.words
+
+            def terms_of(i: int) -> tuple[str, ...]:
+                return tuple(words[t] for t in self.columns.term_ids(int(rows[i])))
+
+            picked = centrality_select(terms_of, factors.tolist(), max_sentences)
         else:
+            weights = ScopeWeights(self.index, scope, self.columns, rows)
             picked = lazy_greedy(
-                pool,
-                [own for own, _ in told],
-                ScopeWeights(self.index, scope, pool),
+                first_gains(weights, self.columns, rows),
                 factors,
+                weights,
                 max(0, max_sentences),
                 self.min_relative_gain,
                 self.w["max_overlap"],
                 concepts,
+                lambda i: self.columns.term_ids(int(rows[i])),
             )
-        sentences = [
-            cited_sentence(
-                Chosen(pool[i], concepts(i)), scope, self.index, self.same_text, self.order
-            )
-            for i in picked
-        ]
+        sentences = []
+        for i in picked:
+            chosen = Chosen(self.columns.candidate(int(rows[i])), concepts(i))
+            same_text = self._same_text(chosen.candidate.said, scope)
+            sentences.append(cited_sentence(chosen, scope, self.index, same_text, self.order))
         sentences.sort(key=self._story_order)
         if story_id is None and doc_ids is not None and scope:
             story = self.index.stories.get(self.index.story_of.get(next(iter(scope)), ""))
@@ -219,26 +259,23 @@ class Summariser:
             documents=sorted(scope, key=self.order.__getitem__),
         )
 
-    def told(self, c: Candidate) -> tuple[dict[str, float], float]:
-        """The concepts the candidate covers but its content words (``ConceptIndex.
-        own_concepts``) and the factor on its gain, worked out once per candidate: neither
-        depends on the summary's scope (the weights do), and the corpus summary and every
-        story's ask for the same candidates."""
-        found = self._told_by.get(id(c))  # candidates are held as long as this summariser
-        if found is None:
-            own = self.index.own_concepts(c)
-            found = self._told_by[id(c)] = (own, self.index.multiplier(c, own))
-        return found
+    def _copied(self, doc_id: str, scope: set[str]) -> bool:
+        """Whether a document is a copy whose canonical is in scope (its candidates are not in
+        the pool then: the canonical's are)."""
+        return doc_id in self.copy_of and self.copy_of[doc_id] in scope
 
-    def remember_told(self, c: Candidate, concepts: dict[str, float], factor: float) -> None:
-        """What ``told`` gives for ``c``, known already (kept between builds: ``kept_stories``)."""
-        self._told_by[id(c)] = (concepts, factor)
-
-    def _pool(self, doc_id: str, scope: set[str]) -> list[Candidate]:
-        """Candidates of a document; a copy's only when its canonical is out of scope."""
-        if doc_id in self.copy_of and self.copy_of[doc_id] in scope:
-            return []
-        return self.candidates.get(doc_id, [])
+    def _same_text(self, said: int, scope: set[str]) -> dict[int, list[Candidate]]:
+        """The candidates of ``scope`` under the text key ``said`` (``candidates.text_key``), in
+        document order and then each document's: those a citation compares in full."""
+        arrays = self._finished()
+        if self._said_order is None:
+            self._said_order = np.argsort(arrays.said, kind="stable")
+            self._said_sorted = arrays.said[self._said_order]
+        lo = int(np.searchsorted(self._said_sorted, said, side="left"))
+        hi = int(np.searchsorted(self._said_sorted, said, side="right"))
+        rows = [int(r) for r in self._said_order[lo:hi] if self.columns.doc_id(int(r)) in scope]
+        rows.sort(key=lambda r: (self._position[self.columns.doc_id(r)], r))
+        return {said: [self.columns.candidate(r) for r in rows]}
 
     def _story_order(self, item: tuple[SummarySentence, tuple]) -> tuple:
         """By story (stories in date order, undated ones last), then the story's own events
