@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 
 from storyline.data import read_rows, read_toml
 from storyline.text.plurals import noun_forms
+from storyline.text.spellings import spelling_variants, written_forms
 
 LEXICON_FILE = "plover_lexicon.tsv"
 COMPILED_FILE = "cameo_verbs.tsv"
@@ -209,15 +210,16 @@ def default_lexicon() -> Lexicon:
 def agent_nouns() -> frozenset[str]:
     """Nouns that name an actor: PETRARCH2's agent heads (``petrarch_agents.tsv``: "minister",
     "police", "rebel", …; only the heads WordNet says name people, not "jail" or "center") and
-    ``events.toml [actors] actor_nouns``, each with its plurals (``text.plurals``, the forms
-    ``political.agent_sectors`` reads too)."""
+    ``events.toml [actors] actor_nouns``, each with its other spellings and their plurals
+    ("protestors" for "protester": ``text.spellings``, the forms ``political.agent_sectors``
+    reads too)."""
     nouns: set[str] = set()
     for noun in settings()["actors"]["actor_nouns"]:
         nouns |= noun_forms(noun)
     weapons = weapon_nouns()  # "artillery" is a means, not an actor
     for head, *_ in agent_noun_rows():
         if head not in weapons:
-            nouns |= noun_forms(head)
+            nouns |= written_forms(head)
     return frozenset(nouns)
 
 
@@ -269,8 +271,10 @@ def people_sense_nouns() -> frozenset[str]:
     """Common nouns with a sense of people among WordNet's two most frequent (either rank of
     ``wordnet_person_nouns.tsv``: "star", a celebrity, second): the test an agent head passes to
     be an actor (``petrarch_tables``), and what a party's head needs when it is no agent noun
-    ("the Liz & Dick star", ``parties``)."""
-    return frozenset(row[0] for row in read_rows(PERSON_NOUNS_FILE))
+    ("the Liz & Dick star", ``parties``). With each noun's other spellings ("protestor",
+    "sympathiser": ``text.spellings``), which WordNet lists once or not at all."""
+    listed = {row[0] for row in read_rows(PERSON_NOUNS_FILE)}
+    return frozenset(listed.union(*(spelling_variants(noun) for noun in listed)))
 
 
 @cache

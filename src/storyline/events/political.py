@@ -37,6 +37,7 @@ from storyline.events.lexicon import agent_noun_rows
 from storyline.events.references import ActorRef
 from storyline.models import Mention
 from storyline.text.plurals import noun_forms
+from storyline.text.spellings import written_forms
 
 Standing = Literal["political", "civil", "commercial", "unknown"]
 
@@ -129,12 +130,14 @@ def sector_standing(sector: str | None) -> Standing:
 @cache
 def agent_sectors() -> dict[str, str]:
     """PETRARCH2's agent heads with the sector code of most of their phrases ("judge" JUD,
-    "police" COP, "company" BUS), with their plurals (``text.plurals``, as ``lexicon.agent_nouns``
-    forms them)."""
+    "police" COP, "company" BUS), with their plurals, then their other spellings ("protestors"
+    OPP: ``text.spellings``, as ``lexicon.agent_nouns`` forms them); a form the file lists
+    keeps its own head's code."""
     sectors: dict[str, str] = {}
-    for head, sector, *_ in agent_noun_rows():
-        for form in sorted(noun_forms(head)):
-            sectors.setdefault(form, sector)
+    for forms_of in (noun_forms, written_forms):
+        for head, sector, *_ in agent_noun_rows():
+            for form in sorted(forms_of(head)):
+                sectors.setdefault(form, sector)
     return sectors
 
 

@@ -165,7 +165,9 @@ from storyline.timex.extract import extract_timexes
 #     amount or a common noun of things ("the message said", "our economy") is no source or
 #     target; a count heading its "of" phrase is a partitive ("90% of GM's bondholders")
 #     (events/parties, arguments, coder, collectives) (15)
-ANALYSIS_VERSION = "78"
+# 79: an agent noun in its other spellings ("protestors", "organisers", "narcoterrorist") is an
+#     agent noun (text/spellings, events/lexicon, political) (15)
+ANALYSIS_VERSION = "79"
 
 log = logging.getLogger(__name__)
 
