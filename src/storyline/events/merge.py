@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import cast
 
 from storyline.events.attach import attach_anonymous, attach_described, inherit_dates
@@ -82,9 +82,21 @@ def merge_events(
     parts that cannot meet (``parts``), each part's events read from ``kept`` (the store, in a
     build) when nothing it reads changed (``kept_parts``).
     """
-    index = EntityIndex(entities, affiliation, stands_for)
-    resolved = [resolved_mention(m, index) for m in mentions]
+    resolved = resolved_mentions(mentions, entities, affiliation, stands_for)
     return merge_resolved(resolved, documents, stories, kept)
+
+
+def resolved_mentions(
+    mentions: Iterable[EventMention],
+    entities: Sequence[Entity],
+    affiliation: Affiliation | None = None,
+    stands_for: StandsFor | None = None,
+) -> list[EventMention]:
+    """``mentions`` with their actors resolved (``resolved_mention``), in order. They may be
+    an iterator over the analyses as read: each mention is resolved as it passes, so the
+    mentions as read are not all held beside their resolved copies (issue 18)."""
+    index = EntityIndex(entities, affiliation, stands_for)
+    return [resolved_mention(m, index) for m in mentions]
 
 
 def resolved_mention(mention: EventMention, index: EntityIndex) -> EventMention:

@@ -24,7 +24,7 @@ from storyline.entities.canon import linked_entities
 from storyline.entities.extract import affiliation, canonicalise, capital_country
 from storyline.entities.kept import NameRowCache, kept_names
 from storyline.events.kept_parts import PartCache
-from storyline.events.merge import merge_events, merge_resolved
+from storyline.events.merge import merge_resolved, resolved_mentions
 from storyline.events.timeline import build_timeline
 from storyline.figures.extract import party_countries
 from storyline.figures.kept import FigureHeadCache, StoredFigures
@@ -128,7 +128,12 @@ def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) ->
     ``shared["resolved_mentions"]`` for the second merge, which reads the same rows (the same
     documents, analyses, entities and facts): reading every row back twice was about a twelfth
     of the +1% build at 10,100 documents (issue 18). The view's events hold those mentions
-    anyway; only the digests and keys are held beyond them."""
+    anyway; only the digests and keys are held beyond them.
+
+    Without ``kept`` the mentions are resolved as they are read (not all held twice, as read
+    and as resolved) and held for the second merge as well, a plain list: reading and
+    resolving them again (an index of every entity, a second copy of every mention) was most of
+    the events-by-story stage's working set, the build's high-water mark (issue 18)."""
     kept = state.shared.get("kept") if _own_pile(state) else None
     if kept is not None:
         if "entity_facts" not in state.shared:  # the same entities in both merges
@@ -149,17 +154,17 @@ def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) ->
             state.shared["resolved_mentions"] = found
         keys = found.keys if stories is None else found.keys_in_stories(stories)
         return merge_resolved(found.mentions, state.documents, stories, kept, found.digests, keys)
-    with _held(state):
-        mentions = [e for a in state.analyses.read(("events",)) for e in a.events]
-    return merge_events(
-        mentions,
-        state.view.entities,
-        state.documents,
-        affiliation=affiliation,
-        stories=stories,
-        stands_for=capital_country,
-        kept=kept,
-    )
+    resolved = state.shared.get("resolved_mentions")
+    if resolved is None:  # the first merge: resolve as read, and hold for the second
+        with _held(state):
+            resolved = resolved_mentions(
+                (e for a in state.analyses.read(("events",)) for e in a.events),
+                state.view.entities,
+                affiliation,
+                capital_country,
+            )
+        state.shared["resolved_mentions"] = resolved
+    return merge_resolved(resolved, state.documents, stories)
 
 
 def _events(state: CorpusState) -> None:
@@ -231,6 +236,7 @@ def _events_by_story(state: CorpusState) -> None:
     """Second pass: undated reports of one story may now merge into one event."""
     view = state.view
     story_of = {doc_id: story.id for story in view.stories for doc_id in story.documents}
+    view.events = []  # the first merge's events are not read by the second: held no longer
     view.events = _merged_events(state, story_of)
     state.shared.pop("entity_facts", None)  # the last merge: held no longer
     state.shared.pop("resolved_mentions", None)
