@@ -13,6 +13,15 @@ kept once per document, and short strings (document ids, labels, names) are inte
 Nothing a stage can observe changes: the values are equal strings; a shared set holds every
 field name, so pydantic's ``add`` on assignment leaves it as it was, and ``model_copy`` copies
 the set before updating it.
+
+A model whose fields-set is its class's shared one was compacted already (only ``compact``
+sets it), so the walk stops there: a stage's results often hold such parts (an entity's
+mention copies share their provenance with the compacted analyses; an event's mentions are the
+entities' copies), and ``derive_corpus`` compacts what each stage adds. Walking them again
+was most of the compaction's time (profiled on a +1% build of 1,010 documents: a second pass
+over the compacted entities took two thirds of the first), the same in a +1% build as in a
+clean one. The walk dispatches on the exact type, so the common leaves (strings, numbers,
+unset fields) take no call.
 """
 
 from __future__ import annotations
@@ -44,19 +53,40 @@ def _compact_model(model: BaseModel, seen: dict[str, str]) -> None:
     everything = _ALL_FIELDS.get(cls)
     if everything is None:
         everything = _ALL_FIELDS.setdefault(cls, set(cls.model_fields))
-    if model.__pydantic_fields_set__ == everything:
+    fields_set = model.__pydantic_fields_set__
+    if fields_set is everything:
+        return  # compacted already (the set is shared only here): nothing inside to redo
+    if fields_set == everything:
         object.__setattr__(model, "__pydantic_fields_set__", everything)
     values = model.__dict__
     for name, value in values.items():
-        values[name] = _compact_value(value, seen)
+        kind = type(value)
+        if kind is str:
+            values[name] = _compact_string(value, seen)
+        elif kind not in _LEAVES:  # most fields are strings, numbers or unset: no call for them
+            values[name] = _compact_value(value, seen)
+
+
+#: Value types with nothing inside to compact: a field holding one is left as it is.
+_LEAVES = frozenset({int, float, bool, type(None)})
+
+
+def _compact_string(value: str, seen: dict[str, str]) -> str:
+    if len(value) <= INTERNED_CHARS:
+        return sys.intern(value)
+    return seen.setdefault(value, value)
 
 
 def _compact_value(value: object, seen: dict[str, str]) -> object:
-    if type(value) is str:  # not a str enum: those are singletons already
-        if len(value) <= INTERNED_CHARS:
-            return sys.intern(value)
-        return seen.setdefault(value, value)
-    if isinstance(value, BaseModel):
+    kind = type(value)
+    if kind is str:  # not a str enum: those are singletons already
+        return _compact_string(value, seen)  # type: ignore[arg-type]
+    if kind is list:
+        items: list[object] = value  # type: ignore[assignment]
+        for index, item in enumerate(items):
+            if type(item) not in _LEAVES:
+                items[index] = _compact_value(item, seen)
+    elif isinstance(value, BaseModel):
         _compact_model(value, seen)
     elif isinstance(value, list):
         for index, item in enumerate(value):
