@@ -198,3 +198,22 @@ def test_compacted_parts_are_not_walked_again(monkeypatch) -> None:
     # each copy's own short strings (text, label, model label, entity id); not its provenance's
     assert counted.calls == 4 * len(copies)
     assert copies[0].model_fields_set is analysis.mentions[0].model_fields_set
+
+
+def test_compacted_parts_share_their_sentences_with_the_record() -> None:
+    """Copied documents repeat sentences: a record holding compacted parts of two of them (an
+    entity's mentions) holds each equal sentence once, as when the parts were walked whole."""
+
+    def analysis(doc_id: str) -> DocumentAnalysis:
+        built = DocumentAnalysis(doc_id=doc_id, version="v", mentions=[_mention("Modi", 15)])
+        return compact(DocumentAnalysis.model_validate_json(built.model_dump_json()))
+
+    first, second = analysis("wire"), analysis("wire-copy")
+    assert first.mentions[0].provenance.sentence is not second.mentions[0].provenance.sentence
+    held = compact(
+        DocumentAnalysis(
+            doc_id="entity", version="v", mentions=[first.mentions[0], second.mentions[0]]
+        )
+    )
+    one, other = (m.provenance.sentence for m in held.mentions)
+    assert one == other == SENTENCE and one is other
