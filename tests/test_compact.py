@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import sys
 import tracemalloc
 
 from storyline.briefing.compose import corpus_rows
 from storyline.models import CorpusView, Document, DocumentAnalysis, Mention, Provenance
+from storyline.models import compact as compact_module
 from storyline.models.compact import compact
 from storyline.models.pile import HeldAnalyses
 from storyline.pipeline.corpus import CORPUS_STAGES, derive_corpus
@@ -160,3 +162,58 @@ def test_derive_corpus_compacts_its_results_without_changing_them(demo_build) ->
     assert len(copies) > 10
     assert len({id(m.model_fields_set) for m in copies}) == 1
     assert len({id(m.model_fields_set) for e in state.view.entities for m in e.mentions}) > 1
+
+
+class _CountedIntern:
+    """``sys`` as ``models.compact`` sees it, counting the strings it interns."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def intern(self, value: str) -> str:
+        self.calls += 1
+        return sys.intern(value)
+
+
+def test_compacted_parts_are_not_walked_again(monkeypatch) -> None:
+    """A stage's results often hold what was compacted already (an entity's mention copies
+    share their provenance with the stored analyses'), and a record compacted once shares its
+    class's set of every field: compacting walks into neither again, so its cost follows what
+    is new, not all that is held. The values stay equal."""
+    analysis = compact(
+        DocumentAnalysis.model_validate_json(
+            DocumentAnalysis(
+                doc_id="d", version="v", mentions=[_mention("Modi", 15), _mention("Putin", 43)]
+            ).model_dump_json()
+        )
+    )
+    expected = analysis.model_dump_json()
+    counted = _CountedIntern()
+    monkeypatch.setattr(compact_module, "sys", counted)
+    assert compact(analysis).model_dump_json() == expected
+    assert counted.calls == 0
+    copies = [m.model_copy(update={"entity_id": "person:modi"}) for m in analysis.mentions]
+    for copy in copies:
+        compact(copy)
+    # each copy's own short strings (text, label, model label, entity id); not its provenance's
+    assert counted.calls == 4 * len(copies)
+    assert copies[0].model_fields_set is analysis.mentions[0].model_fields_set
+
+
+def test_compacted_parts_share_their_sentences_with_the_record() -> None:
+    """Copied documents repeat sentences: a record holding compacted parts of two of them (an
+    entity's mentions) holds each equal sentence once, as when the parts were walked whole."""
+
+    def analysis(doc_id: str) -> DocumentAnalysis:
+        built = DocumentAnalysis(doc_id=doc_id, version="v", mentions=[_mention("Modi", 15)])
+        return compact(DocumentAnalysis.model_validate_json(built.model_dump_json()))
+
+    first, second = analysis("wire"), analysis("wire-copy")
+    assert first.mentions[0].provenance.sentence is not second.mentions[0].provenance.sentence
+    held = compact(
+        DocumentAnalysis(
+            doc_id="entity", version="v", mentions=[first.mentions[0], second.mentions[0]]
+        )
+    )
+    one, other = (m.provenance.sentence for m in held.mentions)
+    assert one == other == SENTENCE and one is other
