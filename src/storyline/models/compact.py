@@ -89,26 +89,22 @@ def _share_long_strings(model: BaseModel, seen: dict[str, str]) -> None:
             values[name] = _compact_value(value, seen)
 
 
+#: Value types with nothing inside to compact: a field holding one is left as it is, and a
+#: field annotated with only these can hold no string (``_text_fields``).
+_LEAVES = frozenset({int, float, bool, type(None)})
+
 #: Per model class, the fields that may hold a string or a model (not only numbers).
 _TEXT_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
-
-_NUMBERS = frozenset({int, float, bool, type(None)})
 
 
 def _text_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     def numbers_only(annotation: object) -> bool:
-        if annotation in _NUMBERS:
+        if annotation in _LEAVES:
             return True
         arguments = get_args(annotation)
-        return get_origin(annotation) in (Union, UnionType) and all(
-            a in _NUMBERS for a in arguments
-        )
+        return get_origin(annotation) in (Union, UnionType) and all(a in _LEAVES for a in arguments)
 
     return tuple(n for n, f in cls.model_fields.items() if not numbers_only(f.annotation))
-
-
-#: Value types with nothing inside to compact: a field holding one is left as it is.
-_LEAVES = frozenset({int, float, bool, type(None)})
 
 
 def _compact_string(value: str, seen: dict[str, str]) -> str:
