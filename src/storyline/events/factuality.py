@@ -26,6 +26,7 @@ from spacy.tokens import Token
 from storyline.events.lexicon import settings
 from storyline.events.references import infinitive_partner
 from storyline.events.unrealised import (
+    SUBJECTS_ALL,
     attitude_adjective,
     failed_attempt,
     future_be_to,
@@ -36,7 +37,6 @@ from storyline.events.unrealised import (
 from storyline.models.events import Factuality
 from storyline.nlp import doc_text
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 GOVERNOR_DEPS = ("xcomp", "acl", "oprd")  # the event == the complement of its governor
 CLIMB_DEPS = ("ccomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj", "dobj", "xcomp", "acl")
 QUOTES_OPEN = '“"«'
@@ -78,7 +78,7 @@ def _is_purpose_infinitive(verb: Token) -> bool:
         and verb.tag_ == "VB"
         and verb.head.pos_ in ("VERB", "AUX")
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ in SUBJECTS_ALL for c in verb.children)
     )
 
 
@@ -196,7 +196,7 @@ def _clause_of(anchor: Token) -> tuple[Token, bool]:
     (a subject is presupposed: "Modi's visit could help" does not make the visit hypothetical)."""
     node = anchor
     while node.pos_ not in ("VERB", "AUX") and node.head != node:
-        if node.dep_ in SUBJECT_DEPS:
+        if node.dep_ in SUBJECTS_ALL:
             return node.head, True
         node = node.head
     return node, False

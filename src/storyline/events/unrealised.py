@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from storyline.events.lexicon import settings
 
 SUBJECTS = ("nsubj", "nsubjpass")
+#: Every subject relation of a clause, clausal ones included (``factuality`` reads it too).
 SUBJECTS_ALL = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
