@@ -50,6 +50,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from storyline.events.canonical_actors import is_named
 from storyline.events.gatherings import gathering_of, governed_names, nouns, on_its_days
@@ -145,7 +146,9 @@ def _names_gathering(sentence: str, marks: GatheringMarks) -> bool:
     return False
 
 
+@cache
 def _intergovernmental(name: str | None) -> bool:
+    """Does PETRARCH2's actor dictionary code the organisation IGO (read once a name)?"""
     return bool(name) and organisation_sector(name or "") == "IGO"
 
 
