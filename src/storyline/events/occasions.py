@@ -25,6 +25,9 @@ reported one of an occasion leads. Another group joins it as a sub-act when:
   part of it ("Obama directed agencies to continue consulting with scientists" does not take
   "Bush enacted several policies");
 - no venue contradicts (a visit to the United States is no part of a meeting in Bali);
+- or, when the headline is a multilateral gathering (a summit, an IGO's meeting), it is one of
+  the gathering's own acts, whoever its parties are (a communique adopted, a member admitted,
+  a presidency handed over): ``gathering_acts`` says when;
 - it is the only headline that fits, or the one holding all its participants, or held where
   the act is placed, or sharing most of its participants; an act told in the same sentence as
   one headline's mention goes to that one; it joins none when two headlines remain (undated:
@@ -41,6 +44,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from storyline.events.gathering_acts import done_at_gathering, gathering_marks
 from storyline.events.grouping import Group, union
 from storyline.events.lexicon import in_person_modes, settings
 from storyline.events.trips import far_apart, process_at_meeting
@@ -72,6 +76,8 @@ def _absorb_once(groups: list[Group], mentions: Sequence[EventMention]) -> list[
             by_key[key].append(i)
     unplaced = {i: _unplaced_people(g, mentions) for i, g in enumerate(groups)}
     sentences = {i: _sentences(g, mentions) for i, g in enumerate(groups)}
+    gatherings = {i: m for i in heads if (m := gathering_marks(groups[i], mentions)) is not None}
+    texts = {i: _texts(g, mentions) for i, g in enumerate(groups)}
     target: dict[int, int] = {}
     for i, group in enumerate(groups):
         if not group.participants:
@@ -83,7 +89,10 @@ def _absorb_once(groups: list[Group], mentions: Sequence[EventMention]) -> list[
                 for key in _keys(group)
                 for j in by_key[key]
                 if j != i and (own is None or weight[j] > own)
-                and _fits(group, groups[j], unplaced[i])
+                and (
+                    _fits(group, groups[j], unplaced[i])
+                    or done_at_gathering(group, groups[j], gatherings.get(j), texts[i])
+                )
             }
         )  # fmt: skip
         chosen = _choose(group, fitting, groups, sentences, i)
@@ -212,6 +221,10 @@ def _unplaced_people(group: Group, mentions: Sequence[EventMention]) -> set[str]
             if actor.label == "PERSON" and not actor.country and is_named(actor):
                 found.add(actor_key(actor))
     return found
+
+
+def _texts(group: Group, mentions: Sequence[EventMention]) -> list[str]:
+    return sorted({mentions[i].provenance.sentence for i in group.members})
 
 
 def _sentences(group: Group, mentions: Sequence[EventMention]) -> set[tuple[str, int]]:
