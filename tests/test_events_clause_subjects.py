@@ -4,8 +4,9 @@ threatened"); a participle clause is passive, so the subject it borrows is its p
 referendum, held under a charter … and intended to increase …"; "Arrested in Kabul, the
 commander …"); an actor object does the "to"-infinitive after it ("directed agencies to
 continue consulting"); a "to"-infinitive that is its verb's subject borrows no one ("“To accept
-…, but then deny …, is a betrayal,” said X"). Sentences written here, not copied from any gold
-file."""
+…, but then deny …, is a betrayal,” said X"); the doer of a relative clause acts in that clause,
+not as the main clause's last-resort target ("announced at a forum that President Lula had
+organised"). Sentences written here, not copied from any gold file."""
 
 from __future__ import annotations
 
@@ -59,3 +60,13 @@ def test_an_infinitive_subject_borrows_no_speaker(nlp):
     )
     for event in (e for e in events if e.trigger in ("accept", "deny")):
         assert "Hassan" not in words(event.source), event.explanation
+
+
+def test_the_doer_of_a_relative_clause_is_no_target_of_the_main_clause(nlp):
+    (deal,) = coded_on(
+        "The trade deal was announced at a business forum that President Lula had organised "
+        "in Brasilia.",
+        "announced",
+        nlp,
+    )
+    assert "Lula" not in words(deal.target), deal.explanation

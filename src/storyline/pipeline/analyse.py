@@ -169,7 +169,8 @@ from storyline.timex.extract import extract_timexes
 #     agent noun (text/spellings, events/lexicon, political) (15)
 # 80: a participle that "as" introduces is no act ("listed X as threatened"); a participle
 #     clause is passive and lends its doer to nothing; an actor object does the infinitive
-#     after it; a subject infinitive borrows no speaker (events/subjects, predicatives) (15)
+#     after it; a subject infinitive borrows no speaker; the doer of a relative clause is no
+#     last-resort target (events/subjects, predicatives, scope) (15)
 ANALYSIS_VERSION = "80"
 
 log = logging.getLogger(__name__)
