@@ -30,6 +30,7 @@ from storyline.events.lexicon import (
     person_nouns,
     settings,
 )
+from storyline.events.predicatives import predicative_participle
 from storyline.events.senses import (
     catenative,
     modified,
@@ -148,6 +149,7 @@ class TriggerMatcher:
             token.tag_.startswith("VB")
             and token.pos_ in ("VERB", "AUX")
             and not stative(token, self.lexicon)
+            and not predicative_participle(token)
         ):
             entries = {e for form in verb_forms(token) for e in self.lexicon.lookup("V", form)}
             pool: list[Token] | None = None  # the verb's dependents, read once for all entries

@@ -4,7 +4,8 @@ the resignation of President Ben Bella").
 
 Whoever the news is attributed to ("…, according to the Canadian Press", PLOVER gold; "according
 to her publicist, Jack Ketsoyan", ECB+) told it and took no part in it: the reporter is the
-source of a statement, never a party to the act reported. (A place in the clause stays a
+source of a statement, never a party to the act reported; the doer of a relative clause on one
+of the clause's nouns acts in that clause, not on the event. (A place in the clause stays a
 candidate: PLOVER's coders take "reimposed blockades in the West Bank" as acting on the West
 Bank.)
 
@@ -44,6 +45,16 @@ def scope_target(resolver: ActorResolver, coded: Coded, sources: list[ActorRef])
     for child in anchor.children:
         if child.dep_ in ("nsubj", "nsubjpass", "csubj", "relcl", "parataxis"):
             skip |= {t.i for t in child.subtree}
+    for clause in anchor.subtree:
+        if clause.dep_ != "relcl" or clause == anchor:
+            continue
+        for doer in clause.children:
+            if doer.dep_ in ("nsubj", "agent"):
+                # the doer of a relative clause on a noun of the clause acts in that clause:
+                # "announced during a business forum that President Vladimir Putin had set
+                # up" (ECB+), "the total trade embargo the United Nations has imposed on
+                # Iraq" (TimeBank)
+                skip |= {t.i for t in doer.subtree}
     taken = {(r.start, r.end) for r in sources}
     for token in anchor.subtree:
         if token.i <= last or token.i in skip:

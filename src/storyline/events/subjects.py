@@ -30,6 +30,8 @@ CONTROLLING_PREPOSITIONS = frozenset({"of", "for", "with", "from"})
 PASSIVE_ARGUMENT_PREPOSITIONS = frozenset({"of", "for", "with", "by"})
 #: CAMEO root codes of verbal conflict: demand, disapprove, threaten, protest.
 VERBAL_CONFLICT_ROOTS = frozenset({"10", "11", "13", "14"})
+#: Dependents that give a verb a subject of its own.
+SUBJECT_DEPENDENTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 
 
 class SubjectFinder:
@@ -66,7 +68,10 @@ class SubjectFinder:
             if raised:  # "the leaders are expected to discuss", "he was forced to resign"
                 return raised, "subject of the passive governing verb"
             objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
-            if objects and head.lemma_.lower() in self.roles["object_control"]:
+            if objects and (
+                head.lemma_.lower() in self.roles["object_control"]
+                or self._actor_told_to_act(verb, objects)
+            ):
                 return objects, "object of the governing verb"
             found, _ = self.find(head, depth + 1)
             return found, "subject of the governing verb"
@@ -85,6 +90,8 @@ class SubjectFinder:
                 # "accused Russia of shelling", "charged him with killing", "thanked Putin for
                 # hosting": the verb's object is who does the gerund, not its subject
                 return objects, "object of the verb the phrase completes"
+        if dep == "advcl" and subject_infinitive(verb):
+            return [], "none"
         if dep in ("advcl", "pcomp") or (dep == "acomp" and head.pos_ == "AUX"):
             governor = head
             while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
@@ -126,6 +133,16 @@ class SubjectFinder:
                 return speaker, "speaker of the quoted clause"
         return [], "none"
 
+    def _actor_told_to_act(self, infinitive: Token, objects: list[Token]) -> bool:
+        """Does a verb's actor object do its "to"-infinitive, whatever the verb? "directed
+        federal agencies to continue consulting", "prompting the riot squad officers to fire
+        back" (ECB+), "prompting Apple Corps to file suit" (MEANTIME), "implore his country to
+        fight on", "hired an investment banking firm to assist" (TimeBank): the object is the
+        infinitive's subject. A thing object leaves the infinitive to the verb's subject ("used
+        force to disperse"): only the listed control verbs lend one ([roles] object_control)."""
+        to_infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in infinitive.children)
+        return to_infinitive and all(self.resolver.is_actorish(o) for o in objects)
+
     def patients(self, verb: Token, depth: int = 0) -> list[Token]:
         """What a passive predicate was done to: its passive subject (the head noun for "who"),
         the noun a passive relative or participle describes, the passive conjunct's, or the
@@ -150,7 +167,10 @@ class SubjectFinder:
             governor = head
             while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
                 governor = governor.head
-            return self.find(governor, depth + 1)[0]
+            # the clause's subject, whatever its voice: "was given two extra life sentences
+            # after being convicted" (ECB+), "had probably been killed soon after being
+            # captured" (TimeBank)
+            return self.find(governor, depth + 1)[0] or self.patients(governor, depth + 1)
         return []
 
     def _quote_speaker(self, verb: Token) -> list[Token]:
@@ -194,10 +214,47 @@ def is_passive(verb: Token) -> bool:
     participle = verb.tag_ == "VBN" or (verb.tag_ == "VBD" and verb.dep_ == "acl")
     if participle and (postposed_report(verb) or second_subject(verb)):
         return False
-    bare = participle and not any(c.dep_ in ("nsubj", "aux", "dobj", "dative") for c in children)
+    own = ("nsubj", "aux", "dobj", "dative")
+    bare = participle and not any(c.dep_ in own for c in children)
     if bare and verb.dep_ == "conj" and verb.head != verb:
         return is_passive(verb.head)
-    return bare and verb.dep_ == "acl"
+    if verb.dep_ == "conj" and verb.tag_ == "VBD" and not any(c.dep_ in own for c in children):
+        # a past form coordinated with a participle clause is a participle too: "held under
+        # … and intended to increase" (a finite "he was arrested and fled" has its own "was")
+        return participle_clause(verb.head)
+    return bare and (verb.dep_ == "acl" or participle_clause(verb))
+
+
+def participle_clause(verb: Token) -> bool:
+    """A past participle heading a clause with no subject, auxiliary or object of its own is
+    passive: the subject it borrows from the clause it hangs on is what the act was done to,
+    never its doer. "Rescued on Nov. 25 by fishermen off the Florida coast, Elian has become
+    …" (TimeBank), "Rebuked by Eriador, the state's fiercest foe, Osgiliath is being drawn into
+    …" (PETRARCH's unit tests), "the election, held under … a new constitution approved in
+    September and intended to increase parliament's powers" (ECB+)."""
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ == "advcl"
+        and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "dobj", "dative")
+            for c in verb.children
+        )
+    )
+
+
+def subject_infinitive(verb: Token) -> bool:
+    """A "to"-infinitive opening the clause of a verb that has no subject of its own is that
+    verb's subject, which the parser hung as an adverbial clause: "“To finally admit …, but then
+    deny it the protections …, is nothing other than irresponsible,” said X" (ECB+), "``To say
+    this is a great day for Alabama is a monumental understatement" (MEANTIME). Its doer is
+    anyone, not the subject or speaker the governing clause borrows; an infinitive of purpose
+    leaves its governor a subject ("To make them comparable, each index is …", TimeBank)."""
+    head = verb.head
+    if head == verb or verb.i > head.i:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return not any(c.dep_ in SUBJECT_DEPENDENTS for c in head.children)
 
 
 def second_subject(verb: Token) -> bool:

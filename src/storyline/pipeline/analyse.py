@@ -167,7 +167,11 @@ from storyline.timex.extract import extract_timexes
 #     (events/parties, arguments, coder, collectives) (15)
 # 79: an agent noun in its other spellings ("protestors", "organisers", "narcoterrorist") is an
 #     agent noun (text/spellings, events/lexicon, political) (15)
-ANALYSIS_VERSION = "79"
+# 80: a participle that "as" introduces is no act ("listed X as threatened"); a participle
+#     clause is passive and lends its doer to nothing; an actor object does the infinitive
+#     after it; a subject infinitive borrows no speaker; the doer of a relative clause is no
+#     last-resort target (events/subjects, predicatives, scope) (15)
+ANALYSIS_VERSION = "80"
 
 log = logging.getLogger(__name__)
 
