@@ -10,7 +10,11 @@ snippets out of them. News prose deflates about threefold, and the cuts read as 
 ``document_text``, which inflates a BLOB (and keeps the last few, since one document's
 sentences or an entity's mentions are cut one after another) and reads TEXT, an older row or
 one written by SQL, as written. A raw text that is the clean text stays an empty BLOB
-(``documents.RAW_TEXT``); a deflated text is never empty, so the two cannot be confused.
+(``documents.RAW_TEXT``, migration 8); a deflated text is never empty, so the two cannot be
+confused. Any other raw text is deflated with its clean text as the preset dictionary
+(migration 28, ``codec.packed_against``): the clean text is most of it (a page's paragraphs, a
+record's body), and the raw texts of a 9,022-document store took 8.29 MB deflated alone, 0.63
+MB so. SQL reads a raw text through ``document_raw_text(raw_text, clean_text)``.
 
 The full-text index over documents read its text from ``documents`` (external content) to cut
 snippets: it reads it from the view ``document_texts`` now, which inflates. Its index holds
@@ -42,6 +46,14 @@ _LISTING_ROW = f"""\
                 json_extract(unpacked(new.data), '$.date_source'),
                 length({CLEAN_TEXT.format(d="new")}), new.added_at,
                 substr({CLEAN_TEXT.format(d="new")}, 1, 200));
+"""
+
+# A raw text that is the clean text is kept once (store/documents.py, RAW_TEXT): an older
+# store's are marked so in place. Only ``raw_text`` changes: the text index and the sentences
+# follow ``title`` and ``clean_text`` alone.
+MIGRATION_8 = """
+        UPDATE documents SET raw_text = X'' WHERE typeof(raw_text) = 'text'
+            AND raw_text = clean_text;
 """
 
 # Every trigger that read a text is made again to read it through ``document_text``, before
@@ -126,4 +138,14 @@ MIGRATION_23 = """
 MIGRATION_24 = """
         UPDATE named_mentions SET data = packed(unpacked(data), 'mention');
         UPDATE resolved_events SET data = packed(unpacked(data), 'event');
+"""
+
+# A raw text that is not the clean text is deflated against it (``codec.packed_against``):
+# the clean text is most of it, so an older store's are deflated again so, in place. Only
+# ``raw_text`` changes: the text index, the sentences and every span stay as they are (the
+# listing row's trigger writes the same row again). Run again, it rewrites the same bytes.
+MIGRATION_28 = """
+        UPDATE documents SET raw_text = packed_against(document_raw_text(raw_text, clean_text),
+            document_text(clean_text))
+        WHERE raw_text != X'';
 """
