@@ -18,7 +18,7 @@ from storyline.store.codec import packed, packed_against, register
 from storyline.store.documents import RAW_TEXT
 from storyline.store.schema import MIGRATION_28, MIGRATIONS
 from tests.conftest import make_document
-from tests.store_rewind import undo_listing_keys
+from tests.store_rewind import undo_listing_keys, undo_sentence_spans
 
 REPORT = "Flooding closed the port of Rotterdam on Monday. Dock workers went home early."
 AGAIN = "Ferries sailed from Rotterdam again on Tuesday as the water went down."
@@ -153,15 +153,18 @@ def test_a_raw_text_is_deflated_against_its_clean_text() -> None:
         assert [d.raw_text for d in store.documents()] == [page.raw_text]
 
 
-def test_an_older_store_s_raw_texts_are_deflated_against_their_clean_texts_in_place(
+def test_an_older_store_is_converted_by_migration_28_in_place_and_reads_the_same(
     demo_build, tmp_path: Path
 ) -> None:
-    """Migration 28 deflates again, in one transaction, the raw texts a store deflated alone;
-    every reader then gives what it gave."""
+    """Migration 28, in one transaction: the raw texts a store deflated alone are deflated
+    against their clean texts, and the sentence index keys its documents by rowid behind a
+    view with the table's old columns; every reader then gives what it gave."""
     path = tmp_path / "old.db"
     shutil.copy(demo_build[0] / "storyline.db", path)
     with Store(path) as store:
         expected = _reads(store)
+        spans = store.db.execute("SELECT * FROM sentences ORDER BY rowid").fetchall()
+        undo_sentence_spans(store.db)  # the sentence index as a table keyed by document id
         store.db.execute(
             f"UPDATE documents SET raw_text = packed({RAW_TEXT}) WHERE raw_text != X''"
         )
@@ -176,5 +179,17 @@ def test_an_older_store_s_raw_texts_are_deflated_against_their_clean_texts_in_pl
         ).fetchall()
         assert (0, "BB") in kinds and set(kinds) <= {(0, "BB"), (1, "")}  # FDICT, level 6
         assert db.execute("SELECT SUM(length(raw_text)) FROM documents").fetchone()[0] < alone / 2
+        assert db.execute("SELECT type FROM sqlite_master WHERE name = 'sentences'").fetchone() == (
+            "view",
+        )
+        assert db.execute("SELECT * FROM sentences ORDER BY rowid").fetchall() == spans
         assert _reads(upgraded) == expected
         db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+        db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
+        before = upgraded.count_sentences()
+        doc_id = expected["documents"][0]["id"]
+        upgraded.revise_documents(
+            [upgraded.documents([doc_id])[0].model_copy(update={"text": REPORT})]
+        )
+        assert upgraded.count_sentences() < before  # its sentences went with its old text
+        db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
