@@ -154,12 +154,13 @@ _SPAN_TEXT = (
 #
 # And the sentence index keys a sentence's document by the document's rowid (``documents``'
 # ``INTEGER PRIMARY KEY``, which VACUUM never renumbers), not by a copy of its id: the table
-# ``sentence_spans`` and its (document, index) key took 10.1 MB for 190,475 sentences of a
-# 9,022-document store, 6.6 MB so. ``sentences`` is a view of it with the columns it had
-# (the document's id joined back), so every reader reads what it read; writes through it go
-# to the table (INSTEAD OF triggers), and the text index follows the table by its rowids,
-# kept as they were, so ranks and ties stay equal. A document's sentences still go before
-# it changes or goes (the contentless index forgets a row given its text).
+# and its (document id, index) key took 10.1 MB for 190,475 sentences of a 9,022-document
+# store, ``sentence_spans`` and its (document, index) key 6.2 MB. ``sentences`` is a view of
+# it with the columns it had (the document's id joined back), so every reader reads what it
+# read; writes through it go to the table (INSTEAD OF triggers), and the text index follows
+# the table by its rowids, kept as they were, so ranks and ties stay equal. A document's
+# sentences still go before it changes or goes (the contentless index forgets a row given its
+# text).
 MIGRATION_28 = f"""
         UPDATE documents SET raw_text = packed_against(document_raw_text(raw_text, clean_text),
             document_text(clean_text))
