@@ -7,7 +7,8 @@ PYTHONPATH: run it with an older checkout's ``src`` to compare, on a copy of the
 The eight questions are ``load_web.py``'s; the readers those the web app's entity pages and
 lists, sentence searches and questions make (issue 18: the readers the deflated texts made
 slower, those of the entity listing tables keyed by integers, and of the figures, whose
-sentences are spans since migration 27).
+sentences are spans since migration 27; the documents whole and as the cross-document stages
+read them, whose raw texts are deflated against their clean texts since migration 28).
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def main(path: str) -> None:
         timed("200 x search_sentences(limit 50)", lambda: [
             store.search_sentences(f'"{w}"', 50) for w in WORDS * 10])  # fmt: skip
         timed("300 x document(id)", lambda: [store.document(d) for d in docs])
+        timed("documents() all", lambda: len(store.documents()))
+        timed("corpus_documents()", lambda: len(store.corpus_documents()))
         figures = [row[0] for row in db.execute("SELECT id FROM figures WHERE rowid % 7 = 0")]
         timed("300 x figures(20 ids)", lambda: [
             store.figures(figures[20 * n : 20 * n + 20]) for n in range(300)])  # fmt: skip

@@ -6,11 +6,13 @@ a store to an older schema and open it again (which runs migration 27 once more)
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 from storyline.store.codec import packed
 from storyline.store.listing_schema import MENTION_BLOCK, VIEW_DICTIONARIES
 from storyline.store.span_texts import figure_jsons
+from storyline.store.text_schema import CLEAN_TEXT, SENTENCE_TEXT
 
 _BEFORE_INTEGER_KEYS = """
 ALTER TABLE {s}.entity_mentions RENAME TO entity_mentions_keyed;
@@ -53,11 +55,59 @@ UPDATE {s}.item_previews SET data = packed(unpacked(data)) WHERE kind IN ({prime
 """
 
 
+# The sentence index as a table keyed by document id again, with the triggers migrations 7 and
+# 21 made (migration 28 drops them by name), its rows and rowids as they are.
+_BEFORE_SENTENCE_SPANS = f"""
+DROP TRIGGER {{s}}.sentences_insert;
+DROP TRIGGER {{s}}.sentences_delete;
+DROP TRIGGER {{s}}.sentence_spans_ai;
+DROP TRIGGER {{s}}.sentence_spans_ad;
+DROP TRIGGER {{s}}.documents_sentences_bd;
+DROP TRIGGER {{s}}.documents_sentences_bu;
+DROP VIEW {{s}}.sentences;
+CREATE TABLE {{s}}.sentences (
+    rowid INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT,
+    UNIQUE (doc_id, idx)
+);
+INSERT INTO {{s}}.sentences SELECT t.rowid, d.id, t.idx, t.start, t.end, t.text
+FROM {{s}}.sentence_spans t JOIN {{s}}.documents d ON d.rowid = t.doc ORDER BY t.rowid;
+DROP TABLE {{s}}.sentence_spans;
+CREATE TRIGGER {{s}}.sentences_ai AFTER INSERT ON sentences BEGIN
+    INSERT INTO sentences_fts (rowid, text) VALUES (new.rowid, {SENTENCE_TEXT.format(s="new")});
+END;
+CREATE TRIGGER {{s}}.sentences_ad AFTER DELETE ON sentences BEGIN
+    INSERT INTO sentences_fts (sentences_fts, rowid, text)
+    VALUES ('delete', old.rowid, {SENTENCE_TEXT.format(s="old")});
+END;
+CREATE TRIGGER {{s}}.documents_sentences_bd BEFORE DELETE ON documents BEGIN
+    DELETE FROM sentences WHERE doc_id = old.id;
+END;
+CREATE TRIGGER {{s}}.documents_sentences_bu BEFORE UPDATE OF clean_text ON documents
+WHEN {CLEAN_TEXT.format(d="new")} IS NOT {CLEAN_TEXT.format(d="old")} BEGIN
+    DELETE FROM sentences WHERE doc_id = old.id;
+END
+"""
+
+
+def undo_sentence_spans(db: sqlite3.Connection, schema: str = "main") -> None:
+    """Key ``schema``'s sentence index by document id again, as a table (before migration 28:
+    ``text_schema.MIGRATION_28``). Each statement alone: a trigger's body holds semicolons."""
+    script = _BEFORE_SENTENCE_SPANS.format(s=schema)
+    for statement in re.split(r";\n(?=DROP|CREATE|INSERT)", script):
+        if statement.strip():
+            db.execute(statement)
+
+
 def undo_listing_keys(db: sqlite3.Connection, schema: str = "main") -> None:
     """Key ``schema``'s entity listing tables by text again, as migrations 4 and 5 made them
     (a build's rows only: every sentence key is a stored sentence's rowid), and write each
     figure's sentence out. The connection's view of the stored view goes (renaming its tables
-    would rewrite it to the renamed ones): the store is opened again to be read."""
+    would rewrite it to the renamed ones): the store is opened again to be read. The sentence
+    index goes back to its form before migration 28 first (``undo_sentence_spans``): a store
+    taken back before 27 is before 28."""
+    undo_sentence_spans(db, schema)
     rows = db.execute(f"SELECT rowid, doc_id, data FROM {schema}.figures").fetchall()
     whole = figure_jsons(db, [(doc_id, data) for _, doc_id, data in rows])  # sentences in
     db.executemany(

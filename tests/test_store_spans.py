@@ -11,7 +11,7 @@ from pathlib import Path
 
 from storyline.models import DocumentAnalysis, Entity, Sentence
 from storyline.store import Store
-from storyline.store.codec import mention_rows, packed, register, unpacked
+from storyline.store.codec import mention_rows, packed, packed_against, register, unpacked
 from storyline.store.documents import RAW_TEXT
 from storyline.store.schema import MIGRATIONS
 from tests.conftest import make_document
@@ -249,7 +249,7 @@ def test_a_raw_text_that_is_the_clean_text_is_kept_once() -> None:
         assert kinds == {"r": "blob", "p": "blob"}  # "p" deflated, "r" the empty marker
         assert store.db.execute(
             "SELECT id, length(raw_text) FROM documents ORDER BY id"
-        ).fetchall() == [("p", len(packed(page.raw_text))), ("r", 0)]
+        ).fetchall() == [("p", len(packed_against(page.raw_text, page.text))), ("r", 0)]
         assert store.documents() == [page, plain]
         sizes = {d.id: d.raw_chars for d in store.corpus_documents()}
         assert sizes == {"r": len(REPORT), "p": len(page.raw_text)}

@@ -10,14 +10,15 @@ import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
+from zlib import adler32
 
 from storyline.models import Entity
 from storyline.store import Store
-from storyline.store.codec import packed, register
+from storyline.store.codec import packed, packed_against, register
 from storyline.store.documents import RAW_TEXT
-from storyline.store.schema import MIGRATIONS
+from storyline.store.schema import MIGRATION_28, MIGRATIONS
 from tests.conftest import make_document
-from tests.store_rewind import undo_listing_keys
+from tests.store_rewind import undo_listing_keys, undo_sentence_spans
 
 REPORT = "Flooding closed the port of Rotterdam on Monday. Dock workers went home early."
 AGAIN = "Ferries sailed from Rotterdam again on Tuesday as the water went down."
@@ -108,7 +109,7 @@ def test_a_new_store_keeps_its_texts_deflated_and_reads_them_back() -> None:
         fields = [packed(d.model_dump_json(exclude={"raw_text", "text"}), "document")
                   for d in (page, plain)]  # fmt: skip
         assert stored == [
-            ("p", packed(page.raw_text), packed(page.text), fields[0]),
+            ("p", packed_against(page.raw_text, page.text), packed(page.text), fields[0]),
             ("r", b"", packed(plain.text), fields[1]),  # the raw text is the clean text: once
         ]
         assert store.documents() == [page, plain]
@@ -131,3 +132,64 @@ def test_an_older_row_written_as_text_reads_as_written() -> None:
         assert kinds.fetchall() == [("text",), ("blob",)]
         assert [d.text for d in store.documents()] == [REPORT, REPORT + " Again."]
         assert [d.raw_chars for d in store.corpus_documents()] == [len(REPORT), len(REPORT) + 7]
+
+
+def test_a_raw_text_is_deflated_against_its_clean_text() -> None:
+    """The clean text is most of the raw text, so the raw text is deflated with it as the
+    preset dictionary (``codec.packed_against``): the stream names it, holds little more than
+    what cleaning removed, and reads back through every reader of the raw text."""
+    furniture = "Big Headline Here\nRead Also: Ten places to visit\nShare this story"
+    page = make_document(f"{REPORT} {AGAIN} {REPORT}\n{furniture}", "p")
+    assert page.raw_text != page.text and page.text in page.raw_text.replace("\n", " ")
+    with Store(":memory:") as store:
+        store.add_documents([page])
+        (raw,) = store.db.execute("SELECT raw_text FROM documents").fetchone()
+        assert raw[1] & 0x20 and int.from_bytes(raw[2:6], "big") == adler32(page.text.encode())
+        assert len(raw) < len(packed(furniture)) + 24 < len(packed(page.raw_text))
+        assert store.documents() == [page]
+        assert store.db.execute(f"SELECT {RAW_TEXT} FROM documents").fetchone() == (page.raw_text,)
+        assert [d.raw_chars for d in store.corpus_documents()] == [len(page.raw_text)]
+        store.revise_documents([page.model_copy(update={"text": REPORT})])  # the raw text stays
+        assert [d.raw_text for d in store.documents()] == [page.raw_text]
+
+
+def test_an_older_store_is_converted_by_migration_28_in_place_and_reads_the_same(
+    demo_build, tmp_path: Path
+) -> None:
+    """Migration 28, in one transaction: the raw texts a store deflated alone are deflated
+    against their clean texts, and the sentence index keys its documents by rowid behind a
+    view with the table's old columns; every reader then gives what it gave."""
+    path = tmp_path / "old.db"
+    shutil.copy(demo_build[0] / "storyline.db", path)
+    with Store(path) as store:
+        expected = _reads(store)
+        spans = store.db.execute("SELECT * FROM sentences ORDER BY rowid").fetchall()
+        undo_sentence_spans(store.db)  # the sentence index as a table keyed by document id
+        store.db.execute(
+            f"UPDATE documents SET raw_text = packed({RAW_TEXT}) WHERE raw_text != X''"
+        )
+        store.db.execute(f"PRAGMA user_version = {MIGRATIONS.index(MIGRATION_28)}")
+        alone = store.db.execute("SELECT SUM(length(raw_text)) FROM documents").fetchone()[0]
+        assert _reads(store) == expected  # a raw text deflated alone reads as it did
+    with Store(path) as upgraded:
+        db = upgraded.db
+        assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+        kinds = db.execute(
+            "SELECT raw_text = X'', substr(hex(raw_text), 3, 2) FROM documents"
+        ).fetchall()
+        assert (0, "BB") in kinds and set(kinds) <= {(0, "BB"), (1, "")}  # FDICT, level 6
+        assert db.execute("SELECT SUM(length(raw_text)) FROM documents").fetchone()[0] < alone / 2
+        assert db.execute("SELECT type FROM sqlite_master WHERE name = 'sentences'").fetchone() == (
+            "view",
+        )
+        assert db.execute("SELECT * FROM sentences ORDER BY rowid").fetchall() == spans
+        assert _reads(upgraded) == expected
+        db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+        db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
+        before = upgraded.count_sentences()
+        doc_id = expected["documents"][0]["id"]
+        upgraded.revise_documents(
+            [upgraded.documents([doc_id])[0].model_copy(update={"text": REPORT})]
+        )
+        assert upgraded.count_sentences() < before  # its sentences went with its old text
+        db.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")

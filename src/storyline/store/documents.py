@@ -13,25 +13,24 @@ from datetime import UTC, datetime
 from storyline.errors import StoreError
 from storyline.models import Block, Document
 from storyline.models.compact import compact
-from storyline.store.codec import packed, unpacked
+from storyline.store.codec import SAME_AS_CLEAN, packed, packed_against, unpacked, unpacked_against
 from storyline.store.connection import StoreConnection
 from storyline.store.span_texts import written_out
 
-#: A document's raw text as stored: an empty BLOB where it is the clean text (a text file, a
-#: JSON record: no markup or boilerplate to remove), so the text is held once (issue 18, the
-#: store on disk). Both texts are otherwise deflated (``codec.packed``, ``text_schema``): a
-#: deflated text is never empty, so the empty BLOB stays the marker; a TEXT row (a store
-#: written before, or by SQL) reads as written. SQL reads them through ``document_text``.
-RAW_TEXT = (
-    "CASE WHEN raw_text = X'' THEN document_text(clean_text) ELSE document_text(raw_text) END"
-)
-SAME_AS_CLEAN = b""
+#: A document's raw text as SQL reads it (``codec.document_raw_text``): an empty BLOB
+#: (``SAME_AS_CLEAN``) where it is the clean text (a text file, a JSON record: no markup or
+#: boilerplate to remove), so the text is held once (issue 18, the store on disk). Both texts
+#: are otherwise deflated (``text_schema``), the raw text with the clean text as its preset
+#: dictionary (``codec.packed_against``): a deflated text is never empty, so the empty BLOB
+#: stays the marker; a TEXT row (a store written before, or by SQL) reads as written. SQL
+#: reads the clean text through ``document_text``.
+RAW_TEXT = "document_raw_text(raw_text, clean_text)"
 _DOC_COLUMNS = "id, source, raw_text, clean_text, data"
 
 
 def stored_texts(raw: str, clean: str) -> tuple[bytes, bytes]:
     """A document's raw and clean texts as ``documents`` keeps them."""
-    return (SAME_AS_CLEAN if raw == clean else packed(raw)), packed(clean)
+    return (SAME_AS_CLEAN if raw == clean else packed_against(raw, clean)), packed(clean)
 
 
 def stored_fields(doc: Document) -> bytes:
@@ -44,7 +43,7 @@ def stored_fields(doc: Document) -> bytes:
 def read_texts(raw: str | bytes, clean: str | bytes) -> tuple[str, str]:
     """A document's raw and clean texts from their stored values (``stored_texts``)."""
     clean_text = unpacked(clean)
-    return (clean_text if raw == SAME_AS_CLEAN else unpacked(raw)), clean_text
+    return (clean_text if raw == SAME_AS_CLEAN else unpacked_against(raw, clean_text)), clean_text
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,14 @@ from storyline.store.kept_schema import (
     MIGRATION_26,
 )
 from storyline.store.listing_schema import MIGRATION_27
-from storyline.store.text_schema import MIGRATION_21, MIGRATION_22, MIGRATION_23, MIGRATION_24
+from storyline.store.text_schema import (
+    MIGRATION_8,
+    MIGRATION_21,
+    MIGRATION_22,
+    MIGRATION_23,
+    MIGRATION_24,
+    MIGRATION_28,
+)
 
 MIGRATION_1 = """
         CREATE TABLE documents (
@@ -315,14 +322,6 @@ MIGRATION_7 = f"""
         END;
 """
 
-# A raw text that is the clean text is kept once (store/documents.py, RAW_TEXT): an older
-# store's are marked so in place. Only ``raw_text`` changes: the text index and the sentences
-# follow ``title`` and ``clean_text`` alone.
-MIGRATION_8 = """
-        UPDATE documents SET raw_text = X'' WHERE typeof(raw_text) = 'text'
-            AND raw_text = clean_text;
-"""
-
 # Each analysis' digest as a column, written when the analysis is saved (issue 18, incremental
 # builds; store/candidates.py): the products kept between builds are keyed by it, and hashing
 # every stored analysis at every build to name them read the whole table. An older store's
@@ -396,6 +395,7 @@ MIGRATIONS: list[str] = [
     MIGRATION_25,
     MIGRATION_26,
     MIGRATION_27,
+    MIGRATION_28,
 ]
 
 

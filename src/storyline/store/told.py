@@ -103,13 +103,16 @@ _WANTED = """
 """
 
 # The rows of the wanted sentences, in analysis order, with the first sentence starting there
-# (doc id, start, end, its text or null where it is its span of the document's text).
+# (doc id, start, end, its text or null where it is its span of the document's text). The
+# sentence is joined from the index's table (``text_schema.MIGRATION_28``), whose document is
+# the time expression's: the view ``sentences`` on the right of a LEFT JOIN is materialised.
 _TIMEXES_AT = f"""{_WANTED}
-    SELECT t.doc_id, a.version, t.data, s.doc_id, s.start, s.end, s.text
+    SELECT t.doc_id, a.version, t.data, iif(s.rowid IS NULL, NULL, t.doc_id), s.start, s.end,
+        s.text
     FROM wanted w
     CROSS JOIN timexes t ON t.doc_id = w.doc_id AND t.sentence_start = w.start
     JOIN analyses a ON a.doc_id = t.doc_id
-    LEFT JOIN sentences s ON s.rowid = (SELECT s2.rowid FROM sentences s2
+    LEFT JOIN sentence_spans s ON s.rowid = (SELECT s2.rowid FROM sentences s2
         WHERE s2.doc_id = t.doc_id AND s2.start = t.sentence_start ORDER BY s2.idx LIMIT 1)
     ORDER BY t.doc_id, t.position
 """
