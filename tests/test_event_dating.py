@@ -54,6 +54,15 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "congratulated",
             "2024-05-08",
         ),
+        # late closure needs an event noun heading its phrase: not a modifier inside the
+        # phrase (TimeBank "signed an economic cooperation plan Friday"), not a thing noun
+        # with an event suffix ("positions")
+        (
+            "Leonid Kuchma and Boris Yeltsin signed an economic cooperation plan on Tuesday.",
+            "signed",
+            "2024-05-07",
+        ),
+        ("Russian troops attacked Georgian positions on Tuesday.", "attacked", "2024-05-07"),
         # the story's reference day carries to simple-past main clauses with no time of their own
         (
             "Joe Biden met Xi Jinping on Wednesday in California. Biden and Xi agreed to resume "

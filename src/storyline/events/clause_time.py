@@ -18,10 +18,13 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.data import read_toml
 from storyline.events.matching import Coded
+from storyline.events.triggers import is_event_word
 from storyline.nlp import doc_text
 
 #: Dependencies through which a clause shares the time of the clause above it.
 SHARED_TIME = frozenset({"conj", "xcomp", "advcl"})
+#: A noun inside another noun's phrase, not its head ("cooperation plan", "the bloc's summit").
+NOUN_MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})
 #: Words between a clause's subject and its verb ("since Moscow first sent", "had sent").
 LEFT_OF_VERB = frozenset({"aux", "auxpass", "advmod", "neg"})
 #: "a day after", "two months before", "four days after": a clause placed from its main clause.
@@ -241,6 +244,16 @@ class ClauseSyntax:
             node = node.head
         return False
 
+    def closes_late(self, token: Token) -> bool:
+        """Can a time expression after this noun be read as its time? Only an event noun
+        (``triggers.is_event_word``, not the suffix alone: "positions", "relations", "in the
+        morning") that heads its phrase: a time after a noun phrase cannot modify a word inside
+        it ("signed an economic cooperation plan Friday", "signed Budapest's accession
+        document on February 10", TimeBank tuning; "ended her modeling career in 1957",
+        "stepped in as a replacement opponent last month", ECB+), so it hangs on the phrase's
+        head, a thing, and through it on the verb."""
+        return token.dep_ not in NOUN_MODIFIERS and self.event_noun(token) and is_event_word(token)
+
     def event_noun(self, token: Token) -> bool:
         return (
             token.tag_ in ("NN", "NNS")
@@ -255,7 +268,7 @@ class ClauseSyntax:
         if verb.i > span.start:
             return False
         for token in self.parsed[verb.i + 1 : span.start]:
-            if token.i in anchors or not self.event_noun(token):
+            if token.i in anchors or not self.closes_late(token):
                 continue
             node = token
             for _ in range(6):  # the noun hangs (through prepositions) from this verb

@@ -167,7 +167,9 @@ from storyline.timex.extract import extract_timexes
 #     (events/parties, arguments, coder, collectives) (15)
 # 79: an agent noun in its other spellings ("protestors", "organisers", "narcoterrorist") is an
 #     agent noun (text/spellings, events/lexicon, political) (15)
-ANALYSIS_VERSION = "79"
+# 80: a time after a noun phrase is its head event noun's only: not a modifier's ("cooperation
+#     plan Friday"), not a thing with an event suffix ("positions") (events/clause_time) (15)
+ANALYSIS_VERSION = "80"
 
 log = logging.getLogger(__name__)
 
