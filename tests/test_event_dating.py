@@ -63,6 +63,14 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "2024-05-07",
         ),
         ("Russian troops attacked Georgian positions on Tuesday.", "attacked", "2024-05-07"),
+        # an occasion noun holds its clause's act, so it overlaps the act's time (TimeBank
+        # "approved at a special shareholders' meeting yesterday")
+        (
+            "The merger was approved at a special shareholders' meeting yesterday.",
+            "meeting",
+            "2024-05-09",
+        ),
+        ("Narendra Modi spoke at the SCO summit in Astana on Tuesday.", "summit", "2024-05-07"),
         # the story's reference day carries to simple-past main clauses with no time of their own
         (
             "Joe Biden met Xi Jinping on Wednesday in California. Biden and Xi agreed to resume "

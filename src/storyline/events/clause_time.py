@@ -25,6 +25,8 @@ from storyline.nlp import doc_text
 SHARED_TIME = frozenset({"conj", "xcomp", "advcl"})
 #: A noun inside another noun's phrase, not its head ("cooperation plan", "the bloc's summit").
 NOUN_MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})
+#: "at the summit", "during the talks": an occasion noun holding its clause's act.
+OCCASION_PREPOSITIONS = frozenset({"at", "during"})
 #: Words between a clause's subject and its verb ("since Moscow first sent", "had sent").
 LEFT_OF_VERB = frozenset({"aux", "auxpass", "advmod", "neg"})
 #: "a day after", "two months before", "four days after": a clause placed from its main clause.
@@ -213,6 +215,18 @@ class ClauseSyntax:
             if noun.dep_ == "pobj"
         }
         return anchors
+
+    def hosting_clause(self, head: Token) -> set[int]:
+        """The clause an occasion noun holds the act of ("approved at a special shareholders'
+        meeting yesterday", TimeBank tuning; "spoke during the talks on Monday"): the noun and
+        the clauses sharing the verb's time, or nothing. The gathering holds the act, so it
+        overlaps the act's time (TimeML IS_INCLUDED), the converse of "during" in ``anchors``."""
+        prep = head.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ != "pobj" or prep.dep_ != "prep":
+            return set()
+        if prep.lower_ not in OCCASION_PREPOSITIONS or prep.head.pos_ not in ("VERB", "AUX"):
+            return set()
+        return self.chain(prep.head) | {head.i}
 
     def attachment(self, span: Span | None) -> Token | None:
         """The word a temporal expression modifies: out of its own phrase and preposition."""

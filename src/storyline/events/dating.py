@@ -249,6 +249,12 @@ class EventDater:
                 found = self._from_timex(timex, "in a 'when' clause of the event's")
                 if found is not None:
                     return found
+        if not attached:
+            host = self.syntax.hosting_clause(coded.head)
+            for timex in (t for t in inside if self._attached(t, host)):
+                found = self._from_timex(timex, "in the clause whose act the occasion holds")
+                if found is not None:
+                    return found
         found = self._occasion_date(coded) if not attached else None
         if found is not None:
             return found
