@@ -71,6 +71,20 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "2024-05-09",
         ),
         ("Narendra Modi spoke at the SCO summit in Astana on Tuesday.", "summit", "2024-05-07"),
+        # a "when" clause on a time expression happened at that time, whatever bounds the time
+        # in its own clause (TimeBank "lived in London from 1968, when the Soviets invaded …")
+        (
+            "Jan Kavan lived in London from 1968, when the Soviets invaded Czechoslovakia, "
+            "until 1989.",
+            "invaded",
+            "1968",
+        ),
+        (
+            "The protest marked a return to the larger demonstrations of early December, when "
+            "hundreds of thousands of people rallied in Havana.",
+            "rallied",
+            "2023-12",
+        ),
         # the story's reference day carries to simple-past main clauses with no time of their own
         (
             "Joe Biden met Xi Jinping on Wednesday in California. Biden and Xi agreed to resume "

@@ -228,6 +228,28 @@ class ClauseSyntax:
             return set()
         return self.chain(prep.head) | {head.i}
 
+    def described_time(self, anchors: set[int]) -> list[Token]:
+        """The words a "when" clause of the event's may describe as its time: the word it hangs
+        on and the word right before "when" (the parser often hangs the clause further up:
+        "a return to the larger demonstrations of early December, when hundreds of thousands
+        rallied"). Where one is inside a time expression ("lived in London from 1968, when the
+        Soviets invaded Czechoslovakia", TimeBank tuning; "in March 2005 when he overpowered a
+        female sheriff's deputy", "last year when he hosted the 2007 Oscars", ECB+ tuning),
+        the relative "when" says the clause happened at that time (TimeML IS_INCLUDED),
+        whatever bounds the time in its own clause ("from 1968")."""
+        for i in sorted(anchors):
+            clause = self.parsed[i]
+            if clause.dep_ not in ("relcl", "advcl") or clause.head.i in anchors:
+                continue
+            for mark in clause.children:
+                if mark.dep_ == "advmod" and mark.lower_ == "when" and mark.i < clause.i:
+                    before = mark.i - 1
+                    while before >= 0 and self.parsed[before].is_punct:
+                        before -= 1
+                    words = [clause.head]
+                    return words + ([self.parsed[before]] if before >= 0 else [])
+        return []
+
     def attachment(self, span: Span | None) -> Token | None:
         """The word a temporal expression modifies: out of its own phrase and preposition."""
         if span is None or not len(span):

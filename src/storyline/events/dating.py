@@ -236,6 +236,13 @@ class EventDater:
             found = self._from_timex(timex, "attached to the event")
             if found is not None:
                 return found
+        described = self.syntax.described_time(anchors)
+        for timex in self._inside(sentence) if described else []:
+            span = self.spans.get(timex.id)
+            if span is not None and any(word in span for word in described):
+                found = self._from_timex(timex, "the time its 'when' clause describes")
+                if found is not None:
+                    return found
         root = sentence.root
         for timex in inside:
             attachment = self.syntax.attachment(self.spans.get(timex.id))
