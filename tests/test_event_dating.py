@@ -116,6 +116,21 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "praised",
             "2024-05-08",
         ),
+        # a main clause dated by a week that has begun ("this week", "last week", "over the
+        # weekend") moves to a coarser time: the story's day ends there, as after a month …
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Last week, Antony Blinken visited Beijing. "
+            "Xi also praised Biden.",
+            "praised",
+            None,
+        ),
+        # … while a later week is a plan, which leaves the story's day in force
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Antony Blinken will visit Beijing next week. "
+            "Xi also praised Biden.",
+            "praised",
+            "2024-05-08",
+        ),
         # a later day moves the story on
         (
             "Joe Biden met Xi Jinping on Monday. Antony Blinken met Wang Yi on Wednesday. Xi also "
