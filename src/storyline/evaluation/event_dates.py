@@ -40,6 +40,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from storyline.evaluation.factuality_gold import GoldText
+from storyline.evaluation.meantime import MeantimeDocument
 from storyline.evaluation.report import EvalTable
 from storyline.models import Document, EventMention
 
@@ -186,11 +187,8 @@ def timeml_dates(source: str) -> list[GoldDate]:
     return _kept(by_event)
 
 
-def meantime_dates(source: object) -> list[GoldDate]:
-    """The gold dates of a MEANTIME document's event mentions (``meantime.MeantimeDocument``)."""
-    from storyline.evaluation.meantime import MeantimeDocument
-
-    assert isinstance(source, MeantimeDocument)
+def meantime_dates(source: MeantimeDocument) -> list[GoldDate]:
+    """The gold dates of a MEANTIME document's event mentions."""
     events = {m.m_id: m for m in source.event_mentions}
     times = {
         t.m_id: t
@@ -351,9 +349,9 @@ def tally_dates(
         ]
         words = [(e.start, e.end) for e in gold.events if e.end > e.start]
         taken = dict(zip(words, one_to_one(words, mentions), strict=True))
-        for dated in dates:
-            if dated.end <= gold.scored_end:
-                tally.add(gold.doc_id, dated, taken.get((dated.start, dated.end)), keep_all)
+        for dated in dates:  # a gold word factuality leaves out (GRAMMATICAL, unannotated): out
+            if (dated.start, dated.end) in taken and dated.end <= gold.scored_end:
+                tally.add(gold.doc_id, dated, taken[(dated.start, dated.end)], keep_all)
     return tally
 
 
