@@ -124,6 +124,18 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "praised",
             None,
         ),
+        # … and the clause a week dates is not on the story's day either (TimeBank "Last week
+        # the FBI joined Canadian authorities to investigate …")
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Last week, Antony Blinken visited Beijing.",
+            "visited",
+            None,
+        ),
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Antony Blinken met Wang Yi at 3 pm.",
+            "met",
+            "2024-05-08",
+        ),
         # … while a later week is a plan, which leaves the story's day in force
         (
             "Joe Biden met Xi Jinping on Wednesday. Antony Blinken will visit Beijing next week. "

@@ -279,7 +279,9 @@ class EventDater:
         found = self._occasion_date(coded) if not attached else None
         if found is not None:
             return found
-        if coded.assessment.factuality not in HAPPENED:
+        if coded.assessment.factuality not in HAPPENED or any(t.type == "DATE" for t in attached):
+            # its own time is no calendar day ("Last week, Hezbollah fighters killed …",
+            # "recently"): another time than the story's day, which must not date it
             return EventDate()
         main = root.i in anchors
         offset = None if main else self.syntax.offset(coded.anchor)
