@@ -54,6 +54,37 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
             "congratulated",
             "2024-05-08",
         ),
+        # late closure needs an event noun heading its phrase: not a modifier inside the
+        # phrase (TimeBank "signed an economic cooperation plan Friday"), not a thing noun
+        # with an event suffix ("positions")
+        (
+            "Leonid Kuchma and Boris Yeltsin signed an economic cooperation plan on Tuesday.",
+            "signed",
+            "2024-05-07",
+        ),
+        ("Russian troops attacked Georgian positions on Tuesday.", "attacked", "2024-05-07"),
+        # an occasion noun holds its clause's act, so it overlaps the act's time (TimeBank
+        # "approved at a special shareholders' meeting yesterday")
+        (
+            "The merger was approved at a special shareholders' meeting yesterday.",
+            "meeting",
+            "2024-05-09",
+        ),
+        ("Narendra Modi spoke at the SCO summit in Astana on Tuesday.", "summit", "2024-05-07"),
+        # a "when" clause on a time expression happened at that time, whatever bounds the time
+        # in its own clause (TimeBank "lived in London from 1968, when the Soviets invaded …")
+        (
+            "Jan Kavan lived in London from 1968, when the Soviets invaded Czechoslovakia, "
+            "until 1989.",
+            "invaded",
+            "1968",
+        ),
+        (
+            "The protest marked a return to the larger demonstrations of early December, when "
+            "hundreds of thousands of people rallied in Havana.",
+            "rallied",
+            "2023-12",
+        ),
         # the story's reference day carries to simple-past main clauses with no time of their own
         (
             "Joe Biden met Xi Jinping on Wednesday in California. Biden and Xi agreed to resume "
@@ -82,6 +113,33 @@ def event_dates(nlp, text: str, published: str | None = FRIDAY) -> dict[str, str
         (
             "Joe Biden met Xi Jinping on Wednesday. Officials prepared the venue on Monday. The "
             "summit ended with a long statement. Xi also praised Biden.",
+            "praised",
+            "2024-05-08",
+        ),
+        # a main clause dated by a week that has begun ("this week", "last week", "over the
+        # weekend") moves to a coarser time: the story's day ends there, as after a month …
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Last week, Antony Blinken visited Beijing. "
+            "Xi also praised Biden.",
+            "praised",
+            None,
+        ),
+        # … and the clause a week dates is not on the story's day either (TimeBank "Last week
+        # the FBI joined Canadian authorities to investigate …")
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Last week, Antony Blinken visited Beijing.",
+            "visited",
+            None,
+        ),
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Antony Blinken met Wang Yi at 3 pm.",
+            "met",
+            "2024-05-08",
+        ),
+        # … while a later week is a plan, which leaves the story's day in force
+        (
+            "Joe Biden met Xi Jinping on Wednesday. Antony Blinken will visit Beijing next week. "
+            "Xi also praised Biden.",
             "praised",
             "2024-05-08",
         ),

@@ -64,3 +64,30 @@ def mentions_from_ents(document: Document, parsed: Any) -> list[Mention]:
         for ent in parsed.ents
         if ent.label_ in ENT_LABELS
     ]
+
+
+def gold_document(
+    doc_id: str, text: str, sentences: tuple[tuple[int, int], ...], published: str | None = None
+) -> Document:
+    """A storyline Document over a whole gold text: one block per sentence where the corpus
+    gives them (MEANTIME, as ``eval events`` builds it), else per paragraph (a TimeML TEXT);
+    ``published`` is its creation time where a score needs the tool to resolve and date."""
+    from storyline.ingest.prepare import text_hash
+
+    blocks = [Block(kind="paragraph", start=s, end=e) for s, e in sentences]
+    start = 0
+    for paragraph in text.split("\n\n") if not blocks else []:
+        end = start + len(paragraph)
+        if paragraph.strip():
+            blocks.append(Block(kind="paragraph", start=start, end=end))
+        start = end + 2
+    return Document(
+        id=doc_id,
+        source=f"gold:{doc_id}",
+        source_kind="txt",
+        published=published,
+        raw_text=text,
+        text=text,
+        blocks=blocks,
+        content_hash=text_hash(text),
+    )

@@ -24,6 +24,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storyline.evaluation.event_dates import date_tables, evaluate_dates, one_to_one
+from storyline.evaluation.event_layers import gold_document
 from storyline.evaluation.factuality_gold import (
     CLASSES,
     GoldEvent,
@@ -70,11 +72,24 @@ def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalRep
     timeml_dir = _folder(path, "timeml", "**/*.tml")
     if meantime_dir is not None:
         pairs, problems = meantime_texts(meantime_dir, part, limit)
-        sets.append(("meantime", [(gold, _gold_document(gold)) for _, gold in pairs]))
+        sets.append(
+            (
+                "meantime",
+                [
+                    (gold, gold_document(gold.doc_id, gold.text, gold.sentences))
+                    for _, gold in pairs
+                ],
+            )
+        )
         notes += problems
     if timeml_dir is not None:
         golds = timeml_texts(timeml_dir, part, limit)
-        sets.append(("timeml", [(gold, _gold_document(gold)) for gold in golds]))
+        sets.append(
+            (
+                "timeml",
+                [(gold, gold_document(gold.doc_id, gold.text, gold.sentences)) for gold in golds],
+            )
+        )
     if not sets:
         raise ValueError(f"{path}: no MEANTIME (corpus_*/*.xml) or TimeML (*.tml) files")
     tables: list[EvalTable] = []
@@ -85,7 +100,11 @@ def evaluate(path: Path, limit: int | None = None, part: str = "all") -> EvalRep
         coded, cues = _tally(items)
         for view, tally in (("coded", coded), ("cues", cues)):
             tables += _tables(f"{name} {view}", tally, headline, f"{name}.{view}")
+    tables += date_tables(evaluate_dates(meantime_dir, timeml_dir, part, limit))
     notes += [
+        "event dates: coded mentions on gold event words a TLINK places in a DATE timex of the "
+        "text, the text coded with its creation time as publication date "
+        "(storyline.evaluation.event_dates)",
         "gold classes from MEANTIME polarity/certainty/time and TimeML polarity, modality, "
         "tense and SLINK types (storyline.evaluation.factuality_gold)",
         "coded = coded events on a gold event word (span overlap, one-to-one); cues = "
@@ -108,28 +127,9 @@ def _folder(path: Path, name: str, pattern: str) -> Path | None:
     return None
 
 
-def _gold_document(gold: GoldText) -> Document:
-    """A storyline Document over a gold text: one block per sentence where the corpus gives them
-    (MEANTIME, as ``eval events`` builds it), else per paragraph (a TimeML TEXT)."""
-    from storyline.ingest.prepare import text_hash
-    from storyline.models import Block
-
-    blocks = [Block(kind="paragraph", start=s, end=e) for s, e in gold.sentences]
-    start = 0
-    for paragraph in gold.text.split("\n\n") if not blocks else []:
-        end = start + len(paragraph)
-        if paragraph.strip():
-            blocks.append(Block(kind="paragraph", start=start, end=end))
-        start = end + 2
-    return Document(
-        id=gold.doc_id,
-        source=f"gold:{gold.doc_id}",
-        source_kind="txt",
-        raw_text=gold.text,
-        text=gold.text,
-        blocks=blocks,
-        content_hash=text_hash(gold.text),
-    )
+def _document(gold: GoldText) -> Document:
+    """The gold text as a Document with no publication date (factuality's cues alone)."""
+    return gold_document(gold.doc_id, gold.text, gold.sentences)
 
 
 def _tally(items: list[tuple[GoldText, Document]]) -> tuple[Tally, Tally]:
@@ -152,15 +152,10 @@ def _tally(items: list[tuple[GoldText, Document]]) -> tuple[Tally, Tally]:
             )
             if m.provenance.start < gold.scored_end
         ]
-        used: set[int] = set()
-        for event in events:
-            for k, m in enumerate(mentions):
-                overlaps = m.provenance.start < event.end and event.start < m.provenance.end
-                if k not in used and overlaps:
-                    used.add(k)
-                    sentence = m.provenance.sentence or ""
-                    coded.add(event, m.factuality, m.factuality_cue, sentence)
-                    break
+        taken = one_to_one([(e.start, e.end) for e in events], mentions)
+        for event, m in zip(events, taken, strict=True):
+            if m is not None:
+                coded.add(event, m.factuality, m.factuality_cue, m.provenance.sentence or "")
             span = parsed.char_span(event.start, event.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue

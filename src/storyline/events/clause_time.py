@@ -18,10 +18,15 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.data import read_toml
 from storyline.events.matching import Coded
+from storyline.events.triggers import is_event_word
 from storyline.nlp import doc_text
 
 #: Dependencies through which a clause shares the time of the clause above it.
 SHARED_TIME = frozenset({"conj", "xcomp", "advcl"})
+#: A noun inside another noun's phrase, not its head ("cooperation plan", "the bloc's summit").
+NOUN_MODIFIERS = frozenset({"compound", "poss", "amod", "nmod"})
+#: "at the summit", "during the talks": an occasion noun holding its clause's act.
+OCCASION_PREPOSITIONS = frozenset({"at", "during"})
 #: Words between a clause's subject and its verb ("since Moscow first sent", "had sent").
 LEFT_OF_VERB = frozenset({"aux", "auxpass", "advmod", "neg"})
 #: "a day after", "two months before", "four days after": a clause placed from its main clause.
@@ -211,6 +216,40 @@ class ClauseSyntax:
         }
         return anchors
 
+    def hosting_clause(self, head: Token) -> set[int]:
+        """The clause an occasion noun holds the act of ("approved at a special shareholders'
+        meeting yesterday", TimeBank tuning; "spoke during the talks on Monday"): the noun and
+        the clauses sharing the verb's time, or nothing. The gathering holds the act, so it
+        overlaps the act's time (TimeML IS_INCLUDED), the converse of "during" in ``anchors``."""
+        prep = head.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.dep_ != "pobj" or prep.dep_ != "prep":
+            return set()
+        if prep.lower_ not in OCCASION_PREPOSITIONS or prep.head.pos_ not in ("VERB", "AUX"):
+            return set()
+        return self.chain(prep.head) | {head.i}
+
+    def described_time(self, anchors: set[int]) -> list[Token]:
+        """The words a "when" clause of the event's may describe as its time: the word it hangs
+        on and the word right before "when" (the parser often hangs the clause further up:
+        "a return to the larger demonstrations of early December, when hundreds of thousands
+        rallied"). Where one is inside a time expression ("lived in London from 1968, when the
+        Soviets invaded Czechoslovakia", TimeBank tuning; "in March 2005 when he overpowered a
+        female sheriff's deputy", "last year when he hosted the 2007 Oscars", ECB+ tuning),
+        the relative "when" says the clause happened at that time (TimeML IS_INCLUDED),
+        whatever bounds the time in its own clause ("from 1968")."""
+        for i in sorted(anchors):
+            clause = self.parsed[i]
+            if clause.dep_ not in ("relcl", "advcl") or clause.head.i in anchors:
+                continue
+            for mark in clause.children:
+                if mark.dep_ == "advmod" and mark.lower_ == "when" and mark.i < clause.i:
+                    before = mark.i - 1
+                    while before >= 0 and self.parsed[before].is_punct:
+                        before -= 1
+                    words = [clause.head]
+                    return words + ([self.parsed[before]] if before >= 0 else [])
+        return []
+
     def attachment(self, span: Span | None) -> Token | None:
         """The word a temporal expression modifies: out of its own phrase and preposition."""
         if span is None or not len(span):
@@ -241,6 +280,16 @@ class ClauseSyntax:
             node = node.head
         return False
 
+    def closes_late(self, token: Token) -> bool:
+        """Can a time expression after this noun be read as its time? Only an event noun
+        (``triggers.is_event_word``, not the suffix alone: "positions", "relations", "in the
+        morning") that heads its phrase: a time after a noun phrase cannot modify a word inside
+        it ("signed an economic cooperation plan Friday", "signed Budapest's accession
+        document on February 10", TimeBank tuning; "ended her modeling career in 1957",
+        "stepped in as a replacement opponent last month", ECB+), so it hangs on the phrase's
+        head, a thing, and through it on the verb."""
+        return token.dep_ not in NOUN_MODIFIERS and self.event_noun(token) and is_event_word(token)
+
     def event_noun(self, token: Token) -> bool:
         return (
             token.tag_ in ("NN", "NNS")
@@ -255,7 +304,7 @@ class ClauseSyntax:
         if verb.i > span.start:
             return False
         for token in self.parsed[verb.i + 1 : span.start]:
-            if token.i in anchors or not self.event_noun(token):
+            if token.i in anchors or not self.closes_late(token):
                 continue
             node = token
             for _ in range(6):  # the noun hangs (through prepositions) from this verb

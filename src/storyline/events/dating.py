@@ -54,6 +54,7 @@ from storyline.nlp import span_ents
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PRESENT_VALUES = frozenset({"PRESENT_REF"})
+WEEK_VALUE = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 
 
 class EventDate(NamedTuple):
@@ -148,11 +149,24 @@ class EventDater:
                         current, background = (value, timex), None
                     else:
                         background = (value, timex)
-                elif value or timex.value in PRESENT_VALUES:
+                elif value or timex.value in PRESENT_VALUES or self._past_week(timex):
                     current = background = None
             if current is None and self._in_lede(index):
                 current = self._lede_day(sentence)
         return result
+
+    def _past_week(self, timex: Timex) -> bool:
+        """ "But this week, Attorney General Janet Reno lifted the deadline" (TimeBank tuning),
+        "over the weekend": a week or weekend begun by publication is a time coarser than a
+        day, so it ends the story's day as a month or a year does (a later one is a plan,
+        which leaves the story's day in force)."""
+        week = WEEK_VALUE.match(timex.value or "")
+        published = self.document.published
+        if week is None or not published:
+            return False
+        first = 6 if week.group(3) else 1  # a weekend begins on Saturday
+        begun = date.fromisocalendar(int(week.group(1)), int(week.group(2)), first)
+        return begun.isoformat() <= published[:10]
 
     def _in_lede(self, index: int) -> bool:
         return self.body_rank.get(index, self.rules.lede_sentences) < self.rules.lede_sentences
@@ -236,6 +250,13 @@ class EventDater:
             found = self._from_timex(timex, "attached to the event")
             if found is not None:
                 return found
+        described = self.syntax.described_time(anchors)
+        for timex in self._inside(sentence) if described else []:
+            span = self.spans.get(timex.id)
+            if span is not None and any(word in span for word in described):
+                found = self._from_timex(timex, "the time its 'when' clause describes")
+                if found is not None:
+                    return found
         root = sentence.root
         for timex in inside:
             attachment = self.syntax.attachment(self.spans.get(timex.id))
@@ -249,10 +270,18 @@ class EventDater:
                 found = self._from_timex(timex, "in a 'when' clause of the event's")
                 if found is not None:
                     return found
+        if not attached:
+            host = self.syntax.hosting_clause(coded.head)
+            for timex in (t for t in inside if self._attached(t, host)):
+                found = self._from_timex(timex, "in the clause whose act the occasion holds")
+                if found is not None:
+                    return found
         found = self._occasion_date(coded) if not attached else None
         if found is not None:
             return found
-        if coded.assessment.factuality not in HAPPENED:
+        if coded.assessment.factuality not in HAPPENED or any(t.type == "DATE" for t in attached):
+            # its own time is no calendar day ("Last week, Hezbollah fighters killed …",
+            # "recently"): another time than the story's day, which must not date it
             return EventDate()
         main = root.i in anchors
         offset = None if main else self.syntax.offset(coded.anchor)

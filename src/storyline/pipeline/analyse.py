@@ -171,7 +171,13 @@ from storyline.timex.extract import extract_timexes
 #     clause is passive and lends its doer to nothing; an actor object does the infinitive
 #     after it; a subject infinitive borrows no speaker; the doer of a relative clause is no
 #     last-resort target (events/subjects, predicatives, scope) (15)
-ANALYSIS_VERSION = "80"
+# 81: a time after a noun phrase is its head event noun's only: not a modifier's ("cooperation
+#     plan Friday"), not a thing with an event suffix ("positions"); an occasion noun in an
+#     "at"/"during" phrase takes its clause's own time; a "when" clause on a time expression
+#     happened at it; a main clause dated by a begun week ends the story's day, and a clause
+#     dated by a time that is no calendar day ("last week") does not take it (events/
+#     clause_time, dating) (15)
+ANALYSIS_VERSION = "81"
 
 log = logging.getLogger(__name__)
 
