@@ -6,7 +6,7 @@ verb; goods ordered are a purchase, not an order given; rallying someone musters
 only the intransitive rally is a protest; a phrasal verb of the dictionary ("+GIVE_IN") is
 its verb and particle, not the verb and a preposition heading a circumstance; a bare row of
 cooperation (CAMEO 060: "expand", "boost", "step up") done to the subject's own things tells
-no cooperation with anyone. Sentences
+no cooperation with anyone, nor does one creator founding something. Sentences
 written in the style of the sources each rule was found in (the tuning review pile,
 TimeBank, MEANTIME business news, the PLOVER file), not copied from them; each "other sense"
 case was coded on main."""
@@ -36,6 +36,9 @@ OTHER_SENSES = [
     # party_cooperation_codes)
     ("Smith briefly stepped up his cautious tactics when landing a left to Jones's face.", "up"),
     ("The company boosted its quarterly dividend by ten percent on Tuesday.", "boosted"),
+    # one creator and what it brings into being (events.toml [senses] creation_blocks)
+    ("The Liberal Party was founded in 1988 by a group of lawyers.", "founded"),
+    ("The government established a commission to study the border dispute.", "established"),
 ]
 
 KEPT = [
@@ -54,6 +57,7 @@ KEPT = [
     # an act named by the object, or a party reached, keeps the cooperation row
     ("India has sharply increased its purchases of Russian oil this year.", "COOPERATE"),
     ("The government will expand its exports to Vietnam next year.", "COOPERATE"),
+    ("France and Germany founded the coal and steel community in 1951.", "COOPERATE"),
 ]
 
 

@@ -43,6 +43,7 @@ from storyline.events.lexicon import (
     prize_nouns,
     settings,
 )
+from storyline.events.party_senses import cooperates_with_no_party, created_alone
 from storyline.events.references import antecedent
 
 #: Objects that repeat the subject: "checked herself into …" has no other patient.
@@ -50,10 +51,6 @@ REFLEXIVES = frozenset(
     "myself yourself himself herself itself ourselves yourselves themselves".split()
 )
 
-
-#: Possessives that make an object its subject's own ("stepped up his cautious tactics"); not
-#: "their", which is as often both parties' ("deepening their bilateral ties").
-OWN_POSSESSIVES = frozenset({"its", "his", "her", "our", "my"})
 
 #: Pronouns that stand for a thing, never a person: "it isn't even released yet"; a relative
 #: "which"/"that" stands for the noun its clause describes (``antecedent``).
@@ -211,57 +208,8 @@ def other_sense(
         or contests_prize(entry, verb)
         or acts_on_a_thing(entry, verb, acts_on_things)
         or cooperates_with_no_party(entry, verb, acts_on_things, names_party, lexicon)
+        or created_alone(entry, verb)
     )
-
-
-def cooperates_with_no_party(
-    entry: Entry,
-    verb: Token,
-    on_things: Callable[[Token], bool],
-    names_party: Callable[[Token], bool],
-    lexicon: Lexicon,
-) -> bool:
-    """Is ``verb``, matched by a bare verb row of unspecified material cooperation (``events.toml
-    [senses] party_cooperation_codes``: CAMEO 060, PETRARCH2's bare "BOOST", "EXPAND",
-    "INCREASE", "STEP UP" …), done to the subject's own things alone, with no party in its
-    phrase? Then the subject only makes its own affairs bigger, and no cooperation with
-    another party is told.
-
-    PETRARCH2 codes these rows towards a party (they are dyad rows: the object is the target)
-    and lists the things that take the verbs in the blocks' own patterns ("INCREASE * AID",
-    "EXPAND * TIES"), which stay more specific than the bare row. An object the subject owns
-    (``OWN_POSSESSIVES``: "its", "his", "our") names no other party: "Thompson briefly stepped
-    up his cautious tactics" (ECB+ topic 7, judged a wrong type in the tuning review pile),
-    "the bank is increasing its loan-loss reserves", "boosted its quarterly dividend"
-    (TimeBank), "we plan to increase our revenue" (MEANTIME). An object that names an act
-    the lexicon codes keeps the row, as a noun of its own ("strengthen their cooperation",
-    ``names_an_act``) or as the verb's own form ("increased its purchases of Russian oil",
-    "expand its trade", the briefing set's articles); so do an object naming a party and a
-    party reached through a preposition ("supply tankers to the RAF"). "Their" is left out: it
-    is often both parties' ("deepening their bilateral ties", the demo corpus)."""
-    if entry.pos != "V" or (len(entry.slots) > 1 and "particle" not in entry.when):
-        return False
-    if entry.cameo not in _senses()["party_cooperation_codes"] or not on_things(verb):
-        return False
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if not objects or not all(_own(noun) for noun in objects):
-        return False
-    if any(lexicon.candidates("V", noun.lemma_.lower()) for noun in objects):
-        return False  # the verb's own form names the act: "its purchases", "its exports"
-    reached = [
-        g
-        for prep in verb.children
-        if prep.dep_ in ("prep", "dative", "agent")
-        for g in prep.children
-        if g.dep_ == "pobj"
-    ]
-    return not any(names_party(noun) for noun in reached)
-
-
-def _own(noun: Token) -> bool:
-    """Does ``noun`` carry a possessive that makes it its clause's subject's own ("his
-    tactics", "its dividend")?"""
-    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in noun.children)
 
 
 def acts_on_a_thing(entry: Entry, verb: Token, on_things: Callable[[Token], bool]) -> bool:

@@ -172,7 +172,8 @@ from storyline.timex.extract import extract_timexes
 #     after it; a subject infinitive borrows no speaker; the doer of a relative clause is no
 #     last-resort target (events/subjects, predicatives, scope) (15)
 # 81: a "must" clause of the speaker's own side is no demand; a bare cooperation row (060) done
-#     to the subject's own things codes nothing (events/matching, senses) (15)
+#     to the subject's own things, or one creator founding something, codes nothing
+#     (events/matching, said_senses, party_senses) (15)
 ANALYSIS_VERSION = "81"
 
 log = logging.getLogger(__name__)
