@@ -3,7 +3,8 @@ told on the speech act, as CAMEO codes setting conditions (100); a hostile act p
 threat (PLOVER's gold codes "said it will boycott … unless …" THREATEN), a refusal under a
 condition stays a refusal, and a condition no actor is asked to meet sets no terms. A "must"
 clause whose subject names no actor ("the territorial integrity of Ukraine must be …") asks
-nothing of anyone. Sentences written here, not copied from any gold file."""
+nothing of anyone, and neither does one whose subject is the speaker's own side ("we must …",
+"X says it must …"). Sentences written here, not copied from any gold file."""
 
 from __future__ import annotations
 
@@ -58,3 +59,25 @@ def test_a_must_clause_of_an_actor_is_still_a_demand(nlp):
     text = "Russia said on Tuesday that Sudan must return the helicopter."
     demands = [e for e in code(text, nlp) if e.type == "DEMAND"]
     assert demands and "Sudan" in words(demands[0].target)
+
+
+SPEAKERS_OWN = [
+    # the speaker's side states its own obligation (MEANTIME, TimeBank): no demand of anyone
+    '"We must accept the conclusion reached by our own commission," the company said on Monday.',
+    '"We must be firm in saying that no deal is possible," the foreign minister said.',
+    "Airbus says it must double the rate of production to meet its orders.",
+    "Toyota says they must cut the cost of each car by a fifth.",
+]
+
+
+@pytest.mark.parametrize("text", SPEAKERS_OWN)
+def test_the_speakers_own_obligation_is_no_demand(nlp, text):
+    assert "DEMAND" not in [e.type for e in code(text, nlp)], [
+        (e.type, e.trigger) for e in code(text, nlp)
+    ]
+
+
+def test_a_pronoun_for_another_party_is_still_a_demand(nlp):
+    # "he" cannot stand for the speaking movement: the leader is asked to act
+    text = "Hamas staged a rally against the party's leader Mahmoud Abbas, saying he must resign."
+    assert "DEMAND" in [e.type for e in code(text, nlp)]

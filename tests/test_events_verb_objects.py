@@ -4,7 +4,9 @@ block's act only where the object is of the kind the act needs.
 An act done to people (arrest, expel, assault) done to a thing is another sense of the
 verb; goods ordered are a purchase, not an order given; rallying someone musters support, and
 only the intransitive rally is a protest; a phrasal verb of the dictionary ("+GIVE_IN") is
-its verb and particle, not the verb and a preposition heading a circumstance. Sentences
+its verb and particle, not the verb and a preposition heading a circumstance; a bare row of
+cooperation (CAMEO 060: "expand", "boost", "step up") done to the subject's own things tells
+no cooperation with anyone, nor does one creator founding something. Sentences
 written in the style of the sources each rule was found in (the tuning review pile,
 TimeBank, MEANTIME business news, the PLOVER file), not copied from them; each "other sense"
 case was coded on main."""
@@ -30,6 +32,13 @@ OTHER_SENSES = [
     # a phrasal verb's word read from a preposition away from the verb (the "particle" rows)
     ("In Havana, the government gave a cautious first response to the ruling.", "gave"),
     ("Ohio tied for second in carrying out executions last year.", "tied"),
+    # cooperation with no party: the subject's own things made bigger (events.toml [senses]
+    # party_cooperation_codes)
+    ("Smith briefly stepped up his cautious tactics when landing a left to Jones's face.", "up"),
+    ("The company boosted its quarterly dividend by ten percent on Tuesday.", "boosted"),
+    # one creator and what it brings into being (events.toml [senses] creation_blocks)
+    ("The Liberal Party was founded in 1988 by a group of lawyers.", "founded"),
+    ("The government established a commission to study the border dispute.", "established"),
 ]
 
 KEPT = [
@@ -45,6 +54,10 @@ KEPT = [
     ("Opposition supporters rallied against the government outside parliament.", "PROTEST"),
     ("The government finally gave in to the demands of the strikers.", "CONCEDE"),
     ("Although the House approved the measures, the Senate voted the bill down.", "REJECT"),
+    # an act named by the object, or a party reached, keeps the cooperation row
+    ("India has sharply increased its purchases of Russian oil this year.", "COOPERATE"),
+    ("The government will expand its exports to Vietnam next year.", "COOPERATE"),
+    ("France and Germany founded the coal and steel community in 1951.", "COOPERATE"),
 ]
 
 

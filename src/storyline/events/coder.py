@@ -35,7 +35,8 @@ from storyline.events.matching import Coded, TriggerMatcher
 from storyline.events.places import PlaceResolver
 from storyline.events.reciprocal import continue_partners
 from storyline.events.refine import refine
-from storyline.events.senses import declines_comment, goes_to_no_party, warns_of_a_prospect
+from storyline.events.said_senses import declines_comment, warns_of_a_prospect
+from storyline.events.senses import goes_to_no_party
 from storyline.events.subjects import SubjectFinder, is_passive
 from storyline.events.transfers import fired_at_a_place
 
@@ -102,8 +103,8 @@ class SentenceCoder:
 
     def _prospect(self, coded: Coded) -> bool:
         """Words about words, no act: a warning of what may happen ("warned there could be
-        additional charges", ``senses.warns_of_a_prospect``) is no threat, and declining to
-        speak ("declined to comment", ``senses.declines_comment``) rejects no one."""
+        additional charges", ``said_senses.warns_of_a_prospect``) is no threat, and declining to
+        speak ("declined to comment", ``said_senses.declines_comment``) rejects no one."""
         folded = [inner.anchor for inner in coded.folded]
         if warns_of_a_prospect(coded.entry, coded.anchor, folded, self.resolver.is_actorish):
             coded.notes.append(f"'{coded.trigger_text}' warns of a prospect: no act threatened")

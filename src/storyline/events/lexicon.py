@@ -287,7 +287,7 @@ def prize_nouns() -> frozenset[str]:
 @cache
 def statement_verbs() -> frozenset[str]:
     """Verbs of saying whose bare PETRARCH2 code is a public statement ("comment", "say",
-    "disclose"; compiled to ``petrarch_statements.tsv``, ``senses.declines_comment``)."""
+    "disclose"; compiled to ``petrarch_statements.tsv``, ``said_senses.declines_comment``)."""
     return frozenset(row[0] for row in read_rows(STATEMENTS_FILE))
 
 
@@ -295,7 +295,7 @@ def statement_verbs() -> frozenset[str]:
 def threat_patterns() -> dict[str, tuple[tuple[frozenset[str], ...], ...]]:
     """The words of PETRARCH2's threat patterns under each threat verb ("warn" →
     ("consequence|consequences",), ("severe", "reprisal|reprisals"), …; compiled to
-    ``petrarch_threats.tsv``, ``senses.warns_of_a_prospect``)."""
+    ``petrarch_threats.tsv``, ``said_senses.warns_of_a_prospect``)."""
     found: dict[str, list[tuple[frozenset[str], ...]]] = {}
     for verb, words, *_ in read_rows(THREATS_FILE):
         slots = tuple(frozenset(slot.split("|")) for slot in words.split())

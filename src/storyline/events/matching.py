@@ -31,6 +31,7 @@ from storyline.events.lexicon import (
     settings,
 )
 from storyline.events.predicatives import predicative_participle
+from storyline.events.said_senses import speakers_own
 from storyline.events.senses import (
     catenative,
     modified,
@@ -128,6 +129,10 @@ class TriggerMatcher:
         subjects = [c for c in found.complement.children if c.dep_ == "nsubj"]
         if not subjects and found.offer is None:
             return True
+        if found.offer is None and any(
+            speakers_own(found.verb, s, self.resolver.resolve) for s in subjects
+        ):
+            return False  # "we must accept …", the company said: its own stance (``said_senses``)
         return any(s.pos_ == "PRON" or self.resolver.is_actorish(s) for s in subjects)
 
     @staticmethod
@@ -162,7 +167,15 @@ class TriggerMatcher:
                 if (
                     slots is None
                     or ("particle" in entry.when and phrase_for_particle(token, slots))
-                    or other_sense(entry, token, slots, self._thing_objects, self._mere_things)
+                    or other_sense(
+                        entry,
+                        token,
+                        slots,
+                        self._thing_objects,
+                        self._mere_things,
+                        self.resolver.is_actorish,
+                        self.lexicon,
+                    )
                 ):
                     continue  # "checked into a clinic", "flew the missiles to" (``senses``)
                 if self._constraints(entry, token):

@@ -42,19 +42,14 @@ from storyline.events.lexicon import (
     person_nouns,
     prize_nouns,
     settings,
-    statement_verbs,
-    threat_patterns,
 )
+from storyline.events.party_senses import cooperates_with_no_party, created_alone
 from storyline.events.references import antecedent
 
 #: Objects that repeat the subject: "checked herself into …" has no other patient.
 REFLEXIVES = frozenset(
     "myself yourself himself herself itself ourselves yourselves themselves".split()
 )
-
-
-#: Subjects that make a warned clause the speaker's own act ("warned that we will act").
-SPEAKERS = frozenset({"i", "we"})
 
 
 #: Pronouns that stand for a thing, never a person: "it isn't even released yet"; a relative
@@ -197,18 +192,23 @@ def other_sense(
     filled: list[Token],
     moves_things: Callable[[Token], bool],
     acts_on_things: Callable[[Token], bool],
+    names_party: Callable[[Token], bool],
+    lexicon: Lexicon,
 ) -> bool:
     """Is ``verb``, whose row ``entry`` filled its slots with ``filled``, used in a sense the
     row does not code: entering a place, an adjective read as a plural's singular, a thing
     moved by a journey verb (``moves_things``: are the verb's objects all things), a contest
     for a prize, an act on people done to a thing (``acts_on_things``: are the verb's objects
-    all things that name no event)?"""
+    all things that name no event), cooperation with no party (``names_party``: does a noun
+    name an actor)?"""
     return (
         enters_place(entry, verb)
         or modifier_object(entry, filled)
         or carries_thing(entry, verb, moves_things)
         or contests_prize(entry, verb)
         or acts_on_a_thing(entry, verb, acts_on_things)
+        or cooperates_with_no_party(entry, verb, acts_on_things, names_party, lexicon)
+        or created_alone(entry, verb)
     )
 
 
@@ -329,74 +329,6 @@ def modifier_object(entry: Entry, filled: list[Token]) -> bool:
     if word.dep_ != "amod" or word.tag_ not in ("JJ", "JJR", "JJS"):
         return False
     return f"{word.lower_}s" in entry.slots[1]
-
-
-def warns_of_a_prospect(
-    entry: Entry, verb: Token, folded: Sequence[Token], is_actor: Callable[[Token], bool]
-) -> bool:
-    """Is ``verb``, matched by a bare threat row ("warn", "threaten", "caution": CAMEO 130), a
-    warning of a prospect: its clause or "of"/"about" phrase says what may happen and holds no
-    act the lexicon codes (``folded``: the clause words of the events folded into it)? Then it
-    is a statement about the future, not a threat.
-
-    PETRARCH2's WARN block codes a warning of a danger as a comment (012: "WARN * (OF RISK)",
-    "(OF EXODUS)", "CATASTROPHE", "(OF {DISASTROUS CONSEQUENCES})"), and a threat only with an
-    act ("(OF &FIGHT)", "{SEVERE REPRISALS}", "(AGAINST STRIKE)"); its table lists a few
-    dangers, and news warns of many more: "warned there could be additional charges to come",
-    "warned of imminent bankruptcy", "warned that talk of a complete recovery might be
-    premature" (MEANTIME business), "warned that Comeaux knows the area" (ECB+ topic 3),
-    "warned that one of them might be targeted", "warns that such groups grew rapidly"
-    (TimeBank). A warning that holds an act stays a threat with that act's mode: "warning Iraq
-    of military strikes" (TimeBank), "warned that police will no longer tolerate rallies"
-    (PLOVER gold); so does one that holds the words of one of the block's own threat patterns
-    (``lexicon.threat_patterns``: "warned that there would be consequences for countries that
-    …", PETRARCH2's "WARN * CONSEQUENCES" 130), and so does a clause whose
-    subject is the speaker's side, whatever its verb: "warning that we will be prepared to act
-    again" (TimeBank). A warning with no clause ("warned Iran on Monday") keeps the row, and so
-    does a warning of a party (``is_actor``: "warned of the Prince of Dol Amroth", PETRARCH2's
-    unit tests, which code it as a threat to him)."""
-    if entry.pos != "V" or len(entry.slots) > 1 or entry.type != "THREATEN":
-        return False
-    said = [c for c in verb.children if c.dep_ == "ccomp"]
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "about"):
-            objects = [g for g in prep.children if g.dep_ == "pobj"]
-            if any(is_actor(o) for o in objects):
-                return False  # a warning of a party is aimed at it
-            said.append(prep)
-    if any(s.lower_ in SPEAKERS for c in said for s in c.children if s.dep_ == "nsubj"):
-        return False  # the speaker's side will act: "warned that we will act again"
-    inside = [t for clause in said for t in clause.subtree]
-    if any(_threat_words(verb, inside)):
-        return False  # "warned that there would be consequences": the block's own threat
-    return bool(said) and not any(word in inside for word in folded)
-
-
-def _threat_words(verb: Token, words: list[Token]) -> list[tuple[frozenset[str], ...]]:
-    """The threat patterns of ``verb`` (``lexicon.threat_patterns``) whose every word is one of
-    ``words`` (lemma or form)."""
-    forms = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
-    patterns = threat_patterns().get(verb.lemma_.lower(), ())
-    return [p for p in patterns if all(slot & forms for slot in p)]
-
-
-def declines_comment(entry: Entry, verb: Token, folded: Sequence[Token]) -> bool:
-    """Is ``verb``, matched by a bare rejection row ("declined", "refused"), a refusal to speak:
-    its "to" complement is a verb of saying (PETRARCH2's statement verbs, ``lexicon.
-    statement_verbs``: "comment", "say", "disclose", "talk") that codes no event of its own?
-    Then it is CAMEO's 011 "decline comment" (PETRARCH2's own "REFUSE * COMMENT" pattern),
-    which PLOVER does not code, not a rejection of anyone: "declined to comment" (ECB+ topic 5,
-    TimeBank four times), "declined to say", "refused to disclose" (ECB+ topics 1 and 5),
-    "declined to confirm" (TimeBank). A refusal to act stays a rejection ("refused to meet",
-    "refused to deploy peacekeepers", PLOVER gold), and so does a said thing the lexicon codes."""
-    if entry.pos != "V" or len(entry.slots) > 1 or entry.type != "REJECT":
-        return False
-    said = [
-        c
-        for c in verb.children
-        if c.dep_ == "xcomp" and c.lemma_.lower() in statement_verbs() and c not in folded
-    ]
-    return bool(said)
 
 
 def catenative(verb: Token) -> bool:

@@ -177,7 +177,10 @@ from storyline.timex.extract import extract_timexes
 #     happened at it; a main clause dated by a begun week ends the story's day, and a clause
 #     dated by a time that is no calendar day ("last week") does not take it (events/
 #     clause_time, dating) (15)
-ANALYSIS_VERSION = "81"
+# 82: a "must" clause of the speaker's own side is no demand; a bare cooperation row (060) done
+#     to the subject's own things, or one creator founding something, codes nothing
+#     (events/matching, said_senses, party_senses) (15)
+ANALYSIS_VERSION = "82"
 
 log = logging.getLogger(__name__)
 
