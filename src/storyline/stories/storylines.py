@@ -51,11 +51,7 @@ def group_storylines(
     days = np.array([day_number(s.first_date) for s in ordered], dtype=np.float64)
     blocking = dict(config["blocking"], top_terms=settings["top_terms"])
     tops = story_top_terms(centroids, features, settings["top_terms"], kept)
-    terms = features.terms  # every story's top terms are given: only the columns are read
-    columns = Vectors(
-        sparse.csr_matrix((len(ordered), terms.matrix.shape[1])), terms.vocabulary, terms.df
-    )
-    candidates = candidate_pairs(columns, days, blocking, tops)
+    candidates = candidate_pairs(top_term_columns(tops), days, blocking, tops)
 
     def score(indices: np.ndarray) -> np.ndarray:
         return centroids.cosines(candidates.left[indices], candidates.right[indices])
@@ -75,6 +71,15 @@ def group_storylines(
         make_storyline([ordered[r] for r in group], entities or {}, config) for group in groups
     ]
     return sorted(lines, key=lambda line: (line.first_date is None, line.first_date or "", line.id))
+
+
+def top_term_columns(tops: Sequence[Sequence[str]]) -> Vectors:
+    """Columns for the blocking when every story's top terms are given: the blocking reads a
+    term's column only as its feature (which stories share it) and the terms' names for their
+    MinHash keys, so the sorted set of the top terms gives the same pairs as the pile's whole
+    vocabulary, and a term's column is found among far fewer."""
+    vocabulary = sorted({term for top in tops for term in top})
+    return Vectors(sparse.csr_matrix((len(tops), len(vocabulary))), vocabulary, np.zeros(0))
 
 
 def make_storyline(
