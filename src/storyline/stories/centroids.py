@@ -16,8 +16,8 @@ row's order) and is made from exactly what its kept row key digests (``stories.k
 its text, title, publication date, analysis, the settings and the code). So a story's top
 terms depend only on its documents' row keys in row order and how many are taken: they are
 kept under a digest of those (``top_terms_key``). A build reads back the top terms of every
-story whose key is stored, makes the centroids only of the stories that lack them and of those
-in the pairs it scores, and keeps exactly this build's stories' top terms. A story a new
+story whose key is stored, ranks only the centroids of the stories that lack them, makes the
+rest only if it scores a pair, and keeps exactly this build's stories' top terms. A story a new
 document joins is a new set of documents (a new key); a rewritten document changes its row
 key, and so its story's key.
 """
@@ -75,9 +75,13 @@ class StoryCentroids:
         return matrix, self._place[stories]
 
     def cosines(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-        """The cosine of each pair of stories (``left[i]``, ``right[i]``)."""
-        matrix, places = self.rows(np.concatenate([left, right]))
-        return pair_cosines(matrix, places[: len(left)], places[len(left) :])
+        """The cosine of each pair of stories (``left[i]``, ``right[i]``). The first call makes
+        every centroid not made yet, in one product: the reclustering asks in many small blocks
+        as its region grows, and stacking each block's new rows on those made before cost more
+        than making them all (a +1% build at 10,100 documents, whose region reached most
+        stories)."""
+        matrix, places = self.rows(np.arange(len(self.members)))
+        return pair_cosines(matrix, places[left], places[right])
 
     def top_terms(self, stories: Sequence[int], k: int) -> list[tuple[str, ...]]:
         """The ``k`` heaviest centroid terms of each of ``stories``, heaviest first

@@ -7,9 +7,8 @@ of their centroids (the mean of their documents' background-weighted word vector
 what they are about, whatever else is stored) with no penalty for time apart, and grouped by
 average link at a fixed similarity (``data/stories.toml`` [storylines]; candidate pairs are
 blocked like documents, on more terms, as a centroid carries more); like stories, the
-storylines no new story reaches are kept as they were (``clustering.recluster``). Only the
-centroids read are made, and each story's top terms are kept between builds
-(``stories.centroids``).
+storylines no new story reaches are kept as they were (``clustering.recluster``). Each
+story's top terms are kept between builds (``stories.centroids``).
 """
 
 from __future__ import annotations
@@ -40,9 +39,9 @@ def group_storylines(
 ) -> list[Storyline]:
     """Storylines over ``stories`` (each story in exactly one), in date order of their first
     story; a story new since ``previous`` (story ids are their documents' hash, so a story that
-    changed is new) regroups only the storylines it reaches. Only the centroids read are made:
-    those of the pairs scored and of the stories whose top terms ``kept`` (the store, in a
-    build) does not hold (``stories.centroids``)."""
+    changed is new) regroups only the storylines it reaches. The blocking ranks only the
+    centroids of the stories whose top terms ``kept`` (the store, in a build) does not hold
+    (``stories.centroids``); the rest are made only if a pair is scored."""
     if not stories:
         return []
     settings = config["storylines"]
