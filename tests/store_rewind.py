@@ -1,9 +1,8 @@
 """Taking a store's entity listing tables back to their form before migration 27 (entity ids and
 document ids as text, a row a mention, each entity's row again in ``entity_index``, the view's
 rows deflated without a dictionary, each figure's row holding its sentence:
-``store/listing_schema.py``, ``store/figure_spans.py``), and without what later migrations add
-(28: the stories' kept top terms), for the tests that rewind a store to an older schema and
-open it again (which runs migration 27 and those after it once more)."""
+``store/listing_schema.py``, ``store/figure_spans.py``), for the tests that rewind
+a store to an older schema and open it again (which runs migration 27 once more)."""
 
 from __future__ import annotations
 
@@ -53,17 +52,12 @@ UPDATE {s}.corpus_items SET data = packed(unpacked(data)) WHERE kind IN ({primed
 UPDATE {s}.item_previews SET data = packed(unpacked(data)) WHERE kind IN ({primed});
 """
 
-#: The tables migrations after 27 create (28: ``story_top_terms``), made again when the store is
-#: opened.
-LATER_TABLES = ("story_top_terms",)
-
 
 def undo_listing_keys(db: sqlite3.Connection, schema: str = "main") -> None:
     """Key ``schema``'s entity listing tables by text again, as migrations 4 and 5 made them
     (a build's rows only: every sentence key is a stored sentence's rowid), and write each
-    figure's sentence out; drop the tables of the migrations after 27 (``LATER_TABLES``). The
-    connection's view of the stored view goes (renaming its tables would rewrite it to the
-    renamed ones): the store is opened again to be read."""
+    figure's sentence out. The connection's view of the stored view goes (renaming its tables
+    would rewrite it to the renamed ones): the store is opened again to be read."""
     rows = db.execute(f"SELECT rowid, doc_id, data FROM {schema}.figures").fetchall()
     whole = figure_jsons(db, [(doc_id, data) for _, doc_id, data in rows])  # sentences in
     db.executemany(
@@ -78,5 +72,3 @@ def undo_listing_keys(db: sqlite3.Connection, schema: str = "main") -> None:
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
-    for table in LATER_TABLES:
-        db.execute(f"DROP TABLE {schema}.{table}")

@@ -17,7 +17,7 @@ from storyline.pipeline.corpus_parts import partitioned_quality, reusable_qualit
 from storyline.pipeline.partition import LOCAL_RUNNER
 from storyline.quality.scoring import score_quality
 from storyline.store import Store
-from storyline.stories import assemble, centroids, dedup, features, term_matrix
+from storyline.stories import assemble, dedup, features, term_matrix
 from storyline.summary import select
 from tests.conftest import TODAY, make_document
 from tests.test_stories import COACH_1, COACH_2, MERGER_1, MERGER_2, QUAKE_1, QUAKE_2, UNRELATED
@@ -66,8 +66,7 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     its own texts for the near-duplicates and makes only its own documents' named mentions,
     event mentions, summary candidates and story-clustering rows, and weighs only their term
     rows (the first batch's signatures, named mentions, event mentions, candidates, rows and
-    weighted term rows are read back), and ranks the centroid terms only of the stories it
-    joins or starts; a build
+    weighted term rows are read back); a build
     that brings nothing new groups no figure head again and summarises no story again (their
     groups and summaries are read back), and merges again only the event merges' parts that
     the second batch reaches (the rest are read back)."""
@@ -148,17 +147,6 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
         lambda rows, docs, *rest: records.append(docs[rows[0]].id) or real_story(rows, docs, *rest),
     )
 
-    ranked: list[list[str]] = []  # the documents of each story whose top centroid terms were made
-    real_tops = centroids.StoryCentroids.top_terms
-    monkeypatch.setattr(
-        centroids.StoryCentroids,
-        "top_terms",
-        lambda self, stories, k: (
-            ranked.extend(sorted(self.stories[s].documents) for s in stories)
-            or real_tops(self, stories, k)
-        ),
-    )
-
     parts: list[set[str]] = []  # the documents of each event merge's part merged
     story_parts: list[set[str]] = []  # those of the stories' merge's (it is given stories)
     real_part = events_merge.merged_part
@@ -205,11 +193,7 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     parts.clear()
     story_parts.clear()
     records.clear()
-    ranked.clear()
     build(inputs_2, tmp_path / "inc", options=options)
-    # the storylines rank again the centroids of the stories the second batch joins or starts;
-    # u1's story, which it does not reach, has its top terms read back
-    assert ["u1"] not in ranked and ["q3"] in ranked and ["c1", "c2"] in ranked
     # every story the second batch joins is named again (its new documents, its events), and
     # the one it does not reach is read back
     assert sorted(records) == ["c1", "k1", "m1", "q1", "q3", "u0"]
@@ -238,10 +222,8 @@ def test_an_incremental_build_writes_what_a_clean_build_writes(
     story_parts.clear()
     records.clear()
     weighed.clear()
-    ranked.clear()
     build(inputs_2, tmp_path / "inc", options=options)  # nothing new
     assert weighed == [0]  # every term row read back
-    assert ranked == []  # and every story's top centroid terms
     assert parts == story_parts == []  # every event merge's parts read back
     assert heads == []  # every head's groups read back
     assert summarised == []  # and every story's summary

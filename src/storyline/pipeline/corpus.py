@@ -52,7 +52,6 @@ from storyline.pipeline.partition import LOCAL_RUNNER, BlockRunner
 from storyline.pipeline.stages import CorpusStage, CorpusState
 from storyline.store.analyses import StoredAnalyses
 from storyline.stories.assemble import with_final_events
-from storyline.stories.centroids import StoryTopCache
 from storyline.stories.cluster import (
     cluster_stories,
     pile_features,
@@ -70,7 +69,6 @@ class KeptProducts(
     SummaryCache,
     RowCache,
     StoryRecordCache,
-    StoryTopCache,
     FigureHeadCache,
     StoredFigures,
     NameRowCache,
@@ -81,9 +79,9 @@ class KeptProducts(
     """Where products are kept between builds (the store, in a build): the near-duplicate
     signatures, the story-clustering rows, the summary candidates, the figure groups of each
     measure head, each document's share of the entity canonicalisation, each document's event
-    mentions with their actors resolved, each part of the two event merges, each story's
-    record, summary and top centroid terms; and each analysis's figures, which the store holds
-    on their own."""
+    mentions with their actors resolved, each part of the two event merges, each
+    story's record and summary; and each analysis's figures, which the store holds on their
+    own."""
 
 
 def _entities(state: CorpusState) -> None:
@@ -225,14 +223,11 @@ def _stories(state: CorpusState) -> None:
 
 
 def _storylines(state: CorpusState) -> None:
-    """Storylines; with ``shared["kept"]`` each story's top centroid terms are read from there
-    unless its documents' rows changed, and only the centroids read are made."""
     view = state.view
     view.storylines = storylines_of(
         view.stories, state.documents, state.analyses, view.entities,
         previous=state.shared.get("previous_storylines", ()),
         features=state.shared.pop("story_features", None),  # held no longer than this stage
-        kept=state.shared.get("kept") if _own_pile(state) else None,
     )  # fmt: skip
     view.stories = with_storylines(view.stories, view.storylines)
 

@@ -26,9 +26,7 @@ JSON_TABLES = frozenset({"summary_candidates", "story_rows", "named_mentions", "
 DICTIONARY = {"named_mentions": "mention", "resolved_events": "event"}
 
 #: The tables of deflated JSON rows under a key alone, of no one document (``keyed_json``).
-KEYED_TABLES = frozenset(
-    {"figure_head_groups", "story_summaries", "story_records", "story_top_terms"}
-)
+KEYED_TABLES = frozenset({"figure_head_groups", "story_summaries", "story_records"})
 
 
 def kept_json(

@@ -149,19 +149,6 @@ MIGRATION_25 = """
 """
 
 
-# Each story's heaviest centroid terms, which the storylines' blocking indexes it under (issue
-# 18, incremental builds; store/story_top_terms.py): a JSON list of terms under a key that
-# changes with its documents' story-clustering row keys (so with their texts, analyses, the
-# settings and the code). Nothing to fill: an older store's stories are ranked by its next build
-# and kept from then on.
-MIGRATION_28 = """
-        CREATE TABLE story_top_terms (
-            key BLOB PRIMARY KEY,
-            data BLOB NOT NULL
-        );
-"""
-
-
 def figure_head_sql(measure_key: str) -> str:
     """SQL for the head of the measure key that the SQL ``measure_key`` gives: the text before
     its first "|", as Python's ``split("|")[0]`` gives it. One expression for every writer and

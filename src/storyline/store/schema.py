@@ -22,7 +22,6 @@ from storyline.store.kept_schema import (
     MIGRATION_19,
     MIGRATION_25,
     MIGRATION_26,
-    MIGRATION_28,
 )
 from storyline.store.listing_schema import MIGRATION_27
 from storyline.store.text_schema import MIGRATION_21, MIGRATION_22, MIGRATION_23, MIGRATION_24
@@ -397,7 +396,6 @@ MIGRATIONS: list[str] = [
     MIGRATION_25,
     MIGRATION_26,
     MIGRATION_27,
-    MIGRATION_28,
 ]
 
 

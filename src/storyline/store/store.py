@@ -22,7 +22,6 @@ from storyline.store.story_records import StoryRecordTable
 from storyline.store.story_rows import StoryRowTable
 from storyline.store.story_summaries import StorySummaryTable
 from storyline.store.story_terms import StoryTermTable
-from storyline.store.story_top_terms import StoryTopTermTable
 from storyline.store.told import ToldTable
 
 
@@ -43,7 +42,6 @@ class Store(
     StorySummaryTable,
     EventPartTable,
     StoryRecordTable,
-    StoryTopTermTable,
     ResolvedEventTable,
     ToldTable,
     FigurePreviewTable,

@@ -26,7 +26,6 @@ from storyline.models import Document, DocumentAnalysis, Entity, Event, Story, S
 from storyline.models.pile import AnalysisPile, as_pile
 from storyline.stories.assemble import make_stories
 from storyline.stories.blocking import Candidates, candidate_pairs, collapse_copies
-from storyline.stories.centroids import StoryTopCache
 from storyline.stories.clustering import recluster
 from storyline.stories.features import Features, document_features, features_of_rows
 from storyline.stories.kept import RowCache, keep_made_rows, kept_rows
@@ -180,12 +179,9 @@ def storylines_of(
     entities: Sequence[Entity] = (),
     previous: Sequence[Storyline] = (),
     features: Features | None = None,
-    kept: StoryTopCache | None = None,
 ) -> list[Storyline]:
     """The storylines over ``stories`` (see ``storylines``); ``previous`` and ``features``
-    as in ``cluster_stories`` (the storylines read only the documents' words). With ``kept``
-    (the store the analyses are read from) each story's top centroid terms are kept between
-    builds (``stories.centroids``)."""
+    as in ``cluster_stories`` (the storylines read only the documents' words)."""
     config = load_config()
     docs = sorted(documents, key=lambda d: d.id)
     features = _features_of(docs, analyses, (), features)
@@ -193,7 +189,7 @@ def storylines_of(
     method = method_fingerprint(config)
     if any(line.method != method for line in previous):
         previous = ()
-    lines = group_storylines(stories, features, config, index, previous, kept)
+    lines = group_storylines(stories, features, config, index, previous)
     return [line.model_copy(update={"method": method}) for line in lines]
 
 

@@ -7,8 +7,7 @@ of their centroids (the mean of their documents' background-weighted word vector
 what they are about, whatever else is stored) with no penalty for time apart, and grouped by
 average link at a fixed similarity (``data/stories.toml`` [storylines]; candidate pairs are
 blocked like documents, on more terms, as a centroid carries more); like stories, the
-storylines no new story reaches are kept as they were (``clustering.recluster``). Each
-story's top terms are kept between builds (``stories.centroids``).
+storylines no new story reaches are kept as they were (``clustering.recluster``).
 """
 
 from __future__ import annotations
@@ -22,11 +21,26 @@ from scipy import sparse
 
 from storyline.models import Entity, Story, Storyline
 from storyline.stories.blocking import candidate_pairs
-from storyline.stories.centroids import StoryCentroids, StoryTopCache, story_top_terms
 from storyline.stories.clustering import recluster
 from storyline.stories.features import Features, day_number
 from storyline.stories.labels import storyline_label
-from storyline.text.vectors import Vectors
+from storyline.text.vectors import Vectors, pair_cosines
+
+
+def story_centroids(stories: Sequence[Story], features: Features) -> Vectors:
+    """One row per story: the L2-normalised sum of its documents' word vectors."""
+    row_of = {doc_id: row for row, doc_id in enumerate(features.ids)}
+    membership = sparse.lil_matrix((len(stories), len(features.ids)))
+    for number, story in enumerate(stories):
+        for doc_id in story.documents:
+            if doc_id in row_of:
+                membership[number, row_of[doc_id]] = 1.0
+    summed = sparse.csr_matrix(membership).dot(features.terms.matrix).tocsr()
+    norms = np.sqrt(np.asarray(summed.multiply(summed).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = sparse.diags(1.0 / norms).dot(summed).tocsr()
+    matrix.sort_indices()
+    return Vectors(matrix=matrix, vocabulary=features.terms.vocabulary, df=features.terms.df)
 
 
 def group_storylines(
@@ -35,25 +49,22 @@ def group_storylines(
     config: dict[str, Any],
     entities: Mapping[str, Entity] | None = None,
     previous: Sequence[Storyline] = (),
-    kept: StoryTopCache | None = None,
 ) -> list[Storyline]:
     """Storylines over ``stories`` (each story in exactly one), in date order of their first
     story; a story new since ``previous`` (story ids are their documents' hash, so a story that
-    changed is new) regroups only the storylines it reaches. The blocking ranks only the
-    centroids of the stories whose top terms ``kept`` (the store, in a build) does not hold
-    (``stories.centroids``); the rest are made only if a pair is scored."""
+    changed is new) regroups only the storylines it reaches."""
     if not stories:
         return []
     settings = config["storylines"]
     ordered = sorted(stories, key=lambda s: s.id)
-    centroids = StoryCentroids(ordered, features)
+    centroids = story_centroids(ordered, features)
     days = np.array([day_number(s.first_date) for s in ordered], dtype=np.float64)
     blocking = dict(config["blocking"], top_terms=settings["top_terms"])
-    tops = story_top_terms(centroids, features, settings["top_terms"], kept)
-    candidates = candidate_pairs(top_term_columns(tops), days, blocking, tops)
+    candidates = candidate_pairs(centroids, days, blocking)
 
     def score(indices: np.ndarray) -> np.ndarray:
-        return centroids.cosines(candidates.left[indices], candidates.right[indices])
+        left, right = candidates.left[indices], candidates.right[indices]
+        return pair_cosines(centroids.matrix, left, right)
 
     index = {story.id: row for row, story in enumerate(ordered)}
     before = [[index[s] for s in line.stories if s in index] for line in previous]
@@ -70,15 +81,6 @@ def group_storylines(
         make_storyline([ordered[r] for r in group], entities or {}, config) for group in groups
     ]
     return sorted(lines, key=lambda line: (line.first_date is None, line.first_date or "", line.id))
-
-
-def top_term_columns(tops: Sequence[Sequence[str]]) -> Vectors:
-    """Columns for the blocking when every story's top terms are given: the blocking reads a
-    term's column only as its feature (which stories share it) and the terms' names for their
-    MinHash keys, so the sorted set of the top terms gives the same pairs as the pile's whole
-    vocabulary, and a term's column is found among far fewer."""
-    vocabulary = sorted({term for top in tops for term in top})
-    return Vectors(sparse.csr_matrix((len(tops), len(vocabulary))), vocabulary, np.zeros(0))
 
 
 def make_storyline(
