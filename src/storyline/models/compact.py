@@ -64,10 +64,32 @@ def _compact_model(model: BaseModel, seen: dict[str, str]) -> None:
     values = model.__dict__
     for name, value in values.items():
         kind = type(value)
-        if kind is str:
-            values[name] = _compact_string(value, seen)
-        elif kind not in _LEAVES:  # most fields are strings, numbers or unset: no call for them
+        if kind is str:  # most fields are strings, numbers or unset: no call for them
+            values[name] = (
+                sys.intern(value) if len(value) <= INTERNED_CHARS else seen.setdefault(value, value)
+            )
+        elif kind is list:
+            _compact_list(value, seen)
+        elif kind in _ALL_FIELDS:  # a model of a class met before
+            _compact_model(value, seen)
+        elif kind not in _LEAVES:
             values[name] = _compact_value(value, seen)
+
+
+def _compact_list(items: list[object], seen: dict[str, str]) -> None:
+    """A list's items compacted in place: a mention list's models (the bulk of a record) and
+    strings without a call each."""
+    for index, item in enumerate(items):
+        kind = type(item)
+        if kind is str:
+            text: str = item  # type: ignore[assignment]
+            items[index] = (
+                sys.intern(text) if len(text) <= INTERNED_CHARS else seen.setdefault(text, text)
+            )
+        elif kind in _ALL_FIELDS:
+            _compact_model(item, seen)  # type: ignore[arg-type]
+        elif kind not in _LEAVES:
+            items[index] = _compact_value(item, seen)
 
 
 def _share_long_strings(model: BaseModel, seen: dict[str, str]) -> None:
@@ -85,6 +107,8 @@ def _share_long_strings(model: BaseModel, seen: dict[str, str]) -> None:
         if kind is str:
             if len(value) > INTERNED_CHARS:
                 values[name] = seen.setdefault(value, value)
+        elif kind in _ALL_FIELDS:
+            _compact_model(value, seen)
         elif kind not in _LEAVES:
             values[name] = _compact_value(value, seen)
 
@@ -118,10 +142,7 @@ def _compact_value(value: object, seen: dict[str, str]) -> object:
     if kind is str:  # not a str enum: those are singletons already
         return _compact_string(value, seen)  # type: ignore[arg-type]
     if kind is list:
-        items: list[object] = value  # type: ignore[assignment]
-        for index, item in enumerate(items):
-            if type(item) not in _LEAVES:
-                items[index] = _compact_value(item, seen)
+        _compact_list(value, seen)  # type: ignore[arg-type]
     elif isinstance(value, BaseModel):
         _compact_model(value, seen)
     elif isinstance(value, list):
