@@ -77,6 +77,7 @@ def score(
     built = set(system.documents)
     if missing := sorted(set(gold.documents) - built):
         notes.append(f"{len(missing)} gold document(s) not in the build: {', '.join(missing[:8])}")
+    notes += [f"the build: {problem}" for problem in system.build_problems]
     if extra := sorted(built - set(gold.documents)):
         notes.append(f"{len(extra)} built document(s) not in the gold: {', '.join(extra[:8])}")
     notes += gold.problems()

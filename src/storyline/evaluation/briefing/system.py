@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storyline import BuildOptions, Store, build
+from storyline import BuildOptions, BuildReport, Store, build
 from storyline.ask import answer_question
 from storyline.briefing.compose import briefing_records, load_view
 from storyline.evaluation.briefing.gold import Gold, GoldEvent, GoldMeasure, GoldQuestion
@@ -65,6 +65,9 @@ class System:
     all_figures: list[Figure] | None = None
     #: each document's quality with its signals, from the store; None: the briefing's scores
     quality: list[Quality] | None = None
+    #: what the build could not ingest or analyse, one line each ("x.html: took longer …"), so
+    #: a gold document missing from the build says why instead of vanishing
+    build_problems: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.ids: dict[str, str] = {}
@@ -197,4 +200,12 @@ def run_storyline(
             {a.doc_id: a.timexes for a in analyses},
             [f for a in analyses for f in a.figures],
             view["quality"],
+            build_problems(report),
         )
+
+
+def build_problems(report: BuildReport) -> list[str]:
+    """The build's skipped inputs and failed per-document stages, one line each."""
+    skipped = [f"{s.source}: {s.reason}" for s in report.skipped]
+    failed = [f"{e.doc_id}: {e.stage} failed ({e.error})" for e in report.analysis_errors]
+    return skipped + failed
