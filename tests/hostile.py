@@ -150,3 +150,11 @@ TOKENS: list[bytes] = [
     b"<p><b><i>x</i></b></p>" * 50, b"\n" * 1000, b" " * 1000, b"<script>x()</script>",
     b"<entry>", b"<item>", b"</item>", b"<description>", b"<content type='xhtml'>",
 ]  # fmt: skip
+
+
+def busy_parse(seconds: float) -> str:
+    """Stands in for a parser that runs away working (CPU time, not waiting)."""
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return "done"

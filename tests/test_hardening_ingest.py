@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from storyline.errors import IngestError
-from storyline.ingest.budget import Budget, run_budgeted
+from storyline.ingest.budget import Budget, cpu_seconds, run_budgeted
 from storyline.ingest.inputs import IngestOptions, read_inputs
 from storyline.models import RawRecord, Skipped
 from storyline.pipeline.build import BuildOptions, BuildReport, NoProgress, build, ingest_into
@@ -24,6 +24,7 @@ from tests.conftest import TODAY
 from tests.hostile import (
     GOOD_ARTICLE,
     PARSER_CRASHES,
+    busy_parse,
     greedy_parse,
     nested_tag_bomb,
     number_flood,
@@ -222,6 +223,25 @@ def test_a_parse_past_its_time_budget_is_a_clear_skip() -> None:
         run_budgeted(Budget(seconds=1.0), "x.html", slow_parse, 30)
     assert time.monotonic() - began < 10
     assert run_budgeted(Budget(seconds=10.0), "y.html", slow_parse, 0) == "done"  # a new worker
+
+
+def test_the_budget_counts_the_parser_s_work_not_the_machine_s_load() -> None:
+    """A parse that works past its budget is stopped by its CPU time; one that is slow on the
+    wall clock without working (a busy machine, here a sleep) is let finish within the wall
+    limit, so what a build keeps does not depend on what else the machine runs."""
+    began = time.monotonic()
+    with pytest.raises(IngestError, match=r"^w\.html: took longer than the 1 s time budget$"):
+        run_budgeted(Budget(seconds=1.0), "w.html", busy_parse, 30)
+    assert time.monotonic() - began < 10
+    assert run_budgeted(Budget(seconds=1.0), "z.html", slow_parse, 1.5) == "done"
+
+
+def test_a_process_s_cpu_time_is_read_from_proc() -> None:
+    before = cpu_seconds(os.getpid())
+    busy_parse(0.3)
+    after = cpu_seconds(os.getpid())
+    assert before is not None and after is not None and after - before >= 0.25
+    assert cpu_seconds(2**22 + 12345) is None  # no such process
 
 
 def test_a_parse_past_its_memory_budget_is_a_clear_skip() -> None:
