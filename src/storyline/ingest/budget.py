@@ -8,11 +8,13 @@ the worker, a call past the memory limit fails in it; either way the input becom
 ``IngestError`` and the next call starts a fresh worker.
 
 A call's budget counts the worker's CPU time (from ``/proc``), not the wall clock: on a busy
-machine a page that costs 2 s of CPU may take 20 s to come back, and a wall-clock deadline then
-dropped a document from one build and kept it in the next (a briefing eval under a load of 8 on
-2 cores lost a 4 KB page whose first parse loads dateparser's locales, 1.6 CPU s). The wall
-clock still stops a call that waits without working, at ``WALL_CLOCK_FACTOR`` times the budget;
-where ``/proc`` is not there, the budget is wall-clock time, as before.
+machine a page that costs 2 s of CPU may take many times that to come back, and a wall-clock
+deadline would make what a build keeps depend on what else the machine runs (a briefing eval
+under a load of 8 on 2 cores once built without a 4 KB page that the same eval kept when rerun;
+its cause was not recorded, and a deadline is the one part of ingest that reads the clock; the
+first page whose date needs dateparser pays 1.6 CPU s for its locales). The wall clock still
+stops a call that waits without working, at ``WALL_CLOCK_FACTOR`` times the budget; where
+``/proc`` is not there, the budget is wall-clock time, as before.
 
 One worker serves the whole process (started on first use, ~1 s: spawn and imports), one call
 at a time. Where no worker can be started (a daemonic process may not have children), calls run
