@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from spacy.tokens import Doc
 
 from storyline.evaluation.event_layers import mentions_from_ents, sentence_document
 from storyline.events.clause_time import ClauseSyntax
+from storyline.events.dating import EventDater
 from storyline.events.extract import extract_event_mentions
 from storyline.nlp import parse_one
 from storyline.timex.extract import extract_timexes
@@ -335,3 +338,21 @@ def test_misparsed_subordinate_clause(nlp, rows, verb: int, expected: bool) -> N
     assert syntax.misparsed_subordinate(syntax.parsed[verb]) is expected
     if expected:  # it leaves the main clause, and the subject noun dates with the main clause
         assert verb not in syntax.main_clause(syntax.parsed[1])
+
+
+@pytest.mark.parametrize(
+    ("value", "published", "begun"),
+    [
+        ("2024-W10", "2024-03-06", True),  # this week, published on its Wednesday
+        ("2024-W10-WE", "2024-03-06", False),  # its weekend has not begun
+        ("2024-W11", "2024-03-06", False),  # next week: a plan
+        ("2021-W53", "2021-06-01", False),  # no such week: nothing ends the story's day
+        ("2024-W00", "2024-01-02", False),
+    ],
+)
+def test_a_begun_week_is_told_from_one_that_has_not_or_does_not_exist(
+    value: str, published: str, begun: bool
+) -> None:
+    dater = SimpleNamespace(document=SimpleNamespace(published=published))
+    timex = SimpleNamespace(value=value)
+    assert EventDater._past_week(dater, timex) is begun  # type: ignore[arg-type]

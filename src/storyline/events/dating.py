@@ -165,7 +165,10 @@ class EventDater:
         if week is None or not published:
             return False
         first = 6 if week.group(3) else 1  # a weekend begins on Saturday
-        begun = date.fromisocalendar(int(week.group(1)), int(week.group(2)), first)
+        try:
+            begun = date.fromisocalendar(int(week.group(1)), int(week.group(2)), first)
+        except ValueError:  # no such week ("2021-W53", "2024-W00"): no time to end the day by
+            return False
         return begun.isoformat() <= published[:10]
 
     def _in_lede(self, index: int) -> bool:
