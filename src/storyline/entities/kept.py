@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from storyline.entities.canon import document_items
 from storyline.entities.name_items import NameItem
 from storyline.models import Document, Mention
+from storyline.models.compact import compact
 from storyline.models.kept_rows import (
     analysis_key,
     read_or_make,
@@ -84,10 +85,15 @@ def packed_names(document: Document, mentions: Sequence[Mention]) -> str:
 
 def unpacked_names(document: Document, data: str) -> NamesRow:
     """``packed_names`` read back: the row, its sentences restored from ``document``'s text
-    (one string per sentence, shared by its mentions)."""
+    (one string per sentence, shared by its mentions), compacted as it is read
+    (``models.compact``), as the store's readers compact analyses: a rebuild reads every row
+    back, and held as parsed they were the largest holding of a rebuild (the entities stage of
+    a 1,600-document rebuild: 117.9 of its 123.2 MB, benchmarks/results.md "memagain22"),
+    while the compaction after the stage, which would have walked them all again, finds them
+    done."""
     row = NamesRow.model_validate_json(data)
     restore_own_sentences(document, row.mentions, row.own_sentences)
-    return row
+    return compact(row)
 
 
 def kept_names(
