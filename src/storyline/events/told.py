@@ -39,11 +39,12 @@ from spacy.tokens import Token
 from storyline.events.labels import glossed
 from storyline.events.lexicon import settings
 from storyline.events.references import ActorRef
+from storyline.events.subjects import SUBJECT_DEPENDENTS
 from storyline.events.themes import head_phrase, predicate_phrase
 from storyline.models import EventMention, Wording
 
-#: Dependents a predicate leaves to the label: subjects, and a passive's agent.
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+#: Dependents a predicate leaves to the label: its subjects, and a passive's agent.
+LEFT_TO_LABEL = SUBJECT_DEPENDENTS | {"agent"}
 #: Verb forms whose words tell an act as it happened or happens: past, present, a participle
 #: after its auxiliary ("has increased", "was shot").
 TOLD_TAGS = frozenset({"VBD", "VBZ", "VBP", "VBN"})
@@ -77,7 +78,7 @@ def mention_wording(
     if verb is None:
         return None
     budget = int(settings()["wording"]["max_words"])
-    predicate = predicate_phrase(verb, budget, SUBJECTS | {"agent"})
+    predicate = predicate_phrase(verb, budget, LEFT_TO_LABEL)
     if not _tensed(verb, predicate) or any(
         c.dep_ == "dobj" and c not in predicate for c in verb.children
     ):
