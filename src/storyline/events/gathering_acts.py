@@ -53,7 +53,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from storyline.events.canonical_actors import is_named
-from storyline.events.gatherings import gathering_of, governed_names, nouns, on_its_days
+from storyline.events.gatherings import (
+    at_its_edge,
+    gathering_of,
+    governed_names,
+    nouns,
+    on_its_days,
+)
 from storyline.events.grouping import Group
 from storyline.events.lexicon import settings
 from storyline.events.political import organisation_sector
@@ -116,11 +122,9 @@ def done_at_gathering(
 def on_sidelines(sentence: str) -> bool:
     """Does the sentence place what it tells on a gathering's sidelines ("on the sidelines of
     the G20 summit", "on the margins of the summit")?"""
-    margins = set(settings()["gatherings"]["margin_nouns"])
     for noun in nouns():
         found = governed_names(sentence, noun)
-        governors = found[1] if found is not None else []
-        if governors[:1] == ["of"] and governors[1:2] and governors[1] in margins:
+        if found is not None and at_its_edge(found[1]):
             return True
     return False
 

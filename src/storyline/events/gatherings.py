@@ -140,6 +140,14 @@ def governed_names(sentence: str, noun: str) -> tuple[set[str], list[str]] | Non
     return names, governors
 
 
+def at_its_edge(governors: list[str]) -> bool:
+    """Do the words governing a gathering's noun phrase (``governed_names``, nearest first) put
+    it at its edge: "of" after a noun of ``[gatherings] margin_nouns`` ("on the sidelines of the
+    G20 summit", "on the margins of the summit")?"""
+    margins = settings()["gatherings"]["margin_nouns"]
+    return governors[:1] == ["of"] and len(governors) > 1 and governors[1] in margins
+
+
 def join_gatherings(groups: list[Group], mentions: Sequence[EventMention]) -> list[Group]:
     """``groups`` (one per mention, before ``grouping.cluster``) with the reports of one
     gathering united: dated or named ones first, then each undated one into the one gathering

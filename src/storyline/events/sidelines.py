@@ -35,6 +35,7 @@ from collections.abc import Sequence
 
 from storyline.events.gatherings import (
     Gathering,
+    at_its_edge,
     gathering_fits,
     gathering_of,
     governed_names,
@@ -115,8 +116,7 @@ def _occasion(group: Group, mentions: Sequence[EventMention]) -> tuple[str, set[
     names, governors = found
     conf = settings()["gatherings"]
     cue = governors[:1] and governors[0] in conf["occasion_cues"]
-    edge = governors[:2] and governors[0] == "of" and governors[1] in conf["margin_nouns"]
-    return (gathering.noun, names) if cue or edge else None
+    return (gathering.noun, names) if cue or at_its_edge(governors) else None
 
 
 def _holds(
