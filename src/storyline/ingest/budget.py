@@ -167,13 +167,14 @@ def _answered(worker: _Worker, seconds: float) -> bool:
     ``/proc``, of wall-clock time), and within ``WALL_CLOCK_FACTOR`` times that on the wall?"""
     pid = worker.process.pid or 0
     began_cpu = cpu_seconds(pid)
-    wall_limit = seconds if began_cpu is None else seconds * WALL_CLOCK_FACTOR
+    if began_cpu is None:  # no /proc: the wall clock is the budget
+        return worker.conn.poll(seconds)
     began = time.monotonic()
-    while (left := wall_limit - (time.monotonic() - began)) > 0:
+    while (left := seconds * WALL_CLOCK_FACTOR - (time.monotonic() - began)) > 0:
         if worker.conn.poll(min(CHECK_EVERY_S, left)):
             return True
-        used = cpu_seconds(pid) if began_cpu is not None else None
-        if used is not None and began_cpu is not None and used - began_cpu >= seconds:
+        used = cpu_seconds(pid)
+        if used is not None and used - began_cpu >= seconds:
             return False
     return worker.conn.poll(0)
 
