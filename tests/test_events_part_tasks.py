@@ -30,7 +30,7 @@ class _Pickling:
     def map(self, work: Callable, parts: Iterable) -> list:
         results = []
         for task in parts:
-            self.tasks.append([[m.id for m in part] for part in task[0]])
+            self.tasks.append([[m.id for m in part] for part, _ in task[0]])
             results.append(pickle.loads(pickle.dumps(work(pickle.loads(pickle.dumps(task))))))
         return results
 

@@ -134,7 +134,7 @@ def merge_resolved(
         rows = PartRows(kept, merge, resolved, documents, known, digests)
     first = None
     if ship is not None:
-        first = partial(merged_elsewhere, ship, merged_task, resolved, paragraphs, known)
+        first = partial(merged_elsewhere, ship, merged_task, resolved, keys_of, paragraphs, known)
     events = merged_in_parts(keys_of, run, rows, first)
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.documents, e.id))
 
@@ -158,7 +158,10 @@ def merged_task(task: Task) -> list[Shipped]:
     """``merged_part`` of each part of a task (``part_tasks``): top-level and pure, it runs
     wherever the build's runner sends it."""
     parts, paragraphs, stories = task
-    return [shipped(*merged_part(mentions, paragraphs, stories), mentions) for mentions in parts]
+    return [
+        shipped(*merged_part(mentions, paragraphs, stories), mentions, own)
+        for mentions, own in parts
+    ]
 
 
 # -- events ----------------------------------------------------------------------------

@@ -40,7 +40,8 @@ from storyline.models import Event, EventMention
 Key = tuple[str, ...]
 #: A part's merge: its mentions' indexes (ascending) → its events and every key it blocked by.
 Run = Callable[[list[int]], tuple[list[Event], set[Key]]]
-#: Many parts' merges at once, elsewhere (``part_tasks``): each part's ``Run``, in order.
+#: Many parts' merges at once, elsewhere (``part_tasks``): each part's events and late keys (the
+#: keys it blocked by that its mentions' own keys do not hold), in order.
 RunMany = Callable[[list[list[int]]], list[tuple[list[Event], set[Key]]]]
 
 
@@ -87,7 +88,9 @@ def merged_in_parts(
     are merged by it, all at once (elsewhere: ``part_tasks``), before any is visited; the parts
     merged again together, and those kept with their keys alone, are merged by ``run``. So
     the parts visited, the rows read and kept, and the events are the same either way; a
-    part joined to an earlier one before its turn was merged alone for nothing."""
+    part joined to an earlier one before its turn was merged alone for nothing. ``first``
+    gives back each part's late keys, not every key it blocked by: those of every part held at
+    once were about a sixth of the stories' merge's working set (1,600 documents)."""
     parts = dict(enumerate(_components(keys_of)))
     owner = {key: pid for pid, part in parts.items() for key in part.claimed}
     ids = count(len(parts))
@@ -147,15 +150,18 @@ def _merged(
 ) -> tuple[set[Key], list[Event] | None, bool]:
     """The keys a part's merge blocked by that its mentions' own keys do not hold (its late
     keys), its events (None when only its keys were kept), and whether they were made now
-    (not read from ``kept``): by ``run``, unless its merge is ``ready`` (``first``)."""
+    (not read from ``kept``): by ``run``, unless its events and late keys are ``ready``
+    (``first``)."""
     row = kept.found(members) if kept is not None else None
     if row is not None:
         return *row, False
-    events, blocked = ready if ready is not None else run(members)
-    return blocked - _own_keys(members, keys_of), events, True
+    if ready is not None:
+        return ready[1], ready[0], True
+    events, blocked = run(members)
+    return blocked - own_keys(members, keys_of), events, True
 
 
-def _own_keys(members: list[int], keys_of: Sequence[set[Key]]) -> set[Key]:
+def own_keys(members: list[int], keys_of: Sequence[set[Key]]) -> set[Key]:
     own: set[Key] = set()
     for index in members:
         own |= keys_of[index]
