@@ -74,20 +74,23 @@ def test_dask_runner_gives_the_local_view(demo_records, monkeypatch) -> None:
         ) as cluster,
         Client(cluster) as client,
     ):
-        calls: list[int] = []
+        calls: list[tuple[str, int]] = []
 
         class Counting(DaskRunner):
             def map(self, work, parts):
                 parts = list(parts)  # a runner may be given a generator of parts
-                calls.append(len(parts))
+                calls.append((getattr(work, "func", work).__name__, len(parts)))
                 return super().map(work, parts)
 
         runner = Counting(client)
         distributed = derive_corpus(documents, analyses, runner=runner)
         runner.close()  # a client it was given stays open
         assert client.status == "running"
-    # near-duplicate signatures per text, quality per document, figures per head
-    assert len(calls) == 3 and calls[0] > 1 and calls[1] > 1
+    # the pile's event merge per part, near-duplicate signatures per text, the stories' event
+    # merge per part, figures per head, quality per document: each stage in many tasks
+    stages = ["merged_task", "signature_part", "merged_task", "figure_part", "quality_part"]
+    assert [name for name, _ in calls] == stages
+    assert all(tasks > 1 for _, tasks in calls)
     assert _dump(distributed) == _dump(local)
 
 

@@ -5,6 +5,7 @@ with it, and a kept part is read back instead of merged."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,9 @@ class _Kept:
 
     def prefetch(self, parts: Iterable[list[int]]) -> None:
         pass
+
+    def holds(self, members: list[int]) -> bool:
+        return tuple(members) in self.rows
 
     def found(self, members: list[int]) -> tuple[set[Key], list[Event] | None] | None:
         row = self.rows.get(tuple(members))
@@ -110,17 +114,30 @@ def india_world_tuning(tmp_path_factory):
 
 
 def test_merging_in_parts_gives_the_whole_pile_s_events_on_india_world(
-    india_world_tuning,
+    india_world_tuning, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """In process, and with the parts shipped through a runner that pickles every task and
+    result (``events.part_tasks``; a few parts a task), as a Dask worker in another process."""
     from storyline.entities.extract import affiliation, capital_country
+    from storyline.events.merge import merge_resolved, resolved_mentions
+    from storyline.pipeline import partition
+    from storyline.pipeline.corpus_parts import shipped_event_parts
+    from tests.test_events_part_tasks import _Pickling
 
+    monkeypatch.setattr(partition, "PART_SIZE", 8)
     documents, mentions, entities, stories = india_world_tuning
     resolving = {"affiliation": affiliation, "stands_for": capital_country}
+    resolved = resolved_mentions(mentions, entities, affiliation, capital_country)
     for by_story in (None, stories):  # the pile's merge, then the stories'
         events = merge_events(mentions, entities, documents, stories=by_story, **resolving)
         whole = _whole_pile(mentions, entities, documents, by_story, **resolving)
         assert len(whole) > 40
         assert [e.model_dump_json() for e in events] == whole
+        runner = _Pickling()
+        ship = partial(shipped_event_parts, runner)
+        shipped = merge_resolved(resolved, documents, by_story, ship=ship)
+        assert [e.model_dump_json() for e in shipped] == whole
+        assert len(runner.tasks) > 1
 
 
 def _recorded_parts(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:

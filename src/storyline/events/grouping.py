@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
@@ -103,6 +103,15 @@ class ParagraphIndex:
 
     def of(self, doc_id: str, offset: int) -> int:
         return bisect_right(self.starts.get(doc_id, []), offset) - 1
+
+    def only(self, doc_ids: Collection[str]) -> ParagraphIndex:
+        """The entries of ``doc_ids`` alone: what a merge of their mentions reads (``unit``),
+        so a part shipped to another process carries its documents' entries, not the pile's."""
+        index = ParagraphIndex(())
+        index.starts = {d: self.starts[d] for d in doc_ids if d in self.starts}
+        index.undated = {d for d in doc_ids if d in self.undated}
+        index.published = {d: self.published[d] for d in doc_ids if d in self.published}
+        return index
 
 
 def unit(

@@ -106,6 +106,11 @@ class PartRows:
     def prefetch(self, parts: Iterable[list[int]]) -> None:
         self._stored.update(self._cache.event_parts(self._merge, [self.key(p) for p in parts]))
 
+    def holds(self, members: list[int]) -> bool:
+        """Whether the part's row was prefetched (``found`` will read it back): a part not
+        held is merged, and may be merged elsewhere before its turn (``part_tasks``)."""
+        return self.key(members) in self._stored
+
     def found(self, members: list[int]) -> tuple[set[Key], list[Event] | None] | None:
         key = self.key(members)
         data = self._stored.pop(key, None)  # held no longer than until it is read

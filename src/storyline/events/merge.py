@@ -38,6 +38,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from typing import cast
 
 from storyline.events.attach import attach_anonymous, attach_described, inherit_dates
@@ -55,6 +56,7 @@ from storyline.events.grouping import Group, ParagraphIndex, cluster, unit
 from storyline.events.kept_parts import PartCache, PartRows
 from storyline.events.labels import label
 from storyline.events.occasions import absorb_acts
+from storyline.events.part_tasks import Ship, Shipped, Task, merged_elsewhere, shipped
 from storyline.events.parts import Key, mention_keys, merged_in_parts
 from storyline.events.sidelines import join_occasions
 from storyline.events.themes import chosen_theme
@@ -111,11 +113,13 @@ def merge_resolved(
     kept: PartCache | None = None,
     digests: Sequence[bytes] | None = None,
     keys_of: Sequence[set[Key]] | None = None,
+    ship: Ship | None = None,
 ) -> list[Event]:
     """``merge_events`` of mentions whose actors are resolved already (``resolved_mention``,
     or kept so between builds: ``pipeline.kept_resolved``); ``digests`` and ``keys_of``, when
     given, are each mention's ``kept_parts.mention_digest`` and ``parts.mention_keys``, kept
-    with it."""
+    with it. With ``ship`` (the build's runner) the parts as first found, less those read from
+    ``kept``, are merged through it (``part_tasks``); the events are the same."""
     paragraphs = ParagraphIndex(documents)
     known = stories or {}
     if keys_of is None:
@@ -128,7 +132,10 @@ def merge_resolved(
     if kept is not None:
         merge = "stories" if stories is not None else "pile"
         rows = PartRows(kept, merge, resolved, documents, known, digests)
-    events = merged_in_parts(keys_of, run, rows)
+    first = None
+    if ship is not None:
+        first = partial(merged_elsewhere, ship, merged_task, resolved, keys_of, paragraphs, known)
+    events = merged_in_parts(keys_of, run, rows, first)
     return sorted(events, key=lambda e: (e.date is None, e.date or "", e.documents, e.id))
 
 
@@ -145,6 +152,16 @@ def merged_part(
     groups = attach_described(attach_anonymous(cluster(groups, blocked)))
     groups = join_occasions(attach_anonymous(absorb_acts(groups, mentions)), mentions)
     return [_event(g, mentions) for g in groups], blocked
+
+
+def merged_task(task: Task) -> list[Shipped]:
+    """``merged_part`` of each part of a task (``part_tasks``): top-level and pure, it runs
+    wherever the build's runner sends it."""
+    parts, paragraphs, stories = task
+    return [
+        shipped(*merged_part(mentions, paragraphs, stories), mentions, own)
+        for mentions, own in parts
+    ]
 
 
 # -- events ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from storyline.entities.extract import affiliation, canonicalise, capital_countr
 from storyline.entities.kept import NameRowCache, kept_names
 from storyline.events.kept_parts import PartCache
 from storyline.events.merge import merge_resolved, resolved_mentions
+from storyline.events.part_tasks import Ship
 from storyline.events.timeline import build_timeline
 from storyline.figures.extract import party_countries
 from storyline.figures.kept import FigureHeadCache, StoredFigures
@@ -41,6 +42,7 @@ from storyline.pipeline.corpus_parts import (
     partitioned_quality,
     partitioned_signatures,
     reusable_quality,
+    shipped_event_parts,
     stored_figure_groups,
 )
 from storyline.pipeline.kept_resolved import (
@@ -153,7 +155,9 @@ def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) ->
                 )
             state.shared["resolved_mentions"] = found
         keys = found.keys if stories is None else found.keys_in_stories(stories)
-        return merge_resolved(found.mentions, state.documents, stories, kept, found.digests, keys)
+        return merge_resolved(
+            found.mentions, state.documents, stories, kept, found.digests, keys, _ship(state)
+        )
     resolved = state.shared.get("resolved_mentions")
     if resolved is None:  # the first merge: resolve as read, and hold for the second
         with _held(state):
@@ -164,7 +168,12 @@ def _merged_events(state: CorpusState, stories: dict[str, str] | None = None) ->
                 capital_country,
             )
         state.shared["resolved_mentions"] = resolved
-    return merge_resolved(resolved, state.documents, stories)
+    return merge_resolved(resolved, state.documents, stories, ship=_ship(state))
+
+
+def _ship(state: CorpusState) -> Ship:
+    """The event merges' first round of parts on the build's runner (``events.part_tasks``)."""
+    return partial(shipped_event_parts, _runner(state))
 
 
 def _events(state: CorpusState) -> None:

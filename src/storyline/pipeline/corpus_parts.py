@@ -12,6 +12,11 @@
 - **near-duplicate signatures**: blocked by text — a MinHash signature depends on its text and
   the settings alone; a part is a run of texts still to hash, and the packed signatures come
   back (the LSH buckets and groups are then formed over every document in process).
+- **the two event merges**: blocked by the merge's own parts (``events.parts``: mentions that
+  share no key never meet) — a part is a run of them (about ``PART_SIZE`` mentions), shipped
+  with its mentions and its documents' paragraph starts, publication days and stories; the
+  events come back without their mentions (``events.part_tasks``). The parts that meet by a
+  late key are merged again together in process.
 
 Each part's function is top-level (it pickles), pure, and returns its results in block order;
 the stage concatenates the parts in order, so a partitioned run equals the in-process one.
@@ -20,10 +25,11 @@ the stage concatenates the parts in order, so a partitioned run equals the in-pr
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any, Protocol
 
+from storyline.events.part_tasks import Shipped, Task
 from storyline.figures.group import head_blocks, head_groups
 from storyline.figures.join import (
     compared_ranges,
@@ -237,6 +243,18 @@ def _grouped_heads(
     if kept is not None:
         kept.keep_figure_head_groups(keys, new_rows)
     return [found[i] for i in range(count)]
+
+
+def shipped_event_parts(
+    runner: BlockRunner,
+    work: Callable[[Task], list[Shipped]],
+    task: Callable[[list[list[int]]], Task],
+    parts: Iterable[list[int]],
+) -> list[list[Shipped]]:
+    """``work`` on ``runner`` over windows of consecutive event-merge parts (mention indexes)
+    of about ``PART_SIZE`` mentions, a part never split; each window's task is made as the
+    runner takes it (an ``events.part_tasks.Ship`` once the runner is bound)."""
+    return runner.map(work, map(task, iter_pack(parts)))
 
 
 def signature_part(part: list[list[str]], params: dict[str, Any]) -> list[bytes]:
