@@ -11,7 +11,9 @@ Canonical entities and merged events (pile-wide) feed only the labels.
 
 A document's own rows are made in ``document_rows`` (and kept between builds by
 ``stories.kept``); this module weights them (background idf, fixed number and date weights) and
-lays them out as the arrays the blocking and the scoring read.
+lays them out as the arrays the blocking and the scoring read, taking each row apart as it is
+read (``columns``: no row is held once its counts are in columns and its sets in tables of
+equal values).
 """
 
 from __future__ import annotations
