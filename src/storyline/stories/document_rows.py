@@ -30,9 +30,10 @@ YEAR_RANGE = (1900, 2100)  # four-digit numbers in this range are years (see dat
 LEAD_MIN_WORDS = 8  # a news sentence; furniture lines ("Share | Tweet", bylines) are shorter
 
 
-@dataclass
+@dataclass(slots=True)
 class DocEvent:
-    """What the clustering needs of one event a document reports."""
+    """What the clustering needs of one event a document reports (one per document is held
+    to the end of the stories: slots, not a dict of attributes)."""
 
     event_id: str
     type: str
@@ -41,9 +42,10 @@ class DocEvent:
     confident: bool = False  # dated by a time expression, and asserted as having happened
 
 
-@dataclass
+@dataclass(slots=True)
 class DocumentRow:
-    """What the clustering compares of one document, made from it alone (``document_row``)."""
+    """What the clustering compares of one document, made from it alone (``document_row``);
+    slots, not a dict of attributes (a rebuild holds every kept row, ``stories.kept``)."""
 
     lead_end: int  # where its lead ends (offset into its text)
     terms: Counter[str]  # weighted term counts, title and lead weighted (``_term_row``)

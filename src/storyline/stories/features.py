@@ -11,7 +11,9 @@ Canonical entities and merged events (pile-wide) feed only the labels.
 
 A document's own rows are made in ``document_rows`` (and kept between builds by
 ``stories.kept``); this module weights them (background idf, fixed number and date weights) and
-lays them out as the arrays the blocking and the scoring read.
+lays them out as the arrays the blocking and the scoring read, taking each row apart as it is
+read (``columns``: no row is held once its counts are in columns and its sets in tables of
+equal values).
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,7 @@ from scipy import sparse
 from storyline.models import Document, DocumentAnalysis, Entity
 from storyline.models.pile import AnalysisPile
 from storyline.stories.background import term_idf
+from storyline.stories.columns import CountColumns, EntityRows, entity_rows
 from storyline.stories.document_rows import (
     NO_DAY,
     DocEvent,
@@ -94,7 +96,8 @@ class Features:
     lead_ends: list[int]  # where each document's lead ends (offset into its text)
     news_days: np.ndarray  # day of the first act its lead tells as done (``news_day``) or NO_DAY
     days_ahead: list[frozenset[float]]  # days it names after its publication (``days_ahead``)
-    entity_rows: list[dict[str, float]]  # canonical entity id -> weighted mentions (labels)
+    # canonical entity id -> weighted mentions (labels), a row per document (``EntityRows``)
+    entity_rows: EntityRows
     # each document's heaviest terms where its row kept them (``stories.kept``), else None
     top_terms: list[tuple[str, ...] | None] = field(default_factory=list)
     # each document's kept row key (``stories.kept.row_key``) where its row is kept, else None:
@@ -144,54 +147,87 @@ def features_of_rows(
     """``docs``' rows (one each, in their order) weighted and laid out for the clustering.
     ``terms``: the rows' word vectors where already weighed (the kept matrix merged with the
     new rows', ``stories.term_matrix``); a row's ``terms`` then need hold only the terms its
-    vector lacks (the weighting gave them no weight), which the lead people's test reads too."""
-    kept = list(rows)
-    lead_events = [row.lead_event for row in kept]
+    vector lacks (the weighting gave them no weight), which the lead people's test reads too.
+
+    Each row is taken apart as it arrives (``columns``): its counts go into columns, its sets
+    into tables of equal values, and the row itself is dropped, so the pile's rows are never
+    held together."""
+    words, date_rows, number_rows = CountColumns(), CountColumns(), CountColumns()
+    lead_events: list[DocEvent | None] = []
+    lead_ends: list[int] = []
+    people, agents, ahead = _Shared(), _Shared(), _Shared()
+    years, days_of_year = _Shared(), _Shared()
+    dated, news, top = [], [], []
+    for row in rows:
+        words.add(row.terms)
+        date_rows.add(row.dates)
+        number_rows.add(row.numbers)
+        dated.append(bool(row.dates))
+        years.add(frozenset(k for k in row.dates if k.startswith("year:")))
+        days_of_year.add(
+            (
+                frozenset(k[4:] for k in row.dates if k.startswith("day:")),
+                frozenset(k[-5:] for k in row.dates if k.startswith("date:")),
+            )
+        )
+        lead_events.append(row.lead_event)
+        lead_ends.append(row.lead_end)
+        people.add(row.people)
+        agents.add(row.agent)
+        news.append(row.news)
+        ahead.add(row.ahead)
+        top.append(row.top)
     days = np.array([day_number(d.published) for d in docs], dtype=np.float64)
-    for row, lead in enumerate(lead_events):
-        if days[row] == NO_DAY and lead is not None and lead.confident:
-            days[row] = lead.day
+    for place, lead in enumerate(lead_events):
+        if days[place] == NO_DAY and lead is not None and lead.confident:
+            days[place] = lead.day
     weights = config["when_weights"]
-    date_rows = [row.dates for row in kept]
-    number_rows = [row.numbers for row in kept]
-    people = [row.people for row in kept]
-    lead_ends = [row.lead_end for row in kept]
-    named = frozenset[str]().union(*people)
-    named_words = [named.intersection(row.terms) for row in kept]
+    named = frozenset[str]().union(*people.table)
+    named_in = words.rows_with(named)
     if terms is None:
-        terms = fixed_vectors([row.terms for row in kept], term_idf)
+        terms = fixed_vectors(words, term_idf)
     else:
-        for place, words in words_in_rows(terms, named).items():
-            named_words[place] = named_words[place] | words
+        for place, found in words_in_rows(terms, named).items():
+            named_in[place] = named_in.get(place, frozenset()) | found
+    del words
+    no_words = frozenset[str]()
     return Features(
         ids=[d.id for d in docs],
         terms=terms,
         when=fixed_vectors(date_rows, lambda key: float(weights[key.split(":", 1)[0]]))
-        if any(date_rows)
+        if len(date_rows.codes)
         else None,
-        numbers=fixed_vectors(number_rows, number_idf) if any(number_rows) else None,
-        dated=np.array([bool(row) for row in date_rows], dtype=bool),
-        years=shared([frozenset(k for k in row if k.startswith("year:")) for row in date_rows]),
-        days_of_year=shared(
-            [
-                (
-                    frozenset(k[4:] for k in row if k.startswith("day:")),
-                    frozenset(k[-5:] for k in row if k.startswith("date:")),
-                )
-                for row in date_rows
-            ]
-        ),
-        lead_people=shared(people),
-        lead_agents=shared([row.agent for row in kept]),
-        named_words=shared(named_words),
+        numbers=fixed_vectors(number_rows, number_idf) if len(number_rows.codes) else None,
+        dated=np.array(dated, dtype=bool),
+        years=years.values,
+        days_of_year=days_of_year.values,
+        lead_people=people.values,
+        lead_agents=agents.values,
+        named_words=shared(named_in.get(place, no_words) for place in range(len(lead_ends))),
         days=days,
         lead_events=lead_events,
         lead_ends=lead_ends,
-        news_days=np.array([row.news for row in kept], dtype=np.float64),
-        days_ahead=shared([row.ahead for row in kept]),
+        news_days=np.array(news, dtype=np.float64),
+        days_ahead=ahead.values,
         entity_rows=entity_counts(docs, entities, lead_ends, config["vectors"]["lead_weight"]),
-        top_terms=[row.top for row in kept],
+        top_terms=top,
     )
+
+
+class _Shared:
+    """A list being read with equal values as one object (``shared``, as the values come)."""
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self._table: dict[Hashable, Any] = {}
+
+    def add(self, value: Hashable) -> None:
+        self.values.append(self._table.setdefault(value, value))
+
+    @property
+    def table(self) -> list[Any]:
+        """The distinct values."""
+        return list(self._table)
 
 
 def shared(values: Iterable[Hashable]) -> list[Any]:
@@ -220,7 +256,9 @@ def words_in_rows(vectors: Vectors, words: Collection[str]) -> dict[int, frozens
     return {row: frozenset(terms) for row, terms in found.items()}
 
 
-def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], float]) -> Vectors:
+def fixed_vectors(
+    counts: Iterable[Mapping[str, float]] | CountColumns, idf: Callable[[str], float]
+) -> Vectors:
     """Sublinear-tf vectors times a fixed ``idf`` per feature, L2-normalised: a row depends on
     its own document only (the vocabulary is local, the weights are not). A pile's entries
     repeat a few thousand keys and a few dozen counts, so each key's idf and each count's tf
@@ -231,37 +269,49 @@ def fixed_vectors(counts: Iterable[Mapping[str, float]], idf: Callable[[str], fl
     row's norm, and every dot product of two rows (``text.vectors.pair_cosines``), sums its
     terms in column order, so with columns in the features' own order those sums read the
     rows alone, bit for bit, whatever else is in the pile (issue 18: what one document's row
-    gives may be kept between builds)."""
-    rows = counts if isinstance(counts, Sequence) else list(counts)
-    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-    keys = list(chain.from_iterable(rows))
-    values = np.fromiter(chain.from_iterable(r.values() for r in rows), np.float64, len(keys))
-    met = list(dict.fromkeys(keys))  # each key once, in the order the pile first met it
-    code_of = dict(zip(met, range(len(met)), strict=True))
-    codes = np.fromiter(map(code_of.__getitem__, keys), dtype=np.int64, count=len(keys))
+    gives may be kept between builds).
+
+    The rows are read as columns (``columns.CountColumns``: each key's code in the order first
+    met), and each per-entry array is let go as soon as the next step no longer reads it: the
+    entries of a pile's terms are its largest working set."""
+    columns = counts if isinstance(counts, CountColumns) else CountColumns.of(counts)
+    met, lengths = columns.keys, columns.lengths
+    met_count = len(met)
+    codes, values = columns.codes, columns.values
     counted = values > 0
-    idf_weights = np.zeros(len(met), dtype=np.float64)
-    weighed = np.flatnonzero(np.bincount(codes[counted], minlength=len(met)))
+    idf_weights = np.zeros(met_count, dtype=np.float64)
+    weighed = np.flatnonzero(np.bincount(codes[counted], minlength=met_count))
     idf_weights[weighed] = np.fromiter(
         map(idf, map(met.__getitem__, weighed.tolist())), np.float64, len(weighed)
     )
-    tf_values, tf_at = np.unique(values[counted], return_inverse=True)
+    del weighed
+    counted_values = values[counted]
+    tf_values = np.unique(counted_values)
     tf_weights = np.array([1.0 + np.log(max(v, 1.0)) for v in tf_values.tolist()], np.float64)
-    weights = np.zeros(len(keys), dtype=np.float64)
-    weights[counted] = idf_weights[codes[counted]] * tf_weights[tf_at.ravel()]
-    kept = weights > 0
-    present = np.flatnonzero(np.bincount(codes[kept], minlength=len(met)))
-    in_order = sorted(present.tolist(), key=met.__getitem__)  # the keys' codes, keys sorted
-    vocabulary = list(map(met.__getitem__, in_order))
-    column = np.zeros(len(met), dtype=np.int64)  # first met -> place in sorted order
-    column[in_order] = np.arange(len(vocabulary), dtype=np.int64)
-    row_of_entry = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row_of_entry[kept], minlength=len(rows)), out=indptr[1:])
-    matrix = sparse.csr_matrix(
-        (weights[kept], column[codes[kept]], indptr),
-        shape=(len(rows), len(vocabulary)),
+    weights = np.zeros(len(codes), dtype=np.float64)
+    weights[counted] = (
+        idf_weights[codes[counted]] * tf_weights[np.searchsorted(tf_values, counted_values)]
     )
+    del counted, counted_values, idf_weights, values
+    kept = weights > 0
+    kept_codes = codes[kept]
+    present = np.flatnonzero(np.bincount(kept_codes, minlength=met_count))
+    in_order = sorted(present.tolist(), key=met.__getitem__)  # the keys' codes, keys sorted
+    del present
+    vocabulary = list(map(met.__getitem__, in_order))
+    del met
+    column = np.zeros(met_count, dtype=np.int64)  # first met -> place in sorted order
+    column[in_order] = np.arange(len(vocabulary), dtype=np.int64)
+    ends = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=ends[1:])
+    kept_before = np.zeros(len(codes) + 1, dtype=np.int64)  # kept entries before each entry
+    np.cumsum(kept, out=kept_before[1:])
+    indptr = kept_before[ends]
+    del kept_before, ends
+    data, indices = weights[kept], column[kept_codes]
+    del weights, kept, kept_codes, column, codes
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(len(lengths), len(vocabulary)))
+    del data, indices
     matrix.sum_duplicates()
     matrix.sort_indices()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
@@ -282,14 +332,16 @@ def entity_counts(
     entities: Sequence[Entity],
     lead_ends: list[int],
     lead_weight: float,
-) -> list[dict[str, float]]:
-    """Per document, its canonical entities' mention counts (lead mentions weigh more)."""
+) -> EntityRows:
+    """Per document, its canonical entities' mention counts (lead mentions weigh more), as
+    compressed rows (``columns.EntityRows``: reading a row gives its dict)."""
     row_of = {d.id: row for row, d in enumerate(docs)}
-    counts: list[dict[str, float]] = [defaultdict(float) for _ in docs]
-    for entity in entities:
+
+    def weighed(entity: Entity) -> Iterator[tuple[str, float]]:
         for mention in entity.mentions:
-            row = row_of.get(mention.provenance.doc_id)
+            evidence = mention.provenance
+            row = row_of.get(evidence.doc_id)
             if row is not None:
-                start = mention.provenance.start
-                counts[row][entity.id] += lead_weight if start < lead_ends[row] else 1.0
-    return counts
+                yield evidence.doc_id, lead_weight if evidence.start < lead_ends[row] else 1.0
+
+    return entity_rows(row_of, ((entity.id, weighed(entity)) for entity in entities))
