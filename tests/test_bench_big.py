@@ -85,3 +85,30 @@ def test_peak_watch_samples_while_its_block_runs() -> None:
     assert watch.samples and all(mb > 0 for _, mb in watch.samples)
     times = [t for t, _ in watch.samples]
     assert times == sorted(times)
+
+
+def test_the_big_table_names_the_peak_stage_and_fits_each_stage_cpu(monkeypatch, tmp_path) -> None:
+    """``storyline bench --big`` (run_big swapped for two canned rows): each stage's CPU seconds,
+    the stage that set the peak, and the fitted exponent of each stage's CPU time."""
+    from typer.testing import CliRunner
+
+    import storyline.bench_big as bench_big
+    from storyline.cli.commands import app
+
+    def row(n: int, entities: float, stories: float) -> dict[str, object]:
+        return {
+            "documents": n, "seconds": 9.0, "cpu_seconds": entities + stories, "peak_mb": 300,
+            "peak_over_base_mb": 200, "peak_stage": "stories",
+            "stages": {"corpus": 9.0, "corpus:entities": 1.0, "corpus:stories": 8.0},
+            "stage_cpu_seconds": {"entities": entities, "stories": stories},
+        }  # fmt: skip
+
+    rows = [row(1000, 2.0, 3.0), row(4000, 8.0, 24.0)]  # entities linear, stories n^1.5
+    monkeypatch.setattr(bench_big, "run_big", lambda sizes, eval_dir, work: rows)
+    args = ["bench", "--big", "--big-sizes", "1000,4000", "--work-dir", str(tmp_path)]
+    result = CliRunner().invoke(app, args, terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "peak in" in result.output and "stories" in result.output
+    assert "fitted exponent of entities CPU time vs documents: 1.0" in result.output
+    assert "fitted exponent of stories CPU time vs documents: 1.5" in result.output
+    assert "fitted exponent of all stages' CPU time vs documents: 1.34" in result.output
