@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 
 from storyline.figures.extract import extract_figures, group_figures
+from storyline.figures.group import measures
 from storyline.figures.join import significant_digits
-from storyline.models import Figure
+from storyline.models import Figure, Provenance
 from tests.conftest import make_document
 
 PUBLISHED = "2024-05-01"
@@ -253,3 +254,31 @@ def test_the_kept_pass_joins_what_the_pass_over_every_figure_joins(nlp, sentence
     every = join_restatements([g for h in made for g in h.groups], figures, {}, stories)
     assert kept == every == group_figures(figures, stories=stories)
     assert asked <= {f.id for f in figures}
+
+
+def _trade_figure(fid: str, parties: str, context: list[str]) -> Figure:
+    return Figure(
+        id=fid, kind="money", text="$1 billion", value=1e9, unit="USD", measure="trade",
+        measure_key=f"trade|{parties}", context=context,
+        provenance=Provenance(
+            doc_id=fid, start=0, end=10, sentence="…", sentence_start=0, sentence_end=10
+        ),
+    )  # fmt: skip
+
+
+def test_a_bare_figure_that_joined_a_measure_brings_its_context_to_the_next() -> None:
+    """``measures``: a measure's near (what its members name) grows with each bare figure that
+    joins it, so a later bare figure is weighed against it. b2 names China, India, Russia and
+    the Kremlin: China–Russia trade shares two of them; India–Russia trade, which b1 (naming
+    the Kremlin) joined, shares three, and wins."""
+    block = [
+        _trade_figure("n1", "china|russia", []),
+        _trade_figure("n2", "india|russia", []),
+        _trade_figure("b1", "", ["india", "kremlin", "russia"]),
+        _trade_figure("b2", "", ["china", "india", "kremlin", "russia"]),
+    ]
+    found = [[f.id for f in measure] for measure in measures(block)]
+    assert found == [["n1"], ["n2", "b1", "b2"]]
+    # without b1, b2 shares two names with each and stays with the first
+    found = [[f.id for f in measure] for measure in measures([block[0], block[1], block[3]])]
+    assert found == [["n1", "b2"], ["n2"]]

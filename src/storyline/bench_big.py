@@ -28,6 +28,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
@@ -128,6 +129,44 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+class PeakWatch:
+    """Samples the resident memory every ``every`` seconds on a thread while the stages run,
+    so the bench can say which stage set the process's high-water mark: the stages run one
+    after another, so a sample's time places it in one stage (``stage_of``). A sample can miss
+    a short spike; VmHWM remains the peak reported, this only names where it was reached."""
+
+    def __init__(self, every: float = 0.2) -> None:
+        self.every = every
+        self.samples: list[tuple[float, float]] = []  # (perf_counter, resident MB)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self.samples.append((time.perf_counter(), _rss_mb()))
+
+    def __enter__(self) -> PeakWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def by_stage(self, began: float, timings: dict[str, float]) -> dict[str, float]:
+        """The highest resident MB sampled in each stage, the stages' wall times laid end to
+        end from ``began`` (what runs between two stages, a compaction, counts to the next)."""
+        ends, at = [], began
+        for stage, seconds in timings.items():
+            at += seconds
+            ends.append((at, stage))
+        highest: dict[str, float] = {}
+        for moment, mb in self.samples:
+            stage = next((name for end, name in ends if moment <= end), ends[-1][1])
+            highest[stage] = max(highest.get(stage, 0.0), mb)
+        return highest
+
+
 def write_pile(store: Store, pile: Iterable[tuple[Document, DocumentAnalysis]]) -> None:
     """The simulated pile into ``store``, a batch at a time (never held whole), as a build
     leaves its documents and analyses before the cross-document stages."""
@@ -183,10 +222,13 @@ def measure_big(store_path: Path, size: int) -> BenchRow:
             documents = pile.corpus_documents()
             loaded_mb = _rss_mb()
             began, cpu_began = time.perf_counter(), time.process_time()
-            view = derive_corpus(documents, pile.analysis_pile())
+            with PeakWatch() as watch:
+                view = derive_corpus(documents, pile.analysis_pile())
             corpus, cpu = time.perf_counter() - began, time.process_time() - cpu_began
     peak_mb = _peak_mb()
     stages = {f"corpus:{k}": round(v, 2) for k, v in view.timings.items()}
+    stage_cpu = {k: round(v, 2) for k, v in view.cpu_timings.items()}
+    stage_rss = {k: round(v - base_mb) for k, v in watch.by_stage(began, view.timings).items()}
     return {
         "documents": size,
         "templates": templates,
@@ -195,6 +237,11 @@ def measure_big(store_path: Path, size: int) -> BenchRow:
         "seconds": round(corpus, 2),
         "cpu_seconds": round(cpu, 2),  # this process's CPU: steadier than wall time on a
         "stages": {"corpus": round(corpus, 2), **stages},  # machine shared with others
+        "stage_cpu_seconds": stage_cpu,
+        # the highest resident memory sampled in each stage, above the baseline; the peak's
+        # stage is the one with the highest sample
+        "stage_rss_over_base_mb": stage_rss,
+        "peak_stage": max(stage_rss, key=lambda k: stage_rss[k]) if stage_rss else None,
         "pile_mb": round(loaded_mb - base_mb),
         "peak_mb": round(peak_mb),
         "peak_over_base_mb": round(peak_mb - base_mb),

@@ -23,7 +23,7 @@ Near-duplicates (``same_source``: copy → original) count as one source through
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from storyline.entities.lexicon import lexicon as entity_lexicon
@@ -157,6 +157,9 @@ def measures(
             clusters.remove(other)
         first[0].update(parties)
         first[1].append(figure)
+    # what each measure's members name (``_home``), kept as bare figures join rather than
+    # gathered from every member for every bare figure: that grew as the square of a block
+    nears = [c[0] | {p for f in c[1] for p in around(f)} for c in clusters]
     loose: list[tuple[set[str], list[Figure]]] = []
     for figure in sorted(bare, key=lambda f: f.id):
         if ordinal:  # "the first visit" of whom? Without an owner it is nobody's to compare
@@ -167,13 +170,16 @@ def measures(
         if not context:  # nothing around it: it can only be the block's one measure
             only = [c for c in [*clusters, *loose] if scope <= c[0]]
             if len(only) == 1:
-                only[0][1].append(figure)
+                only[0][1].append(figure)  # names nothing around it: no cluster's near grows
             else:
                 loose.append((set(), [figure]))
             continue
-        home = _home(context, [c for c in clusters if scope <= c[0]], around)
+        home = _home(
+            context, [(c, n) for c, n in zip(clusters, nears, strict=True) if scope <= c[0]]
+        )
         if home is not None:
-            home[1].append(figure)
+            home[0][1].append(figure)
+            home[1].update(context)  # ``around(figure)``
             continue
         fits = [c for c in loose if c[0] & context and scope <= c[0]]
         if fits:
@@ -199,21 +205,20 @@ def _governments(parties: frozenset[str]) -> set[str]:
 
 def _home(
     context: set[str],
-    clusters: list[tuple[set[str], list[Figure]]],
-    around: Callable[[Figure], set[str]],
-) -> tuple[set[str], list[Figure]] | None:
+    clusters: list[tuple[tuple[set[str], list[Figure]], set[str]]],
+) -> tuple[tuple[set[str], list[Figure]], set[str]] | None:
     """The measure a figure without parties belongs to: the one its context overlaps most
-    (its members' own parties and contexts), among those whose parties its context names all of
-    or whose story it shares. One shared name is not enough: "three decades of ties between the
-    countries" next to "India" is not India–Russia relations unless Russia is around too."""
+    (its ``near``: its members' own parties and contexts), among those whose parties its context
+    names all of or whose story it shares. One shared name is not enough: "three decades of ties
+    between the countries" next to "India" is not India–Russia relations unless Russia is around
+    too. Each of ``clusters`` comes with its near; the best comes back with its own."""
     best, overlap = None, 0
-    for cluster in clusters:
-        near = cluster[0] | {p for f in cluster[1] for p in around(f)}
+    for cluster, near in clusters:
         shared = context & near
         fits = cluster[0] <= context or any(p.startswith("story:") for p in shared)
         n = len(shared)
         if fits and n > overlap:
-            best, overlap = cluster, n
+            best, overlap = (cluster, near), n
     return best
 
 
