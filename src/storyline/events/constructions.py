@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from storyline.events.lexicon import Entry, settings
+from storyline.nlp_tokens import tokens
 
 DEMAND_CONSTRUCTION = Entry(
     slots=(frozenset({"must"}),),
@@ -82,9 +83,11 @@ def demands(sentence: Span) -> list[Found]:
     modals = set(settings()["constructions"]["demand_modals"])
     speech = _speech()
     found = []
-    for token in sentence:
-        if token.dep_ != "aux" or token.lower_ not in modals:
-            continue
+    doc, table = sentence.doc, tokens(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        if table.dep[i] != "aux" or table.lower[i] not in modals:
+            continue  # the token table's values: no spaCy ``Token`` for the other words
+        token = doc[i]
         verb = speech_verb(token.head, speech)
         if verb is not None:
             found.append(Found(DEMAND_CONSTRUCTION, verb, token, token.head))
@@ -102,8 +105,12 @@ def terms(sentence: Span) -> list[Found]:
     )
     speech = _speech()
     found = []
-    for token in sentence:
-        if token.dep_ != "mark" or token.lower_ not in marks or token.head.dep_ != "advcl":
+    doc, table = sentence.doc, tokens(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        if table.dep[i] != "mark" or table.lower[i] not in marks:
+            continue
+        token = doc[i]
+        if token.head.dep_ != "advcl":
             continue
         condition, offer = token.head, token.head.head
         while offer.dep_ == "conj" and offer.head != offer:

@@ -49,7 +49,7 @@ from storyline.events.occasion_dates import described_occasion, in_noun_phrase
 from storyline.events.re_mentions import ReMentionDates
 from storyline.models import HAPPENED, Document, Timex
 from storyline.models.events import DateBasis
-from storyline.nlp import span_ents
+from storyline.nlp import span_ents, span_text
 
 DATE_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -294,8 +294,9 @@ class EventDater:
                 return found
         published = self.document.published
         if published:
+            text = span_text(sentence)  # the cached text's slice: ``Span.text`` joins tokens
             for cue in self.rules.present_cues:
-                match = cue.search(sentence.text)
+                match = cue.search(text)
                 if match:
                     note = f"date: '{match.group(0)}' refers to the publication date"
                     return EventDate(published, None, "document-date", match.group(0), note)

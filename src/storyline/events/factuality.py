@@ -35,7 +35,7 @@ from storyline.events.unrealised import (
     required,
 )
 from storyline.models.events import Factuality
-from storyline.nlp import doc_text
+from storyline.nlp import doc_text, span_text
 
 GOVERNOR_DEPS = ("xcomp", "acl", "oprd")  # the event == the complement of its governor
 CLIMB_DEPS = ("ccomp", "advcl", "conj", "relcl", "pcomp", "prep", "pobj", "dobj", "xcomp", "acl")
@@ -124,7 +124,7 @@ def _assess_clause(anchor: Token, trigger: Token) -> Assessment:
             return Assessment("negated", failure.text, threat)
 
     # hypothetical: questions, possibility modals, conditions, "likely to", requirements
-    if trigger.sent.text.rstrip().endswith("?"):
+    if span_text(trigger.sent).rstrip().endswith("?"):
         return Assessment("hypothetical", "question", threat)
     nominal = anchor.pos_ in ("NOUN", "PROPN")
     target = anchor if nominal else clause
@@ -182,7 +182,7 @@ def _assess_clause(anchor: Token, trigger: Token) -> Assessment:
         if preposition_dep == "prep" and verb.lemma_.lower() in conf["allegation_verbs"]:
             return Assessment("reported", verb.text, threat)
     sentence = trigger.sent
-    lowered = sentence.text.lower()
+    lowered = span_text(sentence).lower()
     for phrase in conf["reporting_phrases"]:
         if phrase in lowered:
             return Assessment("reported", phrase, threat)

@@ -54,6 +54,7 @@ CONSTRAINTS = frozenset(
 RESTRICTIONS = frozenset({"dyad", "particle"})
 #: Layers, highest first: a user's table, the hand overrides, the compiled PETRARCH table.
 LAYER_RANK = {"built-in": 1, "petrarch": 2}
+RANKED_KEPT = 20_000  # sets of verb forms whose ranked rows a lexicon keeps (a few MB at most)
 
 
 class LexiconError(ValueError):
@@ -111,6 +112,9 @@ class Lexicon:
 
     entries: list[Entry]
     by_head: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
+    _ranked: dict[tuple[str, frozenset[str]], tuple[Entry, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         index: dict[tuple[str, str], list[Entry]] = defaultdict(list)
@@ -122,6 +126,20 @@ class Lexicon:
     def lookup(self, pos: str, lemma: str) -> list[Entry]:
         """Every row hanging on ``lemma``, best first (``NONE`` rows included)."""
         return self.by_head.get((pos, lemma.lower()), [])
+
+    def ranked(self, pos: str, lemmas: frozenset[str]) -> tuple[Entry, ...]:
+        """Every row hanging on any of ``lemmas``, best first and then by rule name (a total
+        order: no two rows share both). The matcher asks this for every verb of every
+        sentence, with few distinct sets of forms, so each set's order is worked out once and
+        kept (up to ``RANKED_KEPT`` sets, then started afresh: memory stays bounded)."""
+        rows = self._ranked.get((pos, lemmas))
+        if rows is None:
+            found = {e for lemma in lemmas for e in self.lookup(pos, lemma)}
+            rows = tuple(sorted(found, key=lambda e: (e.rank, e.key)))
+            if len(self._ranked) >= RANKED_KEPT:
+                self._ranked.clear()
+            self._ranked[(pos, lemmas)] = rows
+        return rows
 
     def candidates(self, pos: str, lemma: str) -> list[Entry]:
         """The rows hanging on ``lemma`` that code an event, best first."""

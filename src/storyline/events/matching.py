@@ -41,7 +41,13 @@ from storyline.events.senses import (
     stative,
     thing_objects,
 )
-from storyline.events.slots import fill, object_predicate, temporal, verb_forms
+from storyline.events.slots import (
+    fill,
+    object_predicate,
+    temporal,
+    trigger_candidates,
+    verb_forms,
+)
 from storyline.events.subjects import SubjectFinder
 from storyline.nlp import doc_text
 
@@ -112,7 +118,7 @@ class TriggerMatcher:
 
     def find(self, sentence: Span) -> list[Coded]:
         """The sentence's triggers, overlaps settled and complements folded, by head position."""
-        found = [c for c in (self._match(token) for token in sentence) if c is not None]
+        found = [c for c in map(self._match, trigger_candidates(sentence)) if c is not None]
         built = [self._constructed(f) for f in demands(sentence) + terms(sentence) if self._asks(f)]
         found = self._without_overlaps(built + found)
         # rows that code no event ("called off the search", "said") claim their words, then go
@@ -156,9 +162,8 @@ class TriggerMatcher:
             and not stative(token, self.lexicon)
             and not predicative_participle(token)
         ):
-            entries = {e for form in verb_forms(token) for e in self.lexicon.lookup("V", form)}
             pool: list[Token] | None = None  # the verb's dependents, read once for all entries
-            for entry in sorted(entries, key=lambda e: (e.rank, e.key)):
+            for entry in self.lexicon.ranked("V", frozenset(verb_forms(token))):
                 if self._empty_light_verb(entry, token):
                     continue
                 pool = self._verb_pool(token) if pool is None else pool

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.events.clause_time import ClauseSyntax
 from storyline.events.matching import Coded
 from storyline.models import Timex
+from storyline.nlp_tokens import tokens
 
 #: Determiners that make a noun phrase definite, so that it can refer back.
 DEFINITE_DETERMINERS = frozenset({"the", "this", "that", "these", "those"})
@@ -72,8 +73,12 @@ class ReMentionDates:
         """``dated`` gives a timex's calendar value, or None for one that cannot date an act
         (a bound such as "since 2017", a clock time's duration)."""
         self.by_noun: dict[str, list[ReMention]] = {}
-        for noun in parsed:
-            if noun.pos_ != "NOUN" or not definite(noun):
+        # the token table's tags pick the common nouns: no spaCy ``Token`` for the rest
+        for i, pos in enumerate(tokens(parsed).pos):
+            if pos != "NOUN":
+                continue
+            noun = parsed[i]
+            if not definite(noun):
                 continue
             for clause in noun.children:
                 if not describing_clause(clause):

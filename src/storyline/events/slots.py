@@ -3,7 +3,26 @@ object predicates (the helpers of ``matching``)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Iterator
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from storyline.nlp_tokens import tokens
+
+#: What ``matching`` can make a trigger of besides a word tagged as a verb (VB*): an
+#: adjective, a common or a proper noun (its ``_match`` codes nothing else)
+TRIGGER_POS = frozenset({"ADJ", "NOUN", "PROPN"})
+
+
+def trigger_candidates(sentence: Span) -> Iterator[Token]:
+    """The sentence's words that may be triggers, in order. The token table's tags pick them,
+    so no spaCy ``Token`` is made for the determiners, prepositions and punctuation between
+    (the matcher tried every word; these are the only ones it could code)."""
+    doc, table = sentence.doc, tokens(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        if table.tag[i].startswith("VB") or table.pos[i] in TRIGGER_POS:
+            yield doc[i]
 
 
 def verb_forms(token: Token) -> set[str]:
@@ -72,8 +91,17 @@ def fills(token: Token, slot: frozenset[str]) -> bool:
     form = token.lower_
     if token.lemma_.lower() in slot or form in slot or f"{form}!" in slot:
         return True
+    if not _has_hyphenated(slot):
+        return False  # no hyphenated word can be one of the slot's (most slots list none)
     hyphenated = hyphenated_word(token)
     return hyphenated is not None and hyphenated in slot
+
+
+@lru_cache(maxsize=4096)
+def _has_hyphenated(slot: frozenset[str]) -> bool:
+    """Does the slot list a hyphenated word? Asked for every token tried against every slot:
+    a slot is a lexicon row's own frozenset (its hash is kept), so the answer is a lookup."""
+    return any("-" in word for word in slot)
 
 
 def hyphenated_word(token: Token) -> str | None:
