@@ -4,26 +4,97 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from storyline.bench_big import PeakWatch, _shift_dates, measure_big, simulate
+from storyline.bench_big import PeakWatch, measure_big, simulate
+from storyline.bench_dates import shift_analysis, shift_value
 from storyline.store import Store
+
+PUBLISHED = date(2009, 12, 15)  # a template's publication day: 3 weeks later is in 2010
 
 
 @pytest.mark.parametrize(
-    ("text", "weeks", "expected"),
+    ("value", "weeks", "reference", "expected"),
     [
-        ('{"date": "2024-03-20"}', 1, '{"date": "2024-03-27"}'),
-        ('{"date": "2024-12-30"}', 2, '{"date": "2025-01-13"}'),
-        ('{"date": "2024-03-20"}', 0, '{"date": "2024-03-20"}'),
-        ('{"value": "2024-W12"}', 3, '{"value": "2024-W12"}'),  # not a day: left alone
-        ('{"value": "2024-13-40"}', 1, '{"value": "2024-13-40"}'),  # not a calendar day
-        ('{"id": "x-12024-03-20"}', 1, '{"id": "x-12024-03-20"}'),  # inside a longer number
+        ("2024-03-20", 1, None, "2024-03-27"),
+        ("2024-12-30", 2, None, "2025-01-13"),
+        ("2009-12-15T18:00", 3, PUBLISHED, "2010-01-05T18:00"),  # a time keeps its clock
+        ("2000-03-30TMO", 1, PUBLISHED, "2000-04-06TMO"),
+        ("2015-W50", 3, None, "2015-W53"),  # 2015 has 53 ISO weeks
+        ("2015-W50", 4, None, "2016-W01"),
+        ("2008-W50", 3, None, "2009-W01"),  # 2008 has 52
+        ("1999-W05-WE", 2, PUBLISHED, "1999-W07-WE"),
+        ("2002", 3, PUBLISHED, "2003"),  # the publication day crossed into 2010: one year on
+        ("2002", 2, PUBLISHED, "2002"),  # still 2009
+        ("FY2019", 3, PUBLISHED, "FY2020"),
+        ("2004-SU", 3, PUBLISHED, "2005-SU"),
+        ("194", 3, PUBLISHED, "194"),  # the 1940s: one year on is still in them
+        ("19", 3, PUBLISHED, "19"),
+        ("1989-06", 3, PUBLISHED, "1989-07"),  # December → January: one month on
+        ("1989-06", 1, PUBLISHED, "1989-06"),
+        ("1990-Q4", 3, PUBLISHED, "1990-Q4"),  # by its first month, October → November: Q4
+        ("1990-Q4", 13, PUBLISHED, "1991-Q1"),  # three months on: January
+        ("1990-Q3", 3, PUBLISHED, "1990-Q3"),
+        ("1989-H2", 3, PUBLISHED, "1989-H2"),
+        ("1989-06", 5, None, "1989-07"),  # undated: from its own first day, June 1
+        ("2013", 52, None, "2013"),  # January 1 + 364 days
+        ("2013", 53, None, "2014"),
+        ("XXXX-06-01", 1, None, "XXXX-06-08"),  # a partial value, in a common year
+        ("XXXX-12-27", 1, None, "XXXX-01-03"),
+        ("XXXX-02-29", 1, None, "XXXX-02-29"),  # no common year has it: left
+        ("XXXX-10", 5, None, "XXXX-11"),
+        ("XXXX-Q3", 13, None, "XXXX-Q3"),  # July 1 + 91 days: September 30
+        ("XXXX-Q3", 14, None, "XXXX-Q4"),
+        ("XXXX-WXX-5", 3, None, "XXXX-WXX-5"),  # a weekday stays that weekday
+        ("PRESENT_REF", 3, PUBLISHED, "PRESENT_REF"),
+        ("P2Y", 3, PUBLISHED, "P2Y"),
+        ("2024-13-40", 1, None, "2024-13-40"),  # not a calendar day
+        ("2015-W53", 1, None, "2016-W01"),  # 2015 has 53 ISO weeks
+        ("2014-W53", 1, None, "2014-W53"),  # 2014 has not: left
     ],
 )
-def test_dates_move_by_whole_weeks(text: str, weeks: int, expected: str) -> None:
-    assert _shift_dates(text, weeks) == expected
+def test_calendar_values_move_with_the_copy(
+    value: str, weeks: int, reference: date | None, expected: str
+) -> None:
+    assert shift_value(value, weeks, reference) == expected
+
+
+_FORMS = {  # granularity → (a value at it, the pattern every value at it matches)
+    "day": (lambda d: d.isoformat(), r"\d{4}-\d\d-\d\d"),
+    "week": (lambda d: "{:04d}-W{:02d}".format(*d.isocalendar()[:2]), r"\d{4}-W\d\d"),
+    "month": (lambda d: f"{d:%Y-%m}", r"\d{4}-\d\d"),
+    "quarter": (lambda d: f"{d.year}-Q{(d.month - 1) // 3 + 1}", r"\d{4}-Q[1-4]"),
+    "year": (lambda d: f"{d.year}", r"\d{4}"),
+}
+
+
+@given(
+    day=st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31)),
+    published=st.none() | st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
+    weeks=st.integers(min_value=0, max_value=5000),
+    form=st.sampled_from(sorted(_FORMS)),
+)
+def test_a_moved_value_is_a_later_value_of_the_same_granularity(
+    day: date, published: date | None, weeks: int, form: str
+) -> None:
+    make, pattern = _FORMS[form]
+    value = make(day)
+    moved = shift_value(value, weeks, published)
+    assert re.fullmatch(pattern, moved)
+    assert moved >= value  # the same form sorts as the calendar does
+    if form == "day":
+        assert date.fromisoformat(moved) == day + timedelta(weeks=weeks)
+    if form == "week":
+        year, week = map(int, moved.split("-W"))
+        date.fromisocalendar(year, week, 1)  # a real ISO week
+    if form == "month":
+        assert 1 <= int(moved[5:]) <= 12
+    if weeks == 0:
+        assert moved == value
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +123,31 @@ def test_simulated_documents_are_new_articles_with_valid_offsets(templates) -> N
         if template.published:
             assert document.published is not None and document.published >= template.published
         assert len(analysis.events) == len(original.events)
+
+
+def test_an_analysis_moves_its_calendar_values_and_keeps_its_offsets(templates) -> None:
+    for template, analysis in templates:
+        reference = date.fromisoformat(template.published) if template.published else None
+        assert shift_analysis(analysis, 0, reference) is analysis
+        moved = shift_analysis(analysis, 60, reference)
+        assert moved.sentences == analysis.sentences and moved.mentions == analysis.mentions
+        pairs = [
+            (analysis.timexes, moved.timexes, ("value", "range_end")),
+            (analysis.events, moved.events, ("date", "date_end")),
+            (analysis.figures, moved.figures, ("period", "reported")),
+        ]
+        for before, after, fields in pairs:
+            assert len(before) == len(after)
+            for old, new in zip(before, after, strict=True):
+                # the text and its offsets stay; only the calendar values move
+                assert old.provenance == new.provenance
+                assert old.model_dump(exclude=set(fields)) == new.model_dump(exclude=set(fields))
+                for name in fields:
+                    value = getattr(old, name)
+                    expected = None if value is None else shift_value(value, 60, reference)
+                    assert getattr(new, name) == expected
+    values = [t.value for _, a in templates for t in a.timexes if t.value]
+    assert any(shift_value(v, 60, None) != v for v in values)  # the demo has values that move
 
 
 def test_measure_big_times_every_cross_document_stage(demo_build) -> None:

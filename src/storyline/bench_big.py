@@ -4,8 +4,10 @@ Parsing a million articles to time the stages that follow would take days, so th
 in *cached-analysis* mode: a few hundred bench documents (``bench.make_corpus``) are built once
 for real, and their stored documents and analyses are the templates of the simulated pile.
 Document ``i`` is template ``i mod T`` moved ``i div T`` weeks later — its publication date and
-every ISO date in its analysis (timexes, event dates) shifted, so the copies spread over time
-as a long-running story does — with a fresh id, and with a share of its lower-case words
+every calendar value of its analysis (timexes, event dates, figure periods) moved at its own
+granularity, a year-only "2002" with the years the publication day crossed
+(``bench_dates``), so the copies spread over time as a long-running story does — with a
+fresh id, and with a share of its lower-case words
 replaced by other words of the same length, so that its text is a different article to the
 near-duplicate detector while every character offset of the analysis stays valid. Names keep
 their spelling, so entities gather mentions across the pile as the actors of one story do.
@@ -31,21 +33,19 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, timedelta
-from functools import cache
+from datetime import date
 from pathlib import Path
 
 from storyline.bench import BenchRow, make_corpus
+from storyline.bench_dates import shift_analysis, shift_value
 from storyline.models import Document, DocumentAnalysis
 from storyline.models.compact import compact
 from storyline.store import Store
 
 TEMPLATES = 300  # documents built for real, the templates of every simulated pile
 WORD_SWAP_SHARE = 0.35  # of lower-case words, enough to stay below the duplicate threshold
-WEEK = 7
 WRITE_BATCH = 256  # simulated documents written to the pile's store per transaction
 
-_ISO_DAY = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _LOWER_WORD = re.compile(r"\b[a-z]{4,}\b")
 
 
@@ -58,18 +58,6 @@ def template_store(eval_dir: Path, work: Path) -> Path:
         corpus = make_corpus(TEMPLATES, eval_dir, work / f"templates-{TEMPLATES}.jsonl")
         build([str(corpus)], store.parent, options=BuildOptions(today=date(2026, 1, 1)))
     return store
-
-
-@cache
-def _shifted(day: str, weeks: int) -> str:
-    try:
-        return (date.fromisoformat(day) + timedelta(days=WEEK * weeks)).isoformat()
-    except ValueError:  # not a calendar day ("2024-13-40"): leave it
-        return day
-
-
-def _shift_dates(text: str, weeks: int) -> str:
-    return _ISO_DAY.sub(lambda m: _shifted(m.group(0), weeks), text) if weeks else text
 
 
 def _reworded(text: str, rng: random.Random) -> str:
@@ -103,13 +91,15 @@ def simulate(
                 "raw_text": text,
                 "removed": [],
                 "content_hash": f"sim{i}",
-                "published": _shifted(template.published, weeks) if template.published else None,
+                "published": shift_value(template.published, weeks) if template.published else None,
                 "title": f"{template.title or 'Untitled'} ({i})",
             }
         )
-        analysis = _shift_dates(analysis_json.replace(template.id, new_id), weeks)
+        analysis = DocumentAnalysis.model_validate_json(analysis_json.replace(template.id, new_id))
+        reference = date.fromisoformat(template.published[:10]) if template.published else None
+        analysis = shift_analysis(analysis, weeks, reference)
         # compacted as the store's readers compact what a build's cross-document stages read
-        yield compact(document), compact(DocumentAnalysis.model_validate_json(analysis))
+        yield compact(document), compact(analysis)
 
 
 def _rss_mb() -> float:
