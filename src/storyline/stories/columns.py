@@ -16,7 +16,7 @@ per document.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 
 import numpy as np
@@ -72,21 +72,28 @@ class CountColumns:
         return len(self._lengths)
 
     def rows_with(self, wanted: Iterable[str]) -> dict[int, frozenset[str]]:
-        """Of each row that names any of ``wanted``, which (one pass over the codes in numpy)."""
+        """Of each row that names any of ``wanted``, which (``named_in_rows``)."""
         code_of = self._code_of
         marked = np.zeros(len(code_of) + 1, dtype=bool)
         marked[[code_of[key] for key in wanted if key in code_of]] = True
-        codes = self.codes
-        hits = np.flatnonzero(marked[codes])
-        if not hits.size:
-            return {}
-        ends = np.cumsum(self.lengths)
-        rows = np.searchsorted(ends, hits, side="right")
-        keys = self.keys
-        found: dict[int, set[str]] = {}
-        for row, code in zip(rows.tolist(), codes[hits].tolist(), strict=True):
-            found.setdefault(row, set()).add(keys[code])
-        return {row: frozenset(named) for row, named in found.items()}
+        indptr = np.zeros(len(self) + 1, dtype=np.int64)
+        np.cumsum(self.lengths, out=indptr[1:])
+        return named_in_rows(marked, self.codes, indptr, self.keys)
+
+
+def named_in_rows(
+    marked: np.ndarray, codes: np.ndarray, indptr: np.ndarray, names: Sequence[str]
+) -> dict[int, frozenset[str]]:
+    """Of each compressed row (``indptr`` over ``codes``) that holds a ``marked`` code, the
+    ``names`` of those codes: one pass over the codes in numpy, a Python step per hit only.
+    Serves the rows being read (``CountColumns``) and the weighed term matrix alike
+    (``features.words_in_rows``)."""
+    hits = np.flatnonzero(marked[codes])
+    rows = np.searchsorted(indptr, hits, side="right") - 1
+    found: dict[int, set[str]] = {}
+    for row, code in zip(rows.tolist(), codes[hits].tolist(), strict=True):
+        found.setdefault(row, set()).add(names[code])
+    return {row: frozenset(named) for row, named in found.items()}
 
 
 _EMPTY_CODES = np.zeros(0, dtype=np.int32)

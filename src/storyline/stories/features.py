@@ -18,7 +18,6 @@ equal values).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +28,7 @@ from scipy import sparse
 from storyline.models import Document, DocumentAnalysis, Entity
 from storyline.models.pile import AnalysisPile
 from storyline.stories.background import term_idf
-from storyline.stories.columns import CountColumns, EntityRows, entity_rows
+from storyline.stories.columns import CountColumns, EntityRows, entity_rows, named_in_rows
 from storyline.stories.document_rows import (
     NO_DAY,
     DocEvent,
@@ -215,7 +214,8 @@ def features_of_rows(
 
 
 class _Shared:
-    """A list being read with equal values as one object (``shared``, as the values come)."""
+    """A list being read with equal values as one object, as the values come (``shared`` of
+    a whole iterable is one of these filled)."""
 
     def __init__(self) -> None:
         self.values: list[Any] = []
@@ -234,8 +234,10 @@ def shared(values: Iterable[Hashable]) -> list[Any]:
     """``values`` with equal ones as one object: most documents name the same few years, no
     date ahead, one or two lead people, so a pile's rows are mostly repeats, and a row per
     document costs a pointer instead of a set."""
-    table: dict[Hashable, Hashable] = {}
-    return [table.setdefault(value, value) for value in values]
+    rows = _Shared()
+    for value in values:
+        rows.add(value)
+    return rows.values
 
 
 def words_in_rows(vectors: Vectors, words: Collection[str]) -> dict[int, frozenset[str]]:
@@ -248,12 +250,7 @@ def words_in_rows(vectors: Vectors, words: Collection[str]) -> dict[int, frozens
         if column is not None:
             marked[column] = True
     matrix = vectors.matrix
-    hits = np.flatnonzero(marked[matrix.indices])
-    rows = np.searchsorted(matrix.indptr, hits, side="right") - 1
-    found: dict[int, set[str]] = defaultdict(set)
-    for row, column in zip(rows.tolist(), matrix.indices[hits].tolist(), strict=True):
-        found[row].add(vocabulary[column])
-    return {row: frozenset(terms) for row, terms in found.items()}
+    return named_in_rows(marked, matrix.indices, matrix.indptr, vocabulary)
 
 
 def fixed_vectors(
