@@ -118,7 +118,9 @@ class TriggerMatcher:
 
     def find(self, sentence: Span) -> list[Coded]:
         """The sentence's triggers, overlaps settled and complements folded, by head position."""
-        found = [c for c in map(self._match, trigger_candidates(sentence)) if c is not None]
+        found = [
+            c for c in map(self._match, trigger_candidates(sentence, self.lexicon)) if c is not None
+        ]
         built = [self._constructed(f) for f in demands(sentence) + terms(sentence) if self._asks(f)]
         found = self._without_overlaps(built + found)
         # rows that code no event ("called off the search", "said") claim their words, then go

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from storyline.events.lexicon import Lexicon
 from storyline.nlp_tokens import tokens
 
 #: What ``matching`` can make a trigger of besides a word tagged as a verb (VB*): an
@@ -15,13 +16,22 @@ from storyline.nlp_tokens import tokens
 TRIGGER_POS = frozenset({"ADJ", "NOUN", "PROPN"})
 
 
-def trigger_candidates(sentence: Span) -> Iterator[Token]:
+def trigger_candidates(sentence: Span, lexicon: Lexicon) -> Iterator[Token]:
     """The sentence's words that may be triggers, in order. The token table's tags pick them,
     so no spaCy ``Token`` is made for the determiners, prepositions and punctuation between
-    (the matcher tried every word; these are the only ones it could code)."""
+    (the matcher tried every word; these are the only ones it could code). A noun or an
+    adjective not tagged as a verb can code only through the lexicon's rows hanging on it
+    (the matcher's noun rows on its lemma, its adjective rows on its form or lemma), so one
+    with none is left out too: most nouns of news text hang no row, and the matcher tried
+    each of them."""
     doc, table = sentence.doc, tokens(sentence.doc)
     for i in range(sentence.start, sentence.end):
-        if table.tag[i].startswith("VB") or table.pos[i] in TRIGGER_POS:
+        if table.tag[i].startswith("VB"):
+            yield doc[i]
+        elif table.pos[i] == "ADJ":
+            if lexicon.lookup("A", table.lower[i]) or lexicon.lookup("A", table.lemma[i]):
+                yield doc[i]
+        elif table.pos[i] in TRIGGER_POS and lexicon.lookup("N", table.lemma[i]):
             yield doc[i]
 
 
