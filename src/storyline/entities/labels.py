@@ -292,7 +292,7 @@ def after_person_title(doc: Doc, start: int, lex: Lexicon) -> bool:
     """A capitalised person's title right before the span: 'Prime Minister [Modi]'."""
     if start == 0:
         return False
-    match = title_ending_at(doc, start - 1, doc[start].sent.start, lex, honorifics=True)
+    match = title_ending_at(doc, start - 1, tokens(doc).sentence(start)[0], lex, honorifics=True)
     return (
         match is not None
         and doc[match[0]].text[:1].isupper()
@@ -325,7 +325,7 @@ def widen_over_initials(start: int, doc: Doc) -> int:
     """First token of a person's name with the initials the model left out before it:
     'Dr [S] Jaishankar' → the name starts at 'S'. The article 'A' opening a sentence ('A Bush
     spokesman') looks like an initial; the tagger reads it as a determiner."""
-    first = doc[start].sent.start
+    first = tokens(doc).sentence(start)[0]
     while start > first and _is_initial(doc[start - 1]) and doc[start - 1].tag_ != "DT":
         start -= 1
     return start
