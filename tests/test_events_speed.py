@@ -85,6 +85,27 @@ def test_fills_answers_as_the_full_test(parsed_samples, nlp):
     assert hits  # "cease-fire" and "fact-finding" are found whole
 
 
+def test_fills_from_the_token_table_answers_as_the_token_properties(parsed_samples, nlp):
+    """``fills`` reads the token table (evspeed24): against every slot that lists a token's
+    lemma, form or capitalised lemma (a name: "India"), for every token of the demo corpus
+    and of the written text, it answers as the test on the ``Token``'s own properties."""
+    by_word = {}
+    for slot in {s for e in default_lexicon().entries for s in e.slots}:
+        for word in slot:
+            by_word.setdefault(word, []).append(slot)
+    tried = hits = 0
+    opening = nlp("Found guilty, they left. Talks resumed.")  # a form the slot lists: "found"
+    for doc in [*_docs(parsed_samples, nlp), opening]:
+        for token in doc:
+            words = {token.lemma_.lower(), token.lower_, f"{token.lower_}!", token.lemma_}
+            for slot in [s for w in words for s in by_word.get(w, [])]:
+                expected = _full_fills(token, slot)
+                assert fills(token, slot) == expected, (token.text, sorted(slot))
+                tried += 1
+                hits += expected and token.lemma_ != token.lemma_.lower()
+    assert tried > 1000 and hits  # names' lemmas are capitalised ("India")
+
+
 def _matcher(doc, lex=None):
     resolver = ActorResolver(doc, [])
     return TriggerMatcher(resolver, lex or default_lexicon(), SubjectFinder(resolver))

@@ -92,14 +92,17 @@ def object_predicate(verb: Token) -> bool:
 
 def fills(token: Token, slot: frozenset[str]) -> bool:
     """Is the token one of the slot's words: its lemma or form, or its exact form for a word
-    marked "word!" (the singular "term!" of "a fifth term", not "the best terms")?"""
-    if token.dep_ == "prep" and token.tag_ in ("VBG", "VBN"):
+    marked "word!" (the singular "term!" of "a fifth term", not "the best terms")? Asked for
+    every token tried against every slot of every row: the values come from the token table
+    (each ``Token`` property looks its string up anew)."""
+    i, table = token.i, tokens(token.doc)
+    if table.dep[i] == "prep" and table.tag[i] in ("VBG", "VBN"):
         # a participle serving as a preposition ("according to", "following", "regarding") is
         # not the noun it comes from: "attacked the village, according to HRW" is no attack on
         # an accord (PETRARCH2's "ATTACK * ACCORD")
         return False
-    form = token.lower_
-    if token.lemma_.lower() in slot or form in slot or f"{form}!" in slot:
+    form = table.lower[i]
+    if table.lemma[i].lower() in slot or form in slot or f"{form}!" in slot:
         return True
     if not _has_hyphenated(slot):
         return False  # no hyphenated word can be one of the slot's (most slots list none)
