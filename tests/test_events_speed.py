@@ -14,7 +14,14 @@ from storyline.events.actors import ActorResolver
 from storyline.events.constructions import demands, terms
 from storyline.events.lexicon import Entry, default_lexicon, settings
 from storyline.events.matching import TriggerMatcher
-from storyline.events.slots import fills, hyphenated_word, trigger_candidates, verb_forms
+from storyline.events.slots import (
+    VerbPool,
+    fill,
+    fills,
+    hyphenated_word,
+    trigger_candidates,
+    verb_forms,
+)
 from storyline.events.subjects import SubjectFinder
 
 WRITTEN = (
@@ -104,6 +111,27 @@ def test_fills_from_the_token_table_answers_as_the_token_properties(parsed_sampl
                 tried += 1
                 hits += expected and token.lemma_ != token.lemma_.lower()
     assert tried > 1000 and hits  # names' lemmas are capitalised ("India")
+
+
+def test_verb_pool_rules_out_only_rows_fill_finds_nothing_for(parsed_samples, nlp):
+    """``VerbPool.may_fill`` (evspeed24) says no only where ``fill`` over the verb's
+    dependents finds nothing: every row hanging on the forms of every verb of the demo corpus
+    and of the written text (a "cease-fire" to fill, a participle "according" to pass over)."""
+    lex = default_lexicon()
+    ruled_out = filled = 0
+    more = nlp("Troops attacked the village, according to HRW. Both sides agreed a cease-fire.")
+    for doc in [*_docs(parsed_samples, nlp), more]:
+        for token in doc:
+            if not token.tag_.startswith("VB"):
+                continue
+            pool = VerbPool(token)
+            for entry in lex.ranked("V", frozenset(verb_forms(token))):
+                found = fill(entry.others, pool.tokens)
+                if not pool.may_fill(entry.others):
+                    assert found is None, (token.text, entry.key)
+                    ruled_out += 1
+                filled += found is not None and len(entry.others) > 0
+    assert ruled_out > 1000 and filled > 20  # most rows are ruled out; rows with words fill
 
 
 def _matcher(doc, lex=None):

@@ -42,9 +42,9 @@ from storyline.events.senses import (
     thing_objects,
 )
 from storyline.events.slots import (
+    VerbPool,
     fill,
     object_predicate,
-    temporal,
     trigger_candidates,
     verb_forms,
 )
@@ -163,13 +163,16 @@ class TriggerMatcher:
             and not stative(token, self.lexicon)
             and not predicative_participle(token)
         ):
-            pool: list[Token] | None = None  # the verb's dependents, read once for all entries
+            pool: VerbPool | None = None  # the verb's dependents, read once for all entries
             forms = frozenset(verb_forms(token))
             for entry in self.lexicon.ranked("V", forms):
                 if self._empty_light_verb(entry, forms):
                     continue
-                pool = self._verb_pool(token) if pool is None else pool
-                words = self._moved(token) if "subj:moved" in entry.when else pool
+                pool = VerbPool(token) if pool is None else pool
+                moved = "subj:moved" in entry.when
+                if entry.codes_event and not moved and not pool.may_fill(entry.others):
+                    continue  # a slot none of the dependents can fill: ``fill`` finds nothing
+                words = self._moved(token) if moved else pool.tokens
                 slots = fill(entry.others, words if entry.codes_event else words + modified(token))
                 if (
                     slots is None
@@ -233,25 +236,6 @@ class TriggerMatcher:
         return any(
             c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in token.children
         )
-
-    def _verb_pool(self, verb: Token) -> list[Token]:
-        """The verb's dependents that may fill a pattern's other slots (``fill`` picks them)."""
-        pool: list[Token] = []
-        for child in verb.children:
-            if child.dep_ == "prep" and temporal(child):
-                continue  # "called Putin on Tuesday" is no "call on" (an appeal)
-            # "oprd": the predicate of a small clause, for PETRARCH2's naming patterns ("called
-            # him a dictator", "branded them terrorists": CALL/BRAND * DICTATOR|TERRORIST)
-            if child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "nsubjpass", "acomp",
-                              "oprd"):  # fmt: skip
-                pool.append(child)
-            if child.dep_ in ("prep", "dobj", "nsubjpass", "agent"):
-                for grand in child.children:
-                    if grand.dep_ in ("pobj", "compound", "amod", "prt"):
-                        pool.append(grand)
-                    if grand.dep_ == "prep" and child.dep_ in ("dobj", "nsubjpass"):
-                        pool.extend(g for g in grand.children if g.dep_ == "pobj")
-        return pool
 
     def _moved(self, verb: Token) -> list[Token]:
         """What arrives, for a row whose words name its subject (``subj:moved``): the subject's

@@ -74,6 +74,55 @@ def temporal(prep: Token) -> bool:
     )
 
 
+def verb_pool(verb: Token) -> list[Token]:
+    """The verb's dependents that may fill a pattern's other slots (``fill`` picks them)."""
+    pool: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "prep" and temporal(child):
+            continue  # "called Putin on Tuesday" is no "call on" (an appeal)
+        # "oprd": the predicate of a small clause, for PETRARCH2's naming patterns ("called
+        # him a dictator", "branded them terrorists": CALL/BRAND * DICTATOR|TERRORIST)
+        if child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "nsubjpass", "acomp",
+                          "oprd"):  # fmt: skip
+            pool.append(child)
+        if child.dep_ in ("prep", "dobj", "nsubjpass", "agent"):
+            for grand in child.children:
+                if grand.dep_ in ("pobj", "compound", "amod", "prt"):
+                    pool.append(grand)
+                if grand.dep_ == "prep" and child.dep_ in ("dobj", "nsubjpass"):
+                    pool.extend(g for g in grand.children if g.dep_ == "pobj")
+    return pool
+
+
+class VerbPool:
+    """A verb's ``verb_pool`` and the words its tokens fill a slot as, read once for all the
+    rows hanging on the verb. ``may_fill`` rules a row out before ``fill`` tries it: most
+    rows tried name an object or a preposition that none of the verb's dependents is."""
+
+    def __init__(self, verb: Token) -> None:
+        self.tokens = verb_pool(verb)
+        self._words: frozenset[str] | None = None
+
+    def may_fill(self, slots: tuple[frozenset[str], ...]) -> bool:
+        """False only where ``fill(slots, self.tokens)`` is None: a slot lists none of the
+        pool's words (a token's lemma, form or "form!", as ``fills`` reads them; a
+        participle serving as a preposition fills none) and no hyphenated word (which a
+        token fills with its neighbours)."""
+        if self._words is None:
+            self._words = frozenset(w for token in self.tokens for w in _fill_words(token))
+        words = self._words
+        return all(not words.isdisjoint(slot) or _has_hyphenated(slot) for slot in slots)
+
+
+def _fill_words(token: Token) -> tuple[str, ...]:
+    """The words a slot may list for ``token`` to fill it, as ``fills`` reads them."""
+    i, table = token.i, tokens(token.doc)
+    if table.dep[i] == "prep" and table.tag[i] in ("VBG", "VBN"):
+        return ()
+    form = table.lower[i]
+    return (table.lemma[i].lower(), form, f"{form}!")
+
+
 def object_predicate(verb: Token) -> bool:
     """Does the verb take an object and a predicate about it ("called them smoke screens",
     "named him envoy", "declared it illegal")? A small clause, not an act on the object. The
