@@ -12,9 +12,16 @@ import pytest
 from storyline.events import constructions, lexicon, slots
 from storyline.events.actors import ActorResolver
 from storyline.events.constructions import demands, terms
-from storyline.events.lexicon import default_lexicon, settings
+from storyline.events.lexicon import Entry, default_lexicon, settings
 from storyline.events.matching import TriggerMatcher
-from storyline.events.slots import fills, hyphenated_word, trigger_candidates, verb_forms
+from storyline.events.slots import (
+    VerbPool,
+    fill,
+    fills,
+    hyphenated_word,
+    trigger_candidates,
+    verb_forms,
+)
 from storyline.events.subjects import SubjectFinder
 
 WRITTEN = (
@@ -85,20 +92,86 @@ def test_fills_answers_as_the_full_test(parsed_samples, nlp):
     assert hits  # "cease-fire" and "fact-finding" are found whole
 
 
-def _matcher(doc):
+def test_fills_from_the_token_table_answers_as_the_token_properties(parsed_samples, nlp):
+    """``fills`` reads the token table (evspeed24): against every slot that lists a token's
+    lemma, form or capitalised lemma (a name: "India"), for every token of the demo corpus
+    and of the written text, it answers as the test on the ``Token``'s own properties."""
+    by_word = {}
+    for slot in {s for e in default_lexicon().entries for s in e.slots}:
+        for word in slot:
+            by_word.setdefault(word, []).append(slot)
+    tried = hits = 0
+    opening = nlp("Found guilty, they left. Talks resumed.")  # a form the slot lists: "found"
+    for doc in [*_docs(parsed_samples, nlp), opening]:
+        for token in doc:
+            words = {token.lemma_.lower(), token.lower_, f"{token.lower_}!", token.lemma_}
+            for slot in [s for w in words for s in by_word.get(w, [])]:
+                expected = _full_fills(token, slot)
+                assert fills(token, slot) == expected, (token.text, sorted(slot))
+                tried += 1
+                hits += expected and token.lemma_ != token.lemma_.lower()
+    assert tried > 1000 and hits  # names' lemmas are capitalised ("India")
+
+
+def test_verb_pool_rules_out_only_rows_fill_finds_nothing_for(parsed_samples, nlp):
+    """``VerbPool.may_fill`` (evspeed24) says no only where ``fill`` over the verb's
+    dependents finds nothing: every row hanging on the forms of every verb of the demo corpus
+    and of the written text (a "cease-fire" to fill, a participle "according" to pass over)."""
+    lex = default_lexicon()
+    ruled_out = filled = 0
+    more = nlp("Troops attacked the village, according to HRW. Both sides agreed a cease-fire.")
+    for doc in [*_docs(parsed_samples, nlp), more]:
+        for token in doc:
+            if not token.tag_.startswith("VB"):
+                continue
+            pool = VerbPool(token)
+            for entry in lex.ranked("V", frozenset(verb_forms(token))):
+                found = fill(entry.others, pool.tokens)
+                if not pool.may_fill(entry.others):
+                    assert found is None, (token.text, entry.key)
+                    ruled_out += 1
+                filled += found is not None and len(entry.others) > 0
+    assert ruled_out > 1000 and filled > 20  # most rows are ruled out; rows with words fill
+
+
+def _matcher(doc, lex=None):
     resolver = ActorResolver(doc, [])
-    return TriggerMatcher(resolver, default_lexicon(), SubjectFinder(resolver))
+    return TriggerMatcher(resolver, lex or default_lexicon(), SubjectFinder(resolver))
 
 
-def test_trigger_candidates_drop_only_words_the_matcher_codes_nothing_from(parsed_samples, nlp):
-    for doc in _docs(parsed_samples, nlp):
-        matcher = _matcher(doc)
+ADJECTIVES = "The older envoys were happier and readier to talk than the youngest ones."
+
+
+def _with_adjective_lemma_rows(docs):
+    """The lexicon with an adjective row on the lemma of every adjective whose lemma is not
+    its form ("older" → "old"): the five adjective heads of the shipped lexicon ("ready",
+    "willing", …) are never written otherwise, so this is what tries the lemma look-up."""
+    lemmas = {
+        t.lemma_.lower() for doc in docs for t in doc if t.pos_ == "ADJ" and t.lemma_ != t.lower_
+    }
+    rows = [Entry((frozenset({w}),), "A", frozenset(), "MEET", None, None, "test") for w in lemmas]
+    return lexicon.Lexicon(default_lexicon().entries + rows), len(lemmas)
+
+
+@pytest.mark.parametrize("adjective_rows", [False, True])
+def test_trigger_candidates_drop_only_words_the_matcher_codes_nothing_from(
+    parsed_samples, nlp, adjective_rows
+):
+    docs = [*_docs(parsed_samples, nlp), nlp(ADJECTIVES)]
+    lex, added = _with_adjective_lemma_rows(docs) if adjective_rows else (default_lexicon(), 0)
+    rowless = coded = 0
+    for doc in docs:
+        matcher = _matcher(doc, lex)
         for sentence in doc.sents:
-            picked = [t.i for t in trigger_candidates(sentence)]
+            picked = [t.i for t in trigger_candidates(sentence, lex)]
             assert picked == sorted(picked)
             left = [t for t in sentence if t.i not in set(picked)]
             assert all(matcher._match(t) is None for t in left)
-            assert not any(t.tag_.startswith("VB") or t.pos_ in slots.TRIGGER_POS for t in left)
+            assert not any(t.tag_.startswith("VB") for t in left)
+            rowless += sum(t.pos_ in slots.TRIGGER_POS for t in left)
+            coded += sum(matcher._match(t) is not None for t in sentence if t.pos_ != "VERB")
+    assert rowless > 1000 and coded > 10  # nouns hanging no row are left out; some code
+    assert added >= 3 or not adjective_rows
 
 
 def _all_token_demands(sentence):

@@ -57,6 +57,19 @@ def test_token_table_walks_the_tree_as_spacy_does(parsed_samples, nlp):
         assert [table.ancestors(t.i) for t in doc] == [[a.i for a in t.ancestors] for t in doc]
 
 
+def test_token_table_sentence_bounds_are_token_sent(parsed_samples, nlp):
+    """``sentence(i)`` is ``doc[i].sent``'s (start, end) for every token, also of a
+    one-token text and of one that opens with a blank line (evspeed24)."""
+    docs = [*_parses(parsed_samples, nlp), nlp("Hello"), nlp("\n\nOne. Two!\n\nThree")]
+    sentences = 0
+    for doc in docs:
+        table = tokens(doc)
+        found = [table.sentence(t.i) for t in doc]
+        assert found == [(t.sent.start, t.sent.end) for t in doc]
+        sentences += len(set(found))
+    assert sentences > 100
+
+
 def test_token_table_reads_heads_before_their_dependents(nlp):
     """Heads to the left are negative offsets in spaCy's array (stored unsigned)."""
     doc = nlp("The minister, who arrived on Monday, met his counterpart in Delhi.")

@@ -99,6 +99,28 @@ class TokenTable:
             found.append(i)
         return found
 
+    def sentence(self, i: int) -> tuple[int, int]:
+        """(start, end) token indices of ``doc[i].sent``, without the ``Token`` and the two
+        spans spaCy makes for it on every access (the sentence starts are read once)."""
+        starts, ends = self._sentence_bounds
+        return starts[i], ends[i]
+
+    @cached_property
+    def _sentence_bounds(self) -> tuple[list[int], list[int]]:
+        """Each token's sentence start and end as ``Span.sent`` walks them (no sentence hook
+        is set here): back to a token marked a sentence start, or the first token; on to the
+        next token marked one, or the end of the document."""
+        marked = [flag == 1 for flag in self._doc.to_array("SENT_START").tolist()]
+        starts, ends, current = [], [0] * len(marked), 0
+        for i, start in enumerate(marked):
+            current = i if start else current
+            starts.append(current)
+        following = len(marked)
+        for i in range(len(marked) - 1, -1, -1):
+            ends[i] = following
+            following = i if marked[i] else following
+        return starts, ends
+
     @cached_property
     def idx(self) -> list[int]:
         """Character offset of each token (``token.idx``)."""

@@ -147,7 +147,7 @@ def best_long_form(short: str, long: str) -> int | None:
 
 def _long_form_before(doc: Doc, paren: int, short: str) -> tuple[int, int] | None:
     """The token span of the long form ending right before ``paren``, within its sentence."""
-    lower = doc[paren].sent.start
+    lower = tokens(doc).sentence(paren)[0]
     words = min(len(short) + 5, 2 * len(short))
     start = paren
     while start > lower and paren - start < words and not doc[start - 1].is_punct:
@@ -159,7 +159,7 @@ def _long_form_before(doc: Doc, paren: int, short: str) -> tuple[int, int] | Non
 
 def _long_form_inside(doc: Doc, paren: int, short: str) -> tuple[int, int] | None:
     """The long form filling the parentheses opening at ``paren`` ('DRDO (Defence …)')."""
-    sent_end = doc[paren].sent.end
+    sent_end = tokens(doc).sentence(paren)[1]
     close = next(
         (k for k in range(paren + 1, min(sent_end, paren + _MAX_INSIDE + 2)) if doc[k].text == ")"),
         None,

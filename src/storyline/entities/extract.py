@@ -293,7 +293,7 @@ def _correct_label(draft: _Draft, doc: Doc, lex: Lexicon) -> None:
 def _read_role(draft: _Draft, doc: Doc, ents: dict[int, Span], lex: Lexicon) -> None:
     """Strip titles inside the span, then read the role in front of or beside the name."""
     draft.start += title_prefix_length(doc, draft.start, draft.end, lex)
-    lower = doc[draft.start].sent.start
+    lower = tokens(doc).sentence(draft.start)[0]
     reading = read_title_before(doc, draft.start, lower, ents, lex)
     if reading is None or reading.title is None:
         apposition = read_apposition(doc, doc[draft.start : draft.end], ents, lex)
@@ -337,12 +337,12 @@ def _inside_a_title(draft: _Draft, doc: Doc, titles: list[tuple[int, int]], lex:
 def _opens_a_title(draft: _Draft, doc: Doc, lex: Lexicon) -> bool:
     """The name and the capitalised words right after it are a title of the tables ('External
     Affairs' + 'Minister (EAM) S Jaishankar', where the acronym keeps the title from the name)."""
-    sent = doc[draft.start].sent
+    sent_start, sent_end = tokens(doc).sentence(draft.start)
     is_title = tokens(doc).is_title
-    for last in range(draft.end, min(sent.end, draft.end + lex.max_title_words)):
+    for last in range(draft.end, min(sent_end, draft.end + lex.max_title_words)):
         if not is_title[last]:
             break
-        found = title_ending_at(doc, last, sent.start, lex)
+        found = title_ending_at(doc, last, sent_start, lex)
         if found is not None and found[0] <= draft.start:
             return True
     return False

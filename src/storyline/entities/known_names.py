@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from storyline.entities.actors import actor_dictionary
 from storyline.entities.lexicon import key_words, lexicon, name_key
 from storyline.entities.numbered_groups import numbered_group_key
+from storyline.nlp import doc_ents
 from storyline.nlp_tokens import TokenTable, tokens
 
 #: Lower-case words inside an organisation's name ('Group of Eight', 'Bank for International
@@ -81,7 +82,7 @@ def dictionary_organisations(doc: Doc, named: set[int]) -> list[Span]:
         return is_title[i] or is_upper[i] or text[i][:1].isdigit()
 
     named = named | {
-        i for e in doc.ents if e.label_ not in NUMBER_LABELS for i in range(e.start, e.end)
+        i for e in doc_ents(doc) if e.label_ not in NUMBER_LABELS for i in range(e.start, e.end)
     }
     found = []
     i = 0

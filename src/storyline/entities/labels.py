@@ -239,12 +239,15 @@ def _plural_designation(doc: Doc, i: int) -> bool:
     arms of that model ("firm orders for 18 777s", "One of the A380s" in MEANTIME; "carried
     AK-47s" in ECB+). News counts fleets and orders this way; the model tags such a word a
     product when it stands alone and misses it after a count or an article. A decade or a
-    round figure ('the 1990s', 'the 300s') and a word that modifies another are no fleet."""
+    round figure ('the 1990s', 'the 300s') and a word that modifies another are no fleet.
+    Asked for every token: the text tests read the token table, and only a word that passes
+    them is made a spaCy ``Token``."""
+    text = tokens(doc).text[i]
+    if not _PLURAL_DESIGNATION.match(text) or _DECADE.match(text):
+        return False
     token = doc[i]
     return (
-        bool(_PLURAL_DESIGNATION.match(token.text))
-        and not _DECADE.match(token.text)
-        and token.pos_ in ("NOUN", "PROPN")
+        token.pos_ in ("NOUN", "PROPN")
         and token.dep_ not in ("compound", "amod", "nmod")
         and token.ent_type_ not in _NOT_A_FLEET
     )
@@ -289,7 +292,7 @@ def after_person_title(doc: Doc, start: int, lex: Lexicon) -> bool:
     """A capitalised person's title right before the span: 'Prime Minister [Modi]'."""
     if start == 0:
         return False
-    match = title_ending_at(doc, start - 1, doc[start].sent.start, lex, honorifics=True)
+    match = title_ending_at(doc, start - 1, tokens(doc).sentence(start)[0], lex, honorifics=True)
     return (
         match is not None
         and doc[match[0]].text[:1].isupper()
@@ -322,7 +325,7 @@ def widen_over_initials(start: int, doc: Doc) -> int:
     """First token of a person's name with the initials the model left out before it:
     'Dr [S] Jaishankar' → the name starts at 'S'. The article 'A' opening a sentence ('A Bush
     spokesman') looks like an initial; the tagger reads it as a determiner."""
-    first = doc[start].sent.start
+    first = tokens(doc).sentence(start)[0]
     while start > first and _is_initial(doc[start - 1]) and doc[start - 1].tag_ != "DT":
         start -= 1
     return start

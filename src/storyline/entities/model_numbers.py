@@ -20,6 +20,7 @@ import re
 from spacy.tokens import Doc
 
 from storyline.entities.drafts import D
+from storyline.nlp_tokens import tokens
 
 #: A model designation: digits, optionally with letters before or after ('737', 'A380',
 #: '3GS', '500X'), or the letters of a designation already split off by the tokenizer.
@@ -48,7 +49,8 @@ def model_number_end(doc: Doc, start: int, end: int) -> int | None:
     """End of the model number right after the name ``doc[start:end]`` ('Boeing' + '737 -
     800'), when syntax ties it to the name; None when no model number follows."""
     i = end
-    if i >= len(doc) or doc[end - 1].sent != doc[i].sent or not is_model_number(doc, i):
+    table = tokens(doc)
+    if i >= len(doc) or table.sentence(end - 1) != table.sentence(i) or not is_model_number(doc, i):
         return None
     name = range(start, end)
     tied = doc[i].head.i in name or any(doc[j].head.i == i for j in name)

@@ -105,12 +105,15 @@ def _through_in(
     if not any(heads.get(t.text) in ("FAC", "EVENT") for t in doc[start:end]):
         return None  # an office ('the Ministry of Defence in the war years') is no subject
     j = end + 1
-    if end >= len(doc) or doc[end].lower_ != "in" or j >= doc[end].sent.end:
+    if end >= len(doc) or doc[end].lower_ != "in":
         return None
-    if doc[j].lower_ == "the" and j + 1 < doc[end].sent.end:
+    sent_end = tokens(doc).sentence(end)[1]
+    if j >= sent_end:
+        return None
+    if doc[j].lower_ == "the" and j + 1 < sent_end:
         j += 1
     stop = j
-    while stop < doc[end].sent.end and _capitalised(doc[stop]):
+    while stop < sent_end and _capitalised(doc[stop]):
         stop += 1
     if stop == j:
         return None
@@ -133,7 +136,7 @@ def _head_first(doc: Doc, start: int, kind: str) -> tuple[int, int] | None:
 
 
 def _head_last(doc: Doc, head: int) -> tuple[int, int] | None:
-    sent_start = doc[head].sent.start
+    sent_start = tokens(doc).sentence(head)[0]
     start = head
     while start > sent_start:
         if _capitalised(doc[start - 1]) or doc[start - 1].text in _POSSESSIVE:
@@ -173,7 +176,7 @@ def _joins(doc: Doc, hyphen: int) -> bool:
 def capitalised_run_end(doc: Doc, end: int, connectors: AbstractSet[str] = _CONNECTORS) -> int:
     """Where a name that ends at ``end`` really ends, over connectors and capitalised words
     ('the Order of St Andrew' + ' the Apostle')."""
-    sent_end = doc[end - 1].sent.end
+    sent_end = tokens(doc).sentence(end - 1)[1]
     while end < sent_end:
         j = end
         while j < sent_end and doc[j].lower_ in connectors:

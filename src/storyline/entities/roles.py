@@ -90,10 +90,12 @@ def title_ending_at(
         return None
     best: tuple[int, Title | None] | None = None
     first = last
+    words: tuple[str, ...] = ()  # ``token_words(doc, first, last + 1)``, grown leftwards
     while first >= lower and last - first < lex.max_title_words + 2:
         if _breaks_title(texts[first]):
             break
-        words = token_words(doc, first, last + 1)
+        if texts[first] not in _SKIPPED_IN_TITLES:
+            words = key_words(texts[first]) + words
         if len(words) > lex.max_title_words:
             break
         if words in lex.titles:

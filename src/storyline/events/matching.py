@@ -42,9 +42,9 @@ from storyline.events.senses import (
     thing_objects,
 )
 from storyline.events.slots import (
+    VerbPool,
     fill,
     object_predicate,
-    temporal,
     trigger_candidates,
     verb_forms,
 )
@@ -112,13 +112,14 @@ class TriggerMatcher:
         conf = settings()
         self.light_object = set(conf["light_verbs"]["object"])
         self.light_prep = dict(conf["light_verbs"]["preposition"])
+        self.light_words = frozenset(self.light_object | set(self.light_prep))
         self.roles = {key: frozenset(value) for key, value in conf["roles"].items()}
         self.modal_governors = frozenset(conf["factuality"]["modal_governors"])
         self.catenatives = frozenset(conf["factuality"]["catenative_verbs"])
 
     def find(self, sentence: Span) -> list[Coded]:
         """The sentence's triggers, overlaps settled and complements folded, by head position."""
-        found = [c for c in map(self._match, trigger_candidates(sentence)) if c is not None]
+        found = [c for c in map(self._match, trigger_candidates(sentence, self.lexicon)) if c]
         built = [self._constructed(f) for f in demands(sentence) + terms(sentence) if self._asks(f)]
         found = self._without_overlaps(built + found)
         # rows that code no event ("called off the search", "said") claim their words, then go
@@ -162,12 +163,16 @@ class TriggerMatcher:
             and not stative(token, self.lexicon)
             and not predicative_participle(token)
         ):
-            pool: list[Token] | None = None  # the verb's dependents, read once for all entries
-            for entry in self.lexicon.ranked("V", frozenset(verb_forms(token))):
-                if self._empty_light_verb(entry, token):
+            pool: VerbPool | None = None  # the verb's dependents, read once for all entries
+            forms = frozenset(verb_forms(token))
+            for entry in self.lexicon.ranked("V", forms):
+                if self._empty_light_verb(entry, forms):
                     continue
-                pool = self._verb_pool(token) if pool is None else pool
-                words = self._moved(token) if "subj:moved" in entry.when else pool
+                pool = VerbPool(token) if pool is None else pool
+                moved = "subj:moved" in entry.when
+                if entry.codes_event and not moved and not pool.may_fill(entry.others):
+                    continue  # a slot none of the dependents can fill: ``fill`` finds nothing
+                words = self._moved(token) if moved else pool.tokens
                 slots = fill(entry.others, words if entry.codes_event else words + modified(token))
                 if (
                     slots is None
@@ -213,13 +218,12 @@ class TriggerMatcher:
         nouns = self.resolver.actor_nouns
         return any(c.dep_ == "compound" and c.lemma_.lower() in nouns for c in token.subtree)
 
-    def _empty_light_verb(self, entry: Entry, verb: Token) -> bool:
+    def _empty_light_verb(self, entry: Entry, forms: frozenset[str]) -> bool:
         """A light verb ("took to social media", "take calls", "expressed hope") says nothing
         by itself: PETRARCH2's bare default for it (171, seize) is not used; its object
         patterns ("took control", "took hostages") and the nominal it carries still code."""
-        if entry.origin != "petrarch" or len(entry.slots) > 1:
-            return False
-        return bool(verb_forms(verb) & (self.light_object | set(self.light_prep)))
+        bare_default = entry.origin == "petrarch" and len(entry.slots) <= 1
+        return bare_default and not self.light_words.isdisjoint(forms)  # ``verb_forms``
 
     def _modal_governor(self, token: Token) -> bool:
         """ "plans to visit", "failed to reach": the governor only says how its complement stands
@@ -232,25 +236,6 @@ class TriggerMatcher:
         return any(
             c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX") for c in token.children
         )
-
-    def _verb_pool(self, verb: Token) -> list[Token]:
-        """The verb's dependents that may fill a pattern's other slots (``fill`` picks them)."""
-        pool: list[Token] = []
-        for child in verb.children:
-            if child.dep_ == "prep" and temporal(child):
-                continue  # "called Putin on Tuesday" is no "call on" (an appeal)
-            # "oprd": the predicate of a small clause, for PETRARCH2's naming patterns ("called
-            # him a dictator", "branded them terrorists": CALL/BRAND * DICTATOR|TERRORIST)
-            if child.dep_ in ("prt", "prep", "dobj", "dative", "advmod", "nsubjpass", "acomp",
-                              "oprd"):  # fmt: skip
-                pool.append(child)
-            if child.dep_ in ("prep", "dobj", "nsubjpass", "agent"):
-                for grand in child.children:
-                    if grand.dep_ in ("pobj", "compound", "amod", "prt"):
-                        pool.append(grand)
-                    if grand.dep_ == "prep" and child.dep_ in ("dobj", "nsubjpass"):
-                        pool.extend(g for g in grand.children if g.dep_ == "pobj")
-        return pool
 
     def _moved(self, verb: Token) -> list[Token]:
         """What arrives, for a row whose words name its subject (``subj:moved``): the subject's

@@ -212,7 +212,7 @@ def _with_prefix(c: Candidate, text: str) -> Candidate:
     window = text[max(0, c.start - QUALIFIER_LOOKBACK) : c.start]
     lowered = window.lower()
     for phrase, name in load_rules().before:
-        if re.search(rf"(?:^|[^\w]){re.escape(phrase)}\s+$", lowered):
+        if phrase in lowered and _bound_before(phrase).search(lowered):
             stripped = lowered.rstrip()
             start = c.start - (len(window) - len(stripped) + len(phrase))
             if _is_particle(c.anchor.doc, start):
@@ -221,6 +221,19 @@ def _with_prefix(c: Candidate, text: str) -> Candidate:
             c.before = name
             break
     return c
+
+
+@cache
+def _bound_before(phrase: str) -> re.Pattern[str]:
+    """A bounding phrase ending the text before a number, compiled once per phrase (each
+    number tries every listed phrase; a phrase missing from the window is not searched)."""
+    return re.compile(rf"(?:^|[^\w]){re.escape(phrase)}\s+$")
+
+
+@cache
+def _relative_after(word: str) -> re.Pattern[str]:
+    """A word right after a duration ("ago", "old"), compiled once per word."""
+    return re.compile(rf"[\s-]*{re.escape(word)}\b")
 
 
 def _is_particle(doc: Doc, start: int) -> bool:
@@ -260,7 +273,7 @@ def _duration(
     if long_match:
         end += long_match.end()
     rest = text[end : end + 20].lower()
-    if any(re.match(rf"[\s-]*{re.escape(w)}\b", rest) for w in rules.relative_after):
+    if any(w in rest and _relative_after(w).match(rest) for w in rules.relative_after):
         return None  # "three years ago", "a 45-year-old"
     if before and before[-1] in rules.hedges:
         before = _words_before(text, q.start, 3)[:-1]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -126,12 +127,26 @@ def _cumulative(c: Candidate, period: Period | None) -> bool:
     text = span_text(sentence).lower()
     offset = sentence.start_char
     for phrase in cues["words"]:
-        for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", text):
+        if phrase not in text:
+            continue  # the pattern's literal: no match without it
+        for m in _whole_phrase(phrase).finditer(text):
             span = c.anchor.doc.char_span(offset + m.start(), offset + m.end(), "expand")
             if span is not None and clause_head(span.root) == head:
                 return True
     before = doc_text(c.anchor.doc)[max(0, c.start - 24) : c.start].lower()
-    return any(re.search(rf"(?<!\w){re.escape(p)}\s*$", before) for p in cues["before"])
+    return any(p in before and _ends_with(p).search(before) for p in cues["before"])
+
+
+@cache
+def _whole_phrase(phrase: str) -> re.Pattern[str]:
+    """A cumulative cue as a whole phrase ("so far"), compiled once per phrase."""
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+@cache
+def _ends_with(phrase: str) -> re.Pattern[str]:
+    """A cumulative cue ending the text before a number ("a total of"), compiled once."""
+    return re.compile(rf"(?<!\w){re.escape(phrase)}\s*$")
 
 
 # ---------------------------------------------------------------- the period

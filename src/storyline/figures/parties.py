@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -24,6 +24,11 @@ from storyline.nlp import doc_ents, span_ents, span_text
 from storyline.nlp_tokens import tokens
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "acl")
+
+
+_THE = re.compile(r"^(the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"'s$")
+_TRAILING = re.compile(r"\W+$")
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,13 @@ def party(ent: Span | Token) -> Party | None:
     return party_of_name(span_text(ent), ent.label_)
 
 
+@lru_cache(maxsize=4096)
 def party_of_name(name: str, label: str) -> Party | None:
-    """The party a name of an entity type stands for (see ``party``)."""
-    text = re.sub(r"^(the)\s+", "", name.replace("’", "'"), flags=re.IGNORECASE)
-    text = re.sub(r"'s$", "", text).strip()
+    """The party a name of an entity type stands for (see ``party``). Kept per (name, label):
+    the same few names are asked for every figure of a document (a party is frozen and the
+    entity tables are read once per process)."""
+    text = _THE.sub("", name.replace("’", "'"))
+    text = _POSSESSIVE.sub("", text).strip()
     places = entity_lexicon()  # the entity layer's country tables: one source of truth
     if label == "NORP":
         country = places.country_of_demonym(text)
@@ -56,7 +64,7 @@ def party_of_name(name: str, label: str) -> Party | None:
     if label == "ORG":
         return Party(text.lower(), text, "ORG")
     if label == "PERSON":
-        last = re.sub(r"\W+$", "", text.split()[-1]) if text.split() else text
+        last = _TRAILING.sub("", text.split()[-1]) if text.split() else text
         return Party(last.lower(), text, "PERSON")
     return None
 

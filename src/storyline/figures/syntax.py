@@ -275,11 +275,17 @@ def render_np(
     return Rendered(_tidy("".join(pieces)), tokens, referents)
 
 
+_SPACED_POSSESSIVE = re.compile(r"\s+('s)\b")
+_PLURAL_POSSESSIVE = re.compile(r"s's\b")
+_NAME_DASH = re.compile(r"\b([A-Z][\w.]*)\s*[-–]\s*(?=[A-Z])")
+_SPACES = re.compile(r"\s+")
+
+
 def _tidy(text: str) -> str:
-    text = re.sub(r"\s+('s)\b", r"\1", text)
-    text = re.sub(r"s's\b", "s'", text)
-    text = re.sub(r"\b([A-Z][\w.]*)\s*[-–]\s*(?=[A-Z])", r"\1–", text)
-    return re.sub(r"\s+", " ", text).strip(" -–,")
+    text = _SPACED_POSSESSIVE.sub(r"\1", text)
+    text = _PLURAL_POSSESSIVE.sub("s'", text)
+    text = _NAME_DASH.sub(r"\1–", text)
+    return _SPACES.sub(" ", text).strip(" -–,")
 
 
 def possessive(name: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from storyline.models import Document
 from storyline.quality.rules import Rules, load_rules
@@ -22,7 +23,11 @@ _NUMBERED = re.compile(r"^(?:[#*_\s]*)(?:\d{1,2}[.):]|step\s*\d{1,2}\b)", re.IGN
 QUOTES = (re.compile(r"“([^”\n]+)”"), re.compile(r"\"([^\"\n]+)\""), re.compile(r"«([^»\n]+)»"))
 
 
+@lru_cache(maxsize=16)
 def word_count(text: str) -> int:
+    """Words of ``text``. Kept for the last few texts: the signals of one document count the
+    words of its whole text three times (``text_signals``, the template and filler signals),
+    and a string keeps its hash, so asking again costs a lookup."""
     return len(WORD.findall(text))
 
 
