@@ -244,3 +244,26 @@ def test_a_list_s_models_and_strings_are_walked_without_a_call_each(monkeypatch)
     one, other = analysis.mentions
     assert one.provenance.sentence is other.provenance.sentence  # one copy in the record
     assert one.model_fields_set is other.model_fields_set
+
+
+def test_offsets_are_shared_across_records_with_their_values() -> None:
+    """Offsets up to ``SHARED_INTS`` are one object per value across records (two documents'
+    mentions at the same offsets, a sentence's bounds repeated by its mentions); CPython's own
+    small ints and larger numbers are left as they are; the JSON is the same."""
+
+    def analysis(doc_id: str, start: int) -> DocumentAnalysis:
+        mentions = [_mention("Modi", start), _mention("Putin", start + 300)]
+        built = DocumentAnalysis(doc_id=doc_id, version="v", mentions=mentions)
+        return DocumentAnalysis.model_validate_json(built.model_dump_json())
+
+    big = compact_module.SHARED_INTS + 1000
+    plain = [analysis("wire", 1000), analysis("copy", 1000), analysis("a", big), analysis("b", big)]
+    expected = [a.model_dump_json() for a in plain]
+    wire, copy, long, longer = (compact(a) for a in plain)
+    assert [a.model_dump_json() for a in (wire, copy, long, longer)] == expected
+    one, other = wire.mentions[0].provenance, copy.mentions[0].provenance
+    assert one.start == other.start == 1000 and one.start is other.start
+    assert one.end is other.end
+    assert wire.mentions[1].provenance.start is copy.mentions[1].provenance.start
+    far, farther = long.mentions[0].provenance, longer.mentions[0].provenance
+    assert far.start == farther.start == big and far.start is not farther.start
