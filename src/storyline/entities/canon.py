@@ -110,8 +110,9 @@ def linked_entities(
     their mentions by index: ``canonicalise`` after its per-document part. ``owned``: nothing
     else holds ``mentions``, so each gets its entity id and label in place instead of copied:
     a copy is a second instance and ``__dict__`` per mention, and until the view is compacted
-    a copied fields-set of 728 bytes, so the copies were most of the stage's rise (issue 18:
-    on a 1,600-document pile, 53 of its 136 MB, benchmarks/results.md "entmem24")."""
+    a copied fields-set of 728 bytes, so the copies were much of the stage's rise (issue 18:
+    on a 1,600-document pile it fell from 136 to 80 MB without them, benchmarks/results.md
+    "entmem24")."""
     lex = lexicon()
     types = _majority_types(items)
     keys = Keys([item.key for item in items])
