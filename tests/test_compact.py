@@ -244,3 +244,70 @@ def test_a_list_s_models_and_strings_are_walked_without_a_call_each(monkeypatch)
     one, other = analysis.mentions
     assert one.provenance.sentence is other.provenance.sentence  # one copy in the record
     assert one.model_fields_set is other.model_fields_set
+
+
+def test_offsets_are_shared_across_records_with_their_values() -> None:
+    """Offsets up to ``SHARED_INTS`` are one object per value across records (two documents'
+    mentions at the same offsets, a sentence's bounds repeated by its mentions); CPython's own
+    small ints and larger numbers are left as they are; the JSON is the same."""
+
+    def analysis(doc_id: str, start: int) -> DocumentAnalysis:
+        mentions = [_mention("Modi", start), _mention("Putin", start + 300)]
+        built = DocumentAnalysis(doc_id=doc_id, version="v", mentions=mentions)
+        return DocumentAnalysis.model_validate_json(built.model_dump_json())
+
+    big = compact_module.SHARED_INTS + 1000
+    plain = [analysis("wire", 1000), analysis("copy", 1000), analysis("a", big), analysis("b", big)]
+    expected = [a.model_dump_json() for a in plain]
+    wire, copy, long, longer = (compact(a) for a in plain)
+    assert [a.model_dump_json() for a in (wire, copy, long, longer)] == expected
+    one, other = wire.mentions[0].provenance, copy.mentions[0].provenance
+    assert one.start == other.start == 1000 and one.start is other.start
+    assert one.end is other.end
+    assert wire.mentions[1].provenance.start is copy.mentions[1].provenance.start
+    far, farther = long.mentions[0].provenance, longer.mentions[0].provenance
+    assert far.start == farther.start == big and far.start is not farther.start
+
+
+def _whole(view: CorpusView) -> dict[str, object]:
+    """Every field of a view as JSON (but its timings), entities with every mention."""
+    dumped: dict[str, object] = {}
+    for name in ("entities", "events", "timeline", "duplicates", "figure_groups", "stories"):
+        dumped[name] = [item.model_dump(mode="json") for item in getattr(view, name)]
+    for name in ("storylines", "quality", "story_summaries"):
+        dumped[name] = [item.model_dump(mode="json") for item in getattr(view, name)]
+    dumped["summary"] = view.summary.model_dump(mode="json") if view.summary else None
+    return dumped
+
+
+def test_entities_own_the_mentions_read_from_the_store(demo_build, monkeypatch) -> None:
+    """Over the store's pile (each read parses the mentions afresh) the entities take the
+    mentions read, changed in place, instead of copies; over analyses held in memory (the
+    caller's) they copy every one. The whole view is the same either way."""
+    out, _ = demo_build
+    db_path = out / "storyline.db"
+    copied: list[Mention] = []
+    real = Mention.model_copy
+
+    def counted(self: Mention, **options: object) -> Mention:
+        copied.append(self)
+        return real(self, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Mention, "model_copy", counted)
+    with Store(db_path) as store:
+        documents = store.corpus_documents()
+        state = CorpusState(documents=documents, analyses=store.analysis_pile(), view=CorpusView())
+        CORPUS_STAGES[0].run(state)  # the entities stage alone
+        assert copied == [] and state.view.entities
+        from_pile = derive_corpus(documents, store.analysis_pile())
+    plain_documents, plain_analyses = _raw_records(db_path)
+    state = CorpusState(
+        documents=plain_documents, analyses=HeldAnalyses(plain_analyses), view=CorpusView()
+    )
+    CORPUS_STAGES[0].run(state)
+    held_mentions = [m for a in plain_analyses for m in a.mentions]
+    assert len(copied) == len(held_mentions) > 50
+    assert all(m.entity_id is None for m in held_mentions)  # the caller's, untouched
+    held = derive_corpus(plain_documents, plain_analyses)
+    assert _whole(from_pile) == _whole(held)
+    assert sum(len(e.mentions) for e in from_pile.entities) == len(held_mentions)

@@ -71,15 +71,19 @@ TYPE_PRIORITY: tuple[EntityType, ...] = (
 
 
 def canonicalise(
-    mentions: Sequence[Mention], dates: Mapping[str, str | None] | None = None
+    mentions: Sequence[Mention],
+    dates: Mapping[str, str | None] | None = None,
+    owned: bool = False,
 ) -> list[Entity]:
     """Entities, most mentioned first, each with copies of its mentions (``entity_id`` set on
     each); ``dates`` (document id → ISO publication date) picks the actor dictionary's role for
-    each article's date."""
+    each article's date. ``owned``: nothing else holds ``mentions`` (read fresh from the
+    store), so the entities take them, changed in place, instead of copies
+    (``linked_entities``)."""
     lex = lexicon()
     items = [_item(i, m, lex) for i, m in enumerate(mentions)]
     resolve_in_documents(items, lex)
-    return linked_entities(items, mentions, dates)
+    return linked_entities(items, mentions, dates, owned)
 
 
 def document_items(
@@ -104,7 +108,11 @@ def linked_entities(
 ) -> list[Entity]:
     """The entities of ``items`` (each document's resolved: ``document_items``), ``mentions``
     their mentions by index: ``canonicalise`` after its per-document part. ``owned``: nothing
-    else holds ``mentions``, so each gets its entity id and label in place instead of copied."""
+    else holds ``mentions``, so each gets its entity id and label in place instead of copied:
+    a copy is a second instance and ``__dict__`` per mention, and until the view is compacted
+    a copied fields-set of 728 bytes, so the copies were much of the stage's rise (issue 18:
+    on a 1,600-document pile it fell from 136 to 80 MB without them, benchmarks/results.md
+    "entmem24")."""
     lex = lexicon()
     types = _majority_types(items)
     keys = Keys([item.key for item in items])

@@ -8,7 +8,12 @@ the fields it was given (``model_fields_set``): a set of five or more names take
 more than the mention it describes. A record read from its JSON was given every field (the
 store writes them all), so every loaded instance of a class holds an equal set; here they
 share one. The evidence sentence each mention, event, figure and time expression repeats is
-kept once per document, and short strings (document ids, labels, names) are interned.
+kept once per document, and short strings (document ids, labels, names) are interned. So are
+the integers up to ``SHARED_INTS`` (offsets into a document's text): CPython keeps one object
+only of those up to 256, and a mention's provenance holds four offsets of 32 bytes each, about
+a ninth of what a held mention takes (``Mention`` and ``Provenance``, their ``__dict__``s and
+offsets: 841 bytes, benchmarks/results.md "entmem24"); one table of the offsets met serves
+every record.
 
 Nothing a stage can observe changes: the values are equal strings; a shared set holds every
 field name, so pydantic's ``add`` on assignment leaves it as it was, and ``model_copy`` copies
@@ -39,6 +44,13 @@ M = TypeVar("M", bound=BaseModel)
 #: (evidence sentences, quotes) are shared within one record only, so they go with it.
 INTERNED_CHARS = 40
 
+#: Integers from 0 below this are shared process-wide (offsets into a document's text); the
+#: table holds each value met once, so it is bounded by the longest document, not the pile.
+SHARED_INTS = 1 << 16
+
+#: The shared integers, each value its one object.
+_INTS: dict[int, int] = {}
+
 #: One set of field names per model class, shared by every fully given instance.
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
 
@@ -68,6 +80,9 @@ def _compact_model(model: BaseModel, seen: dict[str, str]) -> None:
             values[name] = (
                 sys.intern(value) if len(value) <= INTERNED_CHARS else seen.setdefault(value, value)
             )
+        elif kind is int:
+            if _SMALLEST < value < SHARED_INTS:
+                values[name] = _INTS.setdefault(value, value)
         elif kind is list:
             _compact_list(value, seen)
         elif kind in _ALL_FIELDS:  # a model of a class met before
@@ -112,6 +127,9 @@ def _share_long_strings(model: BaseModel, seen: dict[str, str]) -> None:
         elif kind not in _LEAVES:
             values[name] = _compact_value(value, seen)
 
+
+#: The largest integer CPython itself keeps one object of.
+_SMALLEST = 256
 
 #: Value types with nothing inside to compact: a field holding one is left as it is, and a
 #: field annotated with only these can hold no string (``_text_fields``).

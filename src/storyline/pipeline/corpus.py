@@ -90,7 +90,9 @@ def _entities(state: CorpusState) -> None:
     """Canonical entities; with ``shared["kept"]`` (the store the analyses are read from) each
     document's mentions and what they resolve to in it are read from there unless its inputs
     changed (``entities.kept``), and only the linking across documents is redone. The
-    mentions read are held to the end of the stage (``_held``)."""
+    mentions read are held to the end of the stage (``_held``); read from the store, nothing
+    else holds them, so the entities own them, as the kept rows' (not copies: ``canon``), where
+    a pile held in memory (tests, evaluations) is its caller's."""
     dates = {d.id: d.published for d in state.documents}  # the dictionary roles' dates
     kept = state.shared.get("kept")
     if kept is not None and _own_pile(state):
@@ -100,7 +102,8 @@ def _entities(state: CorpusState) -> None:
         return
     with _held(state):
         mentions = [m for a in state.analyses.read(("mentions",)) for m in a.mentions]
-    state.view.entities = canonicalise(mentions, dates)
+    owned = isinstance(state.analyses, StoredAnalyses)  # each read parses them afresh
+    state.view.entities = canonicalise(mentions, dates, owned)
 
 
 @contextmanager
