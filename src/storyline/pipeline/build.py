@@ -39,7 +39,6 @@ from storyline.models import (
     AnalysisError,
     CorpusView,
     Document,
-    DocumentAnalysis,
     RawRecord,
     Skipped,
 )
@@ -51,6 +50,7 @@ from storyline.pipeline.partition import BlockRunner, make_runner
 from storyline.pipeline.pile import run_pile_stages
 from storyline.report.write import write_reports
 from storyline.store import Store
+from storyline.store.analysis_rows import AnalysisRows
 from storyline.version import code_fingerprint
 
 BATCH_SIZE = 256
@@ -247,24 +247,28 @@ def analyse_pending(store: Store, options: BuildOptions, progress: Progress) -> 
     """Run the per-document language stages on documents without a current analysis, and
     return their ids (the documents new or changed since the last build).
 
-    Tasks go to the engine lazily; results are written by this process (the single writer),
-    one transaction per ``batch_size`` documents.
+    Tasks go to the engine lazily, their documents read as they are (not compacted: they are
+    sent off and dropped); the engine hands back each analysis as its stored rows, which this
+    process (the single writer) only inserts, one transaction per ``batch_size`` documents.
     """
     settings = options.analysis
     pending = store.ids_needing_analysis(settings.version())
     progress.start("analyse", len(pending))
     size = min(TASK_SIZE, options.batch_size)
-    tasks = (store.documents(pending[i : i + size]) for i in range(0, len(pending), size))
+    tasks = (
+        store.documents(pending[i : i + size], compacted=False)
+        for i in range(0, len(pending), size)
+    )
     engine = make_engine(options.engine, options.workers, options.scheduler) if pending else None
-    buffer: list[DocumentAnalysis] = []
+    buffer: list[AnalysisRows] = []
     try:
         for results in engine.analyse(tasks, settings) if engine else ():
             buffer.extend(results)
             progress.advance(len(results))
             if len(buffer) >= options.batch_size:
-                store.save_analyses(buffer)
+                store.save_analysis_rows(buffer)
                 buffer = []
-        store.save_analyses(buffer)
+        store.save_analysis_rows(buffer)
     finally:
         if engine is not None:
             engine.close()

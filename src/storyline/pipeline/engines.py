@@ -1,10 +1,14 @@
 """Where the per-document analysis runs: in process, in worker processes, or on Dask.
 
 Only the expensive per-document stage (spaCy + extractors, ``analyse.analyse_documents``) is
-distributed; every engine returns the same ``DocumentAnalysis`` records, which the driver
-writes to the store through its single connection (one writer), and the cross-document stages
-run on the driver over the gathered records. Each worker loads spaCy once (``nlp.load_model``
-is cached per process).
+distributed; every engine returns the same records: each analysis as the rows the store keeps
+of it (``store.analysis_rows``: serialised, deflated, its digest), made where it was analysed,
+so the driver, which writes them to the store through its single connection (one writer), only
+inserts them. With two workers on two cores every CPU second of the driver's competes with
+theirs; receiving a whole ``DocumentAnalysis`` (a tree of pydantic models) and making its rows
+there was most of the driver's work during the analysis. The cross-document stages run on the
+driver over the stored analyses. Each worker loads spaCy once (``nlp.load_model`` is cached
+per process).
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from storyline.models import Document, DocumentAnalysis
+from storyline.models import Document
 from storyline.pipeline.analyse import DEFAULT_SETTINGS, AnalysisSettings, analyse_documents
+from storyline.store.analysis_rows import AnalysisRows, analysis_rows
 
 #: Documents per task sent to a worker: large enough to amortise pickling and let nlp.pipe
 #: batch, small enough to keep every worker busy near the end of a run.
@@ -28,23 +33,27 @@ Batches = Iterable[Sequence[Document]]
 
 
 class Engine(Protocol):
-    """Runs the per-document analysis; yields one list of results per input batch, in order.
+    """Runs the per-document analysis; yields one list of results per input batch, in order
+    (``analyse_batch``'s: each analysis as its stored rows).
 
     Batches are consumed lazily, a few ahead of the results, so memory stays bounded.
     """
 
     def analyse(
         self, batches: Batches, settings: AnalysisSettings = DEFAULT_SETTINGS
-    ) -> Iterator[list[DocumentAnalysis]]: ...
+    ) -> Iterator[list[AnalysisRows]]: ...
 
     def close(self) -> None: ...
 
 
 def analyse_batch(
     documents: Sequence[Document], settings: AnalysisSettings = DEFAULT_SETTINGS
-) -> list[DocumentAnalysis]:
-    """The unit of work every engine runs (a top-level function, so it pickles)."""
-    return list(analyse_documents(documents, settings))
+) -> list[AnalysisRows]:
+    """The unit of work every engine runs (a top-level function, so it pickles): the
+    documents' analyses, in order, as their stored rows, each made against its document's
+    clean text (``Document.text``, the store's ``clean_text`` as read for the task)."""
+    analyses = analyse_documents(documents, settings)
+    return [analysis_rows(a, d.text) for d, a in zip(documents, analyses, strict=True)]
 
 
 def _warm_up() -> None:
@@ -58,7 +67,7 @@ class LocalEngine:
 
     def analyse(
         self, batches: Batches, settings: AnalysisSettings = DEFAULT_SETTINGS
-    ) -> Iterator[list[DocumentAnalysis]]:
+    ) -> Iterator[list[AnalysisRows]]:
         for batch in batches:
             yield analyse_batch(batch, settings)
 
@@ -80,7 +89,7 @@ class ProcessEngine:
 
     def analyse(
         self, batches: Batches, settings: AnalysisSettings = DEFAULT_SETTINGS
-    ) -> Iterator[list[DocumentAnalysis]]:
+    ) -> Iterator[list[AnalysisRows]]:
         submit = lambda batch: self.pool.submit(analyse_batch, list(batch), settings)  # noqa: E731
         yield from _windowed(batches, submit, window=2 * self.workers)
 
@@ -103,7 +112,7 @@ class DaskEngine:
 
     def analyse(
         self, batches: Batches, settings: AnalysisSettings = DEFAULT_SETTINGS
-    ) -> Iterator[list[DocumentAnalysis]]:
+    ) -> Iterator[list[AnalysisRows]]:
         submit = lambda batch: self.client.submit(  # noqa: E731
             analyse_batch, list(batch), settings, pure=False
         )
@@ -117,7 +126,7 @@ class DaskEngine:
 
 def _windowed(
     batches: Batches, submit: Callable[[Sequence[Document]], Future], window: int
-) -> Iterator[list[DocumentAnalysis]]:
+) -> Iterator[list[AnalysisRows]]:
     """Keep ``window`` tasks in flight; yield their results in submission order."""
     in_flight: deque = deque()
     for batch in batches:

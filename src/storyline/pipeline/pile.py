@@ -28,7 +28,7 @@ class PileStore(Protocol):
     """What a pile stage needs of the store."""
 
     def document_ids(self) -> list[str]: ...
-    def documents(self, ids: list[str] | None = None) -> list[Document]: ...
+    def documents(self, ids: list[str] | None = None, compacted: bool = True) -> list[Document]: ...
     def revise_documents(self, documents: Iterable[Document]) -> int: ...
 
 
@@ -60,8 +60,10 @@ PILE_STAGES: tuple[PileStage, ...] = (
 
 
 def _stream(store: PileStore, ids: list[str]) -> Iterator[Document]:
+    """The stored documents, a batch at a time, as read (not compacted: each is dropped once
+    counted or applied)."""
     for i in range(0, len(ids), BATCH):
-        yield from store.documents(ids[i : i + BATCH])
+        yield from store.documents(ids[i : i + BATCH], compacted=False)
 
 
 def run_pile_stages(store: PileStore, stages: Iterable[PileStage] = PILE_STAGES) -> list[str]:

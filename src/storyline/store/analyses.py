@@ -5,19 +5,19 @@ together so a document's sentences always match its analysis; re-analysis is by 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from storyline.models import DocumentAnalysis, Figure, Sentence
+from storyline.models import DocumentAnalysis, Figure
 from storyline.models.compact import compact
 from storyline.models.pile import LAYERS
-from storyline.store.analysis_spans import analysis_json, read_back, stored_analysis
-from storyline.store.codec import stored_digest, unpacked
+from storyline.store.analysis_rows import AnalysisRows, analysis_rows
+from storyline.store.analysis_spans import analysis_json, read_back
+from storyline.store.codec import unpacked
 from storyline.store.connection import StoreConnection
-from storyline.store.figure_spans import stored_figure
 from storyline.store.search import SentenceHit
 from storyline.store.span_texts import figure_jsons, with_sentence_texts
-from storyline.store.told import timex_rows
 
 
 class AnalysisTables(StoreConnection):
@@ -33,54 +33,23 @@ class AnalysisTables(StoreConnection):
 
     def save_analyses(self, analyses: Iterable[DocumentAnalysis]) -> None:
         """Store analyses (with their digest: ``codec.stored_digest``), their sentences (for
-        ``ask``) and their figures (for the figures page) in one transaction."""
+        ``ask``) and their figures (for the figures page) in one transaction; their rows are
+        made here from each document's stored clean text (``analysis_rows``)."""
         with self.transaction() as db:
             for analysis in analyses:
-                db.execute("DELETE FROM sentences WHERE doc_id = ?", (analysis.doc_id,))
                 found = db.execute(
                     "SELECT clean_text FROM documents WHERE id = ?", (analysis.doc_id,)
                 ).fetchone()
                 clean = unpacked(found[0]) if found else ""
-                # its sentences as spans of the clean text (analysis_spans)
-                data = stored_analysis(analysis.model_dump_json(), clean)
-                db.execute(
-                    "INSERT OR REPLACE INTO analyses (doc_id, version, data, digest)"
-                    " VALUES (?,?,?,?)",
-                    (
-                        analysis.doc_id,
-                        analysis.version,
-                        data,
-                        stored_digest(analysis.version, data),
-                    ),
-                )
-                # a sentence is kept as its span of the clean text (schema.MIGRATION_7)
-                db.executemany(
-                    "INSERT INTO sentences (doc_id, idx, start, end, text) VALUES (?,?,?,?,?)",
-                    [
-                        (s.doc_id, s.index, s.start, s.end, _unless_span(s.text, clean, s))
-                        for s in analysis.sentences
-                    ],
-                )
-                db.execute("DELETE FROM timexes WHERE doc_id = ?", (analysis.doc_id,))
-                db.executemany(
-                    "INSERT INTO timexes (doc_id, sentence_start, position, data) VALUES (?,?,?,?)",
-                    timex_rows(analysis),
-                )
-                db.execute("DELETE FROM figures WHERE doc_id = ?", (analysis.doc_id,))
-                db.executemany(
-                    "INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start, head)"
-                    " VALUES (?,?,?,?,?)",
-                    [
-                        (
-                            f.id,
-                            analysis.doc_id,
-                            stored_figure(f.model_dump_json(), clean),  # figure_spans
-                            f.provenance.sentence_start,
-                            f.measure_key.split("|")[0],  # its head (kept_schema.MIGRATION_26)
-                        )
-                        for f in analysis.figures
-                    ],
-                )
+                _insert(db, analysis_rows(analysis, clean))
+
+    def save_analysis_rows(self, rows: Iterable[AnalysisRows]) -> None:
+        """Store analyses whose rows were made already (``analysis_rows``, by the process that
+        analysed them) in one transaction: what ``save_analyses`` writes, and nothing else is
+        done here."""
+        with self.transaction() as db:
+            for analysis in rows:
+                _insert(db, analysis)
 
     def analyses(self, ids: Sequence[str] | None = None) -> list[DocumentAnalysis]:
         if ids is None:
@@ -200,9 +169,30 @@ class StoredAnalyses:
             yield from (found.get(doc_id) for doc_id in chunk)
 
 
-def _unless_span(text: str, clean: str, sentence: Sentence) -> str | None:
-    """A sentence's text as its row keeps it: None when it is its span of the clean text."""
-    return None if clean[sentence.start : sentence.end] == text else text
+def _insert(db: sqlite3.Connection, rows: AnalysisRows) -> None:
+    """Write one analysis's rows in place of its earlier ones (inside the caller's
+    transaction), in one order, so the sentences' rowids (and the search index's) follow the
+    order the analyses are saved in."""
+    doc_id = rows.doc_id
+    db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
+    db.execute(
+        "INSERT OR REPLACE INTO analyses (doc_id, version, data, digest) VALUES (?,?,?,?)",
+        (doc_id, rows.version, rows.data, rows.digest),
+    )
+    db.executemany(
+        "INSERT INTO sentences (doc_id, idx, start, end, text) VALUES (?,?,?,?,?)", rows.sentences
+    )
+    db.execute("DELETE FROM timexes WHERE doc_id = ?", (doc_id,))
+    db.executemany(
+        "INSERT INTO timexes (doc_id, sentence_start, position, data) VALUES (?,?,?,?)",
+        rows.timexes,
+    )
+    db.execute("DELETE FROM figures WHERE doc_id = ?", (doc_id,))
+    db.executemany(
+        "INSERT OR REPLACE INTO figures (id, doc_id, data, sentence_start, head)"
+        " VALUES (?,?,?,?,?)",
+        rows.figures,
+    )
 
 
 #: A stored analysis with its document's stored clean text, which its sentences are read from

@@ -178,12 +178,17 @@ _FILL = [
     """INSERT OR IGNORE INTO figure_group_documents (group_id, doc_id)
        SELECT g.id, j.value FROM corpus_json g, json_each(g.data, '$.documents') j
        WHERE g.kind = 'figure-group'""",
+    # each group's stored figures counted once for all groups: counted per group, the lookup
+    # by group scanned every member (``figure_members`` is keyed by figure), groups × members
     f"""INSERT INTO figure_group_index (id, status, figures, rank)
        SELECT id, status, figures, ROW_NUMBER() OVER (ORDER BY {STATUS_RANK}, -figures, id)
        FROM (SELECT g.id AS id, json_extract(g.data, '$.status') AS status,
-               (SELECT count(*) FROM figure_members fm JOIN figures f ON f.id = fm.figure_id
-                WHERE fm.group_id = g.id) AS figures
-             FROM corpus_json g WHERE g.kind = 'figure-group')""",
+               coalesce(c.figures, 0) AS figures
+             FROM corpus_json g LEFT JOIN
+               (SELECT fm.group_id AS group_id, count(*) AS figures
+                FROM figure_members fm JOIN figures f ON f.id = fm.figure_id
+                GROUP BY fm.group_id) c ON c.group_id = g.id
+             WHERE g.kind = 'figure-group')""",
     """INSERT OR IGNORE INTO duplicate_members (doc_id, canonical)
        SELECT g.id, g.id FROM corpus_json g WHERE g.kind = 'duplicate'
        UNION ALL
