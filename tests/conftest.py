@@ -6,10 +6,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from storyline.ingest.inputs import IngestOptions, read_inputs
 from storyline.ingest.prepare import prepare_document
 from storyline.models import Document, RawRecord
+
+# Property tests with no time limit per example and a fixed seed: hypothesis's default 200 ms
+# deadline is a timed assertion that fails on a loaded machine (CI runs two test processes on
+# two cores), and a random seed makes a run depend on luck (speed is measured in benchmarks).
+settings.register_profile("storyline", deadline=None, derandomize=True)
+settings.load_profile("storyline")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
