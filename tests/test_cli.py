@@ -79,3 +79,16 @@ def test_schema_documentation_is_current() -> None:
     assert committed == schema_markdown(), (
         "run: storyline schema --markdown > docs/briefing-schema.md"
     )
+
+
+def test_ask_names_the_value_in_words_not_by_its_id(demo_build) -> None:
+    """The answer's value line shows what a reader reads ("Vladimir Putin"), never the entity
+    id the value is normalised to ("person:vladimir-putin")."""
+    out, _ = demo_build
+    result = runner.invoke(
+        app, ["ask", "Who did Modi meet in Moscow?", "--db", str(out / "storyline.db")]
+    )
+    assert result.exit_code == 0, result.output
+    value_line = next(line for line in result.output.splitlines() if "layer)" in line)
+    assert value_line.startswith("person: Vladimir Putin (from the")
+    assert "person:" not in value_line.removeprefix("person:")

@@ -291,7 +291,8 @@ def ask_command(
     console.print(f"[bold]{printable(answer.text)}[/]")
     if answer.value is not None:
         console.print(
-            f"[dim]{answer.value.kind}: {printable(answer.value.value)} "
+            # the value as a reader wants it: its normalised form is an entity id or an ISO code
+            f"[dim]{answer.value.kind}: {printable(answer.value.text)} "
             f"(from the {answer.value.layer} layer)[/]"
         )
     for citation in answer.citations:
