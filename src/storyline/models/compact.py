@@ -51,6 +51,9 @@ SHARED_INTS = 1 << 16
 #: The shared integers, each value its one object.
 _INTS: dict[int, int] = {}
 
+#: The largest integer CPython itself keeps one object of: only those above it need the table.
+_PYTHON_SHARES_UP_TO = 256
+
 #: One set of field names per model class, shared by every fully given instance.
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
 
@@ -81,7 +84,7 @@ def _compact_model(model: BaseModel, seen: dict[str, str]) -> None:
                 sys.intern(value) if len(value) <= INTERNED_CHARS else seen.setdefault(value, value)
             )
         elif kind is int:
-            if _SMALLEST < value < SHARED_INTS:
+            if _PYTHON_SHARES_UP_TO < value < SHARED_INTS:
                 values[name] = _INTS.setdefault(value, value)
         elif kind is list:
             _compact_list(value, seen)
@@ -127,9 +130,6 @@ def _share_long_strings(model: BaseModel, seen: dict[str, str]) -> None:
         elif kind not in _LEAVES:
             values[name] = _compact_value(value, seen)
 
-
-#: The largest integer CPython itself keeps one object of.
-_SMALLEST = 256
 
 #: Value types with nothing inside to compact: a field holding one is left as it is, and a
 #: field annotated with only these can hold no string (``_text_fields``).
